@@ -1,0 +1,45 @@
+import path from 'node:path';
+import { createProductionCalendar } from '../shared/deadlines/production-calendar';
+import type { Config } from './config';
+import { migrateToLatest, openDatabase, type Database } from './db/database';
+import { ReferenceCache } from './features/reference/reference.repository';
+import { seedReference } from './features/reference/seed-reference';
+import type { MessageAnalyzer } from './features/understanding/message-analyzer';
+import { systemClock, type Clock } from './lib/clock';
+import type { Services } from './lib/context';
+import { consoleLogger, type Logger } from './lib/logger';
+import './jobs/deliver-answer.job';
+
+export interface BootOptions {
+  clock?: Clock;
+  log?: Logger;
+  analyzer?: MessageAnalyzer;
+  database?: Database;
+}
+
+export function embeddedDataPath(config: Config): string {
+  return path.join(config.dataDir, 'pglite');
+}
+
+/** Opens the database (PGlite in the data folder unless DATABASE_URL is set), migrates, seeds reference data. */
+export async function createServices(config: Config, options: BootOptions = {}): Promise<Services> {
+  const database = options.database
+    ?? await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : embeddedDataPath(config) });
+  try {
+    await migrateToLatest(database);
+    await database.transaction((trx) => seedReference(trx));
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return {
+    config,
+    database,
+    clock: options.clock ?? systemClock,
+    log: options.log ?? consoleLogger,
+    reference: new ReferenceCache(),
+    // Loaded on demand: the classifier model is the heaviest part of start-up.
+    analyzer: options.analyzer ?? (await import('./features/understanding/analyze-message')).createDefaultAnalyzer(),
+    calendar: createProductionCalendar(),
+  };
+}

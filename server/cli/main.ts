@@ -1,0 +1,74 @@
+import path from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { ZodError } from 'zod';
+import { ConfigError, loadConfig } from '../config';
+import { AppError } from '../lib/errors';
+import { createProgressBar } from './progress';
+import { runOperation } from './run-operation';
+import { DataFolderBusyError } from './data-lock';
+import { registerServe } from './commands/serve';
+import { registerMigrate } from './commands/migrate';
+import { registerTrain } from './commands/train';
+import { registerClassify } from './commands/classify';
+
+const program = new Command('otklik')
+  .description('Отклик — платформа ЦУР: обращения граждан, сроки, маршрутизация, аналитика')
+  .showHelpAfterError();
+
+registerServe(program);
+registerMigrate(program);
+registerTrain(program);
+registerClassify(program);
+
+const print = (lines: string[]): void => { for (const l of lines) process.stdout.write(`${l}\n`); };
+
+program.command('import')
+  .description('Импорт сообщений: JSON Lines формата обмена (.jsonl, .jsonl.gz), CSV, XLSX')
+  .argument('<file>', 'файл для импорта')
+  .option('--format <format>', 'jsonl | csv | xlsx (по умолчанию по расширению)')
+  .option('--mapping <mapping>', 'соответствие колонок: имя пресета (incident-management) или JSON-файл')
+  .option('--channel <channel>', 'канал для строк CSV/XLSX без колонки канала')
+  .action(async (file: string, opts: { format?: string; mapping?: string; channel?: string }) => {
+    const mapping = opts.mapping && /\.json$/i.test(opts.mapping) ? path.resolve(opts.mapping) : opts.mapping;
+    print(await runOperation('import', { file: path.resolve(file), ...opts, mapping }, { progress: createProgressBar }));
+  });
+
+program.command('export')
+  .description('Экспорт сообщений с историей: формат обмена (JSON Lines) или XLSX')
+  .requiredOption('--out <file>', 'куда писать (.jsonl, .jsonl.gz или .xlsx)')
+  .option('--format <format>', 'jsonl | xlsx (по умолчанию по расширению)')
+  .option('--from <date>', 'с даты ГГГГ-ММ-ДД')
+  .option('--to <date>', 'по дату ГГГГ-ММ-ДД')
+  .action(async (opts: { out: string; format?: string; from?: string; to?: string }) => {
+    print(await runOperation('export', { ...opts, out: path.resolve(opts.out) }));
+  });
+
+const users = program.command('users').description('Пользователи');
+users.command('add')
+  .description('Добавить пользователя (или обновить пароль и роль существующего)')
+  .requiredOption('--login <login>').requiredOption('--password <password>')
+  .requiredOption('--role <role>', 'curator, executive_secretary, head, block_owner, block_lead, direction_lead, operator, media_officer, auditor, admin, executor')
+  .option('--organisation <name>', 'организация исполнителя (точное название)')
+  .option('--name <fullName>', 'ФИО')
+  .action(async (o: { login: string; password: string; role: string; organisation?: string; name?: string }) => {
+    print(await runOperation('users.add', { login: o.login, password: o.password, role: o.role, organisation: o.organisation, fullName: o.name }));
+  });
+
+const tokens = program.command('tokens').description('Токены интеграций');
+tokens.command('create').description('Создать токен; последняя строка вывода — сам токен').requiredOption('--name <name>')
+  .action(async (o: { name: string }) => print(await runOperation('tokens.create', { name: o.name })));
+
+function explain(error: unknown): string {
+  if (error instanceof AppError || error instanceof ConfigError || error instanceof DataFolderBusyError) return error.message;
+  if (error instanceof ZodError) return `Некорректные параметры: ${error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+try {
+  loadConfig();
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) process.exit(error.exitCode);
+  process.stderr.write(`Ошибка: ${explain(error)}\n`);
+  process.exit(1);
+}

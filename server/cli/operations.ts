@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { rootContext, SYSTEM_ACTOR, type Services } from '../lib/context';
+import { addUser } from '../features/auth/users';
+import { createToken } from '../features/auth/tokens';
+import { importFile } from '../features/import-export/import-file';
+import { exportMessages } from '../features/import-export/export-messages';
+
+// Administrative operations shared by the CLI (run locally) and the server (run on a CLI's behalf while the
+// server holds the embedded data folder). Each takes validated input and returns the lines to print.
+export interface Progress { total?: number | undefined; tick(n?: number): void; done(): void }
+export interface OperationEnv { progress?: (total: number | undefined) => Progress }
+
+interface Operation<S extends z.ZodTypeAny> {
+  schema: S;
+  run(services: Services, input: z.infer<S>, env: OperationEnv): Promise<string[]>;
+}
+const op = <S extends z.ZodTypeAny>(o: Operation<S>): Operation<z.ZodTypeAny> => o as unknown as Operation<z.ZodTypeAny>;
+
+export const OPERATIONS: Record<string, Operation<z.ZodTypeAny>> = {
+  'users.add': op({
+    schema: z.object({ login: z.string(), password: z.string(), role: z.string(), organisation: z.string().optional(), fullName: z.string().optional() }),
+    async run(services, input) {
+      const user = await addUser(rootContext(services, SYSTEM_ACTOR), input);
+      return [`Пользователь ${user.login} (${user.role}${user.organisation ? `, ${user.organisation}` : ''}) сохранён, id ${user.id}`];
+    },
+  }),
+  'tokens.create': op({
+    schema: z.object({ name: z.string() }),
+    async run(services, input) {
+      const t = await createToken(rootContext(services, SYSTEM_ACTOR), input.name);
+      return [`Токен «${t.name}» создан (id ${t.id}). Сохраните его: повторно он не показывается.`, t.token];
+    },
+  }),
+  import: op({
+    schema: z.object({ file: z.string(), format: z.string().optional(), mapping: z.string().optional(), channel: z.string().optional() }),
+    async run(services, input, env) {
+      return importFile(rootContext(services, SYSTEM_ACTOR), input, env.progress);
+    },
+  }),
+  export: op({
+    schema: z.object({ out: z.string(), format: z.enum(['jsonl', 'xlsx']).optional(), from: z.string().optional(), to: z.string().optional() }),
+    async run(services, input) {
+      return exportMessages(rootContext(services, SYSTEM_ACTOR), input);
+    },
+  }),
+};

@@ -1,0 +1,128 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import {
+  Kysely, Migrator, PostgresDialect,
+  type DatabaseConnection, type Dialect, type Driver, type KyselyPlugin, type Migration, type MigrationProvider,
+  type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode,
+  type UnknownRow, type TransactionSettings,
+} from 'kysely';
+import { KyselyPGlite } from 'kysely-pglite';
+import pg from 'pg';
+import { MIGRATIONS } from './migrations/index';
+import type { DB } from './schema';
+
+export type Db = Kysely<DB>;
+export type Engine = 'pglite' | 'postgres';
+
+export interface Database {
+  /** Root handle. Inside `transaction()` it refuses to run: use the handle passed to the callback. */
+  readonly db: Db;
+  readonly engine: Engine;
+  transaction<T>(fn: (trx: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export class TransactionEscapeError extends Error {
+  constructor() {
+    super('A query ran on the root database handle inside a transaction: pass the transaction handle down.');
+  }
+}
+
+// Guards against the classic bug of a query escaping its transaction: on PGlite it deadlocks, on PostgreSQL it
+// silently runs outside. Queries built from the root handle while a transaction is open in the same async flow throw.
+const openTransaction = new AsyncLocalStorage<true>();
+class TransactionEscapeGuard implements KyselyPlugin {
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    if (openTransaction.getStore()) throw new TransactionEscapeError();
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
+}
+
+function wrap(base: Kysely<DB>, engine: Engine, onClose: () => Promise<void>): Database {
+  return {
+    db: base.withPlugin(new TransactionEscapeGuard()),
+    engine,
+    transaction: (fn) => base.transaction().execute((trx) => openTransaction.run(true, () => fn(trx))),
+    close: onClose,
+  };
+}
+
+/** PGlite has one session: a mutex hands it to one Kysely "connection" (a query or a whole transaction) at a time. */
+class SerializedDriver implements Driver {
+  #queue: Promise<void> = Promise.resolve();
+  #release = new Map<DatabaseConnection, () => void>();
+  constructor(private readonly inner: Driver) {}
+  init(): Promise<void> { return this.inner.init(); }
+  async acquireConnection(): Promise<DatabaseConnection> {
+    let release!: () => void;
+    const turn = new Promise<void>((r) => { release = r; });
+    const previous = this.#queue;
+    this.#queue = previous.then(() => turn);
+    await previous;
+    const connection = await this.inner.acquireConnection();
+    this.#release.set(connection, release);
+    return connection;
+  }
+  beginTransaction(c: DatabaseConnection, s: TransactionSettings): Promise<void> { return this.inner.beginTransaction(c, s); }
+  commitTransaction(c: DatabaseConnection): Promise<void> { return this.inner.commitTransaction(c); }
+  rollbackTransaction(c: DatabaseConnection): Promise<void> { return this.inner.rollbackTransaction(c); }
+  async releaseConnection(c: DatabaseConnection): Promise<void> {
+    await this.inner.releaseConnection(c);
+    const release = this.#release.get(c);
+    this.#release.delete(c);
+    release?.();
+  }
+  destroy(): Promise<void> { return this.inner.destroy(); }
+}
+
+function pgliteDialect(client: PGlite): Dialect {
+  const inner = new KyselyPGlite(client).dialect;
+  return { ...inner, createDriver: () => new SerializedDriver(inner.createDriver()) };
+}
+
+export interface OpenOptions {
+  /** postgres://… — a real server. */
+  url?: string | undefined;
+  /** Folder for embedded PGlite data; `memory://` or undefined for in-memory. */
+  dataDir?: string | undefined;
+}
+
+// Dates come back as Date; bigint ids as strings; numeric stays string (converted where read).
+pg.types.setTypeParser(20, (v) => v);
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    const base = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return wrap(base, 'postgres', () => base.destroy());
+  }
+  const dir = options.dataDir && options.dataDir !== 'memory://' ? options.dataDir : undefined;
+  if (dir) fs.mkdirSync(path.dirname(dir), { recursive: true });
+  // bigint (int8) ids come back as strings on both engines
+  const parsers = { 20: (value: string) => value };
+  const client = await PGlite.create(dir ? { dataDir: dir, parsers } : { parsers });
+  const base = new Kysely<DB>({ dialect: pgliteDialect(client) });
+  return wrap(base, 'pglite', () => base.destroy());
+}
+
+class StaticProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> { return MIGRATIONS; }
+}
+
+export interface MigrationReport { applied: string[] }
+
+export async function migrateToLatest(database: Database): Promise<MigrationReport> {
+  const migrator = new Migrator({ db: database.db, provider: new StaticProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    const cause = error instanceof Error ? error.message : String(error ?? '');
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${cause}`);
+  }
+  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-initial';
+
+// Static list: migrations are ordered by name and never edited once released.
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001-initial': m0001,
+};

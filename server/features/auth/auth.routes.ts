@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { ROLE_LABELS, ROLE_PERMISSIONS } from '../../../shared/auth/roles';
+import { errorBody } from '../../http/schemas';
+import { requireUser } from '../../http/auth-hook';
+import type { Services } from '../../lib/context';
+import { AppError } from '../../lib/errors';
+import { actorForSession, login, logout, SESSION_COOKIE } from './sessions';
+
+const meSchema = z.object({
+  id: z.number(), login: z.string(), name: z.string(), role: z.string(), roleLabel: z.string(),
+  organisationId: z.number().nullable(), organisation: z.string().nullable(), permissions: z.array(z.string()),
+});
+
+export function registerAuthRoutes(api: FastifyInstance, services: Services): void {
+  api.post('/auth/login', {
+    schema: {
+      tags: ['auth'], summary: 'Вход по логину и паролю (cookie-сессия)',
+      body: z.object({ login: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
+      response: { 200: meSchema, 401: errorBody },
+    },
+  }, async (request, reply) => {
+    const { login: name, password } = request.body as { login: string; password: string };
+    const session = await login(services.database.db, name, password, services.clock.now(), services.config.sessionTtlHours);
+    if (!session) throw new AppError('unauthenticated', 'Неверный логин или пароль');
+    reply.setCookie(SESSION_COOKIE, session, {
+      path: '/', httpOnly: true, sameSite: 'lax', secure: services.config.cookieSecure,
+      maxAge: services.config.sessionTtlHours * 3600,
+    });
+    const actor = await actorForSession(services.database.db, session, services.clock.now());
+    if (!actor || actor.kind !== 'user') throw new AppError('internal', 'Сессия не создана');
+    return presentMe(services, actor);
+  });
+
+  api.post('/auth/logout', { schema: { tags: ['auth'], summary: 'Выход' } }, async (request, reply) => {
+    const session = request.cookies[SESSION_COOKIE];
+    if (session) await logout(services.database.db, session);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+
+  api.get('/auth/me', { schema: { tags: ['auth'], summary: 'Текущий пользователь и его права', response: { 200: meSchema, 401: errorBody } } },
+    async (request) => presentMe(services, requireUser(request)));
+}
+
+async function presentMe(services: Services, actor: ReturnType<typeof requireUser>): Promise<z.infer<typeof meSchema>> {
+  const ref = await services.reference.get(services.database.db);
+  return {
+    id: actor.userId, login: actor.login, name: actor.label, role: actor.role, roleLabel: ROLE_LABELS[actor.role],
+    organisationId: actor.organisationId,
+    organisation: actor.organisationId !== null ? ref.organisationById.get(actor.organisationId)?.name ?? null : null,
+    permissions: [...ROLE_PERMISSIONS[actor.role]],
+  };
+}

@@ -1,0 +1,26 @@
+import type { z } from 'zod';
+import type { answerInputSchema } from '../../../shared/api/cases';
+import { type Ctx, withTransaction } from '../../lib/context';
+import { appendEvents } from './case-events';
+import { changeCase, loadCaseForUpdate } from './load-case';
+import { enqueue } from '../../jobs/outbox';
+
+/** An interim or final answer from the responsible organisation (or ЦУР staff). Stops the matching clocks. */
+export async function answerCase(ctx: Ctx, caseId: string, input: z.infer<typeof answerInputSchema>): Promise<void> {
+  await withTransaction(ctx, async (tx) => {
+    const row = await loadCaseForUpdate(tx, caseId, 'answer');
+    const now = tx.services.clock.now();
+    const action = input.kind === 'final' ? 'final_answer' : 'interim_answer';
+    const organisationId = tx.actor.kind === 'user' ? tx.actor.organisationId ?? row.organisation_id : row.organisation_id;
+    const answer = await tx.db.insertInto('answers').values({
+      case_id: row.id, kind: input.kind, body: input.body, created_at: now, organisation_id: organisationId,
+      author_user_id: tx.actor.kind === 'user' ? tx.actor.userId : null, author_label: tx.actor.label,
+    }).returning('id').executeTakeFirstOrThrow();
+    await changeCase(tx, row, action, {
+      first_response_at: row.first_response_at ?? now,
+      ...(input.kind === 'final' ? { final_answer_at: now } : {}),
+    });
+    await appendEvents(tx, [{ caseId: row.id, type: 'answer', data: { answerId: answer.id, kind: input.kind } }]);
+    await enqueue(tx, 'channel.deliver_answer', { caseId: row.id, answerId: answer.id }, `answer:${answer.id}`);
+  });
+}

@@ -1,0 +1,43 @@
+import type { Ctx } from '../../lib/context';
+
+export const EVENT_LABELS: Record<string, string> = {
+  received: 'Сообщение получено',
+  duplicate_joined: 'Присоединено повторное сообщение',
+  classified: 'Классифицировано',
+  routed: 'Назначен исполнитель',
+  triage: 'Отправлено на разбор оператору',
+  status: 'Смена статуса',
+  reassigned: 'Переназначено',
+  reclassified: 'Классификация исправлена',
+  answer: 'Ответ',
+  review: 'Контроль качества',
+  rating: 'Оценка гражданина',
+  extended: 'Срок продлён',
+  rejected: 'Отклонено',
+  imported_status: 'Статус в исходной системе',
+  merged: 'Объединено',
+  split: 'Разделено',
+  delivery: 'Доставка ответа',
+};
+
+export interface NewEvent {
+  caseId: string;
+  type: string;
+  at?: Date;
+  data?: Record<string, unknown>;
+}
+
+/** Appends events to the case's history (append-only), attributed to ctx.actor, in ctx's transaction. */
+export async function appendEvents(ctx: Ctx, events: NewEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const actor = ctx.actor;
+  const now = ctx.services.clock.now();
+  await ctx.db.insertInto('case_events').values(events.map((e) => ({
+    case_id: e.caseId,
+    type: e.type,
+    at: e.at ?? now,
+    actor_user_id: actor.kind === 'user' ? actor.userId : null,
+    actor_label: actor.label,
+    data: JSON.stringify(e.data ?? {}),
+  }))).execute();
+}

@@ -1,0 +1,49 @@
+import type { Actor } from '../../lib/context';
+import { AppError } from '../../lib/errors';
+import { can, organisationScope } from '../auth/authorize';
+
+export interface CasePermissions {
+  [key: string]: boolean;
+  read: boolean;
+  answer: boolean;
+  triage: boolean;
+  review: boolean;
+  extend: boolean;
+  rate: boolean;
+  seeContacts: boolean;
+}
+
+interface ScopedCase { organisation_id: number | null }
+
+/** Executors see only their organisation's cases; everyone else with cases.read sees all. */
+export function canSeeCase(actor: Actor, c: ScopedCase): boolean {
+  if (!can(actor, 'cases.read')) return false;
+  const scope = organisationScope(actor);
+  return scope === null || scope === c.organisation_id;
+}
+
+/** Per-case permissions, computed on the server and sent with the case so the web app never re-decides them. */
+export function casePermissions(actor: Actor, c: ScopedCase): CasePermissions {
+  const visible = canSeeCase(actor, c);
+  return {
+    read: visible,
+    answer: visible && can(actor, 'cases.answer'),
+    triage: visible && can(actor, 'cases.triage'),
+    review: visible && can(actor, 'cases.review'),
+    extend: visible && can(actor, 'cases.extend'),
+    rate: visible && can(actor, 'cases.rate'),
+    seeContacts: visible && actor.kind === 'user' && actor.role !== 'auditor',
+  };
+}
+
+/** Throws 404 for a case the actor may not see (its existence is not revealed), 403 for a missing permission. */
+export function assertCase(actor: Actor, c: ScopedCase | undefined, permission: keyof CasePermissions = 'read'): asserts c is ScopedCase {
+  if (!c || !canSeeCase(actor, c)) throw new AppError('not_found', 'Обращение не найдено');
+  if (!casePermissions(actor, c)[permission]) throw new AppError('forbidden', 'Недостаточно прав для этого действия с обращением');
+}
+
+export function listScope(actor: Actor): number | null {
+  const scope = organisationScope(actor);
+  if (scope === 'none') throw new AppError('forbidden', 'Пользователь-исполнитель не привязан к организации');
+  return scope;
+}

@@ -1,0 +1,89 @@
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import type { CaseListQuery } from '../../../shared/api/cases';
+import type { Db } from '../../db/database';
+import type { DB } from '../../db/schema';
+
+type CaseQuery = SelectQueryBuilder<DB, 'cases', object>;
+const MSK = "'Europe/Moscow'";
+
+/** Cases that still wait for a final answer count for the deadline filters. */
+const awaitingFinal = (eb: ExpressionBuilder<DB, 'cases'>) => eb.and([
+  eb('cases.final_answer_at', 'is', null),
+  eb('cases.status', 'not in', ['closed', 'rejected']),
+]);
+
+export function applyCaseFilters(q: CaseQuery, f: Partial<CaseListQuery>, now: Date, organisationScope: number | null): CaseQuery {
+  let query = q.where('cases.merged_into_id', 'is', null);
+  if (organisationScope !== null) query = query.where('cases.organisation_id', '=', organisationScope);
+  if (f.ids?.length) query = query.where('cases.id', 'in', f.ids);
+  if (f.block?.length) query = query.where('cases.block_code', 'in', f.block);
+  if (f.category?.length) {
+    // "block.category" or a bare category code
+    const qualified = f.category.filter((c) => c.includes('.'));
+    const plain = f.category.filter((c) => !c.includes('.'));
+    query = query.where((eb) => eb.or([
+      ...(qualified.length ? [eb(sql<string>`cases.block_code || '.' || cases.category_code`, 'in', qualified)] : []),
+      ...(plain.length ? [eb('cases.category_code', 'in', plain)] : []),
+    ]));
+  }
+  if (f.municipality?.length) {
+    query = query.where('cases.municipality_id', 'in', (eb) => eb.selectFrom('municipalities').select('municipalities.id').where('municipalities.code', 'in', f.municipality!));
+  }
+  if (f.organisation?.length) query = query.where('cases.organisation_id', 'in', f.organisation);
+  if (f.status?.length) query = query.where('cases.status', 'in', f.status);
+  if (f.channel?.length) query = query.where('cases.channel', 'in', f.channel);
+  if (f.priority?.length) query = query.where('cases.priority', 'in', f.priority);
+  if (f.from) query = query.where(sql<string>`(cases.created_at at time zone ${sql.raw(MSK)})::date`, '>=', f.from);
+  if (f.to) query = query.where(sql<string>`(cases.created_at at time zone ${sql.raw(MSK)})::date`, '<=', f.to);
+  if (f.q?.trim()) query = query.where(sql<boolean>`cases.search @@ websearch_to_tsquery('russian', ${f.q.trim()})`);
+  const deadline = f.overdue === true ? 'overdue' : f.deadline;
+  if (deadline === 'overdue') query = query.where(awaitingFinal).where('cases.final_answer_due_at', '<', now);
+  if (deadline === 'at_risk') {
+    query = query.where(awaitingFinal).where('cases.final_answer_due_at', '>=', now)
+      .where(sql<boolean>`cases.final_answer_due_at - ${now}::timestamptz < (cases.final_answer_due_at - cases.created_at) * 0.25`);
+  }
+  if (deadline === 'on_time') {
+    query = query.where(awaitingFinal)
+      .where(sql<boolean>`cases.final_answer_due_at - ${now}::timestamptz >= (cases.final_answer_due_at - cases.created_at) * 0.25`);
+  }
+  if (f.overdue === false) query = query.where((eb) => eb.or([eb.not(awaitingFinal(eb)), eb('cases.final_answer_due_at', '>=', now)]));
+  return query;
+}
+
+export const CASE_LIST_COLUMNS = [
+  'cases.id', 'cases.status', 'cases.priority', 'cases.channel', 'cases.summary', 'cases.block_code', 'cases.category_code',
+  'cases.municipality_id', 'cases.organisation_id', 'cases.created_at', 'cases.first_response_due_at', 'cases.final_answer_due_at',
+  'cases.first_response_at', 'cases.final_answer_at', 'cases.classification', 'cases.closed_at',
+] as const;
+
+export async function listCases(db: Db, f: CaseListQuery, now: Date, organisationScope: number | null) {
+  const base = applyCaseFilters(db.selectFrom('cases'), f, now, organisationScope);
+  const order = {
+    created_desc: sql`cases.created_at desc, cases.id desc`,
+    created_asc: sql`cases.created_at asc, cases.id asc`,
+    due_asc: sql`cases.final_answer_due_at asc nulls last, cases.id asc`,
+    priority: sql`case cases.priority when 'critical' then 0 when 'high' then 1 else 2 end, cases.final_answer_due_at asc nulls last`,
+  }[f.sort];
+  const [rows, count] = await Promise.all([
+    base.select([...CASE_LIST_COLUMNS])
+      .select((eb) => eb.selectFrom('messages').select(eb.fn.countAll<string>().as('n')).whereRef('messages.case_id', '=', 'cases.id').as('message_count'))
+      .orderBy(order).limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    base.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.total) };
+}
+export type CaseListRow = Awaited<ReturnType<typeof listCases>>['rows'][number];
+
+export async function getCaseRow(db: Db, id: string) {
+  return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+}
+export type CaseRow = NonNullable<Awaited<ReturnType<typeof getCaseRow>>>;
+
+export async function getCaseChildren(db: Db, id: string) {
+  const [messages, answers, events] = await Promise.all([
+    db.selectFrom('messages').selectAll().where('case_id', '=', id).orderBy('created_at').execute(),
+    db.selectFrom('answers').selectAll().where('case_id', '=', id).orderBy('created_at').execute(),
+    db.selectFrom('case_events').selectAll().where('case_id', '=', id).orderBy('at').orderBy('id').execute(),
+  ]);
+  return { messages, answers, events };
+}

@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  answerInputSchema, caseDetailSchema, caseListQuerySchema, caseListSchema, extendInputSchema, ratingInputSchema,
+  reassignInputSchema, reclassifyInputSchema, rejectInputSchema, reviewInputSchema, transitionInputSchema, type CaseListQuery,
+} from '../../../shared/api/cases';
+import { requireUser } from '../../http/auth-hook';
+import { errorBody, idParams } from '../../http/schemas';
+import { rootContext, type Services } from '../../lib/context';
+import { answerCase } from './answer-case';
+import { changeStatus, extendDeadline, rejectCase } from './change-status';
+import { getCase } from './get-case';
+import { listScope } from './cases.policy';
+import { presentList } from './cases.presenter';
+import { listCases } from './cases.repository';
+import { rateCase } from './rate-case';
+import { reviewAnswer } from './review-answer';
+import { reassignCase, reclassifyCase } from './route-case';
+
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
+
+export function registerCasesRoutes(api: FastifyInstance, services: Services): void {
+  api.get('/cases', {
+    schema: { tags: ['cases'], summary: 'Список обращений с фильтрами и постраничной выдачей', querystring: caseListQuerySchema, response: { 200: caseListSchema, ...errors } },
+  }, async (request) => {
+    const actor = requireUser(request);
+    const q = request.query as CaseListQuery;
+    const now = services.clock.now();
+    const { rows, total } = await listCases(services.database.db, q, now, listScope(actor));
+    const ref = await services.reference.get(services.database.db);
+    return { items: presentList(rows, ref, now), total, page: q.page, pageSize: q.pageSize };
+  });
+
+  api.get('/cases/:id', {
+    schema: { tags: ['cases'], summary: 'Карточка обращения с историей', params: idParams, response: { 200: caseDetailSchema, ...errors } },
+  }, async (request) => getCase(rootContext(services, requireUser(request)), (request.params as { id: string }).id));
+
+  // Every change answers with the updated card, so the client shows what the server decided.
+  const action = <S extends z.ZodTypeAny>(path: string, summary: string, body: S, run: (ctx: ReturnType<typeof rootContext>, id: string, input: z.infer<S>) => Promise<void>) => {
+    api.post(`/cases/:id/${path}`, {
+      schema: { tags: ['cases'], summary, params: idParams, body, response: { 200: caseDetailSchema, ...errors } },
+    }, async (request) => {
+      const ctx = rootContext(services, requireUser(request));
+      const id = (request.params as { id: string }).id;
+      await run(ctx, id, request.body as z.infer<S>);
+      return getCase(ctx, id);
+    });
+  };
+  action('answers', 'Промежуточный или окончательный ответ', answerInputSchema, answerCase);
+  action('review', 'Контроль качества ЦУР: принять или вернуть на доработку', reviewInputSchema, reviewAnswer);
+  action('rating', 'Оценка гражданина 1–5 (1–2 открывает повторно)', ratingInputSchema, rateCase);
+  action('reassign', 'Переназначить организацию с указанием причины', reassignInputSchema, reassignCase);
+  action('classification', 'Исправить блок, категорию, муниципалитет', reclassifyInputSchema, reclassifyCase);
+  action('reject', 'Отклонить с причиной', rejectInputSchema, rejectCase);
+  action('extension', 'Продлить срок ответа (однократно, до 30 дней)', extendInputSchema, extendDeadline);
+  action('transitions', 'Сменить статус: взять в работу, закрыть, открыть повторно, на разбор', transitionInputSchema, changeStatus);
+}

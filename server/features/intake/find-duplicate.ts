@@ -1,0 +1,51 @@
+import { OPEN_STATUSES } from '../../../shared/cases/case-status';
+import type { Ctx } from '../../lib/context';
+import type { MunicipalityRef } from '../reference/reference.repository';
+import type { Analysis } from '../understanding/message-analyzer';
+
+export const DUPLICATE_WINDOW_DAYS = 14;
+
+export interface DuplicateProbe {
+  text: string;
+  createdAt: Date;
+  municipality: MunicipalityRef | null;
+  analysis: Analysis;
+}
+
+export interface DuplicateCandidateRow {
+  caseId: string;
+  text: string;
+  municipalityCode: string | null;
+  address: string | null;
+  block: string | null;
+  category: string | null;
+  createdAt: Date;
+}
+
+/** Open cases of the same block and place within the window: the only ones a new message may join. */
+export async function loadDuplicateCandidates(ctx: Ctx, probe: DuplicateProbe): Promise<DuplicateCandidateRow[]> {
+  if (!probe.municipality || !probe.analysis.block) return [];
+  const from = new Date(probe.createdAt.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000);
+  const rows = await ctx.db.selectFrom('cases')
+    .select(['id', 'summary', 'address', 'block_code', 'category_code', 'created_at'])
+    .where('municipality_id', '=', probe.municipality.id)
+    .where('block_code', '=', probe.analysis.block)
+    .where('status', 'in', [...OPEN_STATUSES])
+    .where('merged_into_id', 'is', null)
+    .where('created_at', '>=', from)
+    .where('created_at', '<=', probe.createdAt)
+    .orderBy('created_at', 'desc')
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({
+    caseId: r.id, text: r.summary, municipalityCode: probe.municipality?.code ?? null, address: r.address,
+    block: r.block_code, category: r.category_code, createdAt: r.created_at,
+  }));
+}
+
+/** The case this message repeats, if the match is strong enough to join it without a human. */
+export async function findDuplicateCase(ctx: Ctx, probe: DuplicateProbe): Promise<string | null> {
+  const candidates = await loadDuplicateCandidates(ctx, probe);
+  if (candidates.length === 0) return null;
+  return ctx.services.analyzer.duplicateOf?.(probe, candidates) ?? null;
+}

@@ -1,0 +1,118 @@
+import { type IntakeMessage, type IntakeResult, parseMoscowTimestamp } from '../../../shared/api/messages';
+import { computeDeadlines } from '../../../shared/deadlines/deadlines';
+import { resolvePolicy } from '../../../shared/deadlines/deadline-policy';
+import { type Ctx, withTransaction } from '../../lib/context';
+import { appendEvents } from '../cases/case-events';
+import { routeCase } from '../reference/routing';
+import type { ReferenceSnapshot } from '../reference/reference.repository';
+import type { Analysis } from '../understanding/message-analyzer';
+import { findDuplicateCase } from './find-duplicate';
+import { presentIntake } from './intake.presenter';
+import { resolveMunicipality } from './resolve-municipality';
+
+export interface ReceiveOutcome {
+  created: boolean;
+  result: IntakeResult;
+}
+
+/**
+ * The one intake path for every channel: store the message, understand it, join it to an open case about the same
+ * problem or open a new case, route it and set both deadline clocks. Idempotent on (channel, externalId).
+ */
+export async function receiveMessage(ctx: Ctx, input: IntakeMessage): Promise<ReceiveOutcome> {
+  const existing = await presentExisting(ctx, input.channel, input.externalId);
+  if (existing) return { created: false, result: existing };
+  const now = ctx.services.clock.now();
+  const createdAt = input.createdAt ? parseMoscowTimestamp(input.createdAt) : now;
+  const analysis = ctx.services.analyzer.analyze(input.text, createdAt);
+  const ref = await ctx.services.reference.get(ctx.db);
+  const municipality = resolveMunicipality(ref, input.location?.municipality, analysis);
+  try {
+    return await withTransaction(ctx, async (tx) => {
+      const duplicateOf = await findDuplicateCase(tx, { text: input.text, createdAt, municipality, analysis });
+      const caseId = duplicateOf ?? await openCase(tx, ref, input, analysis, municipality?.id ?? null, createdAt);
+      const messageId = await insertMessage(tx, input, caseId, createdAt, duplicateOf !== null);
+      if (duplicateOf) await appendEvents(tx, [{ caseId, type: 'duplicate_joined', data: { messageId, channel: input.channel } }]);
+      const result = await presentIntake(tx, ref, messageId, caseId, duplicateOf !== null, analysis);
+      return { created: true, result };
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const raced = await presentExisting(ctx, input.channel, input.externalId);
+    if (!raced) throw error;
+    return { created: false, result: raced };
+  }
+}
+
+async function presentExisting(ctx: Ctx, channel: string, externalId: string): Promise<IntakeResult | null> {
+  const row = await ctx.db.selectFrom('messages').select(['id', 'case_id', 'is_duplicate'])
+    .where('channel', '=', channel).where('external_id', '=', externalId).executeTakeFirst();
+  if (!row) return null;
+  const ref = await ctx.services.reference.get(ctx.db);
+  return presentIntake(ctx, ref, row.id, row.case_id, row.is_duplicate, null);
+}
+
+async function openCase(
+  ctx: Ctx, ref: ReferenceSnapshot, input: IntakeMessage, analysis: Analysis, municipalityId: number | null, createdAt: Date,
+): Promise<string> {
+  const confident = analysis.confidence >= ctx.services.config.triageThreshold;
+  const decision = confident
+    ? routeCase(ref.routingRules, { block: analysis.block, category: analysis.category, municipalityId }, ref.adminOfMunicipality)
+    : null;
+  const policy = resolvePolicy(ref.policies, { channel: input.channel, block: analysis.block, category: analysis.category });
+  const due = computeDeadlines(createdAt, policy.policy, ctx.services.calendar);
+  const row = await ctx.db.insertInto('cases').values({
+    status: decision ? 'assigned' : 'triage',
+    priority: analysis.priority,
+    block_code: analysis.block,
+    category_code: analysis.category,
+    municipality_id: municipalityId,
+    organisation_id: decision?.organisationId ?? null,
+    channel: input.channel,
+    summary: input.text.slice(0, 20_000),
+    classification: JSON.stringify({
+      block: analysis.block, category: analysis.category, confidence: analysis.confidence, top: analysis.top, model: analysis.model,
+    }),
+    urgency: JSON.stringify({ priority: analysis.priority, flags: analysis.flags }),
+    address: input.location?.address ?? analysis.addresses[0]?.raw ?? null,
+    lat: input.location?.lat ?? null,
+    lon: input.location?.lon ?? null,
+    created_at: createdAt,
+    first_response_due_at: due.firstResponseDueAt,
+    final_answer_due_at: due.finalAnswerDueAt,
+  }).returning('id').executeTakeFirstOrThrow();
+  await appendEvents(ctx, [
+    { caseId: row.id, type: 'received', data: { channel: input.channel, externalId: input.externalId } },
+    { caseId: row.id, type: 'classified', data: { block: analysis.block, category: analysis.category, confidence: analysis.confidence, municipality: analysis.municipalityMatch } },
+    decision
+      ? { caseId: row.id, type: 'routed', data: { organisationId: decision.organisationId, ruleId: decision.ruleId, reason: decision.reason } }
+      : { caseId: row.id, type: 'triage', data: { reason: confident ? 'нет правила маршрутизации' : 'низкая уверенность классификатора' } },
+  ]);
+  return row.id;
+}
+
+async function insertMessage(ctx: Ctx, input: IntakeMessage, caseId: string, createdAt: Date, duplicate: boolean): Promise<string> {
+  const row = await ctx.db.insertInto('messages').values({
+    channel: input.channel,
+    external_id: input.externalId,
+    case_id: caseId,
+    text: input.text,
+    created_at: createdAt,
+    received_at: ctx.services.clock.now(),
+    author_name: input.author?.name ?? null,
+    author_contact: input.author?.contact ?? null,
+    author_external_id: input.author?.externalId ?? null,
+    address: input.location?.address ?? null,
+    lat: input.location?.lat ?? null,
+    lon: input.location?.lon ?? null,
+    municipality_raw: input.location?.municipality ?? null,
+    labels: input.labels ? JSON.stringify(input.labels) : null,
+    attachments: input.attachments ? JSON.stringify(input.attachments) : null,
+    is_duplicate: duplicate,
+  }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+}

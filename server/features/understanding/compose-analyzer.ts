@@ -1,0 +1,26 @@
+import type { Analysis, DuplicateCandidate, DuplicateQuery, MessageAnalyzer } from './message-analyzer';
+
+/** The parts an analyzer is made of; each is a plain function, so tests and other regions can swap them. */
+export interface AnalyzerParts {
+  classify(text: string): { block: string | null; category: string | null; confidence: number; top: { label: string; score: number }[]; model: string };
+  findMunicipality(text: string): { code: string; matched: string } | null;
+  extractAddresses(text: string): Analysis['addresses'];
+  assessUrgency(text: string, at: Date): { priority: Analysis['priority']; flags: Analysis['flags'] };
+  duplicateOf?(query: DuplicateQuery, candidates: DuplicateCandidate[]): string | null;
+}
+
+export function composeAnalyzer(parts: AnalyzerParts): MessageAnalyzer {
+  return {
+    analyze(text, at) {
+      const c = parts.classify(text);
+      const place = parts.findMunicipality(text);
+      const urgency = parts.assessUrgency(text, at);
+      return {
+        block: c.block, category: c.category, confidence: c.confidence, top: c.top, model: c.model,
+        municipalityCode: place?.code ?? null, municipalityMatch: place?.matched ?? null,
+        addresses: parts.extractAddresses(text), priority: urgency.priority, flags: urgency.flags,
+      };
+    },
+    ...(parts.duplicateOf ? { duplicateOf: parts.duplicateOf } : {}),
+  };
+}

@@ -1,0 +1,35 @@
+// What intake and import need to know about a text: block and category with confidence, the place, urgency.
+// The production analyzer composes the classifier, the gazetteer and the urgency rules (analyze-message.ts).
+export interface Analysis {
+  block: string | null;
+  category: string | null;
+  confidence: number;
+  top: { label: string; score: number }[];
+  model: string;
+  municipalityCode: string | null;
+  municipalityMatch: string | null;
+  addresses: { street: string; house?: string | undefined; raw: string }[];
+  priority: 'critical' | 'high' | 'normal';
+  flags: { code: string; label: string; triggers: string[] }[];
+}
+
+export interface DuplicateQuery {
+  text: string;
+  createdAt: Date;
+  analysis: Analysis;
+}
+export interface DuplicateCandidate {
+  caseId: string;
+  text: string;
+  municipalityCode: string | null;
+  address: string | null;
+  block: string | null;
+  category: string | null;
+  createdAt: Date;
+}
+
+export interface MessageAnalyzer {
+  analyze(text: string, at: Date): Analysis;
+  /** The case id a new message repeats (a strong match), or null. */
+  duplicateOf?(query: DuplicateQuery, candidates: DuplicateCandidate[]): string | null;
+}

@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { registerAuthRoutes } from '../features/auth/auth.routes';
+import { registerCasesRoutes } from '../features/cases/cases.routes';
+import { registerIntakeRoutes } from '../features/intake/intake.routes';
+import { registerReferenceRoutes } from '../features/reference/reference.routes';
+import type { Services } from '../lib/context';
+import { registerAuthHook } from './auth-hook';
+import { notFoundBody, registerErrorHandler } from './error-handler';
+import { registerInternalRoutes } from './internal.routes';
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+export interface BuildOptions {
+  logger?: boolean;
+  /** Secret for CLI commands forwarded to this server (embedded database lock), see cli/forward.ts */
+  internalSecret?: string;
+}
+
+/** Builds the HTTP application without listening: tests use app.inject(), `otklik serve` calls listen(). */
+export async function buildApp(services: Services, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ? { level: services.config.logLevel } : false,
+    bodyLimit: services.config.maxBodyBytes,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Отклик API', description: 'API платформы ЦУР «Отклик»', version: '1' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'Токен интеграции (otklik tokens create)' },
+          session: { type: 'apiKey', in: 'cookie', name: 'otklik_session' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(cookie);
+  registerAuthHook(app, services);
+  await app.register(async (api) => {
+    api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    registerHealth(api, services);
+    registerAuthRoutes(api, services);
+    registerIntakeRoutes(api, services);
+    registerCasesRoutes(api, services);
+    registerReferenceRoutes(api, services);
+    if (options.internalSecret) registerInternalRoutes(api, services, options.internalSecret);
+  }, { prefix: '/api' });
+  await registerWeb(app);
+  return app;
+}
+
+function registerHealth(api: FastifyInstance, services: Services): void {
+  api.get('/health', { schema: { tags: ['system'], summary: 'Проверка работоспособности' } }, async (_req, reply) => {
+    try {
+      await services.database.db.selectFrom('blocks').select('id').limit(1).execute();
+      return { status: 'ok', database: services.database.engine };
+    } catch (error) {
+      services.log.error({ err: String(error) }, 'health check failed');
+      return reply.status(503).send({ error: { code: 'unavailable', message: 'База данных недоступна' } });
+    }
+  });
+}
+
+async function registerWeb(app: FastifyInstance): Promise<void> {
+  const index = path.join(WEB_DIST, 'index.html');
+  if (!fs.existsSync(index)) {
+    app.setNotFoundHandler((request, reply) => reply.status(404).send(notFoundBody(request.method, request.url)));
+    app.get('/', async (_req, reply) => reply.type('text/html').send(
+      '<!doctype html><html lang="ru"><meta charset="utf-8"><title>Отклик</title><body><p>Веб-интерфейс не собран: выполните <code>npm run build:web</code>.</p></body></html>',
+    ));
+    return;
+  }
+  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET') {
+      return reply.status(404).send(notFoundBody(request.method, request.url));
+    }
+    return reply.type('text/html').sendFile('index.html');
+  });
+}

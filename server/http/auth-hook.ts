@@ -1,0 +1,41 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { actorForSession, SESSION_COOKIE } from '../features/auth/sessions';
+import { findToken } from '../features/auth/tokens';
+import type { Actor, Services } from '../lib/context';
+import { AppError } from '../lib/errors';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+/** Resolves the actor from the session cookie or an integration token (Authorization: Bearer …). */
+export function registerAuthHook(app: FastifyInstance, services: Services): void {
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (request) => {
+    request.actor = await resolveActor(request, services);
+  });
+}
+
+async function resolveActor(request: FastifyRequest, services: Services): Promise<Actor | null> {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) {
+    const token = await findToken(services.database.db, header.slice(7).trim());
+    return token ? { kind: 'integration', tokenId: token.id, label: `Интеграция «${token.name}»` } : null;
+  }
+  const session = request.cookies[SESSION_COOKIE];
+  if (session) return actorForSession(services.database.db, session, services.clock.now());
+  return null;
+}
+
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('unauthenticated', 'Требуется вход в систему или токен интеграции');
+  return request.actor;
+}
+
+export function requireUser(request: FastifyRequest): Extract<Actor, { kind: 'user' }> {
+  const actor = requireActor(request);
+  if (actor.kind !== 'user') throw new AppError('forbidden', 'Доступно только сотрудникам после входа в систему');
+  return actor;
+}

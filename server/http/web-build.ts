@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { WEB_DIST } from './app';
+
+const ROOT = path.resolve(WEB_DIST, '../..');
+const WEB_SRC = path.join(ROOT, 'web');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p));
+    else if (!entry.name.endsWith('.test.ts') && !entry.name.endsWith('.test.tsx')) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the SPA with Vite when dist/web is missing or older than web/ (first start of a fresh clone). */
+export async function ensureWebBuilt(say: (line: string) => void): Promise<void> {
+  const index = path.join(WEB_DIST, 'index.html');
+  if (!fs.existsSync(WEB_SRC)) return;
+  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= newestMtime(WEB_SRC)) return;
+  say('Сборка веб-интерфейса (Vite)…');
+  const { build } = await import('vite');
+  await build({ root: ROOT, configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+}

@@ -1,0 +1,80 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { Ctx, Services } from '../lib/context';
+import { rootContext, SYSTEM_ACTOR } from '../lib/context';
+
+// Side effects as data: a job row is written in the same transaction as the state change that causes it
+// (the transactional outbox), then a dispatcher in every app node claims due rows with FOR UPDATE SKIP LOCKED,
+// runs the handler, and retries failures with exponential backoff. Idempotency keys make enqueue safe to repeat.
+export interface JobDefinition<S extends z.ZodTypeAny> {
+  kind: string;
+  schema: S;
+  maxAttempts: number;
+  handler(ctx: Ctx, payload: z.infer<S>): Promise<void>;
+}
+
+const registry = new Map<string, JobDefinition<z.ZodTypeAny>>();
+
+export function defineJob<S extends z.ZodTypeAny>(job: JobDefinition<S>): JobDefinition<S> {
+  registry.set(job.kind, job as unknown as JobDefinition<z.ZodTypeAny>);
+  return job;
+}
+
+export async function enqueue(ctx: Ctx, kind: string, payload: Record<string, unknown>, idempotencyKey?: string, runAfter?: Date): Promise<void> {
+  const job = registry.get(kind);
+  if (job) job.schema.parse(payload);
+  await ctx.db.insertInto('outbox').values({
+    kind, payload: JSON.stringify(payload), idempotency_key: idempotencyKey ?? null, ...(runAfter ? { run_after: runAfter } : {}),
+  }).onConflict((oc) => oc.column('idempotency_key').doNothing()).execute();
+}
+
+export function backoffMs(attempt: number): number {
+  return Math.min(60 * 60_000, 5_000 * 2 ** Math.max(0, attempt - 1));
+}
+
+/** Claims and runs up to `limit` due jobs. Returns how many ran. */
+export async function runDueJobs(services: Services, limit = 20): Promise<number> {
+  const ctx = rootContext(services, SYSTEM_ACTOR);
+  const now = services.clock.now();
+  const claimed = await services.database.transaction(async (trx) => {
+    const rows = await trx.selectFrom('outbox').selectAll().where('status', '=', 'pending').where('run_after', '<=', now)
+      .orderBy('run_after').limit(limit).forUpdate().skipLocked().execute();
+    if (rows.length) {
+      await trx.updateTable('outbox').set({ status: 'running', attempts: sql`attempts + 1` }).where('id', 'in', rows.map((r) => r.id)).execute();
+    }
+    return rows;
+  });
+  for (const row of claimed) await runOne(ctx, row);
+  return claimed.length;
+}
+
+async function runOne(ctx: Ctx, row: { id: string; kind: string; payload: Record<string, unknown>; attempts: number }): Promise<void> {
+  const job = registry.get(row.kind);
+  const attempt = row.attempts + 1;
+  try {
+    if (!job) throw new Error(`Неизвестный тип задания ${row.kind}`);
+    await job.handler(ctx, job.schema.parse(row.payload));
+    await ctx.db.updateTable('outbox').set({ status: 'done', done_at: ctx.services.clock.now(), last_error: null }).where('id', '=', row.id).execute();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const dead = !job || attempt >= job.maxAttempts;
+    ctx.services.log.warn({ job: row.kind, id: row.id, attempt, error: message }, dead ? 'job failed for good' : 'job failed, will retry');
+    await ctx.db.updateTable('outbox').set({
+      status: dead ? 'failed' : 'pending', last_error: message,
+      run_after: new Date(ctx.services.clock.now().getTime() + backoffMs(attempt)),
+    }).where('id', '=', row.id).execute();
+  }
+}
+
+/** Starts polling in this process; returns a stop function. */
+export function startDispatcher(services: Services, intervalMs = 1000): () => Promise<void> {
+  let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = (): void => {
+    if (stopped) return;
+    running = runDueJobs(services).catch((e) => services.log.error({ err: String(e) }, 'dispatcher tick failed'))
+      .finally(() => { if (!stopped) timer = setTimeout(tick, intervalMs); });
+  };
+  let timer = setTimeout(tick, intervalMs);
+  return async () => { stopped = true; clearTimeout(timer); await running; };
+}

@@ -1,0 +1,44 @@
+import type { Role } from '../../shared/auth/roles';
+import type { ProductionCalendar } from '../../shared/deadlines/production-calendar';
+import type { Config } from '../config';
+import type { Database, Db } from '../db/database';
+import type { ReferenceCache } from '../features/reference/reference.repository';
+import type { MessageAnalyzer } from '../features/understanding/message-analyzer';
+import type { Clock } from './clock';
+import type { Logger } from './logger';
+
+/** Who is acting: a signed-in user, an integration (token), a channel adapter or the system itself. */
+export type Actor =
+  | { kind: 'user'; userId: number; login: string; role: Role; organisationId: number | null; blockCode: string | null; label: string }
+  | { kind: 'integration'; tokenId: number; label: string }
+  | { kind: 'system'; label: string };
+
+export interface Services {
+  readonly config: Config;
+  readonly database: Database;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly reference: ReferenceCache;
+  readonly analyzer: MessageAnalyzer;
+  readonly calendar: ProductionCalendar;
+}
+
+/** What every use case receives: the database handle (a transaction inside one), the actor, and the services. */
+export interface Ctx {
+  readonly db: Db;
+  readonly actor: Actor;
+  readonly services: Services;
+  readonly inTransaction: boolean;
+}
+
+export function rootContext(services: Services, actor: Actor): Ctx {
+  return { db: services.database.db, actor, services, inTransaction: false };
+}
+
+/** Runs fn in a transaction (or in the current one): the state change, its events and its outbox rows commit together. */
+export function withTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
+  if (ctx.inTransaction) return fn(ctx);
+  return ctx.services.database.transaction((trx) => fn({ ...ctx, db: trx, inTransaction: true }));
+}
+
+export const SYSTEM_ACTOR: Actor = { kind: 'system', label: 'Система' };

@@ -1,0 +1,33 @@
+// One error type with a closed set of codes, mapped to HTTP in one place (http/error-handler.ts).
+export const ERROR_CODES = {
+  bad_request: 400,
+  validation_failed: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  invalid_transition: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+  get status(): number {
+    return ERROR_CODES[this.code];
+  }
+}
+
+export const notFound = (what = 'Объект'): AppError => new AppError('not_found', `${what} не найден`);
+export const forbidden = (message = 'Недостаточно прав'): AppError => new AppError('forbidden', message);

@@ -1,0 +1,29 @@
+import { extractAddresses, findMunicipality, YAROSLAVL_GAZETTEER } from '../features/places';
+import { composeAnalyzer } from '../features/understanding/compose-analyzer';
+import type { MessageAnalyzer } from '../features/understanding/message-analyzer';
+
+// A deterministic keyword classifier for tests of the spine (routing, deadlines, lifecycle), so they do not depend
+// on the statistical model. The real gazetteer resolves places. Words absent → low confidence → triage.
+const RULES: [RegExp, string, string][] = [
+  [/мусор|контейнер/i, 'tko', 'collection'],
+  [/ям[аы]|дорог/i, 'roads', 'potholes'],
+  [/поликлиник|терапевт|врач/i, 'health', 'appointment'],
+  [/школ/i, 'education', 'school_conditions'],
+  [/автобус|маршрут/i, 'transport', 'schedule'],
+  [/пособи|выплат/i, 'social', 'payments'],
+  [/отоплени|батаре/i, 'zhkh', 'heating'],
+];
+
+export function createTestAnalyzer(): MessageAnalyzer {
+  return composeAnalyzer({
+    classify(text) {
+      const hit = RULES.find(([re]) => re.test(text));
+      if (!hit) return { block: 'other', category: 'other', confidence: 0.1, top: [], model: 'test' };
+      return { block: hit[1], category: hit[2], confidence: 0.9, top: [{ label: `${hit[1]}.${hit[2]}`, score: 0.9 }], model: 'test' };
+    },
+    findMunicipality: (text) => findMunicipality(text, YAROSLAVL_GAZETTEER),
+    extractAddresses: (text) => extractAddresses(text).map((a) => ({ street: a.street, house: a.house, raw: a.raw })),
+    assessUrgency: () => ({ priority: 'normal', flags: [] }),
+    duplicateOf: (query, candidates) => candidates.find((c) => c.text === query.text)?.caseId ?? null,
+  });
+}

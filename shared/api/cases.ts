@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { CASE_ACTIONS, CASE_STATUSES, REJECTION_REASONS, RETURN_REASONS } from '../cases/case-status';
+import { CHANNELS } from '../deadlines/channels';
+
+const csv = <T extends z.ZodTypeAny>(item: T) => z.preprocess(
+  (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),
+  z.array(item),
+);
+const isoDate = z.string().regex(/^\d{4}-\d\d-\d\d$/, 'ожидается дата ГГГГ-ММ-ДД');
+
+export const DEADLINE_STATES = ['on_time', 'at_risk', 'overdue'] as const;
+export const CASE_SORTS = ['created_desc', 'created_asc', 'due_asc', 'priority'] as const;
+
+export const caseListQuerySchema = z.object({
+  block: csv(z.string()).optional(),
+  category: csv(z.string()).optional(),
+  municipality: csv(z.string()).optional(),
+  organisation: csv(z.coerce.number().int()).optional(),
+  status: csv(z.enum(CASE_STATUSES)).optional(),
+  channel: csv(z.enum(CHANNELS)).optional(),
+  deadline: z.enum(DEADLINE_STATES).optional(),
+  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  priority: csv(z.enum(['critical', 'high', 'normal'])).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  q: z.string().max(500).optional(),
+  ids: csv(z.string().regex(/^\d+$/)).optional(),
+  sort: z.enum(CASE_SORTS).default('created_desc'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
+
+export const caseListItemSchema = z.object({
+  id: z.string(),
+  status: z.enum(CASE_STATUSES),
+  priority: z.string(),
+  channel: z.string(),
+  summary: z.string(),
+  block: z.string().nullable(),
+  blockName: z.string().nullable(),
+  category: z.string().nullable(),
+  categoryName: z.string().nullable(),
+  municipality: z.string().nullable(),
+  organisationId: z.number().nullable(),
+  organisation: z.string().nullable(),
+  createdAt: z.string(),
+  firstResponseDueAt: z.string().nullable(),
+  finalAnswerDueAt: z.string().nullable(),
+  firstResponseAt: z.string().nullable(),
+  finalAnswerAt: z.string().nullable(),
+  deadlineState: z.enum(['on_time', 'at_risk', 'overdue', 'met', 'missed']).nullable(),
+  confidence: z.number().nullable(),
+  messages: z.number(),
+});
+export type CaseListItem = z.infer<typeof caseListItemSchema>;
+
+export const caseListSchema = z.object({
+  items: z.array(caseListItemSchema),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+
+export const caseMessageSchema = z.object({
+  id: z.string(), channel: z.string(), externalId: z.string(), text: z.string(), createdAt: z.string(),
+  author: z.string().nullable(), contact: z.string().nullable(), address: z.string().nullable(),
+  labels: z.record(z.string(), z.unknown()).nullable(), duplicate: z.boolean(),
+});
+export const caseAnswerSchema = z.object({
+  id: z.string(), kind: z.enum(['interim', 'final']), body: z.string(), author: z.string().nullable(),
+  createdAt: z.string(), reviewStatus: z.string(), reviewReason: z.string().nullable(), reviewComment: z.string().nullable(),
+});
+export const caseEventSchema = z.object({
+  id: z.string(), at: z.string(), type: z.string(), label: z.string(), actor: z.string().nullable(), data: z.record(z.string(), z.unknown()),
+});
+export const caseDetailSchema = caseListItemSchema.extend({
+  address: z.string().nullable(),
+  lat: z.number().nullable(),
+  lon: z.number().nullable(),
+  classification: z.unknown(),
+  flags: z.array(z.object({ code: z.string(), label: z.string(), triggers: z.array(z.string()) })),
+  extensionsUsed: z.number(),
+  rejectionReason: z.string().nullable(),
+  rating: z.number().nullable(),
+  mergedIntoId: z.string().nullable(),
+  messagesList: z.array(caseMessageSchema),
+  answers: z.array(caseAnswerSchema),
+  history: z.array(caseEventSchema),
+  allowedActions: z.array(z.enum(CASE_ACTIONS)),
+  permissions: z.record(z.string(), z.boolean()),
+});
+export type CaseDetail = z.infer<typeof caseDetailSchema>;
+
+export const answerInputSchema = z.object({
+  kind: z.enum(['interim', 'final']),
+  body: z.string().trim().min(10, 'ответ слишком короткий').max(20_000),
+});
+export const reviewInputSchema = z.object({
+  decision: z.enum(['accept', 'return']),
+  reason: z.enum(RETURN_REASONS).optional(),
+  comment: z.string().max(5000).optional(),
+});
+export const ratingInputSchema = z.object({
+  score: z.number().int().min(1).max(5),
+  comment: z.string().max(5000).optional(),
+});
+export const reassignInputSchema = z.object({
+  organisationId: z.number().int(),
+  reason: z.string().trim().min(3, 'укажите причину').max(2000),
+});
+export const reclassifyInputSchema = z.object({
+  block: z.string().min(1),
+  category: z.string().min(1),
+  municipality: z.string().nullable().optional(),
+  organisationId: z.number().int().nullable().optional(),
+});
+export const rejectInputSchema = z.object({
+  reason: z.enum(REJECTION_REASONS),
+  comment: z.string().max(2000).optional(),
+  duplicateOf: z.string().regex(/^\d+$/).optional(),
+});
+export const extendInputSchema = z.object({
+  days: z.number().int().min(1).max(30),
+  reason: z.string().trim().min(3).max(2000),
+});
+export const transitionInputSchema = z.object({
+  action: z.enum(['take', 'close', 'reopen', 'send_to_triage']),
+  comment: z.string().max(2000).optional(),
+});

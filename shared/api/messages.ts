@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { CHANNELS } from '../deadlines/channels';
+
+// The intake contract (POST /api/messages) and the interchange format's message shape share these schemas.
+export const isoDateTime = z.string().refine((s) => !Number.isNaN(parseMoscowTimestamp(s).getTime()), {
+  message: 'ожидается дата и время в ISO 8601',
+});
+
+export const authorSchema = z.object({
+  name: z.string().max(500).nullish(),
+  contact: z.string().max(500).nullish(),
+  externalId: z.string().max(200).nullish(),
+}).strict();
+
+export const locationSchema = z.object({
+  address: z.string().max(2000).nullish(),
+  lat: z.number().min(-90).max(90).nullish(),
+  lon: z.number().min(-180).max(180).nullish(),
+  municipality: z.string().max(500).nullish(),
+}).passthrough();
+
+export const attachmentSchema = z.object({
+  name: z.string().max(500).nullish(),
+  mimeType: z.string().max(200).nullish(),
+  size: z.number().int().nonnegative().nullish(),
+  url: z.string().max(4000).nullish(),
+}).passthrough();
+
+export const intakeMessageSchema = z.object({
+  channel: z.enum(CHANNELS),
+  externalId: z.string().trim().min(1).max(200),
+  text: z.string().trim().min(1, 'текст обращения пуст').max(1_000_000),
+  createdAt: isoDateTime.optional(),
+  author: authorSchema.nullish(),
+  location: locationSchema.nullish(),
+  labels: z.record(z.string(), z.unknown()).nullish(),
+  attachments: z.array(attachmentSchema).max(50).nullish(),
+});
+export type IntakeMessage = z.infer<typeof intakeMessageSchema>;
+
+export const intakeResultSchema = z.object({
+  messageId: z.string(),
+  caseId: z.string(),
+  status: z.string(),
+  block: z.string().nullable(),
+  blockName: z.string().nullable(),
+  category: z.string().nullable(),
+  categoryName: z.string().nullable(),
+  confidence: z.number(),
+  municipality: z.string().nullable(),
+  organisation: z.string().nullable(),
+  firstResponseDueAt: z.string().nullable(),
+  finalAnswerDueAt: z.string().nullable(),
+  duplicate: z.boolean(),
+  priority: z.string(),
+  flags: z.array(z.object({ code: z.string(), label: z.string(), triggers: z.array(z.string()) })),
+});
+export type IntakeResult = z.infer<typeof intakeResultSchema>;
+
+/** Timestamps without an offset are Moscow time (the interchange format's rule). */
+export function parseMoscowTimestamp(s: string): Date {
+  const hasOffset = /([+-]\d\d:?\d\d|Z)$/i.test(s);
+  const isDateOnly = /^\d{4}-\d\d-\d\d$/.test(s);
+  return new Date(isDateOnly ? `${s}T00:00:00+03:00` : hasOffset ? s : `${s}+03:00`);
+}

@@ -1,0 +1,68 @@
+// Roles as the decree creating the centre names them, and what each may do. Enforced on the server;
+// the same table is sent to the web app so it never re-implements authorisation.
+export const ROLES = [
+  'curator', 'executive_secretary', 'head', 'block_owner', 'block_lead', 'direction_lead',
+  'operator', 'media_officer', 'auditor', 'admin', 'executor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  curator: 'Куратор',
+  executive_secretary: 'Ответственный исполнитель (секретарь)',
+  head: 'Руководитель ЦУР',
+  block_owner: 'Ответственный за отраслевой блок',
+  block_lead: 'Руководитель отраслевого блока',
+  direction_lead: 'Руководитель направления',
+  operator: 'Оператор / аналитик',
+  media_officer: 'Специалист по работе со СМИ',
+  auditor: 'Аудитор (только чтение)',
+  admin: 'Администратор',
+  executor: 'Исполнитель (организация)',
+};
+
+export const PERMISSIONS = [
+  'cases.read',        // see cases (executors: only their organisation's)
+  'cases.triage',      // classify, route, reassign, reject, merge and split
+  'cases.answer',      // give interim and final answers, take into work
+  'cases.extend',      // extend the final-answer deadline (59-ФЗ, once)
+  'cases.review',      // ЦУР quality control: accept or return for rework
+  'cases.rate',        // record a citizen's rating received by phone or letter
+  'analytics.read',
+  'reports.edit',
+  'reports.agree',
+  'reports.approve',
+  'reference.manage',  // taxonomy, organisations, routing, deadline policies
+  'users.manage',
+  'tokens.manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const READ_ALL: Permission[] = ['cases.read', 'analytics.read'];
+const CENTRE_WORK: Permission[] = [...READ_ALL, 'cases.triage', 'cases.review', 'cases.rate', 'cases.extend', 'reports.edit'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  curator: [...READ_ALL, 'reports.approve'],
+  executive_secretary: [...CENTRE_WORK, 'cases.answer', 'reports.agree'],
+  head: [...CENTRE_WORK, 'cases.answer', 'reports.agree'],
+  block_owner: [...CENTRE_WORK],
+  block_lead: [...CENTRE_WORK],
+  direction_lead: [...CENTRE_WORK],
+  operator: [...CENTRE_WORK, 'cases.answer'],
+  media_officer: [...READ_ALL, 'cases.answer'],
+  auditor: [...READ_ALL],
+  admin: [...READ_ALL, 'reference.manage', 'users.manage', 'tokens.manage'],
+  executor: ['cases.read', 'cases.answer', 'cases.extend'],
+};
+
+export function isRole(v: string): v is Role {
+  return (ROLES as readonly string[]).includes(v);
+}
+
+export function roleCan(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/** Roles whose members belong to an answering organisation and see only its cases. */
+export function isOrganisationScoped(role: Role): boolean {
+  return role === 'executor';
+}
