@@ -1,0 +1,86 @@
+// Who is signed in. The app asks /api/auth/me once at start; any later 401 (expired session) switches back to
+// the sign-in screen in place: the address (filters, open case) and the drafts stay, so work resumes after login.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { Permission } from '../../../shared/auth/roles';
+import { fetchMe, signIn as apiSignIn, signOut as apiSignOut } from '../api/auth-api';
+import { ApiError, onUnauthorized } from '../api/client';
+import { hasPermission, type Me } from '../api/contract';
+import { clearAllDrafts, setDraftOwner } from '../common/drafts';
+
+type AuthState =
+  | { status: 'loading' }
+  | { status: 'error'; error: unknown }
+  | { status: 'signed_out'; expired: boolean }
+  | { status: 'signed_in'; me: Me };
+
+interface AuthApi {
+  state: AuthState;
+  signIn: (login: string, password: string) => Promise<void>;
+  signOut: () => Promise<void>;
+  retry: () => void;
+}
+
+const AuthContext = createContext<AuthApi | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<AuthState>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    fetchMe(controller.signal).then(
+      (me) => { setDraftOwner(me.id); setState({ status: 'signed_in', me }); },
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        if (error instanceof ApiError && error.status === 401) setState({ status: 'signed_out', expired: false });
+        else setState({ status: 'error', error });
+      },
+    );
+    return () => controller.abort();
+  }, [attempt]);
+
+  useEffect(() => onUnauthorized(() => {
+    setState((s) => (s.status === 'signed_in' ? { status: 'signed_out', expired: true } : s));
+  }), []);
+
+  const signIn = useCallback(async (login: string, password: string) => {
+    const me = await apiSignIn(login, password);
+    setDraftOwner(me.id);
+    setState({ status: 'signed_in', me });
+  }, []);
+
+  const signOut = useCallback(async () => {
+    try {
+      await apiSignOut();
+    } finally {
+      clearAllDrafts();
+      setState({ status: 'signed_out', expired: false });
+    }
+  }, []);
+
+  const retry = useCallback(() => {
+    setState({ status: 'loading' });
+    setAttempt((n) => n + 1);
+  }, []);
+
+  const value = useMemo(() => ({ state, signIn, signOut, retry }), [state, signIn, signOut, retry]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthApi {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error('useAuth outside AuthProvider');
+  return ctx;
+}
+
+/** The signed-in user; only used below the sign-in gate. */
+export function useMe(): Me {
+  const { state } = useAuth();
+  if (state.status !== 'signed_in') throw new Error('useMe without a signed-in user');
+  return state.me;
+}
+
+export function useCan(): (permission: Permission) => boolean {
+  const me = useMe();
+  return useCallback((permission: Permission) => hasPermission(me, permission), [me]);
+}

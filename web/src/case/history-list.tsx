@@ -1,0 +1,60 @@
+// The case's append-only history, newest first, with the event data put into words where we know the keys.
+import type { CaseDetail } from '../../../shared/api/cases';
+import { ACTION_LABELS, CASE_ACTIONS, type CaseAction } from '../../../shared/cases/case-status';
+import { channelLabel, statusLabel } from '../common/badges';
+import { formatDateTime } from '../common/format';
+
+const KEY_LABELS: Record<string, string> = {
+  action: 'действие', from: 'было', to: 'стало', reason: 'причина', comment: 'комментарий', decision: 'решение',
+  kind: 'вид', score: 'оценка', days: 'дней', channel: 'канал', externalId: 'внешний №', confidence: 'уверенность',
+  block: 'блок', category: 'категория', municipality: 'муниципалитет', toName: 'исполнитель', duplicateOf: 'основное обращение №',
+};
+const HIDDEN_KEYS = new Set(['answerId', 'ruleId', 'organisationId', 'municipalityId']);
+
+function value(key: string, v: unknown, type: string): string {
+  if (typeof v === 'string') {
+    if (key === 'action' && (CASE_ACTIONS as readonly string[]).includes(v)) return ACTION_LABELS[v as CaseAction];
+    if (type === 'status' && (key === 'from' || key === 'to')) return statusLabel(v);
+    if (type === 'extended' && (key === 'from' || key === 'to')) return formatDateTime(v);
+    if (key === 'channel') return channelLabel(v);
+    if (key === 'decision') return v === 'accept' ? 'принять' : v === 'return' ? 'вернуть' : v;
+    if (key === 'kind') return v === 'final' ? 'окончательный' : v === 'interim' ? 'промежуточный' : v;
+    return v;
+  }
+  if (key === 'confidence' && typeof v === 'number') return `${Math.round(v * 100)} %`;
+  if (typeof v === 'object' && v !== null) {
+    return Object.entries(v).filter(([, x]) => x !== null).map(([k, x]) => `${KEY_LABELS[k] ?? k} ${String(x)}`).join(', ');
+  }
+  return String(v);
+}
+
+function describe(type: string, data: Record<string, unknown>): string {
+  return Object.entries(data)
+    .filter(([k, v]) => !HIDDEN_KEYS.has(k) && v !== null && v !== undefined && v !== '')
+    .filter(([k]) => !(type === 'reassigned' && (k === 'from' || k === 'to')))
+    .map(([k, v]) => `${KEY_LABELS[k] ?? k}: ${value(k, v, type)}`)
+    .join('; ');
+}
+
+export function HistoryList({ history }: { history: CaseDetail['history'] }) {
+  return (
+    <section className="panel" aria-labelledby="history-title">
+      <h2 id="history-title">История</h2>
+      {history.length === 0 ? <p className="muted">Событий нет.</p> : (
+        <ol className="history">
+          {[...history].reverse().map((e) => {
+            const details = describe(e.type, e.data);
+            return (
+              <li key={e.id}>
+                <time dateTime={e.at}>{formatDateTime(e.at)}</time>
+                <span className="history-label">{e.label}</span>
+                {e.actor && <span className="muted small"> — {e.actor}</span>}
+                {details && <div className="small muted history-data">{details}</div>}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+// Runs one card action: busy flag, the server's error message, a success note, and the updated card.
+import { useCallback, useState } from 'react';
+import type { CaseDetail } from '../../../shared/api/cases';
+
+export function useAction(onDone: (detail: CaseDetail) => void) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [success, setSuccess] = useState<string | null>(null);
+
+  const run = useCallback(async (call: () => Promise<CaseDetail>, note: string): Promise<boolean> => {
+    setBusy(true);
+    setError(null);
+    setSuccess(null);
+    try {
+      const detail = await call();
+      onDone(detail);
+      setSuccess(note);
+      return true;
+    } catch (e) {
+      setError(e);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }, [onDone]);
+
+  const fail = useCallback((message: string) => {
+    setSuccess(null);
+    setError(new Error(message));
+  }, []);
+
+  return { run, busy, error, success, fail };
+}
+
+/** First zod issue as a sentence ("Ответ слишком короткий"). */
+export function firstIssue(error: { issues: readonly { message: string }[] }): string {
+  const message = error.issues[0]?.message ?? 'Проверьте введённые данные';
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}

@@ -1,0 +1,72 @@
+// «Комплексная картина проблем»: volume by block, channel and municipality, top categories and deadline
+// compliance for a period. Every bar, slice, point and table row leads to the inbox filtered to its cases.
+import { useMemo, useState } from 'react';
+import { formatNumber, plural } from '../common/format';
+import { usePageTitle } from '../layout/page-title';
+import { useReference } from '../reference/reference-context';
+import { navigate, useLocation } from '../router/router';
+import { analyticsSource } from './analytics-source';
+import { BarFigure } from './bar-figure';
+import { ComplianceFigure } from './compliance-figure';
+import { FigurePanel } from './figure-panel';
+import { inboxHref } from './figure-table';
+import { MunicipalityMap } from './municipality-map';
+import { describePeriod, readPeriod } from './period';
+import { PeriodPicker } from './period-picker';
+
+const TOP_CATEGORIES = 10;
+
+export function DashboardPage() {
+  usePageTitle('Комплексная картина проблем');
+  const { ref } = useReference();
+  const { search } = useLocation();
+  const [today] = useState(() => new Date());
+  const [reloads, setReloads] = useState(0);
+  const { choice, period } = readPeriod(new URLSearchParams(search), today);
+  const source = useMemo(() => analyticsSource(ref), [ref]);
+  const key = `${period.from ?? ''}..${period.to ?? ''}#${reloads}`;
+  const setParams = (params: Record<string, string>) => {
+    const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== ''));
+    navigate('/dashboard', clean, { replace: true });
+  };
+
+  return (
+    <section className="page page-wide" aria-labelledby="dash-title">
+      <div className="page-head">
+        <h1 id="dash-title">Комплексная картина проблем</h1>
+        <p className="muted">{describePeriod(period)} · по дате поступления</p>
+      </div>
+      <div className="list-toolbar">
+        <PeriodPicker choice={choice} period={period} onChange={setParams} />
+        <button type="button" className="btn" onClick={() => setReloads((n) => n + 1)}>Обновить</button>
+      </div>
+      <p className="muted small">Нажмите на столбец, сектор, точку или строку таблицы, чтобы открыть соответствующие обращения во «Входящих».</p>
+      <div className="dashboard-grid">
+        <FigurePanel id="dash-total" title="Всего за период" loadKey={key} load={(s) => source.total(period, s)} className="figure-kpi">
+          {(f) => (
+            <p className="kpi">
+              <a href={inboxHref(f)} className="kpi-big">{formatNumber(f.count)}</a>
+              <span> {plural(f.count, ['обращение', 'обращения', 'обращений'])}</span>
+            </p>
+          )}
+        </FigurePanel>
+        <FigurePanel id="dash-compliance" title="Соблюдение сроков (открытые обращения)" loadKey={key} load={(s) => source.compliance(period, s)}>
+          {(figures) => <ComplianceFigure figures={figures} />}
+        </FigurePanel>
+        <FigurePanel id="dash-blocks" title="По отраслевым блокам" loadKey={key} load={(s) => source.byBlock(period, s)}>
+          {(figures) => <BarFigure figures={figures} title="Обращения по блокам" />}
+        </FigurePanel>
+        <FigurePanel id="dash-channels" title="По каналам поступления" loadKey={key} load={(s) => source.byChannel(period, s)}>
+          {(figures) => <BarFigure figures={figures} title="Обращения по каналам" />}
+        </FigurePanel>
+        <FigurePanel id="dash-map" title="По муниципалитетам" loadKey={key} load={(s) => source.byMunicipality(period, s)} className="figure-wide">
+          {(places) => <MunicipalityMap places={places} />}
+        </FigurePanel>
+        <FigurePanel id="dash-categories" title={`Топ-${TOP_CATEGORIES} категорий`} loadKey={key}
+          load={(s) => source.topCategories(period, s, TOP_CATEGORIES)} className="figure-wide">
+          {(figures) => <BarFigure figures={figures} title="Самые частые категории" />}
+        </FigurePanel>
+      </div>
+    </section>
+  );
+}

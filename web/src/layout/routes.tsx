@@ -1,0 +1,51 @@
+import { lazy, Suspense, useEffect, type ReactElement } from 'react';
+import type { Permission } from '../../../shared/auth/roles';
+import { hasPermission } from '../api/contract';
+import { canOpen, homePath, type Screen } from '../auth/access';
+import { useMe } from '../auth/auth-context';
+import { CasePage } from '../case/case-page';
+import { DeskPage } from '../desk/desk-page';
+import { InboxPage } from '../inbox/inbox-page';
+import { matchPath, navigate, useLocation } from '../router/router';
+import { TriagePage } from '../triage/triage-page';
+import { Loading } from '../common/states';
+import { MessagePage } from './message-page';
+
+// ECharts is large: the dashboard loads as a separate chunk on first visit.
+const DashboardPage = lazy(() => import('../dashboard/dashboard-page').then((m) => ({ default: m.DashboardPage })));
+
+const SCREENS: Record<string, { screen: Screen; render: () => ReactElement }> = {
+  '/inbox': { screen: 'inbox', render: () => <InboxPage /> },
+  '/triage': { screen: 'triage', render: () => <TriagePage /> },
+  '/desk': { screen: 'desk', render: () => <DeskPage /> },
+  '/dashboard': { screen: 'dashboard', render: () => <Suspense fallback={<Loading label="Загрузка раздела…" />}><DashboardPage /></Suspense> },
+};
+
+function Forbidden() {
+  const me = useMe();
+  return <MessagePage title="Нет доступа" text="У вашей роли нет доступа к этому разделу." link={{ href: `#${homePath(me)}`, label: 'На главную' }} />;
+}
+
+export function Routes() {
+  const me = useMe();
+  const { path } = useLocation();
+  const home = homePath(me);
+
+  useEffect(() => {
+    if (path === '/' && home !== '/none') navigate(home, undefined, { replace: true });
+  }, [path, home]);
+
+  if (path === '/') {
+    return home === '/none'
+      ? <MessagePage title="Нет доступных разделов" text="Обратитесь к администратору, чтобы получить права." />
+      : null;
+  }
+  const screen = SCREENS[path];
+  if (screen) return canOpen(me, screen.screen) ? screen.render() : <Forbidden />;
+  const card = matchPath('/cases/:id', path);
+  if (card?.id) {
+    const read: Permission = 'cases.read';
+    return hasPermission(me, read) ? <CasePage id={card.id} /> : <Forbidden />;
+  }
+  return <MessagePage title="Страница не найдена" text="Такого раздела нет." link={{ href: `#${home}`, label: 'На главную' }} />;
+}

@@ -1,0 +1,90 @@
+// A minimal hash router: "#/inbox?status=triage" → { path: '/inbox', params }. Hash routing needs no server
+// support, survives reloads and keeps filters in the address bar, so links can be bookmarked and shared.
+import { useSyncExternalStore } from 'react';
+
+export interface Location {
+  path: string;
+  params: URLSearchParams;
+  /** The raw query string without "?", stable between renders (use it as a dependency key). */
+  search: string;
+}
+
+function readHash(): string {
+  const raw = window.location.hash.replace(/^#/, '');
+  return raw.startsWith('/') ? raw : `/${raw}`;
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+export function parseLocation(hash: string): Location {
+  const [path = '/', search = ''] = hash.split('?', 2);
+  return { path: path.replace(/\/+$/, '') || '/', params: new URLSearchParams(search), search };
+}
+
+/** The current location; re-renders the caller when the hash changes. */
+export function useLocation(): Location {
+  const hash = useSyncExternalStore(subscribe, readHash, () => '/');
+  return parseLocation(hash);
+}
+
+export function href(path: string, params?: URLSearchParams | Record<string, string>): string {
+  const search = params ? new URLSearchParams(params).toString() : '';
+  return `#${path}${search ? `?${search}` : ''}`;
+}
+
+/** Navigates; `replace` keeps the history clean for filter edits (Back leaves the screen, not the last keystroke). */
+export function navigate(path: string, params?: URLSearchParams | Record<string, string>, options: { replace?: boolean } = {}): void {
+  const target = href(path, params);
+  if (target === window.location.hash) return;
+  if (options.replace) {
+    const url = new URL(window.location.href);
+    url.hash = target;
+    window.history.replaceState(window.history.state, '', url);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  } else {
+    window.location.hash = target;
+  }
+}
+
+/** Matches "/cases/:id" against a path; returns the named segments or null. */
+export function matchPath(pattern: string, path: string): Record<string, string> | null {
+  const want = pattern.split('/').filter(Boolean);
+  const got = path.split('/').filter(Boolean);
+  if (want.length !== got.length) return null;
+  const out: Record<string, string> = {};
+  for (let i = 0; i < want.length; i += 1) {
+    const w = want[i] ?? '';
+    const g = got[i] ?? '';
+    if (w.startsWith(':')) out[w.slice(1)] = decodeURIComponent(g);
+    else if (w !== g) return null;
+  }
+  return out;
+}
+
+const LIST_KEY = 'otklik.lastList';
+
+/** Remembers the list a case was opened from, so the card's "back" link returns to the same filters. */
+export function rememberList(label: string, path: string, search: string): void {
+  try {
+    window.sessionStorage.setItem(LIST_KEY, JSON.stringify({ label, href: `#${path}${search ? `?${search}` : ''}` }));
+  } catch {
+    // not essential
+  }
+}
+
+export function lastList(): { label: string; href: string } | null {
+  try {
+    const raw = window.sessionStorage.getItem(LIST_KEY);
+    const v: unknown = raw ? JSON.parse(raw) : null;
+    if (typeof v === 'object' && v !== null && typeof (v as { href?: unknown }).href === 'string' && typeof (v as { label?: unknown }).label === 'string') {
+      const { label, href: h } = v as { label: string; href: string };
+      return h.startsWith('#/') ? { label, href: h } : null;
+    }
+  } catch {
+    // fall through
+  }
+  return null;
+}
