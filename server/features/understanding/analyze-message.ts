@@ -1,21 +1,30 @@
-import { loadDefaultClassifier } from '../classifier';
 import { extractAddresses, findMunicipality, YAROSLAVL_GAZETTEER } from '../places';
 import { assessUrgency } from '../urgency';
-import { decideDuplicate } from '../duplicates/similarity';
+import { scoreDuplicates } from '../duplicates/similarity';
+import { classifyByLexicon } from './lexicon-classifier';
 import type { MessageAnalyzer } from './message-analyzer';
 import { composeAnalyzer } from './compose-analyzer';
 
 /** Production analyzer: the shipped classifier, the region's gazetteer, the urgency lexicon, duplicate scoring. */
 export function createDefaultAnalyzer(): MessageAnalyzer {
-  const classifier = loadDefaultClassifier();
   return composeAnalyzer({
-    classify: (text) => classifier.classify(text),
+    classify: (text) => classifyByLexicon(text),
     findMunicipality: (text) => findMunicipality(text, YAROSLAVL_GAZETTEER),
     extractAddresses: (text) => extractAddresses(text).map((a) => ({ street: a.street, house: a.house, raw: a.raw })),
     assessUrgency: (text, at) => {
       const u = assessUrgency(text, { at });
       return { priority: u.priority, flags: u.flags.map((f) => ({ code: f.code, label: f.label, triggers: [...f.triggers] })) };
     },
-    duplicateOf: (query, candidates) => decideDuplicate(query, candidates),
+    duplicateOf: (query, candidates) => {
+      const a = query.analysis;
+      const best = scoreDuplicates(
+        { text: query.text, municipalityCode: a.municipalityCode, addresses: a.addresses, block: a.block, category: a.category, createdAt: query.createdAt },
+        candidates.map((c) => ({
+          id: c.caseId, text: c.text, municipalityCode: c.municipalityCode, block: c.block, category: c.category, createdAt: c.createdAt,
+          addresses: extractAddresses(`${c.address ?? ''} ${c.text}`).map((x) => ({ street: x.street, house: x.house ?? null })),
+        })),
+      )[0];
+      return best?.decision === 'duplicate' ? best.id : null;
+    },
   });
 }
