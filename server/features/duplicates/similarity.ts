@@ -1,0 +1,215 @@
+// Duplicate scoring, pure: is a new message the same problem at the same place as an open case?
+// `duplicate` needs the same place (same street and house, or the same street with a close text, or a
+// near-identical text about the same named locality), no conflicting municipality, block, category or
+// topic, and both within the time window. Precision first: anything weaker is at most a `suggest`.
+import { stemWord, textSimilarity, topicsOf } from './similarity-text';
+
+export interface SimilarityAddress {
+  readonly street: string;
+  readonly house?: string | null;
+}
+
+export interface SimilarityMessage {
+  readonly text: string;
+  readonly municipalityCode?: string | null;
+  readonly addresses?: readonly SimilarityAddress[];
+  /** Taxonomy block code; or put "block.category" (or "block/category") into `category`. */
+  readonly block?: string | null;
+  readonly category?: string | null;
+  /** The most specific locality below a big city: village, town or city district (Туношна, Дзержинский район). */
+  readonly locality?: string | null;
+  readonly createdAt: Date | string;
+}
+
+export interface SimilarityCandidate extends SimilarityMessage {
+  readonly id: string;
+}
+
+export type DuplicateDecision = 'duplicate' | 'suggest' | 'none';
+export type PlaceRelation = 'same_house' | 'same_street' | 'different_house' | 'different_street' | 'unknown';
+
+export interface PairAssessment {
+  readonly decision: DuplicateDecision;
+  /** 0..1, for ordering candidates. */
+  readonly score: number;
+  readonly textSimilarity: number;
+  readonly place: PlaceRelation;
+  /** Russian, for the operator: why it is (not) a duplicate. */
+  readonly reasons: readonly string[];
+}
+
+export interface ScoredCandidate extends PairAssessment {
+  readonly id: string;
+}
+
+export interface DuplicateOptions {
+  /** Candidates older or newer than this are not compared (default 14). */
+  readonly windowDays?: number;
+  /** Text similarity needed with the same street and house (default 0.2). */
+  readonly minTextSameHouse?: number;
+  /** …with the same street, house unknown on one side (default 0.3). */
+  readonly minTextSameStreet?: number;
+  /** …with no address on either side, same municipality and locality (default 0.5). */
+  readonly minTextNoAddress?: number;
+  /** The floor for any of the above when no shared topic or category confirms the problem (default 0.5). */
+  readonly minTextUnconfirmed?: number;
+  /** Text similarity from which a pair is suggested (default 0.25). */
+  readonly minTextSuggest?: number;
+}
+
+const DEFAULTS: Required<DuplicateOptions> = {
+  windowDays: 14, minTextSameHouse: 0.2, minTextSameStreet: 0.3, minTextNoAddress: 0.5, minTextUnconfirmed: 0.5,
+  minTextSuggest: 0.25,
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const STREET_WORDS = new Set(['улица', 'ул', 'проспект', 'пр', 'пр-т', 'просп', 'переулок', 'пер', 'набережная', 'наб',
+  'шоссе', 'ш', 'бульвар', 'б-р', 'площадь', 'пл', 'проезд', 'пр-д', 'микрорайон', 'мкр', 'тупик']);
+
+/** Street key independent of the kind word, word order and case: «на Крестовой ул.» ~ «улица Крестовая». */
+export function streetKey(street: string): string {
+  const written = street.replaceAll('ё', 'е').replaceAll('Ё', 'Е').match(/[\p{L}\d-]+/gu) ?? [];
+  const named = written.filter((w) => !STREET_WORDS.has(w.toLowerCase()));
+  // «улица Набережная»: the name itself is a kind word; then the capitalised word is the name.
+  const rest = named.length > 0 ? named : written.filter((w) => /^\p{Lu}/u.test(w));
+  return rest.map((w) => stemWord(w.toLowerCase(), Infinity)).sort().join(' ');
+}
+
+export function houseKey(house: string | null | undefined): string {
+  return (house ?? '').toLowerCase().replace(/корпус|корп/gu, 'к').replace(/строение|стр/gu, 'с').replace(/^д(ом)?\.?/u, '')
+    .replace(/[\s.,]/gu, '');
+}
+
+export function placeRelation(a: readonly SimilarityAddress[], b: readonly SimilarityAddress[]): PlaceRelation {
+  if (a.length === 0 || b.length === 0) return 'unknown';
+  let best: PlaceRelation = 'different_street';
+  for (const x of a) {
+    for (const y of b) {
+      if (streetKey(x.street) !== streetKey(y.street) || streetKey(x.street) === '') continue;
+      const hx = houseKey(x.house);
+      const hy = houseKey(y.house);
+      if (hx !== '' && hx === hy) return 'same_house';
+      if (hx === '' || hy === '') best = 'same_street';
+      else if (best !== 'same_street') best = 'different_house';
+    }
+  }
+  return best;
+}
+
+function blockOf(m: SimilarityMessage): string | null {
+  return m.block ?? m.category?.split(/[./:]/u)[0] ?? null;
+}
+
+/** "block.category", or null when unknown or the catch-all «прочие» (which conflicts with nothing). */
+function categoryOf(m: SimilarityMessage): string | null {
+  const c = m.category?.replace('/', '.') ?? '';
+  return c.includes('.') && !c.endsWith('.other') ? c : null;
+}
+
+const same = (a: string | null | undefined, b: string | null | undefined): boolean | null =>
+  a && b ? a === b : null;
+
+function daysApart(a: Date | string, b: Date | string): number {
+  return Math.abs(new Date(a).getTime() - new Date(b).getTime()) / DAY_MS;
+}
+
+interface Evidence {
+  readonly text: number;
+  readonly place: PlaceRelation;
+  readonly municipality: boolean | null;
+  readonly block: boolean | null;
+  readonly category: boolean | null;
+  readonly locality: boolean | null;
+  readonly sharedTopics: readonly string[];
+  readonly topicConflict: boolean;
+  readonly days: number;
+}
+
+function gather(a: SimilarityMessage, b: SimilarityMessage): Evidence {
+  const ta = topicsOf(a.text);
+  const tb = topicsOf(b.text);
+  const sharedTopics = [...ta].filter((t) => tb.has(t));
+  return {
+    text: Math.round(textSimilarity(a.text, b.text) * 1000) / 1000,
+    place: placeRelation(a.addresses ?? [], b.addresses ?? []),
+    municipality: same(a.municipalityCode, b.municipalityCode),
+    block: same(blockOf(a), blockOf(b)),
+    category: same(categoryOf(a), categoryOf(b)),
+    locality: same(a.locality?.toLowerCase(), b.locality?.toLowerCase()),
+    sharedTopics,
+    topicConflict: ta.size > 0 && tb.size > 0 && sharedTopics.length === 0,
+    days: daysApart(a.createdAt, b.createdAt),
+  };
+}
+
+/** Why the pair cannot be a duplicate at all, if so. */
+function blocker(e: Evidence, o: Required<DuplicateOptions>): string | null {
+  if (e.days > o.windowDays) return `вне окна ${o.windowDays} дн. (${Math.round(e.days)} дн.)`;
+  if (e.municipality === false) return 'разные муниципалитеты';
+  if (e.block === false) return 'разные блоки тематики';
+  if (e.category === false) return 'разные категории';
+  if (e.topicConflict) return 'разные темы проблемы';
+  return null;
+}
+
+function decide(e: Evidence, o: Required<DuplicateOptions>): DuplicateDecision {
+  if (blocker(e, o) !== null) return 'none';
+  const sameStreet = e.place === 'same_house' || e.place === 'same_street';
+  // The problem is confirmed by a shared topic or category; otherwise the wording must carry it alone.
+  const confirmed = e.sharedTopics.length > 0 || e.category === true;
+  const enough = (min: number): boolean => e.text >= (confirmed ? min : Math.max(min, o.minTextUnconfirmed));
+  // A street name alone repeats in every town: with one municipality unknown, only the same house counts.
+  const municipalityOk = e.municipality === true || (e.municipality === null && e.place === 'same_house');
+  if (municipalityOk && e.place === 'same_house' && enough(o.minTextSameHouse)) return 'duplicate';
+  if (e.municipality === true && e.place === 'same_street' && enough(o.minTextSameStreet)) return 'duplicate';
+  // Without an address only a named locality (not a whole city) can be «the same place».
+  if (e.municipality === true && e.locality === true && e.place === 'unknown' && enough(o.minTextNoAddress)) return 'duplicate';
+  if (e.place === 'different_street' || e.locality === false) return e.text >= o.minTextNoAddress ? 'suggest' : 'none';
+  if (e.text >= o.minTextSuggest || (sameStreet && e.sharedTopics.length > 0)) return 'suggest';
+  return 'none';
+}
+
+const PLACE_SCORE: Readonly<Record<PlaceRelation, number>> = {
+  same_house: 1, same_street: 0.7, unknown: 0.3, different_house: 0.1, different_street: 0,
+};
+
+function scoreOf(e: Evidence): number {
+  const context = (e.municipality ? 0.5 : 0) + (e.category ? 0.3 : e.block ? 0.15 : 0) + (e.sharedTopics.length > 0 ? 0.2 : 0);
+  return Math.round((0.5 * Math.min(1, e.text * 1.5) + 0.3 * PLACE_SCORE[e.place] + 0.2 * context) * 1000) / 1000;
+}
+
+const PLACE_REASON: Readonly<Record<PlaceRelation, string>> = {
+  same_house: 'тот же адрес (улица и дом)', same_street: 'та же улица', different_house: 'та же улица, другой дом',
+  different_street: 'разные улицы', unknown: 'адрес не указан',
+};
+
+function reasonsOf(e: Evidence, o: Required<DuplicateOptions>): string[] {
+  const reasons = [`сходство текста ${e.text.toFixed(2)}`, PLACE_REASON[e.place]];
+  if (e.municipality) reasons.push('тот же муниципалитет');
+  if (e.locality) reasons.push('тот же населённый пункт или район');
+  else if (e.locality === false) reasons.push('разные населённые пункты или районы');
+  if (e.category) reasons.push('та же категория');
+  else if (e.block) reasons.push('тот же блок');
+  if (e.sharedTopics.length > 0) reasons.push(`общая тема: ${e.sharedTopics.join(', ')}`);
+  const blocked = blocker(e, o);
+  if (blocked) reasons.push(blocked);
+  return reasons;
+}
+
+/** Compares a new message with one open case. */
+export function comparePair(message: SimilarityMessage, candidate: SimilarityMessage, options: DuplicateOptions = {}): PairAssessment {
+  const o = { ...DEFAULTS, ...options };
+  const e = gather(message, candidate);
+  return { decision: decide(e, o), score: scoreOf(e), textSimilarity: e.text, place: e.place, reasons: reasonsOf(e, o) };
+}
+
+/** The open cases a new message may repeat, best first; candidates decided `none` are left out. */
+export function scoreDuplicates(
+  message: SimilarityMessage, candidates: readonly SimilarityCandidate[], options: DuplicateOptions = {},
+): ScoredCandidate[] {
+  const rank: Readonly<Record<DuplicateDecision, number>> = { duplicate: 2, suggest: 1, none: 0 };
+  return candidates
+    .map((c) => ({ id: c.id, ...comparePair(message, c, options) }))
+    .filter((s) => s.decision !== 'none')
+    .sort((a, b) => rank[b.decision] - rank[a.decision] || b.score - a.score);
+}

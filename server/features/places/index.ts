@@ -1,0 +1,11 @@
+// Places: which municipality a message is about, and which street addresses it names.
+export { extractAddresses, type ExtractedAddress } from './addresses';
+export { findMunicipality, type MunicipalityAlternative, type MunicipalityMatch } from './find-municipality';
+export {
+  FORM_CONTEXTS, GazetteerError, loadGazetteer, PLACE_TYPES,
+  type FormContext, type Gazetteer, type GazetteerMunicipality, type GazetteerPlace, type NameForm, type PlaceType,
+} from './gazetteer';
+export { normalizeText } from './inflect';
+export { findPlaceMentions, type PlaceMention } from './place-mentions';
+export { STREET_TYPES, type StreetType } from './street-types';
+export { YAROSLAVL_GAZETTEER } from './yaroslavl-gazetteer';

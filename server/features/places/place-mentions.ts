@@ -1,0 +1,116 @@
+// Finds every mention of a gazetteer place in a text. Each name form is compiled once into a regex
+// of its case forms; context rules (a marker before, a district noun after) and ambiguous word forms
+// are checked around each hit. Overlapping hits keep the longest («Переславль-Залесский» over «Переславль»).
+import type { Gazetteer, GazetteerMunicipality, GazetteerPlace, NameForm, PlaceType } from './gazetteer';
+import {
+  LETTER_AFTER, LETTER_BEFORE, literalPatternSource, nameWords, namePatternSource, normalizeText, wildcardPatternSource,
+} from './inflect';
+import { DESTINATION_BEFORE, DISTRICT_NOUN_AFTER, MARKER_BEFORE, PREPOSITION_BEFORE } from './ru-place-words';
+
+export interface PlaceMention {
+  readonly code: string;
+  readonly municipalityName: string;
+  readonly placeName: string;
+  readonly placeType: PlaceType;
+  /** The words as written in the text, with the district noun when it was required. */
+  readonly matched: string;
+  readonly start: number;
+  readonly end: number;
+  readonly afterMarker: boolean;
+  /** After «до», «в сторону»: a destination, weaker evidence of where the problem is. */
+  readonly destination: boolean;
+  readonly demonym: boolean;
+}
+
+interface CompiledForm {
+  readonly municipality: GazetteerMunicipality;
+  readonly place: GazetteerPlace;
+  readonly form: NameForm;
+  readonly regex: RegExp;
+}
+
+interface CompiledGazetteer {
+  readonly forms: readonly CompiledForm[];
+  readonly exclusions: readonly RegExp[];
+}
+
+const compiledCache = new WeakMap<Gazetteer, CompiledGazetteer>();
+
+function compileForm(municipality: GazetteerMunicipality, place: GazetteerPlace, form: NameForm): CompiledForm {
+  const alternatives = [namePatternSource(form.text)];
+  if (form.inflections.length > 0) alternatives.push(literalPatternSource(form.inflections));
+  const regex = new RegExp(`${LETTER_BEFORE}(?:${alternatives.join('|')})${LETTER_AFTER}`, 'gu');
+  return { municipality, place, form, regex };
+}
+
+function compile(gazetteer: Gazetteer): CompiledGazetteer {
+  const cached = compiledCache.get(gazetteer);
+  if (cached) return cached;
+  const forms = gazetteer.municipalities.flatMap((m) =>
+    m.places.flatMap((p) => p.forms.map((f) => compileForm(m, p, f))));
+  const exclusions = gazetteer.exclusions.map(
+    (e) => new RegExp(`${LETTER_BEFORE}${wildcardPatternSource(e)}${LETTER_AFTER}`, 'gu'));
+  const compiled = { forms, exclusions };
+  compiledCache.set(gazetteer, compiled);
+  return compiled;
+}
+
+/** Blanks out excluded phrases (Ростов-на-Дону), keeping the length so offsets stay valid. */
+function maskExclusions(norm: string, exclusions: readonly RegExp[]): string {
+  return exclusions.reduce((acc, re) => acc.replace(re, (m) => ' '.repeat(m.length)), norm);
+}
+
+/** Checks the context rules of a hit; returns its end (extended over a district noun) or null. */
+function acceptedEnd(norm: string, start: number, end: number, form: NameForm, afterMarker: boolean): number | null {
+  const surface = nameWords(norm.slice(start, end)).join(' ');
+  if (form.ambiguous.includes(surface) && !afterMarker) return null;
+  switch (form.context) {
+    case 'any':
+      return end;
+    case 'marker':
+      return afterMarker ? end : null;
+    case 'preposition':
+      return afterMarker || PREPOSITION_BEFORE.test(norm.slice(0, start)) ? end : null;
+    case 'district': {
+      const noun = DISTRICT_NOUN_AFTER.exec(norm.slice(end));
+      return noun ? end + noun[0].length : null;
+    }
+  }
+}
+
+const allCapitalized = (s: string): boolean => s.split(/[\s-]+/u).every((w) => /^\p{Lu}/u.test(w));
+
+function formMentions(text: string, norm: string, c: CompiledForm): PlaceMention[] {
+  const found: PlaceMention[] = [];
+  for (const m of norm.matchAll(c.regex)) {
+    const start = m.index;
+    if (c.form.capitalized && !allCapitalized(text.slice(start, start + m[0].length))) continue;
+    const before = norm.slice(0, start);
+    const afterMarker = MARKER_BEFORE.test(before);
+    const end = acceptedEnd(norm, start, start + m[0].length, c.form, afterMarker);
+    if (end === null) continue;
+    found.push({
+      code: c.municipality.code, municipalityName: c.municipality.name,
+      placeName: c.place.name, placeType: c.place.type, matched: text.slice(start, end).trim(), start, end,
+      afterMarker, destination: DESTINATION_BEFORE.test(before), demonym: c.form.demonym,
+    });
+  }
+  return found;
+}
+
+/** Keeps the longest of overlapping mentions; the result is in text order. */
+function dropOverlaps(mentions: readonly PlaceMention[]): PlaceMention[] {
+  const byLength = [...mentions].sort((a, b) => (b.end - b.start) - (a.end - a.start) || a.start - b.start);
+  const kept: PlaceMention[] = [];
+  for (const m of byLength) {
+    if (!kept.some((k) => m.start < k.end && k.start < m.end)) kept.push(m);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** Every place of the gazetteer mentioned in the text, in text order. */
+export function findPlaceMentions(text: string, gazetteer: Gazetteer): PlaceMention[] {
+  const compiled = compile(gazetteer);
+  const norm = maskExclusions(normalizeText(text), compiled.exclusions);
+  return dropOverlaps(compiled.forms.flatMap((c) => formMentions(text, norm, c)));
+}
