@@ -51,6 +51,9 @@ describe('comparePair', () => {
   it('does not merge different categories of one block, but «прочие» conflicts with nothing', () => {
     expect(comparePair({ ...reworded, category: 'zhkh.bills' }, { ...base, category: 'zhkh.water' }).decision).toBe('none');
     expect(comparePair({ ...reworded, category: 'zhkh.other' }, { ...base, category: 'zhkh.water' }).decision).toBe('duplicate');
+    const split = comparePair({ ...reworded, block: 'zhkh', category: 'bills' }, { ...base, block: 'zhkh', category: 'water' });
+    expect(split.decision).toBe('none');
+    expect(split.reasons).toContain('разные категории');
   });
 
   it('only suggests the same problem at another house or street', () => {

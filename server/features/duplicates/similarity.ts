@@ -13,7 +13,7 @@ export interface SimilarityMessage {
   readonly text: string;
   readonly municipalityCode?: string | null;
   readonly addresses?: readonly SimilarityAddress[];
-  /** Taxonomy block code; or put "block.category" (or "block/category") into `category`. */
+  /** Taxonomy block code; `category` is either the category code of that block or "block.category". */
   readonly block?: string | null;
   readonly category?: string | null;
   /** The most specific locality below a big city: village, town or city district (Туношна, Дзержинский район). */
@@ -100,9 +100,11 @@ function blockOf(m: SimilarityMessage): string | null {
   return m.block ?? m.category?.split(/[./:]/u)[0] ?? null;
 }
 
-/** "block.category", or null when unknown or the catch-all «прочие» (which conflicts with nothing). */
+/** "block.category" (from `category` alone or `block` + `category`), or null when unknown or the
+ *  catch-all «прочие» (which conflicts with nothing). */
 function categoryOf(m: SimilarityMessage): string | null {
-  const c = m.category?.replace('/', '.') ?? '';
+  const raw = m.category?.replace(/[/:]/u, '.') ?? '';
+  const c = raw.includes('.') || !m.block || raw === '' ? raw : `${m.block}.${raw}`;
   return c.includes('.') && !c.endsWith('.other') ? c : null;
 }
 
