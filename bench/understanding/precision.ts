@@ -1,14 +1,16 @@
 // Precision and recall of message understanding: places, addresses and duplicates on the hand-labelled
-// samples, plus two checks on real messages when ../shared/data is present (skipped when absent):
+// samples (development sets the rules were tuned on, and held-out sets written afterwards), plus two checks on real messages when ../shared/data is present (skipped when absent):
 //  - Курская область messages: none should be assigned to a municipality of Ярославская область;
 //  - «Наш Санкт-Петербург» messages: streets found in the text should agree with the portal's address field.
 // Run: npx tsx bench/understanding/precision.ts [--kursk=300] [--spb=3000] [--seed=7]
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import duplicatesHoldout from '../../server/features/duplicates/fixtures/duplicates-holdout.json' with { type: 'json' };
 import duplicatesSample from '../../server/features/duplicates/fixtures/duplicates-sample.json' with { type: 'json' };
 import { evaluateDuplicates, parseDuplicatesSample } from '../../server/features/duplicates/similarity-eval';
 import { streetKey } from '../../server/features/duplicates/similarity';
+import placesHoldout from '../../server/features/places/fixtures/places-holdout.json' with { type: 'json' };
 import placesSample from '../../server/features/places/fixtures/places-sample.json' with { type: 'json' };
 import { extractAddresses, findMunicipality, YAROSLAVL_GAZETTEER } from '../../server/features/places';
 import { evaluatePlaces, parsePlacesSample, precisionRecall, type PrecisionRecall } from '../../server/features/places/places-eval';
@@ -59,21 +61,33 @@ const fieldOf = (r: unknown, f: string): string => {
 };
 const stripHtml = (t: string): string => t.replace(/<[^>]+>/gu, ' ').replace(/&nbsp;/gu, ' ');
 
-function reportSamples(): void {
-  const places = evaluatePlaces(parsePlacesSample(placesSample), YAROSLAVL_GAZETTEER);
-  console.log(`Places, hand-labelled sample (${parsePlacesSample(placesSample).length} messages):`);
+function reportPlaces(title: string, raw: unknown): void {
+  const items = parsePlacesSample(raw);
+  const places = evaluatePlaces(items, YAROSLAVL_GAZETTEER);
+  console.log(`Places, ${title} (${items.length} messages):`);
   console.log(row('municipality', places.municipality));
   console.log(row('street', places.streets));
   console.log(row('street + house', places.addresses));
   for (const e of places.errors) console.log(`    ${e}`);
-  const pairs = parseDuplicatesSample(duplicatesSample);
+}
+
+function reportDuplicates(title: string, raw: unknown): void {
+  const pairs = parseDuplicatesSample(raw);
   const dup = evaluateDuplicates(pairs, YAROSLAVL_GAZETTEER);
-  console.log(`\nDuplicates, hand-labelled pairs (${pairs.length}, ${pairs.filter((p) => p.label === 'duplicate').length} duplicates):`);
+  console.log(`Duplicates, ${title} (${pairs.length} pairs, ${pairs.filter((p) => p.label === 'duplicate').length} duplicates):`);
   console.log(row('decision = duplicate', dup.duplicate));
   console.log(`  ${'shown (duplicate or suggest)'.padEnd(28)} recall ${pct(dup.shownRecall)}`);
   for (const d of dup.decisions.filter((x) => (x.label === 'duplicate') !== (x.decision === 'duplicate'))) {
     console.log(`    ${d.id} ${d.label} → ${d.decision}: ${d.reasons.join('; ')}`);
   }
+}
+
+function reportSamples(): void {
+  reportPlaces('development sample', placesSample);
+  reportPlaces('held-out sample', placesHoldout);
+  console.log('');
+  reportDuplicates('development pairs', duplicatesSample);
+  reportDuplicates('held-out pairs', duplicatesHoldout);
 }
 
 function reportKursk(n: number, random: () => number): void {

@@ -160,9 +160,8 @@ function decide(e: Evidence, o: Required<DuplicateOptions>): DuplicateDecision {
   // The problem is confirmed by a shared topic or category; otherwise the wording must carry it alone.
   const confirmed = e.sharedTopics.length > 0 || e.category === true;
   const enough = (min: number): boolean => e.text >= (confirmed ? min : Math.max(min, o.minTextUnconfirmed));
-  // A street name alone repeats in every town: with one municipality unknown, only the same house counts.
-  const municipalityOk = e.municipality === true || (e.municipality === null && e.place === 'same_house');
-  if (municipalityOk && e.place === 'same_house' && enough(o.minTextSameHouse)) return 'duplicate';
+  // Street names repeat from town to town: the municipality must be known on both sides and the same.
+  if (e.municipality === true && e.place === 'same_house' && enough(o.minTextSameHouse)) return 'duplicate';
   if (e.municipality === true && e.place === 'same_street' && enough(o.minTextSameStreet)) return 'duplicate';
   // Without an address only a named locality (not a whole city) can be «the same place».
   if (e.municipality === true && e.locality === true && e.place === 'unknown' && enough(o.minTextNoAddress)) return 'duplicate';

@@ -31,7 +31,7 @@ const NAME_STOPWORDS = new Set([
 ]);
 
 const HOUSE = new RegExp(
-  '[ \\t]*,?[ \\t]*((?:дом|д)\\.?[ \\t]*(?:№[ \\t]*)?)?'
+  '[ \\t]*,?[ \\t]*((?:(?:у|возле|около|напротив)[ \\t]+(?:дома|дом)|дома|дом|д)\\.?[ \\t]*(?:№[ \\t]*)?)?'
   + '(\\d{1,4}(?:[ \\t]*(?:корпус|корп|к)\\.?[ \\t]*\\d{1,3}|[а-яa-z](?![\\p{L}\\d]))?'
   + '(?:[ \\t]*\\/[ \\t]*\\d{1,4}[а-я]?)?(?:[ \\t]*,?[ \\t]*(?:корпус|корп|к)\\.?[ \\t]*\\d{1,3})?'
   + '(?:[ \\t]*,?[ \\t]*(?:строение|стр)\\.?[ \\t]*\\d{1,3})?)(?![\\d]|[.:]\\d)',
@@ -80,7 +80,9 @@ const TOPONYMIC_ADJECTIVE = /(?:ск|цк)(?:ий|ой|ая|ое|ого|ому|�
 function nameBefore(text: string, tokens: readonly Token[], i: number, hit: StreetTypeHit): Token | null {
   const prev = tokens[i - 1];
   const self = tokens[i];
-  if (!prev || !self || !/^[ \t]+$/u.test(text.slice(prev.end, self.start)) || !isCapitalized(prev.text)) return null;
+  if (!prev || !self || !/^[ \t]+$/u.test(text.slice(prev.end, self.start))) return null;
+  // Lower case only for an adjective from a name before an abbreviation: «ленинградский пр-т».
+  if (!isCapitalized(prev.text) && !(hit.abbreviated && TOPONYMIC_ADJECTIVE.test(prev.text))) return null;
   if (hit.type.nameBefore === 'toponymic' && !TOPONYMIC_ADJECTIVE.test(prev.text)) return null;
   // A capital at the start of a sentence proves nothing: «Любимая улица детства», «Общая площадь квартиры».
   const next = tokens[i + 1];
@@ -175,10 +177,20 @@ interface Found {
   readonly lastToken: number;
 }
 
+/** Portal style «…, Кардовского ул., 10»: a name in the genitive before an abbreviation that no name follows. */
+function genitiveNameBefore(text: string, tokens: readonly Token[], i: number, hit: StreetTypeHit): Token | null {
+  const prev = tokens[i - 1];
+  const self = tokens[i];
+  if (!prev || !self || !hit.abbreviated || !isCapitalized(prev.text) || !/^[ \t]+$/u.test(text.slice(prev.end, self.start))) return null;
+  const headed = /(?:^|[,;:]\s*)$/u.test(text.slice(0, prev.start));
+  const nothingAfter = /^\.?[ \t]*(?:[,;:)]|$)/u.test(text.slice(self.end));
+  return headed && nothingAfter ? prev : null;
+}
+
 function addressAt(text: string, tokens: readonly Token[], i: number, hit: StreetTypeHit): Found | null {
   const self = tokens[i];
   if (!self) return null;
-  const before = nameBefore(text, tokens, i, hit);
+  const before = nameBefore(text, tokens, i, hit) ?? genitiveNameBefore(text, tokens, i, hit);
   const after = before ? [] : namesAfter(text, tokens, i, hit);
   const names = before ? [before] : after;
   const firstName = names[0];

@@ -60,17 +60,22 @@ function maskExclusions(norm: string, exclusions: readonly RegExp[]): string {
   return exclusions.reduce((acc, re) => acc.replace(re, (m) => ' '.repeat(m.length)), norm);
 }
 
+/** A capitalised name opening the text (or a line) before «,» «:» «—»: «Мышкин, ул. Победы, 12». */
+function isHeading(text: string, start: number, end: number): boolean {
+  return /(?:^|\n)\s*$/u.test(text.slice(0, start)) && /^\p{Lu}/u.test(text.slice(start)) && /^\s*[,:—–-]/u.test(text.slice(end));
+}
+
 /** Checks the context rules of a hit; returns its end (extended over a district noun) or null. */
-function acceptedEnd(norm: string, start: number, end: number, form: NameForm, afterMarker: boolean): number | null {
+function acceptedEnd(norm: string, start: number, end: number, form: NameForm, marked: boolean): number | null {
   const surface = nameWords(norm.slice(start, end)).join(' ');
-  if (form.ambiguous.includes(surface) && !afterMarker) return null;
+  if (form.ambiguous.includes(surface) && !marked) return null;
   switch (form.context) {
     case 'any':
       return end;
     case 'marker':
-      return afterMarker ? end : null;
+      return marked ? end : null;
     case 'preposition':
-      return afterMarker || PREPOSITION_BEFORE.test(norm.slice(0, start)) ? end : null;
+      return marked || PREPOSITION_BEFORE.test(norm.slice(0, start)) ? end : null;
     case 'district': {
       const noun = DISTRICT_NOUN_AFTER.exec(norm.slice(end));
       return noun ? end + noun[0].length : null;
@@ -87,7 +92,8 @@ function formMentions(text: string, norm: string, c: CompiledForm): PlaceMention
     if (c.form.capitalized && !allCapitalized(text.slice(start, start + m[0].length))) continue;
     const before = norm.slice(0, start);
     const afterMarker = MARKER_BEFORE.test(before);
-    const end = acceptedEnd(norm, start, start + m[0].length, c.form, afterMarker);
+    const heading = isHeading(text, start, start + m[0].length);
+    const end = acceptedEnd(norm, start, start + m[0].length, c.form, afterMarker || heading);
     if (end === null) continue;
     found.push({
       code: c.municipality.code, municipalityName: c.municipality.name,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import holdout from './fixtures/places-holdout.json' with { type: 'json' };
 import sample from './fixtures/places-sample.json' with { type: 'json' };
 import { evaluatePlaces, parsePlacesSample } from './places-eval';
 import { YAROSLAVL_GAZETTEER } from './yaroslavl-gazetteer';
@@ -21,5 +22,15 @@ describe('places on the hand-labelled sample', () => {
     expect(result.streets.precision).toBeGreaterThanOrEqual(0.9);
     expect(result.streets.recall).toBeGreaterThanOrEqual(0.8);
     expect(result.addresses.precision).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('places on the held-out sample (never used for tuning)', () => {
+  const result = evaluatePlaces(parsePlacesSample(holdout), YAROSLAVL_GAZETTEER);
+
+  it('keeps precision high on text it was not tuned on', () => {
+    expect(result.municipality.precision).toBeGreaterThanOrEqual(0.9);
+    expect(result.municipality.recall).toBeGreaterThanOrEqual(0.8);
+    expect(result.streets.precision).toBeGreaterThanOrEqual(0.9);
   });
 });
