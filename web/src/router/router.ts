@@ -14,9 +14,28 @@ function readHash(): string {
   return raw.startsWith('/') ? raw : `/${raw}`;
 }
 
+// The router owns its snapshot and tells every subscriber at once. Reading window.location live in getSnapshot
+// would let a component that re-renders between a hash assignment and the (asynchronous) hashchange event see
+// the new address while its parent still shows the old screen.
+let current = typeof window === 'undefined' ? '/' : readHash();
+const listeners = new Set<() => void>();
+
+function sync(): void {
+  const next = readHash();
+  if (next === current) return;
+  current = next;
+  for (const listener of listeners) listener();
+}
+
+if (typeof window !== 'undefined') window.addEventListener('hashchange', sync);
+
 function subscribe(onChange: () => void): () => void {
-  window.addEventListener('hashchange', onChange);
-  return () => window.removeEventListener('hashchange', onChange);
+  listeners.add(onChange);
+  return () => listeners.delete(onChange);
+}
+
+function getSnapshot(): string {
+  return current;
 }
 
 export function parseLocation(hash: string): Location {
@@ -26,7 +45,7 @@ export function parseLocation(hash: string): Location {
 
 /** The current location; re-renders the caller when the hash changes. */
 export function useLocation(): Location {
-  const hash = useSyncExternalStore(subscribe, readHash, () => '/');
+  const hash = useSyncExternalStore(subscribe, getSnapshot, () => '/');
   return parseLocation(hash);
 }
 
@@ -43,10 +62,10 @@ export function navigate(path: string, params?: URLSearchParams | Record<string,
     const url = new URL(window.location.href);
     url.hash = target;
     window.history.replaceState(window.history.state, '', url);
-    window.dispatchEvent(new HashChangeEvent('hashchange'));
   } else {
     window.location.hash = target;
   }
+  sync();
 }
 
 /** Matches "/cases/:id" against a path; returns the named segments or null. */
