@@ -3,15 +3,17 @@ import type { CaseDetail } from '../../../shared/api/cases';
 import { ACTION_LABELS, CASE_ACTIONS, type CaseAction } from '../../../shared/cases/case-status';
 import { channelLabel, statusLabel } from '../common/badges';
 import { formatDateTime } from '../common/format';
+import { useReference } from '../reference/reference-context';
+import type { Lookups } from '../reference/lookups';
 
 const KEY_LABELS: Record<string, string> = {
   action: 'действие', from: 'было', to: 'стало', reason: 'причина', comment: 'комментарий', decision: 'решение',
   kind: 'вид', score: 'оценка', days: 'дней', channel: 'канал', externalId: 'внешний №', confidence: 'уверенность',
-  block: 'блок', category: 'категория', municipality: 'муниципалитет', toName: 'исполнитель', duplicateOf: 'основное обращение №',
+  block: 'блок', category: 'категория', classification: 'классификация', municipality: 'муниципалитет', toName: 'исполнитель', duplicateOf: 'основное обращение №',
 };
 const HIDDEN_KEYS = new Set(['answerId', 'ruleId', 'organisationId', 'municipalityId']);
 
-function value(key: string, v: unknown, type: string): string {
+function value(key: string, v: unknown, type: string, ref: Lookups): string {
   if (typeof v === 'string') {
     if (key === 'action' && (CASE_ACTIONS as readonly string[]).includes(v)) return ACTION_LABELS[v as CaseAction];
     if (type === 'status' && (key === 'from' || key === 'to')) return statusLabel(v);
@@ -23,27 +25,35 @@ function value(key: string, v: unknown, type: string): string {
   }
   if (key === 'confidence' && typeof v === 'number') return `${Math.round(v * 100)} %`;
   if (typeof v === 'object' && v !== null) {
+    const o = v as Record<string, unknown>;
+    if (typeof o.block === 'string') {
+      return typeof o.category === 'string' ? `${ref.blockName(o.block)} → ${ref.categoryName(o.block, o.category)}` : ref.blockName(o.block);
+    }
     return Object.entries(v).filter(([, x]) => x !== null).map(([k, x]) => `${KEY_LABELS[k] ?? k} ${String(x)}`).join(', ');
   }
   return String(v);
 }
 
-function describe(type: string, data: Record<string, unknown>): string {
+function describe(type: string, raw: Record<string, unknown>, ref: Lookups): string {
+  // {block, category} at the top level (the "classified" event) read better as one "блок → категория".
+  const { block, category, ...rest } = raw;
+  const data = typeof block === 'string' ? { classification: { block, category }, ...rest } : raw;
   return Object.entries(data)
     .filter(([k, v]) => !HIDDEN_KEYS.has(k) && v !== null && v !== undefined && v !== '')
     .filter(([k]) => !(type === 'reassigned' && (k === 'from' || k === 'to')))
-    .map(([k, v]) => `${KEY_LABELS[k] ?? k}: ${value(k, v, type)}`)
+    .map(([k, v]) => `${KEY_LABELS[k] ?? k}: ${value(k, v, type, ref)}`)
     .join('; ');
 }
 
 export function HistoryList({ history }: { history: CaseDetail['history'] }) {
+  const ref = useReference();
   return (
     <section className="panel" aria-labelledby="history-title">
       <h2 id="history-title">История</h2>
       {history.length === 0 ? <p className="muted">Событий нет.</p> : (
         <ol className="history">
           {[...history].reverse().map((e) => {
-            const details = describe(e.type, e.data);
+            const details = describe(e.type, e.data, ref);
             return (
               <li key={e.id}>
                 <time dateTime={e.at}>{formatDateTime(e.at)}</time>

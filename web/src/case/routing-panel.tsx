@@ -12,6 +12,13 @@ import { firstIssue, useAction } from './use-action';
 
 const ROUTING_EVENTS = new Set(['routed', 'reassigned', 'triage']);
 
+/** Routing steps: rule-based routing, triage, reassignment, and routing after a corrected classification. */
+function routingSteps(history: CaseDetail['history']): CaseDetail['history'] {
+  const reassignedAt = new Set(history.filter((e) => e.type === 'reassigned').map((e) => e.at));
+  return history.filter((e) => ROUTING_EVENTS.has(e.type)
+    || (e.type === 'status' && e.data.action === 'route' && !reassignedAt.has(e.at)));
+}
+
 function text(v: unknown): string | null {
   return typeof v === 'string' && v.trim() ? v : null;
 }
@@ -22,7 +29,7 @@ export function RoutingPanel({ detail, onDone }: { detail: CaseDetail; onDone: (
   const [orgId, setOrgId] = useState('');
   const [reason, setReason, clearReason] = useDraft(`reassign.${detail.id}`);
   const action = useAction(onDone);
-  const steps = detail.history.filter((e) => ROUTING_EVENTS.has(e.type));
+  const steps = routingSteps(detail.history);
   const orgs = [...ref.organisations].sort((a, b) => a.name.localeCompare(b.name, 'ru'));
 
   const submit = async (event: FormEvent) => {
@@ -46,7 +53,7 @@ export function RoutingPanel({ detail, onDone }: { detail: CaseDetail; onDone: (
             const to = text(e.data.toName) ?? (typeof e.data.organisationId === 'number' ? organisationName(e.data.organisationId) : null);
             return (
               <li key={e.id}>
-                {formatDateTime(e.at)} — {e.label}{to ? `: ${to}` : ''}
+                {formatDateTime(e.at)} — {e.type === 'status' ? 'Назначен исполнитель' : e.label}{to ? `: ${to}` : ''}
                 {text(e.data.reason) && <> (причина: {text(e.data.reason)})</>}
                 {e.actor && <span className="muted"> · {e.actor}</span>}
               </li>

@@ -19,7 +19,7 @@ export function BarFigure({ figures, title, hideZero = true }: { figures: readon
     xAxis: { type: 'value', axisLabel: { color: TEXT }, minInterval: 1 },
     yAxis: {
       type: 'category', inverse: true, data: rows.map((r) => r.label),
-      axisLabel: { color: TEXT, width: 220, overflow: 'truncate' },
+      axisLabel: { color: TEXT, width: 300, overflow: 'truncate' },
     },
     series: [{
       type: 'bar', data: rows.map((r) => r.count), itemStyle: { color: BAR_COLOR }, cursor: 'pointer',

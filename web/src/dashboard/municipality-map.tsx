@@ -3,6 +3,7 @@
 import { formatNumber, plural } from '../common/format';
 import type { PlaceFigure } from './analytics-source';
 import { FigureTable, inboxHref } from './figure-table';
+import { placeLabels } from './map-labels';
 
 const W = 560;
 const H = 460;
@@ -26,6 +27,7 @@ export function MunicipalityMap({ places }: { places: readonly PlaceFigure[] }) 
   const radius = (n: number) => (n === 0 ? 4 : 6 + 22 * Math.sqrt(n / max));
   // Draw big circles first so small ones stay clickable on top.
   const ordered = [...places].sort((a, b) => b.count - a.count);
+  const labels = placeLabels(ordered.map((p) => ({ key: p.key, x: x(p.lon), y: y(p.lat), r: radius(p.count), text: p.label })), W, H);
 
   return (
     <>
@@ -40,7 +42,8 @@ export function MunicipalityMap({ places }: { places: readonly PlaceFigure[] }) 
             <a key={p.key} href={inboxHref(p)} aria-label={text} className="map-point">
               <title>{text}</title>
               <circle cx={cx} cy={cy} r={r} className={p.count === 0 ? 'map-dot map-dot-empty' : 'map-dot'} />
-              <text x={cx} y={cy - r - 4} textAnchor="middle" className="map-label">{p.label}</text>
+              <text x={labels.get(p.key)?.x ?? cx} y={labels.get(p.key)?.y ?? cy - r - 4} textAnchor={labels.get(p.key)?.anchor ?? 'middle'}
+                className="map-label">{p.label}</text>
               {p.count > 0 && <text x={cx} y={cy + 4} textAnchor="middle" className="map-count">{formatNumber(p.count)}</text>}
             </a>
           );

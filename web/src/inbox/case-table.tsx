@@ -18,9 +18,11 @@ interface Props {
   onOpen?: (item: CaseListItem) => void;
   selectedId?: string | null;
   hideOrganisation?: boolean;
+  /** Fewer columns (the desk, when a case is open beside the list). */
+  compact?: boolean;
 }
 
-export function CaseTable({ items, sort, onSort, caption, onOpen, selectedId, hideOrganisation }: Props) {
+export function CaseTable({ items, sort, onSort, caption, onOpen, selectedId, hideOrganisation, compact }: Props) {
   const open = onOpen ?? ((item: CaseListItem) => navigate(`/cases/${item.id}`));
   const { tableRef, activeId, setActiveId } = useRowKeyboard(items, open);
   const now = useNow(60_000);
@@ -33,9 +35,9 @@ export function CaseTable({ items, sort, onSort, caption, onOpen, selectedId, hi
             <th scope="col">№</th>
             <SortHeader label="Поступило" sort={sort} onSort={onSort} asc="created_asc" desc="created_desc" />
             <th scope="col">Суть обращения</th>
-            <th scope="col">Блок / категория</th>
-            <th scope="col">Муниципалитет</th>
-            {!hideOrganisation && <th scope="col">Исполнитель</th>}
+            {!compact && <th scope="col">Блок / категория</th>}
+            {!compact && <th scope="col">Муниципалитет</th>}
+            {!hideOrganisation && !compact && <th scope="col">Исполнитель</th>}
             <th scope="col">Статус</th>
             <SortHeader label="Срок ответа" sort={sort} onSort={onSort} asc="due_asc" />
           </tr>
@@ -61,9 +63,9 @@ export function CaseTable({ items, sort, onSort, caption, onOpen, selectedId, hi
                     {item.messages > 1 && <span className="badge badge-info">{item.messages} сообщ.</span>}
                   </span>
                 </td>
-                <td>{item.blockName ?? <span className="muted">не определён</span>}<br /><span className="muted small">{item.categoryName ?? ''}</span></td>
-                <td>{item.municipality ?? <span className="muted">—</span>}</td>
-                {!hideOrganisation && <td>{item.organisation ?? <span className="muted">не назначен</span>}</td>}
+                {!compact && <td>{item.blockName ?? <span className="muted">не определён</span>}<br /><span className="muted small">{item.categoryName ?? ''}</span></td>}
+                {!compact && <td>{item.municipality ?? <span className="muted">—</span>}</td>}
+                {!hideOrganisation && !compact && <td>{item.organisation ?? <span className="muted">не назначен</span>}</td>}
                 <td><StatusBadge status={item.status} /></td>
                 <td className="nowrap"><DueCell item={item} now={now} /><br /><DeadlineBadge state={item.deadlineState} /></td>
               </tr>
