@@ -67,11 +67,17 @@ const FINAL_ANSWERS: Readonly<Record<string, readonly string[]>> = {
   'other.animals': ['{date} специализированная организация провела отлов безнадзорных животных {where}, отловлено пять собак. Территория взята на контроль.'],
 };
 
-/** Answers that fit the category: its specific ones plus the block's neutral ones. */
+/** Answers that fit the category: its specific ones, else the block's neutral ones. */
 export function finalAnswersFor(block: string, category: string): readonly string[] {
-  const specific = FINAL_ANSWERS[`${block}.${category}`] ?? [];
-  return [...specific, ...specific, ...(FINAL_ANSWERS[block] ?? FINAL_ANSWERS.other ?? [])];
+  return FINAL_ANSWERS[`${block}.${category}`] ?? FINAL_ANSWERS[block] ?? FINAL_ANSWERS.other ?? [];
 }
+
+/** A second final answer, after the ЦУР returned the first or the citizen's low rating reopened the case. */
+export const REPEATED_ANSWERS: readonly string[] = [
+  'По результатам повторной проверки {date}: работы {where} выполнены в полном объёме, фотофиксация и акт №{act} прилагаются.',
+  'Дополнительно сообщаем: {date} проведён повторный выезд {where} с участием представителя ЦУР. Недостатки устранены, контроль сохраняется до {next}.',
+  'Уточняем ранее данный ответ: работы будут завершены до {next}, ход работ контролируется еженедельно. Фото текущего состояния от {date} прилагается.',
+];
 
 /** Formal non-answers («отписки»): the ЦУР returns them for rework. */
 export const FORMAL_ANSWERS: readonly string[] = [

@@ -4,8 +4,8 @@
 import type { ReturnReason } from '../../../shared/cases/case-status';
 import type { Channel } from '../../../shared/deadlines/channels';
 import {
-  EXTENSION_REASONS, FORMAL_ANSWERS, INTERIM_ANSWERS, RATING_COMMENTS, REASSIGN_REASON, REJECT_COMMENT, RETURN_COMMENTS,
-  finalAnswersFor,
+  EXTENSION_REASONS, FORMAL_ANSWERS, INTERIM_ANSWERS, RATING_COMMENTS, REASSIGN_REASON, REJECT_COMMENT, REPEATED_ANSWERS,
+  RETURN_COMMENTS, finalAnswersFor,
 } from './demo-answers';
 import { fillSlots } from './demo-text';
 import { addDays, addHours, citizenReplyTime, formatDateRu, toWorkingTime } from './demo-time';
@@ -29,6 +29,8 @@ export interface PlanInput {
   readonly category: string;
   readonly urgent: boolean;
   readonly offtopic: boolean;
+  /** Written in the last days: the operator's queue has not reached most of these yet. */
+  readonly recent: boolean;
   /** «по адресу ул. Свободы, д. 12» or «по указанному адресу». */
   readonly where: string;
 }
@@ -53,7 +55,11 @@ const work = (rng: Rng, t: Date, hours: number): Date => toWorkingTime(addHours(
 
 class Planner {
   readonly steps: PlannedStep[] = [];
-  constructor(readonly rng: Rng, readonly input: PlanInput, readonly late: boolean) {}
+  /** When the organisation can start: after the operator's look at the case (at once, or late when the queue was long). */
+  start: Date;
+  constructor(readonly rng: Rng, readonly input: PlanInput, readonly late: boolean) {
+    this.start = input.at;
+  }
 
   body(template: string, at: Date, due: Date): string {
     const { rng } = this;
@@ -66,12 +72,15 @@ class Planner {
   /** Triage, rejection of an off-topic message, an occasional reassignment. Returns false when the case ends here. */
   intake(): boolean {
     const { rng, input } = this;
-    this.steps.push({ at: addHours(input.at, between(rng, [0.3, 2.5])), kind: 'triage' });
+    const backlog = !input.urgent && rng.chance(input.recent ? 0.7 : 0.15);
+    const triageAt = addHours(input.at, backlog ? between(rng, [12, 60]) : input.urgent ? between(rng, [0.1, 0.4]) : between(rng, [0.3, 2.5]));
+    this.steps.push({ at: triageAt, kind: 'triage' });
+    this.start = triageAt;
     if (input.offtopic) {
-      this.steps.push({ at: work(rng, input.at, between(rng, [1, 6])), kind: 'reject', comment: REJECT_COMMENT });
+      this.steps.push({ at: work(rng, this.start, between(rng, [1, 6])), kind: 'reject', comment: REJECT_COMMENT });
       return false;
     }
-    if (rng.chance(0.03)) this.steps.push({ at: work(rng, input.at, between(rng, [2.6, 8])), kind: 'reassign', reason: REASSIGN_REASON });
+    if (rng.chance(0.03)) this.steps.push({ at: work(rng, this.start, between(rng, [2.6, 8])), kind: 'reassign', reason: REASSIGN_REASON });
     return true;
   }
 
@@ -80,8 +89,8 @@ class Planner {
     const { rng, input } = this;
     const pace = paceFor(input);
     const finalDays = between(rng, pace.finalDays) * (this.late ? 2.2 : 1);
-    let finalAt = work(rng, input.at, finalDays * 24);
-    let t = input.at;
+    let finalAt = work(rng, this.start, finalDays * 24);
+    let t = this.start;
     if (input.urgent || rng.chance(0.75)) {
       const hours = between(rng, pace.interimHours) * (this.late ? 3 : 1);
       t = input.urgent ? addHours(t, hours) : work(rng, t, hours);
@@ -99,10 +108,11 @@ class Planner {
   }
 
   /** A final answer and its review; a returned answer is taken again and re-answered once more. */
-  round(finalAt: Date, first: boolean): Date | null {
+  round(finalAt: Date, first: boolean, afterFormal = false): Date | null {
     const { rng, input } = this;
     const formal = first && rng.chance(0.12);
-    const template = formal ? rng.pick(FORMAL_ANSWERS) : rng.pick(finalAnswersFor(input.block, input.category));
+    const templates = formal ? FORMAL_ANSWERS : first || afterFormal ? finalAnswersFor(input.block, input.category) : REPEATED_ANSWERS;
+    const template = rng.pick(templates);
     this.steps.push({ at: finalAt, kind: 'final', body: this.body(template, finalAt, finalAt), formal });
     const reviewAt = work(rng, finalAt, between(rng, [1, 20]));
     if (!formal && rng.chance(0.08)) return null;
@@ -112,9 +122,9 @@ class Planner {
       return reviewAt;
     }
     this.steps.push({ at: reviewAt, kind: 'review', decision: 'return', reason, comment: RETURN_COMMENTS[reason] });
-    const takeAt = work(rng, reviewAt, between(rng, [1, 20]));
+    const takeAt = work(rng, reviewAt, between(rng, [1, 40]));
     this.steps.push({ at: takeAt, kind: 'take' });
-    return this.round(work(rng, takeAt, 24 * between(rng, [1, 4])), false);
+    return this.round(work(rng, takeAt, 24 * between(rng, [1, 4])), false, formal);
   }
 
   score(weights: readonly (readonly [number, number])[]): void {

@@ -57,7 +57,7 @@ export const DEMO_TOWNS: readonly DemoTown[] = [
   { municipality: 'poshekhonye', weight: 1, phrases: ['в Пошехонье', 'в Пошехонском округе'], streets: [
     'ул. Преображенского', 'ул. Войнова', 'ул. Красноармейская', 'ул. Советская', 'пл. Свободы',
   ] },
-  { municipality: 'rostov', weight: 4, phrases: ['в Ростове Великом', 'в Ростове', 'в городе Ростов'], streets: [
+  { municipality: 'rostov', weight: 4, phrases: ['в Ростове Великом', 'в Ростове', 'в г. Ростове'], streets: [
     'ул. Фрунзе', 'ул. Ленинская', 'ул. Спартаковская', 'ул. Пролетарская', 'ул. 50 лет ВЛКСМ', 'ул. Маршала Алексеева', 'ул. Льва Толстого',
   ] },
   { municipality: 'rostov', weight: 2, phrases: [

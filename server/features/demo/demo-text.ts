@@ -93,7 +93,7 @@ export function makeAuthor(rng: Rng, channel: Channel): Author {
 const SOCIAL_PREFIXES = ['', '', '', 'Администрация, обратите внимание! ', 'Доброго дня. ', 'Помогите, пожалуйста! ', 'ЦУР, обращаемся к вам. '];
 const SOCIAL_SUFFIXES = ['', '', ' Сколько можно?!', ' Примите меры!', ' Надеюсь на ответ.', ' Фото в комментариях.', ' Спасибо заранее.'];
 const FORMAL_SUFFIXES = ['', ' Прошу принять меры и сообщить о результатах.', ' Прошу дать письменный ответ.', ' Прошу взять вопрос на контроль.'];
-const REPEAT_PREFIXES = ['Повторно обращаюсь! ', 'Пишу уже второй раз: ', 'Дублирую обращение, ответа нет. ', 'Снова о той же проблеме. '];
+const REPEAT_PREFIXES = ['Повторно обращаюсь! ', 'Пишу уже второй раз. ', 'Дублирую обращение, ответа нет. ', 'Снова о той же проблеме. '];
 
 /** The body as it arrives through the channel: social posts are terse and emotional, letters are formal. */
 export function decorate(text: string, channel: Channel, author: Author, rng: Rng, repeat: boolean): string {

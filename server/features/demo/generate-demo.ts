@@ -70,6 +70,8 @@ function whereOf(template: MessageTemplate, slots: Slots): string {
   return 'по указанному адресу';
 }
 
+const isRecent = (at: Date, now: Date): boolean => now.getTime() - at.getTime() < 2 * 86_400_000;
+
 function draftOriginal(rng: Rng, now: Date, days: number): Draft {
   let at = citizenTime(now, rng.next() * days, rng);
   if (at >= now) at = addHours(now, -0.2 - rng.next() * 3);
@@ -78,7 +80,8 @@ function draftOriginal(rng: Rng, now: Date, days: number): Draft {
   const slots = makeSlots(rng, town);
   const channel = rng.weighted(CHANNEL_MIX);
   const plan = planHistory(rng, {
-    at, channel, block: template.block, category: template.category, urgent: template.urgent === true, offtopic: template.offtopic === true, where: whereOf(template, slots),
+    at, channel, block: template.block, category: template.category, urgent: template.urgent === true, offtopic: template.offtopic === true,
+    recent: isRecent(at, now), where: whereOf(template, slots),
   });
   return { at, template, town, slots, channel, plan, repeatOf: null };
 }
@@ -94,7 +97,8 @@ function draftRepeat(rng: Rng, now: Date, original: Draft): Draft | null {
   const channel = rng.weighted(CHANNEL_MIX.filter(([c]) => c !== original.channel));
   const { template, slots } = original;
   const plan = planHistory(rng, {
-    at, channel, block: template.block, category: template.category, urgent: template.urgent === true, offtopic: false, where: whereOf(template, slots),
+    at, channel, block: template.block, category: template.category, urgent: template.urgent === true, offtopic: false,
+    recent: isRecent(at, now), where: whereOf(template, slots),
   });
   return { ...original, at, channel, plan, repeatOf: original };
 }

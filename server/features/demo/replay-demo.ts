@@ -1,6 +1,5 @@
 // Plays generated demo messages and their planned histories through the real use cases, in one chronological
 // timeline, each step with a clock set to its planned moment and the actor who would take it.
-import { REGIONAL_FALLBACK, REGIONAL_ORGANISATIONS } from '../reference/default-organisations';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import { SYSTEM_ACTOR, type Actor, type Ctx, type Services } from '../../lib/context';
@@ -11,6 +10,8 @@ import { rateCase } from '../cases/rate-case';
 import { reviewAnswer } from '../cases/review-answer';
 import { reassignCase, reclassifyCase } from '../cases/route-case';
 import { receiveMessage } from '../intake/receive-message';
+import { REGIONAL_FALLBACK, REGIONAL_ORGANISATIONS } from '../reference/default-organisations';
+import { routeCase } from '../reference/routing';
 import { executorFor, type UserActor } from './demo-users';
 import type { DemoMessage, PlannedStep } from './generate-demo';
 
@@ -59,14 +60,24 @@ async function answerer(r: Replay, caseId: string): Promise<UserActor> {
   return executorFor(ctxAt(r, new Date(0), SYSTEM_ACTOR), row.organisation_id, r.executors);
 }
 
-async function caseStatus(r: Replay, caseId: string): Promise<string | null> {
-  const row = await r.db.selectFrom('cases').select(['status']).where('id', '=', caseId).executeTakeFirst();
-  return row?.status ?? null;
-}
-
+/**
+ * The operator's look at a new case: one in triage, or one the classifier got wrong, gets the right block, category
+ * and place (a training example for the classifier); a wrongly routed one is handed to the right organisation.
+ */
 async function triage(r: Replay, at: Date, caseId: string, m: DemoMessage): Promise<void> {
-  if (await caseStatus(r, caseId) !== 'triage') return;
-  await reclassifyCase(ctxAt(r, at, r.operator), caseId, { block: m.block, category: m.category, municipality: m.municipality });
+  if (m.offtopic) return; // the operator rejects it instead
+  const row = await r.db.selectFrom('cases').select(['status', 'block_code', 'category_code', 'organisation_id'])
+    .where('id', '=', caseId).executeTakeFirst();
+  if (!row || (row.status !== 'triage' && row.block_code === m.block && row.category_code === m.category)) return;
+  const ctx = ctxAt(r, at, r.operator);
+  await reclassifyCase(ctx, caseId, { block: m.block, category: m.category, municipality: m.municipality });
+  if (row.status === 'triage') return;
+  const ref = await r.services.reference.get(r.db);
+  const municipalityId = ref.municipalityByCode.get(m.municipality)?.id ?? null;
+  const decision = routeCase(ref.routingRules, { block: m.block, category: m.category, municipalityId }, ref.adminOfMunicipality);
+  if (decision && decision.organisationId !== row.organisation_id) {
+    await reassignCase(ctx, caseId, { organisationId: decision.organisationId, reason: 'Классификация исправлена: вопрос в компетенции другой организации' });
+  }
 }
 
 async function reassign(r: Replay, at: Date, caseId: string, m: DemoMessage, reason: string): Promise<void> {
@@ -101,15 +112,16 @@ async function play(r: Replay, entry: Entry): Promise<void> {
   if (!entry.step) return intake(r, entry, message);
   const caseId = r.caseOf[entry.index];
   if (!caseId || r.joined[entry.index]) return;
+  // Not released on success (the chunk's commit releases them all): one statement less per step.
   await sql`savepoint demo_step`.execute(r.db);
   try {
     await runStep(r, entry.at, caseId, message, entry.step);
-    await sql`release savepoint demo_step`.execute(r.db);
     r.stats.steps += 1;
   } catch (error) {
     // A plan may not fit what the system decided (a case joined elsewhere, a deadline no longer extendable): skip.
     if (!(error instanceof AppError)) throw error;
     await sql`rollback to savepoint demo_step`.execute(r.db);
+    r.services.log.debug({ step: entry.step.kind, caseId, error: error.message }, 'demo step skipped');
     r.stats.skipped += 1;
   }
 }

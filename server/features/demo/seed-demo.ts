@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { rootContext, SYSTEM_ACTOR, type Services } from '../../lib/context';
 import { demoLoginLines, ensureDemoUsers } from './demo-users';
 import { generateDemo } from './generate-demo';
+import { plural } from './demo-text';
 import { replayDemo, type ReplayStats } from './replay-demo';
 
 export const DEFAULT_DEMO_COUNT = 600;
@@ -35,7 +36,9 @@ export async function seedDemo(services: Services, options: SeedDemoOptions = {}
 }
 
 function summaryLine(stats: ReplayStats): string {
-  return `Демо-данные: ${stats.messages} сообщений, ${stats.cases} обращений за последние месяцы.`;
+  const messages = plural(stats.messages, 'сообщение', 'сообщения', 'сообщений');
+  const cases = plural(stats.cases, 'обращение', 'обращения', 'обращений');
+  return `Демо-данные: ${messages} граждан, ${cases} за последние четыре месяца.`;
 }
 
 /**
