@@ -25,18 +25,22 @@ async function apiJson<T>(page: Page, url: string, body?: unknown): Promise<T> {
   }, { url, body }) as Promise<T>;
 }
 
-export async function runChecks({ page, context, baseUrl, shots }: CheckEnv): Promise<CheckResult[]> {
-  const results: CheckResult[] = [];
-  const shot = async (name: string) => { if (shots) await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true }); };
-  const check = async (name: string, fn: () => Promise<void>) => {
+function checker(page: Page, shots: string | undefined, results: CheckResult[]) {
+  return async (name: string, fn: () => Promise<void>) => {
     try {
       await fn();
       results.push({ name, ok: true });
     } catch (e) {
       results.push({ name, ok: false, error: `${e instanceof Error ? e.message.split('\n')[0] ?? '' : String(e)} (адрес: ${page.url()})` });
-      await shot(`fail-${results.length}`).catch(() => undefined);
+      if (shots) await page.screenshot({ path: path.join(shots, `fail-${results.length}.png`), fullPage: true }).catch(() => undefined);
     }
   };
+}
+
+export async function runChecks({ page, context, baseUrl, shots }: CheckEnv): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  const shot = async (name: string) => { if (shots) await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true }); };
+  const check = checker(page, shots, results);
 
   await check('вход оператора и «Входящие»', async () => {
     await page.goto(`${baseUrl}/`);
@@ -149,5 +153,47 @@ export async function runChecks({ page, context, baseUrl, shots }: CheckEnv): Pr
     await page.getByRole('heading', { name: 'Нет доступа' }).waitFor();
   });
 
+  return results;
+}
+
+/** ЦУР quality control and saved views; run as the operator after runChecks signed in. */
+export async function runMoreChecks({ page, baseUrl, shots }: CheckEnv): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  const check = checker(page, shots, results);
+
+  await check('контроль качества: возврат на доработку с причиной', async () => {
+    const list = await apiJson<{ items: { id: string }[] }>(page, '/api/cases?status=answered&pageSize=1');
+    const id = list.items[0]?.id;
+    if (!id) return;
+    await page.goto(`${baseUrl}/#/cases/${id}`);
+    await page.getByRole('heading', { name: 'Контроль качества ЦУР' }).waitFor();
+    await page.getByRole('button', { name: 'Вернуть на доработку' }).click();
+    await page.getByText('Выберите причину возврата').waitFor();
+    await page.getByLabel('Причина возврата').selectOption('no_date');
+    await page.getByLabel('Комментарий исполнителю').fill('Укажите срок устранения.');
+    await page.getByRole('button', { name: 'Вернуть на доработку' }).click();
+    await page.locator('.toast').getByText(/возвращено на доработку/).waitFor();
+    await page.locator('.case-badges').getByText('Возвращено на доработку').waitFor();
+  });
+
+  await check('сохранённое представление и возврат к строке списка', async () => {
+    await page.goto(`${baseUrl}/#/inbox?deadline=overdue&sort=due_asc`);
+    await page.locator('table.cases tbody tr').first().waitFor();
+    await page.getByRole('button', { name: 'Сохранить представление…' }).click();
+    await page.getByLabel('Название представления').fill('Просроченные');
+    await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
+    await page.getByText('Представление «Просроченные» сохранено').waitFor();
+    await page.goto(`${baseUrl}/#/inbox`);
+    await page.locator('table.cases tbody tr').first().waitFor();
+    await page.getByLabel('Сохранённые представления').selectOption({ label: 'Просроченные' });
+    await page.waitForURL(/deadline=overdue/);
+    await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+    const second = page.locator('table.cases tbody tr').nth(1);
+    const id = await second.getAttribute('data-id');
+    await second.click();
+    await page.waitForURL(new RegExp(`#/cases/${id}$`));
+    await page.goBack();
+    await page.waitForFunction((rowId) => document.activeElement?.getAttribute('data-id') === rowId, id, { timeout: 10_000 });
+  });
   return results;
 }

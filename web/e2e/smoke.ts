@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { runChecks } from './smoke-checks';
+import { runChecks, runMoreChecks } from './smoke-checks';
 
 function findChromium(): string | null {
   if (process.env.OTKLIK_E2E_CHROMIUM) return process.env.OTKLIK_E2E_CHROMIUM;
@@ -35,7 +35,15 @@ page.on('dialog', (d) => { problems.push(`unexpected dialog: ${d.message()}`); v
 let failed = 0;
 let passed = 0;
 try {
-  const results = await runChecks({ page, context, baseUrl, shots: process.env.OTKLIK_E2E_SHOTS });
+  const env = { page, context, baseUrl, shots: process.env.OTKLIK_E2E_SHOTS };
+  const results = await runChecks(env);
+  await page.goto(`${baseUrl}/`);
+  await page.getByRole('button', { name: 'Выйти' }).click();
+  await page.getByLabel('Логин').fill('operator');
+  await page.getByLabel('Пароль').fill('demo2026');
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.getByRole('button', { name: 'Выйти' }).waitFor();
+  results.push(...await runMoreChecks(env));
   for (const r of results) {
     if (r.ok) passed += 1;
     else failed += 1;

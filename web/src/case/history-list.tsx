@@ -1,6 +1,6 @@
 // The case's append-only history, newest first, with the event data put into words where we know the keys.
 import type { CaseDetail } from '../../../shared/api/cases';
-import { ACTION_LABELS, CASE_ACTIONS, type CaseAction } from '../../../shared/cases/case-status';
+import { ACTION_LABELS, CASE_ACTIONS, REJECTION_REASON_LABELS, RETURN_REASON_LABELS, type CaseAction } from '../../../shared/cases/case-status';
 import { channelLabel, statusLabel } from '../common/badges';
 import { formatDateTime } from '../common/format';
 import { useReference } from '../reference/reference-context';
@@ -19,6 +19,7 @@ function value(key: string, v: unknown, type: string, ref: Lookups): string {
     if (type === 'status' && (key === 'from' || key === 'to')) return statusLabel(v);
     if (type === 'extended' && (key === 'from' || key === 'to')) return formatDateTime(v);
     if (key === 'channel') return channelLabel(v);
+    if (key === 'reason') return (RETURN_REASON_LABELS as Record<string, string>)[v] ?? (REJECTION_REASON_LABELS as Record<string, string>)[v] ?? v;
     if (key === 'decision') return v === 'accept' ? 'принять' : v === 'return' ? 'вернуть' : v;
     if (key === 'kind') return v === 'final' ? 'окончательный' : v === 'interim' ? 'промежуточный' : v;
     return v;

@@ -1,8 +1,10 @@
 // Runs one card action: busy flag, the server's error message, a success note, and the updated card.
 import { useCallback, useState } from 'react';
 import type { CaseDetail } from '../../../shared/api/cases';
+import { announce } from '../common/announcer';
 
-export function useAction(onDone: (detail: CaseDetail) => void) {
+/** `quiet`: the screen reports the result itself, so no toast (one announcement, not two). */
+export function useAction(onDone: (detail: CaseDetail) => void, quiet = false) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [success, setSuccess] = useState<string | null>(null);
@@ -15,6 +17,7 @@ export function useAction(onDone: (detail: CaseDetail) => void) {
       const detail = await call();
       onDone(detail);
       setSuccess(note);
+      if (!quiet) announce(`Обращение № ${detail.id}: ${note.charAt(0).toLowerCase()}${note.slice(1)}`);
       return true;
     } catch (e) {
       setError(e);
@@ -22,7 +25,7 @@ export function useAction(onDone: (detail: CaseDetail) => void) {
     } finally {
       setBusy(false);
     }
-  }, [onDone]);
+  }, [onDone, quiet]);
 
   const fail = useCallback((message: string) => {
     setSuccess(null);

@@ -22,9 +22,12 @@ interface Props {
   compact?: boolean;
 }
 
+function openCase(item: CaseListItem): void {
+  navigate(`/cases/${item.id}`);
+}
+
 export function CaseTable({ items, sort, onSort, caption, onOpen, selectedId, hideOrganisation, compact }: Props) {
-  const open = onOpen ?? ((item: CaseListItem) => navigate(`/cases/${item.id}`));
-  const { tableRef, activeId, setActiveId } = useRowKeyboard(items, open);
+  const { tableRef, activeId, setActiveId, onOpen: open } = useRowKeyboard(items, onOpen ?? openCase, !onOpen);
   const now = useNow(60_000);
   return (
     <div className="table-wrap">
@@ -50,12 +53,15 @@ export function CaseTable({ items, sort, onSort, caption, onOpen, selectedId, hi
                 className={[active ? 'row-active' : '', item.id === selectedId ? 'row-selected' : ''].join(' ').trim() || undefined}
                 aria-current={item.id === selectedId ? true : undefined}
                 onFocus={() => setActiveId(item.id)}
-                onClick={(e) => { if (!(e.target instanceof HTMLAnchorElement)) open(item); }}>
+                onClick={() => open(item)}>
                 <td className="num">{item.id}</td>
                 <td className="nowrap">{formatDateTime(item.createdAt)}<br /><span className="muted small">{channelLabel(item.channel)}</span></td>
                 <td className="summary">
-                  <a href={`#/cases/${item.id}`} tabIndex={-1}
-                    onClick={(e) => { if (onOpen) { e.preventDefault(); onOpen(item); } }}>
+                  <a href={`#/cases/${item.id}`} tabIndex={-1} onClick={(e) => {
+                    // Ctrl/⌘/Shift-click opens a new tab as usual; a plain click is handled by the row.
+                    if (e.ctrlKey || e.metaKey || e.shiftKey) e.stopPropagation();
+                    else e.preventDefault();
+                  }}>
                     {item.summary || 'Без текста'}
                   </a>
                   <span className="row-flags">

@@ -3,10 +3,33 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { hasModifier, isTypingTarget } from '../common/keyboard';
 
-export function useRowKeyboard<T extends { id: string }>(items: readonly T[], onOpen: (item: T) => void) {
-  const [activeId, setActiveId] = useState<string | null>(null);
+const OPENED_KEY = 'otklik.openedRow';
+
+/** Returning from a case to its list puts keyboard focus back on the row that was opened. */
+function takeOpenedRow(): string | null {
+  try {
+    const id = window.sessionStorage.getItem(OPENED_KEY);
+    window.sessionStorage.removeItem(OPENED_KEY);
+    return id;
+  } catch {
+    return null;
+  }
+}
+
+export function useRowKeyboard<T extends { id: string }>(items: readonly T[], onOpenItem: (item: T) => void, remember: boolean) {
+  const [restore] = useState(takeOpenedRow);
+  const [activeId, setActiveId] = useState<string | null>(restore);
   const tableRef = useRef<HTMLTableElement>(null);
   const lastIndex = useRef(0);
+  const restored = useRef(false);
+  const onOpen = useCallback((item: T) => {
+    try {
+      if (remember) window.sessionStorage.setItem(OPENED_KEY, item.id);
+    } catch {
+      // not essential
+    }
+    onOpenItem(item);
+  }, [onOpenItem, remember]);
 
   let index = items.findIndex((i) => i.id === activeId);
   if (index < 0 && activeId !== null) index = Math.min(lastIndex.current, items.length - 1);
@@ -26,6 +49,12 @@ export function useRowKeyboard<T extends { id: string }>(items: readonly T[], on
       focusRow(next.id);
     }
   }, [items, index, focusRow]);
+
+  useEffect(() => {
+    if (restored.current || !restore || !items.some((i) => i.id === restore)) return;
+    restored.current = true;
+    focusRow(restore);
+  }, [items, restore, focusRow]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -56,5 +85,5 @@ export function useRowKeyboard<T extends { id: string }>(items: readonly T[], on
   }, [move, items, index, onOpen]);
 
   const active = index >= 0 ? items[index] ?? null : null;
-  return { tableRef, activeId: active?.id ?? null, setActiveId };
+  return { tableRef, activeId: active?.id ?? null, setActiveId, onOpen };
 }

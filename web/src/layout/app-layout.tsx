@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { navFor } from '../auth/access';
+import { Announcer } from '../common/announcer';
 import { useAuth, useMe } from '../auth/auth-context';
 import { useLocation } from '../router/router';
 
@@ -51,6 +52,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main id="main" ref={mainRef} tabIndex={-1} className="app-main">{children}</main>
+      <Announcer />
     </div>
   );
 }

@@ -16,9 +16,11 @@ interface Props {
   /** Page-wide shortcuts (1–3 pick a suggestion, Ctrl+Enter saves); only one form on a screen should take them. */
   shortcuts?: boolean;
   autoFocus?: boolean;
+  /** The screen announces the result itself (triage). */
+  quiet?: boolean;
 }
 
-export function ClassificationForm({ item, onDone, shortcuts, autoFocus }: Props) {
+export function ClassificationForm({ item, onDone, shortcuts, autoFocus, quiet }: Props) {
   const id = useId();
   const { municipalityByShortName } = useReference();
   const [value, setValue] = useState<ClassificationValue>(() => ({
@@ -26,7 +28,7 @@ export function ClassificationForm({ item, onDone, shortcuts, autoFocus }: Props
     municipality: municipalityByShortName(item.municipality)?.code ?? '',
     organisation: item.organisationId !== null ? String(item.organisationId) : '',
   }));
-  const action = useAction(onDone);
+  const action = useAction(onDone, quiet);
   const suggestions = readClassification(item.classification).top
     .map((t) => { const [block = '', category = ''] = t.label.split('.'); return { block, category, score: t.score }; })
     .filter((s) => s.block && s.category).slice(0, 3);

@@ -36,7 +36,7 @@ export function TriageCase({ id, onDone }: { id: string; onDone: (detail: CaseDe
         </ul>
       )}
       {detail.permissions.triage
-        ? <ClassificationForm key={detail.id} item={detail} onDone={onDone} shortcuts autoFocus />
+        ? <ClassificationForm key={detail.id} item={detail} onDone={onDone} shortcuts autoFocus quiet />
         : <p className="muted">Нет прав на разбор этого обращения.</p>}
     </div>
   );
