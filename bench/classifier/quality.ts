@@ -1,0 +1,89 @@
+// Quality and speed of the Otklik classifier against the scikit-learn reference on the shared real
+// data: stratified 80/20 splits with fixed seeds, the same split for both. See README.md.
+//   npx tsx bench/classifier/quality.ts [--seeds 1,2,3] [--tasks "kursk topic,spb reason"] [--no-reference] [--no-full]
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { evaluate } from '../../server/features/classifier/metrics';
+import { predict } from '../../server/features/classifier/model';
+import { serializeModel } from '../../server/features/classifier/serialize';
+import { stratifiedSplit } from '../../server/features/classifier/split';
+import { trainModel } from '../../server/features/classifier/train';
+import { runReference, type ReferenceResult } from './reference';
+import { formatTable, summarise, type RunResult } from './report';
+import { dataAvailable, defaultDataDir, loadTask, TASKS, type LabelledRow, type Task } from './tasks';
+
+interface OtklikResult {
+  readonly macroF1: number;
+  readonly accuracy: number;
+  readonly trainSeconds: number;
+  readonly predictPerSecond: number;
+  readonly modelBytes: number;
+}
+
+const runOtklik = (train: readonly LabelledRow[], test: readonly LabelledRow[], seed: number): OtklikResult => {
+  const started = performance.now();
+  const model = trainModel(train, { seed });
+  const trainSeconds = (performance.now() - started) / 1000;
+  const t = performance.now();
+  const predicted = test.map((row) => predict(model, row.text).label);
+  const seconds = (performance.now() - t) / 1000;
+  const quality = evaluate(test.map((row) => row.label), predicted);
+  return {
+    macroF1: quality.macroF1, accuracy: quality.accuracy, trainSeconds,
+    predictPerSecond: test.length / seconds, modelBytes: serializeModel(model).length,
+  };
+};
+
+const runTask = async (task: Task, rows: readonly LabelledRow[], seed: number, script: string | null): Promise<RunResult> => {
+  const split = stratifiedSplit(rows.map((r) => r.label), 0.2, seed);
+  const train = split.train.map((i) => rows[i] as LabelledRow);
+  const test = split.test.map((i) => rows[i] as LabelledRow);
+  const reference: ReferenceResult | null = script ? await runReference(script, train, test) : null;
+  const otklik = runOtklik(train, test, seed);
+  return { task: task.name, seed, n: rows.length, labels: new Set(rows.map((r) => r.label)).size, test: test.length, reference, otklik };
+};
+
+const fullTraining = async (dataDir: string): Promise<string> => {
+  const task = TASKS.find((t) => t.name === 'spb reason') as Task;
+  const rows = await loadTask(dataDir, task);
+  const started = performance.now();
+  const model = trainModel(rows);
+  const seconds = (performance.now() - started) / 1000;
+  const size = serializeModel(model).length / 1e6;
+  const e = model.metadata.evaluation;
+  return `Full training, ${task.name}: ${rows.length} messages, ${model.labels.length} labels, ${seconds.toFixed(1)} s ` +
+    `(with ${e?.method ?? 'no evaluation'}: macro-F1 ${e?.macroF1.toFixed(4) ?? '–'}), model ${size.toFixed(1)} MB, temperature ${model.temperature.toFixed(3)}`;
+};
+
+const main = async (): Promise<void> => {
+  const { values } = parseArgs({
+    options: {
+      seeds: { type: 'string', default: '1,2,3' }, tasks: { type: 'string' }, data: { type: 'string' },
+      'no-reference': { type: 'boolean', default: false }, 'no-full': { type: 'boolean', default: false },
+    },
+  });
+  const dataDir = values.data ?? defaultDataDir();
+  if (!dataAvailable(dataDir)) {
+    console.log(`No shared data at ${dataDir}: nothing to benchmark.`);
+    return;
+  }
+  const script = join(dataDir, '..', 'tools', 'sklearn_reference.py');
+  const useReference = !values['no-reference'] && existsSync(script);
+  const wanted = values.tasks?.split(',').map((s) => s.trim());
+  const tasks = TASKS.filter((t) => !wanted || wanted.includes(t.name));
+  const seeds = values.seeds.split(',').map(Number);
+  const results: RunResult[] = [];
+  for (const task of tasks) {
+    const rows = await loadTask(dataDir, task);
+    for (const seed of seeds) {
+      const r = await runTask(task, rows, seed, useReference ? script : null);
+      console.error(`${task.name} seed ${seed}: sklearn ${r.reference?.macroF1.toFixed(4) ?? '–'} otklik ${r.otklik.macroF1.toFixed(4)}`);
+      results.push(r);
+    }
+  }
+  console.log(formatTable(summarise(results)));
+  if (!values['no-full'] && tasks.some((t) => t.name === 'spb reason')) console.log(`\n${await fullTraining(dataDir)}`);
+};
+
+await main();

@@ -1,0 +1,47 @@
+// Benchmark tasks over the shared real data sets (read by path at run time, never copied).
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { labelOf, readJsonLines, textOf } from '../../server/features/classifier/dataset';
+
+export interface Task {
+  readonly name: string;
+  readonly file: string;
+  readonly label: string;
+}
+
+export interface LabelledRow {
+  readonly id: string;
+  readonly text: string;
+  readonly label: string;
+}
+
+/** `../shared/data` next to the project root, or OTKLIK_DATA_DIR. */
+export const defaultDataDir = (): string => resolve(process.env.OTKLIK_DATA_DIR ?? join(process.cwd(), '..', 'shared', 'data'));
+
+export const TASKS: readonly Task[] = [
+  { name: 'kursk category', file: 'kursk-appeals/train.jsonl', label: 'category' },
+  { name: 'kursk topic', file: 'kursk-appeals/train.jsonl', label: 'topic' },
+  { name: 'kursk executor', file: 'kursk-appeals/train.jsonl', label: 'executor' },
+  { name: 'spb category', file: 'spb-appeals/train.jsonl.gz', label: 'category' },
+  { name: 'spb reason', file: 'spb-appeals/train.jsonl.gz', label: 'reason' },
+];
+
+export const dataAvailable = (dataDir: string): boolean => TASKS.every((t) => existsSync(join(dataDir, t.file)));
+
+const cache = new Map<string, Awaited<ReturnType<typeof readJsonLines>>>();
+
+/** Rows of a task that carry its label (as the reference does: rows without the label are skipped). */
+export const loadTask = async (dataDir: string, task: Task): Promise<LabelledRow[]> => {
+  const path = join(dataDir, task.file);
+  let file = cache.get(path);
+  if (!file) {
+    file = await readJsonLines(path);
+    cache.set(path, file);
+  }
+  const rows: LabelledRow[] = [];
+  for (const { value } of file.records) {
+    const label = labelOf(value, task.label);
+    if (label !== null) rows.push({ id: String(value.id ?? rows.length), text: textOf(value, 'text'), label });
+  }
+  return rows;
+};

@@ -1,0 +1,98 @@
+// Reading labelled and unlabelled messages from JSON Lines files (plain or gzip), tolerant of
+// windows-1251 bytes, with dotted field paths (`labels.category`).
+import { readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
+
+export interface JsonLine {
+  /** 1-based line number in the file. */
+  readonly line: number;
+  readonly value: Readonly<Record<string, unknown>>;
+}
+
+export interface LineError {
+  readonly line: number;
+  readonly message: string;
+}
+
+export interface JsonLinesFile {
+  readonly records: readonly JsonLine[];
+  readonly errors: readonly LineError[];
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const cp1251 = new TextDecoder('windows-1251');
+
+/** UTF-8 when the bytes are valid UTF-8, otherwise windows-1251 (the usual legacy Russian encoding). */
+export const decodeText = (bytes: Uint8Array): string => {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return cp1251.decode(bytes);
+  }
+};
+
+const isGzip = (bytes: Uint8Array): boolean => bytes[0] === 0x1f && bytes[1] === 0x8b;
+
+/** Splits raw bytes into lines and decodes each on its own, so one badly encoded line spoils nothing else. */
+const decodeLines = (bytes: Uint8Array): string[] => {
+  try {
+    return utf8.decode(bytes).split('\n');
+  } catch {
+    const lines: string[] = [];
+    let start = 0;
+    for (let i = 0; i <= bytes.length; i += 1) {
+      if (i === bytes.length || bytes[i] === 0x0a) {
+        lines.push(decodeText(bytes.subarray(start, i)));
+        start = i + 1;
+      }
+    }
+    return lines;
+  }
+};
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export const parseJsonLines = (bytes: Uint8Array): JsonLinesFile => {
+  const raw = isGzip(bytes) ? new Uint8Array(gunzipSync(bytes)) : bytes;
+  const records: JsonLine[] = [];
+  const errors: LineError[] = [];
+  decodeLines(raw).forEach((text, i) => {
+    const body = (i === 0 ? text.replace(/^\uFEFF/, '') : text).trim();
+    if (body.length === 0) return;
+    try {
+      const value: unknown = JSON.parse(body);
+      if (isRecord(value)) records.push({ line: i + 1, value });
+      else errors.push({ line: i + 1, message: 'not a JSON object' });
+    } catch (error) {
+      errors.push({ line: i + 1, message: error instanceof Error ? error.message : String(error) });
+    }
+  });
+  return { records, errors };
+};
+
+/** Reads a JSON Lines file (gzip detected by its magic bytes, whatever the name). */
+export const readJsonLines = async (path: string): Promise<JsonLinesFile> => parseJsonLines(new Uint8Array(await readFile(path)));
+
+/** The value at a dotted path (`labels.category`), or undefined. */
+export const getField = (record: unknown, path: string): unknown => {
+  let value: unknown = record;
+  for (const key of path.split('.')) {
+    if (!isRecord(value)) return undefined;
+    value = value[key];
+  }
+  return value;
+};
+
+/** A label as a string: strings and numbers are accepted, anything else (null, objects) is absent. */
+export const labelOf = (record: unknown, path: string): string | null => {
+  const value = getField(record, path);
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return typeof value === 'string' && value.trim().length > 0 ? value : null;
+};
+
+/** Text of a message; non-string values give an empty text. */
+export const textOf = (record: unknown, path: string): string => {
+  const value = getField(record, path);
+  return typeof value === 'string' ? value : '';
+};

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { createEncoder } from './encoder';
+import { DEFAULT_FEATURE_OPTIONS, extractFeatures } from './text/features';
+import { buildRowLookup, fitVocabulary, vectorize } from './vectorizer';
+
+const corpus = [
+  'Во дворе не вывозят мусор, контейнеры переполнены',
+  'Мусор не вывозят третью неделю',
+  '<p>Огромные ямы на дороге&nbsp;по улице Ленина</p>',
+  'Яма на дороге у дома 5, ямы не ремонтируют',
+  'В доме нет горячей воды, нет воды уже 3 дня',
+  'Нет горячей воды в доме XXXX',
+];
+
+describe('prediction encoder', () => {
+  it('produces exactly the training vectors (the same feature path)', () => {
+    const bags = corpus.map((text) => extractFeatures(text));
+    const vocabulary = fitVocabulary(bags, DEFAULT_FEATURE_OPTIONS, { minDf: 1, maxDfShare: 1, charWeight: 1 });
+    const lookup = buildRowLookup(vocabulary);
+    const encoder = createEncoder(vocabulary);
+    for (const text of [...corpus, 'совсем другой текст про воду и мусор', '', 'мусор мусор мусор']) {
+      const expected = vectorize(extractFeatures(text), vocabulary, lookup);
+      for (let pass = 0; pass < 2; pass += 1) {
+        const actual = encoder.encode(text);
+        const asMap = (v: { indices: Int32Array; values: Float32Array }) => new Map([...v.indices].map((row, i) => [row, v.values[i]]));
+        expect(asMap(actual)).toEqual(asMap(expected));
+      }
+    }
+  });
+});

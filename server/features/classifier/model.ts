@@ -1,0 +1,184 @@
+// The trained text classifier: vocabulary, one-vs-rest linear weights, calibration, metadata; prediction.
+import { softmaxInto } from './calibration';
+import { createEncoder, type Encoder } from './encoder';
+import type { SparseVector, Vocabulary } from './vectorizer';
+import type { PackedWeights } from './weights';
+
+export const MODEL_FORMAT_VERSION = 1;
+
+export interface EvaluationSummary {
+  /** How the figures were obtained, e.g. `5-fold cross-validation` or `20% stratified hold-out`. */
+  readonly method: string;
+  readonly macroF1: number;
+  readonly accuracy: number;
+  /** Number of held-out predictions the figures are computed over. */
+  readonly n: number;
+}
+
+export interface ModelMetadata {
+  readonly createdAt: string;
+  readonly trainingSize: number;
+  readonly labelCounts: Readonly<Record<string, number>>;
+  readonly evaluation: EvaluationSummary | null;
+  readonly trainSeconds: number;
+  readonly description?: string;
+}
+
+/** One-vs-rest linear weights over vocabulary rows, packed (see weights.ts); labels = `bias.length`. */
+export interface LinearWeights extends PackedWeights {
+  readonly bias: Float32Array;
+}
+
+export interface Model extends LinearWeights {
+  readonly formatVersion: number;
+  readonly labels: readonly string[];
+  readonly vocabulary: Vocabulary;
+  readonly temperature: number;
+  readonly metadata: ModelMetadata;
+}
+
+export interface LabelScore {
+  readonly label: string;
+  readonly score: number;
+}
+
+export interface Prediction {
+  readonly label: string;
+  /** Calibrated probability of `label`. */
+  readonly confidence: number;
+  /** Best labels with calibrated probabilities, highest first. */
+  readonly top: readonly LabelScore[];
+}
+
+export interface PredictOptions {
+  /** How many labels to list in `top` (default 5). */
+  readonly top?: number;
+}
+
+/** Per-model prediction state built on first use: the encoder and reusable score buffers. */
+interface Runtime {
+  readonly encoder: Encoder;
+  readonly scores: Float64Array;
+  readonly probabilities: Float64Array;
+}
+
+const runtimes = new WeakMap<Model, Runtime>();
+
+const runtimeOf = (model: Model): Runtime => {
+  let runtime = runtimes.get(model);
+  if (!runtime) {
+    const k = model.labels.length;
+    runtime = { encoder: createEncoder(model.vocabulary), scores: new Float64Array(k), probabilities: new Float64Array(k) };
+    runtimes.set(model, runtime);
+  }
+  return runtime;
+};
+
+/** Adds `x ·` (a sparse row of (label, value) pairs) to `out`. */
+const addSparseRow = (w: Int16Array, from: number, to: number, x: number, out: Float64Array): void => {
+  for (let q = from; q < to; q += 2) {
+    const label = w[q] ?? 0;
+    out[label] = (out[label] ?? 0) + (w[q + 1] ?? 0) * x;
+  }
+};
+
+/** Adds four dense rows at once (fewer loads and stores of `out` per weight). */
+const addDenseRows4 = (w: Int16Array, o: Int32Array, x: Float64Array, k: number, out: Float64Array): void => {
+  const a = o[0] ?? 0;
+  const b = o[1] ?? 0;
+  const c = o[2] ?? 0;
+  const d = o[3] ?? 0;
+  const xa = x[0] ?? 0;
+  const xb = x[1] ?? 0;
+  const xc = x[2] ?? 0;
+  const xd = x[3] ?? 0;
+  for (let j = 0; j < k; j += 1) {
+    out[j] = (out[j] ?? 0) + (w[a + j] ?? 0) * xa + (w[b + j] ?? 0) * xb + (w[c + j] ?? 0) * xc + (w[d + j] ?? 0) * xd;
+  }
+};
+
+const addDenseRow = (w: Int16Array, from: number, x: number, k: number, out: Float64Array): void => {
+  for (let j = 0; j < k; j += 1) out[j] = (out[j] ?? 0) + (w[from + j] ?? 0) * x;
+};
+
+const pendingOffsets = new Int32Array(4);
+const pendingValues = new Float64Array(4);
+
+/** Decision scores `W·x + b` for every label, written into `out`. */
+export const scoreVector = (linear: LinearWeights, vector: SparseVector, out: Float64Array): void => {
+  const k = linear.bias.length;
+  const { weights: w, rowOffsets, rowScales } = linear;
+  const { indices, values } = vector;
+  for (let j = 0; j < k; j += 1) out[j] = linear.bias[j] ?? 0;
+  let pending = 0;
+  for (let p = 0; p < indices.length; p += 1) {
+    const row = indices[p] ?? 0;
+    const from = rowOffsets[row] ?? 0;
+    const to = rowOffsets[row + 1] ?? 0;
+    const x = (values[p] ?? 0) * (rowScales[row] ?? 0);
+    if (to - from !== k) {
+      addSparseRow(w, from, to, x, out);
+      continue;
+    }
+    pendingOffsets[pending] = from;
+    pendingValues[pending] = x;
+    pending += 1;
+    if (pending === 4) {
+      addDenseRows4(w, pendingOffsets, pendingValues, k, out);
+      pending = 0;
+    }
+  }
+  for (let i = 0; i < pending; i += 1) {
+    const from = pendingOffsets[i] ?? 0;
+    addDenseRow(w, from, pendingValues[i] ?? 0, k, out);
+  }
+};
+
+
+/** Raw decision scores of a text, one per label (for evaluation and hierarchical combination). */
+export const scoreText = (model: Model, text: string | null | undefined): Float64Array => {
+  const out = new Float64Array(model.labels.length);
+  scoreVector(model, runtimeOf(model).encoder.encodeTransient(text), out);
+  return out;
+};
+
+/** Indices of the `n` highest probabilities, highest first (insertion into a short sorted list). */
+const topOf = (labels: readonly string[], probabilities: Float64Array, n: number): LabelScore[] => {
+  const size = Math.max(1, Math.min(n, probabilities.length));
+  const index = new Int32Array(size);
+  const value = new Float64Array(size).fill(-1);
+  for (let i = 0; i < probabilities.length; i += 1) {
+    const p = probabilities[i] ?? 0;
+    if (p <= (value[size - 1] ?? 0)) continue;
+    let at = size - 1;
+    while (at > 0 && p > (value[at - 1] ?? 0)) {
+      value[at] = value[at - 1] ?? 0;
+      index[at] = index[at - 1] ?? 0;
+      at -= 1;
+    }
+    value[at] = p;
+    index[at] = i;
+  }
+  const top: LabelScore[] = [];
+  for (let j = 0; j < size; j += 1) if ((value[j] ?? -1) >= 0) top.push({ label: labels[index[j] ?? 0] ?? '', score: value[j] ?? 0 });
+  return top;
+};
+
+/** Calibrated probabilities of every label for a text (a new array). */
+export const predictProbabilities = (model: Model, text: string | null | undefined): Float64Array => {
+  const runtime = runtimeOf(model);
+  scoreVector(model, runtime.encoder.encodeTransient(text), runtime.scores);
+  const probabilities = new Float64Array(model.labels.length);
+  softmaxInto(runtime.scores, model.temperature, probabilities);
+  return probabilities;
+};
+
+/** The most probable label of a text with its calibrated confidence and the runners-up. */
+export const predict = (model: Model, text: string | null | undefined, options: PredictOptions = {}): Prediction => {
+  const runtime = runtimeOf(model);
+  scoreVector(model, runtime.encoder.encodeTransient(text), runtime.scores);
+  softmaxInto(runtime.scores, model.temperature, runtime.probabilities);
+  const top = topOf(model.labels, runtime.probabilities, options.top ?? 5);
+  const best = top[0] ?? { label: '', score: 0 };
+  return { label: best.label, confidence: best.score, top };
+};

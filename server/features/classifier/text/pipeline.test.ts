@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeText, extractFeatures } from './features';
+import { decodeEntities, stripHtml } from './html';
+import { normalizeText, SPECIAL_TOKENS } from './normalize';
+import { isStopWord, stemWord, tokenize } from './tokenize';
+
+describe('stripHtml', () => {
+  it.each([
+    ['<p>Нет&nbsp;воды</p><p>в доме</p>', ' Нет воды  в доме '],
+    ['<script>alert(1)</script>Яма<style>p{}</style>', ' Яма '],
+    ['a<br/>b', 'a b'],
+    ['5 &lt; 7 &amp; &laquo;да&raquo; &#1071; &#x42F; &unknown;', '5 < 7 & «да» Я Я &unknown;'],
+    ['без тегов', 'без тегов'],
+  ])('%s', (html, text) => {
+    expect(stripHtml(html)).toBe(text);
+  });
+
+  it('keeps a lone < and unclosed tags from swallowing the text', () => {
+    expect(stripHtml('если a < b то <b>жирный')).toBe('если a < b то  жирный');
+  });
+
+  it('decodes entities without tags', () => {
+    expect(decodeEntities('&quot;Водоканал&quot;')).toBe('"Водоканал"');
+  });
+});
+
+describe('normalizeText', () => {
+  it('lower-cases and replaces ё', () => {
+    expect(normalizeText('ЁЛКИ Зелёные')).toBe('елки зеленые');
+  });
+
+  it('replaces portal masks, links, e-mails and numbers with placeholder words', () => {
+    const text = normalizeText('Звонил XXXX XX XXXXXX по тел. 8-999-123, см. https://gorod.ru/a?b=1 и mail@site.ru в 2023 году');
+    expect(text).toContain(SPECIAL_TOKENS.mask);
+    expect(text).toContain(SPECIAL_TOKENS.url);
+    expect(text).toContain(SPECIAL_TOKENS.email);
+    expect(text).toContain(SPECIAL_TOKENS.num);
+    expect(text).not.toMatch(/x{2}|https|gorod|\d/);
+  });
+
+  it('handles empty and missing text', () => {
+    expect(normalizeText('')).toBe('');
+    expect(normalizeText(null)).toBe('');
+    expect(normalizeText(undefined)).toBe('');
+    expect(analyzeText('')).toEqual([]);
+    expect(extractFeatures('').buckets.length).toBe(0);
+    expect(extractFeatures(null).buckets.length).toBe(0);
+  });
+
+  it('handles 1 MB of HTML quickly', () => {
+    const chunk = '<div class="x"><p>Во дворе дома&nbsp;№5 не вывозят <b>мусор</b>, XXXX XXX.</p><br>';
+    const html = chunk.repeat(Math.ceil(1_000_000 / chunk.length)) + '<<<<' + '<a'.repeat(50_000);
+    const started = performance.now();
+    const features = extractFeatures(html);
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(features.buckets.length).toBeGreaterThan(0);
+  });
+});
+
+describe('tokens and stems', () => {
+  it('splits words and keeps placeholders whole', () => {
+    expect(tokenize('нет воды, _num_ дней!')).toEqual(['нет', 'воды', '_num_', 'дней']);
+  });
+
+  it('stems with the Snowball Russian algorithm', () => {
+    expect(stemWord('контейнеры')).toBe('контейнер');
+    expect(stemWord('контейнеров')).toBe('контейнер');
+    expect(stemWord('переполнены')).toBe('переполн');
+    expect(stemWord('_num_')).toBe('_num_');
+    expect(stemWord('wifi')).toBe('wifi');
+  });
+
+  it('drops function words but keeps negation', () => {
+    expect(isStopWord('и')).toBe(true);
+    expect(isStopWord('не')).toBe(false);
+    expect(isStopWord('нет')).toBe(false);
+  });
+
+  it('gives inflected forms shared features', () => {
+    const a = new Set(extractFeatures('не вывозят мусор').buckets);
+    const b = extractFeatures('мусора не вывозили');
+    expect([...b.buckets].some((bucket) => a.has(bucket))).toBe(true);
+  });
+});

@@ -1,0 +1,63 @@
+// Tokenisation of normalised text, Snowball stemming and stop-word filtering.
+import { StemmerRu } from '@nlpjs/lang-ru';
+import { RUSSIAN_STOP_WORDS } from './stop-words';
+
+const CYRILLIC_RE = /[а-я]/;
+const STEM_CACHE_LIMIT = 200_000;
+
+/** Token characters: a–z, а–я, the Ukrainian/Belarusian і ї є ґ ў, and `_` (placeholders like `_num_`). */
+export const isTokenChar = (code: number): boolean =>
+  (code >= 0x61 && code <= 0x7a) || (code >= 0x430 && code <= 0x44f) || code === 0x5f ||
+  code === 0x456 || code === 0x457 || code === 0x454 || code === 0x491 || code === 0x45e;
+
+/**
+ * Writes the [start, end) ranges of the tokens of normalised text into `ranges` (pairs), growing it
+ * when needed; returns the (possibly new) buffer and the number of tokens.
+ */
+export const scanTokens = (text: string, ranges: Int32Array): { ranges: Int32Array; count: number } => {
+  let buffer = ranges;
+  let count = 0;
+  let start = -1;
+  for (let i = 0; i <= text.length; i += 1) {
+    const inToken = i < text.length && isTokenChar(text.charCodeAt(i));
+    if (inToken && start < 0) start = i;
+    else if (!inToken && start >= 0) {
+      if (2 * count + 2 > buffer.length) {
+        const grown = new Int32Array(buffer.length * 2 + 64);
+        grown.set(buffer);
+        buffer = grown;
+      }
+      buffer[2 * count] = start;
+      buffer[2 * count + 1] = i;
+      count += 1;
+      start = -1;
+    }
+  }
+  return { ranges: buffer, count };
+};
+
+let sharedRanges: Int32Array = new Int32Array(256);
+
+/** Words (and placeholder words such as `_num_`) of already normalised text, in order. */
+export const tokenize = (normalized: string): string[] => {
+  const { ranges, count } = scanTokens(normalized, sharedRanges);
+  sharedRanges = ranges;
+  const tokens = new Array<string>(count);
+  for (let i = 0; i < count; i += 1) tokens[i] = normalized.slice(ranges[2 * i], ranges[2 * i + 1]);
+  return tokens;
+};
+
+const stemmer = new StemmerRu();
+let stemCache = new Map<string, string>();
+
+/** Snowball Russian stem of a lower-case word; non-Cyrillic words and placeholders are kept as they are. */
+export const stemWord = (word: string): string => {
+  const cached = stemCache.get(word);
+  if (cached !== undefined) return cached;
+  const stem = word.startsWith('_') || !CYRILLIC_RE.test(word) ? word : stemmer.stemWord(word);
+  if (stemCache.size >= STEM_CACHE_LIMIT) stemCache = new Map();
+  stemCache.set(word, stem);
+  return stem;
+};
+
+export const isStopWord = (word: string): boolean => RUSSIAN_STOP_WORDS.has(word);

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { predict } from './model';
+import { deserializeModel, serializeModel } from './serialize';
+import { trainModel, type TrainingExample } from './train';
+
+// A small synthetic data set written for these tests: four labels, varied wording.
+const SYNTHETIC: Readonly<Record<string, readonly string[]>> = {
+  water: [
+    'Нет горячей воды в доме', 'Третий день нет холодной воды', 'Из крана течёт ржавая вода',
+    'Отключили воду без предупреждения', 'Слабый напор воды на пятом этаже', 'Вода идёт только холодная',
+    'Когда дадут горячую воду?', 'Грязная вода из-под крана', 'Нет воды во всём подъезде', 'Прорвало водопровод, воды нет',
+  ],
+  waste: [
+    'Не вывозят мусор неделю', 'Контейнеры переполнены мусором', 'Мусор валяется вокруг баков',
+    'Мусоровоз не приезжал', 'Переполнена контейнерная площадка', 'Вывоз мусора сорван',
+    'Баки стоят полные, мусор не вывезли', 'Свалка мусора у контейнеров', 'Мусор не забирают с площадки', 'Когда вывезут мусор?',
+  ],
+  roads: [
+    'Огромные ямы на дороге', 'Разбитый асфальт на проезжей части', 'Яма на перекрёстке, повредил колесо',
+    'Дорогу не ремонтировали десять лет', 'Провал асфальта на улице', 'Сплошные выбоины на дороге',
+    'Отремонтируйте дорогу к школе', 'Ямы после зимы на дороге', 'Колея и ямы на трассе', 'Асфальт разрушен, ямы',
+  ],
+  bus: [
+    'Автобус не ходит по расписанию', 'Маршрутка не пришла, ждали час', 'Большие интервалы движения автобуса',
+    'Отменили рейс автобуса', 'Автобус номер пять ходит редко', 'Нет вечерних рейсов автобуса',
+    'Автобус опаздывает каждый день', 'Расписание автобуса не соблюдается', 'Маршрутки ходят раз в час', 'Автобус проехал мимо остановки',
+  ],
+};
+
+const examples: TrainingExample[] = Object.entries(SYNTHETIC).flatMap(([label, texts]) => texts.map((text) => ({ text, label })));
+const now = () => new Date('2026-01-02T03:04:05Z');
+
+describe('trainModel / predict', () => {
+  const model = trainModel(examples, { now, description: 'synthetic' });
+
+  it('learns the synthetic labels', () => {
+    expect(predict(model, 'во дворе третью неделю не вывозят мусор').label).toBe('waste');
+    expect(predict(model, 'на дороге огромная яма').label).toBe('roads');
+    expect(predict(model, 'нет горячей воды').label).toBe('water');
+    expect(predict(model, 'автобус опять не пришёл по расписанию').label).toBe('bus');
+  });
+
+  it('returns calibrated probabilities, best first', () => {
+    const p = predict(model, 'мусор не вывозят', { top: 3 });
+    expect(p.top).toHaveLength(3);
+    expect(p.top[0]?.label).toBe(p.label);
+    expect(p.confidence).toBe(p.top[0]?.score);
+    expect(p.confidence).toBeGreaterThan(0.25);
+    expect(p.confidence).toBeLessThanOrEqual(1);
+    for (let i = 1; i < p.top.length; i += 1) expect(p.top[i]?.score).toBeLessThanOrEqual(p.top[i - 1]?.score ?? 1);
+    const all = predict(model, 'мусор не вывозят', { top: 10 });
+    expect(all.top.reduce((sum, t) => sum + t.score, 0)).toBeCloseTo(1, 6);
+  });
+
+  it('handles empty text', () => {
+    const p = predict(model, '');
+    expect(model.labels).toContain(p.label);
+    expect(p.confidence).toBeGreaterThan(0);
+  });
+
+  it('records metadata with held-out evaluation', () => {
+    expect(model.metadata.createdAt).toBe('2026-01-02T03:04:05.000Z');
+    expect(model.metadata.trainingSize).toBe(40);
+    expect(model.metadata.labelCounts).toEqual({ bus: 10, roads: 10, waste: 10, water: 10 });
+    expect(model.metadata.evaluation?.method).toContain('cross-validation');
+    expect(model.metadata.evaluation?.macroF1).toBeGreaterThan(0.5);
+    expect(model.metadata.description).toBe('synthetic');
+    expect(model.temperature).toBeGreaterThan(0);
+  });
+
+  it('ignores examples without a label and rejects an empty set', () => {
+    const m = trainModel([...examples, { text: 'без метки', label: '' }], { evaluation: 'none', now });
+    expect(m.metadata.trainingSize).toBe(40);
+    expect(() => trainModel([{ text: 'x', label: '' }])).toThrow(/no labelled examples/);
+  });
+
+  it('works with a single label', () => {
+    const m = trainModel([{ text: 'один', label: 'only' }, { text: 'два', label: 'only' }]);
+    expect(predict(m, 'что угодно')).toMatchObject({ label: 'only', confidence: 1 });
+  });
+
+  it('is reproducible', () => {
+    const again = trainModel(examples, { now, description: 'synthetic' });
+    expect(Buffer.from(serializeModel(again)).equals(Buffer.from(serializeModel({ ...model, metadata: { ...model.metadata, trainSeconds: again.metadata.trainSeconds } })))).toBe(true);
+  });
+});
+
+describe('serializeModel / deserializeModel', () => {
+  const model = trainModel(examples, { now });
+
+  it('round-trips exactly', () => {
+    const bytes = serializeModel(model);
+    const copy = deserializeModel(bytes);
+    expect(copy.labels).toEqual(model.labels);
+    expect(copy.metadata).toEqual(model.metadata);
+    expect(copy.temperature).toBe(model.temperature);
+    for (const text of ['нет воды', 'яма', 'мусор', 'автобус', '']) expect(predict(copy, text)).toEqual(predict(model, text));
+    expect(Buffer.from(serializeModel(copy)).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it('rejects foreign, damaged and future files', () => {
+    const bytes = serializeModel(model);
+    expect(() => deserializeModel(new TextEncoder().encode('{"not":"a model"}'))).toThrow(/not an Otklik classifier/);
+    expect(() => deserializeModel(bytes.subarray(0, bytes.length - 16))).toThrow(/truncated|inconsistent/);
+    const future = serializeModel({ ...model, formatVersion: 99 });
+    expect(() => deserializeModel(future)).toThrow(/unsupported model format version 99/);
+  });
+});
