@@ -4,7 +4,7 @@ import { bigramBucket, cachedTokenFeatures, wordBucket } from './text/features';
 import { normalizeText } from './text/normalize';
 import { scanTokens } from './text/tokenize';
 import { TokenTable } from './token-table';
-import { buildRowLookup, type SparseVector, type Vocabulary } from './vectorizer';
+import { buildRowLookup, lookupRow, type SparseVector, type Vocabulary } from './vectorizer';
 
 const TOKEN_CACHE_LIMIT = 100_000;
 
@@ -94,8 +94,12 @@ export const createEncoder = (vocabulary: Vocabulary): Encoder => {
   const encodeToken = (token: string): EncodedToken => {
     const f = features(token);
     const rows: number[] = [];
-    for (const bucket of f.charBuckets) if ((lookup[bucket] ?? -1) >= 0) rows.push(lookup[bucket] ?? 0);
-    if (f.stemHash !== null && (lookup[wordBucket(f.stemHash, opts)] ?? -1) >= 0) rows.push(lookup[wordBucket(f.stemHash, opts)] ?? 0);
+    for (const bucket of f.charBuckets) {
+      const row = lookupRow(lookup, bucket);
+      if (row >= 0) rows.push(row);
+    }
+    const word = f.stemHash === null ? -1 : lookupRow(lookup, wordBucket(f.stemHash, opts));
+    if (word >= 0) rows.push(word);
     return { stemHash: f.stemHash, rows: Int32Array.from(rows) };
   };
   const buffers: Buffers = { indices: new Int32Array(256), values: new Float32Array(256) };
@@ -109,7 +113,7 @@ export const createEncoder = (vocabulary: Vocabulary): Encoder => {
       for (const row of e.rows) counter.add(row);
       if (e.stemHash === null) continue;
       if (opts.wordNgrams === 2 && previous !== null) {
-        const row = lookup[bigramBucket(previous, e.stemHash, opts)] ?? -1;
+        const row = lookupRow(lookup, bigramBucket(previous, e.stemHash, opts));
         if (row >= 0) counter.add(row);
       }
       previous = e.stemHash;

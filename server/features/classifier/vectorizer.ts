@@ -26,33 +26,54 @@ export interface SparseVector {
 /** Keeps features seen in at least `minDf` documents and computes their idf = ln((1+n)/(1+df)) + 1. */
 export const fitVocabulary = (bags: readonly FeatureBag[], features: FeatureOptions, options: VocabularyOptions): Vocabulary => {
   const df = new Uint32Array(2 << features.hashBits);
-  for (const bag of bags) for (const bucket of bag.buckets) df[bucket] = (df[bucket] ?? 0) + 1;
-  const maxDf = Math.max(options.minDf, Math.floor(options.maxDfShare * bags.length));
-  const keep = (count: number): boolean => count >= options.minDf && count <= maxDf;
-  let kept = 0;
-  for (const count of df) if (keep(count)) kept += 1;
-  const buckets = new Uint32Array(kept);
-  const idf = new Float32Array(kept);
-  let row = 0;
-  for (let bucket = 0; bucket < df.length; bucket += 1) {
-    const count = df[bucket] ?? 0;
-    if (!keep(count)) continue;
-    buckets[row] = bucket;
-    idf[row] = Math.log((1 + bags.length) / (1 + count)) + 1;
-    row += 1;
+  const seen: number[] = [];
+  for (const bag of bags) {
+    for (const bucket of bag.buckets) {
+      if (df[bucket] === 0) seen.push(bucket);
+      df[bucket] = (df[bucket] ?? 0) + 1;
+    }
   }
-  return { features, options, buckets, idf };
+  const maxDf = Math.max(options.minDf, Math.floor(options.maxDfShare * bags.length));
+  const kept = Uint32Array.from(seen.filter((bucket) => (df[bucket] ?? 0) >= options.minDf && (df[bucket] ?? 0) <= maxDf)).sort();
+  const idf = Float32Array.from(kept, (bucket) => Math.log((1 + bags.length) / (1 + (df[bucket] ?? 0))) + 1);
+  return { features, options, buckets: kept, idf };
 };
 
-/** Dense bucket → row table for fast lookups (−1 where the bucket is not in the vocabulary). */
-export const buildRowLookup = (vocabulary: Vocabulary): Int32Array => {
-  const lookup = new Int32Array(2 << vocabulary.features.hashBits).fill(-1);
-  vocabulary.buckets.forEach((bucket, row) => { lookup[bucket] = row; });
-  return lookup;
+/** Bucket → row: open addressing over the kept buckets only (small enough to stay in cache). */
+export interface RowLookup {
+  readonly keys: Int32Array;
+  readonly rows: Int32Array;
+  readonly mask: number;
+}
+
+export const buildRowLookup = (vocabulary: Vocabulary): RowLookup => {
+  let capacity = 1024;
+  while (capacity < vocabulary.buckets.length * 2) capacity *= 2;
+  const keys = new Int32Array(capacity).fill(-1);
+  const rows = new Int32Array(capacity);
+  const mask = capacity - 1;
+  vocabulary.buckets.forEach((bucket, row) => {
+    let slot = bucket & mask;
+    while (keys[slot] !== -1) slot = (slot + 1) & mask;
+    keys[slot] = bucket;
+    rows[slot] = row;
+  });
+  return { keys, rows, mask };
+};
+
+/** The row of a bucket, or −1 when the bucket is not in the vocabulary. */
+export const lookupRow = (lookup: RowLookup, bucket: number): number => {
+  let slot = bucket & lookup.mask;
+  for (;;) {
+    const key = lookup.keys[slot] ?? -1;
+    if (key === bucket) return lookup.rows[slot] ?? -1;
+    if (key === -1) return -1;
+    slot = (slot + 1) & lookup.mask;
+  }
 };
 
 /** TF-IDF vector of one bag. Word and character blocks are L2-normalised separately. */
-export const vectorize = (bag: FeatureBag, vocabulary: Vocabulary, lookup: Int32Array): SparseVector => {
+export const vectorize = (bag: FeatureBag, vocabulary: Vocabulary, lookup: RowLookup): SparseVector => {
   const charStart = 1 << vocabulary.features.hashBits;
   const indices = new Int32Array(bag.buckets.length);
   const values = new Float32Array(bag.buckets.length);
@@ -62,7 +83,7 @@ export const vectorize = (bag: FeatureBag, vocabulary: Vocabulary, lookup: Int32
   let charNorm = 0;
   for (let i = 0; i < bag.buckets.length; i += 1) {
     const bucket = bag.buckets[i] ?? 0;
-    const row = lookup[bucket] ?? -1;
+    const row = lookupRow(lookup, bucket);
     if (row < 0) continue;
     const count = bag.counts[i] ?? 1;
     const value = (count === 1 ? 1 : 1 + Math.log(count)) * (vocabulary.idf[row] ?? 0);
