@@ -13,7 +13,7 @@ interface ClassifyCliOptions {
 export function registerClassify(program: Command, io: CliOutput = processOutput): void {
   program.command('classify')
     .description('Классифицировать сообщения из JSON Lines обученной моделью: по строке результата на строку входа')
-    .requiredOption('--model <model>', 'файл модели (otklik train)')
+    .requiredOption('--model <model>', 'файл модели (otklik train) или default — встроенный классификатор блок → категория')
     .requiredOption('--in <file>', 'сообщения, JSON Lines (UTF-8 или windows-1251, можно .gz)')
     .requiredOption('--out <file>', 'куда писать результат, JSON Lines')
     .option('--text <field>', 'поле текста', 'text')

@@ -6,7 +6,9 @@ import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
 import { ClassifierCliError, describeIoError, type CliOutput } from './cli-messages';
 import { parseJsonLines, textOf } from './dataset';
-import { predict, type LabelScore, type Model } from './model';
+import { loadDefaultClassifier } from './default-model/load-default';
+import { classifyMessage } from './hierarchy';
+import { predict, type LabelScore, type Model, type Prediction } from './model';
 import { deserializeModel } from './serialize';
 
 export interface ClassifyFileOptions {
@@ -17,9 +19,16 @@ export interface ClassifyFileOptions {
   readonly top: number;
 }
 
+/** `--model default`: the built-in block → category classifier of the default taxonomy. */
+export const DEFAULT_MODEL_NAME = 'default';
+
+type Classify = (text: string, top: number) => Prediction & { readonly block?: string; readonly category?: string };
+
 interface OutputLine {
   readonly id: unknown;
   readonly label?: string;
+  readonly block?: string;
+  readonly category?: string;
   readonly confidence?: number;
   readonly top?: readonly LabelScore[];
   readonly line?: number;
@@ -27,6 +36,23 @@ interface OutputLine {
 }
 
 const round = (x: number): number => Math.round(x * 10000) / 10000;
+
+const defaultClassify = (): Classify => {
+  const models = loadDefaultClassifier();
+  return (text, top) => {
+    const r = classifyMessage(models, text, { top });
+    return {
+      label: `${r.block}.${r.category}`, block: r.block, category: r.category, confidence: r.confidence,
+      top: r.top.map((t) => ({ label: `${t.block}.${t.category}`, score: t.score })),
+    };
+  };
+};
+
+const loadClassifier = async (path: string): Promise<Classify> => {
+  if (path === DEFAULT_MODEL_NAME) return defaultClassify();
+  const model = await loadModelFile(path);
+  return (text, top) => predict(model, text, { top });
+};
 
 const loadModelFile = async (path: string): Promise<Model> => {
   let bytes: Uint8Array;
@@ -45,18 +71,20 @@ const loadModelFile = async (path: string): Promise<Model> => {
 /** The id of a message: its `id`, else its `externalId`, else null. */
 export const messageId = (value: Readonly<Record<string, unknown>>): unknown => value.id ?? value.externalId ?? null;
 
-const classifyLines = (model: Model, bytes: Uint8Array, opts: ClassifyFileOptions, io: CliOutput): OutputLine[] => {
+const classifyLines = (classify: Classify, bytes: Uint8Array, opts: ClassifyFileOptions, io: CliOutput): OutputLine[] => {
   const file = parseJsonLines(bytes);
   const lines: { line: number; output: OutputLine }[] = file.errors.map((e) => {
     io.err(`строка ${e.line}: неверный JSON (${e.message})`);
     return { line: e.line, output: { id: null, line: e.line, error: 'invalid JSON' } };
   });
   for (const record of file.records) {
-    const p = predict(model, textOf(record.value, opts.text), { top: opts.top });
+    const p = classify(textOf(record.value, opts.text), opts.top);
     lines.push({
       line: record.line,
       output: {
-        id: messageId(record.value), label: p.label, confidence: round(p.confidence),
+        id: messageId(record.value), label: p.label,
+        ...(p.block === undefined ? {} : { block: p.block, category: p.category }),
+        confidence: round(p.confidence),
         top: p.top.map((t) => ({ label: t.label, score: round(t.score) })),
       },
     });
@@ -78,7 +106,7 @@ const writeLines = async (path: string, lines: readonly OutputLine[]): Promise<v
 };
 
 export const classifyFile = async (opts: ClassifyFileOptions, io: CliOutput): Promise<void> => {
-  const model = await loadModelFile(opts.model);
+  const classify = await loadClassifier(opts.model);
   let input: Uint8Array;
   try {
     input = new Uint8Array(await readFile(opts.in));
@@ -86,7 +114,7 @@ export const classifyFile = async (opts: ClassifyFileOptions, io: CliOutput): Pr
     throw describeIoError('прочитать входной файл', opts.in, error);
   }
   const started = performance.now();
-  const lines = classifyLines(model, input, opts, io);
+  const lines = classifyLines(classify, input, opts, io);
   const seconds = (performance.now() - started) / 1000;
   try {
     await writeLines(opts.out, lines);

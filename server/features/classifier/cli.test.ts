@@ -79,6 +79,15 @@ describe('otklik classify', () => {
     expect(lines[5]).toMatchObject({ line: 6, error: 'invalid JSON' });
   });
 
+  it('uses the built-in block → category classifier with --model default', async () => {
+    const input = writeLines('default-in.jsonl', [JSON.stringify({ externalId: 'a1', text: 'огромные ямы на дороге' })]);
+    const output = join(dir, 'default-out.jsonl');
+    await run('classify', '--model', 'default', '--in', input, '--out', output, '--top', '2');
+    const line = JSON.parse(readFileSync(output, 'utf8')) as Record<string, unknown>;
+    expect(line).toMatchObject({ id: 'a1', label: 'roads.potholes', block: 'roads', category: 'potholes' });
+    expect(line.top).toHaveLength(2);
+  });
+
   it('fails clearly on a file that is not a model', async () => {
     await expect(run('classify', '--model', data, '--in', data, '--out', join(dir, 'o.jsonl'))).rejects.toThrow(/not an Otklik classifier model file/);
   });
