@@ -13,6 +13,7 @@ export interface RunResult {
     readonly accuracy: number;
     readonly trainSeconds: number;
     readonly predictPerSecond: number;
+    readonly coldPerSecond: number;
     readonly modelBytes: number;
   };
 }
@@ -27,6 +28,7 @@ export interface TaskSummary {
   readonly otklikWins: number;
   readonly sklearnPerSecond: number | null;
   readonly otklikPerSecond: number;
+  readonly otklikColdPerSecond: number;
   readonly otklikTrainSeconds: number;
   readonly modelMegabytes: number;
 }
@@ -46,6 +48,7 @@ export const summarise = (runs: readonly RunResult[]): TaskSummary[] => {
       otklikWins: rs.filter((r) => r.reference && r.otklik.macroF1 > r.reference.macroF1).length,
       sklearnPerSecond: refs.length ? mean(refs.map((r) => r.predictPerSecond)) : null,
       otklikPerSecond: mean(rs.map((r) => r.otklik.predictPerSecond)),
+      otklikColdPerSecond: mean(rs.map((r) => r.otklik.coldPerSecond)),
       otklikTrainSeconds: mean(rs.map((r) => r.otklik.trainSeconds)),
       modelMegabytes: Math.max(...rs.map((r) => r.otklik.modelBytes)) / 1e6,
     };
@@ -54,11 +57,14 @@ export const summarise = (runs: readonly RunResult[]): TaskSummary[] => {
 
 const f = (x: number | null, digits: number): string => (x === null ? '–' : x.toFixed(digits));
 
+const ratio = (ours: number, theirs: number | null): string => (theirs ? `${(ours / theirs).toFixed(1)}×` : '–');
+
 export const formatTable = (rows: readonly TaskSummary[]): string => {
-  const head = '| task | n | labels | sklearn macro-F1 | Otklik macro-F1 | Otklik better (seeds) | sklearn predict msg/s | Otklik predict msg/s | speed ratio | Otklik train s | model MB |';
-  const rule = '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
+  const head = '| task | n | labels | sklearn macro-F1 | Otklik macro-F1 | Otklik better (seeds) | sklearn predict msg/s | Otklik predict msg/s | speed ratio | Otklik cold msg/s (ratio) | Otklik train s | model MB |';
+  const rule = '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
   const lines = rows.map((r) => `| ${r.task} | ${r.n} | ${r.labels} | ${f(r.sklearnF1, 4)} | ${f(r.otklikF1, 4)} | ` +
     `${r.sklearnF1 === null ? '–' : `${r.otklikWins}/${r.seeds}`} | ${f(r.sklearnPerSecond, 0)} | ${f(r.otklikPerSecond, 0)} | ` +
-    `${r.sklearnPerSecond ? (r.otklikPerSecond / r.sklearnPerSecond).toFixed(1) : '–'} | ${r.otklikTrainSeconds.toFixed(1)} | ${r.modelMegabytes.toFixed(1)} |`);
+    `${ratio(r.otklikPerSecond, r.sklearnPerSecond)} | ${f(r.otklikColdPerSecond, 0)} (${ratio(r.otklikColdPerSecond, r.sklearnPerSecond)}) | ` +
+    `${r.otklikTrainSeconds.toFixed(1)} | ${r.modelMegabytes.toFixed(1)} |`);
   return [head, rule, ...lines].join('\n');
 };

@@ -1,22 +1,16 @@
 // A hash table from token text to per-token data that is probed with a slice of a larger string
 // (no substring allocated on a hit). Exact: a hit compares the stored token with the slice.
+// It grows as needed and is cleared when it reaches its limit.
+
+const INITIAL_CAPACITY = 4096;
 
 export class TokenTable<T> {
-  private slots: Int32Array;
-  private hashes: Int32Array;
+  private slots = new Int32Array(INITIAL_CAPACITY).fill(-1);
+  private hashes = new Int32Array(INITIAL_CAPACITY);
   private tokens: string[] = [];
   private values: T[] = [];
 
-  constructor(private readonly limit: number) {
-    this.slots = new Int32Array(TokenTable.capacityFor(limit)).fill(-1);
-    this.hashes = new Int32Array(this.slots.length);
-  }
-
-  private static capacityFor(limit: number): number {
-    let capacity = 1024;
-    while (capacity < limit * 2) capacity *= 2;
-    return capacity;
-  }
+  constructor(private readonly limit: number) {}
 
   /** The value for text[start, end), computing and storing it with `make` on a miss. */
   get(text: string, start: number, end: number, make: (token: string) => T): T {
@@ -35,20 +29,35 @@ export class TokenTable<T> {
     }
     const token = text.slice(start, end);
     const value = make(token);
-    if (this.tokens.length >= this.limit) {
-      this.clear();
-      return this.get(text, start, end, () => value);
-    }
+    if (this.tokens.length >= this.limit) this.reset(INITIAL_CAPACITY);
+    else if (2 * (this.tokens.length + 1) > this.slots.length) this.reset(this.slots.length * 2);
+    this.insert(h, token, value);
+    return value;
+  }
+
+  private insert(h: number, token: string, value: T): void {
+    const mask = this.slots.length - 1;
+    let slot = (h ^ (h >>> 15)) & mask;
+    while ((this.slots[slot] ?? -1) >= 0) slot = (slot + 1) & mask;
     this.slots[slot] = this.tokens.length;
     this.hashes[slot] = h;
     this.tokens.push(token);
     this.values.push(value);
-    return value;
   }
 
-  clear(): void {
-    this.slots.fill(-1);
+  /** Re-creates the slot arrays at `capacity`, keeping the entries unless the limit was reached. */
+  private reset(capacity: number): void {
+    const keep = this.tokens.length < this.limit;
+    const { tokens, values } = this;
+    this.slots = new Int32Array(capacity).fill(-1);
+    this.hashes = new Int32Array(capacity);
     this.tokens = [];
     this.values = [];
+    if (!keep) return;
+    tokens.forEach((token, i) => {
+      let h = 0x811c9dc5;
+      for (let j = 0; j < token.length; j += 1) h = Math.imul(h ^ token.charCodeAt(j), 0x01000193);
+      this.insert(h, token, values[i] as T);
+    });
   }
 }

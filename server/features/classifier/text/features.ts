@@ -3,7 +3,7 @@
 import { FeatureAccumulator } from './accumulator';
 import { combineHashes, fmix32, fnvStep, hashString, FNV_OFFSET } from './hash';
 import { normalizeText } from './normalize';
-import { isStopWord, stemWord, tokenize } from './tokenize';
+import { clearStemCache, isStopWord, stemWord, tokenize } from './tokenize';
 
 export interface FeatureOptions {
   /** log2 of the hash space of each block (words, characters). */
@@ -94,6 +94,12 @@ export const cachedTokenFeatures = (opts: FeatureOptions): ((token: string) => T
     }
     return f;
   };
+};
+
+/** Forgets all memoised token features and stems. */
+export const clearTextCaches = (): void => {
+  tokenCaches.clear();
+  clearStemCache();
 };
 
 export const wordBucket = (stemHash: number, opts: FeatureOptions): number => stemHash & ((1 << opts.hashBits) - 1);

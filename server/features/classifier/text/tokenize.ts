@@ -60,4 +60,9 @@ export const stemWord = (word: string): string => {
   return stem;
 };
 
+/** Forgets memoised stems (for memory, or to measure cold-cache behaviour). */
+export const clearStemCache = (): void => {
+  stemCache = new Map();
+};
+
 export const isStopWord = (word: string): boolean => RUSSIAN_STOP_WORDS.has(word);
