@@ -8,5 +8,5 @@ export const config = defineConfig({
   build: { outDir: '../dist/web', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
   server: { proxy: { '/api': 'http://localhost:3000' } },
 });
-// eslint-disable-next-line no-restricted-syntax
+ 
 export default config;

@@ -10,5 +10,5 @@ export const config = defineConfig({
     maxWorkers: 2,
   },
 });
-// eslint-disable-next-line no-restricted-syntax
+ 
 export default config;

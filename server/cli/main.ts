@@ -8,6 +8,8 @@ import { runOperation } from './run-operation';
 import { DataFolderBusyError } from './data-lock';
 import { registerServe } from './commands/serve';
 import { registerMigrate } from './commands/migrate';
+import { registerTrain } from './commands/train';
+import { registerClassify } from './commands/classify';
 
 const program = new Command('otklik')
   .description('Отклик — платформа ЦУР: обращения граждан, сроки, маршрутизация, аналитика')
@@ -15,6 +17,8 @@ const program = new Command('otklik')
 
 registerServe(program);
 registerMigrate(program);
+registerTrain(program);
+registerClassify(program);
 
 const print = (lines: string[]): void => { for (const l of lines) process.stdout.write(`${l}\n`); };
 

@@ -1,14 +1,22 @@
 import { extractAddresses, findMunicipality, YAROSLAVL_GAZETTEER } from '../places';
 import { assessUrgency } from '../urgency';
 import { scoreDuplicates } from '../duplicates/similarity';
-import { classifyByLexicon } from './lexicon-classifier';
+import { classifyMessage } from '../classifier/hierarchy';
+import { loadDefaultClassifier } from '../classifier/default-model/load-default';
 import type { MessageAnalyzer } from './message-analyzer';
 import { composeAnalyzer } from './compose-analyzer';
 
 /** Production analyzer: the shipped classifier, the region's gazetteer, the urgency lexicon, duplicate scoring. */
 export function createDefaultAnalyzer(): MessageAnalyzer {
+  const models = loadDefaultClassifier();
   return composeAnalyzer({
-    classify: (text) => classifyByLexicon(text),
+    classify: (text) => {
+      const c = classifyMessage(models, text);
+      return {
+        block: c.block || null, category: c.category || null, confidence: Math.round(c.confidence * 1000) / 1000,
+        top: c.top.map((t) => ({ label: `${t.block}.${t.category}`, score: Math.round(t.score * 1000) / 1000 })), model: 'default-1',
+      };
+    },
     findMunicipality: (text) => findMunicipality(text, YAROSLAVL_GAZETTEER),
     extractAddresses: (text) => extractAddresses(text).map((a) => ({ street: a.street, house: a.house, raw: a.raw })),
     assessUrgency: (text, at) => {
