@@ -14,6 +14,7 @@ import { registerIntakeRoutes } from '../features/intake/intake.routes';
 import { registerReferenceRoutes } from '../features/reference/reference.routes';
 import type { Services } from '../lib/context';
 import { registerAuthHook } from './auth-hook';
+import { HARD_BODY_LIMIT, registerBodySizeLimit } from './body-size';
 import { notFoundBody, registerErrorHandler } from './error-handler';
 import { registerInternalRoutes } from './internal.routes';
 
@@ -29,12 +30,13 @@ export interface BuildOptions {
 export async function buildApp(services: Services, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ? { level: services.config.logLevel } : false,
-    bodyLimit: services.config.maxBodyBytes,
+    bodyLimit: HARD_BODY_LIMIT,
     trustProxy: true,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerBodySizeLimit(app, services.config.maxBodyBytes);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Отклик API', description: 'API платформы ЦУР «Отклик»', version: '1' },

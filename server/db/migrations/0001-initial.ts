@@ -121,6 +121,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       source text not null default 'intake',
       search tsvector generated always as (to_tsvector('russian', left(summary, 20000))) stored
     );
+    -- Case numbers are fixed-width (8 digits): one never stands inside another in texts, lists and exports.
+    alter sequence cases_id_seq restart with 10000001;
     create index cases_status on cases(status);
     create index cases_org_created on cases(organisation_id, created_at);
     create index cases_muni_created on cases(municipality_id, created_at);

@@ -1,0 +1,39 @@
+import { Transform } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../lib/errors';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    bodyBytes: number;
+  }
+}
+
+/** Fastify's own limit aborts the upload mid-stream and clients see a broken pipe instead of the answer. */
+export const HARD_BODY_LIMIT = 32 * 1024 * 1024;
+
+/**
+ * Enforces the configured request size with a proper 413: bodies up to the hard limit are read to the end
+ * (so the client always receives the answer), counted, and refused before validation when over the limit.
+ */
+export function registerBodySizeLimit(app: FastifyInstance, maxBytes: number): void {
+  app.decorateRequest('bodyBytes', 0);
+  app.addHook('preParsing', async (request, _reply, payload) => {
+    const counter = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        request.bodyBytes += chunk.length;
+        done(null, request.bodyBytes > maxBytes ? Buffer.alloc(0) : chunk);
+      },
+      // Fails only once everything has been read, so the client is not cut off mid-upload.
+      flush(done) {
+        done(request.bodyBytes > maxBytes ? tooLarge(maxBytes) : null);
+      },
+    });
+    return payload.pipe(counter);
+  });
+  app.addHook('preValidation', async (request) => {
+    if (request.bodyBytes > maxBytes) throw tooLarge(maxBytes);
+  });
+}
+
+const tooLarge = (maxBytes: number): AppError =>
+  new AppError('payload_too_large', `Тело запроса больше ${Math.round(maxBytes / 1024)} КБ`);
