@@ -1,0 +1,100 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, roleCan, type Permission, type Role } from '../../shared/auth/roles';
+import { addUser } from '../features/auth/users';
+import { receiveMessage } from '../features/intake/receive-message';
+import { rootContext, SYSTEM_ACTOR } from '../lib/context';
+import { createTestAnalyzer } from '../test/test-analyzer';
+import { createTestServices, type TestServices } from '../test/test-services';
+import { buildApp } from './app';
+
+// Every route of the API, with what it demands. A route added without a line here fails the first test.
+type Need = 'public' | 'user' | Permission;
+interface RouteCase { method: string; url: string; need: Need; body?: (caseId: string) => object }
+const ROUTES: RouteCase[] = [
+  { method: 'GET', url: '/api/health', need: 'public' },
+  { method: 'GET', url: '/api/openapi.json', need: 'public' },
+  { method: 'POST', url: '/api/auth/login', need: 'public', body: () => ({ login: 'nobody', password: 'x' }) },
+  { method: 'POST', url: '/api/auth/logout', need: 'public' },
+  { method: 'GET', url: '/api/auth/me', need: 'user' },
+  { method: 'GET', url: '/api/reference', need: 'user' },
+  { method: 'POST', url: '/api/messages', need: 'cases.triage', body: () => ({ channel: 'phone', externalId: `call-${Math.random()}`, text: 'Звонок: в Угличе яма на дороге' }) },
+  { method: 'GET', url: '/api/cases', need: 'cases.read' },
+  { method: 'GET', url: '/api/cases/:id', need: 'cases.read' },
+  { method: 'POST', url: '/api/cases/:id/answers', need: 'cases.answer', body: () => ({ kind: 'interim', body: 'Обращение принято в работу, выезд 27.11.2026.' }) },
+  { method: 'POST', url: '/api/cases/:id/review', need: 'cases.review', body: () => ({ decision: 'accept' }) },
+  { method: 'POST', url: '/api/cases/:id/rating', need: 'cases.rate', body: () => ({ score: 5 }) },
+  { method: 'POST', url: '/api/cases/:id/reassign', need: 'cases.triage', body: () => ({ organisationId: 1, reason: 'по компетенции' }) },
+  { method: 'POST', url: '/api/cases/:id/classification', need: 'cases.triage', body: () => ({ block: 'roads', category: 'potholes' }) },
+  { method: 'POST', url: '/api/cases/:id/reject', need: 'cases.triage', body: () => ({ reason: 'spam' }) },
+  { method: 'POST', url: '/api/cases/:id/extension', need: 'cases.extend', body: () => ({ days: 10, reason: 'нужна экспертиза' }) },
+  { method: 'POST', url: '/api/cases/:id/transitions', need: 'cases.answer', body: () => ({ action: 'take' }) },
+  { method: 'POST', url: '/api/reference/organisations', need: 'reference.manage', body: () => ({ name: `Организация ${Math.random()}`, kind: 'other' }) },
+  { method: 'POST', url: '/api/reference/categories', need: 'reference.manage', body: () => ({ block: 'roads', code: `c${Date.now() % 100000}${Math.floor(Math.random() * 1000)}`, name: 'Новая категория' }) },
+  { method: 'POST', url: '/api/reference/routing-rules', need: 'reference.manage', body: () => ({ block: 'roads', category: null, municipality: 'uglich', target: 'municipal_admin', organisationId: null }) },
+  { method: 'DELETE', url: '/api/reference/routing-rules/:id', need: 'reference.manage' },
+];
+
+let services: TestServices;
+let app: FastifyInstance;
+let organisation: string;
+
+beforeAll(async () => {
+  services = await createTestServices({ analyzer: createTestAnalyzer() });
+  app = await buildApp(services);
+  const ctx = rootContext(services, SYSTEM_ACTOR);
+  const first = await receiveMessage(ctx, { channel: 'web', externalId: 'roles-0', text: 'В Угличе огромная яма на дороге' });
+  organisation = first.result.organisation ?? '';
+  for (const role of ROLES) {
+    await addUser(ctx, { login: `r_${role}`, password: 'Пароль-2026', role, ...(role === 'executor' ? { organisation } : {}) });
+  }
+});
+afterAll(async () => { await app.close(); await services.close(); });
+
+async function session(role: Role): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: `r_${role}`, password: 'Пароль-2026' } });
+  return `otklik_session=${res.cookies.find((c) => c.name === 'otklik_session')?.value}`;
+}
+
+let n = 0;
+async function freshCase(): Promise<string> {
+  n++;
+  const r = await receiveMessage(rootContext(services, SYSTEM_ACTOR), { channel: 'web', externalId: `roles-${n}`, text: `В Угличе яма на дороге у дома ${n}` });
+  return r.result.caseId;
+}
+
+describe('every role over every route', () => {
+  it('the table names every API route of the OpenAPI document', async () => {
+    await app.ready();
+    const paths = (app.swagger() as { paths: Record<string, Record<string, unknown>> }).paths;
+    const documented = Object.entries(paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace('{id}', ':id')}`));
+    expect(documented.length).toBeGreaterThan(15);
+    for (const route of documented) {
+      expect(ROUTES.some((r) => `${r.method} ${r.url}` === route), `${route} is not in the roles table`).toBe(true);
+    }
+  });
+
+  it.each(ROLES)('%s gets exactly what the role allows, and never a server error', async (role) => {
+    const cookie = await session(role);
+    // login and logout are exercised by the sign-in tests; logging out here would end the session under test
+    for (const route of ROUTES.filter((r) => !r.url.startsWith('/api/auth/log'))) {
+      const caseId = route.url.includes(':id') ? (route.url.includes('routing-rules') ? '999999' : await freshCase()) : '';
+      const res = await app.inject({
+        method: route.method as 'GET', url: route.url.replace(':id', caseId), headers: { cookie },
+        ...(route.body ? { payload: route.body(caseId) } : {}),
+      });
+      const label = `${role} ${route.method} ${route.url} → ${res.statusCode} ${res.body.slice(0, 160)}`;
+      expect(res.statusCode, label).toBeLessThan(500);
+      const allowed = route.need === 'public' || route.need === 'user' || roleCan(role, route.need);
+      if (allowed) expect([401, 403], label).not.toContain(res.statusCode);
+      else expect(res.statusCode, label).toBe(403);
+    }
+  });
+
+  it('without a session every non-public route answers 401', async () => {
+    for (const route of ROUTES.filter((r) => r.need !== 'public')) {
+      const res = await app.inject({ method: route.method as 'GET', url: route.url.replace(':id', '10000001'), ...(route.body ? { payload: route.body('10000001') } : {}) });
+      expect(res.statusCode, `${route.method} ${route.url}`).toBe(401);
+    }
+  });
+});
