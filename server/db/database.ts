@@ -90,6 +90,7 @@ export interface OpenOptions {
   url?: string | undefined;
   /** Folder for embedded PGlite data; `memory://` or undefined for in-memory. */
   dataDir?: string | undefined;
+  onIdleError?: (error: Error) => void;
 }
 
 // Dates come back as Date; bigint ids as strings; numeric stays string (converted where read).
@@ -98,6 +99,9 @@ pg.types.setTypeParser(20, (v) => v);
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // An idle connection closed by the server (restart, failover, admin) must not crash the process:
+    // the pool drops it and opens a new one on the next query.
+    pool.on('error', (error) => options.onIdleError?.(error));
     const base = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return wrap(base, 'postgres', () => base.destroy());
   }
