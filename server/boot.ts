@@ -23,8 +23,12 @@ export function embeddedDataPath(config: Config): string {
 
 /** Opens the database (PGlite in the data folder unless DATABASE_URL is set), migrates, seeds reference data. */
 export async function createServices(config: Config, options: BootOptions = {}): Promise<Services> {
-  const database = options.database
-    ?? await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : embeddedDataPath(config) });
+  const log = options.log ?? consoleLogger;
+  const database = options.database ?? await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.databaseUrl ? undefined : embeddedDataPath(config),
+    onIdleError: (error) => log.warn({ error: error.message }, 'idle database connection lost'),
+  });
   try {
     await migrateToLatest(database);
     await database.transaction((trx) => seedReference(trx));
@@ -36,7 +40,7 @@ export async function createServices(config: Config, options: BootOptions = {}):
     config,
     database,
     clock: options.clock ?? systemClock,
-    log: options.log ?? consoleLogger,
+    log,
     reference: new ReferenceCache(),
     // Loaded on demand: the classifier model is the heaviest part of start-up.
     analyzer: options.analyzer ?? (await import('./features/understanding/analyze-message')).createDefaultAnalyzer(),
