@@ -14,7 +14,7 @@ export const EVENT_LABELS: Record<string, string> = {
   rating: 'Оценка гражданина',
   extended: 'Срок продлён',
   rejected: 'Отклонено',
-  imported_status: 'Статус в исходной системе',
+  imported_history: 'История в исходной системе',
   merged: 'Объединено',
   split: 'Разделено',
   delivery: 'Доставка ответа',

@@ -1,4 +1,5 @@
 import type { CaseDetail, CaseListItem } from '../../../shared/api/cases';
+import { parseMoscowTimestamp } from '../../../shared/api/messages';
 import { allowedActions, isCaseStatus, type CaseStatus } from '../../../shared/cases/case-status';
 import { deadlineState } from '../../../shared/deadlines/deadlines';
 import type { ReferenceSnapshot } from '../reference/reference.repository';
@@ -70,10 +71,24 @@ export function presentDetail(row: CaseRow, children: Children, ref: ReferenceSn
       id: String(a.id), kind: a.kind === 'final' ? 'final' : 'interim', body: a.body, author: a.author_label,
       createdAt: a.created_at.toISOString(), reviewStatus: a.review_status, reviewReason: a.review_reason, reviewComment: a.review_comment,
     })),
-    history: children.events.map((e) => ({
+    history: children.events.flatMap((e) => (e.type === 'imported_history' ? expandSourceHistory(e) : [{
       id: String(e.id), at: e.at.toISOString(), type: e.type, label: EVENT_LABELS[e.type] ?? e.type, actor: e.actor_label, data: e.data,
-    })),
+    }])).sort((a, b) => a.at.localeCompare(b.at)),
     allowedActions: allowedActions(status),
     permissions: { ...permissions },
   };
+}
+
+const SOURCE_LABELS: Record<string, string> = {
+  status: 'Статус в исходной системе', answer: 'Ответ (исходная система)', rating: 'Оценка (исходная система)',
+  reassign: 'Переназначение (исходная система)', reopen: 'Повторное открытие (исходная система)',
+};
+
+/** One imported event holds the source system's whole history; the card shows it item by item. */
+function expandSourceHistory(e: Children['events'][number]): CaseDetail['history'] {
+  const items = Array.isArray(e.data.items) ? (e.data.items as { type: string; at: string }[]) : [];
+  return items.map((item, i) => ({
+    id: `${e.id}.${i}`, at: parseMoscowTimestamp(item.at).toISOString(), type: `source_${item.type}`,
+    label: SOURCE_LABELS[item.type] ?? item.type, actor: e.actor_label, data: item as Record<string, unknown>,
+  }));
 }

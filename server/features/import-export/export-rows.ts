@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { HistoryItem } from '../../../shared/api/interchange';
 import type { Ctx } from '../../lib/context';
+import { parseMoscowTimestamp } from '../../../shared/api/messages';
 
 const PAGE = 1000;
 const iso = (d: Date): string => d.toISOString();
@@ -23,7 +24,7 @@ export async function loadExportPage(ctx: Ctx, afterId: string, from?: string, t
     ctx.db.selectFrom('answers').select(['case_id', 'kind', 'body', 'author_label', 'created_at']).where('case_id', 'in', caseIds).orderBy('created_at').execute(),
     ctx.db.selectFrom('ratings').select(['case_id', 'score', 'created_at']).where('case_id', 'in', caseIds).orderBy('created_at').execute(),
     ctx.db.selectFrom('case_events').select(['case_id', 'type', 'at', 'data']).where('case_id', 'in', caseIds)
-      .where('type', 'in', ['imported_status', 'status', 'reassigned']).orderBy('at').execute(),
+      .where('type', 'in', ['imported_history', 'status', 'reassigned']).orderBy('at').execute(),
   ]);
   return messages.map((message) => ({
     message,
@@ -35,10 +36,18 @@ export async function loadExportPage(ctx: Ctx, afterId: string, from?: string, t
 
 type Page = Awaited<ReturnType<typeof loadExportPage>>;
 
+/** Status, reassignment and reopening items of the source history kept at import (answers and ratings have rows). */
+function sourceItems(data: Record<string, unknown>): HistoryItem[] {
+  const items = Array.isArray(data.items) ? (data.items as HistoryItem[]) : [];
+  return items.filter((h) => h.type === 'status' || h.type === 'reassign' || h.type === 'reopen')
+    .map((h) => ({ ...h, at: new Date(parseMoscowTimestamp(h.at)).toISOString() }));
+}
+
 export function toInterchange(item: Page[number]) {
   const m = item.message;
   const history: HistoryItem[] = [
-    ...item.events.map((e): HistoryItem => e.type === 'reassigned'
+    ...item.events.flatMap((e) => (e.type === 'imported_history' ? sourceItems(e.data) : [])),
+    ...item.events.filter((e) => e.type !== 'imported_history').map((e): HistoryItem => e.type === 'reassigned'
       ? { type: 'reassign', at: iso(e.at), to: String(e.data.toName ?? '') }
       : e.type === 'status' && e.data.to === 'reopened' ? { type: 'reopen', at: iso(e.at) }
         : { type: 'status', at: iso(e.at), status: String(e.data.status ?? e.data.to ?? '') }),

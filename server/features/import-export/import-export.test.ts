@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
 import { createTestAnalyzer } from '../../test/test-analyzer';
 import { createTestServices, type TestServices } from '../../test/test-services';
+import { getCase } from '../cases/get-case';
 import { exportMessages } from './export-messages';
 import { importFile } from './import-file';
 
@@ -45,6 +46,13 @@ describe('import of the interchange format', () => {
     expect(c).toMatchObject({ status: 'closed', rating: 5, name: 'Администрация тестового района' });
     expect(c.first_response_at?.toISOString()).toBe('2026-10-02T09:00:00.000Z');
     expect(c.final_answer_at?.toISOString()).toBe('2026-10-05T06:30:00.000Z');
+  });
+
+  it('shows the source history item by item on the case card', async () => {
+    const row = await services.database.db.selectFrom('messages').select('case_id').where('external_id', '=', 'p-1').executeTakeFirstOrThrow();
+    const detail = await getCase(ctx(), row.case_id);
+    expect(detail.history.map((h) => h.type)).toEqual(['received', 'source_status', 'source_answer', 'source_answer', 'source_rating']);
+    expect(detail.answers.map((a) => a.reviewStatus)).toEqual(['imported', 'imported']);
   });
 
   it('exports what it imported, history included, and the export imports back as unchanged', async () => {

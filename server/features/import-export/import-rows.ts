@@ -21,22 +21,20 @@ export function buildChildRows(messages: InterchangeMessage[], caseIds: string[]
       labels: m.labels ? JSON.stringify(m.labels) : null, attachments: m.attachments ? JSON.stringify(m.attachments) : null,
     });
     out.events.push({ case_id: caseId, at: createdAt, type: 'received', actor_label: IMPORT_ACTOR, data: JSON.stringify({ channel: m.channel, externalId: m.externalId }) });
+    // The source's own history is kept whole in one event (bodies live in answers); answers and ratings get their rows.
+    if (m.history.length) {
+      const items = m.history.map((h) => (h.type === 'answer' ? { type: h.type, at: h.at, kind: h.kind, by: h.by ?? null } : h));
+      out.events.push({ case_id: caseId, at: createdAt, type: 'imported_history', actor_label: IMPORT_ACTOR, data: JSON.stringify({ items }) });
+    }
     for (const h of m.history) {
       const at = parseMoscowTimestamp(h.at);
-      const event = (type: string, data: Record<string, unknown>) => out.events.push({ case_id: caseId, at, type, actor_label: IMPORT_ACTOR, data: JSON.stringify(data) });
-      switch (h.type) {
-        case 'status': event('imported_status', { status: h.status }); break;
-        case 'answer': {
-          out.answers.push({
-            case_id: caseId, kind: h.kind, body: h.body ?? '', author_label: h.by ?? null, created_at: at, review_status: 'imported',
-            organisation_id: h.by ? orgIds.get(h.by) ?? null : null,
-          });
-          event('answer', { kind: h.kind, by: h.by ?? null });
-          break;
-        }
-        case 'rating': out.ratings.push({ case_id: caseId, score: h.score, created_at: at }); event('rating', { score: h.score }); break;
-        case 'reassign': event('reassigned', { toName: h.to }); break;
-        case 'reopen': event('status', { action: 'reopen', to: 'reopened' }); break;
+      if (h.type === 'answer') {
+        out.answers.push({
+          case_id: caseId, kind: h.kind, body: h.body ?? '', author_label: h.by ?? null, created_at: at, review_status: 'imported',
+          organisation_id: h.by ? orgIds.get(h.by) ?? null : null,
+        });
+      } else if (h.type === 'rating') {
+        out.ratings.push({ case_id: caseId, score: h.score, created_at: at });
       }
     }
   });
