@@ -1,7 +1,7 @@
 import { OPEN_STATUSES } from '../../../shared/cases/case-status';
 import type { Ctx } from '../../lib/context';
 import type { MunicipalityRef } from '../reference/reference.repository';
-import type { Analysis } from '../understanding/message-analyzer';
+import type { Analysis, DuplicateCandidate } from '../understanding/message-analyzer';
 
 export const DUPLICATE_WINDOW_DAYS = 14;
 
@@ -12,18 +12,9 @@ export interface DuplicateProbe {
   analysis: Analysis;
 }
 
-export interface DuplicateCandidateRow {
-  caseId: string;
-  text: string;
-  municipalityCode: string | null;
-  address: string | null;
-  block: string | null;
-  category: string | null;
-  createdAt: Date;
-}
 
 /** Open cases of the same block and place within the window: the only ones a new message may join. */
-export async function loadDuplicateCandidates(ctx: Ctx, probe: DuplicateProbe): Promise<DuplicateCandidateRow[]> {
+export async function loadDuplicateCandidates(ctx: Ctx, probe: DuplicateProbe): Promise<DuplicateCandidate[]> {
   if (!probe.municipality || !probe.analysis.block) return [];
   const from = new Date(probe.createdAt.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000);
   const rows = await ctx.db.selectFrom('cases')
