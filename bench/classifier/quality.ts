@@ -11,17 +11,8 @@ import { stratifiedSplit } from '../../server/features/classifier/split';
 import { clearTextCaches } from '../../server/features/classifier/text/features';
 import { trainModel } from '../../server/features/classifier/train';
 import { runReference, type ReferenceResult } from './reference';
-import { formatTable, summarise, type RunResult } from './report';
+import { formatTable, summarise, type OtklikResult, type RunResult } from './report';
 import { dataAvailable, defaultDataDir, loadTask, TASKS, type LabelledRow, type Task } from './tasks';
-
-interface OtklikResult {
-  readonly macroF1: number;
-  readonly accuracy: number;
-  readonly trainSeconds: number;
-  readonly predictPerSecond: number;
-  readonly coldPerSecond: number;
-  readonly modelBytes: number;
-}
 
 const WARM_UP = 2000;
 

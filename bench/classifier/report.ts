@@ -1,6 +1,15 @@
 // Aggregation of benchmark runs over seeds and the printed table.
 import type { ReferenceResult } from './reference';
 
+export interface OtklikResult {
+  readonly macroF1: number;
+  readonly accuracy: number;
+  readonly trainSeconds: number;
+  readonly predictPerSecond: number;
+  readonly coldPerSecond: number;
+  readonly modelBytes: number;
+}
+
 export interface RunResult {
   readonly task: string;
   readonly seed: number;
@@ -8,14 +17,7 @@ export interface RunResult {
   readonly labels: number;
   readonly test: number;
   readonly reference: ReferenceResult | null;
-  readonly otklik: {
-    readonly macroF1: number;
-    readonly accuracy: number;
-    readonly trainSeconds: number;
-    readonly predictPerSecond: number;
-    readonly coldPerSecond: number;
-    readonly modelBytes: number;
-  };
+  readonly otklik: OtklikResult;
 }
 
 export interface TaskSummary {

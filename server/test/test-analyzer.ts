@@ -22,7 +22,7 @@ export function createTestAnalyzer(): MessageAnalyzer {
       return { block: hit[1], category: hit[2], confidence: 0.9, top: [{ label: `${hit[1]}.${hit[2]}`, score: 0.9 }], model: 'test' };
     },
     findMunicipality: (text) => findMunicipality(text, YAROSLAVL_GAZETTEER),
-    extractAddresses: (text) => extractAddresses(text).map((a) => ({ street: a.street, house: a.house, raw: a.raw })),
+    extractAddresses,
     assessUrgency: () => ({ priority: 'normal', flags: [] }),
     duplicateOf: (query, candidates) => candidates.find((c) => c.text === query.text)?.caseId ?? null,
   });

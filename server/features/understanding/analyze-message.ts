@@ -18,7 +18,7 @@ export function createDefaultAnalyzer(): MessageAnalyzer {
       };
     },
     findMunicipality: (text) => findMunicipality(text, YAROSLAVL_GAZETTEER),
-    extractAddresses: (text) => extractAddresses(text).map((a) => ({ street: a.street, house: a.house, raw: a.raw })),
+    extractAddresses,
     assessUrgency: (text, at) => {
       const u = assessUrgency(text, { at });
       return { priority: u.priority, flags: u.flags.map((f) => ({ code: f.code, label: f.label, triggers: [...f.triggers] })) };
