@@ -80,7 +80,7 @@ async function registerWeb(app: FastifyInstance): Promise<void> {
   const index = path.join(WEB_DIST, 'index.html');
   if (!fs.existsSync(index)) {
     app.setNotFoundHandler((request, reply) => reply.status(404).send(notFoundBody(request.method, request.url)));
-    app.get('/', async (_req, reply) => reply.type('text/html').send(
+    app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html').send(
       '<!doctype html><html lang="ru"><meta charset="utf-8"><title>Отклик</title><body><p>Веб-интерфейс не собран: выполните <code>npm run build:web</code>.</p></body></html>',
     ));
     return;
