@@ -22,5 +22,5 @@ export async function ensureWebBuilt(say: (line: string) => void): Promise<void>
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= newestMtime(WEB_SRC)) return;
   say('Сборка веб-интерфейса (Vite)…');
   const { build } = await import('vite');
-  await build({ root: ROOT, configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
 }
