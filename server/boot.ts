@@ -2,6 +2,8 @@ import path from 'node:path';
 import { createProductionCalendar } from '../shared/deadlines/production-calendar';
 import type { Config } from './config';
 import { migrateToLatest, openDatabase, type Database } from './db/database';
+import type { ChannelAdapter } from './features/channels/channel-adapter';
+import { createChannelAdapters } from './features/channels/registry';
 import { ReferenceCache } from './features/reference/reference.repository';
 import { seedReference } from './features/reference/seed-reference';
 import type { MessageAnalyzer } from './features/understanding/message-analyzer';
@@ -15,6 +17,8 @@ export interface BootOptions {
   log?: Logger;
   analyzer?: MessageAnalyzer;
   database?: Database;
+  /** Replaces the configured channel adapters (tests point adapters at loopback stand-ins). */
+  channels?: (services: Services) => ChannelAdapter[];
 }
 
 export function embeddedDataPath(config: Config): string {
@@ -36,7 +40,7 @@ export async function createServices(config: Config, options: BootOptions = {}):
     await database.close();
     throw error;
   }
-  return {
+  const services: Services = {
     config,
     database,
     clock: options.clock ?? systemClock,
@@ -45,5 +49,8 @@ export async function createServices(config: Config, options: BootOptions = {}):
     // Loaded on demand: the classifier model is the heaviest part of start-up.
     analyzer: options.analyzer ?? (await import('./features/understanding/analyze-message')).createDefaultAnalyzer(),
     calendar: createProductionCalendar(),
+    channels: [],
   };
+  services.channels = (options.channels ?? createChannelAdapters)(services);
+  return services;
 }

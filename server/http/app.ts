@@ -60,6 +60,8 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
     registerReferenceRoutes(api, services);
     if (options.internalSecret) registerInternalRoutes(api, services, options.internalSecret);
   }, { prefix: '/api' });
+  // Channel adapters' inbound endpoints (webhooks, Open311, the widget) live outside /api, each under its own prefix.
+  for (const adapter of services.channels) await adapter.registerRoutes?.(app, services);
   await registerWeb(app);
   return app;
 }

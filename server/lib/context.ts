@@ -2,6 +2,7 @@ import type { Role } from '../../shared/auth/roles';
 import type { ProductionCalendar } from '../../shared/deadlines/production-calendar';
 import type { Config } from '../config';
 import type { Database, Db } from '../db/database';
+import type { ChannelAdapter } from '../features/channels/channel-adapter';
 import type { ReferenceCache } from '../features/reference/reference.repository';
 import type { MessageAnalyzer } from '../features/understanding/message-analyzer';
 import type { Clock } from './clock';
@@ -21,6 +22,8 @@ export interface Services {
   readonly reference: ReferenceCache;
   readonly analyzer: MessageAnalyzer;
   readonly calendar: ProductionCalendar;
+  /** Channel adapters the configuration enables (filled at boot, after the other services exist). */
+  channels: readonly ChannelAdapter[];
 }
 
 /** What every use case receives: the database handle (a transaction inside one), the actor, and the services. */

@@ -27,6 +27,7 @@ export function registerServe(program: Command): void {
       const port = Number(new URL(address).port);
       lock?.update({ port });
       const stopDispatcher = startDispatcher(services);
+      const stopChannels = services.channels.flatMap((adapter) => (adapter.start ? [adapter.start(services)] : []));
       const url = `http://localhost:${port}/`;
       process.stdout.write([
         '', `Отклик запущен: ${url}`,
@@ -34,6 +35,7 @@ export function registerServe(program: Command): void {
         `API: ${url}api/openapi.json`, ...demoLines, '',
       ].join('\n'));
       const shutdown = async (): Promise<void> => {
+        await Promise.all(stopChannels.map((stop) => stop()));
         await stopDispatcher();
         await app.close();
         await services.database.close();

@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import type { Channel } from '../../../shared/deadlines/channels';
+import type { Services } from '../../lib/context';
+
+// Every channel (Telegram, VK, e-mail, Open311, the widget, monitoring feeds) is an adapter behind this one
+// interface. Inbound: the adapter's routes verify the provider's signature or secret, parse the provider's payload
+// into IntakeMessage values, and hand each to the one intake path (`receiveMessage`). Outbound: the outbox job
+// `channel.deliver_answer` calls `send` for every citizen message of the case whose channel the adapter owns.
+
+/** One answer to deliver to one citizen's message (a case may gather messages from several channels). */
+export interface OutboundAnswer {
+  caseId: string;
+  answerId: string;
+  kind: 'interim' | 'final';
+  body: string;
+  message: {
+    id: string;
+    channel: string;
+    externalId: string;
+    authorExternalId: string | null;
+    authorContact: string | null;
+    labels: Record<string, unknown> | null;
+  };
+}
+
+export interface ChannelAdapter {
+  /** Short name used in configuration, logs and routes: 'telegram', 'vk', 'email', 'open311', 'widget', 'monitoring'. */
+  readonly name: string;
+  /** Message channels whose answers this adapter sends back. */
+  readonly channels: readonly Channel[];
+  /** Inbound HTTP endpoints (webhooks, public forms): verify → parse → receiveMessage. Registered on the root app. */
+  registerRoutes?(app: FastifyInstance, services: Services): void | Promise<void>;
+  /** Background work (mailbox polling, feed search). Returns a function that stops it. */
+  start?(services: Services): () => Promise<void>;
+  /**
+   * Sends one answer back where the message came from. Must be idempotent for the same (answerId, message.id):
+   * the outbox retries after failures. Returns the provider's reference of what was sent.
+   */
+  send?(services: Services, answer: OutboundAnswer): Promise<string>;
+}
+
+/** Builds the adapters that the configuration enables. Each adapter module exports a factory taking Services. */
+export type ChannelAdapterFactory = (services: Services) => ChannelAdapter | null;
