@@ -19,7 +19,32 @@ const schema = z.object({
   OTKLIK_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   OTKLIK_COOKIE_SECURE: boolish.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // E-mail channel: IMAP mailbox polled for letters, SMTP server for answers. Each half is off while its host is unset.
+  OTKLIK_IMAP_HOST: z.string().optional(),
+  OTKLIK_IMAP_PORT: z.coerce.number().int().min(1).max(65535).default(993),
+  OTKLIK_IMAP_USER: z.string().optional(),
+  OTKLIK_IMAP_PASSWORD: z.string().optional(),
+  OTKLIK_IMAP_TLS: boolish.default(true),
+  OTKLIK_IMAP_MAILBOX: z.string().default('INBOX'),
+  OTKLIK_IMAP_PROCESSED_MAILBOX: z.string().optional(),
+  OTKLIK_IMAP_POLL_SECONDS: z.coerce.number().positive().default(60),
+  OTKLIK_SMTP_HOST: z.string().optional(),
+  OTKLIK_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(465),
+  OTKLIK_SMTP_USER: z.string().optional(),
+  OTKLIK_SMTP_PASSWORD: z.string().optional(),
+  OTKLIK_SMTP_TLS: boolish.default(true),
+  OTKLIK_SMTP_FROM: z.string().regex(/^[^@\s<>]+@[^@\s<>]+$|<[^@\s<>]+@[^@\s<>]+>\s*$/, 'ожидается адрес вида cur@example.ru или «Имя <cur@example.ru>»').optional(),
 });
+
+/** The mailbox the e-mail channel polls. `processedMailbox` unset: letters are only marked seen. */
+export type ImapSettings = Readonly<{
+  host: string; port: number; user: string; password: string; tls: boolean;
+  mailbox: string; processedMailbox: string | undefined; pollSeconds: number;
+}>;
+/** The SMTP server answers go out through; `tls` = implicit TLS (port 465), otherwise STARTTLS when offered. */
+export type SmtpSettings = Readonly<{
+  host: string; port: number; user: string | undefined; password: string | undefined; tls: boolean; from: string;
+}>;
 
 export type Config = Readonly<{
   port: number;
@@ -33,6 +58,7 @@ export type Config = Readonly<{
   maxBodyBytes: number;
   cookieSecure: boolean;
   logLevel: string;
+  email: Readonly<{ imap: ImapSettings | null; smtp: SmtpSettings | null }>;
 }>;
 
 export class ConfigError extends Error {}
@@ -45,6 +71,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new ConfigError(`Ошибка конфигурации (переменные окружения):\n${problems}`);
   }
   const e = parsed.data;
+  const emailProblems = [
+    ...(e.OTKLIK_IMAP_HOST && (!e.OTKLIK_IMAP_USER || !e.OTKLIK_IMAP_PASSWORD) ? ['  OTKLIK_IMAP_USER, OTKLIK_IMAP_PASSWORD: обязательны, когда задан OTKLIK_IMAP_HOST'] : []),
+    ...(e.OTKLIK_SMTP_HOST && !e.OTKLIK_SMTP_FROM ? ['  OTKLIK_SMTP_FROM: обязателен, когда задан OTKLIK_SMTP_HOST'] : []),
+  ];
+  if (emailProblems.length) throw new ConfigError(`Ошибка конфигурации (переменные окружения):\n${emailProblems.join('\n')}`);
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -57,6 +88,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     maxBodyBytes: e.OTKLIK_MAX_BODY_BYTES,
     cookieSecure: e.OTKLIK_COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
+    email: Object.freeze({
+      imap: e.OTKLIK_IMAP_HOST && e.OTKLIK_IMAP_USER && e.OTKLIK_IMAP_PASSWORD
+        ? Object.freeze({
+          host: e.OTKLIK_IMAP_HOST, port: e.OTKLIK_IMAP_PORT, user: e.OTKLIK_IMAP_USER, password: e.OTKLIK_IMAP_PASSWORD,
+          tls: e.OTKLIK_IMAP_TLS, mailbox: e.OTKLIK_IMAP_MAILBOX, processedMailbox: e.OTKLIK_IMAP_PROCESSED_MAILBOX,
+          pollSeconds: e.OTKLIK_IMAP_POLL_SECONDS,
+        })
+        : null,
+      smtp: e.OTKLIK_SMTP_HOST && e.OTKLIK_SMTP_FROM
+        ? Object.freeze({
+          host: e.OTKLIK_SMTP_HOST, port: e.OTKLIK_SMTP_PORT, user: e.OTKLIK_SMTP_USER, password: e.OTKLIK_SMTP_PASSWORD,
+          tls: e.OTKLIK_SMTP_TLS, from: e.OTKLIK_SMTP_FROM,
+        })
+        : null,
+    }),
     ...overrides,
   });
 }

@@ -210,6 +210,21 @@ export interface TrainingExamplesTable {
   created_by: number | null;
   created_at: GeneratedTimestamp;
 }
+/** A letter sent to a citizen (0007-email): our Message-ID threads the citizen's reply back to the case. */
+export interface EmailOutgoingTable {
+  message_id: string;
+  case_id: string;
+  answer_id: string;
+  in_reply_to_message_id: string;
+  recipient: string;
+  subject: string;
+  /** 'sending' before the SMTP transaction, 'sent' once the server accepted the letter. */
+  status: Generated<string>;
+  attempts: Generated<number>;
+  smtp_response: string | null;
+  created_at: GeneratedTimestamp;
+  sent_at: Timestamp | null;
+}
 
 export interface DB {
   training_examples: TrainingExamplesTable;
@@ -228,4 +243,5 @@ export interface DB {
   answers: AnswersTable;
   ratings: RatingsTable;
   outbox: OutboxTable;
+  email_outgoing: EmailOutgoingTable;
 }
