@@ -52,7 +52,7 @@ export async function parseLetter(raw: Buffer): Promise<ParsedLetter> {
   const from = firstAddress(mail.from);
   const subject = normaliseText(mail.subject ?? '');
   const attachments = mail.attachments.map((a) => ({
-    name: a.filename ?? null, mimeType: a.contentType || 'application/octet-stream', size: a.size ?? a.content.length,
+    name: a.filename?.slice(0, 500) ?? null, mimeType: (a.contentType || 'application/octet-stream').slice(0, 200), size: a.size ?? a.content.length,
   }));
   const messageId = extractMessageIds(mail.messageId)[0] ?? null;
   const text = body || placeholderText(subject, attachments);
@@ -113,7 +113,7 @@ function headerDate(mail: ParsedMail): Date | null {
 }
 
 function normaliseText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  return text.replace(/\u00A0/g, ' ').replace(/\r\n?/g, '\n').replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
 function placeholderText(subject: string, attachments: LetterAttachment[]): string {

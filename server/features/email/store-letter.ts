@@ -1,0 +1,69 @@
+import { type IntakeMessage, intakeMessageSchema } from '../../../shared/api/messages';
+import { type Ctx, withTransaction } from '../../lib/context';
+import { appendEvents } from '../cases/case-events';
+import { insertMessage, isUniqueViolation, receiveMessage } from '../intake/receive-message';
+import { findThreadCase } from './email.repository';
+import { type ParsedLetter, stripQuotedTail } from './parse-letter';
+
+export type StoreOutcome =
+  | { kind: 'new'; caseId: string; messageId: string }
+  | { kind: 'follow_up'; caseId: string; messageId: string }
+  | { kind: 'known'; caseId: string; messageId: string };
+
+/**
+ * Stores one letter. A reply whose In-Reply-To/References name a letter we received or an answer we sent joins that
+ * case as a follow-up (its own message and a `follow_up` event); any other letter goes through the one intake path.
+ * Idempotent on the letter's externalId: storing the same letter again changes nothing.
+ */
+export async function storeLetter(ctx: Ctx, letter: ParsedLetter, receivedAt: Date): Promise<StoreOutcome> {
+  const known = await findKnown(ctx, letter.externalId);
+  if (known) return known;
+  const threadIds = [...letter.inReplyTo, ...[...letter.references].reverse()];
+  const caseId = await findThreadCase(ctx.db, threadIds);
+  if (caseId === null) {
+    const outcome = await receiveMessage(ctx, toIntakeMessage(letter, letter.subject ? `${letter.subject}\n\n${letter.text}` : letter.text, receivedAt));
+    return { kind: outcome.created ? 'new' : 'known', caseId: outcome.result.caseId, messageId: outcome.result.messageId };
+  }
+  const input = toIntakeMessage(letter, stripQuotedTail(letter.text), receivedAt);
+  try {
+    return await withTransaction(ctx, async (tx) => {
+      const messageId = await insertMessage(tx, input, caseId, receivedAt, false);
+      await appendEvents(tx, [{ caseId, type: 'follow_up', data: { messageId, channel: 'email', externalId: letter.externalId, subject: letter.subject } }]);
+      return { kind: 'follow_up' as const, caseId, messageId };
+    });
+  } catch (error) {
+    const raced = isUniqueViolation(error) ? await findKnown(ctx, letter.externalId) : null;
+    if (!raced) throw error;
+    return raced;
+  }
+}
+
+async function findKnown(ctx: Ctx, externalId: string): Promise<StoreOutcome | null> {
+  const row = await ctx.db.selectFrom('messages').select(['id', 'case_id']).where('channel', '=', 'email')
+    .where('external_id', '=', externalId).executeTakeFirst();
+  return row ? { kind: 'known', caseId: row.case_id, messageId: row.id } : null;
+}
+
+function toIntakeMessage(letter: ParsedLetter, text: string, receivedAt: Date): IntakeMessage {
+  return intakeMessageSchema.parse({
+    channel: 'email',
+    externalId: letter.externalId,
+    text,
+    createdAt: receivedAt.toISOString(),
+    author: {
+      name: letter.from.name?.slice(0, 500) ?? null,
+      contact: letter.from.address?.slice(0, 500) ?? null,
+      externalId: letter.from.address?.slice(0, 200) ?? null,
+    },
+    labels: {
+      subject: letter.subject,
+      messageId: letter.messageId,
+      inReplyTo: letter.inReplyTo,
+      references: letter.references,
+      replyTo: letter.replyTo,
+      date: letter.date?.toISOString() ?? null,
+      ...(letter.problems.length ? { problems: letter.problems } : {}),
+    },
+    attachments: letter.attachments.slice(0, 50),
+  });
+}
