@@ -18,6 +18,7 @@ export const EVENT_LABELS: Record<string, string> = {
   merged: 'Объединено',
   split: 'Разделено',
   delivery: 'Доставка ответа',
+  follow_up: 'Дополнение от гражданина (ответ в переписке)',
 };
 
 export interface NewEvent {

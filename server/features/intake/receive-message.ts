@@ -91,7 +91,7 @@ async function openCase(
   return row.id;
 }
 
-async function insertMessage(ctx: Ctx, input: IntakeMessage, caseId: string, createdAt: Date, duplicate: boolean): Promise<string> {
+export async function insertMessage(ctx: Ctx, input: IntakeMessage, caseId: string, createdAt: Date, duplicate: boolean): Promise<string> {
   const row = await ctx.db.insertInto('messages').values({
     channel: input.channel,
     external_id: input.externalId,
