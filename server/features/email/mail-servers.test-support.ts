@@ -139,6 +139,7 @@ export async function appendLetters(settings: ImapSettings, letters: Buffer[], m
   });
   await client.connect();
   try {
+    if (!(await client.list()).some((box) => box.path === mailbox)) await client.mailboxCreate(mailbox);
     for (const raw of letters) await client.append(mailbox, raw);
   } finally {
     await client.logout();
