@@ -12,7 +12,7 @@ import type { ImapSettings, SmtpSettings } from '../../config';
 // temporary folder with one passwd-file user and plaintext login, and an SMTP server (the smtp-server package)
 // that keeps every letter it accepts.
 
-export const DOVECOT_MISSING = 'dovecot не установлен (apt-get install -y dovecot-imapd): тесты IMAP пропущены';
+export const DOVECOT_MISSING = 'dovecot не установлен (apt-get install -y dovecot-imapd)';
 
 export function findDovecot(): string | null {
   const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/usr/local/sbin'];

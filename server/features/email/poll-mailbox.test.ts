@@ -16,7 +16,7 @@ import { storeLetter } from './store-letter';
 
 const dovecotBinary = findDovecot();
 const runImap = dovecotBinary !== null || Boolean(process.env.CI);
-if (!runImap) console.warn(DOVECOT_MISSING);
+if (!runImap) console.warn(`${DOVECOT_MISSING}: тесты IMAP пропущены`);
 
 const fixture = (name: string): Buffer => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
 
