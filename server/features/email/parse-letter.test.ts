@@ -19,6 +19,15 @@ describe('parseLetter: letters as Russian mail clients send them', () => {
     expect(letter.text).not.toMatch(/[\uFFFD<>]|=[0-9A-F]{2}/);
     expect(letter.problems).toEqual([]);
     expect(letter.externalId).toBe(letter.messageId);
+    expect(letter.automatic).toBeNull();
+  });
+
+  it('bounces and auto-replies are recognised as written by a machine', async () => {
+    const without = (file: string, header: string): Buffer => Buffer.from(fixture(file).toString('latin1').replace(new RegExp(`^${header}:.*\\r\\n`, 'gm'), ''), 'latin1');
+    expect((await parseLetter(fixture('bounce.eml'))).automatic).toBe('Auto-Submitted: auto-replied');
+    expect((await parseLetter(without('bounce.eml', 'Auto-Submitted'))).automatic).toBe('отчёт о доставке');
+    expect((await parseLetter(fixture('vacation-auto-reply.eml'))).automatic).toBe('Auto-Submitted: auto-replied');
+    expect((await parseLetter(without('vacation-auto-reply.eml', 'Auto-Submitted'))).automatic).toBe('автоответ');
   });
 
   it('HTML-only letter becomes text without tags, styles or entities', async () => {

@@ -29,6 +29,8 @@ export interface ParsedLetter {
   attachments: LetterAttachment[];
   /** What could not be read as written (Russian, kept with the message). */
   problems: string[];
+  /** Why the letter was written by a machine (bounce, auto-reply), or null for a person's letter. */
+  automatic: string | null;
 }
 
 const MAX_TEXT = 1_000_000;
@@ -68,7 +70,23 @@ export async function parseLetter(raw: Buffer): Promise<ParsedLetter> {
     references: extractMessageIds(mail.references),
     attachments,
     problems,
+    automatic: automaticReason(mail, from.address),
   };
+}
+
+/**
+ * Bounces, delivery reports and auto-replies (RFC 3834 Auto-Submitted, vacation responders) are not citizens'
+ * messages: answering them would start a mail loop.
+ */
+function automaticReason(mail: ParsedMail, from: string | null): string | null {
+  const header = (name: string): string => headerText(mail.headers.get(name)).toLowerCase();
+  const autoSubmitted = header('auto-submitted');
+  if (autoSubmitted && autoSubmitted !== 'no') return `Auto-Submitted: ${autoSubmitted}`;
+  if (header('content-type').includes('multipart/report') || /report-type/.test(header('content-type'))) return 'отчёт о доставке';
+  if (from && /^(mailer-daemon|postmaster)@/i.test(from)) return `отправитель ${from}`;
+  if (mail.headers.has('x-autoreply') || mail.headers.has('x-autorespond')) return 'автоответ';
+  if (/^(auto_reply|bulk|junk)$/.test(header('precedence'))) return `Precedence: ${header('precedence')}`;
+  return null;
 }
 
 /** Message-IDs in a header value (`<a@b> <c@d>`), without brackets; a bare id without brackets is taken as is. */
@@ -201,5 +219,6 @@ function fallbackLetter(raw: Buffer, problems: string[]): ParsedLetter {
     references: extractMessageIds(header('References')),
     attachments: [],
     problems,
+    automatic: null,
   };
 }

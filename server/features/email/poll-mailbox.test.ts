@@ -63,7 +63,7 @@ describe.skipIf(!runImap)(`IMAP intake against Dovecot${runImap ? '' : ` — п�
       ['with-attachment.eml', 'Прикладываю фото упавшего дерева у школы № 5', 'n.orlova@example.ru'],
     ];
     await appendLetters(settings, expected.map(([file]) => fixture(file)));
-    expect(await pollMailbox(services, settings)).toEqual({ unseen: 8, stored: 8, followUps: 0, known: 0, failed: 0 });
+    expect(await pollMailbox(services, settings)).toEqual({ unseen: 8, stored: 8, followUps: 0, known: 0, automatic: 0, failed: 0 });
     expect(await mailboxState(settings)).toEqual({ unseen: 0, total: 8 });
 
     const rows = await services.database.db.selectFrom('messages').selectAll().where('channel', '=', 'email').orderBy('id').execute();
@@ -83,8 +83,8 @@ describe.skipIf(!runImap)(`IMAP intake against Dovecot${runImap ? '' : ` — п�
     ]);
 
     await appendLetters(settings, [fixture('utf8-plain.eml')]);
-    expect(await pollMailbox(services, settings)).toEqual({ unseen: 1, stored: 0, followUps: 0, known: 1, failed: 0 });
-    expect(await pollMailbox(services, settings)).toEqual({ unseen: 0, stored: 0, followUps: 0, known: 0, failed: 0 });
+    expect(await pollMailbox(services, settings)).toEqual({ unseen: 1, stored: 0, followUps: 0, known: 1, automatic: 0, failed: 0 });
+    expect(await pollMailbox(services, settings)).toEqual({ unseen: 0, stored: 0, followUps: 0, known: 0, automatic: 0, failed: 0 });
     expect((await services.database.db.selectFrom('messages').select('id').where('channel', '=', 'email').execute())).toHaveLength(8);
 
     // An answer waits in the outbox while the SMTP server is down; the citizen's reply still comes in and threads.
@@ -132,6 +132,15 @@ describe.skipIf(!runImap)(`IMAP intake against Dovecot${runImap ? '' : ` — п�
     const next = await services.database.db.selectFrom('messages').select('text').where('external_id', '=', 'after-garbage@mail.example.ru').executeTakeFirstOrThrow();
     expect(next.text).toContain('Сломан светофор на Московском проспекте.');
     expect(await mailboxState(settings)).toEqual({ unseen: 0, total: 3 });
+  });
+
+  it('bounces and auto-replies are taken out of the unseen letters without becoming messages', async () => {
+    const settings = mailbox();
+    await appendLetters(settings, [fixture('bounce.eml'), fixture('vacation-auto-reply.eml'), letter('after-bounce', 'Нет света в подъезде дома 9.')]);
+    expect(await pollMailbox(services, settings)).toMatchObject({ unseen: 3, stored: 1, automatic: 2, failed: 0 });
+    expect(await mailboxState(settings)).toEqual({ unseen: 0, total: 3 });
+    const ids = ['20261124080210.4F2A1E0123@mx.otklik.test', 'vacation-10@mail.example.ru'];
+    expect(await services.database.db.selectFrom('messages').select('id').where('external_id', 'in', ids).execute()).toEqual([]);
   });
 
   it('with a processed folder, stored letters move out of the inbox; the adapter polls on its own until stopped', async () => {

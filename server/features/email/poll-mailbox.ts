@@ -16,6 +16,8 @@ export interface PollReport {
   stored: number;
   followUps: number;
   known: number;
+  /** Bounces and auto-replies: marked as taken, left in the mailbox, not stored. */
+  automatic: number;
   failed: number;
 }
 
@@ -40,7 +42,7 @@ export function connectImap(settings: ImapSettings, services: Pick<Services, 'lo
 }
 
 export async function pollMailbox(services: Services, settings: ImapSettings, options: PollOptions = {}): Promise<PollReport> {
-  const report: PollReport = { unseen: 0, stored: 0, followUps: 0, known: 0, failed: 0 };
+  const report: PollReport = { unseen: 0, stored: 0, followUps: 0, known: 0, automatic: 0, failed: 0 };
   const client = connectImap(settings, services);
   await client.connect();
   try {
@@ -67,6 +69,12 @@ async function takeLetter(
   const fetched = await client.fetchOne(String(uid), { source: true, internalDate: true }, { uid: true });
   if (!fetched || !fetched.source) return;
   const letter = await parseLetter(fetched.source);
+  if (letter.automatic) {
+    report.automatic++;
+    services.log.info({ uid, externalId: letter.externalId, reason: letter.automatic, subject: letter.subject }, 'IMAP: письмо-автоответ не стало обращением');
+    await markTaken(client, settings, uid);
+    return;
+  }
   let outcome: StoreOutcome;
   try {
     outcome = await store(rootContext(services, EMAIL_ACTOR), letter, arrivalTime(fetched.internalDate, services.clock.now()));
@@ -80,6 +88,10 @@ async function takeLetter(
   else if (outcome.kind === 'follow_up') report.followUps++;
   else report.known++;
   if (letter.problems.length) services.log.warn({ uid, externalId: letter.externalId, problems: letter.problems }, 'письмо прочитано не полностью');
+  await markTaken(client, settings, uid);
+}
+
+async function markTaken(client: ImapFlow, settings: ImapSettings, uid: number): Promise<void> {
   if (settings.processedMailbox) await client.messageMove(String(uid), settings.processedMailbox, { uid: true });
   else await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
 }
