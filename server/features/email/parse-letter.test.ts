@@ -77,6 +77,15 @@ describe('parseLetter: letters as Russian mail clients send them', () => {
     const empty = await parseLetter(Buffer.from('Subject: =?utf-8?B?0J/Rg9GB0YLQvg==?=\r\nFrom: a@b.ru\r\n\r\n'));
     expect(empty.text).toBe('Пусто\n(письмо без текста)');
   });
+
+  it('when the MIME parser gives up, the raw text and the threading headers are kept', async () => {
+    const failing = async (): Promise<never> => { throw new Error('Unexpected end of input'); };
+    const letter = await parseLetter(fixture('reply.eml'), failing);
+    expect(letter.problems).toEqual(['письмо не разобрано (Unexpected end of input): сохранён исходный текст']);
+    expect(letter).toMatchObject({ messageId: 'reply-7@mail.example.ru', externalId: 'reply-7@mail.example.ru', inReplyTo: ['utf8-plain-1@mail.example.ru'] });
+    expect(letter.from.address).toBe('ivan.petrov@example.ru');
+    expect(letter.text).toContain('Добавляю: сегодня у площадки появились крысы.');
+  });
 });
 
 describe('Message-IDs and quoted replies', () => {

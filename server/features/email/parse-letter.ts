@@ -36,7 +36,10 @@ export interface ParsedLetter {
 const MAX_TEXT = 1_000_000;
 const MAX_EXTERNAL_ID = 200;
 
-export async function parseLetter(raw: Buffer): Promise<ParsedLetter> {
+type MimeParser = (raw: Buffer) => Promise<ParsedMail>;
+const mailparser: MimeParser = (raw) => simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
+
+export async function parseLetter(raw: Buffer, parse: MimeParser = mailparser): Promise<ParsedLetter> {
   const problems: string[] = [];
   const repaired = replaceUnknownCharsets(raw);
   if (repaired.replaced.length) {
@@ -44,7 +47,7 @@ export async function parseLetter(raw: Buffer): Promise<ParsedLetter> {
   }
   let mail: ParsedMail;
   try {
-    mail = await simpleParser(repaired.raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
+    mail = await parse(repaired.raw);
   } catch (error) {
     problems.push(`письмо не разобрано (${error instanceof Error ? error.message : String(error)}): сохранён исходный текст`);
     return fallbackLetter(raw, problems);
