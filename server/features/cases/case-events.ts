@@ -18,6 +18,8 @@ export const EVENT_LABELS: Record<string, string> = {
   merged: 'Объединено',
   split: 'Разделено',
   delivery: 'Доставка ответа',
+  delivery_failed: 'Ответ не доставлен',
+  delivery_retry: 'Повторная отправка ответа',
 };
 
 export interface NewEvent {
