@@ -1,11 +1,13 @@
 import type { Services } from '../../lib/context';
 import { createTelegramAdapter } from '../telegram/telegram.adapter';
+import { createVkAdapter } from '../vk/vk.adapter';
 import type { ChannelAdapter, ChannelAdapterFactory } from './channel-adapter';
 
 // The list of channel adapter factories. A factory returns null when its channel is not configured
 // (no bot token, no mailbox): the platform runs without it, and answers to that channel wait for export.
 export const CHANNEL_ADAPTER_FACTORIES: readonly ChannelAdapterFactory[] = [
   createTelegramAdapter,
+  createVkAdapter,
 ];
 
 export function createChannelAdapters(services: Services): ChannelAdapter[] {

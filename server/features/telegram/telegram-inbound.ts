@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { Bot, type Context } from 'grammy';
 import type { Message, PhotoSize, UserFromGetMe } from 'grammy/types';
-import type { IntakeMessage } from '../../../shared/api/messages';
 import type { TelegramConfig } from '../../config';
 import { enqueue } from '../../jobs/outbox';
 import { rootContext, withTransaction, type Actor, type Ctx, type Services } from '../../lib/context';
@@ -9,14 +8,13 @@ import { AppError } from '../../lib/errors';
 import { rateCase } from '../cases/rate-case';
 import { receiveMessage } from '../intake/receive-message';
 import { acknowledgement, citizenStatus } from './citizen-texts';
+import { clearDraft, type DraftParts, loadDraft, mergeAttachments, saveDraft } from './messenger-drafts';
 import type { TelegramCall } from './telegram-call.job';
 
 // What the bot does with each Update. It only reads and writes the database: every reply is an outbox job keyed
 // by the update (or the message), so the same Update delivered twice changes nothing and replies once.
 const CHANNEL = 'messenger_telegram';
 const ACTOR: Actor = { kind: 'system', label: 'Telegram-бот' };
-/** A location or photo without a description waits this long for the text that describes it. */
-export const DRAFT_TTL_MS = 60 * 60_000;
 
 export const TEXTS = {
   start: 'Здравствуйте! Это бот Центра управления регионом Ярославской области. Опишите проблему одним сообщением: '
@@ -64,7 +62,7 @@ export function createInboundBot(config: TelegramConfig, services: Services): Bo
 
   const chats = bot.chatType('private');
   chats.command('start', (c) => reply(c, TEXTS.start));
-  chats.command('status', async (c) => reply(c, await statusText(ctx(), String(c.chat.id))));
+  chats.command('status', async (c) => reply(c, await statusText(ctx(), CHANNEL, String(c.chat.id))));
   chats.on('message:text', async (c) => {
     if (c.message.text.startsWith('/')) return reply(c, TEXTS.unknownCommand);
     return intake(ctx(), c.update.update_id, c.message, c.message.text);
@@ -72,7 +70,7 @@ export function createInboundBot(config: TelegramConfig, services: Services): Bo
   chats.on(['message:photo', 'message:document', 'message:location'], async (c) => {
     const caption = c.message.caption?.trim();
     if (caption) return intake(ctx(), c.update.update_id, c.message, caption);
-    await saveDraft(ctx(), c.message);
+    await saveDraft(ctx(), CHANNEL, String(c.message.chat.id), c.message.message_id, extrasOf(c.message));
     return reply(c, TEXTS.askDescription);
   });
   chats.on('message', (c) => reply(c, TEXTS.unsupported));
@@ -83,7 +81,7 @@ function queue(ctx: Ctx, key: string, call: TelegramCall): Promise<void> {
   return enqueue(ctx, 'telegram.call', call, key);
 }
 
-interface Extras { location: IntakeMessage['location']; attachments: NonNullable<IntakeMessage['attachments']> }
+type Extras = DraftParts;
 
 function extrasOf(message: Message): Extras {
   const attachments: Extras['attachments'] = [];
@@ -107,48 +105,11 @@ function largest(photos: PhotoSize[] | undefined): PhotoSize | undefined {
   return photos?.reduce((a, b) => ((b.width * b.height) > (a.width * a.height) ? b : a));
 }
 
-async function saveDraft(ctx: Ctx, message: Message): Promise<void> {
-  const chatId = String(message.chat.id);
-  const extras = extrasOf(message);
-  await withTransaction(ctx, async (tx) => {
-    const draft = await loadDraft(tx, chatId, true);
-    const attachments = mergeAttachments(draft?.attachments ?? [], extras.attachments);
-    const messageIds = [...new Set([...(draft?.messageIds ?? []), message.message_id])];
-    const values = {
-      location: JSON.stringify(extras.location ?? draft?.location ?? null),
-      attachments: JSON.stringify(attachments),
-      labels: JSON.stringify({ messageIds }),
-      updated_at: tx.services.clock.now(),
-    };
-    await tx.db.insertInto('messenger_drafts').values({ channel: CHANNEL, chat_id: chatId, ...values })
-      .onConflict((oc) => oc.columns(['channel', 'chat_id']).doUpdateSet(values)).execute();
-  });
-}
-
-interface Draft { location: Extras['location']; attachments: Extras['attachments']; messageIds: number[] }
-
-async function loadDraft(ctx: Ctx, chatId: string, lock = false): Promise<Draft | null> {
-  let query = ctx.db.selectFrom('messenger_drafts').selectAll().where('channel', '=', CHANNEL).where('chat_id', '=', chatId);
-  if (lock) query = query.forUpdate();
-  const row = await query.executeTakeFirst();
-  if (!row || row.updated_at.getTime() < ctx.services.clock.now().getTime() - DRAFT_TTL_MS) return null;
-  return {
-    location: (row.location as Extras['location']) ?? null,
-    attachments: (row.attachments as Extras['attachments'] | null) ?? [],
-    messageIds: Array.isArray(row.labels?.messageIds) ? (row.labels.messageIds as number[]) : [],
-  };
-}
-
-function mergeAttachments(a: Extras['attachments'], b: Extras['attachments']): Extras['attachments'] {
-  const seen = new Set(a.map((x) => String(x.fileUniqueId ?? x.name)));
-  return [...a, ...b.filter((x) => !seen.has(String(x.fileUniqueId ?? x.name)))];
-}
-
 /** A citizen's message becomes intake; a waiting location or photo of the same chat joins it. */
 async function intake(ctx: Ctx, updateId: number, message: Message, text: string): Promise<void> {
   const chatId = String(message.chat.id);
   const own = extrasOf(message);
-  const draft = await loadDraft(ctx, chatId);
+  const draft = await loadDraft(ctx, CHANNEL, chatId);
   const from = message.from;
   const location = own.location ?? draft?.location ?? null;
   const attachments = mergeAttachments(draft?.attachments ?? [], own.attachments);
@@ -168,7 +129,7 @@ async function intake(ctx: Ctx, updateId: number, message: Message, text: string
     labels: { telegram: { chatId: message.chat.id, messageId: message.message_id, updateId, ...(draft ? { draftMessageIds: draft.messageIds } : {}) } },
   });
   if (outcome.created && draft) {
-    await ctx.db.deleteFrom('messenger_drafts').where('channel', '=', CHANNEL).where('chat_id', '=', chatId).execute();
+    await clearDraft(ctx, CHANNEL, chatId);
   }
   await queue(ctx, `telegram:ack:${externalId}`, {
     method: 'sendMessage', chatId: message.chat.id, replyTo: message.message_id,
@@ -176,9 +137,10 @@ async function intake(ctx: Ctx, updateId: number, message: Message, text: string
   });
 }
 
-async function statusText(ctx: Ctx, chatId: string): Promise<string> {
+/** The chat's last cases with their status in plain words (for /status in any messenger). */
+export async function statusText(ctx: Ctx, channel: string, chatId: string): Promise<string> {
   const rows = await ctx.db.selectFrom('cases').select(['id', 'status', 'summary', 'created_at'])
-    .where('id', 'in', (eb) => eb.selectFrom('messages').select('case_id').where('channel', '=', CHANNEL).where('author_external_id', '=', chatId))
+    .where('id', 'in', (eb) => eb.selectFrom('messages').select('case_id').where('channel', '=', channel).where('author_external_id', '=', chatId))
     .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(10).execute();
   if (rows.length === 0) return TEXTS.noCases;
   const date = new Intl.DateTimeFormat('ru-RU', { timeZone: 'Europe/Moscow', day: '2-digit', month: '2-digit', year: 'numeric' });
