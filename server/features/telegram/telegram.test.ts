@@ -12,6 +12,7 @@ import { createTestAnalyzer } from '../../test/test-analyzer';
 import { ctxAs, createTestServices, makeUser, type TestServices } from '../../test/test-services';
 import { startTelegramStandIn, type TelegramStandIn } from '../../test/stand-ins/telegram-bot-api';
 import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
+import { ConfigError, loadConfig } from '../../config';
 import { RATING_PROMPT } from './telegram.adapter';
 import { TEXTS } from './telegram-inbound';
 
@@ -63,6 +64,18 @@ async function countMessages(): Promise<number> {
   const r = await services.database.db.selectFrom('messages').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+describe('Telegram configuration', () => {
+  it('is off without variables, on with token and secret, and a half configuration is an error naming what is missing', () => {
+    expect(loadConfig({}).telegram).toBeNull();
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET }).telegram)
+      .toMatchObject({ token: TOKEN, webhookSecret: SECRET, apiRoot: 'https://api.telegram.org' });
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN })).toThrow(ConfigError);
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN })).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
+    expect(() => loadConfig({ VK_GROUP_ID: '218372615' })).toThrow(/VK_SECRET/);
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: 'short' })).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
+  });
+});
 
 describe('Telegram webhook: secret token', () => {
   it('refuses a missing or wrong secret with 401 and stores nothing', async () => {
