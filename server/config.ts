@@ -45,6 +45,32 @@ export type ImapSettings = Readonly<{
 export type SmtpSettings = Readonly<{
   host: string; port: number; user: string | undefined; password: string | undefined; tls: boolean; from: string;
 }>;
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/, 'ожидается токен бота вида 123456:ABC…').optional(),
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[\w-]{16,256}$/, 'от 16 до 256 символов: латиница, цифры, _ и -').optional(),
+  TELEGRAM_BOT_USERNAME: z.string().regex(/^\w{3,64}$/).optional(),
+  TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
+  VK_ACCESS_TOKEN: z.string().min(10).optional(),
+  VK_GROUP_ID: z.coerce.number().int().positive().optional(),
+  VK_CONFIRMATION: z.string().min(1).max(100).optional(),
+  VK_SECRET: z.string().min(8).max(50).optional(),
+  VK_API_BASE_URL: z.string().url().default('https://api.vk.ru/method'),
+}).superRefine((e, ctx) => {
+  // A half-configured channel is a mistake to report, not a channel to switch off silently.
+  const groups: Record<string, (keyof typeof e)[]> = {
+    Telegram: ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET'],
+    VK: ['VK_ACCESS_TOKEN', 'VK_GROUP_ID', 'VK_CONFIRMATION', 'VK_SECRET'],
+  };
+  for (const [channel, keys] of Object.entries(groups)) {
+    const given = keys.filter((k) => e[k] !== undefined);
+    if (given.length === 0 || given.length === keys.length) continue;
+    for (const k of keys.filter((k) => e[k] === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [k], message: `${channel} настроен не полностью: задайте и эту переменную` });
+    }
+  }
+});
+
+export interface TelegramConfig { token: string; webhookSecret: string; username: string | undefined; apiRoot: string }
+export interface VkConfig { token: string; groupId: number; confirmation: string; secret: string; apiBaseUrl: string }
 
 export type Config = Readonly<{
   port: number;
@@ -59,6 +85,10 @@ export type Config = Readonly<{
   cookieSecure: boolean;
   logLevel: string;
   email: Readonly<{ imap: ImapSettings | null; smtp: SmtpSettings | null }>;
+  /** Telegram bot (null: the channel is off). */
+  telegram: TelegramConfig | null;
+  /** VK community Callback API and answers (null: the channel is off). */
+  vk: VkConfig | null;
 }>;
 
 export class ConfigError extends Error {}
@@ -103,6 +133,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
         })
         : null,
     }),
+    telegram: e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_WEBHOOK_SECRET
+      ? { token: e.TELEGRAM_BOT_TOKEN, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, username: e.TELEGRAM_BOT_USERNAME, apiRoot: e.TELEGRAM_API_ROOT }
+      : null,
+    vk: e.VK_ACCESS_TOKEN && e.VK_GROUP_ID && e.VK_CONFIRMATION && e.VK_SECRET
+      ? { token: e.VK_ACCESS_TOKEN, groupId: e.VK_GROUP_ID, confirmation: e.VK_CONFIRMATION, secret: e.VK_SECRET, apiBaseUrl: e.VK_API_BASE_URL }
+      : null,
     ...overrides,
   });
 }

@@ -226,7 +226,33 @@ export interface EmailOutgoingTable {
   sent_at: Timestamp | null;
 }
 
+export interface DeliveriesTable {
+  id: Generated<string>;
+  case_id: string;
+  answer_id: string;
+  message_id: string;
+  channel: string;
+  /** pending → sending → sent; failed (given up, retried by staff); awaiting_export (no adapter for the channel). */
+  status: Generated<string>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  provider_ref: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+  sent_at: Timestamp | null;
+}
+export interface MessengerDraftsTable {
+  channel: string;
+  chat_id: string;
+  location: Json<Record<string, unknown>> | null;
+  attachments: Json<unknown[]> | null;
+  labels: Json<Record<string, unknown>> | null;
+  updated_at: GeneratedTimestamp;
+}
+
 export interface DB {
+  deliveries: DeliveriesTable;
+  messenger_drafts: MessengerDraftsTable;
   training_examples: TrainingExamplesTable;
   municipalities: MunicipalitiesTable;
   blocks: BlocksTable;

@@ -12,6 +12,7 @@ import { registerAuthRoutes } from '../features/auth/auth.routes';
 import { registerCasesRoutes } from '../features/cases/cases.routes';
 import { registerIntakeRoutes } from '../features/intake/intake.routes';
 import { registerReferenceRoutes } from '../features/reference/reference.routes';
+import { registerDeliveryRoutes } from '../jobs/deliveries.routes';
 import type { Services } from '../lib/context';
 import { registerAuthHook } from './auth-hook';
 import { HARD_BODY_LIMIT, registerBodySizeLimit } from './body-size';
@@ -58,6 +59,7 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
     registerIntakeRoutes(api, services);
     registerCasesRoutes(api, services);
     registerReferenceRoutes(api, services);
+    registerDeliveryRoutes(api, services);
     if (options.internalSecret) registerInternalRoutes(api, services, options.internalSecret);
   }, { prefix: '/api' });
   // Channel adapters' inbound endpoints (webhooks, Open311, the widget) live outside /api, each under its own prefix.

@@ -29,6 +29,7 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', url: '/api/cases/:id/reject', need: 'cases.triage', body: () => ({ reason: 'spam' }) },
   { method: 'POST', url: '/api/cases/:id/extension', need: 'cases.extend', body: () => ({ days: 10, reason: 'нужна экспертиза' }) },
   { method: 'POST', url: '/api/cases/:id/transitions', need: 'cases.answer', body: () => ({ action: 'take' }) },
+  { method: 'POST', url: '/api/cases/:id/deliveries/retry', need: 'cases.triage' },
   { method: 'POST', url: '/api/reference/organisations', need: 'reference.manage', body: () => ({ name: `Организация ${Math.random()}`, kind: 'other' }) },
   { method: 'POST', url: '/api/reference/categories', need: 'reference.manage', body: () => ({ block: 'roads', code: `c${Date.now() % 100000}${Math.floor(Math.random() * 1000)}`, name: 'Новая категория' }) },
   { method: 'POST', url: '/api/reference/routing-rules', need: 'reference.manage', body: () => ({ block: 'roads', category: null, municipality: 'uglich', target: 'municipal_admin', organisationId: null }) },

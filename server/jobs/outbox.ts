@@ -11,6 +11,8 @@ export interface JobDefinition<S extends z.ZodTypeAny> {
   schema: S;
   maxAttempts: number;
   handler(ctx: Ctx, payload: z.infer<S>): Promise<void>;
+  /** Called once when the job has failed for good (attempts exhausted), e.g. to make the failure visible on a case. */
+  onDead?(ctx: Ctx, payload: z.infer<S>, error: string): Promise<void>;
 }
 
 const registry = new Map<string, JobDefinition<z.ZodTypeAny>>();
@@ -24,9 +26,17 @@ export async function enqueue(ctx: Ctx, kind: string, payload: Record<string, un
   const job = registry.get(kind);
   if (job) job.schema.parse(payload);
   await ctx.db.insertInto('outbox').values({
-    kind, payload: JSON.stringify(payload), idempotency_key: idempotencyKey ?? null, ...(runAfter ? { run_after: runAfter } : {}),
+    // Due times follow the application's clock (the one runDueJobs compares with), not the database server's.
+    kind, payload: JSON.stringify(payload), idempotency_key: idempotencyKey ?? null, run_after: runAfter ?? ctx.services.clock.now(),
   }).onConflict((oc) => oc.column('idempotency_key').doNothing()).execute();
 }
+
+/**
+ * How long a claimed job may run before another dispatcher takes it over: a process that died while running a job
+ * (crash, deploy) leaves the row 'running'; once the lease is over the row is claimed again like a due one.
+ * Handlers must therefore be idempotent (they are: deliveries are recorded per answer × message).
+ */
+export const JOB_LEASE_MS = 10 * 60_000;
 
 export function backoffMs(attempt: number): number {
   return Math.min(60 * 60_000, 5_000 * 2 ** Math.max(0, attempt - 1));
@@ -37,10 +47,11 @@ export async function runDueJobs(services: Services, limit = 20): Promise<number
   const ctx = rootContext(services, SYSTEM_ACTOR);
   const now = services.clock.now();
   const claimed = await services.database.transaction(async (trx) => {
-    const rows = await trx.selectFrom('outbox').selectAll().where('status', '=', 'pending').where('run_after', '<=', now)
+    const rows = await trx.selectFrom('outbox').selectAll().where('status', 'in', ['pending', 'running']).where('run_after', '<=', now)
       .orderBy('run_after').limit(limit).forUpdate().skipLocked().execute();
     if (rows.length) {
-      await trx.updateTable('outbox').set({ status: 'running', attempts: sql`attempts + 1` }).where('id', 'in', rows.map((r) => r.id)).execute();
+      await trx.updateTable('outbox').set({ status: 'running', attempts: sql`attempts + 1`, run_after: new Date(now.getTime() + JOB_LEASE_MS) })
+        .where('id', 'in', rows.map((r) => r.id)).execute();
     }
     return rows;
   });
@@ -63,6 +74,13 @@ async function runOne(ctx: Ctx, row: { id: string; kind: string; payload: Record
       status: dead ? 'failed' : 'pending', last_error: message,
       run_after: new Date(ctx.services.clock.now().getTime() + backoffMs(attempt)),
     }).where('id', '=', row.id).execute();
+    if (dead && job?.onDead) {
+      try {
+        await job.onDead(ctx, job.schema.parse(row.payload), message);
+      } catch (hookError) {
+        ctx.services.log.error({ job: row.kind, id: row.id, error: String(hookError) }, 'job failure hook failed');
+      }
+    }
   }
 }
 

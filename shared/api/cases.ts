@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deliverySchema } from './deliveries';
 import { CASE_ACTIONS, CASE_STATUSES, REJECTION_REASONS, RETURN_REASONS } from '../cases/case-status';
 import { CHANNELS } from '../deadlines/channels';
 
@@ -89,6 +90,8 @@ export const caseDetailSchema = caseListItemSchema.extend({
   history: z.array(caseEventSchema),
   allowedActions: z.array(z.enum(CASE_ACTIONS)),
   permissions: z.record(z.string(), z.boolean()),
+  /** Where each answer went: one entry per answer × citizen message. */
+  deliveries: z.array(deliverySchema).optional(),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 

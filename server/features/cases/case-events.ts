@@ -19,6 +19,8 @@ export const EVENT_LABELS: Record<string, string> = {
   split: 'Разделено',
   delivery: 'Доставка ответа',
   follow_up: 'Дополнение от гражданина (ответ в переписке)',
+  delivery_failed: 'Ответ не доставлен',
+  delivery_retry: 'Повторная отправка ответа',
 };
 
 export interface NewEvent {

@@ -1,5 +1,6 @@
 import type { CaseDetail } from '../../../shared/api/cases';
 import type { Ctx } from '../../lib/context';
+import { listDeliveries } from '../../jobs/deliveries';
 import { AppError } from '../../lib/errors';
 import { assertCase, casePermissions } from './cases.policy';
 import { presentDetail } from './cases.presenter';
@@ -11,5 +12,6 @@ export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
   assertCase(ctx.actor, row);
   const c = row as CaseRow;
   const [children, ref] = await Promise.all([getCaseChildren(ctx.db, id), ctx.services.reference.get(ctx.db)]);
-  return presentDetail(c, children, ref, ctx.services.clock.now(), casePermissions(ctx.actor, c));
+  const deliveries = await listDeliveries(ctx, id);
+  return { ...presentDetail(c, children, ref, ctx.services.clock.now(), casePermissions(ctx.actor, c)), deliveries };
 }

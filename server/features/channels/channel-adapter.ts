@@ -37,7 +37,19 @@ export interface ChannelAdapter {
    * the outbox retries after failures. Returns the provider's reference of what was sent.
    */
   send?(services: Services, answer: OutboundAnswer): Promise<string>;
+  /**
+   * True when the provider itself drops a repeated send of the same answer × message (VK's random_id and guid).
+   * Then a send whose outcome is unknown (the process died or the connection broke after the request left) is simply
+   * repeated; otherwise it is marked failed for staff to check and retry, so the citizen never gets the answer twice.
+   */
+  readonly resendDeduplicated?: boolean;
 }
+
+/**
+ * Thrown by `send` when the request may have reached the provider but no answer came back (connection reset,
+ * timeout): the provider may have posted the answer. Any other error means it was certainly not posted.
+ */
+export class DeliveryUncertainError extends Error {}
 
 /** Builds the adapters that the configuration enables. Each adapter module exports a factory taking Services. */
 export type ChannelAdapterFactory = (services: Services) => ChannelAdapter | null;

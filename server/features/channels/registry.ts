@@ -1,4 +1,6 @@
 import type { Services } from '../../lib/context';
+import { createTelegramAdapter } from '../telegram/telegram.adapter';
+import { createVkAdapter } from '../vk/vk.adapter';
 import type { ChannelAdapter, ChannelAdapterFactory } from './channel-adapter';
 import { createEmailAdapter } from '../email/email.adapter';
 
@@ -6,6 +8,8 @@ import { createEmailAdapter } from '../email/email.adapter';
 // (no bot token, no mailbox): the platform runs without it, and answers to that channel wait for export.
 export const CHANNEL_ADAPTER_FACTORIES: readonly ChannelAdapterFactory[] = [
   createEmailAdapter,
+  createTelegramAdapter,
+  createVkAdapter,
 ];
 
 export function createChannelAdapters(services: Services): ChannelAdapter[] {

@@ -6,6 +6,7 @@ import { AnswersList } from './answers-list';
 import { canClassify } from './case-access';
 import { CaseFacts } from './case-facts';
 import { ClassificationPanel } from './classification-panel';
+import { DeliveriesPanel } from './deliveries-panel';
 import { DeadlineClocks } from './deadline-clocks';
 import { ExtensionForm } from './extension-form';
 import { HistoryList } from './history-list';
@@ -21,6 +22,7 @@ export function CaseWork({ detail, onDone }: { detail: CaseDetail; onDone: (d: C
       <div className="case-main">
         <MessagesList messages={detail.messagesList} />
         <AnswersList answers={detail.answers} />
+        <DeliveriesPanel key={`deliveries-${detail.id}`} detail={detail} onDone={onDone} />
         <AnswerForm key={`answer-${detail.id}`} detail={detail} onDone={onDone} />
         <HistoryList history={detail.history} />
       </div>

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { defineJob } from '../../jobs/outbox';
+import { AppError } from '../../lib/errors';
+import type { Services } from '../../lib/context';
+import type { TelegramAdapter } from './telegram.adapter';
+
+// The bot's own replies (case number, /status, rating thanks) are outbox jobs like answers: the webhook only
+// writes to the database, so a Bot API that is down never blocks intake, and a reply is retried until it goes out.
+export const telegramCallSchema = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('sendMessage'), chatId: z.number(), text: z.string().min(1).max(4096), replyTo: z.number().optional() }),
+  z.object({ method: z.literal('removeKeyboard'), chatId: z.number(), messageId: z.number() }),
+]);
+export type TelegramCall = z.infer<typeof telegramCallSchema>;
+
+export const telegramCallJob = defineJob({
+  kind: 'telegram.call',
+  schema: telegramCallSchema,
+  maxAttempts: 6,
+  async handler(ctx, call) {
+    const api = telegramAdapterOf(ctx.services).api;
+    if (call.method === 'sendMessage') {
+      await api.sendMessage(call.chatId, call.text, call.replyTo
+        ? { reply_parameters: { message_id: call.replyTo, allow_sending_without_reply: true } } : {});
+    } else {
+      await api.editMessageReplyMarkup(call.chatId, call.messageId, { reply_markup: { inline_keyboard: [] } });
+    }
+  },
+});
+
+export function telegramAdapterOf(services: Services): TelegramAdapter {
+  const adapter = services.channels.find((a): a is TelegramAdapter => a.name === 'telegram');
+  if (!adapter) throw new AppError('unavailable', 'Telegram-бот не настроен (TELEGRAM_BOT_TOKEN)');
+  return adapter;
+}

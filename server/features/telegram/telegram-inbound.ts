@@ -1,0 +1,179 @@
+import { sql } from 'kysely';
+import { Bot, type Context } from 'grammy';
+import type { Message, PhotoSize, UserFromGetMe } from 'grammy/types';
+import type { TelegramConfig } from '../../config';
+import { enqueue } from '../../jobs/outbox';
+import { rootContext, withTransaction, type Actor, type Ctx, type Services } from '../../lib/context';
+import { AppError } from '../../lib/errors';
+import { rateCase } from '../cases/rate-case';
+import { receiveMessage } from '../intake/receive-message';
+import { acknowledgement, citizenStatus } from './citizen-texts';
+import { clearDraft, type DraftParts, loadDraft, mergeAttachments, saveDraft } from './messenger-drafts';
+import type { TelegramCall } from './telegram-call.job';
+
+// What the bot does with each Update. It only reads and writes the database: every reply is an outbox job keyed
+// by the update (or the message), so the same Update delivered twice changes nothing and replies once.
+const CHANNEL = 'messenger_telegram';
+const ACTOR: Actor = { kind: 'system', label: 'Telegram-бот' };
+
+export const TEXTS = {
+  start: 'Здравствуйте! Это бот Центра управления регионом Ярославской области. Опишите проблему одним сообщением: '
+    + 'что случилось и где (адрес или ориентир). Можно приложить фото с подписью или отправить геометку. '
+    + 'Мы зарегистрируем обращение, передадим его ответственной организации и пришлём ответ сюда. '
+    + 'Команда /status покажет ваши обращения.',
+  askDescription: 'Получили. Теперь опишите, пожалуйста, проблему текстом — что случилось и где. '
+    + 'Геометка и фото будут приложены к обращению.',
+  unsupported: 'Пока я понимаю текст, фото с подписью и геометку. Опишите, пожалуйста, проблему текстом.',
+  unknownCommand: 'Такой команды нет. Опишите проблему текстом или отправьте /status, чтобы узнать о своих обращениях.',
+  noCases: 'У вас пока нет обращений. Опишите проблему одним сообщением — мы зарегистрируем обращение.',
+  notAuthor: 'Оценить ответ может только автор обращения.',
+  alreadyRated: 'Спасибо, ваша оценка уже учтена.',
+  thanks: (score: number, caseId: string) => (score <= 2
+    ? `Спасибо за оценку. Обращение № ${caseId} возвращено в работу: мы разберёмся и ответим повторно.`
+    : `Спасибо за оценку! Обращение № ${caseId} закрыто.`),
+} as const;
+
+/** The bot's identity without calling getMe: intake must not depend on the Bot API being reachable. */
+function botInfo(config: TelegramConfig): UserFromGetMe {
+  return {
+    id: Number(config.token.split(':')[0]), is_bot: true, first_name: 'Отклик', username: config.username ?? 'otklik_bot',
+    can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false,
+    has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false, can_manage_bots: false,
+    supports_join_request_queries: false,
+  };
+}
+
+export function createInboundBot(config: TelegramConfig, services: Services): Bot {
+  const bot = new Bot(config.token, {
+    botInfo: botInfo(config),
+    // answerCallbackQuery is the one call made in the webhook's HTTP response itself (it must come within seconds).
+    client: { apiRoot: config.apiRoot, canUseWebhookReply: (method) => method === 'answerCallbackQuery' },
+  });
+  const ctx = (): Ctx => rootContext(services, ACTOR);
+  const reply = (c: Context, text: string, suffix = ''): Promise<void> =>
+    queue(ctx(), `telegram:update:${c.update.update_id}${suffix}`, { method: 'sendMessage', chatId: c.chat?.id ?? 0, text });
+
+  bot.callbackQuery(/^rate:(\d+):(\d+):([1-5])$/, async (c) => {
+    const [, caseId = '', answerId = '', score = '0'] = c.match;
+    const chatId = c.chat?.id ?? c.from.id;
+    const text = await recordRating(ctx(), c.update.update_id, String(chatId), caseId, answerId, Number(score), c.callbackQuery.message?.message_id);
+    await c.answerCallbackQuery({ text });
+  });
+
+  const chats = bot.chatType('private');
+  chats.command('start', (c) => reply(c, TEXTS.start));
+  chats.command('status', async (c) => reply(c, await statusText(ctx(), CHANNEL, String(c.chat.id))));
+  chats.on('message:text', async (c) => {
+    if (c.message.text.startsWith('/')) return reply(c, TEXTS.unknownCommand);
+    return intake(ctx(), c.update.update_id, c.message, c.message.text);
+  });
+  chats.on(['message:photo', 'message:document', 'message:location'], async (c) => {
+    const caption = c.message.caption?.trim();
+    if (caption) return intake(ctx(), c.update.update_id, c.message, caption);
+    await saveDraft(ctx(), CHANNEL, String(c.message.chat.id), c.message.message_id, extrasOf(c.message));
+    return reply(c, TEXTS.askDescription);
+  });
+  chats.on('message', (c) => reply(c, TEXTS.unsupported));
+  return bot;
+}
+
+function queue(ctx: Ctx, key: string, call: TelegramCall): Promise<void> {
+  return enqueue(ctx, 'telegram.call', call, key);
+}
+
+type Extras = DraftParts;
+
+function extrasOf(message: Message): Extras {
+  const attachments: Extras['attachments'] = [];
+  const photo = largest(message.photo);
+  if (photo) {
+    attachments.push({ name: `photo-${photo.file_unique_id}.jpg`, mimeType: 'image/jpeg', size: photo.file_size ?? null, url: null,
+      telegramFileId: photo.file_id, fileUniqueId: photo.file_unique_id, width: photo.width, height: photo.height });
+  }
+  if (message.document) {
+    const d = message.document;
+    attachments.push({ name: d.file_name ?? `file-${d.file_unique_id}`, mimeType: d.mime_type ?? null, size: d.file_size ?? null, url: null,
+      telegramFileId: d.file_id, fileUniqueId: d.file_unique_id });
+  }
+  const location = message.location
+    ? { lat: message.location.latitude, lon: message.location.longitude, address: message.venue?.address ?? null }
+    : null;
+  return { location, attachments };
+}
+
+function largest(photos: PhotoSize[] | undefined): PhotoSize | undefined {
+  return photos?.reduce((a, b) => ((b.width * b.height) > (a.width * a.height) ? b : a));
+}
+
+/** A citizen's message becomes intake; a waiting location or photo of the same chat joins it. */
+async function intake(ctx: Ctx, updateId: number, message: Message, text: string): Promise<void> {
+  const chatId = String(message.chat.id);
+  const own = extrasOf(message);
+  const draft = await loadDraft(ctx, CHANNEL, chatId);
+  const from = message.from;
+  const location = own.location ?? draft?.location ?? null;
+  const attachments = mergeAttachments(draft?.attachments ?? [], own.attachments);
+  const externalId = `${chatId}:${message.message_id}`;
+  const outcome = await receiveMessage(ctx, {
+    channel: CHANNEL,
+    externalId,
+    text,
+    createdAt: new Date(message.date * 1000).toISOString(),
+    author: {
+      name: from ? [from.first_name, from.last_name].filter(Boolean).join(' ') : null,
+      contact: from?.username ? `@${from.username}` : null,
+      externalId: chatId,
+    },
+    location,
+    attachments: attachments.length ? attachments : null,
+    labels: { telegram: { chatId: message.chat.id, messageId: message.message_id, updateId, ...(draft ? { draftMessageIds: draft.messageIds } : {}) } },
+  });
+  if (outcome.created && draft) {
+    await clearDraft(ctx, CHANNEL, chatId);
+  }
+  await queue(ctx, `telegram:ack:${externalId}`, {
+    method: 'sendMessage', chatId: message.chat.id, replyTo: message.message_id,
+    text: acknowledgement(outcome.result.caseId, outcome.result.duplicate),
+  });
+}
+
+/** The chat's last cases with their status in plain words (for /status in any messenger). */
+export async function statusText(ctx: Ctx, channel: string, chatId: string): Promise<string> {
+  const rows = await ctx.db.selectFrom('cases').select(['id', 'status', 'summary', 'created_at'])
+    .where('id', 'in', (eb) => eb.selectFrom('messages').select('case_id').where('channel', '=', channel).where('author_external_id', '=', chatId))
+    .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(10).execute();
+  if (rows.length === 0) return TEXTS.noCases;
+  const date = new Intl.DateTimeFormat('ru-RU', { timeZone: 'Europe/Moscow', day: '2-digit', month: '2-digit', year: 'numeric' });
+  const lines = rows.map((r) => {
+    const summary = r.summary.length > 80 ? `${r.summary.slice(0, 80)}…` : r.summary;
+    return `№ ${r.id} от ${date.format(r.created_at)} — ${citizenStatus(r.status)}\n«${summary}»`;
+  });
+  return `Ваши обращения${rows.length === 10 ? ' (последние 10)' : ''}:\n\n${lines.join('\n\n')}`.slice(0, 4096);
+}
+
+/** Records a rating pressed under a final answer; returns the text shown to the citizen. */
+async function recordRating(ctx: Ctx, updateId: number, chatId: string, caseId: string, answerId: string, score: number, keyboardMessageId: number | undefined): Promise<string> {
+  try {
+    return await withTransaction(ctx, async (tx) => {
+      const author = await tx.db.selectFrom('messages').select('id').where('case_id', '=', caseId).where('channel', '=', CHANNEL)
+        .where('author_external_id', '=', chatId).executeTakeFirst();
+      if (!author) return TEXTS.notAuthor;
+      await tx.db.selectFrom('cases').select('id').where('id', '=', caseId).forUpdate().execute();
+      const answered = await tx.db.selectFrom('case_events').select((eb) => eb.fn.max('id').as('id')).where('case_id', '=', caseId)
+        .where('type', '=', 'answer').where(sql<string>`data->>'answerId'`, '=', answerId).where(sql<string>`data->>'kind'`, '=', 'final')
+        .executeTakeFirst();
+      if (!answered?.id) return 'Этот ответ не найден.';
+      const rated = await tx.db.selectFrom('case_events').select('id').where('case_id', '=', caseId).where('type', '=', 'rating')
+        .where('id', '>', answered.id).executeTakeFirst();
+      if (rated) return TEXTS.alreadyRated;
+      await rateCase(tx, caseId, { score });
+      const chat = Number(chatId);
+      if (keyboardMessageId) await queue(tx, `telegram:update:${updateId}:keyboard`, { method: 'removeKeyboard', chatId: chat, messageId: keyboardMessageId });
+      await queue(tx, `telegram:update:${updateId}`, { method: 'sendMessage', chatId: chat, text: TEXTS.thanks(score, caseId) });
+      return 'Спасибо за оценку!';
+    });
+  } catch (error) {
+    if (error instanceof AppError && error.code !== 'internal') return `Оценку сейчас поставить нельзя: ${error.message}`;
+    throw error;
+  }
+}

@@ -1,0 +1,324 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../http/app';
+import { backoffMs, runDueJobs } from '../../jobs/outbox';
+import { addUser } from '../auth/users';
+import { answerCase } from '../cases/answer-case';
+import { getCase } from '../cases/get-case';
+import { createTestAnalyzer } from '../../test/test-analyzer';
+import { ctxAs, createTestServices, makeUser, type TestServices } from '../../test/test-services';
+import { startTelegramStandIn, type TelegramStandIn } from '../../test/stand-ins/telegram-bot-api';
+import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
+import { ConfigError, loadConfig } from '../../config';
+import { RATING_PROMPT } from './telegram.adapter';
+import { TEXTS } from './telegram-inbound';
+
+const TOKEN = '7000000001:AAFakeTokenForLoopbackStandIn_123';
+const SECRET = 'otklik-webhook-secret-0123456789';
+const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+type Update = Record<string, unknown> & { update_id: number; message?: Record<string, unknown>; callback_query?: Record<string, unknown> };
+const fixture = (name: string): Update => JSON.parse(fs.readFileSync(path.join(dir, `${name}.json`), 'utf8')) as Update;
+
+let services: TestServices;
+let app: FastifyInstance;
+let tg: TelegramStandIn;
+
+beforeAll(async () => {
+  tg = await startTelegramStandIn(TOKEN);
+  services = await createTestServices({
+    analyzer: createTestAnalyzer(),
+    config: { telegram: { token: TOKEN, webhookSecret: SECRET, username: 'otklik_test_bot', apiRoot: tg.url } },
+  });
+  app = await buildApp(services);
+});
+afterAll(async () => { await app.close(); await services.close(); await tg.close(); });
+beforeEach(async () => { await tg.setMode('ok'); });
+
+const webhook = (update: unknown, secret: string | null = SECRET) => app.inject({
+  method: 'POST', url: '/webhooks/telegram', payload: update as object,
+  headers: secret === null ? {} : { 'x-telegram-bot-api-secret-token': secret },
+});
+
+/** Runs the outbox until nothing is due (the dispatcher's job in a running server). */
+async function drain(): Promise<void> {
+  while (await runDueJobs(services) > 0) { /* next batch */ }
+}
+
+let seq = 0;
+/** A text message Update like text-message.json, with fresh ids. */
+function textUpdate(text: string, chatId = 287654321): Update {
+  seq++;
+  const u = fixture('text-message');
+  const message = u.message as Record<string, unknown>;
+  return { ...u, update_id: 815500000 + seq, message: { ...message, message_id: 5000 + seq, text, chat: { ...(message.chat as object), id: chatId } } };
+}
+
+async function messageRow(externalId: string) {
+  return services.database.db.selectFrom('messages').selectAll().where('channel', '=', 'messenger_telegram').where('external_id', '=', externalId).executeTakeFirst();
+}
+
+async function countMessages(): Promise<number> {
+  const r = await services.database.db.selectFrom('messages').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+describe('Telegram configuration', () => {
+  it('is off without variables, on with token and secret, and a half configuration is an error naming what is missing', () => {
+    expect(loadConfig({}).telegram).toBeNull();
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET }).telegram)
+      .toMatchObject({ token: TOKEN, webhookSecret: SECRET, apiRoot: 'https://api.telegram.org' });
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN })).toThrow(ConfigError);
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN })).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
+    expect(() => loadConfig({ VK_GROUP_ID: '218372615' })).toThrow(/VK_SECRET/);
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: 'short' })).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
+  });
+});
+
+describe('Telegram webhook: secret token', () => {
+  it('refuses a missing or wrong secret with 401 and stores nothing', async () => {
+    const before = await countMessages();
+    expect((await webhook(fixture('text-message'), null)).statusCode).toBe(401);
+    expect((await webhook(fixture('text-message'), 'wrong-secret-wrong-secret')).statusCode).toBe(401);
+    expect(await countMessages()).toBe(before);
+    expect(await messageRow('287654321:41')).toBeUndefined();
+  });
+});
+
+describe('Telegram intake', () => {
+  it('greets on /start in Russian', async () => {
+    expect((await webhook(fixture('start-command'))).statusCode).toBe(200);
+    await drain();
+    expect(tg.sent.at(-1)).toMatchObject({ chat_id: 287654321, text: TEXTS.start });
+  });
+
+  it('turns a text message into a case once, even when Telegram delivers the update twice, and answers with the number', async () => {
+    const sentBefore = tg.sent.length;
+    const first = await webhook(fixture('text-message'));
+    const second = await webhook(fixture('text-message'));
+    expect([first.statusCode, second.statusCode]).toEqual([200, 200]);
+    const row = await messageRow('287654321:41');
+    expect(row).toMatchObject({ author_external_id: '287654321', author_name: 'Ирина Соколова', author_contact: '@irina_sokolova' });
+    const rows = await services.database.db.selectFrom('messages').select('id').where('external_id', '=', '287654321:41').execute();
+    expect(rows).toHaveLength(1);
+    const kase = await services.database.db.selectFrom('cases').selectAll().where('id', '=', row?.case_id ?? '0').executeTakeFirstOrThrow();
+    expect(kase).toMatchObject({ channel: 'messenger_telegram', block_code: 'tko', status: 'assigned' });
+    await drain();
+    const acks = tg.sent.slice(sentBefore);
+    expect(acks).toHaveLength(1);
+    expect(acks[0]).toMatchObject({ chat_id: 287654321, reply_parameters: { message_id: 41 } });
+    expect(acks[0]?.text).toContain(`№ ${kase.id}`);
+  });
+
+  it('takes a photo with its caption as text and the largest size as attachment metadata', async () => {
+    expect((await webhook(fixture('photo-with-caption'))).statusCode).toBe(200);
+    const row = await messageRow('301122334:42');
+    expect(row?.text).toBe('В Угличе на улице Ярославской огромная яма на дороге, машины бьют колёса');
+    expect(row?.attachments).toEqual([expect.objectContaining({
+      mimeType: 'image/jpeg', size: 96345, telegramFileId: 'AgACAgIAAxkBAAIBZ2VsYXJnZQ', width: 1280, height: 960,
+    })]);
+  });
+
+  it('keeps a location sent alone, asks for a description, and attaches it to the next text', async () => {
+    const before = await countMessages();
+    expect((await webhook(fixture('location'))).statusCode).toBe(200);
+    expect((await webhook(fixture('location'))).statusCode).toBe(200);
+    expect(await countMessages()).toBe(before);
+    await drain();
+    expect(tg.sent.filter((m) => m.chat_id === 355667788 && m.text === TEXTS.askDescription)).toHaveLength(1);
+    expect((await webhook(fixture('text-after-location'))).statusCode).toBe(200);
+    const row = await messageRow('355667788:44');
+    expect(row).toMatchObject({ lat: 57.626559, lon: 39.893813 });
+    const kase = await services.database.db.selectFrom('cases').select(['lat', 'lon']).where('id', '=', row?.case_id ?? '0').executeTakeFirstOrThrow();
+    expect(kase).toEqual({ lat: 57.626559, lon: 39.893813 });
+    const draft = await services.database.db.selectFrom('messenger_drafts').selectAll().execute();
+    expect(draft).toHaveLength(0);
+  });
+
+  it('explains what it understands when it gets a sticker', async () => {
+    await webhook(fixture('sticker'));
+    await drain();
+    expect(tg.sent.at(-1)).toMatchObject({ chat_id: 355667788, text: TEXTS.unsupported });
+  });
+
+  it('/status lists the chat’s cases with their status', async () => {
+    await webhook(fixture('status-command'));
+    await drain();
+    const row = await messageRow('287654321:41');
+    const text = tg.sent.at(-1)?.text ?? '';
+    expect(text).toContain(`№ ${row?.case_id}`);
+    expect(text).toContain('передано исполнителю');
+    expect(text).not.toContain('фонари');
+  });
+});
+
+describe('Telegram answers and rating', () => {
+  it('pushes interim and final answers; the final one carries 1–5 buttons; only the author rates; 1–2 reopens', async () => {
+    const row = await messageRow('287654321:41');
+    const caseId = row?.case_id ?? '';
+    const operator = await makeUser(services, 'operator');
+    await answerCase(ctxAs(services, operator), caseId, { kind: 'interim', body: 'Обращение принято, вывоз назначен на завтра.' });
+    await drain();
+    expect(tg.sent.at(-1)).toMatchObject({ chat_id: 287654321, reply_parameters: { message_id: 41 } });
+    expect(tg.sent.at(-1)?.text).toContain('Промежуточный ответ');
+    expect(tg.sent.at(-1)?.reply_markup).toBeUndefined();
+
+    await answerCase(ctxAs(services, operator), caseId, { kind: 'final', body: 'Мусор вывезен 24.11.2026, график восстановлен.' });
+    await drain();
+    const final = tg.sent.at(-1);
+    expect(final?.text).toContain(RATING_PROMPT);
+    const keyboard = (final?.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard;
+    expect(keyboard[0]?.map((b) => b.text)).toEqual(['1', '2', '3', '4', '5']);
+    const detail = await getCase(ctxAs(services, operator), caseId);
+    expect(detail.deliveries?.map((d) => d.status)).toEqual(['sent', 'sent']);
+
+    const press = (score: number, chatId: number, updateId: number): Update => {
+      const u = fixture('rating-callback');
+      const cq = u.callback_query as Record<string, unknown>;
+      const message = cq.message as Record<string, unknown>;
+      return {
+        ...u, update_id: updateId,
+        callback_query: {
+          ...cq, data: keyboard[0]?.[score - 1]?.callback_data, from: { ...(cq.from as object), id: chatId },
+          message: { ...message, chat: { ...(message.chat as object), id: chatId } },
+        },
+      };
+    };
+    const stranger = await webhook(press(5, 999000111, 815402200));
+    expect(stranger.statusCode).toBe(200);
+    expect(stranger.json()).toMatchObject({ method: 'answerCallbackQuery', text: TEXTS.notAuthor });
+    expect((await services.database.db.selectFrom('ratings').select('id').where('case_id', '=', caseId).execute())).toHaveLength(0);
+
+    const own = await webhook(press(2, 287654321, 815402201));
+    expect(own.json()).toMatchObject({ method: 'answerCallbackQuery', text: 'Спасибо за оценку!' });
+    const again = await webhook(press(2, 287654321, 815402201));
+    expect(again.json()).toMatchObject({ text: TEXTS.alreadyRated });
+    const ratings = await services.database.db.selectFrom('ratings').select('score').where('case_id', '=', caseId).execute();
+    expect(ratings).toEqual([{ score: 2 }]);
+    const kase = await services.database.db.selectFrom('cases').select(['status', 'rating']).where('id', '=', caseId).executeTakeFirstOrThrow();
+    expect(kase).toEqual({ status: 'reopened', rating: 2 });
+    await drain();
+    expect(tg.sent.at(-1)?.text).toBe(TEXTS.thanks(2, caseId));
+    expect(tg.calls.some((c) => c.method === 'editMessageReplyMarkup' && c.params.message_id === 1010)).toBe(true);
+  });
+});
+
+describe('Outbound reliability (Telegram)', () => {
+  async function newCase(text: string): Promise<{ caseId: string; externalId: string }> {
+    const u = textUpdate(text);
+    const res = await webhook(u);
+    expect(res.statusCode).toBe(200);
+    const externalId = `287654321:${(u.message as { message_id: number }).message_id}`;
+    return { caseId: (await messageRow(externalId))?.case_id ?? '', externalId };
+  }
+  const deliveries = async (caseId: string) => (await getCase(rootContext(services, SYSTEM_ACTOR), caseId)).deliveries ?? [];
+
+  it('takes messages in while the Bot API fails, and delivers the answer once it is back', async () => {
+    await tg.setMode('error');
+    const { caseId } = await newCase('В Рыбинске на улице Ломоносова переполнены мусорные контейнеры');
+    expect(caseId).not.toBe('');
+    // the integration API keeps answering 201 too
+    const token = (await (await import('../auth/tokens')).createToken(rootContext(services, SYSTEM_ACTOR), 'тест')).token;
+    const api = await app.inject({ method: 'POST', url: '/api/messages', headers: { authorization: `Bearer ${token}` },
+      payload: { channel: 'messenger_telegram', externalId: '287654321:777777', text: 'В Рыбинске на улице Ломоносова опять мусор у контейнеров', author: { externalId: '287654321' } } });
+    expect(api.statusCode).toBe(201);
+    const operator = await makeUser(services, 'operator');
+    const body = 'Контейнеры вывезены, площадка убрана 24.11.2026.';
+    await answerCase(ctxAs(services, operator), caseId, { kind: 'final', body });
+    await drain();
+    let [d] = await deliveries(caseId);
+    expect(d).toMatchObject({ channel: 'messenger_telegram', status: 'pending', attempts: 1 });
+    expect(d?.lastError).toContain('500');
+
+    await tg.setMode('refuse');
+    services.clock.advance(backoffMs(1) + 1000);
+    await drain();
+    [d] = await deliveries(caseId);
+    expect(d).toMatchObject({ status: 'pending', attempts: 2 });
+    expect(d?.lastError).toContain('ECONNREFUSED');
+
+    await tg.setMode('ok');
+    services.clock.advance(backoffMs(2) + 1000);
+    await drain();
+    [d] = await deliveries(caseId);
+    expect(d).toMatchObject({ status: 'sent', attempts: 3, lastError: null });
+    expect(tg.sent.filter((m) => m.text.includes(body))).toHaveLength(1);
+    services.clock.advance(backoffMs(8));
+    await drain();
+    expect(tg.sent.filter((m) => m.text.includes(body))).toHaveLength(1);
+  });
+
+  it('marks a delivery failed on the case when attempts run out, and staff can send it again', async () => {
+    const { caseId } = await newCase('В Рыбинске на улице Пушкина не вывозят мусор неделю');
+    await drain();
+    await tg.setMode('error');
+    const operator = await makeUser(services, 'operator');
+    const body = 'Мусор вывезен, перевозчику выставлена претензия.';
+    await answerCase(ctxAs(services, operator), caseId, { kind: 'final', body });
+    for (let attempt = 1; attempt <= 8; attempt++) {
+      await drain();
+      services.clock.advance(backoffMs(attempt) + 1000);
+    }
+    const [d] = await deliveries(caseId);
+    expect(d).toMatchObject({ status: 'failed', attempts: 8 });
+    expect(d?.lastError).toContain('Попытки исчерпаны');
+    const failedEvents = await services.database.db.selectFrom('case_events').select('data').where('case_id', '=', caseId).where('type', '=', 'delivery_failed').execute();
+    expect(failedEvents).toHaveLength(1);
+
+    await tg.setMode('ok');
+    await addUser(rootContext(services, SYSTEM_ACTOR), { login: 'tg_operator', password: 'Пароль-2026', role: 'operator' });
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'tg_operator', password: 'Пароль-2026' } });
+    const cookie = `otklik_session=${login.cookies.find((c) => c.name === 'otklik_session')?.value}`;
+    const card = await app.inject({ method: 'GET', url: `/api/cases/${caseId}`, headers: { cookie } });
+    expect(card.json().deliveries).toEqual([expect.objectContaining({ channel: 'messenger_telegram', status: 'failed', attempts: 8 })]);
+    const retry = await app.inject({ method: 'POST', url: `/api/cases/${caseId}/deliveries/retry`, headers: { cookie } });
+    expect(retry.statusCode).toBe(200);
+    expect(retry.json()).toEqual({ queued: 1 });
+    await drain();
+    expect((await deliveries(caseId))[0]).toMatchObject({ status: 'sent' });
+    expect(tg.sent.filter((m) => m.text.includes(body))).toHaveLength(1);
+    const nothing = await app.inject({ method: 'POST', url: `/api/cases/${caseId}/deliveries/retry`, headers: { cookie } });
+    expect(nothing.statusCode).toBe(409);
+  });
+
+  it('never posts twice when Telegram accepted a message but the connection dropped: the delivery waits for staff', async () => {
+    const { caseId } = await newCase('В Рыбинске на улице Чкалова мусор не вывозят с понедельника');
+    await drain();
+    await tg.setMode('drop_after_accept');
+    const operator = await makeUser(services, 'operator');
+    const body = 'Вывоз выполнен 25.11.2026, нарушений больше нет.';
+    await answerCase(ctxAs(services, operator), caseId, { kind: 'final', body });
+    await drain();
+    await tg.setMode('ok');
+    services.clock.advance(backoffMs(3));
+    await drain();
+    const [d] = await deliveries(caseId);
+    expect(d?.status).toBe('failed');
+    expect(d?.lastError).toContain('неизвестно, получил ли гражданин ответ');
+    expect(tg.calls.filter((c) => c.method === 'sendMessage' && String(c.params.text).includes(body))).toHaveLength(1);
+  });
+
+  it('treats a send interrupted by a crash (row left sending) as unknown, not as a reason to post again', async () => {
+    const { caseId } = await newCase('В Рыбинске на улице Гоголя мусорные баки не вывозят');
+    await drain();
+    const operator = await makeUser(services, 'operator');
+    await answerCase(ctxAs(services, operator), caseId, { kind: 'interim', body: 'Передали перевозчику, вывоз до 27.11.2026.' });
+    const job = await services.database.db.selectFrom('outbox').select('id').where('kind', '=', 'channel.deliver_answer').where('status', '=', 'pending').executeTakeFirstOrThrow();
+    // The process died after claiming the row and calling the provider: the job is 'running', the delivery 'sending'.
+    const answer = await services.database.db.selectFrom('answers').select('id').where('case_id', '=', caseId).executeTakeFirstOrThrow();
+    const message = await services.database.db.selectFrom('messages').select(['id', 'channel']).where('case_id', '=', caseId).executeTakeFirstOrThrow();
+    await services.database.db.insertInto('deliveries').values({ case_id: caseId, answer_id: answer.id, message_id: message.id, channel: message.channel, status: 'sending', attempts: 1 }).execute();
+    await services.database.db.updateTable('outbox').set({ status: 'running', attempts: 1, run_after: new Date(services.clock.now().getTime() + 600_000) }).where('id', '=', job.id).execute();
+    const sentBefore = tg.sent.length;
+    await drain();
+    expect(tg.sent.length).toBe(sentBefore);
+    services.clock.advance(600_001);
+    await drain();
+    expect(tg.sent.length).toBe(sentBefore);
+    expect((await deliveries(caseId))[0]).toMatchObject({ status: 'failed' });
+    const outbox = await services.database.db.selectFrom('outbox').select('status').where('id', '=', job.id).executeTakeFirstOrThrow();
+    expect(outbox.status).toBe('done');
+  });
+});

@@ -1,0 +1,140 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { ZodError } from 'zod';
+import type { VkConfig } from '../../config';
+import { enqueue } from '../../jobs/outbox';
+import { rootContext, type Actor, type Ctx, type Services } from '../../lib/context';
+import { receiveMessage } from '../intake/receive-message';
+import { acknowledgement } from '../telegram/citizen-texts';
+import { type Attachment, clearDraft, type DraftParts, loadDraft, mergeAttachments, saveDraft } from '../telegram/messenger-drafts';
+import { statusText } from '../telegram/telegram-inbound';
+import { callbackEnvelopeSchema, messageNewSchema, type VkAttachment, wallReplyNewSchema } from './vk-payloads';
+import { type VkCall, vkRandomId } from './vk-call.job';
+
+// The Callback API endpoint. VK wants the plain text "ok" within seconds, or it repeats the event: the handler only
+// writes to the database (intake, outbox), events it does not handle are answered "ok" at once, and a malformed event
+// is logged and answered "ok" (repeating it would not help). A database failure answers 500 so VK repeats it later;
+// the repeat finds the message already stored (idempotent on channel + externalId) and creates nothing.
+const CHANNEL = 'social_vk';
+const ACTOR: Actor = { kind: 'system', label: 'ВКонтакте' };
+const CHAT_PEER_BASE = 2_000_000_000;
+
+export const VK_TEXTS = {
+  askDescription: 'Получили. Теперь опишите, пожалуйста, проблему текстом — что случилось и где. Геометка и фото будут приложены к обращению.',
+  unsupported: 'Опишите, пожалуйста, проблему текстом: что случилось и где. Можно приложить фото и геометку.',
+} as const;
+
+export function registerVkCallback(app: FastifyInstance, services: Services, config: VkConfig): void {
+  app.post('/webhooks/vk', { schema: { hide: true } }, async (request, reply) => {
+    const text = (status: number, body: string) => reply.code(status).type('text/plain; charset=utf-8').send(body);
+    const envelope = callbackEnvelopeSchema.safeParse(request.body);
+    if (!envelope.success) return text(400, 'Некорректное событие Callback API');
+    const event = envelope.data;
+    if (event.group_id !== config.groupId) return text(403, 'Событие другого сообщества');
+    if (event.type === 'confirmation' && (event.secret === undefined || sameSecret(event.secret, config.secret))) {
+      return text(200, config.confirmation);
+    }
+    if (!sameSecret(event.secret ?? '', config.secret)) return text(403, 'Неверный секретный ключ');
+    const ctx = rootContext(services, ACTOR);
+    try {
+      if (event.type === 'message_new') await onMessage(ctx, event.object);
+      else if (event.type === 'wall_reply_new') await onComment(ctx, config, event.object);
+    } catch (error) {
+      if (!(error instanceof ZodError)) throw error;
+      services.log.warn({ type: event.type, eventId: event.event_id, issues: error.issues.slice(0, 5) }, 'malformed VK event skipped');
+    }
+    return text(200, 'ok');
+  });
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function reply(ctx: Ctx, key: string, peerId: number, text: string): Promise<void> {
+  const call: VkCall = { peerId, text, randomId: vkRandomId(key) };
+  return enqueue(ctx, 'vk.call', call, key);
+}
+
+function attachmentsOf(items: VkAttachment[]): Attachment[] {
+  return items.flatMap((a): Attachment[] => {
+    if (a.type === 'photo' && a.photo) {
+      const best = a.photo.sizes.reduce<(typeof a.photo.sizes)[number] | undefined>(
+        (x, y) => (!x || (y.width ?? 0) * (y.height ?? 0) > (x.width ?? 0) * (x.height ?? 0) ? y : x), undefined);
+      return [{ name: `photo${a.photo.owner_id}_${a.photo.id}.jpg`, mimeType: 'image/jpeg', size: null, url: best?.url ?? null,
+        width: best?.width ?? null, height: best?.height ?? null, vkId: `photo${a.photo.owner_id}_${a.photo.id}` }];
+    }
+    if (a.type === 'doc' && a.doc) {
+      return [{ name: a.doc.title, mimeType: null, size: a.doc.size ?? null, url: a.doc.url ?? null, vkId: `doc${a.doc.owner_id}_${a.doc.id}` }];
+    }
+    return [];
+  });
+}
+
+async function onMessage(ctx: Ctx, object: unknown): Promise<void> {
+  const { message } = messageNewSchema.parse(object);
+  // Only a citizen's private dialogue with the community: not chats the community sits in, not other communities.
+  if (message.peer_id >= CHAT_PEER_BASE || message.from_id <= 0) return;
+  const chatId = String(message.peer_id);
+  const externalId = `message:${message.peer_id}:${message.conversation_message_id}`;
+  const replyKey = `vk:reply:${externalId}`;
+  const text = message.text.trim();
+  const own: DraftParts = {
+    attachments: attachmentsOf(message.attachments),
+    location: message.geo
+      ? { lat: message.geo.coordinates.latitude, lon: message.geo.coordinates.longitude, address: message.geo.place?.title ?? null }
+      : null,
+  };
+  if (/^\/?(статус|status)$/i.test(text)) {
+    await reply(ctx, replyKey, message.peer_id, await statusText(ctx, CHANNEL, chatId));
+    return;
+  }
+  if (!text) {
+    if (own.location || own.attachments.length) {
+      await saveDraft(ctx, CHANNEL, chatId, message.conversation_message_id, own);
+      await reply(ctx, replyKey, message.peer_id, VK_TEXTS.askDescription);
+    } else {
+      await reply(ctx, replyKey, message.peer_id, VK_TEXTS.unsupported);
+    }
+    return;
+  }
+  const draft = await loadDraft(ctx, CHANNEL, chatId);
+  const attachments = mergeAttachments(draft?.attachments ?? [], own.attachments);
+  const outcome = await receiveMessage(ctx, {
+    channel: CHANNEL,
+    externalId,
+    text,
+    createdAt: new Date(message.date * 1000).toISOString(),
+    author: { name: null, contact: `https://vk.com/id${message.from_id}`, externalId: String(message.from_id) },
+    location: own.location ?? draft?.location ?? null,
+    attachments: attachments.length ? attachments : null,
+    labels: { vk: { kind: 'message', peerId: message.peer_id, messageId: message.id, conversationMessageId: message.conversation_message_id } },
+  });
+  if (outcome.created && draft) await clearDraft(ctx, CHANNEL, chatId);
+  await reply(ctx, `vk:ack:${externalId}`, message.peer_id, acknowledgement(outcome.result.caseId, outcome.result.duplicate));
+}
+
+async function onComment(ctx: Ctx, config: VkConfig, object: unknown): Promise<void> {
+  const comment = wallReplyNewSchema.parse(object);
+  // The community's own comments (our answers among them) come back as events too.
+  if (comment.from_id === -config.groupId) return;
+  const text = comment.text.trim();
+  if (!text) return;
+  const url = `https://vk.com/wall${comment.owner_id}_${comment.post_id}?reply=${comment.id}`;
+  const attachments = attachmentsOf(comment.attachments);
+  await receiveMessage(ctx, {
+    channel: CHANNEL,
+    externalId: `comment:${comment.owner_id}_${comment.post_id}_${comment.id}`,
+    text,
+    createdAt: new Date(comment.date * 1000).toISOString(),
+    author: {
+      name: null,
+      contact: comment.from_id > 0 ? `https://vk.com/id${comment.from_id}` : `https://vk.com/club${-comment.from_id}`,
+      externalId: String(comment.from_id),
+    },
+    attachments: attachments.length ? attachments : null,
+    labels: { url, vk: { kind: 'comment', ownerId: comment.owner_id, postId: comment.post_id, commentId: comment.id, url } },
+  });
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+// VK Callback API payloads (https://dev.vk.com/ru/api/callback/getting-started), only the fields the platform uses;
+// everything else VK sends passes through untouched.
+export const callbackEnvelopeSchema = z.object({
+  type: z.string().min(1),
+  group_id: z.number().int(),
+  event_id: z.string().optional(),
+  v: z.string().optional(),
+  secret: z.string().optional(),
+  object: z.unknown().optional(),
+});
+
+const photoSizeSchema = z.object({ type: z.string().optional(), url: z.string(), width: z.number().optional(), height: z.number().optional() }).passthrough();
+export const vkAttachmentSchema = z.object({
+  type: z.string(),
+  photo: z.object({ id: z.number(), owner_id: z.number(), sizes: z.array(photoSizeSchema).default([]) }).passthrough().optional(),
+  doc: z.object({ id: z.number(), owner_id: z.number(), title: z.string(), size: z.number().optional(), ext: z.string().optional(), url: z.string().optional() }).passthrough().optional(),
+}).passthrough();
+export type VkAttachment = z.infer<typeof vkAttachmentSchema>;
+
+export const messageNewSchema = z.object({
+  message: z.object({
+    id: z.number().int(),
+    date: z.number().int(),
+    peer_id: z.number().int(),
+    from_id: z.number().int(),
+    text: z.string().default(''),
+    conversation_message_id: z.number().int(),
+    attachments: z.array(vkAttachmentSchema).default([]),
+    geo: z.object({
+      coordinates: z.object({ latitude: z.number(), longitude: z.number() }),
+      place: z.object({ title: z.string().optional(), city: z.string().optional() }).passthrough().optional(),
+    }).passthrough().optional(),
+  }).passthrough(),
+}).passthrough();
+
+export const wallReplyNewSchema = z.object({
+  id: z.number().int(),
+  from_id: z.number().int(),
+  date: z.number().int(),
+  text: z.string().default(''),
+  post_id: z.number().int(),
+  owner_id: z.number().int(),
+  post_owner_id: z.number().int().optional(),
+  attachments: z.array(vkAttachmentSchema).default([]),
+  reply_to_comment: z.number().int().optional(),
+}).passthrough();

@@ -1,0 +1,48 @@
+import { startLoopbackStandIn, type LoopbackStandIn } from './loopback-server';
+
+// The Telegram Bot API (https://core.telegram.org/bots/api) on loopback: POST /bot<token>/<method> with JSON,
+// answers {"ok":true,"result":…} or {"ok":false,"error_code":…,"description":…} like the real one.
+export interface TelegramStandIn extends LoopbackStandIn {
+  /** Messages the "Telegram servers" accepted (sendMessage calls acted on), in order. */
+  readonly sent: { chat_id: unknown; text: string; reply_markup?: unknown; reply_parameters?: unknown }[];
+}
+
+export async function startTelegramStandIn(token: string): Promise<TelegramStandIn> {
+  const sent: TelegramStandIn['sent'] = [];
+  let messageId = 1000;
+  const standIn = await startLoopbackStandIn(
+    (path) => {
+      const m = /^\/bot([^/]+)\/(\w+)$/.exec(path);
+      return m ? { token: m[1] ?? '', method: m[2] ?? '' } : null;
+    },
+    (method, params, pathToken) => {
+      if (pathToken !== token) return { status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' } };
+      switch (method) {
+        case 'sendMessage': {
+          if (typeof params.text !== 'string' || params.text.length === 0 || params.text.length > 4096) {
+            return { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: message text is empty or too long' } };
+          }
+          sent.push(params as TelegramStandIn['sent'][number]);
+          messageId++;
+          return {
+            status: 200,
+            body: {
+              ok: true,
+              result: { message_id: messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(params.chat_id), type: 'private' }, text: params.text },
+            },
+          };
+        }
+        case 'getMe':
+          return { status: 200, body: { ok: true, result: { id: Number(token.split(':')[0]), is_bot: true, first_name: 'Отклик', username: 'otklik_test_bot' } } };
+        case 'editMessageReplyMarkup':
+        case 'answerCallbackQuery':
+        case 'setWebhook':
+          return { status: 200, body: { ok: true, result: true } };
+        default:
+          return { status: 404, body: { ok: false, error_code: 404, description: 'Not Found: method not found' } };
+      }
+    },
+    () => ({ status: 500, body: { ok: false, error_code: 500, description: 'Internal Server Error' } }),
+  );
+  return Object.assign(standIn, { sent });
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+// Delivery of answers back to the citizen's channel, one entry per answer × citizen message (case detail).
+export const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'failed', 'awaiting_export'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export const DELIVERY_STATUS_LABELS: Record<DeliveryStatus, string> = {
+  pending: 'ожидает отправки',
+  sending: 'отправляется',
+  sent: 'доставлен',
+  failed: 'не доставлен',
+  awaiting_export: 'ожидает выгрузки в исходную систему',
+};
+
+export const deliverySchema = z.object({
+  answerId: z.string(),
+  messageId: z.string(),
+  channel: z.string(),
+  status: z.enum(DELIVERY_STATUSES),
+  attempts: z.number(),
+  lastError: z.string().nullable(),
+  updatedAt: z.string(),
+  sentAt: z.string().nullable(),
+});
+export type Delivery = z.infer<typeof deliverySchema>;
+
+export const deliveryRetryResultSchema = z.object({ queued: z.number() });
+
+export function isDeliveryStatus(s: string): s is DeliveryStatus {
+  return (DELIVERY_STATUSES as readonly string[]).includes(s);
+}
