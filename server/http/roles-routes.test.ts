@@ -17,6 +17,7 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', url: '/api/auth/login', need: 'public', body: () => ({ login: 'nobody', password: 'x' }) },
   { method: 'POST', url: '/api/auth/logout', need: 'public' },
   { method: 'GET', url: '/api/auth/me', need: 'user' },
+  { method: 'GET', url: '/api/auth/session', need: 'public' },
   { method: 'GET', url: '/api/reference', need: 'user' },
   { method: 'POST', url: '/api/messages', need: 'cases.triage', body: () => ({ channel: 'phone', externalId: `call-${Math.random()}`, text: 'Звонок: в Угличе яма на дороге' }) },
   { method: 'GET', url: '/api/cases', need: 'cases.read' },
