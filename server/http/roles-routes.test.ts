@@ -21,6 +21,7 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', url: '/api/reference', need: 'user' },
   { method: 'POST', url: '/api/messages', need: 'cases.triage', body: () => ({ channel: 'phone', externalId: `call-${Math.random()}`, text: 'Звонок: в Угличе яма на дороге' }) },
   { method: 'GET', url: '/api/cases', need: 'cases.read' },
+  { method: 'GET', url: '/api/cases/facets', need: 'cases.read' },
   { method: 'GET', url: '/api/cases/:id', need: 'cases.read' },
   { method: 'POST', url: '/api/cases/:id/answers', need: 'cases.answer', body: () => ({ kind: 'interim', body: 'Обращение принято в работу, выезд 27.11.2026.' }) },
   { method: 'POST', url: '/api/cases/:id/review', need: 'cases.review', body: () => ({ decision: 'accept' }) },
