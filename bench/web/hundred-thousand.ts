@@ -25,7 +25,7 @@ const CASES = arg('cases', 100_000);
 const BASELINE_CASES = 1_000;
 const RUNS = arg('runs', 5);
 const TARGET_MS = 1000;
-const BARS = 'section[aria-labelledby="dash-blocks-title"] .chart svg path[fill]';
+const BARS = ['#1d5fa8', 'rgb(29,95,168)'].map((c) => `section[aria-labelledby="dash-blocks-title"] .chart svg path[fill="${c}"]`).join(', ');
 if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
 
 const PROBLEMS = [

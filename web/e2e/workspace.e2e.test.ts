@@ -11,6 +11,7 @@ import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-c
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/features/demo/demo-users';
 import { findChromium, launchChromium } from './browser';
+import { contrastProblems } from './contrast';
 import { startE2eServer, type E2eServer } from './e2e-server';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -81,7 +82,11 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
     expect(dialogs, 'диалоги alert/confirm').toEqual([]);
   }, STEP_MS);
 
-  const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  /** A screenshot of a main screen, after checking the contrast of its text (WCAG 2.1 AA). */
+  const shot = async (name: string) => {
+    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+    expect(await contrastProblems(page), `контраст текста на экране ${name}`).toEqual([]);
+  };
   const url = (hash: string) => `${server.url}/#${hash}`;
 
   async function signIn(login: string): Promise<void> {
@@ -155,6 +160,20 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
     await page.waitForURL(new RegExp(`#/cases/${active}$`));
     await page.getByRole('heading', { name: 'История' }).waitFor();
     await shot('03-case');
+  });
+
+  step('сохранённое представление «Входящих»', async () => {
+    await page.goto(url('/inbox?deadline=overdue&sort=due_asc'));
+    await page.locator('table.cases tbody tr, .state-empty').first().waitFor();
+    await page.getByRole('button', { name: 'Сохранить представление…' }).click();
+    await page.getByLabel('Название представления').fill('Просроченные');
+    await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
+    await page.getByText('Представление «Просроченные» сохранено').waitFor();
+    await page.goto(url('/inbox'));
+    await page.locator('table.cases tbody tr').first().waitFor();
+    await page.getByLabel('Сохранённые представления').selectOption({ label: 'Просроченные' });
+    await page.waitForURL(/deadline=overdue/);
+    await page.waitForURL(/sort=due_asc/);
   });
 
   step('сообщение с разметкой показано как текст и ничего не исполняет', async () => {
