@@ -4,7 +4,7 @@
 // test-results/screenshots/. Any console error or page error fails the step it happened in, unless the step
 // expects exactly that response (the foreign case's 404, the expired session's 401).
 // Without Chromium the suite is skipped with the reason, except in CI (CI=true), where that is a failure.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
@@ -43,6 +43,7 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
   let xssCaseId = '';
 
   beforeAll(async () => {
+    rmSync(SHOTS, { recursive: true, force: true });
     mkdirSync(SHOTS, { recursive: true });
     server = await startE2eServer({ demoCount: 60 });
     browser = await launchChromium(chromiumPath ?? '');
