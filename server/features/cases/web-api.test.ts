@@ -95,6 +95,21 @@ describe('GET /api/cases/facets', () => {
   });
 });
 
+describe('period filters', () => {
+  it('take Moscow calendar days: 01:30 MSK on the 21st belongs to the 21st, not the 20th', async () => {
+    const r = await receiveMessage(rootContext(services, SYSTEM_ACTOR), {
+      channel: 'web', externalId: 'web-api-night', text: 'В Угличе ночью отключили свет', createdAt: '2026-11-21T01:30:00+03:00',
+    });
+    const cookie = await cookieOf('w_operator');
+    const ids = async (query: string) => ((await get(`/api/cases?pageSize=500&${query}`, cookie)).items as { id: string }[]).map((i) => i.id);
+    expect(await ids('from=2026-11-21&to=2026-11-21')).toContain(r.result.caseId);
+    expect(await ids('to=2026-11-20')).not.toContain(r.result.caseId);
+    expect(await ids('from=2026-11-22')).not.toContain(r.result.caseId);
+    const facets = await get('/api/cases/facets?from=2026-11-21&to=2026-11-21&facets=channel', cookie);
+    expect(facets.total).toBe((await ids('from=2026-11-21&to=2026-11-21')).length);
+  });
+});
+
 describe('allowedActions on the card', () => {
   it('lists only what the signed-in user may do', async () => {
     const operator = await get(`/api/cases/${caseId}`, await cookieOf('w_operator'));

@@ -16,7 +16,7 @@ export function InboxPage() {
   const { search } = useLocation();
   const query = parseCaseQuery(new URLSearchParams(search));
   const list = useCaseList(query, 'inbox');
-  const facets = useCaseFacets(query, list.auto);
+  const facets = useCaseFacets(query, list.auto, list.data !== null);
   useEffect(() => rememberList('К списку «Входящие»', '/inbox', search), [search]);
   const go = useCallback((next: CaseQuery) => navigate('/inbox', toSearchParams(next), { replace: true }), []);
   const change = (patch: CaseQuery) => go(withFilters(query, patch));

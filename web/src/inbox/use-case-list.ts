@@ -20,9 +20,10 @@ export function useCaseList(query: CaseQuery, keyPrefix = 'cases') {
 const FILTER_FACETS: readonly CaseFacet[] = ['block', 'category', 'municipality', 'organisation', 'channel', 'deadline', 'priority'];
 
 /** Counts per filter option for the same filters as the list, refreshed with it. */
-export function useCaseFacets(query: CaseQuery, auto: boolean) {
+export function useCaseFacets(query: CaseQuery, auto: boolean, listReady: boolean) {
   const { sort: _sort, page: _page, pageSize: _size, ...filters } = query;
-  return useResource<CaseFacets>(`facets?${queryKey(filters)}`, (signal) => fetchFacets(filters, FILTER_FACETS, signal), {
+  // asked once the rows are on screen: the first page comes first (PGlite runs one query at a time)
+  return useResource<CaseFacets>(listReady ? `facets?${queryKey(filters)}` : null, (signal) => fetchFacets(filters, FILTER_FACETS, signal), {
     keepPrevious: true,
     ...(auto ? { refreshMs: REFRESH_MS } : {}),
   });
