@@ -17,7 +17,7 @@ export interface TestServices extends Services {
  * A fresh, migrated and seeded database per call: in-memory PGlite by default, or a new database on the
  * PostgreSQL server named by TEST_DATABASE_URL (dropped on close). The same test files run on both.
  */
-export async function createTestServices(options: { analyzer?: MessageAnalyzer; config?: Partial<Config>; now?: string } = {}): Promise<TestServices> {
+export async function createTestServices(options: { analyzer?: MessageAnalyzer; config?: Partial<Config>; now?: string; dataDir?: string } = {}): Promise<TestServices> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   let drop: (() => Promise<void>) | null = null;
   let url: string | undefined;
@@ -29,9 +29,10 @@ export async function createTestServices(options: { analyzer?: MessageAnalyzer; 
     url = u.toString();
     drop = () => adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
   }
-  const database = await openDatabase(url ? { url } : { dataDir: 'memory://' });
+  const dataDir = options.dataDir ?? 'memory://';
+  const database = await openDatabase(url ? { url } : { dataDir });
   const clock = fixedClock(options.now ?? '2026-11-23T09:00:00+03:00');
-  const config = loadConfig({ OTKLIK_DATA_DIR: 'memory://' }, options.config ?? {});
+  const config = loadConfig({ OTKLIK_DATA_DIR: dataDir }, options.config ?? {});
   const services = await createServices(config, { database, clock, log: silentLogger, ...(options.analyzer ? { analyzer: options.analyzer } : {}) });
   return {
     ...services,

@@ -32,6 +32,21 @@ export const caseListQuerySchema = z.object({
 });
 export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
 
+/** What GET /api/cases/facets counts: the inbox's filters, each counted with all the other filters applied. */
+export const CASE_FACETS = ['block', 'category', 'municipality', 'organisation', 'channel', 'status', 'deadline', 'priority'] as const;
+export type CaseFacet = (typeof CASE_FACETS)[number];
+export const caseFacetsQuerySchema = caseListQuerySchema.omit({ sort: true, page: true, pageSize: true }).extend({
+  facets: csv(z.enum(CASE_FACETS)).optional(),
+});
+export type CaseFacetsQuery = z.infer<typeof caseFacetsQuerySchema>;
+const facetCounts = z.array(z.object({ key: z.string(), count: z.number() }));
+export const caseFacetsSchema = z.object({
+  /** Cases matching every filter. */
+  total: z.number(),
+  facets: z.partialRecord(z.enum(CASE_FACETS), facetCounts),
+});
+export type CaseFacets = z.infer<typeof caseFacetsSchema>;
+
 export const caseListItemSchema = z.object({
   id: z.string(),
   status: z.enum(CASE_STATUSES),

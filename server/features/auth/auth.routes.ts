@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import { loginInputSchema, meSchema, sessionSchema, type Me } from '../../../shared/api/auth';
 import { ROLE_LABELS, ROLE_PERMISSIONS } from '../../../shared/auth/roles';
 import { errorBody } from '../../http/schemas';
 import { requireUser } from '../../http/auth-hook';
@@ -7,16 +7,11 @@ import type { Services } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { actorForSession, login, logout, SESSION_COOKIE } from './sessions';
 
-const meSchema = z.object({
-  id: z.number(), login: z.string(), name: z.string(), role: z.string(), roleLabel: z.string(),
-  organisationId: z.number().nullable(), organisation: z.string().nullable(), permissions: z.array(z.string()),
-});
-
 export function registerAuthRoutes(api: FastifyInstance, services: Services): void {
   api.post('/auth/login', {
     schema: {
       tags: ['auth'], summary: 'Вход по логину и паролю (cookie-сессия)',
-      body: z.object({ login: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
+      body: loginInputSchema,
       response: { 200: meSchema, 401: errorBody },
     },
   }, async (request, reply) => {
@@ -41,9 +36,14 @@ export function registerAuthRoutes(api: FastifyInstance, services: Services): vo
 
   api.get('/auth/me', { schema: { tags: ['auth'], summary: 'Текущий пользователь и его права', response: { 200: meSchema, 401: errorBody } } },
     async (request) => presentMe(services, requireUser(request)));
+
+  // The web app's first request: 200 whether or not someone is signed in (a 401 here would be a console error
+  // on every visit to the sign-in screen).
+  api.get('/auth/session', { schema: { tags: ['auth'], summary: 'Кто вошёл: пользователь или null', response: { 200: sessionSchema } } },
+    async (request) => ({ user: request.actor?.kind === 'user' ? await presentMe(services, request.actor) : null }));
 }
 
-async function presentMe(services: Services, actor: ReturnType<typeof requireUser>): Promise<z.infer<typeof meSchema>> {
+async function presentMe(services: Services, actor: ReturnType<typeof requireUser>): Promise<Me> {
   const ref = await services.reference.get(services.database.db);
   return {
     id: actor.userId, login: actor.login, name: actor.label, role: actor.role, roleLabel: ROLE_LABELS[actor.role],

@@ -1,3 +1,4 @@
+import { allowedActions, type CaseAction, type CaseStatus } from '../../../shared/cases/case-status';
 import type { Actor } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { can, organisationScope } from '../auth/authorize';
@@ -34,6 +35,18 @@ export function casePermissions(actor: Actor, c: ScopedCase): CasePermissions {
     rate: visible && can(actor, 'cases.rate'),
     seeContacts: visible && actor.kind === 'user' && actor.role !== 'auditor',
   };
+}
+
+/** The per-case permission each lifecycle action needs (mirrors the routes: answers, review, triage). */
+const ACTION_NEEDS: Record<CaseAction, keyof CasePermissions> = {
+  take: 'answer', interim_answer: 'answer', final_answer: 'answer',
+  accept: 'review', return: 'review', close: 'review',
+  reopen: 'triage', send_to_triage: 'triage', route: 'triage', reassign: 'triage', reject: 'triage',
+};
+
+/** What this user may do with the case now: the lifecycle allows it and the user holds the permission. */
+export function allowedActionsFor(status: CaseStatus, permissions: CasePermissions): CaseAction[] {
+  return allowedActions(status).filter((a) => permissions[ACTION_NEEDS[a]] === true);
 }
 
 /** Throws 404 for a case the actor may not see (its existence is not revealed), 403 for a missing permission. */

@@ -1,11 +1,11 @@
 import type { CaseDetail, CaseListItem } from '../../../shared/api/cases';
 import { parseMoscowTimestamp } from '../../../shared/api/messages';
-import { allowedActions, isCaseStatus, type CaseStatus } from '../../../shared/cases/case-status';
+import { isCaseStatus, type CaseStatus } from '../../../shared/cases/case-status';
 import { deadlineState } from '../../../shared/deadlines/deadlines';
 import type { ReferenceSnapshot } from '../reference/reference.repository';
 import { EVENT_LABELS } from './case-events';
 import type { CaseListRow, CaseRow, getCaseChildren } from './cases.repository';
-import type { CasePermissions } from './cases.policy';
+import { allowedActionsFor, type CasePermissions } from './cases.policy';
 
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
 type CommonRow = Pick<CaseRow, 'id' | 'status' | 'priority' | 'channel' | 'summary' | 'block_code' | 'category_code' | 'municipality_id'
@@ -74,7 +74,7 @@ export function presentDetail(row: CaseRow, children: Children, ref: ReferenceSn
     history: children.events.flatMap((e) => (e.type === 'imported_history' ? expandSourceHistory(e) : [{
       id: String(e.id), at: e.at.toISOString(), type: e.type, label: EVENT_LABELS[e.type] ?? e.type, actor: e.actor_label, data: e.data,
     }])).sort((a, b) => a.at.localeCompare(b.at)),
-    allowedActions: allowedActions(status),
+    allowedActions: allowedActionsFor(status, permissions),
     permissions: { ...permissions },
   };
 }

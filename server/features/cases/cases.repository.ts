@@ -33,8 +33,9 @@ export function applyCaseFilters(q: CaseQuery, f: Partial<CaseListQuery>, now: D
   if (f.status?.length) query = query.where('cases.status', 'in', f.status);
   if (f.channel?.length) query = query.where('cases.channel', 'in', f.channel);
   if (f.priority?.length) query = query.where('cases.priority', 'in', f.priority);
-  if (f.from) query = query.where(sql<string>`(cases.created_at at time zone ${sql.raw(MSK)})::date`, '>=', f.from);
-  if (f.to) query = query.where(sql<string>`(cases.created_at at time zone ${sql.raw(MSK)})::date`, '<=', f.to);
+  // Moscow calendar days as instants, so the index on created_at serves the period
+  if (f.from) query = query.where('cases.created_at', '>=', sql<Date>`(${f.from}::date)::timestamp at time zone ${sql.raw(MSK)}`);
+  if (f.to) query = query.where('cases.created_at', '<', sql<Date>`(${f.to}::date + 1)::timestamp at time zone ${sql.raw(MSK)}`);
   if (f.q?.trim()) query = query.where(sql<boolean>`cases.search @@ websearch_to_tsquery('russian', ${f.q.trim()})`);
   const deadline = f.overdue === true ? 'overdue' : f.deadline;
   if (deadline === 'overdue') query = query.where(awaitingFinal).where('cases.final_answer_due_at', '<', now);

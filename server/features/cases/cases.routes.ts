@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
-  answerInputSchema, caseDetailSchema, caseListQuerySchema, caseListSchema, extendInputSchema, ratingInputSchema,
+  answerInputSchema, caseDetailSchema, caseFacetsQuerySchema, caseFacetsSchema, type CaseFacetsQuery, caseListQuerySchema, caseListSchema, extendInputSchema, ratingInputSchema,
   reassignInputSchema, reclassifyInputSchema, rejectInputSchema, reviewInputSchema, transitionInputSchema, type CaseListQuery,
 } from '../../../shared/api/cases';
 import { requireUser } from '../../http/auth-hook';
 import { errorBody, idParams } from '../../http/schemas';
 import { rootContext, type Services } from '../../lib/context';
 import { answerCase } from './answer-case';
+import { countFacets } from './case-facets';
 import { changeStatus, extendDeadline, rejectCase } from './change-status';
 import { getCase } from './get-case';
 import { listScope } from './cases.policy';
@@ -29,6 +30,14 @@ export function registerCasesRoutes(api: FastifyInstance, services: Services): v
     const { rows, total } = await listCases(services.database.db, q, now, listScope(actor));
     const ref = await services.reference.get(services.database.db);
     return { items: presentList(rows, ref, now), total, page: q.page, pageSize: q.pageSize };
+  });
+
+  api.get('/cases/facets', {
+    schema: { tags: ['cases'], summary: 'Счётчики по значениям фильтров (каждый — при остальных фильтрах)', querystring: caseFacetsQuerySchema, response: { 200: caseFacetsSchema, ...errors } },
+  }, async (request) => {
+    const actor = requireUser(request);
+    const ref = await services.reference.get(services.database.db);
+    return countFacets(services.database.db, request.query as CaseFacetsQuery, services.clock.now(), listScope(actor), ref);
   });
 
   api.get('/cases/:id', {

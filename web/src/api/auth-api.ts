@@ -1,8 +1,10 @@
 import { apiRequest } from './client';
-import { meSchema, okSchema, type Me } from './contract';
+import { meSchema, okSchema, sessionSchema, type Me } from './contract';
 
-export function fetchMe(signal?: AbortSignal): Promise<Me> {
-  return apiRequest('/auth/me', meSchema, { quiet401: true, ...(signal ? { signal } : {}) });
+/** Who is signed in, or null: the session probe answers 200 either way, so the sign-in screen logs no error. */
+export async function fetchSession(signal?: AbortSignal): Promise<Me | null> {
+  const session = await apiRequest('/auth/session', sessionSchema, { quiet401: true, ...(signal ? { signal } : {}) });
+  return session.user;
 }
 
 export function signIn(login: string, password: string): Promise<Me> {

@@ -1,7 +1,7 @@
 // Typed calls for /api/cases: list, card, and every action (each answers with the updated card).
 import type { z } from 'zod';
 import {
-  caseDetailSchema, caseListSchema, type answerInputSchema, type CaseDetail, type CaseListQuery, type extendInputSchema,
+  caseDetailSchema, caseFacetsSchema, caseListSchema, type CaseFacet, type CaseFacets, type answerInputSchema, type CaseDetail, type CaseListQuery, type extendInputSchema,
   type ratingInputSchema, type reassignInputSchema, type reclassifyInputSchema, type rejectInputSchema,
   type reviewInputSchema, type transitionInputSchema,
 } from '../../../shared/api/cases';
@@ -14,10 +14,12 @@ export function fetchCases(query: Partial<CaseListQuery>, signal?: AbortSignal):
   return apiRequest('/cases', caseListSchema, { query: toSearchParams(query), ...(signal ? { signal } : {}) });
 }
 
-/** Only the total: one row is the cheapest page the API allows. */
-export async function countCases(query: Partial<CaseListQuery>, signal?: AbortSignal): Promise<number> {
-  const list = await fetchCases({ ...query, page: 1, pageSize: 1 }, signal);
-  return list.total;
+/** Counts per filter value under the query's filters (each facet without its own filter). */
+export function fetchFacets(query: Partial<CaseListQuery>, facets: readonly CaseFacet[], signal?: AbortSignal): Promise<CaseFacets> {
+  const { sort: _sort, page: _page, pageSize: _size, ...filters } = query;
+  const params = toSearchParams(filters);
+  params.set('facets', facets.join(','));
+  return apiRequest('/cases/facets', caseFacetsSchema, { query: params, ...(signal ? { signal } : {}) });
 }
 
 export function fetchCase(id: string, signal?: AbortSignal): Promise<CaseDetail> {

@@ -1,8 +1,8 @@
-// Who is signed in. The app asks /api/auth/me once at start; any later 401 (expired session) switches back to
+// Who is signed in. The app asks /api/auth/session once at start; any later 401 (expired session) switches back to
 // the sign-in screen in place: the address (filters, open case) and the drafts stay, so work resumes after login.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Permission } from '../../../shared/auth/roles';
-import { fetchMe, signIn as apiSignIn, signOut as apiSignOut } from '../api/auth-api';
+import { fetchSession, signIn as apiSignIn, signOut as apiSignOut } from '../api/auth-api';
 import { ApiError, onUnauthorized } from '../api/client';
 import { hasPermission, type Me } from '../api/contract';
 import { clearAllDrafts, setDraftOwner } from '../common/drafts';
@@ -28,8 +28,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     const controller = new AbortController();
-    fetchMe(controller.signal).then(
-      (me) => { setDraftOwner(me.id); setState({ status: 'signed_in', me }); },
+    fetchSession(controller.signal).then(
+      (me) => {
+        if (!me) { setState({ status: 'signed_out', expired: false }); return; }
+        setDraftOwner(me.id);
+        setState({ status: 'signed_in', me });
+      },
       (error: unknown) => {
         if (controller.signal.aborted) return;
         if (error instanceof ApiError && error.status === 401) setState({ status: 'signed_out', expired: false });

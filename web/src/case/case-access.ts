@@ -1,24 +1,10 @@
-// What the card may offer: an action needs both the lifecycle (allowedActions) and the user's per-case
-// permission, both computed by the server. The permission each action needs mirrors the server's routes.
+// What the card may offer. The server sends `allowedActions` already computed for the signed-in user (the case's
+// lifecycle and the user's permission on this case), so the card only reads it.
 import type { CaseDetail } from '../../../shared/api/cases';
 import type { CaseAction } from '../../../shared/cases/case-status';
 
-const NEEDS: Record<CaseAction, string> = {
-  take: 'answer',
-  interim_answer: 'answer',
-  final_answer: 'answer',
-  accept: 'review',
-  return: 'review',
-  close: 'review',
-  reopen: 'triage',
-  send_to_triage: 'triage',
-  route: 'triage',
-  reassign: 'triage',
-  reject: 'triage',
-};
-
 export function canDo(detail: CaseDetail, action: CaseAction): boolean {
-  return detail.allowedActions.includes(action) && detail.permissions[NEEDS[action]] === true;
+  return detail.allowedActions.includes(action);
 }
 
 export function canAnswer(detail: CaseDetail): boolean {

@@ -1,9 +1,9 @@
-// Where the dashboard's numbers come from. Until /api/analytics exists, every figure is a set of totals read
-// from GET /api/cases with pageSize=1 (one count per bar), throttled and cached per load. To switch, implement
-// AnalyticsSource over the analytics endpoints and return it from analyticsSource(); the screen stays the same.
+// Where the dashboard's numbers come from: GET /api/cases/facets counts every figure of a period in one request,
+// with the same filters as the inbox, so each bar leads to exactly the cases it counts. Another backend (an
+// analytics API) only needs to implement AnalyticsSource and be returned from analyticsSource().
 import type { CaseQuery } from '../api/case-query';
-import { countCases } from '../api/cases-api';
-import { DEADLINE_STATES } from '../../../shared/api/cases';
+import { fetchFacets } from '../api/cases-api';
+import { DEADLINE_STATES, type CaseFacet, type CaseFacets } from '../../../shared/api/cases';
 import { CHANNELS, CHANNEL_LABELS } from '../../../shared/deadlines/channels';
 import type { Reference } from '../api/contract';
 import { DEADLINE_FILTER_LABELS } from '../common/labels';
@@ -31,75 +31,59 @@ export interface AnalyticsSource {
 
 const periodQuery = (p: Period): CaseQuery => ({ ...(p.from ? { from: p.from } : {}), ...(p.to ? { to: p.to } : {}) });
 
-/** Runs at most `limit` requests at once (the server and the machine are shared). */
-function limiter(limit: number) {
-  let active = 0;
-  const queue: (() => void)[] = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (active >= limit) await new Promise<void>((resolve) => queue.push(resolve));
-    active += 1;
-    try {
-      return await task();
-    } finally {
-      active -= 1;
-      queue.shift()?.();
-    }
-  };
-}
+const DASHBOARD_FACETS: readonly CaseFacet[] = ['block', 'category', 'municipality', 'channel', 'deadline'];
 
-export function countingSource(ref: Reference, concurrency = 4): AnalyticsSource {
-  const run = limiter(concurrency);
-  const cache = new Map<string, Promise<number>>();
-  // Counts are shared between figures (top categories reuse the block totals), so a request is not tied to the
-  // signal of the figure that started it; an aborted figure simply ignores the result.
-  const count = (query: CaseQuery, signal: AbortSignal): Promise<number> => {
+/**
+ * Every figure of a period from one GET /api/cases/facets (the server counts all of them in one scan), shared by
+ * the figures and kept for a minute so that «Обновить» re-reads.
+ */
+export function facetSource(ref: Reference): AnalyticsSource {
+  const cache = new Map<string, Promise<CaseFacets>>();
+  const load = (period: Period, signal: AbortSignal): Promise<CaseFacets> => {
     if (signal.aborted) return Promise.reject(new DOMException('Прервано', 'AbortError'));
-    const key = JSON.stringify(query);
+    const key = JSON.stringify(periodQuery(period));
     const hit = cache.get(key);
     if (hit) return hit;
-    const promise = run(() => countCases(query));
+    // not tied to the signal of the figure that asked first: the other figures wait for the same answer
+    const promise = fetchFacets(periodQuery(period), DASHBOARD_FACETS);
     cache.set(key, promise);
     promise.catch(() => cache.delete(key));
-    // Numbers age: forget them after a minute so "Обновить" re-reads.
     window.setTimeout(() => cache.delete(key), 60_000);
     return promise;
   };
-  const figures = async (period: Period, signal: AbortSignal, items: { key: string; label: string; query: CaseQuery }[]) => {
-    const counts = await Promise.all(items.map((i) => count({ ...periodQuery(period), ...i.query }, signal)));
-    return items.map((i, n) => ({ ...i, query: { ...periodQuery(period), ...i.query }, count: counts[n] ?? 0 }));
+  const figures = async (period: Period, signal: AbortSignal, facet: CaseFacet, items: { key: string; label: string; query: CaseQuery }[]) => {
+    const facets = await load(period, signal);
+    const counts = new Map((facets.facets[facet] ?? []).map((c) => [c.key, c.count]));
+    return items.map((i) => ({ ...i, query: { ...periodQuery(period), ...i.query }, count: counts.get(i.key) ?? 0 }));
   };
 
-  const source: AnalyticsSource = {
+  return {
     async total(period, signal) {
-      const [f] = await figures(period, signal, [{ key: 'all', label: 'Всего обращений', query: {} }]);
-      return f ?? { key: 'all', label: 'Всего обращений', count: 0, query: periodQuery(period) };
+      const facets = await load(period, signal);
+      return { key: 'all', label: 'Всего обращений', count: facets.total, query: periodQuery(period) };
     },
-    byBlock: (period, signal) => figures(period, signal, ref.blocks.map((b) => ({ key: b.code, label: b.name, query: { block: [b.code] } }))),
-    byChannel: (period, signal) => figures(period, signal, CHANNELS.map((c) => ({ key: c, label: CHANNEL_LABELS[c], query: { channel: [c] } }))),
+    byBlock: (period, signal) => figures(period, signal, 'block', ref.blocks.map((b) => ({ key: b.code, label: b.name, query: { block: [b.code] } }))),
+    byChannel: (period, signal) => figures(period, signal, 'channel', CHANNELS.map((c) => ({ key: c, label: CHANNEL_LABELS[c], query: { channel: [c] } }))),
     async byMunicipality(period, signal) {
       const munis = ref.municipalities.filter((m) => m.lat !== null && m.lon !== null);
-      const rows = await figures(period, signal, munis.map((m) => ({ key: m.code, label: m.shortName, query: { municipality: [m.code] } })));
+      const rows = await figures(period, signal, 'municipality', munis.map((m) => ({ key: m.code, label: m.shortName, query: { municipality: [m.code] } })));
       return rows.map((r, i) => ({ ...r, lat: munis[i]?.lat ?? 0, lon: munis[i]?.lon ?? 0 }));
     },
     async topCategories(period, signal, limit) {
-      // Only blocks that have cases in the period are broken down, to keep the number of requests down.
-      const blocks = (await source.byBlock(period, signal)).filter((b) => b.count > 0).map((b) => b.key);
       const names = new Map(ref.blocks.map((b) => [b.code, b.name]));
-      const cats = ref.categories.filter((c) => blocks.includes(c.blockCode));
-      const rows = await figures(period, signal, cats.map((c) => ({
+      const rows = await figures(period, signal, 'category', ref.categories.map((c) => ({
         key: `${c.blockCode}.${c.code}`, label: `${c.name} (${names.get(c.blockCode) ?? c.blockCode})`,
         query: { block: [c.blockCode], category: [`${c.blockCode}.${c.code}`] },
       })));
       return rows.filter((r) => r.count > 0).sort((a, b) => b.count - a.count).slice(0, limit);
     },
-    compliance: (period, signal) => figures(period, signal, DEADLINE_STATES.map((s) => ({
+    compliance: (period, signal) => figures(period, signal, 'deadline', DEADLINE_STATES.map((s) => ({
       key: s, label: DEADLINE_FILTER_LABELS[s], query: { deadline: s },
     }))),
   };
-  return source;
 }
 
-/** The source the dashboard uses. Replace with an /api/analytics implementation when it is available. */
+/** The source the dashboard uses. */
 export function analyticsSource(ref: Reference): AnalyticsSource {
-  return countingSource(ref);
+  return facetSource(ref);
 }

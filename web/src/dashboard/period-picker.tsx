@@ -1,3 +1,4 @@
+import { RuDateInput } from '../common/ru-date-input';
 import type { Period } from './analytics-source';
 import { PERIODS, type PeriodChoice } from './period';
 
@@ -23,14 +24,10 @@ export function PeriodPicker({ choice, period, onChange }: Props) {
       {choice === 'custom' && (
         <>
           <div className="field">
-            <label htmlFor="dash-from">С</label>
-            <input id="dash-from" type="date" lang="ru" value={period.from ?? ''} max={period.to}
-              onChange={(e) => onChange({ from: e.target.value, to: period.to ?? '' })} />
+            <RuDateInput id="dash-from" label="С" value={period.from} onCommit={(from) => onChange({ from: from ?? '', to: period.to ?? '' })} />
           </div>
           <div className="field">
-            <label htmlFor="dash-to">По</label>
-            <input id="dash-to" type="date" lang="ru" value={period.to ?? ''} min={period.from}
-              onChange={(e) => onChange({ from: period.from ?? '', to: e.target.value })} />
+            <RuDateInput id="dash-to" label="По" value={period.to} onCommit={(to) => onChange({ from: period.from ?? '', to: to ?? '' })} />
           </div>
         </>
       )}

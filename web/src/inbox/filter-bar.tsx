@@ -1,9 +1,11 @@
-import { DEADLINE_STATES } from '../../../shared/api/cases';
+import { DEADLINE_STATES, type CaseFacets } from '../../../shared/api/cases';
 import { isCaseStatus } from '../../../shared/cases/case-status';
 import { CHANNELS, CHANNEL_LABELS, isChannel } from '../../../shared/deadlines/channels';
 import type { CaseQuery } from '../api/case-query';
 import { DEADLINE_FILTER_LABELS, PRIORITIES, PRIORITY_LABELS, type Priority } from '../common/labels';
-import { SelectField } from '../common/select-field';
+import { formatNumber } from '../common/format';
+import { RuDateInput } from '../common/ru-date-input';
+import { SelectField, type Option } from '../common/select-field';
 import { useReference } from '../reference/reference-context';
 import { SearchField } from './search-field';
 import { StatusPicker } from './status-picker';
@@ -14,15 +16,24 @@ interface Props {
   onReset: () => void;
   /** Organisation-scoped lists (the desk) hide the organisation filter. */
   hideOrganisation?: boolean;
+  /** Counts per option from /api/cases/facets; absent while they load. */
+  counts?: CaseFacets['facets'] | undefined;
 }
 
-export function FilterBar({ query, onChange, onReset, hideOrganisation }: Props) {
+/** «ЖКХ (1 204)»: the option's label with the number of cases choosing it would list. */
+function counted(options: Option[], counts: { key: string; count: number }[] | undefined): Option[] {
+  if (!counts) return options;
+  const by = new Map(counts.map((c) => [c.key, c.count]));
+  return options.map((o) => ({ ...o, label: `${o.label} (${formatNumber(by.get(o.value) ?? 0)})` }));
+}
+
+export function FilterBar({ query, onChange, onReset, hideOrganisation, counts }: Props) {
   const { ref, categoriesOf } = useReference();
   const blocks = query.block ?? [];
   const singleBlock = blocks.length === 1 ? blocks[0] : undefined;
   const categoryGroups = (singleBlock ? ref.blocks.filter((b) => b.code === singleBlock) : ref.blocks).map((b) => ({
     label: b.name,
-    options: categoriesOf(b.code).map((c) => ({ value: `${b.code}.${c.code}`, label: c.name })),
+    options: counted(categoriesOf(b.code).map((c) => ({ value: `${b.code}.${c.code}`, label: c.name })), counts?.category),
   }));
 
   const changeBlock = (next: string[]) => {
@@ -39,35 +50,31 @@ export function FilterBar({ query, onChange, onReset, hideOrganisation }: Props)
     <form className="filters" role="search" aria-label="Фильтры обращений" onSubmit={(e) => e.preventDefault()}>
       <SearchField value={query.q ?? ''} onCommit={(q) => onChange({ q: q || undefined })} />
       <SelectField label="Отраслевой блок" values={blocks} onChange={changeBlock}
-        options={ref.blocks.map((b) => ({ value: b.code, label: b.name }))} />
+        options={counted(ref.blocks.map((b) => ({ value: b.code, label: b.name })), counts?.block)} />
       <SelectField label="Категория" values={query.category} onChange={changeCategory} groups={categoryGroups}
         allLabel={singleBlock ? 'Все категории блока' : 'Все'} />
       <SelectField label="Муниципалитет" values={query.municipality} onChange={(v) => onChange({ municipality: v })}
-        options={[...ref.municipalities].sort((a, b) => a.shortName.localeCompare(b.shortName, 'ru'))
-          .map((m) => ({ value: m.code, label: m.shortName }))} />
+        options={counted([...ref.municipalities].sort((a, b) => a.shortName.localeCompare(b.shortName, 'ru'))
+          .map((m) => ({ value: m.code, label: m.shortName })), counts?.municipality)} />
       {!hideOrganisation && (
         <SelectField label="Исполнитель" values={query.organisation?.map(String)}
           onChange={(v) => onChange({ organisation: v.map(Number) })}
-          options={[...ref.organisations].sort((a, b) => a.name.localeCompare(b.name, 'ru'))
-            .map((o) => ({ value: String(o.id), label: o.shortName ?? o.name }))} />
+          options={counted([...ref.organisations].sort((a, b) => a.name.localeCompare(b.name, 'ru'))
+            .map((o) => ({ value: String(o.id), label: o.shortName ?? o.name })), counts?.organisation)} />
       )}
       <StatusPicker values={query.status} onChange={(v) => onChange({ status: v.filter(isCaseStatus) })} />
       <SelectField label="Канал" values={query.channel} onChange={(v) => onChange({ channel: v.filter(isChannel) })}
-        options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))} />
+        options={counted(CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] })), counts?.channel)} />
       <SelectField label="Срок ответа" values={query.deadline ? [query.deadline] : []}
         onChange={(v) => onChange({ deadline: DEADLINE_STATES.find((d) => d === v[0]) })}
-        options={DEADLINE_STATES.map((d) => ({ value: d, label: DEADLINE_FILTER_LABELS[d] }))} />
+        options={counted(DEADLINE_STATES.map((d) => ({ value: d, label: DEADLINE_FILTER_LABELS[d] })), counts?.deadline)} />
       <SelectField label="Приоритет" values={query.priority} onChange={(v) => onChange({ priority: v.filter(isPriority) })}
-        options={PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] }))} />
+        options={counted(PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] })), counts?.priority)} />
       <fieldset className="field period">
         <legend>Период поступления</legend>
-        <label className="visually-hidden" htmlFor="filter-from">Период: с</label>
-        <input id="filter-from" type="date" lang="ru" value={query.from ?? ''} max={query.to}
-          onChange={(e) => onChange({ from: e.target.value || undefined })} />
+        <RuDateInput id="filter-from" label="Период: с" hideLabel value={query.from} onCommit={(from) => onChange({ from })} />
         <span aria-hidden="true">—</span>
-        <label className="visually-hidden" htmlFor="filter-to">Период: по</label>
-        <input id="filter-to" type="date" lang="ru" value={query.to ?? ''} min={query.from}
-          onChange={(e) => onChange({ to: e.target.value || undefined })} />
+        <RuDateInput id="filter-to" label="Период: по" hideLabel value={query.to} onCommit={(to) => onChange({ to })} />
       </fieldset>
       <div className="field filters-reset">
         <button type="button" className="btn" onClick={onReset}>Сбросить фильтры</button>

@@ -9,13 +9,14 @@ import { FilterBar } from './filter-bar';
 import { ListStatus } from './list-status';
 import { Pagination } from './pagination';
 import { SavedViews } from './saved-views';
-import { useCaseList } from './use-case-list';
+import { useCaseFacets, useCaseList } from './use-case-list';
 
 export function InboxPage() {
   usePageTitle('Входящие');
   const { search } = useLocation();
   const query = parseCaseQuery(new URLSearchParams(search));
   const list = useCaseList(query, 'inbox');
+  const facets = useCaseFacets(query, list.auto, list.data !== null);
   useEffect(() => rememberList('К списку «Входящие»', '/inbox', search), [search]);
   const go = useCallback((next: CaseQuery) => navigate('/inbox', toSearchParams(next), { replace: true }), []);
   const change = (patch: CaseQuery) => go(withFilters(query, patch));
@@ -32,7 +33,7 @@ export function InboxPage() {
         <h1 id="inbox-title">Входящие</h1>
         <SavedViews search={viewSearch} onApply={(s) => navigate('/inbox', new URLSearchParams(s))} />
       </div>
-      <FilterBar query={query} onChange={change}
+      <FilterBar query={query} onChange={change} counts={facets.data?.facets}
         onReset={() => go({ ...(query.sort ? { sort: query.sort } : {}), ...(query.pageSize ? { pageSize: query.pageSize } : {}) })} />
       <div className="list-toolbar">
         <ListStatus total={data?.total ?? null} loading={list.loading} error={list.error} updatedAt={list.updatedAt}

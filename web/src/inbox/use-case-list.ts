@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { fetchCases, type CaseList } from '../api/cases-api';
+import type { CaseFacet, CaseFacets } from '../../../shared/api/cases';
+import { fetchCases, fetchFacets, type CaseList } from '../api/cases-api';
 import { queryKey, type CaseQuery } from '../api/case-query';
 import { useResource } from '../common/use-resource';
 
@@ -14,4 +15,16 @@ export function useCaseList(query: CaseQuery, keyPrefix = 'cases') {
     ...(auto ? { refreshMs: REFRESH_MS } : {}),
   });
   return { ...resource, auto, setAuto };
+}
+
+const FILTER_FACETS: readonly CaseFacet[] = ['block', 'category', 'municipality', 'organisation', 'channel', 'deadline', 'priority'];
+
+/** Counts per filter option for the same filters as the list, refreshed with it. */
+export function useCaseFacets(query: CaseQuery, auto: boolean, listReady: boolean) {
+  const { sort: _sort, page: _page, pageSize: _size, ...filters } = query;
+  // asked once the rows are on screen: the first page comes first (PGlite runs one query at a time)
+  return useResource<CaseFacets>(listReady ? `facets?${queryKey(filters)}` : null, (signal) => fetchFacets(filters, FILTER_FACETS, signal), {
+    keepPrevious: true,
+    ...(auto ? { refreshMs: REFRESH_MS } : {}),
+  });
 }

@@ -1,0 +1,91 @@
+// Counts per filter value for the inbox and the dashboard («ЖКХ (1 204)»): each facet is counted with every
+// other filter applied but not its own, so an option shows how many cases choosing it would list. Facets whose
+// own filter is not set share one scan (GROUP BY GROUPING SETS); a facet with its own filter set gets its own query.
+import { sql, type RawBuilder } from 'kysely';
+import { CASE_FACETS, type CaseFacet, type CaseFacets, type CaseFacetsQuery, type CaseListQuery } from '../../../shared/api/cases';
+import type { Db } from '../../db/database';
+import type { ReferenceSnapshot } from '../reference/reference.repository';
+import { applyCaseFilters } from './cases.repository';
+
+/** The state of the final-answer clock of a case still awaiting it (the same rule as the deadline filters). */
+function deadlineExpr(now: Date): RawBuilder<string | null> {
+  // a literal, not a parameter: the same expression appears in SELECT, GROUP BY and grouping(), and PostgreSQL
+  // matches them only when they are identical
+  const at = sql`${sql.lit(now.toISOString())}::timestamptz`;
+  return sql<string | null>`case when cases.final_answer_at is null and cases.status not in ('closed', 'rejected')
+    and cases.final_answer_due_at is not null then case
+      when cases.final_answer_due_at < ${at} then 'overdue'
+      when cases.final_answer_due_at - ${at} < (cases.final_answer_due_at - cases.created_at) * 0.25 then 'at_risk'
+      else 'on_time' end end`;
+}
+
+function facetExpr(facet: CaseFacet, now: Date): RawBuilder<unknown> {
+  switch (facet) {
+    case 'block': return sql`cases.block_code`;
+    case 'category': return sql`cases.block_code || '.' || cases.category_code`;
+    case 'municipality': return sql`cases.municipality_id`;
+    case 'organisation': return sql`cases.organisation_id`;
+    case 'channel': return sql`cases.channel`;
+    case 'status': return sql`cases.status`;
+    case 'priority': return sql`cases.priority`;
+    case 'deadline': return deadlineExpr(now);
+  }
+}
+
+/** The filters of the facet itself, dropped when that facet is counted. */
+function withoutOwnFilter(q: CaseFacetsQuery, facet: CaseFacet): Partial<CaseListQuery> {
+  const { facets: _facets, ...filters } = q;
+  const copy: Partial<CaseListQuery> = { ...filters };
+  if (facet === 'deadline') { delete copy.deadline; delete copy.overdue; } else delete copy[facet];
+  return copy;
+}
+
+function ownFilterSet(q: CaseFacetsQuery, facet: CaseFacet): boolean {
+  if (facet === 'deadline') return q.deadline !== undefined || q.overdue !== undefined;
+  const v = q[facet];
+  return Array.isArray(v) && v.length > 0;
+}
+
+type Row = { g: number; n: string } & Record<string, unknown>;
+
+async function groupCounts(db: Db, filters: Partial<CaseListQuery>, facets: readonly CaseFacet[], now: Date, scope: number | null) {
+  const exprs = facets.map((f) => facetExpr(f, now));
+  const sets = sql.join([...exprs.map((e) => sql`(${e})`), sql`()`]);
+  const grouping = exprs.length ? sql<number>`grouping(${sql.join(exprs)})` : sql<number>`0`;
+  const rows = await applyCaseFilters(db.selectFrom('cases'), filters, now, scope)
+    .select([grouping.as('g'), sql<string>`count(*)`.as('n'), ...exprs.map((e, i) => e.as(`k${i}`))])
+    .groupBy(sql`grouping sets (${sets})`)
+    .execute() as Row[];
+  const all = (1 << facets.length) - 1;
+  const out = new Map<CaseFacet, { key: unknown; count: number }[]>(facets.map((f) => [f, []]));
+  let total = 0;
+  for (const row of rows) {
+    const g = Number(row.g);
+    if (g === all) { total = Number(row.n); continue; }
+    // grouping(): bit set = column not grouped; the first expression is the most significant bit
+    const i = facets.findIndex((_, j) => (g & (1 << (facets.length - 1 - j))) === 0);
+    const facet = facets[i];
+    const key = row[`k${i}`];
+    if (facet && key !== null && key !== undefined) out.get(facet)?.push({ key, count: Number(row.n) });
+  }
+  return { total, out };
+}
+
+export async function countFacets(db: Db, q: CaseFacetsQuery, now: Date, scope: number | null, ref: ReferenceSnapshot): Promise<CaseFacets> {
+  const wanted = q.facets?.length ? q.facets : [...CASE_FACETS];
+  const shared = wanted.filter((f) => !ownFilterSet(q, f));
+  const { facets: _facets, ...filters } = q;
+  const main = await groupCounts(db, filters, shared, now, scope);
+  const counts = new Map(main.out);
+  for (const facet of wanted.filter((f) => ownFilterSet(q, f))) {
+    const own = await groupCounts(db, withoutOwnFilter(q, facet), [facet], now, scope);
+    counts.set(facet, own.out.get(facet) ?? []);
+  }
+  const facets: CaseFacets['facets'] = {};
+  for (const facet of wanted) {
+    facets[facet] = (counts.get(facet) ?? [])
+      .map(({ key, count }) => ({ key: facet === 'municipality' ? ref.municipalityById.get(Number(key))?.code ?? String(key) : String(key), count }))
+      .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+  }
+  return { total: main.total, facets };
+}

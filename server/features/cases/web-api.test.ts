@@ -1,0 +1,122 @@
+// What the web workspace asks of the API: the session probe, counts per filter (/api/cases/facets) that agree
+// with the list, and the card's allowedActions computed for the signed-in user.
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../http/app';
+import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
+import { createTestAnalyzer } from '../../test/test-analyzer';
+import { createTestServices, type TestServices } from '../../test/test-services';
+import { addUser } from '../auth/users';
+import { receiveMessage } from '../intake/receive-message';
+
+let services: TestServices;
+let app: FastifyInstance;
+let organisation = '';
+let caseId = '';
+
+const TEXTS = [
+  'В Угличе огромная яма на дороге', 'В Рыбинске на улице Крестовой не вывозят мусор', 'В Ярославле нет отопления в доме',
+  'В Угличе яма у школы', 'Просто хочу сказать спасибо', 'В Рыбинске не вывозят мусор с площадки',
+];
+
+beforeAll(async () => {
+  services = await createTestServices({ analyzer: createTestAnalyzer() });
+  app = await buildApp(services);
+  const ctx = rootContext(services, SYSTEM_ACTOR);
+  for (const [i, text] of TEXTS.entries()) {
+    const r = await receiveMessage(ctx, { channel: i % 2 ? 'email' : 'web', externalId: `web-api-${i}`, text });
+    if (i === 0) { organisation = r.result.organisation ?? ''; caseId = r.result.caseId; }
+  }
+  await addUser(ctx, { login: 'w_operator', password: 'Пароль-2026', role: 'operator' });
+  await addUser(ctx, { login: 'w_executor', password: 'Пароль-2026', role: 'executor', organisation });
+});
+afterAll(async () => { await app.close(); await services.close(); });
+
+async function cookieOf(login: string): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login, password: 'Пароль-2026' } });
+  expect(res.statusCode).toBe(200);
+  return `otklik_session=${res.cookies.find((c) => c.name === 'otklik_session')?.value}`;
+}
+
+const get = async (url: string, cookie: string) => {
+  const res = await app.inject({ method: 'GET', url, headers: { cookie } });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+};
+
+describe('GET /api/auth/session', () => {
+  it('answers 200 with user null without a session, and the user with one', async () => {
+    const anonymous = await app.inject({ method: 'GET', url: '/api/auth/session' });
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.json()).toEqual({ user: null });
+    const signedIn = await get('/api/auth/session', await cookieOf('w_operator'));
+    expect(signedIn.user).toMatchObject({ login: 'w_operator', role: 'operator' });
+    expect(signedIn.user.permissions).toContain('cases.triage');
+  });
+});
+
+describe('GET /api/cases/facets', () => {
+  it('counts every value as the list with that filter would, each facet without its own filter', async () => {
+    const cookie = await cookieOf('w_operator');
+    const all = await get('/api/cases/facets', cookie);
+    const list = await get('/api/cases?pageSize=1', cookie);
+    expect(all.total).toBe(list.total);
+    expect(all.total).toBeGreaterThan(3);
+    const param: Record<string, string> = { block: 'block', category: 'category', municipality: 'municipality', organisation: 'organisation', channel: 'channel', status: 'status', deadline: 'deadline', priority: 'priority' };
+    for (const [facet, counts] of Object.entries(all.facets as Record<string, { key: string; count: number }[]>)) {
+      expect(counts.length, facet).toBeGreaterThan(0);
+      for (const { key, count } of counts) {
+        const listed = await get(`/api/cases?pageSize=1&${param[facet]}=${encodeURIComponent(key)}`, cookie);
+        expect(listed.total, `${facet}=${key}`).toBe(count);
+      }
+    }
+    // with a block chosen: the block facet still lists every block, the channel facet only that block's cases
+    const block = (all.facets.block as { key: string; count: number }[])[0]!;
+    const filtered = await get(`/api/cases/facets?block=${block.key}&facets=block,channel`, cookie);
+    expect(filtered.total).toBe(block.count);
+    expect(filtered.facets.block).toEqual(all.facets.block);
+    const channelSum = (filtered.facets.channel as { count: number }[]).reduce((s, c) => s + c.count, 0);
+    expect(channelSum).toBe(block.count);
+    expect(Object.keys(filtered.facets).sort()).toEqual(['block', 'channel']);
+  });
+
+  it('counts only the executor’s organisation for an executor', async () => {
+    const cookie = await cookieOf('w_executor');
+    const facets = await get('/api/cases/facets?facets=organisation', cookie);
+    const list = await get('/api/cases?pageSize=1', cookie);
+    expect(facets.total).toBe(list.total);
+    expect((facets.facets.organisation as { key: string }[]).map((o) => o.key)).toHaveLength(1);
+  });
+
+  it('refuses an unknown facet with a Russian message', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/cases/facets?facets=colour', headers: { cookie: await cookieOf('w_operator') } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toMatch(/[а-я]/);
+  });
+});
+
+describe('period filters', () => {
+  it('take Moscow calendar days: 01:30 MSK on the 21st belongs to the 21st, not the 20th', async () => {
+    const r = await receiveMessage(rootContext(services, SYSTEM_ACTOR), {
+      channel: 'web', externalId: 'web-api-night', text: 'В Угличе ночью отключили свет', createdAt: '2026-11-21T01:30:00+03:00',
+    });
+    const cookie = await cookieOf('w_operator');
+    const ids = async (query: string) => ((await get(`/api/cases?pageSize=500&${query}`, cookie)).items as { id: string }[]).map((i) => i.id);
+    expect(await ids('from=2026-11-21&to=2026-11-21')).toContain(r.result.caseId);
+    expect(await ids('to=2026-11-20')).not.toContain(r.result.caseId);
+    expect(await ids('from=2026-11-22')).not.toContain(r.result.caseId);
+    const facets = await get('/api/cases/facets?from=2026-11-21&to=2026-11-21&facets=channel', cookie);
+    expect(facets.total).toBe((await ids('from=2026-11-21&to=2026-11-21')).length);
+  });
+});
+
+describe('allowedActions on the card', () => {
+  it('lists only what the signed-in user may do', async () => {
+    const operator = await get(`/api/cases/${caseId}`, await cookieOf('w_operator'));
+    const executor = await get(`/api/cases/${caseId}`, await cookieOf('w_executor'));
+    expect(operator.allowedActions).toEqual(expect.arrayContaining(['reassign', 'reject', 'final_answer']));
+    expect(executor.allowedActions).toEqual(expect.arrayContaining(['take', 'interim_answer', 'final_answer']));
+    expect(executor.allowedActions).not.toContain('reassign');
+    expect(executor.allowedActions).not.toContain('reject');
+  });
+});

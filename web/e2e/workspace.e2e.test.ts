@@ -1,0 +1,296 @@
+// The web workspace in a real browser: Debian's Chromium through playwright-core against the real server (built
+// SPA, demo data, fresh PGlite folder or a fresh PostgreSQL database on TEST_DATABASE_URL). One walk through the
+// main screens, in order, as the people who use them; a screenshot of each screen goes to
+// test-results/screenshots/. Any console error or page error fails the step it happened in, unless the step
+// expects exactly that response (the foreign case's 404, the expired session's 401).
+// Without Chromium the suite is skipped with the reason, except in CI (CI=true), where that is a failure.
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../server/features/demo/demo-users';
+import { findChromium, launchChromium } from './browser';
+import { contrastProblems } from './contrast';
+import { startE2eServer, type E2eServer } from './e2e-server';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SHOTS = path.join(ROOT, 'test-results', 'screenshots');
+const XSS = '<img src=x onerror=alert(1)><script>alert(2)</script>';
+const STEP_MS = 60_000;
+
+const chromiumPath = findChromium();
+const inCi = process.env.CI === 'true';
+const skipReason = 'Chromium не найден (нужен пакет chromium или OTKLIK_CHROMIUM): проверки в браузере пропущены';
+if (!chromiumPath && !inCi) console.warn(`web/e2e: ${skipReason}`);
+
+describe.runIf(!chromiumPath && inCi)('браузер в CI', () => {
+  it('Chromium установлен (в CI его отсутствие — ошибка)', () => {
+    expect.fail('CI=true, но Chromium не найден: установите пакет chromium (apt-get install chromium) или задайте OTKLIK_CHROMIUM');
+  });
+});
+
+describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumPath ? '' : ` — ${skipReason}`}`, () => {
+  let server: E2eServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  /** Console and page errors since the step began; `expected` lists responses the step provokes on purpose. */
+  let problems: string[] = [];
+  let expected: RegExp[] = [];
+  let dialogs: string[] = [];
+  let caseId = '';
+  let xssCaseId = '';
+
+  beforeAll(async () => {
+    rmSync(SHOTS, { recursive: true, force: true });
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startE2eServer({ demoCount: 60 });
+    browser = await launchChromium(chromiumPath ?? '');
+    // a browser far from Moscow: dates must still be Moscow dates
+    context = await browser.newContext({ locale: 'en-US', timezoneId: 'America/New_York', viewport: { width: 1400, height: 900 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m: ConsoleMessage) => {
+      if (m.type() !== 'error') return;
+      const text = `console: ${m.text()} @ ${m.location().url}`;
+      if (!expected.some((re) => re.test(text))) problems.push(text);
+    });
+    page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** Each step: fresh problem list, then no console/page errors and no dialogs at its end. */
+  const step = (name: string, fn: () => Promise<void>, allow: RegExp[] = []) => it(name, async () => {
+    problems = [];
+    dialogs = [];
+    expected = allow;
+    try {
+      await fn();
+      await page.waitForLoadState('networkidle').catch(() => undefined);
+    } catch (error) {
+      await page.screenshot({ path: path.join(SHOTS, `failed-${name.replace(/[^\p{L}\d]+/gu, '-')}.png`), fullPage: true }).catch(() => undefined);
+      throw error;
+    } finally {
+      expected = [];
+    }
+    expect(problems, 'ошибки в консоли браузера').toEqual([]);
+    expect(dialogs, 'диалоги alert/confirm').toEqual([]);
+  }, STEP_MS);
+
+  /** A screenshot of a main screen, after checking the contrast of its text (WCAG 2.1 AA). */
+  const shot = async (name: string) => {
+    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+    expect(await contrastProblems(page), `контраст текста на экране ${name}`).toEqual([]);
+  };
+  const url = (hash: string) => `${server.url}/#${hash}`;
+
+  async function signIn(login: string): Promise<void> {
+    await page.getByRole('heading', { name: 'Вход' }).waitFor();
+    await page.getByLabel('Логин').fill(login);
+    await page.getByLabel('Пароль').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.getByRole('button', { name: 'Выйти' }).waitFor();
+  }
+
+  /** Signs out and comes back to the start page (a sign-in keeps the address it happened on). */
+  async function signOut(): Promise<void> {
+    await page.getByRole('button', { name: 'Выйти' }).click();
+    await page.getByRole('heading', { name: 'Вход' }).waitFor();
+    await page.goto(url('/'));
+  }
+
+  /** A JSON call with the browser's session (what the page itself would send). */
+  async function api<T>(pathname: string, body?: unknown): Promise<{ status: number; json: T }> {
+    return page.evaluate(async ({ p, b }) => {
+      const r = await fetch(p, b === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(b) });
+      return { status: r.status, json: await r.json() as unknown };
+    }, { p: pathname, b: body }) as Promise<{ status: number; json: T }>;
+  }
+
+  const waitIdle = () => page.waitForFunction(() => document.querySelectorAll('[aria-busy="true"]').length === 0, undefined, { timeout: 30_000 });
+
+  step('вход оператора без ошибок в консоли и «Входящие»', async () => {
+    await page.goto(url('/'));
+    await page.getByRole('heading', { name: 'Вход' }).waitFor();
+    await shot('01-sign-in');
+    await signIn('operator');
+    await page.getByRole('heading', { name: 'Входящие' }).waitFor();
+    await page.locator('table.cases tbody tr').first().waitFor();
+    expect(await page.locator('.total').textContent()).toMatch(/Найдено \d/);
+    const created = await page.locator('table.cases tbody tr td').nth(1).textContent();
+    expect(created, 'дата в таблице — ДД.ММ.ГГГГ ЧЧ:ММ').toMatch(/^\d\d\.\d\d\.\d{4} \d\d:\d\d/);
+    await shot('02-inbox');
+  });
+
+  step('фильтр «Входящих», счётчики, период ДД.ММ.ГГГГ и клавиатура', async () => {
+    const all = await api<{ total: number }>('/api/cases?pageSize=1');
+    await page.getByLabel('Отраслевой блок').selectOption('zhkh');
+    await page.waitForURL(/block=zhkh/);
+    await waitIdle();
+    const zhkh = await api<{ total: number }>('/api/cases?pageSize=1&block=zhkh');
+    expect(zhkh.json.total).toBeLessThan(all.json.total);
+    await expect.poll(() => page.locator('.total').textContent()).toContain(String(zhkh.json.total));
+    // counts per filter option come from the server
+    const option = await page.getByLabel('Отраслевой блок').locator('option[value="zhkh"]').textContent();
+    expect(option).toContain(`(${zhkh.json.total})`);
+    // the period is typed as ДД.ММ.ГГГГ whatever the browser's locale
+    await page.getByLabel('Период: с').fill('01.01.2020');
+    await page.getByLabel('Период: с').press('Enter');
+    await page.waitForURL(/from=2020-01-01/);
+    expect(await page.getByLabel('Период: с').inputValue()).toBe('01.01.2020');
+    await page.getByLabel('Период: с').fill('31.02.2020');
+    await page.getByLabel('Период: с').press('Enter');
+    await page.getByText('Дата должна быть в виде ДД.ММ.ГГГГ').waitFor();
+    await page.getByLabel('Период: с').fill('');
+    await page.getByLabel('Период: с').press('Enter');
+    await page.waitForURL((u) => !u.hash.includes('from='));
+    await waitIdle();
+    // keyboard: j moves the active row, Enter opens it
+    await page.getByRole('heading', { name: 'Входящие' }).click();
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    const active = await page.locator('tr.row-active').getAttribute('data-id');
+    expect(active).toBeTruthy();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`#/cases/${active}$`));
+    await page.getByRole('heading', { name: 'История' }).waitFor();
+    await shot('03-case');
+  });
+
+  step('сохранённое представление «Входящих»', async () => {
+    await page.goto(url('/inbox?deadline=overdue&sort=due_asc'));
+    await page.locator('table.cases tbody tr, .state-empty').first().waitFor();
+    await page.getByRole('button', { name: 'Сохранить представление…' }).click();
+    await page.getByLabel('Название представления').fill('Просроченные');
+    await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
+    await page.getByText('Представление «Просроченные» сохранено').waitFor();
+    await page.goto(url('/inbox'));
+    await page.locator('table.cases tbody tr').first().waitFor();
+    await page.getByLabel('Сохранённые представления').selectOption({ label: 'Просроченные' });
+    await page.waitForURL(/deadline=overdue/);
+    await page.waitForURL(/sort=due_asc/);
+  });
+
+  step('сообщение с разметкой показано как текст и ничего не исполняет', async () => {
+    const made = await api<{ caseId: string }>('/api/messages', { channel: 'email', externalId: `e2e-xss-${Date.now()}`, text: XSS });
+    expect(made.status).toBeLessThan(300);
+    xssCaseId = made.json.caseId;
+    await page.goto(url(`/cases/${xssCaseId}`));
+    const text = page.locator('.message-text').first();
+    await text.waitFor();
+    expect(await text.textContent()).toContain(XSS);
+    await page.getByText(XSS).first().waitFor();
+    expect(await page.locator('.message-text img, .message-text script').count()).toBe(0);
+    await page.waitForTimeout(300);
+    expect(dialogs).toEqual([]);
+  });
+
+  step('разбор: исправление категории и назначение исполнителя', async () => {
+    const made = await api<{ caseId: string }>('/api/messages', {
+      channel: 'email', externalId: `e2e-case-${Date.now()}`,
+      text: 'В Ярославле на улице Свободы, дом 12, в подъезде уже неделю не горит свет и не убирают мусор. Примите меры.',
+    });
+    caseId = made.json.caseId;
+    const card = await api<{ status: string }>(`/api/cases/${caseId}`);
+    if (card.json.status !== 'triage') {
+      const sent = await api(`/api/cases/${caseId}/transitions`, { action: 'send_to_triage' });
+      expect(sent.status).toBe(200);
+    }
+    const ref = await api<{ organisations: { id: number; name: string }[] }>('/api/reference');
+    const mayor = ref.json.organisations.find((o) => o.name === 'Мэрия города Ярославля');
+    expect(mayor).toBeDefined();
+    await page.goto(url('/triage'));
+    await page.getByRole('heading', { name: 'Разбор' }).waitFor();
+    await page.getByRole('button', { name: new RegExp(`№ ${caseId}\\b`) }).click();
+    const form = page.locator('.classification-form');
+    await form.locator('select').first().waitFor();
+    await form.getByLabel('Блок').selectOption('zhkh');
+    await form.getByLabel('Категория').selectOption('building');
+    await form.getByLabel('Исполнитель').selectOption(String(mayor?.id));
+    await shot('04-triage');
+    await form.getByLabel('Исполнитель').press('Control+Enter');
+    await page.getByText(new RegExp(`Обращение № ${caseId} разобрано`)).waitFor();
+    const after = await api<{ status: string; category: string | null; organisationId: number | null }>(`/api/cases/${caseId}`);
+    expect(after.json).toMatchObject({ status: 'assigned', category: 'building', organisationId: mayor?.id });
+  });
+
+  step('сеанс истёк: вход заново, черновик ответа на месте', async () => {
+    await page.goto(url(`/cases/${caseId}`));
+    await page.getByLabel('Текст ответа').fill('Черновик ответа, который нельзя потерять при истечении сеанса.');
+    await context.clearCookies();
+    await page.getByRole('button', { name: 'Отправить', exact: true }).click();
+    await signIn('operator');
+    await expect.poll(() => page.getByLabel('Текст ответа').inputValue()).toMatch(/^Черновик ответа/);
+    expect(page.url()).toContain(`#/cases/${caseId}`);
+    await page.getByLabel('Текст ответа').fill('');
+  }, [/status of 401/]);
+
+  step('исполнитель: «Мои обращения» по сроку и окончательный ответ', async () => {
+    await signOut();
+    await signIn('executor');
+    await page.waitForURL(/#\/desk/);
+    await page.getByRole('heading', { name: 'Мои обращения' }).waitFor();
+    await page.locator('table.cases tbody tr').first().waitFor();
+    const dues = await api<{ items: { finalAnswerDueAt: string | null }[] }>('/api/cases?sort=due_asc&pageSize=5&status=assigned,in_progress,interim_answer,returned,reopened');
+    expect(dues.json.items.length).toBeGreaterThan(0);
+    await shot('05-desk');
+    await page.goto(url(`/cases/${caseId}`));
+    await page.getByLabel('Окончательный').check();
+    await page.getByLabel('Текст ответа').fill('Свет в подъезде восстановлен 26.11.2026, мусор вывезен. Акт осмотра приложен, проверено мастером участка.');
+    await shot('06-answer');
+    await page.getByRole('button', { name: 'Отправить', exact: true }).click();
+    await page.locator('.toast').getByText('Окончательный ответ отправлен').waitFor();
+    await page.locator('.case-badges').getByText('Дан ответ').waitFor();
+  });
+
+  step('контроль качества ЦУР: ответ принят', async () => {
+    await signOut();
+    await signIn('operator');
+    await page.goto(url(`/cases/${caseId}`));
+    await page.getByRole('heading', { name: 'Контроль качества ЦУР' }).waitFor();
+    await shot('07-review');
+    await page.getByRole('button', { name: 'Принять ответ' }).click();
+    await page.locator('.case-badges').getByText('Принято ЦУР').waitFor();
+    const card = await api<{ status: string; allowedActions: string[] }>(`/api/cases/${caseId}`);
+    expect(card.json.status).toBe('accepted');
+  });
+
+  step('комплексная картина: столбец диаграммы открывает свои обращения', async () => {
+    await page.goto(url('/dashboard?period=all'));
+    await page.getByRole('heading', { name: 'Комплексная картина проблем' }).waitFor();
+    const blocks = page.locator('section[aria-labelledby="dash-blocks-title"]');
+    const bar = blocks.locator('.chart svg path[fill="#1d5fa8"], .chart svg path[fill="rgb(29,95,168)"]').first();
+    await bar.waitFor();
+    await waitIdle();
+    await shot('08-dashboard');
+    const firstRow = blocks.locator('.figure-table tbody tr').first();
+    const label = (await firstRow.locator('th').textContent()) ?? '';
+    const count = Number(((await firstRow.locator('td').first().textContent()) ?? '').replace(/\D/g, ''));
+    expect(count).toBeGreaterThan(0);
+    // the largest bar is the first one drawn; click it in the chart itself
+    await bar.click();
+    await page.waitForURL(/#\/inbox\?block=/);
+    await page.locator('table.cases tbody tr').first().waitFor();
+    await waitIdle();
+    await expect.poll(() => page.locator('.total').textContent()).toMatch(new RegExp(`Найдено ${count.toLocaleString('ru-RU').replace(/\s/g, '\\s')}\\b`));
+    expect(label).toBeTruthy();
+  });
+
+  step('исполнитель другой организации не открывает чужое обращение', async () => {
+    await signOut();
+    await signIn('executor_rybinsk');
+    const direct = await api<{ error: { code: string; message: string } }>(`/api/cases/${caseId}`);
+    expect([403, 404]).toContain(direct.status);
+    expect(direct.json.error.message).toMatch(/[а-я]/i);
+    await page.goto(url(`/cases/${caseId}`));
+    await page.getByRole('heading', { name: 'Обращение не найдено' }).waitFor();
+    await page.getByText(`Обращения № ${caseId} нет или оно вам недоступно.`).waitFor();
+    await shot('09-foreign-case');
+  }, [/status of 404/]);
+});
