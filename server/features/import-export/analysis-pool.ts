@@ -1,0 +1,82 @@
+// Bulk analysis for import: in this thread, or in worker threads that build the same analyzer (the analyzer says how
+// through `threadFactory`), so the classifier, places and urgency run on other cores while this thread writes.
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '../../lib/logger';
+import type { Analysis, MessageAnalyzer } from '../understanding/message-analyzer';
+
+export type ThreadFactory = NonNullable<MessageAnalyzer['threadFactory']>;
+export interface AnalysisRequest { id: number; texts: string[]; at: number[] }
+export type AnalysisReply = { id: number; analyses: Analysis[] } | { id: number; error: string };
+
+export interface AnalysisItem { text: string; at: Date }
+
+export interface BulkAnalyzer {
+  /** Analyses in the order given. */
+  analyze(items: readonly AnalysisItem[]): Promise<Analysis[]>;
+  close(): Promise<void>;
+}
+
+export function inThreadAnalyzer(analyzer: MessageAnalyzer): BulkAnalyzer {
+  return {
+    analyze: async (items) => items.map((i) => analyzer.analyze(i.text, i.at)),
+    close: async () => {},
+  };
+}
+
+/** Worker threads for bulk analysis beside the one that writes: one less than the cores, at most four. */
+export function defaultAnalysisWorkers(): number {
+  return Math.max(0, Math.min(os.availableParallelism() - 1, 4));
+}
+
+interface Pending { resolve: (a: Analysis[]) => void; reject: (e: Error) => void; items: readonly AnalysisItem[] }
+
+/**
+ * A pool of `size` workers; each call is split into one chunk per worker. Should a worker fail (it cannot start,
+ * or it dies), its chunks and all later ones are analysed in this thread by `fallback`: the import goes on, slower.
+ */
+export function workerAnalyzer(factory: ThreadFactory, size: number, fallback: MessageAnalyzer, log: Logger): BulkAnalyzer {
+  const local = inThreadAnalyzer(fallback);
+  const pending = new Map<number, Pending>();
+  let nextId = 0;
+  let broken = false;
+  const fail = (error: Error): void => {
+    if (!broken) log.warn({ error: error.message }, 'analysis worker failed: analysing in the main thread');
+    broken = true;
+    const left = [...pending.values()];
+    pending.clear();
+    for (const p of left) local.analyze(p.items).then(p.resolve, p.reject);
+  };
+  const workers = Array.from({ length: size }, () => {
+    const worker = new Worker(new URL('./analysis-thread.mjs', import.meta.url), { workerData: { factory }, execArgv: [] });
+    worker.on('message', (reply: AnalysisReply | { ready: true }) => {
+      if (!('id' in reply)) return;
+      const p = pending.get(reply.id);
+      if (!p) return;
+      pending.delete(reply.id);
+      if ('error' in reply) p.reject(new Error(reply.error));
+      else p.resolve(reply.analyses);
+    });
+    worker.on('error', fail);
+    worker.on('exit', (code) => { if (pending.size) fail(new Error(`analysis worker exited with code ${code}`)); });
+    return worker;
+  });
+  const send = (worker: Worker, items: readonly AnalysisItem[]): Promise<Analysis[]> => {
+    if (broken) return local.analyze(items);
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject, items });
+      worker.postMessage({ id, texts: items.map((i) => i.text), at: items.map((i) => i.at.getTime()) } satisfies AnalysisRequest);
+    });
+  };
+  return {
+    async analyze(items) {
+      const per = Math.ceil(items.length / workers.length) || 1;
+      const chunks = workers.map((w, i) => send(w, items.slice(i * per, (i + 1) * per)));
+      return (await Promise.all(chunks)).flat();
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
