@@ -12,6 +12,8 @@ export type AnalysisReply = { id: number; analyses: Analysis[] } | { id: number;
 export interface AnalysisItem { text: string; at: Date }
 
 export interface BulkAnalyzer {
+  /** False while worker threads are still starting (loading the models). */
+  readonly ready: boolean;
   /** Analyses in the order given. */
   analyze(items: readonly AnalysisItem[]): Promise<Analysis[]>;
   close(): Promise<void>;
@@ -19,6 +21,7 @@ export interface BulkAnalyzer {
 
 export function inThreadAnalyzer(analyzer: MessageAnalyzer): BulkAnalyzer {
   return {
+    ready: true,
     analyze: async (items) => items.map((i) => analyzer.analyze(i.text, i.at)),
     close: async () => {},
   };
@@ -40,6 +43,7 @@ export function workerAnalyzer(factory: ThreadFactory, size: number, fallback: M
   const pending = new Map<number, Pending>();
   let nextId = 0;
   let broken = false;
+  let started = 0;
   const fail = (error: Error): void => {
     if (!broken) log.warn({ error: error.message }, 'analysis worker failed: analysing in the main thread');
     broken = true;
@@ -50,7 +54,7 @@ export function workerAnalyzer(factory: ThreadFactory, size: number, fallback: M
   const workers = Array.from({ length: size }, () => {
     const worker = new Worker(new URL('./analysis-thread.mjs', import.meta.url), { workerData: { factory }, execArgv: [] });
     worker.on('message', (reply: AnalysisReply | { ready: true }) => {
-      if (!('id' in reply)) return;
+      if (!('id' in reply)) { started++; return; }
       const p = pending.get(reply.id);
       if (!p) return;
       pending.delete(reply.id);
@@ -70,6 +74,7 @@ export function workerAnalyzer(factory: ThreadFactory, size: number, fallback: M
     });
   };
   return {
+    get ready() { return broken || started === workers.length; },
     async analyze(items) {
       const per = Math.ceil(items.length / workers.length) || 1;
       const chunks = workers.map((w, i) => send(w, items.slice(i * per, (i + 1) * per)));

@@ -5,7 +5,7 @@ import { AppError } from '../../lib/errors';
 import { applyMapping, loadMapping, type ColumnMapping } from './column-mapping';
 import { parseMoscowTimestamp } from '../../../shared/api/messages';
 import { defaultAnalysisWorkers, inThreadAnalyzer, workerAnalyzer, type BulkAnalyzer } from './analysis-pool';
-import { messageKey, skipKnown, writeBatch, type AnalysedItem, type BatchItem } from './import-batch';
+import { batchEnv, messageKey, skipKnown, writeBatch, type AnalysedItem, type BatchItem } from './import-batch';
 import { countRecords, detectFormat, readSource, type RawRecord } from './read-source';
 
 export interface ImportInput {
@@ -14,6 +14,8 @@ export interface ImportInput {
   workers?: number | undefined;
   /** Messages per transaction (default 500). */
   batchSize?: number | undefined;
+  /** Hand batches to the workers while they are still starting, rather than analyse here meanwhile (tests). */
+  waitForWorkers?: boolean | undefined;
 }
 
 export interface ImportSummary { imported: number; unchanged: number; failed: { line: number; error: string }[] }
@@ -34,7 +36,9 @@ export async function importFile(ctx: Ctx, input: ImportInput, progressFactory?:
   const progress = progressFactory?.(await countRecords(input.file, format));
   const summary: ImportSummary = { imported: 0, unchanged: 0, failed: [] };
   const batchSize = Math.max(1, input.batchSize ?? BATCH);
-  const analyzers = new Analyzers(ctx, input.workers ?? defaultAnalysisWorkers());
+  const analyzers = new Analyzers(ctx, input.workers ?? defaultAnalysisWorkers(), input.waitForWorkers ?? false);
+  // Municipalities and deadline policies as they are when the import starts (organisations it adds do not matter).
+  const env = batchEnv(await ctx.services.reference.get(ctx.db));
   let batch: BatchItem[] = [];
   let mapping: ColumnMapping | null | undefined;
   // The batch being analysed (its keys are skipped by the next lookup: it is not in the database yet).
@@ -43,7 +47,7 @@ export async function importFile(ctx: Ctx, input: ImportInput, progressFactory?:
     if (!inFlight) return;
     const { items, size } = inFlight;
     const analysed = await items;
-    const result = analysed.length ? await writeBatch(ctx, analysed) : { imported: 0, unchanged: 0 };
+    const result = analysed.length ? await writeBatch(ctx, env, analysed) : { imported: 0, unchanged: 0 };
     summary.imported += result.imported;
     summary.unchanged += size - result.imported;
     progress?.tick(size);
@@ -82,22 +86,19 @@ export async function importFile(ctx: Ctx, input: ImportInput, progressFactory?:
 }
 
 /**
- * The first batch is analysed in this thread while the worker threads start (they load the models): only when it
- * was full, so a file of one batch spawns none. The later batches go to the workers.
+ * Batches are analysed in this thread until the worker threads have started (they load the models), then by them.
+ * Workers start with the first full batch, so a file of one batch spawns none.
  */
 class Analyzers {
-  #batches = 0;
   #pool: BulkAnalyzer | null = null;
   readonly #local: BulkAnalyzer;
-  constructor(private readonly ctx: Ctx, private readonly workers: number) {
+  constructor(private readonly ctx: Ctx, private readonly workers: number, private readonly wait: boolean) {
     this.#local = inThreadAnalyzer(ctx.services.analyzer);
   }
   next(full: boolean): BulkAnalyzer {
     const { analyzer, log } = this.ctx.services;
-    const first = this.#batches++ === 0;
-    if (this.workers <= 0 || !analyzer.threadFactory || (first && !full)) return this.#local;
-    this.#pool ??= workerAnalyzer(analyzer.threadFactory, this.workers, analyzer, log);
-    return first ? this.#local : this.#pool;
+    if (this.workers > 0 && analyzer.threadFactory && full) this.#pool ??= workerAnalyzer(analyzer.threadFactory, this.workers, analyzer, log);
+    return this.#pool && (this.#pool.ready || this.wait) ? this.#pool : this.#local;
   }
   async close(): Promise<void> {
     await this.#pool?.close();

@@ -46,14 +46,14 @@ describe('import pipeline', () => {
   it('writes the same cases whether batches are analysed in worker threads or here, and adds nothing the second time', async () => {
     const file = write('w.jsonl', messages(47));
     const here = await importFile(rootContext(inThread, SYSTEM_ACTOR), { file, workers: 0, batchSize: 10 });
-    const there = await importFile(rootContext(threaded, SYSTEM_ACTOR), { file, workers: 2, batchSize: 10 });
+    const there = await importFile(rootContext(threaded, SYSTEM_ACTOR), { file, workers: 2, batchSize: 10, waitForWorkers: true });
     expect(here.at(-1)).toBe('imported 47, unchanged 0, failed 0');
     expect(there.at(-1)).toBe('imported 47, unchanged 0, failed 0');
     const a = await cases(inThread);
     expect(await cases(threaded)).toEqual(a);
     expect(new Set(a.map((c) => c.block_code)).size).toBeGreaterThan(3);
     expect(a.filter((c) => c.municipality_id !== null).length).toBeGreaterThan(20);
-    expect((await importFile(rootContext(threaded, SYSTEM_ACTOR), { file, workers: 2, batchSize: 10 })).at(-1)).toBe('imported 0, unchanged 47, failed 0');
+    expect((await importFile(rootContext(threaded, SYSTEM_ACTOR), { file, workers: 2, batchSize: 10, waitForWorkers: true })).at(-1)).toBe('imported 0, unchanged 47, failed 0');
   });
 
   it('imports a key repeated in the next batch once', async () => {
@@ -67,7 +67,7 @@ describe('import pipeline', () => {
     const log = { ...inThread.log, warn: (_: object, msg: string) => { warnings.push(msg); } };
     const broken = { ...inThread, log, analyzer: { ...createTestAnalyzer(), threadFactory: { module: testAnalyzerModule, name: 'noSuchFactory' } } };
     const file = write('b.jsonl', messages(25).map((m, i) => ({ ...m, externalId: `b-${i}` })));
-    expect((await importFile(rootContext(broken, SYSTEM_ACTOR), { file, workers: 1, batchSize: 5 })).at(-1)).toBe('imported 25, unchanged 0, failed 0');
+    expect((await importFile(rootContext(broken, SYSTEM_ACTOR), { file, workers: 1, batchSize: 5, waitForWorkers: true })).at(-1)).toBe('imported 25, unchanged 0, failed 0');
     expect(warnings).toEqual(['analysis worker failed: analysing in the main thread']);
   });
 });
