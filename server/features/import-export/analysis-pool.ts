@@ -19,10 +19,24 @@ export interface BulkAnalyzer {
   close(): Promise<void>;
 }
 
+/** Messages analysed between two turns of the event loop in this thread. */
+const SLICE = 25;
+
+/**
+ * Analysis in this thread, a slice at a time: between slices the event loop runs, so the previous batch's writes
+ * to a PostgreSQL server go on meanwhile.
+ */
 export function inThreadAnalyzer(analyzer: MessageAnalyzer): BulkAnalyzer {
   return {
     ready: true,
-    analyze: async (items) => items.map((i) => analyzer.analyze(i.text, i.at)),
+    async analyze(items) {
+      const out: Analysis[] = [];
+      for (let i = 0; i < items.length; i += SLICE) {
+        if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+        for (const item of items.slice(i, i + SLICE)) out.push(analyzer.analyze(item.text, item.at));
+      }
+      return out;
+    },
     close: async () => {},
   };
 }
@@ -44,6 +58,7 @@ export function workerAnalyzer(factory: ThreadFactory, size: number, fallback: M
   let nextId = 0;
   let broken = false;
   let started = 0;
+  let closing = false;
   const fail = (error: Error): void => {
     if (!broken) log.warn({ error: error.message }, 'analysis worker failed: analysing in the main thread');
     broken = true;
@@ -62,7 +77,7 @@ export function workerAnalyzer(factory: ThreadFactory, size: number, fallback: M
       else p.resolve(reply.analyses);
     });
     worker.on('error', fail);
-    worker.on('exit', (code) => { if (pending.size) fail(new Error(`analysis worker exited with code ${code}`)); });
+    worker.on('exit', (code) => { if (pending.size && !closing) fail(new Error(`analysis worker exited with code ${code}`)); });
     return worker;
   });
   const send = (worker: Worker, items: readonly AnalysisItem[]): Promise<Analysis[]> => {
@@ -81,7 +96,10 @@ export function workerAnalyzer(factory: ThreadFactory, size: number, fallback: M
       return (await Promise.all(chunks)).flat();
     },
     async close() {
+      closing = true;
       await Promise.all(workers.map((w) => w.terminate()));
+      for (const p of pending.values()) p.reject(new Error('analysis pool closed'));
+      pending.clear();
     },
   };
 }

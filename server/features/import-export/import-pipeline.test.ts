@@ -46,7 +46,10 @@ describe('import pipeline', () => {
   it('writes the same cases whether batches are analysed in worker threads or here, and adds nothing the second time', async () => {
     const file = write('w.jsonl', messages(47));
     const here = await importFile(rootContext(inThread, SYSTEM_ACTOR), { file, workers: 0, batchSize: 10 });
-    const there = await importFile(rootContext(threaded, SYSTEM_ACTOR), { file, workers: 2, batchSize: 10, waitForWorkers: true });
+    const warnings: string[] = [];
+    const watched = { ...threaded, log: { ...threaded.log, warn: (_: object, msg: string) => { warnings.push(msg); } } };
+    const there = await importFile(rootContext(watched, SYSTEM_ACTOR), { file, workers: 2, batchSize: 10, waitForWorkers: true });
+    expect(warnings).toEqual([]); // the workers did the analysis: none fell back to this thread
     expect(here.at(-1)).toBe('imported 47, unchanged 0, failed 0');
     expect(there.at(-1)).toBe('imported 47, unchanged 0, failed 0');
     const a = await cases(inThread);
