@@ -41,7 +41,7 @@ describe('import pipeline', () => {
     inThread = await createTestServices({ analyzer: createTestAnalyzer() });
     threaded = await createTestServices({ analyzer: { ...createTestAnalyzer(), threadFactory: { module: testAnalyzerModule, name: 'createTestAnalyzer' } } });
   });
-  afterAll(async () => { await inThread.close(); await threaded.close(); });
+  afterAll(async () => { await inThread?.close(); await threaded?.close(); });
 
   it('writes the same cases whether batches are analysed in worker threads or here, and adds nothing the second time', async () => {
     const file = write('w.jsonl', messages(47));
