@@ -1,18 +1,22 @@
-// Import throughput: `otklik import` (full intake of history: classification, places, deadlines, cases, answers,
-// events) against a plain bulk insert of the same rows into one table, both measured in this run on the same engine.
+// Import throughput: `otklik import` (full intake of history: classification, places, urgency, deadlines, cases,
+// messages, answers, ratings, events) against a plain bulk insert of exactly the rows that import wrote, into the
+// same tables with the same indexes, generated columns and foreign keys — no analysis, no logic. Both are measured in
+// this run on the same engine, each on a fresh database.
 // Usage: npx tsx bench/import/import-throughput.ts [--file PATH] [--limit N]
 //   BENCH_DATABASE_URL=postgres://…/postgres also runs both on a PostgreSQL server (a fresh database each).
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { sql } from 'kysely';
 import { loadConfig } from '../../server/config';
 import { createServices } from '../../server/boot';
 import { openDatabase, type Database } from '../../server/db/database';
+import type { DB } from '../../server/db/schema';
 import { importFile } from '../../server/features/import-export/import-file';
+import { insertChunked } from '../../server/features/import-export/import-rows';
 import { readSource } from '../../server/features/import-export/read-source';
-import { rootContext, SYSTEM_ACTOR } from '../../server/lib/context';
+import { rootContext, SYSTEM_ACTOR, withTransaction, type Services } from '../../server/lib/context';
 import { silentLogger } from '../../server/lib/logger';
 
 const arg = (name: string): string | undefined => {
@@ -21,10 +25,11 @@ const arg = (name: string): string | undefined => {
 };
 const file = path.resolve(arg('file') ?? '../shared/data/spb-appeals/messages.jsonl.gz');
 const limit = Number(arg('limit') ?? 0);
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'otklik-bench-'));
 
 async function sample(): Promise<string> {
   if (!limit) return file;
-  const out = path.join(fs.mkdtempSync('/tmp/otklik-bench-'), 'sample.jsonl');
+  const out = path.join(scratch, 'sample.jsonl');
   const lines: string[] = [];
   for await (const r of readSource(file, 'jsonl')) {
     if ('value' in r) lines.push(JSON.stringify(r.value));
@@ -34,45 +39,80 @@ async function sample(): Promise<string> {
   return out;
 }
 
-async function freshDatabase(serverUrl: string | undefined): Promise<{ database: Database; drop: () => Promise<void> }> {
-  if (!serverUrl) return { database: await openDatabase({ dataDir: fs.mkdtempSync('/tmp/otklik-bench-pglite-') }), drop: async () => {} };
-  const name = `otklik_bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (q: string) => { const c = new pg.Client({ connectionString: serverUrl }); await c.connect(); await c.query(q); await c.end(); };
-  await admin(`create database ${name}`);
-  const u = new URL(serverUrl); u.pathname = `/${name}`;
-  return { database: await openDatabase({ url: u.toString() }), drop: () => admin(`drop database ${name} with (force)`) };
+async function freshServices(serverUrl: string | undefined): Promise<{ services: Services; close: () => Promise<void> }> {
+  let database: Database;
+  let drop = async (): Promise<void> => {};
+  if (!serverUrl) database = await openDatabase({ dataDir: fs.mkdtempSync(path.join(scratch, 'pglite-')) });
+  else {
+    const name = `otklik_bench_${randomBytes(4).toString('hex')}`;
+    const admin = async (q: string) => { const c = new pg.Client({ connectionString: serverUrl }); await c.connect(); await c.query(q); await c.end(); };
+    await admin(`create database ${name}`);
+    const u = new URL(serverUrl); u.pathname = `/${name}`;
+    database = await openDatabase({ url: u.toString() });
+    drop = () => admin(`drop database ${name} with (force)`);
+  }
+  const services = await createServices(loadConfig({ OTKLIK_DATA_DIR: scratch }), { database, log: silentLogger });
+  return { services, close: async () => { await database.close(); await drop(); } };
 }
 
-async function measureImport(input: string, serverUrl: string | undefined): Promise<{ n: number; seconds: number }> {
-  const { database, drop } = await freshDatabase(serverUrl);
-  const services = await createServices(loadConfig({ OTKLIK_DATA_DIR: '/tmp' }), { database, log: silentLogger });
+type Table = 'organisations' | 'cases' | 'messages' | 'answers' | 'ratings' | 'case_events';
+type Dump = Record<Table, Record<string, unknown>[]>;
+// Parent tables first (foreign keys); rows keyed by case go in the same per-1000-messages transactions as the import.
+const CHILD_TABLES = ['messages', 'answers', 'ratings', 'case_events'] as const;
+
+/** Every row the import wrote, as it would be handed to INSERT (generated and defaulted serial ids left out). */
+async function dumpImported(services: Services): Promise<Dump> {
+  const db = services.database.db;
+  const plain = (rows: object[], drop: string[]) => rows.map((r) => Object.fromEntries(Object.entries(r)
+    .filter(([k]) => !drop.includes(k))
+    .map(([k, v]) => [k, v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v])));
+  const caseIds = db.selectFrom('cases').select('id').where('source', '=', 'import');
+  return {
+    organisations: plain(await db.selectFrom('organisations').selectAll().where('kind', '=', 'imported').orderBy('id').execute(), []),
+    cases: plain(await db.selectFrom('cases').selectAll().where('source', '=', 'import').orderBy('id').execute(), ['search']),
+    messages: plain(await db.selectFrom('messages').selectAll().where('case_id', 'in', caseIds).orderBy('id').execute(), ['id']),
+    answers: plain(await db.selectFrom('answers').selectAll().where('case_id', 'in', caseIds).orderBy('id').execute(), ['id']),
+    ratings: plain(await db.selectFrom('ratings').selectAll().where('case_id', 'in', caseIds).orderBy('id').execute(), ['id']),
+    case_events: plain(await db.selectFrom('case_events').selectAll().where('case_id', 'in', caseIds).orderBy('id').execute(), ['id']),
+  };
+}
+
+async function measureImport(input: string, serverUrl: string | undefined): Promise<{ n: number; seconds: number; dump: Dump }> {
+  const { services, close } = await freshServices(serverUrl);
   const t0 = performance.now();
   const lines = await importFile(rootContext(services, SYSTEM_ACTOR), { file: input });
   const seconds = (performance.now() - t0) / 1000;
-  await database.close(); await drop();
+  const dump = await dumpImported(services);
+  await close();
   const n = Number(/imported (\d+)/.exec(lines[lines.length - 1] ?? '')?.[1] ?? 0);
-  return { n, seconds };
+  return { n, seconds, dump };
 }
 
-async function measurePlain(input: string, serverUrl: string | undefined): Promise<{ n: number; seconds: number }> {
-  const { database, drop } = await freshDatabase(serverUrl);
-  await sql`create table raw_messages (channel text, external_id text, text text, created_at timestamptz, organisation text, payload jsonb, unique (channel, external_id))`.execute(database.db);
-  const rows: { channel: string; external_id: string; text: string; created_at: string; organisation: string | null; payload: string }[] = [];
-  for await (const r of readSource(input, 'jsonl')) {
-    if (!('value' in r)) continue;
-    const v = r.value as Record<string, string>;
-    rows.push({ channel: v.channel ?? '', external_id: String(v.externalId), text: v.text ?? '', created_at: v.createdAt ?? '', organisation: v.organisation ?? null, payload: JSON.stringify(v) });
-  }
+/** The same rows, inserted as they are: multi-row INSERTs of 1000 messages' rows per transaction. */
+async function measurePlain(dump: Dump, serverUrl: string | undefined): Promise<{ n: number; seconds: number }> {
+  const { services, close } = await freshServices(serverUrl);
+  const ctx = rootContext(services, SYSTEM_ACTOR);
+  const byCase = (rows: Record<string, unknown>[]) => {
+    const m = new Map<string, Record<string, unknown>[]>();
+    for (const r of rows) { const k = String(r.case_id); const l = m.get(k); if (l) l.push(r); else m.set(k, [r]); }
+    return m;
+  };
+  const children = CHILD_TABLES.map((t) => [t, byCase(dump[t])] as const);
   const t0 = performance.now();
-  for (let i = 0; i < rows.length; i += 1000) {
-    await database.transaction(async (trx) => {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a table outside the application schema
-      await (trx as any).insertInto('raw_messages').values(rows.slice(i, i + 1000)).execute();
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows read back from the same tables
+  const insert = (tx: typeof ctx, table: Table, rows: Record<string, unknown>[]) => insertChunked(tx, table as keyof DB & string, rows as any);
+  await withTransaction(ctx, (tx) => insert(tx, 'organisations', dump.organisations));
+  for (let i = 0; i < dump.cases.length; i += 1000) {
+    const cases = dump.cases.slice(i, i + 1000);
+    await withTransaction(ctx, async (tx) => {
+      await insert(tx, 'cases', cases);
+      for (const [table, rows] of children) await insert(tx, table, cases.flatMap((c) => rows.get(String(c.id)) ?? []));
     });
   }
   const seconds = (performance.now() - t0) / 1000;
-  await database.close(); await drop();
-  return { n: rows.length, seconds };
+  const n = Number((await services.database.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).where('source', '=', 'import').executeTakeFirstOrThrow()).n);
+  await close();
+  return { n, seconds };
 }
 
 if (!fs.existsSync(file)) {
@@ -83,9 +123,11 @@ if (!fs.existsSync(file)) {
   if (process.env.BENCH_DATABASE_URL) engines.push(['PostgreSQL', process.env.BENCH_DATABASE_URL]);
   console.log('engine      | messages | otklik import msg/s | plain insert msg/s | ratio');
   for (const [name, url] of engines) {
-    const plain = await measurePlain(input, url);
     const full = await measureImport(input, url);
+    const plain = await measurePlain(full.dump, url);
+    if (plain.n !== full.n) throw new Error(`plain insert wrote ${plain.n} cases, import ${full.n}`);
     const a = full.n / full.seconds, b = plain.n / plain.seconds;
     console.log(`${name.padEnd(11)} | ${String(full.n).padStart(8)} | ${a.toFixed(0).padStart(19)} | ${b.toFixed(0).padStart(18)} | ${(a / b).toFixed(2)}`);
   }
 }
+fs.rmSync(scratch, { recursive: true, force: true });

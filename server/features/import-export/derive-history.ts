@@ -16,7 +16,8 @@ const REJECTED = /отклон|отказ|не в компетенц|спам/i;
 
 /** The platform's state of an imported message, from its source history. Pure. */
 export function deriveState(history: HistoryItem[], hasOrganisation: boolean): DerivedState {
-  const sorted = [...history].sort((a, b) => parseMoscowTimestamp(a.at).getTime() - parseMoscowTimestamp(b.at).getTime());
+  const times = new Map(history.map((h) => [h, parseMoscowTimestamp(h.at).getTime()]));
+  const sorted = [...history].sort((a, b) => times.get(a)! - times.get(b)!);
   const answers = sorted.filter((h) => h.type === 'answer');
   const finals = answers.filter((h) => h.type === 'answer' && h.kind === 'final');
   const ratings = sorted.filter((h): h is Extract<HistoryItem, { type: 'rating' }> => h.type === 'rating');
@@ -24,7 +25,7 @@ export function deriveState(history: HistoryItem[], hasOrganisation: boolean): D
   const lastRating = ratings[ratings.length - 1];
   const lastReopen = [...sorted].reverse().find((h) => h.type === 'reopen');
   const reassign = [...sorted].reverse().find((h): h is Extract<HistoryItem, { type: 'reassign' }> => h.type === 'reassign');
-  const at = (h: HistoryItem | undefined): Date | null => (h ? parseMoscowTimestamp(h.at) : null);
+  const at = (h: HistoryItem | undefined): Date | null => (h ? new Date(times.get(h)!) : null);
   const lastFinal = finals[finals.length - 1];
   const reopenedAfterFinal = lastReopen && (!lastFinal || at(lastReopen)! > at(lastFinal)!);
   let status: CaseStatus;

@@ -3,7 +3,7 @@
 // are checked around each hit. Overlapping hits keep the longest («Переславль-Залесский» over «Переславль»).
 import type { Gazetteer, GazetteerMunicipality, GazetteerPlace, NameForm, PlaceType } from './gazetteer';
 import {
-  LETTER_AFTER, LETTER_BEFORE, literalPatternSource, nameWords, namePatternSource, normalizeText, wildcardPatternSource,
+  LETTER_AFTER, LETTER_BEFORE, literalPatternSource, nameWords, namePatternSource, normalizeText, wildcardPatternSource, wordForms,
 } from './inflect';
 import { DESTINATION_BEFORE, DISTRICT_NOUN_AFTER, MARKER_BEFORE, PREPOSITION_BEFORE } from './ru-place-words';
 
@@ -27,12 +27,23 @@ interface CompiledForm {
   readonly place: GazetteerPlace;
   readonly form: NameForm;
   readonly regex: RegExp;
+  /**
+   * Every word a match can begin with (each case form of the first name word, the first word of each irregular
+   * form); null when one is not a plain run of letters and digits, so the form is always tried.
+   */
+  readonly firstWords: readonly string[] | null;
 }
 
 interface CompiledGazetteer {
   readonly forms: readonly CompiledForm[];
+  /** Forms by the words they can begin with, and the forms that must always be tried. */
+  readonly byFirstWord: ReadonlyMap<string, readonly number[]>;
+  readonly alwaysTried: readonly number[];
   readonly exclusions: readonly RegExp[];
 }
+
+const PLAIN_WORD = /^[\p{L}\d]+$/u;
+const TEXT_WORD = /[\p{L}\d]+/gu;
 
 const compiledCache = new WeakMap<Gazetteer, CompiledGazetteer>();
 
@@ -40,7 +51,9 @@ function compileForm(municipality: GazetteerMunicipality, place: GazetteerPlace,
   const alternatives = [namePatternSource(form.text)];
   if (form.inflections.length > 0) alternatives.push(literalPatternSource(form.inflections));
   const regex = new RegExp(`${LETTER_BEFORE}(?:${alternatives.join('|')})${LETTER_AFTER}`, 'gu');
-  return { municipality, place, form, regex };
+  const first = nameWords(form.text)[0] ?? '';
+  const firstWords = [...new Set([...wordForms(first), ...form.inflections.map((f) => nameWords(f)[0] ?? '')])];
+  return { municipality, place, form, regex, firstWords: firstWords.every((w) => PLAIN_WORD.test(w)) ? firstWords : null };
 }
 
 function compile(gazetteer: Gazetteer): CompiledGazetteer {
@@ -50,7 +63,13 @@ function compile(gazetteer: Gazetteer): CompiledGazetteer {
     m.places.flatMap((p) => p.forms.map((f) => compileForm(m, p, f))));
   const exclusions = gazetteer.exclusions.map(
     (e) => new RegExp(`${LETTER_BEFORE}${wildcardPatternSource(e)}${LETTER_AFTER}`, 'gu'));
-  const compiled = { forms, exclusions };
+  const byFirstWord = new Map<string, number[]>();
+  const alwaysTried: number[] = [];
+  forms.forEach((f, i) => {
+    if (!f.firstWords) alwaysTried.push(i);
+    else for (const w of f.firstWords) byFirstWord.set(w, [...(byFirstWord.get(w) ?? []), i]);
+  });
+  const compiled = { forms, byFirstWord, alwaysTried, exclusions };
   compiledCache.set(gazetteer, compiled);
   return compiled;
 }
@@ -114,9 +133,20 @@ function dropOverlaps(mentions: readonly PlaceMention[]): PlaceMention[] {
   return kept.sort((a, b) => a.start - b.start);
 }
 
+/**
+ * The forms that can match in this text, in gazetteer order: a match starts after a non-letter with a whole word
+ * of the text (a name word is followed by a separator or the end), so only forms one of whose first words
+ * occurs in the text as a word are tried.
+ */
+function candidateForms(norm: string, compiled: CompiledGazetteer): number[] {
+  const found = new Set(compiled.alwaysTried);
+  for (const m of norm.matchAll(TEXT_WORD)) for (const i of compiled.byFirstWord.get(m[0]) ?? []) found.add(i);
+  return [...found].sort((a, b) => a - b);
+}
+
 /** Every place of the gazetteer mentioned in the text, in text order. */
 export function findPlaceMentions(text: string, gazetteer: Gazetteer): PlaceMention[] {
   const compiled = compile(gazetteer);
   const norm = maskExclusions(normalizeText(text), compiled.exclusions);
-  return dropOverlaps(compiled.forms.flatMap((c) => formMentions(text, norm, c)));
+  return dropOverlaps(candidateForms(norm, compiled).flatMap((i) => formMentions(text, norm, compiled.forms[i]!)));
 }

@@ -9,7 +9,7 @@ import { composeAnalyzer } from './compose-analyzer';
 /** Production analyzer: the shipped classifier, the region's gazetteer, the urgency lexicon, duplicate scoring. */
 export function createDefaultAnalyzer(): MessageAnalyzer {
   const models = loadDefaultClassifier();
-  return composeAnalyzer({
+  const analyzer = composeAnalyzer({
     classify: (text) => {
       const c = classifyMessage(models, text);
       return {
@@ -35,4 +35,5 @@ export function createDefaultAnalyzer(): MessageAnalyzer {
       return best?.decision === 'duplicate' ? best.id : null;
     },
   });
+  return { ...analyzer, threadFactory: { module: import.meta.url, name: 'createDefaultAnalyzer' } };
 }

@@ -30,6 +30,11 @@ export interface DuplicateCandidate {
 
 export interface MessageAnalyzer {
   analyze(text: string, at: Date): Analysis;
+  /**
+   * How the same analyzer is built in a worker thread (bulk import analyses there): a module URL and the name of
+   * its exported factory taking no arguments. Absent: the analyzer stays in the calling thread.
+   */
+  readonly threadFactory?: { readonly module: string; readonly name: string };
   /** The case id a new message repeats (a strong match), or null. */
   duplicateOf?(query: DuplicateQuery, candidates: DuplicateCandidate[]): string | null;
 }

@@ -1,7 +1,7 @@
 // Urgency of a message from its words: which flags fire, with the words that fired them, and the
 // resulting priority. Pure: the season comes from the message's own date (`at`), never from the clock.
 import { NEGATION_BREAKERS, URGENCY_LEXICON, type FlagDef, type Priority } from './lexicon';
-import { compilePhrase, findPhrase, hitText, tokenizeWords, type CompiledPhrase, type PhraseHit, type Word } from './phrase-match';
+import { compilePhrase, compilePhraseSet, findPhrases, hitText, tokenizeWords, type PhraseHit, type PhraseSet, type Word } from './phrase-match';
 
 export interface UrgencyFlag {
   readonly code: string;
@@ -29,18 +29,26 @@ const LEVELS: readonly Priority[] = ['normal', 'high', 'critical'];
 
 interface CompiledFlag {
   readonly def: FlagDef;
-  readonly phrases: readonly CompiledPhrase[];
-  readonly critical: readonly CompiledPhrase[];
+  /** Indices of the flag's phrases in the lexicon's phrase set. */
+  readonly phrases: readonly number[];
+  readonly critical: readonly number[];
 }
 
-const compiledCache = new WeakMap<readonly FlagDef[], readonly CompiledFlag[]>();
+interface CompiledLexicon {
+  readonly flags: readonly CompiledFlag[];
+  /** Every phrase of every flag, matched in one pass over the words. */
+  readonly set: PhraseSet;
+}
 
-function compileLexicon(lexicon: readonly FlagDef[]): readonly CompiledFlag[] {
+const compiledCache = new WeakMap<readonly FlagDef[], CompiledLexicon>();
+
+function compileLexicon(lexicon: readonly FlagDef[]): CompiledLexicon {
   const cached = compiledCache.get(lexicon);
   if (cached) return cached;
-  const compiled = lexicon.map((def) => ({
-    def, phrases: def.phrases.map(compilePhrase), critical: (def.criticalPhrases ?? []).map(compilePhrase),
-  }));
+  const sources: string[] = [];
+  const indices = (list: readonly string[]) => list.map((source) => sources.push(source) - 1);
+  const flags = lexicon.map((def) => ({ def, phrases: indices(def.phrases), critical: indices(def.criticalPhrases ?? []) }));
+  const compiled = { flags, set: compilePhraseSet(sources.map(compilePhrase)) };
   compiledCache.set(lexicon, compiled);
   return compiled;
 }
@@ -65,8 +73,8 @@ function isExcepted(words: readonly Word[], hit: PhraseHit, def: FlagDef): boole
   return (def.except ?? []).some((stem) => first.startsWith(stem));
 }
 
-function validHits(words: readonly Word[], phrases: readonly CompiledPhrase[], def: FlagDef): PhraseHit[] {
-  return phrases.flatMap((p) => findPhrase(words, p)).filter((h) => !isNegated(words, h, def) && !isExcepted(words, h, def));
+function validHits(words: readonly Word[], hits: readonly PhraseHit[][], phrases: readonly number[], def: FlagDef): PhraseHit[] {
+  return phrases.flatMap((i) => hits[i] ?? []).filter((h) => !isNegated(words, h, def) && !isExcepted(words, h, def));
 }
 
 interface FiredFlag {
@@ -86,9 +94,9 @@ function mergeOverlaps(hits: readonly PhraseHit[]): PhraseHit[] {
   return merged;
 }
 
-function fire(text: string, words: readonly Word[], c: CompiledFlag): FiredFlag | null {
-  const critical = validHits(words, c.critical, c.def);
-  const hits = mergeOverlaps([...critical, ...validHits(words, c.phrases, c.def)]);
+function fire(text: string, words: readonly Word[], all: readonly PhraseHit[][], c: CompiledFlag): FiredFlag | null {
+  const critical = validHits(words, all, c.critical, c.def);
+  const hits = mergeOverlaps([...critical, ...validHits(words, all, c.phrases, c.def)]);
   if (hits.length === 0) return null;
   const triggers = [...new Set(hits.map((h) => hitText(text, words, h)))];
   const priority = critical.length > 0 ? 'critical' : c.def.priority;
@@ -102,9 +110,11 @@ const maxPriority = (a: Priority, b: Priority): Priority => (LEVELS.indexOf(a) >
 export function assessUrgency(text: string, options: AssessUrgencyOptions = {}): UrgencyAssessment {
   const words = tokenizeWords(text);
   const cold = options.at !== undefined && (options.coldMonths ?? DEFAULT_COLD_MONTHS).includes(monthOf(options.at));
-  const fired = compileLexicon(options.lexicon ?? URGENCY_LEXICON)
+  const lexicon = compileLexicon(options.lexicon ?? URGENCY_LEXICON);
+  const hits = findPhrases(words, lexicon.set);
+  const fired = lexicon.flags
     .filter((c) => c.def.season !== 'cold' || cold)
-    .map((c) => fire(text, words, c))
+    .map((c) => fire(text, words, hits, c))
     .filter((f): f is FiredFlag => f !== null);
   const codes = new Set(fired.map((f) => f.def.code));
   const priority = fired.reduce<Priority>((acc, f) => {

@@ -81,6 +81,51 @@ export function findPhrase(words: readonly Word[], phrase: CompiledPhrase): Phra
   return hits;
 }
 
+/**
+ * Many phrases compiled together for one pass over a text: the phrases whose first token accepts a word are
+ * computed once per distinct word (kept in a bounded cache), so a text costs one lookup per word plus the
+ * continuation of the few phrases that start there — instead of every phrase tried at every word.
+ */
+export interface PhraseSet {
+  readonly phrases: readonly CompiledPhrase[];
+  /** Indices (ascending) of the phrases whose first token accepts this normalised word. */
+  starting(norm: string): readonly number[];
+}
+
+const NO_PHRASES: readonly number[] = [];
+const STARTER_CACHE_LIMIT = 200_000;
+
+export function compilePhraseSet(phrases: readonly CompiledPhrase[]): PhraseSet {
+  const firsts = phrases.map((p) => p.tokens[0] as Extract<TokenMatcher, { kind: 'word' }>);
+  const cache = new Map<string, readonly number[]>();
+  return {
+    phrases,
+    starting(norm) {
+      const known = cache.get(norm);
+      if (known) return known;
+      const found: number[] = [];
+      for (let i = 0; i < firsts.length; i += 1) if (firsts[i]!.test(norm)) found.push(i);
+      const result = found.length ? found : NO_PHRASES;
+      if (cache.size >= STARTER_CACHE_LIMIT) cache.clear();
+      cache.set(norm, result);
+      return result;
+    },
+  };
+}
+
+/** `findPhrase` for every phrase of the set at once: element i holds the hits of phrase i, in text order. */
+export function findPhrases(words: readonly Word[], set: PhraseSet): PhraseHit[][] {
+  const hits: PhraseHit[][] = set.phrases.map(() => []);
+  for (let w = 0; w < words.length; w += 1) {
+    for (const i of set.starting(words[w]!.norm)) {
+      const phrase = set.phrases[i]!;
+      const last = matchFrom(words, phrase.tokens, 0, w);
+      if (last >= 0) hits[i]!.push({ phrase: phrase.source, first: w, last });
+    }
+  }
+  return hits;
+}
+
 /** The matched words as written in the text («нет горячей воды»). */
 export function hitText(text: string, words: readonly Word[], hit: PhraseHit): string {
   const first = words[hit.first];
