@@ -34,17 +34,6 @@ const schema = z.object({
   OTKLIK_SMTP_PASSWORD: z.string().optional(),
   OTKLIK_SMTP_TLS: boolish.default(true),
   OTKLIK_SMTP_FROM: z.string().regex(/^[^@\s<>]+@[^@\s<>]+$|<[^@\s<>]+@[^@\s<>]+>\s*$/, 'ожидается адрес вида cur@example.ru или «Имя <cur@example.ru>»').optional(),
-});
-
-/** The mailbox the e-mail channel polls. `processedMailbox` unset: letters are only marked seen. */
-export type ImapSettings = Readonly<{
-  host: string; port: number; user: string; password: string; tls: boolean;
-  mailbox: string; processedMailbox: string | undefined; pollSeconds: number;
-}>;
-/** The SMTP server answers go out through; `tls` = implicit TLS (port 465), otherwise STARTTLS when offered. */
-export type SmtpSettings = Readonly<{
-  host: string; port: number; user: string | undefined; password: string | undefined; tls: boolean; from: string;
-}>;
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/, 'ожидается токен бота вида 123456:ABC…').optional(),
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[\w-]{16,256}$/, 'от 16 до 256 символов: латиница, цифры, _ и -').optional(),
   TELEGRAM_BOT_USERNAME: z.string().regex(/^\w{3,64}$/).optional(),
@@ -68,6 +57,16 @@ export type SmtpSettings = Readonly<{
     }
   }
 });
+
+/** The mailbox the e-mail channel polls. `processedMailbox` unset: letters are only marked seen. */
+export type ImapSettings = Readonly<{
+  host: string; port: number; user: string; password: string; tls: boolean;
+  mailbox: string; processedMailbox: string | undefined; pollSeconds: number;
+}>;
+/** The SMTP server answers go out through; `tls` = implicit TLS (port 465), otherwise STARTTLS when offered. */
+export type SmtpSettings = Readonly<{
+  host: string; port: number; user: string | undefined; password: string | undefined; tls: boolean; from: string;
+}>;
 
 export interface TelegramConfig { token: string; webhookSecret: string; username: string | undefined; apiRoot: string }
 export interface VkConfig { token: string; groupId: number; confirmation: string; secret: string; apiBaseUrl: string }
