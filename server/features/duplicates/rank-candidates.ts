@@ -27,6 +27,20 @@ export function addressesOf(text: string, address: string | null | undefined): S
   return [...fromField, ...fromText].map((a) => ({ street: a.street, house: a.house ?? null })).concat(raw.filter((r) => r.street.length > 2));
 }
 
+/** Place evidence of open cases, memoised: the same cases are compared with every new message of their place. */
+const CACHE_LIMIT = 5000;
+const placeCache = new Map<string, { addresses: SimilarityAddress[]; locality: string | null }>();
+function placeOf(text: string, address: string | null): { addresses: SimilarityAddress[]; locality: string | null } {
+  const key = `${address ?? ''}\u0000${text}`;
+  let place = placeCache.get(key);
+  if (!place) {
+    place = { addresses: addressesOf(text, address), locality: localityOf(text) };
+    if (placeCache.size >= CACHE_LIMIT) placeCache.clear();
+    placeCache.set(key, place);
+  }
+  return place;
+}
+
 /** Open cases a message may repeat, best first (`duplicate`, then `suggest`; `none` left out). */
 export function rankDuplicateCandidates(query: DuplicateQuery, candidates: readonly DuplicateCandidate[], options: RankOptions = {}): ScoredCandidate[] {
   const a = query.analysis;
@@ -38,7 +52,7 @@ export function rankDuplicateCandidates(query: DuplicateQuery, candidates: reado
     },
     candidates.map((c) => ({
       id: c.caseId, text: c.text, municipalityCode: c.municipalityCode, block: c.block, category: c.category, createdAt: c.createdAt,
-      addresses: addressesOf(c.text, c.address), locality: localityOf(c.text),
+      ...placeOf(c.text, c.address),
     })),
     options.windowDays === undefined ? {} : { windowDays: options.windowDays },
   );
