@@ -52,5 +52,6 @@ export async function createServices(config: Config, options: BootOptions = {}):
     channels: [],
   };
   services.channels = (options.channels ?? createChannelAdapters)(services);
+  if (services.analyzer.useClassifier) await (await import('./features/classifier/retrain/activate')).loadActiveClassifier(services);
   return services;
 }

@@ -16,6 +16,8 @@ const schema = z.object({
   OTKLIK_PUBLIC_URL: z.string().url().optional(),
   OTKLIK_SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   OTKLIK_TRIAGE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.45),
+  OTKLIK_MODEL_TOLERANCE: z.coerce.number().min(0).max(1).default(0.01),
+  OTKLIK_DUPLICATE_WINDOW_DAYS: z.coerce.number().positive().max(365).default(14),
   OTKLIK_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   OTKLIK_COOKIE_SECURE: boolish.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -80,6 +82,10 @@ export type Config = Readonly<{
   publicUrl: string | undefined;
   sessionTtlHours: number;
   triageThreshold: number;
+  /** How much lower a retrained classifier's figure may be than the active model's and still be switched on. */
+  modelTolerance: number;
+  /** A message joins an open case about the same problem at the same place created within this many days. */
+  duplicateWindowDays: number;
   maxBodyBytes: number;
   cookieSecure: boolean;
   logLevel: string;
@@ -114,6 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicUrl: e.OTKLIK_PUBLIC_URL,
     sessionTtlHours: e.OTKLIK_SESSION_TTL_HOURS,
     triageThreshold: e.OTKLIK_TRIAGE_THRESHOLD,
+    modelTolerance: e.OTKLIK_MODEL_TOLERANCE,
+    duplicateWindowDays: e.OTKLIK_DUPLICATE_WINDOW_DAYS,
     maxBodyBytes: e.OTKLIK_MAX_BODY_BYTES,
     cookieSecure: e.OTKLIK_COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,

@@ -4,6 +4,10 @@ import { addUser } from '../features/auth/users';
 import { createToken } from '../features/auth/tokens';
 import { importFile } from '../features/import-export/import-file';
 import { exportMessages } from '../features/import-export/export-messages';
+import { retrainFromDatabase } from '../features/classifier/retrain/retrain';
+import { activateModel } from '../features/classifier/retrain/activate';
+import { listModels } from '../features/classifier/retrain/models.repository';
+import { describeModels, describeRetrain } from '../features/classifier/retrain/report';
 
 // Administrative operations shared by the CLI (run locally) and the server (run on a CLI's behalf while the
 // server holds the embedded data folder). Each takes validated input and returns the lines to print.
@@ -41,6 +45,25 @@ export const OPERATIONS: Record<string, Operation<z.ZodTypeAny>> = {
     schema: z.object({ out: z.string(), format: z.enum(['jsonl', 'xlsx']).optional(), from: z.string().optional(), to: z.string().optional() }),
     async run(services, input) {
       return exportMessages(rootContext(services, SYSTEM_ACTOR), input);
+    },
+  }),
+  'classifier.train': op({
+    schema: z.object({ tolerance: z.number().min(0).max(1).optional(), seed: z.number().int().optional(), out: z.string().optional() }),
+    async run(services, input) {
+      return describeRetrain(await retrainFromDatabase(rootContext(services, SYSTEM_ACTOR), input));
+    },
+  }),
+  'classifier.models': op({
+    schema: z.object({}),
+    async run(services) {
+      return describeModels(await listModels(rootContext(services, SYSTEM_ACTOR)));
+    },
+  }),
+  'classifier.activate': op({
+    schema: z.object({ version: z.number().int().positive() }),
+    async run(services, input) {
+      await activateModel(rootContext(services, SYSTEM_ACTOR), input.version);
+      return [`Версия ${input.version} классификатора включена.`];
     },
   }),
 };

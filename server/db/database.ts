@@ -121,7 +121,7 @@ class StaticProvider implements MigrationProvider {
 export interface MigrationReport { applied: string[] }
 
 export async function migrateToLatest(database: Database): Promise<MigrationReport> {
-  const migrator = new Migrator({ db: database.db, provider: new StaticProvider() });
+  const migrator = new Migrator({ db: database.db, provider: new StaticProvider(), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

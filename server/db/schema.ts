@@ -250,9 +250,24 @@ export interface MessengerDraftsTable {
   updated_at: GeneratedTimestamp;
 }
 
+export interface ClassifierModelsTable {
+  version: number;
+  created_at: Timestamp;
+  status: string;
+  training_size: number;
+  corrections: Generated<number>;
+  evaluation: Json<Record<string, unknown>>;
+  decision: Generated<string>;
+  model: Uint8Array;
+  model_bytes: number;
+  created_by: number | null;
+  activated_at: Timestamp | null;
+}
+
 export interface DB {
   deliveries: DeliveriesTable;
   messenger_drafts: MessengerDraftsTable;
+  classifier_models: ClassifierModelsTable;
   training_examples: TrainingExamplesTable;
   municipalities: MunicipalitiesTable;
   blocks: BlocksTable;

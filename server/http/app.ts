@@ -10,6 +10,9 @@ import {
 } from 'fastify-type-provider-zod';
 import { registerAuthRoutes } from '../features/auth/auth.routes';
 import { registerCasesRoutes } from '../features/cases/cases.routes';
+import { registerClassifierRoutes } from '../features/classifier/retrain/models.routes';
+import { registerDuplicatesRoutes } from '../features/duplicates/duplicates.routes';
+import { registerClustersRoutes } from '../features/clusters/clusters.routes';
 import { registerIntakeRoutes } from '../features/intake/intake.routes';
 import { registerReferenceRoutes } from '../features/reference/reference.routes';
 import { registerDeliveryRoutes } from '../jobs/deliveries.routes';
@@ -60,6 +63,9 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
     registerCasesRoutes(api, services);
     registerReferenceRoutes(api, services);
     registerDeliveryRoutes(api, services);
+    registerClassifierRoutes(api, services);
+    registerDuplicatesRoutes(api, services);
+    registerClustersRoutes(api, services);
     if (options.internalSecret) registerInternalRoutes(api, services, options.internalSecret);
   }, { prefix: '/api' });
   // Channel adapters' inbound endpoints (webhooks, Open311, the widget) live outside /api, each under its own prefix.

@@ -146,3 +146,27 @@ export const transitionInputSchema = z.object({
   action: z.enum(['take', 'close', 'reopen', 'send_to_triage']),
   comment: z.string().max(2000).optional(),
 });
+
+/** Merge: the messages of case `sourceId` move into this case; the source is rejected as a duplicate with a link. */
+export const mergeInputSchema = z.object({
+  sourceId: z.string().regex(/^\d+$/, 'ожидается номер обращения'),
+  comment: z.string().max(2000).optional(),
+});
+/** Split: one message of this case becomes a new case (analysed and routed anew). */
+export const splitInputSchema = z.object({
+  messageId: z.string().regex(/^\d+$/, 'ожидается номер сообщения'),
+  comment: z.string().max(2000).optional(),
+});
+export const splitResultSchema = z.object({ newCaseId: z.string(), case: caseDetailSchema });
+export const duplicateSuggestionSchema = z.object({
+  caseId: z.string(),
+  decision: z.enum(['duplicate', 'suggest']),
+  score: z.number(),
+  reasons: z.array(z.string()),
+  summary: z.string(),
+  status: z.enum(CASE_STATUSES),
+  createdAt: z.string(),
+  channel: z.string(),
+});
+export const duplicateSuggestionsSchema = z.object({ items: z.array(duplicateSuggestionSchema) });
+export type DuplicateSuggestion = z.infer<typeof duplicateSuggestionSchema>;

@@ -1,11 +1,13 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-initial';
+import * as m0002 from './0002-understanding';
 import * as m0006 from './0006-messengers';
 import * as m0007 from './0007-email';
 
 // Static list: migrations are ordered by name and never edited once released.
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
+  '0002-understanding': m0002,
   '0006-messengers': m0006,
   '0007-email': m0007,
 };

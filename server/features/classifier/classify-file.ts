@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
 import { ClassifierCliError, describeIoError, type CliOutput } from './cli-messages';
-import { parseJsonLines, textOf } from './dataset';
+import { cleanText, ENCODING_ISSUE_TEXT, getField, parseJsonLines, textOf, type EncodingIssue } from './dataset';
 import { loadDefaultClassifier } from './default-model/load-default';
 import { classifyMessage } from './hierarchy';
 import { predict, type LabelScore, type Model, type Prediction } from './model';
@@ -77,8 +77,14 @@ const classifyLines = (classify: Classify, bytes: Uint8Array, opts: ClassifyFile
     io.err(`строка ${e.line}: неверный JSON (${e.message})`);
     return { line: e.line, output: { id: null, line: e.line, error: 'invalid JSON' } };
   });
+  if (file.records.length > 0 && !file.records.some((r) => getField(r.value, opts.text) !== undefined)) {
+    throw new ClassifierCliError(`текстовое поле «${opts.text}» не найдено ни в одной строке входного файла`);
+  }
+  const issues: Record<EncodingIssue, number[]> = { mojibake: [], replacement: [] };
   for (const record of file.records) {
-    const p = classify(textOf(record.value, opts.text), opts.top);
+    const cleaned = cleanText(textOf(record.value, opts.text));
+    if (cleaned.issue) issues[cleaned.issue].push(record.line);
+    const p = classify(cleaned.text, opts.top);
     lines.push({
       line: record.line,
       output: {
@@ -88,6 +94,10 @@ const classifyLines = (classify: Classify, bytes: Uint8Array, opts: ClassifyFile
         top: p.top.map((t) => ({ label: t.label, score: round(t.score) })),
       },
     });
+  }
+  for (const issue of ['mojibake', 'replacement'] as const) {
+    const at = issues[issue];
+    if (at.length > 0) io.err(`строк: ${at.length} (${at.slice(0, 5).join(', ')}${at.length > 5 ? ', …' : ''}) — ${ENCODING_ISSUE_TEXT[issue]}`);
   }
   return lines.sort((a, b) => a.line - b.line).map((l) => l.output);
 };

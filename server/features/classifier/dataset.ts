@@ -96,3 +96,45 @@ export const textOf = (record: unknown, path: string): string => {
   const value = getField(record, path);
   return typeof value === 'string' ? value : '';
 };
+
+/** What went wrong with a text's encoding before it reached us, if anything. */
+export type EncodingIssue = 'replacement' | 'mojibake';
+
+const CP1251_BYTE = ((): Map<string, number> => {
+  const chars = cp1251.decode(Uint8Array.from({ length: 256 }, (_, i) => i));
+  return new Map([...chars].map((ch, i) => [ch, i]));
+})();
+
+/**
+ * UTF-8 text that was read as windows-1251 and saved again («РџСЂРёРІРµС‚» for «Привет») is turned back into
+ * the original; null when the text does not look like that or does not convert back to valid UTF-8.
+ */
+export const repairMojibake = (text: string): string | null => {
+  const cyrillic = text.match(/[\u0400-\u04FF]/gu)?.length ?? 0;
+  const leads = text.match(/[РС][\u0400-\u045F\u0490\u0491\u00A0-\u00BF\u2010-\u203A\u2116\u20AC\u2122]/gu)?.length ?? 0;
+  if (cyrillic < 6 || leads * 2 < cyrillic * 0.8) return null;
+  const bytes: number[] = [];
+  for (const ch of text) {
+    const b = CP1251_BYTE.get(ch);
+    if (b === undefined) return null;
+    bytes.push(b);
+  }
+  try {
+    return utf8.decode(Uint8Array.from(bytes));
+  } catch {
+    return null;
+  }
+};
+
+/** A text as the CLI uses it: mojibake repaired; `issue` says what was found (replacement characters stay). */
+export const cleanText = (text: string): { readonly text: string; readonly issue: EncodingIssue | null } => {
+  const repaired = repairMojibake(text);
+  if (repaired !== null) return { text: repaired, issue: 'mojibake' };
+  const replaced = text.match(/\uFFFD/gu)?.length ?? 0;
+  return { text, issue: replaced > 0 && replaced * 5 >= text.length * 0.2 ? 'replacement' : null };
+};
+
+export const ENCODING_ISSUE_TEXT: Readonly<Record<EncodingIssue, string>> = {
+  mojibake: 'текст в UTF-8 был когда-то прочитан как windows-1251 («РџСЂРёРІРµС‚»); исправлено',
+  replacement: 'текст содержит «�» вместо букв: файл в windows-1251 был прочитан как UTF-8 до нас, буквы утрачены — пересохраните исходный файл',
+};

@@ -3,20 +3,25 @@ import type { Ctx } from '../../lib/context';
 import type { MunicipalityRef } from '../reference/reference.repository';
 import type { Analysis, DuplicateCandidate } from '../understanding/message-analyzer';
 
-export const DUPLICATE_WINDOW_DAYS = 14;
-
 export interface DuplicateProbe {
   text: string;
   createdAt: Date;
   municipality: MunicipalityRef | null;
   analysis: Analysis;
+  /** The address field the channel sent with the message, if any. */
+  address?: string | null;
 }
 
+const DAY_MS = 86_400_000;
 
-/** Open cases of the same block and place within the window: the only ones a new message may join. */
+/**
+ * Open cases a new message may join: the same municipality and block, not merged away, created within the
+ * configured window (OTKLIK_DUPLICATE_WINDOW_DAYS) before the message. Channel does not matter. The street,
+ * house and locality are compared by the analyzer (duplicates/rank-candidates.ts).
+ */
 export async function loadDuplicateCandidates(ctx: Ctx, probe: DuplicateProbe): Promise<DuplicateCandidate[]> {
   if (!probe.municipality || !probe.analysis.block) return [];
-  const from = new Date(probe.createdAt.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000);
+  const from = new Date(probe.createdAt.getTime() - ctx.services.config.duplicateWindowDays * DAY_MS);
   const rows = await ctx.db.selectFrom('cases')
     .select(['id', 'summary', 'address', 'block_code', 'category_code', 'created_at'])
     .where('municipality_id', '=', probe.municipality.id)
@@ -38,5 +43,8 @@ export async function loadDuplicateCandidates(ctx: Ctx, probe: DuplicateProbe): 
 export async function findDuplicateCase(ctx: Ctx, probe: DuplicateProbe): Promise<string | null> {
   const candidates = await loadDuplicateCandidates(ctx, probe);
   if (candidates.length === 0) return null;
-  return ctx.services.analyzer.duplicateOf?.(probe, candidates) ?? null;
+  return ctx.services.analyzer.duplicateOf?.(
+    { text: probe.text, createdAt: probe.createdAt, analysis: probe.analysis, address: probe.address ?? null },
+    candidates, { windowDays: ctx.services.config.duplicateWindowDays },
+  ) ?? null;
 }

@@ -29,7 +29,7 @@ export async function receiveMessage(ctx: Ctx, input: IntakeMessage): Promise<Re
   const municipality = resolveMunicipality(ref, input.location?.municipality, analysis);
   try {
     return await withTransaction(ctx, async (tx) => {
-      const duplicateOf = await findDuplicateCase(tx, { text: input.text, createdAt, municipality, analysis });
+      const duplicateOf = await findDuplicateCase(tx, { text: input.text, createdAt, municipality, analysis, address: input.location?.address ?? null });
       const caseId = duplicateOf ?? await openCase(tx, ref, input, analysis, municipality?.id ?? null, createdAt);
       const messageId = await insertMessage(tx, input, caseId, createdAt, duplicateOf !== null);
       if (duplicateOf) await appendEvents(tx, [{ caseId, type: 'duplicate_joined', data: { messageId, channel: input.channel } }]);
@@ -52,7 +52,7 @@ async function presentExisting(ctx: Ctx, channel: string, externalId: string): P
   return presentIntake(ctx, ref, row.id, row.case_id, row.is_duplicate, null);
 }
 
-async function openCase(
+export async function openCase(
   ctx: Ctx, ref: ReferenceSnapshot, input: IntakeMessage, analysis: Analysis, municipalityId: number | null, createdAt: Date,
 ): Promise<string> {
   const confident = analysis.confidence >= ctx.services.config.triageThreshold;

@@ -6,7 +6,7 @@ export interface AnalyzerParts {
   findMunicipality(text: string): { code: string; matched: string } | null;
   extractAddresses(text: string): Analysis['addresses'];
   assessUrgency(text: string, at: Date): { priority: Analysis['priority']; flags: Analysis['flags'] };
-  duplicateOf?(query: DuplicateQuery, candidates: DuplicateCandidate[]): string | null;
+  duplicateOf?(query: DuplicateQuery, candidates: DuplicateCandidate[], options?: { windowDays?: number }): string | null;
 }
 
 export function composeAnalyzer(parts: AnalyzerParts): MessageAnalyzer {

@@ -1,3 +1,5 @@
+import type { HierarchicalModels } from '../classifier/hierarchy';
+
 // What intake and import need to know about a text: block and category with confidence, the place, urgency.
 // The production analyzer composes the classifier, the gazetteer and the urgency rules (analyze-message.ts).
 export interface Analysis {
@@ -17,6 +19,8 @@ export interface DuplicateQuery {
   text: string;
   createdAt: Date;
   analysis: Analysis;
+  /** The address the channel gave with the message (a form field), if any. */
+  address?: string | null;
 }
 export interface DuplicateCandidate {
   caseId: string;
@@ -35,6 +39,8 @@ export interface MessageAnalyzer {
    * its exported factory taking no arguments. Absent: the analyzer stays in the calling thread.
    */
   readonly threadFactory?: { readonly module: string; readonly name: string };
+  /** Switches the block → category classifier (a retrained version from the database); `name` goes into `Analysis.model`. */
+  useClassifier?(models: HierarchicalModels, name: string): void;
   /** The case id a new message repeats (a strong match), or null. */
-  duplicateOf?(query: DuplicateQuery, candidates: DuplicateCandidate[]): string | null;
+  duplicateOf?(query: DuplicateQuery, candidates: DuplicateCandidate[], options?: { windowDays?: number }): string | null;
 }

@@ -2,7 +2,7 @@
 import { isOrganisationScoped, isRole } from '../../../shared/auth/roles';
 import { hasPermission, type Me } from '../api/contract';
 
-export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard';
+export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard' | 'clusters';
 
 export interface NavItem { screen: Screen; path: string; label: string }
 
@@ -11,6 +11,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { screen: 'triage', path: '/triage', label: 'Разбор' },
   { screen: 'desk', path: '/desk', label: 'Мои обращения' },
   { screen: 'dashboard', path: '/dashboard', label: 'Комплексная картина проблем' },
+  { screen: 'clusters', path: '/clusters', label: 'Разбор «прочих»' },
 ];
 
 /** Executors (organisation-scoped roles) work only from their desk. */
@@ -25,6 +26,7 @@ export function canOpen(me: Me, screen: Screen): boolean {
     case 'triage': return !scoped && hasPermission(me, 'cases.triage');
     case 'desk': return hasPermission(me, 'cases.answer') && (scoped || me.organisationId !== null);
     case 'dashboard': return !scoped && hasPermission(me, 'analytics.read');
+    case 'clusters': return !scoped && hasPermission(me, 'analytics.read');
   }
 }
 

@@ -8,6 +8,7 @@ import { CaseFacts } from './case-facts';
 import { ClassificationPanel } from './classification-panel';
 import { DeliveriesPanel } from './deliveries-panel';
 import { DeadlineClocks } from './deadline-clocks';
+import { DuplicatesPanel } from './duplicates-panel';
 import { ExtensionForm } from './extension-form';
 import { HistoryList } from './history-list';
 import { MessagesList } from './messages-list';
@@ -38,6 +39,7 @@ export function CaseWork({ detail, onDone }: { detail: CaseDetail; onDone: (d: C
             <ClassificationForm key={`class-${detail.id}-${detail.block}-${detail.category}`} item={detail} onDone={onDone} />
           </details>
         )}
+        <DuplicatesPanel key={`dups-${detail.id}`} detail={detail} onDone={onDone} />
         <RoutingPanel key={`routing-${detail.id}`} detail={detail} onDone={onDone} />
         <ExtensionForm key={`ext-${detail.id}`} detail={detail} onDone={onDone} />
         <RatingForm key={`rating-${detail.id}`} detail={detail} onDone={onDone} />

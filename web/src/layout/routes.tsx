@@ -4,6 +4,7 @@ import { hasPermission } from '../api/contract';
 import { canOpen, homePath, type Screen } from '../auth/access';
 import { useMe } from '../auth/auth-context';
 import { CasePage } from '../case/case-page';
+import { ClustersPage } from '../clusters/clusters-page';
 import { DeskPage } from '../desk/desk-page';
 import { InboxPage } from '../inbox/inbox-page';
 import { matchPath, navigate, useLocation } from '../router/router';
@@ -18,6 +19,7 @@ const SCREENS: Record<string, { screen: Screen; render: () => ReactElement }> = 
   '/inbox': { screen: 'inbox', render: () => <InboxPage /> },
   '/triage': { screen: 'triage', render: () => <TriagePage /> },
   '/desk': { screen: 'desk', render: () => <DeskPage /> },
+  '/clusters': { screen: 'clusters', render: () => <ClustersPage /> },
   '/dashboard': { screen: 'dashboard', render: () => <Suspense fallback={<Loading label="Загрузка раздела…" />}><DashboardPage /></Suspense> },
 };
 

@@ -1,0 +1,59 @@
+// One place where a message is compared with open cases: the pure scorer (similarity.ts) fed with the place
+// evidence the gazetteer gives — municipality, the named locality (village, town, city district) and street
+// addresses from the text and from the address field. Used by intake (strong matches join the case) and by the
+// case card (weaker matches are suggested to the operator).
+import { extractAddresses, findMunicipality, YAROSLAVL_GAZETTEER } from '../places';
+import type { DuplicateCandidate, DuplicateQuery } from '../understanding/message-analyzer';
+import { scoreDuplicates, type ScoredCandidate, type SimilarityAddress } from './similarity';
+
+export interface RankOptions {
+  /** Candidates further apart in time than this are never duplicates. */
+  readonly windowDays?: number;
+}
+
+const LOCAL_TYPES = new Set(['settlement', 'village', 'city_district', 'microdistrict']);
+
+/** The most specific locality below a whole municipality or city that a text names, or null. */
+export function localityOf(text: string): string | null {
+  const match = findMunicipality(text, YAROSLAVL_GAZETTEER);
+  return match && LOCAL_TYPES.has(match.placeType) ? match.place : null;
+}
+
+export function addressesOf(text: string, address: string | null | undefined): SimilarityAddress[] {
+  const fromField = address ? extractAddresses(address) : [];
+  const fromText = extractAddresses(text);
+  // An address field without a street type («Ленина 5») still names the street: keep it as written.
+  const raw = address && fromField.length === 0 ? [{ street: address.replace(/[\d,].*$/u, '').trim(), house: address.match(/\d+\S*/u)?.[0] ?? null }] : [];
+  return [...fromField, ...fromText].map((a) => ({ street: a.street, house: a.house ?? null })).concat(raw.filter((r) => r.street.length > 2));
+}
+
+/** Place evidence of open cases, memoised: the same cases are compared with every new message of their place. */
+const CACHE_LIMIT = 5000;
+const placeCache = new Map<string, { addresses: SimilarityAddress[]; locality: string | null }>();
+function placeOf(text: string, address: string | null): { addresses: SimilarityAddress[]; locality: string | null } {
+  const key = `${address ?? ''}\u0000${text}`;
+  let place = placeCache.get(key);
+  if (!place) {
+    place = { addresses: addressesOf(text, address), locality: localityOf(text) };
+    if (placeCache.size >= CACHE_LIMIT) placeCache.clear();
+    placeCache.set(key, place);
+  }
+  return place;
+}
+
+/** Open cases a message may repeat, best first (`duplicate`, then `suggest`; `none` left out). */
+export function rankDuplicateCandidates(query: DuplicateQuery, candidates: readonly DuplicateCandidate[], options: RankOptions = {}): ScoredCandidate[] {
+  const a = query.analysis;
+  return scoreDuplicates(
+    {
+      text: query.text, municipalityCode: a.municipalityCode, block: a.block, category: a.category, createdAt: query.createdAt,
+      addresses: [...a.addresses.map((x) => ({ street: x.street, house: x.house ?? null })), ...(query.address ? addressesOf('', query.address) : [])],
+      locality: localityOf(query.text),
+    },
+    candidates.map((c) => ({
+      id: c.caseId, text: c.text, municipalityCode: c.municipalityCode, block: c.block, category: c.category, createdAt: c.createdAt,
+      ...placeOf(c.text, c.address),
+    })),
+    options.windowDays === undefined ? {} : { windowDays: options.windowDays },
+  );
+}

@@ -1,0 +1,98 @@
+// «Разбор „прочих“» (decree, section V): the catch-all category of a block over a period, grouped into candidate
+// problems; an administrator turns a cluster into a new category of the block in one action.
+import { useState, type FormEvent } from 'react';
+import type { Cluster, ClustersResult } from '../../../shared/api/clusters';
+import { promoteClusterInputSchema } from '../../../shared/api/clusters';
+import { hasPermission } from '../api/contract';
+import { fetchClusters, promoteCluster } from '../api/understanding-api';
+import { useMe } from '../auth/auth-context';
+import { moscowIsoDate, plural } from '../common/format';
+import { Empty, ErrorState, FormMessage, Loading } from '../common/states';
+import { useResource } from '../common/use-resource';
+import { usePageTitle } from '../layout/page-title';
+import { useReference } from '../reference/reference-context';
+
+function growth(c: Cluster): string {
+  if (c.growthPercent === null) return c.previous === 0 ? 'новая (в прошлом периоде не было)' : '—';
+  return `${c.growthPercent > 0 ? '+' : ''}${c.growthPercent}% к прошлому периоду (было ${c.previous})`;
+}
+
+function PromoteForm({ block, cluster, onDone }: { block: string; cluster: Cluster; onDone: () => void }) {
+  const [code, setCode] = useState('');
+  const [name, setName] = useState(cluster.terms.slice(0, 3).join(', '));
+  const [error, setError] = useState<unknown>(null);
+  const [success, setSuccess] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = promoteClusterInputSchema.safeParse({ block, code, name, caseIds: cluster.caseIds });
+    if (!parsed.success) { setError(new Error(parsed.error.issues[0]?.message ?? 'Проверьте код и название')); return; }
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await promoteCluster(parsed.data);
+      setSuccess(`Категория «${r.name}» создана: перенесено ${r.moved} ${plural(r.moved, ['обращение', 'обращения', 'обращений'])}, обучающих примеров ${r.trainingExamples}`);
+      onDone();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="inline-form" onSubmit={(e) => { void submit(e); }}>
+      <label>Код <input value={code} onChange={(e) => setCode(e.target.value)} placeholder="scooters" required /></label>
+      <label>Название <input value={name} onChange={(e) => setName(e.target.value)} required /></label>
+      <button type="submit" className="btn btn-small" disabled={busy}>Сделать категорией</button>
+      <FormMessage error={error} success={success} />
+    </form>
+  );
+}
+
+export function ClustersPage() {
+  usePageTitle('Разбор «прочих»');
+  const me = useMe();
+  const { ref } = useReference();
+  const [block, setBlock] = useState(ref.blocks[0]?.code ?? '');
+  const [from, setFrom] = useState(moscowIsoDate(new Date(), -30));
+  const [to, setTo] = useState(moscowIsoDate(new Date()));
+  const resource = useResource<ClustersResult>(block ? `clusters:${block}:${from}:${to}` : null, (signal) => fetchClusters({ block, from, to }, signal), { keepPrevious: true });
+  const canPromote = hasPermission(me, 'reference.manage');
+  const data = resource.data;
+
+  return (
+    <section className="page page-wide" aria-labelledby="clusters-title">
+      <h1 id="clusters-title">Разбор «прочих»</h1>
+      <p className="muted">Сообщения категории «прочие» выбранного блока, сгруппированные по сходству текста: кандидаты в новые категории.</p>
+      <div className="filters">
+        <label>Блок{' '}
+          <select value={block} onChange={(e) => setBlock(e.target.value)}>
+            {ref.blocks.map((b) => <option key={b.code} value={b.code}>{b.name}</option>)}
+          </select>
+        </label>
+        <label>С <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
+        <label>по <input type="date" value={to} onChange={(e) => setTo(e.target.value)} /></label>
+      </div>
+      {resource.error && !data ? <ErrorState error={resource.error} onRetry={resource.reload} />
+        : !data ? <Loading label="Группировка сообщений…" />
+          : data.clusters.length === 0 ? <Empty>За период в «прочих» {data.messages} {plural(data.messages, ['сообщение', 'сообщения', 'сообщений'])}: групп не найдено.</Empty>
+            : (
+              <>
+                <p className="muted small">
+                  {data.messages} {plural(data.messages, ['сообщение', 'сообщения', 'сообщений'])}, групп: {data.clusters.length} (силуэт {data.silhouette}).
+                </p>
+                {data.clusters.map((c) => (
+                  <article key={c.id} className="panel">
+                    <h2>{c.terms.join(', ') || 'без выраженных слов'}</h2>
+                    <p><strong>{c.size}</strong> {plural(c.size, ['сообщение', 'сообщения', 'сообщений'])} · {growth(c)}</p>
+                    <ul>
+                      {c.examples.map((e) => <li key={e.messageId}><a href={`#/cases/${e.caseId}`}>№ {e.caseId}</a>: {e.text}</li>)}
+                    </ul>
+                    {canPromote && <PromoteForm block={block} cluster={c} onDone={resource.reload} />}
+                  </article>
+                ))}
+              </>
+            )}
+    </section>
+  );
+}
