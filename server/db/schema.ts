@@ -224,6 +224,7 @@ export interface AnalyticsDailyTable {
   answered_late: number;
   rated: number;
   rating_sum: number;
+  repeats: number;
 }
 export interface AnalyticsDirtyDaysTable { day: ColumnType<string, string, string> }
 export interface ProblemCategoryListsTable {

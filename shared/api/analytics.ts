@@ -118,3 +118,53 @@ export const spikeSchema = z.object({
 export type Spike = z.infer<typeof spikeSchema>;
 export const spikesResponseSchema = z.object({ window: z.enum(['day', 'week']), from: z.string(), to: z.string(), method: z.string(), items: z.array(spikeSchema) });
 export type SpikesResponse = z.infer<typeof spikesResponseSchema>;
+
+export const problemCategoriesQuerySchema = z.object({ from: isoDate.optional(), to: isoDate.optional() });
+export const problemCategoriesConfirmSchema = z.object({
+  block: z.string().min(1),
+  categories: z.array(z.string().min(1)).min(3, 'в списке должно быть не меньше трёх категорий').max(20),
+  from: isoDate, to: isoDate,
+  comment: z.string().max(2000).optional(),
+});
+export type ProblemCategoriesConfirm = z.infer<typeof problemCategoriesConfirmSchema>;
+export const problemCandidateSchema = z.object({
+  category: z.string(), name: z.string(), messages: z.number(), previous: z.number(), growth: z.number().nullable(),
+  overdueShare: z.number().nullable(), repeatShare: z.number().nullable(), score: z.number(), reasons: z.array(z.string()),
+});
+export type ProblemCandidate = z.infer<typeof problemCandidateSchema>;
+export const confirmedListSchema = z.object({
+  id: z.string(), categories: z.array(z.string()), from: z.string(), to: z.string(),
+  confirmedBy: z.string().nullable(), confirmedAt: z.string(), comment: z.string().nullable(),
+});
+export type ConfirmedList = z.infer<typeof confirmedListSchema>;
+export const problemBlockSchema = z.object({
+  block: z.string(), blockName: z.string(), messages: z.number(),
+  candidates: z.array(problemCandidateSchema),
+  proposed: z.array(z.string()),
+  other: z.object({ messages: z.number(), share: z.number().nullable() }),
+  confirmed: confirmedListSchema.nullable(),
+  history: z.array(confirmedListSchema),
+});
+export type ProblemBlock = z.infer<typeof problemBlockSchema>;
+export const problemCategoriesResponseSchema = z.object({ from: z.string(), to: z.string(), formula: z.string(), blocks: z.array(problemBlockSchema) });
+export type ProblemCategoriesResponse = z.infer<typeof problemCategoriesResponseSchema>;
+
+export const workloadQuerySchema = z.object({ from: isoDate.optional(), to: isoDate.optional() });
+export const workloadNormsInputSchema = z.object({
+  block: z.string().min(1),
+  minutesPerMessage: z.number().min(0).max(10_000),
+  minutesPerAnswer: z.number().min(0).max(10_000),
+  hoursPerStaffMonth: z.number().positive('часы в месяц на сотрудника должны быть больше нуля').max(744),
+});
+export type WorkloadNormsInput = z.infer<typeof workloadNormsInputSchema>;
+const workloadUnit = z.object({ key: z.string(), name: z.string(), messages: z.number(), answers: z.number() });
+export const workloadBlockSchema = workloadUnit.extend({
+  norms: workloadNormsInputSchema.omit({ block: true }).nullable(),
+  hours: z.number().nullable(),
+  staffNeeded: z.number().nullable(),
+  organisations: z.array(workloadUnit),
+  staff: z.array(workloadUnit),
+});
+export type WorkloadBlock = z.infer<typeof workloadBlockSchema>;
+export const workloadResponseSchema = z.object({ from: z.string(), to: z.string(), months: z.number(), formula: z.string(), blocks: z.array(workloadBlockSchema) });
+export type WorkloadResponse = z.infer<typeof workloadResponseSchema>;

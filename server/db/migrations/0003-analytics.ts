@@ -20,10 +20,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       answered_late integer not null,
       rated integer not null,
       rating_sum integer not null,
+      repeats integer not null,
       primary key (day, organisation_id, municipality_id, block_code, category_code, channel)
     );
     create index analytics_daily_org on analytics_daily (organisation_id, day);
     create index analytics_daily_muni_cat on analytics_daily (municipality_id, block_code, category_code, day);
+    create index answers_created on answers (created_at);
     create table analytics_dirty_days (day date primary key);
     create function analytics_mark_messages() returns trigger language plpgsql as $$ begin insert into analytics_dirty_days (day) select distinct (n.created_at at time zone 'Europe/Moscow')::date from new_rows n on conflict do nothing; return null; end $$;
     create function analytics_mark_cases() returns trigger language plpgsql as $$ begin insert into analytics_dirty_days (day) select distinct (m.created_at at time zone 'Europe/Moscow')::date from messages m where m.case_id in (select n.case_id from new_rows n) on conflict do nothing; return null; end $$;
@@ -62,5 +64,6 @@ export async function down(db: Kysely<any>): Promise<void> {
     await runSql(db, `drop trigger if exists ${t} on ${table}`);
   }
   await runSql(db, 'drop function if exists analytics_mark_messages(); drop function if exists analytics_mark_cases(); drop function if exists analytics_mark_case_rows()'.replace(/; /g, ';\n'));
+  await runSql(db, 'drop index if exists answers_created');
   for (const t of ['workload_norms', 'problem_category_lists', 'analytics_dirty_days', 'analytics_daily']) await db.schema.dropTable(t).ifExists().execute();
 }

@@ -16,12 +16,12 @@ export async function refreshRollups(db: Db): Promise<number> {
     await sql`delete from analytics_daily where day = any(${days}::date[])`.execute(trx);
     await sql`
       insert into analytics_daily (day, organisation_id, municipality_id, block_code, category_code, channel,
-                                   messages, answered, final_answered, answered_late, rated, rating_sum)
+                                   messages, answered, final_answered, answered_late, rated, rating_sum, repeats)
       select d.day, coalesce(c.organisation_id, 0), coalesce(c.municipality_id, 0),
              coalesce(c.block_code, ''), coalesce(c.category_code, ''), m.channel,
              count(*), count(c.first_response_at), count(c.final_answer_at),
              count(*) filter (where c.final_answer_at > c.final_answer_due_at),
-             count(c.rating), coalesce(sum(c.rating), 0)
+             count(c.rating), coalesce(sum(c.rating), 0), count(*) filter (where m.is_duplicate)
       from unnest(${days}::date[]) d(day)
       join messages m on m.created_at >= d.day::timestamp at time zone 'Europe/Moscow'
                      and m.created_at < (d.day + 1)::timestamp at time zone 'Europe/Moscow'
