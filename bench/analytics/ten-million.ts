@@ -2,6 +2,7 @@
 // fresh PostgreSQL database, builds the daily rollup, then measures the p95 latency of the dashboard and ratings
 // queries with the rollup beside the same queries computed from the raw tables, in the same run.
 // Usage: BENCH_DATABASE_URL=postgres://user@host:port/postgres npx tsx bench/analytics/ten-million.ts [--messages N] [--runs R] [--keep]
+//        … --database NAME   measures again on a database kept by an earlier run (no load)
 // Data are generated on the server (INSERT … SELECT over generate_series, 500,000 rows a statement): no network
 // transfer of rows, the same tables, indexes and triggers as production.
 import { randomBytes } from 'node:crypto';
@@ -23,7 +24,8 @@ const arg = (name: string): string | undefined => {
 };
 const N = Number(arg('messages') ?? 10_000_000);
 const RUNS = Number(arg('runs') ?? 20);
-const KEEP = process.argv.includes('--keep');
+const REUSE = arg('database'); // a database kept by an earlier run (--keep): skip the load
+const KEEP = process.argv.includes('--keep') || !!REUSE;
 const BATCH = 500_000;
 const FIRST_DAY = '2024-01-01';
 const DAYS = 1055; // 01.01.2024 … 20.11.2026
@@ -34,8 +36,8 @@ if (!serverUrl) {
   process.exit(0);
 }
 const admin = async (q: string) => { const c = new pg.Client({ connectionString: serverUrl }); await c.connect(); try { await c.query(q); } finally { await c.end(); } };
-const name = `otklik_bench_analytics_${randomBytes(3).toString('hex')}`;
-await admin(`create database ${name}`);
+const name = REUSE ?? `otklik_bench_analytics_${randomBytes(3).toString('hex')}`;
+if (!REUSE) await admin(`create database ${name}`);
 const url = new URL(serverUrl); url.pathname = `/${name}`;
 const database = await openDatabase({ url: url.toString() });
 const services = await createServices(loadConfig({ OTKLIK_DATA_DIR: 'bench-data-unused' }), { database, log: silentLogger });
@@ -124,10 +126,10 @@ async function measure(label: string, run: (p: { from: string; to: string }) => 
 }
 
 try {
-  console.log(`Database ${name}: loading ${N.toLocaleString('en')} synthetic messages over ${DAYS} days`);
+  if (!REUSE) console.log(`Database ${name}: loading ${N.toLocaleString('en')} synthetic messages over ${DAYS} days`);
   let t0 = performance.now();
-  await load();
-  console.log(`Load: ${seconds(t0)} s`);
+  if (!REUSE) await load();
+  console.log(REUSE ? `Reusing the data loaded in ${name}` : `Load: ${seconds(t0)} s`);
   t0 = performance.now();
   const days = await refreshRollups(db);
   console.log(`Rollup build: ${days} days in ${seconds(t0)} s`);

@@ -230,7 +230,7 @@ export interface AnalyticsDirtyDaysTable { day: ColumnType<string, string, strin
 export interface ProblemCategoryListsTable {
   id: Generated<string>;
   block_code: string;
-  items: Json<{ category: string; score: number; reasons: string[] }[]>;
+  items: Json<{ category: string }[]>;
   period_from: ColumnType<string, string, string>;
   period_to: ColumnType<string, string, string>;
   confirmed_by: number | null;
