@@ -226,6 +226,18 @@ export interface AnalyticsDailyTable {
   rating_sum: number;
   repeats: number;
 }
+export interface AnalyticsDailyDimTable {
+  dim: string;
+  day: ColumnType<string, string, string>;
+  key: string;
+  messages: number;
+  answered: number;
+  final_answered: number;
+  answered_late: number;
+  rated: number;
+  rating_sum: number;
+  repeats: number;
+}
 export interface AnalyticsDirtyDaysTable { day: ColumnType<string, string, string> }
 export interface ProblemCategoryListsTable {
   id: Generated<string>;
@@ -265,6 +277,7 @@ export interface DB {
   outbox: OutboxTable;
   analytics_daily: AnalyticsDailyTable;
   analytics_dirty_days: AnalyticsDirtyDaysTable;
+  analytics_daily_dim: AnalyticsDailyDimTable;
   problem_category_lists: ProblemCategoryListsTable;
   workload_norms: WorkloadNormsTable;
 }

@@ -3,7 +3,8 @@ import { runSql } from './run-sql';
 
 // Frozen in time: this file never imports application code. Runs on PostgreSQL 15+ and PGlite.
 // analytics_daily: one row per Moscow day × organisation × municipality × block × category × channel with the counts
-// of the messages created that day. Statement-level triggers note the days whose messages changed (new messages,
+// of the messages created that day; analytics_daily_dim sums it per day and one dimension (block, category,
+// municipality, organisation, channel) — a few hundred rows a day whatever the volume, which dashboards read. Statement-level triggers note the days whose messages changed (new messages,
 // answers, ratings, case updates) in analytics_dirty_days; the next read recomputes only those days. The lookups go
 // through the messages_case index (lateral with OFFSET 0, which keeps the planner from turning it into a hash join), so a bulk statement costs one probe per case, not a scan of messages.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -26,6 +27,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     );
     create index analytics_daily_org on analytics_daily (organisation_id, day);
     create index analytics_daily_muni_cat on analytics_daily (municipality_id, block_code, category_code, day);
+    create table analytics_daily_dim (
+      dim text not null,
+      day date not null,
+      key text not null,
+      messages integer not null,
+      answered integer not null,
+      final_answered integer not null,
+      answered_late integer not null,
+      rated integer not null,
+      rating_sum integer not null,
+      repeats integer not null,
+      primary key (dim, day, key)
+    );
     create index answers_created on answers (created_at);
     create table analytics_dirty_days (day date primary key);
     create function analytics_mark_messages() returns trigger language plpgsql as $$ begin insert into analytics_dirty_days (day) select distinct (n.created_at at time zone 'Europe/Moscow')::date from new_rows n on conflict do nothing; return null; end $$;
@@ -66,5 +80,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   }
   await runSql(db, 'drop function if exists analytics_mark_messages(); drop function if exists analytics_mark_cases(); drop function if exists analytics_mark_case_rows()'.replace(/; /g, ';\n'));
   await runSql(db, 'drop index if exists answers_created');
-  for (const t of ['workload_norms', 'problem_category_lists', 'analytics_dirty_days', 'analytics_daily']) await db.schema.dropTable(t).ifExists().execute();
+  for (const t of ['workload_norms', 'problem_category_lists', 'analytics_dirty_days', 'analytics_daily_dim', 'analytics_daily']) await db.schema.dropTable(t).ifExists().execute();
 }

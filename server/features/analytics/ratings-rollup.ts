@@ -15,15 +15,14 @@ export async function ratingsFromRollup(ctx: Ctx, q: RatingsInput): Promise<Rati
   requirePermission(ctx.actor, 'analytics.read');
   if (!ctx.inTransaction) await refreshRollups(ctx.db);
   const p = resolvePeriod(q.from, q.to, ctx.services.clock.now());
-  const unit = sql.raw(q.level === 'organisation' ? 'organisation_id' : 'municipality_id');
   const names = q.level === 'organisation'
     ? sql`select id, id::text as key, name, null::int as population from organisations`
     : sql`select id, code as key, name, population from municipalities`;
   const res = await sql<Record<string, unknown>>`
     with agg as (
-      select ${unit} as unit, sum(messages) as messages, sum(answered) as answered, sum(final_answered) as final_answered,
+      select key::int as unit, sum(messages) as messages, sum(answered) as answered, sum(final_answered) as final_answered,
              sum(answered_late) as late, sum(rated) as rated, sum(rating_sum) as rating_sum
-      from analytics_daily where day >= ${p.from}::date and day <= ${p.to}::date and ${unit} <> 0 group by 1
+      from analytics_daily_dim where dim = ${q.level} and day >= ${p.from}::date and day <= ${p.to}::date and key <> '0' group by 1
     )
     select n.key, n.name, n.population, agg.* from agg join (${names}) n on n.id = agg.unit`.execute(ctx.db);
   const num = (v: unknown) => Number(v ?? 0);
