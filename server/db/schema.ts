@@ -238,6 +238,20 @@ export interface AnalyticsDailyDimTable {
   rating_sum: number;
   repeats: number;
 }
+export interface AnalyticsMessageFactsTable {
+  message_id: string;
+  day: ColumnType<string, string, string>;
+  created_at: Timestamp;
+  organisation_id: number | null;
+  municipality_id: number | null;
+  due: Timestamp | null;
+  status: string;
+  rating: number | null;
+  first_at: Timestamp | null;
+  final_at: Timestamp | null;
+  returned: boolean;
+  accepted: boolean;
+}
 export interface AnalyticsDirtyDaysTable { day: ColumnType<string, string, string> }
 export interface ProblemCategoryListsTable {
   id: Generated<string>;
@@ -278,6 +292,7 @@ export interface DB {
   analytics_daily: AnalyticsDailyTable;
   analytics_dirty_days: AnalyticsDirtyDaysTable;
   analytics_daily_dim: AnalyticsDailyDimTable;
+  analytics_message_facts: AnalyticsMessageFactsTable;
   problem_category_lists: ProblemCategoryListsTable;
   workload_norms: WorkloadNormsTable;
 }
