@@ -8,6 +8,7 @@ import { retrainFromDatabase } from '../features/classifier/retrain/retrain';
 import { activateModel } from '../features/classifier/retrain/activate';
 import { listModels } from '../features/classifier/retrain/models.repository';
 import { describeModels, describeRetrain } from '../features/classifier/retrain/report';
+import { ratingsOperation } from '../features/analytics/ratings-cli';
 
 // Administrative operations shared by the CLI (run locally) and the server (run on a CLI's behalf while the
 // server holds the embedded data folder). Each takes validated input and returns the lines to print.
@@ -64,6 +65,13 @@ export const OPERATIONS: Record<string, Operation<z.ZodTypeAny>> = {
     async run(services, input) {
       await activateModel(rootContext(services, SYSTEM_ACTOR), input.version);
       return [`Версия ${input.version} классификатора включена.`];
+    },
+  }),
+  ratings: op({
+    schema: z.object({ level: z.enum(['organisation', 'municipality']), from: z.string().optional(), to: z.string().optional(),
+      minVolume: z.coerce.number().int().min(1).optional(), format: z.enum(['json', 'xlsx']).default('json'), out: z.string().optional() }),
+    async run(services, input) {
+      return ratingsOperation(rootContext(services, SYSTEM_ACTOR), input);
     },
   }),
 };

@@ -264,6 +264,67 @@ export interface ClassifierModelsTable {
   activated_at: Timestamp | null;
 }
 
+export interface AnalyticsDailyTable {
+  day: ColumnType<string, string, string>;
+  organisation_id: number;
+  municipality_id: number;
+  block_code: string;
+  category_code: string;
+  channel: string;
+  messages: number;
+  answered: number;
+  final_answered: number;
+  answered_late: number;
+  rated: number;
+  rating_sum: number;
+  repeats: number;
+}
+export interface AnalyticsDailyDimTable {
+  dim: string;
+  day: ColumnType<string, string, string>;
+  key: string;
+  messages: number;
+  answered: number;
+  final_answered: number;
+  answered_late: number;
+  rated: number;
+  rating_sum: number;
+  repeats: number;
+}
+export interface AnalyticsMessageFactsTable {
+  message_id: string;
+  day: ColumnType<string, string, string>;
+  created_at: Timestamp;
+  organisation_id: number | null;
+  municipality_id: number | null;
+  due: Timestamp | null;
+  status: string;
+  rating: number | null;
+  first_at: Timestamp | null;
+  final_at: Timestamp | null;
+  returned: boolean;
+  accepted: boolean;
+}
+export interface AnalyticsDirtyDaysTable { day: ColumnType<string, string, string> }
+export interface ProblemCategoryListsTable {
+  id: Generated<string>;
+  block_code: string;
+  items: Json<{ category: string }[]>;
+  period_from: ColumnType<string, string, string>;
+  period_to: ColumnType<string, string, string>;
+  confirmed_by: number | null;
+  confirmed_at: GeneratedTimestamp;
+  comment: string | null;
+}
+export interface WorkloadNormsTable {
+  block_code: string;
+  minutes_per_message: ColumnType<string, number | string, number | string>;
+  minutes_per_answer: ColumnType<string, number | string, number | string>;
+  hours_per_staff_month: ColumnType<string, number | string, number | string>;
+  updated_by: number | null;
+  updated_at: GeneratedTimestamp;
+}
+
 export interface DB {
   deliveries: DeliveriesTable;
   messenger_drafts: MessengerDraftsTable;
@@ -285,4 +346,10 @@ export interface DB {
   ratings: RatingsTable;
   outbox: OutboxTable;
   email_outgoing: EmailOutgoingTable;
+  analytics_daily: AnalyticsDailyTable;
+  analytics_dirty_days: AnalyticsDirtyDaysTable;
+  analytics_daily_dim: AnalyticsDailyDimTable;
+  analytics_message_facts: AnalyticsMessageFactsTable;
+  problem_category_lists: ProblemCategoryListsTable;
+  workload_norms: WorkloadNormsTable;
 }

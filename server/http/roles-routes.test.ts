@@ -44,6 +44,14 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', url: '/api/reference/categories', need: 'reference.manage', body: () => ({ block: 'roads', code: `c${Date.now() % 100000}${Math.floor(Math.random() * 1000)}`, name: 'Новая категория' }) },
   { method: 'POST', url: '/api/reference/routing-rules', need: 'reference.manage', body: () => ({ block: 'roads', category: null, municipality: 'uglich', target: 'municipal_admin', organisationId: null }) },
   { method: 'DELETE', url: '/api/reference/routing-rules/:id', need: 'reference.manage' },
+  { method: 'GET', url: '/api/analytics/ratings', need: 'analytics.read' },
+  { method: 'GET', url: '/api/analytics/volumes', need: 'analytics.read' },
+  { method: 'GET', url: '/api/analytics/series', need: 'analytics.read' },
+  { method: 'GET', url: '/api/analytics/spikes', need: 'analytics.read' },
+  { method: 'GET', url: '/api/analytics/problem-categories', need: 'analytics.read' },
+  { method: 'POST', url: '/api/analytics/problem-categories', need: 'reports.approve', body: () => ({ block: 'roads', categories: ['potholes', 'x', 'y'], from: '2026-11-01', to: '2026-11-30' }) },
+  { method: 'GET', url: '/api/analytics/workload', need: 'analytics.read' },
+  { method: 'POST', url: '/api/analytics/workload/norms', need: 'reference.manage', body: () => ({ block: 'roads', minutesPerMessage: 15, minutesPerAnswer: 30, hoursPerStaffMonth: 160 }) },
 ];
 
 let services: TestServices;

@@ -36,6 +36,11 @@ export function applyCaseFilters(q: CaseQuery, f: Partial<CaseListQuery>, now: D
   // Moscow calendar days as instants, so the index on created_at serves the period
   if (f.from) query = query.where('cases.created_at', '>=', sql<Date>`(${f.from}::date)::timestamp at time zone ${sql.raw(MSK)}`);
   if (f.to) query = query.where('cases.created_at', '<', sql<Date>`(${f.to}::date + 1)::timestamp at time zone ${sql.raw(MSK)}`);
+  if (f.answered !== undefined) query = query.where('cases.first_response_at', f.answered ? 'is not' : 'is', null);
+  if (f.late !== undefined) {
+    const late = sql<boolean>`coalesce(cases.final_answer_at > cases.final_answer_due_at, false)`;
+    query = query.where(f.late ? late : sql<boolean>`not ${late}`);
+  }
   if (f.q?.trim()) query = query.where(sql<boolean>`cases.search @@ websearch_to_tsquery('russian', ${f.q.trim()})`);
   const deadline = f.overdue === true ? 'overdue' : f.deadline;
   if (deadline === 'overdue') query = query.where(awaitingFinal).where('cases.final_answer_due_at', '<', now);

@@ -143,3 +143,10 @@ function caseRow(ctx: Ctx, { places, policies }: BatchEnv, m: InterchangeMessage
     source: 'import',
   };
 }
+
+/** Imports messages held in memory (tests, generators): analysed in this thread, written as one batch. */
+export async function importMessages(ctx: Ctx, items: BatchItem[]): Promise<{ imported: number; unchanged: number }> {
+  const env = batchEnv(await ctx.services.reference.get(ctx.db));
+  const analysed = items.map((item) => ({ ...item, analysis: ctx.services.analyzer.analyze(item.message.text, parseMoscowTimestamp(item.message.createdAt)) }));
+  return writeBatch(ctx, env, analysed);
+}

@@ -2,7 +2,7 @@
 import { isOrganisationScoped, isRole } from '../../../shared/auth/roles';
 import { hasPermission, type Me } from '../api/contract';
 
-export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard' | 'clusters';
+export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard' | 'clusters' | 'analytics';
 
 export interface NavItem { screen: Screen; path: string; label: string }
 
@@ -12,6 +12,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { screen: 'desk', path: '/desk', label: 'Мои обращения' },
   { screen: 'dashboard', path: '/dashboard', label: 'Комплексная картина проблем' },
   { screen: 'clusters', path: '/clusters', label: 'Разбор «прочих»' },
+  { screen: 'analytics', path: '/analytics/ratings', label: 'Рейтинги и нагрузка' },
 ];
 
 /** Executors (organisation-scoped roles) work only from their desk. */
@@ -25,8 +26,9 @@ export function canOpen(me: Me, screen: Screen): boolean {
     case 'inbox': return !scoped && hasPermission(me, 'cases.read');
     case 'triage': return !scoped && hasPermission(me, 'cases.triage');
     case 'desk': return hasPermission(me, 'cases.answer') && (scoped || me.organisationId !== null);
-    case 'dashboard': return !scoped && hasPermission(me, 'analytics.read');
-    case 'clusters': return !scoped && hasPermission(me, 'analytics.read');
+    case 'dashboard':
+    case 'clusters':
+    case 'analytics': return !scoped && hasPermission(me, 'analytics.read');
   }
 }
 
