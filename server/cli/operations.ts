@@ -4,6 +4,7 @@ import { addUser } from '../features/auth/users';
 import { createToken } from '../features/auth/tokens';
 import { importFile } from '../features/import-export/import-file';
 import { exportMessages } from '../features/import-export/export-messages';
+import { writeMonthlyReport } from '../features/reports/write-monthly-report';
 
 // Administrative operations shared by the CLI (run locally) and the server (run on a CLI's behalf while the
 // server holds the embedded data folder). Each takes validated input and returns the lines to print.
@@ -41,6 +42,12 @@ export const OPERATIONS: Record<string, Operation<z.ZodTypeAny>> = {
     schema: z.object({ out: z.string(), format: z.enum(['jsonl', 'xlsx']).optional(), from: z.string().optional(), to: z.string().optional() }),
     async run(services, input) {
       return exportMessages(rootContext(services, SYSTEM_ACTOR), input);
+    },
+  }),
+  'report.monthly': op({
+    schema: z.object({ month: z.string(), format: z.enum(['pdf', 'docx', 'xlsx']), out: z.string() }),
+    async run(services, input) {
+      return writeMonthlyReport(rootContext(services, SYSTEM_ACTOR), input);
     },
   }),
 };

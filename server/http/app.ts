@@ -11,6 +11,8 @@ import {
 import { registerAuthRoutes } from '../features/auth/auth.routes';
 import { registerCasesRoutes } from '../features/cases/cases.routes';
 import { registerIntakeRoutes } from '../features/intake/intake.routes';
+import { registerKpiRoutes } from '../features/kpi/kpi.routes';
+import { registerReportsRoutes } from '../features/reports/reports.routes';
 import { registerReferenceRoutes } from '../features/reference/reference.routes';
 import type { Services } from '../lib/context';
 import { registerAuthHook } from './auth-hook';
@@ -58,6 +60,8 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
     registerIntakeRoutes(api, services);
     registerCasesRoutes(api, services);
     registerReferenceRoutes(api, services);
+    registerKpiRoutes(api, services);
+    registerReportsRoutes(api, services);
     if (options.internalSecret) registerInternalRoutes(api, services, options.internalSecret);
   }, { prefix: '/api' });
   // Channel adapters' inbound endpoints (webhooks, Open311, the widget) live outside /api, each under its own prefix.

@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-initial';
+import * as m0004 from './0004-kpi-reports';
 
 // Static list: migrations are ordered by name and never edited once released.
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
+  '0004-kpi-reports': m0004,
 };
