@@ -34,7 +34,7 @@ export async function assembleReportData(ctx: Ctx, month: string, analytics: Rep
   const kpis = [];
   for (const row of await loadKpis(db)) {
     const e = await evaluateKpi(db, row, dates.to);
-    kpis.push({ title: row.title, unit: row.unit, target: e.target, value: e.value, status: e.status, statusLabel: KPI_STATUS_LABELS[e.status] });
+    kpis.push({ title: row.title, unit: row.unit, target: e.target, value: e.value, status: e.status, statusLabel: e.status === 'no_data' ? e.statusReason : KPI_STATUS_LABELS[e.status] });
   }
   return reportDataSchema.parse({
     month, previousMonth,

@@ -30,7 +30,8 @@ export async function renderPdf(doc: ReportDocument, createdAt: Date): Promise<B
   pdf.font('bold').fontSize(16).text(doc.title, { align: 'center' });
   pdf.moveDown(0.5).font('regular').fontSize(10).fillColor('#555').text(doc.subtitle, { align: 'center' }).fillColor('black');
   for (const section of doc.sections) {
-    ensureSpace(pdf, 60);
+    // A heading never ends a page: keep room for it and the start of what follows.
+    ensureSpace(pdf, 140);
     pdf.moveDown(1).font('bold').fontSize(13).text(section.title, MARGIN, pdf.y).moveDown(0.3);
     for (const block of section.blocks) {
       if (block.kind === 'paragraph') pdf.font('regular').fontSize(10).text(block.text, MARGIN, pdf.y, { align: 'justify', width: contentWidth(pdf) }).moveDown(0.4);

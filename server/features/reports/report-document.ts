@@ -104,7 +104,10 @@ export function buildReportDocument(data: ReportData, meta: DocumentMeta): Repor
     {
       title: '10. Удовлетворённость граждан', sheet: 'Оценки', blocks: [
         { kind: 'paragraph', text: `Оценок за месяц: ${fmt(data.satisfaction.count, 0)}; средняя ${fmt(data.satisfaction.average)}; доля оценок 4–5: ${data.satisfaction.satisfiedShare === null ? '—' : `${fmt(data.satisfaction.satisfiedShare)} %`}.` },
-        { kind: 'chart', title: 'Распределение оценок', bars: data.satisfaction.distribution.map((n, i) => ({ label: `${i + 1} балл${i === 0 ? '' : i < 4 ? 'а' : 'ов'}`, value: n, previous: 0 })) },
+        ...(data.satisfaction.count ? [{
+          kind: 'chart' as const, title: 'Распределение оценок',
+          bars: data.satisfaction.distribution.map((n, i) => ({ label: `${i + 1} балл${i === 0 ? '' : i < 4 ? 'а' : 'ов'}`, value: n, previous: 0 })),
+        }] : []),
       ],
     },
     {
