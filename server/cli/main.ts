@@ -52,6 +52,18 @@ program.command('report').description('Доклады').command('monthly')
     print(await runOperation('report.monthly', { ...o, out: path.resolve(o.out) }));
   });
 
+program.command('ratings')
+  .description('Рейтинг организаций или муниципалитетов за период (даты включительно, по Москве)')
+  .requiredOption('--level <level>', 'organisation | municipality')
+  .option('--from <date>', 'с даты ГГГГ-ММ-ДД (по умолчанию начало текущего месяца)')
+  .option('--to <date>', 'по дату ГГГГ-ММ-ДД (по умолчанию сегодня)')
+  .option('--min-volume <n>', 'наименьшее число сообщений для места в рейтинге', '2')
+  .option('--format <format>', 'json | xlsx', 'json')
+  .option('--out <file>', 'куда писать (для xlsx обязательно)')
+  .action(async (o: { level: string; from?: string; to?: string; minVolume: string; format: string; out?: string }) => {
+    print(await runOperation('ratings', { ...o, ...(o.out ? { out: path.resolve(o.out) } : {}) }));
+  });
+
 const users = program.command('users').description('Пользователи');
 users.command('add')
   .description('Добавить пользователя (или обновить пароль и роль существующего)')

@@ -5,6 +5,7 @@ import { createToken } from '../features/auth/tokens';
 import { importFile } from '../features/import-export/import-file';
 import { exportMessages } from '../features/import-export/export-messages';
 import { writeMonthlyReport } from '../features/reports/write-monthly-report';
+import { ratingsOperation } from '../features/analytics/ratings-cli';
 
 // Administrative operations shared by the CLI (run locally) and the server (run on a CLI's behalf while the
 // server holds the embedded data folder). Each takes validated input and returns the lines to print.
@@ -48,6 +49,13 @@ export const OPERATIONS: Record<string, Operation<z.ZodTypeAny>> = {
     schema: z.object({ month: z.string(), format: z.enum(['pdf', 'docx', 'xlsx']), out: z.string() }),
     async run(services, input) {
       return writeMonthlyReport(rootContext(services, SYSTEM_ACTOR), input);
+    },
+  }),
+  ratings: op({
+    schema: z.object({ level: z.enum(['organisation', 'municipality']), from: z.string().optional(), to: z.string().optional(),
+      minVolume: z.coerce.number().int().min(1).optional(), format: z.enum(['json', 'xlsx']).default('json'), out: z.string().optional() }),
+    async run(services, input) {
+      return ratingsOperation(rootContext(services, SYSTEM_ACTOR), input);
     },
   }),
 };

@@ -269,6 +269,40 @@ export interface MonthlyReportVersionsTable {
   approved_at: Timestamp;
   approved_by: string;
 }
+export interface AnalyticsDailyTable {
+  day: ColumnType<string, string, string>;
+  organisation_id: number;
+  municipality_id: number;
+  block_code: string;
+  category_code: string;
+  channel: string;
+  messages: number;
+  answered: number;
+  final_answered: number;
+  answered_late: number;
+  rated: number;
+  rating_sum: number;
+  repeats: number;
+}
+export interface AnalyticsDirtyDaysTable { day: ColumnType<string, string, string> }
+export interface ProblemCategoryListsTable {
+  id: Generated<string>;
+  block_code: string;
+  items: Json<{ category: string; score: number; reasons: string[] }[]>;
+  period_from: ColumnType<string, string, string>;
+  period_to: ColumnType<string, string, string>;
+  confirmed_by: number | null;
+  confirmed_at: GeneratedTimestamp;
+  comment: string | null;
+}
+export interface WorkloadNormsTable {
+  block_code: string;
+  minutes_per_message: ColumnType<string, number | string, number | string>;
+  minutes_per_answer: ColumnType<string, number | string, number | string>;
+  hours_per_staff_month: ColumnType<string, number | string, number | string>;
+  updated_by: number | null;
+  updated_at: GeneratedTimestamp;
+}
 
 export interface DB {
   kpis: KpisTable;
@@ -292,4 +326,8 @@ export interface DB {
   answers: AnswersTable;
   ratings: RatingsTable;
   outbox: OutboxTable;
+  analytics_daily: AnalyticsDailyTable;
+  analytics_dirty_days: AnalyticsDirtyDaysTable;
+  problem_category_lists: ProblemCategoryListsTable;
+  workload_norms: WorkloadNormsTable;
 }

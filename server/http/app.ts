@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { registerAnalyticsRoutes } from '../features/analytics/analytics.routes';
 import { registerAuthRoutes } from '../features/auth/auth.routes';
 import { registerCasesRoutes } from '../features/cases/cases.routes';
 import { registerIntakeRoutes } from '../features/intake/intake.routes';
@@ -62,6 +63,7 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
     registerReferenceRoutes(api, services);
     registerKpiRoutes(api, services);
     registerReportsRoutes(api, services);
+    registerAnalyticsRoutes(api, services);
     if (options.internalSecret) registerInternalRoutes(api, services, options.internalSecret);
   }, { prefix: '/api' });
   // Channel adapters' inbound endpoints (webhooks, Open311, the widget) live outside /api, each under its own prefix.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ratingItemSchema } from './analytics';
 
 // The monthly report to the Governor: the data snapshot taken when a draft is generated, the workflow
 // (draft → agreed by the head → approved by the curator) and the immutable approved versions.
@@ -22,10 +23,8 @@ export function monthLabel(month: string): string {
 const countRow = z.object({ key: z.string(), label: z.string(), count: z.number(), previous: z.number() });
 export type CountRow = z.infer<typeof countRow>;
 
-export const ratingRowSchema = z.object({
-  name: z.string(), messages: z.number(), answered: z.number(), firstResponseMedianHours: z.number().nullable(),
-  finalAnswerMedianHours: z.number().nullable(), onTimeShare: z.number().nullable(), returnedShare: z.number().nullable(),
-  satisfaction: z.number().nullable(), score: z.number().nullable(), rank: z.number().nullable(),
+export const ratingRowSchema = ratingItemSchema.pick({
+  name: true, messages: true, onTimeShare: true, firstResponseMedianHours: true, satisfaction: true, score: true, rank: true,
 });
 export type RatingRow = z.infer<typeof ratingRowSchema>;
 
@@ -43,8 +42,8 @@ export const reportDataSchema = z.object({
   byMunicipality: z.array(countRow),
   byOrganisation: z.array(countRow),
   topProblems: z.array(countRow),
-  spikes: z.array(spikeRowSchema).nullable(),
-  ratings: z.object({ best: z.array(ratingRowSchema), worst: z.array(ratingRowSchema), minVolume: z.number() }).nullable(),
+  spikes: z.array(spikeRowSchema),
+  ratings: z.object({ best: z.array(ratingRowSchema), worst: z.array(ratingRowSchema), ranked: z.number(), minVolume: z.number() }),
   overdue: z.object({
     total: z.number(),
     byOrganisation: z.array(z.object({ name: z.string(), count: z.number() })),

@@ -4,36 +4,30 @@ import { type ReportData, reportDataSchema } from '../../../shared/api/reports';
 import type { Ctx } from '../../lib/context';
 import { evaluateKpi } from '../kpi/evaluate-kpi';
 import { loadKpis } from '../kpi/kpi.repository';
-import type { ReportAnalytics } from './report-analytics';
 import { monthEnd, monthPeriod, shiftMonth } from './report-period';
-import { volumeRows } from './report-volumes';
+import { monthProblems, monthRatings, monthSpikes, monthVolumes } from './report-sections';
 
-const RATING_ROWS = 5;
 const TOP = 10;
 
 /** Everything the monthly report shows, read from the data once: the snapshot a draft keeps. */
-export async function assembleReportData(ctx: Ctx, month: string, analytics: ReportAnalytics): Promise<ReportData> {
+export async function assembleReportData(ctx: Ctx, month: string): Promise<ReportData> {
   const db = ctx.db;
   const previousMonth = shiftMonth(month, -1);
   const p = monthPeriod(month);
-  const prev = monthPeriod(previousMonth);
-  const dates = { from: `${month}-01`, to: monthEnd(month) };
-  const byChannel = await volumeRows(db, p, prev, 'channel');
-  const byBlock = await volumeRows(db, p, prev, 'block');
-  const byMunicipality = await volumeRows(db, p, prev, 'municipality', 20);
-  const byOrganisation = await volumeRows(db, p, prev, 'organisation', 15);
-  const topProblems = await volumeRows(db, p, prev, 'problem', TOP);
+  const byChannel = await monthVolumes(ctx, month, 'channel');
+  const byBlock = await monthVolumes(ctx, month, 'block');
+  const byMunicipality = await monthVolumes(ctx, month, 'municipality', 20);
+  const byOrganisation = await monthVolumes(ctx, month, 'organisation', 15);
+  const topProblems = await monthProblems(ctx, month, TOP);
   const overdue = await overdueOf(ctx, p);
   const satisfaction = await satisfactionOf(ctx, p);
   const counts = await db.selectFrom('cases').select(sql<string>`count(*)`.as('n'))
     .where('created_at', '>=', p.from).where('created_at', '<', p.to).executeTakeFirstOrThrow();
   const finals = await db.selectFrom('answers').select(sql<string>`count(*)`.as('n')).where('kind', '=', 'final')
     .where('created_at', '>=', p.from).where('created_at', '<', p.to).executeTakeFirstOrThrow();
-  const ratings = await analytics.ratings(ctx, dates);
-  const ranked = ratings?.items.filter((r) => r.rank !== null).sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0)) ?? [];
   const kpis = [];
   for (const row of await loadKpis(db)) {
-    const e = await evaluateKpi(db, row, dates.to);
+    const e = await evaluateKpi(db, row, monthEnd(month));
     kpis.push({ title: row.title, unit: row.unit, target: e.target, value: e.value, status: e.status, statusLabel: e.status === 'no_data' ? e.statusReason : KPI_STATUS_LABELS[e.status] });
   }
   return reportDataSchema.parse({
@@ -43,8 +37,8 @@ export async function assembleReportData(ctx: Ctx, month: string, analytics: Rep
       cases: Number(counts.n), finalAnswers: Number(finals.n), overdue: overdue.total, ratings: satisfaction.count, averageRating: satisfaction.average,
     },
     byChannel, byBlock, byMunicipality, byOrganisation, topProblems,
-    spikes: await analytics.spikes(ctx, dates),
-    ratings: ratings ? { best: ranked.slice(0, RATING_ROWS), worst: ranked.slice(-RATING_ROWS).reverse(), minVolume: ratings.minVolume } : null,
+    spikes: await monthSpikes(ctx, month),
+    ratings: await monthRatings(ctx, month),
     overdue, kpis, satisfaction,
   });
 }

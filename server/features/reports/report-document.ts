@@ -69,22 +69,19 @@ export function buildReportDocument(data: ReportData, meta: DocumentMeta): Repor
     {
       title: '6. Основные проблемы и всплески', sheet: 'Проблемы', blocks: [
         volumeTable(data.topProblems, 'Блок — категория', p),
-        data.spikes === null
-          ? { kind: 'paragraph', text: 'Всплески не оценивались: модуль обнаружения всплесков не подключён.' }
-          : data.spikes.length
-            ? { kind: 'table', columns: [{ title: 'Всплеск (категория × муниципалитет)', width: 6 }, { title: 'Сообщений', width: 1.4, numeric: true }, { title: 'Обычный уровень', width: 1.6, numeric: true }],
-              rows: data.spikes.map((x) => [x.label, fmt(x.count, 0), fmt(x.baseline)]) }
-            : { kind: 'paragraph', text: 'Всплесков обращений за месяц не выявлено.' },
+        data.spikes.length
+          ? { kind: 'table', columns: [{ title: 'Всплеск: категория — муниципалитет, неделя', width: 6 }, { title: 'Сообщений', width: 1.4, numeric: true }, { title: 'Обычный уровень', width: 1.6, numeric: true }],
+            rows: data.spikes.map((x) => [x.label, fmt(x.count, 0), fmt(x.baseline)]) }
+          : { kind: 'paragraph', text: 'Всплесков обращений (категория × муниципалитет выше своей базы за неделю) не выявлено.' },
       ],
     },
     {
-      title: '7. Рейтинг органов власти', sheet: 'Рейтинг', blocks: data.ratings === null
-        ? [{ kind: 'paragraph', text: 'Рейтинг не рассчитывался: модуль рейтингов не подключён.' }]
+      title: '7. Рейтинг органов власти', sheet: 'Рейтинг', blocks: data.ratings.ranked === 0
+        ? [{ kind: 'paragraph', text: `Ни одна организация не набрала ${fmt(data.ratings.minVolume, 0)} сообщений за месяц: рейтинг не составлялся.` }]
         : [
-          { kind: 'paragraph', text: `Лучшие организации (рейтинг присваивается при ${fmt(data.ratings.minVolume, 0)} и более сообщениях за месяц):` },
+          { kind: 'paragraph', text: `Место присваивается при ${fmt(data.ratings.minVolume, 0)} и более сообщениях за месяц; в рейтинге ${fmt(data.ratings.ranked, 0)} организаций. Лучшие:` },
           ratingTable(data.ratings.best),
-          { kind: 'paragraph', text: 'Организации с наихудшими показателями:' },
-          ratingTable(data.ratings.worst),
+          ...(data.ratings.worst.length ? [{ kind: 'paragraph' as const, text: 'Организации с наихудшими показателями:' }, ratingTable(data.ratings.worst)] : []),
         ],
     },
     {

@@ -3,7 +3,6 @@ import type { Ctx } from '../../lib/context';
 import { AppError, notFound } from '../../lib/errors';
 import { requirePermission } from '../auth/authorize';
 import { assembleReportData } from './assemble-report-data';
-import { REPORT_ANALYTICS, type ReportAnalytics } from './report-analytics';
 import { assertReportableMonth } from './report-workflow';
 import { renderReport, reportFileName, sha256 } from './render-report';
 import { presentReport, statusOf } from './reports.presenter';
@@ -30,13 +29,13 @@ export interface ReportFile { bytes: Uint8Array; fileName: string; sha256: strin
  * otherwise the draft rendered from its snapshot. With `unsaved`, a month without a report is rendered from the
  * current data as an unsaved draft (the CLI).
  */
-export async function reportFile(ctx: Ctx, month: string, format: ReportFormat, options: { version?: number | undefined; unsaved?: boolean; analytics?: ReportAnalytics } = {}): Promise<ReportFile> {
+export async function reportFile(ctx: Ctx, month: string, format: ReportFormat, options: { version?: number | undefined; unsaved?: boolean } = {}): Promise<ReportFile> {
   requirePermission(ctx.actor, 'analytics.read');
   const row = await findReport(ctx.db, month);
   if (!row) {
     if (!options.unsaved) throw notFound(`Доклад за ${monthLabel(month)}`);
     assertReportableMonth(ctx, month);
-    const data = await assembleReportData(ctx, month, options.analytics ?? REPORT_ANALYTICS);
+    const data = await assembleReportData(ctx, month);
     const bytes = await renderReport(data, { status: 'draft', conclusions: '', generatedAt: ctx.services.clock.now() }, format);
     return { bytes, fileName: reportFileName(month, format), sha256: sha256(bytes), version: null, status: 'draft' };
   }

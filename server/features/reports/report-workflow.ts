@@ -4,7 +4,6 @@ import { type Ctx, withTransaction } from '../../lib/context';
 import { AppError, notFound } from '../../lib/errors';
 import { requirePermission } from '../auth/authorize';
 import { assembleReportData } from './assemble-report-data';
-import { REPORT_ANALYTICS, type ReportAnalytics } from './report-analytics';
 import { renderReport, sha256 } from './render-report';
 import { presentReport, statusOf } from './reports.presenter';
 import { findReport, insertVersion, listVersions, nextVersion, saveDraft, updateReport, type ReportRow } from './reports.repository';
@@ -30,10 +29,10 @@ export function assertReportableMonth(ctx: Ctx, month: string): void {
 }
 
 /** A new draft from the current data (conclusions kept). An agreed or approved report goes back to draft. */
-export async function generateReport(ctx: Ctx, month: string, analytics: ReportAnalytics = REPORT_ANALYTICS): Promise<ReportSummary> {
+export async function generateReport(ctx: Ctx, month: string): Promise<ReportSummary> {
   requirePermission(ctx.actor, 'reports.edit');
   assertReportableMonth(ctx, month);
-  const data = await assembleReportData(ctx, month, analytics);
+  const data = await assembleReportData(ctx, month);
   await withTransaction(ctx, (tx) => saveDraft(tx.db, month, data, ctx.actor.label, ctx.services.clock.now()));
   return present(ctx, month);
 }

@@ -10,7 +10,6 @@ import { runDueJobs } from '../../jobs/outbox';
 import { createTestServices, ctxAs, makeUser, type TestServices } from '../../test/test-services';
 import { assembleReportData } from './assemble-report-data';
 import { draftDueAt, firstWorkingDay, scheduleMonthlyReports } from './monthly-report.job';
-import { NO_ANALYTICS } from './report-analytics';
 import { reportFile } from './report-queries';
 import { agreeReport, approveReport, editConclusions, generateReport } from './report-workflow';
 import { sha256 } from './render-report';
@@ -42,7 +41,7 @@ const system = () => ctxAs(services, { kind: 'system', label: 'Система' }
 
 describe('report data for a month', () => {
   it('counts by channel, organisation and problem with the previous month beside, overdue and satisfaction', async () => {
-    const data = await assembleReportData(system(), '2026-10', NO_ANALYTICS);
+    const data = await assembleReportData(system(), '2026-10');
     expect(data.summary).toMatchObject({ messages: 4, previousMessages: 2, cases: 4, finalAnswers: 2, overdue: 2, ratings: 2, averageRating: 3.5 });
     expect(data.byChannel.map((r) => [r.label, r.count, r.previous])).toEqual([['Портал', 3, 1], ['Телефон', 1, 0], ['Электронная почта', 0, 1]]);
     expect(data.byOrganisation.map((r) => [r.label, r.count, r.previous])).toEqual([[ORG_B, 2, 1], [ORG_A, 2, 1]]);
@@ -50,7 +49,9 @@ describe('report data for a month', () => {
     expect(data.overdue.byOrganisation).toEqual([{ name: ORG_A, count: 2 }]);
     expect(data.overdue.cases.map((c) => c.answeredAt === null)).toEqual([false, true]);
     expect(data.satisfaction).toMatchObject({ count: 2, distribution: [0, 1, 0, 0, 1], satisfiedShare: 50 });
-    expect(data.ratings).toBeNull();
+    // Ratings from the analytics feature: both organisations have 2 messages in October (the minimum volume).
+    expect(data.ratings.ranked).toBe(2);
+    expect(data.ratings.best.map((r) => r.name).sort()).toEqual([ORG_A, ORG_B].sort());
     expect(data.kpis.length).toBeGreaterThanOrEqual(5);
   });
 });

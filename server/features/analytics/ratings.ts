@@ -1,0 +1,109 @@
+import { sql } from 'kysely';
+import type { RatingItem, RatingLevel } from '../../../shared/api/analytics';
+import type { Db } from '../../db/database';
+import type { Ctx } from '../../lib/context';
+import { requirePermission } from '../auth/authorize';
+import { resolvePeriod, type Period } from './period';
+import { combinedScore, rankByScore, share } from './ratings-score';
+
+export type { RatingItem } from '../../../shared/api/analytics';
+export const DEFAULT_MIN_VOLUME = 2;
+
+export interface RatingsInput { level: RatingLevel; from: string; to: string; minVolume?: number }
+
+/** Per-organisation (or per-municipality) counts and medians over the messages created in the period. */
+export interface RatingCounts {
+  key: string; name: string; population: number | null;
+  messages: number; answered: number; finalAnswered: number; open: number; overdue: number; onTime: number; onTimeBase: number;
+  reviewed: number; acceptedFirstTime: number; returned: number; rated: number;
+  satisfaction: number | null; firstResponseMedianHours: number | null; finalAnswerMedianHours: number | null;
+}
+
+/**
+ * Ratings of organisations or municipalities for a period of Moscow dates (inclusive), computed from case histories:
+ * every message created in the period counts for the organisation (municipality) of its case.
+ */
+export async function computeRatings(ctx: Ctx, q: RatingsInput): Promise<RatingItem[]> {
+  requirePermission(ctx.actor, 'analytics.read');
+  const period = resolvePeriod(q.from, q.to, ctx.services.clock.now());
+  const counts = await ratingCounts(ctx.db, q.level, period, ctx.services.clock.now());
+  return rateCounts(counts, q.minVolume ?? DEFAULT_MIN_VOLUME);
+}
+
+/** Shares, score and rank from the counts. Pure. */
+export function rateCounts(counts: RatingCounts[], minVolume: number): RatingItem[] {
+  const items = counts.map((c) => {
+    const shares = {
+      onTimeShare: share(c.onTime, c.onTimeBase),
+      acceptedShare: share(c.acceptedFirstTime, c.reviewed),
+      returnedShare: share(c.returned, c.answered),
+      finalShare: share(c.finalAnswered, c.messages),
+      openShare: share(c.open, c.messages),
+      overdueShare: share(c.overdue, c.messages),
+    };
+    const satisfaction = c.satisfaction === null ? null : Math.round(c.satisfaction * 100) / 100;
+    const score = combinedScore({ ...shares, satisfaction, firstResponseMedianHours: c.firstResponseMedianHours });
+    const perThousandResidents = c.population ? Math.round((1_000_000 * c.messages) / c.population) / 1000 : null;
+    return { ...c, ...shares, satisfaction, perThousandResidents, score, rank: null as number | null };
+  });
+  const ranks = rankByScore(items, minVolume);
+  items.forEach((it, i) => { it.rank = ranks[i] ?? null; });
+  return items.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || b.messages - a.messages || a.name.localeCompare(b.name, 'ru'));
+}
+
+const hours = (v: unknown): number | null => (v === null || v === undefined ? null : Math.round(Number(v) * 100) / 100);
+const num = (v: unknown): number => Number(v ?? 0);
+
+/**
+ * One pass over the period's messages. For each message: its case's first answer (interim or final) and first final
+ * answer — a message joined to an existing case counts only the answers given after it arrived.
+ */
+export async function ratingCounts(db: Db, level: RatingLevel, p: Period, now: Date): Promise<RatingCounts[]> {
+  const key = level === 'organisation' ? sql.raw('c.organisation_id') : sql.raw('c.municipality_id');
+  const names = level === 'organisation'
+    ? sql`select id, id::text as key, name, null::int as population from organisations`
+    : sql`select id, code as key, name, population from municipalities`;
+  const res = await sql<Record<string, unknown>>`
+    with msg as (
+      select ${key} as unit, m.created_at, c.final_answer_due_at as due, c.status, c.rating,
+             fa.first_at, fa.final_at, coalesce(fa.returned, false) as returned, coalesce(fa.accepted, false) as accepted
+      from messages m
+      join cases c on c.id = m.case_id
+      left join lateral (
+        select min(a.created_at) as first_at,
+               min(a.created_at) filter (where a.kind = 'final') as final_at,
+               bool_or(a.review_status = 'returned') as returned,
+               bool_or(a.review_status = 'accepted') as accepted
+        from answers a
+        where a.case_id = m.case_id and (not m.is_duplicate or a.created_at >= m.created_at)
+      ) fa on true
+      where m.created_at >= ${p.start} and m.created_at < ${p.end} and ${key} is not null
+    ), agg as (
+      select unit,
+        count(*) as messages,
+        count(first_at) as answered,
+        count(final_at) as final_answered,
+        count(*) filter (where final_at is null and status not in ('closed', 'rejected')) as open,
+        count(*) filter (where due is not null and ((final_at is not null and final_at > due)
+          or (final_at is null and status not in ('closed', 'rejected') and due < ${now}))) as overdue,
+        count(*) filter (where final_at is not null and (due is null or final_at <= due)) as on_time,
+        count(*) filter (where final_at is not null or due < ${now}) as on_time_base,
+        count(*) filter (where returned or accepted) as reviewed,
+        count(*) filter (where accepted and not returned) as accepted_first,
+        count(*) filter (where returned) as returned,
+        count(rating) as rated,
+        avg(rating)::float8 as satisfaction,
+        percentile_cont(0.5) within group (order by extract(epoch from first_at - created_at)::float8 / 3600) as first_median,
+        percentile_cont(0.5) within group (order by extract(epoch from final_at - created_at)::float8 / 3600) as final_median
+      from msg group by unit
+    )
+    select n.key, n.name, n.population, agg.* from agg join (${names}) n on n.id = agg.unit`.execute(db);
+  return res.rows.map((r) => ({
+    key: String(r.key), name: String(r.name), population: r.population === null ? null : num(r.population),
+    messages: num(r.messages), answered: num(r.answered), finalAnswered: num(r.final_answered), open: num(r.open),
+    overdue: num(r.overdue), onTime: num(r.on_time), onTimeBase: num(r.on_time_base), reviewed: num(r.reviewed),
+    acceptedFirstTime: num(r.accepted_first), returned: num(r.returned), rated: num(r.rated),
+    satisfaction: r.satisfaction === null ? null : Number(r.satisfaction),
+    firstResponseMedianHours: hours(r.first_median), finalAnswerMedianHours: hours(r.final_median),
+  }));
+}
