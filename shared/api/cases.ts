@@ -20,6 +20,10 @@ export const caseListQuerySchema = z.object({
   channel: csv(z.enum(CHANNELS)).optional(),
   deadline: z.enum(DEADLINE_STATES).optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  /** true: the case has an answer (interim or final); false: none yet. */
+  answered: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  /** true: the final answer came after its deadline. */
+  late: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   priority: csv(z.enum(['critical', 'high', 'normal'])).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),

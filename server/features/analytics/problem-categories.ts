@@ -28,7 +28,7 @@ export async function problemCategories(ctx: Ctx, q: { from?: string | undefined
     group by 1, 2`.execute(ctx.db);
   const ref = await ctx.services.reference.get(ctx.db);
   const lists = await ctx.db.selectFrom('problem_category_lists').leftJoin('users', 'users.id', 'problem_category_lists.confirmed_by')
-    .select(['problem_category_lists.id', 'block_code', 'items', 'period_from', 'period_to', 'confirmed_at', 'comment', 'users.full_name', 'users.login'])
+    .select(['problem_category_lists.id', 'problem_category_lists.block_code', 'items', 'confirmed_at', 'comment', 'users.full_name', 'users.login'])
     .select(sql<string>`period_from::text`.as('pf')).select(sql<string>`period_to::text`.as('pt'))
     .orderBy('confirmed_at', 'desc').orderBy('problem_category_lists.id', 'desc').execute();
   const blocks = ref.blocks.map((b) => {

@@ -35,6 +35,11 @@ export function applyCaseFilters(q: CaseQuery, f: Partial<CaseListQuery>, now: D
   if (f.priority?.length) query = query.where('cases.priority', 'in', f.priority);
   if (f.from) query = query.where(sql<string>`(cases.created_at at time zone ${sql.raw(MSK)})::date`, '>=', f.from);
   if (f.to) query = query.where(sql<string>`(cases.created_at at time zone ${sql.raw(MSK)})::date`, '<=', f.to);
+  if (f.answered !== undefined) query = query.where('cases.first_response_at', f.answered ? 'is not' : 'is', null);
+  if (f.late !== undefined) {
+    const late = sql<boolean>`coalesce(cases.final_answer_at > cases.final_answer_due_at, false)`;
+    query = query.where(f.late ? late : sql<boolean>`not ${late}`);
+  }
   if (f.q?.trim()) query = query.where(sql<boolean>`cases.search @@ websearch_to_tsquery('russian', ${f.q.trim()})`);
   const deadline = f.overdue === true ? 'overdue' : f.deadline;
   if (deadline === 'overdue') query = query.where(awaitingFinal).where('cases.final_answer_due_at', '<', now);
