@@ -2,7 +2,7 @@
 import { isOrganisationScoped, isRole } from '../../../shared/auth/roles';
 import { hasPermission, type Me } from '../api/contract';
 
-export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard';
+export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard' | 'kpi' | 'reports';
 
 export interface NavItem { screen: Screen; path: string; label: string }
 
@@ -11,6 +11,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { screen: 'triage', path: '/triage', label: 'Разбор' },
   { screen: 'desk', path: '/desk', label: 'Мои обращения' },
   { screen: 'dashboard', path: '/dashboard', label: 'Комплексная картина проблем' },
+  { screen: 'kpi', path: '/kpi', label: 'Показатели' },
+  { screen: 'reports', path: '/reports', label: 'Доклады' },
 ];
 
 /** Executors (organisation-scoped roles) work only from their desk. */
@@ -24,7 +26,9 @@ export function canOpen(me: Me, screen: Screen): boolean {
     case 'inbox': return !scoped && hasPermission(me, 'cases.read');
     case 'triage': return !scoped && hasPermission(me, 'cases.triage');
     case 'desk': return hasPermission(me, 'cases.answer') && (scoped || me.organisationId !== null);
-    case 'dashboard': return !scoped && hasPermission(me, 'analytics.read');
+    case 'dashboard':
+    case 'kpi':
+    case 'reports': return !scoped && hasPermission(me, 'analytics.read');
   }
 }
 

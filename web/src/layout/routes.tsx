@@ -6,6 +6,8 @@ import { useMe } from '../auth/auth-context';
 import { CasePage } from '../case/case-page';
 import { DeskPage } from '../desk/desk-page';
 import { InboxPage } from '../inbox/inbox-page';
+import { KpiPage } from '../kpi/kpi-page';
+import { ReportsPage } from '../reports/reports-page';
 import { matchPath, navigate, useLocation } from '../router/router';
 import { TriagePage } from '../triage/triage-page';
 import { Loading } from '../common/states';
@@ -18,6 +20,8 @@ const SCREENS: Record<string, { screen: Screen; render: () => ReactElement }> = 
   '/inbox': { screen: 'inbox', render: () => <InboxPage /> },
   '/triage': { screen: 'triage', render: () => <TriagePage /> },
   '/desk': { screen: 'desk', render: () => <DeskPage /> },
+  '/kpi': { screen: 'kpi', render: () => <KpiPage /> },
+  '/reports': { screen: 'reports', render: () => <ReportsPage /> },
   '/dashboard': { screen: 'dashboard', render: () => <Suspense fallback={<Loading label="Загрузка раздела…" />}><DashboardPage /></Suspense> },
 };
 
