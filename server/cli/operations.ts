@@ -46,7 +46,7 @@ export const OPERATIONS: Record<string, Operation<z.ZodTypeAny>> = {
     },
   }),
   'report.monthly': op({
-    schema: z.object({ month: z.string(), format: z.enum(['pdf', 'docx', 'xlsx']), out: z.string() }),
+    schema: z.object({ month: z.string(), format: z.string(), out: z.string() }),
     async run(services, input) {
       return writeMonthlyReport(rootContext(services, SYSTEM_ACTOR), input);
     },
