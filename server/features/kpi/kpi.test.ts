@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Kpi } from '../../../shared/api/kpi';
 import { buildApp } from '../../http/app';
+import { createTestAnalyzer } from '../../test/test-analyzer';
 import { createTestServices, ctxAs, makeUser, type TestServices } from '../../test/test-services';
 import { insertFixture, sessionCookie } from '../reports/test-fixture';
 import { KPI_FORMULA_REGISTRY } from './kpi-formulas';
@@ -8,9 +9,12 @@ import { getKpi, listKpis } from './kpi-queries';
 import { changeKpi, createKpi, recordKpiValue } from './save-kpi';
 import { yearToDate } from './evaluate-kpi';
 
+// Rendering and a fresh database per file are slow on a busy machine; the assertions, not the clock, are the test.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
+
 let services: TestServices;
 beforeAll(async () => {
-  services = await createTestServices({ now: '2026-11-23T12:00:00+03:00' });
+  services = await createTestServices({ now: '2026-11-23T12:00:00+03:00', analyzer: createTestAnalyzer() });
   await insertFixture(services.database.db, [
     { org: 'Департамент ЖКХ', createdAt: '2026-03-02T10:00:00+03:00', firstResponseAt: '2026-03-02T12:00:00+03:00', finalAnswerAt: '2026-03-05T10:00:00+03:00',
       finalDueAt: '2026-03-10T18:00:00+03:00', rating: { score: 5, at: '2026-03-06T10:00:00+03:00' }, review: { status: 'accepted', at: '2026-03-05T12:00:00+03:00' } },

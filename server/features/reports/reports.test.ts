@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../http/app';
 import { runDueJobs } from '../../jobs/outbox';
+import { createTestAnalyzer } from '../../test/test-analyzer';
 import { createTestServices, ctxAs, makeUser, type TestServices } from '../../test/test-services';
 import { assembleReportData } from './assemble-report-data';
 import { draftDueAt, firstWorkingDay, scheduleMonthlyReports } from './monthly-report.job';
@@ -15,13 +16,16 @@ import { agreeReport, approveReport, editConclusions, generateReport } from './r
 import { sha256 } from './render-report';
 import { insertFixture, sessionCookie } from './test-fixture';
 
+// Rendering and a fresh database per file are slow on a busy machine; the assertions, not the clock, are the test.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
+
 const ORG_A = 'Департамент жилищно-коммунального хозяйства';
 const ORG_B = 'Администрация Угличского муниципального района';
 let services: TestServices;
 const dir = mkdtempSync(join(tmpdir(), 'otklik-report-test-'));
 
 beforeAll(async () => {
-  services = await createTestServices({ now: '2026-11-23T12:00:00+03:00' });
+  services = await createTestServices({ now: '2026-11-23T12:00:00+03:00', analyzer: createTestAnalyzer() });
   await insertFixture(services.database.db, [
     // September: 2 messages (portal, email)
     { org: ORG_A, createdAt: '2026-09-10T10:00:00+03:00', finalAnswerAt: '2026-09-12T10:00:00+03:00', finalDueAt: '2026-09-30T18:00:00+03:00' },
