@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { KpiFormula } from '../../../shared/api/kpi';
 import type { Db } from '../../db/database';
 
@@ -13,8 +13,15 @@ export interface FormulaDef {
   compute(db: Db, period: Period): Promise<number | null>;
 }
 
-const share = (part: unknown, whole: unknown): number | null => (Number(whole) > 0 ? (100 * Number(part)) / Number(whole) : null);
-const live = sql<boolean>`merged_into_id is null and status <> 'rejected'`;
+/** 100 × rows matching `part` / all rows of `table` matching `where`; null when there are none. */
+async function shareOf(db: Db, table: 'cases' | 'ratings' | 'answers', part: RawBuilder<unknown>, where: RawBuilder<unknown>): Promise<number | null> {
+  const r = await sql<{ whole: string; part: string }>`
+    select count(*) as whole, count(*) filter (where ${part}) as part from ${sql.table(table)} where ${where}`.execute(db);
+  const row = r.rows[0];
+  return row && Number(row.whole) > 0 ? (100 * Number(row.part)) / Number(row.whole) : null;
+}
+const live = sql`merged_into_id is null and status <> 'rejected'`;
+const within = (column: string, p: Period) => sql`${sql.ref(column)} >= ${p.from} and ${sql.ref(column)} < ${p.to}`;
 
 // The registry of indicators the data can compute. Every formula reads cases, answers and ratings for a period;
 // shares are percentages, medians calendar hours. Rejected and merged cases do not count.
@@ -22,15 +29,7 @@ export const KPI_FORMULA_REGISTRY: Record<KpiFormula, FormulaDef> = {
   on_time_share: {
     code: 'on_time_share', unit: '%', label: 'Доля ответов в срок',
     description: 'Обращения, срок окончательного ответа которых наступил в периоде: доля тех, где окончательный ответ дан не позднее срока.',
-    async compute(db, p) {
-      const r = await db.selectFrom('cases')
-        .select([
-          sql<string>`count(*)`.as('due'),
-          sql<string>`count(*) filter (where final_answer_at is not null and final_answer_at <= final_answer_due_at)`.as('on_time'),
-        ])
-        .where(live).where('final_answer_due_at', '>=', p.from).where('final_answer_due_at', '<', p.to).executeTakeFirstOrThrow();
-      return share(r.on_time, r.due);
-    },
+    compute: (db, p) => shareOf(db, 'cases', sql`final_answer_at <= final_answer_due_at`, sql`${live} and ${within('final_answer_due_at', p)}`),
   },
   first_response_median_hours: {
     code: 'first_response_median_hours', unit: 'ч', label: 'Медиана до первого ответа',
@@ -38,7 +37,7 @@ export const KPI_FORMULA_REGISTRY: Record<KpiFormula, FormulaDef> = {
     async compute(db, p) {
       const r = await db.selectFrom('cases')
         .select(sql<string | null>`percentile_cont(0.5) within group (order by extract(epoch from first_response_at - created_at) / 3600)`.as('median'))
-        .where(live).where('first_response_at', 'is not', null).where('created_at', '>=', p.from).where('created_at', '<', p.to)
+        .where(sql<boolean>`${live} and first_response_at is not null and ${within('created_at', p)}`)
         .executeTakeFirstOrThrow();
       return r.median === null ? null : Number(r.median);
     },
@@ -46,33 +45,17 @@ export const KPI_FORMULA_REGISTRY: Record<KpiFormula, FormulaDef> = {
   final_answer_share: {
     code: 'final_answer_share', unit: '%', label: 'Доля с окончательным ответом',
     description: 'Обращения, поступившие в периоде: доля тех, на которые дан окончательный ответ.',
-    async compute(db, p) {
-      const r = await db.selectFrom('cases')
-        .select([sql<string>`count(*)`.as('all'), sql<string>`count(final_answer_at)`.as('answered')])
-        .where(live).where('created_at', '>=', p.from).where('created_at', '<', p.to).executeTakeFirstOrThrow();
-      return share(r.answered, r.all);
-    },
+    compute: (db, p) => shareOf(db, 'cases', sql`final_answer_at is not null`, sql`${live} and ${within('created_at', p)}`),
   },
   satisfied_share: {
     code: 'satisfied_share', unit: '%', label: 'Доля удовлетворённых',
     description: 'Оценки граждан, полученные в периоде: доля оценок 4 и 5 из пяти.',
-    async compute(db, p) {
-      const r = await db.selectFrom('ratings')
-        .select([sql<string>`count(*)`.as('all'), sql<string>`count(*) filter (where score >= 4)`.as('good')])
-        .where('created_at', '>=', p.from).where('created_at', '<', p.to).executeTakeFirstOrThrow();
-      return share(r.good, r.all);
-    },
+    compute: (db, p) => shareOf(db, 'ratings', sql`score >= 4`, within('created_at', p)),
   },
   returned_share: {
     code: 'returned_share', unit: '%', label: 'Доля возвращённых на доработку',
     description: 'Ответы, проверенные контролем качества ЦУР в периоде: доля возвращённых на доработку.',
-    async compute(db, p) {
-      const r = await db.selectFrom('answers')
-        .select([sql<string>`count(*)`.as('all'), sql<string>`count(*) filter (where review_status = 'returned')`.as('returned')])
-        .where('review_status', 'in', ['accepted', 'returned']).where('reviewed_at', '>=', p.from).where('reviewed_at', '<', p.to)
-        .executeTakeFirstOrThrow();
-      return share(r.returned, r.all);
-    },
+    compute: (db, p) => shareOf(db, 'answers', sql`review_status = 'returned'`, sql`review_status in ('accepted', 'returned') and ${within('reviewed_at', p)}`),
   },
 };
 
