@@ -284,11 +284,37 @@ export interface AnalyticsDailyTable {
   rating_sum: number;
   repeats: number;
 }
+export interface AnalyticsDailyDimTable {
+  dim: string;
+  day: ColumnType<string, string, string>;
+  key: string;
+  messages: number;
+  answered: number;
+  final_answered: number;
+  answered_late: number;
+  rated: number;
+  rating_sum: number;
+  repeats: number;
+}
+export interface AnalyticsMessageFactsTable {
+  message_id: string;
+  day: ColumnType<string, string, string>;
+  created_at: Timestamp;
+  organisation_id: number | null;
+  municipality_id: number | null;
+  due: Timestamp | null;
+  status: string;
+  rating: number | null;
+  first_at: Timestamp | null;
+  final_at: Timestamp | null;
+  returned: boolean;
+  accepted: boolean;
+}
 export interface AnalyticsDirtyDaysTable { day: ColumnType<string, string, string> }
 export interface ProblemCategoryListsTable {
   id: Generated<string>;
   block_code: string;
-  items: Json<{ category: string; score: number; reasons: string[] }[]>;
+  items: Json<{ category: string }[]>;
   period_from: ColumnType<string, string, string>;
   period_to: ColumnType<string, string, string>;
   confirmed_by: number | null;
@@ -328,6 +354,8 @@ export interface DB {
   outbox: OutboxTable;
   analytics_daily: AnalyticsDailyTable;
   analytics_dirty_days: AnalyticsDirtyDaysTable;
+  analytics_daily_dim: AnalyticsDailyDimTable;
+  analytics_message_facts: AnalyticsMessageFactsTable;
   problem_category_lists: ProblemCategoryListsTable;
   workload_norms: WorkloadNormsTable;
 }

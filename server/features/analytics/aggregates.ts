@@ -16,12 +16,13 @@ export type { AggregateDimension, Granularity, VolumeRow, VolumesResponse, Serie
 export type AggregateSource = 'rollup' | 'raw';
 
 // The rollup stores "unknown" as 0 / '' so that its primary key holds; keys are written the same way from raw rows.
-const KEY_SQL: Record<AggregateDimension, { rollup: string; raw: string }> = {
-  block: { rollup: 'block_code', raw: "coalesce(c.block_code, '')" },
-  category: { rollup: "block_code || '.' || category_code", raw: "coalesce(c.block_code, '') || '.' || coalesce(c.category_code, '')" },
-  municipality: { rollup: 'municipality_id::text', raw: 'coalesce(c.municipality_id, 0)::text' },
-  organisation: { rollup: 'organisation_id::text', raw: 'coalesce(c.organisation_id, 0)::text' },
-  channel: { rollup: 'channel', raw: 'm.channel' },
+// Rollup reads use analytics_daily_dim (one row per day and dimension value) with the dimension's name.
+const RAW_KEY: Record<AggregateDimension, string> = {
+  block: "coalesce(c.block_code, '')",
+  category: "coalesce(c.block_code, '') || '.' || coalesce(c.category_code, '')",
+  municipality: 'coalesce(c.municipality_id, 0)::text',
+  organisation: 'coalesce(c.organisation_id, 0)::text',
+  channel: 'm.channel',
 };
 
 interface Counts { key: string; messages: number; answered: number }
@@ -35,13 +36,12 @@ async function countByPeriods(db: Db, by: AggregateDimension, periods: Period[],
 }
 
 async function countPeriod(db: Db, by: AggregateDimension, p: Period, source: AggregateSource): Promise<Counts[]> {
-  const key = sql.raw(KEY_SQL[by][source]);
   const res = source === 'rollup'
     ? await sql<{ key: string; messages: unknown; answered: unknown }>`
-        select ${key} as key, sum(messages) as messages, sum(answered) as answered from analytics_daily
-        where day >= ${p.from}::date and day <= ${p.to}::date group by 1`.execute(db)
+        select key, sum(messages) as messages, sum(answered) as answered from analytics_daily_dim
+        where dim = ${by} and day >= ${p.from}::date and day <= ${p.to}::date group by 1`.execute(db)
     : await sql<{ key: string; messages: unknown; answered: unknown }>`
-        select ${key} as key, count(*) as messages, count(c.first_response_at) as answered
+        select ${sql.raw(RAW_KEY[by])} as key, count(*) as messages, count(c.first_response_at) as answered
         from messages m join cases c on c.id = m.case_id
         where m.created_at >= ${p.start} and m.created_at < ${p.end} group by 1`.execute(db);
   return res.rows.map((r) => ({ key: r.key, messages: Number(r.messages), answered: Number(r.answered) }));
@@ -106,13 +106,14 @@ export async function computeSeries(ctx: Ctx, q: { granularity: Granularity; by?
   const period = resolvePeriod(q.from, q.to, ctx.services.clock.now());
   if (source === 'rollup' && !ctx.inTransaction) await refreshRollups(ctx.db);
   const unit = sql.lit(TRUNC[q.granularity]);
-  const key = q.by ? sql.raw(KEY_SQL[q.by][source]) : sql.lit('');
   const res = source === 'rollup'
     ? await sql<{ period: string; key: string; messages: unknown }>`
-        select date_trunc(${unit}, day)::date::text as period, ${key} as key, sum(messages) as messages from analytics_daily
-        where day >= ${period.from}::date and day <= ${period.to}::date group by 1, 2 order by 1, 2`.execute(ctx.db)
+        select date_trunc(${unit}, day)::date::text as period, ${q.by ? sql.raw('key') : sql.lit('')} as key, sum(messages) as messages
+        from analytics_daily_dim where dim = ${q.by ?? 'channel'} and day >= ${period.from}::date and day <= ${period.to}::date
+        group by 1, 2 order by 1, 2`.execute(ctx.db)
     : await sql<{ period: string; key: string; messages: unknown }>`
-        select date_trunc(${unit}, (m.created_at at time zone 'Europe/Moscow')::date)::date::text as period, ${key} as key, count(*) as messages
+        select date_trunc(${unit}, (m.created_at at time zone 'Europe/Moscow')::date)::date::text as period,
+               ${q.by ? sql.raw(RAW_KEY[q.by]) : sql.lit('')} as key, count(*) as messages
         from messages m join cases c on c.id = m.case_id
         where m.created_at >= ${period.start} and m.created_at < ${period.end} group by 1, 2 order by 1, 2`.execute(ctx.db);
   const ref = await ctx.services.reference.get(ctx.db);

@@ -10,7 +10,7 @@ export function resolvePeriod(from: string | undefined, to: string | undefined, 
   const f = from ?? `${(to ?? today).slice(0, 7)}-01`;
   const t = to ?? today;
   let a: number; let b: number;
-  try { a = dayNumberOf(f); b = dayNumberOf(t); } catch { throw new AppError('validation_failed', `Некорректная дата периода: ${f} — ${t}`); }
+  try { a = dayNumberOf(f); b = dayNumberOf(t); } catch { throw new AppError('validation_failed', `Некорректная дата периода (ожидается ГГГГ-ММ-ДД): ${f} — ${t}`); }
   if (a > b) throw new AppError('validation_failed', `Начало периода ${formatRu(f)} позже его конца ${formatRu(t)}`);
   return periodOfDays(a, b);
 }

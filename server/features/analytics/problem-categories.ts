@@ -71,7 +71,7 @@ export async function confirmProblemCategories(ctx: Ctx, input: ProblemCategorie
   if (unique.length < 3) throw new AppError('validation_failed', 'В списке должно быть не меньше трёх разных категорий');
   const userId = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
   const row = await withTransaction(ctx, (tx) => tx.db.insertInto('problem_category_lists').values({
-    block_code: input.block, items: JSON.stringify(unique.map((category) => ({ category, score: 0, reasons: [] }))),
+    block_code: input.block, items: JSON.stringify(unique.map((category) => ({ category }))),
     period_from: input.from, period_to: input.to, confirmed_by: userId, comment: input.comment ?? null,
   }).returning(['id', 'confirmed_at']).executeTakeFirstOrThrow());
   return {

@@ -68,6 +68,13 @@ describe('ratings from imported histories', () => {
     expect(withOne.find((i) => i.name === C)!.rank).not.toBeNull();
   });
 
+  it('the facts kept with the rollups give exactly what the raw tables give', async () => {
+    for (const level of ['organisation', 'municipality'] as const) {
+      const q = { level, from: '2026-09-30', to: '2026-11-01' };
+      expect(await computeRatings(rootContext(services, SYSTEM_ACTOR), q)).toEqual(await computeRatings(rootContext(services, SYSTEM_ACTOR), q, 'raw'));
+    }
+  });
+
   it('one day period: only that Moscow day', async () => {
     const items = await computeRatings(rootContext(services, SYSTEM_ACTOR), { level: 'organisation', from: '2026-11-01', to: '2026-11-01' });
     expect(items.map((i) => [i.name, i.messages])).toEqual([[A, 1]]);

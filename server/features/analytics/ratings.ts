@@ -3,11 +3,15 @@ import type { RatingItem, RatingLevel } from '../../../shared/api/analytics';
 import type { Db } from '../../db/database';
 import type { Ctx } from '../../lib/context';
 import { requirePermission } from '../auth/authorize';
+import { messageFactsSelect } from './message-facts';
 import { resolvePeriod, type Period } from './period';
+import { refreshRollups } from './rollup';
 import { combinedScore, rankByScore, share } from './ratings-score';
 
 export type { RatingItem } from '../../../shared/api/analytics';
 export const DEFAULT_MIN_VOLUME = 2;
+/** Where the per-message facts come from: analytics_message_facts (kept with the rollups) or the raw tables. */
+export type RatingsSource = 'rollup' | 'raw';
 
 export interface RatingsInput { level: RatingLevel; from: string; to: string; minVolume?: number }
 
@@ -23,10 +27,12 @@ export interface RatingCounts {
  * Ratings of organisations or municipalities for a period of Moscow dates (inclusive), computed from case histories:
  * every message created in the period counts for the organisation (municipality) of its case.
  */
-export async function computeRatings(ctx: Ctx, q: RatingsInput): Promise<RatingItem[]> {
+export async function computeRatings(ctx: Ctx, q: RatingsInput, source: RatingsSource = 'rollup'): Promise<RatingItem[]> {
   requirePermission(ctx.actor, 'analytics.read');
   const period = resolvePeriod(q.from, q.to, ctx.services.clock.now());
-  const counts = await ratingCounts(ctx.db, q.level, period, ctx.services.clock.now());
+  const fromFacts = source === 'rollup' && !ctx.inTransaction;
+  if (fromFacts) await refreshRollups(ctx.db);
+  const counts = await ratingCounts(ctx.db, q.level, period, ctx.services.clock.now(), fromFacts ? 'rollup' : 'raw');
   return rateCounts(counts, q.minVolume ?? DEFAULT_MIN_VOLUME);
 }
 
@@ -55,31 +61,21 @@ const hours = (v: unknown): number | null => (v === null || v === undefined ? nu
 const num = (v: unknown): number => Number(v ?? 0);
 
 /**
- * One pass over the period's messages. For each message: its case's first answer (interim or final) and first final
- * answer — a message joined to an existing case counts only the answers given after it arrived.
+ * One pass over the period's messages (see messageFactsSelect): from the per-message facts kept with the rollups
+ * (default) or computed from the raw tables — the same numbers; the benchmark compares the two.
  */
-export async function ratingCounts(db: Db, level: RatingLevel, p: Period, now: Date): Promise<RatingCounts[]> {
-  const key = level === 'organisation' ? sql.raw('c.organisation_id') : sql.raw('c.municipality_id');
+export async function ratingCounts(db: Db, level: RatingLevel, p: Period, now: Date, source: RatingsSource = 'rollup'): Promise<RatingCounts[]> {
+  const key = sql.raw(level === 'organisation' ? 'organisation_id' : 'municipality_id');
   const names = level === 'organisation'
     ? sql`select id, id::text as key, name, null::int as population from organisations`
     : sql`select id, code as key, name, population from municipalities`;
   const res = await sql<Record<string, unknown>>`
     with msg as (
-      select ${key} as unit, m.created_at, c.final_answer_due_at as due, c.status, c.rating,
-             fa.first_at, fa.final_at, coalesce(fa.returned, false) as returned, coalesce(fa.accepted, false) as accepted
-      from messages m
-      join cases c on c.id = m.case_id
-      left join lateral (
-        select min(a.created_at) as first_at,
-               min(a.created_at) filter (where a.kind = 'final') as final_at,
-               bool_or(a.review_status = 'returned') as returned,
-               bool_or(a.review_status = 'accepted') as accepted
-        from answers a
-        where a.case_id = m.case_id and (not m.is_duplicate or a.created_at >= m.created_at)
-      ) fa on true
-      where m.created_at >= ${p.start} and m.created_at < ${p.end} and ${key} is not null
+      ${source === 'raw'
+        ? messageFactsSelect(sql`messages m`, sql`m.created_at >= ${p.start} and m.created_at < ${p.end}`)
+        : sql`select * from analytics_message_facts where created_at >= ${p.start} and created_at < ${p.end}`}
     ), agg as (
-      select unit,
+      select ${key} as unit,
         count(*) as messages,
         count(first_at) as answered,
         count(final_at) as final_answered,
@@ -95,7 +91,7 @@ export async function ratingCounts(db: Db, level: RatingLevel, p: Period, now: D
         avg(rating)::float8 as satisfaction,
         percentile_cont(0.5) within group (order by extract(epoch from first_at - created_at)::float8 / 3600) as first_median,
         percentile_cont(0.5) within group (order by extract(epoch from final_at - created_at)::float8 / 3600) as final_median
-      from msg group by unit
+      from msg where ${key} is not null group by 1
     )
     select n.key, n.name, n.population, agg.* from agg join (${names}) n on n.id = agg.unit`.execute(db);
   return res.rows.map((r) => ({

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
+import { messageFactsSelect } from './message-facts';
 
 /**
- * Brings analytics_daily up to date: the days that triggers marked dirty are recomputed from the raw tables, in one
+ * Brings analytics_daily (and its per-dimension sums, analytics_daily_dim) up to date: the days that triggers marked dirty are recomputed from the raw tables, in one
  * transaction. Cheap when nothing changed (one indexed probe). Safe to run concurrently: a day marked again while a
  * refresh runs stays marked for the next one.
  */
@@ -27,6 +28,21 @@ export async function refreshRollups(db: Db): Promise<number> {
                      and m.created_at < (d.day + 1)::timestamp at time zone 'Europe/Moscow'
       join cases c on c.id = m.case_id
       group by 1, 2, 3, 4, 5, 6`.execute(trx);
+    await sql`delete from analytics_message_facts where day = any(${days}::date[])`.execute(trx);
+    await sql`insert into analytics_message_facts (message_id, day, created_at, organisation_id, municipality_id, due, status, rating,
+                                                  first_at, final_at, returned, accepted)
+      ${messageFactsSelect(sql`unnest(${days}::date[]) d(day)
+        join messages m on m.created_at >= d.day::timestamp at time zone 'Europe/Moscow'
+                       and m.created_at < (d.day + 1)::timestamp at time zone 'Europe/Moscow'`, sql`true`)}`.execute(trx);
+    await sql`delete from analytics_daily_dim where day = any(${days}::date[])`.execute(trx);
+    await sql`
+      insert into analytics_daily_dim (dim, day, key, messages, answered, final_answered, answered_late, rated, rating_sum, repeats)
+      select d.dim, a.day, d.key, sum(messages), sum(answered), sum(final_answered), sum(answered_late), sum(rated), sum(rating_sum), sum(repeats)
+      from analytics_daily a
+      cross join lateral (values ('block', a.block_code), ('category', a.block_code || '.' || a.category_code),
+        ('municipality', a.municipality_id::text), ('organisation', a.organisation_id::text), ('channel', a.channel)) d(dim, key)
+      where a.day = any(${days}::date[])
+      group by 1, 2, 3`.execute(trx);
     return days.length;
   });
 }

@@ -2,7 +2,7 @@
 import { isOrganisationScoped, isRole } from '../../../shared/auth/roles';
 import { hasPermission, type Me } from '../api/contract';
 
-export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard' | 'kpi' | 'reports';
+export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard' | 'analytics' | 'kpi' | 'reports';
 
 export interface NavItem { screen: Screen; path: string; label: string }
 
@@ -11,6 +11,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { screen: 'triage', path: '/triage', label: 'Разбор' },
   { screen: 'desk', path: '/desk', label: 'Мои обращения' },
   { screen: 'dashboard', path: '/dashboard', label: 'Комплексная картина проблем' },
+  { screen: 'analytics', path: '/analytics/ratings', label: 'Рейтинги и нагрузка' },
   { screen: 'kpi', path: '/kpi', label: 'Показатели' },
   { screen: 'reports', path: '/reports', label: 'Доклады' },
 ];
@@ -27,6 +28,7 @@ export function canOpen(me: Me, screen: Screen): boolean {
     case 'triage': return !scoped && hasPermission(me, 'cases.triage');
     case 'desk': return hasPermission(me, 'cases.answer') && (scoped || me.organisationId !== null);
     case 'dashboard':
+    case 'analytics':
     case 'kpi':
     case 'reports': return !scoped && hasPermission(me, 'analytics.read');
   }

@@ -16,6 +16,16 @@ import { MessagePage } from './message-page';
 // ECharts is large: the dashboard loads as a separate chunk on first visit.
 const DashboardPage = lazy(() => import('../dashboard/dashboard-page').then((m) => ({ default: m.DashboardPage })));
 
+const AnalyticsPages = {
+  ratings: lazy(() => import('../analytics/ratings-page').then((m) => ({ default: m.RatingsPage }))),
+  spikes: lazy(() => import('../analytics/spikes-page').then((m) => ({ default: m.SpikesPage }))),
+  problems: lazy(() => import('../analytics/problems-page').then((m) => ({ default: m.ProblemsPage }))),
+  workload: lazy(() => import('../analytics/workload-page').then((m) => ({ default: m.WorkloadPage }))),
+};
+const analytics = (Page: (typeof AnalyticsPages)[keyof typeof AnalyticsPages]) => ({
+  screen: 'analytics' as const, render: () => <Suspense fallback={<Loading label="Загрузка раздела…" />}><Page /></Suspense>,
+});
+
 const SCREENS: Record<string, { screen: Screen; render: () => ReactElement }> = {
   '/inbox': { screen: 'inbox', render: () => <InboxPage /> },
   '/triage': { screen: 'triage', render: () => <TriagePage /> },
@@ -23,6 +33,10 @@ const SCREENS: Record<string, { screen: Screen; render: () => ReactElement }> = 
   '/kpi': { screen: 'kpi', render: () => <KpiPage /> },
   '/reports': { screen: 'reports', render: () => <ReportsPage /> },
   '/dashboard': { screen: 'dashboard', render: () => <Suspense fallback={<Loading label="Загрузка раздела…" />}><DashboardPage /></Suspense> },
+  '/analytics/ratings': analytics(AnalyticsPages.ratings),
+  '/analytics/spikes': analytics(AnalyticsPages.spikes),
+  '/analytics/problems': analytics(AnalyticsPages.problems),
+  '/analytics/workload': analytics(AnalyticsPages.workload),
 };
 
 function Forbidden() {
