@@ -43,6 +43,15 @@ program.command('export')
     print(await runOperation('export', { ...opts, out: path.resolve(opts.out) }));
   });
 
+program.command('report').description('Доклады').command('monthly')
+  .description('Ежемесячный доклад Губернатору: утверждённая версия месяца или черновик по текущим данным')
+  .requiredOption('--month <month>', 'месяц ГГГГ-ММ')
+  .requiredOption('--format <format>', 'pdf | docx | xlsx')
+  .requiredOption('--out <file>', 'куда писать файл')
+  .action(async (o: { month: string; format: string; out: string }) => {
+    print(await runOperation('report.monthly', { ...o, out: path.resolve(o.out) }));
+  });
+
 program.command('ratings')
   .description('Рейтинг организаций или муниципалитетов за период (даты включительно, по Москве)')
   .requiredOption('--level <level>', 'organisation | municipality')

@@ -8,6 +8,7 @@ import { retrainFromDatabase } from '../features/classifier/retrain/retrain';
 import { activateModel } from '../features/classifier/retrain/activate';
 import { listModels } from '../features/classifier/retrain/models.repository';
 import { describeModels, describeRetrain } from '../features/classifier/retrain/report';
+import { writeMonthlyReport } from '../features/reports/write-monthly-report';
 import { ratingsOperation } from '../features/analytics/ratings-cli';
 
 // Administrative operations shared by the CLI (run locally) and the server (run on a CLI's behalf while the
@@ -65,6 +66,12 @@ export const OPERATIONS: Record<string, Operation<z.ZodTypeAny>> = {
     async run(services, input) {
       await activateModel(rootContext(services, SYSTEM_ACTOR), input.version);
       return [`Версия ${input.version} классификатора включена.`];
+    },
+  }),
+  'report.monthly': op({
+    schema: z.object({ month: z.string(), format: z.string(), out: z.string() }),
+    async run(services, input) {
+      return writeMonthlyReport(rootContext(services, SYSTEM_ACTOR), input);
     },
   }),
   ratings: op({

@@ -264,6 +264,64 @@ export interface ClassifierModelsTable {
   activated_at: Timestamp | null;
 }
 
+export interface KpisTable {
+  id: Generated<number>;
+  code: string;
+  kind: string;
+  title: string;
+  federal_result: Generated<string>;
+  unit: Generated<string>;
+  direction: string;
+  formula: string | null;
+  qualitative: Generated<string>;
+  quantitative: Generated<string>;
+  responsible: Generated<string>;
+  /** A `date` column: read as 'YYYY-MM-DD' text (see kpi.repository.ts). */
+  deadline: ColumnType<string, string, string>;
+  is_example: Generated<boolean>;
+  active: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+export interface KpiTargetsTable {
+  kpi_id: number;
+  year: number;
+  target: ColumnType<string, number | string, number | string>;
+}
+export interface KpiValuesTable {
+  id: Generated<string>;
+  kpi_id: number;
+  on_date: ColumnType<string, string, string>;
+  value: ColumnType<string, number | string, number | string>;
+  comment: string | null;
+  author_user_id: number | null;
+  author_label: string;
+  created_at: GeneratedTimestamp;
+}
+export interface MonthlyReportsTable {
+  id: Generated<string>;
+  month: string;
+  status: string;
+  data: Json<Record<string, unknown>>;
+  conclusions: Generated<string>;
+  generated_at: Timestamp;
+  generated_by: string;
+  agreed_at: Timestamp | null;
+  agreed_by: string | null;
+  approved_at: Timestamp | null;
+  approved_by: string | null;
+  updated_at: GeneratedTimestamp;
+}
+export interface MonthlyReportVersionsTable {
+  id: Generated<string>;
+  report_id: string;
+  version: number;
+  format: string;
+  bytes: ColumnType<Uint8Array, Uint8Array, never>;
+  sha256: string;
+  approved_at: Timestamp;
+  approved_by: string;
+}
 export interface AnalyticsDailyTable {
   day: ColumnType<string, string, string>;
   organisation_id: number;
@@ -329,6 +387,11 @@ export interface DB {
   deliveries: DeliveriesTable;
   messenger_drafts: MessengerDraftsTable;
   classifier_models: ClassifierModelsTable;
+  kpis: KpisTable;
+  kpi_targets: KpiTargetsTable;
+  kpi_values: KpiValuesTable;
+  monthly_reports: MonthlyReportsTable;
+  monthly_report_versions: MonthlyReportVersionsTable;
   training_examples: TrainingExamplesTable;
   municipalities: MunicipalitiesTable;
   blocks: BlocksTable;

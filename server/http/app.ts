@@ -15,6 +15,8 @@ import { registerClassifierRoutes } from '../features/classifier/retrain/models.
 import { registerDuplicatesRoutes } from '../features/duplicates/duplicates.routes';
 import { registerClustersRoutes } from '../features/clusters/clusters.routes';
 import { registerIntakeRoutes } from '../features/intake/intake.routes';
+import { registerKpiRoutes } from '../features/kpi/kpi.routes';
+import { registerReportsRoutes } from '../features/reports/reports.routes';
 import { registerReferenceRoutes } from '../features/reference/reference.routes';
 import { registerDeliveryRoutes } from '../jobs/deliveries.routes';
 import type { Services } from '../lib/context';
@@ -67,6 +69,8 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
     registerClassifierRoutes(api, services);
     registerDuplicatesRoutes(api, services);
     registerClustersRoutes(api, services);
+    registerKpiRoutes(api, services);
+    registerReportsRoutes(api, services);
     registerAnalyticsRoutes(api, services);
     if (options.internalSecret) registerInternalRoutes(api, services, options.internalSecret);
   }, { prefix: '/api' });

@@ -10,7 +10,9 @@ import { buildApp } from './app';
 
 // Every route of the API, with what it demands. A route added without a line here fails the first test.
 type Need = 'public' | 'user' | Permission;
-interface RouteCase { method: string; url: string; need: Need; body?: (caseId: string) => object }
+interface RouteCase { method: string; url: string; need: Need; body?: (caseId: string) => object; query?: string }
+// Path parameters other than :id get a fixed value: the month of the report routes.
+const withParams = (url: string, id: string): string => url.replace(':id', id).replace(':month', '2026-10');
 const ROUTES: RouteCase[] = [
   { method: 'GET', url: '/api/health', need: 'public' },
   { method: 'GET', url: '/api/openapi.json', need: 'public' },
@@ -51,6 +53,18 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', url: '/api/analytics/problem-categories', need: 'analytics.read' },
   { method: 'POST', url: '/api/analytics/problem-categories', need: 'reports.approve', body: () => ({ block: 'roads', categories: ['potholes', 'x', 'y'], from: '2026-11-01', to: '2026-11-30' }) },
   { method: 'GET', url: '/api/analytics/workload', need: 'analytics.read' },
+  { method: 'GET', url: '/api/kpi', need: 'analytics.read' },
+  { method: 'GET', url: '/api/kpi/:id', need: 'analytics.read' },
+  { method: 'POST', url: '/api/kpi', need: 'kpi.manage', body: () => ({ code: `k_${Math.floor(Math.random() * 1e9)}`, kind: 'additional', title: 'Новый показатель', direction: 'up', formula: null, deadline: '2026-12-31', targets: [{ year: 2026, target: 1 }] }) },
+  { method: 'PUT', url: '/api/kpi/:id', need: 'kpi.manage', body: () => ({ code: `k_${Math.floor(Math.random() * 1e9)}`, kind: 'additional', title: 'Новый показатель', direction: 'up', formula: null, deadline: '2026-12-31', targets: [{ year: 2026, target: 1 }] }) },
+  { method: 'POST', url: '/api/kpi/:id/values', need: 'kpi.manage', body: () => ({ onDate: '2026-11-01', value: 3 }) },
+  { method: 'GET', url: '/api/reports', need: 'analytics.read' },
+  { method: 'POST', url: '/api/reports/:month/generate', need: 'reports.edit' },
+  { method: 'GET', url: '/api/reports/:month', need: 'analytics.read' },
+  { method: 'GET', url: '/api/reports/:month/file', need: 'analytics.read', query: '?format=pdf' },
+  { method: 'POST', url: '/api/reports/:month/conclusions', need: 'reports.edit', body: () => ({ conclusions: 'Выводы' }) },
+  { method: 'POST', url: '/api/reports/:month/agree', need: 'reports.agree' },
+  { method: 'POST', url: '/api/reports/:month/approve', need: 'reports.approve' },
   { method: 'POST', url: '/api/analytics/workload/norms', need: 'reference.manage', body: () => ({ block: 'roads', minutesPerMessage: 15, minutesPerAnswer: 30, hoursPerStaffMonth: 160 }) },
 ];
 
@@ -86,7 +100,7 @@ describe('every role over every route', () => {
   it('the table names every API route of the OpenAPI document', async () => {
     await app.ready();
     const paths = (app.swagger() as { paths: Record<string, Record<string, unknown>> }).paths;
-    const documented = Object.entries(paths).filter(([path]) => path.startsWith('/api/')).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace('{id}', ':id')}`));
+    const documented = Object.entries(paths).filter(([path]) => path.startsWith('/api/')).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`));
     expect(documented.length).toBeGreaterThan(15);
     for (const route of documented) {
       expect(ROUTES.some((r) => `${r.method} ${r.url.split('?')[0]}` === route), `${route} is not in the roles table`).toBe(true);
@@ -99,7 +113,7 @@ describe('every role over every route', () => {
     for (const route of ROUTES.filter((r) => !r.url.startsWith('/api/auth/log'))) {
       const caseId = route.url.includes(':id') ? (route.url.includes('routing-rules') ? '999999' : await freshCase()) : '';
       const res = await app.inject({
-        method: route.method as 'GET', url: route.url.replace(':id', caseId), headers: { cookie },
+        method: route.method as 'GET', url: `${withParams(route.url, caseId)}${route.query ?? ''}`, headers: { cookie },
         ...(route.body ? { payload: route.body(caseId) } : {}),
       });
       const label = `${role} ${route.method} ${route.url} → ${res.statusCode} ${res.body.slice(0, 160)}`;
@@ -112,7 +126,7 @@ describe('every role over every route', () => {
 
   it('without a session every non-public route answers 401', async () => {
     for (const route of ROUTES.filter((r) => r.need !== 'public')) {
-      const res = await app.inject({ method: route.method as 'GET', url: route.url.replace(':id', '10000001'), ...(route.body ? { payload: route.body('10000001') } : {}) });
+      const res = await app.inject({ method: route.method as 'GET', url: `${withParams(route.url, '10000001')}${route.query ?? ''}`, ...(route.body ? { payload: route.body('10000001') } : {}) });
       expect(res.statusCode, `${route.method} ${route.url}`).toBe(401);
     }
   });

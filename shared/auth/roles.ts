@@ -31,6 +31,7 @@ export const PERMISSIONS = [
   'reports.edit',
   'reports.agree',
   'reports.approve',
+  'kpi.manage',        // indicators: targets, hand-entered values
   'reference.manage',  // taxonomy, organisations, routing, deadline policies
   'users.manage',
   'tokens.manage',
@@ -41,16 +42,16 @@ const READ_ALL: Permission[] = ['cases.read', 'analytics.read'];
 const CENTRE_WORK: Permission[] = [...READ_ALL, 'cases.triage', 'cases.review', 'cases.rate', 'cases.extend', 'reports.edit'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  curator: [...READ_ALL, 'reports.approve'],
-  executive_secretary: [...CENTRE_WORK, 'cases.answer', 'reports.agree'],
-  head: [...CENTRE_WORK, 'cases.answer', 'reports.agree'],
+  curator: [...READ_ALL, 'reports.approve', 'kpi.manage'],
+  executive_secretary: [...CENTRE_WORK, 'cases.answer', 'reports.agree', 'kpi.manage'],
+  head: [...CENTRE_WORK, 'cases.answer', 'reports.agree', 'kpi.manage'],
   block_owner: [...CENTRE_WORK],
   block_lead: [...CENTRE_WORK],
   direction_lead: [...CENTRE_WORK],
   operator: [...CENTRE_WORK, 'cases.answer'],
   media_officer: [...READ_ALL, 'cases.answer'],
   auditor: [...READ_ALL],
-  admin: [...READ_ALL, 'reference.manage', 'users.manage', 'tokens.manage'],
+  admin: [...READ_ALL, 'reference.manage', 'users.manage', 'tokens.manage', 'kpi.manage'],
   executor: ['cases.read', 'cases.answer', 'cases.extend'],
 };
 

@@ -5,6 +5,7 @@ import { buildApp } from '../../http/app';
 import { ensureWebBuilt } from '../../http/web-build';
 import { startDispatcher } from '../../jobs/outbox';
 import { seedDemo } from '../../features/demo/seed-demo';
+import { scheduleMonthlyReports } from '../../features/reports/monthly-report.job';
 import { acquireLock } from '../data-lock';
 
 export function registerServe(program: Command): void {
@@ -26,6 +27,7 @@ export function registerServe(program: Command): void {
       const address = await app.listen({ port: config.port, host: config.host });
       const port = Number(new URL(address).port);
       lock?.update({ port });
+      await scheduleMonthlyReports(services);
       const stopDispatcher = startDispatcher(services);
       const stopChannels = services.channels.flatMap((adapter) => (adapter.start ? [adapter.start(services)] : []));
       const url = `http://localhost:${port}/`;

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-initial';
 import * as m0002 from './0002-understanding';
 import * as m0003 from './0003-analytics';
+import * as m0004 from './0004-kpi-reports';
 import * as m0006 from './0006-messengers';
 import * as m0007 from './0007-email';
 
@@ -10,6 +11,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-understanding': m0002,
   '0003-analytics': m0003,
+  '0004-kpi-reports': m0004,
   '0006-messengers': m0006,
   '0007-email': m0007,
 };

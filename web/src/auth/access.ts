@@ -2,7 +2,7 @@
 import { isOrganisationScoped, isRole } from '../../../shared/auth/roles';
 import { hasPermission, type Me } from '../api/contract';
 
-export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard' | 'clusters' | 'analytics';
+export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard' | 'clusters' | 'analytics' | 'kpi' | 'reports';
 
 export interface NavItem { screen: Screen; path: string; label: string }
 
@@ -13,6 +13,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { screen: 'dashboard', path: '/dashboard', label: 'Комплексная картина проблем' },
   { screen: 'clusters', path: '/clusters', label: 'Разбор «прочих»' },
   { screen: 'analytics', path: '/analytics/ratings', label: 'Рейтинги и нагрузка' },
+  { screen: 'kpi', path: '/kpi', label: 'Показатели' },
+  { screen: 'reports', path: '/reports', label: 'Доклады' },
 ];
 
 /** Executors (organisation-scoped roles) work only from their desk. */
@@ -28,7 +30,9 @@ export function canOpen(me: Me, screen: Screen): boolean {
     case 'desk': return hasPermission(me, 'cases.answer') && (scoped || me.organisationId !== null);
     case 'dashboard':
     case 'clusters':
-    case 'analytics': return !scoped && hasPermission(me, 'analytics.read');
+    case 'analytics':
+    case 'kpi':
+    case 'reports': return !scoped && hasPermission(me, 'analytics.read');
   }
 }
 

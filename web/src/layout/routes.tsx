@@ -7,6 +7,8 @@ import { CasePage } from '../case/case-page';
 import { ClustersPage } from '../clusters/clusters-page';
 import { DeskPage } from '../desk/desk-page';
 import { InboxPage } from '../inbox/inbox-page';
+import { KpiPage } from '../kpi/kpi-page';
+import { ReportsPage } from '../reports/reports-page';
 import { matchPath, navigate, useLocation } from '../router/router';
 import { TriagePage } from '../triage/triage-page';
 import { Loading } from '../common/states';
@@ -30,6 +32,8 @@ const SCREENS: Record<string, { screen: Screen; render: () => ReactElement }> = 
   '/triage': { screen: 'triage', render: () => <TriagePage /> },
   '/desk': { screen: 'desk', render: () => <DeskPage /> },
   '/clusters': { screen: 'clusters', render: () => <ClustersPage /> },
+  '/kpi': { screen: 'kpi', render: () => <KpiPage /> },
+  '/reports': { screen: 'reports', render: () => <ReportsPage /> },
   '/dashboard': { screen: 'dashboard', render: () => <Suspense fallback={<Loading label="Загрузка раздела…" />}><DashboardPage /></Suspense> },
   '/analytics/ratings': analytics(AnalyticsPages.ratings),
   '/analytics/spikes': analytics(AnalyticsPages.spikes),

@@ -1,0 +1,17 @@
+import { kpiDetailSchema, kpiListSchema, type KpiDetail, type KpiValueInput } from '../../../shared/api/kpi';
+import type { z } from 'zod';
+import { apiRequest } from '../api/client';
+
+export type KpiList = z.infer<typeof kpiListSchema>;
+
+export function fetchKpis(on: string, signal?: AbortSignal): Promise<KpiList> {
+  return apiRequest('/kpi', kpiListSchema, { query: new URLSearchParams({ on }), ...(signal ? { signal } : {}) });
+}
+
+export function fetchKpi(id: number, on: string, signal?: AbortSignal): Promise<KpiDetail> {
+  return apiRequest(`/kpi/${id}`, kpiDetailSchema, { query: new URLSearchParams({ on }), ...(signal ? { signal } : {}) });
+}
+
+export function recordKpiValue(id: number, input: KpiValueInput): Promise<KpiDetail> {
+  return apiRequest(`/kpi/${id}/values`, kpiDetailSchema, { method: 'POST', body: input });
+}

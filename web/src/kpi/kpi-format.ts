@@ -1,0 +1,15 @@
+import { KPI_STATUS_LABELS, type KpiStatus } from '../../../shared/api/kpi';
+
+export const STATUS_CLASS: Record<KpiStatus, string> = {
+  on_track: 'badge deadline-on_time', at_risk: 'badge deadline-at_risk', missed: 'badge deadline-missed', no_data: 'badge',
+};
+
+export function statusLabel(status: KpiStatus): string {
+  return KPI_STATUS_LABELS[status];
+}
+
+/** 53.8 '%' → '53,8 %'; null → '—'. */
+export function formatValue(value: number | null, unit: string): string {
+  if (value === null) return '—';
+  return `${value.toLocaleString('ru-RU', { maximumFractionDigits: 1 })}${unit ? ` ${unit}` : ''}`;
+}
