@@ -18,6 +18,14 @@ const schema = z.object({
   OTKLIK_TRIAGE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.45),
   OTKLIK_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   OTKLIK_COOKIE_SECURE: boolish.default(false),
+  OTKLIK_OPEN311_JURISDICTION: z.string().trim().min(1).default('yar.ru'),
+  OTKLIK_OPEN311_CONTACT: z.string().default('Центр управления регионом Ярославской области'),
+  OTKLIK_WIDGET_UPLOAD_DIR: z.string().optional(),
+  OTKLIK_WIDGET_MAX_PHOTO_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  OTKLIK_WIDGET_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+  OTKLIK_MONITORING_VK_TOKEN: z.string().optional(),
+  OTKLIK_MONITORING_VK_API_URL: z.string().url().optional(),
+  OTKLIK_MONITORING_INTERVAL_SECONDS: z.coerce.number().int().min(10).default(900),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -33,6 +41,9 @@ export type Config = Readonly<{
   maxBodyBytes: number;
   cookieSecure: boolean;
   logLevel: string;
+  open311: Readonly<{ jurisdiction: string; contact: string }>;
+  widget: Readonly<{ uploadDir: string; maxPhotoBytes: number; rateLimitPerMinute: number }>;
+  monitoring: Readonly<{ vkToken: string | undefined; vkApiUrl: string | undefined; intervalSeconds: number }>;
 }>;
 
 export class ConfigError extends Error {}
@@ -57,6 +68,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     maxBodyBytes: e.OTKLIK_MAX_BODY_BYTES,
     cookieSecure: e.OTKLIK_COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,
+    open311: { jurisdiction: e.OTKLIK_OPEN311_JURISDICTION, contact: e.OTKLIK_OPEN311_CONTACT },
+    widget: {
+      uploadDir: path.resolve(e.OTKLIK_WIDGET_UPLOAD_DIR ?? path.join(e.OTKLIK_DATA_DIR, 'uploads', 'widget')),
+      maxPhotoBytes: e.OTKLIK_WIDGET_MAX_PHOTO_BYTES,
+      rateLimitPerMinute: e.OTKLIK_WIDGET_RATE_LIMIT,
+    },
+    monitoring: {
+      vkToken: e.OTKLIK_MONITORING_VK_TOKEN,
+      vkApiUrl: e.OTKLIK_MONITORING_VK_API_URL,
+      intervalSeconds: e.OTKLIK_MONITORING_INTERVAL_SECONDS,
+    },
     ...overrides,
   });
 }

@@ -211,6 +211,24 @@ export interface TrainingExamplesTable {
   created_at: GeneratedTimestamp;
 }
 
+export interface WidgetSubmissionsTable {
+  message_id: string;
+  case_id: string;
+  code_hash: string;
+  created_at: GeneratedTimestamp;
+}
+export interface MonitoringKeywordSetsTable {
+  block_code: string;
+  keywords: Json<string[]>;
+  active: Generated<boolean>;
+  updated_at: GeneratedTimestamp;
+}
+export interface MonitoringStateTable {
+  key: string;
+  value: Json<Record<string, unknown>>;
+  updated_at: GeneratedTimestamp;
+}
+
 export interface DB {
   training_examples: TrainingExamplesTable;
   municipalities: MunicipalitiesTable;
@@ -228,4 +246,7 @@ export interface DB {
   answers: AnswersTable;
   ratings: RatingsTable;
   outbox: OutboxTable;
+  widget_submissions: WidgetSubmissionsTable;
+  monitoring_keyword_sets: MonitoringKeywordSetsTable;
+  monitoring_state: MonitoringStateTable;
 }
