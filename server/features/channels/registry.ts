@@ -2,12 +2,14 @@ import type { Services } from '../../lib/context';
 import type { ChannelAdapter, ChannelAdapterFactory } from './channel-adapter';
 import { createOpen311Adapter } from '../open311/open311.adapter';
 import { createWidgetAdapter } from '../widget/widget.adapter';
+import { createMonitoringAdapter } from '../monitoring/monitoring.adapter';
 
 // The list of channel adapter factories. A factory returns null when its channel is not configured
 // (no bot token, no mailbox): the platform runs without it, and answers to that channel wait for export.
 export const CHANNEL_ADAPTER_FACTORIES: readonly ChannelAdapterFactory[] = [
   createOpen311Adapter,
   createWidgetAdapter,
+  createMonitoringAdapter,
 ];
 
 export function createChannelAdapters(services: Services): ChannelAdapter[] {
