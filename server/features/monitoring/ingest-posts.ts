@@ -6,7 +6,7 @@ import type { Db } from '../../db/database';
 import { receiveMessage } from '../intake/receive-message';
 import { YAROSLAVL_GAZETTEER } from '../places';
 import defaults from './default-keyword-sets.json' with { type: 'json' };
-import { assessPost, compileKeywordSets, regionBox, type PostDecision, type PublicPost } from './post-filter';
+import { assessPost, compileKeywordSets, regionBox, type KeywordSet, type PostDecision, type PublicPost } from './post-filter';
 
 // Public posts from the monitoring provider's endpoint and from the VK newsfeed poller go through the same
 // filters and the one intake path. The external id is network + owner + post id, so a post found by both
@@ -71,8 +71,22 @@ export interface PostOutcome {
   repeated?: boolean;
 }
 
+/** Compiled keyword sets per database, re-read after a minute so edits in the table take effect without a restart. */
+const compiledCache = new WeakMap<object, { at: number; sets: KeywordSet[] }>();
+const CACHE_MS = 60_000;
+
+async function keywordSets(ctx: Ctx): Promise<KeywordSet[]> {
+  const key = ctx.services.database;
+  const now = Date.now();
+  const hit = compiledCache.get(key);
+  if (hit && now - hit.at < CACHE_MS) return hit.sets;
+  const sets = compileKeywordSets(await loadKeywordSets(ctx.services.database.db));
+  compiledCache.set(key, { at: now, sets });
+  return sets;
+}
+
 export async function ingestPosts(ctx: Ctx, posts: readonly PublicPost[], source: string): Promise<PostOutcome[]> {
-  const sets = compileKeywordSets(await loadKeywordSets(ctx.db));
+  const sets = await keywordSets(ctx);
   const ref = await ctx.services.reference.get(ctx.db);
   const box = regionBox(ref.municipalities);
   const outcomes: PostOutcome[] = [];
