@@ -7,7 +7,7 @@ import {
   Open311Error, sendError, sendList, sendObject, splitFormat, type Open311Format,
 } from './open311.format';
 import {
-  createServiceRequest, findRequestIdByToken, findRequests, OPEN311_CHANNEL, parseRequestQuery, parseServiceRequest,
+  createServiceRequest, findRequestIdByToken, findRequests, findUpdates, OPEN311_CHANNEL, parseRequestQuery, parseServiceRequest,
   requestXml, type Fields,
 } from './open311.requests';
 import { definitionXml, findServiceRef, listServiceRefs, presentDefinition, presentService } from './open311.services';
@@ -87,6 +87,10 @@ async function registerOpen311Routes(scope: FastifyInstance, services: Services)
       const query = parseRequestQuery(request.query as Query, ctx.services.clock.now());
       const list = await findRequests(ctx, query, wantsNotes(request.query as Query));
       return sendList(reply, format, 'service_requests', 'request', list, 200, requestXml);
+    },
+    servicerequestupdates: async (ctx, format, _name, request, reply) => {
+      const updates = await findUpdates(ctx, request.query as Query, ctx.services.clock.now());
+      return sendList(reply, format, 'service_request_updates', 'request_update', updates);
     },
   }));
 

@@ -253,3 +253,55 @@ export function requestXml(r: Open311Request): XmlObject {
   const { notes, ...rest } = r;
   return notes ? { ...rest, notes: { note: notes.map((n) => ({ ...n })) } } : { ...rest };
 }
+
+/** mySociety's request updates (`servicerequestupdates`), the form FixMyStreet polls: richer statuses than open/closed. */
+export interface Open311Update {
+  update_id: string;
+  service_request_id: string;
+  status: string;
+  updated_datetime: string | null;
+  description: string;
+  media_url: string;
+  external_status_code: string;
+}
+
+const UPDATE_STATUS: Readonly<Record<string, string>> = {
+  new: 'open', triage: 'open', assigned: 'open', returned: 'open', reopened: 'open',
+  in_progress: 'in_progress', interim_answer: 'in_progress', answered: 'closed', accepted: 'closed', closed: 'closed',
+};
+const REJECTED_STATUS: Readonly<Record<string, string>> = {
+  not_our_competence: 'not_councils_responsibility', duplicate: 'duplicate', spam: 'no_further_action', other: 'no_further_action',
+};
+
+export async function findUpdates(ctx: Ctx, q: Record<string, string | undefined>, now: Date): Promise<Open311Update[]> {
+  const end = q.end_date ? parseW3c(q.end_date, 'end_date') : now;
+  const start = q.start_date ? parseW3c(q.start_date, 'start_date') : new Date(end.getTime() - 86_400_000);
+  if (start > end) throw new Open311Error(400, 'start_date позже end_date');
+  const messages = ctx.db.selectFrom('messages').select(['id', 'case_id']).where('channel', '=', OPEN311_CHANNEL);
+  const [events, answers] = await Promise.all([
+    ctx.db.selectFrom('case_events as e').innerJoin(messages.as('m'), 'm.case_id', 'e.case_id')
+      .innerJoin('cases as c', 'c.id', 'e.case_id')
+      .select(['e.id', 'e.at', 'e.data', 'm.id as message_id', 'c.rejection_reason'])
+      .where('e.type', '=', 'status').where('e.at', '>=', start).where('e.at', '<=', end).execute(),
+    ctx.db.selectFrom('answers as a').innerJoin(messages.as('m'), 'm.case_id', 'a.case_id')
+      .innerJoin('cases as c', 'c.id', 'a.case_id')
+      .select(['a.id', 'a.created_at', 'a.kind', 'a.body', 'm.id as message_id', 'c.status'])
+      .where('a.review_status', '!=', 'returned').where('a.created_at', '>=', start).where('a.created_at', '<=', end).execute(),
+  ]);
+  const updates = [
+    ...events.map((e) => {
+      const to = String(e.data.to ?? '');
+      const status = to === 'rejected' ? REJECTED_STATUS[e.rejection_reason ?? 'other'] ?? 'no_further_action' : UPDATE_STATUS[to] ?? 'open';
+      return { at: e.at, update: { update_id: `${e.message_id}-s${e.id}`, service_request_id: String(e.message_id), status, updated_datetime: w3cMoscow(e.at), description: `Статус: ${statusLabel(to)}`, media_url: '', external_status_code: to } };
+    }),
+    ...answers.map((a) => ({
+      at: a.created_at,
+      update: {
+        update_id: `${a.message_id}-a${a.id}`, service_request_id: String(a.message_id),
+        status: a.kind === 'final' ? 'closed' : 'in_progress', updated_datetime: w3cMoscow(a.created_at), description: a.body,
+        media_url: '', external_status_code: a.kind === 'final' ? 'final_answer' : 'interim_answer',
+      },
+    })),
+  ];
+  return updates.sort((x, y) => x.at.getTime() - y.at.getTime()).slice(0, MAX_REQUESTS).map((u) => u.update);
+}

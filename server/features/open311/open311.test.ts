@@ -27,7 +27,7 @@ const W3C = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+03:00$/;
 let services: TestServices;
 let app: FastifyInstance;
 let key: string;
-const xml = new XMLParser({ parseTagValue: false, isArray: (name) => ['service', 'request', 'error', 'attribute', 'value', 'endpoint', 'format', 'note'].includes(name) });
+const xml = new XMLParser({ parseTagValue: false, isArray: (name) => ['service', 'request', 'error', 'attribute', 'value', 'endpoint', 'format', 'note', 'request_update'].includes(name) });
 
 beforeAll(async () => {
   services = await createTestServices({ analyzer: createTestAnalyzer() });
@@ -235,6 +235,17 @@ describe('GET requests', () => {
     const plain = (await get(`requests/${id}.json`)).json()[0];
     expect(plain.notes).toBeUndefined();
     expect((await get('requests.json?status=closed')).json().map((q: { service_request_id: string }) => q.service_request_id)).toEqual([id]);
+    // the same history as mySociety's request updates, which FixMyStreet polls
+    const window = 'start_date=2026-11-23T00:00:00%2B03:00&end_date=2026-11-25T00:00:00%2B03:00';
+    const updates = (await get(`servicerequestupdates.json?${window}`)).json() as Record<string, string>[];
+    expect(updates.map((u) => u.status)).toEqual(['in_progress', 'in_progress', 'in_progress', 'closed', 'closed']);
+    for (const u of updates) hasAll(u, ['update_id', 'service_request_id', 'status', 'updated_datetime', 'description', 'media_url']);
+    expect(new Set(updates.map((u) => u.update_id)).size).toBe(5);
+    expect(updates.at(-1)).toMatchObject({ service_request_id: id, description: 'Яма заделана 24.11.2026, спасибо за сообщение.', updated_datetime: '2026-11-24T12:00:00+03:00' });
+    const ux = parseXml(await get(`servicerequestupdates.xml?${window}`)) as { service_request_updates: { request_update: unknown[] } };
+    expect(ux.service_request_updates.request_update).toHaveLength(5);
+    expect((await get('servicerequestupdates.json?start_date=2026-11-25T00:00:00%2B03:00&end_date=2026-11-26T00:00:00%2B03:00')).json()).toEqual([]);
+    expectErrors(await get('servicerequestupdates.json?start_date=потом'), 400, 'json');
     services.clock.set('2026-11-23T09:00:00+03:00');
   });
 });
