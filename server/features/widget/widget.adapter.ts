@@ -24,8 +24,11 @@ export const createWidgetAdapter: ChannelAdapterFactory = () => ({
   async registerRoutes(app, services) {
     await app.register(async (scope) => registerWidgetRoutes(scope, services), { prefix: WIDGET_PREFIX });
   },
-  // The citizen reads the answer with the case number and code on the widget page.
-  send: async () => 'опубликовано: доступно в виджете по номеру обращения и коду',
+  // The citizen reads the answer with the case number and code on the widget page. Other site forms that
+  // post to /api/messages with channel `web` have no lookup code: their answers wait for export as before.
+  send: async (_services, answer) => (answer.message.labels?.widget
+    ? 'опубликовано: доступно в виджете по номеру обращения и коду'
+    : 'ожидает выгрузки в исходную систему'),
 } satisfies ChannelAdapter);
 
 const wantsJson = (request: FastifyRequest): boolean => (request.headers.accept ?? '').includes('application/json');

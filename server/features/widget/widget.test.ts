@@ -9,6 +9,7 @@ import { createTestAnalyzer } from '../../test/test-analyzer';
 import { createTestServices, makeUser, type TestServices } from '../../test/test-services';
 import { answerCase } from '../cases/answer-case';
 import { changeStatus } from '../cases/change-status';
+import { createWidgetAdapter } from './widget.adapter';
 
 let services: TestServices;
 let app: FastifyInstance;
@@ -185,5 +186,15 @@ describe('status lookup', () => {
     const bad = await lookup({ case: 'abc', code: '' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toMatch(/Номер обращения/);
+  });
+});
+
+describe('delivering answers', () => {
+  it('records widget messages as published for the lookup; other web messages wait for export', async () => {
+    const adapter = createWidgetAdapter(services);
+    const answer = { caseId: '1', answerId: '1', kind: 'final' as const, body: 'Ответ' };
+    const message = { id: '1', channel: 'web', externalId: 'x', authorExternalId: null, authorContact: null };
+    expect(await adapter?.send?.(services, { ...answer, message: { ...message, labels: { widget: { source: null } } } })).toMatch(/опубликовано/);
+    expect(await adapter?.send?.(services, { ...answer, message: { ...message, labels: null } })).toMatch(/ожидает выгрузки/);
   });
 });
