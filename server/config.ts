@@ -20,6 +20,14 @@ const schema = z.object({
   OTKLIK_DUPLICATE_WINDOW_DAYS: z.coerce.number().positive().max(365).default(14),
   OTKLIK_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   OTKLIK_COOKIE_SECURE: boolish.default(false),
+  OTKLIK_OPEN311_JURISDICTION: z.string().trim().min(1).default('yar.ru'),
+  OTKLIK_OPEN311_CONTACT: z.string().default('Центр управления регионом Ярославской области'),
+  OTKLIK_WIDGET_UPLOAD_DIR: z.string().optional(),
+  OTKLIK_WIDGET_MAX_PHOTO_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  OTKLIK_WIDGET_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+  OTKLIK_MONITORING_VK_TOKEN: z.string().optional(),
+  OTKLIK_MONITORING_VK_API_URL: z.string().url().optional(),
+  OTKLIK_MONITORING_INTERVAL_SECONDS: z.coerce.number().int().min(10).default(900),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // E-mail channel: IMAP mailbox polled for letters, SMTP server for answers. Each half is off while its host is unset.
   OTKLIK_IMAP_HOST: z.string().optional(),
@@ -94,6 +102,9 @@ export type Config = Readonly<{
   telegram: TelegramConfig | null;
   /** VK community Callback API and answers (null: the channel is off). */
   vk: VkConfig | null;
+  open311: Readonly<{ jurisdiction: string; contact: string }>;
+  widget: Readonly<{ uploadDir: string; maxPhotoBytes: number; rateLimitPerMinute: number }>;
+  monitoring: Readonly<{ vkToken: string | undefined; vkApiUrl: string | undefined; intervalSeconds: number }>;
 }>;
 
 export class ConfigError extends Error {}
@@ -146,6 +157,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     vk: e.VK_ACCESS_TOKEN && e.VK_GROUP_ID && e.VK_CONFIRMATION && e.VK_SECRET
       ? { token: e.VK_ACCESS_TOKEN, groupId: e.VK_GROUP_ID, confirmation: e.VK_CONFIRMATION, secret: e.VK_SECRET, apiBaseUrl: e.VK_API_BASE_URL }
       : null,
+    open311: { jurisdiction: e.OTKLIK_OPEN311_JURISDICTION, contact: e.OTKLIK_OPEN311_CONTACT },
+    widget: {
+      uploadDir: path.resolve(e.OTKLIK_WIDGET_UPLOAD_DIR ?? path.join(e.OTKLIK_DATA_DIR, 'uploads', 'widget')),
+      maxPhotoBytes: e.OTKLIK_WIDGET_MAX_PHOTO_BYTES,
+      rateLimitPerMinute: e.OTKLIK_WIDGET_RATE_LIMIT,
+    },
+    monitoring: {
+      vkToken: e.OTKLIK_MONITORING_VK_TOKEN,
+      vkApiUrl: e.OTKLIK_MONITORING_VK_API_URL,
+      intervalSeconds: e.OTKLIK_MONITORING_INTERVAL_SECONDS,
+    },
     ...overrides,
   });
 }

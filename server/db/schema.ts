@@ -383,6 +383,24 @@ export interface WorkloadNormsTable {
   updated_at: GeneratedTimestamp;
 }
 
+export interface WidgetSubmissionsTable {
+  message_id: string;
+  case_id: string;
+  code_hash: string;
+  created_at: GeneratedTimestamp;
+}
+export interface MonitoringKeywordSetsTable {
+  block_code: string;
+  keywords: Json<string[]>;
+  active: Generated<boolean>;
+  updated_at: GeneratedTimestamp;
+}
+export interface MonitoringStateTable {
+  key: string;
+  value: Json<Record<string, unknown>>;
+  updated_at: GeneratedTimestamp;
+}
+
 export interface DB {
   deliveries: DeliveriesTable;
   messenger_drafts: MessengerDraftsTable;
@@ -415,4 +433,7 @@ export interface DB {
   analytics_message_facts: AnalyticsMessageFactsTable;
   problem_category_lists: ProblemCategoryListsTable;
   workload_norms: WorkloadNormsTable;
+  widget_submissions: WidgetSubmissionsTable;
+  monitoring_keyword_sets: MonitoringKeywordSetsTable;
+  monitoring_state: MonitoringStateTable;
 }

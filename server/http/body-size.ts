@@ -18,6 +18,8 @@ export const HARD_BODY_LIMIT = 32 * 1024 * 1024;
 export function registerBodySizeLimit(app: FastifyInstance, maxBytes: number): void {
   app.decorateRequest('bodyBytes', 0);
   app.addHook('preParsing', async (request, _reply, payload) => {
+    // Multipart bodies are read from the raw request by @fastify/multipart, which enforces its own per-part limits.
+    if (request.headers['content-type']?.toLowerCase().startsWith('multipart/form-data')) return payload;
     const counter = new Transform({
       transform(chunk: Buffer, _enc, done) {
         request.bodyBytes += chunk.length;

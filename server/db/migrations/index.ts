@@ -3,6 +3,7 @@ import * as m0001 from './0001-initial';
 import * as m0002 from './0002-understanding';
 import * as m0003 from './0003-analytics';
 import * as m0004 from './0004-kpi-reports';
+import * as m0005 from './0005-open311-widget-monitoring';
 import * as m0006 from './0006-messengers';
 import * as m0007 from './0007-email';
 
@@ -12,6 +13,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002-understanding': m0002,
   '0003-analytics': m0003,
   '0004-kpi-reports': m0004,
+  '0005-open311-widget-monitoring': m0005,
   '0006-messengers': m0006,
   '0007-email': m0007,
 };

@@ -1,0 +1,146 @@
+import formbody from '@fastify/formbody';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { rootContext, SYSTEM_ACTOR, type Ctx, type Services } from '../../lib/context';
+import { findToken } from '../auth/tokens';
+import type { ChannelAdapter, ChannelAdapterFactory } from '../channels/channel-adapter';
+import {
+  Open311Error, sendError, sendList, sendObject, splitFormat, type Open311Format,
+} from './open311.format';
+import {
+  createServiceRequest, findRequestIdByToken, findRequests, findUpdates, OPEN311_CHANNEL, parseRequestQuery, parseServiceRequest,
+  requestXml, type Fields,
+} from './open311.requests';
+import { definitionXml, findServiceRef, listServiceRefs, presentDefinition, presentService } from './open311.services';
+
+// Open311 GeoReport v2 server (https://wiki.open311.org/GeoReport_v2) at /open311/v2/. Reading is public;
+// POST requests needs api_key = an integration token (otklik tokens create). Citizens and aggregators read
+// answers through GET requests, so delivering an answer to an Open311 message only records its publication.
+
+export const OPEN311_PREFIX = '/open311/v2';
+/** The date this endpoint's behaviour last changed (discovery's changeset). */
+const CHANGESET = '2026-11-26T00:00:00+03:00';
+
+type Query = Record<string, string | undefined>;
+type Handler = (ctx: Ctx, format: Open311Format, name: string, request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
+
+export const createOpen311Adapter: ChannelAdapterFactory = () => ({
+  name: 'open311',
+  channels: [OPEN311_CHANNEL],
+  async registerRoutes(app, services) {
+    await app.register(async (scope) => registerOpen311Routes(scope, services), { prefix: OPEN311_PREFIX });
+  },
+  send: async (_services, answer) => `опубликовано в Open311: ${OPEN311_PREFIX}/requests/${answer.message.id}.json`,
+} satisfies ChannelAdapter);
+
+function formatOf(url: string): Open311Format {
+  return /\.xml(\?|$)/i.test(url) ? 'xml' : 'json';
+}
+
+async function registerOpen311Routes(scope: FastifyInstance, services: Services): Promise<void> {
+  await scope.register(formbody);
+  // Malformed bodies and other request errors leave as the spec's error list, not the API's error shape.
+  scope.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    const format = formatOf(request.url);
+    if (error instanceof Open311Error) return sendError(reply, format, error);
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return sendError(reply, format, new Open311Error(400, `Некорректный запрос: ${error.message}`));
+    }
+    request.log.error({ err: error }, 'open311 error');
+    return reply.status(500).send(format === 'json'
+      ? JSON.stringify([{ code: 500, description: 'Внутренняя ошибка сервера' }])
+      : '<?xml version="1.0" encoding="utf-8"?>\n<errors><error><code>500</code><description>Внутренняя ошибка сервера</description></error></errors>');
+  });
+  scope.setNotFoundHandler((request, reply) => sendError(reply, formatOf(request.url), new Open311Error(404, `Нет такого метода Open311: ${request.method} ${request.url.split('?')[0]}`)));
+
+  const route = (handlers: Record<string, Handler>) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const params = request.params as { file: string };
+    const split = splitFormat(params.file);
+    if (!split) throw new Open311Error(404, 'Укажите формат ответа расширением .json или .xml');
+    const fields = { ...(request.query as Query), ...(isFields(request.body) ? request.body : {}) };
+    const jurisdiction = typeof fields.jurisdiction_id === 'string' ? fields.jurisdiction_id.trim() : '';
+    if (jurisdiction && jurisdiction !== services.config.open311.jurisdiction) {
+      throw new Open311Error(404, `jurisdiction_id «${jurisdiction}» не найден; этот сервер обслуживает «${services.config.open311.jurisdiction}»`);
+    }
+    const handler = handlers[split.name] ?? handlers['*'];
+    if (!handler) throw new Open311Error(404, `Нет такого метода Open311: ${split.name}`);
+    return handler(rootContext(services, SYSTEM_ACTOR), split.format, split.name, request, reply);
+  };
+  const hide = { schema: { hide: true } };
+
+  scope.get('/:file', hide, route({
+    discovery: async (_ctx, format, _name, request, reply) => {
+      const base = `${services.config.publicUrl?.replace(/\/$/, '') ?? `${request.protocol}://${request.host}`}${OPEN311_PREFIX}/`;
+      const endpoint = {
+        specification: 'http://wiki.open311.org/GeoReport_v2', url: base, changeset: CHANGESET, type: 'production',
+        formats: ['text/xml', 'application/json'],
+      };
+      const json = { changeset: CHANGESET, contact: services.config.open311.contact, key_service: 'Ключ API выдаёт администратор платформы (otklik tokens create)', endpoints: [endpoint] };
+      return sendObject(reply, format, 'discovery', json, {
+        ...json, endpoints: { endpoint: [{ ...endpoint, formats: { format: endpoint.formats } }] },
+      });
+    },
+    services: async (ctx, format, _name, _request, reply) => {
+      const ref = await ctx.services.reference.get(ctx.db);
+      return sendList(reply, format, 'services', 'service', listServiceRefs(ref).map(presentService));
+    },
+    requests: async (ctx, format, _name, request, reply) => {
+      const query = parseRequestQuery(request.query as Query, ctx.services.clock.now());
+      const list = await findRequests(ctx, query, wantsNotes(request.query as Query));
+      return sendList(reply, format, 'service_requests', 'request', list, 200, requestXml);
+    },
+    servicerequestupdates: async (ctx, format, _name, request, reply) => {
+      const updates = await findUpdates(ctx, request.query as Query, ctx.services.clock.now());
+      return sendList(reply, format, 'service_request_updates', 'request_update', updates);
+    },
+  }));
+
+  scope.post('/:file', hide, route({
+    requests: async (ctx, format, _name, request, reply) => {
+      const fields = { ...(request.query as Query), ...(isFields(request.body) ? request.body : {}) };
+      const key = typeof fields.api_key === 'string' ? fields.api_key.trim() : '';
+      const token = key ? await findToken(ctx.db, key) : null;
+      if (!token) throw new Open311Error(403, key ? 'api_key недействителен или отозван' : 'Не указан api_key');
+      const ref = await ctx.services.reference.get(ctx.db);
+      const parsed = parseServiceRequest(fields, ref, token.id);
+      const integration = rootContext(ctx.services, { kind: 'integration', tokenId: token.id, label: `Open311: ${token.name}` });
+      const created = await createServiceRequest(integration, parsed);
+      const body = [{ service_request_id: created.id, token: created.token, service_notice: 'Обращение зарегистрировано', account_id: null }];
+      return sendList(reply, format, 'service_requests', 'request', body, created.created ? 201 : 200);
+    },
+  }));
+
+  scope.get('/services/:file', hide, route({
+    '*': async (ctx, format, code, _request, reply) => {
+      const ref = await ctx.services.reference.get(ctx.db);
+      const service = findServiceRef(ref, code);
+      if (!service) throw new Open311Error(404, `Нет услуги с кодом «${code}»`);
+      const definition = presentDefinition(service, ref);
+      return sendObject(reply, format, 'service_definition', definition, definitionXml(definition));
+    },
+  }));
+
+  scope.get('/requests/:file', hide, route({
+    '*': async (ctx, format, id, request, reply) => {
+      const [found] = await findRequests(ctx, { ids: [id], limit: 1 }, wantsNotes(request.query as Query));
+      if (!found) throw new Open311Error(404, `Обращение ${id} не найдено`);
+      return sendList(reply, format, 'service_requests', 'request', [found], 200, requestXml);
+    },
+  }));
+
+  scope.get('/tokens/:file', hide, route({
+    '*': async (ctx, format, token, _request, reply) => {
+      const id = await findRequestIdByToken(ctx, token);
+      if (!id) throw new Open311Error(404, `Токен ${token} не найден`);
+      return sendList(reply, format, 'service_requests', 'request', [{ service_request_id: id, token }]);
+    },
+  }));
+}
+
+function isFields(body: unknown): body is Fields {
+  return typeof body === 'object' && body !== null && !Array.isArray(body);
+}
+
+/** `extensions=true` adds each request's history (status changes and answers) as a notes list. */
+function wantsNotes(q: Query): boolean {
+  return q.extensions === 'true' || q.extensions === '1';
+}

@@ -1,0 +1,307 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { IntakeMessage } from '../../../shared/api/messages';
+import { CASE_STATUS_LABELS, isCaseStatus, REJECTION_REASON_LABELS, type CaseStatus } from '../../../shared/cases/case-status';
+import type { Ctx } from '../../lib/context';
+import { receiveMessage } from '../intake/receive-message';
+import type { ReferenceSnapshot } from '../reference/reference.repository';
+import { Open311Error, parseW3c, w3cMoscow, type XmlObject } from './open311.format';
+import { findServiceRef, MUNICIPALITY_ATTRIBUTE, serviceCodeOf, type ServiceRef } from './open311.services';
+
+// Service requests are the citizen messages that came in through Open311 (channel `open311`); their
+// status, agency and deadline come from the case the message belongs to. service_request_id = message id.
+
+export const OPEN311_CHANNEL = 'open311';
+/** Case statuses that Open311 shows as `closed`: a final answer was given, or the case was closed or rejected. */
+const CLOSED_STATUSES: readonly CaseStatus[] = ['answered', 'accepted', 'closed', 'rejected'];
+export const DEFAULT_DAYS = 90;
+export const MAX_REQUESTS = 1000;
+
+export type Fields = Record<string, unknown>;
+
+const text = (v: unknown): string | undefined => {
+  if (typeof v === 'string') return v.trim() || undefined;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return undefined;
+};
+
+function coordinate(v: unknown, name: string, limit: number): number | undefined {
+  const raw = text(v);
+  if (raw === undefined) return undefined;
+  const n = Number(raw.replace(',', '.'));
+  if (!Number.isFinite(n) || Math.abs(n) > limit) throw new Open311Error(400, `${name}: ожидается число от -${limit} до ${limit} (WGS84)`);
+  return n;
+}
+
+/** `attribute[municipality]=…` from a form, or `"attribute": {"municipality": …}` from JSON. */
+function attribute(fields: Fields, code: string): string | undefined {
+  const nested = fields.attribute;
+  if (nested && typeof nested === 'object' && !Array.isArray(nested)) return text((nested as Fields)[code]);
+  return text(fields[`attribute[${code}]`]);
+}
+
+/** The parsed POST, before it becomes an intake message. */
+export interface NewServiceRequest {
+  service: ServiceRef;
+  intake: Omit<IntakeMessage, 'externalId'>;
+  /** Everything the client sent that identifies the report: the same POST twice is one request. */
+  fingerprint: string;
+}
+
+export function parseServiceRequest(fields: Fields, ref: ReferenceSnapshot, tokenId: number): NewServiceRequest {
+  const code = text(fields.service_code);
+  if (!code) throw new Open311Error(400, 'service_code: не указан код услуги (см. services.json)');
+  const service = findServiceRef(ref, code);
+  if (!service) throw new Open311Error(400, `service_code: нет услуги с кодом «${code}»`);
+  const lat = coordinate(fields.lat, 'lat', 90);
+  const lon = coordinate(fields.long, 'long', 180);
+  if ((lat === undefined) !== (lon === undefined)) throw new Open311Error(400, 'lat и long указываются вместе');
+  const addressString = text(fields.address_string);
+  const addressId = text(fields.address_id);
+  if (lat === undefined && !addressString && !addressId) {
+    throw new Open311Error(400, 'Укажите место: lat и long, address_string или address_id');
+  }
+  const description = text(fields.description);
+  if (description && description.length > 20_000) throw new Open311Error(400, 'description: не длиннее 20 000 символов');
+  const municipality = attribute(fields, MUNICIPALITY_ATTRIBUTE);
+  if (municipality && !ref.municipalityByCode.has(municipality)) {
+    throw new Open311Error(400, `attribute[${MUNICIPALITY_ATTRIBUTE}]: нет муниципального образования с кодом «${municipality}»`);
+  }
+  const name = [text(fields.first_name), text(fields.last_name)].filter(Boolean).join(' ') || null;
+  const email = text(fields.email);
+  const phone = text(fields.phone);
+  const mediaUrl = text(fields.media_url);
+  if (mediaUrl && !/^https?:\/\/\S+$/i.test(mediaUrl)) throw new Open311Error(400, 'media_url: ожидается адрес http(s)');
+  const address = addressString ?? null;
+  const body = description ?? [service.name, address].filter(Boolean).join(': ');
+  const identity = {
+    tokenId, code, lat, lon, addressString, addressId, description, municipality, name, email, phone, mediaUrl,
+    device: text(fields.device_id), account: text(fields.account_id),
+  };
+  return {
+    service,
+    fingerprint: createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 32),
+    intake: {
+      channel: OPEN311_CHANNEL,
+      text: body,
+      author: {
+        name,
+        contact: [email, phone].filter(Boolean).join(', ') || null,
+        externalId: identity.account ?? identity.device ?? null,
+      },
+      location: { address, lat: lat ?? null, lon: lon ?? null, municipality: municipality ? ref.municipalityByCode.get(municipality)?.name ?? null : null },
+      labels: { open311: { service_code: service.code, token_id: tokenId, ...(addressId ? { address_id: addressId } : {}) } },
+      attachments: mediaUrl ? [{ url: mediaUrl, name: 'media_url' }] : null,
+    },
+  };
+}
+
+/** POST requests: the fingerprint is the request's token and external id, so a repeated POST answers the same id. */
+export async function createServiceRequest(ctx: Ctx, request: NewServiceRequest): Promise<{ id: string; token: string; created: boolean }> {
+  const outcome = await receiveMessage(ctx, { ...request.intake, externalId: request.fingerprint });
+  return { id: outcome.result.messageId, token: request.fingerprint, created: outcome.created };
+}
+
+export async function findRequestIdByToken(ctx: Ctx, token: string): Promise<string | null> {
+  const row = await ctx.db.selectFrom('messages').select('id').where('channel', '=', OPEN311_CHANNEL)
+    .where('external_id', '=', token).executeTakeFirst();
+  return row ? String(row.id) : null;
+}
+
+export interface RequestQuery {
+  ids?: string[];
+  serviceCodes?: string[];
+  start?: Date;
+  end?: Date;
+  status?: 'open' | 'closed';
+  limit: number;
+}
+
+/** Reads the standard filters; service_request_id (a comma list) makes the others ignored, as the spec says. */
+export function parseRequestQuery(q: Record<string, string | undefined>, now: Date): RequestQuery {
+  const list = (v: string | undefined): string[] => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = list(q.service_request_id);
+  if (ids.length) return { ids, limit: MAX_REQUESTS };
+  const statuses = list(q.status);
+  for (const s of statuses) if (s !== 'open' && s !== 'closed') throw new Open311Error(400, 'status: допустимы open и closed');
+  const end = q.end_date ? parseW3c(q.end_date, 'end_date') : undefined;
+  const start = q.start_date ? parseW3c(q.start_date, 'start_date') : undefined;
+  if (start && end && start > end) throw new Open311Error(400, 'start_date позже end_date');
+  const codes = list(q.service_code);
+  const status = statuses.length === 1 ? statuses[0] as 'open' | 'closed' : undefined;
+  // Without dates the spec returns the last 90 days; with dates, at most 90 days from the start.
+  const effectiveEnd = end ?? (start ? new Date(start.getTime() + DEFAULT_DAYS * 86_400_000) : now);
+  const effectiveStart = start ?? new Date(effectiveEnd.getTime() - DEFAULT_DAYS * 86_400_000);
+  return { ...(codes.length ? { serviceCodes: codes } : {}), start: effectiveStart, end: effectiveEnd, ...(status ? { status } : {}), limit: MAX_REQUESTS };
+}
+
+export interface Open311Note {
+  datetime: string | null;
+  type: 'status' | 'answer';
+  status: 'open' | 'closed' | null;
+  summary: string;
+  description: string | null;
+}
+
+export interface Open311Request {
+  service_request_id: string;
+  status: 'open' | 'closed';
+  status_notes: string | null;
+  service_name: string | null;
+  service_code: string | null;
+  description: string;
+  agency_responsible: string | null;
+  service_notice: string | null;
+  requested_datetime: string | null;
+  updated_datetime: string | null;
+  expected_datetime: string | null;
+  address: string | null;
+  address_id: string | null;
+  zipcode: string | null;
+  lat: number | null;
+  long: number | null;
+  media_url: string | null;
+  notes?: Open311Note[];
+}
+
+const openOrClosed = (status: string): 'open' | 'closed' =>
+  (CLOSED_STATUSES as readonly string[]).includes(status) ? 'closed' : 'open';
+const statusLabel = (status: string): string => (isCaseStatus(status) ? CASE_STATUS_LABELS[status] : status);
+
+function requestsQuery(ctx: Ctx) {
+  return ctx.db.selectFrom('messages as m').innerJoin('cases as c', 'c.id', 'm.case_id')
+    .select([
+      'm.id', 'm.text', 'm.created_at', 'm.address', 'm.lat', 'm.lon', 'm.labels', 'm.attachments',
+      'c.id as case_id', 'c.status', 'c.block_code', 'c.category_code', 'c.organisation_id', 'c.updated_at',
+      'c.final_answer_due_at', 'c.rejection_reason', 'c.address as case_address', 'c.lat as case_lat', 'c.lon as case_lon',
+    ])
+    .where('m.channel', '=', OPEN311_CHANNEL);
+}
+
+export async function findRequests(ctx: Ctx, q: RequestQuery, withNotes: boolean): Promise<Open311Request[]> {
+  let query = requestsQuery(ctx);
+  if (q.ids) {
+    const numeric = q.ids.filter((id) => /^\d{1,18}$/.test(id));
+    if (!numeric.length) return [];
+    query = query.where('m.id', 'in', numeric);
+  }
+  if (q.start) query = query.where('m.created_at', '>=', q.start);
+  if (q.end) query = query.where('m.created_at', '<=', q.end);
+  if (q.serviceCodes) query = query.where(sql<string>`m.labels->'open311'->>'service_code'`, 'in', q.serviceCodes);
+  if (q.status === 'closed') query = query.where('c.status', 'in', CLOSED_STATUSES);
+  if (q.status === 'open') query = query.where('c.status', 'not in', CLOSED_STATUSES);
+  const rows = await query.orderBy('m.created_at', 'desc').orderBy('m.id', 'desc').limit(q.limit).execute();
+  if (!rows.length) return [];
+  const ref = await ctx.services.reference.get(ctx.db);
+  const caseIds = [...new Set(rows.map((r) => String(r.case_id)))];
+  const answers = await ctx.db.selectFrom('answers').select(['case_id', 'kind', 'body', 'created_at', 'review_status'])
+    .where('case_id', 'in', caseIds).where('review_status', '!=', 'returned').orderBy('created_at').execute();
+  const events = withNotes
+    ? await ctx.db.selectFrom('case_events').select(['case_id', 'at', 'data']).where('case_id', 'in', caseIds)
+      .where('type', '=', 'status').orderBy('at').execute()
+    : [];
+  return rows.map((r) => {
+    const caseAnswers = answers.filter((a) => String(a.case_id) === String(r.case_id));
+    const finalAnswer = [...caseAnswers].reverse().find((a) => a.kind === 'final');
+    const serviceCode = typeof r.labels?.open311 === 'object' && r.labels.open311 !== null
+      ? text((r.labels.open311 as Fields).service_code) ?? null : null;
+    const code = serviceCode ?? (r.block_code && r.category_code ? serviceCodeOf(r.block_code, r.category_code) : null);
+    const service = code ? findServiceRef(ref, code) : undefined;
+    const attachments = Array.isArray(r.attachments) ? r.attachments as Fields[] : [];
+    const media = attachments.map((a) => text(a.url)).find((u) => u && /^https?:\/\//.test(u)) ?? null;
+    const rejection = r.rejection_reason && r.rejection_reason in REJECTION_REASON_LABELS
+      ? REJECTION_REASON_LABELS[r.rejection_reason as keyof typeof REJECTION_REASON_LABELS] : r.rejection_reason;
+    const request: Open311Request = {
+      service_request_id: String(r.id),
+      status: openOrClosed(r.status),
+      status_notes: r.status === 'rejected' ? `${statusLabel(r.status)}: ${rejection ?? ''}`.trim()
+        : finalAnswer && openOrClosed(r.status) === 'closed' ? finalAnswer.body : statusLabel(r.status),
+      service_name: service?.name ?? null,
+      service_code: code,
+      description: r.text,
+      agency_responsible: r.organisation_id !== null ? ref.organisationById.get(r.organisation_id)?.name ?? null : null,
+      service_notice: null,
+      requested_datetime: w3cMoscow(r.created_at),
+      updated_datetime: w3cMoscow(r.updated_at),
+      expected_datetime: w3cMoscow(r.final_answer_due_at),
+      address: r.address ?? r.case_address,
+      address_id: typeof r.labels?.open311 === 'object' && r.labels.open311 !== null ? text((r.labels.open311 as Fields).address_id) ?? null : null,
+      zipcode: null,
+      lat: r.lat ?? r.case_lat,
+      long: r.lon ?? r.case_lon,
+      media_url: media,
+    };
+    if (withNotes) {
+      const notes: Open311Note[] = [
+        ...events.filter((e) => String(e.case_id) === String(r.case_id)).map((e): Open311Note & { at: Date } => {
+          const to = String(e.data.to ?? '');
+          return { at: e.at, datetime: w3cMoscow(e.at), type: 'status', status: openOrClosed(to), summary: `Статус: ${statusLabel(to)}`, description: null };
+        }),
+        ...caseAnswers.map((a): Open311Note & { at: Date } => ({
+          at: a.created_at, datetime: w3cMoscow(a.created_at), type: 'answer', status: null,
+          summary: a.kind === 'final' ? 'Окончательный ответ' : 'Промежуточный ответ', description: a.body,
+        })),
+      ].sort((x, y) => x.at.getTime() - y.at.getTime()).map(({ at: _at, ...note }) => note);
+      request.notes = notes;
+    }
+    return request;
+  });
+}
+
+/** XML wraps the notes list: <notes><note>…</note></notes>. */
+export function requestXml(r: Open311Request): XmlObject {
+  const { notes, ...rest } = r;
+  return notes ? { ...rest, notes: { note: notes.map((n) => ({ ...n })) } } : { ...rest };
+}
+
+/** mySociety's request updates (`servicerequestupdates`), the form FixMyStreet polls: richer statuses than open/closed. */
+export interface Open311Update {
+  update_id: string;
+  service_request_id: string;
+  status: string;
+  updated_datetime: string | null;
+  description: string;
+  media_url: string;
+  external_status_code: string;
+}
+
+const UPDATE_STATUS: Readonly<Record<string, string>> = {
+  new: 'open', triage: 'open', assigned: 'open', returned: 'open', reopened: 'open',
+  in_progress: 'in_progress', interim_answer: 'in_progress', answered: 'closed', accepted: 'closed', closed: 'closed',
+};
+const REJECTED_STATUS: Readonly<Record<string, string>> = {
+  not_our_competence: 'not_councils_responsibility', duplicate: 'duplicate', spam: 'no_further_action', other: 'no_further_action',
+};
+
+export async function findUpdates(ctx: Ctx, q: Record<string, string | undefined>, now: Date): Promise<Open311Update[]> {
+  const end = q.end_date ? parseW3c(q.end_date, 'end_date') : now;
+  const start = q.start_date ? parseW3c(q.start_date, 'start_date') : new Date(end.getTime() - 86_400_000);
+  if (start > end) throw new Open311Error(400, 'start_date позже end_date');
+  const messages = ctx.db.selectFrom('messages').select(['id', 'case_id']).where('channel', '=', OPEN311_CHANNEL);
+  const [events, answers] = await Promise.all([
+    ctx.db.selectFrom('case_events as e').innerJoin(messages.as('m'), 'm.case_id', 'e.case_id')
+      .innerJoin('cases as c', 'c.id', 'e.case_id')
+      .select(['e.id', 'e.at', 'e.data', 'm.id as message_id', 'c.rejection_reason'])
+      .where('e.type', '=', 'status').where('e.at', '>=', start).where('e.at', '<=', end).execute(),
+    ctx.db.selectFrom('answers as a').innerJoin(messages.as('m'), 'm.case_id', 'a.case_id')
+      .innerJoin('cases as c', 'c.id', 'a.case_id')
+      .select(['a.id', 'a.created_at', 'a.kind', 'a.body', 'm.id as message_id', 'c.status'])
+      .where('a.review_status', '!=', 'returned').where('a.created_at', '>=', start).where('a.created_at', '<=', end).execute(),
+  ]);
+  const updates = [
+    ...events.map((e) => {
+      const to = String(e.data.to ?? '');
+      const status = to === 'rejected' ? REJECTED_STATUS[e.rejection_reason ?? 'other'] ?? 'no_further_action' : UPDATE_STATUS[to] ?? 'open';
+      return { at: e.at, update: { update_id: `${e.message_id}-s${e.id}`, service_request_id: String(e.message_id), status, updated_datetime: w3cMoscow(e.at), description: `Статус: ${statusLabel(to)}`, media_url: '', external_status_code: to } };
+    }),
+    ...answers.map((a) => ({
+      at: a.created_at,
+      update: {
+        update_id: `${a.message_id}-a${a.id}`, service_request_id: String(a.message_id),
+        status: a.kind === 'final' ? 'closed' : 'in_progress', updated_datetime: w3cMoscow(a.created_at), description: a.body,
+        media_url: '', external_status_code: a.kind === 'final' ? 'final_answer' : 'interim_answer',
+      },
+    })),
+  ];
+  return updates.sort((x, y) => x.at.getTime() - y.at.getTime()).slice(0, MAX_REQUESTS).map((u) => u.update);
+}

@@ -1,0 +1,251 @@
+import { XMLParser } from 'fast-xml-parser';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../http/app';
+import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
+import { createTestAnalyzer } from '../../test/test-analyzer';
+import { createTestServices, makeUser, type TestServices } from '../../test/test-services';
+import { createToken } from '../auth/tokens';
+import { answerCase } from '../cases/answer-case';
+import { changeStatus } from '../cases/change-status';
+
+// Conformance with GeoReport v2: every endpoint in both formats carries the spec's required fields;
+// errors are the spec's error lists with 400/403/404.
+
+const REQUIRED = {
+  discovery: ['changeset', 'contact', 'key_service', 'endpoints'],
+  endpoint: ['specification', 'url', 'changeset', 'type', 'formats'],
+  service: ['service_code', 'service_name', 'description', 'metadata', 'type', 'keywords', 'group'],
+  attribute: ['variable', 'code', 'datatype', 'required', 'datatype_description', 'order', 'description'],
+  request: ['service_request_id', 'status', 'status_notes', 'service_name', 'service_code', 'description', 'agency_responsible',
+    'service_notice', 'requested_datetime', 'updated_datetime', 'expected_datetime', 'address', 'address_id', 'zipcode', 'lat', 'long', 'media_url'],
+  created: ['service_request_id', 'service_notice', 'account_id'],
+  error: ['code', 'description'],
+};
+const W3C = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+03:00$/;
+
+let services: TestServices;
+let app: FastifyInstance;
+let key: string;
+const xml = new XMLParser({ parseTagValue: false, isArray: (name) => ['service', 'request', 'error', 'attribute', 'value', 'endpoint', 'format', 'note', 'request_update'].includes(name) });
+
+beforeAll(async () => {
+  services = await createTestServices({ analyzer: createTestAnalyzer() });
+  app = await buildApp(services);
+  key = (await createToken(rootContext(services, SYSTEM_ACTOR), 'open311-клиент')).token;
+});
+afterAll(async () => { await app.close(); await services.close(); });
+
+const get = (url: string) => app.inject({ method: 'GET', url: `/open311/v2/${url}` });
+const postForm = (fields: Record<string, string>, ext = 'json') => app.inject({
+  method: 'POST', url: `/open311/v2/requests.${ext}`, payload: new URLSearchParams(fields).toString(),
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+});
+const postJson = (body: object) => app.inject({ method: 'POST', url: '/open311/v2/requests.json', payload: body });
+const parseXml = (res: LightMyRequestResponse): Record<string, unknown> => {
+  expect(res.headers['content-type']).toMatch(/xml/);
+  expect(res.body.startsWith('<?xml version="1.0" encoding="utf-8"?>')).toBe(true);
+  return xml.parse(res.body) as Record<string, unknown>;
+};
+const hasAll = (value: unknown, fields: readonly string[]): void => {
+  expect(value).toBeTypeOf('object');
+  for (const f of fields) expect(value as object, `field ${f}`).toHaveProperty(f);
+};
+function expectErrors(res: LightMyRequestResponse, status: number, format: 'json' | 'xml'): string {
+  expect(res.statusCode).toBe(status);
+  if (format === 'json') {
+    const list = res.json() as { code: number; description: string }[];
+    expect(list).toHaveLength(1);
+    hasAll(list[0], REQUIRED.error);
+    expect(list[0]?.code).toBe(status);
+    return list[0]?.description ?? '';
+  }
+  const errors = (parseXml(res).errors as { error: { code: string; description: string }[] }).error;
+  expect(errors[0]?.code).toBe(String(status));
+  return errors[0]?.description ?? '';
+}
+
+const report = { service_code: 'roads-potholes', lat: '57.6261', long: '39.8845', description: 'Яма на дороге у дома 10 по улице Свободы', email: 'citizen@example.ru', first_name: 'Анна' };
+
+describe('discovery and services', () => {
+  it('discovery in JSON and XML', async () => {
+    const j = await get('discovery.json');
+    expect(j.statusCode).toBe(200);
+    hasAll(j.json(), REQUIRED.discovery);
+    hasAll(j.json().endpoints[0], REQUIRED.endpoint);
+    expect(j.json().endpoints[0].url).toMatch(/\/open311\/v2\/$/);
+    const x = parseXml(await get('discovery.xml')) as { discovery: { endpoints: { endpoint: Record<string, unknown>[] } } };
+    hasAll(x.discovery, REQUIRED.discovery);
+    hasAll(x.discovery.endpoints.endpoint[0], REQUIRED.endpoint);
+    expect((x.discovery.endpoints.endpoint[0]?.formats as { format: string[] }).format).toEqual(['text/xml', 'application/json']);
+  });
+
+  it('services from the taxonomy, grouped by block, in JSON and XML', async () => {
+    const j = await get('services.json');
+    const list = j.json() as Record<string, unknown>[];
+    expect(list.length).toBeGreaterThan(20);
+    for (const s of list) hasAll(s, REQUIRED.service);
+    const pothole = list.find((s) => s.service_code === 'roads-potholes');
+    expect(pothole).toMatchObject({ metadata: true, type: 'realtime' });
+    expect(pothole?.group).toBeTypeOf('string');
+    const x = parseXml(await get('services.xml')) as { services: { service: Record<string, unknown>[] } };
+    expect(x.services.service).toHaveLength(list.length);
+    for (const s of x.services.service) hasAll(s, REQUIRED.service);
+    expect(x.services.service.find((s) => s.service_code === 'roads-potholes')?.metadata).toBe('true');
+  });
+
+  it('a service definition in JSON and XML; an unknown code is 404', async () => {
+    const j = (await get('services/roads-potholes.json')).json();
+    expect(j.service_code).toBe('roads-potholes');
+    hasAll(j.attributes[0], REQUIRED.attribute);
+    expect(j.attributes[0].values.length).toBeGreaterThan(10);
+    const x = parseXml(await get('services/roads-potholes.xml')) as { service_definition: { attributes: { attribute: { values: { value: unknown[] } }[] } } };
+    hasAll(x.service_definition.attributes.attribute[0], REQUIRED.attribute);
+    expect(x.service_definition.attributes.attribute[0]?.values.value.length).toBeGreaterThan(10);
+    expectErrors(await get('services/nope-nope.json'), 404, 'json');
+    expectErrors(await get('services/nope-nope.xml'), 404, 'xml');
+  });
+
+  it('jurisdiction_id: ours is accepted, another is 404; a missing format is 404', async () => {
+    expect((await get('services.json?jurisdiction_id=yar.ru')).statusCode).toBe(200);
+    expect(expectErrors(await get('services.xml?jurisdiction_id=city.gov'), 404, 'xml')).toMatch(/jurisdiction_id/);
+    expectErrors(await get('services'), 404, 'json');
+    expectErrors(await get('nothing.json'), 404, 'json');
+  });
+});
+
+describe('POST requests', () => {
+  it('form-encoded: creates a message and case (201), the same POST again answers the same id (200)', async () => {
+    const res = await postForm({ ...report, api_key: key, 'attribute[municipality]': 'yaroslavl' });
+    expect(res.statusCode).toBe(201);
+    const [created] = res.json() as Record<string, unknown>[];
+    hasAll(created, REQUIRED.created);
+    const again = await postForm({ ...report, api_key: key, 'attribute[municipality]': 'yaroslavl' });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()[0].service_request_id).toBe(created?.service_request_id);
+    const rows = await services.database.db.selectFrom('messages').selectAll().where('channel', '=', 'open311').execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ author_name: 'Анна', author_contact: 'citizen@example.ru', lat: 57.6261, lon: 39.8845 });
+  });
+
+  it('JSON body with nested attributes, answered in XML when asked', async () => {
+    const res = await postJson({ ...report, description: 'Огромная яма на дороге в Угличе', api_key: key, attribute: { municipality: 'uglich' } });
+    expect(res.statusCode).toBe(201);
+    const xmlRes = await postForm({ ...report, description: 'Ещё яма на дороге в Ростове', api_key: key }, 'xml');
+    const parsed = parseXml(xmlRes) as { service_requests: { request: Record<string, unknown>[] } };
+    hasAll(parsed.service_requests.request[0], REQUIRED.created);
+  });
+
+  it('refuses a missing or bad api_key with 403 and bad input with 400, creating nothing', async () => {
+    const before = await services.database.db.selectFrom('messages').select('id').execute();
+    expectErrors(await postForm({ ...report }), 403, 'json');
+    expectErrors(await postForm({ ...report, api_key: 'otk_wrong' }, 'xml'), 403, 'xml');
+    expect(expectErrors(await postForm({ ...report, api_key: key, service_code: '' }), 400, 'json')).toMatch(/service_code/);
+    expect(expectErrors(await postForm({ ...report, api_key: key, service_code: 'nope-nope' }), 400, 'json')).toMatch(/service_code/);
+    expect(expectErrors(await postForm({ service_code: 'roads-potholes', description: 'яма', api_key: key }), 400, 'json')).toMatch(/место/);
+    expectErrors(await postForm({ ...report, api_key: key, lat: 'север' }), 400, 'json');
+    expectErrors(await postForm({ ...report, api_key: key, long: '' }), 400, 'json');
+    expectErrors(await postForm({ ...report, api_key: key, 'attribute[municipality]': 'atlantis' }), 400, 'json');
+    expectErrors(await postForm({ ...report, api_key: key, jurisdiction_id: 'other.city' }), 404, 'json');
+    const broken = await app.inject({ method: 'POST', url: '/open311/v2/requests.json', payload: '{"api_key": ', headers: { 'content-type': 'application/json' } });
+    expectErrors(broken, 400, 'json');
+    const after = await services.database.db.selectFrom('messages').select('id').execute();
+    expect(after).toHaveLength(before.length);
+  });
+
+  it('a report without a description takes the service name and address as its text', async () => {
+    const res = await postForm({ service_code: 'roads-potholes', address_string: 'Ярославль, ул. Свободы, 10', api_key: key });
+    expect(res.statusCode).toBe(201);
+    const id = res.json()[0].service_request_id as string;
+    const [r] = (await get(`requests/${id}.json`)).json();
+    expect(r.description).toMatch(/Ярославль, ул. Свободы, 10/);
+    expect(r.address).toBe('Ярославль, ул. Свободы, 10');
+  });
+});
+
+describe('GET requests', () => {
+  let id: string;
+  let token: string;
+  beforeAll(async () => {
+    const res = await postForm({ ...report, description: 'Разбитая дорога и яма у школы в Переславле', api_key: key, media_url: 'https://example.ru/photo.jpg' });
+    const [created] = res.json() as { service_request_id: string; token: string }[];
+    id = created?.service_request_id ?? '';
+    token = created?.token ?? '';
+  });
+
+  it('one request in JSON and XML with every field and Moscow datetimes; unknown ids are 404', async () => {
+    const [r] = (await get(`requests/${id}.json`)).json() as Record<string, unknown>[];
+    hasAll(r, REQUIRED.request);
+    expect(r).toMatchObject({ service_request_id: id, status: 'open', service_code: 'roads-potholes', media_url: 'https://example.ru/photo.jpg', lat: 57.6261, long: 39.8845 });
+    expect(r?.requested_datetime).toMatch(W3C);
+    expect(r?.expected_datetime).toMatch(W3C);
+    expect(r?.agency_responsible).toBeTypeOf('string');
+    const x = parseXml(await get(`requests/${id}.xml`)) as { service_requests: { request: Record<string, unknown>[] } };
+    hasAll(x.service_requests.request[0], REQUIRED.request);
+    expectErrors(await get('requests/999999999.json'), 404, 'json');
+    expectErrors(await get('requests/does-not-exist.xml'), 404, 'xml');
+  });
+
+  it('the list with the standard filters', async () => {
+    const all = (await get('requests.json')).json() as { service_request_id: string; status: string }[];
+    expect(all.length).toBeGreaterThanOrEqual(4);
+    const two = (await get(`requests.json?service_request_id=${id},${all[1]?.service_request_id}`)).json() as unknown[];
+    expect(two).toHaveLength(2);
+    expect((await get('requests.json?service_code=zhkh-heating')).json()).toEqual([]);
+    expect((await get('requests.json?service_code=roads-potholes')).json()).toHaveLength(all.length);
+    expect((await get('requests.json?status=closed')).json()).toEqual([]);
+    expect((await get('requests.json?status=open')).json()).toHaveLength(all.length);
+    expect((await get('requests.json?start_date=2026-11-24T00:00:00%2B03:00')).json()).toEqual([]);
+    expect((await get('requests.json?start_date=2026-11-01T00:00:00Z&end_date=2026-11-23T23:00:00%2B03:00')).json()).toHaveLength(all.length);
+    // without dates only the last 90 days are listed
+    services.clock.set('2027-03-01T09:00:00+03:00');
+    expect((await get('requests.json')).json()).toEqual([]);
+    services.clock.set('2026-11-23T09:00:00+03:00');
+    const x = parseXml(await get('requests.xml?status=open')) as { service_requests: { request: unknown[] } };
+    expect(x.service_requests.request).toHaveLength(all.length);
+    expectErrors(await get('requests.json?start_date=вчера'), 400, 'json');
+    expectErrors(await get('requests.xml?status=pending'), 400, 'xml');
+    expectErrors(await get('requests.json?start_date=2026-11-20&end_date=2026-11-01'), 400, 'json');
+  });
+
+  it('tokens/{token} gives the request id; an unknown token is 404', async () => {
+    expect((await get(`tokens/${token}.json`)).json()).toEqual([{ service_request_id: id, token }]);
+    const x = parseXml(await get(`tokens/${token}.xml`)) as { service_requests: { request: Record<string, unknown>[] } };
+    expect(x.service_requests.request[0]).toEqual({ service_request_id: id, token });
+    expectErrors(await get('tokens/unknown.json'), 404, 'json');
+  });
+
+  it('status changes and answers show as status, status_notes and notes (extensions=true)', async () => {
+    const message = await services.database.db.selectFrom('messages').innerJoin('cases', 'cases.id', 'messages.case_id')
+      .select(['messages.case_id', 'cases.organisation_id']).where('messages.id', '=', id).executeTakeFirstOrThrow();
+    const caseId = String(message.case_id);
+    const executor = await makeUser(services, 'executor', message.organisation_id);
+    const ctx = rootContext(services, executor);
+    await changeStatus(ctx, caseId, { action: 'take' });
+    await answerCase(ctx, caseId, { kind: 'interim', body: 'Выезд бригады назначен на 25.11.2026.' });
+    services.clock.set('2026-11-24T12:00:00+03:00');
+    await answerCase(ctx, caseId, { kind: 'final', body: 'Яма заделана 24.11.2026, спасибо за сообщение.' });
+    const [r] = (await get(`requests/${id}.json?extensions=true`)).json() as { status: string; status_notes: string; notes: { type: string; datetime: string; description: string | null }[] }[];
+    expect(r?.status).toBe('closed');
+    expect(r?.status_notes).toBe('Яма заделана 24.11.2026, спасибо за сообщение.');
+    expect(r?.notes.map((n) => n.type)).toEqual(['status', 'status', 'answer', 'status', 'answer']);
+    expect(r?.notes.at(-1)).toMatchObject({ type: 'answer', datetime: '2026-11-24T12:00:00+03:00', description: 'Яма заделана 24.11.2026, спасибо за сообщение.' });
+    const x = parseXml(await get(`requests/${id}.xml?extensions=true`)) as { service_requests: { request: { notes: { note: unknown[] } }[] } };
+    expect(x.service_requests.request[0]?.notes.note).toHaveLength(5);
+    const plain = (await get(`requests/${id}.json`)).json()[0];
+    expect(plain.notes).toBeUndefined();
+    expect((await get('requests.json?status=closed')).json().map((q: { service_request_id: string }) => q.service_request_id)).toEqual([id]);
+    // the same history as mySociety's request updates, which FixMyStreet polls
+    const window = 'start_date=2026-11-23T00:00:00%2B03:00&end_date=2026-11-25T00:00:00%2B03:00';
+    const updates = (await get(`servicerequestupdates.json?${window}`)).json() as Record<string, string>[];
+    expect(updates.map((u) => u.status)).toEqual(['in_progress', 'in_progress', 'in_progress', 'closed', 'closed']);
+    for (const u of updates) hasAll(u, ['update_id', 'service_request_id', 'status', 'updated_datetime', 'description', 'media_url']);
+    expect(new Set(updates.map((u) => u.update_id)).size).toBe(5);
+    expect(updates.at(-1)).toMatchObject({ service_request_id: id, description: 'Яма заделана 24.11.2026, спасибо за сообщение.', updated_datetime: '2026-11-24T12:00:00+03:00' });
+    const ux = parseXml(await get(`servicerequestupdates.xml?${window}`)) as { service_request_updates: { request_update: unknown[] } };
+    expect(ux.service_request_updates.request_update).toHaveLength(5);
+    expect((await get('servicerequestupdates.json?start_date=2026-11-25T00:00:00%2B03:00&end_date=2026-11-26T00:00:00%2B03:00')).json()).toEqual([]);
+    expectErrors(await get('servicerequestupdates.json?start_date=потом'), 400, 'json');
+    services.clock.set('2026-11-23T09:00:00+03:00');
+  });
+});

@@ -1,0 +1,148 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { CASE_STATUS_LABELS, isCaseStatus } from '../../../shared/cases/case-status';
+import { type Ctx, withTransaction } from '../../lib/context';
+import { AppError } from '../../lib/errors';
+import { sha256 } from '../auth/passwords';
+import { receiveMessage } from '../intake/receive-message';
+
+// The web widget's use cases: a citizen's form becomes a message through the one intake path; the citizen
+// gets the case number and a lookup code (only its hash is kept) and later reads the status with both.
+
+export const WIDGET_CHANNEL = 'web';
+export const HONEYPOT_FIELD = 'website';
+
+const optionalText = (max: number, what: string) => z.string().trim().max(max, `${what}: не длиннее ${max} символов`).optional()
+  .transform((v) => v || undefined);
+
+export const widgetFormSchema = z.object({
+  text: z.string({ error: 'Опишите проблему' }).trim().min(10, 'Опишите проблему подробнее (не меньше 10 символов)')
+    .max(5000, 'Текст обращения: не длиннее 5000 символов'),
+  address: optionalText(500, 'Адрес'),
+  municipality: optionalText(100, 'Муниципалитет'),
+  name: optionalText(200, 'Имя'),
+  contact: optionalText(200, 'Контакт'),
+  source: optionalText(100, 'Источник'),
+  submission_id: z.string().trim().regex(/^[A-Za-z0-9-]{8,64}$/, 'Некорректный идентификатор отправки').optional(),
+  [HONEYPOT_FIELD]: z.string().optional(),
+});
+export type WidgetForm = z.infer<typeof widgetFormSchema>;
+
+export type StoredPhoto = {
+  name: string | null;
+  mimeType: string;
+  size: number;
+  storage: 'widget';
+  path: string;
+  sha256: string;
+};
+
+/** Image types the widget accepts, told apart by their first bytes (the declared type is not trusted). */
+const IMAGE_SIGNATURES: { mime: string; ext: string; test: (b: Buffer) => boolean }[] = [
+  { mime: 'image/jpeg', ext: '.jpg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  { mime: 'image/png', ext: '.png', test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  { mime: 'image/webp', ext: '.webp', test: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP' },
+  { mime: 'image/heic', ext: '.heic', test: (b) => b.subarray(4, 8).toString('latin1') === 'ftyp' && /^(heic|heix|mif1|msf1)$/.test(b.subarray(8, 12).toString('latin1')) },
+];
+
+/** Checks that the upload is a photo and writes it under the widget's upload folder. */
+export async function storePhoto(uploadDir: string, data: Buffer, originalName: string | null): Promise<StoredPhoto> {
+  const kind = IMAGE_SIGNATURES.find((s) => s.test(data));
+  if (!kind) throw new AppError('unsupported_media_type', 'Фото: принимаются изображения JPEG, PNG, WebP или HEIC');
+  const day = new Date().toISOString().slice(0, 10);
+  const relative = path.join(day, `${randomUUID()}${kind.ext}`);
+  await fs.mkdir(path.join(uploadDir, day), { recursive: true });
+  await fs.writeFile(path.join(uploadDir, relative), data, { flag: 'wx' });
+  return {
+    name: originalName ? originalName.slice(0, 200) : null, mimeType: kind.mime, size: data.length, storage: 'widget',
+    path: relative.split(path.sep).join('/'), sha256: createHash('sha256').update(data).digest('hex'),
+  };
+}
+
+/** A lookup code a person can read and type: 10 characters without look-alikes (0/O, 1/I/L). */
+export function newLookupCode(): string {
+  const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+  const bytes = randomBytes(10);
+  return [...bytes].map((b) => alphabet[b % alphabet.length]).join('').replace(/^(.{5})/, '$1-');
+}
+
+const normaliseCode = (code: string): string => code.toUpperCase().replace(/[^A-Z0-9]/g, '');
+
+export interface WidgetReceipt {
+  caseNumber: string;
+  /** Shown once: only its hash is stored. Null when a repeated form without a submission id was recognised. */
+  code: string | null;
+  created: boolean;
+  status: string;
+  statusLabel: string;
+}
+
+/**
+ * Registers the form. The external id is the form's submission id (a repeated send of the same form is one
+ * message; a new code replaces the old, since only the sender knows the id) or, without one, a hash of the content.
+ */
+export async function submitWidgetForm(ctx: Ctx, form: WidgetForm, photo: StoredPhoto | null): Promise<WidgetReceipt> {
+  if (form[HONEYPOT_FIELD]) throw new AppError('bad_request', 'Форма заполнена некорректно: обновите страницу и отправьте обращение ещё раз');
+  const externalId = form.submission_id
+    ? `widget:${form.submission_id}`
+    : `widget:sha256:${createHash('sha256').update(JSON.stringify([form.text, form.address, form.contact, form.name, form.source])).digest('hex').slice(0, 40)}`;
+  const outcome = await receiveMessage(ctx, {
+    channel: WIDGET_CHANNEL,
+    externalId,
+    text: form.text,
+    author: { name: form.name ?? null, contact: form.contact ?? null },
+    location: { address: form.address ?? null, municipality: form.municipality ?? null },
+    labels: { widget: { source: form.source ?? null } },
+    attachments: photo ? [photo] : null,
+  });
+  const { messageId, caseId, status } = outcome.result;
+  const mayIssue = outcome.created || Boolean(form.submission_id);
+  const code = mayIssue ? newLookupCode() : null;
+  if (code) {
+    await withTransaction(ctx, async (tx) => {
+      await tx.db.insertInto('widget_submissions').values({ message_id: messageId, case_id: caseId, code_hash: sha256(normaliseCode(code)) })
+        .onConflict((oc) => oc.column('message_id').doUpdateSet({ code_hash: sha256(normaliseCode(code)) })).execute();
+    });
+  }
+  return { caseNumber: caseId, code, created: outcome.created, status, statusLabel: isCaseStatus(status) ? CASE_STATUS_LABELS[status] : status };
+}
+
+export interface WidgetStatus {
+  caseNumber: string;
+  status: string;
+  statusLabel: string;
+  receivedAt: string;
+  finalAnswerDueAt: string | null;
+  organisation: string | null;
+  answers: { kind: 'interim' | 'final'; at: string; body: string }[];
+}
+
+const lookupSchema = z.object({
+  case: z.string({ error: 'Укажите номер обращения' }).trim().regex(/^\d{1,18}$/, 'Номер обращения — это число'),
+  code: z.string({ error: 'Укажите код' }).trim().min(4, 'Укажите код из квитанции').max(40, 'Код слишком длинный'),
+});
+
+/** Status by case number and lookup code; a wrong pair is «not found» without telling which part is wrong. */
+export async function lookupWidgetStatus(ctx: Ctx, input: unknown): Promise<WidgetStatus> {
+  const parsed = lookupSchema.safeParse(input);
+  if (!parsed.success) throw new AppError('validation_failed', parsed.error.issues.map((i) => i.message).join('; '));
+  const match = await ctx.db.selectFrom('widget_submissions').select('case_id')
+    .where('case_id', '=', parsed.data.case).where('code_hash', '=', sha256(normaliseCode(parsed.data.code))).executeTakeFirst();
+  if (!match) throw new AppError('not_found', 'Обращение с таким номером и кодом не найдено');
+  const c = await ctx.db.selectFrom('cases').select(['id', 'status', 'created_at', 'final_answer_due_at', 'organisation_id', 'merged_into_id'])
+    .where('id', '=', parsed.data.case).executeTakeFirstOrThrow();
+  const ref = await ctx.services.reference.get(ctx.db);
+  const answers = await ctx.db.selectFrom('answers').select(['kind', 'body', 'created_at'])
+    .where('case_id', '=', c.id).where('review_status', '!=', 'returned').orderBy('created_at').execute();
+  return {
+    caseNumber: String(c.id),
+    status: c.status,
+    statusLabel: isCaseStatus(c.status) ? CASE_STATUS_LABELS[c.status] : c.status,
+    receivedAt: c.created_at.toISOString(),
+    finalAnswerDueAt: c.final_answer_due_at?.toISOString() ?? null,
+    organisation: c.organisation_id !== null ? ref.organisationById.get(c.organisation_id)?.name ?? null : null,
+    answers: answers.map((a) => ({ kind: a.kind === 'final' ? 'final' : 'interim', at: a.created_at.toISOString(), body: a.body })),
+  };
+}

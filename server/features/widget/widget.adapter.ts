@@ -1,0 +1,122 @@
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { rootContext, type Actor, type Services } from '../../lib/context';
+import { AppError, ERROR_CODES } from '../../lib/errors';
+import type { ChannelAdapter, ChannelAdapterFactory } from '../channels/channel-adapter';
+import { embedScript, formPage, receiptHtml, resultPage, statusHtml } from './widget.page';
+import {
+  lookupWidgetStatus, storePhoto, submitWidgetForm, WIDGET_CHANNEL, widgetFormSchema,
+} from './widget-submission';
+
+// The embeddable web widget at /widget/: the form page, the embed script, the form's endpoint and the status
+// lookup. Abuse protection without external captchas: per-address rate limits on the POST endpoints, a honeypot
+// field, size limits on every field and on the photo (its first bytes must be an image).
+
+export const WIDGET_PREFIX = '/widget';
+const WIDGET_ACTOR: Actor = { kind: 'system', label: 'Веб-виджет' };
+const FIELD_LIMIT = 20_000;
+
+export const createWidgetAdapter: ChannelAdapterFactory = () => ({
+  name: 'widget',
+  channels: [WIDGET_CHANNEL],
+  async registerRoutes(app, services) {
+    await app.register(async (scope) => registerWidgetRoutes(scope, services), { prefix: WIDGET_PREFIX });
+  },
+  // The citizen reads the answer with the case number and code on the widget page. Other site forms that
+  // post to /api/messages with channel `web` have no lookup code: their answers wait for export as before.
+  send: async (_services, answer) => (answer.message.labels?.widget
+    ? 'опубликовано: доступно в виджете по номеру обращения и коду'
+    : 'ожидает выгрузки в исходную систему'),
+} satisfies ChannelAdapter);
+
+const wantsJson = (request: FastifyRequest): boolean => (request.headers.accept ?? '').includes('application/json');
+
+function errorOf(error: Error & { statusCode?: number; code?: string }): AppError {
+  if (error instanceof AppError) return error;
+  if (error.statusCode === 429) return new AppError('rate_limited', error.message);
+  if (error.statusCode === 413 || error.code === 'FST_REQ_FILE_TOO_LARGE') return new AppError('payload_too_large', 'Файл или форма слишком большие');
+  if (error.statusCode === 406 || error.statusCode === 415) return new AppError('unsupported_media_type', 'Отправьте форму как multipart/form-data или application/x-www-form-urlencoded');
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return new AppError('bad_request', `Некорректный запрос: ${error.message}`);
+  throw error;
+}
+
+async function registerWidgetRoutes(scope: FastifyInstance, services: Services): Promise<void> {
+  const { maxPhotoBytes, rateLimitPerMinute, uploadDir } = services.config.widget;
+  await scope.register(formbody, { bodyLimit: FIELD_LIMIT * 8 });
+  await scope.register(multipart, {
+    limits: { fileSize: maxPhotoBytes, files: 1, fields: 12, fieldSize: FIELD_LIMIT, parts: 14, headerPairs: 200 },
+  });
+  await scope.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => new AppError('rate_limited', `Слишком много отправок с вашего адреса: попробуйте через ${Math.ceil(context.ttl / 1000)} с`),
+  });
+  scope.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    let appError: AppError;
+    try { appError = errorOf(error); } catch {
+      request.log.error({ err: error }, 'widget error');
+      appError = new AppError('internal', 'Внутренняя ошибка сервера');
+    }
+    return sendFailure(request, reply, appError);
+  });
+  const limited = { config: { rateLimit: { max: rateLimitPerMinute, timeWindow: 60_000 } }, schema: { hide: true } };
+
+  scope.get('/', { schema: { hide: true } }, async (request, reply) => {
+    const ref = await services.reference.get(services.database.db);
+    const source = typeof (request.query as { source?: unknown }).source === 'string' ? (request.query as { source: string }).source.slice(0, 100) : null;
+    return reply.type('text/html; charset=utf-8').send(formPage(ref.municipalities, source, maxPhotoBytes));
+  });
+
+  scope.get('/embed.js', { schema: { hide: true } }, async (request, reply) => {
+    const base = services.config.publicUrl?.replace(/\/$/, '') ?? `${request.protocol}://${request.host}`;
+    return reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(embedScript(`${base}${WIDGET_PREFIX}/`));
+  });
+
+  scope.post('/messages', limited, async (request, reply) => {
+    const { fields, photo } = await readForm(request, true);
+    const parsed = widgetFormSchema.safeParse(fields);
+    if (!parsed.success) throw new AppError('validation_failed', parsed.error.issues.map((i) => i.message).join('; '));
+    // The photo is written only once the whole form is read and valid.
+    const stored = photo ? await storePhoto(uploadDir, photo.data, photo.name) : null;
+    const receipt = await submitWidgetForm(rootContext(services, WIDGET_ACTOR), parsed.data, stored);
+    const status = receipt.created ? 201 : 200;
+    if (wantsJson(request)) return reply.status(status).send({ ...receipt, html: receiptHtml(receipt) });
+    return reply.status(status).type('text/html; charset=utf-8').send(resultPage('Обращение отправлено', receiptHtml(receipt), true));
+  });
+
+  scope.post('/status', limited, async (request, reply) => {
+    const fields = request.isMultipart() ? (await readForm(request, false)).fields : request.body;
+    const status = await lookupWidgetStatus(rootContext(services, WIDGET_ACTOR), fields);
+    if (wantsJson(request)) return reply.send({ ...status, html: statusHtml(status) });
+    return reply.type('text/html; charset=utf-8').send(resultPage('Статус обращения', statusHtml(status), true));
+  });
+}
+
+function sendFailure(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+  const status = ERROR_CODES[error.code];
+  if (wantsJson(request) || request.method !== 'POST') return reply.status(status).send({ error: { code: error.code, message: error.message } });
+  const title = error.code === 'rate_limited' ? 'Слишком много отправок' : 'Не удалось принять форму';
+  return reply.status(status).type('text/html; charset=utf-8').send(resultPage(title, error.message.replace(/[&<>"']/g, ''), false));
+}
+
+/** Reads a multipart form (text fields and at most one photo) or a url-encoded/JSON body. */
+async function readForm(request: FastifyRequest, acceptPhoto: boolean): Promise<{ fields: Record<string, string>; photo: { data: Buffer; name: string } | null }> {
+  if (!request.isMultipart()) {
+    const body = request.body;
+    if (typeof body !== 'object' || body === null) throw new AppError('bad_request', 'Пустая форма');
+    return { fields: Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string')) as Record<string, string>, photo: null };
+  }
+  const fields: Record<string, string> = {};
+  let photo: { data: Buffer; name: string } | null = null;
+  for await (const part of request.parts()) {
+    if (part.type === 'file') {
+      const data = await part.toBuffer();
+      if (part.fieldname !== 'photo' || !acceptPhoto) throw new AppError('bad_request', `Неожиданный файл в поле «${part.fieldname}»`);
+      if (data.length) photo = { data, name: part.filename };
+    } else if (typeof part.value === 'string') {
+      fields[part.fieldname] = part.value;
+    }
+  }
+  return { fields, photo };
+}

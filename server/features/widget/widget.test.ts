@@ -1,0 +1,200 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../http/app';
+import { rootContext } from '../../lib/context';
+import { createTestAnalyzer } from '../../test/test-analyzer';
+import { createTestServices, makeUser, type TestServices } from '../../test/test-services';
+import { answerCase } from '../cases/answer-case';
+import { changeStatus } from '../cases/change-status';
+import { createWidgetAdapter } from './widget.adapter';
+
+let services: TestServices;
+let app: FastifyInstance;
+let uploadDir: string;
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)]);
+
+beforeAll(async () => {
+  uploadDir = await fs.mkdtemp(path.join(os.tmpdir(), 'otklik-widget-'));
+  services = await createTestServices({ analyzer: createTestAnalyzer(), config: { widget: { uploadDir, maxPhotoBytes: 50_000, rateLimitPerMinute: 1000 } } });
+  app = await buildApp(services);
+});
+afterAll(async () => {
+  await app.close();
+  await services.close();
+  await fs.rm(uploadDir, { recursive: true, force: true });
+});
+
+/** Serialises a FormData the way a browser sends it. */
+async function multipart(fields: Record<string, string>, files: { field: string; name: string; type: string; data: Buffer }[] = []) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  for (const f of files) form.append(f.field, new Blob([new Uint8Array(f.data)], { type: f.type }), f.name);
+  const request = new Request('http://localhost/', { method: 'POST', body: form });
+  return { payload: Buffer.from(await request.arrayBuffer()), headers: { 'content-type': request.headers.get('content-type') ?? '' } };
+}
+
+async function submit(fields: Record<string, string>, files: Parameters<typeof multipart>[1] = [], target = app) {
+  const body = await multipart(fields, files);
+  return target.inject({ method: 'POST', url: '/widget/messages', payload: body.payload, headers: { ...body.headers, accept: 'application/json' } });
+}
+const countMessages = async (): Promise<number> =>
+  Number((await services.database.db.selectFrom('messages').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+const lookup = (fields: Record<string, string>) => app.inject({
+  method: 'POST', url: '/widget/status', payload: new URLSearchParams(fields).toString(),
+  headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+});
+
+describe('widget page and embed script', () => {
+  it('serves an accessible Russian form with a honeypot, a submission id and the municipalities', async () => {
+    const res = await app.inject({ method: 'GET', url: '/widget/?source=adm-uglich' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.body).toContain('<html lang="ru">');
+    expect(res.body).toMatch(/<label for="text">[^<]+<\/label>\s*<textarea id="text" name="text" required/);
+    expect(res.body).toMatch(/name="submission_id" value="[0-9a-f-]{36}"/);
+    expect(res.body).toContain('name="website" tabindex="-1"');
+    expect(res.body).toContain('value="adm-uglich"');
+    expect(res.body).toContain('aria-live="polite"');
+    expect(res.body).toMatch(/<option value="uglich">/);
+  });
+
+  it('the embed script inserts an iframe to the widget', async () => {
+    const res = await app.inject({ method: 'GET', url: '/widget/embed.js', headers: { host: 'otklik.example.ru' } });
+    expect(res.headers['content-type']).toMatch(/javascript/);
+    expect(res.body).toContain('"http://otklik.example.ru/widget/"');
+    expect(res.body).toContain("createElement('iframe')");
+  });
+});
+
+describe('submitting the form', () => {
+  const form = { text: 'В Угличе на улице Ленина огромная яма на дороге', address: 'Углич, ул. Ленина, 5', contact: '+7 900 000-00-00', name: 'Иван' };
+
+  it('multipart with a photo: a message and case, the case number and a code; the photo is kept on disk with its metadata', async () => {
+    const res = await submit({ ...form, submission_id: 'a1b2c3d4-0000-4000-8000-000000000001', source: 'adm-uglich' }, [{ field: 'photo', name: 'яма.png', type: 'image/png', data: PNG }]);
+    expect(res.statusCode).toBe(201);
+    const body = res.json();
+    expect(body.caseNumber).toMatch(/^\d+$/);
+    expect(body.code).toMatch(/^[A-Z2-9]{5}-[A-Z2-9]{5}$/);
+    expect(body.html).toContain(body.code);
+    const message = await services.database.db.selectFrom('messages').selectAll().where('channel', '=', 'web').executeTakeFirstOrThrow();
+    expect(message).toMatchObject({ author_name: 'Иван', author_contact: '+7 900 000-00-00', address: 'Углич, ул. Ленина, 5', labels: { widget: { source: 'adm-uglich' } } });
+    const [photo] = message.attachments as { name: string; mimeType: string; size: number; path: string }[];
+    expect(photo).toMatchObject({ name: 'яма.png', mimeType: 'image/png', size: PNG.length });
+    expect(await fs.readFile(path.join(uploadDir, photo?.path ?? ''))).toEqual(PNG);
+    const stored = await services.database.db.selectFrom('widget_submissions').selectAll().executeTakeFirstOrThrow();
+    expect(stored.code_hash).not.toContain(body.code.replace('-', ''));
+    expect(stored.code_hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('the same form delivered twice is one message; the repeated answer carries a new code that replaces the old', async () => {
+    const fields = { ...form, text: 'Повторная отправка: яма на дороге у дома 7', submission_id: 'a1b2c3d4-0000-4000-8000-000000000002' };
+    const first = (await submit(fields)).json();
+    const before = await countMessages();
+    const again = await submit(fields);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().caseNumber).toBe(first.caseNumber);
+    expect(await countMessages()).toBe(before);
+    expect((await lookup({ case: first.caseNumber, code: first.code })).statusCode).toBe(404);
+    expect((await lookup({ case: first.caseNumber, code: again.json().code })).statusCode).toBe(200);
+  });
+
+  it('without a submission id the content identifies the form: a repeat gives no new code', async () => {
+    const fields = { text: 'Без идентификатора: не вывозят мусор во дворе', contact: 'a@example.ru' };
+    const first = await submit(fields);
+    expect(first.statusCode).toBe(201);
+    const again = await submit(fields);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ caseNumber: first.json().caseNumber, code: null });
+  });
+
+  it('works without JavaScript: a url-encoded post gets an HTML page with the number and code', async () => {
+    const res = await app.inject({
+      method: 'POST', url: '/widget/messages', payload: new URLSearchParams({ text: 'Не работает отопление в школе № 3 в Ростове' }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.body).toMatch(/Обращение зарегистрировано/);
+    expect(res.body).toMatch(/[A-Z2-9]{5}-[A-Z2-9]{5}/);
+  });
+
+  it('refuses bad input with a Russian message and creates nothing', async () => {
+    const before = await countMessages();
+    const honeypot = await submit({ ...form, website: 'http://spam.example' });
+    expect(honeypot.statusCode).toBe(400);
+    expect(honeypot.json().error.message).toMatch(/Форма заполнена некорректно/);
+    const short = await submit({ text: 'яма' });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error.message).toMatch(/не меньше 10 символов/);
+    expect((await submit({ contact: 'x' })).statusCode).toBe(400);
+    expect((await submit({ ...form, text: 'я'.repeat(5001) })).json().error.message).toMatch(/5000/);
+    const notImage = await submit(form, [{ field: 'photo', name: 'x.png', type: 'image/png', data: Buffer.from('<?php echo 1; ?>') }]);
+    expect(notImage.statusCode).toBe(415);
+    const huge = await submit(form, [{ field: 'photo', name: 'big.png', type: 'image/png', data: Buffer.concat([PNG, Buffer.alloc(60_000)]) }]);
+    expect(huge.statusCode).toBe(413);
+    const stray = await submit(form, [{ field: 'document', name: 'a.png', type: 'image/png', data: PNG }]);
+    expect(stray.statusCode).toBe(400);
+    const bad = await submit({ ...form, submission_id: '../../etc' });
+    expect(bad.statusCode).toBe(400);
+    const html = await app.inject({ method: 'POST', url: '/widget/messages', payload: 'text=', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(html.statusCode).toBe(400);
+    expect(html.body).toMatch(/Не удалось принять форму/);
+    expect(await countMessages()).toBe(before);
+    // only the first test's photo is on disk: rejected uploads leave no files behind
+    const days = await fs.readdir(uploadDir);
+    const files = (await Promise.all(days.map((d) => fs.readdir(path.join(uploadDir, d))))).flat();
+    expect(files).toHaveLength(1);
+  });
+
+  it('rate-limits form posts per address with 429 and a Russian message', async () => {
+    const strict = await buildApp({ ...services, config: { ...services.config, widget: { ...services.config.widget, rateLimitPerMinute: 2 } } });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 3; i++) codes.push((await submit({ text: `Слишком частые отправки: яма на дороге ${i}` }, [], strict)).statusCode);
+      expect(codes).toEqual([201, 201, 429]);
+      const limited = await submit({ text: 'Ещё одна яма на дороге' }, [], strict);
+      expect(limited.json().error).toMatchObject({ code: 'rate_limited' });
+      expect(limited.json().error.message).toMatch(/Слишком много отправок/);
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
+describe('status lookup', () => {
+  it('by case number and code, with the answers; a wrong code, number or bad input is refused', async () => {
+    const res = (await submit({ text: 'Во дворе на улице Свободы в Ярославле не вывозят мусор неделю', submission_id: 'a1b2c3d4-0000-4000-8000-000000000009' })).json();
+    const ok = await lookup({ case: res.caseNumber, code: res.code.toLowerCase().replace('-', ' ') });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ caseNumber: res.caseNumber, answers: [] });
+    const row = await services.database.db.selectFrom('cases').select(['organisation_id']).where('id', '=', res.caseNumber).executeTakeFirstOrThrow();
+    const executor = await makeUser(services, 'executor', row.organisation_id);
+    await changeStatus(rootContext(services, executor), res.caseNumber, { action: 'take' });
+    await answerCase(rootContext(services, executor), res.caseNumber, { kind: 'final', body: 'Мусор вывезен 23.11.2026, график восстановлен.' });
+    const answered = (await lookup({ case: res.caseNumber, code: res.code })).json();
+    expect(answered).toMatchObject({ status: 'answered', statusLabel: 'Дан ответ', answers: [{ kind: 'final', body: 'Мусор вывезен 23.11.2026, график восстановлен.' }] });
+    expect(answered.html).toContain('Мусор вывезен');
+    const page = await app.inject({ method: 'POST', url: '/widget/status', payload: `case=${res.caseNumber}&code=${res.code}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(page.body).toContain('Мусор вывезен');
+    const viaMultipart = await multipart({ case: res.caseNumber, code: res.code });
+    expect((await app.inject({ method: 'POST', url: '/widget/status', payload: viaMultipart.payload, headers: viaMultipart.headers })).statusCode).toBe(200);
+    expect((await lookup({ case: res.caseNumber, code: 'AAAAA-BBBBB' })).statusCode).toBe(404);
+    expect((await lookup({ case: '1', code: res.code })).statusCode).toBe(404);
+    const bad = await lookup({ case: 'abc', code: '' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toMatch(/Номер обращения/);
+  });
+});
+
+describe('delivering answers', () => {
+  it('records widget messages as published for the lookup; other web messages wait for export', async () => {
+    const adapter = createWidgetAdapter(services);
+    const answer = { caseId: '1', answerId: '1', kind: 'final' as const, body: 'Ответ' };
+    const message = { id: '1', channel: 'web', externalId: 'x', authorExternalId: null, authorContact: null };
+    expect(await adapter?.send?.(services, { ...answer, message: { ...message, labels: { widget: { source: null } } } })).toMatch(/опубликовано/);
+    expect(await adapter?.send?.(services, { ...answer, message: { ...message, labels: null } })).toMatch(/ожидает выгрузки/);
+  });
+});
