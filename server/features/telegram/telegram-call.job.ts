@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineJob } from '../../jobs/outbox';
-import { AppError } from '../../lib/errors';
+import { requireAdapter } from '../channels/require-adapter';
 import type { Services } from '../../lib/context';
 import type { TelegramAdapter } from './telegram.adapter';
 
@@ -28,7 +28,5 @@ export const telegramCallJob = defineJob({
 });
 
 export function telegramAdapterOf(services: Services): TelegramAdapter {
-  const adapter = services.channels.find((a): a is TelegramAdapter => a.name === 'telegram');
-  if (!adapter) throw new AppError('unavailable', 'Telegram-бот не настроен (TELEGRAM_BOT_TOKEN)');
-  return adapter;
+  return requireAdapter<TelegramAdapter>(services, 'telegram', 'Telegram-бот не настроен (TELEGRAM_BOT_TOKEN)');
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { defineJob } from '../../jobs/outbox';
-import { AppError } from '../../lib/errors';
+import { requireAdapter } from '../channels/require-adapter';
 import type { Services } from '../../lib/context';
 import type { VkAdapter } from './vk.adapter';
 
@@ -20,9 +20,7 @@ export const vkCallJob = defineJob({
 });
 
 export function vkAdapterOf(services: Services): VkAdapter {
-  const adapter = services.channels.find((a): a is VkAdapter => a.name === 'vk');
-  if (!adapter) throw new AppError('unavailable', 'ВКонтакте не настроен (VK_ACCESS_TOKEN, VK_GROUP_ID)');
-  return adapter;
+  return requireAdapter<VkAdapter>(services, 'vk', 'ВКонтакте не настроен (VK_ACCESS_TOKEN, VK_GROUP_ID)');
 }
 
 /** A positive int32 from a key: VK keeps one message per random_id and sender, so a repeated send is dropped. */
