@@ -1,6 +1,11 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { WEB_DIST } from './app';
+
+const execFileAsync = promisify(execFile);
 
 const ROOT = path.resolve(WEB_DIST, '../..');
 const WEB_SRC = path.join(ROOT, 'web');
@@ -24,6 +29,10 @@ export async function ensureWebBuilt(say: (line: string) => void): Promise<void>
   if (!fs.existsSync(WEB_SRC)) return;
   if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= newestMtime(WEB_SRC)) return;
   say('Сборка веб-интерфейса (Vite)…');
-  const { build } = await import('vite');
-  await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  // A separate process with NODE_ENV=production: the React plugin picks its JSX runtime from NODE_ENV, and a caller
+  // running under Vitest (NODE_ENV=test) would otherwise get the slow development build of React.
+  const vite = path.join(path.dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
+  await execFileAsync(process.execPath, [vite, 'build', '--config', path.join(ROOT, 'vite.config.ts'), '--logLevel', 'warn'], {
+    cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' }, maxBuffer: 16 * 1024 * 1024,
+  });
 }
