@@ -1,26 +1,15 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
-import { registerClassify } from '../../cli/commands/classify';
-import { registerTrain } from '../../cli/commands/train';
+import { runClassifierCli } from './cli-harness';
 import { cleanText, repairMojibake } from './dataset';
 
 // Bad input for `otklik train` and `otklik classify`: wrong encodings, empty and huge texts, missing fields.
 const dir = mkdtempSync(join(tmpdir(), 'otklik-bad-input-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const run = async (...args: string[]): Promise<{ out: string[]; err: string[] }> => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io = { out: (l: string) => { out.push(l); }, err: (l: string) => { err.push(l); } };
-  const program = new Command('otklik').exitOverride().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
-  registerTrain(program, io);
-  registerClassify(program, io);
-  await program.parseAsync(['node', 'otklik', ...args]);
-  return { out, err };
-};
+const run = runClassifierCli;
 
 const CP1251 = new TextDecoder('windows-1251');
 const cp1251Bytes = (text: string): Buffer => {

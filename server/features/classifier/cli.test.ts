@@ -1,24 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
-import { registerClassify } from '../../cli/commands/classify';
-import { registerTrain } from '../../cli/commands/train';
+import { runClassifierCli } from './cli-harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'otklik-classifier-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const run = async (...args: string[]): Promise<{ out: string[]; err: string[] }> => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io = { out: (l: string) => { out.push(l); }, err: (l: string) => { err.push(l); } };
-  const program = new Command('otklik').exitOverride().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
-  registerTrain(program, io);
-  registerClassify(program, io);
-  await program.parseAsync(['node', 'otklik', ...args]);
-  return { out, err };
-};
+const run = runClassifierCli;
 
 const TEXTS: Readonly<Record<string, readonly string[]>> = {
   water: ['Нет горячей воды', 'Нет холодной воды третий день', 'Ржавая вода из крана', 'Отключили воду', 'Слабый напор воды', 'Вода только холодная'],
