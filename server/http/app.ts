@@ -101,11 +101,17 @@ async function registerWeb(app: FastifyInstance): Promise<void> {
     ));
     return;
   }
-  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
+  // Vite names the files under assets/ by their content hash: a browser keeps them for good. index.html (the
+  // entry naming the current hashes) is revalidated every time, so a new build is picked up at once.
+  const assets = `${path.sep}assets${path.sep}`;
+  await app.register(fastifyStatic, {
+    root: WEB_DIST, wildcard: false, index: ['index.html'], cacheControl: false,
+    setHeaders: (res, filePath) => res.setHeader('Cache-Control', filePath.includes(assets) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+  });
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET') {
       return reply.status(404).send(notFoundBody(request.method, request.url));
     }
-    return reply.type('text/html').sendFile('index.html');
+    return reply.type('text/html').header('Cache-Control', 'no-cache').sendFile('index.html');
   });
 }

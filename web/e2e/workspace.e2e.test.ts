@@ -115,6 +115,19 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
 
   const waitIdle = () => page.waitForFunction(() => document.querySelectorAll('[aria-busy="true"]').length === 0, undefined, { timeout: 30_000 });
 
+  step('страница приложения проверяется при каждом открытии, файлы с хешем в имени кешируются навсегда', async () => {
+    const html = await context.request.get(`${server.url}/`);
+    expect(html.headers()['cache-control']).toBe('no-cache');
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(await html.text())?.[1];
+    expect(script, 'index.html ссылается на собранный скрипт').toBeTruthy();
+    const asset = await context.request.get(`${server.url}${script ?? ''}`);
+    expect(asset.status()).toBe(200);
+    expect(asset.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+    const deepLink = await context.request.get(`${server.url}/some/old/link`); // any other address gets the app's page
+    expect(deepLink.headers()['content-type']).toMatch(/text\/html/);
+    expect(deepLink.headers()['cache-control']).toBe('no-cache');
+  });
+
   step('вход оператора без ошибок в консоли и «Входящие»', async () => {
     await page.goto(url('/'));
     await page.getByRole('heading', { name: 'Вход' }).waitFor();

@@ -1,7 +1,7 @@
 // «Рейтинги»: organisations or municipalities for a period, with the formulas and a link from every number to its cases.
 import type { RatingItem, RatingLevel } from '../../../shared/api/analytics';
 import { toSearchParams, type CaseQuery } from '../api/case-query';
-import { formatNumber, formatPercent } from '../common/format';
+import { formatDecimal, formatNumber, formatPercent } from '../common/format';
 import { ErrorState, Loading, Empty } from '../common/states';
 import { useResource } from '../common/use-resource';
 import { usePageTitle } from '../layout/page-title';
@@ -9,7 +9,7 @@ import { href } from '../router/router';
 import { fetchRatings, type DateRange } from './analytics-api';
 import { AnalyticsShell, useRange } from './analytics-shell';
 
-const hoursText = (h: number | null) => (h === null ? '—' : `${new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 }).format(h)} ч`);
+const hoursText = (h: number | null) => (h === null ? '—' : `${formatDecimal(h)} ч`);
 const pct = (v: number | null) => (v === null ? '—' : formatPercent(v));
 
 function drill(level: RatingLevel, item: RatingItem, range: DateRange, extra: CaseQuery = {}): string {

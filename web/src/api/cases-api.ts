@@ -16,10 +16,15 @@ export function fetchCases(query: Partial<CaseListQuery>, signal?: AbortSignal):
 
 /** Counts per filter value under the query's filters (each facet without its own filter). */
 export function fetchFacets(query: Partial<CaseListQuery>, facets: readonly CaseFacet[], signal?: AbortSignal): Promise<CaseFacets> {
+  return apiRequest('/cases/facets', caseFacetsSchema, { query: facetParams(query, facets), ...(signal ? { signal } : {}) });
+}
+
+/** The query string of /api/cases/facets: the list's filters (not its sort or page) and the facets wanted. */
+export function facetParams(query: Partial<CaseListQuery>, facets: readonly CaseFacet[]): URLSearchParams {
   const { sort: _sort, page: _page, pageSize: _size, ...filters } = query;
   const params = toSearchParams(filters);
   params.set('facets', facets.join(','));
-  return apiRequest('/cases/facets', caseFacetsSchema, { query: params, ...(signal ? { signal } : {}) });
+  return params;
 }
 
 export function fetchCase(id: string, signal?: AbortSignal): Promise<CaseDetail> {

@@ -1,6 +1,7 @@
 // The one place that talks HTTP: JSON in and out, the session cookie, errors as ApiError with the server's
 // Russian message, responses checked against the shared zod schemas. A 401 tells the app to show the sign-in
 // screen; whatever the user was typing survives in sessionStorage (see common/drafts.ts).
+import { takeEarly } from './early-requests';
 
 /** Anything with zod's safeParse: the shared schemas, or a local one. */
 export interface ResponseSchema<T> {
@@ -61,19 +62,27 @@ function errorFromBody(status: number, body: unknown): ApiError {
   return new ApiError(status, 'http_error', FALLBACK_MESSAGES[status] ?? `Ошибка сервера (${status})`);
 }
 
+/** The address of an API call: `/api` + path + the query string, if any. */
+export function apiUrl(path: string, query?: URLSearchParams): string {
+  const search = query?.toString();
+  return `/api${path}${search ? `?${search}` : ''}`;
+}
+
 export async function apiRequest<T>(path: string, schema: ResponseSchema<T>, options: RequestOptions = {}): Promise<T> {
-  const search = options.query?.toString();
-  const url = `/api${path}${search ? `?${search}` : ''}`;
+  const url = apiUrl(path, options.query);
   const hasBody = options.body !== undefined;
+  const method = options.method ?? (hasBody ? 'POST' : 'GET');
   let response: Response;
   try {
-    response = await fetch(url, {
-      method: options.method ?? (hasBody ? 'POST' : 'GET'),
+    const early = method === 'GET' ? takeEarly(url) : undefined;
+    response = await (early ?? fetch(url, {
+      method,
       credentials: 'same-origin',
       headers: { Accept: 'application/json', ...(hasBody ? { 'Content-Type': 'application/json' } : {}) },
       ...(hasBody ? { body: JSON.stringify(options.body) } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
-    });
+    }));
+    options.signal?.throwIfAborted();
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, 'network', 'Нет связи с сервером. Проверьте подключение и повторите.');

@@ -50,12 +50,21 @@ export function plural(n: number, forms: readonly [string, string, string]): str
   return forms[2];
 }
 
+// Built once: constructing an Intl formatter costs far more than formatting (a dashboard formats thousands).
+const INTEGER = new Intl.NumberFormat('ru-RU');
+const ONE_DECIMAL = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 });
+
 export function formatNumber(n: number): string {
-  return new Intl.NumberFormat('ru-RU').format(n);
+  return INTEGER.format(n);
+}
+
+/** 12,5 — at most one decimal. */
+export function formatDecimal(n: number): string {
+  return ONE_DECIMAL.format(n);
 }
 
 export function formatPercent(share: number): string {
-  return `${new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 }).format(share * 100)} %`;
+  return `${ONE_DECIMAL.format(share * 100)} %`;
 }
 
 /** "2 д 3 ч", "4 ч 15 мин", "12 мин" — for countdowns. */

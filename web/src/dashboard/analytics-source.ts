@@ -29,9 +29,9 @@ export interface AnalyticsSource {
   compliance(period: Period, signal: AbortSignal): Promise<Figure[]>;
 }
 
-const periodQuery = (p: Period): CaseQuery => ({ ...(p.from ? { from: p.from } : {}), ...(p.to ? { to: p.to } : {}) });
+export const periodQuery = (p: Period): CaseQuery => ({ ...(p.from ? { from: p.from } : {}), ...(p.to ? { to: p.to } : {}) });
 
-const DASHBOARD_FACETS: readonly CaseFacet[] = ['block', 'category', 'municipality', 'channel', 'deadline'];
+export const DASHBOARD_FACETS: readonly CaseFacet[] = ['block', 'category', 'municipality', 'channel', 'deadline'];
 
 /**
  * Every figure of a period from one GET /api/cases/facets (the server counts all of them in one scan), shared by

@@ -17,7 +17,7 @@ export function useCaseList(query: CaseQuery, keyPrefix = 'cases') {
   return { ...resource, auto, setAuto };
 }
 
-const FILTER_FACETS: readonly CaseFacet[] = ['block', 'category', 'municipality', 'organisation', 'channel', 'deadline', 'priority'];
+export const FILTER_FACETS: readonly CaseFacet[] = ['block', 'category', 'municipality', 'organisation', 'channel', 'deadline', 'priority'];
 
 /** Counts per filter option for the same filters as the list, refreshed with it. */
 export function useCaseFacets(query: CaseQuery, auto: boolean, listReady: boolean) {

@@ -1,4 +1,5 @@
 import { KPI_STATUS_LABELS, type KpiStatus } from '../../../shared/api/kpi';
+import { formatDecimal } from '../common/format';
 
 export const STATUS_CLASS: Record<KpiStatus, string> = {
   on_track: 'badge deadline-on_time', at_risk: 'badge deadline-at_risk', missed: 'badge deadline-missed', no_data: 'badge',
@@ -11,5 +12,5 @@ export function statusLabel(status: KpiStatus): string {
 /** 53.8 '%' → '53,8 %'; null → '—'. */
 export function formatValue(value: number | null, unit: string): string {
   if (value === null) return '—';
-  return `${value.toLocaleString('ru-RU', { maximumFractionDigits: 1 })}${unit ? ` ${unit}` : ''}`;
+  return `${formatDecimal(value)}${unit ? ` ${unit}` : ''}`;
 }
