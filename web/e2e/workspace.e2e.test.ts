@@ -281,6 +281,10 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
     const bar = blocks.locator('.chart svg path[fill="#1d5fa8"], .chart svg path[fill="rgb(29,95,168)"]').first();
     await bar.waitFor();
     await waitIdle();
+    // charts below the fold are drawn when they come near the screen
+    await page.locator('section[aria-labelledby="dash-categories-title"]').scrollIntoViewIfNeeded();
+    await page.locator('section[aria-labelledby="dash-categories-title"] .chart svg path[fill="#1d5fa8"], section[aria-labelledby="dash-categories-title"] .chart svg path[fill="rgb(29,95,168)"]').first().waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
     await shot('08-dashboard');
     const firstRow = blocks.locator('.figure-table tbody tr').first();
     const label = (await firstRow.locator('th').textContent()) ?? '';

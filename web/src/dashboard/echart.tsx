@@ -24,18 +24,33 @@ export function EChart({ option, onSelect, label, height }: Props) {
   const selectRef = useRef(onSelect);
   selectRef.current = onSelect;
 
+  const optionRef = useRef(option);
+  optionRef.current = option;
+
+  // Drawn when the box comes near the screen: a dashboard opens without paying for the charts below the fold.
   useEffect(() => {
-    if (!el.current) return undefined;
-    const instance = init(el.current, undefined, { renderer: 'svg' });
-    chart.current = instance;
-    instance.on('click', (params) => {
-      if (typeof params.dataIndex === 'number') selectRef.current?.(params.dataIndex);
-    });
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(el.current);
+    const box = el.current;
+    if (!box) return undefined;
+    let instance: ECharts | null = null;
+    const resize = new ResizeObserver(() => instance?.resize());
+    const draw = () => {
+      if (instance) return;
+      instance = init(box, undefined, { renderer: 'svg' });
+      chart.current = instance;
+      instance.on('click', (params) => {
+        if (typeof params.dataIndex === 'number') selectRef.current?.(params.dataIndex);
+      });
+      instance.setOption(optionRef.current, { notMerge: true });
+      resize.observe(box);
+    };
+    const visible = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) { visible.disconnect(); draw(); }
+    }, { rootMargin: '200px' });
+    visible.observe(box);
     return () => {
-      observer.disconnect();
-      instance.dispose();
+      visible.disconnect();
+      resize.disconnect();
+      instance?.dispose();
       chart.current = null;
     };
   }, []);
