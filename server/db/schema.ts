@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways, JSONColumnType } from 'kysely';
 
 // Kysely's view of the tables. Timestamps are read as Date; numeric as string (pg) — convert in repositories.
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -362,6 +362,17 @@ export interface AnalyticsMessageFactsTable {
   final_at: Timestamp | null;
   returned: boolean;
   accepted: boolean;
+  first_hours: GeneratedAlways<number | null>;
+  final_hours: GeneratedAlways<number | null>;
+  first_bucket: GeneratedAlways<number | null>;
+  final_bucket: GeneratedAlways<number | null>;
+}
+/** Per level (organisation | municipality), unit and Moscow day: the sums ratings need and the hour histograms. */
+export interface AnalyticsUnitDaysTable {
+  level: string; unit: number; day: ColumnType<string, string, string>;
+  messages: number; answered: number; final_answered: number; final_on_time: number; final_late: number; reviewed: number;
+  accepted_first: number; returned: number; rated: number; rating_sum: number;
+  first_buckets: number[]; first_counts: number[]; final_buckets: number[]; final_counts: number[];
 }
 export interface AnalyticsDirtyDaysTable { day: ColumnType<string, string, string> }
 export interface ProblemCategoryListsTable {
@@ -431,6 +442,7 @@ export interface DB {
   analytics_dirty_days: AnalyticsDirtyDaysTable;
   analytics_daily_dim: AnalyticsDailyDimTable;
   analytics_message_facts: AnalyticsMessageFactsTable;
+  analytics_unit_days: AnalyticsUnitDaysTable;
   problem_category_lists: ProblemCategoryListsTable;
   workload_norms: WorkloadNormsTable;
   widget_submissions: WidgetSubmissionsTable;

@@ -6,6 +6,7 @@ import { requirePermission } from '../auth/authorize';
 import { messageFactsSelect } from './message-facts';
 import { resolvePeriod, type Period } from './period';
 import { refreshRollups } from './rollup';
+import { unitSums } from './ratings-rollup-medians';
 import { combinedScore, rankByScore, share } from './ratings-score';
 
 export type { RatingItem } from '../../../shared/api/analytics';
@@ -61,19 +62,34 @@ const hours = (v: unknown): number | null => (v === null || v === undefined ? nu
 const num = (v: unknown): number => Number(v ?? 0);
 
 /**
- * One pass over the period's messages (see messageFactsSelect): from the per-message facts kept with the rollups
- * (default) or computed from the raw tables — the same numbers; the benchmark compares the two.
+ * Counts and medians per organisation (municipality) over the period's messages: from the rollups (default; see
+ * ratings-rollup-medians.ts) or in one pass over the raw tables (see messageFactsSelect) — the same numbers; the
+ * benchmark compares the two.
  */
 export async function ratingCounts(db: Db, level: RatingLevel, p: Period, now: Date, source: RatingsSource = 'rollup'): Promise<RatingCounts[]> {
-  const key = sql.raw(level === 'organisation' ? 'organisation_id' : 'municipality_id');
   const names = level === 'organisation'
-    ? sql`select id, id::text as key, name, null::int as population from organisations`
-    : sql`select id, code as key, name, population from municipalities`;
+    ? sql<{ id: number; key: string; name: string; population: number | null }>`select id, id::text as key, name, null::int as population from organisations`
+    : sql<{ id: number; key: string; name: string; population: number | null }>`select id, code as key, name, population from municipalities`;
+  if (source === 'rollup') {
+    const [sums, units] = await Promise.all([unitSums(db, level, p, now), names.execute(db)]);
+    const unitById = new Map(units.rows.map((u) => [Number(u.id), u]));
+    return sums.flatMap((c) => {
+      const u = unitById.get(c.unit);
+      if (!u) return [];
+      return [{
+        key: String(u.key), name: String(u.name), population: u.population === null ? null : num(u.population),
+        messages: c.messages, answered: c.answered, finalAnswered: c.finalAnswered, open: c.open,
+        overdue: c.finalLate + c.overdueOpen, onTime: c.finalOnTime, onTimeBase: c.finalAnswered + c.duePassedUnfinished,
+        reviewed: c.reviewed, acceptedFirstTime: c.acceptedFirst, returned: c.returned, rated: c.rated,
+        satisfaction: c.rated ? c.ratingSum / c.rated : null,
+        firstResponseMedianHours: hours(c.firstMedianHours), finalAnswerMedianHours: hours(c.finalMedianHours),
+      }];
+    });
+  }
+  const key = sql.raw(level === 'organisation' ? 'organisation_id' : 'municipality_id');
   const res = await sql<Record<string, unknown>>`
     with msg as (
-      ${source === 'raw'
-        ? messageFactsSelect(sql`messages m`, sql`m.created_at >= ${p.start} and m.created_at < ${p.end}`)
-        : sql`select * from analytics_message_facts where created_at >= ${p.start} and created_at < ${p.end}`}
+      ${messageFactsSelect(sql`messages m`, sql`m.created_at >= ${p.start} and m.created_at < ${p.end}`)}
     ), agg as (
       select ${key} as unit,
         count(*) as messages,

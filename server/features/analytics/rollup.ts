@@ -3,7 +3,8 @@ import type { Db } from '../../db/database';
 import { messageFactsSelect } from './message-facts';
 
 /**
- * Brings analytics_daily (and its per-dimension sums, analytics_daily_dim) up to date: the days that triggers marked dirty are recomputed from the raw tables, in one
+ * Brings analytics_daily (and its per-dimension sums, analytics_daily_dim), the per-message facts and the per-unit
+ * day sums of the ratings (analytics_unit_days) up to date: the days that triggers marked dirty are recomputed from the raw tables, in one
  * transaction. Cheap when nothing changed (one indexed probe). Safe to run concurrently: a day marked again while a
  * refresh runs stays marked for the next one.
  */
@@ -34,6 +35,8 @@ export async function refreshRollups(db: Db): Promise<number> {
       ${messageFactsSelect(sql`unnest(${days}::date[]) d(day)
         join messages m on m.created_at >= d.day::timestamp at time zone 'Europe/Moscow'
                        and m.created_at < (d.day + 1)::timestamp at time zone 'Europe/Moscow'`, sql`true`)}`.execute(trx);
+    await sql`delete from analytics_unit_days where day = any(${days}::date[])`.execute(trx);
+    await sql`select analytics_fill_unit_days(${days}::date[])`.execute(trx);
     await sql`delete from analytics_daily_dim where day = any(${days}::date[])`.execute(trx);
     await sql`
       insert into analytics_daily_dim (dim, day, key, messages, answered, final_answered, answered_late, rated, rating_sum, repeats)
