@@ -373,7 +373,11 @@ export interface AnalyticsUnitDaysTable {
   messages: number; answered: number; final_answered: number; final_on_time: number; final_late: number; reviewed: number;
   accepted_first: number; returned: number; rated: number; rating_sum: number;
   first_buckets: number[]; first_counts: number[]; final_buckets: number[]; final_counts: number[];
+  open: number; open_due: number; open_max_due: Timestamp | null; unfinished_due: number; unfinished_max_due: Timestamp | null;
 }
+/** analytics_unit_days summed per calendar month (without the counts that depend on the moment of asking). */
+export type AnalyticsUnitMonthsTable = Omit<AnalyticsUnitDaysTable, 'day' | 'open' | 'open_due' | 'open_max_due' | 'unfinished_due' | 'unfinished_max_due'>
+  & { month: ColumnType<string, string, string> };
 export interface AnalyticsDirtyDaysTable { day: ColumnType<string, string, string> }
 export interface ProblemCategoryListsTable {
   id: Generated<string>;
@@ -443,6 +447,7 @@ export interface DB {
   analytics_daily_dim: AnalyticsDailyDimTable;
   analytics_message_facts: AnalyticsMessageFactsTable;
   analytics_unit_days: AnalyticsUnitDaysTable;
+  analytics_unit_months: AnalyticsUnitMonthsTable;
   problem_category_lists: ProblemCategoryListsTable;
   workload_norms: WorkloadNormsTable;
   widget_submissions: WidgetSubmissionsTable;

@@ -7,8 +7,10 @@ import { runSql } from './run-sql';
 // final answer over fixed buckets (analytics_hours_bucket: about 6 % wide, so any period's median falls in one
 // narrow bucket). A rating sums a period's days, finds from the histograms the bucket that holds the median rank and
 // reads only that bucket's exact values from analytics_message_facts through an index (unit, bucket, created_at),
-// so the median is the same number percentile_cont gives over all the period's messages. Counts that depend on the
-// moment of asking (overdue now, open) come from the messages still without a final answer (a partial index).
+// so the median is the same number percentile_cont gives over all the period's messages. analytics_unit_months sums
+// the days of each month, so a long period reads a row per month and unit. Counts that depend on the moment of
+// asking (overdue now, due passed) are taken from the day rows whose latest deadline has passed; only days with a
+// deadline still ahead are counted from the messages without a final answer (a partial index).
 export async function up(db: Kysely<any>): Promise<void> {
   await runSql(db, `
     create function analytics_hours_bucket(h float8) returns smallint language sql immutable parallel safe as
@@ -42,13 +44,39 @@ export async function up(db: Kysely<any>): Promise<void> {
       first_counts integer[] not null,
       final_buckets smallint[] not null,
       final_counts integer[] not null,
+      open integer not null,
+      open_due integer not null,
+      open_max_due timestamptz,
+      unfinished_due integer not null,
+      unfinished_max_due timestamptz,
       primary key (level, day, unit)
+    );
+    create table analytics_unit_months (
+      level text not null,
+      unit integer not null,
+      month date not null,
+      messages integer not null,
+      answered integer not null,
+      final_answered integer not null,
+      final_on_time integer not null,
+      final_late integer not null,
+      reviewed integer not null,
+      accepted_first integer not null,
+      returned integer not null,
+      rated integer not null,
+      rating_sum integer not null,
+      first_buckets smallint[] not null,
+      first_counts integer[] not null,
+      final_buckets smallint[] not null,
+      final_counts integer[] not null,
+      primary key (level, month, unit)
     );
     create function analytics_fill_unit_days(days date[]) returns void language sql as $$
       insert into analytics_unit_days (level, unit, day, messages, answered, final_answered, final_on_time, final_late, reviewed,
-                                       accepted_first, returned, rated, rating_sum, first_buckets, first_counts, final_buckets, final_counts)
+                                       accepted_first, returned, rated, rating_sum, first_buckets, first_counts, final_buckets, final_counts,
+                                       open, open_due, open_max_due, unfinished_due, unfinished_max_due)
       with u as (
-        select l.level, l.unit, f.day, f.due, f.rating, f.first_at, f.final_at, f.returned, f.accepted, f.first_bucket, f.final_bucket
+        select l.level, l.unit, f.day, f.due, f.status, f.rating, f.first_at, f.final_at, f.returned, f.accepted, f.first_bucket, f.final_bucket
         from analytics_message_facts f
         cross join lateral (values ('organisation'::text, f.organisation_id), ('municipality'::text, f.municipality_id)) l(level, unit)
         where (days is null or f.day = any(days)) and l.unit is not null
@@ -59,7 +87,12 @@ export async function up(db: Kysely<any>): Promise<void> {
                count(*) filter (where returned or accepted)::int as reviewed,
                count(*) filter (where accepted and not returned)::int as accepted_first,
                count(*) filter (where returned)::int as returned,
-               count(rating)::int as rated, coalesce(sum(rating), 0)::int as rating_sum
+               count(rating)::int as rated, coalesce(sum(rating), 0)::int as rating_sum,
+               count(*) filter (where final_at is null and status not in ('closed', 'rejected'))::int as open,
+               count(due) filter (where final_at is null and status not in ('closed', 'rejected'))::int as open_due,
+               max(due) filter (where final_at is null and status not in ('closed', 'rejected')) as open_max_due,
+               count(due) filter (where final_at is null)::int as unfinished_due,
+               max(due) filter (where final_at is null) as unfinished_max_due
         from u group by 1, 2, 3
       ), h as (
         select level, unit, day, kind, array_agg(b order by b) as buckets, array_agg(n order by b) as counts from (
@@ -70,18 +103,49 @@ export async function up(db: Kysely<any>): Promise<void> {
       )
       select c.level, c.unit, c.day, c.messages, c.answered, c.final_answered, c.final_on_time, c.final_late, c.reviewed,
              c.accepted_first, c.returned, c.rated, c.rating_sum,
-             coalesce(fh.buckets, '{}'), coalesce(fh.counts, '{}'), coalesce(gh.buckets, '{}'), coalesce(gh.counts, '{}')
+             coalesce(fh.buckets, '{}'), coalesce(fh.counts, '{}'), coalesce(gh.buckets, '{}'), coalesce(gh.counts, '{}'),
+             c.open, c.open_due, c.open_max_due, c.unfinished_due, c.unfinished_max_due
       from c
       left join h fh on fh.level = c.level and fh.unit = c.unit and fh.day = c.day and fh.kind = 'first'
       left join h gh on gh.level = c.level and gh.unit = c.unit and gh.day = c.day and gh.kind = 'final'
     $$;
-    select analytics_fill_unit_days(null)
+    create function analytics_fill_unit_months(months date[]) returns void language sql as $$
+      insert into analytics_unit_months (level, unit, month, messages, answered, final_answered, final_on_time, final_late, reviewed,
+                                         accepted_first, returned, rated, rating_sum, first_buckets, first_counts, final_buckets, final_counts)
+      with d as (
+        select * from analytics_unit_days where months is null or date_trunc('month', day)::date = any(months)
+      ), c as (
+        select level, unit, date_trunc('month', day)::date as month, sum(messages)::int as messages, sum(answered)::int as answered,
+               sum(final_answered)::int as final_answered, sum(final_on_time)::int as final_on_time, sum(final_late)::int as final_late,
+               sum(reviewed)::int as reviewed, sum(accepted_first)::int as accepted_first, sum(returned)::int as returned,
+               sum(rated)::int as rated, sum(rating_sum)::int as rating_sum
+        from d group by 1, 2, 3
+      ), h as (
+        select level, unit, month, kind, array_agg(b order by b) as buckets, array_agg(n order by b) as counts from (
+          select level, unit, date_trunc('month', day)::date as month, 'first'::text as kind, x.b, sum(x.n)::int as n
+          from d, unnest(d.first_buckets, d.first_counts) as x(b, n) group by 1, 2, 3, 4, 5
+          union all
+          select level, unit, date_trunc('month', day)::date, 'final'::text, x.b, sum(x.n)::int
+          from d, unnest(d.final_buckets, d.final_counts) as x(b, n) group by 1, 2, 3, 4, 5
+        ) y group by 1, 2, 3, 4
+      )
+      select c.level, c.unit, c.month, c.messages, c.answered, c.final_answered, c.final_on_time, c.final_late, c.reviewed,
+             c.accepted_first, c.returned, c.rated, c.rating_sum,
+             coalesce(fh.buckets, '{}'), coalesce(fh.counts, '{}'), coalesce(gh.buckets, '{}'), coalesce(gh.counts, '{}')
+      from c
+      left join h fh on fh.level = c.level and fh.unit = c.unit and fh.month = c.month and fh.kind = 'first'
+      left join h gh on gh.level = c.level and gh.unit = c.unit and gh.month = c.month and gh.kind = 'final'
+    $$;
+    select analytics_fill_unit_days(null);
+    select analytics_fill_unit_months(null)
   `);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await runSql(db, `
+    drop function analytics_fill_unit_months(date[]);
     drop function analytics_fill_unit_days(date[]);
+    drop table analytics_unit_months;
     drop table analytics_unit_days;
     alter table analytics_message_facts drop column first_hours, drop column final_hours, drop column first_bucket, drop column final_bucket;
     drop function analytics_hours_bucket(float8)

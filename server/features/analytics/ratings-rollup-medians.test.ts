@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InterchangeMessage } from '../../../shared/api/interchange';
 import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
@@ -5,7 +6,7 @@ import { createTestAnalyzer } from '../../test/test-analyzer';
 import { createTestServices, type TestServices } from '../../test/test-services';
 import { importMessages } from '../import-export/import-batch';
 import { computeRatings } from './ratings';
-import { interpolateMedian, locateRank, medianRanks } from './ratings-rollup-medians';
+import { interpolateMedian, locateRank, medianRanks, wholeMonths } from './ratings-rollup-medians';
 
 describe('median from histograms: the pieces', () => {
   it('percentile_cont ranks and interpolation', () => {
@@ -14,6 +15,14 @@ describe('median from histograms: the pieces', () => {
     expect(medianRanks(5)).toEqual([2, 2]);
     expect(interpolateMedian(4, 2, 3)).toBe(2.5);
     expect(interpolateMedian(5, 7, 7)).toBe(7);
+  });
+
+  it('whole calendar months inside a period', () => {
+    expect(wholeMonths({ from: '2026-09-01', to: '2026-09-30' })).toEqual(['2026-09-01']);
+    expect(wholeMonths({ from: '2026-09-02', to: '2026-10-31' })).toEqual(['2026-10-01']);
+    expect(wholeMonths({ from: '2026-11-01', to: '2027-02-27' })).toEqual(['2026-11-01', '2026-12-01', '2027-01-01']);
+    expect(wholeMonths({ from: '2024-02-01', to: '2024-02-29' })).toEqual(['2024-02-01']);
+    expect(wholeMonths({ from: '2026-10-05', to: '2026-10-05' })).toEqual([]);
   });
 
   it('finds the bucket of a rank and the count before it', () => {
@@ -42,7 +51,8 @@ function fixture(): InterchangeMessage[] {
     if (rnd() < 0.7) history.push({ type: 'answer', at: at(Math.max(first, 0) + rnd() * 500), kind: 'final', by: null, body: 'Ответ' });
     if (history.length && rnd() < 0.4) history.push({ type: 'rating', at: at(600), score: 1 + Math.floor(rnd() * 5) });
     out.push({
-      externalId: `m-${i}`, channel: 'portal', text: `Не вывозят мусор, дом ${i}`, createdAt: created.toISOString(),
+      // social networks get a day, the portal weeks: one day holds deadlines passed and ahead
+      externalId: `m-${i}`, channel: i % 2 ? 'portal' : 'social_vk', text: `Не вывозят мусор, дом ${i}`, createdAt: created.toISOString(),
       organisation: ORGS[i % ORGS.length]!, history,
     });
   }
@@ -51,7 +61,8 @@ function fixture(): InterchangeMessage[] {
 
 let services: TestServices;
 beforeAll(async () => {
-  services = await createTestServices({ analyzer: createTestAnalyzer() });
+  // the clock inside the data: some days' deadlines have passed, others are still ahead
+  services = await createTestServices({ analyzer: createTestAnalyzer(), now: '2026-10-20T09:00:00Z' });
   await importMessages(rootContext(services, SYSTEM_ACTOR), fixture().map((message, i) => ({ line: i + 1, message })));
 }, 120_000);
 afterAll(async () => services.close());
@@ -70,5 +81,11 @@ describe('ratings from the rollups', () => {
       }
     }
     expect(compared).toBeGreaterThan(6);
+    // both paths of the overdue-now counts were taken: days whose deadlines have all passed and days with some ahead
+    const now = services.clock.now();
+    const days = await sql<{ live: string; settled: string }>`select count(*) filter (where open_max_due >= ${now}) as live,
+      count(*) filter (where open_max_due < ${now}) as settled from analytics_unit_days`.execute(services.database.db);
+    expect(Number(days.rows[0]!.live)).toBeGreaterThan(0);
+    expect(Number(days.rows[0]!.settled)).toBeGreaterThan(0);
   });
 });

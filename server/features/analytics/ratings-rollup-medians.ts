@@ -41,31 +41,51 @@ export function locateRank(histogram: readonly { bucket: number; count: number }
 
 const UNIT_COLUMN = { organisation: 'organisation_id', municipality: 'municipality_id' } as const;
 
+/** The first days of the calendar months lying wholly inside the period (read from analytics_unit_months). */
+export function wholeMonths(p: Pick<Period, 'from' | 'to'>): string[] {
+  const out: string[] = [];
+  let [y, m] = p.from.split('-').map(Number) as [number, number];
+  if (!p.from.endsWith('-01')) { m += 1; if (m > 12) { m = 1; y += 1; } }
+  for (;;) {
+    const first = `${y}-${String(m).padStart(2, '0')}-01`;
+    const last = `${y}-${String(m).padStart(2, '0')}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+    if (last > p.to) return out;
+    out.push(first);
+    m += 1; if (m > 12) { m = 1; y += 1; }
+  }
+}
+
 export async function unitSums(db: Db, level: RatingLevel, p: Period, now: Date): Promise<UnitSums[]> {
-  const unitCol = sql.raw(UNIT_COLUMN[level]);
-  const [sums, unfinished, histograms] = await Promise.all([
+  const months = wholeMonths(p);
+  // the period as whole months (a row per month and unit) and the days outside them (a row per day and unit)
+  const source = sql`(
+      select unit, messages, answered, final_answered, final_on_time, final_late, reviewed, accepted_first, returned, rated, rating_sum,
+             first_buckets, first_counts, final_buckets, final_counts
+      from analytics_unit_months where level = ${level} and month = any(${months}::date[])
+      union all
+      select unit, messages, answered, final_answered, final_on_time, final_late, reviewed, accepted_first, returned, rated, rating_sum,
+             first_buckets, first_counts, final_buckets, final_counts
+      from analytics_unit_days
+      where level = ${level} and day >= ${p.from}::date and day <= ${p.to}::date and date_trunc('month', day)::date <> all(${months}::date[])
+    )`;
+  const [sums, timely, histograms] = await Promise.all([
     sql<Record<string, unknown>>`
       select unit, sum(messages) as messages, sum(answered) as answered, sum(final_answered) as final_answered,
              sum(final_on_time) as final_on_time, sum(final_late) as final_late, sum(reviewed) as reviewed,
              sum(accepted_first) as accepted_first, sum(returned) as returned, sum(rated) as rated, sum(rating_sum) as rating_sum
+      from ${source} s group by unit`.execute(db),
+    // what depends on the moment of asking: from the day rows whose latest deadline has passed, the rest listed
+    sql<{ unit: number; open: unknown; overdue_open: unknown; due_passed: unknown; live: string[] | null }>`
+      select unit, sum(open) as open,
+             coalesce(sum(open_due) filter (where open_max_due < ${now}), 0) as overdue_open,
+             coalesce(sum(unfinished_due) filter (where unfinished_max_due < ${now}), 0) as due_passed,
+             array_agg(day::text) filter (where open_max_due >= ${now} or unfinished_max_due >= ${now}) as live
       from analytics_unit_days where level = ${level} and day >= ${p.from}::date and day <= ${p.to}::date group by unit`.execute(db),
-    sql<Record<string, unknown>>`
-      select ${unitCol} as unit,
-             count(*) filter (where status not in ('closed', 'rejected')) as open,
-             count(*) filter (where status not in ('closed', 'rejected') and due < ${now}) as overdue_open,
-             count(*) filter (where due < ${now}) as due_passed
-      from analytics_message_facts
-      where final_at is null and created_at >= ${p.start} and created_at < ${p.end} and ${unitCol} is not null group by 1`.execute(db),
     sql<{ unit: number; kind: MedianKind; bucket: number; n: string }>`
-      select d.unit, h.kind, h.bucket, sum(h.n) as n
-      from analytics_unit_days d
-      cross join lateral (
-        select 'first' as kind, b as bucket, n from unnest(d.first_buckets, d.first_counts) as f(b, n)
-        union all
-        select 'final', b, n from unnest(d.final_buckets, d.final_counts) as g(b, n)
-      ) h
-      where d.level = ${level} and d.day >= ${p.from}::date and d.day <= ${p.to}::date
-      group by 1, 2, 3 order by 1, 2, 3`.execute(db),
+      select s.unit, 'first' as kind, h.b as bucket, sum(h.n) as n from ${source} s, unnest(s.first_buckets, s.first_counts) as h(b, n) group by 1, 3
+      union all
+      select s.unit, 'final', h.b, sum(h.n) from ${source} s, unnest(s.final_buckets, s.final_counts) as h(b, n) group by 1, 3
+      order by 1, 2, 3`.execute(db),
   ]);
 
   const histogramOf = new Map<string, { bucket: number; count: number }[]>();
@@ -75,19 +95,38 @@ export async function unitSums(db: Db, level: RatingLevel, p: Period, now: Date)
     list.push({ bucket: Number(r.bucket), count: Number(r.n) });
     histogramOf.set(key, list);
   }
-  const medians = await exactMedians(db, level, p, histogramOf);
-  const open = new Map(unfinished.rows.map((r) => [Number(r.unit), r]));
+  const [medians, live] = await Promise.all([exactMedians(db, level, p, histogramOf), liveDayCounts(db, level, timely.rows, now)]);
   const n = (v: unknown) => Number(v ?? 0);
+  const byUnit = new Map(timely.rows.map((r) => [Number(r.unit), r]));
   return sums.rows.map((r) => {
     const unit = Number(r.unit);
-    const u = open.get(unit);
+    const t = byUnit.get(unit);
+    const l = live.get(unit);
     return {
       unit, messages: n(r.messages), answered: n(r.answered), finalAnswered: n(r.final_answered), finalOnTime: n(r.final_on_time),
       finalLate: n(r.final_late), reviewed: n(r.reviewed), acceptedFirst: n(r.accepted_first), returned: n(r.returned),
-      rated: n(r.rated), ratingSum: n(r.rating_sum), open: n(u?.open), overdueOpen: n(u?.overdue_open), duePassedUnfinished: n(u?.due_passed),
+      rated: n(r.rated), ratingSum: n(r.rating_sum), open: n(t?.open),
+      overdueOpen: n(t?.overdue_open) + (l?.overdueOpen ?? 0), duePassedUnfinished: n(t?.due_passed) + (l?.duePassed ?? 0),
       firstMedianHours: medians.get(`${unit}:first`) ?? null, finalMedianHours: medians.get(`${unit}:final`) ?? null,
     };
   });
+}
+
+/** Overdue-now counts of the unit days whose deadlines are still partly ahead, from their messages without a final answer. */
+async function liveDayCounts(db: Db, level: RatingLevel, rows: readonly { unit: number; live: string[] | null }[], now: Date) {
+  const pairs = rows.flatMap((r) => (r.live ?? []).map((day) => ({ unit: Number(r.unit), day })));
+  const out = new Map<number, { overdueOpen: number; duePassed: number }>();
+  if (!pairs.length) return out;
+  const unitCol = sql.raw(`f.${UNIT_COLUMN[level]}`);
+  const res = await sql<{ unit: number; overdue_open: unknown; due_passed: unknown }>`
+    select w.unit, count(*) filter (where f.status not in ('closed', 'rejected') and f.due < ${now}) as overdue_open,
+           count(*) filter (where f.due < ${now}) as due_passed
+    from unnest(${pairs.map((x) => x.unit)}::int[], ${pairs.map((x) => x.day)}::date[]) as w(unit, day)
+    join analytics_message_facts f on f.final_at is null and ${unitCol} = w.unit
+      and f.created_at >= w.day::timestamp at time zone 'Europe/Moscow' and f.created_at < (w.day + 1)::timestamp at time zone 'Europe/Moscow'
+    group by 1`.execute(db);
+  for (const r of res.rows) out.set(Number(r.unit), { overdueOpen: Number(r.overdue_open), duePassed: Number(r.due_passed) });
+  return out;
 }
 
 /** For every unit and kind: the buckets holding the median ranks, their exact values, the interpolated median. */

@@ -37,6 +37,9 @@ export async function refreshRollups(db: Db): Promise<number> {
                        and m.created_at < (d.day + 1)::timestamp at time zone 'Europe/Moscow'`, sql`true`)}`.execute(trx);
     await sql`delete from analytics_unit_days where day = any(${days}::date[])`.execute(trx);
     await sql`select analytics_fill_unit_days(${days}::date[])`.execute(trx);
+    const months = [...new Set(days.map((d) => `${d.slice(0, 7)}-01`))];
+    await sql`delete from analytics_unit_months where month = any(${months}::date[])`.execute(trx);
+    await sql`select analytics_fill_unit_months(${months}::date[])`.execute(trx);
     await sql`delete from analytics_daily_dim where day = any(${days}::date[])`.execute(trx);
     await sql`
       insert into analytics_daily_dim (dim, day, key, messages, answered, final_answered, answered_late, rated, rating_sum, repeats)
