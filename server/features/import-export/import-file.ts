@@ -53,7 +53,7 @@ export async function importFile(ctx: Ctx, input: ImportInput, progressFactory?:
   const jobs: Promise<Job>[] = [];
 
   const start = (records: SourceRecord[]): void => {
-    const preparer = preparers.next(records.length === batchSize);
+    const preparer = preparers.next(records.length === batchSize, jobs.length === 0);
     const parsing = preparer.parse(records, options ?? { mapping: null, channel });
     const previous = keysInOrder;
     const sorted = (async () => {
@@ -108,8 +108,8 @@ export async function importFile(ctx: Ctx, input: ImportInput, progressFactory?:
 }
 
 /**
- * Batches are prepared in this thread until the worker threads have started, then by them. Workers start with the
- * first full batch, so a file of one batch spawns none.
+ * Batches go to the worker threads, which start with the first full batch (a file of one batch spawns none). While
+ * they are starting, a batch is prepared in this thread when it has nothing else to do (no batch on its way).
  */
 class Preparers {
   #pool: BatchPreparer | null = null;
@@ -117,11 +117,11 @@ class Preparers {
   constructor(private readonly ctx: Ctx, private readonly reference: PreparationReference, private readonly workers: number, private readonly wait: boolean) {
     this.#local = inThreadPreparer(ctx.services.analyzer, reference, ctx.services.calendar);
   }
-  next(full: boolean): BatchPreparer {
+  next(full: boolean, idle: boolean): BatchPreparer {
     const { analyzer, log } = this.ctx.services;
     const factory = analyzer.threadFactory;
     if (this.workers > 0 && factory && full) this.#pool ??= workerPreparer({ factory, reference: this.reference }, this.workers, this.#local, log);
-    return this.#pool && (this.#pool.ready || this.wait) ? this.#pool : this.#local;
+    return this.#pool && (this.#pool.ready || this.wait || !idle) ? this.#pool : this.#local;
   }
   async close(): Promise<void> {
     await this.#pool?.close();

@@ -1,5 +1,6 @@
-// The import pipeline: batches analysed in worker threads give the same cases as analysis in this thread; keys
-// repeated across batches are imported once; a worker that cannot start leaves the import to this thread.
+// The import pipeline: batches parsed, analysed and prepared in worker threads give the same cases as in this
+// thread (the production analyzer too, its classifier handed over serialised); keys repeated across batches are
+// imported once; a worker that cannot start, or dies with a chunk parsed, leaves the import to this thread.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,6 +64,40 @@ describe('import pipeline', () => {
     const rows = messages(6).map((m, i) => ({ ...m, channel: 'portal', externalId: `r-${i % 4}` }));
     const file = write('r.jsonl', rows);
     expect((await importFile(rootContext(inThread, SYSTEM_ACTOR), { file, workers: 0, batchSize: 3 })).at(-1)).toBe('imported 4, unchanged 2, failed 0');
+  });
+
+  it('hands the production classifier to the workers: the same cases as analysed here', async () => {
+    const here = await createTestServices();
+    const there = await createTestServices();
+    try {
+      const rows = messages(30).map((m, i) => ({ ...m, externalId: `d-${i}` }));
+      const file = write('d.jsonl', [...rows.slice(0, 12), { ...rows[0], text: '' }, ...rows.slice(12)]);
+      const warnings: string[] = [];
+      const watched = { ...there, log: { ...there.log, warn: (_: object, msg: string) => { warnings.push(msg); } } };
+      expect((await importFile(rootContext(here, SYSTEM_ACTOR), { file, workers: 0, batchSize: 8 })).slice(-1))
+        .toEqual(['imported 30, unchanged 0, failed 1']);
+      const threaded = await importFile(rootContext(watched, SYSTEM_ACTOR), { file, workers: 1, batchSize: 8, waitForWorkers: true });
+      expect(threaded[0]).toMatch(/^строка 13: text: /);
+      expect(threaded.at(-1)).toBe('imported 30, unchanged 0, failed 1');
+      expect(warnings).toEqual([]);
+      const a = await cases(here);
+      expect(await cases(there)).toEqual(a);
+      expect(a.map((c) => (c.classification as { model: string }).model)).toEqual(a.map(() => 'default-1'));
+    } finally {
+      await here.close();
+      await there.close();
+    }
+  });
+
+  it('prepares here what a worker held when it died', async () => {
+    const warnings: string[] = [];
+    const log = { ...inThread.log, warn: (_: object, msg: string) => { warnings.push(msg); } };
+    const dying = { ...inThread, log, analyzer: { ...createTestAnalyzer(), threadFactory: { module: testAnalyzerModule, name: 'createTestAnalyzerDyingInWorker' } } };
+    const file = write('x.jsonl', messages(20).map((m, i) => ({ ...m, externalId: `x-${i}` })));
+    expect((await importFile(rootContext(dying, SYSTEM_ACTOR), { file, workers: 2, batchSize: 5, waitForWorkers: true })).at(-1)).toBe('imported 20, unchanged 0, failed 0');
+    expect(warnings).toEqual(['analysis worker failed: analysing in the main thread']);
+    const stored = await inThread.database.db.selectFrom('messages').select('external_id').where('external_id', 'like', 'x-%').execute();
+    expect(stored).toHaveLength(20);
   });
 
   it('goes on in this thread when a worker cannot build the analyzer', async () => {
