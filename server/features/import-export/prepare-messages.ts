@@ -129,7 +129,8 @@ export class MessagePreparer {
 
   prepareMessage(m: InterchangeMessage, line: number): PreparedMessage {
     const createdAt = parseMoscowTimestamp(m.createdAt);
-    const analysis = this.analyzer.analyze(m.text, createdAt);
+    // The rows keep the source's address, never one found in the text: finding addresses would be wasted.
+    const analysis = this.analyzer.analyze(m.text, createdAt, { addresses: false });
     const organisation = m.organisation?.trim() || null;
     const state = deriveState(m.history, organisation !== null);
     const municipality = this.#place(m.location?.municipality, analysis);

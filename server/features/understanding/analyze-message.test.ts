@@ -54,4 +54,11 @@ describe('classifier hand-over to worker threads', () => {
       expect(['tko', 'roads']).toContain(a.block);
     }
   });
+
+  it('skips finding addresses when the caller does not read them, and nothing else changes', () => {
+    const text = 'В Ярославле на ул. Свободы, д. 10 третью неделю не вывозят мусор';
+    const full = analyzer.analyze(text, AT);
+    expect(full.addresses.length).toBeGreaterThan(0);
+    expect(analyzer.analyze(text, AT, { addresses: false })).toEqual({ ...full, addresses: [] });
+  });
 });

@@ -32,8 +32,11 @@ export interface DuplicateCandidate {
   createdAt: Date;
 }
 
+export interface AnalyzeOptions { readonly addresses?: boolean }
+
 export interface MessageAnalyzer {
-  analyze(text: string, at: Date): Analysis;
+  /** `addresses: false`: the caller does not read `Analysis.addresses` (bulk import), so they need not be found. */
+  analyze(text: string, at: Date, options?: AnalyzeOptions): Analysis;
   /**
    * How the same analyzer is built in a worker thread (bulk import analyses there): a module URL, the name of its
    * exported factory and what it is called with (`data`, copied to the thread: e.g. the serialised classifier, so
