@@ -10,7 +10,10 @@ export function buildRows(prepared: readonly PreparedMessage[], caseIds: readonl
   const out = { cases: [] as Row<'cases'>[], messages: [] as Row<'messages'>[], answers: [] as Row<'answers'>[], ratings: [] as Row<'ratings'>[], events: [] as Row<'case_events'>[] };
   prepared.forEach((p, i) => {
     const caseId = caseIds[i]!;
-    out.cases.push({ id: caseId, ...p.case, organisation_id: p.organisation === null ? null : orgIds.get(p.organisation) ?? null });
+    out.cases.push({
+      id: caseId, ...p.case, summary: p.message.text.slice(0, 20_000),
+      organisation_id: p.organisation === null ? null : orgIds.get(p.organisation) ?? null,
+    });
     out.messages.push({ ...p.message, case_id: caseId });
     for (const e of p.events) out.events.push({ case_id: caseId, ...e });
     for (const a of p.answers) out.answers.push({ case_id: caseId, ...a, organisation_id: a.author_label ? orgIds.get(a.author_label) ?? null : null });

@@ -41,7 +41,8 @@ export interface PreparedMessage {
   externalId: string;
   /** The organisation named by the source, trimmed; null when none. */
   organisation: string | null;
-  case: Omit<Row<'cases'>, 'id' | 'organisation_id'>;
+  /** The case without `summary` too: it is the message's text (cut to 20 000 characters), not sent twice. */
+  case: Omit<Row<'cases'>, 'id' | 'organisation_id' | 'summary'>;
   message: Omit<Row<'messages'>, 'case_id'>;
   events: Omit<Row<'case_events'>, 'case_id'>[];
   answers: Omit<Row<'answers'>, 'case_id' | 'organisation_id'>[];
@@ -139,7 +140,7 @@ export class MessagePreparer {
       line, channel: m.channel, externalId: m.externalId, organisation,
       case: {
         status: state.status, priority: analysis.priority, block_code: analysis.block, category_code: analysis.category,
-        municipality_id: municipality?.id ?? null, channel: m.channel, summary: m.text.slice(0, 20_000),
+        municipality_id: municipality?.id ?? null, channel: m.channel,
         classification: JSON.stringify({ block: analysis.block, category: analysis.category, confidence: analysis.confidence, top: analysis.top, model: analysis.model }),
         urgency: JSON.stringify({ priority: analysis.priority, flags: analysis.flags }),
         address: m.location?.address ?? null, lat: m.location?.lat ?? null, lon: m.location?.lon ?? null,
