@@ -53,7 +53,7 @@ export async function importFile(ctx: Ctx, input: ImportInput, progressFactory?:
   const jobs: Promise<Job>[] = [];
 
   const start = (records: SourceRecord[]): void => {
-    const preparer = preparers.next(records.length === batchSize, jobs.length === 0);
+    const { preparer, track } = preparers.next(records.length === batchSize);
     const parsing = preparer.parse(records, options ?? { mapping: null, channel });
     const previous = keysInOrder;
     const sorted = (async () => {
@@ -77,6 +77,7 @@ export async function importFile(ctx: Ctx, input: ImportInput, progressFactory?:
       return { size: records.length, failed, prepared: await preparer.prepare(batch, fresh.map((f) => f.index)) };
     })();
     job.catch(() => {}); // awaited in order by writeNext(); an early failure must not go unhandled meanwhile
+    track(job);
     jobs.push(job);
   };
   const writeNext = async (): Promise<void> => {
@@ -109,19 +110,25 @@ export async function importFile(ctx: Ctx, input: ImportInput, progressFactory?:
 
 /**
  * Batches go to the worker threads, which start with the first full batch (a file of one batch spawns none). While
- * they are starting, a batch is prepared in this thread when it has nothing else to do (no batch on its way).
+ * they are starting (loading their modules), this thread prepares batches itself, one at a time; those handed to the
+ * workers meanwhile wait for them.
  */
 class Preparers {
   #pool: BatchPreparer | null = null;
+  #localBusy = 0;
   readonly #local: BatchPreparer;
   constructor(private readonly ctx: Ctx, private readonly reference: PreparationReference, private readonly workers: number, private readonly wait: boolean) {
     this.#local = inThreadPreparer(ctx.services.analyzer, reference, ctx.services.calendar);
   }
-  next(full: boolean, idle: boolean): BatchPreparer {
+  /** The preparer of the next batch; `job` is called with the batch's job once it is made. */
+  next(full: boolean): { preparer: BatchPreparer; track: (job: Promise<unknown>) => void } {
     const { analyzer, log } = this.ctx.services;
     const factory = analyzer.threadFactory;
     if (this.workers > 0 && factory && full) this.#pool ??= workerPreparer({ factory, reference: this.reference }, this.workers, this.#local, log);
-    return this.#pool && (this.#pool.ready || this.wait || !idle) ? this.#pool : this.#local;
+    const pool = this.#pool;
+    if (pool && (pool.ready || this.wait || this.#localBusy > 0)) return { preparer: pool, track: () => {} };
+    this.#localBusy++;
+    return { preparer: this.#local, track: (job) => { void job.catch(() => {}).finally(() => { this.#localBusy--; }); } };
   }
   async close(): Promise<void> {
     await this.#pool?.close();
