@@ -1,3 +1,4 @@
+import { isMainThread } from 'node:worker_threads';
 import { extractAddresses, findMunicipality, YAROSLAVL_GAZETTEER } from '../features/places';
 import { composeAnalyzer } from '../features/understanding/compose-analyzer';
 import type { MessageAnalyzer } from '../features/understanding/message-analyzer';
@@ -26,4 +27,19 @@ export function createTestAnalyzer(): MessageAnalyzer {
     assessUrgency: () => ({ priority: 'normal', flags: [] }),
     duplicateOf: (query, candidates) => candidates.find((c) => c.text === query.text)?.caseId ?? null,
   });
+}
+
+/**
+ * The test analyzer, except that in a worker thread its first analysis ends the thread (as a crash would): the
+ * worker has parsed its chunk by then, so what it held must be prepared again in the calling thread.
+ */
+export function createTestAnalyzerDyingInWorker(): MessageAnalyzer {
+  const analyzer = createTestAnalyzer();
+  return {
+    ...analyzer,
+    analyze(text, at) {
+      if (!isMainThread) process.exit(3);
+      return analyzer.analyze(text, at);
+    },
+  };
 }

@@ -1,59 +1,88 @@
-// Bulk analysis for import: in this thread, or in worker threads that build the same analyzer (the analyzer says how
-// through `threadFactory`), so the classifier, places and urgency run on other cores while this thread writes.
+// Preparation of import batches (parse, check, analyse, deadlines, rows: prepare-messages.ts) in this thread or in
+// worker threads that build the same analyzer (the analyzer says how through `threadFactory`), so that all the
+// per-message work runs on other cores while this thread writes.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { ProductionCalendar } from '../../../shared/deadlines/production-calendar';
 import type { Logger } from '../../lib/logger';
-import type { Analysis, MessageAnalyzer } from '../understanding/message-analyzer';
+import type { MessageAnalyzer } from '../understanding/message-analyzer';
+import { MessagePreparer, type ParsedRecord, type PreparationReference, type PreparedMessage, type SourceOptions, type SourceRecord } from './prepare-messages';
 
 export type ThreadFactory = NonNullable<MessageAnalyzer['threadFactory']>;
-export interface AnalysisRequest { id: number; texts: string[]; at: number[] }
-export type AnalysisReply = { id: number; analyses: Analysis[] } | { id: number; error: string };
 
-export interface AnalysisItem { text: string; at: Date }
+/** What a worker thread is started with. */
+export interface WorkerSetup { factory: ThreadFactory; reference: PreparationReference }
+export type WorkerRequest =
+  | { id: number; op: 'parse'; chunk: number; records: SourceRecord[]; options: SourceOptions }
+  | { id: number; op: 'prepare'; chunk: number; indices: number[] };
+export type WorkerReply = { id: number; parsed: ParsedRecord[] } | { id: number; prepared: PreparedMessage[] } | { id: number; error: string };
 
-export interface BulkAnalyzer {
-  /** False while worker threads are still starting (loading the models). */
+/** A batch parsed by a preparer, waiting for the writer to say which of its messages to prepare. */
+export interface ParsedBatch { readonly records: readonly ParsedRecord[] }
+
+export interface BatchPreparer {
+  /** False while worker threads are still starting. */
   readonly ready: boolean;
-  /** Analyses in the order given. */
-  analyze(items: readonly AnalysisItem[]): Promise<Analysis[]>;
+  parse(records: SourceRecord[], options: SourceOptions): Promise<ParsedBatch>;
+  /** The rows of the batch's messages at `indices`, in that order; the batch is done with afterwards. */
+  prepare(batch: ParsedBatch, indices: number[]): Promise<PreparedMessage[]>;
   close(): Promise<void>;
 }
 
-/** Messages analysed between two turns of the event loop in this thread. */
+/** Records handled between two turns of the event loop in this thread. */
 const SLICE = 25;
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+let nextChunk = 0;
 
 /**
- * Analysis in this thread, a slice at a time: between slices the event loop runs, so the previous batch's writes
- * to a PostgreSQL server go on meanwhile.
+ * Preparation in this thread, a slice at a time: between slices the event loop runs, so the writes of the previous
+ * batch go on meanwhile.
  */
-export function inThreadAnalyzer(analyzer: MessageAnalyzer): BulkAnalyzer {
+export function inThreadPreparer(analyzer: MessageAnalyzer, reference: PreparationReference, calendar: ProductionCalendar): BatchPreparer {
+  const preparer = new MessagePreparer(analyzer, reference, calendar);
+  const chunks = new WeakMap<ParsedBatch, number>();
   return {
     ready: true,
-    async analyze(items) {
-      const out: Analysis[] = [];
-      for (let i = 0; i < items.length; i += SLICE) {
-        if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-        for (const item of items.slice(i, i + SLICE)) out.push(analyzer.analyze(item.text, item.at));
+    async parse(records, options) {
+      const chunk = nextChunk++;
+      const batch = { records: preparer.parse(chunk, records, options) };
+      chunks.set(batch, chunk);
+      return batch;
+    },
+    async prepare(batch, indices) {
+      const chunk = chunks.get(batch);
+      if (chunk === undefined) throw new Error('import batch from another preparer');
+      const out: PreparedMessage[] = [];
+      for (let i = 0; i < indices.length; i += SLICE) {
+        if (i > 0) await turn();
+        out.push(...preparer.prepare(chunk, indices.slice(i, i + SLICE)));
       }
+      preparer.drop(chunk);
       return out;
     },
     close: async () => {},
   };
 }
 
-/** Worker threads for bulk analysis beside the one that writes: one less than the cores, at most four. */
+/** Worker threads for import beside the one that writes: one less than the cores, at most four. */
 export function defaultAnalysisWorkers(): number {
   return Math.max(0, Math.min(os.availableParallelism() - 1, 4));
 }
 
-interface Pending { resolve: (a: Analysis[]) => void; reject: (e: Error) => void; items: readonly AnalysisItem[] }
+interface Pending { resolve: (reply: WorkerReply) => void; reject: (e: Error) => void }
+interface WorkerChunk {
+  worker: number; chunk: number; from: number; records: SourceRecord[]; options: SourceOptions; parsed: readonly ParsedRecord[];
+  /** Parsed in this thread (the worker had failed). */
+  local?: ParsedBatch;
+}
 
 /**
- * A pool of `size` workers; each call is split into one chunk per worker. Should a worker fail (it cannot start,
- * or it dies), its chunks and all later ones are analysed in this thread by `fallback`: the import goes on, slower.
+ * A pool of `size` workers; each batch is split into one chunk per worker, parsed and prepared by that worker.
+ * Should a worker fail (it cannot start, or it dies), its chunks and all later ones are done in this thread by
+ * `fallback` (from the chunk's records again): the import goes on, slower.
  */
-export function workerAnalyzer(factory: ThreadFactory, size: number, fallback: MessageAnalyzer, log: Logger): BulkAnalyzer {
-  const local = inThreadAnalyzer(fallback);
+export function workerPreparer(setup: WorkerSetup, size: number, fallback: BatchPreparer, log: Logger): BatchPreparer {
   const pending = new Map<number, Pending>();
   let nextId = 0;
   let broken = false;
@@ -64,36 +93,75 @@ export function workerAnalyzer(factory: ThreadFactory, size: number, fallback: M
     broken = true;
     const left = [...pending.values()];
     pending.clear();
-    for (const p of left) local.analyze(p.items).then(p.resolve, p.reject);
+    for (const p of left) p.reject(new WorkerGone());
   };
   const workers = Array.from({ length: size }, () => {
-    const worker = new Worker(new URL('./analysis-thread.mjs', import.meta.url), { workerData: { factory }, execArgv: [] });
-    worker.on('message', (reply: AnalysisReply | { ready: true }) => {
+    const worker = new Worker(new URL('./analysis-thread.mjs', import.meta.url), { workerData: setup satisfies WorkerSetup, execArgv: [] });
+    worker.on('message', (reply: WorkerReply | { ready: true }) => {
       if (!('id' in reply)) { started++; return; }
       const p = pending.get(reply.id);
       if (!p) return;
       pending.delete(reply.id);
       if ('error' in reply) p.reject(new Error(reply.error));
-      else p.resolve(reply.analyses);
+      else p.resolve(reply);
     });
     worker.on('error', fail);
     worker.on('exit', (code) => { if (pending.size && !closing) fail(new Error(`analysis worker exited with code ${code}`)); });
     return worker;
   });
-  const send = (worker: Worker, items: readonly AnalysisItem[]): Promise<Analysis[]> => {
-    if (broken) return local.analyze(items);
-    const id = nextId++;
+  const send = (worker: number, request: WorkerRequest): Promise<WorkerReply> => {
+    if (broken) return Promise.reject(new WorkerGone());
     return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject, items });
-      worker.postMessage({ id, texts: items.map((i) => i.text), at: items.map((i) => i.at.getTime()) } satisfies AnalysisRequest);
+      pending.set(request.id, { resolve, reject });
+      workers[worker]!.postMessage(request);
     });
   };
+  const chunksOf = new WeakMap<ParsedBatch, WorkerChunk[]>();
+
+  const parseChunk = async (c: Omit<WorkerChunk, 'parsed' | 'local'>): Promise<WorkerChunk> => {
+    const reply = await send(c.worker, { id: nextId++, op: 'parse', chunk: c.chunk, records: c.records, options: c.options });
+    if (!('parsed' in reply)) throw new Error('analysis worker answered a parse with something else');
+    return { ...c, parsed: reply.parsed };
+  };
+  /** A chunk the worker could not finish, done here from its records. */
+  const inThread = async (c: WorkerChunk, indices: number[]): Promise<PreparedMessage[]> =>
+    fallback.prepare(c.local ?? await fallback.parse(c.records, c.options), indices);
+  const prepareChunk = async (c: WorkerChunk, indices: number[]): Promise<PreparedMessage[]> => {
+    if (c.local) return inThread(c, indices);
+    try {
+      const reply = await send(c.worker, { id: nextId++, op: 'prepare', chunk: c.chunk, indices });
+      if (!('prepared' in reply)) throw new Error('analysis worker answered a prepare with something else');
+      return reply.prepared;
+    } catch (error) {
+      if (error instanceof WorkerGone) return inThread(c, indices);
+      throw error;
+    }
+  };
+
   return {
     get ready() { return broken || started === workers.length; },
-    async analyze(items) {
-      const per = Math.ceil(items.length / workers.length) || 1;
-      const chunks = workers.map((w, i) => send(w, items.slice(i * per, (i + 1) * per)));
-      return (await Promise.all(chunks)).flat();
+    async parse(records, options) {
+      const per = Math.ceil(records.length / workers.length) || 1;
+      const chunks = await Promise.all(workers.map(async (_, worker) => {
+        const c = { worker, chunk: nextChunk++, from: worker * per, records: records.slice(worker * per, (worker + 1) * per), options };
+        try {
+          return await parseChunk(c);
+        } catch (error) {
+          if (!(error instanceof WorkerGone)) throw error;
+          const local = await fallback.parse(c.records, options);
+          return { ...c, parsed: local.records, local };
+        }
+      }));
+      const batch = { records: chunks.flatMap((c) => c.parsed) };
+      chunksOf.set(batch, chunks);
+      return batch;
+    },
+    async prepare(batch, indices) {
+      const chunks = chunksOf.get(batch);
+      if (!chunks) throw new Error('import batch from another preparer');
+      const parts = chunks.map((c) => prepareChunk(c, indices.filter((i) => i >= c.from && i < c.from + c.records.length).map((i) => i - c.from)));
+      // Indices come in order and chunks are consecutive, so the parts joined keep the order asked for.
+      return (await Promise.all(parts)).flat();
     },
     async close() {
       closing = true;
@@ -102,4 +170,9 @@ export function workerAnalyzer(factory: ThreadFactory, size: number, fallback: M
       pending.clear();
     },
   };
+}
+
+/** A worker failed: what it was asked is done in this thread. */
+class WorkerGone extends Error {
+  constructor() { super('analysis worker gone'); }
 }

@@ -1,23 +1,31 @@
-// Worker thread side of the analysis pool: builds the analyzer its parent names, then analyses batches of texts.
+// Worker thread side of the import pool: builds the analyzer its parent names (from the data it hands over, such as
+// the serialised classifier), then parses and prepares the chunks of records it is sent.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Analysis, MessageAnalyzer } from '../understanding/message-analyzer';
-import type { AnalysisReply, AnalysisRequest, ThreadFactory } from './analysis-pool';
+import { createProductionCalendar } from '../../../shared/deadlines/production-calendar';
+import type { MessageAnalyzer } from '../understanding/message-analyzer';
+import type { WorkerReply, WorkerRequest, WorkerSetup } from './analysis-pool';
+import { MessagePreparer } from './prepare-messages';
 
-const factory = (workerData as { factory: ThreadFactory }).factory;
+const { factory, reference } = workerData as WorkerSetup;
 const port = parentPort;
 if (!port) throw new Error('analysis-worker runs only as a worker thread');
 
 const module = (await import(factory.module)) as Record<string, unknown>;
 const create = module[factory.name];
 if (typeof create !== 'function') throw new Error(`${factory.module} exports no function ${factory.name}`);
-const analyzer = (create as () => MessageAnalyzer)();
+const analyzer = (create as (data?: unknown) => MessageAnalyzer)(factory.data);
+const preparer = new MessagePreparer(analyzer, reference, createProductionCalendar());
 
-port.on('message', (request: AnalysisRequest) => {
-  let reply: AnalysisReply;
+port.on('message', (request: WorkerRequest) => {
+  let reply: WorkerReply;
   try {
-    const analyses: Analysis[] = request.texts.map((text, i) => analyzer.analyze(text, new Date(request.at[i]!)));
-    reply = { id: request.id, analyses };
+    if (request.op === 'parse') reply = { id: request.id, parsed: preparer.parse(request.chunk, request.records, request.options) };
+    else {
+      reply = { id: request.id, prepared: preparer.prepare(request.chunk, request.indices) };
+      preparer.drop(request.chunk);
+    }
   } catch (error) {
+    if (request.op === 'prepare') preparer.drop(request.chunk);
     reply = { id: request.id, error: error instanceof Error ? error.message : String(error) };
   }
   port.postMessage(reply);

@@ -1,34 +1,39 @@
-import { interchangeMessageSchema, type InterchangeMessage } from '../../../shared/api/interchange';
 import type { Ctx } from '../../lib/context';
 import type { Progress } from '../../cli/operations';
 import { AppError } from '../../lib/errors';
-import { applyMapping, loadMapping, type ColumnMapping } from './column-mapping';
-import { parseMoscowTimestamp } from '../../../shared/api/messages';
-import { defaultAnalysisWorkers, inThreadAnalyzer, workerAnalyzer, type BulkAnalyzer } from './analysis-pool';
-import { batchEnv, messageKey, skipKnown, writeBatch, type AnalysedItem, type BatchItem } from './import-batch';
-import { countRecords, detectFormat, readSource, type RawRecord } from './read-source';
+import { loadMapping } from './column-mapping';
+import { defaultAnalysisWorkers, inThreadPreparer, workerPreparer, type BatchPreparer } from './analysis-pool';
+import { batchEnv, messageKey, preparationReference, skipKnown, writeBatch, type MessageKey } from './import-batch';
+import type { PreparationReference, PreparedMessage, SourceOptions, SourceRecord } from './prepare-messages';
+import { countRecords, detectFormat, readRecords } from './read-source';
 
 export interface ImportInput {
   file: string; format?: string | undefined; mapping?: string | undefined; channel?: string | undefined;
-  /** Worker threads for analysis (default: one less than the cores, at most four; 0: analyse in this thread). */
+  /** Worker threads for parsing and analysis (default: one less than the cores, at most four; 0: all in this thread). */
   workers?: number | undefined;
   /** Messages per transaction (default 500). */
   batchSize?: number | undefined;
-  /** Hand batches to the workers while they are still starting, rather than analyse here meanwhile (tests). */
+  /** Hand batches to the workers while they are still starting, rather than prepare them here meanwhile (tests). */
   waitForWorkers?: boolean | undefined;
 }
 
 export interface ImportSummary { imported: number; unchanged: number; failed: { line: number; error: string }[] }
 
 const BATCH = 500;
+/** Batches read and handed to preparation ahead of the one being written. */
+const AHEAD = 3;
 const SHOWN_FAILURES = 20;
+
+/** A batch on its way: its bad records and the rows of its messages to write. */
+interface Job { size: number; failed: { line: number; error: string }[]; prepared: PreparedMessage[] }
 
 /**
  * Imports a file of messages with their histories. Good lines are kept when others are bad; importing the same
  * file again adds nothing (the key is channel + externalId). Returns the report lines; the last one is the summary.
  *
- * A pipeline of batches: while batch k is written (one transaction), batch k+1 is already looked up (messages
- * already stored are never analysed) and analysed in worker threads, and batch k+2 is being read.
+ * A pipeline of batches: this thread reads lines and writes; worker threads parse and check each batch, then
+ * (once this thread has looked its keys up: messages already stored are never analysed) analyse it and build its
+ * rows. While batch k is written (one transaction), the next ones are being parsed and prepared.
  */
 export async function importFile(ctx: Ctx, input: ImportInput, progressFactory?: (total: number | undefined) => Progress): Promise<string[]> {
   const format = detectFormat(input.file, input.format);
@@ -36,82 +41,98 @@ export async function importFile(ctx: Ctx, input: ImportInput, progressFactory?:
   const progress = progressFactory?.(await countRecords(input.file, format));
   const summary: ImportSummary = { imported: 0, unchanged: 0, failed: [] };
   const batchSize = Math.max(1, input.batchSize ?? BATCH);
-  const analyzers = new Analyzers(ctx, input.workers ?? defaultAnalysisWorkers(), input.waitForWorkers ?? false);
   // Municipalities and deadline policies as they are when the import starts (organisations it adds do not matter).
-  const env = batchEnv(await ctx.services.reference.get(ctx.db));
-  let batch: BatchItem[] = [];
-  let mapping: ColumnMapping | null | undefined;
-  // The batch being analysed (its keys are skipped by the next lookup: it is not in the database yet).
-  let inFlight: { items: Promise<AnalysedItem[]>; keys: Set<string>; size: number } | null = null;
-  const write = async (): Promise<void> => {
-    if (!inFlight) return;
-    const { items, size } = inFlight;
-    const analysed = await items;
-    const result = analysed.length ? await writeBatch(ctx, env, analysed) : { imported: 0, unchanged: 0 };
-    summary.imported += result.imported;
-    summary.unchanged += size - result.imported;
-    progress?.tick(size);
+  const reference = preparationReference(await ctx.services.reference.get(ctx.db));
+  const preparers = new Preparers(ctx, reference, input.workers ?? defaultAnalysisWorkers(), input.waitForWorkers ?? false);
+  const env = batchEnv();
+  const channel = input.channel ?? 'other';
+  let options: SourceOptions | undefined = format === 'jsonl' ? { channel } : undefined;
+  // Keys met in earlier batches of this file: a repeat is unchanged, whether or not its first is written yet.
+  const seen = new Set<string>();
+  let keysInOrder: Promise<unknown> = Promise.resolve();
+  const jobs: Promise<Job>[] = [];
+
+  const start = (records: SourceRecord[]): void => {
+    const { preparer, track } = preparers.next(records.length === batchSize);
+    const parsing = preparer.parse(records, options ?? { mapping: null, channel });
+    const previous = keysInOrder;
+    const sorted = (async () => {
+      const batch = await parsing;
+      await previous; // batches claim their keys in file order
+      const failed: Job['failed'] = [];
+      const wanted: (MessageKey & { index: number })[] = [];
+      batch.records.forEach((r, index) => {
+        if ('error' in r) { failed.push({ line: r.line, error: r.error }); return; }
+        const key = messageKey(r);
+        if (seen.has(key)) return;
+        seen.add(key);
+        wanted.push({ channel: r.channel, externalId: r.externalId, index });
+      });
+      return { batch, failed, wanted };
+    })();
+    keysInOrder = sorted.catch(() => {});
+    const job = (async (): Promise<Job> => {
+      const { batch, failed, wanted } = await sorted;
+      const fresh = await skipKnown(ctx, wanted);
+      return { size: records.length, failed, prepared: await preparer.prepare(batch, fresh.map((f) => f.index)) };
+    })();
+    job.catch(() => {}); // awaited in order by writeNext(); an early failure must not go unhandled meanwhile
+    track(job);
+    jobs.push(job);
   };
-  const flush = async (): Promise<void> => {
-    if (!batch.length) return;
-    const items = batch;
-    batch = [];
-    const fresh = await skipKnown(ctx, items, inFlight?.keys);
-    const analyser = analyzers.next(items.length === batchSize);
-    const analysed = analyser.analyze(fresh.map((f) => ({ text: f.message.text, at: parseMoscowTimestamp(f.message.createdAt) })))
-      .then((analyses) => fresh.map((f, i) => ({ ...f, analysis: analyses[i]! })));
-    analysed.catch(() => {}); // awaited by write(); an early failure must not go unhandled meanwhile
-    await write();
-    inFlight = { items: analysed, keys: new Set(fresh.map((f) => messageKey(f.message))), size: items.length };
+  const writeNext = async (): Promise<void> => {
+    const job = await jobs.shift()!;
+    summary.failed.push(...job.failed);
+    const result = job.prepared.length ? await writeBatch(ctx, env, job.prepared) : { imported: 0 };
+    summary.imported += result.imported;
+    summary.unchanged += job.size - job.failed.length - result.imported;
+    progress?.tick(job.size);
   };
   try {
-    for await (const raw of readSource(input.file, format)) {
-      if (format !== 'jsonl' && mapping === undefined && 'value' in raw) mapping = loadMapping(input.mapping, Object.keys(raw.value));
-      const parsed = parseRecord(raw, format === 'jsonl' ? undefined : mapping ?? null, input.channel ?? 'other');
-      if ('error' in parsed) {
-        summary.failed.push({ line: raw.line, error: parsed.error });
-        progress?.tick();
-        continue;
-      }
-      batch.push({ line: raw.line, message: parsed.message });
-      if (batch.length >= batchSize) await flush();
+    let batch: SourceRecord[] = [];
+    for await (const record of readRecords(input.file, format)) {
+      if (!options && 'value' in record) options = { mapping: loadMapping(input.mapping, Object.keys(record.value)), channel };
+      batch.push(record);
+      if (batch.length < batchSize) continue;
+      start(batch);
+      batch = [];
+      while (jobs.length > AHEAD) await writeNext();
     }
-    await flush();
-    await write();
+    if (batch.length) start(batch);
+    while (jobs.length) await writeNext();
   } finally {
-    await analyzers.close();
+    // Jobs left by a failure are abandoned: the workers stop with the pool.
+    await preparers.close();
   }
   progress?.done();
   return report(summary, (Date.now() - started) / 1000);
 }
 
 /**
- * Batches are analysed in this thread until the worker threads have started (they load the models), then by them.
- * Workers start with the first full batch, so a file of one batch spawns none.
+ * Batches go to the worker threads, which start with the first full batch (a file of one batch spawns none). While
+ * they are starting (loading their modules), this thread prepares batches itself, one at a time; those handed to the
+ * workers meanwhile wait for them.
  */
-class Analyzers {
-  #pool: BulkAnalyzer | null = null;
-  readonly #local: BulkAnalyzer;
-  constructor(private readonly ctx: Ctx, private readonly workers: number, private readonly wait: boolean) {
-    this.#local = inThreadAnalyzer(ctx.services.analyzer);
+class Preparers {
+  #pool: BatchPreparer | null = null;
+  #localBusy = 0;
+  readonly #local: BatchPreparer;
+  constructor(private readonly ctx: Ctx, private readonly reference: PreparationReference, private readonly workers: number, private readonly wait: boolean) {
+    this.#local = inThreadPreparer(ctx.services.analyzer, reference, ctx.services.calendar);
   }
-  next(full: boolean): BulkAnalyzer {
+  /** The preparer of the next batch; `job` is called with the batch's job once it is made. */
+  next(full: boolean): { preparer: BatchPreparer; track: (job: Promise<unknown>) => void } {
     const { analyzer, log } = this.ctx.services;
-    if (this.workers > 0 && analyzer.threadFactory && full) this.#pool ??= workerAnalyzer(analyzer.threadFactory, this.workers, analyzer, log);
-    return this.#pool && (this.#pool.ready || this.wait) ? this.#pool : this.#local;
+    const factory = analyzer.threadFactory;
+    if (this.workers > 0 && factory && full) this.#pool ??= workerPreparer({ factory, reference: this.reference }, this.workers, this.#local, log);
+    const pool = this.#pool;
+    if (pool && (pool.ready || this.wait || this.#localBusy > 0)) return { preparer: pool, track: () => {} };
+    this.#localBusy++;
+    return { preparer: this.#local, track: (job) => { void job.catch(() => {}).finally(() => { this.#localBusy--; }); } };
   }
   async close(): Promise<void> {
     await this.#pool?.close();
   }
-}
-
-/** `mapping` undefined: the record is already in the interchange format (JSON Lines); otherwise a table row. */
-function parseRecord(raw: RawRecord, mapping: ColumnMapping | null | undefined, channel: string): { message: InterchangeMessage } | { error: string } {
-  if ('error' in raw) return { error: raw.error };
-  const value = mapping === undefined ? raw.value : applyMapping(raw.value, mapping, channel);
-  const parsed = interchangeMessageSchema.safeParse(value);
-  if (parsed.success) return { message: parsed.data };
-  return { error: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'строка'}: ${i.message}`).join('; ') };
 }
 
 function report(summary: ImportSummary, seconds: number): string[] {

@@ -4,6 +4,7 @@ import zlib from 'node:zlib';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../lib/errors';
+import { parseJsonLine, type SourceRecord } from './prepare-messages';
 
 /** One raw record of an import source with its line (or row) number; `error` when it could not even be read. */
 export type RawRecord = { line: number; value: Record<string, unknown> } | { line: number; error: string };
@@ -34,19 +35,21 @@ export async function countRecords(file: string, format: SourceFormat): Promise<
   return n;
 }
 
-async function* readJsonl(file: string): AsyncGenerator<RawRecord> {
+/** The non-empty lines of a JSON Lines file with their numbers, not parsed yet (parsing is done off this thread). */
+async function* readJsonlLines(file: string): AsyncGenerator<SourceRecord> {
   const lines = readline.createInterface({ input: openText(file), crlfDelay: Infinity });
   let line = 0;
   for await (const text of lines) {
     line++;
-    if (!text.trim()) continue;
-    try {
-      const value: unknown = JSON.parse(text);
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) yield { line, error: 'строка не является JSON-объектом' };
-      else yield { line, value: value as Record<string, unknown> };
-    } catch (e) {
-      yield { line, error: `некорректный JSON: ${(e as Error).message}` };
-    }
+    if (text.trim()) yield { line, text };
+  }
+}
+
+async function* readJsonl(file: string): AsyncGenerator<RawRecord> {
+  for await (const record of readJsonlLines(file)) {
+    if (!('text' in record)) continue;
+    const parsed = parseJsonLine(record.text);
+    yield 'error' in parsed ? { line: record.line, error: parsed.error } : { line: record.line, value: parsed.value };
   }
 }
 
@@ -80,6 +83,11 @@ function cellValue(v: unknown): unknown {
   if (v && typeof v === 'object' && 'text' in v) return (v as { text: unknown }).text;
   if (v && typeof v === 'object' && 'result' in v) return (v as { result: unknown }).result;
   return v;
+}
+
+/** The records of a file for import: JSON Lines as text lines (parsed where they are prepared), tables as rows. */
+export function readRecords(file: string, format: SourceFormat): AsyncGenerator<SourceRecord> {
+  return format === 'jsonl' ? readJsonlLines(file) : readSource(file, format);
 }
 
 export function readSource(file: string, format: SourceFormat): AsyncGenerator<RawRecord> {

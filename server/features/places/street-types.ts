@@ -101,15 +101,27 @@ export interface StreetTypeHit {
   readonly abbreviated: boolean;
 }
 
+interface StreetWordEntry { readonly hit: StreetTypeHit; readonly needsDot: boolean }
+
+/** Every street word (lower case) → what it can be, in the order of STREET_TYPES; built once. */
+const STREET_WORDS: ReadonlyMap<string, readonly StreetWordEntry[]> = (() => {
+  const words = new Map<string, StreetWordEntry[]>();
+  const add = (word: string, entry: StreetWordEntry) => {
+    const list = words.get(word);
+    if (list) list.push(entry);
+    else words.set(word, [entry]);
+  };
+  for (const type of STREET_TYPES) {
+    for (const [form, cases] of Object.entries(type.forms)) add(form, { hit: { type, cases, abbreviated: false }, needsDot: false });
+    for (const a of type.abbreviations) add(a, { hit: { type, cases: [], abbreviated: true }, needsDot: type.needsDot.includes(a) });
+  }
+  return words;
+})();
+
 /** Recognises a token as a street word («улице», «пр-т», «ш.» with its dot). */
 export function streetTypeOf(token: string, dotAfter: boolean): StreetTypeHit | null {
-  const t = token.toLowerCase();
-  for (const type of STREET_TYPES) {
-    const cases = type.forms[t];
-    if (cases) return { type, cases, abbreviated: false };
-    if (type.abbreviations.includes(t) && (dotAfter || !type.needsDot.includes(t))) {
-      return { type, cases: [], abbreviated: true };
-    }
-  }
+  const entries = STREET_WORDS.get(token.toLowerCase());
+  if (!entries) return null;
+  for (const e of entries) if (dotAfter || !e.needsDot) return e.hit;
   return null;
 }

@@ -1,15 +1,23 @@
 import { extractAddresses, findMunicipality, YAROSLAVL_GAZETTEER } from '../places';
 import { assessUrgency } from '../urgency';
 import { rankDuplicateCandidates } from '../duplicates/rank-candidates';
-import { classifyMessage } from '../classifier/hierarchy';
+import { classifyMessage, type HierarchicalModels } from '../classifier/hierarchy';
+import { deserializeHierarchical, serializeHierarchical } from '../classifier/bundle';
 import { loadDefaultClassifier } from '../classifier/default-model/load-default';
 import type { MessageAnalyzer } from './message-analyzer';
 import { composeAnalyzer } from './compose-analyzer';
 
-/** Production analyzer: the shipped classifier, the region's gazetteer, the urgency lexicon, duplicate scoring. */
-export function createDefaultAnalyzer(): MessageAnalyzer {
-  let models = loadDefaultClassifier();
-  let name = 'default-1';
+/** The classifier a worker thread is handed: serialised, so the thread neither trains nor loads it. */
+export interface ClassifierHandOver { model: Uint8Array; name: string }
+
+/**
+ * Production analyzer: the shipped classifier (or the one handed over), the region's gazetteer, the urgency
+ * lexicon, duplicate scoring.
+ */
+export function createDefaultAnalyzer(handOver?: ClassifierHandOver): MessageAnalyzer {
+  let models: HierarchicalModels = handOver ? deserializeHierarchical(handOver.model) : loadDefaultClassifier();
+  let name = handOver?.name ?? 'default-1';
+  let shipped: { models: HierarchicalModels; data: ClassifierHandOver } | null = null;
   const analyzer = composeAnalyzer({
     classify: (text) => {
       const c = classifyMessage(models, text);
@@ -29,13 +37,13 @@ export function createDefaultAnalyzer(): MessageAnalyzer {
       return best?.decision === 'duplicate' ? best.id : null;
     },
   });
-  const threadFactory = { module: import.meta.url, name: 'createDefaultAnalyzer' } as const;
   return {
     ...analyzer,
-    // A worker thread builds the shipped model; once a retrained version is active, analysis stays in this thread
-    // so that import and intake classify with the same model.
+    // A worker thread gets the active model (the shipped one or a retrained version) serialised, so import and
+    // intake classify with the same model and the thread starts without training it.
     get threadFactory() {
-      return name === 'default-1' ? threadFactory : undefined;
+      if (shipped?.models !== models || shipped.data.name !== name) shipped = { models, data: { model: serializeHierarchical(models), name } };
+      return { module: import.meta.url, name: 'createDefaultAnalyzer', data: shipped.data };
     },
     useClassifier(next, nextName) {
       models = next;

@@ -11,14 +11,14 @@ export interface AnalyzerParts {
 
 export function composeAnalyzer(parts: AnalyzerParts): MessageAnalyzer {
   return {
-    analyze(text, at) {
+    analyze(text, at, options) {
       const c = parts.classify(text);
       const place = parts.findMunicipality(text);
       const urgency = parts.assessUrgency(text, at);
       return {
         block: c.block, category: c.category, confidence: c.confidence, top: c.top, model: c.model,
         municipalityCode: place?.code ?? null, municipalityMatch: place?.matched ?? null,
-        addresses: parts.extractAddresses(text), priority: urgency.priority, flags: urgency.flags,
+        addresses: options?.addresses === false ? [] : parts.extractAddresses(text), priority: urgency.priority, flags: urgency.flags,
       };
     },
     ...(parts.duplicateOf ? { duplicateOf: parts.duplicateOf } : {}),

@@ -32,13 +32,17 @@ export interface DuplicateCandidate {
   createdAt: Date;
 }
 
+export interface AnalyzeOptions { readonly addresses?: boolean }
+
 export interface MessageAnalyzer {
-  analyze(text: string, at: Date): Analysis;
+  /** `addresses: false`: the caller does not read `Analysis.addresses` (bulk import), so they need not be found. */
+  analyze(text: string, at: Date, options?: AnalyzeOptions): Analysis;
   /**
-   * How the same analyzer is built in a worker thread (bulk import analyses there): a module URL and the name of
-   * its exported factory taking no arguments. Absent: the analyzer stays in the calling thread.
+   * How the same analyzer is built in a worker thread (bulk import analyses there): a module URL, the name of its
+   * exported factory and what it is called with (`data`, copied to the thread: e.g. the serialised classifier, so
+   * the thread need not train or load it). Absent: the analyzer stays in the calling thread.
    */
-  readonly threadFactory?: { readonly module: string; readonly name: string };
+  readonly threadFactory?: { readonly module: string; readonly name: string; readonly data?: unknown };
   /** Switches the block → category classifier (a retrained version from the database); `name` goes into `Analysis.model`. */
   useClassifier?(models: HierarchicalModels, name: string): void;
   /** The case id a new message repeats (a strong match), or null. */

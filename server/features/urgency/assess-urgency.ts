@@ -74,7 +74,12 @@ function isExcepted(words: readonly Word[], hit: PhraseHit, def: FlagDef): boole
 }
 
 function validHits(words: readonly Word[], hits: readonly PhraseHit[][], phrases: readonly number[], def: FlagDef): PhraseHit[] {
-  return phrases.flatMap((i) => hits[i] ?? []).filter((h) => !isNegated(words, h, def) && !isExcepted(words, h, def));
+  // A loop rather than flatMap + filter: most phrases have no hits, and this runs for every flag of every message.
+  const valid: PhraseHit[] = [];
+  for (const i of phrases) {
+    for (const h of hits[i] ?? []) if (!isNegated(words, h, def) && !isExcepted(words, h, def)) valid.push(h);
+  }
+  return valid;
 }
 
 interface FiredFlag {

@@ -1,0 +1,178 @@
+// The CPU side of import, one message at a time and without the database: a source record is parsed and checked,
+// analysed (classifier, places, urgency), its deadlines and state are computed and its rows are built. It runs in
+// the analysis worker threads (or in the writing thread when there are none); the writer only adds the ids that
+// the database hands out (case, organisations) and inserts.
+import type { Insertable } from 'kysely';
+import { interchangeMessageSchema, type InterchangeMessage } from '../../../shared/api/interchange';
+import { parseMoscowTimestamp } from '../../../shared/api/messages';
+import { computeDeadlines } from '../../../shared/deadlines/deadlines';
+import { resolvePolicy, type PolicyRule } from '../../../shared/deadlines/deadline-policy';
+import type { ProductionCalendar } from '../../../shared/deadlines/production-calendar';
+import type { DB } from '../../db/schema';
+import { resolveMunicipality } from '../intake/resolve-municipality';
+import type { MunicipalityRef } from '../reference/reference.repository';
+import type { Analysis, MessageAnalyzer } from '../understanding/message-analyzer';
+import { applyMapping, type ColumnMapping } from './column-mapping';
+import { deriveState } from './derive-history';
+
+type Row<T extends keyof DB> = Insertable<DB[T]>;
+
+const IMPORT_ACTOR = 'Импорт истории';
+
+/** A record as read from the file: a line of JSON not parsed yet, a table row, or what could not be read. */
+export type SourceRecord = { line: number; text: string } | { line: number; value: Record<string, unknown> } | { line: number; error: string };
+
+/** How table rows become messages: `mapping` undefined means the records are already in the interchange format. */
+export interface SourceOptions { mapping?: ColumnMapping | null | undefined; channel: string }
+
+/** A parsed record: its key, or why it is bad. */
+export type ParsedRecord = { line: number; channel: string; externalId: string } | { line: number; error: string };
+
+/** The reference data preparation needs (plain data: it is copied to the worker threads). */
+export interface PreparationReference { municipalities: MunicipalityRef[]; policies: PolicyRule[] }
+
+/**
+ * The rows of one message, all but the ids the database gives: `case_id` of the child rows and `id` of the case,
+ * `organisation_id` of the case (from `organisation`) and of answers (from their `author_label`).
+ */
+export interface PreparedMessage {
+  line: number;
+  channel: string;
+  externalId: string;
+  /** The organisation named by the source, trimmed; null when none. */
+  organisation: string | null;
+  /** The case without `summary` too: it is the message's text (cut to 20 000 characters), not sent twice. */
+  case: Omit<Row<'cases'>, 'id' | 'organisation_id' | 'summary'>;
+  message: Omit<Row<'messages'>, 'case_id'>;
+  events: Omit<Row<'case_events'>, 'case_id'>[];
+  answers: Omit<Row<'answers'>, 'case_id' | 'organisation_id'>[];
+  ratings: Omit<Row<'ratings'>, 'case_id'>[];
+}
+
+/** One line of JSON Lines as an object, or the Russian reason it is not one. */
+export function parseJsonLine(text: string): { value: Record<string, unknown> } | { error: string } {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return { error: 'строка не является JSON-объектом' };
+    return { value: value as Record<string, unknown> };
+  } catch (e) {
+    return { error: `некорректный JSON: ${(e as Error).message}` };
+  }
+}
+
+/** A record checked against the interchange format (table rows through the column mapping first). */
+export function parseRecord(record: SourceRecord, options: SourceOptions): { message: InterchangeMessage } | { error: string } {
+  if ('error' in record) return { error: record.error };
+  const raw = 'text' in record ? parseJsonLine(record.text) : { value: record.value };
+  if ('error' in raw) return raw;
+  const value = options.mapping === undefined ? raw.value : applyMapping(raw.value, options.mapping, options.channel);
+  const parsed = interchangeMessageSchema.safeParse(value);
+  if (parsed.success) return { message: parsed.data };
+  return { error: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'строка'}: ${i.message}`).join('; ') };
+}
+
+/** A pure function remembered by a key of its arguments (a file repeats the same few names, channels, categories). */
+function memo<A extends unknown[], R>(key: (...args: A) => string, fn: (...args: A) => R): (...args: A) => R {
+  const known = new Map<string, R>();
+  return (...args) => {
+    const k = key(...args);
+    if (!known.has(k)) known.set(k, fn(...args));
+    return known.get(k) as R;
+  };
+}
+
+/**
+ * Parses records (keeping the messages under the chunk's id) and then prepares the ones the writer asks for. The
+ * reference data is the snapshot taken when the import started.
+ */
+export class MessagePreparer {
+  readonly #parsed = new Map<number, ({ line: number; message: InterchangeMessage } | null)[]>();
+  readonly #place: (sourceName: string | null | undefined, analysis: Analysis) => MunicipalityRef | null;
+  readonly #policy: (channel: string, block: string | null, category: string | null) => ReturnType<typeof resolvePolicy>;
+
+  constructor(private readonly analyzer: MessageAnalyzer, reference: PreparationReference, private readonly calendar: ProductionCalendar) {
+    const places = { municipalities: reference.municipalities, municipalityByCode: new Map(reference.municipalities.map((m) => [m.code, m])) };
+    this.#place = memo((sourceName, analysis) => `${sourceName ?? ''}\u0000${analysis.municipalityCode ?? ''}`,
+      (sourceName, analysis) => resolveMunicipality(places, sourceName, analysis));
+    this.#policy = memo((channel, block, category) => `${channel}\u0000${block ?? ''}\u0000${category ?? ''}`,
+      (channel, block, category) => resolvePolicy(reference.policies, { channel, block, category }));
+  }
+
+  /** Parses a chunk of records and keeps its messages until `prepare(chunk, …)`. */
+  parse(chunk: number, records: readonly SourceRecord[], options: SourceOptions): ParsedRecord[] {
+    const messages: ({ line: number; message: InterchangeMessage } | null)[] = [];
+    const out = records.map((record): ParsedRecord => {
+      const parsed = parseRecord(record, options);
+      messages.push('message' in parsed ? { line: record.line, message: parsed.message } : null);
+      return 'message' in parsed
+        ? { line: record.line, channel: parsed.message.channel, externalId: parsed.message.externalId }
+        : { line: record.line, error: parsed.error };
+    });
+    this.#parsed.set(chunk, messages);
+    return out;
+  }
+
+  /** The rows of the chunk's messages at `indices` (positions in the chunk). */
+  prepare(chunk: number, indices: readonly number[]): PreparedMessage[] {
+    const messages = this.#parsed.get(chunk);
+    if (!messages) throw new Error(`import chunk ${chunk} was not parsed`);
+    return indices.map((i) => {
+      const parsed = messages[i];
+      if (!parsed) throw new Error(`import chunk ${chunk} has no message at ${i}`);
+      return this.prepareMessage(parsed.message, parsed.line);
+    });
+  }
+
+  /** Forgets a chunk once prepared (or when it will not be). */
+  drop(chunk: number): void {
+    this.#parsed.delete(chunk);
+  }
+
+  prepareMessage(m: InterchangeMessage, line: number): PreparedMessage {
+    const createdAt = parseMoscowTimestamp(m.createdAt);
+    // The rows keep the source's address, never one found in the text: finding addresses would be wasted.
+    const analysis = this.analyzer.analyze(m.text, createdAt, { addresses: false });
+    const organisation = m.organisation?.trim() || null;
+    const state = deriveState(m.history, organisation !== null);
+    const municipality = this.#place(m.location?.municipality, analysis);
+    const due = computeDeadlines(createdAt, this.#policy(m.channel, analysis.block, analysis.category).policy, this.calendar);
+    const prepared: PreparedMessage = {
+      line, channel: m.channel, externalId: m.externalId, organisation,
+      case: {
+        status: state.status, priority: analysis.priority, block_code: analysis.block, category_code: analysis.category,
+        municipality_id: municipality?.id ?? null, channel: m.channel,
+        classification: JSON.stringify({ block: analysis.block, category: analysis.category, confidence: analysis.confidence, top: analysis.top, model: analysis.model }),
+        urgency: JSON.stringify({ priority: analysis.priority, flags: analysis.flags }),
+        address: m.location?.address ?? null, lat: m.location?.lat ?? null, lon: m.location?.lon ?? null,
+        created_at: createdAt, first_response_due_at: due.firstResponseDueAt, final_answer_due_at: due.finalAnswerDueAt,
+        first_response_at: state.firstResponseAt, final_answer_at: state.finalAnswerAt, closed_at: state.closedAt, rating: state.rating,
+        source: 'import',
+      },
+      message: {
+        channel: m.channel, external_id: m.externalId, text: m.text, created_at: createdAt,
+        author_name: m.author?.name ?? null, author_contact: m.author?.contact ?? null, author_external_id: m.author?.externalId ?? null,
+        address: m.location?.address ?? null, lat: m.location?.lat ?? null, lon: m.location?.lon ?? null,
+        municipality_raw: m.location?.municipality ?? null, organisation_raw: m.organisation ?? null,
+        labels: m.labels ? JSON.stringify(m.labels) : null, attachments: m.attachments ? JSON.stringify(m.attachments) : null,
+      },
+      events: [{ at: createdAt, type: 'received', actor_label: IMPORT_ACTOR, data: JSON.stringify({ channel: m.channel, externalId: m.externalId }) }],
+      answers: [],
+      ratings: [],
+    };
+    // The source's own history is kept whole in one event (bodies live in answers); answers and ratings get their rows.
+    if (m.history.length) {
+      const items = m.history.map((h) => (h.type === 'answer' ? { type: h.type, at: h.at, kind: h.kind, by: h.by ?? null } : h));
+      prepared.events.push({ at: createdAt, type: 'imported_history', actor_label: IMPORT_ACTOR, data: JSON.stringify({ items }) });
+    }
+    for (const h of m.history) {
+      if (h.type === 'answer') {
+        prepared.answers.push({
+          kind: h.kind, body: h.body ?? '', author_label: h.by ?? null, created_at: parseMoscowTimestamp(h.at), review_status: 'imported',
+        });
+      } else if (h.type === 'rating') {
+        prepared.ratings.push({ score: h.score, created_at: parseMoscowTimestamp(h.at) });
+      }
+    }
+    return prepared;
+  }
+}
