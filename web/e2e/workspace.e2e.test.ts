@@ -299,6 +299,37 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
     expect(label).toBeTruthy();
   });
 
+  step('руководитель заводит показатель с целями по годам и меняет его', async () => {
+    await signOut();
+    await signIn('head');
+    await page.goto(url('/kpi'));
+    await page.getByRole('heading', { name: 'Показатели' }).waitFor();
+    await page.getByRole('button', { name: 'Новый показатель' }).click();
+    const form = page.getByRole('form', { name: 'Новый показатель' });
+    await form.getByLabel('Формулировка').fill('Доля обращений по ЖКХ с ответом в срок');
+    await form.getByLabel('Код (латиница, цифры, «_»)').fill('zhkh_on_time');
+    await form.getByLabel('Вид').selectOption('mandatory');
+    await form.getByLabel('Единица').fill('%');
+    await form.getByLabel('Ответственный').fill('Руководитель блока ЖКХ');
+    await form.getByRole('textbox', { name: 'Срок', exact: true }).fill('31.12.2026');
+    await form.getByRole('textbox', { name: 'Срок', exact: true }).press('Tab');
+    await form.getByLabel('Цель', { exact: true }).first().fill('не число');
+    await form.getByRole('button', { name: 'Создать показатель' }).click();
+    await form.getByRole('alert').filter({ hasText: 'введите число' }).waitFor(); // nothing sent, nothing lost
+    await form.getByLabel('Цель', { exact: true }).first().fill('85,5');
+    await form.getByRole('button', { name: 'Создать показатель' }).click();
+    const panel = page.getByRole('region', { name: 'Доля обращений по ЖКХ с ответом в срок' });
+    await panel.getByText('2026: 85,5 %').waitFor();
+    await panel.getByText('31.12.2026').first().waitFor();
+    await panel.getByRole('button', { name: 'Изменить' }).click();
+    const edit = page.getByRole('form', { name: /Изменить показатель/ });
+    await edit.getByRole('button', { name: 'Добавить год' }).click();
+    await edit.getByLabel('Цель', { exact: true }).nth(1).fill('90');
+    await edit.getByRole('button', { name: 'Сохранить' }).click();
+    await panel.getByText(/2027: 90 %/).waitFor();
+    await shot('10-kpi');
+  });
+
   step('исполнитель другой организации не открывает чужое обращение', async () => {
     await signOut();
     await signIn('executor_rybinsk');

@@ -1,4 +1,4 @@
-import { kpiDetailSchema, kpiListSchema, type KpiDetail, type KpiValueInput } from '../../../shared/api/kpi';
+import { kpiDetailSchema, kpiListSchema, type KpiDetail, type KpiInput, type KpiValueInput } from '../../../shared/api/kpi';
 import type { z } from 'zod';
 import { apiRequest } from '../api/client';
 
@@ -14,4 +14,11 @@ export function fetchKpi(id: number, on: string, signal?: AbortSignal): Promise<
 
 export function recordKpiValue(id: number, input: KpiValueInput): Promise<KpiDetail> {
   return apiRequest(`/kpi/${id}/values`, kpiDetailSchema, { method: 'POST', body: input });
+}
+
+/** Creates an indicator (id null) or changes one. */
+export function saveKpi(id: number | null, input: KpiInput): Promise<KpiDetail> {
+  return id === null
+    ? apiRequest('/kpi', kpiDetailSchema, { method: 'POST', body: input })
+    : apiRequest(`/kpi/${id}`, kpiDetailSchema, { method: 'PUT', body: input });
 }

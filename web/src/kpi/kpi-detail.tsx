@@ -4,14 +4,16 @@ import { formatDateTime, isoToRuDate } from '../common/format';
 import { ErrorState, FormMessage, Loading } from '../common/states';
 import { useResource } from '../common/use-resource';
 import { fetchKpi, recordKpiValue } from './kpi-api';
-import { formatValue, STATUS_CLASS, statusLabel } from './kpi-format';
+import { KpiEditor } from './kpi-editor';
+import { formatValue, parseDecimal, STATUS_CLASS, statusLabel } from './kpi-format';
 
-interface FormulaInfo { code: KpiFormula; label: string; description: string }
+export interface FormulaInfo { code: KpiFormula; label: string; description: string }
 
 export function KpiDetailPanel({ id, on, canEdit, formulas, onChanged, onClose }: {
   id: number; on: string; canEdit: boolean; formulas: FormulaInfo[]; onChanged: () => void; onClose: () => void;
 }) {
   const detail = useResource(`kpi:${id}:${on}`, (signal) => fetchKpi(id, on, signal));
+  const [editing, setEditing] = useState(false);
   if (detail.error) return <ErrorState error={detail.error} onRetry={detail.reload} />;
   if (!detail.data) return <Loading />;
   const { kpi, history } = detail.data;
@@ -20,8 +22,15 @@ export function KpiDetailPanel({ id, on, canEdit, formulas, onChanged, onClose }
     <div className="panel" role="region" aria-labelledby="kpi-detail-title">
       <div className="page-head">
         <h2 id="kpi-detail-title">{kpi.title}</h2>
-        <button type="button" className="btn btn-ghost close-panel" onClick={onClose}>Закрыть</button>
+        <div>
+          {canEdit && <button type="button" className="btn" onClick={() => setEditing(true)} disabled={editing}>Изменить</button>}
+          <button type="button" className="btn btn-ghost close-panel" onClick={onClose}>Закрыть</button>
+        </div>
       </div>
+      {editing && (
+        <KpiEditor kpi={kpi} formulas={formulas} onCancel={() => setEditing(false)}
+          onSaved={() => { setEditing(false); detail.reload(); onChanged(); }} />
+      )}
       <dl className="facts">
         <dt>Результат федерального проекта</dt><dd>{kpi.federalResult || '—'}</dd>
         <dt>Качественная характеристика</dt><dd>{kpi.qualitative || '—'}</dd>
@@ -63,8 +72,8 @@ function ValueForm({ id, on, onSaved }: { id: number; on: string; onSaved: () =>
   const [busy, setBusy] = useState(false);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const number = Number(value.replace(',', '.').replace(/\s/g, ''));
-    if (!value.trim() || !Number.isFinite(number)) { setError(new Error('Введите число, например 18 или 95,5')); return; }
+    const number = parseDecimal(value);
+    if (number === null) { setError(new Error('Введите число, например 18 или 95,5')); return; }
     setBusy(true); setError(null); setSaved(null);
     recordKpiValue(id, { onDate, value: number, ...(comment.trim() ? { comment: comment.trim() } : {}) })
       .then(() => { setSaved(`Значение на ${isoToRuDate(onDate)} сохранено`); setValue(''); setComment(''); onSaved(); })

@@ -14,3 +14,10 @@ export function formatValue(value: number | null, unit: string): string {
   if (value === null) return '—';
   return `${formatDecimal(value)}${unit ? ` ${unit}` : ''}`;
 }
+
+/** «95,5», «1 200», «18» → a number; null when it is not one. */
+export function parseDecimal(text: string): number | null {
+  if (!text.trim()) return null;
+  const n = Number(text.replace(',', '.').replace(/\s/g, ''));
+  return Number.isFinite(n) ? n : null;
+}

@@ -1,6 +1,6 @@
 // «Показатели»: the decree's mandatory and additional indicators with their value, target and status on a date;
 // a row opens the indicator's characteristics, history and (for indicators the data cannot compute) a form
-// for a hand-entered value. The server decides who may enter values (kpi.manage).
+// for a hand-entered value; «Новый показатель» and «Изменить» edit definitions. The server decides who may (kpi.manage).
 import { useState } from 'react';
 import { KPI_KIND_LABELS, type Kpi } from '../../../shared/api/kpi';
 import { hasPermission } from '../api/contract';
@@ -11,6 +11,7 @@ import { useResource } from '../common/use-resource';
 import { usePageTitle } from '../layout/page-title';
 import { fetchKpis } from './kpi-api';
 import { KpiDetailPanel } from './kpi-detail';
+import { KpiEditor } from './kpi-editor';
 import { formatValue, STATUS_CLASS, statusLabel } from './kpi-format';
 
 export function KpiPage() {
@@ -18,6 +19,7 @@ export function KpiPage() {
   const me = useMe();
   const [on, setOn] = useState(() => moscowIsoDate(new Date()));
   const [open, setOpen] = useState<number | null>(null);
+  const [creating, setCreating] = useState(false);
   const list = useResource(`kpi:${on}`, (signal) => fetchKpis(on, signal), { keepPrevious: true });
   const canEdit = hasPermission(me, 'kpi.manage');
 
@@ -33,7 +35,12 @@ export function KpiPage() {
           <input type="date" value={on} onChange={(e) => { if (e.target.value) setOn(e.target.value); }} />
         </label>
         <span className="muted small">({isoToRuDate(on)})</span>
+        {canEdit && <button type="button" className="btn" onClick={() => setCreating(true)} disabled={creating}>Новый показатель</button>}
       </div>
+      {creating && list.data && (
+        <KpiEditor formulas={list.data.formulas} onCancel={() => setCreating(false)}
+          onSaved={(id) => { setCreating(false); list.reload(); setOpen(id); }} />
+      )}
       {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
       {list.loading && !list.data ? <Loading /> : null}
       {list.data && (
