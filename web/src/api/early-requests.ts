@@ -8,16 +8,20 @@ interface Early { response: Promise<Response>; at: number }
 const started = new Map<string, Early>();
 const MAX_AGE_MS = 10_000;
 
-/** Starts a GET of an `/api/…` address (the form apiUrl builds) unless one is waiting; a copy of the answer. */
-export function startEarly(url: string): Promise<Response> {
-  let early = started.get(url);
-  if (!early) {
-    early = { response: fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } }), at: Date.now() };
-    early.response.catch(() => undefined); // a network error surfaces when (if) the request is taken
-    started.set(url, early);
-  }
-  // the body is read once by whoever takes the request; the caller here reads its own copy
-  return early.response.then((r) => r.clone());
+/** Starts a GET of an `/api/…` address (the form apiUrl builds) unless one is already waiting. */
+export function startEarly(url: string): void {
+  if (started.has(url)) return;
+  const response = fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  response.catch(() => undefined); // a network error surfaces when (if) the request is taken
+  started.set(url, { response, at: Date.now() });
+}
+
+/**
+ * A copy of a started request's answer, for a look at it before the screen takes the original. Ask right after
+ * startEarly: the copy is made when the answer arrives, before anyone reads its body.
+ */
+export function earlyCopy(url: string): Promise<Response> | undefined {
+  return started.get(url)?.response.then((r) => r.clone());
 }
 
 /** The started request for this address, once; undefined if there is none or it is too old. */

@@ -5,7 +5,7 @@ import { apiUrl } from '../api/client';
 import { parseCaseQuery, toSearchParams } from '../api/case-query';
 import { facetParams } from '../api/cases-api';
 import { sessionSchema, type Me } from '../api/contract';
-import { startEarly } from '../api/early-requests';
+import { earlyCopy, startEarly } from '../api/early-requests';
 import { canOpen, homePath, type Screen } from '../auth/access';
 import { DASHBOARD_FACETS, periodQuery } from '../dashboard/analytics-source';
 import { readPeriod } from '../dashboard/period';
@@ -44,13 +44,14 @@ export function firstScreenRequests(hash: string, me: Me, now: Date): string[] {
 async function start(hash: string, now: Date): Promise<void> {
   const { path } = parseLocation(hash.replace(/^#/, ''));
   preloadScreen(path);
-  const response = await startEarly(SESSION_URL);
-  if (!response.ok) return;
+  startEarly(SESSION_URL);
+  const response = await earlyCopy(SESSION_URL);
+  if (!response?.ok) return;
   const session = sessionSchema.safeParse(await response.json());
   if (!session.success || !session.data.user) return; // signed out: a request now would only answer 401
   const me = session.data.user;
   if (path === '/') preloadScreen(homePath(me)); // the app goes on to the user's home screen
-  for (const url of firstScreenRequests(hash, me, now)) void startEarly(url);
+  for (const url of firstScreenRequests(hash, me, now)) startEarly(url);
 }
 
 if (typeof window !== 'undefined') void start(window.location.hash, new Date()).catch(() => undefined);
