@@ -60,6 +60,9 @@ interface Runtime {
   readonly encoder: Encoder;
   readonly scores: Float64Array;
   readonly probabilities: Float64Array;
+  /** Best labels found so far by `topOf` (indices and probabilities), as long as the longest list asked for. */
+  topIndex: Int32Array;
+  topValue: Float64Array;
 }
 
 const runtimes = new WeakMap<Model, Runtime>();
@@ -68,7 +71,10 @@ const runtimeOf = (model: Model): Runtime => {
   let runtime = runtimes.get(model);
   if (!runtime) {
     const k = model.labels.length;
-    runtime = { encoder: createEncoder(model.vocabulary), scores: new Float64Array(k), probabilities: new Float64Array(k) };
+    runtime = {
+      encoder: createEncoder(model.vocabulary), scores: new Float64Array(k), probabilities: new Float64Array(k),
+      topIndex: new Int32Array(5), topValue: new Float64Array(5),
+    };
     runtimes.set(model, runtime);
   }
   return runtime;
@@ -104,14 +110,13 @@ const addDenseRow = (w: Int16Array, from: number, x: number, k: number, out: Flo
 const pendingOffsets = new Int32Array(4);
 const pendingValues = new Float64Array(4);
 
-/** Decision scores `W·x + b` for every label, written into `out`. */
-export const scoreVector = (linear: LinearWeights, vector: SparseVector, out: Float64Array): void => {
+/** Decision scores `W·x + b` for every label of the first `size` entries of a vector, written into `out`. */
+const scoreRows = (linear: LinearWeights, indices: Int32Array, values: Float32Array, size: number, out: Float64Array): void => {
   const k = linear.bias.length;
   const { weights: w, rowOffsets, rowScales } = linear;
-  const { indices, values } = vector;
   for (let j = 0; j < k; j += 1) out[j] = linear.bias[j] ?? 0;
   let pending = 0;
-  for (let p = 0; p < indices.length; p += 1) {
+  for (let p = 0; p < size; p += 1) {
     const row = indices[p] ?? 0;
     const from = rowOffsets[row] ?? 0;
     const to = rowOffsets[row + 1] ?? 0;
@@ -134,23 +139,35 @@ export const scoreVector = (linear: LinearWeights, vector: SparseVector, out: Fl
   }
 };
 
+/** Decision scores `W·x + b` for every label, written into `out`. */
+export const scoreVector = (linear: LinearWeights, vector: SparseVector, out: Float64Array): void =>
+  scoreRows(linear, vector.indices, vector.values, vector.indices.length, out);
 
-/** Raw decision scores of a text, one per label (for evaluation and hierarchical combination). */
-export const scoreText = (model: Model, text: string | null | undefined): Float64Array => {
-  const out = new Float64Array(model.labels.length);
-  scoreVector(model, runtimeOf(model).encoder.encodeTransient(text), out);
-  return out;
+/** Scores a text into the runtime's score buffer. */
+const scoreInto = (model: Model, runtime: Runtime, text: string | null | undefined): Float64Array => {
+  const v = runtime.encoder.encodeTransient(text);
+  scoreRows(model, v.indices, v.values, v.size, runtime.scores);
+  return runtime.scores;
 };
 
-/** Indices of the `n` highest probabilities, highest first (insertion into a short sorted list). */
-const topOf = (labels: readonly string[], probabilities: Float64Array, n: number): LabelScore[] => {
+/** Raw decision scores of a text, one per label (for evaluation and hierarchical combination). */
+export const scoreText = (model: Model, text: string | null | undefined): Float64Array =>
+  scoreInto(model, runtimeOf(model), text).slice();
+
+/** The `n` most probable labels, highest first (insertion into a short sorted list kept in `runtime`). */
+const topOf = (labels: readonly string[], probabilities: Float64Array, n: number, runtime: Runtime): LabelScore[] => {
   const size = Math.max(1, Math.min(n, probabilities.length));
-  const index = new Int32Array(size);
-  const value = new Float64Array(size).fill(-1);
+  if (runtime.topIndex.length < size) {
+    runtime.topIndex = new Int32Array(size);
+    runtime.topValue = new Float64Array(size);
+  }
+  const { topIndex: index, topValue: value } = runtime;
+  value.fill(-1, 0, size);
+  const last = size - 1;
   for (let i = 0; i < probabilities.length; i += 1) {
     const p = probabilities[i] ?? 0;
-    if (p <= (value[size - 1] ?? 0)) continue;
-    let at = size - 1;
+    if (p <= (value[last] ?? 0)) continue;
+    let at = last;
     while (at > 0 && p > (value[at - 1] ?? 0)) {
       value[at] = value[at - 1] ?? 0;
       index[at] = index[at - 1] ?? 0;
@@ -166,19 +183,16 @@ const topOf = (labels: readonly string[], probabilities: Float64Array, n: number
 
 /** Calibrated probabilities of every label for a text (a new array). */
 export const predictProbabilities = (model: Model, text: string | null | undefined): Float64Array => {
-  const runtime = runtimeOf(model);
-  scoreVector(model, runtime.encoder.encodeTransient(text), runtime.scores);
   const probabilities = new Float64Array(model.labels.length);
-  softmaxInto(runtime.scores, model.temperature, probabilities);
+  softmaxInto(scoreInto(model, runtimeOf(model), text), model.temperature, probabilities);
   return probabilities;
 };
 
 /** The most probable label of a text with its calibrated confidence and the runners-up. */
 export const predict = (model: Model, text: string | null | undefined, options: PredictOptions = {}): Prediction => {
   const runtime = runtimeOf(model);
-  scoreVector(model, runtime.encoder.encodeTransient(text), runtime.scores);
-  softmaxInto(runtime.scores, model.temperature, runtime.probabilities);
-  const top = topOf(model.labels, runtime.probabilities, options.top ?? 5);
+  softmaxInto(scoreInto(model, runtime, text), model.temperature, runtime.probabilities);
+  const top = topOf(model.labels, runtime.probabilities, options.top ?? 5, runtime);
   const best = top[0] ?? { label: '', score: 0 };
   return { label: best.label, confidence: best.score, top };
 };

@@ -1,6 +1,7 @@
 // A hash table from token text to per-token data that is probed with a slice of a larger string
 // (no substring allocated on a hit). Exact: a hit compares the stored token with the slice.
 // It grows as needed and is cleared when it reaches its limit.
+import { tokenHash } from './text/tokenize';
 
 const INITIAL_CAPACITY = 4096;
 
@@ -14,8 +15,11 @@ export class TokenTable<T> {
 
   /** The value for text[start, end), computing and storing it with `make` on a miss. */
   get(text: string, start: number, end: number, make: (token: string) => T): T {
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    return this.getHashed(text, start, end, tokenHash(text, start, end), make);
+  }
+
+  /** `get` with the slice's `tokenHash` already known (as `scanTokens` gives it). */
+  getHashed(text: string, start: number, end: number, h: number, make: (token: string) => T): T {
     const mask = this.slots.length - 1;
     let slot = (h ^ (h >>> 15)) & mask;
     for (;;) {
@@ -54,10 +58,6 @@ export class TokenTable<T> {
     this.tokens = [];
     this.values = [];
     if (!keep) return;
-    tokens.forEach((token, i) => {
-      let h = 0x811c9dc5;
-      for (let j = 0; j < token.length; j += 1) h = Math.imul(h ^ token.charCodeAt(j), 0x01000193);
-      this.insert(h, token, values[i] as T);
-    });
+    tokens.forEach((token, i) => this.insert(tokenHash(token, 0, token.length), token, values[i] as T));
   }
 }

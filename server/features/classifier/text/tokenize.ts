@@ -1,5 +1,6 @@
 // Tokenisation of normalised text, Snowball stemming and stop-word filtering.
 import { StemmerRu } from '@nlpjs/lang-ru';
+import { FNV_OFFSET, fnvStep } from './hash';
 import { RUSSIAN_STOP_WORDS } from './stop-words';
 
 const CYRILLIC_RE = /[а-я]/;
@@ -11,24 +12,32 @@ export const isTokenChar = (code: number): boolean =>
   code === 0x456 || code === 0x457 || code === 0x454 || code === 0x491 || code === 0x45e;
 
 /**
- * Writes the [start, end) ranges of the tokens of normalised text into `ranges` (pairs), growing it
- * when needed; returns the (possibly new) buffer and the number of tokens.
+ * Writes each token of normalised text into `ranges` as a triple: start, end (exclusive) and the
+ * FNV-1a hash of its characters (`tokenHash`, computed during the same pass). Grows the buffer when
+ * needed; returns the (possibly new) buffer and the number of tokens.
  */
 export const scanTokens = (text: string, ranges: Int32Array): { ranges: Int32Array; count: number } => {
   let buffer = ranges;
   let count = 0;
   let start = -1;
+  let hash = FNV_OFFSET;
   for (let i = 0; i <= text.length; i += 1) {
-    const inToken = i < text.length && isTokenChar(text.charCodeAt(i));
-    if (inToken && start < 0) start = i;
-    else if (!inToken && start >= 0) {
-      if (2 * count + 2 > buffer.length) {
-        const grown = new Int32Array(buffer.length * 2 + 64);
+    const code = i < text.length ? text.charCodeAt(i) : 0;
+    if (isTokenChar(code)) {
+      if (start < 0) {
+        start = i;
+        hash = FNV_OFFSET;
+      }
+      hash = fnvStep(hash, code);
+    } else if (start >= 0) {
+      if (3 * count + 3 > buffer.length) {
+        const grown = new Int32Array(buffer.length * 2 + 96);
         grown.set(buffer);
         buffer = grown;
       }
-      buffer[2 * count] = start;
-      buffer[2 * count + 1] = i;
+      buffer[3 * count] = start;
+      buffer[3 * count + 1] = i;
+      buffer[3 * count + 2] = hash;
       count += 1;
       start = -1;
     }
@@ -36,14 +45,21 @@ export const scanTokens = (text: string, ranges: Int32Array): { ranges: Int32Arr
   return { ranges: buffer, count };
 };
 
-let sharedRanges: Int32Array = new Int32Array(256);
+/** The hash `scanTokens` gives the token text[start, end). */
+export const tokenHash = (text: string, start: number, end: number): number => {
+  let hash = FNV_OFFSET;
+  for (let i = start; i < end; i += 1) hash = fnvStep(hash, text.charCodeAt(i));
+  return hash;
+};
+
+let sharedRanges: Int32Array = new Int32Array(384);
 
 /** Words (and placeholder words such as `_num_`) of already normalised text, in order. */
 export const tokenize = (normalized: string): string[] => {
   const { ranges, count } = scanTokens(normalized, sharedRanges);
   sharedRanges = ranges;
   const tokens = new Array<string>(count);
-  for (let i = 0; i < count; i += 1) tokens[i] = normalized.slice(ranges[2 * i], ranges[2 * i + 1]);
+  for (let i = 0; i < count; i += 1) tokens[i] = normalized.slice(ranges[3 * i], ranges[3 * i + 1]);
   return tokens;
 };
 
