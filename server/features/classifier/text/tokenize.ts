@@ -11,6 +11,23 @@ export const isTokenChar = (code: number): boolean =>
   (code >= 0x61 && code <= 0x7a) || (code >= 0x430 && code <= 0x44f) || code === 0x5f ||
   code === 0x456 || code === 0x457 || code === 0x454 || code === 0x491 || code === 0x45e;
 
+/** `isTokenChar` as a table over the codes below TOKEN_CHAR_LIMIT (all token characters are). */
+const TOKEN_CHAR_LIMIT = 0x4a0;
+const TOKEN_CHARS = Uint8Array.from({ length: TOKEN_CHAR_LIMIT }, (_, code) => (isTokenChar(code) ? 1 : 0));
+
+/** Stores one token's triple at position `count`, growing the buffer when needed. */
+const pushToken = (buffer: Int32Array, count: number, start: number, end: number, hash: number): Int32Array => {
+  let out = buffer;
+  if (3 * count + 3 > out.length) {
+    out = new Int32Array(buffer.length * 2 + 96);
+    out.set(buffer);
+  }
+  out[3 * count] = start;
+  out[3 * count + 1] = end;
+  out[3 * count + 2] = hash;
+  return out;
+};
+
 /**
  * Writes each token of normalised text into `ranges` as a triple: start, end (exclusive) and the
  * FNV-1a hash of its characters (`tokenHash`, computed during the same pass). Grows the buffer when
@@ -21,26 +38,24 @@ export const scanTokens = (text: string, ranges: Int32Array): { ranges: Int32Arr
   let count = 0;
   let start = -1;
   let hash = FNV_OFFSET;
-  for (let i = 0; i <= text.length; i += 1) {
-    const code = i < text.length ? text.charCodeAt(i) : 0;
-    if (isTokenChar(code)) {
+  const n = text.length;
+  for (let i = 0; i < n; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < TOKEN_CHAR_LIMIT && TOKEN_CHARS[code] === 1) {
       if (start < 0) {
         start = i;
         hash = FNV_OFFSET;
       }
       hash = fnvStep(hash, code);
     } else if (start >= 0) {
-      if (3 * count + 3 > buffer.length) {
-        const grown = new Int32Array(buffer.length * 2 + 96);
-        grown.set(buffer);
-        buffer = grown;
-      }
-      buffer[3 * count] = start;
-      buffer[3 * count + 1] = i;
-      buffer[3 * count + 2] = hash;
+      buffer = pushToken(buffer, count, start, i, hash);
       count += 1;
       start = -1;
     }
+  }
+  if (start >= 0) {
+    buffer = pushToken(buffer, count, start, n, hash);
+    count += 1;
   }
   return { ranges: buffer, count };
 };
