@@ -1,7 +1,7 @@
 // Prediction-time vectoriser: the same features and TF-IDF weighting as `vectorize(extractFeatures())`
 // (a test holds them equal), with each token's vocabulary rows memoised and counts kept by row.
 import { bigramBucket, cachedTokenFeatures, wordBucket } from './text/features';
-import { normalizeText } from './text/normalize';
+import { prepareText } from './text/normalize';
 import { scanTokens } from './text/tokenize';
 import { TokenTable } from './token-table';
 import { buildRowLookup, lookupRow, type SparseVector, type Vocabulary } from './vectorizer';
@@ -104,11 +104,11 @@ export const createEncoder = (vocabulary: Vocabulary): Encoder => {
   const encodeTransient = (text: string | null | undefined): TransientVector => {
     let previous: number | null = null;
     counter.size = 0;
-    const normalized = text ? normalizeText(text) : '';
-    const scan = scanTokens(normalized, ranges);
+    const prepared = text ? prepareText(text) : '';
+    const scan = scanTokens(prepared, ranges);
     ranges = scan.ranges;
     for (let t = 0; t < scan.count; t += 1) {
-      const e = cache.getHashed(normalized, ranges[3 * t] ?? 0, ranges[3 * t + 1] ?? 0, ranges[3 * t + 2] ?? 0, encodeToken);
+      const e = cache.getHashed(prepared, ranges[3 * t] ?? 0, ranges[3 * t + 1] ?? 0, ranges[3 * t + 2] ?? 0, encodeToken);
       const rows = e.rows;
       for (let r = 0; r < rows.length; r += 1) counter.add(rows[r] ?? 0);
       if (e.stemHash === null) continue;

@@ -1,7 +1,8 @@
 // A hash table from token text to per-token data that is probed with a slice of a larger string
-// (no substring allocated on a hit). Exact: a hit compares the stored token with the slice.
+// (no substring allocated on a hit). Keys are folded tokens (`tokenText`): a slice matches a key
+// when it is equal once its token characters are folded (upper case, ё), compared in full.
 // It grows as needed and is cleared when it reaches its limit.
-import { tokenHash } from './text/tokenize';
+import { sameToken, tokenHash, tokenText } from './text/tokenize';
 
 const INITIAL_CAPACITY = 4096;
 
@@ -13,7 +14,7 @@ export class TokenTable<T> {
 
   constructor(private readonly limit: number) {}
 
-  /** The value for text[start, end), computing and storing it with `make` on a miss. */
+  /** The value for the folded text[start, end), computing and storing it with `make` on a miss. */
   get(text: string, start: number, end: number, make: (token: string) => T): T {
     return this.getHashed(text, start, end, tokenHash(text, start, end), make);
   }
@@ -26,12 +27,11 @@ export class TokenTable<T> {
       const entry = this.slots[slot] ?? -1;
       if (entry < 0) break;
       if (this.hashes[slot] === h) {
-        const token = this.tokens[entry] ?? '';
-        if (token.length === end - start && text.startsWith(token, start)) return this.values[entry] as T;
+        if (sameToken(this.tokens[entry] ?? '', text, start, end)) return this.values[entry] as T;
       }
       slot = (slot + 1) & mask;
     }
-    const token = text.slice(start, end);
+    const token = tokenText(text, start, end);
     const value = make(token);
     if (this.tokens.length >= this.limit) this.reset(INITIAL_CAPACITY);
     else if (2 * (this.tokens.length + 1) > this.slots.length) this.reset(this.slots.length * 2);

@@ -11,9 +11,30 @@ export const isTokenChar = (code: number): boolean =>
   (code >= 0x61 && code <= 0x7a) || (code >= 0x430 && code <= 0x44f) || code === 0x5f ||
   code === 0x456 || code === 0x457 || code === 0x454 || code === 0x491 || code === 0x45e;
 
-/** `isTokenChar` as a table over the codes below TOKEN_CHAR_LIMIT (all token characters are). */
-const TOKEN_CHAR_LIMIT = 0x4a0;
-const TOKEN_CHARS = Uint8Array.from({ length: TOKEN_CHAR_LIMIT }, (_, code) => (isTokenChar(code) ? 1 : 0));
+/**
+ * Case folding of token characters, as `toLowerCase()` then ё → е would give, by a table over the
+ * codes below FOLD_LIMIT: the folded token character, or 0 for characters that are not (and do not
+ * lower-case into) token characters. Only two characters outside the table or lower-casing into
+ * two characters (İ and the Kelvin sign K) give token characters; `prepareText` lower-cases texts
+ * containing them first (a test walks every code point).
+ */
+const FOLD_LIMIT = 0x4a0;
+const YO = 0x451;
+const FOLD = Uint16Array.from({ length: FOLD_LIMIT }, (_, code) => {
+  const lower = String.fromCharCode(code).toLowerCase();
+  if (lower.length !== 1) return 0;
+  const folded = lower.charCodeAt(0) === YO ? 0x435 : lower.charCodeAt(0);
+  return isTokenChar(folded) ? folded : 0;
+});
+
+/** Characters that `foldToken` cannot fold alone (text containing them is lower-cased as a whole). */
+export const UNFOLDABLE_RE = /[\u0130\u212a]/;
+
+/** The folded token character of a code, or 0 when it is not a token character. */
+export const foldTokenChar = (code: number): number => (code < FOLD_LIMIT ? FOLD[code] ?? 0 : 0);
+
+/** A code as tokens compare it: folded when it is a token character, itself otherwise. */
+const foldOrSelf = (code: number): number => foldTokenChar(code) || code;
 
 /** Stores one token's triple at position `count`, growing the buffer when needed. */
 const pushToken = (buffer: Int32Array, count: number, start: number, end: number, hash: number): Int32Array => {
@@ -29,9 +50,10 @@ const pushToken = (buffer: Int32Array, count: number, start: number, end: number
 };
 
 /**
- * Writes each token of normalised text into `ranges` as a triple: start, end (exclusive) and the
- * FNV-1a hash of its characters (`tokenHash`, computed during the same pass). Grows the buffer when
- * needed; returns the (possibly new) buffer and the number of tokens.
+ * Writes each token of text into `ranges` as a triple: start, end (exclusive) and the FNV-1a hash
+ * of its folded characters (`tokenHash`, computed during the same pass). Tokens are runs of
+ * characters that fold into token characters, so upper-case text gives the tokens of its lower-case
+ * form. Grows the buffer when needed; returns the (possibly new) buffer and the number of tokens.
  */
 export const scanTokens = (text: string, ranges: Int32Array): { ranges: Int32Array; count: number } => {
   let buffer = ranges;
@@ -41,12 +63,13 @@ export const scanTokens = (text: string, ranges: Int32Array): { ranges: Int32Arr
   const n = text.length;
   for (let i = 0; i < n; i += 1) {
     const code = text.charCodeAt(i);
-    if (code < TOKEN_CHAR_LIMIT && TOKEN_CHARS[code] === 1) {
+    const folded = code < FOLD_LIMIT ? FOLD[code] ?? 0 : 0;
+    if (folded !== 0) {
       if (start < 0) {
         start = i;
         hash = FNV_OFFSET;
       }
-      hash = fnvStep(hash, code);
+      hash = fnvStep(hash, folded);
     } else if (start >= 0) {
       buffer = pushToken(buffer, count, start, i, hash);
       count += 1;
@@ -60,21 +83,45 @@ export const scanTokens = (text: string, ranges: Int32Array): { ranges: Int32Arr
   return { ranges: buffer, count };
 };
 
-/** The hash `scanTokens` gives the token text[start, end). */
+/** The hash `scanTokens` gives the token text[start, end) (other characters hashed as they are). */
 export const tokenHash = (text: string, start: number, end: number): number => {
   let hash = FNV_OFFSET;
-  for (let i = start; i < end; i += 1) hash = fnvStep(hash, text.charCodeAt(i));
+  for (let i = start; i < end; i += 1) hash = fnvStep(hash, foldOrSelf(text.charCodeAt(i)));
   return hash;
+};
+
+/** Whether the folded `token` is text[start, end) once folded. */
+export const sameToken = (token: string, text: string, start: number, end: number): boolean => {
+  if (token.length !== end - start) return false;
+  for (let i = 0; i < token.length; i += 1) {
+    const code = text.charCodeAt(start + i);
+    const t = token.charCodeAt(i);
+    if (t !== code && t !== foldTokenChar(code)) return false;
+  }
+  return true;
+};
+
+/** The folded text of a token text[start, end) (a plain slice when nothing needs folding). */
+export const tokenText = (text: string, start: number, end: number): string => {
+  for (let i = start; i < end; i += 1) {
+    const code = text.charCodeAt(i);
+    if (foldOrSelf(code) !== code) {
+      let out = '';
+      for (let j = start; j < end; j += 1) out += String.fromCharCode(foldOrSelf(text.charCodeAt(j)));
+      return out;
+    }
+  }
+  return text.slice(start, end);
 };
 
 let sharedRanges: Int32Array = new Int32Array(384);
 
-/** Words (and placeholder words such as `_num_`) of already normalised text, in order. */
-export const tokenize = (normalized: string): string[] => {
-  const { ranges, count } = scanTokens(normalized, sharedRanges);
+/** Words (and placeholder words such as `_num_`) of prepared text (`prepareText`), folded, in order. */
+export const tokenize = (text: string): string[] => {
+  const { ranges, count } = scanTokens(text, sharedRanges);
   sharedRanges = ranges;
   const tokens = new Array<string>(count);
-  for (let i = 0; i < count; i += 1) tokens[i] = normalized.slice(ranges[3 * i], ranges[3 * i + 1]);
+  for (let i = 0; i < count; i += 1) tokens[i] = tokenText(text, ranges[3 * i] ?? 0, ranges[3 * i + 1] ?? 0);
   return tokens;
 };
 
