@@ -22,10 +22,13 @@ export interface Encoder {
   encodeTransient(text: string | null | undefined): TransientVector;
 }
 
-/** A token's known vocabulary rows (character n-grams first, then its stem, as the walk visits them). */
+/**
+ * A token's known vocabulary rows (character n-grams first, then its stem, as the walk visits them),
+ * in a plain array: small integer arrays are cheaper to create than typed arrays.
+ */
 interface EncodedToken {
   readonly stemHash: number | null;
-  readonly rows: Int32Array;
+  readonly rows: readonly number[];
 }
 
 const firstCharRow = (vocabulary: Vocabulary): number => {
@@ -99,7 +102,7 @@ export const createEncoder = (vocabulary: Vocabulary): Encoder => {
     }
     const word = f.stemHash === null ? -1 : lookupRow(lookup, wordBucket(f.stemHash, opts));
     if (word >= 0) rows.push(word);
-    return { stemHash: f.stemHash, rows: Int32Array.from(rows) };
+    return { stemHash: f.stemHash, rows };
   };
   const encodeTransient = (text: string | null | undefined): TransientVector => {
     let previous: number | null = null;

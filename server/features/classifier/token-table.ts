@@ -10,6 +10,7 @@ export class TokenTable<T> {
   private slots = new Int32Array(INITIAL_CAPACITY).fill(-1);
   private hashes = new Int32Array(INITIAL_CAPACITY);
   private tokens: string[] = [];
+  private tokenHashes: number[] = [];
   private values: T[] = [];
 
   constructor(private readonly limit: number) {}
@@ -46,18 +47,20 @@ export class TokenTable<T> {
     this.slots[slot] = this.tokens.length;
     this.hashes[slot] = h;
     this.tokens.push(token);
+    this.tokenHashes.push(h);
     this.values.push(value);
   }
 
   /** Re-creates the slot arrays at `capacity`, keeping the entries unless the limit was reached. */
   private reset(capacity: number): void {
     const keep = this.tokens.length < this.limit;
-    const { tokens, values } = this;
+    const { tokens, tokenHashes, values } = this;
     this.slots = new Int32Array(capacity).fill(-1);
     this.hashes = new Int32Array(capacity);
     this.tokens = [];
+    this.tokenHashes = [];
     this.values = [];
     if (!keep) return;
-    tokens.forEach((token, i) => this.insert(tokenHash(token, 0, token.length), token, values[i] as T));
+    tokens.forEach((token, i) => this.insert(tokenHashes[i] ?? 0, token, values[i] as T));
   }
 }

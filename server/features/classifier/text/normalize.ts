@@ -1,6 +1,6 @@
 // Plain-text normalisation shared by training and prediction: HTML, portal masks, links, numbers, case, ё.
 import { stripHtml } from './html';
-import { UNFOLDABLE_RE } from './tokenize';
+import { hasUnfoldable } from './tokenize';
 
 /** Placeholder words that replace masked personal data, links, e-mails and numbers. */
 export const SPECIAL_TOKENS = {
@@ -34,7 +34,7 @@ export const prepareText = (raw: string | null | undefined): string => {
   if (text.includes('@')) text = text.replace(EMAIL_RE, pad(SPECIAL_TOKENS.email));
   if (MASK_HINT_RE.test(text)) text = text.replace(MASK_RE, pad(SPECIAL_TOKENS.mask));
   if (DIGIT_RE.test(text)) text = text.replace(NUMBER_RE, pad(SPECIAL_TOKENS.num));
-  return UNFOLDABLE_RE.test(text) ? text.toLowerCase() : text;
+  return hasUnfoldable(text) ? text.toLowerCase() : text;
 };
 
 /** `prepareText` in lower case with ё → е: the text whose tokens the classifier sees. */

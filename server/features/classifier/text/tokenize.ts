@@ -27,8 +27,10 @@ const FOLD = Uint16Array.from({ length: FOLD_LIMIT }, (_, code) => {
   return isTokenChar(folded) ? folded : 0;
 });
 
-/** Characters that `foldToken` cannot fold alone (text containing them is lower-cased as a whole). */
-export const UNFOLDABLE_RE = /[\u0130\u212a]/;
+/** The characters `foldTokenChar` cannot fold alone (text containing them is lower-cased as a whole). */
+export const UNFOLDABLE = ['\u0130', '\u212a'] as const;
+
+export const hasUnfoldable = (text: string): boolean => text.includes(UNFOLDABLE[0]) || text.includes(UNFOLDABLE[1]);
 
 /** The folded token character of a code, or 0 when it is not a token character. */
 export const foldTokenChar = (code: number): number => (code < FOLD_LIMIT ? FOLD[code] ?? 0 : 0);
@@ -93,6 +95,7 @@ export const tokenHash = (text: string, start: number, end: number): number => {
 /** Whether the folded `token` is text[start, end) once folded. */
 export const sameToken = (token: string, text: string, start: number, end: number): boolean => {
   if (token.length !== end - start) return false;
+  if (text.startsWith(token, start)) return true;
   for (let i = 0; i < token.length; i += 1) {
     const code = text.charCodeAt(start + i);
     const t = token.charCodeAt(i);
