@@ -106,19 +106,20 @@ describe('case folding while scanning', () => {
   });
 
   it('folds every code point as toLowerCase and ё → е would, or leaves it to prepareText', () => {
+    const wrong: number[] = [];
     for (let cp = 0; cp <= 0x10ffff; cp += 1) {
       if (cp >= 0xd800 && cp <= 0xdfff) continue;
       const ch = String.fromCodePoint(cp);
-      const lower = ch.toLowerCase().replace(/ё/g, 'е');
-      const expected = lower.length === 1 && isTokenChar(lower.charCodeAt(0)) ? lower.charCodeAt(0) : 0;
-      if (hasUnfoldable(ch)) {
-        expect([...lower].some((c) => isTokenChar(c.charCodeAt(0)))).toBe(true);
-        continue;
-      }
-      if (ch.length === 1 && foldTokenChar(cp) === expected) continue;
-      expect({ cp, folded: ch.length === 1 ? foldTokenChar(cp) : 0 }).toEqual({ cp, folded: expected });
+      const lower = ch.toLowerCase();
+      let givesToken = false;
+      for (let i = 0; i < lower.length; i += 1) if (isTokenChar(lower.charCodeAt(i) === 0x451 ? 0x435 : lower.charCodeAt(i))) givesToken = true;
+      const single = lower.length === 1 ? (lower.charCodeAt(0) === 0x451 ? 0x435 : lower.charCodeAt(0)) : 0;
+      const expected = isTokenChar(single) ? single : 0;
+      const ok = hasUnfoldable(ch) ? givesToken : ch.length === 1 ? foldTokenChar(cp) === expected : !givesToken;
+      if (!ok) wrong.push(cp);
     }
-  });
+    expect(wrong).toEqual([]);
+  }, 120_000);
 
   it('keeps the case in prepared text and lower-cases only what it cannot fold', () => {
     expect(prepareText('Нет ВОДЫ 5')).toBe('Нет ВОДЫ  _num_ ');
