@@ -60,6 +60,9 @@ interface Runtime {
   readonly encoder: Encoder;
   readonly scores: Float64Array;
   readonly probabilities: Float64Array;
+  /** Best labels found so far by `topOf` (indices and probabilities), as long as the longest list asked for. */
+  topIndex: Int32Array;
+  topValue: Float64Array;
 }
 
 const runtimes = new WeakMap<Model, Runtime>();
@@ -68,7 +71,10 @@ const runtimeOf = (model: Model): Runtime => {
   let runtime = runtimes.get(model);
   if (!runtime) {
     const k = model.labels.length;
-    runtime = { encoder: createEncoder(model.vocabulary), scores: new Float64Array(k), probabilities: new Float64Array(k) };
+    runtime = {
+      encoder: createEncoder(model.vocabulary), scores: new Float64Array(k), probabilities: new Float64Array(k),
+      topIndex: new Int32Array(5), topValue: new Float64Array(5),
+    };
     runtimes.set(model, runtime);
   }
   return runtime;
@@ -82,16 +88,40 @@ const addSparseRow = (w: Int16Array, from: number, to: number, x: number, out: F
   }
 };
 
-/** Adds four dense rows at once (fewer loads and stores of `out` per weight). */
-const addDenseRows4 = (w: Int16Array, o: Int32Array, x: Float64Array, k: number, out: Float64Array): void => {
+/** Adds eight dense rows at once (fewer loads and stores of `out` per weight). */
+const addDenseRows8 = (w: Int16Array, o: Int32Array, x: Float64Array, k: number, out: Float64Array): void => {
   const a = o[0] ?? 0;
   const b = o[1] ?? 0;
   const c = o[2] ?? 0;
   const d = o[3] ?? 0;
+  const e = o[4] ?? 0;
+  const f = o[5] ?? 0;
+  const g = o[6] ?? 0;
+  const h = o[7] ?? 0;
   const xa = x[0] ?? 0;
   const xb = x[1] ?? 0;
   const xc = x[2] ?? 0;
   const xd = x[3] ?? 0;
+  const xe = x[4] ?? 0;
+  const xf = x[5] ?? 0;
+  const xg = x[6] ?? 0;
+  const xh = x[7] ?? 0;
+  for (let j = 0; j < k; j += 1) {
+    out[j] = (out[j] ?? 0) + (w[a + j] ?? 0) * xa + (w[b + j] ?? 0) * xb + (w[c + j] ?? 0) * xc + (w[d + j] ?? 0) * xd +
+      (w[e + j] ?? 0) * xe + (w[f + j] ?? 0) * xf + (w[g + j] ?? 0) * xg + (w[h + j] ?? 0) * xh;
+  }
+};
+
+/** Adds four dense rows at once, the `at`-th to `at + 3`-th pending ones. */
+const addDenseRows4 = (w: Int16Array, o: Int32Array, x: Float64Array, at: number, k: number, out: Float64Array): void => {
+  const a = o[at] ?? 0;
+  const b = o[at + 1] ?? 0;
+  const c = o[at + 2] ?? 0;
+  const d = o[at + 3] ?? 0;
+  const xa = x[at] ?? 0;
+  const xb = x[at + 1] ?? 0;
+  const xc = x[at + 2] ?? 0;
+  const xd = x[at + 3] ?? 0;
   for (let j = 0; j < k; j += 1) {
     out[j] = (out[j] ?? 0) + (w[a + j] ?? 0) * xa + (w[b + j] ?? 0) * xb + (w[c + j] ?? 0) * xc + (w[d + j] ?? 0) * xd;
   }
@@ -101,17 +131,17 @@ const addDenseRow = (w: Int16Array, from: number, x: number, k: number, out: Flo
   for (let j = 0; j < k; j += 1) out[j] = (out[j] ?? 0) + (w[from + j] ?? 0) * x;
 };
 
-const pendingOffsets = new Int32Array(4);
-const pendingValues = new Float64Array(4);
+const BATCH = 8;
+const pendingOffsets = new Int32Array(BATCH);
+const pendingValues = new Float64Array(BATCH);
 
-/** Decision scores `W·x + b` for every label, written into `out`. */
-export const scoreVector = (linear: LinearWeights, vector: SparseVector, out: Float64Array): void => {
+/** Decision scores `W·x + b` for every label of the first `size` entries of a vector, written into `out`. */
+const scoreRows = (linear: LinearWeights, indices: Int32Array, values: Float32Array, size: number, out: Float64Array): void => {
   const k = linear.bias.length;
   const { weights: w, rowOffsets, rowScales } = linear;
-  const { indices, values } = vector;
   for (let j = 0; j < k; j += 1) out[j] = linear.bias[j] ?? 0;
   let pending = 0;
-  for (let p = 0; p < indices.length; p += 1) {
+  for (let p = 0; p < size; p += 1) {
     const row = indices[p] ?? 0;
     const from = rowOffsets[row] ?? 0;
     const to = rowOffsets[row + 1] ?? 0;
@@ -123,34 +153,48 @@ export const scoreVector = (linear: LinearWeights, vector: SparseVector, out: Fl
     pendingOffsets[pending] = from;
     pendingValues[pending] = x;
     pending += 1;
-    if (pending === 4) {
-      addDenseRows4(w, pendingOffsets, pendingValues, k, out);
+    if (pending === BATCH) {
+      addDenseRows8(w, pendingOffsets, pendingValues, k, out);
       pending = 0;
     }
   }
-  for (let i = 0; i < pending; i += 1) {
-    const from = pendingOffsets[i] ?? 0;
-    addDenseRow(w, from, pendingValues[i] ?? 0, k, out);
+  let done = 0;
+  if (pending >= 4) {
+    addDenseRows4(w, pendingOffsets, pendingValues, 0, k, out);
+    done = 4;
   }
+  for (let i = done; i < pending; i += 1) addDenseRow(w, pendingOffsets[i] ?? 0, pendingValues[i] ?? 0, k, out);
 };
 
+/** Decision scores `W·x + b` for every label, written into `out`. */
+export const scoreVector = (linear: LinearWeights, vector: SparseVector, out: Float64Array): void =>
+  scoreRows(linear, vector.indices, vector.values, vector.indices.length, out);
+
+/** Scores a text into the runtime's score buffer. */
+const scoreInto = (model: Model, runtime: Runtime, text: string | null | undefined): Float64Array => {
+  const v = runtime.encoder.encodeTransient(text);
+  scoreRows(model, v.indices, v.values, v.size, runtime.scores);
+  return runtime.scores;
+};
 
 /** Raw decision scores of a text, one per label (for evaluation and hierarchical combination). */
-export const scoreText = (model: Model, text: string | null | undefined): Float64Array => {
-  const out = new Float64Array(model.labels.length);
-  scoreVector(model, runtimeOf(model).encoder.encodeTransient(text), out);
-  return out;
-};
+export const scoreText = (model: Model, text: string | null | undefined): Float64Array =>
+  scoreInto(model, runtimeOf(model), text).slice();
 
-/** Indices of the `n` highest probabilities, highest first (insertion into a short sorted list). */
-const topOf = (labels: readonly string[], probabilities: Float64Array, n: number): LabelScore[] => {
+/** The `n` most probable labels, highest first (insertion into a short sorted list kept in `runtime`). */
+const topOf = (labels: readonly string[], probabilities: Float64Array, n: number, runtime: Runtime): LabelScore[] => {
   const size = Math.max(1, Math.min(n, probabilities.length));
-  const index = new Int32Array(size);
-  const value = new Float64Array(size).fill(-1);
+  if (runtime.topIndex.length < size) {
+    runtime.topIndex = new Int32Array(size);
+    runtime.topValue = new Float64Array(size);
+  }
+  const { topIndex: index, topValue: value } = runtime;
+  value.fill(-1, 0, size);
+  const last = size - 1;
   for (let i = 0; i < probabilities.length; i += 1) {
     const p = probabilities[i] ?? 0;
-    if (p <= (value[size - 1] ?? 0)) continue;
-    let at = size - 1;
+    if (p <= (value[last] ?? 0)) continue;
+    let at = last;
     while (at > 0 && p > (value[at - 1] ?? 0)) {
       value[at] = value[at - 1] ?? 0;
       index[at] = index[at - 1] ?? 0;
@@ -166,19 +210,16 @@ const topOf = (labels: readonly string[], probabilities: Float64Array, n: number
 
 /** Calibrated probabilities of every label for a text (a new array). */
 export const predictProbabilities = (model: Model, text: string | null | undefined): Float64Array => {
-  const runtime = runtimeOf(model);
-  scoreVector(model, runtime.encoder.encodeTransient(text), runtime.scores);
   const probabilities = new Float64Array(model.labels.length);
-  softmaxInto(runtime.scores, model.temperature, probabilities);
+  softmaxInto(scoreInto(model, runtimeOf(model), text), model.temperature, probabilities);
   return probabilities;
 };
 
 /** The most probable label of a text with its calibrated confidence and the runners-up. */
 export const predict = (model: Model, text: string | null | undefined, options: PredictOptions = {}): Prediction => {
   const runtime = runtimeOf(model);
-  scoreVector(model, runtime.encoder.encodeTransient(text), runtime.scores);
-  softmaxInto(runtime.scores, model.temperature, runtime.probabilities);
-  const top = topOf(model.labels, runtime.probabilities, options.top ?? 5);
+  softmaxInto(scoreInto(model, runtime, text), model.temperature, runtime.probabilities);
+  const top = topOf(model.labels, runtime.probabilities, options.top ?? 5, runtime);
   const best = top[0] ?? { label: '', score: 0 };
   return { label: best.label, confidence: best.score, top };
 };

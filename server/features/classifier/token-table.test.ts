@@ -15,7 +15,12 @@ describe('TokenTable', () => {
     }
     expect(made).toBe(20_000);
     expect(table.get('x слово7 y', 2, 8, make)).toBe('СЛОВО7');
+    expect(table.get('x СЛОВО7 y', 2, 8, make)).toBe('СЛОВО7');
     expect(made).toBe(20_000);
+    expect(table.get('ЁЖ', 0, 2, make)).toBe('ЕЖ');
+    expect(table.get('еж', 0, 2, make)).toBe('ЕЖ');
+    expect(table.get('ежи', 0, 2, make)).toBe('ЕЖ');
+    expect(made).toBe(20_001);
     const small = new TokenTable<number>(2);
     expect([small.get('a', 0, 1, () => 1), small.get('b', 0, 1, () => 2), small.get('c', 0, 1, () => 3), small.get('a', 0, 1, () => 4)]).toEqual([1, 2, 3, 4]);
   });

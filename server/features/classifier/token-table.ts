@@ -1,6 +1,8 @@
 // A hash table from token text to per-token data that is probed with a slice of a larger string
-// (no substring allocated on a hit). Exact: a hit compares the stored token with the slice.
+// (no substring allocated on a hit). Keys are folded tokens (`tokenText`): a slice matches a key
+// when it is equal once its token characters are folded (upper case, ё), compared in full.
 // It grows as needed and is cleared when it reaches its limit.
+import { sameToken, tokenHash, tokenText } from './text/tokenize';
 
 const INITIAL_CAPACITY = 4096;
 
@@ -8,26 +10,29 @@ export class TokenTable<T> {
   private slots = new Int32Array(INITIAL_CAPACITY).fill(-1);
   private hashes = new Int32Array(INITIAL_CAPACITY);
   private tokens: string[] = [];
+  private tokenHashes: number[] = [];
   private values: T[] = [];
 
   constructor(private readonly limit: number) {}
 
-  /** The value for text[start, end), computing and storing it with `make` on a miss. */
+  /** The value for the folded text[start, end), computing and storing it with `make` on a miss. */
   get(text: string, start: number, end: number, make: (token: string) => T): T {
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    return this.getHashed(text, start, end, tokenHash(text, start, end), make);
+  }
+
+  /** `get` with the slice's `tokenHash` already known (as `scanTokens` gives it). */
+  getHashed(text: string, start: number, end: number, h: number, make: (token: string) => T): T {
     const mask = this.slots.length - 1;
     let slot = (h ^ (h >>> 15)) & mask;
     for (;;) {
       const entry = this.slots[slot] ?? -1;
       if (entry < 0) break;
       if (this.hashes[slot] === h) {
-        const token = this.tokens[entry] ?? '';
-        if (token.length === end - start && text.startsWith(token, start)) return this.values[entry] as T;
+        if (sameToken(this.tokens[entry] ?? '', text, start, end)) return this.values[entry] as T;
       }
       slot = (slot + 1) & mask;
     }
-    const token = text.slice(start, end);
+    const token = tokenText(text, start, end);
     const value = make(token);
     if (this.tokens.length >= this.limit) this.reset(INITIAL_CAPACITY);
     else if (2 * (this.tokens.length + 1) > this.slots.length) this.reset(this.slots.length * 2);
@@ -42,22 +47,20 @@ export class TokenTable<T> {
     this.slots[slot] = this.tokens.length;
     this.hashes[slot] = h;
     this.tokens.push(token);
+    this.tokenHashes.push(h);
     this.values.push(value);
   }
 
   /** Re-creates the slot arrays at `capacity`, keeping the entries unless the limit was reached. */
   private reset(capacity: number): void {
     const keep = this.tokens.length < this.limit;
-    const { tokens, values } = this;
+    const { tokens, tokenHashes, values } = this;
     this.slots = new Int32Array(capacity).fill(-1);
     this.hashes = new Int32Array(capacity);
     this.tokens = [];
+    this.tokenHashes = [];
     this.values = [];
     if (!keep) return;
-    tokens.forEach((token, i) => {
-      let h = 0x811c9dc5;
-      for (let j = 0; j < token.length; j += 1) h = Math.imul(h ^ token.charCodeAt(j), 0x01000193);
-      this.insert(h, token, values[i] as T);
-    });
+    tokens.forEach((token, i) => this.insert(tokenHashes[i] ?? 0, token, values[i] as T));
   }
 }

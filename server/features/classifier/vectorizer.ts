@@ -39,36 +39,38 @@ export const fitVocabulary = (bags: readonly FeatureBag[], features: FeatureOpti
   return { features, options, buckets: kept, idf };
 };
 
-/** Bucket → row: open addressing over the kept buckets only (small enough to stay in cache). */
+/**
+ * Bucket → row: open addressing over the kept buckets only, each slot a (bucket, row) pair side by
+ * side so that a probe reads one cache line.
+ */
 export interface RowLookup {
-  readonly keys: Int32Array;
-  readonly rows: Int32Array;
+  readonly slots: Int32Array;
   readonly mask: number;
 }
 
 export const buildRowLookup = (vocabulary: Vocabulary): RowLookup => {
   let capacity = 1024;
   while (capacity < vocabulary.buckets.length * 2) capacity *= 2;
-  const keys = new Int32Array(capacity).fill(-1);
-  const rows = new Int32Array(capacity);
+  const slots = new Int32Array(2 * capacity).fill(-1);
   const mask = capacity - 1;
   vocabulary.buckets.forEach((bucket, row) => {
     let slot = bucket & mask;
-    while (keys[slot] !== -1) slot = (slot + 1) & mask;
-    keys[slot] = bucket;
-    rows[slot] = row;
+    while (slots[2 * slot] !== -1) slot = (slot + 1) & mask;
+    slots[2 * slot] = bucket;
+    slots[2 * slot + 1] = row;
   });
-  return { keys, rows, mask };
+  return { slots, mask };
 };
 
 /** The row of a bucket, or −1 when the bucket is not in the vocabulary. */
 export const lookupRow = (lookup: RowLookup, bucket: number): number => {
-  let slot = bucket & lookup.mask;
+  const { slots, mask } = lookup;
+  let slot = bucket & mask;
   for (;;) {
-    const key = lookup.keys[slot] ?? -1;
-    if (key === bucket) return lookup.rows[slot] ?? -1;
+    const key = slots[2 * slot] ?? -1;
+    if (key === bucket) return slots[2 * slot + 1] ?? -1;
     if (key === -1) return -1;
-    slot = (slot + 1) & lookup.mask;
+    slot = (slot + 1) & mask;
   }
 };
 

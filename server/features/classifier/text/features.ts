@@ -2,7 +2,7 @@
 // The single definition of features used by training (extractFeatures) and by prediction (encoder).
 import { FeatureAccumulator } from './accumulator';
 import { combineHashes, fmix32, fnvStep, hashString, FNV_OFFSET } from './hash';
-import { normalizeText } from './normalize';
+import { prepareText } from './normalize';
 import { clearStemCache, isStopWord, stemWord, tokenize } from './tokenize';
 
 export interface FeatureOptions {
@@ -40,7 +40,7 @@ const SPACE = 32;
 const NO_BUCKETS = new Uint32Array(0);
 
 /** Tokens of a raw text after normalisation (the shared first step of both paths). */
-export const analyzeText = (text: string | null | undefined): string[] => (text ? tokenize(normalizeText(text)) : []);
+export const analyzeText = (text: string | null | undefined): string[] => (text ? tokenize(prepareText(text)) : []);
 
 const charBuckets = (word: string, opts: FeatureOptions): Uint32Array => {
   const mask = (1 << opts.hashBits) - 1;

@@ -1,5 +1,6 @@
 // Plain-text normalisation shared by training and prediction: HTML, portal masks, links, numbers, case, ё.
 import { stripHtml } from './html';
+import { hasUnfoldable } from './tokenize';
 
 /** Placeholder words that replace masked personal data, links, e-mails and numbers. */
 export const SPECIAL_TOKENS = {
@@ -20,14 +21,24 @@ const DIGIT_RE = /\d/;
 
 const pad = (token: string): string => ` ${token} `;
 
-/** Strips HTML and replaces masks, URLs, e-mails and numbers with placeholder words; lower case, ё → е. */
-export const normalizeText = (raw: string | null | undefined): string => {
+/**
+ * Strips HTML and replaces masks, URLs, e-mails and numbers with placeholder words, keeping the
+ * case: `scanTokens` folds the case of token characters (upper case, ё) itself, which is faster
+ * than lower-casing the whole text. Texts with the two characters it cannot fold alone are
+ * lower-cased here.
+ */
+export const prepareText = (raw: string | null | undefined): string => {
   if (!raw) return '';
   let text = stripHtml(raw);
   if (LINK_HINT_RE.test(text)) text = text.replace(URL_RE, pad(SPECIAL_TOKENS.url));
   if (text.includes('@')) text = text.replace(EMAIL_RE, pad(SPECIAL_TOKENS.email));
   if (MASK_HINT_RE.test(text)) text = text.replace(MASK_RE, pad(SPECIAL_TOKENS.mask));
-  text = text.toLowerCase();
-  if (text.includes('ё')) text = text.replace(/ё/g, 'е');
-  return DIGIT_RE.test(text) ? text.replace(NUMBER_RE, pad(SPECIAL_TOKENS.num)) : text;
+  if (DIGIT_RE.test(text)) text = text.replace(NUMBER_RE, pad(SPECIAL_TOKENS.num));
+  return hasUnfoldable(text) ? text.toLowerCase() : text;
+};
+
+/** `prepareText` in lower case with ё → е: the text whose tokens the classifier sees. */
+export const normalizeText = (raw: string | null | undefined): string => {
+  const text = prepareText(raw).toLowerCase();
+  return text.includes('ё') ? text.replace(/ё/g, 'е') : text;
 };

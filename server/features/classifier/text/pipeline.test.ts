@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeText, extractFeatures } from './features';
 import { decodeEntities, stripHtml } from './html';
-import { normalizeText, SPECIAL_TOKENS } from './normalize';
-import { isStopWord, stemWord, tokenize } from './tokenize';
+import { normalizeText, prepareText, SPECIAL_TOKENS } from './normalize';
+import { foldTokenChar, hasUnfoldable, isStopWord, isTokenChar, stemWord, tokenize } from './tokenize';
 
 describe('stripHtml', () => {
   it.each([
@@ -80,5 +80,49 @@ describe('tokens and stems', () => {
     const a = new Set(extractFeatures('не вывозят мусор').buckets);
     const b = extractFeatures('мусора не вывозили');
     expect([...b.buckets].some((bucket) => a.has(bucket))).toBe(true);
+  });
+});
+
+describe('case folding while scanning', () => {
+  /** Tokens as defined: runs of token characters of the lower-cased text with ё → е. */
+  const plainTokens = (text: string): string[] => {
+    const tokens: string[] = [];
+    let current = '';
+    for (const ch of normalizeText(text) + ' ') {
+      if (ch.length === 1 && isTokenChar(ch.charCodeAt(0))) current += ch;
+      else if (current) {
+        tokens.push(current);
+        current = '';
+      }
+    }
+    return tokens;
+  };
+
+  it.each([
+    'ЁЛКИ Зелёные ЁЖИК', 'Нет ВОДЫ в доме №5, звонил XXXX XX', 'İstanbul KELVIN Kelvin-sign', 'ÀÉÎ Ölçer straße ΣΊΣΥΦΟΣ',
+    'ЇЖАК Ґанок ЄВРО ЎЗЕЛ І', '<P>ЯМА&nbsp;НА ДОРОГЕ</P> WWW.GOROD.RU MAIL@SITE.RU', 'aЁb_ЦЕ_x', '',
+  ])('%s', (text) => {
+    expect(analyzeText(text)).toEqual(plainTokens(text));
+  });
+
+  it('folds every code point as toLowerCase and ё → е would, or leaves it to prepareText', () => {
+    const wrong: number[] = [];
+    for (let cp = 0; cp <= 0x10ffff; cp += 1) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const ch = String.fromCodePoint(cp);
+      const lower = ch.toLowerCase();
+      let givesToken = false;
+      for (let i = 0; i < lower.length; i += 1) if (isTokenChar(lower.charCodeAt(i) === 0x451 ? 0x435 : lower.charCodeAt(i))) givesToken = true;
+      const single = lower.length === 1 ? (lower.charCodeAt(0) === 0x451 ? 0x435 : lower.charCodeAt(0)) : 0;
+      const expected = isTokenChar(single) ? single : 0;
+      const ok = hasUnfoldable(ch) ? givesToken : ch.length === 1 ? foldTokenChar(cp) === expected : !givesToken;
+      if (!ok) wrong.push(cp);
+    }
+    expect(wrong).toEqual([]);
+  }, 120_000);
+
+  it('keeps the case in prepared text and lower-cases only what it cannot fold', () => {
+    expect(prepareText('Нет ВОДЫ 5')).toBe('Нет ВОДЫ  _num_ ');
+    expect(prepareText('İzmir')).toBe('i̇zmir');
   });
 });
