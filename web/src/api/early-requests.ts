@@ -5,7 +5,12 @@
 
 interface Early { response: Promise<Response>; at: number }
 
-const started = new Map<string, Early>();
+declare global {
+  interface Window { __otklikEarly?: Record<string, Early> }
+}
+
+// index.html starts the session request in an inline script, before any of the app's code has loaded
+const started = new Map<string, Early>(typeof window === 'undefined' ? [] : Object.entries(window.__otklikEarly ?? {}));
 const MAX_AGE_MS = 10_000;
 
 /** Starts a GET of an `/api/…` address (the form apiUrl builds) unless one is already waiting. */
