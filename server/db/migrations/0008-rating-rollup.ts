@@ -11,6 +11,12 @@ import { runSql } from './run-sql';
 // the days of each month, so a long period reads a row per month and unit. Counts that depend on the moment of
 // asking (overdue now, due passed) are taken from the day rows whose latest deadline has passed; only days with a
 // deadline still ahead are counted from the messages without a final answer (a partial index).
+// The sums and histograms of a unit over a day or a month.
+const SUMS = `messages integer not null, answered integer not null, final_answered integer not null, final_on_time integer not null,
+      final_late integer not null, reviewed integer not null, accepted_first integer not null, returned integer not null,
+      rated integer not null, rating_sum integer not null, first_buckets smallint[] not null, first_counts integer[] not null,
+      final_buckets smallint[] not null, final_counts integer[] not null`;
+
 export async function up(db: Kysely<any>): Promise<void> {
   await runSql(db, `
     create function analytics_hours_bucket(h float8) returns smallint language sql immutable parallel safe as
@@ -30,20 +36,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       level text not null,
       unit integer not null,
       day date not null,
-      messages integer not null,
-      answered integer not null,
-      final_answered integer not null,
-      final_on_time integer not null,
-      final_late integer not null,
-      reviewed integer not null,
-      accepted_first integer not null,
-      returned integer not null,
-      rated integer not null,
-      rating_sum integer not null,
-      first_buckets smallint[] not null,
-      first_counts integer[] not null,
-      final_buckets smallint[] not null,
-      final_counts integer[] not null,
+      ${SUMS},
       open integer not null,
       open_due integer not null,
       open_max_due timestamptz,
@@ -55,20 +48,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       level text not null,
       unit integer not null,
       month date not null,
-      messages integer not null,
-      answered integer not null,
-      final_answered integer not null,
-      final_on_time integer not null,
-      final_late integer not null,
-      reviewed integer not null,
-      accepted_first integer not null,
-      returned integer not null,
-      rated integer not null,
-      rating_sum integer not null,
-      first_buckets smallint[] not null,
-      first_counts integer[] not null,
-      final_buckets smallint[] not null,
-      final_counts integer[] not null,
+      ${SUMS},
       primary key (level, month, unit)
     );
     create function analytics_fill_unit_days(days date[]) returns void language sql as $$
