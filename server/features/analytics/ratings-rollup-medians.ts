@@ -41,6 +41,12 @@ export function locateRank(histogram: readonly { bucket: number; count: number }
 
 const UNIT_COLUMN = { organisation: 'organisation_id', municipality: 'municipality_id' } as const;
 
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** The first days of the calendar months lying wholly inside the period (read from analytics_unit_months). */
 export function wholeMonths(p: Pick<Period, 'from' | 'to'>): string[] {
   const out: string[] = [];
@@ -89,12 +95,7 @@ export async function unitSums(db: Db, level: RatingLevel, p: Period, now: Date)
   ]);
 
   const histogramOf = new Map<string, { bucket: number; count: number }[]>();
-  for (const r of histograms.rows) {
-    const key = `${r.unit}:${r.kind}`;
-    const list = histogramOf.get(key) ?? [];
-    list.push({ bucket: Number(r.bucket), count: Number(r.n) });
-    histogramOf.set(key, list);
-  }
+  for (const r of histograms.rows) pushTo(histogramOf, `${r.unit}:${r.kind}`, { bucket: Number(r.bucket), count: Number(r.n) });
   const [medians, live] = await Promise.all([exactMedians(db, level, p, histogramOf), liveDayCounts(db, level, timely.rows, now)]);
   const n = (v: unknown) => Number(v ?? 0);
   const byUnit = new Map(timely.rows.map((r) => [Number(r.unit), r]));
@@ -141,10 +142,11 @@ async function exactMedians(db: Db, level: RatingLevel, p: Period, histogramOf: 
   }
   const out = new Map<string, number>();
   const values = new Map<string, number[]>();
-  for (const kind of ['first', 'final'] as const) {
+  // both kinds at once (two connections on a server); each reads only the median buckets of each unit
+  await Promise.all((['first', 'final'] as const).map(async (kind) => {
     const pairs = new Map<string, { unit: number; bucket: number }>();
     for (const w of wanted.filter((x) => x.kind === kind)) for (const r of w.ranks) pairs.set(`${w.unit}:${r.bucket}`, { unit: w.unit, bucket: r.bucket });
-    if (!pairs.size) continue;
+    if (!pairs.size) return;
     const list = [...pairs.values()];
     const unitCol = sql.raw(`f.${UNIT_COLUMN[level]}`);
     const bucketCol = sql.raw(`f.${kind}_bucket`);
@@ -154,13 +156,8 @@ async function exactMedians(db: Db, level: RatingLevel, p: Period, histogramOf: 
       from unnest(${list.map((x) => x.unit)}::int[], ${list.map((x) => x.bucket)}::smallint[]) as w(unit, bucket)
       join analytics_message_facts f on ${unitCol} = w.unit and ${bucketCol} = w.bucket
                                      and f.created_at >= ${p.start} and f.created_at < ${p.end}`.execute(db);
-    for (const r of rows.rows) {
-      const key = `${r.unit}:${kind}:${r.bucket}`;
-      const list2 = values.get(key) ?? [];
-      list2.push(Number(r.hours));
-      values.set(key, list2);
-    }
-  }
+    for (const r of rows.rows) pushTo(values, `${r.unit}:${kind}:${r.bucket}`, Number(r.hours));
+  }));
   for (const list of values.values()) list.sort((a, b) => a - b);
   for (const w of wanted) {
     const [lo, hi] = w.ranks.map((r) => {

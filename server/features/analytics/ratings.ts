@@ -31,9 +31,9 @@ export interface RatingCounts {
 export async function computeRatings(ctx: Ctx, q: RatingsInput, source: RatingsSource = 'rollup'): Promise<RatingItem[]> {
   requirePermission(ctx.actor, 'analytics.read');
   const period = resolvePeriod(q.from, q.to, ctx.services.clock.now());
-  const fromFacts = source === 'rollup' && !ctx.inTransaction;
-  if (fromFacts) await refreshRollups(ctx.db);
-  const counts = await ratingCounts(ctx.db, q.level, period, ctx.services.clock.now(), fromFacts ? 'rollup' : 'raw');
+  const fromRollups = source === 'rollup' && !ctx.inTransaction;
+  if (fromRollups) await refreshRollups(ctx.db);
+  const counts = await ratingCounts(ctx.db, q.level, period, ctx.services.clock.now(), fromRollups ? 'rollup' : 'raw');
   return rateCounts(counts, q.minVolume ?? DEFAULT_MIN_VOLUME);
 }
 
