@@ -13,6 +13,17 @@ export interface EvaluationSummary {
   readonly accuracy: number;
   /** Number of held-out predictions the figures are computed over. */
   readonly n: number;
+  /**
+   * When the folds also chose the settings: each candidate's macro-F1 on the same folds (the figures
+   * above are those of the chosen one, so slightly optimistic).
+   */
+  readonly tuning?: readonly (Tuning & { readonly macroF1: number })[];
+}
+
+/** Training settings chosen per data set by cross-validation (see train.ts). */
+export interface Tuning {
+  readonly balancePower: number;
+  readonly centroidWeight: number;
 }
 
 export interface ModelMetadata {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { predict } from './model';
+import { predict, scoreText } from './model';
 import { deserializeModel, serializeModel } from './serialize';
 import { trainModel, type TrainingExample } from './train';
 
@@ -68,6 +68,18 @@ describe('trainModel / predict', () => {
     expect(model.temperature).toBeGreaterThan(0);
   });
 
+  it('chooses balancing and centroid blend on the cross-validation folds, unless they are fixed', () => {
+    const tried = model.metadata.evaluation?.tuning ?? [];
+    expect(tried.map((t) => `${t.balancePower}/${t.centroidWeight}`).sort()).toEqual(['0.75/0', '0.75/0.5', '1/0', '1/0.5']);
+    expect(model.metadata.evaluation?.macroF1).toBe(Math.max(...tried.map((t) => t.macroF1)));
+    const fixedBalance = trainModel(examples, { now, svm: { balancePower: 1 } });
+    expect(fixedBalance.metadata.evaluation?.tuning?.map((t) => t.balancePower)).toEqual([1, 1]);
+    const fixed = trainModel(examples, { now, svm: { balancePower: 1 }, centroidWeight: 0 });
+    expect(fixed.metadata.evaluation?.tuning).toBeUndefined();
+    const holdout = trainModel(examples, { now, evaluation: { holdout: 0.25 } });
+    expect(holdout.metadata.evaluation?.tuning).toBeUndefined();
+  });
+
   it('ignores examples without a label and rejects an empty set', () => {
     const m = trainModel([...examples, { text: 'без метки', label: '' }], { evaluation: 'none', now });
     expect(m.metadata.trainingSize).toBe(40);
@@ -82,6 +94,41 @@ describe('trainModel / predict', () => {
   it('is reproducible', () => {
     const again = trainModel(examples, { now, description: 'synthetic' });
     expect(Buffer.from(serializeModel(again)).equals(Buffer.from(serializeModel({ ...model, metadata: { ...model.metadata, trainSeconds: again.metadata.trainSeconds } })))).toBe(true);
+  });
+});
+
+describe('centroid blend', () => {
+  // Same seed and no pruning, so two models differ only by the centroid term.
+  const fit = (centroidWeight: number, centroidReach = 1000) =>
+    trainModel(examples, { evaluation: 'none', pruneRatio: 0, centroidWeight, centroidReach });
+  const plain = fit(0);
+  const full = fit(1);
+  const half = fit(1, 2.5);
+  const diff = (model: ReturnType<typeof fit>, text: string): number[] => {
+    const a = scoreText(model, text);
+    const b = scoreText(plain, text);
+    return [...a].map((v, k) => v - (b[k] ?? 0));
+  };
+
+  it('adds each class\'s cosine to its centroid, largest for the text\'s own class', () => {
+    for (const [label, texts] of Object.entries(SYNTHETIC)) {
+      const text = texts[0] ?? '';
+      const d = diff(full, text);
+      for (const v of d) {
+        expect(v).toBeGreaterThanOrEqual(-1e-3);
+        expect(v).toBeLessThanOrEqual(Math.SQRT2 + 1e-3); // the word and character blocks are unit length each
+      }
+      const own = plain.labels.indexOf(label);
+      expect(Math.max(...d)).toBe(d[own]);
+      expect(d[own]).toBeGreaterThan(0.2);
+    }
+  });
+
+  it('shrinks the centroid of classes with more examples than its reach', () => {
+    // Ten examples per class, reach 2.5: each centroid counts √(2.5 / 10) = half.
+    const text = SYNTHETIC.bus?.[3] ?? '';
+    const own = plain.labels.indexOf('bus');
+    expect((diff(half, text)[own] ?? 0) / (diff(full, text)[own] ?? 1)).toBeCloseTo(0.5, 2);
   });
 });
 
