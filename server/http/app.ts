@@ -23,6 +23,7 @@ import type { Services } from '../lib/context';
 import { registerAuthHook } from './auth-hook';
 import { HARD_BODY_LIMIT, registerBodySizeLimit } from './body-size';
 import { notFoundBody, registerErrorHandler } from './error-handler';
+import { webPage } from './web-page';
 import { registerInternalRoutes } from './internal.routes';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
@@ -76,7 +77,7 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
   }, { prefix: '/api' });
   // Channel adapters' inbound endpoints (webhooks, Open311, the widget) live outside /api, each under its own prefix.
   for (const adapter of services.channels) await adapter.registerRoutes?.(app, services);
-  await registerWeb(app);
+  await registerWeb(app, services);
   return app;
 }
 
@@ -92,7 +93,7 @@ function registerHealth(api: FastifyInstance, services: Services): void {
   });
 }
 
-async function registerWeb(app: FastifyInstance): Promise<void> {
+async function registerWeb(app: FastifyInstance, services: Services): Promise<void> {
   const index = path.join(WEB_DIST, 'index.html');
   if (!fs.existsSync(index)) {
     app.setNotFoundHandler((request, reply) => reply.status(404).send(notFoundBody(request.method, request.url)));
@@ -101,17 +102,21 @@ async function registerWeb(app: FastifyInstance): Promise<void> {
     ));
     return;
   }
-  // Vite names the files under assets/ by their content hash: a browser keeps them for good. index.html (the
-  // entry naming the current hashes) is revalidated every time, so a new build is picked up at once.
+  // Vite names the files under assets/ by their content hash: a browser keeps them for good. The page (the entry
+  // naming the current hashes, with the session in it: web-page.ts) is revalidated every time, so a new build is
+  // picked up at once.
   const assets = `${path.sep}assets${path.sep}`;
   await app.register(fastifyStatic, {
-    root: WEB_DIST, wildcard: false, index: ['index.html'], cacheControl: false,
+    root: WEB_DIST, wildcard: false, index: false, globIgnore: ['index.html'], cacheControl: false,
     setHeaders: (res, filePath) => res.setHeader('Cache-Control', filePath.includes(assets) ? 'public, max-age=31536000, immutable' : 'no-cache'),
   });
+  const page = webPage(services, index);
+  app.get('/', { schema: { hide: true } }, page);
+  app.get('/index.html', { schema: { hide: true } }, page);
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET') {
       return reply.status(404).send(notFoundBody(request.method, request.url));
     }
-    return reply.type('text/html').header('Cache-Control', 'no-cache').sendFile('index.html');
+    return page(request, reply);
   });
 }

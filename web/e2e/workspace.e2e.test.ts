@@ -117,7 +117,8 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
 
   step('страница приложения проверяется при каждом открытии, файлы с хешем в имени кешируются навсегда', async () => {
     const html = await context.request.get(`${server.url}/`);
-    expect(html.headers()['cache-control']).toBe('no-cache');
+    expect(html.headers()['cache-control']).toBe('private, no-cache');
+    expect(await html.text(), 'страница несёт ответ о сессии: никто не вошёл').toContain('window.__otklikSession = {"user":null};');
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(await html.text())?.[1];
     expect(script, 'index.html ссылается на собранный скрипт').toBeTruthy();
     const asset = await context.request.get(`${server.url}${script ?? ''}`);
@@ -125,7 +126,7 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
     expect(asset.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
     const deepLink = await context.request.get(`${server.url}/some/old/link`); // any other address gets the app's page
     expect(deepLink.headers()['content-type']).toMatch(/text\/html/);
-    expect(deepLink.headers()['cache-control']).toBe('no-cache');
+    expect(deepLink.headers()['cache-control']).toBe('private, no-cache');
   });
 
   step('вход оператора без ошибок в консоли и «Входящие»', async () => {
@@ -139,6 +140,27 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
     const created = await page.locator('table.cases tbody tr td').nth(1).textContent();
     expect(created, 'дата в таблице — ДД.ММ.ГГГГ ЧЧ:ММ').toMatch(/^\d\d\.\d\d\.\d{4} \d\d:\d\d/);
     await shot('02-inbox');
+  });
+
+  step('открытие «Входящих» заново: сессия уже в странице, данные экрана запрошены один раз, до кода приложения', async () => {
+    const html = await (await context.request.get(`${server.url}/`)).text();
+    expect(html).toContain('"login":"operator"');
+    const asked: string[] = [];
+    const listen = (r: { url(): string }) => { if (r.url().includes('/api/')) asked.push(new URL(r.url()).pathname); };
+    page.on('request', listen);
+    try {
+      await page.goto(url('/#/inbox'));
+      await page.reload();
+      await page.locator('table.cases tbody tr').first().waitFor();
+      await waitIdle();
+    } finally {
+      page.off('request', listen);
+    }
+    const count = (path: string) => asked.filter((p) => p === path).length;
+    expect(count('/api/auth/session'), 'сессию не спрашивают: она в странице').toBe(0);
+    expect(count('/api/cases'), 'первая страница списка — один запрос (взят готовым)').toBe(1);
+    expect(count('/api/cases/facets')).toBe(1);
+    expect(count('/api/reference')).toBe(1);
   });
 
   step('фильтр «Входящих», счётчики, период ДД.ММ.ГГГГ и клавиатура', async () => {

@@ -1,5 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-import { loginInputSchema, meSchema, sessionSchema, type Me } from '../../../shared/api/auth';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { loginInputSchema, meSchema, sessionSchema, type Me, type Session } from '../../../shared/api/auth';
 import { ROLE_LABELS, ROLE_PERMISSIONS } from '../../../shared/auth/roles';
 import { errorBody } from '../../http/schemas';
 import { requireUser } from '../../http/auth-hook';
@@ -40,7 +40,12 @@ export function registerAuthRoutes(api: FastifyInstance, services: Services): vo
   // The web app's first request: 200 whether or not someone is signed in (a 401 here would be a console error
   // on every visit to the sign-in screen).
   api.get('/auth/session', { schema: { tags: ['auth'], summary: 'Кто вошёл: пользователь или null', response: { 200: sessionSchema } } },
-    async (request) => ({ user: request.actor?.kind === 'user' ? await presentMe(services, request.actor) : null }));
+    async (request) => sessionOf(services, request));
+}
+
+/** The body of GET /api/auth/session; index.html carries the same (server/http/web-page.ts). */
+export async function sessionOf(services: Services, request: FastifyRequest): Promise<Session> {
+  return { user: request.actor?.kind === 'user' ? await presentMe(services, request.actor) : null };
 }
 
 async function presentMe(services: Services, actor: ReturnType<typeof requireUser>): Promise<Me> {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { activeFilterCount, parseCaseQuery, toSearchParams, withFilters } from './case-query';
+import { caseListQuerySchema } from '../../../shared/api/cases';
+import { activeFilterCount, CASE_QUERY_KEYS, parseCaseQuery, toSearchParams, withFilters } from './case-query';
 
 describe('case list query in the address bar', () => {
+  it('knows every key of the shared schema, in the schema\'s order', () => {
+    expect(CASE_QUERY_KEYS).toEqual(Object.keys(caseListQuerySchema.shape));
+  });
+
   it('round-trips lists, dates and numbers, leaving defaults out', () => {
     const q = parseCaseQuery(new URLSearchParams('block=zhkh,tko&status=triage&organisation=3,5&from=2025-01-01&q=яма&sort=due_asc&page=2'));
     expect(q).toEqual({ block: ['zhkh', 'tko'], status: ['triage'], organisation: [3, 5], from: '2025-01-01', q: 'яма', sort: 'due_asc', page: 2 });

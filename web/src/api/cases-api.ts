@@ -6,7 +6,9 @@ import {
   type reviewInputSchema, type transitionInputSchema,
 } from '../../../shared/api/cases';
 import { apiRequest } from './client';
-import { toSearchParams } from './case-query';
+import { facetParams, toSearchParams } from './case-params';
+
+export { facetParams } from './case-params';
 
 export type CaseList = z.infer<typeof caseListSchema>;
 
@@ -17,14 +19,6 @@ export function fetchCases(query: Partial<CaseListQuery>, signal?: AbortSignal):
 /** Counts per filter value under the query's filters (each facet without its own filter). */
 export function fetchFacets(query: Partial<CaseListQuery>, facets: readonly CaseFacet[], signal?: AbortSignal): Promise<CaseFacets> {
   return apiRequest('/cases/facets', caseFacetsSchema, { query: facetParams(query, facets), ...(signal ? { signal } : {}) });
-}
-
-/** The query string of /api/cases/facets: the list's filters (not its sort or page) and the facets wanted. */
-export function facetParams(query: Partial<CaseListQuery>, facets: readonly CaseFacet[]): URLSearchParams {
-  const { sort: _sort, page: _page, pageSize: _size, ...filters } = query;
-  const params = toSearchParams(filters);
-  params.set('facets', facets.join(','));
-  return params;
 }
 
 export function fetchCase(id: string, signal?: AbortSignal): Promise<CaseDetail> {

@@ -1,13 +1,9 @@
 // Response shapes the web reads, re-exported from shared/api (the server serialises with the same schemas).
 import { z } from 'zod';
-import type { Permission } from '../../../shared/auth/roles';
-import type { Me } from '../../../shared/api/auth';
 
 export { meSchema, sessionSchema, type Me } from '../../../shared/api/auth';
 export { referenceSchema, type Municipality, type Organisation, type Reference } from '../../../shared/api/reference';
 
 export const okSchema = z.unknown();
 
-export function hasPermission(me: Me | null, permission: Permission): boolean {
-  return !!me && me.permissions.includes(permission);
-}
+export { hasPermission } from '../auth/access';

@@ -1,6 +1,14 @@
 // Which screens a user may open, decided only from /api/auth/me (permissions and the shared role table).
-import { isOrganisationScoped, isRole } from '../../../shared/auth/roles';
-import { hasPermission, type Me } from '../api/contract';
+// No zod or React here: the boot script (boot/first-screen.ts) decides with the same rules before the app loads.
+import { isOrganisationScoped, isRole, type Permission } from '../../../shared/auth/roles';
+import type { Me } from '../../../shared/api/auth';
+
+/** What the access rules read of the signed-in user. */
+export type Access = Pick<Me, 'role' | 'permissions' | 'organisationId'>;
+
+export function hasPermission(me: Access | null, permission: Permission): boolean {
+  return !!me && me.permissions.includes(permission);
+}
 
 export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard' | 'clusters' | 'analytics' | 'kpi' | 'reports';
 
@@ -18,11 +26,11 @@ export const NAV_ITEMS: readonly NavItem[] = [
 ];
 
 /** Executors (organisation-scoped roles) work only from their desk. */
-export function isScoped(me: Me): boolean {
+export function isScoped(me: Access): boolean {
   return isRole(me.role) && isOrganisationScoped(me.role);
 }
 
-export function canOpen(me: Me, screen: Screen): boolean {
+export function canOpen(me: Access, screen: Screen): boolean {
   const scoped = isScoped(me);
   switch (screen) {
     case 'inbox': return !scoped && hasPermission(me, 'cases.read');
@@ -36,10 +44,10 @@ export function canOpen(me: Me, screen: Screen): boolean {
   }
 }
 
-export function navFor(me: Me): NavItem[] {
+export function navFor(me: Access): NavItem[] {
   return NAV_ITEMS.filter((item) => canOpen(me, item.screen));
 }
 
-export function homePath(me: Me): string {
+export function homePath(me: Access): string {
   return navFor(me)[0]?.path ?? '/none';
 }

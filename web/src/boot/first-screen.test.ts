@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Me } from '../api/contract';
-import { firstScreenRequests } from './first-screen';
+import { firstScreenRequests, sessionAccess } from './first-screen';
 
 const me = (role: string, permissions: string[], organisationId: number | null = null): Me =>
   ({ id: 1, login: role, name: role, role, organisationId, permissions } as unknown as Me);
@@ -9,16 +9,17 @@ const executor = me('executor', ['cases.read', 'cases.answer'], 7);
 const now = new Date('2026-11-27T09:00:00Z');
 
 describe('запросы первого экрана', () => {
-  it('«Входящие»: справочники, затем страница списка с фильтрами из адреса и счётчики тех же фильтров', () => {
-    expect(firstScreenRequests('#/inbox?block=zhkh&page=2', operator, now)).toEqual([
+  it('«Входящие»: справочники, затем первая страница списка и счётчики фильтров', () => {
+    expect(firstScreenRequests('#/inbox', operator, now)).toEqual([
       '/api/reference',
-      '/api/cases?block=zhkh&page=2',
-      '/api/cases/facets?block=zhkh&facets=block%2Ccategory%2Cmunicipality%2Corganisation%2Cchannel%2Cdeadline%2Cpriority',
+      '/api/cases',
+      '/api/cases/facets?facets=block%2Ccategory%2Cmunicipality%2Corganisation%2Cchannel%2Cdeadline%2Cpriority',
     ]);
   });
 
-  it('неверный фильтр в закладке отбрасывается так же, как на экране', () => {
-    expect(firstScreenRequests('#/inbox?status=nonsense', operator, now)[1]).toBe('/api/cases');
+  it('адрес с фильтрами оставлен экрану: какие фильтры верны, решает только разбор адреса в приложении', () => {
+    expect(firstScreenRequests('#/inbox?block=zhkh&page=2', operator, now)).toEqual(['/api/reference']);
+    expect(firstScreenRequests('#/inbox?status=nonsense', operator, now)).toEqual(['/api/reference']);
   });
 
   it('«Комплексная картина»: счётчики за период из адреса (по умолчанию 30 дней по Москве)', () => {
@@ -32,5 +33,14 @@ describe('запросы первого экрана', () => {
     expect(firstScreenRequests('#/inbox', executor, now)).toEqual(['/api/reference']);
     expect(firstScreenRequests('#/cases/15', operator, now)).toEqual(['/api/reference']);
     expect(firstScreenRequests('', operator, now)).toEqual(['/api/reference']);
+  });
+
+  it('ответ о сессии читается без zod: вошедший пользователь или null', () => {
+    expect(sessionAccess({ user: { ...operator, extra: 1 } })).toEqual({ role: 'operator', permissions: operator.permissions, organisationId: null });
+    expect(sessionAccess({ user: null })).toBeNull();
+    expect(sessionAccess({ user: { role: 'operator', permissions: 'cases.read', organisationId: null } })).toBeNull();
+    expect(sessionAccess({ user: { role: 'operator', permissions: [1], organisationId: null } })).toBeNull();
+    expect(sessionAccess({ user: { role: 'executor', permissions: [], organisationId: '7' } })).toBeNull();
+    expect(sessionAccess(null)).toBeNull();
   });
 });

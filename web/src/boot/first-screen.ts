@@ -1,17 +1,17 @@
-// Imported first by main.tsx: before React renders, starts loading the code of the screen in the address, asks
-// who is signed in and, for a signed-in user, the reference data and (if they may open it) the screen's data. The screens ask for the same addresses later and get these answers (api/early-requests.ts) instead of
-// waiting for one request after another (session → reference → list → counts).
+// The boot script, imported first by main.tsx and importing nothing heavy, so it runs before the app's code (zod,
+// React, the screens) is evaluated. From the session the server wrote into the page (server/http/web-page.ts) it
+// asks at once for the reference data and, if the user may open the screen in the address, that screen's data;
+// the screens take these answers (api/early-requests.ts) instead of waiting for one request after another
+// (session → reference → list → counts), and the server works on them while the browser evaluates the app.
+// A filtered inbox address is left to the screen: only the app's parser (api/case-query.ts) decides which
+// filters are valid.
 import { apiUrl } from '../api/client';
-import { parseCaseQuery, toSearchParams } from '../api/case-query';
-import { facetParams } from '../api/cases-api';
-import { sessionSchema, type Me } from '../api/contract';
+import { facetParams, toSearchParams } from '../api/case-params';
 import { earlyCopy, startEarly } from '../api/early-requests';
-import { canOpen, homePath, type Screen } from '../auth/access';
-import { DASHBOARD_FACETS, periodQuery } from '../dashboard/analytics-source';
-import { readPeriod } from '../dashboard/period';
-import { FILTER_FACETS } from '../inbox/use-case-list';
-import { preloadScreen } from '../layout/routes';
-import { parseLocation } from '../router/router';
+import { canOpen, type Access, type Screen } from '../auth/access';
+import { DASHBOARD_FACETS, periodQuery, readPeriod } from '../dashboard/period';
+import { FILTER_FACETS } from '../inbox/filter-facets';
+import { parseLocation } from '../router/location';
 
 interface FirstScreen { screen: Screen; requests: (params: URLSearchParams, now: Date) => string[] }
 
@@ -19,10 +19,7 @@ interface FirstScreen { screen: Screen; requests: (params: URLSearchParams, now:
 const SCREENS: Record<string, FirstScreen> = {
   '/inbox': {
     screen: 'inbox',
-    requests: (params) => {
-      const query = parseCaseQuery(params);
-      return [apiUrl('/cases', toSearchParams(query)), apiUrl('/cases/facets', facetParams(query, FILTER_FACETS))];
-    },
+    requests: (params) => (params.size > 0 ? [] : [apiUrl('/cases', toSearchParams({})), apiUrl('/cases/facets', facetParams({}, FILTER_FACETS))]),
   },
   '/dashboard': {
     screen: 'dashboard',
@@ -32,26 +29,42 @@ const SCREENS: Record<string, FirstScreen> = {
 
 export const SESSION_URL = apiUrl('/auth/session');
 
-/** What to ask for once the session says who `me` is: the reference data (every screen waits for it), then the
- * screen's own data unless they may not open it. */
-export function firstScreenRequests(hash: string, me: Me, now: Date): string[] {
+/** What to ask for once the session says who is signed in: the reference data (every screen waits for it), then
+ * the screen's own data unless they may not open it. */
+export function firstScreenRequests(hash: string, me: Access, now: Date): string[] {
   const { path, params } = parseLocation(hash.replace(/^#/, ''));
   const screen = SCREENS[path];
   const own = screen && canOpen(me, screen.screen) ? screen.requests(params, now) : [];
   return [apiUrl('/reference'), ...own];
 }
 
+/** The user of a /api/auth/session answer, as far as the access rules read it; null when signed out or odd. */
+export function sessionAccess(body: unknown): Access | null {
+  const user = (body as { user?: unknown } | null)?.user as Partial<Access> | null | undefined;
+  if (!user || typeof user.role !== 'string' || !Array.isArray(user.permissions)) return null;
+  if (!user.permissions.every((p) => typeof p === 'string')) return null;
+  if (user.organisationId !== null && typeof user.organisationId !== 'number') return null;
+  return { role: user.role, permissions: user.permissions, organisationId: user.organisationId };
+}
+
+declare global {
+  interface Window { __otklikSession?: unknown }
+}
+
+function requestFor(me: Access | null, hash: string, now: Date): void {
+  if (!me) return; // signed out: a request now would only answer 401
+  for (const url of firstScreenRequests(hash, me, now)) startEarly(url);
+}
+
+/** With the session written into the page, at once; otherwise (the Vite dev server) once it has answered. */
 async function start(hash: string, now: Date): Promise<void> {
-  const { path } = parseLocation(hash.replace(/^#/, ''));
-  preloadScreen(path);
+  if (window.__otklikSession !== undefined) {
+    requestFor(sessionAccess(window.__otklikSession), hash, now);
+    return;
+  }
   startEarly(SESSION_URL);
   const response = await earlyCopy(SESSION_URL);
-  if (!response?.ok) return;
-  const session = sessionSchema.safeParse(await response.json());
-  if (!session.success || !session.data.user) return; // signed out: a request now would only answer 401
-  const me = session.data.user;
-  if (path === '/') preloadScreen(homePath(me)); // the app goes on to the user's home screen
-  for (const url of firstScreenRequests(hash, me, now)) startEarly(url);
+  if (response?.ok) requestFor(sessionAccess(await response.json()), hash, now);
 }
 
 if (typeof window !== 'undefined') void start(window.location.hash, new Date()).catch(() => undefined);

@@ -2,6 +2,7 @@
 // with the same filters as the inbox, so each bar leads to exactly the cases it counts. Another backend (an
 // analytics API) only needs to implement AnalyticsSource and be returned from analyticsSource().
 import type { CaseQuery } from '../api/case-query';
+import { DASHBOARD_FACETS, periodQuery } from './period';
 import { fetchFacets } from '../api/cases-api';
 import { DEADLINE_STATES, type CaseFacet, type CaseFacets } from '../../../shared/api/cases';
 import { CHANNELS, CHANNEL_LABELS } from '../../../shared/deadlines/channels';
@@ -28,10 +29,6 @@ export interface AnalyticsSource {
   /** Open cases by the state of their final-answer clock. */
   compliance(period: Period, signal: AbortSignal): Promise<Figure[]>;
 }
-
-export const periodQuery = (p: Period): CaseQuery => ({ ...(p.from ? { from: p.from } : {}), ...(p.to ? { to: p.to } : {}) });
-
-export const DASHBOARD_FACETS: readonly CaseFacet[] = ['block', 'category', 'municipality', 'channel', 'deadline'];
 
 /**
  * Every figure of a period from one GET /api/cases/facets (the server counts all of them in one scan), shared by

@@ -1,4 +1,6 @@
 import { isoToRuDate, moscowIsoDate } from '../common/format';
+import type { CaseFacet } from '../../../shared/api/cases';
+import type { CaseQuery } from '../api/case-params';
 import type { Period } from './analytics-source';
 
 export const PERIODS = [
@@ -10,6 +12,11 @@ export const PERIODS = [
   { value: 'custom', label: 'Свой период' },
 ] as const;
 export type PeriodChoice = (typeof PERIODS)[number]['value'];
+
+/** What the dashboard counts, in one GET /api/cases/facets per period (see analytics-source.ts). */
+export const DASHBOARD_FACETS: readonly CaseFacet[] = ['block', 'category', 'municipality', 'channel', 'deadline'];
+
+export const periodQuery = (p: Period): CaseQuery => ({ ...(p.from ? { from: p.from } : {}), ...(p.to ? { to: p.to } : {}) });
 
 const ISO = /^\d{4}-\d\d-\d\d$/;
 

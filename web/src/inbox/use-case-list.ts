@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import type { CaseFacet, CaseFacets } from '../../../shared/api/cases';
+import type { CaseFacets } from '../../../shared/api/cases';
 import { fetchCases, fetchFacets, type CaseList } from '../api/cases-api';
 import { queryKey, type CaseQuery } from '../api/case-query';
 import { useResource } from '../common/use-resource';
+import { FILTER_FACETS } from './filter-facets';
 
 export const REFRESH_MS = 30_000;
 
@@ -17,7 +18,6 @@ export function useCaseList(query: CaseQuery, keyPrefix = 'cases') {
   return { ...resource, auto, setAuto };
 }
 
-export const FILTER_FACETS: readonly CaseFacet[] = ['block', 'category', 'municipality', 'organisation', 'channel', 'deadline', 'priority'];
 
 /** Counts per filter option for the same filters as the list, refreshed with it. */
 export function useCaseFacets(query: CaseQuery, auto: boolean, listReady: boolean) {

@@ -1,13 +1,9 @@
 // A minimal hash router: "#/inbox?status=triage" → { path: '/inbox', params }. Hash routing needs no server
 // support, survives reloads and keeps filters in the address bar, so links can be bookmarked and shared.
 import { useSyncExternalStore } from 'react';
+import { parseLocation, type Location } from './location';
 
-export interface Location {
-  path: string;
-  params: URLSearchParams;
-  /** The raw query string without "?", stable between renders (use it as a dependency key). */
-  search: string;
-}
+export { parseLocation, type Location } from './location';
 
 function readHash(): string {
   const raw = window.location.hash.replace(/^#/, '');
@@ -36,11 +32,6 @@ function subscribe(onChange: () => void): () => void {
 
 function getSnapshot(): string {
   return current;
-}
-
-export function parseLocation(hash: string): Location {
-  const [path = '/', search = ''] = hash.split('?', 2);
-  return { path: path.replace(/\/+$/, '') || '/', params: new URLSearchParams(search), search };
 }
 
 /** The current location; re-renders the caller when the hash changes. */

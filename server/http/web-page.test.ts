@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { pageWithSession, scriptJson } from './web-page';
+
+const INDEX = '<!doctype html><html><head><title>Отклик</title><script>boot()</script></head><body></body></html>';
+
+describe('страница приложения с сессией', () => {
+  it('пишет сессию перед первым скриптом страницы', () => {
+    const page = pageWithSession(INDEX, { user: { login: 'operator' } });
+    expect(page.indexOf('window.__otklikSession = {"user":{"login":"operator"}};')).toBeGreaterThan(0);
+    expect(page.indexOf('__otklikSession')).toBeLessThan(page.indexOf('boot()'));
+    expect(pageWithSession('<html><head></head></html>', { user: null })).toContain('<script>window.__otklikSession = {"user":null};</script>\n    </head>');
+  });
+
+  it('имя пользователя не может закрыть скрипт или сломать JavaScript', () => {
+    const session = { user: { name: '</script><script>alert(1)</script>\u2028\u2029<!--' } };
+    const json = scriptJson(session);
+    expect(json).not.toMatch(/<|\u2028|\u2029/);
+    expect(JSON.parse(json)).toEqual(session);
+    const page = pageWithSession(INDEX, session);
+    expect(page.match(/<script>/g)).toHaveLength(2);
+    expect(page.match(/<\/script>/g)).toHaveLength(2);
+  });
+});
