@@ -149,7 +149,7 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
     const listen = (r: { url(): string }) => { if (r.url().includes('/api/')) asked.push(new URL(r.url()).pathname); };
     page.on('request', listen);
     try {
-      await page.goto(url('/#/inbox'));
+      await page.goto(url('/inbox'));
       await page.reload();
       await page.locator('table.cases tbody tr').first().waitFor();
       await waitIdle();

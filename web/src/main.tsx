@@ -3,11 +3,14 @@ import './boot/first-screen';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
-import { preloadScreen } from './layout/routes';
+import { openingScreenReady } from './layout/routes';
 import { parseLocation } from './router/location';
 import './styles.css';
 
-preloadScreen(parseLocation(window.location.hash.replace(/^#/, '')).path); // its code loads while React starts
-
+// The boot script started loading the opening screen's code; rendering once it is there shows the screen at once
+// rather than a spinner first (see layout/routes.tsx).
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<StrictMode><App /></StrictMode>);
+if (root) {
+  void openingScreenReady(parseLocation(window.location.hash.replace(/^#/, '')).path)
+    .then(() => createRoot(root).render(<StrictMode><App /></StrictMode>));
+}

@@ -11,6 +11,7 @@ import { earlyCopy, startEarly } from '../api/early-requests';
 import { canOpen, type Access, type Screen } from '../auth/access';
 import { DASHBOARD_FACETS, periodQuery, readPeriod } from '../dashboard/period';
 import { FILTER_FACETS } from '../inbox/filter-facets';
+import { loadScreenCode, screenCodeFor } from '../layout/screen-code';
 import { parseLocation } from '../router/location';
 
 interface FirstScreen { screen: Screen; requests: (params: URLSearchParams, now: Date) => string[] }
@@ -58,6 +59,8 @@ function requestFor(me: Access | null, hash: string, now: Date): void {
 
 /** With the session written into the page, at once; otherwise (the Vite dev server) once it has answered. */
 async function start(hash: string, now: Date): Promise<void> {
+  const code = screenCodeFor(parseLocation(hash.replace(/^#/, '')).path);
+  if (code) loadScreenCode(code).catch(() => undefined); // a failure shows on the screen, which asks again
   if (window.__otklikSession !== undefined) {
     requestFor(sessionAccess(window.__otklikSession), hash, now);
     return;

@@ -1,6 +1,9 @@
-// Which screen an address shows and who may see it. Every screen is a code chunk of its own, loaded on the first
-// visit; the screen the app opens at starts loading at once (preloadScreen, called by boot/first-screen.ts).
-import { lazy, Suspense, useEffect, type ComponentType } from 'react';
+// Which screen an address shows and who may see it. Every screen is a code chunk of its own (screen-code.ts), loaded
+// on the first visit; the screen the app opens at starts loading in the boot script, and main.tsx renders once it
+// is there (openingScreenReady), so the first screen appears without a spinner in between. A screen mounted after
+// its code arrived is rendered directly: React holds back content that replaces a just-shown Suspense fallback
+// for up to 300 ms, which would be a third of the time a screen may take to open.
+import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import type { Permission } from '../../../shared/auth/roles';
 import { hasPermission } from '../api/contract';
 import { canOpen, homePath, type Screen } from '../auth/access';
@@ -8,36 +11,41 @@ import { useMe } from '../auth/auth-context';
 import { matchPath, navigate, useLocation } from '../router/router';
 import { Loading } from '../common/states';
 import { MessagePage } from './message-page';
+import { loadedScreenCode, loadScreenCode, screenCodeFor, type ScreenCodeKey } from './screen-code';
 
-interface ScreenEntry<P extends object = object> { screen: Screen; load: () => Promise<unknown>; Page: ComponentType<P> }
+interface ScreenEntry<P extends object = object> { screen: Screen; Page: ComponentType<P> }
 
-/** A screen from its chunk: `load` imports it, `Page` shows a spinner until it has arrived. */
-function screen<M, P extends object>(id: Screen, load: () => Promise<M>, pick: (m: M) => ComponentType<P>): ScreenEntry<P> {
-  const Lazy = lazy(() => load().then((m) => ({ default: pick(m) })));
-  const Page = (props: P) => <Suspense fallback={<Loading label="Загрузка раздела…" />}><Lazy {...props} /></Suspense>;
-  return { screen: id, load, Page };
+/** A screen from its chunk: a spinner until the code has arrived, unless it had when the screen was mounted. */
+function screen<K extends ScreenCodeKey, P extends object>(id: Screen, key: K, pick: (m: NonNullable<ReturnType<typeof loadedScreenCode<K>>>) => ComponentType<P>): ScreenEntry<P> {
+  const Lazy = lazy(() => loadScreenCode(key).then((m) => ({ default: pick(m) })));
+  const Page = (props: P) => {
+    // fixed for the life of the screen: switching from the lazy one to the loaded one would remount it
+    const [Ready] = useState(() => { const m = loadedScreenCode(key); return m ? pick(m) : null; });
+    return Ready ? <Ready {...props} /> : <Suspense fallback={<Loading label="Загрузка раздела…" />}><Lazy {...props} /></Suspense>;
+  };
+  return { screen: id, Page };
 }
 
 const SCREENS: Record<string, ScreenEntry> = {
-  '/inbox': screen('inbox', () => import('../inbox/inbox-page'), (m) => m.InboxPage),
-  '/triage': screen('triage', () => import('../triage/triage-page'), (m) => m.TriagePage),
-  '/desk': screen('desk', () => import('../desk/desk-page'), (m) => m.DeskPage),
-  '/clusters': screen('clusters', () => import('../clusters/clusters-page'), (m) => m.ClustersPage),
-  '/kpi': screen('kpi', () => import('../kpi/kpi-page'), (m) => m.KpiPage),
-  '/reports': screen('reports', () => import('../reports/reports-page'), (m) => m.ReportsPage),
-  '/dashboard': screen('dashboard', () => import('../dashboard/dashboard-page'), (m) => m.DashboardPage),
-  '/analytics/ratings': screen('analytics', () => import('../analytics/ratings-page'), (m) => m.RatingsPage),
-  '/analytics/spikes': screen('analytics', () => import('../analytics/spikes-page'), (m) => m.SpikesPage),
-  '/analytics/problems': screen('analytics', () => import('../analytics/problems-page'), (m) => m.ProblemsPage),
-  '/analytics/workload': screen('analytics', () => import('../analytics/workload-page'), (m) => m.WorkloadPage),
+  '/inbox': screen('inbox', '/inbox', (m) => m.InboxPage),
+  '/triage': screen('triage', '/triage', (m) => m.TriagePage),
+  '/desk': screen('desk', '/desk', (m) => m.DeskPage),
+  '/clusters': screen('clusters', '/clusters', (m) => m.ClustersPage),
+  '/kpi': screen('kpi', '/kpi', (m) => m.KpiPage),
+  '/reports': screen('reports', '/reports', (m) => m.ReportsPage),
+  '/dashboard': screen('dashboard', '/dashboard', (m) => m.DashboardPage),
+  '/analytics/ratings': screen('analytics', '/analytics/ratings', (m) => m.RatingsPage),
+  '/analytics/spikes': screen('analytics', '/analytics/spikes', (m) => m.SpikesPage),
+  '/analytics/problems': screen('analytics', '/analytics/problems', (m) => m.ProblemsPage),
+  '/analytics/workload': screen('analytics', '/analytics/workload', (m) => m.WorkloadPage),
 };
 /** The case card: any user who may read cases (the server decides which cases). */
-const CASE_CARD = screen('inbox', () => import('../case/case-page'), (m) => m.CasePage);
+const CASE_CARD = screen('inbox', '/cases/:id', (m) => m.CasePage);
 
-/** Starts loading the code of the screen at `path` (a failure shows when the screen itself asks for it). */
-export function preloadScreen(path: string): void {
-  const entry = SCREENS[path] ?? (matchPath('/cases/:id', path) ? CASE_CARD : undefined);
-  entry?.load().catch(() => undefined);
+/** Resolves once the code of the screen at `path` has loaded or failed (a failure shows on the screen itself). */
+export function openingScreenReady(path: string): Promise<void> {
+  const key = screenCodeFor(path);
+  return key ? loadScreenCode(key).then(() => undefined, () => undefined) : Promise.resolve();
 }
 
 function Forbidden() {

@@ -11,3 +11,18 @@ export function parseLocation(hash: string): Location {
   const [path = '/', search = ''] = hash.split('?', 2);
   return { path: path.replace(/\/+$/, '') || '/', params: new URLSearchParams(search), search };
 }
+
+/** Matches "/cases/:id" against a path; returns the named segments or null. */
+export function matchPath(pattern: string, path: string): Record<string, string> | null {
+  const want = pattern.split('/').filter(Boolean);
+  const got = path.split('/').filter(Boolean);
+  if (want.length !== got.length) return null;
+  const out: Record<string, string> = {};
+  for (let i = 0; i < want.length; i += 1) {
+    const w = want[i] ?? '';
+    const g = got[i] ?? '';
+    if (w.startsWith(':')) out[w.slice(1)] = decodeURIComponent(g);
+    else if (w !== g) return null;
+  }
+  return out;
+}

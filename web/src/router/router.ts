@@ -3,7 +3,7 @@
 import { useSyncExternalStore } from 'react';
 import { parseLocation, type Location } from './location';
 
-export { parseLocation, type Location } from './location';
+export { matchPath, parseLocation, type Location } from './location';
 
 function readHash(): string {
   const raw = window.location.hash.replace(/^#/, '');
@@ -57,21 +57,6 @@ export function navigate(path: string, params?: URLSearchParams | Record<string,
     window.location.hash = target;
   }
   sync();
-}
-
-/** Matches "/cases/:id" against a path; returns the named segments or null. */
-export function matchPath(pattern: string, path: string): Record<string, string> | null {
-  const want = pattern.split('/').filter(Boolean);
-  const got = path.split('/').filter(Boolean);
-  if (want.length !== got.length) return null;
-  const out: Record<string, string> = {};
-  for (let i = 0; i < want.length; i += 1) {
-    const w = want[i] ?? '';
-    const g = got[i] ?? '';
-    if (w.startsWith(':')) out[w.slice(1)] = decodeURIComponent(g);
-    else if (w !== g) return null;
-  }
-  return out;
 }
 
 const LIST_KEY = 'otklik.lastList';

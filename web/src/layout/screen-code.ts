@@ -1,0 +1,47 @@
+// The code of every screen: a chunk each, loaded on the first visit. No React here, so the boot script
+// (boot/first-screen.ts) starts loading the opening screen's code together with its data, before the app itself
+// is evaluated; routes.tsx shows the screens from the same loaders (one import per chunk either way).
+import { matchPath } from '../router/location';
+
+const CODE = {
+  '/inbox': () => import('../inbox/inbox-page'),
+  '/triage': () => import('../triage/triage-page'),
+  '/desk': () => import('../desk/desk-page'),
+  '/clusters': () => import('../clusters/clusters-page'),
+  '/kpi': () => import('../kpi/kpi-page'),
+  '/reports': () => import('../reports/reports-page'),
+  '/dashboard': () => import('../dashboard/dashboard-page'),
+  '/analytics/ratings': () => import('../analytics/ratings-page'),
+  '/analytics/spikes': () => import('../analytics/spikes-page'),
+  '/analytics/problems': () => import('../analytics/problems-page'),
+  '/analytics/workload': () => import('../analytics/workload-page'),
+  '/cases/:id': () => import('../case/case-page'),
+};
+
+export type ScreenCodeKey = keyof typeof CODE;
+type Code<K extends ScreenCodeKey> = Awaited<ReturnType<(typeof CODE)[K]>>;
+
+const loading = new Map<ScreenCodeKey, Promise<unknown>>();
+const loaded = new Map<ScreenCodeKey, unknown>();
+
+/** The screen's module, imported once (a failed import is tried again on the next call). */
+export function loadScreenCode<K extends ScreenCodeKey>(key: K): Promise<Code<K>> {
+  let promise = loading.get(key);
+  if (!promise) {
+    promise = CODE[key]().then((m) => { loaded.set(key, m); return m; });
+    loading.set(key, promise);
+    promise.catch(() => loading.delete(key));
+  }
+  return promise as Promise<Code<K>>;
+}
+
+/** The screen's module if it has already arrived. */
+export function loadedScreenCode<K extends ScreenCodeKey>(key: K): Code<K> | undefined {
+  return loaded.get(key) as Code<K> | undefined;
+}
+
+/** Which screen's code an address needs, if any. */
+export function screenCodeFor(path: string): ScreenCodeKey | undefined {
+  if (path in CODE && !path.includes(':')) return path as ScreenCodeKey;
+  return matchPath('/cases/:id', path) ? '/cases/:id' : undefined;
+}
