@@ -8,8 +8,6 @@ import {
 import { apiRequest } from './client';
 import { facetParams, toSearchParams } from './case-params';
 
-export { facetParams } from './case-params';
-
 export type CaseList = z.infer<typeof caseListSchema>;
 
 export function fetchCases(query: Partial<CaseListQuery>, signal?: AbortSignal): Promise<CaseList> {
