@@ -31,7 +31,13 @@ export interface MessageClassification {
   readonly top: readonly BlockCategoryScore[];
 }
 
-export const trainHierarchical = (examples: readonly HierarchicalExample[], options: TrainOptions = {}): HierarchicalModels => {
+/**
+ * The block model and one category model per block. Trained with fixed settings (no choice on the folds): the
+ * default classifier is trained at first use in every process, and a retrained version is judged by a trial model
+ * trained the same way as the one that is stored.
+ */
+export const trainHierarchical = (examples: readonly HierarchicalExample[], given: TrainOptions = {}): HierarchicalModels => {
+  const options: TrainOptions = { tune: false, ...given };
   const blocks = trainModel(examples.map((e) => ({ text: e.text, label: e.block })), options);
   const codes = [...new Set(examples.map((e) => e.block))].sort();
   const categories: Record<string, Model> = {};

@@ -76,6 +76,7 @@ describe('trainModel / predict', () => {
     expect(fixedBalance.metadata.evaluation?.tuning?.map((t) => t.balancePower)).toEqual([1, 1]);
     const fixed = trainModel(examples, { now, svm: { balancePower: 1 }, centroidWeight: 0 });
     expect(fixed.metadata.evaluation?.tuning).toBeUndefined();
+    expect(trainModel(examples, { now, tune: false }).metadata.evaluation?.tuning).toBeUndefined();
     const holdout = trainModel(examples, { now, evaluation: { holdout: 0.25 } });
     expect(holdout.metadata.evaluation?.tuning).toBeUndefined();
   });

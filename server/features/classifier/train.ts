@@ -3,11 +3,10 @@
 import { DEFAULT_TEMPERATURE } from './calibration';
 import { evaluateFolds, planFolds, type EvaluationPlan, type EvaluationResult, type FoldPlan } from './evaluation';
 import { fitLinear, type LinearFitOptions } from './linear';
-import { MODEL_FORMAT_VERSION, type Model } from './model';
+import { MODEL_FORMAT_VERSION, type Model, type Tuning } from './model';
 import { DEFAULT_SVM_OPTIONS, type SvmOptions } from './svm';
 import { DEFAULT_FEATURE_OPTIONS, extractFeatures, type FeatureBag, type FeatureOptions } from './text/features';
 import type { VocabularyOptions } from './vectorizer';
-import type { Tuning } from './model';
 
 export type { EvaluationPlan } from './evaluation';
 
@@ -27,6 +26,8 @@ export interface TrainOptions {
   readonly centroidReach?: number;
   /** Held-out evaluation, which also calibrates the confidence (default `auto`). */
   readonly evaluation?: EvaluationPlan;
+  /** Under cross-validation, choose class balancing and centroid blend on the folds (default true). */
+  readonly tune?: boolean;
   readonly seed?: number;
   readonly description?: string;
   /** Clock for the model's creation time (injected for reproducible tests). */
@@ -88,7 +89,7 @@ const evaluateAndChoose = (
   const free = (t: Tuning) => (options.svm?.balancePower === undefined || t.balancePower === base.balancePower) &&
     (options.centroidWeight === undefined || t.centroidWeight === base.centroidWeight);
   const key = (t: Tuning) => `${t.balancePower}/${t.centroidWeight}`;
-  const candidates = plan.folds.length > 1
+  const candidates = options.tune !== false && plan.folds.length > 1
     ? [base, ...TUNING_CANDIDATES.filter((t) => free(t) && key(t) !== key(base))]
     : [base];
   const tried = candidates.map((tuning) => ({
