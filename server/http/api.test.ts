@@ -49,6 +49,15 @@ describe('POST /api/messages', () => {
     expect(Number(count.n)).toBe(1);
   });
 
+  it('answers 400 at once to dates outside the accepted window (the year 275760 once hung the server)', async () => {
+    for (const createdAt of ['+275760-09-13T00:00:00Z', '1900-01-01T00:00:00Z', '2999-01-01T00:00:00Z', '2026-12-31T00:00:00Z']) {
+      const res = await post({ channel: 'web', externalId: `date-${createdAt}`, text: 'Яма на дороге', createdAt });
+      expect(res.statusCode, createdAt).toBe(400);
+      expect(res.json().error.code).toBe('validation_failed');
+    }
+    expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+  });
+
   it('sends a message it cannot classify to triage', async () => {
     const res = await post({ channel: 'web', externalId: 'w-1', text: 'Просто хочу сказать спасибо' });
     expect(res.statusCode).toBe(201);

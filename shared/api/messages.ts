@@ -2,8 +2,17 @@ import { z } from 'zod';
 import { CHANNELS } from '../deadlines/channels';
 
 // The intake contract (POST /api/messages) and the interchange format's message shape share these schemas.
-export const isoDateTime = z.string().refine((s) => !Number.isNaN(parseMoscowTimestamp(s).getTime()), {
-  message: 'ожидается дата и время в ISO 8601',
+/** The window every date a client sends must fall in: nothing a deadline or a rating could be built on lies outside. */
+export const ACCEPTED_DATES = { from: '2000-01-01', to: '2100-01-01' } as const;
+const ACCEPTED_FROM_MS = Date.parse(`${ACCEPTED_DATES.from}T00:00:00+03:00`);
+const ACCEPTED_TO_MS = Date.parse(`${ACCEPTED_DATES.to}T00:00:00+03:00`);
+
+export const isoDateTime = z.string().max(40).superRefine((s, ctx) => {
+  const ms = parseMoscowTimestamp(s).getTime();
+  if (Number.isNaN(ms)) ctx.addIssue({ code: 'custom', message: 'ожидается дата и время в ISO 8601' });
+  else if (ms < ACCEPTED_FROM_MS || ms >= ACCEPTED_TO_MS) {
+    ctx.addIssue({ code: 'custom', message: `дата вне допустимого диапазона ${ACCEPTED_DATES.from} — ${ACCEPTED_DATES.to}` });
+  }
 });
 
 export const authorSchema = z.object({

@@ -43,9 +43,15 @@ export function weekdayOf(day: number): number {
   return new Date(day * MS_PER_DAY).getUTCDay();
 }
 
+/** Instants the calendar works with: 1900-01-01 … 2199-12-31 UTC. Anything else is refused, never looped over. */
+export const SUPPORTED_INSTANT_MS = { min: Date.UTC(1900, 0, 1), max: Date.UTC(2200, 0, 1) - 1 } as const;
+
 function assertValidInstant(instant: Date): number {
   const ms = instant.getTime();
   if (Number.isNaN(ms)) throw new RangeError('Invalid Date');
+  if (ms < SUPPORTED_INSTANT_MS.min || ms > SUPPORTED_INSTANT_MS.max) {
+    throw new RangeError(`Date ${instant.toISOString()} is outside the supported range 1900–2199`);
+  }
   return ms;
 }
 

@@ -183,3 +183,20 @@ describe('workingHoursBetween', () => {
     expect(calendar.workingHoursBetween(start, calendar.addWorkingHours(start, 13.75))).toBeCloseTo(13.75, 9);
   });
 });
+
+describe('bounded work', () => {
+  const calendar = createProductionCalendar();
+  it('refuses instants past the supported range instead of looping for ever', () => {
+    const far = new Date(8.64e15);
+    expect(() => calendar.addWorkingDays(far, 5)).toThrow(RangeError);
+    expect(() => calendar.addWorkingHours(far, 8)).toThrow(RangeError);
+    expect(() => calendar.addCalendarDays(far, 30)).toThrow(RangeError);
+    expect(() => calendar.workingHoursBetween(new Date('2026-01-01T00:00:00Z'), far)).toThrow(RangeError);
+  });
+  it('refuses terms longer than a hundred years', () => {
+    const at = new Date('2026-03-02T10:00:00+03:00');
+    expect(() => calendar.addWorkingDays(at, 1e9)).toThrow(RangeError);
+    expect(() => calendar.addWorkingHours(at, 1e12)).toThrow(RangeError);
+    expect(calendar.addWorkingDays(at, 30).getTime()).toBeGreaterThan(at.getTime());
+  });
+});

@@ -114,8 +114,13 @@ function indexData(data: ProductionCalendarData): DaySets {
   return { years, nonWorking, workingWeekends, shortened };
 }
 
+/** The longest term the calendar counts (in days or hours): far beyond any legal deadline, so every loop ends. */
+const MAX_TERM = 36_500;
+
 function assertCount(n: number, label: string): void {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`${label} must be a non-negative integer, got ${n}`);
+  if (!Number.isInteger(n) || n < 0 || n > MAX_TERM) {
+    throw new RangeError(`${label} must be an integer from 0 to ${MAX_TERM}, got ${n}`);
+  }
 }
 
 interface DayModel {
@@ -159,7 +164,9 @@ function addWorkingDays(model: DayModel, instant: Date, n: number): Date {
 }
 
 function addWorkingHours(model: DayModel, instant: Date, hours: number): Date {
-  if (!Number.isFinite(hours) || hours < 0) throw new RangeError(`Working hours must be non-negative, got ${hours}`);
+  if (!Number.isFinite(hours) || hours < 0 || hours > MAX_TERM) {
+    throw new RangeError(`Working hours must be from 0 to ${MAX_TERM}, got ${hours}`);
+  }
   let remaining = Math.round(hours * MS_PER_HOUR);
   let cursor = instantMs(instant);
   if (remaining === 0) return new Date(cursor);

@@ -2,6 +2,7 @@ import { type IntakeMessage, type IntakeResult, parseMoscowTimestamp } from '../
 import { computeDeadlines } from '../../../shared/deadlines/deadlines';
 import { resolvePolicy } from '../../../shared/deadlines/deadline-policy';
 import { type Ctx, withTransaction } from '../../lib/context';
+import { AppError } from '../../lib/errors';
 import { appendEvents } from '../cases/case-events';
 import { routeCase } from '../reference/routing';
 import type { ReferenceSnapshot } from '../reference/reference.repository';
@@ -9,6 +10,9 @@ import type { Analysis } from '../understanding/message-analyzer';
 import { findDuplicateCase } from './find-duplicate';
 import { presentIntake } from './intake.presenter';
 import { resolveMunicipality } from './resolve-municipality';
+
+/** Clocks of channels drift; a message dated more than a day ahead is a client's error, not a message from the future. */
+const FUTURE_TOLERANCE_MS = 24 * 3_600_000;
 
 export interface ReceiveOutcome {
   created: boolean;
@@ -24,6 +28,9 @@ export async function receiveMessage(ctx: Ctx, input: IntakeMessage): Promise<Re
   if (existing) return { created: false, result: existing };
   const now = ctx.services.clock.now();
   const createdAt = input.createdAt ? parseMoscowTimestamp(input.createdAt) : now;
+  if (createdAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
+    throw new AppError('validation_failed', 'Дата сообщения в будущем: проверьте createdAt', { createdAt: input.createdAt });
+  }
   const analysis = ctx.services.analyzer.analyze(input.text, createdAt);
   const ref = await ctx.services.reference.get(ctx.db);
   const municipality = resolveMunicipality(ref, input.location?.municipality, analysis);
