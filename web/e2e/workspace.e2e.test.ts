@@ -108,7 +108,7 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
   /** A JSON call with the browser's session (what the page itself would send). */
   async function api<T>(pathname: string, body?: unknown): Promise<{ status: number; json: T }> {
     return page.evaluate(async ({ p, b }) => {
-      const r = await fetch(p, b === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(b) });
+      const r = await fetch(p, b === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Otklik-Request': '1' }, body: JSON.stringify(b) });
       return { status: r.status, json: await r.json() as unknown };
     }, { p: pathname, b: body }) as Promise<{ status: number; json: T }>;
   }

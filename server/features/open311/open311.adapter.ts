@@ -1,5 +1,6 @@
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { publicBaseUrl } from '../../config';
 import { rootContext, SYSTEM_ACTOR, type Ctx, type Services } from '../../lib/context';
 import { findToken } from '../auth/tokens';
 import type { ChannelAdapter, ChannelAdapterFactory } from '../channels/channel-adapter';
@@ -69,7 +70,7 @@ async function registerOpen311Routes(scope: FastifyInstance, services: Services)
 
   scope.get('/:file', hide, route({
     discovery: async (_ctx, format, _name, request, reply) => {
-      const base = `${services.config.publicUrl?.replace(/\/$/, '') ?? `${request.protocol}://${request.host}`}${OPEN311_PREFIX}/`;
+      const base = `${publicBaseUrl(services.config)}${OPEN311_PREFIX}/`;
       const endpoint = {
         specification: 'http://wiki.open311.org/GeoReport_v2', url: base, changeset: CHANGESET, type: 'production',
         formats: ['text/xml', 'application/json'],
