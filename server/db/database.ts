@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import {
-  Kysely, Migrator, PostgresDialect,
+  Kysely, Migrator,
   type DatabaseConnection, type Dialect, type Driver, type KyselyPlugin, type Migration, type MigrationProvider,
   type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode,
   type UnknownRow, type TransactionSettings,
@@ -11,6 +11,7 @@ import {
 import { KyselyPGlite } from 'kysely-pglite';
 import pg from 'pg';
 import { MIGRATIONS } from './migrations/index';
+import { CONNECT_TIMEOUT_MS, OutageAwarePostgresDialect } from './outage';
 import type { DB } from './schema';
 
 export type Db = Kysely<DB>;
@@ -98,11 +99,14 @@ pg.types.setTypeParser(20, (v) => v);
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: 10 });
-    // An idle connection closed by the server (restart, failover, admin) must not crash the process:
-    // the pool drops it and opens a new one on the next query.
+    // While the server is away a request waits at most CONNECT_TIMEOUT_MS for a connection, then answers 503.
+    const pool = new pg.Pool({ connectionString: options.url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true });
+    // A connection closed by the server (restart, failover, admin) must not crash the process: idle ones are
+    // reported by the pool; one held by a request or a transaction between its queries by the client itself.
+    // The pool drops a broken connection and opens a new one on the next query.
     pool.on('error', (error) => options.onIdleError?.(error));
-    const base = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    pool.on('connect', (client) => client.on('error', (error) => options.onIdleError?.(error)));
+    const base = new Kysely<DB>({ dialect: new OutageAwarePostgresDialect({ pool }) });
     return wrap(base, 'postgres', () => base.destroy());
   }
   const dir = options.dataDir && options.dataDir !== 'memory://' ? options.dataDir : undefined;

@@ -20,6 +20,7 @@ import { registerReportsRoutes } from '../features/reports/reports.routes';
 import { registerReferenceRoutes } from '../features/reference/reference.routes';
 import { registerDeliveryRoutes } from '../jobs/deliveries.routes';
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from '../../shared/api/csrf';
+import { RETRY_AFTER_SECONDS } from '../db/outage';
 import type { Services } from '../lib/context';
 import { registerAuthHook } from './auth-hook';
 import { HARD_BODY_LIMIT, registerBodySizeLimit } from './body-size';
@@ -98,7 +99,8 @@ function registerHealth(api: FastifyInstance, services: Services): void {
       return { status: 'ok', database: services.database.engine };
     } catch (error) {
       services.log.error({ err: String(error) }, 'health check failed');
-      return reply.status(503).send({ error: { code: 'unavailable', message: 'База данных недоступна' } });
+      return reply.status(503).header('retry-after', String(RETRY_AFTER_SECONDS))
+        .send({ error: { code: 'unavailable', message: 'База данных недоступна' } });
     }
   });
 }
