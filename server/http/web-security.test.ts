@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Config } from '../config';
+import { ConfigError, loadConfig, publicBaseUrl, type Config } from '../config';
 import { addUser } from '../features/auth/users';
 import { rootContext, SYSTEM_ACTOR } from '../lib/context';
 import { createTestServices, type TestServices } from '../test/test-services';
@@ -182,5 +182,18 @@ describe('веб-безопасность по https (OTKLIK_PUBLIC_URL)', () =>
   it('за настроенным прокси адрес клиента берётся из X-Forwarded-For', async () => {
     const statuses = await lookupsFromThreeAddresses(app);
     expect(statuses).not.toContain(429);
+  });
+});
+
+describe('настройки веб-безопасности', () => {
+  it('прокси и сайты виджета читаются списками; адрес сайта — только http(s), до origin', () => {
+    const config = loadConfig({ OTKLIK_TRUST_PROXY: '10.0.0.5, 10.1.0.0/16 loopback', OTKLIK_WIDGET_FRAME_ANCESTORS: 'https://adm-uglich.example/page, http://yar.example:8080' });
+    expect(config.trustProxy).toEqual(['10.0.0.5', '10.1.0.0/16', 'loopback']);
+    expect(config.widgetFrameAncestors).toEqual(['https://adm-uglich.example', 'http://yar.example:8080']);
+    expect(loadConfig({}).trustProxy).toEqual([]);
+    expect(() => loadConfig({ OTKLIK_WIDGET_FRAME_ANCESTORS: "https://ok.example, javascript:alert(1)" })).toThrow(ConfigError);
+    expect(() => loadConfig({ OTKLIK_TRUST_PROXY: "10.0.0.1; rm -rf" })).toThrow(ConfigError);
+    expect(publicBaseUrl(loadConfig({ PORT: '8080' }))).toBe('http://localhost:8080');
+    expect(publicBaseUrl(loadConfig({ OTKLIK_PUBLIC_URL: 'https://otklik.example.ru/' }))).toBe('https://otklik.example.ru');
   });
 });
