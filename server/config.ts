@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -20,7 +21,7 @@ const schema = z.object({
   OTKLIK_DUPLICATE_WINDOW_DAYS: z.coerce.number().positive().max(365).default(14),
   OTKLIK_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   OTKLIK_COOKIE_SECURE: boolish.default(false),
-  OTKLIK_TRUST_PROXY: z.string().regex(/^[\w.:/]+(\s*,\s*[\w.:/]+)*$/, 'ожидается список адресов или подсетей прокси через запятую: 10.0.0.1, 10.0.0.0/8, loopback').optional(),
+  OTKLIK_TRUST_PROXY: z.string().regex(/^[\w.:/]+([\s,]+[\w.:/]+)*$/, 'ожидается список адресов или подсетей прокси через запятую: 10.0.0.1, 10.0.0.0/8, loopback').optional(),
   OTKLIK_WIDGET_FRAME_ANCESTORS: z.string().optional(),
   OTKLIK_OPEN311_JURISDICTION: z.string().trim().min(1).default('yar.ru'),
   OTKLIK_OPEN311_CONTACT: z.string().default('Центр управления регионом Ярославской области'),
@@ -117,6 +118,15 @@ export class ConfigError extends Error {}
 
 const listOf = (value: string | undefined): string[] => (value ?? '').split(/[\s,]+/).filter(Boolean);
 
+/** An address, a subnet (address/prefix) or one of proxy-addr's names (loopback, linklocal, uniquelocal). */
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (!version || rest.length) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+}
+
 /** `https://site.ru/path` → `https://site.ru`; null when it is not an http(s) address. */
 function originOf(value: string): string | null {
   try {
@@ -150,6 +160,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ...(e.OTKLIK_IMAP_HOST && (!e.OTKLIK_IMAP_USER || !e.OTKLIK_IMAP_PASSWORD) ? ['  OTKLIK_IMAP_USER, OTKLIK_IMAP_PASSWORD: обязательны, когда задан OTKLIK_IMAP_HOST'] : []),
     ...(e.OTKLIK_SMTP_HOST && !e.OTKLIK_SMTP_FROM ? ['  OTKLIK_SMTP_FROM: обязателен, когда задан OTKLIK_SMTP_HOST'] : []),
   ];
+  const badProxies = listOf(e.OTKLIK_TRUST_PROXY).filter((entry) => !isProxyAddress(entry));
+  if (badProxies.length) problems.push(`  OTKLIK_TRUST_PROXY: не адрес и не подсеть: ${badProxies.join(', ')}`);
   const frameAncestors = listOf(e.OTKLIK_WIDGET_FRAME_ANCESTORS).map(originOf);
   if (frameAncestors.includes(null)) problems.push('  OTKLIK_WIDGET_FRAME_ANCESTORS: ожидаются адреса сайтов вида https://example.ru через запятую');
   if (problems.length) throw new ConfigError(`Ошибка конфигурации (переменные окружения):\n${problems.join('\n')}`);

@@ -193,6 +193,7 @@ describe('настройки веб-безопасности', () => {
     expect(loadConfig({}).trustProxy).toEqual([]);
     expect(() => loadConfig({ OTKLIK_WIDGET_FRAME_ANCESTORS: "https://ok.example, javascript:alert(1)" })).toThrow(ConfigError);
     expect(() => loadConfig({ OTKLIK_TRUST_PROXY: "10.0.0.1; rm -rf" })).toThrow(ConfigError);
+    expect(() => loadConfig({ OTKLIK_TRUST_PROXY: '10.0.0.999, 10.0.0.0/33' })).toThrow(/10\.0\.0\.999, 10\.0\.0\.0\/33/);
     expect(publicBaseUrl(loadConfig({ PORT: '8080' }))).toBe('http://localhost:8080');
     expect(publicBaseUrl(loadConfig({ OTKLIK_PUBLIC_URL: 'https://otklik.example.ru/' }))).toBe('https://otklik.example.ru');
   });
