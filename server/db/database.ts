@@ -91,7 +91,8 @@ export interface OpenOptions {
   url?: string | undefined;
   /** Folder for embedded PGlite data; `memory://` or undefined for in-memory. */
   dataDir?: string | undefined;
-  onIdleError?: (error: Error) => void;
+  /** A connection to PostgreSQL broke (server restart, network): logged, the pool replaces it. */
+  onConnectionLost?: (error: Error) => void;
 }
 
 // Dates come back as Date; bigint ids as strings; numeric stays string (converted where read).
@@ -101,11 +102,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.url) {
     // While the server is away a request waits at most CONNECT_TIMEOUT_MS for a connection, then answers 503.
     const pool = new pg.Pool({ connectionString: options.url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true });
-    // A connection closed by the server (restart, failover, admin) must not crash the process: idle ones are
-    // reported by the pool; one held by a request or a transaction between its queries by the client itself.
+    // A connection closed by the server (restart, failover, admin) must not crash the process, whether it is idle
+    // or held by a request or a transaction between its queries: every client has a listener of its own (which
+    // reports the loss once), and the pool's (for idle ones) only keeps the event from being unhandled.
     // The pool drops a broken connection and opens a new one on the next query.
-    pool.on('error', (error) => options.onIdleError?.(error));
-    pool.on('connect', (client) => client.on('error', (error) => options.onIdleError?.(error)));
+    pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', (error) => options.onConnectionLost?.(error)));
     const base = new Kysely<DB>({ dialect: new OutageAwarePostgresDialect({ pool }) });
     return wrap(base, 'postgres', () => base.destroy());
   }
