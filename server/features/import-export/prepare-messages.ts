@@ -9,9 +9,9 @@ import { computeDeadlines } from '../../../shared/deadlines/deadlines';
 import { resolvePolicy, type PolicyRule } from '../../../shared/deadlines/deadline-policy';
 import type { ProductionCalendar } from '../../../shared/deadlines/production-calendar';
 import type { DB } from '../../db/schema';
-import { resolveMunicipality } from '../intake/resolve-municipality';
+import { decidePlace } from '../intake/resolve-municipality';
 import type { MunicipalityRef } from '../reference/reference.repository';
-import type { Analysis, MessageAnalyzer } from '../understanding/message-analyzer';
+import type { Analysis, MessageAnalyzer, PlaceEvidence } from '../understanding/message-analyzer';
 import { applyMapping, type ColumnMapping } from './column-mapping';
 import { deriveState } from './derive-history';
 
@@ -87,13 +87,14 @@ function memo<A extends unknown[], R>(key: (...args: A) => string, fn: (...args:
  */
 export class MessagePreparer {
   readonly #parsed = new Map<number, ({ line: number; message: InterchangeMessage } | null)[]>();
-  readonly #place: (sourceName: string | null | undefined, analysis: Analysis) => MunicipalityRef | null;
+  readonly #place: (sourceName: string | null | undefined, evidence: PlaceEvidence, analysis: Analysis) => MunicipalityRef | null;
   readonly #policy: (channel: string, block: string | null, category: string | null) => ReturnType<typeof resolvePolicy>;
 
   constructor(private readonly analyzer: MessageAnalyzer, reference: PreparationReference, private readonly calendar: ProductionCalendar) {
     const places = { municipalities: reference.municipalities, municipalityByCode: new Map(reference.municipalities.map((m) => [m.code, m])) };
-    this.#place = memo((sourceName, analysis) => `${sourceName ?? ''}\u0000${analysis.municipalityCode ?? ''}`,
-      (sourceName, analysis) => resolveMunicipality(places, sourceName, analysis));
+    const codeOf = (e: PlaceEvidence): string => (e.point === 'outside' ? '-' : e.point?.code ?? '') + '\u0000' + (e.address?.code ?? '');
+    this.#place = memo((sourceName, evidence, analysis) => `${sourceName ?? ''}\u0000${codeOf(evidence)}\u0000${analysis.municipalityCode ?? ''}`,
+      (sourceName, evidence, analysis) => decidePlace(places, sourceName, evidence, analysis).municipality);
     this.#policy = memo((channel, block, category) => `${channel}\u0000${block ?? ''}\u0000${category ?? ''}`,
       (channel, block, category) => resolvePolicy(reference.policies, { channel, block, category }));
   }
@@ -134,7 +135,7 @@ export class MessagePreparer {
     const analysis = this.analyzer.analyze(m.text, createdAt, { addresses: false });
     const organisation = m.organisation?.trim() || null;
     const state = deriveState(m.history, organisation !== null);
-    const municipality = this.#place(m.location?.municipality, analysis);
+    const municipality = this.#place(m.location?.municipality, this.analyzer.placeEvidence(m.location), analysis);
     const due = computeDeadlines(createdAt, this.#policy(m.channel, analysis.block, analysis.category).policy, this.calendar);
     const prepared: PreparedMessage = {
       line, channel: m.channel, externalId: m.externalId, organisation,

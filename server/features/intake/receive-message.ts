@@ -9,7 +9,8 @@ import type { ReferenceSnapshot } from '../reference/reference.repository';
 import type { Analysis } from '../understanding/message-analyzer';
 import { findDuplicateCase } from './find-duplicate';
 import { presentIntake } from './intake.presenter';
-import { resolveMunicipality } from './resolve-municipality';
+import { placeEventData, placeFlags, placeOfMessage } from './place-flags';
+import type { PlaceDecision } from './resolve-municipality';
 
 /** Clocks of channels drift; a message dated more than a day ahead is a client's error, not a message from the future. */
 const FUTURE_TOLERANCE_MS = 24 * 3_600_000;
@@ -33,14 +34,16 @@ export async function receiveMessage(ctx: Ctx, input: IntakeMessage): Promise<Re
   }
   const analysis = ctx.services.analyzer.analyze(input.text, createdAt);
   const ref = await ctx.services.reference.get(ctx.db);
-  const municipality = resolveMunicipality(ref, input.location?.municipality, analysis);
+  const place = placeOfMessage(ctx, ref, input, analysis);
+  const municipality = place.municipality;
   try {
     return await withTransaction(ctx, async (tx) => {
       const duplicateOf = await findDuplicateCase(tx, { text: input.text, createdAt, municipality, analysis, address: input.location?.address ?? null });
-      const caseId = duplicateOf ?? await openCase(tx, ref, input, analysis, municipality?.id ?? null, createdAt);
+      const caseId = duplicateOf ?? await openCase(tx, ref, input, analysis, place, createdAt);
       const messageId = await insertMessage(tx, input, caseId, createdAt, duplicateOf !== null);
       if (duplicateOf) await appendEvents(tx, [{ caseId, type: 'duplicate_joined', data: { messageId, channel: input.channel } }]);
-      const result = await presentIntake(tx, ref, messageId, caseId, duplicateOf !== null, analysis);
+      const flags = [...analysis.flags, ...placeFlags(ref, place, input.location)];
+      const result = await presentIntake(tx, ref, messageId, caseId, duplicateOf !== null, { ...analysis, flags });
       return { created: true, result };
     });
   } catch (error) {
@@ -60,8 +63,10 @@ async function presentExisting(ctx: Ctx, channel: string, externalId: string): P
 }
 
 export async function openCase(
-  ctx: Ctx, ref: ReferenceSnapshot, input: IntakeMessage, analysis: Analysis, municipalityId: number | null, createdAt: Date,
+  ctx: Ctx, ref: ReferenceSnapshot, input: IntakeMessage, analysis: Analysis, place: PlaceDecision, createdAt: Date,
 ): Promise<string> {
+  const municipalityId = place.municipality?.id ?? null;
+  const flags = [...analysis.flags, ...placeFlags(ref, place, input.location)];
   const confident = analysis.confidence >= ctx.services.config.triageThreshold;
   const decision = confident
     ? routeCase(ref.routingRules, { block: analysis.block, category: analysis.category, municipalityId }, ref.adminOfMunicipality)
@@ -80,7 +85,7 @@ export async function openCase(
     classification: JSON.stringify({
       block: analysis.block, category: analysis.category, confidence: analysis.confidence, top: analysis.top, model: analysis.model,
     }),
-    urgency: JSON.stringify({ priority: analysis.priority, flags: analysis.flags }),
+    urgency: JSON.stringify({ priority: analysis.priority, flags }),
     address: input.location?.address ?? analysis.addresses[0]?.raw ?? null,
     lat: input.location?.lat ?? null,
     lon: input.location?.lon ?? null,
@@ -88,8 +93,10 @@ export async function openCase(
     first_response_due_at: due.firstResponseDueAt,
     final_answer_due_at: due.finalAnswerDueAt,
   }).returning('id').executeTakeFirstOrThrow();
+  const placeData = placeEventData(place);
   await appendEvents(ctx, [
     { caseId: row.id, type: 'received', data: { channel: input.channel, externalId: input.externalId } },
+    ...(placeData ? [{ caseId: row.id, type: 'place', data: placeData }] : []),
     { caseId: row.id, type: 'classified', data: { block: analysis.block, category: analysis.category, confidence: analysis.confidence, municipality: analysis.municipalityMatch } },
     decision
       ? { caseId: row.id, type: 'routed', data: { organisationId: decision.organisationId, ruleId: decision.ruleId, reason: decision.reason } }
