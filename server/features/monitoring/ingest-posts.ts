@@ -49,6 +49,12 @@ export function providerPost(p: ProviderPost): PublicPost {
   };
 }
 
+/** The keyword sets shipped with the platform, per block (what a new database starts with). */
+export function shippedKeywordSets(): { blockCode: string; keywords: string[] }[] {
+  return Object.entries(defaults as Record<string, unknown>)
+    .flatMap(([blockCode, keywords]) => (Array.isArray(keywords) ? [{ blockCode, keywords: keywords.filter((k): k is string => typeof k === 'string') }] : []));
+}
+
 /** The keyword sets in the database; the shipped defaults are copied in for blocks that have none yet. */
 export async function loadKeywordSets(db: Db): Promise<{ blockCode: string; keywords: string[] }[]> {
   const blocks = await db.selectFrom('blocks').select('code').where('active', '=', true).execute();
