@@ -7,6 +7,7 @@ import { appendEvents } from '../cases/case-events';
 import { routeCase } from '../reference/routing';
 import type { ReferenceSnapshot } from '../reference/reference.repository';
 import type { Analysis } from '../understanding/message-analyzer';
+import { checkChosenCategory, decideCategory } from './citizen-category';
 import { findDuplicateCase } from './find-duplicate';
 import { presentIntake } from './intake.presenter';
 import { placeEventData, placeFlags, placeOfMessage } from './place-flags';
@@ -34,6 +35,7 @@ export async function receiveMessage(ctx: Ctx, input: IntakeMessage): Promise<Re
   }
   const analysis = ctx.services.analyzer.analyze(input.text, createdAt);
   const ref = await ctx.services.reference.get(ctx.db);
+  checkChosenCategory(ref, input.citizenCategory);
   const place = placeOfMessage(ctx, ref, input, analysis);
   const municipality = place.municipality;
   try {
@@ -67,23 +69,26 @@ export async function openCase(
 ): Promise<string> {
   const municipalityId = place.municipality?.id ?? null;
   const flags = [...analysis.flags, ...placeFlags(ref, place, input.location)];
-  const confident = analysis.confidence >= ctx.services.config.triageThreshold;
-  const decision = confident
-    ? routeCase(ref.routingRules, { block: analysis.block, category: analysis.category, municipalityId }, ref.adminOfMunicipality)
+  const chosen = checkChosenCategory(ref, input.citizenCategory);
+  const nameOf = (b: string, c: string): string => ref.categories.find((x) => x.blockCode === b && x.code === c)?.name ?? `${b}.${c}`;
+  const choice = decideCategory(analysis, chosen, ctx.services.config.triageThreshold, nameOf);
+  const decision = choice.route
+    ? routeCase(ref.routingRules, { block: choice.block, category: choice.category, municipalityId }, ref.adminOfMunicipality)
     : null;
-  const policy = resolvePolicy(ref.policies, { channel: input.channel, block: analysis.block, category: analysis.category });
+  const policy = resolvePolicy(ref.policies, { channel: input.channel, block: choice.block, category: choice.category });
   const due = computeDeadlines(createdAt, policy.policy, ctx.services.calendar);
   const row = await ctx.db.insertInto('cases').values({
     status: decision ? 'assigned' : 'triage',
     priority: analysis.priority,
-    block_code: analysis.block,
-    category_code: analysis.category,
+    block_code: choice.block,
+    category_code: choice.category,
     municipality_id: municipalityId,
     organisation_id: decision?.organisationId ?? null,
     channel: input.channel,
     summary: input.text.slice(0, 20_000),
     classification: JSON.stringify({
       block: analysis.block, category: analysis.category, confidence: analysis.confidence, top: analysis.top, model: analysis.model,
+      ...(chosen ? { citizen: chosen, source: choice.source } : {}),
     }),
     urgency: JSON.stringify({ priority: analysis.priority, flags }),
     address: input.location?.address ?? analysis.addresses[0]?.raw ?? null,
@@ -97,10 +102,16 @@ export async function openCase(
   await appendEvents(ctx, [
     { caseId: row.id, type: 'received', data: { channel: input.channel, externalId: input.externalId } },
     ...(placeData ? [{ caseId: row.id, type: 'place', data: placeData }] : []),
-    { caseId: row.id, type: 'classified', data: { block: analysis.block, category: analysis.category, confidence: analysis.confidence, municipality: analysis.municipalityMatch } },
+    {
+      caseId: row.id, type: 'classified',
+      data: {
+        block: analysis.block, category: analysis.category, confidence: analysis.confidence, municipality: analysis.municipalityMatch,
+        ...(chosen ? { citizen: chosen, chosen: { block: choice.block, category: choice.category } } : {}),
+      },
+    },
     decision
       ? { caseId: row.id, type: 'routed', data: { organisationId: decision.organisationId, ruleId: decision.ruleId, reason: decision.reason } }
-      : { caseId: row.id, type: 'triage', data: { reason: confident ? 'нет правила маршрутизации' : 'низкая уверенность классификатора' } },
+      : { caseId: row.id, type: 'triage', data: { reason: choice.triageReason ?? 'нет правила маршрутизации' } },
   ]);
   return row.id;
 }
