@@ -6,7 +6,8 @@ import { createToken } from '../auth/tokens';
 import settlements from '../places/geo/yaroslavl-settlements.json' with { type: 'json' };
 import { YAROSLAVL_GEOGRAPHY } from '../places';
 import { createTestAnalyzer } from '../../test/test-analyzer';
-import { createTestServices, type TestServices } from '../../test/test-services';
+import { createTestServices, makeUser, type TestServices } from '../../test/test-services';
+import { casePoints } from '../analytics/case-points';
 
 let services: TestServices;
 let app: FastifyInstance;
@@ -82,5 +83,19 @@ describe('the place of a message from its coordinates, address, field and text',
     expect(result.municipality).toBe('Угличский');
     const events = await services.database.db.selectFrom('case_events').select('type').where('case_id', '=', result.caseId).execute();
     expect(events.map((e) => e.type)).not.toContain('place');
+  });
+
+  it('lists the points of the cases a user may see for the map', async () => {
+    const located = await send({ lat: 57.5224, lon: 38.302 });
+    const curator = await makeUser(services, 'curator');
+    const all = await casePoints(rootContext(services, curator), {});
+    expect(all.truncated).toBe(false);
+    expect(all.points).toContainEqual({ id: located.caseId, lat: 57.5224, lon: 38.302 });
+    expect(all.points.every((p) => Number.isFinite(p.lat) && Number.isFinite(p.lon))).toBe(true);
+    const row = await services.database.db.selectFrom('cases').select('organisation_id').where('id', '=', located.caseId).executeTakeFirstOrThrow();
+    const other = await services.database.db.selectFrom('organisations').select('id').where('id', '!=', row.organisation_id ?? 0).executeTakeFirstOrThrow();
+    const executor = await makeUser(services, 'executor', other.id);
+    expect((await casePoints(rootContext(services, executor), {})).points.map((p) => p.id)).not.toContain(located.caseId);
+    expect((await casePoints(rootContext(services, curator), { from: '2000-01-01', to: '2000-01-02' })).points).toEqual([]);
   });
 });
