@@ -1,5 +1,5 @@
 import { AppError } from '../../lib/errors';
-import type { ReferenceSnapshot } from '../reference/reference.repository';
+import type { CategoryRef, ReferenceSnapshot } from '../reference/reference.repository';
 import type { Analysis } from '../understanding/message-analyzer';
 
 /** The category a citizen chose in the channel (Open311 service_code, a form's select, a source system's column). */
@@ -17,6 +17,24 @@ export interface CategoryDecision {
   triageReason: string | null;
   /** Whose category the case takes. */
   source: 'classifier' | 'citizen';
+}
+
+const normName = (s: string): string => s.toLowerCase().replace(/ё/g, 'е').replace(/[^\p{L}\d]+/gu, ' ').trim();
+
+/**
+ * The category a source system's column names (ПОС «Подкатегория»/«Категория», ИМ «Категория»): a category of the
+ * reference by its name (case, ё and punctuation aside) or by its code (`roads-potholes`, `roads.potholes`). The
+ * first value that names one wins; names of another taxonomy that match none give null.
+ */
+export function chosenCategoryByName(categories: readonly CategoryRef[], values: readonly unknown[]): ChosenCategory | null {
+  for (const value of values) {
+    if (typeof value !== 'string' || !value.trim()) continue;
+    const key = normName(value);
+    const code = value.trim().toLowerCase();
+    const hit = categories.find((c) => normName(c.name) === key || `${c.blockCode}-${c.code}` === code || `${c.blockCode}.${c.code}` === code);
+    if (hit) return { block: hit.blockCode, category: hit.code };
+  }
+  return null;
 }
 
 /** A chosen category must be one of the reference; anything else is the client's error. */
