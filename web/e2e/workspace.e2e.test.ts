@@ -333,6 +333,19 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
     expect(label).toBeTruthy();
   });
 
+  step('комплексная картина: карта рисует границы округов, клик по округу открывает его обращения', async () => {
+    await page.goto(url('/dashboard?period=all'));
+    const map = page.locator('section[aria-labelledby="dash-map-title"]');
+    await map.scrollIntoViewIfNeeded();
+    await map.locator('.chart svg path').nth(19).waitFor();
+    await expect.poll(() => map.textContent()).toMatch(/участники OpenStreetMap, ODbL 1\.0/);
+    const box = await map.locator('.chart').boundingBox();
+    if (!box) throw new Error('карта не нарисована');
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForURL(/#\/inbox\?municipality=/);
+    await page.locator('h1').first().waitFor();
+  });
+
   step('руководитель заводит показатель с целями по годам и меняет его', async () => {
     await signOut();
     await signIn('head');
