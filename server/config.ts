@@ -25,6 +25,10 @@ const schema = z.object({
   OTKLIK_WIDGET_UPLOAD_DIR: z.string().optional(),
   OTKLIK_WIDGET_MAX_PHOTO_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
   OTKLIK_WIDGET_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+  OTKLIK_PRIVACY_POLICY_URL: z.string().regex(/^(https?:\/\/|\/)[^\s"'<>]+$/, 'ожидается адрес http(s) или путь от корня сайта').default('/widget/privacy'),
+  OTKLIK_PRIVACY_POLICY_VERSION: z.string().trim().min(1).max(100).default('1'),
+  OTKLIK_RETENTION_CITIZEN_DATA_DAYS: z.coerce.number().int().min(1).max(36_500).default(1826),
+  OTKLIK_RETENTION_ACCESS_JOURNAL_DAYS: z.coerce.number().int().min(1).max(36_500).default(1096),
   OTKLIK_MONITORING_VK_TOKEN: z.string().optional(),
   OTKLIK_MONITORING_VK_API_URL: z.string().url().optional(),
   OTKLIK_MONITORING_INTERVAL_SECONDS: z.coerce.number().int().min(10).default(900),
@@ -104,6 +108,11 @@ export type Config = Readonly<{
   vk: VkConfig | null;
   open311: Readonly<{ jurisdiction: string; contact: string }>;
   widget: Readonly<{ uploadDir: string; maxPhotoBytes: number; rateLimitPerMinute: number }>;
+  /**
+   * 152-ФЗ: the processing policy the widget's consent refers to (stored with each message), days citizens'
+   * personal data is kept after a case is finished, days the access journal is kept.
+   */
+  personalData: Readonly<{ policyUrl: string; policyVersion: string; citizenDataDays: number; accessJournalDays: number }>;
   monitoring: Readonly<{ vkToken: string | undefined; vkApiUrl: string | undefined; intervalSeconds: number }>;
 }>;
 
@@ -162,6 +171,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       uploadDir: path.resolve(e.OTKLIK_WIDGET_UPLOAD_DIR ?? path.join(e.OTKLIK_DATA_DIR, 'uploads', 'widget')),
       maxPhotoBytes: e.OTKLIK_WIDGET_MAX_PHOTO_BYTES,
       rateLimitPerMinute: e.OTKLIK_WIDGET_RATE_LIMIT,
+    },
+    personalData: {
+      policyUrl: e.OTKLIK_PRIVACY_POLICY_URL, policyVersion: e.OTKLIK_PRIVACY_POLICY_VERSION,
+      citizenDataDays: e.OTKLIK_RETENTION_CITIZEN_DATA_DAYS, accessJournalDays: e.OTKLIK_RETENTION_ACCESS_JOURNAL_DAYS,
     },
     monitoring: {
       vkToken: e.OTKLIK_MONITORING_VK_TOKEN,

@@ -35,6 +35,8 @@ export const PERMISSIONS = [
   'reference.manage',  // taxonomy, organisations, routing, deadline policies
   'users.manage',
   'tokens.manage',
+  'audit.read',           // the personal data access journal and the erasure journal (152-ФЗ)
+  'personal_data.erase',  // erase a citizen's personal data on request
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -50,8 +52,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   direction_lead: [...CENTRE_WORK],
   operator: [...CENTRE_WORK, 'cases.answer'],
   media_officer: [...READ_ALL, 'cases.answer'],
-  auditor: [...READ_ALL],
-  admin: [...READ_ALL, 'reference.manage', 'users.manage', 'tokens.manage', 'kpi.manage'],
+  auditor: [...READ_ALL, 'audit.read'],
+  admin: [...READ_ALL, 'reference.manage', 'users.manage', 'tokens.manage', 'kpi.manage', 'audit.read', 'personal_data.erase'],
   executor: ['cases.read', 'cases.answer', 'cases.extend'],
 };
 
