@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { CASE_STATUS_LABELS, isCaseStatus } from '../../../shared/cases/case-status';
+import { maskPersonalText } from '../../../shared/personal-data/masking';
 import { type Ctx, withTransaction } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { sha256 } from '../auth/passwords';
@@ -136,6 +137,8 @@ export async function lookupWidgetStatus(ctx: Ctx, input: unknown): Promise<Widg
   const ref = await ctx.services.reference.get(ctx.db);
   const answers = await ctx.db.selectFrom('answers').select(['kind', 'body', 'created_at'])
     .where('case_id', '=', c.id).where('review_status', '!=', 'returned').orderBy('created_at').execute();
+  // Anyone holding the number and code reads this page: no phones, e-mails or authors' names in the answers.
+  const names = (await ctx.db.selectFrom('messages').select('author_name').where('case_id', '=', c.id).execute()).map((m) => m.author_name);
   return {
     caseNumber: String(c.id),
     status: c.status,
@@ -143,6 +146,6 @@ export async function lookupWidgetStatus(ctx: Ctx, input: unknown): Promise<Widg
     receivedAt: c.created_at.toISOString(),
     finalAnswerDueAt: c.final_answer_due_at?.toISOString() ?? null,
     organisation: c.organisation_id !== null ? ref.organisationById.get(c.organisation_id)?.name ?? null : null,
-    answers: answers.map((a) => ({ kind: a.kind === 'final' ? 'final' : 'interim', at: a.created_at.toISOString(), body: a.body })),
+    answers: answers.map((a) => ({ kind: a.kind === 'final' ? 'final' : 'interim', at: a.created_at.toISOString(), body: maskPersonalText(a.body, names) })),
   };
 }
