@@ -14,6 +14,8 @@ import { receiveMessage } from '../intake/receive-message';
 
 export const WIDGET_CHANNEL = 'web';
 export const HONEYPOT_FIELD = 'website';
+export const CONSENT_FIELD = 'consent';
+const CONSENT_REQUIRED = 'Отметьте согласие на обработку персональных данных: без него обращение не может быть принято';
 
 const optionalText = (max: number, what: string) => z.string().trim().max(max, `${what}: не длиннее ${max} символов`).optional()
   .transform((v) => v || undefined);
@@ -27,6 +29,8 @@ export const widgetFormSchema = z.object({
   contact: optionalText(200, 'Контакт'),
   source: optionalText(100, 'Источник'),
   submission_id: z.string().trim().regex(/^[A-Za-z0-9-]{8,64}$/, 'Некорректный идентификатор отправки').optional(),
+  /** Consent to processing of personal data (152-ФЗ, ст. 9): the form's checkbox; nothing is accepted without it. */
+  [CONSENT_FIELD]: z.string({ error: CONSENT_REQUIRED }).refine((v) => ['yes', 'on', 'true', '1'].includes(v.trim().toLowerCase()), CONSENT_REQUIRED),
   [HONEYPOT_FIELD]: z.string().optional(),
 });
 export type WidgetForm = z.infer<typeof widgetFormSchema>;
@@ -95,7 +99,7 @@ export async function submitWidgetForm(ctx: Ctx, form: WidgetForm, photo: Stored
     text: form.text,
     author: { name: form.name ?? null, contact: form.contact ?? null },
     location: { address: form.address ?? null, municipality: form.municipality ?? null },
-    labels: { widget: { source: form.source ?? null } },
+    labels: { widget: { source: form.source ?? null, consent: consentRecord(ctx) } },
     attachments: photo ? [photo] : null,
   });
   const { messageId, caseId, status } = outcome.result;
@@ -108,6 +112,12 @@ export async function submitWidgetForm(ctx: Ctx, form: WidgetForm, photo: Stored
     });
   }
   return { caseNumber: caseId, code, created: outcome.created, status, statusLabel: isCaseStatus(status) ? CASE_STATUS_LABELS[status] : status };
+}
+
+/** What is stored with the message: when consent was given and to which policy (link and version). */
+function consentRecord(ctx: Ctx): { at: string; policyUrl: string; policyVersion: string } {
+  const { policyUrl, policyVersion } = ctx.services.config.personalData;
+  return { at: ctx.services.clock.now().toISOString(), policyUrl, policyVersion };
 }
 
 export interface WidgetStatus {
