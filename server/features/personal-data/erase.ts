@@ -126,3 +126,10 @@ export async function listErasures(ctx: Ctx, page: number, pageSize: number): Pr
     total: Number(count.total), page, pageSize,
   };
 }
+
+/** The command line's account of an erasure (counts only). */
+export function describeErasure(e: Erasure): string[] {
+  const fields = Object.entries(e.fields).map(([k, n]) => `${k}: ${n}`).join(', ');
+  return [`Персональные данные уничтожены: сообщений ${e.messageCount}, обращения ${e.caseIds.join(', ') || '—'}; запись журнала № ${e.id}.`,
+    `Уничтожено значений: ${fields || 'нет'}`];
+}

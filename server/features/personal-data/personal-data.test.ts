@@ -1,5 +1,8 @@
 // Personal data under 152-ФЗ through the HTTP API: the access journal the auditor reads, masking by role in the
 // card and the list, erasure on request with its journal, and the retention job.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MASKS } from '../../../shared/personal-data/masking';
@@ -8,7 +11,9 @@ import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
 import { createTestAnalyzer } from '../../test/test-analyzer';
 import { createTestServices, type TestServices } from '../../test/test-services';
 import { addUser } from '../auth/users';
+import { exportMessages } from '../import-export/export-messages';
 import { receiveMessage } from '../intake/receive-message';
+import { makeUser } from '../../test/test-services';
 import { applyRetention } from './retention.job';
 
 let services: TestServices;
@@ -98,6 +103,34 @@ describe('masking by role', () => {
       const list = await ok(role, `/api/cases?ids=${caseId}`);
       expect(list.items[0].summary).not.toMatch(/Кузнецова|765-43-21|anna@/);
     }
+  });
+});
+
+describe('exports', () => {
+  it('are masked for roles without access and on demand, full otherwise, and written to the journal with their scope', async () => {
+    await receive('pd-9', 'Белова Ольга', 'olga@example.ru', 'В Ярославле течёт крыша, Белова Ольга, 8-905-999-88-77');
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'otklik-pd-export-'));
+    const read = async (file: string): Promise<string> => fs.readFile(path.join(dir, file), 'utf8');
+    const leaks = /Белова|olga@|999-88-77|Свободы/;
+    const system = rootContext(services, SYSTEM_ACTOR);
+    await exportMessages(system, { out: path.join(dir, 'full.jsonl') });
+    expect(await read('full.jsonl')).toMatch(leaks);
+    const lines = await exportMessages(system, { out: path.join(dir, 'masked.jsonl'), masked: true, purpose: 'Передача в аналитический отдел' });
+    expect(lines[0]).toMatch(/персональные данные скрыты/);
+    const masked = await read('masked.jsonl');
+    expect(masked).not.toMatch(leaks);
+    expect(masked).toContain(MASKS.phone);
+    const auditor = await makeUser(services, 'auditor');
+    await exportMessages(rootContext(services, auditor), { out: path.join(dir, 'auditor.jsonl') });
+    expect(await read('auditor.jsonl')).not.toMatch(leaks);
+    const operator = await makeUser(services, 'operator');
+    await exportMessages(rootContext(services, operator), { out: path.join(dir, 'operator.jsonl') });
+    expect(await read('operator.jsonl')).toMatch(leaks);
+    const journal = await ok('auditor', '/api/audit?action=export');
+    expect(journal.total).toBe(4);
+    expect(journal.items.find((e: { purpose: string }) => e.purpose === 'Передача в аналитический отдел'))
+      .toMatchObject({ actor: 'Система', scope: { format: 'jsonl', masked: true, file: 'masked.jsonl' } });
+    await fs.rm(dir, { recursive: true, force: true });
   });
 });
 
