@@ -52,7 +52,7 @@ export const erasureInputSchema = z.object({
   /** …or of every message whose author contact is this phone or e-mail (compared without spaces and case). */
   contact: z.string().trim().min(5, 'контакт: не короче 5 символов').max(200).optional(),
   reason: z.string().trim().min(3, 'укажите основание (например, номер заявления)').max(500),
-}).refine((v) => (v.caseId === undefined) !== (v.contact === undefined), { message: 'укажите либо caseId, либо contact' });
+}).refine((v) => (v.caseId === undefined) !== (v.contact === undefined), { message: 'укажите либо caseId (--case), либо contact (--contact)', path: ['caseId'] });
 export type ErasureInput = z.infer<typeof erasureInputSchema>;
 
 export const erasureSchema = z.object({
