@@ -55,9 +55,13 @@ export async function eraseMessages(ctx: Ctx, messageIds: readonly string[], bas
       add('text', text !== m.text ? 1 : 0);
       const labels = maskLabels(m.labels, names);
       add('labels', JSON.stringify(labels) !== JSON.stringify(m.labels) ? 1 : 0);
+      // Attachments keep their file and type; the original file name («паспорт Иванова.jpg») goes.
+      const attachments = Array.isArray(m.attachments)
+        ? m.attachments.map((a) => (a && typeof a === 'object' && 'name' in a && (a as { name: unknown }).name ? { ...a, name: null } : a)) : m.attachments;
+      add('attachment_name', JSON.stringify(attachments) !== JSON.stringify(m.attachments) ? 1 : 0);
       await tx.db.updateTable('messages').set({
         text, author_name: null, author_contact: null, author_external_id: null, address: null,
-        labels: labels ? JSON.stringify(labels) : null, personal_data_erased_at: now,
+        labels: labels ? JSON.stringify(labels) : null, attachments: attachments ? JSON.stringify(attachments) : null, personal_data_erased_at: now,
       }).where('id', '=', m.id).execute();
     }
     const caseIds = [...namesByCase.keys()];

@@ -22,6 +22,10 @@ export function maskRecord(r: Record, view: PersonalDataView): Record {
     author: null,
     location: { ...r.location, address: null },
     labels: maskLabels(r.labels, names),
+    attachments: Array.isArray(r.attachments)
+      ? r.attachments.map((a) => (a && typeof a === 'object' && typeof (a as { name?: unknown }).name === 'string'
+        ? { ...a, name: mask((a as { name: string }).name) } : a))
+      : r.attachments,
     history: r.history.map((h) => (h.type === 'answer' && typeof h.body === 'string' ? { ...h, body: mask(h.body) } : h)),
   };
 }

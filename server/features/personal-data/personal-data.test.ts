@@ -25,7 +25,7 @@ const cookies: Record<string, string> = {};
 async function receive(externalId: string, name: string, contact: string, text: string): Promise<string> {
   const r = await receiveMessage(rootContext(services, SYSTEM_ACTOR), {
     channel: 'email', externalId, text, author: { name, contact }, location: { address: 'ул. Свободы, д. 5, кв. 12' },
-    labels: { replyTo: contact, subject: `Жалоба от ${name}` },
+    labels: { replyTo: contact, subject: `Жалоба от ${name}` }, attachments: [{ name: `фото ${name}.jpg`, mimeType: 'image/jpeg' }],
   });
   return r.result.caseId;
 }
@@ -143,12 +143,13 @@ describe('erasure', () => {
     expect(res.statusCode, res.body).toBe(201);
     const erasure = res.json();
     expect(erasure).toMatchObject({ basis: 'request', caseIds: [caseId], messageCount: 1 });
-    expect(erasure.fields).toMatchObject({ author_name: 1, author_contact: 1, address: 1, text: 1, labels: 1, case_address: 1 });
+    expect(erasure.fields).toMatchObject({ author_name: 1, author_contact: 1, address: 1, text: 1, labels: 1, case_address: 1, attachment_name: 1 });
     const stored = await services.database.db.selectFrom('messages').selectAll().where('case_id', '=', caseId).executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ author_name: null, author_contact: null, author_external_id: null, address: null });
     expect(stored.text).toBe(`${MASKS.name} ${MASKS.name}: в Ярославле нет отопления, телефон ${MASKS.phone}`);
     expect(stored.labels).toEqual({ subject: `Жалоба от ${MASKS.name} ${MASKS.name}` });
     expect(stored.personal_data_erased_at).not.toBeNull();
+    expect(stored.attachments).toEqual([{ name: null, mimeType: 'image/jpeg' }]);
     const operatorCard = await ok('operator', `/api/cases/${caseId}`);
     expect(JSON.stringify(operatorCard)).not.toMatch(/Морозов|morozov|123-45-67/);
     const journal = await ok('auditor', '/api/personal-data/erasures');
