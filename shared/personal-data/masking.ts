@@ -50,14 +50,6 @@ export function maskContactsInText(text: string): string {
   return text.replace(EMAIL_RE, MASKS.email).replace(PHONE_RE, MASKS.phone);
 }
 
-/** Whether a text holds a phone number or an e-mail address. */
-export function hasContactsInText(text: string): boolean {
-  PHONE_RE.lastIndex = 0; EMAIL_RE.lastIndex = 0;
-  const found = PHONE_RE.test(text) || EMAIL_RE.test(text);
-  PHONE_RE.lastIndex = 0; EMAIL_RE.lastIndex = 0;
-  return found;
-}
-
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**

@@ -14,7 +14,7 @@ export type ErasureBasis = 'request' | 'retention';
 type Counts = Record<string, number>;
 
 /** Contact as compared: a phone by its last ten digits, anything else lower-cased without spaces. */
-export function contactKey(contact: string): string {
+function contactKey(contact: string): string {
   const phone = contact.replace(/[\s()\-–—.]/g, '');
   if (/^\+?\d{10,11}$/.test(phone)) return phone.replace(/\D/g, '').slice(-10);
   return contact.toLowerCase().replace(/\s/g, '');

@@ -1,4 +1,4 @@
-import { FULL_VIEW, isFullView, maskLabels, maskPersonalText, MASKED_VIEW, type PersonalDataView } from '../../../shared/personal-data/masking';
+import { isFullView, maskLabels, maskPersonalText, MASKED_VIEW, type PersonalDataView } from '../../../shared/personal-data/masking';
 import type { Actor } from '../../lib/context';
 import type { toInterchange } from '../import-export/export-rows';
 import { viewOf } from './case-view';
@@ -8,8 +8,7 @@ type Record = ReturnType<typeof toInterchange>;
 
 /** The view of an export: the actor's (a user's role), or masked on demand (`--masked`) for anyone. */
 export function exportView(actor: Actor, masked: boolean | undefined): PersonalDataView {
-  if (masked) return MASKED_VIEW;
-  return actor.kind === 'user' ? viewOf(actor) : FULL_VIEW;
+  return masked ? MASKED_VIEW : viewOf(actor);
 }
 
 export function maskRecord(r: Record, view: PersonalDataView): Record {
