@@ -14,7 +14,8 @@ import { addUser } from '../auth/users';
 import { exportMessages } from '../import-export/export-messages';
 import { receiveMessage } from '../intake/receive-message';
 import { makeUser } from '../../test/test-services';
-import { applyRetention } from './retention.job';
+import { runDueJobs } from '../../jobs/outbox';
+import { applyRetention, RETENTION_JOB, scheduleRetention } from './retention.job';
 
 let services: TestServices;
 let app: FastifyInstance;
@@ -190,5 +191,21 @@ describe('retention', () => {
     const journal = await ok('auditor', '/api/personal-data/erasures');
     expect(journal.items[0]).toMatchObject({ basis: 'retention', caseIds: [finished] });
     expect((await applyRetention(rootContext(services, SYSTEM_ACTOR))).messages).toBe(0);
+  });
+});
+
+describe('retention schedule', () => {
+  it('runs daily at 03:00 Moscow time through the outbox, each run scheduling the next day', async () => {
+    await scheduleRetention(services);
+    const due = async () => services.database.db.selectFrom('outbox').select(['payload', 'run_after', 'status'])
+      .where('kind', '=', RETENTION_JOB).orderBy('run_after').execute();
+    const [today] = await due();
+    expect(today).toMatchObject({ payload: { day: '2026-11-23' }, run_after: new Date('2026-11-23T00:00:00Z'), status: 'pending' });
+    await runDueJobs(services);
+    const rows = await due();
+    expect(rows.map((r) => [r.payload.day, r.status])).toEqual([['2026-11-23', 'done'], ['2026-11-24', 'pending']]);
+    expect(rows[1]?.run_after).toEqual(new Date('2026-11-24T00:00:00Z'));
+    await scheduleRetention(services);
+    expect(await due()).toHaveLength(2);
   });
 });
