@@ -28,6 +28,10 @@ const schema = z.object({
   OTKLIK_WIDGET_UPLOAD_DIR: z.string().optional(),
   OTKLIK_WIDGET_MAX_PHOTO_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
   OTKLIK_WIDGET_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+  OTKLIK_PRIVACY_POLICY_URL: z.string().regex(/^(https?:\/\/|\/)[^\s"'<>]+$/, 'ожидается адрес http(s) или путь от корня сайта').default('/widget/privacy'),
+  OTKLIK_PRIVACY_POLICY_VERSION: z.string().trim().min(1).max(100).default('1'),
+  OTKLIK_RETENTION_CITIZEN_DATA_DAYS: z.coerce.number().int().min(1).max(36_500).default(1826),
+  OTKLIK_RETENTION_ACCESS_JOURNAL_DAYS: z.coerce.number().int().min(1).max(36_500).default(1096),
   OTKLIK_MONITORING_VK_TOKEN: z.string().optional(),
   OTKLIK_MONITORING_VK_API_URL: z.string().url().optional(),
   OTKLIK_MONITORING_INTERVAL_SECONDS: z.coerce.number().int().min(10).default(900),
@@ -111,6 +115,11 @@ export type Config = Readonly<{
   widget: Readonly<{ uploadDir: string; maxPhotoBytes: number; rateLimitPerMinute: number }>;
   /** Origins of the sites that may show the widget's page in a frame (besides the platform itself). */
   widgetFrameAncestors: readonly string[];
+  /**
+   * 152-ФЗ: the processing policy the widget's consent refers to (stored with each message), days citizens'
+   * personal data is kept after a case is finished, days the access journal is kept.
+   */
+  personalData: Readonly<{ policyUrl: string; policyVersion: string; citizenDataDays: number; accessJournalDays: number }>;
   monitoring: Readonly<{ vkToken: string | undefined; vkApiUrl: string | undefined; intervalSeconds: number }>;
 }>;
 
@@ -208,6 +217,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       rateLimitPerMinute: e.OTKLIK_WIDGET_RATE_LIMIT,
     },
     widgetFrameAncestors: frameAncestors.flatMap((origin) => (origin ? [origin] : [])),
+    personalData: {
+      policyUrl: e.OTKLIK_PRIVACY_POLICY_URL, policyVersion: e.OTKLIK_PRIVACY_POLICY_VERSION,
+      citizenDataDays: e.OTKLIK_RETENTION_CITIZEN_DATA_DAYS, accessJournalDays: e.OTKLIK_RETENTION_ACCESS_JOURNAL_DAYS,
+    },
     monitoring: {
       vkToken: e.OTKLIK_MONITORING_VK_TOKEN,
       vkApiUrl: e.OTKLIK_MONITORING_VK_API_URL,

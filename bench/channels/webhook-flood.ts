@@ -47,7 +47,7 @@ function floodCall(n: number, open311Code: string): Call {
   if (kind === 'widget') {
     return {
       kind, url: '/widget/messages', contentType: 'application/x-www-form-urlencoded', auth: false,
-      body: new URLSearchParams({ text: complaint(n), submission_id: `bench-${n.toString().padStart(8, '0')}`, contact: `+7900${n}` }).toString(),
+      body: new URLSearchParams({ text: complaint(n), submission_id: `bench-${n.toString().padStart(8, '0')}`, contact: `+7900${n}`, consent: 'yes' }).toString(),
     };
   }
   return {

@@ -39,8 +39,19 @@ program.command('export')
   .option('--format <format>', 'jsonl | xlsx (по умолчанию по расширению)')
   .option('--from <date>', 'с даты ГГГГ-ММ-ДД')
   .option('--to <date>', 'по дату ГГГГ-ММ-ДД')
-  .action(async (opts: { out: string; format?: string; from?: string; to?: string }) => {
+  .option('--masked', 'скрыть имена, контакты и адреса граждан (и контакты в текстах)')
+  .option('--purpose <text>', 'цель выгрузки для журнала доступа к персональным данным')
+  .action(async (opts: { out: string; format?: string; from?: string; to?: string; masked?: boolean; purpose?: string }) => {
     print(await runOperation('export', { ...opts, out: path.resolve(opts.out) }));
+  });
+
+program.command('personal-data').description('Персональные данные граждан (152-ФЗ)').command('erase')
+  .description('Уничтожить персональные данные гражданина по обращению или по контакту (с записью в журнал уничтожения)')
+  .option('--case <id>', 'номер обращения')
+  .option('--contact <contact>', 'телефон или e-mail гражданина')
+  .requiredOption('--reason <text>', 'основание: например, номер и дата заявления')
+  .action(async (o: { case?: string; contact?: string; reason: string }) => {
+    print(await runOperation('personal-data.erase', { ...(o.case ? { caseId: o.case } : {}), ...(o.contact ? { contact: o.contact } : {}), reason: o.reason }));
   });
 
 program.command('report').description('Доклады').command('monthly')

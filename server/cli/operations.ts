@@ -10,6 +10,11 @@ import { listModels } from '../features/classifier/retrain/models.repository';
 import { describeModels, describeRetrain } from '../features/classifier/retrain/report';
 import { writeMonthlyReport } from '../features/reports/write-monthly-report';
 import { ratingsOperation } from '../features/analytics/ratings-cli';
+import { erasureInputSchema } from '../../shared/api/personal-data';
+import { describeErasure, erasePersonalData } from '../features/personal-data/erase';
+
+/** Who the journals name for reads and erasures made from the command line. */
+const CLI_ACTOR = { kind: 'system', label: 'Командная строка otklik' } as const;
 
 // Administrative operations shared by the CLI (run locally) and the server (run on a CLI's behalf while the
 // server holds the embedded data folder). Each takes validated input and returns the lines to print.
@@ -44,9 +49,16 @@ export const OPERATIONS: Record<string, Operation<z.ZodTypeAny>> = {
     },
   }),
   export: op({
-    schema: z.object({ out: z.string(), format: z.enum(['jsonl', 'xlsx']).optional(), from: z.string().optional(), to: z.string().optional() }),
+    schema: z.object({ out: z.string(), format: z.enum(['jsonl', 'xlsx']).optional(), from: z.string().optional(), to: z.string().optional(),
+      masked: z.boolean().optional(), purpose: z.string().max(300).optional() }),
     async run(services, input) {
-      return exportMessages(rootContext(services, SYSTEM_ACTOR), input);
+      return exportMessages(rootContext(services, CLI_ACTOR), input);
+    },
+  }),
+  'personal-data.erase': op({
+    schema: erasureInputSchema,
+    async run(services, input) {
+      return describeErasure(await erasePersonalData(rootContext(services, CLI_ACTOR), input));
     },
   }),
   'classifier.train': op({

@@ -154,6 +154,7 @@ export interface MessagesTable {
   labels: Json<Record<string, unknown>> | null;
   attachments: Json<unknown[]> | null;
   is_duplicate: Generated<boolean>;
+  personal_data_erased_at: Timestamp | null;
 }
 export interface CaseEventsTable {
   id: Generated<string>;
@@ -416,6 +417,30 @@ export interface MonitoringStateTable {
   updated_at: GeneratedTimestamp;
 }
 
+export interface PersonalDataAccessTable {
+  id: Generated<string>;
+  at: GeneratedTimestamp;
+  user_id: number | null;
+  actor_label: string;
+  role: string | null;
+  action: string;
+  purpose: string;
+  case_ids: Json<string[]>;
+  scope: Json<Record<string, unknown>> | null;
+  item_count: number;
+}
+export interface PersonalDataErasuresTable {
+  id: Generated<string>;
+  at: GeneratedTimestamp;
+  user_id: number | null;
+  actor_label: string;
+  basis: string;
+  reason: string;
+  case_ids: Json<string[]>;
+  message_count: number;
+  fields: Json<Record<string, number>>;
+}
+
 export interface DB {
   deliveries: DeliveriesTable;
   messenger_drafts: MessengerDraftsTable;
@@ -453,4 +478,6 @@ export interface DB {
   widget_submissions: WidgetSubmissionsTable;
   monitoring_keyword_sets: MonitoringKeywordSetsTable;
   monitoring_state: MonitoringStateTable;
+  personal_data_access: PersonalDataAccessTable;
+  personal_data_erasures: PersonalDataErasuresTable;
 }

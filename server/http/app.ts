@@ -16,6 +16,7 @@ import { registerDuplicatesRoutes } from '../features/duplicates/duplicates.rout
 import { registerClustersRoutes } from '../features/clusters/clusters.routes';
 import { registerIntakeRoutes } from '../features/intake/intake.routes';
 import { registerKpiRoutes } from '../features/kpi/kpi.routes';
+import { registerPersonalDataRoutes } from '../features/personal-data/personal-data.routes';
 import { registerReportsRoutes } from '../features/reports/reports.routes';
 import { registerReferenceRoutes } from '../features/reference/reference.routes';
 import { registerDeliveryRoutes } from '../jobs/deliveries.routes';
@@ -84,6 +85,7 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
     registerKpiRoutes(api, services);
     registerReportsRoutes(api, services);
     registerAnalyticsRoutes(api, services);
+    registerPersonalDataRoutes(api, services);
     if (options.internalSecret) registerInternalRoutes(api, services, options.internalSecret);
   }, { prefix: '/api' });
   // Channel adapters' inbound endpoints (webhooks, Open311, the widget) live outside /api, each under its own prefix.

@@ -65,6 +65,9 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', url: '/api/reports/:month/conclusions', need: 'reports.edit', body: () => ({ conclusions: 'Выводы' }) },
   { method: 'POST', url: '/api/reports/:month/agree', need: 'reports.agree' },
   { method: 'POST', url: '/api/reports/:month/approve', need: 'reports.approve' },
+  { method: 'GET', url: '/api/audit', need: 'audit.read', query: '?case=1' },
+  { method: 'GET', url: '/api/personal-data/erasures', need: 'audit.read' },
+  { method: 'POST', url: '/api/personal-data/erasures', need: 'personal_data.erase', body: () => ({ caseId: '10000001', reason: 'Заявление гражданина' }) },
   { method: 'POST', url: '/api/analytics/workload/norms', need: 'reference.manage', body: () => ({ block: 'roads', minutesPerMessage: 15, minutesPerAnswer: 30, hoursPerStaffMonth: 160 }) },
 ];
 

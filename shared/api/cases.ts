@@ -33,13 +33,15 @@ export const caseListQuerySchema = z.object({
   sort: z.enum(CASE_SORTS).default('created_desc'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  /** Why the list is read (the personal data access journal); derived from the route when absent. */
+  purpose: z.string().trim().min(1).max(300).optional(),
 });
 export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
 
 /** What GET /api/cases/facets counts: the inbox's filters, each counted with all the other filters applied. */
 export const CASE_FACETS = ['block', 'category', 'municipality', 'organisation', 'channel', 'status', 'deadline', 'priority'] as const;
 export type CaseFacet = (typeof CASE_FACETS)[number];
-export const caseFacetsQuerySchema = caseListQuerySchema.omit({ sort: true, page: true, pageSize: true }).extend({
+export const caseFacetsQuerySchema = caseListQuerySchema.omit({ sort: true, page: true, pageSize: true, purpose: true }).extend({
   facets: csv(z.enum(CASE_FACETS)).optional(),
 });
 export type CaseFacetsQuery = z.infer<typeof caseFacetsQuerySchema>;

@@ -35,6 +35,8 @@ export const PERMISSIONS = [
   'reference.manage',  // taxonomy, organisations, routing, deadline policies
   'users.manage',
   'tokens.manage',
+  'audit.read',           // the personal data access journal and the erasure journal (152-ФЗ)
+  'personal_data.erase',  // erase a citizen's personal data on request
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -51,8 +53,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   operator: [...CENTRE_WORK, 'cases.answer'],
   // media and public pages, not case answers (decree: the media officer informs, the executors answer)
   media_officer: [...READ_ALL],
-  auditor: [...READ_ALL],
-  admin: [...READ_ALL, 'reference.manage', 'users.manage', 'tokens.manage', 'kpi.manage'],
+  auditor: [...READ_ALL, 'audit.read'],
+  admin: [...READ_ALL, 'reference.manage', 'users.manage', 'tokens.manage', 'kpi.manage', 'audit.read', 'personal_data.erase'],
   executor: ['cases.read', 'cases.answer', 'cases.extend'],
 };
 

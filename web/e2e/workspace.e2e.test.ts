@@ -388,4 +388,19 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
     await page.getByText(`Обращения № ${caseId} нет или оно вам недоступно.`).waitFor();
     await shot('09-foreign-case');
   }, [/status of 404/]);
+
+  step('аудитор: персональные данные в карточке скрыты, журнал доступа показывает, кто открывал обращение', async () => {
+    await signOut();
+    await signIn('auditor');
+    await page.goto(url(`/cases/${caseId}`));
+    await page.getByText('скрыт: нет доступа к персональным данным').waitFor();
+    await page.getByRole('link', { name: 'Журнал доступа к ПДн' }).click();
+    await page.getByRole('heading', { name: 'Журнал доступа к персональным данным' }).waitFor();
+    await page.getByLabel('Обращение №').fill(caseId);
+    const row = page.getByRole('row').filter({ hasText: 'Карточка обращения' }).filter({ hasText: 'operator' }).first();
+    await row.waitFor();
+    await expect(row.getByRole('link', { name: `№ ${caseId}` }).count()).resolves.toBeGreaterThan(0);
+    await waitIdle();
+    await shot('11-audit');
+  });
 });

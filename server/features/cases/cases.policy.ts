@@ -2,6 +2,7 @@ import { allowedActions, type CaseAction, type CaseStatus } from '../../../share
 import type { Actor } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { blockScope, can, organisationScope } from '../auth/authorize';
+import { viewOf } from '../personal-data/case-view';
 
 export interface CasePermissions {
   [key: string]: boolean;
@@ -35,7 +36,7 @@ export function casePermissions(actor: Actor, c: ScopedCase): CasePermissions {
     review: acts && can(actor, 'cases.review'),
     extend: acts && can(actor, 'cases.extend'),
     rate: acts && can(actor, 'cases.rate'),
-    seeContacts: visible && actor.kind === 'user' && actor.role !== 'auditor',
+    seeContacts: visible && actor.kind === 'user' && viewOf(actor).contact,
   };
 }
 

@@ -4,6 +4,7 @@ import {
   answerInputSchema, caseDetailSchema, caseFacetsQuerySchema, caseFacetsSchema, type CaseFacetsQuery, caseListQuerySchema, caseListSchema, extendInputSchema, ratingInputSchema,
   reassignInputSchema, reclassifyInputSchema, rejectInputSchema, reviewInputSchema, transitionInputSchema, type CaseListQuery,
 } from '../../../shared/api/cases';
+import { purposeQuerySchema } from '../../../shared/api/personal-data';
 import { requireUser } from '../../http/auth-hook';
 import { errorBody, idParams } from '../../http/schemas';
 import { rootContext, type Services } from '../../lib/context';
@@ -17,6 +18,8 @@ import { listCases } from './cases.repository';
 import { rateCase } from './rate-case';
 import { reviewAnswer } from './review-answer';
 import { reassignCase, reclassifyCase } from './route-case';
+import { recordAccess } from '../personal-data/access-journal';
+import { maskCaseList, viewOf } from '../personal-data/case-view';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
@@ -29,7 +32,13 @@ export function registerCasesRoutes(api: FastifyInstance, services: Services): v
     const now = services.clock.now();
     const { rows, total } = await listCases(services.database.db, q, now, listScope(actor));
     const ref = await services.reference.get(services.database.db);
-    return { items: presentList(rows, ref, now), total, page: q.page, pageSize: q.pageSize };
+    const items = await maskCaseList(services.database.db, presentList(rows, ref, now), viewOf(actor));
+    // One journal row per page: the case ids shown and the filters (a search by name or phone is in `q`).
+    const { purpose, page, pageSize, sort: _sort, ...filters } = q;
+    await recordAccess(rootContext(services, actor), {
+      action: q.q?.trim() ? 'case_search' : 'case_list', purpose, caseIds: items.map((i) => i.id), scope: { ...filters, page, pageSize },
+    });
+    return { items, total, page: q.page, pageSize: q.pageSize };
   });
 
   api.get('/cases/facets', {
@@ -41,8 +50,13 @@ export function registerCasesRoutes(api: FastifyInstance, services: Services): v
   });
 
   api.get('/cases/:id', {
-    schema: { tags: ['cases'], summary: 'Карточка обращения с историей', params: idParams, response: { 200: caseDetailSchema, ...errors } },
-  }, async (request) => getCase(rootContext(services, requireUser(request)), (request.params as { id: string }).id));
+    schema: { tags: ['cases'], summary: 'Карточка обращения с историей (чтение записывается в журнал доступа с целью `purpose`)', params: idParams, querystring: purposeQuerySchema, response: { 200: caseDetailSchema, ...errors } },
+  }, async (request) => {
+    const ctx = rootContext(services, requireUser(request));
+    const card = await getCase(ctx, (request.params as { id: string }).id);
+    await recordAccess(ctx, { action: 'case_card', purpose: (request.query as { purpose?: string }).purpose, caseIds: [card.id] });
+    return card;
+  });
 
   // Every change answers with the updated card, so the client shows what the server decided.
   const action = <S extends z.ZodTypeAny>(path: string, summary: string, body: S, run: (ctx: ReturnType<typeof rootContext>, id: string, input: z.infer<S>) => Promise<void>) => {

@@ -4,6 +4,7 @@ import { listDeliveries } from '../../jobs/deliveries';
 import { AppError } from '../../lib/errors';
 import { assertCase, casePermissions } from './cases.policy';
 import { presentDetail } from './cases.presenter';
+import { maskCaseDetail, viewOf } from '../personal-data/case-view';
 import { getCaseChildren, getCaseRow, type CaseRow } from './cases.repository';
 
 export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
@@ -13,5 +14,5 @@ export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
   const c = row as CaseRow;
   const [children, ref] = await Promise.all([getCaseChildren(ctx.db, id), ctx.services.reference.get(ctx.db)]);
   const deliveries = await listDeliveries(ctx, id);
-  return { ...presentDetail(c, children, ref, ctx.services.clock.now(), casePermissions(ctx.actor, c)), deliveries };
+  return maskCaseDetail({ ...presentDetail(c, children, ref, ctx.services.clock.now(), casePermissions(ctx.actor, c)), deliveries }, viewOf(ctx.actor));
 }

@@ -4,7 +4,9 @@
 // previous period of the same length, top terms and the most typical messages.
 import { parseMoscowTimestamp } from '../../../shared/api/messages';
 import type { Cluster, ClustersQuery, ClustersResult } from '../../../shared/api/clusters';
+import { maskPersonalText } from '../../../shared/personal-data/masking';
 import type { Ctx } from '../../lib/context';
+import { viewOf } from '../personal-data/case-view';
 import { AppError } from '../../lib/errors';
 import { analyzeText, extractFeatures, tokenFeatures, wordBucket, type FeatureOptions } from '../classifier/text/features';
 import { buildRowLookup, fitVocabulary, vectorize, type SparseVector, type Vocabulary } from '../classifier/vectorizer';
@@ -21,7 +23,7 @@ const PREVIOUS_MIN_SIMILARITY = 0.3;
 const TERMS = 6;
 const EXAMPLES = 3;
 
-interface Item { messageId: string; caseId: string; text: string }
+interface Item { messageId: string; caseId: string; text: string; author: string | null }
 
 export interface PeriodBounds { from: Date; to: Date; previousFrom: Date }
 
@@ -34,7 +36,7 @@ export function periodOf(query: Pick<ClustersQuery, 'from' | 'to'>): PeriodBound
 
 async function loadItems(ctx: Ctx, block: string, category: string, from: Date, to: Date): Promise<Item[]> {
   const rows = await ctx.db.selectFrom('messages').innerJoin('cases', 'cases.id', 'messages.case_id')
-    .select(['messages.id as messageId', 'messages.case_id as caseId', 'messages.text as text'])
+    .select(['messages.id as messageId', 'messages.case_id as caseId', 'messages.text as text', 'messages.author_name as author'])
     .where('cases.block_code', '=', block).where('cases.category_code', '=', category).where('cases.merged_into_id', 'is', null)
     .where('messages.created_at', '>=', from).where('messages.created_at', '<', to)
     .orderBy('messages.created_at', 'desc').orderBy('messages.id', 'desc').limit(MAX_MESSAGES).execute();
@@ -116,7 +118,9 @@ export async function clusterOther(ctx: Ctx, query: ClustersQuery): Promise<Clus
       terms,
       examples: typical.map(({ p }) => {
         const item = items[usable[p] ?? 0] as Item;
-        return { messageId: item.messageId, caseId: item.caseId, text: item.text.slice(0, 400) };
+        // Examples are read by analysts too: contacts and the author's name masked for roles without access.
+        const text = viewOf(ctx.actor).textContacts ? item.text : maskPersonalText(item.text, [item.author]);
+        return { messageId: item.messageId, caseId: item.caseId, text: text.slice(0, 400) };
       }),
       caseIds,
     });

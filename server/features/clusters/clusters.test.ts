@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../http/app';
@@ -79,6 +80,18 @@ describe('decomposition of «прочие»', () => {
     expect(scooters.examples).toHaveLength(3);
     expect(scooters.caseIds).toHaveLength(8);
     expect((await get(analyst)).json()).toEqual(body);
+  });
+
+  it('shows examples with phones and e-mails to the analysts who handle cases, masked to roles without access (admin)', async () => {
+    const [scooters] = (await get(analyst)).json().clusters as { caseIds: string[] }[];
+    await services.database.db.updateTable('messages').set({ text: sql<string>`text || ', звоните 8 905 123-45-67, a@example.ru'` })
+      .where('case_id', 'in', scooters?.caseIds ?? []).execute();
+    const full = JSON.stringify((await get(analyst)).json());
+    expect(full).toContain('8 905 123-45-67');
+    const masked = (await get(admin));
+    expect(masked.statusCode).toBe(200);
+    expect(masked.body).not.toMatch(/123-45-67|a@example\.ru/);
+    expect(masked.body).toContain('[телефон скрыт]');
   });
 
   it('turns a cluster into a category in one action: category, cases moved with events, training examples', async () => {

@@ -5,6 +5,7 @@ import { requireUser } from '../../http/auth-hook';
 import { errorBody, idParams } from '../../http/schemas';
 import { rootContext, type Services } from '../../lib/context';
 import { getCase } from '../cases/get-case';
+import { recordAccess } from '../personal-data/access-journal';
 import { mergeCases, splitMessage } from './merge-split';
 import { suggestDuplicates } from './suggest-duplicates';
 
@@ -16,7 +17,11 @@ export function registerDuplicatesRoutes(api: FastifyInstance, services: Service
     schema: { tags: ['cases'], summary: 'Возможные повторы: открытые обращения о той же проблеме в том же месте', params: idParams, response: { 200: duplicateSuggestionsSchema, ...errors } },
   }, async (request) => {
     const ctx = rootContext(services, requireUser(request));
-    return { items: await suggestDuplicates(ctx, (request.params as { id: string }).id) };
+    const id = (request.params as { id: string }).id;
+    const items = await suggestDuplicates(ctx, id);
+    // The candidates' texts are citizens' data: one journal row for the list shown.
+    await recordAccess(ctx, { action: 'case_list', purpose: 'Поиск повторов обращения', caseIds: items.map((i) => i.caseId), scope: { duplicatesOf: id } });
+    return { items };
   });
 
   api.post('/cases/:id/merge', {

@@ -92,6 +92,9 @@ describe('merge and split on the case card', () => {
     const items = suggestions.json().items as { caseId: string; decision: string; reasons: string[] }[];
     expect(items.map((i) => i.caseId)).toContain(b.caseId);
     expect(items.find((i) => i.caseId === b.caseId)?.reasons.join(' ')).toMatch(/тот же муниципалитет/);
+    const journal = await services.database.db.selectFrom('personal_data_access').select(['case_ids', 'purpose', 'scope'])
+      .where('purpose', '=', 'Поиск повторов обращения').execute();
+    expect(journal.at(-1)).toMatchObject({ case_ids: items.map((i) => i.caseId), scope: { duplicatesOf: a.caseId } });
     const forbidden = await app.inject({ method: 'GET', url: `/api/cases/${a.caseId}/duplicates`, headers: { cookie: executor } });
     expect(forbidden.statusCode).toBe(403);
 

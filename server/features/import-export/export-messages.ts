@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
@@ -6,19 +7,31 @@ import ExcelJS from 'exceljs';
 import type { Ctx } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { toInterchange, loadExportPage } from './export-rows';
+import { recordAccess } from '../personal-data/access-journal';
+import { exportView, maskRecord } from '../personal-data/export-view';
 
-export interface ExportInput { out: string; format?: 'jsonl' | 'xlsx' | undefined; from?: string | undefined; to?: string | undefined }
+export interface ExportInput {
+  out: string; format?: 'jsonl' | 'xlsx' | undefined; from?: string | undefined; to?: string | undefined;
+  /** Citizens' names, contacts and addresses masked (as for roles without access to them). */
+  masked?: boolean | undefined;
+  /** Why the export is made (the personal data access journal). */
+  purpose?: string | undefined;
+}
 
-/** Writes every message with its history in the interchange format (JSON Lines, optionally .gz) or as XLSX. */
+/**
+ * Writes every message with its history in the interchange format (JSON Lines, optionally .gz) or as XLSX,
+ * masked by the actor's view; the export is written to the personal data access journal with its scope.
+ */
 export async function exportMessages(ctx: Ctx, input: ExportInput): Promise<string[]> {
   const format = input.format ?? (input.out.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'jsonl');
   for (const d of [input.from, input.to]) if (d && !/^\d{4}-\d\d-\d\d$/.test(d)) throw new AppError('validation_failed', `Дата ${d}: ожидается ГГГГ-ММ-ДД`);
   let count = 0;
+  const view = exportView(ctx.actor, input.masked);
   async function* records() {
     for (let after = '0'; ;) {
       const page = await loadExportPage(ctx, after, input.from, input.to);
       if (!page.length) return;
-      for (const item of page) { count++; yield toInterchange(item); }
+      for (const item of page) { count++; yield maskRecord(toInterchange(item), view); }
       after = page[page.length - 1]!.message.id;
     }
   }
@@ -28,7 +41,11 @@ export async function exportMessages(ctx: Ctx, input: ExportInput): Promise<stri
     const target = fs.createWriteStream(input.out);
     await (input.out.endsWith('.gz') ? pipeline(lines, zlib.createGzip(), target) : pipeline(lines, target));
   }
-  return [`Выгружено сообщений: ${count} → ${input.out}`];
+  await recordAccess(ctx, {
+    action: 'export', purpose: input.purpose, caseIds: [], itemCount: count,
+    scope: { format, from: input.from ?? null, to: input.to ?? null, masked: !view.name, file: path.basename(input.out) },
+  });
+  return [`Выгружено сообщений: ${count}${view.name ? '' : ' (персональные данные скрыты)'} → ${input.out}`];
 }
 
 async function writeXlsx(out: string, records: AsyncIterable<ReturnType<typeof toInterchange>>): Promise<void> {

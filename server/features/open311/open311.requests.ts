@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { IntakeMessage } from '../../../shared/api/messages';
 import { CASE_STATUS_LABELS, isCaseStatus, REJECTION_REASON_LABELS, type CaseStatus } from '../../../shared/cases/case-status';
+import { maskPersonalText } from '../../../shared/personal-data/masking';
 import type { Ctx } from '../../lib/context';
 import { receiveMessage } from '../intake/receive-message';
 import type { ReferenceSnapshot } from '../reference/reference.repository';
@@ -172,7 +173,7 @@ const statusLabel = (status: string): string => (isCaseStatus(status) ? CASE_STA
 function requestsQuery(ctx: Ctx) {
   return ctx.db.selectFrom('messages as m').innerJoin('cases as c', 'c.id', 'm.case_id')
     .select([
-      'm.id', 'm.text', 'm.created_at', 'm.address', 'm.lat', 'm.lon', 'm.labels', 'm.attachments',
+      'm.id', 'm.text', 'm.author_name', 'm.created_at', 'm.address', 'm.lat', 'm.lon', 'm.labels', 'm.attachments',
       'c.id as case_id', 'c.status', 'c.block_code', 'c.category_code', 'c.organisation_id', 'c.updated_at',
       'c.final_answer_due_at', 'c.rejection_reason', 'c.address as case_address', 'c.lat as case_lat', 'c.lon as case_lon',
     ])
@@ -202,6 +203,8 @@ export async function findRequests(ctx: Ctx, q: RequestQuery, withNotes: boolean
       .where('type', '=', 'status').orderBy('at').execute()
     : [];
   return rows.map((r) => {
+    // A public list: phones, e-mails and the author's name never leave in a text (the citizen's own fields are not sent).
+    const pub = (t: string): string => maskPersonalText(t, [r.author_name]);
     const caseAnswers = answers.filter((a) => String(a.case_id) === String(r.case_id));
     const finalAnswer = [...caseAnswers].reverse().find((a) => a.kind === 'final');
     const serviceCode = typeof r.labels?.open311 === 'object' && r.labels.open311 !== null
@@ -217,10 +220,10 @@ export async function findRequests(ctx: Ctx, q: RequestQuery, withNotes: boolean
       service_request_id: String(r.id),
       status: openOrClosed(r.status),
       status_notes: r.status === 'rejected' ? `${statusLabel(r.status)}: ${rejection ?? ''}`.trim()
-        : finalAnswer && openOrClosed(r.status) === 'closed' ? finalAnswer.body : statusLabel(r.status),
+        : finalAnswer && openOrClosed(r.status) === 'closed' ? pub(finalAnswer.body) : statusLabel(r.status),
       service_name: service?.name ?? null,
       service_code: code,
-      description: r.text,
+      description: pub(r.text),
       agency_responsible: r.organisation_id !== null ? ref.organisationById.get(r.organisation_id)?.name ?? null : null,
       service_notice: null,
       requested_datetime: w3cMoscow(r.created_at),
@@ -241,7 +244,7 @@ export async function findRequests(ctx: Ctx, q: RequestQuery, withNotes: boolean
         }),
         ...caseAnswers.map((a): Open311Note & { at: Date } => ({
           at: a.created_at, datetime: w3cMoscow(a.created_at), type: 'answer', status: null,
-          summary: a.kind === 'final' ? 'Окончательный ответ' : 'Промежуточный ответ', description: a.body,
+          summary: a.kind === 'final' ? 'Окончательный ответ' : 'Промежуточный ответ', description: pub(a.body),
         })),
       ].sort((x, y) => x.at.getTime() - y.at.getTime()).map(({ at: _at, ...note }) => note);
       request.notes = notes;
@@ -279,7 +282,7 @@ export async function findUpdates(ctx: Ctx, q: Record<string, string | undefined
   const end = q.end_date ? parseW3c(q.end_date, 'end_date') : now;
   const start = q.start_date ? parseW3c(q.start_date, 'start_date') : new Date(end.getTime() - 86_400_000);
   if (start > end) throw new Open311Error(400, 'start_date позже end_date');
-  const messages = ctx.db.selectFrom('messages').select(['id', 'case_id']).where('channel', '=', OPEN311_CHANNEL);
+  const messages = ctx.db.selectFrom('messages').select(['id', 'case_id', 'author_name']).where('channel', '=', OPEN311_CHANNEL);
   const [events, answers] = await Promise.all([
     ctx.db.selectFrom('case_events as e').innerJoin(messages.as('m'), 'm.case_id', 'e.case_id')
       .innerJoin('cases as c', 'c.id', 'e.case_id')
@@ -287,7 +290,7 @@ export async function findUpdates(ctx: Ctx, q: Record<string, string | undefined
       .where('e.type', '=', 'status').where('e.at', '>=', start).where('e.at', '<=', end).execute(),
     ctx.db.selectFrom('answers as a').innerJoin(messages.as('m'), 'm.case_id', 'a.case_id')
       .innerJoin('cases as c', 'c.id', 'a.case_id')
-      .select(['a.id', 'a.created_at', 'a.kind', 'a.body', 'm.id as message_id', 'c.status'])
+      .select(['a.id', 'a.created_at', 'a.kind', 'a.body', 'm.id as message_id', 'm.author_name', 'c.status'])
       .where('a.review_status', '!=', 'returned').where('a.created_at', '>=', start).where('a.created_at', '<=', end).execute(),
   ]);
   const updates = [
@@ -300,7 +303,7 @@ export async function findUpdates(ctx: Ctx, q: Record<string, string | undefined
       at: a.created_at,
       update: {
         update_id: `${a.message_id}-a${a.id}`, service_request_id: String(a.message_id),
-        status: a.kind === 'final' ? 'closed' : 'in_progress', updated_datetime: w3cMoscow(a.created_at), description: a.body,
+        status: a.kind === 'final' ? 'closed' : 'in_progress', updated_datetime: w3cMoscow(a.created_at), description: maskPersonalText(a.body, [a.author_name]),
         media_url: '', external_status_code: a.kind === 'final' ? 'final_answer' : 'interim_answer',
       },
     })),

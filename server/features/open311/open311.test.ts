@@ -249,3 +249,23 @@ describe('GET requests', () => {
     services.clock.set('2026-11-23T09:00:00+03:00');
   });
 });
+
+describe('personal data on the public list', () => {
+  it('never shows a phone, an e-mail or the author name found in the text, in the list, one request and the answers', async () => {
+    const res = await postForm({
+      ...report, api_key: key, first_name: 'Зинаида', last_name: 'Волкова',
+      description: 'Яма у подъезда, я Зинаида Волкова, звоните +7 (905) 222-33-44 или zina@example.ru',
+    });
+    const id = (res.json() as { service_request_id: string }[])[0]?.service_request_id ?? '';
+    const caseId = String((await services.database.db.selectFrom('messages').select('case_id').where('id', '=', id).executeTakeFirstOrThrow()).case_id);
+    await services.database.db.insertInto('answers').values({
+      case_id: caseId, kind: 'interim', body: 'Уважаемая Зинаида Волкова, перезвоним по номеру 8 905 222 33 44.', created_at: services.clock.now(),
+    }).execute();
+    for (const path of ['requests.json', `requests/${id}.json?extensions=true`, 'requests.xml', 'servicerequestupdates.json']) {
+      const body = (await get(path)).body;
+      expect(body, path).not.toMatch(/222-33-44|222 33 44|zina@|Зинаид|Волков/);
+    }
+    const [one] = (await get(`requests/${id}.json`)).json() as { description: string }[];
+    expect(one?.description).toBe('Яма у подъезда, я [имя скрыто] [имя скрыто], звоните [телефон скрыт] или [e-mail скрыт]');
+  });
+});

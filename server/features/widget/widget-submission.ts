@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { CASE_STATUS_LABELS, isCaseStatus } from '../../../shared/cases/case-status';
+import { maskPersonalText } from '../../../shared/personal-data/masking';
 import { type Ctx, withTransaction } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { sha256 } from '../auth/passwords';
@@ -13,6 +14,8 @@ import { receiveMessage } from '../intake/receive-message';
 
 export const WIDGET_CHANNEL = 'web';
 export const HONEYPOT_FIELD = 'website';
+export const CONSENT_FIELD = 'consent';
+const CONSENT_REQUIRED = 'Отметьте согласие на обработку персональных данных: без него обращение не может быть принято';
 
 const optionalText = (max: number, what: string) => z.string().trim().max(max, `${what}: не длиннее ${max} символов`).optional()
   .transform((v) => v || undefined);
@@ -26,6 +29,8 @@ export const widgetFormSchema = z.object({
   contact: optionalText(200, 'Контакт'),
   source: optionalText(100, 'Источник'),
   submission_id: z.string().trim().regex(/^[A-Za-z0-9-]{8,64}$/, 'Некорректный идентификатор отправки').optional(),
+  /** Consent to processing of personal data (152-ФЗ, ст. 9): the form's checkbox; nothing is accepted without it. */
+  [CONSENT_FIELD]: z.string({ error: CONSENT_REQUIRED }).refine((v) => ['yes', 'on', 'true', '1'].includes(v.trim().toLowerCase()), CONSENT_REQUIRED),
   [HONEYPOT_FIELD]: z.string().optional(),
 });
 export type WidgetForm = z.infer<typeof widgetFormSchema>;
@@ -94,7 +99,7 @@ export async function submitWidgetForm(ctx: Ctx, form: WidgetForm, photo: Stored
     text: form.text,
     author: { name: form.name ?? null, contact: form.contact ?? null },
     location: { address: form.address ?? null, municipality: form.municipality ?? null },
-    labels: { widget: { source: form.source ?? null } },
+    labels: { widget: { source: form.source ?? null, consent: consentRecord(ctx) } },
     attachments: photo ? [photo] : null,
   });
   const { messageId, caseId, status } = outcome.result;
@@ -107,6 +112,12 @@ export async function submitWidgetForm(ctx: Ctx, form: WidgetForm, photo: Stored
     });
   }
   return { caseNumber: caseId, code, created: outcome.created, status, statusLabel: isCaseStatus(status) ? CASE_STATUS_LABELS[status] : status };
+}
+
+/** What is stored with the message: when consent was given and to which policy (link and version). */
+function consentRecord(ctx: Ctx): { at: string; policyUrl: string; policyVersion: string } {
+  const { policyUrl, policyVersion } = ctx.services.config.personalData;
+  return { at: ctx.services.clock.now().toISOString(), policyUrl, policyVersion };
 }
 
 export interface WidgetStatus {
@@ -136,6 +147,8 @@ export async function lookupWidgetStatus(ctx: Ctx, input: unknown): Promise<Widg
   const ref = await ctx.services.reference.get(ctx.db);
   const answers = await ctx.db.selectFrom('answers').select(['kind', 'body', 'created_at'])
     .where('case_id', '=', c.id).where('review_status', '!=', 'returned').orderBy('created_at').execute();
+  // Anyone holding the number and code reads this page: no phones, e-mails or authors' names in the answers.
+  const names = (await ctx.db.selectFrom('messages').select('author_name').where('case_id', '=', c.id).execute()).map((m) => m.author_name);
   return {
     caseNumber: String(c.id),
     status: c.status,
@@ -143,6 +156,6 @@ export async function lookupWidgetStatus(ctx: Ctx, input: unknown): Promise<Widg
     receivedAt: c.created_at.toISOString(),
     finalAnswerDueAt: c.final_answer_due_at?.toISOString() ?? null,
     organisation: c.organisation_id !== null ? ref.organisationById.get(c.organisation_id)?.name ?? null : null,
-    answers: answers.map((a) => ({ kind: a.kind === 'final' ? 'final' : 'interim', at: a.created_at.toISOString(), body: a.body })),
+    answers: answers.map((a) => ({ kind: a.kind === 'final' ? 'final' : 'interim', at: a.created_at.toISOString(), body: maskPersonalText(a.body, names) })),
   };
 }

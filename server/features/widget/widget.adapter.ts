@@ -6,7 +6,7 @@ import { publicBaseUrl } from '../../config';
 import { rootContext, type Actor, type Services } from '../../lib/context';
 import { AppError, ERROR_CODES } from '../../lib/errors';
 import type { ChannelAdapter, ChannelAdapterFactory } from '../channels/channel-adapter';
-import { embedScript, formPage, receiptHtml, resultPage, statusHtml } from './widget.page';
+import { embedScript, formPage, policyPage, receiptHtml, resultPage, statusHtml } from './widget.page';
 import {
   lookupWidgetStatus, storePhoto, submitWidgetForm, WIDGET_CHANNEL, widgetFormSchema,
 } from './widget-submission';
@@ -66,8 +66,12 @@ async function registerWidgetRoutes(scope: FastifyInstance, services: Services):
   scope.get('/', { schema: { hide: true } }, async (request, reply) => {
     const ref = await services.reference.get(services.database.db);
     const source = typeof (request.query as { source?: unknown }).source === 'string' ? (request.query as { source: string }).source.slice(0, 100) : null;
-    return reply.type('text/html; charset=utf-8').send(formPage(ref.municipalities, source, maxPhotoBytes));
+    const { policyUrl, policyVersion } = services.config.personalData;
+    return reply.type('text/html; charset=utf-8').send(formPage(ref.municipalities, source, maxPhotoBytes, { url: policyUrl, version: policyVersion }));
   });
+
+  scope.get('/privacy', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8')
+    .send(policyPage(services.config.open311.contact, services.config.personalData.policyVersion)));
 
   scope.get('/embed.js', { schema: { hide: true } }, async (_request, reply) => {
     const base = publicBaseUrl(services.config);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MunicipalityRef } from '../reference/reference.repository';
-import { HONEYPOT_FIELD, type WidgetReceipt, type WidgetStatus } from './widget-submission';
+import { CONSENT_FIELD, HONEYPOT_FIELD, type WidgetReceipt, type WidgetStatus } from './widget-submission';
 
 // The widget's HTML: one self-contained page (no external scripts, styles or fonts) that works without
 // JavaScript (plain form posts) and, with it, submits in place and reports its height to the embedding page.
@@ -22,6 +22,7 @@ const STYLE = `
   input:focus, select:focus, textarea:focus, button:focus { outline: 3px solid #1f6feb; outline-offset: 1px; }
   button { margin-top: 16px; font: inherit; font-weight: 600; padding: 10px 18px; border: 0; border-radius: 6px; background: #0b57d0; color: #fff; cursor: pointer; }
   button[disabled] { opacity: .6; cursor: progress; }
+  label.consent { font-weight: 400; display: flex; gap: 8px; align-items: flex-start; } label.consent input { width: auto; margin-top: 4px; }
   .trap { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
   .result { margin-top: 16px; padding: 12px; border-radius: 6px; }
   .result:empty { display: none; }
@@ -90,7 +91,9 @@ const CLIENT_SCRIPT = `
 /** The page's own inline code: the only inline code its Content-Security-Policy allows (by hash). */
 export const WIDGET_INLINE_CODE = { scripts: [CLIENT_SCRIPT], styles: [STYLE] } as const;
 
-export function formPage(municipalities: readonly MunicipalityRef[], source: string | null, maxPhotoBytes: number): string {
+export interface PolicyLink { url: string; version: string }
+
+export function formPage(municipalities: readonly MunicipalityRef[], source: string | null, maxPhotoBytes: number, policy: PolicyLink): string {
   const options = municipalities.map((m) => `<option value="${escapeHtml(m.code)}">${escapeHtml(m.name)}</option>`).join('');
   const mb = Math.round(maxPhotoBytes / (1024 * 1024) * 10) / 10;
   return layout('Сообщить о проблеме', `
@@ -112,6 +115,10 @@ export function formPage(municipalities: readonly MunicipalityRef[], source: str
   <input id="name" name="name" maxlength="200" autocomplete="name">
   <label for="contact">Телефон или e-mail для ответа</label>
   <input id="contact" name="contact" maxlength="200" autocomplete="email">
+  <label class="consent"><input type="checkbox" name="${CONSENT_FIELD}" value="yes" required>
+    Я согласен(на) на обработку моих персональных данных, указанных в обращении, в соответствии с
+    <a href="${escapeHtml(policy.url)}" target="_blank" rel="noopener">политикой обработки персональных данных</a>
+    (редакция ${escapeHtml(policy.version)}) *</label>
   <div class="trap" aria-hidden="true"><label for="${HONEYPOT_FIELD}">Не заполняйте это поле</label>
     <input id="${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" tabindex="-1" autocomplete="off"></div>
   <button type="submit">Отправить обращение</button>
@@ -142,4 +149,18 @@ export function embedScript(widgetUrl: string): string {
   });
 })();
 `;
+}
+
+/** The built-in processing policy page (used while OTKLIK_PRIVACY_POLICY_URL points to it). */
+export function policyPage(operator: string, version: string): string {
+  return layout('Политика обработки персональных данных', `
+<h1>Политика обработки персональных данных</h1>
+<p class="hint">Редакция ${escapeHtml(version)}</p>
+<p>Оператор персональных данных — ${escapeHtml(operator)}. Обрабатываются данные, которые вы указали в обращении:
+имя, телефон или адрес электронной почты, адрес и сведения в тексте обращения и на фото.</p>
+<p>Цель обработки — рассмотрение обращения и ответ на него (Федеральный закон от 02.05.2006 № 59-ФЗ), передача обращения
+в орган власти или организацию, ответственные за решение вопроса. Данные доступны только сотрудникам, которые рассматривают
+обращение; каждый просмотр записывается в журнал.</p>
+<p>Срок хранения — до завершения рассмотрения обращения и срока хранения, установленного для обращений; затем данные
+уничтожаются. Вы можете отозвать согласие и потребовать уничтожения данных, обратившись к оператору с номером обращения.</p>`);
 }

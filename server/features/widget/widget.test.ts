@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../config';
 import { buildApp } from '../../http/app';
 import { rootContext } from '../../lib/context';
 import { createTestAnalyzer } from '../../test/test-analyzer';
@@ -10,6 +11,7 @@ import { createTestServices, makeUser, type TestServices } from '../../test/test
 import { answerCase } from '../cases/answer-case';
 import { changeStatus } from '../cases/change-status';
 import { createWidgetAdapter } from './widget.adapter';
+import { formPage } from './widget.page';
 
 let services: TestServices;
 let app: FastifyInstance;
@@ -36,8 +38,9 @@ async function multipart(fields: Record<string, string>, files: { field: string;
   return { payload: Buffer.from(await request.arrayBuffer()), headers: { 'content-type': request.headers.get('content-type') ?? '' } };
 }
 
+/** The form as a citizen sends it: with the consent box ticked unless the test says otherwise. */
 async function submit(fields: Record<string, string>, files: Parameters<typeof multipart>[1] = [], target = app) {
-  const body = await multipart(fields, files);
+  const body = await multipart({ consent: 'yes', ...fields }, files);
   return target.inject({ method: 'POST', url: '/widget/messages', payload: body.payload, headers: { ...body.headers, accept: 'application/json' } });
 }
 const countMessages = async (): Promise<number> =>
@@ -81,7 +84,10 @@ describe('submitting the form', () => {
     expect(body.code).toMatch(/^[A-Z2-9]{5}-[A-Z2-9]{5}$/);
     expect(body.html).toContain(body.code);
     const message = await services.database.db.selectFrom('messages').selectAll().where('channel', '=', 'web').executeTakeFirstOrThrow();
-    expect(message).toMatchObject({ author_name: 'Иван', author_contact: '+7 900 000-00-00', address: 'Углич, ул. Ленина, 5', labels: { widget: { source: 'adm-uglich' } } });
+    expect(message).toMatchObject({
+      author_name: 'Иван', author_contact: '+7 900 000-00-00', address: 'Углич, ул. Ленина, 5',
+      labels: { widget: { source: 'adm-uglich', consent: { at: services.clock.now().toISOString(), policyUrl: '/widget/privacy', policyVersion: '1' } } },
+    });
     const [photo] = message.attachments as { name: string; mimeType: string; size: number; path: string }[];
     expect(photo).toMatchObject({ name: 'яма.png', mimeType: 'image/png', size: PNG.length });
     expect(await fs.readFile(path.join(uploadDir, photo?.path ?? ''))).toEqual(PNG);
@@ -113,7 +119,7 @@ describe('submitting the form', () => {
 
   it('works without JavaScript: a url-encoded post gets an HTML page with the number and code', async () => {
     const res = await app.inject({
-      method: 'POST', url: '/widget/messages', payload: new URLSearchParams({ text: 'Не работает отопление в школе № 3 в Ростове' }).toString(),
+      method: 'POST', url: '/widget/messages', payload: new URLSearchParams({ text: 'Не работает отопление в школе № 3 в Ростове', consent: 'on' }).toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(res.statusCode).toBe(201);
@@ -165,6 +171,37 @@ describe('submitting the form', () => {
   });
 });
 
+describe('consent to processing of personal data', () => {
+  it('the form links the configured policy; a submission without consent is refused and nothing is kept', async () => {
+    const page = await app.inject({ method: 'GET', url: '/widget/' });
+    expect(page.body).toMatch(/<input type="checkbox" name="consent" value="yes" required>/);
+    expect(page.body).toContain('href="/widget/privacy"');
+    const policy = await app.inject({ method: 'GET', url: '/widget/privacy' });
+    expect(policy.statusCode).toBe(200);
+    expect(policy.body).toMatch(/Политика обработки персональных данных/);
+    const before = await countMessages();
+    const refused = await submit({ text: 'Не работает фонарь у дома 3 в Угличе', consent: '' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.message).toMatch(/согласие на обработку персональных данных/);
+    const html = await app.inject({
+      method: 'POST', url: '/widget/messages', payload: new URLSearchParams({ text: 'Не работает фонарь у дома 5 в Угличе' }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(html.statusCode).toBe(400);
+    expect(html.body).toMatch(/согласие на обработку/);
+    expect(await countMessages()).toBe(before);
+  });
+
+  it('the policy link and version come from the configuration, and a bad link is a configuration error', () => {
+    const config = loadConfig({ OTKLIK_PRIVACY_POLICY_URL: 'https://cur.example.ru/pd-policy', OTKLIK_PRIVACY_POLICY_VERSION: '2026-11' });
+    expect(config.personalData).toMatchObject({ policyUrl: 'https://cur.example.ru/pd-policy', policyVersion: '2026-11' });
+    const page = formPage([], null, 1000, { url: config.personalData.policyUrl, version: config.personalData.policyVersion });
+    expect(page).toContain('href="https://cur.example.ru/pd-policy"');
+    expect(page).toContain('редакция 2026-11');
+    expect(() => loadConfig({ OTKLIK_PRIVACY_POLICY_URL: 'javascript:alert(1)' })).toThrow(ConfigError);
+  });
+});
+
 describe('status lookup', () => {
   it('by case number and code, with the answers; a wrong code, number or bad input is refused', async () => {
     const res = (await submit({ text: 'Во дворе на улице Свободы в Ярославле не вывозят мусор неделю', submission_id: 'a1b2c3d4-0000-4000-8000-000000000009' })).json();
@@ -178,6 +215,14 @@ describe('status lookup', () => {
     const answered = (await lookup({ case: res.caseNumber, code: res.code })).json();
     expect(answered).toMatchObject({ status: 'answered', statusLabel: 'Дан ответ', answers: [{ kind: 'final', body: 'Мусор вывезен 23.11.2026, график восстановлен.' }] });
     expect(answered.html).toContain('Мусор вывезен');
+    // The status page is public to whoever holds the code: contacts and the author's name in answers are masked.
+    await services.database.db.updateTable('messages').set({ author_name: 'Фёдор Смирнов' }).where('case_id', '=', res.caseNumber).execute();
+    await services.database.db.insertInto('answers').values({
+      case_id: res.caseNumber, kind: 'interim', body: 'Фёдор Смирнов, уточните подъезд: 8 (905) 765-43-21, fedor@example.ru', created_at: services.clock.now(),
+    }).execute();
+    const masked = (await lookup({ case: res.caseNumber, code: res.code })).json();
+    expect(JSON.stringify(masked)).not.toMatch(/Фёдор|Смирнов|765-43-21|fedor@/);
+    expect(masked.answers.map((a: { body: string }) => a.body)).toContain('[имя скрыто] [имя скрыто], уточните подъезд: [телефон скрыт], [e-mail скрыт]');
     const page = await app.inject({ method: 'POST', url: '/widget/status', payload: `case=${res.caseNumber}&code=${res.code}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(page.body).toContain('Мусор вывезен');
     const viaMultipart = await multipart({ case: res.caseNumber, code: res.code });

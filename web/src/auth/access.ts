@@ -10,7 +10,7 @@ export function hasPermission(me: Access | null, permission: Permission): boolea
   return !!me && me.permissions.includes(permission);
 }
 
-export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard' | 'clusters' | 'analytics' | 'kpi' | 'reports';
+export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard' | 'clusters' | 'analytics' | 'kpi' | 'reports' | 'audit';
 
 export interface NavItem { screen: Screen; path: string; label: string }
 
@@ -23,6 +23,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { screen: 'analytics', path: '/analytics/ratings', label: 'Рейтинги и нагрузка' },
   { screen: 'kpi', path: '/kpi', label: 'Показатели' },
   { screen: 'reports', path: '/reports', label: 'Доклады' },
+  { screen: 'audit', path: '/audit', label: 'Журнал доступа к ПДн' },
 ];
 
 /** Executors (organisation-scoped roles) work only from their desk. */
@@ -41,6 +42,7 @@ export function canOpen(me: Access, screen: Screen): boolean {
     case 'analytics':
     case 'kpi':
     case 'reports': return !scoped && hasPermission(me, 'analytics.read');
+    case 'audit': return hasPermission(me, 'audit.read');
   }
 }
 

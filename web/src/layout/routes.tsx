@@ -33,6 +33,7 @@ const SCREENS: Record<string, ScreenEntry> = {
   '/clusters': screen('clusters', '/clusters', (m) => m.ClustersPage),
   '/kpi': screen('kpi', '/kpi', (m) => m.KpiPage),
   '/reports': screen('reports', '/reports', (m) => m.ReportsPage),
+  '/audit': screen('audit', '/audit', (m) => m.AuditPage),
   '/dashboard': screen('dashboard', '/dashboard', (m) => m.DashboardPage),
   '/analytics/ratings': screen('analytics', '/analytics/ratings', (m) => m.RatingsPage),
   '/analytics/spikes': screen('analytics', '/analytics/spikes', (m) => m.SpikesPage),

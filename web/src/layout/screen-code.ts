@@ -10,6 +10,7 @@ const CODE = {
   '/clusters': () => import('../clusters/clusters-page'),
   '/kpi': () => import('../kpi/kpi-page'),
   '/reports': () => import('../reports/reports-page'),
+  '/audit': () => import('../audit/audit-page'),
   '/dashboard': () => import('../dashboard/dashboard-page'),
   '/analytics/ratings': () => import('../analytics/ratings-page'),
   '/analytics/spikes': () => import('../analytics/spikes-page'),
