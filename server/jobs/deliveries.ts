@@ -2,6 +2,7 @@ import { type Delivery, isDeliveryStatus } from '../../shared/api/deliveries';
 import type { Ctx } from '../lib/context';
 import { withTransaction } from '../lib/context';
 import { AppError } from '../lib/errors';
+import { configSecrets, redactSecrets } from '../lib/redact-secrets';
 import { appendEvents } from '../features/cases/case-events';
 import { assertCase } from '../features/cases/cases.policy';
 import { enqueue } from './outbox';
@@ -22,8 +23,9 @@ export async function listDeliveries(ctx: Ctx, caseId: string): Promise<Delivery
 }
 
 /** Marks deliveries failed for good and says so in the case history. */
-export async function markDeliveriesFailed(ctx: Ctx, ids: readonly string[], reason: string): Promise<void> {
+export async function markDeliveriesFailed(ctx: Ctx, ids: readonly string[], rawReason: string): Promise<void> {
   if (ids.length === 0) return;
+  const reason = redactSecrets(rawReason, configSecrets(ctx.services.config));
   await withTransaction(ctx, async (tx) => {
     const rows = await tx.db.updateTable('deliveries')
       .set({ status: 'failed', last_error: reason, updated_at: tx.services.clock.now() })

@@ -4,6 +4,7 @@ import https from 'node:https';
 import { API } from 'vk-io';
 import type { VkConfig } from '../../config';
 import type { ChannelAdapter, ChannelAdapterFactory, OutboundAnswer } from '../channels/channel-adapter';
+import { DeliveryAwaitsExportError } from '../channels/channel-adapter';
 import { answerHeading, splitText } from '../telegram/citizen-texts';
 import { registerVkCallback } from './vk-callback';
 import { vkRandomId } from './vk-call.job';
@@ -46,19 +47,32 @@ export const createVkAdapter: ChannelAdapterFactory = (services) => {
 
 interface VkLabels { kind?: unknown; peerId?: unknown; ownerId?: unknown; postId?: unknown; commentId?: unknown }
 
+/** Where a post found by monitoring lives (its address is kept in labels.monitoring.url: https://vk.com/wall-1_2). */
+function monitoredPost(answer: OutboundAnswer): { url: string; ownerId: number; postId: number } | null {
+  const url = (answer.message.labels?.monitoring as { url?: unknown } | undefined)?.url;
+  const m = typeof url === 'string' ? /\/wall(-?\d+)_(\d+)/.exec(url) : null;
+  return m && typeof url === 'string' ? { url, ownerId: Number(m[1]), postId: Number(m[2]) } : null;
+}
+
 async function sendAnswer(api: API, config: VkConfig, answer: OutboundAnswer): Promise<string> {
   const vk = (answer.message.labels?.vk ?? {}) as VkLabels;
   const parts = splitText(`${answerHeading(answer.caseId, answer.kind)}\n\n${answer.body}`, PART_LIMIT);
   const key = (i: number) => `answer:${answer.answerId}:message:${answer.message.id}:part:${i}`;
   const refs: string[] = [];
-  if (vk.kind === 'comment') {
-    const ownerId = Number(vk.ownerId);
-    const postId = Number(vk.postId);
-    const commentId = Number(vk.commentId);
-    if (![ownerId, postId, commentId].every(Number.isSafeInteger)) throw new Error(`У комментария ${answer.message.externalId} нет адреса в VK`);
+  const post = vk.kind === 'comment' ? null : monitoredPost(answer);
+  if (post && post.ownerId !== -config.groupId) {
+    // A community token comments only on the community's own wall; any other wall needs a person's hands.
+    throw new DeliveryAwaitsExportError(`Пост найден мониторингом на чужой стене: ключ сообщества не может ответить под ним, ответьте вручную (${post.url})`);
+  }
+  if (vk.kind === 'comment' || post) {
+    const ownerId = post ? post.ownerId : Number(vk.ownerId);
+    const postId = post ? post.postId : Number(vk.postId);
+    const commentId = post ? null : Number(vk.commentId);
+    if (![ownerId, postId, commentId ?? 0].every(Number.isSafeInteger)) throw new DeliveryAwaitsExportError(`У комментария ${answer.message.externalId} нет адреса в VK`);
     for (const [i, part] of parts.entries()) {
       const result = await api.wall.createComment({
-        owner_id: ownerId, post_id: postId, from_group: config.groupId, message: part, reply_to_comment: commentId,
+        owner_id: ownerId, post_id: postId, from_group: config.groupId, message: part,
+        ...(commentId === null ? {} : { reply_to_comment: commentId }),
         guid: createHash('sha256').update(key(i)).digest('hex').slice(0, 32),
       });
       refs.push(`wall${ownerId}_${postId}?reply=${result.comment_id}`);
@@ -66,7 +80,7 @@ async function sendAnswer(api: API, config: VkConfig, answer: OutboundAnswer): P
     return `vk:${refs.join(',')}`;
   }
   const peerId = Number(vk.peerId ?? answer.message.authorExternalId);
-  if (!Number.isSafeInteger(peerId)) throw new Error(`У сообщения ${answer.message.externalId} нет собеседника VK`);
+  if (!Number.isSafeInteger(peerId)) throw new DeliveryAwaitsExportError(`У сообщения ${answer.message.externalId} нет собеседника VK: ответ не может уйти через сообщество`);
   for (const [i, part] of parts.entries()) {
     const id = await api.messages.send({ peer_id: peerId, message: part, random_id: vkRandomId(key(i)) });
     refs.push(String(id));
