@@ -15,6 +15,8 @@ interface RouteCase { method: string; url: string; need: Need; body?: (caseId: s
 const withParams = (url: string, id: string): string => url.replace(':id', id).replace(':month', '2026-10');
 const ROUTES: RouteCase[] = [
   { method: 'GET', url: '/api/health', need: 'public' },
+  { method: 'GET', url: '/api/health/ready', need: 'public' },
+  { method: 'POST', url: '/api/deliveries/retry-failed', need: 'cases.triage' },
   { method: 'GET', url: '/api/openapi.json', need: 'public' },
   { method: 'POST', url: '/api/auth/login', need: 'public', body: () => ({ login: 'nobody', password: 'x' }) },
   { method: 'POST', url: '/api/auth/logout', need: 'public' },

@@ -32,7 +32,7 @@ export const deliverAnswerJob = defineJob({
       .where('case_id', '=', payload.caseId).orderBy('created_at').execute();
     if (messages.length) {
       await ctx.db.insertInto('deliveries')
-        .values(messages.map((m) => ({ case_id: payload.caseId, answer_id: answer.id, message_id: m.id, channel: m.channel })))
+        .values(messages.map((m) => ({ case_id: payload.caseId, answer_id: answer.id, message_id: m.id, channel: m.channel, created_at: ctx.services.clock.now() })))
         .onConflict((oc) => oc.columns(['answer_id', 'message_id']).doNothing()).execute();
     }
     const rows = new Map((await ctx.db.selectFrom('deliveries').select(['id', 'message_id', 'status'])

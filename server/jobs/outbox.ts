@@ -30,6 +30,7 @@ export async function enqueue(ctx: Ctx, kind: string, payload: Record<string, un
   await ctx.db.insertInto('outbox').values({
     // Due times follow the application's clock (the one runDueJobs compares with), not the database server's.
     kind, payload: JSON.stringify(payload), idempotency_key: idempotencyKey ?? null, run_after: runAfter ?? ctx.services.clock.now(),
+    created_at: ctx.services.clock.now(),
   }).onConflict((oc) => oc.column('idempotency_key').doNothing()).execute();
 }
 

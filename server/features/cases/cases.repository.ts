@@ -41,6 +41,10 @@ export function applyCaseFilters(q: CaseQuery, f: Partial<CaseListQuery>, now: D
     const late = sql<boolean>`coalesce(cases.final_answer_at > cases.final_answer_due_at, false)`;
     query = query.where(f.late ? late : sql<boolean>`not ${late}`);
   }
+  if (f.delivery === 'failed') {
+    query = query.where((eb) => eb.exists(eb.selectFrom('deliveries').select(sql`1`.as('one'))
+      .whereRef('deliveries.case_id', '=', 'cases.id').where('deliveries.status', '=', 'failed')));
+  }
   if (f.q?.trim()) query = query.where(sql<boolean>`cases.search @@ websearch_to_tsquery('russian', ${f.q.trim()})`);
   const deadline = f.overdue === true ? 'overdue' : f.deadline;
   if (deadline === 'overdue') query = query.where(awaitingFinal).where('cases.final_answer_due_at', '<', now);
