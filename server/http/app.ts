@@ -19,6 +19,7 @@ import { registerKpiRoutes } from '../features/kpi/kpi.routes';
 import { registerReportsRoutes } from '../features/reports/reports.routes';
 import { registerReferenceRoutes } from '../features/reference/reference.routes';
 import { registerDeliveryRoutes } from '../jobs/deliveries.routes';
+import { registerNotificationRoutes } from '../features/notifications/notifications.routes';
 import type { Services } from '../lib/context';
 import { registerAuthHook } from './auth-hook';
 import { HARD_BODY_LIMIT, registerBodySizeLimit } from './body-size';
@@ -67,6 +68,7 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
     registerCasesRoutes(api, services);
     registerReferenceRoutes(api, services);
     registerDeliveryRoutes(api, services);
+    registerNotificationRoutes(api, services);
     registerClassifierRoutes(api, services);
     registerDuplicatesRoutes(api, services);
     registerClustersRoutes(api, services);

@@ -6,6 +6,7 @@ import { ensureWebBuilt } from '../../http/web-build';
 import { startDispatcher } from '../../jobs/outbox';
 import { seedDemo } from '../../features/demo/seed-demo';
 import { scheduleMonthlyReports } from '../../features/reports/monthly-report.job';
+import { scheduleNotifications } from '../../features/notifications/notifications-tick.job';
 import { acquireLock } from '../data-lock';
 
 export function registerServe(program: Command): void {
@@ -28,6 +29,7 @@ export function registerServe(program: Command): void {
       const port = Number(new URL(address).port);
       lock?.update({ port });
       await scheduleMonthlyReports(services);
+      await scheduleNotifications(services);
       const stopDispatcher = startDispatcher(services);
       const stopChannels = services.channels.flatMap((adapter) => (adapter.start ? [adapter.start(services)] : []));
       const url = `http://localhost:${port}/`;
