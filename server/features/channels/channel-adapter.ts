@@ -23,6 +23,15 @@ export interface OutboundAnswer {
   };
 }
 
+/** A short notice to the citizen about their case (e.g. the term extended, as 59-ФЗ art. 12 p. 2 asks). */
+export interface CitizenNotice {
+  caseId: string;
+  /** Stable for the notice: providers that deduplicate get a key derived from it and the message. */
+  key: string;
+  text: string;
+  message: OutboundAnswer['message'];
+}
+
 export interface ChannelAdapter {
   /** Short name used in configuration, logs and routes: 'telegram', 'vk', 'email', 'open311', 'widget', 'monitoring'. */
   readonly name: string;
@@ -37,6 +46,8 @@ export interface ChannelAdapter {
    * the outbox retries after failures. Returns the provider's reference of what was sent.
    */
   send?(services: Services, answer: OutboundAnswer): Promise<string>;
+  /** Sends a notice about the case back where the message came from (the outbox job `citizen.notice`). */
+  sendNotice?(services: Services, notice: CitizenNotice): Promise<string>;
   /**
    * True when the provider itself drops a repeated send of the same answer × message (VK's random_id and guid).
    * A send whose outcome is unknown (the process died or the connection broke after the request left) is repeated

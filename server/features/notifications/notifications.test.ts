@@ -166,6 +166,35 @@ describe('notifications', () => {
     expect((await api('POST', '/api/notifications/read', { all: true })).json()).toEqual({ unread: 0 });
   });
 
+  it('tells the citizen of an extension through the channel the message came from (59-ФЗ), once per message', async () => {
+    const text = 'В Рыбинске на улице Гоголя не вывозят мусор вторую неделю';
+    const tgMessage = await receiveMessage(ctx(), {
+      channel: 'messenger_telegram', externalId: '777000111:15', text, author: { externalId: '777000111' },
+      labels: { telegram: { chatId: 777000111, messageId: 15 } },
+    });
+    const caseId = tgMessage.result.caseId;
+    await receiveMessage(ctx(), {
+      channel: 'email', externalId: '<citizen-1@mail.test>', text: `${text}!`, author: { contact: 'citizen@mail.test' },
+      labels: { messageId: 'citizen-1@mail.test', subject: 'Мусор на Гоголя' },
+    });
+    await services.database.db.updateTable('messages').set({ case_id: caseId }).where('external_id', '=', '<citizen-1@mail.test>').execute();
+    await receiveMessage(ctx(), { channel: 'portal', externalId: 'pos-1', text: `${text}.` });
+    await services.database.db.updateTable('messages').set({ case_id: caseId }).where('external_id', '=', 'pos-1').execute();
+    const operator = await makeUser(services, 'operator');
+    await extendDeadline(ctxAs(services, operator), caseId, { days: 10, reason: 'Нужна проверка перевозчика' });
+    await tick();
+    await tick();
+    const toChat = tg.sent.filter((m) => Number(m.chat_id) === 777000111 && m.text.includes('продлён'));
+    expect(toChat).toHaveLength(1);
+    expect(toChat[0]?.text).toMatch(new RegExp(`Срок рассмотрения вашего обращения № ${caseId} продлён до \\d\\d\\.\\d\\d\\.\\d{4}.*59-ФЗ.*Нужна проверка перевозчика`));
+    const letters = await lettersTo('citizen@mail.test');
+    expect(letters).toHaveLength(1);
+    expect(letters[0]?.subject).toBe(`Re: Мусор на Гоголя [Обращение № ${caseId}]`);
+    expect(letters[0]?.inReplyTo).toBe('<citizen-1@mail.test>');
+    const events = await services.database.db.selectFrom('case_events').select('data').where('case_id', '=', caseId).where('type', '=', 'citizen_notice').execute();
+    expect(events.map((e) => [e.data.channel, e.data.delivered]).sort()).toEqual([['email', true], ['messenger_telegram', true], ['portal', false]]);
+  });
+
   it('gathers notifications into one daily digest for users who chose it', async () => {
     const prefs = (await api('GET', '/api/notifications/preferences')).json();
     await api('PUT', '/api/notifications/preferences', { kinds: prefs.kinds, digest: true });

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { toMoscowIsoDate } from '../../../shared/deadlines/moscow-time';
 import type { Ctx } from '../../lib/context';
+import { queueCitizenNotice } from '../../jobs/citizen-notice.job';
 import { detectSpikes } from '../analytics/spikes';
 import { notify } from './notify';
 import { blockUsers, caseUsers, municipalityUsers } from './recipients';
@@ -75,6 +76,9 @@ export async function notifyFromEvents(ctx: Ctx): Promise<number> {
       });
     } else if (e.type === 'extended') {
       const to = typeof e.data.to === 'string' ? new Date(e.data.to) : e.final_answer_due_at;
+      const reason = typeof e.data.reason === 'string' ? ` Причина: ${e.data.reason}` : '';
+      await queueCitizenNotice(ctx, e.caseId, `extended:${e.id}`,
+        `Срок рассмотрения вашего обращения № ${e.caseId} продлён до ${to ? ruDate(to) : '—'} (ч. 2 ст. 12 Федерального закона № 59-ФЗ).${reason}`);
       await notify(ctx, {
         userIds: await caseUsers(ctx.db, c, e.actor_user_id), kind: 'extended', subject, caseId: e.caseId,
         title: `Срок по обращению ${no} продлён до ${to ? ruDate(to) : '—'}`,
