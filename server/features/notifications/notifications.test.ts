@@ -232,6 +232,22 @@ describe('notifications', () => {
     expect(spikes[0]?.body).toMatch(/^6 обращений за день/);
   });
 
+  it('still reads an event that became visible after the cursor passed its id (commit order on PostgreSQL)', async () => {
+    const caseId = await newCase('Поздней');
+    await tick();
+    const max = await services.database.db.selectFrom('case_events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow();
+    // the event below gets an id under the cursor, as a transaction that took its id earlier and committed later would
+    await services.database.db.updateTable('notification_state').set({ value: JSON.stringify({ lastId: String(Number(max.id) + 50) }) })
+      .where('key', '=', 'notifications.events').execute();
+    const operator = await makeUser(services, 'operator');
+    await extendDeadline(ctxAs(services, operator), caseId, { days: 3, reason: 'Запрошены документы' });
+    await tick();
+    const { listNotifications } = await import('./notifications.repository');
+    const executor = { kind: 'user' as const, userId: executorId, login: 'notify_executor', role: 'executor' as const, organisationId, blockCode: null, label: 'Исполнитель' };
+    const items = (await listNotifications(ctxAs(services, executor), { page: 1, pageSize: 200 })).items;
+    expect(items.filter((i) => i.caseId === caseId && i.kind === 'extended')).toHaveLength(1);
+  });
+
   it('keeps each user to their own notifications and refuses integrations', async () => {
     const other = await makeUser(services, 'operator');
     const { listNotifications } = await import('./notifications.repository');

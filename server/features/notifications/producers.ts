@@ -11,6 +11,7 @@ import { blockUsers, caseUsers, municipalityUsers } from './recipients';
 // and spikes are scanned. Every producer may run again over the same ground: notify() inserts only new keys.
 const EVENT_CURSOR = 'notifications.events';
 const EVENT_BATCH = 500;
+const RELOOK_MS = 5 * 60_000;
 /** Overdue cases older than this are not announced (the first run after an upgrade would flood everyone). */
 const OVERDUE_LOOKBACK_MS = 2 * 86_400_000;
 
@@ -29,7 +30,14 @@ async function writeCursor(ctx: Ctx, key: string, value: Record<string, unknown>
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: ctx.services.clock.now() })).execute();
 }
 
-/** Turns case events after the cursor into notifications; returns how many events were read. */
+function eventRows(ctx: Ctx) {
+  return ctx.db.selectFrom('case_events').innerJoin('cases', 'cases.id', 'case_events.case_id')
+    .select(['case_events.id', 'case_events.type', 'case_events.data', 'case_events.actor_user_id', 'cases.id as caseId',
+      'cases.organisation_id', 'cases.block_code', 'cases.summary', 'cases.final_answer_due_at'])
+    .where('case_events.type', 'in', ['routed', 'reassigned', 'review', 'status', 'extended']);
+}
+
+/** Turns case events after the cursor into notifications; returns how many new events were read. */
 export async function notifyFromEvents(ctx: Ctx): Promise<number> {
   const cursor = await readCursor(ctx, EVENT_CURSOR);
   const after = typeof cursor?.lastId === 'string' ? cursor.lastId : null;
@@ -39,12 +47,12 @@ export async function notifyFromEvents(ctx: Ctx): Promise<number> {
     await writeCursor(ctx, EVENT_CURSOR, { lastId: String(last?.id ?? '0') });
     return 0;
   }
-  const events = await ctx.db.selectFrom('case_events').innerJoin('cases', 'cases.id', 'case_events.case_id')
-    .select(['case_events.id', 'case_events.type', 'case_events.data', 'case_events.actor_user_id', 'cases.id as caseId',
-      'cases.organisation_id', 'cases.block_code', 'cases.summary', 'cases.final_answer_due_at'])
-    .where(sql<boolean>`case_events.id > ${after}::bigint`)
-    .where('case_events.type', 'in', ['routed', 'reassigned', 'review', 'status', 'extended'])
-    .orderBy('case_events.id').limit(EVENT_BATCH).execute();
+  const fresh = await eventRows(ctx).where(sql<boolean>`case_events.id > ${after}::bigint`).orderBy('case_events.id').limit(EVENT_BATCH).execute();
+  // On PostgreSQL ids are handed out before commit, so an event may become visible after a later one was read:
+  // the last few minutes behind the cursor are read again every time (notify() makes the repeat harmless).
+  const late = await eventRows(ctx).where(sql<boolean>`case_events.id <= ${after}::bigint`)
+    .where('case_events.at', '>=', new Date(ctx.services.clock.now().getTime() - RELOOK_MS)).orderBy('case_events.id').limit(EVENT_BATCH).execute();
+  const events = [...late, ...fresh];
   const tail = await ctx.db.selectFrom('case_events').select((eb) => eb.fn.max('id').as('id'))
     .where(sql<boolean>`id > ${after}::bigint`).executeTakeFirst();
   for (const e of events) {
@@ -86,8 +94,8 @@ export async function notifyFromEvents(ctx: Ctx): Promise<number> {
       });
     }
   }
-  if (tail?.id) await writeCursor(ctx, EVENT_CURSOR, { lastId: String(events.length === EVENT_BATCH ? events.at(-1)?.id : tail.id) });
-  return events.length;
+  if (tail?.id) await writeCursor(ctx, EVENT_CURSOR, { lastId: String(fresh.length === EVENT_BATCH ? fresh.at(-1)?.id : tail.id) });
+  return fresh.length;
 }
 
 /** Cases waiting for a final answer whose deadline is near (less than the configured share left) or passed. */
