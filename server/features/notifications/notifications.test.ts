@@ -13,7 +13,7 @@ import { extendDeadline, changeStatus } from '../cases/change-status';
 import { reviewAnswer } from '../cases/review-answer';
 import { startSmtpSink, type SmtpSink } from '../email/mail-servers.test-support';
 import { receiveMessage } from '../intake/receive-message';
-import { runNotificationProducers } from './notifications-tick.job';
+import { NOTIFICATIONS_TICK_JOB, runNotificationProducers, scheduleNotifications } from './notifications-tick.job';
 
 // Notifications end to end: producers over real case events and deadlines, the workspace list through the API,
 // e-mail through a real SMTP server on loopback, Telegram through the Bot API stand-in after linking the chat.
@@ -246,6 +246,24 @@ describe('notifications', () => {
     const executor = { kind: 'user' as const, userId: executorId, login: 'notify_executor', role: 'executor' as const, organisationId, blockCode: null, label: 'Исполнитель' };
     const items = (await listNotifications(ctxAs(services, executor), { page: 1, pageSize: 200 })).items;
     expect(items.filter((i) => i.caseId === caseId && i.kind === 'extended')).toHaveLength(1);
+  });
+
+  it('runs the producers as one chain of outbox jobs, a minute apart, however often the server starts', async () => {
+    await drain();
+    await scheduleNotifications(services);
+    await scheduleNotifications(services);
+    const pending = () => services.database.db.selectFrom('outbox').select(['run_after']).where('kind', '=', NOTIFICATIONS_TICK_JOB)
+      .where('status', '=', 'pending').execute();
+    expect(await pending()).toHaveLength(1);
+    await runDueJobs(services);
+    const [next] = await pending();
+    expect(next?.run_after.getTime()).toBe(services.clock.now().getTime() + 60_000);
+    await runDueJobs(services);
+    expect(await pending()).toHaveLength(1);
+    services.clock.advance(60_000);
+    await runDueJobs(services);
+    expect(await pending()).toHaveLength(1);
+    expect((await pending())[0]?.run_after.getTime()).toBe(services.clock.now().getTime() + 60_000);
   });
 
   it('keeps each user to their own notifications and refuses integrations', async () => {
