@@ -128,9 +128,10 @@ export async function notifySpikes(ctx: Ctx): Promise<void> {
     const muni = ref.municipalities.find((m) => m.code === s.municipality);
     const userIds = [...await blockUsers(ctx.db, s.block), ...await municipalityUsers(ctx.db, muni?.id ?? null)];
     await notify(ctx, {
-      userIds, kind: 'spike', subject: `spike:${s.from}:${s.block}.${s.category}:${s.municipality}`, caseId: s.caseIds[0] ?? null,
+      // no case numbers: the municipality's organisations may not see each other's cases; «Всплески» lists them
+      userIds, kind: 'spike', subject: `spike:${s.from}:${s.block}.${s.category}:${s.municipality}`, caseId: null,
       title: `Всплеск: ${s.categoryName ?? s.category ?? 'категория'} — ${s.municipalityName ?? s.municipality ?? 'муниципалитет'}`,
-      body: `${s.count} обращений за день при обычных ${s.baseline.toFixed(1)}. Обращения: ${s.caseIds.slice(0, 10).map((id) => `№ ${id}`).join(', ')}`,
+      body: `${s.count} обращений за день при обычных ${s.baseline.toFixed(1)} в день. Подробности — в разделе «Рейтинги и нагрузка» → «Всплески».`,
     });
   }
 }
