@@ -11,6 +11,8 @@ import { systemClock, type Clock } from './lib/clock';
 import type { Services } from './lib/context';
 import { consoleLogger, type Logger } from './lib/logger';
 import './jobs/deliver-answer.job';
+import './jobs/citizen-notice.job';
+import './features/notifications/jobs';
 
 export interface BootOptions {
   clock?: Clock;

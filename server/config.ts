@@ -60,6 +60,11 @@ const schema = z.object({
   VK_CONFIRMATION: z.string().min(1).max(100).optional(),
   VK_SECRET: z.string().min(8).max(50).optional(),
   VK_API_BASE_URL: z.string().url().default('https://api.vk.ru/method'),
+  // Delivery to citizens and staff: pauses between attempts (the last pause repeats nothing: attempts = pauses + 1).
+  OTKLIK_DELIVERY_RETRY_SCHEDULE: z.string().default('1m,5m,15m,30m,1h,2h,4h,6h,6h,6h')
+    .transform((v, c) => parseSchedule(v, c)),
+  OTKLIK_NOTIFY_AT_RISK_SHARE: z.coerce.number().gt(0).lt(1).default(0.25),
+  OTKLIK_NOTIFY_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
 }).superRefine((e, ctx) => {
   // A half-configured channel is a mistake to report, not a channel to switch off silently.
   const groups: Record<string, (keyof typeof e)[]> = {
@@ -87,6 +92,21 @@ export type SmtpSettings = Readonly<{
 
 export interface TelegramConfig { token: string; webhookSecret: string; username: string | undefined; apiRoot: string }
 export interface VkConfig { token: string; groupId: number; confirmation: string; secret: string; apiBaseUrl: string }
+
+const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+function parseSchedule(value: string, c: z.RefinementCtx): number[] {
+  const parts = value.split(',').map((p) => p.trim()).filter(Boolean);
+  const ms = parts.map((p) => {
+    const m = /^(\d+(?:\.\d+)?)\s*([smhd])$/.exec(p);
+    return m ? Number(m[1]) * (UNIT_MS[m[2] ?? 's'] ?? 1000) : NaN;
+  });
+  if (ms.length === 0 || ms.length > 100 || ms.some((x) => !Number.isFinite(x) || x <= 0)) {
+    c.addIssue({ code: 'custom', message: 'ожидается список пауз через запятую, например 1m,5m,1h,6h (s, m, h, d)' });
+    return [];
+  }
+  return ms;
+}
 
 export type Config = Readonly<{
   port: number;
@@ -121,6 +141,12 @@ export type Config = Readonly<{
    */
   personalData: Readonly<{ policyUrl: string; policyVersion: string; citizenDataDays: number; accessJournalDays: number }>;
   monitoring: Readonly<{ vkToken: string | undefined; vkApiUrl: string | undefined; intervalSeconds: number }>;
+  /**
+   * Delivery (answers, bot replies, staff notifications): pauses between attempts, ms; a job gives up after the last.
+   * Notifications: a deadline is «at risk» once less than `atRiskShare` of its term is left; the digest goes at `digestHour` (Moscow).
+   */
+  delivery: Readonly<{ retryScheduleMs: readonly number[] }>;
+  notifications: Readonly<{ atRiskShare: number; digestHour: number }>;
 }>;
 
 export class ConfigError extends Error {}
@@ -226,6 +252,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       vkApiUrl: e.OTKLIK_MONITORING_VK_API_URL,
       intervalSeconds: e.OTKLIK_MONITORING_INTERVAL_SECONDS,
     },
+    delivery: { retryScheduleMs: Object.freeze(e.OTKLIK_DELIVERY_RETRY_SCHEDULE) },
+    notifications: { atRiskShare: e.OTKLIK_NOTIFY_AT_RISK_SHARE, digestHour: e.OTKLIK_NOTIFY_DIGEST_HOUR },
     ...overrides,
   });
 }

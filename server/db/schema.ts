@@ -79,6 +79,8 @@ export interface UsersTable {
   block_code: string | null;
   active: Generated<boolean>;
   created_at: GeneratedTimestamp;
+  /** Where staff notifications go by e-mail (migration 0014). */
+  email: Generated<string | null>;
 }
 export interface SessionsTable {
   id: string;
@@ -440,8 +442,41 @@ export interface PersonalDataErasuresTable {
   message_count: number;
   fields: Json<Record<string, number>>;
 }
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: number;
+  kind: string;
+  subject: string;
+  case_id: string | null;
+  title: string;
+  body: Generated<string>;
+  created_at: GeneratedTimestamp;
+  read_at: Timestamp | null;
+  digest_sent_at: Timestamp | null;
+}
+export interface NotificationPreferencesTable {
+  user_id: number;
+  settings: Json<Record<string, unknown>>;
+  updated_at: GeneratedTimestamp;
+}
+export interface StaffTelegramLinksTable {
+  user_id: number;
+  chat_id: string | null;
+  code_hash: string | null;
+  code_expires_at: Timestamp | null;
+  linked_at: Timestamp | null;
+}
+export interface NotificationStateTable {
+  key: string;
+  value: Json<Record<string, unknown>>;
+  updated_at: GeneratedTimestamp;
+}
 
 export interface DB {
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  staff_telegram_links: StaffTelegramLinksTable;
+  notification_state: NotificationStateTable;
   deliveries: DeliveriesTable;
   messenger_drafts: MessengerDraftsTable;
   classifier_models: ClassifierModelsTable;

@@ -22,6 +22,7 @@ import { registerReferenceRoutes } from '../features/reference/reference.routes'
 import { registerDeliveryRoutes } from '../jobs/deliveries.routes';
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from '../../shared/api/csrf';
 import { RETRY_AFTER_SECONDS } from '../db/outage';
+import { registerNotificationRoutes } from '../features/notifications/notifications.routes';
 import type { Services } from '../lib/context';
 import { registerAuthHook } from './auth-hook';
 import { HARD_BODY_LIMIT, registerBodySizeLimit } from './body-size';
@@ -79,6 +80,7 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
     registerCasesRoutes(api, services);
     registerReferenceRoutes(api, services);
     registerDeliveryRoutes(api, services);
+    registerNotificationRoutes(api, services);
     registerClassifierRoutes(api, services);
     registerDuplicatesRoutes(api, services);
     registerClustersRoutes(api, services);

@@ -6,6 +6,7 @@ import { receiveMessage } from '../features/intake/receive-message';
 import { rootContext, SYSTEM_ACTOR } from '../lib/context';
 import { createTestAnalyzer } from '../test/test-analyzer';
 import { createTestServices, type TestServices } from '../test/test-services';
+import { defaultSettings } from '../features/notifications/preferences';
 import { buildApp } from './app';
 
 // Every route of the API, with what it demands. A route added without a line here fails the first test.
@@ -15,6 +16,15 @@ interface RouteCase { method: string; url: string; need: Need; body?: (caseId: s
 const withParams = (url: string, id: string): string => url.replace(':id', id).replace(':month', '2026-10');
 const ROUTES: RouteCase[] = [
   { method: 'GET', url: '/api/health', need: 'public' },
+  { method: 'GET', url: '/api/health/ready', need: 'public' },
+  { method: 'POST', url: '/api/deliveries/retry-failed', need: 'cases.triage' },
+  { method: 'GET', url: '/api/notifications', need: 'user' },
+  { method: 'GET', url: '/api/notifications/unread-count', need: 'user' },
+  { method: 'POST', url: '/api/notifications/read', need: 'user', body: () => ({ all: true }) },
+  { method: 'GET', url: '/api/notifications/preferences', need: 'user' },
+  { method: 'PUT', url: '/api/notifications/preferences', need: 'user', body: () => defaultSettings() },
+  { method: 'POST', url: '/api/notifications/telegram-link', need: 'user' },
+  { method: 'DELETE', url: '/api/notifications/telegram-link', need: 'user' },
   { method: 'GET', url: '/api/openapi.json', need: 'public' },
   { method: 'POST', url: '/api/auth/login', need: 'public', body: () => ({ login: 'nobody', password: 'x' }) },
   { method: 'POST', url: '/api/auth/logout', need: 'public' },

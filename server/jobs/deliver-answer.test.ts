@@ -6,7 +6,7 @@ import { receiveMessage } from '../features/intake/receive-message';
 import { rootContext, SYSTEM_ACTOR } from '../lib/context';
 import { createTestAnalyzer } from '../test/test-analyzer';
 import { ctxAs, createTestServices, makeUser, type TestServices } from '../test/test-services';
-import { backoffMs, enqueue, runDueJobs } from './outbox';
+import { enqueue, runDueJobs } from './outbox';
 
 // The delivery job over in-process adapters: one case that gathered messages from three channels.
 let services: TestServices;
@@ -50,7 +50,7 @@ describe('channel.deliver_answer', () => {
     expect(deliveries.find((d) => d.channel === 'email')?.lastError).toBe('mail недоступен');
 
     emailDown = false;
-    services.clock.advance(backoffMs(1));
+    services.clock.advance(services.config.delivery.retryScheduleMs[0] ?? 0);
     expect(await runDueJobs(services)).toBe(1);
     deliveries = (await getCase(ctx, caseId)).deliveries ?? [];
     expect(deliveries.map((d) => d.status).sort()).toEqual(['awaiting_export', 'sent', 'sent']);

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { deliveryRetryResultSchema } from '../../shared/api/deliveries';
+import { deliveryRetryAllResultSchema, deliveryRetryResultSchema, readinessSchema } from '../../shared/api/deliveries';
 import { requireUser } from '../http/auth-hook';
 import { errorBody, idParams } from '../http/schemas';
-import { rootContext, type Services } from '../lib/context';
-import { retryFailedDeliveries } from './deliveries';
+import { rootContext, SYSTEM_ACTOR, type Services } from '../lib/context';
+import { safeErrorText } from '../lib/redact-secrets';
+import { deliveryBacklog, retryAllFailedDeliveries, retryFailedDeliveries } from './deliveries';
 
 export function registerDeliveryRoutes(api: FastifyInstance, services: Services): void {
   api.post('/cases/:id/deliveries/retry', {
@@ -14,5 +15,27 @@ export function registerDeliveryRoutes(api: FastifyInstance, services: Services)
   }, async (request) => {
     const ctx = rootContext(services, requireUser(request));
     return { queued: await retryFailedDeliveries(ctx, (request.params as { id: string }).id) };
+  });
+
+  api.post('/deliveries/retry-failed', {
+    schema: {
+      tags: ['cases'], summary: 'Повторить все: снова отправить все недоставленные ответы (сотрудники ЦУР)',
+      response: { 200: deliveryRetryAllResultSchema, 401: errorBody, 403: errorBody },
+    },
+  }, async (request) => retryAllFailedDeliveries(rootContext(services, requireUser(request))));
+
+  api.get('/health/ready', {
+    schema: {
+      tags: ['system'], summary: 'Готовность: база отвечает; очередь заданий и доставок, возраст самого старого ожидающего',
+      response: { 200: readinessSchema, 503: errorBody },
+    },
+  }, async (_request, reply) => {
+    try {
+      const backlog = await deliveryBacklog(rootContext(services, SYSTEM_ACTOR));
+      return { status: 'ready' as const, database: services.database.engine, ...backlog };
+    } catch (error) {
+      services.log.error({ err: safeErrorText(error, services.config) }, 'readiness check failed');
+      return reply.status(503).send({ error: { code: 'unavailable', message: 'База данных недоступна' } });
+    }
   });
 }

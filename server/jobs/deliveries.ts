@@ -1,9 +1,11 @@
-import { type Delivery, isDeliveryStatus } from '../../shared/api/deliveries';
+import { type Delivery, type DeliveryBacklog, isDeliveryStatus } from '../../shared/api/deliveries';
 import type { Ctx } from '../lib/context';
 import { withTransaction } from '../lib/context';
 import { AppError } from '../lib/errors';
+import { configSecrets, redactSecrets } from '../lib/redact-secrets';
 import { appendEvents } from '../features/cases/case-events';
 import { assertCase } from '../features/cases/cases.policy';
+import { can, organisationScope } from '../features/auth/authorize';
 import { enqueue } from './outbox';
 
 // Delivery status of answers: one row per answer × citizen message (table `deliveries`). The delivery job moves a
@@ -22,8 +24,9 @@ export async function listDeliveries(ctx: Ctx, caseId: string): Promise<Delivery
 }
 
 /** Marks deliveries failed for good and says so in the case history. */
-export async function markDeliveriesFailed(ctx: Ctx, ids: readonly string[], reason: string): Promise<void> {
+export async function markDeliveriesFailed(ctx: Ctx, ids: readonly string[], rawReason: string): Promise<void> {
   if (ids.length === 0) return;
+  const reason = redactSecrets(rawReason, configSecrets(ctx.services.config));
   await withTransaction(ctx, async (tx) => {
     const rows = await tx.db.updateTable('deliveries')
       .set({ status: 'failed', last_error: reason, updated_at: tx.services.clock.now() })
@@ -45,16 +48,64 @@ export async function retryFailedDeliveries(ctx: Ctx, caseId: string): Promise<n
   return withTransaction(ctx, async (tx) => {
     const row = await tx.db.selectFrom('cases').select(['id', 'organisation_id', 'block_code']).where('id', '=', caseId).forUpdate().executeTakeFirst();
     assertCase(tx.actor, row, 'triage');
-    const failed = await tx.db.updateTable('deliveries').set({ status: 'pending', updated_at: tx.services.clock.now() })
-      .where('case_id', '=', caseId).where('status', '=', 'failed').returning(['answer_id', 'message_id', 'channel']).execute();
-    if (failed.length === 0) throw new AppError('invalid_transition', 'Нет недоставленных ответов для повторной отправки');
-    await appendEvents(tx, failed.map((f) => ({
-      caseId, type: 'delivery_retry', data: { answerId: f.answer_id, messageId: f.message_id, channel: f.channel },
-    })));
-    const stamp = tx.services.clock.now().toISOString();
-    for (const answerId of new Set(failed.map((f) => f.answer_id))) {
-      await enqueue(tx, 'channel.deliver_answer', { caseId, answerId }, `answer:${answerId}:retry:${stamp}`);
-    }
-    return failed.length;
+    const queued = await requeueFailed(tx, caseId);
+    if (queued === 0) throw new AppError('invalid_transition', 'Нет недоставленных ответов для повторной отправки');
+    return queued;
   });
+}
+
+/**
+ * «Повторить все»: every failed delivery on every case goes back to the queue (centre staff, after a channel outage
+ * is over). Returns how many deliveries and cases were queued; none failed is not an error.
+ */
+export async function retryAllFailedDeliveries(ctx: Ctx): Promise<{ queued: number; cases: number }> {
+  if (!can(ctx.actor, 'cases.triage') || organisationScope(ctx.actor) !== null) {
+    throw new AppError('forbidden', 'Повторить отправку всех ответов может только сотрудник ЦУР');
+  }
+  return withTransaction(ctx, async (tx) => {
+    const cases = await tx.db.selectFrom('deliveries').select('case_id').distinct().where('status', '=', 'failed').execute();
+    let queued = 0;
+    for (const c of cases) queued += await requeueFailed(tx, c.case_id);
+    return { queued, cases: cases.length };
+  });
+}
+
+async function requeueFailed(tx: Ctx, caseId: string): Promise<number> {
+  const failed = await tx.db.updateTable('deliveries').set({ status: 'pending', updated_at: tx.services.clock.now() })
+    .where('case_id', '=', caseId).where('status', '=', 'failed').returning(['answer_id', 'message_id', 'channel']).execute();
+  await appendEvents(tx, failed.map((f) => ({
+    caseId, type: 'delivery_retry', data: { answerId: f.answer_id, messageId: f.message_id, channel: f.channel },
+  })));
+  const stamp = tx.services.clock.now().toISOString();
+  for (const answerId of new Set(failed.map((f) => f.answer_id))) {
+    await enqueue(tx, 'channel.deliver_answer', { caseId, answerId }, `answer:${answerId}:retry:${stamp}`);
+  }
+  return failed.length;
+}
+
+/** What the readiness check reports: work waiting in the outbox and deliveries not yet through, with their ages. */
+export async function deliveryBacklog(ctx: Ctx): Promise<DeliveryBacklog> {
+  const now = ctx.services.clock.now().getTime();
+  const ageSeconds = (at: Date | string | null | undefined) => (at ? Math.max(0, Math.round((now - new Date(at).getTime()) / 1000)) : null);
+  const outbox = await ctx.db.selectFrom('outbox')
+    .select((eb) => ['status', eb.fn.countAll<string>().as('n'), eb.fn.min('created_at').as('oldest')])
+    .where('status', 'in', ['pending', 'running', 'failed']).groupBy('status').execute();
+  const deliveries = await ctx.db.selectFrom('deliveries')
+    .select((eb) => ['status', eb.fn.countAll<string>().as('n'), eb.fn.min('created_at').as('oldest')])
+    .where('status', 'in', ['pending', 'sending', 'failed', 'awaiting_export']).groupBy('status').execute();
+  const count = (rows: { status: string; n: string | number }[], status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0);
+  const oldest = (rows: { status: string; oldest: Date | string | null }[], statuses: string[]) => rows
+    .filter((r) => statuses.includes(r.status) && r.oldest !== null)
+    .map((r) => new Date(r.oldest as Date | string)).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+  return {
+    outbox: {
+      pending: count(outbox, 'pending'), running: count(outbox, 'running'), failed: count(outbox, 'failed'),
+      oldestPendingAgeSeconds: ageSeconds(oldest(outbox, ['pending', 'running'])),
+    },
+    deliveries: {
+      pending: count(deliveries, 'pending') + count(deliveries, 'sending'), failed: count(deliveries, 'failed'),
+      awaitingExport: count(deliveries, 'awaiting_export'),
+      oldestPendingAgeSeconds: ageSeconds(oldest(deliveries, ['pending', 'sending'])),
+    },
+  };
 }

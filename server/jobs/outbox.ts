@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Ctx, Services } from '../lib/context';
 import { rootContext, SYSTEM_ACTOR } from '../lib/context';
+import { safeErrorText } from '../lib/redact-secrets';
 
 // Side effects as data: a job row is written in the same transaction as the state change that causes it
 // (the transactional outbox), then a dispatcher in every app node claims due rows with FOR UPDATE SKIP LOCKED,
@@ -9,7 +10,8 @@ import { rootContext, SYSTEM_ACTOR } from '../lib/context';
 export interface JobDefinition<S extends z.ZodTypeAny> {
   kind: string;
   schema: S;
-  maxAttempts: number;
+  /** A number: attempts with exponential backoff; 'delivery': the configured delivery schedule (pauses + 1 attempts). */
+  maxAttempts: number | 'delivery';
   handler(ctx: Ctx, payload: z.infer<S>): Promise<void>;
   /** Called once when the job has failed for good (attempts exhausted), e.g. to make the failure visible on a case. */
   onDead?(ctx: Ctx, payload: z.infer<S>, error: string): Promise<void>;
@@ -28,6 +30,7 @@ export async function enqueue(ctx: Ctx, kind: string, payload: Record<string, un
   await ctx.db.insertInto('outbox').values({
     // Due times follow the application's clock (the one runDueJobs compares with), not the database server's.
     kind, payload: JSON.stringify(payload), idempotency_key: idempotencyKey ?? null, run_after: runAfter ?? ctx.services.clock.now(),
+    created_at: ctx.services.clock.now(),
   }).onConflict((oc) => oc.column('idempotency_key').doNothing()).execute();
 }
 
@@ -40,6 +43,12 @@ export const JOB_LEASE_MS = 10 * 60_000;
 
 export function backoffMs(attempt: number): number {
   return Math.min(60 * 60_000, 5_000 * 2 ** Math.max(0, attempt - 1));
+}
+
+/** After failed attempt number `attempt`: the pause before the next one, or null when the job has run out of attempts. */
+export function nextRetryDelayMs(job: Pick<JobDefinition<z.ZodTypeAny>, 'maxAttempts'>, attempt: number, services: Services): number | null {
+  if (job.maxAttempts === 'delivery') return services.config.delivery.retryScheduleMs[attempt - 1] ?? null;
+  return attempt >= job.maxAttempts ? null : backoffMs(attempt);
 }
 
 /** Claims and runs up to `limit` due jobs. Returns how many ran. */
@@ -67,18 +76,19 @@ async function runOne(ctx: Ctx, row: { id: string; kind: string; payload: Record
     await job.handler(ctx, job.schema.parse(row.payload));
     await ctx.db.updateTable('outbox').set({ status: 'done', done_at: ctx.services.clock.now(), last_error: null }).where('id', '=', row.id).execute();
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const dead = !job || attempt >= job.maxAttempts;
+    const message = safeErrorText(error, ctx.services.config);
+    const delay = job ? nextRetryDelayMs(job, attempt, ctx.services) : null;
+    const dead = delay === null;
     ctx.services.log.warn({ job: row.kind, id: row.id, attempt, error: message }, dead ? 'job failed for good' : 'job failed, will retry');
     await ctx.db.updateTable('outbox').set({
       status: dead ? 'failed' : 'pending', last_error: message,
-      run_after: new Date(ctx.services.clock.now().getTime() + backoffMs(attempt)),
+      run_after: new Date(ctx.services.clock.now().getTime() + (delay ?? 0)),
     }).where('id', '=', row.id).execute();
     if (dead && job?.onDead) {
       try {
         await job.onDead(ctx, job.schema.parse(row.payload), message);
       } catch (hookError) {
-        ctx.services.log.error({ job: row.kind, id: row.id, error: String(hookError) }, 'job failure hook failed');
+        ctx.services.log.error({ job: row.kind, id: row.id, error: safeErrorText(hookError, ctx.services.config) }, 'job failure hook failed');
       }
     }
   }

@@ -26,6 +26,8 @@ export const caseListQuerySchema = z.object({
   /** true: the final answer came after its deadline. */
   late: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   priority: csv(z.enum(['critical', 'high', 'normal'])).optional(),
+  /** failed: an answer of the case could not be delivered to a citizen («доставка не удалась»). */
+  delivery: z.enum(['failed']).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
   q: z.string().max(500).optional(),

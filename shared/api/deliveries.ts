@@ -25,6 +25,16 @@ export const deliverySchema = z.object({
 export type Delivery = z.infer<typeof deliverySchema>;
 
 export const deliveryRetryResultSchema = z.object({ queued: z.number() });
+export const deliveryRetryAllResultSchema = z.object({ queued: z.number(), cases: z.number() });
+
+const backlogPart = { pending: z.number(), failed: z.number(), oldestPendingAgeSeconds: z.number().nullable() };
+/** GET /api/health/ready: the database answers, and how much outbound work waits (and since when). */
+export const deliveryBacklogSchema = z.object({
+  outbox: z.object({ ...backlogPart, running: z.number() }),
+  deliveries: z.object({ ...backlogPart, awaitingExport: z.number() }),
+});
+export type DeliveryBacklog = z.infer<typeof deliveryBacklogSchema>;
+export const readinessSchema = deliveryBacklogSchema.extend({ status: z.literal('ready'), database: z.string() });
 
 export function isDeliveryStatus(s: string): s is DeliveryStatus {
   return (DELIVERY_STATUSES as readonly string[]).includes(s);

@@ -153,6 +153,26 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
     });
     expect(outcome).toEqual({ ran: false, status: 403 });
   }, [/Content Security Policy/, /status of 403/]);
+  step('«Уведомления»: счётчик в шапке, список, настройки; фильтр «доставка не удалась»', async () => {
+    await page.getByRole('link', { name: /^Уведомления/ }).click();
+    await page.getByRole('heading', { name: 'Уведомления', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Настройки уведомлений' }).waitFor();
+    const box = page.getByLabel('Срок ответа нарушен: Почта');
+    await box.waitFor();
+    await page.getByLabel('Присылать на почту и в Telegram одну сводку в день вместо отдельных сообщений').check();
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText('Настройки сохранены').waitFor();
+    const saved = await api<{ digest: boolean }>('/api/notifications/preferences');
+    expect(saved.json.digest).toBe(true);
+    await shot('02a-notifications');
+    await page.goto(url('/inbox?delivery=failed'));
+    await page.getByRole('heading', { name: 'Входящие' }).waitFor();
+    await waitIdle();
+    expect(await page.getByLabel('Доставка').inputValue()).toBe('failed');
+    await page.goto(url('/inbox'));
+    await page.locator('table.cases tbody tr').first().waitFor();
+    await waitIdle();
+  });
 
   step('открытие «Входящих» заново: сессия уже в странице, данные экрана запрошены один раз, до кода приложения', async () => {
     const html = await (await context.request.get(`${server.url}/`)).text();

@@ -7,6 +7,7 @@ import { startDispatcher } from '../../jobs/outbox';
 import { seedDemo } from '../../features/demo/seed-demo';
 import { scheduleMonthlyReports } from '../../features/reports/monthly-report.job';
 import { scheduleRetention } from '../../features/personal-data/retention.job';
+import { scheduleNotifications } from '../../features/notifications/notifications-tick.job';
 import { acquireLock } from '../data-lock';
 
 export function registerServe(program: Command): void {
@@ -30,6 +31,7 @@ export function registerServe(program: Command): void {
       lock?.update({ port });
       await scheduleMonthlyReports(services);
       await scheduleRetention(services);
+      await scheduleNotifications(services);
       const stopDispatcher = startDispatcher(services);
       const stopChannels = services.channels.flatMap((adapter) => (adapter.start ? [adapter.start(services)] : []));
       const url = `http://localhost:${port}/`;

@@ -22,6 +22,7 @@ export const EVENT_LABELS: Record<string, string> = {
   follow_up: 'Дополнение от гражданина (ответ в переписке)',
   delivery_failed: 'Ответ не доставлен',
   delivery_retry: 'Повторная отправка ответа',
+  citizen_notice: 'Сообщение гражданину',
 };
 
 export interface NewEvent {

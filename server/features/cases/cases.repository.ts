@@ -53,6 +53,10 @@ export function applyCaseFilters(q: CaseQuery, f: Partial<CaseListQuery>, now: D
     const late = sql<boolean>`coalesce(cases.final_answer_at > cases.final_answer_due_at, false)`;
     query = query.where(f.late ? late : sql<boolean>`not ${late}`);
   }
+  if (f.delivery === 'failed') {
+    query = query.where((eb) => eb.exists(eb.selectFrom('deliveries').select(sql`1`.as('one'))
+      .whereRef('deliveries.case_id', '=', 'cases.id').where('deliveries.status', '=', 'failed')));
+  }
   const search = f.q?.trim();
   if (search) {
     const text = sql<boolean>`cases.search @@ websearch_to_tsquery('russian', ${search})`;

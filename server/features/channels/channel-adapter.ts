@@ -23,6 +23,15 @@ export interface OutboundAnswer {
   };
 }
 
+/** A short notice to the citizen about their case (e.g. the term extended, as 59-ФЗ art. 12 p. 2 asks). */
+export interface CitizenNotice {
+  caseId: string;
+  /** Stable for the notice: providers that deduplicate get a key derived from it and the message. */
+  key: string;
+  text: string;
+  message: OutboundAnswer['message'];
+}
+
 export interface ChannelAdapter {
   /** Short name used in configuration, logs and routes: 'telegram', 'vk', 'email', 'open311', 'widget', 'monitoring'. */
   readonly name: string;
@@ -37,10 +46,12 @@ export interface ChannelAdapter {
    * the outbox retries after failures. Returns the provider's reference of what was sent.
    */
   send?(services: Services, answer: OutboundAnswer): Promise<string>;
+  /** Sends a notice about the case back where the message came from (the outbox job `citizen.notice`). */
+  sendNotice?(services: Services, notice: CitizenNotice): Promise<string>;
   /**
    * True when the provider itself drops a repeated send of the same answer × message (VK's random_id and guid).
-   * Then a send whose outcome is unknown (the process died or the connection broke after the request left) is simply
-   * repeated; otherwise it is marked failed for staff to check and retry, so the citizen never gets the answer twice.
+   * A send whose outcome is unknown (the process died or the connection broke after the request left) is repeated
+   * either way, so an answer is never lost to one timeout; without deduplication the repeat may post it twice.
    */
   readonly resendDeduplicated?: boolean;
 }
@@ -50,6 +61,13 @@ export interface ChannelAdapter {
  * timeout): the provider may have posted the answer. Any other error means it was certainly not posted.
  */
 export class DeliveryUncertainError extends Error {}
+
+/**
+ * Thrown by `send` when this channel cannot answer this message by itself and never will (e.g. a post found by
+ * monitoring on a wall the community's token may not comment on): the delivery waits for export with the reason,
+ * and is not retried.
+ */
+export class DeliveryAwaitsExportError extends Error {}
 
 /** Builds the adapters that the configuration enables. Each adapter module exports a factory taking Services. */
 export type ChannelAdapterFactory = (services: Services) => ChannelAdapter | null;

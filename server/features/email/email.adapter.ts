@@ -1,6 +1,6 @@
 import type { ChannelAdapter, ChannelAdapterFactory } from '../channels/channel-adapter';
 import { startMailboxPolling } from './poll-mailbox';
-import { createSmtpTransport, sendAnswerLetter } from './send-answer-letter';
+import { createSmtpTransport, sendAnswerLetter, sendNoticeLetter } from './send-answer-letter';
 
 /**
  * The e-mail channel: letters come in by polling an IMAP mailbox, answers go out over SMTP. Either half works alone;
@@ -14,7 +14,10 @@ export const createEmailAdapter: ChannelAdapterFactory = (services) => {
     name: 'email',
     channels: ['email'],
     ...(imap ? { start: (s) => startMailboxPolling(s, imap) } : {}),
-    ...(smtp && transport ? { send: (s, answer) => sendAnswerLetter(s, smtp, transport, answer) } : {}),
+    ...(smtp && transport ? {
+      send: (s, answer) => sendAnswerLetter(s, smtp, transport, answer),
+      sendNotice: (_s, notice) => sendNoticeLetter(smtp, transport, notice),
+    } : {}),
   };
   return adapter;
 };

@@ -1,7 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { SmtpSettings } from '../../config';
 import type { Services } from '../../lib/context';
-import type { OutboundAnswer } from '../channels/channel-adapter';
+import { type CitizenNotice, DeliveryAwaitsExportError, type OutboundAnswer } from '../channels/channel-adapter';
 import { findOutgoing, findSentToRecipient, recordSending, recordSent } from './email.repository';
 
 // An answer goes back as a reply to the citizen's letter (nodemailer over SMTP): In-Reply-To and References name
@@ -26,6 +26,28 @@ export function createSmtpTransport(settings: SmtpSettings): SmtpTransport {
     greetingTimeout: 30_000,
     socketTimeout: 60_000,
   });
+}
+
+/**
+ * A notice about the case (e.g. the term extended) as a reply in the citizen's thread. Its Message-ID is the same
+ * on every retry; it is not recorded in email_outgoing (that table follows answers), so the citizen's reply to it
+ * threads back through the References, which name the citizen's own letter.
+ */
+export async function sendNoticeLetter(settings: SmtpSettings, transport: SmtpTransport, notice: CitizenNotice): Promise<string> {
+  const labels = notice.message.labels ?? {};
+  const recipient = stringLabel(labels.replyTo) ?? notice.message.authorContact;
+  if (!recipient) throw new DeliveryAwaitsExportError('у письма гражданина нет обратного адреса: сообщение по почте не отправить');
+  const messageId = `otklik.${notice.caseId}.notice.${notice.key.replace(/[^\w.-]/g, '_')}.${notice.message.id}@${addressDomain(settings.from)}`;
+  const original = stringLabel(labels.messageId);
+  const references = [...stringList(labels.references), ...(original ? [original] : [])];
+  await transport.sendMail({
+    from: settings.from, to: recipient, subject: replySubject(stringLabel(labels.subject) ?? '', notice.caseId),
+    text: `${notice.text.trim()}\n\n--\nОбращение № ${notice.caseId}. Чтобы дополнить обращение, ответьте на это письмо.\n`,
+    messageId: `<${messageId}>`,
+    ...(original ? { inReplyTo: `<${original}>`, references: references.map((id) => `<${id}>`) } : {}),
+    headers: { 'X-Otklik-Case': notice.caseId },
+  });
+  return `<${messageId}>`;
 }
 
 export async function sendAnswerLetter(services: Services, settings: SmtpSettings, transport: SmtpTransport, answer: OutboundAnswer): Promise<string> {

@@ -15,7 +15,7 @@ export type TelegramCall = z.infer<typeof telegramCallSchema>;
 export const telegramCallJob = defineJob({
   kind: 'telegram.call',
   schema: telegramCallSchema,
-  maxAttempts: 6,
+  maxAttempts: 'delivery',
   async handler(ctx, call) {
     const api = telegramAdapterOf(ctx.services).api;
     if (call.method === 'sendMessage') {

@@ -6,6 +6,7 @@ import { enqueue } from '../../jobs/outbox';
 import { rootContext, withTransaction, type Actor, type Ctx, type Services } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { rateCase } from '../cases/rate-case';
+import { linkChat } from '../notifications/telegram-link';
 import { receiveMessage } from '../intake/receive-message';
 import { acknowledgement, citizenStatus } from './citizen-texts';
 import { clearDraft, type DraftParts, loadDraft, mergeAttachments, saveDraft } from './messenger-drafts';
@@ -28,6 +29,8 @@ export const TEXTS = {
   noCases: 'У вас пока нет обращений. Опишите проблему одним сообщением — мы зарегистрируем обращение.',
   notAuthor: 'Оценить ответ может только автор обращения.',
   alreadyRated: 'Спасибо, ваша оценка уже учтена.',
+  linked: (name: string) => `Чат связан с учётной записью «${name}»: сюда будут приходить уведомления платформы «Отклик».`,
+  badLinkCode: 'Код связи не подошёл или устарел. Получите новый код в разделе «Уведомления» рабочего места.',
   thanks: (score: number, caseId: string) => (score <= 2
     ? `Спасибо за оценку. Обращение № ${caseId} возвращено в работу: мы разберёмся и ответим повторно.`
     : `Спасибо за оценку! Обращение № ${caseId} закрыто.`),
@@ -61,7 +64,15 @@ export function createInboundBot(config: TelegramConfig, services: Services): Bo
   });
 
   const chats = bot.chatType('private');
-  chats.command('start', (c) => reply(c, TEXTS.start));
+  // «/start CODE» (the bot's deep link) or «/link CODE»: a staff member links this chat for notifications.
+  const link = async (c: Context & { match: string }, fallback: string) => {
+    const code = c.match.trim();
+    if (!code) return reply(c, fallback);
+    const name = await withTransaction(ctx(), (tx) => linkChat(tx, code, c.chat?.id ?? 0));
+    return reply(c, name ? TEXTS.linked(name) : TEXTS.badLinkCode);
+  };
+  chats.command('start', (c) => link(c, TEXTS.start));
+  chats.command('link', (c) => link(c, TEXTS.badLinkCode));
   chats.command('status', async (c) => reply(c, await statusText(ctx(), CHANNEL, String(c.chat.id))));
   chats.on('message:text', async (c) => {
     if (c.message.text.startsWith('/')) return reply(c, TEXTS.unknownCommand);

@@ -32,6 +32,11 @@ export const createTelegramAdapter: ChannelAdapterFactory = (services) => {
       app.post('/webhooks/telegram', { schema: { hide: true } }, (request: FastifyRequest, reply: FastifyReply) => handle(request, reply));
     },
     send: (_services, answer) => sendAnswer(api, answer),
+    async sendNotice(_services, notice) {
+      const { chatId } = telegramTarget(notice);
+      const message = await telegramCall(() => api.sendMessage(chatId, splitText(notice.text, MESSAGE_LIMIT)[0] ?? notice.text));
+      return `telegram:${chatId}:${message.message_id}`;
+    },
   };
   return adapter;
 };
@@ -58,7 +63,7 @@ async function sendAnswer(api: Api, answer: OutboundAnswer): Promise<string> {
   return `telegram:${chatId}:${sent.join(',')}`;
 }
 
-function telegramTarget(answer: OutboundAnswer): { chatId: number; messageId: number | null } {
+function telegramTarget(answer: Pick<OutboundAnswer, 'message'>): { chatId: number; messageId: number | null } {
   const labels = answer.message.labels?.telegram as { chatId?: unknown; messageId?: unknown } | undefined;
   const chatId = Number(labels?.chatId ?? answer.message.authorExternalId);
   if (!Number.isSafeInteger(chatId)) throw new Error(`У сообщения ${answer.message.id} нет идентификатора чата Telegram`);

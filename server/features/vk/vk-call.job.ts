@@ -13,7 +13,7 @@ export type VkCall = z.infer<typeof vkCallSchema>;
 export const vkCallJob = defineJob({
   kind: 'vk.call',
   schema: vkCallSchema,
-  maxAttempts: 6,
+  maxAttempts: 'delivery',
   async handler(ctx, call) {
     await vkAdapterOf(ctx.services).api.messages.send({ peer_id: call.peerId, message: call.text, random_id: call.randomId });
   },

@@ -4,6 +4,7 @@ import https from 'node:https';
 import { API } from 'vk-io';
 import type { VkConfig } from '../../config';
 import type { ChannelAdapter, ChannelAdapterFactory, OutboundAnswer } from '../channels/channel-adapter';
+import { DeliveryAwaitsExportError } from '../channels/channel-adapter';
 import { answerHeading, splitText } from '../telegram/citizen-texts';
 import { registerVkCallback } from './vk-callback';
 import { vkRandomId } from './vk-call.job';
@@ -39,34 +40,50 @@ export const createVkAdapter: ChannelAdapterFactory = (services) => {
     config,
     resendDeduplicated: true,
     registerRoutes: (app, routeServices) => registerVkCallback(app, routeServices, config),
-    send: (_services, answer) => sendAnswer(api, config, answer),
+    send: (_services, answer) => postText(api, config, answer.message,
+      `${answerHeading(answer.caseId, answer.kind)}\n\n${answer.body}`, `answer:${answer.answerId}:message:${answer.message.id}`),
+    sendNotice: (_services, notice) => postText(api, config, notice.message, notice.text, `notice:${notice.key}:message:${notice.message.id}`),
   };
   return adapter;
 };
 
 interface VkLabels { kind?: unknown; peerId?: unknown; ownerId?: unknown; postId?: unknown; commentId?: unknown }
 
-async function sendAnswer(api: API, config: VkConfig, answer: OutboundAnswer): Promise<string> {
-  const vk = (answer.message.labels?.vk ?? {}) as VkLabels;
-  const parts = splitText(`${answerHeading(answer.caseId, answer.kind)}\n\n${answer.body}`, PART_LIMIT);
-  const key = (i: number) => `answer:${answer.answerId}:message:${answer.message.id}:part:${i}`;
+/** Where a post found by monitoring lives (its address is kept in labels.monitoring.url: https://vk.com/wall-1_2). */
+function monitoredPost(message: OutboundAnswer['message']): { url: string; ownerId: number; postId: number } | null {
+  const url = (message.labels?.monitoring as { url?: unknown } | undefined)?.url;
+  const m = typeof url === 'string' ? /\/wall(-?\d+)_(\d+)/.exec(url) : null;
+  return m && typeof url === 'string' ? { url, ownerId: Number(m[1]), postId: Number(m[2]) } : null;
+}
+
+/** Posts a text back the way the message came; `keyBase` makes random_id and guid, so VK drops a repeat. */
+async function postText(api: API, config: VkConfig, message: OutboundAnswer['message'], text: string, keyBase: string): Promise<string> {
+  const vk = (message.labels?.vk ?? {}) as VkLabels;
+  const parts = splitText(text, PART_LIMIT);
+  const key = (i: number) => `${keyBase}:part:${i}`;
   const refs: string[] = [];
-  if (vk.kind === 'comment') {
-    const ownerId = Number(vk.ownerId);
-    const postId = Number(vk.postId);
-    const commentId = Number(vk.commentId);
-    if (![ownerId, postId, commentId].every(Number.isSafeInteger)) throw new Error(`У комментария ${answer.message.externalId} нет адреса в VK`);
+  const post = vk.kind === 'comment' ? null : monitoredPost(message);
+  if (post && post.ownerId !== -config.groupId) {
+    // A community token comments only on the community's own wall; any other wall needs a person's hands.
+    throw new DeliveryAwaitsExportError(`Пост найден мониторингом на чужой стене: ключ сообщества не может ответить под ним, ответьте вручную (${post.url})`);
+  }
+  if (vk.kind === 'comment' || post) {
+    const ownerId = post ? post.ownerId : Number(vk.ownerId);
+    const postId = post ? post.postId : Number(vk.postId);
+    const commentId = post ? null : Number(vk.commentId);
+    if (![ownerId, postId, commentId ?? 0].every(Number.isSafeInteger)) throw new DeliveryAwaitsExportError(`У комментария ${message.externalId} нет адреса в VK`);
     for (const [i, part] of parts.entries()) {
       const result = await api.wall.createComment({
-        owner_id: ownerId, post_id: postId, from_group: config.groupId, message: part, reply_to_comment: commentId,
+        owner_id: ownerId, post_id: postId, from_group: config.groupId, message: part,
+        ...(commentId === null ? {} : { reply_to_comment: commentId }),
         guid: createHash('sha256').update(key(i)).digest('hex').slice(0, 32),
       });
       refs.push(`wall${ownerId}_${postId}?reply=${result.comment_id}`);
     }
     return `vk:${refs.join(',')}`;
   }
-  const peerId = Number(vk.peerId ?? answer.message.authorExternalId);
-  if (!Number.isSafeInteger(peerId)) throw new Error(`У сообщения ${answer.message.externalId} нет собеседника VK`);
+  const peerId = Number(vk.peerId ?? message.authorExternalId);
+  if (!Number.isSafeInteger(peerId)) throw new DeliveryAwaitsExportError(`У сообщения ${message.externalId} нет собеседника VK: ответ не может уйти через сообщество`);
   for (const [i, part] of parts.entries()) {
     const id = await api.messages.send({ peer_id: peerId, message: part, random_id: vkRandomId(key(i)) });
     refs.push(String(id));

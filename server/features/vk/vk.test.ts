@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../http/app';
-import { backoffMs, runDueJobs } from '../../jobs/outbox';
+import { runDueJobs } from '../../jobs/outbox';
 import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
 import { answerCase } from '../cases/answer-case';
 import { getCase } from '../cases/get-case';
@@ -36,6 +36,9 @@ afterAll(async () => { await app.close(); await services.close(); await vk.close
 beforeEach(async () => { await vk.setMode('ok'); });
 
 const callback = (event: unknown) => app.inject({ method: 'POST', url: '/webhooks/vk', payload: event as object });
+/** The pause before attempt n + 1 on the delivery schedule. */
+const pause = (n: number): number => services.config.delivery.retryScheduleMs[n - 1] ?? 0;
+
 async function drain(): Promise<void> {
   while (await runDueJobs(services) > 0) { /* next batch */ }
 }
@@ -161,7 +164,7 @@ describe('VK answers', () => {
     await drain();
     expect((await getCase(rootContext(services, SYSTEM_ACTOR), caseId)).deliveries?.[0]).toMatchObject({ status: 'pending', attempts: 1 });
     await vk.setMode('ok');
-    services.clock.advance(backoffMs(1) + 1000);
+    services.clock.advance(pause(1) + 1000);
     await drain();
     expect((await getCase(rootContext(services, SYSTEM_ACTOR), caseId)).deliveries?.[0]).toMatchObject({ status: 'sent', attempts: 2 });
     const calls = vk.calls.filter((c) => c.method === 'messages.send' && String(c.params.message).includes(body));
@@ -180,16 +183,51 @@ describe('VK answers', () => {
     await vk.setMode('refuse');
     const body = 'Баки на Гагарина опустошены, график вывоза уплотнён.';
     const caseId = await answerFinal(externalId, body);
-    services.clock.advance(backoffMs(1) + 1000);
+    services.clock.advance(pause(1) + 1000);
     await drain();
     const pending = (await getCase(rootContext(services, SYSTEM_ACTOR), caseId)).deliveries?.[0];
     expect(pending?.status).toBe('pending');
     expect(pending?.lastError).toMatch(/ECONNREFUSED|connect/i);
     await vk.setMode('ok');
-    services.clock.advance(backoffMs(6) + 1000);
+    services.clock.advance(pause(6) + 1000);
     await drain();
     expect((await getCase(rootContext(services, SYSTEM_ACTOR), caseId)).deliveries?.[0]?.status).toBe('sent');
     expect(vk.posted.filter((p) => String(p.params.message).includes(body))).toHaveLength(1);
     expect(vk.posted.filter((p) => p.params.peer_id === '622222222' && String(p.params.message).includes('зарегистрировано'))).toHaveLength(1);
+  });
+});
+
+describe('Posts found by monitoring (VK)', () => {
+  async function monitoredCase(url: string, text: string): Promise<string> {
+    const { receiveMessage } = await import('../intake/receive-message');
+    const received = await receiveMessage(rootContext(services, SYSTEM_ACTOR), {
+      channel: 'social_vk', externalId: `post:${url}`, text, author: { externalId: '700000001', name: 'Житель' },
+      labels: { monitoring: { source: 'vk-newsfeed', network: 'vk', url } },
+    });
+    return received.result.caseId;
+  }
+
+  it('answers under a post on the community’s own wall, and leaves a post on another wall waiting for export without retries', async () => {
+    const own = await monitoredCase(`https://vk.com/wall-${GROUP}_3301`, 'В Рыбинске на улице Рабочей мусор не вывозят третью неделю');
+    const foreign = await monitoredCase('https://vk.com/wall-1000001_77', 'В Рыбинске на улице Заводской мусор не вывозят вторую неделю');
+    const operator = await makeUser(services, 'operator');
+    await answerCase(ctxAs(services, operator), own, { kind: 'final', body: 'Мусор на Рабочей вывезен, график восстановлен.' });
+    await answerCase(ctxAs(services, operator), foreign, { kind: 'final', body: 'Мусор на Заводской вывезен.' });
+    const callsBefore = vk.calls.length;
+    await drain();
+    const comment = vk.posted.find((p) => p.method === 'wall.createComment' && String(p.params.message).includes('Рабочей вывезен'));
+    expect(comment?.params).toMatchObject({ owner_id: `-${GROUP}`, post_id: '3301', from_group: String(GROUP) });
+    expect(comment?.params.reply_to_comment).toBeUndefined();
+    expect((await getCase(rootContext(services, SYSTEM_ACTOR), own)).deliveries).toEqual([expect.objectContaining({ status: 'sent' })]);
+    const waiting = (await getCase(rootContext(services, SYSTEM_ACTOR), foreign)).deliveries?.[0];
+    expect(waiting).toMatchObject({ status: 'awaiting_export', attempts: 1 });
+    expect(waiting?.lastError).toContain('https://vk.com/wall-1000001_77');
+    // one call for the own-wall answer, none for the foreign post, and nothing more later
+    expect(vk.calls.length - callsBefore).toBe(1);
+    services.clock.advance(pause(1) + pause(2) + 1000);
+    await drain();
+    expect(vk.calls.length - callsBefore).toBe(1);
+    const jobs = await services.database.db.selectFrom('outbox').select(['status', 'payload']).where('kind', '=', 'channel.deliver_answer').execute();
+    expect(jobs.find((j) => j.payload.caseId === foreign)?.status).toBe('done');
   });
 });

@@ -9,7 +9,7 @@ export type CaseQueryKey = keyof CaseListQuery;
 /** Every key of the shared list query schema, in the order addresses spell them (a test keeps the two equal). */
 export const CASE_QUERY_KEYS: readonly CaseQueryKey[] = [
   'block', 'category', 'municipality', 'organisation', 'status', 'channel', 'deadline', 'overdue', 'answered', 'late',
-  'priority', 'from', 'to', 'q', 'ids', 'sort', 'page', 'pageSize',
+  'priority', 'delivery', 'from', 'to', 'q', 'ids', 'sort', 'page', 'pageSize',
 ];
 
 export const QUERY_DEFAULTS = { sort: 'created_desc', page: 1, pageSize: 50 } as const satisfies CaseQuery;

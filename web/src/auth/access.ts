@@ -10,7 +10,7 @@ export function hasPermission(me: Access | null, permission: Permission): boolea
   return !!me && me.permissions.includes(permission);
 }
 
-export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard' | 'clusters' | 'analytics' | 'kpi' | 'reports' | 'audit';
+export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard' | 'clusters' | 'analytics' | 'kpi' | 'reports' | 'audit' | 'notifications';
 
 export interface NavItem { screen: Screen; path: string; label: string }
 
@@ -43,6 +43,8 @@ export function canOpen(me: Access, screen: Screen): boolean {
     case 'kpi':
     case 'reports': return !scoped && hasPermission(me, 'analytics.read');
     case 'audit': return hasPermission(me, 'audit.read');
+    // every signed-in user has notifications (not in the menu: the header links to them)
+    case 'notifications': return true;
   }
 }
 

@@ -68,6 +68,9 @@ export function FilterBar({ query, onChange, onReset, hideOrganisation, counts }
       <SelectField label="Срок ответа" values={query.deadline ? [query.deadline] : []}
         onChange={(v) => onChange({ deadline: DEADLINE_STATES.find((d) => d === v[0]) })}
         options={counted(DEADLINE_STATES.map((d) => ({ value: d, label: DEADLINE_FILTER_LABELS[d] })), counts?.deadline)} />
+      <SelectField label="Доставка" values={query.delivery ? [query.delivery] : []}
+        onChange={(v) => onChange({ delivery: v[0] === 'failed' ? 'failed' : undefined })}
+        options={[{ value: 'failed', label: 'доставка не удалась' }]} />
       <SelectField label="Приоритет" values={query.priority} onChange={(v) => onChange({ priority: v.filter(isPriority) })}
         options={counted(PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] })), counts?.priority)} />
       <fieldset className="field period">

@@ -8,6 +8,7 @@ import { CaseTable } from './case-table';
 import { FilterBar } from './filter-bar';
 import { ListStatus } from './list-status';
 import { Pagination } from './pagination';
+import { RetryAllDeliveries } from './retry-all-deliveries';
 import { SavedViews } from './saved-views';
 import { useCaseFacets, useCaseList } from './use-case-list';
 
@@ -38,6 +39,7 @@ export function InboxPage() {
       <div className="list-toolbar">
         <ListStatus total={data?.total ?? null} loading={list.loading} error={list.error} updatedAt={list.updatedAt}
           auto={list.auto} onAuto={list.setAuto} onReload={list.reload} />
+        {query.delivery === 'failed' && (data?.total ?? 0) > 0 && <RetryAllDeliveries onDone={list.reload} />}
         <div className="field inline-field">
           <label htmlFor="inbox-sort">Сортировка</label>
           <select id="inbox-sort" value={sort} onChange={(e) => change({ sort: e.target.value as typeof sort, page: 1 })}>

@@ -3,6 +3,7 @@ import { navFor } from '../auth/access';
 import { Announcer } from '../common/announcer';
 import { useAuth, useMe } from '../auth/auth-context';
 import { useLocation } from '../router/router';
+import { NotificationBell } from '../notifications/notification-bell';
 
 export function AppLayout({ children }: { children: ReactNode }) {
   const me = useMe();
@@ -43,6 +44,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
           </ul>
         </nav>
         <div className="user-box">
+          <NotificationBell current={path === '/notifications'} />
           <span className="user-name">{me.name}</span>
           <span className="user-role">{me.roleLabel}{me.organisation ? ` · ${me.organisation}` : ''}</span>
           <button type="button" className="btn btn-ghost" disabled={leaving}

@@ -39,6 +39,7 @@ const SCREENS: Record<string, ScreenEntry> = {
   '/analytics/spikes': screen('analytics', '/analytics/spikes', (m) => m.SpikesPage),
   '/analytics/problems': screen('analytics', '/analytics/problems', (m) => m.ProblemsPage),
   '/analytics/workload': screen('analytics', '/analytics/workload', (m) => m.WorkloadPage),
+  '/notifications': screen('notifications', '/notifications', (m) => m.NotificationsPage),
 };
 /** The case card: any user who may read cases (the server decides which cases). */
 const CASE_CARD = screen('inbox', '/cases/:id', (m) => m.CasePage);

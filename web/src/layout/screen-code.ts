@@ -16,6 +16,7 @@ const CODE = {
   '/analytics/spikes': () => import('../analytics/spikes-page'),
   '/analytics/problems': () => import('../analytics/problems-page'),
   '/analytics/workload': () => import('../analytics/workload-page'),
+  '/notifications': () => import('../notifications/notifications-page'),
   '/cases/:id': () => import('../case/case-page'),
 };
 
