@@ -53,12 +53,28 @@ const schema = z.object({
   VK_CONFIRMATION: z.string().min(1).max(100).optional(),
   VK_SECRET: z.string().min(8).max(50).optional(),
   VK_API_BASE_URL: z.string().url().default('https://api.vk.ru/method'),
+  // Attachments: bytes in the data folder or an S3-compatible store; per-file and per-request limits (decoded bytes).
+  OTKLIK_ATTACHMENT_STORAGE: z.enum(['folder', 's3']).default('folder'),
+  OTKLIK_ATTACHMENT_DIR: z.string().optional(),
+  OTKLIK_ATTACHMENT_MAX_BYTES: z.coerce.number().int().positive().max(20 * 1024 * 1024).default(10 * 1024 * 1024),
+  OTKLIK_MESSAGE_ATTACHMENTS_MAX_BYTES: z.coerce.number().int().positive().max(20 * 1024 * 1024).default(20 * 1024 * 1024),
+  OTKLIK_ATTACHMENT_FETCH_PRIVATE: boolish.default(false),
+  OTKLIK_S3_ENDPOINT: z.string().url().optional(),
+  OTKLIK_S3_REGION: z.string().default('us-east-1'),
+  OTKLIK_S3_BUCKET: z.string().optional(),
+  OTKLIK_S3_PREFIX: z.string().default(''),
+  OTKLIK_S3_ACCESS_KEY_ID: z.string().optional(),
+  OTKLIK_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  OTKLIK_S3_FORCE_PATH_STYLE: boolish.default(true),
 }).superRefine((e, ctx) => {
   // A half-configured channel is a mistake to report, not a channel to switch off silently.
   const groups: Record<string, (keyof typeof e)[]> = {
     Telegram: ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET'],
     VK: ['VK_ACCESS_TOKEN', 'VK_GROUP_ID', 'VK_CONFIRMATION', 'VK_SECRET'],
   };
+  if (e.OTKLIK_ATTACHMENT_STORAGE === 's3' && !e.OTKLIK_S3_BUCKET) {
+    ctx.addIssue({ code: 'custom', path: ['OTKLIK_S3_BUCKET'], message: 'обязателен, когда OTKLIK_ATTACHMENT_STORAGE=s3' });
+  }
   for (const [channel, keys] of Object.entries(groups)) {
     const given = keys.filter((k) => e[k] !== undefined);
     if (given.length === 0 || given.length === keys.length) continue;
@@ -76,6 +92,25 @@ export type ImapSettings = Readonly<{
 /** The SMTP server answers go out through; `tls` = implicit TLS (port 465), otherwise STARTTLS when offered. */
 export type SmtpSettings = Readonly<{
   host: string; port: number; user: string | undefined; password: string | undefined; tls: boolean; from: string;
+}>;
+
+/** Where attachment bytes live: the data folder (default), an S3-compatible bucket, or memory (tests, `memory://`). */
+export type BlobStorageConfig =
+  | Readonly<{ kind: 'folder'; dir: string }>
+  | Readonly<{ kind: 'memory' }>
+  | Readonly<{
+    kind: 's3'; bucket: string; prefix: string; region: string; endpoint: string | undefined; forcePathStyle: boolean;
+    accessKeyId: string | undefined; secretAccessKey: string | undefined;
+  }>;
+
+export type AttachmentSettings = Readonly<{
+  storage: BlobStorageConfig;
+  /** Largest file (decoded bytes): larger uploads are refused with 413, larger fetched files end as failed. */
+  maxFileBytes: number;
+  /** Largest sum of the files of one `POST /api/messages` or one answer (decoded bytes). */
+  maxRequestBytes: number;
+  /** Whether the fetch job may download from loopback and private addresses (off: a public media_url cannot probe the network). */
+  fetchPrivateAddresses: boolean;
 }>;
 
 export interface TelegramConfig { token: string; webhookSecret: string; username: string | undefined; apiRoot: string }
@@ -105,6 +140,7 @@ export type Config = Readonly<{
   open311: Readonly<{ jurisdiction: string; contact: string }>;
   widget: Readonly<{ uploadDir: string; maxPhotoBytes: number; rateLimitPerMinute: number }>;
   monitoring: Readonly<{ vkToken: string | undefined; vkApiUrl: string | undefined; intervalSeconds: number }>;
+  attachments: AttachmentSettings;
 }>;
 
 export class ConfigError extends Error {}
@@ -168,6 +204,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       vkApiUrl: e.OTKLIK_MONITORING_VK_API_URL,
       intervalSeconds: e.OTKLIK_MONITORING_INTERVAL_SECONDS,
     },
+    attachments: {
+      storage: blobStorageOf(e),
+      maxFileBytes: e.OTKLIK_ATTACHMENT_MAX_BYTES,
+      maxRequestBytes: e.OTKLIK_MESSAGE_ATTACHMENTS_MAX_BYTES,
+      fetchPrivateAddresses: e.OTKLIK_ATTACHMENT_FETCH_PRIVATE,
+    },
     ...overrides,
   });
+}
+
+function blobStorageOf(e: z.infer<typeof schema>): BlobStorageConfig {
+  if (e.OTKLIK_ATTACHMENT_STORAGE === 's3' && e.OTKLIK_S3_BUCKET) {
+    return {
+      kind: 's3', bucket: e.OTKLIK_S3_BUCKET, prefix: e.OTKLIK_S3_PREFIX, region: e.OTKLIK_S3_REGION, endpoint: e.OTKLIK_S3_ENDPOINT,
+      forcePathStyle: e.OTKLIK_S3_FORCE_PATH_STYLE, accessKeyId: e.OTKLIK_S3_ACCESS_KEY_ID, secretAccessKey: e.OTKLIK_S3_SECRET_ACCESS_KEY,
+    };
+  }
+  if (!e.OTKLIK_ATTACHMENT_DIR && e.OTKLIK_DATA_DIR.startsWith('memory://')) return { kind: 'memory' };
+  return { kind: 'folder', dir: path.resolve(e.OTKLIK_ATTACHMENT_DIR ?? path.join(e.OTKLIK_DATA_DIR, 'attachments')) };
 }

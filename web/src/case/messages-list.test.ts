@@ -9,7 +9,7 @@ describe('citizen messages', () => {
     const html = renderToStaticMarkup(createElement(MessagesList, {
       messages: [{
         id: '1', channel: 'email', externalId: 'x-1', text, createdAt: '2026-11-26T09:00:00Z', author: '<b>Автор</b>',
-        contact: null, address: null, labels: { note: '<i>метка</i>' }, duplicate: false,
+        contact: null, address: null, labels: { note: '<i>метка</i>' }, duplicate: false, attachments: [],
       }],
     }));
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(2)&lt;/script&gt;');
