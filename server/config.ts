@@ -22,7 +22,6 @@ const schema = z.object({
   OTKLIK_COOKIE_SECURE: boolish.default(false),
   OTKLIK_OPEN311_JURISDICTION: z.string().trim().min(1).default('yar.ru'),
   OTKLIK_OPEN311_CONTACT: z.string().default('Центр управления регионом Ярославской области'),
-  OTKLIK_WIDGET_UPLOAD_DIR: z.string().optional(),
   OTKLIK_WIDGET_MAX_PHOTO_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
   OTKLIK_WIDGET_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   OTKLIK_MONITORING_VK_TOKEN: z.string().optional(),
@@ -138,7 +137,7 @@ export type Config = Readonly<{
   /** VK community Callback API and answers (null: the channel is off). */
   vk: VkConfig | null;
   open311: Readonly<{ jurisdiction: string; contact: string }>;
-  widget: Readonly<{ uploadDir: string; maxPhotoBytes: number; rateLimitPerMinute: number }>;
+  widget: Readonly<{ maxPhotoBytes: number; rateLimitPerMinute: number }>;
   monitoring: Readonly<{ vkToken: string | undefined; vkApiUrl: string | undefined; intervalSeconds: number }>;
   attachments: AttachmentSettings;
 }>;
@@ -195,7 +194,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       : null,
     open311: { jurisdiction: e.OTKLIK_OPEN311_JURISDICTION, contact: e.OTKLIK_OPEN311_CONTACT },
     widget: {
-      uploadDir: path.resolve(e.OTKLIK_WIDGET_UPLOAD_DIR ?? path.join(e.OTKLIK_DATA_DIR, 'uploads', 'widget')),
       maxPhotoBytes: e.OTKLIK_WIDGET_MAX_PHOTO_BYTES,
       rateLimitPerMinute: e.OTKLIK_WIDGET_RATE_LIMIT,
     },
