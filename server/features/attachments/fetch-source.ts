@@ -77,7 +77,7 @@ async function readBounded(response: Response, limit: number): Promise<Buffer> {
 const PRIVATE = new net.BlockList();
 for (const [address, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16],
   ['172.16.0.0', 12], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 3]] as const) PRIVATE.addSubnet(address, prefix, 'ipv4');
-for (const [address, prefix] of [['::', 127], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['::ffff:0:0', 96]] as const) PRIVATE.addSubnet(address, prefix, 'ipv6');
+for (const [address, prefix] of [['::', 127], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) PRIVATE.addSubnet(address, prefix, 'ipv6');
 
 /** Refuses hosts that resolve to loopback, private, link-local or multicast addresses. */
 export async function assertPublicHost(hostname: string): Promise<void> {
