@@ -92,6 +92,31 @@ describe('a message with a photo', () => {
     expect((await app.inject({ method: 'GET', url: '/api/attachments/999999', headers: { cookie: operator } })).statusCode).toBe(404);
   });
 
+  it('an answer carries photos and documents of the work done, listed on the card and downloadable', async () => {
+    const res = await postMessage({ channel: 'web', externalId: 'att-answer', text: 'В Угличе огромная яма на дороге у школы' });
+    const { caseId } = res.json();
+    const operator = await cookieOf('a_operator');
+    await services.database.db.updateTable('cases').set({ status: 'assigned' }).where('id', '=', caseId).execute();
+    const act = Buffer.from('%PDF-1.4\n% акт\n%%EOF\n');
+    const answered = await app.inject({
+      method: 'POST', url: `/api/cases/${caseId}/answers`, headers: { cookie: operator },
+      payload: { kind: 'final', body: 'Яма заделана, фото и акт приложены.', attachments: [
+        { name: 'после.jpg', contentBase64: photo.toString('base64') }, { name: 'акт.pdf', contentBase64: act.toString('base64') },
+      ] },
+    });
+    expect(answered.statusCode, answered.body).toBe(200);
+    const files = answered.json().answers[0].attachments;
+    expect(files.map((f: { name: string; mimeType: string }) => [f.name, f.mimeType])).toEqual([['после.jpg', 'image/jpeg'], ['акт.pdf', 'application/pdf']]);
+    const pdf = await app.inject({ method: 'GET', url: files[1].url, headers: { cookie: operator } });
+    expect(pdf.rawPayload.equals(act)).toBe(true);
+    expect(pdf.headers['content-disposition']).toMatch(/^attachment; .*filename\*=UTF-8''%D0%B0%D0%BA%D1%82\.pdf$/);
+    const tooBig = await app.inject({
+      method: 'POST', url: `/api/cases/${caseId}/answers`, headers: { cookie: operator },
+      payload: { kind: 'interim', body: 'Ещё одно фото объекта после работ.', attachments: [{ name: 'big.bin', contentBase64: Buffer.alloc(210_000, 3).toString('base64') }] },
+    });
+    expect(tooBig.statusCode).toBe(413);
+  });
+
   it('answers 413 above the per-file and per-request limits and 415 for a program, keeping nothing', async () => {
     const big = Buffer.alloc(210_000, 7).toString('base64');
     const one = await postMessage({ channel: 'web', externalId: 'att-big', text: 'Яма на дороге в Угличе', attachments: [{ name: 'big.bin', contentBase64: big }] });

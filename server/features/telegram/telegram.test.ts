@@ -168,6 +168,27 @@ describe('Telegram intake', () => {
 });
 
 describe('Telegram answers and rating', () => {
+  it('sends the photos and documents of an answer with sendPhoto and sendDocument before its text', async () => {
+    const row = await messageRow('301122334:42');
+    const operator = await makeUser(services, 'operator');
+    const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 0, g: 200, b: 0 } } }).png().toBuffer();
+    const act = Buffer.from('%PDF-1.4\n% акт\n%%EOF\n');
+    await services.database.db.updateTable('cases').set({ status: 'assigned' }).where('id', '=', row!.case_id).where('status', '=', 'triage').execute();
+    await answerCase(ctxAs(services, operator), row!.case_id, {
+      kind: 'interim', body: 'Яму засыпали щебнем, фото и акт приложены.',
+      attachments: [{ name: 'posle.png', contentBase64: photo.toString('base64') }, { name: 'akt.pdf', contentBase64: act.toString('base64') }],
+    });
+    const before = tg.sentFiles.length;
+    await drain();
+    expect(tg.sentFiles.slice(before)).toEqual([
+      { method: 'sendPhoto', chatId: '301122334', fileName: 'posle.png' },
+      { method: 'sendDocument', chatId: '301122334', fileName: 'akt.pdf' },
+    ]);
+    expect(tg.sent.at(-1)?.text).toContain('Яму засыпали щебнем');
+    const detail = await getCase(ctxAs(services, operator), row!.case_id);
+    expect(detail.answers.at(-1)?.attachments.map((a) => [a.name, a.mimeType])).toEqual([['posle.png', 'image/png'], ['akt.pdf', 'application/pdf']]);
+  });
+
   it('pushes interim and final answers; the final one carries 1–5 buttons; only the author rates; 1–2 reopens', async () => {
     const row = await messageRow('287654321:41');
     const caseId = row?.case_id ?? '';

@@ -6,12 +6,15 @@ import { startLoopbackStandIn, type LoopbackStandIn } from './loopback-server';
 export interface TelegramStandIn extends LoopbackStandIn {
   /** Messages the "Telegram servers" accepted (sendMessage calls acted on), in order. */
   readonly sent: { chat_id: unknown; text: string; reply_markup?: unknown; reply_parameters?: unknown }[];
+  /** Files the bot sent (sendPhoto, sendDocument as multipart), with the file name the upload carried. */
+  readonly sentFiles: { method: string; chatId: string | null; fileName: string | null }[];
   /** Makes a file known under a file id (as if a citizen had sent it). */
   addFile(fileId: string, bytes: Buffer): void;
 }
 
 export async function startTelegramStandIn(token: string): Promise<TelegramStandIn> {
   const sent: TelegramStandIn['sent'] = [];
+  const sentFiles: TelegramStandIn['sentFiles'] = [];
   const files = new Map<string, { path: string; bytes: Buffer }>();
   let messageId = 1000;
   const standIn = await startLoopbackStandIn(
@@ -28,6 +31,14 @@ export async function startTelegramStandIn(token: string): Promise<TelegramStand
         return file ? { status: 200, body: file.bytes } : { status: 404, body: { ok: false, error_code: 404, description: 'Not Found' } };
       }
       switch (method) {
+        case 'sendPhoto':
+        case 'sendDocument': {
+          const raw = String(params.raw ?? '');
+          const chatId = /name="chat_id"\r\n\r\n([^\r]*)/.exec(raw)?.[1] ?? (params.chat_id === undefined ? null : String(params.chat_id));
+          sentFiles.push({ method, chatId, fileName: /filename="?([^";\r\n]+)/.exec(raw)?.[1] ?? null });
+          messageId++;
+          return { status: 200, body: { ok: true, result: { message_id: messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(chatId), type: 'private' } } } };
+        }
         case 'getFile': {
           const file = files.get(String(params.file_id));
           if (!file) return { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' } };
@@ -60,5 +71,5 @@ export async function startTelegramStandIn(token: string): Promise<TelegramStand
     () => ({ status: 500, body: { ok: false, error_code: 500, description: 'Internal Server Error' } }),
   );
   const addFile = (fileId: string, bytes: Buffer): void => { files.set(fileId, { path: `photos/file_${files.size}.jpg`, bytes }); };
-  return Object.assign(standIn, { sent, addFile });
+  return Object.assign(standIn, { sent, sentFiles, addFile });
 }
