@@ -3,6 +3,7 @@ import { intakeMessageSchema, intakeResultSchema, type IntakeMessage } from '../
 import { requireActor } from '../../http/auth-hook';
 import { errorBody } from '../../http/schemas';
 import { rootContext, type Services } from '../../lib/context';
+import { AppError } from '../../lib/errors';
 import { requirePermission } from '../auth/authorize';
 import { receiveMessage } from './receive-message';
 
@@ -20,6 +21,16 @@ export function registerIntakeRoutes(api: FastifyInstance, services: Services): 
       response: { 200: intakeResultSchema, 201: intakeResultSchema, 400: errorBody, 401: errorBody, 413: errorBody, 415: errorBody },
     },
     config: { maxBodyBytes: messageBodyLimit(services) },
+    // The route's body limit makes room for the files; everything else keeps the general limit (checked before validation).
+    preValidation: async (request) => {
+      const attachments = (request.body as { attachments?: unknown } | null)?.attachments;
+      const fileChars = Array.isArray(attachments)
+        ? attachments.reduce((n: number, a: { contentBase64?: unknown } | null) => n + (typeof a?.contentBase64 === 'string' ? a.contentBase64.length : 0), 0)
+        : 0;
+      if (request.bodyBytes - fileChars > services.config.maxBodyBytes) {
+        throw new AppError('payload_too_large', `Тело запроса без файлов больше ${Math.round(services.config.maxBodyBytes / 1024)} КБ`);
+      }
+    },
   }, async (request, reply) => {
     const actor = requireActor(request);
     // Integrations post what channels receive; ЦУР staff may register a call or a letter by hand.
