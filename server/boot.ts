@@ -33,7 +33,7 @@ export async function createServices(config: Config, options: BootOptions = {}):
   const database = options.database ?? await openDatabase({
     url: config.databaseUrl,
     dataDir: config.databaseUrl ? undefined : embeddedDataPath(config),
-    onIdleError: (error) => log.warn({ error: error.message }, 'idle database connection lost'),
+    onConnectionLost: (error) => log.warn({ error: error.message }, 'database connection lost'),
   });
   try {
     await migrateToLatest(database);

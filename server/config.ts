@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -20,6 +21,8 @@ const schema = z.object({
   OTKLIK_DUPLICATE_WINDOW_DAYS: z.coerce.number().positive().max(365).default(14),
   OTKLIK_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   OTKLIK_COOKIE_SECURE: boolish.default(false),
+  OTKLIK_TRUST_PROXY: z.string().regex(/^[\w.:/]+([\s,]+[\w.:/]+)*$/, 'ожидается список адресов или подсетей прокси через запятую: 10.0.0.1, 10.0.0.0/8, loopback').optional(),
+  OTKLIK_WIDGET_FRAME_ANCESTORS: z.string().optional(),
   OTKLIK_OPEN311_JURISDICTION: z.string().trim().min(1).default('yar.ru'),
   OTKLIK_OPEN311_CONTACT: z.string().default('Центр управления регионом Ярославской области'),
   OTKLIK_WIDGET_MAX_PHOTO_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
@@ -130,6 +133,8 @@ export type Config = Readonly<{
   duplicateWindowDays: number;
   maxBodyBytes: number;
   cookieSecure: boolean;
+  /** Reverse proxies whose X-Forwarded-* headers are believed (addresses, subnets, `loopback`); empty: none. */
+  trustProxy: readonly string[];
   logLevel: string;
   email: Readonly<{ imap: ImapSettings | null; smtp: SmtpSettings | null }>;
   /** Telegram bot (null: the channel is off). */
@@ -138,11 +143,45 @@ export type Config = Readonly<{
   vk: VkConfig | null;
   open311: Readonly<{ jurisdiction: string; contact: string }>;
   widget: Readonly<{ maxPhotoBytes: number; rateLimitPerMinute: number }>;
+  /** Origins of the sites that may show the widget's page in a frame (besides the platform itself). */
+  widgetFrameAncestors: readonly string[];
   monitoring: Readonly<{ vkToken: string | undefined; vkApiUrl: string | undefined; intervalSeconds: number }>;
   attachments: AttachmentSettings;
 }>;
 
 export class ConfigError extends Error {}
+
+const listOf = (value: string | undefined): string[] => (value ?? '').split(/[\s,]+/).filter(Boolean);
+
+/** An address, a subnet (address/prefix) or one of proxy-addr's names (loopback, linklocal, uniquelocal). */
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (!version || rest.length) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+}
+
+/** `https://site.ru/path` → `https://site.ru`; null when it is not an http(s) address. */
+function originOf(value: string): string | null {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The platform's address for links handed out (the widget's embed script, Open311 discovery): the configured
+ * OTKLIK_PUBLIC_URL, or the local address of the port for a demo. Never taken from a request's headers.
+ */
+export function publicBaseUrl(config: Pick<Config, 'publicUrl' | 'port'>): string {
+  return (config.publicUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
+}
+
+/** Served over HTTPS: the public URL says so. */
+export const servedOverHttps = (config: Pick<Config, 'publicUrl'>): boolean => config.publicUrl?.startsWith('https:') ?? false;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
@@ -152,11 +191,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new ConfigError(`Ошибка конфигурации (переменные окружения):\n${problems}`);
   }
   const e = parsed.data;
-  const emailProblems = [
+  const problems = [
     ...(e.OTKLIK_IMAP_HOST && (!e.OTKLIK_IMAP_USER || !e.OTKLIK_IMAP_PASSWORD) ? ['  OTKLIK_IMAP_USER, OTKLIK_IMAP_PASSWORD: обязательны, когда задан OTKLIK_IMAP_HOST'] : []),
     ...(e.OTKLIK_SMTP_HOST && !e.OTKLIK_SMTP_FROM ? ['  OTKLIK_SMTP_FROM: обязателен, когда задан OTKLIK_SMTP_HOST'] : []),
   ];
-  if (emailProblems.length) throw new ConfigError(`Ошибка конфигурации (переменные окружения):\n${emailProblems.join('\n')}`);
+  const badProxies = listOf(e.OTKLIK_TRUST_PROXY).filter((entry) => !isProxyAddress(entry));
+  if (badProxies.length) problems.push(`  OTKLIK_TRUST_PROXY: не адрес и не подсеть: ${badProxies.join(', ')}`);
+  const frameAncestors = listOf(e.OTKLIK_WIDGET_FRAME_ANCESTORS).map(originOf);
+  if (frameAncestors.includes(null)) problems.push('  OTKLIK_WIDGET_FRAME_ANCESTORS: ожидаются адреса сайтов вида https://example.ru через запятую');
+  if (problems.length) throw new ConfigError(`Ошибка конфигурации (переменные окружения):\n${problems.join('\n')}`);
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -170,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     duplicateWindowDays: e.OTKLIK_DUPLICATE_WINDOW_DAYS,
     maxBodyBytes: e.OTKLIK_MAX_BODY_BYTES,
     cookieSecure: e.OTKLIK_COOKIE_SECURE,
+    trustProxy: listOf(e.OTKLIK_TRUST_PROXY),
     logLevel: e.LOG_LEVEL,
     email: Object.freeze({
       imap: e.OTKLIK_IMAP_HOST && e.OTKLIK_IMAP_USER && e.OTKLIK_IMAP_PASSWORD
@@ -197,6 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       maxPhotoBytes: e.OTKLIK_WIDGET_MAX_PHOTO_BYTES,
       rateLimitPerMinute: e.OTKLIK_WIDGET_RATE_LIMIT,
     },
+    widgetFrameAncestors: frameAncestors.flatMap((origin) => (origin ? [origin] : [])),
     monitoring: {
       vkToken: e.OTKLIK_MONITORING_VK_TOKEN,
       vkApiUrl: e.OTKLIK_MONITORING_VK_API_URL,

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import {
-  Kysely, Migrator, PostgresDialect,
+  Kysely, Migrator,
   type DatabaseConnection, type Dialect, type Driver, type KyselyPlugin, type Migration, type MigrationProvider,
   type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode,
   type UnknownRow, type TransactionSettings,
@@ -11,6 +11,7 @@ import {
 import { KyselyPGlite } from 'kysely-pglite';
 import pg from 'pg';
 import { MIGRATIONS } from './migrations/index';
+import { CONNECT_TIMEOUT_MS, OutageAwarePostgresDialect } from './outage';
 import type { DB } from './schema';
 
 export type Db = Kysely<DB>;
@@ -90,7 +91,8 @@ export interface OpenOptions {
   url?: string | undefined;
   /** Folder for embedded PGlite data; `memory://` or undefined for in-memory. */
   dataDir?: string | undefined;
-  onIdleError?: (error: Error) => void;
+  /** A connection to PostgreSQL broke (server restart, network): logged, the pool replaces it. */
+  onConnectionLost?: (error: Error) => void;
 }
 
 // Dates come back as Date; bigint ids as strings; numeric stays string (converted where read).
@@ -98,11 +100,15 @@ pg.types.setTypeParser(20, (v) => v);
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: 10 });
-    // An idle connection closed by the server (restart, failover, admin) must not crash the process:
-    // the pool drops it and opens a new one on the next query.
-    pool.on('error', (error) => options.onIdleError?.(error));
-    const base = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    // While the server is away a request waits at most CONNECT_TIMEOUT_MS for a connection, then answers 503.
+    const pool = new pg.Pool({ connectionString: options.url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true });
+    // A connection closed by the server (restart, failover, admin) must not crash the process, whether it is idle
+    // or held by a request or a transaction between its queries: every client has a listener of its own (which
+    // reports the loss once), and the pool's (for idle ones) only keeps the event from being unhandled.
+    // The pool drops a broken connection and opens a new one on the next query.
+    pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', (error) => options.onConnectionLost?.(error)));
+    const base = new Kysely<DB>({ dialect: new OutageAwarePostgresDialect({ pool }) });
     return wrap(base, 'postgres', () => base.destroy());
   }
   const dir = options.dataDir && options.dataDir !== 'memory://' ? options.dataDir : undefined;

@@ -20,10 +20,15 @@ import { registerKpiRoutes } from '../features/kpi/kpi.routes';
 import { registerReportsRoutes } from '../features/reports/reports.routes';
 import { registerReferenceRoutes } from '../features/reference/reference.routes';
 import { registerDeliveryRoutes } from '../jobs/deliveries.routes';
+import { CSRF_HEADER, CSRF_HEADER_VALUE } from '../../shared/api/csrf';
+import { RETRY_AFTER_SECONDS } from '../db/outage';
 import type { Services } from '../lib/context';
 import { registerAuthHook } from './auth-hook';
 import { HARD_BODY_LIMIT, registerBodySizeLimit } from './body-size';
+import { registerCsrfCheck } from './csrf';
 import { notFoundBody, registerErrorHandler } from './error-handler';
+import { registerSecurityHeaders } from './security-headers';
+import { PLAIN_SESSION_COOKIE } from './session-cookie';
 import { webPage } from './web-page';
 import { registerInternalRoutes } from './internal.routes';
 
@@ -40,7 +45,8 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
   const app = Fastify({
     logger: options.logger ? { level: services.config.logLevel } : false,
     bodyLimit: HARD_BODY_LIMIT,
-    trustProxy: true,
+    // X-Forwarded-For/-Proto/-Host are believed only from the configured reverse proxies
+    trustProxy: services.config.trustProxy.length ? [...services.config.trustProxy] : false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -52,13 +58,18 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'Токен интеграции (otklik tokens create)' },
-          session: { type: 'apiKey', in: 'cookie', name: 'otklik_session' },
+          session: {
+            type: 'apiKey', in: 'cookie', name: PLAIN_SESSION_COOKIE,
+            description: `По HTTPS — __Host-${PLAIN_SESSION_COOKIE}; изменяющие запросы из браузера несут заголовок ${CSRF_HEADER}: ${CSRF_HEADER_VALUE}`,
+          },
         },
       },
     },
     transform: jsonSchemaTransform,
   });
+  await registerSecurityHeaders(app, services.config);
   await app.register(cookie);
+  registerCsrfCheck(app, services.config);
   registerAuthHook(app, services);
   await app.register(async (api) => {
     api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -90,7 +101,8 @@ function registerHealth(api: FastifyInstance, services: Services): void {
       return { status: 'ok', database: services.database.engine };
     } catch (error) {
       services.log.error({ err: String(error) }, 'health check failed');
-      return reply.status(503).send({ error: { code: 'unavailable', message: 'База данных недоступна' } });
+      return reply.status(503).header('retry-after', String(RETRY_AFTER_SECONDS))
+        .send({ error: { code: 'unavailable', message: 'База данных недоступна' } });
     }
   });
 }

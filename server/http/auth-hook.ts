@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { actorForSession, SESSION_COOKIE } from '../features/auth/sessions';
+import { actorForSession } from '../features/auth/sessions';
 import { findToken } from '../features/auth/tokens';
 import type { Actor, Services } from '../lib/context';
 import { AppError } from '../lib/errors';
+import { sessionFromRequest } from './session-cookie';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -24,7 +25,7 @@ async function resolveActor(request: FastifyRequest, services: Services): Promis
     const token = await findToken(services.database.db, header.slice(7).trim());
     return token ? { kind: 'integration', tokenId: token.id, label: `Интеграция «${token.name}»` } : null;
   }
-  const session = request.cookies[SESSION_COOKIE];
+  const session = sessionFromRequest(request, services.config);
   if (session) return actorForSession(services.database.db, session, services.clock.now());
   return null;
 }

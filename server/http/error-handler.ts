@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { databaseUnavailable, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/outage';
 import { AppError, ERROR_CODES, type ErrorCode } from '../lib/errors';
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -12,6 +13,12 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 /** Every error leaves as {"error":{"code","message"}}; 5xx bodies are generic and the cause is logged. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isDatabaseUnavailable(error)) {
+      const unavailable = error instanceof AppError ? error : databaseUnavailable(error);
+      request.log.warn({ err: String((unavailable.cause as Error | undefined)?.message ?? error) }, 'database unavailable');
+      return reply.status(503).header('retry-after', String(RETRY_AFTER_SECONDS))
+        .send({ error: { code: unavailable.code, message: unavailable.message, details: unavailable.details } });
+    }
     if (error instanceof AppError) {
       return reply.status(error.status).send({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } });
     }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, roleCan, type Permission, type Role } from '../../shared/auth/roles';
+import { ROLES, isBlockScoped, roleCan, type Permission, type Role } from '../../shared/auth/roles';
 import { addUser } from '../features/auth/users';
 import { receiveMessage } from '../features/intake/receive-message';
 import { rootContext, SYSTEM_ACTOR } from '../lib/context';
@@ -79,7 +79,11 @@ beforeAll(async () => {
   const first = await receiveMessage(ctx, { channel: 'web', externalId: 'roles-0', text: 'В Угличе огромная яма на дороге' });
   organisation = first.result.organisation ?? '';
   for (const role of ROLES) {
-    await addUser(ctx, { login: `r_${role}`, password: 'Пароль-2026', role, ...(role === 'executor' ? { organisation } : {}) });
+    // the cases below are about roads: block roles of that block act on them, the same roles of ЖКХ only read them
+    await addUser(ctx, {
+      login: `r_${role}`, password: 'Пароль-2026', role, ...(role === 'executor' ? { organisation } : {}), ...(isBlockScoped(role) ? { block: 'roads' } : {}),
+    });
+    if (isBlockScoped(role)) await addUser(ctx, { login: `zhkh_${role}`, password: 'Пароль-2026', role, block: 'zhkh' });
   }
 });
 afterAll(async () => { await app.close(); await services.close(); });
@@ -121,6 +125,22 @@ describe('every role over every route', () => {
       const allowed = route.need === 'public' || route.need === 'user' || roleCan(role, route.need);
       if (allowed) expect([401, 403], label).not.toContain(res.statusCode);
       else expect(res.statusCode, label).toBe(403);
+    }
+  });
+
+  it.each(ROLES.filter(isBlockScoped))('%s of another block reads a roads case but gets 403 on every action on it', async (role) => {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: `zhkh_${role}`, password: 'Пароль-2026' } });
+    const cookie = `otklik_session=${res.cookies.find((c) => c.name === 'otklik_session')?.value}`;
+    const caseRoutes = ROUTES.filter((r) => r.url.startsWith('/api/cases/:id') && !r.url.includes('routing-rules'));
+    for (const route of caseRoutes) {
+      const caseId = await freshCase();
+      const answer = await app.inject({
+        method: route.method as 'GET', url: `${withParams(route.url, caseId)}${route.query ?? ''}`, headers: { cookie },
+        ...(route.body ? { payload: route.body(caseId) } : {}),
+      });
+      const label = `${role} (ЖКХ) ${route.method} ${route.url} → ${answer.statusCode} ${answer.body.slice(0, 160)}`;
+      if (route.need === 'cases.read') expect(answer.statusCode, label).toBe(200);
+      else expect(answer.statusCode, label).toBe(403);
     }
   });
 

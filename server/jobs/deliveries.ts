@@ -43,7 +43,7 @@ export async function markDeliveriesFailed(ctx: Ctx, ids: readonly string[], rea
 export async function retryFailedDeliveries(ctx: Ctx, caseId: string): Promise<number> {
   if (!/^\d+$/.test(caseId)) throw new AppError('not_found', 'Обращение не найдено');
   return withTransaction(ctx, async (tx) => {
-    const row = await tx.db.selectFrom('cases').select(['id', 'organisation_id']).where('id', '=', caseId).forUpdate().executeTakeFirst();
+    const row = await tx.db.selectFrom('cases').select(['id', 'organisation_id', 'block_code']).where('id', '=', caseId).forUpdate().executeTakeFirst();
     assertCase(tx.actor, row, 'triage');
     const failed = await tx.db.updateTable('deliveries').set({ status: 'pending', updated_at: tx.services.clock.now() })
       .where('case_id', '=', caseId).where('status', '=', 'failed').returning(['answer_id', 'message_id', 'channel']).execute();

@@ -1,5 +1,7 @@
 import { isMainThread } from 'node:worker_threads';
-import { extractAddresses, findMunicipality, YAROSLAVL_GAZETTEER } from '../features/places';
+import {
+  extractAddresses, findAddressMunicipality, findMunicipality, YAROSLAVL_GAZETTEER, YAROSLAVL_GEOGRAPHY,
+} from '../features/places';
 import { composeAnalyzer } from '../features/understanding/compose-analyzer';
 import type { MessageAnalyzer } from '../features/understanding/message-analyzer';
 
@@ -23,6 +25,8 @@ export function createTestAnalyzer(): MessageAnalyzer {
       return { block: hit[1], category: hit[2], confidence: 0.9, top: [{ label: `${hit[1]}.${hit[2]}`, score: 0.9 }], model: 'test' };
     },
     findMunicipality: (text) => findMunicipality(text, YAROSLAVL_GAZETTEER),
+    locatePoint: (lat, lon) => YAROSLAVL_GEOGRAPHY.locate(lat, lon),
+    findAddressMunicipality: (address) => findAddressMunicipality(address, YAROSLAVL_GAZETTEER, YAROSLAVL_GEOGRAPHY.units),
     extractAddresses,
     assessUrgency: () => ({ priority: 'normal', flags: [] }),
     duplicateOf: (query, candidates) => candidates.find((c) => c.text === query.text)?.caseId ?? null,

@@ -168,3 +168,13 @@ export const workloadBlockSchema = workloadUnit.extend({
 export type WorkloadBlock = z.infer<typeof workloadBlockSchema>;
 export const workloadResponseSchema = z.object({ from: z.string(), to: z.string(), months: z.number(), formula: z.string(), blocks: z.array(workloadBlockSchema) });
 export type WorkloadResponse = z.infer<typeof workloadResponseSchema>;
+
+/** Cases with coordinates (a channel's point) created in the period, for the map; at most `CASE_POINTS_LIMIT`, newest first. */
+export const CASE_POINTS_LIMIT = 5000;
+export const casePointsQuerySchema = z.object({ from: isoDate.optional(), to: isoDate.optional() });
+export const casePointsSchema = z.object({
+  points: z.array(z.object({ id: z.string(), lat: z.number(), lon: z.number() })),
+  /** More cases with coordinates than the limit: the newest are shown. */
+  truncated: z.boolean(),
+});
+export type CasePoints = z.infer<typeof casePointsSchema>;

@@ -65,6 +65,8 @@ export const intakeMessageSchema = z.object({
   location: locationSchema.nullish(),
   labels: z.record(z.string(), z.unknown()).nullish(),
   attachments: z.array(attachmentSchema).max(50).nullish(),
+  /** The category the citizen chose in the channel (codes of the reference); kept on the case and routes it unless the classifier strongly disagrees. */
+  citizenCategory: z.object({ block: z.string().trim().min(1).max(100), category: z.string().trim().min(1).max(100) }).strict().nullish(),
 });
 export type IntakeMessage = z.infer<typeof intakeMessageSchema>;
 

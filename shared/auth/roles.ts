@@ -49,7 +49,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   block_lead: [...CENTRE_WORK],
   direction_lead: [...CENTRE_WORK],
   operator: [...CENTRE_WORK, 'cases.answer'],
-  media_officer: [...READ_ALL, 'cases.answer'],
+  // media and public pages, not case answers (decree: the media officer informs, the executors answer)
+  media_officer: [...READ_ALL],
   auditor: [...READ_ALL],
   admin: [...READ_ALL, 'reference.manage', 'users.manage', 'tokens.manage', 'kpi.manage'],
   executor: ['cases.read', 'cases.answer', 'cases.extend'],
@@ -61,6 +62,16 @@ export function isRole(v: string): v is Role {
 
 export function roleCan(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+/**
+ * Roles whose members act (classify, route, review, answer, extend, rate) only on cases of their own block. They
+ * read the whole region, which the complex picture of problems needs.
+ */
+export const BLOCK_SCOPED_ROLES: readonly Role[] = ['block_owner', 'block_lead', 'direction_lead'];
+
+export function isBlockScoped(role: Role): boolean {
+  return BLOCK_SCOPED_ROLES.includes(role);
 }
 
 /** Roles whose members belong to an answering organisation and see only its cases. */

@@ -109,7 +109,7 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
   /** A JSON call with the browser's session (what the page itself would send). */
   async function api<T>(pathname: string, body?: unknown): Promise<{ status: number; json: T }> {
     return page.evaluate(async ({ p, b }) => {
-      const r = await fetch(p, b === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(b) });
+      const r = await fetch(p, b === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Otklik-Request': '1' }, body: JSON.stringify(b) });
       return { status: r.status, json: await r.json() as unknown };
     }, { p: pathname, b: body }) as Promise<{ status: number; json: T }>;
   }
@@ -119,6 +119,7 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
   step('страница приложения проверяется при каждом открытии, файлы с хешем в имени кешируются навсегда', async () => {
     const html = await context.request.get(`${server.url}/`);
     expect(html.headers()['cache-control']).toBe('private, no-cache');
+    expect(html.headers()['content-security-policy']).toMatch(/object-src 'none'.*frame-ancestors 'none'/);
     expect(await html.text(), 'страница несёт ответ о сессии: никто не вошёл').toContain('window.__otklikSession = {"user":null};');
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(await html.text())?.[1];
     expect(script, 'index.html ссылается на собранный скрипт').toBeTruthy();
@@ -142,6 +143,17 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
     expect(created, 'дата в таблице — ДД.ММ.ГГГГ ЧЧ:ММ').toMatch(/^\d\d\.\d\d\.\d{4} \d\d:\d\d/);
     await shot('02-inbox');
   });
+
+  step('политика содержимого и защита от подделки запросов работают в браузере', async () => {
+    const outcome = await page.evaluate(async () => {
+      const injected = document.createElement('script');
+      injected.textContent = 'window.__injected = true;';
+      document.head.append(injected);
+      const withoutHeader = await fetch('/api/clusters', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{}' });
+      return { ran: (window as { __injected?: boolean }).__injected === true, status: withoutHeader.status };
+    });
+    expect(outcome).toEqual({ ran: false, status: 403 });
+  }, [/Content Security Policy/, /status of 403/]);
 
   step('открытие «Входящих» заново: сессия уже в странице, данные экрана запрошены один раз, до кода приложения', async () => {
     const html = await (await context.request.get(`${server.url}/`)).text();
@@ -342,6 +354,19 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
     await waitIdle();
     await expect.poll(() => page.locator('.total').textContent()).toMatch(new RegExp(`Найдено ${count.toLocaleString('ru-RU').replace(/\s/g, '\\s')}\\b`));
     expect(label).toBeTruthy();
+  });
+
+  step('комплексная картина: карта рисует границы округов, клик по округу открывает его обращения', async () => {
+    await page.goto(url('/dashboard?period=all'));
+    const map = page.locator('section[aria-labelledby="dash-map-title"]');
+    await map.scrollIntoViewIfNeeded();
+    await map.locator('.chart svg path').nth(19).waitFor();
+    await expect.poll(() => map.textContent()).toMatch(/участники OpenStreetMap, ODbL 1\.0/);
+    const box = await map.locator('.chart').boundingBox();
+    if (!box) throw new Error('карта не нарисована');
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForURL(/#\/inbox\?municipality=/);
+    await page.locator('h1').first().waitFor();
   });
 
   step('руководитель заводит показатель с целями по годам и меняет его', async () => {

@@ -1,5 +1,7 @@
 // first: the opening screen's requests go out before the rest of the app is evaluated
 import './boot/first-screen';
+// before any schema is used
+import './api/zod-setup';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';

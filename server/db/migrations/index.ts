@@ -8,6 +8,7 @@ import * as m0006 from './0006-messengers';
 import * as m0007 from './0007-email';
 import * as m0008 from './0008-rating-rollup';
 import * as m0016 from './0016-attachments';
+import * as m0017 from './0017-search-by-identifier';
 
 // Static list: migrations are ordered by name and never edited once released.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007-email': m0007,
   '0008-rating-rollup': m0008,
   '0016-attachments': m0016,
+  '0017-search-by-identifier': m0017,
 };

@@ -93,11 +93,6 @@ export async function computeVolumes(ctx: Ctx, q: { by: AggregateDimension; from
   };
 }
 
-/** Shorthands for the monthly report: volumes by channel, block and municipality. */
-export const volumesByChannel = (ctx: Ctx, from: string, to: string) => computeVolumes(ctx, { by: 'channel', from, to });
-export const volumesByBlock = (ctx: Ctx, from: string, to: string) => computeVolumes(ctx, { by: 'block', from, to });
-export const volumesByMunicipality = (ctx: Ctx, from: string, to: string) => computeVolumes(ctx, { by: 'municipality', from, to });
-
 const TRUNC: Record<Granularity, string> = { day: 'day', week: 'week', month: 'month' };
 
 /** Message counts per day, ISO week (Monday) or month, optionally split by a dimension. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import {
-  problemCategoriesConfirmSchema, problemCategoriesQuerySchema, ratingsQuerySchema, ratingsResponseSchema, seriesQuerySchema,
+  casePointsQuerySchema, casePointsSchema, problemCategoriesConfirmSchema, problemCategoriesQuerySchema, ratingsQuerySchema, ratingsResponseSchema, seriesQuerySchema,
   spikesQuerySchema, spikesResponseSchema, volumesQuerySchema, volumesResponseSchema, workloadNormsInputSchema, workloadQuerySchema,
   type ProblemCategoriesConfirm, type RatingsQuery, type WorkloadNormsInput,
 } from '../../../shared/api/analytics';
@@ -9,6 +9,7 @@ import { errorBody } from '../../http/schemas';
 import { rootContext, type Services } from '../../lib/context';
 import type { z } from 'zod';
 import { computeSeries, computeVolumes } from './aggregates';
+import { casePoints } from './case-points';
 import { confirmProblemCategories, problemCategories } from './problem-categories';
 import { ratingsReport } from './ratings-report';
 import { detectSpikes } from './spikes';
@@ -30,6 +31,7 @@ export function registerAnalyticsRoutes(api: FastifyInstance, services: Services
   get('spikes', 'Всплески: категория × муниципалитет заметно выше своей базы', spikesQuerySchema, (c, q) => detectSpikes(c, q), spikesResponseSchema);
   get('problem-categories', 'Проблемные категории по блокам: предложение по данным и подтверждённые списки', problemCategoriesQuerySchema,
     (c, q) => problemCategories(c, q));
+  get('points', 'Точки обращений с координатами за период (для карты)', casePointsQuerySchema, (c, q) => casePoints(c, q), casePointsSchema);
   get('workload', 'Нагрузка по блокам, организациям и сотрудникам; оценка штата по нормативам', workloadQuerySchema, (c, q) => workload(c, q));
 
   api.post('/analytics/problem-categories', {

@@ -23,7 +23,7 @@ export function findAttachmentWithCase(db: Db, id: string) {
     .innerJoin('cases', (join) => join.on(sql<boolean>`cases.id = coalesce(messages.case_id, answers.case_id)`))
     .select([
       'attachments.id', 'attachments.name', 'attachments.mime_type', 'attachments.size', 'attachments.sha256',
-      'attachments.storage_key', 'attachments.thumbnail_key', 'attachments.status', 'cases.id as case_id', 'cases.organisation_id',
+      'attachments.storage_key', 'attachments.thumbnail_key', 'attachments.status', 'cases.id as case_id', 'cases.organisation_id', 'cases.block_code',
     ])
     .where('attachments.id', '=', id).executeTakeFirst();
 }

@@ -5,7 +5,8 @@ import { errorBody } from '../../http/schemas';
 import { requireUser } from '../../http/auth-hook';
 import type { Services } from '../../lib/context';
 import { AppError } from '../../lib/errors';
-import { actorForSession, login, logout, SESSION_COOKIE } from './sessions';
+import { sessionCookie, sessionFromRequest } from '../../http/session-cookie';
+import { actorForSession, login, logout } from './sessions';
 
 export function registerAuthRoutes(api: FastifyInstance, services: Services): void {
   api.post('/auth/login', {
@@ -18,19 +19,18 @@ export function registerAuthRoutes(api: FastifyInstance, services: Services): vo
     const { login: name, password } = request.body as { login: string; password: string };
     const session = await login(services.database.db, name, password, services.clock.now(), services.config.sessionTtlHours);
     if (!session) throw new AppError('unauthenticated', 'Неверный логин или пароль');
-    reply.setCookie(SESSION_COOKIE, session, {
-      path: '/', httpOnly: true, sameSite: 'lax', secure: services.config.cookieSecure,
-      maxAge: services.config.sessionTtlHours * 3600,
-    });
+    const cookie = sessionCookie(services.config);
+    reply.setCookie(cookie.name, session, cookie.options);
     const actor = await actorForSession(services.database.db, session, services.clock.now());
     if (!actor || actor.kind !== 'user') throw new AppError('internal', 'Сессия не создана');
     return presentMe(services, actor);
   });
 
   api.post('/auth/logout', { schema: { tags: ['auth'], summary: 'Выход' } }, async (request, reply) => {
-    const session = request.cookies[SESSION_COOKIE];
+    const session = sessionFromRequest(request, services.config);
     if (session) await logout(services.database.db, session);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    const { name, options } = sessionCookie(services.config);
+    reply.clearCookie(name, { path: options.path, secure: options.secure, httpOnly: true, sameSite: 'lax' });
     return { ok: true };
   });
 

@@ -1,4 +1,4 @@
-import { roleCan, type Permission } from '../../../shared/auth/roles';
+import { isBlockScoped, roleCan, type Permission } from '../../../shared/auth/roles';
 import type { Actor } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 
@@ -19,4 +19,10 @@ export function requirePermission(actor: Actor, permission: Permission): void {
 export function organisationScope(actor: Actor): number | null | 'none' {
   if (actor.kind !== 'user' || actor.role !== 'executor') return null;
   return actor.organisationId ?? 'none';
+}
+
+/** The block an actor may act in (block roles), null for roles not confined to a block, 'none' when none is set. */
+export function blockScope(actor: Actor): string | null | 'none' {
+  if (actor.kind !== 'user' || !isBlockScoped(actor.role)) return null;
+  return actor.blockCode ?? 'none';
 }

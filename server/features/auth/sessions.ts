@@ -3,8 +3,6 @@ import type { Actor } from '../../lib/context';
 import type { Db } from '../../db/database';
 import { newSecret, sha256, verifyPassword } from './passwords';
 
-export const SESSION_COOKIE = 'otklik_session';
-
 export async function login(db: Db, loginName: string, password: string, now: Date, ttlHours: number): Promise<string | null> {
   const user = await db.selectFrom('users').select(['id', 'password_hash', 'active'])
     .where('login', '=', loginName.trim()).executeTakeFirst();

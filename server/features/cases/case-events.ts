@@ -3,6 +3,7 @@ import type { Ctx } from '../../lib/context';
 export const EVENT_LABELS: Record<string, string> = {
   received: 'Сообщение получено',
   duplicate_joined: 'Присоединено повторное сообщение',
+  place: 'Определено место (поле, координаты, адрес, текст)',
   classified: 'Классифицировано',
   routed: 'Назначен исполнитель',
   triage: 'Отправлено на разбор оператору',

@@ -1,7 +1,7 @@
 import { allowedActions, type CaseAction, type CaseStatus } from '../../../shared/cases/case-status';
 import type { Actor } from '../../lib/context';
 import { AppError } from '../../lib/errors';
-import { can, organisationScope } from '../auth/authorize';
+import { blockScope, can, organisationScope } from '../auth/authorize';
 
 export interface CasePermissions {
   [key: string]: boolean;
@@ -14,7 +14,7 @@ export interface CasePermissions {
   seeContacts: boolean;
 }
 
-interface ScopedCase { organisation_id: number | null }
+interface ScopedCase { organisation_id: number | null; block_code: string | null }
 
 /** Executors see only their organisation's cases; everyone else with cases.read sees all. */
 export function canSeeCase(actor: Actor, c: ScopedCase): boolean {
@@ -26,13 +26,15 @@ export function canSeeCase(actor: Actor, c: ScopedCase): boolean {
 /** Per-case permissions, computed on the server and sent with the case so the web app never re-decides them. */
 export function casePermissions(actor: Actor, c: ScopedCase): CasePermissions {
   const visible = canSeeCase(actor, c);
+  const block = blockScope(actor);
+  const acts = visible && (block === null || block === c.block_code);
   return {
     read: visible,
-    answer: visible && can(actor, 'cases.answer'),
-    triage: visible && can(actor, 'cases.triage'),
-    review: visible && can(actor, 'cases.review'),
-    extend: visible && can(actor, 'cases.extend'),
-    rate: visible && can(actor, 'cases.rate'),
+    answer: acts && can(actor, 'cases.answer'),
+    triage: acts && can(actor, 'cases.triage'),
+    review: acts && can(actor, 'cases.review'),
+    extend: acts && can(actor, 'cases.extend'),
+    rate: acts && can(actor, 'cases.rate'),
     seeContacts: visible && actor.kind === 'user' && actor.role !== 'auditor',
   };
 }

@@ -13,6 +13,18 @@ const awaitingFinal = (eb: ExpressionBuilder<DB, 'cases'>) => eb.and([
   eb('cases.status', 'not in', ['closed', 'rejected']),
 ]);
 
+/** A query without spaces may be an identifier: a case number, a message id (Open311's service_request_id) or a channel's own id. */
+const IDENTIFIER = /^[\p{L}\p{N}_.:#-]{1,200}$/u;
+const DIGITS = /^\d{1,18}$/;
+
+function identifierMatch(eb: ExpressionBuilder<DB, 'cases'>, q: string) {
+  const byMessage = eb.selectFrom('messages').select('messages.case_id').where((m) => m.or([
+    m('messages.external_id', '=', q),
+    ...(DIGITS.test(q) ? [m('messages.id', '=', q)] : []),
+  ]));
+  return eb.or([...(DIGITS.test(q) ? [eb('cases.id', '=', q)] : []), eb('cases.id', 'in', byMessage)]);
+}
+
 export function applyCaseFilters(q: CaseQuery, f: Partial<CaseListQuery>, now: Date, organisationScope: number | null): CaseQuery {
   let query = q.where('cases.merged_into_id', 'is', null);
   if (organisationScope !== null) query = query.where('cases.organisation_id', '=', organisationScope);
@@ -42,7 +54,11 @@ export function applyCaseFilters(q: CaseQuery, f: Partial<CaseListQuery>, now: D
     const late = sql<boolean>`coalesce(cases.final_answer_at > cases.final_answer_due_at, false)`;
     query = query.where(f.late ? late : sql<boolean>`not ${late}`);
   }
-  if (f.q?.trim()) query = query.where(sql<boolean>`cases.search @@ websearch_to_tsquery('russian', ${f.q.trim()})`);
+  const search = f.q?.trim();
+  if (search) {
+    const text = sql<boolean>`cases.search @@ websearch_to_tsquery('russian', ${search})`;
+    query = IDENTIFIER.test(search) ? query.where((eb) => eb.or([text, identifierMatch(eb, search)])) : query.where(text);
+  }
   const deadline = f.overdue === true ? 'overdue' : f.deadline;
   if (deadline === 'overdue') query = query.where(awaitingFinal).where('cases.final_answer_due_at', '<', now);
   if (deadline === 'at_risk') {
@@ -74,11 +90,19 @@ export async function listCases(db: Db, f: CaseListQuery, now: Date, organisatio
   const [rows, count] = await Promise.all([
     base.select([...CASE_LIST_COLUMNS])
       .select((eb) => eb.selectFrom('messages').select(eb.fn.countAll<string>().as('n')).whereRef('messages.case_id', '=', 'cases.id').as('message_count'))
+      .$if(Boolean(f.q?.trim() && IDENTIFIER.test(f.q.trim())), (qb) => qb.orderBy(exactFirst(f.q!.trim())))
       .orderBy(order).limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
     base.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.total) };
 }
+/** A case whose number or message ids equal the query comes before the cases that only mention it. */
+function exactFirst(q: string) {
+  const caseNumber = DIGITS.test(q) ? sql`cases.id = ${q}` : sql`false`;
+  const message = sql`exists (select 1 from messages m where m.case_id = cases.id and (m.external_id = ${q}${DIGITS.test(q) ? sql` or m.id = ${q}` : sql``}))`;
+  return sql`case when ${caseNumber} or ${message} then 0 else 1 end`;
+}
+
 export type CaseListRow = Awaited<ReturnType<typeof listCases>>['rows'][number];
 
 export async function getCaseRow(db: Db, id: string) {

@@ -95,6 +95,29 @@ describe('GET /api/cases/facets', () => {
   });
 });
 
+describe('search by identifier', () => {
+  it('finds a case by its number, by a message id and by the channel’s own id, the exact case first', async () => {
+    const cookie = await cookieOf('w_operator');
+    const message = await services.database.db.selectFrom('messages').select(['id', 'external_id']).where('case_id', '=', caseId).executeTakeFirstOrThrow();
+    for (const q of [caseId, message.id, message.external_id]) {
+      const list = await get(`/api/cases?q=${encodeURIComponent(q)}`, cookie);
+      expect(list.items[0]?.id, q).toBe(caseId);
+      expect((await get(`/api/cases/facets?q=${encodeURIComponent(q)}&facets=status`, cookie)).total, q).toBe(list.total);
+    }
+    expect((await get('/api/cases?q=web-api-404', cookie)).total).toBe(0);
+    // words still search the text
+    expect((await get(`/api/cases?q=${encodeURIComponent('мусор')}`, cookie)).total).toBeGreaterThan(0);
+  });
+  it('an executor finds by number only within the own organisation', async () => {
+    const cookie = await cookieOf('w_executor');
+    const own = await services.database.db.selectFrom('cases').select('organisation_id').where('id', '=', caseId).executeTakeFirstOrThrow();
+    const other = await services.database.db.selectFrom('cases').select('id')
+      .where((eb) => eb.or([eb('organisation_id', 'is', null), eb('organisation_id', '!=', own.organisation_id!)])).executeTakeFirstOrThrow();
+    expect((await get(`/api/cases?q=${other.id}`, cookie)).total).toBe(0);
+    expect((await get(`/api/cases?q=${caseId}`, cookie)).items[0]?.id).toBe(caseId);
+  });
+});
+
 describe('period filters', () => {
   it('take Moscow calendar days: 01:30 MSK on the 21st belongs to the 21st, not the 20th', async () => {
     const r = await receiveMessage(rootContext(services, SYSTEM_ACTOR), {

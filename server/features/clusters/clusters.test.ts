@@ -43,7 +43,8 @@ async function login(name: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  services = await createTestServices({ analyzer: createTestAnalyzer() });
+  // the clock stands after the last message (24 November): intake refuses messages dated more than a day ahead
+  services = await createTestServices({ analyzer: createTestAnalyzer(), now: '2026-11-25T12:00:00+03:00' });
   app = await buildApp(services);
   const ctx = rootContext(services, SYSTEM_ACTOR);
   await addUser(ctx, { login: 'cl_analyst', password: 'Пароль-2026', role: 'block_owner' });

@@ -8,7 +8,7 @@ import { AppError } from '../../lib/errors';
 import { appendEvents } from '../cases/case-events';
 import { changeCase, loadCaseForUpdate } from '../cases/load-case';
 import { openCase } from '../intake/receive-message';
-import { resolveMunicipality } from '../intake/resolve-municipality';
+import { placeOfMessage } from '../intake/place-flags';
 import type { Channel } from '../../../shared/deadlines/channels';
 
 /**
@@ -56,14 +56,13 @@ export async function splitMessage(ctx: Ctx, caseId: string, input: z.infer<type
     if (messages.length < 2) throw new AppError('invalid_transition', 'В обращении одно сообщение: выделять нечего');
     const analysis = tx.services.analyzer.analyze(message.text, message.created_at);
     const ref = await tx.services.reference.get(tx.db);
-    const municipality = resolveMunicipality(ref, message.municipality_raw, analysis);
     const location = {
       ...(message.address ? { address: message.address } : {}), ...(message.lat !== null ? { lat: message.lat } : {}),
       ...(message.lon !== null ? { lon: message.lon } : {}), ...(message.municipality_raw ? { municipality: message.municipality_raw } : {}),
     };
     const newCaseId = await openCase(tx, ref, {
       channel: message.channel as Channel, externalId: message.external_id, text: message.text, location,
-    }, analysis, municipality?.id ?? null, message.created_at);
+    }, analysis, placeOfMessage(tx, ref, { location }, analysis), message.created_at);
     await tx.db.updateTable('messages').set({ case_id: newCaseId, is_duplicate: false }).where('id', '=', message.id).execute();
     const remaining = messages.filter((m) => m.id !== message.id);
     const first = remaining[0];

@@ -36,7 +36,9 @@ export interface BatchEnv { readonly organisations: Map<string, number> }
 export const batchEnv = (): BatchEnv => ({ organisations: new Map() });
 
 /** The reference data that preparation reads (municipalities and deadline policies as they are at the start). */
-export const preparationReference = (ref: ReferenceSnapshot): PreparationReference => ({ municipalities: ref.municipalities, policies: ref.policies });
+export const preparationReference = (ref: ReferenceSnapshot, triageThreshold: number): PreparationReference => ({
+  municipalities: ref.municipalities, policies: ref.policies, categories: ref.categories, triageThreshold,
+});
 
 async function allocateIds(ctx: Ctx, n: number): Promise<string[]> {
   const rows = await sql<{ id: string }>`select nextval('cases_id_seq')::text as id from generate_series(1, ${n})`.execute(ctx.db);
@@ -93,6 +95,6 @@ async function ensureOrganisations(ctx: Ctx, names: (string | null)[], known: Re
 
 /** Imports messages held in memory (tests, generators): prepared in this thread, written as one batch. */
 export async function importMessages(ctx: Ctx, items: BatchItem[]): Promise<{ imported: number; unchanged: number }> {
-  const preparer = new MessagePreparer(ctx.services.analyzer, preparationReference(await ctx.services.reference.get(ctx.db)), ctx.services.calendar);
+  const preparer = new MessagePreparer(ctx.services.analyzer, preparationReference(await ctx.services.reference.get(ctx.db), ctx.services.config.triageThreshold), ctx.services.calendar);
   return writeBatch(ctx, batchEnv(), items.map((item) => preparer.prepareMessage(item.message, item.line)));
 }

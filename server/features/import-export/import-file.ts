@@ -42,7 +42,7 @@ export async function importFile(ctx: Ctx, input: ImportInput, progressFactory?:
   const summary: ImportSummary = { imported: 0, unchanged: 0, failed: [] };
   const batchSize = Math.max(1, input.batchSize ?? BATCH);
   // Municipalities and deadline policies as they are when the import starts (organisations it adds do not matter).
-  const reference = preparationReference(await ctx.services.reference.get(ctx.db));
+  const reference = preparationReference(await ctx.services.reference.get(ctx.db), ctx.services.config.triageThreshold);
   const preparers = new Preparers(ctx, reference, input.workers ?? defaultAnalysisWorkers(), input.waitForWorkers ?? false);
   const env = batchEnv();
   const channel = input.channel ?? 'other';

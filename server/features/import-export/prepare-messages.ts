@@ -9,9 +9,10 @@ import { computeDeadlines } from '../../../shared/deadlines/deadlines';
 import { resolvePolicy, type PolicyRule } from '../../../shared/deadlines/deadline-policy';
 import type { ProductionCalendar } from '../../../shared/deadlines/production-calendar';
 import type { DB } from '../../db/schema';
-import { resolveMunicipality } from '../intake/resolve-municipality';
-import type { MunicipalityRef } from '../reference/reference.repository';
-import type { Analysis, MessageAnalyzer } from '../understanding/message-analyzer';
+import { chosenCategoryByName, decideCategory } from '../intake/citizen-category';
+import { decidePlace } from '../intake/resolve-municipality';
+import type { CategoryRef, MunicipalityRef } from '../reference/reference.repository';
+import type { Analysis, MessageAnalyzer, PlaceEvidence } from '../understanding/message-analyzer';
 import { applyMapping, type ColumnMapping } from './column-mapping';
 import { deriveState } from './derive-history';
 
@@ -29,7 +30,13 @@ export interface SourceOptions { mapping?: ColumnMapping | null | undefined; cha
 export type ParsedRecord = { line: number; channel: string; externalId: string } | { line: number; error: string };
 
 /** The reference data preparation needs (plain data: it is copied to the worker threads). */
-export interface PreparationReference { municipalities: MunicipalityRef[]; policies: PolicyRule[] }
+export interface PreparationReference {
+  municipalities: MunicipalityRef[];
+  policies: PolicyRule[];
+  categories: CategoryRef[];
+  /** Below it the classifier is unsure and the source's category stands. */
+  triageThreshold: number;
+}
 
 /**
  * The rows of one message, all but the ids the database gives: `case_id` of the child rows and `id` of the case,
@@ -87,13 +94,14 @@ function memo<A extends unknown[], R>(key: (...args: A) => string, fn: (...args:
  */
 export class MessagePreparer {
   readonly #parsed = new Map<number, ({ line: number; message: InterchangeMessage } | null)[]>();
-  readonly #place: (sourceName: string | null | undefined, analysis: Analysis) => MunicipalityRef | null;
+  readonly #place: (sourceName: string | null | undefined, evidence: PlaceEvidence, analysis: Analysis) => MunicipalityRef | null;
   readonly #policy: (channel: string, block: string | null, category: string | null) => ReturnType<typeof resolvePolicy>;
 
-  constructor(private readonly analyzer: MessageAnalyzer, reference: PreparationReference, private readonly calendar: ProductionCalendar) {
+  constructor(private readonly analyzer: MessageAnalyzer, private readonly reference: PreparationReference, private readonly calendar: ProductionCalendar) {
     const places = { municipalities: reference.municipalities, municipalityByCode: new Map(reference.municipalities.map((m) => [m.code, m])) };
-    this.#place = memo((sourceName, analysis) => `${sourceName ?? ''}\u0000${analysis.municipalityCode ?? ''}`,
-      (sourceName, analysis) => resolveMunicipality(places, sourceName, analysis));
+    const codeOf = (e: PlaceEvidence): string => (e.point === 'outside' ? '-' : e.point?.code ?? '') + '\u0000' + (e.address?.code ?? '');
+    this.#place = memo((sourceName, evidence, analysis) => `${sourceName ?? ''}\u0000${codeOf(evidence)}\u0000${analysis.municipalityCode ?? ''}`,
+      (sourceName, evidence, analysis) => decidePlace(places, sourceName, evidence, analysis).municipality);
     this.#policy = memo((channel, block, category) => `${channel}\u0000${block ?? ''}\u0000${category ?? ''}`,
       (channel, block, category) => resolvePolicy(reference.policies, { channel, block, category }));
   }
@@ -128,20 +136,36 @@ export class MessagePreparer {
     this.#parsed.delete(chunk);
   }
 
+  /**
+   * The source's category (its «Подкатегория» or «Категория» column naming one of ours) stands when the classifier
+   * agrees, is unsure or considers it; a strong disagreement keeps the classifier's (the source's state is kept, so
+   * the case does not go to «Разбор»), and both stay in `classification`.
+   */
+  #category(m: InterchangeMessage, analysis: Analysis): { block: string | null; category: string | null; chosen: { block: string; category: string } | null } {
+    const chosen = chosenCategoryByName(this.reference.categories, [m.labels?.topic, m.labels?.category]);
+    if (!chosen) return { block: analysis.block, category: analysis.category, chosen: null };
+    const choice = decideCategory(analysis, chosen, this.reference.triageThreshold, (b, c) => `${b}.${c}`);
+    return choice.route ? { block: chosen.block, category: chosen.category, chosen } : { block: analysis.block, category: analysis.category, chosen };
+  }
+
   prepareMessage(m: InterchangeMessage, line: number): PreparedMessage {
     const createdAt = parseMoscowTimestamp(m.createdAt);
     // The rows keep the source's address, never one found in the text: finding addresses would be wasted.
     const analysis = this.analyzer.analyze(m.text, createdAt, { addresses: false });
     const organisation = m.organisation?.trim() || null;
     const state = deriveState(m.history, organisation !== null);
-    const municipality = this.#place(m.location?.municipality, analysis);
-    const due = computeDeadlines(createdAt, this.#policy(m.channel, analysis.block, analysis.category).policy, this.calendar);
+    const municipality = this.#place(m.location?.municipality, this.analyzer.placeEvidence(m.location), analysis);
+    const { block, category, chosen } = this.#category(m, analysis);
+    const due = computeDeadlines(createdAt, this.#policy(m.channel, block, category).policy, this.calendar);
     const prepared: PreparedMessage = {
       line, channel: m.channel, externalId: m.externalId, organisation,
       case: {
-        status: state.status, priority: analysis.priority, block_code: analysis.block, category_code: analysis.category,
+        status: state.status, priority: analysis.priority, block_code: block, category_code: category,
         municipality_id: municipality?.id ?? null, channel: m.channel,
-        classification: JSON.stringify({ block: analysis.block, category: analysis.category, confidence: analysis.confidence, top: analysis.top, model: analysis.model }),
+        classification: JSON.stringify({
+          block: analysis.block, category: analysis.category, confidence: analysis.confidence, top: analysis.top, model: analysis.model,
+          ...(chosen ? { citizen: chosen, source: block === chosen.block && category === chosen.category ? 'citizen' : 'classifier' } : {}),
+        }),
         urgency: JSON.stringify({ priority: analysis.priority, flags: analysis.flags }),
         address: m.location?.address ?? null, lat: m.location?.lat ?? null, lon: m.location?.lon ?? null,
         created_at: createdAt, first_response_due_at: due.firstResponseDueAt, final_answer_due_at: due.finalAnswerDueAt,

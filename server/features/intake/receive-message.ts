@@ -8,9 +8,11 @@ import { appendEvents } from '../cases/case-events';
 import { routeCase } from '../reference/routing';
 import type { ReferenceSnapshot } from '../reference/reference.repository';
 import type { Analysis } from '../understanding/message-analyzer';
+import { checkChosenCategory, decideCategory } from './citizen-category';
 import { findDuplicateCase } from './find-duplicate';
 import { presentIntake } from './intake.presenter';
-import { resolveMunicipality } from './resolve-municipality';
+import { placeEventData, placeFlags, placeOfMessage } from './place-flags';
+import type { PlaceDecision } from './resolve-municipality';
 
 /** Clocks of channels drift; a message dated more than a day ahead is a client's error, not a message from the future. */
 const FUTURE_TOLERANCE_MS = 24 * 3_600_000;
@@ -39,7 +41,9 @@ export async function receiveMessage(ctx: Ctx, input: IntakeMessage, options: Re
   }
   const analysis = ctx.services.analyzer.analyze(input.text, createdAt);
   const ref = await ctx.services.reference.get(ctx.db);
-  const municipality = resolveMunicipality(ref, input.location?.municipality, analysis);
+  checkChosenCategory(ref, input.citizenCategory);
+  const place = placeOfMessage(ctx, ref, input, analysis);
+  const municipality = place.municipality;
   // Files are checked and their bytes written before the transaction (content-addressed, so a rollback leaves
   // nothing that matters); the rows are written with the message.
   const files = await prepareAttachments(ctx.services, input.attachments, input.channel, options.attachments ?? 'lenient');
@@ -47,11 +51,12 @@ export async function receiveMessage(ctx: Ctx, input: IntakeMessage, options: Re
   try {
     return await withTransaction(ctx, async (tx) => {
       const duplicateOf = await findDuplicateCase(tx, { text: input.text, createdAt, municipality, analysis, address: input.location?.address ?? null });
-      const caseId = duplicateOf ?? await openCase(tx, ref, input, analysis, municipality?.id ?? null, createdAt);
+      const caseId = duplicateOf ?? await openCase(tx, ref, input, analysis, place, createdAt);
       const messageId = await insertMessage(tx, stored, caseId, createdAt, duplicateOf !== null);
       await insertAttachmentRows(tx, { messageId }, files);
       if (duplicateOf) await appendEvents(tx, [{ caseId, type: 'duplicate_joined', data: { messageId, channel: input.channel } }]);
-      const result = await presentIntake(tx, ref, messageId, caseId, duplicateOf !== null, analysis);
+      const flags = [...analysis.flags, ...placeFlags(ref, place, input.location)];
+      const result = await presentIntake(tx, ref, messageId, caseId, duplicateOf !== null, { ...analysis, flags });
       return { created: true, result };
     });
   } catch (error) {
@@ -71,27 +76,32 @@ async function presentExisting(ctx: Ctx, channel: string, externalId: string): P
 }
 
 export async function openCase(
-  ctx: Ctx, ref: ReferenceSnapshot, input: IntakeMessage, analysis: Analysis, municipalityId: number | null, createdAt: Date,
+  ctx: Ctx, ref: ReferenceSnapshot, input: IntakeMessage, analysis: Analysis, place: PlaceDecision, createdAt: Date,
 ): Promise<string> {
-  const confident = analysis.confidence >= ctx.services.config.triageThreshold;
-  const decision = confident
-    ? routeCase(ref.routingRules, { block: analysis.block, category: analysis.category, municipalityId }, ref.adminOfMunicipality)
+  const municipalityId = place.municipality?.id ?? null;
+  const flags = [...analysis.flags, ...placeFlags(ref, place, input.location)];
+  const chosen = checkChosenCategory(ref, input.citizenCategory);
+  const nameOf = (b: string, c: string): string => ref.categories.find((x) => x.blockCode === b && x.code === c)?.name ?? `${b}.${c}`;
+  const choice = decideCategory(analysis, chosen, ctx.services.config.triageThreshold, nameOf);
+  const decision = choice.route
+    ? routeCase(ref.routingRules, { block: choice.block, category: choice.category, municipalityId }, ref.adminOfMunicipality)
     : null;
-  const policy = resolvePolicy(ref.policies, { channel: input.channel, block: analysis.block, category: analysis.category });
+  const policy = resolvePolicy(ref.policies, { channel: input.channel, block: choice.block, category: choice.category });
   const due = computeDeadlines(createdAt, policy.policy, ctx.services.calendar);
   const row = await ctx.db.insertInto('cases').values({
     status: decision ? 'assigned' : 'triage',
     priority: analysis.priority,
-    block_code: analysis.block,
-    category_code: analysis.category,
+    block_code: choice.block,
+    category_code: choice.category,
     municipality_id: municipalityId,
     organisation_id: decision?.organisationId ?? null,
     channel: input.channel,
     summary: input.text.slice(0, 20_000),
     classification: JSON.stringify({
       block: analysis.block, category: analysis.category, confidence: analysis.confidence, top: analysis.top, model: analysis.model,
+      ...(chosen ? { citizen: chosen, source: choice.source } : {}),
     }),
-    urgency: JSON.stringify({ priority: analysis.priority, flags: analysis.flags }),
+    urgency: JSON.stringify({ priority: analysis.priority, flags }),
     address: input.location?.address ?? analysis.addresses[0]?.raw ?? null,
     lat: input.location?.lat ?? null,
     lon: input.location?.lon ?? null,
@@ -99,12 +109,20 @@ export async function openCase(
     first_response_due_at: due.firstResponseDueAt,
     final_answer_due_at: due.finalAnswerDueAt,
   }).returning('id').executeTakeFirstOrThrow();
+  const placeData = placeEventData(place);
   await appendEvents(ctx, [
     { caseId: row.id, type: 'received', data: { channel: input.channel, externalId: input.externalId } },
-    { caseId: row.id, type: 'classified', data: { block: analysis.block, category: analysis.category, confidence: analysis.confidence, municipality: analysis.municipalityMatch } },
+    ...(placeData ? [{ caseId: row.id, type: 'place', data: placeData }] : []),
+    {
+      caseId: row.id, type: 'classified',
+      data: {
+        block: analysis.block, category: analysis.category, confidence: analysis.confidence, municipality: analysis.municipalityMatch,
+        ...(chosen ? { citizen: chosen, chosen: { block: choice.block, category: choice.category } } : {}),
+      },
+    },
     decision
       ? { caseId: row.id, type: 'routed', data: { organisationId: decision.organisationId, ruleId: decision.ruleId, reason: decision.reason } }
-      : { caseId: row.id, type: 'triage', data: { reason: confident ? 'нет правила маршрутизации' : 'низкая уверенность классификатора' } },
+      : { caseId: row.id, type: 'triage', data: { reason: choice.triageReason ?? 'нет правила маршрутизации' } },
   ]);
   return row.id;
 }

@@ -1,5 +1,5 @@
 import type { MunicipalityRef, ReferenceSnapshot } from '../reference/reference.repository';
-import type { Analysis } from '../understanding/message-analyzer';
+import type { Analysis, PlaceEvidence } from '../understanding/message-analyzer';
 
 const norm = (s: string): string => s.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
 
@@ -20,14 +20,50 @@ function nameIndex(municipalities: readonly MunicipalityRef[]): Map<string, Muni
   return index;
 }
 
-/** The source's own municipality name wins when it names one of ours; otherwise what the text says. */
-export function resolveMunicipality(
-  ref: Pick<ReferenceSnapshot, 'municipalities' | 'municipalityByCode'>, sourceName: string | null | undefined,
-  analysis: Pick<Analysis, 'municipalityCode'>,
-): MunicipalityRef | null {
-  if (sourceName) {
-    const byName = nameIndex(ref.municipalities).get(norm(sourceName));
-    if (byName) return byName;
-  }
-  return analysis.municipalityCode ? ref.municipalityByCode.get(analysis.municipalityCode) ?? null : null;
+/** Where the municipality came from, strongest first. */
+export const PLACE_SOURCES = ['field', 'point', 'address', 'text'] as const;
+export type PlaceSource = (typeof PLACE_SOURCES)[number];
+
+export const PLACE_SOURCE_LABELS: Readonly<Record<PlaceSource, string>> = {
+  field: 'поле муниципалитета', point: 'координаты', address: 'адрес', text: 'текст',
+};
+
+export interface PlaceDecision {
+  municipality: MunicipalityRef | null;
+  source: PlaceSource | null;
+  /** The channel's coordinates lie outside the region's boundaries. */
+  outside: boolean;
+  /** What each kind of evidence said (code), when it said anything. */
+  evidence: Partial<Record<PlaceSource, string>>;
+  /** The evidence that names another municipality than the chosen one. */
+  disagreements: { source: PlaceSource; code: string }[];
+}
+
+type Places = Pick<ReferenceSnapshot, 'municipalities' | 'municipalityByCode'>;
+
+/**
+ * The municipality of a message by the order of evidence: the source's own municipality field (when it names one of
+ * ours), then the unit containing the coordinates, then the structured address, then the text. A point outside the
+ * region decides nothing and is reported; evidence that names another municipality is listed as a disagreement.
+ */
+export function decidePlace(
+  ref: Places, sourceName: string | null | undefined, place: PlaceEvidence, analysis: Pick<Analysis, 'municipalityCode'>,
+): PlaceDecision {
+  const evidence: Partial<Record<PlaceSource, string>> = {};
+  const field = sourceName ? nameIndex(ref.municipalities).get(norm(sourceName)) : undefined;
+  if (field) evidence.field = field.code;
+  if (place.point && place.point !== 'outside') evidence.point = place.point.code;
+  if (place.address) evidence.address = place.address.code;
+  if (analysis.municipalityCode) evidence.text = analysis.municipalityCode;
+  const source = PLACE_SOURCES.find((s) => evidence[s] !== undefined && ref.municipalityByCode.has(evidence[s] as string)) ?? null;
+  const municipality = source ? ref.municipalityByCode.get(evidence[source] as string) ?? null : null;
+  const disagreements = municipality
+    ? PLACE_SOURCES.flatMap((s) => (evidence[s] !== undefined && evidence[s] !== municipality.code ? [{ source: s, code: evidence[s] as string }] : []))
+    : [];
+  return { municipality, source, outside: place.point === 'outside', evidence, disagreements };
+}
+
+/** The municipality from the source's field or the text alone (no channel coordinates or address known). */
+export function resolveMunicipality(ref: Places, sourceName: string | null | undefined, analysis: Pick<Analysis, 'municipalityCode'>): MunicipalityRef | null {
+  return decidePlace(ref, sourceName, { point: null, address: null }, analysis).municipality;
 }

@@ -4,9 +4,9 @@ import type { Channel } from '../../../shared/deadlines/channels';
 import type { Ctx } from '../../lib/context';
 import type { Db } from '../../db/database';
 import { receiveMessage } from '../intake/receive-message';
-import { YAROSLAVL_GAZETTEER } from '../places';
+import { YAROSLAVL_GAZETTEER, YAROSLAVL_GEOGRAPHY } from '../places';
 import defaults from './default-keyword-sets.json' with { type: 'json' };
-import { assessPost, compileKeywordSets, regionBox, type KeywordSet, type PostDecision, type PublicPost } from './post-filter';
+import { assessPost, compileKeywordSets, type KeywordSet, type PostDecision, type PublicPost } from './post-filter';
 
 // Public posts from the monitoring provider's endpoint and from the VK newsfeed poller go through the same
 // filters and the one intake path. The external id is network + owner + post id, so a post found by both
@@ -49,6 +49,12 @@ export function providerPost(p: ProviderPost): PublicPost {
   };
 }
 
+/** The keyword sets shipped with the platform, per block (what a new database starts with). */
+export function shippedKeywordSets(): { blockCode: string; keywords: string[] }[] {
+  return Object.entries(defaults as Record<string, unknown>)
+    .flatMap(([blockCode, keywords]) => (Array.isArray(keywords) ? [{ blockCode, keywords: keywords.filter((k): k is string => typeof k === 'string') }] : []));
+}
+
 /** The keyword sets in the database; the shipped defaults are copied in for blocks that have none yet. */
 export async function loadKeywordSets(db: Db): Promise<{ blockCode: string; keywords: string[] }[]> {
   const blocks = await db.selectFrom('blocks').select('code').where('active', '=', true).execute();
@@ -87,11 +93,9 @@ async function keywordSets(ctx: Ctx): Promise<KeywordSet[]> {
 
 export async function ingestPosts(ctx: Ctx, posts: readonly PublicPost[], source: string): Promise<PostOutcome[]> {
   const sets = await keywordSets(ctx);
-  const ref = await ctx.services.reference.get(ctx.db);
-  const box = regionBox(ref.municipalities);
   const outcomes: PostOutcome[] = [];
   for (const post of posts) {
-    const decision = assessPost(post, sets, YAROSLAVL_GAZETTEER, box);
+    const decision = assessPost(post, sets, { gazetteer: YAROSLAVL_GAZETTEER, geography: YAROSLAVL_GEOGRAPHY });
     const base = { externalId: post.externalId, url: post.url, accepted: decision.accept, reason: decision.reason, relevance: decision.relevance };
     if (!decision.accept) { outcomes.push(base); continue; }
     const received = await receiveMessage(ctx, {
@@ -100,7 +104,7 @@ export async function ingestPosts(ctx: Ctx, posts: readonly PublicPost[], source
       text: post.text.slice(0, 100_000),
       createdAt: post.time.toISOString(),
       author: { name: post.author, externalId: post.authorId },
-      location: post.geo ? { lat: post.geo.lat, lon: post.geo.lon, municipality: decision.municipality?.name ?? null } : { municipality: decision.municipality?.name ?? null },
+      location: post.geo ? { lat: post.geo.lat, lon: post.geo.lon } : null,
       labels: { monitoring: monitoringLabel(post, decision, source) },
       attachments: [{ url: post.url, name: 'Публикация' }],
     });

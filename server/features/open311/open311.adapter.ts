@@ -1,5 +1,7 @@
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { publicBaseUrl } from '../../config';
+import { databaseUnavailable, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../../db/outage';
 import { rootContext, SYSTEM_ACTOR, type Ctx, type Services } from '../../lib/context';
 import { findToken } from '../auth/tokens';
 import type { ChannelAdapter, ChannelAdapterFactory } from '../channels/channel-adapter';
@@ -42,6 +44,9 @@ async function registerOpen311Routes(scope: FastifyInstance, services: Services)
   scope.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     const format = formatOf(request.url);
     if (error instanceof Open311Error) return sendError(reply, format, error);
+    if (isDatabaseUnavailable(error)) {
+      return sendError(reply.header('retry-after', String(RETRY_AFTER_SECONDS)), format, new Open311Error(503, databaseUnavailable().message));
+    }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return sendError(reply, format, new Open311Error(400, `Некорректный запрос: ${error.message}`));
     }
@@ -69,7 +74,7 @@ async function registerOpen311Routes(scope: FastifyInstance, services: Services)
 
   scope.get('/:file', hide, route({
     discovery: async (_ctx, format, _name, request, reply) => {
-      const base = `${services.config.publicUrl?.replace(/\/$/, '') ?? `${request.protocol}://${request.host}`}${OPEN311_PREFIX}/`;
+      const base = `${publicBaseUrl(services.config)}${OPEN311_PREFIX}/`;
       const endpoint = {
         specification: 'http://wiki.open311.org/GeoReport_v2', url: base, changeset: CHANGESET, type: 'production',
         formats: ['text/xml', 'application/json'],

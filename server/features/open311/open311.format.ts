@@ -22,7 +22,7 @@ export function splitFormat(segment: string): { name: string; format: Open311For
 
 /** An error the spec expects as `[{"code":403,"description":"…"}]` or `<errors><error>…`. */
 export class Open311Error extends Error {
-  constructor(readonly status: 400 | 403 | 404, readonly description: string) {
+  constructor(readonly status: 400 | 403 | 404 | 503, readonly description: string) {
     super(description);
     this.name = 'Open311Error';
   }

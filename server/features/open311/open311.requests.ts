@@ -111,6 +111,7 @@ export function parseServiceRequest(fields: Fields, ref: ReferenceSnapshot, toke
       },
       location: { address, lat: lat ?? null, lon: lon ?? null, municipality: municipality ? ref.municipalityByCode.get(municipality)?.name ?? null : null },
       labels: { open311: { service_code: service.code, token_id: tokenId, ...(addressId ? { address_id: addressId } : {}) } },
+      citizenCategory: { block: service.blockCode, category: service.categoryCode },
       // Kept as links and fetched in the background (attachments.fetch) within the size limit.
       attachments: mediaUrls.length ? mediaUrls.map((url, i) => ({ url, name: mediaName(url, i), fetch: true })) : null,
     },
@@ -208,7 +209,7 @@ export async function findRequests(ctx: Ctx, q: RequestQuery, withNotes: boolean
   }
   if (q.start) query = query.where('m.created_at', '>=', q.start);
   if (q.end) query = query.where('m.created_at', '<=', q.end);
-  if (q.serviceCodes) query = query.where(sql<string>`m.labels->'open311'->>'service_code'`, 'in', q.serviceCodes);
+  if (q.serviceCodes) query = query.where(sql<string>`coalesce(c.block_code || '-' || c.category_code, m.labels->'open311'->>'service_code')`, 'in', q.serviceCodes);
   if (q.status === 'closed') query = query.where('c.status', 'in', CLOSED_STATUSES);
   if (q.status === 'open') query = query.where('c.status', 'not in', CLOSED_STATUSES);
   const rows = await query.orderBy('m.created_at', 'desc').orderBy('m.id', 'desc').limit(q.limit).execute();
@@ -226,7 +227,8 @@ export async function findRequests(ctx: Ctx, q: RequestQuery, withNotes: boolean
     const finalAnswer = [...caseAnswers].reverse().find((a) => a.kind === 'final');
     const serviceCode = typeof r.labels?.open311 === 'object' && r.labels.open311 !== null
       ? text((r.labels.open311 as Fields).service_code) ?? null : null;
-    const code = serviceCode ?? (r.block_code && r.category_code ? serviceCodeOf(r.block_code, r.category_code) : null);
+    // The case's current category (after an operator reclassifies), the one the citizen chose while it has none.
+    const code = r.block_code && r.category_code ? serviceCodeOf(r.block_code, r.category_code) : serviceCode;
     const service = code ? findServiceRef(ref, code) : undefined;
     const attachments = Array.isArray(r.attachments) ? r.attachments as Fields[] : [];
     const media = attachments.map((a) => text(a.url)).find((u) => u && /^https?:\/\//.test(u)) ?? null;

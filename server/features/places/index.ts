@@ -9,3 +9,6 @@ export { normalizeText } from './inflect';
 export { findPlaceMentions, type PlaceMention } from './place-mentions';
 export { STREET_TYPES, type StreetType } from './street-types';
 export { YAROSLAVL_GAZETTEER } from './yaroslavl-gazetteer';
+export { findAddressMunicipality, type AddressPlace } from './address-place';
+export { createGeography, GEO_ATTRIBUTION, GeographyError, type Geography, type GeoUnit } from './geography';
+export { YAROSLAVL_GEOGRAPHY } from './yaroslavl-geography';

@@ -1,4 +1,6 @@
-import { extractAddresses, findMunicipality, YAROSLAVL_GAZETTEER } from '../places';
+import {
+  extractAddresses, findAddressMunicipality, findMunicipality, YAROSLAVL_GAZETTEER, YAROSLAVL_GEOGRAPHY,
+} from '../places';
 import { assessUrgency } from '../urgency';
 import { rankDuplicateCandidates } from '../duplicates/rank-candidates';
 import { classifyMessage, type HierarchicalModels } from '../classifier/hierarchy';
@@ -27,6 +29,8 @@ export function createDefaultAnalyzer(handOver?: ClassifierHandOver): MessageAna
       };
     },
     findMunicipality: (text) => findMunicipality(text, YAROSLAVL_GAZETTEER),
+    locatePoint: (lat, lon) => YAROSLAVL_GEOGRAPHY.locate(lat, lon),
+    findAddressMunicipality: (address) => findAddressMunicipality(address, YAROSLAVL_GAZETTEER, YAROSLAVL_GEOGRAPHY.units),
     extractAddresses,
     assessUrgency: (text, at) => {
       const u = assessUrgency(text, { at });

@@ -32,6 +32,18 @@ export interface DuplicateCandidate {
   createdAt: Date;
 }
 
+/** What a channel says about the place besides the text. */
+export interface LocationInput {
+  lat?: number | null | undefined;
+  lon?: number | null | undefined;
+  address?: string | null | undefined;
+}
+/** The municipality each kind of evidence points to: coordinates (`outside` the region's boundaries) and the address. */
+export interface PlaceEvidence {
+  point: { code: string } | 'outside' | null;
+  address: { code: string; matched: string } | null;
+}
+
 export interface AnalyzeOptions { readonly addresses?: boolean }
 
 export interface MessageAnalyzer {
@@ -45,6 +57,8 @@ export interface MessageAnalyzer {
   readonly threadFactory?: { readonly module: string; readonly name: string; readonly data?: unknown };
   /** Switches the block → category classifier (a retrained version from the database); `name` goes into `Analysis.model`. */
   useClassifier?(models: HierarchicalModels, name: string): void;
+  /** Where the channel's coordinates and structured address put the message (the region's boundaries and gazetteer). */
+  placeEvidence(location: LocationInput | null | undefined): PlaceEvidence;
   /** The case id a new message repeats (a strong match), or null. */
   duplicateOf?(query: DuplicateQuery, candidates: DuplicateCandidate[], options?: { windowDays?: number }): string | null;
 }

@@ -106,6 +106,10 @@ describe('VK intake', () => {
     const row = await messageRow('message:598765432:88');
     expect(row).toMatchObject({ lat: 57.8712, lon: 39.5347, address: 'Тутаев, проспект 50-летия Победы' });
     expect(row?.attachments).toEqual([expect.objectContaining({ url: 'https://sun9-1.userapi.com/impg/z.jpg', width: 1280, mimeType: 'image/jpeg' })]);
+    // the point lies in the Тутаевский округ
+    const kase = await services.database.db.selectFrom('cases').innerJoin('municipalities', 'municipalities.id', 'cases.municipality_id')
+      .select('municipalities.code').where('cases.id', '=', row?.case_id ?? '0').executeTakeFirstOrThrow();
+    expect(kase.code).toBe('tutaev');
   });
 
   it('a comment on the community wall becomes a message with the link to it; the community’s own comments are skipped', async () => {

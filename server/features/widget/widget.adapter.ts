@@ -2,6 +2,7 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { publicBaseUrl } from '../../config';
 import { rootContext, type Actor, type Services } from '../../lib/context';
 import { AppError, ERROR_CODES } from '../../lib/errors';
 import type { ChannelAdapter, ChannelAdapterFactory } from '../channels/channel-adapter';
@@ -68,8 +69,8 @@ async function registerWidgetRoutes(scope: FastifyInstance, services: Services):
     return reply.type('text/html; charset=utf-8').send(formPage(ref.municipalities, source, maxPhotoBytes));
   });
 
-  scope.get('/embed.js', { schema: { hide: true } }, async (request, reply) => {
-    const base = services.config.publicUrl?.replace(/\/$/, '') ?? `${request.protocol}://${request.host}`;
+  scope.get('/embed.js', { schema: { hide: true } }, async (_request, reply) => {
+    const base = publicBaseUrl(services.config);
     return reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(embedScript(`${base}${WIDGET_PREFIX}/`));
   });
 

@@ -87,6 +87,9 @@ const CLIENT_SCRIPT = `
 })();
 `;
 
+/** The page's own inline code: the only inline code its Content-Security-Policy allows (by hash). */
+export const WIDGET_INLINE_CODE = { scripts: [CLIENT_SCRIPT], styles: [STYLE] } as const;
+
 export function formPage(municipalities: readonly MunicipalityRef[], source: string | null, maxPhotoBytes: number): string {
   const options = municipalities.map((m) => `<option value="${escapeHtml(m.code)}">${escapeHtml(m.name)}</option>`).join('');
   const mb = Math.round(maxPhotoBytes / (1024 * 1024) * 10) / 10;

@@ -57,10 +57,11 @@ describe('widget page and embed script', () => {
     expect(res.body).toMatch(/<option value="uglich">/);
   });
 
-  it('the embed script inserts an iframe to the widget', async () => {
-    const res = await app.inject({ method: 'GET', url: '/widget/embed.js', headers: { host: 'otklik.example.ru' } });
+  it('the embed script inserts an iframe to the widget at the configured address, whatever the Host header says', async () => {
+    const res = await app.inject({ method: 'GET', url: '/widget/embed.js', headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example' } });
     expect(res.headers['content-type']).toMatch(/javascript/);
-    expect(res.body).toContain('"http://otklik.example.ru/widget/"');
+    expect(res.body).toContain(`"http://localhost:${services.config.port}/widget/"`);
+    expect(res.body).not.toContain('evil');
     expect(res.body).toContain("createElement('iframe')");
   });
 });

@@ -1,7 +1,7 @@
 // The one place that talks HTTP: JSON in and out, the session cookie, errors as ApiError with the server's
 // Russian message, responses checked against the shared zod schemas. A 401 tells the app to show the sign-in
 // screen; whatever the user was typing survives in sessionStorage (see common/drafts.ts).
-import { takeEarly } from './early-requests';
+import { API_HEADERS, takeEarly } from './early-requests';
 
 /** Anything with zod's safeParse: the shared schemas, or a local one. */
 export interface ResponseSchema<T> {
@@ -78,7 +78,7 @@ export async function apiRequest<T>(path: string, schema: ResponseSchema<T>, opt
     response = await (early ?? fetch(url, {
       method,
       credentials: 'same-origin',
-      headers: { Accept: 'application/json', ...(hasBody ? { 'Content-Type': 'application/json' } : {}) },
+      headers: { ...API_HEADERS, ...(hasBody ? { 'Content-Type': 'application/json' } : {}) },
       ...(hasBody ? { body: JSON.stringify(options.body) } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     }));

@@ -3,6 +3,11 @@
 // started request for the same address; an answer nobody took within a few seconds, or one started before a
 // sign-in or sign-out, is never used.
 
+import { CSRF_HEADER, CSRF_HEADER_VALUE } from '../../../shared/api/csrf';
+
+/** Sent with every API request: the server refuses a state-changing request from a browser without it (CSRF). */
+export const API_HEADERS: Readonly<Record<string, string>> = { Accept: 'application/json', [CSRF_HEADER]: CSRF_HEADER_VALUE };
+
 interface Early { response: Promise<Response>; at: number }
 
 declare global {
@@ -16,7 +21,7 @@ const MAX_AGE_MS = 10_000;
 /** Starts a GET of an `/api/…` address (the form apiUrl builds) unless one is already waiting. */
 export function startEarly(url: string): void {
   if (started.has(url)) return;
-  const response = fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  const response = fetch(url, { credentials: 'same-origin', headers: API_HEADERS });
   response.catch(() => undefined); // a network error surfaces when (if) the request is taken
   started.set(url, { response, at: Date.now() });
 }

@@ -16,7 +16,12 @@ export interface Figure {
   count: number;
   query: CaseQuery;
 }
-export interface PlaceFigure extends Figure { lat: number; lon: number }
+export interface PlaceFigure extends Figure {
+  lat: number;
+  lon: number;
+  /** Residents (reference data), for cases per 10,000; null when unknown. */
+  population: number | null;
+}
 
 export interface Period { from?: string | undefined; to?: string | undefined }
 
@@ -64,7 +69,7 @@ export function facetSource(ref: Reference): AnalyticsSource {
     async byMunicipality(period, signal) {
       const munis = ref.municipalities.filter((m) => m.lat !== null && m.lon !== null);
       const rows = await figures(period, signal, 'municipality', munis.map((m) => ({ key: m.code, label: m.shortName, query: { municipality: [m.code] } })));
-      return rows.map((r, i) => ({ ...r, lat: munis[i]?.lat ?? 0, lon: munis[i]?.lon ?? 0 }));
+      return rows.map((r, i) => ({ ...r, lat: munis[i]?.lat ?? 0, lon: munis[i]?.lon ?? 0, population: munis[i]?.population ?? null }));
     },
     async topCategories(period, signal, limit) {
       const names = new Map(ref.blocks.map((b) => [b.code, b.name]));

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { placeLabels } from './map-labels';
 import { describePeriod, readPeriod } from './period';
 
 describe('dashboard period', () => {
@@ -12,19 +11,5 @@ describe('dashboard period', () => {
   it('takes an explicit range from the address', () => {
     expect(readPeriod(new URLSearchParams('from=2026-01-01&to=bad'), now)).toEqual({ choice: 'custom', period: { from: '2026-01-01', to: undefined } });
     expect(describePeriod({ from: '2026-01-01', to: '2026-01-31' })).toBe('с 01.01.2026 по 31.01.2026');
-  });
-});
-
-describe('map labels', () => {
-  it('moves a label that would cover a neighbour', () => {
-    const placed = placeLabels([
-      { key: 'a', x: 100, y: 100, r: 20, text: 'Рыбинск' },
-      { key: 'b', x: 100, y: 70, r: 5, text: 'Рыбинский' },
-    ], 400, 300);
-    const a = placed.get('a');
-    const b = placed.get('b');
-    expect(a && b).toBeTruthy();
-    expect(a?.y).not.toBe(76); // "above" would sit on b's circle
-    expect(b?.anchor).toBeDefined();
   });
 });

@@ -11,6 +11,7 @@ import { ComplianceFigure } from './compliance-figure';
 import { FigurePanel } from './figure-panel';
 import { inboxHref } from './figure-table';
 import { MunicipalityMap } from './municipality-map';
+import { fetchCasePoints } from '../api/analytics-api';
 import { describePeriod, readPeriod } from './period';
 import { PeriodPicker } from './period-picker';
 
@@ -59,8 +60,9 @@ export function DashboardPage() {
         <FigurePanel id="dash-channels" title="По каналам поступления" loadKey={key} load={(s) => source.byChannel(period, s)}>
           {(figures) => <BarFigure figures={figures} title="Обращения по каналам" />}
         </FigurePanel>
-        <FigurePanel id="dash-map" title="По муниципалитетам" loadKey={key} load={(s) => source.byMunicipality(period, s)} className="figure-wide">
-          {(places) => <MunicipalityMap places={places} />}
+        <FigurePanel id="dash-map" title="По муниципалитетам" loadKey={key} className="figure-wide"
+          load={(s) => Promise.all([source.byMunicipality(period, s), fetchCasePoints(period, s)])}>
+          {([places, points]) => <MunicipalityMap places={places} points={points} />}
         </FigurePanel>
         <FigurePanel id="dash-categories" title={`Топ-${TOP_CATEGORIES} категорий`} loadKey={key}
           load={(s) => source.topCategories(period, s, TOP_CATEGORIES)} className="figure-wide">

@@ -1,55 +1,93 @@
-// The 19 municipalities as circles at their lat/lon (equirectangular projection corrected for latitude), area
-// proportional to the number of cases. Pure SVG: no tiles, works offline; every circle is a focusable link.
-import { formatNumber, plural } from '../common/format';
+// The municipal units drawn by their real boundaries (OpenStreetMap, ODbL; the GeoJSON shipped with the server's
+// places, loaded on first use and registered with ECharts' registerMap: no tile server, works offline) as a
+// choropleth of cases per 10,000 residents or of counts; a click on a unit opens its cases, a click on a point (a
+// case whose channel gave coordinates) opens that case. The table below carries the same figures as links.
+import { registerMap } from 'echarts/core';
+import { useEffect, useMemo, useState } from 'react';
+import type { CasePoints } from '../../../shared/api/analytics';
+import { formatNumber } from '../common/format';
+import { navigate } from '../router/router';
+import { toSearchParams } from '../api/case-params';
 import type { PlaceFigure } from './analytics-source';
-import { FigureTable, inboxHref } from './figure-table';
-import { placeLabels } from './map-labels';
+import { EChart, type ChartOption } from './echart';
+import { FigureTable } from './figure-table';
 
-const W = 560;
-const H = 460;
-const PAD = 40;
+const MAP = 'otklik-municipal-units';
+export const BOUNDARIES_ATTRIBUTION = 'Границы © участники OpenStreetMap, ODbL 1.0; выгрузка T. Nazarov (github.com/timurkanaz/Russia_geojson_OSM)';
 
-export function MunicipalityMap({ places }: { places: readonly PlaceFigure[] }) {
-  if (places.length === 0) return <p className="muted">Нет координат муниципалитетов в справочнике.</p>;
-  const lats = places.map((p) => p.lat);
-  const lons = places.map((p) => p.lon);
-  const minLat = Math.min(...lats);
-  const maxLat = Math.max(...lats);
-  const minLon = Math.min(...lons);
-  const maxLon = Math.max(...lons);
-  const k = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
-  const spanX = Math.max((maxLon - minLon) * k, 0.01);
-  const spanY = Math.max(maxLat - minLat, 0.01);
-  const scale = Math.min((W - 2 * PAD) / spanX, (H - 2 * PAD) / spanY);
-  const x = (lon: number) => PAD + (lon - minLon) * k * scale + ((W - 2 * PAD) - spanX * scale) / 2;
-  const y = (lat: number) => PAD + (maxLat - lat) * scale + ((H - 2 * PAD) - spanY * scale) / 2;
-  const max = Math.max(1, ...places.map((p) => p.count));
-  const radius = (n: number) => (n === 0 ? 4 : 6 + 22 * Math.sqrt(n / max));
-  // Draw big circles first so small ones stay clickable on top.
-  const ordered = [...places].sort((a, b) => b.count - a.count);
-  const labels = placeLabels(ordered.map((p) => ({ key: p.key, x: x(p.lon), y: y(p.lat), r: radius(p.count), text: p.label })), W, H);
+let registered: Promise<void> | null = null;
+function loadBoundaries(): Promise<void> {
+  registered ??= import('../../../server/features/places/geo/yaroslavl-municipalities.geo.json')
+    .then((m) => registerMap(MAP, m.default as unknown as Parameters<typeof registerMap>[1]))
+    .catch((error: unknown) => { registered = null; throw error; });
+  return registered;
+}
 
+type Measure = 'rate' | 'count';
+const rateOf = (p: PlaceFigure): number | null => (p.population ? Math.round((p.count / p.population) * 100_000) / 10 : null);
+
+export function MunicipalityMap({ places, points }: { places: readonly PlaceFigure[]; points: CasePoints | null }) {
+  const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
+  const withPopulation = places.length > 0 && places.every((p) => p.population);
+  const [measure, setMeasure] = useState<Measure>(withPopulation ? 'rate' : 'count');
+  useEffect(() => {
+    let live = true;
+    loadBoundaries().then(() => { if (live) setState('ready'); }, () => { if (live) setState('failed'); });
+    return () => { live = false; };
+  }, []);
+  const value = (p: PlaceFigure): number => (measure === 'rate' ? rateOf(p) ?? 0 : p.count);
+  const option = useMemo((): ChartOption => {
+    const values = places.map(value);
+    const layout = { layoutCenter: ['50%', '50%'] as [string, string], layoutSize: '96%', aspectScale: 0.55 };
+    return {
+      tooltip: { trigger: 'item' },
+      geo: { map: MAP, nameProperty: 'short_name', roam: false, silent: true, itemStyle: { areaColor: 'transparent', borderColor: 'transparent' }, ...layout },
+      visualMap: {
+        type: 'continuous', min: 0, max: Math.max(1, ...values), seriesIndex: 0, left: 8, bottom: 8, calculable: false,
+        text: [measure === 'rate' ? 'на 10 тыс. жителей' : 'обращений', ''], inRange: { color: ['#e8f0fa', '#1d4f91'] },
+      },
+      series: [
+        {
+          type: 'map', map: MAP, nameProperty: 'short_name', roam: false, selectedMode: false, ...layout,
+          itemStyle: { borderColor: '#ffffff', borderWidth: 1 }, emphasis: { label: { show: true } },
+          label: { show: false },
+          data: places.map((p) => ({ name: p.label, value: value(p) })),
+          tooltip: { valueFormatter: (v) => (measure === 'rate' ? `${formatNumber(Number(v))} на 10 тыс.` : formatNumber(Number(v))) },
+        },
+        {
+          type: 'scatter', coordinateSystem: 'geo', geoIndex: 0, symbolSize: 5, itemStyle: { color: '#c0392b', opacity: 0.75 },
+          data: (points?.points ?? []).map((pt) => ({ name: `Обращение № ${pt.id}`, value: [pt.lon, pt.lat] })),
+        },
+      ],
+    };
+  }, [places, points, measure]);
+
+  if (places.length === 0) return <p className="muted">Нет муниципалитетов в справочнике.</p>;
+  const openPlace = (name: string) => {
+    const place = places.find((p) => p.label === name);
+    if (place) navigate('/inbox', toSearchParams(place.query));
+  };
   return (
     <>
-      <svg className="map" viewBox={`0 0 ${W} ${H}`} role="group" aria-label="Карта обращений по муниципалитетам Ярославской области">
-        <rect x="0" y="0" width={W} height={H} className="map-bg" rx="8" />
-        {ordered.map((p) => {
-          const cx = x(p.lon);
-          const cy = y(p.lat);
-          const r = radius(p.count);
-          const text = `${p.label}: ${formatNumber(p.count)} ${plural(p.count, ['обращение', 'обращения', 'обращений'])}`;
-          return (
-            <a key={p.key} href={inboxHref(p)} aria-label={text} className="map-point">
-              <title>{text}</title>
-              <circle cx={cx} cy={cy} r={r} className={p.count === 0 ? 'map-dot map-dot-empty' : 'map-dot'} />
-              <text x={labels.get(p.key)?.x ?? cx} y={labels.get(p.key)?.y ?? cy - r - 4} textAnchor={labels.get(p.key)?.anchor ?? 'middle'}
-                className="map-label">{p.label}</text>
-              {p.count > 0 && <text x={cx} y={cy + 4} textAnchor="middle" className="map-count">{formatNumber(p.count)}</text>}
-            </a>
-          );
-        })}
-      </svg>
-      <p className="muted small">Точки — административные центры округов; площадь круга пропорциональна числу обращений.</p>
+      <div className="list-toolbar" role="group" aria-label="Что показывает цвет">
+        <button type="button" className={`btn btn-small${measure === 'rate' ? ' btn-pressed' : ''}`} aria-pressed={measure === 'rate'}
+          disabled={!withPopulation} onClick={() => setMeasure('rate')}>На 10 тыс. жителей</button>
+        <button type="button" className={`btn btn-small${measure === 'count' ? ' btn-pressed' : ''}`} aria-pressed={measure === 'count'}
+          onClick={() => setMeasure('count')}>Число обращений</button>
+      </div>
+      {state === 'failed' ? <p className="muted">Не удалось загрузить границы округов: цифры — в таблице ниже.</p>
+        : state === 'loading' ? <p className="muted">Загрузка границ…</p>
+          : (
+            <EChart option={option} height={460} label="Карта обращений по муниципальным образованиям Ярославской области"
+              onSelect={(i, item) => {
+                if (item.seriesIndex === 1) { const pt = points?.points[i]; if (pt) navigate(`/cases/${pt.id}`); } else if (item.name) openPlace(item.name);
+              }}
+              onRegion={openPlace} />
+          )}
+      <p className="muted small">
+        Цвет — {measure === 'rate' ? 'обращений на 10 тыс. жителей (население — справочник муниципалитетов)' : 'число обращений'};
+        {' '}точки — обращения с координатами{points?.truncated ? ' (показаны последние)' : ''}. {BOUNDARIES_ATTRIBUTION}.
+      </p>
       <FigureTable figures={[...places].sort((a, b) => b.count - a.count)} caption="Обращения по муниципалитетам" />
     </>
   );

@@ -5,13 +5,17 @@ import { channelLabel, ConfidenceMeter } from '../common/badges';
 import { formatDateTime } from '../common/format';
 import { ErrorState, Loading } from '../common/states';
 import { useResource } from '../common/use-resource';
+import { readClassification } from '../case/classification-panel';
+import { useReference } from '../reference/reference-context';
 import { ClassificationForm } from './classification-form';
 
 export function TriageCase({ id, onDone }: { id: string; onDone: (detail: CaseDetail) => void }) {
   const resource = useResource<CaseDetail>(`triage-case:${id}`, (signal) => fetchCase(id, signal));
+  const { blockName, categoryName } = useReference();
   const detail = resource.data;
   if (!detail) return resource.error ? <ErrorState error={resource.error} onRetry={resource.reload} /> : <Loading label="Загрузка обращения…" />;
   const first = detail.messagesList[0];
+  const { classifier, citizen } = readClassification(detail.classification);
   return (
     <div className="triage-case">
       <h2 className="triage-case-title">
@@ -24,9 +28,10 @@ export function TriageCase({ id, onDone }: { id: string; onDone: (detail: CaseDe
       <p className="message-text triage-text">{first?.text ?? detail.summary}</p>
       {detail.messages > 1 && <p className="small muted">И ещё {detail.messages - 1} повторн. сообщ. — см. карточку.</p>}
       <p className="small">
-        Классификатор: {detail.blockName ?? 'не определил блок'}{detail.categoryName ? ` → ${detail.categoryName}` : ''}
+        Классификатор: {classifier ? `${blockName(classifier.block)} → ${categoryName(classifier.block, classifier.category)}` : 'не определил блок'}
         {' '}<ConfidenceMeter value={detail.confidence} />
       </p>
+      {citizen && <p className="small">Выбор гражданина: {blockName(citizen.block)} → {categoryName(citizen.block, citizen.category)}</p>}
       {detail.flags.length > 0 && (
         <ul className="flags">
           {detail.flags.map((f) => (

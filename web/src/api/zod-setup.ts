@@ -1,0 +1,5 @@
+// zod compiles object schemas with `new Function` when it may: under the page's Content-Security-Policy (no
+// 'unsafe-eval') even its probe for that is reported as a violation. Interpreted parsing is enough here.
+import { config } from 'zod';
+
+config({ jitless: true });
