@@ -3,6 +3,7 @@ import { createProductionCalendar } from '../shared/deadlines/production-calenda
 import type { Config } from './config';
 import { migrateToLatest, openDatabase, type Database } from './db/database';
 import type { ChannelAdapter } from './features/channels/channel-adapter';
+import { createBlobStorage } from './features/attachments/blob-storage';
 import { createChannelAdapters } from './features/channels/registry';
 import { ReferenceCache } from './features/reference/reference.repository';
 import { seedReference } from './features/reference/seed-reference';
@@ -13,6 +14,7 @@ import { consoleLogger, type Logger } from './lib/logger';
 import './jobs/deliver-answer.job';
 import './jobs/citizen-notice.job';
 import './features/notifications/jobs';
+import './features/attachments/fetch-attachment.job';
 
 export interface BootOptions {
   clock?: Clock;
@@ -51,6 +53,7 @@ export async function createServices(config: Config, options: BootOptions = {}):
     // Loaded on demand: the classifier model is the heaviest part of start-up.
     analyzer: options.analyzer ?? (await import('./features/understanding/analyze-message')).createDefaultAnalyzer(),
     calendar: createProductionCalendar(),
+    blobs: createBlobStorage(config.attachments.storage),
     channels: [],
   };
   services.channels = (options.channels ?? createChannelAdapters)(services);

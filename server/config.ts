@@ -25,7 +25,6 @@ const schema = z.object({
   OTKLIK_WIDGET_FRAME_ANCESTORS: z.string().optional(),
   OTKLIK_OPEN311_JURISDICTION: z.string().trim().min(1).default('yar.ru'),
   OTKLIK_OPEN311_CONTACT: z.string().default('Центр управления регионом Ярославской области'),
-  OTKLIK_WIDGET_UPLOAD_DIR: z.string().optional(),
   OTKLIK_WIDGET_MAX_PHOTO_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
   OTKLIK_WIDGET_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   OTKLIK_PRIVACY_POLICY_URL: z.string().regex(/^(https?:\/\/|\/)[^\s"'<>]+$/, 'ожидается адрес http(s) или путь от корня сайта').default('/widget/privacy'),
@@ -65,12 +64,28 @@ const schema = z.object({
     .transform((v, c) => parseSchedule(v, c)),
   OTKLIK_NOTIFY_AT_RISK_SHARE: z.coerce.number().gt(0).lt(1).default(0.25),
   OTKLIK_NOTIFY_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
+  // Attachments: bytes in the data folder or an S3-compatible store; per-file and per-request limits (decoded bytes).
+  OTKLIK_ATTACHMENT_STORAGE: z.enum(['folder', 's3']).default('folder'),
+  OTKLIK_ATTACHMENT_DIR: z.string().optional(),
+  OTKLIK_ATTACHMENT_MAX_BYTES: z.coerce.number().int().positive().max(20 * 1024 * 1024).default(10 * 1024 * 1024),
+  OTKLIK_MESSAGE_ATTACHMENTS_MAX_BYTES: z.coerce.number().int().positive().max(20 * 1024 * 1024).default(20 * 1024 * 1024),
+  OTKLIK_ATTACHMENT_FETCH_PRIVATE: boolish.default(false),
+  OTKLIK_S3_ENDPOINT: z.string().url().optional(),
+  OTKLIK_S3_REGION: z.string().default('us-east-1'),
+  OTKLIK_S3_BUCKET: z.string().optional(),
+  OTKLIK_S3_PREFIX: z.string().default(''),
+  OTKLIK_S3_ACCESS_KEY_ID: z.string().optional(),
+  OTKLIK_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  OTKLIK_S3_FORCE_PATH_STYLE: boolish.default(true),
 }).superRefine((e, ctx) => {
   // A half-configured channel is a mistake to report, not a channel to switch off silently.
   const groups: Record<string, (keyof typeof e)[]> = {
     Telegram: ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET'],
     VK: ['VK_ACCESS_TOKEN', 'VK_GROUP_ID', 'VK_CONFIRMATION', 'VK_SECRET'],
   };
+  if (e.OTKLIK_ATTACHMENT_STORAGE === 's3' && !e.OTKLIK_S3_BUCKET) {
+    ctx.addIssue({ code: 'custom', path: ['OTKLIK_S3_BUCKET'], message: 'обязателен, когда OTKLIK_ATTACHMENT_STORAGE=s3' });
+  }
   for (const [channel, keys] of Object.entries(groups)) {
     const given = keys.filter((k) => e[k] !== undefined);
     if (given.length === 0 || given.length === keys.length) continue;
@@ -88,6 +103,25 @@ export type ImapSettings = Readonly<{
 /** The SMTP server answers go out through; `tls` = implicit TLS (port 465), otherwise STARTTLS when offered. */
 export type SmtpSettings = Readonly<{
   host: string; port: number; user: string | undefined; password: string | undefined; tls: boolean; from: string;
+}>;
+
+/** Where attachment bytes live: the data folder (default), an S3-compatible bucket, or memory (tests, `memory://`). */
+export type BlobStorageConfig =
+  | Readonly<{ kind: 'folder'; dir: string }>
+  | Readonly<{ kind: 'memory' }>
+  | Readonly<{
+    kind: 's3'; bucket: string; prefix: string; region: string; endpoint: string | undefined; forcePathStyle: boolean;
+    accessKeyId: string | undefined; secretAccessKey: string | undefined;
+  }>;
+
+export type AttachmentSettings = Readonly<{
+  storage: BlobStorageConfig;
+  /** Largest file (decoded bytes): larger uploads are refused with 413, larger fetched files end as failed. */
+  maxFileBytes: number;
+  /** Largest sum of the files of one `POST /api/messages` or one answer (decoded bytes). */
+  maxRequestBytes: number;
+  /** Whether the fetch job may download from loopback and private addresses (off: a public media_url cannot probe the network). */
+  fetchPrivateAddresses: boolean;
 }>;
 
 export interface TelegramConfig { token: string; webhookSecret: string; username: string | undefined; apiRoot: string }
@@ -132,7 +166,7 @@ export type Config = Readonly<{
   /** VK community Callback API and answers (null: the channel is off). */
   vk: VkConfig | null;
   open311: Readonly<{ jurisdiction: string; contact: string }>;
-  widget: Readonly<{ uploadDir: string; maxPhotoBytes: number; rateLimitPerMinute: number }>;
+  widget: Readonly<{ maxPhotoBytes: number; rateLimitPerMinute: number }>;
   /** Origins of the sites that may show the widget's page in a frame (besides the platform itself). */
   widgetFrameAncestors: readonly string[];
   /**
@@ -147,6 +181,7 @@ export type Config = Readonly<{
    */
   delivery: Readonly<{ retryScheduleMs: readonly number[] }>;
   notifications: Readonly<{ atRiskShare: number; digestHour: number }>;
+  attachments: AttachmentSettings;
 }>;
 
 export class ConfigError extends Error {}
@@ -238,7 +273,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       : null,
     open311: { jurisdiction: e.OTKLIK_OPEN311_JURISDICTION, contact: e.OTKLIK_OPEN311_CONTACT },
     widget: {
-      uploadDir: path.resolve(e.OTKLIK_WIDGET_UPLOAD_DIR ?? path.join(e.OTKLIK_DATA_DIR, 'uploads', 'widget')),
       maxPhotoBytes: e.OTKLIK_WIDGET_MAX_PHOTO_BYTES,
       rateLimitPerMinute: e.OTKLIK_WIDGET_RATE_LIMIT,
     },
@@ -254,6 +288,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
     delivery: { retryScheduleMs: Object.freeze(e.OTKLIK_DELIVERY_RETRY_SCHEDULE) },
     notifications: { atRiskShare: e.OTKLIK_NOTIFY_AT_RISK_SHARE, digestHour: e.OTKLIK_NOTIFY_DIGEST_HOUR },
+    attachments: {
+      storage: blobStorageOf(e),
+      maxFileBytes: e.OTKLIK_ATTACHMENT_MAX_BYTES,
+      maxRequestBytes: e.OTKLIK_MESSAGE_ATTACHMENTS_MAX_BYTES,
+      fetchPrivateAddresses: e.OTKLIK_ATTACHMENT_FETCH_PRIVATE,
+    },
     ...overrides,
   });
+}
+
+function blobStorageOf(e: z.infer<typeof schema>): BlobStorageConfig {
+  if (e.OTKLIK_ATTACHMENT_STORAGE === 's3' && e.OTKLIK_S3_BUCKET) {
+    return {
+      kind: 's3', bucket: e.OTKLIK_S3_BUCKET, prefix: e.OTKLIK_S3_PREFIX, region: e.OTKLIK_S3_REGION, endpoint: e.OTKLIK_S3_ENDPOINT,
+      forcePathStyle: e.OTKLIK_S3_FORCE_PATH_STYLE, accessKeyId: e.OTKLIK_S3_ACCESS_KEY_ID, secretAccessKey: e.OTKLIK_S3_SECRET_ACCESS_KEY,
+    };
+  }
+  if (!e.OTKLIK_ATTACHMENT_DIR && e.OTKLIK_DATA_DIR.startsWith('memory://')) return { kind: 'memory' };
+  return { kind: 'folder', dir: path.resolve(e.OTKLIK_ATTACHMENT_DIR ?? path.join(e.OTKLIK_DATA_DIR, 'attachments')) };
 }

@@ -97,10 +97,10 @@ async function fire(base: string, token: string, calls: readonly Call[], concurr
 async function main(): Promise<void> {
   const serverUrl = process.env.BENCH_DATABASE_URL;
   const { database, drop } = await freshDatabase(serverUrl);
-  const uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'otklik-flood-uploads-'));
-  const config = loadConfig({ OTKLIK_DATA_DIR: os.tmpdir(), OTKLIK_MAX_BODY_BYTES: String(1024 * 1024) }, {
+  const attachmentDir = fs.mkdtempSync(path.join(os.tmpdir(), 'otklik-flood-attachments-'));
+  const config = loadConfig({ OTKLIK_DATA_DIR: os.tmpdir(), OTKLIK_ATTACHMENT_DIR: attachmentDir, OTKLIK_MAX_BODY_BYTES: String(1024 * 1024) }, {
     // One loopback address sends everything: the per-address form limit would otherwise refuse the flood by design.
-    widget: { uploadDir, maxPhotoBytes: 5 * 1024 * 1024, rateLimitPerMinute: 1_000_000 },
+    widget: { maxPhotoBytes: 5 * 1024 * 1024, rateLimitPerMinute: 1_000_000 },
   });
   const services = await createServices(config, { database, log: silentLogger });
   const app = await buildApp(services);
@@ -148,7 +148,7 @@ async function main(): Promise<void> {
     await app.close();
     await database.close();
     await drop();
-    fs.rmSync(uploadDir, { recursive: true, force: true });
+    fs.rmSync(attachmentDir, { recursive: true, force: true });
   }
 }
 

@@ -158,6 +158,23 @@ export interface MessagesTable {
   is_duplicate: Generated<boolean>;
   personal_data_erased_at: Timestamp | null;
 }
+/** A file of a message or an answer; bytes in the blob storage under storage_key (migration 0016). */
+export interface AttachmentsTable {
+  id: Generated<string>;
+  message_id: string | null;
+  answer_id: string | null;
+  position: Generated<number>;
+  name: string;
+  mime_type: string | null;
+  size: number | null;
+  sha256: string | null;
+  storage_key: string | null;
+  thumbnail_key: string | null;
+  status: Generated<'stored' | 'pending' | 'failed'>;
+  source: Json<Record<string, unknown>> | null;
+  error: string | null;
+  created_at: GeneratedTimestamp;
+}
 export interface CaseEventsTable {
   id: Generated<string>;
   case_id: string;
@@ -499,6 +516,7 @@ export interface DB {
   messages: MessagesTable;
   case_events: CaseEventsTable;
   answers: AnswersTable;
+  attachments: AttachmentsTable;
   ratings: RatingsTable;
   outbox: OutboxTable;
   email_outgoing: EmailOutgoingTable;

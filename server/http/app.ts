@@ -9,6 +9,7 @@ import {
   jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { registerAnalyticsRoutes } from '../features/analytics/analytics.routes';
+import { registerAttachmentRoutes } from '../features/attachments/attachments.routes';
 import { registerAuthRoutes } from '../features/auth/auth.routes';
 import { registerCasesRoutes } from '../features/cases/cases.routes';
 import { registerClassifierRoutes } from '../features/classifier/retrain/models.routes';
@@ -78,6 +79,7 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
     registerAuthRoutes(api, services);
     registerIntakeRoutes(api, services);
     registerCasesRoutes(api, services);
+    registerAttachmentRoutes(api, services);
     registerReferenceRoutes(api, services);
     registerDeliveryRoutes(api, services);
     registerNotificationRoutes(api, services);

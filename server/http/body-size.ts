@@ -1,10 +1,14 @@
 import { Transform } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../lib/errors';
 
 declare module 'fastify' {
   interface FastifyRequest {
     bodyBytes: number;
+  }
+  interface FastifyContextConfig {
+    /** A route's own body limit (e.g. messages with files), at most HARD_BODY_LIMIT. */
+    maxBodyBytes?: number;
   }
 }
 
@@ -20,22 +24,27 @@ export function registerBodySizeLimit(app: FastifyInstance, maxBytes: number): v
   app.addHook('preParsing', async (request, _reply, payload) => {
     // Multipart bodies are read from the raw request by @fastify/multipart, which enforces its own per-part limits.
     if (request.headers['content-type']?.toLowerCase().startsWith('multipart/form-data')) return payload;
+    const limit = limitOf(request, maxBytes);
     const counter = new Transform({
       transform(chunk: Buffer, _enc, done) {
         request.bodyBytes += chunk.length;
-        done(null, request.bodyBytes > maxBytes ? Buffer.alloc(0) : chunk);
+        done(null, request.bodyBytes > limit ? Buffer.alloc(0) : chunk);
       },
       // Fails only once everything has been read, so the client is not cut off mid-upload.
       flush(done) {
-        done(request.bodyBytes > maxBytes ? tooLarge(maxBytes) : null);
+        done(request.bodyBytes > limit ? tooLarge(limit) : null);
       },
     });
     return payload.pipe(counter);
   });
   app.addHook('preValidation', async (request) => {
-    if (request.bodyBytes > maxBytes) throw tooLarge(maxBytes);
+    const limit = limitOf(request, maxBytes);
+    if (request.bodyBytes > limit) throw tooLarge(limit);
   });
 }
+
+const limitOf = (request: FastifyRequest, maxBytes: number): number =>
+  Math.min(HARD_BODY_LIMIT, request.routeOptions.config?.maxBodyBytes ?? maxBytes);
 
 const tooLarge = (maxBytes: number): AppError =>
   new AppError('payload_too_large', `Тело запроса больше ${Math.round(maxBytes / 1024)} КБ`);

@@ -63,7 +63,7 @@ describe('веб-безопасность по http (локальный пока
   let cookie: string;
 
   beforeAll(async () => {
-    ({ services, app } = await start({ widgetFrameAncestors: [FRAMER], widget: { uploadDir: '/nonexistent', maxPhotoBytes: 1000, rateLimitPerMinute: 2 } }));
+    ({ services, app } = await start({ widgetFrameAncestors: [FRAMER], widget: { maxPhotoBytes: 1000, rateLimitPerMinute: 2 } }));
     const session = await signIn(app);
     expect(session).toMatchObject({ name: 'otklik_session', secure: false });
     cookie = `otklik_session=${session.value}`;
@@ -158,7 +158,7 @@ describe('веб-безопасность по https (OTKLIK_PUBLIC_URL)', () =>
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    ({ services, app } = await start({ publicUrl: 'https://otklik.example.ru', trustProxy: ['127.0.0.1'], widget: { uploadDir: '/nonexistent', maxPhotoBytes: 1000, rateLimitPerMinute: 2 } }));
+    ({ services, app } = await start({ publicUrl: 'https://otklik.example.ru', trustProxy: ['127.0.0.1'], widget: { maxPhotoBytes: 1000, rateLimitPerMinute: 2 } }));
   }, 60_000);
   afterAll(async () => { await app.close(); await services.close(); });
 

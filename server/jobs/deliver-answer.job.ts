@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { appendEvents } from '../features/cases/case-events';
-import { DeliveryAwaitsExportError, DeliveryUncertainError } from '../features/channels/channel-adapter';
+import { loadAnswerFiles } from '../features/attachments/answer-files';
+import { DeliveryAwaitsExportError, DeliveryUncertainError, type OutboundFile } from '../features/channels/channel-adapter';
 import { adapterForChannel } from '../features/channels/registry';
 import { type Ctx, withTransaction } from '../lib/context';
 import { safeErrorText } from '../lib/redact-secrets';
@@ -38,6 +39,7 @@ export const deliverAnswerJob = defineJob({
     const rows = new Map((await ctx.db.selectFrom('deliveries').select(['id', 'message_id', 'status'])
       .where('answer_id', '=', answer.id).execute()).map((r) => [String(r.message_id), r]));
     const failures: string[] = [];
+    let files: OutboundFile[] | null = null;
     for (const message of messages) {
       const delivery = rows.get(String(message.id));
       if (!delivery || !['pending', 'sending'].includes(delivery.status)) continue;
@@ -55,8 +57,9 @@ export const deliverAnswerJob = defineJob({
       if (!claimed) continue;
       let result: string;
       try {
+        files ??= await loadAnswerFiles(ctx, answer.id);
         result = await adapter.send(ctx.services, {
-          caseId: payload.caseId, answerId: answer.id, kind: answer.kind === 'interim' ? 'interim' : 'final', body: answer.body,
+          caseId: payload.caseId, answerId: answer.id, kind: answer.kind === 'interim' ? 'interim' : 'final', body: answer.body, files,
           message: {
             id: message.id, channel: message.channel, externalId: message.external_id,
             authorExternalId: message.author_external_id, authorContact: message.author_contact, labels: message.labels,

@@ -2,6 +2,7 @@ import type { Role } from '../../shared/auth/roles';
 import type { ProductionCalendar } from '../../shared/deadlines/production-calendar';
 import type { Config } from '../config';
 import type { Database, Db } from '../db/database';
+import type { BlobStorage } from '../features/attachments/blob-storage';
 import type { ChannelAdapter } from '../features/channels/channel-adapter';
 import type { ReferenceCache } from '../features/reference/reference.repository';
 import type { MessageAnalyzer } from '../features/understanding/message-analyzer';
@@ -22,6 +23,8 @@ export interface Services {
   readonly reference: ReferenceCache;
   readonly analyzer: MessageAnalyzer;
   readonly calendar: ProductionCalendar;
+  /** Attachment bytes (data folder, S3-compatible store, or memory for tests). */
+  readonly blobs: BlobStorage;
   /** Channel adapters the configuration enables (filled at boot, after the other services exist). */
   channels: readonly ChannelAdapter[];
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deliverySchema } from './deliveries';
+import { attachmentSchema, storedAttachmentSchema } from './messages';
 import { CASE_ACTIONS, CASE_STATUSES, REJECTION_REASONS, RETURN_REASONS } from '../cases/case-status';
 import { CHANNELS } from '../deadlines/channels';
 
@@ -90,10 +91,12 @@ export const caseMessageSchema = z.object({
   id: z.string(), channel: z.string(), externalId: z.string(), text: z.string(), createdAt: z.string(),
   author: z.string().nullable(), contact: z.string().nullable(), address: z.string().nullable(),
   labels: z.record(z.string(), z.unknown()).nullable(), duplicate: z.boolean(),
+  attachments: z.array(storedAttachmentSchema),
 });
 export const caseAnswerSchema = z.object({
   id: z.string(), kind: z.enum(['interim', 'final']), body: z.string(), author: z.string().nullable(),
   createdAt: z.string(), reviewStatus: z.string(), reviewReason: z.string().nullable(), reviewComment: z.string().nullable(),
+  attachments: z.array(storedAttachmentSchema),
 });
 export const caseEventSchema = z.object({
   id: z.string(), at: z.string(), type: z.string(), label: z.string(), actor: z.string().nullable(), data: z.record(z.string(), z.unknown()),
@@ -121,6 +124,12 @@ export type CaseDetail = z.infer<typeof caseDetailSchema>;
 export const answerInputSchema = z.object({
   kind: z.enum(['interim', 'final']),
   body: z.string().trim().min(10, 'ответ слишком короткий').max(20_000),
+  /** Photos and documents of the work done (same limits as the files of POST /api/messages). */
+  attachments: z.array(z.object({
+    name: z.string().max(500),
+    mimeType: z.string().max(200).nullish(),
+    contentBase64: attachmentSchema.shape.contentBase64.unwrap(),
+  })).max(20).optional(),
 });
 export const reviewInputSchema = z.object({
   decision: z.enum(['accept', 'return']),

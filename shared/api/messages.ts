@@ -28,12 +28,33 @@ export const locationSchema = z.object({
   municipality: z.string().max(500).nullish(),
 }).passthrough();
 
+/** Largest `contentBase64` the schema lets through; the real limits (per file, per request) are configured and give 413. */
+export const MAX_CONTENT_BASE64_CHARS = 28 * 1024 * 1024;
+
 export const attachmentSchema = z.object({
   name: z.string().max(500).nullish(),
   mimeType: z.string().max(200).nullish(),
   size: z.number().int().nonnegative().nullish(),
   url: z.string().max(4000).nullish(),
+  /** The file's bytes (standard Base64, no line breaks): stored, type checked by content, listed on the case. */
+  contentBase64: z.string().max(MAX_CONTENT_BASE64_CHARS).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'contentBase64: ожидается Base64 без переносов строк').optional(),
 }).passthrough();
+
+/** A stored file as the case card lists it; `url` returns exactly the bytes whose SHA-256 is given. */
+export const storedAttachmentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  mimeType: z.string().nullable(),
+  size: z.number().nullable(),
+  sha256: z.string().nullable(),
+  url: z.string(),
+  /** A small WebP preview for images, null for other files. */
+  thumbnailUrl: z.string().nullable(),
+  /** pending: the channel's file is still being fetched; failed: it could not be (see error). */
+  status: z.enum(['stored', 'pending', 'failed']),
+  error: z.string().nullable(),
+});
+export type StoredAttachment = z.infer<typeof storedAttachmentSchema>;
 
 export const intakeMessageSchema = z.object({
   channel: z.enum(CHANNELS),

@@ -8,6 +8,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/features/demo/demo-users';
 import { findChromium, launchChromium } from './browser';
@@ -256,6 +257,28 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
     expect(await page.locator('.message-text img, .message-text script').count()).toBe(0);
     await page.waitForTimeout(300);
     expect(dialogs).toEqual([]);
+  });
+
+  step('фото и файл сообщения: миниатюра в карточке, файл скачивается теми же байтами', async () => {
+    const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 180, g: 90, b: 40 } } }).jpeg().toBuffer();
+    const pdf = Buffer.from('%PDF-1.4\n% заявление\n%%EOF\n');
+    const made = await api<{ caseId: string }>('/api/messages', {
+      channel: 'email', externalId: `e2e-photo-${Date.now()}`, text: 'В Угличе яма на дороге у дома 5, фото и заявление прилагаю',
+      attachments: [{ name: 'яма.jpg', contentBase64: photo.toString('base64') }, { name: 'заявление.pdf', contentBase64: pdf.toString('base64') }],
+    });
+    expect(made.status).toBeLessThan(300);
+    await page.goto(url(`/cases/${made.json.caseId}`));
+    const thumb = page.getByRole('img', { name: 'Фото: яма.jpg' });
+    await thumb.waitFor();
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('.attachment img');
+      return Boolean(img?.complete && img.naturalWidth > 0);
+    });
+    const file = page.getByRole('link', { name: /заявление\.pdf/ });
+    expect(await file.getAttribute('download')).toBe('заявление.pdf');
+    const href = await file.getAttribute('href');
+    const bytes = await page.evaluate(async (u) => [...new Uint8Array(await (await fetch(u)).arrayBuffer())], href ?? '');
+    expect(Buffer.from(bytes).equals(pdf)).toBe(true);
   });
 
   step('разбор: исправление категории и назначение исполнителя', async () => {

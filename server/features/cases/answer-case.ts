@@ -1,12 +1,21 @@
 import type { z } from 'zod';
 import type { answerInputSchema } from '../../../shared/api/cases';
 import { type Ctx, withTransaction } from '../../lib/context';
+import { insertAttachmentRows, prepareAttachments, type PreparedAttachments } from '../attachments/message-attachments';
 import { appendEvents } from './case-events';
+import { assertCase } from './cases.policy';
+import { getCaseRow } from './cases.repository';
 import { changeCase, loadCaseForUpdate } from './load-case';
 import { enqueue } from '../../jobs/outbox';
 
 /** An interim or final answer from the responsible organisation (or ЦУР staff). Stops the matching clocks. */
 export async function answerCase(ctx: Ctx, caseId: string, input: z.infer<typeof answerInputSchema>): Promise<void> {
+  // Photos and acts of the work done: checked and stored before the transaction, by someone who may answer.
+  let files: PreparedAttachments | null = null;
+  if (input.attachments?.length) {
+    assertCase(ctx.actor, await getCaseRow(ctx.db, caseId), 'answer');
+    files = await prepareAttachments(ctx.services, input.attachments, null, 'strict');
+  }
   await withTransaction(ctx, async (tx) => {
     const row = await loadCaseForUpdate(tx, caseId, 'answer');
     const now = tx.services.clock.now();
@@ -16,11 +25,12 @@ export async function answerCase(ctx: Ctx, caseId: string, input: z.infer<typeof
       case_id: row.id, kind: input.kind, body: input.body, created_at: now, organisation_id: organisationId,
       author_user_id: tx.actor.kind === 'user' ? tx.actor.userId : null, author_label: tx.actor.label,
     }).returning('id').executeTakeFirstOrThrow();
+    if (files) await insertAttachmentRows(tx, { answerId: answer.id }, files);
     await changeCase(tx, row, action, {
       first_response_at: row.first_response_at ?? now,
       ...(input.kind === 'final' ? { final_answer_at: now } : {}),
     });
-    await appendEvents(tx, [{ caseId: row.id, type: 'answer', data: { answerId: answer.id, kind: input.kind } }]);
+    await appendEvents(tx, [{ caseId: row.id, type: 'answer', data: { answerId: answer.id, kind: input.kind, ...(files ? { files: files.files.length } : {}) } }]);
     await enqueue(tx, 'channel.deliver_answer', { caseId: row.id, answerId: answer.id }, `answer:${answer.id}`);
   });
 }

@@ -65,11 +65,12 @@ export function presentDetail(row: CaseRow, children: Children, ref: ReferenceSn
     messagesList: children.messages.map((m) => ({
       id: String(m.id), channel: m.channel, externalId: m.external_id, text: m.text, createdAt: m.created_at.toISOString(),
       author: m.author_name, contact: permissions.seeContacts ? m.author_contact : null, address: m.address, labels: m.labels,
-      duplicate: m.is_duplicate,
+      duplicate: m.is_duplicate, attachments: children.attachments.byMessage.get(String(m.id)) ?? [],
     })),
     answers: children.answers.map((a) => ({
       id: String(a.id), kind: a.kind === 'final' ? 'final' : 'interim', body: a.body, author: a.author_label,
       createdAt: a.created_at.toISOString(), reviewStatus: a.review_status, reviewReason: a.review_reason, reviewComment: a.review_comment,
+      attachments: children.attachments.byAnswer.get(String(a.id)) ?? [],
     })),
     history: children.events.flatMap((e) => (e.type === 'imported_history' ? expandSourceHistory(e) : [{
       id: String(e.id), at: e.at.toISOString(), type: e.type, label: EVENT_LABELS[e.type] ?? e.type, actor: e.actor_label, data: e.data,

@@ -2,6 +2,7 @@ import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { CaseListQuery } from '../../../shared/api/cases';
 import type { Db } from '../../db/database';
 import type { DB } from '../../db/schema';
+import { groupAttachments, listCaseAttachments } from '../attachments/attachments.repository';
 
 type CaseQuery = SelectQueryBuilder<DB, 'cases', object>;
 const MSK = "'Europe/Moscow'";
@@ -114,10 +115,11 @@ export async function getCaseRow(db: Db, id: string) {
 export type CaseRow = NonNullable<Awaited<ReturnType<typeof getCaseRow>>>;
 
 export async function getCaseChildren(db: Db, id: string) {
-  const [messages, answers, events] = await Promise.all([
+  const [messages, answers, events, attachments] = await Promise.all([
     db.selectFrom('messages').selectAll().where('case_id', '=', id).orderBy('created_at').execute(),
     db.selectFrom('answers').selectAll().where('case_id', '=', id).orderBy('created_at').execute(),
     db.selectFrom('case_events').selectAll().where('case_id', '=', id).orderBy('at').orderBy('id').execute(),
+    listCaseAttachments(db, id),
   ]);
-  return { messages, answers, events };
+  return { messages, answers, events, attachments: groupAttachments(attachments) };
 }

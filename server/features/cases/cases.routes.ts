@@ -8,6 +8,7 @@ import { purposeQuerySchema } from '../../../shared/api/personal-data';
 import { requireUser } from '../../http/auth-hook';
 import { errorBody, idParams } from '../../http/schemas';
 import { rootContext, type Services } from '../../lib/context';
+import { messageBodyLimit } from '../intake/intake.routes';
 import { answerCase } from './answer-case';
 import { countFacets } from './case-facets';
 import { changeStatus, extendDeadline, rejectCase } from './change-status';
@@ -59,9 +60,13 @@ export function registerCasesRoutes(api: FastifyInstance, services: Services): v
   });
 
   // Every change answers with the updated card, so the client shows what the server decided.
-  const action = <S extends z.ZodTypeAny>(path: string, summary: string, body: S, run: (ctx: ReturnType<typeof rootContext>, id: string, input: z.infer<S>) => Promise<void>) => {
+  const action = <S extends z.ZodTypeAny>(
+    path: string, summary: string, body: S, run: (ctx: ReturnType<typeof rootContext>, id: string, input: z.infer<S>) => Promise<void>,
+    maxBodyBytes?: number,
+  ) => {
     api.post(`/cases/:id/${path}`, {
-      schema: { tags: ['cases'], summary, params: idParams, body, response: { 200: caseDetailSchema, ...errors } },
+      schema: { tags: ['cases'], summary, params: idParams, body, response: { 200: caseDetailSchema, ...errors, 413: errorBody, 415: errorBody } },
+      ...(maxBodyBytes ? { config: { maxBodyBytes } } : {}),
     }, async (request) => {
       const ctx = rootContext(services, requireUser(request));
       const id = (request.params as { id: string }).id;
@@ -69,7 +74,8 @@ export function registerCasesRoutes(api: FastifyInstance, services: Services): v
       return getCase(ctx, id);
     });
   };
-  action('answers', 'Промежуточный или окончательный ответ', answerInputSchema, answerCase);
+  action('answers', 'Промежуточный или окончательный ответ (с фото и файлами: attachments[].contentBase64, пределы как у POST /api/messages)',
+    answerInputSchema, answerCase, messageBodyLimit(services));
   action('review', 'Контроль качества ЦУР: принять или вернуть на доработку', reviewInputSchema, reviewAnswer);
   action('rating', 'Оценка гражданина 1–5 (1–2 открывает повторно)', ratingInputSchema, rateCase);
   action('reassign', 'Переназначить организацию с указанием причины', reassignInputSchema, reassignCase);

@@ -7,12 +7,17 @@ import type { Services } from '../../lib/context';
 // into IntakeMessage values, and hand each to the one intake path (`receiveMessage`). Outbound: the outbox job
 // `channel.deliver_answer` calls `send` for every citizen message of the case whose channel the adapter owns.
 
+/** A photo or document attached to an answer (evidence of the work done), with its stored bytes. */
+export interface OutboundFile { name: string; mimeType: string; bytes: Buffer }
+
 /** One answer to deliver to one citizen's message (a case may gather messages from several channels). */
 export interface OutboundAnswer {
   caseId: string;
   answerId: string;
   kind: 'interim' | 'final';
   body: string;
+  /** The answer's stored files; channels that can carry files send them (Telegram, e-mail), others only the text. */
+  files?: readonly OutboundFile[];
   message: {
     id: string;
     channel: string;

@@ -35,13 +35,16 @@ describe('parseLetter: letters as Russian mail clients send them', () => {
     expect(letter.text).toBe('Здравствуйте!\n\nВ парке на улице Победы сломаны скамейки и не горят фонари.\n\nС уважением,\nПётр Волков');
   });
 
-  it('attachments are kept as name, type and size only', async () => {
+  it('attachments keep their name, type, size and decoded content', async () => {
     const letter = await parseLetter(fixture('with-attachment.eml'));
     expect(letter.text).toBe('Прикладываю фото упавшего дерева у школы № 5 на улице Гагарина и заявление.');
-    expect(letter.attachments).toEqual([
+    expect(letter.attachments.map(({ content: _c, ...meta }) => meta)).toEqual([
       { name: 'derevo.jpg', mimeType: 'image/jpeg', size: 1030 },
       { name: 'Заявление.pdf', mimeType: 'application/pdf', size: 54 },
     ]);
+    expect(letter.attachments.map((a) => a.content.length)).toEqual([1030, 54]);
+    expect(letter.attachments[0]!.content.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+    expect(letter.attachments[1]!.content.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
   it('a reply names the letter it answers', async () => {

@@ -4,13 +4,15 @@ import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 // A raw letter (RFC 5322 bytes as the mailbox holds them) → what intake needs. mailparser decodes MIME, transfer
 // encodings, encoded-word headers and charsets (windows-1251, KOI8-R and the rest through iconv-lite) and turns
 // HTML-only letters into text. This module adds what a mail room needs on top: a charset guess for letters that
-// name a charset nobody knows, Message-ID normalisation for threading, attachment metadata without content, and a
+// name a charset nobody knows, Message-ID normalisation for threading, attachments with their content, and a
 // best-effort result for anything mailparser cannot make sense of. It never throws.
 
 export interface LetterAttachment {
   name: string | null;
   mimeType: string;
   size: number;
+  /** The decoded bytes of the part (stored with the message, type checked by content). */
+  content: Buffer;
 }
 
 export interface ParsedLetter {
@@ -58,6 +60,7 @@ export async function parseLetter(raw: Buffer, parse: MimeParser = mailparser): 
   const subject = normaliseText(mail.subject ?? '');
   const attachments = mail.attachments.map((a) => ({
     name: a.filename?.slice(0, 500) ?? null, mimeType: (a.contentType || 'application/octet-stream').slice(0, 200), size: a.size ?? a.content.length,
+    content: a.content,
   }));
   const messageId = extractMessageIds(mail.messageId)[0] ?? null;
   const text = body || placeholderText(subject, attachments);

@@ -77,10 +77,18 @@ describe.skipIf(!runImap)(`IMAP intake against Dovecot${runImap ? '' : ` — п�
     expect(rows[2]).toMatchObject({ external_id: 'utf8-plain-1@mail.example.ru', author_name: 'Иван Петров', text: expect.stringMatching(/^Не вывозят мусор во дворе\n\nЗдравствуйте!/) });
     expect(rows[1]!.external_id).toMatch(/^sha256:/);
     expect(rows[1]!.labels).toMatchObject({ problems: ['неизвестная кодировка x-cyrillic-custom: прочитано как windows-1251'] });
-    expect(rows[7]!.attachments).toEqual([
-      { name: 'derevo.jpg', mimeType: 'image/jpeg', size: 1030 },
+    expect(rows[7]!.attachments).toMatchObject([
+      { name: 'derevo.jpg', mimeType: 'image/jpeg', size: 1030, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
       { name: 'Заявление.pdf', mimeType: 'application/pdf', size: 54 },
     ]);
+    expect(JSON.stringify(rows[7]!.attachments)).not.toContain('contentBase64');
+    const files = await services.database.db.selectFrom('attachments').select(['name', 'mime_type', 'size', 'storage_key', 'status'])
+      .where('message_id', '=', rows[7]!.id).orderBy('position').execute();
+    expect(files).toMatchObject([
+      { name: 'derevo.jpg', mime_type: 'image/jpeg', size: 1030, status: 'stored' },
+      { name: 'Заявление.pdf', mime_type: 'application/pdf', size: 54, status: 'stored' },
+    ]);
+    expect((await services.blobs.get(files[1]!.storage_key!))?.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
     await appendLetters(settings, [fixture('utf8-plain.eml')]);
     expect(await pollMailbox(services, settings)).toEqual({ unseen: 1, stored: 0, followUps: 0, known: 1, automatic: 0, failed: 0 });

@@ -42,10 +42,10 @@ async function takeIn(raw: Buffer): Promise<Awaited<ReturnType<typeof storeLette
   return storeLetter(rootContext(services, EMAIL_ACTOR), await parseLetter(raw), services.clock.now());
 }
 
-async function answer(caseId: string, body: string, kind: 'interim' | 'final' = 'final'): Promise<string> {
+async function answer(caseId: string, body: string, kind: 'interim' | 'final' = 'final', attachments?: { name: string; contentBase64: string }[]): Promise<string> {
   await services.database.db.updateTable('cases').set({ status: 'assigned' }).where('id', '=', caseId).where('status', '=', 'triage').execute();
   const operator = await makeUser(services, 'operator');
-  await answerCase(ctxAs(services, operator), caseId, { kind, body });
+  await answerCase(ctxAs(services, operator), caseId, { kind, body, ...(attachments ? { attachments } : {}) });
   const row = await services.database.db.selectFrom('answers').select('id').where('case_id', '=', caseId).orderBy('id', 'desc').executeTakeFirstOrThrow();
   return row.id;
 }
@@ -90,6 +90,17 @@ describe('answers to e-mail go back over SMTP as replies', () => {
     expect(again).toBe(mail.messageId);
     expect(sink.letters).toHaveLength(1);
     expect(await outboxRows(taken.caseId)).toEqual([{ status: 'done', last_error: null }]);
+  });
+
+  it('an answer with an act carries it as an attachment of the letter, byte for byte', async () => {
+    const taken = await takeIn(fixture('with-attachment.eml'));
+    const act = Buffer.from('%PDF-1.4\n% акт выполненных работ\n%%EOF\n');
+    const before = sink.letters.length;
+    await answer(taken.caseId, 'Дерево убрано 25.11.2026, акт выполненных работ приложен.', 'final', [{ name: 'Акт.pdf', contentBase64: act.toString('base64') }]);
+    await runDueJobs(services);
+    const mail = await simpleParser(sink.letters[before]!.raw);
+    expect(mail.attachments.map((a) => [a.filename, a.contentType])).toEqual([['Акт.pdf', 'application/pdf']]);
+    expect(mail.attachments[0]!.content.equals(act)).toBe(true);
   });
 
   it('a reply to our answer joins the case; the next answer goes once to the citizen, in the same thread', async () => {

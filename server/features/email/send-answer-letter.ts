@@ -74,6 +74,7 @@ export async function sendAnswerLetter(services: Services, settings: SmtpSetting
     messageId: `<${messageId}>`,
     ...(original ? { inReplyTo: `<${original}>`, references: references.map((id) => `<${id}>`) } : {}),
     headers: { 'X-Otklik-Case': answer.caseId },
+    ...(answer.files?.length ? { attachments: answer.files.map((f) => ({ filename: f.name, content: f.bytes, contentType: f.mimeType })) } : {}),
   });
   await recordSent(db, messageId, services.clock.now(), String(info.response ?? ''));
   return `<${messageId}>`;

@@ -1,5 +1,6 @@
 import { type IntakeMessage, intakeMessageSchema } from '../../../shared/api/messages';
 import { type Ctx, withTransaction } from '../../lib/context';
+import { insertAttachmentRows, prepareAttachments } from '../attachments/message-attachments';
 import { appendEvents } from '../cases/case-events';
 import { insertMessage, isUniqueViolation, receiveMessage } from '../intake/receive-message';
 import { findThreadCase } from './email.repository';
@@ -25,9 +26,11 @@ export async function storeLetter(ctx: Ctx, letter: ParsedLetter, receivedAt: Da
     return { kind: outcome.created ? 'new' : 'known', caseId: outcome.result.caseId, messageId: outcome.result.messageId };
   }
   const input = toIntakeMessage(letter, stripQuotedTail(letter.text), receivedAt);
+  const files = await prepareAttachments(ctx.services, input.attachments, input.channel);
   try {
     return await withTransaction(ctx, async (tx) => {
-      const messageId = await insertMessage(tx, input, caseId, receivedAt, false);
+      const messageId = await insertMessage(tx, { ...input, attachments: files.metadata as IntakeMessage['attachments'] }, caseId, receivedAt, false);
+      await insertAttachmentRows(tx, { messageId }, files);
       await appendEvents(tx, [{ caseId, type: 'follow_up', data: { messageId, channel: 'email', externalId: letter.externalId, subject: letter.subject } }]);
       return { kind: 'follow_up' as const, caseId, messageId };
     });
@@ -64,6 +67,6 @@ function toIntakeMessage(letter: ParsedLetter, text: string, receivedAt: Date): 
       date: letter.date?.toISOString() ?? null,
       ...(letter.problems.length ? { problems: letter.problems } : {}),
     },
-    attachments: letter.attachments.slice(0, 50),
+    attachments: letter.attachments.slice(0, 50).map((a) => ({ name: a.name, mimeType: a.mimeType, size: a.size, contentBase64: a.content.toString('base64') })),
   });
 }

@@ -3,6 +3,7 @@ import { intakeMessageSchema, intakeResultSchema, type IntakeMessage } from '../
 import { requireActor } from '../../http/auth-hook';
 import { errorBody } from '../../http/schemas';
 import { rootContext, type Services } from '../../lib/context';
+import { AppError } from '../../lib/errors';
 import { requirePermission } from '../auth/authorize';
 import { receiveMessage } from './receive-message';
 
@@ -11,16 +12,37 @@ export function registerIntakeRoutes(api: FastifyInstance, services: Services): 
     schema: {
       tags: ['intake'],
       summary: 'Принять сообщение из канала (идемпотентно по channel + externalId)',
-      description: '201 — создано новое сообщение; 200 — такое сообщение уже было, ответ с теми же идентификаторами.',
+      description: '201 — создано новое сообщение; 200 — такое сообщение уже было, ответ с теми же идентификаторами. '
+        + `Файлы — в \`attachments[].contentBase64\`: не больше ${mb(services.config.attachments.maxFileBytes)} МБ на файл и `
+        + `${mb(services.config.attachments.maxRequestBytes)} МБ на сообщение (после декодирования), иначе 413; исполняемые файлы — 415. `
+        + 'Тип определяется по содержимому; файлы перечисляются в карточке (`GET /api/cases/:id`, `messagesList[].attachments`).',
       security: [{ bearer: [] }],
       body: intakeMessageSchema,
-      response: { 200: intakeResultSchema, 201: intakeResultSchema, 400: errorBody, 401: errorBody, 413: errorBody },
+      response: { 200: intakeResultSchema, 201: intakeResultSchema, 400: errorBody, 401: errorBody, 413: errorBody, 415: errorBody },
+    },
+    config: { maxBodyBytes: messageBodyLimit(services) },
+    // The route's body limit makes room for the files; everything else keeps the general limit (checked before validation).
+    preValidation: async (request) => {
+      const attachments = (request.body as { attachments?: unknown } | null)?.attachments;
+      const fileChars = Array.isArray(attachments)
+        ? attachments.reduce((n: number, a: { contentBase64?: unknown } | null) => n + (typeof a?.contentBase64 === 'string' ? a.contentBase64.length : 0), 0)
+        : 0;
+      if (request.bodyBytes - fileChars > services.config.maxBodyBytes) {
+        throw new AppError('payload_too_large', `Тело запроса без файлов больше ${Math.round(services.config.maxBodyBytes / 1024)} КБ`);
+      }
     },
   }, async (request, reply) => {
     const actor = requireActor(request);
     // Integrations post what channels receive; ЦУР staff may register a call or a letter by hand.
     if (actor.kind === 'user') requirePermission(actor, 'cases.triage');
-    const outcome = await receiveMessage(rootContext(services, actor), request.body as IntakeMessage);
+    const outcome = await receiveMessage(rootContext(services, actor), request.body as IntakeMessage, { attachments: 'strict' });
     return reply.status(outcome.created ? 201 : 200).send(outcome.result);
   });
+}
+
+const mb = (bytes: number): number => Math.round(bytes / 1024 / 1024);
+
+/** The request may carry its files in Base64 (4/3 of the bytes) next to up to a megabyte of text and fields. */
+export function messageBodyLimit(services: Services): number {
+  return Math.max(services.config.maxBodyBytes, Math.ceil(services.config.attachments.maxRequestBytes * 4 / 3) + 1024 * 1024);
 }

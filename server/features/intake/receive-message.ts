@@ -3,6 +3,7 @@ import { computeDeadlines } from '../../../shared/deadlines/deadlines';
 import { resolvePolicy } from '../../../shared/deadlines/deadline-policy';
 import { type Ctx, withTransaction } from '../../lib/context';
 import { AppError } from '../../lib/errors';
+import { insertAttachmentRows, prepareAttachments } from '../attachments/message-attachments';
 import { appendEvents } from '../cases/case-events';
 import { routeCase } from '../reference/routing';
 import type { ReferenceSnapshot } from '../reference/reference.repository';
@@ -25,7 +26,12 @@ export interface ReceiveOutcome {
  * The one intake path for every channel: store the message, understand it, join it to an open case about the same
  * problem or open a new case, route it and set both deadline clocks. Idempotent on (channel, externalId).
  */
-export async function receiveMessage(ctx: Ctx, input: IntakeMessage): Promise<ReceiveOutcome> {
+export interface ReceiveOptions {
+  /** 'strict' (the API): a file over the limits or of a refused type refuses the message; channels keep the message. */
+  attachments?: 'strict' | 'lenient';
+}
+
+export async function receiveMessage(ctx: Ctx, input: IntakeMessage, options: ReceiveOptions = {}): Promise<ReceiveOutcome> {
   const existing = await presentExisting(ctx, input.channel, input.externalId);
   if (existing) return { created: false, result: existing };
   const now = ctx.services.clock.now();
@@ -38,11 +44,16 @@ export async function receiveMessage(ctx: Ctx, input: IntakeMessage): Promise<Re
   checkChosenCategory(ref, input.citizenCategory);
   const place = placeOfMessage(ctx, ref, input, analysis);
   const municipality = place.municipality;
+  // Files are checked and their bytes written before the transaction (content-addressed, so a rollback leaves
+  // nothing that matters); the rows are written with the message.
+  const files = await prepareAttachments(ctx.services, input.attachments, input.channel, options.attachments ?? 'lenient');
+  const stored: IntakeMessage = { ...input, attachments: files.metadata as IntakeMessage['attachments'] };
   try {
     return await withTransaction(ctx, async (tx) => {
       const duplicateOf = await findDuplicateCase(tx, { text: input.text, createdAt, municipality, analysis, address: input.location?.address ?? null });
       const caseId = duplicateOf ?? await openCase(tx, ref, input, analysis, place, createdAt);
-      const messageId = await insertMessage(tx, input, caseId, createdAt, duplicateOf !== null);
+      const messageId = await insertMessage(tx, stored, caseId, createdAt, duplicateOf !== null);
+      await insertAttachmentRows(tx, { messageId }, files);
       if (duplicateOf) await appendEvents(tx, [{ caseId, type: 'duplicate_joined', data: { messageId, channel: input.channel } }]);
       const flags = [...analysis.flags, ...placeFlags(ref, place, input.location)];
       const result = await presentIntake(tx, ref, messageId, caseId, duplicateOf !== null, { ...analysis, flags });

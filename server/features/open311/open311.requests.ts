@@ -26,6 +26,25 @@ const text = (v: unknown): string | undefined => {
   return undefined;
 };
 
+const MAX_MEDIA_URLS = 10;
+
+/** `media_url` once, repeated (an array) or several separated by spaces: each must be an http(s) address. */
+function mediaUrlsOf(v: unknown): string[] {
+  const values = (Array.isArray(v) ? v : [v]).map(text).filter((x): x is string => Boolean(x)).flatMap((x) => x.split(/\s+/));
+  if (values.length > MAX_MEDIA_URLS) throw new Open311Error(400, `media_url: не больше ${MAX_MEDIA_URLS} адресов`);
+  for (const url of values) {
+    if (!/^https?:\/\/\S+$/i.test(url) || url.length > 2000) throw new Open311Error(400, 'media_url: ожидается адрес http(s)');
+  }
+  return [...new Set(values)];
+}
+
+function mediaName(url: string, index: number): string {
+  let last = new URL(url).pathname.split('/').pop() ?? '';
+  try { last = decodeURIComponent(last); } catch { /* keep the encoded name */ }
+  last = last.replace(/[^\p{L}\p{N}._-]/gu, '_');
+  return last || `media-${index + 1}`;
+}
+
 function coordinate(v: unknown, name: string, limit: number): number | undefined {
   const raw = text(v);
   if (raw === undefined) return undefined;
@@ -71,8 +90,9 @@ export function parseServiceRequest(fields: Fields, ref: ReferenceSnapshot, toke
   const name = [text(fields.first_name), text(fields.last_name)].filter(Boolean).join(' ') || null;
   const email = text(fields.email);
   const phone = text(fields.phone);
-  const mediaUrl = text(fields.media_url);
-  if (mediaUrl && !/^https?:\/\/\S+$/i.test(mediaUrl)) throw new Open311Error(400, 'media_url: ожидается адрес http(s)');
+  const mediaUrls = mediaUrlsOf(fields.media_url);
+  // One URL keeps the fingerprint of requests stored before several were accepted.
+  const mediaUrl = mediaUrls.length > 1 ? mediaUrls : mediaUrls[0];
   const address = addressString ?? null;
   const body = description ?? [service.name, address].filter(Boolean).join(': ');
   const identity = {
@@ -93,7 +113,8 @@ export function parseServiceRequest(fields: Fields, ref: ReferenceSnapshot, toke
       location: { address, lat: lat ?? null, lon: lon ?? null, municipality: municipality ? ref.municipalityByCode.get(municipality)?.name ?? null : null },
       labels: { open311: { service_code: service.code, token_id: tokenId, ...(addressId ? { address_id: addressId } : {}) } },
       citizenCategory: { block: service.blockCode, category: service.categoryCode },
-      attachments: mediaUrl ? [{ url: mediaUrl, name: 'media_url' }] : null,
+      // Kept as links and fetched in the background (attachments.fetch) within the size limit.
+      attachments: mediaUrls.length ? mediaUrls.map((url, i) => ({ url, name: mediaName(url, i), fetch: true })) : null,
     },
   };
 }

@@ -1,4 +1,4 @@
-import { Api, GrammyError, HttpError, InlineKeyboard, webhookCallback } from 'grammy';
+import { Api, GrammyError, HttpError, InlineKeyboard, InputFile, webhookCallback } from 'grammy';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ChannelAdapter, ChannelAdapterFactory, OutboundAnswer } from '../channels/channel-adapter';
 import { DeliveryUncertainError } from '../channels/channel-adapter';
@@ -12,6 +12,8 @@ import './telegram-call.job';
 // buttons under a final answer) and the bot's replies go through the outbox.
 export const TELEGRAM_CHANNEL = 'messenger_telegram';
 const MESSAGE_LIMIT = 4096;
+/** Sent with sendPhoto (Telegram shows them as photos); any other file goes as a document. */
+const PHOTO_TYPES: ReadonlySet<string> = new Set(['image/jpeg', 'image/png', 'image/webp']);
 export const RATING_PROMPT = 'Оцените, пожалуйста, ответ: 1 — совсем не устроил, 5 — полностью устроил.';
 
 export interface TelegramAdapter extends ChannelAdapter {
@@ -52,6 +54,14 @@ async function sendAnswer(api: Api, answer: OutboundAnswer): Promise<string> {
   const final = answer.kind === 'final';
   const parts = splitText(`${answerHeading(answer.caseId, answer.kind)}\n\n${answer.body}${final ? `\n\n${RATING_PROMPT}` : ''}`, MESSAGE_LIMIT);
   const sent: number[] = [];
+  // Photos and documents of the work done go first, so the text with the rating buttons stays the last message.
+  for (const file of answer.files ?? []) {
+    const input = new InputFile(file.bytes, file.name);
+    const message = PHOTO_TYPES.has(file.mimeType)
+      ? await telegramCall(() => api.sendPhoto(chatId, input))
+      : await telegramCall(() => api.sendDocument(chatId, input));
+    sent.push(message.message_id);
+  }
   for (const [i, part] of parts.entries()) {
     const last = i === parts.length - 1;
     const message = await telegramCall(() => api.sendMessage(chatId, part, {

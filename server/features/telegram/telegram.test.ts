@@ -12,6 +12,8 @@ import { createTestAnalyzer } from '../../test/test-analyzer';
 import { ctxAs, createTestServices, makeUser, type TestServices } from '../../test/test-services';
 import { startTelegramStandIn, type TelegramStandIn } from '../../test/stand-ins/telegram-bot-api';
 import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
+import sharp from 'sharp';
+import { createHash } from 'node:crypto';
 import { ConfigError, loadConfig } from '../../config';
 import { RATING_PROMPT } from './telegram.adapter';
 import { TEXTS } from './telegram-inbound';
@@ -115,13 +117,24 @@ describe('Telegram intake', () => {
     expect(acks[0]?.text).toContain(`№ ${kase.id}`);
   });
 
-  it('takes a photo with its caption as text and the largest size as attachment metadata', async () => {
+  it('takes a photo with its caption as text, and fetches the largest size through getFile in the background', async () => {
+    const photo = await sharp({ create: { width: 400, height: 300, channels: 3, background: { r: 90, g: 90, b: 90 } } }).jpeg().toBuffer();
+    tg.addFile('AgACAgIAAxkBAAIBZ2VsYXJnZQ', photo);
     expect((await webhook(fixture('photo-with-caption'))).statusCode).toBe(200);
     const row = await messageRow('301122334:42');
     expect(row?.text).toBe('В Угличе на улице Ярославской огромная яма на дороге, машины бьют колёса');
     expect(row?.attachments).toEqual([expect.objectContaining({
       mimeType: 'image/jpeg', size: 96345, telegramFileId: 'AgACAgIAAxkBAAIBZ2VsYXJnZQ', width: 1280, height: 960,
     })]);
+    const file = () => services.database.db.selectFrom('attachments').selectAll().where('message_id', '=', row!.id).executeTakeFirstOrThrow();
+    // The webhook does not call the Bot API: the file is pending until the fetch job runs.
+    expect(await file()).toMatchObject({ status: 'pending', sha256: null });
+    await drain();
+    const stored = await file();
+    expect(stored).toMatchObject({ status: 'stored', mime_type: 'image/jpeg', size: photo.length, sha256: createHash('sha256').update(photo).digest('hex') });
+    expect(await services.blobs.get(stored.storage_key!)).toEqual(photo);
+    expect(stored.thumbnail_key).not.toBeNull();
+    expect(tg.calls.filter((c) => c.method === 'getFile').map((c) => c.params.file_id)).toEqual(['AgACAgIAAxkBAAIBZ2VsYXJnZQ']);
   });
 
   it('keeps a location sent alone, asks for a description, and attaches it to the next text', async () => {
@@ -158,6 +171,27 @@ describe('Telegram intake', () => {
 });
 
 describe('Telegram answers and rating', () => {
+  it('sends the photos and documents of an answer with sendPhoto and sendDocument before its text', async () => {
+    const row = await messageRow('301122334:42');
+    const operator = await makeUser(services, 'operator');
+    const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 0, g: 200, b: 0 } } }).png().toBuffer();
+    const act = Buffer.from('%PDF-1.4\n% акт\n%%EOF\n');
+    await services.database.db.updateTable('cases').set({ status: 'assigned' }).where('id', '=', row!.case_id).where('status', '=', 'triage').execute();
+    await answerCase(ctxAs(services, operator), row!.case_id, {
+      kind: 'interim', body: 'Яму засыпали щебнем, фото и акт приложены.',
+      attachments: [{ name: 'posle.png', contentBase64: photo.toString('base64') }, { name: 'akt.pdf', contentBase64: act.toString('base64') }],
+    });
+    const before = tg.sentFiles.length;
+    await drain();
+    expect(tg.sentFiles.slice(before)).toEqual([
+      { method: 'sendPhoto', chatId: '301122334', fileName: 'posle.png' },
+      { method: 'sendDocument', chatId: '301122334', fileName: 'akt.pdf' },
+    ]);
+    expect(tg.sent.at(-1)?.text).toContain('Яму засыпали щебнем');
+    const detail = await getCase(ctxAs(services, operator), row!.case_id);
+    expect(detail.answers.at(-1)?.attachments.map((a) => [a.name, a.mimeType])).toEqual([['posle.png', 'image/png'], ['akt.pdf', 'application/pdf']]);
+  });
+
   it('pushes interim and final answers; the final one carries 1–5 buttons; only the author rates; 1–2 reopens', async () => {
     const row = await messageRow('287654321:41');
     const caseId = row?.case_id ?? '';

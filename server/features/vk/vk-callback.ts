@@ -64,10 +64,10 @@ function attachmentsOf(items: VkAttachment[]): Attachment[] {
       const best = a.photo.sizes.reduce<(typeof a.photo.sizes)[number] | undefined>(
         (x, y) => (!x || (y.width ?? 0) * (y.height ?? 0) > (x.width ?? 0) * (x.height ?? 0) ? y : x), undefined);
       return [{ name: `photo${a.photo.owner_id}_${a.photo.id}.jpg`, mimeType: 'image/jpeg', size: null, url: best?.url ?? null,
-        width: best?.width ?? null, height: best?.height ?? null, vkId: `photo${a.photo.owner_id}_${a.photo.id}` }];
+        width: best?.width ?? null, height: best?.height ?? null, vkId: `photo${a.photo.owner_id}_${a.photo.id}`, fetch: Boolean(best?.url) }];
     }
     if (a.type === 'doc' && a.doc) {
-      return [{ name: a.doc.title, mimeType: null, size: a.doc.size ?? null, url: a.doc.url ?? null, vkId: `doc${a.doc.owner_id}_${a.doc.id}` }];
+      return [{ name: a.doc.title, mimeType: null, size: a.doc.size ?? null, url: a.doc.url ?? null, vkId: `doc${a.doc.owner_id}_${a.doc.id}`, fetch: Boolean(a.doc.url) }];
     }
     return [];
   });

@@ -1,11 +1,10 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { CASE_STATUS_LABELS, isCaseStatus } from '../../../shared/cases/case-status';
 import { maskPersonalText } from '../../../shared/personal-data/masking';
 import { type Ctx, withTransaction } from '../../lib/context';
 import { AppError } from '../../lib/errors';
+import { detectType } from '../attachments/store-file';
 import { sha256 } from '../auth/passwords';
 import { receiveMessage } from '../intake/receive-message';
 
@@ -35,35 +34,17 @@ export const widgetFormSchema = z.object({
 });
 export type WidgetForm = z.infer<typeof widgetFormSchema>;
 
-export type StoredPhoto = {
-  name: string | null;
-  mimeType: string;
-  size: number;
-  storage: 'widget';
-  path: string;
-  sha256: string;
-};
+/** The form's photo, checked and ready for intake (which stores it like any attachment). */
+export type CheckedPhoto = { name: string | null; mimeType: string; contentBase64: string };
 
-/** Image types the widget accepts, told apart by their first bytes (the declared type is not trusted). */
-const IMAGE_SIGNATURES: { mime: string; ext: string; test: (b: Buffer) => boolean }[] = [
-  { mime: 'image/jpeg', ext: '.jpg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  { mime: 'image/png', ext: '.png', test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
-  { mime: 'image/webp', ext: '.webp', test: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP' },
-  { mime: 'image/heic', ext: '.heic', test: (b) => b.subarray(4, 8).toString('latin1') === 'ftyp' && /^(heic|heix|mif1|msf1)$/.test(b.subarray(8, 12).toString('latin1')) },
-];
+/** Image types the widget accepts, told apart by their bytes (the declared type is not trusted). */
+const PHOTO_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif']);
 
-/** Checks that the upload is a photo and writes it under the widget's upload folder. */
-export async function storePhoto(uploadDir: string, data: Buffer, originalName: string | null): Promise<StoredPhoto> {
-  const kind = IMAGE_SIGNATURES.find((s) => s.test(data));
-  if (!kind) throw new AppError('unsupported_media_type', 'Фото: принимаются изображения JPEG, PNG, WebP или HEIC');
-  const day = new Date().toISOString().slice(0, 10);
-  const relative = path.join(day, `${randomUUID()}${kind.ext}`);
-  await fs.mkdir(path.join(uploadDir, day), { recursive: true });
-  await fs.writeFile(path.join(uploadDir, relative), data, { flag: 'wx' });
-  return {
-    name: originalName ? originalName.slice(0, 200) : null, mimeType: kind.mime, size: data.length, storage: 'widget',
-    path: relative.split(path.sep).join('/'), sha256: createHash('sha256').update(data).digest('hex'),
-  };
+/** Checks that the upload is a photo; its bytes are stored with the message (attachments, blob storage). */
+export async function checkPhoto(data: Buffer, originalName: string | null): Promise<CheckedPhoto> {
+  const mimeType = await detectType(data, null).catch(() => null);
+  if (!mimeType || !PHOTO_TYPES.has(mimeType)) throw new AppError('unsupported_media_type', 'Фото: принимаются изображения JPEG, PNG, WebP или HEIC');
+  return { name: originalName ? originalName.slice(0, 200) : 'photo', mimeType, contentBase64: data.toString('base64') };
 }
 
 /** A lookup code a person can read and type: 10 characters without look-alikes (0/O, 1/I/L). */
@@ -88,7 +69,7 @@ export interface WidgetReceipt {
  * Registers the form. The external id is the form's submission id (a repeated send of the same form is one
  * message; a new code replaces the old, since only the sender knows the id) or, without one, a hash of the content.
  */
-export async function submitWidgetForm(ctx: Ctx, form: WidgetForm, photo: StoredPhoto | null): Promise<WidgetReceipt> {
+export async function submitWidgetForm(ctx: Ctx, form: WidgetForm, photo: CheckedPhoto | null): Promise<WidgetReceipt> {
   if (form[HONEYPOT_FIELD]) throw new AppError('bad_request', 'Форма заполнена некорректно: обновите страницу и отправьте обращение ещё раз');
   const externalId = form.submission_id
     ? `widget:${form.submission_id}`
@@ -101,7 +82,7 @@ export async function submitWidgetForm(ctx: Ctx, form: WidgetForm, photo: Stored
     location: { address: form.address ?? null, municipality: form.municipality ?? null },
     labels: { widget: { source: form.source ?? null, consent: consentRecord(ctx) } },
     attachments: photo ? [photo] : null,
-  });
+  }, { attachments: 'strict' });
   const { messageId, caseId, status } = outcome.result;
   const mayIssue = outcome.created || Boolean(form.submission_id);
   const code = mayIssue ? newLookupCode() : null;

@@ -8,7 +8,7 @@ import { AppError, ERROR_CODES } from '../../lib/errors';
 import type { ChannelAdapter, ChannelAdapterFactory } from '../channels/channel-adapter';
 import { embedScript, formPage, policyPage, receiptHtml, resultPage, statusHtml } from './widget.page';
 import {
-  lookupWidgetStatus, storePhoto, submitWidgetForm, WIDGET_CHANNEL, widgetFormSchema,
+  lookupWidgetStatus, checkPhoto, submitWidgetForm, WIDGET_CHANNEL, widgetFormSchema,
 } from './widget-submission';
 
 // The embeddable web widget at /widget/: the form page, the embed script, the form's endpoint and the status
@@ -44,7 +44,7 @@ function errorOf(error: Error & { statusCode?: number; code?: string }): AppErro
 }
 
 async function registerWidgetRoutes(scope: FastifyInstance, services: Services): Promise<void> {
-  const { maxPhotoBytes, rateLimitPerMinute, uploadDir } = services.config.widget;
+  const { maxPhotoBytes, rateLimitPerMinute } = services.config.widget;
   await scope.register(formbody, { bodyLimit: FIELD_LIMIT * 8 });
   await scope.register(multipart, {
     limits: { fileSize: maxPhotoBytes, files: 1, fields: 12, fieldSize: FIELD_LIMIT, parts: 14, headerPairs: 200 },
@@ -82,9 +82,9 @@ async function registerWidgetRoutes(scope: FastifyInstance, services: Services):
     const { fields, photo } = await readForm(request, true);
     const parsed = widgetFormSchema.safeParse(fields);
     if (!parsed.success) throw new AppError('validation_failed', parsed.error.issues.map((i) => i.message).join('; '));
-    // The photo is written only once the whole form is read and valid.
-    const stored = photo ? await storePhoto(uploadDir, photo.data, photo.name) : null;
-    const receipt = await submitWidgetForm(rootContext(services, WIDGET_ACTOR), parsed.data, stored);
+    // The photo is stored (blob storage, with the message) only once the whole form is read and valid.
+    const checked = photo ? await checkPhoto(photo.data, photo.name) : null;
+    const receipt = await submitWidgetForm(rootContext(services, WIDGET_ACTOR), parsed.data, checked);
     const status = receipt.created ? 201 : 200;
     if (wantsJson(request)) return reply.status(status).send({ ...receipt, html: receiptHtml(receipt) });
     return reply.status(status).type('text/html; charset=utf-8').send(resultPage('Обращение отправлено', receiptHtml(receipt), true));

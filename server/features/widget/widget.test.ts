@@ -1,7 +1,5 @@
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../config';
 import { buildApp } from '../../http/app';
@@ -15,18 +13,16 @@ import { formPage } from './widget.page';
 
 let services: TestServices;
 let app: FastifyInstance;
-let uploadDir: string;
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)]);
+let PNG: Buffer;
 
 beforeAll(async () => {
-  uploadDir = await fs.mkdtemp(path.join(os.tmpdir(), 'otklik-widget-'));
-  services = await createTestServices({ analyzer: createTestAnalyzer(), config: { widget: { uploadDir, maxPhotoBytes: 50_000, rateLimitPerMinute: 1000 } } });
+  PNG = await sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 10, g: 120, b: 60 } } }).png().toBuffer();
+  services = await createTestServices({ analyzer: createTestAnalyzer(), config: { widget: { maxPhotoBytes: 50_000, rateLimitPerMinute: 1000 } } });
   app = await buildApp(services);
 });
 afterAll(async () => {
   await app.close();
   await services.close();
-  await fs.rm(uploadDir, { recursive: true, force: true });
 });
 
 /** Serialises a FormData the way a browser sends it. */
@@ -76,7 +72,7 @@ describe('widget page and embed script', () => {
 describe('submitting the form', () => {
   const form = { text: 'В Угличе на улице Ленина огромная яма на дороге', address: 'Углич, ул. Ленина, 5', contact: '+7 900 000-00-00', name: 'Иван' };
 
-  it('multipart with a photo: a message and case, the case number and a code; the photo is kept on disk with its metadata', async () => {
+  it('multipart with a photo: a message and case, the case number and a code; the photo is stored as the message attachment', async () => {
     const res = await submit({ ...form, submission_id: 'a1b2c3d4-0000-4000-8000-000000000001', source: 'adm-uglich' }, [{ field: 'photo', name: 'яма.png', type: 'image/png', data: PNG }]);
     expect(res.statusCode).toBe(201);
     const body = res.json();
@@ -88,9 +84,12 @@ describe('submitting the form', () => {
       author_name: 'Иван', author_contact: '+7 900 000-00-00', address: 'Углич, ул. Ленина, 5',
       labels: { widget: { source: 'adm-uglich', consent: { at: services.clock.now().toISOString(), policyUrl: '/widget/privacy', policyVersion: '1' } } },
     });
-    const [photo] = message.attachments as { name: string; mimeType: string; size: number; path: string }[];
+    const [photo] = message.attachments as { name: string; mimeType: string; size: number; contentBase64?: string }[];
     expect(photo).toMatchObject({ name: 'яма.png', mimeType: 'image/png', size: PNG.length });
-    expect(await fs.readFile(path.join(uploadDir, photo?.path ?? ''))).toEqual(PNG);
+    expect(photo?.contentBase64).toBeUndefined();
+    const file = await services.database.db.selectFrom('attachments').selectAll().where('message_id', '=', message.id).executeTakeFirstOrThrow();
+    expect(file).toMatchObject({ name: 'яма.png', mime_type: 'image/png', size: PNG.length, status: 'stored' });
+    expect(await services.blobs.get(file.storage_key ?? '')).toEqual(PNG);
     const stored = await services.database.db.selectFrom('widget_submissions').selectAll().executeTakeFirstOrThrow();
     expect(stored.code_hash).not.toContain(body.code.replace('-', ''));
     expect(stored.code_hash).toMatch(/^[0-9a-f]{64}$/);
@@ -150,9 +149,8 @@ describe('submitting the form', () => {
     expect(html.statusCode).toBe(400);
     expect(html.body).toMatch(/Не удалось принять форму/);
     expect(await countMessages()).toBe(before);
-    // only the first test's photo is on disk: rejected uploads leave no files behind
-    const days = await fs.readdir(uploadDir);
-    const files = (await Promise.all(days.map((d) => fs.readdir(path.join(uploadDir, d))))).flat();
+    // only the first test's photo is kept: rejected uploads leave no attachments behind
+    const files = await services.database.db.selectFrom('attachments').select('id').execute();
     expect(files).toHaveLength(1);
   });
 

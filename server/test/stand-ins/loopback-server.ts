@@ -13,6 +13,7 @@ export interface RecordedCall {
   outcome: 'ok' | 'error' | 'dropped';
 }
 
+/** A JSON body, or raw bytes (a file download) when the body is a Buffer. */
 export interface StandInReply { status: number; body: unknown }
 export type StandInHandler = (method: string, params: Record<string, unknown>, pathToken: string) => StandInReply;
 export type ErrorReply = (method: string) => StandInReply;
@@ -37,9 +38,10 @@ export async function startLoopbackStandIn(
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const target = route(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const target = route(url.pathname);
       if (!target) { res.writeHead(404).end('not found'); return; }
-      const params = parseBody(req.headers['content-type'] ?? '', Buffer.concat(chunks).toString('utf8'));
+      const params = { ...Object.fromEntries(url.searchParams), ...parseBody(req.headers['content-type'] ?? '', Buffer.concat(chunks).toString('utf8')) };
       if (standIn.mode === 'error') {
         calls.push({ method: target.method, params, outcome: 'error' });
         const reply = fail(target.method);
@@ -53,7 +55,8 @@ export async function startLoopbackStandIn(
         return;
       }
       calls.push({ method: target.method, params, outcome: 'ok' });
-      res.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body));
+      if (Buffer.isBuffer(reply.body)) res.writeHead(reply.status, { 'content-type': 'application/octet-stream' }).end(reply.body);
+      else res.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body));
     });
   });
   await listen(server, 0);

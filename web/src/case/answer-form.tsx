@@ -6,10 +6,27 @@ import { caseActions } from '../api/cases-api';
 import { FormMessage } from '../common/states';
 import { useDraft } from '../common/use-draft';
 import { ANSWER_TEMPLATES, hasPlaceholders } from './answer-templates';
+import { formatFileSize } from './attachments-list';
 import { canDo } from './case-access';
 import { firstIssue, useAction } from './use-action';
 
 type Kind = 'interim' | 'final';
+type ChosenFile = { name: string; mimeType: string | null; size: number; contentBase64: string };
+
+/** The server's default per-file limit (OTKLIK_ATTACHMENT_MAX_BYTES); the server checks it in any case. */
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+function readFile(file: File): Promise<ChosenFile> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result);
+      resolve({ name: file.name, mimeType: file.type || null, size: file.size, contentBase64: url.slice(url.indexOf(',') + 1) });
+    };
+    reader.onerror = () => reject(reader.error ?? new Error('файл не прочитан'));
+    reader.readAsDataURL(file);
+  });
+}
 
 export function AnswerForm({ detail, onDone }: { detail: CaseDetail; onDone: (d: CaseDetail) => void }) {
   const id = useId();
@@ -21,13 +38,15 @@ export function AnswerForm({ detail, onDone }: { detail: CaseDetail; onDone: (d:
   const kind: Kind = kinds.includes(storedKind as Kind) ? storedKind as Kind : kinds[kinds.length - 1] ?? 'final';
   const [body, setBody, clearBody] = useDraft(`answer.${detail.id}`);
   const [confirmPlaceholders, setConfirmPlaceholders] = useState(false);
+  const [files, setFiles] = useState<ChosenFile[]>([]);
   const action = useAction(onDone);
   if (kinds.length === 0) return null;
 
   const templates = ANSWER_TEMPLATES.filter((t) => t.kind === kind);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const parsed = answerInputSchema.safeParse({ kind, body });
+    const attachments = files.map(({ name, mimeType, contentBase64 }) => ({ name, mimeType, contentBase64 }));
+    const parsed = answerInputSchema.safeParse({ kind, body, ...(attachments.length ? { attachments } : {}) });
     if (!parsed.success) {
       action.fail(firstIssue(parsed.error));
       return;
@@ -41,6 +60,7 @@ export function AnswerForm({ detail, onDone }: { detail: CaseDetail; onDone: (d:
       kind === 'final' ? 'Окончательный ответ отправлен' : 'Промежуточный ответ отправлен');
     if (ok) {
       clearBody();
+      setFiles([]);
       setConfirmPlaceholders(false);
     }
   };
@@ -75,6 +95,29 @@ export function AnswerForm({ detail, onDone }: { detail: CaseDetail; onDone: (d:
           <span className="field-hint" id={`${id}-hint`}>
             Не короче 10 символов. Черновик сохраняется автоматически до отправки. {body.length > 0 && `Символов: ${body.length}.`}
           </span>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-files`}>Фото и документы (подтверждение выполненных работ)</label>
+          <input id={`${id}-files`} type="file" multiple aria-describedby={`${id}-files-hint`} onChange={async (e) => {
+            const input = e.currentTarget;
+            const chosen = [...(input.files ?? [])];
+            input.value = '';
+            const tooLarge = chosen.find((f) => f.size > MAX_FILE_BYTES);
+            if (tooLarge) { action.fail(`Файл «${tooLarge.name}» больше ${MAX_FILE_BYTES / 1024 / 1024} МБ`); return; }
+            const read = await Promise.all(chosen.map(readFile));
+            setFiles((prev) => [...prev, ...read].slice(0, 20));
+          }} />
+          <span className="field-hint" id={`${id}-files-hint`}>До 20 файлов, каждый не больше {MAX_FILE_BYTES / 1024 / 1024} МБ. Фото увидит гражданин в Telegram, файлы — во вложениях письма.</span>
+          {files.length > 0 && (
+            <ul className="chosen-files">
+              {files.map((f, i) => (
+                <li key={`${f.name}-${i}`}>
+                  {f.name} <span className="muted small">{formatFileSize(f.size)}</span>{' '}
+                  <button type="button" className="btn btn-small" onClick={() => setFiles(files.filter((_, j) => j !== i))} aria-label={`Убрать файл «${f.name}»`}>убрать</button>
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
         <FormMessage error={action.error} success={action.success} />
         <button type="submit" className="btn btn-primary" disabled={action.busy}>

@@ -1,6 +1,7 @@
 import type { CaseDetail } from '../../../shared/api/cases';
 import { RETURN_REASON_LABELS, type ReturnReason } from '../../../shared/cases/case-status';
 import { formatDateTime } from '../common/format';
+import { AttachmentsList } from './attachments-list';
 
 const REVIEW_LABELS: Record<string, string> = {
   pending: 'ожидает проверки ЦУР',
@@ -28,6 +29,7 @@ export function AnswersList({ answers }: { answers: CaseDetail['answers'] }) {
                 {a.kind === 'final' && <span className={`badge review-${a.reviewStatus}`}>{REVIEW_LABELS[a.reviewStatus] ?? a.reviewStatus}</span>}
               </p>
               <p className="message-text">{a.body}</p>
+              <AttachmentsList files={a.attachments} label="Файлы ответа" />
               {(a.reviewReason || a.reviewComment) && (
                 <p className="small review-note">
                   {reasonLabel(a.reviewReason) && <>Причина: {reasonLabel(a.reviewReason)}. </>}

@@ -3,6 +3,7 @@
 import type { CaseDetail } from '../../../shared/api/cases';
 import { channelLabel } from '../common/badges';
 import { formatDateTime } from '../common/format';
+import { AttachmentsList } from './attachments-list';
 
 type Message = CaseDetail['messagesList'][number];
 
@@ -24,6 +25,7 @@ function MessageItem({ message, index }: { message: Message; index: number }) {
         <span className="muted small">{formatDateTime(message.createdAt)} · {channelLabel(message.channel)} · № {message.externalId}</span>
       </header>
       <p className="message-text">{message.text}</p>
+      <AttachmentsList files={message.attachments} label="Вложения сообщения" />
       <dl className="facts facts-inline">
         <div><dt>Автор</dt><dd>{message.author ?? 'не указан'}</dd></div>
         {message.contact && <div><dt>Контакт</dt><dd>{message.contact}</dd></div>}

@@ -1,0 +1,68 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { requireUser } from '../../http/auth-hook';
+import { errorBody, idParams } from '../../http/schemas';
+import { rootContext, type Ctx, type Services } from '../../lib/context';
+import { AppError } from '../../lib/errors';
+import { canSeeCase } from '../cases/cases.policy';
+import { findAttachmentWithCase } from './attachments.repository';
+import { INLINE_IMAGE_TYPES } from './store-file';
+
+const errors = { 401: errorBody, 403: errorBody, 404: errorBody };
+const description = 'Права — как у обращения: без входа 401, обращение чужой организации — 404. Изображения JPEG, PNG, WebP и GIF '
+  + 'показываются в браузере, любые другие файлы скачиваются (`Content-Disposition: attachment`), с `X-Content-Type-Options: nosniff`.';
+
+/** Downloads of stored files: the same rights as the case the file's message or answer belongs to. */
+export function registerAttachmentRoutes(api: FastifyInstance, services: Services): void {
+  api.get('/attachments/:id', {
+    schema: { tags: ['cases'], summary: 'Файл вложения (ровно сохранённые байты)', description, params: idParams, response: errors },
+  }, async (request, reply) => {
+    const ctx = rootContext(services, requireUser(request));
+    const file = await loadVisible(ctx, (request.params as { id: string }).id);
+    if (file.status !== 'stored' || !file.storage_key) {
+      throw new AppError('not_found', file.status === 'pending' ? 'Файл ещё загружается из канала' : 'Файл не удалось получить из канала');
+    }
+    const bytes = await services.blobs.get(file.storage_key);
+    if (!bytes) throw new AppError('not_found', 'Файл не найден в хранилище');
+    const mime = file.mime_type ?? 'application/octet-stream';
+    const inline = INLINE_IMAGE_TYPES.has(mime);
+    return send(reply, bytes, inline ? mime : downloadType(mime), file.sha256 ?? '', contentDisposition(inline ? 'inline' : 'attachment', file.name));
+  });
+
+  api.get('/attachments/:id/thumbnail', {
+    schema: { tags: ['cases'], summary: 'Уменьшенная копия изображения (WebP)', params: idParams, response: errors },
+  }, async (request, reply) => {
+    const ctx = rootContext(services, requireUser(request));
+    const file = await loadVisible(ctx, (request.params as { id: string }).id);
+    const bytes = file.thumbnail_key ? await services.blobs.get(file.thumbnail_key) : null;
+    if (!bytes) throw new AppError('not_found', 'У этого файла нет уменьшенной копии');
+    return send(reply, bytes, 'image/webp', `${file.sha256 ?? ''}-thumbnail`, 'inline');
+  });
+}
+
+async function loadVisible(ctx: Ctx, id: string) {
+  const file = await findAttachmentWithCase(ctx.db, id);
+  // A file of a case the user may not see does not exist for them, exactly like the case.
+  if (!file || !canSeeCase(ctx.actor, file)) throw new AppError('not_found', 'Файл не найден');
+  return file;
+}
+
+function send(reply: FastifyReply, bytes: Buffer, type: string, etag: string, disposition: string): FastifyReply {
+  return reply.header('content-type', type)
+    .header('content-disposition', disposition)
+    .header('x-content-type-options', 'nosniff')
+    .header('content-security-policy', "default-src 'none'; sandbox")
+    .header('cache-control', 'private, max-age=300')
+    .header('etag', `"${etag}"`)
+    .header('x-content-sha256', etag.replace(/-thumbnail$/, ''))
+    .send(bytes);
+}
+
+/** Text, markup and anything a browser could run are sent as opaque bytes: the file is saved, never rendered. */
+function downloadType(mime: string): string {
+  return /^text\/|html|xml|javascript|svg/i.test(mime) ? 'application/octet-stream' : mime;
+}
+
+function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
