@@ -35,6 +35,7 @@ export const PERMISSIONS = [
   'reference.manage',  // taxonomy, organisations, routing, deadline policies
   'users.manage',
   'tokens.manage',
+  'security.audit',    // read the journal of failed sign-ins
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -50,8 +51,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   direction_lead: [...CENTRE_WORK],
   operator: [...CENTRE_WORK, 'cases.answer'],
   media_officer: [...READ_ALL, 'cases.answer'],
-  auditor: [...READ_ALL],
-  admin: [...READ_ALL, 'reference.manage', 'users.manage', 'tokens.manage', 'kpi.manage'],
+  auditor: [...READ_ALL, 'security.audit'],
+  admin: [...READ_ALL, 'reference.manage', 'users.manage', 'tokens.manage', 'kpi.manage', 'security.audit'],
   executor: ['cases.read', 'cases.answer', 'cases.extend'],
 };
 

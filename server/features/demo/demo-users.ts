@@ -3,7 +3,7 @@ import { ROLE_LABELS, ROLES, type Role } from '../../../shared/auth/roles';
 import type { Actor, Ctx } from '../../lib/context';
 import { addUser } from '../auth/users';
 
-export const DEMO_PASSWORD = 'demo2026';
+export const DEMO_PASSWORD = 'otklik-demo-2026';
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;
 
