@@ -75,13 +75,13 @@ export async function verifySecondFactor(db: Db, user: { id: number; login: stri
     // Spent only if no earlier or equal step was used: a replayed code (or a code raced on another node) fails.
     const spent = await db.updateTable('users').set({ totp_last_step: step }).where('id', '=', user.id)
       .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', String(step))]))
-      .executeTakeFirst();
-    return Number(spent.numUpdatedRows) === 1;
+      .returning('id').executeTakeFirst();
+    return spent !== undefined;
   }
   const used = await db.updateTable('user_recovery_codes').set({ used_at: now })
     .where('user_id', '=', user.id).where('code_hash', '=', sha256(cleaned.toLowerCase())).where('used_at', 'is', null)
-    .executeTakeFirst();
-  return Number(used.numUpdatedRows) === 1;
+    .returning('id').executeTakeFirst();
+  return used !== undefined;
 }
 
 function matchingStep(secret: string, login: string, code: string, now: Date): number | null {

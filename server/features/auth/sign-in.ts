@@ -37,9 +37,9 @@ export async function signIn(services: Services, input: SignInInput, address: st
   const passwordOk = await verifyPassword(input.password, user?.password_hash ?? NO_PASSWORD_HASH);
   const fail = async (reason: FailureReason, userId: number | null): Promise<never> => {
     await journal(services, login, userId, address, reason);
-    const policy = { lockoutMinutes: auth.lockoutMinutes };
-    await recordFailure(db, keys[0]!, { ...policy, maxFailures: auth.loginMaxFailures }, now);
-    await recordFailure(db, keys[1]!, { ...policy, maxFailures: auth.addressMaxFailures }, now);
+    const lockoutMinutes = auth.lockoutMinutes;
+    await recordFailure(db, keys[0]!, { lockoutMinutes, maxFailures: auth.loginMaxFailures, progressive: true }, now);
+    await recordFailure(db, keys[1]!, { lockoutMinutes, maxFailures: auth.addressMaxFailures, progressive: false }, now);
     throw new AppError('unauthenticated', reason === 'bad_code' ? 'Неверный код подтверждения' : 'Неверный логин или пароль');
   };
   if (!user) return fail('unknown_login', null);

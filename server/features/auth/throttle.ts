@@ -3,9 +3,10 @@ import type { Db } from '../../db/database';
 
 // Failed sign-in counters in a table (auth_throttle), so every app node on one PostgreSQL sees the same counts;
 // the same SQL runs on PGlite. One row per key: `login:<login>` and `address:<ip>`. After 3 failures in a row each
-// further attempt must wait 1, 2, 4 … s (at most 30 s; progressive delay); at the limit the key is locked for the
-// lockout period. Failures older than the lockout period are forgotten; a successful sign-in clears its login's row.
-export interface ThrottlePolicy { maxFailures: number; lockoutMinutes: number }
+// further attempt on a login must wait 1, 2, 4 … s (at most 30 s; progressive delay); at its limit a key is locked
+// for the lockout period (an address only then, so colleagues behind one proxy are not slowed by one typist). Failures older than the lockout period are forgotten; a successful sign-in clears its login's row.
+/** progressive: delay attempts from the third failure on (logins; an address is only locked at its limit). */
+export interface ThrottlePolicy { maxFailures: number; lockoutMinutes: number; progressive: boolean }
 export interface ThrottleState { blocked: boolean; retryAfterSeconds: number; locked: boolean }
 
 const DELAY_FROM = 3;
@@ -43,7 +44,7 @@ export async function recordFailure(db: Db, key: string, policy: ThrottlePolicy,
     .returning(['failures']).executeTakeFirstOrThrow();
   const failures = row.failures;
   const lockedUntil = failures >= policy.maxFailures ? new Date(now.getTime() + policy.lockoutMinutes * 60_000) : null;
-  const delay = failures >= DELAY_FROM ? Math.min(MAX_DELAY_MS, 1000 * 2 ** (failures - DELAY_FROM)) : 0;
+  const delay = policy.progressive && failures >= DELAY_FROM ? Math.min(MAX_DELAY_MS, 1000 * 2 ** (failures - DELAY_FROM)) : 0;
   await db.updateTable('auth_throttle').where('key', '=', key).set({
     next_attempt_at: delay ? new Date(now.getTime() + delay) : null,
     ...(lockedUntil ? { locked_until: lockedUntil } : {}),
