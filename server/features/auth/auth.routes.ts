@@ -104,11 +104,11 @@ export function registerAuthRoutes(api: FastifyInstance, services: Services): vo
   });
 
   api.post('/auth/totp/disable', {
-    schema: { tags: ['auth'], summary: 'Отключить второй фактор (если он не обязателен для роли)', response: { 200: ok[200], 401: errorBody, 403: errorBody } },
+    schema: { tags: ['auth'], summary: 'Отключить второй фактор (если он не обязателен для роли)', response: { 200: ok[200], 401: errorBody, 409: errorBody } },
   }, async (request) => {
     const actor = requireUser(request);
     if (services.config.auth.totpRequiredRoles.includes(actor.role)) {
-      throw new AppError('forbidden', 'Для этой роли второй фактор обязателен');
+      throw new AppError('conflict', 'Для этой роли второй фактор обязателен: отключить его нельзя');
     }
     await disableSecondFactor(services.database.db, actor.userId);
     return { ok: true };

@@ -24,9 +24,10 @@ function checkPassword(ctx: Ctx, password: string, login: string): void {
 
 /**
  * Adds a user (or updates the password, role and organisation of an existing login, which also reactivates it and
- * ends its sessions).
+ * ends its sessions). `passwordHash`: a hash of input.password made already (the demo users share one password, and
+ * hashing it once keeps start-up quick).
  */
-export async function addUser(ctx: Ctx, input: AddUserInput): Promise<UserSummary> {
+export async function addUser(ctx: Ctx, input: AddUserInput, passwordHash?: string): Promise<UserSummary> {
   requirePermission(ctx.actor, 'users.manage');
   const login = input.login.trim();
   if (!/^[A-Za-z0-9_.@-]{2,64}$/.test(login)) throw new AppError('validation_failed', 'Логин: 2–64 латинских символа, цифры, _ . @ -');
@@ -42,7 +43,7 @@ export async function addUser(ctx: Ctx, input: AddUserInput): Promise<UserSummar
   const now = ctx.services.clock.now();
   const values = {
     login,
-    password_hash: await hashPassword(input.password),
+    password_hash: passwordHash ?? await hashPassword(input.password),
     full_name: input.fullName ?? login,
     role: input.role,
     organisation_id: organisationId,
