@@ -9,7 +9,7 @@ let services: TestServices;
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  ({ services, app } = await startAuthApp({ loginMaxFailures: 10, lockoutMinutes: 15, sessionIdleMinutes: 30 }, { sessionTtlHours: 1 }));
+  ({ services, app } = await startAuthApp({ loginMaxFailures: 10, addressMaxFailures: 30, lockoutMinutes: 15, sessionIdleMinutes: 30 }, { sessionTtlHours: 1 }));
   for (const [name, role] of [['guard', 'operator'], ['bystander', 'operator'], ['boss', 'admin'], ['reader', 'auditor'], ['mover', 'operator'], ['leaver', 'executor']]) {
     await addTestUser(services, name!, role!);
   }
@@ -42,6 +42,17 @@ describe('sign-in throttling and lockout', () => {
     expect((await login(app, 'guard', 'снова не тот')).statusCode).toBe(401);
     services.clock.advance(1000);
     expect((await login(app, 'guard', PASSWORD)).statusCode).toBe(200);
+  }, 120_000);
+
+  it('many failures from one address, spread over many logins, lock that address only', async () => {
+    const from = (remoteAddress: string, name: string, password: string) =>
+      app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { login: name, password } });
+    for (let i = 0; i < 30; i++) expect((await from('10.0.0.9', `spray${i}`, 'Пароль-2026')).statusCode).toBe(401);
+    const locked = await from('10.0.0.9', 'bystander', PASSWORD);
+    expect(locked.statusCode).toBe(429);
+    expect((await from('10.0.0.10', 'bystander', PASSWORD)).statusCode).toBe(200);
+    services.clock.advance(16 * 60_000);
+    expect((await from('10.0.0.9', 'bystander', PASSWORD)).statusCode).toBe(200);
   }, 120_000);
 
   it('journals failures (who, when, from where, why) for administrators and auditors only', async () => {
