@@ -23,7 +23,7 @@ const schema = z.object({
   OTKLIK_LOGIN_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
   OTKLIK_PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(10),
   OTKLIK_TOTP_REQUIRED_ROLES: z.string().default('admin,curator').transform((v, c) => {
-    const roles = v.split(',').map((r) => r.trim()).filter(Boolean);
+    const roles = v.trim() === 'none' ? [] : v.split(',').map((r) => r.trim()).filter(Boolean);
     for (const r of roles.filter((r) => !isRole(r))) c.addIssue({ code: 'custom', message: `неизвестная роль «${r}»` });
     return roles.filter(isRole);
   }),

@@ -81,6 +81,11 @@ users.command('deactivate')
   .requiredOption('--login <login>')
   .action(async (o: { login: string }) => print(await runOperation('users.deactivate', { login: o.login })));
 
+users.command('reset-second-factor')
+  .description('Сбросить второй фактор (потерян телефон и коды восстановления); роль, где он обязателен, подключит его заново при входе')
+  .requiredOption('--login <login>')
+  .action(async (o: { login: string }) => print(await runOperation('users.reset-second-factor', { login: o.login })));
+
 const tokens = program.command('tokens').description('Токены интеграций');
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 tokens.command('create').description('Создать токен; последняя строка вывода — сам токен').requiredOption('--name <name>')

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { rootContext, SYSTEM_ACTOR, type Services } from '../lib/context';
-import { addUser, deactivateUser } from '../features/auth/users';
+import { addUser, deactivateUser, resetSecondFactor } from '../features/auth/users';
 import { createToken, listTokens, revokeToken, type TokenSummary } from '../features/auth/tokens';
 import { importFile } from '../features/import-export/import-file';
 import { exportMessages } from '../features/import-export/export-messages';
@@ -35,6 +35,13 @@ export const OPERATIONS: Record<string, Operation<z.ZodTypeAny>> = {
     async run(services, input) {
       const user = await deactivateUser(rootContext(services, SYSTEM_ACTOR), input.login);
       return [`Пользователь ${user.login} отключён: сессии завершены, вход запрещён.`];
+    },
+  }),
+  'users.reset-second-factor': op({
+    schema: z.object({ login: z.string() }),
+    async run(services, input) {
+      const user = await resetSecondFactor(rootContext(services, SYSTEM_ACTOR), input.login);
+      return [`Второй фактор пользователя ${user.login} сброшен, сеансы завершены.`];
     },
   }),
   'tokens.create': op({

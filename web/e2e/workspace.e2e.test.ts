@@ -373,9 +373,11 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
     await page.getByRole('button', { name: 'Подключить', exact: true }).click();
     await page.getByRole('img', { name: 'QR-код для приложения-аутентификатора' }).waitFor();
     const secret = (await page.locator('.totp-secret').textContent()) ?? '';
-    await page.getByRole('textbox', { name: 'Код из приложения' }).fill(currentCode(secret, new Date()));
+    await page.getByRole('textbox', { name: 'Код из приложения' }).fill(currentCode(secret, server.services.clock.now()));
     await page.getByRole('button', { name: 'Подключить', exact: true }).click();
-    const codes = await page.getByRole('list', { name: 'Коды восстановления' }).getByRole('listitem').allTextContents();
+    const list = page.getByRole('list', { name: 'Коды восстановления' });
+    await list.waitFor();
+    const codes = await list.getByRole('listitem').allTextContents();
     expect(codes).toHaveLength(10);
     await shot('11-second-factor');
     await page.getByRole('button', { name: 'Коды сохранены, продолжить' }).click();

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addTestUser, cookieOf, get, login, post, startAuthApp } from '../../test/auth-kit';
 import type { TestServices } from '../../test/test-services';
+import { OPERATIONS } from '../../cli/operations';
 import { currentCode } from './second-factor';
 
 let services: TestServices;
@@ -63,8 +64,12 @@ describe('TOTP second factor', () => {
     services.clock.advance(60_000);
     expect((await login(app, 'root', undefined, codes[0])).statusCode).toBe(200);
     expect((await login(app, 'root', undefined, codes[0])).statusCode).toBe(401);
-    // Administrators cannot turn it off.
+    // Administrators cannot turn it off; a lost phone is reset from the command line, and enrolment comes again.
     expect((await post(app, '/api/auth/totp/disable', cookieOf(ok))).statusCode).toBe(409);
+    const reset = await OPERATIONS['users.reset-second-factor']!.run(services, { login: 'root' }, {});
+    expect(reset.join('')).toMatch(/root сброшен/);
+    expect((await get(app, '/api/cases', cookieOf(ok))).statusCode).toBe(401);
+    expect((await login(app, 'root')).json()).toMatchObject({ secondFactor: 'required', permissions: [] });
   }, 90_000);
 
   it('is optional for other roles: an operator may enrol and turn it off again', async () => {

@@ -4,6 +4,7 @@ import { withTransaction, type Ctx } from '../../lib/context';
 import { requirePermission } from './authorize';
 import { hashPassword, verifyPassword } from './passwords';
 import { passwordProblem } from './password-policy';
+import { disableSecondFactor } from './second-factor';
 import { closeUserSessions } from './sessions';
 
 export interface AddUserInput {
@@ -92,4 +93,17 @@ export async function deactivateUser(ctx: Ctx, login: string): Promise<{ id: num
     await closeUserSessions(tx.db, row.id);
     return row;
   });
+}
+
+/**
+ * Removes a user's second factor (a lost phone and lost recovery codes) and ends the user's sessions; a role that
+ * requires one enrols again at the next sign-in.
+ */
+export async function resetSecondFactor(ctx: Ctx, login: string): Promise<{ id: number; login: string }> {
+  requirePermission(ctx.actor, 'users.manage');
+  const row = await ctx.db.selectFrom('users').select(['id', 'login']).where('login', '=', login.trim()).executeTakeFirst();
+  if (!row) throw notFound('Пользователь');
+  await disableSecondFactor(ctx.db, row.id);
+  await closeUserSessions(ctx.db, row.id);
+  return row;
 }
