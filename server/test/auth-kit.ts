@@ -5,6 +5,7 @@ import { buildApp } from '../http/app';
 import { rootContext, SYSTEM_ACTOR } from '../lib/context';
 import { createTestAnalyzer } from './test-analyzer';
 import { createTestServices, type TestServices } from './test-services';
+import { hashPassword } from '../features/auth/passwords';
 import { addUser } from '../features/auth/users';
 
 // Shared by the sign-in, second-factor and token tests: an app on a test database and helpers to sign in.
@@ -17,8 +18,12 @@ export async function startAuthApp(auth: Partial<Config['auth']> = {}, config: P
   return { services, app: await buildApp(services) };
 }
 
+// One scrypt hash (128 MiB, about a second on a busy machine) for every test user with the usual password.
+let sharedHash: Promise<string> | null = null;
+
 export async function addTestUser(services: TestServices, login: string, role: string, password = PASSWORD): Promise<void> {
-  await addUser(rootContext(services, SYSTEM_ACTOR), { login, password, role, ...(role === 'executor' ? { organisation: 'Мэрия города Ярославля' } : {}) });
+  const hash = password === PASSWORD ? await (sharedHash ??= hashPassword(PASSWORD)) : undefined;
+  await addUser(rootContext(services, SYSTEM_ACTOR), { login, password, role, ...(role === 'executor' ? { organisation: 'Мэрия города Ярославля' } : {}) }, hash);
 }
 
 export function login(app: FastifyInstance, name: string, password = PASSWORD, code?: string): Promise<LightMyRequestResponse> {

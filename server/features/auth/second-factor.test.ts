@@ -13,7 +13,7 @@ beforeAll(async () => {
   ({ services, app } = await startAuthApp({ totpRequiredRoles: ['admin', 'curator'], totpGraceDays: 0 }));
   await addTestUser(services, 'root', 'admin');
   await addTestUser(services, 'op', 'operator');
-}, 60_000);
+}, 180_000);
 afterAll(async () => { await app.close(); await services.close(); });
 
 async function enrol(cookie: string): Promise<{ secret: string; codes: string[] }> {

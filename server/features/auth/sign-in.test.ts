@@ -13,7 +13,7 @@ beforeAll(async () => {
   for (const [name, role] of [['guard', 'operator'], ['bystander', 'operator'], ['boss', 'admin'], ['reader', 'auditor'], ['mover', 'operator'], ['leaver', 'executor']]) {
     await addTestUser(services, name!, role!);
   }
-}, 60_000);
+}, 180_000);
 afterAll(async () => { await app.close(); await services.close(); });
 
 describe('sign-in throttling and lockout', () => {

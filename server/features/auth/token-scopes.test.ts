@@ -13,7 +13,7 @@ beforeAll(async () => {
   ({ services, app } = await startAuthApp());
   await addTestUser(services, 'keeper', 'admin');
   await addTestUser(services, 'clerk', 'operator');
-}, 60_000);
+}, 180_000);
 afterAll(async () => { await app.close(); await services.close(); });
 
 const system = () => rootContext(services, SYSTEM_ACTOR);
