@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { isRole, type Role } from '../shared/auth/roles';
 
 // Configuration is parsed once from the environment, validated with every problem reported, then frozen.
 // Defaults take the zero-dependency path: embedded PGlite, in-process jobs, log-only outbound channels.
@@ -16,6 +17,18 @@ const schema = z.object({
   OTKLIK_DEMO: boolish.default(false),
   OTKLIK_PUBLIC_URL: z.string().url().optional(),
   OTKLIK_SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  // Sign-in hardening (server/features/auth): idle timeout, throttling and lockout, password policy, second factor.
+  OTKLIK_SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
+  OTKLIK_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
+  OTKLIK_LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(1).default(100),
+  OTKLIK_LOGIN_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
+  OTKLIK_PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(64).default(10),
+  OTKLIK_TOTP_REQUIRED_ROLES: z.string().default('admin,curator').transform((v, c) => {
+    const roles = v.trim() === 'none' ? [] : v.split(',').map((r) => r.trim()).filter(Boolean);
+    for (const r of roles.filter((r) => !isRole(r))) c.addIssue({ code: 'custom', message: `неизвестная роль «${r}»` });
+    return roles.filter(isRole);
+  }),
+  OTKLIK_TOTP_GRACE_DAYS: z.coerce.number().min(0).default(3),
   OTKLIK_TRIAGE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.45),
   OTKLIK_MODEL_TOLERANCE: z.coerce.number().min(0).max(1).default(0.01),
   OTKLIK_DUPLICATE_WINDOW_DAYS: z.coerce.number().positive().max(365).default(14),
@@ -150,6 +163,17 @@ export type Config = Readonly<{
   demo: boolean;
   publicUrl: string | undefined;
   sessionTtlHours: number;
+  auth: Readonly<{
+    sessionIdleMinutes: number;
+    /** Failed sign-ins of one login (and of one address) before a lockout of lockoutMinutes. */
+    loginMaxFailures: number;
+    addressMaxFailures: number;
+    lockoutMinutes: number;
+    passwordMinLength: number;
+    /** Roles that must sign in with a TOTP code; a new account of such a role has graceDays to enrol. */
+    totpRequiredRoles: readonly Role[];
+    totpGraceDays: number;
+  }>;
   triageThreshold: number;
   /** How much lower a retrained classifier's figure may be than the active model's and still be switched on. */
   modelTolerance: number;
@@ -243,6 +267,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     demo: e.OTKLIK_DEMO,
     publicUrl: e.OTKLIK_PUBLIC_URL,
     sessionTtlHours: e.OTKLIK_SESSION_TTL_HOURS,
+    auth: Object.freeze({
+      sessionIdleMinutes: e.OTKLIK_SESSION_IDLE_MINUTES,
+      loginMaxFailures: e.OTKLIK_LOGIN_MAX_FAILURES,
+      addressMaxFailures: e.OTKLIK_LOGIN_ADDRESS_MAX_FAILURES,
+      lockoutMinutes: e.OTKLIK_LOGIN_LOCKOUT_MINUTES,
+      passwordMinLength: e.OTKLIK_PASSWORD_MIN_LENGTH,
+      totpRequiredRoles: Object.freeze(e.OTKLIK_TOTP_REQUIRED_ROLES),
+      totpGraceDays: e.OTKLIK_TOTP_GRACE_DAYS,
+    }),
     triageThreshold: e.OTKLIK_TRIAGE_THRESHOLD,
     modelTolerance: e.OTKLIK_MODEL_TOLERANCE,
     duplicateWindowDays: e.OTKLIK_DUPLICATE_WINDOW_DAYS,

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { LEGACY_SCOPES } from '../../shared/auth/token-scopes';
 import { Command, CommanderError } from 'commander';
 import { ZodError } from 'zod';
 import { ConfigError, loadConfig } from '../config';
@@ -86,9 +87,25 @@ users.command('add')
     print(await runOperation('users.add', { login: o.login, password: o.password, role: o.role, organisation: o.organisation, fullName: o.name }));
   });
 
+users.command('deactivate')
+  .description('Отключить пользователя: его сессии завершаются сразу, вход запрещён (вернуть — users add)')
+  .requiredOption('--login <login>')
+  .action(async (o: { login: string }) => print(await runOperation('users.deactivate', { login: o.login })));
+
+users.command('reset-second-factor')
+  .description('Сбросить второй фактор (потерян телефон и коды восстановления); роль, где он обязателен, подключит его заново при входе')
+  .requiredOption('--login <login>')
+  .action(async (o: { login: string }) => print(await runOperation('users.reset-second-factor', { login: o.login })));
+
 const tokens = program.command('tokens').description('Токены интеграций');
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
 tokens.command('create').description('Создать токен; последняя строка вывода — сам токен').requiredOption('--name <name>')
-  .action(async (o: { name: string }) => print(await runOperation('tokens.create', { name: o.name })));
+  .option('--scope <scope>', `область (можно несколько): messages, messages:<канал>, open311, monitoring; без --scope — ${LEGACY_SCOPES.join(', ')}`, collect, [])
+  .action(async (o: { name: string; scope: string[] }) => print(await runOperation('tokens.create', { name: o.name, scopes: o.scope })));
+tokens.command('list').description('Токены: номер, имя, области, когда создан и использован, отозван ли (без секретов)')
+  .action(async () => print(await runOperation('tokens.list', {})));
+tokens.command('revoke').description('Отозвать токен').requiredOption('--id <id>', 'номер токена (tokens list)')
+  .action(async (o: { id: string }) => print(await runOperation('tokens.revoke', { id: o.id })));
 
 function explain(error: unknown): string {
   if (error instanceof AppError || error instanceof ConfigError || error instanceof DataFolderBusyError) return error.message;

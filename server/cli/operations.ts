@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { rootContext, SYSTEM_ACTOR, type Services } from '../lib/context';
-import { addUser } from '../features/auth/users';
-import { createToken } from '../features/auth/tokens';
+import { addUser, deactivateUser, resetSecondFactor } from '../features/auth/users';
+import { createToken, listTokens, revokeToken, type TokenSummary } from '../features/auth/tokens';
 import { importFile } from '../features/import-export/import-file';
 import { exportMessages } from '../features/import-export/export-messages';
 import { retrainFromDatabase } from '../features/classifier/retrain/retrain';
@@ -35,11 +35,38 @@ export const OPERATIONS: Record<string, Operation<z.ZodTypeAny>> = {
       return [`Пользователь ${user.login} (${user.role}${user.organisation ? `, ${user.organisation}` : ''}) сохранён, id ${user.id}`];
     },
   }),
-  'tokens.create': op({
-    schema: z.object({ name: z.string() }),
+  'users.deactivate': op({
+    schema: z.object({ login: z.string() }),
     async run(services, input) {
-      const t = await createToken(rootContext(services, SYSTEM_ACTOR), input.name);
-      return [`Токен «${t.name}» создан (id ${t.id}). Сохраните его: повторно он не показывается.`, t.token];
+      const user = await deactivateUser(rootContext(services, SYSTEM_ACTOR), input.login);
+      return [`Пользователь ${user.login} отключён: сессии завершены, вход запрещён.`];
+    },
+  }),
+  'users.reset-second-factor': op({
+    schema: z.object({ login: z.string() }),
+    async run(services, input) {
+      const user = await resetSecondFactor(rootContext(services, SYSTEM_ACTOR), input.login);
+      return [`Второй фактор пользователя ${user.login} сброшен, сеансы завершены.`];
+    },
+  }),
+  'tokens.create': op({
+    schema: z.object({ name: z.string(), scopes: z.array(z.string()).optional() }),
+    async run(services, input) {
+      const t = await createToken(rootContext(services, SYSTEM_ACTOR), input.name, input.scopes);
+      return [`Токен «${t.name}» создан (id ${t.id}, области: ${t.scopes.join(', ')}). Сохраните его: повторно он не показывается.`, t.token];
+    },
+  }),
+  'tokens.list': op({
+    schema: z.object({}),
+    async run(services) {
+      const list = await listTokens(rootContext(services, SYSTEM_ACTOR));
+      return list.length ? list.map(describeToken) : ['Токенов нет.'];
+    },
+  }),
+  'tokens.revoke': op({
+    schema: z.object({ id: z.coerce.number().int().positive() }),
+    async run(services, input) {
+      return [`Отозван: ${describeToken(await revokeToken(rootContext(services, SYSTEM_ACTOR), input.id))}`];
     },
   }),
   import: op({
@@ -94,3 +121,8 @@ export const OPERATIONS: Record<string, Operation<z.ZodTypeAny>> = {
     },
   }),
 };
+
+function describeToken(t: TokenSummary): string {
+  const used = t.lastUsedAt ? `использован ${t.lastUsedAt.toISOString()}` : 'не использовался';
+  return `${t.id}\t${t.name}\t${t.scopes.join(',')}\tсоздан ${t.createdAt.toISOString()}\t${used}${t.revokedAt ? `\tОТОЗВАН ${t.revokedAt.toISOString()}` : ''}`;
+}

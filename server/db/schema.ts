@@ -81,12 +81,43 @@ export interface UsersTable {
   created_at: GeneratedTimestamp;
   /** Where staff notifications go by e-mail (migration 0014). */
   email: Generated<string | null>;
+  password_changed_at: GeneratedTimestamp;
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  totp_enabled_at: Timestamp | null;
+  /** int8: the driver returns a string. */
+  totp_last_step: ColumnType<string | null, string | number | null, string | number | null>;
+  deactivated_at: Timestamp | null;
+}
+export interface UserRecoveryCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  used_at: Timestamp | null;
 }
 export interface SessionsTable {
   id: string;
   user_id: number;
   created_at: GeneratedTimestamp;
   expires_at: Timestamp;
+  last_seen_at: GeneratedTimestamp;
+  /** 'full', or 'enrol': signed in by password, may only enrol the second factor. */
+  stage: Generated<string>;
+}
+export interface AuthThrottleTable {
+  key: string;
+  failures: number;
+  last_failure_at: Timestamp;
+  next_attempt_at: Timestamp | null;
+  locked_until: Timestamp | null;
+}
+export interface AuthFailuresTable {
+  id: Generated<string>;
+  at: Timestamp;
+  login: string;
+  user_id: number | null;
+  address: string | null;
+  reason: string;
 }
 export interface ApiTokensTable {
   id: Generated<number>;
@@ -95,6 +126,7 @@ export interface ApiTokensTable {
   created_at: GeneratedTimestamp;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  scopes: Generated<string[]>;
 }
 export interface Classification {
   block: string | null;
@@ -512,6 +544,9 @@ export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  user_recovery_codes: UserRecoveryCodesTable;
+  auth_throttle: AuthThrottleTable;
+  auth_failures: AuthFailuresTable;
   cases: CasesTable;
   messages: MessagesTable;
   case_events: CaseEventsTable;

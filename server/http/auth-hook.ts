@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { actorForSession } from '../features/auth/sessions';
+import { resolveSession, type UserActor } from '../features/auth/sessions';
 import { findToken } from '../features/auth/tokens';
 import type { Actor, Services } from '../lib/context';
 import { AppError } from '../lib/errors';
@@ -8,12 +8,15 @@ import { sessionFromRequest } from './session-cookie';
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    /** A user signed in by password who must enrol a second factor first (no other access until then). */
+    enrolling: UserActor | null;
   }
 }
 
 /** Resolves the actor from the session cookie or an integration token (Authorization: Bearer …). */
 export function registerAuthHook(app: FastifyInstance, services: Services): void {
   app.decorateRequest('actor', null);
+  app.decorateRequest('enrolling', null);
   app.addHook('onRequest', async (request) => {
     request.actor = await resolveActor(request, services);
   });
@@ -22,12 +25,15 @@ export function registerAuthHook(app: FastifyInstance, services: Services): void
 async function resolveActor(request: FastifyRequest, services: Services): Promise<Actor | null> {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) {
-    const token = await findToken(services.database.db, header.slice(7).trim());
-    return token ? { kind: 'integration', tokenId: token.id, label: `Интеграция «${token.name}»` } : null;
+    const token = await findToken(services.database.db, header.slice(7).trim(), services.clock.now());
+    return token ? { kind: 'integration', tokenId: token.id, label: `Интеграция «${token.name}»`, scopes: token.scopes } : null;
   }
   const session = sessionFromRequest(request, services.config);
-  if (session) return actorForSession(services.database.db, session, services.clock.now());
-  return null;
+  if (!session) return null;
+  const { sessionTtlHours: ttlHours, auth } = services.config;
+  const resolved = await resolveSession(services.database.db, session, services.clock.now(), { ttlHours, idleMinutes: auth.sessionIdleMinutes });
+  if (resolved?.stage === 'enrol') request.enrolling = resolved.actor;
+  return resolved?.stage === 'full' ? resolved.actor : null;
 }
 
 export function requireActor(request: FastifyRequest): Actor {

@@ -37,6 +37,7 @@ export const PERMISSIONS = [
   'tokens.manage',
   'audit.read',           // the personal data access journal and the erasure journal (152-ФЗ)
   'personal_data.erase',  // erase a citizen's personal data on request
+  'security.audit',       // read the journal of failed sign-ins
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -53,8 +54,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   operator: [...CENTRE_WORK, 'cases.answer'],
   // media and public pages, not case answers (decree: the media officer informs, the executors answer)
   media_officer: [...READ_ALL],
-  auditor: [...READ_ALL, 'audit.read'],
-  admin: [...READ_ALL, 'reference.manage', 'users.manage', 'tokens.manage', 'kpi.manage', 'audit.read', 'personal_data.erase'],
+  auditor: [...READ_ALL, 'audit.read', 'security.audit'],
+  admin: [...READ_ALL, 'reference.manage', 'users.manage', 'tokens.manage', 'kpi.manage', 'audit.read', 'personal_data.erase', 'security.audit'],
   executor: ['cases.read', 'cases.answer', 'cases.extend'],
 };
 

@@ -11,6 +11,7 @@ import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-c
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/features/demo/demo-users';
+import { currentCode } from '../../server/features/auth/second-factor';
 import { findChromium, launchChromium } from './browser';
 import { contrastProblems } from './contrast';
 import { startE2eServer, type E2eServer } from './e2e-server';
@@ -446,4 +447,30 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
     await waitIdle();
     await shot('11-audit');
   });
+  step('сотрудник подключает второй фактор и входит по коду восстановления', async () => {
+    await signOut();
+    await signIn('media_officer');
+    await page.getByRole('link', { name: 'Специалист по СМИ (демо)' }).click();
+    await page.getByRole('heading', { name: 'Учётная запись' }).waitFor();
+    await page.getByRole('button', { name: 'Подключить', exact: true }).click();
+    await page.getByRole('img', { name: 'QR-код для приложения-аутентификатора' }).waitFor();
+    const secret = (await page.locator('.totp-secret').textContent()) ?? '';
+    await page.getByRole('textbox', { name: 'Код из приложения' }).fill(currentCode(secret, server.services.clock.now()));
+    await page.getByRole('button', { name: 'Подключить', exact: true }).click();
+    const list = page.getByRole('list', { name: 'Коды восстановления' });
+    await list.waitFor();
+    const codes = await list.getByRole('listitem').allTextContents();
+    expect(codes).toHaveLength(10);
+    await shot('11-second-factor');
+    await page.getByRole('button', { name: 'Коды сохранены, продолжить' }).click();
+    await page.getByText('Подключён: при входе нужен код').waitFor();
+    await page.getByRole('button', { name: 'Выйти' }).click();
+    await page.getByRole('heading', { name: 'Вход' }).waitFor();
+    await page.getByLabel('Логин').fill('media_officer');
+    await page.getByLabel('Пароль').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.getByLabel('Код из приложения').fill(codes[0] ?? '');
+    await page.getByRole('button', { name: 'Войти' }).click();
+    await page.getByRole('button', { name: 'Выйти' }).waitFor();
+  }, [/status of 401/]);
 });

@@ -1,4 +1,5 @@
 import { AuthProvider, useAuth } from './auth/auth-context';
+import { EnrolPage } from './auth/enrol-page';
 import { SignInPage } from './auth/sign-in-page';
 import { ErrorState, Loading } from './common/states';
 import { AppLayout } from './layout/app-layout';
@@ -14,6 +15,8 @@ function Gate() {
       return <main className="page" id="main"><ErrorState error={state.error} onRetry={retry} title="Сервер недоступен" /></main>;
     case 'signed_out':
       return <SignInPage expired={state.expired} />;
+    case 'enrol':
+      return <EnrolPage />;
     case 'signed_in':
       return (
         <ReferenceProvider userId={state.me.id}>

@@ -7,6 +7,7 @@ import * as m0005 from './0005-open311-widget-monitoring';
 import * as m0006 from './0006-messengers';
 import * as m0007 from './0007-email';
 import * as m0008 from './0008-rating-rollup';
+import * as m0010 from './0010-auth-hardening';
 import * as m0011 from './0011-personal-data';
 import * as m0014 from './0014-notifications';
 import * as m0016 from './0016-attachments';
@@ -22,6 +23,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-messengers': m0006,
   '0007-email': m0007,
   '0008-rating-rollup': m0008,
+  '0010-auth-hardening': m0010,
   '0011-personal-data': m0011,
   '0014-notifications': m0014,
   '0016-attachments': m0016,

@@ -1,11 +1,15 @@
 import { randomBytes, scrypt, timingSafeEqual, createHash } from 'node:crypto';
 
-// scrypt (built into Node) with a per-password salt; the stored form names its parameters so they can be raised later.
-const N = 16384, r = 8, p = 1, KEYLEN = 32;
+// scrypt (built into Node) with a per-password salt at the OWASP level (N=2^17, r=8, p=1: 128 MiB of memory per
+// hash). The stored form names its parameters, so hashes made with weaker ones still verify and are replaced on the
+// next successful sign-in (needsRehash).
+const N = 2 ** 17, r = 8, p = 1, KEYLEN = 32;
+const MAX_N = 2 ** 20;
 
 function derive(password: string, salt: Buffer, n: number, rr: number, pp: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(password, salt, KEYLEN, { N: n, r: rr, p: pp, maxmem: 64 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key)));
+    // maxmem must exceed 128·N·r bytes, or Node refuses the parameters.
+    scrypt(password, salt, KEYLEN, { N: n, r: rr, p: pp, maxmem: 256 * n * rr + 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key)));
   });
 }
 
@@ -15,12 +19,23 @@ export async function hashPassword(password: string): Promise<string> {
   return `scrypt$${N}$${r}$${p}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
+/** A hash that cannot belong to any password, verified for unknown logins so timing does not reveal them. */
+export const NO_PASSWORD_HASH = `scrypt$${N}$${r}$${p}$AAAAAAAAAAAAAAAAAAAAAA==$AAAA`;
+
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, rr, pp, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !n || !rr || !pp || !salt || !hash) return false;
+  const params = [Number(n), Number(rr), Number(pp)] as const;
+  if (!params.every((v) => Number.isInteger(v) && v > 0) || params[0] > MAX_N || params[1] > 32 || params[2] > 16) return false;
   const expected = Buffer.from(hash, 'base64');
-  const key = await derive(password, Buffer.from(salt, 'base64'), Number(n), Number(rr), Number(pp));
+  const key = await derive(password, Buffer.from(salt, 'base64'), ...params);
   return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+/** True when a stored hash was made with weaker parameters than today's. */
+export function needsRehash(stored: string): boolean {
+  const [scheme, n, rr, pp] = stored.split('$');
+  return scheme !== 'scrypt' || Number(n) < N || Number(rr) < r || Number(pp) < p;
 }
 
 /** Session ids and integration tokens are random; only their SHA-256 is stored. */
@@ -29,10 +44,4 @@ export function newSecret(prefix: string): string {
 }
 export function sha256(value: string): string {
   return createHash('sha256').update(value).digest('hex');
-}
-
-export function validatePasswordStrength(password: string): string | null {
-  if (password.length < 8) return 'Пароль должен быть не короче 8 символов';
-  if (!/[A-Za-zА-Яа-яЁё]/.test(password) || !/\d/.test(password)) return 'Пароль должен содержать буквы и цифры';
-  return null;
 }

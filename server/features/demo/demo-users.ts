@@ -1,9 +1,10 @@
 // Demo sign-ins (one per role, plus a second executor in Рыбинск) and the executors the demo history answers as.
 import { ROLE_LABELS, ROLES, type Role } from '../../../shared/auth/roles';
 import type { Actor, Ctx } from '../../lib/context';
+import { hashPassword } from '../auth/passwords';
 import { addUser } from '../auth/users';
 
-export const DEMO_PASSWORD = 'demo2026';
+export const DEMO_PASSWORD = 'otklik-demo-2026';
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;
 
@@ -53,10 +54,12 @@ async function findUser(ctx: Ctx, login: string): Promise<UserActor | null> {
 /** Creates the demo sign-ins that are missing (existing ones, maybe with a changed password, are left alone). */
 export async function ensureDemoUsers(ctx: Ctx): Promise<Map<string, UserActor>> {
   const actors = new Map<string, UserActor>();
+  let hash: string | undefined;
   for (const def of DEMO_USERS) {
     let actor = await findUser(ctx, def.login);
     if (!actor) {
-      await addUser(ctx, { login: def.login, password: DEMO_PASSWORD, role: def.role, fullName: def.fullName, organisation: def.organisation, block: def.block });
+      hash ??= await hashPassword(DEMO_PASSWORD);
+      await addUser(ctx, { login: def.login, password: DEMO_PASSWORD, role: def.role, fullName: def.fullName, organisation: def.organisation, block: def.block }, hash);
       actor = await findUser(ctx, def.login);
     }
     if (actor) actors.set(def.login, actor);

@@ -5,6 +5,8 @@ import { errorBody } from '../../http/schemas';
 import { rootContext, type Services } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { requirePermission } from '../auth/authorize';
+import { requireScope } from '../auth/tokens';
+import { scopesAllowChannel } from '../../../shared/auth/token-scopes';
 import { receiveMessage } from './receive-message';
 
 export function registerIntakeRoutes(api: FastifyInstance, services: Services): void {
@@ -18,7 +20,7 @@ export function registerIntakeRoutes(api: FastifyInstance, services: Services): 
         + 'Тип определяется по содержимому; файлы перечисляются в карточке (`GET /api/cases/:id`, `messagesList[].attachments`).',
       security: [{ bearer: [] }],
       body: intakeMessageSchema,
-      response: { 200: intakeResultSchema, 201: intakeResultSchema, 400: errorBody, 401: errorBody, 413: errorBody, 415: errorBody },
+      response: { 200: intakeResultSchema, 201: intakeResultSchema, 400: errorBody, 401: errorBody, 403: errorBody, 413: errorBody, 415: errorBody },
     },
     config: { maxBodyBytes: messageBodyLimit(services) },
     // The route's body limit makes room for the files; everything else keeps the general limit (checked before validation).
@@ -35,7 +37,9 @@ export function registerIntakeRoutes(api: FastifyInstance, services: Services): 
     const actor = requireActor(request);
     // Integrations post what channels receive; ЦУР staff may register a call or a letter by hand.
     if (actor.kind === 'user') requirePermission(actor, 'cases.triage');
-    const outcome = await receiveMessage(rootContext(services, actor), request.body as IntakeMessage, { attachments: 'strict' });
+    const message = request.body as IntakeMessage;
+    requireScope(actor, (scopes) => scopesAllowChannel(scopes, message.channel), `сообщения канала ${message.channel}`);
+    const outcome = await receiveMessage(rootContext(services, actor), message, { attachments: 'strict' });
     return reply.status(outcome.created ? 201 : 200).send(outcome.result);
   });
 }

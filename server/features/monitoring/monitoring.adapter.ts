@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { requireActor } from '../../http/auth-hook';
+import { requireScope } from '../auth/tokens';
 import { errorBody } from '../../http/schemas';
 import { rootContext, type Services } from '../../lib/context';
 import { AppError } from '../../lib/errors';
@@ -48,6 +49,7 @@ function registerMonitoringRoutes(app: FastifyInstance, services: Services): voi
   }, async (request) => {
     const actor = requireActor(request);
     if (actor.kind !== 'integration') throw new AppError('forbidden', 'Посты мониторинга принимаются только по токену интеграции');
+    requireScope(actor, (scopes) => scopes.includes('monitoring'), 'посты мониторинга');
     const batch = request.body as z.infer<typeof providerBatchSchema>;
     const results = await ingestPosts(rootContext(services, actor), batch.posts.map(providerPost), 'provider');
     const accepted = results.filter((r) => r.accepted);

@@ -103,11 +103,12 @@ async function registerOpen311Routes(scope: FastifyInstance, services: Services)
     requests: async (ctx, format, _name, request, reply) => {
       const fields = { ...(request.query as Query), ...(isFields(request.body) ? request.body : {}) };
       const key = typeof fields.api_key === 'string' ? fields.api_key.trim() : '';
-      const token = key ? await findToken(ctx.db, key) : null;
+      const token = key ? await findToken(ctx.db, key, ctx.services.clock.now()) : null;
       if (!token) throw new Open311Error(403, key ? 'api_key недействителен или отозван' : 'Не указан api_key');
+      if (!token.scopes.includes('open311')) throw new Open311Error(403, 'api_key не разрешает заявки Open311');
       const ref = await ctx.services.reference.get(ctx.db);
       const parsed = parseServiceRequest(fields, ref, token.id);
-      const integration = rootContext(ctx.services, { kind: 'integration', tokenId: token.id, label: `Open311: ${token.name}` });
+      const integration = rootContext(ctx.services, { kind: 'integration', tokenId: token.id, label: `Open311: ${token.name}`, scopes: token.scopes });
       const created = await createServiceRequest(integration, parsed);
       const body = [{ service_request_id: created.id, token: created.token, service_notice: 'Обращение зарегистрировано', account_id: null }];
       return sendList(reply, format, 'service_requests', 'request', body, created.created ? 201 : 200);

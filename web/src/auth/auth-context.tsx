@@ -11,11 +11,15 @@ type AuthState =
   | { status: 'loading' }
   | { status: 'error'; error: unknown }
   | { status: 'signed_out'; expired: boolean }
-  | { status: 'signed_in'; me: Me };
+  | { status: 'signed_in'; me: Me }
+  /** Password accepted, but the role requires a second factor that is not enrolled yet: enrolment only. */
+  | { status: 'enrol'; me: Me };
 
 interface AuthApi {
   state: AuthState;
-  signIn: (login: string, password: string) => Promise<void>;
+  signIn: (login: string, password: string, code?: string) => Promise<void>;
+  /** After enrolment (or any change of the user's own record): show the app as this user. */
+  enter: (me: Me) => void;
   signOut: () => Promise<void>;
   retry: () => void;
 }
@@ -32,7 +36,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       (me) => {
         if (!me) { setState({ status: 'signed_out', expired: false }); return; }
         setDraftOwner(me.id);
-        setState({ status: 'signed_in', me });
+        setState(stateFor(me));
       },
       (error: unknown) => {
         if (controller.signal.aborted) return;
@@ -44,14 +48,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [attempt]);
 
   useEffect(() => onUnauthorized(() => {
-    setState((s) => (s.status === 'signed_in' ? { status: 'signed_out', expired: true } : s));
+    setState((s) => (s.status === 'signed_in' || s.status === 'enrol' ? { status: 'signed_out', expired: true } : s));
   }), []);
 
-  const signIn = useCallback(async (login: string, password: string) => {
-    const me = await apiSignIn(login, password);
+  const signIn = useCallback(async (login: string, password: string, code?: string) => {
+    const me = await apiSignIn(login, password, code);
     setDraftOwner(me.id);
-    setState({ status: 'signed_in', me });
+    setState(stateFor(me));
   }, []);
+
+  const enter = useCallback((me: Me) => setState(stateFor(me)), []);
 
   const signOut = useCallback(async () => {
     try {
@@ -67,8 +73,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setAttempt((n) => n + 1);
   }, []);
 
-  const value = useMemo(() => ({ state, signIn, signOut, retry }), [state, signIn, signOut, retry]);
+  const value = useMemo(() => ({ state, signIn, enter, signOut, retry }), [state, signIn, enter, signOut, retry]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+function stateFor(me: Me): AuthState {
+  return me.secondFactor === 'required' ? { status: 'enrol', me } : { status: 'signed_in', me };
 }
 
 export function useAuth(): AuthApi {

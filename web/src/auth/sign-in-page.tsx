@@ -1,11 +1,14 @@
 import { useId, useState, type FormEvent } from 'react';
-import { errorMessage } from '../api/client';
+import { ApiError, errorMessage } from '../api/client';
 import { useAuth } from './auth-context';
 
 export function SignInPage({ expired }: { expired: boolean }) {
   const { signIn } = useAuth();
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
+  // Shown once the server says the password is right and a code from the authenticator app is needed.
+  const [needCode, setNeedCode] = useState(false);
+  const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const errorId = useId();
@@ -16,12 +19,17 @@ export function SignInPage({ expired }: { expired: boolean }) {
       setError('Введите логин и пароль');
       return;
     }
+    if (needCode && !code.trim()) {
+      setError('Введите код из приложения или код восстановления');
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
-      await signIn(login.trim(), password);
+      await signIn(login.trim(), password, needCode ? code.trim() : undefined);
     } catch (e) {
-      setError(errorMessage(e));
+      if (isCodeRequest(e)) setNeedCode(true);
+      else setError(errorMessage(e));
       setBusy(false);
     }
   }
@@ -47,9 +55,23 @@ export function SignInPage({ expired }: { expired: boolean }) {
           <input id="password" name="password" type="password" autoComplete="current-password" value={password}
             onChange={(e) => setPassword(e.target.value)} required aria-invalid={!!error && !password} />
         </div>
+        {needCode && (
+          <div className="field">
+            <label htmlFor="code">Код из приложения</label>
+            <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" value={code}
+              onChange={(e) => setCode(e.target.value)} autoFocus aria-invalid={!!error && !code.trim()}
+              aria-describedby="code-hint" />
+            <p className="muted" id="code-hint">Шесть цифр из приложения-аутентификатора или один из кодов восстановления.</p>
+          </div>
+        )}
         {error && <p className="form-message form-error" id={errorId} role="alert">{error}</p>}
         <button type="submit" className="btn btn-primary btn-block" disabled={busy}>{busy ? 'Вход…' : 'Войти'}</button>
       </form>
     </main>
   );
+}
+
+function isCodeRequest(e: unknown): boolean {
+  return e instanceof ApiError && e.status === 401 && typeof e.details === 'object' && e.details !== null
+    && (e.details as { secondFactor?: unknown }).secondFactor === 'required';
 }

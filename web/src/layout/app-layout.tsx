@@ -45,7 +45,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         </nav>
         <div className="user-box">
           <NotificationBell current={path === '/notifications'} />
-          <span className="user-name">{me.name}</span>
+          <a className="user-name" href="#/account" title="Пароль и второй фактор">{me.name}</a>
           <span className="user-role">{me.roleLabel}{me.organisation ? ` · ${me.organisation}` : ''}</span>
           <button type="button" className="btn btn-ghost" disabled={leaving}
             onClick={() => { setLeaving(true); void signOut().finally(() => setLeaving(false)); }}>
@@ -53,6 +53,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
           </button>
         </div>
       </header>
+      {me.secondFactor === 'due' && path !== '/account' && (
+        <p className="notice" role="status">
+          Для вашей роли обязателен второй фактор входа. <a href="#/account">Подключите его</a> — иначе это придётся сделать при следующем входе.
+        </p>
+      )}
       <main id="main" ref={mainRef} tabIndex={-1} className="app-main">{children}</main>
       <Announcer />
     </div>

@@ -7,6 +7,7 @@ import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import type { Permission } from '../../../shared/auth/roles';
 import { hasPermission } from '../api/contract';
 import { canOpen, homePath, type Screen } from '../auth/access';
+import { AccountPage } from '../auth/account-page';
 import { useMe } from '../auth/auth-context';
 import { matchPath, navigate, useLocation } from '../router/router';
 import { Loading } from '../common/states';
@@ -69,6 +70,7 @@ export function Routes() {
       ? <MessagePage title="Нет доступных разделов" text="Обратитесь к администратору, чтобы получить права." />
       : null;
   }
+  if (path === '/account') return <AccountPage />;
   const entry = SCREENS[path];
   if (entry) return canOpen(me, entry.screen) ? <entry.Page /> : <Forbidden />;
   const card = matchPath('/cases/:id', path);
