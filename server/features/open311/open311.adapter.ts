@@ -7,9 +7,10 @@ import {
   Open311Error, sendError, sendList, sendObject, splitFormat, type Open311Format,
 } from './open311.format';
 import {
-  createServiceRequest, findRequestIdByToken, findRequests, findUpdates, OPEN311_CHANNEL, parseRequestQuery, parseServiceRequest,
+  createServiceRequest, findRequestIdByToken, findRequests, MAX_REQUESTS, OPEN311_CHANNEL, parseRequestQuery, parseServiceRequest,
   requestXml, type Fields,
 } from './open311.requests';
+import { findUpdates } from './open311.updates';
 import { definitionXml, findServiceRef, listServiceRefs, presentDefinition, presentService } from './open311.services';
 
 // Open311 GeoReport v2 server (https://wiki.open311.org/GeoReport_v2) at /open311/v2/. Reading is public;
@@ -89,7 +90,7 @@ async function registerOpen311Routes(scope: FastifyInstance, services: Services)
       return sendList(reply, format, 'service_requests', 'request', list, 200, requestXml);
     },
     servicerequestupdates: async (ctx, format, _name, request, reply) => {
-      const updates = await findUpdates(ctx, request.query as Query, ctx.services.clock.now());
+      const updates = await findUpdates(ctx, request.query as Query, ctx.services.clock.now(), MAX_REQUESTS);
       return sendList(reply, format, 'service_request_updates', 'request_update', updates);
     },
   }));

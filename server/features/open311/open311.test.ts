@@ -8,6 +8,7 @@ import { createTestServices, makeUser, type TestServices } from '../../test/test
 import { createToken } from '../auth/tokens';
 import { answerCase } from '../cases/answer-case';
 import { changeStatus } from '../cases/change-status';
+import { reviewAnswer } from '../cases/review-answer';
 
 // Conformance with GeoReport v2: every endpoint in both formats carries the spec's required fields;
 // errors are the spec's error lists with 400/403/404.
@@ -141,7 +142,8 @@ describe('POST requests', () => {
     expectErrors(await postForm({ ...report }), 403, 'json');
     expectErrors(await postForm({ ...report, api_key: 'otk_wrong' }, 'xml'), 403, 'xml');
     expect(expectErrors(await postForm({ ...report, api_key: key, service_code: '' }), 400, 'json')).toMatch(/service_code/);
-    expect(expectErrors(await postForm({ ...report, api_key: key, service_code: 'nope-nope' }), 400, 'json')).toMatch(/service_code/);
+    // an unknown service_code is 404, as the spec says
+    expect(expectErrors(await postForm({ ...report, api_key: key, service_code: 'nope-nope' }), 404, 'json')).toMatch(/service_code/);
     expect(expectErrors(await postForm({ service_code: 'roads-potholes', description: 'яма', api_key: key }), 400, 'json')).toMatch(/место/);
     expectErrors(await postForm({ ...report, api_key: key, lat: 'север' }), 400, 'json');
     expectErrors(await postForm({ ...report, api_key: key, long: '' }), 400, 'json');
@@ -197,6 +199,9 @@ describe('GET requests', () => {
     expect((await get('requests.json?status=open')).json()).toHaveLength(all.length);
     expect((await get('requests.json?start_date=2026-11-24T00:00:00%2B03:00')).json()).toEqual([]);
     expect((await get('requests.json?start_date=2026-11-01T00:00:00Z&end_date=2026-11-23T23:00:00%2B03:00')).json()).toHaveLength(all.length);
+    // a window over 90 days is clamped to 90 days from its start
+    expect((await get('requests.json?start_date=2026-08-01T00:00:00%2B03:00&end_date=2026-11-23T23:00:00%2B03:00')).json()).toEqual([]);
+    expect((await get('requests.json?start_date=2026-08-30T00:00:00%2B03:00&end_date=2027-11-23T23:00:00%2B03:00')).json()).toHaveLength(all.length);
     // without dates only the last 90 days are listed
     services.clock.set('2027-03-01T09:00:00+03:00');
     expect((await get('requests.json')).json()).toEqual([]);
@@ -215,35 +220,56 @@ describe('GET requests', () => {
     expectErrors(await get('tokens/unknown.json'), 404, 'json');
   });
 
-  it('status changes and answers show as status, status_notes and notes (extensions=true)', async () => {
+  it('an answer shows only once ЦУР accepts it: one public update per published answer, no internal steps', async () => {
     const message = await services.database.db.selectFrom('messages').innerJoin('cases', 'cases.id', 'messages.case_id')
       .select(['messages.case_id', 'cases.organisation_id']).where('messages.id', '=', id).executeTakeFirstOrThrow();
     const caseId = String(message.case_id);
     const executor = await makeUser(services, 'executor', message.organisation_id);
     const ctx = rootContext(services, executor);
+    const read = async () => (await get(`requests/${id}.json?extensions=true`)).json()[0] as {
+      status: string; status_notes: string; service_notice: string; notes: { type: string; datetime: string; description: string | null }[];
+    };
     await changeStatus(ctx, caseId, { action: 'take' });
+    expect(await read()).toMatchObject({ status: 'open', notes: [] });
+    expect((await read()).status_notes).not.toMatch(/Назначено|В работе/);
+    expect((await read()).service_notice).toMatch(/^Ответ будет дан до \d\d\.\d\d\.\d{4}$/);
     await answerCase(ctx, caseId, { kind: 'interim', body: 'Выезд бригады назначен на 25.11.2026.' });
     services.clock.set('2026-11-24T12:00:00+03:00');
+    await answerCase(ctx, caseId, { kind: 'final', body: 'Не наша компетенция, обращайтесь в полицию.' });
+    // the executor's final answer waits for ЦУР: still open, no answer text anywhere
+    const waiting = await read();
+    expect(waiting.status).toBe('open');
+    expect(JSON.stringify(waiting)).not.toContain('полицию');
+    expect(JSON.stringify((await get('servicerequestupdates.json?start_date=2026-11-23T00:00:00%2B03:00&end_date=2026-11-25T00:00:00%2B03:00')).json())).not.toContain('полицию');
+    const operator = rootContext(services, await makeUser(services, 'operator'));
+    await reviewAnswer(operator, caseId, { decision: 'return', reason: 'formal_reply' });
+    expect(JSON.stringify(await read())).not.toContain('полицию');
+    expect(await services.database.db.selectFrom('deliveries').select('id').where('case_id', '=', caseId).where('answer_id', 'in',
+      (eb) => eb.selectFrom('answers').select('id').where('review_status', '=', 'returned')).execute()).toEqual([]);
     await answerCase(ctx, caseId, { kind: 'final', body: 'Яма заделана 24.11.2026, спасибо за сообщение.' });
-    const [r] = (await get(`requests/${id}.json?extensions=true`)).json() as { status: string; status_notes: string; notes: { type: string; datetime: string; description: string | null }[] }[];
+    expect((await read()).status).toBe('open');
+    services.clock.set('2026-11-24T15:00:00+03:00');
+    await reviewAnswer(operator, caseId, { decision: 'accept' });
+    const [r] = [await read()];
     expect(r?.status).toBe('closed');
     expect(r?.status_notes).toBe('Яма заделана 24.11.2026, спасибо за сообщение.');
-    expect(r?.notes.map((n) => n.type)).toEqual(['status', 'status', 'answer', 'status', 'answer']);
-    expect(r?.notes.at(-1)).toMatchObject({ type: 'answer', datetime: '2026-11-24T12:00:00+03:00', description: 'Яма заделана 24.11.2026, спасибо за сообщение.' });
+    expect(r?.service_notice).toBe('Обращение рассмотрено');
+    expect(r?.notes.map((n) => n.type)).toEqual(['answer', 'answer']);
+    expect(r?.notes.at(-1)).toMatchObject({ type: 'answer', datetime: '2026-11-24T15:00:00+03:00', description: 'Яма заделана 24.11.2026, спасибо за сообщение.' });
     const x = parseXml(await get(`requests/${id}.xml?extensions=true`)) as { service_requests: { request: { notes: { note: unknown[] } }[] } };
-    expect(x.service_requests.request[0]?.notes.note).toHaveLength(5);
+    expect(x.service_requests.request[0]?.notes.note).toHaveLength(2);
     const plain = (await get(`requests/${id}.json`)).json()[0];
     expect(plain.notes).toBeUndefined();
     expect((await get('requests.json?status=closed')).json().map((q: { service_request_id: string }) => q.service_request_id)).toEqual([id]);
     // the same history as mySociety's request updates, which FixMyStreet polls
     const window = 'start_date=2026-11-23T00:00:00%2B03:00&end_date=2026-11-25T00:00:00%2B03:00';
     const updates = (await get(`servicerequestupdates.json?${window}`)).json() as Record<string, string>[];
-    expect(updates.map((u) => u.status)).toEqual(['in_progress', 'in_progress', 'in_progress', 'closed', 'closed']);
+    expect(updates.map((u) => u.status)).toEqual(['in_progress', 'closed']);
     for (const u of updates) hasAll(u, ['update_id', 'service_request_id', 'status', 'updated_datetime', 'description', 'media_url']);
-    expect(new Set(updates.map((u) => u.update_id)).size).toBe(5);
-    expect(updates.at(-1)).toMatchObject({ service_request_id: id, description: 'Яма заделана 24.11.2026, спасибо за сообщение.', updated_datetime: '2026-11-24T12:00:00+03:00' });
+    expect(new Set(updates.map((u) => u.update_id)).size).toBe(2);
+    expect(updates.at(-1)).toMatchObject({ service_request_id: id, description: 'Яма заделана 24.11.2026, спасибо за сообщение.', updated_datetime: '2026-11-24T15:00:00+03:00' });
     const ux = parseXml(await get(`servicerequestupdates.xml?${window}`)) as { service_request_updates: { request_update: unknown[] } };
-    expect(ux.service_request_updates.request_update).toHaveLength(5);
+    expect(ux.service_request_updates.request_update).toHaveLength(2);
     expect((await get('servicerequestupdates.json?start_date=2026-11-25T00:00:00%2B03:00&end_date=2026-11-26T00:00:00%2B03:00')).json()).toEqual([]);
     expectErrors(await get('servicerequestupdates.json?start_date=потом'), 400, 'json');
     services.clock.set('2026-11-23T09:00:00+03:00');

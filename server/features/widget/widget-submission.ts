@@ -7,6 +7,7 @@ import { type Ctx, withTransaction } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { sha256 } from '../auth/passwords';
 import { receiveMessage } from '../intake/receive-message';
+import { citizenStatus } from '../telegram/citizen-texts';
 
 // The web widget's use cases: a citizen's form becomes a message through the one intake path; the citizen
 // gets the case number and a lookup code (only its hash is kept) and later reads the status with both.
@@ -109,6 +110,8 @@ export async function submitWidgetForm(ctx: Ctx, form: WidgetForm, photo: Stored
   return { caseNumber: caseId, code, created: outcome.created, status, statusLabel: isCaseStatus(status) ? CASE_STATUS_LABELS[status] : status };
 }
 
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
 export interface WidgetStatus {
   caseNumber: string;
   status: string;
@@ -134,15 +137,16 @@ export async function lookupWidgetStatus(ctx: Ctx, input: unknown): Promise<Widg
   const c = await ctx.db.selectFrom('cases').select(['id', 'status', 'created_at', 'final_answer_due_at', 'organisation_id', 'merged_into_id'])
     .where('id', '=', parsed.data.case).executeTakeFirstOrThrow();
   const ref = await ctx.services.reference.get(ctx.db);
-  const answers = await ctx.db.selectFrom('answers').select(['kind', 'body', 'created_at'])
-    .where('case_id', '=', c.id).where('review_status', '!=', 'returned').orderBy('created_at').execute();
+  // Only answers published to the citizen: a final answer appears once ЦУР has accepted it.
+  const answers = await ctx.db.selectFrom('answers').select(['id', 'kind', 'body', 'published_at as created_at'])
+    .where('case_id', '=', c.id).where('published_at', 'is not', null).orderBy('published_at').orderBy('id').execute();
   return {
     caseNumber: String(c.id),
     status: c.status,
-    statusLabel: isCaseStatus(c.status) ? CASE_STATUS_LABELS[c.status] : c.status,
+    statusLabel: capitalise(citizenStatus(c.status)),
     receivedAt: c.created_at.toISOString(),
     finalAnswerDueAt: c.final_answer_due_at?.toISOString() ?? null,
     organisation: c.organisation_id !== null ? ref.organisationById.get(c.organisation_id)?.name ?? null : null,
-    answers: answers.map((a) => ({ kind: a.kind === 'final' ? 'final' : 'interim', at: a.created_at.toISOString(), body: a.body })),
+    answers: answers.map((a) => ({ kind: a.kind === 'final' ? 'final' : 'interim', at: (a.created_at ?? c.created_at).toISOString(), body: a.body })),
   };
 }

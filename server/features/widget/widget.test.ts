@@ -8,6 +8,7 @@ import { rootContext } from '../../lib/context';
 import { createTestAnalyzer } from '../../test/test-analyzer';
 import { createTestServices, makeUser, type TestServices } from '../../test/test-services';
 import { answerCase } from '../cases/answer-case';
+import { reviewAnswer } from '../cases/review-answer';
 import { changeStatus } from '../cases/change-status';
 import { createWidgetAdapter } from './widget.adapter';
 
@@ -174,8 +175,13 @@ describe('status lookup', () => {
     const executor = await makeUser(services, 'executor', row.organisation_id);
     await changeStatus(rootContext(services, executor), res.caseNumber, { action: 'take' });
     await answerCase(rootContext(services, executor), res.caseNumber, { kind: 'final', body: 'Мусор вывезен 23.11.2026, график восстановлен.' });
+    // before ЦУР accepts it the answer is not shown
+    const waiting = (await lookup({ case: res.caseNumber, code: res.code })).json();
+    expect(waiting).toMatchObject({ status: 'answered', answers: [] });
+    expect(waiting.html).not.toContain('Мусор вывезен');
+    await reviewAnswer(rootContext(services, await makeUser(services, 'operator')), res.caseNumber, { decision: 'accept' });
     const answered = (await lookup({ case: res.caseNumber, code: res.code })).json();
-    expect(answered).toMatchObject({ status: 'answered', statusLabel: 'Дан ответ', answers: [{ kind: 'final', body: 'Мусор вывезен 23.11.2026, график восстановлен.' }] });
+    expect(answered).toMatchObject({ status: 'accepted', statusLabel: 'Дан ответ', answers: [{ kind: 'final', body: 'Мусор вывезен 23.11.2026, график восстановлен.' }] });
     expect(answered.html).toContain('Мусор вывезен');
     const page = await app.inject({ method: 'POST', url: '/widget/status', payload: `case=${res.caseNumber}&code=${res.code}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(page.body).toContain('Мусор вывезен');
