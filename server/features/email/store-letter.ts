@@ -1,6 +1,7 @@
 import { type IntakeMessage, intakeMessageSchema } from '../../../shared/api/messages';
 import { type Ctx, withTransaction } from '../../lib/context';
 import { appendEvents } from '../cases/case-events';
+import { markCitizenReplied } from '../cases/citizen-follow-up';
 import { insertMessage, isUniqueViolation, receiveMessage } from '../intake/receive-message';
 import { findThreadCase } from './email.repository';
 import { type ParsedLetter, stripQuotedTail } from './parse-letter';
@@ -29,6 +30,7 @@ export async function storeLetter(ctx: Ctx, letter: ParsedLetter, receivedAt: Da
     return await withTransaction(ctx, async (tx) => {
       const messageId = await insertMessage(tx, input, caseId, receivedAt, false);
       await appendEvents(tx, [{ caseId, type: 'follow_up', data: { messageId, channel: 'email', externalId: letter.externalId, subject: letter.subject } }]);
+      await markCitizenReplied(tx, caseId);
       return { kind: 'follow_up' as const, caseId, messageId };
     });
   } catch (error) {

@@ -181,8 +181,11 @@ function requestsQuery(ctx: Ctx) {
       'c.id as case_id', 'c.status', 'c.block_code', 'c.category_code', 'c.organisation_id', 'c.updated_at',
       'c.final_answer_due_at', 'c.rejection_reason', 'c.address as case_address', 'c.lat as case_lat', 'c.lon as case_lon',
     ])
-    .where('m.channel', '=', OPEN311_CHANNEL);
+    .where('m.channel', '=', OPEN311_CHANNEL).where(notAnUpdate('m'));
 }
+
+/** Inbound request updates are stored as open311 messages too (labels.open311.update_id); they are not requests. */
+export const notAnUpdate = (alias: string) => sql<boolean>`${sql.ref(`${alias}.labels`)}->'open311'->>'update_id' is null`;
 
 export async function findRequests(ctx: Ctx, q: RequestQuery, withNotes: boolean): Promise<Open311Request[]> {
   let query = requestsQuery(ctx);

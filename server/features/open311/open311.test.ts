@@ -275,3 +275,71 @@ describe('GET requests', () => {
     services.clock.set('2026-11-23T09:00:00+03:00');
   });
 });
+
+describe('inbound request updates (mySociety POST servicerequestupdates)', () => {
+  const postUpdate = (fields: Record<string, string>, ext = 'json') => app.inject({
+    method: 'POST', url: `/open311/v2/servicerequestupdates.${ext}`, payload: new URLSearchParams(fields).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  const caseOf = async (requestId: string) => services.database.db.selectFrom('messages').innerJoin('cases', 'cases.id', 'messages.case_id')
+    .select(['cases.id', 'cases.status', 'cases.organisation_id', 'cases.rating', 'cases.citizen_replied_at']).where('messages.id', '=', requestId).executeTakeFirstOrThrow();
+  async function answered(requestId: string, body: string): Promise<void> {
+    const c = await caseOf(requestId);
+    await services.database.db.updateTable('cases').set({ status: 'assigned' }).where('id', '=', c.id).where('status', 'in', ['new', 'triage']).execute();
+    const operator = rootContext(services, await makeUser(services, 'operator'));
+    await answerCase(operator, String(c.id), { kind: 'final', body });
+    await reviewAnswer(operator, String(c.id), { decision: 'accept' });
+  }
+
+  it('«not fixed» reopens, a rating rates the published answer (1–2 reopen), a comment flags «гражданин ответил»; idempotent by update id', async () => {
+    const created = (await postForm({ ...report, description: 'Открытый люк у дома 3 по улице Чкалова', api_key: key })).json()[0].service_request_id as string;
+    await answered(created, 'Люк закрыт 23.11.2026.');
+    expect((await get(`requests/${created}.json`)).json()[0].status).toBe('closed');
+
+    const notFixed = { api_key: key, service_request_id: created, update_id: 'fms-101', status: 'OPEN', description: 'Люк снова открыт', first_name: 'Анна', email: 'anna@example.ru', updated_datetime: '2026-11-23T08:30:00+03:00' };
+    const first = await postUpdate(notFixed);
+    expect(first.statusCode).toBe(201);
+    const updateId = first.json()[0].update_id as string;
+    expect((await caseOf(created)).status).toBe('reopened');
+    expect((await get(`requests/${created}.json`)).json()[0]).toMatchObject({ status: 'open', status_notes: 'Обращение открыто повторно' });
+    // the same update again: the same id, nothing new
+    const again = await postUpdate(notFixed, 'xml');
+    expect(again.statusCode).toBe(200);
+    expect((parseXml(again) as { service_request_updates: { request_update: { update_id: string }[] } }).service_request_updates.request_update[0]?.update_id).toBe(updateId);
+    const messages = await services.database.db.selectFrom('messages').select('text').where('case_id', '=', (await caseOf(created)).id).execute();
+    expect(messages.map((m) => m.text)).toEqual(['Открытый люк у дома 3 по улице Чкалова', 'Люк снова открыт']);
+    // an update is not a request of its own
+    expect((await get(`requests/${updateId}.json`)).statusCode).toBe(404);
+
+    await answered(created, 'Люк заменён на запираемый 24.11.2026.');
+    expect((await postUpdate({ api_key: key, service_request_id: created, update_id: 'fms-102', rating: '2', description: 'Всё равно шатается' })).statusCode).toBe(201);
+    expect(await caseOf(created)).toMatchObject({ status: 'reopened', rating: 2 });
+    await answered(created, 'Люк закреплён, акт приложен.');
+    expect((await postUpdate({ api_key: key, service_request_id: created, update_id: 'fms-103', 'attribute[rating]': '5' })).statusCode).toBe(201);
+    expect(await caseOf(created)).toMatchObject({ status: 'closed', rating: 5 });
+    // a second rating of the same answer changes nothing
+    await postUpdate({ api_key: key, service_request_id: created, update_id: 'fms-104', rating: '1' });
+    expect(await caseOf(created)).toMatchObject({ status: 'closed', rating: 5 });
+    // a plain comment on the closed case is a follow-up the operator sees
+    await postUpdate({ api_key: key, service_request_id: created, update_id: 'fms-105', description: 'Спасибо, но рядом ещё один люк' });
+    const flagged = await caseOf(created);
+    expect(flagged.citizen_replied_at).not.toBeNull();
+    const operator = rootContext(services, await makeUser(services, 'operator'));
+    const { listCases } = await import('../cases/cases.repository');
+    const list = await listCases(operator.db, { citizenReplied: true, sort: 'created_desc', page: 1, pageSize: 50 }, services.clock.now(), null);
+    expect(list.rows.map((r) => String(r.id))).toEqual([String(flagged.id)]);
+    await changeStatus(operator, String(flagged.id), { action: 'reopen' });
+    expect((await caseOf(created)).citizen_replied_at).toBeNull();
+  });
+
+  it('refuses a bad key (403), an unknown request (404) and an incomplete update (400), storing nothing', async () => {
+    const id = (await postForm({ ...report, description: 'Сломана скамейка в сквере на улице Свободы', api_key: key })).json()[0].service_request_id as string;
+    const before = await services.database.db.selectFrom('messages').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expectErrors(await postUpdate({ api_key: 'wrong', service_request_id: id, update_id: 'x1', description: 'текст' }), 403, 'json');
+    expectErrors(await postUpdate({ api_key: key, service_request_id: '999999999', update_id: 'x2', description: 'текст' }), 404, 'json');
+    expect(expectErrors(await postUpdate({ api_key: key, service_request_id: id, description: 'текст' }), 400, 'json')).toMatch(/update_id/);
+    expectErrors(await postUpdate({ api_key: key, service_request_id: id, update_id: 'x3', rating: '7' }, 'xml'), 400, 'xml');
+    const after = await services.database.db.selectFrom('messages').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+});

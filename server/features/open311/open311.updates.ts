@@ -91,6 +91,7 @@ export interface Open311Update {
 export async function findUpdates(ctx: Ctx, q: Record<string, string | undefined>, now: Date, limit: number): Promise<Open311Update[]> {
   const window = dateWindow(q, now, 1);
   const messages = await ctx.db.selectFrom('messages').select(['id', 'case_id']).where('channel', '=', OPEN311_CHANNEL)
+    .where(sql<boolean>`labels->'open311'->>'update_id' is null`)
     .where('case_id', 'in', (eb) => eb.selectFrom('answers').select('case_id').where('published_at', '>=', window.start).where('published_at', '<=', window.end)
       .union(eb.selectFrom('case_events').select('case_id').where('type', '=', 'status').where('at', '>=', window.start).where('at', '<=', window.end)))
     .execute();

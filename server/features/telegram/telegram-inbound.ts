@@ -1,11 +1,10 @@
-import { sql } from 'kysely';
 import { Bot, type Context } from 'grammy';
 import type { Message, PhotoSize, UserFromGetMe } from 'grammy/types';
 import type { TelegramConfig } from '../../config';
 import { enqueue } from '../../jobs/outbox';
 import { rootContext, withTransaction, type Actor, type Ctx, type Services } from '../../lib/context';
 import { AppError } from '../../lib/errors';
-import { rateCase } from '../cases/rate-case';
+import { rateAnswer } from '../cases/rate-case';
 import { receiveMessage } from '../intake/receive-message';
 import { acknowledgement, citizenStatus } from './citizen-texts';
 import { clearDraft, type DraftParts, loadDraft, mergeAttachments, saveDraft } from './messenger-drafts';
@@ -158,15 +157,8 @@ async function recordRating(ctx: Ctx, updateId: number, chatId: string, caseId: 
       const author = await tx.db.selectFrom('messages').select('id').where('case_id', '=', caseId).where('channel', '=', CHANNEL)
         .where('author_external_id', '=', chatId).executeTakeFirst();
       if (!author) return TEXTS.notAuthor;
-      await tx.db.selectFrom('cases').select('id').where('id', '=', caseId).forUpdate().execute();
-      const answered = await tx.db.selectFrom('case_events').select((eb) => eb.fn.max('id').as('id')).where('case_id', '=', caseId)
-        .where('type', '=', 'answer').where(sql<string>`data->>'answerId'`, '=', answerId).where(sql<string>`data->>'kind'`, '=', 'final')
-        .executeTakeFirst();
-      if (!answered?.id) return 'Этот ответ не найден.';
-      const rated = await tx.db.selectFrom('case_events').select('id').where('case_id', '=', caseId).where('type', '=', 'rating')
-        .where('id', '>', answered.id).executeTakeFirst();
-      if (rated) return TEXTS.alreadyRated;
-      await rateCase(tx, caseId, { score });
+      const outcome = await rateAnswer(tx, { caseId, answerId, score, source: CHANNEL });
+      if (!outcome.rated) return TEXTS.alreadyRated;
       const chat = Number(chatId);
       if (keyboardMessageId) await queue(tx, `telegram:update:${updateId}:keyboard`, { method: 'removeKeyboard', chatId: chat, messageId: keyboardMessageId });
       await queue(tx, `telegram:update:${updateId}`, { method: 'sendMessage', chatId: chat, text: TEXTS.thanks(score, caseId) });
