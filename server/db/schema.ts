@@ -199,6 +199,12 @@ export interface PublicationPoliciesTable {
   updated_at: GeneratedTimestamp;
 }
 
+export interface ServerSecretsTable {
+  name: string;
+  value: Uint8Array;
+  created_at: GeneratedTimestamp;
+}
+
 export interface OutboxTable {
   id: Generated<string>;
   kind: string;
@@ -454,6 +460,7 @@ export interface DB {
   answers: AnswersTable;
   ratings: RatingsTable;
   publication_policies: PublicationPoliciesTable;
+  server_secrets: ServerSecretsTable;
   outbox: OutboxTable;
   email_outgoing: EmailOutgoingTable;
   analytics_daily: AnalyticsDailyTable;

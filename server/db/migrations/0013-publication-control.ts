@@ -7,6 +7,7 @@ import { runSql } from './run-sql';
 // accepts it automatically). Answers given before this migration were delivered at once: they count as published
 // then, except those returned by quality control. Ratings remember the answer they rate (one rating per answer) and
 // the channel they came from. A citizen's follow-up on an answered or closed case is flagged for the operator.
+// server_secrets: keys the server generates once and shares across instances (the HMAC key of rating links).
 export async function up(db: Kysely<any>): Promise<void> {
   await runSql(db, `
     alter table answers add column published_at timestamptz;
@@ -26,6 +27,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       check ((mode = 'auto') = (auto_accept_hours is not null))
     );
     create unique index publication_policies_scope on publication_policies(coalesce(channel, ''), coalesce(organisation_id, 0));
+    create table server_secrets (
+      name text primary key,
+      value bytea not null,
+      created_at timestamptz not null default now()
+    );
     insert into analytics_dirty_days (day)
       select distinct (created_at at time zone 'Europe/Moscow')::date from messages on conflict do nothing;
   `);
@@ -33,6 +39,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await runSql(db, `
+    drop table if exists server_secrets;
     drop table if exists publication_policies;
     alter table cases drop column if exists citizen_replied_at;
     drop index if exists ratings_one_per_answer;

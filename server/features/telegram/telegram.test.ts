@@ -7,6 +7,7 @@ import { buildApp } from '../../http/app';
 import { backoffMs, runDueJobs } from '../../jobs/outbox';
 import { addUser } from '../auth/users';
 import { answerCase } from '../cases/answer-case';
+import { reviewAnswer } from '../cases/review-answer';
 import { getCase } from '../cases/get-case';
 import { createTestAnalyzer } from '../../test/test-analyzer';
 import { ctxAs, createTestServices, makeUser, type TestServices } from '../../test/test-services';
@@ -166,6 +167,7 @@ describe('Telegram answers and rating', () => {
     expect(tg.sent.at(-1)?.reply_markup).toBeUndefined();
 
     await answerCase(ctxAs(services, operator), caseId, { kind: 'final', body: 'Мусор вывезен 24.11.2026, график восстановлен.' });
+    await reviewAnswer(ctxAs(services, operator), caseId, { decision: 'accept' });
     await drain();
     const final = tg.sent.at(-1);
     expect(final?.text).toContain(RATING_PROMPT);
@@ -227,6 +229,7 @@ describe('Outbound reliability (Telegram)', () => {
     const operator = await makeUser(services, 'operator');
     const body = 'Контейнеры вывезены, площадка убрана 24.11.2026.';
     await answerCase(ctxAs(services, operator), caseId, { kind: 'final', body });
+    await reviewAnswer(ctxAs(services, operator), caseId, { decision: 'accept' });
     await drain();
     let [d] = await deliveries(caseId);
     expect(d).toMatchObject({ channel: 'messenger_telegram', status: 'pending', attempts: 1 });
@@ -257,6 +260,7 @@ describe('Outbound reliability (Telegram)', () => {
     const operator = await makeUser(services, 'operator');
     const body = 'Мусор вывезен, перевозчику выставлена претензия.';
     await answerCase(ctxAs(services, operator), caseId, { kind: 'final', body });
+    await reviewAnswer(ctxAs(services, operator), caseId, { decision: 'accept' });
     for (let attempt = 1; attempt <= 8; attempt++) {
       await drain();
       services.clock.advance(backoffMs(attempt) + 1000);
@@ -290,6 +294,7 @@ describe('Outbound reliability (Telegram)', () => {
     const operator = await makeUser(services, 'operator');
     const body = 'Вывоз выполнен 25.11.2026, нарушений больше нет.';
     await answerCase(ctxAs(services, operator), caseId, { kind: 'final', body });
+    await reviewAnswer(ctxAs(services, operator), caseId, { decision: 'accept' });
     await drain();
     await tg.setMode('ok');
     services.clock.advance(backoffMs(3));

@@ -7,6 +7,7 @@ import { buildApp } from '../../http/app';
 import { backoffMs, runDueJobs } from '../../jobs/outbox';
 import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
 import { answerCase } from '../cases/answer-case';
+import { reviewAnswer } from '../cases/review-answer';
 import { getCase } from '../cases/get-case';
 import { createTestAnalyzer } from '../../test/test-analyzer';
 import { ctxAs, createTestServices, makeUser, type TestServices } from '../../test/test-services';
@@ -130,6 +131,7 @@ describe('VK answers', () => {
     }
     const operator = await makeUser(services, 'operator');
     await answerCase(ctxAs(services, operator), caseId, { kind: 'final', body });
+    await reviewAnswer(ctxAs(services, operator), caseId, { decision: 'accept' });
     return caseId;
   }
 

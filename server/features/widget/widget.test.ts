@@ -183,6 +183,21 @@ describe('status lookup', () => {
     const answered = (await lookup({ case: res.caseNumber, code: res.code })).json();
     expect(answered).toMatchObject({ status: 'accepted', statusLabel: 'Дан ответ', answers: [{ kind: 'final', body: 'Мусор вывезен 23.11.2026, график восстановлен.' }] });
     expect(answered.html).toContain('Мусор вывезен');
+    // the status page offers the rating of the published answer; the same number and code prove the citizen
+    expect(answered.rating).toEqual({ code: res.code, score: null });
+    expect(answered.html).toContain('action="rating"');
+    const rate = (fields: Record<string, string>) => app.inject({
+      method: 'POST', url: '/widget/rating', payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect((await rate({ case: res.caseNumber, code: 'AAAAA-BBBBB', score: '1' })).statusCode).toBe(404);
+    expect((await rate({ case: res.caseNumber, code: res.code, score: '9' })).statusCode).toBe(400);
+    const rated = await rate({ case: res.caseNumber, code: res.code, score: '2', comment: 'Мусор снова копится' });
+    expect(rated.statusCode).toBe(200);
+    expect(rated.body).toContain('снова передано в работу');
+    const after = await services.database.db.selectFrom('cases').select(['status', 'rating']).where('id', '=', res.caseNumber).executeTakeFirstOrThrow();
+    expect(after).toEqual({ status: 'reopened', rating: 2 });
+    expect((await rate({ case: res.caseNumber, code: res.code, score: '5' })).body).toContain('уже учтена');
+    expect((await lookup({ case: res.caseNumber, code: res.code })).json().rating).toEqual({ code: res.code, score: 2 });
     const page = await app.inject({ method: 'POST', url: '/widget/status', payload: `case=${res.caseNumber}&code=${res.code}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(page.body).toContain('Мусор вывезен');
     const viaMultipart = await multipart({ case: res.caseNumber, code: res.code });
