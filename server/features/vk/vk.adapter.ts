@@ -44,6 +44,15 @@ export const createVkAdapter: ChannelAdapterFactory = (services) => {
   return adapter;
 };
 
+/** An inline keyboard of five callback buttons; the payload names the case and the answer being rated. */
+export function ratingKeyboard(caseId: string, answerId: string): string {
+  const buttons = [1, 2, 3, 4, 5].map((rate) => ({
+    action: { type: 'callback', label: String(rate), payload: JSON.stringify({ rate, c: caseId, a: answerId }) },
+    color: rate <= 2 ? 'negative' : rate >= 4 ? 'positive' : 'secondary',
+  }));
+  return JSON.stringify({ inline: true, buttons: [buttons] });
+}
+
 interface VkLabels { kind?: unknown; peerId?: unknown; ownerId?: unknown; postId?: unknown; commentId?: unknown }
 
 async function sendAnswer(api: API, config: VkConfig, answer: OutboundAnswer): Promise<string> {
@@ -68,7 +77,9 @@ async function sendAnswer(api: API, config: VkConfig, answer: OutboundAnswer): P
   const peerId = Number(vk.peerId ?? answer.message.authorExternalId);
   if (!Number.isSafeInteger(peerId)) throw new Error(`У сообщения ${answer.message.externalId} нет собеседника VK`);
   for (const [i, part] of parts.entries()) {
-    const id = await api.messages.send({ peer_id: peerId, message: part, random_id: vkRandomId(key(i)) });
+    // The last part of a final answer carries the 1–5 rating buttons (callback buttons: a press is a message_event).
+    const rating = answer.kind === 'final' && i === parts.length - 1 ? { keyboard: ratingKeyboard(answer.caseId, answer.answerId) } : {};
+    const id = await api.messages.send({ peer_id: peerId, message: part, random_id: vkRandomId(key(i)), ...rating });
     refs.push(String(id));
   }
   return `vk:message:${peerId}:${refs.join(',')}`;
