@@ -94,6 +94,6 @@ export async function setPublicationPolicy(ctx: Ctx, input: PublicationPolicyInp
 export async function deletePublicationPolicy(ctx: Ctx, id: string): Promise<void> {
   requirePermission(ctx.actor, 'reference.manage');
   if (!/^\d{1,18}$/.test(id)) throw new AppError('not_found', 'Политика не найдена');
-  const deleted = await ctx.db.deleteFrom('publication_policies').where('id', '=', id).executeTakeFirst();
-  if (!deleted.numDeletedRows) throw new AppError('not_found', 'Политика не найдена');
+  const deleted = await ctx.db.deleteFrom('publication_policies').where('id', '=', id).returning('id').executeTakeFirst();
+  if (!deleted) throw new AppError('not_found', 'Политика не найдена');
 }
