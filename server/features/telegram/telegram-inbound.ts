@@ -4,6 +4,8 @@ import type { TelegramConfig } from '../../config';
 import { enqueue } from '../../jobs/outbox';
 import { rootContext, withTransaction, type Actor, type Ctx, type Services } from '../../lib/context';
 import { AppError } from '../../lib/errors';
+import { appendEvents } from '../cases/case-events';
+import { markCitizenReplied } from '../cases/citizen-follow-up';
 import { rateAnswer } from '../cases/rate-case';
 import { receiveMessage } from '../intake/receive-message';
 import { acknowledgement, citizenStatus } from './citizen-texts';
@@ -73,7 +75,30 @@ export function createInboundBot(config: TelegramConfig, services: Services): Bo
     return reply(c, TEXTS.askDescription);
   });
   chats.on('message', (c) => reply(c, TEXTS.unsupported));
+  chats.on('edited_message', async (c) => recordEdit(ctx(), c.editedMessage));
   return bot;
+}
+
+/**
+ * A citizen edits a message the bot already took in: the stored text becomes the edited one (answers still go once to
+ * the chat), and a `follow_up` event keeps the previous text in the history; on an answered or closed case it is
+ * «гражданин ответил». An edit of a message we never stored (a command, a draft photo) is ignored; the same edit
+ * delivered twice changes nothing the second time.
+ */
+async function recordEdit(ctx: Ctx, message: Message): Promise<void> {
+  const text = (message.text ?? message.caption ?? '').trim();
+  if (!text || text.startsWith('/')) return;
+  await withTransaction(ctx, async (tx) => {
+    const original = await tx.db.selectFrom('messages').select(['id', 'case_id', 'text']).where('channel', '=', CHANNEL)
+      .where('external_id', '=', `${message.chat.id}:${message.message_id}`).forUpdate().executeTakeFirst();
+    if (!original || original.text === text) return;
+    await tx.db.updateTable('messages').set({ text }).where('id', '=', original.id).execute();
+    await appendEvents(tx, [{
+      caseId: String(original.case_id), type: 'follow_up',
+      data: { messageId: original.id, channel: CHANNEL, edited: true, previousText: original.text, editedAt: message.edit_date ?? null },
+    }]);
+    await markCitizenReplied(tx, String(original.case_id));
+  });
 }
 
 function queue(ctx: Ctx, key: string, call: TelegramCall): Promise<void> {

@@ -155,6 +155,26 @@ describe('Telegram intake', () => {
   });
 });
 
+describe('Telegram edited messages', () => {
+  it('an edit of a stored message updates its text and keeps the previous one in the history, once; an unknown message is ignored', async () => {
+    const original = fixture('text-message') as { message: Record<string, unknown> };
+    await webhook(original);
+    const stored = await messageRow('287654321:41');
+    const edited = (updateId: number, messageId: number) => ({
+      update_id: updateId,
+      edited_message: { ...original.message, message_id: messageId, edit_date: 1795470600, text: 'Исправление: улица Крестовая, дом 7, мусор не вывозят три недели' },
+    });
+    expect((await webhook(edited(815409001, 41))).statusCode).toBe(200);
+    expect((await webhook(edited(815409001, 41))).statusCode).toBe(200);
+    expect(await messageRow('287654321:41')).toMatchObject({ id: stored?.id, case_id: stored?.case_id, text: 'Исправление: улица Крестовая, дом 7, мусор не вывозят три недели' });
+    const events = await services.database.db.selectFrom('case_events').select('data').where('case_id', '=', stored!.case_id).where('type', '=', 'follow_up').execute();
+    expect(events).toEqual([{ data: expect.objectContaining({ edited: true, previousText: stored?.text }) }]);
+    const before = await countMessages();
+    await webhook(edited(815409002, 999));
+    expect(await countMessages()).toBe(before);
+  });
+});
+
 describe('Telegram answers and rating', () => {
   it('pushes interim and final answers; the final one carries 1–5 buttons; only the author rates; 1–2 reopens', async () => {
     const row = await messageRow('287654321:41');
