@@ -167,6 +167,7 @@ export interface CasesTable {
   merged_into_id: string | null;
   rating: number | null;
   source: Generated<string>;
+  citizen_replied_at: Timestamp | null;
   search: ColumnType<unknown, never, never>;
 }
 export interface MessagesTable {
@@ -230,6 +231,7 @@ export interface AnswersTable {
   review_comment: string | null;
   reviewed_at: Timestamp | null;
   reviewed_by: number | null;
+  published_at: Timestamp | null;
 }
 export interface RatingsTable {
   id: Generated<string>;
@@ -237,7 +239,24 @@ export interface RatingsTable {
   score: number;
   comment: string | null;
   created_at: Timestamp;
+  answer_id: string | null;
+  source: string | null;
 }
+export interface PublicationPoliciesTable {
+  id: Generated<string>;
+  channel: string | null;
+  organisation_id: number | null;
+  mode: string;
+  auto_accept_hours: number | null;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface ServerSecretsTable {
+  name: string;
+  value: Uint8Array;
+  created_at: GeneratedTimestamp;
+}
+
 export interface OutboxTable {
   id: Generated<string>;
   kind: string;
@@ -553,6 +572,8 @@ export interface DB {
   answers: AnswersTable;
   attachments: AttachmentsTable;
   ratings: RatingsTable;
+  publication_policies: PublicationPoliciesTable;
+  server_secrets: ServerSecretsTable;
   outbox: OutboxTable;
   email_outgoing: EmailOutgoingTable;
   analytics_daily: AnalyticsDailyTable;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelAdapter, OutboundAnswer } from '../features/channels/channel-adapter';
+import { reviewAnswer } from '../features/cases/review-answer';
 import { answerCase } from '../features/cases/answer-case';
 import { getCase } from '../features/cases/get-case';
 import { receiveMessage } from '../features/intake/receive-message';
@@ -40,7 +41,9 @@ describe('channel.deliver_answer', () => {
     const caseId = first.result.caseId;
     const operator = await makeUser(services, 'operator');
     await answerCase(ctxAs(services, operator), caseId, { kind: 'final', body: 'Мусор вывезен, график восстановлен.' });
-    // the outbox row is written with the answer, in the same transaction
+    // nothing is queued before ЦУР accepts the final answer; the outbox row is written with the acceptance
+    expect(await services.database.db.selectFrom('outbox').select('id').where('kind', '=', 'channel.deliver_answer').execute()).toEqual([]);
+    await reviewAnswer(ctxAs(services, operator), caseId, { decision: 'accept' });
     const jobs = await services.database.db.selectFrom('outbox').select(['kind', 'status']).where('kind', '=', 'channel.deliver_answer').execute();
     expect(jobs).toEqual([{ kind: 'channel.deliver_answer', status: 'pending' }]);
 

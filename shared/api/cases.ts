@@ -24,6 +24,8 @@ export const caseListQuerySchema = z.object({
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   /** true: the case has an answer (interim or final); false: none yet. */
   answered: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  /** true: the citizen wrote again after the answer (or closure) and nobody has acted on it yet («гражданин ответил»). */
+  citizenReplied: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   /** true: the final answer came after its deadline. */
   late: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   priority: csv(z.enum(['critical', 'high', 'normal'])).optional(),
@@ -77,6 +79,8 @@ export const caseListItemSchema = z.object({
   deadlineState: z.enum(['on_time', 'at_risk', 'overdue', 'met', 'missed']).nullable(),
   confidence: z.number().nullable(),
   messages: z.number(),
+  /** When the citizen wrote again after the answer or closure, until someone acts on the case («гражданин ответил»). */
+  citizenRepliedAt: z.string().nullable(),
 });
 export type CaseListItem = z.infer<typeof caseListItemSchema>;
 
@@ -97,6 +101,8 @@ export const caseAnswerSchema = z.object({
   id: z.string(), kind: z.enum(['interim', 'final']), body: z.string(), author: z.string().nullable(),
   createdAt: z.string(), reviewStatus: z.string(), reviewReason: z.string().nullable(), reviewComment: z.string().nullable(),
   attachments: z.array(storedAttachmentSchema),
+  /** When the answer became visible to the citizen (null: waits for ЦУР's review, or returned). */
+  publishedAt: z.string().nullable(),
 });
 export const caseEventSchema = z.object({
   id: z.string(), at: z.string(), type: z.string(), label: z.string(), actor: z.string().nullable(), data: z.record(z.string(), z.unknown()),

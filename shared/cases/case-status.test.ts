@@ -30,6 +30,7 @@ describe('case transitions', () => {
     ['answered', 'reject'],
     ['closed', 'close'],
     ['new', 'accept'],
+    ['accepted', 'return'],
   ];
   it.each(refused)('%s refuses %s with a Russian reason', (from, action) => {
     const r = transition(from, action);

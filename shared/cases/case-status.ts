@@ -46,6 +46,13 @@ export const RETURN_REASON_LABELS: Record<ReturnReason, string> = {
 
 /** Statuses in which the responsible organisation is expected to work on the case. */
 export const WORK_STATUSES: readonly CaseStatus[] = ['assigned', 'in_progress', 'interim_answer', 'returned', 'reopened'];
+/**
+ * Statuses in which a citizen's new message (a reply to the answer, «батареи всё ещё холодные») is a follow-up the
+ * operator must see: the case shows «гражданин ответил» until someone acts on it (a status change or an answer).
+ */
+export const CITIZEN_REPLY_STATUSES: readonly CaseStatus[] = ['answered', 'accepted', 'closed', 'rejected'];
+export const CITIZEN_REPLIED_LABEL = 'Гражданин ответил';
+
 /** Statuses that count as open for deadlines. */
 export const OPEN_STATUSES: readonly CaseStatus[] = ['new', 'triage', ...WORK_STATUSES];
 
@@ -57,7 +64,8 @@ const FROM: Record<CaseAction, readonly CaseStatus[]> = {
   interim_answer: WORK_STATUSES,
   final_answer: WORK_STATUSES,
   accept: ['answered'],
-  return: ['answered', 'accepted'],
+  // Only before publication: an accepted answer has already reached the citizen and cannot be taken back.
+  return: ['answered'],
   close: ['accepted', 'answered'],
   reject: ['new', 'triage', 'assigned', 'in_progress'],
   reopen: ['answered', 'accepted', 'closed', 'rejected'],

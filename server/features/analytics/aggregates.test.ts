@@ -6,6 +6,7 @@ import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
 import { createTestAnalyzer } from '../../test/test-analyzer';
 import { createTestServices, makeUser, type TestServices } from '../../test/test-services';
 import { answerCase } from '../cases/answer-case';
+import { reviewAnswer } from '../cases/review-answer';
 import { importMessages } from '../import-export/import-batch';
 import { computeSeries, computeVolumes, percentChange } from './aggregates';
 import { confirmProblemCategories, problemCategories } from './problem-categories';
@@ -62,7 +63,10 @@ describe('aggregates', () => {
     const before = await computeVolumes(ctx(), { by: 'channel', from: '2026-11-20', to: '2026-11-20' });
     const caseRow = await ctx().db.selectFrom('cases').select('id').where('block_code', '=', 'roads').where('first_response_at', 'is', null)
       .where('created_at', '>=', new Date('2026-11-20T00:00:00+03:00')).executeTakeFirstOrThrow();
-    await answerCase(rootContext(services, await makeUser(services, 'operator')), String(caseRow.id), { kind: 'final', body: 'Яма заделана 20.11.2026.' });
+    const operator = rootContext(services, await makeUser(services, 'operator'));
+    await answerCase(operator, String(caseRow.id), { kind: 'final', body: 'Яма заделана 20.11.2026.' });
+    // a final answer counts as answered once published (accepted by ЦУР)
+    await reviewAnswer(operator, String(caseRow.id), { decision: 'accept' });
     await importMessages(ctx(), [{ line: 1, message: msg('Яма на дороге в Угличе', day('2026-11-20', 20), 'email') }]);
     const after = await computeVolumes(ctx(), { by: 'channel', from: '2026-11-20', to: '2026-11-20' });
     expect(after.total.messages).toBe(before.total.messages + 1);

@@ -2,7 +2,8 @@ import { sql, type RawBuilder } from 'kysely';
 
 /**
  * One row per message with what the ratings need: its case's organisation, municipality, deadline, status and rating,
- * the first answer (interim or final) and the first final answer, and whether quality control returned or accepted
+ * the first published answer (what the citizen actually received; imported history counts as published) and the first final answer not returned by
+ * quality control, and whether quality control returned or accepted
  * an answer. A message joined to an existing case counts only the answers given after it arrived. `where` filters
  * messages `m` (the caller joins more tables before it if needed).
  */
@@ -14,8 +15,8 @@ export function messageFactsSelect(from: RawBuilder<unknown>, where: RawBuilder<
     from ${from}
     join cases c on c.id = m.case_id
     left join lateral (
-      select min(a.created_at) as first_at,
-             min(a.created_at) filter (where a.kind = 'final') as final_at,
+      select min(coalesce(a.published_at, case when a.review_status = 'imported' then a.created_at end)) as first_at,
+             min(a.created_at) filter (where a.kind = 'final' and a.review_status <> 'returned') as final_at,
              bool_or(a.review_status = 'returned') as returned,
              bool_or(a.review_status = 'accepted') as accepted
       from answers a

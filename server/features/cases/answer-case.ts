@@ -6,9 +6,14 @@ import { appendEvents } from './case-events';
 import { assertCase } from './cases.policy';
 import { getCaseRow } from './cases.repository';
 import { changeCase, loadCaseForUpdate } from './load-case';
-import { enqueue } from '../../jobs/outbox';
+import { scheduleAutoAccept } from './publication-policy';
+import { publishAnswer } from './publish-answer';
 
-/** An interim or final answer from the responsible organisation (or ЦУР staff). Stops the matching clocks. */
+/**
+ * An interim or final answer from the responsible organisation (or ЦУР staff). An interim answer is published at
+ * once; a final answer waits for ЦУР's review (or the publication policy's automatic acceptance) before any channel
+ * shows it. The final answer stops the final-answer clock; the first published answer stops the first-response clock.
+ */
 export async function answerCase(ctx: Ctx, caseId: string, input: z.infer<typeof answerInputSchema>): Promise<void> {
   // Photos and acts of the work done: checked and stored before the transaction, by someone who may answer.
   let files: PreparedAttachments | null = null;
@@ -27,10 +32,11 @@ export async function answerCase(ctx: Ctx, caseId: string, input: z.infer<typeof
     }).returning('id').executeTakeFirstOrThrow();
     if (files) await insertAttachmentRows(tx, { answerId: answer.id }, files);
     await changeCase(tx, row, action, {
-      first_response_at: row.first_response_at ?? now,
+      citizen_replied_at: null,
       ...(input.kind === 'final' ? { final_answer_at: now } : {}),
     });
     await appendEvents(tx, [{ caseId: row.id, type: 'answer', data: { answerId: answer.id, kind: input.kind, ...(files ? { files: files.files.length } : {}) } }]);
-    await enqueue(tx, 'channel.deliver_answer', { caseId: row.id, answerId: answer.id }, `answer:${answer.id}`);
+    if (input.kind === 'interim') await publishAnswer(tx, row.id, answer.id);
+    else await scheduleAutoAccept(tx, row, answer.id);
   });
 }

@@ -9,7 +9,7 @@ import { allowedActionsFor, type CasePermissions } from './cases.policy';
 
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
 type CommonRow = Pick<CaseRow, 'id' | 'status' | 'priority' | 'channel' | 'summary' | 'block_code' | 'category_code' | 'municipality_id'
-  | 'organisation_id' | 'created_at' | 'first_response_due_at' | 'final_answer_due_at' | 'first_response_at' | 'final_answer_at' | 'classification' | 'closed_at'>;
+  | 'organisation_id' | 'created_at' | 'first_response_due_at' | 'final_answer_due_at' | 'first_response_at' | 'final_answer_at' | 'classification' | 'closed_at' | 'citizen_replied_at'>;
 
 function statusOf(row: { status: string }): CaseStatus {
   return isCaseStatus(row.status) ? row.status : 'new';
@@ -39,6 +39,7 @@ export function presentListItem(row: CommonRow & { message_count?: string | numb
     deadlineState: row.final_answer_due_at ? deadlineState(now, row.created_at, row.final_answer_due_at, stopped) : null,
     confidence: row.classification?.confidence ?? null,
     messages: Number(row.message_count ?? 1),
+    citizenRepliedAt: iso(row.citizen_replied_at),
   };
 }
 
@@ -71,6 +72,7 @@ export function presentDetail(row: CaseRow, children: Children, ref: ReferenceSn
       id: String(a.id), kind: a.kind === 'final' ? 'final' : 'interim', body: a.body, author: a.author_label,
       createdAt: a.created_at.toISOString(), reviewStatus: a.review_status, reviewReason: a.review_reason, reviewComment: a.review_comment,
       attachments: children.attachments.byAnswer.get(String(a.id)) ?? [],
+      publishedAt: iso(a.published_at),
     })),
     history: children.events.flatMap((e) => (e.type === 'imported_history' ? expandSourceHistory(e) : [{
       id: String(e.id), at: e.at.toISOString(), type: e.type, label: EVENT_LABELS[e.type] ?? e.type, actor: e.actor_label, data: e.data,

@@ -49,6 +49,7 @@ export function applyCaseFilters(q: CaseQuery, f: Partial<CaseListQuery>, now: D
   // Moscow calendar days as instants, so the index on created_at serves the period
   if (f.from) query = query.where('cases.created_at', '>=', sql<Date>`(${f.from}::date)::timestamp at time zone ${sql.raw(MSK)}`);
   if (f.to) query = query.where('cases.created_at', '<', sql<Date>`(${f.to}::date + 1)::timestamp at time zone ${sql.raw(MSK)}`);
+  if (f.citizenReplied !== undefined) query = query.where('cases.citizen_replied_at', f.citizenReplied ? 'is not' : 'is', null);
   if (f.answered !== undefined) query = query.where('cases.first_response_at', f.answered ? 'is not' : 'is', null);
   if (f.late !== undefined) {
     const late = sql<boolean>`coalesce(cases.final_answer_at > cases.final_answer_due_at, false)`;
@@ -80,7 +81,7 @@ export function applyCaseFilters(q: CaseQuery, f: Partial<CaseListQuery>, now: D
 export const CASE_LIST_COLUMNS = [
   'cases.id', 'cases.status', 'cases.priority', 'cases.channel', 'cases.summary', 'cases.block_code', 'cases.category_code',
   'cases.municipality_id', 'cases.organisation_id', 'cases.created_at', 'cases.first_response_due_at', 'cases.final_answer_due_at',
-  'cases.first_response_at', 'cases.final_answer_at', 'cases.classification', 'cases.closed_at',
+  'cases.first_response_at', 'cases.final_answer_at', 'cases.classification', 'cases.closed_at', 'cases.citizen_replied_at',
 ] as const;
 
 export async function listCases(db: Db, f: CaseListQuery, now: Date, organisationScope: number | null) {

@@ -16,6 +16,7 @@ import { getCase } from './get-case';
 import { listScope } from './cases.policy';
 import { presentList } from './cases.presenter';
 import { listCases } from './cases.repository';
+import { registerPublicationRoutes } from './publication.routes';
 import { rateCase } from './rate-case';
 import { reviewAnswer } from './review-answer';
 import { reassignCase, reclassifyCase } from './route-case';
@@ -82,5 +83,6 @@ export function registerCasesRoutes(api: FastifyInstance, services: Services): v
   action('classification', 'Исправить блок, категорию, муниципалитет', reclassifyInputSchema, reclassifyCase);
   action('reject', 'Отклонить с причиной', rejectInputSchema, rejectCase);
   action('extension', 'Продлить срок ответа (однократно, до 30 дней)', extendInputSchema, extendDeadline);
+  registerPublicationRoutes(api, services);
   action('transitions', 'Сменить статус: взять в работу, закрыть, открыть повторно, на разбор', transitionInputSchema, changeStatus);
 }

@@ -6,6 +6,7 @@ import { type Ctx, withTransaction } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { appendEvents } from './case-events';
 import { changeCase, loadCaseForUpdate } from './load-case';
+import { pendingFinalAnswer, publishAnswer } from './publish-answer';
 
 const PERMISSION_FOR = { take: 'answer', close: 'review', reopen: 'triage', send_to_triage: 'triage' } as const;
 
@@ -16,6 +17,11 @@ export async function changeStatus(ctx: Ctx, caseId: string, input: z.infer<type
     const now = tx.services.clock.now();
     await changeCase(tx, row, input.action, input.action === 'close' ? { closed_at: now } : input.action === 'reopen' ? { closed_at: null } : {},
       { comment: input.comment ?? null });
+    // Closing an answered case is ЦУР's decision on the answer waiting for review: it is published with the closure.
+    if (input.action === 'close' && row.status === 'answered') {
+      const pending = await pendingFinalAnswer(tx, row.id);
+      if (pending) await publishAnswer(tx, row.id, pending.id);
+    }
   });
 }
 

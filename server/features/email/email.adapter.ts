@@ -1,5 +1,6 @@
 import type { ChannelAdapter, ChannelAdapterFactory } from '../channels/channel-adapter';
 import { startMailboxPolling } from './poll-mailbox';
+import { registerRatingPage } from './rating-page.routes';
 import { createSmtpTransport, sendAnswerLetter, sendNoticeLetter } from './send-answer-letter';
 
 /**
@@ -13,6 +14,7 @@ export const createEmailAdapter: ChannelAdapterFactory = (services) => {
   const adapter: ChannelAdapter = {
     name: 'email',
     channels: ['email'],
+    ...(smtp ? { registerRoutes: registerRatingPage } : {}),
     ...(imap ? { start: (s) => startMailboxPolling(s, imap) } : {}),
     ...(smtp && transport ? {
       send: (s, answer) => sendAnswerLetter(s, smtp, transport, answer),

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../http/app';
 import { runDueJobs } from '../../jobs/outbox';
 import { rootContext } from '../../lib/context';
 import { createTestAnalyzer } from '../../test/test-analyzer';
 import { createTestServices, ctxAs, makeUser, type TestServices } from '../../test/test-services';
 import { answerCase } from '../cases/answer-case';
+import { reviewAnswer } from '../cases/review-answer';
 import { createEmailAdapter } from './email.adapter';
 import { startSmtpSink, type SmtpSink } from './mail-servers.test-support';
 import { parseLetter } from './parse-letter';
@@ -26,7 +28,7 @@ beforeAll(async () => {
   // The outbox compares run_after (written with the database's clock) with the services' clock: an hour ahead of
   // the real time, every job enqueued during the test is due.
   services = await createTestServices({
-    analyzer: createTestAnalyzer(), now: new Date(Date.now() + 3_600_000).toISOString(), config: { email: { imap: null, smtp: sink.settings } },
+    analyzer: createTestAnalyzer(), now: new Date(Date.now() + 3_600_000).toISOString(), config: { email: { imap: null, smtp: sink.settings }, publicUrl: 'https://otklik.example/' },
   });
   const adapter = createEmailAdapter(services);
   if (!adapter) throw new Error('e-mail adapter not configured');
@@ -46,6 +48,7 @@ async function answer(caseId: string, body: string, kind: 'interim' | 'final' = 
   await services.database.db.updateTable('cases').set({ status: 'assigned' }).where('id', '=', caseId).where('status', '=', 'triage').execute();
   const operator = await makeUser(services, 'operator');
   await answerCase(ctxAs(services, operator), caseId, { kind, body, ...(attachments ? { attachments } : {}) });
+  if (kind === 'final') await reviewAnswer(ctxAs(services, operator), caseId, { decision: 'accept' });
   const row = await services.database.db.selectFrom('answers').select('id').where('case_id', '=', caseId).orderBy('id', 'desc').executeTakeFirstOrThrow();
   return row.id;
 }
@@ -160,6 +163,54 @@ describe('answers to e-mail go back over SMTP as replies', () => {
     expect(await outboxRows(taken.caseId)).toEqual([{ status: 'done', last_error: null }]);
     const outgoing = await services.database.db.selectFrom('email_outgoing').select(['status', 'attempts']).where('case_id', '=', taken.caseId).executeTakeFirstOrThrow();
     expect(outgoing).toEqual({ status: 'sent', attempts: 2 });
+  });
+});
+
+describe('rating by a signed link in the answer letter; a reply to the answer is «гражданин ответил»', () => {
+  it('links open a confirm page (GET rates nothing), POST rates once, a forged or expired link is refused', async () => {
+    sink.letters.length = 0;
+    const taken = await takeIn(fixture('with-attachment.eml'));
+    await answer(taken.caseId, 'Батареи прогреты, давление в системе восстановлено.');
+    await runDueJobs(services);
+    const letter = await simpleParser(sink.letters.at(-1)!.raw);
+    const links = [...(letter.text ?? '').matchAll(/https:\/\/otklik\.example\/rate\/(\S+)\?score=(\d)/g)];
+    expect(links.map((m) => m[2])).toEqual(['1', '2', '3', '4', '5']);
+    const token = links[0]![1]!;
+    const app = await buildApp(services);
+    try {
+      const confirm = await app.inject({ method: 'GET', url: `/rate/${token}?score=2` });
+      expect(confirm.statusCode).toBe(200);
+      expect(confirm.body).toContain('Вы выбрали оценку <strong>2</strong>');
+      const caseRow = () => services.database.db.selectFrom('cases').select(['status', 'rating', 'citizen_replied_at']).where('id', '=', taken.caseId).executeTakeFirstOrThrow();
+      expect(await caseRow()).toMatchObject({ status: 'accepted', rating: null });
+      const post = (t: string, score: string) => app.inject({ method: 'POST', url: `/rate/${t}`, payload: `score=${score}&comment=${encodeURIComponent('Всё ещё холодно')}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const forged = token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+      expect((await post(forged, '5')).statusCode).toBe(404);
+      expect((await post(token, '0')).statusCode).toBe(400);
+      const rated = await post(token, '2');
+      expect(rated.statusCode).toBe(200);
+      expect(rated.body).toContain('снова передано в работу');
+      expect(await caseRow()).toMatchObject({ status: 'reopened', rating: 2 });
+      expect((await post(token, '5')).body).toContain('уже учтена');
+      expect(await caseRow()).toMatchObject({ status: 'reopened', rating: 2 });
+
+      // the next accepted answer; the citizen replies to it: the case is flagged for the operator
+      await services.database.db.updateTable('cases').set({ status: 'in_progress' }).where('id', '=', taken.caseId).execute();
+      await answer(taken.caseId, 'Заменён стояк, температура в квартире 23 °C.');
+      await runDueJobs(services);
+      const second = await simpleParser(sink.letters.at(-1)!.raw);
+      const reply = Buffer.from([
+        'From: citizen@example.ru', 'To: cur@otklik.test', `Subject: Re: ${second.subject ?? ''}`, 'Message-ID: <cold-again@example.ru>',
+        `In-Reply-To: ${second.messageId ?? ''}`, 'Content-Type: text/plain; charset=utf-8', '', 'Батареи всё ещё холодные.', '',
+      ].join('\r\n'));
+      expect(await takeIn(reply)).toMatchObject({ kind: 'follow_up', caseId: taken.caseId });
+      expect((await caseRow()).citizen_replied_at).not.toBeNull();
+
+      services.clock.advance(31 * 86_400_000);
+      expect((await app.inject({ method: 'GET', url: `/rate/${token}` })).statusCode).toBe(410);
+    } finally {
+      await app.close();
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { SmtpSettings } from '../../config';
-import type { Services } from '../../lib/context';
+import { rootContext, type Services, SYSTEM_ACTOR } from '../../lib/context';
+import { RATING_LINK_DAYS, ratingToken } from '../cases/rating-link';
 import { type CitizenNotice, DeliveryAwaitsExportError, type OutboundAnswer } from '../channels/channel-adapter';
 import { findOutgoing, findSentToRecipient, recordSending, recordSent } from './email.repository';
 
@@ -70,7 +71,7 @@ export async function sendAnswerLetter(services: Services, settings: SmtpSetting
     from: settings.from,
     to: recipient,
     subject,
-    text: letterBody(answer),
+    text: letterBody(answer, await ratingLinks(services, answer)),
     messageId: `<${messageId}>`,
     ...(original ? { inReplyTo: `<${original}>`, references: references.map((id) => `<${id}>`) } : {}),
     headers: { 'X-Otklik-Case': answer.caseId },
@@ -94,9 +95,20 @@ export function replySubject(subject: string, caseId: string): string {
   return base ? `Re: ${base} [Обращение № ${caseId}]` : `Ответ на обращение № ${caseId}`;
 }
 
-function letterBody(answer: OutboundAnswer): string {
+function letterBody(answer: OutboundAnswer, rating: string): string {
   const head = answer.kind === 'interim' ? `Промежуточный ответ по обращению № ${answer.caseId}\n\n` : '';
-  return `${head}${answer.body.trim()}\n\n--\nОбращение № ${answer.caseId}. Чтобы дополнить обращение, ответьте на это письмо.\n`;
+  return `${head}${answer.body.trim()}\n\n${rating}--\nОбращение № ${answer.caseId}. Чтобы дополнить обращение, ответьте на это письмо.\n`;
+}
+
+const SCORE_WORDS = ['', 'очень плохо', 'плохо', 'удовлетворительно', 'хорошо', 'отлично'];
+
+/** One-click links to the signed rating page under a final answer (when the server knows its public address). */
+async function ratingLinks(services: Services, answer: OutboundAnswer): Promise<string> {
+  const base = services.config.publicUrl?.replace(/\/$/, '');
+  if (answer.kind !== 'final' || !base) return '';
+  const token = await ratingToken(rootContext(services, SYSTEM_ACTOR), answer.caseId, answer.answerId);
+  const lines = [1, 2, 3, 4, 5].map((n) => `${n} — ${SCORE_WORDS[n]}: ${base}/rate/${token}?score=${n}`);
+  return `Оцените, пожалуйста, ответ (ссылки действуют ${RATING_LINK_DAYS} дней; 1 или 2 вернёт обращение в работу):\n${lines.join('\n')}\n\n`;
 }
 
 export function addressDomain(from: string): string {

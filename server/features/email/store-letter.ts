@@ -2,6 +2,7 @@ import { type IntakeMessage, intakeMessageSchema } from '../../../shared/api/mes
 import { type Ctx, withTransaction } from '../../lib/context';
 import { insertAttachmentRows, prepareAttachments } from '../attachments/message-attachments';
 import { appendEvents } from '../cases/case-events';
+import { markCitizenReplied } from '../cases/citizen-follow-up';
 import { insertMessage, isUniqueViolation, receiveMessage } from '../intake/receive-message';
 import { findThreadCase } from './email.repository';
 import { type ParsedLetter, stripQuotedTail } from './parse-letter';
@@ -32,6 +33,7 @@ export async function storeLetter(ctx: Ctx, letter: ParsedLetter, receivedAt: Da
       const messageId = await insertMessage(tx, { ...input, attachments: files.metadata as IntakeMessage['attachments'] }, caseId, receivedAt, false);
       await insertAttachmentRows(tx, { messageId }, files);
       await appendEvents(tx, [{ caseId, type: 'follow_up', data: { messageId, channel: 'email', externalId: letter.externalId, subject: letter.subject } }]);
+      await markCitizenReplied(tx, caseId);
       return { kind: 'follow_up' as const, caseId, messageId };
     });
   } catch (error) {

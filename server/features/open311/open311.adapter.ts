@@ -9,9 +9,11 @@ import {
   Open311Error, sendError, sendList, sendObject, splitFormat, type Open311Format,
 } from './open311.format';
 import {
-  createServiceRequest, findRequestIdByToken, findRequests, findUpdates, OPEN311_CHANNEL, parseRequestQuery, parseServiceRequest,
+  createServiceRequest, findRequestIdByToken, findRequests, MAX_REQUESTS, OPEN311_CHANNEL, parseRequestQuery, parseServiceRequest,
   requestXml, type Fields,
 } from './open311.requests';
+import { parseInboundUpdate, receiveInboundUpdate } from './open311.inbound';
+import { findUpdates } from './open311.updates';
 import { definitionXml, findServiceRef, listServiceRefs, presentDefinition, presentService } from './open311.services';
 
 // Open311 GeoReport v2 server (https://wiki.open311.org/GeoReport_v2) at /open311/v2/. Reading is public;
@@ -94,7 +96,7 @@ async function registerOpen311Routes(scope: FastifyInstance, services: Services)
       return sendList(reply, format, 'service_requests', 'request', list, 200, requestXml);
     },
     servicerequestupdates: async (ctx, format, _name, request, reply) => {
-      const updates = await findUpdates(ctx, request.query as Query, ctx.services.clock.now());
+      const updates = await findUpdates(ctx, request.query as Query, ctx.services.clock.now(), MAX_REQUESTS);
       return sendList(reply, format, 'service_request_updates', 'request_update', updates);
     },
   }));
@@ -102,16 +104,21 @@ async function registerOpen311Routes(scope: FastifyInstance, services: Services)
   scope.post('/:file', hide, route({
     requests: async (ctx, format, _name, request, reply) => {
       const fields = { ...(request.query as Query), ...(isFields(request.body) ? request.body : {}) };
-      const key = typeof fields.api_key === 'string' ? fields.api_key.trim() : '';
-      const token = key ? await findToken(ctx.db, key, ctx.services.clock.now()) : null;
-      if (!token) throw new Open311Error(403, key ? 'api_key недействителен или отозван' : 'Не указан api_key');
-      if (!token.scopes.includes('open311')) throw new Open311Error(403, 'api_key не разрешает заявки Open311');
+      const token = await requireKey(ctx, fields);
       const ref = await ctx.services.reference.get(ctx.db);
       const parsed = parseServiceRequest(fields, ref, token.id);
       const integration = rootContext(ctx.services, { kind: 'integration', tokenId: token.id, label: `Open311: ${token.name}`, scopes: token.scopes });
       const created = await createServiceRequest(integration, parsed);
       const body = [{ service_request_id: created.id, token: created.token, service_notice: 'Обращение зарегистрировано', account_id: null }];
       return sendList(reply, format, 'service_requests', 'request', body, created.created ? 201 : 200);
+    },
+    servicerequestupdates: async (ctx, format, _name, request, reply) => {
+      const fields = { ...(request.query as Query), ...(isFields(request.body) ? request.body : {}) };
+      const token = await requireKey(ctx, fields);
+      const update = parseInboundUpdate(fields);
+      const integration = rootContext(ctx.services, { kind: 'system', label: `Open311: ${token.name}` });
+      const stored = await receiveInboundUpdate(integration, token.id, update);
+      return sendList(reply, format, 'service_request_updates', 'request_update', [{ update_id: stored.id }], stored.created ? 201 : 200);
     },
   }));
 
@@ -140,6 +147,14 @@ async function registerOpen311Routes(scope: FastifyInstance, services: Services)
       return sendList(reply, format, 'service_requests', 'request', [{ service_request_id: id, token }]);
     },
   }));
+}
+
+async function requireKey(ctx: Ctx, fields: Fields): Promise<{ id: number; name: string; scopes: string[] }> {
+  const key = typeof fields.api_key === 'string' ? fields.api_key.trim() : '';
+  const token = key ? await findToken(ctx.db, key, ctx.services.clock.now()) : null;
+  if (!token) throw new Open311Error(403, key ? 'api_key недействителен или отозван' : 'Не указан api_key');
+  if (!token.scopes.includes('open311')) throw new Open311Error(403, 'api_key не разрешает заявки Open311');
+  return token;
 }
 
 function isFields(body: unknown): body is Fields {

@@ -1,20 +1,24 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { IntakeMessage } from '../../../shared/api/messages';
-import { CASE_STATUS_LABELS, isCaseStatus, REJECTION_REASON_LABELS, type CaseStatus } from '../../../shared/cases/case-status';
 import { maskPersonalText } from '../../../shared/personal-data/masking';
+import type { CaseStatus } from '../../../shared/cases/case-status';
 import type { Ctx } from '../../lib/context';
 import { receiveMessage } from '../intake/receive-message';
 import type { ReferenceSnapshot } from '../reference/reference.repository';
-import { Open311Error, parseW3c, w3cMoscow, type XmlObject } from './open311.format';
+import { Open311Error, w3cMoscow, type XmlObject } from './open311.format';
+import { dateWindow, OPEN311_CHANNEL, publicUpdates } from './open311.updates';
+export { OPEN311_CHANNEL } from './open311.updates';
 import { findServiceRef, MUNICIPALITY_ATTRIBUTE, serviceCodeOf, type ServiceRef } from './open311.services';
 
 // Service requests are the citizen messages that came in through Open311 (channel `open311`); their
 // status, agency and deadline come from the case the message belongs to. service_request_id = message id.
 
-export const OPEN311_CHANNEL = 'open311';
-/** Case statuses that Open311 shows as `closed`: a final answer was given, or the case was closed or rejected. */
-const CLOSED_STATUSES: readonly CaseStatus[] = ['answered', 'accepted', 'closed', 'rejected'];
+/**
+ * Case statuses that Open311 shows as `closed`: a final answer was accepted by ЦУР (published), or the case was
+ * closed or rejected. An answered case waits for the review: still `open`, with no answer text.
+ */
+const CLOSED_STATUSES: readonly CaseStatus[] = ['accepted', 'closed', 'rejected'];
 export const DEFAULT_DAYS = 90;
 export const MAX_REQUESTS = 1000;
 
@@ -72,7 +76,7 @@ export function parseServiceRequest(fields: Fields, ref: ReferenceSnapshot, toke
   const code = text(fields.service_code);
   if (!code) throw new Open311Error(400, 'service_code: не указан код услуги (см. services.json)');
   const service = findServiceRef(ref, code);
-  if (!service) throw new Open311Error(400, `service_code: нет услуги с кодом «${code}»`);
+  if (!service) throw new Open311Error(404, `service_code: нет услуги с кодом «${code}»`);
   const lat = coordinate(fields.lat, 'lat', 90);
   const lon = coordinate(fields.long, 'long', 180);
   if ((lat === undefined) !== (lon === undefined)) throw new Open311Error(400, 'lat и long указываются вместе');
@@ -147,14 +151,10 @@ export function parseRequestQuery(q: Record<string, string | undefined>, now: Da
   if (ids.length) return { ids, limit: MAX_REQUESTS };
   const statuses = list(q.status);
   for (const s of statuses) if (s !== 'open' && s !== 'closed') throw new Open311Error(400, 'status: допустимы open и closed');
-  const end = q.end_date ? parseW3c(q.end_date, 'end_date') : undefined;
-  const start = q.start_date ? parseW3c(q.start_date, 'start_date') : undefined;
-  if (start && end && start > end) throw new Open311Error(400, 'start_date позже end_date');
   const codes = list(q.service_code);
   const status = statuses.length === 1 ? statuses[0] as 'open' | 'closed' : undefined;
-  // Without dates the spec returns the last 90 days; with dates, at most 90 days from the start.
-  const effectiveEnd = end ?? (start ? new Date(start.getTime() + DEFAULT_DAYS * 86_400_000) : now);
-  const effectiveStart = start ?? new Date(effectiveEnd.getTime() - DEFAULT_DAYS * 86_400_000);
+  // Without dates the spec returns the last 90 days; a window is at most 90 days from its start.
+  const { start: effectiveStart, end: effectiveEnd } = dateWindow(q, now, DEFAULT_DAYS);
   return { ...(codes.length ? { serviceCodes: codes } : {}), start: effectiveStart, end: effectiveEnd, ...(status ? { status } : {}), limit: MAX_REQUESTS };
 }
 
@@ -189,7 +189,13 @@ export interface Open311Request {
 
 const openOrClosed = (status: string): 'open' | 'closed' =>
   (CLOSED_STATUSES as readonly string[]).includes(status) ? 'closed' : 'open';
-const statusLabel = (status: string): string => (isCaseStatus(status) ? CASE_STATUS_LABELS[status] : status);
+const dayMonthYear = new Intl.DateTimeFormat('ru-RU', { timeZone: 'Europe/Moscow', day: '2-digit', month: '2-digit', year: 'numeric' });
+
+/** The notice a citizen reads on GET: when the answer is due, or that the request has been dealt with. */
+function serviceNotice(status: 'open' | 'closed', due: Date | null): string {
+  if (status === 'closed') return 'Обращение рассмотрено';
+  return due ? `Ответ будет дан до ${dayMonthYear.format(due)}` : 'Обращение зарегистрировано';
+}
 
 function requestsQuery(ctx: Ctx) {
   return ctx.db.selectFrom('messages as m').innerJoin('cases as c', 'c.id', 'm.case_id')
@@ -198,8 +204,11 @@ function requestsQuery(ctx: Ctx) {
       'c.id as case_id', 'c.status', 'c.block_code', 'c.category_code', 'c.organisation_id', 'c.updated_at',
       'c.final_answer_due_at', 'c.rejection_reason', 'c.address as case_address', 'c.lat as case_lat', 'c.lon as case_lon',
     ])
-    .where('m.channel', '=', OPEN311_CHANNEL);
+    .where('m.channel', '=', OPEN311_CHANNEL).where(notAnUpdate('m'));
 }
+
+/** Inbound request updates are stored as open311 messages too (labels.open311.update_id); they are not requests. */
+export const notAnUpdate = (alias: string) => sql<boolean>`${sql.ref(`${alias}.labels`)}->'open311'->>'update_id' is null`;
 
 export async function findRequests(ctx: Ctx, q: RequestQuery, withNotes: boolean): Promise<Open311Request[]> {
   let query = requestsQuery(ctx);
@@ -217,17 +226,11 @@ export async function findRequests(ctx: Ctx, q: RequestQuery, withNotes: boolean
   if (!rows.length) return [];
   const ref = await ctx.services.reference.get(ctx.db);
   const caseIds = [...new Set(rows.map((r) => String(r.case_id)))];
-  const answers = await ctx.db.selectFrom('answers').select(['case_id', 'kind', 'body', 'created_at', 'review_status'])
-    .where('case_id', 'in', caseIds).where('review_status', '!=', 'returned').orderBy('created_at').execute();
-  const events = withNotes
-    ? await ctx.db.selectFrom('case_events').select(['case_id', 'at', 'data']).where('case_id', 'in', caseIds)
-      .where('type', '=', 'status').orderBy('at').execute()
-    : [];
+  const updates = await publicUpdates(ctx, caseIds);
   return rows.map((r) => {
-    // A public list: phones, e-mails and the author's name never leave in a text (the citizen's own fields are not sent).
-    const pub = (t: string): string => maskPersonalText(t, [r.author_name]);
-    const caseAnswers = answers.filter((a) => String(a.case_id) === String(r.case_id));
-    const finalAnswer = [...caseAnswers].reverse().find((a) => a.kind === 'final');
+    const caseUpdates = updates.filter((u) => u.caseId === String(r.case_id));
+    const latest = caseUpdates.at(-1);
+    const status = openOrClosed(r.status);
     const serviceCode = typeof r.labels?.open311 === 'object' && r.labels.open311 !== null
       ? text((r.labels.open311 as Fields).service_code) ?? null : null;
     // The case's current category (after an operator reclassifies), the one the citizen chose while it has none.
@@ -235,20 +238,17 @@ export async function findRequests(ctx: Ctx, q: RequestQuery, withNotes: boolean
     const service = code ? findServiceRef(ref, code) : undefined;
     const attachments = Array.isArray(r.attachments) ? r.attachments as Fields[] : [];
     const media = attachments.map((a) => text(a.url)).find((u) => u && /^https?:\/\//.test(u)) ?? null;
-    const rejection = r.rejection_reason && r.rejection_reason in REJECTION_REASON_LABELS
-      ? REJECTION_REASON_LABELS[r.rejection_reason as keyof typeof REJECTION_REASON_LABELS] : r.rejection_reason;
     const request: Open311Request = {
       service_request_id: String(r.id),
-      status: openOrClosed(r.status),
-      status_notes: r.status === 'rejected' ? `${statusLabel(r.status)}: ${rejection ?? ''}`.trim()
-        : finalAnswer && openOrClosed(r.status) === 'closed' ? pub(finalAnswer.body) : statusLabel(r.status),
+      status,
+      status_notes: latest?.description ?? 'Обращение зарегистрировано и передаётся ответственной организации',
       service_name: service?.name ?? null,
       service_code: code,
-      description: pub(r.text),
+      description: maskPersonalText(r.text, [r.author_name]),
       agency_responsible: r.organisation_id !== null ? ref.organisationById.get(r.organisation_id)?.name ?? null : null,
-      service_notice: null,
+      service_notice: serviceNotice(status, r.final_answer_due_at),
       requested_datetime: w3cMoscow(r.created_at),
-      updated_datetime: w3cMoscow(r.updated_at),
+      updated_datetime: w3cMoscow(latest?.at ?? r.created_at),
       expected_datetime: w3cMoscow(r.final_answer_due_at),
       address: r.address ?? r.case_address,
       address_id: typeof r.labels?.open311 === 'object' && r.labels.open311 !== null ? text((r.labels.open311 as Fields).address_id) ?? null : null,
@@ -258,17 +258,10 @@ export async function findRequests(ctx: Ctx, q: RequestQuery, withNotes: boolean
       media_url: media,
     };
     if (withNotes) {
-      const notes: Open311Note[] = [
-        ...events.filter((e) => String(e.case_id) === String(r.case_id)).map((e): Open311Note & { at: Date } => {
-          const to = String(e.data.to ?? '');
-          return { at: e.at, datetime: w3cMoscow(e.at), type: 'status', status: openOrClosed(to), summary: `Статус: ${statusLabel(to)}`, description: null };
-        }),
-        ...caseAnswers.map((a): Open311Note & { at: Date } => ({
-          at: a.created_at, datetime: w3cMoscow(a.created_at), type: 'answer', status: null,
-          summary: a.kind === 'final' ? 'Окончательный ответ' : 'Промежуточный ответ', description: pub(a.body),
-        })),
-      ].sort((x, y) => x.at.getTime() - y.at.getTime()).map(({ at: _at, ...note }) => note);
-      request.notes = notes;
+      request.notes = caseUpdates.map((u) => ({
+        datetime: w3cMoscow(u.at), type: u.kind, status: u.open311, description: u.description,
+        summary: u.kind === 'status' ? u.description : u.externalStatus === 'final_answer' ? 'Окончательный ответ' : 'Промежуточный ответ',
+      }));
     }
     return request;
   });
@@ -278,56 +271,4 @@ export async function findRequests(ctx: Ctx, q: RequestQuery, withNotes: boolean
 export function requestXml(r: Open311Request): XmlObject {
   const { notes, ...rest } = r;
   return notes ? { ...rest, notes: { note: notes.map((n) => ({ ...n })) } } : { ...rest };
-}
-
-/** mySociety's request updates (`servicerequestupdates`), the form FixMyStreet polls: richer statuses than open/closed. */
-export interface Open311Update {
-  update_id: string;
-  service_request_id: string;
-  status: string;
-  updated_datetime: string | null;
-  description: string;
-  media_url: string;
-  external_status_code: string;
-}
-
-const UPDATE_STATUS: Readonly<Record<string, string>> = {
-  new: 'open', triage: 'open', assigned: 'open', returned: 'open', reopened: 'open',
-  in_progress: 'in_progress', interim_answer: 'in_progress', answered: 'closed', accepted: 'closed', closed: 'closed',
-};
-const REJECTED_STATUS: Readonly<Record<string, string>> = {
-  not_our_competence: 'not_councils_responsibility', duplicate: 'duplicate', spam: 'no_further_action', other: 'no_further_action',
-};
-
-export async function findUpdates(ctx: Ctx, q: Record<string, string | undefined>, now: Date): Promise<Open311Update[]> {
-  const end = q.end_date ? parseW3c(q.end_date, 'end_date') : now;
-  const start = q.start_date ? parseW3c(q.start_date, 'start_date') : new Date(end.getTime() - 86_400_000);
-  if (start > end) throw new Open311Error(400, 'start_date позже end_date');
-  const messages = ctx.db.selectFrom('messages').select(['id', 'case_id', 'author_name']).where('channel', '=', OPEN311_CHANNEL);
-  const [events, answers] = await Promise.all([
-    ctx.db.selectFrom('case_events as e').innerJoin(messages.as('m'), 'm.case_id', 'e.case_id')
-      .innerJoin('cases as c', 'c.id', 'e.case_id')
-      .select(['e.id', 'e.at', 'e.data', 'm.id as message_id', 'c.rejection_reason'])
-      .where('e.type', '=', 'status').where('e.at', '>=', start).where('e.at', '<=', end).execute(),
-    ctx.db.selectFrom('answers as a').innerJoin(messages.as('m'), 'm.case_id', 'a.case_id')
-      .innerJoin('cases as c', 'c.id', 'a.case_id')
-      .select(['a.id', 'a.created_at', 'a.kind', 'a.body', 'm.id as message_id', 'm.author_name', 'c.status'])
-      .where('a.review_status', '!=', 'returned').where('a.created_at', '>=', start).where('a.created_at', '<=', end).execute(),
-  ]);
-  const updates = [
-    ...events.map((e) => {
-      const to = String(e.data.to ?? '');
-      const status = to === 'rejected' ? REJECTED_STATUS[e.rejection_reason ?? 'other'] ?? 'no_further_action' : UPDATE_STATUS[to] ?? 'open';
-      return { at: e.at, update: { update_id: `${e.message_id}-s${e.id}`, service_request_id: String(e.message_id), status, updated_datetime: w3cMoscow(e.at), description: `Статус: ${statusLabel(to)}`, media_url: '', external_status_code: to } };
-    }),
-    ...answers.map((a) => ({
-      at: a.created_at,
-      update: {
-        update_id: `${a.message_id}-a${a.id}`, service_request_id: String(a.message_id),
-        status: a.kind === 'final' ? 'closed' : 'in_progress', updated_datetime: w3cMoscow(a.created_at), description: maskPersonalText(a.body, [a.author_name]),
-        media_url: '', external_status_code: a.kind === 'final' ? 'final_answer' : 'interim_answer',
-      },
-    })),
-  ];
-  return updates.sort((x, y) => x.at.getTime() - y.at.getTime()).slice(0, MAX_REQUESTS).map((u) => u.update);
 }

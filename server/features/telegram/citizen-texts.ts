@@ -8,7 +8,7 @@ const CITIZEN_STATUS: Record<CaseStatus, string> = {
   assigned: 'передано исполнителю',
   in_progress: 'в работе',
   interim_answer: 'в работе, дан промежуточный ответ',
-  answered: 'дан ответ',
+  answered: 'ответ готов и проходит проверку ЦУР',
   accepted: 'дан ответ',
   returned: 'в работе',
   closed: 'закрыто',

@@ -1,11 +1,12 @@
-import { sql } from 'kysely';
 import { Bot, type Context } from 'grammy';
 import type { Message, PhotoSize, UserFromGetMe } from 'grammy/types';
 import type { TelegramConfig } from '../../config';
 import { enqueue } from '../../jobs/outbox';
 import { rootContext, withTransaction, type Actor, type Ctx, type Services } from '../../lib/context';
 import { AppError } from '../../lib/errors';
-import { rateCase } from '../cases/rate-case';
+import { appendEvents } from '../cases/case-events';
+import { markCitizenReplied } from '../cases/citizen-follow-up';
+import { rateAnswer } from '../cases/rate-case';
 import { linkChat } from '../notifications/telegram-link';
 import { receiveMessage } from '../intake/receive-message';
 import { acknowledgement, citizenStatus } from './citizen-texts';
@@ -85,7 +86,30 @@ export function createInboundBot(config: TelegramConfig, services: Services): Bo
     return reply(c, TEXTS.askDescription);
   });
   chats.on('message', (c) => reply(c, TEXTS.unsupported));
+  chats.on('edited_message', async (c) => recordEdit(ctx(), c.editedMessage));
   return bot;
+}
+
+/**
+ * A citizen edits a message the bot already took in: the stored text becomes the edited one (answers still go once to
+ * the chat), and a `follow_up` event keeps the previous text in the history; on an answered or closed case it is
+ * «гражданин ответил». An edit of a message we never stored (a command, a draft photo) is ignored; the same edit
+ * delivered twice changes nothing the second time.
+ */
+async function recordEdit(ctx: Ctx, message: Message): Promise<void> {
+  const text = (message.text ?? message.caption ?? '').trim();
+  if (!text || text.startsWith('/')) return;
+  await withTransaction(ctx, async (tx) => {
+    const original = await tx.db.selectFrom('messages').select(['id', 'case_id', 'text']).where('channel', '=', CHANNEL)
+      .where('external_id', '=', `${message.chat.id}:${message.message_id}`).forUpdate().executeTakeFirst();
+    if (!original || original.text === text) return;
+    await tx.db.updateTable('messages').set({ text }).where('id', '=', original.id).execute();
+    await appendEvents(tx, [{
+      caseId: String(original.case_id), type: 'follow_up',
+      data: { messageId: original.id, channel: CHANNEL, edited: true, previousText: original.text, editedAt: message.edit_date ?? null },
+    }]);
+    await markCitizenReplied(tx, String(original.case_id));
+  });
 }
 
 function queue(ctx: Ctx, key: string, call: TelegramCall): Promise<void> {
@@ -169,15 +193,8 @@ async function recordRating(ctx: Ctx, updateId: number, chatId: string, caseId: 
       const author = await tx.db.selectFrom('messages').select('id').where('case_id', '=', caseId).where('channel', '=', CHANNEL)
         .where('author_external_id', '=', chatId).executeTakeFirst();
       if (!author) return TEXTS.notAuthor;
-      await tx.db.selectFrom('cases').select('id').where('id', '=', caseId).forUpdate().execute();
-      const answered = await tx.db.selectFrom('case_events').select((eb) => eb.fn.max('id').as('id')).where('case_id', '=', caseId)
-        .where('type', '=', 'answer').where(sql<string>`data->>'answerId'`, '=', answerId).where(sql<string>`data->>'kind'`, '=', 'final')
-        .executeTakeFirst();
-      if (!answered?.id) return 'Этот ответ не найден.';
-      const rated = await tx.db.selectFrom('case_events').select('id').where('case_id', '=', caseId).where('type', '=', 'rating')
-        .where('id', '>', answered.id).executeTakeFirst();
-      if (rated) return TEXTS.alreadyRated;
-      await rateCase(tx, caseId, { score });
+      const outcome = await rateAnswer(tx, { caseId, answerId, score, source: CHANNEL });
+      if (!outcome.rated) return TEXTS.alreadyRated;
       const chat = Number(chatId);
       if (keyboardMessageId) await queue(tx, `telegram:update:${updateId}:keyboard`, { method: 'removeKeyboard', chatId: chat, messageId: keyboardMessageId });
       await queue(tx, `telegram:update:${updateId}`, { method: 'sendMessage', chatId: chat, text: TEXTS.thanks(score, caseId) });

@@ -7,6 +7,7 @@ import { buildApp } from '../../http/app';
 import { runDueJobs } from '../../jobs/outbox';
 import { addUser } from '../auth/users';
 import { answerCase } from '../cases/answer-case';
+import { reviewAnswer } from '../cases/review-answer';
 import { getCase } from '../cases/get-case';
 import { createTestAnalyzer } from '../../test/test-analyzer';
 import { ctxAs, createTestServices, makeUser, type TestServices } from '../../test/test-services';
@@ -170,6 +171,26 @@ describe('Telegram intake', () => {
   });
 });
 
+describe('Telegram edited messages', () => {
+  it('an edit of a stored message updates its text and keeps the previous one in the history, once; an unknown message is ignored', async () => {
+    const original = fixture('text-message') as { message: Record<string, unknown> };
+    await webhook(original);
+    const stored = await messageRow('287654321:41');
+    const edited = (updateId: number, messageId: number) => ({
+      update_id: updateId,
+      edited_message: { ...original.message, message_id: messageId, edit_date: 1795470600, text: 'Исправление: улица Крестовая, дом 7, мусор не вывозят три недели' },
+    });
+    expect((await webhook(edited(815409001, 41))).statusCode).toBe(200);
+    expect((await webhook(edited(815409001, 41))).statusCode).toBe(200);
+    expect(await messageRow('287654321:41')).toMatchObject({ id: stored?.id, case_id: stored?.case_id, text: 'Исправление: улица Крестовая, дом 7, мусор не вывозят три недели' });
+    const events = await services.database.db.selectFrom('case_events').select('data').where('case_id', '=', stored!.case_id).where('type', '=', 'follow_up').execute();
+    expect(events).toEqual([{ data: expect.objectContaining({ edited: true, previousText: stored?.text }) }]);
+    const before = await countMessages();
+    await webhook(edited(815409002, 999));
+    expect(await countMessages()).toBe(before);
+  });
+});
+
 describe('Telegram answers and rating', () => {
   it('sends the photos and documents of an answer with sendPhoto and sendDocument before its text', async () => {
     const row = await messageRow('301122334:42');
@@ -203,6 +224,7 @@ describe('Telegram answers and rating', () => {
     expect(tg.sent.at(-1)?.reply_markup).toBeUndefined();
 
     await answerCase(ctxAs(services, operator), caseId, { kind: 'final', body: 'Мусор вывезен 24.11.2026, график восстановлен.' });
+    await reviewAnswer(ctxAs(services, operator), caseId, { decision: 'accept' });
     await drain();
     const final = tg.sent.at(-1);
     expect(final?.text).toContain(RATING_PROMPT);
@@ -264,6 +286,7 @@ describe('Outbound reliability (Telegram)', () => {
     const operator = await makeUser(services, 'operator');
     const body = 'Контейнеры вывезены, площадка убрана 24.11.2026.';
     await answerCase(ctxAs(services, operator), caseId, { kind: 'final', body });
+    await reviewAnswer(ctxAs(services, operator), caseId, { decision: 'accept' });
     await drain();
     let [d] = await deliveries(caseId);
     expect(d).toMatchObject({ channel: 'messenger_telegram', status: 'pending', attempts: 1 });
@@ -296,6 +319,7 @@ describe('Outbound reliability (Telegram)', () => {
     const operator = await makeUser(services, 'operator');
     const body = 'Мусор вывезен, перевозчику выставлена претензия.';
     await answerCase(ctxAs(services, operator), caseId, { kind: 'final', body });
+    await reviewAnswer(ctxAs(services, operator), caseId, { decision: 'accept' });
     const attempts = services.config.delivery.retryScheduleMs.length + 1;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       await drain();
@@ -334,6 +358,7 @@ describe('Outbound reliability (Telegram)', () => {
     const operator = await makeUser(services, 'operator');
     const body = 'Вывоз выполнен 25.11.2026, нарушений больше нет.';
     await answerCase(ctxAs(services, operator), caseId, { kind: 'final', body });
+    await reviewAnswer(ctxAs(services, operator), caseId, { decision: 'accept' });
     await drain();
     let [d] = await deliveries(caseId);
     expect(d).toMatchObject({ status: 'pending', attempts: 1 });

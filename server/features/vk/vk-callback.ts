@@ -4,11 +4,14 @@ import { ZodError } from 'zod';
 import type { VkConfig } from '../../config';
 import { enqueue } from '../../jobs/outbox';
 import { rootContext, type Actor, type Ctx, type Services } from '../../lib/context';
+import { AppError } from '../../lib/errors';
+import { rateAnswer } from '../cases/rate-case';
+import { ratingResultText } from '../cases/rating-page';
 import { receiveMessage } from '../intake/receive-message';
 import { acknowledgement } from '../telegram/citizen-texts';
 import { type Attachment, clearDraft, type DraftParts, loadDraft, mergeAttachments, saveDraft } from '../telegram/messenger-drafts';
 import { statusText } from '../telegram/telegram-inbound';
-import { callbackEnvelopeSchema, messageNewSchema, type VkAttachment, wallReplyNewSchema } from './vk-payloads';
+import { callbackEnvelopeSchema, messageEventSchema, messageNewSchema, ratingPayloadSchema, type VkAttachment, wallReplyNewSchema } from './vk-payloads';
 import { type VkCall, vkRandomId } from './vk-call.job';
 
 // The Callback API endpoint. VK wants the plain text "ok" within seconds, or it repeats the event: the handler only
@@ -39,6 +42,7 @@ export function registerVkCallback(app: FastifyInstance, services: Services, con
     try {
       if (event.type === 'message_new') await onMessage(ctx, event.object);
       else if (event.type === 'wall_reply_new') await onComment(ctx, config, event.object);
+      else if (event.type === 'message_event') await onButton(ctx, event.object);
     } catch (error) {
       if (!(error instanceof ZodError)) throw error;
       services.log.warn({ type: event.type, eventId: event.event_id, issues: error.issues.slice(0, 5) }, 'malformed VK event skipped');
@@ -137,4 +141,32 @@ async function onComment(ctx: Ctx, config: VkConfig, object: unknown): Promise<v
     attachments: attachments.length ? attachments : null,
     labels: { url, vk: { kind: 'comment', ownerId: comment.owner_id, postId: comment.post_id, commentId: comment.id, url } },
   });
+}
+
+/**
+ * A rating button under an answer: only a citizen whose VK message is in the case may rate; the one rating use case
+ * rates that answer once (a second press is answered «уже учтена»). The reply goes out as a message through the outbox.
+ */
+async function onButton(ctx: Ctx, object: unknown): Promise<void> {
+  const press = messageEventSchema.parse(object);
+  let raw: unknown = press.payload;
+  if (typeof raw === 'string') {
+    try { raw = JSON.parse(raw); } catch { return; }
+  }
+  const payload = ratingPayloadSchema.safeParse(raw);
+  if (!payload.success) return;
+  const key = `vk:rate:${press.event_id}`;
+  const author = await ctx.db.selectFrom('messages').select('id').where('case_id', '=', payload.data.c).where('channel', '=', CHANNEL)
+    .where('author_external_id', '=', String(press.user_id)).executeTakeFirst();
+  if (!author) {
+    await reply(ctx, key, press.peer_id, 'Оценить ответ может только автор обращения.');
+    return;
+  }
+  try {
+    const outcome = await rateAnswer(ctx, { caseId: payload.data.c, answerId: payload.data.a, score: payload.data.rate, source: CHANNEL });
+    await reply(ctx, key, press.peer_id, ratingResultText(outcome, payload.data.c));
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code === 'internal') throw error;
+    await reply(ctx, key, press.peer_id, `Оценку сейчас поставить нельзя: ${error.message}`);
+  }
 }

@@ -41,8 +41,21 @@ export const wallReplyNewSchema = z.object({
   date: z.number().int(),
   text: z.string().default(''),
   post_id: z.number().int(),
-  owner_id: z.number().int(),
+  // VK documents the wall's owner as post_owner_id; some events carry owner_id (or both).
+  owner_id: z.number().int().optional(),
   post_owner_id: z.number().int().optional(),
   attachments: z.array(vkAttachmentSchema).default([]),
   reply_to_comment: z.number().int().optional(),
+}).passthrough().refine((c) => c.owner_id !== undefined || c.post_owner_id !== undefined, { message: 'нет владельца стены (post_owner_id)' })
+  .transform((c) => ({ ...c, owner_id: (c.owner_id ?? c.post_owner_id) as number }));
+
+/** A press of a callback button (the rating under an answer): payload is what the button was sent with. */
+export const messageEventSchema = z.object({
+  user_id: z.number().int(),
+  peer_id: z.number().int(),
+  event_id: z.string().min(1),
+  payload: z.union([z.string(), z.record(z.string(), z.unknown())]).optional(),
+  conversation_message_id: z.number().int().optional(),
 }).passthrough();
+
+export const ratingPayloadSchema = z.object({ rate: z.number().int().min(1).max(5), c: z.string().regex(/^\d{1,18}$/), a: z.string().regex(/^\d{1,18}$/) });

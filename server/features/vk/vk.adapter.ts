@@ -41,11 +41,21 @@ export const createVkAdapter: ChannelAdapterFactory = (services) => {
     resendDeduplicated: true,
     registerRoutes: (app, routeServices) => registerVkCallback(app, routeServices, config),
     send: (_services, answer) => postText(api, config, answer.message,
-      `${answerHeading(answer.caseId, answer.kind)}\n\n${answer.body}`, `answer:${answer.answerId}:message:${answer.message.id}`),
+      `${answerHeading(answer.caseId, answer.kind)}\n\n${answer.body}`, `answer:${answer.answerId}:message:${answer.message.id}`,
+      answer.kind === 'final' ? { caseId: answer.caseId, answerId: answer.answerId } : undefined),
     sendNotice: (_services, notice) => postText(api, config, notice.message, notice.text, `notice:${notice.key}:message:${notice.message.id}`),
   };
   return adapter;
 };
+
+/** An inline keyboard of five callback buttons; the payload names the case and the answer being rated. */
+export function ratingKeyboard(caseId: string, answerId: string): string {
+  const buttons = [1, 2, 3, 4, 5].map((rate) => ({
+    action: { type: 'callback', label: String(rate), payload: JSON.stringify({ rate, c: caseId, a: answerId }) },
+    color: rate <= 2 ? 'negative' : rate >= 4 ? 'positive' : 'secondary',
+  }));
+  return JSON.stringify({ inline: true, buttons: [buttons] });
+}
 
 interface VkLabels { kind?: unknown; peerId?: unknown; ownerId?: unknown; postId?: unknown; commentId?: unknown }
 
@@ -57,7 +67,9 @@ function monitoredPost(message: OutboundAnswer['message']): { url: string; owner
 }
 
 /** Posts a text back the way the message came; `keyBase` makes random_id and guid, so VK drops a repeat. */
-async function postText(api: API, config: VkConfig, message: OutboundAnswer['message'], text: string, keyBase: string): Promise<string> {
+async function postText(
+  api: API, config: VkConfig, message: OutboundAnswer['message'], text: string, keyBase: string, rated?: { caseId: string; answerId: string },
+): Promise<string> {
   const vk = (message.labels?.vk ?? {}) as VkLabels;
   const parts = splitText(text, PART_LIMIT);
   const key = (i: number) => `${keyBase}:part:${i}`;
@@ -85,7 +97,9 @@ async function postText(api: API, config: VkConfig, message: OutboundAnswer['mes
   const peerId = Number(vk.peerId ?? message.authorExternalId);
   if (!Number.isSafeInteger(peerId)) throw new DeliveryAwaitsExportError(`У сообщения ${message.externalId} нет собеседника VK: ответ не может уйти через сообщество`);
   for (const [i, part] of parts.entries()) {
-    const id = await api.messages.send({ peer_id: peerId, message: part, random_id: vkRandomId(key(i)) });
+    // The last part of a final answer carries the 1–5 rating buttons (callback buttons: a press is a message_event).
+    const rating = rated && i === parts.length - 1 ? { keyboard: ratingKeyboard(rated.caseId, rated.answerId) } : {};
+    const id = await api.messages.send({ peer_id: peerId, message: part, random_id: vkRandomId(key(i)), ...rating });
     refs.push(String(id));
   }
   return `vk:message:${peerId}:${refs.join(',')}`;

@@ -7,6 +7,7 @@ import { buildApp } from '../../http/app';
 import { runDueJobs } from '../../jobs/outbox';
 import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
 import { answerCase } from '../cases/answer-case';
+import { reviewAnswer } from '../cases/review-answer';
 import { getCase } from '../cases/get-case';
 import { createTestAnalyzer } from '../../test/test-analyzer';
 import { ctxAs, createTestServices, makeUser, type TestServices } from '../../test/test-services';
@@ -137,6 +138,7 @@ describe('VK answers', () => {
     }
     const operator = await makeUser(services, 'operator');
     await answerCase(ctxAs(services, operator), caseId, { kind: 'final', body });
+    await reviewAnswer(ctxAs(services, operator), caseId, { decision: 'accept' });
     return caseId;
   }
 
@@ -152,6 +154,41 @@ describe('VK answers', () => {
     expect(String(comment?.params.guid)).toMatch(/^[0-9a-f]{32}$/);
     const detail = await getCase(rootContext(services, SYSTEM_ACTOR), commentCase);
     expect(detail.deliveries).toEqual([expect.objectContaining({ channel: 'social_vk', status: 'sent', attempts: 1 })]);
+  });
+
+  it('a final answer in a dialogue carries 1–5 callback buttons; the author\'s press rates it once (1–2 reopen)', async () => {
+    await callback(messageEvent('В Ярославле на улице Чехова не вывозят мусор', 644444444));
+    await drain();
+    const caseId = await answerFinal(`message:644444444:${3000 + seq}`, 'Мусор на Чехова вывезен 25.11.2026.');
+    await drain();
+    const sent = vk.posted.find((p) => p.method === 'messages.send' && String(p.params.message).includes('Мусор на Чехова'));
+    const keyboard = JSON.parse(String(sent?.params.keyboard)) as { inline: boolean; buttons: { action: { type: string; payload: string } }[][] };
+    expect(keyboard.inline).toBe(true);
+    expect(keyboard.buttons[0]?.map((b) => b.action.type)).toEqual(['callback', 'callback', 'callback', 'callback', 'callback']);
+    const press = (userId: number, button: number, eventId: string) => callback({
+      type: 'message_event', group_id: GROUP, secret: SECRET, event_id: eventId,
+      object: { user_id: userId, peer_id: userId, event_id: `e-${eventId}`, payload: JSON.parse(keyboard.buttons[0]![button]!.action.payload) as object },
+    });
+    const rating = () => services.database.db.selectFrom('cases').select(['status', 'rating']).where('id', '=', caseId).executeTakeFirstOrThrow();
+    expect((await press(655555555, 0, 'x1')).body).toBe('ok');
+    expect(await rating()).toMatchObject({ rating: null });
+    expect((await press(644444444, 1, 'x2')).body).toBe('ok');
+    expect(await rating()).toEqual({ status: 'reopened', rating: 2 });
+    await press(644444444, 4, 'x3');
+    expect(await rating()).toEqual({ status: 'reopened', rating: 2 });
+    await drain();
+    const replies = vk.posted.filter((p) => p.method === 'messages.send' && Number(p.params.peer_id) === 644444444).map((p) => String(p.params.message));
+    expect(replies.some((t) => t.includes('снова передано в работу'))).toBe(true);
+    expect(replies.some((t) => t.includes('уже учтена'))).toBe(true);
+  });
+
+  it('takes a wall_reply_new in the documented shape (post_owner_id, no owner_id)', async () => {
+    const e = fixture('wall-reply-new');
+    const { owner_id: _drop, ...object } = e.object as Record<string, unknown>;
+    const res = await callback({ ...e, event_id: 'wall-post-owner', object: { ...object, id: 4999, post_owner_id: -GROUP, text: 'Во дворе дома 5 на улице Чкалова в Ярославле яма' } });
+    expect(res.body).toBe('ok');
+    const row = await messageRow(`comment:-${GROUP}_1177_4999`);
+    expect(row?.labels).toMatchObject({ vk: { kind: 'comment', ownerId: -GROUP, postId: 1177, commentId: 4999 } });
   });
 
   it('repeats a send whose response was lost with the same random_id, and VK posts it once', async () => {

@@ -7,6 +7,9 @@ import { AppError } from '../../lib/errors';
 import { detectType } from '../attachments/store-file';
 import { sha256 } from '../auth/passwords';
 import { receiveMessage } from '../intake/receive-message';
+import { citizenStatus } from '../telegram/citizen-texts';
+import { rateAnswer, type RatingOutcome } from '../cases/rate-case';
+import { parseScore, RATING_SCORE_ERROR } from '../cases/rating-page';
 
 // The web widget's use cases: a citizen's form becomes a message through the one intake path; the citizen
 // gets the case number and a lookup code (only its hash is kept) and later reads the status with both.
@@ -101,6 +104,8 @@ function consentRecord(ctx: Ctx): { at: string; policyUrl: string; policyVersion
   return { at: ctx.services.clock.now().toISOString(), policyUrl, policyVersion };
 }
 
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
 export interface WidgetStatus {
   caseNumber: string;
   status: string;
@@ -109,6 +114,8 @@ export interface WidgetStatus {
   finalAnswerDueAt: string | null;
   organisation: string | null;
   answers: { kind: 'interim' | 'final'; at: string; body: string }[];
+  /** The latest published final answer may be rated (once): the code to send back with the score, the score if rated. */
+  rating: { code: string; score: number | null } | null;
 }
 
 const lookupSchema = z.object({
@@ -116,27 +123,47 @@ const lookupSchema = z.object({
   code: z.string({ error: 'Укажите код' }).trim().min(4, 'Укажите код из квитанции').max(40, 'Код слишком длинный'),
 });
 
-/** Status by case number and lookup code; a wrong pair is «not found» without telling which part is wrong. */
-export async function lookupWidgetStatus(ctx: Ctx, input: unknown): Promise<WidgetStatus> {
+/** The case a number and lookup code name; a wrong pair is «not found» without telling which part is wrong. */
+async function verifyLookup(ctx: Ctx, input: unknown): Promise<{ caseId: string; code: string }> {
   const parsed = lookupSchema.safeParse(input);
   if (!parsed.success) throw new AppError('validation_failed', parsed.error.issues.map((i) => i.message).join('; '));
   const match = await ctx.db.selectFrom('widget_submissions').select('case_id')
     .where('case_id', '=', parsed.data.case).where('code_hash', '=', sha256(normaliseCode(parsed.data.code))).executeTakeFirst();
   if (!match) throw new AppError('not_found', 'Обращение с таким номером и кодом не найдено');
+  return { caseId: parsed.data.case, code: parsed.data.code };
+}
+
+/** A rating from the status page: the same number and code prove the citizen; the latest published final answer is rated once. */
+export async function rateFromWidget(ctx: Ctx, input: Record<string, unknown>): Promise<{ caseId: string; outcome: RatingOutcome }> {
+  const { caseId } = await verifyLookup(ctx, input);
+  const score = parseScore(input.score);
+  if (score === null) throw new AppError('validation_failed', RATING_SCORE_ERROR);
+  const comment = typeof input.comment === 'string' && input.comment.trim() ? input.comment.trim().slice(0, 2000) : undefined;
+  const outcome = await rateAnswer(ctx, { caseId, score, source: WIDGET_CHANNEL, ...(comment ? { comment } : {}) });
+  return { caseId, outcome };
+}
+
+/** Status by case number and lookup code, with the published answers and whether the final one may be rated. */
+export async function lookupWidgetStatus(ctx: Ctx, input: unknown): Promise<WidgetStatus> {
+  const { caseId, code } = await verifyLookup(ctx, input);
   const c = await ctx.db.selectFrom('cases').select(['id', 'status', 'created_at', 'final_answer_due_at', 'organisation_id', 'merged_into_id'])
-    .where('id', '=', parsed.data.case).executeTakeFirstOrThrow();
+    .where('id', '=', caseId).executeTakeFirstOrThrow();
   const ref = await ctx.services.reference.get(ctx.db);
-  const answers = await ctx.db.selectFrom('answers').select(['kind', 'body', 'created_at'])
-    .where('case_id', '=', c.id).where('review_status', '!=', 'returned').orderBy('created_at').execute();
+  // Only answers published to the citizen: a final answer appears once ЦУР has accepted it.
+  const answers = await ctx.db.selectFrom('answers').select(['id', 'kind', 'body', 'published_at as created_at'])
+    .where('case_id', '=', c.id).where('published_at', 'is not', null).orderBy('published_at').orderBy('id').execute();
+  const finalAnswer = answers.filter((a) => a.kind === 'final').at(-1);
+  const rated = finalAnswer ? await ctx.db.selectFrom('ratings').select('score').where('answer_id', '=', finalAnswer.id).executeTakeFirst() : undefined;
   // Anyone holding the number and code reads this page: no phones, e-mails or authors' names in the answers.
   const names = (await ctx.db.selectFrom('messages').select('author_name').where('case_id', '=', c.id).execute()).map((m) => m.author_name);
   return {
     caseNumber: String(c.id),
     status: c.status,
-    statusLabel: isCaseStatus(c.status) ? CASE_STATUS_LABELS[c.status] : c.status,
+    statusLabel: capitalise(citizenStatus(c.status)),
     receivedAt: c.created_at.toISOString(),
     finalAnswerDueAt: c.final_answer_due_at?.toISOString() ?? null,
     organisation: c.organisation_id !== null ? ref.organisationById.get(c.organisation_id)?.name ?? null : null,
-    answers: answers.map((a) => ({ kind: a.kind === 'final' ? 'final' : 'interim', at: a.created_at.toISOString(), body: maskPersonalText(a.body, names) })),
+    answers: answers.map((a) => ({ kind: a.kind === 'final' ? 'final' : 'interim', at: (a.created_at ?? c.created_at).toISOString(), body: maskPersonalText(a.body, names) })),
+    rating: finalAnswer ? { code, score: rated?.score ?? null } : null,
   };
 }

@@ -6,9 +6,10 @@ import { publicBaseUrl } from '../../config';
 import { rootContext, type Actor, type Services } from '../../lib/context';
 import { AppError, ERROR_CODES } from '../../lib/errors';
 import type { ChannelAdapter, ChannelAdapterFactory } from '../channels/channel-adapter';
+import { ratingResultText } from '../cases/rating-page';
 import { embedScript, formPage, policyPage, receiptHtml, resultPage, statusHtml } from './widget.page';
 import {
-  lookupWidgetStatus, checkPhoto, submitWidgetForm, WIDGET_CHANNEL, widgetFormSchema,
+  lookupWidgetStatus, checkPhoto, rateFromWidget, submitWidgetForm, WIDGET_CHANNEL, widgetFormSchema,
 } from './widget-submission';
 
 // The embeddable web widget at /widget/: the form page, the embed script, the form's endpoint and the status
@@ -96,7 +97,18 @@ async function registerWidgetRoutes(scope: FastifyInstance, services: Services):
     if (wantsJson(request)) return reply.send({ ...status, html: statusHtml(status) });
     return reply.type('text/html; charset=utf-8').send(resultPage('Статус обращения', statusHtml(status), true));
   });
+
+  scope.post('/rating', limited, async (request, reply) => {
+    const fields = request.isMultipart() ? (await readForm(request, false)).fields : request.body;
+    const { caseId, outcome } = await rateFromWidget(rootContext(services, WIDGET_ACTOR), isRecord(fields) ? fields : {});
+    const message = ratingResultText(outcome, caseId);
+    if (wantsJson(request)) return reply.send({ caseNumber: caseId, rated: outcome.rated, score: outcome.score, message });
+    return reply.type('text/html; charset=utf-8').send(resultPage('Оценка ответа', `<p>${escapeText(message)}</p>`, true));
+  });
 }
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const escapeText = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function sendFailure(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
   const status = ERROR_CODES[error.code];

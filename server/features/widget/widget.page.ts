@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ratingFormHtml } from '../cases/rating-page';
 import type { MunicipalityRef } from '../reference/reference.repository';
 import { CONSENT_FIELD, HONEYPOT_FIELD, type WidgetReceipt, type WidgetStatus } from './widget-submission';
 
@@ -49,8 +50,11 @@ export function statusHtml(s: WidgetStatus): string {
   const answers = s.answers.length
     ? `<ol class="answers">${s.answers.map((a) => `<li><strong>${a.kind === 'final' ? 'Ответ' : 'Промежуточный ответ'}, ${escapeHtml(moscow(a.at))}:</strong> ${escapeHtml(a.body)}</li>`).join('')}</ol>`
     : '<p>Ответа пока нет.</p>';
+  const rating = !s.rating ? '' : s.rating.score !== null
+    ? `<p>Ваша оценка ответа: <strong>${s.rating.score}</strong>. Спасибо!</p>`
+    : ratingFormHtml('rating', { case: s.caseNumber, code: s.rating.code });
   return `<p>Обращение № <span class="code">${escapeHtml(s.caseNumber)}</span> от ${escapeHtml(moscow(s.receivedAt))}.</p>
-<p>Статус: <strong>${escapeHtml(s.statusLabel)}</strong>.${s.organisation ? ` Исполнитель: ${escapeHtml(s.organisation)}.` : ''}${s.finalAnswerDueAt ? ` Срок ответа: ${escapeHtml(moscow(s.finalAnswerDueAt))}.` : ''}</p>${answers}`;
+<p>Статус: <strong>${escapeHtml(s.statusLabel)}</strong>.${s.organisation ? ` Исполнитель: ${escapeHtml(s.organisation)}.` : ''}${s.finalAnswerDueAt ? ` Срок ответа: ${escapeHtml(moscow(s.finalAnswerDueAt))}.` : ''}</p>${answers}${rating}`;
 }
 
 /** A full page around one result (the no-JavaScript path). */

@@ -7,6 +7,7 @@ import { rootContext } from '../../lib/context';
 import { createTestAnalyzer } from '../../test/test-analyzer';
 import { createTestServices, makeUser, type TestServices } from '../../test/test-services';
 import { answerCase } from '../cases/answer-case';
+import { reviewAnswer } from '../cases/review-answer';
 import { changeStatus } from '../cases/change-status';
 import { createWidgetAdapter } from './widget.adapter';
 import { formPage } from './widget.page';
@@ -210,17 +211,37 @@ describe('status lookup', () => {
     const executor = await makeUser(services, 'executor', row.organisation_id);
     await changeStatus(rootContext(services, executor), res.caseNumber, { action: 'take' });
     await answerCase(rootContext(services, executor), res.caseNumber, { kind: 'final', body: 'Мусор вывезен 23.11.2026, график восстановлен.' });
+    // before ЦУР accepts it the answer is not shown
+    const waiting = (await lookup({ case: res.caseNumber, code: res.code })).json();
+    expect(waiting).toMatchObject({ status: 'answered', answers: [] });
+    expect(waiting.html).not.toContain('Мусор вывезен');
+    await reviewAnswer(rootContext(services, await makeUser(services, 'operator')), res.caseNumber, { decision: 'accept' });
     const answered = (await lookup({ case: res.caseNumber, code: res.code })).json();
-    expect(answered).toMatchObject({ status: 'answered', statusLabel: 'Дан ответ', answers: [{ kind: 'final', body: 'Мусор вывезен 23.11.2026, график восстановлен.' }] });
+    expect(answered).toMatchObject({ status: 'accepted', statusLabel: 'Дан ответ', answers: [{ kind: 'final', body: 'Мусор вывезен 23.11.2026, график восстановлен.' }] });
     expect(answered.html).toContain('Мусор вывезен');
     // The status page is public to whoever holds the code: contacts and the author's name in answers are masked.
     await services.database.db.updateTable('messages').set({ author_name: 'Фёдор Смирнов' }).where('case_id', '=', res.caseNumber).execute();
     await services.database.db.insertInto('answers').values({
-      case_id: res.caseNumber, kind: 'interim', body: 'Фёдор Смирнов, уточните подъезд: 8 (905) 765-43-21, fedor@example.ru', created_at: services.clock.now(),
+      case_id: res.caseNumber, kind: 'interim', body: 'Фёдор Смирнов, уточните подъезд: 8 (905) 765-43-21, fedor@example.ru', created_at: services.clock.now(), published_at: services.clock.now(),
     }).execute();
     const masked = (await lookup({ case: res.caseNumber, code: res.code })).json();
     expect(JSON.stringify(masked)).not.toMatch(/Фёдор|Смирнов|765-43-21|fedor@/);
     expect(masked.answers.map((a: { body: string }) => a.body)).toContain('[имя скрыто] [имя скрыто], уточните подъезд: [телефон скрыт], [e-mail скрыт]');
+    // the status page offers the rating of the published answer; the same number and code prove the citizen
+    expect(answered.rating).toEqual({ code: res.code, score: null });
+    expect(answered.html).toContain('action="rating"');
+    const rate = (fields: Record<string, string>) => app.inject({
+      method: 'POST', url: '/widget/rating', payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect((await rate({ case: res.caseNumber, code: 'AAAAA-BBBBB', score: '1' })).statusCode).toBe(404);
+    expect((await rate({ case: res.caseNumber, code: res.code, score: '9' })).statusCode).toBe(400);
+    const rated = await rate({ case: res.caseNumber, code: res.code, score: '2', comment: 'Мусор снова копится' });
+    expect(rated.statusCode).toBe(200);
+    expect(rated.body).toContain('снова передано в работу');
+    const after = await services.database.db.selectFrom('cases').select(['status', 'rating']).where('id', '=', res.caseNumber).executeTakeFirstOrThrow();
+    expect(after).toEqual({ status: 'reopened', rating: 2 });
+    expect((await rate({ case: res.caseNumber, code: res.code, score: '5' })).body).toContain('уже учтена');
+    expect((await lookup({ case: res.caseNumber, code: res.code })).json().rating).toEqual({ code: res.code, score: 2 });
     const page = await app.inject({ method: 'POST', url: '/widget/status', payload: `case=${res.caseNumber}&code=${res.code}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(page.body).toContain('Мусор вывезен');
     const viaMultipart = await multipart({ case: res.caseNumber, code: res.code });

@@ -30,7 +30,7 @@ export function CasePage({ id }: { id: string }) {
         <h1 id="case-title">Обращение № {id}</h1>
         {detail && (
           <div className="case-badges">
-            <StatusBadge status={detail.status} />
+            <StatusBadge status={detail.status} citizenRepliedAt={detail.citizenRepliedAt} />
             <PriorityBadge priority={detail.priority} />
             {detail.blockName && <span className="badge badge-info">{detail.blockName}</span>}
           </div>

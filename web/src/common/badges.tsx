@@ -1,4 +1,4 @@
-import { CASE_STATUS_LABELS, isCaseStatus } from '../../../shared/cases/case-status';
+import { CASE_STATUS_LABELS, CITIZEN_REPLIED_LABEL, isCaseStatus } from '../../../shared/cases/case-status';
 import { CHANNEL_LABELS, isChannel } from '../../../shared/deadlines/channels';
 import { DEADLINE_STATE_LABELS, priorityLabel, type DeadlineState } from './labels';
 
@@ -10,8 +10,14 @@ export function channelLabel(channel: string): string {
   return isChannel(channel) ? CHANNEL_LABELS[channel] : channel;
 }
 
-export function StatusBadge({ status }: { status: string }) {
-  return <span className={`badge status-${status}`}>{statusLabel(status)}</span>;
+/** The case's status; `citizenRepliedAt` adds «Гражданин ответил» (a follow-up after the answer nobody has acted on yet). */
+export function StatusBadge({ status, citizenRepliedAt = null }: { status: string; citizenRepliedAt?: string | null }) {
+  return (
+    <>
+      <span className={`badge status-${status}`}>{statusLabel(status)}</span>
+      {citizenRepliedAt && <> <span className="badge status-reopened" title="Гражданин написал после ответа: нужна реакция оператора">{CITIZEN_REPLIED_LABEL}</span></>}
+    </>
+  );
 }
 
 export function DeadlineBadge({ state }: { state: DeadlineState | null }) {

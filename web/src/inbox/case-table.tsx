@@ -72,7 +72,7 @@ export function CaseTable({ items, sort, onSort, caption, onOpen, selectedId, hi
                 {!compact && <td>{item.blockName ?? <span className="muted">не определён</span>}<br /><span className="muted small">{item.categoryName ?? ''}</span></td>}
                 {!compact && <td>{item.municipality ?? <span className="muted">—</span>}</td>}
                 {!hideOrganisation && !compact && <td>{item.organisation ?? <span className="muted">не назначен</span>}</td>}
-                <td><StatusBadge status={item.status} /></td>
+                <td><StatusBadge status={item.status} citizenRepliedAt={item.citizenRepliedAt} /></td>
                 <td className="nowrap"><DueCell item={item} now={now} /><br /><DeadlineBadge state={item.deadlineState} /></td>
               </tr>
             );
