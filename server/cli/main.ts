@@ -79,6 +79,15 @@ const tokens = program.command('tokens').description('Токены интегр�
 tokens.command('create').description('Создать токен; последняя строка вывода — сам токен').requiredOption('--name <name>')
   .action(async (o: { name: string }) => print(await runOperation('tokens.create', { name: o.name })));
 
+const organisations = program.command('organisations').description('Организации');
+const aliases = organisations.command('aliases').description('Псевдонимы: названия организаций в источниках импорта');
+aliases.command('list').description('Все псевдонимы').action(async () => print(await runOperation('organisations.aliases', {})));
+aliases.command('add').description('Новый псевдоним организации')
+  .requiredOption('--alias <name>', 'название в источнике').requiredOption('--organisation <name|id>', 'организация справочника')
+  .action(async (o: { alias: string; organisation: string }) => print(await runOperation('organisations.alias.add', o)));
+aliases.command('remove').description('Удалить псевдоним').argument('<id>')
+  .action(async (id: string) => print(await runOperation('organisations.alias.remove', { id: Number(id) })));
+
 function explain(error: unknown): string {
   if (error instanceof AppError || error instanceof ConfigError || error instanceof DataFolderBusyError) return error.message;
   if (error instanceof ZodError) return `Некорректные параметры: ${error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;

@@ -10,6 +10,7 @@ import { listModels } from '../features/classifier/retrain/models.repository';
 import { describeModels, describeRetrain } from '../features/classifier/retrain/report';
 import { writeMonthlyReport } from '../features/reports/write-monthly-report';
 import { ratingsOperation } from '../features/analytics/ratings-cli';
+import { addAliasByName, describeAliases, removeAlias } from '../features/reference/organisation-aliases';
 
 // Administrative operations shared by the CLI (run locally) and the server (run on a CLI's behalf while the
 // server holds the embedded data folder). Each takes validated input and returns the lines to print.
@@ -35,6 +36,26 @@ export const OPERATIONS: Record<string, Operation<z.ZodTypeAny>> = {
     async run(services, input) {
       const t = await createToken(rootContext(services, SYSTEM_ACTOR), input.name);
       return [`Токен «${t.name}» создан (id ${t.id}). Сохраните его: повторно он не показывается.`, t.token];
+    },
+  }),
+  'organisations.aliases': op({
+    schema: z.object({}),
+    async run(services) {
+      return describeAliases(rootContext(services, SYSTEM_ACTOR));
+    },
+  }),
+  'organisations.alias.add': op({
+    schema: z.object({ alias: z.string(), organisation: z.string() }),
+    async run(services, input) {
+      const a = await addAliasByName(rootContext(services, SYSTEM_ACTOR), input);
+      return [`Псевдоним ${a.id}: «${a.alias}» → ${a.organisation} (id ${a.organisationId})`];
+    },
+  }),
+  'organisations.alias.remove': op({
+    schema: z.object({ id: z.number().int().positive() }),
+    async run(services, input) {
+      await removeAlias(rootContext(services, SYSTEM_ACTOR), input.id);
+      return [`Псевдоним ${input.id} удалён`];
     },
   }),
   import: op({

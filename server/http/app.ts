@@ -23,6 +23,7 @@ import type { Services } from '../lib/context';
 import { registerAuthHook } from './auth-hook';
 import { HARD_BODY_LIMIT, registerBodySizeLimit } from './body-size';
 import { notFoundBody, registerErrorHandler } from './error-handler';
+import { registerInputGuard, REQUEST_RECEIVE_TIMEOUT_MS } from './input-guard';
 import { webPage } from './web-page';
 import { registerInternalRoutes } from './internal.routes';
 
@@ -40,11 +41,14 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
     logger: options.logger ? { level: services.config.logLevel } : false,
     bodyLimit: HARD_BODY_LIMIT,
     trustProxy: true,
+    // A client has this long to send its whole request (headers and body), so slow senders cannot hold sockets.
+    requestTimeout: REQUEST_RECEIVE_TIMEOUT_MS,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
   registerBodySizeLimit(app, services.config.maxBodyBytes);
+  registerInputGuard(app);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Отклик API', description: 'API платформы ЦУР «Отклик»', version: '1' },

@@ -7,6 +7,7 @@ import * as m0005 from './0005-open311-widget-monitoring';
 import * as m0006 from './0006-messengers';
 import * as m0007 from './0007-email';
 import * as m0008 from './0008-rating-rollup';
+import * as m0012 from './0012-organisation-aliases';
 
 // Static list: migrations are ordered by name and never edited once released.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006-messengers': m0006,
   '0007-email': m0007,
   '0008-rating-rollup': m0008,
+  '0012-organisation-aliases': m0012,
 };
