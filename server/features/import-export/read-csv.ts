@@ -11,7 +11,9 @@ import type { RawRecord } from './read-source';
 
 export const CSV_DELIMITERS = [';', ',', '\t'] as const;
 
-const RELAXED = { relax_quotes: true, relax_column_count: true, skip_empty_lines: true } as const;
+// Both line ends at once: left to itself the parser takes the first one it meets for the whole file, and a file with
+// mixed line ends would then read many lines as one record.
+const RELAXED = { relax_quotes: true, relax_column_count: true, skip_empty_lines: true, record_delimiter: ['\r\n', '\n'] };
 
 /** The delimiter that splits the header line into the most fields (`;` first on a tie: Russian exports use it). */
 export function detectDelimiter(headerLine: string): string {
@@ -43,7 +45,7 @@ function lineStarts(text: string): number[] {
 /** Whether a record's raw text is well-formed CSV without the relaxed quote rule. */
 function strictlyQuoted(raw: string, delimiter: string): boolean {
   try {
-    parseSync(raw, { delimiter, relax_column_count: true });
+    parseSync(raw, { delimiter, relax_column_count: true, record_delimiter: RELAXED.record_delimiter });
     return true;
   } catch {
     return false;
@@ -68,7 +70,7 @@ export async function* readCsv(file: string): AsyncGenerator<RawRecord> {
     // Records are contiguous in the text (between them only line breaks and empty lines): their lines follow.
     let position = starts[from - 1] ?? 0;
     for (const { record, raw } of records) {
-      const body = raw.replace(/\r?\n?$/, '');
+      const body = raw.replace(/^[\r\n]+/, '').replace(/\r?\n?$/, ''); // without the empty lines skipped before it
       const at = Math.max(position, text.indexOf(body, position));
       position = at + body.length;
       const start = lineOf(starts, at);
@@ -121,12 +123,13 @@ function parseFrom(text: string, delimiter: string): { records: ParsedRecord[]; 
 }
 
 /**
- * Why a record cannot be taken: a line of it is not UTF-8; it spans lines but is not well-formed CSV without the
- * relaxed quote rule (an unbalanced quote swallowed the lines after it); it has more fields than the header.
+ * Why a record cannot be taken: a line of it is not UTF-8; it spans lines but has fewer fields than the header or is
+ * not well-formed CSV without the relaxed quote rule (an unbalanced quote swallowed the lines after it: the record
+ * is reported and reading starts again on its second line); it has more fields than the header.
  */
 function recordProblem(record: string[], columns: number, start: number, end: number, badLines: ReadonlySet<number>, strict: () => boolean): string | null {
   for (let l = start; l <= end; l++) if (badLines.has(l)) return 'строка не в кодировке UTF-8';
-  if (start < end && !strict()) return 'незакрытая кавычка: поле с переносом строки не закрыто как положено';
+  if (start < end && (record.length < columns || !strict())) return 'незакрытая кавычка: поле с переносом строки не закрыто как положено';
   if (record.length > columns && record.slice(columns).some((f) => f.trim())) return `полей ${record.length}, а колонок в заголовке ${columns}`;
   return null;
 }
