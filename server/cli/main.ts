@@ -107,6 +107,15 @@ tokens.command('list').description('Токены: номер, имя, облас
 tokens.command('revoke').description('Отозвать токен').requiredOption('--id <id>', 'номер токена (tokens list)')
   .action(async (o: { id: string }) => print(await runOperation('tokens.revoke', { id: o.id })));
 
+const organisations = program.command('organisations').description('Организации');
+const aliases = organisations.command('aliases').description('Псевдонимы: названия организаций в источниках импорта');
+aliases.command('list').description('Все псевдонимы').action(async () => print(await runOperation('organisations.aliases', {})));
+aliases.command('add').description('Новый псевдоним организации')
+  .requiredOption('--alias <name>', 'название в источнике').requiredOption('--organisation <name|id>', 'организация справочника')
+  .action(async (o: { alias: string; organisation: string }) => print(await runOperation('organisations.alias.add', o)));
+aliases.command('remove').description('Удалить псевдоним').argument('<id>')
+  .action(async (id: string) => print(await runOperation('organisations.alias.remove', { id: Number(id) })));
+
 function explain(error: unknown): string {
   if (error instanceof AppError || error instanceof ConfigError || error instanceof DataFolderBusyError) return error.message;
   if (error instanceof ZodError) return `Некорректные параметры: ${error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;

@@ -15,6 +15,7 @@ import { describeErasure, erasePersonalData } from '../features/personal-data/er
 
 /** Who the journals name for reads and erasures made from the command line. */
 const CLI_ACTOR = { kind: 'system', label: 'Командная строка otklik' } as const;
+import { addAliasByName, describeAliases, removeAlias } from '../features/reference/organisation-aliases';
 
 // Administrative operations shared by the CLI (run locally) and the server (run on a CLI's behalf while the
 // server holds the embedded data folder). Each takes validated input and returns the lines to print.
@@ -67,6 +68,26 @@ export const OPERATIONS: Record<string, Operation<z.ZodTypeAny>> = {
     schema: z.object({ id: z.coerce.number().int().positive() }),
     async run(services, input) {
       return [`Отозван: ${describeToken(await revokeToken(rootContext(services, SYSTEM_ACTOR), input.id))}`];
+    },
+  }),
+  'organisations.aliases': op({
+    schema: z.object({}),
+    async run(services) {
+      return describeAliases(rootContext(services, SYSTEM_ACTOR));
+    },
+  }),
+  'organisations.alias.add': op({
+    schema: z.object({ alias: z.string(), organisation: z.string() }),
+    async run(services, input) {
+      const a = await addAliasByName(rootContext(services, SYSTEM_ACTOR), input);
+      return [`Псевдоним ${a.id}: «${a.alias}» → ${a.organisation} (id ${a.organisationId})`];
+    },
+  }),
+  'organisations.alias.remove': op({
+    schema: z.object({ id: z.number().int().positive() }),
+    async run(services, input) {
+      await removeAlias(rootContext(services, SYSTEM_ACTOR), input.id);
+      return [`Псевдоним ${input.id} удалён`];
     },
   }),
   import: op({

@@ -45,6 +45,13 @@ export interface OrganisationsTable {
   active: Generated<boolean>;
   created_at: GeneratedTimestamp;
 }
+export interface OrganisationAliasesTable {
+  id: Generated<number>;
+  alias: string;
+  alias_key: string;
+  organisation_id: number;
+  created_at: GeneratedTimestamp;
+}
 export interface RoutingRulesTable {
   id: Generated<number>;
   block_code: string | null;
@@ -558,6 +565,7 @@ export interface DB {
   blocks: BlocksTable;
   categories: CategoriesTable;
   organisations: OrganisationsTable;
+  organisation_aliases: OrganisationAliasesTable;
   routing_rules: RoutingRulesTable;
   deadline_policies: DeadlinePoliciesTable;
   users: UsersTable;

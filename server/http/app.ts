@@ -29,6 +29,7 @@ import { registerAuthHook } from './auth-hook';
 import { HARD_BODY_LIMIT, registerBodySizeLimit } from './body-size';
 import { registerCsrfCheck } from './csrf';
 import { notFoundBody, registerErrorHandler } from './error-handler';
+import { registerInputGuard, REQUEST_RECEIVE_TIMEOUT_MS } from './input-guard';
 import { registerSecurityHeaders } from './security-headers';
 import { PLAIN_SESSION_COOKIE } from './session-cookie';
 import { webPage } from './web-page';
@@ -49,11 +50,14 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
     bodyLimit: HARD_BODY_LIMIT,
     // X-Forwarded-For/-Proto/-Host are believed only from the configured reverse proxies
     trustProxy: services.config.trustProxy.length ? [...services.config.trustProxy] : false,
+    // A client has this long to send its whole request (headers and body), so slow senders cannot hold sockets.
+    requestTimeout: REQUEST_RECEIVE_TIMEOUT_MS,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
   registerBodySizeLimit(app, services.config.maxBodyBytes);
+  registerInputGuard(app);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Отклик API', description: 'API платформы ЦУР «Отклик»', version: '1' },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { rowIdString } from '../../shared/api/ids';
 
 export const errorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
 });
-export const idParams = z.object({ id: z.string().regex(/^\d+$/, 'ожидается числовой идентификатор') });
+export const idParams = z.object({ id: rowIdString() });

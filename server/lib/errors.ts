@@ -27,6 +27,10 @@ export class AppError extends Error {
   get status(): number {
     return ERROR_CODES[this.code];
   }
+  /** The same status under the name Fastify and plugin error handlers read. */
+  get statusCode(): number {
+    return this.status;
+  }
 }
 
 export const notFound = (what = 'Объект'): AppError => new AppError('not_found', `${what} не найден`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { intId, rowIdString } from './ids';
 import { deliverySchema } from './deliveries';
 import { attachmentSchema, storedAttachmentSchema } from './messages';
 import { CASE_ACTIONS, CASE_STATUSES, REJECTION_REASONS, RETURN_REASONS } from '../cases/case-status';
@@ -17,7 +18,7 @@ export const caseListQuerySchema = z.object({
   block: csv(z.string()).optional(),
   category: csv(z.string()).optional(),
   municipality: csv(z.string()).optional(),
-  organisation: csv(z.coerce.number().int()).optional(),
+  organisation: csv(intId()).optional(),
   status: csv(z.enum(CASE_STATUSES)).optional(),
   channel: csv(z.enum(CHANNELS)).optional(),
   deadline: z.enum(DEADLINE_STATES).optional(),
@@ -34,7 +35,7 @@ export const caseListQuerySchema = z.object({
   from: isoDate.optional(),
   to: isoDate.optional(),
   q: z.string().max(500).optional(),
-  ids: csv(z.string().regex(/^\d+$/)).optional(),
+  ids: csv(rowIdString()).optional(),
   sort: z.enum(CASE_SORTS).default('created_desc'),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
@@ -159,7 +160,7 @@ export const reclassifyInputSchema = z.object({
 export const rejectInputSchema = z.object({
   reason: z.enum(REJECTION_REASONS),
   comment: z.string().max(2000).optional(),
-  duplicateOf: z.string().regex(/^\d+$/).optional(),
+  duplicateOf: rowIdString().optional(),
 });
 export const extendInputSchema = z.object({
   days: z.number().int().min(1).max(30),
@@ -172,12 +173,12 @@ export const transitionInputSchema = z.object({
 
 /** Merge: the messages of case `sourceId` move into this case; the source is rejected as a duplicate with a link. */
 export const mergeInputSchema = z.object({
-  sourceId: z.string().regex(/^\d+$/, 'ожидается номер обращения'),
+  sourceId: rowIdString('ожидается номер обращения'),
   comment: z.string().max(2000).optional(),
 });
 /** Split: one message of this case becomes a new case (analysed and routed anew). */
 export const splitInputSchema = z.object({
-  messageId: z.string().regex(/^\d+$/, 'ожидается номер сообщения'),
+  messageId: rowIdString('ожидается номер сообщения'),
   comment: z.string().max(2000).optional(),
 });
 export const splitResultSchema = z.object({ newCaseId: z.string(), case: caseDetailSchema });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rowIdString } from './ids';
 
 const isoDate = z.string().regex(/^\d{4}-\d\d-\d\d$/, 'ожидается дата ГГГГ-ММ-ДД');
 
@@ -36,7 +37,7 @@ export const promoteClusterInputSchema = z.object({
   block: z.string().min(1),
   code: z.string().regex(/^[a-z0-9_]{2,40}$/, 'код: 2–40 латинских строчных букв, цифр, _'),
   name: z.string().trim().min(2).max(300),
-  caseIds: z.array(z.string().regex(/^\d+$/)).min(1).max(5000),
+  caseIds: z.array(rowIdString()).min(1).max(5000),
 });
 export const promoteClusterResultSchema = z.object({
   block: z.string(), code: z.string(), name: z.string(), moved: z.number(), skipped: z.number(), trainingExamples: z.number(),

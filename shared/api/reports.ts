@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { intId } from './ids';
 import { ratingItemSchema } from './analytics';
 
 // The monthly report to the Governor: the data snapshot taken when a draft is generated, the workflow
@@ -86,5 +87,5 @@ export const reportMonthParams = z.object({ month: monthSchema });
 export const reportConclusionsInput = z.object({ conclusions: z.string().max(20_000) });
 export const reportFileQuery = z.object({
   format: z.enum(REPORT_FORMATS),
-  version: z.coerce.number().int().min(1).optional(),
+  version: intId().optional(),
 });

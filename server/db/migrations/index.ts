@@ -9,6 +9,7 @@ import * as m0007 from './0007-email';
 import * as m0008 from './0008-rating-rollup';
 import * as m0010 from './0010-auth-hardening';
 import * as m0011 from './0011-personal-data';
+import * as m0012 from './0012-organisation-aliases';
 import * as m0013 from './0013-publication-control';
 import * as m0014 from './0014-notifications';
 import * as m0016 from './0016-attachments';
@@ -26,6 +27,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0008-rating-rollup': m0008,
   '0010-auth-hardening': m0010,
   '0011-personal-data': m0011,
+  '0012-organisation-aliases': m0012,
   '0013-publication-control': m0013,
   '0014-notifications': m0014,
   '0016-attachments': m0016,

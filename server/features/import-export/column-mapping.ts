@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import { AppError } from '../../lib/errors';
 
-/** Maps a source column to a field of the interchange format (dotted paths allowed: labels.theme, location.municipality). */
+/**
+ * Maps a source column to a field of the interchange format (dotted paths allowed: labels.theme, location.municipality)
+ * or to one of the history fields (HISTORY_FIELDS): the source's status, final answer and rating with their dates.
+ */
 export type ColumnMapping = Record<string, string>;
 
 export const MAPPING_PRESETS: Record<string, ColumnMapping> = {
@@ -9,13 +12,15 @@ export const MAPPING_PRESETS: Record<string, ColumnMapping> = {
   'incident-management': {
     'Номер инцидента': 'externalId', 'Дата создания': 'createdAt', 'Тема': 'labels.theme', 'Муниципалитет': 'location.municipality',
     'Исполнитель': 'organisation', 'Текст инцидента': 'text', 'Источник': 'labels.source', 'Ссылка': 'labels.url',
-    'Статус': 'labels.status', 'Категория': 'labels.category', 'Адрес': 'location.address',
+    'Статус': 'history.status', 'Дата статуса': 'history.status.at', 'Категория': 'labels.category', 'Адрес': 'location.address',
+    'Ответ': 'history.answer', 'Дата ответа': 'history.answer.at', 'Автор ответа': 'history.answer.by', 'Оценка': 'history.rating',
   },
   // Exports of ПОС (платформа обратной связи)
   pos: {
     'Номер': 'externalId', 'Дата подачи': 'createdAt', 'Текст сообщения': 'text', 'Категория': 'labels.category',
     'Подкатегория': 'labels.topic', 'Муниципальное образование': 'location.municipality', 'Адрес': 'location.address',
-    'Ответственный': 'organisation', 'Статус': 'labels.status',
+    'Ответственный': 'organisation', 'Статус': 'history.status', 'Дата статуса': 'history.status.at',
+    'Ответ': 'history.answer', 'Дата ответа': 'history.answer.at', 'Оценка': 'history.rating', 'Дата оценки': 'history.rating.at',
   },
 };
 
@@ -57,13 +62,43 @@ export function normaliseDate(value: unknown): unknown {
   return `${m[3]}-${m[2]}-${m[1]}T${m[4] ?? '00'}:${m[5] ?? '00'}:${m[6] ?? '00'}+03:00`;
 }
 
+/** Columns that become the history of a table row: one status, one final answer, one rating, each with its date. */
+export const HISTORY_FIELDS = ['history.status', 'history.status.at', 'history.answer', 'history.answer.at', 'history.answer.by', 'history.rating', 'history.rating.at'] as const;
+type HistoryField = (typeof HISTORY_FIELDS)[number];
+const isHistoryField = (field: string): field is HistoryField => (HISTORY_FIELDS as readonly string[]).includes(field);
+
 export function applyMapping(row: Record<string, unknown>, mapping: ColumnMapping | null, defaultChannel: string): Record<string, unknown> {
   if (!mapping) return { channel: defaultChannel, ...row };
   const out: Record<string, unknown> = { channel: defaultChannel };
+  const history: Partial<Record<HistoryField, unknown>> = {};
   for (const [column, field] of Object.entries(mapping)) {
-    const v = row[column];
+    const raw = row[column];
+    const v = typeof raw === 'string' ? raw.trim() : raw;
     if (v === undefined || v === null || v === '') continue;
-    setPath(out, field, field === 'createdAt' ? normaliseDate(v) : typeof v === 'string' ? v.trim() : v);
+    if (isHistoryField(field)) history[field] = field.endsWith('.at') ? normaliseDate(v) : v;
+    else setPath(out, field, field === 'createdAt' ? normaliseDate(v) : v);
   }
+  const items = historyItems(history, out);
+  if (items.length) out.history = items;
   return out;
+}
+
+/**
+ * The history of a row from its columns. An answer is a final answer at its date (by the answer's author, else the
+ * row's organisation); an answer without a date is kept as the label `answer` (its time is unknown, so it counts for
+ * no deadline). A status or a rating without its own date takes the answer's date, else the row's creation.
+ */
+function historyItems(h: Partial<Record<HistoryField, unknown>>, row: Record<string, unknown>): Record<string, unknown>[] {
+  const items: Record<string, unknown>[] = [];
+  const fallback = h['history.answer.at'] ?? row.createdAt;
+  if (h['history.status'] !== undefined) items.push({ type: 'status', at: h['history.status.at'] ?? fallback, status: String(h['history.status']) });
+  if (h['history.answer'] !== undefined) {
+    if (h['history.answer.at'] !== undefined) {
+      items.push({ type: 'answer', kind: 'final', at: h['history.answer.at'], by: h['history.answer.by'] ?? row.organisation ?? null, body: String(h['history.answer']) });
+    } else {
+      setPath(row, 'labels.answer', String(h['history.answer']));
+    }
+  }
+  if (h['history.rating'] !== undefined) items.push({ type: 'rating', at: h['history.rating.at'] ?? fallback, score: Number(h['history.rating']) });
+  return items;
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { InterchangeMessage } from '../../../shared/api/interchange';
 import { type Ctx, withTransaction } from '../../lib/context';
+import { organisationDirectory, organisationKey } from '../reference/organisation-aliases';
 import type { ReferenceSnapshot } from '../reference/reference.repository';
 import { buildRows, insertChunked } from './import-rows';
 import { MessagePreparer, type PreparationReference, type PreparedMessage } from './prepare-messages';
@@ -12,12 +13,16 @@ export interface BatchItem { line: number; message: InterchangeMessage }
  * looks the keys up again, so a message stored meanwhile (by another writer) is not doubled.
  */
 export async function writeBatch(ctx: Ctx, env: BatchEnv, items: PreparedMessage[]): Promise<{ imported: number; unchanged: number }> {
-  const learned = new Map<string, number>();
+  const held = new Map<string, number>();
   const result = await withTransaction(ctx, async (tx) => {
     const fresh = await skipKnown(tx, items);
     if (!fresh.length) return { imported: 0, unchanged: items.length };
-    const orgIds = await ensureOrganisations(tx, fresh.map((i) => i.organisation), env.organisations, learned);
-    const rows = buildRows(fresh, await allocateIds(tx, fresh.length), orgIds);
+    const organisationOf = (name: string, asCaseOrganisation: boolean): number | null => {
+      const id = env.organisations.get(organisationKey(name));
+      if (id === undefined && asCaseOrganisation) held.set(name, (held.get(name) ?? 0) + 1);
+      return id ?? null;
+    };
+    const rows = buildRows(fresh, await allocateIds(tx, fresh.length), organisationOf);
     await insertChunked(tx, 'cases', rows.cases);
     await insertChunked(tx, 'messages', rows.messages);
     await insertChunked(tx, 'answers', rows.answers);
@@ -25,15 +30,20 @@ export async function writeBatch(ctx: Ctx, env: BatchEnv, items: PreparedMessage
     await insertChunked(tx, 'case_events', rows.events);
     return { imported: fresh.length, unchanged: items.length - fresh.length };
   });
-  // Remembered once committed: a batch rolled back leaves no organisation behind.
-  for (const [name, id] of learned) env.organisations.set(name, id);
+  // Counted once committed: a batch rolled back holds nothing.
+  for (const [name, n] of held) env.unmatched.set(name, (env.unmatched.get(name) ?? 0) + n);
   return result;
 }
 
-/** What the batches of one import share: the organisations met so far. */
-export interface BatchEnv { readonly organisations: Map<string, number> }
+/**
+ * What the batches of one import share: the organisation directory (normalised names, short names and aliases, as
+ * they are when the import starts) and the names of the source that matched none, with how often they were met.
+ * An unmatched name never becomes an organisation: its case keeps the name (`messages.organisation_raw`) and is held
+ * for review (see import-rows.ts).
+ */
+export interface BatchEnv { readonly organisations: ReadonlyMap<string, number>; readonly unmatched: Map<string, number> }
 
-export const batchEnv = (): BatchEnv => ({ organisations: new Map() });
+export const batchEnv = async (ctx: Ctx): Promise<BatchEnv> => ({ organisations: await organisationDirectory(ctx), unmatched: new Map() });
 
 /** The reference data that preparation reads (municipalities and deadline policies as they are at the start). */
 export const preparationReference = (ref: ReferenceSnapshot, triageThreshold: number): PreparationReference => ({
@@ -73,28 +83,8 @@ export async function skipKnown<T extends MessageKey>(ctx: Ctx, items: readonly 
   return fresh;
 }
 
-/**
- * Organisations named by the source are kept as they are written; unknown ones are added as 'imported'. The ids of
- * the batch's names; names met in earlier batches (`known`) cost no query, new ones are put in `learned`.
- */
-async function ensureOrganisations(ctx: Ctx, names: (string | null)[], known: ReadonlyMap<string, number>, learned: Map<string, number>): Promise<Map<string, number>> {
-  const wanted = [...new Set(names.filter((n): n is string => n !== null))];
-  const missing = wanted.filter((n) => !known.has(n));
-  if (missing.length) {
-    const added = await ctx.db.insertInto('organisations').values(missing.map((name) => ({ name, kind: 'imported' })))
-      .onConflict((oc) => oc.column('name').doNothing()).returning('id').execute();
-    const rows = await ctx.db.selectFrom('organisations').select(['id', 'name']).where('name', 'in', missing).execute();
-    if (added.length) ctx.services.reference.invalidate();
-    for (const r of rows) learned.set(r.name, r.id);
-  }
-  return new Map(wanted.flatMap((n) => {
-    const id = known.get(n) ?? learned.get(n);
-    return id === undefined ? [] : [[n, id] as const];
-  }));
-}
-
 /** Imports messages held in memory (tests, generators): prepared in this thread, written as one batch. */
 export async function importMessages(ctx: Ctx, items: BatchItem[]): Promise<{ imported: number; unchanged: number }> {
   const preparer = new MessagePreparer(ctx.services.analyzer, preparationReference(await ctx.services.reference.get(ctx.db), ctx.services.config.triageThreshold), ctx.services.calendar);
-  return writeBatch(ctx, batchEnv(), items.map((item) => preparer.prepareMessage(item.message, item.line)));
+  return writeBatch(ctx, await batchEnv(ctx), items.map((item) => preparer.prepareMessage(item.message, item.line)));
 }

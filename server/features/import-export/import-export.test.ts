@@ -13,7 +13,11 @@ import { importFile } from './import-file';
 
 let services: TestServices;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'otklik-import-'));
-beforeAll(async () => { services = await createTestServices({ analyzer: createTestAnalyzer() }); });
+beforeAll(async () => {
+  services = await createTestServices({ analyzer: createTestAnalyzer() });
+  // Imports match organisations of the reference; they never add one (import-robustness.test.ts).
+  await services.database.db.insertInto('organisations').values({ name: 'Администрация тестового района', kind: 'municipal_admin' }).execute();
+});
 afterAll(async () => services.close());
 const ctx = () => rootContext(services, SYSTEM_ACTOR);
 

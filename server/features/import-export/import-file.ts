@@ -17,7 +17,11 @@ export interface ImportInput {
   waitForWorkers?: boolean | undefined;
 }
 
-export interface ImportSummary { imported: number; unchanged: number; failed: { line: number; error: string }[] }
+export interface ImportSummary {
+  imported: number; unchanged: number; failed: { line: number; error: string }[];
+  /** Organisation names of the source that match no organisation, name or alias: their cases are held for review. */
+  unmatched: Map<string, number>;
+}
 
 const BATCH = 500;
 /** Batches read and handed to preparation ahead of the one being written. */
@@ -39,12 +43,12 @@ export async function importFile(ctx: Ctx, input: ImportInput, progressFactory?:
   const format = detectFormat(input.file, input.format);
   const started = Date.now();
   const progress = progressFactory?.(await countRecords(input.file, format));
-  const summary: ImportSummary = { imported: 0, unchanged: 0, failed: [] };
+  const env = await batchEnv(ctx);
+  const summary: ImportSummary = { imported: 0, unchanged: 0, failed: [], unmatched: env.unmatched };
   const batchSize = Math.max(1, input.batchSize ?? BATCH);
   // Municipalities and deadline policies as they are when the import starts (organisations it adds do not matter).
   const reference = preparationReference(await ctx.services.reference.get(ctx.db), ctx.services.config.triageThreshold);
   const preparers = new Preparers(ctx, reference, input.workers ?? defaultAnalysisWorkers(), input.waitForWorkers ?? false);
-  const env = batchEnv();
   const channel = input.channel ?? 'other';
   let options: SourceOptions | undefined = format === 'jsonl' ? { channel } : undefined;
   // Keys met in earlier batches of this file: a repeat is unchanged, whether or not its first is written yet.
@@ -140,6 +144,10 @@ function report(summary: ImportSummary, seconds: number): string[] {
   if (total === 0 && summary.failed.length === 0) throw new AppError('validation_failed', 'В файле нет ни одной записи');
   const lines = summary.failed.slice(0, SHOWN_FAILURES).map((f) => `строка ${f.line}: ${f.error}`);
   if (summary.failed.length > SHOWN_FAILURES) lines.push(`… и ещё ${summary.failed.length - SHOWN_FAILURES} строк с ошибками`);
+  if (summary.unmatched.size) {
+    lines.push(`Организации, которых нет в справочнике (ни по названию, ни по псевдониму): ${summary.unmatched.size}. Их обращения без исполнителя, ещё не отвеченные — на разборе; добавьте псевдоним (otklik organisations aliases add) и направьте их`);
+    for (const [name, n] of [...summary.unmatched].sort((a, b) => b[1] - a[1])) lines.push(`  «${name}» — ${n} сообщ.`);
+  }
   lines.push(`Обработано ${total} записей за ${seconds.toFixed(1)} с (${Math.round(total / Math.max(seconds, 0.001))} сообщ./с)`);
   lines.push(`imported ${summary.imported}, unchanged ${summary.unchanged}, failed ${summary.failed.length}`);
   return lines;

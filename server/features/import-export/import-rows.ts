@@ -5,18 +5,29 @@ import type { PreparedMessage } from './prepare-messages';
 
 type Row<T extends keyof DB> = Insertable<DB[T]>;
 
-/** The rows of prepared messages with the ids the database gave: cases (by index) and organisations (by name). */
-export function buildRows(prepared: readonly PreparedMessage[], caseIds: readonly string[], orgIds: ReadonlyMap<string, number>) {
+/**
+ * The rows of prepared messages with the ids the database gave: cases (by index) and organisations (by the source's
+ * name, null when it matches none). A case whose source names an organisation that matches none is held for review:
+ * no organisation, and if it is still waiting for one (no answer, not closed) it goes to triage with an event that
+ * names the source's organisation.
+ */
+export function buildRows(prepared: readonly PreparedMessage[], caseIds: readonly string[], organisationOf: (name: string, asCaseOrganisation: boolean) => number | null) {
   const out = { cases: [] as Row<'cases'>[], messages: [] as Row<'messages'>[], answers: [] as Row<'answers'>[], ratings: [] as Row<'ratings'>[], events: [] as Row<'case_events'>[] };
   prepared.forEach((p, i) => {
     const caseId = caseIds[i]!;
-    out.cases.push({
-      id: caseId, ...p.case, summary: p.message.text.slice(0, 20_000),
-      organisation_id: p.organisation === null ? null : orgIds.get(p.organisation) ?? null,
-    });
+    const organisationId = p.organisation === null ? null : organisationOf(p.organisation, true);
+    const held = p.organisation !== null && organisationId === null;
+    const status = held && p.case.status === 'assigned' ? 'triage' : p.case.status;
+    out.cases.push({ id: caseId, ...p.case, status, summary: p.message.text.slice(0, 20_000), organisation_id: organisationId });
     out.messages.push({ ...p.message, case_id: caseId });
     for (const e of p.events) out.events.push({ case_id: caseId, ...e });
-    for (const a of p.answers) out.answers.push({ case_id: caseId, ...a, organisation_id: a.author_label ? orgIds.get(a.author_label) ?? null : null });
+    if (held) {
+      out.events.push({
+        case_id: caseId, at: p.case.created_at, type: 'triage', actor_label: 'Импорт истории',
+        data: JSON.stringify({ reason: 'organisation_unmatched', organisation: p.organisation }),
+      });
+    }
+    for (const a of p.answers) out.answers.push({ case_id: caseId, ...a, organisation_id: a.author_label ? organisationOf(a.author_label, false) : null });
     for (const r of p.ratings) out.ratings.push({ case_id: caseId, ...r });
   });
   return out;

@@ -9,6 +9,7 @@ import { computeDeadlines } from '../../../shared/deadlines/deadlines';
 import { resolvePolicy, type PolicyRule } from '../../../shared/deadlines/deadline-policy';
 import type { ProductionCalendar } from '../../../shared/deadlines/production-calendar';
 import type { DB } from '../../db/schema';
+import { inputProblem } from '../../lib/input-limits';
 import { chosenCategoryByName, decideCategory } from '../intake/citizen-category';
 import { decidePlace } from '../intake/resolve-municipality';
 import type { CategoryRef, MunicipalityRef } from '../reference/reference.repository';
@@ -72,6 +73,8 @@ export function parseRecord(record: SourceRecord, options: SourceOptions): { mes
   if ('error' in record) return { error: record.error };
   const raw = 'text' in record ? parseJsonLine(record.text) : { value: record.value };
   if ('error' in raw) return raw;
+  const problem = inputProblem(raw.value);
+  if (problem) return { error: problem };
   const value = options.mapping === undefined ? raw.value : applyMapping(raw.value, options.mapping, options.channel);
   const parsed = interchangeMessageSchema.safeParse(value);
   if (parsed.success) return { message: parsed.data };

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import readline from 'node:readline';
 import zlib from 'node:zlib';
-import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../lib/errors';
+import { isUtf8 } from './decode-text';
 import { parseJsonLine, type SourceRecord } from './prepare-messages';
+import { readCsv } from './read-csv';
 
 /** One raw record of an import source with its line (or row) number; `error` when it could not even be read. */
 export type RawRecord = { line: number; value: Record<string, unknown> } | { line: number; error: string };
@@ -35,30 +35,41 @@ export async function countRecords(file: string, format: SourceFormat): Promise<
   return n;
 }
 
-/** The non-empty lines of a JSON Lines file with their numbers, not parsed yet (parsing is done off this thread). */
+/**
+ * The non-empty lines of a JSON Lines file with their numbers, not parsed yet (parsing is done off this thread). A
+ * line that is not valid UTF-8 is reported as such rather than read with replacement characters.
+ */
 async function* readJsonlLines(file: string): AsyncGenerator<SourceRecord> {
-  const lines = readline.createInterface({ input: openText(file), crlfDelay: Infinity });
   let line = 0;
-  for await (const text of lines) {
+  let rest: Buffer = Buffer.alloc(0);
+  const emit = (bytes: Buffer): SourceRecord | null => {
     line++;
-    if (text.trim()) yield { line, text };
+    const body = bytes[bytes.length - 1] === 13 ? bytes.subarray(0, -1) : bytes;
+    if (!isUtf8(body)) return { line, error: 'строка не в кодировке UTF-8' };
+    const text = body.toString('utf8');
+    return text.trim() ? { line, text: line === 1 ? text.replace(/^\uFEFF/, '') : text } : null;
+  };
+  for await (const chunk of openText(file)) {
+    let data = rest.length ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
+    for (let nl = data.indexOf(10); nl !== -1; nl = data.indexOf(10)) {
+      const record = emit(data.subarray(0, nl));
+      if (record) yield record;
+      data = data.subarray(nl + 1);
+    }
+    rest = Buffer.from(data);
+  }
+  if (rest.length) {
+    const record = emit(rest);
+    if (record) yield record;
   }
 }
 
 async function* readJsonl(file: string): AsyncGenerator<RawRecord> {
   for await (const record of readJsonlLines(file)) {
+    if ('error' in record) { yield record; continue; }
     if (!('text' in record)) continue;
     const parsed = parseJsonLine(record.text);
     yield 'error' in parsed ? { line: record.line, error: parsed.error } : { line: record.line, value: parsed.value };
-  }
-}
-
-async function* readCsv(file: string): AsyncGenerator<RawRecord> {
-  const parser = openText(file).pipe(parseCsv({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, delimiter: [',', ';', '\t'] }));
-  let line = 1;
-  for await (const row of parser) {
-    line++;
-    yield { line, value: row as Record<string, unknown> };
   }
 }
 

@@ -7,6 +7,7 @@ import { receiveMessage } from '../intake/receive-message';
 import { YAROSLAVL_GAZETTEER, YAROSLAVL_GEOGRAPHY } from '../places';
 import defaults from './default-keyword-sets.json' with { type: 'json' };
 import { assessPost, compileKeywordSets, type KeywordSet, type PostDecision, type PublicPost } from './post-filter';
+import { channelTime } from '../channels/channel-time';
 
 // Public posts from the monitoring provider's endpoint and from the VK newsfeed poller go through the same
 // filters and the one intake path. The external id is network + owner + post id, so a post found by both
@@ -102,7 +103,7 @@ export async function ingestPosts(ctx: Ctx, posts: readonly PublicPost[], source
       channel: NETWORK_CHANNELS[post.network] ?? 'other',
       externalId: post.externalId,
       text: post.text.slice(0, 100_000),
-      createdAt: post.time.toISOString(),
+      createdAt: channelTime(post.time.getTime(), ctx.services.clock.now()),
       author: { name: post.author, externalId: post.authorId },
       location: post.geo ? { lat: post.geo.lat, lon: post.geo.lon } : null,
       labels: { monitoring: monitoringLabel(post, decision, source) },

@@ -8,6 +8,7 @@ import { errorBody, idParams } from '../../http/schemas';
 import { rootContext, withTransaction, type Services } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { requirePermission } from '../auth/authorize';
+import { registerOrganisationAliasRoutes } from './organisation-aliases.routes';
 
 const organisationInput = z.object({
   name: z.string().trim().min(3).max(300),
@@ -22,6 +23,7 @@ const ruleInput = z.object({
 });
 
 export function registerReferenceRoutes(api: FastifyInstance, services: Services): void {
+  registerOrganisationAliasRoutes(api, services);
   api.get('/reference', { schema: { tags: ['reference'], summary: 'Справочники: блоки, категории, муниципалитеты, организации, статусы' } }, async (request) => {
     requireUser(request);
     const ref = await services.reference.get(services.database.db);

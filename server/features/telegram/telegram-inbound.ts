@@ -12,6 +12,7 @@ import { receiveMessage } from '../intake/receive-message';
 import { acknowledgement, citizenStatus } from './citizen-texts';
 import { clearDraft, type DraftParts, loadDraft, mergeAttachments, saveDraft } from './messenger-drafts';
 import type { TelegramCall } from './telegram-call.job';
+import { channelTime } from '../channels/channel-time';
 
 // What the bot does with each Update. It only reads and writes the database: every reply is an outbox job keyed
 // by the update (or the message), so the same Update delivered twice changes nothing and replies once.
@@ -153,7 +154,7 @@ async function intake(ctx: Ctx, updateId: number, message: Message, text: string
     channel: CHANNEL,
     externalId,
     text,
-    createdAt: new Date(message.date * 1000).toISOString(),
+    createdAt: channelTime(message.date * 1000, ctx.services.clock.now()),
     author: {
       name: from ? [from.first_name, from.last_name].filter(Boolean).join(' ') : null,
       contact: from?.username ? `@${from.username}` : null,

@@ -5,6 +5,8 @@ import { DeliveryUncertainError } from '../channels/channel-adapter';
 import { answerHeading, splitText } from './citizen-texts';
 import { createInboundBot } from './telegram-inbound';
 import './telegram-call.job';
+import { AppError } from '../../lib/errors';
+import { telegramUpdateSchema } from './update-shape';
 
 // Telegram bot through grammY. Inbound: Telegram posts Updates to /webhooks/telegram with the secret token in the
 // X-Telegram-Bot-Api-Secret-Token header (grammY's webhookCallback checks it: 401 otherwise, nothing stored), the
@@ -31,7 +33,11 @@ export const createTelegramAdapter: ChannelAdapterFactory = (services) => {
     registerRoutes(app, routeServices) {
       const bot = createInboundBot(config, routeServices);
       const handle = webhookCallback(bot, 'fastify', { secretToken: config.webhookSecret, onTimeout: 'throw', timeoutMilliseconds: 25_000 });
-      app.post('/webhooks/telegram', { schema: { hide: true } }, (request: FastifyRequest, reply: FastifyReply) => handle(request, reply));
+      app.post('/webhooks/telegram', { schema: { hide: true } }, (request: FastifyRequest, reply: FastifyReply) => {
+        // An Update not shaped as the Bot API documents is refused before the bot reads it.
+        if (!telegramUpdateSchema.safeParse(request.body).success) throw new AppError('bad_request', 'Ожидается объект Update Bot API');
+        return handle(request, reply);
+      });
     },
     send: (_services, answer) => sendAnswer(api, answer),
     async sendNotice(_services, notice) {

@@ -13,6 +13,7 @@ import { type Attachment, clearDraft, type DraftParts, loadDraft, mergeAttachmen
 import { statusText } from '../telegram/telegram-inbound';
 import { callbackEnvelopeSchema, messageEventSchema, messageNewSchema, ratingPayloadSchema, type VkAttachment, wallReplyNewSchema } from './vk-payloads';
 import { type VkCall, vkRandomId } from './vk-call.job';
+import { channelTime } from '../channels/channel-time';
 
 // The Callback API endpoint. VK wants the plain text "ok" within seconds, or it repeats the event: the handler only
 // writes to the database (intake, outbox), events it does not handle are answered "ok" at once, and a malformed event
@@ -110,7 +111,7 @@ async function onMessage(ctx: Ctx, object: unknown): Promise<void> {
     channel: CHANNEL,
     externalId,
     text,
-    createdAt: new Date(message.date * 1000).toISOString(),
+    createdAt: channelTime(message.date * 1000, ctx.services.clock.now()),
     author: { name: null, contact: `https://vk.com/id${message.from_id}`, externalId: String(message.from_id) },
     location: own.location ?? draft?.location ?? null,
     attachments: attachments.length ? attachments : null,
@@ -132,7 +133,7 @@ async function onComment(ctx: Ctx, config: VkConfig, object: unknown): Promise<v
     channel: CHANNEL,
     externalId: `comment:${comment.owner_id}_${comment.post_id}_${comment.id}`,
     text,
-    createdAt: new Date(comment.date * 1000).toISOString(),
+    createdAt: channelTime(comment.date * 1000, ctx.services.clock.now()),
     author: {
       name: null,
       contact: comment.from_id > 0 ? `https://vk.com/id${comment.from_id}` : `https://vk.com/club${-comment.from_id}`,
