@@ -5,6 +5,7 @@ import type { InterchangeMessage } from '../../../shared/api/interchange';
 import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
 import { createTestAnalyzer } from '../../test/test-analyzer';
 import { createTestServices, makeUser, type TestServices } from '../../test/test-services';
+import { addOrganisations } from '../../test/organisations';
 import { answerCase } from '../cases/answer-case';
 import { reviewAnswer } from '../cases/review-answer';
 import { importMessages } from '../import-export/import-batch';
@@ -27,6 +28,7 @@ let services: TestServices;
 const ctx = () => rootContext(services, SYSTEM_ACTOR);
 beforeAll(async () => {
   services = await createTestServices({ analyzer: createTestAnalyzer(), now: '2026-11-21T09:00:00+03:00' });
+  await addOrganisations(services, ['Администрация округа']);
   const items: InterchangeMessage[] = [];
   // Steady: 3 messages a day about rubbish in Rybinsk for 70 days up to 20.11.2026
   for (let d = 0; d < 70; d++) for (let k = 0; k < 3; k++) items.push(msg('В Рыбинске не вывозят мусор', day(isoOf('2026-09-12', d), 8 + k), k === 0 ? 'phone' : 'portal', k < 2));

@@ -4,6 +4,7 @@ import { buildApp } from '../../http/app';
 import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
 import { createTestAnalyzer } from '../../test/test-analyzer';
 import { createTestServices, type TestServices } from '../../test/test-services';
+import { addOrganisations } from '../../test/organisations';
 import { addUser } from '../auth/users';
 import { importMessages } from '../import-export/import-batch';
 
@@ -13,6 +14,7 @@ const ORG = 'Администрация Углича (тест)';
 
 beforeAll(async () => {
   services = await createTestServices({ analyzer: createTestAnalyzer() });
+  await addOrganisations(services, [ORG]);
   app = await buildApp(services);
   const ctx = rootContext(services, SYSTEM_ACTOR);
   await importMessages(ctx, [1, 2, 3].map((k) => ({ line: k, message: {

@@ -4,6 +4,7 @@ import type { InterchangeMessage } from '../../../shared/api/interchange';
 import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
 import { createTestAnalyzer } from '../../test/test-analyzer';
 import { createTestServices, type TestServices } from '../../test/test-services';
+import { addOrganisations } from '../../test/organisations';
 import { importMessages } from '../import-export/import-batch';
 import { computeRatings } from './ratings';
 import { interpolateMedian, locateRank, medianRanks, wholeMonths } from './ratings-rollup-medians';
@@ -63,6 +64,7 @@ let services: TestServices;
 beforeAll(async () => {
   // the clock inside the data: some days' deadlines have passed, others are still ahead
   services = await createTestServices({ analyzer: createTestAnalyzer(), now: '2026-10-20T09:00:00Z' });
+  await addOrganisations(services, ORGS);
   await importMessages(rootContext(services, SYSTEM_ACTOR), fixture().map((message, i) => ({ line: i + 1, message })));
 }, 120_000);
 afterAll(async () => services.close());

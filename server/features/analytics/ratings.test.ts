@@ -3,6 +3,7 @@ import type { InterchangeMessage } from '../../../shared/api/interchange';
 import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
 import { createTestAnalyzer } from '../../test/test-analyzer';
 import { createTestServices, makeUser, type TestServices } from '../../test/test-services';
+import { addOrganisations } from '../../test/organisations';
 import { importMessages } from '../import-export/import-batch';
 import { computeRatings, rateCounts, type RatingCounts } from './ratings';
 import { combinedScore, rankByScore } from './ratings-score';
@@ -41,6 +42,7 @@ const FIXTURE: InterchangeMessage[] = [
 let services: TestServices;
 beforeAll(async () => {
   services = await createTestServices({ analyzer: createTestAnalyzer() });
+  await addOrganisations(services, [A, B, C, D, E]);
   await importMessages(rootContext(services, SYSTEM_ACTOR), FIXTURE.map((message, i) => ({ line: i + 1, message })));
 });
 afterAll(async () => services.close());

@@ -96,7 +96,7 @@ describe('answers to e-mail go back over SMTP as replies', () => {
   });
 
   it('an answer with an act carries it as an attachment of the letter, byte for byte', async () => {
-    const taken = await takeIn(fixture('with-attachment.eml'));
+    const taken = await takeIn(fixture('html-only.eml'));
     const act = Buffer.from('%PDF-1.4\n% акт выполненных работ\n%%EOF\n');
     const before = sink.letters.length;
     await answer(taken.caseId, 'Дерево убрано 25.11.2026, акт выполненных работ приложен.', 'final', [{ name: 'Акт.pdf', contentBase64: act.toString('base64') }]);

@@ -250,6 +250,9 @@ describe('Posts found by monitoring (VK)', () => {
     const operator = await makeUser(services, 'operator');
     await answerCase(ctxAs(services, operator), own, { kind: 'final', body: 'Мусор на Рабочей вывезен, график восстановлен.' });
     await answerCase(ctxAs(services, operator), foreign, { kind: 'final', body: 'Мусор на Заводской вывезен.' });
+    // answers reach citizens once the centre accepts them
+    await reviewAnswer(ctxAs(services, operator), own, { decision: 'accept' });
+    await reviewAnswer(ctxAs(services, operator), foreign, { decision: 'accept' });
     const callsBefore = vk.calls.length;
     await drain();
     const comment = vk.posted.find((p) => p.method === 'wall.createComment' && String(p.params.message).includes('Рабочей вывезен'));
