@@ -51,7 +51,7 @@ export const storedAttachmentSchema = z.object({
   /** A small WebP preview for images, null for other files. */
   thumbnailUrl: z.string().nullable(),
   /** pending: the channel's file is still being fetched; failed: it could not be (see error). */
-  status: z.enum(['stored', 'pending', 'failed']),
+  status: z.enum(['stored', 'pending', 'failed', 'erased']),
   error: z.string().nullable(),
 });
 export type StoredAttachment = z.infer<typeof storedAttachmentSchema>;
