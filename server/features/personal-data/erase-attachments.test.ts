@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDueJobs } from '../../jobs/outbox';
+import { fetchAttachmentJob } from '../attachments/fetch-attachment.job';
 import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
 import { startAttachmentStand } from '../../test/attachment-stand';
 import type { TestServices } from '../../test/test-services';
@@ -94,5 +95,18 @@ describe('erasure of a message with files', () => {
     expect(await services.blobs.get(keys.thumbnail)).toBeNull();
     // Erasing again finds no file left to erase.
     expect((await erase(second)).fields.attachment_file).toBeUndefined();
+  });
+
+  it('erases a file still waiting to be fetched from its channel: the fetch stores nothing afterwards', async () => {
+    const caseId = await postWithFiles('erase-files-3', 'В Тутаеве на улице Панина нет освещения во дворе', []);
+    const { id: messageId } = await services.database.db.selectFrom('messages').select('id').where('case_id', '=', caseId).executeTakeFirstOrThrow();
+    const pending = await services.database.db.insertInto('attachments').values({
+      message_id: messageId, name: 'фото Сидоровой.jpg', mime_type: 'image/jpeg', status: 'pending',
+      source: JSON.stringify({ kind: 'url', url: 'http://127.0.0.1:9/photo.jpg' }),
+    }).returning('id').executeTakeFirstOrThrow();
+    expect((await erase(caseId)).fields).toMatchObject({ attachment_file: 1 });
+    await fetchAttachmentJob.handler(rootContext(services, SYSTEM_ACTOR), { attachmentId: String(pending.id) });
+    const row = await services.database.db.selectFrom('attachments').selectAll().where('id', '=', pending.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'erased', name: '', source: null, storage_key: null, error: null });
   });
 });
