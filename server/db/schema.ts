@@ -210,7 +210,7 @@ export interface AttachmentsTable {
   sha256: string | null;
   storage_key: string | null;
   thumbnail_key: string | null;
-  status: Generated<'stored' | 'pending' | 'failed'>;
+  status: Generated<'stored' | 'pending' | 'failed' | 'erased'>;
   source: Json<Record<string, unknown>> | null;
   error: string | null;
   created_at: GeneratedTimestamp;

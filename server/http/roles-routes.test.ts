@@ -56,6 +56,7 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', url: '/api/cases/:id/transitions', need: 'cases.answer', body: () => ({ action: 'take' }) },
   { method: 'POST', url: '/api/cases/:id/deliveries/retry', need: 'cases.triage' },
   { method: 'GET', url: '/api/cases/:id/duplicates', need: 'cases.triage' },
+  // a file of a case the user may see, or 404 (here: no such file)
   { method: 'POST', url: '/api/cases/:id/merge', need: 'cases.triage', body: () => ({ sourceId: '10000001' }) },
   { method: 'POST', url: '/api/cases/:id/split', need: 'cases.triage', body: () => ({ messageId: '1' }) },
   { method: 'GET', url: '/api/classifier/models', need: 'reference.manage' },
@@ -74,10 +75,11 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', url: '/api/reference/organisation-aliases', need: 'reference.manage', body: () => ({ alias: `Псевдоним ${Math.random()}`, organisationId: 1 }) },
   { method: 'DELETE', url: '/api/reference/organisation-aliases/:id', need: 'reference.manage' },
   { method: 'GET', url: '/api/analytics/ratings', need: 'analytics.read' },
-  { method: 'GET', url: '/api/analytics/points', need: 'analytics.read' },
   { method: 'GET', url: '/api/analytics/volumes', need: 'analytics.read' },
   { method: 'GET', url: '/api/analytics/series', need: 'analytics.read' },
   { method: 'GET', url: '/api/analytics/spikes', need: 'analytics.read' },
+  // the map's points: the same visibility as the case list (an executor gets its organisation's cases)
+  { method: 'GET', url: '/api/analytics/points', need: 'cases.read' },
   { method: 'GET', url: '/api/analytics/problem-categories', need: 'analytics.read' },
   { method: 'POST', url: '/api/analytics/problem-categories', need: 'reports.approve', body: () => ({ block: 'roads', categories: ['potholes', 'x', 'y'], from: '2026-11-01', to: '2026-11-30' }) },
   { method: 'GET', url: '/api/analytics/workload', need: 'analytics.read' },

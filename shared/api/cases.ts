@@ -45,7 +45,8 @@ export const caseListQuerySchema = z.object({
 export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
 
 /** What GET /api/cases/facets counts: the inbox's filters, each counted with all the other filters applied. */
-export const CASE_FACETS = ['block', 'category', 'municipality', 'organisation', 'channel', 'status', 'deadline', 'priority'] as const;
+/** `citizenReplied` counts only the flagged cases (key `true`): the number the «Гражданин ответил» filter would list. */
+export const CASE_FACETS = ['block', 'category', 'municipality', 'organisation', 'channel', 'status', 'deadline', 'priority', 'citizenReplied'] as const;
 export type CaseFacet = (typeof CASE_FACETS)[number];
 export const caseFacetsQuerySchema = caseListQuerySchema.omit({ sort: true, page: true, pageSize: true, purpose: true }).extend({
   facets: csv(z.enum(CASE_FACETS)).optional(),

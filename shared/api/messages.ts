@@ -50,8 +50,8 @@ export const storedAttachmentSchema = z.object({
   url: z.string(),
   /** A small WebP preview for images, null for other files. */
   thumbnailUrl: z.string().nullable(),
-  /** pending: the channel's file is still being fetched; failed: it could not be (see error). */
-  status: z.enum(['stored', 'pending', 'failed']),
+  /** pending: the channel's file is still being fetched; failed: it could not be (see error); erased: removed with the author's personal data. */
+  status: z.enum(['stored', 'pending', 'failed', 'erased']),
   error: z.string().nullable(),
 });
 export type StoredAttachment = z.infer<typeof storedAttachmentSchema>;

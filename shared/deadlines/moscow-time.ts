@@ -66,6 +66,12 @@ export function toMoscowIsoDate(instant: Date): string {
 }
 
 /** Epoch milliseconds of `minutes` after Moscow midnight of the given day number. */
+/** The Moscow calendar date of an instant as ДД.ММ.ГГГГ (what citizens and staff read). */
+export function toMoscowRuDate(instant: Date): string {
+  const [y, m, d] = toMoscowIsoDate(instant).split('-');
+  return `${d}.${m}.${y}`;
+}
+
 export function moscowMs(day: number, minutes: number): number {
   return day * MS_PER_DAY + minutes * MS_PER_MINUTE - OFFSET_MS;
 }

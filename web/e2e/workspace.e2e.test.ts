@@ -433,6 +433,37 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
     await shot('09-foreign-case');
   }, [/status of 404/]);
 
+  step('администратор задаёт, меняет и удаляет правило публикации ответов', async () => {
+    await signOut();
+    await signIn('admin');
+    await page.getByRole('link', { name: 'Публикация ответов' }).click();
+    await page.getByRole('heading', { name: 'Публикация ответов' }).waitFor();
+    await page.getByText('Правил нет: все ответы публикуются только после принятия ЦУР.').waitFor();
+    await page.getByRole('button', { name: 'Новое правило' }).click();
+    const form = page.getByRole('form', { name: 'Новое правило публикации' });
+    await form.getByLabel('Канал').selectOption('email');
+    await form.getByLabel('Публикация ответа').selectOption('auto');
+    await form.getByLabel('Рабочих часов до принятия').fill('восемь');
+    await form.getByRole('button', { name: 'Добавить правило' }).click();
+    await form.getByRole('alert').filter({ hasText: 'целое число рабочих часов' }).waitFor(); // nothing sent
+    await form.getByLabel('Рабочих часов до принятия').fill('8');
+    await form.getByRole('button', { name: 'Добавить правило' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'Электронная почта' });
+    await row.filter({ hasText: 'Автоматически через рабочие часы' }).waitFor();
+    const saved = await api<{ items: { channel: string | null; organisationId: number | null; mode: string; autoAcceptHours: number | null }[] }>('/api/publication-policies');
+    expect(saved.json.items).toEqual([expect.objectContaining({ channel: 'email', organisationId: null, mode: 'auto', autoAcceptHours: 8 })]);
+    await shot('12-publication');
+    await row.getByRole('button', { name: 'Изменить правило: Электронная почта, все организации' }).click();
+    const edit = page.getByRole('form', { name: 'Изменить правило публикации' });
+    await edit.getByLabel('Публикация ответа').selectOption('control');
+    await edit.getByRole('button', { name: 'Сохранить' }).click();
+    await row.filter({ hasText: 'Только после принятия ЦУР' }).waitFor();
+    await row.getByRole('button', { name: 'Удалить правило: Электронная почта, все организации' }).click();
+    await row.getByRole('button', { name: 'Да, удалить' }).click();
+    await page.getByText('Правил нет: все ответы публикуются только после принятия ЦУР.').waitFor();
+    expect((await api<{ items: unknown[] }>('/api/publication-policies')).json.items).toEqual([]);
+  });
+
   step('аудитор: персональные данные в карточке скрыты, журнал доступа показывает, кто открывал обращение', async () => {
     await signOut();
     await signIn('auditor');

@@ -14,6 +14,7 @@ import * as m0013 from './0013-publication-control';
 import * as m0014 from './0014-notifications';
 import * as m0016 from './0016-attachments';
 import * as m0017 from './0017-search-by-identifier';
+import * as m0019 from './0019-attachment-erasure';
 
 // Static list: migrations are ordered by name and never edited once released.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0014-notifications': m0014,
   '0016-attachments': m0016,
   '0017-search-by-identifier': m0017,
+  '0019-attachment-erasure': m0019,
 };

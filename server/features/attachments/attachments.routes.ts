@@ -7,8 +7,13 @@ import { canSeeCase } from '../cases/cases.policy';
 import { findAttachmentWithCase } from './attachments.repository';
 import { INLINE_IMAGE_TYPES } from './store-file';
 
+const UNAVAILABLE: Record<string, string> = {
+  pending: 'Файл ещё загружается из канала',
+  failed: 'Файл не удалось получить из канала',
+  erased: 'Файл уничтожен вместе с персональными данными обратившегося',
+};
 const errors = { 401: errorBody, 403: errorBody, 404: errorBody };
-const description = 'Права — как у обращения: без входа 401, обращение чужой организации — 404. Изображения JPEG, PNG, WebP и GIF '
+const description = 'Права — как у обращения: без входа 401, обращение чужой организации — 404; файл, уничтоженный вместе с персональными данными, — 404. Изображения JPEG, PNG, WebP и GIF '
   + 'показываются в браузере, любые другие файлы скачиваются (`Content-Disposition: attachment`), с `X-Content-Type-Options: nosniff`.';
 
 /** Downloads of stored files: the same rights as the case the file's message or answer belongs to. */
@@ -19,7 +24,7 @@ export function registerAttachmentRoutes(api: FastifyInstance, services: Service
     const ctx = rootContext(services, requireUser(request));
     const file = await loadVisible(ctx, (request.params as { id: string }).id);
     if (file.status !== 'stored' || !file.storage_key) {
-      throw new AppError('not_found', file.status === 'pending' ? 'Файл ещё загружается из канала' : 'Файл не удалось получить из канала');
+      throw new AppError('not_found', UNAVAILABLE[file.status] ?? 'Файл не найден в хранилище');
     }
     const bytes = await services.blobs.get(file.storage_key);
     if (!bytes) throw new AppError('not_found', 'Файл не найден в хранилище');

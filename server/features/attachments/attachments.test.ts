@@ -5,11 +5,9 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../http/app';
 import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
-import { createTestAnalyzer } from '../../test/test-analyzer';
-import { createTestServices, type TestServices } from '../../test/test-services';
-import { createToken } from '../auth/tokens';
+import { startAttachmentStand } from '../../test/attachment-stand';
+import type { TestServices } from '../../test/test-services';
 import { addUser } from '../auth/users';
 
 let services: TestServices;
@@ -18,15 +16,8 @@ let token: string;
 let photo: Buffer;
 
 beforeAll(async () => {
-  services = await createTestServices({
-    analyzer: createTestAnalyzer(),
-    config: { attachments: { storage: { kind: 'memory' }, maxFileBytes: 200_000, maxRequestBytes: 300_000, fetchPrivateAddresses: true } },
-  });
-  app = await buildApp(services);
-  const ctx = rootContext(services, SYSTEM_ACTOR);
-  token = (await createToken(ctx, 'вложения')).token;
-  photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 200, g: 80, b: 20 } } }).jpeg().toBuffer();
-  await addUser(ctx, { login: 'a_operator', password: 'Пароль-2026', role: 'operator' });
+  ({ services, app, token, photo } = await startAttachmentStand());
+  await addUser(rootContext(services, SYSTEM_ACTOR), { login: 'a_operator', password: 'Пароль-2026', role: 'operator' });
 });
 afterAll(async () => { await app.close(); await services.close(); });
 

@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { folderStorage, s3Storage } from './blob-storage';
 
@@ -23,6 +23,10 @@ describe('folder storage', () => {
     await expect(store.put('../escape', bytes, 'text/plain')).rejects.toThrow(/invalid blob key/);
     await expect(store.get('/etc/passwd')).rejects.toThrow(/invalid blob key/);
     expect((await fs.readdir(path.join(dir, 'files/ab'))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    await store.delete('files/ab/abcdef');
+    expect(await store.get('files/ab/abcdef')).toBeNull();
+    await store.delete('files/ab/abcdef');
+    await expect(store.delete('../escape')).rejects.toThrow(/invalid blob key/);
   });
 });
 
@@ -31,13 +35,14 @@ describe('S3 storage', () => {
     const objects = new Map<string, { body: Buffer; type: string | undefined }>();
     const sent: { command: string; bucket: string; key: string }[] = [];
     const client = {
-      async send(command: PutObjectCommand | GetObjectCommand) {
+      async send(command: PutObjectCommand | GetObjectCommand | DeleteObjectCommand) {
         const input = command.input as { Bucket: string; Key: string; Body?: Buffer; ContentType?: string };
         sent.push({ command: command.constructor.name, bucket: input.Bucket, key: input.Key });
         if (command instanceof PutObjectCommand) {
           objects.set(input.Key, { body: input.Body as Buffer, type: input.ContentType });
           return {};
         }
+        if (command instanceof DeleteObjectCommand) { objects.delete(input.Key); return {}; }
         const found = objects.get(input.Key);
         if (!found) throw new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} });
         return { Body: { transformToByteArray: async () => new Uint8Array(found.body) } };
@@ -49,10 +54,13 @@ describe('S3 storage', () => {
     expect(objects.get('prod/files/aa/aa11')).toEqual({ body: bytes, type: 'application/pdf' });
     expect(await store.get('files/aa/aa11')).toEqual(bytes);
     expect(await store.get('files/aa/none')).toBeNull();
+    await store.delete('files/aa/aa11');
+    expect(objects.has('prod/files/aa/aa11')).toBe(false);
     expect(sent).toEqual([
       { command: 'PutObjectCommand', bucket: 'otklik', key: 'prod/files/aa/aa11' },
       { command: 'GetObjectCommand', bucket: 'otklik', key: 'prod/files/aa/aa11' },
       { command: 'GetObjectCommand', bucket: 'otklik', key: 'prod/files/aa/none' },
+      { command: 'DeleteObjectCommand', bucket: 'otklik', key: 'prod/files/aa/aa11' },
     ]);
   });
 });

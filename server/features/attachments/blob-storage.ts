@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { BlobStorageConfig } from '../../config';
 
 /**
@@ -12,6 +12,8 @@ export interface BlobStorage {
   put(key: string, bytes: Buffer, mimeType: string): Promise<void>;
   /** The bytes, or null when nothing is stored under the key. */
   get(key: string): Promise<Buffer | null>;
+  /** Removes the bytes under the key; a key with nothing stored is not an error. */
+  delete(key: string): Promise<void>;
 }
 
 const KEY = /^[a-z0-9][a-z0-9/._-]{0,200}$/;
@@ -53,6 +55,9 @@ export function folderStorage(dir: string): BlobStorage {
         throw error;
       }
     },
+    async delete(key) {
+      await fs.rm(path.join(dir, checkKey(key)), { force: true });
+    },
   };
 }
 
@@ -72,6 +77,10 @@ export function s3Storage(client: S3Client, bucket: string, prefix: string): Blo
         throw error;
       }
     },
+    async delete(key) {
+      // S3 answers a delete of a missing key with success as well.
+      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: prefix + checkKey(key) }));
+    },
   };
 }
 
@@ -82,5 +91,6 @@ export function memoryStorage(): BlobStorage {
     kind: 'memory',
     async put(key, bytes) { blobs.set(checkKey(key), Buffer.from(bytes)); },
     async get(key) { return blobs.get(checkKey(key)) ?? null; },
+    async delete(key) { blobs.delete(checkKey(key)); },
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineJob } from '../../jobs/outbox';
 import { AppError } from '../../lib/errors';
+import { enqueueBlobDeletion } from './delete-blobs.job';
 import { fetchSource, PermanentFetchError } from './fetch-source';
 import type { AttachmentSource } from './message-attachments';
 import { storeFile } from './store-file';
@@ -29,10 +30,12 @@ export const fetchAttachmentJob = defineJob({
       }
       throw error;
     }
-    await ctx.db.updateTable('attachments').set({
+    const updated = await ctx.db.updateTable('attachments').set({
       status: 'stored', mime_type: stored.mimeType, size: stored.size, sha256: stored.sha256,
       storage_key: stored.storageKey, thumbnail_key: stored.thumbnailKey, error: null,
-    }).where('id', '=', attachmentId).where('status', '=', 'pending').execute();
+    }).where('id', '=', attachmentId).where('status', '=', 'pending').executeTakeFirst();
+    // Erased (personal data) while the bytes were on their way: they are not kept.
+    if (updated.numUpdatedRows === 0n) await enqueueBlobDeletion(ctx, [stored.storageKey, stored.thumbnailKey]);
   },
   async onDead(ctx, { attachmentId }, error) {
     await markFailed(ctx, attachmentId, `Источник недоступен: ${error.slice(0, 300)}`);

@@ -29,6 +29,7 @@ function facetExpr(facet: CaseFacet, now: Date): RawBuilder<unknown> {
     case 'status': return sql`cases.status`;
     case 'priority': return sql`cases.priority`;
     case 'deadline': return deadlineExpr(now);
+    case 'citizenReplied': return sql`case when cases.citizen_replied_at is not null then 'true' end`;
   }
 }
 
@@ -42,6 +43,7 @@ function withoutOwnFilter(q: CaseFacetsQuery, facet: CaseFacet): Partial<CaseLis
 
 function ownFilterSet(q: CaseFacetsQuery, facet: CaseFacet): boolean {
   if (facet === 'deadline') return q.deadline !== undefined || q.overdue !== undefined;
+  if (facet === 'citizenReplied') return q.citizenReplied !== undefined;
   const v = q[facet];
   return Array.isArray(v) && v.length > 0;
 }

@@ -26,6 +26,8 @@ beforeAll(async () => {
   for (const [i, text] of TEXTS.entries()) {
     const r = await receiveMessage(ctx, { channel: i % 2 ? 'email' : 'web', externalId: `web-api-${i}`, text });
     if (i === 0) { organisation = r.result.organisation ?? ''; caseId = r.result.caseId; }
+    // the citizen wrote again after the answer («гражданин ответил»)
+    if (i === 1) await services.database.db.updateTable('cases').set({ citizen_replied_at: services.clock.now() }).where('id', '=', r.result.caseId).execute();
   }
   await addUser(ctx, { login: 'w_operator', password: 'Пароль-2026', role: 'operator' });
   await addUser(ctx, { login: 'w_executor', password: 'Пароль-2026', role: 'executor', organisation });
@@ -62,7 +64,7 @@ describe('GET /api/cases/facets', () => {
     const list = await get('/api/cases?pageSize=1', cookie);
     expect(all.total).toBe(list.total);
     expect(all.total).toBeGreaterThan(3);
-    const param: Record<string, string> = { block: 'block', category: 'category', municipality: 'municipality', organisation: 'organisation', channel: 'channel', status: 'status', deadline: 'deadline', priority: 'priority' };
+    const param: Record<string, string> = { block: 'block', category: 'category', municipality: 'municipality', organisation: 'organisation', channel: 'channel', status: 'status', deadline: 'deadline', priority: 'priority', citizenReplied: 'citizenReplied' };
     for (const [facet, counts] of Object.entries(all.facets as Record<string, { key: string; count: number }[]>)) {
       expect(counts.length, facet).toBeGreaterThan(0);
       for (const { key, count } of counts) {
@@ -78,6 +80,16 @@ describe('GET /api/cases/facets', () => {
     const channelSum = (filtered.facets.channel as { count: number }[]).reduce((s, c) => s + c.count, 0);
     expect(channelSum).toBe(block.count);
     expect(Object.keys(filtered.facets).sort()).toEqual(['block', 'channel']);
+  });
+
+  it('counts the cases where the citizen replied, also while that filter is chosen', async () => {
+    const cookie = await cookieOf('w_operator');
+    const replied = await get('/api/cases?citizenReplied=true', cookie);
+    expect(replied.total).toBe(1);
+    const facets = await get('/api/cases/facets?citizenReplied=true&facets=citizenReplied,channel', cookie);
+    expect(facets.total).toBe(1);
+    expect(facets.facets.citizenReplied).toEqual([{ key: 'true', count: 1 }]);
+    expect(facets.facets.channel).toEqual([{ key: replied.items[0].channel, count: 1 }]);
   });
 
   it('counts only the executor’s organisation for an executor', async () => {

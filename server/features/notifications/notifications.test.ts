@@ -59,7 +59,7 @@ const chatTexts = () => tg.sent.filter((m) => Number(m.chat_id) === STAFF_CHAT).
 
 async function signIn(): Promise<void> {
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'notify_executor', password: 'Пароль-2026' } });
-  // the public URL is https here, so the session cookie is the __Host- one
+  // the public address is https, so the session cookie carries the __Host- prefix
   const session = login.cookies.find((c) => c.name.endsWith('otklik_session'));
   cookie = `${session?.name}=${session?.value}`;
 }

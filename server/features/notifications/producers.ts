@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
-import { toMoscowIsoDate } from '../../../shared/deadlines/moscow-time';
+import { toMoscowRuDate as ruDate } from '../../../shared/deadlines/moscow-time';
 import type { Ctx } from '../../lib/context';
 import { queueCitizenNotice } from '../../jobs/citizen-notice.job';
+import { extensionNoticeText } from '../cases/extension-notice';
 import { detectSpikes } from '../analytics/spikes';
 import { notify } from './notify';
 import { blockUsers, caseUsers, municipalityUsers } from './recipients';
@@ -14,11 +15,6 @@ const EVENT_BATCH = 500;
 const RELOOK_MS = 5 * 60_000;
 /** Overdue cases older than this are not announced (the first run after an upgrade would flood everyone). */
 const OVERDUE_LOOKBACK_MS = 2 * 86_400_000;
-
-function ruDate(at: Date): string {
-  const [y, m, d] = toMoscowIsoDate(at).split('-');
-  return `${d}.${m}.${y}`;
-}
 
 async function readCursor(ctx: Ctx, key: string): Promise<Record<string, unknown> | null> {
   const row = await ctx.db.selectFrom('notification_state').select('value').where('key', '=', key).executeTakeFirst();
@@ -84,9 +80,8 @@ export async function notifyFromEvents(ctx: Ctx): Promise<number> {
       });
     } else if (e.type === 'extended') {
       const to = typeof e.data.to === 'string' ? new Date(e.data.to) : e.final_answer_due_at;
-      const reason = typeof e.data.reason === 'string' ? ` Причина: ${e.data.reason}` : '';
-      await queueCitizenNotice(ctx, e.caseId, `extended:${e.id}`,
-        `Срок рассмотрения вашего обращения № ${e.caseId} продлён до ${to ? ruDate(to) : '—'} (ч. 2 ст. 12 Федерального закона № 59-ФЗ).${reason}`);
+      const reason = typeof e.data.reason === 'string' ? e.data.reason : null;
+      await queueCitizenNotice(ctx, e.caseId, `extended:${e.id}`, extensionNoticeText(String(e.caseId), to, reason));
       await notify(ctx, {
         userIds: await caseUsers(ctx.db, c, e.actor_user_id), kind: 'extended', subject, caseId: e.caseId,
         title: `Срок по обращению ${no} продлён до ${to ? ruDate(to) : '—'}`,

@@ -34,6 +34,8 @@ export const createOpen311Adapter: ChannelAdapterFactory = () => ({
     await app.register(async (scope) => registerOpen311Routes(scope, services), { prefix: OPEN311_PREFIX });
   },
   send: async (_services, answer) => `опубликовано в Open311: ${OPEN311_PREFIX}/requests/${answer.message.id}.json`,
+  // The extension notice is a public update of the request (open311.updates.ts), read the same way as answers.
+  sendNotice: async (_services, notice) => `опубликовано в Open311 как обновление заявки: ${OPEN311_PREFIX}/requests/${notice.message.id}.json`,
 } satisfies ChannelAdapter);
 
 function formatOf(url: string): Open311Format {

@@ -2,11 +2,13 @@ import { maskPersonalText } from '../../../shared/personal-data/masking';
 import { sql } from 'kysely';
 import { REJECTION_REASON_LABELS, type RejectionReason } from '../../../shared/cases/case-status';
 import type { Ctx } from '../../lib/context';
+import { extensionNotices } from '../cases/extension-notice';
 import { Open311Error, parseW3c, w3cMoscow } from './open311.format';
 
 // What the public sees of a case through Open311: one update per published answer (an interim answer —
 // `in_progress`, a final answer — `closed`), a rejection (status by the reason's code: `duplicate`,
-// `not_councils_responsibility`, `no_further_action`) and a reopening (`open`). Internal steps (routing, taking into
+// `not_councils_responsibility`, `no_further_action`), a reopening (`open`) and an extended term (`in_progress`, the
+// 59-ФЗ notice, extension-notice.ts). Internal steps (routing, taking into
 // work, review, returns) never appear; an answer appears only once published (accepted by ЦУР), at that moment.
 
 export const OPEN311_CHANNEL = 'open311';
@@ -40,8 +42,8 @@ export async function publicUpdates(ctx: Ctx, caseIds: readonly string[], window
     answers = answers.where('published_at', '>=', window.start).where('published_at', '<=', window.end);
     events = events.where('at', '>=', window.start).where('at', '<=', window.end);
   }
-  const [answerRows, eventRows, authors] = await Promise.all([
-    answers.execute(), events.execute(),
+  const [answerRows, eventRows, notices, authors] = await Promise.all([
+    answers.execute(), events.execute(), extensionNotices(ctx, caseIds, window),
     ctx.db.selectFrom('messages').select(['case_id', 'author_name']).where('case_id', 'in', [...caseIds]).where('author_name', 'is not', null).execute(),
   ]);
   // Public updates: phones, e-mails and the authors' names never leave in an answer's text.
@@ -65,6 +67,10 @@ export async function publicUpdates(ctx: Ctx, caseIds: readonly string[], window
         description: 'Обращение открыто повторно', externalStatus: 'reopened',
       };
     }),
+    ...notices.map((n): PublicUpdate => ({
+      caseId: n.caseId, at: n.at, key: `e${n.eventId}`, kind: 'status', status: 'in_progress', open311: 'open',
+      description: n.text, externalStatus: 'extended',
+    })),
   ];
   return updates.sort((x, y) => x.at.getTime() - y.at.getTime() || x.key.localeCompare(y.key));
 }
@@ -99,7 +105,7 @@ export async function findUpdates(ctx: Ctx, q: Record<string, string | undefined
   const messages = await ctx.db.selectFrom('messages').select(['id', 'case_id']).where('channel', '=', OPEN311_CHANNEL)
     .where(sql<boolean>`labels->'open311'->>'update_id' is null`)
     .where('case_id', 'in', (eb) => eb.selectFrom('answers').select('case_id').where('published_at', '>=', window.start).where('published_at', '<=', window.end)
-      .union(eb.selectFrom('case_events').select('case_id').where('type', '=', 'status').where('at', '>=', window.start).where('at', '<=', window.end)))
+      .union(eb.selectFrom('case_events').select('case_id').where('type', 'in', ['status', 'extended']).where('at', '>=', window.start).where('at', '<=', window.end)))
     .execute();
   const updates = await publicUpdates(ctx, [...new Set(messages.map((m) => String(m.case_id)))], window);
   return updates.flatMap((u) => messages.filter((m) => String(m.case_id) === u.caseId).map((m) => ({ at: u.at, update: {

@@ -3,11 +3,13 @@ import type { Erasure, ErasureInput } from '../../../shared/api/personal-data';
 import { maskLabels, maskPersonalText, MASKS } from '../../../shared/personal-data/masking';
 import { type Ctx, withTransaction } from '../../lib/context';
 import { AppError } from '../../lib/errors';
+import { eraseMessageAttachments } from './erase-attachments';
 
 // Erasure of a citizen's personal data (152-ФЗ, ст. 21): on request by case or by contact, and by the retention
 // job. A message keeps its text with the phones, e-mails and the author's name masked (the case and its
 // statistics stay), loses its author, contact, external author id and address; the case's summary, the answers,
-// rating comments, training texts and sent-letter recipients of the touched cases are masked the same way.
+// rating comments, training texts and sent-letter recipients of the touched cases are masked the same way; the
+// messages' stored files are erased with their bytes (erase-attachments.ts).
 // The erasure journal records who, why, which cases and how many values of each kind — never the values.
 
 export type ErasureBasis = 'request' | 'retention';
@@ -64,6 +66,7 @@ export async function eraseMessages(ctx: Ctx, messageIds: readonly string[], bas
         labels: labels ? JSON.stringify(labels) : null, attachments: attachments ? JSON.stringify(attachments) : null, personal_data_erased_at: now,
       }).where('id', '=', m.id).execute();
     }
+    add('attachment_file', await eraseMessageAttachments(tx, messages.map((m) => String(m.id))));
     const caseIds = [...namesByCase.keys()];
     for (const caseId of caseIds) await maskCase(tx, caseId, namesByCase.get(caseId) ?? [], add);
     const actor = tx.actor;

@@ -10,6 +10,7 @@ import { receiveMessage } from '../intake/receive-message';
 import { citizenStatus } from '../telegram/citizen-texts';
 import { rateAnswer, type RatingOutcome } from '../cases/rate-case';
 import { parseScore, RATING_SCORE_ERROR } from '../cases/rating-page';
+import { extensionNotices } from '../cases/extension-notice';
 
 // The web widget's use cases: a citizen's form becomes a message through the one intake path; the citizen
 // gets the case number and a lookup code (only its hash is kept) and later reads the status with both.
@@ -114,6 +115,8 @@ export interface WidgetStatus {
   finalAnswerDueAt: string | null;
   organisation: string | null;
   answers: { kind: 'interim' | 'final'; at: string; body: string }[];
+  /** Notices of an extended term (59-ФЗ, ч. 2 ст. 12), oldest first. */
+  notices: { at: string; text: string }[];
   /** The latest published final answer may be rated (once): the code to send back with the score, the score if rated. */
   rating: { code: string; score: number | null } | null;
 }
@@ -164,6 +167,7 @@ export async function lookupWidgetStatus(ctx: Ctx, input: unknown): Promise<Widg
     finalAnswerDueAt: c.final_answer_due_at?.toISOString() ?? null,
     organisation: c.organisation_id !== null ? ref.organisationById.get(c.organisation_id)?.name ?? null : null,
     answers: answers.map((a) => ({ kind: a.kind === 'final' ? 'final' : 'interim', at: (a.created_at ?? c.created_at).toISOString(), body: maskPersonalText(a.body, names) })),
+    notices: (await extensionNotices(ctx, [String(c.id)])).map((n) => ({ at: n.at.toISOString(), text: n.text })),
     rating: finalAnswer ? { code, score: rated?.score ?? null } : null,
   };
 }

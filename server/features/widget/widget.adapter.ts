@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { publicBaseUrl } from '../../config';
 import { rootContext, type Actor, type Services } from '../../lib/context';
 import { AppError, ERROR_CODES } from '../../lib/errors';
-import type { ChannelAdapter, ChannelAdapterFactory } from '../channels/channel-adapter';
+import { DeliveryAwaitsExportError, type ChannelAdapter, type ChannelAdapterFactory } from '../channels/channel-adapter';
 import { ratingResultText } from '../cases/rating-page';
 import { embedScript, formPage, policyPage, receiptHtml, resultPage, statusHtml } from './widget.page';
 import {
@@ -31,6 +31,11 @@ export const createWidgetAdapter: ChannelAdapterFactory = () => ({
   send: async (_services, answer) => (answer.message.labels?.widget
     ? 'опубликовано: доступно в виджете по номеру обращения и коду'
     : 'ожидает выгрузки в исходную систему'),
+  // The extension notice shows on the status page (lookupWidgetStatus); a form without a lookup code waits for export.
+  sendNotice: async (_services, notice) => {
+    if (!notice.message.labels?.widget) throw new DeliveryAwaitsExportError('ожидает выгрузки в исходную систему');
+    return 'опубликовано: показано на странице статуса в виджете';
+  },
 } satisfies ChannelAdapter);
 
 const wantsJson = (request: FastifyRequest): boolean => (request.headers.accept ?? '').includes('application/json');

@@ -50,11 +50,12 @@ export function statusHtml(s: WidgetStatus): string {
   const answers = s.answers.length
     ? `<ol class="answers">${s.answers.map((a) => `<li><strong>${a.kind === 'final' ? 'Ответ' : 'Промежуточный ответ'}, ${escapeHtml(moscow(a.at))}:</strong> ${escapeHtml(a.body)}</li>`).join('')}</ol>`
     : '<p>Ответа пока нет.</p>';
+  const notices = s.notices.map((n) => `<p class="notice"><strong>${escapeHtml(moscow(n.at))}:</strong> ${escapeHtml(n.text)}</p>`).join('');
   const rating = !s.rating ? '' : s.rating.score !== null
     ? `<p>Ваша оценка ответа: <strong>${s.rating.score}</strong>. Спасибо!</p>`
     : ratingFormHtml('rating', { case: s.caseNumber, code: s.rating.code });
   return `<p>Обращение № <span class="code">${escapeHtml(s.caseNumber)}</span> от ${escapeHtml(moscow(s.receivedAt))}.</p>
-<p>Статус: <strong>${escapeHtml(s.statusLabel)}</strong>.${s.organisation ? ` Исполнитель: ${escapeHtml(s.organisation)}.` : ''}${s.finalAnswerDueAt ? ` Срок ответа: ${escapeHtml(moscow(s.finalAnswerDueAt))}.` : ''}</p>${answers}${rating}`;
+<p>Статус: <strong>${escapeHtml(s.statusLabel)}</strong>.${s.organisation ? ` Исполнитель: ${escapeHtml(s.organisation)}.` : ''}${s.finalAnswerDueAt ? ` Срок ответа: ${escapeHtml(moscow(s.finalAnswerDueAt))}.` : ''}</p>${notices}${answers}${rating}`;
 }
 
 /** A full page around one result (the no-JavaScript path). */

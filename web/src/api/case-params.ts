@@ -8,8 +8,8 @@ export type CaseQueryKey = keyof CaseListQuery;
 
 /** Every key of the shared list query schema, in the order addresses spell them (a test keeps the two equal). */
 export const CASE_QUERY_KEYS: readonly CaseQueryKey[] = [
-  'block', 'category', 'municipality', 'organisation', 'status', 'channel', 'deadline', 'overdue', 'answered',
-  'citizenReplied', 'late', 'priority', 'delivery', 'from', 'to', 'q', 'ids', 'sort', 'page', 'pageSize', 'purpose',
+  'block', 'category', 'municipality', 'organisation', 'status', 'channel', 'deadline', 'overdue', 'answered', 'citizenReplied',
+  'late', 'priority', 'delivery', 'from', 'to', 'q', 'ids', 'sort', 'page', 'pageSize', 'purpose',
 ];
 
 export const QUERY_DEFAULTS = { sort: 'created_desc', page: 1, pageSize: 50 } as const satisfies CaseQuery;
@@ -48,7 +48,7 @@ export function withFilters(query: CaseQuery, patch: CaseQuery): CaseQuery {
 }
 
 export function activeFilterCount(query: CaseQuery): number {
-  const ignored: CaseQueryKey[] = ['sort', 'page', 'pageSize'];
+  const ignored: CaseQueryKey[] = ['sort', 'page', 'pageSize', 'purpose'];
   return CASE_QUERY_KEYS.filter((k) => !ignored.includes(k) && serialise(query[k]) !== null).length;
 }
 

@@ -13,7 +13,7 @@ describe('запросы первого экрана', () => {
     expect(firstScreenRequests('#/inbox', operator, now)).toEqual([
       '/api/reference',
       '/api/cases',
-      '/api/cases/facets?facets=block%2Ccategory%2Cmunicipality%2Corganisation%2Cchannel%2Cdeadline%2Cpriority',
+      '/api/cases/facets?facets=block%2Ccategory%2Cmunicipality%2Corganisation%2Cchannel%2Cdeadline%2Cpriority%2CcitizenReplied',
     ]);
   });
 

@@ -10,12 +10,18 @@ export function formatFileSize(bytes: number | null): string {
   return `${formatDecimal(bytes / 1024 / 1024)} МБ`;
 }
 
+function missingText(file: StoredAttachment): string {
+  if (file.status === 'pending') return 'загружается из канала…';
+  if (file.status === 'erased') return 'файл уничтожен вместе с персональными данными';
+  return `не получен: ${file.error ?? 'ошибка загрузки'}`;
+}
+
 function FileItem({ file }: { file: StoredAttachment }) {
   if (file.status !== 'stored') {
     return (
       <li className="attachment attachment-missing">
         <span>{file.name}</span>
-        <span className="muted small">{file.status === 'pending' ? 'загружается из канала…' : `не получен: ${file.error ?? 'ошибка загрузки'}`}</span>
+        <span className="muted small">{missingText(file)}</span>
       </li>
     );
   }

@@ -71,6 +71,9 @@ export function FilterBar({ query, onChange, onReset, hideOrganisation, counts }
       <SelectField label="Доставка" values={query.delivery ? [query.delivery] : []}
         onChange={(v) => onChange({ delivery: v[0] === 'failed' ? 'failed' : undefined })}
         options={[{ value: 'failed', label: 'доставка не удалась' }]} />
+      <SelectField label="Гражданин ответил" values={query.citizenReplied ? ['true'] : []}
+        onChange={(v) => onChange({ citizenReplied: v[0] === 'true' ? true : undefined })}
+        options={counted([{ value: 'true', label: 'написал после ответа' }], counts?.citizenReplied)} />
       <SelectField label="Приоритет" values={query.priority} onChange={(v) => onChange({ priority: v.filter(isPriority) })}
         options={counted(PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] })), counts?.priority)} />
       <fieldset className="field period">

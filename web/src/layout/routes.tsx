@@ -35,6 +35,7 @@ const SCREENS: Record<string, ScreenEntry> = {
   '/kpi': screen('kpi', '/kpi', (m) => m.KpiPage),
   '/reports': screen('reports', '/reports', (m) => m.ReportsPage),
   '/audit': screen('audit', '/audit', (m) => m.AuditPage),
+  '/publication': screen('publication', '/publication', (m) => m.PublicationPage),
   '/dashboard': screen('dashboard', '/dashboard', (m) => m.DashboardPage),
   '/analytics/ratings': screen('analytics', '/analytics/ratings', (m) => m.RatingsPage),
   '/analytics/spikes': screen('analytics', '/analytics/spikes', (m) => m.SpikesPage),

@@ -11,6 +11,7 @@ const CODE = {
   '/kpi': () => import('../kpi/kpi-page'),
   '/reports': () => import('../reports/reports-page'),
   '/audit': () => import('../audit/audit-page'),
+  '/publication': () => import('../publication/publication-page'),
   '/dashboard': () => import('../dashboard/dashboard-page'),
   '/analytics/ratings': () => import('../analytics/ratings-page'),
   '/analytics/spikes': () => import('../analytics/spikes-page'),
