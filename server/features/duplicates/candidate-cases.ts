@@ -4,6 +4,7 @@
 // municipality or within a few hundred metres of the probe's point (coordinates decide where the municipality
 // is unknown or wrong). Block, category, address, distance and text are compared by the scorer (similarity.ts).
 import { OPEN_STATUSES } from '../../../shared/cases/case-status';
+import type { Classification } from '../../db/schema';
 import type { Ctx } from '../../lib/context';
 import type { DuplicateCandidate } from '../understanding/message-analyzer';
 
@@ -29,6 +30,12 @@ const LIMIT = 300;
 /** Half the side of the square searched around a point, in degrees of latitude (≈ 550 m). */
 const NEAR_DEGREES = 0.005;
 
+/** The classifier's confidence when the case still has the classifier's category; a person's choice is certain. */
+export function classifierConfidence(row: { category_code: string | null; classification: Classification | null }): number | null {
+  const c = row.classification;
+  return c && c.category === row.category_code ? c.confidence : null;
+}
+
 export async function loadCandidateCases(ctx: Ctx, probe: CandidateProbe): Promise<CandidateCase[]> {
   const { point, municipalityId } = probe;
   if (municipalityId === null && point === null && !probe.block) return [];
@@ -36,7 +43,7 @@ export async function loadCandidateCases(ctx: Ctx, probe: CandidateProbe): Promi
   const ref = await ctx.services.reference.get(ctx.db);
   const to = probe.span === 'before' ? probe.createdAt : new Date(probe.createdAt.getTime() + windowMs);
   let query = ctx.db.selectFrom('cases')
-    .select(['id', 'summary', 'address', 'lat', 'lon', 'block_code', 'category_code', 'created_at', 'municipality_id', 'status', 'channel'])
+    .select(['id', 'summary', 'address', 'lat', 'lon', 'block_code', 'category_code', 'classification', 'created_at', 'municipality_id', 'status', 'channel'])
     .where('status', 'in', [...OPEN_STATUSES])
     .where('merged_into_id', 'is', null)
     .where('created_at', '>=', new Date(probe.createdAt.getTime() - windowMs))
@@ -56,7 +63,7 @@ export async function loadCandidateCases(ctx: Ctx, probe: CandidateProbe): Promi
   const codeOf = (id: number | null): string | null => (id === null ? null : ref.municipalityById.get(id)?.code ?? null);
   return rows.map((r) => ({
     caseId: r.id, text: r.summary, municipalityCode: codeOf(r.municipality_id), address: r.address,
-    block: r.block_code, category: r.category_code, createdAt: r.created_at,
+    block: r.block_code, category: r.category_code, confidence: classifierConfidence(r), createdAt: r.created_at,
     point: r.lat !== null && r.lon !== null ? { lat: r.lat, lon: r.lon } : null, status: r.status, channel: r.channel,
   }));
 }

@@ -50,12 +50,12 @@ export function rankDuplicateCandidates(query: DuplicateQuery, candidates: reado
   const a = query.analysis;
   return scoreDuplicates(
     {
-      text: query.text, municipalityCode: a.municipalityCode, block: a.block, category: a.category, createdAt: query.createdAt,
+      text: query.text, municipalityCode: a.municipalityCode, block: a.block, category: a.category, confidence: a.confidence, createdAt: query.createdAt,
       addresses: [...a.addresses.map((x) => ({ street: x.street, house: x.house ?? null })), ...(query.address ? addressesOf('', query.address) : [])],
       locality: localityOf(query.text, options.gazetteer), point: query.point ?? null,
     },
     candidates.map((c) => ({
-      id: c.caseId, text: c.text, municipalityCode: c.municipalityCode, block: c.block, category: c.category, createdAt: c.createdAt,
+      id: c.caseId, text: c.text, municipalityCode: c.municipalityCode, block: c.block, category: c.category, confidence: c.confidence ?? null, createdAt: c.createdAt,
       point: c.point ?? null, ...placeOf(c.text, c.address, options.gazetteer),
     })),
     options.windowDays === undefined ? {} : { windowDays: options.windowDays },

@@ -3,7 +3,7 @@
 // point within tens of metres when an address is missing, or a near-identical text about the same named locality), no conflicting municipality, block, category or
 // topic, and both within the time window. Precision first: anything weaker is at most a `suggest`.
 import distance from '@turf/distance';
-import { stemWord, textSimilarity, topicsOf } from './similarity-text';
+import { stemWord, textSimilarity, topicsOf, WHERE_TOPICS } from './similarity-text';
 
 export interface SimilarityAddress {
   readonly street: string;
@@ -17,6 +17,8 @@ export interface SimilarityMessage {
   /** Taxonomy block code; `category` is either the category code of that block or "block.category". */
   readonly block?: string | null;
   readonly category?: string | null;
+  /** How sure the classifier was of `category` (0..1); absent: a person chose it, or it is not known. */
+  readonly confidence?: number | null;
   /** The most specific locality below a big city: village, town or city district (Туношна, Дзержинский район). */
   readonly locality?: string | null;
   /** Coordinates the channel sent (a map pin, a Telegram location, Open311 lat/long). */
@@ -66,6 +68,9 @@ export interface DuplicateOptions {
   readonly minTextSamePoint?: number;
   /** Text similarity from which a pair is suggested (default 0.25). */
   readonly minTextSuggest?: number;
+  /** Below this classifier confidence on either side, a block or category conflict does not veto one place and one
+   *  problem topic (default 0.6). */
+  readonly unsureConfidence?: number;
   /** Two points this close are one place (default 60 m). */
   readonly samePointMetres?: number;
   /** Two points further apart are different places even with the same written address (default 1500 m). */
@@ -74,7 +79,7 @@ export interface DuplicateOptions {
 
 const DEFAULTS: Required<DuplicateOptions> = {
   windowDays: 14, minTextSameHouse: 0.2, minTextSameStreet: 0.3, minTextNoAddress: 0.5, minTextUnconfirmed: 0.5,
-  minTextSamePoint: 0.2, minTextSuggest: 0.25, samePointMetres: 60, farPointMetres: 1500,
+  minTextSamePoint: 0.2, minTextSuggest: 0.25, samePointMetres: 60, farPointMetres: 1500, unsureConfidence: 0.6,
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -93,6 +98,23 @@ export function streetKey(street: string): string {
 export function houseKey(house: string | null | undefined): string {
   return (house ?? '').toLowerCase().replace(/корпус|корп/gu, 'к').replace(/строение|стр/gu, 'с').replace(/^д(ом)?\.?/u, '')
     .replace(/[\s.,]/gu, '');
+}
+
+/**
+ * The other side's addresses this text names without a street word («Ярославль, Свободы 62», «Серова 15»): the
+ * street's name followed by the same house number. Only a known address is looked for, so nothing is guessed.
+ */
+export function mentionedAddresses(text: string, known: readonly SimilarityAddress[]): SimilarityAddress[] {
+  const lower = text.toLowerCase().replaceAll('ё', 'е');
+  return known.filter((x) => {
+    const house = houseKey(x.house);
+    if (house === '') return false;
+    const name = streetKey(x.street).split(' ').filter((w) => w.length >= 3);
+    if (name.length === 0) return false;
+    const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\-]/gu, '\\$&');
+    const pattern = `${name.map(escape).join('\\p{L}*[\\s-]+')}\\p{L}*[\\s,]+(?:д(?:ом)?\\.?\\s*|№\\s*)?${escape(house)}(?![\\d\\p{L}])`;
+    return new RegExp(pattern, 'u').test(lower);
+  });
 }
 
 export function placeRelation(a: readonly SimilarityAddress[], b: readonly SimilarityAddress[]): PlaceRelation {
@@ -153,6 +175,10 @@ interface Evidence {
   readonly category: boolean | null;
   readonly locality: boolean | null;
   readonly sharedTopics: readonly string[];
+  /** Shared topics that name the problem itself, not where it is. */
+  readonly sharedProblem: readonly string[];
+  /** The classifier was unsure of the category on one side. */
+  readonly unsure: boolean;
   readonly topicConflict: boolean;
   readonly days: number;
 }
@@ -162,26 +188,44 @@ function gather(a: SimilarityMessage, b: SimilarityMessage, o: Required<Duplicat
   const ta = topicsOf(a.text);
   const tb = topicsOf(b.text);
   const sharedTopics = [...ta].filter((t) => tb.has(t));
+  const problems = (t: ReadonlySet<string>): string[] => [...t].filter((x) => !WHERE_TOPICS.has(x));
+  const sharedProblem = sharedTopics.filter((t) => !WHERE_TOPICS.has(t));
+  const aAddresses = a.addresses ?? [];
+  const bAddresses = b.addresses ?? [];
   return {
     text: Math.round(textSimilarity(a.text, b.text) * 1000) / 1000,
-    place: placeOf(placeRelation(a.addresses ?? [], b.addresses ?? []), metres, o),
+    place: placeOf(placeRelation(
+      aAddresses.length > 0 ? aAddresses : mentionedAddresses(a.text, bAddresses),
+      bAddresses.length > 0 ? bAddresses : mentionedAddresses(b.text, aAddresses),
+    ), metres, o),
     metres,
     municipality: same(a.municipalityCode, b.municipalityCode),
     block: same(blockOf(a), blockOf(b)),
     category: same(categoryOf(a), categoryOf(b)),
     locality: same(a.locality?.toLowerCase(), b.locality?.toLowerCase()),
     sharedTopics,
-    topicConflict: ta.size > 0 && tb.size > 0 && sharedTopics.length === 0,
+    sharedProblem,
+    unsure: Math.min(a.confidence ?? 1, b.confidence ?? 1) < o.unsureConfidence,
+    topicConflict: problems(ta).length > 0 && problems(tb).length > 0 && sharedProblem.length === 0,
     days: daysApart(a.createdAt, b.createdAt),
   };
+}
+
+/** One house of one municipality and locality, or one point on the map. */
+function samePlace(e: Evidence): boolean {
+  return (e.place === 'same_house' && e.municipality === true && e.locality !== false)
+    || (e.place === 'same_point' && e.municipality !== false);
 }
 
 /** Why the pair cannot be a duplicate at all, if so. */
 function blocker(e: Evidence, o: Required<DuplicateOptions>): string | null {
   if (e.days > o.windowDays) return `вне окна ${o.windowDays} дн. (${Math.round(e.days)} дн.)`;
   if (e.municipality === false) return 'разные муниципалитеты';
-  if (e.block === false) return 'разные блоки тематики';
-  if (e.category === false) return 'разные категории';
+  // An unsure classifier does not veto one house or point and one problem named in other words («подвал затоплен»
+  // read as a building defect, «вода в подвале» as water supply).
+  const overruled = e.unsure && samePlace(e) && e.sharedProblem.length > 0;
+  if (e.block === false && !overruled) return 'разные блоки тематики';
+  if (e.category === false && !overruled) return 'разные категории';
   if (e.topicConflict) return 'разные темы проблемы';
   return null;
 }
@@ -193,6 +237,8 @@ function decide(e: Evidence, o: Required<DuplicateOptions>): DuplicateDecision {
   const confirmed = e.sharedTopics.length > 0 || e.category === true;
   const enough = (min: number): boolean => e.text >= (confirmed ? min : Math.max(min, o.minTextUnconfirmed));
   // Street names repeat from town to town: the municipality must be known on both sides and the same.
+  // One house or one point and the same problem named in other words: channels word it differently.
+  if (samePlace(e) && e.sharedProblem.length > 0) return 'duplicate';
   if (e.municipality !== false && e.place === 'same_point' && enough(o.minTextSamePoint)) return 'duplicate';
   if (e.municipality === true && e.locality !== false && e.place === 'same_house' && enough(o.minTextSameHouse)) return 'duplicate';
   if (e.municipality === true && e.place === 'same_street' && enough(o.minTextSameStreet)) return 'duplicate';

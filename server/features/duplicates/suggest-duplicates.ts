@@ -6,7 +6,7 @@ import type { Ctx } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { assertCase } from '../cases/cases.policy';
 import { extractAddresses } from '../places';
-import { loadCandidateCases } from './candidate-cases';
+import { classifierConfidence, loadCandidateCases } from './candidate-cases';
 
 const LIMIT = 10;
 
@@ -24,7 +24,7 @@ export async function suggestDuplicates(ctx: Ctx, caseId: string): Promise<Dupli
     {
       text: row.summary, createdAt: row.created_at, address: row.address, point,
       analysis: {
-        block: row.block_code, category: row.category_code, confidence: 1, top: [], model: '', municipalityCode, municipalityMatch: null,
+        block: row.block_code, category: row.category_code, confidence: classifierConfidence(row) ?? 1, top: [], model: '', municipalityCode, municipalityMatch: null,
         addresses: extractAddresses(row.summary), priority: 'normal', flags: [],
       },
     },

@@ -33,6 +33,8 @@ export interface DuplicateCandidate {
   category: string | null;
   createdAt: Date;
   point?: { lat: number; lon: number } | null;
+  /** The classifier's confidence in `category`; absent when a person chose it. */
+  confidence?: number | null;
 }
 /** A candidate case with the decision on it: `duplicate` joins without a human, `suggest` goes to the operator. */
 export interface RankedDuplicate {
