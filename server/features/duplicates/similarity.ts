@@ -265,7 +265,9 @@ const PLACE_REASON: Readonly<Record<PlaceRelation, string>> = {
 };
 
 function reasonsOf(e: Evidence, o: Required<DuplicateOptions>): string[] {
-  const reasons = [`сходство текста ${e.text.toFixed(2)}`, PLACE_REASON[e.place]];
+  // No written address on a side but points on both: the map says where, not «адрес не указан».
+  const place = e.place === 'unknown' && e.metres !== null ? 'место по точкам на карте' : PLACE_REASON[e.place];
+  const reasons = [`сходство текста ${e.text.toFixed(2)}`, place];
   if (e.metres !== null) reasons.push(`между точками ${e.metres} м`);
   if (e.municipality) reasons.push('тот же муниципалитет');
   if (e.locality) reasons.push('тот же населённый пункт или район');
