@@ -10,6 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { NEAR_METRES } from '../../server/features/duplicates/candidate-cases';
+import { metresApart } from '../../server/features/duplicates/similarity';
 import { createDefaultAnalyzer } from '../../server/features/understanding/analyze-message';
 import type { DuplicateCandidate, DuplicateQuery, MessageAnalyzer } from '../../server/features/understanding/message-analyzer';
 
@@ -53,9 +55,19 @@ function candidateOf(analyzer: MessageAnalyzer, side: Side): DuplicateCandidate 
 
 export interface JoinDecision { id: string; label: Pair['label']; joined: boolean; decision: string; reasons: readonly string[]; note: string }
 
+/** What the candidate query of intake lets through (duplicates/candidate-cases.ts): the same municipality and block,
+ *  or a point within NEAR_METRES; the time window is the scorer's. */
+function reachable(q: DuplicateQuery, c: DuplicateCandidate): boolean {
+  const metres = metresApart(q.point, c.point);
+  if (metres !== null && metres <= NEAR_METRES) return true;
+  return q.analysis.municipalityCode !== null && q.analysis.municipalityCode === c.municipalityCode && q.analysis.block === c.block;
+}
+
 export function decideJoins(analyzer: MessageAnalyzer, pairs: readonly Pair[]): JoinDecision[] {
   return pairs.map((p) => {
-    const best = analyzer.rankDuplicates?.(probeOf(analyzer, p.b), [candidateOf(analyzer, p.a)], { windowDays: WINDOW_DAYS })[0];
+    const query = probeOf(analyzer, p.b);
+    const candidate = candidateOf(analyzer, p.a);
+    const best = reachable(query, candidate) ? analyzer.rankDuplicates?.(query, [candidate], { windowDays: WINDOW_DAYS })[0] : undefined;
     const decision = best?.decision ?? 'none';
     return { id: p.id, label: p.label, joined: decision === 'duplicate', decision, reasons: best?.reasons ?? [], note: p.note };
   });

@@ -1,8 +1,8 @@
 // The one candidate query for duplicates: intake (does a new message join an open case?) and the case card
 // (which open cases may be the same problem?) load the same open cases and hand them to the same scorer.
 // A case is a candidate when it is open, not merged away, inside the time window, and either of the same
-// municipality or within a few hundred metres of the probe's point (coordinates decide where the municipality
-// is unknown or wrong). Block, category, address, distance and text are compared by the scorer (similarity.ts).
+// municipality and block or within a few hundred metres of the probe's point, whatever its block (coordinates
+// decide where the municipality is unknown or wrong; an unsure classifier may put one problem into two blocks). Block, category, address, distance and text are compared by the scorer (similarity.ts).
 import { OPEN_STATUSES } from '../../../shared/cases/case-status';
 import type { Classification } from '../../db/schema';
 import type { Ctx } from '../../lib/context';
@@ -12,7 +12,8 @@ export interface CandidateProbe {
   readonly createdAt: Date;
   readonly municipalityId: number | null;
   readonly point: { readonly lat: number; readonly lon: number } | null;
-  /** Where neither municipality nor point is known: cases of this block anywhere (the case card only). */
+  /** The block of the probe: cases of the same municipality must share it; with neither municipality nor point,
+   *  cases of this block anywhere (the case card shows them as weak matches). */
   readonly block?: string | null;
   /** The case itself, when the probe is a case (the duplicates panel). */
   readonly excludeCaseId?: string;
@@ -26,7 +27,9 @@ export interface CandidateCase extends DuplicateCandidate {
 }
 
 const DAY_MS = 86_400_000;
-const LIMIT = 300;
+const LIMIT = 500;
+/** Points further than this from the probe are never the same place (see NEAR_DEGREES). */
+export const NEAR_METRES = 550;
 /** Half the side of the square searched around a point, in degrees of latitude (≈ 550 m). */
 const NEAR_DEGREES = 0.005;
 
@@ -55,7 +58,9 @@ export async function loadCandidateCases(ctx: Ctx, probe: CandidateProbe): Promi
       // A degree of longitude is about half a degree of latitude at 57–59° N.
       eb('lon', '>=', point.lon - 2 * NEAR_DEGREES), eb('lon', '<=', point.lon + 2 * NEAR_DEGREES),
     ])];
-    const same = municipalityId === null ? [] : [eb('municipality_id', '=', municipalityId)];
+    const same = municipalityId === null ? [] : [eb.and([
+      eb('municipality_id', '=', municipalityId), ...(probe.block ? [eb('block_code', '=', probe.block)] : []),
+    ])];
     const block = municipalityId === null && point === null && probe.block ? [eb('block_code', '=', probe.block)] : [];
     return eb.or([...same, ...near, ...block]);
   });
