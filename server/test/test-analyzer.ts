@@ -2,6 +2,7 @@ import { isMainThread } from 'node:worker_threads';
 import {
   extractAddresses, findAddressMunicipality, findMunicipality, YAROSLAVL_GAZETTEER, YAROSLAVL_GEOGRAPHY,
 } from '../features/places';
+import { rankDuplicateCandidates } from '../features/duplicates/rank-candidates';
 import { composeAnalyzer } from '../features/understanding/compose-analyzer';
 import type { MessageAnalyzer } from '../features/understanding/message-analyzer';
 
@@ -29,6 +30,7 @@ export function createTestAnalyzer(): MessageAnalyzer {
     findAddressMunicipality: (address) => findAddressMunicipality(address, YAROSLAVL_GAZETTEER, YAROSLAVL_GEOGRAPHY.units),
     extractAddresses,
     assessUrgency: () => ({ priority: 'normal', flags: [] }),
+    rankDuplicates: (query, candidates, options) => rankDuplicateCandidates(query, candidates, { ...options, gazetteer: YAROSLAVL_GAZETTEER }),
     duplicateOf: (query, candidates) => candidates.find((c) => c.text === query.text)?.caseId ?? null,
   });
 }

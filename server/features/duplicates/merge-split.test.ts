@@ -8,6 +8,7 @@ import { createTestServices, type TestServices } from '../../test/test-services'
 import { addUser } from '../auth/users';
 import { receiveMessage } from '../intake/receive-message';
 import { rankDuplicateCandidates } from './rank-candidates';
+import { YAROSLAVL_GAZETTEER } from '../places';
 
 // Intake joins repeats about the same problem at the same place (any channel, other wording, within the window);
 // operators see weaker matches on the case card, merge and split, with history on both sides and nothing deleted.
@@ -21,7 +22,7 @@ const keywordAnalyzer = createTestAnalyzer();
 
 beforeAll(async () => {
   services = await createTestServices({
-    analyzer: { ...keywordAnalyzer, duplicateOf: (q, c, o) => rankDuplicateCandidates(q, c, o).find((s) => s.decision === 'duplicate')?.id ?? null },
+    analyzer: { ...keywordAnalyzer, duplicateOf: (q, c, o) => rankDuplicateCandidates(q, c, { ...o, gazetteer: YAROSLAVL_GAZETTEER }).find((s) => s.decision === 'duplicate')?.id ?? null },
     config: { duplicateWindowDays: 7 },
   });
   app = await buildApp(services);

@@ -1,21 +1,23 @@
 // One place where a message is compared with open cases: the pure scorer (similarity.ts) fed with the place
 // evidence the gazetteer gives — municipality, the named locality (village, town, city district) and street
-// addresses from the text and from the address field. Used by intake (strong matches join the case) and by the
+// addresses from the text and from the address field — and the coordinates the channels sent. Used by intake (strong matches join the case) and by the
 // case card (weaker matches are suggested to the operator).
-import { extractAddresses, findMunicipality, YAROSLAVL_GAZETTEER } from '../places';
+import { extractAddresses, findMunicipality, type Gazetteer } from '../places';
 import type { DuplicateCandidate, DuplicateQuery } from '../understanding/message-analyzer';
 import { scoreDuplicates, type ScoredCandidate, type SimilarityAddress } from './similarity';
 
 export interface RankOptions {
   /** Candidates further apart in time than this are never duplicates. */
-  readonly windowDays?: number;
+  readonly windowDays?: number | undefined;
+  /** The region's gazetteer: localities below a municipality. */
+  readonly gazetteer: Gazetteer;
 }
 
 const LOCAL_TYPES = new Set(['settlement', 'village', 'city_district', 'microdistrict']);
 
 /** The most specific locality below a whole municipality or city that a text names, or null. */
-export function localityOf(text: string): string | null {
-  const match = findMunicipality(text, YAROSLAVL_GAZETTEER);
+export function localityOf(text: string, gazetteer: Gazetteer): string | null {
+  const match = findMunicipality(text, gazetteer);
   return match && LOCAL_TYPES.has(match.placeType) ? match.place : null;
 }
 
@@ -29,30 +31,32 @@ export function addressesOf(text: string, address: string | null | undefined): S
 
 /** Place evidence of open cases, memoised: the same cases are compared with every new message of their place. */
 const CACHE_LIMIT = 5000;
-const placeCache = new Map<string, { addresses: SimilarityAddress[]; locality: string | null }>();
-function placeOf(text: string, address: string | null): { addresses: SimilarityAddress[]; locality: string | null } {
+const placeCache = new WeakMap<Gazetteer, Map<string, { addresses: SimilarityAddress[]; locality: string | null }>>();
+function placeOf(text: string, address: string | null, gazetteer: Gazetteer): { addresses: SimilarityAddress[]; locality: string | null } {
   const key = `${address ?? ''}\u0000${text}`;
-  let place = placeCache.get(key);
+  let cache = placeCache.get(gazetteer);
+  if (!cache) placeCache.set(gazetteer, cache = new Map());
+  let place = cache.get(key);
   if (!place) {
-    place = { addresses: addressesOf(text, address), locality: localityOf(text) };
-    if (placeCache.size >= CACHE_LIMIT) placeCache.clear();
-    placeCache.set(key, place);
+    place = { addresses: addressesOf(text, address), locality: localityOf(text, gazetteer) };
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, place);
   }
   return place;
 }
 
 /** Open cases a message may repeat, best first (`duplicate`, then `suggest`; `none` left out). */
-export function rankDuplicateCandidates(query: DuplicateQuery, candidates: readonly DuplicateCandidate[], options: RankOptions = {}): ScoredCandidate[] {
+export function rankDuplicateCandidates(query: DuplicateQuery, candidates: readonly DuplicateCandidate[], options: RankOptions): ScoredCandidate[] {
   const a = query.analysis;
   return scoreDuplicates(
     {
-      text: query.text, municipalityCode: a.municipalityCode, block: a.block, category: a.category, createdAt: query.createdAt,
+      text: query.text, municipalityCode: a.municipalityCode, block: a.block, category: a.category, confidence: a.confidence, createdAt: query.createdAt,
       addresses: [...a.addresses.map((x) => ({ street: x.street, house: x.house ?? null })), ...(query.address ? addressesOf('', query.address) : [])],
-      locality: localityOf(query.text),
+      locality: localityOf(query.text, options.gazetteer), point: query.point ?? null,
     },
     candidates.map((c) => ({
-      id: c.caseId, text: c.text, municipalityCode: c.municipalityCode, block: c.block, category: c.category, createdAt: c.createdAt,
-      ...placeOf(c.text, c.address),
+      id: c.caseId, text: c.text, municipalityCode: c.municipalityCode, block: c.block, category: c.category, confidence: c.confidence ?? null, createdAt: c.createdAt,
+      point: c.point ?? null, ...placeOf(c.text, c.address, options.gazetteer),
     })),
     options.windowDays === undefined ? {} : { windowDays: options.windowDays },
   );

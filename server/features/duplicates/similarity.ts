@@ -1,8 +1,9 @@
 // Duplicate scoring, pure: is a new message the same problem at the same place as an open case?
-// `duplicate` needs the same place (same street and house, or the same street with a close text, or a
-// near-identical text about the same named locality), no conflicting municipality, block, category or
+// `duplicate` needs the same place (same street and house, or the same street with a close text, or the same
+// point within tens of metres when an address is missing, or a near-identical text about the same named locality), no conflicting municipality, block, category or
 // topic, and both within the time window. Precision first: anything weaker is at most a `suggest`.
-import { stemWord, textSimilarity, topicsOf } from './similarity-text';
+import distance from '@turf/distance';
+import { stemWord, textSimilarity, topicsOf, WHERE_TOPICS } from './similarity-text';
 
 export interface SimilarityAddress {
   readonly street: string;
@@ -16,9 +17,18 @@ export interface SimilarityMessage {
   /** Taxonomy block code; `category` is either the category code of that block or "block.category". */
   readonly block?: string | null;
   readonly category?: string | null;
+  /** How sure the classifier was of `category` (0..1); absent: a person chose it, or it is not known. */
+  readonly confidence?: number | null;
   /** The most specific locality below a big city: village, town or city district (Туношна, Дзержинский район). */
   readonly locality?: string | null;
+  /** Coordinates the channel sent (a map pin, a Telegram location, Open311 lat/long). */
+  readonly point?: GeoPoint | null;
   readonly createdAt: Date | string;
+}
+
+export interface GeoPoint {
+  readonly lat: number;
+  readonly lon: number;
 }
 
 export interface SimilarityCandidate extends SimilarityMessage {
@@ -26,7 +36,8 @@ export interface SimilarityCandidate extends SimilarityMessage {
 }
 
 export type DuplicateDecision = 'duplicate' | 'suggest' | 'none';
-export type PlaceRelation = 'same_house' | 'same_street' | 'different_house' | 'different_street' | 'unknown';
+export type PlaceRelation =
+  | 'same_house' | 'same_street' | 'same_point' | 'different_house' | 'different_street' | 'distant_points' | 'unknown';
 
 export interface PairAssessment {
   readonly decision: DuplicateDecision;
@@ -53,13 +64,22 @@ export interface DuplicateOptions {
   readonly minTextNoAddress?: number;
   /** The floor for any of the above when no shared topic or category confirms the problem (default 0.5). */
   readonly minTextUnconfirmed?: number;
+  /** …with no address on one side and both points within `samePointMetres` (default 0.2). */
+  readonly minTextSamePoint?: number;
   /** Text similarity from which a pair is suggested (default 0.25). */
   readonly minTextSuggest?: number;
+  /** Below this classifier confidence on either side, a block or category conflict does not veto one place and one
+   *  problem topic (default 0.6). */
+  readonly unsureConfidence?: number;
+  /** Two points this close are one place (default 60 m). */
+  readonly samePointMetres?: number;
+  /** Two points further apart are different places even with the same written address (default 1500 m). */
+  readonly farPointMetres?: number;
 }
 
 const DEFAULTS: Required<DuplicateOptions> = {
   windowDays: 14, minTextSameHouse: 0.2, minTextSameStreet: 0.3, minTextNoAddress: 0.5, minTextUnconfirmed: 0.5,
-  minTextSuggest: 0.25,
+  minTextSamePoint: 0.2, minTextSuggest: 0.25, samePointMetres: 60, farPointMetres: 1500, unsureConfidence: 0.6,
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -80,6 +100,23 @@ export function houseKey(house: string | null | undefined): string {
     .replace(/[\s.,]/gu, '');
 }
 
+/**
+ * The other side's addresses this text names without a street word («Ярославль, Свободы 62», «Серова 15»): the
+ * street's name followed by the same house number. Only a known address is looked for, so nothing is guessed.
+ */
+export function mentionedAddresses(text: string, known: readonly SimilarityAddress[]): SimilarityAddress[] {
+  const lower = text.toLowerCase().replaceAll('ё', 'е');
+  return known.filter((x) => {
+    const house = houseKey(x.house);
+    if (house === '') return false;
+    const name = streetKey(x.street).split(' ').filter((w) => w.length >= 3);
+    if (name.length === 0) return false;
+    const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\-]/gu, '\\$&');
+    const pattern = `${name.map(escape).join('\\p{L}*[\\s-]+')}\\p{L}*[\\s,]+(?:д(?:ом)?\\.?\\s*|№\\s*)?${escape(house)}(?![\\d\\p{L}])`;
+    return new RegExp(pattern, 'u').test(lower);
+  });
+}
+
 export function placeRelation(a: readonly SimilarityAddress[], b: readonly SimilarityAddress[]): PlaceRelation {
   if (a.length === 0 || b.length === 0) return 'unknown';
   let best: PlaceRelation = 'different_street';
@@ -94,6 +131,20 @@ export function placeRelation(a: readonly SimilarityAddress[], b: readonly Simil
     }
   }
   return best;
+}
+
+/** Metres between two points, or null when either is unknown. */
+export function metresApart(a: GeoPoint | null | undefined, b: GeoPoint | null | undefined): number | null {
+  if (!a || !b) return null;
+  return Math.round(distance([a.lon, a.lat], [b.lon, b.lat], { units: 'meters' }));
+}
+
+/** The written addresses decide; coordinates decide when an address is missing, and overrule a same address far away. */
+function placeOf(written: PlaceRelation, metres: number | null, o: Required<DuplicateOptions>): PlaceRelation {
+  if (metres === null) return written;
+  if (metres > o.farPointMetres) return 'distant_points';
+  if (written === 'unknown') return metres <= o.samePointMetres ? 'same_point' : metres > 300 ? 'distant_points' : 'unknown';
+  return written;
 }
 
 function blockOf(m: SimilarityMessage): string | null {
@@ -118,38 +169,63 @@ function daysApart(a: Date | string, b: Date | string): number {
 interface Evidence {
   readonly text: number;
   readonly place: PlaceRelation;
+  readonly metres: number | null;
   readonly municipality: boolean | null;
   readonly block: boolean | null;
   readonly category: boolean | null;
   readonly locality: boolean | null;
   readonly sharedTopics: readonly string[];
+  /** Shared topics that name the problem itself, not where it is. */
+  readonly sharedProblem: readonly string[];
+  /** The classifier was unsure of the category on one side. */
+  readonly unsure: boolean;
   readonly topicConflict: boolean;
   readonly days: number;
 }
 
-function gather(a: SimilarityMessage, b: SimilarityMessage): Evidence {
+function gather(a: SimilarityMessage, b: SimilarityMessage, o: Required<DuplicateOptions>): Evidence {
+  const metres = metresApart(a.point, b.point);
   const ta = topicsOf(a.text);
   const tb = topicsOf(b.text);
   const sharedTopics = [...ta].filter((t) => tb.has(t));
+  const problems = (t: ReadonlySet<string>): string[] => [...t].filter((x) => !WHERE_TOPICS.has(x));
+  const sharedProblem = sharedTopics.filter((t) => !WHERE_TOPICS.has(t));
+  const aAddresses = a.addresses ?? [];
+  const bAddresses = b.addresses ?? [];
   return {
     text: Math.round(textSimilarity(a.text, b.text) * 1000) / 1000,
-    place: placeRelation(a.addresses ?? [], b.addresses ?? []),
+    place: placeOf(placeRelation(
+      aAddresses.length > 0 ? aAddresses : mentionedAddresses(a.text, bAddresses),
+      bAddresses.length > 0 ? bAddresses : mentionedAddresses(b.text, aAddresses),
+    ), metres, o),
+    metres,
     municipality: same(a.municipalityCode, b.municipalityCode),
     block: same(blockOf(a), blockOf(b)),
     category: same(categoryOf(a), categoryOf(b)),
     locality: same(a.locality?.toLowerCase(), b.locality?.toLowerCase()),
     sharedTopics,
-    topicConflict: ta.size > 0 && tb.size > 0 && sharedTopics.length === 0,
+    sharedProblem,
+    unsure: Math.min(a.confidence ?? 1, b.confidence ?? 1) < o.unsureConfidence,
+    topicConflict: problems(ta).length > 0 && problems(tb).length > 0 && sharedProblem.length === 0,
     days: daysApart(a.createdAt, b.createdAt),
   };
+}
+
+/** One house of one municipality and locality, or one point on the map. */
+function samePlace(e: Evidence): boolean {
+  return (e.place === 'same_house' && e.municipality === true && e.locality !== false)
+    || (e.place === 'same_point' && e.municipality !== false);
 }
 
 /** Why the pair cannot be a duplicate at all, if so. */
 function blocker(e: Evidence, o: Required<DuplicateOptions>): string | null {
   if (e.days > o.windowDays) return `вне окна ${o.windowDays} дн. (${Math.round(e.days)} дн.)`;
   if (e.municipality === false) return 'разные муниципалитеты';
-  if (e.block === false) return 'разные блоки тематики';
-  if (e.category === false) return 'разные категории';
+  // An unsure classifier does not veto one house or point and one problem named in other words («подвал затоплен»
+  // read as a building defect, «вода в подвале» as water supply).
+  const overruled = e.unsure && samePlace(e) && e.sharedProblem.length > 0;
+  if (e.block === false && !overruled) return 'разные блоки тематики';
+  if (e.category === false && !overruled) return 'разные категории';
   if (e.topicConflict) return 'разные темы проблемы';
   return null;
 }
@@ -161,17 +237,20 @@ function decide(e: Evidence, o: Required<DuplicateOptions>): DuplicateDecision {
   const confirmed = e.sharedTopics.length > 0 || e.category === true;
   const enough = (min: number): boolean => e.text >= (confirmed ? min : Math.max(min, o.minTextUnconfirmed));
   // Street names repeat from town to town: the municipality must be known on both sides and the same.
-  if (e.municipality === true && e.place === 'same_house' && enough(o.minTextSameHouse)) return 'duplicate';
+  // One house or one point and the same problem named in other words: channels word it differently.
+  if (samePlace(e) && e.sharedProblem.length > 0) return 'duplicate';
+  if (e.municipality !== false && e.place === 'same_point' && enough(o.minTextSamePoint)) return 'duplicate';
+  if (e.municipality === true && e.locality !== false && e.place === 'same_house' && enough(o.minTextSameHouse)) return 'duplicate';
   if (e.municipality === true && e.place === 'same_street' && enough(o.minTextSameStreet)) return 'duplicate';
   // Without an address only a named locality (not a whole city) can be «the same place».
   if (e.municipality === true && e.locality === true && e.place === 'unknown' && enough(o.minTextNoAddress)) return 'duplicate';
-  if (e.place === 'different_street' || e.locality === false) return e.text >= o.minTextNoAddress ? 'suggest' : 'none';
-  if (e.text >= o.minTextSuggest || (sameStreet && e.sharedTopics.length > 0)) return 'suggest';
+  if (e.place === 'different_street' || e.place === 'distant_points' || e.locality === false) return e.text >= o.minTextNoAddress ? 'suggest' : 'none';
+  if (e.text >= o.minTextSuggest || ((sameStreet || e.place === 'same_point') && e.sharedTopics.length > 0)) return 'suggest';
   return 'none';
 }
 
 const PLACE_SCORE: Readonly<Record<PlaceRelation, number>> = {
-  same_house: 1, same_street: 0.7, unknown: 0.3, different_house: 0.1, different_street: 0,
+  same_house: 1, same_point: 0.9, same_street: 0.7, unknown: 0.3, different_house: 0.1, different_street: 0, distant_points: 0,
 };
 
 function scoreOf(e: Evidence): number {
@@ -181,11 +260,15 @@ function scoreOf(e: Evidence): number {
 
 const PLACE_REASON: Readonly<Record<PlaceRelation, string>> = {
   same_house: 'тот же адрес (улица и дом)', same_street: 'та же улица', different_house: 'та же улица, другой дом',
-  different_street: 'разные улицы', unknown: 'адрес не указан',
+  different_street: 'разные улицы', unknown: 'адрес не указан', same_point: 'та же точка на карте',
+  distant_points: 'точки на карте далеко друг от друга',
 };
 
 function reasonsOf(e: Evidence, o: Required<DuplicateOptions>): string[] {
-  const reasons = [`сходство текста ${e.text.toFixed(2)}`, PLACE_REASON[e.place]];
+  // No written address on a side but points on both: the map says where, not «адрес не указан».
+  const place = e.place === 'unknown' && e.metres !== null ? 'место по точкам на карте' : PLACE_REASON[e.place];
+  const reasons = [`сходство текста ${e.text.toFixed(2)}`, place];
+  if (e.metres !== null) reasons.push(`между точками ${e.metres} м`);
   if (e.municipality) reasons.push('тот же муниципалитет');
   if (e.locality) reasons.push('тот же населённый пункт или район');
   else if (e.locality === false) reasons.push('разные населённые пункты или районы');
@@ -200,7 +283,7 @@ function reasonsOf(e: Evidence, o: Required<DuplicateOptions>): string[] {
 /** Compares a new message with one open case. */
 export function comparePair(message: SimilarityMessage, candidate: SimilarityMessage, options: DuplicateOptions = {}): PairAssessment {
   const o = { ...DEFAULTS, ...options };
-  const e = gather(message, candidate);
+  const e = gather(message, candidate, o);
   return { decision: decide(e, o), score: scoreOf(e), textSimilarity: e.text, place: e.place, reasons: reasonsOf(e, o) };
 }
 

@@ -50,7 +50,7 @@ export async function receiveMessage(ctx: Ctx, input: IntakeMessage, options: Re
   const stored: IntakeMessage = { ...input, attachments: files.metadata as IntakeMessage['attachments'] };
   try {
     return await withTransaction(ctx, async (tx) => {
-      const duplicateOf = await findDuplicateCase(tx, { text: input.text, createdAt, municipality, analysis, address: input.location?.address ?? null });
+      const duplicateOf = await findDuplicateCase(tx, { text: input.text, createdAt, municipality, analysis, address: input.location?.address ?? null, point: pointOf(input.location) });
       const caseId = duplicateOf ?? await openCase(tx, ref, input, analysis, place, createdAt);
       const messageId = await insertMessage(tx, stored, caseId, createdAt, duplicateOf !== null);
       await insertAttachmentRows(tx, { messageId }, files);
@@ -125,6 +125,10 @@ export async function openCase(
       : { caseId: row.id, type: 'triage', data: { reason: choice.triageReason ?? 'нет правила маршрутизации' } },
   ]);
   return row.id;
+}
+
+function pointOf(location: IntakeMessage['location']): { lat: number; lon: number } | null {
+  return location?.lat != null && location.lon != null ? { lat: location.lat, lon: location.lon } : null;
 }
 
 export async function insertMessage(ctx: Ctx, input: IntakeMessage, caseId: string, createdAt: Date, duplicate: boolean): Promise<string> {

@@ -36,8 +36,9 @@ export function createDefaultAnalyzer(handOver?: ClassifierHandOver): MessageAna
       const u = assessUrgency(text, { at });
       return { priority: u.priority, flags: u.flags.map((f) => ({ code: f.code, label: f.label, triggers: [...f.triggers] })) };
     },
+    rankDuplicates: (query, candidates, options) => rankDuplicateCandidates(query, candidates, { ...options, gazetteer: YAROSLAVL_GAZETTEER }),
     duplicateOf: (query, candidates, options) => {
-      const best = rankDuplicateCandidates(query, candidates, options)[0];
+      const best = rankDuplicateCandidates(query, candidates, { ...options, gazetteer: YAROSLAVL_GAZETTEER })[0];
       return best?.decision === 'duplicate' ? best.id : null;
     },
   });

@@ -1,4 +1,4 @@
-import type { Analysis, DuplicateCandidate, DuplicateQuery, MessageAnalyzer, PlaceEvidence } from './message-analyzer';
+import type { Analysis, DuplicateCandidate, DuplicateQuery, MessageAnalyzer, PlaceEvidence, RankedDuplicate } from './message-analyzer';
 
 /** The parts an analyzer is made of; each is a plain function, so tests and other regions can swap them. */
 export interface AnalyzerParts {
@@ -10,6 +10,7 @@ export interface AnalyzerParts {
   findAddressMunicipality?(address: string): { code: string; matched: string } | null;
   extractAddresses(text: string): Analysis['addresses'];
   assessUrgency(text: string, at: Date): { priority: Analysis['priority']; flags: Analysis['flags'] };
+  rankDuplicates?(query: DuplicateQuery, candidates: DuplicateCandidate[], options?: { windowDays?: number }): RankedDuplicate[];
   duplicateOf?(query: DuplicateQuery, candidates: DuplicateCandidate[], options?: { windowDays?: number }): string | null;
 }
 
@@ -33,6 +34,7 @@ export function composeAnalyzer(parts: AnalyzerParts): MessageAnalyzer {
       const found = written ? (parts.findAddressMunicipality ?? parts.findMunicipality)(written) : null;
       return { point, address: found ? { code: found.code, matched: found.matched } : null };
     },
+    ...(parts.rankDuplicates ? { rankDuplicates: parts.rankDuplicates } : {}),
     ...(parts.duplicateOf ? { duplicateOf: parts.duplicateOf } : {}),
   };
 }

@@ -21,6 +21,8 @@ export interface DuplicateQuery {
   analysis: Analysis;
   /** The address the channel gave with the message (a form field), if any. */
   address?: string | null;
+  /** The coordinates the channel gave, if any. */
+  point?: { lat: number; lon: number } | null;
 }
 export interface DuplicateCandidate {
   caseId: string;
@@ -30,6 +32,16 @@ export interface DuplicateCandidate {
   block: string | null;
   category: string | null;
   createdAt: Date;
+  point?: { lat: number; lon: number } | null;
+  /** The classifier's confidence in `category`; absent when a person chose it. */
+  confidence?: number | null;
+}
+/** A candidate case with the decision on it: `duplicate` joins without a human, `suggest` goes to the operator. */
+export interface RankedDuplicate {
+  id: string;
+  decision: 'duplicate' | 'suggest' | 'none';
+  score: number;
+  reasons: readonly string[];
 }
 
 /** What a channel says about the place besides the text. */
@@ -59,6 +71,8 @@ export interface MessageAnalyzer {
   useClassifier?(models: HierarchicalModels, name: string): void;
   /** Where the channel's coordinates and structured address put the message (the region's boundaries and gazetteer). */
   placeEvidence(location: LocationInput | null | undefined): PlaceEvidence;
+  /** Open cases a message may repeat, best first, compared with the analyzer's own gazetteer. */
+  rankDuplicates?(query: DuplicateQuery, candidates: DuplicateCandidate[], options?: { windowDays?: number }): RankedDuplicate[];
   /** The case id a new message repeats (a strong match), or null. */
   duplicateOf?(query: DuplicateQuery, candidates: DuplicateCandidate[], options?: { windowDays?: number }): string | null;
 }
