@@ -43,6 +43,13 @@ export async function assembleReportData(ctx: Ctx, month: string): Promise<Repor
   });
 }
 
+/**
+ * The organisation a case is shown under: its organisation, or the name an imported source gave that is not yet
+ * matched to the reference (held for review, marked so), or «Не назначено».
+ */
+const ORGANISATION_NAME = sql<string>`coalesce(o.name, (select m.organisation_raw || ' (не сопоставлена)' from messages m
+  where m.case_id = c.id and m.organisation_raw is not null order by m.id limit 1), 'Не назначено')`;
+
 /** Final-answer deadlines that fell in the month and were missed (answered late or not answered by then). */
 async function overdueOf(ctx: Ctx, p: { from: Date; to: Date }): Promise<ReportData['overdue']> {
   const base = ctx.db.selectFrom('cases as c')
@@ -50,10 +57,11 @@ async function overdueOf(ctx: Ctx, p: { from: Date; to: Date }): Promise<ReportD
     .where('c.merged_into_id', 'is', null).where('c.status', '<>', 'rejected')
     .where('c.final_answer_due_at', '>=', p.from).where('c.final_answer_due_at', '<', p.to)
     .where((eb) => eb.or([eb('c.final_answer_at', 'is', null), eb('c.final_answer_at', '>', eb.ref('c.final_answer_due_at'))]));
-  const byOrg = await base.select([sql<string>`coalesce(o.name, 'Не назначено')`.as('name'), sql<string>`count(*)`.as('n')])
-    .groupBy(sql`coalesce(o.name, 'Не назначено')`).orderBy(sql`count(*)`, 'desc').orderBy(sql`coalesce(o.name, 'Не назначено')`).execute();
+  const byOrg = await ctx.db.selectFrom(base.select(ORGANISATION_NAME.as('name')).as('t'))
+    .select(['t.name', sql<string>`count(*)`.as('n')])
+    .groupBy('t.name').orderBy(sql`count(*)`, 'desc').orderBy('t.name').execute();
   const cases = await base.leftJoin('categories as cat', (j) => j.onRef('cat.block_code', '=', 'c.block_code').onRef('cat.code', '=', 'c.category_code'))
-    .select(['c.id', 'c.final_answer_due_at', 'c.final_answer_at', sql<string>`coalesce(o.name, 'Не назначено')`.as('organisation'), sql<string>`coalesce(cat.name, '—')`.as('category')])
+    .select(['c.id', 'c.final_answer_due_at', 'c.final_answer_at', ORGANISATION_NAME.as('organisation'), sql<string>`coalesce(cat.name, '—')`.as('category')])
     .orderBy('c.final_answer_due_at').orderBy('c.id').limit(15).execute();
   return {
     total: byOrg.reduce((s, r) => s + Number(r.n), 0),
