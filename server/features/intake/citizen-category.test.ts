@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../http/app';
-import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
+import { rootContext } from '../../lib/context';
 import { createTestAnalyzer } from '../../test/test-analyzer';
-import { createTestServices, makeUser, type TestServices } from '../../test/test-services';
-import { createToken } from '../auth/tokens';
+import { startTestApp } from '../../test/test-app';
+import { makeUser, type TestServices } from '../../test/test-services';
 import { reclassifyCase } from '../cases/route-case';
 import { decideCategory } from './citizen-category';
 
@@ -14,12 +13,12 @@ let app: FastifyInstance;
 let token: string;
 let seq = 0;
 
+let close: () => Promise<void>;
+
 beforeAll(async () => {
-  services = await createTestServices({ analyzer: createTestAnalyzer() });
-  app = await buildApp(services);
-  token = (await createToken(rootContext(services, SYSTEM_ACTOR), 'тест')).token;
+  ({ services, app, token, close } = await startTestApp({ analyzer: createTestAnalyzer() }));
 });
-afterAll(async () => { await app.close(); await services.close(); });
+afterAll(async () => close());
 
 const open311 = (fields: Record<string, string>) => app.inject({
   method: 'POST', url: '/open311/v2/requests.json', payload: new URLSearchParams({ api_key: token, ...fields }).toString(),

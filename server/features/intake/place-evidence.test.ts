@@ -1,12 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
-import { buildApp } from '../../http/app';
-import { createToken } from '../auth/tokens';
+import { rootContext } from '../../lib/context';
 import settlements from '../places/geo/yaroslavl-settlements.json' with { type: 'json' };
 import { YAROSLAVL_GEOGRAPHY } from '../places';
 import { createTestAnalyzer } from '../../test/test-analyzer';
-import { createTestServices, makeUser, type TestServices } from '../../test/test-services';
+import { startTestApp } from '../../test/test-app';
+import { makeUser, type TestServices } from '../../test/test-services';
 import { casePoints } from '../analytics/case-points';
 
 let services: TestServices;
@@ -14,12 +13,12 @@ let app: FastifyInstance;
 let token: string;
 let seq = 0;
 
+let close: () => Promise<void>;
+
 beforeAll(async () => {
-  services = await createTestServices({ analyzer: createTestAnalyzer() });
-  app = await buildApp(services);
-  token = (await createToken(rootContext(services, SYSTEM_ACTOR), 'тест')).token;
+  ({ services, app, token, close } = await startTestApp({ analyzer: createTestAnalyzer() }));
 });
-afterAll(async () => { await app.close(); await services.close(); });
+afterAll(async () => close());
 
 /** A text that names no place; each message its own problem so that none joins another. */
 async function send(location: Record<string, unknown>, text = `Не вывозят мусор с контейнерной площадки уже неделю, заявка ${++seq}`) {
