@@ -10,6 +10,7 @@ import { listModels } from '../features/classifier/retrain/models.repository';
 import { describeModels, describeRetrain } from '../features/classifier/retrain/report';
 import { writeMonthlyReport } from '../features/reports/write-monthly-report';
 import { ratingsOperation } from '../features/analytics/ratings-cli';
+import { refreshRollups } from '../features/analytics/rollup';
 import { erasureInputSchema } from '../../shared/api/personal-data';
 import { describeErasure, erasePersonalData } from '../features/personal-data/erase';
 
@@ -93,7 +94,10 @@ export const OPERATIONS: Record<string, Operation<z.ZodTypeAny>> = {
   import: op({
     schema: z.object({ file: z.string(), format: z.string().optional(), mapping: z.string().optional(), channel: z.string().optional() }),
     async run(services, input, env) {
-      return importFile(rootContext(services, SYSTEM_ACTOR), input, env.progress);
+      const lines = await importFile(rootContext(services, SYSTEM_ACTOR), input, env.progress);
+      // the analytics of the imported days are rebuilt now rather than by the first screen or job that needs them
+      const days = await refreshRollups(services.database.db);
+      return days ? [...lines, `Сводные таблицы аналитики обновлены: ${days} дн.`] : lines;
     },
   }),
   export: op({

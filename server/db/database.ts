@@ -53,21 +53,49 @@ function wrap(base: Kysely<DB>, engine: Engine, onClose: () => Promise<void>): D
   };
 }
 
-/** PGlite has one session: a mutex hands it to one Kysely "connection" (a query or a whole transaction) at a time. */
-class SerializedDriver implements Driver {
-  #queue: Promise<void> = Promise.resolve();
+// Work that no one is waiting for (outbox jobs, channel polling, scheduled rebuilds) runs marked as background: on
+// PGlite, whose one session is shared by everything, it yields to the queries of requests (see SerializedDriver).
+const backgroundWork = new AsyncLocalStorage<true>();
+/** Runs fn (and everything it starts) as background work. On PostgreSQL, with a pool of sessions, it changes nothing. */
+export function asBackgroundWork<T>(fn: () => T): T {
+  return backgroundWork.run(true, fn);
+}
+
+/** How long background work waits after a request's query before it takes the session (a request's next query
+ * usually follows within a few milliseconds), and the longest it yields to a steady stream of requests. */
+export const BACKGROUND_GRACE_MS = 25;
+export const BACKGROUND_MAX_WAIT_MS = 1000;
+
+interface Waiter { readonly background: boolean; readonly since: number; readonly grant: () => void }
+
+/**
+ * PGlite has one session: a lock hands it to one Kysely "connection" (a query or a whole transaction) at a time.
+ * Requests go first: background work gets the session only when no request waits and none has used it in the last
+ * BACKGROUND_GRACE_MS, or once it has waited BACKGROUND_MAX_WAIT_MS (so a steady load still lets jobs through).
+ * A long background transaction is not interrupted; jobs that rebuild much work in chunks (see rollup.ts).
+ */
+export class SerializedDriver implements Driver {
+  #busy = false;
+  #waiters: Waiter[] = [];
+  #lastRequestAt = 0;
+  #timer: NodeJS.Timeout | null = null;
   #release = new Map<DatabaseConnection, () => void>();
-  constructor(private readonly inner: Driver) {}
+  constructor(private readonly inner: Driver, private readonly now: () => number = () => performance.now()) {}
   init(): Promise<void> { return this.inner.init(); }
   async acquireConnection(): Promise<DatabaseConnection> {
-    let release!: () => void;
-    const turn = new Promise<void>((r) => { release = r; });
-    const previous = this.#queue;
-    this.#queue = previous.then(() => turn);
-    await previous;
-    const connection = await this.inner.acquireConnection();
-    this.#release.set(connection, release);
-    return connection;
+    const background = backgroundWork.getStore() === true;
+    // PGlite runs in this thread and answers through promises only: a job's chain of queries would never let the
+    // event loop read an incoming request. A background query first lets pending I/O run.
+    if (background) await new Promise<void>((resume) => setImmediate(resume));
+    await new Promise<void>((grant) => { this.#waiters.push({ background, since: this.now(), grant }); this.#dispatch(); });
+    try {
+      const connection = await this.inner.acquireConnection();
+      this.#release.set(connection, () => this.#free(background));
+      return connection;
+    } catch (error) {
+      this.#free(background);
+      throw error;
+    }
   }
   beginTransaction(c: DatabaseConnection, s: TransactionSettings): Promise<void> { return this.inner.beginTransaction(c, s); }
   commitTransaction(c: DatabaseConnection): Promise<void> { return this.inner.commitTransaction(c); }
@@ -78,7 +106,38 @@ class SerializedDriver implements Driver {
     this.#release.delete(c);
     release?.();
   }
-  destroy(): Promise<void> { return this.inner.destroy(); }
+  destroy(): Promise<void> {
+    if (this.#timer) clearTimeout(this.#timer);
+    return this.inner.destroy();
+  }
+
+  #free(background: boolean): void {
+    this.#busy = false;
+    if (!background) this.#lastRequestAt = this.now();
+    this.#dispatch();
+  }
+
+  /** Hands the free session to the next waiter: the oldest request, else the oldest background work when its turn has come. */
+  #dispatch(): void {
+    if (this.#busy || !this.#waiters.length) return;
+    const now = this.now();
+    let index = this.#waiters.findIndex((w) => !w.background);
+    if (index < 0) {
+      const oldest = this.#waiters[0]!;
+      const due = Math.min(this.#lastRequestAt + BACKGROUND_GRACE_MS, oldest.since + BACKGROUND_MAX_WAIT_MS);
+      if (now < due) {
+        if (!this.#timer) this.#timer = setTimeout(() => { this.#timer = null; this.#dispatch(); }, Math.ceil(due - now));
+        return;
+      }
+      index = 0;
+    } else {
+      const starved = this.#waiters.find((w) => w.background && now - w.since >= BACKGROUND_MAX_WAIT_MS);
+      if (starved) index = this.#waiters.indexOf(starved);
+    }
+    const [next] = this.#waiters.splice(index, 1);
+    this.#busy = true;
+    next!.grant();
+  }
 }
 
 function pgliteDialect(client: PGlite): Dialect {

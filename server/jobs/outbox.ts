@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Ctx, Services } from '../lib/context';
 import { rootContext, SYSTEM_ACTOR } from '../lib/context';
 import { safeErrorText } from '../lib/redact-secrets';
+import { asBackgroundWork } from '../db/database';
 
 // Side effects as data: a job row is written in the same transaction as the state change that causes it
 // (the transactional outbox), then a dispatcher in every app node claims due rows with FOR UPDATE SKIP LOCKED,
@@ -100,7 +101,7 @@ export function startDispatcher(services: Services, intervalMs = 1000): () => Pr
   let running: Promise<unknown> = Promise.resolve();
   const tick = (): void => {
     if (stopped) return;
-    running = runDueJobs(services).catch((e) => services.log.error({ err: String(e) }, 'dispatcher tick failed'))
+    running = asBackgroundWork(() => runDueJobs(services)).catch((e) => services.log.error({ err: String(e) }, 'dispatcher tick failed'))
       .finally(() => { if (!stopped) timer = setTimeout(tick, intervalMs); });
   };
   let timer = setTimeout(tick, intervalMs);

@@ -43,6 +43,11 @@ export const ratingItemSchema = z.object({
   overdueShare: z.number().nullable(),
   score: z.number().nullable(),
   rank: z.number().nullable(),
+  /**
+   * An organisation named by an imported source and not (yet) matched to the reference: its cases are held, the row
+   * carries the source's name, takes no place in the rating, and drills down by `sourceOrganisation`.
+   */
+  unmatched: z.boolean().optional(),
 });
 export type RatingItem = z.infer<typeof ratingItemSchema>;
 

@@ -19,6 +19,8 @@ export const caseListQuerySchema = z.object({
   category: csv(z.string()).optional(),
   municipality: csv(z.string()).optional(),
   organisation: csv(intId()).optional(),
+  /** Cases held without an organisation whose imported source named this organisation (not matched to the reference). */
+  sourceOrganisation: z.string().trim().min(1).max(500).optional(),
   status: csv(z.enum(CASE_STATUSES)).optional(),
   channel: csv(z.enum(CHANNELS)).optional(),
   deadline: z.enum(DEADLINE_STATES).optional(),

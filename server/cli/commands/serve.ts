@@ -9,6 +9,7 @@ import { scheduleMonthlyReports } from '../../features/reports/monthly-report.jo
 import { scheduleRetention } from '../../features/personal-data/retention.job';
 import { scheduleNotifications } from '../../features/notifications/notifications-tick.job';
 import { acquireLock } from '../data-lock';
+import { asBackgroundWork } from '../../db/database';
 
 export function registerServe(program: Command): void {
   program.command('serve')
@@ -33,7 +34,8 @@ export function registerServe(program: Command): void {
       await scheduleRetention(services);
       await scheduleNotifications(services);
       const stopDispatcher = startDispatcher(services);
-      const stopChannels = services.channels.flatMap((adapter) => (adapter.start ? [adapter.start(services)] : []));
+      // polling channels (mail, monitoring) work in the background: requests go first on the embedded database
+      const stopChannels = services.channels.flatMap((adapter) => (adapter.start ? [asBackgroundWork(() => adapter.start!(services))] : []));
       const url = `http://localhost:${port}/`;
       process.stdout.write([
         '', `Отклик запущен: ${url}`,

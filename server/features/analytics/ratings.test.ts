@@ -7,9 +7,12 @@ import { addOrganisations } from '../../test/organisations';
 import { importMessages } from '../import-export/import-batch';
 import { computeRatings, rateCounts, type RatingCounts } from './ratings';
 import { combinedScore, rankByScore } from './ratings-score';
+import { listCases } from '../cases/cases.repository';
+import { caseListQuerySchema } from '../../../shared/api/cases';
 
 // A hand-computed fixture: October 2026 in Moscow time. Offsets in hours from creation.
 const A = 'Администрация А'; const B = 'Администрация Б'; const C = 'Администрация В'; const D = 'Организация Г'; const E = 'Организация Д';
+const U = 'Комитет по благоустройству Санкт-Петербурга';
 let n = 0;
 function msg(org: string | null, createdAt: string, answers: [number, 'interim' | 'final'][] = [], rating?: number): InterchangeMessage {
   const t0 = new Date(createdAt).getTime();
@@ -37,6 +40,10 @@ const FIXTURE: InterchangeMessage[] = [
   msg(E, '2026-10-08T11:00:00+03:00', [[-0.5, 'interim'], [5, 'final']]),
   msg(E, '2026-10-09T11:00:00+03:00', [[5, 'final']]),
   msg(null, '2026-10-09T11:00:00+03:00', [[5, 'final']]), // no organisation: in no organisation's row
+  msg(U, '2026-10-11T09:00:00+03:00', [[2, 'interim'], [30, 'final']]), // a name the reference does not know: held
+  msg(U, '2026-10-12T09:00:00+03:00', [[6, 'final']]),
+  msg(U, '2026-10-13T09:00:00+03:00'),
+  msg(U, '2026-11-13T09:00:00+03:00', [[1, 'final']]), // held, but outside the period
 ];
 
 let services: TestServices;
@@ -51,10 +58,32 @@ describe('ratings from imported histories', () => {
   it('counts messages of the period in Moscow time, answered ones and both medians per organisation', async () => {
     const items = await computeRatings(rootContext(services, SYSTEM_ACTOR), { level: 'organisation', from: '2026-10-01', to: '2026-10-31' });
     const by = new Map(items.map((i) => [i.name, i]));
-    expect(items.map((i) => i.name).sort()).toEqual([A, B, C, D, E].sort());
+    expect(items.filter((i) => !i.unmatched).map((i) => i.name).sort()).toEqual([A, B, C, D, E].sort());
     expect(by.get(A)).toMatchObject({ messages: 3, answered: 2, finalAnswered: 2, firstResponseMedianHours: 3, finalAnswerMedianHours: 7, satisfaction: 4 });
     expect(by.get(B)).toMatchObject({ messages: 2, answered: 1, finalAnswered: 0, firstResponseMedianHours: 1, finalAnswerMedianHours: null, satisfaction: null, finalShare: 0 });
     expect(by.get(D)).toMatchObject({ messages: 2, answered: 2, firstResponseMedianHours: 2.25, finalAnswerMedianHours: 5 });
+  });
+
+  it('shows a source organisation that matches no organisation under its own name, unranked, with the same figures', async () => {
+    const ctx = rootContext(services, SYSTEM_ACTOR);
+    const items = await computeRatings(ctx, { level: 'organisation', from: '2026-10-01', to: '2026-10-31' });
+    const held = items.filter((i) => i.unmatched);
+    expect(held).toHaveLength(1);
+    expect(held[0]).toMatchObject({
+      key: `source:${U}`, name: U, rank: null, messages: 3, answered: 2, finalAnswered: 2, open: 1,
+      firstResponseMedianHours: 4, finalAnswerMedianHours: 18,
+    });
+    // the raw path agrees, and the municipality level has no such rows
+    const raw = await computeRatings(ctx, { level: 'organisation', from: '2026-10-01', to: '2026-10-31' }, 'raw');
+    expect(raw.find((i) => i.unmatched)).toEqual(held[0]);
+    const byMunicipality = await computeRatings(ctx, { level: 'municipality', from: '2026-10-01', to: '2026-10-31' });
+    expect(byMunicipality.some((i) => i.unmatched)).toBe(false);
+    // no organisation was created for the name
+    const orgs = await services.database.db.selectFrom('organisations').select('name').where('name', '=', U).execute();
+    expect(orgs).toEqual([]);
+    // the row drills down to exactly its cases (the period filters by case creation)
+    const list = await listCases(services.database.db, caseListQuerySchema.parse({ sourceOrganisation: U, from: '2026-10-01', to: '2026-10-31' }), new Date(), null);
+    expect(list.total).toBe(3);
   });
 
   it('gives no rank below the minimum volume and one rank to equal scores', async () => {
@@ -91,8 +120,9 @@ describe('ratings from imported histories', () => {
   it('municipalities: messages per 1,000 residents', async () => {
     const items = await computeRatings(rootContext(services, SYSTEM_ACTOR), { level: 'municipality', from: '2026-10-01', to: '2026-10-31' });
     const uglich = items.find((i) => i.key === 'uglich');
-    expect(uglich?.messages).toBe(11);
-    expect(uglich?.perThousandResidents).toBeCloseTo((11 * 1000) / uglich!.population!, 3);
+    // every October message names Углич: 11 with an organisation or none, 3 held under an unmatched source name
+    expect(uglich?.messages).toBe(14);
+    expect(uglich?.perThousandResidents).toBeCloseTo((14 * 1000) / uglich!.population!, 3);
   });
 });
 

@@ -33,12 +33,14 @@ export async function computeRatings(ctx: Ctx, q: RatingsInput, source: RatingsS
   const period = resolvePeriod(q.from, q.to, ctx.services.clock.now());
   const fromRollups = source === 'rollup' && !ctx.inTransaction;
   if (fromRollups) await refreshRollups(ctx.db);
-  const counts = await ratingCounts(ctx.db, q.level, period, ctx.services.clock.now(), fromRollups ? 'rollup' : 'raw');
-  return rateCounts(counts, q.minVolume ?? DEFAULT_MIN_VOLUME);
+  const now = ctx.services.clock.now();
+  const counts = await ratingCounts(ctx.db, q.level, period, now, fromRollups ? 'rollup' : 'raw');
+  const unmatched = q.level === 'organisation' ? await unmatchedSourceCounts(ctx.db, period, now) : [];
+  return rateCounts([...counts, ...unmatched.map((c) => ({ ...c, unmatched: true }))], q.minVolume ?? DEFAULT_MIN_VOLUME);
 }
 
-/** Shares, score and rank from the counts. Pure. */
-export function rateCounts(counts: RatingCounts[], minVolume: number): RatingItem[] {
+/** Shares, score and rank from the counts; rows of unmatched source names take no place. Pure. */
+export function rateCounts(counts: (RatingCounts & { unmatched?: boolean })[], minVolume: number): RatingItem[] {
   const items = counts.map((c) => {
     const shares = {
       onTimeShare: share(c.onTime, c.onTimeBase),
@@ -53,7 +55,7 @@ export function rateCounts(counts: RatingCounts[], minVolume: number): RatingIte
     const perThousandResidents = c.population ? Math.round((1_000_000 * c.messages) / c.population) / 1000 : null;
     return { ...c, ...shares, satisfaction, perThousandResidents, score, rank: null as number | null };
   });
-  const ranks = rankByScore(items, minVolume);
+  const ranks = rankByScore(items.map((it) => (it.unmatched ? { messages: 0, score: null } : it)), minVolume);
   items.forEach((it, i) => { it.rank = ranks[i] ?? null; });
   return items.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || b.messages - a.messages || a.name.localeCompare(b.name, 'ru'));
 }
@@ -91,31 +93,56 @@ export async function ratingCounts(db: Db, level: RatingLevel, p: Period, now: D
     with msg as (
       ${messageFactsSelect(sql`messages m`, sql`m.created_at >= ${p.start} and m.created_at < ${p.end}`)}
     ), agg as (
-      select ${key} as unit,
-        count(*) as messages,
-        count(first_at) as answered,
-        count(final_at) as final_answered,
-        count(*) filter (where final_at is null and status not in ('closed', 'rejected')) as open,
-        count(*) filter (where due is not null and ((final_at is not null and final_at > due)
-          or (final_at is null and status not in ('closed', 'rejected') and due < ${now}))) as overdue,
-        count(*) filter (where final_at is not null and (due is null or final_at <= due)) as on_time,
-        count(*) filter (where final_at is not null or due < ${now}) as on_time_base,
-        count(*) filter (where returned or accepted) as reviewed,
-        count(*) filter (where accepted and not returned) as accepted_first,
-        count(*) filter (where returned) as returned,
-        count(rating) as rated,
-        avg(rating)::float8 as satisfaction,
-        percentile_cont(0.5) within group (order by extract(epoch from first_at - created_at)::float8 / 3600) as first_median,
-        percentile_cont(0.5) within group (order by extract(epoch from final_at - created_at)::float8 / 3600) as final_median
-      from msg where ${key} is not null group by 1
+      select ${key} as unit, ${aggregateColumns(now)} from msg where ${key} is not null group by 1
     )
     select n.key, n.name, n.population, agg.* from agg join (${names}) n on n.id = agg.unit`.execute(db);
-  return res.rows.map((r) => ({
+  return res.rows.map(countsOfRow);
+}
+
+/**
+ * Rows for the organisations an imported source named that match no organisation of the reference (their cases are
+ * held without one, see import-batch.ts): counted in one pass over the raw tables, driven by the cases without an
+ * organisation (an index keeps that cheap), keyed `source:<name>`.
+ */
+export async function unmatchedSourceCounts(db: Db, p: Period, now: Date): Promise<RatingCounts[]> {
+  const res = await sql<Record<string, unknown>>`
+    with msg as (
+      select f.*, m.organisation_raw as source
+      from (${messageFactsSelect(sql`cases h join messages m on m.case_id = h.id`,
+        sql`h.organisation_id is null and m.organisation_raw is not null and m.created_at >= ${p.start} and m.created_at < ${p.end}`)}) f
+      join messages m on m.id = f.message_id
+    )
+    select 'source:' || source as key, source as name, null::int as population, ${aggregateColumns(now)}
+    from msg group by source`.execute(db);
+  return res.rows.map(countsOfRow);
+}
+
+/** The counts and medians of the ratings over a set of message facts `msg` (see messageFactsSelect). */
+function aggregateColumns(now: Date) {
+  return sql`count(*) as messages,
+    count(first_at) as answered,
+    count(final_at) as final_answered,
+    count(*) filter (where final_at is null and status not in ('closed', 'rejected')) as open,
+    count(*) filter (where due is not null and ((final_at is not null and final_at > due)
+      or (final_at is null and status not in ('closed', 'rejected') and due < ${now}))) as overdue,
+    count(*) filter (where final_at is not null and (due is null or final_at <= due)) as on_time,
+    count(*) filter (where final_at is not null or due < ${now}) as on_time_base,
+    count(*) filter (where returned or accepted) as reviewed,
+    count(*) filter (where accepted and not returned) as accepted_first,
+    count(*) filter (where returned) as returned,
+    count(rating) as rated,
+    avg(rating)::float8 as satisfaction,
+    percentile_cont(0.5) within group (order by extract(epoch from first_at - created_at)::float8 / 3600) as first_median,
+    percentile_cont(0.5) within group (order by extract(epoch from final_at - created_at)::float8 / 3600) as final_median`;
+}
+
+function countsOfRow(r: Record<string, unknown>): RatingCounts {
+  return {
     key: String(r.key), name: String(r.name), population: r.population === null ? null : num(r.population),
     messages: num(r.messages), answered: num(r.answered), finalAnswered: num(r.final_answered), open: num(r.open),
     overdue: num(r.overdue), onTime: num(r.on_time), onTimeBase: num(r.on_time_base), reviewed: num(r.reviewed),
     acceptedFirstTime: num(r.accepted_first), returned: num(r.returned), rated: num(r.rated),
     satisfaction: r.satisfaction === null ? null : Number(r.satisfaction),
     firstResponseMedianHours: hours(r.first_median), finalAnswerMedianHours: hours(r.final_median),
-  }));
+  };
 }

@@ -2,17 +2,37 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import { messageFactsSelect } from './message-facts';
 
+/** Days recomputed per transaction: a large import marks years dirty, and one transaction over all of them would hold
+ * the embedded database's single connection (and every sign-in behind it) for as long as the whole rebuild takes. */
+export const REFRESH_CHUNK_DAYS = 7;
+const ROLLUP_LOCK = 7_411_002; // an arbitrary advisory-lock key of the rollup refresh
+
 /**
  * Brings analytics_daily (and its per-dimension sums, analytics_daily_dim), the per-message facts and the per-unit
- * day sums of the ratings (analytics_unit_days) up to date: the days that triggers marked dirty are recomputed from the raw tables, in one
- * transaction. Cheap when nothing changed (one indexed probe). Safe to run concurrently: a day marked again while a
- * refresh runs stays marked for the next one.
+ * day sums of the ratings (analytics_unit_days) up to date: the days that triggers marked dirty are recomputed from
+ * the raw tables, a few weeks per transaction, oldest first, until none is left. Cheap when nothing changed (one
+ * indexed probe). Safe to run concurrently: a day marked again while a refresh runs stays marked for the next one.
+ * Returns the number of days recomputed.
  */
 export async function refreshRollups(db: Db): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const done = await refreshChunk(db);
+    if (!done) return total;
+    total += done;
+  }
+}
+
+async function refreshChunk(db: Db): Promise<number> {
   const probe = await sql<{ day: string }>`select day::text as day from analytics_dirty_days limit 1`.execute(db);
   if (!probe.rows.length) return 0;
   return db.transaction().execute(async (trx) => {
-    const dirty = await sql<{ day: string }>`delete from analytics_dirty_days returning day::text as day`.execute(trx);
+    // one refresh at a time (app nodes included): a month's sums are rebuilt from its days, so two chunks of the same
+    // month committed concurrently could each miss the other's days
+    await sql`select pg_advisory_xact_lock(${ROLLUP_LOCK})`.execute(trx);
+    const dirty = await sql<{ day: string }>`delete from analytics_dirty_days where day in (
+        select day from analytics_dirty_days order by day limit ${REFRESH_CHUNK_DAYS})
+      returning day::text as day`.execute(trx);
     const days = dirty.rows.map((r) => r.day);
     if (!days.length) return 0;
     await sql`delete from analytics_daily where day = any(${days}::date[])`.execute(trx);

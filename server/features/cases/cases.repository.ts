@@ -43,6 +43,12 @@ export function applyCaseFilters(q: CaseQuery, f: Partial<CaseListQuery>, now: D
     query = query.where('cases.municipality_id', 'in', (eb) => eb.selectFrom('municipalities').select('municipalities.id').where('municipalities.code', 'in', f.municipality!));
   }
   if (f.organisation?.length) query = query.where('cases.organisation_id', 'in', f.organisation);
+  if (f.sourceOrganisation) {
+    // cases held without an organisation whose imported source named this one (the ratings' unmatched rows)
+    const name = f.sourceOrganisation;
+    query = query.where('cases.organisation_id', 'is', null).where((eb) => eb.exists(eb.selectFrom('messages').select(sql`1`.as('one'))
+      .whereRef('messages.case_id', '=', 'cases.id').where('messages.organisation_raw', '=', name)));
+  }
   if (f.status?.length) query = query.where('cases.status', 'in', f.status);
   if (f.channel?.length) query = query.where('cases.channel', 'in', f.channel);
   if (f.priority?.length) query = query.where('cases.priority', 'in', f.priority);

@@ -13,7 +13,8 @@ const hoursText = (h: number | null) => (h === null ? '—' : `${formatDecimal(h
 const pct = (v: number | null) => (v === null ? '—' : formatPercent(v));
 
 function drill(level: RatingLevel, item: RatingItem, range: DateRange, extra: CaseQuery = {}): string {
-  const base: CaseQuery = level === 'organisation' ? { organisation: [Number(item.key)] } : { municipality: [item.key] };
+  const base: CaseQuery = level === 'municipality' ? { municipality: [item.key] }
+    : item.unmatched ? { sourceOrganisation: item.name } : { organisation: [Number(item.key)] };
   return href('/inbox', toSearchParams({ ...base, from: range.from, to: range.to, ...extra }));
 }
 
@@ -50,7 +51,8 @@ export function RatingsPage() {
                   {res.data.items.map((i) => (
                     <tr key={i.key}>
                       <td className="num">{i.rank ?? '—'}</td>
-                      <th scope="row"><a href={drill(level, i, range)}>{i.name}</a></th>
+                      <th scope="row"><a href={drill(level, i, range)}>{i.name}</a>
+                        {i.unmatched && <>{' '}<span className="badge badge-info" title="Название из импортированного источника, не сопоставленное со справочником организаций: место не присваивается">не сопоставлена</span></>}</th>
                       <td className="num"><a href={drill(level, i, range)}>{formatNumber(i.messages)}</a></td>
                       {level === 'municipality' && <td className="num">{i.perThousandResidents ?? '—'}</td>}
                       <td className="num"><a href={drill(level, i, range, { answered: true })}>{formatNumber(i.answered)}</a></td>
@@ -75,6 +77,7 @@ export function RatingsPage() {
               <li>Возвращено — доля сообщений с ответом, который контроль качества ЦУР вернул на доработку; оценка — средняя оценка граждан 1–5.</li>
               <li>{res.data.formula}</li>
               <li>Место присваивается при числе сообщений не меньше {res.data.minVolume}.</li>
+              <li>«Не сопоставлена» — организация, названная импортированным источником и не найденная в справочнике (ни по названию, ни по псевдонимам): её обращения показаны под названием источника и места не получают, пока название не сопоставят.</li>
             </ul>
           </>
         ))}

@@ -8,7 +8,7 @@ export type CaseQueryKey = keyof CaseListQuery;
 
 /** Every key of the shared list query schema, in the order addresses spell them (a test keeps the two equal). */
 export const CASE_QUERY_KEYS: readonly CaseQueryKey[] = [
-  'block', 'category', 'municipality', 'organisation', 'status', 'channel', 'deadline', 'overdue', 'answered', 'citizenReplied',
+  'block', 'category', 'municipality', 'organisation', 'sourceOrganisation', 'status', 'channel', 'deadline', 'overdue', 'answered', 'citizenReplied',
   'late', 'priority', 'delivery', 'from', 'to', 'q', 'ids', 'sort', 'page', 'pageSize', 'purpose',
 ];
 
