@@ -505,6 +505,8 @@ export interface PersonalDataAccessTable {
   case_ids: Json<string[]>;
   scope: Json<Record<string, unknown>> | null;
   item_count: number;
+  last_at: Date | null;
+  repeats: Generated<number>;
 }
 export interface PersonalDataErasuresTable {
   id: Generated<string>;

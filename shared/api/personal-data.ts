@@ -41,6 +41,9 @@ export const accessEntrySchema = z.object({
   caseIds: z.array(z.string()),
   itemCount: z.number(),
   scope: z.record(z.string(), z.unknown()).nullable(),
+  /** The same read repeated within minutes (a list refreshing itself) is folded into this row: how often, until when. */
+  repeats: z.number(),
+  lastAt: z.string().nullable(),
 });
 export type AccessEntry = z.infer<typeof accessEntrySchema>;
 export const auditPageSchema = z.object({ items: z.array(accessEntrySchema), total: z.number(), page: z.number(), pageSize: z.number() });

@@ -24,18 +24,37 @@ export interface AccessRecord {
   itemCount?: number;
 }
 
-/** Writes one journal row for a read of citizens' data by the context's actor. */
+/** A read identical to one made this recently by the same user (same action, purpose, cases and filters) is folded into it. */
+export const REPEAT_WINDOW_MS = 10 * 60_000;
+
+/**
+ * Writes one journal row for a read of citizens' data by the context's actor, or — when the same user made the very
+ * same read within REPEAT_WINDOW_MS (the inbox refreshes itself every half minute) — counts it on that row.
+ */
 export async function recordAccess(ctx: Ctx, record: AccessRecord): Promise<void> {
   const actor = ctx.actor;
-  await ctx.db.insertInto('personal_data_access').values({
-    at: ctx.services.clock.now(),
+  const now = ctx.services.clock.now();
+  const row = {
     user_id: actor.kind === 'user' ? actor.userId : null,
-    actor_label: actor.kind === 'user' ? `${actor.label} (${actor.login})` : actor.label,
-    role: actor.kind === 'user' ? actor.role : null,
     action: record.action,
     purpose: record.purpose?.trim() || DEFAULT_PURPOSES[record.action],
     case_ids: JSON.stringify([...new Set(record.caseIds.map(String))]),
     scope: record.scope ? JSON.stringify(record.scope) : null,
+  };
+  if (row.user_id !== null && record.action !== 'export') {
+    const repeated = await ctx.db.updateTable('personal_data_access').set((eb) => ({ last_at: now, repeats: eb('repeats', '+', 1) }))
+      .where('id', '=', (eb) => eb.selectFrom('personal_data_access').select('id')
+        .where('user_id', '=', row.user_id).where('action', '=', row.action).where('purpose', '=', row.purpose)
+        .where(sql<boolean>`case_ids = ${row.case_ids}::jsonb`).where(sql<boolean>`scope is not distinct from ${row.scope}::jsonb`)
+        .where(sql<boolean>`coalesce(last_at, at) > ${new Date(now.getTime() - REPEAT_WINDOW_MS)}`)
+        .orderBy('id', 'desc').limit(1))
+      .returning('id').executeTakeFirst();
+    if (repeated) return;
+  }
+  await ctx.db.insertInto('personal_data_access').values({
+    ...row, at: now,
+    actor_label: actor.kind === 'user' ? `${actor.label} (${actor.login})` : actor.label,
+    role: actor.kind === 'user' ? actor.role : null,
     item_count: record.itemCount ?? record.caseIds.length,
   }).execute();
 }
@@ -56,16 +75,17 @@ export async function listAccess(db: Db, q: AuditQuery): Promise<AuditPage> {
 }
 
 function presentEntry(r: { id: string; at: Date; user_id: number | null; actor_label: string; role: string | null; action: string; purpose: string;
-  case_ids: string[]; scope: Record<string, unknown> | null; item_count: number }): AccessEntry {
+  case_ids: string[]; scope: Record<string, unknown> | null; item_count: number; repeats: number; last_at: Date | null }): AccessEntry {
   return {
     id: String(r.id), at: r.at.toISOString(), userId: r.user_id, actor: r.actor_label, role: r.role, action: r.action,
     actionLabel: ACCESS_ACTION_LABELS[r.action as AccessAction] ?? r.action, purpose: r.purpose,
     caseIds: r.case_ids.map(String), itemCount: r.item_count, scope: r.scope,
+    repeats: r.repeats, lastAt: r.last_at ? r.last_at.toISOString() : null,
   };
 }
 
 /** Deletes journal rows older than the retention period; returns how many. */
 export async function purgeAccessJournal(db: Db, before: Date): Promise<number> {
   // Counted from the returned ids: PGlite's driver does not report affected rows.
-  return (await db.deleteFrom('personal_data_access').where('at', '<', before).returning('id').execute()).length;
+  return (await db.deleteFrom('personal_data_access').where(sql<boolean>`coalesce(last_at, at) < ${before}`).returning('id').execute()).length;
 }

@@ -78,6 +78,17 @@ describe('access journal', () => {
     expect(search.items[0].scope).toMatchObject({ q: 'Сидоров' });
   });
 
+  it('folds the same list read again within minutes (the inbox refreshing itself) into one row, and keeps other reads apart', async () => {
+    const before = (await ok('auditor', '/api/audit?action=case_list')).total;
+    for (let i = 0; i < 3; i++) await ok('operator', '/api/cases?pageSize=4');
+    const folded = await ok('auditor', '/api/audit?action=case_list');
+    expect(folded.total).toBe(before + 1);
+    expect(folded.items[0]).toMatchObject({ repeats: 2, lastAt: expect.any(String) });
+    await ok('operator', '/api/cases?pageSize=3'); // another page: its own row
+    await ok('admin', '/api/cases?pageSize=4'); // another user: its own row
+    expect((await ok('auditor', '/api/audit?action=case_list')).total).toBe(before + 3);
+  });
+
   it('is closed to roles without audit.read', async () => {
     expect((await call('operator', 'GET', '/api/audit')).statusCode).toBe(403);
     expect((await call('media_officer', 'GET', '/api/audit')).statusCode).toBe(403);

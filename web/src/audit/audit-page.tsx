@@ -59,7 +59,8 @@ export function AuditPage() {
             <tbody>
               {data.items.map((e) => (
                 <tr key={e.id}>
-                  <td>{formatDateTime(e.at)}</td>
+                  <td>{formatDateTime(e.at)}{e.repeats > 0 && e.lastAt
+                    ? <div className="muted">и ещё {e.repeats} раз(а), до {formatDateTime(e.lastAt)}</div> : null}</td>
                   <td>{e.actor}{e.role ? <div className="muted">{isRole(e.role) ? ROLE_LABELS[e.role] : e.role}{e.userId !== null ? `, id ${e.userId}` : ''}</div> : null}</td>
                   <td>{e.actionLabel}{e.action !== 'case_card' ? <div className="muted">записей: {e.itemCount}</div> : null}</td>
                   <td>{e.purpose}</td>
