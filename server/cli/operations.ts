@@ -97,7 +97,8 @@ export const OPERATIONS: Record<string, Operation<z.ZodTypeAny>> = {
       const lines = await importFile(rootContext(services, SYSTEM_ACTOR), input, env.progress);
       // the analytics of the imported days are rebuilt now rather than by the first screen or job that needs them
       const days = await refreshRollups(services.database.db);
-      return days ? [...lines, `Сводные таблицы аналитики обновлены: ${days} дн.`] : lines;
+      // the summary stays the last line (scripts read it)
+      return days ? [...lines.slice(0, -1), `Сводные таблицы аналитики обновлены: ${days} дн.`, ...lines.slice(-1)] : lines;
     },
   }),
   export: op({

@@ -508,6 +508,11 @@ export interface PersonalDataAccessTable {
   last_at: Date | null;
   repeats: Generated<number>;
 }
+export interface NodeLeasesTable {
+  name: string;
+  holder: string;
+  expires_at: Date;
+}
 export interface PersonalDataErasuresTable {
   id: Generated<string>;
   at: GeneratedTimestamp;
@@ -598,5 +603,6 @@ export interface DB {
   monitoring_keyword_sets: MonitoringKeywordSetsTable;
   monitoring_state: MonitoringStateTable;
   personal_data_access: PersonalDataAccessTable;
+  node_leases: NodeLeasesTable;
   personal_data_erasures: PersonalDataErasuresTable;
 }

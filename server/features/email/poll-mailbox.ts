@@ -1,3 +1,4 @@
+import { startSingletonPoller } from '../../lib/node-lease';
 import { ImapFlow } from 'imapflow';
 import type { ImapSettings } from '../../config';
 import { type Actor, type Ctx, rootContext, type Services } from '../../lib/context';
@@ -107,21 +108,18 @@ async function ensureMailbox(client: ImapFlow, path: string): Promise<void> {
   if (!exists) await client.mailboxCreate(path);
 }
 
-/** Polls every `pollSeconds` until stopped; a failed pass (server unreachable) is logged and retried on the next tick. */
+/**
+ * Polls every `pollSeconds` until stopped, on one app node at a time (a lease per mailbox); a failed pass (server
+ * unreachable) is logged and retried on the next tick.
+ */
 export function startMailboxPolling(services: Services, settings: ImapSettings, options: PollOptions = {}): () => Promise<void> {
-  let stopped = false;
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = (): void => {
-    if (stopped) return;
-    running = pollMailbox(services, settings, options)
-      .then((r) => { if (r.stored || r.followUps || r.failed) services.log.info({ ...r }, 'IMAP: ящик опрошен'); })
-      .catch((error: unknown) => services.log.warn({ error: error instanceof Error ? error.message : String(error) }, 'IMAP: опрос не удался'))
-      .finally(() => { if (!stopped) timer = setTimeout(tick, settings.pollSeconds * 1000); });
-  };
-  let timer = setTimeout(tick, 0);
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await running;
-  };
+  return startSingletonPoller(services.database.db, services.clock, {
+    name: `imap:${settings.user}@${settings.host}/${settings.mailbox}`,
+    intervalMs: settings.pollSeconds * 1000,
+    async run() {
+      const r = await pollMailbox(services, settings, options);
+      if (r.stored || r.followUps || r.failed) services.log.info({ ...r }, 'IMAP: ящик опрошен');
+    },
+    onError: (error) => services.log.warn({ error: error instanceof Error ? error.message : String(error) }, 'IMAP: опрос не удался'),
+  });
 }

@@ -1,3 +1,4 @@
+import { startSingletonPoller } from '../../lib/node-lease';
 import http from 'node:http';
 import type https from 'node:https';
 import { API } from 'vk-io';
@@ -105,25 +106,15 @@ export async function pollVkNewsfeed(services: Services, api: API, queriesPerRun
   return { queries: batch, found: posts.size, outcomes };
 }
 
-/** Runs the poller every intervalMs until stopped; a failed run is logged and retried at the next tick. */
+/** Runs the poller every intervalMs until stopped, on one app node at a time; a failed run is logged and retried at the next tick. */
 export function startVkPoller(services: Services, api: API, intervalMs: number): () => Promise<void> {
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> = Promise.resolve();
-  const tick = (): void => {
-    running = pollVkNewsfeed(services, api).then((s) => {
+  return startSingletonPoller(services.database.db, services.clock, {
+    name: 'vk:newsfeed', intervalMs, firstDelayMs: 1000,
+    async run() {
+      const s = await pollVkNewsfeed(services, api);
       const created = s.outcomes.filter((o) => o.accepted && !o.repeated).length;
       services.log.info({ queries: s.queries.length, found: s.found, created }, 'VK newsfeed polled');
-    }, (error: unknown) => {
-      services.log.warn({ error: error instanceof Error ? error.message : String(error) }, 'VK newsfeed poll failed');
-    }).finally(() => {
-      if (!stopped) timer = setTimeout(tick, intervalMs);
-    });
-  };
-  timer = setTimeout(tick, 1000);
-  return async () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-    await running;
-  };
+    },
+    onError: (error) => services.log.warn({ error: error instanceof Error ? error.message : String(error) }, 'VK newsfeed poll failed'),
+  });
 }
