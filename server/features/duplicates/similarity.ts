@@ -111,7 +111,7 @@ export function mentionedAddresses(text: string, known: readonly SimilarityAddre
     if (house === '') return false;
     const name = streetKey(x.street).split(' ').filter((w) => w.length >= 3);
     if (name.length === 0) return false;
-    const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\-]/gu, '\\$&');
+    const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'); // a hyphen is plain outside a class (and may not be escaped under /u)
     const pattern = `${name.map(escape).join('\\p{L}*[\\s-]+')}\\p{L}*[\\s,]+(?:д(?:ом)?\\.?\\s*|№\\s*)?${escape(house)}(?![\\d\\p{L}])`;
     return new RegExp(pattern, 'u').test(lower);
   });
