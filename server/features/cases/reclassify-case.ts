@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { reclassifyInputSchema } from '../../../shared/api/cases';
 import { type Ctx, withTransaction } from '../../lib/context';
 import { AppError } from '../../lib/errors';
+import { recordTrainingExample } from '../classifier/retrain/record-training-example';
 import { decideRoute } from '../reference/routing';
 import { appendEvents } from './case-events';
 import { applyTransition } from './apply-transition';
@@ -24,11 +25,10 @@ export async function reclassifyCase(ctx: Ctx, caseId: string, input: z.infer<ty
     const municipalityId = municipality === undefined ? row.municipality_id : municipality?.id ?? null;
     await tx.db.updateTable('cases').set({ block_code: input.block, category_code: input.category, municipality_id: municipalityId })
       .where('id', '=', row.id).execute();
-    await tx.db.insertInto('training_examples').values({
-      text: row.summary, block_code: input.block, category_code: input.category, source: 'correction', case_id: row.id,
-      previous: JSON.stringify({ block: row.block_code, category: row.category_code }),
-      created_by: tx.actor.kind === 'user' ? tx.actor.userId : null,
-    }).execute();
+    await recordTrainingExample(tx, {
+      text: row.summary, block: input.block, category: input.category, source: 'correction', caseId: row.id,
+      previous: { block: row.block_code, category: row.category_code },
+    });
     await appendEvents(tx, [{ caseId: row.id, type: 'reclassified', data: {
       from: { block: row.block_code, category: row.category_code }, to: { block: input.block, category: input.category }, municipalityId,
     } }]);
