@@ -58,24 +58,29 @@ const windowOf = (p: CandidateProbe, windowMs: number): { from: Date; to: Date }
   to: p.span === 'before' ? p.createdAt : new Date(p.createdAt.getTime() + windowMs),
 });
 
-/** Whether an open case is a candidate of the probe: the rule the query asks the database, for one probe of many. */
-export function isCandidateOf(probe: CandidateProbe, row: CandidateRow, windowMs: number): boolean {
+/** Whether an open case is a candidate of the probe: the rule the query asks the database, for one probe of many
+ *  (its window computed once: a batch tests many rows per probe). */
+function candidateTest(probe: CandidateProbe, windowMs: number): (row: CandidateRow) => boolean {
   const { from, to } = windowOf(probe, windowMs);
-  if (row.created_at < from || row.created_at > to || row.id === probe.excludeCaseId) return false;
+  const [fromMs, toMs] = [from.getTime(), to.getTime()];
   const { point, municipalityId, block } = probe;
-  const near = point !== null && row.lat !== null && row.lon !== null
-    && row.lat >= point.lat - NEAR_DEGREES && row.lat <= point.lat + NEAR_DEGREES
-    && row.lon >= point.lon - NEAR_DEGREES_LON && row.lon <= point.lon + NEAR_DEGREES_LON;
-  const same = municipalityId !== null && row.municipality_id === municipalityId && (!block || row.block_code === block);
-  const anywhere = municipalityId === null && point === null && !!block && row.block_code === block;
-  return near || same || anywhere;
+  return (row) => {
+    const at = row.created_at.getTime();
+    if (at < fromMs || at > toMs || row.id === probe.excludeCaseId) return false;
+    const near = point !== null && row.lat !== null && row.lon !== null
+      && row.lat >= point.lat - NEAR_DEGREES && row.lat <= point.lat + NEAR_DEGREES
+      && row.lon >= point.lon - NEAR_DEGREES_LON && row.lon <= point.lon + NEAR_DEGREES_LON;
+    const same = municipalityId !== null && row.municipality_id === municipalityId && (!block || row.block_code === block);
+    const anywhere = municipalityId === null && point === null && !!block && row.block_code === block;
+    return near || same || anywhere;
+  };
 }
 
 /** The open cases any of the probes may match, newest first, in one query. */
 export async function loadCandidateRows(ctx: Ctx, probes: readonly CandidateProbe[]): Promise<CandidateRow[]> {
   const wanted = probes.filter(searchable);
   if (wanted.length === 0) return [];
-  const windowMs = ctx.services.config.duplicateWindowDays * DAY_MS;
+  const windowMs = candidateWindowMs(ctx);
   const windows = wanted.map((p) => windowOf(p, windowMs));
   const from = new Date(Math.min(...windows.map((w) => w.from.getTime())));
   const to = new Date(Math.max(...windows.map((w) => w.to.getTime())));
@@ -108,12 +113,13 @@ export async function loadCandidateRows(ctx: Ctx, probes: readonly CandidateProb
   return single ? query.limit(LIMIT).execute() : query.execute();
 }
 
-/** The probe's candidates among rows read by `loadCandidateRows` (and cases not stored yet), newest first. */
+/** The probe's candidates among lists of rows read by `loadCandidateRows` (and cases not stored yet), newest first. */
 export function pickCandidates(
-  probe: CandidateProbe, rows: readonly CandidateRow[], windowMs: number, municipalityCode: (id: number | null) => string | null,
+  probe: CandidateProbe, rows: readonly (readonly CandidateRow[])[], windowMs: number, municipalityCode: (id: number | null) => string | null,
 ): CandidateCase[] {
   if (!searchable(probe)) return [];
-  const mine = rows.filter((r) => isCandidateOf(probe, r, windowMs))
+  const test = candidateTest(probe, windowMs);
+  const mine = rows.flatMap((list) => list.filter(test))
     .sort((a, b) => b.created_at.getTime() - a.created_at.getTime() || compareIds(b.id, a.id));
   return mine.slice(0, LIMIT).map((r) => ({
     caseId: r.id, text: r.summary, municipalityCode: municipalityCode(r.municipality_id), address: r.address,
@@ -130,8 +136,8 @@ export async function loadCandidateCasesFor(ctx: Ctx, probes: readonly Candidate
   const rows = await loadCandidateRows(ctx, probes);
   const ref = await ctx.services.reference.get(ctx.db);
   const codeOf = (id: number | null): string | null => (id === null ? null : ref.municipalityById.get(id)?.code ?? null);
-  const windowMs = ctx.services.config.duplicateWindowDays * DAY_MS;
-  return probes.map((p) => pickCandidates(p, rows, windowMs, codeOf));
+  const windowMs = candidateWindowMs(ctx);
+  return probes.map((p) => pickCandidates(p, [rows], windowMs, codeOf));
 }
 
 export async function loadCandidateCases(ctx: Ctx, probe: CandidateProbe): Promise<CandidateCase[]> {

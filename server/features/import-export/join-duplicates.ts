@@ -46,7 +46,7 @@ export async function findImportDuplicates(ctx: Ctx, batch: readonly PreparedMes
   batch.forEach((p, index) => {
     const probe = probes[index];
     if (probe && p.duplicateProbe) {
-      const candidates = pickCandidates(probe, [...stored, ...pending], windowMs, codeOf);
+      const candidates = pickCandidates(probe, [stored, pending], windowMs, codeOf);
       const { analysis, address, point, createdAt } = p.duplicateProbe;
       const caseId = candidates.length ? analyzer.duplicateOf?.({ text: p.message.text, createdAt, analysis, address, point }, candidates, { windowDays }) ?? null : null;
       if (caseId !== null) {
