@@ -5,7 +5,8 @@ import { insertAttachmentRows, prepareAttachments, type PreparedAttachments } fr
 import { appendEvents } from './case-events';
 import { assertCase } from './cases.policy';
 import { getCaseRow } from './cases.repository';
-import { changeCase, loadCaseForUpdate } from './load-case';
+import { applyTransition } from './apply-transition';
+import { loadCaseForUpdate } from './load-case';
 import { scheduleAutoAccept } from './publication-policy';
 import { publishAnswer } from './publish-answer';
 
@@ -31,7 +32,7 @@ export async function answerCase(ctx: Ctx, caseId: string, input: z.infer<typeof
       author_user_id: tx.actor.kind === 'user' ? tx.actor.userId : null, author_label: tx.actor.label,
     }).returning('id').executeTakeFirstOrThrow();
     if (files) await insertAttachmentRows(tx, { answerId: answer.id }, files);
-    await changeCase(tx, row, action, {
+    await applyTransition(tx, row, action, {
       citizen_replied_at: null,
       ...(input.kind === 'final' ? { final_answer_at: now } : {}),
     });

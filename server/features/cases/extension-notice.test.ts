@@ -10,7 +10,7 @@ import { createTestAnalyzer } from '../../test/test-analyzer';
 import { createTestServices, ctxAs, makeUser, type TestServices } from '../../test/test-services';
 import { createToken } from '../auth/tokens';
 import { runNotificationProducers } from '../notifications/notifications-tick.job';
-import { extendDeadline } from './change-status';
+import { extendDeadline } from './extend-deadline';
 
 let services: TestServices;
 let app: FastifyInstance;

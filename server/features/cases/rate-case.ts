@@ -7,7 +7,8 @@ import { type Ctx, withTransaction } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { appendEvents } from './case-events';
 import type { CaseRow } from './cases.repository';
-import { changeCase, loadCaseForUpdate } from './load-case';
+import { applyTransition } from './apply-transition';
+import { loadCaseForUpdate } from './load-case';
 
 type RatingInput = z.infer<typeof ratingInputSchema>;
 
@@ -57,7 +58,7 @@ async function applyRating(tx: Ctx, row: CaseRow, input: RatingInput, answerId: 
   await appendEvents(tx, [{ caseId: row.id, type: 'rating', data: { score: input.score, comment: input.comment ?? null, source } }]);
   const action = actionForRating(isCaseStatus(row.status) ? row.status : 'new', input.score);
   if (action === 'reopen') await reopenForCitizen(tx, row, 'отрицательная оценка гражданина');
-  else if (action === 'close') await changeCase(tx, row, 'close', { closed_at: now });
+  else if (action === 'close') await applyTransition(tx, row, 'close', { closed_at: now });
 }
 
 /** The citizen says the problem is not solved (a 1–2 rating, FixMyStreet's «not fixed»): reopened with a new final-answer clock. */
@@ -65,5 +66,5 @@ export async function reopenForCitizen(tx: Ctx, row: CaseRow, reason: string): P
   const ref = await tx.services.reference.get(tx.db);
   const policy = resolvePolicy(ref.policies, { channel: row.channel, block: row.block_code, category: row.category_code });
   const clock = restartFinalClock(tx.services.clock.now(), policy.policy, tx.services.calendar);
-  await changeCase(tx, row, 'reopen', { final_answer_at: null, final_answer_due_at: clock.finalAnswerDueAt, closed_at: null }, { reason });
+  await applyTransition(tx, row, 'reopen', { final_answer_at: null, final_answer_due_at: clock.finalAnswerDueAt, closed_at: null }, { reason });
 }

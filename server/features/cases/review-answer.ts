@@ -4,7 +4,8 @@ import type { reviewInputSchema } from '../../../shared/api/cases';
 import { type Ctx, withTransaction } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { appendEvents } from './case-events';
-import { changeCase, loadCaseForUpdate } from './load-case';
+import { applyTransition } from './apply-transition';
+import { loadCaseForUpdate } from './load-case';
 import { pendingFinalAnswer, publishAnswer } from './publish-answer';
 
 /**
@@ -24,7 +25,7 @@ export async function reviewAnswer(ctx: Ctx, caseId: string, input: z.infer<type
       review_reason: input.reason ?? null, review_comment: input.comment ?? null, reviewed_at: now, reviewed_by: reviewer,
     }).where('id', '=', answer.id).execute();
     const reasonLabel = input.reason ? RETURN_REASON_LABELS[input.reason as ReturnReason] : null;
-    await changeCase(tx, row, input.decision === 'accept' ? 'accept' : 'return',
+    await applyTransition(tx, row, input.decision === 'accept' ? 'accept' : 'return',
       input.decision === 'return' ? { final_answer_at: null } : {}, { reason: input.reason ?? null });
     await appendEvents(tx, [{ caseId: row.id, type: 'review', data: { decision: input.decision, reason: reasonLabel, comment: input.comment ?? null } }]);
     if (input.decision === 'accept') await publishAnswer(tx, row.id, answer.id);

@@ -107,8 +107,12 @@ describe('decomposition of «прочие»', () => {
     expect(caseRow.category_code).toBe('scooters');
     const event = await services.database.db.selectFrom('case_events').select('data').where('case_id', '=', scooters.caseIds[0]).where('type', '=', 'reclassified').executeTakeFirstOrThrow();
     expect(event.data).toMatchObject({ to: { block: 'other', category: 'scooters' } });
-    const examples = await services.database.db.selectFrom('training_examples').select(['category_code', 'source']).execute();
-    expect(examples.filter((e) => e.category_code === 'scooters' && e.source === 'cluster')).toHaveLength(8);
+    const examples = await services.database.db.selectFrom('training_examples').select(['category_code', 'source', 'case_id', 'previous']).execute();
+    const fromCluster = examples.filter((e) => e.category_code === 'scooters' && e.source === 'cluster');
+    expect(fromCluster).toHaveLength(8);
+    // The same shape as an operator's correction: the case in its column, the former category in `previous`.
+    expect(new Set(fromCluster.map((e) => e.case_id))).toEqual(new Set(scooters.caseIds));
+    expect(fromCluster[0]?.previous).toEqual({ block: 'other', category: expect.any(String) });
 
     const after = (await get(analyst)).json();
     expect(after.messages).toBe(11);

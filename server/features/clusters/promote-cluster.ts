@@ -6,6 +6,7 @@ import type { promoteClusterInputSchema } from '../../../shared/api/clusters';
 import { type Ctx, withTransaction } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { appendEvents } from '../cases/case-events';
+import { recordTrainingExample } from '../classifier/retrain/record-training-example';
 
 export interface PromoteResult { block: string; code: string; name: string; moved: number; skipped: number; trainingExamples: number }
 
@@ -32,13 +33,10 @@ export async function promoteCluster(ctx: Ctx, input: z.infer<typeof promoteClus
     })));
     const messages = await tx.db.selectFrom('messages').select(['case_id', 'text']).where('case_id', 'in', ids).orderBy('id').execute();
     const examples = messages.filter((m) => m.text.trim().length > 0);
-    if (examples.length > 0) {
-      await tx.db.insertInto('training_examples').values(examples.map((m) => ({
-        text: m.text, block_code: input.block, category_code: input.code, source: 'cluster', case_id: null,
-        previous: JSON.stringify({ block: input.block, category: other.code, caseId: m.case_id }),
-        created_by: tx.actor.kind === 'user' ? tx.actor.userId : null,
-      }))).execute();
-    }
+    await recordTrainingExample(tx, examples.map((m) => ({
+      text: m.text, block: input.block, category: input.code, source: 'cluster', caseId: m.case_id,
+      previous: { block: input.block, category: other.code },
+    })));
     return { block: input.block, code: input.code, name: input.name, moved: cases.length, skipped: input.caseIds.length - cases.length, trainingExamples: examples.length };
   });
   ctx.services.reference.invalidate();

@@ -5,13 +5,16 @@ import type { Db } from '../../db/database';
 import { SYSTEM_ACTOR, type Actor, type Ctx, type Services } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { answerCase } from '../cases/answer-case';
-import { changeStatus, extendDeadline, rejectCase } from '../cases/change-status';
+import { changeStatus } from '../cases/change-status';
+import { extendDeadline } from '../cases/extend-deadline';
+import { rejectCase } from '../cases/reject-case';
 import { rateCase } from '../cases/rate-case';
 import { reviewAnswer } from '../cases/review-answer';
-import { reassignCase, reclassifyCase } from '../cases/route-case';
+import { reassignCase } from '../cases/reassign-case';
+import { reclassifyCase } from '../cases/reclassify-case';
 import { receiveMessage } from '../intake/receive-message';
 import { REGIONAL_FALLBACK, REGIONAL_ORGANISATIONS } from '../reference/default-organisations';
-import { routeCase } from '../reference/routing';
+import { decideRoute } from '../reference/routing';
 import { executorFor, type UserActor } from './demo-users';
 import type { DemoMessage, PlannedStep } from './generate-demo';
 
@@ -74,7 +77,7 @@ async function triage(r: Replay, at: Date, caseId: string, m: DemoMessage): Prom
   if (row.status === 'triage') return;
   const ref = await r.services.reference.get(r.db);
   const municipalityId = ref.municipalityByCode.get(m.municipality)?.id ?? null;
-  const decision = routeCase(ref.routingRules, { block: m.block, category: m.category, municipalityId }, ref.adminOfMunicipality);
+  const decision = decideRoute(ref.routingRules, { block: m.block, category: m.category, municipalityId }, ref.adminOfMunicipality);
   if (decision && decision.organisationId !== row.organisation_id) {
     await reassignCase(ctx, caseId, { organisationId: decision.organisationId, reason: 'Классификация исправлена: вопрос в компетенции другой организации' });
   }

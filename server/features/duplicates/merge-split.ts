@@ -6,7 +6,8 @@ import { REJECTION_REASON_LABELS } from '../../../shared/cases/case-status';
 import { type Ctx, withTransaction } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { appendEvents } from '../cases/case-events';
-import { changeCase, loadCaseForUpdate } from '../cases/load-case';
+import { applyTransition } from '../cases/apply-transition';
+import { loadCaseForUpdate } from '../cases/load-case';
 import { openCase } from '../intake/receive-message';
 import { placeOfMessage } from '../intake/place-flags';
 import type { Channel } from '../../../shared/deadlines/channels';
@@ -30,7 +31,7 @@ export async function mergeCases(ctx: Ctx, targetId: string, input: z.infer<type
     const moved = await tx.db.updateTable('messages').set({ case_id: target.id, is_duplicate: true })
       .where('case_id', '=', source.id).returning('id').execute();
     const messageIds = moved.map((m) => m.id);
-    await changeCase(tx, source, 'reject', {
+    await applyTransition(tx, source, 'reject', {
       merged_into_id: target.id, closed_at: tx.services.clock.now(),
       rejection_reason: `${REJECTION_REASON_LABELS.duplicate}: объединено с обращением ${target.id}${input.comment ? ` (${input.comment})` : ''}`,
     }, { reason: 'duplicate', duplicateOf: target.id });

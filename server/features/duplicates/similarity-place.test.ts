@@ -78,3 +78,11 @@ describe('an unsure classifier', () => {
     expect(comparePair({ ...b, text: 'Во дворе не горят фонари' }, a).decision).toBe('none');
   });
 });
+
+describe('a hyphenated street named without a street word', () => {
+  it('is found, and its hyphen does not break the pattern', () => {
+    const known = [{ street: 'улица Антонова-Овсеенко', house: '5к2' }];
+    expect(mentionedAddresses('Санкт-Петербург, Антонова-Овсеенко 5к2 — мусор у парадной', known)).toEqual(known);
+    expect(mentionedAddresses('Антонова-Овсеенко 7 — мусор у парадной', known)).toEqual([]);
+  });
+});

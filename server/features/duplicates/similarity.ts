@@ -106,15 +106,24 @@ export function houseKey(house: string | null | undefined): string {
  */
 export function mentionedAddresses(text: string, known: readonly SimilarityAddress[]): SimilarityAddress[] {
   const lower = text.toLowerCase().replaceAll('ё', 'е');
-  return known.filter((x) => {
-    const house = houseKey(x.house);
-    if (house === '') return false;
-    const name = streetKey(x.street).split(' ').filter((w) => w.length >= 3);
-    if (name.length === 0) return false;
-    const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\-]/gu, '\\$&');
-    const pattern = `${name.map(escape).join('\\p{L}*[\\s-]+')}\\p{L}*[\\s,]+(?:д(?:ом)?\\.?\\s*|№\\s*)?${escape(house)}(?![\\d\\p{L}])`;
-    return new RegExp(pattern, 'u').test(lower);
-  });
+  return known.filter((x) => addressPattern(x)?.test(lower) ?? false);
+}
+
+/** The pattern of an address written without a street word, or null when it names no house or street; memoised
+ *  (the same open cases are compared with every new message of their place). */
+const patterns = new Map<string, RegExp | null>();
+function addressPattern(x: SimilarityAddress): RegExp | null {
+  const key = `${x.street}\u0000${x.house ?? ''}`;
+  let pattern = patterns.get(key);
+  if (pattern !== undefined) return pattern;
+  const house = houseKey(x.house);
+  const name = streetKey(x.street).split(' ').filter((w) => w.length >= 3);
+  const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'); // a hyphen is plain outside a class (and may not be escaped under /u)
+  pattern = house === '' || name.length === 0 ? null
+    : new RegExp(`${name.map(escape).join('\\p{L}*[\\s-]+')}\\p{L}*[\\s,]+(?:д(?:ом)?\\.?\\s*|№\\s*)?${escape(house)}(?![\\d\\p{L}])`, 'u');
+  if (patterns.size >= 10_000) patterns.clear();
+  patterns.set(key, pattern);
+  return pattern;
 }
 
 export function placeRelation(a: readonly SimilarityAddress[], b: readonly SimilarityAddress[]): PlaceRelation {

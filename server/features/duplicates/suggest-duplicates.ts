@@ -1,5 +1,6 @@
 // Duplicate suggestions on the case card: the open cases intake would compare a message with (the shared
-// candidate query), scored by the same analyzer, with the weaker matches (`suggest`) the operator decides on.
+// candidate query), scored by the same analyzer from the case's own columns (no analysis is made up), with the
+// weaker matches (`suggest`) the operator decides on.
 import type { DuplicateSuggestion } from '../../../shared/api/cases';
 import type { CaseStatus } from '../../../shared/cases/case-status';
 import type { Ctx } from '../../lib/context';
@@ -24,8 +25,7 @@ export async function suggestDuplicates(ctx: Ctx, caseId: string): Promise<Dupli
     {
       text: row.summary, createdAt: row.created_at, address: row.address, point,
       analysis: {
-        block: row.block_code, category: row.category_code, confidence: classifierConfidence(row) ?? 1, top: [], model: '', municipalityCode, municipalityMatch: null,
-        addresses: extractAddresses(row.summary), priority: 'normal', flags: [],
+        block: row.block_code, category: row.category_code, confidence: classifierConfidence(row) ?? 1, municipalityCode, addresses: extractAddresses(row.summary),
       },
     },
     candidates, { windowDays: ctx.services.config.duplicateWindowDays },

@@ -3,7 +3,8 @@ import type { InterchangeMessage } from '../../../shared/api/interchange';
 import { type Ctx, withTransaction } from '../../lib/context';
 import { organisationDirectory, organisationKey } from '../reference/organisation-aliases';
 import type { ReferenceSnapshot } from '../reference/reference.repository';
-import { buildRows, insertChunked } from './import-rows';
+import { buildRows, insertChunked, insertJoined } from './import-rows';
+import { findImportDuplicates } from './join-duplicates';
 import { MessagePreparer, type PreparationReference, type PreparedMessage } from './prepare-messages';
 
 export interface BatchItem { line: number; message: InterchangeMessage }
@@ -12,28 +13,35 @@ export interface BatchItem { line: number; message: InterchangeMessage }
  * Writes one batch of prepared messages in one transaction: each becomes a case with its history. The transaction
  * looks the keys up again, so a message stored meanwhile (by another writer) is not doubled.
  */
-export async function writeBatch(ctx: Ctx, env: BatchEnv, items: PreparedMessage[]): Promise<{ imported: number; unchanged: number }> {
+export async function writeBatch(ctx: Ctx, env: BatchEnv, items: PreparedMessage[]): Promise<BatchResult> {
   const held = new Map<string, number>();
   const result = await withTransaction(ctx, async (tx) => {
     const fresh = await skipKnown(tx, items);
-    if (!fresh.length) return { imported: 0, unchanged: items.length };
+    if (!fresh.length) return { imported: 0, unchanged: items.length, joined: 0 };
     const organisationOf = (name: string, asCaseOrganisation: boolean): number | null => {
       const id = env.organisations.get(organisationKey(name));
       if (id === undefined && asCaseOrganisation) held.set(name, (held.get(name) ?? 0) + 1);
       return id ?? null;
     };
-    const rows = buildRows(fresh, await allocateIds(tx, fresh.length), organisationOf);
+    const joins = await findImportDuplicates(tx, fresh);
+    const opening = fresh.flatMap((p, index) => (joins.has(index) ? [] : [{ p, index }]));
+    const caseIds = await allocateIds(tx, opening.length);
+    const caseIdOf = new Map(opening.map(({ index }, i) => [index, caseIds[i]!]));
+    const rows = buildRows(opening.map((o) => o.p), caseIds, organisationOf);
     await insertChunked(tx, 'cases', rows.cases);
     await insertChunked(tx, 'messages', rows.messages);
     await insertChunked(tx, 'answers', rows.answers);
     await insertChunked(tx, 'ratings', rows.ratings);
     await insertChunked(tx, 'case_events', rows.events);
-    return { imported: fresh.length, unchanged: items.length - fresh.length };
+    await insertJoined(tx, [...joins].map(([index, target]) => ({ p: fresh[index]!, caseId: 'caseId' in target ? target.caseId : caseIdOf.get(target.index)! })));
+    return { imported: fresh.length, unchanged: items.length - fresh.length, joined: joins.size };
   });
   // Counted once committed: a batch rolled back holds nothing.
   for (const [name, n] of held) env.unmatched.set(name, (env.unmatched.get(name) ?? 0) + n);
   return result;
 }
+
+export interface BatchResult { imported: number; unchanged: number; joined: number }
 
 /**
  * What the batches of one import share: the organisation directory (normalised names, short names and aliases, as
@@ -84,7 +92,7 @@ export async function skipKnown<T extends MessageKey>(ctx: Ctx, items: readonly 
 }
 
 /** Imports messages held in memory (tests, generators): prepared in this thread, written as one batch. */
-export async function importMessages(ctx: Ctx, items: BatchItem[]): Promise<{ imported: number; unchanged: number }> {
+export async function importMessages(ctx: Ctx, items: BatchItem[]): Promise<BatchResult> {
   const preparer = new MessagePreparer(ctx.services.analyzer, preparationReference(await ctx.services.reference.get(ctx.db), ctx.services.config.triageThreshold), ctx.services.calendar);
   return writeBatch(ctx, await batchEnv(ctx), items.map((item) => preparer.prepareMessage(item.message, item.line)));
 }

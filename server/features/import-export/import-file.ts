@@ -19,6 +19,8 @@ export interface ImportInput {
 
 export interface ImportSummary {
   imported: number; unchanged: number; failed: { line: number; error: string }[];
+  /** Imported messages that joined an open case as repeats (counted in `imported` too). */
+  joined: number;
   /** Organisation names of the source that match no organisation, name or alias: their cases are held for review. */
   unmatched: Map<string, number>;
 }
@@ -44,7 +46,7 @@ export async function importFile(ctx: Ctx, input: ImportInput, progressFactory?:
   const started = Date.now();
   const progress = progressFactory?.(await countRecords(input.file, format));
   const env = await batchEnv(ctx);
-  const summary: ImportSummary = { imported: 0, unchanged: 0, failed: [], unmatched: env.unmatched };
+  const summary: ImportSummary = { imported: 0, unchanged: 0, joined: 0, failed: [], unmatched: env.unmatched };
   const batchSize = Math.max(1, input.batchSize ?? BATCH);
   // Municipalities and deadline policies as they are when the import starts (organisations it adds do not matter).
   const reference = preparationReference(await ctx.services.reference.get(ctx.db), ctx.services.config.triageThreshold);
@@ -87,8 +89,9 @@ export async function importFile(ctx: Ctx, input: ImportInput, progressFactory?:
   const writeNext = async (): Promise<void> => {
     const job = await jobs.shift()!;
     summary.failed.push(...job.failed);
-    const result = job.prepared.length ? await writeBatch(ctx, env, job.prepared) : { imported: 0 };
+    const result = job.prepared.length ? await writeBatch(ctx, env, job.prepared) : { imported: 0, joined: 0 };
     summary.imported += result.imported;
+    summary.joined += result.joined;
     summary.unchanged += job.size - job.failed.length - result.imported;
     progress?.tick(job.size);
   };
@@ -148,6 +151,7 @@ function report(summary: ImportSummary, seconds: number): string[] {
     lines.push(`Организации, которых нет в справочнике (ни по названию, ни по псевдониму): ${summary.unmatched.size}. Их обращения без исполнителя, ещё не отвеченные — на разборе; добавьте псевдоним (otklik organisations aliases add) и направьте их`);
     for (const [name, n] of [...summary.unmatched].sort((a, b) => b[1] - a[1])) lines.push(`  «${name}» — ${n} сообщ.`);
   }
+  if (summary.joined) lines.push(`Присоединено к открытым обращениям как повторы: ${summary.joined} сообщ. (записи без ответа и оценки в источнике; записи со своим итогом не объединяются)`);
   lines.push(`Обработано ${total} записей за ${seconds.toFixed(1)} с (${Math.round(total / Math.max(seconds, 0.001))} сообщ./с)`);
   lines.push(`imported ${summary.imported}, unchanged ${summary.unchanged}, failed ${summary.failed.length}`);
   return lines;

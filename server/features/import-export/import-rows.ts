@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Ctx } from '../../lib/context';
 import type { DB } from '../../db/schema';
-import type { PreparedMessage } from './prepare-messages';
+import { IMPORT_ACTOR, type PreparedMessage } from './prepare-messages';
 
 type Row<T extends keyof DB> = Insertable<DB[T]>;
 
@@ -23,7 +23,7 @@ export function buildRows(prepared: readonly PreparedMessage[], caseIds: readonl
     for (const e of p.events) out.events.push({ case_id: caseId, ...e });
     if (held) {
       out.events.push({
-        case_id: caseId, at: p.case.created_at, type: 'triage', actor_label: 'Импорт истории',
+        case_id: caseId, at: p.case.created_at, type: 'triage', actor_label: IMPORT_ACTOR,
         data: JSON.stringify({ reason: 'organisation_unmatched', organisation: p.organisation }),
       });
     }
@@ -31,6 +31,32 @@ export function buildRows(prepared: readonly PreparedMessage[], caseIds: readonl
     for (const r of p.ratings) out.ratings.push({ case_id: caseId, ...r });
   });
   return out;
+}
+
+/**
+ * Messages that repeat an open case join it as intake's repeated messages do: marked duplicate, with a
+ * `duplicate_joined` event on the case at the message's time; they open no case and carry no history of their own.
+ */
+export async function insertJoined(ctx: Ctx, joined: readonly { p: PreparedMessage; caseId: string }[]): Promise<void> {
+  if (!joined.length) return;
+  const messages = joined.map(({ p, caseId }) => ({ ...p.message, case_id: caseId, is_duplicate: true }));
+  const idOf = new Map<string, string>();
+  const size = Math.max(1, Math.floor(30_000 / Object.keys(messages[0]!).length));
+  for (let i = 0; i < messages.length; i += size) {
+    const rows = await ctx.db.insertInto('messages').values(messages.slice(i, i + size)).returning(['id', 'channel', 'external_id']).execute();
+    for (const r of rows) idOf.set(`${r.channel}\u0000${r.external_id}`, r.id);
+  }
+  await insertChunked(ctx, 'case_events', joined.map(({ p, caseId }) => {
+    // The source's statuses of the message (it has no answers or ratings) stay with the event that joins it.
+    const history = p.events.find((e) => e.type === 'imported_history')?.data;
+    return {
+      case_id: caseId, at: p.message.created_at, type: 'duplicate_joined', actor_label: IMPORT_ACTOR,
+      data: JSON.stringify({
+        messageId: idOf.get(`${p.channel}\u0000${p.externalId}`), channel: p.channel, externalId: p.externalId,
+        ...(typeof history === 'string' ? { history: (JSON.parse(history) as { items: unknown }).items } : {}),
+      }),
+    };
+  }));
 }
 
 /** Multi-row inserts in chunks that keep each statement under PostgreSQL's parameter limit. */

@@ -15,11 +15,11 @@ import { decidePlace } from '../intake/resolve-municipality';
 import type { CategoryRef, MunicipalityRef } from '../reference/reference.repository';
 import type { Analysis, MessageAnalyzer, PlaceEvidence } from '../understanding/message-analyzer';
 import { applyMapping, type ColumnMapping } from './column-mapping';
-import { deriveState } from './derive-history';
+import { deriveState, type DerivedState } from './derive-history';
 
 type Row<T extends keyof DB> = Insertable<DB[T]>;
 
-const IMPORT_ACTOR = 'Импорт истории';
+export const IMPORT_ACTOR = 'Импорт истории';
 
 /** A record as read from the file: a line of JSON not parsed yet, a table row, or what could not be read. */
 export type SourceRecord = { line: number; text: string } | { line: number; value: Record<string, unknown> } | { line: number; error: string };
@@ -55,6 +55,26 @@ export interface PreparedMessage {
   events: Omit<Row<'case_events'>, 'case_id'>[];
   answers: Omit<Row<'answers'>, 'case_id' | 'organisation_id'>[];
   ratings: Omit<Row<'ratings'>, 'case_id'>[];
+  /** What the duplicate check compares, for a record that carries no outcome of its own (see `joinsOpenCases`). */
+  duplicateProbe: DuplicateProbe | null;
+}
+
+/** A record without an outcome as intake would compare it with open cases. */
+export interface DuplicateProbe {
+  createdAt: Date;
+  analysis: Analysis;
+  address: string | null;
+  point: { lat: number; lon: number } | null;
+}
+
+/**
+ * Whether an imported record may join an open case as a repeated message, as intake's messages do: only when its
+ * source history carries no outcome — no answer, no rating, not closed or rejected (a live backlog or a feed of new
+ * messages). A record with its own outcome is a past case handled on its own: it keeps its case, answers and rating,
+ * and is never merged into another.
+ */
+export function joinsOpenCases(state: DerivedState): boolean {
+  return (state.status === 'assigned' || state.status === 'triage') && state.firstResponseAt === null && state.rating === null;
 }
 
 /** One line of JSON Lines as an object, or the Russian reason it is not one. */
@@ -153,10 +173,12 @@ export class MessagePreparer {
 
   prepareMessage(m: InterchangeMessage, line: number): PreparedMessage {
     const createdAt = parseMoscowTimestamp(m.createdAt);
-    // The rows keep the source's address, never one found in the text: finding addresses would be wasted.
-    const analysis = this.analyzer.analyze(m.text, createdAt, { addresses: false });
     const organisation = m.organisation?.trim() || null;
     const state = deriveState(m.history, organisation !== null);
+    const live = joinsOpenCases(state);
+    // The rows keep the source's address, never one found in the text: addresses are found only for the duplicate
+    // check of a record without an outcome.
+    const analysis = this.analyzer.analyze(m.text, createdAt, { addresses: live });
     const municipality = this.#place(m.location?.municipality, this.analyzer.placeEvidence(m.location), analysis);
     const { block, category, chosen } = this.#category(m, analysis);
     const due = computeDeadlines(createdAt, this.#policy(m.channel, block, category).policy, this.calendar);
@@ -185,6 +207,10 @@ export class MessagePreparer {
       events: [{ at: createdAt, type: 'received', actor_label: IMPORT_ACTOR, data: JSON.stringify({ channel: m.channel, externalId: m.externalId }) }],
       answers: [],
       ratings: [],
+      duplicateProbe: live && analysis.block ? {
+        createdAt, analysis, address: m.location?.address ?? null,
+        point: m.location?.lat != null && m.location.lon != null ? { lat: m.location.lat, lon: m.location.lon } : null,
+      } : null,
     };
     // The source's own history is kept whole in one event (bodies live in answers); answers and ratings get their rows.
     if (m.history.length) {

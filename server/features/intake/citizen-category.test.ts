@@ -4,7 +4,7 @@ import { rootContext } from '../../lib/context';
 import { createTestAnalyzer } from '../../test/test-analyzer';
 import { startTestApp } from '../../test/test-app';
 import { makeUser, type TestServices } from '../../test/test-services';
-import { reclassifyCase } from '../cases/route-case';
+import { reclassifyCase } from '../cases/reclassify-case';
 import { decideCategory } from './citizen-category';
 
 // The test analyzer: «мусор» → tko.collection at 0.9 (confident), no known word → other.other at 0.1 (unsure).

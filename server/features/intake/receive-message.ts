@@ -5,7 +5,7 @@ import { type Ctx, withTransaction } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { insertAttachmentRows, prepareAttachments } from '../attachments/message-attachments';
 import { appendEvents } from '../cases/case-events';
-import { routeCase } from '../reference/routing';
+import { decideRoute } from '../reference/routing';
 import type { ReferenceSnapshot } from '../reference/reference.repository';
 import type { Analysis } from '../understanding/message-analyzer';
 import { checkChosenCategory, decideCategory } from './citizen-category';
@@ -84,7 +84,7 @@ export async function openCase(
   const nameOf = (b: string, c: string): string => ref.categories.find((x) => x.blockCode === b && x.code === c)?.name ?? `${b}.${c}`;
   const choice = decideCategory(analysis, chosen, ctx.services.config.triageThreshold, nameOf);
   const decision = choice.route
-    ? routeCase(ref.routingRules, { block: choice.block, category: choice.category, municipalityId }, ref.adminOfMunicipality)
+    ? decideRoute(ref.routingRules, { block: choice.block, category: choice.category, municipalityId }, ref.adminOfMunicipality)
     : null;
   const policy = resolvePolicy(ref.policies, { channel: input.channel, block: choice.block, category: choice.category });
   const due = computeDeadlines(createdAt, policy.policy, ctx.services.calendar);

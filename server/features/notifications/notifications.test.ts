@@ -9,7 +9,8 @@ import { ctxAs, createTestServices, makeUser, type TestServices } from '../../te
 import { startTelegramStandIn, type TelegramStandIn } from '../../test/stand-ins/telegram-bot-api';
 import { addUser } from '../auth/users';
 import { answerCase } from '../cases/answer-case';
-import { extendDeadline, changeStatus } from '../cases/change-status';
+import { changeStatus } from '../cases/change-status';
+import { extendDeadline } from '../cases/extend-deadline';
 import { reviewAnswer } from '../cases/review-answer';
 import { startSmtpSink, type SmtpSink } from '../email/mail-servers.test-support';
 import { receiveMessage } from '../intake/receive-message';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routeCase, type RoutingRule } from './routing';
+import { decideRoute, type RoutingRule } from './routing';
 
 const rule = (id: number, p: Partial<RoutingRule>): RoutingRule => ({
   id, blockCode: null, categoryCode: null, municipalityId: null, target: 'organisation', organisationId: null,
@@ -15,7 +15,7 @@ const rules = [
 const admins = new Map([[1, 101], [7, 107]]);
 const adminOf = (m: number) => admins.get(m);
 
-describe('routeCase', () => {
+describe('decideRoute', () => {
   it.each([
     ['municipal administration', { block: 'roads', category: 'potholes', municipalityId: 1 }, 101],
     ['regional fallback without municipality', { block: 'roads', category: 'potholes', municipalityId: null }, 50],
@@ -24,12 +24,12 @@ describe('routeCase', () => {
     ['municipality beats category', { block: 'tko', category: 'dumps', municipalityId: 7 }, 61],
     ['organisation regardless of place', { block: 'health', category: null, municipalityId: null }, 70],
   ])('%s', (_name, input, organisationId) => {
-    expect(routeCase(rules, input, adminOf)?.organisationId).toBe(organisationId);
+    expect(decideRoute(rules, input, adminOf)?.organisationId).toBe(organisationId);
   });
 
   it('gives no decision without a block, a rule, or a resolvable target', () => {
-    expect(routeCase(rules, { block: null, category: null, municipalityId: 1 }, adminOf)).toBeNull();
-    expect(routeCase(rules, { block: 'social', category: null, municipalityId: 1 }, adminOf)).toBeNull();
-    expect(routeCase(rules, { block: 'tko', category: 'dumps', municipalityId: null }, adminOf)?.organisationId).toBe(60);
+    expect(decideRoute(rules, { block: null, category: null, municipalityId: 1 }, adminOf)).toBeNull();
+    expect(decideRoute(rules, { block: 'social', category: null, municipalityId: 1 }, adminOf)).toBeNull();
+    expect(decideRoute(rules, { block: 'tko', category: 'dumps', municipalityId: null }, adminOf)?.organisationId).toBe(60);
   });
 });

@@ -32,7 +32,7 @@ function matches(rule: RoutingRule, input: RoutingInput): boolean {
 }
 
 /** Returns null when no rule matches or a rule's target cannot be resolved: the case then goes to triage. */
-export function routeCase(
+export function decideRoute(
   rules: readonly RoutingRule[],
   input: RoutingInput,
   adminOfMunicipality: (municipalityId: number) => number | undefined,

@@ -15,10 +15,13 @@ export interface Analysis {
   flags: { code: string; label: string; triggers: string[] }[];
 }
 
+/** What duplicate scoring reads of a message's analysis: a stored case gives the same from its columns. */
+export type DuplicateSubject = Pick<Analysis, 'block' | 'category' | 'confidence' | 'municipalityCode' | 'addresses'>;
+
 export interface DuplicateQuery {
   text: string;
   createdAt: Date;
-  analysis: Analysis;
+  analysis: DuplicateSubject;
   /** The address the channel gave with the message (a form field), if any. */
   address?: string | null;
   /** The coordinates the channel gave, if any. */

@@ -42,14 +42,15 @@ export interface RetrainResult {
   modelBytes: number;
 }
 
-/** The stored examples, the latest one per case (an operator may correct a case twice). */
+/** The stored examples, the latest one per case and text (an operator may correct a case twice; a promoted cluster
+ *  gives one example per message of a case). */
 async function loadTrainingExamples(ctx: Ctx): Promise<HierarchicalExample[]> {
   const rows = await ctx.db.selectFrom('training_examples').select(['id', 'text', 'block_code', 'category_code', 'case_id'])
     .orderBy('id', 'asc').execute();
   const latest = new Map<string, HierarchicalExample>();
   for (const r of rows) {
     if (!r.text.trim()) continue;
-    latest.set(r.case_id ? `case:${r.case_id}` : `row:${r.id}`, { text: r.text, block: r.block_code, category: r.category_code });
+    latest.set(r.case_id ? `case:${r.case_id}\u0000${r.text}` : `row:${r.id}`, { text: r.text, block: r.block_code, category: r.category_code });
   }
   return [...latest.values()];
 }

@@ -1,23 +1,12 @@
 import type { z } from 'zod';
-import type { reassignInputSchema, reclassifyInputSchema } from '../../../shared/api/cases';
+import type { reclassifyInputSchema } from '../../../shared/api/cases';
 import { type Ctx, withTransaction } from '../../lib/context';
 import { AppError } from '../../lib/errors';
-import { routeCase } from '../reference/routing';
+import { recordTrainingExample } from '../classifier/retrain/record-training-example';
+import { decideRoute } from '../reference/routing';
 import { appendEvents } from './case-events';
-import { changeCase, loadCaseForUpdate } from './load-case';
-
-/** Hands the case to another organisation with a reason; the new organisation sees it at once. */
-export async function reassignCase(ctx: Ctx, caseId: string, input: z.infer<typeof reassignInputSchema>): Promise<void> {
-  await withTransaction(ctx, async (tx) => {
-    const row = await loadCaseForUpdate(tx, caseId, 'triage');
-    const ref = await tx.services.reference.get(tx.db);
-    const org = ref.organisationById.get(input.organisationId);
-    if (!org) throw new AppError('not_found', 'Организация не найдена');
-    const action = row.status === 'triage' || row.status === 'new' ? 'route' : 'reassign';
-    await changeCase(tx, row, action, { organisation_id: org.id }, { reason: input.reason });
-    await appendEvents(tx, [{ caseId: row.id, type: 'reassigned', data: { from: row.organisation_id, to: org.id, toName: org.name, reason: input.reason } }]);
-  });
-}
+import { applyTransition } from './apply-transition';
+import { loadCaseForUpdate } from './load-case';
 
 /**
  * An operator's correction of block, category, municipality (and optionally organisation). The correction is stored
@@ -36,18 +25,17 @@ export async function reclassifyCase(ctx: Ctx, caseId: string, input: z.infer<ty
     const municipalityId = municipality === undefined ? row.municipality_id : municipality?.id ?? null;
     await tx.db.updateTable('cases').set({ block_code: input.block, category_code: input.category, municipality_id: municipalityId })
       .where('id', '=', row.id).execute();
-    await tx.db.insertInto('training_examples').values({
-      text: row.summary, block_code: input.block, category_code: input.category, source: 'correction', case_id: row.id,
-      previous: JSON.stringify({ block: row.block_code, category: row.category_code }),
-      created_by: tx.actor.kind === 'user' ? tx.actor.userId : null,
-    }).execute();
+    await recordTrainingExample(tx, {
+      text: row.summary, block: input.block, category: input.category, source: 'correction', caseId: row.id,
+      previous: { block: row.block_code, category: row.category_code },
+    });
     await appendEvents(tx, [{ caseId: row.id, type: 'reclassified', data: {
       from: { block: row.block_code, category: row.category_code }, to: { block: input.block, category: input.category }, municipalityId,
     } }]);
     const organisationId = input.organisationId
-      ?? routeCase(ref.routingRules, { block: input.block, category: input.category, municipalityId }, ref.adminOfMunicipality)?.organisationId;
+      ?? decideRoute(ref.routingRules, { block: input.block, category: input.category, municipalityId }, ref.adminOfMunicipality)?.organisationId;
     if (organisationId && (row.status === 'triage' || row.status === 'new')) {
-      await changeCase(tx, { ...row, municipality_id: municipalityId }, 'route', { organisation_id: organisationId }, { reason: 'после исправления классификации' });
+      await applyTransition(tx, { ...row, municipality_id: municipalityId }, 'route', { organisation_id: organisationId }, { reason: 'после исправления классификации' });
     }
   });
 }
