@@ -8,6 +8,7 @@ import { seedDemo } from '../../features/demo/seed-demo';
 import { scheduleMonthlyReports } from '../../features/reports/monthly-report.job';
 import { scheduleRetention } from '../../features/personal-data/retention.job';
 import { scheduleNotifications } from '../../features/notifications/notifications-tick.job';
+import { startChainSealer } from '../../features/documents/chain-sealer';
 import { acquireLock } from '../data-lock';
 
 export function registerServe(program: Command): void {
@@ -33,6 +34,7 @@ export function registerServe(program: Command): void {
       await scheduleRetention(services);
       await scheduleNotifications(services);
       const stopDispatcher = startDispatcher(services);
+      const stopSealer = startChainSealer(services);
       const stopChannels = services.channels.flatMap((adapter) => (adapter.start ? [adapter.start(services)] : []));
       const url = `http://localhost:${port}/`;
       process.stdout.write([
@@ -43,6 +45,7 @@ export function registerServe(program: Command): void {
       const shutdown = async (): Promise<void> => {
         await Promise.all(stopChannels.map((stop) => stop()));
         await stopDispatcher();
+        await stopSealer();
         await app.close();
         await services.database.close();
         lock?.release();
