@@ -61,3 +61,8 @@ export const signatureInputSchema = z.object({
   /** The file's bytes in base64. */
   contentBase64: z.string().max(Math.ceil(SIGNATURE_MAX_BYTES / 3) * 4 + 4),
 });
+export const indicatorSetInputSchema = z.object({ year: z.number().int().min(2020).max(2100) });
+export const registeredVersionSchema = z.object({
+  id: z.string(), number: z.string(), registeredAt: z.string(), pdfSha256: z.string().nullable(), docxSha256: z.string().nullable(),
+  chain: z.object({ position: z.string(), hash: z.string() }),
+});

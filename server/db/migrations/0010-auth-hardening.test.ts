@@ -1,36 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import { Migrator } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest, openDatabase, type Database } from '../database';
+import { migrateToLatest, type Database } from '../database';
+import { openBareDatabase } from '../../test/bare-database';
 import { MIGRATIONS } from './index';
 
 // Tokens issued before scopes existed keep exactly what they could do: post messages of any channel, Open311
 // requests and monitoring batches. Runs on PGlite, and on PostgreSQL when TEST_DATABASE_URL is set.
-const serverUrl = process.env.TEST_DATABASE_URL;
-const name = `otklik_test_${randomBytes(6).toString('hex')}`;
 let database: Database;
+let close: () => Promise<void>;
 
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try { await client.query(statement); } finally { await client.end(); }
-}
-
-beforeAll(async () => {
-  let url: string | undefined;
-  if (serverUrl) {
-    await admin(`create database ${name}`);
-    const u = new URL(serverUrl);
-    u.pathname = `/${name}`;
-    url = u.toString();
-  }
-  database = await openDatabase(url ? { url } : { dataDir: 'memory://' });
-}, 60_000);
-afterAll(async () => {
-  await database.close();
-  if (serverUrl) await admin(`drop database if exists ${name} with (force)`);
-});
+beforeAll(async () => { ({ database, close } = await openBareDatabase()); }, 60_000);
+afterAll(async () => { await close(); });
 
 describe('migration 0010', () => {
   it('gives tokens made by earlier versions the scopes they had; new users, sessions and tokens get safe defaults', async () => {

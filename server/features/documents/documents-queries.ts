@@ -8,8 +8,8 @@ import { sha256 } from '../reports/render-report';
 import { documentBytes, listDocumentRows, listSignatureRows, signatureBytes, type DocumentRow, type SignatureRow } from './documents.repository';
 
 // The registry of official documents: who sees it (analytics.read — the centre's roles, the curator, the auditor),
-// its files, and detached signatures added by those who agree or approve documents.
-export const canAttachSignature = (actor: Actor): boolean => can(actor, 'reports.approve') || can(actor, 'reports.agree');
+// its files, and detached signatures added by the one who approves documents (the curator).
+export const canAttachSignature = (actor: Actor): boolean => can(actor, 'reports.approve');
 
 function present(actor: Actor, row: DocumentRow, signatures: SignatureRow[]): OfficialDocument {
   const kind = DOCUMENT_KIND_CODES.find((k) => k === row.kind) ?? 'monthly_report';
@@ -51,7 +51,7 @@ export async function documentFile(ctx: Ctx, id: string, format: DocumentFileFor
 
 /** Keeps a detached signature file with a registered version (the signature itself is checked by the signer's tools). */
 export async function attachSignature(ctx: Ctx, id: string, input: { fileName: string; contentBase64: string }): Promise<OfficialDocument> {
-  if (!canAttachSignature(ctx.actor)) throw new AppError('forbidden', 'Подпись прикладывают руководитель ЦУР, ответственный секретарь или куратор');
+  if (!canAttachSignature(ctx.actor)) throw new AppError('forbidden', 'Подпись к утверждённой версии прикладывает куратор');
   const name = input.fileName.trim();
   if (!SIGNATURE_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext))) {
     throw new AppError('validation_failed', `Файл подписи: ожидается отсоединённая подпись ${SIGNATURE_EXTENSIONS.join(', ')}`);

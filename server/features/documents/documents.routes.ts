@@ -1,13 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
-  documentFileParams, documentIdParams, documentListQuery, documentListSchema, officialDocumentSchema, signatureInputSchema, signatureParams,
-  type DocumentFileFormat,
+  documentFileParams, documentIdParams, documentListQuery, documentListSchema, indicatorSetInputSchema, officialDocumentSchema, registeredVersionSchema,
+  signatureInputSchema, signatureParams, type DocumentFileFormat,
 } from '../../../shared/api/documents';
 import { requireUser } from '../../http/auth-hook';
 import { errorBody } from '../../http/schemas';
 import { rootContext, type Ctx, type Services } from '../../lib/context';
 import { CONTENT_TYPES } from '../reports/render-report';
 import { attachSignature, documentFile, listDocuments, signatureFile } from './documents-queries';
+import { approveIndicatorSet } from './indicator-set';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 413: errorBody };
 const tags = ['documents'];
@@ -46,6 +47,14 @@ export function registerDocumentsRoutes(api: FastifyInstance, services: Services
     schema: { tags, summary: 'Приложить отсоединённую подпись (.p7s, .sig, .sgn, .asc) к версии', params: documentIdParams, body: signatureInputSchema,
       response: { 200: officialDocumentSchema, ...errors } },
   }, async (request) => attachSignature(ctxOf(request), params(request).id, request.body as { fileName: string; contentBase64: string }));
+
+  api.post('/documents/indicator-set', {
+    schema: { tags, summary: 'Утвердить перечень показателей на год (куратор): регистрируется официальный документ', body: indicatorSetInputSchema,
+      response: { 200: registeredVersionSchema, ...errors, 409: errorBody } },
+  }, async (request) => {
+    const v = await approveIndicatorSet(ctxOf(request), (request.body as { year: number }).year);
+    return { ...v, registeredAt: v.registeredAt.toISOString() };
+  });
 
   api.get('/documents/:id/signatures/:signatureId', {
     schema: { tags, summary: 'Файл подписи', params: signatureParams, response: errors },
