@@ -140,7 +140,7 @@ export const OPERATIONS: Record<string, Operation<z.ZodTypeAny>> = {
     schema: z.object({ seal: z.boolean().optional() }),
     async run(services, input) {
       const db = services.database.db;
-      const sealed = input.seal ? await sealChain(db) : 0;
+      const sealed = input.seal ? await sealChain(db, { full: true }) : 0;
       const result = await verifyChain(db);
       const lines = [...(sealed ? [`запечатано новых записей: ${sealed}`] : []), ...describeVerification(result)];
       if (!result.ok) throw new AppError('conflict', lines.join('\n'));

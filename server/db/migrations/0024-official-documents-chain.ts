@@ -7,7 +7,8 @@ import { runSql } from './run-sql';
 // One hash chain links the case history and the documents: chain_links holds, in order, each sealed record's digest
 // (SHA-256 of a canonical serialisation computed by chain_row_digest below), the previous link's hash and its own
 // hash. Rows are sealed after they are written by chain_seal(), which takes the chain head row lock, so intake never
-// waits for the chain and concurrent sealers cannot fork it. Triggers refuse UPDATE and DELETE on every chained
+// waits for the chain and concurrent sealers cannot fork it; with recent_margin it looks for unsealed rows only among
+// ids above the table's highest sealed id minus the margin (cheap), without it through the whole table. Triggers refuse UPDATE and DELETE on every chained
 // table; case_events admits one controlled path — a redaction of the event's data (erasure of personal data) inside
 // a transaction that set otklik.chain_redaction = 'on', which also writes a chained chain_redactions row with the
 // new digest. The canonical serialisations name their columns, so columns added later do not change old digests.
@@ -100,16 +101,20 @@ export async function up(db: Kysely<any>): Promise<void> {
       return encode(sha256(convert_to(canonical, 'UTF8')), 'hex');
     end $$`).execute(db);
   await sql.raw(`
-    create function chain_seal(max_rows integer) returns integer language plpgsql as $$
+    create function chain_seal(max_rows integer, recent_margin bigint) returns integer language plpgsql as $$
     declare
-      v_pos bigint; v_prev text; v_digest text; v_sealed integer := 0; v_table text; v_rec record;
+      v_pos bigint; v_prev text; v_digest text; v_sealed integer := 0; v_table text; v_rec record; v_from bigint;
     begin
       select last_position, last_hash into v_pos, v_prev from chain_head where id = 1 for update;
       foreach v_table in array array['case_events', 'official_documents', 'official_document_signatures', 'chain_redactions'] loop
         exit when v_sealed >= max_rows;
+        v_from := 0;
+        if recent_margin is not null then
+          select coalesce(max(source_id), 0) - recent_margin into v_from from chain_links where source_table = v_table;
+        end if;
         for v_rec in execute format(
-          'select x.id from %I x where not exists (select 1 from chain_links l where l.source_table = %L and l.source_id = x.id) order by x.id limit %s',
-          v_table, v_table, max_rows - v_sealed) loop
+          'select x.id from %I x where x.id > %s and not exists (select 1 from chain_links l where l.source_table = %L and l.source_id = x.id) order by x.id limit %s',
+          v_table, v_from, v_table, max_rows - v_sealed) loop
           v_digest := chain_row_digest(v_table, v_rec.id);
           v_pos := v_pos + 1;
           insert into chain_links (position, source_table, source_id, digest, prev_hash, hash)
@@ -144,7 +149,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   }
   await sql.raw('create trigger chain_links_no_change before update or delete on chain_links for each row execute function chain_links_refuse_change()').execute(db);
   // Existing history is sealed now, in id order; later rows are sealed by the application's sealer.
-  await sql.raw('select chain_seal(2147483647)').execute(db);
+  await sql.raw('select chain_seal(2147483647, null)').execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
@@ -158,7 +163,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     drop table if exists official_documents;
     drop function if exists chain_links_refuse_change();
     drop function if exists chain_refuse_change();
-    drop function if exists chain_seal(integer);
+    drop function if exists chain_seal(integer, bigint);
     drop function if exists chain_row_digest(text, bigint)
   `);
 }

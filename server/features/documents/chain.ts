@@ -16,11 +16,21 @@ const VERIFY_BATCH = 2_000;
 export const linkHash = (prev: string, table: string, id: string, digest: string): string =>
   createHash('sha256').update(`${prev}|${table}|${id}|${digest}`, 'utf8').digest('hex');
 
-/** Seals every record written since the last run (in batches, each its own statement). Returns how many. */
-export async function sealChain(db: Db): Promise<number> {
+/**
+ * How far below the highest sealed id of a table an ordinary pass looks for unsealed rows: a transaction that took an
+ * id long ago and commits only now falls below it and waits for the next full pass.
+ */
+export const RECENT_MARGIN = 1_000;
+
+/**
+ * Seals the records written since the last run, in batches (each its own statement). An ordinary pass looks only at
+ * recent ids (an index range); a full pass (`full`) scans every table for stragglers. Returns how many were sealed.
+ */
+export async function sealChain(db: Db, options: { full?: boolean } = {}): Promise<number> {
   let total = 0;
+  const margin = options.full ? null : RECENT_MARGIN;
   for (;;) {
-    const { rows } = await sql<{ n: number }>`select chain_seal(${SEAL_BATCH}) as n`.execute(db);
+    const { rows } = await sql<{ n: number }>`select chain_seal(${SEAL_BATCH}, ${margin}::bigint) as n`.execute(db);
     const n = Number(rows[0]?.n ?? 0);
     total += n;
     if (n < SEAL_BATCH) return total;
