@@ -1,6 +1,6 @@
-// The registry of official documents in a real browser (Debian's Chromium through playwright-core): the curator sees
-// the approved indicator set with its number, date and SHA-256, downloads the exact bytes and attaches a detached
-// signature; an executor is refused the screen. At 1366×768, in Russian, with no console errors.
+// The registry of official documents in a real browser (Debian's Chromium through playwright-core): the curator
+// approves the indicator set, sees it with its number, date and SHA-256, downloads the exact bytes and attaches a
+// detached signature; an executor is refused the screen. At 1366×768, in Russian, with no console errors.
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -8,8 +8,6 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/features/demo/demo-users';
-import { approveIndicatorSet } from '../../server/features/documents/indicator-set';
-import { ctxAs, makeUser } from '../../server/test/test-services';
 import { findChromium, launchChromium } from './browser';
 import { contrastProblems } from './contrast';
 import { startE2eServer, type E2eServer } from './e2e-server';
@@ -26,12 +24,8 @@ describe.skipIf(!chromiumPath)('реестр официальных докуме
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    server = await startE2eServer({
-      prepare: async (services) => {
-        year = Number(new Date().toISOString().slice(0, 4));
-        await approveIndicatorSet(ctxAs(services, await makeUser(services, 'curator')), year);
-      },
-    });
+    server = await startE2eServer();
+    year = Number(new Date().toISOString().slice(0, 4));
     browser = await launchChromium(chromiumPath ?? '');
     const context = await browser.newContext({ locale: 'ru-RU', timezoneId: 'Europe/Moscow', viewport: { width: 1366, height: 768 } });
     page = await context.newPage();
@@ -50,9 +44,12 @@ describe.skipIf(!chromiumPath)('реестр официальных докуме
     await page.getByRole('button', { name: 'Выйти' }).waitFor();
   }
 
-  it('куратор видит документ, скачивает ровно утверждённые байты и прикладывает подпись', async () => {
+  it('куратор утверждает перечень показателей, видит документ, скачивает ровно утверждённые байты и прикладывает подпись', async () => {
     await signIn('curator');
     await page.getByRole('heading', { name: 'Официальные документы' }).waitFor();
+    await page.getByText('Зарегистрированных документов пока нет.').waitFor();
+    await page.getByRole('button', { name: `Утвердить перечень показателей на ${year} год` }).click();
+    await page.getByText(`Перечень утверждён: № ПП-${year}/1`).waitFor();
     const row = page.getByRole('row').filter({ hasText: `ПП-${year}/1` });
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain('Перечень показателей ЦУР');

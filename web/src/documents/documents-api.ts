@@ -1,4 +1,6 @@
-import { documentListSchema, officialDocumentSchema, type DocumentFileFormat, type DocumentKind, type OfficialDocument } from '../../../shared/api/documents';
+import {
+  documentListSchema, officialDocumentSchema, registeredVersionSchema, type DocumentFileFormat, type DocumentKind, type OfficialDocument,
+} from '../../../shared/api/documents';
 import { apiRequest } from '../api/client';
 
 export function fetchDocuments(kind: DocumentKind | '', signal?: AbortSignal): Promise<OfficialDocument[]> {
@@ -15,4 +17,9 @@ export async function attachSignature(id: string, file: File): Promise<OfficialD
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return apiRequest(`/documents/${id}/signatures`, officialDocumentSchema, { method: 'POST', body: { fileName: file.name, contentBase64: btoa(binary) } });
+}
+
+/** The curator approves the year's indicator set: the server registers it as an official document. */
+export function approveIndicatorSet(year: number) {
+  return apiRequest('/documents/indicator-set', registeredVersionSchema, { method: 'POST', body: { year } });
 }

@@ -2,11 +2,13 @@
 // downloads of the exact bytes, detached signatures (the curator attaches them) and the place in the hash chain.
 import { useState } from 'react';
 import { DOCUMENT_KIND_CODES, DOCUMENT_KINDS, SIGNATURE_EXTENSIONS, type DocumentKind, type OfficialDocument } from '../../../shared/api/documents';
-import { formatDate, formatDateTime } from '../common/format';
+import { hasPermission } from '../api/contract';
+import { useMe } from '../auth/auth-context';
+import { formatDate, formatDateTime, moscowIsoDate } from '../common/format';
 import { Empty, ErrorState, FormMessage, Loading } from '../common/states';
 import { useResource } from '../common/use-resource';
 import { usePageTitle } from '../layout/page-title';
-import { attachSignature, fetchDocuments, fileHref, signatureHref } from './documents-api';
+import { approveIndicatorSet, attachSignature, fetchDocuments, fileHref, signatureHref } from './documents-api';
 
 const short = (hash: string): string => `${hash.slice(0, 12)}…`;
 
@@ -39,8 +41,28 @@ function SignatureCell({ doc, onChange }: { doc: OfficialDocument; onChange: (d:
   );
 }
 
+/** The curator's action: approve the indicator set of a year as it stands now. */
+function ApproveIndicatorSet({ onDone }: { onDone: () => void }) {
+  const [year, setYear] = useState(() => Number(moscowIsoDate(new Date()).slice(0, 4)));
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const approve = () => {
+    setBusy(true); setError(null); setDone(null);
+    approveIndicatorSet(year).then((v) => { setDone(`Перечень утверждён: № ${v.number}`); onDone(); }).catch(setError).finally(() => setBusy(false));
+  };
+  return (
+    <>
+      <label className="inline-field">Год <input type="number" min={2020} max={2100} value={year} onChange={(e) => setYear(Number(e.target.value))} /></label>
+      <button type="button" className="btn btn-primary" disabled={busy} onClick={approve}>Утвердить перечень показателей на {year} год</button>
+      <FormMessage error={error} success={done} />
+    </>
+  );
+}
+
 export function DocumentsPage() {
   usePageTitle('Официальные документы');
+  const me = useMe();
   const [kind, setKind] = useState<DocumentKind | ''>('');
   const list = useResource(`documents:${kind}`, (signal) => fetchDocuments(kind, signal));
   const replace = (d: OfficialDocument) => list.setData((list.data ?? []).map((x) => (x.id === d.id ? d : x)));
@@ -58,6 +80,7 @@ export function DocumentsPage() {
             {DOCUMENT_KIND_CODES.map((k) => <option key={k} value={k}>{DOCUMENT_KINDS[k].label}</option>)}
           </select>
         </label>
+        {hasPermission(me, 'reports.approve') && <ApproveIndicatorSet onDone={list.reload} />}
       </div>
       {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
       {list.loading && !list.data ? <Loading /> : null}
