@@ -64,6 +64,11 @@ program.command('report').description('Доклады').command('monthly')
     print(await runOperation('report.monthly', { ...o, out: path.resolve(o.out) }));
   });
 
+program.command('verify')
+  .description('Проверить цепочку хешей истории обращений и официальных документов: «verified N records, 0 broken» или первая повреждённая запись (код 1)')
+  .option('--seal', 'сначала запечатать записи, которые сервер ещё не запечатал')
+  .action(async (o: { seal?: boolean }) => print(await runOperation('chain.verify', { seal: Boolean(o.seal) })));
+
 program.command('ratings')
   .description('Рейтинг организаций или муниципалитетов за период (даты включительно, по Москве)')
   .requiredOption('--level <level>', 'organisation | municipality')

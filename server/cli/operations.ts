@@ -13,6 +13,8 @@ import { ratingsOperation } from '../features/analytics/ratings-cli';
 import { refreshRollups } from '../features/analytics/rollup';
 import { erasureInputSchema } from '../../shared/api/personal-data';
 import { describeErasure, erasePersonalData } from '../features/personal-data/erase';
+import { describeVerification, sealChain, verifyChain } from '../features/documents/chain';
+import { AppError } from '../lib/errors';
 
 /** Who the journals name for reads and erasures made from the command line. */
 const CLI_ACTOR = { kind: 'system', label: 'Командная строка otklik' } as const;
@@ -137,6 +139,17 @@ export const OPERATIONS: Record<string, Operation<z.ZodTypeAny>> = {
     schema: z.object({ month: z.string(), format: z.string(), out: z.string() }),
     async run(services, input) {
       return writeMonthlyReport(rootContext(services, SYSTEM_ACTOR), input);
+    },
+  }),
+  'chain.verify': op({
+    schema: z.object({ seal: z.boolean().optional() }),
+    async run(services, input) {
+      const db = services.database.db;
+      const sealed = input.seal ? await sealChain(db, { full: true }) : 0;
+      const result = await verifyChain(db);
+      const lines = [...(sealed ? [`запечатано новых записей: ${sealed}`] : []), ...describeVerification(result)];
+      if (!result.ok) throw new AppError('conflict', lines.join('\n'));
+      return lines;
     },
   }),
   ratings: op({

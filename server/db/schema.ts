@@ -400,6 +400,52 @@ export interface MonthlyReportVersionsTable {
   approved_at: Timestamp;
   approved_by: string;
 }
+// 0024: official documents and the hash chain (see the migration for the rules).
+export interface OfficialDocumentsTable {
+  id: GeneratedAlways<string>;
+  kind: string;
+  entity_id: string;
+  year: number;
+  seq: number;
+  number: string;
+  title: string;
+  registered_at: Timestamp;
+  registered_by: string;
+  payload: Json<Record<string, unknown>>;
+  pdf: ColumnType<Uint8Array | null, Uint8Array | null, never>;
+  pdf_sha256: string | null;
+  docx: ColumnType<Uint8Array | null, Uint8Array | null, never>;
+  docx_sha256: string | null;
+}
+export interface OfficialDocumentCountersTable { kind: string; year: number; last_seq: number }
+export interface OfficialDocumentSignaturesTable {
+  id: GeneratedAlways<string>;
+  document_id: string;
+  file_name: string;
+  content_type: string;
+  bytes: ColumnType<Uint8Array, Uint8Array, never>;
+  sha256: string;
+  attached_at: Timestamp;
+  attached_by: string;
+}
+export interface ChainRedactionsTable {
+  id: GeneratedAlways<string>;
+  source_table: string;
+  source_id: string;
+  digest: string;
+  reason: string;
+  at: Timestamp;
+}
+export interface ChainLinksTable {
+  position: string;
+  source_table: string;
+  source_id: string;
+  digest: string;
+  prev_hash: string;
+  hash: string;
+  sealed_at: GeneratedTimestamp;
+}
+export interface ChainHeadTable { id: number; last_position: string; last_hash: string }
 export interface AnalyticsDailyTable {
   day: ColumnType<string, string, string>;
   organisation_id: number;
@@ -605,4 +651,10 @@ export interface DB {
   personal_data_access: PersonalDataAccessTable;
   node_leases: NodeLeasesTable;
   personal_data_erasures: PersonalDataErasuresTable;
+  official_documents: OfficialDocumentsTable;
+  official_document_counters: OfficialDocumentCountersTable;
+  official_document_signatures: OfficialDocumentSignaturesTable;
+  chain_redactions: ChainRedactionsTable;
+  chain_links: ChainLinksTable;
+  chain_head: ChainHeadTable;
 }

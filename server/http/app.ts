@@ -19,6 +19,7 @@ import { registerIntakeRoutes } from '../features/intake/intake.routes';
 import { registerKpiRoutes } from '../features/kpi/kpi.routes';
 import { registerPersonalDataRoutes } from '../features/personal-data/personal-data.routes';
 import { registerReportsRoutes } from '../features/reports/reports.routes';
+import { registerDocumentsRoutes } from '../features/documents/documents.routes';
 import { registerReferenceRoutes } from '../features/reference/reference.routes';
 import { registerDeliveryRoutes } from '../jobs/deliveries.routes';
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from '../../shared/api/csrf';
@@ -92,6 +93,7 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
     registerClustersRoutes(api, services);
     registerKpiRoutes(api, services);
     registerReportsRoutes(api, services);
+    registerDocumentsRoutes(api, services);
     registerAnalyticsRoutes(api, services);
     registerPersonalDataRoutes(api, services);
     if (options.internalSecret) registerInternalRoutes(api, services, options.internalSecret);

@@ -12,8 +12,8 @@ import { buildApp } from './app';
 // Every route of the API, with what it demands. A route added without a line here fails the first test.
 type Need = 'public' | 'user' | Permission;
 interface RouteCase { method: string; url: string; need: Need; body?: (caseId: string) => object; query?: string }
-// Path parameters other than :id get a fixed value: the month of the report routes.
-const withParams = (url: string, id: string): string => url.replace(':id', id).replace(':month', '2026-10');
+// Path parameters other than :id get a fixed value: the month of the report routes, a document's file and signature.
+const withParams = (url: string, id: string): string => url.replace(':id', id).replace(':month', '2026-10').replace(':format', 'pdf').replace(':signatureId', '1');
 const ROUTES: RouteCase[] = [
   { method: 'GET', url: '/api/health', need: 'public' },
   { method: 'GET', url: '/api/health/ready', need: 'public' },
@@ -95,6 +95,11 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', url: '/api/reports/:month/conclusions', need: 'reports.edit', body: () => ({ conclusions: 'Выводы' }) },
   { method: 'POST', url: '/api/reports/:month/agree', need: 'reports.agree' },
   { method: 'POST', url: '/api/reports/:month/approve', need: 'reports.approve' },
+  { method: 'GET', url: '/api/documents', need: 'analytics.read' },
+  { method: 'GET', url: '/api/documents/:id/files/:format', need: 'analytics.read' },
+  { method: 'POST', url: '/api/documents/:id/signatures', need: 'reports.approve', body: () => ({ fileName: 'a.p7s', contentBase64: 'MA==' }) },
+  { method: 'GET', url: '/api/documents/:id/signatures/:signatureId', need: 'analytics.read' },
+  { method: 'POST', url: '/api/documents/indicator-set', need: 'reports.approve', body: () => ({ year: 2026 }) },
   { method: 'GET', url: '/api/audit', need: 'audit.read', query: '?case=1' },
   { method: 'GET', url: '/api/personal-data/erasures', need: 'audit.read' },
   { method: 'POST', url: '/api/personal-data/erasures', need: 'personal_data.erase', body: () => ({ caseId: '10000001', reason: 'Заявление гражданина' }) },

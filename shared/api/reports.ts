@@ -74,6 +74,8 @@ export const reportSummarySchema = z.object({
   approvedBy: z.string().nullable(),
   conclusions: z.string(),
   versions: z.array(reportVersionSchema),
+  /** The version the default download gives: the latest approved one (a newer draft does not replace it); null if none. */
+  approvedVersion: z.number().nullable(),
   /** What the signed-in user may do with this report now (decided on the server). */
   allowedActions: z.array(z.enum(['edit', 'regenerate', 'agree', 'approve'])),
 });
@@ -88,4 +90,6 @@ export const reportConclusionsInput = z.object({ conclusions: z.string().max(20_
 export const reportFileQuery = z.object({
   format: z.enum(REPORT_FORMATS),
   version: intId().optional(),
+  /** The current edition (draft or agreed) instead of the approved version in force. */
+  draft: z.enum(['true', 'false']).optional(),
 });

@@ -8,6 +8,7 @@ import { seedDemo } from '../../features/demo/seed-demo';
 import { scheduleMonthlyReports } from '../../features/reports/monthly-report.job';
 import { scheduleRetention } from '../../features/personal-data/retention.job';
 import { scheduleNotifications } from '../../features/notifications/notifications-tick.job';
+import { startChainSealer } from '../../features/documents/chain-sealer';
 import { acquireLock } from '../data-lock';
 import { asBackgroundWork } from '../../db/database';
 
@@ -34,6 +35,7 @@ export function registerServe(program: Command): void {
       await scheduleRetention(services);
       await scheduleNotifications(services);
       const stopDispatcher = startDispatcher(services);
+      const stopSealer = asBackgroundWork(() => startChainSealer(services));
       // polling channels (mail, monitoring) work in the background: requests go first on the embedded database
       const stopChannels = services.channels.flatMap((adapter) => (adapter.start ? [asBackgroundWork(() => adapter.start!(services))] : []));
       const url = `http://localhost:${port}/`;
@@ -45,6 +47,7 @@ export function registerServe(program: Command): void {
       const shutdown = async (): Promise<void> => {
         await Promise.all(stopChannels.map((stop) => stop()));
         await stopDispatcher();
+        await stopSealer();
         await app.close();
         await services.database.close();
         lock?.release();

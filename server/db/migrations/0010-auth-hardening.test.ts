@@ -1,7 +1,7 @@
 import { Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openUnmigratedDatabase } from '../../test/unmigrated-database';
 import { migrateToLatest, type Database } from '../database';
+import { openBareDatabase } from '../../test/bare-database';
 import { MIGRATIONS } from './index';
 
 // Tokens issued before scopes existed keep exactly what they could do: post messages of any channel, Open311
@@ -9,8 +9,8 @@ import { MIGRATIONS } from './index';
 let database: Database;
 let close: () => Promise<void>;
 
-beforeAll(async () => { ({ database, close } = await openUnmigratedDatabase()); }, 60_000);
-afterAll(async () => close());
+beforeAll(async () => { ({ database, close } = await openBareDatabase()); }, 60_000);
+afterAll(async () => { await close(); });
 
 describe('migration 0010', () => {
   it('gives tokens made by earlier versions the scopes they had; new users, sessions and tokens get safe defaults', async () => {

@@ -1,6 +1,6 @@
 import { Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openUnmigratedDatabase } from '../../test/unmigrated-database';
+import { openBareDatabase } from '../../test/bare-database';
 import { migrateToLatest, type Database } from '../database';
 import { MIGRATIONS } from './index';
 
@@ -9,7 +9,7 @@ import { MIGRATIONS } from './index';
 let database: Database;
 let close: () => Promise<void>;
 
-beforeAll(async () => { ({ database, close } = await openUnmigratedDatabase()); }, 60_000);
+beforeAll(async () => { ({ database, close } = await openBareDatabase()); }, 60_000);
 afterAll(async () => close());
 
 describe('migration 0020', () => {

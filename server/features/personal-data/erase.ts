@@ -3,12 +3,14 @@ import type { Erasure, ErasureInput } from '../../../shared/api/personal-data';
 import { maskLabels, maskPersonalText, MASKS } from '../../../shared/personal-data/masking';
 import { type Ctx, withTransaction } from '../../lib/context';
 import { AppError } from '../../lib/errors';
+import { redactCaseEvent } from '../documents/chain';
 import { eraseMessageAttachments } from './erase-attachments';
 
 // Erasure of a citizen's personal data (152-ФЗ, ст. 21): on request by case or by contact, and by the retention
 // job. A message keeps its text with the phones, e-mails and the author's name masked (the case and its
 // statistics stay), loses its author, contact, external author id and address; the case's summary, the answers,
-// rating comments, training texts and sent-letter recipients of the touched cases are masked the same way; the
+// rating comments, training texts, history events quoting the citizen and sent-letter recipients of the touched
+// cases are masked the same way; the
 // messages' stored files are erased with their bytes (erase-attachments.ts).
 // The erasure journal records who, why, which cases and how many values of each kind — never the values.
 
@@ -79,7 +81,10 @@ export async function eraseMessages(ctx: Ctx, messageIds: readonly string[], bas
   });
 }
 
-/** The case-level copies: summary, answers, rating comments, training texts, letter recipients. */
+/** History events that may quote the citizen: letters' subjects, the source system's history. */
+const CITIZEN_TEXT_EVENTS = ['follow_up', 'imported_history'] as const;
+
+/** The case-level copies: summary, answers, rating comments, training texts, history quotes, letter recipients. */
 async function maskCase(tx: Ctx, caseId: string, names: string[], add: (k: string, n: number) => void): Promise<void> {
   const c = await tx.db.selectFrom('cases').select(['summary', 'address']).where('id', '=', caseId).executeTakeFirstOrThrow();
   const summary = maskPersonalText(c.summary, names);
@@ -97,6 +102,11 @@ async function maskCase(tx: Ctx, caseId: string, names: string[], add: (k: strin
   for (const t of await tx.db.selectFrom('training_examples').select(['id', 'text']).where('case_id', '=', caseId).execute()) {
     const text = maskPersonalText(t.text, names);
     if (text !== t.text) { add('training_text', 1); await tx.db.updateTable('training_examples').set({ text }).where('id', '=', t.id).execute(); }
+  }
+  for (const e of await tx.db.selectFrom('case_events').select(['id', 'data']).where('case_id', '=', caseId).where('type', 'in', [...CITIZEN_TEXT_EVENTS]).execute()) {
+    const data = maskLabels(e.data, names) ?? {};
+    // The history is chained: the one permitted rewrite, recorded as a chained redaction (documents/chain.ts).
+    if (JSON.stringify(data) !== JSON.stringify(e.data)) { add('history_text', 1); await redactCaseEvent(tx, String(e.id), data, 'уничтожение персональных данных'); }
   }
   const letters = await tx.db.updateTable('email_outgoing').set({ recipient: MASKS.email })
     .where('case_id', '=', caseId).where('recipient', '!=', MASKS.email).returning('message_id').execute();

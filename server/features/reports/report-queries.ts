@@ -25,11 +25,12 @@ export async function getReport(ctx: Ctx, month: string): Promise<ReportDetail> 
 export interface ReportFile { bytes: Uint8Array; fileName: string; sha256: string; version: number | null; status: string }
 
 /**
- * The file of a month: a stored approved version (the requested one, or the latest when the report is approved),
- * otherwise the draft rendered from its snapshot. With `unsaved`, a month without a report is rendered from the
- * current data as an unsaved draft (the CLI).
+ * The file of a month. By default the latest approved version: a newer draft (data regenerated after approval) never
+ * replaces it until the draft is itself approved. `version` asks for one stored version, `draft` for the current
+ * edition rendered from its snapshot; a month never approved gives its draft. With `unsaved`, a month without a
+ * report is rendered from the current data as an unsaved draft (the CLI).
  */
-export async function reportFile(ctx: Ctx, month: string, format: ReportFormat, options: { version?: number | undefined; unsaved?: boolean } = {}): Promise<ReportFile> {
+export async function reportFile(ctx: Ctx, month: string, format: ReportFormat, options: { version?: number | undefined; draft?: boolean | undefined; unsaved?: boolean } = {}): Promise<ReportFile> {
   requirePermission(ctx.actor, 'analytics.read');
   const row = await findReport(ctx.db, month);
   if (!row) {
@@ -39,11 +40,10 @@ export async function reportFile(ctx: Ctx, month: string, format: ReportFormat, 
     const bytes = await renderReport(data, { status: 'draft', conclusions: '', generatedAt: ctx.services.clock.now() }, format);
     return { bytes, fileName: reportFileName(month, format), sha256: sha256(bytes), version: null, status: 'draft' };
   }
-  if (options.version !== undefined || statusOf(row) === 'approved') {
-    const stored = await versionBytes(ctx.db, row.id, format, options.version);
-    if (!stored) throw new AppError('not_found', `Версия ${options.version ?? ''} доклада за ${monthLabel(month)} не найдена`);
-    return { bytes: stored.bytes, fileName: reportFileName(month, format, stored.version), sha256: stored.sha256, version: stored.version, status: 'approved' };
-  }
+  if (options.version !== undefined && options.draft) throw new AppError('validation_failed', 'Укажите либо версию, либо черновик');
+  const stored = options.draft ? undefined : await versionBytes(ctx.db, row.id, format, options.version);
+  if (stored) return { bytes: stored.bytes, fileName: reportFileName(month, format, stored.version), sha256: stored.sha256, version: stored.version, status: 'approved' };
+  if (options.version !== undefined) throw new AppError('not_found', `Версия ${options.version} доклада за ${monthLabel(month)} не найдена`);
   const bytes = await renderReport(reportDataSchema.parse(row.data), { status: statusOf(row), conclusions: row.conclusions, generatedAt: row.generated_at }, format);
   return { bytes, fileName: reportFileName(month, format), sha256: sha256(bytes), version: null, status: statusOf(row) };
 }

@@ -26,13 +26,14 @@ export function registerReportsRoutes(api: FastifyInstance, services: Services):
   }, async (request) => getReport(ctxOf(request), monthOf(request)));
 
   api.get('/reports/:month/file', {
-    schema: { tags, summary: 'Файл доклада: PDF, DOCX или XLSX (утверждённая версия или черновик)', params: reportMonthParams, querystring: reportFileQuery },
+    schema: { tags, summary: 'Файл доклада: PDF, DOCX или XLSX (по умолчанию действующая утверждённая версия; draft=true — текущая редакция)', params: reportMonthParams, querystring: reportFileQuery },
   }, async (request, reply) => {
-    const q = request.query as { format: ReportFormat; version?: number };
-    const file = await reportFile(ctxOf(request), monthOf(request), q.format, { version: q.version });
+    const q = request.query as { format: ReportFormat; version?: number; draft?: 'true' | 'false' };
+    const file = await reportFile(ctxOf(request), monthOf(request), q.format, { version: q.version, draft: q.draft === 'true' });
     return reply.header('content-type', CONTENT_TYPES[q.format])
       .header('content-disposition', `attachment; filename="${file.fileName}"`)
       .header('x-content-sha256', file.sha256)
+      .header('x-report-version', file.version === null ? 'draft' : String(file.version))
       .send(Buffer.from(file.bytes));
   });
 

@@ -11,6 +11,7 @@ import { createTestAnalyzer } from '../../test/test-analyzer';
 import { createTestServices, ctxAs, makeUser, type TestServices } from '../../test/test-services';
 import { assembleReportData } from './assemble-report-data';
 import { draftDueAt, firstWorkingDay, scheduleMonthlyReports } from './monthly-report.job';
+import { listDocuments } from '../documents/documents-queries';
 import { reportFile } from './report-queries';
 import { agreeReport, approveReport, editConclusions, generateReport } from './report-workflow';
 import { sha256 } from './render-report';
@@ -92,14 +93,29 @@ describe('workflow: draft → agreed by the head → approved by the curator', (
 
     // A new edition: fresh data, conclusions kept, agreed and approved again as version 2; version 1 never changes.
     await insertFixture(services.database.db, [{ org: ORG_B, createdAt: '2026-10-15T10:00:00+03:00' }]);
-    expect((await generateReport(operator, '2026-10')).status).toBe('draft');
+    const regenerated = await generateReport(operator, '2026-10');
+    expect(regenerated).toMatchObject({ status: 'draft', approvedBy: null, approvedVersion: 1 });
+    // Until the new draft is approved, the approved bytes stay the default download (API, CLI, web use reportFile).
+    const inForce = await reportFile(auditor, '2026-10', 'pdf');
+    expect([inForce.version, inForce.sha256, inForce.status]).toEqual([1, v1.sha256, 'approved']);
+    const draftFile = await reportFile(auditor, '2026-10', 'pdf', { draft: true });
+    expect(draftFile).toMatchObject({ version: null, status: 'draft' });
+    expect(draftFile.sha256).not.toBe(v1.sha256);
     await agreeReport(head, '2026-10');
+    expect((await reportFile(auditor, '2026-10', 'docx')).version).toBe(1);
     const second = await approveReport(curator, '2026-10');
     expect(second.versions.filter((v) => v.version === 2)).toHaveLength(3);
     const again = await reportFile(auditor, '2026-10', 'pdf', { version: 1 });
     expect(Buffer.from(again.bytes).equals(Buffer.from(v1.bytes))).toBe(true);
     expect(again.sha256).toBe(v1.sha256);
     expect((await reportFile(auditor, '2026-10', 'pdf')).version).toBe(2);
+    expect(second.approvedVersion).toBe(2);
+
+    // Each approval registered the PDF and DOCX as an official document with the same bytes.
+    const registered = await listDocuments(auditor, { kind: 'monthly_report', entity: '2026-10' });
+    expect(registered.map((d) => d.number)).toEqual(['ДГ-2026/2', 'ДГ-2026/1']);
+    expect(registered[1]?.files.find((f) => f.format === 'pdf')?.sha256).toBe(v1.sha256);
+    expect(registered[1]?.chain?.hash).toMatch(/^[0-9a-f]{64}$/);
 
     const db = services.database.db;
     await expect(db.updateTable('monthly_report_versions').set({ sha256: 'x' }).execute()).rejects.toThrow(/неизменна/);
@@ -123,6 +139,12 @@ describe('workflow: draft → agreed by the head → approved by the curator', (
       const stored = item.versions.find((v: { version: number; format: string }) => v.version === 1 && v.format === 'xlsx');
       expect(res.headers['x-content-sha256']).toBe(stored.sha256);
       expect(sha256(res.rawPayload)).toBe(stored.sha256);
+      const latest = Math.max(...item.versions.map((v: { version: number }) => v.version));
+      const inForce = await app.inject({ method: 'GET', url: '/api/reports/2026-10/file?format=pdf', headers: { cookie } });
+      expect(inForce.headers['x-report-version']).toBe(String(latest));
+      const draft = await app.inject({ method: 'GET', url: '/api/reports/2026-10/file?format=pdf&draft=true', headers: { cookie } });
+      expect(draft.statusCode).toBe(200);
+      expect(draft.headers['x-report-version']).toBe('draft');
       const bad = await app.inject({ method: 'GET', url: '/api/reports/2026-13/file?format=pdf', headers: { cookie } });
       expect(bad.statusCode).toBe(400);
     } finally {

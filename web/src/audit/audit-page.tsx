@@ -14,7 +14,7 @@ import { fetchAudit, fetchErasures, type AuditFilters } from './audit-api';
 const FIELD_LABELS: Record<string, string> = {
   author_name: 'имя', author_contact: 'контакт', author_external_id: 'идентификатор автора', address: 'адрес', text: 'текст',
   labels: 'метки', case_summary: 'описание обращения', case_address: 'адрес обращения', answer_text: 'текст ответа',
-  rating_comment: 'комментарий к оценке', attachment_name: 'имя файла', attachment_file: 'файл вложения', training_text: 'обучающий текст', letter_recipient: 'адресат письма',
+  rating_comment: 'комментарий к оценке', attachment_name: 'имя файла', attachment_file: 'файл вложения', training_text: 'обучающий текст', history_text: 'текст в истории обращения', letter_recipient: 'адресат письма',
 };
 
 const caseLinks = (ids: string[]) => (ids.length === 0 ? '—' : (

@@ -34,6 +34,7 @@ const SCREENS: Record<string, ScreenEntry> = {
   '/clusters': screen('clusters', '/clusters', (m) => m.ClustersPage),
   '/kpi': screen('kpi', '/kpi', (m) => m.KpiPage),
   '/reports': screen('reports', '/reports', (m) => m.ReportsPage),
+  '/documents': screen('documents', '/documents', (m) => m.DocumentsPage),
   '/audit': screen('audit', '/audit', (m) => m.AuditPage),
   '/publication': screen('publication', '/publication', (m) => m.PublicationPage),
   '/dashboard': screen('dashboard', '/dashboard', (m) => m.DashboardPage),

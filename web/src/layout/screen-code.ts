@@ -10,6 +10,7 @@ const CODE = {
   '/clusters': () => import('../clusters/clusters-page'),
   '/kpi': () => import('../kpi/kpi-page'),
   '/reports': () => import('../reports/reports-page'),
+  '/documents': () => import('../documents/documents-page'),
   '/audit': () => import('../audit/audit-page'),
   '/publication': () => import('../publication/publication-page'),
   '/dashboard': () => import('../dashboard/dashboard-page'),

@@ -27,8 +27,15 @@ export function ReportCard({ report, formats, onChange }: { report: ReportSummar
         {report.agreedAt && <> · согласован {formatDateTime(report.agreedAt)} ({report.agreedBy})</>}
         {report.approvedAt && <> · утверждён {formatDateTime(report.approvedAt)} ({report.approvedBy})</>}
       </p>
+      {report.approvedVersion !== null && (
+        <p>Действующая утверждённая версия {report.approvedVersion}: {formats.map((f) => (
+          <a key={f} className="btn btn-small" href={fileHref(report.month, f, report.approvedVersion ?? 'draft')} download>{f.toUpperCase()}</a>
+        ))}</p>
+      )}
       {report.status !== 'approved' && (
-        <p>Текущая редакция: {formats.map((f) => <a key={f} className="btn btn-small" href={fileHref(report.month, f)} download>{f.toUpperCase()}</a>)}</p>
+        <p>Текущая редакция ({report.statusLabel.toLowerCase()}{report.approvedVersion !== null ? ', не заменяет утверждённую до утверждения' : ''}): {formats.map((f) => (
+          <a key={f} className="btn btn-small" href={fileHref(report.month, f, 'draft')} download>{f.toUpperCase()}</a>
+        ))}</p>
       )}
       <label className="field">
         Выводы аналитиков

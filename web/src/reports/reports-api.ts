@@ -15,7 +15,7 @@ export function saveConclusions(month: string, conclusions: string): Promise<Rep
   return apiRequest(`/reports/${month}/conclusions`, reportSummarySchema, { method: 'POST', body: { conclusions } });
 }
 
-/** Download link: a stored approved version, or the current draft rendered on request. */
-export function fileHref(month: string, format: ReportFormat, version?: number): string {
-  return `/api/reports/${month}/file?format=${format}${version ? `&version=${version}` : ''}`;
+/** Download link: a stored approved version, or the current edition (draft or agreed) rendered on request. */
+export function fileHref(month: string, format: ReportFormat, version: number | 'draft'): string {
+  return `/api/reports/${month}/file?format=${format}${version === 'draft' ? '&draft=true' : `&version=${version}`}`;
 }

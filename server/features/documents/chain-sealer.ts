@@ -1,0 +1,27 @@
+import type { Services } from '../../lib/context';
+import { sealChain } from './chain';
+
+/** How often a server seals the records written since the last run into the hash chain. */
+export const CHAIN_SEAL_INTERVAL_MS = 5_000;
+/** Every this many passes (and on the first) the sealer scans whole tables for rows an ordinary pass cannot see. */
+export const FULL_PASS_EVERY = 60;
+
+/**
+ * Seals new case events and documents in the background, so that intake never waits for the chain head lock. An
+ * ordinary pass reads only recent ids; a full pass every FULL_PASS_EVERY passes seals what a long transaction
+ * committed late with an old id.
+ * Several servers on one PostgreSQL may run it: chain_seal() takes the head row lock, the second waits and finds
+ * nothing left. Returns a stop function.
+ */
+export function startChainSealer(services: Services, intervalMs = CHAIN_SEAL_INTERVAL_MS): () => Promise<void> {
+  let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
+  let pass = 0;
+  const tick = (): void => {
+    if (stopped) return;
+    running = sealChain(services.database.db, { full: pass++ % FULL_PASS_EVERY === 0 }).catch((e) => services.log.error({ err: String(e) }, 'chain sealing failed'))
+      .finally(() => { if (!stopped) timer = setTimeout(tick, intervalMs); });
+  };
+  let timer = setTimeout(tick, 0);
+  return async () => { stopped = true; clearTimeout(timer); await running; };
+}
