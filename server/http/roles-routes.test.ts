@@ -109,6 +109,11 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', url: '/api/public-pages/ratings', need: 'analytics.read', query: '?from=2026-10-01&to=2026-10-31' },
   { method: 'GET', url: '/api/public-pages/criteria/:set', need: 'analytics.read' },
   { method: 'PUT', url: '/api/public-pages/criteria/:set', need: 'comms.manage', body: () => ({ items: [{ metric: 'posting', title: 'Публикации', points: 100, target: null }] }) },
+  { method: 'GET', url: '/api/votes', need: 'analytics.read' },
+  { method: 'POST', url: '/api/votes', need: 'comms.manage', body: () => ({ kind: 'hearing', title: 'Слушания', municipalityCode: 'uglich', startsOn: '2026-10-01', endsOn: '2026-10-02' }) },
+  { method: 'GET', url: '/api/votes/:id', need: 'analytics.read' },
+  { method: 'PUT', url: '/api/votes/:id', need: 'comms.manage', body: () => ({ kind: 'hearing', title: 'Слушания', municipalityCode: 'uglich', startsOn: '2026-10-01', endsOn: '2026-10-02' }) },
+  { method: 'POST', url: '/api/votes/import', need: 'comms.manage', body: () => ({ fileName: 'v.csv', contentBase64: Buffer.from('Вид;Название;Муниципалитет;Начало\nПубличные слушания;Генплан;Углич;01.10.2026\n').toString('base64') }) },
   { method: 'POST', url: '/api/analytics/workload/norms', need: 'reference.manage', body: () => ({ block: 'roads', minutesPerMessage: 15, minutesPerAnswer: 30, hoursPerStaffMonth: 160 }) },
 ];
 

@@ -28,7 +28,7 @@ async function messageThrough(db: Db, n: number, channel: string, labels: Record
   const c = await db.insertInto('cases').values({
     status: firstResponseAt ? 'answered' : 'assigned', channel, created_at: createdAt, first_response_at: firstResponseAt, summary: `Сообщение ${n}`,
   }).returning('id').executeTakeFirstOrThrow();
-  await db.insertInto('messages').values({ channel, external_id: `page-${n}`, case_id: c.id, text: `Сообщение ${n}`, created_at: createdAt, labels }).execute();
+  await db.insertInto('messages').values({ channel, external_id: `page-${n}`, case_id: c.id, text: `Сообщение ${n}`, created_at: createdAt, labels: JSON.stringify(labels) }).execute();
 }
 const vkComment = (ownerId: number) => ({ vk: { kind: 'comment', ownerId, postId: 1, commentId: 1, url: 'https://vk.com/wall' } });
 
