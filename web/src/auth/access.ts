@@ -10,7 +10,7 @@ export function hasPermission(me: Access | null, permission: Permission): boolea
   return !!me && me.permissions.includes(permission);
 }
 
-export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard' | 'clusters' | 'analytics' | 'kpi' | 'reports' | 'audit' | 'publication' | 'notifications';
+export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard' | 'clusters' | 'analytics' | 'kpi' | 'reports' | 'audit' | 'publication' | 'notifications' | 'comms';
 
 export interface NavItem { screen: Screen; path: string; label: string }
 
@@ -25,6 +25,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { screen: 'reports', path: '/reports', label: 'Доклады' },
   { screen: 'audit', path: '/audit', label: 'Журнал доступа к ПДн' },
   { screen: 'publication', path: '/publication', label: 'Публикация ответов' },
+  { screen: 'comms', path: '/comms/pages', label: 'Госпаблики и голосования' },
 ];
 
 /** Executors (organisation-scoped roles) work only from their desk. */
@@ -42,7 +43,8 @@ export function canOpen(me: Access, screen: Screen): boolean {
     case 'clusters':
     case 'analytics':
     case 'kpi':
-    case 'reports': return !scoped && hasPermission(me, 'analytics.read');
+    case 'reports':
+    case 'comms': return !scoped && hasPermission(me, 'analytics.read');
     case 'audit': return hasPermission(me, 'audit.read');
     case 'publication': return hasPermission(me, 'reference.manage');
     // every signed-in user has notifications (not in the menu: the header links to them)

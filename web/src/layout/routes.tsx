@@ -42,6 +42,8 @@ const SCREENS: Record<string, ScreenEntry> = {
   '/analytics/problems': screen('analytics', '/analytics/problems', (m) => m.ProblemsPage),
   '/analytics/workload': screen('analytics', '/analytics/workload', (m) => m.WorkloadPage),
   '/notifications': screen('notifications', '/notifications', (m) => m.NotificationsPage),
+  '/comms/pages': screen('comms', '/comms/pages', (m) => m.PagesPage),
+  '/comms/votes': screen('comms', '/comms/votes', (m) => m.VotesPage),
 };
 /** The case card: any user who may read cases (the server decides which cases). */
 const CASE_CARD = screen('inbox', '/cases/:id', (m) => m.CasePage);

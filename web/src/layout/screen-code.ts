@@ -18,6 +18,8 @@ const CODE = {
   '/analytics/problems': () => import('../analytics/problems-page'),
   '/analytics/workload': () => import('../analytics/workload-page'),
   '/notifications': () => import('../notifications/notifications-page'),
+  '/comms/pages': () => import('../comms/pages-page'),
+  '/comms/votes': () => import('../comms/votes-page'),
   '/cases/:id': () => import('../case/case-page'),
 };
 
