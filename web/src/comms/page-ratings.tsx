@@ -35,7 +35,8 @@ export function PageRatings({ reloadKey }: { reloadKey: number }) {
   const today = moscowIsoDate(new Date());
   const [range, setRange] = useState(() => lastQuarter(today));
   const [set, setSet] = useState<ScoreSet>('rating');
-  const rating = useResource(`rating:${range.from}:${range.to}:${set}:${reloadKey}`, (s) => fetchRating(range.from, range.to, set, s));
+  const ordered = range.from <= range.to;
+  const rating = useResource(ordered ? `rating:${range.from}:${range.to}:${set}:${reloadKey}` : null, (s) => fetchRating(range.from, range.to, set, s));
   return (
     <section className="panel" aria-labelledby="rating-title">
       <h2 id="rating-title">{set === 'heads' ? 'Квартальная оценка страниц глав (100 баллов)' : 'Рейтинг страниц (100 баллов)'}</h2>
@@ -49,7 +50,8 @@ export function PageRatings({ reloadKey }: { reloadKey: number }) {
         <RuDateInput label="По" value={range.to} onCommit={(to) => to && setRange((r) => ({ ...r, to }))} />
         <button type="button" className="btn" onClick={() => setRange(lastQuarter(today))}>Прошлый квартал</button>
       </div>
-      {rating.error ? <ErrorState error={rating.error} onRetry={rating.reload} />
+      {!ordered ? <p className="form-message form-error" role="alert">Начало периода позже его конца: исправьте даты.</p>
+        : rating.error ? <ErrorState error={rating.error} onRetry={rating.reload} />
         : !rating.data ? <Loading label="Подсчёт…" />
           : rating.data.pages.length === 0 ? <Empty>Нет страниц для оценки.</Empty>
             : (
