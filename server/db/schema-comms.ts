@@ -72,6 +72,32 @@ export interface ParticipationEventsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
 }
+export interface MediaContactsTable {
+  id: Generated<number>;
+  kind: string;
+  name: string;
+  channels: Generated<string>;
+  audience: number | null;
+  topics: Generated<string>;
+  municipality_id: number | null;
+  contact_person: Generated<string>;
+  contact: Generated<string>;
+  owner_name: Generated<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface MediaInteractionsTable {
+  id: Generated<string>;
+  contact_id: number;
+  kind: string;
+  happened_on: DateText;
+  topic: string;
+  outcome: Generated<string>;
+  url: string | null;
+  case_id: string | null;
+  author_label: string;
+  created_at: Timestamp;
+}
 export interface CommsHistoryTable {
   id: Generated<string>;
   entity: string;
@@ -89,5 +115,7 @@ export interface CommsTables {
   page_weeks: PageWeeksTable;
   page_score_criteria: PageScoreCriteriaTable;
   participation_events: ParticipationEventsTable;
+  media_contacts: MediaContactsTable;
+  media_interactions: MediaInteractionsTable;
   comms_history: CommsHistoryTable;
 }

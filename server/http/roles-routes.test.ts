@@ -114,6 +114,13 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', url: '/api/votes/:id', need: 'analytics.read' },
   { method: 'PUT', url: '/api/votes/:id', need: 'comms.manage', body: () => ({ kind: 'hearing', title: 'Слушания', municipalityCode: 'uglich', startsOn: '2026-10-01', endsOn: '2026-10-02' }) },
   { method: 'POST', url: '/api/votes/import', need: 'comms.manage', body: () => ({ fileName: 'v.csv', contentBase64: Buffer.from('Вид;Название;Муниципалитет;Начало\nПубличные слушания;Генплан;Углич;01.10.2026\n').toString('base64') }) },
+  { method: 'GET', url: '/api/media', need: 'analytics.read' },
+  { method: 'POST', url: '/api/media', need: 'comms.manage', body: () => ({ kind: 'outlet', name: `Газета ${Math.random()}` }) },
+  { method: 'GET', url: '/api/media/mentions', need: 'analytics.read', query: '?case=1' },
+  { method: 'GET', url: '/api/media/:id', need: 'analytics.read' },
+  { method: 'PUT', url: '/api/media/:id', need: 'comms.manage', body: () => ({ kind: 'outlet', name: `Газета ${Math.random()}` }) },
+  { method: 'POST', url: '/api/media/:id/interactions', need: 'comms.manage', body: () => ({ kind: 'request', happenedOn: '2026-01-10', topic: 'Запрос о ремонте' }) },
+  { method: 'POST', url: '/api/media/import', need: 'comms.manage', body: () => ({ fileName: 'm.csv', contentBase64: Buffer.from('Тип;Название\nСМИ;Газета из файла\n').toString('base64') }) },
   { method: 'POST', url: '/api/analytics/workload/norms', need: 'reference.manage', body: () => ({ block: 'roads', minutesPerMessage: 15, minutesPerAnswer: 30, hoursPerStaffMonth: 160 }) },
 ];
 

@@ -10,6 +10,8 @@ import { runSql } from './run-sql';
 // page_score_criteria: the configurable criteria of the page rating ('rating') and of the quarterly score of heads'
 //   pages ('heads'), each set worth 100 points.
 // participation_events: ПОС and regional votes, public hearings and discussions, initiative budgeting.
+// media_contacts: media outlets and opinion leaders (channels, audience, topics, municipality, contact person);
+// media_interactions: requests, publications, comments and mentions with dates, a mention linked to a case.
 // comms_history: every change of the above (who, when, what).
 export async function up(db: Kysely<any>): Promise<void> {
   await runSql(db, `
@@ -99,6 +101,34 @@ export async function up(db: Kysely<any>): Promise<void> {
       check (ends_on >= starts_on)
     );
     create index participation_events_place on participation_events (municipality_id, category_code);
+    create table media_contacts (
+      id serial primary key,
+      kind text not null check (kind in ('outlet', 'person')),
+      name text not null unique,
+      channels text not null default '',
+      audience integer check (audience >= 0),
+      topics text not null default '',
+      municipality_id integer references municipalities(id),
+      contact_person text not null default '',
+      contact text not null default '',
+      owner_name text not null default '',
+      created_at timestamptz not null default now(),
+      updated_at timestamptz not null default now()
+    );
+    create table media_interactions (
+      id bigserial primary key,
+      contact_id integer not null references media_contacts(id) on delete cascade,
+      kind text not null check (kind in ('request', 'publication', 'comment', 'mention', 'meeting')),
+      happened_on date not null,
+      topic text not null,
+      outcome text not null default '',
+      url text,
+      case_id bigint references cases(id) on delete set null,
+      author_label text not null,
+      created_at timestamptz not null default now()
+    );
+    create index media_interactions_contact on media_interactions (contact_id, happened_on desc);
+    create index media_interactions_case on media_interactions (case_id) where case_id is not null;
     create table comms_history (
       id bigserial primary key,
       entity text not null,
@@ -116,6 +146,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await runSql(db, `
     drop table comms_history;
+    drop table media_interactions;
+    drop table media_contacts;
     drop table participation_events;
     drop table page_score_criteria;
     drop table page_weeks;

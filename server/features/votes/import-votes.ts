@@ -6,6 +6,7 @@ import { type Ctx, withTransaction } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { requirePermission } from '../auth/authorize';
 import { recordChange } from '../comms/comms-history';
+import { categoryCell, municipalityCell, pickLabelled } from '../comms/reference-cells';
 import { cell, countCell, dateCell, readUploadedTable } from '../comms/uploaded-table';
 import type { ReferenceSnapshot } from '../reference/reference.repository';
 import { checkedColumns, describeVote } from './save-vote';
@@ -29,44 +30,20 @@ export const VOTE_COLUMNS = {
   implementation: ['Реализация', 'Статус реализации'],
 } as const;
 
-const lower = (s: string): string => s.toLowerCase().replace(/ё/g, 'е').trim();
-
-function pick<T extends string>(value: string, codes: readonly T[], labels: Record<T, string>, what: string): T {
-  const v = lower(value);
-  const found = codes.find((c) => c === v || lower(labels[c]) === v || lower(labels[c]).startsWith(v));
-  if (!found) throw new AppError('validation_failed', `${what}: неизвестное значение «${value}»`);
-  return found;
-}
-
-function municipalityCode(ref: ReferenceSnapshot, value: string): string | null {
-  if (!value || /^(регион|область|ярославская область)$/i.test(value)) return null;
-  const v = lower(value);
-  const m = ref.municipalities.find((x) => x.code === v || lower(x.name) === v || lower(x.shortName) === v || lower(x.name).startsWith(v));
-  if (!m) throw new AppError('validation_failed', `муниципалитета «${value}» нет в справочнике`);
-  return m.code;
-}
-
-function categoryCode(ref: ReferenceSnapshot, value: string): string | null {
-  if (!value) return null;
-  const c = ref.categories.find((x) => x.code === value || lower(x.name) === lower(value));
-  if (!c) throw new AppError('validation_failed', `категории «${value}» нет в справочнике`);
-  return c.code;
-}
-
 function voteFromRow(ref: ReferenceSnapshot, row: Record<string, unknown>): VoteInput {
   const str = (key: keyof typeof VOTE_COLUMNS): string => String(cell(row, VOTE_COLUMNS[key]) ?? '').trim();
-  const kind = pick(str('kind'), VOTE_KINDS, VOTE_KIND_LABELS, 'Вид');
-  const municipality = municipalityCode(ref, str('municipality'));
+  const kind = pickLabelled(str('kind'), VOTE_KINDS, VOTE_KIND_LABELS, 'Вид');
+  const municipality = municipalityCell(ref, str('municipality'));
   const startsOn = dateCell(cell(row, VOTE_COLUMNS.startsOn));
   if (!startsOn) throw new AppError('validation_failed', 'нет даты начала');
   const externalId = str('externalId')
     || `file:${createHash('sha256').update(JSON.stringify([kind, str('title'), municipality, startsOn])).digest('hex').slice(0, 24)}`;
   const parsed = voteInputSchema.safeParse({
-    externalId, kind, title: str('title'), municipalityCode: municipality, categoryCode: categoryCode(ref, str('category')),
+    externalId, kind, title: str('title'), municipalityCode: municipality, categoryCode: categoryCell(ref, str('category')),
     question: str('question'), startsOn, endsOn: dateCell(cell(row, VOTE_COLUMNS.endsOn)) ?? startsOn,
     turnout: countCell(cell(row, VOTE_COLUMNS.turnout), 'Явка'), result: str('result'), decision: str('decision'),
     decisionOn: dateCell(cell(row, VOTE_COLUMNS.decisionOn)),
-    implementation: str('implementation') ? pick(str('implementation'), IMPLEMENTATION_STATUSES, IMPLEMENTATION_LABELS, 'Реализация') : 'not_started',
+    implementation: str('implementation') ? pickLabelled(str('implementation'), IMPLEMENTATION_STATUSES, IMPLEMENTATION_LABELS, 'Реализация') : 'not_started',
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
