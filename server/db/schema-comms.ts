@@ -98,6 +98,31 @@ export interface MediaInteractionsTable {
   author_label: string;
   created_at: Timestamp;
 }
+export interface PracticesTable {
+  id: Generated<number>;
+  title: string;
+  category_code: string | null;
+  problem: string;
+  solution: string;
+  effect: Generated<string>;
+  place: Generated<string>;
+  documents: Generated<string>;
+  status: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface RecommendationsTable {
+  id: Generated<number>;
+  practice_id: number | null;
+  organisation_id: number;
+  text: string;
+  owner_name: string;
+  due_on: DateText;
+  status: Generated<string>;
+  follow_up: Generated<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
 export interface CommsHistoryTable {
   id: Generated<string>;
   entity: string;
@@ -117,5 +142,7 @@ export interface CommsTables {
   participation_events: ParticipationEventsTable;
   media_contacts: MediaContactsTable;
   media_interactions: MediaInteractionsTable;
+  practices: PracticesTable;
+  recommendations: RecommendationsTable;
   comms_history: CommsHistoryTable;
 }

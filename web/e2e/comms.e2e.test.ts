@@ -136,6 +136,39 @@ describe.skipIf(!chromiumPath)('госпаблики и голосования �
     await clean('comms-dashboard');
   }, 120_000);
 
+  it('ведёт реестр СМИ: добавляет издание, загружает файл, записывает упоминание по обращению', async () => {
+    await page.goto(`${server.url}/#/comms/media`);
+    await page.getByRole('heading', { name: 'СМИ и лидеры общественного мнения' }).waitFor();
+    await page.getByRole('button', { name: 'Добавить' }).click();
+    const form = page.getByRole('form', { name: 'Новое СМИ или лидер мнений' });
+    await form.getByLabel('Название или имя').fill('Угличская газета');
+    await form.getByLabel('Аудитория').fill('12000');
+    await form.getByLabel('Муниципалитет').selectOption({ label: 'Угличский муниципальный округ' });
+    await form.getByRole('button', { name: 'Добавить в реестр' }).click();
+    const table = page.getByRole('table', { name: 'СМИ и лидеры мнений' });
+    await table.getByRole('row', { name: /Угличская газета/ }).waitFor();
+
+    const upload = page.getByRole('form', { name: 'Реестр из файла' });
+    await upload.getByLabel('Файл CSV или XLSX').setInputFiles({
+      name: 'сми.csv', mimeType: 'text/csv', buffer: Buffer.from('Тип;Название;Каналы;Аудитория;Темы;Муниципалитет\nЛидер мнений;Блогер Иван;Telegram;5000;благоустройство;Рыбинск\n'),
+    });
+    await upload.getByRole('button', { name: 'Загрузить' }).click();
+    await upload.getByText('Добавлено: 1, обновлено: 0, 0 строк с ошибками').waitFor();
+    await table.getByRole('row', { name: /Блогер Иван/ }).waitFor();
+
+    const caseId = await page.evaluate(async () => (await (await fetch('/api/cases?pageSize=1')).json() as { items: { id: string }[] }).items[0]?.id);
+    const mention = page.getByRole('form', { name: 'Взаимодействие или упоминание' });
+    await mention.getByLabel('С кем').selectOption({ label: 'Угличская газета' });
+    await mention.getByLabel('Тема').fill('Статья о ремонте двора');
+    await mention.getByLabel('Номер обращения').fill(caseId ?? '');
+    await mention.getByRole('button', { name: 'Записать' }).click();
+    await mention.getByText('Взаимодействие записано').waitFor();
+    await expect.poll(() => table.getByRole('row', { name: /Угличская газета/ }).textContent()).toContain('последнее');
+    const linked = await page.evaluate(async (id) => (await (await fetch(`/api/media/mentions?case=${id}`)).json() as { items: { contactName: string }[] }).items, caseId);
+    expect(linked.map((m) => m.contactName)).toEqual(['Угличская газета']);
+    await clean('comms-media');
+  }, 120_000);
+
   it('специалист по СМИ не может действовать по обращению: в карточке нет ответа, сервер отвечает 403', async () => {
     const first = await page.evaluate(async () => (await (await fetch('/api/cases?pageSize=1')).json() as { items: { id: string }[] }).items[0]?.id);
     expect(first).toBeTruthy();

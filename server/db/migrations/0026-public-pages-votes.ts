@@ -12,6 +12,8 @@ import { runSql } from './run-sql';
 // participation_events: ПОС and regional votes, public hearings and discussions, initiative budgeting.
 // media_contacts: media outlets and opinion leaders (channels, audience, topics, municipality, contact person);
 // media_interactions: requests, publications, comments and mentions with dates, a mention linked to a case.
+// practices: the library of practices (problem, solution, effect, where it worked, documents, status);
+// recommendations: recommendations to bodies with owner, due date, status and follow-up notes, optionally from a practice.
 // comms_history: every change of the above (who, when, what).
 export async function up(db: Kysely<any>): Promise<void> {
   await runSql(db, `
@@ -129,6 +131,31 @@ export async function up(db: Kysely<any>): Promise<void> {
     );
     create index media_interactions_contact on media_interactions (contact_id, happened_on desc);
     create index media_interactions_case on media_interactions (case_id) where case_id is not null;
+    create table practices (
+      id serial primary key,
+      title text not null,
+      category_code text,
+      problem text not null,
+      solution text not null,
+      effect text not null default '',
+      place text not null default '',
+      documents text not null default '',
+      status text not null check (status in ('studied', 'recommended', 'piloted', 'adopted')),
+      created_at timestamptz not null default now(),
+      updated_at timestamptz not null default now()
+    );
+    create table recommendations (
+      id serial primary key,
+      practice_id integer references practices(id),
+      organisation_id integer not null references organisations(id),
+      text text not null,
+      owner_name text not null,
+      due_on date not null,
+      status text not null default 'open' check (status in ('open', 'done', 'cancelled')),
+      follow_up text not null default '',
+      created_at timestamptz not null default now(),
+      updated_at timestamptz not null default now()
+    );
     create table comms_history (
       id bigserial primary key,
       entity text not null,
@@ -146,6 +173,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await runSql(db, `
     drop table comms_history;
+    drop table recommendations;
+    drop table practices;
     drop table media_interactions;
     drop table media_contacts;
     drop table participation_events;

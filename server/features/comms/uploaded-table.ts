@@ -1,7 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { FileUpload } from '../../../shared/api/public-pages';
+import type { FileUpload, ImportResult } from '../../../shared/api/public-pages';
+import { type Ctx, withTransaction } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { readSource, type RawRecord } from '../import-export/read-source';
 
@@ -57,4 +58,25 @@ export function countCell(value: unknown, what: string): number | null {
   const n = Number(String(value).replace(/[\s\u00a0]/g, '').replace(',', '.'));
   if (!Number.isFinite(n) || n < 0) throw new AppError('validation_failed', `${what}: не число «${String(value)}»`);
   return n;
+}
+
+export type RowOutcome = 'imported' | 'updated' | 'unchanged';
+
+/**
+ * Imports a file row by row, each in its own transaction: `save` returns what happened to the row; a row it refuses
+ * (an AppError) goes to the report with its line and the others go on.
+ */
+export async function importRowByRow(ctx: Ctx, upload: FileUpload, save: (tx: Ctx, row: Record<string, unknown>) => Promise<RowOutcome>): Promise<ImportResult> {
+  const result: ImportResult = { imported: 0, updated: 0, failed: [] };
+  for (const raw of await readUploadedTable(upload)) {
+    if ('error' in raw) { result.failed.push({ line: raw.line, message: raw.error }); continue; }
+    try {
+      const outcome = await withTransaction(ctx, (tx) => save(tx, raw.value));
+      if (outcome !== 'unchanged') result[outcome]++;
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code === 'internal') throw error;
+      result.failed.push({ line: raw.line, message: error.message });
+    }
+  }
+  return result;
 }

@@ -1,11 +1,11 @@
 import type { FileUpload, ImportResult } from '../../../shared/api/public-pages';
 import { MEDIA_KIND_LABELS, MEDIA_KINDS, mediaInputSchema } from '../../../shared/api/media';
-import { type Ctx, withTransaction } from '../../lib/context';
+import type { Ctx } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { requirePermission } from '../auth/authorize';
 import { recordChange } from '../comms/comms-history';
 import { municipalityCell, municipalityIdOf, pickLabelled } from '../comms/reference-cells';
-import { cell, countCell, readUploadedTable } from '../comms/uploaded-table';
+import { cell, countCell, importRowByRow } from '../comms/uploaded-table';
 import { contactColumns } from './media.repository';
 import { describeContact } from './save-media';
 
@@ -19,37 +19,25 @@ export const MEDIA_COLUMNS = {
 export async function importMediaFile(ctx: Ctx, upload: FileUpload): Promise<ImportResult> {
   requirePermission(ctx.actor, 'comms.manage');
   const ref = await ctx.services.reference.get(ctx.db);
-  const result: ImportResult = { imported: 0, updated: 0, failed: [] };
-  for (const raw of await readUploadedTable(upload)) {
-    if ('error' in raw) { result.failed.push({ line: raw.line, message: raw.error }); continue; }
-    try {
-      const str = (key: keyof typeof MEDIA_COLUMNS): string => String(cell(raw.value, MEDIA_COLUMNS[key]) ?? '').trim();
-      const parsed = mediaInputSchema.safeParse({
-        kind: pickLabelled(str('kind') || 'outlet', MEDIA_KINDS, MEDIA_KIND_LABELS, 'Тип'), name: str('name'), channels: str('channels'),
-        audience: countCell(cell(raw.value, MEDIA_COLUMNS.audience), 'Аудитория'), topics: str('topics'),
-        municipalityCode: municipalityCell(ref, str('municipality')), contactPerson: str('contactPerson'), contact: str('contact'), ownerName: str('ownerName'),
-      });
-      if (!parsed.success) throw new AppError('validation_failed', `${parsed.error.issues[0]?.path.join('.') === 'name' ? 'Название' : 'Строка'}: ${parsed.error.issues[0]?.message ?? ''}`);
-      const input = parsed.data;
-      const columns = contactColumns(input, municipalityIdOf(ref, input.municipalityCode));
-      const outcome = await withTransaction(ctx, async (tx) => {
-        const existing = await tx.db.selectFrom('media_contacts').selectAll().where('name', '=', input.name).executeTakeFirst();
-        if (!existing) {
-          const row = await tx.db.insertInto('media_contacts').values(columns).returning('id').executeTakeFirstOrThrow();
-          await recordChange(tx, 'media', row.id, 'imported', `${describeContact(input)} (файл ${upload.fileName})`);
-          return 'imported' as const;
-        }
-        const same = (Object.keys(columns) as (keyof typeof columns)[]).every((k) => existing[k] === columns[k]);
-        if (same) return 'unchanged' as const;
-        await tx.db.updateTable('media_contacts').set({ ...columns, updated_at: ctx.services.clock.now() }).where('id', '=', existing.id).execute();
-        await recordChange(tx, 'media', existing.id, 'imported', `${describeContact(input)} (файл ${upload.fileName})`);
-        return 'updated' as const;
-      });
-      if (outcome !== 'unchanged') result[outcome]++;
-    } catch (error) {
-      if (!(error instanceof AppError) || error.code === 'internal') throw error;
-      result.failed.push({ line: raw.line, message: error.message });
+  return importRowByRow(ctx, upload, async (tx, row) => {
+    const str = (key: keyof typeof MEDIA_COLUMNS): string => String(cell(row, MEDIA_COLUMNS[key]) ?? '').trim();
+    const parsed = mediaInputSchema.safeParse({
+      kind: pickLabelled(str('kind') || 'outlet', MEDIA_KINDS, MEDIA_KIND_LABELS, 'Тип'), name: str('name'), channels: str('channels'),
+      audience: countCell(cell(row, MEDIA_COLUMNS.audience), 'Аудитория'), topics: str('topics'),
+      municipalityCode: municipalityCell(ref, str('municipality')), contactPerson: str('contactPerson'), contact: str('contact'), ownerName: str('ownerName'),
+    });
+    if (!parsed.success) throw new AppError('validation_failed', `${parsed.error.issues[0]?.path.join('.') === 'name' ? 'Название' : 'Строка'}: ${parsed.error.issues[0]?.message ?? ''}`);
+    const input = parsed.data;
+    const columns = contactColumns(input, municipalityIdOf(ref, input.municipalityCode));
+    const existing = await tx.db.selectFrom('media_contacts').selectAll().where('name', '=', input.name).executeTakeFirst();
+    if (!existing) {
+      const created = await tx.db.insertInto('media_contacts').values(columns).returning('id').executeTakeFirstOrThrow();
+      await recordChange(tx, 'media', created.id, 'imported', `${describeContact(input)} (файл ${upload.fileName})`);
+      return 'imported';
     }
-  }
-  return result;
+    if ((Object.keys(columns) as (keyof typeof columns)[]).every((k) => existing[k] === columns[k])) return 'unchanged';
+    await tx.db.updateTable('media_contacts').set({ ...columns, updated_at: ctx.services.clock.now() }).where('id', '=', existing.id).execute();
+    await recordChange(tx, 'media', existing.id, 'imported', `${describeContact(input)} (файл ${upload.fileName})`);
+    return 'updated';
+  });
 }

@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { FileUpload, ImportResult } from '../../../shared/api/public-pages';
 import { IMPLEMENTATION_LABELS, IMPLEMENTATION_STATUSES, VOTE_KIND_LABELS, VOTE_KINDS, voteInputSchema, type VoteInput } from '../../../shared/api/votes';
-import { type Ctx, withTransaction } from '../../lib/context';
+import type { Ctx } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { requirePermission } from '../auth/authorize';
 import { recordChange } from '../comms/comms-history';
 import { categoryCell, municipalityCell, pickLabelled } from '../comms/reference-cells';
-import { cell, countCell, dateCell, readUploadedTable } from '../comms/uploaded-table';
+import { cell, countCell, dateCell, importRowByRow } from '../comms/uploaded-table';
 import type { ReferenceSnapshot } from '../reference/reference.repository';
 import { checkedColumns, describeVote } from './save-vote';
 
@@ -55,31 +55,20 @@ function voteFromRow(ref: ReferenceSnapshot, row: Record<string, unknown>): Vote
 export async function importVotesFile(ctx: Ctx, upload: FileUpload): Promise<ImportResult> {
   requirePermission(ctx.actor, 'comms.manage');
   const ref = await ctx.services.reference.get(ctx.db);
-  const result: ImportResult = { imported: 0, updated: 0, failed: [] };
-  for (const raw of await readUploadedTable(upload)) {
-    if ('error' in raw) { result.failed.push({ line: raw.line, message: raw.error }); continue; }
-    try {
-      const input = voteFromRow(ref, raw.value);
-      const outcome = await withTransaction(ctx, async (tx) => {
-        const columns = await checkedColumns(tx, input);
-        const existing = await tx.db.selectFrom('participation_events').selectAll().where('external_id', '=', input.externalId).executeTakeFirst();
-        if (!existing) {
-          const row = await tx.db.insertInto('participation_events').values(columns).returning('id').executeTakeFirstOrThrow();
-          await recordChange(tx, 'vote', row.id, 'imported', `${describeVote(input)} (файл ${upload.fileName})`);
-          return 'imported' as const;
-        }
-        const row = await tx.db.updateTable('participation_events').set({ ...columns, updated_at: ctx.services.clock.now() })
-          .where('id', '=', existing.id).where((eb) => eb.or(Object.entries(columns).map(([k, v]) => eb(sql.ref(k), 'is distinct from', v))))
-          .returning('id').executeTakeFirst();
-        if (!row) return 'unchanged' as const;
-        await recordChange(tx, 'vote', existing.id, 'imported', `${describeVote(input)} (файл ${upload.fileName})`);
-        return 'updated' as const;
-      });
-      if (outcome !== 'unchanged') result[outcome]++;
-    } catch (error) {
-      if (!(error instanceof AppError) || error.code === 'internal') throw error;
-      result.failed.push({ line: raw.line, message: error.message });
+  return importRowByRow(ctx, upload, async (tx, row) => {
+    const input = voteFromRow(ref, row);
+    const columns = await checkedColumns(tx, input);
+    const existing = await tx.db.selectFrom('participation_events').select('id').where('external_id', '=', input.externalId).executeTakeFirst();
+    if (!existing) {
+      const created = await tx.db.insertInto('participation_events').values(columns).returning('id').executeTakeFirstOrThrow();
+      await recordChange(tx, 'vote', created.id, 'imported', `${describeVote(input)} (файл ${upload.fileName})`);
+      return 'imported';
     }
-  }
-  return result;
+    const changed = await tx.db.updateTable('participation_events').set({ ...columns, updated_at: ctx.services.clock.now() })
+      .where('id', '=', existing.id).where((eb) => eb.or(Object.entries(columns).map(([k, v]) => eb(sql.ref(k), 'is distinct from', v))))
+      .returning('id').executeTakeFirst();
+    if (!changed) return 'unchanged';
+    await recordChange(tx, 'vote', existing.id, 'imported', `${describeVote(input)} (файл ${upload.fileName})`);
+    return 'updated';
+  });
 }

@@ -25,7 +25,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { screen: 'reports', path: '/reports', label: 'Доклады' },
   { screen: 'audit', path: '/audit', label: 'Журнал доступа к ПДн' },
   { screen: 'publication', path: '/publication', label: 'Публикация ответов' },
-  { screen: 'comms', path: '/comms/pages', label: 'Госпаблики и голосования' },
+  { screen: 'comms', path: '/comms/pages', label: 'Госпаблики, голосования, СМИ' },
 ];
 
 /** Executors (organisation-scoped roles) work only from their desk. */

@@ -2,6 +2,7 @@ import {
   criteriaSchema, importResultSchema, pageDetailSchema, pageListSchema, ratingSchema,
   type CheckInput, type FileUpload, type ImportResult, type PageDetail, type PageInput, type PageRating, type ScoreSet,
 } from '../../../shared/api/public-pages';
+import { mediaDetailSchema, mediaListSchema, type InteractionInput, type MediaDetail, type MediaInput } from '../../../shared/api/media';
 import { voteDetailSchema, voteListSchema, type VoteDetail, type VoteInput, type VoteList } from '../../../shared/api/votes';
 import type { z } from 'zod';
 import { apiRequest } from '../api/client';
@@ -30,6 +31,13 @@ export const saveVote = (id: number | null, input: VoteInput): Promise<VoteDetai
   ? apiRequest('/votes', voteDetailSchema, { method: 'POST', body: input })
   : apiRequest(`/votes/${id}`, voteDetailSchema, { method: 'PUT', body: input }));
 export const importVotes = (file: FileUpload): Promise<ImportResult> => apiRequest('/votes/import', importResultSchema, { method: 'POST', body: file });
+
+export type MediaList = z.infer<typeof mediaListSchema>;
+export const fetchMedia = (signal?: AbortSignal): Promise<MediaList> => apiRequest('/media', mediaListSchema, opts(signal));
+export const saveContact = (input: MediaInput): Promise<MediaDetail> => apiRequest('/media', mediaDetailSchema, { method: 'POST', body: input });
+export const recordInteraction = (id: number, input: InteractionInput): Promise<MediaDetail> =>
+  apiRequest(`/media/${id}/interactions`, mediaDetailSchema, { method: 'POST', body: input });
+export const importMedia = (file: FileUpload): Promise<ImportResult> => apiRequest('/media/import', importResultSchema, { method: 'POST', body: file });
 
 /** A chosen file as the import endpoints take it: its name and its bytes in base64. */
 export async function fileUpload(file: File): Promise<FileUpload> {

@@ -5,6 +5,7 @@ import { useLocation } from '../router/router';
 export const COMMS_TABS = [
   { path: '/comms/pages', label: 'Госпаблики' },
   { path: '/comms/votes', label: 'Голосования и обсуждения' },
+  { path: '/comms/media', label: 'СМИ и лидеры мнений' },
 ] as const;
 
 export function CommsShell({ title, children }: { title: string; children: ReactNode }) {

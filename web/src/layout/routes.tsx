@@ -44,6 +44,7 @@ const SCREENS: Record<string, ScreenEntry> = {
   '/notifications': screen('notifications', '/notifications', (m) => m.NotificationsPage),
   '/comms/pages': screen('comms', '/comms/pages', (m) => m.PagesPage),
   '/comms/votes': screen('comms', '/comms/votes', (m) => m.VotesPage),
+  '/comms/media': screen('comms', '/comms/media', (m) => m.MediaPage),
 };
 /** The case card: any user who may read cases (the server decides which cases). */
 const CASE_CARD = screen('inbox', '/cases/:id', (m) => m.CasePage);

@@ -20,6 +20,7 @@ const CODE = {
   '/notifications': () => import('../notifications/notifications-page'),
   '/comms/pages': () => import('../comms/pages-page'),
   '/comms/votes': () => import('../comms/votes-page'),
+  '/comms/media': () => import('../comms/media-page'),
   '/cases/:id': () => import('../case/case-page'),
 };
 
