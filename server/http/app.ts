@@ -20,6 +20,7 @@ import { registerKpiRoutes } from '../features/kpi/kpi.routes';
 import { registerPublicPagesRoutes } from '../features/public-pages/public-pages.routes';
 import { registerVotesRoutes } from '../features/votes/votes.routes';
 import { registerMediaRoutes } from '../features/media/media.routes';
+import { registerPracticesRoutes } from '../features/practices/practices.routes';
 import { registerPersonalDataRoutes } from '../features/personal-data/personal-data.routes';
 import { registerReportsRoutes } from '../features/reports/reports.routes';
 import { registerReferenceRoutes } from '../features/reference/reference.routes';
@@ -100,6 +101,7 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
     registerPublicPagesRoutes(api, services);
     registerVotesRoutes(api, services);
     registerMediaRoutes(api, services);
+    registerPracticesRoutes(api, services);
     if (options.internalSecret) registerInternalRoutes(api, services, options.internalSecret);
   }, { prefix: '/api' });
   // Channel adapters' inbound endpoints (webhooks, Open311, the widget) live outside /api, each under its own prefix.

@@ -121,6 +121,13 @@ const ROUTES: RouteCase[] = [
   { method: 'PUT', url: '/api/media/:id', need: 'comms.manage', body: () => ({ kind: 'outlet', name: `Газета ${Math.random()}` }) },
   { method: 'POST', url: '/api/media/:id/interactions', need: 'comms.manage', body: () => ({ kind: 'request', happenedOn: '2026-01-10', topic: 'Запрос о ремонте' }) },
   { method: 'POST', url: '/api/media/import', need: 'comms.manage', body: () => ({ fileName: 'm.csv', contentBase64: Buffer.from('Тип;Название\nСМИ;Газета из файла\n').toString('base64') }) },
+  // the practices library is searched from the answer work: every user who reads cases reads it
+  { method: 'GET', url: '/api/practices', need: 'cases.read', query: '?q=двор' },
+  { method: 'POST', url: '/api/practices', need: 'comms.manage', body: () => ({ title: 'Практика', problem: 'Проблема', solution: 'Решение' }) },
+  { method: 'PUT', url: '/api/practices/:id', need: 'comms.manage', body: () => ({ title: 'Практика', problem: 'Проблема', solution: 'Решение' }) },
+  { method: 'GET', url: '/api/recommendations', need: 'analytics.read' },
+  { method: 'POST', url: '/api/recommendations', need: 'comms.manage', body: () => ({ organisationId: 1, text: 'Рекомендация', ownerName: 'Иванов', dueOn: '2026-12-31' }) },
+  { method: 'POST', url: '/api/recommendations/:id/follow-up', need: 'comms.manage', body: () => ({ status: 'done', note: 'Исполнено' }) },
   { method: 'POST', url: '/api/analytics/workload/norms', need: 'reference.manage', body: () => ({ block: 'roads', minutesPerMessage: 15, minutesPerAnswer: 30, hoursPerStaffMonth: 160 }) },
 ];
 
