@@ -169,6 +169,40 @@ describe.skipIf(!chromiumPath)('госпаблики и голосования �
     await clean('comms-media');
   }, 120_000);
 
+  it('добавляет практику, находит её по словам жалобы, даёт рекомендацию органу и отмечает исполнение', async () => {
+    await page.goto(`${server.url}/#/comms/practices`);
+    await page.getByRole('heading', { name: 'Практики и рекомендации', level: 1 }).waitFor();
+    const form = page.getByRole('form', { name: 'Новая практика' });
+    await form.getByLabel('Название').fill('Дворы по заявкам жителей');
+    await form.getByLabel('Проблема').fill('Жалобы на разбитые детские площадки');
+    await form.getByLabel('Решение').fill('Голосование жителей за очерёдность ремонта');
+    await form.getByRole('button', { name: 'Добавить практику' }).click();
+    await form.getByText('Практика добавлена').waitFor();
+    await page.getByLabel('Поиск по практикам').fill('детские площадки');
+    const library = page.getByRole('table', { name: 'Библиотека практик' });
+    await library.getByRole('row', { name: /Дворы по заявкам жителей/ }).waitFor();
+
+    const rec = page.getByRole('form', { name: 'Новая рекомендация' });
+    await rec.getByLabel('Кому').selectOption({ label: 'Администрация Угличского муниципального округа' });
+    await rec.getByLabel('По практике').selectOption({ label: 'Дворы по заявкам жителей' });
+    await rec.getByLabel('Ответственный').fill('Петров П. П.');
+    await setDate('Срок', iso(now - 3 * DAY), rec);
+    await rec.getByLabel('Текст рекомендации').fill('Провести голосование по дворам');
+    await rec.getByRole('button', { name: 'Записать рекомендацию' }).click();
+    const recs = page.getByRole('table', { name: 'Рекомендации органам' });
+    await recs.getByRole('row', { name: /Провести голосование по дворам/ }).getByText('Просрочена').waitFor();
+
+    const follow = page.getByRole('form', { name: 'Отметка об исполнении' });
+    await follow.getByLabel('Рекомендация').selectOption({ index: 1 });
+    await follow.getByLabel('Что сделано').fill('Голосование проведено');
+    await follow.getByRole('button', { name: 'Записать отметку' }).click();
+    const row = recs.getByRole('row', { name: /Провести голосование по дворам/ });
+    await expect.poll(() => row.textContent()).toContain('Исполнена');
+    expect(await row.textContent()).toContain('Голосование проведено');
+    expect(await row.getByText('Просрочена').count()).toBe(0);
+    await clean('comms-practices');
+  }, 120_000);
+
   it('специалист по СМИ не может действовать по обращению: в карточке нет ответа, сервер отвечает 403', async () => {
     const first = await page.evaluate(async () => (await (await fetch('/api/cases?pageSize=1')).json() as { items: { id: string }[] }).items[0]?.id);
     expect(first).toBeTruthy();

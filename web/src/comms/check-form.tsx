@@ -1,24 +1,21 @@
 // Recording a check of a required element of a page (the government mark, the ПОС widget, contacts, description)
 // with its date (ДД.ММ.ГГГГ) and evidence: a link, a screenshot's name or a description.
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { PAGE_ELEMENT_LABELS, PAGE_ELEMENTS, type Page, type PageElement } from '../../../shared/api/public-pages';
 import { moscowIsoDate } from '../common/format';
 import { RuDateInput } from '../common/ru-date-input';
 import { FormMessage } from '../common/states';
 import { recordCheck } from './comms-api';
+import { useForm } from './use-form';
 
 export function CheckForm({ pages, onSaved }: { pages: Page[]; onSaved: () => void }) {
-  const [f, setF] = useState({ pageId: '', element: 'gov_mark' as PageElement, passed: true, checkedOn: moscowIsoDate(new Date()) as string | undefined, evidence: '' });
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const set = (patch: Partial<typeof f>) => setF((s) => ({ ...s, ...patch }));
+  const { f, set, error, busy, done, fail, run } = useForm({ pageId: '', element: 'gov_mark' as PageElement, passed: true, checkedOn: moscowIsoDate(new Date()) as string | undefined, evidence: '' });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!f.checkedOn) { setError(new Error('Укажите дату проверки в формате ДД.ММ.ГГГГ')); return; }
-    setBusy(true); setError(null); setDone(null);
-    recordCheck(Number(f.pageId), { element: f.element, passed: f.passed, checkedOn: f.checkedOn, evidence: f.evidence })
-      .then(() => { setDone('Проверка записана'); set({ evidence: '' }); onSaved(); }).catch(setError).finally(() => setBusy(false));
+    const checkedOn = f.checkedOn;
+    if (!checkedOn) { fail('Укажите дату проверки в формате ДД.ММ.ГГГГ'); return; }
+    run(() => recordCheck(Number(f.pageId), { element: f.element, passed: f.passed, checkedOn, evidence: f.evidence }),
+      () => { set({ evidence: '' }); onSaved(); }, 'Проверка записана');
   };
   return (
     <form className="panel" onSubmit={submit} aria-labelledby="check-form-title">

@@ -3,6 +3,10 @@ import {
   type CheckInput, type FileUpload, type ImportResult, type PageDetail, type PageInput, type PageRating, type ScoreSet,
 } from '../../../shared/api/public-pages';
 import { mediaDetailSchema, mediaListSchema, type InteractionInput, type MediaDetail, type MediaInput } from '../../../shared/api/media';
+import {
+  practiceListSchema, practiceSchema, recommendationListSchema, recommendationSchema,
+  type FollowUpInput, type Practice, type PracticeInput, type Recommendation, type RecommendationInput,
+} from '../../../shared/api/practices';
 import { voteDetailSchema, voteListSchema, type VoteDetail, type VoteInput, type VoteList } from '../../../shared/api/votes';
 import type { z } from 'zod';
 import { apiRequest } from '../api/client';
@@ -38,6 +42,14 @@ export const saveContact = (input: MediaInput): Promise<MediaDetail> => apiReque
 export const recordInteraction = (id: number, input: InteractionInput): Promise<MediaDetail> =>
   apiRequest(`/media/${id}/interactions`, mediaDetailSchema, { method: 'POST', body: input });
 export const importMedia = (file: FileUpload): Promise<ImportResult> => apiRequest('/media/import', importResultSchema, { method: 'POST', body: file });
+
+export const fetchPractices = (q: string, signal?: AbortSignal): Promise<{ items: Practice[] }> =>
+  apiRequest('/practices', practiceListSchema, { query: new URLSearchParams(q ? { q } : {}), ...opts(signal) });
+export const savePractice = (input: PracticeInput): Promise<Practice> => apiRequest('/practices', practiceSchema, { method: 'POST', body: input });
+export const fetchRecommendations = (signal?: AbortSignal): Promise<{ items: Recommendation[] }> => apiRequest('/recommendations', recommendationListSchema, opts(signal));
+export const saveRecommendation = (input: RecommendationInput): Promise<Recommendation> => apiRequest('/recommendations', recommendationSchema, { method: 'POST', body: input });
+export const followUpRecommendation = (id: number, input: FollowUpInput): Promise<Recommendation> =>
+  apiRequest(`/recommendations/${id}/follow-up`, recommendationSchema, { method: 'POST', body: input });
 
 /** A chosen file as the import endpoints take it: its name and its bytes in base64. */
 export async function fileUpload(file: File): Promise<FileUpload> {

@@ -6,6 +6,7 @@ export const COMMS_TABS = [
   { path: '/comms/pages', label: 'Госпаблики' },
   { path: '/comms/votes', label: 'Голосования и обсуждения' },
   { path: '/comms/media', label: 'СМИ и лидеры мнений' },
+  { path: '/comms/practices', label: 'Практики и рекомендации' },
 ] as const;
 
 export function CommsShell({ title, children }: { title: string; children: ReactNode }) {

@@ -1,5 +1,5 @@
 // Adding an outlet or opinion leader, and recording an interaction with one (comms.manage); dates ДД.ММ.ГГГГ.
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import {
   INTERACTION_KINDS, INTERACTION_LABELS, MEDIA_KIND_LABELS, MEDIA_KINDS, type InteractionKind, type MediaContact, type MediaKind,
 } from '../../../shared/api/media';
@@ -8,19 +8,16 @@ import { RuDateInput } from '../common/ru-date-input';
 import { FormMessage } from '../common/states';
 import { useReference } from '../reference/reference-context';
 import { recordInteraction, saveContact } from './comms-api';
+import { useForm } from './use-form';
 
 export function ContactForm({ onSaved, onCancel }: { onSaved: () => void; onCancel: () => void }) {
   const { ref } = useReference();
-  const [f, setF] = useState({ kind: 'outlet' as MediaKind, name: '', channels: '', audience: '', topics: '', municipalityCode: '', contactPerson: '', contact: '', ownerName: '' });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const set = (patch: Partial<typeof f>) => setF((s) => ({ ...s, ...patch }));
+  const { f, set, error, busy, fail, run } = useForm({ kind: 'outlet' as MediaKind, name: '', channels: '', audience: '', topics: '', municipalityCode: '', contactPerson: '', contact: '', ownerName: '' });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const audience = f.audience.trim() ? Number(f.audience.replace(/\s/g, '')) : null;
-    if (audience !== null && (!Number.isInteger(audience) || audience < 0)) { setError(new Error('Аудитория — целое число')); return; }
-    setBusy(true); setError(null);
-    saveContact({ ...f, audience, municipalityCode: f.municipalityCode || null }).then(onSaved).catch(setError).finally(() => setBusy(false));
+    if (audience !== null && (!Number.isInteger(audience) || audience < 0)) { fail('Аудитория — целое число'); return; }
+    run(() => saveContact({ ...f, audience, municipalityCode: f.municipalityCode || null }), onSaved);
   };
   return (
     <form className="panel" onSubmit={submit} aria-labelledby="media-form-title">
@@ -55,18 +52,14 @@ export function ContactForm({ onSaved, onCancel }: { onSaved: () => void; onCanc
 }
 
 export function InteractionForm({ contacts, onSaved }: { contacts: MediaContact[]; onSaved: () => void }) {
-  const [f, setF] = useState({ contactId: '', kind: 'mention' as InteractionKind, happenedOn: moscowIsoDate(new Date()) as string | undefined, topic: '', outcome: '', url: '', caseId: '' });
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const set = (patch: Partial<typeof f>) => setF((s) => ({ ...s, ...patch }));
+  const { f, set, error, busy, done, fail, run } = useForm({ contactId: '', kind: 'mention' as InteractionKind, happenedOn: moscowIsoDate(new Date()) as string | undefined, topic: '', outcome: '', url: '', caseId: '' });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!f.happenedOn) { setError(new Error('Укажите дату в формате ДД.ММ.ГГГГ')); return; }
-    setBusy(true); setError(null); setDone(null);
-    recordInteraction(Number(f.contactId), {
-      kind: f.kind, happenedOn: f.happenedOn, topic: f.topic, outcome: f.outcome, url: f.url.trim() || null, caseId: f.caseId.trim() || null,
-    }).then(() => { setDone('Взаимодействие записано'); set({ topic: '', outcome: '', url: '', caseId: '' }); onSaved(); }).catch(setError).finally(() => setBusy(false));
+    const happenedOn = f.happenedOn;
+    if (!happenedOn) { fail('Укажите дату в формате ДД.ММ.ГГГГ'); return; }
+    run(() => recordInteraction(Number(f.contactId), {
+      kind: f.kind, happenedOn, topic: f.topic, outcome: f.outcome, url: f.url.trim() || null, caseId: f.caseId.trim() || null,
+    }), () => { set({ topic: '', outcome: '', url: '', caseId: '' }); onSaved(); }, 'Взаимодействие записано');
   };
   return (
     <form className="panel" onSubmit={submit} aria-labelledby="interaction-form-title">

@@ -1,37 +1,34 @@
 // Registering an official page (comms.manage): organisation, network, address, title, responsible person, category
 // with its posting norm (suggested by category, editable), whether it is a head's page, and what links the platform's
 // messages to it (the VK community number, the widget's source=). The server checks everything again.
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import {
   DEFAULT_POSTING_NORMS, PAGE_CATEGORIES, PAGE_CATEGORY_LABELS, PAGE_NETWORK_LABELS, PAGE_NETWORKS, type PageCategory, type PageInput, type PageNetwork,
 } from '../../../shared/api/public-pages';
 import { FormMessage } from '../common/states';
 import { useReference } from '../reference/reference-context';
 import { savePage } from './comms-api';
+import { useForm } from './use-form';
 
 export function PageForm({ onSaved, onCancel }: { onSaved: () => void; onCancel: () => void }) {
   const { ref } = useReference();
-  const [f, setF] = useState({
+  const { f, set, error, busy, fail, run } = useForm({
     organisationId: '', network: 'vk' as PageNetwork, url: '', title: '', ownerName: '', category: 'active' as PageCategory,
     postingNorm: String(DEFAULT_POSTING_NORMS.active), isHeadPage: false, vkOwnerId: '', widgetSource: '',
   });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const set = (patch: Partial<typeof f>) => setF((s) => ({ ...s, ...patch }));
   const organisations = [...ref.organisations].sort((a, b) => a.name.localeCompare(b.name, 'ru'));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const norm = Number(f.postingNorm);
-    if (!Number.isInteger(norm) || norm < 0) { setError(new Error('Норма публикаций — целое число в неделю, например 5')); return; }
+    if (!Number.isInteger(norm) || norm < 0) { fail('Норма публикаций — целое число в неделю, например 5'); return; }
     const vk = f.vkOwnerId.trim() ? Number(f.vkOwnerId.trim()) : null;
-    if (vk !== null && !Number.isInteger(vk)) { setError(new Error('Номер сообщества ВКонтакте — целое число, например -123456')); return; }
+    if (vk !== null && !Number.isInteger(vk)) { fail('Номер сообщества ВКонтакте — целое число, например -123456'); return; }
     const input: PageInput = {
       organisationId: Number(f.organisationId), network: f.network, url: f.url.trim(), title: f.title, ownerName: f.ownerName,
       category: f.category, postingNorm: norm, isHeadPage: f.isHeadPage, vkOwnerId: vk, widgetSource: f.widgetSource.trim() || null,
     };
-    setBusy(true); setError(null);
-    savePage(null, input).then(onSaved).catch(setError).finally(() => setBusy(false));
+    run(() => savePage(null, input), onSaved);
   };
 
   return (

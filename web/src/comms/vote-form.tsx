@@ -1,32 +1,30 @@
 // Recording a vote, hearing, discussion or initiative-budgeting contest by hand (comms.manage); dates ДД.ММ.ГГГГ.
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { IMPLEMENTATION_LABELS, IMPLEMENTATION_STATUSES, VOTE_KIND_LABELS, VOTE_KINDS, type ImplementationStatus, type VoteKind } from '../../../shared/api/votes';
 import { RuDateInput } from '../common/ru-date-input';
 import { FormMessage } from '../common/states';
 import { useReference } from '../reference/reference-context';
 import { saveVote } from './comms-api';
+import { useForm } from './use-form';
 
 export function VoteForm({ onSaved, onCancel }: { onSaved: () => void; onCancel: () => void }) {
   const { ref, blockName } = useReference();
-  const [f, setF] = useState({
+  const { f, set, error, busy, fail, run } = useForm({
     kind: 'pos_vote' as VoteKind, title: '', municipalityCode: '', categoryCode: '', question: '', startsOn: undefined as string | undefined,
     endsOn: undefined as string | undefined, turnout: '', result: '', decision: '', decisionOn: undefined as string | undefined,
     implementation: 'not_started' as ImplementationStatus,
   });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const set = (patch: Partial<typeof f>) => setF((s) => ({ ...s, ...patch }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!f.startsOn || !f.endsOn) { setError(new Error('Укажите даты начала и окончания в формате ДД.ММ.ГГГГ')); return; }
+    const { startsOn, endsOn } = f;
+    if (!startsOn || !endsOn) { fail('Укажите даты начала и окончания в формате ДД.ММ.ГГГГ'); return; }
     const turnout = f.turnout.trim() ? Number(f.turnout.replace(/\s/g, '')) : null;
-    if (turnout !== null && (!Number.isInteger(turnout) || turnout < 0)) { setError(new Error('Явка — целое число участников')); return; }
-    setBusy(true); setError(null);
-    saveVote(null, {
+    if (turnout !== null && (!Number.isInteger(turnout) || turnout < 0)) { fail('Явка — целое число участников'); return; }
+    run(() => saveVote(null, {
       externalId: null, kind: f.kind, title: f.title, municipalityCode: f.municipalityCode || null, categoryCode: f.categoryCode || null,
-      question: f.question, startsOn: f.startsOn, endsOn: f.endsOn, turnout, result: f.result, decision: f.decision,
+      question: f.question, startsOn, endsOn, turnout, result: f.result, decision: f.decision,
       decisionOn: f.decisionOn ?? null, implementation: f.implementation,
-    }).then(onSaved).catch(setError).finally(() => setBusy(false));
+    }), onSaved);
   };
   return (
     <form className="panel" onSubmit={submit} aria-labelledby="vote-form-title">

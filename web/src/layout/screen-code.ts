@@ -21,6 +21,7 @@ const CODE = {
   '/comms/pages': () => import('../comms/pages-page'),
   '/comms/votes': () => import('../comms/votes-page'),
   '/comms/media': () => import('../comms/media-page'),
+  '/comms/practices': () => import('../comms/practices-page'),
   '/cases/:id': () => import('../case/case-page'),
 };
 
