@@ -15,6 +15,7 @@ import { loadPages } from './pages.repository';
 // (the quarterly 100-point score).
 const REGIONAL = 'Региональный уровень';
 const HOUR_MS = 3_600_000;
+const MAX_PERIOD_DAYS = 731;
 
 export async function loadCriteria(db: Db, set: ScoreSet): Promise<Criterion[]> {
   const rows = await db.selectFrom('page_score_criteria').select(['metric', 'title', 'points', 'target'])
@@ -68,6 +69,7 @@ async function platformMessages(db: Db, from: string, to: string): Promise<Platf
 export async function pageRating(ctx: Ctx, from: string, to: string, set: ScoreSet): Promise<PageRating> {
   requirePermission(ctx.actor, 'analytics.read');
   if (to < from) throw new AppError('validation_failed', 'Конец периода раньше начала');
+  if (Date.parse(to) - Date.parse(from) > MAX_PERIOD_DAYS * 86_400_000) throw new AppError('validation_failed', `Период — не больше ${MAX_PERIOD_DAYS} дней`);
   const criteria = await loadCriteria(ctx.db, set);
   const target = criteria.find((c) => c.metric === 'answer_speed')?.target ?? 24;
   const pages = (await loadPages(ctx.db, { checksUpTo: to })).filter((p) => set === 'rating' || p.isHeadPage);

@@ -152,6 +152,9 @@ describe('page rating from imported figures and the platform’s own answers (ha
     expect(b?.parts.map((p) => p.earned)).toEqual([8.33, 0, 3.75, 15, 20]);
     expect(body.municipalities).toEqual([{ name: 'Угличский муниципальный округ', pages: 1, score: 81 }, { name: 'Региональный уровень', pages: 1, score: 47.1 }]);
     expect(body.organisations.map((o) => o.name)).toEqual(['Администрация Угличского МО', 'Департамент ЖКХ области']);
+    for (const bad of ['from=2026-02-31&to=2026-03-10', 'from=2026-10-18&to=2026-10-05', 'from=2020-01-01&to=2026-01-01']) {
+      expect((await call('GET', `/api/public-pages/ratings?${bad}`, operator)).status, bad).toBe(400);
+    }
   });
 
   it('the quarterly score of heads’ pages uses its own criteria and only heads’ pages', async () => {
