@@ -104,6 +104,16 @@ describe.skipIf(!chromiumPath)('госпаблики и голосования �
     const row = rating.getByRole('table', { name: 'Баллы страниц' }).getByRole('row', { name: /Администрация Углича/ });
     await expect.poll(() => row.getByRole('cell').nth(3).textContent()).toBe('85');
     await rating.getByRole('table', { name: 'По муниципалитетам' }).getByRole('row', { name: /Угличский муниципальный округ/ }).waitFor();
+
+    // criteria are configurable: 35 points for posting, 10 for the elements (1 of 4 → 2,5): 35 + 2,5 + 15 + 15 + 25
+    await rating.getByText('Критерии и баллы').click();
+    const criteria = rating.getByRole('form', { name: 'Критерии рейтинга страниц' });
+    await criteria.getByLabel('Баллы: Выполнение нормы публикаций').fill('35');
+    await criteria.getByLabel('Баллы: Обязательные элементы страницы').fill('10');
+    await criteria.getByText('Сумма баллов: 100 из 100.').waitFor();
+    await criteria.getByRole('button', { name: 'Сохранить критерии' }).click();
+    await criteria.getByText('Критерии сохранены').waitFor();
+    await expect.poll(() => row.getByRole('cell').nth(3).textContent()).toBe('92,5');
     await clean('comms-pages');
   }, 120_000);
 

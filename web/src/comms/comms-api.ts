@@ -1,5 +1,5 @@
 import {
-  criteriaSchema, importResultSchema, pageDetailSchema, pageListSchema, ratingSchema,
+  criteriaSchema, importResultSchema, type Criterion, pageDetailSchema, pageListSchema, ratingSchema,
   type CheckInput, type FileUpload, type ImportResult, type PageDetail, type PageInput, type PageRating, type ScoreSet,
 } from '../../../shared/api/public-pages';
 import { mediaDetailSchema, mediaListSchema, type InteractionInput, type MediaDetail, type MediaInput } from '../../../shared/api/media';
@@ -27,6 +27,8 @@ export const importWeeks = (file: FileUpload): Promise<ImportResult> =>
 export const fetchRating = (from: string, to: string, set: ScoreSet, signal?: AbortSignal): Promise<PageRating> =>
   apiRequest('/public-pages/ratings', ratingSchema, { query: new URLSearchParams({ from, to, set }), ...opts(signal) });
 export const fetchCriteria = (set: ScoreSet, signal?: AbortSignal): Promise<Criteria> => apiRequest(`/public-pages/criteria/${set}`, criteriaSchema, opts(signal));
+export const saveCriteria = (set: ScoreSet, items: Criterion[]): Promise<Criteria> =>
+  apiRequest(`/public-pages/criteria/${set}`, criteriaSchema, { method: 'PUT', body: { items } });
 
 export function fetchVotes(query: Record<string, string>, signal?: AbortSignal): Promise<VoteList> {
   return apiRequest('/votes', voteListSchema, { query: new URLSearchParams(query), ...opts(signal) });

@@ -8,6 +8,7 @@ import { RuDateInput } from '../common/ru-date-input';
 import { Empty, ErrorState, Loading } from '../common/states';
 import { useResource } from '../common/use-resource';
 import { fetchRating } from './comms-api';
+import { CriteriaForm } from './criteria-form';
 
 /** The last finished quarter before `today` (ГГГГ-ММ-ДД). */
 export function lastQuarter(today: string): { from: string; to: string } {
@@ -31,12 +32,13 @@ function GroupTable({ caption, rows }: { caption: string; rows: PageRating['muni
   );
 }
 
-export function PageRatings({ reloadKey }: { reloadKey: number }) {
+export function PageRatings({ reloadKey, canManage }: { reloadKey: number; canManage: boolean }) {
   const today = moscowIsoDate(new Date());
   const [range, setRange] = useState(() => lastQuarter(today));
   const [set, setSet] = useState<ScoreSet>('rating');
+  const [criteriaSaved, setCriteriaSaved] = useState(0);
   const ordered = range.from <= range.to;
-  const rating = useResource(ordered ? `rating:${range.from}:${range.to}:${set}:${reloadKey}` : null, (s) => fetchRating(range.from, range.to, set, s));
+  const rating = useResource(ordered ? `rating:${range.from}:${range.to}:${set}:${reloadKey}:${criteriaSaved}` : null, (s) => fetchRating(range.from, range.to, set, s), { keepPrevious: true });
   return (
     <section className="panel" aria-labelledby="rating-title">
       <h2 id="rating-title">{set === 'heads' ? 'Квартальная оценка страниц глав (100 баллов)' : 'Рейтинг страниц (100 баллов)'}</h2>
@@ -80,6 +82,12 @@ export function PageRatings({ reloadKey }: { reloadKey: number }) {
                 </div>
               </>
             )}
+      {canManage && (
+        <details>
+          <summary>Критерии и баллы</summary>
+          <CriteriaForm key={set} set={set} onSaved={() => setCriteriaSaved((n) => n + 1)} />
+        </details>
+      )}
     </section>
   );
 }

@@ -59,7 +59,7 @@ export function PagesPage() {
         <FileImport title="Недельные показатели из файла" send={importWeeks} onDone={changed}
           columns="Страница (адрес), Неделя (понедельник), Публикации, Просмотры, Комментарии, Подписчики, Отвечено, Время ответа, ч (необязательно)" />
       )}
-      <PageRatings reloadKey={reloads} />
+      <PageRatings reloadKey={reloads} canManage={canManage} />
     </CommsShell>
   );
 }
