@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, GeneratedAlways, JSONColumnType } from 'kysely';
+import type { CommsTables } from './schema-comms';
 
 // Kysely's view of the tables. Timestamps are read as Date; numeric as string (pg) — convert in repositories.
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -600,7 +601,7 @@ export interface NotificationStateTable {
   updated_at: GeneratedTimestamp;
 }
 
-export interface DB {
+export interface DB extends CommsTables {
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
   staff_telegram_links: StaffTelegramLinksTable;

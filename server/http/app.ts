@@ -17,6 +17,10 @@ import { registerDuplicatesRoutes } from '../features/duplicates/duplicates.rout
 import { registerClustersRoutes } from '../features/clusters/clusters.routes';
 import { registerIntakeRoutes } from '../features/intake/intake.routes';
 import { registerKpiRoutes } from '../features/kpi/kpi.routes';
+import { registerPublicPagesRoutes } from '../features/public-pages/public-pages.routes';
+import { registerVotesRoutes } from '../features/votes/votes.routes';
+import { registerMediaRoutes } from '../features/media/media.routes';
+import { registerPracticesRoutes } from '../features/practices/practices.routes';
 import { registerPersonalDataRoutes } from '../features/personal-data/personal-data.routes';
 import { registerReportsRoutes } from '../features/reports/reports.routes';
 import { registerDocumentsRoutes } from '../features/documents/documents.routes';
@@ -96,6 +100,10 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
     registerDocumentsRoutes(api, services);
     registerAnalyticsRoutes(api, services);
     registerPersonalDataRoutes(api, services);
+    registerPublicPagesRoutes(api, services);
+    registerVotesRoutes(api, services);
+    registerMediaRoutes(api, services);
+    registerPracticesRoutes(api, services);
     if (options.internalSecret) registerInternalRoutes(api, services, options.internalSecret);
   }, { prefix: '/api' });
   // Channel adapters' inbound endpoints (webhooks, Open311, the widget) live outside /api, each under its own prefix.

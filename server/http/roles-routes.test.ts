@@ -10,10 +10,13 @@ import { defaultSettings } from '../features/notifications/preferences';
 import { buildApp } from './app';
 
 // Every route of the API, with what it demands. A route added without a line here fails the first test.
-type Need = 'public' | 'user' | Permission;
+// 'integration': only an integration token may call it, so every user gets 403.
+type Need = 'public' | 'user' | 'integration' | Permission;
 interface RouteCase { method: string; url: string; need: Need; body?: (caseId: string) => object; query?: string }
-// Path parameters other than :id get a fixed value: the month of the report routes, a document's file and signature.
-const withParams = (url: string, id: string): string => url.replace(':id', id).replace(':month', '2026-10').replace(':format', 'pdf').replace(':signatureId', '1');
+// Path parameters other than :id get a fixed value: the month of the report routes, a document's file and signature,
+// a rating criteria set.
+const withParams = (url: string, id: string): string => url.replace(':id', id).replace(':month', '2026-10').replace(':format', 'pdf')
+  .replace(':signatureId', '1').replace(':set', 'rating');
 const ROUTES: RouteCase[] = [
   { method: 'GET', url: '/api/health', need: 'public' },
   { method: 'GET', url: '/api/health/ready', need: 'public' },
@@ -103,6 +106,35 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', url: '/api/audit', need: 'audit.read', query: '?case=1' },
   { method: 'GET', url: '/api/personal-data/erasures', need: 'audit.read' },
   { method: 'POST', url: '/api/personal-data/erasures', need: 'personal_data.erase', body: () => ({ caseId: '10000001', reason: 'Заявление гражданина' }) },
+  { method: 'GET', url: '/api/public-pages', need: 'analytics.read' },
+  { method: 'POST', url: '/api/public-pages', need: 'comms.manage', body: () => ({ organisationId: 1, network: 'vk', url: `https://vk.com/page${Math.floor(Math.random() * 1e9)}`, title: 'Страница', category: 'card', postingNorm: 3 }) },
+  { method: 'GET', url: '/api/public-pages/:id', need: 'analytics.read' },
+  { method: 'PUT', url: '/api/public-pages/:id', need: 'comms.manage', body: () => ({ organisationId: 1, network: 'vk', url: `https://vk.com/page${Math.floor(Math.random() * 1e9)}`, title: 'Страница', category: 'card', postingNorm: 3 }) },
+  { method: 'POST', url: '/api/public-pages/:id/checks', need: 'comms.manage', body: () => ({ element: 'gov_mark', passed: true, checkedOn: '2026-01-10', evidence: 'снимок экрана' }) },
+  { method: 'POST', url: '/api/public-pages/weeks/import', need: 'comms.manage', body: () => ({ fileName: 'w.csv', contentBase64: Buffer.from('Страница;Неделя;Публикации;Просмотры;Комментарии;Подписчики;Отвечено\nhttps://vk.com/none;05.10.2026;1;1;0;1;0\n').toString('base64') }) },
+  { method: 'POST', url: '/api/public-pages/weeks', need: 'integration', body: () => ({ weeks: [{ url: 'https://vk.com/none', weekStart: '2026-10-05', posts: 1, views: 1, comments: 0, subscribers: 1, answeredComments: 0 }] }) },
+  { method: 'GET', url: '/api/public-pages/ratings', need: 'analytics.read', query: '?from=2026-10-01&to=2026-10-31' },
+  { method: 'GET', url: '/api/public-pages/criteria/:set', need: 'analytics.read' },
+  { method: 'PUT', url: '/api/public-pages/criteria/:set', need: 'comms.manage', body: () => ({ items: [{ metric: 'posting', title: 'Публикации', points: 100, target: null }] }) },
+  { method: 'GET', url: '/api/votes', need: 'analytics.read' },
+  { method: 'POST', url: '/api/votes', need: 'comms.manage', body: () => ({ kind: 'hearing', title: 'Слушания', municipalityCode: 'uglich', startsOn: '2026-10-01', endsOn: '2026-10-02' }) },
+  { method: 'GET', url: '/api/votes/:id', need: 'analytics.read' },
+  { method: 'PUT', url: '/api/votes/:id', need: 'comms.manage', body: () => ({ kind: 'hearing', title: 'Слушания', municipalityCode: 'uglich', startsOn: '2026-10-01', endsOn: '2026-10-02' }) },
+  { method: 'POST', url: '/api/votes/import', need: 'comms.manage', body: () => ({ fileName: 'v.csv', contentBase64: Buffer.from('Вид;Название;Муниципалитет;Начало\nПубличные слушания;Генплан;Углич;01.10.2026\n').toString('base64') }) },
+  { method: 'GET', url: '/api/media', need: 'analytics.read' },
+  { method: 'POST', url: '/api/media', need: 'comms.manage', body: () => ({ kind: 'outlet', name: `Газета ${Math.random()}` }) },
+  { method: 'GET', url: '/api/media/mentions', need: 'analytics.read', query: '?case=1' },
+  { method: 'GET', url: '/api/media/:id', need: 'analytics.read' },
+  { method: 'PUT', url: '/api/media/:id', need: 'comms.manage', body: () => ({ kind: 'outlet', name: `Газета ${Math.random()}` }) },
+  { method: 'POST', url: '/api/media/:id/interactions', need: 'comms.manage', body: () => ({ kind: 'request', happenedOn: '2026-01-10', topic: 'Запрос о ремонте' }) },
+  { method: 'POST', url: '/api/media/import', need: 'comms.manage', body: () => ({ fileName: 'm.csv', contentBase64: Buffer.from('Тип;Название\nСМИ;Газета из файла\n').toString('base64') }) },
+  // the practices library is searched from the answer work: every user who reads cases reads it
+  { method: 'GET', url: '/api/practices', need: 'cases.read', query: '?q=двор' },
+  { method: 'POST', url: '/api/practices', need: 'comms.manage', body: () => ({ title: 'Практика', problem: 'Проблема', solution: 'Решение' }) },
+  { method: 'PUT', url: '/api/practices/:id', need: 'comms.manage', body: () => ({ title: 'Практика', problem: 'Проблема', solution: 'Решение' }) },
+  { method: 'GET', url: '/api/recommendations', need: 'analytics.read' },
+  { method: 'POST', url: '/api/recommendations', need: 'comms.manage', body: () => ({ organisationId: 1, text: 'Рекомендация', ownerName: 'Иванов', dueOn: '2026-12-31' }) },
+  { method: 'POST', url: '/api/recommendations/:id/follow-up', need: 'comms.manage', body: () => ({ status: 'done', note: 'Исполнено' }) },
   { method: 'POST', url: '/api/analytics/workload/norms', need: 'reference.manage', body: () => ({ block: 'roads', minutesPerMessage: 15, minutesPerAnswer: 30, hoursPerStaffMonth: 160 }) },
 ];
 
@@ -160,7 +192,7 @@ describe('every role over every route', () => {
       });
       const label = `${role} ${route.method} ${route.url} → ${res.statusCode} ${res.body.slice(0, 160)}`;
       expect(res.statusCode, label).toBeLessThan(500);
-      const allowed = route.need === 'public' || route.need === 'user' || roleCan(role, route.need);
+      const allowed = route.need === 'public' || route.need === 'user' || (route.need !== 'integration' && roleCan(role, route.need));
       if (allowed) expect([401, 403], label).not.toContain(res.statusCode);
       else expect(res.statusCode, label).toBe(403);
     }

@@ -38,6 +38,7 @@ export const PERMISSIONS = [
   'audit.read',           // the personal data access journal and the erasure journal (152-ФЗ)
   'personal_data.erase',  // erase a citizen's personal data on request
   'security.audit',       // read the journal of failed sign-ins
+  'comms.manage',         // official pages, their checks and figures, votes and discussions (reading needs analytics.read)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -47,13 +48,13 @@ const CENTRE_WORK: Permission[] = [...READ_ALL, 'cases.triage', 'cases.review', 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   curator: [...READ_ALL, 'reports.approve', 'kpi.manage'],
   executive_secretary: [...CENTRE_WORK, 'cases.answer', 'reports.agree', 'kpi.manage'],
-  head: [...CENTRE_WORK, 'cases.answer', 'reports.agree', 'kpi.manage'],
-  block_owner: [...CENTRE_WORK],
+  head: [...CENTRE_WORK, 'cases.answer', 'reports.agree', 'kpi.manage', 'comms.manage'],
+  block_owner: [...CENTRE_WORK, 'comms.manage'],
   block_lead: [...CENTRE_WORK],
   direction_lead: [...CENTRE_WORK],
   operator: [...CENTRE_WORK, 'cases.answer'],
   // media and public pages, not case answers (decree: the media officer informs, the executors answer)
-  media_officer: [...READ_ALL],
+  media_officer: [...READ_ALL, 'comms.manage'],
   auditor: [...READ_ALL, 'audit.read', 'security.audit'],
   admin: [...READ_ALL, 'reference.manage', 'users.manage', 'tokens.manage', 'kpi.manage', 'audit.read', 'personal_data.erase', 'security.audit'],
   executor: ['cases.read', 'cases.answer', 'cases.extend'],

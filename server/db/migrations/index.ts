@@ -17,6 +17,7 @@ import * as m0017 from './0017-search-by-identifier';
 import * as m0019 from './0019-attachment-erasure';
 import * as m0020 from './0020-training-example-case';
 import * as m0024 from './0024-official-documents-chain';
+import * as m0026 from './0026-public-pages-votes';
 import * as m0028 from './0028-unassigned-cases-repeated-reads-node-leases';
 
 // Static list: migrations are ordered by name and never edited once released.
@@ -39,5 +40,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0019-attachment-erasure': m0019,
   '0020-training-example-case': m0020,
   '0024-official-documents-chain': m0024,
+  '0026-public-pages-votes': m0026,
   '0028-unassigned-cases-repeated-reads-node-leases': m0028,
 };

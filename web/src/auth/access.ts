@@ -10,7 +10,7 @@ export function hasPermission(me: Access | null, permission: Permission): boolea
   return !!me && me.permissions.includes(permission);
 }
 
-export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard' | 'clusters' | 'analytics' | 'kpi' | 'reports' | 'audit' | 'publication' | 'notifications' | 'documents';
+export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard' | 'clusters' | 'analytics' | 'kpi' | 'reports' | 'audit' | 'publication' | 'notifications' | 'documents' | 'comms';
 
 export interface NavItem { screen: Screen; path: string; label: string }
 
@@ -26,6 +26,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { screen: 'documents', path: '/documents', label: 'Официальные документы' },
   { screen: 'audit', path: '/audit', label: 'Журнал доступа к ПДн' },
   { screen: 'publication', path: '/publication', label: 'Публикация ответов' },
+  { screen: 'comms', path: '/comms/pages', label: 'Госпаблики, голосования, СМИ' },
 ];
 
 /** Executors (organisation-scoped roles) work only from their desk. */
@@ -44,7 +45,8 @@ export function canOpen(me: Access, screen: Screen): boolean {
     case 'analytics':
     case 'kpi':
     case 'reports':
-    case 'documents': return !scoped && hasPermission(me, 'analytics.read');
+    case 'documents':
+    case 'comms': return !scoped && hasPermission(me, 'analytics.read');
     case 'audit': return hasPermission(me, 'audit.read');
     case 'publication': return hasPermission(me, 'reference.manage');
     // every signed-in user has notifications (not in the menu: the header links to them)

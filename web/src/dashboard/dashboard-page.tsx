@@ -12,6 +12,8 @@ import { FigurePanel } from './figure-panel';
 import { inboxHref } from './figure-table';
 import { MunicipalityMap } from './municipality-map';
 import { fetchCasePoints } from '../api/analytics-api';
+import { fetchVotes } from '../comms/comms-api';
+import { VotesTable } from '../comms/votes-table';
 import { describePeriod, readPeriod } from './period';
 import { PeriodPicker } from './period-picker';
 
@@ -26,6 +28,7 @@ export function DashboardPage() {
   const { choice, period } = readPeriod(new URLSearchParams(search), today);
   const source = useMemo(() => analyticsSource(ref), [ref]);
   const key = `${period.from ?? ''}..${period.to ?? ''}#${reloads}`;
+  const votesQuery = Object.fromEntries(Object.entries({ from: period.from, to: period.to }).filter((e): e is [string, string] => Boolean(e[1])));
   const setParams = (params: Record<string, string>) => {
     const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== ''));
     navigate('/dashboard', clean, { replace: true });
@@ -61,8 +64,13 @@ export function DashboardPage() {
           {(figures) => <BarFigure figures={figures} title="Обращения по каналам" />}
         </FigurePanel>
         <FigurePanel id="dash-map" title="По муниципалитетам" loadKey={key} className="figure-wide"
-          load={(s) => Promise.all([source.byMunicipality(period, s), fetchCasePoints(period, s)])}>
-          {([places, points]) => <MunicipalityMap places={places} points={points} />}
+          load={(s) => Promise.all([source.byMunicipality(period, s), fetchCasePoints(period, s), fetchVotes(votesQuery, s)])}>
+          {([places, points, votes]) => <MunicipalityMap places={places} points={points} votes={votes.items} />}
+        </FigurePanel>
+        <FigurePanel id="dash-votes" title="Голосования и обсуждения рядом с обращениями" loadKey={key} className="figure-wide"
+          load={(s) => fetchVotes(votesQuery, s)}>
+          {(votes) => (votes.items.length ? <VotesTable votes={votes} caption="Голосования и обсуждения за период" />
+            : <p className="muted">За период голосований и обсуждений нет.</p>)}
         </FigurePanel>
         <FigurePanel id="dash-categories" title={`Топ-${TOP_CATEGORIES} категорий`} loadKey={key}
           load={(s) => source.topCategories(period, s, TOP_CATEGORIES)} className="figure-wide">

@@ -5,6 +5,7 @@
 import { registerMap } from 'echarts/core';
 import { useEffect, useMemo, useState } from 'react';
 import type { CasePoints } from '../../../shared/api/analytics';
+import type { Vote } from '../../../shared/api/votes';
 import { formatNumber } from '../common/format';
 import { navigate } from '../router/router';
 import { toSearchParams } from '../api/case-params';
@@ -26,7 +27,8 @@ function loadBoundaries(): Promise<void> {
 type Measure = 'rate' | 'count';
 const rateOf = (p: PlaceFigure): number | null => (p.population ? Math.round((p.count / p.population) * 100_000) / 10 : null);
 
-export function MunicipalityMap({ places, points }: { places: readonly PlaceFigure[]; points: CasePoints | null }) {
+export function MunicipalityMap({ places, points, votes = [] }: { places: readonly PlaceFigure[]; points: CasePoints | null; votes?: readonly Vote[] }) {
+  const placedVotes = useMemo(() => votes.filter((v) => v.lat !== null && v.lon !== null), [votes]);
   const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
   const withPopulation = places.length > 0 && places.every((p) => p.population);
   const [measure, setMeasure] = useState<Measure>(withPopulation ? 'rate' : 'count');
@@ -58,9 +60,17 @@ export function MunicipalityMap({ places, points }: { places: readonly PlaceFigu
           type: 'scatter', coordinateSystem: 'geo', geoIndex: 0, symbolSize: 5, itemStyle: { color: '#c0392b', opacity: 0.75 },
           data: (points?.points ?? []).map((pt) => ({ name: `Обращение № ${pt.id}`, value: [pt.lon, pt.lat] })),
         },
+        {
+          // votes and discussions at their municipality's centre; a decision met by a rise of complaints is red
+          type: 'scatter', coordinateSystem: 'geo', geoIndex: 0, symbol: 'pin', symbolSize: 26,
+          data: placedVotes.map((v) => ({
+            name: `${v.title}: обращений до решения ${v.complaints.before}, после ${v.complaints.after}${v.complaints.conflict ? ' — рост жалоб' : ''}`,
+            value: [v.lon ?? 0, v.lat ?? 0], itemStyle: { color: v.complaints.conflict ? '#b3261e' : '#2e7d32' },
+          })),
+        },
       ],
     };
-  }, [places, points, measure]);
+  }, [places, points, measure, placedVotes]);
 
   if (places.length === 0) return <p className="muted">Нет муниципалитетов в справочнике.</p>;
   const openPlace = (name: string) => {
@@ -80,13 +90,15 @@ export function MunicipalityMap({ places, points }: { places: readonly PlaceFigu
           : (
             <EChart option={option} height={460} label="Карта обращений по муниципальным образованиям Ярославской области"
               onSelect={(i, item) => {
-                if (item.seriesIndex === 1) { const pt = points?.points[i]; if (pt) navigate(`/cases/${pt.id}`); } else if (item.name) openPlace(item.name);
+                if (item.seriesIndex === 1) { const pt = points?.points[i]; if (pt) navigate(`/cases/${pt.id}`); } else if (item.seriesIndex === 2) navigate('/comms/votes');
+                else if (item.name) openPlace(item.name);
               }}
               onRegion={openPlace} />
           )}
       <p className="muted small">
         Цвет — {measure === 'rate' ? 'обращений на 10 тыс. жителей (население — справочник муниципалитетов)' : 'число обращений'};
-        {' '}точки — обращения с координатами{points?.truncated ? ' (показаны последние)' : ''}. {BOUNDARIES_ATTRIBUTION}.
+        {' '}точки — обращения с координатами{points?.truncated ? ' (показаны последние)' : ''}
+        {placedVotes.length ? `; метки — голосования и обсуждения (${placedVotes.length}), красные — рост жалоб после решения` : ''}. {BOUNDARIES_ATTRIBUTION}.
       </p>
       <FigureTable figures={[...places].sort((a, b) => b.count - a.count)} caption="Обращения по муниципалитетам" />
     </>

@@ -43,6 +43,10 @@ const SCREENS: Record<string, ScreenEntry> = {
   '/analytics/problems': screen('analytics', '/analytics/problems', (m) => m.ProblemsPage),
   '/analytics/workload': screen('analytics', '/analytics/workload', (m) => m.WorkloadPage),
   '/notifications': screen('notifications', '/notifications', (m) => m.NotificationsPage),
+  '/comms/pages': screen('comms', '/comms/pages', (m) => m.PagesPage),
+  '/comms/votes': screen('comms', '/comms/votes', (m) => m.VotesPage),
+  '/comms/media': screen('comms', '/comms/media', (m) => m.MediaPage),
+  '/comms/practices': screen('comms', '/comms/practices', (m) => m.PracticesPage),
 };
 /** The case card: any user who may read cases (the server decides which cases). */
 const CASE_CARD = screen('inbox', '/cases/:id', (m) => m.CasePage);

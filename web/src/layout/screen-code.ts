@@ -19,6 +19,10 @@ const CODE = {
   '/analytics/problems': () => import('../analytics/problems-page'),
   '/analytics/workload': () => import('../analytics/workload-page'),
   '/notifications': () => import('../notifications/notifications-page'),
+  '/comms/pages': () => import('../comms/pages-page'),
+  '/comms/votes': () => import('../comms/votes-page'),
+  '/comms/media': () => import('../comms/media-page'),
+  '/comms/practices': () => import('../comms/practices-page'),
   '/cases/:id': () => import('../case/case-page'),
 };
 
