@@ -8,6 +8,7 @@ import { seedDemo } from '../../features/demo/seed-demo';
 import { scheduleMonthlyReports } from '../../features/reports/monthly-report.job';
 import { scheduleRetention } from '../../features/personal-data/retention.job';
 import { scheduleNotifications } from '../../features/notifications/notifications-tick.job';
+import { scheduleRetraining } from '../../features/classifier/retrain/retrain.job';
 import { acquireLock } from '../data-lock';
 
 export function registerServe(program: Command): void {
@@ -32,6 +33,7 @@ export function registerServe(program: Command): void {
       await scheduleMonthlyReports(services);
       await scheduleRetention(services);
       await scheduleNotifications(services);
+      await scheduleRetraining(services);
       const stopDispatcher = startDispatcher(services);
       const stopChannels = services.channels.flatMap((adapter) => (adapter.start ? [adapter.start(services)] : []));
       const url = `http://localhost:${port}/`;
