@@ -18,13 +18,15 @@ function growth(c: Cluster): string {
 }
 
 const messagesWord = (n: number): string => `${n} ${plural(n, ['сообщение', 'сообщения', 'сообщений'])}`;
+/** «не меньше 2 сообщений», «не меньше 1 сообщения», «не меньше 21 сообщения»: the genitive after «не меньше». */
+const atLeast = (n: number): string => `не меньше ${n} ${n % 10 === 1 && n % 100 !== 11 ? 'сообщения' : 'сообщений'}`;
 
 /** How groups are looked for: the same rules the server applies, with its figures. */
 function HowGroupsAreFound({ data }: { data: ClustersResult }) {
   return (
     <p className="muted small" data-testid="clusters-rules">
-      Группа показывается, если в неё попало не меньше {messagesWord(data.minGroupSize)}. Когда за период в «прочих» не меньше{' '}
-      {messagesWord(data.minMessages)}, они делятся на группы по сходству слов (k-средних, число групп выбирается по силуэту);
+      Группа показывается, если в неё попало {atLeast(data.minGroupSize)}. Когда за период в «прочих»{' '}
+      {atLeast(data.minMessages)}, они делятся на группы по сходству слов (k-средних, число групп выбирается по силуэту);
       когда меньше — в группу объединяются только очень похожие сообщения (сходство текстов не ниже {formatDecimal(data.similarity)}).
     </p>
   );
