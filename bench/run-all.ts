@@ -26,6 +26,7 @@ const needsChromium = (): string | null => (findChromium() ? null : 'нет Chro
 export const BENCHES: Bench[] = [
   { name: 'understanding', file: 'bench/understanding/precision.ts', quick: ['--kursk=100', '--spb=500'] },
   { name: 'duplicates', file: 'bench/duplicates/join-quality.ts', quick: [] },
+  { name: 'urgency', file: 'bench/urgency/flags.ts', quick: [] },
   { name: 'classifier', file: 'bench/classifier/quality.ts', quick: ['--seeds', '1', '--no-full'], missing: needsSharedData },
   { name: 'import', file: 'bench/import/import-throughput.ts', quick: ['--limit', '3000'], missing: needsSharedData },
   { name: 'channels', file: 'bench/channels/webhook-flood.ts', quick: ['--calls', '1000', '--baseline', '300'] },

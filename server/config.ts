@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { isRole, type Role } from '../shared/auth/roles';
+import { DEFAULT_URGENCY_EFFECTS, parseUrgencyEffects, type UrgencyEffect } from './features/urgency/effects';
 
 // Configuration is parsed once from the environment, validated with every problem reported, then frozen.
 // Defaults take the zero-dependency path: embedded PGlite, in-process jobs, log-only outbound channels.
@@ -31,6 +32,14 @@ const schema = z.object({
   OTKLIK_TOTP_GRACE_DAYS: z.coerce.number().min(0).default(3),
   OTKLIK_TRIAGE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.45),
   OTKLIK_MODEL_TOLERANCE: z.coerce.number().min(0).max(1).default(0.01),
+  OTKLIK_RETRAIN_EVERY_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+  OTKLIK_RETRAIN_MIN_CORRECTIONS: z.coerce.number().int().min(1).default(20),
+  // Effects of urgency flags on a new case's priority and terms (server/features/urgency/effects.ts); `none`: no effects.
+  OTKLIK_URGENCY_EFFECTS: z.string().default(DEFAULT_URGENCY_EFFECTS).transform((v, c) => {
+    const { effects, problems } = parseUrgencyEffects(v.trim() === 'none' ? '' : v);
+    for (const message of problems) c.addIssue({ code: 'custom', message });
+    return effects;
+  }),
   OTKLIK_DUPLICATE_WINDOW_DAYS: z.coerce.number().positive().max(365).default(14),
   OTKLIK_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   OTKLIK_COOKIE_SECURE: boolish.default(false),
@@ -175,8 +184,12 @@ export type Config = Readonly<{
     totpGraceDays: number;
   }>;
   triageThreshold: number;
+  /** What urgency flags do to a new case's priority and deadlines. */
+  urgencyEffects: readonly UrgencyEffect[];
   /** How much lower a retrained classifier's figure may be than the active model's and still be switched on. */
   modelTolerance: number;
+  /** Scheduled retraining from corrections: every `everyDays` days (0: off) when `minCorrections` are new. */
+  retraining: Readonly<{ everyDays: number; minCorrections: number }>;
   /** A message joins an open case about the same problem at the same place created within this many days. */
   duplicateWindowDays: number;
   maxBodyBytes: number;
@@ -277,7 +290,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       totpGraceDays: e.OTKLIK_TOTP_GRACE_DAYS,
     }),
     triageThreshold: e.OTKLIK_TRIAGE_THRESHOLD,
+    urgencyEffects: Object.freeze(e.OTKLIK_URGENCY_EFFECTS),
     modelTolerance: e.OTKLIK_MODEL_TOLERANCE,
+    retraining: Object.freeze({ everyDays: e.OTKLIK_RETRAIN_EVERY_DAYS, minCorrections: e.OTKLIK_RETRAIN_MIN_CORRECTIONS }),
     duplicateWindowDays: e.OTKLIK_DUPLICATE_WINDOW_DAYS,
     maxBodyBytes: e.OTKLIK_MAX_BODY_BYTES,
     cookieSecure: e.OTKLIK_COOKIE_SECURE,

@@ -7,11 +7,11 @@ import { parseArgs } from 'node:util';
 import { evaluate } from '../../server/features/classifier/metrics';
 import { predict, type Model } from '../../server/features/classifier/model';
 import { deserializeModel, serializeModel } from '../../server/features/classifier/serialize';
-import { stratifiedSplit } from '../../server/features/classifier/split';
+import { latestPeriodSplit, stratifiedSplit, type Split } from '../../server/features/classifier/split';
 import { clearTextCaches } from '../../server/features/classifier/text/features';
 import { trainModel } from '../../server/features/classifier/train';
 import { runReference, type ReferenceResult } from './reference';
-import { formatTable, summarise, type OtklikResult, type RunResult } from './report';
+import { formatSideBySide, formatTable, summarise, type OtklikResult, type RunResult, type SplitKind } from './report';
 import { dataAvailable, defaultDataDir, loadTask, TASKS, type LabelledRow, type Task } from './tasks';
 
 
@@ -50,9 +50,10 @@ const medianPass = (bytes: Uint8Array, warmUp: readonly LabelledRow[], test: rea
  * a service that has classified as many messages as its model learnt from; median of repeated passes, each on a
  * fresh copy) and cold (text caches emptied, no warm-up; one pass).
  */
-const runOtklik = (train: readonly LabelledRow[], test: readonly LabelledRow[], seed: number): OtklikResult => {
+const runOtklik = (train: readonly LabelledRow[], test: readonly LabelledRow[], seed: number, kind: SplitKind): OtklikResult => {
   const started = performance.now();
-  const model = trainModel(train, { seed });
+  // On the random split the periods are withheld, as before; on the time-ordered one they make the folds time-ordered.
+  const model = trainModel(kind === 'time' ? train : train.map(({ period: _period, ...row }) => row), { seed });
   const trainSeconds = (performance.now() - started) / 1000;
   const bytes = serializeModel(model);
   const warm = medianPass(bytes, train, test);
@@ -65,13 +66,17 @@ const runOtklik = (train: readonly LabelledRow[], test: readonly LabelledRow[], 
   };
 };
 
-const runTask = async (task: Task, rows: readonly LabelledRow[], seed: number, script: string | null): Promise<RunResult> => {
-  const split = stratifiedSplit(rows.map((r) => r.label), 0.2, seed);
+/** Random: stratified 80/20 with the seed. Time-ordered: the latest period is the test part, earlier ones train. */
+const splitOf = (rows: readonly LabelledRow[], kind: SplitKind, seed: number): Split =>
+  (kind === 'time' ? latestPeriodSplit(rows.map((r) => r.period)) : stratifiedSplit(rows.map((r) => r.label), 0.2, seed));
+
+const runTask = async (task: Task, rows: readonly LabelledRow[], kind: SplitKind, seed: number, script: string | null): Promise<RunResult> => {
+  const split = splitOf(rows, kind, seed);
   const train = split.train.map((i) => rows[i] as LabelledRow);
   const test = split.test.map((i) => rows[i] as LabelledRow);
   const reference: ReferenceResult | null = script ? await runReference(script, train, test) : null;
-  const otklik = runOtklik(train, test, seed);
-  return { task: task.name, seed, n: rows.length, labels: new Set(rows.map((r) => r.label)).size, test: test.length, reference, otklik };
+  const otklik = runOtklik(train, test, seed, kind);
+  return { task: task.name, split: kind, seed, n: rows.length, labels: new Set(rows.map((r) => r.label)).size, test: test.length, reference, otklik };
 };
 
 const fullTraining = async (dataDir: string): Promise<string> => {
@@ -90,6 +95,7 @@ const main = async (): Promise<void> => {
   const { values } = parseArgs({
     options: {
       seeds: { type: 'string', default: '1,2,3' }, tasks: { type: 'string' }, data: { type: 'string' },
+      splits: { type: 'string', default: 'random,time' },
       'no-reference': { type: 'boolean', default: false }, 'no-full': { type: 'boolean', default: false },
     },
   });
@@ -103,16 +109,21 @@ const main = async (): Promise<void> => {
   const wanted = values.tasks?.split(',').map((s) => s.trim());
   const tasks = TASKS.filter((t) => !wanted || wanted.includes(t.name));
   const seeds = values.seeds.split(',').map(Number);
+  const kinds = values.splits.split(',').map((s) => s.trim()).filter((s): s is SplitKind => s === 'random' || s === 'time');
   const results: RunResult[] = [];
   for (const task of tasks) {
     const rows = await loadTask(dataDir, task);
-    for (const seed of seeds) {
-      const r = await runTask(task, rows, seed, useReference ? script : null);
-      console.error(`${task.name} seed ${seed}: sklearn ${r.reference?.macroF1.toFixed(4) ?? '–'} otklik ${r.otklik.macroF1.toFixed(4)}`);
-      results.push(r);
+    for (const kind of kinds) {
+      for (const seed of seeds) {
+        const r = await runTask(task, rows, kind, seed, useReference ? script : null);
+        console.error(`${task.name} ${kind} seed ${seed}: sklearn ${r.reference?.macroF1.toFixed(4) ?? '–'} otklik ${r.otklik.macroF1.toFixed(4)}`);
+        results.push(r);
+      }
     }
   }
-  console.log(formatTable(summarise(results)));
+  const summary = summarise(results);
+  console.log(formatSideBySide(summary));
+  console.log(`\n${formatTable(summary)}`);
   if (!values['no-full'] && tasks.some((t) => t.name === 'spb reason')) console.log(`\n${await fullTraining(dataDir)}`);
 };
 

@@ -13,6 +13,11 @@ export interface LabelledRow {
   readonly id: string;
   readonly text: string;
   readonly label: string;
+  /**
+   * Month of the message (`2021-02`) where the file has `created_at`; otherwise (kursk) one of five equal periods in
+   * the order of the numeric ids, the only trace of time that file keeps.
+   */
+  readonly period: string;
 }
 
 /** `../shared/data` next to the project root, or OTKLIK_DATA_DIR. */
@@ -28,6 +33,8 @@ export const TASKS: readonly Task[] = [
 
 export const dataAvailable = (dataDir: string): boolean => TASKS.every((t) => existsSync(join(dataDir, t.file)));
 
+const ID_PERIODS = 5;
+
 const cache = new Map<string, Awaited<ReturnType<typeof readJsonLines>>>();
 
 /** Rows of a task that carry its label (as the reference does: rows without the label are skipped). */
@@ -38,10 +45,16 @@ export const loadTask = async (dataDir: string, task: Task): Promise<LabelledRow
     file = await readJsonLines(path);
     cache.set(path, file);
   }
-  const rows: LabelledRow[] = [];
+  const rows: { id: string; text: string; label: string; month: string | null }[] = [];
   for (const { value } of file.records) {
     const label = labelOf(value, task.label);
-    if (label !== null) rows.push({ id: String(value.id ?? rows.length), text: textOf(value, 'text'), label });
+    const created = value.created_at;
+    const month = typeof created === 'string' && /^\d{4}-\d{2}/.test(created) ? created.slice(0, 7) : null;
+    if (label !== null) rows.push({ id: String(value.id ?? rows.length), text: textOf(value, 'text'), label, month });
   }
-  return rows;
+  if (rows.every((r) => r.month !== null)) return rows.map(({ month, ...r }) => ({ ...r, period: month ?? '' }));
+  const byId = [...rows.keys()].sort((a, b) => Number(rows[a]?.id) - Number(rows[b]?.id) || a - b);
+  const period = new Array<string>(rows.length);
+  byId.forEach((row, rank) => { period[row] = `p${Math.floor((rank * ID_PERIODS) / rows.length)}`; });
+  return rows.map(({ month: _month, ...r }, i) => ({ ...r, period: period[i] ?? '' }));
 };

@@ -25,6 +25,15 @@ export const clustersResultSchema = z.object({
   from: z.string(),
   to: z.string(),
   messages: z.number(),
+  /**
+   * How the groups were found: `kmeans` from `minMessages` messages on, `similar` (only messages with cosine
+   * similarity ≥ `similarity`, linked pairwise) below that, `none` when there was nothing to group.
+   */
+  method: z.enum(['kmeans', 'similar', 'none']),
+  minMessages: z.number(),
+  /** A group is shown from this many messages. */
+  minGroupSize: z.number(),
+  similarity: z.number(),
   /** Messages with too few meaningful words to compare. */
   unclustered: z.number(),
   k: z.number(),

@@ -9,6 +9,7 @@ import { scheduleMonthlyReports } from '../../features/reports/monthly-report.jo
 import { scheduleRetention } from '../../features/personal-data/retention.job';
 import { scheduleNotifications } from '../../features/notifications/notifications-tick.job';
 import { startChainSealer } from '../../features/documents/chain-sealer';
+import { scheduleRetraining } from '../../features/classifier/retrain/retrain.job';
 import { acquireLock } from '../data-lock';
 import { asBackgroundWork } from '../../db/database';
 
@@ -34,6 +35,7 @@ export function registerServe(program: Command): void {
       await scheduleMonthlyReports(services);
       await scheduleRetention(services);
       await scheduleNotifications(services);
+      await scheduleRetraining(services);
       const stopDispatcher = startDispatcher(services);
       const stopSealer = asBackgroundWork(() => startChainSealer(services));
       // polling channels (mail, monitoring) work in the background: requests go first on the embedded database

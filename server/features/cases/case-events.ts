@@ -23,6 +23,7 @@ export const EVENT_LABELS: Record<string, string> = {
   delivery_failed: 'Ответ не доставлен',
   delivery_retry: 'Повторная отправка ответа',
   citizen_notice: 'Сообщение гражданину',
+  urgency_effects: 'Признаки срочности повысили приоритет или сократили сроки',
 };
 
 export interface NewEvent {

@@ -5,9 +5,13 @@ import { fitTemperature } from './calibration';
 import type { LinearFit } from './linear';
 import { evaluate } from './metrics';
 import { MODEL_FORMAT_VERSION, scoreText, type EvaluationSummary, type Model } from './model';
-import { stratifiedFolds, stratifiedSplit } from './split';
+import { latestPeriodSplit, rollingPeriodFolds, stratifiedFolds, stratifiedSplit } from './split';
 
-/** `auto`: 5-fold cross-validation up to 5,000 examples, one 20% stratified hold-out above. */
+/**
+ * `auto`: 5-fold cross-validation up to 5,000 examples, one 20% stratified hold-out above; when every example carries
+ * its period (month) and there are at least two, time-ordered instead: rolling folds over the last periods up to
+ * 5,000 examples, the latest period as the hold-out above.
+ */
 export type EvaluationPlan = 'auto' | 'none' | { readonly folds: number } | { readonly holdout: number };
 
 export interface Fold {
@@ -21,9 +25,23 @@ export interface FoldPlan {
 }
 
 const AUTO_CV_LIMIT = 5000;
+const ROLLING_FOLDS = 3;
 
-export const planFolds = (labels: readonly string[], plan: EvaluationPlan, seed: number): FoldPlan | null => {
+const timeOrderedPlan = (labels: readonly string[], periods: readonly string[]): FoldPlan => {
+  if (labels.length > AUTO_CV_LIMIT) return { method: 'time-ordered hold-out (latest period)', folds: [latestPeriodSplit(periods)] };
+  const folds = rollingPeriodFolds(periods, ROLLING_FOLDS);
+  return { method: `time-ordered rolling evaluation (${folds.length} periods)`, folds };
+};
+
+/** Periods of all examples when every one has one and there are at least two; otherwise null. */
+export const usablePeriods = (periods: readonly (string | null | undefined)[]): readonly string[] | null =>
+  periods.every((p): p is string => typeof p === 'string' && p.length > 0) && new Set(periods).size >= 2 ? periods : null;
+
+export const planFolds = (
+  labels: readonly string[], plan: EvaluationPlan, seed: number, periods: readonly string[] | null = null,
+): FoldPlan | null => {
   if (plan === 'none' || labels.length < 4 || new Set(labels).size < 2) return null;
+  if (plan === 'auto' && periods) return timeOrderedPlan(labels, periods);
   const resolved = plan === 'auto' ? (labels.length <= AUTO_CV_LIMIT ? { folds: 5 } : { holdout: 0.2 }) : plan;
   if ('holdout' in resolved) {
     const split = stratifiedSplit(labels, resolved.holdout, seed);

@@ -49,3 +49,28 @@ export const stratifiedSplit = (labels: readonly string[], testShare: number, se
   }
   return { train: train.sort((a, b) => a - b), test: test.sort((a, b) => a - b) };
 };
+
+/**
+ * Time-ordered split: the examples of the latest period (a sortable key such as `2021-02`) are the test part, all
+ * earlier ones the training part — a model is trained on what came before and judged on what comes next.
+ */
+export const latestPeriodSplit = (periods: readonly string[]): Split => {
+  const last = periods.reduce((a, b) => (b > a ? b : a), '');
+  const train: number[] = [];
+  const test: number[] = [];
+  periods.forEach((p, i) => (p === last ? test : train).push(i));
+  return { train, test };
+};
+
+/**
+ * Rolling-origin folds over time: each of the last `folds` periods is tested on a model trained on all periods
+ * before it (fewer folds when there are fewer periods).
+ */
+export const rollingPeriodFolds = (periods: readonly string[], folds: number): Split[] => {
+  const distinct = [...new Set(periods)].sort();
+  const tested = distinct.slice(Math.max(1, distinct.length - folds));
+  return tested.map((period) => ({
+    train: [...periods.keys()].filter((i) => (periods[i] ?? '') < period),
+    test: [...periods.keys()].filter((i) => periods[i] === period),
+  }));
+};

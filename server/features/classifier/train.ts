@@ -1,7 +1,7 @@
 // trainModel: labelled texts from any source (files, operator corrections, a lexicon) → a calibrated,
 // evaluated linear text classifier.
 import { DEFAULT_TEMPERATURE } from './calibration';
-import { evaluateFolds, planFolds, type EvaluationPlan, type EvaluationResult, type FoldPlan } from './evaluation';
+import { evaluateFolds, planFolds, usablePeriods, type EvaluationPlan, type EvaluationResult, type FoldPlan } from './evaluation';
 import { fitLinear, type LinearFitOptions } from './linear';
 import { MODEL_FORMAT_VERSION, type Model, type Tuning } from './model';
 import { DEFAULT_SVM_OPTIONS, type SvmOptions } from './svm';
@@ -13,6 +13,8 @@ export type { EvaluationPlan } from './evaluation';
 export interface TrainingExample {
   readonly text: string | null | undefined;
   readonly label: string;
+  /** Sortable period the text comes from (e.g. `2021-02`); with periods on all examples evaluation is time-ordered. */
+  readonly period?: string | null;
 }
 
 export interface TrainOptions {
@@ -116,7 +118,7 @@ export const trainModel = (examples: readonly TrainingExample[], options: TrainO
   const labels = usable.map((e) => e.label);
   progress(`features: ${usable.length} texts`);
   const bags = texts.map((text) => extractFeatures(text, opts.features));
-  const plan = planFolds(labels, options.evaluation ?? 'auto', opts.svm.seed);
+  const plan = planFolds(labels, options.evaluation ?? 'auto', opts.svm.seed, usablePeriods(usable.map((e) => e.period)));
   const { chosen, evaluation } = evaluateAndChoose(texts, labels, bags, plan, opts, options, progress);
   const fitter = subsetFitter(bags, labels, chosen);
   progress('final model');

@@ -1,7 +1,8 @@
 // Decomposition of «прочие» (decree, section V): the messages of a block's catch-all category over a period,
 // grouped into candidate problems by spherical k-means on TF-IDF word vectors (the classifier's own pipeline:
 // normalisation, Snowball stems, stop words), k chosen by silhouette; each with size, growth against the
-// previous period of the same length, top terms and the most typical messages.
+// previous period of the same length, top terms and the most typical messages. Too few messages for k-means
+// (under MIN_MESSAGES) still make groups when they are very similar (cosine ≥ SIMILAR, linked pairwise).
 import { parseMoscowTimestamp } from '../../../shared/api/messages';
 import type { Cluster, ClustersQuery, ClustersResult } from '../../../shared/api/clusters';
 import { maskPersonalText } from '../../../shared/personal-data/masking';
@@ -11,13 +12,15 @@ import { AppError } from '../../lib/errors';
 import { analyzeText, extractFeatures, tokenFeatures, wordBucket, type FeatureOptions } from '../classifier/text/features';
 import { buildRowLookup, fitVocabulary, vectorize, type SparseVector, type Vocabulary } from '../classifier/vectorizer';
 import { hashString } from '../classifier/text/hash';
-import { clusterBySilhouette, dotDense } from './spherical-kmeans';
+import { clusterBySilhouette, dotDense, dotSparse, type Clustering } from './spherical-kmeans';
 
 const FEATURES: FeatureOptions = { hashBits: 20, wordNgrams: 1, charMode: 'none', charMin: 5, charMax: 6 };
 const DAY_MS = 86_400_000;
 const MAX_MESSAGES = 5000;
 const MIN_MESSAGES = 6;
 const MIN_CLUSTER = 2;
+/** Cosine similarity from which two messages of a small set are grouped together. */
+const SIMILAR = 0.5;
 /** A message of the previous period counts for a cluster from this cosine similarity to its centroid. */
 const PREVIOUS_MIN_SIMILARITY = 0.3;
 const TERMS = 6;
@@ -77,17 +80,26 @@ export async function clusterOther(ctx: Ctx, query: ClustersQuery): Promise<Clus
   if (!other) throw new AppError('validation_failed', `В блоке «${query.block}» нет категории «прочие»`);
   const period = periodOf(query);
   const items = await loadItems(ctx, query.block, other.code, period.from, period.to);
-  const base = { block: query.block, category: other.code, from: query.from, to: query.to, messages: items.length };
-  if (items.length < MIN_MESSAGES) return { ...base, unclustered: items.length, k: 0, silhouette: 0, clusters: [] };
+  const base = {
+    block: query.block, category: other.code, from: query.from, to: query.to, messages: items.length,
+    minMessages: MIN_MESSAGES, minGroupSize: MIN_CLUSTER, similarity: SIMILAR,
+  };
+  const none = { ...base, method: 'none' as const, unclustered: items.length, k: 0, silhouette: 0, clusters: [] };
+  if (items.length < MIN_CLUSTER) return none;
 
   const bags = items.map((i) => extractFeatures(i.text, FEATURES));
-  const vocabulary = fitVocabulary(bags, FEATURES, { minDf: 2, maxDfShare: 0.5, charWeight: 0 });
+  // In a handful of messages the words they share are the point: no upper limit on a word's share then.
+  const small = items.length < MIN_MESSAGES;
+  const vocabulary = fitVocabulary(bags, FEATURES, { minDf: 2, maxDfShare: small ? 1 : 0.5, charWeight: 0 });
   const all = vectorsOf(items.map((i) => i.text), vocabulary);
   const usable = [...all.keys()].filter((i) => (all[i]?.indices.length ?? 0) > 0);
-  if (usable.length < MIN_MESSAGES) return { ...base, unclustered: items.length, k: 0, silhouette: 0, clusters: [] };
+  if (usable.length < MIN_CLUSTER) return none;
   const vectors = usable.map((i) => all[i] as SparseVector);
   const dims = vocabulary.buckets.length;
-  const clustering = clusterBySilhouette(vectors, dims, { maxK: Math.min(12, Math.floor(vectors.length / 3)), seed: 1 });
+  const method = usable.length < MIN_MESSAGES ? 'similar' as const : 'kmeans' as const;
+  const clustering = method === 'similar'
+    ? similarGroups(vectors, dims)
+    : clusterBySilhouette(vectors, dims, { maxK: Math.min(12, Math.floor(vectors.length / 3)), seed: 1 });
 
   const previousItems = await loadItems(ctx, query.block, other.code, period.previousFrom, period.from);
   const previousCounts = new Int32Array(clustering.k);
@@ -126,5 +138,31 @@ export async function clusterOther(ctx: Ctx, query: ClustersQuery): Promise<Clus
     });
   });
   clusters.sort((a, b) => b.size - a.size || a.id.localeCompare(b.id));
-  return { ...base, unclustered: items.length - vectors.length, k: clustering.k, silhouette: Math.round(clustering.silhouette * 1000) / 1000, clusters };
+  return { ...base, method, unclustered: items.length - vectors.length, k: clustering.k, silhouette: Math.round(clustering.silhouette * 1000) / 1000, clusters };
+}
+
+/**
+ * Groups of a small set: messages linked by a chain of pairs with cosine similarity ≥ SIMILAR; a message without
+ * such a neighbour stays alone (a group of one, dropped as below MIN_CLUSTER). Centroids are the groups' means.
+ */
+function similarGroups(vectors: readonly SparseVector[], dims: number): Clustering {
+  const parent = vectors.map((_, i) => i);
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i] ?? i)));
+  for (let i = 0; i < vectors.length; i += 1) {
+    for (let j = i + 1; j < vectors.length; j += 1) {
+      if (dotSparse(vectors[i] as SparseVector, vectors[j] as SparseVector) >= SIMILAR) parent[root(j)] = root(i);
+    }
+  }
+  const roots = [...new Set(vectors.map((_, i) => root(i)))];
+  const assignment = Int32Array.from(vectors, (_, i) => roots.indexOf(root(i)));
+  const centroids = roots.map(() => new Float64Array(dims));
+  vectors.forEach((v, i) => {
+    const c = centroids[assignment[i] ?? 0] as Float64Array;
+    for (let p = 0; p < v.indices.length; p += 1) c[v.indices[p] ?? 0] = (c[v.indices[p] ?? 0] ?? 0) + (v.values[p] ?? 0);
+  });
+  for (const c of centroids) {
+    const norm = Math.sqrt(c.reduce((a, x) => a + x * x, 0)) || 1;
+    for (let d = 0; d < dims; d += 1) c[d] = (c[d] ?? 0) / norm;
+  }
+  return { k: roots.length, assignment, centroids, silhouette: 0 };
 }

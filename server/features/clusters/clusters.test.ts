@@ -68,7 +68,7 @@ describe('decomposition of «прочие»', () => {
     const res = await get(analyst);
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
-    expect(body).toMatchObject({ block: 'other', category: 'other', messages: 19, k: 3 });
+    expect(body).toMatchObject({ block: 'other', category: 'other', messages: 19, k: 3, method: 'kmeans', minMessages: 6, minGroupSize: 2 });
     const sizes = body.clusters.map((c: { size: number }) => c.size);
     expect(sizes).toEqual([8, 6, 5]);
     const [scooters, fireworks, pigeons] = body.clusters;
@@ -118,6 +118,23 @@ describe('decomposition of «прочие»', () => {
     expect(after.messages).toBe(11);
     const again = await app.inject({ method: 'POST', url: '/api/clusters', headers: { cookie: admin }, payload: { block: 'other', code: 'scooters', name: 'Ещё раз', caseIds: scooters.caseIds } });
     expect(again.statusCode).toBe(409);
+  });
+
+  it('groups a handful of messages too, only those very similar to each other', async () => {
+    const texts = [
+      'Бобры подгрызли деревья у пруда в парке', 'Бобры снова грызут деревья у пруда в парке',
+      'Деревья в сквере не поливают', 'Сосед держит пчёл на балконе',
+    ];
+    for (const [i, text] of texts.entries()) await receive(text, `2026-09-0${i + 1}T10:00:00+03:00`);
+    const res = await app.inject({ method: 'GET', url: '/api/clusters?block=other&from=2026-09-01&to=2026-09-07', headers: { cookie: analyst } });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ messages: 4, method: 'similar', minMessages: 6, minGroupSize: 2, similarity: 0.5 });
+    expect(body.clusters).toHaveLength(1);
+    expect(body.clusters[0].size).toBe(2);
+    expect(body.clusters[0].terms.join(' ')).toMatch(/бобр/);
+    const one = await app.inject({ method: 'GET', url: '/api/clusters?block=other&from=2026-09-04&to=2026-09-07', headers: { cookie: analyst } });
+    expect(one.json()).toMatchObject({ messages: 1, method: 'none', clusters: [] });
   });
 
   it('explains bad requests', async () => {

@@ -142,6 +142,27 @@ export const DEMO_TEMPLATES: readonly MessageTemplate[] = [
   ...templateRows('roads', ROADS), ...templateRows('improvement', IMPROVEMENT), ...PEOPLE_TEMPLATES,
 ];
 
+/**
+ * Recurring problems the taxonomy has no category for: they land in a block's «прочие», where the screen «Разбор
+ * „прочих“» groups them into candidates for new categories.
+ */
+export const UNLISTED_TEMPLATES: readonly MessageTemplate[] = [
+  ...templateRows('zhkh', [
+    ['other', '{place} в доме по {addr} сменили домофон: новая компания требует платить за домофон отдельно, хотя договор с ней жильцы не подписывали.'],
+    ['other', 'Домофонная компания {place} ({addr}) выставляет счета за домофон, который жильцы не заказывали. Кто разрешил менять домофон без собрания?'],
+    ['other', '{place}, {addr}: новый домофон не открывается старыми ключами, а за новые ключи от домофона компания берёт плату. Прошу разобраться с домофоном.'],
+  ]),
+  ...templateRows('improvement', [
+    ['other', '{place} на {street} электросамокаты проката брошены поперёк тротуара, с коляской не пройти. Кто отвечает за самокаты кикшеринга?'],
+    ['other', 'Самокаты кикшеринга {place} оставляют на газонах и у подъездов по {addr}. Прошу определить места для парковки самокатов.'],
+    ['other', '{place} у остановки на {street} каждый вечер гора самокатов проката, люди спотыкаются. Уберите самокаты кикшеринга с тротуара.'],
+  ]),
+  ...templateRows('energy', [
+    ['other', '{place} нет ни одной зарядной станции для электромобилей. Прошу поставить зарядку для электромобилей на {street}.'],
+    ['other', 'Купил электромобиль, а зарядить его {place} негде: зарядная станция для электромобилей есть только в Ярославле. Когда появятся зарядки?'],
+  ]),
+];
+
 export const URGENT_TEMPLATES: readonly MessageTemplate[] = URGENT;
 
 export const OFFTOPIC_TEMPLATES: readonly MessageTemplate[] = templateRows('other', [

@@ -77,4 +77,13 @@ describe('generateDemo', () => {
     expect(steps.some(({ s }) => s.kind === 'final' && s.formal)).toBe(true);
     expect(messages.some((m) => !m.plan.some((s) => s.kind === 'final'))).toBe(true);
   });
+
+  it('brings recurring problems without a category of their own into «прочие» of several blocks every month', () => {
+    const month = generateDemo({ count: 600, now }).filter((m) => m.category === OTHER_CATEGORY_CODE && !m.offtopic && now.getTime() - m.at.getTime() < 30 * 86_400_000);
+    const byBlock = new Map<string, number>();
+    for (const m of month) byBlock.set(m.block, (byBlock.get(m.block) ?? 0) + 1);
+    // «Разбор „прочих“» shows a group from two similar messages; it opens on ЖКХ and the last 30 days
+    expect(byBlock.get('zhkh') ?? 0, JSON.stringify([...byBlock])).toBeGreaterThanOrEqual(3);
+    expect([...byBlock.values()].filter((n) => n >= 2).length, JSON.stringify([...byBlock])).toBeGreaterThanOrEqual(2);
+  });
 });

@@ -5,7 +5,7 @@ import type { Channel } from '../../../shared/deadlines/channels';
 import { YAROSLAVL_MUNICIPALITIES } from '../../../shared/reference/municipalities';
 import { planHistory, type PlannedStep } from './demo-history';
 import { DEMO_TOWNS, type DemoTown } from './demo-places';
-import { DEMO_TEMPLATES, OFFTOPIC_TEMPLATES, URGENT_TEMPLATES, type MessageTemplate } from './demo-templates';
+import { DEMO_TEMPLATES, OFFTOPIC_TEMPLATES, UNLISTED_TEMPLATES, URGENT_TEMPLATES, type MessageTemplate } from './demo-templates';
 import { decorate, fillSlots, makeAuthor, makeSlots, type Slots } from './demo-text';
 import { addHours, citizenTime, inSeason } from './demo-time';
 import { createRng, type Rng } from './prng';
@@ -58,7 +58,8 @@ interface Draft {
 
 function pickTemplate(rng: Rng, at: Date): MessageTemplate {
   const roll = rng.next();
-  const pool = (roll < 0.03 ? URGENT_TEMPLATES : roll < 0.045 ? OFFTOPIC_TEMPLATES : DEMO_TEMPLATES).filter((t) => inSeason(t.season, at));
+  const pool = (roll < 0.03 ? URGENT_TEMPLATES : roll < 0.045 ? OFFTOPIC_TEMPLATES : roll < 0.13 ? UNLISTED_TEMPLATES : DEMO_TEMPLATES)
+    .filter((t) => inSeason(t.season, at));
   const blocks = [...new Set(pool.map((t) => t.block))];
   const block = rng.weighted(blocks.map((b) => [b, BLOCK_WEIGHTS[b] ?? 1] as const));
   return rng.pick(pool.filter((t) => t.block === block));

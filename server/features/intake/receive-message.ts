@@ -8,6 +8,7 @@ import { appendEvents } from '../cases/case-events';
 import { decideRoute } from '../reference/routing';
 import type { ReferenceSnapshot } from '../reference/reference.repository';
 import type { Analysis } from '../understanding/message-analyzer';
+import { applyUrgencyEffects } from '../urgency/effects';
 import { checkChosenCategory, decideCategory } from './citizen-category';
 import { findDuplicateCase } from './find-duplicate';
 import { presentIntake } from './intake.presenter';
@@ -87,10 +88,14 @@ export async function openCase(
     ? decideRoute(ref.routingRules, { block: choice.block, category: choice.category, municipalityId }, ref.adminOfMunicipality)
     : null;
   const policy = resolvePolicy(ref.policies, { channel: input.channel, block: choice.block, category: choice.category });
-  const due = computeDeadlines(createdAt, policy.policy, ctx.services.calendar);
+  const urgency = applyUrgencyEffects(
+    { priority: analysis.priority, deadlines: computeDeadlines(createdAt, policy.policy, ctx.services.calendar), createdAt, flags },
+    ctx.services.config.urgencyEffects, ctx.services.calendar,
+  );
+  const due = urgency.deadlines;
   const row = await ctx.db.insertInto('cases').values({
     status: decision ? 'assigned' : 'triage',
-    priority: analysis.priority,
+    priority: urgency.priority,
     block_code: choice.block,
     category_code: choice.category,
     municipality_id: municipalityId,
@@ -101,7 +106,7 @@ export async function openCase(
       block: analysis.block, category: analysis.category, confidence: analysis.confidence, top: analysis.top, model: analysis.model,
       ...(chosen ? { citizen: chosen, source: choice.source } : {}),
     }),
-    urgency: JSON.stringify({ priority: analysis.priority, flags }),
+    urgency: JSON.stringify({ priority: urgency.priority, flags, ...(urgency.applied.length ? { effects: urgency.applied } : {}) }),
     address: input.location?.address ?? analysis.addresses[0]?.raw ?? null,
     lat: input.location?.lat ?? null,
     lon: input.location?.lon ?? null,
@@ -112,6 +117,7 @@ export async function openCase(
   const placeData = placeEventData(place);
   await appendEvents(ctx, [
     { caseId: row.id, type: 'received', data: { channel: input.channel, externalId: input.externalId } },
+    ...(urgency.applied.length ? [{ caseId: row.id, type: 'urgency_effects', data: { effects: urgency.applied } }] : []),
     ...(placeData ? [{ caseId: row.id, type: 'place', data: placeData }] : []),
     {
       caseId: row.id, type: 'classified',

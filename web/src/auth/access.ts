@@ -10,7 +10,7 @@ export function hasPermission(me: Access | null, permission: Permission): boolea
   return !!me && me.permissions.includes(permission);
 }
 
-export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard' | 'clusters' | 'analytics' | 'kpi' | 'reports' | 'audit' | 'publication' | 'notifications' | 'documents' | 'comms';
+export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard' | 'clusters' | 'classifier' | 'analytics' | 'kpi' | 'reports' | 'audit' | 'publication' | 'notifications' | 'documents' | 'comms';
 
 export interface NavItem { screen: Screen; path: string; label: string }
 
@@ -20,6 +20,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { screen: 'desk', path: '/desk', label: 'Мои обращения' },
   { screen: 'dashboard', path: '/dashboard', label: 'Комплексная картина проблем' },
   { screen: 'clusters', path: '/clusters', label: 'Разбор «прочих»' },
+  { screen: 'classifier', path: '/classifier', label: 'Качество классификатора' },
   { screen: 'analytics', path: '/analytics/ratings', label: 'Рейтинги и нагрузка' },
   { screen: 'kpi', path: '/kpi', label: 'Показатели' },
   { screen: 'reports', path: '/reports', label: 'Доклады' },
@@ -48,7 +49,8 @@ export function canOpen(me: Access, screen: Screen): boolean {
     case 'documents':
     case 'comms': return !scoped && hasPermission(me, 'analytics.read');
     case 'audit': return hasPermission(me, 'audit.read');
-    case 'publication': return hasPermission(me, 'reference.manage');
+    case 'publication':
+    case 'classifier': return hasPermission(me, 'reference.manage');
     // every signed-in user has notifications (not in the menu: the header links to them)
     case 'notifications': return true;
   }

@@ -6,7 +6,7 @@ import { promoteClusterInputSchema } from '../../../shared/api/clusters';
 import { hasPermission } from '../api/contract';
 import { fetchClusters, promoteCluster } from '../api/understanding-api';
 import { useMe } from '../auth/auth-context';
-import { moscowIsoDate, plural } from '../common/format';
+import { formatDecimal, moscowIsoDate, plural } from '../common/format';
 import { Empty, ErrorState, FormMessage, Loading } from '../common/states';
 import { useResource } from '../common/use-resource';
 import { usePageTitle } from '../layout/page-title';
@@ -15,6 +15,35 @@ import { useReference } from '../reference/reference-context';
 function growth(c: Cluster): string {
   if (c.growthPercent === null) return c.previous === 0 ? 'новая (в прошлом периоде не было)' : '—';
   return `${c.growthPercent > 0 ? '+' : ''}${c.growthPercent}% к прошлому периоду (было ${c.previous})`;
+}
+
+const messagesWord = (n: number): string => `${n} ${plural(n, ['сообщение', 'сообщения', 'сообщений'])}`;
+/** «не меньше 2 сообщений», «не меньше 1 сообщения», «не меньше 21 сообщения»: the genitive after «не меньше». */
+const atLeast = (n: number): string => `не меньше ${n} ${n % 10 === 1 && n % 100 !== 11 ? 'сообщения' : 'сообщений'}`;
+
+/** How groups are looked for: the same rules the server applies, with its figures. */
+function HowGroupsAreFound({ data }: { data: ClustersResult }) {
+  return (
+    <p className="muted small" data-testid="clusters-rules">
+      Группа показывается, если в неё попало {atLeast(data.minGroupSize)}. Когда за период в «прочих»{' '}
+      {atLeast(data.minMessages)}, они делятся на группы по сходству слов (k-средних, число групп выбирается по силуэту);
+      когда меньше — в группу объединяются только очень похожие сообщения (сходство текстов не ниже {formatDecimal(data.similarity)}).
+    </p>
+  );
+}
+
+/** What the search found: messages of the period, those without meaningful words, grouped and left alone. */
+function WhatWasFound({ data }: { data: ClustersResult }) {
+  const grouped = data.clusters.reduce((n, c) => n + c.size, 0);
+  const alone = data.messages - data.unclustered - grouped;
+  const how = data.method === 'kmeans' ? `k-средних: k = ${data.k}, силуэт ${formatDecimal(data.silhouette)}`
+    : data.method === 'similar' ? 'сообщений меньше порога, искались только очень похожие' : 'группировать нечего';
+  return (
+    <p data-testid="clusters-found">
+      За период в «прочих» {messagesWord(data.messages)}; в группах — {grouped}, вне групп — {alone}
+      {data.unclustered > 0 ? `, без значимых слов — ${data.unclustered}` : ''}. Групп: {data.clusters.length} ({how}).
+    </p>
+  );
 }
 
 function PromoteForm({ block, cluster, onDone }: { block: string; cluster: Cluster; onDone: () => void }) {
@@ -75,13 +104,12 @@ export function ClustersPage() {
       </div>
       {resource.error && !data ? <ErrorState error={resource.error} onRetry={resource.reload} />
         : !data ? <Loading label="Группировка сообщений…" />
-          : data.clusters.length === 0 ? <Empty>За период в «прочих» {data.messages} {plural(data.messages, ['сообщение', 'сообщения', 'сообщений'])}: групп не найдено.</Empty>
-            : (
-              <>
-                <p className="muted small">
-                  {data.messages} {plural(data.messages, ['сообщение', 'сообщения', 'сообщений'])}, групп: {data.clusters.length} (силуэт {data.silhouette}).
-                </p>
-                {data.clusters.map((c) => (
+          : (
+            <>
+              <HowGroupsAreFound data={data} />
+              <WhatWasFound data={data} />
+              {data.clusters.length === 0 ? <Empty>Групп не найдено: похожих сообщений в «прочих» за период нет.</Empty>
+                : data.clusters.map((c) => (
                   <article key={c.id} className="panel">
                     <h2>{c.terms.join(', ') || 'без выраженных слов'}</h2>
                     <p><strong>{c.size}</strong> {plural(c.size, ['сообщение', 'сообщения', 'сообщений'])} · {growth(c)}</p>
@@ -91,8 +119,8 @@ export function ClustersPage() {
                     {canPromote && <PromoteForm block={block} cluster={c} onDone={resource.reload} />}
                   </article>
                 ))}
-              </>
-            )}
+            </>
+          )}
     </section>
   );
 }

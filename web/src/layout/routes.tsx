@@ -32,6 +32,7 @@ const SCREENS: Record<string, ScreenEntry> = {
   '/triage': screen('triage', '/triage', (m) => m.TriagePage),
   '/desk': screen('desk', '/desk', (m) => m.DeskPage),
   '/clusters': screen('clusters', '/clusters', (m) => m.ClustersPage),
+  '/classifier': screen('classifier', '/classifier', (m) => m.ClassifierPage),
   '/kpi': screen('kpi', '/kpi', (m) => m.KpiPage),
   '/reports': screen('reports', '/reports', (m) => m.ReportsPage),
   '/documents': screen('documents', '/documents', (m) => m.DocumentsPage),

@@ -8,6 +8,7 @@ const CODE = {
   '/triage': () => import('../triage/triage-page'),
   '/desk': () => import('../desk/desk-page'),
   '/clusters': () => import('../clusters/clusters-page'),
+  '/classifier': () => import('../classifier/classifier-page'),
   '/kpi': () => import('../kpi/kpi-page'),
   '/reports': () => import('../reports/reports-page'),
   '/documents': () => import('../documents/documents-page'),

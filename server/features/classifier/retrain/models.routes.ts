@@ -1,11 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import { classifierModelListSchema, retrainInputSchema, retrainResultSchema, type ClassifierModelInfo } from '../../../../shared/api/classifier';
+import {
+  classifierDriftQuerySchema, classifierDriftSchema, classifierModelListSchema, retrainInputSchema, retrainResultSchema, type ClassifierModelInfo,
+} from '../../../../shared/api/classifier';
 import { requireUser } from '../../../http/auth-hook';
 import { errorBody, idParams } from '../../../http/schemas';
 import { rootContext, type Services } from '../../../lib/context';
 import { requirePermission } from '../../auth/authorize';
 import { activateModel } from './activate';
+import { classifierDrift } from './drift';
 import { listModels, type StoredModelInfo } from './models.repository';
 import { describeRetrain } from './report';
 import { retrainFromDatabase } from './retrain';
@@ -54,5 +57,16 @@ export function registerClassifierRoutes(api: FastifyInstance, services: Service
     requirePermission(actor, 'reference.manage');
     await activateModel(rootContext(services, actor), Number((request.params as { id: string }).id));
     return list(request);
+  });
+
+  api.get('/classifier/drift', {
+    schema: {
+      tags: ['classifier'], summary: 'Точность классификатора по месяцам и категории, где она упала', querystring: classifierDriftQuerySchema,
+      response: { 200: classifierDriftSchema, ...errors },
+    },
+  }, async (request) => {
+    const actor = requireUser(request);
+    requirePermission(actor, 'reference.manage');
+    return classifierDrift(rootContext(services, actor), (request.query as { months: number }).months);
   });
 }

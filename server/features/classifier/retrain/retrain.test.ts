@@ -6,6 +6,7 @@ import { createTestServices, type TestServices } from '../../../test/test-servic
 import { addUser } from '../../auth/users';
 import { createDefaultAnalyzer } from '../../understanding/analyze-message';
 import { loadActiveClassifier } from './activate';
+import { RETRAIN_JOB, retrainIfDue, scheduleRetraining } from './retrain.job';
 
 // End to end: operators correct cases through the API → retraining from the database → the new version is
 // active and intake classifies with it; a worse version stays a candidate until an administrator switches it on.
@@ -126,5 +127,28 @@ describe('retraining from operators\' corrections', () => {
     const analysis = fresh.analyze('Самокаты кикшеринга перегородили проход у школы', new Date());
     expect(analysis.model).toBe('v1');
     expect(`${analysis.block}.${analysis.category}`).toBe('transport.other');
+  });
+
+  it('on schedule retrains only when enough corrections are new, with the newest ones held out', async () => {
+    const ctx = rootContext(services, SYSTEM_ACTOR);
+    expect(await retrainIfDue(ctx)).toEqual({ skipped: 'новых исправлений 0 с версии 2, нужно не меньше 20' });
+    for (const text of SCOOTERS.slice(0, 2)) await correct((await intake(`${text}, опять`)).caseId, 'transport', 'other');
+    const eager = { ...services, config: { ...services.config, retraining: { everyDays: 7, minCorrections: 2 } } };
+    const outcome = await retrainIfDue(rootContext(eager, SYSTEM_ACTOR));
+    if (!('retrained' in outcome)) throw new Error(outcome.skipped);
+    // 29 corrections: the newest six (the heating ones labelled as waste and the two new scooter ones) are held out
+    expect(outcome.retrained).toMatchObject({ version: 3, corrections: 29 });
+    expect(outcome.retrained.heldOut?.new.n).toBe(6);
+  }, 180_000);
+
+  it('schedules the run at 02:00 Moscow time when the server starts, and not at all when switched off', async () => {
+    await scheduleRetraining({ ...services, config: { ...services.config, retraining: { everyDays: 0, minCorrections: 20 } } });
+    expect(await services.database.db.selectFrom('outbox').select('id').where('kind', '=', RETRAIN_JOB).execute()).toHaveLength(0);
+    await scheduleRetraining(services);
+    await scheduleRetraining(services);
+    const runs = await services.database.db.selectFrom('outbox').select(['run_after', 'payload']).where('kind', '=', RETRAIN_JOB).execute();
+    expect(runs).toHaveLength(1);
+    expect(runs[0]?.run_after.toISOString()).toBe('2026-11-22T23:00:00.000Z');
+    expect(runs[0]?.payload).toEqual({ day: '2026-11-23' });
   });
 });

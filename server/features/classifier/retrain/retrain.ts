@@ -1,6 +1,7 @@
 // Retraining from operators' corrections: the seed material of the default classifier plus the stored
-// training examples (corrections weigh more), evaluated on held-out corrections and on the fixed check set
-// against the active model; the new version is stored, and switched on only when it is not worse.
+// training examples (corrections weigh more), evaluated on the newest corrections (held out: the model is judged on
+// what came after what it learnt from) and on the fixed check set against the active model; the new version is
+// stored, and switched on only when it is not worse.
 import { writeFile } from 'node:fs/promises';
 import { type Ctx, withTransaction } from '../../../lib/context';
 import { AppError } from '../../../lib/errors';
@@ -8,14 +9,13 @@ import { serializeHierarchical } from '../bundle';
 import { loadDefaultClassifier } from '../default-model/load-default';
 import { seedExamples } from '../default-model/seeds';
 import { trainHierarchical, type HierarchicalExample, type HierarchicalModels } from '../hierarchy';
-import { stratifiedSplit } from '../split';
 import { CHECK_SET } from './check-set';
 import { evaluateHierarchical, worseFigures, type HierarchicalFigures } from './evaluate-hierarchical';
 import { insertModel, loadActiveModel } from './models.repository';
 
 /** Each stored training example counts this many times against one seed phrase (documented in the README). */
 export const CORRECTION_WEIGHT = 3;
-/** Share of the stored examples held out to compare the new model with the active one. */
+/** Share of the stored examples, the newest, held out to compare the new model with the active one. */
 export const HOLDOUT_SHARE = 0.2;
 /** Below this many stored examples no held-out part is taken (the check set decides alone). */
 export const MIN_FOR_HOLDOUT = 10;
@@ -42,15 +42,17 @@ export interface RetrainResult {
   modelBytes: number;
 }
 
-/** The stored examples, the latest one per case and text (an operator may correct a case twice; a promoted cluster
- *  gives one example per message of a case). */
-async function loadTrainingExamples(ctx: Ctx): Promise<HierarchicalExample[]> {
+/** The stored examples in the order they were made, the latest one per case and text (an operator may correct a case
+ *  twice; a promoted cluster gives one example per message of a case). */
+export async function loadTrainingExamples(ctx: Ctx): Promise<HierarchicalExample[]> {
   const rows = await ctx.db.selectFrom('training_examples').select(['id', 'text', 'block_code', 'category_code', 'case_id'])
     .orderBy('id', 'asc').execute();
   const latest = new Map<string, HierarchicalExample>();
   for (const r of rows) {
     if (!r.text.trim()) continue;
-    latest.set(r.case_id ? `case:${r.case_id}\u0000${r.text}` : `row:${r.id}`, { text: r.text, block: r.block_code, category: r.category_code });
+    const key = r.case_id ? `case:${r.case_id}\u0000${r.text}` : `row:${r.id}`;
+    latest.delete(key);
+    latest.set(key, { text: r.text, block: r.block_code, category: r.category_code });
   }
   return [...latest.values()];
 }
@@ -68,11 +70,9 @@ export async function retrainFromDatabase(ctx: Ctx, options: RetrainOptions = {}
     throw new AppError('validation_failed', 'В базе нет исправлений операторов (training_examples): переобучать не на чем.');
   }
   const seeds = seedExamples();
-  const split = corrections.length >= MIN_FOR_HOLDOUT
-    ? stratifiedSplit(corrections.map((e) => `${e.block}.${e.category ?? ''}`), HOLDOUT_SHARE, seed)
-    : { train: [...corrections.keys()], test: [] };
-  const heldOutSet = split.test.map((i) => corrections[i] as HierarchicalExample);
-  const trainPart = split.train.map((i) => corrections[i] as HierarchicalExample);
+  const heldOutCount = corrections.length >= MIN_FOR_HOLDOUT ? Math.max(1, Math.round(corrections.length * HOLDOUT_SHARE)) : 0;
+  const heldOutSet = corrections.slice(corrections.length - heldOutCount);
+  const trainPart = corrections.slice(0, corrections.length - heldOutCount);
 
   // The comparison model never sees the held-out corrections; the stored model is then trained on all of them.
   const trial = trainHierarchical([...seeds, ...weighted(trainPart)], { seed, evaluation: 'none' });
