@@ -1,7 +1,7 @@
 // «Комплексная картина проблем»: volume by block, channel and municipality, top categories and deadline
 // compliance for a period. Every bar, slice, point and table row leads to the inbox filtered to its cases.
 import { useMemo, useState } from 'react';
-import { formatNumber, plural } from '../common/format';
+import { formatNumber, NOUNS, plural } from '../common/format';
 import { usePageTitle } from '../layout/page-title';
 import { useReference } from '../reference/reference-context';
 import { navigate, useLocation } from '../router/router';
@@ -47,7 +47,7 @@ export function DashboardPage() {
           {(f) => (
             <p className="kpi">
               <a href={inboxHref(f)} className="kpi-big">{formatNumber(f.count)}</a>
-              <span> {plural(f.count, ['обращение', 'обращения', 'обращений'])}</span>
+              <span> {plural(f.count, NOUNS.case)}</span>
             </p>
           )}
         </FigurePanel>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { RuDateInput } from '../common/ru-date-input';
 import type { KpiFormula } from '../../../shared/api/kpi';
 import { formatDateTime, isoToRuDate } from '../common/format';
 import { ErrorState, FormMessage, Loading } from '../common/states';
@@ -82,7 +83,7 @@ function ValueForm({ id, on, onSaved }: { id: number; on: string; onSaved: () =>
   return (
     <form className="inline-form" onSubmit={submit} aria-label="Внести значение">
       <div className="form-grid">
-        <label className="field">Дата значения<input type="date" required value={onDate} onChange={(e) => setOnDate(e.target.value)} /></label>
+        <span className="field"><RuDateInput label="Дата значения" required value={onDate} onCommit={(d) => setOnDate(d ?? '')} /></span>
         <label className="field">Значение<input inputMode="decimal" required value={value} onChange={(e) => setValue(e.target.value)} /></label>
         <label className="field">Комментарий<input value={comment} maxLength={1000} onChange={(e) => setComment(e.target.value)} /></label>
       </div>
