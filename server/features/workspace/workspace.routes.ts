@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  bulkActionInputSchema, bulkActionResultSchema, caseCountersSchema, inboxSettingsSchema, type BulkActionInput, type InboxSettings,
+} from '../../../shared/api/workspace';
+import { requireUser } from '../../http/auth-hook';
+import { errorBody } from '../../http/schemas';
+import { rootContext, type Services } from '../../lib/context';
+import { requirePermission } from '../auth/authorize';
+import { applyBulkAction } from './bulk-actions';
+import { countCaseWork } from './case-counters';
+import { getInboxSettings, saveInboxSettings } from './screen-settings';
+
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody };
+
+export function registerWorkspaceRoutes(api: FastifyInstance, services: Services): void {
+  api.get('/cases/counters', {
+    schema: { tags: ['cases'], summary: 'Счётчики навигации: ждут разбора, просрочены, возвращены на доработку (в пределах доступа пользователя)', response: { 200: caseCountersSchema, ...errors } },
+  }, async (request) => {
+    const ctx = rootContext(services, requireUser(request));
+    requirePermission(ctx.actor, 'cases.read');
+    return countCaseWork(ctx);
+  });
+
+  api.post('/cases/bulk', {
+    schema: {
+      tags: ['cases'], body: bulkActionInputSchema, response: { 200: bulkActionResultSchema, ...errors },
+      summary: 'Действие над многими обращениями (назначить, на разбор, объединить): каждое — своим действием и со своей проверкой прав; ответ — итог по каждому',
+    },
+  }, async (request) => applyBulkAction(rootContext(services, requireUser(request)), request.body as BulkActionInput));
+
+  api.get('/me/settings/inbox', {
+    schema: { tags: ['auth'], summary: 'Настройки «Входящих» пользователя: столбцы и плотность', response: { 200: inboxSettingsSchema, ...errors } },
+  }, async (request) => getInboxSettings(rootContext(services, requireUser(request))));
+
+  api.put('/me/settings/inbox', {
+    schema: { tags: ['auth'], summary: 'Сохранить настройки «Входящих» пользователя', body: inboxSettingsSchema, response: { 200: inboxSettingsSchema, ...errors } },
+  }, async (request) => saveInboxSettings(rootContext(services, requireUser(request)), request.body as InboxSettings));
+}
