@@ -186,8 +186,8 @@ describe.skipIf(!chromiumPath)('рабочий день во «Входящих�
     expect(page.url()).toContain('from=2026-11-05');
     await from.fill('05.11.2026');
     await from.press('Enter');
-    await page.getByRole('button', { name: 'С: выбрать в календаре' }).click();
-    const calendar = page.getByRole('dialog', { name: 'С: календарь' });
+    await page.getByRole('button', { name: 'Выбрать дату в календаре' }).first().click();
+    const calendar = page.getByRole('dialog', { name: 'Календарь' });
     await calendar.waitFor();
     expect(await calendar.textContent()).toMatch(/ноябрь 2026/i);
     expect((await calendar.locator('th').first().textContent())?.toLowerCase()).toMatch(/^п/);

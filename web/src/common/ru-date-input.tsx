@@ -55,19 +55,19 @@ export function RuDateInput({ id: givenId, label, hideLabel, value, onCommit, re
 
   return (
     <span className="date-field" ref={box} onKeyDown={(e) => { if (e.key === 'Escape' && open) { e.stopPropagation(); setOpen(false); } }}>
-      <label className={hideLabel ? 'visually-hidden' : undefined} htmlFor={id}>{label}</label>
+      <label className={hideLabel ? 'visually-hidden' : undefined} htmlFor={id} id={`${id}-label`}>{label}</label>
       <span className="date-field-row">
         <input id={id} type="text" inputMode="numeric" autoComplete="off" placeholder={RU_DATE_HINT} size={10} maxLength={10}
           required={required} value={text} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined}
           onChange={(e) => setText(e.target.value)} onBlur={commit}
           onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); commit(); } }} />
-        <button type="button" className="btn btn-ghost date-field-open" aria-label={`${label}: выбрать в календаре`} aria-expanded={open}
+        <button type="button" className="btn btn-ghost date-field-open" aria-label="Выбрать дату в календаре" aria-describedby={`${id}-label`} aria-expanded={open}
           aria-controls={open ? `${id}-calendar` : undefined} onClick={() => setOpen((o) => !o)}>
           <span aria-hidden="true">▦</span>
         </button>
       </span>
       {open && (
-        <div className="date-popup" id={`${id}-calendar`} role="dialog" aria-label={`${label}: календарь`}>
+        <div className="date-popup" id={`${id}-calendar`} role="dialog" aria-label="Календарь" aria-describedby={`${id}-label`}>
           <DayPicker mode="single" locale={ru} weekStartsOn={1} autoFocus selected={selected} defaultMonth={selected}
             onSelect={(d) => { if (d) { commitIso(localToIso(d)); setOpen(false); } }} />
         </div>
