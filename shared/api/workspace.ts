@@ -52,3 +52,16 @@ export const inboxSettingsSchema = z.object({
 });
 export type InboxSettings = z.infer<typeof inboxSettingsSchema>;
 export const DEFAULT_INBOX_SETTINGS: InboxSettings = { columns: [...INBOX_COLUMNS], density: 'compact' };
+
+/** Why a case waits in triage and what the routing rules would decide for the classifier's suggestion. */
+export const triageExplanationSchema = z.object({
+  /** The reason recorded when the case went to triage (intake or a person's action), with who and when. */
+  reason: z.string().nullable(),
+  since: z.string().nullable(),
+  by: z.string().nullable(),
+  /** The organisation the rules pick for the suggested block and category (null: no rule fits). */
+  proposal: z.object({
+    block: z.string(), category: z.string(), organisationId: z.number(), organisation: z.string(), rule: z.string(),
+  }).nullable(),
+});
+export type TriageExplanation = z.infer<typeof triageExplanationSchema>;

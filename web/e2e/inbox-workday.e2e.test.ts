@@ -154,6 +154,15 @@ describe.skipIf(!chromiumPath)('рабочий день во «Входящих�
     await expect.poll(() => page.locator('a[data-counter="triage"] .counter-n').textContent()).toBe(String(before.triage + 2));
   }, STEP_MS);
 
+  it('«Разбор» объясняет, почему обращение там и кого выбрали бы правила', async () => {
+    await page.locator('a[data-counter="triage"]').click();
+    await page.getByRole('heading', { name: 'Разбор', level: 1 }).waitFor();
+    const reason = page.locator('.triage-reason');
+    await reason.waitFor();
+    expect(await reason.textContent()).toMatch(/Почему на разборе.+(отправлено на разбор|правил|уверенност|расходится)/);
+    expect(await reason.textContent()).toMatch(/Правила маршрутизации/);
+  }, STEP_MS);
+
   it('«Рейтинги»: последний полный месяц, все столбцы на экране, сортировка по баллу, числа по-русски', async () => {
     const month = lastFullMonth(moscowIsoDate(new Date()));
     await page.goto(`${server.url}/#/analytics/ratings`);

@@ -1,16 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import {
-  bulkActionInputSchema, bulkActionResultSchema, caseCountersSchema, inboxSettingsSchema, type BulkActionInput, type InboxSettings,
+  bulkActionInputSchema, bulkActionResultSchema, caseCountersSchema, inboxSettingsSchema, triageExplanationSchema, type BulkActionInput, type InboxSettings,
 } from '../../../shared/api/workspace';
 import { requireUser } from '../../http/auth-hook';
-import { errorBody } from '../../http/schemas';
+import { errorBody, idParams } from '../../http/schemas';
 import { rootContext, type Services } from '../../lib/context';
 import { requirePermission } from '../auth/authorize';
 import { applyBulkAction } from './bulk-actions';
 import { countCaseWork } from './case-counters';
 import { getInboxSettings, saveInboxSettings } from './screen-settings';
+import { explainTriage } from './triage-explanation';
 
-const errors = { 400: errorBody, 401: errorBody, 403: errorBody };
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
 
 export function registerWorkspaceRoutes(api: FastifyInstance, services: Services): void {
   api.get('/cases/counters', {
@@ -27,6 +28,10 @@ export function registerWorkspaceRoutes(api: FastifyInstance, services: Services
       summary: 'Действие над многими обращениями (назначить, на разбор, объединить): каждое — своим действием и со своей проверкой прав; ответ — итог по каждому',
     },
   }, async (request) => applyBulkAction(rootContext(services, requireUser(request)), request.body as BulkActionInput));
+
+  api.get('/cases/:id/triage-explanation', {
+    schema: { tags: ['cases'], summary: 'Почему обращение на разборе и какую организацию выбрали бы правила маршрутизации', params: idParams, response: { 200: triageExplanationSchema, ...errors } },
+  }, async (request) => explainTriage(rootContext(services, requireUser(request)), (request.params as { id: string }).id));
 
   api.get('/me/settings/inbox', {
     schema: { tags: ['auth'], summary: 'Настройки «Входящих» пользователя: столбцы и плотность', response: { 200: inboxSettingsSchema, ...errors } },

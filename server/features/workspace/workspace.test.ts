@@ -13,6 +13,7 @@ let t: TestApp;
 let app: FastifyInstance;
 const ids: string[] = [];
 let organisation = '';
+const routedTo: (string | null)[] = [];
 const cookies = new Map<string, string>();
 const PASSWORD = 'Пароль-2026-стол';
 
@@ -31,6 +32,7 @@ beforeAll(async () => {
   for (const [i, m] of MESSAGES.entries()) {
     const r = await receiveMessage(ctx, { channel: 'web', externalId: `workspace-${i}`, text: m.text, ...(m.author ? { author: m.author } : {}) });
     ids.push(r.result.caseId);
+    routedTo.push(r.result.organisation ?? null);
     if (i === 0) organisation = r.result.organisation ?? '';
   }
   expect(organisation, 'the first case is routed to an organisation').not.toBe('');
@@ -186,6 +188,28 @@ describe('the navigation\'s counters', () => {
   it('need a signed-in user', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/cases/counters' });
     expect(res.statusCode).toBe(401);
+  });
+});
+
+describe('triage explains itself', () => {
+  type Explanation = { reason: string | null; by: string | null; proposal: { organisation: string; rule: string } | null };
+  it('says who sent the case to triage and which organisation the rules would pick', async () => {
+    expect(routedTo[2], 'the intake routed this case by the rules').toBeTruthy();
+    const res = await call('ws_operator', 'GET', `/api/cases/${ids[2]}/triage-explanation`);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json() as Explanation;
+    expect(body.reason).toBe('отправлено на разбор');
+    expect(body.by).toBeTruthy();
+    expect(body.proposal).toMatchObject({ organisation: routedTo[2] });
+  });
+
+  it('a case never in triage has no reason; another organisation\'s executor does not learn the case exists', async () => {
+    const res = await call('ws_operator', 'GET', `/api/cases/${ids[3]}/triage-explanation`);
+    expect((res.json() as Explanation).reason).toBeNull();
+    const foreign = ids.find((id, i) => routedTo[i] !== organisation && id !== ids[0]) ?? '';
+    if ((await orgOf(foreign)) !== organisation) {
+      expect((await call('ws_executor', 'GET', `/api/cases/${foreign}/triage-explanation`)).statusCode).toBe(404);
+    }
   });
 });
 

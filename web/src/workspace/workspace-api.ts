@@ -1,6 +1,7 @@
 // Typed calls for the workspace: navigation counters, actions on many cases, the user's inbox settings.
 import {
-  bulkActionResultSchema, caseCountersSchema, inboxSettingsSchema, type BulkActionInput, type BulkActionResult, type CaseCounters, type InboxSettings,
+  bulkActionResultSchema, caseCountersSchema, inboxSettingsSchema, triageExplanationSchema, type BulkActionInput, type BulkActionResult, type CaseCounters,
+  type InboxSettings, type TriageExplanation,
 } from '../../../shared/api/workspace';
 import { apiRequest } from '../api/client';
 
@@ -23,4 +24,8 @@ export function fetchInboxSettings(signal?: AbortSignal): Promise<InboxSettings>
 
 export function saveInboxSettings(settings: InboxSettings): Promise<InboxSettings> {
   return apiRequest('/me/settings/inbox', inboxSettingsSchema, { method: 'PUT', body: settings });
+}
+
+export function fetchTriageExplanation(id: string, signal?: AbortSignal): Promise<TriageExplanation> {
+  return apiRequest(`/cases/${encodeURIComponent(id)}/triage-explanation`, triageExplanationSchema, signal ? { signal } : {});
 }
