@@ -184,6 +184,26 @@ describe.skipIf(!chromiumPath)('рабочий день во «Входящих�
     expect(await score.getAttribute('aria-sort')).toBe('ascending');
   }, STEP_MS);
 
+  it('«Комплексная картина» показывает всплески и сроки под угрозой; «Закрыть» показателя — в его панели', async () => {
+    await page.goto(`${server.url}/#/dashboard`);
+    for (const title of ['Всплески за 7 дней', 'Срок ответа под угрозой']) {
+      const panel = page.locator('section.figure').filter({ has: page.getByRole('heading', { name: title }) });
+      await panel.waitFor();
+      await expect.poll(() => panel.getAttribute('aria-busy')).toBe('false');
+      expect(await panel.textContent()).toMatch(/Всплесков нет|обращени|№ \d+/);
+    }
+    await page.goto(`${server.url}/#/kpi`);
+    await page.locator('table tbody tr a, table tbody tr button').first().click();
+    const close = page.getByRole('region').getByRole('button', { name: 'Закрыть' });
+    await close.waitFor();
+    const header = await page.locator('.app-header').boundingBox();
+    const box = await close.boundingBox();
+    expect(box!.y, '«Закрыть» ниже шапки приложения').toBeGreaterThan(header!.y + header!.height);
+    await close.click();
+    await page.goto(`${server.url}/#/analytics/ratings`);
+    await page.locator('table.ratings tbody tr').first().waitFor();
+  }, STEP_MS);
+
   it('одно поле даты: ДД.ММ.ГГГГ с клавиатуры и из календаря (неделя с понедельника, месяцы по-русски)', async () => {
     const from = page.getByLabel('С', { exact: true });
     await from.fill('05.11.2026');

@@ -10,6 +10,7 @@ import { BarFigure } from './bar-figure';
 import { ComplianceFigure } from './compliance-figure';
 import { FigurePanel } from './figure-panel';
 import { inboxHref } from './figure-table';
+import { AttentionPanels } from './attention-panels';
 import { MunicipalityMap } from './municipality-map';
 import { fetchCasePoints } from '../api/analytics-api';
 import { describePeriod, readPeriod } from './period';
@@ -54,6 +55,7 @@ export function DashboardPage() {
         <FigurePanel id="dash-compliance" title="Соблюдение сроков (открытые обращения)" loadKey={key} load={(s) => source.compliance(period, s)}>
           {(figures) => <ComplianceFigure figures={figures} />}
         </FigurePanel>
+        <AttentionPanels loadKey={key} />
         <FigurePanel id="dash-blocks" title="По отраслевым блокам" loadKey={key} load={(s) => source.byBlock(period, s)}>
           {(figures) => <BarFigure figures={figures} title="Обращения по блокам" />}
         </FigurePanel>

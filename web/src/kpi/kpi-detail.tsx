@@ -25,7 +25,7 @@ export function KpiDetailPanel({ id, on, canEdit, formulas, onChanged, onClose }
         <h2 id="kpi-detail-title">{kpi.title}</h2>
         <div>
           {canEdit && <button type="button" className="btn" onClick={() => setEditing(true)} disabled={editing}>Изменить</button>}
-          <button type="button" className="btn btn-ghost close-panel" onClick={onClose}>Закрыть</button>
+          <button type="button" className="btn btn-ghost" onClick={onClose}>Закрыть</button>
         </div>
       </div>
       {editing && (
