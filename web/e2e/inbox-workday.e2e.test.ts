@@ -159,7 +159,7 @@ describe.skipIf(!chromiumPath)('рабочий день во «Входящих�
     await page.getByRole('heading', { name: 'Разбор', level: 1 }).waitFor();
     const reason = page.locator('.triage-reason');
     await reason.waitFor();
-    expect(await reason.textContent()).toMatch(/Почему на разборе.+(отправлено на разбор|правил|уверенност|расходится)/);
+    expect(await reason.textContent()).toMatch(/Почему на разборе.*(отправлено на разбор|правил|уверенност|расходится)/);
     expect(await reason.textContent()).toMatch(/Правила маршрутизации/);
   }, STEP_MS);
 
