@@ -27,11 +27,20 @@ export function registerWorkspaceRoutes(api: FastifyInstance, services: Services
       tags: ['cases'], body: bulkActionInputSchema, response: { 200: bulkActionResultSchema, ...errors },
       summary: 'Действие над многими обращениями (назначить, на разбор, объединить): каждое — своим действием и со своей проверкой прав; ответ — итог по каждому',
     },
-  }, async (request) => applyBulkAction(rootContext(services, requireUser(request)), request.body as BulkActionInput));
+  }, async (request) => {
+    // every bulk action is a triage action; each case is then checked on its own (block, organisation, lifecycle)
+    const ctx = rootContext(services, requireUser(request));
+    requirePermission(ctx.actor, 'cases.triage');
+    return applyBulkAction(ctx, request.body as BulkActionInput);
+  });
 
   api.get('/cases/:id/triage-explanation', {
     schema: { tags: ['cases'], summary: 'Почему обращение на разборе и какую организацию выбрали бы правила маршрутизации', params: idParams, response: { 200: triageExplanationSchema, ...errors } },
-  }, async (request) => explainTriage(rootContext(services, requireUser(request)), (request.params as { id: string }).id));
+  }, async (request) => {
+    const ctx = rootContext(services, requireUser(request));
+    requirePermission(ctx.actor, 'cases.read');
+    return explainTriage(ctx, (request.params as { id: string }).id);
+  });
 
   api.get('/me/settings/inbox', {
     schema: { tags: ['auth'], summary: 'Настройки «Входящих» пользователя: столбцы и плотность', response: { 200: inboxSettingsSchema, ...errors } },
