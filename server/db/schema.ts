@@ -588,6 +588,12 @@ export interface NotificationPreferencesTable {
   settings: Json<Record<string, unknown>>;
   updated_at: GeneratedTimestamp;
 }
+export interface UserScreenSettingsTable {
+  user_id: number;
+  screen: string;
+  settings: Json<Record<string, unknown>>;
+  updated_at: GeneratedTimestamp;
+}
 export interface StaffTelegramLinksTable {
   user_id: number;
   chat_id: string | null;
@@ -604,6 +610,7 @@ export interface NotificationStateTable {
 export interface DB extends CommsTables {
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
+  user_screen_settings: UserScreenSettingsTable;
   staff_telegram_links: StaffTelegramLinksTable;
   notification_state: NotificationStateTable;
   deliveries: DeliveriesTable;

@@ -12,6 +12,7 @@ import { registerAnalyticsRoutes } from '../features/analytics/analytics.routes'
 import { registerAttachmentRoutes } from '../features/attachments/attachments.routes';
 import { registerAuthRoutes } from '../features/auth/auth.routes';
 import { registerCasesRoutes } from '../features/cases/cases.routes';
+import { registerWorkspaceRoutes } from '../features/workspace/workspace.routes';
 import { registerClassifierRoutes } from '../features/classifier/retrain/models.routes';
 import { registerDuplicatesRoutes } from '../features/duplicates/duplicates.routes';
 import { registerClustersRoutes } from '../features/clusters/clusters.routes';
@@ -88,6 +89,7 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
     registerAuthRoutes(api, services);
     registerIntakeRoutes(api, services);
     registerCasesRoutes(api, services);
+    registerWorkspaceRoutes(api, services);
     registerAttachmentRoutes(api, services);
     registerReferenceRoutes(api, services);
     registerDeliveryRoutes(api, services);

@@ -140,7 +140,7 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
     await page.getByRole('heading', { name: 'Входящие' }).waitFor();
     await page.locator('table.cases tbody tr').first().waitFor();
     expect(await page.locator('.total').textContent()).toMatch(/Найдено \d/);
-    const created = await page.locator('table.cases tbody tr td').nth(1).textContent();
+    const created = await page.locator('table.cases tbody tr').first().locator('td').nth(2).textContent(); // after the selection box and the number
     expect(created, 'дата в таблице — ДД.ММ.ГГГГ ЧЧ:ММ').toMatch(/^\d\d\.\d\d\.\d{4} \d\d:\d\d/);
     await shot('02-inbox');
   });

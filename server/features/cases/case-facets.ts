@@ -5,7 +5,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { CASE_FACETS, type CaseFacet, type CaseFacets, type CaseFacetsQuery, type CaseListQuery } from '../../../shared/api/cases';
 import type { Db } from '../../db/database';
 import type { ReferenceSnapshot } from '../reference/reference.repository';
-import { applyCaseFilters } from './cases.repository';
+import { applyCaseFilters, type CaseSearchOptions } from './cases.repository';
 
 /** The state of the final-answer clock of a case still awaiting it (the same rule as the deadline filters). */
 function deadlineExpr(now: Date): RawBuilder<string | null> {
@@ -50,11 +50,11 @@ function ownFilterSet(q: CaseFacetsQuery, facet: CaseFacet): boolean {
 
 type Row = { g: number; n: string } & Record<string, unknown>;
 
-async function groupCounts(db: Db, filters: Partial<CaseListQuery>, facets: readonly CaseFacet[], now: Date, scope: number | null) {
+async function groupCounts(db: Db, filters: Partial<CaseListQuery>, facets: readonly CaseFacet[], now: Date, scope: number | null, options: CaseSearchOptions) {
   const exprs = facets.map((f) => facetExpr(f, now));
   const sets = sql.join([...exprs.map((e) => sql`(${e})`), sql`()`]);
   const grouping = exprs.length ? sql<number>`grouping(${sql.join(exprs)})` : sql<number>`0`;
-  const rows = await applyCaseFilters(db.selectFrom('cases'), filters, now, scope)
+  const rows = await applyCaseFilters(db.selectFrom('cases'), filters, now, scope, options)
     .select([grouping.as('g'), sql<string>`count(*)`.as('n'), ...exprs.map((e, i) => e.as(`k${i}`))])
     .groupBy(sql`grouping sets (${sets})`)
     .execute() as Row[];
@@ -73,7 +73,7 @@ async function groupCounts(db: Db, filters: Partial<CaseListQuery>, facets: read
   return { total, out };
 }
 
-export async function countFacets(db: Db, q: CaseFacetsQuery, now: Date, scope: number | null, ref: ReferenceSnapshot): Promise<CaseFacets> {
+export async function countFacets(db: Db, q: CaseFacetsQuery, now: Date, scope: number | null, ref: ReferenceSnapshot, options: CaseSearchOptions = {}): Promise<CaseFacets> {
   const wanted = q.facets?.length ? q.facets : [...CASE_FACETS];
   const shared = wanted.filter((f) => !ownFilterSet(q, f));
   const { facets: _facets, ...filters } = q;
@@ -81,10 +81,10 @@ export async function countFacets(db: Db, q: CaseFacetsQuery, now: Date, scope: 
     // The planner multiplies the distinct values of the four timestamps in the deadline expression, expects a group
     // per row and sorts the table on disk instead of hashing; the real hash tables hold a few hundred groups.
     await sql`set local work_mem = '32MB'`.execute(trx);
-    const main = await groupCounts(trx, filters, shared, now, scope);
+    const main = await groupCounts(trx, filters, shared, now, scope, options);
     const counts = new Map(main.out);
     for (const facet of wanted.filter((f) => ownFilterSet(q, f))) {
-      const own = await groupCounts(trx, withoutOwnFilter(q, facet), [facet], now, scope);
+      const own = await groupCounts(trx, withoutOwnFilter(q, facet), [facet], now, scope, options);
       counts.set(facet, own.out.get(facet) ?? []);
     }
     return { main, counts };

@@ -2,6 +2,7 @@ import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { CaseListQuery } from '../../../shared/api/cases';
 import type { Db } from '../../db/database';
 import type { DB } from '../../db/schema';
+import { authorMatch } from './person-search';
 import { groupAttachments, listCaseAttachments } from '../attachments/attachments.repository';
 
 type CaseQuery = SelectQueryBuilder<DB, 'cases', object>;
@@ -25,7 +26,12 @@ function identifierMatch(eb: ExpressionBuilder<DB, 'cases'>, q: string) {
   return eb.or([...(DIGITS.test(q) ? [eb('cases.id', '=', q)] : []), eb('cases.id', 'in', byMessage)]);
 }
 
-export function applyCaseFilters(q: CaseQuery, f: Partial<CaseListQuery>, now: Date, organisationScope: number | null): CaseQuery {
+export interface CaseSearchOptions {
+  /** The query may match the author's name, phone or e-mail (roles that see personal data only). */
+  byAuthor?: boolean;
+}
+
+export function applyCaseFilters(q: CaseQuery, f: Partial<CaseListQuery>, now: Date, organisationScope: number | null, options: CaseSearchOptions = {}): CaseQuery {
   let query = q.where('cases.merged_into_id', 'is', null);
   if (organisationScope !== null) query = query.where('cases.organisation_id', '=', organisationScope);
   if (f.ids?.length) query = query.where('cases.id', 'in', f.ids);
@@ -68,7 +74,10 @@ export function applyCaseFilters(q: CaseQuery, f: Partial<CaseListQuery>, now: D
   const search = f.q?.trim();
   if (search) {
     const text = sql<boolean>`cases.search @@ websearch_to_tsquery('russian', ${search})`;
-    query = IDENTIFIER.test(search) ? query.where((eb) => eb.or([text, identifierMatch(eb, search)])) : query.where(text);
+    query = query.where((eb) => {
+      const author = options.byAuthor ? authorMatch(eb, search) : null;
+      return eb.or([text, ...(IDENTIFIER.test(search) ? [identifierMatch(eb, search)] : []), ...(author ? [author] : [])]);
+    });
   }
   const deadline = f.overdue === true ? 'overdue' : f.deadline;
   if (deadline === 'overdue') query = query.where(awaitingFinal).where('cases.final_answer_due_at', '<', now);
@@ -90,8 +99,8 @@ export const CASE_LIST_COLUMNS = [
   'cases.first_response_at', 'cases.final_answer_at', 'cases.classification', 'cases.closed_at', 'cases.citizen_replied_at',
 ] as const;
 
-export async function listCases(db: Db, f: CaseListQuery, now: Date, organisationScope: number | null) {
-  const base = applyCaseFilters(db.selectFrom('cases'), f, now, organisationScope);
+export async function listCases(db: Db, f: CaseListQuery, now: Date, organisationScope: number | null, options: CaseSearchOptions = {}) {
+  const base = applyCaseFilters(db.selectFrom('cases'), f, now, organisationScope, options);
   const order = {
     created_desc: sql`cases.created_at desc, cases.id desc`,
     created_asc: sql`cases.created_at asc, cases.id asc`,

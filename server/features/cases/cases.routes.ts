@@ -7,7 +7,7 @@ import {
 import { purposeQuerySchema } from '../../../shared/api/personal-data';
 import { requireUser } from '../../http/auth-hook';
 import { errorBody, idParams } from '../../http/schemas';
-import { rootContext, type Services } from '../../lib/context';
+import { rootContext, type Actor, type Services } from '../../lib/context';
 import { messageBodyLimit } from '../intake/intake.routes';
 import { answerCase } from './answer-case';
 import { countFacets } from './case-facets';
@@ -26,6 +26,9 @@ import { reclassifyCase } from './reclassify-case';
 import { recordAccess } from '../personal-data/access-journal';
 import { maskCaseList, viewOf } from '../personal-data/case-view';
 
+/** The search reaches the author's name, phone and e-mail only for roles that see them (the search is journaled). */
+const searchOptions = (actor: Actor) => ({ byAuthor: viewOf(actor).name && viewOf(actor).contact });
+
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
 export function registerCasesRoutes(api: FastifyInstance, services: Services): void {
@@ -35,7 +38,7 @@ export function registerCasesRoutes(api: FastifyInstance, services: Services): v
     const actor = requireUser(request);
     const q = request.query as CaseListQuery;
     const now = services.clock.now();
-    const { rows, total } = await listCases(services.database.db, q, now, listScope(actor));
+    const { rows, total } = await listCases(services.database.db, q, now, listScope(actor), searchOptions(actor));
     const ref = await services.reference.get(services.database.db);
     const items = await maskCaseList(services.database.db, presentList(rows, ref, now), viewOf(actor));
     // One journal row per page: the case ids shown and the filters (a search by name or phone is in `q`).
@@ -51,7 +54,7 @@ export function registerCasesRoutes(api: FastifyInstance, services: Services): v
   }, async (request) => {
     const actor = requireUser(request);
     const ref = await services.reference.get(services.database.db);
-    return countFacets(services.database.db, request.query as CaseFacetsQuery, services.clock.now(), listScope(actor), ref);
+    return countFacets(services.database.db, request.query as CaseFacetsQuery, services.clock.now(), listScope(actor), ref, searchOptions(actor));
   });
 
   api.get('/cases/:id', {

@@ -1,5 +1,6 @@
 // Turns a template into a citizen's message: fills the slots, adds the manner of the channel, invents an author.
 // Contacts are masked or use reserved example domains: demo data never holds a real person's phone or address.
+import { plural as pluralForm } from '../../../shared/text/plural';
 import type { Channel } from '../../../shared/deadlines/channels';
 import type { DemoTown } from './demo-places';
 import type { Rng } from './prng';
@@ -8,9 +9,7 @@ export type Slots = Readonly<Record<string, string>>;
 
 /** Russian plural: 1 день, 2 дня, 5 дней. */
 export function pluralWord(n: number, one: string, few: string, many: string): string {
-  const d10 = n % 10;
-  const d100 = n % 100;
-  return d10 === 1 && d100 !== 11 ? one : d10 >= 2 && d10 <= 4 && (d100 < 12 || d100 > 14) ? few : many;
+  return pluralForm(n, [one, few, many]);
 }
 
 export function plural(n: number, one: string, few: string, many: string): string {

@@ -122,7 +122,7 @@ export async function openCase(
     {
       caseId: row.id, type: 'classified',
       data: {
-        block: analysis.block, category: analysis.category, confidence: analysis.confidence, municipality: analysis.municipalityMatch,
+        block: analysis.block, category: analysis.category, confidence: analysis.confidence, municipalityCode: analysis.municipalityCode, municipality: analysis.municipalityMatch,
         ...(chosen ? { citizen: chosen, chosen: { block: choice.block, category: choice.category } } : {}),
       },
     },

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { countOf, NOUNS } from '../../../shared/text/plural';
 import { toMoscowRuDate as ruDate } from '../../../shared/deadlines/moscow-time';
 import type { Ctx } from '../../lib/context';
 import { queueCitizenNotice } from '../../jobs/citizen-notice.job';
@@ -126,7 +127,7 @@ export async function notifySpikes(ctx: Ctx): Promise<void> {
       // no case numbers: the municipality's organisations may not see each other's cases; «Всплески» lists them
       userIds, kind: 'spike', subject: `spike:${s.from}:${s.block}.${s.category}:${s.municipality}`, caseId: null,
       title: `Всплеск: ${s.categoryName ?? s.category ?? 'категория'} — ${s.municipalityName ?? s.municipality ?? 'муниципалитет'}`,
-      body: `${s.count} обращений за день при обычных ${s.baseline.toFixed(1)} в день. Подробности — в разделе «Рейтинги и нагрузка» → «Всплески».`,
+      body: `${countOf(s.count, NOUNS.case)} за день при обычных ${s.baseline.toFixed(1)} в день. Подробности — в разделе «Рейтинги и нагрузка» → «Всплески».`,
     });
   }
 }

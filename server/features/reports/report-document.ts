@@ -1,4 +1,5 @@
 import { monthLabel, REPORT_STATUS_LABELS, type CountRow, type RatingRow, type ReportData, type ReportStatus } from '../../../shared/api/reports';
+import { countOf, NOUNS, type PluralForms } from '../../../shared/text/plural';
 import { REGION_NAME } from '../../../shared/reference/municipalities';
 
 // The report as a format-neutral document: sections of paragraphs, tables and bar charts. The PDF, DOCX and XLSX
@@ -12,6 +13,7 @@ export interface ReportDocument { title: string; subtitle: string; month: string
 export interface DocumentMeta { status: ReportStatus; conclusions: string; generatedAt: Date; version?: number | undefined }
 
 const fmt = (n: number | null, digits = 1): string => (n === null ? '—' : n.toLocaleString('ru-RU', { maximumFractionDigits: digits }));
+const count = (n: number, forms: PluralForms): string => countOf(n, forms, (x) => fmt(x, 0));
 const ruDate = (iso: string): string => {
   const d = new Date(new Date(iso).getTime() + 3 * 3_600_000);
   return `${String(d.getUTCDate()).padStart(2, '0')}.${String(d.getUTCMonth() + 1).padStart(2, '0')}.${d.getUTCFullYear()}`;
@@ -57,8 +59,8 @@ export function buildReportDocument(data: ReportData, meta: DocumentMeta): Repor
   const sections: Section[] = [
     {
       title: '1. Общие итоги', sheet: 'Итоги', blocks: [
-        { kind: 'paragraph', text: `За ${monthLabel(data.month)} поступило ${fmt(s.messages, 0)} сообщений граждан (${change(s.messages, s.previousMessages)} к предыдущему месяцу), `
-          + `заведено ${fmt(s.cases, 0)} обращений, дано ${fmt(s.finalAnswers, 0)} окончательных ответов. Нарушен срок ответа: ${fmt(s.overdue, 0)}. `
+        { kind: 'paragraph', text: `За ${monthLabel(data.month)} поступило ${count(s.messages, NOUNS.message)} граждан (${change(s.messages, s.previousMessages)} к предыдущему месяцу), `
+          + `заведено ${count(s.cases, NOUNS.case)}, дано ${count(s.finalAnswers, NOUNS.finalAnswer)}. Нарушен срок ответа: ${fmt(s.overdue, 0)}. `
           + `Получено оценок граждан: ${fmt(s.ratings, 0)}, средняя оценка ${fmt(s.averageRating)}.` },
       ],
     },
@@ -79,7 +81,7 @@ export function buildReportDocument(data: ReportData, meta: DocumentMeta): Repor
       title: '7. Рейтинг органов власти', sheet: 'Рейтинг', blocks: data.ratings.ranked === 0
         ? [{ kind: 'paragraph', text: `Ни одна организация не набрала ${fmt(data.ratings.minVolume, 0)} сообщений за месяц: рейтинг не составлялся.` }]
         : [
-          { kind: 'paragraph', text: `Место присваивается при ${fmt(data.ratings.minVolume, 0)} и более сообщениях за месяц; в рейтинге ${fmt(data.ratings.ranked, 0)} организаций. Лучшие:` },
+          { kind: 'paragraph', text: `Место присваивается при ${fmt(data.ratings.minVolume, 0)} и более сообщениях за месяц; в рейтинге ${count(data.ratings.ranked, NOUNS.organisation)}. Лучшие:` },
           ratingTable(data.ratings.best),
           ...(data.ratings.worst.length ? [{ kind: 'paragraph' as const, text: 'Организации с наихудшими показателями:' }, ratingTable(data.ratings.worst)] : []),
         ],

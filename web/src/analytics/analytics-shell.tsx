@@ -1,8 +1,10 @@
 // The frame of the analytics pages: tabs between them and a period of Moscow dates kept in the address.
+import { RuDateInput } from '../common/ru-date-input';
 import type { ReactNode } from 'react';
 import { isoToRuDate, moscowIsoDate } from '../common/format';
 import { href, navigate, useLocation } from '../router/router';
 import type { DateRange } from './analytics-api';
+import { lastFullMonth } from './default-period';
 
 export const ANALYTICS_TABS = [
   { path: '/analytics/ratings', label: 'Рейтинги' },
@@ -13,13 +15,13 @@ export const ANALYTICS_TABS = [
 
 const ISO = /^\d{4}-\d\d-\d\d$/;
 
-/** The period in the address (?from&to), by default the current month up to today. */
+/** The period in the address (?from&to), by default the last full month. */
 export function useRange(): { range: DateRange; params: URLSearchParams; set: (patch: Record<string, string>) => void } {
   const { path, search } = useLocation();
   const params = new URLSearchParams(search);
-  const today = moscowIsoDate(new Date());
+  const fallback = lastFullMonth(moscowIsoDate(new Date()));
   const from = params.get('from'); const to = params.get('to');
-  const range = { from: from && ISO.test(from) ? from : `${today.slice(0, 7)}-01`, to: to && ISO.test(to) ? to : today };
+  const range = { from: from && ISO.test(from) ? from : fallback.from, to: to && ISO.test(to) ? to : fallback.to };
   const set = (patch: Record<string, string>) => navigate(path, { ...Object.fromEntries(params), ...range, ...patch }, { replace: true });
   return { range, params, set };
 }
@@ -39,10 +41,8 @@ export function AnalyticsShell({ title, children, tools }: { title: string; chil
         ))}
       </nav>
       <form className="filters filters-compact" aria-label="Период" onSubmit={(e) => e.preventDefault()}>
-        <div className="field"><label htmlFor="an-from">С</label>
-          <input id="an-from" type="date" lang="ru" value={range.from} max={range.to} onChange={(e) => e.target.value && set({ from: e.target.value })} /></div>
-        <div className="field"><label htmlFor="an-to">По</label>
-          <input id="an-to" type="date" lang="ru" value={range.to} min={range.from} onChange={(e) => e.target.value && set({ to: e.target.value })} /></div>
+        <div className="field"><RuDateInput id="an-from" label="С" value={range.from} onCommit={(d) => d && set({ from: d })} /></div>
+        <div className="field"><RuDateInput id="an-to" label="По" value={range.to} onCommit={(d) => d && set({ to: d })} /></div>
         {tools}
       </form>
       {children}

@@ -5,7 +5,7 @@ import type { ProblemBlock } from '../../../shared/api/analytics';
 import { hasPermission } from '../api/contract';
 import { errorMessage } from '../api/client';
 import { useMe } from '../auth/auth-context';
-import { formatDateTime, formatPercent, isoToRuDate } from '../common/format';
+import { countOf, formatDateTime, formatPercent, formatScore, isoToRuDate, NOUNS } from '../common/format';
 import { ErrorState, Loading } from '../common/states';
 import { useResource } from '../common/use-resource';
 import { usePageTitle } from '../layout/page-title';
@@ -23,9 +23,9 @@ function BlockCard({ block, range, canConfirm, onSaved }: { block: ProblemBlock;
     } catch (e) { setMessage(errorMessage(e)); }
   };
   return (
-    <article className="figure-panel">
-      <h2>{block.blockName} <span className="muted small">· {block.messages} сообщений</span></h2>
-      <table className="cases">
+    <article className="panel">
+      <h2>{block.blockName} <span className="muted small">· {countOf(block.messages, NOUNS.message)}</span></h2>
+      <div className="table-wrap"><table className="cases">
         <thead><tr>{canConfirm && <th scope="col">В списке</th>}<th scope="col">Категория</th><th scope="col" className="num">Сообщений</th>
           <th scope="col" className="num">Рост</th><th scope="col" className="num">Поздние ответы</th><th scope="col" className="num">Повторные</th><th scope="col" className="num">Балл</th></tr></thead>
         <tbody>
@@ -36,13 +36,13 @@ function BlockCard({ block, range, canConfirm, onSaved }: { block: ProblemBlock;
               <td className="num">{c.growth === null ? '—' : formatPercent(c.growth)}</td>
               <td className="num">{c.overdueShare === null ? '—' : formatPercent(c.overdueShare)}</td>
               <td className="num">{c.repeatShare === null ? '—' : formatPercent(c.repeatShare)}</td>
-              <td className="num">{c.score}</td>
+              <td className="num">{formatScore(c.score)}</td>
             </tr>
           ))}
           <tr><th scope="row" colSpan={canConfirm ? 2 : 1}>«Прочие»</th><td className="num">{block.other.messages}</td>
             <td colSpan={4} className="muted">{block.other.share === null ? '' : `${formatPercent(block.other.share)} блока`}</td></tr>
         </tbody>
-      </table>
+      </table></div>
       <p className="small">{block.confirmed
         ? `Подтверждено: ${block.confirmed.confirmedBy ?? '—'}, ${formatDateTime(block.confirmed.confirmedAt)} (период ${isoToRuDate(block.confirmed.from)} — ${isoToRuDate(block.confirmed.to)}).`
         : 'Список ещё не подтверждён: выделены предложенные по данным категории.'}</p>
@@ -67,7 +67,7 @@ export function ProblemsPage() {
       {res.loading && !res.data ? <Loading /> : res.error ? <ErrorState error={res.error} onRetry={res.reload} /> : res.data && (
         <>
           <p className="muted small">{res.data.formula}</p>
-          <div className="dashboard-grid">
+          <div className="problems-list">
             {res.data.blocks.filter((b) => b.messages > 0).map((b) => (
               <BlockCard key={`${b.block}:${b.confirmed?.id ?? ''}`} block={b} range={range} canConfirm={hasPermission(me, 'reports.approve')} onSaved={res.reload} />
             ))}

@@ -1,16 +1,31 @@
-// «Рейтинги»: organisations or municipalities for a period, with the formulas and a link from every number to its cases.
+// «Рейтинги»: organisations or municipalities for a period, with the formulas and a link from every number to its
+// cases. Every column sorts on the page (the order is kept in the address); numbers in one Russian format.
 import type { RatingItem, RatingLevel } from '../../../shared/api/analytics';
 import { toSearchParams, type CaseQuery } from '../api/case-query';
-import { formatDecimal, formatNumber, formatPercent } from '../common/format';
+import { formatDecimal, formatNumber, formatPercent, formatScore } from '../common/format';
+import { SortableHeader } from '../common/sortable-header';
+import { parseSort, sortRows, sortText, type SortState } from '../common/sortable';
 import { ErrorState, Loading, Empty } from '../common/states';
 import { useResource } from '../common/use-resource';
 import { usePageTitle } from '../layout/page-title';
 import { href } from '../router/router';
 import { fetchRatings, type DateRange } from './analytics-api';
-import { AnalyticsShell, useRange } from './analytics-shell';
+import { AnalyticsShell, rangeText, useRange } from './analytics-shell';
 
 const hoursText = (h: number | null) => (h === null ? '—' : `${formatDecimal(h)} ч`);
 const pct = (v: number | null) => (v === null ? '—' : formatPercent(v));
+const score = (v: number | null) => (v === null ? '—' : formatScore(v));
+
+const COLUMNS = {
+  rank: (i: RatingItem) => i.rank, name: (i: RatingItem) => i.name, messages: (i: RatingItem) => i.messages,
+  perThousand: (i: RatingItem) => i.perThousandResidents, answered: (i: RatingItem) => i.answered,
+  firstMedian: (i: RatingItem) => i.firstResponseMedianHours, finalMedian: (i: RatingItem) => i.finalAnswerMedianHours,
+  onTime: (i: RatingItem) => i.onTimeShare, returned: (i: RatingItem) => i.returnedShare, satisfaction: (i: RatingItem) => i.satisfaction,
+  final: (i: RatingItem) => i.finalShare, overdue: (i: RatingItem) => i.overdueShare, score: (i: RatingItem) => i.score,
+} as const;
+type Column = keyof typeof COLUMNS;
+const COLUMN_KEYS = Object.keys(COLUMNS) as Column[];
+const DEFAULT_SORT: SortState<Column> = { key: 'rank', dir: 'asc' };
 
 function drill(level: RatingLevel, item: RatingItem, range: DateRange, extra: CaseQuery = {}): string {
   const base: CaseQuery = level === 'municipality' ? { municipality: [item.key] }
@@ -22,6 +37,8 @@ export function RatingsPage() {
   usePageTitle('Рейтинги');
   const { range, params, set } = useRange();
   const level: RatingLevel = params.get('level') === 'municipality' ? 'municipality' : 'organisation';
+  const sort = parseSort(params.get('sort'), COLUMN_KEYS, DEFAULT_SORT);
+  const onSort = (next: SortState<Column>) => set({ sort: sortText(next) });
   const res = useResource(`${level}:${range.from}:${range.to}`, (s) => fetchRatings(level, range, s));
   const tools = (
     <div className="field"><label htmlFor="an-level">Уровень</label>
@@ -30,40 +47,43 @@ export function RatingsPage() {
         <option value="municipality">Муниципалитеты</option>
       </select></div>
   );
+  const head = (column: Column, label: string, first: 'asc' | 'desc' = 'desc', title?: string) => (
+    <SortableHeader column={column} sort={sort} onSort={onSort} firstDir={first} className={column === 'name' ? undefined : 'num'} title={title}>{label}</SortableHeader>
+  );
   return (
     <AnalyticsShell title="Рейтинги" tools={tools}>
       {res.loading && !res.data ? <Loading /> : res.error ? <ErrorState error={res.error} onRetry={res.reload} /> : res.data && (
         res.data.items.length === 0 ? <Empty>За период нет сообщений.</Empty> : (
           <>
             <div className="table-wrap">
-              <table className="cases">
-                <caption className="visually-hidden">Рейтинг за {range.from} — {range.to}</caption>
+              <table className="cases ratings">
+                <caption className="visually-hidden">Рейтинг за {rangeText(range)}</caption>
                 <thead><tr>
-                  <th scope="col" className="num">Место</th><th scope="col">{level === 'organisation' ? 'Организация' : 'Муниципалитет'}</th>
-                  <th scope="col" className="num">Сообщений</th>{level === 'municipality' && <th scope="col" className="num">На 1000 жителей</th>}
-                  <th scope="col" className="num">С ответом</th><th scope="col" className="num">Медиана первого ответа</th>
-                  <th scope="col" className="num">Медиана окончательного</th><th scope="col" className="num">В срок</th>
-                  <th scope="col" className="num">Возвращено</th><th scope="col" className="num">Оценка</th>
-                  <th scope="col" className="num">С окончательным ответом</th><th scope="col" className="num">Просрочено</th>
-                  <th scope="col" className="num">Балл</th>
+                  {head('rank', 'Место', 'asc')}{head('name', level === 'organisation' ? 'Организация' : 'Муниципалитет', 'asc')}
+                  {head('messages', 'Сообщений')}{level === 'municipality' && head('perThousand', 'На 1000 жителей')}
+                  {head('answered', 'С ответом')}{head('firstMedian', 'Первый ответ, медиана', 'asc', 'Медиана времени до первого ответа')}
+                  {head('finalMedian', 'Окончат. ответ, медиана', 'asc', 'Медиана времени до окончательного ответа')}{head('onTime', 'В срок')}
+                  {head('returned', 'Возвращено')}{head('satisfaction', 'Оценка')}
+                  {head('final', 'С окончат. ответом', 'desc', 'Доля сообщений с окончательным ответом')}{head('overdue', 'Просрочено')}
+                  {head('score', 'Балл')}
                 </tr></thead>
                 <tbody>
-                  {res.data.items.map((i) => (
+                  {sortRows(res.data.items, (i, k) => COLUMNS[k](i), sort).map((i) => (
                     <tr key={i.key}>
                       <td className="num">{i.rank ?? '—'}</td>
                       <th scope="row"><a href={drill(level, i, range)}>{i.name}</a>
                         {i.unmatched && <>{' '}<span className="badge badge-info" title="Название из импортированного источника, не сопоставленное со справочником организаций: место не присваивается">не сопоставлена</span></>}</th>
                       <td className="num"><a href={drill(level, i, range)}>{formatNumber(i.messages)}</a></td>
-                      {level === 'municipality' && <td className="num">{i.perThousandResidents ?? '—'}</td>}
+                      {level === 'municipality' && <td className="num">{score(i.perThousandResidents)}</td>}
                       <td className="num"><a href={drill(level, i, range, { answered: true })}>{formatNumber(i.answered)}</a></td>
                       <td className="num">{hoursText(i.firstResponseMedianHours)}</td>
                       <td className="num">{hoursText(i.finalAnswerMedianHours)}</td>
                       <td className="num"><a href={drill(level, i, range, { answered: true, late: false })}>{pct(i.onTimeShare)}</a></td>
                       <td className="num">{pct(i.returnedShare)}</td>
-                      <td className="num">{i.satisfaction ?? '—'}</td>
+                      <td className="num">{score(i.satisfaction)}</td>
                       <td className="num"><a href={drill(level, i, range, { answered: true })}>{pct(i.finalShare)}</a></td>
                       <td className="num"><a href={drill(level, i, range, { late: true })}>{pct(i.overdueShare)}</a></td>
-                      <td className="num"><strong>{i.score ?? '—'}</strong></td>
+                      <td className="num"><strong>{score(i.score)}</strong></td>
                     </tr>
                   ))}
                 </tbody>
@@ -76,7 +96,7 @@ export function RatingsPage() {
               <li>В срок — доля окончательных ответов не позже срока среди сообщений, у которых есть окончательный ответ или срок уже прошёл.</li>
               <li>Возвращено — доля сообщений с ответом, который контроль качества ЦУР вернул на доработку; оценка — средняя оценка граждан 1–5.</li>
               <li>{res.data.formula}</li>
-              <li>Место присваивается при числе сообщений не меньше {res.data.minVolume}.</li>
+              <li>Место присваивается при числе сообщений не меньше {formatNumber(res.data.minVolume)}.</li>
               <li>«Не сопоставлена» — организация, названная импортированным источником и не найденная в справочнике (ни по названию, ни по псевдонимам): её обращения показаны под названием источника и места не получают, пока название не сопоставят.</li>
             </ul>
           </>

@@ -1,6 +1,7 @@
 // «Всплески»: category × municipality counts well above their own baseline, each with its cases.
+import { RuDateInput } from '../common/ru-date-input';
 import { toSearchParams } from '../api/case-query';
-import { isoToRuDate, moscowIsoDate } from '../common/format';
+import { formatDecimal, formatNumber, formatScore, isoToRuDate, moscowIsoDate } from '../common/format';
 import { Empty, ErrorState, Loading } from '../common/states';
 import { useResource } from '../common/use-resource';
 import { usePageTitle } from '../layout/page-title';
@@ -16,8 +17,7 @@ export function SpikesPage() {
   const res = useResource(`${on}:${window}`, (s) => fetchSpikes(on, window, s));
   const tools = (
     <>
-      <div className="field"><label htmlFor="sp-on">День (конец окна)</label>
-        <input id="sp-on" type="date" lang="ru" value={on} onChange={(e) => e.target.value && set({ on: e.target.value })} /></div>
+      <div className="field"><RuDateInput id="sp-on" label="День (конец окна)" value={on} onCommit={(d) => d && set({ on: d })} /></div>
       <div className="field"><label htmlFor="sp-window">Окно</label>
         <select id="sp-window" value={window} onChange={(e) => set({ window: e.target.value })}>
           <option value="day">День</option><option value="week">7 дней</option>
@@ -36,7 +36,7 @@ export function SpikesPage() {
               <tbody>{res.data.items.map((s) => (
                 <tr key={`${s.block}.${s.category}.${s.municipality}`}>
                   <th scope="row">{s.categoryName ?? s.category}</th><td>{s.municipalityName ?? '—'}</td>
-                  <td className="num">{s.count}</td><td className="num">{s.baseline}</td><td className="num">{s.z}</td>
+                  <td className="num">{formatNumber(s.count)}</td><td className="num">{formatScore(s.baseline)}</td><td className="num">{formatDecimal(s.z)}</td>
                   <td><a href={href('/inbox', toSearchParams({ ids: s.caseIds }))}>открыть {s.caseIds.length}</a></td>
                 </tr>))}</tbody>
             </table></div>

@@ -9,7 +9,7 @@ import type { Lookups } from '../reference/lookups';
 const KEY_LABELS: Record<string, string> = {
   action: 'действие', from: 'было', to: 'стало', reason: 'причина', comment: 'комментарий', decision: 'решение',
   kind: 'вид', score: 'оценка', days: 'дней', channel: 'канал', externalId: 'внешний №', confidence: 'уверенность',
-  block: 'блок', category: 'категория', classification: 'классификация', municipality: 'муниципалитет', toName: 'исполнитель', duplicateOf: 'основное обращение №',
+  block: 'блок', category: 'категория', classification: 'классификация', municipality: 'муниципалитет', municipalityMatch: 'место в тексте', toName: 'исполнитель', duplicateOf: 'основное обращение №',
 };
 const HIDDEN_KEYS = new Set(['answerId', 'ruleId', 'organisationId', 'municipalityId']);
 
@@ -35,8 +35,18 @@ function value(key: string, v: unknown, type: string, ref: Lookups): string {
   return String(v);
 }
 
-function describe(type: string, raw: Record<string, unknown>, ref: Lookups): string {
+/** The place found in the text is named by the reference («Тутаевский»), not by the inflected word («Тутаеве»). */
+function placeData(raw: Record<string, unknown>, ref: Lookups): Record<string, unknown> {
+  const { municipalityCode, municipality, ...rest } = raw;
+  if (municipalityCode === undefined && municipality === undefined) return raw;
+  const found = typeof municipalityCode === 'string' ? ref.municipality(municipalityCode)?.name : undefined;
+  if (found) return { ...rest, municipality: found };
+  return typeof municipality === 'string' && municipality ? { ...rest, municipalityMatch: `«${municipality}»` } : rest;
+}
+
+function describe(type: string, source: Record<string, unknown>, ref: Lookups): string {
   // {block, category} at the top level (the "classified" event) read better as one "блок → категория".
+  const raw = placeData(source, ref);
   const { block, category, ...rest } = raw;
   const data = typeof block === 'string' ? { classification: { block, category }, ...rest } : raw;
   return Object.entries(data)

@@ -4,17 +4,12 @@ import type { CaseDetail } from '../../../shared/api/cases';
 import { channelLabel } from '../common/badges';
 import { formatDateTime } from '../common/format';
 import { AttachmentsList } from './attachments-list';
+import { describeLabels } from './message-labels';
 
 type Message = CaseDetail['messagesList'][number];
 
-function labelValue(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
-}
-
 function MessageItem({ message, index }: { message: Message; index: number }) {
-  const labels = message.labels ? Object.entries(message.labels) : [];
+  const facts = describeLabels(message.labels);
   return (
     <article className="message" aria-labelledby={`msg-${message.id}`}>
       <header className="message-head">
@@ -30,7 +25,7 @@ function MessageItem({ message, index }: { message: Message; index: number }) {
         <div><dt>Автор</dt><dd>{message.author ?? 'не указан'}</dd></div>
         {message.contact && <div><dt>Контакт</dt><dd>{message.contact}</dd></div>}
         {message.address && <div><dt>Адрес</dt><dd>{message.address}</dd></div>}
-        {labels.map(([k, v]) => <div key={k}><dt>{k}</dt><dd>{labelValue(v)}</dd></div>)}
+        {facts.map((f) => <div key={f.label}><dt>{f.label}</dt><dd>{f.href ? <a href={f.href} target="_blank" rel="noopener noreferrer">{f.value}</a> : f.value}</dd></div>)}
       </dl>
     </article>
   );

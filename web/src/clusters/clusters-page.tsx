@@ -1,12 +1,13 @@
 // «Разбор „прочих“» (decree, section V): the catch-all category of a block over a period, grouped into candidate
 // problems; an administrator turns a cluster into a new category of the block in one action.
+import { RuDateInput } from '../common/ru-date-input';
 import { useState, type FormEvent } from 'react';
 import type { Cluster, ClustersResult } from '../../../shared/api/clusters';
 import { promoteClusterInputSchema } from '../../../shared/api/clusters';
 import { hasPermission } from '../api/contract';
 import { fetchClusters, promoteCluster } from '../api/understanding-api';
 import { useMe } from '../auth/auth-context';
-import { formatDecimal, moscowIsoDate, plural } from '../common/format';
+import { formatDecimal, moscowIsoDate, NOUNS, plural } from '../common/format';
 import { Empty, ErrorState, FormMessage, Loading } from '../common/states';
 import { useResource } from '../common/use-resource';
 import { usePageTitle } from '../layout/page-title';
@@ -60,7 +61,7 @@ function PromoteForm({ block, cluster, onDone }: { block: string; cluster: Clust
     setError(null);
     try {
       const r = await promoteCluster(parsed.data);
-      setSuccess(`Категория «${r.name}» создана: перенесено ${r.moved} ${plural(r.moved, ['обращение', 'обращения', 'обращений'])}, обучающих примеров ${r.trainingExamples}`);
+      setSuccess(`Категория «${r.name}» создана: перенесено ${r.moved} ${plural(r.moved, NOUNS.case)}, обучающих примеров ${r.trainingExamples}`);
       onDone();
     } catch (e) {
       setError(e);
@@ -99,8 +100,8 @@ export function ClustersPage() {
             {ref.blocks.map((b) => <option key={b.code} value={b.code}>{b.name}</option>)}
           </select>
         </label>
-        <label>С <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
-        <label>по <input type="date" value={to} onChange={(e) => setTo(e.target.value)} /></label>
+        <RuDateInput id="clusters-from" label="С" value={from} onCommit={(d) => { if (d) setFrom(d); }} />
+        <RuDateInput id="clusters-to" label="По" value={to} onCommit={(d) => { if (d) setTo(d); }} />
       </div>
       {resource.error && !data ? <ErrorState error={resource.error} onRetry={resource.reload} />
         : !data ? <Loading label="Группировка сообщений…" />
@@ -112,7 +113,7 @@ export function ClustersPage() {
                 : data.clusters.map((c) => (
                   <article key={c.id} className="panel">
                     <h2>{c.terms.join(', ') || 'без выраженных слов'}</h2>
-                    <p><strong>{c.size}</strong> {plural(c.size, ['сообщение', 'сообщения', 'сообщений'])} · {growth(c)}</p>
+                    <p><strong>{c.size}</strong> {plural(c.size, NOUNS.message)} · {growth(c)}</p>
                     <ul>
                       {c.examples.map((e) => <li key={e.messageId}><a href={`#/cases/${e.caseId}`}>№ {e.caseId}</a>: {e.text}</li>)}
                     </ul>

@@ -40,15 +40,7 @@ export function isoToRuDate(isoDate: string): string {
   return m ? `${m[3]}.${m[2]}.${m[1]}` : isoDate;
 }
 
-/** Russian plural form: plural(5, ['обращение', 'обращения', 'обращений']). */
-export function plural(n: number, forms: readonly [string, string, string]): string {
-  const abs = Math.abs(n) % 100;
-  const last = abs % 10;
-  if (abs > 10 && abs < 20) return forms[2];
-  if (last > 1 && last < 5) return forms[1];
-  if (last === 1) return forms[0];
-  return forms[2];
-}
+export { countOf, NOUNS, plural } from '../../../shared/text/plural';
 
 // Built once: constructing an Intl formatter costs far more than formatting (a dashboard formats thousands).
 const INTEGER = new Intl.NumberFormat('ru-RU');
@@ -63,6 +55,14 @@ export function formatDecimal(n: number): string {
   return ONE_DECIMAL.format(n);
 }
 
+const TWO_DECIMALS = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 2 });
+
+/** 4,33 — scores and averages, at most two decimals. */
+export function formatScore(n: number): string {
+  return TWO_DECIMALS.format(n);
+}
+
+/** 85,7 % — a share 0…1 as per cent with at most one decimal. */
 export function formatPercent(share: number): string {
   return `${ONE_DECIMAL.format(share * 100)} %`;
 }

@@ -1,7 +1,7 @@
 // «Комплексная картина проблем»: volume by block, channel and municipality, top categories and deadline
 // compliance for a period. Every bar, slice, point and table row leads to the inbox filtered to its cases.
 import { useMemo, useState } from 'react';
-import { formatNumber, plural } from '../common/format';
+import { formatNumber, NOUNS, plural } from '../common/format';
 import { usePageTitle } from '../layout/page-title';
 import { useReference } from '../reference/reference-context';
 import { navigate, useLocation } from '../router/router';
@@ -10,6 +10,7 @@ import { BarFigure } from './bar-figure';
 import { ComplianceFigure } from './compliance-figure';
 import { FigurePanel } from './figure-panel';
 import { inboxHref } from './figure-table';
+import { AttentionPanels } from './attention-panels';
 import { MunicipalityMap } from './municipality-map';
 import { fetchCasePoints } from '../api/analytics-api';
 import { fetchVotes } from '../comms/comms-api';
@@ -50,13 +51,14 @@ export function DashboardPage() {
           {(f) => (
             <p className="kpi">
               <a href={inboxHref(f)} className="kpi-big">{formatNumber(f.count)}</a>
-              <span> {plural(f.count, ['обращение', 'обращения', 'обращений'])}</span>
+              <span> {plural(f.count, NOUNS.case)}</span>
             </p>
           )}
         </FigurePanel>
         <FigurePanel id="dash-compliance" title="Соблюдение сроков (открытые обращения)" loadKey={key} load={(s) => source.compliance(period, s)}>
           {(figures) => <ComplianceFigure figures={figures} />}
         </FigurePanel>
+        <AttentionPanels loadKey={key} />
         <FigurePanel id="dash-blocks" title="По отраслевым блокам" loadKey={key} load={(s) => source.byBlock(period, s)}>
           {(figures) => <BarFigure figures={figures} title="Обращения по блокам" />}
         </FigurePanel>

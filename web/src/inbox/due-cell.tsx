@@ -1,10 +1,19 @@
 import type { CaseListItem } from '../../../shared/api/cases';
-import { countdown, formatDateTime } from '../common/format';
+import { countdown, formatDate, formatDateTime } from '../common/format';
 
-export function DueCell({ item, now }: { item: CaseListItem; now: Date }) {
+/** The final-answer deadline and the time left; dense: one line, the date without the time, coloured by the state. */
+export function DueCell({ item, now, dense }: { item: CaseListItem; now: Date; dense?: boolean | undefined }) {
   if (!item.finalAnswerDueAt) return <span className="muted">—</span>;
   const running = !item.finalAnswerAt && item.status !== 'closed' && item.status !== 'rejected';
   const left = running ? countdown(item.finalAnswerDueAt, now) : null;
+  if (dense) {
+    return (
+      <span title={`${formatDateTime(item.finalAnswerDueAt)}${left ? `, ${left.text}` : ''}`}>
+        {formatDate(item.finalAnswerDueAt)}
+        {left && <span className={left.overdue ? 'text-danger small' : item.deadlineState === 'at_risk' ? 'text-warn small' : 'muted small'}> · {left.text}</span>}
+      </span>
+    );
+  }
   return (
     <>
       <span>{formatDateTime(item.finalAnswerDueAt)}</span>

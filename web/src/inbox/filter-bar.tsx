@@ -47,7 +47,7 @@ export function FilterBar({ query, onChange, onReset, hideOrganisation, counts }
   };
 
   return (
-    <form className="filters" role="search" aria-label="Фильтры обращений" onSubmit={(e) => e.preventDefault()}>
+    <form className="filters filters-inbox" role="search" aria-label="Фильтры обращений" onSubmit={(e) => e.preventDefault()}>
       <SearchField value={query.q ?? ''} onCommit={(q) => onChange({ q: q || undefined })} />
       <SelectField label="Отраслевой блок" values={blocks} onChange={changeBlock}
         options={counted(ref.blocks.map((b) => ({ value: b.code, label: b.name })), counts?.block)} />

@@ -1,4 +1,14 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { DEFAULT_INBOX_SETTINGS, type InboxSettings } from '../../../shared/api/workspace';
+import { hasPermission } from '../api/contract';
+import { useMe } from '../auth/auth-context';
+import { announce } from '../common/announcer';
+import { errorMessage } from '../api/client';
+import { useResource } from '../common/use-resource';
+import { fetchInboxSettings, saveInboxSettings } from '../workspace/workspace-api';
+import { BulkBar } from './bulk-bar';
+import { ListSettings } from './list-settings';
+import { useSelection } from './use-selection';
 import { activeFilterCount, parseCaseQuery, QUERY_DEFAULTS, toSearchParams, withFilters, type CaseQuery } from '../api/case-query';
 import { SORT_LABELS } from '../common/labels';
 import { Empty, ErrorState, Loading } from '../common/states';
@@ -27,6 +37,16 @@ export function InboxPage() {
   const viewSearch = toSearchParams({ ...query, page: undefined }).toString();
   const data = list.data;
   const filters = activeFilterCount(query);
+  const me = useMe();
+  const canBulk = hasPermission(me, 'cases.triage');
+  const stored = useResource('inbox-settings', fetchInboxSettings);
+  const [chosen, setChosen] = useState<InboxSettings | null>(null);
+  const settings = chosen ?? stored.data ?? DEFAULT_INBOX_SETTINGS;
+  const changeSettings = (next: InboxSettings) => {
+    setChosen(next);
+    saveInboxSettings(next).catch((e: unknown) => announce(`Вид списка не сохранён: ${errorMessage(e)}`));
+  };
+  const selection = useSelection(search);
 
   return (
     <section className="page page-wide" aria-labelledby="inbox-title">
@@ -40,6 +60,7 @@ export function InboxPage() {
         <ListStatus total={data?.total ?? null} loading={list.loading} error={list.error} updatedAt={list.updatedAt}
           auto={list.auto} onAuto={list.setAuto} onReload={list.reload} />
         {query.delivery === 'failed' && (data?.total ?? 0) > 0 && <RetryAllDeliveries onDone={list.reload} />}
+        <ListSettings settings={settings} onChange={changeSettings} />
         <div className="field inline-field">
           <label htmlFor="inbox-sort">Сортировка</label>
           <select id="inbox-sort" value={sort} onChange={(e) => change({ sort: e.target.value as typeof sort, page: 1 })}>
@@ -61,7 +82,11 @@ export function InboxPage() {
             </Empty>
           ) : (
             <div aria-busy={list.loading}>
-              <CaseTable items={data.items} sort={sort} onSort={(s) => change({ sort: s, page: 1 })} caption="Обращения по выбранным фильтрам" />
+              {canBulk && selection.ids.size > 0 && (
+                <BulkBar ids={[...selection.ids]} onClear={selection.clear} onDone={(failed) => { selection.keepOnly(failed); list.reload(); }} />
+              )}
+              <CaseTable items={data.items} sort={sort} onSort={(s) => change({ sort: s, page: 1 })} caption="Обращения по выбранным фильтрам"
+                columns={settings.columns} dense={settings.density === 'compact'} {...(canBulk ? { selection } : {})} />
               <Pagination page={page} pageSize={pageSize} total={data.total}
                 onPage={(p) => change({ page: p })} onPageSize={(n) => change({ pageSize: n, page: 1 })} />
             </div>

@@ -1,5 +1,5 @@
 import { errorMessage } from '../api/client';
-import { formatNumber, formatTime, plural } from '../common/format';
+import { formatNumber, formatTime, NOUNS, plural } from '../common/format';
 
 interface Props {
   total: number | null;
@@ -16,7 +16,7 @@ export function ListStatus({ total, loading, error, updatedAt, auto, onAuto, onR
   return (
     <div className="list-status">
       <p className="total" aria-live="polite" aria-atomic="true">
-        {total === null ? ' ' : `Найдено ${formatNumber(total)} ${plural(total, ['обращение', 'обращения', 'обращений'])}`}
+        {total === null ? ' ' : `Найдено ${formatNumber(total)} ${plural(total, NOUNS.case)}`}
       </p>
       <span className="muted small">
         {loading ? 'Обновление…' : updatedAt ? `Обновлено в ${formatTime(updatedAt)} (МСК)` : ''}

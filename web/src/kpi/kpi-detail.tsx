@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { RuDateInput } from '../common/ru-date-input';
 import type { KpiFormula } from '../../../shared/api/kpi';
 import { formatDateTime, isoToRuDate } from '../common/format';
 import { ErrorState, FormMessage, Loading } from '../common/states';
@@ -24,7 +25,7 @@ export function KpiDetailPanel({ id, on, canEdit, formulas, onChanged, onClose }
         <h2 id="kpi-detail-title">{kpi.title}</h2>
         <div>
           {canEdit && <button type="button" className="btn" onClick={() => setEditing(true)} disabled={editing}>Изменить</button>}
-          <button type="button" className="btn btn-ghost close-panel" onClick={onClose}>Закрыть</button>
+          <button type="button" className="btn btn-ghost" onClick={onClose}>Закрыть</button>
         </div>
       </div>
       {editing && (
@@ -82,7 +83,7 @@ function ValueForm({ id, on, onSaved }: { id: number; on: string; onSaved: () =>
   return (
     <form className="inline-form" onSubmit={submit} aria-label="Внести значение">
       <div className="form-grid">
-        <label className="field">Дата значения<input type="date" required value={onDate} onChange={(e) => setOnDate(e.target.value)} /></label>
+        <span className="field"><RuDateInput label="Дата значения" required value={onDate} onCommit={(d) => setOnDate(d ?? '')} /></span>
         <label className="field">Значение<input inputMode="decimal" required value={value} onChange={(e) => setValue(e.target.value)} /></label>
         <label className="field">Комментарий<input value={comment} maxLength={1000} onChange={(e) => setComment(e.target.value)} /></label>
       </div>

@@ -1,6 +1,7 @@
 // «Показатели»: the decree's mandatory and additional indicators with their value, target and status on a date;
 // a row opens the indicator's characteristics, history and (for indicators the data cannot compute) a form
 // for a hand-entered value; «Новый показатель» and «Изменить» edit definitions. The server decides who may (kpi.manage).
+import { RuDateInput } from '../common/ru-date-input';
 import { useState } from 'react';
 import { KPI_KIND_LABELS, type Kpi } from '../../../shared/api/kpi';
 import { hasPermission } from '../api/contract';
@@ -30,11 +31,7 @@ export function KpiPage() {
         <p className="muted">Обязательные и дополнительные показатели ЦУР: значение, цель на год и статус на дату</p>
       </div>
       <div className="list-toolbar">
-        <label className="inline-field">
-          Статус на дату{' '}
-          <input type="date" value={on} onChange={(e) => { if (e.target.value) setOn(e.target.value); }} />
-        </label>
-        <span className="muted small">({isoToRuDate(on)})</span>
+        <RuDateInput id="kpi-on" label="Статус на дату" value={on} onCommit={(d) => { if (d) setOn(d); }} />
         {canEdit && <button type="button" className="btn" onClick={() => setCreating(true)} disabled={creating}>Новый показатель</button>}
       </div>
       {creating && list.data && (

@@ -4,6 +4,7 @@ import { Announcer } from '../common/announcer';
 import { useAuth, useMe } from '../auth/auth-context';
 import { useLocation } from '../router/router';
 import { NotificationBell } from '../notifications/notification-bell';
+import { NavCounters } from '../workspace/nav-counters';
 
 export function AppLayout({ children }: { children: ReactNode }) {
   const me = useMe();
@@ -44,6 +45,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
           </ul>
         </nav>
         <div className="user-box">
+          {me.permissions.includes('cases.read') && <NavCounters me={me} />}
           <NotificationBell current={path === '/notifications'} />
           <a className="user-name" href="#/account" title="Пароль и второй фактор">{me.name}</a>
           <span className="user-role">{me.roleLabel}{me.organisation ? ` · ${me.organisation}` : ''}</span>

@@ -18,6 +18,13 @@ function previousMonth(today: string): string {
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
+/** The current month and the 35 before it, newest first (a month is chosen by its Russian name, not the browser's picker). */
+function recentMonths(today: string): string[] {
+  const months = [today.slice(0, 7)];
+  while (months.length < 36) months.push(previousMonth(`${months[months.length - 1]!}-01`));
+  return months;
+}
+
 export function ReportsPage() {
   usePageTitle('Доклады');
   const me = useMe();
@@ -40,7 +47,11 @@ export function ReportsPage() {
       </div>
       {hasPermission(me, 'reports.edit') && (
         <div className="list-toolbar">
-          <label className="inline-field">Месяц <input type="month" value={month} onChange={(e) => { if (e.target.value) setMonth(e.target.value); }} /></label>
+          <label className="inline-field">Месяц
+            <select value={month} onChange={(e) => setMonth(e.target.value)}>
+              {recentMonths(moscowIsoDate(new Date())).map((m) => <option key={m} value={m}>{monthLabel(m)}</option>)}
+            </select>
+          </label>
           <button type="button" className="btn btn-primary" disabled={busy} onClick={generate}>
             {busy ? 'Формируется…' : `Сформировать за ${monthLabel(month)}`}
           </button>

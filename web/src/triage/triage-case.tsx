@@ -8,6 +8,7 @@ import { useResource } from '../common/use-resource';
 import { readClassification } from '../case/classification-panel';
 import { useReference } from '../reference/reference-context';
 import { ClassificationForm } from './classification-form';
+import { TriageReason } from './triage-reason';
 
 export function TriageCase({ id, onDone }: { id: string; onDone: (detail: CaseDetail) => void }) {
   const resource = useResource<CaseDetail>(`triage-case:${id}`, (signal) => fetchCase(id, signal));
@@ -25,6 +26,7 @@ export function TriageCase({ id, onDone }: { id: string; onDone: (detail: CaseDe
         {formatDateTime(detail.createdAt)} · {channelLabel(detail.channel)}
         {first?.author ? ` · ${first.author}` : ''}{detail.address ? ` · ${detail.address}` : ''}
       </p>
+      <TriageReason id={detail.id} />
       <p className="message-text triage-text">{first?.text ?? detail.summary}</p>
       {detail.messages > 1 && <p className="small muted">И ещё {detail.messages - 1} повторн. сообщ. — см. карточку.</p>}
       <p className="small">
