@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, GeneratedAlways, JSONColumnType } from 'kysely';
+import type { ProjectOfficeTables } from './schema-project-office';
 
 // Kysely's view of the tables. Timestamps are read as Date; numeric as string (pg) — convert in repositories.
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -547,7 +548,7 @@ export interface NotificationStateTable {
   updated_at: GeneratedTimestamp;
 }
 
-export interface DB {
+export interface DB extends ProjectOfficeTables {
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
   staff_telegram_links: StaffTelegramLinksTable;

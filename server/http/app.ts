@@ -18,6 +18,7 @@ import { registerClustersRoutes } from '../features/clusters/clusters.routes';
 import { registerIntakeRoutes } from '../features/intake/intake.routes';
 import { registerKpiRoutes } from '../features/kpi/kpi.routes';
 import { registerPersonalDataRoutes } from '../features/personal-data/personal-data.routes';
+import { registerProjectRoutes } from '../features/projects/projects.routes';
 import { registerReportsRoutes } from '../features/reports/reports.routes';
 import { registerReferenceRoutes } from '../features/reference/reference.routes';
 import { registerDeliveryRoutes } from '../jobs/deliveries.routes';
@@ -94,6 +95,7 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
     registerReportsRoutes(api, services);
     registerAnalyticsRoutes(api, services);
     registerPersonalDataRoutes(api, services);
+    registerProjectRoutes(api, services);
     if (options.internalSecret) registerInternalRoutes(api, services, options.internalSecret);
   }, { prefix: '/api' });
   // Channel adapters' inbound endpoints (webhooks, Open311, the widget) live outside /api, each under its own prefix.
