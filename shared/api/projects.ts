@@ -11,6 +11,14 @@ const year = z.number().int().min(2018).max(2100);
 /** Figures of the platform a passport indicator may be computed from, month by month. */
 export const PLATFORM_FIGURES = [...KPI_FORMULAS, 'case_volume'] as const;
 export type PlatformFigure = (typeof PLATFORM_FIGURES)[number];
+export const PLATFORM_FIGURE_LABELS: Record<PlatformFigure, string> = {
+  on_time_share: 'Доля ответов в срок, %',
+  first_response_median_hours: 'Медиана до первого ответа, ч',
+  final_answer_share: 'Доля с окончательным ответом, %',
+  satisfied_share: 'Доля удовлетворённых оценками, %',
+  returned_share: 'Доля возвращённых на доработку, %',
+  case_volume: 'Число обращений (категория, муниципалитет)',
+};
 
 export const indicatorSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('manual') }),
@@ -109,7 +117,8 @@ export const projectSummarySchema = z.object({
   id: z.number(), blockCode: z.string(), blockName: z.string(), kind: z.enum(['project', 'programme']), title: z.string(),
   status: z.enum(PO_STATUSES), approvedVersion: z.number().nullable(), openRisks: z.number(),
 });
-export const projectListSchema = z.object({ items: z.array(projectSummarySchema), canCreate: z.boolean() });
+/** createInBlock: the block the signed-in user may start a project in (its drafter), or null. */
+export const projectListSchema = z.object({ items: z.array(projectSummarySchema), createInBlock: z.string().nullable() });
 
 export const projectDetailSchema = z.object({
   project: projectSummarySchema,

@@ -28,8 +28,3 @@ export async function computeFigure(db: Db, source: Extract<IndicatorSource, { k
   if (source.municipalityId) q = q.where('municipality_id', '=', source.municipalityId);
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
-
-export const FIGURE_LABELS: Record<Extract<IndicatorSource, { kind: 'platform' }>['figure'], string> = {
-  ...Object.fromEntries(Object.values(KPI_FORMULA_REGISTRY).map((f) => [f.code, f.label])) as Record<keyof typeof KPI_FORMULA_REGISTRY, string>,
-  case_volume: 'Число обращений категории в муниципалитете',
-};

@@ -9,6 +9,7 @@ import { errorBody, idParams } from '../../http/schemas';
 import { rootContext, type Services } from '../../lib/context';
 import { projectProgress, recordFact } from './project-progress';
 import { createProject, editPassport, getProject, listProjects, stepPassport } from './projects';
+import { registerRiskRoutes } from './risks.routes';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const tags = ['projects'];
@@ -58,4 +59,6 @@ export function registerProjectRoutes(api: FastifyInstance, services: Services):
   api.post('/projects/:id/facts', {
     schema: { tags, summary: 'Внести факт показателя за месяц', params: idParams, body: factInputSchema, response: { 200: progressSchema, ...errors } },
   }, async (request) => recordFact(ctxOf(request), idOf(request), request.body as FactInput));
+
+  registerRiskRoutes(api, services);
 }

@@ -61,7 +61,8 @@ describe('project passport: block owner drafts → head agrees → curator appro
 
   it('only the block’s owner creates a project; bad input is refused and nothing is created', async () => {
     expect((await call('Исполнитель', 'GET', '/projects')).statusCode).toBe(403);
-    expect((await ok<{ items: unknown[]; canCreate: boolean }>(call('Аудитор', 'GET', '/projects'))).canCreate).toBe(false);
+    expect((await ok<{ createInBlock: string | null }>(call('Аудитор', 'GET', '/projects'))).createInBlock).toBeNull();
+    expect((await ok<{ createInBlock: string | null }>(call('Владелец ЖКХ', 'GET', '/projects'))).createInBlock).toBe('zhkh');
     const body = { blockCode: 'zhkh', kind: 'project', passport: samplePassport('Тёплый дом', municipalityId) };
     for (const who of ['Владелец ТКО', 'Руководитель', 'Куратор']) expect((await call(who, 'POST', '/projects', body)).statusCode, who).toBe(403);
     const bad = await call('Владелец ЖКХ', 'POST', '/projects', { ...body, passport: { ...body.passport, goals: [] } });

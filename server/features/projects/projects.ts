@@ -70,13 +70,13 @@ const presentSummary = (r: SummaryRow): ProjectDetail['project'] => ({
   status: r.status as PoStatus, approvedVersion: r.approved_version, openRisks: Number(r.open_risks ?? 0),
 });
 
-export async function listProjects(ctx: Ctx, blockCode?: string): Promise<{ items: ProjectDetail['project'][]; canCreate: boolean }> {
+export async function listProjects(ctx: Ctx, blockCode?: string): Promise<{ items: ProjectDetail['project'][]; createInBlock: string | null }> {
   requirePermission(ctx.actor, 'projects.read');
   let q = summaryQuery(ctx).orderBy('blocks.sort').orderBy('projects.id');
   if (blockCode) q = q.where('projects.block_code', '=', blockCode);
   const rows = await q.execute();
-  const canCreate = ctx.actor.kind === 'user' && ctx.actor.blockCode !== null && canDraft(ctx.actor, 'passport', ctx.actor.blockCode);
-  return { items: rows.map(presentSummary), canCreate };
+  const block = ctx.actor.kind === 'user' ? ctx.actor.blockCode : null;
+  return { items: rows.map(presentSummary), createInBlock: block !== null && canDraft(ctx.actor, 'passport', block) ? block : null };
 }
 
 export async function getProject(ctx: Ctx, id: number): Promise<ProjectDetail> {

@@ -10,7 +10,7 @@ export function hasPermission(me: Access | null, permission: Permission): boolea
   return !!me && me.permissions.includes(permission);
 }
 
-export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard' | 'clusters' | 'analytics' | 'kpi' | 'reports' | 'audit' | 'publication' | 'notifications';
+export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard' | 'clusters' | 'analytics' | 'kpi' | 'reports' | 'audit' | 'publication' | 'notifications' | 'projects';
 
 export interface NavItem { screen: Screen; path: string; label: string }
 
@@ -22,6 +22,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { screen: 'clusters', path: '/clusters', label: 'Разбор «прочих»' },
   { screen: 'analytics', path: '/analytics/ratings', label: 'Рейтинги и нагрузка' },
   { screen: 'kpi', path: '/kpi', label: 'Показатели' },
+  { screen: 'projects', path: '/projects', label: 'Проекты' },
   { screen: 'reports', path: '/reports', label: 'Доклады' },
   { screen: 'audit', path: '/audit', label: 'Журнал доступа к ПДн' },
   { screen: 'publication', path: '/publication', label: 'Публикация ответов' },
@@ -43,6 +44,7 @@ export function canOpen(me: Access, screen: Screen): boolean {
     case 'analytics':
     case 'kpi':
     case 'reports': return !scoped && hasPermission(me, 'analytics.read');
+    case 'projects': return !scoped && hasPermission(me, 'projects.read');
     case 'audit': return hasPermission(me, 'audit.read');
     case 'publication': return hasPermission(me, 'reference.manage');
     // every signed-in user has notifications (not in the menu: the header links to them)

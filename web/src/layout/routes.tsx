@@ -42,9 +42,12 @@ const SCREENS: Record<string, ScreenEntry> = {
   '/analytics/problems': screen('analytics', '/analytics/problems', (m) => m.ProblemsPage),
   '/analytics/workload': screen('analytics', '/analytics/workload', (m) => m.WorkloadPage),
   '/notifications': screen('notifications', '/notifications', (m) => m.NotificationsPage),
+  '/projects': screen('projects', '/projects', (m) => m.ProjectsPage),
+  '/risks': screen('projects', '/risks', (m) => m.RisksPage),
 };
 /** The case card: any user who may read cases (the server decides which cases). */
 const CASE_CARD = screen('inbox', '/cases/:id', (m) => m.CasePage);
+const PROJECT_PAGE = screen('projects', '/projects/:id', (m) => m.ProjectPage);
 
 /** Resolves once the code of the screen at `path` has loaded or failed (a failure shows on the screen itself). */
 export function openingScreenReady(path: string): Promise<void> {
@@ -74,6 +77,8 @@ export function Routes() {
   if (path === '/account') return <AccountPage />;
   const entry = SCREENS[path];
   if (entry) return canOpen(me, entry.screen) ? <entry.Page /> : <Forbidden />;
+  const project = matchPath('/projects/:id', path);
+  if (project?.id) return canOpen(me, 'projects') ? <PROJECT_PAGE.Page id={Number(project.id)} /> : <Forbidden />;
   const card = matchPath('/cases/:id', path);
   if (card?.id) {
     const read: Permission = 'cases.read';

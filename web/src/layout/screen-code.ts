@@ -19,6 +19,9 @@ const CODE = {
   '/analytics/workload': () => import('../analytics/workload-page'),
   '/notifications': () => import('../notifications/notifications-page'),
   '/cases/:id': () => import('../case/case-page'),
+  '/projects': () => import('../projects/projects-page'),
+  '/projects/:id': () => import('../projects/project-page'),
+  '/risks': () => import('../projects/risks-page'),
 };
 
 export type ScreenCodeKey = keyof typeof CODE;
@@ -46,5 +49,6 @@ export function loadedScreenCode<K extends ScreenCodeKey>(key: K): Code<K> | und
 /** Which screen's code an address needs, if any. */
 export function screenCodeFor(path: string): ScreenCodeKey | undefined {
   if (path in CODE && !path.includes(':')) return path as ScreenCodeKey;
+  if (matchPath('/projects/:id', path)) return '/projects/:id';
   return matchPath('/cases/:id', path) ? '/cases/:id' : undefined;
 }
