@@ -9,6 +9,7 @@ import { errorBody, idParams } from '../../http/schemas';
 import { rootContext, type Services } from '../../lib/context';
 import { projectProgress, recordFact } from './project-progress';
 import { createProject, editPassport, getProject, listProjects, stepPassport } from './projects';
+import { registerOfficeDocumentRoutes } from './office-documents.routes';
 import { registerRiskRoutes } from './risks.routes';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
@@ -61,4 +62,5 @@ export function registerProjectRoutes(api: FastifyInstance, services: Services):
   }, async (request) => recordFact(ctxOf(request), idOf(request), request.body as FactInput));
 
   registerRiskRoutes(api, services);
+  registerOfficeDocumentRoutes(api, services);
 }
