@@ -38,4 +38,8 @@ export const poDocumentDetailSchema = z.object({
 });
 export type PoDocumentDetail = z.infer<typeof poDocumentDetailSchema>;
 export const poDocumentListQuerySchema = z.object({ type: z.enum(['group', 'indicator']).optional() });
-export const poDocumentListSchema = z.object({ items: z.array(poDocumentSchema.omit({ steps: true, versions: true })) });
+/** groupBlock: the block the user may propose a group for (null: may not); indicator: may propose additional indicators. */
+export const poDocumentListSchema = z.object({
+  items: z.array(poDocumentSchema.omit({ steps: true, versions: true })),
+  canPropose: z.object({ groupBlock: z.string().nullable(), indicator: z.boolean() }),
+});

@@ -149,4 +149,37 @@ describe.skipIf(!chromiumPath)('проектный офис в Chromium', () => 
     await page.getByText(/эскалирован куратору/).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'projects-risks.png'), fullPage: true });
   });
+
+  step('состав рабочей группы: ответственный за блок предлагает, куратор возвращает, затем утверждает', async () => {
+    const docActions = () => page.getByRole('group', { name: 'Действия с документом' });
+    const docStatus = () => page.getByTestId('office-doc-status');
+    await as('block_owner', '/po-documents');
+    const form = page.getByRole('form', { name: 'Новый состав группы' });
+    await form.getByLabel('Название группы').fill('Рабочая группа по отоплению');
+    await form.getByLabel('Участники').fill('Иванов И. И.; руководитель группы; Департамент ЖКХ\nПетров П. П.; эксперт; ЯрГУ');
+    await form.getByRole('button', { name: 'Создать черновик' }).click();
+    await page.getByRole('region', { name: 'Состав группы' }).getByText('Петров П. П., эксперт (ЯрГУ)').waitFor();
+    await docActions().getByRole('button', { name: 'Направить на согласование' }).click();
+    await expect.poll(() => docStatus().textContent()).toBe('На утверждении');
+    await as('head', '/po-documents');
+    await page.getByRole('button', { name: 'Рабочая группа по отоплению' }).click();
+    await expect.poll(() => docStatus().textContent()).toBe('На утверждении');
+    expect(await docActions().count(), 'руководитель не участвует в утверждении состава группы').toBe(0);
+    await as('curator', '/po-documents');
+    await page.getByRole('button', { name: 'Рабочая группа по отоплению' }).click();
+    await docActions().getByLabel('Комментарий').fill('Включите представителя муниципалитета');
+    await docActions().getByRole('button', { name: 'Вернуть на доработку' }).click();
+    await expect.poll(() => docStatus().textContent()).toBe('Черновик');
+    await as('block_owner', '/po-documents');
+    await page.getByRole('button', { name: 'Рабочая группа по отоплению' }).click();
+    await page.getByRole('cell', { name: 'Включите представителя муниципалитета' }).waitFor();
+    await docActions().getByRole('button', { name: 'Направить на согласование' }).click();
+    await expect.poll(() => docStatus().textContent()).toBe('На утверждении');
+    await as('curator', '/po-documents');
+    await page.getByRole('button', { name: 'Рабочая группа по отоплению' }).click();
+    await docActions().getByRole('button', { name: 'Утвердить' }).click();
+    await expect.poll(() => docStatus().textContent()).toBe('Утверждён');
+    await page.getByText(/Редакция 1: утвердил/).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'projects-groups.png'), fullPage: true });
+  });
 });

@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 import { groupContentSchema, indicatorContentSchema, type PoDocumentDetail, type PoDocumentInput } from '../../../shared/api/po-documents';
 import type { PoDocument } from '../../../shared/api/projects';
-import type { PoDocumentType } from '../../../shared/projects/approval-chains';
+import { isBlockScoped } from '../../../shared/auth/roles';
+import { APPROVAL_CHAINS, type PoDocumentType } from '../../../shared/projects/approval-chains';
 import { type Ctx, withTransaction } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { requirePermission } from '../auth/authorize';
 import { createKpi } from '../kpi/save-kpi';
-import { allowedActions, approvedContent, createDocument, editDocument, loadDocument, presentDocument, stepDocument, type DocumentRow, type StepAction } from './po-documents';
+import { allowedActions, approvedContent, canDraft, createDocument, editDocument, loadDocument, presentDocument, stepDocument, type DocumentRow, type StepAction } from './po-documents';
 
 // Group compositions and additional indicators: created, edited and moved through their chains here (passports go
 // through their project). The curator's approval of an additional indicator adds it to the indicators.
@@ -67,12 +68,16 @@ export async function getOfficeDocument(ctx: Ctx, id: number): Promise<PoDocumen
   return { document: await presentDocument(ctx, doc), content: doc.content, approvedContent: await approvedContent(ctx, doc) };
 }
 
-export async function listOfficeDocuments(ctx: Ctx, type?: OfficeType): Promise<{ items: Omit<PoDocument, 'steps' | 'versions'>[] }> {
+export async function listOfficeDocuments(ctx: Ctx, type?: OfficeType): Promise<{ items: Omit<PoDocument, 'steps' | 'versions'>[]; canPropose: { groupBlock: string | null; indicator: boolean } }> {
   requirePermission(ctx.actor, 'projects.read');
   let q = ctx.db.selectFrom('po_documents').selectAll().where('type', '<>', 'passport').orderBy('id');
   if (type) q = q.where('type', '=', type);
   const rows = (await q.execute()) as DocumentRow[];
+  const block = ctx.actor.kind === 'user' ? ctx.actor.blockCode : null;
+  const indicatorDrafter = ctx.actor.kind === 'user' && APPROVAL_CHAINS.indicator.drafters.includes(ctx.actor.role)
+    && (!isBlockScoped(ctx.actor.role) || block !== null);
   return {
+    canPropose: { groupBlock: block !== null && canDraft(ctx.actor, 'group', block) ? block : null, indicator: indicatorDrafter },
     items: rows.map((d) => ({
       id: d.id, type: d.type, title: d.title, blockCode: d.block_code, status: d.status, stepDueAt: d.step_due_at?.toISOString() ?? null, allowed: allowedActions(ctx.actor, d),
     })),

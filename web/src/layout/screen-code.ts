@@ -22,6 +22,7 @@ const CODE = {
   '/projects': () => import('../projects/projects-page'),
   '/projects/:id': () => import('../projects/project-page'),
   '/risks': () => import('../projects/risks-page'),
+  '/po-documents': () => import('../projects/office-documents-page'),
 };
 
 export type ScreenCodeKey = keyof typeof CODE;

@@ -2,25 +2,21 @@
 // the approval actions the signed-in user may take now, plan vs fact of the indicators by month, the control points
 // on a timeline, the risks and the history of every approval step.
 import { useState } from 'react';
-import type { Passport, ProjectDetail } from '../../../shared/api/projects';
-import { PO_ACTION_LABELS, PO_STATUS_LABELS } from '../../../shared/projects/approval-chains';
+import type { Passport } from '../../../shared/api/projects';
+import { PO_STATUS_LABELS } from '../../../shared/projects/approval-chains';
 import { hasPermission } from '../api/contract';
 import { useMe } from '../auth/auth-context';
 import { formatDateTime } from '../common/format';
-import { ErrorState, FormMessage, Loading } from '../common/states';
+import { ErrorState, Loading } from '../common/states';
 import { useResource } from '../common/use-resource';
 import { usePageTitle } from '../layout/page-title';
 import { href } from '../router/router';
 import { ControlPoints } from './control-points';
 import { PassportEditor } from './passport-editor';
 import { PlanFact } from './plan-fact';
-import { fetchProject, savePassport, stepPassport, type StepAction } from './projects-api';
+import { fetchProject, savePassport, stepPassport } from './projects-api';
+import { ApprovalActions, ApprovalHistory } from './approval';
 import { ProjectRisks } from './project-risks';
-
-const STEP_BUTTONS: { action: StepAction; label: string }[] = [
-  { action: 'submit', label: 'Направить на согласование' }, { action: 'agree', label: 'Согласовать' },
-  { action: 'approve', label: 'Утвердить' }, { action: 'return', label: 'Вернуть на доработку' },
-];
 
 export function ProjectPage({ id }: { id: number }) {
   const me = useMe();
@@ -43,7 +39,8 @@ export function ProjectPage({ id }: { id: number }) {
           {d.document.stepDueAt && <> · срок шага: {formatDateTime(d.document.stepDueAt)}</>}
         </p>
       </div>
-      <Actions detail={d} onChanged={detail.setData} onEdit={() => setEditing(true)} canEdit={canEdit && !editing} />
+      <ApprovalActions document={d.document} label="Действия с паспортом" onEdit={canEdit && !editing ? () => setEditing(true) : undefined}
+        onStep={async (action, comment) => detail.setData(await stepPassport(id, action, comment))} />
       {editing && (
         <PassportEditor initial={d.passport} submitLabel="Сохранить паспорт" onCancel={() => setEditing(false)}
           onSave={async (p, comment) => { detail.setData(await savePassport(id, p, comment)); setEditing(false); }} />
@@ -55,34 +52,8 @@ export function ProjectPage({ id }: { id: number }) {
       <PlanFact projectId={id} canEnter={canEdit || hasPermission(me, 'kpi.manage')} version={`${d.project.approvedVersion ?? 0}:${d.document.steps.length}`} />
       <section className="panel" aria-labelledby="cp-title"><h2 id="cp-title">Контрольные точки</h2><ControlPoints points={shown.controlPoints} /></section>
       <ProjectRisks projectId={id} />
-      <History detail={d} />
+      <ApprovalHistory document={d.document} />
     </section>
-  );
-}
-
-function Actions({ detail, onChanged, onEdit, canEdit }: { detail: ProjectDetail; onChanged: (d: ProjectDetail) => void; onEdit: () => void; canEdit: boolean }) {
-  const [comment, setComment] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const buttons = STEP_BUTTONS.filter((b) => detail.document.allowed.includes(b.action));
-  if (buttons.length === 0 && !canEdit) return null;
-  async function act(action: StepAction): Promise<void> {
-    setError(null);
-    if (action === 'return' && !comment.trim()) { setError(new Error('Укажите в комментарии, что доработать')); return; }
-    setBusy(true);
-    try { onChanged(await stepPassport(detail.project.id, action, comment)); setComment(''); } catch (e) { setError(e); } finally { setBusy(false); }
-  }
-  return (
-    <div className="panel" role="group" aria-label="Действия с паспортом">
-      {buttons.length > 0 && <label className="field">Комментарий <input value={comment} onChange={(e) => setComment(e.target.value)} /></label>}
-      <div className="form-actions">
-        {canEdit && <button type="button" className="btn" onClick={onEdit}>Изменить паспорт</button>}
-        {buttons.map((b) => (
-          <button key={b.action} type="button" className={b.action === 'return' ? 'btn' : 'btn btn-primary'} disabled={busy} onClick={() => void act(b.action)}>{b.label}</button>
-        ))}
-      </div>
-      <FormMessage error={error} />
-    </div>
   );
 }
 
@@ -102,27 +73,6 @@ function PassportView({ passport: p }: { passport: Passport }) {
       <List title="Команда" items={p.team.map((t) => `${t.name}${t.role ? `, ${t.role}` : ''} — ${t.share}% рабочего времени`)} />
       <List title="Риски" items={p.risks} />
       <List title="Критерии успешности" items={p.successCriteria} />
-    </section>
-  );
-}
-
-function History({ detail }: { detail: ProjectDetail }) {
-  return (
-    <section className="panel" aria-labelledby="history-title">
-      <h2 id="history-title">История согласования</h2>
-      <div className="table-wrap">
-        <table>
-          <thead><tr><th scope="col">Когда</th><th scope="col">Шаг</th><th scope="col">Кто</th><th scope="col">Комментарий</th><th scope="col">Статус после</th></tr></thead>
-          <tbody>
-            {detail.document.steps.map((s, i) => (
-              <tr key={i}><td>{formatDateTime(s.at)}</td><td>{PO_ACTION_LABELS[s.action]}</td><td>{s.actor}</td><td>{s.comment}</td><td>{PO_STATUS_LABELS[s.toStatus]}</td></tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {detail.document.versions.map((v) => (
-        <p key={v.version} className="muted small">Редакция {v.version}: утвердил {v.approvedBy} {formatDateTime(v.approvedAt)}, SHA-256 {v.sha256}</p>
-      ))}
     </section>
   );
 }
