@@ -98,6 +98,27 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', url: '/api/audit', need: 'audit.read', query: '?case=1' },
   { method: 'GET', url: '/api/personal-data/erasures', need: 'audit.read' },
   { method: 'POST', url: '/api/personal-data/erasures', need: 'personal_data.erase', body: () => ({ caseId: '10000001', reason: 'Заявление гражданина' }) },
+  // the project office: reads need projects.read; each step belongs to the roles of its chain, so the checks here
+  // reach "not found" (no project, risk or document with that id) or "no such block" once the permission is passed
+  { method: 'GET', url: '/api/projects', need: 'projects.read' },
+  { method: 'POST', url: '/api/projects', need: 'projects.read', body: () => ({ blockCode: 'no_such_block', passport: { name: 'Проект', goals: ['Цель'] } }) },
+  { method: 'GET', url: '/api/projects/:id', need: 'projects.read' },
+  { method: 'PUT', url: '/api/projects/:id/passport', need: 'projects.read', body: () => ({ passport: { name: 'Проект', goals: ['Цель'] } }) },
+  ...(['submit', 'agree', 'approve', 'return'] as const).map((a) => ({ method: 'POST', url: `/api/projects/:id/passport/${a}`, need: 'projects.read' as const, body: () => ({ comment: 'Комментарий' }) })),
+  { method: 'GET', url: '/api/projects/:id/progress', need: 'projects.read' },
+  { method: 'POST', url: '/api/projects/:id/facts', need: 'projects.read', body: () => ({ indicatorCode: 'x', year: 2026, month: 1, value: 1 }) },
+  { method: 'GET', url: '/api/risks', need: 'projects.read' },
+  { method: 'POST', url: '/api/projects/:id/risks', need: 'projects.read', body: () => ({ title: 'Риск', probability: 2, impact: 2, owner: 'Иванов' }) },
+  { method: 'POST', url: '/api/risks/:id/assess', need: 'projects.read', body: () => ({ decision: 'accept', probability: 2, impact: 2 }) },
+  { method: 'POST', url: '/api/risks/:id/measures', need: 'projects.read', body: () => ({ text: 'Мера', dueDate: '2026-12-01' }) },
+  { method: 'POST', url: '/api/risks/:id/measures/done', need: 'projects.read', body: () => ({ measureId: 1 }) },
+  { method: 'POST', url: '/api/risks/:id/close', need: 'projects.read', body: () => ({ comment: 'Итог' }) },
+  { method: 'POST', url: '/api/risks/:id/escalate', need: 'projects.read', body: () => ({ comment: 'Нужна помощь' }) },
+  { method: 'GET', url: '/api/po-documents', need: 'projects.read' },
+  { method: 'POST', url: '/api/po-documents', need: 'projects.read', body: () => ({ type: 'group', blockCode: 'no_such_block', content: { name: 'Группа', kind: 'working', members: [{ name: 'Иванов' }] } }) },
+  { method: 'GET', url: '/api/po-documents/:id', need: 'projects.read' },
+  { method: 'PUT', url: '/api/po-documents/:id', need: 'projects.read', body: () => ({ content: {} }) },
+  ...(['submit', 'agree', 'approve', 'return'] as const).map((a) => ({ method: 'POST', url: `/api/po-documents/:id/${a}`, need: 'projects.read' as const, body: () => ({ comment: 'Комментарий' }) })),
   { method: 'POST', url: '/api/analytics/workload/norms', need: 'reference.manage', body: () => ({ block: 'roads', minutesPerMessage: 15, minutesPerAnswer: 30, hoursPerStaffMonth: 160 }) },
 ];
 

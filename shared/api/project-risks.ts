@@ -28,7 +28,7 @@ export const measureInputSchema = z.object({ text: text(2000), dueDate: isoDate 
 export type MeasureInput = z.infer<typeof measureInputSchema>;
 export const riskCommentSchema = z.object({ comment: text(2000) });
 export const riskListQuerySchema = z.object({ projectId: z.coerce.number().int().positive().optional() });
-export const measureParams = z.object({ id: z.string().regex(/^\d{1,9}$/), measureId: z.string().regex(/^\d{1,9}$/) });
+export const measureDoneSchema = z.object({ measureId: z.number().int().positive() });
 
 export const RISK_ACTIONS = ['assess', 'measure', 'close', 'escalate'] as const;
 export const riskSchema = z.object({

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import {
-  assessInputSchema, measureInputSchema, measureParams, riskCommentSchema, riskInputSchema, riskListQuerySchema, riskListSchema, riskSchema,
+  assessInputSchema, measureDoneSchema, measureInputSchema, riskCommentSchema, riskInputSchema, riskListQuerySchema, riskListSchema, riskSchema,
   type AssessInput, type MeasureInput, type RiskInput,
 } from '../../../shared/api/project-risks';
 import { requireUser } from '../../http/auth-hook';
@@ -33,12 +33,9 @@ export function registerRiskRoutes(api: FastifyInstance, services: Services): vo
     schema: { tags, summary: 'Мера реагирования со сроком (первая — в 5 рабочих дней)', params: idParams, body: measureInputSchema, response: reply },
   }, async (request) => addMeasure(ctxOf(request), idOf(request), request.body as MeasureInput));
 
-  api.post('/risks/:id/measures/:measureId/done', {
-    schema: { tags, summary: 'Отметить меру выполненной', params: measureParams, response: reply },
-  }, async (request) => {
-    const p = request.params as { id: string; measureId: string };
-    return completeMeasure(ctxOf(request), Number(p.id), Number(p.measureId));
-  });
+  api.post('/risks/:id/measures/done', {
+    schema: { tags, summary: 'Отметить меру выполненной', params: idParams, body: measureDoneSchema, response: reply },
+  }, async (request) => completeMeasure(ctxOf(request), idOf(request), (request.body as { measureId: number }).measureId));
 
   api.post('/risks/:id/close', {
     schema: { tags, summary: 'Закрыть риск', params: idParams, body: riskCommentSchema, response: reply },
