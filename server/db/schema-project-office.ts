@@ -98,7 +98,21 @@ export interface ProjectRiskEventsTable {
   at: Timestamp;
 }
 
+export interface CentreAssignmentsTable {
+  id: Generated<number>;
+  person: string;
+  user_id: number | null;
+  role: string;
+  block_code: string | null;
+  direction: Generated<string>;
+  /** `date` columns: select them as `::text`. */
+  from_date: ColumnType<string, string, string>;
+  to_date: ColumnType<string | null, string | null, string | null>;
+  created_by: string;
+  created_at: GeneratedTimestamp;
+}
 export interface ProjectOfficeTables {
+  centre_assignments: CentreAssignmentsTable;
   projects: ProjectsTable;
   po_documents: PoDocumentsTable;
   po_document_versions: PoDocumentVersionsTable;

@@ -5,7 +5,8 @@ import { runSql } from './run-sql';
 // The project office (decree п. 8–11): projects per block; documents that go through an approval chain (a project's
 // passport, a group's composition, an additional indicator) with every step kept in po_document_steps; approved
 // versions in po_document_versions, which a trigger keeps immutable; hand-entered indicator facts (append-only, the
-// latest per month counts); the risk register with its measures and history.
+// latest per month counts); the risk register with its measures and history; the centre's structure as dated
+// assignments of people to the decree's roles, blocks and directions.
 export async function up(db: Kysely<any>): Promise<void> {
   await runSql(db, `
     create table projects (
@@ -99,6 +100,20 @@ export async function up(db: Kysely<any>): Promise<void> {
       done_at timestamptz,
       created_at timestamptz not null default now()
     );
+    create table centre_assignments (
+      id serial primary key,
+      person text not null,
+      user_id integer references users(id),
+      role text not null,
+      block_code text,
+      direction text not null default '',
+      from_date date not null,
+      to_date date,
+      created_by text not null,
+      created_at timestamptz not null default now(),
+      check (to_date is null or to_date >= from_date)
+    );
+    create index centre_assignments_dates on centre_assignments (from_date, to_date);
     create table project_risk_events (
       id bigserial primary key,
       risk_id integer not null references project_risks(id),
@@ -113,6 +128,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await runSql(db, `
     drop table if exists project_risk_events;
+    drop table if exists centre_assignments;
     drop table if exists project_risk_measures;
     drop table if exists project_risks;
     drop table if exists project_indicator_facts;

@@ -9,6 +9,7 @@ import { errorBody, idParams } from '../../http/schemas';
 import { rootContext, type Services } from '../../lib/context';
 import { projectProgress, recordFact } from './project-progress';
 import { createProject, editPassport, getProject, listProjects, stepPassport } from './projects';
+import { registerCentreRoutes } from './centre.routes';
 import { registerOfficeDocumentRoutes } from './office-documents.routes';
 import { registerRiskRoutes } from './risks.routes';
 
@@ -63,4 +64,5 @@ export function registerProjectRoutes(api: FastifyInstance, services: Services):
 
   registerRiskRoutes(api, services);
   registerOfficeDocumentRoutes(api, services);
+  registerCentreRoutes(api, services);
 }
