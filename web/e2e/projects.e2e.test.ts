@@ -182,4 +182,22 @@ describe.skipIf(!chromiumPath)('проектный офис в Chromium', () => 
     await page.getByText(/Редакция 1: утвердил/).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'projects-groups.png'), fullPage: true });
   });
+
+  step('структура центра: кто отвечал за блок на выбранную дату', async () => {
+    const ctx = { db: server.services.database.db, services: server.services, inTransaction: false, actor: { kind: 'system', label: 'Система' } } as const;
+    const { addAssignment, endAssignment } = await import('../../server/features/projects/centre-structure');
+    const head = { ...ctx, actor: { kind: 'user', userId: 0, login: 'head', role: 'head', organisationId: null, blockCode: null, label: 'Руководитель' } } as const;
+    const first = await addAssignment(head, { person: 'Иванов И. И.', userId: null, role: 'block_owner', blockCode: 'zhkh', direction: '', fromDate: '2025-01-01', toDate: null });
+    await endAssignment(head, first.id, '2025-12-31');
+    await addAssignment(head, { person: 'Петров П. П.', userId: null, role: 'block_owner', blockCode: 'zhkh', direction: '', fromDate: '2026-01-01', toDate: null });
+    await as('auditor', '/centre');
+    await page.getByRole('cell', { name: 'Петров П. П.' }).waitFor();
+    await page.getByLabel('Дата').fill('15.06.2025');
+    await page.getByRole('button', { name: 'Показать' }).click();
+    await page.getByRole('table', { name: 'Структура центра на 15.06.2025' }).getByRole('cell', { name: 'Иванов И. И.' }).waitFor();
+    expect(await page.getByRole('cell', { name: 'Петров П. П.' }).count()).toBe(0);
+    await page.getByLabel('Дата').fill('2025-06-15');
+    await page.getByRole('button', { name: 'Показать' }).click();
+    await page.getByRole('alert').filter({ hasText: 'ДД.ММ.ГГГГ' }).waitFor();
+  });
 });

@@ -45,6 +45,7 @@ const SCREENS: Record<string, ScreenEntry> = {
   '/projects': screen('projects', '/projects', (m) => m.ProjectsPage),
   '/risks': screen('projects', '/risks', (m) => m.RisksPage),
   '/po-documents': screen('projects', '/po-documents', (m) => m.OfficeDocumentsPage),
+  '/centre': screen('projects', '/centre', (m) => m.CentrePage),
 };
 /** The case card: any user who may read cases (the server decides which cases). */
 const CASE_CARD = screen('inbox', '/cases/:id', (m) => m.CasePage);

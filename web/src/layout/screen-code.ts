@@ -23,6 +23,7 @@ const CODE = {
   '/projects/:id': () => import('../projects/project-page'),
   '/risks': () => import('../projects/risks-page'),
   '/po-documents': () => import('../projects/office-documents-page'),
+  '/centre': () => import('../projects/centre-page'),
 };
 
 export type ScreenCodeKey = keyof typeof CODE;
