@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, GeneratedAlways, JSONColumnType } from 'kysely';
 import type { CommsTables } from './schema-comms';
+import type { ProjectOfficeTables } from './schema-project-office';
 
 // Kysely's view of the tables. Timestamps are read as Date; numeric as string (pg) — convert in repositories.
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -607,7 +608,7 @@ export interface NotificationStateTable {
   updated_at: GeneratedTimestamp;
 }
 
-export interface DB extends CommsTables {
+export interface DB extends CommsTables, ProjectOfficeTables {
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
   user_screen_settings: UserScreenSettingsTable;

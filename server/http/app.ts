@@ -23,6 +23,7 @@ import { registerVotesRoutes } from '../features/votes/votes.routes';
 import { registerMediaRoutes } from '../features/media/media.routes';
 import { registerPracticesRoutes } from '../features/practices/practices.routes';
 import { registerPersonalDataRoutes } from '../features/personal-data/personal-data.routes';
+import { registerProjectRoutes } from '../features/projects/projects.routes';
 import { registerReportsRoutes } from '../features/reports/reports.routes';
 import { registerDocumentsRoutes } from '../features/documents/documents.routes';
 import { registerReferenceRoutes } from '../features/reference/reference.routes';
@@ -106,6 +107,7 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
     registerVotesRoutes(api, services);
     registerMediaRoutes(api, services);
     registerPracticesRoutes(api, services);
+    registerProjectRoutes(api, services);
     if (options.internalSecret) registerInternalRoutes(api, services, options.internalSecret);
   }, { prefix: '/api' });
   // Channel adapters' inbound endpoints (webhooks, Open311, the widget) live outside /api, each under its own prefix.

@@ -10,6 +10,7 @@ export const DOCUMENT_KINDS = {
   consolidated_plan: { label: 'Сводный план', prefix: 'СП' },
   progress_report: { label: 'Отчёт о ходе реализации', prefix: 'ОХ' },
   group_composition: { label: 'Состав рабочей (экспертной) группы', prefix: 'СГ' },
+  additional_indicator: { label: 'Дополнительный показатель', prefix: 'ДП' },
   roadmap: { label: 'Дорожная карта', prefix: 'ДК' },
 } as const satisfies Record<string, { label: string; prefix: string }>;
 export type DocumentKind = keyof typeof DOCUMENT_KINDS;

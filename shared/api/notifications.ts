@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 // Staff notifications: what happened that a user should know of without watching a screen. Each kind can also go
 // by e-mail and to a linked Telegram chat, at once or in the daily digest (per-user preferences).
-export const NOTIFICATION_KINDS = ['new_case', 'answer_returned', 'deadline_at_risk', 'overdue', 'extended', 'reopened', 'spike'] as const;
+export const NOTIFICATION_KINDS = ['new_case', 'answer_returned', 'deadline_at_risk', 'overdue', 'extended', 'reopened', 'spike', 'po_document'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
@@ -13,6 +13,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   extended: 'Срок рассмотрения продлён',
   reopened: 'Обращение возвращено в работу',
   spike: 'Всплеск обращений в моём блоке или муниципалитете',
+  po_document: 'Документ проектного офиса ждёт моего решения или возвращён мне',
 };
 
 export function isNotificationKind(s: string): s is NotificationKind {
@@ -42,9 +43,10 @@ export const markReadSchema = z.object({
   all: z.boolean().optional(),
 }).refine((v) => v.all === true || (v.ids?.length ?? 0) > 0, 'укажите ids или all: true');
 
+// A kind added after a user saved their choice starts switched on instead of discarding the saved choice.
 const kindChannels = z.object({ email: z.boolean(), telegram: z.boolean() });
 export const notificationSettingsSchema = z.object({
-  kinds: z.object(Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, kindChannels])) as Record<NotificationKind, typeof kindChannels>),
+  kinds: z.object(Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, kindChannels.default({ email: true, telegram: true })])) as Record<NotificationKind, z.ZodDefault<typeof kindChannels>>),
   /** true: e-mail and Telegram get one digest a day instead of a message per notification. */
   digest: z.boolean(),
 });

@@ -28,6 +28,7 @@ export const PERMISSIONS = [
   'cases.review',      // ЦУР quality control: accept or return for rework
   'cases.rate',        // record a citizen's rating received by phone or letter
   'analytics.read',
+  'projects.read',     // the project office: projects, passports, plans vs facts, risks
   'reports.edit',
   'reports.agree',
   'reports.approve',
@@ -42,7 +43,7 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ_ALL: Permission[] = ['cases.read', 'analytics.read'];
+const READ_ALL: Permission[] = ['cases.read', 'analytics.read', 'projects.read'];
 const CENTRE_WORK: Permission[] = [...READ_ALL, 'cases.triage', 'cases.review', 'cases.rate', 'cases.extend', 'reports.edit'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {

@@ -18,6 +18,7 @@ import * as m0019 from './0019-attachment-erasure';
 import * as m0020 from './0020-training-example-case';
 import * as m0022 from './0022-workspace';
 import * as m0024 from './0024-official-documents-chain';
+import * as m0025 from './0025-project-office';
 import * as m0026 from './0026-public-pages-votes';
 import * as m0028 from './0028-unassigned-cases-repeated-reads-node-leases';
 
@@ -42,6 +43,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0020-training-example-case': m0020,
   '0022-workspace': m0022,
   '0024-official-documents-chain': m0024,
+  '0025-project-office': m0025,
   '0026-public-pages-votes': m0026,
   '0028-unassigned-cases-repeated-reads-node-leases': m0028,
 };

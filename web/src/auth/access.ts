@@ -10,7 +10,7 @@ export function hasPermission(me: Access | null, permission: Permission): boolea
   return !!me && me.permissions.includes(permission);
 }
 
-export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard' | 'clusters' | 'classifier' | 'analytics' | 'kpi' | 'reports' | 'audit' | 'publication' | 'notifications' | 'documents' | 'comms';
+export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard' | 'clusters' | 'classifier' | 'analytics' | 'kpi' | 'reports' | 'audit' | 'publication' | 'notifications' | 'documents' | 'comms' | 'projects';
 
 export interface NavItem { screen: Screen; path: string; label: string }
 
@@ -23,6 +23,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { screen: 'classifier', path: '/classifier', label: 'Качество классификатора' },
   { screen: 'analytics', path: '/analytics/ratings', label: 'Рейтинги и нагрузка' },
   { screen: 'kpi', path: '/kpi', label: 'Показатели' },
+  { screen: 'projects', path: '/projects', label: 'Проекты' },
   { screen: 'reports', path: '/reports', label: 'Доклады' },
   { screen: 'documents', path: '/documents', label: 'Официальные документы' },
   { screen: 'audit', path: '/audit', label: 'Журнал доступа к ПДн' },
@@ -48,6 +49,7 @@ export function canOpen(me: Access, screen: Screen): boolean {
     case 'reports':
     case 'documents':
     case 'comms': return !scoped && hasPermission(me, 'analytics.read');
+    case 'projects': return !scoped && hasPermission(me, 'projects.read');
     case 'audit': return hasPermission(me, 'audit.read');
     case 'publication':
     case 'classifier': return hasPermission(me, 'reference.manage');

@@ -48,9 +48,14 @@ const SCREENS: Record<string, ScreenEntry> = {
   '/comms/votes': screen('comms', '/comms/votes', (m) => m.VotesPage),
   '/comms/media': screen('comms', '/comms/media', (m) => m.MediaPage),
   '/comms/practices': screen('comms', '/comms/practices', (m) => m.PracticesPage),
+  '/projects': screen('projects', '/projects', (m) => m.ProjectsPage),
+  '/risks': screen('projects', '/risks', (m) => m.RisksPage),
+  '/po-documents': screen('projects', '/po-documents', (m) => m.OfficeDocumentsPage),
+  '/centre': screen('projects', '/centre', (m) => m.CentrePage),
 };
 /** The case card: any user who may read cases (the server decides which cases). */
 const CASE_CARD = screen('inbox', '/cases/:id', (m) => m.CasePage);
+const PROJECT_PAGE = screen('projects', '/projects/:id', (m) => m.ProjectPage);
 
 /** Resolves once the code of the screen at `path` has loaded or failed (a failure shows on the screen itself). */
 export function openingScreenReady(path: string): Promise<void> {
@@ -80,6 +85,8 @@ export function Routes() {
   if (path === '/account') return <AccountPage />;
   const entry = SCREENS[path];
   if (entry) return canOpen(me, entry.screen) ? <entry.Page /> : <Forbidden />;
+  const project = matchPath('/projects/:id', path);
+  if (project?.id) return canOpen(me, 'projects') ? <PROJECT_PAGE.Page id={Number(project.id)} /> : <Forbidden />;
   const card = matchPath('/cases/:id', path);
   if (card?.id) {
     const read: Permission = 'cases.read';

@@ -25,6 +25,11 @@ const CODE = {
   '/comms/media': () => import('../comms/media-page'),
   '/comms/practices': () => import('../comms/practices-page'),
   '/cases/:id': () => import('../case/case-page'),
+  '/projects': () => import('../projects/projects-page'),
+  '/projects/:id': () => import('../projects/project-page'),
+  '/risks': () => import('../projects/risks-page'),
+  '/po-documents': () => import('../projects/office-documents-page'),
+  '/centre': () => import('../projects/centre-page'),
 };
 
 export type ScreenCodeKey = keyof typeof CODE;
@@ -52,5 +57,6 @@ export function loadedScreenCode<K extends ScreenCodeKey>(key: K): Code<K> | und
 /** Which screen's code an address needs, if any. */
 export function screenCodeFor(path: string): ScreenCodeKey | undefined {
   if (path in CODE && !path.includes(':')) return path as ScreenCodeKey;
+  if (matchPath('/projects/:id', path)) return '/projects/:id';
   return matchPath('/cases/:id', path) ? '/cases/:id' : undefined;
 }

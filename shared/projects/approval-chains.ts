@@ -1,0 +1,51 @@
+import type { Role } from '../auth/roles';
+
+// The decree's approval matrix (п. 8–11) as data: who drafts each document type, who agrees it, who approves it, and
+// how many working days (production calendar) each step may take. A region with another matrix edits this table.
+export const PO_DOCUMENT_TYPES = ['passport', 'group', 'indicator'] as const;
+export type PoDocumentType = (typeof PO_DOCUMENT_TYPES)[number];
+
+export const PO_STATUSES = ['draft', 'agreement', 'approval', 'approved'] as const;
+export type PoStatus = (typeof PO_STATUSES)[number];
+
+export interface ApprovalChain {
+  label: string;
+  /** Roles that draft the document and send it on (block roles only for their own block). */
+  drafters: readonly Role[];
+  /** The agreeing step, absent when the decree has none (groups, additional indicators). */
+  agree: { roles: readonly Role[]; workingDays: number } | null;
+  approve: { roles: readonly Role[]; workingDays: number };
+}
+
+export const APPROVAL_CHAINS: Record<PoDocumentType, ApprovalChain> = {
+  // п. 11 block owners develop, п. 10 the head agrees, п. 8 the curator approves
+  passport: { label: 'Паспорт проекта', drafters: ['block_owner'], agree: { roles: ['head'], workingDays: 5 }, approve: { roles: ['curator'], workingDays: 5 } },
+  // п. 11 block owners propose the composition, п. 8 the curator approves
+  group: { label: 'Состав рабочей (экспертной) группы', drafters: ['block_owner'], agree: null, approve: { roles: ['curator'], workingDays: 5 } },
+  // п. 8, 22 the curator approves additional indicators
+  indicator: { label: 'Дополнительный показатель', drafters: ['block_owner', 'head', 'executive_secretary'], agree: null, approve: { roles: ['curator'], workingDays: 5 } },
+};
+
+export const PO_STATUS_LABELS: Record<PoStatus, string> = {
+  draft: 'Черновик', agreement: 'На согласовании', approval: 'На утверждении', approved: 'Утверждён',
+};
+
+export const PO_ACTIONS = ['create', 'edit', 'submit', 'agree', 'approve', 'return'] as const;
+export type PoAction = (typeof PO_ACTIONS)[number];
+export const PO_ACTION_LABELS: Record<PoAction, string> = {
+  create: 'Создан', edit: 'Изменён', submit: 'Направлен', agree: 'Согласован', approve: 'Утверждён', return: 'Возвращён на доработку',
+};
+
+/** The status a submitted draft goes to: agreement when the chain has that step, otherwise straight to approval. */
+export function afterSubmit(type: PoDocumentType): PoStatus {
+  return APPROVAL_CHAINS[type].agree ? 'agreement' : 'approval';
+}
+
+/** The roles that act on a document in a status (the drafters in draft, nobody once approved). */
+export function rolesAt(type: PoDocumentType, status: PoStatus): readonly Role[] {
+  const chain = APPROVAL_CHAINS[type];
+  if (status === 'draft') return chain.drafters;
+  if (status === 'agreement') return chain.agree?.roles ?? [];
+  if (status === 'approval') return chain.approve.roles;
+  return [];
+}
