@@ -1,13 +1,5 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config';
-import { createServices } from '../../boot';
-import { buildApp } from '../../http/app';
-import { ensureWebBuilt } from '../../http/web-build';
-import { startDispatcher } from '../../jobs/outbox';
-import { seedDemo } from '../../features/demo/seed-demo';
-import { scheduleMonthlyReports } from '../../features/reports/monthly-report.job';
-import { scheduleRetention } from '../../features/personal-data/retention.job';
-import { scheduleNotifications } from '../../features/notifications/notifications-tick.job';
 import { acquireLock } from '../data-lock';
 
 export function registerServe(program: Command): void {
@@ -21,6 +13,13 @@ export function registerServe(program: Command): void {
         ...(opts.demo ? { demo: true } : {}),
       });
       if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`Некорректный порт: ${opts.port}`);
+      // the server's modules load only when it starts (`otklik --help` and other commands do not pay for them)
+      const [{ createServices }, { buildApp }, { ensureWebBuilt }, { startDispatcher }, { seedDemo }, { scheduleMonthlyReports },
+        { scheduleRetention }, { scheduleNotifications }] = await Promise.all([
+        import('../../boot'), import('../../http/app'), import('../../http/web-build'), import('../../jobs/outbox'),
+        import('../../features/demo/seed-demo'), import('../../features/reports/monthly-report.job'),
+        import('../../features/personal-data/retention.job'), import('../../features/notifications/notifications-tick.job'),
+      ]);
       await ensureWebBuilt((line) => process.stdout.write(`${line}\n`));
       const lock = config.databaseUrl ? null : acquireLock(config.dataDir, { kind: 'server' });
       const services = await createServices(config);

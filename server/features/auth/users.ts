@@ -1,4 +1,4 @@
-import { isRole, type Role } from '../../../shared/auth/roles';
+import { isBlockScoped, isRole, type Role } from '../../../shared/auth/roles';
 import { AppError, notFound } from '../../lib/errors';
 import { withTransaction, type Ctx } from '../../lib/context';
 import { requirePermission } from './authorize';
@@ -16,7 +16,7 @@ export interface AddUserInput {
   block?: string | undefined;
 }
 
-export interface UserSummary { id: number; login: string; role: Role; organisation: string | null }
+export interface UserSummary { id: number; login: string; role: Role; organisation: string | null; block: string | null }
 
 function checkPassword(ctx: Ctx, password: string, login: string): void {
   const problem = passwordProblem(password, login, ctx.services.config.auth.passwordMinLength);
@@ -41,6 +41,12 @@ export async function addUser(ctx: Ctx, input: AddUserInput, passwordHash?: stri
     if (!org) throw new AppError('not_found', `Организация «${input.organisation}» не найдена`);
     organisationId = org.id;
   }
+  const block = input.block?.trim() || null;
+  if (block) {
+    if (!isBlockScoped(input.role)) throw new AppError('validation_failed', 'Блок указывается только для ролей блока: block_owner, block_lead, direction_lead');
+    const known = await ctx.db.selectFrom('blocks').select('code').where('code', '=', block).executeTakeFirst();
+    if (!known) throw new AppError('validation_failed', `Неизвестный блок «${block}»`);
+  }
   const now = ctx.services.clock.now();
   const values = {
     login,
@@ -48,7 +54,7 @@ export async function addUser(ctx: Ctx, input: AddUserInput, passwordHash?: stri
     full_name: input.fullName ?? login,
     role: input.role,
     organisation_id: organisationId,
-    block_code: input.block ?? null,
+    block_code: block,
     password_changed_at: now,
     created_at: now,
   };
@@ -60,7 +66,7 @@ export async function addUser(ctx: Ctx, input: AddUserInput, passwordHash?: stri
       }))
       .returning(['id', 'login']).executeTakeFirstOrThrow();
     await closeUserSessions(tx.db, row.id);
-    return { id: row.id, login: row.login, role: input.role as Role, organisation: input.organisation ?? null };
+    return { id: row.id, login: row.login, role: input.role as Role, organisation: input.organisation ?? null, block };
   });
 }
 
