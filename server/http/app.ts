@@ -20,6 +20,7 @@ import { registerKpiRoutes } from '../features/kpi/kpi.routes';
 import { registerPersonalDataRoutes } from '../features/personal-data/personal-data.routes';
 import { registerReportsRoutes } from '../features/reports/reports.routes';
 import { registerReferenceRoutes } from '../features/reference/reference.routes';
+import { registerAdminRoutes } from '../features/admin/admin.routes';
 import { registerDeliveryRoutes } from '../jobs/deliveries.routes';
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from '../../shared/api/csrf';
 import { RETRY_AFTER_SECONDS } from '../db/outage';
@@ -85,6 +86,7 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
     registerCasesRoutes(api, services);
     registerAttachmentRoutes(api, services);
     registerReferenceRoutes(api, services);
+    registerAdminRoutes(api, services);
     registerDeliveryRoutes(api, services);
     registerNotificationRoutes(api, services);
     registerClassifierRoutes(api, services);

@@ -15,6 +15,7 @@ import * as m0014 from './0014-notifications';
 import * as m0016 from './0016-attachments';
 import * as m0017 from './0017-search-by-identifier';
 import * as m0019 from './0019-attachment-erasure';
+import * as m0021 from './0021-administration';
 
 // Static list: migrations are ordered by name and never edited once released.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0016-attachments': m0016,
   '0017-search-by-identifier': m0017,
   '0019-attachment-erasure': m0019,
+  '0021-administration': m0021,
 };

@@ -6,6 +6,7 @@ import { hashPassword, verifyPassword } from './passwords';
 import { passwordProblem } from './password-policy';
 import { disableSecondFactor } from './second-factor';
 import { closeUserSessions } from './sessions';
+import { recordAdminChange } from '../admin/admin-journal';
 
 export interface AddUserInput {
   login: string;
@@ -66,6 +67,7 @@ export async function addUser(ctx: Ctx, input: AddUserInput, passwordHash?: stri
       }))
       .returning(['id', 'login']).executeTakeFirstOrThrow();
     await closeUserSessions(tx.db, row.id);
+    await recordAdminChange(tx, { entity: 'user', key: row.login, action: 'saved', details: { role: input.role, organisation: input.organisation ?? null, block } });
     return { id: row.id, login: row.login, role: input.role as Role, organisation: input.organisation ?? null, block };
   });
 }
@@ -97,6 +99,7 @@ export async function deactivateUser(ctx: Ctx, login: string): Promise<{ id: num
       .where('login', '=', login.trim()).returning(['id', 'login']).executeTakeFirst();
     if (!row) throw notFound('Пользователь');
     await closeUserSessions(tx.db, row.id);
+    await recordAdminChange(tx, { entity: 'user', key: row.login, action: 'deactivated' });
     return row;
   });
 }
@@ -109,7 +112,10 @@ export async function resetSecondFactor(ctx: Ctx, login: string): Promise<{ id: 
   requirePermission(ctx.actor, 'users.manage');
   const row = await ctx.db.selectFrom('users').select(['id', 'login']).where('login', '=', login.trim()).executeTakeFirst();
   if (!row) throw notFound('Пользователь');
-  await disableSecondFactor(ctx.db, row.id);
-  await closeUserSessions(ctx.db, row.id);
+  await withTransaction(ctx, async (tx) => {
+    await disableSecondFactor(tx.db, row.id);
+    await closeUserSessions(tx.db, row.id);
+    await recordAdminChange(tx, { entity: 'user', key: row.login, action: 'second_factor_reset' });
+  });
   return row;
 }
