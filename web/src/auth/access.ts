@@ -10,7 +10,7 @@ export function hasPermission(me: Access | null, permission: Permission): boolea
   return !!me && me.permissions.includes(permission);
 }
 
-export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard' | 'clusters' | 'analytics' | 'kpi' | 'reports' | 'audit' | 'publication' | 'notifications';
+export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard' | 'clusters' | 'analytics' | 'kpi' | 'reports' | 'audit' | 'publication' | 'notifications' | 'admin';
 
 export interface NavItem { screen: Screen; path: string; label: string }
 
@@ -25,6 +25,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { screen: 'reports', path: '/reports', label: 'Доклады' },
   { screen: 'audit', path: '/audit', label: 'Журнал доступа к ПДн' },
   { screen: 'publication', path: '/publication', label: 'Публикация ответов' },
+  { screen: 'admin', path: '/admin/users', label: 'Администрирование' },
 ];
 
 /** Executors (organisation-scoped roles) work only from their desk. */
@@ -45,6 +46,7 @@ export function canOpen(me: Access, screen: Screen): boolean {
     case 'reports': return !scoped && hasPermission(me, 'analytics.read');
     case 'audit': return hasPermission(me, 'audit.read');
     case 'publication': return hasPermission(me, 'reference.manage');
+    case 'admin': return hasPermission(me, 'users.manage') || hasPermission(me, 'tokens.manage') || hasPermission(me, 'reference.manage');
     // every signed-in user has notifications (not in the menu: the header links to them)
     case 'notifications': return true;
   }
