@@ -44,6 +44,7 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', url: '/api/admin/categories', need: 'reference.manage' },
   { method: 'PATCH', url: '/api/admin/categories/:id', need: 'reference.manage', body: () => ({ active: true }) },
   { method: 'GET', url: '/api/admin/changes', need: 'audit.read' },
+  { method: 'GET', url: '/api/admin/held-organisations', need: 'reference.manage' },
   { method: 'POST', url: '/api/tokens', need: 'tokens.manage', body: () => ({ name: 'Проверка ролей', scopes: ['messages:web'] }) },
   { method: 'POST', url: '/api/tokens/:id/revoke', need: 'tokens.manage' },
   { method: 'GET', url: '/api/reference', need: 'user' },

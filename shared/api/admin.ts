@@ -44,3 +44,8 @@ export const adminChangeListSchema = z.object({ items: z.array(adminChangeSchema
 export const adminChangesQuerySchema = z.object({
   entity: z.enum(['user', 'token', 'category']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+
+export const heldOrganisationListSchema = z.object({
+  items: z.array(z.object({ name: z.string(), cases: z.number(), lastAt: z.string(), matchedTo: z.number().nullable() })),
+});
+export type HeldOrganisationName = z.infer<typeof heldOrganisationListSchema>['items'][number];

@@ -2,10 +2,14 @@
 // administrator creates an executor who signs in and sees only their organisation's cases; deactivation ends the
 // executor's open session; a token revoked on its screen gets 401 from its next request; a renamed category shows the
 // new name on a new case and the old one in an old case's history. Skipped without Chromium, except in CI.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/features/demo/demo-users';
 import { receiveMessage } from '../../server/features/intake/receive-message';
+import { importFile } from '../../server/features/import-export/import-file';
 import { rootContext, SYSTEM_ACTOR } from '../../server/lib/context';
 import { findChromium, launchChromium } from './browser';
 import { startE2eServer, type E2eServer } from './e2e-server';
@@ -64,6 +68,13 @@ describe.skipIf(!chromiumPath)('администрирование в Chromium',
         otherCase = waste.result.caseId;
         const row = await services.database.db.selectFrom('cases').select('organisation_id').where('id', '=', oldCase).executeTakeFirstOrThrow();
         organisationId = row.organisation_id ?? 0;
+        // an import naming an organisation the directory does not know: the case is held in triage
+        const dir = mkdtempSync(path.join(os.tmpdir(), 'otklik-admin-e2e-'));
+        const csv = path.join(dir, 'im.csv');
+        writeFileSync(csv, 'Номер инцидента;Дата создания;Исполнитель;Текст инцидента;Статус\nIM-77;01.11.2026 10:00;МУП «Благоустройство Углича»;Не убран снег во дворе;В работе\n');
+        const report = await importFile(ctx, { file: csv, channel: 'social_vk' });
+        rmSync(dir, { recursive: true, force: true });
+        expect(report.at(-1)).toBe('imported 1, unchanged 0, failed 0');
         services.clock.advance(60_000); // the server's clock is fixed: changes made in the test come a minute after these cases
       },
     });
@@ -164,6 +175,21 @@ describe.skipIf(!chromiumPath)('администрирование в Chromium',
     await history.waitFor();
     await expect.poll(() => history.textContent()).toContain(`→ ${oldName}`);
     expect(await history.textContent()).not.toContain('Ямы и выбоины на проезжей части');
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('название организации из импорта, которого нет в справочнике, сопоставляется с организацией', async () => {
+    problems = [];
+    await admin.getByRole('link', { name: 'Администрирование' }).click();
+    await admin.getByRole('link', { name: 'Организации из импорта' }).click();
+    await admin.getByRole('heading', { name: 'Организации из импорта' }).waitFor();
+    const row = admin.getByRole('row', { name: /Благоустройство Углича/ });
+    await row.waitFor();
+    expect(await row.getByRole('cell').nth(1).textContent()).toBe('1');
+    await row.getByRole('combobox', { name: /^Организация справочника/ }).selectOption(String(organisationId));
+    await row.getByRole('button', { name: 'Сопоставить' }).click();
+    await row.getByText(/^сопоставлено: /).waitFor();
+    await admin.getByRole('button', { name: 'Удалить псевдоним МУП «Благоустройство Углича»' }).waitFor();
     expect(problems).toEqual([]);
   }, 120_000);
 });

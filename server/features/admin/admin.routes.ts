@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
   adminCategoryListSchema, adminCategorySchema, adminChangeListSchema, adminChangesQuerySchema, adminUserListSchema, adminUserSchema,
-  changeCategorySchema, createUserSchema, resetPasswordSchema, updateUserSchema,
+  changeCategorySchema, createUserSchema, heldOrganisationListSchema, resetPasswordSchema, updateUserSchema,
 } from '../../../shared/api/admin';
 import { requireUser } from '../../http/auth-hook';
 import { errorBody, idParams } from '../../http/schemas';
@@ -10,6 +10,7 @@ import { rootContext, type Ctx, type Services } from '../../lib/context';
 import { listAdminChanges } from './admin-journal';
 import { changeCategory, listCategories } from './categories-admin';
 import { createUser, listUsers, resetPassword, updateUser } from './users-admin';
+import { listHeldOrganisationNames } from './held-organisations';
 
 // Administration of the workspace: users, categories and the journal of changes. Tokens and deactivation are
 // auth/access.routes.ts, organisation aliases reference/organisation-aliases.routes.ts.
@@ -42,6 +43,10 @@ export function registerAdminRoutes(api: FastifyInstance, services: Services): v
   api.patch('/admin/categories/:id', {
     schema: { tags: ['admin'], summary: 'Переименовать, перенести в другой блок, вывести из употребления или вернуть категорию', params: idParams, body: changeCategorySchema, response: { 200: adminCategorySchema, ...fails } },
   }, async (request) => changeCategory(ctxOf(request), id(request), request.body as z.infer<typeof changeCategorySchema>));
+
+  api.get('/admin/held-organisations', {
+    schema: { tags: ['admin'], summary: 'Названия организаций из импорта, не найденные в справочнике: обращения ждут в разборе', response: { 200: heldOrganisationListSchema, 403: errorBody } },
+  }, async (request) => ({ items: await listHeldOrganisationNames(ctxOf(request)) }));
 
   api.get('/admin/changes', {
     schema: { tags: ['admin'], summary: 'Журнал изменений администрирования: кто, когда, что', querystring: adminChangesQuerySchema, response: { 200: adminChangeListSchema, 403: errorBody } },

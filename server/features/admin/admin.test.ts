@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importFile } from '../import-export/import-file';
 import { addUser } from '../auth/users';
 import { receiveMessage } from '../intake/receive-message';
 import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
@@ -108,5 +112,22 @@ describe('administration', () => {
     expect(after.categories.some((c) => c.code === pothole.code)).toBe(false);
     const journal = (await call(admin, 'GET', '/api/admin/changes?entity=category')).json<{ items: unknown[] }>().items;
     expect(journal).toHaveLength(3);
+  });
+
+  it('lists organisation names of imports that matched nothing, and matches one by an alias', async () => {
+    const admin = await signIn('chief', PASSWORD);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'otklik-held-'));
+    try {
+      const csv = path.join(dir, 'im.csv');
+      writeFileSync(csv, 'Номер инцидента;Дата создания;Исполнитель;Текст инцидента;Статус\nIM-1;01.11.2026 10:00;МУП Чистый Углич;Не убран снег;В работе\nIM-2;02.11.2026 10:00;МУП Чистый Углич;Снова снег;В работе\n');
+      expect((await importFile(rootContext(t.services, SYSTEM_ACTOR), { file: csv, channel: 'social_vk' })).at(-1)).toBe('imported 2, unchanged 0, failed 0');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const held = async () => (await call(admin, 'GET', '/api/admin/held-organisations')).json<{ items: { name: string; cases: number; matchedTo: number | null }[] }>().items;
+    expect(await held()).toEqual([expect.objectContaining({ name: 'МУП Чистый Углич', cases: 2, matchedTo: null })]);
+    const added = await call(admin, 'POST', '/api/reference/organisation-aliases', { alias: 'МУП Чистый Углич', organisationId: 1 });
+    expect(added.statusCode, added.body).toBe(201);
+    expect(await held()).toEqual([expect.objectContaining({ name: 'МУП Чистый Углич', cases: 2, matchedTo: 1 })]);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
-  adminCategoryListSchema, adminCategorySchema, adminChangeListSchema, adminUserListSchema, adminUserSchema,
+  adminCategoryListSchema, adminCategorySchema, adminChangeListSchema, adminUserListSchema, adminUserSchema, heldOrganisationListSchema,
+  type HeldOrganisationName,
   type AdminCategory, type AdminUser, type ChangeCategoryInput, type CreateUserInput, type UpdateUserInput,
 } from '../../../shared/api/admin';
 import { createdTokenSchema, tokenSchema } from '../../../shared/api/auth';
@@ -27,3 +28,14 @@ export const changeCategory = (id: number, input: ChangeCategoryInput): Promise<
 
 export const fetchChanges = (entity: string, signal?: AbortSignal) =>
   apiRequest(`/admin/changes?entity=${encodeURIComponent(entity)}&limit=20`, adminChangeListSchema, opts(signal)).then((r) => r.items);
+
+export const fetchHeldNames = (signal?: AbortSignal): Promise<HeldOrganisationName[]> =>
+  apiRequest('/admin/held-organisations', heldOrganisationListSchema, opts(signal)).then((r) => r.items);
+const aliasSchema = z.object({ id: z.number(), alias: z.string(), organisationId: z.number(), organisation: z.string(), createdAt: z.string() });
+export type Alias = z.infer<typeof aliasSchema>;
+export const fetchAliases = (signal?: AbortSignal): Promise<Alias[]> =>
+  apiRequest('/reference/organisation-aliases', z.object({ items: z.array(aliasSchema) }), opts(signal)).then((r) => r.items);
+export const addAlias = (alias: string, organisationId: number): Promise<Alias> =>
+  apiRequest('/reference/organisation-aliases', aliasSchema, { method: 'POST', body: { alias, organisationId } });
+export const removeAlias = (id: number): Promise<unknown> =>
+  apiRequest(`/reference/organisation-aliases/${id}`, z.object({ ok: z.boolean() }), { method: 'DELETE' });

@@ -7,6 +7,7 @@ const LINKS = [
   { path: '/admin/users', label: 'Пользователи', permission: 'users.manage' },
   { path: '/admin/tokens', label: 'Токены интеграций', permission: 'tokens.manage' },
   { path: '/admin/categories', label: 'Категории', permission: 'reference.manage' },
+  { path: '/admin/organisations', label: 'Организации из импорта', permission: 'reference.manage' },
   { path: '/publication', label: 'Правила публикации', permission: 'reference.manage' },
 ] as const;
 

@@ -39,6 +39,7 @@ const SCREENS: Record<string, ScreenEntry> = {
   '/admin/users': screen('admin', '/admin/users', (m) => m.UsersPage),
   '/admin/tokens': screen('admin', '/admin/tokens', (m) => m.TokensPage),
   '/admin/categories': screen('admin', '/admin/categories', (m) => m.CategoriesPage),
+  '/admin/organisations': screen('admin', '/admin/organisations', (m) => m.OrganisationsPage),
   '/dashboard': screen('dashboard', '/dashboard', (m) => m.DashboardPage),
   '/analytics/ratings': screen('analytics', '/analytics/ratings', (m) => m.RatingsPage),
   '/analytics/spikes': screen('analytics', '/analytics/spikes', (m) => m.SpikesPage),

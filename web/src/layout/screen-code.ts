@@ -15,6 +15,7 @@ const CODE = {
   '/admin/users': () => import('../admin/users-page'),
   '/admin/tokens': () => import('../admin/tokens-page'),
   '/admin/categories': () => import('../admin/categories-page'),
+  '/admin/organisations': () => import('../admin/organisations-page'),
   '/dashboard': () => import('../dashboard/dashboard-page'),
   '/analytics/ratings': () => import('../analytics/ratings-page'),
   '/analytics/spikes': () => import('../analytics/spikes-page'),
