@@ -112,10 +112,9 @@ export async function resetSecondFactor(ctx: Ctx, login: string): Promise<{ id: 
   requirePermission(ctx.actor, 'users.manage');
   const row = await ctx.db.selectFrom('users').select(['id', 'login']).where('login', '=', login.trim()).executeTakeFirst();
   if (!row) throw notFound('Пользователь');
-  await withTransaction(ctx, async (tx) => {
-    await disableSecondFactor(tx.db, row.id);
-    await closeUserSessions(tx.db, row.id);
-    await recordAdminChange(tx, { entity: 'user', key: row.login, action: 'second_factor_reset' });
-  });
+  // disableSecondFactor runs its own transaction; the journal line follows the change it records
+  await disableSecondFactor(ctx.db, row.id);
+  await closeUserSessions(ctx.db, row.id);
+  await recordAdminChange(ctx, { entity: 'user', key: row.login, action: 'second_factor_reset' });
   return row;
 }
