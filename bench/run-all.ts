@@ -24,6 +24,7 @@ const needsServer = (): string | null => (process.env.BENCH_DATABASE_URL ? null 
 const needsChromium = (): string | null => (findChromium() ? null : 'нет Chromium');
 
 export const BENCHES: Bench[] = [
+  { name: 'cli', file: 'bench/cli/start.ts', quick: ['--runs', '3'] },
   { name: 'understanding', file: 'bench/understanding/precision.ts', quick: ['--kursk=100', '--spb=500'] },
   { name: 'duplicates', file: 'bench/duplicates/join-quality.ts', quick: [] },
   { name: 'urgency', file: 'bench/urgency/flags.ts', quick: [] },

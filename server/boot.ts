@@ -1,12 +1,11 @@
-import path from 'node:path';
 import { createProductionCalendar } from '../shared/deadlines/production-calendar';
 import type { Config } from './config';
-import { migrateToLatest, openDatabase, type Database } from './db/database';
+import { openDatabase, type Database } from './db/database';
+import { embeddedDataPath, prepareDatabase } from './db/prepare-database';
 import type { ChannelAdapter } from './features/channels/channel-adapter';
 import { createBlobStorage } from './features/attachments/blob-storage';
 import { createChannelAdapters } from './features/channels/registry';
 import { ReferenceCache } from './features/reference/reference.repository';
-import { seedReference } from './features/reference/seed-reference';
 import type { MessageAnalyzer } from './features/understanding/message-analyzer';
 import { systemClock, type Clock } from './lib/clock';
 import type { Services } from './lib/context';
@@ -25,9 +24,7 @@ export interface BootOptions {
   channels?: (services: Services) => ChannelAdapter[];
 }
 
-export function embeddedDataPath(config: Config): string {
-  return path.join(config.dataDir, 'pglite');
-}
+export { embeddedDataPath };
 
 /** Opens the database (PGlite in the data folder unless DATABASE_URL is set), migrates, seeds reference data. */
 export async function createServices(config: Config, options: BootOptions = {}): Promise<Services> {
@@ -37,13 +34,7 @@ export async function createServices(config: Config, options: BootOptions = {}):
     dataDir: config.databaseUrl ? undefined : embeddedDataPath(config),
     onConnectionLost: (error) => log.warn({ error: error.message }, 'database connection lost'),
   });
-  try {
-    await migrateToLatest(database);
-    await database.transaction((trx) => seedReference(trx));
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
+  await prepareDatabase(database);
   const services: Services = {
     config,
     database,

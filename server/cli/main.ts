@@ -4,9 +4,8 @@ import { Command, CommanderError } from 'commander';
 import { ZodError } from 'zod';
 import { ConfigError, loadConfig } from '../config';
 import { AppError } from '../lib/errors';
-import { createProgressBar } from './progress';
-import { runOperation } from './run-operation';
 import { DataFolderBusyError } from './data-lock';
+import type { OperationEnv } from './operations';
 import { registerServe } from './commands/serve';
 import { registerMigrate } from './commands/migrate';
 import { registerTrain } from './commands/train';
@@ -22,6 +21,10 @@ registerTrain(program);
 registerClassify(program);
 
 const print = (lines: string[]): void => { for (const l of lines) process.stdout.write(`${l}\n`); };
+// Command modules load when their command runs, so `otklik --help` and light commands import little.
+const runOperation = async (name: string, input: unknown, env?: OperationEnv): Promise<string[]> =>
+  (await import('./run-operation')).runOperation(name, input, env);
+const withProgress = async (): Promise<OperationEnv> => ({ progress: (await import('./progress')).createProgressBar });
 
 program.command('import')
   .description('Импорт сообщений: JSON Lines формата обмена (.jsonl, .jsonl.gz), CSV, XLSX')
@@ -31,7 +34,7 @@ program.command('import')
   .option('--channel <channel>', 'канал для строк CSV/XLSX без колонки канала')
   .action(async (file: string, opts: { format?: string; mapping?: string; channel?: string }) => {
     const mapping = opts.mapping && /\.json$/i.test(opts.mapping) ? path.resolve(opts.mapping) : opts.mapping;
-    print(await runOperation('import', { file: path.resolve(file), ...opts, mapping }, { progress: createProgressBar }));
+    print(await runOperation('import', { file: path.resolve(file), ...opts, mapping }, await withProgress()));
   });
 
 program.command('export')
@@ -87,9 +90,10 @@ users.command('add')
   .requiredOption('--login <login>').requiredOption('--password <password>')
   .requiredOption('--role <role>', 'curator, executive_secretary, head, block_owner, block_lead, direction_lead, operator, media_officer, auditor, admin, executor')
   .option('--organisation <name>', 'организация исполнителя (точное название)')
+  .option('--block <code>', 'отраслевой блок для block_owner, block_lead, direction_lead (код: zhkh, roads…)')
   .option('--name <fullName>', 'ФИО')
-  .action(async (o: { login: string; password: string; role: string; organisation?: string; name?: string }) => {
-    print(await runOperation('users.add', { login: o.login, password: o.password, role: o.role, organisation: o.organisation, fullName: o.name }));
+  .action(async (o: { login: string; password: string; role: string; organisation?: string; block?: string; name?: string }) => {
+    print(await runOperation('users.add', { login: o.login, password: o.password, role: o.role, organisation: o.organisation, block: o.block, fullName: o.name }));
   });
 
 users.command('deactivate')
@@ -109,8 +113,13 @@ tokens.command('create').description('Создать токен; последн�
   .action(async (o: { name: string; scope: string[] }) => print(await runOperation('tokens.create', { name: o.name, scopes: o.scope })));
 tokens.command('list').description('Токены: номер, имя, области, когда создан и использован, отозван ли (без секретов)')
   .action(async () => print(await runOperation('tokens.list', {})));
-tokens.command('revoke').description('Отозвать токен').requiredOption('--id <id>', 'номер токена (tokens list)')
-  .action(async (o: { id: string }) => print(await runOperation('tokens.revoke', { id: o.id })));
+tokens.command('revoke').description('Отозвать токен: с первого же запроса он получает 401')
+  .argument('[id]', 'номер токена (первая колонка tokens list)').option('--id <id>', 'то же, что номер аргументом')
+  .action(async (id: string | undefined, o: { id?: string }) => {
+    const chosen = id ?? o.id;
+    if (!chosen) throw new AppError('validation_failed', 'Укажите номер токена: otklik tokens revoke ID');
+    print(await runOperation('tokens.revoke', { id: chosen }));
+  });
 
 const organisations = program.command('organisations').description('Организации');
 const aliases = organisations.command('aliases').description('Псевдонимы: названия организаций в источниках импорта');

@@ -1,5 +1,4 @@
 import { loadConfig, type Config } from '../config';
-import { createServices } from '../boot';
 import { silentLogger } from '../lib/logger';
 import { AppError } from '../lib/errors';
 import { acquireLock, readLock } from './data-lock';
@@ -20,7 +19,9 @@ export async function runOperation(name: string, input: unknown, env: OperationE
   }
   const lock = config.databaseUrl ? null : acquireLock(config.dataDir, { kind: 'command', command: name });
   try {
-    const services = await createServices(config, { log: silentLogger });
+    const services = operation.analyses === false
+      ? await (await import('./admin-services')).createAdminServices(config)
+      : await (await import('../boot')).createServices(config, { log: silentLogger });
     try {
       return await operation.run(services, parsed, env);
     } finally {

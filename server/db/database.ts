@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import {
-  Kysely, Migrator,
+  Kysely, Migrator, sql,
   type DatabaseConnection, type Dialect, type Driver, type KyselyPlugin, type Migration, type MigrationProvider,
   type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode,
   type UnknownRow, type TransactionSettings,
@@ -185,7 +185,19 @@ class StaticProvider implements MigrationProvider {
 
 export interface MigrationReport { applied: string[] }
 
+/** True when every migration is recorded as applied: one query instead of the migrator's locking round (quick starts). */
+async function upToDate(database: Database): Promise<boolean> {
+  try {
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(database.db);
+    const applied = new Set(rows.map((r) => r.name));
+    return Object.keys(MIGRATIONS).every((name) => applied.has(name));
+  } catch {
+    return false; // a new database: no migration table yet
+  }
+}
+
 export async function migrateToLatest(database: Database): Promise<MigrationReport> {
+  if (await upToDate(database)) return { applied: [] };
   const migrator = new Migrator({ db: database.db, provider: new StaticProvider(), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');

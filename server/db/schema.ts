@@ -608,7 +608,30 @@ export interface NotificationStateTable {
   updated_at: GeneratedTimestamp;
 }
 
+/** Every administrative change, with who and when (0021-administration). */
+export interface AdminChangesTable {
+  id: Generated<string>;
+  at: GeneratedTimestamp;
+  actor_user_id: number | null;
+  actor_label: string;
+  entity: string;
+  entity_key: string;
+  action: string;
+  details: Json<Record<string, unknown>>;
+}
+/** The name and block of a category over time (0021-administration); valid_to null: the current version. */
+export interface CategoryVersionsTable {
+  id: Generated<number>;
+  category_id: number;
+  block_code: string;
+  code: string;
+  name: string;
+  valid_from: Date;
+  valid_to: Date | null;
+}
 export interface DB extends CommsTables, ProjectOfficeTables {
+  admin_changes: AdminChangesTable;
+  category_versions: CategoryVersionsTable;
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
   user_screen_settings: UserScreenSettingsTable;

@@ -27,6 +27,7 @@ import { registerProjectRoutes } from '../features/projects/projects.routes';
 import { registerReportsRoutes } from '../features/reports/reports.routes';
 import { registerDocumentsRoutes } from '../features/documents/documents.routes';
 import { registerReferenceRoutes } from '../features/reference/reference.routes';
+import { registerAdminRoutes } from '../features/admin/admin.routes';
 import { registerDeliveryRoutes } from '../jobs/deliveries.routes';
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from '../../shared/api/csrf';
 import { RETRY_AFTER_SECONDS } from '../db/outage';
@@ -93,6 +94,7 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
     registerWorkspaceRoutes(api, services);
     registerAttachmentRoutes(api, services);
     registerReferenceRoutes(api, services);
+    registerAdminRoutes(api, services);
     registerDeliveryRoutes(api, services);
     registerNotificationRoutes(api, services);
     registerClassifierRoutes(api, services);

@@ -20,6 +20,8 @@ export const referenceSchema = z.looseObject({
   roles: labels,
   rejectionReasons: labels,
   returnReasons: labels,
+  /** Earlier names of renamed or moved categories, each with the period it was in force (validFrom null: from the start). */
+  categoryHistory: z.array(z.object({ blockCode: z.string(), code: z.string(), name: z.string(), validFrom: z.string().nullable(), validTo: z.string() })).default([]),
   routingRules: z.array(z.unknown()),
   policies: z.array(z.unknown()),
 });

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { processOutput, type CliOutput } from '../../features/classifier/cli-messages';
-import { classifyFile } from '../../features/classifier/classify-file';
 
 interface ClassifyCliOptions {
   model: string;
@@ -19,6 +18,7 @@ export function registerClassify(program: Command, io: CliOutput = processOutput
     .option('--text <field>', 'поле текста', 'text')
     .option('--top <n>', 'сколько вариантов перечислять в top', '3')
     .action(async (o: ClassifyCliOptions) => {
+      const { classifyFile } = await import('../../features/classifier/classify-file');
       await classifyFile({ model: o.model, in: o.in, out: o.out, text: o.text, top: Math.max(1, Number(o.top) || 3) }, io);
     });
 }

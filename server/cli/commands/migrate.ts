@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config';
-import { embeddedDataPath } from '../../boot';
-import { migrateToLatest, openDatabase } from '../../db/database';
-import { seedReference } from '../../features/reference/seed-reference';
 import { acquireLock, readLock } from '../data-lock';
 
 export function registerMigrate(program: Command): void {
@@ -12,6 +9,9 @@ export function registerMigrate(program: Command): void {
       process.stdout.write('Сервер уже запущен на этой папке данных и применил миграции при старте.\n');
       return;
     }
+    const [{ embeddedDataPath }, { migrateToLatest, openDatabase }, { seedReference }] = await Promise.all([
+      import('../../db/prepare-database'), import('../../db/database'), import('../../features/reference/seed-reference'),
+    ]);
     const lock = config.databaseUrl ? null : acquireLock(config.dataDir, { kind: 'command', command: 'migrate' });
     const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : embeddedDataPath(config) });
     try {

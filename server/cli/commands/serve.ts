@@ -1,17 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config';
-import { createServices } from '../../boot';
-import { buildApp } from '../../http/app';
-import { ensureWebBuilt } from '../../http/web-build';
-import { startDispatcher } from '../../jobs/outbox';
-import { seedDemo } from '../../features/demo/seed-demo';
-import { scheduleMonthlyReports } from '../../features/reports/monthly-report.job';
-import { scheduleRetention } from '../../features/personal-data/retention.job';
-import { scheduleNotifications } from '../../features/notifications/notifications-tick.job';
-import { startChainSealer } from '../../features/documents/chain-sealer';
-import { scheduleRetraining } from '../../features/classifier/retrain/retrain.job';
 import { acquireLock } from '../data-lock';
-import { asBackgroundWork } from '../../db/database';
 
 export function registerServe(program: Command): void {
   program.command('serve')
@@ -24,6 +13,14 @@ export function registerServe(program: Command): void {
         ...(opts.demo ? { demo: true } : {}),
       });
       if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`Некорректный порт: ${opts.port}`);
+      // the server's modules load only when it starts (`otklik --help` and other commands do not pay for them)
+      const [{ createServices }, { buildApp }, { ensureWebBuilt }, { startDispatcher }, { seedDemo }, { scheduleMonthlyReports },
+        { scheduleRetention }, { scheduleNotifications }, { startChainSealer }, { scheduleRetraining }, { asBackgroundWork }] = await Promise.all([
+        import('../../boot'), import('../../http/app'), import('../../http/web-build'), import('../../jobs/outbox'),
+        import('../../features/demo/seed-demo'), import('../../features/reports/monthly-report.job'),
+        import('../../features/personal-data/retention.job'), import('../../features/notifications/notifications-tick.job'),
+        import('../../features/documents/chain-sealer'), import('../../features/classifier/retrain/retrain.job'), import('../../db/database'),
+      ]);
       await ensureWebBuilt((line) => process.stdout.write(`${line}\n`));
       const lock = config.databaseUrl ? null : acquireLock(config.dataDir, { kind: 'server' });
       const services = await createServices(config);

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ClassifierCliError, processOutput, type CliOutput } from '../../features/classifier/cli-messages';
-import { trainFromFile } from '../../features/classifier/train-from-file';
-import { runOperation } from '../run-operation';
+
+const runOperation = async (name: string, input: unknown): Promise<string[]> => (await import('../run-operation')).runOperation(name, input);
 
 interface TrainCliOptions {
   data?: string;
@@ -45,6 +45,7 @@ export function registerTrain(program: Command, io: CliOutput = processOutput): 
         return;
       }
       if (!o.data || !o.label || !o.out) throw new ClassifierCliError('укажите --data, --label и --out (или --from-db, чтобы переобучить на исправлениях операторов)');
+      const { trainFromFile } = await import('../../features/classifier/train-from-file');
       await trainFromFile({ data: o.data, label: o.label, text: o.text, out: o.out, evaluate: o.eval, ...(seed === undefined ? {} : { seed }) }, io);
     });
 

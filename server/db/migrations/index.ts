@@ -16,6 +16,7 @@ import * as m0016 from './0016-attachments';
 import * as m0017 from './0017-search-by-identifier';
 import * as m0019 from './0019-attachment-erasure';
 import * as m0020 from './0020-training-example-case';
+import * as m0021 from './0021-administration';
 import * as m0022 from './0022-workspace';
 import * as m0024 from './0024-official-documents-chain';
 import * as m0025 from './0025-project-office';
@@ -41,6 +42,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0017-search-by-identifier': m0017,
   '0019-attachment-erasure': m0019,
   '0020-training-example-case': m0020,
+  '0021-administration': m0021,
   '0022-workspace': m0022,
   '0024-official-documents-chain': m0024,
   '0025-project-office': m0025,

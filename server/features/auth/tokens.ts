@@ -4,6 +4,8 @@ import { AppError, notFound } from '../../lib/errors';
 import type { Db } from '../../db/database';
 import { requirePermission } from './authorize';
 import { newSecret, sha256 } from './passwords';
+import { recordAdminChange } from '../admin/admin-journal';
+import { withTransaction } from '../../lib/context';
 
 export interface TokenSummary {
   id: number; name: string; scopes: string[]; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null;
@@ -26,8 +28,12 @@ export async function createToken(ctx: Ctx, name: string, scopes?: readonly stri
   if (!trimmed || trimmed.length > 100) throw new AppError('validation_failed', 'Укажите имя токена (до 100 символов)');
   const list = parseScopes(scopes);
   const token = newSecret('otk');
-  const row = await ctx.db.insertInto('api_tokens').values({ name: trimmed, token_hash: sha256(token), scopes: list })
-    .returning(['id']).executeTakeFirstOrThrow();
+  const row = await withTransaction(ctx, async (tx) => {
+    const created = await tx.db.insertInto('api_tokens').values({ name: trimmed, token_hash: sha256(token), scopes: list })
+      .returning(['id']).executeTakeFirstOrThrow();
+    await recordAdminChange(tx, { entity: 'token', key: String(created.id), action: 'created', details: { name: trimmed, scopes: list } });
+    return created;
+  });
   return { id: row.id, name: trimmed, scopes: list, token };
 }
 
@@ -41,8 +47,11 @@ export async function listTokens(ctx: Ctx): Promise<TokenSummary[]> {
 /** Revokes a token: it is refused from the next request on. Revoking twice is harmless. */
 export async function revokeToken(ctx: Ctx, id: number): Promise<TokenSummary> {
   requirePermission(ctx.actor, 'tokens.manage');
-  await ctx.db.updateTable('api_tokens').set({ revoked_at: ctx.services.clock.now() })
-    .where('id', '=', id).where('revoked_at', 'is', null).execute();
+  await withTransaction(ctx, async (tx) => {
+    const revoked = await tx.db.updateTable('api_tokens').set({ revoked_at: ctx.services.clock.now() })
+      .where('id', '=', id).where('revoked_at', 'is', null).returning('id').executeTakeFirst();
+    if (revoked) await recordAdminChange(tx, { entity: 'token', key: String(id), action: 'revoked' });
+  });
   const token = (await listTokens(ctx)).find((t) => t.id === id);
   if (!token) throw notFound('Токен');
   return token;

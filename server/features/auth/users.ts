@@ -1,4 +1,4 @@
-import { isRole, type Role } from '../../../shared/auth/roles';
+import { isBlockScoped, isRole, type Role } from '../../../shared/auth/roles';
 import { AppError, notFound } from '../../lib/errors';
 import { withTransaction, type Ctx } from '../../lib/context';
 import { requirePermission } from './authorize';
@@ -6,6 +6,7 @@ import { hashPassword, verifyPassword } from './passwords';
 import { passwordProblem } from './password-policy';
 import { disableSecondFactor } from './second-factor';
 import { closeUserSessions } from './sessions';
+import { recordAdminChange } from '../admin/admin-journal';
 
 export interface AddUserInput {
   login: string;
@@ -16,7 +17,7 @@ export interface AddUserInput {
   block?: string | undefined;
 }
 
-export interface UserSummary { id: number; login: string; role: Role; organisation: string | null }
+export interface UserSummary { id: number; login: string; role: Role; organisation: string | null; block: string | null }
 
 function checkPassword(ctx: Ctx, password: string, login: string): void {
   const problem = passwordProblem(password, login, ctx.services.config.auth.passwordMinLength);
@@ -41,6 +42,12 @@ export async function addUser(ctx: Ctx, input: AddUserInput, passwordHash?: stri
     if (!org) throw new AppError('not_found', `Организация «${input.organisation}» не найдена`);
     organisationId = org.id;
   }
+  const block = input.block?.trim() || null;
+  if (block) {
+    if (!isBlockScoped(input.role)) throw new AppError('validation_failed', 'Блок указывается только для ролей блока: block_owner, block_lead, direction_lead');
+    const known = await ctx.db.selectFrom('blocks').select('code').where('code', '=', block).executeTakeFirst();
+    if (!known) throw new AppError('validation_failed', `Неизвестный блок «${block}»`);
+  }
   const now = ctx.services.clock.now();
   const values = {
     login,
@@ -48,7 +55,7 @@ export async function addUser(ctx: Ctx, input: AddUserInput, passwordHash?: stri
     full_name: input.fullName ?? login,
     role: input.role,
     organisation_id: organisationId,
-    block_code: input.block ?? null,
+    block_code: block,
     password_changed_at: now,
     created_at: now,
   };
@@ -60,7 +67,8 @@ export async function addUser(ctx: Ctx, input: AddUserInput, passwordHash?: stri
       }))
       .returning(['id', 'login']).executeTakeFirstOrThrow();
     await closeUserSessions(tx.db, row.id);
-    return { id: row.id, login: row.login, role: input.role as Role, organisation: input.organisation ?? null };
+    await recordAdminChange(tx, { entity: 'user', key: row.login, action: 'saved', details: { role: input.role, organisation: input.organisation ?? null, block } });
+    return { id: row.id, login: row.login, role: input.role as Role, organisation: input.organisation ?? null, block };
   });
 }
 
@@ -91,6 +99,7 @@ export async function deactivateUser(ctx: Ctx, login: string): Promise<{ id: num
       .where('login', '=', login.trim()).returning(['id', 'login']).executeTakeFirst();
     if (!row) throw notFound('Пользователь');
     await closeUserSessions(tx.db, row.id);
+    await recordAdminChange(tx, { entity: 'user', key: row.login, action: 'deactivated' });
     return row;
   });
 }
@@ -103,7 +112,9 @@ export async function resetSecondFactor(ctx: Ctx, login: string): Promise<{ id: 
   requirePermission(ctx.actor, 'users.manage');
   const row = await ctx.db.selectFrom('users').select(['id', 'login']).where('login', '=', login.trim()).executeTakeFirst();
   if (!row) throw notFound('Пользователь');
+  // disableSecondFactor runs its own transaction; the journal line follows the change it records
   await disableSecondFactor(ctx.db, row.id);
   await closeUserSessions(ctx.db, row.id);
+  await recordAdminChange(ctx, { entity: 'user', key: row.login, action: 'second_factor_reset' });
   return row;
 }

@@ -9,6 +9,7 @@ import { rootContext, withTransaction, type Services } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { requirePermission } from '../auth/authorize';
 import { registerOrganisationAliasRoutes } from './organisation-aliases.routes';
+import { categoryHistory } from '../admin/categories-admin';
 
 const organisationInput = z.object({
   name: z.string().trim().min(3).max(300),
@@ -29,6 +30,8 @@ export function registerReferenceRoutes(api: FastifyInstance, services: Services
     const ref = await services.reference.get(services.database.db);
     return {
       blocks: ref.blocks, categories: ref.categories, municipalities: ref.municipalities,
+      // earlier names of renamed or moved categories: a case's history shows the label of its time
+      categoryHistory: await categoryHistory(services.database),
       organisations: ref.organisations.map((o) => ({ id: o.id, name: o.name, shortName: o.shortName, kind: o.kind, municipalityId: o.municipalityId, isDemo: o.isDemo })),
       routingRules: ref.routingRules, policies: ref.policies,
       channels: CHANNEL_LABELS, statuses: CASE_STATUS_LABELS, roles: ROLE_LABELS,

@@ -10,7 +10,7 @@ export function hasPermission(me: Access | null, permission: Permission): boolea
   return !!me && me.permissions.includes(permission);
 }
 
-export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard' | 'clusters' | 'classifier' | 'analytics' | 'kpi' | 'reports' | 'audit' | 'publication' | 'notifications' | 'documents' | 'comms' | 'projects';
+export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard' | 'clusters' | 'classifier' | 'analytics' | 'kpi' | 'reports' | 'audit' | 'publication' | 'notifications' | 'documents' | 'comms' | 'projects' | 'admin';
 
 export interface NavItem { screen: Screen; path: string; label: string }
 
@@ -29,6 +29,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { screen: 'audit', path: '/audit', label: 'Журнал доступа к ПДн' },
   { screen: 'publication', path: '/publication', label: 'Публикация ответов' },
   { screen: 'comms', path: '/comms/pages', label: 'Госпаблики, голосования, СМИ' },
+  { screen: 'admin', path: '/admin/users', label: 'Администрирование' },
 ];
 
 /** Executors (organisation-scoped roles) work only from their desk. */
@@ -53,6 +54,7 @@ export function canOpen(me: Access, screen: Screen): boolean {
     case 'audit': return hasPermission(me, 'audit.read');
     case 'publication':
     case 'classifier': return hasPermission(me, 'reference.manage');
+    case 'admin': return hasPermission(me, 'users.manage') || hasPermission(me, 'tokens.manage') || hasPermission(me, 'reference.manage');
     // every signed-in user has notifications (not in the menu: the header links to them)
     case 'notifications': return true;
   }

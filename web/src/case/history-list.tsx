@@ -13,7 +13,7 @@ const KEY_LABELS: Record<string, string> = {
 };
 const HIDDEN_KEYS = new Set(['answerId', 'ruleId', 'organisationId', 'municipalityId']);
 
-function value(key: string, v: unknown, type: string, ref: Lookups): string {
+function value(key: string, v: unknown, type: string, ref: Lookups, at: string): string {
   if (typeof v === 'string') {
     if (key === 'action' && (CASE_ACTIONS as readonly string[]).includes(v)) return ACTION_LABELS[v as CaseAction];
     if (type === 'status' && (key === 'from' || key === 'to')) return statusLabel(v);
@@ -28,7 +28,7 @@ function value(key: string, v: unknown, type: string, ref: Lookups): string {
   if (typeof v === 'object' && v !== null) {
     const o = v as Record<string, unknown>;
     if (typeof o.block === 'string') {
-      return typeof o.category === 'string' ? `${ref.blockName(o.block)} → ${ref.categoryName(o.block, o.category)}` : ref.blockName(o.block);
+      return typeof o.category === 'string' ? `${ref.blockName(o.block)} → ${ref.categoryName(o.block, o.category, at)}` : ref.blockName(o.block);
     }
     return Object.entries(v).filter(([, x]) => x !== null).map(([k, x]) => `${KEY_LABELS[k] ?? k} ${String(x)}`).join(', ');
   }
@@ -44,7 +44,7 @@ function placeData(raw: Record<string, unknown>, ref: Lookups): Record<string, u
   return typeof municipality === 'string' && municipality ? { ...rest, municipalityMatch: `«${municipality}»` } : rest;
 }
 
-function describe(type: string, source: Record<string, unknown>, ref: Lookups): string {
+function describe(type: string, source: Record<string, unknown>, ref: Lookups, at: string): string {
   // {block, category} at the top level (the "classified" event) read better as one "блок → категория".
   const raw = placeData(source, ref);
   const { block, category, ...rest } = raw;
@@ -52,7 +52,7 @@ function describe(type: string, source: Record<string, unknown>, ref: Lookups): 
   return Object.entries(data)
     .filter(([k, v]) => !HIDDEN_KEYS.has(k) && v !== null && v !== undefined && v !== '')
     .filter(([k]) => !(type === 'reassigned' && (k === 'from' || k === 'to')))
-    .map(([k, v]) => `${KEY_LABELS[k] ?? k}: ${value(k, v, type, ref)}`)
+    .map(([k, v]) => `${KEY_LABELS[k] ?? k}: ${value(k, v, type, ref, at)}`)
     .join('; ');
 }
 
@@ -64,7 +64,7 @@ export function HistoryList({ history }: { history: CaseDetail['history'] }) {
       {history.length === 0 ? <p className="muted">Событий нет.</p> : (
         <ol className="history">
           {[...history].reverse().map((e) => {
-            const details = describe(e.type, e.data, ref);
+            const details = describe(e.type, e.data, ref, e.at);
             return (
               <li key={e.id}>
                 <time dateTime={e.at}>{formatDateTime(e.at)}</time>

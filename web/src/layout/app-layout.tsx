@@ -35,7 +35,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         <nav aria-label="Разделы" className="main-nav">
           <ul>
             {items.map((item) => {
-              const current = path === item.path || (item.path === '/inbox' && path.startsWith('/cases/')) || (item.screen === 'analytics' && path.startsWith('/analytics/')) || (item.screen === 'comms' && path.startsWith('/comms/'));
+              const current = path === item.path || (item.path === '/inbox' && path.startsWith('/cases/')) || (item.screen === 'analytics' && path.startsWith('/analytics/')) || (item.screen === 'comms' && path.startsWith('/comms/')) || (item.screen === 'admin' && path.startsWith('/admin/'));
               return (
                 <li key={item.path}>
                   <a href={`#${item.path}`} aria-current={current ? 'page' : undefined}>{item.label}</a>

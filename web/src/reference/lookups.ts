@@ -4,7 +4,8 @@ export interface Lookups {
   ref: Reference;
   blockName: (code: string | null | undefined) => string;
   categoriesOf: (block: string | null | undefined) => Reference['categories'];
-  categoryName: (block: string | null | undefined, code: string | null | undefined) => string;
+  /** The category's name; with `at`, the name it had then (a renamed category keeps its old label in old history). */
+  categoryName: (block: string | null | undefined, code: string | null | undefined, at?: string) => string;
   municipality: (code: string | null | undefined) => Municipality | undefined;
   /** List items carry the municipality's short name, not its code. */
   municipalityByShortName: (shortName: string | null | undefined) => Municipality | undefined;
@@ -22,7 +23,13 @@ export function buildLookups(ref: Reference): Lookups {
     ref,
     blockName: (code) => (code ? blocks.get(code)?.name ?? code : '—'),
     categoriesOf: (block) => (block ? ref.categories.filter((c) => c.blockCode === block) : []),
-    categoryName: (block, code) => (block && code ? cats.get(`${block}.${code}`)?.name ?? code : '—'),
+    categoryName: (block, code, at) => {
+      if (!block || !code) return '—';
+      const earlier = ref.categoryHistory.filter((v) => v.blockCode === block && v.code === code);
+      const then = at ? earlier.find((v) => (v.validFrom === null || v.validFrom <= at) && at < v.validTo) : undefined;
+      // a retired or moved category is no longer in the list: its last name before that
+      return then?.name ?? cats.get(`${block}.${code}`)?.name ?? earlier.at(-1)?.name ?? code;
+    },
     municipality: (code) => (code ? munis.get(code) : undefined),
     municipalityByShortName: (name) => (name ? muniByShort.get(name) : undefined),
     organisation: (id) => (id === null || id === undefined ? undefined : orgs.get(id)),
