@@ -127,7 +127,7 @@ async function readForm(request: FastifyRequest, acceptPhoto: boolean): Promise<
   if (!request.isMultipart()) {
     const body = request.body;
     if (typeof body !== 'object' || body === null) throw new AppError('bad_request', 'Пустая форма');
-    return { fields: Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string')) as Record<string, string>, photo: null };
+    return { fields: Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string')), photo: null };
   }
   const fields: Record<string, string> = {};
   let photo: { data: Buffer; name: string } | null = null;

@@ -15,7 +15,7 @@ const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody,
 const present = (m: StoredModelInfo): ClassifierModelInfo => ({
   version: m.version, createdAt: m.createdAt.toISOString(), status: m.status, trainingSize: m.trainingSize, corrections: m.corrections,
   modelBytes: m.modelBytes, activatedAt: m.activatedAt?.toISOString() ?? null, decision: m.decision,
-  evaluation: m.evaluation as ClassifierModelInfo['evaluation'],
+  evaluation: m.evaluation,
 });
 
 /** Versions of the block → category classifier: list, retrain from operators' corrections, activate or roll back. */
