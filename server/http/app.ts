@@ -20,7 +20,7 @@ import { registerKpiRoutes } from '../features/kpi/kpi.routes';
 import { registerPersonalDataRoutes } from '../features/personal-data/personal-data.routes';
 import { registerReportsRoutes } from '../features/reports/reports.routes';
 import { registerReferenceRoutes } from '../features/reference/reference.routes';
-import { registerDeliveryRoutes } from '../jobs/deliveries.routes';
+import { registerDeliveryRoutes } from '../features/deliveries/deliveries.routes';
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from '../../shared/api/csrf';
 import { RETRY_AFTER_SECONDS } from '../db/outage';
 import { registerNotificationRoutes } from '../features/notifications/notifications.routes';
@@ -130,7 +130,9 @@ async function registerWeb(app: FastifyInstance, services: Services): Promise<vo
   const assets = `${path.sep}assets${path.sep}`;
   await app.register(fastifyStatic, {
     root: WEB_DIST, wildcard: false, index: false, globIgnore: ['index.html'], cacheControl: false,
-    setHeaders: (res, filePath) => res.setHeader('Cache-Control', filePath.includes(assets) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    setHeaders: (res, filePath) => {
+      res.setHeader('Cache-Control', filePath.includes(assets) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
   });
   const page = webPage(services, index);
   app.get('/', { schema: { hide: true } }, page);

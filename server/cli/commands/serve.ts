@@ -3,7 +3,7 @@ import { loadConfig } from '../../config';
 import { createServices } from '../../boot';
 import { buildApp } from '../../http/app';
 import { ensureWebBuilt } from '../../http/web-build';
-import { startDispatcher } from '../../jobs/outbox';
+import { startDispatcher } from '../../jobs/dispatcher';
 import { seedDemo } from '../../features/demo/seed-demo';
 import { scheduleMonthlyReports } from '../../features/reports/monthly-report.job';
 import { scheduleRetention } from '../../features/personal-data/retention.job';

@@ -2,6 +2,7 @@ import { Bot, type Context } from 'grammy';
 import type { Message, PhotoSize, UserFromGetMe } from 'grammy/types';
 import type { TelegramConfig } from '../../config';
 import { enqueue } from '../../jobs/outbox';
+import { telegramCallJob } from './telegram-call.job';
 import { rootContext, withTransaction, type Actor, type Ctx, type Services } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { appendEvents } from '../cases/case-events';
@@ -114,7 +115,7 @@ async function recordEdit(ctx: Ctx, message: Message): Promise<void> {
 }
 
 function queue(ctx: Ctx, key: string, call: TelegramCall): Promise<void> {
-  return enqueue(ctx, 'telegram.call', call, key);
+  return enqueue(ctx, telegramCallJob, call, key);
 }
 
 type Extras = DraftParts;

@@ -4,7 +4,6 @@ import type { ChannelAdapter, ChannelAdapterFactory, OutboundAnswer } from '../c
 import { DeliveryUncertainError } from '../channels/channel-adapter';
 import { answerHeading, splitText } from './citizen-texts';
 import { createInboundBot } from './telegram-inbound';
-import './telegram-call.job';
 import { AppError } from '../../lib/errors';
 import { telegramUpdateSchema } from './update-shape';
 

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
 import type { VkConfig } from '../../config';
 import { enqueue } from '../../jobs/outbox';
+import { vkCallJob } from './vk-call.job';
 import { rootContext, type Actor, type Ctx, type Services } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { rateAnswer } from '../cases/rate-case';
@@ -60,7 +61,7 @@ function sameSecret(given: string, expected: string): boolean {
 
 function reply(ctx: Ctx, key: string, peerId: number, text: string): Promise<void> {
   const call: VkCall = { peerId, text, randomId: vkRandomId(key) };
-  return enqueue(ctx, 'vk.call', call, key);
+  return enqueue(ctx, vkCallJob, call, key);
 }
 
 function attachmentsOf(items: VkAttachment[]): Attachment[] {

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { deliveryRetryAllResultSchema, deliveryRetryResultSchema, readinessSchema } from '../../shared/api/deliveries';
-import { requireUser } from '../http/auth-hook';
-import { errorBody, idParams } from '../http/schemas';
-import { rootContext, SYSTEM_ACTOR, type Services } from '../lib/context';
-import { safeErrorText } from '../lib/redact-secrets';
+import { deliveryRetryAllResultSchema, deliveryRetryResultSchema, readinessSchema } from '../../../shared/api/deliveries';
+import { requireUser } from '../../http/auth-hook';
+import { errorBody, idParams } from '../../http/schemas';
+import { rootContext, SYSTEM_ACTOR, type Services } from '../../lib/context';
+import { safeErrorText } from '../../lib/redact-secrets';
 import { deliveryBacklog, retryAllFailedDeliveries, retryFailedDeliveries } from './deliveries';
 
 export function registerDeliveryRoutes(api: FastifyInstance, services: Services): void {
