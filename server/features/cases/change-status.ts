@@ -4,7 +4,9 @@ import { REJECTION_REASON_LABELS } from '../../../shared/cases/case-status';
 import { extendFinalDeadline } from '../../../shared/deadlines/deadlines';
 import { type Ctx, withTransaction } from '../../lib/context';
 import { AppError } from '../../lib/errors';
+import { canExtend } from '../../../shared/cases/case-rules';
 import { appendEvents } from './case-events';
+import { caseFacts } from './cases.policy';
 import { changeCase, loadCaseForUpdate } from './load-case';
 import { pendingFinalAnswer, publishAnswer } from './publish-answer';
 
@@ -43,7 +45,9 @@ export async function extendDeadline(ctx: Ctx, caseId: string, input: z.infer<ty
   await withTransaction(ctx, async (tx) => {
     const row = await loadCaseForUpdate(tx, caseId, 'extend');
     if (!row.final_answer_due_at) throw new AppError('invalid_transition', 'У обращения нет срока окончательного ответа');
-    if (row.final_answer_at || ['closed', 'rejected'].includes(row.status)) throw new AppError('invalid_transition', 'Ответ уже дан: продлевать нечего');
+    const facts = caseFacts(row);
+    // A second extension is refused below with the 59-ФЗ wording; anything else the rule refuses is already answered.
+    if (!canExtend({ ...facts, extensionsUsed: 0 })) throw new AppError('invalid_transition', 'Ответ уже дан: продлевать нечего');
     const result = extendFinalDeadline({
       dueAt: row.final_answer_due_at, extensionsUsed: row.extensions_used, days: input.days, reason: input.reason, calendar: tx.services.calendar,
     });

@@ -3,7 +3,9 @@ import type { reassignInputSchema, reclassifyInputSchema } from '../../../shared
 import { type Ctx, withTransaction } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { routeCase } from '../reference/routing';
+import { canReclassify } from '../../../shared/cases/case-rules';
 import { appendEvents } from './case-events';
+import { caseFacts } from './cases.policy';
 import { changeCase, loadCaseForUpdate } from './load-case';
 
 /** Hands the case to another organisation with a reason; the new organisation sees it at once. */
@@ -26,6 +28,7 @@ export async function reassignCase(ctx: Ctx, caseId: string, input: z.infer<type
 export async function reclassifyCase(ctx: Ctx, caseId: string, input: z.infer<typeof reclassifyInputSchema>): Promise<void> {
   await withTransaction(ctx, async (tx) => {
     const row = await loadCaseForUpdate(tx, caseId, 'triage');
+    if (!canReclassify(caseFacts(row))) throw new AppError('invalid_transition', 'Закрытое или отклонённое обращение не переклассифицируется');
     const ref = await tx.services.reference.get(tx.db);
     if (!ref.categories.some((c) => c.blockCode === input.block && c.code === input.category)) {
       throw new AppError('validation_failed', `Нет категории ${input.block}.${input.category}`);

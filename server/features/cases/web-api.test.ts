@@ -155,3 +155,28 @@ describe('allowedActions on the card', () => {
     expect(executor.allowedActions).not.toContain('reject');
   });
 });
+
+describe('case rules on the card and in the API', () => {
+  it('offers rating, extension and reclassification by the shared rules, and the API refuses what the card hides', async () => {
+    const ctx = rootContext(services, SYSTEM_ACTOR);
+    const { result } = await receiveMessage(ctx, { channel: 'web', externalId: 'web-api-closed', text: 'В Угличе яма на дороге у вокзала' });
+    const cookie = await cookieOf('w_operator');
+    const open = await get(`/api/cases/${result.caseId}`, cookie);
+    expect(open.allowedActions).toEqual(expect.arrayContaining(['reclassify', 'extend']));
+    expect(open.allowedActions).not.toContain('rate');
+
+    await services.database.db.updateTable('cases').set({ status: 'closed', final_answer_at: services.clock.now(), closed_at: services.clock.now() })
+      .where('id', '=', result.caseId).execute();
+    const closed = await get(`/api/cases/${result.caseId}`, cookie);
+    expect(closed.allowedActions).toContain('rate');
+    expect(closed.allowedActions).not.toContain('reclassify');
+    expect(closed.allowedActions).not.toContain('extend');
+    const refused = await app.inject({
+      method: 'POST', url: `/api/cases/${result.caseId}/classification`, headers: { cookie }, payload: { block: 'roads', category: 'parking' },
+    });
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json().error.code).toBe('invalid_transition');
+    const after = await services.database.db.selectFrom('cases').select('category_code').where('id', '=', result.caseId).executeTakeFirstOrThrow();
+    expect(after.category_code).not.toBe('parking');
+  });
+});
