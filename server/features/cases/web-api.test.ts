@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../http/app';
 import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
+import { signedIn } from '../../test/auth-kit';
 import { createTestAnalyzer } from '../../test/test-analyzer';
 import { createTestServices, type TestServices } from '../../test/test-services';
 import { addUser } from '../auth/users';
@@ -34,11 +35,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await app.close(); await services.close(); });
 
-async function cookieOf(login: string): Promise<string> {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login, password: 'Пароль-2026' } });
-  expect(res.statusCode).toBe(200);
-  return `otklik_session=${res.cookies.find((c) => c.name === 'otklik_session')?.value}`;
-}
+const cookieOf = (login: string): Promise<string> => signedIn(app, login);
 
 const get = async (url: string, cookie: string) => {
   const res = await app.inject({ method: 'GET', url, headers: { cookie } });
