@@ -20,7 +20,7 @@ export const PUBLIC_MODULES = {
   places: ['find-municipality', 'geo/yaroslavl-settlements', 'yaroslavl-gazetteer'],
   reference: ['default-organisations', 'organisation-aliases', 'reference.repository', 'routing'],
   reports: ['test-fixture'],
-  telegram: ['citizen-texts', 'messenger-drafts', 'telegram-call.job', 'telegram-inbound', 'telegram.adapter'],
+  telegram: ['telegram-call.job', 'telegram.adapter'],
   understanding: ['analyze-message', 'message-analyzer'],
   urgency: ['phrase-match'],
   vk: ['vk.adapter'],
