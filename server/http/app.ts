@@ -5,6 +5,7 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppInstance } from './app-instance';
 import {
   jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
@@ -102,7 +103,7 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
   return app;
 }
 
-function registerHealth(api: FastifyInstance, services: Services): void {
+function registerHealth(api: AppInstance, services: Services): void {
   api.get('/health', { schema: { tags: ['system'], summary: 'Проверка работоспособности' } }, async (_req, reply) => {
     try {
       await services.database.db.selectFrom('blocks').select('id').limit(1).execute();

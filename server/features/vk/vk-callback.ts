@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { AppInstance } from '../../http/app-instance';
 import { ZodError } from 'zod';
 import type { VkConfig } from '../../config';
 import { enqueue } from '../../jobs/outbox';
@@ -27,7 +27,7 @@ export const VK_TEXTS = {
   unsupported: 'Опишите, пожалуйста, проблему текстом: что случилось и где. Можно приложить фото и геометку.',
 } as const;
 
-export function registerVkCallback(app: FastifyInstance, services: Services, config: VkConfig): void {
+export function registerVkCallback(app: AppInstance, services: Services, config: VkConfig): void {
   app.post('/webhooks/vk', { schema: { hide: true } }, async (request, reply) => {
     const text = (status: number, body: string) => reply.code(status).type('text/plain; charset=utf-8').send(body);
     const envelope = callbackEnvelopeSchema.safeParse(request.body);

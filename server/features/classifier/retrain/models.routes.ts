@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { AppInstance } from '../../../http/app-instance';
 import type { z } from 'zod';
 import { classifierModelListSchema, retrainInputSchema, retrainResultSchema, type ClassifierModelInfo } from '../../../../shared/api/classifier';
 import { requireUser } from '../../../http/auth-hook';
@@ -19,7 +19,7 @@ const present = (m: StoredModelInfo): ClassifierModelInfo => ({
 });
 
 /** Versions of the block → category classifier: list, retrain from operators' corrections, activate or roll back. */
-export function registerClassifierRoutes(api: FastifyInstance, services: Services): void {
+export function registerClassifierRoutes(api: AppInstance, services: Services): void {
   const list = async (request: Parameters<typeof requireUser>[0]) => {
     const actor = requireUser(request);
     requirePermission(actor, 'reference.manage');
@@ -39,7 +39,7 @@ export function registerClassifierRoutes(api: FastifyInstance, services: Service
   }, async (request) => {
     const actor = requireUser(request);
     requirePermission(actor, 'reference.manage');
-    const input = (request.body ?? {}) as z.infer<typeof retrainInputSchema>;
+    const input: z.infer<typeof retrainInputSchema> = request.body ?? {};
     const r = await retrainFromDatabase(rootContext(services, actor), input.tolerance === undefined ? {} : { tolerance: input.tolerance });
     return {
       version: r.version, status: r.status, comparedWith: r.comparedWith, worse: r.worse, trainingSize: r.trainingSize,
@@ -52,7 +52,7 @@ export function registerClassifierRoutes(api: FastifyInstance, services: Service
   }, async (request) => {
     const actor = requireUser(request);
     requirePermission(actor, 'reference.manage');
-    await activateModel(rootContext(services, actor), Number((request.params as { id: string }).id));
+    await activateModel(rootContext(services, actor), Number(request.params.id));
     return list(request);
   });
 }
