@@ -10,10 +10,6 @@ import type { MessageAnalyzer } from './features/understanding/message-analyzer'
 import { systemClock, type Clock } from './lib/clock';
 import type { Services } from './lib/context';
 import { consoleLogger, type Logger } from './lib/logger';
-import './jobs/deliver-answer.job';
-import './jobs/citizen-notice.job';
-import './features/notifications/jobs';
-import './features/attachments/fetch-attachment.job';
 
 export interface BootOptions {
   clock?: Clock;

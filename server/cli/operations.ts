@@ -19,7 +19,7 @@ interface Operation<S extends z.ZodTypeAny> {
   analyses?: boolean;
   run(services: Services, input: z.infer<S>, env: OperationEnv): Promise<string[]>;
 }
-const op = <S extends z.ZodTypeAny>(o: Operation<S>): Operation<z.ZodTypeAny> => o as unknown as Operation<z.ZodTypeAny>;
+const op = <S extends z.ZodTypeAny>(o: Operation<S>): Operation<z.ZodTypeAny> => o;
 
 export const OPERATIONS: Record<string, Operation<z.ZodTypeAny>> = {
   'users.add': op({

@@ -8,7 +8,9 @@ import { createServices } from '../boot';
 import { loadConfig } from '../config';
 import { createToken } from '../features/auth/tokens';
 import { buildApp } from '../http/app';
-import { defineJob, enqueue, startDispatcher } from '../jobs/outbox';
+import { defineJob, enqueue } from '../jobs/outbox';
+import { startDispatcher } from '../jobs/dispatcher';
+import { JOBS, jobsByKind } from '../jobs/registry';
 import { systemClock } from '../lib/clock';
 import { rootContext, SYSTEM_ACTOR, type Services } from '../lib/context';
 import { silentLogger } from '../lib/logger';
@@ -58,7 +60,7 @@ describe.skipIf(!bin)(`отказ PostgreSQL под нагрузкой приё�
     services = await createServices(loadConfig({ OTKLIK_DATA_DIR: dataDir }), { database, clock: systemClock, log: silentLogger, analyzer: createTestAnalyzer() });
     app = await buildApp(services);
     token = (await createToken(rootContext(services, SYSTEM_ACTOR), 'нагрузка')).token;
-    stopDispatcher = startDispatcher(services, 100);
+    stopDispatcher = startDispatcher(services, 100, jobsByKind([...JOBS, pingJob]));
   }, 120_000);
 
   afterAll(async () => {
@@ -97,7 +99,7 @@ describe.skipIf(!bin)(`отказ PostgreSQL под нагрузкой приё�
 
     await waitFor('первые принятые сообщения', () => acked.size >= 20);
     // a job due while the server is away: the outbox loop must outlive the outage and run it afterwards
-    await enqueue(rootContext(services, SYSTEM_ACTOR), pingJob.kind, { n: 1 }, 'outage-ping', new Date(Date.now() + 500));
+    await enqueue(rootContext(services, SYSTEM_ACTOR), pingJob, { n: 1 }, 'outage-ping', new Date(Date.now() + 500));
 
     await pg.stop();
     await waitFor('ответы 503 без базы', () => unavailable >= 10);

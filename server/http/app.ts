@@ -5,6 +5,7 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppInstance } from './app-instance';
 import {
   jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
@@ -28,7 +29,7 @@ import { registerReportsRoutes } from '../features/reports/reports.routes';
 import { registerDocumentsRoutes } from '../features/documents/documents.routes';
 import { registerReferenceRoutes } from '../features/reference/reference.routes';
 import { registerAdminRoutes } from '../features/admin/admin.routes';
-import { registerDeliveryRoutes } from '../jobs/deliveries.routes';
+import { registerDeliveryRoutes } from '../features/deliveries/deliveries.routes';
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from '../../shared/api/csrf';
 import { RETRY_AFTER_SECONDS } from '../db/outage';
 import { registerNotificationRoutes } from '../features/notifications/notifications.routes';
@@ -118,7 +119,7 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
   return app;
 }
 
-function registerHealth(api: FastifyInstance, services: Services): void {
+function registerHealth(api: AppInstance, services: Services): void {
   api.get('/health', { schema: { tags: ['system'], summary: 'Проверка работоспособности' } }, async (_req, reply) => {
     try {
       await services.database.db.selectFrom('blocks').select('id').limit(1).execute();
@@ -146,7 +147,9 @@ async function registerWeb(app: FastifyInstance, services: Services): Promise<vo
   const assets = `${path.sep}assets${path.sep}`;
   await app.register(fastifyStatic, {
     root: WEB_DIST, wildcard: false, index: false, globIgnore: ['index.html'], cacheControl: false,
-    setHeaders: (res, filePath) => res.setHeader('Cache-Control', filePath.includes(assets) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    setHeaders: (res, filePath) => {
+      res.setHeader('Cache-Control', filePath.includes(assets) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
   });
   const page = webPage(services, index);
   app.get('/', { schema: { hide: true } }, page);

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { intId, rowIdString } from './ids';
 import { deliverySchema } from './deliveries';
 import { attachmentSchema, storedAttachmentSchema } from './messages';
-import { CASE_ACTIONS, CASE_STATUSES, REJECTION_REASONS, RETURN_REASONS } from '../cases/case-status';
+import { CASE_STATUSES, REJECTION_REASONS, RETURN_REASONS } from '../cases/case-status';
+import { CASE_ALLOWED_ACTIONS } from '../cases/case-rules';
 import { CHANNELS } from '../deadlines/channels';
 
 const csv = <T extends z.ZodTypeAny>(item: T) => z.preprocess(
@@ -124,7 +125,8 @@ export const caseDetailSchema = caseListItemSchema.extend({
   messagesList: z.array(caseMessageSchema),
   answers: z.array(caseAnswerSchema),
   history: z.array(caseEventSchema),
-  allowedActions: z.array(z.enum(CASE_ACTIONS)),
+  /** Lifecycle transitions and operations (rate, extend, reclassify) this user may do now: `shared/cases/case-rules.ts`. */
+  allowedActions: z.array(z.enum(CASE_ALLOWED_ACTIONS)),
   permissions: z.record(z.string(), z.boolean()),
   /** Where each answer went: one entry per answer × citizen message. */
   deliveries: z.array(deliverySchema).optional(),

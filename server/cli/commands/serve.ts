@@ -16,7 +16,7 @@ export function registerServe(program: Command): void {
       // the server's modules load only when it starts (`otklik --help` and other commands do not pay for them)
       const [{ createServices }, { buildApp }, { ensureWebBuilt }, { startDispatcher }, { seedDemo }, { scheduleMonthlyReports },
         { scheduleRetention }, { scheduleNotifications }, { startChainSealer }, { scheduleRetraining }, { asBackgroundWork }] = await Promise.all([
-        import('../../boot'), import('../../http/app'), import('../../http/web-build'), import('../../jobs/outbox'),
+        import('../../boot'), import('../../http/app'), import('../../http/web-build'), import('../../jobs/dispatcher'),
         import('../../features/demo/seed-demo'), import('../../features/reports/monthly-report.job'),
         import('../../features/personal-data/retention.job'), import('../../features/notifications/notifications-tick.job'),
         import('../../features/documents/chain-sealer'), import('../../features/classifier/retrain/retrain.job'), import('../../db/database'),

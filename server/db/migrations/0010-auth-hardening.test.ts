@@ -17,7 +17,7 @@ describe('migration 0010', () => {
     const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => MIGRATIONS }, allowUnorderedMigrations: true });
     const before = await migrator.migrateTo('0008-rating-rollup');
     expect(before.error).toBeUndefined();
-    await database.db.insertInto('api_tokens').values({ name: 'старый', token_hash: 'h1' } as never).execute();
+    await database.db.insertInto('api_tokens').values({ name: 'старый', token_hash: 'h1' }).execute();
     await migrateToLatest(database);
     const token = await database.db.selectFrom('api_tokens').select(['name', 'scopes']).executeTakeFirstOrThrow();
     expect(token).toEqual({ name: 'старый', scopes: ['messages', 'open311', 'monitoring'] });

@@ -1,11 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import type { AppInstance } from '../../http/app-instance';
 import {
   casePointsQuerySchema, casePointsSchema, problemCategoriesConfirmSchema, problemCategoriesQuerySchema, ratingsQuerySchema, ratingsResponseSchema, seriesQuerySchema,
   spikesQuerySchema, spikesResponseSchema, volumesQuerySchema, volumesResponseSchema, workloadNormsInputSchema, workloadQuerySchema,
-  type ProblemCategoriesConfirm, type RatingsQuery, type WorkloadNormsInput,
-} from '../../../shared/api/analytics';
+  type RatingsQuery, } from '../../../shared/api/analytics';
 import { requireUser } from '../../http/auth-hook';
-import { errorBody } from '../../http/schemas';
+import { errorBody, undeclaredBody } from '../../http/schemas';
 import { rootContext, type Services } from '../../lib/context';
 import type { z } from 'zod';
 import { computeSeries, computeVolumes } from './aggregates';
@@ -17,11 +16,11 @@ import { saveWorkloadNorms, workload } from './workload';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody };
 
-export function registerAnalyticsRoutes(api: FastifyInstance, services: Services): void {
+export function registerAnalyticsRoutes(api: AppInstance, services: Services): void {
   const ctx = (request: Parameters<typeof requireUser>[0]) => rootContext(services, requireUser(request));
   const get = <Q extends z.ZodTypeAny>(path: string, summary: string, querystring: Q, run: (c: ReturnType<typeof ctx>, q: z.infer<Q>) => Promise<unknown>, response?: z.ZodTypeAny) => {
     api.get(`/analytics/${path}`, { schema: { tags: ['analytics'], summary, querystring, response: { ...(response ? { 200: response } : {}), ...errors } } },
-      async (request) => run(ctx(request), request.query as z.infer<Q>));
+      async (request) => run(ctx(request), querystring.parse(request.query)));
   };
   get('ratings', 'Рейтинг организаций или муниципалитетов за период (даты включительно, по Москве)', ratingsQuerySchema,
     (c, q: RatingsQuery) => ratingsReport(c, q), ratingsResponseSchema);
@@ -35,9 +34,9 @@ export function registerAnalyticsRoutes(api: FastifyInstance, services: Services
   get('workload', 'Нагрузка по блокам, организациям и сотрудникам; оценка штата по нормативам', workloadQuerySchema, (c, q) => workload(c, q));
 
   api.post('/analytics/problem-categories', {
-    schema: { tags: ['analytics'], summary: 'Куратор подтверждает список проблемных категорий блока', body: problemCategoriesConfirmSchema, response: errors },
-  }, async (request) => confirmProblemCategories(ctx(request), request.body as ProblemCategoriesConfirm));
+    schema: { tags: ['analytics'], summary: 'Куратор подтверждает список проблемных категорий блока', body: problemCategoriesConfirmSchema, response: { 200: undeclaredBody, ...errors } },
+  }, async (request) => confirmProblemCategories(ctx(request), request.body));
   api.post('/analytics/workload/norms', {
-    schema: { tags: ['analytics'], summary: 'Нормативы трудозатрат блока (администратор)', body: workloadNormsInputSchema, response: errors },
-  }, async (request) => saveWorkloadNorms(ctx(request), request.body as WorkloadNormsInput));
+    schema: { tags: ['analytics'], summary: 'Нормативы трудозатрат блока (администратор)', body: workloadNormsInputSchema, response: { 200: undeclaredBody, ...errors } },
+  }, async (request) => saveWorkloadNorms(ctx(request), request.body));
 }

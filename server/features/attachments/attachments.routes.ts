@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
+import type { AppInstance } from '../../http/app-instance';
 import { requireUser } from '../../http/auth-hook';
 import { errorBody, idParams } from '../../http/schemas';
 import { rootContext, type Ctx, type Services } from '../../lib/context';
@@ -17,12 +18,12 @@ const description = 'Права — как у обращения: без вхо�
   + 'показываются в браузере, любые другие файлы скачиваются (`Content-Disposition: attachment`), с `X-Content-Type-Options: nosniff`.';
 
 /** Downloads of stored files: the same rights as the case the file's message or answer belongs to. */
-export function registerAttachmentRoutes(api: FastifyInstance, services: Services): void {
+export function registerAttachmentRoutes(api: AppInstance, services: Services): void {
   api.get('/attachments/:id', {
     schema: { tags: ['cases'], summary: 'Файл вложения (ровно сохранённые байты)', description, params: idParams, response: errors },
   }, async (request, reply) => {
     const ctx = rootContext(services, requireUser(request));
-    const file = await loadVisible(ctx, (request.params as { id: string }).id);
+    const file = await loadVisible(ctx, request.params.id);
     if (file.status !== 'stored' || !file.storage_key) {
       throw new AppError('not_found', UNAVAILABLE[file.status] ?? 'Файл не найден в хранилище');
     }
@@ -37,7 +38,7 @@ export function registerAttachmentRoutes(api: FastifyInstance, services: Service
     schema: { tags: ['cases'], summary: 'Уменьшенная копия изображения (WebP)', params: idParams, response: errors },
   }, async (request, reply) => {
     const ctx = rootContext(services, requireUser(request));
-    const file = await loadVisible(ctx, (request.params as { id: string }).id);
+    const file = await loadVisible(ctx, request.params.id);
     const bytes = file.thumbnail_key ? await services.blobs.get(file.thumbnail_key) : null;
     if (!bytes) throw new AppError('not_found', 'У этого файла нет уменьшенной копии');
     return send(reply, bytes, 'image/webp', `${file.sha256 ?? ''}-thumbnail`, 'inline');

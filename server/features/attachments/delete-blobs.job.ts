@@ -25,5 +25,5 @@ export const deleteBlobsJob = defineJob({
 /** Queues the deletion of the given keys' bytes (those still referenced elsewhere stay). */
 export async function enqueueBlobDeletion(ctx: Ctx, keys: readonly (string | null)[]): Promise<void> {
   const unique = [...new Set(keys.filter((k): k is string => Boolean(k)))];
-  if (unique.length) await enqueue(ctx, DELETE_BLOBS_JOB, { keys: unique });
+  if (unique.length) await enqueue(ctx, deleteBlobsJob, { keys: unique });
 }

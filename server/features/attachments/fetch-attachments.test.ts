@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../http/app';
-import { runDueJobs } from '../../jobs/outbox';
+import { runDueJobs } from '../../jobs/dispatcher';
 import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
 import { createTestAnalyzer } from '../../test/test-analyzer';
 import { createTestServices, type TestServices } from '../../test/test-services';
@@ -49,7 +49,7 @@ async function postOpen311(mediaUrl: string | string[], description: string): Pr
     payload: { service_code: 'roads-potholes', lat: '57.6261', long: '39.8845', description, api_key: key, media_url: mediaUrl },
   });
   expect(res.statusCode, res.body).toBe(201);
-  return (res.json() as { service_request_id: string }[])[0]!.service_request_id;
+  return res.json<{ service_request_id: string }[]>()[0]!.service_request_id;
 }
 
 const filesOf = (messageId: string) => services.database.db.selectFrom('attachments')

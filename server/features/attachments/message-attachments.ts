@@ -2,6 +2,7 @@ import type { IntakeMessage } from '../../../shared/api/messages';
 import type { Ctx, Services } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { enqueue } from '../../jobs/outbox';
+import { fetchAttachmentJob } from './fetch-attachment.job';
 import { safeFileName, storeFile, type StoredFile } from './store-file';
 
 // What a message's attachments become: files with content (API `contentBase64`, e-mail parts, widget uploads) are
@@ -108,6 +109,6 @@ export async function insertAttachmentRows(
     const row = await ctx.db.insertInto('attachments').values({
       ...ownerColumns, position, name: file.name, mime_type: file.mimeType, status: 'pending', source: JSON.stringify(file.source),
     }).returning('id').executeTakeFirstOrThrow();
-    await enqueue(ctx, 'attachments.fetch', { attachmentId: row.id }, `attachments.fetch:${row.id}`);
+    await enqueue(ctx, fetchAttachmentJob, { attachmentId: row.id }, `attachments.fetch:${row.id}`);
   }
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { AppInstance } from '../../http/app-instance';
 import { z } from 'zod';
 import { authFailureSchema, authFailuresQuerySchema, createdTokenSchema, createTokenSchema, tokenSchema } from '../../../shared/api/auth';
 import { parseMoscowTimestamp } from '../../../shared/api/messages';
@@ -13,7 +13,7 @@ import { deactivateUser } from './users';
 // journal of failed sign-ins for administrators and auditors.
 const loginParams = z.object({ login: z.string().min(1).max(100) });
 
-export function registerAccessRoutes(api: FastifyInstance, services: Services): void {
+export function registerAccessRoutes(api: AppInstance, services: Services): void {
   const ctxOf = (request: Parameters<typeof requireUser>[0]): Ctx => rootContext(services, requireUser(request));
 
   api.post('/users/:login/deactivate', {
@@ -21,7 +21,7 @@ export function registerAccessRoutes(api: FastifyInstance, services: Services): 
       tags: ['auth'], summary: 'Отключить пользователя: его сессии завершаются сразу, вход запрещён',
       params: loginParams, response: { 200: z.object({ id: z.number(), login: z.string() }), 403: errorBody, 404: errorBody, 409: errorBody },
     },
-  }, async (request) => deactivateUser(ctxOf(request), (request.params as { login: string }).login));
+  }, async (request) => deactivateUser(ctxOf(request), request.params.login));
 
   api.get('/tokens', {
     schema: { tags: ['auth'], summary: 'Токены интеграций (без секретов)', response: { 200: z.array(tokenSchema), 403: errorBody } },
@@ -33,13 +33,13 @@ export function registerAccessRoutes(api: FastifyInstance, services: Services): 
       body: createTokenSchema, response: { 201: createdTokenSchema, 400: errorBody, 403: errorBody },
     },
   }, async (request, reply) => {
-    const body = request.body as z.infer<typeof createTokenSchema>;
+    const body = request.body;
     return reply.status(201).send(await createToken(ctxOf(request), body.name, body.scopes));
   });
 
   api.post('/tokens/:id/revoke', {
     schema: { tags: ['auth'], summary: 'Отозвать токен интеграции', params: idParams, response: { 200: tokenSchema, 403: errorBody, 404: errorBody } },
-  }, async (request) => presentToken(await revokeToken(ctxOf(request), Number((request.params as { id: string }).id))));
+  }, async (request) => presentToken(await revokeToken(ctxOf(request), Number(request.params.id))));
 
   api.get('/auth/failures', {
     schema: {
@@ -49,7 +49,7 @@ export function registerAccessRoutes(api: FastifyInstance, services: Services): 
   }, async (request) => {
     const ctx = ctxOf(request);
     requirePermission(ctx.actor, 'security.audit');
-    const q = request.query as z.infer<typeof authFailuresQuerySchema>;
+    const q = request.query;
     let query = ctx.db.selectFrom('auth_failures').select(['id', 'at', 'login', 'user_id', 'address', 'reason'])
       .orderBy('at', 'desc').orderBy('id', 'desc').limit(q.limit);
     if (q.login) query = query.where('login', '=', q.login.trim());

@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppInstance } from '../../http/app-instance';
 import { z } from 'zod';
 import {
   changePasswordSchema, confirmEnrolmentSchema, enrolmentSchema, loginInputSchema, meSchema, recoveryCodesSchema, sessionSchema,
@@ -18,7 +19,7 @@ import { changeOwnPassword } from './users';
 
 const ok = { 200: z.object({ ok: z.boolean() }) };
 
-export function registerAuthRoutes(api: FastifyInstance, services: Services): void {
+export function registerAuthRoutes(api: AppInstance, services: Services): void {
   const setCookie = (reply: FastifyReply, sessionId: string): void => {
     const cookie = sessionCookie(services.config);
     reply.setCookie(cookie.name, sessionId, cookie.options);
@@ -33,7 +34,7 @@ export function registerAuthRoutes(api: FastifyInstance, services: Services): vo
       response: { 200: meSchema, 401: errorBody, 429: errorBody },
     },
   }, async (request, reply) => {
-    const input = request.body as { login: string; password: string; code?: string };
+    const input = request.body;
     let signed;
     try {
       signed = await signIn(services, input, request.ip);
@@ -74,7 +75,7 @@ export function registerAuthRoutes(api: FastifyInstance, services: Services): vo
     },
   }, async (request) => {
     const actor = requireUser(request);
-    const { current, next } = request.body as { current: string; next: string };
+    const { current, next } = request.body;
     await changeOwnPassword(rootContext(services, actor), { current, next, keepSessionId: sessionFromRequest(request, services.config) ?? '' });
     return { ok: true };
   });
@@ -96,7 +97,7 @@ export function registerAuthRoutes(api: FastifyInstance, services: Services): vo
     },
   }, async (request) => {
     const user = enrollingOrUser(request);
-    const codes = await confirmEnrolment(services.database.db, user.userId, user.login, (request.body as { code: string }).code, services.clock.now());
+    const codes = await confirmEnrolment(services.database.db, user.userId, user.login, request.body.code, services.clock.now());
     const session = sessionFromRequest(request, services.config);
     if (session) await promoteSession(services.database.db, session);
     const me = await presentMe(services, user);

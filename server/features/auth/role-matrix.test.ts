@@ -49,7 +49,7 @@ describe('role × action matrix', () => {
     expect(permissions.read, `${name} reads the case`).toBe(true);
     const kinds = (['answer', 'triage', 'review', 'extend', 'rate'] as const).filter((k) => permissions[k]);
     expect(kinds, name).toEqual(MATRIX[name]);
-    const actions = new Set(CASE_STATUSES.flatMap((s) => allowedActionsFor(s, permissions)));
+    const actions = new Set(CASE_STATUSES.flatMap((status) => allowedActionsFor({ status, finalAnswerAt: null, finalAnswerDueAt: null, extensionsUsed: 0 }, permissions)));
     const expected = new Set(MATRIX[name]!.flatMap((k) => ACTIONS_OF[k]));
     for (const action of CASE_ACTIONS) expect(actions.has(action), `${name} ${action}`).toBe(expected.has(action));
   });

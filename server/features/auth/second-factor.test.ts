@@ -19,7 +19,7 @@ afterAll(async () => { await app.close(); await services.close(); });
 async function enrol(cookie: string): Promise<{ secret: string; codes: string[] }> {
   const setup = await post(app, '/api/auth/totp/setup', cookie);
   expect(setup.statusCode, setup.body).toBe(200);
-  const { secret, uri, qrSvg } = setup.json() as { secret: string; uri: string; qrSvg: string };
+  const { secret, uri, qrSvg } = setup.json<{ secret: string; uri: string; qrSvg: string }>();
   expect(uri).toMatch(/^otpauth:\/\/totp\/.+secret=[A-Z2-7]+/);
   expect(qrSvg).toMatch(/^<svg/);
   expect((await post(app, '/api/auth/totp/confirm', cookie, { code: '000000' === currentCode(secret, services.clock.now()) ? '111111' : '000000' })).statusCode).toBe(400);

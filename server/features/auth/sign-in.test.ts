@@ -59,7 +59,7 @@ describe('sign-in throttling and lockout', () => {
     const auditor = await signedIn(app, 'reader');
     const res = await get(app, '/api/auth/failures?login=guard', auditor);
     expect(res.statusCode, res.body).toBe(200);
-    const rows = res.json() as { login: string; address: string; reason: string; at: string; userId: number | null }[];
+    const rows = res.json<{ login: string; address: string; reason: string; at: string; userId: number | null }[]>();
     expect(rows.filter((r) => r.reason === 'bad_password')).toHaveLength(11);
     expect(rows.some((r) => r.reason === 'throttled')).toBe(true);
     expect(rows.every((r) => r.login === 'guard' && r.address === '127.0.0.1')).toBe(true);

@@ -67,7 +67,7 @@ describe('integration tokens with scopes', () => {
     const admin = await signedIn(app, 'keeper');
     const created = await post(app, '/api/tokens', admin, { name: 'Портал', scopes: ['messages:portal'] });
     expect(created.statusCode, created.body).toBe(201);
-    const { id, token } = created.json() as { id: number; token: string };
+    const { id, token } = created.json<{ id: number; token: string }>();
     expect((await postMessage(token, 'portal')).statusCode).toBe(201);
     const list = await get(app, '/api/tokens', admin);
     expect(list.statusCode).toBe(200);

@@ -1,4 +1,5 @@
-import { allowedActions, type CaseAction, type CaseStatus } from '../../../shared/cases/case-status';
+import { caseAdmits, type CaseAllowedAction, type CaseFacts } from '../../../shared/cases/case-rules';
+import { isCaseStatus } from '../../../shared/cases/case-status';
 import type { Actor } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { blockScope, can, organisationScope } from '../auth/authorize';
@@ -40,16 +41,25 @@ export function casePermissions(actor: Actor, c: ScopedCase): CasePermissions {
   };
 }
 
-/** The per-case permission each lifecycle action needs (mirrors the routes: answers, review, triage). */
-const ACTION_NEEDS: Record<CaseAction, keyof CasePermissions> = {
+/** The per-case permission each action needs (mirrors the routes: answers, review, triage, extension, rating). */
+const ACTION_NEEDS: Record<CaseAllowedAction, keyof CasePermissions> = {
   take: 'answer', interim_answer: 'answer', final_answer: 'answer',
   accept: 'review', return: 'review', close: 'review',
-  reopen: 'triage', send_to_triage: 'triage', route: 'triage', reassign: 'triage', reject: 'triage',
+  reopen: 'triage', send_to_triage: 'triage', route: 'triage', reassign: 'triage', reject: 'triage', reclassify: 'triage',
+  extend: 'extend', rate: 'rate',
 };
 
-/** What this user may do with the case now: the lifecycle allows it and the user holds the permission. */
-export function allowedActionsFor(status: CaseStatus, permissions: CasePermissions): CaseAction[] {
-  return allowedActions(status).filter((a) => permissions[ACTION_NEEDS[a]] === true);
+/** The facts of a stored case that the shared case rules (`shared/cases/case-rules.ts`) decide on. */
+export function caseFacts(row: { status: string; final_answer_at: Date | null; final_answer_due_at: Date | null; extensions_used: number }): CaseFacts {
+  return {
+    status: isCaseStatus(row.status) ? row.status : 'new',
+    finalAnswerAt: row.final_answer_at, finalAnswerDueAt: row.final_answer_due_at, extensionsUsed: row.extensions_used,
+  };
+}
+
+/** What this user may do with the case now: the case rules admit it and the user holds the permission. */
+export function allowedActionsFor(facts: CaseFacts, permissions: CasePermissions): CaseAllowedAction[] {
+  return caseAdmits(facts).filter((a) => permissions[ACTION_NEEDS[a]] === true);
 }
 
 /** Throws 404 for a case the actor may not see (its existence is not revealed), 403 for a missing permission. */

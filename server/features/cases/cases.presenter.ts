@@ -5,7 +5,7 @@ import { deadlineState } from '../../../shared/deadlines/deadlines';
 import type { ReferenceSnapshot } from '../reference/reference.repository';
 import { EVENT_LABELS } from './case-events';
 import type { CaseListRow, CaseRow, getCaseChildren } from './cases.repository';
-import { allowedActionsFor, type CasePermissions } from './cases.policy';
+import { allowedActionsFor, caseFacts, type CasePermissions } from './cases.policy';
 
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
 type CommonRow = Pick<CaseRow, 'id' | 'status' | 'priority' | 'channel' | 'summary' | 'block_code' | 'category_code' | 'municipality_id'
@@ -50,7 +50,6 @@ export function presentList(rows: CaseListRow[], ref: ReferenceSnapshot, now: Da
 type Children = Awaited<ReturnType<typeof getCaseChildren>>;
 
 export function presentDetail(row: CaseRow, children: Children, ref: ReferenceSnapshot, now: Date, permissions: CasePermissions): CaseDetail {
-  const status = statusOf(row);
   return {
     ...presentListItem({ ...row, message_count: children.messages.length }, ref, now),
     summary: row.summary,
@@ -77,7 +76,7 @@ export function presentDetail(row: CaseRow, children: Children, ref: ReferenceSn
     history: children.events.flatMap((e) => (e.type === 'imported_history' ? expandSourceHistory(e) : [{
       id: String(e.id), at: e.at.toISOString(), type: e.type, label: EVENT_LABELS[e.type] ?? e.type, actor: e.actor_label, data: e.data,
     }])).sort((a, b) => a.at.localeCompare(b.at)),
-    allowedActions: allowedActionsFor(status, permissions),
+    allowedActions: allowedActionsFor(caseFacts(row), permissions),
     permissions: { ...permissions },
   };
 }
@@ -92,6 +91,6 @@ function expandSourceHistory(e: Children['events'][number]): CaseDetail['history
   const items = Array.isArray(e.data.items) ? (e.data.items as { type: string; at: string }[]) : [];
   return items.map((item, i) => ({
     id: `${e.id}.${i}`, at: parseMoscowTimestamp(item.at).toISOString(), type: `source_${item.type}`,
-    label: SOURCE_LABELS[item.type] ?? item.type, actor: e.actor_label, data: item as Record<string, unknown>,
+    label: SOURCE_LABELS[item.type] ?? item.type, actor: e.actor_label, data: item,
   }));
 }

@@ -1,9 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { AppInstance } from '../../http/app-instance';
 import { z } from 'zod';
 import {
-  answerInputSchema, caseDetailSchema, caseFacetsQuerySchema, caseFacetsSchema, type CaseFacetsQuery, caseListQuerySchema, caseListSchema, extendInputSchema, ratingInputSchema,
-  reassignInputSchema, reclassifyInputSchema, rejectInputSchema, reviewInputSchema, transitionInputSchema, type CaseListQuery,
-} from '../../../shared/api/cases';
+  answerInputSchema, caseDetailSchema, caseFacetsQuerySchema, caseFacetsSchema, caseListQuerySchema, caseListSchema, extendInputSchema, ratingInputSchema,
+  reassignInputSchema, reclassifyInputSchema, rejectInputSchema, reviewInputSchema, transitionInputSchema, } from '../../../shared/api/cases';
 import { purposeQuerySchema } from '../../../shared/api/personal-data';
 import { requireUser } from '../../http/auth-hook';
 import { errorBody, idParams } from '../../http/schemas';
@@ -31,12 +30,12 @@ const searchOptions = (actor: Actor) => ({ byAuthor: viewOf(actor).name && viewO
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
-export function registerCasesRoutes(api: FastifyInstance, services: Services): void {
+export function registerCasesRoutes(api: AppInstance, services: Services): void {
   api.get('/cases', {
     schema: { tags: ['cases'], summary: 'Список обращений с фильтрами и постраничной выдачей', querystring: caseListQuerySchema, response: { 200: caseListSchema, ...errors } },
   }, async (request) => {
     const actor = requireUser(request);
-    const q = request.query as CaseListQuery;
+    const q = request.query;
     const now = services.clock.now();
     const { rows, total } = await listCases(services.database.db, q, now, listScope(actor), searchOptions(actor));
     const ref = await services.reference.get(services.database.db);
@@ -54,15 +53,15 @@ export function registerCasesRoutes(api: FastifyInstance, services: Services): v
   }, async (request) => {
     const actor = requireUser(request);
     const ref = await services.reference.get(services.database.db);
-    return countFacets(services.database.db, request.query as CaseFacetsQuery, services.clock.now(), listScope(actor), ref, searchOptions(actor));
+    return countFacets(services.database.db, request.query, services.clock.now(), listScope(actor), ref, searchOptions(actor));
   });
 
   api.get('/cases/:id', {
     schema: { tags: ['cases'], summary: 'Карточка обращения с историей (чтение записывается в журнал доступа с целью `purpose`)', params: idParams, querystring: purposeQuerySchema, response: { 200: caseDetailSchema, ...errors } },
   }, async (request) => {
     const ctx = rootContext(services, requireUser(request));
-    const card = await getCase(ctx, (request.params as { id: string }).id);
-    await recordAccess(ctx, { action: 'case_card', purpose: (request.query as { purpose?: string }).purpose, caseIds: [card.id] });
+    const card = await getCase(ctx, request.params.id);
+    await recordAccess(ctx, { action: 'case_card', purpose: request.query.purpose, caseIds: [card.id] });
     return card;
   });
 
@@ -76,8 +75,8 @@ export function registerCasesRoutes(api: FastifyInstance, services: Services): v
       ...(maxBodyBytes ? { config: { maxBodyBytes } } : {}),
     }, async (request) => {
       const ctx = rootContext(services, requireUser(request));
-      const id = (request.params as { id: string }).id;
-      await run(ctx, id, request.body as z.infer<S>);
+      const id = request.params.id;
+      await run(ctx, id, body.parse(request.body));
       return getCase(ctx, id);
     });
   };

@@ -3,7 +3,9 @@ import type { extendInputSchema } from '../../../shared/api/cases';
 import { extendFinalDeadline } from '../../../shared/deadlines/deadlines';
 import { type Ctx, withTransaction } from '../../lib/context';
 import { AppError } from '../../lib/errors';
+import { canExtend } from '../../../shared/cases/case-rules';
 import { appendEvents } from './case-events';
+import { caseFacts } from './cases.policy';
 import { loadCaseForUpdate } from './load-case';
 
 /** 59-ФЗ style extension of the final-answer deadline: once, up to 30 days, with a reason. */
@@ -11,7 +13,8 @@ export async function extendDeadline(ctx: Ctx, caseId: string, input: z.infer<ty
   await withTransaction(ctx, async (tx) => {
     const row = await loadCaseForUpdate(tx, caseId, 'extend');
     if (!row.final_answer_due_at) throw new AppError('invalid_transition', 'У обращения нет срока окончательного ответа');
-    if (row.final_answer_at || ['closed', 'rejected'].includes(row.status)) throw new AppError('invalid_transition', 'Ответ уже дан: продлевать нечего');
+    // A second extension is refused below with the 59-ФЗ wording; anything else the rule refuses is already answered.
+    if (!canExtend({ ...caseFacts(row), extensionsUsed: 0 })) throw new AppError('invalid_transition', 'Ответ уже дан: продлевать нечего');
     const result = extendFinalDeadline({
       dueAt: row.final_answer_due_at, extensionsUsed: row.extensions_used, days: input.days, reason: input.reason, calendar: tx.services.calendar,
     });

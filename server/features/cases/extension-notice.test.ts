@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../http/app';
-import { runDueJobs } from '../../jobs/outbox';
+import { runDueJobs } from '../../jobs/dispatcher';
 import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
 import { createTestAnalyzer } from '../../test/test-analyzer';
 import { createTestServices, ctxAs, makeUser, type TestServices } from '../../test/test-services';
@@ -54,7 +54,7 @@ describe('extension notice', () => {
     expect(request.status_notes).toMatch(NOTICE);
     expect(request.status_notes).not.toMatch(/123-45-67|Анн/);
     expect(request.notes).toEqual([expect.objectContaining({ type: 'status', status: 'open', description: request.status_notes })]);
-    const updates = (await app.inject({ method: 'GET', url: '/open311/v2/servicerequestupdates.json' })).json() as Record<string, string>[];
+    const updates = (await app.inject({ method: 'GET', url: '/open311/v2/servicerequestupdates.json' })).json<Record<string, string>[]>();
     expect(updates.filter((u) => u.service_request_id === requestId)).toEqual([
       expect.objectContaining({ status: 'in_progress', external_status_code: 'extended', description: request.status_notes }),
     ]);

@@ -8,5 +8,5 @@ export async function loadCaseForUpdate(ctx: Ctx, id: string, permission: keyof 
   if (!/^\d+$/.test(id)) throw new AppError('not_found', 'Обращение не найдено');
   const row = await ctx.db.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   assertCase(ctx.actor, row, permission);
-  return row as CaseRow;
+  return row;
 }

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../http/app';
-import { runDueJobs } from '../../jobs/outbox';
+import { runDueJobs } from '../../jobs/dispatcher';
 import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
 import { createTestAnalyzer } from '../../test/test-analyzer';
 import { createTestServices, ctxAs, makeUser, type TestServices } from '../../test/test-services';
@@ -53,7 +53,7 @@ describe('publication policies', () => {
     expect((await put(admin, { channel: 'social_vk', mode: 'auto', autoAcceptHours: 4 })).statusCode).toBe(200);
     const replaced = await put(admin, { channel: 'social_vk', mode: 'auto', autoAcceptHours: 8 });
     expect(replaced.json()).toMatchObject({ channel: 'social_vk', organisationId: null, mode: 'auto', autoAcceptHours: 8 });
-    const extra = (await put(admin, { channel: 'email', mode: 'control' })).json() as { id: string };
+    const extra = (await put(admin, { channel: 'email', mode: 'control' })).json<{ id: string }>();
     const list = await app.inject({ method: 'GET', url: '/api/publication-policies', headers: { cookie: admin } });
     expect(list.json().items.map((p: { channel: string; mode: string }) => `${p.channel}:${p.mode}`)).toEqual(['social_vk:auto', 'email:control']);
     const deleted = await app.inject({ method: 'DELETE', url: `/api/publication-policies/${extra.id}`, headers: { cookie: admin } });

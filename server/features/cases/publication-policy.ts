@@ -36,7 +36,7 @@ export async function scheduleAutoAccept(ctx: Ctx, row: CaseRow, answerId: strin
   if (policy.mode !== 'auto' || policy.autoAcceptHours === null) return;
   const now = ctx.services.clock.now();
   const due = policy.autoAcceptHours === 0 ? now : addDuration(now, { amount: policy.autoAcceptHours, unit: 'working_hours' }, ctx.services.calendar);
-  await enqueue(ctx, AUTO_ACCEPT_JOB, { caseId: row.id, answerId }, `${AUTO_ACCEPT_JOB}:${answerId}`, due);
+  await enqueue(ctx, autoAcceptJob, { caseId: row.id, answerId }, `${AUTO_ACCEPT_JOB}:${answerId}`, due);
 }
 
 export const autoAcceptJob = defineJob({

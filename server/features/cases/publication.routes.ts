@@ -1,6 +1,6 @@
-import type { FastifyInstance } from 'fastify';
+import type { AppInstance } from '../../http/app-instance';
 import { z } from 'zod';
-import { publicationPolicyInputSchema, publicationPolicyListSchema, publicationPolicySchema, type PublicationPolicyInput } from '../../../shared/api/publication';
+import { publicationPolicyInputSchema, publicationPolicyListSchema, publicationPolicySchema } from '../../../shared/api/publication';
 import { requireUser } from '../../http/auth-hook';
 import { errorBody, idParams } from '../../http/schemas';
 import { rootContext, type Services } from '../../lib/context';
@@ -9,7 +9,7 @@ import { deletePublicationPolicy, listPublicationPolicies, setPublicationPolicy 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
 
 /** Admin API of publication policies (when a final answer reaches the citizen without ЦУР's review). */
-export function registerPublicationRoutes(api: FastifyInstance, services: Services): void {
+export function registerPublicationRoutes(api: AppInstance, services: Services): void {
   api.get('/publication-policies', {
     schema: { tags: ['cases'], summary: 'Политики публикации ответов (по умолчанию — только после принятия ЦУР)', response: { 200: publicationPolicyListSchema, ...errors } },
   }, async (request) => ({ items: await listPublicationPolicies(rootContext(services, requireUser(request))) }));
@@ -19,12 +19,12 @@ export function registerPublicationRoutes(api: FastifyInstance, services: Servic
       tags: ['cases'], summary: 'Задать политику публикации для канала и/или организации (control или auto через N рабочих часов)',
       body: publicationPolicyInputSchema, response: { 200: publicationPolicySchema, ...errors },
     },
-  }, async (request) => setPublicationPolicy(rootContext(services, requireUser(request)), request.body as PublicationPolicyInput));
+  }, async (request) => setPublicationPolicy(rootContext(services, requireUser(request)), request.body));
 
   api.delete('/publication-policies/:id', {
     schema: { tags: ['cases'], summary: 'Удалить политику публикации', params: idParams, response: { 200: z.object({ deleted: z.string() }), ...errors } },
   }, async (request) => {
-    const id = (request.params as { id: string }).id;
+    const id = request.params.id;
     await deletePublicationPolicy(rootContext(services, requireUser(request)), id);
     return { deleted: id };
   });

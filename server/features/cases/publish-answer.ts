@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { enqueue } from '../../jobs/outbox';
+import { deliverAnswerJob } from '../deliveries';
 import type { Ctx } from '../../lib/context';
 import { appendEvents } from './case-events';
 
@@ -19,7 +20,7 @@ export async function publishAnswer(ctx: Ctx, caseId: string, answerId: string):
   await ctx.db.updateTable('cases').set({ first_response_at: sql`coalesce(first_response_at, ${now})`, updated_at: sql`now()` })
     .where('id', '=', caseId).execute();
   await appendEvents(ctx, [{ caseId, type: 'published', data: { answerId, kind: published.kind } }]);
-  await enqueue(ctx, 'channel.deliver_answer', { caseId, answerId }, `answer:${answerId}`);
+  await enqueue(ctx, deliverAnswerJob, { caseId, answerId }, `answer:${answerId}`);
   return true;
 }
 

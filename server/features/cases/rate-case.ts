@@ -5,7 +5,9 @@ import { restartFinalClock } from '../../../shared/deadlines/deadlines';
 import { resolvePolicy } from '../../../shared/deadlines/deadline-policy';
 import { type Ctx, withTransaction } from '../../lib/context';
 import { AppError } from '../../lib/errors';
+import { canRate } from '../../../shared/cases/case-rules';
 import { appendEvents } from './case-events';
+import { caseFacts } from './cases.policy';
 import type { CaseRow } from './cases.repository';
 import { applyTransition } from './apply-transition';
 import { loadCaseForUpdate } from './load-case';
@@ -19,7 +21,7 @@ type RatingInput = z.infer<typeof ratingInputSchema>;
 export async function rateCase(ctx: Ctx, caseId: string, input: RatingInput): Promise<void> {
   await withTransaction(ctx, async (tx) => {
     const row = await loadCaseForUpdate(tx, caseId, tx.actor.kind === 'user' ? 'rate' : 'read');
-    if (!row.final_answer_at && !['answered', 'accepted', 'closed'].includes(row.status)) {
+    if (!canRate(caseFacts(row))) {
       throw new AppError('invalid_transition', 'Оценку можно поставить только после окончательного ответа');
     }
     await applyRating(tx, row, input, null, 'staff');

@@ -7,6 +7,8 @@ import { decideRoute } from '../reference/routing';
 import { appendEvents } from './case-events';
 import { applyTransition } from './apply-transition';
 import { loadCaseForUpdate } from './load-case';
+import { canReclassify } from '../../../shared/cases/case-rules';
+import { caseFacts } from './cases.policy';
 
 /**
  * An operator's correction of block, category, municipality (and optionally organisation). The correction is stored
@@ -15,6 +17,7 @@ import { loadCaseForUpdate } from './load-case';
 export async function reclassifyCase(ctx: Ctx, caseId: string, input: z.infer<typeof reclassifyInputSchema>): Promise<void> {
   await withTransaction(ctx, async (tx) => {
     const row = await loadCaseForUpdate(tx, caseId, 'triage');
+    if (!canReclassify(caseFacts(row))) throw new AppError('invalid_transition', 'Закрытое или отклонённое обращение не переклассифицируется');
     const ref = await tx.services.reference.get(tx.db);
     if (!ref.categories.some((c) => c.blockCode === input.block && c.code === input.category)) {
       throw new AppError('validation_failed', `Нет категории ${input.block}.${input.category}`);

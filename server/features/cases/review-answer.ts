@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { RETURN_REASON_LABELS, type ReturnReason } from '../../../shared/cases/case-status';
+import { RETURN_REASON_LABELS } from '../../../shared/cases/case-status';
 import type { reviewInputSchema } from '../../../shared/api/cases';
 import { type Ctx, withTransaction } from '../../lib/context';
 import { AppError } from '../../lib/errors';
@@ -24,7 +24,7 @@ export async function reviewAnswer(ctx: Ctx, caseId: string, input: z.infer<type
       review_status: input.decision === 'accept' ? 'accepted' : 'returned',
       review_reason: input.reason ?? null, review_comment: input.comment ?? null, reviewed_at: now, reviewed_by: reviewer,
     }).where('id', '=', answer.id).execute();
-    const reasonLabel = input.reason ? RETURN_REASON_LABELS[input.reason as ReturnReason] : null;
+    const reasonLabel = input.reason ? RETURN_REASON_LABELS[input.reason] : null;
     await applyTransition(tx, row, input.decision === 'accept' ? 'accept' : 'return',
       input.decision === 'return' ? { final_answer_at: null } : {}, { reason: input.reason ?? null });
     await appendEvents(tx, [{ caseId: row.id, type: 'review', data: { decision: input.decision, reason: reasonLabel, comment: input.comment ?? null } }]);

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../http/app';
 import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
+import { signedIn } from '../../test/auth-kit';
 import { createTestAnalyzer } from '../../test/test-analyzer';
 import { createTestServices, type TestServices } from '../../test/test-services';
 import { addUser } from '../auth/users';
@@ -34,11 +35,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await app.close(); await services.close(); });
 
-async function cookieOf(login: string): Promise<string> {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login, password: 'Пароль-2026' } });
-  expect(res.statusCode).toBe(200);
-  return `otklik_session=${res.cookies.find((c) => c.name === 'otklik_session')?.value}`;
-}
+const cookieOf = (login: string): Promise<string> => signedIn(app, login);
 
 const get = async (url: string, cookie: string) => {
   const res = await app.inject({ method: 'GET', url, headers: { cookie } });
@@ -153,5 +150,30 @@ describe('allowedActions on the card', () => {
     expect(executor.allowedActions).toEqual(expect.arrayContaining(['take', 'interim_answer', 'final_answer']));
     expect(executor.allowedActions).not.toContain('reassign');
     expect(executor.allowedActions).not.toContain('reject');
+  });
+});
+
+describe('case rules on the card and in the API', () => {
+  it('offers rating, extension and reclassification by the shared rules, and the API refuses what the card hides', async () => {
+    const ctx = rootContext(services, SYSTEM_ACTOR);
+    const { result } = await receiveMessage(ctx, { channel: 'web', externalId: 'web-api-closed', text: 'В Угличе яма на дороге у вокзала' });
+    const cookie = await cookieOf('w_operator');
+    const open = await get(`/api/cases/${result.caseId}`, cookie);
+    expect(open.allowedActions).toEqual(expect.arrayContaining(['reclassify', 'extend']));
+    expect(open.allowedActions).not.toContain('rate');
+
+    await services.database.db.updateTable('cases').set({ status: 'closed', final_answer_at: services.clock.now(), closed_at: services.clock.now() })
+      .where('id', '=', result.caseId).execute();
+    const closed = await get(`/api/cases/${result.caseId}`, cookie);
+    expect(closed.allowedActions).toContain('rate');
+    expect(closed.allowedActions).not.toContain('reclassify');
+    expect(closed.allowedActions).not.toContain('extend');
+    const refused = await app.inject({
+      method: 'POST', url: `/api/cases/${result.caseId}/classification`, headers: { cookie }, payload: { block: 'roads', category: 'parking' },
+    });
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json().error.code).toBe('invalid_transition');
+    const after = await services.database.db.selectFrom('cases').select('category_code').where('id', '=', result.caseId).executeTakeFirstOrThrow();
+    expect(after.category_code).not.toBe('parking');
   });
 });

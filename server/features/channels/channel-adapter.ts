@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { AppInstance } from '../../http/app-instance';
 import type { Channel } from '../../../shared/deadlines/channels';
 import type { Services } from '../../lib/context';
 
@@ -43,7 +43,7 @@ export interface ChannelAdapter {
   /** Message channels whose answers this adapter sends back. */
   readonly channels: readonly Channel[];
   /** Inbound HTTP endpoints (webhooks, public forms): verify → parse → receiveMessage. Registered on the root app. */
-  registerRoutes?(app: FastifyInstance, services: Services): void | Promise<void>;
+  registerRoutes?(app: AppInstance, services: Services): void | Promise<void>;
   /** Background work (mailbox polling, feed search). Returns a function that stops it. */
   start?(services: Services): () => Promise<void>;
   /**

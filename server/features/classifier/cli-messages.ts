@@ -16,7 +16,7 @@ export const processOutput: CliOutput = {
 };
 
 export const describeIoError = (action: string, path: string, error: unknown): ClassifierCliError => {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error).code) : '';
   const reason = code === 'ENOENT' ? 'файл не найден' : code === 'EACCES' ? 'нет доступа' : code === 'EISDIR' ? 'это папка, а не файл'
     : error instanceof Error ? error.message : String(error);
   return new ClassifierCliError(`не удалось ${action} «${path}»: ${reason}`);

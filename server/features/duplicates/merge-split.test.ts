@@ -117,7 +117,7 @@ describe('merge and split on the case card', () => {
     const moved = card.messagesList.find((m: { channel: string }) => m.channel === 'social_vk') as { id: string };
     const split = await app.inject({ method: 'POST', url: `/api/cases/${a.caseId}/split`, headers: { cookie: operator }, payload: { messageId: moved.id } });
     expect(split.statusCode, split.body).toBe(200);
-    const { newCaseId, case: after } = split.json() as { newCaseId: string; case: { messagesList: unknown[] } };
+    const { newCaseId, case: after } = split.json<{ newCaseId: string; case: { messagesList: unknown[] } }>();
     expect(after.messagesList).toHaveLength(1);
     const created = (await app.inject({ method: 'GET', url: `/api/cases/${newCaseId}`, headers: { cookie: operator } })).json();
     expect(created).toMatchObject({ block: 'tko', category: 'collection', status: 'assigned', municipality: 'Угличский' });

@@ -37,7 +37,7 @@ async function send(channel: string, text: string, at: string, location?: { addr
     payload: { channel, externalId: `dup-${n}`, text, createdAt: at, ...(location ? { location } : {}) },
   });
   expect(res.statusCode, res.body).toBe(201);
-  return res.json() as Sent;
+  return res.json<Sent>();
 }
 
 describe('one problem, one case (POST /api/messages)', () => {

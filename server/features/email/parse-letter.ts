@@ -156,7 +156,7 @@ function externalIdOf(messageId: string | null, mail: Pick<ParsedMail, 'headers'
 function headerText(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'object' && 'text' in value) return String((value as { text: unknown }).text);
+  if (typeof value === 'object' && 'text' in value) return String((value).text);
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 

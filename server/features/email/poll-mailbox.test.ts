@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImapSettings } from '../../config';
-import { runDueJobs } from '../../jobs/outbox';
+import { runDueJobs } from '../../jobs/dispatcher';
 import { createTestAnalyzer } from '../../test/test-analyzer';
 import { createTestServices, ctxAs, makeUser, type TestServices } from '../../test/test-services';
 import { answerCase } from '../cases/answer-case';

@@ -1,5 +1,6 @@
 import formbody from '@fastify/formbody';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
+import type { AppInstance } from '../../http/app-instance';
 import { type Actor, rootContext, type Services } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { checkRatingToken, RATING_LINK_DAYS } from '../cases/rating-link';
@@ -19,7 +20,7 @@ function page(reply: FastifyReply, status: number, title: string, body: string):
 <meta name="robots" content="noindex"><title>${escapeHtml(title)}</title></head><body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`);
 }
 
-export async function registerRatingPage(app: FastifyInstance, services: Services): Promise<void> {
+export async function registerRatingPage(app: AppInstance, services: Services): Promise<void> {
   await app.register(async (scope) => {
     await scope.register(formbody, { bodyLimit: 16_384 });
     const open = async (token: string, reply: FastifyReply) => {
@@ -34,18 +35,18 @@ export async function registerRatingPage(app: FastifyInstance, services: Service
       return { ctx, ...check };
     };
 
-    scope.get('/rate/:token', { schema: { hide: true } }, async (request, reply) => {
-      const opened = await open((request.params as { token: string }).token, reply);
+    scope.get<{ Params: { token: string }; Querystring: { score?: unknown } }>('/rate/:token', { schema: { hide: true } }, async (request, reply) => {
+      const opened = await open(request.params.token, reply);
       if (!opened) return reply;
       const rated = await opened.ctx.db.selectFrom('ratings').select('score').where('answer_id', '=', opened.answerId).executeTakeFirst();
       if (rated) return page(reply, 200, 'Оценка ответа', `<p>${escapeHtml(ratingResultText({ rated: false, score: rated.score }, opened.caseId))}</p>`);
-      const chosen = parseScore((request.query as { score?: unknown }).score);
+      const chosen = parseScore(request.query.score);
       return page(reply, 200, `Оценка ответа по обращению № ${opened.caseId}`,
         `${chosen ? `<p>Вы выбрали оценку <strong>${chosen}</strong>. Нажмите её ещё раз, чтобы подтвердить, или выберите другую.</p>` : ''}${ratingFormHtml('', {}, chosen)}`);
     });
 
-    scope.post('/rate/:token', { schema: { hide: true } }, async (request, reply) => {
-      const opened = await open((request.params as { token: string }).token, reply);
+    scope.post<{ Params: { token: string } }>('/rate/:token', { schema: { hide: true } }, async (request, reply) => {
+      const opened = await open(request.params.token, reply);
       if (!opened) return reply;
       const body = (request.body ?? {}) as Record<string, unknown>;
       const score = parseScore(body.score);

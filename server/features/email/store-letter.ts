@@ -30,7 +30,7 @@ export async function storeLetter(ctx: Ctx, letter: ParsedLetter, receivedAt: Da
   const files = await prepareAttachments(ctx.services, input.attachments, input.channel);
   try {
     return await withTransaction(ctx, async (tx) => {
-      const messageId = await insertMessage(tx, { ...input, attachments: files.metadata as IntakeMessage['attachments'] }, caseId, receivedAt, false);
+      const messageId = await insertMessage(tx, { ...input, attachments: files.metadata }, caseId, receivedAt, false);
       await insertAttachmentRows(tx, { messageId }, files);
       await appendEvents(tx, [{ caseId, type: 'follow_up', data: { messageId, channel: 'email', externalId: letter.externalId, subject: letter.subject } }]);
       await markCitizenReplied(tx, caseId);

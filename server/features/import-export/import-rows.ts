@@ -65,7 +65,7 @@ export async function insertChunked<T extends keyof DB & string>(ctx: Ctx, table
   const columns = Object.keys(rows[0] as object).length || 1;
   const size = Math.max(1, Math.floor(30_000 / columns));
   for (let i = 0; i < rows.length; i += size) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely cannot type a table chosen by a generic name
-    await ctx.db.insertInto(table).values(rows.slice(i, i + size) as any).execute();
+     
+    await ctx.db.insertInto(table).values(rows.slice(i, i + size)).execute();
   }
 }

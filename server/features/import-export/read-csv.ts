@@ -28,7 +28,7 @@ export function detectDelimiter(headerLine: string): string {
 
 function headerFields(line: string, delimiter: string): string[] | null {
   try {
-    const rows = parseSync(line, { ...RELAXED, delimiter }) as string[][];
+    const rows: string[][] = parseSync(line, { ...RELAXED, delimiter });
     return rows[0] ?? null;
   } catch {
     return null;

@@ -91,8 +91,8 @@ async function* readXlsx(file: string): AsyncGenerator<RawRecord> {
 
 function cellValue(v: unknown): unknown {
   if (v instanceof Date) return v.toISOString();
-  if (v && typeof v === 'object' && 'text' in v) return (v as { text: unknown }).text;
-  if (v && typeof v === 'object' && 'result' in v) return (v as { result: unknown }).result;
+  if (v && typeof v === 'object' && 'text' in v) return (v).text;
+  if (v && typeof v === 'object' && 'result' in v) return (v).result;
   return v;
 }
 

@@ -53,7 +53,7 @@ describe('the category the citizen chose', () => {
     await reclassifyCase(rootContext(services, operator), c.id, { block: 'tko', category: 'collection' });
     const after = (await app.inject({ method: 'GET', url: `/open311/v2/requests/${id}.json` })).json()[0];
     expect(after).toMatchObject({ service_code: 'tko-collection' });
-    const filtered = (await app.inject({ method: 'GET', url: '/open311/v2/requests.json?service_code=tko-collection' })).json() as { service_request_id: string }[];
+    const filtered = (await app.inject({ method: 'GET', url: '/open311/v2/requests.json?service_code=tko-collection' })).json<{ service_request_id: string }[]>();
     expect(filtered.map((r) => r.service_request_id)).toContain(id);
   });
 

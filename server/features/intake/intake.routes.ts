@@ -1,5 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-import { intakeMessageSchema, intakeResultSchema, type IntakeMessage } from '../../../shared/api/messages';
+import type { AppInstance } from '../../http/app-instance';
+import { intakeMessageSchema, intakeResultSchema } from '../../../shared/api/messages';
 import { requireActor } from '../../http/auth-hook';
 import { errorBody } from '../../http/schemas';
 import { rootContext, type Services } from '../../lib/context';
@@ -9,7 +9,7 @@ import { requireScope } from '../auth/tokens';
 import { scopesAllowChannel } from '../../../shared/auth/token-scopes';
 import { receiveMessage } from './receive-message';
 
-export function registerIntakeRoutes(api: FastifyInstance, services: Services): void {
+export function registerIntakeRoutes(api: AppInstance, services: Services): void {
   api.post('/messages', {
     schema: {
       tags: ['intake'],
@@ -25,7 +25,7 @@ export function registerIntakeRoutes(api: FastifyInstance, services: Services): 
     config: { maxBodyBytes: messageBodyLimit(services) },
     // The route's body limit makes room for the files; everything else keeps the general limit (checked before validation).
     preValidation: async (request) => {
-      const attachments = (request.body as { attachments?: unknown } | null)?.attachments;
+      const attachments = request.body?.attachments;
       const fileChars = Array.isArray(attachments)
         ? attachments.reduce((n: number, a: { contentBase64?: unknown } | null) => n + (typeof a?.contentBase64 === 'string' ? a.contentBase64.length : 0), 0)
         : 0;
@@ -37,7 +37,7 @@ export function registerIntakeRoutes(api: FastifyInstance, services: Services): 
     const actor = requireActor(request);
     // Integrations post what channels receive; ЦУР staff may register a call or a letter by hand.
     if (actor.kind === 'user') requirePermission(actor, 'cases.triage');
-    const message = request.body as IntakeMessage;
+    const message = request.body;
     requireScope(actor, (scopes) => scopesAllowChannel(scopes, message.channel), `сообщения канала ${message.channel}`);
     const outcome = await receiveMessage(rootContext(services, actor), message, { attachments: 'strict' });
     return reply.status(outcome.created ? 201 : 200).send(outcome.result);

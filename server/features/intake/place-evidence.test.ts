@@ -27,7 +27,7 @@ async function send(location: Record<string, unknown>, text = `Не вывозя
     payload: { channel: 'web', externalId: `place-${++seq}`, text, location },
   });
   expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { caseId: string; municipality: string | null; organisation: string | null; flags: { code: string; triggers: string[] }[] };
+  return res.json<{ caseId: string; municipality: string | null; organisation: string | null; flags: { code: string; triggers: string[] }[] }>();
 }
 
 

@@ -48,7 +48,7 @@ export async function receiveMessage(ctx: Ctx, input: IntakeMessage, options: Re
   // Files are checked and their bytes written before the transaction (content-addressed, so a rollback leaves
   // nothing that matters); the rows are written with the message.
   const files = await prepareAttachments(ctx.services, input.attachments, input.channel, options.attachments ?? 'lenient');
-  const stored: IntakeMessage = { ...input, attachments: files.metadata as IntakeMessage['attachments'] };
+  const stored: IntakeMessage = { ...input, attachments: files.metadata };
   try {
     return await withTransaction(ctx, async (tx) => {
       const duplicateOf = await findDuplicateCase(tx, { text: input.text, createdAt, municipality, analysis, address: input.location?.address ?? null, point: pointOf(input.location) });

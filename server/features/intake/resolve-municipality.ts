@@ -55,10 +55,10 @@ export function decidePlace(
   if (place.point && place.point !== 'outside') evidence.point = place.point.code;
   if (place.address) evidence.address = place.address.code;
   if (analysis.municipalityCode) evidence.text = analysis.municipalityCode;
-  const source = PLACE_SOURCES.find((s) => evidence[s] !== undefined && ref.municipalityByCode.has(evidence[s] as string)) ?? null;
+  const source = PLACE_SOURCES.find((s) => evidence[s] !== undefined && ref.municipalityByCode.has(evidence[s])) ?? null;
   const municipality = source ? ref.municipalityByCode.get(evidence[source] as string) ?? null : null;
   const disagreements = municipality
-    ? PLACE_SOURCES.flatMap((s) => (evidence[s] !== undefined && evidence[s] !== municipality.code ? [{ source: s, code: evidence[s] as string }] : []))
+    ? PLACE_SOURCES.flatMap((s) => (evidence[s] !== undefined && evidence[s] !== municipality.code ? [{ source: s, code: evidence[s] }] : []))
     : [];
   return { municipality, source, outside: place.point === 'outside', evidence, disagreements };
 }

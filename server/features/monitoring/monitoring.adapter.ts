@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { AppInstance } from '../../http/app-instance';
 import { z } from 'zod';
 import { requireActor } from '../../http/auth-hook';
 import { requireScope } from '../auth/tokens';
@@ -35,7 +35,7 @@ export const createMonitoringAdapter: ChannelAdapterFactory = (services) => {
   } satisfies ChannelAdapter;
 };
 
-function registerMonitoringRoutes(app: FastifyInstance, services: Services): void {
+function registerMonitoringRoutes(app: AppInstance, services: Services): void {
   app.post(MONITORING_POSTS_URL, {
     schema: {
       tags: ['monitoring'],
@@ -50,7 +50,7 @@ function registerMonitoringRoutes(app: FastifyInstance, services: Services): voi
     const actor = requireActor(request);
     if (actor.kind !== 'integration') throw new AppError('forbidden', 'Посты мониторинга принимаются только по токену интеграции');
     requireScope(actor, (scopes) => scopes.includes('monitoring'), 'посты мониторинга');
-    const batch = request.body as z.infer<typeof providerBatchSchema>;
+    const batch = request.body;
     const results = await ingestPosts(rootContext(services, actor), batch.posts.map(providerPost), 'provider');
     const accepted = results.filter((r) => r.accepted);
     return {

@@ -36,7 +36,7 @@ export async function queueDigests(ctx: Ctx): Promise<number> {
     for (const channel of ['email', 'telegram'] as const) {
       const ids = pending.filter((p) => isNotificationKind(p.kind) && wants(s, p.kind, channel)).map((p) => p.id);
       if (ids.length === 0 || !reach[channel].has(userId)) continue;
-      await enqueue(ctx, DIGEST_JOB, { userId, day, channel, ids: ids.slice(0, DIGEST_LIMIT) }, `digest:${userId}:${day}:${channel}`);
+      await enqueue(ctx, digestJob, { userId, day, channel, ids: ids.slice(0, DIGEST_LIMIT) }, `digest:${userId}:${day}:${channel}`);
       queued++;
     }
   }

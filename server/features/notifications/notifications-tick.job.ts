@@ -38,12 +38,12 @@ export const notificationsTickJob = defineJob({
     await ctx.db.deleteFrom('outbox').where('kind', '=', NOTIFICATIONS_TICK_JOB).where('status', '=', 'done')
       .where('done_at', '<', new Date(ctx.services.clock.now().getTime() - 86_400_000)).execute();
     const next = new Date(ctx.services.clock.now().getTime() + TICK_MS);
-    await enqueue(ctx, NOTIFICATIONS_TICK_JOB, {}, tickKey(next), next);
+    await enqueue(ctx, notificationsTickJob, {}, tickKey(next), next);
   },
   async onDead(ctx) {
     // keep the chain alive after a run that failed for good
     const next = new Date(ctx.services.clock.now().getTime() + TICK_MS);
-    await enqueue(ctx, NOTIFICATIONS_TICK_JOB, {}, tickKey(next), next);
+    await enqueue(ctx, notificationsTickJob, {}, tickKey(next), next);
   },
 });
 
@@ -52,5 +52,5 @@ export async function scheduleNotifications(services: Services): Promise<void> {
   const ctx = rootContext(services, SYSTEM_ACTOR);
   const pending = await ctx.db.selectFrom('outbox').select('id').where('kind', '=', NOTIFICATIONS_TICK_JOB)
     .where('status', 'in', ['pending', 'running']).executeTakeFirst();
-  if (!pending) await enqueue(ctx, NOTIFICATIONS_TICK_JOB, {}, tickKey(services.clock.now()));
+  if (!pending) await enqueue(ctx, notificationsTickJob, {}, tickKey(services.clock.now()));
 }

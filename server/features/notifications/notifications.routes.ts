@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { AppInstance } from '../../http/app-instance';
 import {
   markReadSchema, notificationListQuerySchema, notificationListSchema, notificationPreferencesInputSchema,
   notificationPreferencesSchema, telegramLinkCodeSchema, unreadCountSchema,
@@ -10,18 +10,18 @@ import { listNotifications, markRead, unreadCount } from './notifications.reposi
 import { getPreferences, savePreferences } from './preferences';
 import { issueLinkCode, unlinkChat } from './telegram-link';
 
-export function registerNotificationRoutes(api: FastifyInstance, services: Services): void {
+export function registerNotificationRoutes(api: AppInstance, services: Services): void {
   const tags = ['notifications'];
   const ctxOf = (request: Parameters<typeof requireUser>[0]) => rootContext(services, requireUser(request));
   api.get('/notifications', {
     schema: { tags, summary: 'Мои уведомления (новые сверху)', querystring: notificationListQuerySchema, response: { 200: notificationListSchema, 401: errorBody } },
-  }, async (request) => listNotifications(ctxOf(request), request.query as { unread?: boolean; page: number; pageSize: number }));
+  }, async (request) => listNotifications(ctxOf(request), request.query));
   api.get('/notifications/unread-count', {
     schema: { tags, summary: 'Число непрочитанных уведомлений', response: { 200: unreadCountSchema, 401: errorBody } },
   }, async (request) => ({ unread: await unreadCount(ctxOf(request)) }));
   api.post('/notifications/read', {
     schema: { tags, summary: 'Отметить уведомления прочитанными', body: markReadSchema, response: { 200: unreadCountSchema, 400: errorBody, 401: errorBody } },
-  }, async (request) => ({ unread: await markRead(ctxOf(request), request.body as { ids?: string[]; all?: boolean }) }));
+  }, async (request) => ({ unread: await markRead(ctxOf(request), request.body) }));
   api.get('/notifications/preferences', {
     schema: { tags, summary: 'Мои настройки уведомлений', response: { 200: notificationPreferencesSchema, 401: errorBody, 403: errorBody } },
   }, async (request) => getPreferences(ctxOf(request)));
@@ -30,7 +30,7 @@ export function registerNotificationRoutes(api: FastifyInstance, services: Servi
       tags, summary: 'Изменить настройки уведомлений: виды, каналы, сводка, адрес почты',
       body: notificationPreferencesInputSchema, response: { 200: notificationPreferencesSchema, 400: errorBody, 401: errorBody, 403: errorBody },
     },
-  }, async (request) => withTransaction(ctxOf(request), (tx) => savePreferences(tx, request.body as Parameters<typeof savePreferences>[1])));
+  }, async (request) => withTransaction(ctxOf(request), (tx) => savePreferences(tx, request.body)));
   api.post('/notifications/telegram-link', {
     schema: { tags, summary: 'Получить одноразовый код, чтобы связать чат Telegram', response: { 200: telegramLinkCodeSchema, 401: errorBody, 403: errorBody, 409: errorBody } },
   }, async (request) => issueLinkCode(ctxOf(request)));

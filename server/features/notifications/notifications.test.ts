@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../http/app';
-import { runDueJobs } from '../../jobs/outbox';
+import { runDueJobs } from '../../jobs/dispatcher';
 import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
 import { createTestAnalyzer } from '../../test/test-analyzer';
 import { ctxAs, createTestServices, makeUser, type TestServices } from '../../test/test-services';
@@ -85,7 +85,7 @@ describe('notifications', () => {
 
     const issued = await api('POST', '/api/notifications/telegram-link');
     expect(issued.statusCode).toBe(200);
-    const { code, link } = issued.json() as { code: string; link: string };
+    const { code, link } = issued.json<{ code: string; link: string }>();
     expect(link).toBe(`https://t.me/otklik_test_bot?start=${code}`);
     const send = (text: string, id: number) => app.inject({
       method: 'POST', url: '/webhooks/telegram', headers: { 'x-telegram-bot-api-secret-token': SECRET },

@@ -1,5 +1,6 @@
 import type { NotificationKind } from '../../../shared/api/notifications';
 import { enqueue } from '../../jobs/outbox';
+import { sendNotificationJob } from './send-notification.job';
 import type { Ctx } from '../../lib/context';
 import { loadSettings, wants } from './preferences';
 
@@ -16,7 +17,6 @@ export interface NotificationDraft {
   body: string;
 }
 
-export const SEND_NOTIFICATION_JOB = 'notification.send';
 
 export async function notify(ctx: Ctx, draft: NotificationDraft): Promise<number> {
   const userIds = [...new Set(draft.userIds)];
@@ -34,7 +34,7 @@ export async function notify(ctx: Ctx, draft: NotificationDraft): Promise<number
     if (!s || s.digest) continue;
     for (const channel of ['email', 'telegram'] as const) {
       if (wants(s, draft.kind, channel) && reach[channel].has(row.user_id)) {
-        await enqueue(ctx, SEND_NOTIFICATION_JOB, { notificationId: row.id, channel }, `notification:${row.id}:${channel}`);
+        await enqueue(ctx, sendNotificationJob, { notificationId: row.id, channel }, `notification:${row.id}:${channel}`);
       }
     }
   }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { countOf, NOUNS } from '../../../shared/text/plural';
 import { toMoscowRuDate as ruDate } from '../../../shared/deadlines/moscow-time';
 import type { Ctx } from '../../lib/context';
-import { queueCitizenNotice } from '../../jobs/citizen-notice.job';
+import { queueCitizenNotice } from '../deliveries';
 import { extensionNoticeText } from '../cases/extension-notice';
 import { detectSpikes } from '../analytics/spikes';
 import { notify } from './notify';

@@ -1,5 +1,6 @@
 import formbody from '@fastify/formbody';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppInstance } from '../../http/app-instance';
 import { publicBaseUrl } from '../../config';
 import { databaseUnavailable, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../../db/outage';
 import { rootContext, SYSTEM_ACTOR, type Ctx, type Services } from '../../lib/context';
@@ -25,7 +26,10 @@ export const OPEN311_PREFIX = '/open311/v2';
 const CHANGESET = '2026-11-26T00:00:00+03:00';
 
 type Query = Record<string, string | undefined>;
-type Handler = (ctx: Ctx, format: Open311Format, name: string, request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
+/** Open311 routes declare no schemas (errors must be Open311's own XML/JSON): the request parts are typed here. */
+type Open311Route = { Params: { file: string }; Querystring: Query };
+type Open311Request = FastifyRequest<Open311Route>;
+type Handler = (ctx: Ctx, format: Open311Format, name: string, request: Open311Request, reply: FastifyReply) => Promise<FastifyReply>;
 
 export const createOpen311Adapter: ChannelAdapterFactory = () => ({
   name: 'open311',
@@ -42,7 +46,7 @@ function formatOf(url: string): Open311Format {
   return /\.xml(\?|$)/i.test(url) ? 'xml' : 'json';
 }
 
-async function registerOpen311Routes(scope: FastifyInstance, services: Services): Promise<void> {
+async function registerOpen311Routes(scope: AppInstance, services: Services): Promise<void> {
   await scope.register(formbody);
   // Malformed bodies and other request errors leave as the spec's error list, not the API's error shape.
   scope.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
@@ -61,11 +65,11 @@ async function registerOpen311Routes(scope: FastifyInstance, services: Services)
   });
   scope.setNotFoundHandler((request, reply) => sendError(reply, formatOf(request.url), new Open311Error(404, `Нет такого метода Open311: ${request.method} ${request.url.split('?')[0]}`)));
 
-  const route = (handlers: Record<string, Handler>) => async (request: FastifyRequest, reply: FastifyReply) => {
-    const params = request.params as { file: string };
+  const route = (handlers: Record<string, Handler>) => async (request: Open311Request, reply: FastifyReply) => {
+    const params = request.params;
     const split = splitFormat(params.file);
     if (!split) throw new Open311Error(404, 'Укажите формат ответа расширением .json или .xml');
-    const fields = { ...(request.query as Query), ...(isFields(request.body) ? request.body : {}) };
+    const fields = { ...request.query, ...(isFields(request.body) ? request.body : {}) };
     const jurisdiction = typeof fields.jurisdiction_id === 'string' ? fields.jurisdiction_id.trim() : '';
     if (jurisdiction && jurisdiction !== services.config.open311.jurisdiction) {
       throw new Open311Error(404, `jurisdiction_id «${jurisdiction}» не найден; этот сервер обслуживает «${services.config.open311.jurisdiction}»`);
@@ -76,7 +80,7 @@ async function registerOpen311Routes(scope: FastifyInstance, services: Services)
   };
   const hide = { schema: { hide: true } };
 
-  scope.get('/:file', hide, route({
+  scope.get<Open311Route>('/:file', hide, route({
     discovery: async (_ctx, format, _name, request, reply) => {
       const base = `${publicBaseUrl(services.config)}${OPEN311_PREFIX}/`;
       const endpoint = {
@@ -93,19 +97,19 @@ async function registerOpen311Routes(scope: FastifyInstance, services: Services)
       return sendList(reply, format, 'services', 'service', listServiceRefs(ref).map(presentService));
     },
     requests: async (ctx, format, _name, request, reply) => {
-      const query = parseRequestQuery(request.query as Query, ctx.services.clock.now());
-      const list = await findRequests(ctx, query, wantsNotes(request.query as Query));
+      const query = parseRequestQuery(request.query, ctx.services.clock.now());
+      const list = await findRequests(ctx, query, wantsNotes(request.query));
       return sendList(reply, format, 'service_requests', 'request', list, 200, requestXml);
     },
     servicerequestupdates: async (ctx, format, _name, request, reply) => {
-      const updates = await findUpdates(ctx, request.query as Query, ctx.services.clock.now(), MAX_REQUESTS);
+      const updates = await findUpdates(ctx, request.query, ctx.services.clock.now(), MAX_REQUESTS);
       return sendList(reply, format, 'service_request_updates', 'request_update', updates);
     },
   }));
 
-  scope.post('/:file', hide, route({
+  scope.post<Open311Route>('/:file', hide, route({
     requests: async (ctx, format, _name, request, reply) => {
-      const fields = { ...(request.query as Query), ...(isFields(request.body) ? request.body : {}) };
+      const fields = { ...request.query, ...(isFields(request.body) ? request.body : {}) };
       const token = await requireKey(ctx, fields);
       const ref = await ctx.services.reference.get(ctx.db);
       const parsed = parseServiceRequest(fields, ref, token.id);
@@ -115,7 +119,7 @@ async function registerOpen311Routes(scope: FastifyInstance, services: Services)
       return sendList(reply, format, 'service_requests', 'request', body, created.created ? 201 : 200);
     },
     servicerequestupdates: async (ctx, format, _name, request, reply) => {
-      const fields = { ...(request.query as Query), ...(isFields(request.body) ? request.body : {}) };
+      const fields = { ...request.query, ...(isFields(request.body) ? request.body : {}) };
       const token = await requireKey(ctx, fields);
       const update = parseInboundUpdate(fields);
       const integration = rootContext(ctx.services, { kind: 'system', label: `Open311: ${token.name}` });
@@ -124,7 +128,7 @@ async function registerOpen311Routes(scope: FastifyInstance, services: Services)
     },
   }));
 
-  scope.get('/services/:file', hide, route({
+  scope.get<Open311Route>('/services/:file', hide, route({
     '*': async (ctx, format, code, _request, reply) => {
       const ref = await ctx.services.reference.get(ctx.db);
       const service = findServiceRef(ref, code);
@@ -134,15 +138,15 @@ async function registerOpen311Routes(scope: FastifyInstance, services: Services)
     },
   }));
 
-  scope.get('/requests/:file', hide, route({
+  scope.get<Open311Route>('/requests/:file', hide, route({
     '*': async (ctx, format, id, request, reply) => {
-      const [found] = await findRequests(ctx, { ids: [id], limit: 1 }, wantsNotes(request.query as Query));
+      const [found] = await findRequests(ctx, { ids: [id], limit: 1 }, wantsNotes(request.query));
       if (!found) throw new Open311Error(404, `Обращение ${id} не найдено`);
       return sendList(reply, format, 'service_requests', 'request', [found], 200, requestXml);
     },
   }));
 
-  scope.get('/tokens/:file', hide, route({
+  scope.get<Open311Route>('/tokens/:file', hide, route({
     '*': async (ctx, format, token, _request, reply) => {
       const id = await findRequestIdByToken(ctx, token);
       if (!id) throw new Open311Error(404, `Токен ${token} не найден`);

@@ -55,7 +55,7 @@ const hasAll = (value: unknown, fields: readonly string[]): void => {
 function expectErrors(res: LightMyRequestResponse, status: number, format: 'json' | 'xml'): string {
   expect(res.statusCode).toBe(status);
   if (format === 'json') {
-    const list = res.json() as { code: number; description: string }[];
+    const list = res.json<{ code: number; description: string }[]>();
     expect(list).toHaveLength(1);
     hasAll(list[0], REQUIRED.error);
     expect(list[0]?.code).toBe(status);
@@ -83,7 +83,7 @@ describe('discovery and services', () => {
 
   it('services from the taxonomy, grouped by block, in JSON and XML', async () => {
     const j = await get('services.json');
-    const list = j.json() as Record<string, unknown>[];
+    const list = j.json<Record<string, unknown>[]>();
     expect(list.length).toBeGreaterThan(20);
     for (const s of list) hasAll(s, REQUIRED.service);
     const pothole = list.find((s) => s.service_code === 'roads-potholes');
@@ -119,7 +119,7 @@ describe('POST requests', () => {
   it('form-encoded: creates a message and case (201), the same POST again answers the same id (200)', async () => {
     const res = await postForm({ ...report, api_key: key, 'attribute[municipality]': 'yaroslavl' });
     expect(res.statusCode).toBe(201);
-    const [created] = res.json() as Record<string, unknown>[];
+    const [created] = res.json<Record<string, unknown>[]>();
     hasAll(created, REQUIRED.created);
     const again = await postForm({ ...report, api_key: key, 'attribute[municipality]': 'yaroslavl' });
     expect(again.statusCode).toBe(200);
@@ -170,13 +170,13 @@ describe('GET requests', () => {
   let token: string;
   beforeAll(async () => {
     const res = await postForm({ ...report, description: 'Разбитая дорога и яма у школы в Переславле', api_key: key, media_url: 'https://example.ru/photo.jpg' });
-    const [created] = res.json() as { service_request_id: string; token: string }[];
+    const [created] = res.json<{ service_request_id: string; token: string }[]>();
     id = created?.service_request_id ?? '';
     token = created?.token ?? '';
   });
 
   it('one request in JSON and XML with every field and Moscow datetimes; unknown ids are 404', async () => {
-    const [r] = (await get(`requests/${id}.json`)).json() as Record<string, unknown>[];
+    const [r] = (await get(`requests/${id}.json`)).json<Record<string, unknown>[]>();
     hasAll(r, REQUIRED.request);
     expect(r).toMatchObject({ service_request_id: id, status: 'open', service_code: 'roads-potholes', media_url: 'https://example.ru/photo.jpg', lat: 57.6261, long: 39.8845 });
     expect(r?.requested_datetime).toMatch(W3C);
@@ -189,9 +189,9 @@ describe('GET requests', () => {
   });
 
   it('the list with the standard filters', async () => {
-    const all = (await get('requests.json')).json() as { service_request_id: string; status: string }[];
+    const all = (await get('requests.json')).json<{ service_request_id: string; status: string }[]>();
     expect(all.length).toBeGreaterThanOrEqual(4);
-    const two = (await get(`requests.json?service_request_id=${id},${all[1]?.service_request_id}`)).json() as unknown[];
+    const two = (await get(`requests.json?service_request_id=${id},${all[1]?.service_request_id}`)).json<unknown[]>();
     expect(two).toHaveLength(2);
     expect((await get('requests.json?service_code=zhkh-heating')).json()).toEqual([]);
     expect((await get('requests.json?service_code=roads-potholes')).json()).toHaveLength(all.length);
@@ -263,7 +263,7 @@ describe('GET requests', () => {
     expect((await get('requests.json?status=closed')).json().map((q: { service_request_id: string }) => q.service_request_id)).toEqual([id]);
     // the same history as mySociety's request updates, which FixMyStreet polls
     const window = 'start_date=2026-11-23T00:00:00%2B03:00&end_date=2026-11-25T00:00:00%2B03:00';
-    const updates = (await get(`servicerequestupdates.json?${window}`)).json() as Record<string, string>[];
+    const updates = (await get(`servicerequestupdates.json?${window}`)).json<Record<string, string>[]>();
     expect(updates.map((u) => u.status)).toEqual(['in_progress', 'closed']);
     for (const u of updates) hasAll(u, ['update_id', 'service_request_id', 'status', 'updated_datetime', 'description', 'media_url']);
     expect(new Set(updates.map((u) => u.update_id)).size).toBe(2);
@@ -282,7 +282,7 @@ describe('personal data on the public list', () => {
       ...report, api_key: key, first_name: 'Зинаида', last_name: 'Волкова',
       description: 'Яма у подъезда, я Зинаида Волкова, звоните +7 (905) 222-33-44 или zina@example.ru',
     });
-    const id = (res.json() as { service_request_id: string }[])[0]?.service_request_id ?? '';
+    const id = res.json<{ service_request_id: string }[]>()[0]?.service_request_id ?? '';
     const caseId = String((await services.database.db.selectFrom('messages').select('case_id').where('id', '=', id).executeTakeFirstOrThrow()).case_id);
     await services.database.db.insertInto('answers').values({
       case_id: caseId, kind: 'interim', body: 'Уважаемая Зинаида Волкова, перезвоним по номеру 8 905 222 33 44.', created_at: services.clock.now(), published_at: services.clock.now(),
@@ -291,7 +291,7 @@ describe('personal data on the public list', () => {
       const body = (await get(path)).body;
       expect(body, path).not.toMatch(/222-33-44|222 33 44|zina@|Зинаид|Волков/);
     }
-    const [one] = (await get(`requests/${id}.json`)).json() as { description: string }[];
+    const [one] = (await get(`requests/${id}.json`)).json<{ description: string }[]>();
     expect(one?.description).toBe('Яма у подъезда, я [имя скрыто] [имя скрыто], звоните [телефон скрыт] или [e-mail скрыт]');
   });
 });

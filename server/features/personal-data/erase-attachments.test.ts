@@ -3,7 +3,7 @@
 // message still refers to (keys are content-addressed, so the same photo sent twice is stored once).
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDueJobs } from '../../jobs/outbox';
+import { runDueJobs } from '../../jobs/dispatcher';
 import { fetchAttachmentJob } from '../attachments/fetch-attachment.job';
 import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
 import { startAttachmentStand } from '../../test/attachment-stand';

@@ -61,7 +61,7 @@ export async function eraseMessages(ctx: Ctx, messageIds: readonly string[], bas
       add('labels', JSON.stringify(labels) !== JSON.stringify(m.labels) ? 1 : 0);
       // Attachments keep their file and type; the original file name («паспорт Иванова.jpg») goes.
       const attachments = Array.isArray(m.attachments)
-        ? m.attachments.map((a) => (a && typeof a === 'object' && 'name' in a && (a as { name: unknown }).name ? { ...a, name: null } : a)) : m.attachments;
+        ? m.attachments.map((a) => (a && typeof a === 'object' && 'name' in a && (a).name ? { ...a, name: null } : a)) : m.attachments;
       add('attachment_name', JSON.stringify(attachments) !== JSON.stringify(m.attachments) ? 1 : 0);
       await tx.db.updateTable('messages').set({
         text, author_name: null, author_contact: null, author_external_id: null, address: null,

@@ -1,8 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import type { AppInstance } from '../../http/app-instance';
 import {
   auditPageSchema, auditQuerySchema, erasureInputSchema, erasureListQuerySchema, erasureListSchema, erasureSchema,
-  type AuditQuery, type ErasureInput,
-} from '../../../shared/api/personal-data';
+  } from '../../../shared/api/personal-data';
 import { requireUser } from '../../http/auth-hook';
 import { errorBody } from '../../http/schemas';
 import { rootContext, type Services } from '../../lib/context';
@@ -13,12 +12,12 @@ import { erasePersonalData, listErasures } from './erase';
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
 const tags = ['personal-data'];
 
-export function registerPersonalDataRoutes(api: FastifyInstance, services: Services): void {
+export function registerPersonalDataRoutes(api: AppInstance, services: Services): void {
   api.get('/audit', {
     schema: { tags, summary: 'Журнал доступа к персональным данным: кто, когда, что и зачем читал', querystring: auditQuerySchema, response: { 200: auditPageSchema, ...errors } },
   }, async (request) => {
     requirePermission(requireUser(request), 'audit.read');
-    return listAccess(services.database.db, request.query as AuditQuery);
+    return listAccess(services.database.db, request.query);
   });
 
   api.get('/personal-data/erasures', {
@@ -26,7 +25,7 @@ export function registerPersonalDataRoutes(api: FastifyInstance, services: Servi
   }, async (request) => {
     const actor = requireUser(request);
     requirePermission(actor, 'audit.read');
-    const q = request.query as { page: number; pageSize: number };
+    const q = request.query;
     return listErasures(rootContext(services, actor), q.page, q.pageSize);
   });
 
@@ -35,6 +34,6 @@ export function registerPersonalDataRoutes(api: FastifyInstance, services: Servi
   }, async (request, reply) => {
     const actor = requireUser(request);
     requirePermission(actor, 'personal_data.erase');
-    return reply.status(201).send(await erasePersonalData(rootContext(services, actor), request.body as ErasureInput));
+    return reply.status(201).send(await erasePersonalData(rootContext(services, actor), request.body));
   });
 }

@@ -14,7 +14,7 @@ import { addUser } from '../auth/users';
 import { exportMessages } from '../import-export/export-messages';
 import { receiveMessage } from '../intake/receive-message';
 import { makeUser } from '../../test/test-services';
-import { runDueJobs } from '../../jobs/outbox';
+import { runDueJobs } from '../../jobs/dispatcher';
 import { applyRetention, RETENTION_JOB, scheduleRetention } from './retention.job';
 
 let services: TestServices;

@@ -40,7 +40,7 @@ export async function applyRetention(ctx: Ctx): Promise<RetentionOutcome> {
 }
 
 async function scheduleRun(ctx: Ctx, day: string): Promise<void> {
-  await enqueue(ctx, RETENTION_JOB, { day }, key(day), moscowInstant(day, 3 * 60));
+  await enqueue(ctx, retentionJob, { day }, key(day), moscowInstant(day, 3 * 60));
 }
 
 export const retentionJob = defineJob({

@@ -1,10 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import type { AppInstance } from '../../http/app-instance';
 import { z } from 'zod';
 import { ROLE_LABELS } from '../../../shared/auth/roles';
 import { CASE_STATUS_LABELS, REJECTION_REASON_LABELS, RETURN_REASON_LABELS } from '../../../shared/cases/case-status';
 import { CHANNEL_LABELS } from '../../../shared/deadlines/channels';
 import { requireUser } from '../../http/auth-hook';
-import { errorBody, idParams } from '../../http/schemas';
+import { errorBody, idParams, undeclaredBody } from '../../http/schemas';
 import { rootContext, withTransaction, type Services } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { requirePermission } from '../auth/authorize';
@@ -23,7 +23,7 @@ const ruleInput = z.object({
   target: z.enum(['organisation', 'municipal_admin']), organisationId: z.number().int().nullable(),
 });
 
-export function registerReferenceRoutes(api: FastifyInstance, services: Services): void {
+export function registerReferenceRoutes(api: AppInstance, services: Services): void {
   registerOrganisationAliasRoutes(api, services);
   api.get('/reference', { schema: { tags: ['reference'], summary: 'Справочники: блоки, категории, муниципалитеты, организации, статусы' } }, async (request) => {
     requireUser(request);
@@ -47,9 +47,9 @@ export function registerReferenceRoutes(api: FastifyInstance, services: Services
     return result;
   };
 
-  api.post('/reference/organisations', { schema: { tags: ['reference'], summary: 'Добавить организацию', body: organisationInput, response: { 400: errorBody, 403: errorBody } } },
+  api.post('/reference/organisations', { schema: { tags: ['reference'], summary: 'Добавить организацию', body: organisationInput, response: { 200: undeclaredBody, 400: errorBody, 403: errorBody } } },
     async (request) => admin(request, async (ctx) => {
-      const b = request.body as z.infer<typeof organisationInput>;
+      const b = request.body;
       const ref = await ctx.services.reference.get(ctx.db);
       const muni = b.municipality ? ref.municipalityByCode.get(b.municipality) : undefined;
       if (b.municipality && !muni) throw new AppError('validation_failed', 'Неизвестный муниципалитет');
@@ -57,15 +57,15 @@ export function registerReferenceRoutes(api: FastifyInstance, services: Services
         .returning(['id', 'name']).executeTakeFirstOrThrow();
     }));
 
-  api.post('/reference/categories', { schema: { tags: ['reference'], summary: 'Добавить категорию в блок', body: categoryInput, response: { 400: errorBody, 403: errorBody } } },
+  api.post('/reference/categories', { schema: { tags: ['reference'], summary: 'Добавить категорию в блок', body: categoryInput, response: { 200: undeclaredBody, 400: errorBody, 403: errorBody } } },
     async (request) => admin(request, async (ctx) => {
-      const b = request.body as z.infer<typeof categoryInput>;
+      const b = request.body;
       return ctx.db.insertInto('categories').values({ block_code: b.block, code: b.code, name: b.name }).returning(['id', 'code']).executeTakeFirstOrThrow();
     }));
 
-  api.post('/reference/routing-rules', { schema: { tags: ['reference'], summary: 'Добавить правило маршрутизации', body: ruleInput, response: { 400: errorBody, 403: errorBody } } },
+  api.post('/reference/routing-rules', { schema: { tags: ['reference'], summary: 'Добавить правило маршрутизации', body: ruleInput, response: { 200: undeclaredBody, 400: errorBody, 403: errorBody } } },
     async (request) => admin(request, async (ctx) => {
-      const b = request.body as z.infer<typeof ruleInput>;
+      const b = request.body;
       const ref = await ctx.services.reference.get(ctx.db);
       if (b.target === 'organisation' && (b.organisationId === null || !ref.organisationById.has(b.organisationId))) {
         throw new AppError('validation_failed', 'Укажите существующую организацию');
@@ -78,7 +78,7 @@ export function registerReferenceRoutes(api: FastifyInstance, services: Services
 
   api.delete('/reference/routing-rules/:id', { schema: { tags: ['reference'], summary: 'Удалить правило маршрутизации', params: idParams } },
     async (request) => admin(request, async (ctx) => {
-      await ctx.db.deleteFrom('routing_rules').where('id', '=', Number((request.params as { id: string }).id)).execute();
+      await ctx.db.deleteFrom('routing_rules').where('id', '=', Number(request.params.id)).execute();
       return { ok: true };
     }));
 }

@@ -28,7 +28,7 @@ export function draftDueAt(calendar: ProductionCalendar, month: string): Date {
 }
 
 async function scheduleDraft(ctx: Ctx, month: string): Promise<void> {
-  await enqueue(ctx, MONTHLY_REPORT_JOB, { month }, key(month), draftDueAt(ctx.services.calendar, month));
+  await enqueue(ctx, monthlyReportJob, { month }, key(month), draftDueAt(ctx.services.calendar, month));
 }
 
 export const monthlyReportJob = defineJob({

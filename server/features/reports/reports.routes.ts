@@ -1,7 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
+import type { AppInstance } from '../../http/app-instance';
 import { z } from 'zod';
 import {
-  reportConclusionsInput, reportDetailSchema, reportFileQuery, reportListSchema, reportMonthParams, reportSummarySchema, type ReportFormat,
+  reportConclusionsInput, reportDetailSchema, reportFileQuery, reportListSchema, reportMonthParams, reportSummarySchema, type ReportSummary,
 } from '../../../shared/api/reports';
 import { requireUser } from '../../http/auth-hook';
 import { errorBody } from '../../http/schemas';
@@ -12,9 +13,9 @@ import { agreeReport, approveReport, editConclusions, generateReport } from './r
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const tags = ['reports'];
-const monthOf = (request: FastifyRequest): string => (request.params as { month: string }).month;
+const monthOf = (request: { params: { month: string } }): string => request.params.month;
 
-export function registerReportsRoutes(api: FastifyInstance, services: Services): void {
+export function registerReportsRoutes(api: AppInstance, services: Services): void {
   const ctxOf = (request: FastifyRequest): Ctx => rootContext(services, requireUser(request));
 
   api.get('/reports', {
@@ -28,7 +29,7 @@ export function registerReportsRoutes(api: FastifyInstance, services: Services):
   api.get('/reports/:month/file', {
     schema: { tags, summary: 'Файл доклада: PDF, DOCX или XLSX (по умолчанию действующая утверждённая версия; draft=true — текущая редакция)', params: reportMonthParams, querystring: reportFileQuery },
   }, async (request, reply) => {
-    const q = request.query as { format: ReportFormat; version?: number; draft?: 'true' | 'false' };
+    const q = request.query;
     const file = await reportFile(ctxOf(request), monthOf(request), q.format, { version: q.version, draft: q.draft === 'true' });
     return reply.header('content-type', CONTENT_TYPES[q.format])
       .header('content-disposition', `attachment; filename="${file.fileName}"`)
@@ -37,7 +38,7 @@ export function registerReportsRoutes(api: FastifyInstance, services: Services):
       .send(Buffer.from(file.bytes));
   });
 
-  const action = (path: string, summary: string, run: (ctx: Ctx, month: string, body: unknown) => Promise<unknown>, body?: z.ZodTypeAny) => {
+  const action = (path: string, summary: string, run: (ctx: Ctx, month: string, body: unknown) => Promise<ReportSummary>, body?: z.ZodTypeAny) => {
     api.post(`/reports/:month${path}`, {
       schema: { tags, summary, params: reportMonthParams, ...(body ? { body } : {}), response: { 200: reportSummarySchema, ...errors } },
     }, async (request) => run(ctxOf(request), monthOf(request), request.body));

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../http/app';
-import { runDueJobs } from '../../jobs/outbox';
+import { runDueJobs } from '../../jobs/dispatcher';
 import { createTestAnalyzer } from '../../test/test-analyzer';
 import { createTestServices, ctxAs, makeUser, type TestServices } from '../../test/test-services';
 import { assembleReportData } from './assemble-report-data';

@@ -2,6 +2,7 @@ import { Bot, type Context } from 'grammy';
 import type { Message, PhotoSize, UserFromGetMe } from 'grammy/types';
 import type { TelegramConfig } from '../../config';
 import { enqueue } from '../../jobs/outbox';
+import { telegramCallJob } from './telegram-call.job';
 import { rootContext, withTransaction, type Actor, type Ctx, type Services } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { appendEvents } from '../cases/case-events';
@@ -9,8 +10,7 @@ import { markCitizenReplied } from '../cases/citizen-follow-up';
 import { rateAnswer } from '../cases/rate-case';
 import { linkChat } from '../notifications/telegram-link';
 import { receiveMessage } from '../intake/receive-message';
-import { acknowledgement, citizenStatus } from './citizen-texts';
-import { clearDraft, type DraftParts, loadDraft, mergeAttachments, saveDraft } from './messenger-drafts';
+import { acknowledgement, clearDraft, type DraftParts, loadDraft, mergeAttachments, NO_CASES, saveDraft, statusText } from '../messengers';
 import type { TelegramCall } from './telegram-call.job';
 import { channelTime } from '../channels/channel-time';
 
@@ -28,7 +28,7 @@ export const TEXTS = {
     + 'Геометка и фото будут приложены к обращению.',
   unsupported: 'Пока я понимаю текст, фото с подписью и геометку. Опишите, пожалуйста, проблему текстом.',
   unknownCommand: 'Такой команды нет. Опишите проблему текстом или отправьте /status, чтобы узнать о своих обращениях.',
-  noCases: 'У вас пока нет обращений. Опишите проблему одним сообщением — мы зарегистрируем обращение.',
+  noCases: NO_CASES,
   notAuthor: 'Оценить ответ может только автор обращения.',
   alreadyRated: 'Спасибо, ваша оценка уже учтена.',
   linked: (name: string) => `Чат связан с учётной записью «${name}»: сюда будут приходить уведомления платформы «Отклик».`,
@@ -114,7 +114,7 @@ async function recordEdit(ctx: Ctx, message: Message): Promise<void> {
 }
 
 function queue(ctx: Ctx, key: string, call: TelegramCall): Promise<void> {
-  return enqueue(ctx, 'telegram.call', call, key);
+  return enqueue(ctx, telegramCallJob, call, key);
 }
 
 type Extras = DraftParts;
@@ -171,20 +171,6 @@ async function intake(ctx: Ctx, updateId: number, message: Message, text: string
     method: 'sendMessage', chatId: message.chat.id, replyTo: message.message_id,
     text: acknowledgement(outcome.result.caseId, outcome.result.duplicate),
   });
-}
-
-/** The chat's last cases with their status in plain words (for /status in any messenger). */
-export async function statusText(ctx: Ctx, channel: string, chatId: string): Promise<string> {
-  const rows = await ctx.db.selectFrom('cases').select(['id', 'status', 'summary', 'created_at'])
-    .where('id', 'in', (eb) => eb.selectFrom('messages').select('case_id').where('channel', '=', channel).where('author_external_id', '=', chatId))
-    .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(10).execute();
-  if (rows.length === 0) return TEXTS.noCases;
-  const date = new Intl.DateTimeFormat('ru-RU', { timeZone: 'Europe/Moscow', day: '2-digit', month: '2-digit', year: 'numeric' });
-  const lines = rows.map((r) => {
-    const summary = r.summary.length > 80 ? `${r.summary.slice(0, 80)}…` : r.summary;
-    return `№ ${r.id} от ${date.format(r.created_at)} — ${citizenStatus(r.status)}\n«${summary}»`;
-  });
-  return `Ваши обращения${rows.length === 10 ? ' (последние 10)' : ''}:\n\n${lines.join('\n\n')}`.slice(0, 4096);
 }
 
 /** Records a rating pressed under a final answer; returns the text shown to the citizen. */

@@ -2,9 +2,8 @@ import { Api, GrammyError, HttpError, InlineKeyboard, InputFile, webhookCallback
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ChannelAdapter, ChannelAdapterFactory, OutboundAnswer } from '../channels/channel-adapter';
 import { DeliveryUncertainError } from '../channels/channel-adapter';
-import { answerHeading, splitText } from './citizen-texts';
+import { answerHeading, splitText } from '../messengers';
 import { createInboundBot } from './telegram-inbound';
-import './telegram-call.job';
 import { AppError } from '../../lib/errors';
 import { telegramUpdateSchema } from './update-shape';
 

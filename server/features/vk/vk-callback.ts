@@ -1,16 +1,15 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { AppInstance } from '../../http/app-instance';
 import { ZodError } from 'zod';
 import type { VkConfig } from '../../config';
 import { enqueue } from '../../jobs/outbox';
+import { vkCallJob } from './vk-call.job';
 import { rootContext, type Actor, type Ctx, type Services } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { rateAnswer } from '../cases/rate-case';
 import { ratingResultText } from '../cases/rating-page';
 import { receiveMessage } from '../intake/receive-message';
-import { acknowledgement } from '../telegram/citizen-texts';
-import { type Attachment, clearDraft, type DraftParts, loadDraft, mergeAttachments, saveDraft } from '../telegram/messenger-drafts';
-import { statusText } from '../telegram/telegram-inbound';
+import { acknowledgement, type Attachment, clearDraft, type DraftParts, loadDraft, mergeAttachments, saveDraft, statusText } from '../messengers';
 import { callbackEnvelopeSchema, messageEventSchema, messageNewSchema, ratingPayloadSchema, type VkAttachment, wallReplyNewSchema } from './vk-payloads';
 import { type VkCall, vkRandomId } from './vk-call.job';
 import { channelTime } from '../channels/channel-time';
@@ -28,7 +27,7 @@ export const VK_TEXTS = {
   unsupported: 'Опишите, пожалуйста, проблему текстом: что случилось и где. Можно приложить фото и геометку.',
 } as const;
 
-export function registerVkCallback(app: FastifyInstance, services: Services, config: VkConfig): void {
+export function registerVkCallback(app: AppInstance, services: Services, config: VkConfig): void {
   app.post('/webhooks/vk', { schema: { hide: true } }, async (request, reply) => {
     const text = (status: number, body: string) => reply.code(status).type('text/plain; charset=utf-8').send(body);
     const envelope = callbackEnvelopeSchema.safeParse(request.body);
@@ -60,7 +59,7 @@ function sameSecret(given: string, expected: string): boolean {
 
 function reply(ctx: Ctx, key: string, peerId: number, text: string): Promise<void> {
   const call: VkCall = { peerId, text, randomId: vkRandomId(key) };
-  return enqueue(ctx, 'vk.call', call, key);
+  return enqueue(ctx, vkCallJob, call, key);
 }
 
 function attachmentsOf(items: VkAttachment[]): Attachment[] {

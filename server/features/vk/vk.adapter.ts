@@ -5,7 +5,7 @@ import { API } from 'vk-io';
 import type { VkConfig } from '../../config';
 import type { ChannelAdapter, ChannelAdapterFactory, OutboundAnswer } from '../channels/channel-adapter';
 import { DeliveryAwaitsExportError } from '../channels/channel-adapter';
-import { answerHeading, splitText } from '../telegram/citizen-texts';
+import { answerHeading, splitText } from '../messengers';
 import { registerVkCallback } from './vk-callback';
 import { vkRandomId } from './vk-call.job';
 

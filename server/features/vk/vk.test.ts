@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../http/app';
-import { runDueJobs } from '../../jobs/outbox';
+import { runDueJobs } from '../../jobs/dispatcher';
 import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
 import { answerCase } from '../cases/answer-case';
 import { reviewAnswer } from '../cases/review-answer';

@@ -7,7 +7,7 @@ import { AppError } from '../../lib/errors';
 import { detectType } from '../attachments/store-file';
 import { sha256 } from '../auth/passwords';
 import { receiveMessage } from '../intake/receive-message';
-import { citizenStatus } from '../telegram/citizen-texts';
+import { citizenStatus } from '../messengers';
 import { rateAnswer, type RatingOutcome } from '../cases/rate-case';
 import { parseScore, RATING_SCORE_ERROR } from '../cases/rating-page';
 import { extensionNotices } from '../cases/extension-notice';

@@ -1,7 +1,8 @@
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppInstance } from '../../http/app-instance';
 import { publicBaseUrl } from '../../config';
 import { rootContext, type Actor, type Services } from '../../lib/context';
 import { AppError, ERROR_CODES } from '../../lib/errors';
@@ -49,7 +50,7 @@ function errorOf(error: Error & { statusCode?: number; code?: string }): AppErro
   throw error;
 }
 
-async function registerWidgetRoutes(scope: FastifyInstance, services: Services): Promise<void> {
+async function registerWidgetRoutes(scope: AppInstance, services: Services): Promise<void> {
   const { maxPhotoBytes, rateLimitPerMinute } = services.config.widget;
   await scope.register(formbody, { bodyLimit: FIELD_LIMIT * 8 });
   await scope.register(multipart, {
@@ -69,9 +70,9 @@ async function registerWidgetRoutes(scope: FastifyInstance, services: Services):
   });
   const limited = { config: { rateLimit: { max: rateLimitPerMinute, timeWindow: 60_000 } }, schema: { hide: true } };
 
-  scope.get('/', { schema: { hide: true } }, async (request, reply) => {
+  scope.get<{ Querystring: { source?: unknown } }>('/', { schema: { hide: true } }, async (request, reply) => {
     const ref = await services.reference.get(services.database.db);
-    const source = typeof (request.query as { source?: unknown }).source === 'string' ? (request.query as { source: string }).source.slice(0, 100) : null;
+    const source = typeof request.query.source === 'string' ? request.query.source.slice(0, 100) : null;
     const { policyUrl, policyVersion } = services.config.personalData;
     return reply.type('text/html; charset=utf-8').send(formPage(ref.municipalities, source, maxPhotoBytes, { url: policyUrl, version: policyVersion }));
   });
@@ -127,7 +128,7 @@ async function readForm(request: FastifyRequest, acceptPhoto: boolean): Promise<
   if (!request.isMultipart()) {
     const body = request.body;
     if (typeof body !== 'object' || body === null) throw new AppError('bad_request', 'Пустая форма');
-    return { fields: Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string')) as Record<string, string>, photo: null };
+    return { fields: Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string')), photo: null };
   }
   const fields: Record<string, string> = {};
   let photo: { data: Buffer; name: string } | null = null;

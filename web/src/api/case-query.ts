@@ -18,6 +18,6 @@ export function parseCaseQuery(params: URLSearchParams): CaseQuery {
       out[key] = parsed.data;
     }
   }
-  return out as CaseQuery;
+  return out;
 }
 

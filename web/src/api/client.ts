@@ -52,7 +52,7 @@ const FALLBACK_MESSAGES: Record<number, string> = {
 };
 
 function errorFromBody(status: number, body: unknown): ApiError {
-  const err = typeof body === 'object' && body !== null && 'error' in body ? (body as { error: unknown }).error : null;
+  const err = typeof body === 'object' && body !== null && 'error' in body ? (body).error : null;
   if (typeof err === 'object' && err !== null) {
     const { code, message, details } = err as { code?: unknown; message?: unknown; details?: unknown };
     if (typeof message === 'string' && message) {

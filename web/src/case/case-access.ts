@@ -1,9 +1,9 @@
-// What the card may offer. The server sends `allowedActions` already computed for the signed-in user (the case's
-// lifecycle and the user's permission on this case), so the card only reads it.
+// What the card may offer. The server sends `allowedActions` already computed for the signed-in user by the shared
+// case rules (`shared/cases/case-rules.ts`) and the user's permission on this case, so the card only reads it.
 import type { CaseDetail } from '../../../shared/api/cases';
-import type { CaseAction } from '../../../shared/cases/case-status';
+import type { CaseAllowedAction } from '../../../shared/cases/case-rules';
 
-export function canDo(detail: CaseDetail, action: CaseAction): boolean {
+export function canDo(detail: CaseDetail, action: CaseAllowedAction): boolean {
   return detail.allowedActions.includes(action);
 }
 
@@ -12,17 +12,15 @@ export function canAnswer(detail: CaseDetail): boolean {
 }
 
 export function canExtend(detail: CaseDetail): boolean {
-  return detail.permissions.extend === true && detail.extensionsUsed < 1 && !!detail.finalAnswerDueAt
-    && !detail.finalAnswerAt && detail.status !== 'closed' && detail.status !== 'rejected';
+  return canDo(detail, 'extend');
 }
 
 export function canRate(detail: CaseDetail): boolean {
-  return detail.permissions.rate === true
-    && (!!detail.finalAnswerAt || ['answered', 'accepted', 'closed'].includes(detail.status));
+  return canDo(detail, 'rate');
 }
 
 export function canClassify(detail: CaseDetail): boolean {
-  return detail.permissions.triage === true && !['closed', 'rejected'].includes(detail.status);
+  return canDo(detail, 'reclassify');
 }
 
 export function canReassign(detail: CaseDetail): boolean {

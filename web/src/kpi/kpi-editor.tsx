@@ -20,7 +20,7 @@ export function KpiEditor({ kpi, formulas, onSaved, onCancel }: {
   const [f, setF] = useState({
     code: kpi?.code ?? '', kind: kpi?.kind ?? 'additional', title: kpi?.title ?? '', federalResult: kpi?.federalResult ?? '',
     unit: kpi?.unit ?? '', direction: kpi?.direction ?? 'up', formula: kpi?.formula ?? '', qualitative: kpi?.qualitative ?? '',
-    quantitative: kpi?.quantitative ?? '', responsible: kpi?.responsible ?? '', deadline: kpi?.deadline as string | undefined,
+    quantitative: kpi?.quantitative ?? '', responsible: kpi?.responsible ?? '', deadline: kpi?.deadline,
   });
   const [targets, setTargets] = useState<TargetRow[]>(kpi?.targets.map((t) => ({ year: String(t.year), target: String(t.target).replace('.', ',') }))
     ?? [{ year: String(new Date().getFullYear()), target: '' }]);

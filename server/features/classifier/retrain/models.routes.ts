@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { AppInstance } from '../../../http/app-instance';
 import type { z } from 'zod';
 import {
   classifierDriftQuerySchema, classifierDriftSchema, classifierModelListSchema, retrainInputSchema, retrainResultSchema, type ClassifierModelInfo,
@@ -18,11 +18,11 @@ const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody,
 const present = (m: StoredModelInfo): ClassifierModelInfo => ({
   version: m.version, createdAt: m.createdAt.toISOString(), status: m.status, trainingSize: m.trainingSize, corrections: m.corrections,
   modelBytes: m.modelBytes, activatedAt: m.activatedAt?.toISOString() ?? null, decision: m.decision,
-  evaluation: m.evaluation as ClassifierModelInfo['evaluation'],
+  evaluation: m.evaluation,
 });
 
 /** Versions of the block → category classifier: list, retrain from operators' corrections, activate or roll back. */
-export function registerClassifierRoutes(api: FastifyInstance, services: Services): void {
+export function registerClassifierRoutes(api: AppInstance, services: Services): void {
   const list = async (request: Parameters<typeof requireUser>[0]) => {
     const actor = requireUser(request);
     requirePermission(actor, 'reference.manage');
@@ -42,7 +42,7 @@ export function registerClassifierRoutes(api: FastifyInstance, services: Service
   }, async (request) => {
     const actor = requireUser(request);
     requirePermission(actor, 'reference.manage');
-    const input = (request.body ?? {}) as z.infer<typeof retrainInputSchema>;
+    const input: z.infer<typeof retrainInputSchema> = request.body ?? {};
     const r = await retrainFromDatabase(rootContext(services, actor), input.tolerance === undefined ? {} : { tolerance: input.tolerance });
     return {
       version: r.version, status: r.status, comparedWith: r.comparedWith, worse: r.worse, trainingSize: r.trainingSize,
@@ -55,7 +55,7 @@ export function registerClassifierRoutes(api: FastifyInstance, services: Service
   }, async (request) => {
     const actor = requireUser(request);
     requirePermission(actor, 'reference.manage');
-    await activateModel(rootContext(services, actor), Number((request.params as { id: string }).id));
+    await activateModel(rootContext(services, actor), Number(request.params.id));
     return list(request);
   });
 

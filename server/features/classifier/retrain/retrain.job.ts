@@ -29,7 +29,7 @@ export async function retrainIfDue(ctx: Ctx): Promise<ScheduledRetrain> {
 }
 
 async function scheduleRun(ctx: Ctx, day: string): Promise<void> {
-  await enqueue(ctx, RETRAIN_JOB, { day }, key(day), moscowInstant(day, 2 * 60));
+  await enqueue(ctx, retrainJob, { day }, key(day), moscowInstant(day, 2 * 60));
 }
 
 export const retrainJob = defineJob({

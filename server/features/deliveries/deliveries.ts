@@ -1,12 +1,13 @@
-import { type Delivery, type DeliveryBacklog, isDeliveryStatus } from '../../shared/api/deliveries';
-import type { Ctx } from '../lib/context';
-import { withTransaction } from '../lib/context';
-import { AppError } from '../lib/errors';
-import { configSecrets, redactSecrets } from '../lib/redact-secrets';
-import { appendEvents } from '../features/cases/case-events';
-import { assertCase } from '../features/cases/cases.policy';
-import { can, organisationScope } from '../features/auth/authorize';
-import { enqueue } from './outbox';
+import { type Delivery, type DeliveryBacklog, isDeliveryStatus } from '../../../shared/api/deliveries';
+import type { Ctx } from '../../lib/context';
+import { withTransaction } from '../../lib/context';
+import { AppError } from '../../lib/errors';
+import { configSecrets, redactSecrets } from '../../lib/redact-secrets';
+import { appendEvents } from '../cases/case-events';
+import { assertCase } from '../cases/cases.policy';
+import { can, organisationScope } from '../auth/authorize';
+import { enqueue } from '../../jobs/outbox';
+import { deliverAnswerJob } from './deliver-answer.job';
 
 // Delivery status of answers: one row per answer × citizen message (table `deliveries`). The delivery job moves a
 // row pending → sending → sent; a channel without an adapter gives awaiting_export; a send that cannot succeed
@@ -78,7 +79,7 @@ async function requeueFailed(tx: Ctx, caseId: string): Promise<number> {
   })));
   const stamp = tx.services.clock.now().toISOString();
   for (const answerId of new Set(failed.map((f) => f.answer_id))) {
-    await enqueue(tx, 'channel.deliver_answer', { caseId, answerId }, `answer:${answerId}:retry:${stamp}`);
+    await enqueue(tx, deliverAnswerJob, { caseId, answerId }, `answer:${answerId}:retry:${stamp}`);
   }
   return failed.length;
 }

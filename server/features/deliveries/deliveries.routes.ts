@@ -1,12 +1,12 @@
-import type { FastifyInstance } from 'fastify';
-import { deliveryRetryAllResultSchema, deliveryRetryResultSchema, readinessSchema } from '../../shared/api/deliveries';
-import { requireUser } from '../http/auth-hook';
-import { errorBody, idParams } from '../http/schemas';
-import { rootContext, SYSTEM_ACTOR, type Services } from '../lib/context';
-import { safeErrorText } from '../lib/redact-secrets';
+import type { AppInstance } from '../../http/app-instance';
+import { deliveryRetryAllResultSchema, deliveryRetryResultSchema, readinessSchema } from '../../../shared/api/deliveries';
+import { requireUser } from '../../http/auth-hook';
+import { errorBody, idParams } from '../../http/schemas';
+import { rootContext, SYSTEM_ACTOR, type Services } from '../../lib/context';
+import { safeErrorText } from '../../lib/redact-secrets';
 import { deliveryBacklog, retryAllFailedDeliveries, retryFailedDeliveries } from './deliveries';
 
-export function registerDeliveryRoutes(api: FastifyInstance, services: Services): void {
+export function registerDeliveryRoutes(api: AppInstance, services: Services): void {
   api.post('/cases/:id/deliveries/retry', {
     schema: {
       tags: ['cases'], summary: 'Повторно отправить недоставленные ответы обращения в каналы граждан',
@@ -14,7 +14,7 @@ export function registerDeliveryRoutes(api: FastifyInstance, services: Services)
     },
   }, async (request) => {
     const ctx = rootContext(services, requireUser(request));
-    return { queued: await retryFailedDeliveries(ctx, (request.params as { id: string }).id) };
+    return { queued: await retryFailedDeliveries(ctx, request.params.id) };
   });
 
   api.post('/deliveries/retry-failed', {

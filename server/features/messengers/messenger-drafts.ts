@@ -30,7 +30,7 @@ export async function loadDraft(ctx: Ctx, channel: string, chatId: string, lock 
   const row = await query.executeTakeFirst();
   if (!row || row.updated_at.getTime() < ctx.services.clock.now().getTime() - DRAFT_TTL_MS) return null;
   return {
-    location: (row.location as DraftParts['location']) ?? null,
+    location: (row.location) ?? null,
     attachments: (row.attachments as Attachment[] | null) ?? [],
     messageIds: Array.isArray(row.labels?.messageIds) ? (row.labels.messageIds as (number | string)[]) : [],
   };

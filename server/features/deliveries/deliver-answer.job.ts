@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { appendEvents } from '../features/cases/case-events';
-import { loadAnswerFiles } from '../features/attachments/answer-files';
-import { DeliveryAwaitsExportError, DeliveryUncertainError, type OutboundFile } from '../features/channels/channel-adapter';
-import { adapterForChannel } from '../features/channels/registry';
-import { type Ctx, withTransaction } from '../lib/context';
-import { safeErrorText } from '../lib/redact-secrets';
+import { appendEvents } from '../cases/case-events';
+import { loadAnswerFiles } from '../attachments/answer-files';
+import { DeliveryAwaitsExportError, DeliveryUncertainError, type OutboundFile } from '../channels/channel-adapter';
+import { adapterForChannel } from '../channels/registry';
+import { type Ctx, withTransaction } from '../../lib/context';
+import { safeErrorText } from '../../lib/redact-secrets';
 import { markDeliveriesFailed } from './deliveries';
-import { defineJob } from './outbox';
+import { defineJob } from '../../jobs/outbox';
 
 const UNCERTAIN = 'Исход предыдущей попытки неизвестен (связь прервалась после отправки запроса): отправка повторяется';
 const NO_ADAPTER = 'ожидает выгрузки в исходную систему';

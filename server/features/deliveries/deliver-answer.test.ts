@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChannelAdapter, OutboundAnswer } from '../features/channels/channel-adapter';
-import { reviewAnswer } from '../features/cases/review-answer';
-import { answerCase } from '../features/cases/answer-case';
-import { getCase } from '../features/cases/get-case';
-import { receiveMessage } from '../features/intake/receive-message';
-import { rootContext, SYSTEM_ACTOR } from '../lib/context';
-import { createTestAnalyzer } from '../test/test-analyzer';
-import { ctxAs, createTestServices, makeUser, type TestServices } from '../test/test-services';
-import { enqueue, runDueJobs } from './outbox';
+import type { ChannelAdapter, OutboundAnswer } from '../channels/channel-adapter';
+import { reviewAnswer } from '../cases/review-answer';
+import { answerCase } from '../cases/answer-case';
+import { getCase } from '../cases/get-case';
+import { receiveMessage } from '../intake/receive-message';
+import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
+import { createTestAnalyzer } from '../../test/test-analyzer';
+import { ctxAs, createTestServices, makeUser, type TestServices } from '../../test/test-services';
+import { enqueue } from '../../jobs/outbox';
+import { deliverAnswerJob } from './deliver-answer.job';
+import { runDueJobs } from '../../jobs/dispatcher';
 
 // The delivery job over in-process adapters: one case that gathered messages from three channels.
 let services: TestServices;
@@ -62,7 +64,7 @@ describe('channel.deliver_answer', () => {
 
     // the same answer enqueued again (e.g. a replayed job) sends nothing new
     const answerId = deliveries[0]?.answerId ?? '';
-    await enqueue(ctx, 'channel.deliver_answer', { caseId, answerId }, 'replay-1');
+    await enqueue(ctx, deliverAnswerJob, { caseId, answerId }, 'replay-1');
     await runDueJobs(services);
     expect(sent).toHaveLength(2);
     const events = await services.database.db.selectFrom('case_events').select('type').where('case_id', '=', caseId).where('type', '=', 'delivery').execute();

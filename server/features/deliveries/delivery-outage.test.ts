@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../http/app';
-import { rootContext, SYSTEM_ACTOR } from '../lib/context';
-import { addUser } from '../features/auth/users';
-import { answerCase } from '../features/cases/answer-case';
-import { reviewAnswer } from '../features/cases/review-answer';
-import { createTestAnalyzer } from '../test/test-analyzer';
-import { ctxAs, createTestServices, makeUser, type TestServices } from '../test/test-services';
-import { startTelegramStandIn, type TelegramStandIn } from '../test/stand-ins/telegram-bot-api';
-import { runDueJobs } from './outbox';
+import { buildApp } from '../../http/app';
+import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
+import { addUser } from '../auth/users';
+import { answerCase } from '../cases/answer-case';
+import { reviewAnswer } from '../cases/review-answer';
+import { createTestAnalyzer } from '../../test/test-analyzer';
+import { ctxAs, createTestServices, makeUser, type TestServices } from '../../test/test-services';
+import { startTelegramStandIn, type TelegramStandIn } from '../../test/stand-ins/telegram-bot-api';
+import { runDueJobs } from '../../jobs/dispatcher';
+import { signedIn } from '../../test/auth-kit';
 
 // A channel that is down for two hours, on the fake clock: the dispatcher keeps ticking every minute, answers and the
 // bot's own replies wait, and once the Bot API is back every one of them reaches the chat exactly once.
@@ -31,8 +32,7 @@ beforeAll(async () => {
 
 /** Signs the operator in (again: the outage below runs the clock past the session's idle timeout). */
 async function signIn(): Promise<void> {
-  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'outage_operator', password: 'Пароль-2026' } });
-  cookie = `otklik_session=${login.cookies.find((c) => c.name === 'otklik_session')?.value}`;
+  cookie = await signedIn(app, 'outage_operator');
 }
 afterAll(async () => { await app.close(); await services.close(); await tg.close(); });
 

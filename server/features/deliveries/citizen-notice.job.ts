@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { appendEvents } from '../features/cases/case-events';
-import { DeliveryAwaitsExportError } from '../features/channels/channel-adapter';
-import { adapterForChannel } from '../features/channels/registry';
-import type { Ctx } from '../lib/context';
-import { safeErrorText } from '../lib/redact-secrets';
-import { defineJob, enqueue } from './outbox';
+import { appendEvents } from '../cases/case-events';
+import { DeliveryAwaitsExportError } from '../channels/channel-adapter';
+import { adapterForChannel } from '../channels/registry';
+import type { Ctx } from '../../lib/context';
+import { safeErrorText } from '../../lib/redact-secrets';
+import { defineJob, enqueue } from '../../jobs/outbox';
 
 // A notice to the citizen about their case that is not an answer — today the extended term, which 59-ФЗ (art. 12
 // p. 2) says the citizen must be told of. One outbox job per citizen message, keyed by the notice and the message,
@@ -14,7 +14,7 @@ export const CITIZEN_NOTICE_JOB = 'citizen.notice';
 
 export async function queueCitizenNotice(ctx: Ctx, caseId: string, key: string, text: string): Promise<number> {
   const messages = await ctx.db.selectFrom('messages').select('id').where('case_id', '=', caseId).orderBy('created_at').execute();
-  for (const m of messages) await enqueue(ctx, CITIZEN_NOTICE_JOB, { caseId, messageId: m.id, key, text }, `notice:${key}:${m.id}`);
+  for (const m of messages) await enqueue(ctx, citizenNoticeJob, { caseId, messageId: m.id, key, text }, `notice:${key}:${m.id}`);
   return messages.length;
 }
 
