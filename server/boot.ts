@@ -1,7 +1,7 @@
 import { createProductionCalendar } from '../shared/deadlines/production-calendar';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db/database';
-import { embeddedDataPath, prepareDatabase } from './db/prepare-database';
+import { embeddedDataPath, prepareDatabase } from './prepare-database';
 import type { ChannelAdapter } from './features/channels/channel-adapter';
 import { createBlobStorage } from './features/attachments/blob-storage';
 import { createChannelAdapters } from './features/channels/registry';

@@ -1,7 +1,7 @@
 import { createProductionCalendar } from '../../shared/deadlines/production-calendar';
 import type { Config } from '../config';
 import { openDatabase } from '../db/database';
-import { embeddedDataPath, prepareDatabase } from '../db/prepare-database';
+import { embeddedDataPath, prepareDatabase } from '../prepare-database';
 import type { BlobStorage } from '../features/attachments/blob-storage';
 import { ReferenceCache } from '../features/reference/reference.repository';
 import type { MessageAnalyzer } from '../features/understanding/message-analyzer';

@@ -10,7 +10,7 @@ export function registerMigrate(program: Command): void {
       return;
     }
     const [{ embeddedDataPath }, { migrateToLatest, openDatabase }, { seedReference }] = await Promise.all([
-      import('../../db/prepare-database'), import('../../db/database'), import('../../features/reference/seed-reference'),
+      import('../../prepare-database'), import('../../db/database'), import('../../features/reference/seed-reference'),
     ]);
     const lock = config.databaseUrl ? null : acquireLock(config.dataDir, { kind: 'command', command: 'migrate' });
     const database = await openDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : embeddedDataPath(config) });

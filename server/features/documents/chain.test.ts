@@ -144,9 +144,9 @@ describe('hash chain', () => {
 
       // A transaction that took an id long ago and commits late: an ordinary pass looks only at recent ids, a full pass finds it.
       const event = (id: number) => ({ id: String(id), case_id: caseId!, at: new Date(), type: 'status', actor_label: 'Система', data: '{}' });
-      await fresh.database.db.insertInto('case_events').values(event(100_000) as never).execute();
+      await fresh.database.db.insertInto('case_events').values(event(100_000)).execute();
       expect(await sealChain(fresh.database.db)).toBe(1);
-      await fresh.database.db.insertInto('case_events').values(event(90_000) as never).execute();
+      await fresh.database.db.insertInto('case_events').values(event(90_000)).execute();
       expect(await sealChain(fresh.database.db)).toBe(0);
       expect(await verifyChain(fresh.database.db)).toMatchObject({ ok: true, verified: 81, pending: 1 });
       expect(await sealChain(fresh.database.db, { full: true })).toBe(1);

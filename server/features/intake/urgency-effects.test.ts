@@ -35,7 +35,7 @@ const send = async (t: TestApp, externalId: string, text: string) => {
     payload: { channel: 'web', externalId, text, createdAt: FRIDAY_10 },
   });
   expect(res.statusCode, res.body).toBe(201);
-  const body = res.json() as { caseId: string; firstResponseDueAt: string; finalAnswerDueAt: string };
+  const body = res.json<{ caseId: string; firstResponseDueAt: string; finalAnswerDueAt: string }>();
   const row = await t.services.database.db.selectFrom('cases').select(['priority', 'urgency', 'first_response_due_at', 'final_answer_due_at'])
     .where('id', '=', body.caseId).executeTakeFirstOrThrow();
   const events = await t.services.database.db.selectFrom('case_events').select(['type', 'data']).where('case_id', '=', body.caseId).execute();

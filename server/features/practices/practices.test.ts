@@ -15,7 +15,7 @@ let orgId: number;
 
 async function call<T>(method: 'GET' | 'POST' | 'PUT', url: string, cookie: string, payload?: object): Promise<{ status: number; body: T }> {
   const res = await app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
-  return { status: res.statusCode, body: res.json() as T };
+  return { status: res.statusCode, body: res.json<T>() };
 }
 
 beforeAll(async () => {

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import {
   poDocumentDetailSchema, poDocumentEditSchema, poDocumentInputSchema, poDocumentListQuerySchema, poDocumentListSchema, type PoDocumentInput,
 } from '../../../shared/api/po-documents';
@@ -38,7 +37,7 @@ export function registerOfficeDocumentRoutes(api: FastifyInstance, services: Ser
 
   for (const [action, body] of STEPS) {
     api.post(`/po-documents/:id/${action}`, {
-      schema: { tags, summary: `Шаг согласования: ${action}`, params: idParams, body: body as z.ZodTypeAny, response: reply },
+      schema: { tags, summary: `Шаг согласования: ${action}`, params: idParams, body: body, response: reply },
     }, async (request) => stepOfficeDocument(ctxOf(request), idOf(request), action, (request.body as { comment: string }).comment));
   }
 }

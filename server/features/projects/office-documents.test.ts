@@ -22,7 +22,7 @@ const call = (who: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?
 async function ok(res: Promise<LightMyRequestResponse>): Promise<PoDocumentDetail> {
   const r = await res;
   expect(r.statusCode, r.body).toBe(200);
-  return r.json() as PoDocumentDetail;
+  return r.json<PoDocumentDetail>();
 }
 
 beforeAll(async () => {

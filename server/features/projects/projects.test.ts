@@ -28,7 +28,7 @@ function call(who: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?
 async function ok<T = ProjectDetail>(res: Promise<LightMyRequestResponse>): Promise<T> {
   const r = await res;
   expect(r.statusCode, r.body).toBe(200);
-  return r.json() as T;
+  return r.json<T>();
 }
 async function notificationsOf(who: string): Promise<string[]> {
   const rows = await services.database.db.selectFrom('notifications').select('title').where('user_id', '=', ids[who] ?? 0).where('kind', '=', 'po_document').execute();

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { SCORE_SETS, TARGETED_METRICS, type Criterion, type PageElement, type PageRating, type ScoreSet } from '../../../shared/api/public-pages';
+import { SCORE_SETS, TARGETED_METRICS, type Criterion, type PageRating, type ScoreSet } from '../../../shared/api/public-pages';
 import { WIDGET_CHANNEL } from '../widget/widget-submission';
 import type { Db } from '../../db/database';
 import { type Ctx, withTransaction } from '../../lib/context';
@@ -95,7 +95,7 @@ export async function pageRating(ctx: Ctx, from: string, to: string, set: ScoreS
         posts: w.posts, views: w.views, comments: w.comments, subscribers: w.subscribers, answeredComments: w.answered_comments,
         answerHours: w.answer_hours === null ? null : Number(w.answer_hours),
       })),
-      passed: new Set(page.checks.filter((c) => c.passed).map((c) => c.element as PageElement)),
+      passed: new Set(page.checks.filter((c) => c.passed).map((c) => c.element)),
     }, criteria);
     return { pageId: page.id, title: page.title, url: page.url, network: page.network, organisation: page.organisation, municipality: page.municipality, ...result };
   }).sort((a, b) => b.score - a.score || a.title.localeCompare(b.title, 'ru'));

@@ -34,7 +34,7 @@ const vkComment = (ownerId: number) => ({ vk: { kind: 'comment', ownerId, postId
 
 async function call<T>(method: 'GET' | 'POST' | 'PUT', url: string, cookie: string, payload?: object): Promise<{ status: number; body: T }> {
   const res = await app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
-  return { status: res.statusCode, body: res.json() as T };
+  return { status: res.statusCode, body: res.json<T>() };
 }
 const csv = (lines: string[]) => ({ fileName: 'недели.csv', contentBase64: Buffer.from(lines.join('\n'), 'utf8').toString('base64') });
 

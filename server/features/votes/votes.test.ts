@@ -15,7 +15,7 @@ let operator: string;
 
 async function call<T>(method: 'GET' | 'POST' | 'PUT', url: string, cookie: string, payload?: object): Promise<{ status: number; body: T }> {
   const res = await app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
-  return { status: res.statusCode, body: res.json() as T };
+  return { status: res.statusCode, body: res.json<T>() };
 }
 const csv = (lines: string[]) => ({ fileName: 'голосования.csv', contentBase64: Buffer.from(lines.join('\r\n'), 'utf8').toString('base64') });
 

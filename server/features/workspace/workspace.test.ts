@@ -53,7 +53,7 @@ const call = (login: string, method: 'GET' | 'POST' | 'PUT', url: string, payloa
 const found = async (login: string, q: string): Promise<string[]> => {
   const res = await call(login, 'GET', `/api/cases?q=${encodeURIComponent(q)}`);
   expect(res.statusCode, res.body).toBe(200);
-  return (res.json() as { items: { id: string }[] }).items.map((i) => i.id);
+  return (res.json<{ items: { id: string }[] }>()).items.map((i) => i.id);
 };
 
 describe('finding a case', () => {
@@ -103,13 +103,13 @@ type Counters = { triage: number | null; overdue: number; returned: number | nul
 const counters = async (login: string): Promise<Counters> => {
   const res = await call(login, 'GET', '/api/cases/counters');
   expect(res.statusCode, res.body).toBe(200);
-  return res.json() as Counters;
+  return res.json<Counters>();
 };
 type Results = { results: { id: string; ok: boolean; error?: { code: string; message: string } }[] };
 const bulk = async (login: string, body: unknown): Promise<Results> => {
   const res = await call(login, 'POST', '/api/cases/bulk', body);
   expect(res.statusCode, res.body).toBe(200);
-  return res.json() as Results;
+  return res.json<Results>();
 };
 const statusOf = async (id: string) => (await t.services.database.db.selectFrom('cases').select(['status', 'merged_into_id']).where('id', '=', id).executeTakeFirstOrThrow());
 
@@ -194,7 +194,7 @@ describe('triage explains itself', () => {
     expect(routedTo[2], 'the intake routed this case by the rules').toBeTruthy();
     const res = await call('ws_operator', 'GET', `/api/cases/${ids[2]}/triage-explanation`);
     expect(res.statusCode, res.body).toBe(200);
-    const body = res.json() as Explanation;
+    const body = res.json<Explanation>();
     expect(body.reason).toBe('отправлено на разбор');
     expect(body.by).toBeTruthy();
     expect(body.proposal).toMatchObject({ organisation: routedTo[2] });
@@ -202,7 +202,7 @@ describe('triage explains itself', () => {
 
   it('a case never in triage has no reason; another organisation\'s executor does not learn the case exists', async () => {
     const res = await call('ws_operator', 'GET', `/api/cases/${ids[3]}/triage-explanation`);
-    expect((res.json() as Explanation).reason).toBeNull();
+    expect((res.json<Explanation>()).reason).toBeNull();
     const foreign = ids.find((id, i) => routedTo[i] !== organisation && id !== ids[0]) ?? '';
     if ((await orgOf(foreign)) !== organisation) {
       expect((await call('ws_executor', 'GET', `/api/cases/${foreign}/triage-explanation`)).statusCode).toBe(404);

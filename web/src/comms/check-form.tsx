@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unnecessary-type-assertion -- the assertions give useForm the state type it infers (the rule misreads inference from them) */
 // Recording a check of a required element of a page (the government mark, the ПОС widget, contacts, description)
 // with its date (ДД.ММ.ГГГГ) and evidence: a link, a screenshot's name or a description.
 import type { FormEvent } from 'react';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unnecessary-type-assertion -- the assertions give useForm the state type it infers (the rule misreads inference from them) */
 // Adding an outlet or opinion leader, and recording an interaction with one (comms.manage); dates ДД.ММ.ГГГГ.
 import type { FormEvent } from 'react';
 import {

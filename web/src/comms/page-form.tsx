@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unnecessary-type-assertion -- the assertions give useForm the state type it infers (the rule misreads inference from them) */
 // Registering an official page (comms.manage): organisation, network, address, title, responsible person, category
 // with its posting norm (suggested by category, editable), whether it is a head's page, and what links the platform's
 // messages to it (the VK community number, the widget's source=). The server checks everything again.

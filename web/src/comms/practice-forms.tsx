@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unnecessary-type-assertion -- the assertions give useForm the state type it infers (the rule misreads inference from them) */
 // A new practice for the library, a new recommendation to a body, and a follow-up of one (comms.manage).
 import type { FormEvent } from 'react';
 import {

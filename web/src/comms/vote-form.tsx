@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unnecessary-type-assertion -- the assertions give useForm the state type it infers (the rule misreads inference from them) */
 // Recording a vote, hearing, discussion or initiative-budgeting contest by hand (comms.manage); dates ДД.ММ.ГГГГ.
 import type { FormEvent } from 'react';
 import { IMPLEMENTATION_LABELS, IMPLEMENTATION_STATUSES, VOTE_KIND_LABELS, VOTE_KINDS, type ImplementationStatus, type VoteKind } from '../../../shared/api/votes';

@@ -67,6 +67,6 @@ export function registerClassifierRoutes(api: AppInstance, services: Services): 
   }, async (request) => {
     const actor = requireUser(request);
     requirePermission(actor, 'reference.manage');
-    return classifierDrift(rootContext(services, actor), (request.query as { months: number }).months);
+    return classifierDrift(rootContext(services, actor), (request.query).months);
   });
 }

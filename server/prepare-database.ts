@@ -1,7 +1,7 @@
 import path from 'node:path';
-import type { Config } from '../config';
-import { seedReference } from '../features/reference/seed-reference';
-import { migrateToLatest, type Database } from './database';
+import type { Config } from './config';
+import { seedReference } from './features/reference/seed-reference';
+import { migrateToLatest, type Database } from './db/database';
 
 export function embeddedDataPath(config: Config): string {
   return path.join(config.dataDir, 'pglite');
