@@ -78,6 +78,7 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', url: '/api/classifier/models', need: 'reference.manage' },
   { method: 'POST', url: '/api/classifier/models', need: 'reference.manage', body: () => ({}) },
   { method: 'POST', url: '/api/classifier/models/:id/activate', need: 'reference.manage' },
+  { method: 'GET', url: '/api/classifier/drift', need: 'reference.manage' },
   { method: 'GET', url: '/api/clusters?block=tko&from=2026-11-01&to=2026-11-30', need: 'analytics.read' },
   { method: 'POST', url: '/api/clusters', need: 'reference.manage', body: (caseId) => ({ block: 'tko', code: `cl${Date.now() % 100000}${Math.floor(Math.random() * 1000)}`, name: 'Новая проблема', caseIds: [caseId || '10000001'] }) },
   { method: 'POST', url: '/api/reference/organisations', need: 'reference.manage', body: () => ({ name: `Организация ${Math.random()}`, kind: 'other' }) },

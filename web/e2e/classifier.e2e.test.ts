@@ -33,7 +33,7 @@ describe.skipIf(!chromiumPath)('качество классификатора и
     await page.getByLabel('Логин').fill('admin');
     await page.getByLabel('Пароль').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Войти' }).click();
-    await page.getByRole('link', { name: 'Качество классификатора' }).click();
+    await page.getByRole('link', { name: 'Классификатор', exact: true }).click();
     await page.getByRole('heading', { name: 'Качество классификатора', level: 1 }).waitFor();
     const months = page.getByRole('table', { name: 'Точность по месяцам' });
     await months.waitFor();

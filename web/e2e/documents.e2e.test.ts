@@ -76,6 +76,6 @@ describe.skipIf(!chromiumPath)('реестр официальных докуме
     await page.getByRole('button', { name: 'Выйти' }).click();
     await signIn('executor');
     await page.getByRole('heading', { name: 'Нет доступа' }).waitFor();
-    await expect(page.getByRole('link', { name: 'Официальные документы' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('link', { name: 'Документы', exact: true }).count()).resolves.toBe(0);
   }, 60_000);
 });
