@@ -75,7 +75,7 @@ export function DeskPage() {
               <div className={selected ? 'desk-layout desk-layout-open' : 'desk-layout'}>
                 <div>
                   <CaseTable items={data.items} sort="due_asc" caption="Обращения организации по сроку ответа" hideOrganisation
-                    selectedId={selected} onOpen={(item) => setSelected(item.id)} compact={!!selected} />
+                    selectedId={selected} onOpen={(item) => setSelected(item.id)} compact={!!selected} dense />
                   <Pagination page={filters.page ?? 1} pageSize={data.pageSize} total={data.total} onPage={(p) => go({ page: p })} />
                 </div>
                 {selected && (

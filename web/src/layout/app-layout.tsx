@@ -47,7 +47,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         <div className="user-box">
           {me.permissions.includes('cases.read') && <NavCounters me={me} />}
           <NotificationBell current={path === '/notifications'} />
-          <a className="user-name" href="#/account" title="Пароль и второй фактор">{me.name}</a>
+          <a className="user-name" href="#/account" title={`${me.roleLabel}${me.organisation ? ` · ${me.organisation}` : ''}. Пароль и второй фактор`}>{me.name}</a>
           <span className="user-role">{me.roleLabel}{me.organisation ? ` · ${me.organisation}` : ''}</span>
           <button type="button" className="btn btn-ghost" disabled={leaving}
             onClick={() => { setLeaving(true); void signOut().finally(() => setLeaving(false)); }}>
