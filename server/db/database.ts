@@ -10,6 +10,7 @@ import {
 } from 'kysely';
 import { KyselyPGlite } from 'kysely-pglite';
 import pg from 'pg';
+import { applyDatabaseFunctions } from './functions/index';
 import { MIGRATIONS } from './migrations/index';
 import { CONNECT_TIMEOUT_MS, OutageAwarePostgresDialect } from './outage';
 import type { DB } from './schema';
@@ -196,7 +197,14 @@ async function upToDate(database: Database): Promise<boolean> {
   }
 }
 
+/** Brings the schema up to date: pending migrations, then the database functions kept as code (functions/index.ts). */
 export async function migrateToLatest(database: Database): Promise<MigrationReport> {
+  const report = await applyMigrations(database);
+  await applyDatabaseFunctions(database.db);
+  return report;
+}
+
+async function applyMigrations(database: Database): Promise<MigrationReport> {
   if (await upToDate(database)) return { applied: [] };
   const migrator = new Migrator({ db: database.db, provider: new StaticProvider(), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { RatingLevel } from '../../../shared/api/analytics';
 import type { Db } from '../../db/database';
 import type { Period } from './period';
+import { FACT, UNIT_SUMS } from '../../db/functions/rating-figures';
 
 export type MedianKind = 'first' | 'final';
 
@@ -64,21 +65,18 @@ export function wholeMonths(p: Pick<Period, 'from' | 'to'>): string[] {
 export async function unitSums(db: Db, level: RatingLevel, p: Period, now: Date): Promise<UnitSums[]> {
   const months = wholeMonths(p);
   // the period as whole months (a row per month and unit) and the days outside them (a row per day and unit)
+  const sumColumns = sql.raw(UNIT_SUMS.map(([c]) => c).join(', '));
   const source = sql`(
-      select unit, messages, answered, final_answered, final_on_time, final_late, reviewed, accepted_first, returned, rated, rating_sum,
-             first_buckets, first_counts, final_buckets, final_counts
+      select unit, ${sumColumns}, first_buckets, first_counts, final_buckets, final_counts
       from analytics_unit_months where level = ${level} and month = any(${months}::date[])
       union all
-      select unit, messages, answered, final_answered, final_on_time, final_late, reviewed, accepted_first, returned, rated, rating_sum,
-             first_buckets, first_counts, final_buckets, final_counts
+      select unit, ${sumColumns}, first_buckets, first_counts, final_buckets, final_counts
       from analytics_unit_days
       where level = ${level} and day >= ${p.from}::date and day <= ${p.to}::date and date_trunc('month', day)::date <> all(${months}::date[])
     )`;
   const [sums, timely, histograms] = await Promise.all([
     sql<Record<string, unknown>>`
-      select unit, sum(messages) as messages, sum(answered) as answered, sum(final_answered) as final_answered,
-             sum(final_on_time) as final_on_time, sum(final_late) as final_late, sum(reviewed) as reviewed,
-             sum(accepted_first) as accepted_first, sum(returned) as returned, sum(rated) as rated, sum(rating_sum) as rating_sum
+      select unit, ${sql.raw(UNIT_SUMS.map(([c]) => `sum(${c}) as ${c}`).join(', '))}
       from ${source} s group by unit`.execute(db),
     // what depends on the moment of asking: from the day rows whose latest deadline has passed, the rest listed
     sql<{ unit: number; open: unknown; overdue_open: unknown; due_passed: unknown; live: string[] | null }>`
@@ -120,8 +118,8 @@ async function liveDayCounts(db: Db, level: RatingLevel, rows: readonly { unit: 
   if (!pairs.length) return out;
   const unitCol = sql.raw(`f.${UNIT_COLUMN[level]}`);
   const res = await sql<{ unit: number; overdue_open: unknown; due_passed: unknown }>`
-    select w.unit, count(*) filter (where f.status not in ('closed', 'rejected') and f.due < ${now}) as overdue_open,
-           count(*) filter (where f.due < ${now}) as due_passed
+    select w.unit, count(*) filter (where ${sql.raw(FACT.open)} and due < ${now}) as overdue_open,
+           count(*) filter (where due < ${now}) as due_passed
     from unnest(${pairs.map((x) => x.unit)}::int[], ${pairs.map((x) => x.day)}::date[]) as w(unit, day)
     join analytics_message_facts f on f.final_at is null and ${unitCol} = w.unit
       and f.created_at >= w.day::timestamp at time zone 'Europe/Moscow' and f.created_at < (w.day + 1)::timestamp at time zone 'Europe/Moscow'

@@ -6,7 +6,8 @@ import { requirePermission } from '../auth/authorize';
 import { messageFactsSelect } from './message-facts';
 import { resolvePeriod, type Period } from './period';
 import { refreshRollups } from './rollup';
-import { unitSums } from './ratings-rollup-medians';
+import { unitSums, type UnitSums } from './ratings-rollup-medians';
+import { nowDependentCounts, UNIT_SUMS } from '../../db/functions/rating-figures';
 import { combinedScore, rankByScore, share } from './ratings-score';
 
 export type { RatingItem } from '../../../shared/api/analytics';
@@ -77,15 +78,7 @@ export async function ratingCounts(db: Db, level: RatingLevel, p: Period, now: D
     const unitById = new Map(units.rows.map((u) => [Number(u.id), u]));
     return sums.flatMap((c) => {
       const u = unitById.get(c.unit);
-      if (!u) return [];
-      return [{
-        key: String(u.key), name: String(u.name), population: u.population === null ? null : num(u.population),
-        messages: c.messages, answered: c.answered, finalAnswered: c.finalAnswered, open: c.open,
-        overdue: c.finalLate + c.overdueOpen, onTime: c.finalOnTime, onTimeBase: c.finalAnswered + c.duePassedUnfinished,
-        reviewed: c.reviewed, acceptedFirstTime: c.acceptedFirst, returned: c.returned, rated: c.rated,
-        satisfaction: c.rated ? c.ratingSum / c.rated : null,
-        firstResponseMedianHours: hours(c.firstMedianHours), finalAnswerMedianHours: hours(c.finalMedianHours),
-      }];
+      return u ? [countsOfSums(u, c)] : [];
     });
   }
   const key = sql.raw(level === 'organisation' ? 'organisation_id' : 'municipality_id');
@@ -96,7 +89,7 @@ export async function ratingCounts(db: Db, level: RatingLevel, p: Period, now: D
       select ${key} as unit, ${aggregateColumns(now)} from msg where ${key} is not null group by 1
     )
     select n.key, n.name, n.population, agg.* from agg join (${names}) n on n.id = agg.unit`.execute(db);
-  return res.rows.map(countsOfRow);
+  return res.rows.map((r) => countsOfSums(r, sumsOfRow(r)));
 }
 
 /**
@@ -114,35 +107,35 @@ export async function unmatchedSourceCounts(db: Db, p: Period, now: Date): Promi
     )
     select 'source:' || source as key, source as name, null::int as population, ${aggregateColumns(now)}
     from msg group by source`.execute(db);
-  return res.rows.map(countsOfRow);
+  return res.rows.map((r) => countsOfSums(r, sumsOfRow(r)));
 }
 
-/** The counts and medians of the ratings over a set of message facts `msg` (see messageFactsSelect). */
+/** The counts and medians of the ratings over a set of message facts `msg` (see messageFactsSelect), with the figures
+ * the rollups keep (db/functions/rating-figures.ts). */
 function aggregateColumns(now: Date) {
-  return sql`count(*) as messages,
-    count(first_at) as answered,
-    count(final_at) as final_answered,
-    count(*) filter (where final_at is null and status not in ('closed', 'rejected')) as open,
-    count(*) filter (where due is not null and ((final_at is not null and final_at > due)
-      or (final_at is null and status not in ('closed', 'rejected') and due < ${now}))) as overdue,
-    count(*) filter (where final_at is not null and (due is null or final_at <= due)) as on_time,
-    count(*) filter (where final_at is not null or due < ${now}) as on_time_base,
-    count(*) filter (where returned or accepted) as reviewed,
-    count(*) filter (where accepted and not returned) as accepted_first,
-    count(*) filter (where returned) as returned,
-    count(rating) as rated,
-    avg(rating)::float8 as satisfaction,
+  const sums = UNIT_SUMS.map(([column, aggregate]) => `${aggregate} as ${column}`).join(',\n    ');
+  return sql`${sql.raw(sums)}, ${sql.raw(nowDependentCounts(`'${now.toISOString()}'::timestamptz`))},
     percentile_cont(0.5) within group (order by extract(epoch from first_at - created_at)::float8 / 3600) as first_median,
     percentile_cont(0.5) within group (order by extract(epoch from final_at - created_at)::float8 / 3600) as final_median`;
 }
 
-function countsOfRow(r: Record<string, unknown>): RatingCounts {
+function sumsOfRow(r: Record<string, unknown>): Omit<UnitSums, 'unit'> {
   return {
-    key: String(r.key), name: String(r.name), population: r.population === null ? null : num(r.population),
-    messages: num(r.messages), answered: num(r.answered), finalAnswered: num(r.final_answered), open: num(r.open),
-    overdue: num(r.overdue), onTime: num(r.on_time), onTimeBase: num(r.on_time_base), reviewed: num(r.reviewed),
-    acceptedFirstTime: num(r.accepted_first), returned: num(r.returned), rated: num(r.rated),
-    satisfaction: r.satisfaction === null ? null : Number(r.satisfaction),
-    firstResponseMedianHours: hours(r.first_median), finalAnswerMedianHours: hours(r.final_median),
+    messages: num(r.messages), answered: num(r.answered), finalAnswered: num(r.final_answered), finalOnTime: num(r.final_on_time),
+    finalLate: num(r.final_late), reviewed: num(r.reviewed), acceptedFirst: num(r.accepted_first), returned: num(r.returned),
+    rated: num(r.rated), ratingSum: num(r.rating_sum), open: num(r.open), overdueOpen: num(r.overdue_open), duePassedUnfinished: num(r.due_passed),
+    firstMedianHours: r.first_median === null ? null : Number(r.first_median), finalMedianHours: r.final_median === null ? null : Number(r.final_median),
+  };
+}
+
+/** The rating's counts from a unit's sums — one mapping for the rollup and the raw path. */
+function countsOfSums(u: { key?: unknown; name?: unknown; population?: unknown }, c: Omit<UnitSums, 'unit'>): RatingCounts {
+  return {
+    key: String(u.key), name: String(u.name), population: u.population === null || u.population === undefined ? null : num(u.population),
+    messages: c.messages, answered: c.answered, finalAnswered: c.finalAnswered, open: c.open,
+    overdue: c.finalLate + c.overdueOpen, onTime: c.finalOnTime, onTimeBase: c.finalAnswered + c.duePassedUnfinished,
+    reviewed: c.reviewed, acceptedFirstTime: c.acceptedFirst, returned: c.returned, rated: c.rated,
+    satisfaction: c.rated ? c.ratingSum / c.rated : null,
+    firstResponseMedianHours: hours(c.firstMedianHours), finalAnswerMedianHours: hours(c.finalMedianHours),
   };
 }

@@ -53,6 +53,10 @@ export function reportTitle(month: string): string {
   return `Ежемесячный доклад Губернатору о работе с обращениями граждан за ${monthLabel(month)}`;
 }
 
+/** The two ways satisfaction is measured, named where each is shown (the same words as the ratings screen). */
+const RATING_SATISFACTION_NOTE = 'Оценка в рейтинге — средняя оценка граждан по сообщениям, поступившим в месяце (когда бы её ни поставили).';
+const MONTH_SATISFACTION_NOTE = 'Здесь считаются оценки, поставленные в месяце (по дате оценки), по любым обращениям; в рейтинге (раздел 7) — оценки сообщений, поступивших в месяце.';
+
 export function buildReportDocument(data: ReportData, meta: DocumentMeta): ReportDocument {
   const s = data.summary;
   const p = data.previousMonth;
@@ -61,7 +65,7 @@ export function buildReportDocument(data: ReportData, meta: DocumentMeta): Repor
       title: '1. Общие итоги', sheet: 'Итоги', blocks: [
         { kind: 'paragraph', text: `За ${monthLabel(data.month)} поступило ${count(s.messages, NOUNS.message)} граждан (${change(s.messages, s.previousMessages)} к предыдущему месяцу), `
           + `заведено ${count(s.cases, NOUNS.case)}, дано ${count(s.finalAnswers, NOUNS.finalAnswer)}. Нарушен срок ответа: ${fmt(s.overdue, 0)}. `
-          + `Получено оценок граждан: ${fmt(s.ratings, 0)}, средняя оценка ${fmt(s.averageRating)}.` },
+          + `Получено оценок граждан за месяц (по дате оценки): ${fmt(s.ratings, 0)}, средняя оценка ${fmt(s.averageRating)}.` },
       ],
     },
     { title: '2. Сообщения по каналам', sheet: 'Каналы', blocks: [chart('Сообщения по каналам', data.byChannel), volumeTable(data.byChannel, 'Канал', p)] },
@@ -81,7 +85,7 @@ export function buildReportDocument(data: ReportData, meta: DocumentMeta): Repor
       title: '7. Рейтинг органов власти', sheet: 'Рейтинг', blocks: data.ratings.ranked === 0
         ? [{ kind: 'paragraph', text: `Ни одна организация не набрала ${fmt(data.ratings.minVolume, 0)} сообщений за месяц: рейтинг не составлялся.` }]
         : [
-          { kind: 'paragraph', text: `Место присваивается при ${fmt(data.ratings.minVolume, 0)} и более сообщениях за месяц; в рейтинге ${count(data.ratings.ranked, NOUNS.organisation)}. Лучшие:` },
+          { kind: 'paragraph', text: `Место присваивается при ${fmt(data.ratings.minVolume, 0)} и более сообщениях за месяц; в рейтинге ${count(data.ratings.ranked, NOUNS.organisation)}. ${RATING_SATISFACTION_NOTE} Лучшие:` },
           ratingTable(data.ratings.best),
           ...(data.ratings.worst.length ? [{ kind: 'paragraph' as const, text: 'Организации с наихудшими показателями:' }, ratingTable(data.ratings.worst)] : []),
         ],
@@ -102,7 +106,7 @@ export function buildReportDocument(data: ReportData, meta: DocumentMeta): Repor
     },
     {
       title: '10. Удовлетворённость граждан', sheet: 'Оценки', blocks: [
-        { kind: 'paragraph', text: `Оценок за месяц: ${fmt(data.satisfaction.count, 0)}; средняя ${fmt(data.satisfaction.average)}; доля оценок 4–5: ${data.satisfaction.satisfiedShare === null ? '—' : `${fmt(data.satisfaction.satisfiedShare)} %`}.` },
+        { kind: 'paragraph', text: `${MONTH_SATISFACTION_NOTE} Оценок за месяц: ${fmt(data.satisfaction.count, 0)}; средняя ${fmt(data.satisfaction.average)}; доля оценок 4–5: ${data.satisfaction.satisfiedShare === null ? '—' : `${fmt(data.satisfaction.satisfiedShare)} %`}.` },
         ...(data.satisfaction.count ? [{
           kind: 'chart' as const, title: 'Распределение оценок',
           bars: data.satisfaction.distribution.map((n, i) => ({ label: `${i + 1} балл${i === 0 ? '' : i < 4 ? 'а' : 'ов'}`, value: n, previous: 0 })),
