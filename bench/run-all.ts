@@ -32,7 +32,7 @@ export const BENCHES: Bench[] = [
   { name: 'import', file: 'bench/import/import-throughput.ts', quick: ['--limit', '3000'], missing: needsSharedData },
   { name: 'channels', file: 'bench/channels/webhook-flood.ts', quick: ['--calls', '1000', '--baseline', '300'] },
   { name: 'messengers', file: 'bench/messengers/webhook-flood.ts', quick: ['--count', '500'] },
-  { name: 'web', file: 'bench/web/hundred-thousand.ts', quick: ['--cases', '20000', '--runs', '3'], missing: needsChromium },
+  { name: 'web', file: 'bench/web/first-screens.ts', quick: ['--cases', '1000,20000', '--runs', '3'], missing: needsChromium },
   { name: 'analytics', file: 'bench/analytics/ten-million.ts', quick: ['--messages', '200000', '--runs', '5'], missing: needsServer },
 ];
 
