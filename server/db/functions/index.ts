@@ -4,7 +4,8 @@
 // function's `onChange` (for the rollup functions: mark every day for recomputation, done in chunks by the next
 // refresh). The first version of each function was created by a migration, which stays as it was.
 import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Db } from '../database';
 import { FILL_UNIT_DAYS, FILL_UNIT_MONTHS } from './rating-figures';
 
 export interface DatabaseFunction {
@@ -27,7 +28,7 @@ const MARK = 'otklik:';
 const digest = (f: DatabaseFunction): string => MARK + createHash('sha256').update(f.definition).digest('hex');
 
 /** Replaces the functions whose stored digest differs from their definition here; returns their signatures. */
-export async function applyDatabaseFunctions(db: Kysely<any>, functions: readonly DatabaseFunction[] = DATABASE_FUNCTIONS): Promise<string[]> {
+export async function applyDatabaseFunctions(db: Db, functions: readonly DatabaseFunction[] = DATABASE_FUNCTIONS): Promise<string[]> {
   const { rows } = await sql<{ signature: string; comment: string | null }>`
     select s.signature, obj_description(to_regprocedure(s.signature), 'pg_proc') as comment
     from unnest(${functions.map((f) => f.signature)}::text[]) as s(signature)`.execute(db);
