@@ -7,7 +7,7 @@ import { useMe } from '../auth/auth-context';
 import { formatNumber } from '../common/format';
 import { ErrorState, Loading } from '../common/states';
 import { useResource } from '../common/use-resource';
-import { EChart } from '../dashboard/echart';
+import { EChart } from '../dashboard/lazy-echart';
 import { usePageTitle } from '../layout/page-title';
 import { fetchWorkload, saveNorms } from './analytics-api';
 import { AnalyticsShell, useRange } from './analytics-shell';

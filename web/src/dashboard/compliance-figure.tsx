@@ -3,7 +3,7 @@ import { toSearchParams } from '../api/case-query';
 import { formatNumber, formatPercent } from '../common/format';
 import { navigate } from '../router/router';
 import type { Figure } from './analytics-source';
-import { EChart, type ChartOption } from './echart';
+import { EChart, type ChartOption } from './lazy-echart';
 import { FigureTable, inboxHref } from './figure-table';
 
 const COLORS: Record<string, string> = { on_time: '#2e7d32', at_risk: '#b26a00', overdue: '#c62828' };

@@ -2,7 +2,6 @@
 // places, loaded on first use and registered with ECharts' registerMap: no tile server, works offline) as a
 // choropleth of cases per 10,000 residents or of counts; a click on a unit opens its cases, a click on a point (a
 // case whose channel gave coordinates) opens that case. The table below carries the same figures as links.
-import { registerMap } from 'echarts/core';
 import { useEffect, useMemo, useState } from 'react';
 import type { CasePoints } from '../../../shared/api/analytics';
 import type { Vote } from '../../../shared/api/votes';
@@ -10,7 +9,7 @@ import { formatNumber } from '../common/format';
 import { navigate } from '../router/router';
 import { toSearchParams } from '../api/case-params';
 import type { PlaceFigure } from './analytics-source';
-import { EChart, type ChartOption } from './echart';
+import { EChart, type ChartOption } from './lazy-echart';
 import { FigureTable } from './figure-table';
 
 const MAP = 'otklik-municipal-units';
@@ -18,8 +17,8 @@ export const BOUNDARIES_ATTRIBUTION = 'Границы © участники Open
 
 let registered: Promise<void> | null = null;
 function loadBoundaries(): Promise<void> {
-  registered ??= import('../../../server/features/places/geo/yaroslavl-municipalities.geo.json')
-    .then((m) => registerMap(MAP, m.default as unknown as Parameters<typeof registerMap>[1]))
+  registered ??= Promise.all([import('echarts/core'), import('../../../server/features/places/geo/yaroslavl-municipalities.geo.json')])
+    .then(([echarts, m]) => echarts.registerMap(MAP, m.default as unknown as Parameters<typeof echarts.registerMap>[1]))
     .catch((error: unknown) => { registered = null; throw error; });
   return registered;
 }
