@@ -194,7 +194,7 @@ export function MaterialForm({ seminarId, onSaved }: { seminarId: number; onSave
       <div className="form-grid">
         <label className="field">Название{f.kind === 'file' && ' (по умолчанию — имя файла)'}<input maxLength={300} required={f.kind === 'link'} value={f.title} onChange={(e) => set({ title: e.target.value })} /></label>
         {f.kind === 'file'
-          ? <label className="field">Файл<input type="file" key={f.file ? 'chosen' : 'empty'} onChange={(e) => set({ file: e.target.files?.[0] ?? null })} /></label>
+          ? <label className="field">Файл материала<input type="file" key={f.file ? 'chosen' : 'empty'} onChange={(e) => set({ file: e.target.files?.[0] ?? null })} /></label>
           : <label className="field">Адрес ссылки<input type="url" required maxLength={2000} placeholder="https://" value={f.url} onChange={(e) => set({ url: e.target.value })} /></label>}
       </div>
       <div className="form-actions"><button type="submit" className="btn btn-primary" disabled={busy}>Добавить материал</button></div>

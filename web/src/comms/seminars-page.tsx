@@ -43,9 +43,9 @@ export function SeminarsPage() {
           {list.error ? <ErrorState error={list.error} onRetry={list.reload} />
             : !list.data ? <Loading />
               : list.data.items.length === 0 ? <Empty>Семинаров в {year} году нет.</Empty>
-                : <PlanTable items={list.data.items} selected={selected} onSelect={setSelected} />}
+                : <PlanTable items={list.data.items} onSelect={setSelected} />}
           {selected !== null && <SeminarCard key={`${selected}:${reloads}`} id={selected} onChanged={changed} />}
-          {list.data?.canManage && <details className="panel"><summary>Новый семинар</summary><SeminarForm onSaved={changed} /></details>}
+          {list.data?.canManage && <details className="panel"><summary>Добавить семинар в план</summary><SeminarForm onSaved={changed} /></details>}
         </>
       )}
     </>
@@ -55,7 +55,7 @@ export function SeminarsPage() {
     : <section className="page page-wide" aria-labelledby="seminars-title"><div className="page-head"><h1 id="seminars-title">Семинары</h1></div>{body}</section>;
 }
 
-function PlanTable({ items, selected, onSelect }: { items: SeminarSummary[]; selected: number | null; onSelect: (id: number) => void }) {
+function PlanTable({ items, onSelect }: { items: SeminarSummary[]; onSelect: (id: number) => void }) {
   const months = [...new Set(items.map((s) => Number(s.date.slice(5, 7))))];
   return (
     <div className="table-wrap">
@@ -70,7 +70,7 @@ function PlanTable({ items, selected, onSelect }: { items: SeminarSummary[]; sel
           <tbody key={month}>
             <tr><th colSpan={8} scope="rowgroup">{MONTHS[month - 1]}</th></tr>
             {items.filter((s) => Number(s.date.slice(5, 7)) === month).map((s) => (
-              <tr key={s.id} aria-selected={s.id === selected}>
+              <tr key={s.id}>
                 <td>{isoToRuDate(s.date)} {s.time}</td>
                 <td><button type="button" className="btn-link" onClick={() => onSelect(s.id)}>{s.topic}</button></td>
                 <td>{SEMINAR_FORMAT_LABELS[s.format]}</td>
@@ -122,7 +122,7 @@ function SeminarCard({ id, onChanged }: { id: number; onChanged: (s: SeminarDeta
         </ul>
       )}
       {s.canManage && <MaterialForm seminarId={s.id} onSaved={onChanged} />}
-      {s.canManage && <details className="panel"><summary>Изменить семинар</summary><SeminarForm seminar={s} onSaved={onChanged} /></details>}
+      {s.canManage && <details className="panel"><summary>Изменить тему, время, состояние</summary><SeminarForm seminar={s} onSaved={onChanged} /></details>}
       <details>
         <summary>История изменений</summary>
         <ul aria-label="История изменений семинара">
