@@ -22,7 +22,7 @@ export async function planSeminar(ctx: Ctx, id: number | null, input: SeminarInp
       : await tx.db.updateTable('seminars').set({ ...columns, updated_at: ctx.services.clock.now() }).where('id', '=', id).returning('id').executeTakeFirst();
     if (!row) throw notFound('Семинар');
     await recordChange(tx, 'seminar', row.id, id === null ? 'created' : 'changed',
-      `${input.topic} · ${input.date} ${input.time} · ${SEMINAR_FORMAT_LABELS[input.format]} · ведущие: ${input.trainers} · ${SEMINAR_STATUS_LABELS[input.status]}`);
+      `${input.topic} · ${input.date.split('-').reverse().join('.')} ${input.time} · ${SEMINAR_FORMAT_LABELS[input.format]} · ведущие: ${input.trainers} · ${SEMINAR_STATUS_LABELS[input.status]}`);
     return row.id;
   });
   return getSeminar(ctx, saved);

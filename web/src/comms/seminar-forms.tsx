@@ -46,7 +46,7 @@ export function SeminarForm({ seminar, onSaved }: { seminar?: SeminarSummary; on
       <div className="form-grid">
         <label className="field">Тема<input required minLength={3} maxLength={300} value={f.topic} onChange={(e) => set({ topic: e.target.value })} /></label>
         <RuDateInput label="Дата" value={f.date} onCommit={(date) => set({ date })} required />
-        <label className="field">Время начала<input type="time" required value={f.time} onChange={(e) => set({ time: e.target.value })} /></label>
+        <label className="field">Время начала<input required inputMode="numeric" pattern="([01]\d|2[0-3]):[0-5]\d" placeholder="ЧЧ:ММ" maxLength={5} value={f.time} onChange={(e) => set({ time: e.target.value })} /></label>
         <label className="field">Длительность, мин<input type="number" min={15} max={1440} required value={f.durationMinutes} onChange={(e) => set({ durationMinutes: e.target.value })} /></label>
         <label className="field">Формат
           <select value={f.format} onChange={(e) => set({ format: e.target.value as SeminarFormat })}>
