@@ -3,7 +3,7 @@
 // decision about a feature's public surface — keep the lists short.
 export const PUBLIC_MODULES = {
   analytics: ['aggregates', 'case-points', 'period', 'ratings', 'spikes'],
-  attachments: ['answer-files', 'attachments.repository', 'delete-blobs.job', 'fetch-attachment.job', 'message-attachments', 'store-file'],
+  attachments: ['answer-files', 'attachments.repository', 'delete-blobs.job', 'fetch-attachment.job', 'file-response', 'message-attachments', 'store-file'],
   auth: ['authorize', 'password-policy', 'passwords', 'sessions', 'tokens', 'users'],
   cases: ['answer-case', 'apply-transition', 'case-events', 'cases.policy', 'cases.repository', 'change-status', 'citizen-follow-up', 'extend-deadline', 'extension-notice', 'get-case', 'load-case', 'rate-case', 'rating-link', 'rating-page', 'reassign-case', 'reclassify-case', 'reject-case', 'review-answer'],
   channels: ['channel-adapter', 'channel-time', 'registry', 'require-adapter'],

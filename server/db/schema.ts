@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, GeneratedAlways, JSONColumnType } from 'kysely';
 import type { CommsTables } from './schema-comms';
 import type { ProjectOfficeTables } from './schema-project-office';
+import type { SeminarTables } from './schema-seminars';
 
 // Kysely's view of the tables. Timestamps are read as Date; numeric as string (pg) — convert in repositories.
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -629,7 +630,7 @@ export interface CategoryVersionsTable {
   valid_from: Date;
   valid_to: Date | null;
 }
-export interface DB extends CommsTables, ProjectOfficeTables {
+export interface DB extends CommsTables, ProjectOfficeTables, SeminarTables {
   admin_changes: AdminChangesTable;
   category_versions: CategoryVersionsTable;
   notifications: NotificationsTable;

@@ -23,6 +23,8 @@ import { registerPublicPagesRoutes } from '../features/public-pages/public-pages
 import { registerVotesRoutes } from '../features/votes/votes.routes';
 import { registerMediaRoutes } from '../features/media/media.routes';
 import { registerPracticesRoutes } from '../features/practices/practices.routes';
+import { registerSeminarsRoutes } from '../features/seminars/seminars.routes';
+import { registerKnowledgeRoutes } from '../features/knowledge/knowledge.routes';
 import { registerPersonalDataRoutes } from '../features/personal-data/personal-data.routes';
 import { registerProjectRoutes } from '../features/projects/projects.routes';
 import { registerReportsRoutes } from '../features/reports/reports.routes';
@@ -110,6 +112,8 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
     registerVotesRoutes(api, services);
     registerMediaRoutes(api, services);
     registerPracticesRoutes(api, services);
+    registerSeminarsRoutes(api, services);
+    registerKnowledgeRoutes(api, services);
     registerProjectRoutes(api, services);
     if (options.internalSecret) registerInternalRoutes(api, services, options.internalSecret);
   }, { prefix: '/api' });

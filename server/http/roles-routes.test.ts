@@ -149,6 +149,23 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', url: '/api/recommendations', need: 'analytics.read' },
   { method: 'POST', url: '/api/recommendations', need: 'comms.manage', body: () => ({ organisationId: 1, text: 'Рекомендация', ownerName: 'Иванов', dueOn: '2026-12-31' }) },
   { method: 'POST', url: '/api/recommendations/:id/follow-up', need: 'comms.manage', body: () => ({ status: 'done', note: 'Исполнено' }) },
+  // seminars: every user who reads cases sees the plan (an executor: their organisation's); the comms roles plan them
+  { method: 'GET', url: '/api/seminars', need: 'cases.read', query: '?year=2026' },
+  { method: 'GET', url: '/api/seminars/trained', need: 'cases.read' },
+  { method: 'POST', url: '/api/seminars', need: 'comms.manage', body: () => ({ topic: 'Семинар', date: '2026-12-01', time: '10:00', format: 'online', trainers: 'Иванов' }) },
+  { method: 'GET', url: '/api/seminars/:id', need: 'cases.read' },
+  { method: 'PUT', url: '/api/seminars/:id', need: 'comms.manage', body: () => ({ topic: 'Семинар', date: '2026-12-01', time: '10:00', format: 'online', trainers: 'Иванов' }) },
+  { method: 'GET', url: '/api/seminars/:id/candidates', need: 'comms.manage' },
+  { method: 'POST', url: '/api/seminars/:id/participants', need: 'comms.manage', body: () => ({ people: [{ organisationId: 1, personName: 'Иванов' }] }) },
+  { method: 'POST', url: '/api/seminars/:id/attendance', need: 'comms.manage', body: () => ({ items: [{ participantId: 1, attended: true }] }) },
+  { method: 'POST', url: '/api/seminars/:id/materials', need: 'comms.manage', body: () => ({ kind: 'link', title: 'Запись', url: 'https://example.org/x' }) },
+  { method: 'GET', url: '/api/seminar-materials/:id/file', need: 'cases.read' },
+  // the knowledge base is searched from the answer form by everyone who reads cases and kept by the comms roles
+  { method: 'GET', url: '/api/knowledge/search', need: 'cases.read', query: '?q=двор' },
+  { method: 'GET', url: '/api/knowledge', need: 'analytics.read' },
+  { method: 'GET', url: '/api/knowledge/sources', need: 'comms.manage' },
+  { method: 'POST', url: '/api/knowledge', need: 'comms.manage', body: () => ({ title: 'Образец', body: 'Текст образца ответа' }) },
+  { method: 'PUT', url: '/api/knowledge/:id', need: 'comms.manage', body: () => ({ title: 'Образец', body: 'Текст образца ответа' }) },
   // the project office: reads need projects.read; each step belongs to the roles of its chain, so the checks here
   // reach "not found" (no project, risk or document with that id) or "no such block" once the permission is passed
   { method: 'GET', url: '/api/projects', need: 'projects.read' },

@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import type { AppInstance } from '../../http/app-instance';
 import { requireUser } from '../../http/auth-hook';
 import { errorBody, idParams } from '../../http/schemas';
@@ -6,6 +5,7 @@ import { rootContext, type Ctx, type Services } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { canSeeCase } from '../cases/cases.policy';
 import { findAttachmentWithCase } from './attachments.repository';
+import { contentDisposition, downloadType, sendFile as send } from './file-response';
 import { INLINE_IMAGE_TYPES } from './store-file';
 
 const UNAVAILABLE: Record<string, string> = {
@@ -50,25 +50,4 @@ async function loadVisible(ctx: Ctx, id: string) {
   // A file of a case the user may not see does not exist for them, exactly like the case.
   if (!file || !canSeeCase(ctx.actor, file)) throw new AppError('not_found', 'Файл не найден');
   return file;
-}
-
-function send(reply: FastifyReply, bytes: Buffer, type: string, etag: string, disposition: string): FastifyReply {
-  return reply.header('content-type', type)
-    .header('content-disposition', disposition)
-    .header('x-content-type-options', 'nosniff')
-    .header('content-security-policy', "default-src 'none'; sandbox")
-    .header('cache-control', 'private, max-age=300')
-    .header('etag', `"${etag}"`)
-    .header('x-content-sha256', etag.replace(/-thumbnail$/, ''))
-    .send(bytes);
-}
-
-/** Text, markup and anything a browser could run are sent as opaque bytes: the file is saved, never rendered. */
-function downloadType(mime: string): string {
-  return /^text\/|html|xml|javascript|svg/i.test(mime) ? 'application/octet-stream' : mime;
-}
-
-function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }

@@ -10,7 +10,7 @@ export function hasPermission(me: Access | null, permission: Permission): boolea
   return !!me && me.permissions.includes(permission);
 }
 
-export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard' | 'clusters' | 'classifier' | 'analytics' | 'kpi' | 'reports' | 'audit' | 'publication' | 'notifications' | 'documents' | 'comms' | 'projects' | 'admin';
+export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard' | 'clusters' | 'classifier' | 'analytics' | 'kpi' | 'reports' | 'audit' | 'publication' | 'notifications' | 'documents' | 'comms' | 'seminars' | 'projects' | 'admin';
 
 export interface NavItem { screen: Screen; path: string; label: string }
 
@@ -29,6 +29,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { screen: 'audit', path: '/audit', label: 'Журнал доступа к ПДн' },
   { screen: 'publication', path: '/publication', label: 'Публикация ответов' },
   { screen: 'comms', path: '/comms/pages', label: 'Коммуникации' },
+  // executors: the seminars of their organisation (the centre plans them under «Коммуникации»)
+  { screen: 'seminars', path: '/seminars', label: 'Семинары' },
   { screen: 'admin', path: '/admin/users', label: 'Администрирование' },
 ];
 
@@ -51,6 +53,7 @@ export function canOpen(me: Access, screen: Screen): boolean {
     case 'documents':
     case 'comms': return !scoped && hasPermission(me, 'analytics.read');
     case 'projects': return !scoped && hasPermission(me, 'projects.read');
+    case 'seminars': return scoped && hasPermission(me, 'cases.read');
     case 'audit': return hasPermission(me, 'audit.read');
     case 'publication':
     case 'classifier': return hasPermission(me, 'reference.manage');

@@ -8,6 +8,7 @@ import { useDraft } from '../common/use-draft';
 import { ANSWER_TEMPLATES, hasPlaceholders } from './answer-templates';
 import { formatFileSize } from './attachments-list';
 import { canDo } from './case-access';
+import { KnowledgePanel } from './knowledge-panel';
 import { firstIssue, useAction } from './use-action';
 
 type Kind = 'interim' | 'final';
@@ -88,6 +89,8 @@ export function AnswerForm({ detail, onDone }: { detail: CaseDetail; onDone: (d:
             {templates.map((t) => <option key={t.id} value={t.id}>{t.title}</option>)}
           </select>
         </div>
+        <KnowledgePanel category={detail.category} categoryName={detail.categoryName}
+          onInsert={(text) => { setBody(body.trim() ? `${body.trimEnd()}\n\n${text}` : text); setConfirmPlaceholders(false); }} />
         <div className="field">
           <label htmlFor={`${id}-body`}>Текст ответа</label>
           <textarea id={`${id}-body`} rows={8} value={body} maxLength={20_000} aria-describedby={`${id}-hint`}
