@@ -1,7 +1,7 @@
 // Choosing training settings the way the model is used: on time-ordered folds inside the training months only.
 // The latest period of a task is its test part (never looked at here); of the earlier periods, each of the last
 // `--folds` is scored by a model trained on the periods before it, and the settings are compared by the mean macro-F1.
-//   npx tsx bench/classifier/settings.ts --task "spb category" [--settings default,prefix-5-6] [--folds 2]
+//   npx tsx bench/classifier/settings.ts --task "spb category" [--settings default,prefix-4-7] [--folds 2]
 import { parseArgs } from 'node:util';
 import { evaluate } from '../../server/features/classifier/metrics';
 import { predict } from '../../server/features/classifier/model';
@@ -9,10 +9,10 @@ import { latestPeriodSplit, rollingPeriodFolds } from '../../server/features/cla
 import { trainModel, type TrainOptions } from '../../server/features/classifier/train';
 import { dataAvailable, defaultDataDir, loadTask, TASKS, type LabelledRow } from './tasks';
 
-/** Candidate settings (the default is the one chosen by this script; see README.md for the figures). */
+/** Candidate settings (figures in README.md). */
 const SETTINGS: Readonly<Record<string, TrainOptions>> = {
   default: {},
-  'prefix-5-6': { features: { charMin: 5, charMax: 6 } },
+  'prefix-4-7': { features: { charMin: 4, charMax: 7 } },
   'prefix-4-8': { features: { charMin: 4, charMax: 8 } },
   'all-3-6': { features: { charMode: 'all', charMin: 3, charMax: 6 } },
   'prune-0.03': { pruneRatio: 0.03 },

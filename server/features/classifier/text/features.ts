@@ -20,7 +20,7 @@ export interface FeatureOptions {
   readonly charMax: number;
 }
 
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { hashBits: 20, wordNgrams: 2, charMode: 'prefix', charMin: 4, charMax: 7 };
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { hashBits: 20, wordNgrams: 2, charMode: 'prefix', charMin: 5, charMax: 6 };
 
 /** Distinct hashed features of one text with their counts (word buckets below 2^hashBits, character ones above). */
 export interface FeatureBag {
