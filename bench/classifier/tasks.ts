@@ -1,7 +1,7 @@
 // Benchmark tasks over the shared real data sets (read by path at run time, never copied).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { labelOf, readJsonLines, textOf } from '../../server/features/classifier/dataset';
+import { labelOf, monthOf, readJsonLines, textOf } from '../../server/features/classifier/dataset';
 
 export interface Task {
   readonly name: string;
@@ -48,9 +48,7 @@ export const loadTask = async (dataDir: string, task: Task): Promise<LabelledRow
   const rows: { id: string; text: string; label: string; month: string | null }[] = [];
   for (const { value } of file.records) {
     const label = labelOf(value, task.label);
-    const created = value.created_at;
-    const month = typeof created === 'string' && /^\d{4}-\d{2}/.test(created) ? created.slice(0, 7) : null;
-    if (label !== null) rows.push({ id: String(value.id ?? rows.length), text: textOf(value, 'text'), label, month });
+    if (label !== null) rows.push({ id: String(value.id ?? rows.length), text: textOf(value, 'text'), label, month: monthOf(value.created_at) });
   }
   if (rows.every((r) => r.month !== null)) return rows.map(({ month, ...r }) => ({ ...r, period: month ?? '' }));
   const byId = [...rows.keys()].sort((a, b) => Number(rows[a]?.id) - Number(rows[b]?.id) || a - b);

@@ -35,6 +35,18 @@ describe('otklik train', () => {
     expect(readFileSync(model).subarray(0, 8).toString()).toBe('OTKLIKCL');
   });
 
+  it('evaluates on later months than it trains on when every row has created_at', async () => {
+    const months = ['2021-01-15T10:00:00', '2021-02-03T09:00:00', '2021-03-20T12:00:00'];
+    const dated = Object.entries(TEXTS).flatMap(([label, texts]) =>
+      texts.map((text, i) => JSON.stringify({ text, category: label, created_at: months[i % months.length] })));
+    const { out } = await run('train', '--data', writeLines('dated.jsonl', dated), '--label', 'category', '--out', join(dir, 'dated.model'));
+    // Rolling folds: February scored by a model of January, March by one of January and February (6 + 6 messages).
+    expect(out[1]).toMatch(/^Качество \(time-ordered rolling evaluation \(2 periods\), 12 прогнозов\)/);
+    const undated = [...dated.slice(1), JSON.stringify({ text: TEXTS.water?.[0], category: 'water' })];
+    const { out: mixed } = await run('train', '--data', writeLines('undated.jsonl', undated), '--label', 'category', '--out', join(dir, 'undated.model'));
+    expect(mixed[1]).toContain('5-fold stratified cross-validation');
+  });
+
   it('fails clearly when the label field is in no row', async () => {
     await expect(run('train', '--data', data, '--label', 'labels.topic', '--out', join(dir, 'x.model'))).rejects.toThrow(/поле метки «labels.topic» не найдено/);
   });

@@ -138,3 +138,10 @@ export const ENCODING_ISSUE_TEXT: Readonly<Record<EncodingIssue, string>> = {
   mojibake: 'текст в UTF-8 был когда-то прочитан как windows-1251 («РџСЂРёРІРµС‚»); исправлено',
   replacement: 'текст содержит «�» вместо букв: файл в windows-1251 был прочитан как UTF-8 до нас, буквы утрачены — пересохраните исходный файл',
 };
+
+/**
+ * Month (`2021-02`) of a record's `created_at`, when it has one: with a month on every example the held-out evaluation
+ * is time-ordered (trained on earlier months, scored on later ones), as a model is used.
+ */
+export const monthOf = (created: unknown): string | null =>
+  (typeof created === 'string' && /^\d{4}-\d{2}/.test(created) ? created.slice(0, 7) : null);

@@ -1,5 +1,5 @@
 // `otklik train`: labelled JSON Lines → model file, with a report of the data and held-out quality.
-import { cleanText, ENCODING_ISSUE_TEXT, getField, labelOf, readJsonLines, textOf, type EncodingIssue, type JsonLinesFile } from './dataset';
+import { cleanText, ENCODING_ISSUE_TEXT, getField, labelOf, monthOf, readJsonLines, textOf, type EncodingIssue, type JsonLinesFile } from './dataset';
 import { ClassifierCliError, describeIoError, type CliOutput } from './cli-messages';
 import { saveModel } from './model-file';
 import { trainModel, type TrainingExample } from './train';
@@ -35,7 +35,7 @@ export const examplesFrom = (file: JsonLinesFile, opts: Pick<TrainFileOptions, '
   }
   const examples = file.records.flatMap((r) => {
     const label = labelOf(r.value, opts.label);
-    return label === null ? [] : [{ text: textOf(r.value, opts.text), label, line: r.line }];
+    return label === null ? [] : [{ text: textOf(r.value, opts.text), label, period: monthOf(r.value.created_at), line: r.line }];
   });
   if (examples.length === 0) throw new ClassifierCliError(`в «${opts.data}» нет ни одной строки с непустой меткой «${opts.label}»`);
   if (new Set(examples.map((e) => e.label)).size < 2) {
@@ -53,7 +53,7 @@ export const cleanExamples = (examples: readonly (TrainingExample & { line: numb
   const kept = examples.flatMap((e) => {
     const c = cleanText(e.text ?? '');
     if (c.issue) found[c.issue].push(e.line);
-    return c.issue === 'replacement' ? [] : [{ text: c.text, label: e.label }];
+    return c.issue === 'replacement' ? [] : [{ text: c.text, label: e.label, period: e.period ?? null }];
   });
   for (const issue of ['mojibake', 'replacement'] as const) {
     const lines = found[issue];
