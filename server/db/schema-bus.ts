@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 
-// Tables of migration 0035: the intake bus's dead letters and the rate-limit counters shared by the app nodes.
+// Tables of migration 0035: the intake bus's dead letters.
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface IntakeDeadLettersTable {
@@ -15,13 +15,6 @@ export interface IntakeDeadLettersTable {
   created_at: Generated<Timestamp>;
 }
 
-export interface RateLimitHitsTable {
-  key: string;
-  hits: number;
-  reset_at: Timestamp;
-}
-
 export interface BusTables {
   intake_dead_letters: IntakeDeadLettersTable;
-  rate_limit_hits: RateLimitHitsTable;
 }

@@ -22,7 +22,7 @@ import * as m0024 from './0024-official-documents-chain';
 import * as m0025 from './0025-project-office';
 import * as m0026 from './0026-public-pages-votes';
 import * as m0028 from './0028-unassigned-cases-repeated-reads-node-leases';
-import * as m0035 from './0035-intake-bus-shared-rate-limits';
+import * as m0035 from './0035-intake-bus';
 
 // Static list: migrations are ordered by name and never edited once released.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -49,5 +49,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0025-project-office': m0025,
   '0026-public-pages-votes': m0026,
   '0028-unassigned-cases-repeated-reads-node-leases': m0028,
-  '0035-intake-bus-shared-rate-limits': m0035,
+  '0035-intake-bus': m0035,
 };

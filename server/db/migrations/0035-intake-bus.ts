@@ -3,8 +3,6 @@ import { sql, type Kysely } from 'kysely';
 // The intake bus (NATS JetStream, optional): a message the writers could not store after the allowed deliveries, or
 // one refused for good (bad date, unknown category), is kept here with the reason, so nothing accepted with 202 is
 // lost silently; `/api/health/ready` counts them. One row per stream message (a repeated dead-lettering is one row).
-//
-// Rate limits shared by the app nodes (@fastify/rate-limit with a PostgreSQL store): one counter per key and window.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create table intake_dead_letters (
     id bigserial primary key,
@@ -17,10 +15,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     deliveries integer not null,
     created_at timestamptz not null default now(),
     unique (stream, stream_seq))`.execute(db);
-  await sql`create table rate_limit_hits (key text primary key, hits integer not null, reset_at timestamptz not null)`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop table intake_dead_letters`.execute(db);
-  await sql`drop table rate_limit_hits`.execute(db);
 }
