@@ -56,6 +56,15 @@ const schema = z.object({
   OTKLIK_MONITORING_VK_TOKEN: z.string().optional(),
   OTKLIK_MONITORING_VK_API_URL: z.string().url().optional(),
   OTKLIK_MONITORING_INTERVAL_SECONDS: z.coerce.number().int().min(10).default(900),
+  // Intake bus (NATS JetStream): off unless OTKLIK_NATS_URL is set; see docs/ARCHITECTURE.md, «Шина приёма».
+  OTKLIK_NATS_URL: z.string().regex(/^(nats|tls):\/\/\S+$/, 'ожидается адрес вида nats://хост:4222').optional(),
+  OTKLIK_NATS_STREAM: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'латинские буквы, цифры, _ и -').default('OTKLIK_INTAKE'),
+  OTKLIK_NATS_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  OTKLIK_NATS_DEDUP_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+  OTKLIK_NATS_ACK_WAIT_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
+  OTKLIK_NATS_MAX_DELIVER: z.coerce.number().int().min(1).max(1_000).default(10),
+  OTKLIK_NATS_WRITER: boolish.default(true),
+  OTKLIK_NATS_WRITER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // E-mail channel: IMAP mailbox polled for letters, SMTP server for answers. Each half is off while its host is unset.
   OTKLIK_IMAP_HOST: z.string().optional(),
@@ -217,9 +226,28 @@ export type Config = Readonly<{
    * Notifications: a deadline is «at risk» once less than `atRiskShare` of its term is left; the digest goes at `digestHour` (Moscow).
    */
   delivery: Readonly<{ retryScheduleMs: readonly number[] }>;
+  /** The intake bus (null: off, messages go straight to the database). */
+  bus: BusConfig | null;
   notifications: Readonly<{ atRiskShare: number; digestHour: number }>;
   attachments: AttachmentSettings;
 }>;
+
+/**
+ * NATS JetStream in front of the intake: the stream (file storage, `replicas` copies, duplicates by Msg-Id dropped for
+ * `dedupWindowSeconds`), and this node's writer (a durable pull consumer: `ackWaitSeconds` before an unacknowledged
+ * message is delivered again, a message failing `maxDeliver` times becomes a dead letter).
+ */
+export interface BusConfig {
+  url: string;
+  stream: string;
+  replicas: number;
+  dedupWindowSeconds: number;
+  ackWaitSeconds: number;
+  maxDeliver: number;
+  /** This node writes the bus's messages to the database (false: an edge node that only publishes). */
+  writer: boolean;
+  writerConcurrency: number;
+}
 
 export class ConfigError extends Error {}
 
@@ -335,6 +363,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       intervalSeconds: e.OTKLIK_MONITORING_INTERVAL_SECONDS,
     },
     delivery: { retryScheduleMs: Object.freeze(e.OTKLIK_DELIVERY_RETRY_SCHEDULE) },
+    bus: e.OTKLIK_NATS_URL ? {
+      url: e.OTKLIK_NATS_URL, stream: e.OTKLIK_NATS_STREAM, replicas: e.OTKLIK_NATS_REPLICAS,
+      dedupWindowSeconds: e.OTKLIK_NATS_DEDUP_WINDOW_SECONDS, ackWaitSeconds: e.OTKLIK_NATS_ACK_WAIT_SECONDS,
+      maxDeliver: e.OTKLIK_NATS_MAX_DELIVER, writer: e.OTKLIK_NATS_WRITER, writerConcurrency: e.OTKLIK_NATS_WRITER_CONCURRENCY,
+    } : null,
     notifications: { atRiskShare: e.OTKLIK_NOTIFY_AT_RISK_SHARE, digestHour: e.OTKLIK_NOTIFY_DIGEST_HOUR },
     attachments: {
       storage: blobStorageOf(e),

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, GeneratedAlways, JSONColumnType } from 'kysely';
+import type { BusTables } from './schema-bus';
 import type { CommsTables } from './schema-comms';
 import type { ProjectOfficeTables } from './schema-project-office';
 import type { SeminarTables } from './schema-seminars';
@@ -630,7 +631,7 @@ export interface CategoryVersionsTable {
   valid_from: Date;
   valid_to: Date | null;
 }
-export interface DB extends CommsTables, ProjectOfficeTables, SeminarTables {
+export interface DB extends CommsTables, ProjectOfficeTables, SeminarTables, BusTables {
   admin_changes: AdminChangesTable;
   category_versions: CategoryVersionsTable;
   notifications: NotificationsTable;

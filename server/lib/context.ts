@@ -3,6 +3,7 @@ import type { ProductionCalendar } from '../../shared/deadlines/production-calen
 import type { Config } from '../config';
 import type { Database, Db } from '../db/database';
 import type { BlobStorage } from '../features/attachments/blob-storage';
+import type { IntakeBus } from '../features/bus/intake-bus';
 import type { ChannelAdapter } from '../features/channels/channel-adapter';
 import type { ReferenceCache } from '../features/reference/reference.repository';
 import type { MessageAnalyzer } from '../features/understanding/message-analyzer';
@@ -27,6 +28,8 @@ export interface Services {
   readonly blobs: BlobStorage;
   /** Channel adapters the configuration enables (filled at boot, after the other services exist). */
   channels: readonly ChannelAdapter[];
+  /** The intake bus (NATS JetStream) when configured and opened by `otklik serve`; null: intake writes directly. */
+  intakeBus?: IntakeBus | null;
 }
 
 /** What every use case receives: the database handle (a transaction inside one), the actor, and the services. */

@@ -20,7 +20,8 @@ export function postgresBinaries(): string | null {
   return candidates.find((dir) => dir && fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'pg_ctl'))) ?? null;
 }
 
-async function freePort(): Promise<number> {
+/** A free loopback port (for servers a test starts). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer().once('error', reject).listen(0, '127.0.0.1', () => {
       const { port } = server.address() as net.AddressInfo;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { busStatusSchema } from './bus';
 
 // Delivery of answers back to the citizen's channel, one entry per answer × citizen message (case detail).
 export const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'failed', 'awaiting_export'] as const;
@@ -34,7 +35,11 @@ export const deliveryBacklogSchema = z.object({
   deliveries: z.object({ ...backlogPart, awaitingExport: z.number() }),
 });
 export type DeliveryBacklog = z.infer<typeof deliveryBacklogSchema>;
-export const readinessSchema = deliveryBacklogSchema.extend({ status: z.literal('ready'), database: z.string() });
+export const readinessSchema = deliveryBacklogSchema.extend({
+  status: z.literal('ready'), database: z.string(),
+  /** The intake bus's backlog and dead letters; null when the bus is off. */
+  bus: busStatusSchema.nullable(),
+});
 
 export function isDeliveryStatus(s: string): s is DeliveryStatus {
   return (DELIVERY_STATUSES as readonly string[]).includes(s);

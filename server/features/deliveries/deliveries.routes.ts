@@ -26,13 +26,14 @@ export function registerDeliveryRoutes(api: AppInstance, services: Services): vo
 
   api.get('/health/ready', {
     schema: {
-      tags: ['system'], summary: 'Готовность: база отвечает; очередь заданий и доставок, возраст самого старого ожидающего',
+      tags: ['system'], summary: 'Готовность: база отвечает; очередь заданий и доставок, возраст самого старого ожидающего; очередь шины приёма',
       response: { 200: readinessSchema, 503: errorBody },
     },
   }, async (_request, reply) => {
     try {
       const backlog = await deliveryBacklog(rootContext(services, SYSTEM_ACTOR));
-      return { status: 'ready' as const, database: services.database.engine, ...backlog };
+      const bus = services.intakeBus ? await services.intakeBus.status(services.database.db) : null;
+      return { status: 'ready' as const, database: services.database.engine, ...backlog, bus };
     } catch (error) {
       services.log.error({ err: safeErrorText(error, services.config) }, 'readiness check failed');
       return reply.status(503).send({ error: { code: 'unavailable', message: 'База данных недоступна' } });

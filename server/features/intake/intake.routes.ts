@@ -8,6 +8,8 @@ import { requirePermission } from '../auth/authorize';
 import { requireScope } from '../auth/tokens';
 import { scopesAllowChannel } from '../../../shared/auth/token-scopes';
 import { receiveMessage } from './receive-message';
+import { acceptOnBus } from '../bus';
+import { busAcceptedSchema } from '../../../shared/api/bus';
 
 export function registerIntakeRoutes(api: AppInstance, services: Services): void {
   api.post('/messages', {
@@ -17,10 +19,11 @@ export function registerIntakeRoutes(api: AppInstance, services: Services): void
       description: '201 — создано новое сообщение; 200 — такое сообщение уже было, ответ с теми же идентификаторами. '
         + `Файлы — в \`attachments[].contentBase64\`: не больше ${mb(services.config.attachments.maxFileBytes)} МБ на файл и `
         + `${mb(services.config.attachments.maxRequestBytes)} МБ на сообщение (после декодирования), иначе 413; исполняемые файлы — 415. `
-        + 'Тип определяется по содержимому; файлы перечисляются в карточке (`GET /api/cases/:id`, `messagesList[].attachments`).',
+        + 'Тип определяется по содержимому; файлы перечисляются в карточке (`GET /api/cases/:id`, `messagesList[].attachments`). '
+        + '202 — включена шина приёма (OTKLIK_NATS_URL): сообщение принято шиной и будет записано в базу по очереди.',
       security: [{ bearer: [] }],
       body: intakeMessageSchema,
-      response: { 200: intakeResultSchema, 201: intakeResultSchema, 400: errorBody, 401: errorBody, 403: errorBody, 413: errorBody, 415: errorBody },
+      response: { 200: intakeResultSchema, 201: intakeResultSchema, 202: busAcceptedSchema, 400: errorBody, 401: errorBody, 403: errorBody, 413: errorBody, 415: errorBody },
     },
     config: { maxBodyBytes: messageBodyLimit(services) },
     // The route's body limit makes room for the files; everything else keeps the general limit (checked before validation).
@@ -39,6 +42,9 @@ export function registerIntakeRoutes(api: AppInstance, services: Services): void
     if (actor.kind === 'user') requirePermission(actor, 'cases.triage');
     const message = request.body;
     requireScope(actor, (scopes) => scopesAllowChannel(scopes, message.channel), `сообщения канала ${message.channel}`);
+    // With the intake bus on: 202 once the bus has stored the message; the writers store it in the database.
+    const queued = await acceptOnBus(rootContext(services, actor), message);
+    if (queued) return reply.status(202).send(queued);
     const outcome = await receiveMessage(rootContext(services, actor), message, { attachments: 'strict' });
     return reply.status(outcome.created ? 201 : 200).send(outcome.result);
   });

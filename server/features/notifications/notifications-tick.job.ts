@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { defineJob, enqueue } from '../../jobs/outbox';
 import { rootContext, SYSTEM_ACTOR, withTransaction, type Ctx, type Services } from '../../lib/context';
@@ -47,10 +48,17 @@ export const notificationsTickJob = defineJob({
   },
 });
 
-/** Starts the chain (otklik serve at start): a run now, keyed by the minute, so a restart does not start a second. */
+const SCHEDULE_LOCK = 7_411_019; // an arbitrary advisory-lock key: nodes starting together look and enqueue one at a time
+
+/**
+ * Starts the chain (otklik serve at start) unless one is queued: a run now, keyed by the minute. Under an advisory
+ * lock, so two nodes starting in different minutes do not each start a chain of their own.
+ */
 export async function scheduleNotifications(services: Services): Promise<void> {
-  const ctx = rootContext(services, SYSTEM_ACTOR);
-  const pending = await ctx.db.selectFrom('outbox').select('id').where('kind', '=', NOTIFICATIONS_TICK_JOB)
-    .where('status', 'in', ['pending', 'running']).executeTakeFirst();
-  if (!pending) await enqueue(ctx, notificationsTickJob, {}, tickKey(services.clock.now()));
+  await withTransaction(rootContext(services, SYSTEM_ACTOR), async (ctx) => {
+    await sql`select pg_advisory_xact_lock(${SCHEDULE_LOCK})`.execute(ctx.db);
+    const pending = await ctx.db.selectFrom('outbox').select('id').where('kind', '=', NOTIFICATIONS_TICK_JOB)
+      .where('status', 'in', ['pending', 'running']).executeTakeFirst();
+    if (!pending) await enqueue(ctx, notificationsTickJob, {}, tickKey(services.clock.now()));
+  });
 }
