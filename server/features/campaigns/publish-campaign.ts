@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { moscowInstant } from '../../../shared/deadlines/moscow-time';
 import { CAMPAIGN_CHANNEL_LABELS, type CampaignDetail } from '../../../shared/api/campaigns';
 import { enqueue } from '../../jobs/outbox';
@@ -26,7 +27,7 @@ export async function publishCampaign(ctx: Ctx, id: number): Promise<CampaignDet
     const channels = channelsOf(row);
     const unavailable = channels.map((c) => channelConfigured(ctx.services, c.kind)).find((m) => m !== null);
     if (unavailable) throw new AppError('validation_failed', `Канал не может публиковать: ${unavailable}`);
-    const posts = await tx.db.selectFrom('campaign_posts').select(['id', 'publish_on']).where('campaign_id', '=', id).orderBy('position').execute();
+    const posts = await tx.db.selectFrom('campaign_posts').select('id').select(sql<string>`publish_on::text`.as('publish_on')).where('campaign_id', '=', id).orderBy('position').execute();
     const now = ctx.services.clock.now();
     for (const post of posts) {
       for (const [index, channel] of channels.entries()) {
@@ -37,7 +38,7 @@ export async function publishCampaign(ctx: Ctx, id: number): Promise<CampaignDet
           page_id: isTask ? channel.pageId : null, status: isTask ? 'task_open' : 'pending', created_at: now,
         }).onConflict((oc) => oc.columns(['post_id', 'channel_index']).doNothing()).returning('id').executeTakeFirst();
         if (inserted && !isTask) {
-          const due = moscowInstant(String(post.publish_on).slice(0, 10), PUBLISH_MINUTE);
+          const due = moscowInstant(post.publish_on, PUBLISH_MINUTE);
           await enqueue(tx, publishPostJob, { publicationId: inserted.id }, `campaign-publication:${inserted.id}`, due > now ? due : now);
         }
       }

@@ -70,11 +70,12 @@ async function postTo(services: Services, kind: CampaignChannelKind, target: str
     if (!smtp) throw new AppError('unavailable', 'Почта не настроена (OTKLIK_SMTP_HOST, OTKLIK_SMTP_FROM)');
     let transport = transports.get(services);
     if (!transport) { transport = createSmtpTransport(smtp); transports.set(services, transport); }
+    const list = target.split(/[\s,;]+/).filter(Boolean);
     const info = await transport.sendMail({
-      from: smtp.from, to: smtp.from, bcc: target.split(/[\s,;]+/).filter(Boolean), subject: title, text,
+      from: smtp.from, to: smtp.from, bcc: list, subject: title, text,
       messageId: `<otklik.${key.replace(/[^\w.-]/g, '.')}@${addressDomain(smtp.from)}>`,
     }) as { messageId: string; accepted?: unknown[] };
-    return { ref: `email:${info.messageId}`, url: null, reach: Array.isArray(info.accepted) ? info.accepted.filter((a) => String(a) !== smtp.from).length : null };
+    return { ref: `email:${info.messageId}`, url: null, reach: Array.isArray(info.accepted) ? info.accepted.filter((a) => list.includes(String(a))).length : null };
   }
   throw new Error('Задача владельцу госпаблика публикуется вручную');
 }
