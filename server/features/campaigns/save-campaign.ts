@@ -13,9 +13,9 @@ export async function saveCampaign(ctx: Ctx, id: number | null, input: CampaignI
   requirePermission(ctx.actor, 'comms.manage');
   const ref = await ctx.services.reference.get(ctx.db);
   const municipalityIds = [...new Set(input.municipalityCodes)].map((code) => municipalityIdOf(ref, code) ?? 0);
-  if (input.categoryCode !== null && !ref.categories.some((c) => c.code === input.categoryCode)) {
-    throw new AppError('validation_failed', `Категории «${input.categoryCode}» нет в справочнике`);
-  }
+  const category = input.categoryCode === null ? null : ref.categories.find((c) => c.code === input.categoryCode);
+  if (category === undefined) throw new AppError('validation_failed', `Категории «${input.categoryCode ?? ''}» нет в справочнике`);
+  if (category?.isOther) throw new AppError('validation_failed', 'Выберите конкретную категорию, а не «прочие»');
   if (input.spike && input.spike.to < input.spike.from) throw new AppError('validation_failed', 'Окно всплеска: конец раньше начала');
   const saved = await withTransaction(ctx, async (tx) => {
     const pageIds = input.channels.flatMap((c) => (c.kind === 'page_task' ? [c.pageId] : []));

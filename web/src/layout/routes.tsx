@@ -52,6 +52,7 @@ const SCREENS: Record<string, ScreenEntry> = {
   '/comms/votes': screen('comms', '/comms/votes', (m) => m.VotesPage),
   '/comms/media': screen('comms', '/comms/media', (m) => m.MediaPage),
   '/comms/practices': screen('comms', '/comms/practices', (m) => m.PracticesPage),
+  '/comms/campaigns': screen('comms', '/comms/campaigns', (m) => m.CampaignsPage),
   '/projects': screen('projects', '/projects', (m) => m.ProjectsPage),
   '/risks': screen('projects', '/risks', (m) => m.RisksPage),
   '/po-documents': screen('projects', '/po-documents', (m) => m.OfficeDocumentsPage),

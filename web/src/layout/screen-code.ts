@@ -28,6 +28,7 @@ const CODE = {
   '/comms/votes': () => import('../comms/votes-page'),
   '/comms/media': () => import('../comms/media-page'),
   '/comms/practices': () => import('../comms/practices-page'),
+  '/comms/campaigns': () => import('../comms/campaigns-page'),
   '/cases/:id': () => import('../case/case-page'),
   '/projects': () => import('../projects/projects-page'),
   '/projects/:id': () => import('../projects/project-page'),
