@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { moscowInstant } from '../../../shared/deadlines/moscow-time';
+import { moscowInstant, toMoscowIsoDate } from '../../../shared/deadlines/moscow-time';
 import { CAMPAIGN_CHANNEL_LABELS, type CampaignDetail } from '../../../shared/api/campaigns';
 import { enqueue } from '../../jobs/outbox';
 import { type Ctx, withTransaction } from '../../lib/context';
@@ -10,7 +10,7 @@ import { channelsOf, loadCampaignRows } from './campaigns.repository';
 import { getCampaign } from './get-campaign';
 import { channelConfigured, publishPostJob } from './publish-post.job';
 
-/** Posts go out at 10:00 Moscow time of their day (at once when the day has come). */
+/** A post of a later day goes out at 10:00 Moscow time of its day; one of today or an earlier day at once. */
 const PUBLISH_MINUTE = 10 * 60;
 
 // Publishing an approved campaign: every post of the content plan × every channel becomes a publication. A channel
@@ -29,6 +29,7 @@ export async function publishCampaign(ctx: Ctx, id: number): Promise<CampaignDet
     if (unavailable) throw new AppError('validation_failed', `Канал не может публиковать: ${unavailable}`);
     const posts = await tx.db.selectFrom('campaign_posts').select('id').select(sql<string>`publish_on::text`.as('publish_on')).where('campaign_id', '=', id).orderBy('position').execute();
     const now = ctx.services.clock.now();
+    const today = toMoscowIsoDate(now);
     for (const post of posts) {
       for (const [index, channel] of channels.entries()) {
         const isTask = channel.kind === 'page_task';
@@ -38,8 +39,8 @@ export async function publishCampaign(ctx: Ctx, id: number): Promise<CampaignDet
           page_id: isTask ? channel.pageId : null, status: isTask ? 'task_open' : 'pending', created_at: now,
         }).onConflict((oc) => oc.columns(['post_id', 'channel_index']).doNothing()).returning('id').executeTakeFirst();
         if (inserted && !isTask) {
-          const due = moscowInstant(post.publish_on, PUBLISH_MINUTE);
-          await enqueue(tx, publishPostJob, { publicationId: inserted.id }, `campaign-publication:${inserted.id}`, due > now ? due : now);
+          const due = post.publish_on > today ? moscowInstant(post.publish_on, PUBLISH_MINUTE) : now;
+          await enqueue(tx, publishPostJob, { publicationId: inserted.id }, `campaign-publication:${inserted.id}`, due);
         }
       }
     }

@@ -27,7 +27,7 @@ export function CampaignForm({ seed, current, onSaved, onCancel }: {
   const { f, set, error, busy, fail, run } = useForm({
     title: current?.title ?? '', goal: current?.goal ?? '', audience: current?.audience ?? '',
     categoryCode: current?.categoryCode ?? seed.categoryCode ?? '',
-    startsOn: current?.startsOn ?? seed.startsOn as string | undefined, effectWindowDays: String(current?.effectWindowDays ?? 28),
+    startsOn: current?.startsOn ?? seed.startsOn, effectWindowDays: String(current?.effectWindowDays ?? 28),
     vkWall: Boolean(channel('vk_wall')), telegram: channel('telegram_channel')?.target ?? '', emails: channel('email_list')?.target ?? '',
   });
   const [places, setPlaces] = useState<string[]>(current?.municipalityCodes ?? seed.municipalityCodes);
