@@ -14,7 +14,7 @@ import { runDueJobs } from '../../server/jobs/dispatcher';
 import { rootContext, SYSTEM_ACTOR } from '../../server/lib/context';
 import { startVkStandIn, type VkStandIn } from '../../server/test/stand-ins/vk-api';
 import { findChromium, launchChromium } from './browser';
-import { contrastProblems } from './contrast';
+import { expectCleanScreen } from './clean-screen';
 import { startE2eServer, type E2eServer } from './e2e-server';
 
 const SHOTS = path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'), 'test-results', 'screenshots');
@@ -27,7 +27,7 @@ describe.skipIf(!chromiumPath)('информационная кампания п
   let server: E2eServer;
   let vk: VkStandIn;
   let browser: Browser;
-  let problems: string[] = [];
+  const problems: string[] = [];
   const pages: Record<'media' | 'head', Page | null> = { media: null, head: null };
 
   async function signIn(context: BrowserContext, login: string): Promise<Page> {
@@ -71,14 +71,7 @@ describe.skipIf(!chromiumPath)('информационная кампания п
     await vk?.close();
   });
 
-  const clean = async (page: Page, shot: string) => {
-    await page.waitForLoadState('networkidle').catch(() => undefined);
-    await page.screenshot({ path: path.join(SHOTS, `${shot}.png`), fullPage: true });
-    expect(await contrastProblems(page), `контраст на экране ${shot}`).toEqual([]);
-    const seen = problems;
-    problems = [];
-    expect(seen, 'ошибки в консоли браузера').toEqual([]);
-  };
+  const clean = (page: Page, shot: string) => expectCleanScreen(page, SHOTS, shot, problems);
 
   it('создаёт кампанию по всплеску, руководитель утверждает, публикация уходит на стену VK, кампания и эффект — в картине', async () => {
     const media = pages.media!;

@@ -55,7 +55,7 @@ export async function saveCampaign(ctx: Ctx, id: number | null, input: CampaignI
       }))).execute();
     }
     await recordChange(tx, 'campaign', campaignId, id === null ? 'created' : 'changed', [
-      input.title, `цель: ${input.goal}`, `начало ${input.startsOn}`, `муниципалитетов ${municipalityIds.length}`,
+      input.title, `цель: ${input.goal}`, `начало ${input.startsOn.split('-').reverse().join('.')}`, `муниципалитетов ${municipalityIds.length}`,
       `каналы: ${input.channels.map((c) => CAMPAIGN_CHANNEL_LABELS[c.kind]).join(', ')}`, `публикаций ${input.posts.length}`,
       `СМИ в медиаплане ${input.mediaPlan.length}`,
     ].join(' · '));

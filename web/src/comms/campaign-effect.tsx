@@ -11,6 +11,7 @@ const inboxLink = (c: Pick<CampaignSummary, 'categoryCode'>, municipality: strin
 
 export function EffectTable({ campaign, caption }: { campaign: Pick<CampaignSummary, 'categoryCode' | 'effect'>; caption: string }) {
   const e: Effect = campaign.effect;
+  const all = e.rows.map((r) => r.municipalityCode).join(',');
   const cell = (municipality: string, n: number, from: string, to: string, when: string) => (
     <a href={inboxLink(campaign, municipality, from, to)} aria-label={`${when}: ${formatNumber(n)} ${plural(n, NOUNS.case)}`}>{formatNumber(n)}</a>
   );
@@ -35,7 +36,9 @@ export function EffectTable({ campaign, caption }: { campaign: Pick<CampaignSumm
           ))}
         </tbody>
         <tfoot><tr>
-          <th scope="row">Всего</th><td className="num">{formatNumber(e.before)}</td><td className="num">{formatNumber(e.after)}</td>
+          <th scope="row">Всего</th>
+          <td className="num">{cell(all, e.before, e.beforeFrom, e.beforeTo, 'Всего до начала')}</td>
+          <td className="num">{cell(all, e.after, e.afterFrom, e.afterTo, 'Всего после начала')}</td>
           <td className="num">{change(e.before, e.after)}</td><td className="num">{formatNumber(e.rows.reduce((s, r) => s + r.reach, 0))}</td>
         </tr></tfoot>
       </table>
