@@ -27,5 +27,6 @@ export const PUBLIC_MODULES = {
   widget: ['widget-submission', 'widget.adapter'],
   admin: ['admin-journal', 'categories-admin'],
   comms: ['comms-history', 'reference-cells', 'uploaded-table'],
+  media: ['media.repository'],
   documents: ['chain', 'documents-queries', 'register-document'],
 };

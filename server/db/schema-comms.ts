@@ -95,6 +95,8 @@ export interface MediaInteractionsTable {
   outcome: Generated<string>;
   url: string | null;
   case_id: string | null;
+  /** Migration 0033: the campaign the interaction belongs to. */
+  campaign_id: number | null;
   author_label: string;
   created_at: Timestamp;
 }

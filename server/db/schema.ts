@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, GeneratedAlways, JSONColumnType } from 'kysely';
 import type { BusTables } from './schema-bus';
 import type { CommsTables } from './schema-comms';
+import type { CampaignTables } from './schema-campaigns';
 import type { ProjectOfficeTables } from './schema-project-office';
 import type { SeminarTables } from './schema-seminars';
 
@@ -631,7 +632,7 @@ export interface CategoryVersionsTable {
   valid_from: Date;
   valid_to: Date | null;
 }
-export interface DB extends CommsTables, ProjectOfficeTables, SeminarTables, BusTables {
+export interface DB extends CommsTables, ProjectOfficeTables, SeminarTables, BusTables, CampaignTables {
   admin_changes: AdminChangesTable;
   category_versions: CategoryVersionsTable;
   notifications: NotificationsTable;

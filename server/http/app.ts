@@ -22,6 +22,7 @@ import { registerKpiRoutes } from '../features/kpi/kpi.routes';
 import { registerPublicPagesRoutes } from '../features/public-pages/public-pages.routes';
 import { registerVotesRoutes } from '../features/votes/votes.routes';
 import { registerMediaRoutes } from '../features/media/media.routes';
+import { registerCampaignRoutes } from '../features/campaigns/campaigns.routes';
 import { registerPracticesRoutes } from '../features/practices/practices.routes';
 import { registerSeminarsRoutes } from '../features/seminars/seminars.routes';
 import { registerKnowledgeRoutes } from '../features/knowledge/knowledge.routes';
@@ -111,6 +112,7 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
     registerPublicPagesRoutes(api, services);
     registerVotesRoutes(api, services);
     registerMediaRoutes(api, services);
+    registerCampaignRoutes(api, services);
     registerPracticesRoutes(api, services);
     registerSeminarsRoutes(api, services);
     registerKnowledgeRoutes(api, services);

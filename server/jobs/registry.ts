@@ -13,6 +13,7 @@ import { monthlyReportJob } from '../features/reports/monthly-report.job';
 import { retrainJob } from '../features/classifier/retrain/retrain.job';
 import { telegramCallJob } from '../features/telegram/telegram-call.job';
 import { vkCallJob } from '../features/vk/vk-call.job';
+import { publishPostJob } from '../features/campaigns/publish-post.job';
 import type { JobDefinition } from './outbox';
 
 type AnyJob = JobDefinition<z.ZodTypeAny>;
@@ -23,6 +24,7 @@ export const JOBS: readonly AnyJob[] = [
   sendNotificationJob, digestJob, notificationsTickJob,
   fetchAttachmentJob, deleteBlobsJob,
   monthlyReportJob, retentionJob, retrainJob,
+  publishPostJob,
 ];
 
 /** The jobs by kind; two jobs of one kind are a programming error. */

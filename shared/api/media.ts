@@ -36,6 +36,8 @@ export const interactionInputSchema = z.object({
   url: z.string().trim().url('ожидается ссылка').max(1000).nullable().default(null),
   /** The case a mention or request is about (its number). */
   caseId: z.string().regex(/^\d{1,18}$/, 'номер обращения — цифры').nullable().default(null),
+  /** The informing campaign it belongs to (decree 6.8: mentions and publications tied to campaigns). */
+  campaignId: z.number().int().positive().nullable().default(null),
 });
 export type InteractionInput = z.infer<typeof interactionInputSchema>;
 

@@ -40,6 +40,7 @@ export const PERMISSIONS = [
   'personal_data.erase',  // erase a citizen's personal data on request
   'security.audit',       // read the journal of failed sign-ins
   'comms.manage',         // official pages, their checks and figures, votes and discussions (reading needs analytics.read)
+  'campaigns.approve',    // approve an informing campaign or return it with comments (the head of the centre)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -49,7 +50,7 @@ const CENTRE_WORK: Permission[] = [...READ_ALL, 'cases.triage', 'cases.review', 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   curator: [...READ_ALL, 'reports.approve', 'kpi.manage'],
   executive_secretary: [...CENTRE_WORK, 'cases.answer', 'reports.agree', 'kpi.manage'],
-  head: [...CENTRE_WORK, 'cases.answer', 'reports.agree', 'kpi.manage', 'comms.manage'],
+  head: [...CENTRE_WORK, 'cases.answer', 'reports.agree', 'kpi.manage', 'comms.manage', 'campaigns.approve'],
   block_owner: [...CENTRE_WORK, 'comms.manage'],
   block_lead: [...CENTRE_WORK],
   direction_lead: [...CENTRE_WORK],

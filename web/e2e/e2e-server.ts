@@ -21,13 +21,15 @@ export interface E2eServerOptions {
   demoCount?: number;
   /** Fill the database before the HTTP server starts (the benchmark's bulk generator). */
   prepare?: (services: TestServices) => Promise<void>;
+  /** Configuration over the test defaults (a channel pointed at a stand-in). */
+  config?: NonNullable<Parameters<typeof createTestServices>[0]>['config'];
 }
 
 export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2eServer> {
   await ensureWebBuilt(() => undefined);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'otklik-e2e-'));
   // the clock is fixed at the start time: deadlines, sessions and the demo history are computed from it
-  const services = await createTestServices({ dataDir: path.join(dir, 'data'), now: new Date().toISOString() });
+  const services = await createTestServices({ dataDir: path.join(dir, 'data'), now: new Date().toISOString(), ...(options.config ? { config: options.config } : {}) });
   try {
     const demoCount = options.demoCount ?? 0;
     if (demoCount > 0) await seedDemo(services, { count: demoCount, seed: 7 });

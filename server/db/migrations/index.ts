@@ -23,6 +23,7 @@ import * as m0025 from './0025-project-office';
 import * as m0026 from './0026-public-pages-votes';
 import * as m0028 from './0028-unassigned-cases-repeated-reads-node-leases';
 import * as m0032 from './0032-seminars-knowledge';
+import * as m0033 from './0033-campaigns';
 import * as m0035 from './0035-intake-bus';
 
 // Static list: migrations are ordered by name and never edited once released.
@@ -51,5 +52,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0026-public-pages-votes': m0026,
   '0028-unassigned-cases-repeated-reads-node-leases': m0028,
   '0032-seminars-knowledge': m0032,
+  '0033-campaigns': m0033,
   '0035-intake-bus': m0035,
 };

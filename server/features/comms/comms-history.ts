@@ -4,7 +4,7 @@ import type { Db } from '../../db/database';
 import type { Ctx } from '../../lib/context';
 
 // Every change to the registries of the centre's communication work (pages, checks, figures, votes), with who and when.
-export type CommsEntity = 'page' | 'vote' | 'criteria' | 'media' | 'practice' | 'recommendation' | 'seminar' | 'knowledge';
+export type CommsEntity = 'page' | 'vote' | 'criteria' | 'media' | 'practice' | 'recommendation' | 'seminar' | 'knowledge' | 'campaign';
 
 export async function recordChange(ctx: Ctx, entity: CommsEntity, entityId: number, action: string, summary: string): Promise<void> {
   await ctx.db.insertInto('comms_history').values({

@@ -23,15 +23,16 @@ export const contactColumns = (input: MediaInput, municipalityId: number | null)
   municipality_id: municipalityId, contact_person: input.contactPerson, contact: input.contact, owner_name: input.ownerName,
 });
 
-export async function loadInteractions(db: Db, where: { contactId?: number; caseId?: string }) {
+export async function loadInteractions(db: Db, where: { contactId?: number; caseId?: string; campaignId?: number }) {
   let q = db.selectFrom('media_interactions as i').innerJoin('media_contacts as c', 'c.id', 'i.contact_id')
-    .select(['i.id', 'i.contact_id', 'c.name as contact_name', 'i.kind', 'i.topic', 'i.outcome', 'i.url', 'i.case_id', 'i.author_label'])
+    .select(['i.id', 'i.contact_id', 'c.name as contact_name', 'i.kind', 'i.topic', 'i.outcome', 'i.url', 'i.case_id', 'i.campaign_id', 'i.author_label'])
     .select(sql<string>`i.happened_on::text`.as('happened_on'))
     .orderBy('i.happened_on', 'desc').orderBy('i.id', 'desc').limit(500);
   if (where.contactId !== undefined) q = q.where('i.contact_id', '=', where.contactId);
   if (where.caseId !== undefined) q = q.where('i.case_id', '=', where.caseId);
+  if (where.campaignId !== undefined) q = q.where('i.campaign_id', '=', where.campaignId);
   return (await q.execute()).map((r) => ({
     id: r.id, contactId: r.contact_id, contactName: r.contact_name, kind: r.kind as InteractionKind, happenedOn: r.happened_on,
-    topic: r.topic, outcome: r.outcome, url: r.url, caseId: r.case_id, author: r.author_label,
+    topic: r.topic, outcome: r.outcome, url: r.url, caseId: r.case_id, campaignId: r.campaign_id, author: r.author_label,
   }));
 }

@@ -50,12 +50,15 @@ export async function recordInteraction(ctx: Ctx, id: number, input: Interaction
     if (input.caseId && !await tx.db.selectFrom('cases').select('id').where('id', '=', input.caseId).executeTakeFirst()) {
       throw new AppError('validation_failed', `Обращения № ${input.caseId} нет`);
     }
+    if (input.campaignId !== null && !await tx.db.selectFrom('campaigns').select('id').where('id', '=', input.campaignId).executeTakeFirst()) {
+      throw new AppError('validation_failed', `Кампании № ${input.campaignId} нет`);
+    }
     await tx.db.insertInto('media_interactions').values({
       contact_id: id, kind: input.kind, happened_on: input.happenedOn, topic: input.topic, outcome: input.outcome, url: input.url,
-      case_id: input.caseId, author_label: ctx.actor.label,
+      case_id: input.caseId, campaign_id: input.campaignId, author_label: ctx.actor.label,
     }).execute();
     await recordChange(tx, 'media', id, 'interaction',
-      `${INTERACTION_LABELS[input.kind]} ${input.happenedOn}: ${input.topic}${input.caseId ? ` (обращение № ${input.caseId})` : ''}`);
+      `${INTERACTION_LABELS[input.kind]} ${input.happenedOn}: ${input.topic}${input.caseId ? ` (обращение № ${input.caseId})` : ''}${input.campaignId ? ` (кампания № ${input.campaignId})` : ''}`);
   });
   return getContact(ctx, id);
 }

@@ -2,7 +2,8 @@ import { startLoopbackStandIn, type LoopbackStandIn } from './loopback-server';
 
 // The VK API (https://dev.vk.com/ru/reference) on loopback: POST /method/<name> with form fields (access_token, v,
 // parameters), answers {"response":…} or {"error":{…}}. Like VK, it posts a message only once per random_id
-// (messages.send) and a comment only once per guid (wall.createComment), returning the first result on a repeat.
+// (messages.send), a comment only once per guid (wall.createComment) and a wall post only once per guid (wall.post),
+// returning the first result on a repeat.
 export interface VkStandIn extends LoopbackStandIn {
   /** What VK actually posted (after its own deduplication). */
   readonly posted: { method: string; params: Record<string, unknown> }[];
@@ -40,6 +41,11 @@ export async function startVkStandIn(accessToken: string): Promise<VkStandIn> {
           if (!params.post_id || !params.message) return error(100, 'One of the parameters specified was missing or invalid', params);
           const key = params.guid ? `c:${String(params.guid)}` : `c:${Math.random()}`;
           return { status: 200, body: { response: { comment_id: post(method, params, key), parents_stack: [] } } };
+        }
+        case 'wall.post': {
+          if (!params.owner_id || !params.message) return error(100, 'One of the parameters specified was missing or invalid', params);
+          const key = params.guid ? `p:${String(params.guid)}` : `p:${Math.random()}`;
+          return { status: 200, body: { response: { post_id: post(method, params, key) } } };
         }
         default:
           return error(3, 'Unknown method passed', params);

@@ -7,6 +7,8 @@ import { useResource } from '../common/use-resource';
 import { usePageTitle } from '../layout/page-title';
 import { href } from '../router/router';
 import { fetchSpikes } from './analytics-api';
+import { hasPermission } from '../api/contract';
+import { useMe } from '../auth/auth-context';
 import { AnalyticsShell, useRange } from './analytics-shell';
 
 export function SpikesPage() {
@@ -15,6 +17,7 @@ export function SpikesPage() {
   const on = params.get('on') ?? moscowIsoDate(new Date());
   const window = params.get('window') === 'week' ? 'week' : 'day';
   const res = useResource(`${on}:${window}`, (s) => fetchSpikes(on, window, s));
+  const canCampaign = hasPermission(useMe(), 'comms.manage');
   const tools = (
     <>
       <div className="field"><RuDateInput id="sp-on" label="День (конец окна)" value={on} onCommit={(d) => d && set({ on: d })} /></div>
@@ -37,7 +40,11 @@ export function SpikesPage() {
                 <tr key={`${s.block}.${s.category}.${s.municipality}`}>
                   <th scope="row">{s.categoryName ?? s.category}</th><td>{s.municipalityName ?? '—'}</td>
                   <td className="num">{formatNumber(s.count)}</td><td className="num">{formatScore(s.baseline)}</td><td className="num">{formatDecimal(s.z)}</td>
-                  <td><a href={href('/inbox', toSearchParams({ ids: s.caseIds }))}>открыть {s.caseIds.length}</a></td>
+                  <td><a href={href('/inbox', toSearchParams({ ids: s.caseIds }))}>открыть {s.caseIds.length}</a>
+                    {canCampaign && s.category && s.municipality && (
+                      <> · <a href={href('/comms/campaigns', { new: '1', category: s.category, municipality: s.municipality, spikeFrom: s.from, spikeTo: s.to })}
+                        aria-label={`Кампания по всплеску: ${s.categoryName ?? s.category}, ${s.municipalityName ?? ''}`}>кампания</a></>
+                    )}</td>
                 </tr>))}</tbody>
             </table></div>
           )}

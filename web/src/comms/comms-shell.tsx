@@ -9,6 +9,7 @@ export const COMMS_TABS = [
   { path: '/comms/practices', label: 'Практики и рекомендации' },
   { path: '/comms/seminars', label: 'Семинары' },
   { path: '/comms/knowledge', label: 'База знаний' },
+  { path: '/comms/campaigns', label: 'Кампании' },
 ] as const;
 
 export function CommsShell({ title, children }: { title: string; children: ReactNode }) {

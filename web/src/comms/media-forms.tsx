@@ -53,14 +53,15 @@ export function ContactForm({ onSaved, onCancel }: { onSaved: () => void; onCanc
 }
 
 export function InteractionForm({ contacts, onSaved }: { contacts: MediaContact[]; onSaved: () => void }) {
-  const { f, set, error, busy, done, fail, run } = useForm({ contactId: '', kind: 'mention' as InteractionKind, happenedOn: moscowIsoDate(new Date()) as string | undefined, topic: '', outcome: '', url: '', caseId: '' });
+  const { f, set, error, busy, done, fail, run } = useForm({ contactId: '', kind: 'mention' as InteractionKind, happenedOn: moscowIsoDate(new Date()) as string | undefined, topic: '', outcome: '', url: '', caseId: '', campaignId: '' });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const happenedOn = f.happenedOn;
     if (!happenedOn) { fail('Укажите дату в формате ДД.ММ.ГГГГ'); return; }
     run(() => recordInteraction(Number(f.contactId), {
       kind: f.kind, happenedOn, topic: f.topic, outcome: f.outcome, url: f.url.trim() || null, caseId: f.caseId.trim() || null,
-    }), () => { set({ topic: '', outcome: '', url: '', caseId: '' }); onSaved(); }, 'Взаимодействие записано');
+      campaignId: f.campaignId.trim() ? Number(f.campaignId) : null,
+    }), () => { set({ topic: '', outcome: '', url: '', caseId: '', campaignId: '' }); onSaved(); }, 'Взаимодействие записано');
   };
   return (
     <form className="panel" onSubmit={submit} aria-labelledby="interaction-form-title">
@@ -82,6 +83,7 @@ export function InteractionForm({ contacts, onSaved }: { contacts: MediaContact[
         <label className="field">Итог<input maxLength={2000} value={f.outcome} onChange={(e) => set({ outcome: e.target.value })} /></label>
         <label className="field">Ссылка<input type="url" maxLength={1000} value={f.url} onChange={(e) => set({ url: e.target.value })} /></label>
         <label className="field">Номер обращения<input inputMode="numeric" pattern="\d{1,18}" value={f.caseId} onChange={(e) => set({ caseId: e.target.value })} /></label>
+        <label className="field">Номер кампании<input inputMode="numeric" pattern="\d{1,9}" value={f.campaignId} onChange={(e) => set({ campaignId: e.target.value })} /></label>
       </div>
       <div className="form-actions"><button type="submit" className="btn btn-primary" disabled={busy}>Записать</button></div>
       <FormMessage error={error} success={done} />

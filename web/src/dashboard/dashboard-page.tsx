@@ -15,6 +15,8 @@ import { MunicipalityMap } from './municipality-map';
 import { fetchCasePoints } from '../api/analytics-api';
 import { fetchVotes } from '../comms/comms-api';
 import { VotesTable } from '../comms/votes-table';
+import { fetchCampaigns } from '../comms/campaigns-api';
+import { CampaignsPicture } from '../comms/campaign-effect';
 import { describePeriod, readPeriod } from './period';
 import { PeriodPicker } from './period-picker';
 
@@ -73,6 +75,11 @@ export function DashboardPage() {
           load={(s) => fetchVotes(votesQuery, s)}>
           {(votes) => (votes.items.length ? <VotesTable votes={votes} caption="Голосования и обсуждения за период" />
             : <p className="muted">За период голосований и обсуждений нет.</p>)}
+        </FigurePanel>
+        <FigurePanel id="dash-campaigns" title="Проблема → кампания → эффект" loadKey={key} className="figure-wide"
+          load={(s) => fetchCampaigns(votesQuery, s)}>
+          {(campaigns) => (campaigns.items.length ? <CampaignsPicture items={campaigns.items} />
+            : <p className="muted">За период информационных кампаний нет.</p>)}
         </FigurePanel>
         <FigurePanel id="dash-categories" title={`Топ-${TOP_CATEGORIES} категорий`} loadKey={key}
           load={(s) => source.topCategories(period, s, TOP_CATEGORIES)} className="figure-wide">

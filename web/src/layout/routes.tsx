@@ -55,6 +55,7 @@ const SCREENS: Record<string, ScreenEntry> = {
   '/comms/seminars': screen('comms', '/comms/seminars', (m) => m.SeminarsPage),
   '/comms/knowledge': screen('comms', '/comms/knowledge', (m) => m.KnowledgePage),
   '/seminars': screen('seminars', '/seminars', (m) => m.SeminarsPage),
+  '/comms/campaigns': screen('comms', '/comms/campaigns', (m) => m.CampaignsPage),
   '/projects': screen('projects', '/projects', (m) => m.ProjectsPage),
   '/risks': screen('projects', '/risks', (m) => m.RisksPage),
   '/po-documents': screen('projects', '/po-documents', (m) => m.OfficeDocumentsPage),

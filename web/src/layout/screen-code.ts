@@ -31,6 +31,7 @@ const CODE = {
   '/comms/seminars': () => import('../comms/seminars-page'),
   '/comms/knowledge': () => import('../comms/knowledge-page'),
   '/seminars': () => import('../comms/seminars-page'),
+  '/comms/campaigns': () => import('../comms/campaigns-page'),
   '/cases/:id': () => import('../case/case-page'),
   '/projects': () => import('../projects/projects-page'),
   '/projects/:id': () => import('../projects/project-page'),

@@ -1,0 +1,13 @@
+// The end of a browser step: a full-page screenshot, no contrast problems and no console errors since the last check.
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { contrastProblems } from './contrast';
+
+/** `problems` is emptied: each check sees only what happened since the previous one. */
+export async function expectCleanScreen(page: Page, shotsDir: string, shot: string, problems: string[]): Promise<void> {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.screenshot({ path: path.join(shotsDir, `${shot}.png`), fullPage: true });
+  expect(await contrastProblems(page), `контраст на экране ${shot}`).toEqual([]);
+  expect(problems.splice(0), 'ошибки в консоли браузера').toEqual([]);
+}
