@@ -28,4 +28,5 @@ export const PUBLIC_MODULES = {
   admin: ['admin-journal', 'categories-admin'],
   comms: ['comms-history', 'reference-cells', 'uploaded-table'],
   documents: ['chain', 'documents-queries', 'register-document'],
+  projects: ['po-documents'],
 };

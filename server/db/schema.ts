@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, GeneratedAlways, JSONColumnType } from 'kysely';
 import type { CommsTables } from './schema-comms';
+import type { GroupsAndTargetsTables } from './schema-groups';
 import type { ProjectOfficeTables } from './schema-project-office';
 
 // Kysely's view of the tables. Timestamps are read as Date; numeric as string (pg) — convert in repositories.
@@ -629,7 +630,7 @@ export interface CategoryVersionsTable {
   valid_from: Date;
   valid_to: Date | null;
 }
-export interface DB extends CommsTables, ProjectOfficeTables {
+export interface DB extends CommsTables, ProjectOfficeTables, GroupsAndTargetsTables {
   admin_changes: AdminChangesTable;
   category_versions: CategoryVersionsTable;
   notifications: NotificationsTable;
