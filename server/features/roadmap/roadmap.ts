@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { roadmapContentSchema, roadmapChangeSchema, type RoadmapContent, type RoadmapDetail, type RoadmapEdit } from '../../../shared/api/roadmap';
 import { keyItems, roadmapDiff } from '../../../shared/projects/roadmap-diff';
+import { toMoscowIsoDate } from '../../../shared/deadlines/moscow-time';
 import { type Ctx, withTransaction } from '../../lib/context';
 import { AppError, notFound } from '../../lib/errors';
 import { requirePermission } from '../auth/authorize';
@@ -59,6 +60,8 @@ export async function listRoadmaps(ctx: Ctx): Promise<{ items: { id: number; yea
 /** A new year's roadmap starts from the items of the last approved one (their statuses included). */
 export async function createRoadmap(ctx: Ctx, year: number): Promise<number> {
   requirePermission(ctx.actor, 'projects.read');
+  const current = Number(toMoscowIsoDate(ctx.services.clock.now()).slice(0, 4));
+  if (year < current - 1 || year > current + 1) throw new AppError('validation_failed', `Дорожная карта составляется на прошлый, текущий или следующий год (${current - 1}–${current + 1})`);
   return withTransaction(ctx, async (tx) => {
     const existing = await listRoadmaps(tx);
     if (existing.items.some((r) => r.year === year)) throw new AppError('conflict', `Дорожная карта на ${year} год уже есть: измените её`);
