@@ -92,7 +92,7 @@ export async function stepRoadmap(ctx: Ctx, id: number, action: StepAction, comm
     const doc = await loadRoadmap(tx, id, true);
     const content = stored(doc.content);
     if (action === 'submit' && content.items.length === 0) throw new AppError('validation_failed', 'В дорожной карте нет ни одного мероприятия');
-    if (action === 'approve' && (!content.dialogAgreement.date || !content.dialogAgreement.reference)) {
+    if (action === 'approve' && doc.status === 'approval' && (!content.dialogAgreement.date || !content.dialogAgreement.reference)) {
       throw new AppError('validation_failed', 'Не отмечено согласование с АНО «Диалог Регионы» (дата и реквизиты): верните дорожную карту ответственному секретарю');
     }
     await stepDocument(tx, doc, action, comment);
