@@ -105,7 +105,7 @@ describe.skipIf(!chromiumPath)('рабочие группы и дорожная 
     const dueRu = isoDateOf(due).split('-').reverse().join('.');
     const meeting = page.getByRole('region', { name: `Заседание ${today.split('-').reverse().join('.')}` });
     await meeting.getByText('Присутствовали (1 из 2): Иванов И. И.').waitFor();
-    await meeting.getByLabel('Решение').fill('Запустить котельную');
+    await meeting.getByLabel('Решение', { exact: true }).fill('Запустить котельную');
     await meeting.getByLabel('Ответственный').selectOption('Петров П. П.');
     await meeting.getByLabel('Срок (рабочий день)').fill(dueRu);
     await meeting.getByLabel('Срок (рабочий день)').press('Enter');
