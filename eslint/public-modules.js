@@ -29,4 +29,5 @@ export const PUBLIC_MODULES = {
   comms: ['comms-history', 'reference-cells', 'uploaded-table'],
   media: ['media.repository'],
   documents: ['chain', 'documents-queries', 'register-document'],
+  projects: ['po-documents'],
 };

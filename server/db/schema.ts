@@ -2,6 +2,7 @@ import type { ColumnType, Generated, GeneratedAlways, JSONColumnType } from 'kys
 import type { BusTables } from './schema-bus';
 import type { CommsTables } from './schema-comms';
 import type { CampaignTables } from './schema-campaigns';
+import type { GroupsAndTargetsTables } from './schema-groups';
 import type { ProjectOfficeTables } from './schema-project-office';
 import type { SeminarTables } from './schema-seminars';
 
@@ -632,7 +633,7 @@ export interface CategoryVersionsTable {
   valid_from: Date;
   valid_to: Date | null;
 }
-export interface DB extends CommsTables, ProjectOfficeTables, SeminarTables, BusTables, CampaignTables {
+export interface DB extends CommsTables, ProjectOfficeTables, SeminarTables, BusTables, CampaignTables, GroupsAndTargetsTables {
   admin_changes: AdminChangesTable;
   category_versions: CategoryVersionsTable;
   notifications: NotificationsTable;

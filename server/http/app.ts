@@ -19,6 +19,8 @@ import { registerDuplicatesRoutes } from '../features/duplicates/duplicates.rout
 import { registerClustersRoutes } from '../features/clusters/clusters.routes';
 import { registerIntakeRoutes } from '../features/intake/intake.routes';
 import { registerKpiRoutes } from '../features/kpi/kpi.routes';
+import { registerGroupRoutes } from '../features/groups/groups.routes';
+import { registerRoadmapRoutes } from '../features/roadmap/roadmap.routes';
 import { registerPublicPagesRoutes } from '../features/public-pages/public-pages.routes';
 import { registerVotesRoutes } from '../features/votes/votes.routes';
 import { registerMediaRoutes } from '../features/media/media.routes';
@@ -117,6 +119,8 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
     registerSeminarsRoutes(api, services);
     registerKnowledgeRoutes(api, services);
     registerProjectRoutes(api, services);
+    registerGroupRoutes(api, services);
+    registerRoadmapRoutes(api, services);
     if (options.internalSecret) registerInternalRoutes(api, services, options.internalSecret);
   }, { prefix: '/api' });
   // Channel adapters' inbound endpoints (webhooks, Open311, the widget) live outside /api, each under its own prefix.

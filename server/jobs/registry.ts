@@ -10,6 +10,8 @@ import { notificationsTickJob } from '../features/notifications/notifications-ti
 import { sendNotificationJob } from '../features/notifications/send-notification.job';
 import { retentionJob } from '../features/personal-data/retention.job';
 import { monthlyReportJob } from '../features/reports/monthly-report.job';
+import { overdueDecisionsJob } from '../features/groups/overdue-decisions.job';
+import { scopeValuesJob } from '../features/kpi/scope-values.job';
 import { retrainJob } from '../features/classifier/retrain/retrain.job';
 import { telegramCallJob } from '../features/telegram/telegram-call.job';
 import { vkCallJob } from '../features/vk/vk-call.job';
@@ -25,6 +27,7 @@ export const JOBS: readonly AnyJob[] = [
   fetchAttachmentJob, deleteBlobsJob,
   monthlyReportJob, retentionJob, retrainJob,
   publishPostJob,
+  overdueDecisionsJob, scopeValuesJob,
 ];
 
 /** The jobs by kind; two jobs of one kind are a programming error. */

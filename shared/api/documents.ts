@@ -12,6 +12,7 @@ export const DOCUMENT_KINDS = {
   group_composition: { label: 'Состав рабочей (экспертной) группы', prefix: 'СГ' },
   additional_indicator: { label: 'Дополнительный показатель', prefix: 'ДП' },
   roadmap: { label: 'Дорожная карта', prefix: 'ДК' },
+  group_protocol: { label: 'Протокол заседания рабочей (экспертной) группы', prefix: 'ПР' },
 } as const satisfies Record<string, { label: string; prefix: string }>;
 export type DocumentKind = keyof typeof DOCUMENT_KINDS;
 export const DOCUMENT_KIND_CODES = Object.keys(DOCUMENT_KINDS) as [DocumentKind, ...DocumentKind[]];

@@ -2,7 +2,7 @@ import type { Role } from '../auth/roles';
 
 // The decree's approval matrix (п. 8–11) as data: who drafts each document type, who agrees it, who approves it, and
 // how many working days (production calendar) each step may take. A region with another matrix edits this table.
-export const PO_DOCUMENT_TYPES = ['passport', 'group', 'indicator'] as const;
+export const PO_DOCUMENT_TYPES = ['passport', 'group', 'indicator', 'protocol', 'roadmap'] as const;
 export type PoDocumentType = (typeof PO_DOCUMENT_TYPES)[number];
 
 export const PO_STATUSES = ['draft', 'agreement', 'approval', 'approved'] as const;
@@ -24,6 +24,11 @@ export const APPROVAL_CHAINS: Record<PoDocumentType, ApprovalChain> = {
   group: { label: 'Состав рабочей (экспертной) группы', drafters: ['block_owner'], agree: null, approve: { roles: ['curator'], workingDays: 5 } },
   // п. 8, 22 the curator approves additional indicators
   indicator: { label: 'Дополнительный показатель', drafters: ['block_owner', 'head', 'executive_secretary'], agree: null, approve: { roles: ['curator'], workingDays: 5 } },
+  // a group's meeting protocol: whoever runs the group's meetings drafts it, the head of the centre approves it
+  protocol: { label: 'Протокол заседания группы', drafters: ['block_owner', 'executive_secretary', 'head'], agree: null, approve: { roles: ['head'], workingDays: 3 } },
+  // п. 9 the executive secretary prepares the roadmap and its agreement with АНО «Диалог Регионы», п. 10 the head
+  // ensures the yearly update (agrees it), п. 8 the curator approves what the centre sends on
+  roadmap: { label: 'Дорожная карта ЦУР', drafters: ['executive_secretary'], agree: { roles: ['head'], workingDays: 5 }, approve: { roles: ['curator'], workingDays: 5 } },
 };
 
 export const PO_STATUS_LABELS: Record<PoStatus, string> = {

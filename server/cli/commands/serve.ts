@@ -36,6 +36,8 @@ export function registerServe(program: Command): void {
       await scheduleRetention(services);
       await scheduleNotifications(services);
       await scheduleRetraining(services);
+      await (await import('../../features/groups/overdue-decisions.job')).scheduleOverdueDecisions(services);
+      await (await import('../../features/kpi/scope-values.job')).scheduleScopeValues(services);
       const stopDispatcher = startDispatcher(services);
       const stopSealer = asBackgroundWork(() => startChainSealer(services));
       const intakeBus = services.intakeBus;

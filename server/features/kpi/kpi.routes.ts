@@ -7,12 +7,15 @@ import { formulaList } from './kpi-formulas';
 import { getKpi, listKpis } from './kpi-queries';
 import { KPI_STATUS_RULE } from './kpi-status';
 import { changeKpi, createKpi, recordKpiValue } from './save-kpi';
+import { registerKpiTargetRoutes } from './kpi-targets.routes';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const tags = ['kpi'];
 const idOf = (request: { params: { id: string } }): number => Number(request.params.id);
 
 export function registerKpiRoutes(api: AppInstance, services: Services): void {
+  // before /kpi/:id, so that /kpi/targets is not read as an indicator's id
+  registerKpiTargetRoutes(api, services);
   const ctxOf = (request: Parameters<typeof requireUser>[0]) => rootContext(services, requireUser(request));
 
   api.get('/kpi', {

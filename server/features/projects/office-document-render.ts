@@ -15,8 +15,16 @@ const LABELS: Record<string, string> = {
   organisation: 'Организация', federalResult: 'Федеральный результат', formula: 'Формула', qualitative: 'Качественное описание',
   quantitative: 'Количественное описание', responsible: 'Ответственный', deadline: 'Срок', targets: 'Целевые значения',
   target: 'Цель', projectResult: 'Результат проекта, которому служит показатель',
+  // protocols of groups' meetings and the roadmap
+  group: 'Группа', place: 'Место', agenda: 'Повестка', attendance: 'Присутствие', present: 'Присутствовал', decisions: 'Решения',
+  text: 'Решение', owner: 'Ответственный', dueDate: 'Срок', status: 'Статус', dialogAgreement: 'Согласование с АНО «Диалог Регионы»',
+  reference: 'Реквизиты', items: 'Мероприятия', key: 'Номер', measure: 'Мероприятие', block: 'Блок', basedOn: 'Сравнение с редакцией',
+  changes: 'Изменения к предыдущей утверждённой редакции', change: 'Изменение', fields: 'Изменённые поля', field: 'Поле', before: 'Было', after: 'Стало',
 };
-const VALUES: Record<string, string> = { working: 'рабочая группа', expert: 'экспертная группа', up: 'больше — лучше', down: 'меньше — лучше' };
+const VALUES: Record<string, string> = {
+  working: 'рабочая группа', expert: 'экспертная группа', up: 'больше — лучше', down: 'меньше — лучше',
+  added: 'добавлено', removed: 'исключено', changed: 'изменено', planned: 'запланировано', in_progress: 'выполняется', done: 'выполнено', cancelled: 'отменено',
+};
 const label = (key: string): string => LABELS[key] ?? key;
 
 function text(v: unknown): string {

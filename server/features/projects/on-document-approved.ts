@@ -19,7 +19,9 @@ export interface ApprovedDocument {
   approvedBy: string;
 }
 
-const KIND_OF: Record<PoDocumentType, DocumentKind> = { passport: 'project_passport', group: 'group_composition', indicator: 'additional_indicator' };
+const KIND_OF: Record<PoDocumentType, DocumentKind> = { passport: 'project_passport', group: 'group_composition', indicator: 'additional_indicator',
+  protocol: 'group_protocol', roadmap: 'roadmap',
+};
 
 /**
  * Called once per approved version, inside the approving transaction, after the immutable version row is written:

@@ -12,6 +12,7 @@ import { useResource } from '../common/use-resource';
 import { usePageTitle } from '../layout/page-title';
 import { fetchKpis } from './kpi-api';
 import { KpiDetailPanel } from './kpi-detail';
+import { KpiTargetsPanel } from './kpi-targets';
 import { KpiEditor } from './kpi-editor';
 import { formatValue, STATUS_CLASS, statusLabel } from './kpi-format';
 
@@ -56,6 +57,7 @@ export function KpiPage() {
             </table>
           </div>
           <p className="muted small">{list.data.statusRule}</p>
+          <KpiTargetsPanel on={on} kpis={list.data.items} />
           {open !== null && (
             <KpiDetailPanel id={open} on={on} canEdit={canEdit} formulas={list.data.formulas} onChanged={list.reload} onClose={() => setOpen(null)} />
           )}

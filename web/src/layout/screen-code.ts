@@ -38,6 +38,8 @@ const CODE = {
   '/risks': () => import('../projects/risks-page'),
   '/po-documents': () => import('../projects/office-documents-page'),
   '/centre': () => import('../projects/centre-page'),
+  '/groups': () => import('../groups/groups-page'),
+  '/roadmap': () => import('../roadmap/roadmap-page'),
 };
 
 export type ScreenCodeKey = keyof typeof CODE;

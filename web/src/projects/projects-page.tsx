@@ -25,6 +25,8 @@ export function ProjectsPage() {
         <a href={href('/risks')}>Реестр рисков по всем проектам</a>
         <a href={href('/po-documents')}>Рабочие группы и дополнительные показатели</a>
         <a href={href('/centre')}>Структура центра</a>
+        <a href={href('/groups')}>Заседания и решения групп</a>
+        <a href={href('/roadmap')}>Дорожная карта</a>
         {block && !creating && <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>Новый проект</button>}
       </div>
       {creating && block && (
