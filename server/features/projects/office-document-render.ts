@@ -15,8 +15,19 @@ const LABELS: Record<string, string> = {
   organisation: 'Организация', federalResult: 'Федеральный результат', formula: 'Формула', qualitative: 'Качественное описание',
   quantitative: 'Количественное описание', responsible: 'Ответственный', deadline: 'Срок', targets: 'Целевые значения',
   target: 'Цель', projectResult: 'Результат проекта, которому служит показатель',
+  projectTitle: 'Проект', passportVersion: 'Редакция паспорта', period: 'Период', periodLabel: 'Отчётный период', periodKey: 'Код периода',
+  from: 'С', to: 'По', summary: 'Итоги периода', fact: 'Факт', deviation: 'Отклонение (плюс — лучше плана)', factMonth: 'Месяц факта',
+  months: 'По месяцам', computed: 'По данным платформы', doneDate: 'Выполнена', status: 'Состояние', atRisk: 'Под угрозой',
+  comment: 'Комментарий', deviations: 'Отклонения, причины и меры', subject: 'Отклонение', explanation: 'Причина', measures: 'Меры',
+  reason: 'Обоснование изменения', baseVersion: 'Изменяемая редакция паспорта', passport: 'Паспорт в новой редакции', changes: 'Что меняется',
+  field: 'Раздел', change: 'Изменение', item: 'Что', before: 'Было', after: 'Стало', topic: 'Тема', items: 'Контрольные точки и мероприятия',
+  number: 'Номер',
 };
-const VALUES: Record<string, string> = { working: 'рабочая группа', expert: 'экспертная группа', up: 'больше — лучше', down: 'меньше — лучше' };
+const VALUES: Record<string, string> = {
+  working: 'рабочая группа', expert: 'экспертная группа', up: 'больше — лучше', down: 'меньше — лучше',
+  done: 'выполнена', late: 'просрочена', at_risk: 'под угрозой', planned: 'в плане', added: 'добавлено', removed: 'исключено', changed: 'изменено',
+  control_point: 'контрольная точка', measure: 'мероприятие', month: 'месяц', quarter: 'квартал', year: 'год',
+};
 const label = (key: string): string => LABELS[key] ?? key;
 
 function text(v: unknown): string {

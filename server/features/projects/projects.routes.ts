@@ -1,9 +1,9 @@
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
   factInputSchema, passportSchema, progressQuerySchema, progressSchema, projectCreateSchema, projectDetailSchema, projectListSchema, returnInputSchema,
   stepInputSchema, type FactInput, type Passport, type ProjectCreate,
 } from '../../../shared/api/projects';
+import type { AppInstance } from '../../http/app-instance';
 import { requireUser } from '../../http/auth-hook';
 import { errorBody, idParams } from '../../http/schemas';
 import { rootContext, type Services } from '../../lib/context';
@@ -11,6 +11,7 @@ import { projectProgress, recordFact } from './project-progress';
 import { createProject, editPassport, getProject, listProjects, stepPassport } from './projects';
 import { registerCentreRoutes } from './centre.routes';
 import { registerOfficeDocumentRoutes } from './office-documents.routes';
+import { registerPlanDocumentRoutes } from './plan-documents.routes';
 import { registerRiskRoutes } from './risks.routes';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
@@ -26,7 +27,7 @@ const STEPS = [
   ['return', 'Вернуть паспорт на доработку с комментарием', returnInputSchema],
 ] as const;
 
-export function registerProjectRoutes(api: FastifyInstance, services: Services): void {
+export function registerProjectRoutes(api: AppInstance, services: Services): void {
   const ctxOf = (request: Parameters<typeof requireUser>[0]) => rootContext(services, requireUser(request));
 
   api.get('/projects', {
@@ -65,4 +66,5 @@ export function registerProjectRoutes(api: FastifyInstance, services: Services):
   registerRiskRoutes(api, services);
   registerOfficeDocumentRoutes(api, services);
   registerCentreRoutes(api, services);
+  registerPlanDocumentRoutes(api, services);
 }

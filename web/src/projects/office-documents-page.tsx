@@ -3,6 +3,7 @@
 // opens the document with the steps the signed-in user may take and its history.
 import { useState } from 'react';
 import { groupContentSchema, indicatorContentSchema } from '../../../shared/api/po-documents';
+import type { PoDocument } from '../../../shared/api/projects';
 import { APPROVAL_CHAINS, PO_STATUS_LABELS } from '../../../shared/projects/approval-chains';
 import { formatDateTime, isoToRuDate } from '../common/format';
 import { Empty, ErrorState, FormMessage, Loading } from '../common/states';
@@ -67,7 +68,7 @@ function OfficeDocument({ id, onChanged }: { id: number; onChanged: () => void }
   );
 }
 
-function Content({ type, content }: { type: 'passport' | 'group' | 'indicator'; content: unknown }) {
+function Content({ type, content }: { type: PoDocument['type']; content: unknown }) {
   if (type === 'group') {
     const g = groupContentSchema.safeParse(content);
     if (!g.success) return null;
