@@ -52,7 +52,7 @@ async function reportedDone(ctx: Ctx, projectIds: number[]): Promise<Map<string,
   const rows = await ctx.db.selectFrom('po_document_versions').innerJoin('po_documents', 'po_documents.id', 'po_document_versions.document_id')
     .select(['po_documents.project_id', 'po_document_versions.content', 'po_document_versions.approved_at'])
     .where('po_documents.type', '=', 'progress_report').where('po_documents.project_id', 'in', projectIds)
-    .orderBy(sql`content->>'to'`).orderBy('po_document_versions.approved_at').execute();
+    .orderBy(sql`po_document_versions.content->>'to'`).orderBy('po_document_versions.approved_at').execute();
   for (const row of rows) {
     const report = progressReportContentSchema.parse(row.content);
     for (const cp of report.controlPoints) {

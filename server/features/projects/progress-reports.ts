@@ -28,13 +28,17 @@ async function indicatorsOf(ctx: Ctx, projectId: number, passport: Passport, inp
     const direction = passport.indicators.find((i) => i.code === ind.code)?.direction ?? 'up';
     const inPeriod = ind.months.filter((m) => months.has(m.month));
     const withFact = inPeriod.filter((m) => m.fact !== null);
-    const last = withFact[withFact.length - 1];
-    const planned = inPeriod.filter((m) => m.plan !== null);
-    const plan = input.period.kind === 'year' && ind.yearPlan !== null ? ind.yearPlan : (last?.plan ?? planned[planned.length - 1]?.plan ?? null);
-    const fact = last?.fact ?? null;
+    const lastFact = withFact[withFact.length - 1];
+    // compared: the last month of the period with both plan and fact; a year report compares the year's plan if set
+    const both = withFact.filter((m) => m.plan !== null);
+    const ref = both[both.length - 1] ?? lastFact;
+    const yearly = input.period.kind === 'year' && ind.yearPlan !== null;
+    const plan = yearly ? ind.yearPlan : (ref?.plan ?? null);
+    const at = yearly ? lastFact : ref;
+    const fact = at?.fact ?? null;
     const deviation = plan === null || fact === null ? null : round(direction === 'down' ? plan - fact : fact - plan);
     return {
-      code: ind.code, title: ind.title, unit: ind.unit, computed: ind.computed, plan, fact, deviation, factMonth: last?.month ?? null,
+      code: ind.code, title: ind.title, unit: ind.unit, computed: ind.computed, plan, fact, deviation, factMonth: at?.month ?? null,
       months: inPeriod.map((m) => ({ month: m.month, plan: m.plan, fact: m.fact })),
     };
   });
