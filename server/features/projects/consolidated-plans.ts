@@ -15,10 +15,13 @@ import { passportDocument } from './projects';
 // vs fact: a control point is done when the project's latest approved progress report gives it a date of
 // completion; a measure is done when the plan's owner marks it (appended with who and when, the latest counts).
 
-export async function buildPlanContent(ctx: Ctx, input: ConsolidatedPlanInput): Promise<ConsolidatedPlanContent> {
-  if (!await ctx.db.selectFrom('blocks').select('code').where('code', '=', input.blockCode).executeTakeFirst()) {
-    throw new AppError('validation_failed', `Блок ${input.blockCode} не найден`);
+export async function assertTopicBlock(ctx: Ctx, blockCode: string): Promise<void> {
+  if (!await ctx.db.selectFrom('blocks').select('code').where('code', '=', blockCode).executeTakeFirst()) {
+    throw new AppError('validation_failed', `Блок ${blockCode} не найден`);
   }
+}
+
+export async function buildPlanContent(ctx: Ctx, input: ConsolidatedPlanInput): Promise<ConsolidatedPlanContent> {
   const passports = new Map<number, { title: string; controlPoints: { title: string; date: string }[] }>();
   const items: ConsolidatedPlanContent['items'] = [];
   for (const item of input.items) {

@@ -223,7 +223,8 @@ describe('consolidated plan: head forms, curator approves; plan vs fact of its p
     expect(before?.map((p) => [p.title, p.status, p.doneDate, p.factSource])).toEqual([
       ['Проект котельной согласован', 'done', '2026-03-25', 'отчёт за 1 квартал 2026 года'],
       ['Совещание с РСО', 'late', null, null],
-      ['Пуск котельной', 'planned', null, null],
+      // due 01.12.2026, eight days after today: under threat by itself
+      ['Пуск котельной', 'at_risk', null, null],
     ]);
     await refused(call('Владелец ЖКХ', 'POST', `/plan-documents/${id}/measures`, { title: 'Совещание с РСО', doneDate: '2026-05-05' }), 403);
     await refused(call('Руководитель', 'POST', `/plan-documents/${id}/measures`, { title: 'Нет', doneDate: '2026-05-05' }), 400);

@@ -9,7 +9,7 @@ import { type Ctx, withTransaction } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { requirePermission } from '../auth/authorize';
 import { applyChangeRequest, buildChangeRequest, changeRequestTitle, checkApplicable } from './change-requests';
-import { buildPlanContent, markMeasureDone, planParts } from './consolidated-plans';
+import { assertTopicBlock, buildPlanContent, markMeasureDone, planParts } from './consolidated-plans';
 import { allowedActions, approvedContent, canDraft, createDocument, editDocument, loadDocument, presentDocument, stepDocument, type DocumentRow, type StepAction } from './po-documents';
 import { assertDeviationsExplained, assertPeriodFree, buildReportContent, reportTitle } from './progress-reports';
 import { passportDocument } from './projects';
@@ -63,6 +63,7 @@ export async function createChangeRequest(ctx: Ctx, projectId: number, input: Ch
 
 export async function createConsolidatedPlan(ctx: Ctx, input: ConsolidatedPlanInput): Promise<PlanDocumentDetail> {
   requirePermission(ctx.actor, 'projects.read');
+  await assertTopicBlock(ctx, input.blockCode);
   if (!canDraft(ctx.actor, 'consolidated_plan', input.blockCode)) throw new AppError('forbidden', 'Сводный план формирует руководитель ЦУР');
   const id = await withTransaction(ctx, async (tx) => {
     const content = await buildPlanContent(tx, input);
