@@ -34,6 +34,7 @@ const CODE = {
   '/risks': () => import('../projects/risks-page'),
   '/po-documents': () => import('../projects/office-documents-page'),
   '/centre': () => import('../projects/centre-page'),
+  '/plans': () => import('../projects/plans-page'),
 };
 
 export type ScreenCodeKey = keyof typeof CODE;

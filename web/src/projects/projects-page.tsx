@@ -25,6 +25,7 @@ export function ProjectsPage() {
         <a href={href('/risks')}>Реестр рисков по всем проектам</a>
         <a href={href('/po-documents')}>Рабочие группы и дополнительные показатели</a>
         <a href={href('/centre')}>Структура центра</a>
+        <a href={href('/plans')}>Сводные планы</a>
         {block && !creating && <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>Новый проект</button>}
       </div>
       {creating && block && (
