@@ -142,7 +142,7 @@ describe.skipIf(!chromiumPath)('отчёты о ходе реализации и
     await as('block_owner');
     await page.getByRole('button', { name: 'Новый запрос на изменение' }).click();
     await page.getByLabel('Обоснование изменения').fill('Перенос из-за погоды');
-    await page.getByLabel('Контрольные точки').fill(`20.01.${year} Договор подписан\n15.03.${year + 1} Дворы убраны`);
+    await page.getByRole('textbox', { name: /^Контрольные точки/ }).fill(`20.01.${year} Договор подписан\n15.03.${year + 1} Дворы убраны`);
     await page.getByRole('button', { name: 'Сохранить запрос' }).click();
     await page.getByRole('cell', { name: `15.03.${year + 1}` }).waitFor();
     await actions().getByRole('button', { name: 'Направить на согласование' }).click();
