@@ -111,7 +111,19 @@ export interface CentreAssignmentsTable {
   created_by: string;
   created_at: GeneratedTimestamp;
 }
+export interface ConsolidatedPlanFactsTable {
+  id: Generated<string>;
+  document_id: number;
+  item_title: string;
+  /** A `date` column: select it as `done_date::text`. */
+  done_date: ColumnType<string, string, string>;
+  comment: Generated<string>;
+  author_user_id: number | null;
+  author_label: string;
+  entered_at: Timestamp;
+}
 export interface ProjectOfficeTables {
+  consolidated_plan_facts: ConsolidatedPlanFactsTable;
   centre_assignments: CentreAssignmentsTable;
   projects: ProjectsTable;
   po_documents: PoDocumentsTable;

@@ -220,6 +220,17 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', url: '/api/kpi/:id/scope-values', need: 'kpi.manage', body: () => ({ blockCode: 'no_such_block', onDate: '2026-11-01', value: 1 }) },
   { method: 'POST', url: '/api/kpi/:id/evidence', need: 'kpi.manage', body: () => ({ projectId: 999999, result: 'Результат' }) },
   { method: 'POST', url: '/api/kpi/:id/evidence/remove', need: 'kpi.manage', body: () => ({ evidenceId: 999999 }) },
+  // progress reports, change requests, consolidated plans: reads need projects.read, each step its chain's roles
+  { method: 'GET', url: '/api/projects/:id/plan-documents', need: 'projects.read' },
+  { method: 'GET', url: '/api/projects/:id/passport-versions', need: 'projects.read' },
+  { method: 'POST', url: '/api/projects/:id/progress-reports', need: 'projects.read', body: () => ({ period: { kind: 'month', year: 2026, number: 1 } }) },
+  { method: 'POST', url: '/api/projects/:id/change-requests', need: 'projects.read', body: () => ({ reason: 'Причина', passport: { name: 'Проект', goals: ['Цель'] } }) },
+  { method: 'GET', url: '/api/consolidated-plans', need: 'projects.read' },
+  { method: 'POST', url: '/api/consolidated-plans', need: 'projects.read', body: () => ({ blockCode: 'no_such_block', topic: 'Тема', year: 2026, items: [{ kind: 'measure', title: 'М', date: '2026-01-01' }] }) },
+  { method: 'GET', url: '/api/plan-documents/:id', need: 'projects.read' },
+  { method: 'PUT', url: '/api/plan-documents/:id', need: 'projects.read', body: () => ({ content: {} }) },
+  { method: 'POST', url: '/api/plan-documents/:id/measures', need: 'projects.read', body: () => ({ title: 'М', doneDate: '2026-01-01' }) },
+  ...(['submit', 'agree', 'approve', 'return'] as const).map((a) => ({ method: 'POST', url: `/api/plan-documents/:id/${a}`, need: 'projects.read' as const, body: () => ({ comment: 'Комментарий' }) })),
   { method: 'POST', url: '/api/analytics/workload/norms', need: 'reference.manage', body: () => ({ block: 'roads', minutesPerMessage: 15, minutesPerAnswer: 30, hoursPerStaffMonth: 160 }) },
 ];
 

@@ -2,7 +2,7 @@ import type { Role } from '../auth/roles';
 
 // The decree's approval matrix (п. 8–11) as data: who drafts each document type, who agrees it, who approves it, and
 // how many working days (production calendar) each step may take. A region with another matrix edits this table.
-export const PO_DOCUMENT_TYPES = ['passport', 'group', 'indicator', 'protocol', 'roadmap'] as const;
+export const PO_DOCUMENT_TYPES = ['passport', 'group', 'indicator', 'protocol', 'roadmap', 'progress_report', 'change_request', 'consolidated_plan'] as const;
 export type PoDocumentType = (typeof PO_DOCUMENT_TYPES)[number];
 
 export const PO_STATUSES = ['draft', 'agreement', 'approval', 'approved'] as const;
@@ -29,6 +29,12 @@ export const APPROVAL_CHAINS: Record<PoDocumentType, ApprovalChain> = {
   // п. 9 the executive secretary prepares the roadmap and its agreement with АНО «Диалог Регионы», п. 10 the head
   // ensures the yearly update (agrees it), п. 8 the curator approves what the centre sends on
   roadmap: { label: 'Дорожная карта ЦУР', drafters: ['executive_secretary'], agree: { roles: ['head'], workingDays: 5 }, approve: { roles: ['curator'], workingDays: 5 } },
+  // п. 11 block owners prepare, п. 10 the head analyses and agrees, п. 8 the curator approves
+  progress_report: { label: 'Отчёт о ходе реализации', drafters: ['block_owner'], agree: { roles: ['head'], workingDays: 5 }, approve: { roles: ['curator'], workingDays: 5 } },
+  // a change to an approved passport follows the passport's own chain
+  change_request: { label: 'Запрос на изменение паспорта', drafters: ['block_owner'], agree: { roles: ['head'], workingDays: 5 }, approve: { roles: ['curator'], workingDays: 5 } },
+  // п. 10 the head forms the consolidated plan per topic, п. 8 the curator approves
+  consolidated_plan: { label: 'Сводный план', drafters: ['head'], agree: null, approve: { roles: ['curator'], workingDays: 5 } },
 };
 
 export const PO_STATUS_LABELS: Record<PoStatus, string> = {

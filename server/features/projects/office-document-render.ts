@@ -17,13 +17,21 @@ const LABELS: Record<string, string> = {
   target: 'Цель', projectResult: 'Результат проекта, которому служит показатель',
   // protocols of groups' meetings and the roadmap
   group: 'Группа', place: 'Место', agenda: 'Повестка', attendance: 'Присутствие', present: 'Присутствовал', decisions: 'Решения',
-  text: 'Решение', owner: 'Ответственный', dueDate: 'Срок', status: 'Статус', dialogAgreement: 'Согласование с АНО «Диалог Регионы»',
-  reference: 'Реквизиты', items: 'Мероприятия', key: 'Номер', measure: 'Мероприятие', block: 'Блок', basedOn: 'Сравнение с редакцией',
-  changes: 'Изменения к предыдущей утверждённой редакции', change: 'Изменение', fields: 'Изменённые поля', field: 'Поле', before: 'Было', after: 'Стало',
+  text: 'Решение', owner: 'Ответственный', dueDate: 'Срок', status: 'Состояние', dialogAgreement: 'Согласование с АНО «Диалог Регионы»',
+  reference: 'Реквизиты', items: 'Мероприятия и контрольные точки', key: 'Номер', measure: 'Мероприятие', block: 'Блок', basedOn: 'Сравнение с редакцией',
+  changes: 'Изменения', change: 'Изменение', fields: 'Изменённые поля', field: 'Поле', before: 'Было', after: 'Стало',
+  // progress reports, change requests, consolidated plans
+  projectTitle: 'Проект', passportVersion: 'Редакция паспорта', period: 'Период', periodLabel: 'Отчётный период', periodKey: 'Код периода',
+  from: 'С', to: 'По', summary: 'Итоги периода', fact: 'Факт', deviation: 'Отклонение (плюс — лучше плана)', factMonth: 'Месяц факта',
+  months: 'По месяцам', computed: 'По данным платформы', doneDate: 'Выполнена', atRisk: 'Под угрозой',
+  comment: 'Комментарий', deviations: 'Отклонения, причины и меры', subject: 'Отклонение', explanation: 'Причина', measures: 'Меры',
+  reason: 'Обоснование изменения', baseVersion: 'Изменяемая редакция паспорта', passport: 'Паспорт в новой редакции',
+  item: 'Что', topic: 'Тема', number: 'Номер',
 };
 const VALUES: Record<string, string> = {
   working: 'рабочая группа', expert: 'экспертная группа', up: 'больше — лучше', down: 'меньше — лучше',
   added: 'добавлено', removed: 'исключено', changed: 'изменено', planned: 'запланировано', in_progress: 'выполняется', done: 'выполнено', cancelled: 'отменено',
+  late: 'просрочено', at_risk: 'под угрозой', control_point: 'контрольная точка', measure: 'мероприятие', month: 'месяц', quarter: 'квартал', year: 'год',
 };
 const label = (key: string): string => LABELS[key] ?? key;
 

@@ -12,7 +12,7 @@ import { allowedActions, approvedContent, canDraft, createDocument, editDocument
 // Group compositions and additional indicators: created, edited and moved through their chains here (passports go
 // through their project). The curator's approval of an additional indicator adds it to the indicators.
 type OfficeType = Extract<PoDocumentType, 'group' | 'indicator'>;
-const OFFICE_TYPES: readonly PoDocumentType[] = ['group', 'indicator'];
+const isOffice = (type: PoDocumentType): type is OfficeType => type === 'group' || type === 'indicator';
 const SCHEMAS: Record<OfficeType, z.ZodType<{ name?: string; title?: string }>> = { group: groupContentSchema, indicator: indicatorContentSchema };
 
 function parse(type: OfficeType, content: unknown): { name?: string; title?: string } {
@@ -27,8 +27,8 @@ const titleOf = (c: { name?: string; title?: string }): string => c.name ?? c.ti
 
 async function loadOffice(ctx: Ctx, id: number, forUpdate = false): Promise<DocumentRow & { type: OfficeType }> {
   const doc = await loadDocument(ctx, id, forUpdate);
-  if (!OFFICE_TYPES.includes(doc.type)) throw new AppError('conflict', 'Этот документ меняется на своей странице (проект, группа, дорожная карта)');
-  return doc as DocumentRow & { type: OfficeType };
+  if (!isOffice(doc.type)) throw new AppError('conflict', 'Этот документ меняется на своей странице (проект, сводный план, группа, дорожная карта)');
+  return { ...doc, type: doc.type };
 }
 
 export async function createOfficeDocument(ctx: Ctx, input: PoDocumentInput): Promise<PoDocumentDetail> {
@@ -71,7 +71,7 @@ export async function getOfficeDocument(ctx: Ctx, id: number): Promise<PoDocumen
 
 export async function listOfficeDocuments(ctx: Ctx, type?: OfficeType): Promise<{ items: Omit<PoDocument, 'steps' | 'versions'>[]; canPropose: { groupBlock: string | null; indicator: boolean } }> {
   requirePermission(ctx.actor, 'projects.read');
-  let q = ctx.db.selectFrom('po_documents').selectAll().where('type', 'in', [...OFFICE_TYPES]).orderBy('id');
+  let q = ctx.db.selectFrom('po_documents').selectAll().where('type', 'in', ['group', 'indicator']).orderBy('id');
   if (type) q = q.where('type', '=', type);
   const rows = (await q.execute()) as DocumentRow[];
   const block = ctx.actor.kind === 'user' ? ctx.actor.blockCode : null;

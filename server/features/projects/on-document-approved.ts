@@ -19,8 +19,10 @@ export interface ApprovedDocument {
   approvedBy: string;
 }
 
-const KIND_OF: Record<PoDocumentType, DocumentKind> = { passport: 'project_passport', group: 'group_composition', indicator: 'additional_indicator',
-  protocol: 'group_protocol', roadmap: 'roadmap',
+/** A change request is not registered itself: the passport version its approval creates is. */
+const KIND_OF: Record<PoDocumentType, DocumentKind | null> = {
+  passport: 'project_passport', group: 'group_composition', indicator: 'additional_indicator', progress_report: 'progress_report',
+  consolidated_plan: 'consolidated_plan', change_request: null, protocol: 'group_protocol', roadmap: 'roadmap',
 };
 
 /**
@@ -28,10 +30,12 @@ const KIND_OF: Record<PoDocumentType, DocumentKind> = { passport: 'project_passp
  * the version becomes an official document (decree п. 15–16) — registered with a number and a date, rendered to PDF
  * and DOCX, hashed and sealed into the chain with the case history.
  */
-export async function onDocumentApproved(ctx: Ctx, approved: ApprovedDocument): Promise<RegisteredVersion> {
+export async function onDocumentApproved(ctx: Ctx, approved: ApprovedDocument): Promise<RegisteredVersion | null> {
+  const kind = KIND_OF[approved.type];
+  if (kind === null) return null;
   const doc = officeDocument(approved.title, approved.version, approved.approvedAt, approved.approvedBy, approved.content);
   return registerApprovedVersion(ctx, {
-    kind: KIND_OF[approved.type], entityId: `${approved.documentId}/${approved.version}`, title: approved.title,
+    kind, entityId: `${approved.documentId}/${approved.version}`, title: approved.title,
     payload: { document: approved.documentId, version: approved.version, contentSha256: approved.sha256, content: approved.content },
     pdf: await renderPdf(doc, approved.approvedAt), docx: await renderDocx(doc),
   });

@@ -99,21 +99,39 @@ function nextOf(doc: DocumentRow, action: StepAction): { to: PoStatus; workingDa
 
 export const canonicalSha256 = (content: unknown): string => createHash('sha256').update(JSON.stringify(content)).digest('hex');
 
+/** Stores the next immutable version of a document with its SHA-256 and registers it (onDocumentApproved). */
+async function writeApprovedVersion(ctx: Ctx, doc: DocumentRow, title: string, content: unknown): Promise<number> {
+  const now = ctx.services.clock.now();
+  const version = (doc.approved_version ?? 0) + 1;
+  const sha256 = canonicalSha256(content);
+  await ctx.db.insertInto('po_document_versions').values({
+    document_id: doc.id, version, content: JSON.stringify(content), sha256, approved_at: now, approved_by: ctx.actor.label, approved_by_user_id: actorId(ctx.actor),
+  }).execute();
+  await onDocumentApproved(ctx, { documentId: doc.id, type: doc.type, title, version, sha256, content, approvedAt: now, approvedBy: ctx.actor.label });
+  return version;
+}
+
+/**
+ * A new approved version of a document decided elsewhere (a change request approved by the curator makes the next
+ * passport version): the version is stored and registered, the document becomes that content, approved, and its
+ * history gets the step with the comment that says why. The caller checks the document has no draft in progress.
+ */
+export async function approveByDecision(ctx: Ctx, doc: DocumentRow, title: string, content: unknown, comment: string): Promise<number> {
+  const version = await writeApprovedVersion(ctx, doc, title, content);
+  await ctx.db.updateTable('po_documents').set({
+    title, content: JSON.stringify(content), status: 'approved', step_due_at: null, approved_version: version, updated_at: ctx.services.clock.now(),
+  }).where('id', '=', doc.id).execute();
+  await addStep(ctx, doc, 'approve', 'approved', comment, null);
+  return version;
+}
+
 export async function stepDocument(ctx: Ctx, doc: DocumentRow, action: StepAction, comment: string): Promise<void> {
   require(ctx.actor, doc, action);
   if (action === 'return' && !comment.trim()) throw new AppError('validation_failed', 'Укажите, что доработать');
   const now = ctx.services.clock.now();
   const { to, workingDays } = nextOf(doc, action);
   const dueAt = workingDays === null ? null : ctx.services.calendar.addWorkingDays(now, workingDays);
-  let version = doc.approved_version;
-  if (action === 'approve') {
-    version = (doc.approved_version ?? 0) + 1;
-    const sha256 = canonicalSha256(doc.content);
-    await ctx.db.insertInto('po_document_versions').values({
-      document_id: doc.id, version, content: JSON.stringify(doc.content), sha256, approved_at: now, approved_by: ctx.actor.label, approved_by_user_id: actorId(ctx.actor),
-    }).execute();
-    await onDocumentApproved(ctx, { documentId: doc.id, type: doc.type, title: doc.title, version, sha256, content: doc.content, approvedAt: now, approvedBy: ctx.actor.label });
-  }
+  const version = action === 'approve' ? await writeApprovedVersion(ctx, doc, doc.title, doc.content) : doc.approved_version;
   await ctx.db.updateTable('po_documents').set({ status: to, step_due_at: dueAt, approved_version: version, updated_at: now }).where('id', '=', doc.id).execute();
   await addStep(ctx, doc, action, to, comment, dueAt);
   await notifyStep(ctx, doc, action, to, comment);

@@ -1,9 +1,9 @@
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
   factInputSchema, passportSchema, progressQuerySchema, progressSchema, projectCreateSchema, projectDetailSchema, projectListSchema, returnInputSchema,
-  stepInputSchema, type FactInput, type Passport, type ProjectCreate,
+  stepInputSchema,
 } from '../../../shared/api/projects';
+import type { AppInstance } from '../../http/app-instance';
 import { requireUser } from '../../http/auth-hook';
 import { errorBody, idParams } from '../../http/schemas';
 import { rootContext, type Services } from '../../lib/context';
@@ -11,6 +11,7 @@ import { projectProgress, recordFact } from './project-progress';
 import { createProject, editPassport, getProject, listProjects, stepPassport } from './projects';
 import { registerCentreRoutes } from './centre.routes';
 import { registerOfficeDocumentRoutes } from './office-documents.routes';
+import { registerPlanDocumentRoutes } from './plan-documents.routes';
 import { registerRiskRoutes } from './risks.routes';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
@@ -26,16 +27,16 @@ const STEPS = [
   ['return', 'Вернуть паспорт на доработку с комментарием', returnInputSchema],
 ] as const;
 
-export function registerProjectRoutes(api: FastifyInstance, services: Services): void {
+export function registerProjectRoutes(api: AppInstance, services: Services): void {
   const ctxOf = (request: Parameters<typeof requireUser>[0]) => rootContext(services, requireUser(request));
 
   api.get('/projects', {
     schema: { tags, summary: 'Проекты (программы) по блокам', querystring: listQuery, response: { 200: projectListSchema, ...errors } },
-  }, async (request) => listProjects(ctxOf(request), (request.query as { block?: string }).block));
+  }, async (request) => listProjects(ctxOf(request), request.query.block));
 
   api.post('/projects', {
     schema: { tags, summary: 'Новый проект с черновиком паспорта', body: projectCreateSchema, response: { 200: projectDetailSchema, ...errors } },
-  }, async (request) => createProject(ctxOf(request), request.body as ProjectCreate));
+  }, async (request) => createProject(ctxOf(request), request.body));
 
   api.get('/projects/:id', {
     schema: { tags, summary: 'Проект: паспорт, утверждённая версия, шаги согласования', params: idParams, response: { 200: projectDetailSchema, ...errors } },
@@ -44,25 +45,26 @@ export function registerProjectRoutes(api: FastifyInstance, services: Services):
   api.put('/projects/:id/passport', {
     schema: { tags, summary: 'Изменить паспорт (утверждённый — новой редакцией)', params: idParams, body: editBody, response: { 200: projectDetailSchema, ...errors } },
   }, async (request) => {
-    const body = request.body as { passport: Passport; comment: string };
+    const body = request.body;
     return editPassport(ctxOf(request), idOf(request), body.passport, body.comment);
   });
 
   for (const [action, summary, body] of STEPS) {
     api.post(`/projects/:id/passport/${action}`, {
       schema: { tags, summary, params: idParams, body, response: { 200: projectDetailSchema, ...errors } },
-    }, async (request) => stepPassport(ctxOf(request), idOf(request), action, (request.body as { comment: string }).comment));
+    }, async (request) => stepPassport(ctxOf(request), idOf(request), action, request.body.comment));
   }
 
   api.get('/projects/:id/progress', {
     schema: { tags, summary: 'План и факт показателей паспорта по месяцам', params: idParams, querystring: progressQuerySchema, response: { 200: progressSchema, ...errors } },
-  }, async (request) => projectProgress(ctxOf(request), idOf(request), (request.query as { year?: number }).year));
+  }, async (request) => projectProgress(ctxOf(request), idOf(request), request.query.year));
 
   api.post('/projects/:id/facts', {
     schema: { tags, summary: 'Внести факт показателя за месяц', params: idParams, body: factInputSchema, response: { 200: progressSchema, ...errors } },
-  }, async (request) => recordFact(ctxOf(request), idOf(request), request.body as FactInput));
+  }, async (request) => recordFact(ctxOf(request), idOf(request), request.body));
 
   registerRiskRoutes(api, services);
   registerOfficeDocumentRoutes(api, services);
   registerCentreRoutes(api, services);
+  registerPlanDocumentRoutes(api, services);
 }

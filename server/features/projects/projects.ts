@@ -27,7 +27,7 @@ export async function createProject(ctx: Ctx, input: ProjectCreate): Promise<Pro
   return getProject(ctx, id);
 }
 
-async function passportDocument(ctx: Ctx, projectId: number, forUpdate = false): Promise<DocumentRow> {
+export async function passportDocument(ctx: Ctx, projectId: number, forUpdate = false): Promise<DocumentRow> {
   const row = await ctx.db.selectFrom('po_documents').select('id').where('project_id', '=', projectId).where('type', '=', 'passport').executeTakeFirst();
   if (!row) throw notFound('Проект');
   return loadDocument(ctx, row.id, forUpdate);

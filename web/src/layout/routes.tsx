@@ -62,6 +62,7 @@ const SCREENS: Record<string, ScreenEntry> = {
   '/centre': screen('projects', '/centre', (m) => m.CentrePage),
   '/groups': screen('projects', '/groups', (m) => m.GroupsPage),
   '/roadmap': screen('projects', '/roadmap', (m) => m.RoadmapPage),
+  '/plans': screen('projects', '/plans', (m) => m.PlansPage),
 };
 /** The case card: any user who may read cases (the server decides which cases). */
 const CASE_CARD = screen('inbox', '/cases/:id', (m) => m.CasePage);

@@ -40,6 +40,7 @@ const CODE = {
   '/centre': () => import('../projects/centre-page'),
   '/groups': () => import('../groups/groups-page'),
   '/roadmap': () => import('../roadmap/roadmap-page'),
+  '/plans': () => import('../projects/plans-page'),
 };
 
 export type ScreenCodeKey = keyof typeof CODE;

@@ -17,6 +17,7 @@ import { PlanFact } from './plan-fact';
 import { fetchProject, savePassport, stepPassport } from './projects-api';
 import { ApprovalActions, ApprovalHistory } from './approval';
 import { ProjectRisks } from './project-risks';
+import { ProjectPlanDocuments } from './project-plan-documents';
 
 export function ProjectPage({ id }: { id: number }) {
   const me = useMe();
@@ -52,6 +53,7 @@ export function ProjectPage({ id }: { id: number }) {
       <PlanFact projectId={id} canEnter={canEdit || hasPermission(me, 'kpi.manage')} version={`${d.project.approvedVersion ?? 0}:${d.document.steps.length}`} />
       <section className="panel" aria-labelledby="cp-title"><h2 id="cp-title">Контрольные точки</h2><ControlPoints points={shown.controlPoints} /></section>
       <ProjectRisks projectId={id} />
+      <ProjectPlanDocuments projectId={id} approvedPassport={d.approvedPassport} version={`${d.project.approvedVersion ?? 0}`} onPassportChanged={detail.reload} />
       <ApprovalHistory document={d.document} />
     </section>
   );

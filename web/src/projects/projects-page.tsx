@@ -27,6 +27,7 @@ export function ProjectsPage() {
         <a href={href('/centre')}>Структура центра</a>
         <a href={href('/groups')}>Заседания и решения групп</a>
         <a href={href('/roadmap')}>Дорожная карта</a>
+        <a href={href('/plans')}>Сводные планы</a>
         {block && !creating && <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>Новый проект</button>}
       </div>
       {creating && block && (
