@@ -2,18 +2,18 @@
 // file of a feature is internal to it (rule `otklik/boundaries`, eslint/boundaries.js). Adding a module here is a
 // decision about a feature's public surface — keep the lists short.
 export const PUBLIC_MODULES = {
-  analytics: ['aggregates', 'case-points', 'period', 'ratings', 'spikes'],
+  analytics: ['aggregates', 'case-points', 'period', 'ratings', 'spikes', 'workload'],
   attachments: ['answer-files', 'attachments.repository', 'delete-blobs.job', 'fetch-attachment.job', 'message-attachments', 'store-file'],
   auth: ['authorize', 'password-policy', 'passwords', 'sessions', 'tokens', 'users'],
   cases: ['answer-case', 'apply-transition', 'case-events', 'cases.policy', 'cases.repository', 'change-status', 'citizen-follow-up', 'extend-deadline', 'extension-notice', 'get-case', 'load-case', 'rate-case', 'rating-link', 'rating-page', 'reassign-case', 'reclassify-case', 'reject-case', 'review-answer'],
-  channels: ['channel-adapter', 'channel-time', 'registry', 'require-adapter'],
+  channels: ['channel-adapter', 'channel-health', 'channel-time', 'registry', 'require-adapter'],
   classifier: ['bundle', 'default-model/load-default', 'hierarchy', 'random', 'retrain/record-training-example', 'text/features', 'text/hash', 'vectorizer'],
   duplicates: ['candidate-cases', 'merge-split', 'rank-candidates'],
   email: ['email.adapter', 'mail-servers.test-support', 'send-answer-letter'],
   'import-export': ['export-messages', 'export-rows', 'import-batch', 'import-file', 'read-source'],
   intake: ['citizen-category', 'intake.routes', 'place-flags', 'receive-message', 'resolve-municipality'],
   kpi: ['evaluate-kpi', 'kpi-formulas', 'kpi-queries', 'kpi.repository', 'save-kpi'],
-  monitoring: ['monitoring.adapter'],
+  monitoring: ['ingest-posts', 'monitoring.adapter'],
   notifications: ['notifications-tick.job', 'notify', 'telegram-link'],
   open311: ['open311.adapter'],
   'personal-data': ['access-journal', 'case-view', 'export-view'],
@@ -25,7 +25,7 @@ export const PUBLIC_MODULES = {
   urgency: ['effects', 'phrase-match'],
   vk: ['vk.adapter'],
   widget: ['widget-submission', 'widget.adapter'],
-  admin: ['admin-journal', 'categories-admin'],
+  admin: ['admin-journal', 'categories-admin', 'organisations-admin', 'routing-rules-admin'],
   comms: ['comms-history', 'reference-cells', 'uploaded-table'],
   documents: ['chain', 'documents-queries', 'register-document'],
 };

@@ -22,6 +22,7 @@ import * as m0024 from './0024-official-documents-chain';
 import * as m0025 from './0025-project-office';
 import * as m0026 from './0026-public-pages-votes';
 import * as m0028 from './0028-unassigned-cases-repeated-reads-node-leases';
+import * as m0029 from './0029-channel-health';
 
 // Static list: migrations are ordered by name and never edited once released.
 export const MIGRATIONS: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0025-project-office': m0025,
   '0026-public-pages-votes': m0026,
   '0028-unassigned-cases-repeated-reads-node-leases': m0028,
+  '0029-channel-health': m0029,
 };
