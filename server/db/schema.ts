@@ -633,7 +633,15 @@ export interface CategoryVersionsTable {
   valid_from: Date;
   valid_to: Date | null;
 }
+/** The last success and failure of a channel adapter's background work or delivery (0029-channel-health). */
+export interface ChannelHealthTable {
+  adapter: string;
+  last_success_at: Date | null;
+  last_error_at: Date | null;
+  last_error: string | null;
+}
 export interface DB extends CommsTables, ProjectOfficeTables, SeminarTables, BusTables, CampaignTables, GroupsAndTargetsTables {
+  channel_health: ChannelHealthTable;
   admin_changes: AdminChangesTable;
   category_versions: CategoryVersionsTable;
   notifications: NotificationsTable;

@@ -34,6 +34,7 @@ import { registerReportsRoutes } from '../features/reports/reports.routes';
 import { registerDocumentsRoutes } from '../features/documents/documents.routes';
 import { registerReferenceRoutes } from '../features/reference/reference.routes';
 import { registerAdminRoutes } from '../features/admin/admin.routes';
+import { registerAdminSettingsRoutes } from '../features/admin/admin-settings.routes';
 import { registerDeliveryRoutes } from '../features/deliveries/deliveries.routes';
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from '../../shared/api/csrf';
 import { RETRY_AFTER_SECONDS } from '../db/outage';
@@ -101,6 +102,7 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
     registerAttachmentRoutes(api, services);
     registerReferenceRoutes(api, services);
     registerAdminRoutes(api, services);
+    registerAdminSettingsRoutes(api, services);
     registerDeliveryRoutes(api, services);
     registerNotificationRoutes(api, services);
     registerClassifierRoutes(api, services);

@@ -14,9 +14,9 @@ import { buildApp } from './app';
 type Need = 'public' | 'user' | 'integration' | Permission;
 interface RouteCase { method: string; url: string; need: Need; body?: (caseId: string) => object; query?: string }
 // Path parameters other than :id get a fixed value: the month of the report routes, a document's file and signature,
-// a rating criteria set.
+// a rating criteria set, a block of the administration's settings.
 const withParams = (url: string, id: string): string => url.replace(':id', id).replace(':month', '2026-10').replace(':format', 'pdf')
-  .replace(':signatureId', '1').replace(':set', 'rating');
+  .replace(':signatureId', '1').replace(':set', 'rating').replace(':block', 'roads');
 const ROUTES: RouteCase[] = [
   { method: 'GET', url: '/api/health', need: 'public' },
   { method: 'GET', url: '/api/health/ready', need: 'public' },
@@ -48,6 +48,21 @@ const ROUTES: RouteCase[] = [
   { method: 'PATCH', url: '/api/admin/categories/:id', need: 'reference.manage', body: () => ({ active: true }) },
   { method: 'GET', url: '/api/admin/changes', need: 'audit.read' },
   { method: 'GET', url: '/api/admin/held-organisations', need: 'reference.manage' },
+  { method: 'GET', url: '/api/admin/organisations', need: 'reference.manage' },
+  { method: 'POST', url: '/api/admin/organisations', need: 'reference.manage', body: () => ({ name: `Организация ${Math.random()}`, kind: 'other' }) },
+  { method: 'PATCH', url: '/api/admin/organisations/:id', need: 'reference.manage', body: () => ({ active: true }) },
+  { method: 'GET', url: '/api/admin/routing-rules', need: 'reference.manage' },
+  { method: 'POST', url: '/api/admin/routing-rules', need: 'reference.manage', body: () => ({ block: 'roads', category: null, municipality: 'uglich', target: 'municipal_admin', organisationId: null }) },
+  { method: 'DELETE', url: '/api/admin/routing-rules/:id', need: 'reference.manage' },
+  { method: 'GET', url: '/api/admin/deadline-policies', need: 'reference.manage' },
+  { method: 'POST', url: '/api/admin/deadline-policies', need: 'reference.manage', body: () => ({ channel: 'phone', block: 'roads', category: `c${Math.random()}`, firstResponse: { amount: 1, unit: 'working_days' }, finalAnswer: { amount: 5, unit: 'working_days' } }) },
+  { method: 'PUT', url: '/api/admin/deadline-policies/:id', need: 'reference.manage', body: () => ({ channel: 'phone', block: null, category: null, firstResponse: { amount: 1, unit: 'working_days' }, finalAnswer: { amount: 5, unit: 'working_days' } }) },
+  { method: 'DELETE', url: '/api/admin/deadline-policies/:id', need: 'reference.manage' },
+  { method: 'GET', url: '/api/admin/keyword-sets', need: 'reference.manage' },
+  { method: 'PUT', url: '/api/admin/keyword-sets/:block', need: 'reference.manage', body: () => ({ keywords: ['яма на дороге'], active: true }) },
+  { method: 'GET', url: '/api/admin/workload-norms', need: 'reference.manage' },
+  { method: 'PUT', url: '/api/admin/workload-norms/:block', need: 'reference.manage', body: () => ({ minutesPerMessage: 10, minutesPerAnswer: 20, hoursPerStaffMonth: 160 }) },
+  { method: 'GET', url: '/api/admin/channels', need: 'reference.manage' },
   { method: 'POST', url: '/api/tokens', need: 'tokens.manage', body: () => ({ name: 'Проверка ролей', scopes: ['messages:web'] }) },
   { method: 'POST', url: '/api/tokens/:id/revoke', need: 'tokens.manage' },
   { method: 'GET', url: '/api/reference', need: 'user' },

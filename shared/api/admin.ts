@@ -41,8 +41,11 @@ export const adminChangeSchema = z.object({
   details: z.record(z.string(), z.unknown()),
 });
 export const adminChangeListSchema = z.object({ items: z.array(adminChangeSchema) });
+/** What the journal of administrative changes records changes of. */
+export const ADMIN_ENTITIES = ['user', 'token', 'category', 'organisation', 'routing_rule', 'deadline_policy', 'keyword_set', 'workload_norms'] as const;
+export type AdminEntity = (typeof ADMIN_ENTITIES)[number];
 export const adminChangesQuerySchema = z.object({
-  entity: z.enum(['user', 'token', 'category']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100),
+  entity: z.enum(ADMIN_ENTITIES).optional(), limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
 export const heldOrganisationListSchema = z.object({

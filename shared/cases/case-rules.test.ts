@@ -28,12 +28,18 @@ describe('case rules', () => {
     expect(refused).toEqual(['closed', 'rejected']);
   });
 
-  it('closes what the lifecycle lets close', () => {
-    expect(CASE_STATUSES.filter((s) => canClose({ status: s }))).toEqual(['answered', 'accepted']);
+  it('closes only after the centre accepted the final answer', () => {
+    expect(CASE_STATUSES.filter((s) => canClose({ status: s }))).toEqual(['accepted']);
+  });
+
+  it('an answer waiting for review is accepted or returned, never closed or reopened past the review', () => {
+    expect(caseAdmits(at('answered'))).toEqual(expect.arrayContaining(['accept', 'return', 'rate', 'reclassify']));
+    expect(caseAdmits(at('answered'))).not.toContain('close');
+    expect(caseAdmits(at('answered'))).not.toContain('reopen');
+    expect(caseAdmits(at('accepted'))).toEqual(expect.arrayContaining(['close', 'reopen']));
   });
 
   it('lists lifecycle transitions and operations together', () => {
-    expect(caseAdmits(at('answered'))).toEqual(expect.arrayContaining(['accept', 'return', 'close', 'reopen', 'rate', 'reclassify']));
     expect(caseAdmits(at('closed'))).not.toContain('reclassify');
     expect(caseAdmits(open)).toContain('extend');
   });

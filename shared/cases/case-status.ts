@@ -66,9 +66,11 @@ const FROM: Record<CaseAction, readonly CaseStatus[]> = {
   accept: ['answered'],
   // Only before publication: an accepted answer has already reached the citizen and cannot be taken back.
   return: ['answered'],
-  close: ['accepted', 'answered'],
+  // Only after ЦУР accepted the final answer (it is then published): an answer waiting for review is decided by
+  // «Принять ответ» or «Вернуть на доработку», never closed or reopened past the review.
+  close: ['accepted'],
   reject: ['new', 'triage', 'assigned', 'in_progress'],
-  reopen: ['answered', 'accepted', 'closed', 'rejected'],
+  reopen: ['accepted', 'closed', 'rejected'],
 };
 
 const TO: Record<CaseAction, CaseStatus> = {

@@ -22,6 +22,7 @@ import * as m0024 from './0024-official-documents-chain';
 import * as m0025 from './0025-project-office';
 import * as m0026 from './0026-public-pages-votes';
 import * as m0028 from './0028-unassigned-cases-repeated-reads-node-leases';
+import * as m0029 from './0029-channel-health';
 import * as m0030 from './0030-progress-reports-plans';
 import * as m0031 from './0031-groups-roadmap-indicator-targets';
 import * as m0032 from './0032-seminars-knowledge';
@@ -53,6 +54,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0025-project-office': m0025,
   '0026-public-pages-votes': m0026,
   '0028-unassigned-cases-repeated-reads-node-leases': m0028,
+  '0029-channel-health': m0029,
   '0030-progress-reports-plans': m0030,
   '0031-groups-roadmap-indicator-targets': m0031,
   '0032-seminars-knowledge': m0032,

@@ -1,9 +1,10 @@
 // The journal of administrative changes (admin_changes): users, tokens and reference data, with who and when. Written
 // in the same transaction as the change it describes; read by administrators and auditors.
+import type { AdminEntity } from '../../../shared/api/admin';
 import type { Ctx } from '../../lib/context';
 import { requirePermission } from '../auth/authorize';
 
-export type AdminEntity = 'user' | 'token' | 'category';
+export type { AdminEntity } from '../../../shared/api/admin';
 
 export interface AdminChange {
   entity: AdminEntity;

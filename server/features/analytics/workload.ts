@@ -3,6 +3,7 @@ import type { WorkloadBlock, WorkloadNormsInput, WorkloadResponse } from '../../
 import { withTransaction, type Ctx } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { requirePermission } from '../auth/authorize';
+import { recordAdminChange } from '../admin/admin-journal';
 import { resolvePeriod } from './period';
 import { refreshRollups } from './rollup';
 
@@ -74,7 +75,17 @@ export async function saveWorkloadNorms(ctx: Ctx, input: WorkloadNormsInput): Pr
     block_code: input.block, minutes_per_message: input.minutesPerMessage, minutes_per_answer: input.minutesPerAnswer,
     hours_per_staff_month: input.hoursPerStaffMonth, updated_by: ctx.actor.kind === 'user' ? ctx.actor.userId : null, updated_at: ctx.services.clock.now(),
   };
-  await withTransaction(ctx, (tx) => tx.db.insertInto('workload_norms').values(values)
-    .onConflict((oc) => oc.column('block_code').doUpdateSet(values)).execute());
+  await withTransaction(ctx, async (tx) => {
+    const before = await tx.db.selectFrom('workload_norms').select(['minutes_per_message', 'minutes_per_answer', 'hours_per_staff_month'])
+      .where('block_code', '=', input.block).executeTakeFirst();
+    await tx.db.insertInto('workload_norms').values(values).onConflict((oc) => oc.column('block_code').doUpdateSet(values)).execute();
+    await recordAdminChange(tx, {
+      entity: 'workload_norms', key: input.block, action: 'changed',
+      details: {
+        from: before ? { minutesPerMessage: Number(before.minutes_per_message), minutesPerAnswer: Number(before.minutes_per_answer), hoursPerStaffMonth: Number(before.hours_per_staff_month) } : null,
+        to: { minutesPerMessage: input.minutesPerMessage, minutesPerAnswer: input.minutesPerAnswer, hoursPerStaffMonth: input.hoursPerStaffMonth },
+      },
+    });
+  });
   return input;
 }

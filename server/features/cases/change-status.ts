@@ -3,21 +3,18 @@ import type { transitionInputSchema } from '../../../shared/api/cases';
 import { type Ctx, withTransaction } from '../../lib/context';
 import { applyTransition } from './apply-transition';
 import { loadCaseForUpdate } from './load-case';
-import { pendingFinalAnswer, publishAnswer } from './publish-answer';
 
 const PERMISSION_FOR = { take: 'answer', close: 'review', reopen: 'triage', send_to_triage: 'triage' } as const;
 
-/** Plain lifecycle steps: take into work, close, reopen, send back to triage. */
+/**
+ * Plain lifecycle steps: take into work, close, reopen, send back to triage. Closing and reopening wait for ЦУР's
+ * review of the final answer (`shared/cases/case-status.ts`): an answer pending review is accepted or returned first.
+ */
 export async function changeStatus(ctx: Ctx, caseId: string, input: z.infer<typeof transitionInputSchema>): Promise<void> {
   await withTransaction(ctx, async (tx) => {
     const row = await loadCaseForUpdate(tx, caseId, PERMISSION_FOR[input.action]);
     const now = tx.services.clock.now();
     await applyTransition(tx, row, input.action, input.action === 'close' ? { closed_at: now } : input.action === 'reopen' ? { closed_at: null } : {},
       { comment: input.comment ?? null });
-    // Closing an answered case is ЦУР's decision on the answer waiting for review: it is published with the closure.
-    if (input.action === 'close' && row.status === 'answered') {
-      const pending = await pendingFinalAnswer(tx, row.id);
-      if (pending) await publishAnswer(tx, row.id, pending.id);
-    }
   });
 }

@@ -29,9 +29,9 @@ async function cookieOf(login: string): Promise<string> {
   return `otklik_session=${res.cookies.find((c) => c.name === 'otklik_session')?.value}`;
 }
 
-async function answeredCase(channel: 'social_vk' | 'email', externalId: string): Promise<string> {
+async function answeredCase(channel: 'social_vk' | 'email', externalId: string, text = 'В Рыбинске на улице Крестовой не вывозят мусор'): Promise<string> {
   const ctx = rootContext(services, SYSTEM_ACTOR);
-  const r = await receiveMessage(ctx, { channel, externalId, text: 'В Рыбинске на улице Крестовой не вывозят мусор' });
+  const r = await receiveMessage(ctx, { channel, externalId, text });
   await services.database.db.updateTable('cases').set({ status: 'assigned' }).where('id', '=', r.result.caseId).where('status', 'in', ['new', 'triage']).execute();
   await answerCase(ctxAs(services, await makeUser(services, 'operator')), r.result.caseId, { kind: 'final', body: 'Мусор вывезен.' });
   return r.result.caseId;
@@ -84,5 +84,31 @@ describe('publication policies', () => {
     services.clock.set('2026-11-26T09:00:00+03:00');
     await runDueJobs(services);
     expect(await state(returned)).toMatchObject({ status: 'returned', published: null, review: 'returned', deliveries: 0 });
+  });
+
+  it('«Закрыть» and «Открыть повторно» wait for ЦУР to accept the final answer: the API refuses them and allowedActions agree', async () => {
+    const caseId = await answeredCase('email', 'policy-close-1', 'В Угличе на улице Ленина не горят фонари');
+    const operator = await cookieOf('p_operator');
+    const card = async () => (await app.inject({ method: 'GET', url: `/api/cases/${caseId}`, headers: { cookie: operator } })).json<{ status: string; allowedActions: string[] }>();
+    const step = (action: string) => app.inject({ method: 'POST', url: `/api/cases/${caseId}/transitions`, headers: { cookie: operator, 'x-otklik-request': '1' }, payload: { action } });
+    const waiting = await card();
+    expect(waiting.status).toBe('answered');
+    expect(waiting.allowedActions).toEqual(expect.arrayContaining(['accept', 'return']));
+    expect(waiting.allowedActions).not.toContain('close');
+    expect(waiting.allowedActions).not.toContain('reopen');
+    for (const action of ['close', 'reopen']) {
+      const refused = await step(action);
+      expect(refused.statusCode, refused.body).toBe(409);
+      expect(refused.json().error.message).toMatch(/недоступно в статусе «Дан ответ»/);
+    }
+    expect(await state(caseId)).toMatchObject({ status: 'answered', published: null, review: 'pending', deliveries: 0 });
+
+    const accepted = await app.inject({ method: 'POST', url: `/api/cases/${caseId}/review`, headers: { cookie: operator, 'x-otklik-request': '1' }, payload: { decision: 'accept' } });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json<{ allowedActions: string[] }>().allowedActions).toContain('close');
+    const closed = await step('close');
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(closed.json()).toMatchObject({ status: 'closed' });
+    expect(await state(caseId)).toMatchObject({ status: 'closed', review: 'accepted', deliveries: 1 });
   });
 });

@@ -1,4 +1,5 @@
 import { startSingletonPoller } from '../../lib/node-lease';
+import { recordChannelRun } from '../channels/channel-health';
 import { ImapFlow } from 'imapflow';
 import type { ImapSettings } from '../../config';
 import { type Actor, type Ctx, rootContext, type Services } from '../../lib/context';
@@ -119,7 +120,11 @@ export function startMailboxPolling(services: Services, settings: ImapSettings, 
     async run() {
       const r = await pollMailbox(services, settings, options);
       if (r.stored || r.followUps || r.failed) services.log.info({ ...r }, 'IMAP: ящик опрошен');
+      await recordChannelRun(services.database.db, 'email', services.clock.now());
     },
-    onError: (error) => services.log.warn({ error: error instanceof Error ? error.message : String(error) }, 'IMAP: опрос не удался'),
+    onError: (error) => {
+      services.log.warn({ error: error instanceof Error ? error.message : String(error) }, 'IMAP: опрос не удался');
+      recordChannelRun(services.database.db, 'email', services.clock.now(), error).catch(() => undefined);
+    },
   });
 }

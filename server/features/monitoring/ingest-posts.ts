@@ -82,6 +82,11 @@ export interface PostOutcome {
 const compiledCache = new WeakMap<object, { at: number; sets: KeywordSet[] }>();
 const CACHE_MS = 60_000;
 
+/** Edited keyword sets take effect at once on this node (other nodes re-read them within a minute). */
+export function forgetKeywordSets(database: object): void {
+  compiledCache.delete(database);
+}
+
 async function keywordSets(ctx: Ctx): Promise<KeywordSet[]> {
   const key = ctx.services.database;
   const now = Date.now();

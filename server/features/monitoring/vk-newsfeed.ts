@@ -1,4 +1,5 @@
 import { startSingletonPoller } from '../../lib/node-lease';
+import { recordChannelRun } from '../channels/channel-health';
 import http from 'node:http';
 import type https from 'node:https';
 import { API } from 'vk-io';
@@ -114,7 +115,11 @@ export function startVkPoller(services: Services, api: API, intervalMs: number):
       const s = await pollVkNewsfeed(services, api);
       const created = s.outcomes.filter((o) => o.accepted && !o.repeated).length;
       services.log.info({ queries: s.queries.length, found: s.found, created }, 'VK newsfeed polled');
+      await recordChannelRun(services.database.db, 'monitoring', services.clock.now());
     },
-    onError: (error) => services.log.warn({ error: error instanceof Error ? error.message : String(error) }, 'VK newsfeed poll failed'),
+    onError: (error) => {
+      services.log.warn({ error: error instanceof Error ? error.message : String(error) }, 'VK newsfeed poll failed');
+      recordChannelRun(services.database.db, 'monitoring', services.clock.now(), error).catch(() => undefined);
+    },
   });
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { type Ctx, withTransaction } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { requirePermission } from '../auth/authorize';
+import { recordAdminChange } from '../admin/admin-journal';
 
 /** A name compared without case, ё, quotes, dots and repeated spaces: «МУ "Администрация  Угличского МР"» = «му администрация угличского мр». */
 export function organisationKey(name: string): string {
@@ -50,14 +51,19 @@ export async function addAlias(ctx: Ctx, input: AliasInput): Promise<Organisatio
     if (taken !== undefined) throw new AppError('conflict', `Название «${input.alias}» уже означает организацию с id ${taken}`);
     const row = await tx.db.insertInto('organisation_aliases').values({ alias: input.alias, alias_key: key, organisation_id: organisation.id })
       .returning(['id', 'created_at']).executeTakeFirstOrThrow();
+    await recordAdminChange(tx, { entity: 'organisation', key: organisation.name, action: 'alias_added', details: { alias: input.alias } });
     return { id: row.id, alias: input.alias, organisationId: organisation.id, organisation: organisation.name, createdAt: new Date(row.created_at).toISOString() };
   });
 }
 
 export async function removeAlias(ctx: Ctx, id: number): Promise<void> {
   requirePermission(ctx.actor, 'reference.manage');
-  const removed = await ctx.db.deleteFrom('organisation_aliases').where('id', '=', id).returning('id').executeTakeFirst();
-  if (!removed) throw new AppError('not_found', 'Нет такого псевдонима');
+  await withTransaction(ctx, async (tx) => {
+    const removed = await tx.db.deleteFrom('organisation_aliases').where('id', '=', id).returning(['alias', 'organisation_id']).executeTakeFirst();
+    if (!removed) throw new AppError('not_found', 'Нет такого псевдонима');
+    const organisation = await tx.db.selectFrom('organisations').select('name').where('id', '=', removed.organisation_id).executeTakeFirst();
+    await recordAdminChange(tx, { entity: 'organisation', key: organisation?.name ?? String(removed.organisation_id), action: 'alias_removed', details: { alias: removed.alias } });
+  });
 }
 
 /** The CLI's form: the organisation by its id or its name (or short name, or an alias). */

@@ -6,22 +6,14 @@ import { CHANNEL_LABELS } from '../../../shared/deadlines/channels';
 import { requireUser } from '../../http/auth-hook';
 import { errorBody, idParams, undeclaredBody } from '../../http/schemas';
 import { rootContext, withTransaction, type Services } from '../../lib/context';
-import { AppError } from '../../lib/errors';
 import { requirePermission } from '../auth/authorize';
 import { registerOrganisationAliasRoutes } from './organisation-aliases.routes';
 import { categoryHistory } from '../admin/categories-admin';
+import { createOrganisation } from '../admin/organisations-admin';
+import { addRoutingRule, removeRoutingRule } from '../admin/routing-rules-admin';
+import { createOrganisationSchema, routingRuleInputSchema } from '../../../shared/api/admin-settings';
 
-const organisationInput = z.object({
-  name: z.string().trim().min(3).max(300),
-  shortName: z.string().trim().max(100).optional(),
-  kind: z.enum(['regional_body', 'municipal_admin', 'operator', 'utility', 'imported', 'other']),
-  municipality: z.string().optional(),
-});
 const categoryInput = z.object({ block: z.string(), code: z.string().regex(/^[a-z0-9_]{2,40}$/), name: z.string().trim().min(2).max(300) });
-const ruleInput = z.object({
-  block: z.string().nullable(), category: z.string().nullable(), municipality: z.string().nullable(),
-  target: z.enum(['organisation', 'municipal_admin']), organisationId: z.number().int().nullable(),
-});
 
 export function registerReferenceRoutes(api: AppInstance, services: Services): void {
   registerOrganisationAliasRoutes(api, services);
@@ -47,15 +39,9 @@ export function registerReferenceRoutes(api: AppInstance, services: Services): v
     return result;
   };
 
-  api.post('/reference/organisations', { schema: { tags: ['reference'], summary: 'Добавить организацию', body: organisationInput, response: { 200: undeclaredBody, 400: errorBody, 403: errorBody } } },
-    async (request) => admin(request, async (ctx) => {
-      const b = request.body;
-      const ref = await ctx.services.reference.get(ctx.db);
-      const muni = b.municipality ? ref.municipalityByCode.get(b.municipality) : undefined;
-      if (b.municipality && !muni) throw new AppError('validation_failed', 'Неизвестный муниципалитет');
-      return ctx.db.insertInto('organisations').values({ name: b.name, short_name: b.shortName ?? null, kind: b.kind, municipality_id: muni?.id ?? null })
-        .returning(['id', 'name']).executeTakeFirstOrThrow();
-    }));
+  // the same journalled use cases as the administration screens (admin/organisations-admin.ts, admin/routing-rules-admin.ts)
+  api.post('/reference/organisations', { schema: { tags: ['reference'], summary: 'Добавить организацию', body: createOrganisationSchema, response: { 200: undeclaredBody, 400: errorBody, 403: errorBody, 409: errorBody } } },
+    async (request) => createOrganisation(rootContext(services, requireUser(request)), request.body));
 
   api.post('/reference/categories', { schema: { tags: ['reference'], summary: 'Добавить категорию в блок', body: categoryInput, response: { 200: undeclaredBody, 400: errorBody, 403: errorBody } } },
     async (request) => admin(request, async (ctx) => {
@@ -63,22 +49,12 @@ export function registerReferenceRoutes(api: AppInstance, services: Services): v
       return ctx.db.insertInto('categories').values({ block_code: b.block, code: b.code, name: b.name }).returning(['id', 'code']).executeTakeFirstOrThrow();
     }));
 
-  api.post('/reference/routing-rules', { schema: { tags: ['reference'], summary: 'Добавить правило маршрутизации', body: ruleInput, response: { 200: undeclaredBody, 400: errorBody, 403: errorBody } } },
-    async (request) => admin(request, async (ctx) => {
-      const b = request.body;
-      const ref = await ctx.services.reference.get(ctx.db);
-      if (b.target === 'organisation' && (b.organisationId === null || !ref.organisationById.has(b.organisationId))) {
-        throw new AppError('validation_failed', 'Укажите существующую организацию');
-      }
-      return ctx.db.insertInto('routing_rules').values({
-        block_code: b.block, category_code: b.category, municipality_id: b.municipality ? ref.municipalityByCode.get(b.municipality)?.id ?? null : null,
-        target: b.target, organisation_id: b.organisationId,
-      }).returning(['id']).executeTakeFirstOrThrow();
-    }));
+  api.post('/reference/routing-rules', { schema: { tags: ['reference'], summary: 'Добавить правило маршрутизации', body: routingRuleInputSchema, response: { 200: undeclaredBody, 400: errorBody, 403: errorBody } } },
+    async (request) => addRoutingRule(rootContext(services, requireUser(request)), request.body));
 
   api.delete('/reference/routing-rules/:id', { schema: { tags: ['reference'], summary: 'Удалить правило маршрутизации', params: idParams } },
-    async (request) => admin(request, async (ctx) => {
-      await ctx.db.deleteFrom('routing_rules').where('id', '=', Number(request.params.id)).execute();
+    async (request) => {
+      await removeRoutingRule(rootContext(services, requireUser(request)), Number(request.params.id));
       return { ok: true };
-    }));
+    });
 }

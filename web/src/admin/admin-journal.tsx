@@ -1,4 +1,5 @@
-// The latest administrative changes of one kind (users, tokens, categories): who, when, what.
+// The latest administrative changes of one kind (users, tokens, categories, organisations, settings): who, when, what.
+import type { AdminEntity } from '../../../shared/api/admin';
 import { formatDateTime } from '../common/format';
 import { ErrorState } from '../common/states';
 import { useResource } from '../common/use-resource';
@@ -6,10 +7,11 @@ import { fetchChanges } from './admin-api';
 
 const ACTIONS: Record<string, string> = {
   saved: 'создан или обновлён', changed: 'изменён', deactivated: 'отключён', password_reset: 'задан новый пароль',
-  second_factor_reset: 'сброшен второй фактор', created: 'создан', revoked: 'отозван',
+  second_factor_reset: 'сброшен второй фактор', created: 'создан', revoked: 'отозван', removed: 'удалён', activated: 'возвращён в работу',
+  alias_added: 'добавлен псевдоним', alias_removed: 'удалён псевдоним',
 };
 
-export function AdminJournal({ entity, version }: { entity: 'user' | 'token' | 'category'; version: number }) {
+export function AdminJournal({ entity, version }: { entity: AdminEntity; version: number }) {
   const list = useResource(`admin-changes:${entity}:${version}`, (signal) => fetchChanges(entity, signal));
   return (
     <section className="panel" aria-labelledby={`journal-${entity}`}>

@@ -1,4 +1,5 @@
-// The administration's own navigation: its screens and the publication rules, each shown to whom it concerns.
+// The administration's own navigation: its screens, the classifier's models and the publication rules, each shown to
+// whom it concerns.
 import { hasPermission } from '../api/contract';
 import { useMe } from '../auth/auth-context';
 import { useLocation } from '../router/router';
@@ -7,7 +8,14 @@ const LINKS = [
   { path: '/admin/users', label: 'Пользователи', permission: 'users.manage' },
   { path: '/admin/tokens', label: 'Токены интеграций', permission: 'tokens.manage' },
   { path: '/admin/categories', label: 'Категории', permission: 'reference.manage' },
+  { path: '/admin/directory', label: 'Организации', permission: 'reference.manage' },
   { path: '/admin/organisations', label: 'Организации из импорта', permission: 'reference.manage' },
+  { path: '/admin/routing', label: 'Маршрутизация', permission: 'reference.manage' },
+  { path: '/admin/deadlines', label: 'Сроки ответа', permission: 'reference.manage' },
+  { path: '/admin/keywords', label: 'Ключевые слова мониторинга', permission: 'reference.manage' },
+  { path: '/admin/norms', label: 'Нормы нагрузки', permission: 'reference.manage' },
+  { path: '/admin/channels', label: 'Каналы', permission: 'reference.manage' },
+  { path: '/classifier', label: 'Модели классификатора', permission: 'reference.manage' },
   { path: '/publication', label: 'Правила публикации', permission: 'reference.manage' },
 ] as const;
 

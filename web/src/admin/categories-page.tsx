@@ -9,11 +9,11 @@ import { usePageTitle } from '../layout/page-title';
 import { useReference } from '../reference/reference-context';
 import { changeCategory, fetchCategories } from './admin-api';
 import { AdminJournal } from './admin-journal';
+import { BlockSelect, EditActions } from './admin-parts';
 import { AdminNav } from './admin-nav';
 import { AdminTable } from './admin-table';
 
 function CategoryEditor({ category, onDone, onCancel }: { category: AdminCategory; onDone: () => void; onCancel: () => void }) {
-  const { ref } = useReference();
   const [name, setName] = useState(category.name);
   const [block, setBlock] = useState(category.block);
   const [error, setError] = useState<unknown>(null);
@@ -25,23 +25,15 @@ function CategoryEditor({ category, onDone, onCancel }: { category: AdminCategor
   return (
     <form onSubmit={submit} aria-label={`Изменить категорию ${category.name}`} className="inline-form">
       <label className="field">Название<input value={name} onChange={(e) => setName(e.target.value)} required autoFocus /></label>
-      <label className="field">Блок
-        <select value={block} onChange={(e) => setBlock(e.target.value)} disabled={category.isOther}>
-          {ref.blocks.map((b) => <option key={b.code} value={b.code}>{b.name}</option>)}
-        </select>
-      </label>
-      <FormMessage error={error} />
-      <span className="form-actions">
-        <button type="submit" className="btn btn-primary btn-small">Сохранить</button>
-        <button type="button" className="btn btn-ghost btn-small" onClick={onCancel}>Отмена</button>
-      </span>
+      <BlockSelect value={block} onChange={setBlock} disabled={category.isOther} />
+      <EditActions error={error} onCancel={onCancel} />
     </form>
   );
 }
 
 export function CategoriesPage() {
   usePageTitle('Категории');
-  const { ref, blockName } = useReference();
+  const { blockName } = useReference();
   const [version, setVersion] = useState(0);
   const list = useResource(`admin-categories:${version}`, (signal) => fetchCategories(signal));
   const [block, setBlock] = useState('');
@@ -59,14 +51,7 @@ export function CategoriesPage() {
         <p className="muted">Новое название получают новые обращения; история старых обращений сохраняет прежнее. Выведенная категория
           не предлагается при разборе, старые обращения остаются с ней. При переносе в другой блок обучающие примеры переходят вместе с категорией.</p>
       </div>
-      <div className="list-toolbar">
-        <label className="field">Блок
-          <select value={block} onChange={(e) => setBlock(e.target.value)}>
-            <option value="">Все блоки</option>
-            {ref.blocks.map((b) => <option key={b.code} value={b.code}>{b.name}</option>)}
-          </select>
-        </label>
-      </div>
+      <div className="list-toolbar"><BlockSelect value={block} onChange={setBlock} any="Все блоки" /></div>
       <FormMessage error={error} />
       <AdminTable list={list} caption="Категории" head={<><th scope="col">Блок</th><th scope="col">Категория</th><th scope="col">Прежние названия</th><th scope="col">Состояние</th><th scope="col">Действия</th></>}>
         {() => shown.map((c) => (

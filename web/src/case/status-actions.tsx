@@ -15,9 +15,9 @@ export function StatusActions({ detail, onDone }: { detail: CaseDetail; onDone: 
   const [reason, setReason] = useState<RejectionReason | ''>('');
   const [comment, setComment] = useState('');
   const [duplicateOf, setDuplicateOf] = useState('');
-  // An answer waiting for the centre's review is decided in the review panel (accept or return); «Закрыть» is
-  // offered once the answer is accepted, so nobody closes a case past an answer nobody has checked.
-  const transitions = TRANSITIONS.filter((t) => canDo(detail, t) && !(t === 'close' && detail.status === 'answered'));
+  // The server's allowedActions follow the lifecycle: «Закрыть» and «Открыть повторно» come once the centre
+  // accepted the answer; an answer waiting for review is decided in the review panel.
+  const transitions = TRANSITIONS.filter((t) => canDo(detail, t));
   const reject = canDo(detail, 'reject');
   if (transitions.length === 0 && !reject) return null;
 
