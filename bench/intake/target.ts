@@ -30,11 +30,10 @@ const original = pg.Client.prototype.query;
 (pg.Client.prototype as any).query = function counted(this: pg.Client, ...args: unknown[]): unknown {
   counters.queries++;
   const t0 = performance.now();
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment -- see above
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
   const result: any = Reflect.apply(original, this, args);
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call -- a promise unless a callback was passed
+  // a promise unless a callback was passed
   if (result && typeof result.then === 'function') void result.then(() => { counters.queryMs += performance.now() - t0; }, () => undefined);
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-return -- see above
   return result;
 };
 
