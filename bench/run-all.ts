@@ -30,6 +30,7 @@ export const BENCHES: Bench[] = [
   { name: 'urgency', file: 'bench/urgency/flags.ts', quick: [] },
   { name: 'classifier', file: 'bench/classifier/quality.ts', quick: ['--seeds', '1', '--no-full'], missing: needsSharedData },
   { name: 'import', file: 'bench/import/import-throughput.ts', quick: ['--limit', '3000'], missing: needsSharedData },
+  { name: 'intake', file: 'bench/intake/intake-throughput.ts', quick: ['--duration', '5'] },
   { name: 'channels', file: 'bench/channels/webhook-flood.ts', quick: ['--calls', '1000', '--baseline', '300'] },
   { name: 'messengers', file: 'bench/messengers/webhook-flood.ts', quick: ['--count', '500'] },
   { name: 'web', file: 'bench/web/first-screens.ts', quick: ['--cases', '1000,20000', '--runs', '3'], missing: needsChromium },

@@ -10,6 +10,7 @@ import {
 } from 'kysely';
 import { KyselyPGlite } from 'kysely-pglite';
 import pg from 'pg';
+import { copyingPgliteDriver, installCopy } from './copy-rows';
 import { applyDatabaseFunctions } from './functions/index';
 import { MIGRATIONS } from './migrations/index';
 import { CONNECT_TIMEOUT_MS, OutageAwarePostgresDialect } from './outage';
@@ -143,7 +144,7 @@ export class SerializedDriver implements Driver {
 
 function pgliteDialect(client: PGlite): Dialect {
   const inner = new KyselyPGlite(client).dialect;
-  return { ...inner, createDriver: () => new SerializedDriver(inner.createDriver()) };
+  return { ...inner, createDriver: () => new SerializedDriver(copyingPgliteDriver(inner.createDriver(), client)) };
 }
 
 export interface OpenOptions {
@@ -167,7 +168,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     // reports the loss once), and the pool's (for idle ones) only keeps the event from being unhandled.
     // The pool drops a broken connection and opens a new one on the next query.
     pool.on('error', () => undefined);
-    pool.on('connect', (client) => client.on('error', (error) => options.onConnectionLost?.(error)));
+    pool.on('connect', (client) => {
+      client.on('error', (error) => options.onConnectionLost?.(error));
+      installCopy(client); // copyRows (copy-rows.ts) on the transaction's own connection
+    });
     const base = new Kysely<DB>({ dialect: new OutageAwarePostgresDialect({ pool }) });
     return wrap(base, 'postgres', () => base.destroy());
   }

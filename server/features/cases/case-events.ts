@@ -36,14 +36,19 @@ export interface NewEvent {
 /** Appends events to the case's history (append-only), attributed to ctx.actor, in ctx's transaction. */
 export async function appendEvents(ctx: Ctx, events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
+  await ctx.db.insertInto('case_events').values(eventRows(ctx, events)).execute();
+}
+
+/** The rows appendEvents writes (who and when from ctx), for a caller that writes them in a statement of its own. */
+export function eventRows(ctx: Ctx, events: readonly NewEvent[]) {
   const actor = ctx.actor;
   const now = ctx.services.clock.now();
-  await ctx.db.insertInto('case_events').values(events.map((e) => ({
+  return events.map((e) => ({
     case_id: e.caseId,
     type: e.type,
     at: e.at ?? now,
     actor_user_id: actor.kind === 'user' ? actor.userId : null,
     actor_label: actor.label,
     data: JSON.stringify(e.data ?? {}),
-  }))).execute();
+  }));
 }

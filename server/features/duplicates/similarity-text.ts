@@ -83,11 +83,29 @@ export function jaccard<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
   return union === 0 ? 0 : inter / union;
 }
 
+/** What a text contributes to every comparison: its stems, their 3-grams and its topics. */
+interface TextFeatures { readonly stems: ReadonlySet<string>; readonly grams: ReadonlySet<string>; readonly topics: ReadonlySet<string> }
+
+/** Memoised by text: a new message is compared with up to hundreds of open cases, and each open case with every new
+ *  message of its place, so the words of a text are read once, not once per pair (same results, bounded memory). */
+const FEATURE_CACHE_LIMIT = 20_000;
+const features = new Map<string, TextFeatures>();
+function featuresOf(text: string): TextFeatures {
+  let f = features.get(text);
+  if (!f) {
+    const stems = stemSet(text);
+    f = { stems, grams: trigrams(stems), topics: new Set(contentWords(text).flatMap(wordTopics)) };
+    if (features.size >= FEATURE_CACHE_LIMIT) features.clear();
+    features.set(text, f);
+  }
+  return f;
+}
+
 /** 0..1: the mean of stem cosine and 3-gram Jaccard. */
 export function textSimilarity(a: string, b: string): number {
-  const sa = stemSet(a);
-  const sb = stemSet(b);
-  return (cosine(sa, sb) + jaccard(trigrams(sa), trigrams(sb))) / 2;
+  const fa = featuresOf(a);
+  const fb = featuresOf(b);
+  return (cosine(fa.stems, fb.stems) + jaccard(fa.grams, fb.grams)) / 2;
 }
 
 /** Coarse problem topics by word stems (prefixes of lower-case words, ё → е); `x$` is an exact word,
@@ -132,7 +150,12 @@ function wordTopics(word: string): string[] {
     .map(([topic]) => topic);
 }
 
-/** The topics a text talks about. */
+/** The topics a text talks about (a copy: the memoised set is shared). */
 export function topicsOf(text: string): Set<string> {
-  return new Set(contentWords(text).flatMap(wordTopics));
+  return new Set(featuresOf(text).topics);
+}
+
+/** The topics a text talks about, read-only and memoised (the scorer's per-pair path). */
+export function topicsOfText(text: string): ReadonlySet<string> {
+  return featuresOf(text).topics;
 }

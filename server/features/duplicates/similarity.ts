@@ -3,7 +3,7 @@
 // point within tens of metres when an address is missing, or a near-identical text about the same named locality), no conflicting municipality, block, category or
 // topic, and both within the time window. Precision first: anything weaker is at most a `suggest`.
 import distance from '@turf/distance';
-import { stemWord, textSimilarity, topicsOf, WHERE_TOPICS } from './similarity-text';
+import { stemWord, textSimilarity, topicsOfText, WHERE_TOPICS } from './similarity-text';
 
 export interface SimilarityAddress {
   readonly street: string;
@@ -105,6 +105,7 @@ export function houseKey(house: string | null | undefined): string {
  * street's name followed by the same house number. Only a known address is looked for, so nothing is guessed.
  */
 export function mentionedAddresses(text: string, known: readonly SimilarityAddress[]): SimilarityAddress[] {
+  if (known.length === 0) return [];
   const lower = text.toLowerCase().replaceAll('ё', 'е');
   return known.filter((x) => addressPattern(x)?.test(lower) ?? false);
 }
@@ -194,8 +195,8 @@ interface Evidence {
 
 function gather(a: SimilarityMessage, b: SimilarityMessage, o: Required<DuplicateOptions>): Evidence {
   const metres = metresApart(a.point, b.point);
-  const ta = topicsOf(a.text);
-  const tb = topicsOf(b.text);
+  const ta = topicsOfText(a.text);
+  const tb = topicsOfText(b.text);
   const sharedTopics = [...ta].filter((t) => tb.has(t));
   const problems = (t: ReadonlySet<string>): string[] => [...t].filter((x) => !WHERE_TOPICS.has(x));
   const sharedProblem = sharedTopics.filter((t) => !WHERE_TOPICS.has(t));
@@ -301,8 +302,13 @@ export function scoreDuplicates(
   message: SimilarityMessage, candidates: readonly SimilarityCandidate[], options: DuplicateOptions = {},
 ): ScoredCandidate[] {
   const rank: Readonly<Record<DuplicateDecision, number>> = { duplicate: 2, suggest: 1, none: 0 };
-  return candidates
-    .map((c) => ({ id: c.id, ...comparePair(message, c, options) }))
-    .filter((s) => s.decision !== 'none')
-    .sort((a, b) => rank[b.decision] - rank[a.decision] || b.score - a.score);
+  const o = { ...DEFAULTS, ...options };
+  const kept: ScoredCandidate[] = [];
+  for (const c of candidates) {
+    const e = gather(message, c, o);
+    const decision = decide(e, o);
+    // The reasons are words for the operator: only kept candidates need them (as comparePair gives them).
+    if (decision !== 'none') kept.push({ id: c.id, decision, score: scoreOf(e), textSimilarity: e.text, place: e.place, reasons: reasonsOf(e, o) });
+  }
+  return kept.sort((a, b) => rank[b.decision] - rank[a.decision] || b.score - a.score);
 }

@@ -3,7 +3,8 @@ import type { InterchangeMessage } from '../../../shared/api/interchange';
 import { type Ctx, withTransaction } from '../../lib/context';
 import { organisationDirectory, organisationKey } from '../reference/organisation-aliases';
 import type { ReferenceSnapshot } from '../reference/reference.repository';
-import { buildRows, insertChunked, insertJoined } from './import-rows';
+import { copyRows } from '../../db/copy-rows';
+import { buildRows, insertJoined } from './import-rows';
 import { findImportDuplicates } from './join-duplicates';
 import { MessagePreparer, type PreparationReference, type PreparedMessage } from './prepare-messages';
 
@@ -28,11 +29,12 @@ export async function writeBatch(ctx: Ctx, env: BatchEnv, items: PreparedMessage
     const caseIds = await allocateIds(tx, opening.length);
     const caseIdOf = new Map(opening.map(({ index }, i) => [index, caseIds[i]!]));
     const rows = buildRows(opening.map((o) => o.p), caseIds, organisationOf);
-    await insertChunked(tx, 'cases', rows.cases);
-    await insertChunked(tx, 'messages', rows.messages);
-    await insertChunked(tx, 'answers', rows.answers);
-    await insertChunked(tx, 'ratings', rows.ratings);
-    await insertChunked(tx, 'case_events', rows.events);
+    // COPY into the same tables, indexes and triggers as INSERT (copy-rows.ts), in this transaction.
+    await copyRows(tx.db, 'cases', rows.cases);
+    await copyRows(tx.db, 'messages', rows.messages);
+    await copyRows(tx.db, 'answers', rows.answers);
+    await copyRows(tx.db, 'ratings', rows.ratings);
+    await copyRows(tx.db, 'case_events', rows.events);
     await insertJoined(tx, [...joins].map(([index, target]) => ({ p: fresh[index]!, caseId: 'caseId' in target ? target.caseId : caseIdOf.get(target.index)! })));
     return { imported: fresh.length, unchanged: items.length - fresh.length, joined: joins.size };
   });

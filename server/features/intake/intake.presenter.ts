@@ -10,6 +10,20 @@ export async function presentIntake(
     .select(['id', 'status', 'block_code', 'category_code', 'municipality_id', 'organisation_id', 'classification', 'urgency',
       'first_response_due_at', 'final_answer_due_at', 'priority'])
     .where('id', '=', caseId).executeTakeFirstOrThrow();
+  return intakeResultOf(ref, messageId, c, duplicate, analysis);
+}
+
+/** The fields of a case the intake answer shows. */
+export interface IntakeCaseFields {
+  id: string; status: string; block_code: string | null; category_code: string | null; municipality_id: number | null;
+  organisation_id: number | null; classification: { confidence?: number } | null; urgency: { flags?: IntakeResult['flags'] } | null;
+  first_response_due_at: Date | null; final_answer_due_at: Date | null; priority: IntakeResult['priority'];
+}
+
+/** The intake answer from the case's fields (read back, or just written: a new case needs no second read). */
+export function intakeResultOf(
+  ref: ReferenceSnapshot, messageId: string, c: IntakeCaseFields, duplicate: boolean, analysis: Analysis | null,
+): IntakeResult {
   const block = ref.blocks.find((b) => b.code === c.block_code);
   const category = ref.categories.find((x) => x.blockCode === c.block_code && x.code === c.category_code);
   return {
