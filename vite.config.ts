@@ -17,7 +17,8 @@ function bootChunk(): (id: string, meta: { getModuleInfo: Rollup.GetModuleInfo }
       const walk = (moduleId: string): void => {
         if (closure?.has(moduleId)) return;
         closure?.add(moduleId);
-        if (moduleId.includes('/node_modules/')) throw new Error(`the boot script must not import packages: ${moduleId}`);
+        if (moduleId.includes('/node_modules/'))
+          throw new Error(`the boot script must not import packages: ${moduleId}`);
         for (const next of getModuleInfo(moduleId)?.importedIds ?? []) walk(next);
       };
       walk(BOOT);
@@ -32,10 +33,12 @@ export const config = defineConfig({
   root: fileURLToPath(new URL('./web', import.meta.url)),
   plugins: [react()],
   build: {
-    outDir: fileURLToPath(new URL('./dist/web', import.meta.url)), emptyOutDir: true, chunkSizeWarningLimit: 1500,
+    outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
     rollupOptions: { output: { manualChunks: bootChunk() } },
   },
   server: { proxy: { '/api': 'http://localhost:3000' } },
 });
- 
+
 export default config;

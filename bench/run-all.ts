@@ -20,7 +20,8 @@ interface Bench {
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sharedData = join(root, '..', 'shared', 'data');
 const needsSharedData = (): string | null => (existsSync(sharedData) ? null : 'нет папки ../shared/data');
-const needsServer = (): string | null => (process.env.BENCH_DATABASE_URL ? null : 'нужен BENCH_DATABASE_URL (сервер PostgreSQL)');
+const needsServer = (): string | null =>
+  process.env.BENCH_DATABASE_URL ? null : 'нужен BENCH_DATABASE_URL (сервер PostgreSQL)';
 const needsChromium = (): string | null => (findChromium() ? null : 'нет Chromium');
 
 export const BENCHES: Bench[] = [
@@ -28,13 +29,28 @@ export const BENCHES: Bench[] = [
   { name: 'understanding', file: 'bench/understanding/precision.ts', quick: ['--kursk=100', '--spb=500'] },
   { name: 'duplicates', file: 'bench/duplicates/join-quality.ts', quick: [] },
   { name: 'urgency', file: 'bench/urgency/flags.ts', quick: [] },
-  { name: 'classifier', file: 'bench/classifier/quality.ts', quick: ['--seeds', '1', '--no-full'], missing: needsSharedData },
+  {
+    name: 'classifier',
+    file: 'bench/classifier/quality.ts',
+    quick: ['--seeds', '1', '--no-full'],
+    missing: needsSharedData,
+  },
   { name: 'import', file: 'bench/import/import-throughput.ts', quick: ['--limit', '3000'], missing: needsSharedData },
   { name: 'intake', file: 'bench/intake/intake-throughput.ts', quick: ['--duration', '5'] },
   { name: 'channels', file: 'bench/channels/webhook-flood.ts', quick: ['--calls', '1000', '--baseline', '300'] },
   { name: 'messengers', file: 'bench/messengers/webhook-flood.ts', quick: ['--count', '500'] },
-  { name: 'web', file: 'bench/web/first-screens.ts', quick: ['--cases', '1000,20000', '--runs', '3'], missing: needsChromium },
-  { name: 'analytics', file: 'bench/analytics/ten-million.ts', quick: ['--messages', '200000', '--runs', '5'], missing: needsServer },
+  {
+    name: 'web',
+    file: 'bench/web/first-screens.ts',
+    quick: ['--cases', '1000,20000', '--runs', '3'],
+    missing: needsChromium,
+  },
+  {
+    name: 'analytics',
+    file: 'bench/analytics/ten-million.ts',
+    quick: ['--messages', '200000', '--runs', '5'],
+    missing: needsServer,
+  },
 ];
 
 function main(): number {
@@ -57,9 +73,14 @@ function main(): number {
     }
     const benchArgs = full ? [] : bench.quick;
     console.log(`\n### ${bench.name}: npx tsx ${bench.file} ${benchArgs.join(' ')}`);
-    const run = spawnSync(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), bench.file, ...benchArgs], {
-      cwd: root, stdio: 'inherit',
-    });
+    const run = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), bench.file, ...benchArgs],
+      {
+        cwd: root,
+        stdio: 'inherit',
+      },
+    );
     if (run.status !== 0) failed.push(bench.name);
   }
   if (failed.length > 0) console.error(`\nНе удались: ${failed.join(', ')}`);

@@ -16,8 +16,9 @@ const TEST_FILE = /\.test\.ts$/;
 function listSources(dir, found) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) { if (entry.name !== 'test') listSources(p, found); }
-    else if (SOURCE_FILE.test(entry.name) && !TEST_FILE.test(entry.name)) found.push(p);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'test') listSources(p, found);
+    } else if (SOURCE_FILE.test(entry.name) && !TEST_FILE.test(entry.name)) found.push(p);
   }
   return found;
 }
@@ -43,7 +44,10 @@ const keepSourceUrls = {
     build.onLoad({ filter: /\.ts$/ }, async (args) => {
       const text = await fs.promises.readFile(args.path, 'utf8');
       if (!text.includes('import.meta.url')) return undefined;
-      return { contents: text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: 'ts' };
+      return {
+        contents: text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
+        loader: 'ts',
+      };
     });
   },
 };
@@ -54,7 +58,8 @@ const pgliteDialectOnly = {
   name: 'pglite-dialect-only',
   setup(build) {
     build.onResolve({ filter: /^kysely-pglite$/ }, () => ({
-      path: pathToFileURL(path.join(ROOT, 'node_modules', 'kysely-pglite', 'dist', 'kysely-pglite.js')).href, external: true,
+      path: pathToFileURL(path.join(ROOT, 'node_modules', 'kysely-pglite', 'dist', 'kysely-pglite.js')).href,
+      external: true,
     }));
   },
 };
@@ -66,11 +71,23 @@ export async function buildServer(hash = sourceHash()) {
   const temp = `${target}.tmp-${process.pid}`;
   await build({
     entryPoints: { main: path.join(ROOT, 'server', 'cli', 'main.ts') },
-    outdir: temp, bundle: true, splitting: true, format: 'esm', platform: 'node', target: 'node20',
-    packages: 'external', sourcemap: 'linked', logLevel: 'error', plugins: [keepSourceUrls, pgliteDialectOnly],
+    outdir: temp,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    logLevel: 'error',
+    plugins: [keepSourceUrls, pgliteDialectOnly],
     chunkNames: 'chunks/[name]-[hash]',
   });
-  try { fs.renameSync(temp, target); } catch { fs.rmSync(temp, { recursive: true, force: true }); }
+  try {
+    fs.renameSync(temp, target);
+  } catch {
+    fs.rmSync(temp, { recursive: true, force: true });
+  }
   for (const old of fs.readdirSync(OUT)) {
     if (old !== hash && !old.includes('.tmp-')) fs.rmSync(path.join(OUT, old), { recursive: true, force: true });
   }
@@ -85,7 +102,9 @@ export async function ensureCompiledServer() {
   try {
     return await buildServer(hash);
   } catch (error) {
-    process.stderr.write(`Сборка сервера не удалась (${error instanceof Error ? error.message.split('\n')[0] : error}); команда выполняется из исходников.\n`);
+    process.stderr.write(
+      `Сборка сервера не удалась (${error instanceof Error ? error.message.split('\n')[0] : error}); команда выполняется из исходников.\n`,
+    );
     return null;
   }
 }

@@ -35,7 +35,12 @@ export function boundaryViolation(fromFile, specifier, typeOnly = false) {
     return 'web/src не импортирует server/ (the browser app imports nothing from server)';
   }
   // Types are allowed: the services bag in server/lib/context.ts names the interfaces features implement.
-  if ((from.startsWith('server/lib/') || from.startsWith('server/db/')) && target.startsWith(FEATURES) && !typeOnly && !from.endsWith('.test.ts')) {
+  if (
+    (from.startsWith('server/lib/') || from.startsWith('server/db/')) &&
+    target.startsWith(FEATURES) &&
+    !typeOnly &&
+    !from.endsWith('.test.ts')
+  ) {
     return 'server/lib и server/db не импортируют функции (lib and db import no feature)';
   }
   const source = featureOf(from);
@@ -52,10 +57,19 @@ const rule = {
     const check = (node) => {
       const specifier = node.source?.value;
       if (typeof specifier !== 'string') return;
-      const message = boundaryViolation(context.filename, specifier, node.importKind === 'type' || node.exportKind === 'type');
+      const message = boundaryViolation(
+        context.filename,
+        specifier,
+        node.importKind === 'type' || node.exportKind === 'type',
+      );
       if (message) context.report({ node: node.source, message });
     };
-    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: check,
+    };
   },
 };
 

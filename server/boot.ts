@@ -25,11 +25,13 @@ export { embeddedDataPath };
 /** Opens the database (PGlite in the data folder unless DATABASE_URL is set), migrates, seeds reference data. */
 export async function createServices(config: Config, options: BootOptions = {}): Promise<Services> {
   const log = options.log ?? consoleLogger;
-  const database = options.database ?? await openDatabase({
-    url: config.databaseUrl,
-    dataDir: config.databaseUrl ? undefined : embeddedDataPath(config),
-    onConnectionLost: (error) => log.warn({ error: error.message }, 'database connection lost'),
-  });
+  const database =
+    options.database ??
+    (await openDatabase({
+      url: config.databaseUrl,
+      dataDir: config.databaseUrl ? undefined : embeddedDataPath(config),
+      onConnectionLost: (error) => log.warn({ error: error.message }, 'database connection lost'),
+    }));
   await prepareDatabase(database);
   const services: Services = {
     config,
@@ -44,6 +46,7 @@ export async function createServices(config: Config, options: BootOptions = {}):
     channels: [],
   };
   services.channels = (options.channels ?? createChannelAdapters)(services);
-  if (services.analyzer.useClassifier) await (await import('./features/classifier/retrain/activate')).loadActiveClassifier(services);
+  if (services.analyzer.useClassifier)
+    await (await import('./features/classifier/retrain/activate')).loadActiveClassifier(services);
   return services;
 }

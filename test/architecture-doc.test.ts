@@ -11,8 +11,19 @@ const FILE_LIKE = /\.(ts|tsx|js|mjs|json|md|sql|csv|geojson|html|css)$/;
 
 export function mentionedPaths(markdown: string): string[] {
   const spans = [...markdown.matchAll(/`([^`\n]+)`/g)].map((m) => m[1] ?? '');
-  return [...new Set(spans.filter((s) => s.includes('/') && PATH_LIKE.test(s) && !s.includes('*') && !s.includes('<')
-    && (FILE_LIKE.test(s) || s.endsWith('/')) && !s.startsWith('/')))];
+  return [
+    ...new Set(
+      spans.filter(
+        (s) =>
+          s.includes('/') &&
+          PATH_LIKE.test(s) &&
+          !s.includes('*') &&
+          !s.includes('<') &&
+          (FILE_LIKE.test(s) || s.endsWith('/')) &&
+          !s.startsWith('/'),
+      ),
+    ),
+  ];
 }
 
 function exists(mentioned: string): boolean {
@@ -41,8 +52,12 @@ describe('docs/ARCHITECTURE.md', () => {
 
   it('mentions only file names that exist somewhere in the repository', () => {
     const names = [...text.matchAll(/`([\w.-]+\.(?:ts|tsx|mjs|js|json|sql))`/g)].map((m) => m[1] ?? '');
-    const known = new Set([...['server', 'shared', 'web', 'bench', 'test', 'bin', 'eslint'].flatMap((d) => [...repositoryFileNames(path.join(root, d))]),
-      ...readdirSync(root)]);
+    const known = new Set([
+      ...['server', 'shared', 'web', 'bench', 'test', 'bin', 'eslint'].flatMap((d) => [
+        ...repositoryFileNames(path.join(root, d)),
+      ]),
+      ...readdirSync(root),
+    ]);
     expect(names.filter((n) => !known.has(n) && !RUNTIME_NAMES.has(n))).toEqual([]);
   });
 

@@ -11,7 +11,9 @@ const FIXTURES = ['server/features/cases/lint-fixture.ts', 'shared/cases/lint-fi
 const eslint = new ESLint({
   cwd: root,
   overrideConfig: {
-    languageOptions: { parserOptions: { projectService: { allowDefaultProject: FIXTURES, defaultProject: 'tsconfig.json' } } },
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: FIXTURES, defaultProject: 'tsconfig.json' } },
+    },
   },
 });
 
@@ -49,7 +51,11 @@ describe('lint rules', () => {
   }, 120_000);
 
   it('keeps shared/ free of server and web, and web free of server', async () => {
-    expect(await ruleIds('shared/cases/lint-fixture.ts', "export { AppError } from '../../server/lib/errors';\n")).toContain('otklik/boundaries');
-    expect(await ruleIds('web/src/lint-fixture.ts', "export { AppError } from '../../server/lib/errors';\n")).toContain('otklik/boundaries');
+    expect(
+      await ruleIds('shared/cases/lint-fixture.ts', "export { AppError } from '../../server/lib/errors';\n"),
+    ).toContain('otklik/boundaries');
+    expect(await ruleIds('web/src/lint-fixture.ts', "export { AppError } from '../../server/lib/errors';\n")).toContain(
+      'otklik/boundaries',
+    );
   }, 120_000);
 });

@@ -34,15 +34,29 @@ const DAYS = 1055; // 01.01.2024 … 20.11.2026
 
 const serverUrl = process.env.BENCH_DATABASE_URL;
 if (!serverUrl) {
-  console.log('BENCH_DATABASE_URL is not set: this benchmark needs a PostgreSQL server (it creates and drops its own database).');
+  console.log(
+    'BENCH_DATABASE_URL is not set: this benchmark needs a PostgreSQL server (it creates and drops its own database).',
+  );
   process.exit(0);
 }
-const admin = async (q: string) => { const c = new pg.Client({ connectionString: serverUrl }); await c.connect(); try { await c.query(q); } finally { await c.end(); } };
+const admin = async (q: string) => {
+  const c = new pg.Client({ connectionString: serverUrl });
+  await c.connect();
+  try {
+    await c.query(q);
+  } finally {
+    await c.end();
+  }
+};
 const name = REUSE ?? `otklik_bench_analytics_${randomBytes(3).toString('hex')}`;
 if (!REUSE) await admin(`create database ${name}`);
-const url = new URL(serverUrl); url.pathname = `/${name}`;
+const url = new URL(serverUrl);
+url.pathname = `/${name}`;
 const database = await openDatabase({ url: url.toString() });
-const services = await createServices(loadConfig({ OTKLIK_DATA_DIR: 'bench-data-unused' }), { database, log: silentLogger });
+const services = await createServices(loadConfig({ OTKLIK_DATA_DIR: 'bench-data-unused' }), {
+  database,
+  log: silentLogger,
+});
 const db = database.db;
 const seconds = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1);
 
@@ -80,9 +94,12 @@ async function load(): Promise<void> {
                case when first_at is not null and r4 < 0.9 then first_at + (case when r8 < 0.3 then r8 * interval '1500 hours' else interval '0' end) end,
                case when first_at is not null and r4 < 0.4 then 1 + floor(r8 * 5)::int end, 'bench'
         from p`.execute(trx);
-      const lo = 100_000_000 + a; const hi = 100_000_000 + b;
+      const lo = 100_000_000 + a;
+      const hi = 100_000_000 + b;
       await sql`insert into messages (channel, external_id, case_id, text, created_at)
-        select channel, 'bench-' || id, id, summary, created_at from cases where id between ${lo} and ${hi}`.execute(trx);
+        select channel, 'bench-' || id, id, summary, created_at from cases where id between ${lo} and ${hi}`.execute(
+        trx,
+      );
       await sql`insert into answers (case_id, kind, body, organisation_id, created_at, review_status)
         select id, 'interim', 'Промежуточный ответ', organisation_id, first_response_at, 'accepted' from cases
         where id between ${lo} and ${hi} and first_response_at is not null and (final_answer_at is null or final_answer_at > first_response_at)
@@ -90,9 +107,13 @@ async function load(): Promise<void> {
         select id, 'final', 'Окончательный ответ', organisation_id, final_answer_at, case when id % 10 = 0 then 'returned' else 'accepted' end from cases
         where id between ${lo} and ${hi} and final_answer_at is not null`.execute(trx);
       await sql`insert into ratings (case_id, score, created_at)
-        select id, rating, final_answer_at + interval '1 day' from cases where id between ${lo} and ${hi} and rating is not null`.execute(trx);
+        select id, rating, final_answer_at + interval '1 day' from cases where id between ${lo} and ${hi} and rating is not null`.execute(
+        trx,
+      );
     });
-    console.log(`  loaded ${b.toLocaleString('en')} messages (${seconds(t0)} s for the last ${(b - a + 1).toLocaleString('en')})`);
+    console.log(
+      `  loaded ${b.toLocaleString('en')} messages (${seconds(t0)} s for the last ${(b - a + 1).toLocaleString('en')})`,
+    );
   }
   await sql`analyze`.execute(db);
 }
@@ -104,7 +125,8 @@ function p95(ms: number[]): number {
 
 const months = Array.from({ length: RUNS }, (_, i) => {
   const m = 1 + ((i * 7) % 34); // spread over January 2024 … October 2026
-  const y = 2024 + Math.floor((m - 1) / 12); const mm = ((m - 1) % 12) + 1;
+  const y = 2024 + Math.floor((m - 1) / 12);
+  const mm = ((m - 1) % 12) + 1;
   const last = new Date(Date.UTC(y, mm, 0)).getUTCDate();
   return { from: `${y}-${String(mm).padStart(2, '0')}-01`, to: `${y}-${String(mm).padStart(2, '0')}-${last}` };
 });
@@ -118,12 +140,25 @@ async function dashboard(ctx: Ctx, source: AggregateSource, p: { from: string; t
   ]);
 }
 
-async function measure(label: string, run: (p: { from: string; to: string }) => Promise<unknown>, runs = RUNS): Promise<number> {
+async function measure(
+  label: string,
+  run: (p: { from: string; to: string }) => Promise<unknown>,
+  runs = RUNS,
+): Promise<number> {
   await run(months[0]!); // warm-up
   const times: number[] = [];
-  for (const p of months.slice(0, runs)) { const t0 = performance.now(); await run(p); times.push(performance.now() - t0); }
+  for (const p of months.slice(0, runs)) {
+    const t0 = performance.now();
+    await run(p);
+    times.push(performance.now() - t0);
+  }
   const v = p95(times);
-  console.log(`  ${label.padEnd(44)} p95 ${v.toFixed(0).padStart(7)} ms   median ${[...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!.toFixed(0).padStart(7)} ms`);
+  console.log(
+    `  ${label.padEnd(44)} p95 ${v.toFixed(0).padStart(7)} ms   median ${[...times]
+      .sort((a, b) => a - b)
+      [Math.floor(times.length / 2)]!.toFixed(0)
+      .padStart(7)} ms`,
+  );
   return v;
 }
 
@@ -136,20 +171,38 @@ try {
   const days = await refreshRollups(db);
   console.log(`Rollup build: ${days} days in ${seconds(t0)} s`);
   // what autovacuum does after a bulk load: statistics, and the visibility map that lets index-only scans skip the heap
-  const tables = ['analytics_daily', 'analytics_daily_dim', 'analytics_message_facts', 'analytics_unit_days', 'analytics_unit_months'];
+  const tables = [
+    'analytics_daily',
+    'analytics_daily_dim',
+    'analytics_message_facts',
+    'analytics_unit_days',
+    'analytics_unit_months',
+  ];
   for (const t of tables) await sql`vacuum analyze ${sql.raw(t)}`.execute(db);
   const rows = await sql<{ n: string }>`select count(*)::text as n from analytics_daily`.execute(db);
   console.log(`Rollup rows: ${rows.rows[0]!.n}`);
   const ctx = rootContext(services, SYSTEM_ACTOR);
-  console.log(`Latency over ${RUNS} one-month periods, the raw tables over the first ${RAW_RUNS} (dashboard = volumes by block, channel, municipality + daily series):`);
+  console.log(
+    `Latency over ${RUNS} one-month periods, the raw tables over the first ${RAW_RUNS} (dashboard = volumes by block, channel, municipality + daily series):`,
+  );
   const dr = await measure('dashboard, rollup', (p) => dashboard(ctx, 'rollup', p));
-  const rr = await measure('ratings of organisations, rollups', (p) => computeRatings(ctx, { level: 'organisation', ...p }));
+  const rr = await measure('ratings of organisations, rollups', (p) =>
+    computeRatings(ctx, { level: 'organisation', ...p }),
+  );
   await measure('ratings of municipalities, rollups', (p) => computeRatings(ctx, { level: 'municipality', ...p }));
   const dw = await measure(`dashboard, raw tables (${RAW_RUNS} periods)`, (p) => dashboard(ctx, 'raw', p), RAW_RUNS);
-  const rw = await measure(`ratings of organisations, raw tables (${RAW_RUNS} periods)`, (p) => computeRatings(ctx, { level: 'organisation', ...p }, 'raw'), RAW_RUNS);
-  await measure('quick ratings from day sums (no medians)', (p) => ratingsFromRollup(ctx, { level: 'organisation', ...p }));
-  console.log(`Ratio raw/rollup: dashboard ${(dw / dr).toFixed(1)}×, ratings ${(rw / rr).toFixed(1)}×; target p95 < 200 ms with rollups: `
-    + `dashboard ${dr < 200 ? 'met' : 'NOT met'}, ratings ${rr < 200 ? 'met' : 'NOT met'}`);
+  const rw = await measure(
+    `ratings of organisations, raw tables (${RAW_RUNS} periods)`,
+    (p) => computeRatings(ctx, { level: 'organisation', ...p }, 'raw'),
+    RAW_RUNS,
+  );
+  await measure('quick ratings from day sums (no medians)', (p) =>
+    ratingsFromRollup(ctx, { level: 'organisation', ...p }),
+  );
+  console.log(
+    `Ratio raw/rollup: dashboard ${(dw / dr).toFixed(1)}×, ratings ${(rw / rr).toFixed(1)}×; target p95 < 200 ms with rollups: ` +
+      `dashboard ${dr < 200 ? 'met' : 'NOT met'}, ratings ${rr < 200 ? 'met' : 'NOT met'}`,
+  );
 } finally {
   await database.close();
   if (!KEEP) await admin(`drop database ${name} with (force)`);

@@ -7,29 +7,54 @@ import { openIntakeBus } from '../../server/features/bus';
 import { silentLogger } from '../../server/lib/logger';
 import { startThrowawayNats } from '../../server/test/throwaway-nats';
 
-const { values } = parseArgs({ options: { messages: { type: 'string', default: '5000' }, connections: { type: 'string', default: '16' } } });
+const { values } = parseArgs({
+  options: { messages: { type: 'string', default: '5000' }, connections: { type: 'string', default: '16' } },
+});
 const total = Number(values.messages);
 const connections = Number(values.connections);
 const nats = await startThrowawayNats();
-const bus = await openIntakeBus({
-  url: nats.url, stream: 'BENCH', replicas: 1, dedupWindowSeconds: 600, ackWaitSeconds: 60, maxDeliver: 10, writer: false, writerConcurrency: 8,
-}, silentLogger);
+const bus = await openIntakeBus(
+  {
+    url: nats.url,
+    stream: 'BENCH',
+    replicas: 1,
+    dedupWindowSeconds: 600,
+    ackWaitSeconds: 60,
+    maxDeliver: 10,
+    writer: false,
+    writerConcurrency: 8,
+  },
+  silentLogger,
+);
 const actor = { kind: 'integration' as const, tokenId: 1, label: 'bench', scopes: ['messages'] };
 const latencies: number[] = [];
 let next = 0;
 const started = performance.now();
-await Promise.all(Array.from({ length: connections }, async () => {
-  while (next < total) {
-    const i = next++;
-    const t0 = performance.now();
-    await bus.publish({ channel: 'portal', externalId: `bench-${i}`, text: `Не вывозят мусор у дома ${i} на улице Мира, третий день подряд` }, actor, new Date());
-    latencies.push(performance.now() - t0);
-  }
-}));
+await Promise.all(
+  Array.from({ length: connections }, async () => {
+    while (next < total) {
+      const i = next++;
+      const t0 = performance.now();
+      await bus.publish(
+        {
+          channel: 'portal',
+          externalId: `bench-${i}`,
+          text: `Не вывозят мусор у дома ${i} на улице Мира, третий день подряд`,
+        },
+        actor,
+        new Date(),
+      );
+      latencies.push(performance.now() - t0);
+    }
+  }),
+);
 const seconds = (performance.now() - started) / 1000;
 latencies.sort((a, b) => a - b);
-const at = (q: number): string => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);
+const at = (q: number): string =>
+  latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);
 console.log(`шина приёма (JetStream, файловое хранение, 1 копия): ${total} сообщений, ${connections} параллельно`);
-console.log(`  принято: ${Math.round(total / seconds)} сообщений/с; подтверждение p50 ${at(0.5)} мс, p99 ${at(0.99)} мс`);
+console.log(
+  `  принято: ${Math.round(total / seconds)} сообщений/с; подтверждение p50 ${at(0.5)} мс, p99 ${at(0.99)} мс`,
+);
 await bus.close();
 await nats.stop();

@@ -34,63 +34,126 @@ const STREETS = ['Свободы', 'Ленина', 'Советской', 'Кре
 const complaint = (n: number): string =>
   `Сколько можно! В ${TOWNS[n % TOWNS.length]} на улице ${STREETS[n % STREETS.length]} у дома ${n} огромная яма на дороге, когда отремонтируют? (обращение ${n})`;
 
-interface Call { kind: 'monitoring' | 'widget' | 'open311' | 'api'; body: string; contentType: string; url: string; auth: boolean }
+interface Call {
+  kind: 'monitoring' | 'widget' | 'open311' | 'api';
+  body: string;
+  contentType: string;
+  url: string;
+  auth: boolean;
+}
 
 function floodCall(n: number, open311Code: string): Call {
   const kind = (['monitoring', 'widget', 'open311'] as const)[n % 3] ?? 'monitoring';
   if (kind === 'monitoring') {
     return {
-      kind, url: '/monitoring/v1/posts', contentType: 'application/json', auth: true,
-      body: JSON.stringify({ posts: [{ network: 'vk', url: `https://vk.com/wall-190000000_${n}`, author: `Автор ${n}`, text: complaint(n), time: '2026-11-20T10:00:00+03:00' }] }),
+      kind,
+      url: '/monitoring/v1/posts',
+      contentType: 'application/json',
+      auth: true,
+      body: JSON.stringify({
+        posts: [
+          {
+            network: 'vk',
+            url: `https://vk.com/wall-190000000_${n}`,
+            author: `Автор ${n}`,
+            text: complaint(n),
+            time: '2026-11-20T10:00:00+03:00',
+          },
+        ],
+      }),
     };
   }
   if (kind === 'widget') {
     return {
-      kind, url: '/widget/messages', contentType: 'application/x-www-form-urlencoded', auth: false,
-      body: new URLSearchParams({ text: complaint(n), submission_id: `bench-${n.toString().padStart(8, '0')}`, contact: `+7900${n}`, consent: 'yes' }).toString(),
+      kind,
+      url: '/widget/messages',
+      contentType: 'application/x-www-form-urlencoded',
+      auth: false,
+      body: new URLSearchParams({
+        text: complaint(n),
+        submission_id: `bench-${n.toString().padStart(8, '0')}`,
+        contact: `+7900${n}`,
+        consent: 'yes',
+      }).toString(),
     };
   }
   return {
-    kind, url: '/open311/v2/requests.json', contentType: 'application/x-www-form-urlencoded', auth: false,
-    body: new URLSearchParams({ service_code: open311Code, lat: '57.6261', long: '39.8845', description: complaint(n) }).toString(),
+    kind,
+    url: '/open311/v2/requests.json',
+    contentType: 'application/x-www-form-urlencoded',
+    auth: false,
+    body: new URLSearchParams({
+      service_code: open311Code,
+      lat: '57.6261',
+      long: '39.8845',
+      description: complaint(n),
+    }).toString(),
   };
 }
 
 const apiCall = (n: number): Call => ({
-  kind: 'api', url: '/api/messages', contentType: 'application/json', auth: true,
+  kind: 'api',
+  url: '/api/messages',
+  contentType: 'application/json',
+  auth: true,
   body: JSON.stringify({ channel: 'other', externalId: `bench-api-${n}`, text: complaint(1_000_000 + n) }),
 });
 
-async function freshDatabase(serverUrl: string | undefined): Promise<{ database: Database; drop: () => Promise<void> }> {
+async function freshDatabase(
+  serverUrl: string | undefined,
+): Promise<{ database: Database; drop: () => Promise<void> }> {
   if (!serverUrl) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'otklik-flood-'));
-    return { database: await openDatabase({ dataDir: dir }), drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+    return {
+      database: await openDatabase({ dataDir: dir }),
+      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const name = `otklik_flood_${randomBytes(4).toString('hex')}`;
-  const admin = async (q: string): Promise<void> => { const c = new pg.Client({ connectionString: serverUrl }); await c.connect(); await c.query(q); await c.end(); };
+  const admin = async (q: string): Promise<void> => {
+    const c = new pg.Client({ connectionString: serverUrl });
+    await c.connect();
+    await c.query(q);
+    await c.end();
+  };
   await admin(`create database ${name}`);
   const u = new URL(serverUrl);
   u.pathname = `/${name}`;
-  return { database: await openDatabase({ url: u.toString() }), drop: () => admin(`drop database ${name} with (force)`) };
+  return {
+    database: await openDatabase({ url: u.toString() }),
+    drop: () => admin(`drop database ${name} with (force)`),
+  };
 }
 
 /** Sends the calls with `concurrency` in flight; returns the status of each and the elapsed seconds. */
-async function fire(base: string, token: string, calls: readonly Call[], concurrency: number): Promise<{ statuses: number[]; seconds: number }> {
+async function fire(
+  base: string,
+  token: string,
+  calls: readonly Call[],
+  concurrency: number,
+): Promise<{ statuses: number[]; seconds: number }> {
   const statuses = new Array<number>(calls.length).fill(0);
   let next = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < calls.length) {
-      const i = next++;
-      const call = calls[i] as Call;
-      const res = await fetch(base + call.url, {
-        method: 'POST', body: call.body,
-        headers: { 'content-type': call.contentType, accept: 'application/json', ...(call.auth ? { authorization: `Bearer ${token}` } : {}) },
-      });
-      await res.arrayBuffer();
-      statuses[i] = res.status;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < calls.length) {
+        const i = next++;
+        const call = calls[i] as Call;
+        const res = await fetch(base + call.url, {
+          method: 'POST',
+          body: call.body,
+          headers: {
+            'content-type': call.contentType,
+            accept: 'application/json',
+            ...(call.auth ? { authorization: `Bearer ${token}` } : {}),
+          },
+        });
+        await res.arrayBuffer();
+        statuses[i] = res.status;
+      }
+    }),
+  );
   return { statuses, seconds: (performance.now() - t0) / 1000 };
 }
 
@@ -98,10 +161,13 @@ async function main(): Promise<void> {
   const serverUrl = process.env.BENCH_DATABASE_URL;
   const { database, drop } = await freshDatabase(serverUrl);
   const attachmentDir = fs.mkdtempSync(path.join(os.tmpdir(), 'otklik-flood-attachments-'));
-  const config = loadConfig({ OTKLIK_DATA_DIR: os.tmpdir(), OTKLIK_ATTACHMENT_DIR: attachmentDir, OTKLIK_MAX_BODY_BYTES: String(1024 * 1024) }, {
-    // One loopback address sends everything: the per-address form limit would otherwise refuse the flood by design.
-    widget: { maxPhotoBytes: 5 * 1024 * 1024, rateLimitPerMinute: 1_000_000 },
-  });
+  const config = loadConfig(
+    { OTKLIK_DATA_DIR: os.tmpdir(), OTKLIK_ATTACHMENT_DIR: attachmentDir, OTKLIK_MAX_BODY_BYTES: String(1024 * 1024) },
+    {
+      // One loopback address sends everything: the per-address form limit would otherwise refuse the flood by design.
+      widget: { maxPhotoBytes: 5 * 1024 * 1024, rateLimitPerMinute: 1_000_000 },
+    },
+  );
   const services = await createServices(config, { database, log: silentLogger });
   const app = await buildApp(services);
   try {
@@ -110,15 +176,33 @@ async function main(): Promise<void> {
     const token = (await createToken(ctx, 'flood')).token;
     const open311Code = 'roads-potholes';
     // Open311 POSTs carry the api_key in the body like real clients do.
-    const withKey = (c: Call): Call => (c.kind === 'open311' ? { ...c, body: `${c.body}&api_key=${encodeURIComponent(token)}` } : c);
+    const withKey = (c: Call): Call =>
+      c.kind === 'open311' ? { ...c, body: `${c.body}&api_key=${encodeURIComponent(token)}` } : c;
     const count = async (): Promise<number> =>
-      Number((await database.db.selectFrom('messages').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await database.db
+            .selectFrom('messages')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
 
     // warm-up: the classifier, the connection and the JIT
-    await fire(address, token, Array.from({ length: 30 }, (_, i) => apiCall(9_000_000 + i)), 4);
+    await fire(
+      address,
+      token,
+      Array.from({ length: 30 }, (_, i) => apiCall(9_000_000 + i)),
+      4,
+    );
     const warm = await count();
 
-    const baseline = await fire(address, token, Array.from({ length: BASELINE }, (_, i) => apiCall(i)), CONCURRENCY);
+    const baseline = await fire(
+      address,
+      token,
+      Array.from({ length: BASELINE }, (_, i) => apiCall(i)),
+      CONCURRENCY,
+    );
     const afterBaseline = await count();
 
     // every tenth call re-delivers an earlier one
@@ -130,7 +214,8 @@ async function main(): Promise<void> {
     const ok = (s: number): boolean => s === 200 || s === 201;
     const failedBaseline = baseline.statuses.filter((s) => !ok(s)).length;
     const failedFlood = flood.statuses.filter((s) => !ok(s));
-    const byKind = (kind: Call['kind']): number => calls.filter((c, i) => c.kind === kind && ok(flood.statuses[i] ?? 0)).length;
+    const byKind = (kind: Call['kind']): number =>
+      calls.filter((c, i) => c.kind === kind && ok(flood.statuses[i] ?? 0)).length;
     const floodRate = CALLS / flood.seconds;
     const baselineRate = BASELINE / baseline.seconds;
     const lines = [
@@ -141,8 +226,16 @@ async function main(): Promise<void> {
       `Отношение скорости потока вебхуков к базовой линии: ${(floodRate / baselineRate).toFixed(2)}`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
-    const lost = afterFlood - afterBaseline !== distinct || failedFlood.length > 0 || afterBaseline - warm !== BASELINE || failedBaseline > 0;
-    process.stdout.write(lost ? 'ПОТЕРИ: число сообщений не совпадает с числом принятых вызовов\n' : 'Потерь нет: каждое принятое сообщение в базе ровно один раз\n');
+    const lost =
+      afterFlood - afterBaseline !== distinct ||
+      failedFlood.length > 0 ||
+      afterBaseline - warm !== BASELINE ||
+      failedBaseline > 0;
+    process.stdout.write(
+      lost
+        ? 'ПОТЕРИ: число сообщений не совпадает с числом принятых вызовов\n'
+        : 'Потерь нет: каждое принятое сообщение в базе ровно один раз\n',
+    );
     process.exitCode = lost ? 1 : 0;
   } finally {
     await app.close();

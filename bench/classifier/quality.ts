@@ -14,7 +14,6 @@ import { runReference, type ReferenceResult } from './reference';
 import { formatSideBySide, formatTable, summarise, type OtklikResult, type RunResult, type SplitKind } from './report';
 import { dataAvailable, defaultDataDir, loadTask, TASKS, type LabelledRow, type Task } from './tasks';
 
-
 const WARM_MIN_PASSES = 5;
 const WARM_MIN_MS = 500;
 
@@ -30,7 +29,11 @@ const timedPass = (model: Model, test: readonly LabelledRow[]): { labels: string
  * or a scheduler hiccup in a pass of a few hundred messages does not decide it. Every pass starts from a fresh copy
  * of the model and empty text caches, warmed on training messages only: the test messages are new to each pass.
  */
-const medianPass = (bytes: Uint8Array, warmUp: readonly LabelledRow[], test: readonly LabelledRow[]): { labels: string[]; perSecond: number } => {
+const medianPass = (
+  bytes: Uint8Array,
+  warmUp: readonly LabelledRow[],
+  test: readonly LabelledRow[],
+): { labels: string[]; perSecond: number } => {
   const pass = () => {
     clearTextCaches();
     const model = deserializeModel(bytes);
@@ -50,7 +53,12 @@ const medianPass = (bytes: Uint8Array, warmUp: readonly LabelledRow[], test: rea
  * a service that has classified as many messages as its model learnt from; median of repeated passes, each on a
  * fresh copy) and cold (text caches emptied, no warm-up; one pass).
  */
-const runOtklik = (train: readonly LabelledRow[], test: readonly LabelledRow[], seed: number, kind: SplitKind): OtklikResult => {
+const runOtklik = (
+  train: readonly LabelledRow[],
+  test: readonly LabelledRow[],
+  seed: number,
+  kind: SplitKind,
+): OtklikResult => {
   const started = performance.now();
   // On the random split the periods are withheld, as before; on the time-ordered one they make the folds time-ordered.
   const model = trainModel(kind === 'time' ? train : train.map(({ period: _period, ...row }) => row), { seed });
@@ -59,24 +67,52 @@ const runOtklik = (train: readonly LabelledRow[], test: readonly LabelledRow[], 
   const warm = medianPass(bytes, train, test);
   clearTextCaches();
   const cold = timedPass(deserializeModel(bytes), test);
-  const quality = evaluate(test.map((row) => row.label), warm.labels);
+  const quality = evaluate(
+    test.map((row) => row.label),
+    warm.labels,
+  );
   return {
-    macroF1: quality.macroF1, accuracy: quality.accuracy, trainSeconds,
-    predictPerSecond: warm.perSecond, coldPerSecond: cold.perSecond, modelBytes: bytes.length,
+    macroF1: quality.macroF1,
+    accuracy: quality.accuracy,
+    trainSeconds,
+    predictPerSecond: warm.perSecond,
+    coldPerSecond: cold.perSecond,
+    modelBytes: bytes.length,
   };
 };
 
 /** Random: stratified 80/20 with the seed. Time-ordered: the latest period is the test part, earlier ones train. */
 const splitOf = (rows: readonly LabelledRow[], kind: SplitKind, seed: number): Split =>
-  (kind === 'time' ? latestPeriodSplit(rows.map((r) => r.period)) : stratifiedSplit(rows.map((r) => r.label), 0.2, seed));
+  kind === 'time'
+    ? latestPeriodSplit(rows.map((r) => r.period))
+    : stratifiedSplit(
+        rows.map((r) => r.label),
+        0.2,
+        seed,
+      );
 
-const runTask = async (task: Task, rows: readonly LabelledRow[], kind: SplitKind, seed: number, script: string | null): Promise<RunResult> => {
+const runTask = async (
+  task: Task,
+  rows: readonly LabelledRow[],
+  kind: SplitKind,
+  seed: number,
+  script: string | null,
+): Promise<RunResult> => {
   const split = splitOf(rows, kind, seed);
   const train = split.train.map((i) => rows[i] as LabelledRow);
   const test = split.test.map((i) => rows[i] as LabelledRow);
   const reference: ReferenceResult | null = script ? await runReference(script, train, test) : null;
   const otklik = runOtklik(train, test, seed, kind);
-  return { task: task.name, split: kind, seed, n: rows.length, labels: new Set(rows.map((r) => r.label)).size, test: test.length, reference, otklik };
+  return {
+    task: task.name,
+    split: kind,
+    seed,
+    n: rows.length,
+    labels: new Set(rows.map((r) => r.label)).size,
+    test: test.length,
+    reference,
+    otklik,
+  };
 };
 
 const fullTraining = async (dataDir: string): Promise<string> => {
@@ -87,16 +123,21 @@ const fullTraining = async (dataDir: string): Promise<string> => {
   const seconds = (performance.now() - started) / 1000;
   const size = serializeModel(model).length / 1e6;
   const e = model.metadata.evaluation;
-  return `Full training, ${task.name}: ${rows.length} messages, ${model.labels.length} labels, ${seconds.toFixed(1)} s ` +
-    `(with ${e?.method ?? 'no evaluation'}: macro-F1 ${e?.macroF1.toFixed(4) ?? '–'}), model ${size.toFixed(1)} MB, temperature ${model.temperature.toFixed(3)}`;
+  return (
+    `Full training, ${task.name}: ${rows.length} messages, ${model.labels.length} labels, ${seconds.toFixed(1)} s ` +
+    `(with ${e?.method ?? 'no evaluation'}: macro-F1 ${e?.macroF1.toFixed(4) ?? '–'}), model ${size.toFixed(1)} MB, temperature ${model.temperature.toFixed(3)}`
+  );
 };
 
 const main = async (): Promise<void> => {
   const { values } = parseArgs({
     options: {
-      seeds: { type: 'string', default: '1,2,3' }, tasks: { type: 'string' }, data: { type: 'string' },
+      seeds: { type: 'string', default: '1,2,3' },
+      tasks: { type: 'string' },
+      data: { type: 'string' },
       splits: { type: 'string', default: 'random,time' },
-      'no-reference': { type: 'boolean', default: false }, 'no-full': { type: 'boolean', default: false },
+      'no-reference': { type: 'boolean', default: false },
+      'no-full': { type: 'boolean', default: false },
     },
   });
   const dataDir = values.data ?? defaultDataDir();
@@ -109,14 +150,19 @@ const main = async (): Promise<void> => {
   const wanted = values.tasks?.split(',').map((s) => s.trim());
   const tasks = TASKS.filter((t) => !wanted || wanted.includes(t.name));
   const seeds = values.seeds.split(',').map(Number);
-  const kinds = values.splits.split(',').map((s) => s.trim()).filter((s): s is SplitKind => s === 'random' || s === 'time');
+  const kinds = values.splits
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s): s is SplitKind => s === 'random' || s === 'time');
   const results: RunResult[] = [];
   for (const task of tasks) {
     const rows = await loadTask(dataDir, task);
     for (const kind of kinds) {
       for (const seed of seeds) {
         const r = await runTask(task, rows, kind, seed, useReference ? script : null);
-        console.error(`${task.name} ${kind} seed ${seed}: sklearn ${r.reference?.macroF1.toFixed(4) ?? '–'} otklik ${r.otklik.macroF1.toFixed(4)}`);
+        console.error(
+          `${task.name} ${kind} seed ${seed}: sklearn ${r.reference?.macroF1.toFixed(4) ?? '–'} otklik ${r.otklik.macroF1.toFixed(4)}`,
+        );
         results.push(r);
       }
     }

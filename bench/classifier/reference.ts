@@ -26,7 +26,11 @@ const figure = (output: string, name: string): number => {
 };
 
 /** Writes the split to temporary files, runs the reference and parses its one-line report. */
-export const runReference = async (script: string, train: readonly LabelledRow[], test: readonly LabelledRow[]): Promise<ReferenceResult> => {
+export const runReference = async (
+  script: string,
+  train: readonly LabelledRow[],
+  test: readonly LabelledRow[],
+): Promise<ReferenceResult> => {
   const dir = await mkdtemp(join(tmpdir(), 'otklik-bench-'));
   try {
     const trainPath = join(dir, 'train.jsonl');

@@ -23,11 +23,16 @@ const SETTINGS: Readonly<Record<string, TrainOptions>> = {
 /** Trains on `train` as the platform does (its own evaluation included, up to the size where it chooses settings). */
 const macroF1 = (train: readonly LabelledRow[], test: readonly LabelledRow[], options: TrainOptions): number => {
   const model = trainModel(train, { evaluation: train.length > 5000 ? 'none' : 'auto', ...options });
-  return evaluate(test.map((r) => r.label), test.map((r) => predict(model, r.text).label)).macroF1;
+  return evaluate(
+    test.map((r) => r.label),
+    test.map((r) => predict(model, r.text).label),
+  ).macroF1;
 };
 
 const main = async (): Promise<void> => {
-  const { values } = parseArgs({ options: { task: { type: 'string' }, settings: { type: 'string' }, folds: { type: 'string', default: '2' } } });
+  const { values } = parseArgs({
+    options: { task: { type: 'string' }, settings: { type: 'string' }, folds: { type: 'string', default: '2' } },
+  });
   const task = TASKS.find((t) => t.name === values.task);
   const dataDir = defaultDataDir();
   if (!task) throw new Error(`--task: one of ${TASKS.map((t) => t.name).join(', ')}`);
@@ -38,7 +43,10 @@ const main = async (): Promise<void> => {
   const rows = await loadTask(dataDir, task);
   const outer = latestPeriodSplit(rows.map((r) => r.period));
   const training = outer.train.map((i) => rows[i] as LabelledRow);
-  const folds = rollingPeriodFolds(training.map((r) => r.period), Number(values.folds));
+  const folds = rollingPeriodFolds(
+    training.map((r) => r.period),
+    Number(values.folds),
+  );
   const pick = (indices: readonly number[]) => indices.map((i) => training[i] as LabelledRow);
   for (const name of (values.settings ?? Object.keys(SETTINGS).join(',')).split(',')) {
     const options = SETTINGS[name];

@@ -21,7 +21,8 @@ export interface LabelledRow {
 }
 
 /** `../shared/data` next to the project root, or OTKLIK_DATA_DIR. */
-export const defaultDataDir = (): string => resolve(process.env.OTKLIK_DATA_DIR ?? join(process.cwd(), '..', 'shared', 'data'));
+export const defaultDataDir = (): string =>
+  resolve(process.env.OTKLIK_DATA_DIR ?? join(process.cwd(), '..', 'shared', 'data'));
 
 export const TASKS: readonly Task[] = [
   { name: 'kursk category', file: 'kursk-appeals/train.jsonl', label: 'category' },
@@ -48,11 +49,19 @@ export const loadTask = async (dataDir: string, task: Task): Promise<LabelledRow
   const rows: { id: string; text: string; label: string; month: string | null }[] = [];
   for (const { value } of file.records) {
     const label = labelOf(value, task.label);
-    if (label !== null) rows.push({ id: String(value.id ?? rows.length), text: textOf(value, 'text'), label, month: monthOf(value.created_at) });
+    if (label !== null)
+      rows.push({
+        id: String(value.id ?? rows.length),
+        text: textOf(value, 'text'),
+        label,
+        month: monthOf(value.created_at),
+      });
   }
   if (rows.every((r) => r.month !== null)) return rows.map(({ month, ...r }) => ({ ...r, period: month ?? '' }));
   const byId = [...rows.keys()].sort((a, b) => Number(rows[a]?.id) - Number(rows[b]?.id) || a - b);
   const period = new Array<string>(rows.length);
-  byId.forEach((row, rank) => { period[row] = `p${Math.floor((rank * ID_PERIODS) / rows.length)}`; });
+  byId.forEach((row, rank) => {
+    period[row] = `p${Math.floor((rank * ID_PERIODS) / rows.length)}`;
+  });
   return rows.map(({ month: _month, ...r }, i) => ({ ...r, period: period[i] ?? '' }));
 };

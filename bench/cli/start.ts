@@ -14,10 +14,18 @@ const runs = runsAt >= 0 ? Math.max(1, Number(process.argv[runsAt + 1]) || 5) : 
 const dataDir = mkdtempSync(join(tmpdir(), 'otklik-cli-bench-'));
 
 function start(args: string[], fromSource: boolean): number {
-  const env: NodeJS.ProcessEnv = { ...process.env, OTKLIK_DATA_DIR: dataDir, OTKLIK_CLI_FROM_SOURCE: fromSource ? '1' : '' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    OTKLIK_DATA_DIR: dataDir,
+    OTKLIK_CLI_FROM_SOURCE: fromSource ? '1' : '',
+  };
   delete env.DATABASE_URL;
   const began = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, [join(root, 'bin', 'otklik.mjs'), ...args], { cwd: root, env, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [join(root, 'bin', 'otklik.mjs'), ...args], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+  });
   const ms = Number(process.hrtime.bigint() - began) / 1e6;
   if (run.status !== 0) throw new Error(`otklik ${args.join(' ')} завершился с кодом ${run.status}: ${run.stderr}`);
   return ms;
@@ -33,7 +41,9 @@ const fmt = (ms: number): string => `${(ms / 1000).toFixed(2)} с`;
 try {
   // the first start builds the compiled server (once per source content) and creates the data folder
   start(['tokens', 'list'], false);
-  console.log(`Запуск otklik: ${runs} раз каждой команды, скомпилированный сервер и tsx по очереди (данные: новая папка PGlite)`);
+  console.log(
+    `Запуск otklik: ${runs} раз каждой команды, скомпилированный сервер и tsx по очереди (данные: новая папка PGlite)`,
+  );
   for (const args of [['--help'], ['tokens', 'list']]) {
     const compiled: number[] = [];
     const source: number[] = [];
@@ -43,8 +53,10 @@ try {
     }
     const c = median(compiled);
     const s = median(source);
-    console.log(`otklik ${args.join(' ')}: скомпилированный — медиана ${fmt(c)} (лучший ${fmt(Math.min(...compiled))}); `
-      + `tsx — медиана ${fmt(s)} (лучший ${fmt(Math.min(...source))}); быстрее в ${(s / c).toFixed(1)} раза`);
+    console.log(
+      `otklik ${args.join(' ')}: скомпилированный — медиана ${fmt(c)} (лучший ${fmt(Math.min(...compiled))}); ` +
+        `tsx — медиана ${fmt(s)} (лучший ${fmt(Math.min(...source))}); быстрее в ${(s / c).toFixed(1)} раза`,
+    );
   }
 } finally {
   rmSync(dataDir, { recursive: true, force: true });

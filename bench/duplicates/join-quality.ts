@@ -13,15 +13,27 @@ import { z } from 'zod';
 import { NEAR_METRES } from '../../server/features/duplicates/candidate-cases';
 import { metresApart } from '../../server/features/duplicates/similarity';
 import { createDefaultAnalyzer } from '../../server/features/understanding/analyze-message';
-import type { DuplicateCandidate, DuplicateQuery, MessageAnalyzer } from '../../server/features/understanding/message-analyzer';
+import type {
+  DuplicateCandidate,
+  DuplicateQuery,
+  MessageAnalyzer,
+} from '../../server/features/understanding/message-analyzer';
 
 const sideSchema = z.object({
-  channel: z.string(), createdAt: z.string(), text: z.string().min(1),
-  address: z.string().optional(), lat: z.number().optional(), lon: z.number().optional(),
+  channel: z.string(),
+  createdAt: z.string(),
+  text: z.string().min(1),
+  address: z.string().optional(),
+  lat: z.number().optional(),
+  lon: z.number().optional(),
 });
 const pairSchema = z.object({
-  id: z.string(), split: z.enum(['dev', 'test']), label: z.enum(['duplicate', 'not_duplicate']), note: z.string(),
-  a: sideSchema, b: sideSchema,
+  id: z.string(),
+  split: z.enum(['dev', 'test']),
+  label: z.enum(['duplicate', 'not_duplicate']),
+  note: z.string(),
+  a: sideSchema,
+  b: sideSchema,
 });
 type Side = z.infer<typeof sideSchema>;
 type Pair = z.infer<typeof pairSchema>;
@@ -31,7 +43,10 @@ const PRECISION_TARGET = 0.95;
 const RECALL_TARGET = 0.85;
 
 export function readPairs(file = fileURLToPath(new URL('./pairs.jsonl', import.meta.url))): Pair[] {
-  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => pairSchema.parse(JSON.parse(l)));
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => pairSchema.parse(JSON.parse(l)));
 }
 
 /** A side as intake sees it: analysis, municipality by the order of evidence (point, address, text), point, address. */
@@ -42,43 +57,88 @@ function probeOf(analyzer: MessageAnalyzer, side: Side): DuplicateQuery {
   const evidence = analyzer.placeEvidence({ lat: point?.lat, lon: point?.lon, address: side.address });
   const fromPoint = evidence.point && evidence.point !== 'outside' ? evidence.point.code : null;
   const municipalityCode = fromPoint ?? evidence.address?.code ?? analysis.municipalityCode;
-  return { text: side.text, createdAt, analysis: { ...analysis, municipalityCode }, address: side.address ?? null, point };
+  return {
+    text: side.text,
+    createdAt,
+    analysis: { ...analysis, municipalityCode },
+    address: side.address ?? null,
+    point,
+  };
 }
 
 function candidateOf(analyzer: MessageAnalyzer, side: Side): DuplicateCandidate {
   const p = probeOf(analyzer, side);
   return {
-    caseId: '1', text: p.text, municipalityCode: p.analysis.municipalityCode, address: p.address ?? p.analysis.addresses[0]?.raw ?? null,
-    block: p.analysis.block, category: p.analysis.category, confidence: p.analysis.confidence, createdAt: p.createdAt, point: p.point ?? null,
+    caseId: '1',
+    text: p.text,
+    municipalityCode: p.analysis.municipalityCode,
+    address: p.address ?? p.analysis.addresses[0]?.raw ?? null,
+    block: p.analysis.block,
+    category: p.analysis.category,
+    confidence: p.analysis.confidence,
+    createdAt: p.createdAt,
+    point: p.point ?? null,
   };
 }
 
-export interface JoinDecision { id: string; label: Pair['label']; joined: boolean; decision: string; reasons: readonly string[]; note: string }
+export interface JoinDecision {
+  id: string;
+  label: Pair['label'];
+  joined: boolean;
+  decision: string;
+  reasons: readonly string[];
+  note: string;
+}
 
 /** What the candidate query of intake lets through (duplicates/candidate-cases.ts): the same municipality and block,
  *  or a point within NEAR_METRES; the time window is the scorer's. */
 function reachable(q: DuplicateQuery, c: DuplicateCandidate): boolean {
   const metres = metresApart(q.point, c.point);
   if (metres !== null && metres <= NEAR_METRES) return true;
-  return q.analysis.municipalityCode !== null && q.analysis.municipalityCode === c.municipalityCode && q.analysis.block === c.block;
+  return (
+    q.analysis.municipalityCode !== null &&
+    q.analysis.municipalityCode === c.municipalityCode &&
+    q.analysis.block === c.block
+  );
 }
 
 export function decideJoins(analyzer: MessageAnalyzer, pairs: readonly Pair[]): JoinDecision[] {
   return pairs.map((p) => {
     const query = probeOf(analyzer, p.b);
     const candidate = candidateOf(analyzer, p.a);
-    const best = reachable(query, candidate) ? analyzer.rankDuplicates?.(query, [candidate], { windowDays: WINDOW_DAYS })[0] : undefined;
+    const best = reachable(query, candidate)
+      ? analyzer.rankDuplicates?.(query, [candidate], { windowDays: WINDOW_DAYS })[0]
+      : undefined;
     const decision = best?.decision ?? 'none';
-    return { id: p.id, label: p.label, joined: decision === 'duplicate', decision, reasons: best?.reasons ?? [], note: p.note };
+    return {
+      id: p.id,
+      label: p.label,
+      joined: decision === 'duplicate',
+      decision,
+      reasons: best?.reasons ?? [],
+      note: p.note,
+    };
   });
 }
 
-export function precisionRecall(decisions: readonly JoinDecision[]): { tp: number; fp: number; fn: number; precision: number; recall: number } {
+export function precisionRecall(decisions: readonly JoinDecision[]): {
+  tp: number;
+  fp: number;
+  fn: number;
+  precision: number;
+  recall: number;
+} {
   const tp = decisions.filter((d) => d.joined && d.label === 'duplicate').length;
   const fp = decisions.filter((d) => d.joined && d.label !== 'duplicate').length;
   const fn = decisions.filter((d) => !d.joined && d.label === 'duplicate').length;
   const round = (x: number): number => Math.round(x * 1000) / 1000;
-  return { tp, fp, fn, precision: round(tp + fp === 0 ? 1 : tp / (tp + fp)), recall: round(tp + fn === 0 ? 1 : tp / (tp + fn)) };
+  return {
+    tp,
+    fp,
+    fn,
+    precision: round(tp + fp === 0 ? 1 : tp / (tp + fp)),
+    recall: round(tp + fn === 0 ? 1 : tp / (tp + fn)),
+  };
 }
 
 function main(): number {
@@ -95,14 +155,19 @@ function main(): number {
     const decisions = decideJoins(analyzer, part);
     const r = precisionRecall(decisions);
     const positives = part.filter((p) => p.label === 'duplicate').length;
-    console.log(`${split === 'dev' ? 'настройка (dev)' : 'отложенная часть (test)'}: пар ${part.length} (дубликатов ${positives}); `
-      + `точность ${r.precision} (ложных объединений ${r.fp}), полнота ${r.recall} (пропущено ${r.fn})`);
+    console.log(
+      `${split === 'dev' ? 'настройка (dev)' : 'отложенная часть (test)'}: пар ${part.length} (дубликатов ${positives}); ` +
+        `точность ${r.precision} (ложных объединений ${r.fp}), полнота ${r.recall} (пропущено ${r.fn})`,
+    );
     for (const d of decisions.filter((x) => verbose || x.joined !== (x.label === 'duplicate'))) {
-      console.log(`  ${d.joined === (d.label === 'duplicate') ? '  ' : '✗ '}${d.id} ${d.label} → ${d.decision}: ${d.note} [${d.reasons.join('; ')}]`);
+      console.log(
+        `  ${d.joined === (d.label === 'duplicate') ? '  ' : '✗ '}${d.id} ${d.label} → ${d.decision}: ${d.note} [${d.reasons.join('; ')}]`,
+      );
     }
     if (split === 'test' && (r.precision < PRECISION_TARGET || r.recall < RECALL_TARGET)) failed = true;
   }
-  if (failed) console.error(`Цель не достигнута: точность ≥ ${PRECISION_TARGET}, полнота ≥ ${RECALL_TARGET} на отложенной части`);
+  if (failed)
+    console.error(`Цель не достигнута: точность ≥ ${PRECISION_TARGET}, полнота ≥ ${RECALL_TARGET} на отложенной части`);
   return failed ? 1 : 0;
 }
 

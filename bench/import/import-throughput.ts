@@ -38,20 +38,34 @@ async function sample(): Promise<string> {
   return out;
 }
 
-async function freshServices(serverUrl: string | undefined): Promise<{ services: Services; close: () => Promise<void> }> {
+async function freshServices(
+  serverUrl: string | undefined,
+): Promise<{ services: Services; close: () => Promise<void> }> {
   let database: Database;
   let drop = async (): Promise<void> => {};
   if (!serverUrl) database = await openDatabase({ dataDir: fs.mkdtempSync(path.join(scratch, 'pglite-')) });
   else {
     const name = `otklik_bench_${randomBytes(4).toString('hex')}`;
-    const admin = async (q: string) => { const c = new pg.Client({ connectionString: serverUrl }); await c.connect(); await c.query(q); await c.end(); };
+    const admin = async (q: string) => {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(q);
+      await c.end();
+    };
     await admin(`create database ${name}`);
-    const u = new URL(serverUrl); u.pathname = `/${name}`;
+    const u = new URL(serverUrl);
+    u.pathname = `/${name}`;
     database = await openDatabase({ url: u.toString() });
     drop = () => admin(`drop database ${name} with (force)`);
   }
   const services = await createServices(loadConfig({ OTKLIK_DATA_DIR: scratch }), { database, log: silentLogger });
-  return { services, close: async () => { await database.close(); await drop(); } };
+  return {
+    services,
+    close: async () => {
+      await database.close();
+      await drop();
+    },
+  };
 }
 
 type Table = 'organisations' | 'cases' | 'messages' | 'answers' | 'ratings' | 'case_events';
@@ -62,21 +76,44 @@ const CHILD_TABLES = ['messages', 'answers', 'ratings', 'case_events'] as const;
 /** Every row the import wrote, as it would be handed to INSERT (generated and defaulted serial ids left out). */
 async function dumpImported(services: Services): Promise<Dump> {
   const db = services.database.db;
-  const plain = (rows: object[], drop: string[]) => rows.map((r) => Object.fromEntries(Object.entries(r)
-    .filter(([k]) => !drop.includes(k))
-    .map(([k, v]) => [k, v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v])));
+  const plain = (rows: object[], drop: string[]) =>
+    rows.map((r) =>
+      Object.fromEntries(
+        Object.entries(r)
+          .filter(([k]) => !drop.includes(k))
+          .map(([k, v]) => [k, v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v]),
+      ),
+    );
   const caseIds = db.selectFrom('cases').select('id').where('source', '=', 'import');
   return {
-    organisations: plain(await db.selectFrom('organisations').selectAll().where('kind', '=', 'imported').orderBy('id').execute(), []),
-    cases: plain(await db.selectFrom('cases').selectAll().where('source', '=', 'import').orderBy('id').execute(), ['search']),
-    messages: plain(await db.selectFrom('messages').selectAll().where('case_id', 'in', caseIds).orderBy('id').execute(), ['id']),
-    answers: plain(await db.selectFrom('answers').selectAll().where('case_id', 'in', caseIds).orderBy('id').execute(), ['id']),
-    ratings: plain(await db.selectFrom('ratings').selectAll().where('case_id', 'in', caseIds).orderBy('id').execute(), ['id']),
-    case_events: plain(await db.selectFrom('case_events').selectAll().where('case_id', 'in', caseIds).orderBy('id').execute(), ['id']),
+    organisations: plain(
+      await db.selectFrom('organisations').selectAll().where('kind', '=', 'imported').orderBy('id').execute(),
+      [],
+    ),
+    cases: plain(await db.selectFrom('cases').selectAll().where('source', '=', 'import').orderBy('id').execute(), [
+      'search',
+    ]),
+    messages: plain(
+      await db.selectFrom('messages').selectAll().where('case_id', 'in', caseIds).orderBy('id').execute(),
+      ['id'],
+    ),
+    answers: plain(await db.selectFrom('answers').selectAll().where('case_id', 'in', caseIds).orderBy('id').execute(), [
+      'id',
+    ]),
+    ratings: plain(await db.selectFrom('ratings').selectAll().where('case_id', 'in', caseIds).orderBy('id').execute(), [
+      'id',
+    ]),
+    case_events: plain(
+      await db.selectFrom('case_events').selectAll().where('case_id', 'in', caseIds).orderBy('id').execute(),
+      ['id'],
+    ),
   };
 }
 
-async function measureImport(input: string, serverUrl: string | undefined): Promise<{ n: number; seconds: number; dump: Dump }> {
+async function measureImport(
+  input: string,
+  serverUrl: string | undefined,
+): Promise<{ n: number; seconds: number; dump: Dump }> {
   const { services, close } = await freshServices(serverUrl);
   const t0 = performance.now();
   const lines = await importFile(rootContext(services, SYSTEM_ACTOR), { file: input });
@@ -93,7 +130,12 @@ async function measurePlain(dump: Dump, serverUrl: string | undefined): Promise<
   const ctx = rootContext(services, SYSTEM_ACTOR);
   const byCase = (rows: Record<string, unknown>[]) => {
     const m = new Map<string, Record<string, unknown>[]>();
-    for (const r of rows) { const k = String(r.case_id); const l = m.get(k); if (l) l.push(r); else m.set(k, [r]); }
+    for (const r of rows) {
+      const k = String(r.case_id);
+      const l = m.get(k);
+      if (l) l.push(r);
+      else m.set(k, [r]);
+    }
     return m;
   };
   const children = CHILD_TABLES.map((t) => [t, byCase(dump[t])] as const);
@@ -104,14 +146,26 @@ async function measurePlain(dump: Dump, serverUrl: string | undefined): Promise<
     const cases = dump.cases.slice(i, i + 1000);
     await withTransaction(ctx, async (tx) => {
       await insert(tx, 'cases', cases);
-      for (const [table, rows] of children) await insert(tx, table, cases.flatMap((c) => rows.get(String(c.id)) ?? []));
+      for (const [table, rows] of children)
+        await insert(
+          tx,
+          table,
+          cases.flatMap((c) => rows.get(String(c.id)) ?? []),
+        );
     });
   }
   const seconds = (performance.now() - t0) / 1000;
   // Messages, not cases: a message that joined an open case as a repeat opened none.
   const db = services.database.db;
-  const n = Number((await db.selectFrom('messages').select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('case_id', 'in', db.selectFrom('cases').select('id').where('source', '=', 'import')).executeTakeFirstOrThrow()).n);
+  const n = Number(
+    (
+      await db
+        .selectFrom('messages')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('case_id', 'in', db.selectFrom('cases').select('id').where('source', '=', 'import'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   await close();
   return { n, seconds };
 }
@@ -127,8 +181,11 @@ if (!fs.existsSync(file)) {
     const full = await measureImport(input, url);
     const plain = await measurePlain(full.dump, url);
     if (plain.n !== full.n) throw new Error(`COPY wrote ${plain.n} messages, import ${full.n}`);
-    const a = full.n / full.seconds, b = plain.n / plain.seconds;
-    console.log(`${name.padEnd(11)} | ${String(full.n).padStart(8)} | ${a.toFixed(0).padStart(19)} | ${b.toFixed(0).padStart(10)} | ${(a / b).toFixed(2)}`);
+    const a = full.n / full.seconds,
+      b = plain.n / plain.seconds;
+    console.log(
+      `${name.padEnd(11)} | ${String(full.n).padStart(8)} | ${a.toFixed(0).padStart(19)} | ${b.toFixed(0).padStart(10)} | ${(a / b).toFixed(2)}`,
+    );
   }
 }
 fs.rmSync(scratch, { recursive: true, force: true });

@@ -34,12 +34,20 @@ const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const sharedFile = path.join(root, '..', 'shared', 'data', 'spb-appeals', 'messages.jsonl.gz');
 
 const TOWNS = ['Пушкине', 'Колпине', 'Кронштадте', 'Петергофе', 'Зеленогорске', 'Сестрорецке'];
-const PROBLEMS = ['огромная яма на дороге', 'не вывозят мусор', 'нет горячей воды', 'не горят фонари', 'течёт крыша', 'сломана детская площадка'];
+const PROBLEMS = [
+  'огромная яма на дороге',
+  'не вывозят мусор',
+  'нет горячей воды',
+  'не горят фонари',
+  'течёт крыша',
+  'сломана детская площадка',
+];
 const generated = (n: number): string =>
   `В ${TOWNS[n % TOWNS.length]} у дома ${n % 97} ${PROBLEMS[Math.floor(n / 6) % PROBLEMS.length]}, прошу принять меры (обращение ${n})`;
 
 async function loadTexts(count: number): Promise<{ texts: string[]; source: string }> {
-  if (!fs.existsSync(sharedFile)) return { texts: Array.from({ length: count }, (_, i) => generated(i)), source: 'сгенерированные' };
+  if (!fs.existsSync(sharedFile))
+    return { texts: Array.from({ length: count }, (_, i) => generated(i)), source: 'сгенерированные' };
   const texts: string[] = [];
   for await (const r of readSource(sharedFile, 'jsonl')) {
     if (!('value' in r)) continue;
@@ -50,15 +58,31 @@ async function loadTexts(count: number): Promise<{ texts: string[]; source: stri
   return { texts, source: 'СПб (../shared/data)' };
 }
 
-interface Counters { queries: number; queryMs: number }
-interface Target { url: string; token: string; reset: () => Promise<void>; stop: () => Promise<Counters> }
+interface Counters {
+  queries: number;
+  queryMs: number;
+}
+interface Target {
+  url: string;
+  token: string;
+  reset: () => Promise<void>;
+  stop: () => Promise<Counters>;
+}
 
 async function startTarget(mode: 'floor' | 'otklik', url: string | undefined, label: string): Promise<Target> {
-  const nodeFlags = PROFILE && mode === 'otklik'
-    ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(PROFILE, `otklik-${label.includes('PGlite') ? 'pglite' : 'postgres'}`)] : [];
-  const child: ChildProcessByStdio<Writable, Readable, null> = spawn(process.execPath, [
-    ...nodeFlags, '--import', 'tsx', path.join(root, 'bench', 'intake', 'target.ts'), mode, ...(url ? [url] : []),
-  ], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+  const nodeFlags =
+    PROFILE && mode === 'otklik'
+      ? [
+          '--cpu-prof',
+          '--cpu-prof-dir',
+          path.resolve(PROFILE, `otklik-${label.includes('PGlite') ? 'pglite' : 'postgres'}`),
+        ]
+      : [];
+  const child: ChildProcessByStdio<Writable, Readable, null> = spawn(
+    process.execPath,
+    [...nodeFlags, '--import', 'tsx', path.join(root, 'bench', 'intake', 'target.ts'), mode, ...(url ? [url] : [])],
+    { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const first = await lines.next();
   if (first.done) throw new Error(`сервер ${mode} не запустился`);
@@ -74,14 +98,28 @@ async function startTarget(mode: 'floor' | 'otklik', url: string | undefined, la
       child.stdin.write('stop\n');
       const last = await lines.next();
       await exited;
-      return last.done ? { queries: 0, queryMs: 0 } : JSON.parse(last.value) as Counters;
+      return last.done ? { queries: 0, queryMs: 0 } : (JSON.parse(last.value) as Counters);
     },
   };
 }
 
-interface Figures { label: string; rate: number; p50: number; p99: number; sent: number; errors: number; queriesPerMessage: number | null; queryMs: number | null }
+interface Figures {
+  label: string;
+  rate: number;
+  p50: number;
+  p99: number;
+  sent: number;
+  errors: number;
+  queriesPerMessage: number | null;
+  queryMs: number | null;
+}
 
-async function load(label: string, target: Target, texts: readonly string[], duration: number): Promise<autocannon.Result> {
+async function load(
+  label: string,
+  target: Target,
+  texts: readonly string[],
+  duration: number,
+): Promise<autocannon.Result> {
   let n = 0;
   const run = `${label}-${Date.now().toString(36)}`;
   return autocannon({
@@ -89,17 +127,30 @@ async function load(label: string, target: Target, texts: readonly string[], dur
     connections: CONNECTIONS,
     duration,
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(target.token ? { authorization: `Bearer ${target.token}` } : {}) },
-    requests: [{
-      setupRequest: (request) => {
-        const i = n++;
-        return { ...request, body: JSON.stringify({ channel: 'other', externalId: `${run}-${i}`, text: texts[i % texts.length] }) };
+    headers: {
+      'content-type': 'application/json',
+      ...(target.token ? { authorization: `Bearer ${target.token}` } : {}),
+    },
+    requests: [
+      {
+        setupRequest: (request) => {
+          const i = n++;
+          return {
+            ...request,
+            body: JSON.stringify({ channel: 'other', externalId: `${run}-${i}`, text: texts[i % texts.length] }),
+          };
+        },
       },
-    }],
+    ],
   });
 }
 
-async function measure(mode: 'floor' | 'otklik', label: string, url: string | undefined, texts: readonly string[]): Promise<Figures> {
+async function measure(
+  mode: 'floor' | 'otklik',
+  label: string,
+  url: string | undefined,
+  texts: readonly string[],
+): Promise<Figures> {
   const target = await startTarget(mode, url, label);
   try {
     await load(`${label}-warm`, target, texts, 3); // the classifier, the pool, the JIT
@@ -108,9 +159,14 @@ async function measure(mode: 'floor' | 'otklik', label: string, url: string | un
     const counters = await target.stop();
     const ok = result['2xx'];
     return {
-      label, rate: ok / DURATION, p50: result.latency.p50, p99: result.latency.p99, sent: result.requests.sent,
+      label,
+      rate: ok / DURATION,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      sent: result.requests.sent,
       errors: result.non2xx + result.errors + result.timeouts,
-      queriesPerMessage: url ? counters.queries / Math.max(1, ok) : null, queryMs: url ? counters.queryMs / Math.max(1, counters.queries) : null,
+      queriesPerMessage: url ? counters.queries / Math.max(1, ok) : null,
+      queryMs: url ? counters.queryMs / Math.max(1, counters.queries) : null,
     };
   } catch (error) {
     await target.stop().catch(() => undefined);
@@ -118,11 +174,19 @@ async function measure(mode: 'floor' | 'otklik', label: string, url: string | un
   }
 }
 
-const num = (x: number, digits = 0): string => x.toLocaleString('ru-RU', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const num = (x: number, digits = 0): string =>
+  x.toLocaleString('ru-RU', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<void> {
   const { texts, source } = await loadTexts(50_000);
-  console.log(`Тексты: ${source}, ${num(texts.length)}; ${CONNECTIONS} соединений, ${DURATION} с на замер (после 3 с прогрева); нагрузка машины (loadavg): ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(
+    `Тексты: ${source}, ${num(texts.length)}; ${CONNECTIONS} соединений, ${DURATION} с на замер (после 3 с прогрева); нагрузка машины (loadavg): ${(
+      await import('node:os')
+    )
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
   const rows: Figures[] = [];
   if (serverUrl) {
     rows.push(await measure('floor', 'floor (PostgreSQL)', serverUrl, texts));
@@ -132,10 +196,14 @@ async function main(): Promise<void> {
   }
   if (withPglite) rows.push(await measure('otklik', 'Отклик (PGlite)', undefined, texts));
   const floorRate = serverUrl ? rows[0]!.rate : null;
-  console.log('\n| сервер | сообщений/с | p50, мс | p99, мс | ошибок | запросов к базе на сообщение | мс на запрос | доля пола |');
+  console.log(
+    '\n| сервер | сообщений/с | p50, мс | p99, мс | ошибок | запросов к базе на сообщение | мс на запрос | доля пола |',
+  );
   console.log('|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.label} | ${num(r.rate)} | ${num(r.p50)} | ${num(r.p99)} | ${r.errors} | ${r.queriesPerMessage === null ? '—' : num(r.queriesPerMessage, 1)} | ${r.queryMs === null ? '—' : num(r.queryMs, 1)} | ${floorRate ? num(r.rate / floorRate, 2) : '—'} |`);
+    console.log(
+      `| ${r.label} | ${num(r.rate)} | ${num(r.p50)} | ${num(r.p99)} | ${r.errors} | ${r.queriesPerMessage === null ? '—' : num(r.queriesPerMessage, 1)} | ${r.queryMs === null ? '—' : num(r.queryMs, 1)} | ${floorRate ? num(r.rate / floorRate, 2) : '—'} |`,
+    );
   }
   const failed = rows.some((r) => r.errors > 0);
   if (failed) console.error('Были ответы с ошибкой: смотрите вывод серверов');

@@ -33,13 +33,24 @@ const original = pg.Client.prototype.query;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
   const result: any = Reflect.apply(original, this, args);
   // a promise unless a callback was passed
-  if (result && typeof result.then === 'function') void result.then(() => { counters.queryMs += performance.now() - t0; }, () => undefined);
+  if (result && typeof result.then === 'function')
+    void result.then(
+      () => {
+        counters.queryMs += performance.now() - t0;
+      },
+      () => undefined,
+    );
   return result;
 };
 
 async function freshDatabaseUrl(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `otklik_intake_${randomBytes(4).toString('hex')}`;
-  const admin = async (q: string): Promise<void> => { const c = new pg.Client({ connectionString: url }); await c.connect(); await c.query(q); await c.end(); };
+  const admin = async (q: string): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(q);
+    await c.end();
+  };
   await admin(`create database ${name}`);
   const u = new URL(url);
   u.pathname = `/${name}`;
@@ -65,10 +76,19 @@ async function floor(url: string): Promise<{ address: string; close: () => Promi
     return reply.status(rows.length ? 201 : 200).send({ messageId: rows[0]?.id ?? null });
   });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { address, close: async () => { await app.close(); await pool.end(); await fresh.drop(); } };
+  return {
+    address,
+    close: async () => {
+      await app.close();
+      await pool.end();
+      await fresh.drop();
+    },
+  };
 }
 
-async function otklik(url: string | undefined): Promise<{ address: string; token: string; close: () => Promise<void> }> {
+async function otklik(
+  url: string | undefined,
+): Promise<{ address: string; token: string; close: () => Promise<void> }> {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'otklik-intake-'));
   let database: Database;
   let drop = async (): Promise<void> => {};
@@ -85,8 +105,14 @@ async function otklik(url: string | undefined): Promise<{ address: string; token
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const token = (await createToken(rootContext(services, SYSTEM_ACTOR), 'intake-bench')).token;
   return {
-    address, token,
-    close: async () => { await app.close(); await database.close(); await drop(); fs.rmSync(scratch, { recursive: true, force: true }); },
+    address,
+    token,
+    close: async () => {
+      await app.close();
+      await database.close();
+      await drop();
+      fs.rmSync(scratch, { recursive: true, force: true });
+    },
   };
 }
 

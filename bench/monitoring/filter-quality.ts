@@ -9,24 +9,43 @@ import { assessPost, compileKeywordSets, type PublicPost } from '../../server/fe
 import { YAROSLAVL_GAZETTEER, YAROSLAVL_GEOGRAPHY } from '../../server/features/places';
 import { precisionRecall } from '../../server/features/places/places-eval';
 
-interface Labelled { relevant: boolean; kind: string; post: PublicPost }
+interface Labelled {
+  relevant: boolean;
+  kind: string;
+  post: PublicPost;
+}
 
 function readSet(): Labelled[] {
   const text = readFileSync(new URL('./labelled-posts.tsv', import.meta.url), 'utf8');
-  return text.split('\n').filter((l) => l.trim() && !l.startsWith('#')).map((line, i) => {
-    const [label, kind, lat, lon, ...rest] = line.split('\t');
-    const geo = lat && lon ? { lat: Number(lat), lon: Number(lon) } : null;
-    return {
-      relevant: label === '1', kind: kind ?? '',
-      post: { network: 'vk', url: `https://vk.com/wall-1_${i}`, externalId: `bench:${i}`, author: null, authorId: null, text: rest.join('\t'), time: new Date(), geo },
-    };
-  });
+  return text
+    .split('\n')
+    .filter((l) => l.trim() && !l.startsWith('#'))
+    .map((line, i) => {
+      const [label, kind, lat, lon, ...rest] = line.split('\t');
+      const geo = lat && lon ? { lat: Number(lat), lon: Number(lon) } : null;
+      return {
+        relevant: label === '1',
+        kind: kind ?? '',
+        post: {
+          network: 'vk',
+          url: `https://vk.com/wall-1_${i}`,
+          externalId: `bench:${i}`,
+          author: null,
+          authorId: null,
+          text: rest.join('\t'),
+          time: new Date(),
+          geo,
+        },
+      };
+    });
 }
 
 const set = readSet();
 const sets = compileKeywordSets(shippedKeywordSets());
 const region = { gazetteer: YAROSLAVL_GAZETTEER, geography: YAROSLAVL_GEOGRAPHY };
-let tp = 0; let fp = 0; let fn = 0;
+let tp = 0;
+let fp = 0;
+let fn = 0;
 const byKind = new Map<string, { n: number; accepted: number }>();
 const errors: string[] = [];
 for (const item of set) {
@@ -34,7 +53,10 @@ for (const item of set) {
   if (decision.accept && item.relevant) tp++;
   else if (decision.accept) fp++;
   else if (item.relevant) fn++;
-  if (decision.accept !== item.relevant) errors.push(`${item.relevant ? 'пропущен' : 'лишний'} [${item.kind}] ${decision.reason} (${decision.relevance}): ${item.post.text}`);
+  if (decision.accept !== item.relevant)
+    errors.push(
+      `${item.relevant ? 'пропущен' : 'лишний'} [${item.kind}] ${decision.reason} (${decision.relevance}): ${item.post.text}`,
+    );
   const k = byKind.get(item.kind) ?? { n: 0, accepted: 0 };
   byKind.set(item.kind, { n: k.n + 1, accepted: k.accepted + (decision.accept ? 1 : 0) });
 }

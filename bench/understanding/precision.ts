@@ -13,7 +13,12 @@ import { streetKey } from '../../server/features/duplicates/similarity';
 import placesHoldout from '../../server/features/places/fixtures/places-holdout.json' with { type: 'json' };
 import placesSample from '../../server/features/places/fixtures/places-sample.json' with { type: 'json' };
 import { extractAddresses, findMunicipality, YAROSLAVL_GAZETTEER } from '../../server/features/places';
-import { evaluatePlaces, parsePlacesSample, precisionRecall, type PrecisionRecall } from '../../server/features/places/places-eval';
+import {
+  evaluatePlaces,
+  parsePlacesSample,
+  precisionRecall,
+  type PrecisionRecall,
+} from '../../server/features/places/places-eval';
 import { assessUrgency } from '../../server/features/urgency';
 
 const DATA_DIR = process.env.OTKLIK_SHARED_DATA ?? fileURLToPath(new URL('../../../shared/data/', import.meta.url));
@@ -51,10 +56,14 @@ const row = (name: string, pr: PrecisionRecall): string =>
 
 function readJsonl(path: string): unknown[] {
   const raw = path.endsWith('.gz') ? gunzipSync(readFileSync(path)).toString('utf8') : readFileSync(path, 'utf8');
-  return raw.split('\n').filter((l) => l.trim().length > 0).map((l) => JSON.parse(l) as unknown);
+  return raw
+    .split('\n')
+    .filter((l) => l.trim().length > 0)
+    .map((l) => JSON.parse(l) as unknown);
 }
 
-const textOf = (r: unknown): string => (typeof r === 'object' && r !== null && 'text' in r && typeof r.text === 'string' ? r.text : '');
+const textOf = (r: unknown): string =>
+  typeof r === 'object' && r !== null && 'text' in r && typeof r.text === 'string' ? r.text : '';
 const fieldOf = (r: unknown, f: string): string => {
   const v = typeof r === 'object' && r !== null ? (r as Record<string, unknown>)[f] : undefined;
   return typeof v === 'string' ? v : '';
@@ -74,7 +83,9 @@ function reportPlaces(title: string, raw: unknown): void {
 function reportDuplicates(title: string, raw: unknown): void {
   const pairs = parseDuplicatesSample(raw);
   const dup = evaluateDuplicates(pairs, YAROSLAVL_GAZETTEER);
-  console.log(`Duplicates, ${title} (${pairs.length} pairs, ${pairs.filter((p) => p.label === 'duplicate').length} duplicates):`);
+  console.log(
+    `Duplicates, ${title} (${pairs.length} pairs, ${pairs.filter((p) => p.label === 'duplicate').length} duplicates):`,
+  );
   console.log(row('decision = duplicate', dup.duplicate));
   console.log(`  ${'shown (duplicate or suggest)'.padEnd(28)} recall ${pct(dup.shownRecall)}`);
   for (const d of dup.decisions.filter((x) => (x.label === 'duplicate') !== (x.decision === 'duplicate'))) {
@@ -92,35 +103,56 @@ function reportSamples(): void {
 
 function reportKursk(n: number, random: () => number): void {
   const path = `${DATA_DIR}kursk-appeals/train.jsonl`;
-  if (!existsSync(path)) { console.log('\nKursk messages: skipped (no data folder)'); return; }
+  if (!existsSync(path)) {
+    console.log('\nKursk messages: skipped (no data folder)');
+    return;
+  }
   const rows = sample(readJsonl(path), n, random).map((r) => stripHtml(textOf(r)));
   const assigned = rows.map((t) => findMunicipality(t, YAROSLAVL_GAZETTEER)).filter((m) => m !== null);
   const flagged = new Map<string, number>();
   for (const t of rows) for (const f of assessUrgency(t).flags) flagged.set(f.code, (flagged.get(f.code) ?? 0) + 1);
   console.log(`\nKursk messages (random ${rows.length}; none is about Ярославская область):`);
-  console.log(`  assigned to a Yaroslavl municipality: ${assigned.length} (${pct(assigned.length / Math.max(1, rows.length))}) — all false positives`);
+  console.log(
+    `  assigned to a Yaroslavl municipality: ${assigned.length} (${pct(assigned.length / Math.max(1, rows.length))}) — all false positives`,
+  );
   for (const m of assigned) console.log(`    ${m.code} «${m.matched}»`);
   console.log(`  with a street address: ${rows.filter((t) => extractAddresses(t).length > 0).length}`);
-  console.log(`  urgency flags (no labels, for reading): ${[...flagged].map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`);
+  console.log(
+    `  urgency flags (no labels, for reading): ${[...flagged].map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`,
+  );
 }
 
 function reportSpb(n: number, random: () => number): void {
   const path = `${DATA_DIR}spb-appeals/train.jsonl.gz`;
-  if (!existsSync(path)) { console.log('\nSPb messages: skipped (no data folder)'); return; }
-  const rows = sample(readJsonl(path).filter((r) => fieldOf(r, 'address') !== ''), n, random);
-  let parsedField = 0; let tp = 0; let fp = 0;
+  if (!existsSync(path)) {
+    console.log('\nSPb messages: skipped (no data folder)');
+    return;
+  }
+  const rows = sample(
+    readJsonl(path).filter((r) => fieldOf(r, 'address') !== ''),
+    n,
+    random,
+  );
+  let parsedField = 0;
+  let tp = 0;
+  let fp = 0;
   for (const r of rows) {
     const field = extractAddresses(fieldOf(r, 'address'))[0];
     if (!field) continue;
     parsedField += 1;
     for (const a of extractAddresses(textOf(r))) {
-      if (streetKey(a.street) === streetKey(field.street)) tp += 1; else fp += 1;
+      if (streetKey(a.street) === streetKey(field.street)) tp += 1;
+      else fp += 1;
     }
   }
   console.log(`\nSPb messages (random ${rows.length} with an address field):`);
-  console.log(`  address field parsed into street (+house): ${parsedField} (${pct(parsedField / Math.max(1, rows.length))})`);
-  console.log(`  streets found in the text: ${tp + fp}; same street as the field: ${pct(precisionRecall(tp, fp, 0).precision)}`
-    + ' (a lower bound of precision: a text may rightly name a nearby street)');
+  console.log(
+    `  address field parsed into street (+house): ${parsedField} (${pct(parsedField / Math.max(1, rows.length))})`,
+  );
+  console.log(
+    `  streets found in the text: ${tp + fp}; same street as the field: ${pct(precisionRecall(tp, fp, 0).precision)}` +
+      ' (a lower bound of precision: a text may rightly name a nearby street)',
+  );
 }
 
 const random = seeded(option('seed', 7));

@@ -25,11 +25,15 @@ export interface FlagScore {
 }
 
 export const readLabelled = (path: string): Labelled[] =>
-  readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).map((l, i) => {
-    const row = JSON.parse(l) as Partial<Labelled>;
-    if (typeof row.text !== 'string' || !Array.isArray(row.flags)) throw new Error(`${path}:${i + 1}: нужны поля text и flags`);
-    return { text: row.text, flags: row.flags };
-  });
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l, i) => {
+      const row = JSON.parse(l) as Partial<Labelled>;
+      if (typeof row.text !== 'string' || !Array.isArray(row.flags))
+        throw new Error(`${path}:${i + 1}: нужны поля text и flags`);
+      return { text: row.text, flags: row.flags };
+    });
 
 /** Scores of each measured flag, and the messages where the flag and the label disagree. */
 export const scoreFlags = (rows: readonly Labelled[]): { scores: FlagScore[]; misses: string[] } => {
@@ -42,10 +46,22 @@ export const scoreFlags = (rows: readonly Labelled[]): { scores: FlagScore[]; mi
       const fired = assessUrgency(row.text).flags.find((f) => f.code === code);
       const expected = row.flags.includes(code);
       if (fired && expected) tp += 1;
-      else if (fired) { fp += 1; misses.push(`${code} лишний: «${row.text}» (${fired.triggers.join(', ')})`); }
-      else if (expected) { fn += 1; misses.push(`${code} пропущен: «${row.text}»`); }
+      else if (fired) {
+        fp += 1;
+        misses.push(`${code} лишний: «${row.text}» (${fired.triggers.join(', ')})`);
+      } else if (expected) {
+        fn += 1;
+        misses.push(`${code} пропущен: «${row.text}»`);
+      }
     }
-    return { code, truePositives: tp, falsePositives: fp, falseNegatives: fn, precision: tp / Math.max(1, tp + fp), recall: tp / Math.max(1, tp + fn) };
+    return {
+      code,
+      truePositives: tp,
+      falsePositives: fp,
+      falseNegatives: fn,
+      precision: tp / Math.max(1, tp + fp),
+      recall: tp / Math.max(1, tp + fn),
+    };
   });
   return { scores, misses };
 };
@@ -60,7 +76,9 @@ const main = (): void => {
   console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const s of scores) {
     const labelled = rows.filter((r) => r.flags.includes(s.code)).length;
-    console.log(`| ${s.code} | ${labelled} | ${s.precision.toFixed(3)} | ${s.recall.toFixed(3)} | ${s.truePositives} | ${s.falsePositives} | ${s.falseNegatives} |`);
+    console.log(
+      `| ${s.code} | ${labelled} | ${s.precision.toFixed(3)} | ${s.recall.toFixed(3)} | ${s.truePositives} | ${s.falsePositives} | ${s.falseNegatives} |`,
+    );
   }
   if (misses.length) console.log(`\n${misses.join('\n')}`);
 };

@@ -18,28 +18,48 @@ const argValue = (name: string): string | undefined => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
-const SIZES = (argValue('cases') ?? '1000,100000,1000000').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const SIZES = (argValue('cases') ?? '1000,100000,1000000')
+  .split(',')
+  .map(Number)
+  .filter((n) => Number.isInteger(n) && n > 0);
 const RUNS = Math.max(1, Number(argValue('runs') ?? 5) || 5);
 const TARGET_MS = 500;
-const BARS = ['#1d5fa8', 'rgb(29,95,168)'].map((c) => `section[aria-labelledby="dash-blocks-title"] .chart svg path[fill="${c}"]`).join(', ');
+const BARS = ['#1d5fa8', 'rgb(29,95,168)']
+  .map((c) => `section[aria-labelledby="dash-blocks-title"] .chart svg path[fill="${c}"]`)
+  .join(', ');
 if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] ?? 0 : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 };
 
 /** One page load, in ms from the start of navigation. */
-interface Load { ready: number; firstByte: number; dataStart: number; dataEnd: number; script: number; layout: number }
+interface Load {
+  ready: number;
+  firstByte: number;
+  dataStart: number;
+  dataEnd: number;
+  script: number;
+  layout: number;
+}
 const LOAD_KEYS: (keyof Load)[] = ['ready', 'firstByte', 'dataStart', 'dataEnd', 'script', 'layout'];
 const medianLoad = (loads: Load[]): Load =>
   Object.fromEntries(LOAD_KEYS.map((k) => [k, median(loads.map((l) => l[k]))])) as unknown as Load;
 
-interface Figures { inbox: Load; dashboard: Load; dashboardAll: Load; apiList: number; apiFacets: number }
+interface Figures {
+  inbox: Load;
+  dashboard: Load;
+  dashboardAll: Load;
+  apiList: number;
+  apiFacets: number;
+}
 
 async function signedInContext(context: BrowserContext, server: E2eServer): Promise<void> {
-  const res = await context.request.post(`${server.url}/api/auth/login`, { data: { login: 'operator', password: DEMO_PASSWORD } });
+  const res = await context.request.post(`${server.url}/api/auth/login`, {
+    data: { login: 'operator', password: DEMO_PASSWORD },
+  });
   if (!res.ok()) throw new Error(`вход не удался: ${res.status()}`);
 }
 
@@ -56,16 +76,24 @@ async function timePage(context: BrowserContext, url: string, ready: string): Pr
     await cdp.send('Performance.enable');
     const before = (await cdp.send('Performance.getMetrics')).metrics;
     await page.goto(url, { waitUntil: 'commit' });
-    const done = await page.waitForFunction((selector) => {
-      const shown = [...document.querySelectorAll(selector)].some((el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; });
-      return shown && document.querySelectorAll('[aria-busy="true"]').length === 0 ? performance.now() : false;
-    }, ready, { polling: 'raf', timeout: 120_000 });
-    const readyAt = await done.jsonValue() as number;
+    const done = await page.waitForFunction(
+      (selector) => {
+        const shown = [...document.querySelectorAll(selector)].some((el) => {
+          const r = el.getBoundingClientRect();
+          return r.width > 0 && r.height > 0;
+        });
+        return shown && document.querySelectorAll('[aria-busy="true"]').length === 0 ? performance.now() : false;
+      },
+      ready,
+      { polling: 'raf', timeout: 120_000 },
+    );
+    const readyAt = (await done.jsonValue()) as number;
     const after = (await cdp.send('Performance.getMetrics')).metrics;
     const entries = await page.evaluate((until) => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-      const api = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-        .filter((e) => new URL(e.name).pathname.startsWith('/api/') && e.startTime <= until);
+      const api = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
+        (e) => new URL(e.name).pathname.startsWith('/api/') && e.startTime <= until,
+      );
       return {
         firstByte: nav?.responseStart ?? 0,
         dataStart: api.length ? Math.min(...api.map((e) => e.startTime)) : 0,
@@ -74,7 +102,12 @@ async function timePage(context: BrowserContext, url: string, ready: string): Pr
     }, readyAt);
     if (errors.length) throw new Error(`ошибки на странице: ${errors.join('; ')}`);
     const delta = (...names: string[]) => 1000 * (metricSeconds(after, ...names) - metricSeconds(before, ...names));
-    return { ready: readyAt, ...entries, script: delta('ScriptDuration'), layout: delta('LayoutDuration', 'RecalcStyleDuration') };
+    return {
+      ready: readyAt,
+      ...entries,
+      script: delta('ScriptDuration'),
+      layout: delta('LayoutDuration', 'RecalcStyleDuration'),
+    };
   } finally {
     await cdp.detach().catch(() => undefined);
     await page.close();
@@ -99,12 +132,15 @@ async function repeat<T>(fn: () => Promise<T>): Promise<T[]> {
 async function measure(n: number, chromiumPath: string): Promise<Figures> {
   const t0 = performance.now();
   const server = await startE2eServer({ prepare: (s) => synthesise(s, n) });
-  process.stdout.write(`  ${n.toLocaleString('ru-RU')} обращений: база готова за ${((performance.now() - t0) / 1000).toFixed(1)} с\n`);
+  process.stdout.write(
+    `  ${n.toLocaleString('ru-RU')} обращений: база готова за ${((performance.now() - t0) / 1000).toFixed(1)} с\n`,
+  );
   const browser = await launchChromium(chromiumPath);
   try {
     const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1400, height: 900 } });
     await signedInContext(context, server);
-    const page = async (path: string, ready: string) => medianLoad(await repeat(() => timePage(context, `${server.url}${path}`, ready)));
+    const page = async (path: string, ready: string) =>
+      medianLoad(await repeat(() => timePage(context, `${server.url}${path}`, ready)));
     const api = async (path: string) => median(await repeat(() => timeApi(context, `${server.url}${path}`)));
     return {
       inbox: await page('/#/inbox', 'table.cases tbody tr'),
@@ -128,7 +164,9 @@ if (!SIZES.length) {
   console.error('--cases: список чисел через запятую, например 1000,100000');
   process.exit(1);
 }
-console.log(`Первые экраны (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}), медиана ${RUNS} прогонов, мс от начала перехода`);
+console.log(
+  `Первые экраны (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}), медиана ${RUNS} прогонов, мс от начала перехода`,
+);
 const results: [number, Figures][] = [];
 for (const n of SIZES) results.push([n, await measure(n, chromiumPath)]);
 
@@ -138,19 +176,27 @@ const PAGES: [string, (f: Figures) => Load][] = [
   ['Комплексная картина, всё время', (f) => f.dashboardAll],
 ];
 const ms = (x: number) => x.toFixed(0).padStart(7);
-console.log(`\n${'экран'.padEnd(32)} ${'обращений'.padStart(10)} ${'готово'.padStart(7)} ${'1-й байт'.padStart(8)} ${'данные с'.padStart(8)} ${'данные по'.padStart(9)} ${'скрипты'.padStart(7)} ${'вёрстка'.padStart(7)}`);
+console.log(
+  `\n${'экран'.padEnd(32)} ${'обращений'.padStart(10)} ${'готово'.padStart(7)} ${'1-й байт'.padStart(8)} ${'данные с'.padStart(8)} ${'данные по'.padStart(9)} ${'скрипты'.padStart(7)} ${'вёрстка'.padStart(7)}`,
+);
 let slow = false;
 for (const [label, pick] of PAGES) {
   for (const [n, f] of results) {
     const l = pick(f);
     slow ||= l.ready >= TARGET_MS;
-    console.log(`${label.padEnd(32)} ${n.toLocaleString('ru-RU').padStart(10)} ${ms(l.ready)} ${ms(l.firstByte).padStart(8)} ${ms(l.dataStart).padStart(8)} ${ms(l.dataEnd).padStart(9)} ${ms(l.script)} ${ms(l.layout)}  ${l.ready < TARGET_MS ? 'ok' : 'МЕДЛЕННО'}`);
+    console.log(
+      `${label.padEnd(32)} ${n.toLocaleString('ru-RU').padStart(10)} ${ms(l.ready)} ${ms(l.firstByte).padStart(8)} ${ms(l.dataStart).padStart(8)} ${ms(l.dataEnd).padStart(9)} ${ms(l.script)} ${ms(l.layout)}  ${l.ready < TARGET_MS ? 'ok' : 'МЕДЛЕННО'}`,
+    );
   }
 }
 console.log(`\n${'API'.padEnd(32)} ${'обращений'.padStart(10)} ${'мс'.padStart(7)}`);
 for (const [n, f] of results) {
   console.log(`${'GET /api/cases?pageSize=50'.padEnd(32)} ${n.toLocaleString('ru-RU').padStart(10)} ${ms(f.apiList)}`);
-  console.log(`${'GET /api/cases/facets (5 разрезов)'.padEnd(32)} ${n.toLocaleString('ru-RU').padStart(10)} ${ms(f.apiFacets)}`);
+  console.log(
+    `${'GET /api/cases/facets (5 разрезов)'.padEnd(32)} ${n.toLocaleString('ru-RU').padStart(10)} ${ms(f.apiFacets)}`,
+  );
 }
-console.log(`\nЦель: каждый экран готов быстрее ${TARGET_MS} мс при каждом числе обращений (на спокойной машине, медиана 5).`);
+console.log(
+  `\nЦель: каждый экран готов быстрее ${TARGET_MS} мс при каждом числе обращений (на спокойной машине, медиана 5).`,
+);
 process.exit(slow ? 2 : 0);

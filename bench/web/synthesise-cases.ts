@@ -7,19 +7,45 @@ import { CHANNELS } from '../../shared/deadlines/channels';
 import type { Services } from '../../server/lib/context';
 
 const PROBLEMS = [
-  'нет отопления в квартире', 'яма на дороге у остановки', 'не вывозят мусор с контейнерной площадки', 'протекает крыша',
-  'не горит уличное освещение', 'нет горячей воды', 'сломана детская площадка', 'не убран снег во дворе',
-  'автобус не ходит по расписанию', 'очередь в поликлинике', 'не работает лифт', 'стихийная свалка у леса',
-  'завышены начисления за отопление', 'аварийное дерево во дворе', 'нет аптеки в посёлке', 'шум от стройки ночью',
+  'нет отопления в квартире',
+  'яма на дороге у остановки',
+  'не вывозят мусор с контейнерной площадки',
+  'протекает крыша',
+  'не горит уличное освещение',
+  'нет горячей воды',
+  'сломана детская площадка',
+  'не убран снег во дворе',
+  'автобус не ходит по расписанию',
+  'очередь в поликлинике',
+  'не работает лифт',
+  'стихийная свалка у леса',
+  'завышены начисления за отопление',
+  'аварийное дерево во дворе',
+  'нет аптеки в посёлке',
+  'шум от стройки ночью',
 ];
-const STREETS = ['улица Свободы', 'проспект Ленина', 'улица Кирова', 'Московский проспект', 'улица Чкалова', 'улица Победы',
-  'Красноперекопская улица', 'улица Некрасова', 'улица Гагарина', 'Школьная улица'];
+const STREETS = [
+  'улица Свободы',
+  'проспект Ленина',
+  'улица Кирова',
+  'Московский проспект',
+  'улица Чкалова',
+  'улица Победы',
+  'Красноперекопская улица',
+  'улица Некрасова',
+  'улица Гагарина',
+  'Школьная улица',
+];
 
 /** n invented cases (and one message each), by SQL in the database, in chunks of 20,000 rows. */
 export async function synthesise(services: Services, n: number): Promise<void> {
   const db = services.database.db;
   const channels = sql.raw(`array[${CHANNELS.map((c) => `'${c}'`).join(',')}]`);
-  const statuses = sql.raw(`array[${CASE_STATUSES.filter((s) => s !== 'new').map((s) => `'${s}'`).join(',')}]`);
+  const statuses = sql.raw(
+    `array[${CASE_STATUSES.filter((s) => s !== 'new')
+      .map((s) => `'${s}'`)
+      .join(',')}]`,
+  );
   const problems = sql.raw(`array[${PROBLEMS.map((p) => `'${p}'`).join(',')}]`);
   const streets = sql.raw(`array[${STREETS.map((p) => `'${p}'`).join(',')}]`);
   const now = sql.lit(services.clock.now().toISOString());
@@ -57,4 +83,3 @@ export async function synthesise(services: Services, n: number): Promise<void> {
     select channel, 'bench-' || id, id, summary, created_at from cases where source = 'bench'`.execute(db);
   await sql`analyze`.execute(db);
 }
-

@@ -16,7 +16,12 @@ export interface LockInfo {
 const lockPath = (dataDir: string): string => path.join(dataDir, 'otklik.lock.json');
 
 function alive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export function readLock(dataDir: string): LockInfo | null {
@@ -34,15 +39,21 @@ export function readLock(dataDir: string): LockInfo | null {
 export class DataFolderBusyError extends Error {}
 
 /** Takes the lock or throws with a plain explanation; returns a release function. */
-export interface HeldLock { release: () => void; secret: string; update: (patch: Partial<LockInfo>) => void }
+export interface HeldLock {
+  release: () => void;
+  secret: string;
+  update: (patch: Partial<LockInfo>) => void;
+}
 
 export function acquireLock(dataDir: string, info: Omit<LockInfo, 'pid' | 'secret'>): HeldLock {
   fs.mkdirSync(dataDir, { recursive: true });
   const holder = readLock(dataDir);
   if (holder && holder.pid !== process.pid) {
-    throw new DataFolderBusyError(holder.kind === 'server'
-      ? `Папка данных ${dataDir} занята сервером (pid ${holder.pid}).`
-      : `Папка данных ${dataDir} занята командой «${holder.command ?? 'otklik'}» (pid ${holder.pid}). Дождитесь её завершения.`);
+    throw new DataFolderBusyError(
+      holder.kind === 'server'
+        ? `Папка данных ${dataDir} занята сервером (pid ${holder.pid}).`
+        : `Папка данных ${dataDir} занята командой «${holder.command ?? 'otklik'}» (pid ${holder.pid}). Дождитесь её завершения.`,
+    );
   }
   const secret = randomBytes(24).toString('base64url');
   const file = lockPath(dataDir);
@@ -51,7 +62,9 @@ export function acquireLock(dataDir: string, info: Omit<LockInfo, 'pid' | 'secre
     fs.writeFileSync(file, body, { mode: 0o600, flag: holder?.pid === process.pid ? 'w' : 'wx' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    throw new DataFolderBusyError(`Папка данных ${dataDir} только что занята другим процессом otklik. Повторите позже.`);
+    throw new DataFolderBusyError(
+      `Папка данных ${dataDir} только что занята другим процессом otklik. Повторите позже.`,
+    );
   }
   const release = (): void => {
     const current = readLock(dataDir);

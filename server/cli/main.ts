@@ -20,13 +20,16 @@ registerMigrate(program);
 registerTrain(program);
 registerClassify(program);
 
-const print = (lines: string[]): void => { for (const l of lines) process.stdout.write(`${l}\n`); };
+const print = (lines: string[]): void => {
+  for (const l of lines) process.stdout.write(`${l}\n`);
+};
 // Command modules load when their command runs, so `otklik --help` and light commands import little.
 const runOperation = async (name: string, input: unknown, env?: OperationEnv): Promise<string[]> =>
   (await import('./run-operation')).runOperation(name, input, env);
 const withProgress = async (): Promise<OperationEnv> => ({ progress: (await import('./progress')).createProgressBar });
 
-program.command('import')
+program
+  .command('import')
   .description('Импорт сообщений: JSON Lines формата обмена (.jsonl, .jsonl.gz), CSV, XLSX')
   .argument('<file>', 'файл для импорта')
   .option('--format <format>', 'jsonl | csv | xlsx (по умолчанию по расширению)')
@@ -37,7 +40,8 @@ program.command('import')
     print(await runOperation('import', { file: path.resolve(file), ...opts, mapping }, await withProgress()));
   });
 
-program.command('export')
+program
+  .command('export')
   .description('Экспорт сообщений с историей: формат обмена (JSON Lines) или XLSX')
   .requiredOption('--out <file>', 'куда писать (.jsonl, .jsonl.gz или .xlsx)')
   .option('--format <format>', 'jsonl | xlsx (по умолчанию по расширению)')
@@ -45,20 +49,36 @@ program.command('export')
   .option('--to <date>', 'по дату ГГГГ-ММ-ДД')
   .option('--masked', 'скрыть имена, контакты и адреса граждан (и контакты в текстах)')
   .option('--purpose <text>', 'цель выгрузки для журнала доступа к персональным данным')
-  .action(async (opts: { out: string; format?: string; from?: string; to?: string; masked?: boolean; purpose?: string }) => {
-    print(await runOperation('export', { ...opts, out: path.resolve(opts.out) }));
-  });
+  .action(
+    async (opts: { out: string; format?: string; from?: string; to?: string; masked?: boolean; purpose?: string }) => {
+      print(await runOperation('export', { ...opts, out: path.resolve(opts.out) }));
+    },
+  );
 
-program.command('personal-data').description('Персональные данные граждан (152-ФЗ)').command('erase')
-  .description('Уничтожить персональные данные гражданина по обращению или по контакту (с записью в журнал уничтожения)')
+program
+  .command('personal-data')
+  .description('Персональные данные граждан (152-ФЗ)')
+  .command('erase')
+  .description(
+    'Уничтожить персональные данные гражданина по обращению или по контакту (с записью в журнал уничтожения)',
+  )
   .option('--case <id>', 'номер обращения')
   .option('--contact <contact>', 'телефон или e-mail гражданина')
   .requiredOption('--reason <text>', 'основание: например, номер и дата заявления')
   .action(async (o: { case?: string; contact?: string; reason: string }) => {
-    print(await runOperation('personal-data.erase', { ...(o.case ? { caseId: o.case } : {}), ...(o.contact ? { contact: o.contact } : {}), reason: o.reason }));
+    print(
+      await runOperation('personal-data.erase', {
+        ...(o.case ? { caseId: o.case } : {}),
+        ...(o.contact ? { contact: o.contact } : {}),
+        reason: o.reason,
+      }),
+    );
   });
 
-program.command('report').description('Доклады').command('monthly')
+program
+  .command('report')
+  .description('Доклады')
+  .command('monthly')
   .description('Ежемесячный доклад Губернатору: утверждённая версия месяца или черновик по текущим данным')
   .requiredOption('--month <month>', 'месяц ГГГГ-ММ')
   .requiredOption('--format <format>', 'pdf | docx | xlsx')
@@ -67,12 +87,16 @@ program.command('report').description('Доклады').command('monthly')
     print(await runOperation('report.monthly', { ...o, out: path.resolve(o.out) }));
   });
 
-program.command('verify')
-  .description('Проверить цепочку хешей истории обращений и официальных документов: «verified N records, 0 broken» или первая повреждённая запись (код 1)')
+program
+  .command('verify')
+  .description(
+    'Проверить цепочку хешей истории обращений и официальных документов: «verified N records, 0 broken» или первая повреждённая запись (код 1)',
+  )
   .option('--seal', 'сначала запечатать записи, которые сервер ещё не запечатал')
   .action(async (o: { seal?: boolean }) => print(await runOperation('chain.verify', { seal: Boolean(o.seal) })));
 
-program.command('ratings')
+program
+  .command('ratings')
   .description('Рейтинг организаций или муниципалитетов за период (даты включительно, по Москве)')
   .requiredOption('--level <level>', 'organisation | municipality')
   .option('--from <date>', 'с даты ГГГГ-ММ-ДД (по умолчанию начало текущего месяца)')
@@ -85,36 +109,78 @@ program.command('ratings')
   });
 
 const users = program.command('users').description('Пользователи');
-users.command('add')
+users
+  .command('add')
   .description('Добавить пользователя (или обновить пароль и роль существующего)')
-  .requiredOption('--login <login>').requiredOption('--password <password>')
-  .requiredOption('--role <role>', 'curator, executive_secretary, head, block_owner, block_lead, direction_lead, operator, media_officer, auditor, admin, executor')
+  .requiredOption('--login <login>')
+  .requiredOption('--password <password>')
+  .requiredOption(
+    '--role <role>',
+    'curator, executive_secretary, head, block_owner, block_lead, direction_lead, operator, media_officer, auditor, admin, executor',
+  )
   .option('--organisation <name>', 'организация исполнителя (точное название)')
   .option('--block <code>', 'отраслевой блок для block_owner, block_lead, direction_lead (код: zhkh, roads…)')
   .option('--name <fullName>', 'ФИО')
-  .action(async (o: { login: string; password: string; role: string; organisation?: string; block?: string; name?: string }) => {
-    print(await runOperation('users.add', { login: o.login, password: o.password, role: o.role, organisation: o.organisation, block: o.block, fullName: o.name }));
-  });
+  .action(
+    async (o: {
+      login: string;
+      password: string;
+      role: string;
+      organisation?: string;
+      block?: string;
+      name?: string;
+    }) => {
+      print(
+        await runOperation('users.add', {
+          login: o.login,
+          password: o.password,
+          role: o.role,
+          organisation: o.organisation,
+          block: o.block,
+          fullName: o.name,
+        }),
+      );
+    },
+  );
 
-users.command('deactivate')
+users
+  .command('deactivate')
   .description('Отключить пользователя: его сессии завершаются сразу, вход запрещён (вернуть — users add)')
   .requiredOption('--login <login>')
   .action(async (o: { login: string }) => print(await runOperation('users.deactivate', { login: o.login })));
 
-users.command('reset-second-factor')
-  .description('Сбросить второй фактор (потерян телефон и коды восстановления); роль, где он обязателен, подключит его заново при входе')
+users
+  .command('reset-second-factor')
+  .description(
+    'Сбросить второй фактор (потерян телефон и коды восстановления); роль, где он обязателен, подключит его заново при входе',
+  )
   .requiredOption('--login <login>')
   .action(async (o: { login: string }) => print(await runOperation('users.reset-second-factor', { login: o.login })));
 
 const tokens = program.command('tokens').description('Токены интеграций');
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
-tokens.command('create').description('Создать токен; последняя строка вывода — сам токен').requiredOption('--name <name>')
-  .option('--scope <scope>', `область (можно несколько): messages, messages:<канал>, open311, monitoring; без --scope — ${LEGACY_SCOPES.join(', ')}`, collect, [])
-  .action(async (o: { name: string; scope: string[] }) => print(await runOperation('tokens.create', { name: o.name, scopes: o.scope })));
-tokens.command('list').description('Токены: номер, имя, области, когда создан и использован, отозван ли (без секретов)')
+tokens
+  .command('create')
+  .description('Создать токен; последняя строка вывода — сам токен')
+  .requiredOption('--name <name>')
+  .option(
+    '--scope <scope>',
+    `область (можно несколько): messages, messages:<канал>, open311, monitoring; без --scope — ${LEGACY_SCOPES.join(', ')}`,
+    collect,
+    [],
+  )
+  .action(async (o: { name: string; scope: string[] }) =>
+    print(await runOperation('tokens.create', { name: o.name, scopes: o.scope })),
+  );
+tokens
+  .command('list')
+  .description('Токены: номер, имя, области, когда создан и использован, отозван ли (без секретов)')
   .action(async () => print(await runOperation('tokens.list', {})));
-tokens.command('revoke').description('Отозвать токен: с первого же запроса он получает 401')
-  .argument('[id]', 'номер токена (первая колонка tokens list)').option('--id <id>', 'то же, что номер аргументом')
+tokens
+  .command('revoke')
+  .description('Отозвать токен: с первого же запроса он получает 401')
+  .argument('[id]', 'номер токена (первая колонка tokens list)')
+  .option('--id <id>', 'то же, что номер аргументом')
   .action(async (id: string | undefined, o: { id?: string }) => {
     const chosen = id ?? o.id;
     if (!chosen) throw new AppError('validation_failed', 'Укажите номер токена: otklik tokens revoke ID');
@@ -123,16 +189,29 @@ tokens.command('revoke').description('Отозвать токен: с перво
 
 const organisations = program.command('organisations').description('Организации');
 const aliases = organisations.command('aliases').description('Псевдонимы: названия организаций в источниках импорта');
-aliases.command('list').description('Все псевдонимы').action(async () => print(await runOperation('organisations.aliases', {})));
-aliases.command('add').description('Новый псевдоним организации')
-  .requiredOption('--alias <name>', 'название в источнике').requiredOption('--organisation <name|id>', 'организация справочника')
-  .action(async (o: { alias: string; organisation: string }) => print(await runOperation('organisations.alias.add', o)));
-aliases.command('remove').description('Удалить псевдоним').argument('<id>')
+aliases
+  .command('list')
+  .description('Все псевдонимы')
+  .action(async () => print(await runOperation('organisations.aliases', {})));
+aliases
+  .command('add')
+  .description('Новый псевдоним организации')
+  .requiredOption('--alias <name>', 'название в источнике')
+  .requiredOption('--organisation <name|id>', 'организация справочника')
+  .action(async (o: { alias: string; organisation: string }) =>
+    print(await runOperation('organisations.alias.add', o)),
+  );
+aliases
+  .command('remove')
+  .description('Удалить псевдоним')
+  .argument('<id>')
   .action(async (id: string) => print(await runOperation('organisations.alias.remove', { id: Number(id) })));
 
 function explain(error: unknown): string {
-  if (error instanceof AppError || error instanceof ConfigError || error instanceof DataFolderBusyError) return error.message;
-  if (error instanceof ZodError) return `Некорректные параметры: ${error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+  if (error instanceof AppError || error instanceof ConfigError || error instanceof DataFolderBusyError)
+    return error.message;
+  if (error instanceof ZodError)
+    return `Некорректные параметры: ${error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
   return error instanceof Error ? error.message : String(error);
 }
 

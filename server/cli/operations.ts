@@ -10,8 +10,14 @@ const CLI_ACTOR = { kind: 'system', label: 'Командная строка otkl
 // Administrative operations shared by the CLI (run locally) and the server (run on a CLI's behalf while the
 // server holds the embedded data folder). Each takes validated input and returns the lines to print. Each loads its
 // feature modules when it runs, so a command imports only what it uses.
-export interface Progress { total?: number | undefined; tick(n?: number): void; done(): void }
-export interface OperationEnv { progress?: (total: number | undefined) => Progress }
+export interface Progress {
+  total?: number | undefined;
+  tick(n?: number): void;
+  done(): void;
+}
+export interface OperationEnv {
+  progress?: (total: number | undefined) => Progress;
+}
 
 interface Operation<S extends z.ZodTypeAny> {
   schema: S;
@@ -24,17 +30,28 @@ const op = <S extends z.ZodTypeAny>(o: Operation<S>): Operation<z.ZodTypeAny> =>
 export const OPERATIONS: Record<string, Operation<z.ZodTypeAny>> = {
   'users.add': op({
     analyses: false,
-    schema: z.object({ login: z.string(), password: z.string(), role: z.string(), organisation: z.string().optional(), block: z.string().optional(), fullName: z.string().optional() }),
+    schema: z.object({
+      login: z.string(),
+      password: z.string(),
+      role: z.string(),
+      organisation: z.string().optional(),
+      block: z.string().optional(),
+      fullName: z.string().optional(),
+    }),
     async run(services, input) {
       const user = await (await import('../features/auth/users')).addUser(rootContext(services, SYSTEM_ACTOR), input);
-      return [`Пользователь ${user.login} (${user.role}${user.organisation ? `, ${user.organisation}` : ''}${user.block ? `, блок ${user.block}` : ''}) сохранён, id ${user.id}`];
+      return [
+        `Пользователь ${user.login} (${user.role}${user.organisation ? `, ${user.organisation}` : ''}${user.block ? `, блок ${user.block}` : ''}) сохранён, id ${user.id}`,
+      ];
     },
   }),
   'users.deactivate': op({
     analyses: false,
     schema: z.object({ login: z.string() }),
     async run(services, input) {
-      const user = await (await import('../features/auth/users')).deactivateUser(rootContext(services, SYSTEM_ACTOR), input.login);
+      const user = await (
+        await import('../features/auth/users')
+      ).deactivateUser(rootContext(services, SYSTEM_ACTOR), input.login);
       return [`Пользователь ${user.login} отключён: сессии завершены, вход запрещён.`];
     },
   }),
@@ -42,7 +59,9 @@ export const OPERATIONS: Record<string, Operation<z.ZodTypeAny>> = {
     analyses: false,
     schema: z.object({ login: z.string() }),
     async run(services, input) {
-      const user = await (await import('../features/auth/users')).resetSecondFactor(rootContext(services, SYSTEM_ACTOR), input.login);
+      const user = await (
+        await import('../features/auth/users')
+      ).resetSecondFactor(rootContext(services, SYSTEM_ACTOR), input.login);
       return [`Второй фактор пользователя ${user.login} сброшен, сеансы завершены.`];
     },
   }),
@@ -50,8 +69,13 @@ export const OPERATIONS: Record<string, Operation<z.ZodTypeAny>> = {
     analyses: false,
     schema: z.object({ name: z.string(), scopes: z.array(z.string()).optional() }),
     async run(services, input) {
-      const t = await (await import('../features/auth/tokens')).createToken(rootContext(services, SYSTEM_ACTOR), input.name, input.scopes);
-      return [`Токен «${t.name}» создан (id ${t.id}, области: ${t.scopes.join(', ')}). Сохраните его: повторно он не показывается.`, t.token];
+      const t = await (
+        await import('../features/auth/tokens')
+      ).createToken(rootContext(services, SYSTEM_ACTOR), input.name, input.scopes);
+      return [
+        `Токен «${t.name}» создан (id ${t.id}, области: ${t.scopes.join(', ')}). Сохраните его: повторно он не показывается.`,
+        t.token,
+      ];
     },
   }),
   'tokens.list': op({
@@ -66,21 +90,27 @@ export const OPERATIONS: Record<string, Operation<z.ZodTypeAny>> = {
     analyses: false,
     schema: z.object({ id: z.coerce.number().int().positive() }),
     async run(services, input) {
-      return [`Отозван: ${describeToken(await (await import('../features/auth/tokens')).revokeToken(rootContext(services, SYSTEM_ACTOR), input.id))}`];
+      return [
+        `Отозван: ${describeToken(await (await import('../features/auth/tokens')).revokeToken(rootContext(services, SYSTEM_ACTOR), input.id))}`,
+      ];
     },
   }),
   'organisations.aliases': op({
     analyses: false,
     schema: z.object({}),
     async run(services) {
-      return (await import('../features/reference/organisation-aliases')).describeAliases(rootContext(services, SYSTEM_ACTOR));
+      return (await import('../features/reference/organisation-aliases')).describeAliases(
+        rootContext(services, SYSTEM_ACTOR),
+      );
     },
   }),
   'organisations.alias.add': op({
     analyses: false,
     schema: z.object({ alias: z.string(), organisation: z.string() }),
     async run(services, input) {
-      const a = await (await import('../features/reference/organisation-aliases')).addAliasByName(rootContext(services, SYSTEM_ACTOR), input);
+      const a = await (
+        await import('../features/reference/organisation-aliases')
+      ).addAliasByName(rootContext(services, SYSTEM_ACTOR), input);
       return [`Псевдоним ${a.id}: «${a.alias}» → ${a.organisation} (id ${a.organisationId})`];
     },
   }),
@@ -88,25 +118,45 @@ export const OPERATIONS: Record<string, Operation<z.ZodTypeAny>> = {
     analyses: false,
     schema: z.object({ id: z.number().int().positive() }),
     async run(services, input) {
-      await (await import('../features/reference/organisation-aliases')).removeAlias(rootContext(services, SYSTEM_ACTOR), input.id);
+      await (
+        await import('../features/reference/organisation-aliases')
+      ).removeAlias(rootContext(services, SYSTEM_ACTOR), input.id);
       return [`Псевдоним ${input.id} удалён`];
     },
   }),
   import: op({
-    schema: z.object({ file: z.string(), format: z.string().optional(), mapping: z.string().optional(), channel: z.string().optional() }),
+    schema: z.object({
+      file: z.string(),
+      format: z.string().optional(),
+      mapping: z.string().optional(),
+      channel: z.string().optional(),
+    }),
     async run(services, input, env) {
-      const lines = await (await import('../features/import-export/import-file')).importFile(rootContext(services, SYSTEM_ACTOR), input, env.progress);
+      const lines = await (
+        await import('../features/import-export/import-file')
+      ).importFile(rootContext(services, SYSTEM_ACTOR), input, env.progress);
       // the analytics of the imported days are rebuilt now rather than by the first screen or job that needs them
       const days = await (await import('../features/analytics/rollup')).refreshRollups(services.database.db);
       // the summary stays the last line (scripts read it)
-      return days ? [...lines.slice(0, -1), `Сводные таблицы аналитики обновлены: ${days} дн.`, ...lines.slice(-1)] : lines;
+      return days
+        ? [...lines.slice(0, -1), `Сводные таблицы аналитики обновлены: ${days} дн.`, ...lines.slice(-1)]
+        : lines;
     },
   }),
   export: op({
-    schema: z.object({ out: z.string(), format: z.enum(['jsonl', 'xlsx']).optional(), from: z.string().optional(), to: z.string().optional(),
-      masked: z.boolean().optional(), purpose: z.string().max(300).optional() }),
+    schema: z.object({
+      out: z.string(),
+      format: z.enum(['jsonl', 'xlsx']).optional(),
+      from: z.string().optional(),
+      to: z.string().optional(),
+      masked: z.boolean().optional(),
+      purpose: z.string().max(300).optional(),
+    }),
     async run(services, input) {
-      return (await import('../features/import-export/export-messages')).exportMessages(rootContext(services, CLI_ACTOR), input);
+      return (await import('../features/import-export/export-messages')).exportMessages(
+        rootContext(services, CLI_ACTOR),
+        input,
+      );
     },
   }),
   'personal-data.erase': op({
@@ -117,30 +167,45 @@ export const OPERATIONS: Record<string, Operation<z.ZodTypeAny>> = {
     },
   }),
   'classifier.train': op({
-    schema: z.object({ tolerance: z.number().min(0).max(1).optional(), seed: z.number().int().optional(), out: z.string().optional() }),
+    schema: z.object({
+      tolerance: z.number().min(0).max(1).optional(),
+      seed: z.number().int().optional(),
+      out: z.string().optional(),
+    }),
     async run(services, input) {
-      const [{ describeRetrain }, { retrainFromDatabase }] = await Promise.all([import('../features/classifier/retrain/report'), import('../features/classifier/retrain/retrain')]);
+      const [{ describeRetrain }, { retrainFromDatabase }] = await Promise.all([
+        import('../features/classifier/retrain/report'),
+        import('../features/classifier/retrain/retrain'),
+      ]);
       return describeRetrain(await retrainFromDatabase(rootContext(services, SYSTEM_ACTOR), input));
     },
   }),
   'classifier.models': op({
     schema: z.object({}),
     async run(services) {
-      const [{ describeModels }, { listModels }] = await Promise.all([import('../features/classifier/retrain/report'), import('../features/classifier/retrain/models.repository')]);
+      const [{ describeModels }, { listModels }] = await Promise.all([
+        import('../features/classifier/retrain/report'),
+        import('../features/classifier/retrain/models.repository'),
+      ]);
       return describeModels(await listModels(rootContext(services, SYSTEM_ACTOR)));
     },
   }),
   'classifier.activate': op({
     schema: z.object({ version: z.number().int().positive() }),
     async run(services, input) {
-      await (await import('../features/classifier/retrain/activate')).activateModel(rootContext(services, SYSTEM_ACTOR), input.version);
+      await (
+        await import('../features/classifier/retrain/activate')
+      ).activateModel(rootContext(services, SYSTEM_ACTOR), input.version);
       return [`Версия ${input.version} классификатора включена.`];
     },
   }),
   'report.monthly': op({
     schema: z.object({ month: z.string(), format: z.string(), out: z.string() }),
     async run(services, input) {
-      return (await import('../features/reports/write-monthly-report')).writeMonthlyReport(rootContext(services, SYSTEM_ACTOR), input);
+      return (await import('../features/reports/write-monthly-report')).writeMonthlyReport(
+        rootContext(services, SYSTEM_ACTOR),
+        input,
+      );
     },
   }),
   'chain.verify': op({
@@ -157,10 +222,19 @@ export const OPERATIONS: Record<string, Operation<z.ZodTypeAny>> = {
     },
   }),
   ratings: op({
-    schema: z.object({ level: z.enum(['organisation', 'municipality']), from: z.string().optional(), to: z.string().optional(),
-      minVolume: z.coerce.number().int().min(1).optional(), format: z.enum(['json', 'xlsx']).default('json'), out: z.string().optional() }),
+    schema: z.object({
+      level: z.enum(['organisation', 'municipality']),
+      from: z.string().optional(),
+      to: z.string().optional(),
+      minVolume: z.coerce.number().int().min(1).optional(),
+      format: z.enum(['json', 'xlsx']).default('json'),
+      out: z.string().optional(),
+    }),
     async run(services, input) {
-      return (await import('../features/analytics/ratings-cli')).ratingsOperation(rootContext(services, SYSTEM_ACTOR), input);
+      return (await import('../features/analytics/ratings-cli')).ratingsOperation(
+        rootContext(services, SYSTEM_ACTOR),
+        input,
+      );
     },
   }),
 };

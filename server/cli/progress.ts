@@ -6,8 +6,13 @@ export function createProgressBar(total: number | undefined): Progress {
   const started = Date.now();
   let count = 0;
   const bar = process.stderr.isTTY
-    ? new cliProgress.SingleBar({ format: 'Импорт [{bar}] {value}/{total} · {rate} сообщ./с · осталось {eta_formatted}', stream: process.stderr },
-      cliProgress.Presets.shades_classic)
+    ? new cliProgress.SingleBar(
+        {
+          format: 'Импорт [{bar}] {value}/{total} · {rate} сообщ./с · осталось {eta_formatted}',
+          stream: process.stderr,
+        },
+        cliProgress.Presets.shades_classic,
+      )
     : null;
   bar?.start(total ?? 0, 0, { rate: 0 });
   let lastLine = 0;
@@ -16,12 +21,17 @@ export function createProgressBar(total: number | undefined): Progress {
     tick(n = 1) {
       count += n;
       const rate = Math.round(count / Math.max(0.001, (Date.now() - started) / 1000));
-      if (bar) { bar.update(count, { rate }); return; }
+      if (bar) {
+        bar.update(count, { rate });
+        return;
+      }
       if (Date.now() - lastLine > 5000) {
         lastLine = Date.now();
         process.stderr.write(`… ${count}${total ? ` из ${total}` : ''} (${rate} сообщ./с)\n`);
       }
     },
-    done() { bar?.stop(); },
+    done() {
+      bar?.stop();
+    },
   };
 }

@@ -40,7 +40,7 @@ export async function copyRows(db: Db, table: string, rows: readonly Record<stri
     const columns = Object.keys(row).filter((k) => row[k] !== undefined);
     const key = columns.join('\u0000');
     let group = groups.get(key);
-    if (!group) groups.set(key, group = { columns, lines: [] });
+    if (!group) groups.set(key, (group = { columns, lines: [] }));
     group.lines.push(columns.map((c) => copyValue(row[c])).join('\t'));
   }
   let written = 0;

@@ -3,10 +3,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import {
-  Kysely, Migrator, sql,
-  type DatabaseConnection, type Dialect, type Driver, type KyselyPlugin, type Migration, type MigrationProvider,
-  type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode,
-  type UnknownRow, type TransactionSettings,
+  Kysely,
+  Migrator,
+  sql,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type KyselyPlugin,
+  type Migration,
+  type MigrationProvider,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+  type TransactionSettings,
 } from 'kysely';
 import { KyselyPGlite } from 'kysely-pglite';
 import pg from 'pg';
@@ -68,7 +79,11 @@ export function asBackgroundWork<T>(fn: () => T): T {
 export const BACKGROUND_GRACE_MS = 25;
 export const BACKGROUND_MAX_WAIT_MS = 1000;
 
-interface Waiter { readonly background: boolean; readonly since: number; readonly grant: () => void }
+interface Waiter {
+  readonly background: boolean;
+  readonly since: number;
+  readonly grant: () => void;
+}
 
 /**
  * PGlite has one session: a lock hands it to one Kysely "connection" (a query or a whole transaction) at a time.
@@ -82,14 +97,22 @@ export class SerializedDriver implements Driver {
   #lastRequestAt = 0;
   #timer: NodeJS.Timeout | null = null;
   #release = new Map<DatabaseConnection, () => void>();
-  constructor(private readonly inner: Driver, private readonly now: () => number = () => performance.now()) {}
-  init(): Promise<void> { return this.inner.init(); }
+  constructor(
+    private readonly inner: Driver,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+  init(): Promise<void> {
+    return this.inner.init();
+  }
   async acquireConnection(): Promise<DatabaseConnection> {
     const background = backgroundWork.getStore() === true;
     // PGlite runs in this thread and answers through promises only: a job's chain of queries would never let the
     // event loop read an incoming request. A background query first lets pending I/O run.
     if (background) await new Promise<void>((resume) => setImmediate(resume));
-    await new Promise<void>((grant) => { this.#waiters.push({ background, since: this.now(), grant }); this.#dispatch(); });
+    await new Promise<void>((grant) => {
+      this.#waiters.push({ background, since: this.now(), grant });
+      this.#dispatch();
+    });
     try {
       const connection = await this.inner.acquireConnection();
       this.#release.set(connection, () => this.#free(background));
@@ -99,9 +122,15 @@ export class SerializedDriver implements Driver {
       throw error;
     }
   }
-  beginTransaction(c: DatabaseConnection, s: TransactionSettings): Promise<void> { return this.inner.beginTransaction(c, s); }
-  commitTransaction(c: DatabaseConnection): Promise<void> { return this.inner.commitTransaction(c); }
-  rollbackTransaction(c: DatabaseConnection): Promise<void> { return this.inner.rollbackTransaction(c); }
+  beginTransaction(c: DatabaseConnection, s: TransactionSettings): Promise<void> {
+    return this.inner.beginTransaction(c, s);
+  }
+  commitTransaction(c: DatabaseConnection): Promise<void> {
+    return this.inner.commitTransaction(c);
+  }
+  rollbackTransaction(c: DatabaseConnection): Promise<void> {
+    return this.inner.rollbackTransaction(c);
+  }
   async releaseConnection(c: DatabaseConnection): Promise<void> {
     await this.inner.releaseConnection(c);
     const release = this.#release.get(c);
@@ -128,7 +157,14 @@ export class SerializedDriver implements Driver {
       const oldest = this.#waiters[0]!;
       const due = Math.min(this.#lastRequestAt + BACKGROUND_GRACE_MS, oldest.since + BACKGROUND_MAX_WAIT_MS);
       if (now < due) {
-        if (!this.#timer) this.#timer = setTimeout(() => { this.#timer = null; this.#dispatch(); }, Math.ceil(due - now));
+        if (!this.#timer)
+          this.#timer = setTimeout(
+            () => {
+              this.#timer = null;
+              this.#dispatch();
+            },
+            Math.ceil(due - now),
+          );
         return;
       }
       index = 0;
@@ -162,7 +198,12 @@ pg.types.setTypeParser(20, (v) => v);
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.url) {
     // While the server is away a request waits at most CONNECT_TIMEOUT_MS for a connection, then answers 503.
-    const pool = new pg.Pool({ connectionString: options.url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true });
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: 10,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      keepAlive: true,
+    });
     // A connection closed by the server (restart, failover, admin) must not crash the process, whether it is idle
     // or held by a request or a transaction between its queries: every client has a listener of its own (which
     // reports the loss once), and the pool's (for idle ones) only keeps the event from being unhandled.
@@ -185,10 +226,14 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 }
 
 class StaticProvider implements MigrationProvider {
-  async getMigrations(): Promise<Record<string, Migration>> { return MIGRATIONS; }
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return MIGRATIONS;
+  }
 }
 
-export interface MigrationReport { applied: string[] }
+export interface MigrationReport {
+  applied: string[];
+}
 
 /** True when every migration is recorded as applied: one query instead of the migrator's locking round (quick starts). */
 async function upToDate(database: Database): Promise<boolean> {

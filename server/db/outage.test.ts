@@ -27,7 +27,9 @@ const skipReason = 'нет программ PostgreSQL (initdb, pg_ctl): тес�
 if (!bin && !inCi) console.warn(`server/db/outage.test.ts: ${skipReason}`);
 
 describe.runIf(!bin && inCi)('перезапуск PostgreSQL в CI', () => {
-  it('нужны программы PostgreSQL', () => { throw new Error(skipReason); });
+  it('нужны программы PostgreSQL', () => {
+    throw new Error(skipReason);
+  });
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -41,7 +43,14 @@ async function waitFor(what: string, check: () => boolean | Promise<boolean>, ti
 }
 
 let pinged = 0;
-const pingJob = defineJob({ kind: 'outage_test_ping', schema: z.object({ n: z.number() }), maxAttempts: 5, handler: async () => { pinged++; } });
+const pingJob = defineJob({
+  kind: 'outage_test_ping',
+  schema: z.object({ n: z.number() }),
+  maxAttempts: 5,
+  handler: async () => {
+    pinged++;
+  },
+});
 
 describe.skipIf(!bin)(`отказ PostgreSQL под нагрузкой приёма${bin ? '' : ` — ${skipReason}`}`, () => {
   let pg: ThrowawayPostgres;
@@ -57,7 +66,12 @@ describe.skipIf(!bin)(`отказ PostgreSQL под нагрузкой приё�
     pg = await startThrowawayPostgres(bin ?? '');
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'otklik-outage-'));
     database = await openDatabase({ url: pg.url, onConnectionLost: (e) => lostConnections.push(e.message) });
-    services = await createServices(loadConfig({ OTKLIK_DATA_DIR: dataDir }), { database, clock: systemClock, log: silentLogger, analyzer: createTestAnalyzer() });
+    services = await createServices(loadConfig({ OTKLIK_DATA_DIR: dataDir }), {
+      database,
+      clock: systemClock,
+      log: silentLogger,
+      analyzer: createTestAnalyzer(),
+    });
     app = await buildApp(services);
     token = (await createToken(rootContext(services, SYSTEM_ACTOR), 'нагрузка')).token;
     stopDispatcher = startDispatcher(services, 100, jobsByKind([...JOBS, pingJob]));
@@ -77,24 +91,36 @@ describe.skipIf(!bin)(`отказ PostgreSQL под нагрузкой приё�
     let unavailable = 0;
     let stopping = false;
     let next = 0;
-    const post = (id: string) => app.inject({
-      method: 'POST', url: '/api/messages', headers: { authorization: `Bearer ${token}` },
-      payload: { channel: 'social_vk', externalId: id, text: `В Рыбинске на улице Крестовой не вывозят мусор (${id})`, createdAt: new Date().toISOString() },
-    });
+    const post = (id: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/messages',
+        headers: { authorization: `Bearer ${token}` },
+        payload: {
+          channel: 'social_vk',
+          externalId: id,
+          text: `В Рыбинске на улице Крестовой не вывозят мусор (${id})`,
+          createdAt: new Date().toISOString(),
+        },
+      });
     // A client as the answer tells it to be: a 503 is retried with the same message id after a pause.
     const worker = async (): Promise<void> => {
       while (!stopping) {
         const id = `load-${next++}`;
         for (;;) {
           const res = await post(id);
-          if (res.statusCode === 201 || res.statusCode === 200) { acked.add(id); break; }
-          if (res.statusCode === 503 && res.json().error?.code === 'unavailable' && res.headers['retry-after'] === '5') unavailable++;
+          if (res.statusCode === 201 || res.statusCode === 200) {
+            acked.add(id);
+            break;
+          }
+          if (res.statusCode === 503 && res.json().error?.code === 'unavailable' && res.headers['retry-after'] === '5')
+            unavailable++;
           else unexpected.push(`${res.statusCode} ${res.body.slice(0, 200)}`);
           await sleep(100);
         }
       }
     };
-    const health = async () => (await app.inject({ method: 'GET', url: '/api/health' }));
+    const health = async () => await app.inject({ method: 'GET', url: '/api/health' });
     const workers = Array.from({ length: 6 }, () => worker());
 
     await waitFor('первые принятые сообщения', () => acked.size >= 20);
@@ -110,7 +136,9 @@ describe.skipIf(!bin)(`отказ PostgreSQL под нагрузкой приё�
     const open311 = await app.inject({ method: 'GET', url: '/open311/v2/requests.json' });
     expect([open311.statusCode, open311.headers['retry-after'], open311.json()[0]?.code]).toEqual([503, '5', 503]);
     const widget = await app.inject({
-      method: 'POST', url: '/widget/status', payload: 'case=1&code=AAAAA-AAAAA',
+      method: 'POST',
+      url: '/widget/status',
+      payload: 'case=1&code=AAAAA-AAAAA',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     });
     expect([widget.statusCode, widget.json().error?.code]).toEqual([503, 'unavailable']);
@@ -131,13 +159,19 @@ describe.skipIf(!bin)(`отказ PostgreSQL под нагрузкой приё�
 
     expect(unexpected).toEqual([]);
     expect(unavailable).toBeGreaterThanOrEqual(10);
-    const rows = await services.database.db.selectFrom('messages').select(['external_id', (eb) => eb.fn.countAll<string>().as('n')])
-      .where('channel', '=', 'social_vk').groupBy('external_id').execute();
+    const rows = await services.database.db
+      .selectFrom('messages')
+      .select(['external_id', (eb) => eb.fn.countAll<string>().as('n')])
+      .where('channel', '=', 'social_vk')
+      .groupBy('external_id')
+      .execute();
     const stored = new Map(rows.map((r) => [r.external_id, Number(r.n)]));
     expect([...stored.values()].filter((n) => n !== 1)).toEqual([]);
     expect([...acked].filter((id) => stored.get(id) !== 1)).toEqual([]);
     expect(acked.size).toBeGreaterThanOrEqual(60);
     expect(lostConnections.length).toBeGreaterThan(0); // the broken connections were reported, not thrown
-    console.info(`перезапуск под нагрузкой: принято ${acked.size} сообщений, ответов 503 — ${unavailable}, оборванных соединений — ${lostConnections.length}`);
+    console.info(
+      `перезапуск под нагрузкой: принято ${acked.size} сообщений, ответов 503 — ${unavailable}, оборванных соединений — ${lostConnections.length}`,
+    );
   }, 180_000);
 });

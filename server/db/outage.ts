@@ -2,7 +2,12 @@
 // connection is gone or cannot be opened fails as AppError('unavailable') — 503 with Retry-After over HTTP, a
 // retry later for the background jobs — and the pool opens fresh connections once the server is back.
 import {
-  PostgresDialect, type CompiledQuery, type DatabaseConnection, type Driver, type QueryCompiler, type QueryResult,
+  PostgresDialect,
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  type QueryCompiler,
+  type QueryResult,
   type TransactionSettings,
 } from 'kysely';
 import { AppError } from '../lib/errors';
@@ -15,11 +20,27 @@ export const RETRY_AFTER_SECONDS = 5;
 // Node socket errors, PostgreSQL's admin/crash shutdown, "cannot connect now" (starting up), too many connections
 // and the connection exception class (08…).
 const CONNECTION_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
-  '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
 ]);
 // node-postgres reports a few of these without a code
-const CONNECTION_MESSAGES = /connection terminated|timeout exceeded when trying to connect|not queryable|client was closed|connection error/i;
+const CONNECTION_MESSAGES =
+  /connection terminated|timeout exceeded when trying to connect|not queryable|client was closed|connection error/i;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   let current: unknown = error;
@@ -34,7 +55,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 export function databaseUnavailable(cause?: unknown): AppError {
-  const error = new AppError('unavailable', `База данных временно недоступна: повторите запрос через ${RETRY_AFTER_SECONDS} с`, { retryAfterSeconds: RETRY_AFTER_SECONDS });
+  const error = new AppError(
+    'unavailable',
+    `База данных временно недоступна: повторите запрос через ${RETRY_AFTER_SECONDS} с`,
+    { retryAfterSeconds: RETRY_AFTER_SECONDS },
+  );
   if (cause !== undefined) error.cause = cause;
   return error;
 }
@@ -52,23 +77,34 @@ class OutageAwareDriver implements Driver {
   readonly #inner = new WeakMap<DatabaseConnection, DatabaseConnection>();
   constructor(private readonly driver: Driver) {}
 
-  init(): Promise<void> { return guard(() => this.driver.init()); }
+  init(): Promise<void> {
+    return guard(() => this.driver.init());
+  }
 
   async acquireConnection(): Promise<DatabaseConnection> {
     const inner = await guard(() => this.driver.acquireConnection());
     const outer: DatabaseConnection = {
       executeQuery: <R>(query: CompiledQuery) => guard(() => inner.executeQuery<R>(query)),
-      streamQuery: <R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> => inner.streamQuery<R>(query, chunkSize),
+      streamQuery: <R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> =>
+        inner.streamQuery<R>(query, chunkSize),
     };
     this.#inner.set(outer, inner);
     return outer;
   }
 
-  #of(connection: DatabaseConnection): DatabaseConnection { return this.#inner.get(connection) ?? connection; }
+  #of(connection: DatabaseConnection): DatabaseConnection {
+    return this.#inner.get(connection) ?? connection;
+  }
 
-  beginTransaction(c: DatabaseConnection, s: TransactionSettings): Promise<void> { return guard(() => this.driver.beginTransaction(this.#of(c), s)); }
-  commitTransaction(c: DatabaseConnection): Promise<void> { return guard(() => this.driver.commitTransaction(this.#of(c))); }
-  rollbackTransaction(c: DatabaseConnection): Promise<void> { return guard(() => this.driver.rollbackTransaction(this.#of(c))); }
+  beginTransaction(c: DatabaseConnection, s: TransactionSettings): Promise<void> {
+    return guard(() => this.driver.beginTransaction(this.#of(c), s));
+  }
+  commitTransaction(c: DatabaseConnection): Promise<void> {
+    return guard(() => this.driver.commitTransaction(this.#of(c)));
+  }
+  rollbackTransaction(c: DatabaseConnection): Promise<void> {
+    return guard(() => this.driver.rollbackTransaction(this.#of(c)));
+  }
   savepoint(c: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
     return guard(() => this.#savepoints().savepoint(this.#of(c), name, compile));
   }
@@ -80,13 +116,20 @@ class OutageAwareDriver implements Driver {
   }
   #savepoints(): Required<Pick<Driver, 'savepoint' | 'rollbackToSavepoint' | 'releaseSavepoint'>> {
     const { savepoint, rollbackToSavepoint, releaseSavepoint } = this.driver;
-    if (!savepoint || !rollbackToSavepoint || !releaseSavepoint) throw new Error('The PostgreSQL driver has no savepoints');
+    if (!savepoint || !rollbackToSavepoint || !releaseSavepoint)
+      throw new Error('The PostgreSQL driver has no savepoints');
     return {
-      savepoint: savepoint.bind(this.driver), rollbackToSavepoint: rollbackToSavepoint.bind(this.driver), releaseSavepoint: releaseSavepoint.bind(this.driver),
+      savepoint: savepoint.bind(this.driver),
+      rollbackToSavepoint: rollbackToSavepoint.bind(this.driver),
+      releaseSavepoint: releaseSavepoint.bind(this.driver),
     };
   }
-  releaseConnection(c: DatabaseConnection): Promise<void> { return this.driver.releaseConnection(this.#of(c)); }
-  destroy(): Promise<void> { return this.driver.destroy(); }
+  releaseConnection(c: DatabaseConnection): Promise<void> {
+    return this.driver.releaseConnection(this.#of(c));
+  }
+  destroy(): Promise<void> {
+    return this.driver.destroy();
+  }
 }
 
 export class OutageAwarePostgresDialect extends PostgresDialect {

@@ -423,7 +423,11 @@ export interface OfficialDocumentsTable {
   docx: ColumnType<Uint8Array | null, Uint8Array | null, never>;
   docx_sha256: string | null;
 }
-export interface OfficialDocumentCountersTable { kind: string; year: number; last_seq: number }
+export interface OfficialDocumentCountersTable {
+  kind: string;
+  year: number;
+  last_seq: number;
+}
 export interface OfficialDocumentSignaturesTable {
   id: GeneratedAlways<string>;
   document_id: string;
@@ -451,7 +455,11 @@ export interface ChainLinksTable {
   hash: string;
   sealed_at: GeneratedTimestamp;
 }
-export interface ChainHeadTable { id: number; last_position: string; last_hash: string }
+export interface ChainHeadTable {
+  id: number;
+  last_position: string;
+  last_hash: string;
+}
 export interface AnalyticsDailyTable {
   day: ColumnType<string, string, string>;
   organisation_id: number;
@@ -499,16 +507,37 @@ export interface AnalyticsMessageFactsTable {
 }
 /** Per level (organisation | municipality), unit and Moscow day: the sums ratings need and the hour histograms. */
 export interface AnalyticsUnitDaysTable {
-  level: string; unit: number; day: ColumnType<string, string, string>;
-  messages: number; answered: number; final_answered: number; final_on_time: number; final_late: number; reviewed: number;
-  accepted_first: number; returned: number; rated: number; rating_sum: number;
-  first_buckets: number[]; first_counts: number[]; final_buckets: number[]; final_counts: number[];
-  open: number; open_due: number; open_max_due: Timestamp | null; unfinished_due: number; unfinished_max_due: Timestamp | null;
+  level: string;
+  unit: number;
+  day: ColumnType<string, string, string>;
+  messages: number;
+  answered: number;
+  final_answered: number;
+  final_on_time: number;
+  final_late: number;
+  reviewed: number;
+  accepted_first: number;
+  returned: number;
+  rated: number;
+  rating_sum: number;
+  first_buckets: number[];
+  first_counts: number[];
+  final_buckets: number[];
+  final_counts: number[];
+  open: number;
+  open_due: number;
+  open_max_due: Timestamp | null;
+  unfinished_due: number;
+  unfinished_max_due: Timestamp | null;
 }
 /** analytics_unit_days summed per calendar month (without the counts that depend on the moment of asking). */
-export type AnalyticsUnitMonthsTable = Omit<AnalyticsUnitDaysTable, 'day' | 'open' | 'open_due' | 'open_max_due' | 'unfinished_due' | 'unfinished_max_due'>
-  & { month: ColumnType<string, string, string> };
-export interface AnalyticsDirtyDaysTable { day: ColumnType<string, string, string> }
+export type AnalyticsUnitMonthsTable = Omit<
+  AnalyticsUnitDaysTable,
+  'day' | 'open' | 'open_due' | 'open_max_due' | 'unfinished_due' | 'unfinished_max_due'
+> & { month: ColumnType<string, string, string> };
+export interface AnalyticsDirtyDaysTable {
+  day: ColumnType<string, string, string>;
+}
 export interface ProblemCategoryListsTable {
   id: Generated<string>;
   block_code: string;
@@ -640,7 +669,8 @@ export interface ChannelHealthTable {
   last_error_at: Date | null;
   last_error: string | null;
 }
-export interface DB extends CommsTables, ProjectOfficeTables, SeminarTables, BusTables, CampaignTables, GroupsAndTargetsTables {
+export interface DB
+  extends CommsTables, ProjectOfficeTables, SeminarTables, BusTables, CampaignTables, GroupsAndTargetsTables {
   channel_health: ChannelHealthTable;
   admin_changes: AdminChangesTable;
   category_versions: CategoryVersionsTable;

@@ -4,10 +4,19 @@ import { asBackgroundWork, BACKGROUND_GRACE_MS, BACKGROUND_MAX_WAIT_MS, Serializ
 
 // A session that records who used it, in order.
 function fakeDriver(): Driver {
-  const connection = { executeQuery: async () => ({ rows: [] }), streamQuery: () => { throw new Error('no'); } } as unknown as DatabaseConnection;
+  const connection = {
+    executeQuery: async () => ({ rows: [] }),
+    streamQuery: () => {
+      throw new Error('no');
+    },
+  } as unknown as DatabaseConnection;
   return {
-    init: async () => undefined, acquireConnection: async () => connection, beginTransaction: async () => undefined,
-    commitTransaction: async () => undefined, rollbackTransaction: async () => undefined, releaseConnection: async () => undefined,
+    init: async () => undefined,
+    acquireConnection: async () => connection,
+    beginTransaction: async () => undefined,
+    commitTransaction: async () => undefined,
+    rollbackTransaction: async () => undefined,
+    releaseConnection: async () => undefined,
     destroy: async () => undefined,
   };
 }
@@ -52,7 +61,9 @@ describe('the embedded database session lock', () => {
     const driver = new SerializedDriver(fakeDriver());
     const log: string[] = [];
     let stop = false;
-    const stream = (async () => { while (!stop) await use(driver, log, 'request', 2); })();
+    const stream = (async () => {
+      while (!stop) await use(driver, log, 'request', 2);
+    })();
     await sleep(5);
     const started = performance.now();
     await asBackgroundWork(() => use(driver, log, 'job', 1));
@@ -65,14 +76,20 @@ describe('the embedded database session lock', () => {
 
   it('serves background work at once when no request is around, one holder at a time', async () => {
     const driver = new SerializedDriver(fakeDriver());
-    let inside = 0; let most = 0;
-    await Promise.all([1, 2, 3, 4].map(() => asBackgroundWork(async () => {
-      const c = await driver.acquireConnection();
-      inside++; most = Math.max(most, inside);
-      await sleep(2);
-      inside--;
-      await driver.releaseConnection(c);
-    })));
+    let inside = 0;
+    let most = 0;
+    await Promise.all(
+      [1, 2, 3, 4].map(() =>
+        asBackgroundWork(async () => {
+          const c = await driver.acquireConnection();
+          inside++;
+          most = Math.max(most, inside);
+          await sleep(2);
+          inside--;
+          await driver.releaseConnection(c);
+        }),
+      ),
+    );
     expect(most).toBe(1);
   });
 });

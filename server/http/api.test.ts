@@ -16,12 +16,18 @@ beforeAll(async () => {
   app = await buildApp(services);
   token = (await createToken(rootContext(services, SYSTEM_ACTOR), 'тест')).token;
 });
-afterAll(async () => { await app.close(); await services.close(); });
-
-const post = (body: unknown, auth: string | null = token) => app.inject({
-  method: 'POST', url: '/api/messages', payload: body as object,
-  headers: auth ? { authorization: `Bearer ${auth}` } : {},
+afterAll(async () => {
+  await app.close();
+  await services.close();
 });
+
+const post = (body: unknown, auth: string | null = token) =>
+  app.inject({
+    method: 'POST',
+    url: '/api/messages',
+    payload: body as object,
+    headers: auth ? { authorization: `Bearer ${auth}` } : {},
+  });
 
 async function loginAs(login: string): Promise<string> {
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login, password: 'Пароль-2026' } });
@@ -31,13 +37,24 @@ async function loginAs(login: string): Promise<string> {
 }
 
 describe('POST /api/messages', () => {
-  const msg = { channel: 'social_vk', externalId: 'vk-1', text: 'В Рыбинске на улице Крестовой не вывозят мусор', createdAt: '2026-11-20T10:00:00+03:00' };
+  const msg = {
+    channel: 'social_vk',
+    externalId: 'vk-1',
+    text: 'В Рыбинске на улице Крестовой не вывозят мусор',
+    createdAt: '2026-11-20T10:00:00+03:00',
+  };
 
   it('creates a routed case with both deadlines (201), then answers the same ids (200) and creates nothing', async () => {
     const first = await post(msg);
     expect(first.statusCode).toBe(201);
     const body = first.json();
-    expect(body).toMatchObject({ status: 'assigned', block: 'tko', category: 'collection', municipality: 'Рыбинск', duplicate: false });
+    expect(body).toMatchObject({
+      status: 'assigned',
+      block: 'tko',
+      category: 'collection',
+      municipality: 'Рыбинск',
+      duplicate: false,
+    });
     expect(body.organisation).toMatch(/ТКО/);
     // social networks: first response within 8 working hours (Friday 18:00), final answer by the end of the next working day (Monday)
     expect(body.firstResponseDueAt).toBe('2026-11-20T15:00:00.000Z');
@@ -45,12 +62,20 @@ describe('POST /api/messages', () => {
     const again = await post(msg);
     expect(again.statusCode).toBe(200);
     expect(again.json()).toMatchObject({ messageId: body.messageId, caseId: body.caseId });
-    const count = await services.database.db.selectFrom('messages').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const count = await services.database.db
+      .selectFrom('messages')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
   });
 
   it('answers 400 at once to dates outside the accepted window (the year 275760 once hung the server)', async () => {
-    for (const createdAt of ['+275760-09-13T00:00:00Z', '1900-01-01T00:00:00Z', '2999-01-01T00:00:00Z', '2026-12-31T00:00:00Z']) {
+    for (const createdAt of [
+      '+275760-09-13T00:00:00Z',
+      '1900-01-01T00:00:00Z',
+      '2999-01-01T00:00:00Z',
+      '2026-12-31T00:00:00Z',
+    ]) {
       const res = await post({ channel: 'web', externalId: `date-${createdAt}`, text: 'Яма на дороге', createdAt });
       expect(res.statusCode, createdAt).toBe(400);
       expect(res.json().error.code).toBe('validation_failed');
@@ -65,7 +90,12 @@ describe('POST /api/messages', () => {
   });
 
   it('refuses bad input with {"error":{code,message}}: broken JSON, missing fields, no token, oversize', async () => {
-    const broken = await app.inject({ method: 'POST', url: '/api/messages', payload: '{"channel": "web", "text": ', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+    const broken = await app.inject({
+      method: 'POST',
+      url: '/api/messages',
+      payload: '{"channel": "web", "text": ',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    });
     expect(broken.statusCode).toBe(400);
     expect(broken.json().error.code).toBe('bad_request');
     const invalid = await post({ channel: 'pigeon', externalId: 'x', text: '' });
@@ -85,8 +115,12 @@ describe('POST /api/messages', () => {
 
 describe('roles on the server', () => {
   it('an executor sees and answers only their organisation; a curator sees all but cannot answer', async () => {
-    const a = (await post({ channel: 'web', externalId: 'r-1', text: 'В Угличе в поликлинике не записаться к терапевту' })).json();
-    const b = (await post({ channel: 'web', externalId: 'r-2', text: 'В Ярославле на Московском проспекте ямы на дороге' })).json();
+    const a = (
+      await post({ channel: 'web', externalId: 'r-1', text: 'В Угличе в поликлинике не записаться к терапевту' })
+    ).json();
+    const b = (
+      await post({ channel: 'web', externalId: 'r-2', text: 'В Ярославле на Московском проспекте ямы на дороге' })
+    ).json();
     expect(a.organisation).not.toBe(b.organisation);
     const ctx = rootContext(services, SYSTEM_ACTOR);
     await addUser(ctx, { login: 'exec_a', password: 'Пароль-2026', role: 'executor', organisation: a.organisation });
@@ -100,7 +134,13 @@ describe('roles on the server', () => {
     expect(list.items.every((i: { organisation: string }) => i.organisation === a.organisation)).toBe(true);
     expect(list.total).toBe(list.items.length);
     expect((await get(`/api/cases/${b.caseId}`, cur)).statusCode).toBe(200);
-    const answer = (cookie: string, id: string) => app.inject({ method: 'POST', url: `/api/cases/${id}/answers`, headers: { cookie }, payload: { kind: 'final', body: 'Запись к терапевту открыта с 25.11.2026.' } });
+    const answer = (cookie: string, id: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/cases/${id}/answers`,
+        headers: { cookie },
+        payload: { kind: 'final', body: 'Запись к терапевту открыта с 25.11.2026.' },
+      });
     expect((await answer(cur, a.caseId)).statusCode).toBe(403);
     expect((await answer(exec, b.caseId)).statusCode).toBe(404);
     const answered = await answer(exec, a.caseId);
@@ -110,7 +150,11 @@ describe('roles on the server', () => {
   });
 
   it('rejects a wrong password with 401', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'cur', password: 'не тот' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { login: 'cur', password: 'не тот' },
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('unauthenticated');
   });

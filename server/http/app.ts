@@ -7,7 +7,10 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppInstance } from './app-instance';
 import {
-  jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { registerAnalyticsRoutes } from '../features/analytics/analytics.routes';
 import { registerAttachmentRoutes } from '../features/attachments/attachments.routes';
@@ -80,7 +83,9 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'Токен интеграции (otklik tokens create)' },
           session: {
-            type: 'apiKey', in: 'cookie', name: PLAIN_SESSION_COOKIE,
+            type: 'apiKey',
+            in: 'cookie',
+            name: PLAIN_SESSION_COOKIE,
             description: `По HTTPS — __Host-${PLAIN_SESSION_COOKIE}; изменяющие запросы из браузера несут заголовок ${CSRF_HEADER}: ${CSRF_HEADER_VALUE}`,
           },
         },
@@ -92,39 +97,42 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
   await app.register(cookie);
   registerCsrfCheck(app, services.config);
   registerAuthHook(app, services);
-  await app.register(async (api) => {
-    api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-    registerHealth(api, services);
-    registerAuthRoutes(api, services);
-    registerIntakeRoutes(api, services);
-    registerCasesRoutes(api, services);
-    registerWorkspaceRoutes(api, services);
-    registerAttachmentRoutes(api, services);
-    registerReferenceRoutes(api, services);
-    registerAdminRoutes(api, services);
-    registerAdminSettingsRoutes(api, services);
-    registerDeliveryRoutes(api, services);
-    registerNotificationRoutes(api, services);
-    registerClassifierRoutes(api, services);
-    registerDuplicatesRoutes(api, services);
-    registerClustersRoutes(api, services);
-    registerKpiRoutes(api, services);
-    registerReportsRoutes(api, services);
-    registerDocumentsRoutes(api, services);
-    registerAnalyticsRoutes(api, services);
-    registerPersonalDataRoutes(api, services);
-    registerPublicPagesRoutes(api, services);
-    registerVotesRoutes(api, services);
-    registerMediaRoutes(api, services);
-    registerCampaignRoutes(api, services);
-    registerPracticesRoutes(api, services);
-    registerSeminarsRoutes(api, services);
-    registerKnowledgeRoutes(api, services);
-    registerProjectRoutes(api, services);
-    registerGroupRoutes(api, services);
-    registerRoadmapRoutes(api, services);
-    if (options.internalSecret) registerInternalRoutes(api, services, options.internalSecret);
-  }, { prefix: '/api' });
+  await app.register(
+    async (api) => {
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+      registerHealth(api, services);
+      registerAuthRoutes(api, services);
+      registerIntakeRoutes(api, services);
+      registerCasesRoutes(api, services);
+      registerWorkspaceRoutes(api, services);
+      registerAttachmentRoutes(api, services);
+      registerReferenceRoutes(api, services);
+      registerAdminRoutes(api, services);
+      registerAdminSettingsRoutes(api, services);
+      registerDeliveryRoutes(api, services);
+      registerNotificationRoutes(api, services);
+      registerClassifierRoutes(api, services);
+      registerDuplicatesRoutes(api, services);
+      registerClustersRoutes(api, services);
+      registerKpiRoutes(api, services);
+      registerReportsRoutes(api, services);
+      registerDocumentsRoutes(api, services);
+      registerAnalyticsRoutes(api, services);
+      registerPersonalDataRoutes(api, services);
+      registerPublicPagesRoutes(api, services);
+      registerVotesRoutes(api, services);
+      registerMediaRoutes(api, services);
+      registerCampaignRoutes(api, services);
+      registerPracticesRoutes(api, services);
+      registerSeminarsRoutes(api, services);
+      registerKnowledgeRoutes(api, services);
+      registerProjectRoutes(api, services);
+      registerGroupRoutes(api, services);
+      registerRoadmapRoutes(api, services);
+      if (options.internalSecret) registerInternalRoutes(api, services, options.internalSecret);
+    },
+    { prefix: '/api' },
+  );
   // Channel adapters' inbound endpoints (webhooks, Open311, the widget) live outside /api, each under its own prefix.
   for (const adapter of services.channels) await adapter.registerRoutes?.(app, services);
   await registerWeb(app, services);
@@ -138,7 +146,9 @@ function registerHealth(api: AppInstance, services: Services): void {
       return { status: 'ok', database: services.database.engine };
     } catch (error) {
       services.log.error({ err: String(error) }, 'health check failed');
-      return reply.status(503).header('retry-after', String(RETRY_AFTER_SECONDS))
+      return reply
+        .status(503)
+        .header('retry-after', String(RETRY_AFTER_SECONDS))
         .send({ error: { code: 'unavailable', message: 'База данных недоступна' } });
     }
   });
@@ -148,9 +158,13 @@ async function registerWeb(app: FastifyInstance, services: Services): Promise<vo
   const index = path.join(WEB_DIST, 'index.html');
   if (!fs.existsSync(index)) {
     app.setNotFoundHandler((request, reply) => reply.status(404).send(notFoundBody(request.method, request.url)));
-    app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html').send(
-      '<!doctype html><html lang="ru"><meta charset="utf-8"><title>Отклик</title><body><p>Веб-интерфейс не собран: выполните <code>npm run build:web</code>.</p></body></html>',
-    ));
+    app.get('/', { schema: { hide: true } }, async (_req, reply) =>
+      reply
+        .type('text/html')
+        .send(
+          '<!doctype html><html lang="ru"><meta charset="utf-8"><title>Отклик</title><body><p>Веб-интерфейс не собран: выполните <code>npm run build:web</code>.</p></body></html>',
+        ),
+    );
     return;
   }
   // Vite names the files under assets/ by their content hash: a browser keeps them for good. The page (the entry
@@ -158,7 +172,11 @@ async function registerWeb(app: FastifyInstance, services: Services): Promise<vo
   // picked up at once.
   const assets = `${path.sep}assets${path.sep}`;
   await app.register(fastifyStatic, {
-    root: WEB_DIST, wildcard: false, index: false, globIgnore: ['index.html'], cacheControl: false,
+    root: WEB_DIST,
+    wildcard: false,
+    index: false,
+    globIgnore: ['index.html'],
+    cacheControl: false,
     setHeaders: (res, filePath) => {
       res.setHeader('Cache-Control', filePath.includes(assets) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },

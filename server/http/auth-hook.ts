@@ -26,12 +26,17 @@ async function resolveActor(request: FastifyRequest, services: Services): Promis
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) {
     const token = await findToken(services.database.db, header.slice(7).trim(), services.clock.now());
-    return token ? { kind: 'integration', tokenId: token.id, label: `Интеграция «${token.name}»`, scopes: token.scopes } : null;
+    return token
+      ? { kind: 'integration', tokenId: token.id, label: `Интеграция «${token.name}»`, scopes: token.scopes }
+      : null;
   }
   const session = sessionFromRequest(request, services.config);
   if (!session) return null;
   const { sessionTtlHours: ttlHours, auth } = services.config;
-  const resolved = await resolveSession(services.database.db, session, services.clock.now(), { ttlHours, idleMinutes: auth.sessionIdleMinutes });
+  const resolved = await resolveSession(services.database.db, session, services.clock.now(), {
+    ttlHours,
+    idleMinutes: auth.sessionIdleMinutes,
+  });
   if (resolved?.stage === 'enrol') request.enrolling = resolved.actor;
   return resolved?.stage === 'full' ? resolved.actor : null;
 }

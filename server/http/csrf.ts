@@ -38,8 +38,10 @@ function csrfProblem(request: FastifyRequest, config: Config, publicOrigin: stri
   if (sessionFromRequest(request, config) === undefined && path !== LOGIN_URL) return null;
   const site = header(request, 'sec-fetch-site');
   const origin = header(request, 'origin');
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') return `запрос с другого сайта (Sec-Fetch-Site: ${site})`;
-  if (origin !== undefined && !sameOrigin(origin, request, publicOrigin)) return `чужой источник ${origin.slice(0, 200)}`;
+  if (site !== undefined && site !== 'same-origin' && site !== 'none')
+    return `запрос с другого сайта (Sec-Fetch-Site: ${site})`;
+  if (origin !== undefined && !sameOrigin(origin, request, publicOrigin))
+    return `чужой источник ${origin.slice(0, 200)}`;
   const fromBrowser = site !== undefined || origin !== undefined;
   if (fromBrowser && path.startsWith('/api/') && header(request, CSRF_HEADER.toLowerCase()) !== CSRF_HEADER_VALUE) {
     return `нет заголовка ${CSRF_HEADER}`;

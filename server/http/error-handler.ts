@@ -15,20 +15,29 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isDatabaseUnavailable(error)) {
       const unavailable = error instanceof AppError ? error : databaseUnavailable(error);
-      request.log.warn({ err: String((unavailable.cause as Error | undefined)?.message ?? error) }, 'database unavailable');
-      return reply.status(503).header('retry-after', String(RETRY_AFTER_SECONDS))
+      request.log.warn(
+        { err: String((unavailable.cause as Error | undefined)?.message ?? error) },
+        'database unavailable',
+      );
+      return reply
+        .status(503)
+        .header('retry-after', String(RETRY_AFTER_SECONDS))
         .send({ error: { code: unavailable.code, message: unavailable.message, details: unavailable.details } });
     }
     if (error instanceof AppError) {
-      return reply.status(error.status).send({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } });
+      return reply.status(error.status).send({
+        error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
+      });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details = error.validation.map((v) => ({ path: v.instancePath, message: v.message }));
-      return reply.status(400).send({ error: { code: 'validation_failed', message: 'Некорректные данные запроса', details } });
+      return reply
+        .status(400)
+        .send({ error: { code: 'validation_failed', message: 'Некорректные данные запроса', details } });
     }
     const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (mapped) return reply.status(ERROR_CODES[mapped]).send({ error: { code: mapped, message: error.message } });
-    if (error.statusCode === 400 || (error instanceof SyntaxError)) {
+    if (error.statusCode === 400 || error instanceof SyntaxError) {
       return reply.status(400).send({ error: { code: 'bad_request', message: error.message } });
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {

@@ -12,7 +12,11 @@ export const REQUEST_RECEIVE_TIMEOUT_MS = 60_000;
  */
 export function registerInputGuard(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
-    for (const [where, value] of [['адрес', request.params], ['параметры запроса', request.query], ['тело запроса', request.body]] as const) {
+    for (const [where, value] of [
+      ['адрес', request.params],
+      ['параметры запроса', request.query],
+      ['тело запроса', request.body],
+    ] as const) {
       const problem = inputProblem(value);
       if (problem) throw new AppError('validation_failed', `Некорректные данные (${where}): ${problem}`);
     }

@@ -9,7 +9,8 @@ export function registerInternalRoutes(api: AppInstance, services: Services, sec
   api.post<{ Params: { name: string } }>('/internal/operations/:name', { schema: { hide: true } }, async (request) => {
     const given = Buffer.from(String(request.headers['x-otklik-internal'] ?? ''));
     const expected = Buffer.from(secret);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new AppError('forbidden', 'Нет доступа');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      throw new AppError('forbidden', 'Нет доступа');
     const name = request.params.name;
     const operation = OPERATIONS[name];
     if (!operation) throw new AppError('not_found', `Нет операции ${name}`);

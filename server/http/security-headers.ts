@@ -60,7 +60,8 @@ export async function registerSecurityHeaders(app: FastifyInstance, config: Conf
       // frame-ancestors above decides who may frame the widget; X-Frame-Options cannot name other sites
       reply.raw.removeHeader('x-frame-options');
       // the embed script is loaded by the sites that show the widget
-      if (request.url.split('?')[0] === `${WIDGET_PREFIX}/embed.js`) reply.header('cross-origin-resource-policy', 'cross-origin');
+      if (request.url.split('?')[0] === `${WIDGET_PREFIX}/embed.js`)
+        reply.header('cross-origin-resource-policy', 'cross-origin');
     }
   });
 }

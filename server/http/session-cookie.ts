@@ -8,7 +8,10 @@ import { servedOverHttps, type Config } from '../config';
 export const PLAIN_SESSION_COOKIE = 'otklik_session';
 export const SECURE_SESSION_COOKIE = '__Host-otklik_session';
 
-export interface SessionCookie { name: string; options: CookieSerializeOptions }
+export interface SessionCookie {
+  name: string;
+  options: CookieSerializeOptions;
+}
 
 export function sessionCookie(config: Pick<Config, 'publicUrl' | 'cookieSecure' | 'sessionTtlHours'>): SessionCookie {
   const secure = config.cookieSecure || servedOverHttps(config);

@@ -17,8 +17,8 @@ function newestMtime(dir: string): number {
     if (entry.isDirectory()) {
       // browser tests live beside the app but are not part of the build
       if (entry.name !== 'e2e') newest = Math.max(newest, newestMtime(p));
-    }
-    else if (!entry.name.endsWith('.test.ts') && !entry.name.endsWith('.test.tsx')) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+    } else if (!entry.name.endsWith('.test.ts') && !entry.name.endsWith('.test.tsx'))
+      newest = Math.max(newest, fs.statSync(p).mtimeMs);
   }
   return newest;
 }
@@ -32,7 +32,13 @@ export async function ensureWebBuilt(say: (line: string) => void): Promise<void>
   // A separate process with NODE_ENV=production: the React plugin picks its JSX runtime from NODE_ENV, and a caller
   // running under Vitest (NODE_ENV=test) would otherwise get the slow development build of React.
   const vite = path.join(path.dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
-  await execFileAsync(process.execPath, [vite, 'build', '--config', path.join(ROOT, 'vite.config.ts'), '--logLevel', 'warn'], {
-    cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' }, maxBuffer: 16 * 1024 * 1024,
-  });
+  await execFileAsync(
+    process.execPath,
+    [vite, 'build', '--config', path.join(ROOT, 'vite.config.ts'), '--logLevel', 'warn'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production' },
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
 }

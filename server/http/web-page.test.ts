@@ -6,10 +6,14 @@ const INDEX = '<!doctype html><html><head><title>Отклик</title><script>boo
 describe('страница приложения с сессией', () => {
   it('пишет сессию перед первым скриптом страницы', () => {
     const page = pageWithSession(INDEX, { user: { login: 'operator' } }, 'n0nce');
-    expect(page.indexOf('<script nonce="n0nce">window.__otklikSession = {"user":{"login":"operator"}};')).toBeGreaterThan(0);
+    expect(
+      page.indexOf('<script nonce="n0nce">window.__otklikSession = {"user":{"login":"operator"}};'),
+    ).toBeGreaterThan(0);
     expect(page).toContain('<script nonce="n0nce">boot()</script>');
     expect(page.indexOf('__otklikSession')).toBeLessThan(page.indexOf('boot()'));
-    expect(pageWithSession('<html><head></head></html>', { user: null }, 'n0nce')).toContain('<script nonce="n0nce">window.__otklikSession = {"user":null};</script>\n    </head>');
+    expect(pageWithSession('<html><head></head></html>', { user: null }, 'n0nce')).toContain(
+      '<script nonce="n0nce">window.__otklikSession = {"user":null};</script>\n    </head>',
+    );
   });
 
   it('имя пользователя не может закрыть скрипт или сломать JavaScript', () => {

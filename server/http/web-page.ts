@@ -12,7 +12,10 @@ export const PAGE_CACHE_CONTROL = 'private, no-cache';
 
 /** JSON that is safe inside a <script> element: no "</script>", no line separators JavaScript rejects. */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /**
@@ -27,11 +30,15 @@ export function pageWithSession(html: string, session: unknown, nonce: string): 
 }
 
 /** Sends the app's page for `request` (index.html is read once: a new build means a new server process). */
-export function webPage(services: Services, indexPath: string): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> {
+export function webPage(
+  services: Services,
+  indexPath: string,
+): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> {
   const html = fs.readFileSync(indexPath, 'utf8');
-  return async (request, reply) => reply
-    .type('text/html; charset=utf-8')
-    .header('Cache-Control', PAGE_CACHE_CONTROL)
-    .header('Vary', 'Cookie')
-    .send(pageWithSession(html, await sessionOf(services, request), cspNonce(reply.raw)));
+  return async (request, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('Cache-Control', PAGE_CACHE_CONTROL)
+      .header('Vary', 'Cookie')
+      .send(pageWithSession(html, await sessionOf(services, request), cspNonce(reply.raw)));
 }

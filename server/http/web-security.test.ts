@@ -13,13 +13,22 @@ const FRAMER = 'https://adm-uglich.example';
 
 async function start(config: Partial<Config>): Promise<{ services: TestServices; app: FastifyInstance }> {
   const services = await createTestServices({ config });
-  await addUser(rootContext(services, SYSTEM_ACTOR), { login: 'admin', fullName: 'Админ', role: 'admin', password: PASSWORD });
+  await addUser(rootContext(services, SYSTEM_ACTOR), {
+    login: 'admin',
+    fullName: 'Админ',
+    role: 'admin',
+    password: PASSWORD,
+  });
   const app = await buildApp(services, { internalSecret: 'internal-secret-for-tests' });
   return { services, app };
 }
 
 async function signIn(app: FastifyInstance): Promise<{ name: string; value: string; secure: boolean }> {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'admin', password: PASSWORD } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { login: 'admin', password: PASSWORD },
+  });
   expect(res.statusCode).toBe(200);
   const cookie = res.cookies[0];
   if (!cookie) throw new Error('no session cookie');
@@ -49,8 +58,14 @@ async function lookupsFromThreeAddresses(app: FastifyInstance): Promise<number[]
   const statuses: number[] = [];
   for (let i = 0; i < 3; i++) {
     const res = await app.inject({
-      method: 'POST', url: '/widget/status', payload: 'case=1&code=AAAAA-AAAAA',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'x-forwarded-for': `203.0.113.${i + 1}` },
+      method: 'POST',
+      url: '/widget/status',
+      payload: 'case=1&code=AAAAA-AAAAA',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+        'x-forwarded-for': `203.0.113.${i + 1}`,
+      },
     });
     statuses.push(res.statusCode);
   }
@@ -63,17 +78,24 @@ describe('веб-безопасность по http (локальный пока
   let cookie: string;
 
   beforeAll(async () => {
-    ({ services, app } = await start({ widgetFrameAncestors: [FRAMER], widget: { maxPhotoBytes: 1000, rateLimitPerMinute: 2 } }));
+    ({ services, app } = await start({
+      widgetFrameAncestors: [FRAMER],
+      widget: { maxPhotoBytes: 1000, rateLimitPerMinute: 2 },
+    }));
     const session = await signIn(app);
     expect(session).toMatchObject({ name: 'otklik_session', secure: false });
     cookie = `otklik_session=${session.value}`;
   }, 60_000);
-  afterAll(async () => { await app.close(); await services.close(); });
+  afterAll(async () => {
+    await app.close();
+    await services.close();
+  });
 
   it('страница сотрудников: CSP без чужих скриптов и рамок, nosniff, Referrer-Policy; без HSTS по http', async () => {
     const res = await app.inject({ method: 'GET', url: '/', headers: { cookie } });
     const csp = String(res.headers['content-security-policy']);
-    for (const directive of ["default-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]) expect(csp).toContain(directive);
+    for (const directive of ["default-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"])
+      expect(csp).toContain(directive);
     expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{20,}'/);
     expect(csp).not.toContain('unsafe-eval');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
@@ -104,7 +126,11 @@ describe('веб-безопасность по http (локальный пока
     const styles = [...res.body.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1] ?? '');
     expect(scripts.length + styles.length).toBeGreaterThan(1);
     for (const code of [...scripts, ...styles]) expect(csp).toContain(hash(code));
-    const embed = await app.inject({ method: 'GET', url: '/widget/embed.js', headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example' } });
+    const embed = await app.inject({
+      method: 'GET',
+      url: '/widget/embed.js',
+      headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example' },
+    });
     expect(embed.body).toContain(`"http://localhost:${services.config.port}/widget/"`);
     expect(embed.headers['cross-origin-resource-policy']).toBe('cross-origin');
   });
@@ -119,14 +145,31 @@ describe('веб-безопасность по http (локальный пока
     expect(routes.length).toBeGreaterThan(30);
     expect(routes).toContainEqual({ method: 'POST', url: '/api/reports/1/approve' });
     expect(routes).toContainEqual({ method: 'POST', url: '/widget/messages' });
-    const before = await services.database.db.selectFrom('case_events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const before = await services.database.db
+      .selectFrom('case_events')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     for (const { method, url } of routes) {
       for (const headers of [{ origin: FOREIGN }, { 'sec-fetch-site': 'cross-site' }, { origin: 'null' }]) {
-        const res = await app.inject({ method: method as 'POST', url, payload: 'x=1', headers: { ...headers, cookie, 'content-type': 'text/plain' } });
-        expect({ method, url, headers, status: res.statusCode, code: res.json().error?.code }).toEqual({ method, url, headers, status: 403, code: 'forbidden' });
+        const res = await app.inject({
+          method: method as 'POST',
+          url,
+          payload: 'x=1',
+          headers: { ...headers, cookie, 'content-type': 'text/plain' },
+        });
+        expect({ method, url, headers, status: res.statusCode, code: res.json().error?.code }).toEqual({
+          method,
+          url,
+          headers,
+          status: 403,
+          code: 'forbidden',
+        });
       }
     }
-    const after = await services.database.db.selectFrom('case_events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const after = await services.database.db
+      .selectFrom('case_events')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
     // still signed in: the refused logout did nothing
     expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(200);
@@ -137,9 +180,18 @@ describe('веб-безопасность по http (локальный пока
     const bare = await app.inject({ method: 'POST', url: '/api/clusters', payload: {}, headers: sameOrigin });
     expect(bare.statusCode).toBe(403);
     expect(bare.json().error.message).toContain('X-Otklik-Request');
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'admin', password: PASSWORD }, headers: { origin: FOREIGN } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { login: 'admin', password: PASSWORD },
+      headers: { origin: FOREIGN },
+    });
     expect(login.statusCode).toBe(403);
-    const own = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { ...sameOrigin, 'x-otklik-request': '1' } });
+    const own = await app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { ...sameOrigin, 'x-otklik-request': '1' },
+    });
     expect(own.statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
     cookie = `otklik_session=${(await signIn(app)).value}`;
@@ -147,7 +199,10 @@ describe('веб-безопасность по http (локальный пока
 
   it('токен интеграции не зависит от cookie и Origin: такие запросы не межсайтовые', async () => {
     const res = await app.inject({
-      method: 'POST', url: '/api/messages', payload: 'x', headers: { authorization: 'Bearer wrong', origin: FOREIGN, cookie, 'content-type': 'text/plain' },
+      method: 'POST',
+      url: '/api/messages',
+      payload: 'x',
+      headers: { authorization: 'Bearer wrong', origin: FOREIGN, cookie, 'content-type': 'text/plain' },
     });
     expect(res.statusCode).not.toBe(403);
   });
@@ -158,21 +213,38 @@ describe('веб-безопасность по https (OTKLIK_PUBLIC_URL)', () =>
   let app: FastifyInstance;
 
   beforeAll(async () => {
-    ({ services, app } = await start({ publicUrl: 'https://otklik.example.ru', trustProxy: ['127.0.0.1'], widget: { maxPhotoBytes: 1000, rateLimitPerMinute: 2 } }));
+    ({ services, app } = await start({
+      publicUrl: 'https://otklik.example.ru',
+      trustProxy: ['127.0.0.1'],
+      widget: { maxPhotoBytes: 1000, rateLimitPerMinute: 2 },
+    }));
   }, 60_000);
-  afterAll(async () => { await app.close(); await services.close(); });
+  afterAll(async () => {
+    await app.close();
+    await services.close();
+  });
 
   it('cookie сессии __Host- с Secure, HSTS, страница принимает изменения только со своего адреса', async () => {
     const session = await signIn(app);
     expect(session).toMatchObject({ name: '__Host-otklik_session', secure: true });
     const cookie = `__Host-otklik_session=${session.value}`;
-    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `otklik_session=${session.value}` } })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `otklik_session=${session.value}` } }))
+        .statusCode,
+    ).toBe(401);
     const page = await app.inject({ method: 'GET', url: '/', headers: { cookie } });
     expect(page.headers['strict-transport-security']).toMatch(/max-age=\d{7,}/);
     expect(page.headers['content-security-policy']).toContain('upgrade-insecure-requests');
     const own = { cookie, origin: 'https://otklik.example.ru', host: 'app-internal:3000', 'x-otklik-request': '1' };
-    expect((await app.inject({ method: 'POST', url: '/api/clusters', payload: {}, headers: { ...own, origin: FOREIGN } })).statusCode).toBe(403);
-    const embed = await app.inject({ method: 'GET', url: '/widget/embed.js', headers: { 'x-forwarded-host': 'evil.example' } });
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/clusters', payload: {}, headers: { ...own, origin: FOREIGN } }))
+        .statusCode,
+    ).toBe(403);
+    const embed = await app.inject({
+      method: 'GET',
+      url: '/widget/embed.js',
+      headers: { 'x-forwarded-host': 'evil.example' },
+    });
     expect(embed.body).toContain('"https://otklik.example.ru/widget/"');
     const logout = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: own });
     expect(logout.statusCode).toBe(200);
@@ -187,14 +259,23 @@ describe('веб-безопасность по https (OTKLIK_PUBLIC_URL)', () =>
 
 describe('настройки веб-безопасности', () => {
   it('прокси и сайты виджета читаются списками; адрес сайта — только http(s), до origin', () => {
-    const config = loadConfig({ OTKLIK_TRUST_PROXY: '10.0.0.5, 10.1.0.0/16 loopback', OTKLIK_WIDGET_FRAME_ANCESTORS: 'https://adm-uglich.example/page, http://yar.example:8080' });
+    const config = loadConfig({
+      OTKLIK_TRUST_PROXY: '10.0.0.5, 10.1.0.0/16 loopback',
+      OTKLIK_WIDGET_FRAME_ANCESTORS: 'https://adm-uglich.example/page, http://yar.example:8080',
+    });
     expect(config.trustProxy).toEqual(['10.0.0.5', '10.1.0.0/16', 'loopback']);
     expect(config.widgetFrameAncestors).toEqual(['https://adm-uglich.example', 'http://yar.example:8080']);
     expect(loadConfig({}).trustProxy).toEqual([]);
-    expect(() => loadConfig({ OTKLIK_WIDGET_FRAME_ANCESTORS: "https://ok.example, javascript:alert(1)" })).toThrow(ConfigError);
-    expect(() => loadConfig({ OTKLIK_TRUST_PROXY: "10.0.0.1; rm -rf" })).toThrow(ConfigError);
-    expect(() => loadConfig({ OTKLIK_TRUST_PROXY: '10.0.0.999, 10.0.0.0/33' })).toThrow(/10\.0\.0\.999, 10\.0\.0\.0\/33/);
+    expect(() => loadConfig({ OTKLIK_WIDGET_FRAME_ANCESTORS: 'https://ok.example, javascript:alert(1)' })).toThrow(
+      ConfigError,
+    );
+    expect(() => loadConfig({ OTKLIK_TRUST_PROXY: '10.0.0.1; rm -rf' })).toThrow(ConfigError);
+    expect(() => loadConfig({ OTKLIK_TRUST_PROXY: '10.0.0.999, 10.0.0.0/33' })).toThrow(
+      /10\.0\.0\.999, 10\.0\.0\.0\/33/,
+    );
     expect(publicBaseUrl(loadConfig({ PORT: '8080' }))).toBe('http://localhost:8080');
-    expect(publicBaseUrl(loadConfig({ OTKLIK_PUBLIC_URL: 'https://otklik.example.ru/' }))).toBe('https://otklik.example.ru');
+    expect(publicBaseUrl(loadConfig({ OTKLIK_PUBLIC_URL: 'https://otklik.example.ru/' }))).toBe(
+      'https://otklik.example.ru',
+    );
   });
 });

@@ -22,14 +22,25 @@ export function defineJob<S extends z.ZodTypeAny>(job: JobDefinition<S>): JobDef
 
 /** Writes a job row in the caller's transaction; the payload is checked against the job's schema first. */
 export async function enqueue<S extends z.ZodTypeAny>(
-  ctx: Ctx, job: JobDefinition<S>, payload: z.input<S>, idempotencyKey?: string, runAfter?: Date,
+  ctx: Ctx,
+  job: JobDefinition<S>,
+  payload: z.input<S>,
+  idempotencyKey?: string,
+  runAfter?: Date,
 ): Promise<void> {
   job.schema.parse(payload);
-  await ctx.db.insertInto('outbox').values({
-    // Due times follow the application's clock (the one runDueJobs compares with), not the database server's.
-    kind: job.kind, payload: JSON.stringify(payload), idempotency_key: idempotencyKey ?? null, run_after: runAfter ?? ctx.services.clock.now(),
-    created_at: ctx.services.clock.now(),
-  }).onConflict((oc) => oc.column('idempotency_key').doNothing()).execute();
+  await ctx.db
+    .insertInto('outbox')
+    .values({
+      // Due times follow the application's clock (the one runDueJobs compares with), not the database server's.
+      kind: job.kind,
+      payload: JSON.stringify(payload),
+      idempotency_key: idempotencyKey ?? null,
+      run_after: runAfter ?? ctx.services.clock.now(),
+      created_at: ctx.services.clock.now(),
+    })
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .execute();
 }
 
 /**
@@ -44,7 +55,11 @@ export function backoffMs(attempt: number): number {
 }
 
 /** After failed attempt number `attempt`: the pause before the next one, or null when the job has run out of attempts. */
-export function nextRetryDelayMs(job: Pick<JobDefinition<z.ZodTypeAny>, 'maxAttempts'>, attempt: number, services: Services): number | null {
+export function nextRetryDelayMs(
+  job: Pick<JobDefinition<z.ZodTypeAny>, 'maxAttempts'>,
+  attempt: number,
+  services: Services,
+): number | null {
   if (job.maxAttempts === 'delivery') return services.config.delivery.retryScheduleMs[attempt - 1] ?? null;
   return attempt >= job.maxAttempts ? null : backoffMs(attempt);
 }

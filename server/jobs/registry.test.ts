@@ -19,9 +19,10 @@ describe('job registry', () => {
   it('lists every job defined in the server code', async () => {
     const defined: string[] = [];
     for (const file of sourceFiles(serverDir).filter((f) => readFileSync(f, 'utf8').includes('= defineJob('))) {
-      const module = await import(file) as Record<string, unknown>;
+      const module = (await import(file)) as Record<string, unknown>;
       for (const value of Object.values(module)) {
-        if (value && typeof value === 'object' && 'kind' in value && 'handler' in value && 'schema' in value) defined.push(String(value.kind));
+        if (value && typeof value === 'object' && 'kind' in value && 'handler' in value && 'schema' in value)
+          defined.push(String(value.kind));
       }
     }
     expect(defined.length).toBeGreaterThanOrEqual(12);

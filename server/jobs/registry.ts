@@ -21,13 +21,22 @@ import type { JobDefinition } from './outbox';
 type AnyJob = JobDefinition<z.ZodTypeAny>;
 
 export const JOBS: readonly AnyJob[] = [
-  deliverAnswerJob, citizenNoticeJob, autoAcceptJob,
-  telegramCallJob, vkCallJob,
-  sendNotificationJob, digestJob, notificationsTickJob,
-  fetchAttachmentJob, deleteBlobsJob,
-  monthlyReportJob, retentionJob, retrainJob,
+  deliverAnswerJob,
+  citizenNoticeJob,
+  autoAcceptJob,
+  telegramCallJob,
+  vkCallJob,
+  sendNotificationJob,
+  digestJob,
+  notificationsTickJob,
+  fetchAttachmentJob,
+  deleteBlobsJob,
+  monthlyReportJob,
+  retentionJob,
+  retrainJob,
   publishPostJob,
-  overdueDecisionsJob, scopeValuesJob,
+  overdueDecisionsJob,
+  scopeValuesJob,
 ];
 
 /** The jobs by kind; two jobs of one kind are a programming error. */

@@ -11,7 +11,13 @@ describe('delivery retry schedule', () => {
     expect(config.delivery.retryScheduleMs).toEqual([30_000, 120_000, 5_400_000, 86_400_000]);
     const services = { config } as Services;
     const delivery = { maxAttempts: 'delivery' as const };
-    expect([1, 2, 3, 4, 5].map((n) => nextRetryDelayMs(delivery, n, services))).toEqual([30_000, 120_000, 5_400_000, 86_400_000, null]);
+    expect([1, 2, 3, 4, 5].map((n) => nextRetryDelayMs(delivery, n, services))).toEqual([
+      30_000,
+      120_000,
+      5_400_000,
+      86_400_000,
+      null,
+    ]);
     expect(nextRetryDelayMs({ maxAttempts: 3 }, 2, services)).toBe(backoffMs(2));
     expect(nextRetryDelayMs({ maxAttempts: 3 }, 3, services)).toBeNull();
   });

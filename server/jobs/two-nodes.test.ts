@@ -5,7 +5,14 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../test/throwaway-postgres';
-import { NODES_PASSWORD, prepareNodesDatabase, prepareServeNodes, startServeNode, type NodesDatabase, type ServeNode } from '../test/serve-node';
+import {
+  NODES_PASSWORD,
+  prepareNodesDatabase,
+  prepareServeNodes,
+  startServeNode,
+  type NodesDatabase,
+  type ServeNode,
+} from '../test/serve-node';
 
 // Two app nodes — two `otklik serve` processes — on one PostgreSQL: messages posted alternately to both, each message's
 // outbox job (fetching its attachment from a stand-in endpoint) runs exactly once; a session opened on one node works
@@ -23,7 +30,9 @@ describe.skipIf(!serverUrl)('two app nodes on one PostgreSQL', () => {
   const blobs = fs.mkdtempSync(path.join(os.tmpdir(), 'otklik-nodes-blobs-'));
 
   beforeAll(async () => {
-    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#336699' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#336699' } })
+      .png()
+      .toBuffer();
     endpoint = http.createServer((request, response) => {
       hits.set(request.url ?? '', (hits.get(request.url ?? '') ?? 0) + 1);
       response.writeHead(200, { 'content-type': 'image/png' }).end(png);
@@ -33,7 +42,12 @@ describe.skipIf(!serverUrl)('two app nodes on one PostgreSQL', () => {
     endpointUrl = `http://127.0.0.1:${port}`;
     await prepareServeNodes();
     db = await prepareNodesDatabase(serverUrl!, [{ login: 'operator_nodes', role: 'operator' }]);
-    const env = { DATABASE_URL: db.url, OTKLIK_ATTACHMENT_FETCH_PRIVATE: 'true', OTKLIK_ATTACHMENT_DIR: blobs, OTKLIK_DATA_DIR: blobs };
+    const env = {
+      DATABASE_URL: db.url,
+      OTKLIK_ATTACHMENT_FETCH_PRIVATE: 'true',
+      OTKLIK_ATTACHMENT_DIR: blobs,
+      OTKLIK_DATA_DIR: blobs,
+    };
     // both start together, as after a deploy: the scheduled work must still be queued once
     nodes = await Promise.all([startServeNode(env), startServeNode(env)]);
   }, 900_000);
@@ -47,23 +61,35 @@ describe.skipIf(!serverUrl)('two app nodes on one PostgreSQL', () => {
   const until = async (check: () => Promise<boolean>, ms = 120_000) => {
     const deadline = Date.now() + ms;
     while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`не дождались; журналы узлов:\n${nodes.map((n) => n.output().slice(-2000)).join('\n---\n')}`);
+      if (Date.now() > deadline)
+        throw new Error(`не дождались; журналы узлов:\n${nodes.map((n) => n.output().slice(-2000)).join('\n---\n')}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   };
 
   it('runs each message’s outbox job exactly once, whichever node took the message', async () => {
     const count = 24;
-    const responses = await Promise.all(Array.from({ length: count }, (_, i) => fetch(`${nodes[i % 2]!.url}/api/messages`, {
-      method: 'POST', headers: { authorization: `Bearer ${db.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        channel: 'portal', externalId: `nodes-${i}`, text: `Яма на дороге у дома ${i} на улице Победы`,
-        attachments: [{ name: `photo-${i}.png`, url: `${endpointUrl}/photo/${i}`, fetch: true }],
-      }),
-    })));
+    const responses = await Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        fetch(`${nodes[i % 2]!.url}/api/messages`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${db.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            channel: 'portal',
+            externalId: `nodes-${i}`,
+            text: `Яма на дороге у дома ${i} на улице Победы`,
+            attachments: [{ name: `photo-${i}.png`, url: `${endpointUrl}/photo/${i}`, fetch: true }],
+          }),
+        }),
+      ),
+    );
     expect(responses.map((r) => r.status)).toEqual(Array.from({ length: count }, () => 201));
-    const jobs = () => db.services.database.db.selectFrom('outbox').select(['status']).where('kind', '=', 'attachments.fetch').execute();
-    await until(async () => { const rows = await jobs(); return rows.length === count && rows.every((r) => r.status === 'done'); });
+    const jobs = () =>
+      db.services.database.db.selectFrom('outbox').select(['status']).where('kind', '=', 'attachments.fetch').execute();
+    await until(async () => {
+      const rows = await jobs();
+      return rows.length === count && rows.every((r) => r.status === 'done');
+    });
     const attachments = await db.services.database.db.selectFrom('attachments').select('status').execute();
     expect(attachments.map((a) => a.status)).toEqual(Array.from({ length: count }, () => 'stored'));
     // each endpoint was called once: no job ran on both nodes, none was lost
@@ -73,21 +99,38 @@ describe.skipIf(!serverUrl)('two app nodes on one PostgreSQL', () => {
 
   it('keeps a session opened on one node valid on the other, and a sign-out on one ends it on both', async () => {
     const login = await fetch(`${nodes[0]!.url}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'operator_nodes', password: NODES_PASSWORD }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'operator_nodes', password: NODES_PASSWORD }),
     });
     expect(login.status, await login.clone().text()).toBe(200);
     const cookie = /otklik_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')![0];
-    const session = async (node: ServeNode) => (await (await fetch(`${node.url}/api/auth/session`, { headers: { cookie } })).json()) as { user: { login: string } | null };
+    const session = async (node: ServeNode) =>
+      (await (await fetch(`${node.url}/api/auth/session`, { headers: { cookie } })).json()) as {
+        user: { login: string } | null;
+      };
     expect((await session(nodes[1]!)).user?.login).toBe('operator_nodes');
-    const logout = await fetch(`${nodes[1]!.url}/api/auth/logout`, { method: 'POST', headers: { cookie, 'x-otklik-request': '1' } });
+    const logout = await fetch(`${nodes[1]!.url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { cookie, 'x-otklik-request': '1' },
+    });
     expect(logout.status).toBeLessThan(300);
     expect((await session(nodes[0]!)).user).toBeNull();
   }, 60_000);
 
   it('queues the scheduled work once for both nodes', async () => {
-    const queued = await db.services.database.db.selectFrom('outbox').select(['kind', (eb) => eb.fn.countAll<string>().as('n')])
-      .where('kind', 'in', ['notifications.tick', 'reports.monthly_draft', 'personal_data.retention', 'classifier.retrain'])
-      .where('status', 'in', ['pending', 'running']).groupBy('kind').execute();
+    const queued = await db.services.database.db
+      .selectFrom('outbox')
+      .select(['kind', (eb) => eb.fn.countAll<string>().as('n')])
+      .where('kind', 'in', [
+        'notifications.tick',
+        'reports.monthly_draft',
+        'personal_data.retention',
+        'classifier.retrain',
+      ])
+      .where('status', 'in', ['pending', 'running'])
+      .groupBy('kind')
+      .execute();
     const byKind = Object.fromEntries(queued.map((r) => [r.kind, Number(r.n)]));
     // one chain of notification runs; one retention run a day; drafts of this month and the previous one
     expect(byKind).toMatchObject({ 'notifications.tick': 1, 'personal_data.retention': 1 });

@@ -12,7 +12,15 @@ import type { Logger } from './logger';
 
 /** Who is acting: a signed-in user, an integration (token), a channel adapter or the system itself. */
 export type Actor =
-  | { kind: 'user'; userId: number; login: string; role: Role; organisationId: number | null; blockCode: string | null; label: string }
+  | {
+      kind: 'user';
+      userId: number;
+      login: string;
+      role: Role;
+      organisationId: number | null;
+      blockCode: string | null;
+      label: string;
+    }
   | { kind: 'integration'; tokenId: number; label: string; scopes: readonly string[] }
   | { kind: 'system'; label: string };
 

@@ -22,7 +22,8 @@ export function inputProblem(value: unknown, maxDepth = MAX_INPUT_DEPTH): string
     const entries: [string, unknown][] = Array.isArray(v) ? v.map((x, i) => [String(i), x]) : Object.entries(v);
     for (const [key, child] of entries) {
       const path = item.path ? `${item.path}.${key}` : key;
-      if (key.includes('\u0000')) return `${path.replaceAll('\u0000', '\\u0000')}: недопустимый символ NUL (\\u0000) в имени поля`;
+      if (key.includes('\u0000'))
+        return `${path.replaceAll('\u0000', '\\u0000')}: недопустимый символ NUL (\\u0000) в имени поля`;
       stack.push({ value: child, depth: item.depth + 1, path });
     }
   }

@@ -5,9 +5,16 @@ export interface Logger {
   error(obj: object | string, msg?: string): void;
   debug(obj: object | string, msg?: string): void;
 }
-const write = (level: string) => (obj: object | string, msg?: string): void => {
-  const line = typeof obj === 'string' ? obj : `${msg ?? ''} ${JSON.stringify(obj)}`;
-  process.stderr.write(`[${level}] ${line}\n`);
+const write =
+  (level: string) =>
+  (obj: object | string, msg?: string): void => {
+    const line = typeof obj === 'string' ? obj : `${msg ?? ''} ${JSON.stringify(obj)}`;
+    process.stderr.write(`[${level}] ${line}\n`);
+  };
+export const consoleLogger: Logger = {
+  info: write('info'),
+  warn: write('warn'),
+  error: write('error'),
+  debug: () => {},
 };
-export const consoleLogger: Logger = { info: write('info'), warn: write('warn'), error: write('error'), debug: () => {} };
 export const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };

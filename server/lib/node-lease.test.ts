@@ -3,7 +3,9 @@ import { createTestServices, type TestServices } from '../test/test-services';
 import { nodeLease, startSingletonPoller } from './node-lease';
 
 let services: TestServices;
-beforeAll(async () => { services = await createTestServices(); });
+beforeAll(async () => {
+  services = await createTestServices();
+});
 afterAll(async () => services.close());
 
 const at = (s: number): Date => new Date(Date.UTC(2026, 11, 1, 9, 0, s));
@@ -27,9 +29,17 @@ describe('node leases', () => {
   it('lets one of two pollers of the same name run, and the other take over when the first stops', async () => {
     const runs = { a: 0, b: 0 };
     const errors: unknown[] = [];
-    const poller = (who: 'a' | 'b') => startSingletonPoller(services.database.db, services.clock, {
-      name: 'test:poller', intervalMs: 5, run: async () => { runs[who]++; }, onError: (e) => { errors.push(e); },
-    });
+    const poller = (who: 'a' | 'b') =>
+      startSingletonPoller(services.database.db, services.clock, {
+        name: 'test:poller',
+        intervalMs: 5,
+        run: async () => {
+          runs[who]++;
+        },
+        onError: (e) => {
+          errors.push(e);
+        },
+      });
     const stopA = poller('a');
     await vi.waitFor(() => expect(runs.a).toBeGreaterThan(0), { timeout: 10_000 });
     const stopB = poller('b');

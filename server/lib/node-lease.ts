@@ -20,7 +20,8 @@ export interface NodeLease {
 export function nodeLease(db: Db, name: string, ttlMs: number): NodeLease {
   const holder = randomUUID();
   return {
-    name, holder,
+    name,
+    holder,
     async hold(now) {
       const expires = new Date(now.getTime() + ttlMs);
       const row = await sql<{ holder: string }>`
@@ -67,8 +68,11 @@ export function startSingletonPoller(db: Db, clock: { now(): Date }, poller: Sin
   let timer: NodeJS.Timeout;
   const tick = (): void => {
     if (stopped) return;
-    running = runIfLeaseHeld(lease, clock.now(), poller.run).catch(poller.onError)
-      .finally(() => { if (!stopped) timer = setTimeout(tick, poller.intervalMs); });
+    running = runIfLeaseHeld(lease, clock.now(), poller.run)
+      .catch(poller.onError)
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, poller.intervalMs);
+      });
   };
   timer = setTimeout(tick, poller.firstDelayMs ?? 0);
   return async () => {

@@ -18,8 +18,14 @@ describe('redactSecrets', () => {
   });
 
   it('removes any literal secret the configuration holds, wherever it appears', () => {
-    const config = loadConfig({ OTKLIK_SMTP_HOST: 'smtp.local', OTKLIK_SMTP_FROM: 'cur@example.ru', OTKLIK_SMTP_PASSWORD: 'пароль-почты-42' });
+    const config = loadConfig({
+      OTKLIK_SMTP_HOST: 'smtp.local',
+      OTKLIK_SMTP_FROM: 'cur@example.ru',
+      OTKLIK_SMTP_PASSWORD: 'пароль-почты-42',
+    });
     expect(configSecrets(config)).toContain('пароль-почты-42');
-    expect(safeErrorText(new Error('535 auth failed for пароль-почты-42'), config)).toBe('535 auth failed for <скрыто>');
+    expect(safeErrorText(new Error('535 auth failed for пароль-почты-42'), config)).toBe(
+      '535 auth failed for <скрыто>',
+    );
   });
 });

@@ -6,7 +6,10 @@ import type { Config } from '../config';
 const PATTERNS: readonly [RegExp, string][] = [
   [/\/bot\d+:[\w-]+/g, '/bot<скрыто>'],
   [/\b\d{6,12}:[\w-]{30,}\b/g, '<токен скрыт>'],
-  [/\b(access_token|token|secret|password|passwd|pwd|api_key|apikey|key|client_secret|auth)=([^&\s"']+)/gi, '$1=<скрыто>'],
+  [
+    /\b(access_token|token|secret|password|passwd|pwd|api_key|apikey|key|client_secret|auth)=([^&\s"']+)/gi,
+    '$1=<скрыто>',
+  ],
   [/\b(Bearer|Basic)\s+[\w.~+/=-]+/g, '$1 <скрыто>'],
   [/\b([a-z][a-z0-9+.-]*:\/\/)([^\s/:@]+):([^\s/@]+)@/gi, '$1$2:<скрыто>@'],
   [/\bvk1\.a\.[\w.-]+/g, '<токен скрыт>'],
@@ -15,8 +18,13 @@ const PATTERNS: readonly [RegExp, string][] = [
 /** Secrets the configuration holds (bot tokens, passwords): any literal occurrence is removed too. */
 export function configSecrets(config: Config): string[] {
   const candidates = [
-    config.telegram?.token, config.telegram?.webhookSecret, config.vk?.token, config.vk?.secret,
-    config.email.imap?.password, config.email.smtp?.password, config.monitoring.vkToken,
+    config.telegram?.token,
+    config.telegram?.webhookSecret,
+    config.vk?.token,
+    config.vk?.secret,
+    config.email.imap?.password,
+    config.email.smtp?.password,
+    config.monitoring.vkToken,
   ];
   return candidates.filter((s): s is string => typeof s === 'string' && s.length >= 6);
 }

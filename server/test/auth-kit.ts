@@ -11,9 +11,13 @@ import { addUser } from '../features/auth/users';
 // Shared by the sign-in, second-factor and token tests: an app on a test database and helpers to sign in.
 export const PASSWORD = 'Пароль-2026';
 
-export async function startAuthApp(auth: Partial<Config['auth']> = {}, config: Partial<Config> = {}): Promise<{ services: TestServices; app: FastifyInstance }> {
+export async function startAuthApp(
+  auth: Partial<Config['auth']> = {},
+  config: Partial<Config> = {},
+): Promise<{ services: TestServices; app: FastifyInstance }> {
   const services = await createTestServices({
-    analyzer: createTestAnalyzer(), config: { auth: { ...loadConfig({}).auth, ...auth }, ...config },
+    analyzer: createTestAnalyzer(),
+    config: { auth: { ...loadConfig({}).auth, ...auth }, ...config },
   });
   return { services, app: await buildApp(services) };
 }
@@ -21,13 +25,31 @@ export async function startAuthApp(auth: Partial<Config['auth']> = {}, config: P
 // One scrypt hash (128 MiB, about a second on a busy machine) for every test user with the usual password.
 let sharedHash: Promise<string> | null = null;
 
-export async function addTestUser(services: TestServices, login: string, role: string, password = PASSWORD): Promise<void> {
+export async function addTestUser(
+  services: TestServices,
+  login: string,
+  role: string,
+  password = PASSWORD,
+): Promise<void> {
   const hash = password === PASSWORD ? await (sharedHash ??= hashPassword(PASSWORD)) : undefined;
-  await addUser(rootContext(services, SYSTEM_ACTOR), { login, password, role, ...(role === 'executor' ? { organisation: 'Мэрия города Ярославля' } : {}) }, hash);
+  await addUser(
+    rootContext(services, SYSTEM_ACTOR),
+    { login, password, role, ...(role === 'executor' ? { organisation: 'Мэрия города Ярославля' } : {}) },
+    hash,
+  );
 }
 
-export function login(app: FastifyInstance, name: string, password = PASSWORD, code?: string): Promise<LightMyRequestResponse> {
-  return app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: name, password, ...(code ? { code } : {}) } });
+export function login(
+  app: FastifyInstance,
+  name: string,
+  password = PASSWORD,
+  code?: string,
+): Promise<LightMyRequestResponse> {
+  return app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { login: name, password, ...(code ? { code } : {}) },
+  });
 }
 
 export function cookieOf(res: LightMyRequestResponse): string {
@@ -46,6 +68,11 @@ export function get(app: FastifyInstance, url: string, cookie: string): Promise<
   return app.inject({ method: 'GET', url, headers: { cookie } });
 }
 
-export function post(app: FastifyInstance, url: string, cookie: string, payload?: object): Promise<LightMyRequestResponse> {
+export function post(
+  app: FastifyInstance,
+  url: string,
+  cookie: string,
+  payload?: object,
+): Promise<LightMyRequestResponse> {
   return app.inject({ method: 'POST', url, headers: { cookie }, ...(payload ? { payload } : {}) });
 }

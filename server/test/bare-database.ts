@@ -5,7 +5,11 @@ import { openDatabase, type Database } from '../db/database';
 async function admin(url: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  try { await client.query(statement); } finally { await client.end(); }
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }
 
 /**
@@ -23,5 +27,11 @@ export async function openBareDatabase(): Promise<{ database: Database; close: (
   const u = new URL(serverUrl);
   u.pathname = `/${name}`;
   const database = await openDatabase({ url: u.toString() });
-  return { database, close: async () => { await database.close(); await admin(serverUrl, `drop database if exists ${name} with (force)`); } };
+  return {
+    database,
+    close: async () => {
+      await database.close();
+      await admin(serverUrl, `drop database if exists ${name} with (force)`);
+    },
+  };
 }

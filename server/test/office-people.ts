@@ -20,12 +20,22 @@ export function officePeople(services: TestServices, app: () => FastifyInstance)
   return {
     async person(name, role, block = null) {
       const user = await makeUser(services, role);
-      await services.database.db.updateTable('users').set({ block_code: block, full_name: name }).where('id', '=', user.userId).execute();
+      await services.database.db
+        .updateTable('users')
+        .set({ block_code: block, full_name: name })
+        .where('id', '=', user.userId)
+        .execute();
       cookies.set(name, await sessionCookie(services, user.userId));
       users.set(name, user.userId);
       return user.userId;
     },
-    call: (who, method, url, payload) => app().inject({ method, url: `/api${url}`, headers: { cookie: cookies.get(who) ?? '' }, ...(payload ? { payload } : {}) }),
+    call: (who, method, url, payload) =>
+      app().inject({
+        method,
+        url: `/api${url}`,
+        headers: { cookie: cookies.get(who) ?? '' },
+        ...(payload ? { payload } : {}),
+      }),
     async ok<T>(res: Promise<LightMyRequestResponse>): Promise<T> {
       const r = await res;
       expect(r.statusCode, r.body).toBe(200);

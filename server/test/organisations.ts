@@ -5,7 +5,9 @@ import type { TestServices } from './test-services';
  * reference's organisations and never creates one (import-robustness.test.ts).
  */
 export async function addOrganisations(services: TestServices, names: readonly string[]): Promise<void> {
-  await services.database.db.insertInto('organisations')
-    .values(names.map((name) => ({ name, kind: 'municipal_admin' }))).execute();
+  await services.database.db
+    .insertInto('organisations')
+    .values(names.map((name) => ({ name, kind: 'municipal_admin' })))
+    .execute();
   services.reference.invalidate();
 }

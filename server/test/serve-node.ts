@@ -37,11 +37,16 @@ export interface ServeNode {
 
 export async function startServeNode(env: Record<string, string>, timeoutMs = 240_000): Promise<ServeNode> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
-    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); });
-  child.stderr.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const deadline = Date.now() + timeoutMs;
   let port: string | undefined;
@@ -56,7 +61,13 @@ export async function startServeNode(env: Record<string, string>, timeoutMs = 24
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
   };
-  return { url: `http://127.0.0.1:${port}`, child, output: () => out, kill: () => end('SIGKILL'), stop: () => end('SIGTERM') };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    child,
+    output: () => out,
+    kill: () => end('SIGKILL'),
+    stop: () => end('SIGTERM'),
+  };
 }
 
 export interface NodesDatabase {
@@ -71,23 +82,36 @@ export interface NodesDatabase {
 }
 
 /** A new database on the TEST_DATABASE_URL server, migrated and seeded before any node starts, with a token and users. */
-export async function prepareNodesDatabase(serverUrl: string, users: readonly { login: string; role: string }[] = []): Promise<NodesDatabase> {
+export async function prepareNodesDatabase(
+  serverUrl: string,
+  users: readonly { login: string; role: string }[] = [],
+): Promise<NodesDatabase> {
   const name = `otklik_nodes_${randomBytes(6).toString('hex')}`;
   const admin = async (statement: string): Promise<void> => {
     const client = new pg.Client({ connectionString: serverUrl });
     await client.connect();
-    try { await client.query(statement); } finally { await client.end(); }
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
   };
   await admin(`create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ url: url.toString() });
-  const services = await createServices(loadConfig({ DATABASE_URL: url.toString(), OTKLIK_DATA_DIR: 'memory://' }), { database, log: silentLogger, analyzer: createTestAnalyzer() });
+  const services = await createServices(loadConfig({ DATABASE_URL: url.toString(), OTKLIK_DATA_DIR: 'memory://' }), {
+    database,
+    log: silentLogger,
+    analyzer: createTestAnalyzer(),
+  });
   const ctx = rootContext(services, SYSTEM_ACTOR);
   const { token } = await createToken(ctx, 'узлы');
   for (const user of users) await addUser(ctx, { login: user.login, password: NODES_PASSWORD, role: user.role });
   return {
-    url: url.toString(), token, services,
+    url: url.toString(),
+    token,
+    services,
     async drop() {
       await database.close();
       await admin(`drop database if exists ${name} with (force)`);

@@ -1,6 +1,10 @@
 import { isMainThread } from 'node:worker_threads';
 import {
-  extractAddresses, findAddressMunicipality, findMunicipality, YAROSLAVL_GAZETTEER, YAROSLAVL_GEOGRAPHY,
+  extractAddresses,
+  findAddressMunicipality,
+  findMunicipality,
+  YAROSLAVL_GAZETTEER,
+  YAROSLAVL_GEOGRAPHY,
 } from '../features/places';
 import { rankDuplicateCandidates } from '../features/duplicates/rank-candidates';
 import { composeAnalyzer } from '../features/understanding/compose-analyzer';
@@ -23,14 +27,22 @@ export function createTestAnalyzer(): MessageAnalyzer {
     classify(text) {
       const hit = RULES.find(([re]) => re.test(text));
       if (!hit) return { block: 'other', category: 'other', confidence: 0.1, top: [], model: 'test' };
-      return { block: hit[1], category: hit[2], confidence: 0.9, top: [{ label: `${hit[1]}.${hit[2]}`, score: 0.9 }], model: 'test' };
+      return {
+        block: hit[1],
+        category: hit[2],
+        confidence: 0.9,
+        top: [{ label: `${hit[1]}.${hit[2]}`, score: 0.9 }],
+        model: 'test',
+      };
     },
     findMunicipality: (text) => findMunicipality(text, YAROSLAVL_GAZETTEER),
     locatePoint: (lat, lon) => YAROSLAVL_GEOGRAPHY.locate(lat, lon),
-    findAddressMunicipality: (address) => findAddressMunicipality(address, YAROSLAVL_GAZETTEER, YAROSLAVL_GEOGRAPHY.units),
+    findAddressMunicipality: (address) =>
+      findAddressMunicipality(address, YAROSLAVL_GAZETTEER, YAROSLAVL_GEOGRAPHY.units),
     extractAddresses,
     assessUrgency: () => ({ priority: 'normal', flags: [] }),
-    rankDuplicates: (query, candidates, options) => rankDuplicateCandidates(query, candidates, { ...options, gazetteer: YAROSLAVL_GAZETTEER }),
+    rankDuplicates: (query, candidates, options) =>
+      rankDuplicateCandidates(query, candidates, { ...options, gazetteer: YAROSLAVL_GAZETTEER }),
     duplicateOf: (query, candidates) => candidates.find((c) => c.text === query.text)?.caseId ?? null,
   });
 }

@@ -17,7 +17,9 @@ export interface TestServices extends Services {
  * A fresh, migrated and seeded database per call: in-memory PGlite by default, or a new database on the
  * PostgreSQL server named by TEST_DATABASE_URL (dropped on close). The same test files run on both.
  */
-export async function createTestServices(options: { analyzer?: MessageAnalyzer; config?: Partial<Config>; now?: string; dataDir?: string } = {}): Promise<TestServices> {
+export async function createTestServices(
+  options: { analyzer?: MessageAnalyzer; config?: Partial<Config>; now?: string; dataDir?: string } = {},
+): Promise<TestServices> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   let drop: (() => Promise<void>) | null = null;
   let url: string | undefined;
@@ -33,7 +35,12 @@ export async function createTestServices(options: { analyzer?: MessageAnalyzer; 
   const database = await openDatabase(url ? { url } : { dataDir });
   const clock = fixedClock(options.now ?? '2026-11-23T09:00:00+03:00');
   const config = loadConfig({ OTKLIK_DATA_DIR: dataDir }, options.config ?? {});
-  const services = await createServices(config, { database, clock, log: silentLogger, ...(options.analyzer ? { analyzer: options.analyzer } : {}) });
+  const services = await createServices(config, {
+    database,
+    clock,
+    log: silentLogger,
+    ...(options.analyzer ? { analyzer: options.analyzer } : {}),
+  });
   return {
     ...services,
     clock,
@@ -47,7 +54,11 @@ export async function createTestServices(options: { analyzer?: MessageAnalyzer; 
 async function adminQuery(url: string, statement: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  try { await client.query(statement); } finally { await client.end(); }
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }
 
 export function ctxAs(services: Services, actor: Actor): Ctx {
@@ -56,11 +67,23 @@ export function ctxAs(services: Services, actor: Actor): Ctx {
 
 let userSeq = 0;
 /** Creates a user row and returns its actor (roles and organisation as given). */
-export async function makeUser(services: Services, role: Extract<Actor, { kind: 'user' }>['role'], organisationId: number | null = null): Promise<Extract<Actor, { kind: 'user' }>> {
+export async function makeUser(
+  services: Services,
+  role: Extract<Actor, { kind: 'user' }>['role'],
+  organisationId: number | null = null,
+): Promise<Extract<Actor, { kind: 'user' }>> {
   userSeq++;
   const login = `${role}_${userSeq}_${randomBytes(3).toString('hex')}`;
-  const row = await services.database.db.insertInto('users').values({
-    login, password_hash: 'x', role, organisation_id: organisationId, full_name: `Тест ${role}`,
-  }).returning('id').executeTakeFirstOrThrow();
+  const row = await services.database.db
+    .insertInto('users')
+    .values({
+      login,
+      password_hash: 'x',
+      role,
+      organisation_id: organisationId,
+      full_name: `Тест ${role}`,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return { kind: 'user', userId: row.id, login, role, organisationId, blockCode: null, label: `Тест ${role}` };
 }

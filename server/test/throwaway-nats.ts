@@ -10,7 +10,12 @@ import { freePort } from './throwaway-postgres';
 /** The nats-server binary (PATH, then /usr/sbin and /usr/bin), or null. */
 export function natsServerBinary(): string | null {
   const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/usr/bin'];
-  return dirs.filter(Boolean).map((dir) => path.join(dir, 'nats-server')).find((file) => fs.existsSync(file)) ?? null;
+  return (
+    dirs
+      .filter(Boolean)
+      .map((dir) => path.join(dir, 'nats-server'))
+      .find((file) => fs.existsSync(file)) ?? null
+  );
 }
 
 /** Why the bus tests are skipped here, or null when they run. Throws in CI without the binary. */
@@ -30,9 +35,13 @@ export async function startThrowawayNats(): Promise<ThrowawayNats> {
   if (!binary) throw new Error('nats-server не найден');
   const store = fs.mkdtempSync(path.join(os.tmpdir(), 'otklik-nats-'));
   const port = await freePort();
-  const child: ChildProcess = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let log = '';
-  child.stderr?.on('data', (chunk: Buffer) => { log += chunk.toString(); });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    log += chunk.toString();
+  });
   const deadline = Date.now() + 15_000;
   while (!/Server is ready/.test(log)) {
     if (child.exitCode !== null || Date.now() > deadline) {

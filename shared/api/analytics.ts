@@ -87,9 +87,12 @@ export const volumeRowSchema = z.object({
 export type VolumeRow = z.infer<typeof volumeRowSchema>;
 export const volumesResponseSchema = z.object({
   by: z.enum(AGGREGATE_DIMENSIONS),
-  from: z.string(), to: z.string(),
-  previousFrom: z.string(), previousTo: z.string(),
-  yearAgoFrom: z.string(), yearAgoTo: z.string(),
+  from: z.string(),
+  to: z.string(),
+  previousFrom: z.string(),
+  previousTo: z.string(),
+  yearAgoFrom: z.string(),
+  yearAgoTo: z.string(),
   total: volumeRowSchema,
   items: z.array(volumeRowSchema),
 });
@@ -104,7 +107,8 @@ export const seriesQuerySchema = z.object({
 export type SeriesQuery = z.infer<typeof seriesQuerySchema>;
 export const seriesResponseSchema = z.object({
   granularity: z.enum(GRANULARITIES),
-  from: z.string(), to: z.string(),
+  from: z.string(),
+  to: z.string(),
   points: z.array(z.object({ period: z.string(), key: z.string(), name: z.string(), messages: z.number() })),
 });
 export type SeriesResponse = z.infer<typeof seriesResponseSchema>;
@@ -114,36 +118,64 @@ export const spikesQuerySchema = z.object({
   window: z.enum(['day', 'week']).default('day'),
 });
 export const spikeSchema = z.object({
-  block: z.string().nullable(), category: z.string().nullable(), categoryName: z.string().nullable(),
-  municipality: z.string().nullable(), municipalityName: z.string().nullable(),
-  from: z.string(), to: z.string(),
-  count: z.number(), baseline: z.number(), z: z.number(), pValue: z.number(),
+  block: z.string().nullable(),
+  category: z.string().nullable(),
+  categoryName: z.string().nullable(),
+  municipality: z.string().nullable(),
+  municipalityName: z.string().nullable(),
+  from: z.string(),
+  to: z.string(),
+  count: z.number(),
+  baseline: z.number(),
+  z: z.number(),
+  pValue: z.number(),
   caseIds: z.array(z.string()),
 });
 export type Spike = z.infer<typeof spikeSchema>;
-export const spikesResponseSchema = z.object({ window: z.enum(['day', 'week']), from: z.string(), to: z.string(), method: z.string(), items: z.array(spikeSchema) });
+export const spikesResponseSchema = z.object({
+  window: z.enum(['day', 'week']),
+  from: z.string(),
+  to: z.string(),
+  method: z.string(),
+  items: z.array(spikeSchema),
+});
 export type SpikesResponse = z.infer<typeof spikesResponseSchema>;
 
 export const problemCategoriesQuerySchema = z.object({ from: isoDate.optional(), to: isoDate.optional() });
 export const problemCategoriesConfirmSchema = z.object({
   block: z.string().min(1),
   categories: z.array(z.string().min(1)).min(3, 'в списке должно быть не меньше трёх категорий').max(20),
-  from: isoDate, to: isoDate,
+  from: isoDate,
+  to: isoDate,
   comment: z.string().max(2000).optional(),
 });
 export type ProblemCategoriesConfirm = z.infer<typeof problemCategoriesConfirmSchema>;
 export const problemCandidateSchema = z.object({
-  category: z.string(), name: z.string(), messages: z.number(), previous: z.number(), growth: z.number().nullable(),
-  overdueShare: z.number().nullable(), repeatShare: z.number().nullable(), score: z.number(), reasons: z.array(z.string()),
+  category: z.string(),
+  name: z.string(),
+  messages: z.number(),
+  previous: z.number(),
+  growth: z.number().nullable(),
+  overdueShare: z.number().nullable(),
+  repeatShare: z.number().nullable(),
+  score: z.number(),
+  reasons: z.array(z.string()),
 });
 export type ProblemCandidate = z.infer<typeof problemCandidateSchema>;
 export const confirmedListSchema = z.object({
-  id: z.string(), categories: z.array(z.string()), from: z.string(), to: z.string(),
-  confirmedBy: z.string().nullable(), confirmedAt: z.string(), comment: z.string().nullable(),
+  id: z.string(),
+  categories: z.array(z.string()),
+  from: z.string(),
+  to: z.string(),
+  confirmedBy: z.string().nullable(),
+  confirmedAt: z.string(),
+  comment: z.string().nullable(),
 });
 export type ConfirmedList = z.infer<typeof confirmedListSchema>;
 export const problemBlockSchema = z.object({
-  block: z.string(), blockName: z.string(), messages: z.number(),
+  block: z.string(),
+  blockName: z.string(),
+  messages: z.number(),
   candidates: z.array(problemCandidateSchema),
   proposed: z.array(z.string()),
   other: z.object({ messages: z.number(), share: z.number().nullable() }),
@@ -151,7 +183,12 @@ export const problemBlockSchema = z.object({
   history: z.array(confirmedListSchema),
 });
 export type ProblemBlock = z.infer<typeof problemBlockSchema>;
-export const problemCategoriesResponseSchema = z.object({ from: z.string(), to: z.string(), formula: z.string(), blocks: z.array(problemBlockSchema) });
+export const problemCategoriesResponseSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  formula: z.string(),
+  blocks: z.array(problemBlockSchema),
+});
 export type ProblemCategoriesResponse = z.infer<typeof problemCategoriesResponseSchema>;
 
 export const workloadQuerySchema = z.object({ from: isoDate.optional(), to: isoDate.optional() });
@@ -171,7 +208,13 @@ export const workloadBlockSchema = workloadUnit.extend({
   staff: z.array(workloadUnit),
 });
 export type WorkloadBlock = z.infer<typeof workloadBlockSchema>;
-export const workloadResponseSchema = z.object({ from: z.string(), to: z.string(), months: z.number(), formula: z.string(), blocks: z.array(workloadBlockSchema) });
+export const workloadResponseSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  months: z.number(),
+  formula: z.string(),
+  blocks: z.array(workloadBlockSchema),
+});
 export type WorkloadResponse = z.infer<typeof workloadResponseSchema>;
 
 /** Cases with coordinates (a channel's point) created in the period, for the map; at most `CASE_POINTS_LIMIT`, newest first. */

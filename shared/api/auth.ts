@@ -38,14 +38,31 @@ export const confirmEnrolmentSchema = z.object({ code: z.string().min(1).max(20)
 export const recoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()), user: meSchema });
 
 export const tokenSchema = z.object({
-  id: z.number(), name: z.string(), scopes: z.array(z.string()),
-  createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable(),
+  id: z.number(),
+  name: z.string(),
+  scopes: z.array(z.string()),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
 });
-export const createTokenSchema = z.object({ name: z.string().min(1).max(100), scopes: z.array(z.string().max(60)).max(20).optional() });
-export const createdTokenSchema = z.object({ id: z.number(), name: z.string(), scopes: z.array(z.string()), token: z.string() });
+export const createTokenSchema = z.object({
+  name: z.string().min(1).max(100),
+  scopes: z.array(z.string().max(60)).max(20).optional(),
+});
+export const createdTokenSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  scopes: z.array(z.string()),
+  token: z.string(),
+});
 
 export const authFailureSchema = z.object({
-  id: z.string(), at: z.string(), login: z.string(), userId: z.number().nullable(), address: z.string().nullable(), reason: z.string(),
+  id: z.string(),
+  at: z.string(),
+  login: z.string(),
+  userId: z.number().nullable(),
+  address: z.string().nullable(),
+  reason: z.string(),
 });
 export const authFailuresQuerySchema = z.object({
   login: z.string().max(100).optional(),

@@ -6,10 +6,17 @@ import { CASE_STATUSES, REJECTION_REASONS, RETURN_REASONS } from '../cases/case-
 import { CASE_ALLOWED_ACTIONS } from '../cases/case-rules';
 import { CHANNELS } from '../deadlines/channels';
 
-const csv = <T extends z.ZodTypeAny>(item: T) => z.preprocess(
-  (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v),
-  z.array(item),
-);
+const csv = <T extends z.ZodTypeAny>(item: T) =>
+  z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
+    z.array(item),
+  );
 const isoDate = z.string().regex(/^\d{4}-\d\d-\d\d$/, 'ожидается дата ГГГГ-ММ-ДД');
 
 export const DEADLINE_STATES = ['on_time', 'at_risk', 'overdue'] as const;
@@ -25,13 +32,25 @@ export const caseListQuerySchema = z.object({
   status: csv(z.enum(CASE_STATUSES)).optional(),
   channel: csv(z.enum(CHANNELS)).optional(),
   deadline: z.enum(DEADLINE_STATES).optional(),
-  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   /** true: the case has an answer (interim or final); false: none yet. */
-  answered: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  answered: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   /** true: the citizen wrote again after the answer (or closure) and nobody has acted on it yet («гражданин ответил»). */
-  citizenReplied: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  citizenReplied: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   /** true: the final answer came after its deadline. */
-  late: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  late: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   priority: csv(z.enum(['critical', 'high', 'normal'])).optional(),
   /** failed: an answer of the case could not be delivered to a citizen («доставка не удалась»). */
   delivery: z.enum(['failed']).optional(),
@@ -49,11 +68,23 @@ export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
 
 /** What GET /api/cases/facets counts: the inbox's filters, each counted with all the other filters applied. */
 /** `citizenReplied` counts only the flagged cases (key `true`): the number the «Гражданин ответил» filter would list. */
-export const CASE_FACETS = ['block', 'category', 'municipality', 'organisation', 'channel', 'status', 'deadline', 'priority', 'citizenReplied'] as const;
+export const CASE_FACETS = [
+  'block',
+  'category',
+  'municipality',
+  'organisation',
+  'channel',
+  'status',
+  'deadline',
+  'priority',
+  'citizenReplied',
+] as const;
 export type CaseFacet = (typeof CASE_FACETS)[number];
-export const caseFacetsQuerySchema = caseListQuerySchema.omit({ sort: true, page: true, pageSize: true, purpose: true }).extend({
-  facets: csv(z.enum(CASE_FACETS)).optional(),
-});
+export const caseFacetsQuerySchema = caseListQuerySchema
+  .omit({ sort: true, page: true, pageSize: true, purpose: true })
+  .extend({
+    facets: csv(z.enum(CASE_FACETS)).optional(),
+  });
 export type CaseFacetsQuery = z.infer<typeof caseFacetsQuerySchema>;
 const facetCounts = z.array(z.object({ key: z.string(), count: z.number() }));
 export const caseFacetsSchema = z.object({
@@ -97,20 +128,38 @@ export const caseListSchema = z.object({
 });
 
 export const caseMessageSchema = z.object({
-  id: z.string(), channel: z.string(), externalId: z.string(), text: z.string(), createdAt: z.string(),
-  author: z.string().nullable(), contact: z.string().nullable(), address: z.string().nullable(),
-  labels: z.record(z.string(), z.unknown()).nullable(), duplicate: z.boolean(),
+  id: z.string(),
+  channel: z.string(),
+  externalId: z.string(),
+  text: z.string(),
+  createdAt: z.string(),
+  author: z.string().nullable(),
+  contact: z.string().nullable(),
+  address: z.string().nullable(),
+  labels: z.record(z.string(), z.unknown()).nullable(),
+  duplicate: z.boolean(),
   attachments: z.array(storedAttachmentSchema),
 });
 export const caseAnswerSchema = z.object({
-  id: z.string(), kind: z.enum(['interim', 'final']), body: z.string(), author: z.string().nullable(),
-  createdAt: z.string(), reviewStatus: z.string(), reviewReason: z.string().nullable(), reviewComment: z.string().nullable(),
+  id: z.string(),
+  kind: z.enum(['interim', 'final']),
+  body: z.string(),
+  author: z.string().nullable(),
+  createdAt: z.string(),
+  reviewStatus: z.string(),
+  reviewReason: z.string().nullable(),
+  reviewComment: z.string().nullable(),
   attachments: z.array(storedAttachmentSchema),
   /** When the answer became visible to the citizen (null: waits for ЦУР's review, or returned). */
   publishedAt: z.string().nullable(),
 });
 export const caseEventSchema = z.object({
-  id: z.string(), at: z.string(), type: z.string(), label: z.string(), actor: z.string().nullable(), data: z.record(z.string(), z.unknown()),
+  id: z.string(),
+  at: z.string(),
+  type: z.string(),
+  label: z.string(),
+  actor: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
 });
 export const caseDetailSchema = caseListItemSchema.extend({
   address: z.string().nullable(),
@@ -137,11 +186,16 @@ export const answerInputSchema = z.object({
   kind: z.enum(['interim', 'final']),
   body: z.string().trim().min(10, 'ответ слишком короткий').max(20_000),
   /** Photos and documents of the work done (same limits as the files of POST /api/messages). */
-  attachments: z.array(z.object({
-    name: z.string().max(500),
-    mimeType: z.string().max(200).nullish(),
-    contentBase64: attachmentSchema.shape.contentBase64.unwrap(),
-  })).max(20).optional(),
+  attachments: z
+    .array(
+      z.object({
+        name: z.string().max(500),
+        mimeType: z.string().max(200).nullish(),
+        contentBase64: attachmentSchema.shape.contentBase64.unwrap(),
+      }),
+    )
+    .max(20)
+    .optional(),
 });
 export const reviewInputSchema = z.object({
   decision: z.enum(['accept', 'return']),

@@ -5,21 +5,31 @@ import { ROLES } from '../auth/roles';
 // "Who is responsible for what on date D" is the set of assignments whose period covers D.
 const isoDate = z.string().regex(/^\d{4}-\d\d-\d\d$/, 'ожидается дата ГГГГ-ММ-ДД');
 
-export const assignmentInputSchema = z.object({
-  person: z.string().trim().min(1, 'не заполнено').max(200),
-  userId: z.number().int().positive().nullable().default(null),
-  role: z.enum(ROLES),
-  blockCode: z.string().max(80).nullable().default(null),
-  direction: z.string().trim().max(200).default(''),
-  fromDate: isoDate,
-  toDate: isoDate.nullable().default(null),
-}).refine((a) => a.toDate === null || a.toDate >= a.fromDate, { message: 'окончание раньше начала', path: ['toDate'] });
+export const assignmentInputSchema = z
+  .object({
+    person: z.string().trim().min(1, 'не заполнено').max(200),
+    userId: z.number().int().positive().nullable().default(null),
+    role: z.enum(ROLES),
+    blockCode: z.string().max(80).nullable().default(null),
+    direction: z.string().trim().max(200).default(''),
+    fromDate: isoDate,
+    toDate: isoDate.nullable().default(null),
+  })
+  .refine((a) => a.toDate === null || a.toDate >= a.fromDate, { message: 'окончание раньше начала', path: ['toDate'] });
 export type AssignmentInput = z.infer<typeof assignmentInputSchema>;
 export const endAssignmentSchema = z.object({ toDate: isoDate });
 
 export const assignmentSchema = z.object({
-  id: z.number(), person: z.string(), userId: z.number().nullable(), role: z.enum(ROLES), roleLabel: z.string(),
-  blockCode: z.string().nullable(), blockName: z.string().nullable(), direction: z.string(), fromDate: z.string(), toDate: z.string().nullable(),
+  id: z.number(),
+  person: z.string(),
+  userId: z.number().nullable(),
+  role: z.enum(ROLES),
+  roleLabel: z.string(),
+  blockCode: z.string().nullable(),
+  blockName: z.string().nullable(),
+  direction: z.string(),
+  fromDate: z.string(),
+  toDate: z.string().nullable(),
 });
 export type Assignment = z.infer<typeof assignmentSchema>;
 export const structureQuerySchema = z.object({ on: isoDate.optional() });

@@ -32,24 +32,36 @@ export const classifierModelListSchema = z.object({
 
 export const retrainInputSchema = z.object({ tolerance: z.number().min(0).max(1).optional() });
 export const retrainResultSchema = z.object({
-  version: z.number(), status: z.enum(['active', 'candidate']), comparedWith: z.string(), worse: z.array(z.string()),
-  trainingSize: z.number(), corrections: z.number(), seconds: z.number(), message: z.string(),
+  version: z.number(),
+  status: z.enum(['active', 'candidate']),
+  comparedWith: z.string(),
+  worse: z.array(z.string()),
+  trainingSize: z.number(),
+  corrections: z.number(),
+  seconds: z.number(),
+  message: z.string(),
 });
 
 /** How the classifier's suggestions held up: share of cases whose category operators left as suggested, by month. */
 export const classifierDriftQuerySchema = z.object({ months: z.coerce.number().int().min(2).max(24).default(6) });
 export const classifierDriftSchema = z.object({
-  months: z.array(z.object({
-    month: z.string(),
-    cases: z.number(),
-    /** Share of cases whose block and category are still the classifier's. */
-    accuracy: z.number(),
-  })),
+  months: z.array(
+    z.object({
+      month: z.string(),
+      cases: z.number(),
+      /** Share of cases whose block and category are still the classifier's. */
+      accuracy: z.number(),
+    }),
+  ),
   /** Categories (as set by operators) whose accuracy in the latest month fell most against the months before. */
-  drifting: z.array(z.object({
-    block: z.string(), category: z.string(), name: z.string(),
-    latest: z.object({ cases: z.number(), accuracy: z.number() }),
-    before: z.object({ cases: z.number(), accuracy: z.number() }),
-  })),
+  drifting: z.array(
+    z.object({
+      block: z.string(),
+      category: z.string(),
+      name: z.string(),
+      latest: z.object({ cases: z.number(), accuracy: z.number() }),
+      before: z.object({ cases: z.number(), accuracy: z.number() }),
+    }),
+  ),
 });
 export type ClassifierDrift = z.infer<typeof classifierDriftSchema>;

@@ -49,5 +49,10 @@ export const promoteClusterInputSchema = z.object({
   caseIds: z.array(rowIdString()).min(1).max(5000),
 });
 export const promoteClusterResultSchema = z.object({
-  block: z.string(), code: z.string(), name: z.string(), moved: z.number(), skipped: z.number(), trainingExamples: z.number(),
+  block: z.string(),
+  code: z.string(),
+  name: z.string(),
+  moved: z.number(),
+  skipped: z.number(),
+  trainingExamples: z.number(),
 });

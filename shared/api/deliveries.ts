@@ -36,7 +36,8 @@ export const deliveryBacklogSchema = z.object({
 });
 export type DeliveryBacklog = z.infer<typeof deliveryBacklogSchema>;
 export const readinessSchema = deliveryBacklogSchema.extend({
-  status: z.literal('ready'), database: z.string(),
+  status: z.literal('ready'),
+  database: z.string(),
   /** The intake bus's backlog and dead letters; null when the bus is off. */
   bus: busStatusSchema.nullable(),
 });

@@ -57,7 +57,9 @@ export const documentListQuery = z.object({
 export const documentListSchema = z.object({ items: z.array(officialDocumentSchema) });
 export const documentIdParams = z.object({ id: z.string().regex(/^\d{1,18}$/, 'ожидается номер') });
 export const documentFileParams = documentIdParams.extend({ format: z.enum(DOCUMENT_FILE_FORMATS) });
-export const signatureParams = documentIdParams.extend({ signatureId: z.string().regex(/^\d{1,18}$/, 'ожидается номер') });
+export const signatureParams = documentIdParams.extend({
+  signatureId: z.string().regex(/^\d{1,18}$/, 'ожидается номер'),
+});
 export const signatureInputSchema = z.object({
   fileName: z.string().trim().min(1).max(200),
   /** The file's bytes in base64. */
@@ -65,6 +67,10 @@ export const signatureInputSchema = z.object({
 });
 export const indicatorSetInputSchema = z.object({ year: z.number().int().min(2020).max(2100) });
 export const registeredVersionSchema = z.object({
-  id: z.string(), number: z.string(), registeredAt: z.string(), pdfSha256: z.string().nullable(), docxSha256: z.string().nullable(),
+  id: z.string(),
+  number: z.string(),
+  registeredAt: z.string(),
+  pdfSha256: z.string().nullable(),
+  docxSha256: z.string().nullable(),
   chain: z.object({ position: z.string(), hash: z.string() }),
 });

@@ -10,13 +10,20 @@ const text = (max: number) => z.string().trim().min(1, 'не заполнено'
 
 export const DECISION_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type DecisionStatus = (typeof DECISION_STATUSES)[number];
-export const DECISION_STATUS_LABELS: Record<DecisionStatus, string> = { open: 'В работе', done: 'Исполнено', cancelled: 'Снято' };
+export const DECISION_STATUS_LABELS: Record<DecisionStatus, string> = {
+  open: 'В работе',
+  done: 'Исполнено',
+  cancelled: 'Снято',
+};
 
 export const meetingInputSchema = z.object({
   heldOn: isoDate,
   agenda: text(4000),
   place: z.string().trim().max(300).default(''),
-  attendance: z.array(z.object({ name: text(200), present: z.boolean() })).max(300).default([]),
+  attendance: z
+    .array(z.object({ name: text(200), present: z.boolean() }))
+    .max(300)
+    .default([]),
 });
 export type MeetingInput = z.infer<typeof meetingInputSchema>;
 
@@ -35,8 +42,15 @@ export const decisionStatusInputSchema = z.object({
 });
 
 export const decisionSchema = z.object({
-  id: z.number(), meetingId: z.number(), text: z.string(), owner: z.string(), ownerUserId: z.number().nullable(),
-  dueDate: z.string(), status: z.enum(DECISION_STATUSES), statusComment: z.string(), closedAt: z.string().nullable(),
+  id: z.number(),
+  meetingId: z.number(),
+  text: z.string(),
+  owner: z.string(),
+  ownerUserId: z.number().nullable(),
+  dueDate: z.string(),
+  status: z.enum(DECISION_STATUSES),
+  statusComment: z.string(),
+  closedAt: z.string().nullable(),
   /** Open past its due date (Moscow). */
   overdue: z.boolean(),
   canChangeStatus: z.boolean(),
@@ -44,7 +58,10 @@ export const decisionSchema = z.object({
 export type Decision = z.infer<typeof decisionSchema>;
 
 export const meetingSchema = z.object({
-  id: z.number(), heldOn: z.string(), agenda: z.string(), place: z.string(),
+  id: z.number(),
+  heldOn: z.string(),
+  agenda: z.string(),
+  place: z.string(),
   attendance: z.array(z.object({ name: z.string(), present: z.boolean() })),
   createdBy: z.string(),
   decisions: z.array(decisionSchema),
@@ -57,20 +74,33 @@ export type Meeting = z.infer<typeof meetingSchema>;
 export const groupEventSchema = z.object({ action: z.string(), detail: z.string(), actor: z.string(), at: z.string() });
 
 export const groupMemberSchema = z.object({
-  name: z.string(), role: z.string(), organisation: z.string(),
+  name: z.string(),
+  role: z.string(),
+  organisation: z.string(),
   /** The member's role in the centre's structure today, when the name is found there; null: from outside. */
   centreRole: z.string().nullable(),
   userId: z.number().nullable(),
 });
 
 export const groupSummarySchema = z.object({
-  id: z.number(), name: z.string(), kind: z.enum(['working', 'expert']), blockCode: z.string(), status: z.string(),
-  approved: z.boolean(), meetings: z.number(), openDecisions: z.number(), overdueDecisions: z.number(),
+  id: z.number(),
+  name: z.string(),
+  kind: z.enum(['working', 'expert']),
+  blockCode: z.string(),
+  status: z.string(),
+  approved: z.boolean(),
+  meetings: z.number(),
+  openDecisions: z.number(),
+  overdueDecisions: z.number(),
 });
 export const groupListSchema = z.object({ items: z.array(groupSummarySchema) });
 
 export const groupDetailSchema = z.object({
-  id: z.number(), name: z.string(), kind: z.enum(['working', 'expert']), purpose: z.string(), blockCode: z.string(),
+  id: z.number(),
+  name: z.string(),
+  kind: z.enum(['working', 'expert']),
+  purpose: z.string(),
+  blockCode: z.string(),
   composition: poDocumentSchema,
   /** The composition in force (approved), or the draft before the first approval. */
   content: groupContentSchema,

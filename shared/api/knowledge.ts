@@ -17,7 +17,11 @@ export const knowledgeInputSchema = z.object({
 });
 export type KnowledgeInput = z.infer<typeof knowledgeInputSchema>;
 export const knowledgeEntrySchema = knowledgeInputSchema.extend({
-  id: z.number(), category: z.string().nullable(), block: z.string().nullable(), source: z.string().nullable(), updatedAt: z.string(),
+  id: z.number(),
+  category: z.string().nullable(),
+  block: z.string().nullable(),
+  source: z.string().nullable(),
+  updatedAt: z.string(),
 });
 export type KnowledgeEntry = z.infer<typeof knowledgeEntrySchema>;
 export const knowledgeListSchema = z.object({ items: z.array(knowledgeEntrySchema) });
@@ -29,9 +33,15 @@ export const knowledgeSearchQuerySchema = z.object({
   practices: z.enum(['true', 'false']).default('true'),
 });
 export const KNOWLEDGE_HIT_KINDS = ['entry', 'practice'] as const;
-export const KNOWLEDGE_HIT_LABELS: Record<(typeof KNOWLEDGE_HIT_KINDS)[number], string> = { entry: 'Образец ответа', practice: 'Практика' };
+export const KNOWLEDGE_HIT_LABELS: Record<(typeof KNOWLEDGE_HIT_KINDS)[number], string> = {
+  entry: 'Образец ответа',
+  practice: 'Практика',
+};
 export const knowledgeHitSchema = z.object({
-  kind: z.enum(KNOWLEDGE_HIT_KINDS), id: z.number(), title: z.string(), category: z.string().nullable(),
+  kind: z.enum(KNOWLEDGE_HIT_KINDS),
+  id: z.number(),
+  title: z.string(),
+  category: z.string().nullable(),
   /** What the answer form inserts: an entry's text, a practice's solution. */
   text: z.string(),
   tags: z.array(z.string()),

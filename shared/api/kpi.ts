@@ -6,14 +6,26 @@ import { z } from 'zod';
 const isoDate = z.string().regex(/^\d{4}-\d\d-\d\d$/, 'ожидается дата ГГГГ-ММ-ДД');
 
 export const KPI_KINDS = ['mandatory', 'additional'] as const;
-export const KPI_KIND_LABELS: Record<(typeof KPI_KINDS)[number], string> = { mandatory: 'Обязательный', additional: 'Дополнительный' };
+export const KPI_KIND_LABELS: Record<(typeof KPI_KINDS)[number], string> = {
+  mandatory: 'Обязательный',
+  additional: 'Дополнительный',
+};
 export const KPI_DIRECTIONS = ['up', 'down'] as const;
 export const KPI_STATUSES = ['on_track', 'at_risk', 'missed', 'no_data'] as const;
 export type KpiStatus = (typeof KPI_STATUSES)[number];
 export const KPI_STATUS_LABELS: Record<KpiStatus, string> = {
-  on_track: 'В графике', at_risk: 'Под угрозой', missed: 'Не достигнут', no_data: 'Нет данных',
+  on_track: 'В графике',
+  at_risk: 'Под угрозой',
+  missed: 'Не достигнут',
+  no_data: 'Нет данных',
 };
-export const KPI_FORMULAS = ['on_time_share', 'first_response_median_hours', 'final_answer_share', 'satisfied_share', 'returned_share'] as const;
+export const KPI_FORMULAS = [
+  'on_time_share',
+  'first_response_median_hours',
+  'final_answer_share',
+  'satisfied_share',
+  'returned_share',
+] as const;
 export type KpiFormula = (typeof KPI_FORMULAS)[number];
 
 export const kpiTargetSchema = z.object({ year: z.number().int().min(2000).max(2100), target: z.number() });
@@ -81,7 +93,9 @@ export type Kpi = z.infer<typeof kpiSchema>;
 export const kpiListSchema = z.object({
   on: z.string(),
   items: z.array(kpiSchema),
-  formulas: z.array(z.object({ code: z.enum(KPI_FORMULAS), label: z.string(), description: z.string(), unit: z.string() })),
+  formulas: z.array(
+    z.object({ code: z.enum(KPI_FORMULAS), label: z.string(), description: z.string(), unit: z.string() }),
+  ),
   statusRule: z.string(),
 });
 export const kpiDetailSchema = z.object({ kpi: kpiSchema, history: z.array(kpiPointSchema) });

@@ -10,7 +10,11 @@ export const MEDIA_KIND_LABELS: Record<MediaKind, string> = { outlet: 'СМИ', 
 export const INTERACTION_KINDS = ['request', 'publication', 'comment', 'mention', 'meeting'] as const;
 export type InteractionKind = (typeof INTERACTION_KINDS)[number];
 export const INTERACTION_LABELS: Record<InteractionKind, string> = {
-  request: 'Запрос', publication: 'Публикация', comment: 'Комментарий', mention: 'Упоминание', meeting: 'Встреча',
+  request: 'Запрос',
+  publication: 'Публикация',
+  comment: 'Комментарий',
+  mention: 'Упоминание',
+  meeting: 'Встреча',
 };
 
 const text = (max: number) => z.string().trim().max(max);
@@ -35,7 +39,11 @@ export const interactionInputSchema = z.object({
   outcome: text(2000).default(''),
   url: z.string().trim().url('ожидается ссылка').max(1000).nullable().default(null),
   /** The case a mention or request is about (its number). */
-  caseId: z.string().regex(/^\d{1,18}$/, 'номер обращения — цифры').nullable().default(null),
+  caseId: z
+    .string()
+    .regex(/^\d{1,18}$/, 'номер обращения — цифры')
+    .nullable()
+    .default(null),
   /** The informing campaign it belongs to (decree 6.8: mentions and publications tied to campaigns). */
   campaignId: z.number().int().positive().nullable().default(null),
 });
@@ -43,7 +51,10 @@ export type InteractionInput = z.infer<typeof interactionInputSchema>;
 
 export const interactionSchema = interactionInputSchema.extend({ id: z.string(), author: z.string() });
 export const mediaContactSchema = mediaInputSchema.extend({
-  id: z.number(), municipality: z.string().nullable(), interactions: z.number(), lastInteractionOn: z.string().nullable(),
+  id: z.number(),
+  municipality: z.string().nullable(),
+  interactions: z.number(),
+  lastInteractionOn: z.string().nullable(),
 });
 export type MediaContact = z.infer<typeof mediaContactSchema>;
 export const mediaListSchema = z.object({ items: z.array(mediaContactSchema) });

@@ -7,38 +7,54 @@ export const ACCEPTED_DATES = { from: '2000-01-01', to: '2100-01-01' } as const;
 const ACCEPTED_FROM_MS = Date.parse(`${ACCEPTED_DATES.from}T00:00:00+03:00`);
 const ACCEPTED_TO_MS = Date.parse(`${ACCEPTED_DATES.to}T00:00:00+03:00`);
 
-export const isoDateTime = z.string().max(40).superRefine((s, ctx) => {
-  const ms = parseMoscowTimestamp(s).getTime();
-  if (Number.isNaN(ms)) ctx.addIssue({ code: 'custom', message: 'ожидается дата и время в ISO 8601' });
-  else if (ms < ACCEPTED_FROM_MS || ms >= ACCEPTED_TO_MS) {
-    ctx.addIssue({ code: 'custom', message: `дата вне допустимого диапазона ${ACCEPTED_DATES.from} — ${ACCEPTED_DATES.to}` });
-  }
-});
+export const isoDateTime = z
+  .string()
+  .max(40)
+  .superRefine((s, ctx) => {
+    const ms = parseMoscowTimestamp(s).getTime();
+    if (Number.isNaN(ms)) ctx.addIssue({ code: 'custom', message: 'ожидается дата и время в ISO 8601' });
+    else if (ms < ACCEPTED_FROM_MS || ms >= ACCEPTED_TO_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `дата вне допустимого диапазона ${ACCEPTED_DATES.from} — ${ACCEPTED_DATES.to}`,
+      });
+    }
+  });
 
-export const authorSchema = z.object({
-  name: z.string().max(500).nullish(),
-  contact: z.string().max(500).nullish(),
-  externalId: z.string().max(200).nullish(),
-}).strict();
+export const authorSchema = z
+  .object({
+    name: z.string().max(500).nullish(),
+    contact: z.string().max(500).nullish(),
+    externalId: z.string().max(200).nullish(),
+  })
+  .strict();
 
-export const locationSchema = z.object({
-  address: z.string().max(2000).nullish(),
-  lat: z.number().min(-90).max(90).nullish(),
-  lon: z.number().min(-180).max(180).nullish(),
-  municipality: z.string().max(500).nullish(),
-}).passthrough();
+export const locationSchema = z
+  .object({
+    address: z.string().max(2000).nullish(),
+    lat: z.number().min(-90).max(90).nullish(),
+    lon: z.number().min(-180).max(180).nullish(),
+    municipality: z.string().max(500).nullish(),
+  })
+  .passthrough();
 
 /** Largest `contentBase64` the schema lets through; the real limits (per file, per request) are configured and give 413. */
 export const MAX_CONTENT_BASE64_CHARS = 28 * 1024 * 1024;
 
-export const attachmentSchema = z.object({
-  name: z.string().max(500).nullish(),
-  mimeType: z.string().max(200).nullish(),
-  size: z.number().int().nonnegative().nullish(),
-  url: z.string().max(4000).nullish(),
-  /** The file's bytes (standard Base64, no line breaks): stored, type checked by content, listed on the case. */
-  contentBase64: z.string().max(MAX_CONTENT_BASE64_CHARS).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'contentBase64: ожидается Base64 без переносов строк').optional(),
-}).passthrough();
+export const attachmentSchema = z
+  .object({
+    name: z.string().max(500).nullish(),
+    mimeType: z.string().max(200).nullish(),
+    size: z.number().int().nonnegative().nullish(),
+    url: z.string().max(4000).nullish(),
+    /** The file's bytes (standard Base64, no line breaks): stored, type checked by content, listed on the case. */
+    contentBase64: z
+      .string()
+      .max(MAX_CONTENT_BASE64_CHARS)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'contentBase64: ожидается Base64 без переносов строк')
+      .optional(),
+  })
+  .passthrough();
 
 /** A stored file as the case card lists it; `url` returns exactly the bytes whose SHA-256 is given. */
 export const storedAttachmentSchema = z.object({
@@ -66,7 +82,10 @@ export const intakeMessageSchema = z.object({
   labels: z.record(z.string(), z.unknown()).nullish(),
   attachments: z.array(attachmentSchema).max(50).nullish(),
   /** The category the citizen chose in the channel (codes of the reference); kept on the case and routes it unless the classifier strongly disagrees. */
-  citizenCategory: z.object({ block: z.string().trim().min(1).max(100), category: z.string().trim().min(1).max(100) }).strict().nullish(),
+  citizenCategory: z
+    .object({ block: z.string().trim().min(1).max(100), category: z.string().trim().min(1).max(100) })
+    .strict()
+    .nullish(),
 });
 export type IntakeMessage = z.infer<typeof intakeMessageSchema>;
 

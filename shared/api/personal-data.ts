@@ -18,7 +18,10 @@ export const purposeQuerySchema = z.object({ purpose: purposeSchema });
 const isoDate = z.string().regex(/^\d{4}-\d\d-\d\d$/, 'ожидается дата ГГГГ-ММ-ДД');
 
 export const auditQuerySchema = z.object({
-  case: z.string().regex(/^\d{1,18}$/, 'номер обращения — число').optional(),
+  case: z
+    .string()
+    .regex(/^\d{1,18}$/, 'номер обращения — число')
+    .optional(),
   user: z.coerce.number().int().positive().optional(),
   action: z.enum(ACCESS_ACTIONS).optional(),
   /** Moscow dates, inclusive. */
@@ -46,16 +49,29 @@ export const accessEntrySchema = z.object({
   lastAt: z.string().nullable(),
 });
 export type AccessEntry = z.infer<typeof accessEntrySchema>;
-export const auditPageSchema = z.object({ items: z.array(accessEntrySchema), total: z.number(), page: z.number(), pageSize: z.number() });
+export const auditPageSchema = z.object({
+  items: z.array(accessEntrySchema),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
 export type AuditPage = z.infer<typeof auditPageSchema>;
 
-export const erasureInputSchema = z.object({
-  /** Erase the citizen data of one case (every message of it)… */
-  caseId: z.string().regex(/^\d{1,18}$/, 'номер обращения — число').optional(),
-  /** …or of every message whose author contact is this phone or e-mail (compared without spaces and case). */
-  contact: z.string().trim().min(5, 'контакт: не короче 5 символов').max(200).optional(),
-  reason: z.string().trim().min(3, 'укажите основание (например, номер заявления)').max(500),
-}).refine((v) => (v.caseId === undefined) !== (v.contact === undefined), { message: 'укажите либо caseId (--case), либо contact (--contact)', path: ['caseId'] });
+export const erasureInputSchema = z
+  .object({
+    /** Erase the citizen data of one case (every message of it)… */
+    caseId: z
+      .string()
+      .regex(/^\d{1,18}$/, 'номер обращения — число')
+      .optional(),
+    /** …or of every message whose author contact is this phone or e-mail (compared without spaces and case). */
+    contact: z.string().trim().min(5, 'контакт: не короче 5 символов').max(200).optional(),
+    reason: z.string().trim().min(3, 'укажите основание (например, номер заявления)').max(500),
+  })
+  .refine((v) => (v.caseId === undefined) !== (v.contact === undefined), {
+    message: 'укажите либо caseId (--case), либо contact (--contact)',
+    path: ['caseId'],
+  });
 export type ErasureInput = z.infer<typeof erasureInputSchema>;
 
 export const erasureSchema = z.object({
@@ -70,7 +86,12 @@ export const erasureSchema = z.object({
   fields: z.record(z.string(), z.number()),
 });
 export type Erasure = z.infer<typeof erasureSchema>;
-export const erasureListSchema = z.object({ items: z.array(erasureSchema), total: z.number(), page: z.number(), pageSize: z.number() });
+export const erasureListSchema = z.object({
+  items: z.array(erasureSchema),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
 export const erasureListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),

@@ -12,8 +12,16 @@ export const groupContentSchema = z.object({
   kind: z.enum(['working', 'expert']),
   purpose: z.string().trim().max(2000).default(''),
   projectId: z.number().int().positive().nullable().default(null),
-  members: z.array(z.object({ name: text(200), role: z.string().trim().max(200).default(''), organisation: z.string().trim().max(300).default('') }))
-    .min(1, 'нужен хотя бы один участник').max(200),
+  members: z
+    .array(
+      z.object({
+        name: text(200),
+        role: z.string().trim().max(200).default(''),
+        organisation: z.string().trim().max(300).default(''),
+      }),
+    )
+    .min(1, 'нужен хотя бы один участник')
+    .max(200),
 });
 export type GroupContent = z.infer<typeof groupContentSchema>;
 
@@ -29,7 +37,10 @@ export const poDocumentInputSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('indicator'), blockCode: z.string().min(1).max(80), content: indicatorContentSchema }),
 ]);
 export type PoDocumentInput = z.infer<typeof poDocumentInputSchema>;
-export const poDocumentEditSchema = z.object({ content: z.unknown(), comment: z.string().trim().max(2000).default('') });
+export const poDocumentEditSchema = z.object({
+  content: z.unknown(),
+  comment: z.string().trim().max(2000).default(''),
+});
 
 export const poDocumentDetailSchema = z.object({
   document: poDocumentSchema,

@@ -6,10 +6,19 @@ import { isoDate } from './public-pages';
 // owner, a due date and their follow-up. The library is searched from the answer work as well.
 export const PRACTICE_STATUSES = ['studied', 'recommended', 'piloted', 'adopted'] as const;
 export type PracticeStatus = (typeof PRACTICE_STATUSES)[number];
-export const PRACTICE_STATUS_LABELS: Record<PracticeStatus, string> = { studied: 'Изучена', recommended: 'Рекомендована', piloted: 'Пилот', adopted: 'Внедрена' };
+export const PRACTICE_STATUS_LABELS: Record<PracticeStatus, string> = {
+  studied: 'Изучена',
+  recommended: 'Рекомендована',
+  piloted: 'Пилот',
+  adopted: 'Внедрена',
+};
 export const RECOMMENDATION_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type RecommendationStatus = (typeof RECOMMENDATION_STATUSES)[number];
-export const RECOMMENDATION_STATUS_LABELS: Record<RecommendationStatus, string> = { open: 'На исполнении', done: 'Исполнена', cancelled: 'Снята' };
+export const RECOMMENDATION_STATUS_LABELS: Record<RecommendationStatus, string> = {
+  open: 'На исполнении',
+  done: 'Исполнена',
+  cancelled: 'Снята',
+};
 
 const text = (max: number) => z.string().trim().max(max);
 
@@ -26,7 +35,10 @@ export const practiceInputSchema = z.object({
 export type PracticeInput = z.infer<typeof practiceInputSchema>;
 export const practiceSchema = practiceInputSchema.extend({ id: z.number(), category: z.string().nullable() });
 export type Practice = z.infer<typeof practiceSchema>;
-export const practiceQuerySchema = z.object({ q: z.string().trim().max(200).optional(), category: z.string().optional() });
+export const practiceQuerySchema = z.object({
+  q: z.string().trim().max(200).optional(),
+  category: z.string().optional(),
+});
 export const practiceListSchema = z.object({ items: z.array(practiceSchema) });
 
 export const recommendationInputSchema = z.object({
@@ -40,8 +52,12 @@ export type RecommendationInput = z.infer<typeof recommendationInputSchema>;
 export const followUpInputSchema = z.object({ status: z.enum(RECOMMENDATION_STATUSES), note: text(2000).min(3) });
 export type FollowUpInput = z.infer<typeof followUpInputSchema>;
 export const recommendationSchema = recommendationInputSchema.extend({
-  id: z.number(), organisation: z.string(), practice: z.string().nullable(), status: z.enum(RECOMMENDATION_STATUSES),
-  followUp: z.string(), overdue: z.boolean(),
+  id: z.number(),
+  organisation: z.string(),
+  practice: z.string().nullable(),
+  status: z.enum(RECOMMENDATION_STATUSES),
+  followUp: z.string(),
+  overdue: z.boolean(),
 });
 export type Recommendation = z.infer<typeof recommendationSchema>;
 export const recommendationListSchema = z.object({ items: z.array(recommendationSchema) });

@@ -11,18 +11,37 @@ export const RISK_CLOCKS = { assessWorkingDays: 10, actWorkingDays: 5 } as const
 export const RISK_STATUSES = ['identified', 'assessed', 'acting', 'closed', 'rejected'] as const;
 export type RiskStatus = (typeof RISK_STATUSES)[number];
 export const RISK_STATUS_LABELS: Record<RiskStatus, string> = {
-  identified: 'Выявлен, ждёт оценки', assessed: 'Оценён, ждёт мер', acting: 'Меры реагирования', closed: 'Закрыт', rejected: 'Отклонён',
+  identified: 'Выявлен, ждёт оценки',
+  assessed: 'Оценён, ждёт мер',
+  acting: 'Меры реагирования',
+  closed: 'Закрыт',
+  rejected: 'Отклонён',
 };
 export const RISK_LEVELS = ['high', 'medium', 'low'] as const;
-export const RISK_LEVEL_LABELS: Record<(typeof RISK_LEVELS)[number], string> = { high: 'Высокий', medium: 'Средний', low: 'Низкий' };
+export const RISK_LEVEL_LABELS: Record<(typeof RISK_LEVELS)[number], string> = {
+  high: 'Высокий',
+  medium: 'Средний',
+  low: 'Низкий',
+};
 /** Score = probability × impact: 15 and more is high, 8–14 medium, below 8 low. */
 export function riskLevel(score: number): (typeof RISK_LEVELS)[number] {
   return score >= 15 ? 'high' : score >= 8 ? 'medium' : 'low';
 }
 
-export const riskInputSchema = z.object({ title: text(500), description: z.string().trim().max(4000).default(''), probability: scale, impact: scale, owner: text(200) });
+export const riskInputSchema = z.object({
+  title: text(500),
+  description: z.string().trim().max(4000).default(''),
+  probability: scale,
+  impact: scale,
+  owner: text(200),
+});
 export type RiskInput = z.infer<typeof riskInputSchema>;
-export const assessInputSchema = z.object({ decision: z.enum(['accept', 'reject']), probability: scale, impact: scale, comment: z.string().trim().max(2000).default('') });
+export const assessInputSchema = z.object({
+  decision: z.enum(['accept', 'reject']),
+  probability: scale,
+  impact: scale,
+  comment: z.string().trim().max(2000).default(''),
+});
 export type AssessInput = z.infer<typeof assessInputSchema>;
 export const measureInputSchema = z.object({ text: text(2000), dueDate: isoDate });
 export type MeasureInput = z.infer<typeof measureInputSchema>;
@@ -32,13 +51,31 @@ export const measureDoneSchema = z.object({ measureId: z.number().int().positive
 
 export const RISK_ACTIONS = ['assess', 'measure', 'close', 'escalate'] as const;
 export const riskSchema = z.object({
-  id: z.number(), projectId: z.number(), projectTitle: z.string(), blockName: z.string(),
-  title: z.string(), description: z.string(), probability: z.number(), impact: z.number(), score: z.number(), level: z.enum(RISK_LEVELS),
-  owner: z.string(), status: z.enum(RISK_STATUSES),
-  identifiedAt: z.string(), escalatedAt: z.string().nullable(),
+  id: z.number(),
+  projectId: z.number(),
+  projectTitle: z.string(),
+  blockName: z.string(),
+  title: z.string(),
+  description: z.string(),
+  probability: z.number(),
+  impact: z.number(),
+  score: z.number(),
+  level: z.enum(RISK_LEVELS),
+  owner: z.string(),
+  status: z.enum(RISK_STATUSES),
+  identifiedAt: z.string(),
+  escalatedAt: z.string().nullable(),
   /** The decision clock running now (assessment or action), or null once acted on or closed. */
   clock: z.object({ kind: z.enum(['assess', 'act']), dueAt: z.string(), overdue: z.boolean() }).nullable(),
-  measures: z.array(z.object({ id: z.number(), text: z.string(), dueDate: z.string(), doneAt: z.string().nullable(), overdue: z.boolean() })),
+  measures: z.array(
+    z.object({
+      id: z.number(),
+      text: z.string(),
+      dueDate: z.string(),
+      doneAt: z.string().nullable(),
+      overdue: z.boolean(),
+    }),
+  ),
   events: z.array(z.object({ action: z.string(), actor: z.string(), comment: z.string(), at: z.string() })),
   allowed: z.array(z.enum(RISK_ACTIONS)),
 });

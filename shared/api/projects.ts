@@ -32,7 +32,11 @@ export const indicatorSourceSchema = z.discriminatedUnion('kind', [
 ]);
 export type IndicatorSource = z.infer<typeof indicatorSourceSchema>;
 
-export const planValueSchema = z.object({ year, month: z.number().int().min(1).max(12).nullable(), value: z.number().finite() });
+export const planValueSchema = z.object({
+  year,
+  month: z.number().int().min(1).max(12).nullable(),
+  value: z.number().finite(),
+});
 
 export const passportIndicatorSchema = z.object({
   code: z.string().regex(/^[a-z][a-z0-9_]{0,40}$/, 'код: латинские буквы, цифры и «_»'),
@@ -45,29 +49,49 @@ export const passportIndicatorSchema = z.object({
 });
 export type PassportIndicator = z.infer<typeof passportIndicatorSchema>;
 
-export const passportSchema = z.object({
-  name: text(500),
-  goals: z.array(text(1000)).min(1, 'нужна хотя бы одна цель').max(30),
-  socialResults: z.array(text(1000)).max(30).default([]),
-  indicators: z.array(passportIndicatorSchema).max(50).default([]),
-  results: z.array(z.object({ title: text(1000), year, value: z.number().finite().nullable().default(null), unit: z.string().trim().max(20).default('') })).max(100).default([]),
-  controlPoints: z.array(z.object({ title: text(500), date: isoDate })).max(100).default([]),
-  curator: z.string().trim().max(200).default(''),
-  head: z.string().trim().max(200).default(''),
-  administrator: z.string().trim().max(200).default(''),
-  team: z.array(z.object({ name: text(200), role: z.string().trim().max(200).default(''), share: z.number().min(1).max(100) })).max(100).default([]),
-  risks: z.array(text(1000)).max(50).default([]),
-  successCriteria: z.array(text(1000)).max(30).default([]),
-}).superRefine((p, ctx) => {
-  const codes = p.indicators.map((i) => i.code);
-  const dup = codes.find((c, i) => codes.indexOf(c) !== i);
-  if (dup) ctx.addIssue({ code: 'custom', path: ['indicators'], message: `показатель ${dup} указан дважды` });
-  for (const [i, ind] of p.indicators.entries()) {
-    const keys = ind.plan.map((v) => `${v.year}-${v.month ?? 'год'}`);
-    const d = keys.find((k, j) => keys.indexOf(k) !== j);
-    if (d) ctx.addIssue({ code: 'custom', path: ['indicators', i, 'plan'], message: `план ${d} указан дважды` });
-  }
-});
+export const passportSchema = z
+  .object({
+    name: text(500),
+    goals: z.array(text(1000)).min(1, 'нужна хотя бы одна цель').max(30),
+    socialResults: z.array(text(1000)).max(30).default([]),
+    indicators: z.array(passportIndicatorSchema).max(50).default([]),
+    results: z
+      .array(
+        z.object({
+          title: text(1000),
+          year,
+          value: z.number().finite().nullable().default(null),
+          unit: z.string().trim().max(20).default(''),
+        }),
+      )
+      .max(100)
+      .default([]),
+    controlPoints: z
+      .array(z.object({ title: text(500), date: isoDate }))
+      .max(100)
+      .default([]),
+    curator: z.string().trim().max(200).default(''),
+    head: z.string().trim().max(200).default(''),
+    administrator: z.string().trim().max(200).default(''),
+    team: z
+      .array(
+        z.object({ name: text(200), role: z.string().trim().max(200).default(''), share: z.number().min(1).max(100) }),
+      )
+      .max(100)
+      .default([]),
+    risks: z.array(text(1000)).max(50).default([]),
+    successCriteria: z.array(text(1000)).max(30).default([]),
+  })
+  .superRefine((p, ctx) => {
+    const codes = p.indicators.map((i) => i.code);
+    const dup = codes.find((c, i) => codes.indexOf(c) !== i);
+    if (dup) ctx.addIssue({ code: 'custom', path: ['indicators'], message: `показатель ${dup} указан дважды` });
+    for (const [i, ind] of p.indicators.entries()) {
+      const keys = ind.plan.map((v) => `${v.year}-${v.month ?? 'год'}`);
+      const d = keys.find((k, j) => keys.indexOf(k) !== j);
+      if (d) ctx.addIssue({ code: 'custom', path: ['indicators', i, 'plan'], message: `план ${d} указан дважды` });
+    }
+  });
 export type Passport = z.infer<typeof passportSchema>;
 
 export const projectCreateSchema = z.object({
@@ -81,10 +105,20 @@ export const stepInputSchema = z.object({ comment: z.string().trim().max(2000).d
 export const returnInputSchema = z.object({ comment: text(2000) });
 
 export const poStepSchema = z.object({
-  action: z.enum(PO_ACTIONS), fromStatus: z.enum(PO_STATUSES), toStatus: z.enum(PO_STATUSES),
-  actor: z.string(), comment: z.string(), at: z.string(), dueAt: z.string().nullable(),
+  action: z.enum(PO_ACTIONS),
+  fromStatus: z.enum(PO_STATUSES),
+  toStatus: z.enum(PO_STATUSES),
+  actor: z.string(),
+  comment: z.string(),
+  at: z.string(),
+  dueAt: z.string().nullable(),
 });
-export const poVersionSchema = z.object({ version: z.number(), sha256: z.string(), approvedAt: z.string(), approvedBy: z.string() });
+export const poVersionSchema = z.object({
+  version: z.number(),
+  sha256: z.string(),
+  approvedAt: z.string(),
+  approvedBy: z.string(),
+});
 
 export const poDocumentSchema = z.object({
   id: z.number(),
@@ -101,24 +135,41 @@ export const poDocumentSchema = z.object({
 export type PoDocument = z.infer<typeof poDocumentSchema>;
 
 export const monthFactSchema = z.object({
-  month: z.number(), plan: z.number().nullable(), fact: z.number().nullable(),
+  month: z.number(),
+  plan: z.number().nullable(),
+  fact: z.number().nullable(),
   /** fact − plan, signed so that a positive number is always better. */
   deviation: z.number().nullable(),
   source: z.enum(['computed', 'manual', 'none']),
-  enteredBy: z.string().nullable(), enteredAt: z.string().nullable(),
+  enteredBy: z.string().nullable(),
+  enteredAt: z.string().nullable(),
 });
 export const indicatorProgressSchema = z.object({
-  code: z.string(), title: z.string(), unit: z.string(), method: z.string(), computed: z.boolean(),
-  yearPlan: z.number().nullable(), months: z.array(monthFactSchema),
+  code: z.string(),
+  title: z.string(),
+  unit: z.string(),
+  method: z.string(),
+  computed: z.boolean(),
+  yearPlan: z.number().nullable(),
+  months: z.array(monthFactSchema),
 });
 export type IndicatorProgress = z.infer<typeof indicatorProgressSchema>;
 
 export const projectSummarySchema = z.object({
-  id: z.number(), blockCode: z.string(), blockName: z.string(), kind: z.enum(['project', 'programme']), title: z.string(),
-  status: z.enum(PO_STATUSES), approvedVersion: z.number().nullable(), openRisks: z.number(),
+  id: z.number(),
+  blockCode: z.string(),
+  blockName: z.string(),
+  kind: z.enum(['project', 'programme']),
+  title: z.string(),
+  status: z.enum(PO_STATUSES),
+  approvedVersion: z.number().nullable(),
+  openRisks: z.number(),
 });
 /** createInBlock: the block the signed-in user may start a project in (its drafter), or null. */
-export const projectListSchema = z.object({ items: z.array(projectSummarySchema), createInBlock: z.string().nullable() });
+export const projectListSchema = z.object({
+  items: z.array(projectSummarySchema),
+  createInBlock: z.string().nullable(),
+});
 
 export const projectDetailSchema = z.object({
   project: projectSummarySchema,
@@ -135,7 +186,10 @@ export const progressSchema = z.object({ year: z.number(), indicators: z.array(i
 export type Progress = z.infer<typeof progressSchema>;
 
 export const factInputSchema = z.object({
-  indicatorCode: z.string().min(1).max(41), year, month: z.number().int().min(1).max(12), value: z.number().finite(),
+  indicatorCode: z.string().min(1).max(41),
+  year,
+  month: z.number().int().min(1).max(12),
+  value: z.number().finite(),
   comment: z.string().trim().max(1000).default(''),
 });
 export type FactInput = z.infer<typeof factInputSchema>;

@@ -6,14 +6,16 @@ import { CHANNELS } from '../deadlines/channels';
 // A policy applies to a channel, an organisation, both, or everything (neither); the most specific one wins.
 export const PUBLICATION_MODES = ['control', 'auto'] as const;
 
-export const publicationPolicyInputSchema = z.object({
-  channel: z.enum(CHANNELS).nullable().default(null),
-  organisationId: z.number().int().positive().nullable().default(null),
-  mode: z.enum(PUBLICATION_MODES),
-  autoAcceptHours: z.number().int().min(0).max(1000).nullable().default(null),
-}).refine((p) => (p.mode === 'auto') === (p.autoAcceptHours !== null), {
-  message: 'Для автоматического принятия укажите число рабочих часов (autoAcceptHours), для контроля — не указывайте',
-});
+export const publicationPolicyInputSchema = z
+  .object({
+    channel: z.enum(CHANNELS).nullable().default(null),
+    organisationId: z.number().int().positive().nullable().default(null),
+    mode: z.enum(PUBLICATION_MODES),
+    autoAcceptHours: z.number().int().min(0).max(1000).nullable().default(null),
+  })
+  .refine((p) => (p.mode === 'auto') === (p.autoAcceptHours !== null), {
+    message: 'Для автоматического принятия укажите число рабочих часов (autoAcceptHours), для контроля — не указывайте',
+  });
 export type PublicationPolicyInput = z.infer<typeof publicationPolicyInputSchema>;
 
 export const publicationPolicySchema = z.object({

@@ -9,10 +9,25 @@ export const REPORT_FORMATS = ['pdf', 'docx', 'xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export const REPORT_STATUSES = ['draft', 'agreed', 'approved'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
-export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = { draft: 'Черновик', agreed: 'Согласован', approved: 'Утверждён' };
+export const REPORT_STATUS_LABELS: Record<ReportStatus, string> = {
+  draft: 'Черновик',
+  agreed: 'Согласован',
+  approved: 'Утверждён',
+};
 
 export const MONTH_NAMES_NOMINATIVE = [
-  'январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь',
+  'январь',
+  'февраль',
+  'март',
+  'апрель',
+  'май',
+  'июнь',
+  'июль',
+  'август',
+  'сентябрь',
+  'октябрь',
+  'ноябрь',
+  'декабрь',
 ] as const;
 
 /** '2020-12' → 'декабрь 2020 года' */
@@ -25,7 +40,13 @@ const countRow = z.object({ key: z.string(), label: z.string(), count: z.number(
 export type CountRow = z.infer<typeof countRow>;
 
 export const ratingRowSchema = ratingItemSchema.pick({
-  name: true, messages: true, onTimeShare: true, firstResponseMedianHours: true, satisfaction: true, score: true, rank: true,
+  name: true,
+  messages: true,
+  onTimeShare: true,
+  firstResponseMedianHours: true,
+  satisfaction: true,
+  score: true,
+  rank: true,
 });
 export type RatingRow = z.infer<typeof ratingRowSchema>;
 
@@ -35,8 +56,13 @@ export const reportDataSchema = z.object({
   month: monthSchema,
   previousMonth: monthSchema,
   summary: z.object({
-    messages: z.number(), previousMessages: z.number(), cases: z.number(), finalAnswers: z.number(),
-    overdue: z.number(), ratings: z.number(), averageRating: z.number().nullable(),
+    messages: z.number(),
+    previousMessages: z.number(),
+    cases: z.number(),
+    finalAnswers: z.number(),
+    overdue: z.number(),
+    ratings: z.number(),
+    averageRating: z.number().nullable(),
   }),
   byChannel: z.array(countRow),
   byBlock: z.array(countRow),
@@ -44,21 +70,51 @@ export const reportDataSchema = z.object({
   byOrganisation: z.array(countRow),
   topProblems: z.array(countRow),
   spikes: z.array(spikeRowSchema),
-  ratings: z.object({ best: z.array(ratingRowSchema), worst: z.array(ratingRowSchema), ranked: z.number(), minVolume: z.number() }),
+  ratings: z.object({
+    best: z.array(ratingRowSchema),
+    worst: z.array(ratingRowSchema),
+    ranked: z.number(),
+    minVolume: z.number(),
+  }),
   overdue: z.object({
     total: z.number(),
     byOrganisation: z.array(z.object({ name: z.string(), count: z.number() })),
-    cases: z.array(z.object({ id: z.string(), organisation: z.string(), category: z.string(), dueAt: z.string(), answeredAt: z.string().nullable() })),
+    cases: z.array(
+      z.object({
+        id: z.string(),
+        organisation: z.string(),
+        category: z.string(),
+        dueAt: z.string(),
+        answeredAt: z.string().nullable(),
+      }),
+    ),
   }),
-  kpis: z.array(z.object({
-    title: z.string(), unit: z.string(), target: z.number().nullable(), value: z.number().nullable(), status: z.string(), statusLabel: z.string(),
-  })),
-  satisfaction: z.object({ count: z.number(), average: z.number().nullable(), satisfiedShare: z.number().nullable(), distribution: z.array(z.number()) }),
+  kpis: z.array(
+    z.object({
+      title: z.string(),
+      unit: z.string(),
+      target: z.number().nullable(),
+      value: z.number().nullable(),
+      status: z.string(),
+      statusLabel: z.string(),
+    }),
+  ),
+  satisfaction: z.object({
+    count: z.number(),
+    average: z.number().nullable(),
+    satisfiedShare: z.number().nullable(),
+    distribution: z.array(z.number()),
+  }),
 });
 export type ReportData = z.infer<typeof reportDataSchema>;
 
 export const reportVersionSchema = z.object({
-  version: z.number(), format: z.enum(REPORT_FORMATS), sha256: z.string(), size: z.number(), approvedAt: z.string(), approvedBy: z.string(),
+  version: z.number(),
+  format: z.enum(REPORT_FORMATS),
+  sha256: z.string(),
+  size: z.number(),
+  approvedAt: z.string(),
+  approvedBy: z.string(),
 });
 
 export const reportSummarySchema = z.object({

@@ -9,7 +9,10 @@ const text = (max: number) => z.string().trim().min(1, 'не заполнено'
 
 export const ROADMAP_ITEM_STATUSES = ['planned', 'in_progress', 'done', 'cancelled'] as const;
 export const ROADMAP_ITEM_STATUS_LABELS: Record<(typeof ROADMAP_ITEM_STATUSES)[number], string> = {
-  planned: 'Запланировано', in_progress: 'Выполняется', done: 'Выполнено', cancelled: 'Отменено',
+  planned: 'Запланировано',
+  in_progress: 'Выполняется',
+  done: 'Выполнено',
+  cancelled: 'Отменено',
 };
 
 export const roadmapItemSchema = z.object({
@@ -35,7 +38,9 @@ export type RoadmapChange = z.infer<typeof roadmapChangeSchema>;
 
 export const roadmapContentSchema = z.object({
   year: z.number().int().min(2020).max(2100),
-  dialogAgreement: z.object({ date: isoDate.nullable().default(null), reference: z.string().trim().max(300).default('') }).default({ date: null, reference: '' }),
+  dialogAgreement: z
+    .object({ date: isoDate.nullable().default(null), reference: z.string().trim().max(300).default('') })
+    .default({ date: null, reference: '' }),
   /** Empty only in a new draft: sending it on needs at least one item. */
   items: z.array(roadmapItemSchema).max(500),
 });
@@ -50,7 +55,13 @@ export const roadmapEditSchema = z.object({
 export type RoadmapEdit = z.infer<typeof roadmapEditSchema>;
 export const roadmapVersionQuerySchema = z.object({ version: z.coerce.number().int().positive().optional() });
 
-export const roadmapSummarySchema = z.object({ id: z.number(), year: z.number(), title: z.string(), status: z.string(), approvedVersion: z.number().nullable() });
+export const roadmapSummarySchema = z.object({
+  id: z.number(),
+  year: z.number(),
+  title: z.string(),
+  status: z.string(),
+  approvedVersion: z.number().nullable(),
+});
 export const roadmapListSchema = z.object({ items: z.array(roadmapSummarySchema), canCreate: z.boolean() });
 
 export const roadmapDetailSchema = z.object({
@@ -61,9 +72,15 @@ export const roadmapDetailSchema = z.object({
   base: z.object({ title: z.string(), version: z.number() }).nullable(),
   changes: z.array(roadmapChangeSchema),
   /** Each approved version with its changes against the one approved before it. */
-  versions: z.array(z.object({
-    version: z.number(), approvedAt: z.string(), approvedBy: z.string(), documentNumber: z.string().nullable(),
-    changes: z.array(roadmapChangeSchema), items: z.number(),
-  })),
+  versions: z.array(
+    z.object({
+      version: z.number(),
+      approvedAt: z.string(),
+      approvedBy: z.string(),
+      documentNumber: z.string().nullable(),
+      changes: z.array(roadmapChangeSchema),
+      items: z.number(),
+    }),
+  ),
 });
 export type RoadmapDetail = z.infer<typeof roadmapDetailSchema>;

@@ -6,13 +6,19 @@ import { isoDate } from './public-pages';
 export const VOTE_KINDS = ['pos_vote', 'regional_vote', 'hearing', 'discussion', 'initiative_budget'] as const;
 export type VoteKind = (typeof VOTE_KINDS)[number];
 export const VOTE_KIND_LABELS: Record<VoteKind, string> = {
-  pos_vote: 'Голосование на ПОС', regional_vote: 'Региональное голосование', hearing: 'Публичные слушания',
-  discussion: 'Общественное обсуждение', initiative_budget: 'Инициативное бюджетирование',
+  pos_vote: 'Голосование на ПОС',
+  regional_vote: 'Региональное голосование',
+  hearing: 'Публичные слушания',
+  discussion: 'Общественное обсуждение',
+  initiative_budget: 'Инициативное бюджетирование',
 };
 export const IMPLEMENTATION_STATUSES = ['not_started', 'in_progress', 'done', 'cancelled'] as const;
 export type ImplementationStatus = (typeof IMPLEMENTATION_STATUSES)[number];
 export const IMPLEMENTATION_LABELS: Record<ImplementationStatus, string> = {
-  not_started: 'Не начата', in_progress: 'Идёт', done: 'Выполнено', cancelled: 'Отменено',
+  not_started: 'Не начата',
+  in_progress: 'Идёт',
+  done: 'Выполнено',
+  cancelled: 'Отменено',
 };
 /**
  * A decision «meets a rise of complaints» when, in the CONFLICT_WINDOW_DAYS after it (or after the end of the event
@@ -57,9 +63,17 @@ export const voteSchema = voteInputSchema.extend({
   complaints: complaintsBesideSchema,
 });
 export type Vote = z.infer<typeof voteSchema>;
-export const voteListSchema = z.object({ items: z.array(voteSchema), rule: z.object({ windowDays: z.number(), ratio: z.number(), minComplaints: z.number() }) });
+export const voteListSchema = z.object({
+  items: z.array(voteSchema),
+  rule: z.object({ windowDays: z.number(), ratio: z.number(), minComplaints: z.number() }),
+});
 export type VoteList = z.infer<typeof voteListSchema>;
-export const voteQuerySchema = z.object({ from: isoDate.optional(), to: isoDate.optional(), municipality: z.string().optional(), category: z.string().optional() });
+export const voteQuerySchema = z.object({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  municipality: z.string().optional(),
+  category: z.string().optional(),
+});
 export const voteDetailSchema = voteSchema.extend({
   history: z.array(z.object({ at: z.string(), actor: z.string(), action: z.string(), summary: z.string() })),
 });

@@ -16,26 +16,38 @@ export type CaseCounters = z.infer<typeof caseCountersSchema>;
 
 export const BULK_ACTIONS = ['assign', 'send_to_triage', 'merge'] as const;
 export const BULK_MAX_CASES = 100;
-const caseIds = z.array(rowIdString('ожидается номер обращения')).min(1, 'выберите обращения').max(BULK_MAX_CASES, `не больше ${BULK_MAX_CASES} обращений за раз`);
+const caseIds = z
+  .array(rowIdString('ожидается номер обращения'))
+  .min(1, 'выберите обращения')
+  .max(BULK_MAX_CASES, `не больше ${BULK_MAX_CASES} обращений за раз`);
 
 export const bulkActionInputSchema = z.discriminatedUnion('action', [
   z.object({
-    action: z.literal('assign'), ids: caseIds, organisationId: z.number().int(),
+    action: z.literal('assign'),
+    ids: caseIds,
+    organisationId: z.number().int(),
     reason: z.string().trim().min(3, 'укажите причину').max(2000),
   }),
   z.object({ action: z.literal('send_to_triage'), ids: caseIds, comment: z.string().max(2000).optional() }),
   /** The selected cases join `targetId` (each is rejected as its duplicate with a link). */
-  z.object({ action: z.literal('merge'), ids: caseIds, targetId: rowIdString('ожидается номер обращения'), comment: z.string().max(2000).optional() }),
+  z.object({
+    action: z.literal('merge'),
+    ids: caseIds,
+    targetId: rowIdString('ожидается номер обращения'),
+    comment: z.string().max(2000).optional(),
+  }),
 ]);
 export type BulkActionInput = z.infer<typeof bulkActionInputSchema>;
 
 export const bulkActionResultSchema = z.object({
-  results: z.array(z.object({
-    id: z.string(),
-    ok: z.boolean(),
-    /** The error code and message for a case the action could not be applied to (the others are not affected). */
-    error: z.object({ code: z.string(), message: z.string() }).optional(),
-  })),
+  results: z.array(
+    z.object({
+      id: z.string(),
+      ok: z.boolean(),
+      /** The error code and message for a case the action could not be applied to (the others are not affected). */
+      error: z.object({ code: z.string(), message: z.string() }).optional(),
+    }),
+  ),
 });
 export type BulkActionResult = z.infer<typeof bulkActionResultSchema>;
 
@@ -43,7 +55,11 @@ export type BulkActionResult = z.infer<typeof bulkActionResultSchema>;
 export const INBOX_COLUMNS = ['created', 'category', 'municipality', 'organisation', 'status'] as const;
 export type InboxColumn = (typeof INBOX_COLUMNS)[number];
 export const INBOX_COLUMN_LABELS: Record<InboxColumn, string> = {
-  created: 'Поступило', category: 'Блок / категория', municipality: 'Муниципалитет', organisation: 'Исполнитель', status: 'Статус',
+  created: 'Поступило',
+  category: 'Блок / категория',
+  municipality: 'Муниципалитет',
+  organisation: 'Исполнитель',
+  status: 'Статус',
 };
 
 export const inboxSettingsSchema = z.object({
@@ -60,8 +76,14 @@ export const triageExplanationSchema = z.object({
   since: z.string().nullable(),
   by: z.string().nullable(),
   /** The organisation the rules pick for the suggested block and category (null: no rule fits). */
-  proposal: z.object({
-    block: z.string(), category: z.string(), organisationId: z.number(), organisation: z.string(), rule: z.string(),
-  }).nullable(),
+  proposal: z
+    .object({
+      block: z.string(),
+      category: z.string(),
+      organisationId: z.number(),
+      organisation: z.string(),
+      rule: z.string(),
+    })
+    .nullable(),
 });
 export type TriageExplanation = z.infer<typeof triageExplanationSchema>;

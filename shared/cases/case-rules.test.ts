@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { CASE_STATUSES, type CaseStatus } from './case-status';
 import { canClose, canExtend, canRate, canReclassify, caseAdmits, type CaseFacts } from './case-rules';
 
-const open: CaseFacts = { status: 'in_progress', finalAnswerAt: null, finalAnswerDueAt: '2026-03-01T00:00:00Z', extensionsUsed: 0 };
+const open: CaseFacts = {
+  status: 'in_progress',
+  finalAnswerAt: null,
+  finalAnswerDueAt: '2026-03-01T00:00:00Z',
+  extensionsUsed: 0,
+};
 const at = (status: CaseStatus, more: Partial<CaseFacts> = {}): CaseFacts => ({ ...open, status, ...more });
 
 describe('case rules', () => {

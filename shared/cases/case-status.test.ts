@@ -43,8 +43,13 @@ describe('case transitions', () => {
   });
 
   it.each([
-    ['answered', 1, 'reopen'], ['accepted', 2, 'reopen'], ['closed', 2, 'reopen'],
-    ['accepted', 5, 'close'], ['answered', 4, 'close'], ['closed', 5, null], ['in_progress', 1, null],
+    ['answered', 1, 'reopen'],
+    ['accepted', 2, 'reopen'],
+    ['closed', 2, 'reopen'],
+    ['accepted', 5, 'close'],
+    ['answered', 4, 'close'],
+    ['closed', 5, null],
+    ['in_progress', 1, null],
   ] as [CaseStatus, number, CaseAction | null][])('rating in %s with %i → %s', (status, score, action) => {
     expect(actionForRating(status, score)).toBe(action);
   });

@@ -1,7 +1,16 @@
 // The case lifecycle as a pure function: (status, action) → next status, or a refusal with a reason.
 export const CASE_STATUSES = [
-  'new', 'triage', 'assigned', 'in_progress', 'interim_answer', 'answered',
-  'accepted', 'returned', 'closed', 'rejected', 'reopened',
+  'new',
+  'triage',
+  'assigned',
+  'in_progress',
+  'interim_answer',
+  'answered',
+  'accepted',
+  'returned',
+  'closed',
+  'rejected',
+  'reopened',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
@@ -20,8 +29,17 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
 };
 
 export const CASE_ACTIONS = [
-  'send_to_triage', 'route', 'reassign', 'take', 'interim_answer', 'final_answer',
-  'accept', 'return', 'close', 'reject', 'reopen',
+  'send_to_triage',
+  'route',
+  'reassign',
+  'take',
+  'interim_answer',
+  'final_answer',
+  'accept',
+  'return',
+  'close',
+  'reject',
+  'reopen',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -45,7 +63,13 @@ export const RETURN_REASON_LABELS: Record<ReturnReason, string> = {
 };
 
 /** Statuses in which the responsible organisation is expected to work on the case. */
-export const WORK_STATUSES: readonly CaseStatus[] = ['assigned', 'in_progress', 'interim_answer', 'returned', 'reopened'];
+export const WORK_STATUSES: readonly CaseStatus[] = [
+  'assigned',
+  'in_progress',
+  'interim_answer',
+  'returned',
+  'reopened',
+];
 /**
  * Statuses in which a citizen's new message (a reply to the answer, «батареи всё ещё холодные») is a follow-up the
  * operator must see: the case shows «гражданин ответил» until someone acts on it (a status change or an answer).
@@ -87,9 +111,7 @@ const TO: Record<CaseAction, CaseStatus> = {
   reopen: 'reopened',
 };
 
-export type TransitionResult =
-  | { ok: true; to: CaseStatus }
-  | { ok: false; message: string };
+export type TransitionResult = { ok: true; to: CaseStatus } | { ok: false; message: string };
 
 export function transition(from: CaseStatus, action: CaseAction): TransitionResult {
   if (FROM[action].includes(from)) return { ok: true, to: TO[action] };

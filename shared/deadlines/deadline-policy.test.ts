@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { CHANNELS, CHANNEL_LABELS, isChannel } from './channels';
 import type { Channel } from './channels';
 import {
-  DEFAULT_POLICY_RULES, FALLBACK_POLICY_RULE, createDefaultPolicyRules, resolvePolicy, ruleSpecificity,
+  DEFAULT_POLICY_RULES,
+  FALLBACK_POLICY_RULE,
+  createDefaultPolicyRules,
+  resolvePolicy,
+  ruleSpecificity,
 } from './deadline-policy';
 import type { DeadlinePolicy, PolicyQuery, PolicyRule } from './deadline-policy';
 
@@ -42,15 +46,18 @@ describe('DEFAULT_POLICY_RULES', () => {
   it('lets the ПОС final-answer term be configured', () => {
     const rules = createDefaultPolicyRules({ posFinalAnswer: { amount: 15, unit: 'working_days' } });
     expect(resolvePolicy(rules, { channel: 'pos' }).policy.finalAnswer).toEqual({ amount: 15, unit: 'working_days' });
-    expect(resolvePolicy(DEFAULT_POLICY_RULES, { channel: 'pos' }).policy.finalAnswer)
-      .toEqual({ amount: 30, unit: 'calendar_days' });
+    expect(resolvePolicy(DEFAULT_POLICY_RULES, { channel: 'pos' }).policy.finalAnswer).toEqual({
+      amount: 30,
+      unit: 'calendar_days',
+    });
   });
 
   it('falls back to the portal-like policy for an unknown channel', () => {
     const rule = resolvePolicy(DEFAULT_POLICY_RULES, { channel: 'fax' });
     expect(rule).toBe(FALLBACK_POLICY_RULE);
     expect(rule.policy).toEqual({
-      firstResponse: { amount: 1, unit: 'working_days' }, finalAnswer: { amount: 8, unit: 'working_days' },
+      firstResponse: { amount: 1, unit: 'working_days' },
+      finalAnswer: { amount: 8, unit: 'working_days' },
     });
   });
 });
@@ -85,8 +92,9 @@ describe('resolvePolicy precedence', () => {
   });
 
   it('is independent of rule order except for ties', () => {
-    expect(resolvePolicy([...rules].reverse(), { channel: 'email', block: 'zhkh', category: 'heating' }).source)
-      .toBe('category+block+channel');
+    expect(resolvePolicy([...rules].reverse(), { channel: 'email', block: 'zhkh', category: 'heating' }).source).toBe(
+      'category+block+channel',
+    );
   });
 
   it('takes the first of equally specific rules', () => {
@@ -104,8 +112,13 @@ describe('resolvePolicy precedence', () => {
   });
 
   it.each<[Omit<PolicyRule, 'policy'>, number]>([
-    [{}, 0], [{ channel: 'email' }, 1], [{ block: 'b' }, 2], [{ block: 'b', channel: 'c' }, 3],
-    [{ category: 'x' }, 4], [{ category: 'x', block: 'b' }, 6], [{ category: 'x', block: 'b', channel: 'c' }, 7],
+    [{}, 0],
+    [{ channel: 'email' }, 1],
+    [{ block: 'b' }, 2],
+    [{ block: 'b', channel: 'c' }, 3],
+    [{ category: 'x' }, 4],
+    [{ category: 'x', block: 'b' }, 6],
+    [{ category: 'x', block: 'b', channel: 'c' }, 7],
   ])('specificity of %j is %i', (fields, expected) => {
     expect(ruleSpecificity({ ...fields, policy: policy(1) })).toBe(expected);
   });
@@ -113,9 +126,18 @@ describe('resolvePolicy precedence', () => {
 
 describe('channels', () => {
   it.each<[Channel, string]>([
-    ['portal', 'Портал'], ['pos', 'ПОС (Госуслуги)'], ['social_vk', 'ВКонтакте'], ['social_ok', 'Одноклассники'],
-    ['social_telegram', 'Telegram-канал'], ['messenger_telegram', 'Telegram-бот'], ['email', 'Электронная почта'],
-    ['phone', 'Телефон'], ['letter', 'Письмо'], ['web', 'Сайт / виджет'], ['open311', 'Open311'], ['other', 'Другое'],
+    ['portal', 'Портал'],
+    ['pos', 'ПОС (Госуслуги)'],
+    ['social_vk', 'ВКонтакте'],
+    ['social_ok', 'Одноклассники'],
+    ['social_telegram', 'Telegram-канал'],
+    ['messenger_telegram', 'Telegram-бот'],
+    ['email', 'Электронная почта'],
+    ['phone', 'Телефон'],
+    ['letter', 'Письмо'],
+    ['web', 'Сайт / виджет'],
+    ['open311', 'Open311'],
+    ['other', 'Другое'],
   ])('%s is labelled «%s»', (channel, label) => {
     expect(CHANNEL_LABELS[channel]).toBe(label);
     expect(isChannel(channel)).toBe(true);

@@ -41,9 +41,18 @@ export const SOURCE_FALLBACK = 'Политика по умолчанию (как
 
 const duration = (amount: number, unit: DurationUnit): DeadlineDuration => ({ amount, unit });
 
-const SOCIAL_POLICY: DeadlinePolicy = { firstResponse: duration(8, 'working_hours'), finalAnswer: duration(1, 'working_days') };
-const PORTAL_POLICY: DeadlinePolicy = { firstResponse: duration(1, 'working_days'), finalAnswer: duration(8, 'working_days') };
-const LETTER_POLICY: DeadlinePolicy = { firstResponse: duration(3, 'calendar_days'), finalAnswer: duration(30, 'calendar_days') };
+const SOCIAL_POLICY: DeadlinePolicy = {
+  firstResponse: duration(8, 'working_hours'),
+  finalAnswer: duration(1, 'working_days'),
+};
+const PORTAL_POLICY: DeadlinePolicy = {
+  firstResponse: duration(1, 'working_days'),
+  finalAnswer: duration(8, 'working_days'),
+};
+const LETTER_POLICY: DeadlinePolicy = {
+  firstResponse: duration(3, 'calendar_days'),
+  finalAnswer: duration(30, 'calendar_days'),
+};
 export const DEFAULT_POS_FINAL_ANSWER: DeadlineDuration = duration(30, 'calendar_days');
 
 /** Used by resolvePolicy when no rule matches. */
@@ -98,9 +107,11 @@ export const DEFAULT_POLICY_RULES: readonly PolicyRule[] = createDefaultPolicyRu
 export const SPECIFICITY_WEIGHTS = { category: 4, block: 2, channel: 1 } as const;
 
 export function ruleSpecificity(rule: PolicyRule): number {
-  return (rule.category !== undefined ? SPECIFICITY_WEIGHTS.category : 0)
-    + (rule.block !== undefined ? SPECIFICITY_WEIGHTS.block : 0)
-    + (rule.channel !== undefined ? SPECIFICITY_WEIGHTS.channel : 0);
+  return (
+    (rule.category !== undefined ? SPECIFICITY_WEIGHTS.category : 0) +
+    (rule.block !== undefined ? SPECIFICITY_WEIGHTS.block : 0) +
+    (rule.channel !== undefined ? SPECIFICITY_WEIGHTS.channel : 0)
+  );
 }
 
 function fieldMatches(ruleValue: string | undefined, queryValue: string | null | undefined): boolean {
@@ -108,9 +119,11 @@ function fieldMatches(ruleValue: string | undefined, queryValue: string | null |
 }
 
 export function ruleMatches(rule: PolicyRule, query: PolicyQuery): boolean {
-  return fieldMatches(rule.channel, query.channel)
-    && fieldMatches(rule.block, query.block)
-    && fieldMatches(rule.category, query.category);
+  return (
+    fieldMatches(rule.channel, query.channel) &&
+    fieldMatches(rule.block, query.block) &&
+    fieldMatches(rule.category, query.category)
+  );
 }
 
 /**

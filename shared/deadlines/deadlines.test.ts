@@ -9,16 +9,20 @@ const msk = (local: string): Date => new Date(`${local}:00+03:00`);
 const calendar = createProductionCalendar();
 
 const SOCIAL: DeadlinePolicy = {
-  firstResponse: { amount: 8, unit: 'working_hours' }, finalAnswer: { amount: 1, unit: 'working_days' },
+  firstResponse: { amount: 8, unit: 'working_hours' },
+  finalAnswer: { amount: 1, unit: 'working_days' },
 };
 const PORTAL: DeadlinePolicy = {
-  firstResponse: { amount: 1, unit: 'working_days' }, finalAnswer: { amount: 8, unit: 'working_days' },
+  firstResponse: { amount: 1, unit: 'working_days' },
+  finalAnswer: { amount: 8, unit: 'working_days' },
 };
 const LETTER: DeadlinePolicy = {
-  firstResponse: { amount: 3, unit: 'calendar_days' }, finalAnswer: { amount: 30, unit: 'calendar_days' },
+  firstResponse: { amount: 3, unit: 'calendar_days' },
+  finalAnswer: { amount: 30, unit: 'calendar_days' },
 };
 const POS: DeadlinePolicy = {
-  firstResponse: { amount: 1, unit: 'working_days' }, finalAnswer: { amount: 30, unit: 'calendar_days' },
+  firstResponse: { amount: 1, unit: 'working_days' },
+  finalAnswer: { amount: 30, unit: 'calendar_days' },
 };
 
 describe('addDuration', () => {
@@ -33,10 +37,28 @@ describe('addDuration', () => {
 
 describe('computeDeadlines', () => {
   it.each<[string, DeadlinePolicy, string, string, string]>([
-    ['social: Friday evening into the working Saturday', SOCIAL, '2024-12-27T17:00', '2024-12-28T16:00', '2024-12-28T18:00'],
-    ['portal: shortened 30 Apr then May holidays 2025', PORTAL, '2025-04-29T10:00', '2025-04-30T17:00', '2025-05-15T18:00'],
+    [
+      'social: Friday evening into the working Saturday',
+      SOCIAL,
+      '2024-12-27T17:00',
+      '2024-12-28T16:00',
+      '2024-12-28T18:00',
+    ],
+    [
+      'portal: shortened 30 Apr then May holidays 2025',
+      PORTAL,
+      '2025-04-29T10:00',
+      '2025-04-30T17:00',
+      '2025-05-15T18:00',
+    ],
     ['portal: received Friday night', PORTAL, '2025-03-14T21:00', '2025-03-17T18:00', '2025-03-26T18:00'],
-    ['letter: 3 and 30 calendar days landing on days off', LETTER, '2024-04-26T10:00', '2024-05-02T18:00', '2024-05-27T18:00'],
+    [
+      'letter: 3 and 30 calendar days landing on days off',
+      LETTER,
+      '2024-04-26T10:00',
+      '2024-05-02T18:00',
+      '2024-05-27T18:00',
+    ],
     ['ПОС: New Year 2026', POS, '2025-12-30T10:00', '2026-01-12T18:00', '2026-01-29T18:00'],
   ])('%s', (_label, policy, createdAt, first, final) => {
     expect(computeDeadlines(msk(createdAt), policy, calendar)).toEqual({
@@ -65,8 +87,9 @@ describe('extendFinalDeadline (59-ФЗ ст. 12 ч. 2)', () => {
     [30, '2025-06-14T18:00'],
     [1, '2025-05-16T18:00'],
   ])('adds %i calendar days to the current due date', (days, expected) => {
-    expect(extendFinalDeadline({ dueAt, extensionsUsed: 0, days, reason: 'Запрос в ресурсоснабжающую организацию' }))
-      .toEqual({ ok: true, dueAt: msk(expected) });
+    expect(
+      extendFinalDeadline({ dueAt, extensionsUsed: 0, days, reason: 'Запрос в ресурсоснабжающую организацию' }),
+    ).toEqual({ ok: true, dueAt: msk(expected) });
   });
 
   it.each([
@@ -74,8 +97,9 @@ describe('extendFinalDeadline (59-ФЗ ст. 12 ч. 2)', () => {
     ['May holidays → Monday 12 May', '2025-05-07T18:00', 1, '2025-05-12T18:00'],
     ['working day keeps the time', '2025-05-15T18:00', 1, '2025-05-16T18:00'],
   ])('with a calendar, a non-working new date moves forward: %s', (_label, due, days, expected) => {
-    expect(extendFinalDeadline({ dueAt: msk(due), extensionsUsed: 0, days, reason: 'Выезд на место', calendar }))
-      .toEqual({ ok: true, dueAt: msk(expected) });
+    expect(
+      extendFinalDeadline({ dueAt: msk(due), extensionsUsed: 0, days, reason: 'Выезд на место', calendar }),
+    ).toEqual({ ok: true, dueAt: msk(expected) });
   });
 
   it.each([

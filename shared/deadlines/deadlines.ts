@@ -41,7 +41,10 @@ export interface FinalClock {
  * reopening, with the full final-answer term of its policy (previous extensions do not carry over).
  */
 export function restartFinalClock(reopenedAt: Date, policy: DeadlinePolicy, calendar: ProductionCalendar): FinalClock {
-  return { startedAt: new Date(instantMs(reopenedAt)), finalAnswerDueAt: addDuration(reopenedAt, policy.finalAnswer, calendar) };
+  return {
+    startedAt: new Date(instantMs(reopenedAt)),
+    finalAnswerDueAt: addDuration(reopenedAt, policy.finalAnswer, calendar),
+  };
 }
 
 /** 59-ФЗ ст. 12 ч. 2: the term may be extended once, by no more than 30 days. */
@@ -64,8 +67,7 @@ export interface ExtendFinalDeadlineInput {
 export type ExtensionErrorCode = 'already_extended' | 'too_long' | 'reason_required' | 'invalid_days';
 
 export type ExtendFinalDeadlineResult =
-  | { ok: true; dueAt: Date }
-  | { ok: false; code: ExtensionErrorCode; message: string };
+  { ok: true; dueAt: Date } | { ok: false; code: ExtensionErrorCode; message: string };
 
 const fail = (code: ExtensionErrorCode, message: string): ExtendFinalDeadlineResult => ({ ok: false, code, message });
 
@@ -76,7 +78,10 @@ const fail = (code: ExtensionErrorCode, message: string): ExtendFinalDeadlineRes
 export function extendFinalDeadline(input: ExtendFinalDeadlineInput): ExtendFinalDeadlineResult {
   const { dueAt, extensionsUsed, days, reason, calendar } = input;
   if (extensionsUsed >= MAX_EXTENSIONS) {
-    return fail('already_extended', 'Срок рассмотрения уже продлевался; повторное продление не допускается (59-ФЗ, ст. 12 ч. 2).');
+    return fail(
+      'already_extended',
+      'Срок рассмотрения уже продлевался; повторное продление не допускается (59-ФЗ, ст. 12 ч. 2).',
+    );
   }
   if (reason.trim() === '') {
     return fail('reason_required', 'Укажите причину продления срока рассмотрения.');
@@ -85,7 +90,10 @@ export function extendFinalDeadline(input: ExtendFinalDeadlineInput): ExtendFina
     return fail('invalid_days', 'Срок продления должен быть целым числом дней не меньше 1.');
   }
   if (days > MAX_EXTENSION_DAYS) {
-    return fail('too_long', `Срок рассмотрения можно продлить не более чем на ${MAX_EXTENSION_DAYS} дней (59-ФЗ, ст. 12 ч. 2).`);
+    return fail(
+      'too_long',
+      `Срок рассмотрения можно продлить не более чем на ${MAX_EXTENSION_DAYS} дней (59-ФЗ, ст. 12 ч. 2).`,
+    );
   }
   const shifted = new Date(instantMs(dueAt) + days * MS_PER_DAY);
   if (!calendar || calendar.isWorkingDay(toMoscowIsoDate(shifted))) return { ok: true, dueAt: shifted };

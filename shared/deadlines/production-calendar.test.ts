@@ -49,7 +49,11 @@ describe('isWorkingDay', () => {
 
 describe('covers', () => {
   it.each([
-    [2019, false], [2020, true], [2024, true], [2027, true], [2028, false],
+    [2019, false],
+    [2020, true],
+    [2024, true],
+    [2027, true],
+    [2028, false],
   ])('%i → %s', (year, expected) => {
     expect(calendar.covers(year)).toBe(expected);
   });
@@ -77,17 +81,26 @@ describe('isShortened and workingWindow', () => {
   });
 
   it('rejects inverted working hours', () => {
-    expect(() => createProductionCalendar(undefined, { workingHours: { start: '18:00', end: '09:00' } })).toThrow(RangeError);
-    expect(() => createProductionCalendar(undefined, { workingHours: { start: '9:00', end: '18:00' } })).toThrow(RangeError);
+    expect(() => createProductionCalendar(undefined, { workingHours: { start: '18:00', end: '09:00' } })).toThrow(
+      RangeError,
+    );
+    expect(() => createProductionCalendar(undefined, { workingHours: { start: '9:00', end: '18:00' } })).toThrow(
+      RangeError,
+    );
   });
 });
 
 describe('custom calendar data', () => {
   const custom = createProductionCalendar({
-    years: { '2024': { nonWorkingWeekdays: ['2024-03-13'], workingWeekends: ['2024-03-16'], shortened: ['2024-03-12'] } },
+    years: {
+      '2024': { nonWorkingWeekdays: ['2024-03-13'], workingWeekends: ['2024-03-16'], shortened: ['2024-03-12'] },
+    },
   });
   it.each([
-    ['2024-03-13', false], ['2024-03-16', true], ['2024-01-03', true], ['2025-01-03', false],
+    ['2024-03-13', false],
+    ['2024-03-16', true],
+    ['2024-01-03', true],
+    ['2025-01-03', false],
   ])('%s → %s', (date, expected) => {
     expect(custom.isWorkingDay(date)).toBe(expected);
   });

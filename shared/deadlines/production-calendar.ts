@@ -10,7 +10,14 @@
 // 1–8 Jan, 23 Feb, 8 Mar, 1 May, 9 May, 12 Jun, 4 Nov) with no transfers and no shortened days.
 import bundledCalendar from '../reference/production-calendar.json' with { type: 'json' };
 import {
-  MS_PER_HOUR, dayNumberOf, instantMs, isoDateOf, moscowDayOf, moscowMs, weekdayOf, yearOf,
+  MS_PER_HOUR,
+  dayNumberOf,
+  instantMs,
+  isoDateOf,
+  moscowDayOf,
+  moscowMs,
+  weekdayOf,
+  yearOf,
 } from './moscow-time';
 
 export interface ProductionCalendarYear {
@@ -64,8 +71,20 @@ export const DEFAULT_SHORTENED_BY_MINUTES = 60;
 
 /** Fixed federal non-working holidays (ТК РФ ст. 112), `MM-DD`; used for years outside the data. */
 export const FIXED_FEDERAL_HOLIDAYS: readonly string[] = [
-  '01-01', '01-02', '01-03', '01-04', '01-05', '01-06', '01-07', '01-08',
-  '02-23', '03-08', '05-01', '05-09', '06-12', '11-04',
+  '01-01',
+  '01-02',
+  '01-03',
+  '01-04',
+  '01-05',
+  '01-06',
+  '01-07',
+  '01-08',
+  '02-23',
+  '03-08',
+  '05-01',
+  '05-09',
+  '06-12',
+  '11-04',
 ];
 
 const FIXED_HOLIDAY_SET = new Set(FIXED_FEDERAL_HOLIDAYS);
@@ -156,7 +175,7 @@ function addWorkingDays(model: DayModel, instant: Date, n: number): Date {
   assertCount(n, 'Working days');
   let day = moscowDayOf(instant);
   // The day of the instant never counts; n = 0 means "by the end of the current (or next) working day".
-  for (let counted = 0; counted < n; ) {
+  for (let counted = 0; counted < n;) {
     day += 1;
     if (model.isWorking(day)) counted += 1;
   }

@@ -17,12 +17,28 @@ export interface PersonalDataView {
   textContacts: boolean;
 }
 
-export const FULL_VIEW: PersonalDataView = Object.freeze({ name: true, contact: true, address: true, textContacts: true });
-export const MASKED_VIEW: PersonalDataView = Object.freeze({ name: false, contact: false, address: false, textContacts: false });
+export const FULL_VIEW: PersonalDataView = Object.freeze({
+  name: true,
+  contact: true,
+  address: true,
+  textContacts: true,
+});
+export const MASKED_VIEW: PersonalDataView = Object.freeze({
+  name: false,
+  contact: false,
+  address: false,
+  textContacts: false,
+});
 
 /** Roles that work a case to its answer and so need to reach the citizen. */
 const HANDLING_ROLES: readonly Role[] = [
-  'operator', 'executive_secretary', 'head', 'block_owner', 'block_lead', 'direction_lead', 'executor',
+  'operator',
+  'executive_secretary',
+  'head',
+  'block_owner',
+  'block_lead',
+  'direction_lead',
+  'executor',
 ];
 
 /** What a role sees of a citizen's personal data on a case it may read. */
@@ -30,9 +46,15 @@ export function personalDataView(role: Role): PersonalDataView {
   return HANDLING_ROLES.includes(role) ? FULL_VIEW : MASKED_VIEW;
 }
 
-export const isFullView = (view: PersonalDataView): boolean => view.name && view.contact && view.address && view.textContacts;
+export const isFullView = (view: PersonalDataView): boolean =>
+  view.name && view.contact && view.address && view.textContacts;
 
-export const MASKS = { phone: '[телефон скрыт]', email: '[e-mail скрыт]', name: '[имя скрыто]', address: '[адрес скрыт]' } as const;
+export const MASKS = {
+  phone: '[телефон скрыт]',
+  email: '[e-mail скрыт]',
+  name: '[имя скрыто]',
+  address: '[адрес скрыт]',
+} as const;
 
 const SEP = '[\\s\\u00a0().\\-\\u2010-\\u2015]{0,3}';
 // +7 / 7 / 8 followed by ten digits with any of spaces, dashes, dots and brackets between them:
@@ -59,7 +81,9 @@ const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 export function maskNamesInText(text: string, names: readonly (string | null | undefined)[]): string {
   const words = names.flatMap((n) => (n ?? '').split(/[^\p{L}-]+/u)).filter((w) => w.length >= 3);
   if (!words.length) return text;
-  const alternatives = [...new Set(words.map((w) => (w.length >= 4 ? `${escapeRe(w.slice(0, -1))}\\p{L}{0,3}` : escapeRe(w))))];
+  const alternatives = [
+    ...new Set(words.map((w) => (w.length >= 4 ? `${escapeRe(w.slice(0, -1))}\\p{L}{0,3}` : escapeRe(w)))),
+  ];
   const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
   return text.replace(re, MASKS.name);
 }
@@ -70,18 +94,40 @@ export function maskPersonalText(text: string, names: readonly (string | null | 
 }
 
 /** Label keys whose values identify or reach a person: removed from a masked view. */
-const CONTACT_LABEL_KEYS = new Set(['replyTo', 'from', 'to', 'cc', 'email', 'phone', 'contact', 'chatId', 'peerId', 'userId', 'fromId', 'username', 'author', 'name']);
+const CONTACT_LABEL_KEYS = new Set([
+  'replyTo',
+  'from',
+  'to',
+  'cc',
+  'email',
+  'phone',
+  'contact',
+  'chatId',
+  'peerId',
+  'userId',
+  'fromId',
+  'username',
+  'author',
+  'name',
+]);
 const MAX_LABEL_DEPTH = 32;
 
 /** A masked copy of message labels: contact keys dropped, texts masked; nesting beyond 32 levels is cut. */
-export function maskLabels(labels: Record<string, unknown> | null, names: readonly (string | null | undefined)[] = []): Record<string, unknown> | null {
+export function maskLabels(
+  labels: Record<string, unknown> | null,
+  names: readonly (string | null | undefined)[] = [],
+): Record<string, unknown> | null {
   if (!labels) return labels;
   const walk = (value: unknown, depth: number): unknown => {
     if (typeof value === 'string') return maskPersonalText(value, names);
     if (value === null || typeof value !== 'object') return value;
     if (depth >= MAX_LABEL_DEPTH) return null;
     if (Array.isArray(value)) return value.map((v) => walk(v, depth + 1));
-    return Object.fromEntries(Object.entries(value).filter(([k]) => !CONTACT_LABEL_KEYS.has(k)).map(([k, v]) => [k, walk(v, depth + 1)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !CONTACT_LABEL_KEYS.has(k))
+        .map(([k, v]) => [k, walk(v, depth + 1)]),
+    );
   };
   return walk(labels, 0) as Record<string, unknown>;
 }

@@ -17,17 +17,25 @@ export const NOUNS = {
 /** The word form that goes with the number: plural(5, NOUNS.case) → «обращений». */
 export function plural(n: number, forms: PluralForms): string {
   switch (RULES.select(n)) {
-    case 'one': return forms[0];
-    case 'few': return forms[1];
-    case 'many': return forms[2];
+    case 'one':
+      return forms[0];
+    case 'few':
+      return forms[1];
+    case 'many':
+      return forms[2];
     // fractions: «1,5 обращения» — the genitive singular, the same word as the «few» form
-    default: return forms[1];
+    default:
+      return forms[1];
   }
 }
 
 const INTEGER = new Intl.NumberFormat('ru-RU');
 
 /** The number and its word: countOf(142, NOUNS.case) → «142 обращения»; format overrides how the number is written. */
-export function countOf(n: number, forms: PluralForms, format: (n: number) => string = (x) => INTEGER.format(x)): string {
+export function countOf(
+  n: number,
+  forms: PluralForms,
+  format: (n: number) => string = (x) => INTEGER.format(x),
+): string {
   return `${format(n)} ${plural(n, forms)}`;
 }

@@ -19,7 +19,9 @@ const inCi = process.env.CI === 'true';
 const EXECUTOR_PASSWORD = 'Исполнитель-Углич-2026';
 
 describe.runIf(!chromiumPath && inCi)('администрирование в CI', () => {
-  it('Chromium установлен', () => { expect.fail('CI=true, но Chromium не найден'); });
+  it('Chromium установлен', () => {
+    expect.fail('CI=true, но Chromium не найден');
+  });
 });
 
 describe.skipIf(!chromiumPath)('администрирование в Chromium', () => {
@@ -39,7 +41,11 @@ describe.skipIf(!chromiumPath)('администрирование в Chromium',
     });
   };
   const newPage = async (allow: RegExp[] = []): Promise<{ context: BrowserContext; page: Page }> => {
-    const context = await browser.newContext({ locale: 'ru-RU', timezoneId: 'Europe/Moscow', viewport: { width: 1366, height: 768 } });
+    const context = await browser.newContext({
+      locale: 'ru-RU',
+      timezoneId: 'Europe/Moscow',
+      viewport: { width: 1366, height: 768 },
+    });
     const page = await context.newPage();
     watch(page, allow);
     await page.goto(`${server.url}/#/`);
@@ -52,26 +58,42 @@ describe.skipIf(!chromiumPath)('администрирование в Chromium',
     await page.getByRole('button', { name: 'Войти' }).click();
     await page.getByRole('button', { name: 'Выйти' }).waitFor();
   };
-  const apiFrom = (page: Page, pathname: string) => page.evaluate(async (p) => {
-    const r = await fetch(p);
-    return { status: r.status, json: await r.json() as unknown };
-  }, pathname);
+  const apiFrom = (page: Page, pathname: string) =>
+    page.evaluate(async (p) => {
+      const r = await fetch(p);
+      return { status: r.status, json: (await r.json()) as unknown };
+    }, pathname);
 
   beforeAll(async () => {
     server = await startE2eServer({
       demoCount: 0,
       prepare: async (services) => {
         const ctx = rootContext(services, SYSTEM_ACTOR);
-        const roads = await receiveMessage(ctx, { channel: 'web', externalId: 'adm-e2e-1', text: 'В Угличе огромная яма на дороге у дома 5' });
-        const waste = await receiveMessage(ctx, { channel: 'web', externalId: 'adm-e2e-2', text: 'В Рыбинске не вывозят мусор с контейнерной площадки' });
+        const roads = await receiveMessage(ctx, {
+          channel: 'web',
+          externalId: 'adm-e2e-1',
+          text: 'В Угличе огромная яма на дороге у дома 5',
+        });
+        const waste = await receiveMessage(ctx, {
+          channel: 'web',
+          externalId: 'adm-e2e-2',
+          text: 'В Рыбинске не вывозят мусор с контейнерной площадки',
+        });
         oldCase = roads.result.caseId;
         otherCase = waste.result.caseId;
-        const row = await services.database.db.selectFrom('cases').select('organisation_id').where('id', '=', oldCase).executeTakeFirstOrThrow();
+        const row = await services.database.db
+          .selectFrom('cases')
+          .select('organisation_id')
+          .where('id', '=', oldCase)
+          .executeTakeFirstOrThrow();
         organisationId = row.organisation_id ?? 0;
         // an import naming an organisation the directory does not know: the case is held in triage
         const dir = mkdtempSync(path.join(os.tmpdir(), 'otklik-admin-e2e-'));
         const csv = path.join(dir, 'im.csv');
-        writeFileSync(csv, 'Номер инцидента;Дата создания;Исполнитель;Текст инцидента;Статус\nIM-77;01.11.2026 10:00;МУП «Благоустройство Углича»;Не убран снег во дворе;В работе\n');
+        writeFileSync(
+          csv,
+          'Номер инцидента;Дата создания;Исполнитель;Текст инцидента;Статус\nIM-77;01.11.2026 10:00;МУП «Благоустройство Углича»;Не убран снег во дворе;В работе\n',
+        );
         const report = await importFile(ctx, { file: csv, channel: 'social_vk' });
         rmSync(dir, { recursive: true, force: true });
         expect(report.at(-1)).toBe('imported 1, unchanged 0, failed 0');
@@ -106,7 +128,7 @@ describe.skipIf(!chromiumPath)('администрирование в Chromium',
 
     const executor = await newPage([/401/, /404/]); // the foreign case's 404 and the ended session's 401 are expected
     await signIn(executor.page, 'uglich_exec', EXECUTOR_PASSWORD);
-    const cases = await apiFrom(executor.page, '/api/cases') as { status: number; json: { items: { id: string }[] } };
+    const cases = (await apiFrom(executor.page, '/api/cases')) as { status: number; json: { items: { id: string }[] } };
     expect(cases.json.items.map((c) => c.id)).toEqual([oldCase]);
     expect((await apiFrom(executor.page, `/api/cases/${otherCase}`)).status, 'чужое обращение').toBe(404);
 
@@ -132,14 +154,22 @@ describe.skipIf(!chromiumPath)('администрирование в Chromium',
     await form.getByRole('button', { name: 'Создать токен' }).click();
     const token = (await admin.getByLabel('Значение токена').textContent()) ?? '';
     expect(token).toMatch(/^otk/);
-    const send = () => fetch(`${server.url}/api/messages`, {
-      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ channel: 'web', externalId: `token-${Math.random()}`, text: 'В Угличе не горят фонари на улице' }),
-    });
+    const send = () =>
+      fetch(`${server.url}/api/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          channel: 'web',
+          externalId: `token-${Math.random()}`,
+          text: 'В Угличе не горят фонари на улице',
+        }),
+      });
     expect((await send()).status).toBeLessThan(300);
     await admin.reload();
     await admin.getByRole('cell', { name: 'Портал Углича', exact: true }).waitFor();
-    await expect.poll(async () => admin.getByRole('row', { name: /Портал Углича/ }).textContent()).not.toContain('не использовался');
+    await expect
+      .poll(async () => admin.getByRole('row', { name: /Портал Углича/ }).textContent())
+      .not.toContain('не использовался');
     await admin.getByRole('button', { name: 'Отозвать токен Портал Углича' }).click();
     await admin.getByRole('button', { name: 'Да, отозвать' }).click();
     await admin.getByRole('cell', { name: /^отозван/ }).waitFor();
@@ -149,7 +179,9 @@ describe.skipIf(!chromiumPath)('администрирование в Chromium',
 
   it('переименованная категория: новое название у нового обращения, прежнее — в истории старого', async () => {
     problems = [];
-    const detail = await apiFrom(admin, `/api/cases/${oldCase}`) as { json: { block: string; category: string; categoryName: string } };
+    const detail = (await apiFrom(admin, `/api/cases/${oldCase}`)) as {
+      json: { block: string; category: string; categoryName: string };
+    };
     const { block, category, categoryName: oldName } = detail.json;
     expect(oldName).toBeTruthy();
     await admin.getByRole('link', { name: 'Категории' }).click();
@@ -161,8 +193,14 @@ describe.skipIf(!chromiumPath)('администрирование в Chromium',
     await admin.getByRole('cell', { name: 'Ямы и выбоины на проезжей части', exact: true }).waitFor();
     await admin.getByRole('cell', { name: new RegExp(`^${oldName} \\(`) }).waitFor();
 
-    const fresh = await receiveMessage(rootContext(server.services, SYSTEM_ACTOR), { channel: 'web', externalId: 'adm-e2e-3', text: 'В Угличе огромная яма на дороге у дома 9' });
-    const freshDetail = await apiFrom(admin, `/api/cases/${fresh.result.caseId}`) as { json: { block: string; category: string } };
+    const fresh = await receiveMessage(rootContext(server.services, SYSTEM_ACTOR), {
+      channel: 'web',
+      externalId: 'adm-e2e-3',
+      text: 'В Угличе огромная яма на дороге у дома 9',
+    });
+    const freshDetail = (await apiFrom(admin, `/api/cases/${fresh.result.caseId}`)) as {
+      json: { block: string; category: string };
+    };
     expect([freshDetail.json.block, freshDetail.json.category]).toEqual([block, category]);
 
     await admin.goto(`${server.url}/#/cases/${fresh.result.caseId}`);

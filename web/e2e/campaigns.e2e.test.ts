@@ -17,7 +17,11 @@ import { findChromium, launchChromium } from './browser';
 import { expectCleanScreen } from './clean-screen';
 import { startE2eServer, type E2eServer } from './e2e-server';
 
-const SHOTS = path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'), 'test-results', 'screenshots');
+const SHOTS = path.join(
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'),
+  'test-results',
+  'screenshots',
+);
 const chromiumPath = findChromium();
 const VK_TOKEN = 'vk1.a.e2e-campaign-token';
 const GROUP = 218372615;
@@ -34,8 +38,12 @@ describe.skipIf(!chromiumPath)('информационная кампания п
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m: ConsoleMessage) => { if (m.type() === 'error') problems.push(`console: ${m.text()} @ ${m.location().url}`); });
-    page.on('response', (r) => { if (r.status() >= 400) problems.push(`${r.status()} ${r.request().method()} ${r.url()}`); });
+    page.on('console', (m: ConsoleMessage) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()} @ ${m.location().url}`);
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+    });
     await page.goto(`${server.url}/#/comms/campaigns`);
     await page.getByLabel('Логин').fill(login);
     await page.getByLabel('Пароль').fill(DEMO_PASSWORD);
@@ -48,12 +56,22 @@ describe.skipIf(!chromiumPath)('информационная кампания п
     mkdirSync(SHOTS, { recursive: true });
     vk = await startVkStandIn(VK_TOKEN);
     server = await startE2eServer({
-      config: { vk: { token: VK_TOKEN, groupId: GROUP, confirmation: 'c0nf1rm8', secret: 'vk-e2e-campaign', apiBaseUrl: `${vk.url}/method` } },
+      config: {
+        vk: {
+          token: VK_TOKEN,
+          groupId: GROUP,
+          confirmation: 'c0nf1rm8',
+          secret: 'vk-e2e-campaign',
+          apiBaseUrl: `${vk.url}/method`,
+        },
+      },
       async prepare(services) {
         const ctx = rootContext(services, SYSTEM_ACTOR);
         for (let i = 1; i <= SPIKE; i++) {
           await receiveMessage(ctx, {
-            channel: 'web', externalId: `spike-${i}`, text: `В Угличе огромная яма на дороге у дома ${i}, машины бьют колёса`,
+            channel: 'web',
+            externalId: `spike-${i}`,
+            text: `В Угличе огромная яма на дороге у дома ${i}, машины бьют колёса`,
             citizenCategory: { block: 'roads', category: 'potholes' },
           });
         }
@@ -89,7 +107,9 @@ describe.skipIf(!chromiumPath)('информационная кампания п
     await form.getByLabel('Цель').fill('Сократить повторные жалобы на ямы');
     await form.getByLabel('Целевая аудитория').fill('Водители Углича');
     await form.getByRole('checkbox', { name: 'Стена сообщества ВКонтакте' }).check();
-    await form.getByLabel('Текст').fill('Ямочный ремонт в Угличе начнётся на этой неделе. Сообщить о яме: ПОС «Госуслуги. Решаем вместе».');
+    await form
+      .getByLabel('Текст')
+      .fill('Ямочный ремонт в Угличе начнётся на этой неделе. Сообщить о яме: ПОС «Госуслуги. Решаем вместе».');
     await clean(media, 'campaign-new');
     await form.getByRole('button', { name: 'Сохранить' }).click();
 
@@ -109,14 +129,17 @@ describe.skipIf(!chromiumPath)('информационная кампания п
     await media.getByRole('button', { name: 'Опубликовать' }).click();
     const publications = media.getByRole('table', { name: 'Публикации по каналам' });
     await publications.getByText('В очереди').waitFor();
-    while (await runDueJobs(server.services) > 0) { /* the outbox posts to the VK stand-in */ }
+    while ((await runDueJobs(server.services)) > 0) {
+      /* the outbox posts to the VK stand-in */
+    }
     await media.reload();
     await publications.getByRole('link', { name: new RegExp(`https://vk\\.com/wall-${GROUP}_\\d+`) }).waitFor();
     expect(vk.posted.filter((p) => p.method === 'wall.post').map((p) => p.params.message)).toEqual([
       'Ямочный ремонт в Угличе начнётся на этой неделе. Сообщить о яме: ПОС «Госуслуги. Решаем вместе».',
     ]);
     const history = media.getByRole('region', { name: 'История' });
-    for (const line of ['Отправлена на утверждение', 'Утверждена', 'Стена сообщества ВКонтакте: опубликовано']) await history.getByText(new RegExp(line)).first().waitFor();
+    for (const line of ['Отправлена на утверждение', 'Утверждена', 'Стена сообщества ВКонтакте: опубликовано'])
+      await history.getByText(new RegExp(line)).first().waitFor();
     await clean(media, 'campaign-published');
 
     await head.goto(`${server.url}/#/dashboard`);
@@ -130,7 +153,10 @@ describe.skipIf(!chromiumPath)('информационная кампания п
     await head.waitForURL(/#\/inbox\?/);
     expect(head.url()).toContain('municipality=uglich');
     expect(head.url()).toContain('category=potholes');
-    await head.getByText(/8 обращений|Найдено: 8/).first().waitFor();
+    await head
+      .getByText(/8 обращений|Найдено: 8/)
+      .first()
+      .waitFor();
     await clean(head, 'campaign-picture-drilldown');
   }, 240_000);
 });

@@ -17,11 +17,17 @@ describe.skipIf(!chromiumPath)('качество классификатора и
   beforeAll(async () => {
     server = await startE2eServer({ demoCount: 60 });
     browser = await launchChromium(chromiumPath ?? '');
-    const context = await browser.newContext({ locale: 'ru-RU', timezoneId: 'Europe/Moscow', viewport: { width: 1366, height: 768 } });
+    const context = await browser.newContext({
+      locale: 'ru-RU',
+      timezoneId: 'Europe/Moscow',
+      viewport: { width: 1366, height: 768 },
+    });
     page = await context.newPage();
     page.setDefaultTimeout(20_000);
     page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
   }, 240_000);
   afterAll(async () => {
     await browser?.close();
@@ -47,7 +53,9 @@ describe.skipIf(!chromiumPath)('качество классификатора и
 
     await page.getByRole('link', { name: 'Разбор «прочих»' }).click();
     await page.getByRole('heading', { name: 'Разбор «прочих»', level: 1 }).waitFor();
-    expect(await page.getByTestId('clusters-rules').textContent()).toMatch(/не меньше 2 сообщений.*не меньше\s+6 сообщений.*не ниже 0,5/s);
+    expect(await page.getByTestId('clusters-rules').textContent()).toMatch(
+      /не меньше 2 сообщений.*не меньше\s+6 сообщений.*не ниже 0,5/s,
+    );
     expect(await page.getByTestId('clusters-found').textContent()).toMatch(/За период в «прочих» \d+ сообщени/);
     expect(problems).toEqual([]);
   }, 120_000);

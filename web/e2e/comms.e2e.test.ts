@@ -12,7 +12,11 @@ import { findChromium, launchChromium } from './browser';
 import { contrastProblems } from './contrast';
 import { startE2eServer, type E2eServer } from './e2e-server';
 
-const SHOTS = path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'), 'test-results', 'screenshots');
+const SHOTS = path.join(
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'),
+  'test-results',
+  'screenshots',
+);
 const chromiumPath = findChromium();
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms + 3 * 3_600_000).toISOString().slice(0, 10); // a Moscow date
@@ -25,19 +29,31 @@ describe.skipIf(!chromiumPath)('госпаблики и голосования �
   let problems: string[] = [];
   const now = Date.now();
   // a whole week two to three weeks ago (Monday to Sunday), so the rating period holds exactly it
-  const monday = (() => { let d = now - 14 * DAY; while (new Date(d + 3 * 3_600_000).getUTCDay() !== 1) d -= DAY; return d; })();
+  const monday = (() => {
+    let d = now - 14 * DAY;
+    while (new Date(d + 3 * 3_600_000).getUTCDay() !== 1) d -= DAY;
+    return d;
+  })();
   const week = { from: iso(monday), to: iso(monday + 6 * DAY) };
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     server = await startE2eServer({ demoCount: 40 });
     browser = await launchChromium(chromiumPath ?? '');
-    const context = await browser.newContext({ locale: 'ru-RU', timezoneId: 'Europe/Moscow', viewport: { width: 1366, height: 768 } });
+    const context = await browser.newContext({
+      locale: 'ru-RU',
+      timezoneId: 'Europe/Moscow',
+      viewport: { width: 1366, height: 768 },
+    });
     page = await context.newPage();
     page.setDefaultTimeout(20_000);
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m: ConsoleMessage) => { if (m.type() === 'error') problems.push(`console: ${m.text()} @ ${m.location().url}`); });
-    page.on('response', (r) => { if (r.status() >= 400) problems.push(`${r.status()} ${r.request().method()} ${r.url()}`); });
+    page.on('console', (m: ConsoleMessage) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()} @ ${m.location().url}`);
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+    });
     await page.goto(`${server.url}/#/comms/pages`);
     await page.getByLabel('Логин').fill('media_officer');
     await page.getByLabel('Пароль').fill(DEMO_PASSWORD);
@@ -80,7 +96,9 @@ describe.skipIf(!chromiumPath)('госпаблики и голосования �
     await expect.poll(() => registry.getByRole('row').nth(1).textContent()).toContain('Активная, 5 в неделю');
 
     const check = page.getByRole('form', { name: 'Проверка обязательного элемента' });
-    await check.getByLabel('Страница').selectOption({ label: 'Администрация Углича (Администрация Угличского муниципального округа)' });
+    await check
+      .getByLabel('Страница')
+      .selectOption({ label: 'Администрация Углича (Администрация Угличского муниципального округа)' });
     await check.getByLabel('Элемент').selectOption({ label: 'Отметка «Госорганизация»' });
     await setDate('Дата проверки', week.from, check);
     await check.getByLabel('Подтверждение').fill('снимок экрана страницы');
@@ -90,8 +108,11 @@ describe.skipIf(!chromiumPath)('госпаблики и голосования �
 
     const upload = page.getByRole('form', { name: 'Недельные показатели из файла' });
     await upload.getByLabel('Файл CSV или XLSX').setInputFiles({
-      name: 'недели.csv', mimeType: 'text/csv',
-      buffer: Buffer.from(`Страница;Неделя;Публикации;Просмотры;Комментарии;Подписчики;Отвечено;Время ответа, ч\nhttps://vk.com/uglich_test;${ru(week.from)};5;5000;4;900;4;2\nhttps://vk.com/nobody;${ru(week.from)};1;1;1;1;1;\n`),
+      name: 'недели.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        `Страница;Неделя;Публикации;Просмотры;Комментарии;Подписчики;Отвечено;Время ответа, ч\nhttps://vk.com/uglich_test;${ru(week.from)};5;5000;4;900;4;2\nhttps://vk.com/nobody;${ru(week.from)};1;1;1;1;1;\n`,
+      ),
     });
     await upload.getByRole('button', { name: 'Загрузить' }).click();
     await upload.getByText('Добавлено: 1, обновлено: 0, 1 строка с ошибками').waitFor();
@@ -103,7 +124,10 @@ describe.skipIf(!chromiumPath)('госпаблики и голосования �
     // posting 5 of 5 → 25; elements 1 of 4 → 5; 1000 views a post → 15; 4 of 4 comments → 15; answers in 2 h by the file → 25
     const row = rating.getByRole('table', { name: 'Баллы страниц' }).getByRole('row', { name: /Администрация Углича/ });
     await expect.poll(() => row.getByRole('cell').nth(3).textContent()).toBe('85');
-    await rating.getByRole('table', { name: 'По муниципалитетам' }).getByRole('row', { name: /Угличский муниципальный округ/ }).waitFor();
+    await rating
+      .getByRole('table', { name: 'По муниципалитетам' })
+      .getByRole('row', { name: /Угличский муниципальный округ/ })
+      .waitFor();
 
     // criteria are configurable: 35 points for posting, 10 for the elements (1 of 4 → 2,5): 35 + 2,5 + 15 + 15 + 25
     await rating.getByText('Критерии и баллы').click();
@@ -125,8 +149,11 @@ describe.skipIf(!chromiumPath)('госпаблики и голосования �
     const end = iso(now - 12 * DAY);
     const decided = iso(now - 10 * DAY);
     await upload.getByLabel('Файл CSV или XLSX').setInputFiles({
-      name: 'голосования.xlsx'.replace('xlsx', 'csv'), mimeType: 'text/csv',
-      buffer: Buffer.from(`Номер;Вид;Название;Муниципалитет;Категория;Начало;Окончание;Явка;Результат;Решение;Дата решения;Реализация\nПОС-77;Голосование на ПОС;Двор на ул. Ростовской;Угличский;Дворы и детские площадки;${ru(start)};${ru(end)};812;Проект А — 58 %;Ремонт двора по проекту А;${ru(decided)};Идёт\n`),
+      name: 'голосования.xlsx'.replace('xlsx', 'csv'),
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        `Номер;Вид;Название;Муниципалитет;Категория;Начало;Окончание;Явка;Результат;Решение;Дата решения;Реализация\nПОС-77;Голосование на ПОС;Двор на ул. Ростовской;Угличский;Дворы и детские площадки;${ru(start)};${ru(end)};812;Проект А — 58 %;Ремонт двора по проекту А;${ru(decided)};Идёт\n`,
+      ),
     });
     await upload.getByRole('button', { name: 'Загрузить' }).click();
     await upload.getByText('Добавлено: 1, обновлено: 0, 0 строк с ошибками').waitFor();
@@ -141,8 +168,13 @@ describe.skipIf(!chromiumPath)('госпаблики и голосования �
     expect(await voteRow.textContent()).toContain('Угличский муниципальный округ');
     expect(await voteRow.textContent()).toContain('Дворы и детские площадки');
     const before = voteRow.getByRole('link', { name: new RegExp(`Обращения за 30 дней до ${ru(decided)}`) });
-    expect(await before.getAttribute('href')).toMatch(/municipality=uglich.*category=yards|category=yards.*municipality=uglich/);
-    await page.getByRole('region', { name: 'По муниципалитетам' }).getByText('метки — голосования и обсуждения (1)').waitFor();
+    expect(await before.getAttribute('href')).toMatch(
+      /municipality=uglich.*category=yards|category=yards.*municipality=uglich/,
+    );
+    await page
+      .getByRole('region', { name: 'По муниципалитетам' })
+      .getByText('метки — голосования и обсуждения (1)')
+      .waitFor();
     await clean('comms-dashboard');
   }, 120_000);
 
@@ -160,13 +192,19 @@ describe.skipIf(!chromiumPath)('госпаблики и голосования �
 
     const upload = page.getByRole('form', { name: 'Реестр из файла' });
     await upload.getByLabel('Файл CSV или XLSX').setInputFiles({
-      name: 'сми.csv', mimeType: 'text/csv', buffer: Buffer.from('Тип;Название;Каналы;Аудитория;Темы;Муниципалитет\nЛидер мнений;Блогер Иван;Telegram;5000;благоустройство;Рыбинск\n'),
+      name: 'сми.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'Тип;Название;Каналы;Аудитория;Темы;Муниципалитет\nЛидер мнений;Блогер Иван;Telegram;5000;благоустройство;Рыбинск\n',
+      ),
     });
     await upload.getByRole('button', { name: 'Загрузить' }).click();
     await upload.getByText('Добавлено: 1, обновлено: 0, 0 строк с ошибками').waitFor();
     await table.getByRole('row', { name: /Блогер Иван/ }).waitFor();
 
-    const caseId = await page.evaluate(async () => (await (await fetch('/api/cases?pageSize=1')).json() as { items: { id: string }[] }).items[0]?.id);
+    const caseId = await page.evaluate(
+      async () => ((await (await fetch('/api/cases?pageSize=1')).json()) as { items: { id: string }[] }).items[0]?.id,
+    );
     const mention = page.getByRole('form', { name: 'Взаимодействие или упоминание' });
     await mention.getByLabel('С кем').selectOption({ label: 'Угличская газета' });
     await mention.getByLabel('Тема').fill('Статья о ремонте двора');
@@ -174,7 +212,11 @@ describe.skipIf(!chromiumPath)('госпаблики и голосования �
     await mention.getByRole('button', { name: 'Записать' }).click();
     await mention.getByText('Взаимодействие записано').waitFor();
     await expect.poll(() => table.getByRole('row', { name: /Угличская газета/ }).textContent()).toContain('последнее');
-    const linked = await page.evaluate(async (id) => (await (await fetch(`/api/media/mentions?case=${id}`)).json() as { items: { contactName: string }[] }).items, caseId);
+    const linked = await page.evaluate(
+      async (id) =>
+        ((await (await fetch(`/api/media/mentions?case=${id}`)).json()) as { items: { contactName: string }[] }).items,
+      caseId,
+    );
     expect(linked.map((m) => m.contactName)).toEqual(['Угличская газета']);
     await clean('comms-media');
   }, 120_000);
@@ -200,7 +242,10 @@ describe.skipIf(!chromiumPath)('госпаблики и голосования �
     await rec.getByLabel('Текст рекомендации').fill('Провести голосование по дворам');
     await rec.getByRole('button', { name: 'Записать рекомендацию' }).click();
     const recs = page.getByRole('table', { name: 'Рекомендации органам' });
-    await recs.getByRole('row', { name: /Провести голосование по дворам/ }).getByText('Просрочена').waitFor();
+    await recs
+      .getByRole('row', { name: /Провести голосование по дворам/ })
+      .getByText('Просрочена')
+      .waitFor();
 
     const follow = page.getByRole('form', { name: 'Отметка об исполнении' });
     await follow.getByLabel('Рекомендация').selectOption({ index: 1 });
@@ -214,14 +259,24 @@ describe.skipIf(!chromiumPath)('госпаблики и голосования �
   }, 120_000);
 
   it('специалист по СМИ не может действовать по обращению: в карточке нет ответа, сервер отвечает 403', async () => {
-    const first = await page.evaluate(async () => (await (await fetch('/api/cases?pageSize=1')).json() as { items: { id: string }[] }).items[0]?.id);
+    const first = await page.evaluate(
+      async () => ((await (await fetch('/api/cases?pageSize=1')).json()) as { items: { id: string }[] }).items[0]?.id,
+    );
     expect(first).toBeTruthy();
     await page.goto(`${server.url}/#/cases/${first ?? ''}`);
     await page.getByRole('complementary', { name: 'Сроки, решения и сведения' }).waitFor();
     expect(await page.getByRole('heading', { name: 'Ответ заявителю' }).count()).toBe(0);
-    const status = await page.evaluate(async (id) => (await fetch(`/api/cases/${id}/answers`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Otklik-Request': '1' }, body: JSON.stringify({ kind: 'interim', body: 'Ответ от пресс-службы' }),
-    })).status, first);
+    const status = await page.evaluate(
+      async (id) =>
+        (
+          await fetch(`/api/cases/${id}/answers`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', 'X-Otklik-Request': '1' },
+            body: JSON.stringify({ kind: 'interim', body: 'Ответ от пресс-службы' }),
+          })
+        ).status,
+      first,
+    );
     expect(status).toBe(403);
     problems = problems.filter((p) => !/status of 403|^403 POST .*\/answers$/.test(p));
     await clean('comms-case-read-only');

@@ -12,7 +12,11 @@ import { findChromium, launchChromium } from './browser';
 import { contrastProblems } from './contrast';
 import { startE2eServer, type E2eServer } from './e2e-server';
 
-const SHOTS = path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'), 'test-results', 'screenshots');
+const SHOTS = path.join(
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'),
+  'test-results',
+  'screenshots',
+);
 const chromiumPath = findChromium();
 
 describe.skipIf(!chromiumPath)('реестр официальных документов в Chromium', () => {
@@ -27,13 +31,22 @@ describe.skipIf(!chromiumPath)('реестр официальных докуме
     server = await startE2eServer();
     year = Number(new Date().toISOString().slice(0, 4));
     browser = await launchChromium(chromiumPath ?? '');
-    const context = await browser.newContext({ locale: 'ru-RU', timezoneId: 'Europe/Moscow', viewport: { width: 1366, height: 768 } });
+    const context = await browser.newContext({
+      locale: 'ru-RU',
+      timezoneId: 'Europe/Moscow',
+      viewport: { width: 1366, height: 768 },
+    });
     page = await context.newPage();
     page.setDefaultTimeout(20_000);
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error' && !/403/.test(m.text())) problems.push(`console: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/403/.test(m.text())) problems.push(`console: ${m.text()}`);
+    });
   }, 300_000);
-  afterAll(async () => { await browser?.close(); await server?.close(); });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 
   async function signIn(login: string): Promise<void> {
     await page.goto(`${server.url}/#/documents`);
@@ -63,7 +76,11 @@ describe.skipIf(!chromiumPath)('реестр официальных докуме
     expect(createHash('sha256').update(Uint8Array.from(file.bytes)).digest('hex')).toBe(file.sha);
     await expect(row.locator('code').first().getAttribute('title')).resolves.toBe(file.sha);
 
-    await row.getByLabel(`Приложить подпись к документу ПП-${year}/1`).setInputFiles({ name: 'podpis-kuratora.p7s', mimeType: 'application/pkcs7-signature', buffer: Buffer.from('0\x82 CMS') });
+    await row.getByLabel(`Приложить подпись к документу ПП-${year}/1`).setInputFiles({
+      name: 'podpis-kuratora.p7s',
+      mimeType: 'application/pkcs7-signature',
+      buffer: Buffer.from('0\x82 CMS'),
+    });
     await row.getByRole('link', { name: 'podpis-kuratora.p7s' }).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'documents-registry.png'), fullPage: true });
     expect(await contrastProblems(page)).toEqual([]);

@@ -29,7 +29,11 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
   await ensureWebBuilt(() => undefined);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'otklik-e2e-'));
   // the clock is fixed at the start time: deadlines, sessions and the demo history are computed from it
-  const services = await createTestServices({ dataDir: path.join(dir, 'data'), now: new Date().toISOString(), ...(options.config ? { config: options.config } : {}) });
+  const services = await createTestServices({
+    dataDir: path.join(dir, 'data'),
+    now: new Date().toISOString(),
+    ...(options.config ? { config: options.config } : {}),
+  });
   try {
     const demoCount = options.demoCount ?? 0;
     if (demoCount > 0) await seedDemo(services, { count: demoCount, seed: 7 });

@@ -23,26 +23,63 @@ const STEP_MS = 90_000;
 const chromiumPath = findChromium();
 
 async function actor(services: TestServices, login: string): Promise<Actor> {
-  const u = await services.database.db.selectFrom('users').select(['id', 'role', 'organisation_id', 'block_code', 'full_name']).where('login', '=', login).executeTakeFirstOrThrow();
-  return { kind: 'user', userId: u.id, login, role: u.role as Extract<Actor, { kind: 'user' }>['role'], organisationId: u.organisation_id, blockCode: u.block_code, label: u.full_name };
+  const u = await services.database.db
+    .selectFrom('users')
+    .select(['id', 'role', 'organisation_id', 'block_code', 'full_name'])
+    .where('login', '=', login)
+    .executeTakeFirstOrThrow();
+  return {
+    kind: 'user',
+    userId: u.id,
+    login,
+    role: u.role as Extract<Actor, { kind: 'user' }>['role'],
+    organisationId: u.organisation_id,
+    blockCode: u.block_code,
+    label: u.full_name,
+  };
 }
 
 /** An approved group of the demo block owner's block and an approved roadmap of this year. */
 async function prepare(services: TestServices): Promise<void> {
   const as = async (login: string) => rootContext(services, await actor(services, login));
-  const group = await createOfficeDocument(await as('block_owner'), { type: 'group', blockCode: 'zhkh', content: {
-    name: 'Рабочая группа по отоплению', kind: 'working', purpose: 'Пуск котельных', projectId: null,
-    members: [{ name: 'Иванов И. И.', role: 'руководитель группы', organisation: 'Департамент ЖКХ' }, { name: 'Петров П. П.', role: 'эксперт', organisation: 'ЯрГУ' }],
-  } });
+  const group = await createOfficeDocument(await as('block_owner'), {
+    type: 'group',
+    blockCode: 'zhkh',
+    content: {
+      name: 'Рабочая группа по отоплению',
+      kind: 'working',
+      purpose: 'Пуск котельных',
+      projectId: null,
+      members: [
+        { name: 'Иванов И. И.', role: 'руководитель группы', organisation: 'Департамент ЖКХ' },
+        { name: 'Петров П. П.', role: 'эксперт', organisation: 'ЯрГУ' },
+      ],
+    },
+  });
   await stepOfficeDocument(await as('block_owner'), group.document.id, 'submit', '');
   await stepOfficeDocument(await as('curator'), group.document.id, 'approve', '');
   const year = Number(toMoscowIsoDate(services.clock.now()).slice(0, 4));
   const id = await createRoadmap(await as('executive_secretary'), year);
   await editRoadmap(await as('executive_secretary'), id, {
-    dialogAgreement: { date: `${year}-01-20`, reference: 'письмо № 12' }, comment: '',
+    dialogAgreement: { date: `${year}-01-20`, reference: 'письмо № 12' },
+    comment: '',
     items: [
-      { key: '', measure: 'Подключить ПОС во всех муниципалитетах', block: '', owner: 'Секретарь', dueDate: `${year}-06-30`, status: 'planned' },
-      { key: '', measure: 'Обучить операторов', block: '', owner: 'Руководитель', dueDate: `${year}-09-30`, status: 'planned' },
+      {
+        key: '',
+        measure: 'Подключить ПОС во всех муниципалитетах',
+        block: '',
+        owner: 'Секретарь',
+        dueDate: `${year}-06-30`,
+        status: 'planned',
+      },
+      {
+        key: '',
+        measure: 'Обучить операторов',
+        block: '',
+        owner: 'Руководитель',
+        dueDate: `${year}-09-30`,
+        status: 'planned',
+      },
     ],
   });
   await stepRoadmap(await as('executive_secretary'), id, 'submit', '');
@@ -60,22 +97,43 @@ describe.skipIf(!chromiumPath)('рабочие группы и дорожная 
     mkdirSync(SHOTS, { recursive: true });
     server = await startE2eServer({ prepare });
     browser = await launchChromium(chromiumPath ?? '');
-    const context = await browser.newContext({ locale: 'ru-RU', timezoneId: 'Europe/Moscow', viewport: { width: 1366, height: 768 } });
+    const context = await browser.newContext({
+      locale: 'ru-RU',
+      timezoneId: 'Europe/Moscow',
+      viewport: { width: 1366, height: 768 },
+    });
     page = await context.newPage();
     page.setDefaultTimeout(20_000);
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
   }, 240_000);
-  afterAll(async () => { await browser?.close(); await server?.close(); });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 
-  const step = (name: string, fn: () => Promise<void>) => it(name, async () => {
-    problems = [];
-    try { await fn(); } catch (error) {
-      await page.screenshot({ path: path.join(SHOTS, `groups-failed-${name.replace(/[^\p{L}\d]+/gu, '-')}.png`), fullPage: true }).catch(() => undefined);
-      throw error;
-    }
-    expect(problems, 'ошибки в консоли браузера').toEqual([]);
-  }, STEP_MS);
+  const step = (name: string, fn: () => Promise<void>) =>
+    it(
+      name,
+      async () => {
+        problems = [];
+        try {
+          await fn();
+        } catch (error) {
+          await page
+            .screenshot({
+              path: path.join(SHOTS, `groups-failed-${name.replace(/[^\p{L}\d]+/gu, '-')}.png`),
+              fullPage: true,
+            })
+            .catch(() => undefined);
+          throw error;
+        }
+        expect(problems, 'ошибки в консоли браузера').toEqual([]);
+      },
+      STEP_MS,
+    );
 
   async function as(login: string, hash: string): Promise<void> {
     const signOut = page.getByRole('button', { name: 'Выйти' });
@@ -141,7 +199,11 @@ describe.skipIf(!chromiumPath)('рабочие группы и дорожная 
     await page.getByRole('button', { name: 'Сохранить' }).click();
     const changes = page.getByRole('table', { name: 'Изменения текущей редакции' });
     await changes.waitFor();
-    await expect.poll(async () => changes.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-change')))).toEqual(['changed', 'added', 'removed']);
+    await expect
+      .poll(async () =>
+        changes.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-change'))),
+      )
+      .toEqual(['changed', 'added', 'removed']);
     await changes.getByText('Статус: Запланировано → Выполнено').waitFor();
     await page.getByRole('button', { name: 'Направить на согласование' }).click();
     await expect.poll(() => page.getByTestId('roadmap-status').textContent()).toBe('На согласовании');

@@ -34,16 +34,41 @@ describe.skipIf(!chromiumPath)('отчёты о ходе реализации и
     // a project whose passport the demo block owner, head and curator have already approved
     const { createProject, stepPassport } = await import('../../server/features/projects/projects');
     const actorOf = async (login: string) => {
-      const u = await server.services.database.db.selectFrom('users').select(['id', 'role', 'block_code', 'full_name']).where('login', '=', login).executeTakeFirstOrThrow();
-      return rootContext(server.services, { kind: 'user', userId: u.id, login, role: u.role as Role, organisationId: null, blockCode: u.block_code, label: u.full_name });
+      const u = await server.services.database.db
+        .selectFrom('users')
+        .select(['id', 'role', 'block_code', 'full_name'])
+        .where('login', '=', login)
+        .executeTakeFirstOrThrow();
+      return rootContext(server.services, {
+        kind: 'user',
+        userId: u.id,
+        login,
+        role: u.role as Role,
+        organisationId: null,
+        blockCode: u.block_code,
+        label: u.full_name,
+      });
     };
     const owner = await actorOf('block_owner');
     const created = await createProject(owner, {
-      blockCode: owner.actor.kind === 'user' ? owner.actor.blockCode ?? 'zhkh' : 'zhkh', kind: 'project',
+      blockCode: owner.actor.kind === 'user' ? (owner.actor.blockCode ?? 'zhkh') : 'zhkh',
+      kind: 'project',
       passport: {
-        name: 'Чистый двор', goals: ['Убрать дворы'], socialResults: [], indicators: [], results: [],
-        controlPoints: [{ title: 'Договор подписан', date: `${year}-01-20` }, { title: 'Дворы убраны', date: `${year}-12-28` }],
-        curator: '', head: '', administrator: '', team: [], risks: [], successCriteria: [],
+        name: 'Чистый двор',
+        goals: ['Убрать дворы'],
+        socialResults: [],
+        indicators: [],
+        results: [],
+        controlPoints: [
+          { title: 'Договор подписан', date: `${year}-01-20` },
+          { title: 'Дворы убраны', date: `${year}-12-28` },
+        ],
+        curator: '',
+        head: '',
+        administrator: '',
+        team: [],
+        risks: [],
+        successCriteria: [],
       },
     });
     await stepPassport(owner, created.project.id, 'submit', '');
@@ -51,22 +76,46 @@ describe.skipIf(!chromiumPath)('отчёты о ходе реализации и
     await stepPassport(await actorOf('curator'), created.project.id, 'approve', '');
     projectHash = `/projects/${created.project.id}`;
     browser = await launchChromium(chromiumPath ?? '');
-    const context = await browser.newContext({ locale: 'ru-RU', timezoneId: 'Europe/Moscow', viewport: { width: 1366, height: 768 } });
+    const context = await browser.newContext({
+      locale: 'ru-RU',
+      timezoneId: 'Europe/Moscow',
+      viewport: { width: 1366, height: 768 },
+    });
     page = await context.newPage();
     page.setDefaultTimeout(20_000);
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
   }, 240_000);
-  afterAll(async () => { await browser?.close(); await server?.close(); });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 
-  const step = (name: string, fn: () => Promise<void>) => it(name, async () => {
-    problems = [];
-    try { await fn(); } catch (error) {
-      await page.screenshot({ path: path.join(SHOTS, `po-plans-failed-${name.replace(/[^\p{L}\d]+/gu, '-')}.png`), fullPage: true }).catch(() => undefined);
-      throw error;
-    }
-    expect(problems.filter((p) => !p.includes('400')), 'ошибки в консоли браузера').toEqual([]);
-  }, STEP_MS);
+  const step = (name: string, fn: () => Promise<void>) =>
+    it(
+      name,
+      async () => {
+        problems = [];
+        try {
+          await fn();
+        } catch (error) {
+          await page
+            .screenshot({
+              path: path.join(SHOTS, `po-plans-failed-${name.replace(/[^\p{L}\d]+/gu, '-')}.png`),
+              fullPage: true,
+            })
+            .catch(() => undefined);
+          throw error;
+        }
+        expect(
+          problems.filter((p) => !p.includes('400')),
+          'ошибки в консоли браузера',
+        ).toEqual([]);
+      },
+      STEP_MS,
+    );
 
   async function as(login: string): Promise<void> {
     const signOut = page.getByRole('button', { name: 'Выйти' });
@@ -97,7 +146,9 @@ describe.skipIf(!chromiumPath)('отчёты о ходе реализации и
     await page.getByRole('cell', { name: 'Контрольная точка «Дворы убраны»' }).waitFor();
     await page.getByRole('cell', { name: `25.01.${year}` }).waitFor();
     await actions().getByRole('button', { name: 'Направить на согласование' }).click();
-    await actions().getByText(/Объясните отклонение/).waitFor();
+    await actions()
+      .getByText(/Объясните отклонение/)
+      .waitFor();
     await actions().getByRole('button', { name: 'Изменить' }).click();
     const edit = page.getByRole('form', { name: 'Отчёт о ходе реализации' });
     await edit.getByLabel('Причина: Контрольная точка «Дворы убраны»').fill('Снегопад');
@@ -108,23 +159,26 @@ describe.skipIf(!chromiumPath)('отчёты о ходе реализации и
     await expect.poll(() => status().textContent()).toBe('На согласовании');
   });
 
-  step('руководитель возвращает отчёт с комментарием; ответственный направляет снова; руководитель согласует', async () => {
-    await as('head');
-    await open(/Отчёт о ходе реализации «Чистый двор»/);
-    await expect.poll(() => status().textContent()).toBe('На согласовании');
-    await actions().getByLabel('Комментарий').fill('Уточните сроки техники');
-    await actions().getByRole('button', { name: 'Вернуть на доработку' }).click();
-    await expect.poll(() => status().textContent()).toBe('Черновик');
-    await as('block_owner');
-    await open(/Отчёт о ходе реализации «Чистый двор»/);
-    await page.getByRole('cell', { name: 'Уточните сроки техники' }).waitFor();
-    await actions().getByRole('button', { name: 'Направить на согласование' }).click();
-    await expect.poll(() => status().textContent()).toBe('На согласовании');
-    await as('head');
-    await open(/Отчёт о ходе реализации «Чистый двор»/);
-    await actions().getByRole('button', { name: 'Согласовать' }).click();
-    await expect.poll(() => status().textContent()).toBe('На утверждении');
-  });
+  step(
+    'руководитель возвращает отчёт с комментарием; ответственный направляет снова; руководитель согласует',
+    async () => {
+      await as('head');
+      await open(/Отчёт о ходе реализации «Чистый двор»/);
+      await expect.poll(() => status().textContent()).toBe('На согласовании');
+      await actions().getByLabel('Комментарий').fill('Уточните сроки техники');
+      await actions().getByRole('button', { name: 'Вернуть на доработку' }).click();
+      await expect.poll(() => status().textContent()).toBe('Черновик');
+      await as('block_owner');
+      await open(/Отчёт о ходе реализации «Чистый двор»/);
+      await page.getByRole('cell', { name: 'Уточните сроки техники' }).waitFor();
+      await actions().getByRole('button', { name: 'Направить на согласование' }).click();
+      await expect.poll(() => status().textContent()).toBe('На согласовании');
+      await as('head');
+      await open(/Отчёт о ходе реализации «Чистый двор»/);
+      await actions().getByRole('button', { name: 'Согласовать' }).click();
+      await expect.poll(() => status().textContent()).toBe('На утверждении');
+    },
+  );
 
   step('куратор утверждает отчёт: он зарегистрирован с PDF и DOCX', async () => {
     await as('curator');
@@ -135,40 +189,51 @@ describe.skipIf(!chromiumPath)('отчёты о ходе реализации и
     await page.getByRole('link', { name: 'PDF' }).first().waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'po-plans-report.png'), fullPage: true });
     expect(await contrastProblems(page), 'контраст текста').toEqual([]);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'без горизонтальной прокрутки при 1366×768').toBe(true);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
+      'без горизонтальной прокрутки при 1366×768',
+    ).toBe(true);
   });
 
-  step('запрос на изменение: ответственный переносит точку, руководитель возвращает, затем согласует, куратор утверждает', async () => {
-    await as('block_owner');
-    await page.getByRole('button', { name: 'Новый запрос на изменение' }).click();
-    await page.getByLabel('Обоснование изменения').fill('Перенос из-за погоды');
-    await page.getByRole('textbox', { name: /^Контрольные точки/ }).fill(`20.01.${year} Договор подписан\n15.03.${year + 1} Дворы убраны`);
-    await page.getByRole('button', { name: 'Сохранить запрос' }).click();
-    await page.getByRole('cell', { name: `15.03.${year + 1}` }).waitFor();
-    await actions().getByRole('button', { name: 'Направить на согласование' }).click();
-    await expect.poll(() => status().textContent()).toBe('На согласовании');
-    await as('head');
-    await open(/Изменение паспорта «Чистый двор»/);
-    await actions().getByLabel('Комментарий').fill('Приложите письмо подрядчика');
-    await actions().getByRole('button', { name: 'Вернуть на доработку' }).click();
-    await expect.poll(() => status().textContent()).toBe('Черновик');
-    await as('block_owner');
-    await open(/Изменение паспорта «Чистый двор»/);
-    await actions().getByRole('button', { name: 'Направить на согласование' }).click();
-    await expect.poll(() => status().textContent()).toBe('На согласовании');
-    await as('head');
-    await open(/Изменение паспорта «Чистый двор»/);
-    await actions().getByRole('button', { name: 'Согласовать' }).click();
-    await expect.poll(() => status().textContent()).toBe('На утверждении');
-    await as('curator');
-    await open(/Изменение паспорта «Чистый двор»/);
-    await actions().getByRole('button', { name: 'Утвердить' }).click();
-    await expect.poll(() => status().textContent()).toBe('Утверждён');
-    await page.getByText('утверждённая редакция 2').waitFor();
-    const versions = page.getByRole('region', { name: 'Редакции паспорта' });
-    await versions.getByText(/Редакция 2 \(№ ПАС-\d{4}\/\d+\)/).waitFor();
-    await versions.getByRole('cell', { name: `15.03.${year + 1}` }).waitFor();
-    await page.screenshot({ path: path.join(SHOTS, 'po-plans-change-request.png'), fullPage: true });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'без горизонтальной прокрутки при 1366×768').toBe(true);
-  });
+  step(
+    'запрос на изменение: ответственный переносит точку, руководитель возвращает, затем согласует, куратор утверждает',
+    async () => {
+      await as('block_owner');
+      await page.getByRole('button', { name: 'Новый запрос на изменение' }).click();
+      await page.getByLabel('Обоснование изменения').fill('Перенос из-за погоды');
+      await page
+        .getByRole('textbox', { name: /^Контрольные точки/ })
+        .fill(`20.01.${year} Договор подписан\n15.03.${year + 1} Дворы убраны`);
+      await page.getByRole('button', { name: 'Сохранить запрос' }).click();
+      await page.getByRole('cell', { name: `15.03.${year + 1}` }).waitFor();
+      await actions().getByRole('button', { name: 'Направить на согласование' }).click();
+      await expect.poll(() => status().textContent()).toBe('На согласовании');
+      await as('head');
+      await open(/Изменение паспорта «Чистый двор»/);
+      await actions().getByLabel('Комментарий').fill('Приложите письмо подрядчика');
+      await actions().getByRole('button', { name: 'Вернуть на доработку' }).click();
+      await expect.poll(() => status().textContent()).toBe('Черновик');
+      await as('block_owner');
+      await open(/Изменение паспорта «Чистый двор»/);
+      await actions().getByRole('button', { name: 'Направить на согласование' }).click();
+      await expect.poll(() => status().textContent()).toBe('На согласовании');
+      await as('head');
+      await open(/Изменение паспорта «Чистый двор»/);
+      await actions().getByRole('button', { name: 'Согласовать' }).click();
+      await expect.poll(() => status().textContent()).toBe('На утверждении');
+      await as('curator');
+      await open(/Изменение паспорта «Чистый двор»/);
+      await actions().getByRole('button', { name: 'Утвердить' }).click();
+      await expect.poll(() => status().textContent()).toBe('Утверждён');
+      await page.getByText('утверждённая редакция 2').waitFor();
+      const versions = page.getByRole('region', { name: 'Редакции паспорта' });
+      await versions.getByText(/Редакция 2 \(№ ПАС-\d{4}\/\d+\)/).waitFor();
+      await versions.getByRole('cell', { name: `15.03.${year + 1}` }).waitFor();
+      await page.screenshot({ path: path.join(SHOTS, 'po-plans-change-request.png'), fullPage: true });
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
+        'без горизонтальной прокрутки при 1366×768',
+      ).toBe(true);
+    },
+  );
 });

@@ -34,22 +34,43 @@ describe.skipIf(!chromiumPath)('проектный офис в Chromium', () => 
     mkdirSync(SHOTS, { recursive: true });
     server = await startE2eServer({ demoCount: 40 });
     browser = await launchChromium(chromiumPath ?? '');
-    const context = await browser.newContext({ locale: 'ru-RU', timezoneId: 'Europe/Moscow', viewport: { width: 1366, height: 768 } });
+    const context = await browser.newContext({
+      locale: 'ru-RU',
+      timezoneId: 'Europe/Moscow',
+      viewport: { width: 1366, height: 768 },
+    });
     page = await context.newPage();
     page.setDefaultTimeout(20_000);
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
   }, 240_000);
-  afterAll(async () => { await browser?.close(); await server?.close(); });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 
-  const step = (name: string, fn: () => Promise<void>) => it(name, async () => {
-    problems = [];
-    try { await fn(); } catch (error) {
-      await page.screenshot({ path: path.join(SHOTS, `projects-failed-${name.replace(/[^\p{L}\d]+/gu, '-')}.png`), fullPage: true }).catch(() => undefined);
-      throw error;
-    }
-    expect(problems, 'ошибки в консоли браузера').toEqual([]);
-  }, STEP_MS);
+  const step = (name: string, fn: () => Promise<void>) =>
+    it(
+      name,
+      async () => {
+        problems = [];
+        try {
+          await fn();
+        } catch (error) {
+          await page
+            .screenshot({
+              path: path.join(SHOTS, `projects-failed-${name.replace(/[^\p{L}\d]+/gu, '-')}.png`),
+              fullPage: true,
+            })
+            .catch(() => undefined);
+          throw error;
+        }
+        expect(problems, 'ошибки в консоли браузера').toEqual([]);
+      },
+      STEP_MS,
+    );
 
   async function as(login: string, hash: string): Promise<void> {
     const signOut = page.getByRole('button', { name: 'Выйти' });
@@ -73,7 +94,9 @@ describe.skipIf(!chromiumPath)('проектный офис в Chromium', () => 
     await page.getByRole('button', { name: 'Новый проект' }).click();
     await page.getByLabel('Наименование проекта').fill('Тёплый дом');
     await page.getByLabel('Цели').fill('Сократить число жалоб на отопление');
-    await page.getByLabel('Контрольные точки').fill(`15.04.${year} Проект котельной согласован\n01.10.${year} Пуск котельной`);
+    await page
+      .getByLabel('Контрольные точки')
+      .fill(`15.04.${year} Проект котельной согласован\n01.10.${year} Пуск котельной`);
     await page.getByLabel('Команда').fill('Иванов И. И.; аналитик; 50');
     await page.getByRole('button', { name: 'Добавить показатель' }).click();
     await page.getByLabel('Код', { exact: true }).fill('volume');
@@ -81,7 +104,10 @@ describe.skipIf(!chromiumPath)('проектный офис в Chromium', () => 
     await page.getByLabel('Единица', { exact: true }).fill('шт.');
     await page.getByLabel('Методика расчёта').fill('Число обращений, поступивших за месяц');
     await page.getByLabel('Источник факта').selectOption('case_volume');
-    await page.getByLabel('План', { exact: false }).last().fill(`${year}-${String(month).padStart(2, '0')}: 500`);
+    await page
+      .getByLabel('План', { exact: false })
+      .last()
+      .fill(`${year}-${String(month).padStart(2, '0')}: 500`);
     await page.getByRole('button', { name: 'Создать черновик паспорта' }).click();
     await page.getByRole('heading', { name: 'Тёплый дом' }).waitFor();
     projectUrl = page.url();
@@ -125,11 +151,20 @@ describe.skipIf(!chromiumPath)('проектный офис в Chromium', () => 
     await actions().getByRole('button', { name: 'Утвердить' }).click();
     await expect.poll(() => status().textContent()).toBe('Утверждён');
     await page.getByText('утверждённая редакция 1').waitFor();
-    const r = await sql<{ n: string }>`select count(*) as n from cases where merged_into_id is null and status <> 'rejected'
-      and created_at >= ${new Date(Date.UTC(year, month - 1, 1) - 3 * 3_600_000)} and created_at < ${new Date(Date.UTC(year, month, 1) - 3 * 3_600_000)}`.execute(server.services.database.db);
+    const r = await sql<{
+      n: string;
+    }>`select count(*) as n from cases where merged_into_id is null and status <> 'rejected'
+      and created_at >= ${new Date(Date.UTC(year, month - 1, 1) - 3 * 3_600_000)} and created_at < ${new Date(Date.UTC(year, month, 1) - 3 * 3_600_000)}`.execute(
+      server.services.database.db,
+    );
     const expected = Number(r.rows[0]?.n ?? 0).toLocaleString('ru-RU');
     const table = page.getByRole('table', { name: 'План и факт: Обращения за месяц' });
-    const cells = async (row: string) => table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: row }) }).getByRole('cell').allTextContents();
+    const cells = async (row: string) =>
+      table
+        .getByRole('row')
+        .filter({ has: page.getByRole('rowheader', { name: row }) })
+        .getByRole('cell')
+        .allTextContents();
     expect((await cells('План'))[month - 1]).toBe('500');
     expect((await cells('Факт'))[month - 1]).toBe(expected);
     if (month < 12) expect((await cells('Факт'))[month]).toBe('—');
@@ -137,7 +172,10 @@ describe.skipIf(!chromiumPath)('проектный офис в Chromium', () => 
     await page.getByText('Срыв поставки оборудования').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'projects-page.png'), fullPage: true });
     expect(await contrastProblems(page), 'контраст текста').toEqual([]);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'без горизонтальной прокрутки при 1366×768').toBe(true);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
+      'без горизонтальной прокрутки при 1366×768',
+    ).toBe(true);
   });
 
   step('руководитель видит реестр рисков по всем проектам и эскалирует риск куратору', async () => {
@@ -156,7 +194,9 @@ describe.skipIf(!chromiumPath)('проектный офис в Chromium', () => 
     await as('block_owner', '/po-documents');
     const form = page.getByRole('form', { name: 'Новый состав группы' });
     await form.getByLabel('Название группы').fill('Рабочая группа по отоплению');
-    await form.getByLabel('Участники').fill('Иванов И. И.; руководитель группы; Департамент ЖКХ\nПетров П. П.; эксперт; ЯрГУ');
+    await form
+      .getByLabel('Участники')
+      .fill('Иванов И. И.; руководитель группы; Департамент ЖКХ\nПетров П. П.; эксперт; ЯрГУ');
     await form.getByRole('button', { name: 'Создать черновик' }).click();
     await page.getByRole('region', { name: 'Состав группы' }).getByText('Петров П. П., эксперт (ЯрГУ)').waitFor();
     await docActions().getByRole('button', { name: 'Направить на согласование' }).click();
@@ -184,17 +224,52 @@ describe.skipIf(!chromiumPath)('проектный офис в Chromium', () => 
   });
 
   step('структура центра: кто отвечал за блок на выбранную дату', async () => {
-    const ctx = { db: server.services.database.db, services: server.services, inTransaction: false, actor: { kind: 'system', label: 'Система' } } as const;
+    const ctx = {
+      db: server.services.database.db,
+      services: server.services,
+      inTransaction: false,
+      actor: { kind: 'system', label: 'Система' },
+    } as const;
     const { addAssignment, endAssignment } = await import('../../server/features/projects/centre-structure');
-    const head = { ...ctx, actor: { kind: 'user', userId: 0, login: 'head', role: 'head', organisationId: null, blockCode: null, label: 'Руководитель' } } as const;
-    const first = await addAssignment(head, { person: 'Иванов И. И.', userId: null, role: 'block_owner', blockCode: 'zhkh', direction: '', fromDate: '2025-01-01', toDate: null });
+    const head = {
+      ...ctx,
+      actor: {
+        kind: 'user',
+        userId: 0,
+        login: 'head',
+        role: 'head',
+        organisationId: null,
+        blockCode: null,
+        label: 'Руководитель',
+      },
+    } as const;
+    const first = await addAssignment(head, {
+      person: 'Иванов И. И.',
+      userId: null,
+      role: 'block_owner',
+      blockCode: 'zhkh',
+      direction: '',
+      fromDate: '2025-01-01',
+      toDate: null,
+    });
     await endAssignment(head, first.id, '2025-12-31');
-    await addAssignment(head, { person: 'Петров П. П.', userId: null, role: 'block_owner', blockCode: 'zhkh', direction: '', fromDate: '2026-01-01', toDate: null });
+    await addAssignment(head, {
+      person: 'Петров П. П.',
+      userId: null,
+      role: 'block_owner',
+      blockCode: 'zhkh',
+      direction: '',
+      fromDate: '2026-01-01',
+      toDate: null,
+    });
     await as('auditor', '/centre');
     await page.getByRole('cell', { name: 'Петров П. П.' }).waitFor();
     await page.getByLabel('Дата').fill('15.06.2025');
     await page.getByRole('button', { name: 'Показать' }).click();
-    await page.getByRole('table', { name: 'Структура центра на 15.06.2025' }).getByRole('cell', { name: 'Иванов И. И.' }).waitFor();
+    await page
+      .getByRole('table', { name: 'Структура центра на 15.06.2025' })
+      .getByRole('cell', { name: 'Иванов И. И.' })
+      .waitFor();
     expect(await page.getByRole('cell', { name: 'Петров П. П.' }).count()).toBe(0);
     await page.getByLabel('Дата').fill('2025-06-15');
     await page.getByRole('button', { name: 'Показать' }).click();

@@ -13,12 +13,17 @@ import { findChromium, launchChromium } from './browser';
 import { contrastProblems } from './contrast';
 import { startE2eServer, type E2eServer } from './e2e-server';
 
-const SHOTS = path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'), 'test-results', 'screenshots');
+const SHOTS = path.join(
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'),
+  'test-results',
+  'screenshots',
+);
 const chromiumPath = findChromium();
 const MAYOR = 'Мэрия города Ярославля';
 const EXECUTOR = 'Исполнитель: Мэрия города Ярославля (демо)';
 const TOPIC = 'Ответы на комментарии в госпабликах';
-const MODEL_ANSWER = 'Здравствуйте! Ремонт вашего двора включён в программу «Наши дворы» на следующий сезон. Проверено ЦУР.';
+const MODEL_ANSWER =
+  'Здравствуйте! Ремонт вашего двора включён в программу «Наши дворы» на следующий сезон. Проверено ЦУР.';
 
 describe.skipIf(!chromiumPath)('семинары и база знаний в Chromium', () => {
   let server: E2eServer;
@@ -31,12 +36,20 @@ describe.skipIf(!chromiumPath)('семинары и база знаний в Chr
     mkdirSync(SHOTS, { recursive: true });
     server = await startE2eServer({ demoCount: 40 });
     browser = await launchChromium(chromiumPath ?? '');
-    const context = await browser.newContext({ locale: 'ru-RU', timezoneId: 'Europe/Moscow', viewport: { width: 1366, height: 768 } });
+    const context = await browser.newContext({
+      locale: 'ru-RU',
+      timezoneId: 'Europe/Moscow',
+      viewport: { width: 1366, height: 768 },
+    });
     page = await context.newPage();
     page.setDefaultTimeout(20_000);
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m: ConsoleMessage) => { if (m.type() === 'error') problems.push(`console: ${m.text()} @ ${m.location().url}`); });
-    page.on('response', (r) => { if (r.status() >= 400) problems.push(`${r.status()} ${r.request().method()} ${r.url()}`); });
+    page.on('console', (m: ConsoleMessage) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()} @ ${m.location().url}`);
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+    });
   }, 240_000);
 
   afterAll(async () => {
@@ -98,11 +111,15 @@ describe.skipIf(!chromiumPath)('семинары и база знаний в Chr
 
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
     const materialForm = page.getByRole('form', { name: 'Добавить материал' });
-    await materialForm.getByLabel('Файл материала').setInputFiles({ name: 'Памятка администратора.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await materialForm
+      .getByLabel('Файл материала')
+      .setInputFiles({ name: 'Памятка администратора.pdf', mimeType: 'application/pdf', buffer: pdf });
     await materialForm.getByRole('button', { name: 'Добавить материал' }).click();
-    const link = page.getByRole('list', { name: 'Материалы семинара' }).getByRole('link', { name: 'Памятка администратора.pdf' });
+    const link = page
+      .getByRole('list', { name: 'Материалы семинара' })
+      .getByRole('link', { name: 'Памятка администратора.pdf' });
     await link.waitFor();
-    const download = await page.request.get(`${server.url}${await link.getAttribute('href') ?? ''}`);
+    const download = await page.request.get(`${server.url}${(await link.getAttribute('href')) ?? ''}`);
     expect(download.status()).toBe(200);
     expect(Buffer.from(await download.body()).equals(pdf)).toBe(true);
     await page.getByText('История изменений').click();
@@ -123,9 +140,15 @@ describe.skipIf(!chromiumPath)('семинары и база знаний в Chr
 
   let caseId = '';
   it('специалист по СМИ добавляет образец ответа в базу знаний', async () => {
-    const row = await server.services.database.db.selectFrom('cases').innerJoin('organisations as o', 'o.id', 'cases.organisation_id')
-      .select(['cases.id', 'cases.category_code']).where('o.name', '=', MAYOR).where('cases.category_code', 'is not', null)
-      .where('cases.status', 'in', ['assigned', 'in_progress', 'interim_answer', 'returned', 'reopened']).orderBy('cases.id').executeTakeFirstOrThrow();
+    const row = await server.services.database.db
+      .selectFrom('cases')
+      .innerJoin('organisations as o', 'o.id', 'cases.organisation_id')
+      .select(['cases.id', 'cases.category_code'])
+      .where('o.name', '=', MAYOR)
+      .where('cases.category_code', 'is not', null)
+      .where('cases.status', 'in', ['assigned', 'in_progress', 'interim_answer', 'returned', 'reopened'])
+      .orderBy('cases.id')
+      .executeTakeFirstOrThrow();
     caseId = row.id;
     await page.goto(`${server.url}/#/comms/knowledge`);
     await page.getByRole('heading', { name: 'База знаний', level: 1 }).waitFor();
@@ -135,7 +158,10 @@ describe.skipIf(!chromiumPath)('семинары и база знаний в Chr
     await form.getByLabel('Метки (через запятую)').fill('дворы, ремонт');
     await form.getByLabel('Текст образца ответа').fill(MODEL_ANSWER);
     await form.getByRole('button', { name: 'Добавить запись' }).click();
-    await page.getByRole('table', { name: 'Записи базы знаний' }).getByRole('button', { name: 'Двор включён в программу ремонта' }).waitFor();
+    await page
+      .getByRole('table', { name: 'Записи базы знаний' })
+      .getByRole('button', { name: 'Двор включён в программу ремонта' })
+      .waitFor();
     await clean('seminars-03-knowledge');
     await signOut();
   });

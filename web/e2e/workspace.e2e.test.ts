@@ -28,7 +28,9 @@ if (!chromiumPath && !inCi) console.warn(`web/e2e: ${skipReason}`);
 
 describe.runIf(!chromiumPath && inCi)('браузер в CI', () => {
   it('Chromium установлен (в CI его отсутствие — ошибка)', () => {
-    expect.fail('CI=true, но Chromium не найден: установите пакет chromium (apt-get install chromium) или задайте OTKLIK_CHROMIUM');
+    expect.fail(
+      'CI=true, но Chromium не найден: установите пакет chromium (apt-get install chromium) или задайте OTKLIK_CHROMIUM',
+    );
   });
 });
 
@@ -50,7 +52,11 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
     server = await startE2eServer({ demoCount: 60 });
     browser = await launchChromium(chromiumPath ?? '');
     // a browser far from Moscow: dates must still be Moscow dates
-    context = await browser.newContext({ locale: 'en-US', timezoneId: 'America/New_York', viewport: { width: 1400, height: 900 } });
+    context = await browser.newContext({
+      locale: 'en-US',
+      timezoneId: 'America/New_York',
+      viewport: { width: 1400, height: 900 },
+    });
     page = await context.newPage();
     page.setDefaultTimeout(20_000);
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
@@ -59,7 +65,10 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
       const text = `console: ${m.text()} @ ${m.location().url}`;
       if (!expected.some((re) => re.test(text))) problems.push(text);
     });
-    page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
   }, 240_000);
 
   afterAll(async () => {
@@ -68,22 +77,29 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
   });
 
   /** Each step: fresh problem list, then no console/page errors and no dialogs at its end. */
-  const step = (name: string, fn: () => Promise<void>, allow: RegExp[] = []) => it(name, async () => {
-    problems = [];
-    dialogs = [];
-    expected = allow;
-    try {
-      await fn();
-      await page.waitForLoadState('networkidle').catch(() => undefined);
-    } catch (error) {
-      await page.screenshot({ path: path.join(SHOTS, `failed-${name.replace(/[^\p{L}\d]+/gu, '-')}.png`), fullPage: true }).catch(() => undefined);
-      throw error;
-    } finally {
-      expected = [];
-    }
-    expect(problems, 'ошибки в консоли браузера').toEqual([]);
-    expect(dialogs, 'диалоги alert/confirm').toEqual([]);
-  }, STEP_MS);
+  const step = (name: string, fn: () => Promise<void>, allow: RegExp[] = []) =>
+    it(
+      name,
+      async () => {
+        problems = [];
+        dialogs = [];
+        expected = allow;
+        try {
+          await fn();
+          await page.waitForLoadState('networkidle').catch(() => undefined);
+        } catch (error) {
+          await page
+            .screenshot({ path: path.join(SHOTS, `failed-${name.replace(/[^\p{L}\d]+/gu, '-')}.png`), fullPage: true })
+            .catch(() => undefined);
+          throw error;
+        } finally {
+          expected = [];
+        }
+        expect(problems, 'ошибки в консоли браузера').toEqual([]);
+        expect(dialogs, 'диалоги alert/confirm').toEqual([]);
+      },
+      STEP_MS,
+    );
 
   /** A screenshot of a main screen, after checking the contrast of its text (WCAG 2.1 AA). */
   const shot = async (name: string) => {
@@ -109,19 +125,36 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
 
   /** A JSON call with the browser's session (what the page itself would send). */
   async function api<T>(pathname: string, body?: unknown): Promise<{ status: number; json: T }> {
-    return page.evaluate(async ({ p, b }) => {
-      const r = await fetch(p, b === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Otklik-Request': '1' }, body: JSON.stringify(b) });
-      return { status: r.status, json: await r.json() as unknown };
-    }, { p: pathname, b: body }) as Promise<{ status: number; json: T }>;
+    return page.evaluate(
+      async ({ p, b }) => {
+        const r = await fetch(
+          p,
+          b === undefined
+            ? {}
+            : {
+                method: 'POST',
+                headers: { 'Content-Type': 'application/json', 'X-Otklik-Request': '1' },
+                body: JSON.stringify(b),
+              },
+        );
+        return { status: r.status, json: (await r.json()) as unknown };
+      },
+      { p: pathname, b: body },
+    ) as Promise<{ status: number; json: T }>;
   }
 
-  const waitIdle = () => page.waitForFunction(() => document.querySelectorAll('[aria-busy="true"]').length === 0, undefined, { timeout: 30_000 });
+  const waitIdle = () =>
+    page.waitForFunction(() => document.querySelectorAll('[aria-busy="true"]').length === 0, undefined, {
+      timeout: 30_000,
+    });
 
   step('страница приложения проверяется при каждом открытии, файлы с хешем в имени кешируются навсегда', async () => {
     const html = await context.request.get(`${server.url}/`);
     expect(html.headers()['cache-control']).toBe('private, no-cache');
     expect(html.headers()['content-security-policy']).toMatch(/object-src 'none'.*frame-ancestors 'none'/);
-    expect(await html.text(), 'страница несёт ответ о сессии: никто не вошёл').toContain('window.__otklikSession = {"user":null};');
+    expect(await html.text(), 'страница несёт ответ о сессии: никто не вошёл').toContain(
+      'window.__otklikSession = {"user":null};',
+    );
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(await html.text())?.[1];
     expect(script, 'index.html ссылается на собранный скрипт').toBeTruthy();
     const asset = await context.request.get(`${server.url}${script ?? ''}`);
@@ -145,16 +178,24 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
     await shot('02-inbox');
   });
 
-  step('политика содержимого и защита от подделки запросов работают в браузере', async () => {
-    const outcome = await page.evaluate(async () => {
-      const injected = document.createElement('script');
-      injected.textContent = 'window.__injected = true;';
-      document.head.append(injected);
-      const withoutHeader = await fetch('/api/clusters', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{}' });
-      return { ran: (window as { __injected?: boolean }).__injected === true, status: withoutHeader.status };
-    });
-    expect(outcome).toEqual({ ran: false, status: 403 });
-  }, [/Content Security Policy/, /status of 403/]);
+  step(
+    'политика содержимого и защита от подделки запросов работают в браузере',
+    async () => {
+      const outcome = await page.evaluate(async () => {
+        const injected = document.createElement('script');
+        injected.textContent = 'window.__injected = true;';
+        document.head.append(injected);
+        const withoutHeader = await fetch('/api/clusters', {
+          method: 'POST',
+          headers: { 'Content-Type': 'text/plain' },
+          body: '{}',
+        });
+        return { ran: (window as { __injected?: boolean }).__injected === true, status: withoutHeader.status };
+      });
+      expect(outcome).toEqual({ ran: false, status: 403 });
+    },
+    [/Content Security Policy/, /status of 403/],
+  );
   step('«Уведомления»: счётчик в шапке, список, настройки; фильтр «доставка не удалась»', async () => {
     await page.getByRole('link', { name: /^Уведомления/ }).click();
     await page.getByRole('heading', { name: 'Уведомления', level: 1 }).waitFor();
@@ -176,26 +217,31 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
     await waitIdle();
   });
 
-  step('открытие «Входящих» заново: сессия уже в странице, данные экрана запрошены один раз, до кода приложения', async () => {
-    const html = await (await context.request.get(`${server.url}/`)).text();
-    expect(html).toContain('"login":"operator"');
-    const asked: string[] = [];
-    const listen = (r: { url(): string }) => { if (r.url().includes('/api/')) asked.push(new URL(r.url()).pathname); };
-    page.on('request', listen);
-    try {
-      await page.goto(url('/inbox'));
-      await page.reload();
-      await page.locator('table.cases tbody tr').first().waitFor();
-      await waitIdle();
-    } finally {
-      page.off('request', listen);
-    }
-    const count = (path: string) => asked.filter((p) => p === path).length;
-    expect(count('/api/auth/session'), 'сессию не спрашивают: она в странице').toBe(0);
-    expect(count('/api/cases'), 'первая страница списка — один запрос (взят готовым)').toBe(1);
-    expect(count('/api/cases/facets')).toBe(1);
-    expect(count('/api/reference')).toBe(1);
-  });
+  step(
+    'открытие «Входящих» заново: сессия уже в странице, данные экрана запрошены один раз, до кода приложения',
+    async () => {
+      const html = await (await context.request.get(`${server.url}/`)).text();
+      expect(html).toContain('"login":"operator"');
+      const asked: string[] = [];
+      const listen = (r: { url(): string }) => {
+        if (r.url().includes('/api/')) asked.push(new URL(r.url()).pathname);
+      };
+      page.on('request', listen);
+      try {
+        await page.goto(url('/inbox'));
+        await page.reload();
+        await page.locator('table.cases tbody tr').first().waitFor();
+        await waitIdle();
+      } finally {
+        page.off('request', listen);
+      }
+      const count = (path: string) => asked.filter((p) => p === path).length;
+      expect(count('/api/auth/session'), 'сессию не спрашивают: она в странице').toBe(0);
+      expect(count('/api/cases'), 'первая страница списка — один запрос (взят готовым)').toBe(1);
+      expect(count('/api/cases/facets')).toBe(1);
+      expect(count('/api/reference')).toBe(1);
+    },
+  );
 
   step('фильтр «Входящих», счётчики, период ДД.ММ.ГГГГ и клавиатура', async () => {
     const all = await api<{ total: number }>('/api/cases?pageSize=1');
@@ -247,7 +293,11 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
   });
 
   step('сообщение с разметкой показано как текст и ничего не исполняет', async () => {
-    const made = await api<{ caseId: string }>('/api/messages', { channel: 'email', externalId: `e2e-xss-${Date.now()}`, text: XSS });
+    const made = await api<{ caseId: string }>('/api/messages', {
+      channel: 'email',
+      externalId: `e2e-xss-${Date.now()}`,
+      text: XSS,
+    });
     expect(made.status).toBeLessThan(300);
     xssCaseId = made.json.caseId;
     await page.goto(url(`/cases/${xssCaseId}`));
@@ -261,11 +311,20 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
   });
 
   step('фото и файл сообщения: миниатюра в карточке, файл скачивается теми же байтами', async () => {
-    const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 180, g: 90, b: 40 } } }).jpeg().toBuffer();
+    const photo = await sharp({
+      create: { width: 800, height: 600, channels: 3, background: { r: 180, g: 90, b: 40 } },
+    })
+      .jpeg()
+      .toBuffer();
     const pdf = Buffer.from('%PDF-1.4\n% заявление\n%%EOF\n');
     const made = await api<{ caseId: string }>('/api/messages', {
-      channel: 'email', externalId: `e2e-photo-${Date.now()}`, text: 'В Угличе яма на дороге у дома 5, фото и заявление прилагаю',
-      attachments: [{ name: 'яма.jpg', contentBase64: photo.toString('base64') }, { name: 'заявление.pdf', contentBase64: pdf.toString('base64') }],
+      channel: 'email',
+      externalId: `e2e-photo-${Date.now()}`,
+      text: 'В Угличе яма на дороге у дома 5, фото и заявление прилагаю',
+      attachments: [
+        { name: 'яма.jpg', contentBase64: photo.toString('base64') },
+        { name: 'заявление.pdf', contentBase64: pdf.toString('base64') },
+      ],
     });
     expect(made.status).toBeLessThan(300);
     await page.goto(url(`/cases/${made.json.caseId}`));
@@ -278,13 +337,17 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
     const file = page.getByRole('link', { name: /заявление\.pdf/ });
     expect(await file.getAttribute('download')).toBe('заявление.pdf');
     const href = await file.getAttribute('href');
-    const bytes = await page.evaluate(async (u) => [...new Uint8Array(await (await fetch(u)).arrayBuffer())], href ?? '');
+    const bytes = await page.evaluate(
+      async (u) => [...new Uint8Array(await (await fetch(u)).arrayBuffer())],
+      href ?? '',
+    );
     expect(Buffer.from(bytes).equals(pdf)).toBe(true);
   });
 
   step('разбор: исправление категории и назначение исполнителя', async () => {
     const made = await api<{ caseId: string }>('/api/messages', {
-      channel: 'email', externalId: `e2e-case-${Date.now()}`,
+      channel: 'email',
+      externalId: `e2e-case-${Date.now()}`,
       text: 'В Ярославле на улице Свободы, дом 12, в подъезде уже неделю не горит свет и не убирают мусор. Примите меры.',
     });
     caseId = made.json.caseId;
@@ -307,20 +370,26 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
     await shot('04-triage');
     await form.getByLabel('Исполнитель').press('Control+Enter');
     await page.getByText(new RegExp(`Обращение № ${caseId} разобрано`)).waitFor();
-    const after = await api<{ status: string; category: string | null; organisationId: number | null }>(`/api/cases/${caseId}`);
+    const after = await api<{ status: string; category: string | null; organisationId: number | null }>(
+      `/api/cases/${caseId}`,
+    );
     expect(after.json).toMatchObject({ status: 'assigned', category: 'building', organisationId: mayor?.id });
   });
 
-  step('сеанс истёк: вход заново, черновик ответа на месте', async () => {
-    await page.goto(url(`/cases/${caseId}`));
-    await page.getByLabel('Текст ответа').fill('Черновик ответа, который нельзя потерять при истечении сеанса.');
-    await context.clearCookies();
-    await page.getByRole('button', { name: 'Отправить', exact: true }).click();
-    await signIn('operator');
-    await expect.poll(() => page.getByLabel('Текст ответа').inputValue()).toMatch(/^Черновик ответа/);
-    expect(page.url()).toContain(`#/cases/${caseId}`);
-    await page.getByLabel('Текст ответа').fill('');
-  }, [/status of 401/]);
+  step(
+    'сеанс истёк: вход заново, черновик ответа на месте',
+    async () => {
+      await page.goto(url(`/cases/${caseId}`));
+      await page.getByLabel('Текст ответа').fill('Черновик ответа, который нельзя потерять при истечении сеанса.');
+      await context.clearCookies();
+      await page.getByRole('button', { name: 'Отправить', exact: true }).click();
+      await signIn('operator');
+      await expect.poll(() => page.getByLabel('Текст ответа').inputValue()).toMatch(/^Черновик ответа/);
+      expect(page.url()).toContain(`#/cases/${caseId}`);
+      await page.getByLabel('Текст ответа').fill('');
+    },
+    [/status of 401/],
+  );
 
   step('исполнитель: «Мои обращения» по сроку и окончательный ответ', async () => {
     await signOut();
@@ -328,12 +397,18 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
     await page.waitForURL(/#\/desk/);
     await page.getByRole('heading', { name: 'Мои обращения' }).waitFor();
     await page.locator('table.cases tbody tr').first().waitFor();
-    const dues = await api<{ items: { finalAnswerDueAt: string | null }[] }>('/api/cases?sort=due_asc&pageSize=5&status=assigned,in_progress,interim_answer,returned,reopened');
+    const dues = await api<{ items: { finalAnswerDueAt: string | null }[] }>(
+      '/api/cases?sort=due_asc&pageSize=5&status=assigned,in_progress,interim_answer,returned,reopened',
+    );
     expect(dues.json.items.length).toBeGreaterThan(0);
     await shot('05-desk');
     await page.goto(url(`/cases/${caseId}`));
     await page.getByLabel('Окончательный').check();
-    await page.getByLabel('Текст ответа').fill('Свет в подъезде восстановлен 26.11.2026, мусор вывезен. Акт осмотра приложен, проверено мастером участка.');
+    await page
+      .getByLabel('Текст ответа')
+      .fill(
+        'Свет в подъезде восстановлен 26.11.2026, мусор вывезен. Акт осмотра приложен, проверено мастером участка.',
+      );
     await shot('06-answer');
     await page.getByRole('button', { name: 'Отправить', exact: true }).click();
     await page.locator('.toast').getByText('Окончательный ответ отправлен').waitFor();
@@ -361,7 +436,12 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
     await waitIdle();
     // charts below the fold are drawn when they come near the screen
     await page.locator('section[aria-labelledby="dash-categories-title"]').scrollIntoViewIfNeeded();
-    await page.locator('section[aria-labelledby="dash-categories-title"] .chart svg path[fill="#1d5fa8"], section[aria-labelledby="dash-categories-title"] .chart svg path[fill="rgb(29,95,168)"]').first().waitFor();
+    await page
+      .locator(
+        'section[aria-labelledby="dash-categories-title"] .chart svg path[fill="#1d5fa8"], section[aria-labelledby="dash-categories-title"] .chart svg path[fill="rgb(29,95,168)"]',
+      )
+      .first()
+      .waitFor();
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot('08-dashboard');
     const firstRow = blocks.locator('.figure-table tbody tr').first();
@@ -373,7 +453,9 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
     await page.waitForURL(/#\/inbox\?block=/);
     await page.locator('table.cases tbody tr').first().waitFor();
     await waitIdle();
-    await expect.poll(() => page.locator('.total').textContent()).toMatch(new RegExp(`Найдено ${count.toLocaleString('ru-RU').replace(/\s/g, '\\s')}\\b`));
+    await expect
+      .poll(() => page.locator('.total').textContent())
+      .toMatch(new RegExp(`Найдено ${count.toLocaleString('ru-RU').replace(/\s/g, '\\s')}\\b`));
     expect(label).toBeTruthy();
   });
 
@@ -421,17 +503,21 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
     await shot('10-kpi');
   });
 
-  step('исполнитель другой организации не открывает чужое обращение', async () => {
-    await signOut();
-    await signIn('executor_rybinsk');
-    const direct = await api<{ error: { code: string; message: string } }>(`/api/cases/${caseId}`);
-    expect([403, 404]).toContain(direct.status);
-    expect(direct.json.error.message).toMatch(/[а-я]/i);
-    await page.goto(url(`/cases/${caseId}`));
-    await page.getByRole('heading', { name: 'Обращение не найдено' }).waitFor();
-    await page.getByText(`Обращения № ${caseId} нет или оно вам недоступно.`).waitFor();
-    await shot('09-foreign-case');
-  }, [/status of 404/]);
+  step(
+    'исполнитель другой организации не открывает чужое обращение',
+    async () => {
+      await signOut();
+      await signIn('executor_rybinsk');
+      const direct = await api<{ error: { code: string; message: string } }>(`/api/cases/${caseId}`);
+      expect([403, 404]).toContain(direct.status);
+      expect(direct.json.error.message).toMatch(/[а-я]/i);
+      await page.goto(url(`/cases/${caseId}`));
+      await page.getByRole('heading', { name: 'Обращение не найдено' }).waitFor();
+      await page.getByText(`Обращения № ${caseId} нет или оно вам недоступно.`).waitFor();
+      await shot('09-foreign-case');
+    },
+    [/status of 404/],
+  );
 
   step('администратор задаёт, меняет и удаляет правило публикации ответов', async () => {
     await signOut();
@@ -450,8 +536,12 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
     await form.getByRole('button', { name: 'Добавить правило' }).click();
     const row = page.getByRole('row').filter({ hasText: 'Электронная почта' });
     await row.filter({ hasText: 'Автоматически через рабочие часы' }).waitFor();
-    const saved = await api<{ items: { channel: string | null; organisationId: number | null; mode: string; autoAcceptHours: number | null }[] }>('/api/publication-policies');
-    expect(saved.json.items).toEqual([expect.objectContaining({ channel: 'email', organisationId: null, mode: 'auto', autoAcceptHours: 8 })]);
+    const saved = await api<{
+      items: { channel: string | null; organisationId: number | null; mode: string; autoAcceptHours: number | null }[];
+    }>('/api/publication-policies');
+    expect(saved.json.items).toEqual([
+      expect.objectContaining({ channel: 'email', organisationId: null, mode: 'auto', autoAcceptHours: 8 }),
+    ]);
     await shot('12-publication');
     await row.getByRole('button', { name: 'Изменить правило: Электронная почта, все организации' }).click();
     const edit = page.getByRole('form', { name: 'Изменить правило публикации' });
@@ -464,44 +554,57 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
     expect((await api<{ items: unknown[] }>('/api/publication-policies')).json.items).toEqual([]);
   });
 
-  step('аудитор: персональные данные в карточке скрыты, журнал доступа показывает, кто открывал обращение', async () => {
-    await signOut();
-    await signIn('auditor');
-    await page.goto(url(`/cases/${caseId}`));
-    await page.getByText('скрыт: нет доступа к персональным данным').waitFor();
-    await page.getByRole('link', { name: 'Журнал доступа к ПДн' }).click();
-    await page.getByRole('heading', { name: 'Журнал доступа к персональным данным' }).waitFor();
-    await page.getByLabel('Обращение №').fill(caseId);
-    const row = page.getByRole('row').filter({ hasText: 'Карточка обращения' }).filter({ hasText: 'operator' }).first();
-    await row.waitFor();
-    await expect(row.getByRole('link', { name: `№ ${caseId}` }).count()).resolves.toBeGreaterThan(0);
-    await waitIdle();
-    await shot('11-audit');
-  });
-  step('сотрудник подключает второй фактор и входит по коду восстановления', async () => {
-    await signOut();
-    await signIn('media_officer');
-    await page.getByRole('link', { name: 'Специалист по СМИ (демо)' }).click();
-    await page.getByRole('heading', { name: 'Учётная запись' }).waitFor();
-    await page.getByRole('button', { name: 'Подключить', exact: true }).click();
-    await page.getByRole('img', { name: 'QR-код для приложения-аутентификатора' }).waitFor();
-    const secret = (await page.locator('.totp-secret').textContent()) ?? '';
-    await page.getByRole('textbox', { name: 'Код из приложения' }).fill(currentCode(secret, server.services.clock.now()));
-    await page.getByRole('button', { name: 'Подключить', exact: true }).click();
-    const list = page.getByRole('list', { name: 'Коды восстановления' });
-    await list.waitFor();
-    const codes = await list.getByRole('listitem').allTextContents();
-    expect(codes).toHaveLength(10);
-    await shot('11-second-factor');
-    await page.getByRole('button', { name: 'Коды сохранены, продолжить' }).click();
-    await page.getByText('Подключён: при входе нужен код').waitFor();
-    await page.getByRole('button', { name: 'Выйти' }).click();
-    await page.getByRole('heading', { name: 'Вход' }).waitFor();
-    await page.getByLabel('Логин').fill('media_officer');
-    await page.getByLabel('Пароль').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Войти' }).click();
-    await page.getByLabel('Код из приложения').fill(codes[0] ?? '');
-    await page.getByRole('button', { name: 'Войти' }).click();
-    await page.getByRole('button', { name: 'Выйти' }).waitFor();
-  }, [/status of 401/]);
+  step(
+    'аудитор: персональные данные в карточке скрыты, журнал доступа показывает, кто открывал обращение',
+    async () => {
+      await signOut();
+      await signIn('auditor');
+      await page.goto(url(`/cases/${caseId}`));
+      await page.getByText('скрыт: нет доступа к персональным данным').waitFor();
+      await page.getByRole('link', { name: 'Журнал доступа к ПДн' }).click();
+      await page.getByRole('heading', { name: 'Журнал доступа к персональным данным' }).waitFor();
+      await page.getByLabel('Обращение №').fill(caseId);
+      const row = page
+        .getByRole('row')
+        .filter({ hasText: 'Карточка обращения' })
+        .filter({ hasText: 'operator' })
+        .first();
+      await row.waitFor();
+      await expect(row.getByRole('link', { name: `№ ${caseId}` }).count()).resolves.toBeGreaterThan(0);
+      await waitIdle();
+      await shot('11-audit');
+    },
+  );
+  step(
+    'сотрудник подключает второй фактор и входит по коду восстановления',
+    async () => {
+      await signOut();
+      await signIn('media_officer');
+      await page.getByRole('link', { name: 'Специалист по СМИ (демо)' }).click();
+      await page.getByRole('heading', { name: 'Учётная запись' }).waitFor();
+      await page.getByRole('button', { name: 'Подключить', exact: true }).click();
+      await page.getByRole('img', { name: 'QR-код для приложения-аутентификатора' }).waitFor();
+      const secret = (await page.locator('.totp-secret').textContent()) ?? '';
+      await page
+        .getByRole('textbox', { name: 'Код из приложения' })
+        .fill(currentCode(secret, server.services.clock.now()));
+      await page.getByRole('button', { name: 'Подключить', exact: true }).click();
+      const list = page.getByRole('list', { name: 'Коды восстановления' });
+      await list.waitFor();
+      const codes = await list.getByRole('listitem').allTextContents();
+      expect(codes).toHaveLength(10);
+      await shot('11-second-factor');
+      await page.getByRole('button', { name: 'Коды сохранены, продолжить' }).click();
+      await page.getByText('Подключён: при входе нужен код').waitFor();
+      await page.getByRole('button', { name: 'Выйти' }).click();
+      await page.getByRole('heading', { name: 'Вход' }).waitFor();
+      await page.getByLabel('Логин').fill('media_officer');
+      await page.getByLabel('Пароль').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Войти' }).click();
+      await page.getByLabel('Код из приложения').fill(codes[0] ?? '');
+      await page.getByRole('button', { name: 'Войти' }).click();
+      await page.getByRole('button', { name: 'Выйти' }).waitFor();
+    },
+    [/status of 401/],
+  );
 });

@@ -10,9 +10,17 @@ function Gate() {
   const { state, retry } = useAuth();
   switch (state.status) {
     case 'loading':
-      return <main className="page" id="main"><Loading label="Проверка входа…" /></main>;
+      return (
+        <main className="page" id="main">
+          <Loading label="Проверка входа…" />
+        </main>
+      );
     case 'error':
-      return <main className="page" id="main"><ErrorState error={state.error} onRetry={retry} title="Сервер недоступен" /></main>;
+      return (
+        <main className="page" id="main">
+          <ErrorState error={state.error} onRetry={retry} title="Сервер недоступен" />
+        </main>
+      );
     case 'signed_out':
       return <SignInPage expired={state.expired} />;
     case 'enrol':
@@ -20,12 +28,18 @@ function Gate() {
     case 'signed_in':
       return (
         <ReferenceProvider userId={state.me.id}>
-          <AppLayout><Routes /></AppLayout>
+          <AppLayout>
+            <Routes />
+          </AppLayout>
         </ReferenceProvider>
       );
   }
 }
 
 export function App() {
-  return <AuthProvider><Gate /></AuthProvider>;
+  return (
+    <AuthProvider>
+      <Gate />
+    </AuthProvider>
+  );
 }

@@ -13,6 +13,11 @@ import './styles.css';
 // rather than a spinner first (see layout/routes.tsx).
 const root = document.getElementById('root');
 if (root) {
-  void openingScreenReady(parseLocation(window.location.hash.replace(/^#/, '')).path)
-    .then(() => createRoot(root).render(<StrictMode><App /></StrictMode>));
+  void openingScreenReady(parseLocation(window.location.hash.replace(/^#/, '')).path).then(() =>
+    createRoot(root).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    ),
+  );
 }

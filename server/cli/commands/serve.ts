@@ -3,7 +3,8 @@ import { loadConfig } from '../../config';
 import { acquireLock } from '../data-lock';
 
 export function registerServe(program: Command): void {
-  program.command('serve')
+  program
+    .command('serve')
     .description('Запустить сервер (API и веб-интерфейс)')
     .option('--port <port>', 'порт (по умолчанию PORT или 3000)')
     .option('--demo', 'заполнить пустую базу демонстрационными данными и создать демо-пользователей')
@@ -12,14 +13,34 @@ export function registerServe(program: Command): void {
         ...(opts.port !== undefined ? { port: Number(opts.port) } : {}),
         ...(opts.demo ? { demo: true } : {}),
       });
-      if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) throw new Error(`Некорректный порт: ${opts.port}`);
+      if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535)
+        throw new Error(`Некорректный порт: ${opts.port}`);
       // the server's modules load only when it starts (`otklik --help` and other commands do not pay for them)
-      const [{ createServices }, { buildApp }, { ensureWebBuilt }, { startDispatcher }, { seedDemo }, { scheduleMonthlyReports },
-        { scheduleRetention }, { scheduleNotifications }, { startChainSealer }, { scheduleRetraining }, { asBackgroundWork }, bus] = await Promise.all([
-        import('../../boot'), import('../../http/app'), import('../../http/web-build'), import('../../jobs/dispatcher'),
-        import('../../features/demo/seed-demo'), import('../../features/reports/monthly-report.job'),
-        import('../../features/personal-data/retention.job'), import('../../features/notifications/notifications-tick.job'),
-        import('../../features/documents/chain-sealer'), import('../../features/classifier/retrain/retrain.job'), import('../../db/database'),
+      const [
+        { createServices },
+        { buildApp },
+        { ensureWebBuilt },
+        { startDispatcher },
+        { seedDemo },
+        { scheduleMonthlyReports },
+        { scheduleRetention },
+        { scheduleNotifications },
+        { startChainSealer },
+        { scheduleRetraining },
+        { asBackgroundWork },
+        bus,
+      ] = await Promise.all([
+        import('../../boot'),
+        import('../../http/app'),
+        import('../../http/web-build'),
+        import('../../jobs/dispatcher'),
+        import('../../features/demo/seed-demo'),
+        import('../../features/reports/monthly-report.job'),
+        import('../../features/personal-data/retention.job'),
+        import('../../features/notifications/notifications-tick.job'),
+        import('../../features/documents/chain-sealer'),
+        import('../../features/classifier/retrain/retrain.job'),
+        import('../../db/database'),
         import('../../features/bus'),
       ]);
       await ensureWebBuilt((line) => process.stdout.write(`${line}\n`));
@@ -41,17 +62,28 @@ export function registerServe(program: Command): void {
       const stopDispatcher = startDispatcher(services);
       const stopSealer = asBackgroundWork(() => startChainSealer(services));
       const intakeBus = services.intakeBus;
-      const stopWriter = intakeBus && config.bus?.writer ? asBackgroundWork(() => bus.startBusWriter(services, intakeBus)) : null;
+      const stopWriter =
+        intakeBus && config.bus?.writer ? asBackgroundWork(() => bus.startBusWriter(services, intakeBus)) : null;
       // polling channels (mail, monitoring) work in the background: requests go first on the embedded database
-      const stopChannels = services.channels.flatMap((adapter) => (adapter.start ? [asBackgroundWork(() => adapter.start!(services))] : []));
+      const stopChannels = services.channels.flatMap((adapter) =>
+        adapter.start ? [asBackgroundWork(() => adapter.start!(services))] : [],
+      );
       const url = `http://localhost:${port}/`;
-      process.stdout.write([
-        '', `Отклик запущен: ${url}`,
-        `База данных: ${config.databaseUrl ? 'PostgreSQL' : `встроенная PGlite (${config.dataDir})`}`,
-        `API: ${url}api/openapi.json`,
-        ...(config.bus ? [`Шина приёма: NATS JetStream ${config.bus.url}, поток ${config.bus.stream}${stopWriter ? ', этот узел пишет в базу' : ''}`] : []),
-        ...demoLines, '',
-      ].join('\n'));
+      process.stdout.write(
+        [
+          '',
+          `Отклик запущен: ${url}`,
+          `База данных: ${config.databaseUrl ? 'PostgreSQL' : `встроенная PGlite (${config.dataDir})`}`,
+          `API: ${url}api/openapi.json`,
+          ...(config.bus
+            ? [
+                `Шина приёма: NATS JetStream ${config.bus.url}, поток ${config.bus.stream}${stopWriter ? ', этот узел пишет в базу' : ''}`,
+              ]
+            : []),
+          ...demoLines,
+          '',
+        ].join('\n'),
+      );
       const shutdown = async (): Promise<void> => {
         await Promise.all(stopChannels.map((stop) => stop()));
         await stopWriter?.();

@@ -28,7 +28,10 @@ const MARK = 'otklik:';
 const digest = (f: DatabaseFunction): string => MARK + createHash('sha256').update(f.definition).digest('hex');
 
 /** Replaces the functions whose stored digest differs from their definition here; returns their signatures. */
-export async function applyDatabaseFunctions(db: Db, functions: readonly DatabaseFunction[] = DATABASE_FUNCTIONS): Promise<string[]> {
+export async function applyDatabaseFunctions(
+  db: Db,
+  functions: readonly DatabaseFunction[] = DATABASE_FUNCTIONS,
+): Promise<string[]> {
   const { rows } = await sql<{ signature: string; comment: string | null }>`
     select s.signature, obj_description(to_regprocedure(s.signature), 'pg_proc') as comment
     from unnest(${functions.map((f) => f.signature)}::text[]) as s(signature)`.execute(db);

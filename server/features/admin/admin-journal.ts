@@ -15,28 +15,50 @@ export interface AdminChange {
 
 export async function recordAdminChange(ctx: Ctx, change: AdminChange): Promise<void> {
   const actor = ctx.actor;
-  await ctx.db.insertInto('admin_changes').values({
-    at: ctx.services.clock.now(),
-    actor_user_id: actor.kind === 'user' ? actor.userId : null,
-    actor_label: actor.label,
-    entity: change.entity,
-    entity_key: change.key,
-    action: change.action,
-    details: JSON.stringify(change.details ?? {}),
-  }).execute();
+  await ctx.db
+    .insertInto('admin_changes')
+    .values({
+      at: ctx.services.clock.now(),
+      actor_user_id: actor.kind === 'user' ? actor.userId : null,
+      actor_label: actor.label,
+      entity: change.entity,
+      entity_key: change.key,
+      action: change.action,
+      details: JSON.stringify(change.details ?? {}),
+    })
+    .execute();
 }
 
 export interface AdminChangeView {
-  id: string; at: string; actor: string; entity: string; key: string; action: string; details: Record<string, unknown>;
+  id: string;
+  at: string;
+  actor: string;
+  entity: string;
+  key: string;
+  action: string;
+  details: Record<string, unknown>;
 }
 
-export async function listAdminChanges(ctx: Ctx, filter: { entity?: string | undefined; limit: number }): Promise<AdminChangeView[]> {
+export async function listAdminChanges(
+  ctx: Ctx,
+  filter: { entity?: string | undefined; limit: number },
+): Promise<AdminChangeView[]> {
   requirePermission(ctx.actor, 'audit.read');
-  let query = ctx.db.selectFrom('admin_changes').select(['id', 'at', 'actor_label', 'entity', 'entity_key', 'action', 'details'])
-    .orderBy('at', 'desc').orderBy('id', 'desc').limit(filter.limit);
+  let query = ctx.db
+    .selectFrom('admin_changes')
+    .select(['id', 'at', 'actor_label', 'entity', 'entity_key', 'action', 'details'])
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.limit);
   if (filter.entity) query = query.where('entity', '=', filter.entity);
   const rows = await query.execute();
   return rows.map((r) => ({
-    id: String(r.id), at: r.at.toISOString(), actor: r.actor_label, entity: r.entity, key: r.entity_key, action: r.action, details: r.details,
+    id: String(r.id),
+    at: r.at.toISOString(),
+    actor: r.actor_label,
+    entity: r.entity,
+    key: r.entity_key,
+    action: r.action,
+    details: r.details,
   }));
 }

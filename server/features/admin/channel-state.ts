@@ -23,30 +23,59 @@ export async function listChannelStates(ctx: Ctx): Promise<ChannelState[]> {
   requirePermission(ctx.actor, 'reference.manage');
   const channels = ADAPTERS.flatMap((a) => a.channels);
   const [received, delivered, failures, health] = await Promise.all([
-    ctx.db.selectFrom('messages').select((eb) => ['channel', eb.fn.max('received_at').as('at')]).where('channel', 'in', channels).groupBy('channel').execute(),
-    ctx.db.selectFrom('deliveries').select((eb) => ['channel', eb.fn.max('sent_at').as('at'), eb.fn.count<string>('id').filterWhere('status', '=', 'failed').as('failed')])
-      .where('channel', 'in', channels).groupBy('channel').execute(),
-    ctx.db.selectFrom('deliveries').select(['channel', 'last_error', 'updated_at']).where('channel', 'in', channels).where('last_error', 'is not', null)
-      .orderBy('updated_at', 'desc').limit(200).execute(),
+    ctx.db
+      .selectFrom('messages')
+      .select((eb) => ['channel', eb.fn.max('received_at').as('at')])
+      .where('channel', 'in', channels)
+      .groupBy('channel')
+      .execute(),
+    ctx.db
+      .selectFrom('deliveries')
+      .select((eb) => [
+        'channel',
+        eb.fn.max('sent_at').as('at'),
+        eb.fn.count<string>('id').filterWhere('status', '=', 'failed').as('failed'),
+      ])
+      .where('channel', 'in', channels)
+      .groupBy('channel')
+      .execute(),
+    ctx.db
+      .selectFrom('deliveries')
+      .select(['channel', 'last_error', 'updated_at'])
+      .where('channel', 'in', channels)
+      .where('last_error', 'is not', null)
+      .orderBy('updated_at', 'desc')
+      .limit(200)
+      .execute(),
     ctx.db.selectFrom('channel_health').selectAll().execute(),
   ]);
   const configured = new Set(ctx.services.channels.map((a) => a.name));
   return ADAPTERS.map((a) => {
-    const mine = <R extends { channel: string }>(rows: readonly R[]): R[] => rows.filter((r) => a.channels.includes(r.channel));
+    const mine = <R extends { channel: string }>(rows: readonly R[]): R[] =>
+      rows.filter((r) => a.channels.includes(r.channel));
     const h = health.find((r) => r.adapter === a.adapter);
     const lastFailure = mine(failures)[0];
-    const lastMessageAt = mine(received).map((r) => iso(r.at)).reduce(later, null);
-    const lastDeliveryAt = mine(delivered).map((r) => iso(r.at)).reduce(later, null);
+    const lastMessageAt = mine(received)
+      .map((r) => iso(r.at))
+      .reduce(later, null);
+    const lastDeliveryAt = mine(delivered)
+      .map((r) => iso(r.at))
+      .reduce(later, null);
     const lastRunAt = iso(h?.last_success_at);
     const healthError = iso(h?.last_error_at);
     const deliveryError = iso(lastFailure?.updated_at);
     const errorFromHealth = healthError !== null && (deliveryError === null || healthError >= deliveryError);
     return {
-      adapter: a.adapter, label: a.label, channels: [...a.channels], configured: configured.has(a.adapter),
-      lastMessageAt, lastDeliveryAt, lastRunAt,
+      adapter: a.adapter,
+      label: a.label,
+      channels: [...a.channels],
+      configured: configured.has(a.adapter),
+      lastMessageAt,
+      lastDeliveryAt,
+      lastRunAt,
       lastSuccessAt: [lastMessageAt, lastDeliveryAt, lastRunAt].reduce(later, null),
       lastErrorAt: errorFromHealth ? healthError : deliveryError,
-      lastError: errorFromHealth ? h?.last_error ?? null : lastFailure?.last_error ?? null,
+      lastError: errorFromHealth ? (h?.last_error ?? null) : (lastFailure?.last_error ?? null),
       failedDeliveries: mine(delivered).reduce((n, r) => n + Number(r.failed), 0),
     };
   });

@@ -17,11 +17,25 @@ import { saveWorkloadNorms, staffingEstimate, workload } from './workload';
 
 let n = 0;
 const day = (iso: string, hour = 12) => `${iso}T${String(hour).padStart(2, '0')}:00:00+03:00`;
-const isoOf = (base: string, plus: number) => new Date(Date.parse(`${base}T00:00:00Z`) + plus * 86_400_000).toISOString().slice(0, 10);
-function msg(text: string, createdAt: string, channel: InterchangeMessage['channel'] = 'portal', answered = false): InterchangeMessage {
+const isoOf = (base: string, plus: number) =>
+  new Date(Date.parse(`${base}T00:00:00Z`) + plus * 86_400_000).toISOString().slice(0, 10);
+function msg(
+  text: string,
+  createdAt: string,
+  channel: InterchangeMessage['channel'] = 'portal',
+  answered = false,
+): InterchangeMessage {
   n++;
-  return { externalId: `a-${n}`, channel, text: `${text} ${n}`, createdAt, organisation: 'Администрация округа',
-    history: answered ? [{ type: 'answer', kind: 'final', at: createdAt, by: 'Администрация округа', body: 'Сделано' }] : [] };
+  return {
+    externalId: `a-${n}`,
+    channel,
+    text: `${text} ${n}`,
+    createdAt,
+    organisation: 'Администрация округа',
+    history: answered
+      ? [{ type: 'answer', kind: 'final', at: createdAt, by: 'Администрация округа', body: 'Сделано' }]
+      : [],
+  };
 }
 
 let services: TestServices;
@@ -31,13 +45,20 @@ beforeAll(async () => {
   await addOrganisations(services, ['Администрация округа']);
   const items: InterchangeMessage[] = [];
   // Steady: 3 messages a day about rubbish in Rybinsk for 70 days up to 20.11.2026
-  for (let d = 0; d < 70; d++) for (let k = 0; k < 3; k++) items.push(msg('В Рыбинске не вывозят мусор', day(isoOf('2026-09-12', d), 8 + k), k === 0 ? 'phone' : 'portal', k < 2));
+  for (let d = 0; d < 70; d++)
+    for (let k = 0; k < 3; k++)
+      items.push(
+        msg('В Рыбинске не вывозят мусор', day(isoOf('2026-09-12', d), 8 + k), k === 0 ? 'phone' : 'portal', k < 2),
+      );
   // Rare: a pothole in Uglich every two weeks, then a burst of 9 on 20.11.2026
   for (let d = 0; d < 70; d += 14) items.push(msg('Яма на дороге в Угличе', day(isoOf('2026-09-12', d))));
   for (let k = 0; k < 9; k++) items.push(msg('Яма на дороге в Угличе', day('2026-11-20', 9 + k)));
   // A year ago: 4 messages in November 2025
   for (let k = 0; k < 4; k++) items.push(msg('В Рыбинске не вывозят мусор', day('2025-11-10')));
-  await importMessages(ctx(), items.map((message, i) => ({ line: i + 1, message })));
+  await importMessages(
+    ctx(),
+    items.map((message, i) => ({ line: i + 1, message })),
+  );
 });
 afterAll(async () => services.close());
 
@@ -63,8 +84,13 @@ describe('aggregates', () => {
 
   it('follows new answers and messages: the days they touch are recomputed', async () => {
     const before = await computeVolumes(ctx(), { by: 'channel', from: '2026-11-20', to: '2026-11-20' });
-    const caseRow = await ctx().db.selectFrom('cases').select('id').where('block_code', '=', 'roads').where('first_response_at', 'is', null)
-      .where('created_at', '>=', new Date('2026-11-20T00:00:00+03:00')).executeTakeFirstOrThrow();
+    const caseRow = await ctx()
+      .db.selectFrom('cases')
+      .select('id')
+      .where('block_code', '=', 'roads')
+      .where('first_response_at', 'is', null)
+      .where('created_at', '>=', new Date('2026-11-20T00:00:00+03:00'))
+      .executeTakeFirstOrThrow();
     const operator = rootContext(services, await makeUser(services, 'operator'));
     await answerCase(operator, String(caseRow.id), { kind: 'final', body: 'Яма заделана 20.11.2026.' });
     // a final answer counts as answered once published (accepted by ЦУР)
@@ -109,21 +135,53 @@ describe('problem categories and workload', () => {
     expect(roads.candidates[0]).toMatchObject({ category: 'potholes' });
     expect(roads.proposed[0]).toBe('potholes');
     const curator = await makeUser(services, 'curator');
-    const cats = (await ctx().db.selectFrom('categories').select('code').where('block_code', '=', 'roads').limit(3).execute()).map((c) => c.code);
-    await confirmProblemCategories(rootContext(services, curator), { block: 'roads', categories: cats, from: '2026-10-22', to: '2026-11-20' });
-    await confirmProblemCategories(rootContext(services, curator), { block: 'roads', categories: [...cats].reverse(), from: '2026-10-22', to: '2026-11-20', comment: 'порядок' });
-    const again = (await problemCategories(ctx(), { from: '2026-10-22', to: '2026-11-20' })).blocks.find((b) => b.block === 'roads')!;
+    const cats = (
+      await ctx().db.selectFrom('categories').select('code').where('block_code', '=', 'roads').limit(3).execute()
+    ).map((c) => c.code);
+    await confirmProblemCategories(rootContext(services, curator), {
+      block: 'roads',
+      categories: cats,
+      from: '2026-10-22',
+      to: '2026-11-20',
+    });
+    await confirmProblemCategories(rootContext(services, curator), {
+      block: 'roads',
+      categories: [...cats].reverse(),
+      from: '2026-10-22',
+      to: '2026-11-20',
+      comment: 'порядок',
+    });
+    const again = (await problemCategories(ctx(), { from: '2026-10-22', to: '2026-11-20' })).blocks.find(
+      (b) => b.block === 'roads',
+    )!;
     expect(again.history).toHaveLength(2);
     expect(again.confirmed?.categories).toEqual([...cats].reverse());
-    await expect(confirmProblemCategories(rootContext(services, curator), { block: 'roads', categories: ['potholes', 'potholes', 'potholes'], from: '2026-10-22', to: '2026-11-20' }))
-      .rejects.toThrow(/трёх/);
-    await expect(confirmProblemCategories(rootContext(services, await makeUser(services, 'operator')), { block: 'roads', categories: cats, from: '2026-10-22', to: '2026-11-20' }))
-      .rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      confirmProblemCategories(rootContext(services, curator), {
+        block: 'roads',
+        categories: ['potholes', 'potholes', 'potholes'],
+        from: '2026-10-22',
+        to: '2026-11-20',
+      }),
+    ).rejects.toThrow(/трёх/);
+    await expect(
+      confirmProblemCategories(rootContext(services, await makeUser(services, 'operator')), {
+        block: 'roads',
+        categories: cats,
+        from: '2026-10-22',
+        to: '2026-11-20',
+      }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('workload per block with the staffing estimate from the admin norms', async () => {
     const admin = await makeUser(services, 'admin');
-    await saveWorkloadNorms(rootContext(services, admin), { block: 'tko', minutesPerMessage: 30, minutesPerAnswer: 60, hoursPerStaffMonth: 100 });
+    await saveWorkloadNorms(rootContext(services, admin), {
+      block: 'tko',
+      minutesPerMessage: 30,
+      minutesPerAnswer: 60,
+      hoursPerStaffMonth: 100,
+    });
     const w = await workload(ctx(), { from: '2026-11-01', to: '2026-11-20' });
     const tko = w.blocks.find((b) => b.key === 'tko')!;
     expect(tko).toMatchObject({ messages: 60, answers: 40, hours: 70 });

@@ -15,13 +15,21 @@ export async function ratingsReport(ctx: Ctx, q: RatingsQuery): Promise<RatingsR
 
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
 const COLUMNS: [string, (i: RatingsResponse['items'][number]) => string | number | null, number][] = [
-  ['Место', (i) => i.rank, 8], ['Наименование', (i) => i.name, 50], ['Сообщений', (i) => i.messages, 12],
-  ['На 1000 жителей', (i) => i.perThousandResidents, 12], ['С ответом', (i) => i.answered, 12],
-  ['Медиана первого ответа, ч', (i) => i.firstResponseMedianHours, 14], ['Медиана окончательного ответа, ч', (i) => i.finalAnswerMedianHours, 14],
-  ['В срок, %', (i) => pct(i.onTimeShare), 10], ['Принято без доработки, %', (i) => pct(i.acceptedShare), 12],
-  ['Возвращено, %', (i) => pct(i.returnedShare), 10], ['Оценка граждан', (i) => i.satisfaction, 10],
-  ['С окончательным ответом, %', (i) => pct(i.finalShare), 12], ['Открыто, %', (i) => pct(i.openShare), 10],
-  ['Просрочено, %', (i) => pct(i.overdueShare), 10], ['Балл', (i) => i.score, 8],
+  ['Место', (i) => i.rank, 8],
+  ['Наименование', (i) => i.name, 50],
+  ['Сообщений', (i) => i.messages, 12],
+  ['На 1000 жителей', (i) => i.perThousandResidents, 12],
+  ['С ответом', (i) => i.answered, 12],
+  ['Медиана первого ответа, ч', (i) => i.firstResponseMedianHours, 14],
+  ['Медиана окончательного ответа, ч', (i) => i.finalAnswerMedianHours, 14],
+  ['В срок, %', (i) => pct(i.onTimeShare), 10],
+  ['Принято без доработки, %', (i) => pct(i.acceptedShare), 12],
+  ['Возвращено, %', (i) => pct(i.returnedShare), 10],
+  ['Оценка граждан', (i) => i.satisfaction, 10],
+  ['С окончательным ответом, %', (i) => pct(i.finalShare), 12],
+  ['Открыто, %', (i) => pct(i.openShare), 10],
+  ['Просрочено, %', (i) => pct(i.overdueShare), 10],
+  ['Балл', (i) => i.score, 8],
 ];
 
 /** XLSX of the ratings: the table, then the period, threshold and formula beneath it. */

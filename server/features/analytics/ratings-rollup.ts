@@ -15,9 +15,10 @@ export async function ratingsFromRollup(ctx: Ctx, q: RatingsInput): Promise<Rati
   requirePermission(ctx.actor, 'analytics.read');
   if (!ctx.inTransaction) await refreshRollups(ctx.db);
   const p = resolvePeriod(q.from, q.to, ctx.services.clock.now());
-  const names = q.level === 'organisation'
-    ? sql`select id, id::text as key, name, null::int as population from organisations`
-    : sql`select id, code as key, name, population from municipalities`;
+  const names =
+    q.level === 'organisation'
+      ? sql`select id, id::text as key, name, null::int as population from organisations`
+      : sql`select id, code as key, name, population from municipalities`;
   const res = await sql<Record<string, unknown>>`
     with agg as (
       select key::int as unit, sum(messages) as messages, sum(answered) as answered, sum(final_answered) as final_answered,
@@ -26,13 +27,26 @@ export async function ratingsFromRollup(ctx: Ctx, q: RatingsInput): Promise<Rati
     )
     select n.key, n.name, n.population, agg.* from agg join (${names}) n on n.id = agg.unit`.execute(ctx.db);
   const num = (v: unknown) => Number(v ?? 0);
-  return rateCounts(res.rows.map((r) => ({
-    key: String(r.key), name: String(r.name), population: r.population === null ? null : num(r.population),
-    messages: num(r.messages), answered: num(r.answered), finalAnswered: num(r.final_answered),
-    open: num(r.messages) - num(r.final_answered), overdue: num(r.late),
-    onTime: num(r.final_answered) - num(r.late), onTimeBase: num(r.final_answered),
-    reviewed: 0, acceptedFirstTime: 0, returned: 0, rated: num(r.rated),
-    satisfaction: num(r.rated) > 0 ? num(r.rating_sum) / num(r.rated) : null,
-    firstResponseMedianHours: null, finalAnswerMedianHours: null,
-  })), q.minVolume ?? DEFAULT_MIN_VOLUME);
+  return rateCounts(
+    res.rows.map((r) => ({
+      key: String(r.key),
+      name: String(r.name),
+      population: r.population === null ? null : num(r.population),
+      messages: num(r.messages),
+      answered: num(r.answered),
+      finalAnswered: num(r.final_answered),
+      open: num(r.messages) - num(r.final_answered),
+      overdue: num(r.late),
+      onTime: num(r.final_answered) - num(r.late),
+      onTimeBase: num(r.final_answered),
+      reviewed: 0,
+      acceptedFirstTime: 0,
+      returned: 0,
+      rated: num(r.rated),
+      satisfaction: num(r.rated) > 0 ? num(r.rating_sum) / num(r.rated) : null,
+      firstResponseMedianHours: null,
+      finalAnswerMedianHours: null,
+    })),
+    q.minVolume ?? DEFAULT_MIN_VOLUME,
+  );
 }

@@ -52,9 +52,12 @@ async function refreshChunk(db: Db): Promise<number> {
     await sql`delete from analytics_message_facts where day = any(${days}::date[])`.execute(trx);
     await sql`insert into analytics_message_facts (message_id, day, created_at, organisation_id, municipality_id, due, status, rating,
                                                   first_at, final_at, returned, accepted)
-      ${messageFactsSelect(sql`unnest(${days}::date[]) d(day)
+      ${messageFactsSelect(
+        sql`unnest(${days}::date[]) d(day)
         join messages m on m.created_at >= d.day::timestamp at time zone 'Europe/Moscow'
-                       and m.created_at < (d.day + 1)::timestamp at time zone 'Europe/Moscow'`, sql`true`)}`.execute(trx);
+                       and m.created_at < (d.day + 1)::timestamp at time zone 'Europe/Moscow'`,
+        sql`true`,
+      )}`.execute(trx);
     await sql`delete from analytics_unit_days where day = any(${days}::date[])`.execute(trx);
     await sql`select analytics_fill_unit_days(${days}::date[])`.execute(trx);
     const months = [...new Set(days.map((d) => `${d.slice(0, 7)}-01`))];

@@ -12,9 +12,9 @@ export const SPIKE_RULES = {
 } as const;
 
 export const SPIKE_METHOD =
-  'База λ — среднее число сообщений категории в муниципалитете за такой же интервал по 56 предыдущим дням (не меньше 0,5). '
-  + 'Всплеск: число k не меньше 5 за день (10 за неделю), k ≥ 2λ и вероятность P(X ≥ k) по закону Пуассона с параметром λ меньше 0,001. '
-  + 'z = (k − λ)/√λ показывает силу отклонения.';
+  'База λ — среднее число сообщений категории в муниципалитете за такой же интервал по 56 предыдущим дням (не меньше 0,5). ' +
+  'Всплеск: число k не меньше 5 за день (10 за неделю), k ≥ 2λ и вероятность P(X ≥ k) по закону Пуассона с параметром λ меньше 0,001. ' +
+  'z = (k − λ)/√λ показывает силу отклонения.';
 
 /** P(X ≥ k) for X ~ Poisson(λ), summed from k upward in log space (stable for small tails). */
 export function poissonUpperTail(k: number, lambda: number): number {
@@ -37,13 +37,24 @@ function logFactorial(n: number): number {
   return s;
 }
 
-export interface SpikeVerdict { lambda: number; z: number; pValue: number; spike: boolean }
+export interface SpikeVerdict {
+  lambda: number;
+  z: number;
+  pValue: number;
+  spike: boolean;
+}
 
 /** The verdict for a count in a window given the baseline total over SPIKE_RULES.baselineDays. */
-export function judgeSpike(count: number, baselineTotal: number, windowDays: number, window: 'day' | 'week'): SpikeVerdict {
+export function judgeSpike(
+  count: number,
+  baselineTotal: number,
+  windowDays: number,
+  window: 'day' | 'week',
+): SpikeVerdict {
   const lambda = Math.max(SPIKE_RULES.minLambda, (baselineTotal / SPIKE_RULES.baselineDays) * windowDays);
   const pValue = poissonUpperTail(count, lambda);
   const z = (count - lambda) / Math.sqrt(lambda);
-  const spike = count >= SPIKE_RULES.minCount[window] && count >= SPIKE_RULES.minRatio * lambda && pValue < SPIKE_RULES.maxPValue;
+  const spike =
+    count >= SPIKE_RULES.minCount[window] && count >= SPIKE_RULES.minRatio * lambda && pValue < SPIKE_RULES.maxPValue;
   return { lambda: Math.round(lambda * 100) / 100, z: Math.round(z * 10) / 10, pValue, spike };
 }

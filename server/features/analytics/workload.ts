@@ -8,19 +8,30 @@ import { resolvePeriod } from './period';
 import { refreshRollups } from './rollup';
 
 export const WORKLOAD_FORMULA =
-  'Часы = (сообщения × минут на сообщение + ответы × минут на ответ) / 60; '
-  + 'нужно сотрудников = часы / (часов на сотрудника в месяц × число месяцев периода), где месяц = 30,44 дня.';
+  'Часы = (сообщения × минут на сообщение + ответы × минут на ответ) / 60; ' +
+  'нужно сотрудников = часы / (часов на сотрудника в месяц × число месяцев периода), где месяц = 30,44 дня.';
 
 /** Staff needed for the block's volume under its norms; null without norms. Pure. */
-export function staffingEstimate(messages: number, answers: number, days: number, norms: Omit<WorkloadNormsInput, 'block'> | null) {
+export function staffingEstimate(
+  messages: number,
+  answers: number,
+  days: number,
+  norms: Omit<WorkloadNormsInput, 'block'> | null,
+) {
   if (!norms) return { hours: null, staffNeeded: null };
   const hours = (messages * norms.minutesPerMessage + answers * norms.minutesPerAnswer) / 60;
   const months = days / 30.44;
-  return { hours: Math.round(hours * 10) / 10, staffNeeded: Math.round((100 * hours) / (norms.hoursPerStaffMonth * months)) / 100 };
+  return {
+    hours: Math.round(hours * 10) / 10,
+    staffNeeded: Math.round((100 * hours) / (norms.hoursPerStaffMonth * months)) / 100,
+  };
 }
 
 /** Messages and answers per block, per organisation and per staff member in the period, with the staffing estimate. */
-export async function workload(ctx: Ctx, q: { from?: string | undefined; to?: string | undefined }): Promise<WorkloadResponse> {
+export async function workload(
+  ctx: Ctx,
+  q: { from?: string | undefined; to?: string | undefined },
+): Promise<WorkloadResponse> {
   requirePermission(ctx.actor, 'analytics.read');
   if (!ctx.inTransaction) await refreshRollups(ctx.db);
   const p = resolvePeriod(q.from, q.to, ctx.services.clock.now());
@@ -37,31 +48,73 @@ export async function workload(ctx: Ctx, q: { from?: string | undefined; to?: st
     ctx.services.reference.get(ctx.db),
   ]);
   const orgName = (id: number) => ref.organisationById.get(id)?.name ?? 'Не назначена';
-  const blocks: WorkloadBlock[] = [...ref.blocks.map((b) => ({ code: b.code, name: b.name })), { code: '', name: 'Не классифицировано' }].map((b) => {
-    const m = msgs.rows.filter((r) => r.block === b.code);
-    const a = answers.rows.filter((r) => r.block === b.code);
-    const orgs = new Map<number, { messages: number; answers: number }>();
-    for (const r of m) { const o = orgs.get(r.org) ?? { messages: 0, answers: 0 }; o.messages += Number(r.messages); orgs.set(r.org, o); }
-    for (const r of a) { const o = orgs.get(r.org) ?? { messages: 0, answers: 0 }; o.answers += Number(r.answers); orgs.set(r.org, o); }
-    const staff = a.filter((r) => r.user_id !== null).map((r) => ({ key: String(r.user_id), name: r.staff ?? '', messages: Number(r.cases), answers: Number(r.answers) }));
-    const messages = m.reduce((s, r) => s + Number(r.messages), 0);
-    const answerCount = a.reduce((s, r) => s + Number(r.answers), 0);
-    const n = norms.find((x) => x.block_code === b.code);
-    const blockNorms = n ? { minutesPerMessage: Number(n.minutes_per_message), minutesPerAnswer: Number(n.minutes_per_answer), hoursPerStaffMonth: Number(n.hours_per_staff_month) } : null;
-    return {
-      key: b.code, name: b.name, messages, answers: answerCount, norms: blockNorms, ...staffingEstimate(messages, answerCount, p.days, blockNorms),
-      organisations: [...orgs].map(([id, v]) => ({ key: String(id), name: orgName(id), ...v })).sort((x, y) => y.messages - x.messages),
-      staff: mergeStaff(staff),
-    };
-  }).filter((b) => b.key !== '' || b.messages > 0 || b.answers > 0);
-  return { from: p.from, to: p.to, months: Math.round((p.days / 30.44) * 100) / 100, formula: WORKLOAD_FORMULA, blocks };
+  const blocks: WorkloadBlock[] = [
+    ...ref.blocks.map((b) => ({ code: b.code, name: b.name })),
+    { code: '', name: 'Не классифицировано' },
+  ]
+    .map((b) => {
+      const m = msgs.rows.filter((r) => r.block === b.code);
+      const a = answers.rows.filter((r) => r.block === b.code);
+      const orgs = new Map<number, { messages: number; answers: number }>();
+      for (const r of m) {
+        const o = orgs.get(r.org) ?? { messages: 0, answers: 0 };
+        o.messages += Number(r.messages);
+        orgs.set(r.org, o);
+      }
+      for (const r of a) {
+        const o = orgs.get(r.org) ?? { messages: 0, answers: 0 };
+        o.answers += Number(r.answers);
+        orgs.set(r.org, o);
+      }
+      const staff = a
+        .filter((r) => r.user_id !== null)
+        .map((r) => ({
+          key: String(r.user_id),
+          name: r.staff ?? '',
+          messages: Number(r.cases),
+          answers: Number(r.answers),
+        }));
+      const messages = m.reduce((s, r) => s + Number(r.messages), 0);
+      const answerCount = a.reduce((s, r) => s + Number(r.answers), 0);
+      const n = norms.find((x) => x.block_code === b.code);
+      const blockNorms = n
+        ? {
+            minutesPerMessage: Number(n.minutes_per_message),
+            minutesPerAnswer: Number(n.minutes_per_answer),
+            hoursPerStaffMonth: Number(n.hours_per_staff_month),
+          }
+        : null;
+      return {
+        key: b.code,
+        name: b.name,
+        messages,
+        answers: answerCount,
+        norms: blockNorms,
+        ...staffingEstimate(messages, answerCount, p.days, blockNorms),
+        organisations: [...orgs]
+          .map(([id, v]) => ({ key: String(id), name: orgName(id), ...v }))
+          .sort((x, y) => y.messages - x.messages),
+        staff: mergeStaff(staff),
+      };
+    })
+    .filter((b) => b.key !== '' || b.messages > 0 || b.answers > 0);
+  return {
+    from: p.from,
+    to: p.to,
+    months: Math.round((p.days / 30.44) * 100) / 100,
+    formula: WORKLOAD_FORMULA,
+    blocks,
+  };
 }
 
 function mergeStaff(rows: { key: string; name: string; messages: number; answers: number }[]) {
   const by = new Map<string, { key: string; name: string; messages: number; answers: number }>();
   for (const r of rows) {
     const s = by.get(r.key);
-    if (s) { s.messages += r.messages; s.answers += r.answers; } else by.set(r.key, { ...r });
+    if (s) {
+      s.messages += r.messages;
+      s.answers += r.answers;
+    } else by.set(r.key, { ...r });
   }
   return [...by.values()].sort((a, b) => b.answers - a.answers);
 }
@@ -70,20 +123,44 @@ function mergeStaff(rows: { key: string; name: string; messages: number; answers
 export async function saveWorkloadNorms(ctx: Ctx, input: WorkloadNormsInput): Promise<WorkloadNormsInput> {
   requirePermission(ctx.actor, 'reference.manage');
   const ref = await ctx.services.reference.get(ctx.db);
-  if (!ref.blocks.some((b) => b.code === input.block)) throw new AppError('validation_failed', `Неизвестный блок: ${input.block}`);
+  if (!ref.blocks.some((b) => b.code === input.block))
+    throw new AppError('validation_failed', `Неизвестный блок: ${input.block}`);
   const values = {
-    block_code: input.block, minutes_per_message: input.minutesPerMessage, minutes_per_answer: input.minutesPerAnswer,
-    hours_per_staff_month: input.hoursPerStaffMonth, updated_by: ctx.actor.kind === 'user' ? ctx.actor.userId : null, updated_at: ctx.services.clock.now(),
+    block_code: input.block,
+    minutes_per_message: input.minutesPerMessage,
+    minutes_per_answer: input.minutesPerAnswer,
+    hours_per_staff_month: input.hoursPerStaffMonth,
+    updated_by: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+    updated_at: ctx.services.clock.now(),
   };
   await withTransaction(ctx, async (tx) => {
-    const before = await tx.db.selectFrom('workload_norms').select(['minutes_per_message', 'minutes_per_answer', 'hours_per_staff_month'])
-      .where('block_code', '=', input.block).executeTakeFirst();
-    await tx.db.insertInto('workload_norms').values(values).onConflict((oc) => oc.column('block_code').doUpdateSet(values)).execute();
+    const before = await tx.db
+      .selectFrom('workload_norms')
+      .select(['minutes_per_message', 'minutes_per_answer', 'hours_per_staff_month'])
+      .where('block_code', '=', input.block)
+      .executeTakeFirst();
+    await tx.db
+      .insertInto('workload_norms')
+      .values(values)
+      .onConflict((oc) => oc.column('block_code').doUpdateSet(values))
+      .execute();
     await recordAdminChange(tx, {
-      entity: 'workload_norms', key: input.block, action: 'changed',
+      entity: 'workload_norms',
+      key: input.block,
+      action: 'changed',
       details: {
-        from: before ? { minutesPerMessage: Number(before.minutes_per_message), minutesPerAnswer: Number(before.minutes_per_answer), hoursPerStaffMonth: Number(before.hours_per_staff_month) } : null,
-        to: { minutesPerMessage: input.minutesPerMessage, minutesPerAnswer: input.minutesPerAnswer, hoursPerStaffMonth: input.hoursPerStaffMonth },
+        from: before
+          ? {
+              minutesPerMessage: Number(before.minutes_per_message),
+              minutesPerAnswer: Number(before.minutes_per_answer),
+              hoursPerStaffMonth: Number(before.hours_per_staff_month),
+            }
+          : null,
+        to: {
+          minutesPerMessage: input.minutesPerMessage,
+          minutesPerAnswer: input.minutesPerAnswer,
+          hoursPerStaffMonth: input.hoursPerStaffMonth,
+        },
       },
     });
   });

@@ -8,7 +8,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { folderStorage, s3Storage } from './blob-storage';
 
 const dirs: string[] = [];
-afterAll(async () => { await Promise.all(dirs.map((d) => fs.rm(d, { recursive: true, force: true }))); });
+afterAll(async () => {
+  await Promise.all(dirs.map((d) => fs.rm(d, { recursive: true, force: true })));
+});
 
 describe('folder storage', () => {
   it('writes and reads exact bytes, answers null for a missing key and refuses keys outside the folder', async () => {
@@ -42,7 +44,10 @@ describe('S3 storage', () => {
           objects.set(input.Key, { body: input.Body as Buffer, type: input.ContentType });
           return {};
         }
-        if (command instanceof DeleteObjectCommand) { objects.delete(input.Key); return {}; }
+        if (command instanceof DeleteObjectCommand) {
+          objects.delete(input.Key);
+          return {};
+        }
         const found = objects.get(input.Key);
         if (!found) throw new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} });
         return { Body: { transformToByteArray: async () => new Uint8Array(found.body) } };

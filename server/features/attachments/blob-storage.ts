@@ -26,7 +26,9 @@ export function createBlobStorage(config: BlobStorageConfig): BlobStorage {
   if (config.kind === 'folder') return folderStorage(config.dir);
   if (config.kind === 's3') {
     const client = new S3Client({
-      region: config.region, endpoint: config.endpoint, forcePathStyle: config.forcePathStyle,
+      region: config.region,
+      endpoint: config.endpoint,
+      forcePathStyle: config.forcePathStyle,
       ...(config.accessKeyId && config.secretAccessKey
         ? { credentials: { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey } }
         : {}),
@@ -66,7 +68,9 @@ export function s3Storage(client: S3Client, bucket: string, prefix: string): Blo
   return {
     kind: 's3',
     async put(key, bytes, mimeType) {
-      await client.send(new PutObjectCommand({ Bucket: bucket, Key: prefix + checkKey(key), Body: bytes, ContentType: mimeType }));
+      await client.send(
+        new PutObjectCommand({ Bucket: bucket, Key: prefix + checkKey(key), Body: bytes, ContentType: mimeType }),
+      );
     },
     async get(key) {
       try {
@@ -89,8 +93,14 @@ export function memoryStorage(): BlobStorage {
   const blobs = new Map<string, Buffer>();
   return {
     kind: 'memory',
-    async put(key, bytes) { blobs.set(checkKey(key), Buffer.from(bytes)); },
-    async get(key) { return blobs.get(checkKey(key)) ?? null; },
-    async delete(key) { blobs.delete(checkKey(key)); },
+    async put(key, bytes) {
+      blobs.set(checkKey(key), Buffer.from(bytes));
+    },
+    async get(key) {
+      return blobs.get(checkKey(key)) ?? null;
+    },
+    async delete(key) {
+      blobs.delete(checkKey(key));
+    },
   };
 }

@@ -15,8 +15,11 @@ export const deleteBlobsJob = defineJob({
   schema: z.object({ keys: z.array(z.string()).min(1) }),
   maxAttempts: 10,
   async handler(ctx, { keys }) {
-    const used = await ctx.db.selectFrom('attachments').select(['storage_key', 'thumbnail_key'])
-      .where((eb) => eb.or([eb('storage_key', 'in', keys), eb('thumbnail_key', 'in', keys)])).execute();
+    const used = await ctx.db
+      .selectFrom('attachments')
+      .select(['storage_key', 'thumbnail_key'])
+      .where((eb) => eb.or([eb('storage_key', 'in', keys), eb('thumbnail_key', 'in', keys)]))
+      .execute();
     const inUse = new Set(used.flatMap((r) => [r.storage_key, r.thumbnail_key]));
     for (const key of keys) if (!inUse.has(key)) await ctx.services.blobs.delete(key);
   },

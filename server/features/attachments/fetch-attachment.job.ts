@@ -16,13 +16,20 @@ export const fetchAttachmentJob = defineJob({
   schema: z.object({ attachmentId: z.string() }),
   maxAttempts: 6,
   async handler(ctx, { attachmentId }) {
-    const row = await ctx.db.selectFrom('attachments').select(['id', 'name', 'mime_type', 'status', 'source'])
-      .where('id', '=', attachmentId).executeTakeFirst();
+    const row = await ctx.db
+      .selectFrom('attachments')
+      .select(['id', 'name', 'mime_type', 'status', 'source'])
+      .where('id', '=', attachmentId)
+      .executeTakeFirst();
     if (!row || row.status !== 'pending' || !row.source) return;
     let stored;
     try {
       const fetched = await fetchSource(ctx.services.config, row.source as unknown as AttachmentSource);
-      stored = await storeFile(ctx.services, { name: row.name, declaredType: fetched.contentType ?? row.mime_type, bytes: fetched.bytes });
+      stored = await storeFile(ctx.services, {
+        name: row.name,
+        declaredType: fetched.contentType ?? row.mime_type,
+        bytes: fetched.bytes,
+      });
     } catch (error) {
       if (error instanceof PermanentFetchError || error instanceof AppError) {
         await markFailed(ctx, attachmentId, error.message);
@@ -30,10 +37,20 @@ export const fetchAttachmentJob = defineJob({
       }
       throw error;
     }
-    const updated = await ctx.db.updateTable('attachments').set({
-      status: 'stored', mime_type: stored.mimeType, size: stored.size, sha256: stored.sha256,
-      storage_key: stored.storageKey, thumbnail_key: stored.thumbnailKey, error: null,
-    }).where('id', '=', attachmentId).where('status', '=', 'pending').executeTakeFirst();
+    const updated = await ctx.db
+      .updateTable('attachments')
+      .set({
+        status: 'stored',
+        mime_type: stored.mimeType,
+        size: stored.size,
+        sha256: stored.sha256,
+        storage_key: stored.storageKey,
+        thumbnail_key: stored.thumbnailKey,
+        error: null,
+      })
+      .where('id', '=', attachmentId)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
     // Erased (personal data) while the bytes were on their way: they are not kept.
     if (updated.numUpdatedRows === 0n) await enqueueBlobDeletion(ctx, [stored.storageKey, stored.thumbnailKey]);
   },
@@ -43,6 +60,10 @@ export const fetchAttachmentJob = defineJob({
 });
 
 function markFailed(ctx: Parameters<typeof fetchAttachmentJob.handler>[0], id: string, error: string) {
-  return ctx.db.updateTable('attachments').set({ status: 'failed', error: error.slice(0, 500) })
-    .where('id', '=', id).where('status', '=', 'pending').execute();
+  return ctx.db
+    .updateTable('attachments')
+    .set({ status: 'failed', error: error.slice(0, 500) })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .execute();
 }

@@ -2,8 +2,15 @@ import type { FastifyReply } from 'fastify';
 
 // How a stored file goes to the browser: exact bytes, no sniffing, sandboxed, and anything a browser could run is
 // sent as opaque bytes for download.
-export function sendFile(reply: FastifyReply, bytes: Buffer, type: string, etag: string, disposition: string): FastifyReply {
-  return reply.header('content-type', type)
+export function sendFile(
+  reply: FastifyReply,
+  bytes: Buffer,
+  type: string,
+  etag: string,
+  disposition: string,
+): FastifyReply {
+  return reply
+    .header('content-type', type)
     .header('content-disposition', disposition)
     .header('x-content-type-options', 'nosniff')
     .header('content-security-policy', "default-src 'none'; sandbox")

@@ -14,7 +14,11 @@ type IncomingAttachment = NonNullable<IntakeMessage['attachments']>[number];
 /** Where the fetch job gets the bytes of a pending attachment. */
 export type AttachmentSource = { kind: 'telegram'; fileId: string } | { kind: 'url'; url: string };
 
-export interface PendingFile { name: string; mimeType: string | null; source: AttachmentSource }
+export interface PendingFile {
+  name: string;
+  mimeType: string | null;
+  source: AttachmentSource;
+}
 
 export interface PreparedAttachments {
   files: { position: number; file: StoredFile }[];
@@ -31,8 +35,10 @@ const approxDecodedBytes = (b64: string): number => Math.floor((b64.length * 3) 
  * file): a refused file is left out and its metadata says why (`refused`).
  */
 export async function prepareAttachments(
-  services: Pick<Services, 'blobs' | 'config' | 'log'>, items: readonly IncomingAttachment[] | null | undefined,
-  channel: string | null, mode: 'strict' | 'lenient' = 'lenient',
+  services: Pick<Services, 'blobs' | 'config' | 'log'>,
+  items: readonly IncomingAttachment[] | null | undefined,
+  channel: string | null,
+  mode: 'strict' | 'lenient' = 'lenient',
 ): Promise<PreparedAttachments> {
   if (!items?.length) return { files: [], pending: [], metadata: items ? [] : null };
   const { maxFileBytes, maxRequestBytes } = services.config.attachments;
@@ -42,10 +48,15 @@ export async function prepareAttachments(
       const content = contentOf(item);
       if (content === null) continue;
       const size = approxDecodedBytes(content);
-      if (size > maxFileBytes + 2) throw new AppError('payload_too_large', `Файл «${safeFileName(item.name, 'без имени')}» больше ${mb(maxFileBytes)} МБ`);
+      if (size > maxFileBytes + 2)
+        throw new AppError(
+          'payload_too_large',
+          `Файл «${safeFileName(item.name, 'без имени')}» больше ${mb(maxFileBytes)} МБ`,
+        );
       total += size;
     }
-    if (total > maxRequestBytes + 2 * items.length) throw new AppError('payload_too_large', `Файлы сообщения вместе больше ${mb(maxRequestBytes)} МБ`);
+    if (total > maxRequestBytes + 2 * items.length)
+      throw new AppError('payload_too_large', `Файлы сообщения вместе больше ${mb(maxRequestBytes)} МБ`);
   }
   let kept = 0;
   const files: PreparedAttachments['files'] = [];
@@ -58,7 +69,8 @@ export async function prepareAttachments(
       const bytes = Buffer.from(content, 'base64');
       let file: StoredFile;
       try {
-        if (kept + bytes.length > maxRequestBytes) throw new AppError('payload_too_large', `Файлы сообщения вместе больше ${mb(maxRequestBytes)} МБ`);
+        if (kept + bytes.length > maxRequestBytes)
+          throw new AppError('payload_too_large', `Файлы сообщения вместе больше ${mb(maxRequestBytes)} МБ`);
         file = await storeFile(services, { name: item.name, declaredType: item.mimeType, bytes });
       } catch (error) {
         if (mode === 'strict' || !(error instanceof AppError)) throw error;
@@ -72,7 +84,11 @@ export async function prepareAttachments(
     }
     metadata.push(rest);
     const source = sourceOf(item, channel);
-    if (source) pending.push({ position, file: { name: safeFileName(item.name, `file-${position + 1}`), mimeType: item.mimeType ?? null, source } });
+    if (source)
+      pending.push({
+        position,
+        file: { name: safeFileName(item.name, `file-${position + 1}`), mimeType: item.mimeType ?? null, source },
+      });
   }
   return { files, pending, metadata };
 }
@@ -88,27 +104,52 @@ function contentOf(item: IncomingAttachment): string | null {
 function sourceOf(item: IncomingAttachment, channel: string | null): AttachmentSource | null {
   const fileId = (item as { telegramFileId?: unknown }).telegramFileId;
   if (channel === 'messenger_telegram' && typeof fileId === 'string' && fileId) return { kind: 'telegram', fileId };
-  if ((item as { fetch?: unknown }).fetch === true && item.url && /^https?:\/\//i.test(item.url)) return { kind: 'url', url: item.url };
+  if ((item as { fetch?: unknown }).fetch === true && item.url && /^https?:\/\//i.test(item.url))
+    return { kind: 'url', url: item.url };
   return null;
 }
 
 /** Inside the intake (or answer) transaction: the rows of stored files and pending ones, each pending with its job. */
 export async function insertAttachmentRows(
-  ctx: Ctx, owner: { messageId: string } | { answerId: string }, prepared: Pick<PreparedAttachments, 'files' | 'pending'>,
+  ctx: Ctx,
+  owner: { messageId: string } | { answerId: string },
+  prepared: Pick<PreparedAttachments, 'files' | 'pending'>,
 ): Promise<void> {
-  const ownerColumns = 'messageId' in owner
-    ? { message_id: owner.messageId, answer_id: null }
-    : { message_id: null, answer_id: owner.answerId };
+  const ownerColumns =
+    'messageId' in owner
+      ? { message_id: owner.messageId, answer_id: null }
+      : { message_id: null, answer_id: owner.answerId };
   if (prepared.files.length) {
-    await ctx.db.insertInto('attachments').values(prepared.files.map(({ position, file }) => ({
-      ...ownerColumns, position, name: file.name, mime_type: file.mimeType, size: file.size, sha256: file.sha256,
-      storage_key: file.storageKey, thumbnail_key: file.thumbnailKey, status: 'stored' as const,
-    }))).execute();
+    await ctx.db
+      .insertInto('attachments')
+      .values(
+        prepared.files.map(({ position, file }) => ({
+          ...ownerColumns,
+          position,
+          name: file.name,
+          mime_type: file.mimeType,
+          size: file.size,
+          sha256: file.sha256,
+          storage_key: file.storageKey,
+          thumbnail_key: file.thumbnailKey,
+          status: 'stored' as const,
+        })),
+      )
+      .execute();
   }
   for (const { position, file } of prepared.pending) {
-    const row = await ctx.db.insertInto('attachments').values({
-      ...ownerColumns, position, name: file.name, mime_type: file.mimeType, status: 'pending', source: JSON.stringify(file.source),
-    }).returning('id').executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .insertInto('attachments')
+      .values({
+        ...ownerColumns,
+        position,
+        name: file.name,
+        mime_type: file.mimeType,
+        status: 'pending',
+        source: JSON.stringify(file.source),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await enqueue(ctx, fetchAttachmentJob, { attachmentId: row.id }, `attachments.fetch:${row.id}`);
   }
 }

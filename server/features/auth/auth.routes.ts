@@ -2,8 +2,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../http/app-instance';
 import { z } from 'zod';
 import {
-  changePasswordSchema, confirmEnrolmentSchema, enrolmentSchema, loginInputSchema, meSchema, recoveryCodesSchema, sessionSchema,
-  type Me, type Session,
+  changePasswordSchema,
+  confirmEnrolmentSchema,
+  enrolmentSchema,
+  loginInputSchema,
+  meSchema,
+  recoveryCodesSchema,
+  sessionSchema,
+  type Me,
+  type Session,
 } from '../../../shared/api/auth';
 import { ROLE_LABELS, ROLE_PERMISSIONS } from '../../../shared/auth/roles';
 import { errorBody } from '../../http/schemas';
@@ -25,32 +32,53 @@ export function registerAuthRoutes(api: AppInstance, services: Services): void {
     reply.setCookie(cookie.name, sessionId, cookie.options);
   };
 
-  api.post('/auth/login', {
-    schema: {
-      tags: ['auth'], summary: 'Вход по логину и паролю (и коду второго фактора, если он подключён)',
-      description: '401 с details.secondFactor = "required": пароль верен, нужен код. 429: вход временно ограничен '
-        + '(заголовок Retry-After). secondFactor = "required" в ответе: сессия годится только для подключения второго фактора.',
-      body: loginInputSchema,
-      response: { 200: meSchema, 401: errorBody, 429: errorBody },
+  api.post(
+    '/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Вход по логину и паролю (и коду второго фактора, если он подключён)',
+        description:
+          '401 с details.secondFactor = "required": пароль верен, нужен код. 429: вход временно ограничен ' +
+          '(заголовок Retry-After). secondFactor = "required" в ответе: сессия годится только для подключения второго фактора.',
+        body: loginInputSchema,
+        response: { 200: meSchema, 401: errorBody, 429: errorBody },
+      },
     },
-  }, async (request, reply) => {
-    const input = request.body;
-    let signed;
-    try {
-      signed = await signIn(services, input, request.ip);
-    } catch (err) {
-      const retry = err instanceof AppError && err.code === 'rate_limited' ? (err.details as { retryAfterSeconds: number }).retryAfterSeconds : 0;
-      if (retry) reply.header('Retry-After', String(retry));
-      throw err;
-    }
-    setCookie(reply, signed.sessionId);
-    const user = await services.database.db.selectFrom('users').select(['id', 'login', 'full_name', 'role', 'organisation_id', 'block_code'])
-      .where('login', '=', input.login.trim()).executeTakeFirstOrThrow();
-    return presentMe(services, {
-      kind: 'user', userId: user.id, login: user.login, role: user.role as UserActor['role'], organisationId: user.organisation_id,
-      blockCode: user.block_code, label: user.full_name || user.login,
-    }, signed.stage === 'enrol');
-  });
+    async (request, reply) => {
+      const input = request.body;
+      let signed;
+      try {
+        signed = await signIn(services, input, request.ip);
+      } catch (err) {
+        const retry =
+          err instanceof AppError && err.code === 'rate_limited'
+            ? (err.details as { retryAfterSeconds: number }).retryAfterSeconds
+            : 0;
+        if (retry) reply.header('Retry-After', String(retry));
+        throw err;
+      }
+      setCookie(reply, signed.sessionId);
+      const user = await services.database.db
+        .selectFrom('users')
+        .select(['id', 'login', 'full_name', 'role', 'organisation_id', 'block_code'])
+        .where('login', '=', input.login.trim())
+        .executeTakeFirstOrThrow();
+      return presentMe(
+        services,
+        {
+          kind: 'user',
+          userId: user.id,
+          login: user.login,
+          role: user.role as UserActor['role'],
+          organisationId: user.organisation_id,
+          blockCode: user.block_code,
+          label: user.full_name || user.login,
+        },
+        signed.stage === 'enrol',
+      );
+    },
+  );
 
   api.post('/auth/logout', { schema: { tags: ['auth'], summary: 'Выход' } }, async (request, reply) => {
     const session = sessionFromRequest(request, services.config);
@@ -60,60 +88,107 @@ export function registerAuthRoutes(api: AppInstance, services: Services): void {
     return { ok: true };
   });
 
-  api.get('/auth/me', { schema: { tags: ['auth'], summary: 'Текущий пользователь и его права', response: { 200: meSchema, 401: errorBody } } },
-    async (request) => presentMe(services, requireUser(request)));
+  api.get(
+    '/auth/me',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Текущий пользователь и его права',
+        response: { 200: meSchema, 401: errorBody },
+      },
+    },
+    async (request) => presentMe(services, requireUser(request)),
+  );
 
   // The web app's first request: 200 whether or not someone is signed in (a 401 here would be a console error
   // on every visit to the sign-in screen).
-  api.get('/auth/session', { schema: { tags: ['auth'], summary: 'Кто вошёл: пользователь или null', response: { 200: sessionSchema } } },
-    async (request) => sessionOf(services, request));
+  api.get(
+    '/auth/session',
+    { schema: { tags: ['auth'], summary: 'Кто вошёл: пользователь или null', response: { 200: sessionSchema } } },
+    async (request) => sessionOf(services, request),
+  );
 
-  api.post('/auth/password', {
-    schema: {
-      tags: ['auth'], summary: 'Сменить свой пароль (остальные сессии завершаются)',
-      body: changePasswordSchema, response: { 200: ok[200], 400: errorBody, 401: errorBody },
+  api.post(
+    '/auth/password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Сменить свой пароль (остальные сессии завершаются)',
+        body: changePasswordSchema,
+        response: { 200: ok[200], 400: errorBody, 401: errorBody },
+      },
     },
-  }, async (request) => {
-    const actor = requireUser(request);
-    const { current, next } = request.body;
-    await changeOwnPassword(rootContext(services, actor), { current, next, keepSessionId: sessionFromRequest(request, services.config) ?? '' });
-    return { ok: true };
-  });
-
-  api.post('/auth/totp/setup', {
-    schema: {
-      tags: ['auth'], summary: 'Начать подключение второго фактора: секрет, otpauth:// и QR-код',
-      response: { 200: enrolmentSchema, 401: errorBody },
+    async (request) => {
+      const actor = requireUser(request);
+      const { current, next } = request.body;
+      await changeOwnPassword(rootContext(services, actor), {
+        current,
+        next,
+        keepSessionId: sessionFromRequest(request, services.config) ?? '',
+      });
+      return { ok: true };
     },
-  }, async (request) => {
-    const user = enrollingOrUser(request);
-    return startEnrolment(services.database.db, user.userId, user.login);
-  });
+  );
 
-  api.post('/auth/totp/confirm', {
-    schema: {
-      tags: ['auth'], summary: 'Подтвердить второй фактор кодом из приложения; ответ — коды восстановления (показываются один раз)',
-      body: confirmEnrolmentSchema, response: { 200: recoveryCodesSchema, 400: errorBody, 401: errorBody, 409: errorBody },
+  api.post(
+    '/auth/totp/setup',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Начать подключение второго фактора: секрет, otpauth:// и QR-код',
+        response: { 200: enrolmentSchema, 401: errorBody },
+      },
     },
-  }, async (request) => {
-    const user = enrollingOrUser(request);
-    const codes = await confirmEnrolment(services.database.db, user.userId, user.login, request.body.code, services.clock.now());
-    const session = sessionFromRequest(request, services.config);
-    if (session) await promoteSession(services.database.db, session);
-    const me = await presentMe(services, user);
-    return { recoveryCodes: codes, user: me };
-  });
+    async (request) => {
+      const user = enrollingOrUser(request);
+      return startEnrolment(services.database.db, user.userId, user.login);
+    },
+  );
 
-  api.post('/auth/totp/disable', {
-    schema: { tags: ['auth'], summary: 'Отключить второй фактор (если он не обязателен для роли)', response: { 200: ok[200], 401: errorBody, 409: errorBody } },
-  }, async (request) => {
-    const actor = requireUser(request);
-    if (services.config.auth.totpRequiredRoles.includes(actor.role)) {
-      throw new AppError('conflict', 'Для этой роли второй фактор обязателен: отключить его нельзя');
-    }
-    await disableSecondFactor(services.database.db, actor.userId);
-    return { ok: true };
-  });
+  api.post(
+    '/auth/totp/confirm',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Подтвердить второй фактор кодом из приложения; ответ — коды восстановления (показываются один раз)',
+        body: confirmEnrolmentSchema,
+        response: { 200: recoveryCodesSchema, 400: errorBody, 401: errorBody, 409: errorBody },
+      },
+    },
+    async (request) => {
+      const user = enrollingOrUser(request);
+      const codes = await confirmEnrolment(
+        services.database.db,
+        user.userId,
+        user.login,
+        request.body.code,
+        services.clock.now(),
+      );
+      const session = sessionFromRequest(request, services.config);
+      if (session) await promoteSession(services.database.db, session);
+      const me = await presentMe(services, user);
+      return { recoveryCodes: codes, user: me };
+    },
+  );
+
+  api.post(
+    '/auth/totp/disable',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Отключить второй фактор (если он не обязателен для роли)',
+        response: { 200: ok[200], 401: errorBody, 409: errorBody },
+      },
+    },
+    async (request) => {
+      const actor = requireUser(request);
+      if (services.config.auth.totpRequiredRoles.includes(actor.role)) {
+        throw new AppError('conflict', 'Для этой роли второй фактор обязателен: отключить его нельзя');
+      }
+      await disableSecondFactor(services.database.db, actor.userId);
+      return { ok: true };
+    },
+  );
 
   registerAccessRoutes(api, services);
 }
@@ -131,16 +206,23 @@ export async function sessionOf(services: Services, request: FastifyRequest): Pr
 /** enrolling: the session may only enrol a second factor (no permissions until then). */
 async function presentMe(services: Services, actor: UserActor, enrolling = false): Promise<Me> {
   const ref = await services.reference.get(services.database.db);
-  const row = await services.database.db.selectFrom('users').select(['role', 'totp_secret', 'created_at'])
-    .where('id', '=', actor.userId).executeTakeFirstOrThrow();
+  const row = await services.database.db
+    .selectFrom('users')
+    .select(['role', 'totp_secret', 'created_at'])
+    .where('id', '=', actor.userId)
+    .executeTakeFirstOrThrow();
   const { totpRequiredRoles: requiredRoles, totpGraceDays: graceDays } = services.config.auth;
   const state = secondFactorState(row, { requiredRoles, graceDays }, services.clock.now());
   // A full session whose grace period ran out meanwhile keeps working; its next sign-in asks for enrolment.
   const secondFactor = state === 'required' && !enrolling ? 'due' : state;
   return {
-    id: actor.userId, login: actor.login, name: actor.label, role: actor.role, roleLabel: ROLE_LABELS[actor.role],
+    id: actor.userId,
+    login: actor.login,
+    name: actor.label,
+    role: actor.role,
+    roleLabel: ROLE_LABELS[actor.role],
     organisationId: actor.organisationId,
-    organisation: actor.organisationId !== null ? ref.organisationById.get(actor.organisationId)?.name ?? null : null,
+    organisation: actor.organisationId !== null ? (ref.organisationById.get(actor.organisationId)?.name ?? null) : null,
     permissions: enrolling ? [] : [...ROLE_PERMISSIONS[actor.role]],
     secondFactor,
   };

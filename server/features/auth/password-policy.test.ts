@@ -6,7 +6,15 @@ describe('password policy', () => {
   it('refuses short passwords, the login, and common passwords with or without trailing digits', () => {
     expect(passwordProblem('Abc-12345', 'ivanov', 10)).toMatch(/не короче 10/);
     expect(passwordProblem('ivanov-ivanov-1', 'ivanov', 10)).toMatch(/логин/);
-    for (const common of ['password1', 'password123!', 'qwertyuiop', 'Qwerty2024!', 'iloveyou12', '1111111111', 'aaaaaaaaaaaa']) {
+    for (const common of [
+      'password1',
+      'password123!',
+      'qwertyuiop',
+      'Qwerty2024!',
+      'iloveyou12',
+      '1111111111',
+      'aaaaaaaaaaaa',
+    ]) {
       expect(passwordProblem(common, 'user', 8), common).toMatch(/распространён/);
     }
   });
@@ -20,7 +28,10 @@ describe('password policy', () => {
 describe('sign-in configuration', () => {
   it('reads the roles that require a second factor, none, and refuses unknown roles', () => {
     expect(loadConfig({}).auth.totpRequiredRoles).toEqual(['admin', 'curator']);
-    expect(loadConfig({ OTKLIK_TOTP_REQUIRED_ROLES: 'admin, operator' }).auth.totpRequiredRoles).toEqual(['admin', 'operator']);
+    expect(loadConfig({ OTKLIK_TOTP_REQUIRED_ROLES: 'admin, operator' }).auth.totpRequiredRoles).toEqual([
+      'admin',
+      'operator',
+    ]);
     expect(loadConfig({ OTKLIK_TOTP_REQUIRED_ROLES: 'none' }).auth.totpRequiredRoles).toEqual([]);
     expect(() => loadConfig({ OTKLIK_TOTP_REQUIRED_ROLES: 'admin,boss' })).toThrow(ConfigError);
     expect(() => loadConfig({ OTKLIK_PASSWORD_MIN_LENGTH: '6' })).toThrow(ConfigError);

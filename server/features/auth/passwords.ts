@@ -3,13 +3,18 @@ import { randomBytes, scrypt, timingSafeEqual, createHash } from 'node:crypto';
 // scrypt (built into Node) with a per-password salt at the OWASP level (N=2^17, r=8, p=1: 128 MiB of memory per
 // hash). The stored form names its parameters, so hashes made with weaker ones still verify and are replaced on the
 // next successful sign-in (needsRehash).
-const N = 2 ** 17, r = 8, p = 1, KEYLEN = 32;
+const N = 2 ** 17,
+  r = 8,
+  p = 1,
+  KEYLEN = 32;
 const MAX_N = 2 ** 20;
 
 function derive(password: string, salt: Buffer, n: number, rr: number, pp: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     // maxmem must exceed 128·N·r bytes, or Node refuses the parameters.
-    scrypt(password, salt, KEYLEN, { N: n, r: rr, p: pp, maxmem: 256 * n * rr + 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key)));
+    scrypt(password, salt, KEYLEN, { N: n, r: rr, p: pp, maxmem: 256 * n * rr + 1024 * 1024 }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    );
   });
 }
 
@@ -26,7 +31,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, n, rr, pp, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !n || !rr || !pp || !salt || !hash) return false;
   const params = [Number(n), Number(rr), Number(pp)] as const;
-  if (!params.every((v) => Number.isInteger(v) && v > 0) || params[0] > MAX_N || params[1] > 32 || params[2] > 16) return false;
+  if (!params.every((v) => Number.isInteger(v) && v > 0) || params[0] > MAX_N || params[1] > 32 || params[2] > 16)
+    return false;
   const expected = Buffer.from(hash, 'base64');
   const key = await derive(password, Buffer.from(salt, 'base64'), ...params);
   return key.length === expected.length && timingSafeEqual(key, expected);

@@ -14,7 +14,10 @@ beforeAll(async () => {
   await addTestUser(services, 'root', 'admin');
   await addTestUser(services, 'op', 'operator');
 }, 180_000);
-afterAll(async () => { await app.close(); await services.close(); });
+afterAll(async () => {
+  await app.close();
+  await services.close();
+});
 
 async function enrol(cookie: string): Promise<{ secret: string; codes: string[] }> {
   const setup = await post(app, '/api/auth/totp/setup', cookie);
@@ -22,8 +25,16 @@ async function enrol(cookie: string): Promise<{ secret: string; codes: string[] 
   const { secret, uri, qrSvg } = setup.json<{ secret: string; uri: string; qrSvg: string }>();
   expect(uri).toMatch(/^otpauth:\/\/totp\/.+secret=[A-Z2-7]+/);
   expect(qrSvg).toMatch(/^<svg/);
-  expect((await post(app, '/api/auth/totp/confirm', cookie, { code: '000000' === currentCode(secret, services.clock.now()) ? '111111' : '000000' })).statusCode).toBe(400);
-  const confirmed = await post(app, '/api/auth/totp/confirm', cookie, { code: currentCode(secret, services.clock.now()) });
+  expect(
+    (
+      await post(app, '/api/auth/totp/confirm', cookie, {
+        code: '000000' === currentCode(secret, services.clock.now()) ? '111111' : '000000',
+      })
+    ).statusCode,
+  ).toBe(400);
+  const confirmed = await post(app, '/api/auth/totp/confirm', cookie, {
+    code: currentCode(secret, services.clock.now()),
+  });
   expect(confirmed.statusCode, confirmed.body).toBe(200);
   const codes = confirmed.json().recoveryCodes as string[];
   expect(codes).toHaveLength(10);
@@ -40,7 +51,11 @@ describe('TOTP second factor', () => {
     // Until enrolled, the session opens nothing but the enrolment.
     expect((await get(app, '/api/cases', enrolling)).statusCode).toBe(401);
     expect((await get(app, '/api/tokens', enrolling)).statusCode).toBe(401);
-    expect((await get(app, '/api/auth/session', enrolling)).json().user).toMatchObject({ login: 'root', secondFactor: 'required', permissions: [] });
+    expect((await get(app, '/api/auth/session', enrolling)).json().user).toMatchObject({
+      login: 'root',
+      secondFactor: 'required',
+      permissions: [],
+    });
     const { secret, codes } = await enrol(enrolling);
     expect((await get(app, '/api/cases', enrolling)).statusCode).toBe(200);
     expect((await get(app, '/api/auth/me', enrolling)).json()).toMatchObject({ secondFactor: 'on' });
@@ -51,7 +66,16 @@ describe('TOTP second factor', () => {
     expect(noCode.statusCode).toBe(401);
     expect(noCode.json().error.details).toEqual({ secondFactor: 'required' });
     expect(noCode.cookies.find((c) => c.name === 'otklik_session')).toBeUndefined();
-    expect((await login(app, 'root', undefined, '123456' === currentCode(secret, services.clock.now()) ? '654321' : '123456')).statusCode).toBe(401);
+    expect(
+      (
+        await login(
+          app,
+          'root',
+          undefined,
+          '123456' === currentCode(secret, services.clock.now()) ? '654321' : '123456',
+        )
+      ).statusCode,
+    ).toBe(401);
     // The code used to confirm enrolment cannot sign in again; the next period's code can, once.
     expect((await login(app, 'root', undefined, currentCode(secret, services.clock.now()))).statusCode).toBe(401);
     services.clock.advance(30_000);

@@ -9,12 +9,25 @@ let services: TestServices;
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  ({ services, app } = await startAuthApp({ loginMaxFailures: 10, addressMaxFailures: 30, lockoutMinutes: 15, sessionIdleMinutes: 30 }, { sessionTtlHours: 1 }));
-  for (const [name, role] of [['guard', 'operator'], ['bystander', 'operator'], ['boss', 'admin'], ['reader', 'auditor'], ['mover', 'operator'], ['leaver', 'executor']]) {
+  ({ services, app } = await startAuthApp(
+    { loginMaxFailures: 10, addressMaxFailures: 30, lockoutMinutes: 15, sessionIdleMinutes: 30 },
+    { sessionTtlHours: 1 },
+  ));
+  for (const [name, role] of [
+    ['guard', 'operator'],
+    ['bystander', 'operator'],
+    ['boss', 'admin'],
+    ['reader', 'auditor'],
+    ['mover', 'operator'],
+    ['leaver', 'executor'],
+  ]) {
     await addTestUser(services, name!, role!);
   }
 }, 180_000);
-afterAll(async () => { await app.close(); await services.close(); });
+afterAll(async () => {
+  await app.close();
+  await services.close();
+});
 
 describe('sign-in throttling and lockout', () => {
   it('ten wrong passwords lock the login (429 even with the right password) for the lockout period; another login is unaffected', async () => {
@@ -96,7 +109,9 @@ describe('sessions', () => {
       const weak = await post(app, '/api/auth/password', here, { current: PASSWORD, next });
       expect(weak.statusCode, next).toBe(400);
     }
-    expect((await post(app, '/api/auth/password', here, { current: 'не тот', next: 'Новый пароль 2026' })).statusCode).toBe(400);
+    expect(
+      (await post(app, '/api/auth/password', here, { current: 'не тот', next: 'Новый пароль 2026' })).statusCode,
+    ).toBe(400);
     expect((await get(app, '/api/auth/me', elsewhere)).statusCode).toBe(200);
     const changed = await post(app, '/api/auth/password', here, { current: PASSWORD, next: 'Новый пароль 2026' });
     expect(changed.statusCode, changed.body).toBe(200);
@@ -126,7 +141,11 @@ describe('sessions', () => {
 
 describe('password hashing', () => {
   it('new hashes use scrypt N=2^17, r=8, p=1; an older hash is replaced on the next sign-in', async () => {
-    const stored = await services.database.db.selectFrom('users').select('password_hash').where('login', '=', 'reader').executeTakeFirstOrThrow();
+    const stored = await services.database.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('login', '=', 'reader')
+      .executeTakeFirstOrThrow();
     expect(stored.password_hash).toMatch(/^scrypt\$131072\$8\$1\$/);
     const salt = randomBytes(16);
     const old = `scrypt$16384$8$1$${salt.toString('base64')}$${scryptSync(PASSWORD, salt, 32, { N: 16384, r: 8, p: 1 }).toString('base64')}`;
@@ -134,7 +153,11 @@ describe('password hashing', () => {
     const res = await login(app, 'reader');
     expect(res.statusCode).toBe(200);
     cookieOf(res);
-    const after = await services.database.db.selectFrom('users').select('password_hash').where('login', '=', 'reader').executeTakeFirstOrThrow();
+    const after = await services.database.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('login', '=', 'reader')
+      .executeTakeFirstOrThrow();
     expect(after.password_hash).toMatch(/^scrypt\$131072\$8\$1\$/);
     expect((await login(app, 'reader')).statusCode).toBe(200);
   }, 60_000);

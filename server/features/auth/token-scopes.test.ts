@@ -14,22 +14,50 @@ beforeAll(async () => {
   await addTestUser(services, 'keeper', 'admin');
   await addTestUser(services, 'clerk', 'operator');
 }, 180_000);
-afterAll(async () => { await app.close(); await services.close(); });
+afterAll(async () => {
+  await app.close();
+  await services.close();
+});
 
 const system = () => rootContext(services, SYSTEM_ACTOR);
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 let seq = 0;
-const message = (channel: string) => ({ channel, externalId: `scope-${++seq}`, text: 'В Рыбинске на улице Крестовой не вывозят мусор' });
+const message = (channel: string) => ({
+  channel,
+  externalId: `scope-${++seq}`,
+  text: 'В Рыбинске на улице Крестовой не вывозят мусор',
+});
 const postMessage = (token: string, channel: string) =>
   app.inject({ method: 'POST', url: '/api/messages', headers: bearer(token), payload: message(channel) });
-const postOpen311 = (token: string) => app.inject({
-  method: 'POST', url: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  payload: new URLSearchParams({ api_key: token, service_code: 'roads-potholes', lat: '57.6261', long: '39.8845', description: `Яма на дороге у дома ${++seq} по улице Свободы` }).toString(),
-});
-const postMonitoring = (token: string) => app.inject({
-  method: 'POST', url: '/monitoring/v1/posts', headers: bearer(token),
-  payload: { posts: [{ network: 'vk', url: `https://vk.com/wall-1_${++seq}`, text: 'Рыбинск, улица Крестовая: не вывозят мусор уже неделю!', time: '2026-11-22T12:00:00+03:00' }] },
-});
+const postOpen311 = (token: string) =>
+  app.inject({
+    method: 'POST',
+    url: '/open311/v2/requests.json',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({
+      api_key: token,
+      service_code: 'roads-potholes',
+      lat: '57.6261',
+      long: '39.8845',
+      description: `Яма на дороге у дома ${++seq} по улице Свободы`,
+    }).toString(),
+  });
+const postMonitoring = (token: string) =>
+  app.inject({
+    method: 'POST',
+    url: '/monitoring/v1/posts',
+    headers: bearer(token),
+    payload: {
+      posts: [
+        {
+          network: 'vk',
+          url: `https://vk.com/wall-1_${++seq}`,
+          text: 'Рыбинск, улица Крестовая: не вывозят мусор уже неделю!',
+          time: '2026-11-22T12:00:00+03:00',
+        },
+      ],
+    },
+  });
 
 describe('integration tokens with scopes', () => {
   it('a token is refused with 403 outside its scopes, on every intake route', async () => {
@@ -73,7 +101,15 @@ describe('integration tokens with scopes', () => {
     expect(list.statusCode).toBe(200);
     expect(list.body).not.toContain(token);
     expect(list.body).not.toMatch(/hash/);
-    expect(list.json()).toContainEqual(expect.objectContaining({ id, name: 'Портал', scopes: ['messages:portal'], revokedAt: null, lastUsedAt: expect.any(String) }));
+    expect(list.json()).toContainEqual(
+      expect.objectContaining({
+        id,
+        name: 'Портал',
+        scopes: ['messages:portal'],
+        revokedAt: null,
+        lastUsedAt: expect.any(String),
+      }),
+    );
     const revoked = await post(app, `/api/tokens/${id}/revoke`, admin);
     expect(revoked.statusCode).toBe(200);
     expect(revoked.json().revokedAt).toEqual(expect.any(String));
@@ -88,7 +124,11 @@ describe('integration tokens with scopes', () => {
   }, 60_000);
 
   it('the CLI creates with scopes, lists without secrets and revokes', async () => {
-    const made = await OPERATIONS['tokens.create']!.run(services, { name: 'CLI', scopes: ['messages:email', 'open311'] }, {});
+    const made = await OPERATIONS['tokens.create']!.run(
+      services,
+      { name: 'CLI', scopes: ['messages:email', 'open311'] },
+      {},
+    );
     const token = made.at(-1)!;
     expect(made[0]).toMatch(/области: messages:email, open311/);
     const listed = (await OPERATIONS['tokens.list']!.run(services, {}, {})).join('\n');

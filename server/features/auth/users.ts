@@ -17,7 +17,13 @@ export interface AddUserInput {
   block?: string | undefined;
 }
 
-export interface UserSummary { id: number; login: string; role: Role; organisation: string | null; block: string | null }
+export interface UserSummary {
+  id: number;
+  login: string;
+  role: Role;
+  organisation: string | null;
+  block: string | null;
+}
 
 function checkPassword(ctx: Ctx, password: string, login: string): void {
   const problem = passwordProblem(password, login, ctx.services.config.auth.passwordMinLength);
@@ -32,26 +38,36 @@ function checkPassword(ctx: Ctx, password: string, login: string): void {
 export async function addUser(ctx: Ctx, input: AddUserInput, passwordHash?: string): Promise<UserSummary> {
   requirePermission(ctx.actor, 'users.manage');
   const login = input.login.trim();
-  if (!/^[A-Za-z0-9_.@-]{2,64}$/.test(login)) throw new AppError('validation_failed', 'Логин: 2–64 латинских символа, цифры, _ . @ -');
+  if (!/^[A-Za-z0-9_.@-]{2,64}$/.test(login))
+    throw new AppError('validation_failed', 'Логин: 2–64 латинских символа, цифры, _ . @ -');
   if (!isRole(input.role)) throw new AppError('validation_failed', `Неизвестная роль «${input.role}»`);
   checkPassword(ctx, input.password, login);
   let organisationId: number | null = null;
-  if (input.role === 'executor' && !input.organisation) throw new AppError('validation_failed', 'Для исполнителя укажите организацию');
+  if (input.role === 'executor' && !input.organisation)
+    throw new AppError('validation_failed', 'Для исполнителя укажите организацию');
   if (input.organisation) {
-    const org = await ctx.db.selectFrom('organisations').select(['id']).where('name', '=', input.organisation).executeTakeFirst();
+    const org = await ctx.db
+      .selectFrom('organisations')
+      .select(['id'])
+      .where('name', '=', input.organisation)
+      .executeTakeFirst();
     if (!org) throw new AppError('not_found', `Организация «${input.organisation}» не найдена`);
     organisationId = org.id;
   }
   const block = input.block?.trim() || null;
   if (block) {
-    if (!isBlockScoped(input.role)) throw new AppError('validation_failed', 'Блок указывается только для ролей блока: block_owner, block_lead, direction_lead');
+    if (!isBlockScoped(input.role))
+      throw new AppError(
+        'validation_failed',
+        'Блок указывается только для ролей блока: block_owner, block_lead, direction_lead',
+      );
     const known = await ctx.db.selectFrom('blocks').select('code').where('code', '=', block).executeTakeFirst();
     if (!known) throw new AppError('validation_failed', `Неизвестный блок «${block}»`);
   }
   const now = ctx.services.clock.now();
   const values = {
     login,
-    password_hash: passwordHash ?? await hashPassword(input.password),
+    password_hash: passwordHash ?? (await hashPassword(input.password)),
     full_name: input.fullName ?? login,
     role: input.role,
     organisation_id: organisationId,
@@ -60,30 +76,58 @@ export async function addUser(ctx: Ctx, input: AddUserInput, passwordHash?: stri
     created_at: now,
   };
   return withTransaction(ctx, async (tx) => {
-    const row = await tx.db.insertInto('users').values(values)
-      .onConflict((oc) => oc.column('login').doUpdateSet({
-        password_hash: values.password_hash, role: values.role, organisation_id: values.organisation_id,
-        block_code: values.block_code, full_name: values.full_name, active: true, deactivated_at: null, password_changed_at: now,
-      }))
-      .returning(['id', 'login']).executeTakeFirstOrThrow();
+    const row = await tx.db
+      .insertInto('users')
+      .values(values)
+      .onConflict((oc) =>
+        oc.column('login').doUpdateSet({
+          password_hash: values.password_hash,
+          role: values.role,
+          organisation_id: values.organisation_id,
+          block_code: values.block_code,
+          full_name: values.full_name,
+          active: true,
+          deactivated_at: null,
+          password_changed_at: now,
+        }),
+      )
+      .returning(['id', 'login'])
+      .executeTakeFirstOrThrow();
     await closeUserSessions(tx.db, row.id);
-    await recordAdminChange(tx, { entity: 'user', key: row.login, action: 'saved', details: { role: input.role, organisation: input.organisation ?? null, block } });
+    await recordAdminChange(tx, {
+      entity: 'user',
+      key: row.login,
+      action: 'saved',
+      details: { role: input.role, organisation: input.organisation ?? null, block },
+    });
     return { id: row.id, login: row.login, role: input.role as Role, organisation: input.organisation ?? null, block };
   });
 }
 
 /** A signed-in user changes their own password: the current one is required, every other session ends. */
-export async function changeOwnPassword(ctx: Ctx, input: { current: string; next: string; keepSessionId: string }): Promise<void> {
+export async function changeOwnPassword(
+  ctx: Ctx,
+  input: { current: string; next: string; keepSessionId: string },
+): Promise<void> {
   const actor = ctx.actor;
   if (actor.kind !== 'user') throw new AppError('forbidden', 'Пароль меняет только сам пользователь');
-  const user = await ctx.db.selectFrom('users').select(['password_hash', 'login']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
-  if (!await verifyPassword(input.current, user.password_hash)) throw new AppError('validation_failed', 'Текущий пароль указан неверно');
-  if (input.next === input.current) throw new AppError('validation_failed', 'Новый пароль должен отличаться от текущего');
+  const user = await ctx.db
+    .selectFrom('users')
+    .select(['password_hash', 'login'])
+    .where('id', '=', actor.userId)
+    .executeTakeFirstOrThrow();
+  if (!(await verifyPassword(input.current, user.password_hash)))
+    throw new AppError('validation_failed', 'Текущий пароль указан неверно');
+  if (input.next === input.current)
+    throw new AppError('validation_failed', 'Новый пароль должен отличаться от текущего');
   checkPassword(ctx, input.next, user.login);
   const hash = await hashPassword(input.next);
   await withTransaction(ctx, async (tx) => {
-    await tx.db.updateTable('users').set({ password_hash: hash, password_changed_at: ctx.services.clock.now() })
-      .where('id', '=', actor.userId).execute();
+    await tx.db
+      .updateTable('users')
+      .set({ password_hash: hash, password_changed_at: ctx.services.clock.now() })
+      .where('id', '=', actor.userId)
+      .execute();
     await closeUserSessions(tx.db, actor.userId, input.keepSessionId);
   });
 }
@@ -95,8 +139,12 @@ export async function deactivateUser(ctx: Ctx, login: string): Promise<{ id: num
     throw new AppError('conflict', 'Нельзя отключить собственную учётную запись');
   }
   return withTransaction(ctx, async (tx) => {
-    const row = await tx.db.updateTable('users').set({ active: false, deactivated_at: ctx.services.clock.now() })
-      .where('login', '=', login.trim()).returning(['id', 'login']).executeTakeFirst();
+    const row = await tx.db
+      .updateTable('users')
+      .set({ active: false, deactivated_at: ctx.services.clock.now() })
+      .where('login', '=', login.trim())
+      .returning(['id', 'login'])
+      .executeTakeFirst();
     if (!row) throw notFound('Пользователь');
     await closeUserSessions(tx.db, row.id);
     await recordAdminChange(tx, { entity: 'user', key: row.login, action: 'deactivated' });
@@ -110,7 +158,11 @@ export async function deactivateUser(ctx: Ctx, login: string): Promise<{ id: num
  */
 export async function resetSecondFactor(ctx: Ctx, login: string): Promise<{ id: number; login: string }> {
   requirePermission(ctx.actor, 'users.manage');
-  const row = await ctx.db.selectFrom('users').select(['id', 'login']).where('login', '=', login.trim()).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('users')
+    .select(['id', 'login'])
+    .where('login', '=', login.trim())
+    .executeTakeFirst();
   if (!row) throw notFound('Пользователь');
   // disableSecondFactor runs its own transaction; the journal line follows the change it records
   await disableSecondFactor(ctx.db, row.id);

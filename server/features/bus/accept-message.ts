@@ -19,13 +19,18 @@ export async function acceptOnBus(ctx: Ctx, message: IntakeMessage): Promise<Bus
   if (!bus || message.attachments?.some((a) => typeof a.contentBase64 === 'string')) return null;
   const now = ctx.services.clock.now();
   if (message.createdAt && parseMoscowTimestamp(message.createdAt).getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
-    throw new AppError('validation_failed', 'Дата сообщения в будущем: проверьте createdAt', { createdAt: message.createdAt });
+    throw new AppError('validation_failed', 'Дата сообщения в будущем: проверьте createdAt', {
+      createdAt: message.createdAt,
+    });
   }
   checkChosenCategory(await ctx.services.reference.get(ctx.db), message.citizenCategory);
   try {
     return await bus.publish(message, ctx.actor, now);
   } catch (error) {
-    ctx.services.log.warn({ bus: bus.stream, error: safeErrorText(error, ctx.services.config) }, 'intake bus did not acknowledge: storing directly');
+    ctx.services.log.warn(
+      { bus: bus.stream, error: safeErrorText(error, ctx.services.config) },
+      'intake bus did not acknowledge: storing directly',
+    );
     return null;
   }
 }

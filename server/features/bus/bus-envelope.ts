@@ -7,10 +7,20 @@ import type { Actor } from '../../lib/context';
 // written later keeps the moment it came) and who sent it (the writer stores it on that actor's behalf).
 const actorSchema = z.discriminatedUnion('kind', [
   z.object({
-    kind: z.literal('user'), userId: z.number().int(), login: z.string(), role: z.enum(ROLES),
-    organisationId: z.number().int().nullable(), blockCode: z.string().nullable(), label: z.string(),
+    kind: z.literal('user'),
+    userId: z.number().int(),
+    login: z.string(),
+    role: z.enum(ROLES),
+    organisationId: z.number().int().nullable(),
+    blockCode: z.string().nullable(),
+    label: z.string(),
   }),
-  z.object({ kind: z.literal('integration'), tokenId: z.number().int(), label: z.string(), scopes: z.array(z.string()).readonly() }),
+  z.object({
+    kind: z.literal('integration'),
+    tokenId: z.number().int(),
+    label: z.string(),
+    scopes: z.array(z.string()).readonly(),
+  }),
   z.object({ kind: z.literal('system'), label: z.string() }),
 ]);
 

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../lib/logger';
-import { prepareNodesDatabase, prepareServeNodes, startServeNode, type NodesDatabase, type ServeNode } from '../../test/serve-node';
+import {
+  prepareNodesDatabase,
+  prepareServeNodes,
+  startServeNode,
+  type NodesDatabase,
+  type ServeNode,
+} from '../../test/serve-node';
 import { natsSkipReason, startThrowawayNats, type ThrowawayNats } from '../../test/throwaway-nats';
 import { openIntakeBus, type IntakeBus } from '.';
 import type { BusConfig } from '../../config';
@@ -11,7 +17,9 @@ import { acceptOnBus } from './accept-message';
 // started again: every message the bus acknowledged is stored exactly once. PostgreSQL only: the writer is another
 // process, and PGlite is one process's database.
 const serverUrl = process.env.TEST_DATABASE_URL;
-const skip = natsSkipReason() ?? (serverUrl ? null : 'Шина приёма, падение писателя: тест только на PostgreSQL (TEST_DATABASE_URL)');
+const skip =
+  natsSkipReason() ??
+  (serverUrl ? null : 'Шина приёма, падение писателя: тест только на PostgreSQL (TEST_DATABASE_URL)');
 if (skip) console.warn(skip);
 
 describe.skipIf(skip !== null)('intake bus: a writer killed mid-burst', () => {
@@ -20,7 +28,14 @@ describe.skipIf(skip !== null)('intake bus: a writer killed mid-burst', () => {
   let edge: IntakeBus;
   let writer: ServeNode | null = null;
   const config = (url: string): BusConfig => ({
-    url, stream: 'OTKLIK_CRASH', replicas: 1, dedupWindowSeconds: 600, ackWaitSeconds: 3, maxDeliver: 10, writer: true, writerConcurrency: 8,
+    url,
+    stream: 'OTKLIK_CRASH',
+    replicas: 1,
+    dedupWindowSeconds: 600,
+    ackWaitSeconds: 3,
+    maxDeliver: 10,
+    writer: true,
+    writerConcurrency: 8,
   });
 
   beforeAll(async () => {
@@ -38,10 +53,23 @@ describe.skipIf(skip !== null)('intake bus: a writer killed mid-burst', () => {
   });
 
   const writerEnv = () => ({
-    DATABASE_URL: db.url, OTKLIK_DATA_DIR: 'memory://', OTKLIK_NATS_URL: nats.url, OTKLIK_NATS_STREAM: 'OTKLIK_CRASH', OTKLIK_NATS_ACK_WAIT_SECONDS: '3',
+    DATABASE_URL: db.url,
+    OTKLIK_DATA_DIR: 'memory://',
+    OTKLIK_NATS_URL: nats.url,
+    OTKLIK_NATS_STREAM: 'OTKLIK_CRASH',
+    OTKLIK_NATS_ACK_WAIT_SECONDS: '3',
   });
-  const storedCount = async () => Number((await db.services.database.db.selectFrom('messages').select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('channel', '=', 'portal').where('external_id', 'like', 'burst-%').executeTakeFirstOrThrow()).n);
+  const storedCount = async () =>
+    Number(
+      (
+        await db.services.database.db
+          .selectFrom('messages')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('channel', '=', 'portal')
+          .where('external_id', 'like', 'burst-%')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('stores every acknowledged message once', async () => {
     const total = 400;
@@ -54,7 +82,11 @@ describe.skipIf(skip !== null)('intake bus: a writer killed mid-burst', () => {
       const next = async (): Promise<void> => {
         while (published < total) {
           const i = published++;
-          const accepted = await acceptOnBus(ctx, { channel: 'portal', externalId: `burst-${i}`, text: `Не вывозят мусор у дома ${i} на улице Мира` });
+          const accepted = await acceptOnBus(ctx, {
+            channel: 'portal',
+            externalId: `burst-${i}`,
+            text: `Не вывозят мусор у дома ${i} на улице Мира`,
+          });
           if (accepted) acknowledged.push(accepted.externalId);
         }
       };
@@ -71,11 +103,16 @@ describe.skipIf(skip !== null)('intake bus: a writer killed mid-burst', () => {
     writer = await startServeNode(writerEnv());
     const deadline = Date.now() + 300_000;
     while ((await storedCount()) < total) {
-      if (Date.now() > deadline) throw new Error(`записано ${await storedCount()} из ${total}:\n${writer.output().slice(-3000)}`);
+      if (Date.now() > deadline)
+        throw new Error(`записано ${await storedCount()} из ${total}:\n${writer.output().slice(-3000)}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    const rows = await db.services.database.db.selectFrom('messages').select('external_id')
-      .where('channel', '=', 'portal').where('external_id', 'like', 'burst-%').execute();
+    const rows = await db.services.database.db
+      .selectFrom('messages')
+      .select('external_id')
+      .where('channel', '=', 'portal')
+      .where('external_id', 'like', 'burst-%')
+      .execute();
     expect(new Set(rows.map((r) => r.external_id)).size).toBe(total);
     expect(rows).toHaveLength(total);
     // the bus is empty and nothing became a dead letter
@@ -86,6 +123,8 @@ describe.skipIf(skip !== null)('intake bus: a writer killed mid-burst', () => {
       status = await edge.status(db.services.database.db);
     }
     expect(status).toMatchObject({ status: 'ok', waiting: 0, inProgress: 0, deadLetters: 0 });
-    console.info(`шина: принято ${total}, записано до падения писателя ${atKill}, остальные ${total - atKill} — после перезапуска, каждое один раз`);
+    console.info(
+      `шина: принято ${total}, записано до падения писателя ${atKill}, остальные ${total - atKill} — после перезапуска, каждое один раз`,
+    );
   }, 900_000);
 });

@@ -33,7 +33,10 @@ export function startBusWriter(services: Services, bus: IntakeBus): () => Promis
           if (inFlight.size >= limit) await Promise.race(inFlight);
         }
       } catch (error) {
-        services.log.warn({ bus: bus.stream, error: safeErrorText(error, services.config) }, 'intake bus writer: consumer lost, retrying');
+        services.log.warn(
+          { bus: bus.stream, error: safeErrorText(error, services.config) },
+          'intake bus writer: consumer lost, retrying',
+        );
       }
       if (!stopped) await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS));
     }
@@ -51,7 +54,13 @@ async function writeOne(services: Services, bus: IntakeBus, m: JsMsg): Promise<v
   const deliveries = m.info.deliveryCount;
   const parsed = busEnvelopeSchema.safeParse(parseJson(m.data));
   if (!parsed.success) {
-    await giveUp(services, bus, m, { raw: Buffer.from(m.data).toString('utf8').slice(0, 100_000) }, `Сообщение шины не по схеме: ${parsed.error.message.slice(0, 500)}`);
+    await giveUp(
+      services,
+      bus,
+      m,
+      { raw: Buffer.from(m.data).toString('utf8').slice(0, 100_000) },
+      `Сообщение шины не по схеме: ${parsed.error.message.slice(0, 500)}`,
+    );
     return;
   }
   const { message, actor } = parsed.data;
@@ -65,7 +74,10 @@ async function writeOne(services: Services, bus: IntakeBus, m: JsMsg): Promise<v
       services.log.warn({ bus: bus.stream, seq: m.seq, deliveries, error: text }, 'intake bus message dead-lettered');
       await giveUp(services, bus, m, parsed.data, text);
     } else {
-      services.log.warn({ bus: bus.stream, seq: m.seq, deliveries, error: text }, 'intake bus message failed, will be delivered again');
+      services.log.warn(
+        { bus: bus.stream, seq: m.seq, deliveries, error: text },
+        'intake bus message failed, will be delivered again',
+      );
       m.nak(Math.min(60_000, 1_000 * 2 ** deliveries));
     }
     return;
@@ -74,16 +86,31 @@ async function writeOne(services: Services, bus: IntakeBus, m: JsMsg): Promise<v
   await m.ackAck().catch(() => false);
 }
 
-async function giveUp(services: Services, bus: IntakeBus, m: JsMsg, payload: Parameters<typeof recordDeadLetter>[1]['payload'], error: string): Promise<void> {
+async function giveUp(
+  services: Services,
+  bus: IntakeBus,
+  m: JsMsg,
+  payload: Parameters<typeof recordDeadLetter>[1]['payload'],
+  error: string,
+): Promise<void> {
   const key = 'message' in payload ? payload.message : { channel: '?', externalId: '?' };
   try {
     await recordDeadLetter(services.database.db, {
-      stream: bus.stream, streamSeq: m.seq, channel: key.channel, externalId: key.externalId, payload, error, deliveries: m.info.deliveryCount,
+      stream: bus.stream,
+      streamSeq: m.seq,
+      channel: key.channel,
+      externalId: key.externalId,
+      payload,
+      error,
+      deliveries: m.info.deliveryCount,
     });
     // the dead letter is the message's record from now on: acknowledged, it leaves the work-queue stream
     await m.ackAck().catch(() => false);
   } catch (recordError) {
-    services.log.error({ bus: bus.stream, seq: m.seq, error: safeErrorText(recordError, services.config) }, 'intake bus dead letter not recorded, will retry');
+    services.log.error(
+      { bus: bus.stream, seq: m.seq, error: safeErrorText(recordError, services.config) },
+      'intake bus dead letter not recorded, will retry',
+    );
     m.nak(5_000);
   }
 }

@@ -15,13 +15,26 @@ export interface DeadLetter {
 }
 
 export async function recordDeadLetter(db: Db, letter: DeadLetter): Promise<void> {
-  await db.insertInto('intake_dead_letters').values({
-    stream: letter.stream, stream_seq: letter.streamSeq, channel: letter.channel, external_id: letter.externalId,
-    payload: JSON.stringify(letter.payload), error: letter.error.slice(0, 2000), deliveries: letter.deliveries,
-  }).onConflict((oc) => oc.columns(['stream', 'stream_seq']).doNothing()).execute();
+  await db
+    .insertInto('intake_dead_letters')
+    .values({
+      stream: letter.stream,
+      stream_seq: letter.streamSeq,
+      channel: letter.channel,
+      external_id: letter.externalId,
+      payload: JSON.stringify(letter.payload),
+      error: letter.error.slice(0, 2000),
+      deliveries: letter.deliveries,
+    })
+    .onConflict((oc) => oc.columns(['stream', 'stream_seq']).doNothing())
+    .execute();
 }
 
 export async function countDeadLetters(db: Db, stream: string): Promise<number> {
-  const row = await db.selectFrom('intake_dead_letters').select((eb) => eb.fn.countAll<string>().as('n')).where('stream', '=', stream).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('intake_dead_letters')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('stream', '=', stream)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -26,25 +26,55 @@ export async function getCampaign(ctx: Ctx, id: number): Promise<CampaignDetail>
   const [row] = await loadCampaignRows(ctx.db, { id });
   if (!row) throw notFound('Кампания');
   const today = toMoscowIsoDate(ctx.services.clock.now());
-  const posts = await ctx.db.selectFrom('campaign_posts').select(['id', 'text']).select(sql<string>`publish_on::text`.as('publish_on'))
-    .where('campaign_id', '=', id).orderBy('position').execute();
-  const mediaPlan = await ctx.db.selectFrom('campaign_media_plan as p').innerJoin('media_contacts as c', 'c.id', 'p.contact_id')
-    .select(['p.contact_id', 'c.name', 'p.note']).select(sql<string>`p.planned_on::text`.as('planned_on'))
-    .where('p.campaign_id', '=', id).orderBy('p.position').execute();
-  const reachRows = await ctx.db.selectFrom('campaign_reach as r').leftJoin('municipalities as m', 'm.id', 'r.municipality_id')
-    .select(['m.code', 'm.name', 'r.channel', 'r.reach', 'r.source', 'r.author_label']).select(sql<string>`r.recorded_on::text`.as('recorded_on'))
-    .where('r.campaign_id', '=', id).orderBy('r.recorded_on').orderBy('r.id').execute();
+  const posts = await ctx.db
+    .selectFrom('campaign_posts')
+    .select(['id', 'text'])
+    .select(sql<string>`publish_on::text`.as('publish_on'))
+    .where('campaign_id', '=', id)
+    .orderBy('position')
+    .execute();
+  const mediaPlan = await ctx.db
+    .selectFrom('campaign_media_plan as p')
+    .innerJoin('media_contacts as c', 'c.id', 'p.contact_id')
+    .select(['p.contact_id', 'c.name', 'p.note'])
+    .select(sql<string>`p.planned_on::text`.as('planned_on'))
+    .where('p.campaign_id', '=', id)
+    .orderBy('p.position')
+    .execute();
+  const reachRows = await ctx.db
+    .selectFrom('campaign_reach as r')
+    .leftJoin('municipalities as m', 'm.id', 'r.municipality_id')
+    .select(['m.code', 'm.name', 'r.channel', 'r.reach', 'r.source', 'r.author_label'])
+    .select(sql<string>`r.recorded_on::text`.as('recorded_on'))
+    .where('r.campaign_id', '=', id)
+    .orderBy('r.recorded_on')
+    .orderBy('r.id')
+    .execute();
   const status = row.status as CampaignStatus;
   return {
-    ...await summaryOf(ctx.db, row, today),
-    goal: row.goal, audience: row.audience, effectWindowDays: row.effect_window_days, approvalComment: row.approval_comment,
-    createdBy: row.created_by_label, channels: channelsOf(row),
+    ...(await summaryOf(ctx.db, row, today)),
+    goal: row.goal,
+    audience: row.audience,
+    effectWindowDays: row.effect_window_days,
+    approvalComment: row.approval_comment,
+    createdBy: row.created_by_label,
+    channels: channelsOf(row),
     posts: posts.map((p) => ({ id: p.id, publishOn: p.publish_on, text: p.text })),
-    mediaPlan: mediaPlan.map((p) => ({ contactId: p.contact_id, contactName: p.name, plannedOn: p.planned_on, note: p.note })),
+    mediaPlan: mediaPlan.map((p) => ({
+      contactId: p.contact_id,
+      contactName: p.name,
+      plannedOn: p.planned_on,
+      note: p.note,
+    })),
     publications: await loadPublications(ctx.db, id),
     reachRows: reachRows.map((r) => ({
-      municipalityCode: r.code, municipality: r.name, channel: r.channel, reach: r.reach, source: r.source as 'manual' | 'file' | 'adapter',
-      recordedOn: r.recorded_on, author: r.author_label,
+      municipalityCode: r.code,
+      municipality: r.name,
+      channel: r.channel,
+      reach: r.reach,
+      source: r.source as 'manual' | 'file' | 'adapter',
+      recordedOn: r.recorded_on,
+      author: r.author_label,
     })),
     interactions: await loadInteractions(ctx.db, { campaignId: id }),
     allowedActions: campaignActions(ctx.actor, status),

@@ -19,25 +19,47 @@ const PUBLISH_MINUTE = 10 * 60;
 export async function publishCampaign(ctx: Ctx, id: number): Promise<CampaignDetail> {
   requirePermission(ctx.actor, 'comms.manage');
   await withTransaction(ctx, async (tx) => {
-    const status = await tx.db.selectFrom('campaigns').select('status').where('id', '=', id).forUpdate().executeTakeFirst();
+    const status = await tx.db
+      .selectFrom('campaigns')
+      .select('status')
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
     if (!status) throw notFound('Кампания');
-    if (status.status !== 'approved') throw new AppError('invalid_transition', 'Публиковать можно только утверждённую кампанию');
+    if (status.status !== 'approved')
+      throw new AppError('invalid_transition', 'Публиковать можно только утверждённую кампанию');
     const [row] = await loadCampaignRows(tx.db, { id });
     if (!row) throw notFound('Кампания');
     const channels = channelsOf(row);
     const unavailable = channels.map((c) => channelConfigured(ctx.services, c.kind)).find((m) => m !== null);
     if (unavailable) throw new AppError('validation_failed', `Канал не может публиковать: ${unavailable}`);
-    const posts = await tx.db.selectFrom('campaign_posts').select('id').select(sql<string>`publish_on::text`.as('publish_on')).where('campaign_id', '=', id).orderBy('position').execute();
+    const posts = await tx.db
+      .selectFrom('campaign_posts')
+      .select('id')
+      .select(sql<string>`publish_on::text`.as('publish_on'))
+      .where('campaign_id', '=', id)
+      .orderBy('position')
+      .execute();
     const now = ctx.services.clock.now();
     const today = toMoscowIsoDate(now);
     for (const post of posts) {
       for (const [index, channel] of channels.entries()) {
         const isTask = channel.kind === 'page_task';
-        const inserted = await tx.db.insertInto('campaign_publications').values({
-          campaign_id: id, post_id: post.id, channel_index: index, channel_kind: channel.kind,
-          target: channel.kind === 'telegram_channel' || channel.kind === 'email_list' ? channel.target : '',
-          page_id: isTask ? channel.pageId : null, status: isTask ? 'task_open' : 'pending', created_at: now,
-        }).onConflict((oc) => oc.columns(['post_id', 'channel_index']).doNothing()).returning('id').executeTakeFirst();
+        const inserted = await tx.db
+          .insertInto('campaign_publications')
+          .values({
+            campaign_id: id,
+            post_id: post.id,
+            channel_index: index,
+            channel_kind: channel.kind,
+            target: channel.kind === 'telegram_channel' || channel.kind === 'email_list' ? channel.target : '',
+            page_id: isTask ? channel.pageId : null,
+            status: isTask ? 'task_open' : 'pending',
+            created_at: now,
+          })
+          .onConflict((oc) => oc.columns(['post_id', 'channel_index']).doNothing())
+          .returning('id')
+          .executeTakeFirst();
         if (inserted && !isTask) {
           const due = post.publish_on > today ? moscowInstant(post.publish_on, PUBLISH_MINUTE) : now;
           await enqueue(tx, publishPostJob, { publicationId: inserted.id }, `campaign-publication:${inserted.id}`, due);
@@ -45,7 +67,13 @@ export async function publishCampaign(ctx: Ctx, id: number): Promise<CampaignDet
       }
     }
     await tx.db.updateTable('campaigns').set({ status: 'published', updated_at: now }).where('id', '=', id).execute();
-    await recordChange(tx, 'campaign', id, 'publish', `Публикация: ${posts.length} × ${channels.length} (${channels.map((c) => CAMPAIGN_CHANNEL_LABELS[c.kind]).join(', ')})`);
+    await recordChange(
+      tx,
+      'campaign',
+      id,
+      'publish',
+      `Публикация: ${posts.length} × ${channels.length} (${channels.map((c) => CAMPAIGN_CHANNEL_LABELS[c.kind]).join(', ')})`,
+    );
   });
   return getCampaign(ctx, id);
 }
@@ -54,11 +82,20 @@ export async function publishCampaign(ctx: Ctx, id: number): Promise<CampaignDet
 export async function completePageTask(ctx: Ctx, publicationId: string, url: string): Promise<CampaignDetail> {
   requirePermission(ctx.actor, 'comms.manage');
   const campaignId = await withTransaction(ctx, async (tx) => {
-    const row = await tx.db.selectFrom('campaign_publications').select(['campaign_id', 'status']).where('id', '=', publicationId).forUpdate().executeTakeFirst();
+    const row = await tx.db
+      .selectFrom('campaign_publications')
+      .select(['campaign_id', 'status'])
+      .where('id', '=', publicationId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!row) throw notFound('Публикация');
-    if (row.status !== 'task_open') throw new AppError('invalid_transition', 'Это не открытая задача владельцу госпаблика');
-    await tx.db.updateTable('campaign_publications').set({ status: 'task_done', url, done_by_label: ctx.actor.label, done_at: ctx.services.clock.now() })
-      .where('id', '=', publicationId).execute();
+    if (row.status !== 'task_open')
+      throw new AppError('invalid_transition', 'Это не открытая задача владельцу госпаблика');
+    await tx.db
+      .updateTable('campaign_publications')
+      .set({ status: 'task_done', url, done_by_label: ctx.actor.label, done_at: ctx.services.clock.now() })
+      .where('id', '=', publicationId)
+      .execute();
     await recordChange(tx, 'campaign', row.campaign_id, 'task_done', `Госпаблик: опубликовано ${url}`);
     return row.campaign_id;
   });

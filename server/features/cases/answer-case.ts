@@ -26,17 +26,33 @@ export async function answerCase(ctx: Ctx, caseId: string, input: z.infer<typeof
     const row = await loadCaseForUpdate(tx, caseId, 'answer');
     const now = tx.services.clock.now();
     const action = input.kind === 'final' ? 'final_answer' : 'interim_answer';
-    const organisationId = tx.actor.kind === 'user' ? tx.actor.organisationId ?? row.organisation_id : row.organisation_id;
-    const answer = await tx.db.insertInto('answers').values({
-      case_id: row.id, kind: input.kind, body: input.body, created_at: now, organisation_id: organisationId,
-      author_user_id: tx.actor.kind === 'user' ? tx.actor.userId : null, author_label: tx.actor.label,
-    }).returning('id').executeTakeFirstOrThrow();
+    const organisationId =
+      tx.actor.kind === 'user' ? (tx.actor.organisationId ?? row.organisation_id) : row.organisation_id;
+    const answer = await tx.db
+      .insertInto('answers')
+      .values({
+        case_id: row.id,
+        kind: input.kind,
+        body: input.body,
+        created_at: now,
+        organisation_id: organisationId,
+        author_user_id: tx.actor.kind === 'user' ? tx.actor.userId : null,
+        author_label: tx.actor.label,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     if (files) await insertAttachmentRows(tx, { answerId: answer.id }, files);
     await applyTransition(tx, row, action, {
       citizen_replied_at: null,
       ...(input.kind === 'final' ? { final_answer_at: now } : {}),
     });
-    await appendEvents(tx, [{ caseId: row.id, type: 'answer', data: { answerId: answer.id, kind: input.kind, ...(files ? { files: files.files.length } : {}) } }]);
+    await appendEvents(tx, [
+      {
+        caseId: row.id,
+        type: 'answer',
+        data: { answerId: answer.id, kind: input.kind, ...(files ? { files: files.files.length } : {}) },
+      },
+    ]);
     if (input.kind === 'interim') await publishAnswer(tx, row.id, answer.id);
     else await scheduleAutoAccept(tx, row, answer.id);
   });

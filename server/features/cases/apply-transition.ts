@@ -15,10 +15,18 @@ export function nextStatus(row: CaseRow, action: CaseAction): CaseStatus {
 
 /** Applies a status change with extra column updates and writes the status event; acting on the case clears «гражданин ответил». */
 export async function applyTransition(
-  ctx: Ctx, row: CaseRow, action: CaseAction, patch: Updateable<DB['cases']> = {}, data: Record<string, unknown> = {},
+  ctx: Ctx,
+  row: CaseRow,
+  action: CaseAction,
+  patch: Updateable<DB['cases']> = {},
+  data: Record<string, unknown> = {},
 ): Promise<CaseStatus> {
   const to = nextStatus(row, action);
-  await ctx.db.updateTable('cases').set({ citizen_replied_at: null, ...patch, status: to, updated_at: sql`now()` }).where('id', '=', row.id).execute();
+  await ctx.db
+    .updateTable('cases')
+    .set({ citizen_replied_at: null, ...patch, status: to, updated_at: sql`now()` })
+    .where('id', '=', row.id)
+    .execute();
   await appendEvents(ctx, [{ caseId: row.id, type: 'status', data: { action, from: row.status, to, ...data } }]);
   return to;
 }

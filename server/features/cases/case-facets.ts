@@ -2,7 +2,13 @@
 // other filter applied but not its own, so an option shows how many cases choosing it would list. Facets whose
 // own filter is not set share one scan (GROUP BY GROUPING SETS); a facet with its own filter set gets its own query.
 import { sql, type RawBuilder } from 'kysely';
-import { CASE_FACETS, type CaseFacet, type CaseFacets, type CaseFacetsQuery, type CaseListQuery } from '../../../shared/api/cases';
+import {
+  CASE_FACETS,
+  type CaseFacet,
+  type CaseFacets,
+  type CaseFacetsQuery,
+  type CaseListQuery,
+} from '../../../shared/api/cases';
 import type { Db } from '../../db/database';
 import type { ReferenceSnapshot } from '../reference/reference.repository';
 import { applyCaseFilters, type CaseSearchOptions } from './cases.repository';
@@ -21,15 +27,24 @@ function deadlineExpr(now: Date): RawBuilder<string | null> {
 
 function facetExpr(facet: CaseFacet, now: Date): RawBuilder<unknown> {
   switch (facet) {
-    case 'block': return sql`cases.block_code`;
-    case 'category': return sql`cases.block_code || '.' || cases.category_code`;
-    case 'municipality': return sql`cases.municipality_id`;
-    case 'organisation': return sql`cases.organisation_id`;
-    case 'channel': return sql`cases.channel`;
-    case 'status': return sql`cases.status`;
-    case 'priority': return sql`cases.priority`;
-    case 'deadline': return deadlineExpr(now);
-    case 'citizenReplied': return sql`case when cases.citizen_replied_at is not null then 'true' end`;
+    case 'block':
+      return sql`cases.block_code`;
+    case 'category':
+      return sql`cases.block_code || '.' || cases.category_code`;
+    case 'municipality':
+      return sql`cases.municipality_id`;
+    case 'organisation':
+      return sql`cases.organisation_id`;
+    case 'channel':
+      return sql`cases.channel`;
+    case 'status':
+      return sql`cases.status`;
+    case 'priority':
+      return sql`cases.priority`;
+    case 'deadline':
+      return deadlineExpr(now);
+    case 'citizenReplied':
+      return sql`case when cases.citizen_replied_at is not null then 'true' end`;
   }
 }
 
@@ -37,7 +52,10 @@ function facetExpr(facet: CaseFacet, now: Date): RawBuilder<unknown> {
 function withoutOwnFilter(q: CaseFacetsQuery, facet: CaseFacet): Partial<CaseListQuery> {
   const { facets: _facets, ...filters } = q;
   const copy: Partial<CaseListQuery> = { ...filters };
-  if (facet === 'deadline') { delete copy.deadline; delete copy.overdue; } else delete copy[facet];
+  if (facet === 'deadline') {
+    delete copy.deadline;
+    delete copy.overdue;
+  } else delete copy[facet];
   return copy;
 }
 
@@ -50,20 +68,30 @@ function ownFilterSet(q: CaseFacetsQuery, facet: CaseFacet): boolean {
 
 type Row = { g: number; n: string } & Record<string, unknown>;
 
-async function groupCounts(db: Db, filters: Partial<CaseListQuery>, facets: readonly CaseFacet[], now: Date, scope: number | null, options: CaseSearchOptions) {
+async function groupCounts(
+  db: Db,
+  filters: Partial<CaseListQuery>,
+  facets: readonly CaseFacet[],
+  now: Date,
+  scope: number | null,
+  options: CaseSearchOptions,
+) {
   const exprs = facets.map((f) => facetExpr(f, now));
   const sets = sql.join([...exprs.map((e) => sql`(${e})`), sql`()`]);
   const grouping = exprs.length ? sql<number>`grouping(${sql.join(exprs)})` : sql<number>`0`;
-  const rows = await applyCaseFilters(db.selectFrom('cases'), filters, now, scope, options)
+  const rows = (await applyCaseFilters(db.selectFrom('cases'), filters, now, scope, options)
     .select([grouping.as('g'), sql<string>`count(*)`.as('n'), ...exprs.map((e, i) => e.as(`k${i}`))])
     .groupBy(sql`grouping sets (${sets})`)
-    .execute() as Row[];
+    .execute()) as Row[];
   const all = (1 << facets.length) - 1;
   const out = new Map<CaseFacet, { key: unknown; count: number }[]>(facets.map((f) => [f, []]));
   let total = 0;
   for (const row of rows) {
     const g = Number(row.g);
-    if (g === all) { total = Number(row.n); continue; }
+    if (g === all) {
+      total = Number(row.n);
+      continue;
+    }
     // grouping(): bit set = column not grouped; the first expression is the most significant bit
     const i = facets.findIndex((_, j) => (g & (1 << (facets.length - 1 - j))) === 0);
     const facet = facets[i];
@@ -73,7 +101,14 @@ async function groupCounts(db: Db, filters: Partial<CaseListQuery>, facets: read
   return { total, out };
 }
 
-export async function countFacets(db: Db, q: CaseFacetsQuery, now: Date, scope: number | null, ref: ReferenceSnapshot, options: CaseSearchOptions = {}): Promise<CaseFacets> {
+export async function countFacets(
+  db: Db,
+  q: CaseFacetsQuery,
+  now: Date,
+  scope: number | null,
+  ref: ReferenceSnapshot,
+  options: CaseSearchOptions = {},
+): Promise<CaseFacets> {
   const wanted = q.facets?.length ? q.facets : [...CASE_FACETS];
   const shared = wanted.filter((f) => !ownFilterSet(q, f));
   const { facets: _facets, ...filters } = q;
@@ -92,7 +127,10 @@ export async function countFacets(db: Db, q: CaseFacetsQuery, now: Date, scope: 
   const facets: CaseFacets['facets'] = {};
   for (const facet of wanted) {
     facets[facet] = (counts.get(facet) ?? [])
-      .map(({ key, count }) => ({ key: facet === 'municipality' ? ref.municipalityById.get(Number(key))?.code ?? String(key) : String(key), count }))
+      .map(({ key, count }) => ({
+        key: facet === 'municipality' ? (ref.municipalityById.get(Number(key))?.code ?? String(key)) : String(key),
+        count,
+      }))
       .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
   }
   return { total: main.total, facets };

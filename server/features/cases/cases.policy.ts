@@ -16,7 +16,10 @@ export interface CasePermissions {
   seeContacts: boolean;
 }
 
-interface ScopedCase { organisation_id: number | null; block_code: string | null }
+interface ScopedCase {
+  organisation_id: number | null;
+  block_code: string | null;
+}
 
 /** Executors see only their organisation's cases; everyone else with cases.read sees all. */
 export function canSeeCase(actor: Actor, c: ScopedCase): boolean {
@@ -43,17 +46,34 @@ export function casePermissions(actor: Actor, c: ScopedCase): CasePermissions {
 
 /** The per-case permission each action needs (mirrors the routes: answers, review, triage, extension, rating). */
 const ACTION_NEEDS: Record<CaseAllowedAction, keyof CasePermissions> = {
-  take: 'answer', interim_answer: 'answer', final_answer: 'answer',
-  accept: 'review', return: 'review', close: 'review',
-  reopen: 'triage', send_to_triage: 'triage', route: 'triage', reassign: 'triage', reject: 'triage', reclassify: 'triage',
-  extend: 'extend', rate: 'rate',
+  take: 'answer',
+  interim_answer: 'answer',
+  final_answer: 'answer',
+  accept: 'review',
+  return: 'review',
+  close: 'review',
+  reopen: 'triage',
+  send_to_triage: 'triage',
+  route: 'triage',
+  reassign: 'triage',
+  reject: 'triage',
+  reclassify: 'triage',
+  extend: 'extend',
+  rate: 'rate',
 };
 
 /** The facts of a stored case that the shared case rules (`shared/cases/case-rules.ts`) decide on. */
-export function caseFacts(row: { status: string; final_answer_at: Date | null; final_answer_due_at: Date | null; extensions_used: number }): CaseFacts {
+export function caseFacts(row: {
+  status: string;
+  final_answer_at: Date | null;
+  final_answer_due_at: Date | null;
+  extensions_used: number;
+}): CaseFacts {
   return {
     status: isCaseStatus(row.status) ? row.status : 'new',
-    finalAnswerAt: row.final_answer_at, finalAnswerDueAt: row.final_answer_due_at, extensionsUsed: row.extensions_used,
+    finalAnswerAt: row.final_answer_at,
+    finalAnswerDueAt: row.final_answer_due_at,
+    extensionsUsed: row.extensions_used,
   };
 }
 
@@ -63,9 +83,14 @@ export function allowedActionsFor(facts: CaseFacts, permissions: CasePermissions
 }
 
 /** Throws 404 for a case the actor may not see (its existence is not revealed), 403 for a missing permission. */
-export function assertCase(actor: Actor, c: ScopedCase | undefined, permission: keyof CasePermissions = 'read'): asserts c is ScopedCase {
+export function assertCase(
+  actor: Actor,
+  c: ScopedCase | undefined,
+  permission: keyof CasePermissions = 'read',
+): asserts c is ScopedCase {
   if (!c || !canSeeCase(actor, c)) throw new AppError('not_found', 'Обращение не найдено');
-  if (!casePermissions(actor, c)[permission]) throw new AppError('forbidden', 'Недостаточно прав для этого действия с обращением');
+  if (!casePermissions(actor, c)[permission])
+    throw new AppError('forbidden', 'Недостаточно прав для этого действия с обращением');
 }
 
 export function listScope(actor: Actor): number | null {

@@ -8,14 +8,36 @@ import type { CaseListRow, CaseRow, getCaseChildren } from './cases.repository';
 import { allowedActionsFor, caseFacts, type CasePermissions } from './cases.policy';
 
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
-type CommonRow = Pick<CaseRow, 'id' | 'status' | 'priority' | 'channel' | 'summary' | 'block_code' | 'category_code' | 'municipality_id'
-  | 'organisation_id' | 'created_at' | 'first_response_due_at' | 'final_answer_due_at' | 'first_response_at' | 'final_answer_at' | 'classification' | 'closed_at' | 'citizen_replied_at'>;
+type CommonRow = Pick<
+  CaseRow,
+  | 'id'
+  | 'status'
+  | 'priority'
+  | 'channel'
+  | 'summary'
+  | 'block_code'
+  | 'category_code'
+  | 'municipality_id'
+  | 'organisation_id'
+  | 'created_at'
+  | 'first_response_due_at'
+  | 'final_answer_due_at'
+  | 'first_response_at'
+  | 'final_answer_at'
+  | 'classification'
+  | 'closed_at'
+  | 'citizen_replied_at'
+>;
 
 function statusOf(row: { status: string }): CaseStatus {
   return isCaseStatus(row.status) ? row.status : 'new';
 }
 
-export function presentListItem(row: CommonRow & { message_count?: string | number | null }, ref: ReferenceSnapshot, now: Date): CaseListItem {
+export function presentListItem(
+  row: CommonRow & { message_count?: string | number | null },
+  ref: ReferenceSnapshot,
+  now: Date,
+): CaseListItem {
   const category = ref.categories.find((c) => c.blockCode === row.block_code && c.code === row.category_code);
   const stopped = row.final_answer_at ?? (row.status === 'rejected' ? row.closed_at : null);
   return {
@@ -28,15 +50,18 @@ export function presentListItem(row: CommonRow & { message_count?: string | numb
     blockName: ref.blocks.find((b) => b.code === row.block_code)?.name ?? null,
     category: row.category_code,
     categoryName: category?.name ?? null,
-    municipality: row.municipality_id !== null ? ref.municipalityById.get(row.municipality_id)?.shortName ?? null : null,
+    municipality:
+      row.municipality_id !== null ? (ref.municipalityById.get(row.municipality_id)?.shortName ?? null) : null,
     organisationId: row.organisation_id,
-    organisation: row.organisation_id !== null ? ref.organisationById.get(row.organisation_id)?.name ?? null : null,
+    organisation: row.organisation_id !== null ? (ref.organisationById.get(row.organisation_id)?.name ?? null) : null,
     createdAt: row.created_at.toISOString(),
     firstResponseDueAt: iso(row.first_response_due_at),
     finalAnswerDueAt: iso(row.final_answer_due_at),
     firstResponseAt: iso(row.first_response_at),
     finalAnswerAt: iso(row.final_answer_at),
-    deadlineState: row.final_answer_due_at ? deadlineState(now, row.created_at, row.final_answer_due_at, stopped) : null,
+    deadlineState: row.final_answer_due_at
+      ? deadlineState(now, row.created_at, row.final_answer_due_at, stopped)
+      : null,
     confidence: row.classification?.confidence ?? null,
     messages: Number(row.message_count ?? 1),
     citizenRepliedAt: iso(row.citizen_replied_at),
@@ -49,7 +74,13 @@ export function presentList(rows: CaseListRow[], ref: ReferenceSnapshot, now: Da
 
 type Children = Awaited<ReturnType<typeof getCaseChildren>>;
 
-export function presentDetail(row: CaseRow, children: Children, ref: ReferenceSnapshot, now: Date, permissions: CasePermissions): CaseDetail {
+export function presentDetail(
+  row: CaseRow,
+  children: Children,
+  ref: ReferenceSnapshot,
+  now: Date,
+  permissions: CasePermissions,
+): CaseDetail {
   return {
     ...presentListItem({ ...row, message_count: children.messages.length }, ref, now),
     summary: row.summary,
@@ -63,34 +94,68 @@ export function presentDetail(row: CaseRow, children: Children, ref: ReferenceSn
     rating: row.rating,
     mergedIntoId: row.merged_into_id,
     messagesList: children.messages.map((m) => ({
-      id: String(m.id), channel: m.channel, externalId: m.external_id, text: m.text, createdAt: m.created_at.toISOString(),
-      author: m.author_name, contact: permissions.seeContacts ? m.author_contact : null, address: m.address, labels: m.labels,
-      duplicate: m.is_duplicate, attachments: children.attachments.byMessage.get(String(m.id)) ?? [],
+      id: String(m.id),
+      channel: m.channel,
+      externalId: m.external_id,
+      text: m.text,
+      createdAt: m.created_at.toISOString(),
+      author: m.author_name,
+      contact: permissions.seeContacts ? m.author_contact : null,
+      address: m.address,
+      labels: m.labels,
+      duplicate: m.is_duplicate,
+      attachments: children.attachments.byMessage.get(String(m.id)) ?? [],
     })),
     answers: children.answers.map((a) => ({
-      id: String(a.id), kind: a.kind === 'final' ? 'final' : 'interim', body: a.body, author: a.author_label,
-      createdAt: a.created_at.toISOString(), reviewStatus: a.review_status, reviewReason: a.review_reason, reviewComment: a.review_comment,
+      id: String(a.id),
+      kind: a.kind === 'final' ? 'final' : 'interim',
+      body: a.body,
+      author: a.author_label,
+      createdAt: a.created_at.toISOString(),
+      reviewStatus: a.review_status,
+      reviewReason: a.review_reason,
+      reviewComment: a.review_comment,
       attachments: children.attachments.byAnswer.get(String(a.id)) ?? [],
       publishedAt: iso(a.published_at),
     })),
-    history: children.events.flatMap((e) => (e.type === 'imported_history' ? expandSourceHistory(e) : [{
-      id: String(e.id), at: e.at.toISOString(), type: e.type, label: EVENT_LABELS[e.type] ?? e.type, actor: e.actor_label, data: e.data,
-    }])).sort((a, b) => a.at.localeCompare(b.at)),
+    history: children.events
+      .flatMap((e) =>
+        e.type === 'imported_history'
+          ? expandSourceHistory(e)
+          : [
+              {
+                id: String(e.id),
+                at: e.at.toISOString(),
+                type: e.type,
+                label: EVENT_LABELS[e.type] ?? e.type,
+                actor: e.actor_label,
+                data: e.data,
+              },
+            ],
+      )
+      .sort((a, b) => a.at.localeCompare(b.at)),
     allowedActions: allowedActionsFor(caseFacts(row), permissions),
     permissions: { ...permissions },
   };
 }
 
 const SOURCE_LABELS: Record<string, string> = {
-  status: 'Статус в исходной системе', answer: 'Ответ (исходная система)', rating: 'Оценка (исходная система)',
-  reassign: 'Переназначение (исходная система)', reopen: 'Повторное открытие (исходная система)',
+  status: 'Статус в исходной системе',
+  answer: 'Ответ (исходная система)',
+  rating: 'Оценка (исходная система)',
+  reassign: 'Переназначение (исходная система)',
+  reopen: 'Повторное открытие (исходная система)',
 };
 
 /** One imported event holds the source system's whole history; the card shows it item by item. */
 function expandSourceHistory(e: Children['events'][number]): CaseDetail['history'] {
   const items = Array.isArray(e.data.items) ? (e.data.items as { type: string; at: string }[]) : [];
   return items.map((item, i) => ({
-    id: `${e.id}.${i}`, at: parseMoscowTimestamp(item.at).toISOString(), type: `source_${item.type}`,
-    label: SOURCE_LABELS[item.type] ?? item.type, actor: e.actor_label, data: item,
+    id: `${e.id}.${i}`,
+    at: parseMoscowTimestamp(item.at).toISOString(),
+    type: `source_${item.type}`,
+    label: SOURCE_LABELS[item.type] ?? item.type,
+    actor: e.actor_label,
+    data: item,
   }));
 }

@@ -9,20 +9,18 @@ type CaseQuery = SelectQueryBuilder<DB, 'cases', object>;
 const MSK = "'Europe/Moscow'";
 
 /** Cases that still wait for a final answer count for the deadline filters. */
-const awaitingFinal = (eb: ExpressionBuilder<DB, 'cases'>) => eb.and([
-  eb('cases.final_answer_at', 'is', null),
-  eb('cases.status', 'not in', ['closed', 'rejected']),
-]);
+const awaitingFinal = (eb: ExpressionBuilder<DB, 'cases'>) =>
+  eb.and([eb('cases.final_answer_at', 'is', null), eb('cases.status', 'not in', ['closed', 'rejected'])]);
 
 /** A query without spaces may be an identifier: a case number, a message id (Open311's service_request_id) or a channel's own id. */
 const IDENTIFIER = /^[\p{L}\p{N}_.:#-]{1,200}$/u;
 const DIGITS = /^\d{1,18}$/;
 
 function identifierMatch(eb: ExpressionBuilder<DB, 'cases'>, q: string) {
-  const byMessage = eb.selectFrom('messages').select('messages.case_id').where((m) => m.or([
-    m('messages.external_id', '=', q),
-    ...(DIGITS.test(q) ? [m('messages.id', '=', q)] : []),
-  ]));
+  const byMessage = eb
+    .selectFrom('messages')
+    .select('messages.case_id')
+    .where((m) => m.or([m('messages.external_id', '=', q), ...(DIGITS.test(q) ? [m('messages.id', '=', q)] : [])]));
   return eb.or([...(DIGITS.test(q) ? [eb('cases.id', '=', q)] : []), eb('cases.id', 'in', byMessage)]);
 }
 
@@ -31,7 +29,13 @@ export interface CaseSearchOptions {
   byAuthor?: boolean;
 }
 
-export function applyCaseFilters(q: CaseQuery, f: Partial<CaseListQuery>, now: Date, organisationScope: number | null, options: CaseSearchOptions = {}): CaseQuery {
+export function applyCaseFilters(
+  q: CaseQuery,
+  f: Partial<CaseListQuery>,
+  now: Date,
+  organisationScope: number | null,
+  options: CaseSearchOptions = {},
+): CaseQuery {
   let query = q.where('cases.merged_into_id', 'is', null);
   if (organisationScope !== null) query = query.where('cases.organisation_id', '=', organisationScope);
   if (f.ids?.length) query = query.where('cases.id', 'in', f.ids);
@@ -40,66 +44,123 @@ export function applyCaseFilters(q: CaseQuery, f: Partial<CaseListQuery>, now: D
     // "block.category" or a bare category code
     const qualified = f.category.filter((c) => c.includes('.'));
     const plain = f.category.filter((c) => !c.includes('.'));
-    query = query.where((eb) => eb.or([
-      ...(qualified.length ? [eb(sql<string>`cases.block_code || '.' || cases.category_code`, 'in', qualified)] : []),
-      ...(plain.length ? [eb('cases.category_code', 'in', plain)] : []),
-    ]));
+    query = query.where((eb) =>
+      eb.or([
+        ...(qualified.length ? [eb(sql<string>`cases.block_code || '.' || cases.category_code`, 'in', qualified)] : []),
+        ...(plain.length ? [eb('cases.category_code', 'in', plain)] : []),
+      ]),
+    );
   }
   if (f.municipality?.length) {
-    query = query.where('cases.municipality_id', 'in', (eb) => eb.selectFrom('municipalities').select('municipalities.id').where('municipalities.code', 'in', f.municipality!));
+    query = query.where('cases.municipality_id', 'in', (eb) =>
+      eb.selectFrom('municipalities').select('municipalities.id').where('municipalities.code', 'in', f.municipality!),
+    );
   }
   if (f.organisation?.length) query = query.where('cases.organisation_id', 'in', f.organisation);
   if (f.sourceOrganisation) {
     // cases held without an organisation whose imported source named this one (the ratings' unmatched rows)
     const name = f.sourceOrganisation;
-    query = query.where('cases.organisation_id', 'is', null).where((eb) => eb.exists(eb.selectFrom('messages').select(sql`1`.as('one'))
-      .whereRef('messages.case_id', '=', 'cases.id').where('messages.organisation_raw', '=', name)));
+    query = query.where('cases.organisation_id', 'is', null).where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('messages')
+          .select(sql`1`.as('one'))
+          .whereRef('messages.case_id', '=', 'cases.id')
+          .where('messages.organisation_raw', '=', name),
+      ),
+    );
   }
   if (f.status?.length) query = query.where('cases.status', 'in', f.status);
   if (f.channel?.length) query = query.where('cases.channel', 'in', f.channel);
   if (f.priority?.length) query = query.where('cases.priority', 'in', f.priority);
   // Moscow calendar days as instants, so the index on created_at serves the period
-  if (f.from) query = query.where('cases.created_at', '>=', sql<Date>`(${f.from}::date)::timestamp at time zone ${sql.raw(MSK)}`);
-  if (f.to) query = query.where('cases.created_at', '<', sql<Date>`(${f.to}::date + 1)::timestamp at time zone ${sql.raw(MSK)}`);
-  if (f.citizenReplied !== undefined) query = query.where('cases.citizen_replied_at', f.citizenReplied ? 'is not' : 'is', null);
+  if (f.from)
+    query = query.where('cases.created_at', '>=', sql<Date>`(${f.from}::date)::timestamp at time zone ${sql.raw(MSK)}`);
+  if (f.to)
+    query = query.where(
+      'cases.created_at',
+      '<',
+      sql<Date>`(${f.to}::date + 1)::timestamp at time zone ${sql.raw(MSK)}`,
+    );
+  if (f.citizenReplied !== undefined)
+    query = query.where('cases.citizen_replied_at', f.citizenReplied ? 'is not' : 'is', null);
   if (f.answered !== undefined) query = query.where('cases.first_response_at', f.answered ? 'is not' : 'is', null);
   if (f.late !== undefined) {
     const late = sql<boolean>`coalesce(cases.final_answer_at > cases.final_answer_due_at, false)`;
     query = query.where(f.late ? late : sql<boolean>`not ${late}`);
   }
   if (f.delivery === 'failed') {
-    query = query.where((eb) => eb.exists(eb.selectFrom('deliveries').select(sql`1`.as('one'))
-      .whereRef('deliveries.case_id', '=', 'cases.id').where('deliveries.status', '=', 'failed')));
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('deliveries')
+          .select(sql`1`.as('one'))
+          .whereRef('deliveries.case_id', '=', 'cases.id')
+          .where('deliveries.status', '=', 'failed'),
+      ),
+    );
   }
   const search = f.q?.trim();
   if (search) {
     const text = sql<boolean>`cases.search @@ websearch_to_tsquery('russian', ${search})`;
     query = query.where((eb) => {
       const author = options.byAuthor ? authorMatch(eb, search) : null;
-      return eb.or([text, ...(IDENTIFIER.test(search) ? [identifierMatch(eb, search)] : []), ...(author ? [author] : [])]);
+      return eb.or([
+        text,
+        ...(IDENTIFIER.test(search) ? [identifierMatch(eb, search)] : []),
+        ...(author ? [author] : []),
+      ]);
     });
   }
   const deadline = f.overdue === true ? 'overdue' : f.deadline;
   if (deadline === 'overdue') query = query.where(awaitingFinal).where('cases.final_answer_due_at', '<', now);
   if (deadline === 'at_risk') {
-    query = query.where(awaitingFinal).where('cases.final_answer_due_at', '>=', now)
-      .where(sql<boolean>`cases.final_answer_due_at - ${now}::timestamptz < (cases.final_answer_due_at - cases.created_at) * 0.25`);
+    query = query
+      .where(awaitingFinal)
+      .where('cases.final_answer_due_at', '>=', now)
+      .where(
+        sql<boolean>`cases.final_answer_due_at - ${now}::timestamptz < (cases.final_answer_due_at - cases.created_at) * 0.25`,
+      );
   }
   if (deadline === 'on_time') {
-    query = query.where(awaitingFinal)
-      .where(sql<boolean>`cases.final_answer_due_at - ${now}::timestamptz >= (cases.final_answer_due_at - cases.created_at) * 0.25`);
+    query = query
+      .where(awaitingFinal)
+      .where(
+        sql<boolean>`cases.final_answer_due_at - ${now}::timestamptz >= (cases.final_answer_due_at - cases.created_at) * 0.25`,
+      );
   }
-  if (f.overdue === false) query = query.where((eb) => eb.or([eb.not(awaitingFinal(eb)), eb('cases.final_answer_due_at', '>=', now)]));
+  if (f.overdue === false)
+    query = query.where((eb) => eb.or([eb.not(awaitingFinal(eb)), eb('cases.final_answer_due_at', '>=', now)]));
   return query;
 }
 
 export const CASE_LIST_COLUMNS = [
-  'cases.id', 'cases.status', 'cases.priority', 'cases.channel', 'cases.summary', 'cases.block_code', 'cases.category_code',
-  'cases.municipality_id', 'cases.organisation_id', 'cases.created_at', 'cases.first_response_due_at', 'cases.final_answer_due_at',
-  'cases.first_response_at', 'cases.final_answer_at', 'cases.classification', 'cases.closed_at', 'cases.citizen_replied_at',
+  'cases.id',
+  'cases.status',
+  'cases.priority',
+  'cases.channel',
+  'cases.summary',
+  'cases.block_code',
+  'cases.category_code',
+  'cases.municipality_id',
+  'cases.organisation_id',
+  'cases.created_at',
+  'cases.first_response_due_at',
+  'cases.final_answer_due_at',
+  'cases.first_response_at',
+  'cases.final_answer_at',
+  'cases.classification',
+  'cases.closed_at',
+  'cases.citizen_replied_at',
 ] as const;
 
-export async function listCases(db: Db, f: CaseListQuery, now: Date, organisationScope: number | null, options: CaseSearchOptions = {}) {
+export async function listCases(
+  db: Db,
+  f: CaseListQuery,
+  now: Date,
+  organisationScope: number | null,
+  options: CaseSearchOptions = {},
+) {
   const base = applyCaseFilters(db.selectFrom('cases'), f, now, organisationScope, options);
   const order = {
     created_desc: sql`cases.created_at desc, cases.id desc`,
@@ -108,10 +169,20 @@ export async function listCases(db: Db, f: CaseListQuery, now: Date, organisatio
     priority: sql`case cases.priority when 'critical' then 0 when 'high' then 1 else 2 end, cases.final_answer_due_at asc nulls last`,
   }[f.sort];
   const [rows, count] = await Promise.all([
-    base.select([...CASE_LIST_COLUMNS])
-      .select((eb) => eb.selectFrom('messages').select(eb.fn.countAll<string>().as('n')).whereRef('messages.case_id', '=', 'cases.id').as('message_count'))
+    base
+      .select([...CASE_LIST_COLUMNS])
+      .select((eb) =>
+        eb
+          .selectFrom('messages')
+          .select(eb.fn.countAll<string>().as('n'))
+          .whereRef('messages.case_id', '=', 'cases.id')
+          .as('message_count'),
+      )
       .$if(Boolean(f.q?.trim() && IDENTIFIER.test(f.q.trim())), (qb) => qb.orderBy(exactFirst(f.q!.trim())))
-      .orderBy(order).limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+      .orderBy(order)
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
     base.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.total) };

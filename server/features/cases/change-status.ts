@@ -10,11 +10,20 @@ const PERMISSION_FOR = { take: 'answer', close: 'review', reopen: 'triage', send
  * Plain lifecycle steps: take into work, close, reopen, send back to triage. Closing and reopening wait for ЦУР's
  * review of the final answer (`shared/cases/case-status.ts`): an answer pending review is accepted or returned first.
  */
-export async function changeStatus(ctx: Ctx, caseId: string, input: z.infer<typeof transitionInputSchema>): Promise<void> {
+export async function changeStatus(
+  ctx: Ctx,
+  caseId: string,
+  input: z.infer<typeof transitionInputSchema>,
+): Promise<void> {
   await withTransaction(ctx, async (tx) => {
     const row = await loadCaseForUpdate(tx, caseId, PERMISSION_FOR[input.action]);
     const now = tx.services.clock.now();
-    await applyTransition(tx, row, input.action, input.action === 'close' ? { closed_at: now } : input.action === 'reopen' ? { closed_at: null } : {},
-      { comment: input.comment ?? null });
+    await applyTransition(
+      tx,
+      row,
+      input.action,
+      input.action === 'close' ? { closed_at: now } : input.action === 'reopen' ? { closed_at: null } : {},
+      { comment: input.comment ?? null },
+    );
   });
 }

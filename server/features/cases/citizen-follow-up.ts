@@ -9,8 +9,13 @@ import type { Ctx } from '../../lib/context';
  * caller's transaction; returns whether the case was flagged.
  */
 export async function markCitizenReplied(ctx: Ctx, caseId: string): Promise<boolean> {
-  const flagged = await ctx.db.updateTable('cases').set({ citizen_replied_at: ctx.services.clock.now(), updated_at: sql`now()` })
-    .where('id', '=', caseId).where('status', 'in', [...CITIZEN_REPLY_STATUSES]).where('citizen_replied_at', 'is', null)
-    .returning('id').executeTakeFirst();
+  const flagged = await ctx.db
+    .updateTable('cases')
+    .set({ citizen_replied_at: ctx.services.clock.now(), updated_at: sql`now()` })
+    .where('id', '=', caseId)
+    .where('status', 'in', [...CITIZEN_REPLY_STATUSES])
+    .where('citizen_replied_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
   return Boolean(flagged);
 }

@@ -14,5 +14,8 @@ export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
   const c = row;
   const [children, ref] = await Promise.all([getCaseChildren(ctx.db, id), ctx.services.reference.get(ctx.db)]);
   const deliveries = await listDeliveries(ctx, id);
-  return maskCaseDetail({ ...presentDetail(c, children, ref, ctx.services.clock.now(), casePermissions(ctx.actor, c)), deliveries }, viewOf(ctx.actor));
+  return maskCaseDetail(
+    { ...presentDetail(c, children, ref, ctx.services.clock.now(), casePermissions(ctx.actor, c)), deliveries },
+    viewOf(ctx.actor),
+  );
 }

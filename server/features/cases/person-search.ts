@@ -14,17 +14,23 @@ const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 export function authorMatch(eb: ExpressionBuilder<DB, 'cases'>, q: string): Expression<SqlBool> | null {
   const byMessage = eb.selectFrom('messages').select('messages.case_id');
   if (EMAIL.test(q)) {
-    return eb('cases.id', 'in', byMessage.where('messages.author_contact', 'like', '%@%')
-      .where(sql`lower(messages.author_contact)`, '=', q.toLowerCase()));
+    return eb(
+      'cases.id',
+      'in',
+      byMessage
+        .where('messages.author_contact', 'like', '%@%')
+        .where(sql`lower(messages.author_contact)`, '=', q.toLowerCase()),
+    );
   }
   const digits = q.replace(/\D/g, '');
   if (PHONE.test(q) && digits.length >= 6) {
     // the last ten digits identify a Russian number whatever its prefix (+7, 8 or none); a shorter city number
     // matches the end of the contact
     const contactDigits = sql<string>`right(regexp_replace(messages.author_contact, '[^0-9]', '', 'g'), 10)`;
-    const match = digits.length >= 10
-      ? byMessage.where('messages.author_contact', 'is not', null).where(contactDigits, '=', digits.slice(-10))
-      : byMessage.where('messages.author_contact', 'is not', null).where(contactDigits, 'like', `%${digits}`);
+    const match =
+      digits.length >= 10
+        ? byMessage.where('messages.author_contact', 'is not', null).where(contactDigits, '=', digits.slice(-10))
+        : byMessage.where('messages.author_contact', 'is not', null).where(contactDigits, 'like', `%${digits}`);
     return eb('cases.id', 'in', match);
   }
   const words = q.trim().split(/\s+/u);

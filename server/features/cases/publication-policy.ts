@@ -17,17 +17,32 @@ import { reviewAnswer } from './review-answer';
 const AUTO_ACCEPT_JOB = 'cases.auto_accept';
 const AUTO_ACCEPT_ACTOR = { kind: 'system', label: 'Автоматическое принятие ответа (политика публикации)' } as const;
 
-interface Scope { channel: string; organisationId: number | null }
+interface Scope {
+  channel: string;
+  organisationId: number | null;
+}
 
 /** The policy for a case: channel and organisation, then organisation, then channel, then the general one. */
-export async function resolvePublicationPolicy(ctx: Ctx, scope: Scope): Promise<{ mode: 'control' | 'auto'; autoAcceptHours: number | null }> {
-  const rows = await ctx.db.selectFrom('publication_policies').selectAll()
+export async function resolvePublicationPolicy(
+  ctx: Ctx,
+  scope: Scope,
+): Promise<{ mode: 'control' | 'auto'; autoAcceptHours: number | null }> {
+  const rows = await ctx.db
+    .selectFrom('publication_policies')
+    .selectAll()
     .where((eb) => eb.or([eb('channel', 'is', null), eb('channel', '=', scope.channel)]))
-    .where((eb) => eb.or([eb('organisation_id', 'is', null), ...(scope.organisationId !== null ? [eb('organisation_id', '=', scope.organisationId)] : [])]))
+    .where((eb) =>
+      eb.or([
+        eb('organisation_id', 'is', null),
+        ...(scope.organisationId !== null ? [eb('organisation_id', '=', scope.organisationId)] : []),
+      ]),
+    )
     .execute();
   const rank = (r: (typeof rows)[number]) => (r.organisation_id !== null ? 2 : 0) + (r.channel !== null ? 1 : 0);
   const best = rows.sort((a, b) => rank(b) - rank(a))[0];
-  return best?.mode === 'auto' ? { mode: 'auto', autoAcceptHours: best.auto_accept_hours } : { mode: 'control', autoAcceptHours: null };
+  return best?.mode === 'auto'
+    ? { mode: 'auto', autoAcceptHours: best.auto_accept_hours }
+    : { mode: 'control', autoAcceptHours: null };
 }
 
 /** Called when a final answer is given: under an `auto` policy, queues its acceptance after the policy's working hours. */
@@ -35,7 +50,10 @@ export async function scheduleAutoAccept(ctx: Ctx, row: CaseRow, answerId: strin
   const policy = await resolvePublicationPolicy(ctx, { channel: row.channel, organisationId: row.organisation_id });
   if (policy.mode !== 'auto' || policy.autoAcceptHours === null) return;
   const now = ctx.services.clock.now();
-  const due = policy.autoAcceptHours === 0 ? now : addDuration(now, { amount: policy.autoAcceptHours, unit: 'working_hours' }, ctx.services.calendar);
+  const due =
+    policy.autoAcceptHours === 0
+      ? now
+      : addDuration(now, { amount: policy.autoAcceptHours, unit: 'working_hours' }, ctx.services.calendar);
   await enqueue(ctx, autoAcceptJob, { caseId: row.id, answerId }, `${AUTO_ACCEPT_JOB}:${answerId}`, due);
 }
 
@@ -46,8 +64,12 @@ export const autoAcceptJob = defineJob({
   async handler(ctx, payload) {
     const auto = { ...ctx, actor: AUTO_ACCEPT_ACTOR };
     await withTransaction(auto, async (tx) => {
-      const row = await tx.db.selectFrom('cases').select(['id', 'status', 'channel', 'organisation_id']).where('id', '=', payload.caseId)
-        .forUpdate().executeTakeFirst();
+      const row = await tx.db
+        .selectFrom('cases')
+        .select(['id', 'status', 'channel', 'organisation_id'])
+        .where('id', '=', payload.caseId)
+        .forUpdate()
+        .executeTakeFirst();
       if (!row || row.status !== 'answered') return;
       const pending = await pendingFinalAnswer(tx, row.id);
       if (String(pending?.id) !== payload.answerId) return;
@@ -58,10 +80,21 @@ export const autoAcceptJob = defineJob({
   },
 });
 
-function present(r: { id: string; channel: string | null; organisation_id: number | null; mode: string; auto_accept_hours: number | null; updated_at: Date }): PublicationPolicy {
+function present(r: {
+  id: string;
+  channel: string | null;
+  organisation_id: number | null;
+  mode: string;
+  auto_accept_hours: number | null;
+  updated_at: Date;
+}): PublicationPolicy {
   return {
-    id: String(r.id), channel: r.channel, organisationId: r.organisation_id, mode: r.mode === 'auto' ? 'auto' : 'control',
-    autoAcceptHours: r.auto_accept_hours, updatedAt: r.updated_at.toISOString(),
+    id: String(r.id),
+    channel: r.channel,
+    organisationId: r.organisation_id,
+    mode: r.mode === 'auto' ? 'auto' : 'control',
+    autoAcceptHours: r.auto_accept_hours,
+    updatedAt: r.updated_at.toISOString(),
   };
 }
 
@@ -76,16 +109,38 @@ export async function setPublicationPolicy(ctx: Ctx, input: PublicationPolicyInp
   requirePermission(ctx.actor, 'reference.manage');
   return withTransaction(ctx, async (tx) => {
     if (input.organisationId !== null) {
-      const org = await tx.db.selectFrom('organisations').select('id').where('id', '=', input.organisationId).executeTakeFirst();
+      const org = await tx.db
+        .selectFrom('organisations')
+        .select('id')
+        .where('id', '=', input.organisationId)
+        .executeTakeFirst();
       if (!org) throw new AppError('validation_failed', `Нет организации с id ${input.organisationId}`);
     }
-    const values = { channel: input.channel, organisation_id: input.organisationId, mode: input.mode, auto_accept_hours: input.autoAcceptHours, updated_at: tx.services.clock.now() };
-    const existing = await tx.db.selectFrom('publication_policies').select('id')
+    const values = {
+      channel: input.channel,
+      organisation_id: input.organisationId,
+      mode: input.mode,
+      auto_accept_hours: input.autoAcceptHours,
+      updated_at: tx.services.clock.now(),
+    };
+    const existing = await tx.db
+      .selectFrom('publication_policies')
+      .select('id')
       .where((eb) => (input.channel === null ? eb('channel', 'is', null) : eb('channel', '=', input.channel)))
-      .where((eb) => (input.organisationId === null ? eb('organisation_id', 'is', null) : eb('organisation_id', '=', input.organisationId)))
-      .forUpdate().executeTakeFirst();
+      .where((eb) =>
+        input.organisationId === null
+          ? eb('organisation_id', 'is', null)
+          : eb('organisation_id', '=', input.organisationId),
+      )
+      .forUpdate()
+      .executeTakeFirst();
     const row = existing
-      ? await tx.db.updateTable('publication_policies').set(values).where('id', '=', existing.id).returningAll().executeTakeFirstOrThrow()
+      ? await tx.db
+          .updateTable('publication_policies')
+          .set(values)
+          .where('id', '=', existing.id)
+          .returningAll()
+          .executeTakeFirstOrThrow()
       : await tx.db.insertInto('publication_policies').values(values).returningAll().executeTakeFirstOrThrow();
     return present(row);
   });
@@ -94,6 +149,10 @@ export async function setPublicationPolicy(ctx: Ctx, input: PublicationPolicyInp
 export async function deletePublicationPolicy(ctx: Ctx, id: string): Promise<void> {
   requirePermission(ctx.actor, 'reference.manage');
   if (!/^\d{1,18}$/.test(id)) throw new AppError('not_found', 'Политика не найдена');
-  const deleted = await ctx.db.deleteFrom('publication_policies').where('id', '=', id).returning('id').executeTakeFirst();
+  const deleted = await ctx.db
+    .deleteFrom('publication_policies')
+    .where('id', '=', id)
+    .returning('id')
+    .executeTakeFirst();
   if (!deleted) throw new AppError('not_found', 'Политика не найдена');
 }

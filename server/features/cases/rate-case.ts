@@ -36,28 +36,58 @@ export type RatingOutcome = { rated: true; score: number } | { rated: false; sco
  * repeated rating of the same answer changes nothing and reports the score already recorded (idempotent), so a
  * double click or a replayed webhook cannot reopen a case twice.
  */
-export async function rateAnswer(ctx: Ctx, input: RatingInput & { caseId: string; answerId?: string | null; source: string }): Promise<RatingOutcome> {
+export async function rateAnswer(
+  ctx: Ctx,
+  input: RatingInput & { caseId: string; answerId?: string | null; source: string },
+): Promise<RatingOutcome> {
   return withTransaction(ctx, async (tx) => {
     const row = await loadCaseForUpdate(tx, input.caseId, 'read');
-    let query = tx.db.selectFrom('answers').select('id').where('case_id', '=', row.id).where('kind', '=', 'final').where('published_at', 'is not', null);
+    let query = tx.db
+      .selectFrom('answers')
+      .select('id')
+      .where('case_id', '=', row.id)
+      .where('kind', '=', 'final')
+      .where('published_at', 'is not', null);
     if (input.answerId) {
       if (!/^\d{1,18}$/.test(input.answerId)) throw new AppError('not_found', 'Ответ не найден');
       query = query.where('id', '=', input.answerId);
     }
     const answer = await query.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
     if (!answer) throw new AppError('invalid_transition', 'Оценку можно поставить только после ответа по обращению');
-    const existing = await tx.db.selectFrom('ratings').select('score').where('answer_id', '=', answer.id).executeTakeFirst();
+    const existing = await tx.db
+      .selectFrom('ratings')
+      .select('score')
+      .where('answer_id', '=', answer.id)
+      .executeTakeFirst();
     if (existing) return { rated: false, score: existing.score };
     await applyRating(tx, row, input, answer.id, input.source);
     return { rated: true, score: input.score };
   });
 }
 
-async function applyRating(tx: Ctx, row: CaseRow, input: RatingInput, answerId: string | null, source: string): Promise<void> {
+async function applyRating(
+  tx: Ctx,
+  row: CaseRow,
+  input: RatingInput,
+  answerId: string | null,
+  source: string,
+): Promise<void> {
   const now = tx.services.clock.now();
-  await tx.db.insertInto('ratings').values({ case_id: row.id, score: input.score, comment: input.comment ?? null, created_at: now, answer_id: answerId, source }).execute();
+  await tx.db
+    .insertInto('ratings')
+    .values({
+      case_id: row.id,
+      score: input.score,
+      comment: input.comment ?? null,
+      created_at: now,
+      answer_id: answerId,
+      source,
+    })
+    .execute();
   await tx.db.updateTable('cases').set({ rating: input.score }).where('id', '=', row.id).execute();
-  await appendEvents(tx, [{ caseId: row.id, type: 'rating', data: { score: input.score, comment: input.comment ?? null, source } }]);
+  await appendEvents(tx, [
+    { caseId: row.id, type: 'rating', data: { score: input.score, comment: input.comment ?? null, source } },
+  ]);
   const action = actionForRating(isCaseStatus(row.status) ? row.status : 'new', input.score);
   if (action === 'reopen') await reopenForCitizen(tx, row, 'отрицательная оценка гражданина');
   else if (action === 'close') await applyTransition(tx, row, 'close', { closed_at: now });
@@ -66,7 +96,17 @@ async function applyRating(tx: Ctx, row: CaseRow, input: RatingInput, answerId: 
 /** The citizen says the problem is not solved (a 1–2 rating, FixMyStreet's «not fixed»): reopened with a new final-answer clock. */
 export async function reopenForCitizen(tx: Ctx, row: CaseRow, reason: string): Promise<void> {
   const ref = await tx.services.reference.get(tx.db);
-  const policy = resolvePolicy(ref.policies, { channel: row.channel, block: row.block_code, category: row.category_code });
+  const policy = resolvePolicy(ref.policies, {
+    channel: row.channel,
+    block: row.block_code,
+    category: row.category_code,
+  });
   const clock = restartFinalClock(tx.services.clock.now(), policy.policy, tx.services.calendar);
-  await applyTransition(tx, row, 'reopen', { final_answer_at: null, final_answer_due_at: clock.finalAnswerDueAt, closed_at: null }, { reason });
+  await applyTransition(
+    tx,
+    row,
+    'reopen',
+    { final_answer_at: null, final_answer_due_at: clock.finalAnswerDueAt, closed_at: null },
+    { reason },
+  );
 }

@@ -11,11 +11,15 @@ const SECRET_NAME = 'rating_links';
 const TOKEN = /^(\d{1,18})-(\d{1,18})-([0-9a-z]{1,10})-([A-Za-z0-9_-]{22})$/;
 
 async function linkKey(ctx: Ctx): Promise<Buffer> {
-  const read = () => ctx.db.selectFrom('server_secrets').select('value').where('name', '=', SECRET_NAME).executeTakeFirst();
+  const read = () =>
+    ctx.db.selectFrom('server_secrets').select('value').where('name', '=', SECRET_NAME).executeTakeFirst();
   const existing = await read();
   if (existing) return Buffer.from(existing.value);
-  await ctx.db.insertInto('server_secrets').values({ name: SECRET_NAME, value: randomBytes(32) })
-    .onConflict((oc) => oc.column('name').doNothing()).execute();
+  await ctx.db
+    .insertInto('server_secrets')
+    .values({ name: SECRET_NAME, value: randomBytes(32) })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
   const created = await read();
   if (!created) throw new Error('Ключ ссылок оценки не сохранён');
   return Buffer.from(created.value);

@@ -7,9 +7,20 @@ const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.ch
 const SCORE_LABELS = ['', 'очень плохо', 'плохо', 'удовлетворительно', 'хорошо', 'отлично'];
 
 /** A form posting `score` (1–5) and an optional comment, with the given hidden fields. */
-export function ratingFormHtml(action: string, hidden: Record<string, string>, preselected: number | null = null): string {
-  const fields = Object.entries(hidden).map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`).join('');
-  const buttons = [1, 2, 3, 4, 5].map((n) => `<button type="submit" name="score" value="${n}"${n === preselected ? ' autofocus class="chosen"' : ''} title="${SCORE_LABELS[n]}">${n}</button>`).join(' ');
+export function ratingFormHtml(
+  action: string,
+  hidden: Record<string, string>,
+  preselected: number | null = null,
+): string {
+  const fields = Object.entries(hidden)
+    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
+    .join('');
+  const buttons = [1, 2, 3, 4, 5]
+    .map(
+      (n) =>
+        `<button type="submit" name="score" value="${n}"${n === preselected ? ' autofocus class="chosen"' : ''} title="${SCORE_LABELS[n]}">${n}</button>`,
+    )
+    .join(' ');
   return `<form class="rating" method="post" action="${escapeHtml(action)}">${fields}
 <p><strong>Оцените ответ</strong> от 1 (очень плохо) до 5 (отлично). Оценка 1 или 2 вернёт обращение в работу.</p>
 <p><label>Комментарий (необязательно)<br><textarea name="comment" rows="2" maxlength="2000"></textarea></label></p>

@@ -13,21 +13,40 @@ import { pendingFinalAnswer, publishAnswer } from './publish-answer';
  * the citizen in every channel — or return the case for rework with a reason (the answer is never shown).
  */
 export async function reviewAnswer(ctx: Ctx, caseId: string, input: z.infer<typeof reviewInputSchema>): Promise<void> {
-  if (input.decision === 'return' && !input.reason) throw new AppError('validation_failed', 'Укажите причину возврата на доработку');
+  if (input.decision === 'return' && !input.reason)
+    throw new AppError('validation_failed', 'Укажите причину возврата на доработку');
   await withTransaction(ctx, async (tx) => {
     const row = await loadCaseForUpdate(tx, caseId, 'review');
     const answer = await pendingFinalAnswer(tx, row.id);
     if (!answer) throw new AppError('invalid_transition', 'У обращения нет окончательного ответа, ожидающего проверки');
     const now = tx.services.clock.now();
     const reviewer = tx.actor.kind === 'user' ? tx.actor.userId : null;
-    await tx.db.updateTable('answers').set({
-      review_status: input.decision === 'accept' ? 'accepted' : 'returned',
-      review_reason: input.reason ?? null, review_comment: input.comment ?? null, reviewed_at: now, reviewed_by: reviewer,
-    }).where('id', '=', answer.id).execute();
+    await tx.db
+      .updateTable('answers')
+      .set({
+        review_status: input.decision === 'accept' ? 'accepted' : 'returned',
+        review_reason: input.reason ?? null,
+        review_comment: input.comment ?? null,
+        reviewed_at: now,
+        reviewed_by: reviewer,
+      })
+      .where('id', '=', answer.id)
+      .execute();
     const reasonLabel = input.reason ? RETURN_REASON_LABELS[input.reason] : null;
-    await applyTransition(tx, row, input.decision === 'accept' ? 'accept' : 'return',
-      input.decision === 'return' ? { final_answer_at: null } : {}, { reason: input.reason ?? null });
-    await appendEvents(tx, [{ caseId: row.id, type: 'review', data: { decision: input.decision, reason: reasonLabel, comment: input.comment ?? null } }]);
+    await applyTransition(
+      tx,
+      row,
+      input.decision === 'accept' ? 'accept' : 'return',
+      input.decision === 'return' ? { final_answer_at: null } : {},
+      { reason: input.reason ?? null },
+    );
+    await appendEvents(tx, [
+      {
+        caseId: row.id,
+        type: 'review',
+        data: { decision: input.decision, reason: reasonLabel, comment: input.comment ?? null },
+      },
+    ]);
     if (input.decision === 'accept') await publishAnswer(tx, row.id, answer.id);
   });
 }

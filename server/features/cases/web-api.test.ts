@@ -16,8 +16,12 @@ let organisation = '';
 let caseId = '';
 
 const TEXTS = [
-  'В Угличе огромная яма на дороге', 'В Рыбинске на улице Крестовой не вывозят мусор', 'В Ярославле нет отопления в доме',
-  'В Угличе яма у школы', 'Просто хочу сказать спасибо', 'В Рыбинске не вывозят мусор с площадки',
+  'В Угличе огромная яма на дороге',
+  'В Рыбинске на улице Крестовой не вывозят мусор',
+  'В Ярославле нет отопления в доме',
+  'В Угличе яма у школы',
+  'Просто хочу сказать спасибо',
+  'В Рыбинске не вывозят мусор с площадки',
 ];
 
 beforeAll(async () => {
@@ -26,14 +30,25 @@ beforeAll(async () => {
   const ctx = rootContext(services, SYSTEM_ACTOR);
   for (const [i, text] of TEXTS.entries()) {
     const r = await receiveMessage(ctx, { channel: i % 2 ? 'email' : 'web', externalId: `web-api-${i}`, text });
-    if (i === 0) { organisation = r.result.organisation ?? ''; caseId = r.result.caseId; }
+    if (i === 0) {
+      organisation = r.result.organisation ?? '';
+      caseId = r.result.caseId;
+    }
     // the citizen wrote again after the answer («гражданин ответил»)
-    if (i === 1) await services.database.db.updateTable('cases').set({ citizen_replied_at: services.clock.now() }).where('id', '=', r.result.caseId).execute();
+    if (i === 1)
+      await services.database.db
+        .updateTable('cases')
+        .set({ citizen_replied_at: services.clock.now() })
+        .where('id', '=', r.result.caseId)
+        .execute();
   }
   await addUser(ctx, { login: 'w_operator', password: 'Пароль-2026', role: 'operator' });
   await addUser(ctx, { login: 'w_executor', password: 'Пароль-2026', role: 'executor', organisation });
 });
-afterAll(async () => { await app.close(); await services.close(); });
+afterAll(async () => {
+  await app.close();
+  await services.close();
+});
 
 const cookieOf = (login: string): Promise<string> => signedIn(app, login);
 
@@ -61,7 +76,17 @@ describe('GET /api/cases/facets', () => {
     const list = await get('/api/cases?pageSize=1', cookie);
     expect(all.total).toBe(list.total);
     expect(all.total).toBeGreaterThan(3);
-    const param: Record<string, string> = { block: 'block', category: 'category', municipality: 'municipality', organisation: 'organisation', channel: 'channel', status: 'status', deadline: 'deadline', priority: 'priority', citizenReplied: 'citizenReplied' };
+    const param: Record<string, string> = {
+      block: 'block',
+      category: 'category',
+      municipality: 'municipality',
+      organisation: 'organisation',
+      channel: 'channel',
+      status: 'status',
+      deadline: 'deadline',
+      priority: 'priority',
+      citizenReplied: 'citizenReplied',
+    };
     for (const [facet, counts] of Object.entries(all.facets as Record<string, { key: string; count: number }[]>)) {
       expect(counts.length, facet).toBeGreaterThan(0);
       for (const { key, count } of counts) {
@@ -98,7 +123,11 @@ describe('GET /api/cases/facets', () => {
   });
 
   it('refuses an unknown facet with a Russian message', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/cases/facets?facets=colour', headers: { cookie: await cookieOf('w_operator') } });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/cases/facets?facets=colour',
+      headers: { cookie: await cookieOf('w_operator') },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toMatch(/[а-я]/);
   });
@@ -107,11 +136,17 @@ describe('GET /api/cases/facets', () => {
 describe('search by identifier', () => {
   it('finds a case by its number, by a message id and by the channel’s own id, the exact case first', async () => {
     const cookie = await cookieOf('w_operator');
-    const message = await services.database.db.selectFrom('messages').select(['id', 'external_id']).where('case_id', '=', caseId).executeTakeFirstOrThrow();
+    const message = await services.database.db
+      .selectFrom('messages')
+      .select(['id', 'external_id'])
+      .where('case_id', '=', caseId)
+      .executeTakeFirstOrThrow();
     for (const q of [caseId, message.id, message.external_id]) {
       const list = await get(`/api/cases?q=${encodeURIComponent(q)}`, cookie);
       expect(list.items[0]?.id, q).toBe(caseId);
-      expect((await get(`/api/cases/facets?q=${encodeURIComponent(q)}&facets=status`, cookie)).total, q).toBe(list.total);
+      expect((await get(`/api/cases/facets?q=${encodeURIComponent(q)}&facets=status`, cookie)).total, q).toBe(
+        list.total,
+      );
     }
     expect((await get('/api/cases?q=web-api-404', cookie)).total).toBe(0);
     // words still search the text
@@ -119,9 +154,16 @@ describe('search by identifier', () => {
   });
   it('an executor finds by number only within the own organisation', async () => {
     const cookie = await cookieOf('w_executor');
-    const own = await services.database.db.selectFrom('cases').select('organisation_id').where('id', '=', caseId).executeTakeFirstOrThrow();
-    const other = await services.database.db.selectFrom('cases').select('id')
-      .where((eb) => eb.or([eb('organisation_id', 'is', null), eb('organisation_id', '!=', own.organisation_id!)])).executeTakeFirstOrThrow();
+    const own = await services.database.db
+      .selectFrom('cases')
+      .select('organisation_id')
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    const other = await services.database.db
+      .selectFrom('cases')
+      .select('id')
+      .where((eb) => eb.or([eb('organisation_id', 'is', null), eb('organisation_id', '!=', own.organisation_id!)]))
+      .executeTakeFirstOrThrow();
     expect((await get(`/api/cases?q=${other.id}`, cookie)).total).toBe(0);
     expect((await get(`/api/cases?q=${caseId}`, cookie)).items[0]?.id).toBe(caseId);
   });
@@ -130,10 +172,14 @@ describe('search by identifier', () => {
 describe('period filters', () => {
   it('take Moscow calendar days: 01:30 MSK on the 21st belongs to the 21st, not the 20th', async () => {
     const r = await receiveMessage(rootContext(services, SYSTEM_ACTOR), {
-      channel: 'web', externalId: 'web-api-night', text: 'В Угличе ночью отключили свет', createdAt: '2026-11-21T01:30:00+03:00',
+      channel: 'web',
+      externalId: 'web-api-night',
+      text: 'В Угличе ночью отключили свет',
+      createdAt: '2026-11-21T01:30:00+03:00',
     });
     const cookie = await cookieOf('w_operator');
-    const ids = async (query: string) => ((await get(`/api/cases?pageSize=500&${query}`, cookie)).items as { id: string }[]).map((i) => i.id);
+    const ids = async (query: string) =>
+      ((await get(`/api/cases?pageSize=500&${query}`, cookie)).items as { id: string }[]).map((i) => i.id);
     expect(await ids('from=2026-11-21&to=2026-11-21')).toContain(r.result.caseId);
     expect(await ids('to=2026-11-20')).not.toContain(r.result.caseId);
     expect(await ids('from=2026-11-22')).not.toContain(r.result.caseId);
@@ -156,24 +202,38 @@ describe('allowedActions on the card', () => {
 describe('case rules on the card and in the API', () => {
   it('offers rating, extension and reclassification by the shared rules, and the API refuses what the card hides', async () => {
     const ctx = rootContext(services, SYSTEM_ACTOR);
-    const { result } = await receiveMessage(ctx, { channel: 'web', externalId: 'web-api-closed', text: 'В Угличе яма на дороге у вокзала' });
+    const { result } = await receiveMessage(ctx, {
+      channel: 'web',
+      externalId: 'web-api-closed',
+      text: 'В Угличе яма на дороге у вокзала',
+    });
     const cookie = await cookieOf('w_operator');
     const open = await get(`/api/cases/${result.caseId}`, cookie);
     expect(open.allowedActions).toEqual(expect.arrayContaining(['reclassify', 'extend']));
     expect(open.allowedActions).not.toContain('rate');
 
-    await services.database.db.updateTable('cases').set({ status: 'closed', final_answer_at: services.clock.now(), closed_at: services.clock.now() })
-      .where('id', '=', result.caseId).execute();
+    await services.database.db
+      .updateTable('cases')
+      .set({ status: 'closed', final_answer_at: services.clock.now(), closed_at: services.clock.now() })
+      .where('id', '=', result.caseId)
+      .execute();
     const closed = await get(`/api/cases/${result.caseId}`, cookie);
     expect(closed.allowedActions).toContain('rate');
     expect(closed.allowedActions).not.toContain('reclassify');
     expect(closed.allowedActions).not.toContain('extend');
     const refused = await app.inject({
-      method: 'POST', url: `/api/cases/${result.caseId}/classification`, headers: { cookie }, payload: { block: 'roads', category: 'parking' },
+      method: 'POST',
+      url: `/api/cases/${result.caseId}/classification`,
+      headers: { cookie },
+      payload: { block: 'roads', category: 'parking' },
     });
     expect(refused.statusCode, refused.body).toBe(409);
     expect(refused.json().error.code).toBe('invalid_transition');
-    const after = await services.database.db.selectFrom('cases').select('category_code').where('id', '=', result.caseId).executeTakeFirstOrThrow();
+    const after = await services.database.db
+      .selectFrom('cases')
+      .select('category_code')
+      .where('id', '=', result.caseId)
+      .executeTakeFirstOrThrow();
     expect(after.category_code).not.toBe('parking');
   });
 });

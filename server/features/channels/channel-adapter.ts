@@ -8,7 +8,11 @@ import type { Services } from '../../lib/context';
 // `channel.deliver_answer` calls `send` for every citizen message of the case whose channel the adapter owns.
 
 /** A photo or document attached to an answer (evidence of the work done), with its stored bytes. */
-export interface OutboundFile { name: string; mimeType: string; bytes: Buffer }
+export interface OutboundFile {
+  name: string;
+  mimeType: string;
+  bytes: Buffer;
+}
 
 /** One answer to deliver to one citizen's message (a case may gather messages from several channels). */
 export interface OutboundAnswer {

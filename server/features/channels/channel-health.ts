@@ -3,8 +3,13 @@
 import type { Db } from '../../db/database';
 
 export async function recordChannelRun(db: Db, adapter: string, at: Date, error?: unknown): Promise<void> {
-  const update = error === undefined
-    ? { last_success_at: at }
-    : { last_error_at: at, last_error: (error instanceof Error ? error.message : String(error)).slice(0, 500) };
-  await db.insertInto('channel_health').values({ adapter, ...update }).onConflict((oc) => oc.column('adapter').doUpdateSet(update)).execute();
+  const update =
+    error === undefined
+      ? { last_success_at: at }
+      : { last_error_at: at, last_error: (error instanceof Error ? error.message : String(error)).slice(0, 500) };
+  await db
+    .insertInto('channel_health')
+    .values({ adapter, ...update })
+    .onConflict((oc) => oc.column('adapter').doUpdateSet(update))
+    .execute();
 }

@@ -20,10 +20,26 @@ const cp1251Bytes = (text: string): Buffer => {
 const mojibake = (text: string): string => CP1251.decode(Buffer.from(text, 'utf8'));
 
 const TEXTS: Readonly<Record<string, readonly string[]>> = {
-  water: ['Нет горячей воды', 'Нет холодной воды третий день', 'Ржавая вода из крана', 'Отключили воду', 'Слабый напор воды', 'Вода только холодная'],
-  waste: ['Не вывозят мусор', 'Контейнеры переполнены мусором', 'Мусор не вывезли', 'Мусоровоз не приезжал', 'Свалка у баков', 'Мусор у контейнеров'],
+  water: [
+    'Нет горячей воды',
+    'Нет холодной воды третий день',
+    'Ржавая вода из крана',
+    'Отключили воду',
+    'Слабый напор воды',
+    'Вода только холодная',
+  ],
+  waste: [
+    'Не вывозят мусор',
+    'Контейнеры переполнены мусором',
+    'Мусор не вывезли',
+    'Мусоровоз не приезжал',
+    'Свалка у баков',
+    'Мусор у контейнеров',
+  ],
 };
-const rows = Object.entries(TEXTS).flatMap(([label, texts]) => texts.map((text, i) => ({ id: `${label}-${i}`, text, label })));
+const rows = Object.entries(TEXTS).flatMap(([label, texts]) =>
+  texts.map((text, i) => ({ id: `${label}-${i}`, text, label })),
+);
 const file = (name: string, content: string | Buffer): string => {
   const path = join(dir, name);
   writeFileSync(path, content);
@@ -56,8 +72,19 @@ describe('encodings', () => {
       { id: 'r', text: '\uFFFD\uFFFD\uFFFD \uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD', label: 'waste' },
     ];
     const data = file('mixed.jsonl', jsonl([...rows, ...bad]));
-    const { out, err } = await run('train', '--data', data, '--label', 'label', '--out', join(dir, 'mixed.model'), '--no-eval');
-    expect(err.join('\n')).toMatch(/строк: 1 \(13\) — текст в UTF-8 был когда-то прочитан как windows-1251.*исправлено/);
+    const { out, err } = await run(
+      'train',
+      '--data',
+      data,
+      '--label',
+      'label',
+      '--out',
+      join(dir, 'mixed.model'),
+      '--no-eval',
+    );
+    expect(err.join('\n')).toMatch(
+      /строк: 1 \(13\) — текст в UTF-8 был когда-то прочитан как windows-1251.*исправлено/,
+    );
     expect(err.join('\n')).toMatch(/строк: 1 \(14\) — текст содержит «�».*пропущены/);
     expect(out[0]).toBe('Примеров: 13, меток: 2; пропущено строк без метки: 1');
   });
@@ -75,9 +102,13 @@ describe('encodings', () => {
 describe('missing and odd fields', () => {
   it('a label field that is present but always empty, and a single label, are clear errors', async () => {
     const empty = file('nolabel.jsonl', jsonl(rows.map((r) => ({ ...r, label: null }))));
-    await expect(run('train', '--data', empty, '--label', 'label', '--out', join(dir, 'x.model'))).rejects.toThrow(/нет ни одной строки с непустой меткой «label»/);
+    await expect(run('train', '--data', empty, '--label', 'label', '--out', join(dir, 'x.model'))).rejects.toThrow(
+      /нет ни одной строки с непустой меткой «label»/,
+    );
     const single = file('single.jsonl', jsonl(rows.map((r) => ({ ...r, label: 'water' }))));
-    await expect(run('train', '--data', single, '--label', 'label', '--out', join(dir, 'x.model'))).rejects.toThrow(/одна и та же метка «water».*хотя бы две/);
+    await expect(run('train', '--data', single, '--label', 'label', '--out', join(dir, 'x.model'))).rejects.toThrow(
+      /одна и та же метка «water».*хотя бы две/,
+    );
   });
 
   it('train without --data/--label or with --from-db and --data explains what to pass', async () => {
@@ -87,8 +118,19 @@ describe('missing and odd fields', () => {
 
   it('classify: an unknown text field is a clear error', async () => {
     const input = file('notext.jsonl', jsonl([{ id: 1, body: 'Не вывозят мусор' }]));
-    await expect(run('classify', '--model', join(dir, 'cp1251.model'), '--in', input, '--out', join(dir, 'o.jsonl'), '--text', 'message'))
-      .rejects.toThrow(/текстовое поле «message» не найдено/);
+    await expect(
+      run(
+        'classify',
+        '--model',
+        join(dir, 'cp1251.model'),
+        '--in',
+        input,
+        '--out',
+        join(dir, 'o.jsonl'),
+        '--text',
+        'message',
+      ),
+    ).rejects.toThrow(/текстовое поле «message» не найдено/);
   });
 });
 
@@ -96,10 +138,20 @@ describe('the output contract on empty and huge texts', () => {
   it('{"id","label","confidence","top"} for every line: empty text, 1 MB of HTML, ordinary text', async () => {
     const html = `<html><body>${'<div class="x"><p>Не вывозят <b>мусор</b> &nbsp; с площадки</p></div>'.repeat(16_000)}</body></html>`;
     expect(html.length).toBeGreaterThan(1_000_000);
-    const input = file('contract-in.jsonl', jsonl([{ id: 'empty', text: '' }, { id: 'html', text: html }, { externalId: 'plain', text: 'нет горячей воды' }]));
+    const input = file(
+      'contract-in.jsonl',
+      jsonl([
+        { id: 'empty', text: '' },
+        { id: 'html', text: html },
+        { externalId: 'plain', text: 'нет горячей воды' },
+      ]),
+    );
     const output = join(dir, 'contract-out.jsonl');
     await run('classify', '--model', join(dir, 'cp1251.model'), '--in', input, '--out', output, '--top', '2');
-    const lines = readFileSync(output, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = readFileSync(output, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(3);
     for (const line of lines) {
       expect(Object.keys(line)).toEqual(['id', 'label', 'confidence', 'top']);
@@ -109,6 +161,10 @@ describe('the output contract on empty and huge texts', () => {
       expect(line.confidence).toBe(top[0]?.score);
       expect(top[0]?.label).toBe(line.label);
     }
-    expect(lines.map((l) => [l.id, l.label])).toEqual([['empty', expect.any(String)], ['html', 'waste'], ['plain', 'water']]);
+    expect(lines.map((l) => [l.id, l.label])).toEqual([
+      ['empty', expect.any(String)],
+      ['html', 'waste'],
+      ['plain', 'water'],
+    ]);
   });
 });

@@ -16,7 +16,8 @@ export const serializeHierarchical = (models: HierarchicalModels): Uint8Array =>
   const codes = Object.keys(models.categories).sort();
   const parts = codes.map((code) => serializeModel(models.categories[code] as HierarchicalModels['blocks']));
   const header: BundleHeader = {
-    format: 'otklik-hierarchical-classifier', blocks: blocks.length,
+    format: 'otklik-hierarchical-classifier',
+    blocks: blocks.length,
     categories: codes.map((block, i) => ({ block, bytes: parts[i]?.length ?? 0 })),
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
@@ -38,7 +39,9 @@ export const deserializeHierarchical = (bytes: Uint8Array): HierarchicalModels =
     throw new Error('not an Otklik block → category classifier');
   }
   const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(MAGIC.length, true);
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(MAGIC.length + 4, MAGIC.length + 4 + length))) as BundleHeader;
+  const header = JSON.parse(
+    new TextDecoder().decode(bytes.subarray(MAGIC.length + 4, MAGIC.length + 4 + length)),
+  ) as BundleHeader;
   if (header.format !== 'otklik-hierarchical-classifier') throw new Error('not an Otklik block → category classifier');
   let at = MAGIC.length + 4 + length;
   const take = (n: number): Uint8Array => {

@@ -42,7 +42,10 @@ const defaultClassify = (): Classify => {
   return (text, top) => {
     const r = classifyMessage(models, text, { top });
     return {
-      label: `${r.block}.${r.category}`, block: r.block, category: r.category, confidence: r.confidence,
+      label: `${r.block}.${r.category}`,
+      block: r.block,
+      category: r.category,
+      confidence: r.confidence,
       top: r.top.map((t) => ({ label: `${t.block}.${t.category}`, score: t.score })),
     };
   };
@@ -71,7 +74,12 @@ const loadModelFile = async (path: string): Promise<Model> => {
 /** The id of a message: its `id`, else its `externalId`, else null. */
 export const messageId = (value: Readonly<Record<string, unknown>>): unknown => value.id ?? value.externalId ?? null;
 
-const classifyLines = (classify: Classify, bytes: Uint8Array, opts: ClassifyFileOptions, io: CliOutput): OutputLine[] => {
+const classifyLines = (
+  classify: Classify,
+  bytes: Uint8Array,
+  opts: ClassifyFileOptions,
+  io: CliOutput,
+): OutputLine[] => {
   const file = parseJsonLines(bytes);
   const lines: { line: number; output: OutputLine }[] = file.errors.map((e) => {
     io.err(`строка ${e.line}: неверный JSON (${e.message})`);
@@ -88,7 +96,8 @@ const classifyLines = (classify: Classify, bytes: Uint8Array, opts: ClassifyFile
     lines.push({
       line: record.line,
       output: {
-        id: messageId(record.value), label: p.label,
+        id: messageId(record.value),
+        label: p.label,
         ...(p.block === undefined ? {} : { block: p.block, category: p.category }),
         confidence: round(p.confidence),
         top: p.top.map((t) => ({ label: t.label, score: round(t.score) })),
@@ -97,7 +106,10 @@ const classifyLines = (classify: Classify, bytes: Uint8Array, opts: ClassifyFile
   }
   for (const issue of ['mojibake', 'replacement'] as const) {
     const at = issues[issue];
-    if (at.length > 0) io.err(`строк: ${at.length} (${at.slice(0, 5).join(', ')}${at.length > 5 ? ', …' : ''}) — ${ENCODING_ISSUE_TEXT[issue]}`);
+    if (at.length > 0)
+      io.err(
+        `строк: ${at.length} (${at.slice(0, 5).join(', ')}${at.length > 5 ? ', …' : ''}) — ${ENCODING_ISSUE_TEXT[issue]}`,
+      );
   }
   return lines.sort((a, b) => a.line - b.line).map((l) => l.output);
 };
@@ -131,5 +143,7 @@ export const classifyFile = async (opts: ClassifyFileOptions, io: CliOutput): Pr
   } catch (error) {
     throw describeIoError('записать результат', opts.out, error);
   }
-  io.out(`Классифицировано сообщений: ${lines.filter((l) => l.label !== undefined).length} за ${seconds.toFixed(2)} с → ${opts.out}`);
+  io.out(
+    `Классифицировано сообщений: ${lines.filter((l) => l.label !== undefined).length} за ${seconds.toFixed(2)} с → ${opts.out}`,
+  );
 };

@@ -6,8 +6,17 @@ import { registerTrain } from '../../cli/commands/train';
 export async function runClassifierCli(...args: string[]): Promise<{ out: string[]; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
-  const io = { out: (l: string) => { out.push(l); }, err: (l: string) => { err.push(l); } };
-  const program = new Command('otklik').exitOverride().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
+  const io = {
+    out: (l: string) => {
+      out.push(l);
+    },
+    err: (l: string) => {
+      err.push(l);
+    },
+  };
+  const program = new Command('otklik')
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
   registerTrain(program, io);
   registerClassify(program, io);
   await program.parseAsync(['node', 'otklik', ...args]);

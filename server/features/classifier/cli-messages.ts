@@ -11,13 +11,25 @@ export interface CliOutput {
 }
 
 export const processOutput: CliOutput = {
-  out: (line) => { process.stdout.write(`${line}\n`); },
-  err: (line) => { process.stderr.write(`${line}\n`); },
+  out: (line) => {
+    process.stdout.write(`${line}\n`);
+  },
+  err: (line) => {
+    process.stderr.write(`${line}\n`);
+  },
 };
 
 export const describeIoError = (action: string, path: string, error: unknown): ClassifierCliError => {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error).code) : '';
-  const reason = code === 'ENOENT' ? 'файл не найден' : code === 'EACCES' ? 'нет доступа' : code === 'EISDIR' ? 'это папка, а не файл'
-    : error instanceof Error ? error.message : String(error);
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  const reason =
+    code === 'ENOENT'
+      ? 'файл не найден'
+      : code === 'EACCES'
+        ? 'нет доступа'
+        : code === 'EISDIR'
+          ? 'это папка, а не файл'
+          : error instanceof Error
+            ? error.message
+            : String(error);
   return new ClassifierCliError(`не удалось ${action} «${path}»: ${reason}`);
 };

@@ -72,7 +72,8 @@ export const parseJsonLines = (bytes: Uint8Array): JsonLinesFile => {
 };
 
 /** Reads a JSON Lines file (gzip detected by its magic bytes, whatever the name). */
-export const readJsonLines = async (path: string): Promise<JsonLinesFile> => parseJsonLines(new Uint8Array(await readFile(path)));
+export const readJsonLines = async (path: string): Promise<JsonLinesFile> =>
+  parseJsonLines(new Uint8Array(await readFile(path)));
 
 /** The value at a dotted path (`labels.category`), or undefined. */
 export const getField = (record: unknown, path: string): unknown => {
@@ -111,7 +112,8 @@ const CP1251_BYTE = ((): Map<string, number> => {
  */
 export const repairMojibake = (text: string): string | null => {
   const cyrillic = text.match(/[\u0400-\u04FF]/gu)?.length ?? 0;
-  const leads = text.match(/[РС][\u0400-\u045F\u0490\u0491\u00A0-\u00BF\u2010-\u203A\u2116\u20AC\u2122]/gu)?.length ?? 0;
+  const leads =
+    text.match(/[РС][\u0400-\u045F\u0490\u0491\u00A0-\u00BF\u2010-\u203A\u2116\u20AC\u2122]/gu)?.length ?? 0;
   if (cyrillic < 6 || leads * 2 < cyrillic * 0.8) return null;
   const bytes: number[] = [];
   for (const ch of text) {
@@ -136,7 +138,8 @@ export const cleanText = (text: string): { readonly text: string; readonly issue
 
 export const ENCODING_ISSUE_TEXT: Readonly<Record<EncodingIssue, string>> = {
   mojibake: 'текст в UTF-8 был когда-то прочитан как windows-1251 («РџСЂРёРІРµС‚»); исправлено',
-  replacement: 'текст содержит «�» вместо букв: файл в windows-1251 был прочитан как UTF-8 до нас, буквы утрачены — пересохраните исходный файл',
+  replacement:
+    'текст содержит «�» вместо букв: файл в windows-1251 был прочитан как UTF-8 до нас, буквы утрачены — пересохраните исходный файл',
 };
 
 /**
@@ -144,4 +147,4 @@ export const ENCODING_ISSUE_TEXT: Readonly<Record<EncodingIssue, string>> = {
  * is time-ordered (trained on earlier months, scored on later ones), as a model is used.
  */
 export const monthOf = (created: unknown): string | null =>
-  (typeof created === 'string' && /^\d{4}-\d{2}/.test(created) ? created.slice(0, 7) : null);
+  typeof created === 'string' && /^\d{4}-\d{2}/.test(created) ? created.slice(0, 7) : null;

@@ -22,7 +22,8 @@ describe('prediction encoder', () => {
       const expected = vectorize(extractFeatures(text), vocabulary, lookup);
       for (let pass = 0; pass < 2; pass += 1) {
         const actual = encoder.encode(text);
-        const asMap = (v: { indices: Int32Array; values: Float32Array }) => new Map([...v.indices].map((row, i) => [row, v.values[i]]));
+        const asMap = (v: { indices: Int32Array; values: Float32Array }) =>
+          new Map([...v.indices].map((row, i) => [row, v.values[i]]));
         expect(asMap(actual)).toEqual(asMap(expected));
       }
     }

@@ -80,7 +80,8 @@ class RowCounter implements TransientVector {
     }
     const wordScale = wordNorm > 0 ? 1 / Math.sqrt(wordNorm) : 0;
     const charScale = charNorm > 0 ? vocabulary.options.charWeight / Math.sqrt(charNorm) : 0;
-    for (let i = 0; i < size; i += 1) values[i] = (values[i] ?? 0) * ((indices[i] ?? 0) >= charRow ? charScale : wordScale);
+    for (let i = 0; i < size; i += 1)
+      values[i] = (values[i] ?? 0) * ((indices[i] ?? 0) >= charRow ? charScale : wordScale);
   }
 }
 
@@ -111,7 +112,13 @@ export const createEncoder = (vocabulary: Vocabulary): Encoder => {
     const scan = scanTokens(prepared, ranges);
     ranges = scan.ranges;
     for (let t = 0; t < scan.count; t += 1) {
-      const e = cache.getHashed(prepared, ranges[3 * t] ?? 0, ranges[3 * t + 1] ?? 0, ranges[3 * t + 2] ?? 0, encodeToken);
+      const e = cache.getHashed(
+        prepared,
+        ranges[3 * t] ?? 0,
+        ranges[3 * t + 1] ?? 0,
+        ranges[3 * t + 2] ?? 0,
+        encodeToken,
+      );
       const rows = e.rows;
       for (let r = 0; r < rows.length; r += 1) counter.add(rows[r] ?? 0);
       if (e.stemHash === null) continue;

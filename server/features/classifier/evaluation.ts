@@ -28,17 +28,23 @@ const AUTO_CV_LIMIT = 5000;
 const ROLLING_FOLDS = 3;
 
 const timeOrderedPlan = (labels: readonly string[], periods: readonly string[]): FoldPlan => {
-  if (labels.length > AUTO_CV_LIMIT) return { method: 'time-ordered hold-out (latest period)', folds: [latestPeriodSplit(periods)] };
+  if (labels.length > AUTO_CV_LIMIT)
+    return { method: 'time-ordered hold-out (latest period)', folds: [latestPeriodSplit(periods)] };
   const folds = rollingPeriodFolds(periods, ROLLING_FOLDS);
   return { method: `time-ordered rolling evaluation (${folds.length} periods)`, folds };
 };
 
 /** Periods of all examples when every one has one and there are at least two; otherwise null. */
 export const usablePeriods = (periods: readonly (string | null | undefined)[]): readonly string[] | null =>
-  periods.every((p): p is string => typeof p === 'string' && p.length > 0) && new Set(periods).size >= 2 ? periods : null;
+  periods.every((p): p is string => typeof p === 'string' && p.length > 0) && new Set(periods).size >= 2
+    ? periods
+    : null;
 
 export const planFolds = (
-  labels: readonly string[], plan: EvaluationPlan, seed: number, periods: readonly string[] | null = null,
+  labels: readonly string[],
+  plan: EvaluationPlan,
+  seed: number,
+  periods: readonly string[] | null = null,
 ): FoldPlan | null => {
   if (plan === 'none' || labels.length < 4 || new Set(labels).size < 2) return null;
   if (plan === 'auto' && periods) return timeOrderedPlan(labels, periods);
@@ -58,8 +64,14 @@ export const planFolds = (
 
 /** A fitted fold as a (metadata-less) model, so it is scored exactly like a shipped one. */
 export const asModel = (fit: LinearFit, labels: readonly string[], temperature: number): Model => ({
-  formatVersion: MODEL_FORMAT_VERSION, labels, vocabulary: fit.vocabulary, weights: fit.weights,
-  rowOffsets: fit.rowOffsets, rowScales: fit.rowScales, bias: fit.bias, temperature,
+  formatVersion: MODEL_FORMAT_VERSION,
+  labels,
+  vocabulary: fit.vocabulary,
+  weights: fit.weights,
+  rowOffsets: fit.rowOffsets,
+  rowScales: fit.rowScales,
+  bias: fit.bias,
+  temperature,
   metadata: { createdAt: '', trainingSize: 0, labelCounts: {}, evaluation: null, trainSeconds: 0 },
 });
 
@@ -80,8 +92,11 @@ const argmax = (values: Float64Array): number => {
 
 /** Trains on each fold's training part and scores its held-out part. */
 export const evaluateFolds = (
-  texts: readonly (string | null | undefined)[], labels: readonly string[], plan: FoldPlan,
-  fitFold: FoldFitter, progress: (message: string) => void,
+  texts: readonly (string | null | undefined)[],
+  labels: readonly string[],
+  plan: FoldPlan,
+  fitFold: FoldFitter,
+  progress: (message: string) => void,
 ): EvaluationResult => {
   const allLabels = [...new Set(labels)].sort();
   const position = new Map(allLabels.map((label, i) => [label, i]));
@@ -102,7 +117,9 @@ export const evaluateFolds = (
       predicted.push(names[argmax(local)] ?? '');
       if (!known.has(label)) continue;
       const s = new Float64Array(allLabels.length).fill(-1e9);
-      global.forEach((g, j) => { s[g] = local[j] ?? 0; });
+      global.forEach((g, j) => {
+        s[g] = local[j] ?? 0;
+      });
       scores.push(s);
       gold.push(position.get(label) ?? 0);
     }

@@ -40,7 +40,13 @@ const rowMajor = (models: readonly { weights: Float64Array }[], rows: number): F
  * `dense`): a nearest-centroid vote blended into the SVM, which still is one linear model. It helps
  * classes with a handful of examples, where the SVM's margin rests on one or two messages.
  */
-const addCentroids = (dense: Float32Array, x: CsrMatrix, labels: Int32Array, classes: number, opts: LinearFitOptions): void => {
+const addCentroids = (
+  dense: Float32Array,
+  x: CsrMatrix,
+  labels: Int32Array,
+  classes: number,
+  opts: LinearFitOptions,
+): void => {
   const sums = new Float64Array(dense.length);
   for (let i = 0; i < x.rows; i += 1) {
     const k = labels[i] ?? 0;
@@ -50,25 +56,36 @@ const addCentroids = (dense: Float32Array, x: CsrMatrix, labels: Int32Array, cla
     }
   }
   const squares = new Float64Array(classes);
-  sums.forEach((v, cell) => { squares[cell % classes] = (squares[cell % classes] ?? 0) + v * v; });
+  sums.forEach((v, cell) => {
+    squares[cell % classes] = (squares[cell % classes] ?? 0) + v * v;
+  });
   const counts = new Float64Array(classes);
   for (const k of labels) counts[k] = (counts[k] ?? 0) + 1;
   const scales = Float64Array.from(squares, (sq, k) =>
-    (sq > 0 ? (opts.centroidWeight * Math.min(1, Math.sqrt(opts.centroidReach / (counts[k] ?? 1)))) / Math.sqrt(sq) : 0));
+    sq > 0 ? (opts.centroidWeight * Math.min(1, Math.sqrt(opts.centroidReach / (counts[k] ?? 1)))) / Math.sqrt(sq) : 0,
+  );
   sums.forEach((v, cell) => {
     if (v !== 0) dense[cell] = (dense[cell] ?? 0) + v * (scales[cell % classes] ?? 0);
   });
 };
 
 /** `labels[i]` is the class index (0..classes−1) of `bags[i]`. */
-export const fitLinear = (bags: readonly FeatureBag[], labels: Int32Array, classes: number, opts: LinearFitOptions): LinearFit => {
+export const fitLinear = (
+  bags: readonly FeatureBag[],
+  labels: Int32Array,
+  classes: number,
+  opts: LinearFitOptions,
+): LinearFit => {
   const vocabulary = fitVocabulary(bags, opts.features, opts.vocabulary);
   const rows = vocabulary.buckets.length;
   if (classes < 2) {
     return { vocabulary, ...packRows(new Float32Array(rows * classes), classes, 0), bias: new Float32Array(classes) };
   }
   const lookup = buildRowLookup(vocabulary);
-  const x = toCsr(bags.map((bag) => vectorize(bag, vocabulary, lookup)), rows);
+  const x = toCsr(
+    bags.map((bag) => vectorize(bag, vocabulary, lookup)),
+    rows,
+  );
   const models = trainOneVsRest(x, labels, classes, opts.svm);
   const dense = rowMajor(models, rows);
   if (opts.centroidWeight > 0) addCentroids(dense, x, labels, classes, opts);

@@ -11,7 +11,9 @@ export interface CsrMatrix {
 
 export const toCsr = (vectors: readonly SparseVector[], columns: number): CsrMatrix => {
   const indptr = new Int32Array(vectors.length + 1);
-  vectors.forEach((v, i) => { indptr[i + 1] = (indptr[i] ?? 0) + v.indices.length; });
+  vectors.forEach((v, i) => {
+    indptr[i + 1] = (indptr[i] ?? 0) + v.indices.length;
+  });
   const total = indptr[vectors.length] ?? 0;
   const indices = new Int32Array(total);
   const values = new Float32Array(total);

@@ -11,7 +11,9 @@ export const evaluate = (gold: readonly string[], predicted: readonly string[]):
   const tp = new Map<string, number>();
   const fp = new Map<string, number>();
   const fn = new Map<string, number>();
-  const bump = (m: Map<string, number>, k: string): void => { m.set(k, (m.get(k) ?? 0) + 1); };
+  const bump = (m: Map<string, number>, k: string): void => {
+    m.set(k, (m.get(k) ?? 0) + 1);
+  };
   let correct = 0;
   gold.forEach((g, i) => {
     const p = predicted[i] ?? '';

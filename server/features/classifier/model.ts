@@ -83,8 +83,11 @@ const runtimeOf = (model: Model): Runtime => {
   if (!runtime) {
     const k = model.labels.length;
     runtime = {
-      encoder: createEncoder(model.vocabulary), scores: new Float64Array(k), probabilities: new Float64Array(k),
-      topIndex: new Int32Array(5), topValue: new Float64Array(5),
+      encoder: createEncoder(model.vocabulary),
+      scores: new Float64Array(k),
+      probabilities: new Float64Array(k),
+      topIndex: new Int32Array(5),
+      topValue: new Float64Array(5),
     };
     runtimes.set(model, runtime);
   }
@@ -118,13 +121,28 @@ const addDenseRows8 = (w: Int16Array, o: Int32Array, x: Float64Array, k: number,
   const xg = x[6] ?? 0;
   const xh = x[7] ?? 0;
   for (let j = 0; j < k; j += 1) {
-    out[j] = (out[j] ?? 0) + (w[a + j] ?? 0) * xa + (w[b + j] ?? 0) * xb + (w[c + j] ?? 0) * xc + (w[d + j] ?? 0) * xd +
-      (w[e + j] ?? 0) * xe + (w[f + j] ?? 0) * xf + (w[g + j] ?? 0) * xg + (w[h + j] ?? 0) * xh;
+    out[j] =
+      (out[j] ?? 0) +
+      (w[a + j] ?? 0) * xa +
+      (w[b + j] ?? 0) * xb +
+      (w[c + j] ?? 0) * xc +
+      (w[d + j] ?? 0) * xd +
+      (w[e + j] ?? 0) * xe +
+      (w[f + j] ?? 0) * xf +
+      (w[g + j] ?? 0) * xg +
+      (w[h + j] ?? 0) * xh;
   }
 };
 
 /** Adds four dense rows at once, the `at`-th to `at + 3`-th pending ones. */
-const addDenseRows4 = (w: Int16Array, o: Int32Array, x: Float64Array, at: number, k: number, out: Float64Array): void => {
+const addDenseRows4 = (
+  w: Int16Array,
+  o: Int32Array,
+  x: Float64Array,
+  at: number,
+  k: number,
+  out: Float64Array,
+): void => {
   const a = o[at] ?? 0;
   const b = o[at + 1] ?? 0;
   const c = o[at + 2] ?? 0;
@@ -147,7 +165,13 @@ const pendingOffsets = new Int32Array(BATCH);
 const pendingValues = new Float64Array(BATCH);
 
 /** Decision scores `W·x + b` for every label of the first `size` entries of a vector, written into `out`. */
-const scoreRows = (linear: LinearWeights, indices: Int32Array, values: Float32Array, size: number, out: Float64Array): void => {
+const scoreRows = (
+  linear: LinearWeights,
+  indices: Int32Array,
+  values: Float32Array,
+  size: number,
+  out: Float64Array,
+): void => {
   const k = linear.bias.length;
   const { weights: w, rowOffsets, rowScales } = linear;
   for (let j = 0; j < k; j += 1) out[j] = linear.bias[j] ?? 0;
@@ -215,7 +239,8 @@ const topOf = (labels: readonly string[], probabilities: Float64Array, n: number
     index[at] = i;
   }
   const top: LabelScore[] = [];
-  for (let j = 0; j < size; j += 1) if ((value[j] ?? -1) >= 0) top.push({ label: labels[index[j] ?? 0] ?? '', score: value[j] ?? 0 });
+  for (let j = 0; j < size; j += 1)
+    if ((value[j] ?? -1) >= 0) top.push({ label: labels[index[j] ?? 0] ?? '', score: value[j] ?? 0 });
   return top;
 };
 

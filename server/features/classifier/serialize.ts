@@ -46,9 +46,14 @@ export const serializeModel = (model: Model): Uint8Array => {
     offset = align(offset + data[name].byteLength);
   }
   const header: Header = {
-    format: 'otklik-text-classifier', formatVersion: model.formatVersion, labels: model.labels,
-    temperature: model.temperature, features: model.vocabulary.features,
-    vocabularyOptions: model.vocabulary.options, metadata: model.metadata, sections: entries,
+    format: 'otklik-text-classifier',
+    formatVersion: model.formatVersion,
+    labels: model.labels,
+    temperature: model.temperature,
+    features: model.vocabulary.features,
+    vocabularyOptions: model.vocabulary.options,
+    metadata: model.metadata,
+    sections: entries,
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const bodyStart = align(MAGIC.length + 4 + json.length);
@@ -64,7 +69,11 @@ export const serializeModel = (model: Model): Uint8Array => {
 };
 
 const readSection = <T extends TypedArray>(
-  bytes: Uint8Array, start: number, entry: SectionEntry | undefined, make: (buffer: ArrayBuffer, length: number) => T, size: number,
+  bytes: Uint8Array,
+  start: number,
+  entry: SectionEntry | undefined,
+  make: (buffer: ArrayBuffer, length: number) => T,
+  size: number,
 ): T => {
   if (!entry || entry.offset < 0 || start + entry.offset + entry.length * size > bytes.length) {
     throw new Error('model file is truncated or damaged');
@@ -77,10 +86,14 @@ const parseHeader = (bytes: Uint8Array): { header: Header; bodyStart: number } =
   const magic = new TextDecoder().decode(bytes.subarray(0, MAGIC.length));
   if (bytes.length < MAGIC.length + 4 || magic !== MAGIC) throw new Error('not an Otklik classifier model file');
   const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(MAGIC.length, true);
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(MAGIC.length + 4, MAGIC.length + 4 + length))) as Header;
+  const header = JSON.parse(
+    new TextDecoder().decode(bytes.subarray(MAGIC.length + 4, MAGIC.length + 4 + length)),
+  ) as Header;
   if (header.format !== 'otklik-text-classifier') throw new Error('not an Otklik classifier model file');
   if (header.formatVersion !== MODEL_FORMAT_VERSION) {
-    throw new Error(`unsupported model format version ${header.formatVersion} (this build reads ${MODEL_FORMAT_VERSION}); retrain the model`);
+    throw new Error(
+      `unsupported model format version ${header.formatVersion} (this build reads ${MODEL_FORMAT_VERSION}); retrain the model`,
+    );
   }
   return { header, bodyStart: align(MAGIC.length + 4 + length) };
 };
@@ -94,12 +107,22 @@ export const deserializeModel = (bytes: Uint8Array): Model => {
   const rowOffsets = readSection(bytes, bodyStart, s.rowOffsets, (b, n) => new Uint32Array(b, 0, n), 4);
   const rowScales = readSection(bytes, bodyStart, s.rowScales, (b, n) => new Float32Array(b, 0, n), 4);
   const bias = readSection(bytes, bodyStart, s.bias, (b, n) => new Float32Array(b, 0, n), 4);
-  if (bias.length !== header.labels.length || rowOffsets.length !== buckets.length + 1 || rowOffsets[buckets.length] !== weights.length) {
+  if (
+    bias.length !== header.labels.length ||
+    rowOffsets.length !== buckets.length + 1 ||
+    rowOffsets[buckets.length] !== weights.length
+  ) {
     throw new Error('model file is inconsistent: section sizes do not match its labels');
   }
   return {
-    formatVersion: header.formatVersion, labels: header.labels, temperature: header.temperature,
+    formatVersion: header.formatVersion,
+    labels: header.labels,
+    temperature: header.temperature,
     vocabulary: { features: header.features, options: header.vocabularyOptions, buckets, idf },
-    weights, rowOffsets, rowScales, bias, metadata: header.metadata,
+    weights,
+    rowOffsets,
+    rowScales,
+    bias,
+    metadata: header.metadata,
   };
 };

@@ -19,7 +19,14 @@ export interface SvmOptions {
   readonly seed: number;
 }
 
-export const DEFAULT_SVM_OPTIONS: SvmOptions = { c: 0.5, tolerance: 0.1, maxPasses: 60, biasValue: 1, balancePower: 0.75, seed: 1 };
+export const DEFAULT_SVM_OPTIONS: SvmOptions = {
+  c: 0.5,
+  tolerance: 0.1,
+  maxPasses: 60,
+  biasValue: 1,
+  balancePower: 0.75,
+  seed: 1,
+};
 
 /** Weights of one binary problem: `weights[column]` and the intercept. */
 export interface BinaryWeights {
@@ -118,14 +125,21 @@ export const trainBinary = (problem: BinaryProblem, opts: SvmOptions): BinaryWei
 };
 
 /** One binary SVM per class; `labels[i]` is the class index of row i. */
-export const trainOneVsRest = (x: CsrMatrix, labels: Int32Array, classes: number, opts: SvmOptions): BinaryWeights[] => {
+export const trainOneVsRest = (
+  x: CsrMatrix,
+  labels: Int32Array,
+  classes: number,
+  opts: SvmOptions,
+): BinaryWeights[] => {
   const norms = squaredNorms(x);
   const counts = new Float64Array(classes);
   for (const label of labels) counts[label] = (counts[label] ?? 0) + 1;
   const out: BinaryWeights[] = [];
   for (let k = 0; k < classes; k += 1) {
     const positive = new Uint8Array(x.rows);
-    labels.forEach((label, i) => { positive[i] = label === k ? 1 : 0; });
+    labels.forEach((label, i) => {
+      positive[i] = label === k ? 1 : 0;
+    });
     const share = (counts[k] ?? 0) > 0 ? x.rows / (classes * (counts[k] ?? 1)) : 1;
     const cPositive = opts.c * share ** opts.balancePower;
     out.push(trainBinary({ x, norms, positive, cPositive, cNegative: opts.c }, { ...opts, seed: opts.seed + k }));

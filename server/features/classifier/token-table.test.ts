@@ -5,7 +5,10 @@ describe('TokenTable', () => {
   it('maps slices to values, computing each token once, across growth and reset', () => {
     const table = new TokenTable<string>(50_000);
     let made = 0;
-    const make = (token: string): string => { made += 1; return token.toUpperCase(); };
+    const make = (token: string): string => {
+      made += 1;
+      return token.toUpperCase();
+    };
     const words = Array.from({ length: 20_000 }, (_, i) => `слово${i}`);
     const text = words.join(' ');
     let at = 0;
@@ -22,6 +25,11 @@ describe('TokenTable', () => {
     expect(table.get('ежи', 0, 2, make)).toBe('ЕЖ');
     expect(made).toBe(20_001);
     const small = new TokenTable<number>(2);
-    expect([small.get('a', 0, 1, () => 1), small.get('b', 0, 1, () => 2), small.get('c', 0, 1, () => 3), small.get('a', 0, 1, () => 4)]).toEqual([1, 2, 3, 4]);
+    expect([
+      small.get('a', 0, 1, () => 1),
+      small.get('b', 0, 1, () => 2),
+      small.get('c', 0, 1, () => 3),
+      small.get('a', 0, 1, () => 4),
+    ]).toEqual([1, 2, 3, 4]);
   });
 });

@@ -1,5 +1,15 @@
 // `otklik train`: labelled JSON Lines → model file, with a report of the data and held-out quality.
-import { cleanText, ENCODING_ISSUE_TEXT, getField, labelOf, monthOf, readJsonLines, textOf, type EncodingIssue, type JsonLinesFile } from './dataset';
+import {
+  cleanText,
+  ENCODING_ISSUE_TEXT,
+  getField,
+  labelOf,
+  monthOf,
+  readJsonLines,
+  textOf,
+  type EncodingIssue,
+  type JsonLinesFile,
+} from './dataset';
 import { ClassifierCliError, describeIoError, type CliOutput } from './cli-messages';
 import { saveModel } from './model-file';
 import { trainModel, type TrainingExample } from './train';
@@ -25,21 +35,33 @@ const fieldsSeen = (file: JsonLinesFile): string =>
   [...new Set(file.records.slice(0, 50).flatMap((r) => Object.keys(r.value)))].slice(0, 12).join(', ');
 
 /** Examples from the records; errors when the label or text field is absent from every record. */
-export const examplesFrom = (file: JsonLinesFile, opts: Pick<TrainFileOptions, 'label' | 'text' | 'data'>): (TrainingExample & { line: number })[] => {
+export const examplesFrom = (
+  file: JsonLinesFile,
+  opts: Pick<TrainFileOptions, 'label' | 'text' | 'data'>,
+): (TrainingExample & { line: number })[] => {
   if (file.records.length === 0) throw new ClassifierCliError(`в файле «${opts.data}» нет ни одной строки JSON`);
   if (!file.records.some((r) => getField(r.value, opts.label) !== undefined)) {
-    throw new ClassifierCliError(`поле метки «${opts.label}» не найдено ни в одной строке «${opts.data}» (есть поля: ${fieldsSeen(file)})`);
+    throw new ClassifierCliError(
+      `поле метки «${opts.label}» не найдено ни в одной строке «${opts.data}» (есть поля: ${fieldsSeen(file)})`,
+    );
   }
   if (!file.records.some((r) => typeof getField(r.value, opts.text) === 'string')) {
-    throw new ClassifierCliError(`текстовое поле «${opts.text}» не найдено ни в одной строке «${opts.data}» (есть поля: ${fieldsSeen(file)})`);
+    throw new ClassifierCliError(
+      `текстовое поле «${opts.text}» не найдено ни в одной строке «${opts.data}» (есть поля: ${fieldsSeen(file)})`,
+    );
   }
   const examples = file.records.flatMap((r) => {
     const label = labelOf(r.value, opts.label);
-    return label === null ? [] : [{ text: textOf(r.value, opts.text), label, period: monthOf(r.value.created_at), line: r.line }];
+    return label === null
+      ? []
+      : [{ text: textOf(r.value, opts.text), label, period: monthOf(r.value.created_at), line: r.line }];
   });
-  if (examples.length === 0) throw new ClassifierCliError(`в «${opts.data}» нет ни одной строки с непустой меткой «${opts.label}»`);
+  if (examples.length === 0)
+    throw new ClassifierCliError(`в «${opts.data}» нет ни одной строки с непустой меткой «${opts.label}»`);
   if (new Set(examples.map((e) => e.label)).size < 2) {
-    throw new ClassifierCliError(`в «${opts.data}» у всех строк одна и та же метка «${examples[0]?.label ?? ''}»: для обучения нужно хотя бы две разные`);
+    throw new ClassifierCliError(
+      `в «${opts.data}» у всех строк одна и та же метка «${examples[0]?.label ?? ''}»: для обучения нужно хотя бы две разные`,
+    );
   }
   return examples;
 };
@@ -48,7 +70,10 @@ export const examplesFrom = (file: JsonLinesFile, opts: Pick<TrainFileOptions, '
  * Repairs texts that were once read in the wrong encoding and drops those whose letters are lost (replacement
  * characters), reporting both; training on lost letters would only teach noise.
  */
-export const cleanExamples = (examples: readonly (TrainingExample & { line: number })[], io: CliOutput): TrainingExample[] => {
+export const cleanExamples = (
+  examples: readonly (TrainingExample & { line: number })[],
+  io: CliOutput,
+): TrainingExample[] => {
   const found: Record<EncodingIssue, number[]> = { mojibake: [], replacement: [] };
   const kept = examples.flatMap((e) => {
     const c = cleanText(e.text ?? '');
@@ -58,7 +83,9 @@ export const cleanExamples = (examples: readonly (TrainingExample & { line: numb
   for (const issue of ['mojibake', 'replacement'] as const) {
     const lines = found[issue];
     if (lines.length === 0) continue;
-    io.err(`строк: ${lines.length} (${lines.slice(0, 5).join(', ')}${lines.length > 5 ? ', …' : ''}) — ${ENCODING_ISSUE_TEXT[issue]}${issue === 'replacement' ? '; эти строки пропущены' : ''}`);
+    io.err(
+      `строк: ${lines.length} (${lines.slice(0, 5).join(', ')}${lines.length > 5 ? ', …' : ''}) — ${ENCODING_ISSUE_TEXT[issue]}${issue === 'replacement' ? '; эти строки пропущены' : ''}`,
+    );
   }
   if (kept.length === 0) throw new ClassifierCliError('после пропуска строк с утраченными буквами обучать не на чем');
   return kept;
@@ -82,9 +109,11 @@ export const trainFromFile = async (opts: TrainFileOptions, io: CliOutput): Prom
     onProgress: (message) => io.err(message),
   });
   const e = model.metadata.evaluation;
-  io.out(e
-    ? `Качество (${e.method}, ${e.n} прогнозов): macro-F1 ${percent(e.macroF1)}, accuracy ${percent(e.accuracy)}`
-    : 'Качество: не оценивалось');
+  io.out(
+    e
+      ? `Качество (${e.method}, ${e.n} прогнозов): macro-F1 ${percent(e.macroF1)}, accuracy ${percent(e.accuracy)}`
+      : 'Качество: не оценивалось',
+  );
   let size: number;
   try {
     size = await saveModel(opts.out, model);

@@ -6,28 +6,58 @@ import { trainModel, type TrainingExample } from './train';
 // A small synthetic data set written for these tests: four labels, varied wording.
 const SYNTHETIC: Readonly<Record<string, readonly string[]>> = {
   water: [
-    'Нет горячей воды в доме', 'Третий день нет холодной воды', 'Из крана течёт ржавая вода',
-    'Отключили воду без предупреждения', 'Слабый напор воды на пятом этаже', 'Вода идёт только холодная',
-    'Когда дадут горячую воду?', 'Грязная вода из-под крана', 'Нет воды во всём подъезде', 'Прорвало водопровод, воды нет',
+    'Нет горячей воды в доме',
+    'Третий день нет холодной воды',
+    'Из крана течёт ржавая вода',
+    'Отключили воду без предупреждения',
+    'Слабый напор воды на пятом этаже',
+    'Вода идёт только холодная',
+    'Когда дадут горячую воду?',
+    'Грязная вода из-под крана',
+    'Нет воды во всём подъезде',
+    'Прорвало водопровод, воды нет',
   ],
   waste: [
-    'Не вывозят мусор неделю', 'Контейнеры переполнены мусором', 'Мусор валяется вокруг баков',
-    'Мусоровоз не приезжал', 'Переполнена контейнерная площадка', 'Вывоз мусора сорван',
-    'Баки стоят полные, мусор не вывезли', 'Свалка мусора у контейнеров', 'Мусор не забирают с площадки', 'Когда вывезут мусор?',
+    'Не вывозят мусор неделю',
+    'Контейнеры переполнены мусором',
+    'Мусор валяется вокруг баков',
+    'Мусоровоз не приезжал',
+    'Переполнена контейнерная площадка',
+    'Вывоз мусора сорван',
+    'Баки стоят полные, мусор не вывезли',
+    'Свалка мусора у контейнеров',
+    'Мусор не забирают с площадки',
+    'Когда вывезут мусор?',
   ],
   roads: [
-    'Огромные ямы на дороге', 'Разбитый асфальт на проезжей части', 'Яма на перекрёстке, повредил колесо',
-    'Дорогу не ремонтировали десять лет', 'Провал асфальта на улице', 'Сплошные выбоины на дороге',
-    'Отремонтируйте дорогу к школе', 'Ямы после зимы на дороге', 'Колея и ямы на трассе', 'Асфальт разрушен, ямы',
+    'Огромные ямы на дороге',
+    'Разбитый асфальт на проезжей части',
+    'Яма на перекрёстке, повредил колесо',
+    'Дорогу не ремонтировали десять лет',
+    'Провал асфальта на улице',
+    'Сплошные выбоины на дороге',
+    'Отремонтируйте дорогу к школе',
+    'Ямы после зимы на дороге',
+    'Колея и ямы на трассе',
+    'Асфальт разрушен, ямы',
   ],
   bus: [
-    'Автобус не ходит по расписанию', 'Маршрутка не пришла, ждали час', 'Большие интервалы движения автобуса',
-    'Отменили рейс автобуса', 'Автобус номер пять ходит редко', 'Нет вечерних рейсов автобуса',
-    'Автобус опаздывает каждый день', 'Расписание автобуса не соблюдается', 'Маршрутки ходят раз в час', 'Автобус проехал мимо остановки',
+    'Автобус не ходит по расписанию',
+    'Маршрутка не пришла, ждали час',
+    'Большие интервалы движения автобуса',
+    'Отменили рейс автобуса',
+    'Автобус номер пять ходит редко',
+    'Нет вечерних рейсов автобуса',
+    'Автобус опаздывает каждый день',
+    'Расписание автобуса не соблюдается',
+    'Маршрутки ходят раз в час',
+    'Автобус проехал мимо остановки',
   ],
 };
 
-const examples: TrainingExample[] = Object.entries(SYNTHETIC).flatMap(([label, texts]) => texts.map((text) => ({ text, label })));
+const examples: TrainingExample[] = Object.entries(SYNTHETIC).flatMap(([label, texts]) =>
+  texts.map((text) => ({ text, label })),
+);
 const now = () => new Date('2026-01-02T03:04:05Z');
 
 describe('trainModel / predict', () => {
@@ -70,7 +100,12 @@ describe('trainModel / predict', () => {
 
   it('chooses balancing and centroid blend on the cross-validation folds, unless they are fixed', () => {
     const tried = model.metadata.evaluation?.tuning ?? [];
-    expect(tried.map((t) => `${t.balancePower}/${t.centroidWeight}`).sort()).toEqual(['0.75/0', '0.75/0.5', '1/0', '1/0.5']);
+    expect(tried.map((t) => `${t.balancePower}/${t.centroidWeight}`).sort()).toEqual([
+      '0.75/0',
+      '0.75/0.5',
+      '1/0',
+      '1/0.5',
+    ]);
     expect(model.metadata.evaluation?.macroF1).toBe(Math.max(...tried.map((t) => t.macroF1)));
     const fixedBalance = trainModel(examples, { now, svm: { balancePower: 1 } });
     expect(fixedBalance.metadata.evaluation?.tuning?.map((t) => t.balancePower)).toEqual([1, 1]);
@@ -88,13 +123,22 @@ describe('trainModel / predict', () => {
   });
 
   it('works with a single label', () => {
-    const m = trainModel([{ text: 'один', label: 'only' }, { text: 'два', label: 'only' }]);
+    const m = trainModel([
+      { text: 'один', label: 'only' },
+      { text: 'два', label: 'only' },
+    ]);
     expect(predict(m, 'что угодно')).toMatchObject({ label: 'only', confidence: 1 });
   });
 
   it('is reproducible', () => {
     const again = trainModel(examples, { now, description: 'synthetic' });
-    expect(Buffer.from(serializeModel(again)).equals(Buffer.from(serializeModel({ ...model, metadata: { ...model.metadata, trainSeconds: again.metadata.trainSeconds } })))).toBe(true);
+    expect(
+      Buffer.from(serializeModel(again)).equals(
+        Buffer.from(
+          serializeModel({ ...model, metadata: { ...model.metadata, trainSeconds: again.metadata.trainSeconds } }),
+        ),
+      ),
+    ).toBe(true);
   });
 });
 
@@ -111,7 +155,7 @@ describe('centroid blend', () => {
     return [...a].map((v, k) => v - (b[k] ?? 0));
   };
 
-  it('adds each class\'s cosine to its centroid, largest for the text\'s own class', () => {
+  it("adds each class's cosine to its centroid, largest for the text's own class", () => {
     for (const [label, texts] of Object.entries(SYNTHETIC)) {
       const text = texts[0] ?? '';
       const d = diff(full, text);
@@ -142,7 +186,8 @@ describe('serializeModel / deserializeModel', () => {
     expect(copy.labels).toEqual(model.labels);
     expect(copy.metadata).toEqual(model.metadata);
     expect(copy.temperature).toBe(model.temperature);
-    for (const text of ['нет воды', 'яма', 'мусор', 'автобус', '']) expect(predict(copy, text)).toEqual(predict(model, text));
+    for (const text of ['нет воды', 'яма', 'мусор', 'автобус', ''])
+      expect(predict(copy, text)).toEqual(predict(model, text));
     expect(Buffer.from(serializeModel(copy)).equals(Buffer.from(bytes))).toBe(true);
   });
 

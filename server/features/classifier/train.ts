@@ -1,7 +1,14 @@
 // trainModel: labelled texts from any source (files, operator corrections, a lexicon) → a calibrated,
 // evaluated linear text classifier.
 import { DEFAULT_TEMPERATURE } from './calibration';
-import { evaluateFolds, planFolds, usablePeriods, type EvaluationPlan, type EvaluationResult, type FoldPlan } from './evaluation';
+import {
+  evaluateFolds,
+  planFolds,
+  usablePeriods,
+  type EvaluationPlan,
+  type EvaluationResult,
+  type FoldPlan,
+} from './evaluation';
 import { fitLinear, type LinearFitOptions } from './linear';
 import { MODEL_FORMAT_VERSION, type Model, type Tuning } from './model';
 import { DEFAULT_SVM_OPTIONS, type SvmOptions } from './svm';
@@ -57,23 +64,39 @@ const countLabels = (labels: readonly string[]): Record<string, number> => {
   return counts;
 };
 
-const subsetFitter = (bags: readonly FeatureBag[], labels: readonly string[], opts: LinearFitOptions) =>
-  (rows: readonly number[]) => {
+const subsetFitter =
+  (bags: readonly FeatureBag[], labels: readonly string[], opts: LinearFitOptions) => (rows: readonly number[]) => {
     const names = [...new Set(rows.map((i) => labels[i] ?? ''))].sort();
     const index = new Map(names.map((name, i) => [name, i]));
     const y = Int32Array.from(rows.map((i) => index.get(labels[i] ?? '') ?? 0));
-    return { names, fit: fitLinear(rows.map((i) => bags[i] as FeatureBag), y, names.length, opts) };
+    return {
+      names,
+      fit: fitLinear(
+        rows.map((i) => bags[i] as FeatureBag),
+        y,
+        names.length,
+        opts,
+      ),
+    };
   };
 
 /** Settings tried on the folds of a cross-validation (where it runs, up to 5,000 examples). */
 const TUNING_CANDIDATES: readonly Tuning[] = [
-  { balancePower: 0.75, centroidWeight: 0 }, { balancePower: 1, centroidWeight: 0 },
-  { balancePower: 0.75, centroidWeight: 0.5 }, { balancePower: 1, centroidWeight: 0.5 },
+  { balancePower: 0.75, centroidWeight: 0 },
+  { balancePower: 1, centroidWeight: 0 },
+  { balancePower: 0.75, centroidWeight: 0.5 },
+  { balancePower: 1, centroidWeight: 0.5 },
 ];
 
-const tuningOf = (opts: LinearFitOptions): Tuning => ({ balancePower: opts.svm.balancePower, centroidWeight: opts.centroidWeight });
-const withTuning = (opts: LinearFitOptions, t: Tuning): LinearFitOptions =>
-  ({ ...opts, centroidWeight: t.centroidWeight, svm: { ...opts.svm, balancePower: t.balancePower } });
+const tuningOf = (opts: LinearFitOptions): Tuning => ({
+  balancePower: opts.svm.balancePower,
+  centroidWeight: opts.centroidWeight,
+});
+const withTuning = (opts: LinearFitOptions, t: Tuning): LinearFitOptions => ({
+  ...opts,
+  centroidWeight: t.centroidWeight,
+  svm: { ...opts.svm, balancePower: t.balancePower },
+});
 
 /**
  * Held-out evaluation. Under cross-validation it also picks the class balancing and the centroid
@@ -83,24 +106,33 @@ const withTuning = (opts: LinearFitOptions, t: Tuning): LinearFitOptions =>
  * keeps the defaults, which is what the training time allows.
  */
 const evaluateAndChoose = (
-  texts: readonly (string | null | undefined)[], labels: readonly string[], bags: readonly FeatureBag[],
-  plan: FoldPlan | null, opts: LinearFitOptions, options: TrainOptions, progress: (message: string) => void,
+  texts: readonly (string | null | undefined)[],
+  labels: readonly string[],
+  bags: readonly FeatureBag[],
+  plan: FoldPlan | null,
+  opts: LinearFitOptions,
+  options: TrainOptions,
+  progress: (message: string) => void,
 ): { chosen: LinearFitOptions; evaluation: EvaluationResult | null } => {
   if (!plan) return { chosen: opts, evaluation: null };
   const base = tuningOf(opts);
-  const free = (t: Tuning) => (options.svm?.balancePower === undefined || t.balancePower === base.balancePower) &&
+  const free = (t: Tuning) =>
+    (options.svm?.balancePower === undefined || t.balancePower === base.balancePower) &&
     (options.centroidWeight === undefined || t.centroidWeight === base.centroidWeight);
   const key = (t: Tuning) => `${t.balancePower}/${t.centroidWeight}`;
-  const candidates = options.tune !== false && plan.folds.length > 1
-    ? [base, ...TUNING_CANDIDATES.filter((t) => free(t) && key(t) !== key(base))]
-    : [base];
+  const candidates =
+    options.tune !== false && plan.folds.length > 1
+      ? [base, ...TUNING_CANDIDATES.filter((t) => free(t) && key(t) !== key(base))]
+      : [base];
   const tried = candidates.map((tuning) => ({
-    tuning, result: evaluateFolds(texts, labels, plan, subsetFitter(bags, labels, withTuning(opts, tuning)), progress),
+    tuning,
+    result: evaluateFolds(texts, labels, plan, subsetFitter(bags, labels, withTuning(opts, tuning)), progress),
   }));
   const best = tried.reduce((a, b) => (b.result.summary.macroF1 > a.result.summary.macroF1 ? b : a));
-  const summary = tried.length > 1
-    ? { ...best.result.summary, tuning: tried.map((t) => ({ ...t.tuning, macroF1: t.result.summary.macroF1 })) }
-    : best.result.summary;
+  const summary =
+    tried.length > 1
+      ? { ...best.result.summary, tuning: tried.map((t) => ({ ...t.tuning, macroF1: t.result.summary.macroF1 })) }
+      : best.result.summary;
   return { chosen: withTuning(opts, best.tuning), evaluation: { ...best.result, summary } };
 };
 
@@ -118,7 +150,12 @@ export const trainModel = (examples: readonly TrainingExample[], options: TrainO
   const labels = usable.map((e) => e.label);
   progress(`features: ${usable.length} texts`);
   const bags = texts.map((text) => extractFeatures(text, opts.features));
-  const plan = planFolds(labels, options.evaluation ?? 'auto', opts.svm.seed, usablePeriods(usable.map((e) => e.period)));
+  const plan = planFolds(
+    labels,
+    options.evaluation ?? 'auto',
+    opts.svm.seed,
+    usablePeriods(usable.map((e) => e.period)),
+  );
   const { chosen, evaluation } = evaluateAndChoose(texts, labels, bags, plan, opts, options, progress);
   const fitter = subsetFitter(bags, labels, chosen);
   progress('final model');

@@ -24,7 +24,11 @@ export interface SparseVector {
 }
 
 /** Keeps features seen in at least `minDf` documents and computes their idf = ln((1+n)/(1+df)) + 1. */
-export const fitVocabulary = (bags: readonly FeatureBag[], features: FeatureOptions, options: VocabularyOptions): Vocabulary => {
+export const fitVocabulary = (
+  bags: readonly FeatureBag[],
+  features: FeatureOptions,
+  options: VocabularyOptions,
+): Vocabulary => {
   const df = new Uint32Array(2 << features.hashBits);
   const seen: number[] = [];
   for (const bag of bags) {
@@ -34,7 +38,9 @@ export const fitVocabulary = (bags: readonly FeatureBag[], features: FeatureOpti
     }
   }
   const maxDf = Math.max(options.minDf, Math.floor(options.maxDfShare * bags.length));
-  const kept = Uint32Array.from(seen.filter((bucket) => (df[bucket] ?? 0) >= options.minDf && (df[bucket] ?? 0) <= maxDf)).sort();
+  const kept = Uint32Array.from(
+    seen.filter((bucket) => (df[bucket] ?? 0) >= options.minDf && (df[bucket] ?? 0) <= maxDf),
+  ).sort();
   const idf = Float32Array.from(kept, (bucket) => Math.log((1 + bags.length) / (1 + (df[bucket] ?? 0))) + 1);
   return { features, options, buckets: kept, idf };
 };

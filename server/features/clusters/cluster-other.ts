@@ -9,7 +9,13 @@ import { maskPersonalText } from '../../../shared/personal-data/masking';
 import type { Ctx } from '../../lib/context';
 import { viewOf } from '../personal-data/case-view';
 import { AppError } from '../../lib/errors';
-import { analyzeText, extractFeatures, tokenFeatures, wordBucket, type FeatureOptions } from '../classifier/text/features';
+import {
+  analyzeText,
+  extractFeatures,
+  tokenFeatures,
+  wordBucket,
+  type FeatureOptions,
+} from '../classifier/text/features';
 import { buildRowLookup, fitVocabulary, vectorize, type SparseVector, type Vocabulary } from '../classifier/vectorizer';
 import { hashString } from '../classifier/text/hash';
 import { clusterBySilhouette, dotDense, dotSparse, type Clustering } from './spherical-kmeans';
@@ -26,9 +32,18 @@ const PREVIOUS_MIN_SIMILARITY = 0.3;
 const TERMS = 6;
 const EXAMPLES = 3;
 
-interface Item { messageId: string; caseId: string; text: string; author: string | null }
+interface Item {
+  messageId: string;
+  caseId: string;
+  text: string;
+  author: string | null;
+}
 
-export interface PeriodBounds { from: Date; to: Date; previousFrom: Date }
+export interface PeriodBounds {
+  from: Date;
+  to: Date;
+  previousFrom: Date;
+}
 
 export function periodOf(query: Pick<ClustersQuery, 'from' | 'to'>): PeriodBounds {
   const from = parseMoscowTimestamp(query.from);
@@ -38,11 +53,24 @@ export function periodOf(query: Pick<ClustersQuery, 'from' | 'to'>): PeriodBound
 }
 
 async function loadItems(ctx: Ctx, block: string, category: string, from: Date, to: Date): Promise<Item[]> {
-  const rows = await ctx.db.selectFrom('messages').innerJoin('cases', 'cases.id', 'messages.case_id')
-    .select(['messages.id as messageId', 'messages.case_id as caseId', 'messages.text as text', 'messages.author_name as author'])
-    .where('cases.block_code', '=', block).where('cases.category_code', '=', category).where('cases.merged_into_id', 'is', null)
-    .where('messages.created_at', '>=', from).where('messages.created_at', '<', to)
-    .orderBy('messages.created_at', 'desc').orderBy('messages.id', 'desc').limit(MAX_MESSAGES).execute();
+  const rows = await ctx.db
+    .selectFrom('messages')
+    .innerJoin('cases', 'cases.id', 'messages.case_id')
+    .select([
+      'messages.id as messageId',
+      'messages.case_id as caseId',
+      'messages.text as text',
+      'messages.author_name as author',
+    ])
+    .where('cases.block_code', '=', block)
+    .where('cases.category_code', '=', category)
+    .where('cases.merged_into_id', 'is', null)
+    .where('messages.created_at', '>=', from)
+    .where('messages.created_at', '<', to)
+    .orderBy('messages.created_at', 'desc')
+    .orderBy('messages.id', 'desc')
+    .limit(MAX_MESSAGES)
+    .execute();
   return rows.reverse();
 }
 
@@ -61,7 +89,8 @@ function surfaceForms(texts: readonly string[]): Map<number, string> {
     }
   }
   const out = new Map<number, string>();
-  for (const [bucket, forms] of counts) out.set(bucket, [...forms].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? '');
+  for (const [bucket, forms] of counts)
+    out.set(bucket, [...forms].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? '');
   return out;
 }
 
@@ -75,14 +104,21 @@ function vectorsOf(texts: readonly string[], vocabulary: Vocabulary): SparseVect
 
 export async function clusterOther(ctx: Ctx, query: ClustersQuery): Promise<ClustersResult> {
   const ref = await ctx.services.reference.get(ctx.db);
-  if (!ref.blocks.some((b) => b.code === query.block)) throw new AppError('validation_failed', `Нет блока «${query.block}»`);
+  if (!ref.blocks.some((b) => b.code === query.block))
+    throw new AppError('validation_failed', `Нет блока «${query.block}»`);
   const other = ref.categories.find((c) => c.blockCode === query.block && c.isOther);
   if (!other) throw new AppError('validation_failed', `В блоке «${query.block}» нет категории «прочие»`);
   const period = periodOf(query);
   const items = await loadItems(ctx, query.block, other.code, period.from, period.to);
   const base = {
-    block: query.block, category: other.code, from: query.from, to: query.to, messages: items.length,
-    minMessages: MIN_MESSAGES, minGroupSize: MIN_CLUSTER, similarity: SIMILAR,
+    block: query.block,
+    category: other.code,
+    from: query.from,
+    to: query.to,
+    messages: items.length,
+    minMessages: MIN_MESSAGES,
+    minGroupSize: MIN_CLUSTER,
+    similarity: SIMILAR,
   };
   const none = { ...base, method: 'none' as const, unclustered: items.length, k: 0, silhouette: 0, clusters: [] };
   if (items.length < MIN_CLUSTER) return none;
@@ -91,24 +127,34 @@ export async function clusterOther(ctx: Ctx, query: ClustersQuery): Promise<Clus
   // In a handful of messages the words they share are the point: no upper limit on a word's share then.
   const small = items.length < MIN_MESSAGES;
   const vocabulary = fitVocabulary(bags, FEATURES, { minDf: 2, maxDfShare: small ? 1 : 0.5, charWeight: 0 });
-  const all = vectorsOf(items.map((i) => i.text), vocabulary);
+  const all = vectorsOf(
+    items.map((i) => i.text),
+    vocabulary,
+  );
   const usable = [...all.keys()].filter((i) => (all[i]?.indices.length ?? 0) > 0);
   if (usable.length < MIN_CLUSTER) return none;
   const vectors = usable.map((i) => all[i] as SparseVector);
   const dims = vocabulary.buckets.length;
-  const method = usable.length < MIN_MESSAGES ? 'similar' as const : 'kmeans' as const;
-  const clustering = method === 'similar'
-    ? similarGroups(vectors, dims)
-    : clusterBySilhouette(vectors, dims, { maxK: Math.min(12, Math.floor(vectors.length / 3)), seed: 1 });
+  const method = usable.length < MIN_MESSAGES ? ('similar' as const) : ('kmeans' as const);
+  const clustering =
+    method === 'similar'
+      ? similarGroups(vectors, dims)
+      : clusterBySilhouette(vectors, dims, { maxK: Math.min(12, Math.floor(vectors.length / 3)), seed: 1 });
 
   const previousItems = await loadItems(ctx, query.block, other.code, period.previousFrom, period.from);
   const previousCounts = new Int32Array(clustering.k);
-  for (const v of vectorsOf(previousItems.map((i) => i.text), vocabulary)) {
+  for (const v of vectorsOf(
+    previousItems.map((i) => i.text),
+    vocabulary,
+  )) {
     let best = -1;
     let bestSim = PREVIOUS_MIN_SIMILARITY;
     clustering.centroids.forEach((c, j) => {
       const s = dotDense(v, c);
-      if (s >= bestSim) { bestSim = s; best = j; }
+      if (s >= bestSim) {
+        bestSim = s;
+        best = j;
+      }
     });
     if (best >= 0) previousCounts[best] = (previousCounts[best] ?? 0) + 1;
   }
@@ -119,13 +165,23 @@ export async function clusterOther(ctx: Ctx, query: ClustersQuery): Promise<Clus
     const members = vectors.map((v, p) => ({ p, v })).filter(({ p }) => clustering.assignment[p] === j);
     if (members.length < MIN_CLUSTER) return;
     const rows = [...centroid.keys()].sort((a, b) => (centroid[b] ?? 0) - (centroid[a] ?? 0)).slice(0, TERMS * 2);
-    const terms = [...new Set(rows.map((r) => forms.get(vocabulary.buckets[r] ?? 0)).filter((t): t is string => Boolean(t)))].slice(0, TERMS);
-    const typical = members.map(({ p, v }) => ({ p, s: dotDense(v, centroid) })).sort((a, b) => b.s - a.s || a.p - b.p).slice(0, EXAMPLES);
+    const terms = [
+      ...new Set(rows.map((r) => forms.get(vocabulary.buckets[r] ?? 0)).filter((t): t is string => Boolean(t))),
+    ].slice(0, TERMS);
+    const typical = members
+      .map(({ p, v }) => ({ p, s: dotDense(v, centroid) }))
+      .sort((a, b) => b.s - a.s || a.p - b.p)
+      .slice(0, EXAMPLES);
     const memberItems = members.map(({ p }) => items[usable[p] ?? 0] as Item);
     const caseIds = [...new Set(memberItems.map((i) => i.caseId))];
     const previous = previousCounts[j] ?? 0;
     clusters.push({
-      id: shortId(query.block, memberItems.map((i) => i.messageId)), size: members.length, previous,
+      id: shortId(
+        query.block,
+        memberItems.map((i) => i.messageId),
+      ),
+      size: members.length,
+      previous,
       growthPercent: previous > 0 ? Math.round(((members.length - previous) / previous) * 100) : null,
       terms,
       examples: typical.map(({ p }) => {
@@ -138,7 +194,14 @@ export async function clusterOther(ctx: Ctx, query: ClustersQuery): Promise<Clus
     });
   });
   clusters.sort((a, b) => b.size - a.size || a.id.localeCompare(b.id));
-  return { ...base, method, unclustered: items.length - vectors.length, k: clustering.k, silhouette: Math.round(clustering.silhouette * 1000) / 1000, clusters };
+  return {
+    ...base,
+    method,
+    unclustered: items.length - vectors.length,
+    k: clustering.k,
+    silhouette: Math.round(clustering.silhouette * 1000) / 1000,
+    clusters,
+  };
 }
 
 /**
@@ -158,7 +221,8 @@ function similarGroups(vectors: readonly SparseVector[], dims: number): Clusteri
   const centroids = roots.map(() => new Float64Array(dims));
   vectors.forEach((v, i) => {
     const c = centroids[assignment[i] ?? 0] as Float64Array;
-    for (let p = 0; p < v.indices.length; p += 1) c[v.indices[p] ?? 0] = (c[v.indices[p] ?? 0] ?? 0) + (v.values[p] ?? 0);
+    for (let p = 0; p < v.indices.length; p += 1)
+      c[v.indices[p] ?? 0] = (c[v.indices[p] ?? 0] ?? 0) + (v.values[p] ?? 0);
   });
   for (const c of centroids) {
     const norm = Math.sqrt(c.reduce((a, x) => a + x * x, 0)) || 1;

@@ -72,7 +72,9 @@ const seedCentroids = (vectors: readonly SparseVector[], k: number, dims: number
     }
     const c = normalise(toDense(vectors[pick] as SparseVector, dims));
     centroids.push(c);
-    vectors.forEach((v, i) => { nearest[i] = Math.min(nearest[i] ?? 1, 1 - dotDense(v, c)); });
+    vectors.forEach((v, i) => {
+      nearest[i] = Math.min(nearest[i] ?? 1, 1 - dotDense(v, c));
+    });
   }
   return centroids;
 };
@@ -96,7 +98,13 @@ const assign = (vectors: readonly SparseVector[], centroids: readonly Float64Arr
 };
 
 /** One spherical k-means run for a given k. */
-export const sphericalKMeans = (vectors: readonly SparseVector[], dims: number, k: number, seed = 1, iterations = 30): { assignment: Int32Array; centroids: Float64Array[] } => {
+export const sphericalKMeans = (
+  vectors: readonly SparseVector[],
+  dims: number,
+  k: number,
+  seed = 1,
+  iterations = 30,
+): { assignment: Int32Array; centroids: Float64Array[] } => {
   const random = createRandom(seed);
   let centroids = seedCentroids(vectors, k, dims, random);
   const assignment = new Int32Array(vectors.length).fill(-1);
@@ -105,16 +113,22 @@ export const sphericalKMeans = (vectors: readonly SparseVector[], dims: number, 
     const sums = Array.from({ length: k }, () => new Float64Array(dims));
     vectors.forEach((v, i) => {
       const s = sums[assignment[i] ?? 0] as Float64Array;
-      for (let p = 0; p < v.indices.length; p += 1) s[v.indices[p] ?? 0] = (s[v.indices[p] ?? 0] ?? 0) + (v.values[p] ?? 0);
+      for (let p = 0; p < v.indices.length; p += 1)
+        s[v.indices[p] ?? 0] = (s[v.indices[p] ?? 0] ?? 0) + (v.values[p] ?? 0);
     });
     // An emptied cluster keeps its previous centroid.
-    centroids = sums.map((s, j) => (s.some((x) => x !== 0) ? normalise(s) : centroids[j] as Float64Array));
+    centroids = sums.map((s, j) => (s.some((x) => x !== 0) ? normalise(s) : (centroids[j] as Float64Array)));
   }
   return { assignment, centroids };
 };
 
 /** Mean silhouette with cosine distance over the given members (sample). */
-export const silhouette = (vectors: readonly SparseVector[], assignment: Int32Array, k: number, members: readonly number[]): number => {
+export const silhouette = (
+  vectors: readonly SparseVector[],
+  assignment: Int32Array,
+  k: number,
+  members: readonly number[],
+): number => {
   if (k < 2) return 0;
   let total = 0;
   for (const i of members) {
@@ -130,23 +144,31 @@ export const silhouette = (vectors: readonly SparseVector[], assignment: Int32Ar
     if ((counts[own] ?? 0) === 0) continue; // a singleton scores 0
     const a = (sums[own] ?? 0) / (counts[own] ?? 1);
     let b = Infinity;
-    for (let c = 0; c < k; c += 1) if (c !== own && (counts[c] ?? 0) > 0) b = Math.min(b, (sums[c] ?? 0) / (counts[c] ?? 1));
+    for (let c = 0; c < k; c += 1)
+      if (c !== own && (counts[c] ?? 0) > 0) b = Math.min(b, (sums[c] ?? 0) / (counts[c] ?? 1));
     if (Number.isFinite(b)) total += (b - a) / Math.max(a, b, 1e-12);
   }
   return members.length === 0 ? 0 : total / members.length;
 };
 
 /** Runs k = minK..maxK and keeps the clustering with the best mean silhouette (ties: the smaller k). */
-export const clusterBySilhouette = (vectors: readonly SparseVector[], dims: number, options: KMeansOptions = {}): Clustering => {
+export const clusterBySilhouette = (
+  vectors: readonly SparseVector[],
+  dims: number,
+  options: KMeansOptions = {},
+): Clustering => {
   const seed = options.seed ?? 1;
   const maxK = Math.max(1, Math.min(options.maxK ?? 12, vectors.length - 1));
   const minK = Math.min(Math.max(2, options.minK ?? 2), maxK);
-  const sample = shuffleInPlace([...vectors.keys()], createRandom(seed + 7)).slice(0, options.silhouetteSample ?? 400).sort((a, b) => a - b);
+  const sample = shuffleInPlace([...vectors.keys()], createRandom(seed + 7))
+    .slice(0, options.silhouetteSample ?? 400)
+    .sort((a, b) => a - b);
   let best: Clustering | null = null;
   for (let k = minK; k <= maxK; k += 1) {
     const run = sphericalKMeans(vectors, dims, k, seed, options.iterations ?? 30);
     const score = silhouette(vectors, run.assignment, k, sample);
-    if (!best || score > best.silhouette + 1e-9) best = { k, assignment: run.assignment, centroids: run.centroids, silhouette: score };
+    if (!best || score > best.silhouette + 1e-9)
+      best = { k, assignment: run.assignment, centroids: run.centroids, silhouette: score };
   }
   return best ?? { k: 1, assignment: new Int32Array(vectors.length), centroids: [], silhouette: 0 };
 };

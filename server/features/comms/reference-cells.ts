@@ -9,7 +9,9 @@ export const lowerKey = (s: string): string => s.toLowerCase().replace(/ё/g, '�
 export function municipalityCell(ref: ReferenceSnapshot, value: string): string | null {
   if (!value || /^(регион|область|ярославская область)$/i.test(value)) return null;
   const v = lowerKey(value);
-  const m = ref.municipalities.find((x) => x.code === v || lowerKey(x.name) === v || lowerKey(x.shortName) === v || lowerKey(x.name).startsWith(v));
+  const m = ref.municipalities.find(
+    (x) => x.code === v || lowerKey(x.name) === v || lowerKey(x.shortName) === v || lowerKey(x.name).startsWith(v),
+  );
   if (!m) throw new AppError('validation_failed', `муниципалитета «${value}» нет в справочнике`);
   return m.code;
 }
@@ -22,9 +24,16 @@ export function categoryCell(ref: ReferenceSnapshot, value: string): string | nu
 }
 
 /** A code from a closed list by its code or (the start of) its Russian label. */
-export function pickLabelled<T extends string>(value: string, codes: readonly T[], labels: Record<T, string>, what: string): T {
+export function pickLabelled<T extends string>(
+  value: string,
+  codes: readonly T[],
+  labels: Record<T, string>,
+  what: string,
+): T {
   const v = lowerKey(value);
-  const found = v ? codes.find((c) => c === v || lowerKey(labels[c]) === v || lowerKey(labels[c]).startsWith(v)) : undefined;
+  const found = v
+    ? codes.find((c) => c === v || lowerKey(labels[c]) === v || lowerKey(labels[c]).startsWith(v))
+    : undefined;
   if (!found) throw new AppError('validation_failed', `${what}: неизвестное значение «${value}»`);
   return found;
 }

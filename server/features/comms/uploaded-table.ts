@@ -23,7 +23,10 @@ export async function readUploadedTable(upload: FileUpload): Promise<RawRecord[]
       for await (const row of readSource(file, format)) rows.push(row);
     } catch (error) {
       if (error instanceof AppError) throw error;
-      throw new AppError('validation_failed', `Файл не читается как ${format.toUpperCase()}: ${(error as Error).message}`);
+      throw new AppError(
+        'validation_failed',
+        `Файл не читается как ${format.toUpperCase()}: ${(error as Error).message}`,
+      );
     }
     return rows;
   } finally {
@@ -46,7 +49,11 @@ export function dateCell(value: unknown): string | null {
   const s = String(value).trim();
   const ru = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
   const iso = ru ? `${ru[3]}-${ru[2]!.padStart(2, '0')}-${ru[1]!.padStart(2, '0')}` : /^\d{4}-\d\d-\d\d/.exec(s)?.[0];
-  if (!iso || Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) || new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) !== iso) {
+  if (
+    !iso ||
+    Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) ||
+    new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) !== iso
+  ) {
     throw new AppError('validation_failed', `не дата: «${s}» (ожидается ДД.ММ.ГГГГ)`);
   }
   return iso;
@@ -55,7 +62,11 @@ export function dateCell(value: unknown): string | null {
 /** A whole non-negative number from a cell («1 234» and «1234,0» accepted); null when empty. */
 export function countCell(value: unknown, what: string): number | null {
   if (value === undefined || value === null || String(value).trim() === '') return null;
-  const n = Number(String(value).replace(/[\s\u00a0]/g, '').replace(',', '.'));
+  const n = Number(
+    String(value)
+      .replace(/[\s\u00a0]/g, '')
+      .replace(',', '.'),
+  );
   if (!Number.isFinite(n) || n < 0) throw new AppError('validation_failed', `${what}: не число «${String(value)}»`);
   return n;
 }
@@ -66,10 +77,17 @@ export type RowOutcome = 'imported' | 'updated' | 'unchanged';
  * Imports a file row by row, each in its own transaction: `save` returns what happened to the row; a row it refuses
  * (an AppError) goes to the report with its line and the others go on.
  */
-export async function importRowByRow(ctx: Ctx, upload: FileUpload, save: (tx: Ctx, row: Record<string, unknown>) => Promise<RowOutcome>): Promise<ImportResult> {
+export async function importRowByRow(
+  ctx: Ctx,
+  upload: FileUpload,
+  save: (tx: Ctx, row: Record<string, unknown>) => Promise<RowOutcome>,
+): Promise<ImportResult> {
   const result: ImportResult = { imported: 0, updated: 0, failed: [] };
   for (const raw of await readUploadedTable(upload)) {
-    if ('error' in raw) { result.failed.push({ line: raw.line, message: raw.error }); continue; }
+    if ('error' in raw) {
+      result.failed.push({ line: raw.line, message: raw.error });
+      continue;
+    }
     try {
       const outcome = await withTransaction(ctx, (tx) => save(tx, raw.value));
       if (outcome !== 'unchanged') result[outcome]++;

@@ -13,8 +13,14 @@ import { defineJob, enqueue } from '../../jobs/outbox';
 export const CITIZEN_NOTICE_JOB = 'citizen.notice';
 
 export async function queueCitizenNotice(ctx: Ctx, caseId: string, key: string, text: string): Promise<number> {
-  const messages = await ctx.db.selectFrom('messages').select('id').where('case_id', '=', caseId).orderBy('created_at').execute();
-  for (const m of messages) await enqueue(ctx, citizenNoticeJob, { caseId, messageId: m.id, key, text }, `notice:${key}:${m.id}`);
+  const messages = await ctx.db
+    .selectFrom('messages')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .orderBy('created_at')
+    .execute();
+  for (const m of messages)
+    await enqueue(ctx, citizenNoticeJob, { caseId, messageId: m.id, key, text }, `notice:${key}:${m.id}`);
   return messages.length;
 }
 
@@ -27,8 +33,11 @@ export const citizenNoticeJob = defineJob({
   schema: z.object({ caseId: z.string(), messageId: z.string(), key: z.string(), text: z.string().min(1).max(4000) }),
   maxAttempts: 'delivery',
   async handler(ctx, p) {
-    const m = await ctx.db.selectFrom('messages').select(['id', 'channel', 'external_id', 'author_external_id', 'author_contact', 'labels', 'case_id'])
-      .where('id', '=', p.messageId).executeTakeFirst();
+    const m = await ctx.db
+      .selectFrom('messages')
+      .select(['id', 'channel', 'external_id', 'author_external_id', 'author_contact', 'labels', 'case_id'])
+      .where('id', '=', p.messageId)
+      .executeTakeFirst();
     if (!m) return;
     const base = { key: p.key, messageId: m.id, channel: m.channel, text: p.text };
     const adapter = adapterForChannel(ctx.services.channels, m.channel);
@@ -38,8 +47,17 @@ export const citizenNoticeJob = defineJob({
     }
     try {
       const result = await adapter.sendNotice(ctx.services, {
-        caseId: m.case_id, key: p.key, text: p.text,
-        message: { id: m.id, channel: m.channel, externalId: m.external_id, authorExternalId: m.author_external_id, authorContact: m.author_contact, labels: m.labels },
+        caseId: m.case_id,
+        key: p.key,
+        text: p.text,
+        message: {
+          id: m.id,
+          channel: m.channel,
+          externalId: m.external_id,
+          authorExternalId: m.author_external_id,
+          authorContact: m.author_contact,
+          labels: m.labels,
+        },
       });
       await record(ctx, m.case_id, { ...base, delivered: true, result });
     } catch (error) {
@@ -48,6 +66,11 @@ export const citizenNoticeJob = defineJob({
     }
   },
   async onDead(ctx, p, error) {
-    await record(ctx, p.caseId, { key: p.key, messageId: p.messageId, delivered: false, result: `Не доставлено: ${error}` });
+    await record(ctx, p.caseId, {
+      key: p.key,
+      messageId: p.messageId,
+      delivered: false,
+      result: `Не доставлено: ${error}`,
+    });
   },
 });

@@ -27,17 +27,27 @@ beforeAll(async () => {
     config: { telegram: { token: TOKEN, webhookSecret: SECRET, username: 'otklik_test_bot', apiRoot: tg.url } },
   });
   app = await buildApp(services);
-  await addUser(rootContext(services, SYSTEM_ACTOR), { login: 'outage_operator', password: 'Пароль-2026', role: 'operator' });
+  await addUser(rootContext(services, SYSTEM_ACTOR), {
+    login: 'outage_operator',
+    password: 'Пароль-2026',
+    role: 'operator',
+  });
 });
 
 /** Signs the operator in (again: the outage below runs the clock past the session's idle timeout). */
 async function signIn(): Promise<void> {
   cookie = await signedIn(app, 'outage_operator');
 }
-afterAll(async () => { await app.close(); await services.close(); await tg.close(); });
+afterAll(async () => {
+  await app.close();
+  await services.close();
+  await tg.close();
+});
 
 async function drain(): Promise<void> {
-  while (await runDueJobs(services) > 0) { /* next batch */ }
+  while ((await runDueJobs(services)) > 0) {
+    /* next batch */
+  }
 }
 
 let seq = 0;
@@ -45,11 +55,26 @@ async function citizenWrites(chatId: number, text: string): Promise<string> {
   seq++;
   const update = {
     update_id: 900000000 + seq,
-    message: { message_id: 7000 + seq, date: 1795470000, text, from: { id: chatId, is_bot: false, first_name: 'Житель' }, chat: { id: chatId, type: 'private' } },
+    message: {
+      message_id: 7000 + seq,
+      date: 1795470000,
+      text,
+      from: { id: chatId, is_bot: false, first_name: 'Житель' },
+      chat: { id: chatId, type: 'private' },
+    },
   };
-  const res = await app.inject({ method: 'POST', url: '/webhooks/telegram', payload: update, headers: { 'x-telegram-bot-api-secret-token': SECRET } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/webhooks/telegram',
+    payload: update,
+    headers: { 'x-telegram-bot-api-secret-token': SECRET },
+  });
   expect(res.statusCode).toBe(200);
-  const row = await services.database.db.selectFrom('messages').select('case_id').where('external_id', '=', `${chatId}:${7000 + seq}`).executeTakeFirstOrThrow();
+  const row = await services.database.db
+    .selectFrom('messages')
+    .select('case_id')
+    .where('external_id', '=', `${chatId}:${7000 + seq}`)
+    .executeTakeFirstOrThrow();
   return row.case_id;
 }
 
@@ -86,7 +111,9 @@ describe('a two-hour channel outage', () => {
     expect(during.outbox.oldestPendingAgeSeconds).toBeGreaterThanOrEqual(2 * 3600);
     const stored = await services.database.db.selectFrom('deliveries').select('last_error').execute();
     for (const d of stored) expect(d.last_error ?? '').not.toContain(TOKEN.split(':')[1]);
-    expect(await services.database.db.selectFrom('deliveries').select('id').where('status', '=', 'failed').execute()).toEqual([]);
+    expect(
+      await services.database.db.selectFrom('deliveries').select('id').where('status', '=', 'failed').execute(),
+    ).toEqual([]);
 
     await tg.setMode('ok');
     for (let hour = 0; hour < 8; hour++) {
@@ -110,7 +137,11 @@ describe('a two-hour channel outage', () => {
     await drain();
     await signIn();
     // attempts ran out earlier (e.g. the bot token was wrong for a day): the row is failed
-    await services.database.db.updateTable('deliveries').set({ status: 'failed', last_error: 'Попытки исчерпаны' }).where('case_id', '=', caseId).execute();
+    await services.database.db
+      .updateTable('deliveries')
+      .set({ status: 'failed', last_error: 'Попытки исчерпаны' })
+      .where('case_id', '=', caseId)
+      .execute();
     const sentBefore = tg.sent.filter((m) => m.text.includes('Мусор на Рабочей вывезен.')).length;
     const list = await app.inject({ method: 'GET', url: '/api/cases?delivery=failed', headers: { cookie } });
     expect(list.statusCode).toBe(200);
@@ -126,7 +157,11 @@ describe('a two-hour channel outage', () => {
     expect(retry.json()).toEqual({ queued: 1, cases: 1 });
     await drain();
     expect(tg.sent.filter((m) => m.text.includes('Мусор на Рабочей вывезен.'))).toHaveLength(sentBefore + 1);
-    expect((await app.inject({ method: 'GET', url: '/api/cases?delivery=failed', headers: { cookie } })).json().items).toEqual([]);
-    expect((await app.inject({ method: 'POST', url: '/api/deliveries/retry-failed', headers: { cookie } })).json()).toEqual({ queued: 0, cases: 0 });
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/cases?delivery=failed', headers: { cookie } })).json().items,
+    ).toEqual([]);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/deliveries/retry-failed', headers: { cookie } })).json(),
+    ).toEqual({ queued: 0, cases: 0 });
   });
 });

@@ -4,8 +4,15 @@
 import type { ReturnReason } from '../../../shared/cases/case-status';
 import type { Channel } from '../../../shared/deadlines/channels';
 import {
-  EXTENSION_REASONS, FORMAL_ANSWERS, INTERIM_ANSWERS, RATING_COMMENTS, REASSIGN_REASON, REJECT_COMMENT, REPEATED_ANSWERS,
-  RETURN_COMMENTS, finalAnswersFor,
+  EXTENSION_REASONS,
+  FORMAL_ANSWERS,
+  INTERIM_ANSWERS,
+  RATING_COMMENTS,
+  REASSIGN_REASON,
+  REJECT_COMMENT,
+  REPEATED_ANSWERS,
+  RETURN_COMMENTS,
+  finalAnswersFor,
 } from './demo-answers';
 import { fillSlots } from './demo-text';
 import { addDays, addHours, citizenReplyTime, formatDateRu, toWorkingTime } from './demo-time';
@@ -19,7 +26,13 @@ export type PlannedStep =
   | { readonly at: Date; readonly kind: 'extend'; readonly days: number; readonly reason: string }
   | { readonly at: Date; readonly kind: 'final'; readonly body: string; readonly formal: boolean }
   | { readonly at: Date; readonly kind: 'review'; readonly decision: 'accept' }
-  | { readonly at: Date; readonly kind: 'review'; readonly decision: 'return'; readonly reason: ReturnReason; readonly comment: string }
+  | {
+      readonly at: Date;
+      readonly kind: 'review';
+      readonly decision: 'return';
+      readonly reason: ReturnReason;
+      readonly comment: string;
+    }
   | { readonly at: Date; readonly kind: 'rate'; readonly score: number; readonly comment: string | null };
 
 export interface PlanInput {
@@ -35,7 +48,10 @@ export interface PlanInput {
   readonly where: string;
 }
 
-interface Pace { interimHours: readonly [number, number]; finalDays: readonly [number, number] }
+interface Pace {
+  interimHours: readonly [number, number];
+  finalDays: readonly [number, number];
+}
 
 const FAST: Pace = { interimHours: [0.5, 6], finalDays: [0.3, 2.5] };
 const PORTAL: Pace = { interimHours: [2, 16], finalDays: [1, 9] };
@@ -57,15 +73,22 @@ class Planner {
   readonly steps: PlannedStep[] = [];
   /** When the organisation can start: after the operator's look at the case (at once, or late when the queue was long). */
   start: Date;
-  constructor(readonly rng: Rng, readonly input: PlanInput, readonly late: boolean) {
+  constructor(
+    readonly rng: Rng,
+    readonly input: PlanInput,
+    readonly late: boolean,
+  ) {
     this.start = input.at;
   }
 
   body(template: string, at: Date, due: Date): string {
     const { rng } = this;
     return fillSlots(template, {
-      due: formatDateRu(due), date: formatDateRu(toWorkingTime(addDays(at, -rng.int(0, 1)), rng)),
-      next: formatDateRu(addDays(at, rng.int(7, 30))), act: String(rng.int(120, 9800)), where: this.input.where,
+      due: formatDateRu(due),
+      date: formatDateRu(toWorkingTime(addDays(at, -rng.int(0, 1)), rng)),
+      next: formatDateRu(addDays(at, rng.int(7, 30))),
+      act: String(rng.int(120, 9800)),
+      where: this.input.where,
     });
   }
 
@@ -73,14 +96,18 @@ class Planner {
   intake(): boolean {
     const { rng, input } = this;
     const backlog = !input.urgent && rng.chance(input.recent ? 0.7 : 0.15);
-    const triageAt = addHours(input.at, backlog ? between(rng, [12, 60]) : input.urgent ? between(rng, [0.1, 0.4]) : between(rng, [0.3, 2.5]));
+    const triageAt = addHours(
+      input.at,
+      backlog ? between(rng, [12, 60]) : input.urgent ? between(rng, [0.1, 0.4]) : between(rng, [0.3, 2.5]),
+    );
     this.steps.push({ at: triageAt, kind: 'triage' });
     this.start = triageAt;
     if (input.offtopic) {
       this.steps.push({ at: work(rng, this.start, between(rng, [1, 6])), kind: 'reject', comment: REJECT_COMMENT });
       return false;
     }
-    if (rng.chance(0.03)) this.steps.push({ at: work(rng, this.start, between(rng, [2.6, 8])), kind: 'reassign', reason: REASSIGN_REASON });
+    if (rng.chance(0.03))
+      this.steps.push({ at: work(rng, this.start, between(rng, [2.6, 8])), kind: 'reassign', reason: REASSIGN_REASON });
     return true;
   }
 
@@ -111,12 +138,20 @@ class Planner {
   round(finalAt: Date, first: boolean, afterFormal = false): Date | null {
     const { rng, input } = this;
     const formal = first && rng.chance(0.12);
-    const templates = formal ? FORMAL_ANSWERS : first || afterFormal ? finalAnswersFor(input.block, input.category) : REPEATED_ANSWERS;
+    const templates = formal
+      ? FORMAL_ANSWERS
+      : first || afterFormal
+        ? finalAnswersFor(input.block, input.category)
+        : REPEATED_ANSWERS;
     const template = rng.pick(templates);
     this.steps.push({ at: finalAt, kind: 'final', body: this.body(template, finalAt, finalAt), formal });
     const reviewAt = work(rng, finalAt, between(rng, [1, 20]));
     if (!formal && rng.chance(0.08)) return null;
-    const reason: ReturnReason | null = formal ? 'formal_reply' : first && rng.chance(0.09) ? rng.pick(['no_evidence', 'no_date'] as const) : null;
+    const reason: ReturnReason | null = formal
+      ? 'formal_reply'
+      : first && rng.chance(0.09)
+        ? rng.pick(['no_evidence', 'no_date'] as const)
+        : null;
     if (!reason) {
       this.steps.push({ at: reviewAt, kind: 'review', decision: 'accept' });
       return reviewAt;
@@ -143,13 +178,34 @@ class Planner {
       if (rng.chance(0.5)) this.steps.push({ at: work(rng, acceptedAt, 24 * between(rng, [5, 12])), kind: 'close' });
       return;
     }
-    this.score(this.late ? [[5, 15], [4, 20], [3, 20], [2, 20], [1, 25]] : [[5, 35], [4, 25], [3, 15], [2, 12], [1, 13]]);
+    this.score(
+      this.late
+        ? [
+            [5, 15],
+            [4, 20],
+            [3, 20],
+            [2, 20],
+            [1, 25],
+          ]
+        : [
+            [5, 35],
+            [4, 25],
+            [3, 15],
+            [2, 12],
+            [1, 13],
+          ],
+    );
     const last = this.steps[this.steps.length - 1];
     if (!last || last.kind !== 'rate' || last.score > 2 || !rng.chance(0.6)) return;
     const takeAt = work(rng, last.at, between(rng, [2, 20]));
     this.steps.push({ at: takeAt, kind: 'take' });
     const again = this.round(work(rng, takeAt, 24 * between(rng, [2, 7])), false);
-    if (again && rng.chance(0.7)) this.score([[5, 30], [4, 40], [3, 30]]);
+    if (again && rng.chance(0.7))
+      this.score([
+        [5, 30],
+        [4, 40],
+        [3, 30],
+      ]);
   }
 }
 

@@ -15,6 +15,10 @@ export interface MessageTemplate {
 
 export type TemplateRow = readonly [category: string, text: string, season?: Season];
 
-export function templateRows(block: string, rows: readonly TemplateRow[], extra: Partial<MessageTemplate> = {}): MessageTemplate[] {
+export function templateRows(
+  block: string,
+  rows: readonly TemplateRow[],
+  extra: Partial<MessageTemplate> = {},
+): MessageTemplate[] {
   return rows.map(([category, text, season]) => ({ block, category, text, ...(season ? { season } : {}), ...extra }));
 }

@@ -52,16 +52,73 @@ export function makeSlots(rng: Rng, town: DemoTown): Slots {
 
 export function fillSlots(text: string, slots: Slots): string {
   const filled = text.replace(/\{(\w+)\}/g, (whole, key: string) => slots[key] ?? whole);
-  const tidy = filled.replace(/\s+/g, ' ').replace(/\s+([,.!?:)])/g, '$1').trim();
+  const tidy = filled
+    .replace(/\s+/g, ' ')
+    .replace(/\s+([,.!?:)])/g, '$1')
+    .trim();
   return tidy.charAt(0).toUpperCase() + tidy.slice(1);
 }
 
-const FEMALE = ['Ирина', 'Елена', 'Наталья', 'Ольга', 'Татьяна', 'Светлана', 'Анна', 'Марина', 'Юлия', 'Галина', 'Людмила', 'Дарья'];
-const MALE = ['Сергей', 'Андрей', 'Алексей', 'Дмитрий', 'Николай', 'Владимир', 'Михаил', 'Игорь', 'Павел', 'Виктор', 'Евгений', 'Олег'];
-const SURNAMES = ['Смирнов', 'Кузнецов', 'Соколов', 'Волков', 'Лебедев', 'Морозов', 'Новиков', 'Павлов', 'Козлов', 'Белов', 'Голубев', 'Тихомиров', 'Крылов', 'Жуков'];
-const PATRONYMIC_ROOTS = ['Александров', 'Сергеев', 'Викторов', 'Николаев', 'Владимиров', 'Петров', 'Иванов', 'Михайлов'];
+const FEMALE = [
+  'Ирина',
+  'Елена',
+  'Наталья',
+  'Ольга',
+  'Татьяна',
+  'Светлана',
+  'Анна',
+  'Марина',
+  'Юлия',
+  'Галина',
+  'Людмила',
+  'Дарья',
+];
+const MALE = [
+  'Сергей',
+  'Андрей',
+  'Алексей',
+  'Дмитрий',
+  'Николай',
+  'Владимир',
+  'Михаил',
+  'Игорь',
+  'Павел',
+  'Виктор',
+  'Евгений',
+  'Олег',
+];
+const SURNAMES = [
+  'Смирнов',
+  'Кузнецов',
+  'Соколов',
+  'Волков',
+  'Лебедев',
+  'Морозов',
+  'Новиков',
+  'Павлов',
+  'Козлов',
+  'Белов',
+  'Голубев',
+  'Тихомиров',
+  'Крылов',
+  'Жуков',
+];
+const PATRONYMIC_ROOTS = [
+  'Александров',
+  'Сергеев',
+  'Викторов',
+  'Николаев',
+  'Владимиров',
+  'Петров',
+  'Иванов',
+  'Михайлов',
+];
 
-export interface Author { name: string; contact: string | null; externalId: string | null }
+export interface Author {
+  name: string;
+  contact: string | null;
+  externalId: string | null;
+}
 
 function person(rng: Rng): { first: string; last: string; patronymic: string; latin: string } {
   const female = rng.chance(0.6);
@@ -79,31 +136,78 @@ export function makeAuthor(rng: Rng, channel: Channel): Author {
   const p = person(rng);
   const id = String(rng.int(10_000_000, 899_999_999));
   switch (channel) {
-    case 'social_vk': return { name: `${p.first} ${p.last}`, contact: null, externalId: `id${id}` };
-    case 'social_ok': return { name: `${p.first} ${p.last}`, contact: null, externalId: `ok${id}` };
+    case 'social_vk':
+      return { name: `${p.first} ${p.last}`, contact: null, externalId: `id${id}` };
+    case 'social_ok':
+      return { name: `${p.first} ${p.last}`, contact: null, externalId: `ok${id}` };
     case 'social_telegram':
-    case 'messenger_telegram': return { name: rng.chance(0.5) ? p.first : `@${p.latin}`, contact: null, externalId: id };
-    case 'phone': return { name: `${p.last} ${p.first} ${p.patronymic}`, contact: `+7 (9**) ***-**-${String(rng.int(10, 99))}`, externalId: null };
-    case 'letter': return { name: `${p.last} ${p.first.charAt(0)}. ${p.patronymic.charAt(0)}.`, contact: 'почтовый адрес указан в письме', externalId: null };
-    default: return { name: `${p.last} ${p.first} ${p.patronymic}`, contact: `${p.latin}@example.com`, externalId: null };
+    case 'messenger_telegram':
+      return { name: rng.chance(0.5) ? p.first : `@${p.latin}`, contact: null, externalId: id };
+    case 'phone':
+      return {
+        name: `${p.last} ${p.first} ${p.patronymic}`,
+        contact: `+7 (9**) ***-**-${String(rng.int(10, 99))}`,
+        externalId: null,
+      };
+    case 'letter':
+      return {
+        name: `${p.last} ${p.first.charAt(0)}. ${p.patronymic.charAt(0)}.`,
+        contact: 'почтовый адрес указан в письме',
+        externalId: null,
+      };
+    default:
+      return { name: `${p.last} ${p.first} ${p.patronymic}`, contact: `${p.latin}@example.com`, externalId: null };
   }
 }
 
-const SOCIAL_PREFIXES = ['', '', '', 'Администрация, обратите внимание! ', 'Доброго дня. ', 'Помогите, пожалуйста! ', 'ЦУР, обращаемся к вам. '];
-const SOCIAL_SUFFIXES = ['', '', ' Сколько можно?!', ' Примите меры!', ' Надеюсь на ответ.', ' Фото в комментариях.', ' Спасибо заранее.'];
-const FORMAL_SUFFIXES = ['', ' Прошу принять меры и сообщить о результатах.', ' Прошу дать письменный ответ.', ' Прошу взять вопрос на контроль.'];
-const REPEAT_PREFIXES = ['Повторно обращаюсь! ', 'Пишу уже второй раз. ', 'Дублирую обращение, ответа нет. ', 'Снова о той же проблеме. '];
+const SOCIAL_PREFIXES = [
+  '',
+  '',
+  '',
+  'Администрация, обратите внимание! ',
+  'Доброго дня. ',
+  'Помогите, пожалуйста! ',
+  'ЦУР, обращаемся к вам. ',
+];
+const SOCIAL_SUFFIXES = [
+  '',
+  '',
+  ' Сколько можно?!',
+  ' Примите меры!',
+  ' Надеюсь на ответ.',
+  ' Фото в комментариях.',
+  ' Спасибо заранее.',
+];
+const FORMAL_SUFFIXES = [
+  '',
+  ' Прошу принять меры и сообщить о результатах.',
+  ' Прошу дать письменный ответ.',
+  ' Прошу взять вопрос на контроль.',
+];
+const REPEAT_PREFIXES = [
+  'Повторно обращаюсь! ',
+  'Пишу уже второй раз. ',
+  'Дублирую обращение, ответа нет. ',
+  'Снова о той же проблеме. ',
+];
 
 /** The body as it arrives through the channel: social posts are terse and emotional, letters are formal. */
 export function decorate(text: string, channel: Channel, author: Author, rng: Rng, repeat: boolean): string {
   const body = repeat ? `${rng.pick(REPEAT_PREFIXES)}${text}` : text;
   switch (channel) {
-    case 'social_vk': case 'social_ok': case 'social_telegram':
+    case 'social_vk':
+    case 'social_ok':
+    case 'social_telegram':
       return `${rng.pick(SOCIAL_PREFIXES)}${body}${rng.pick(SOCIAL_SUFFIXES)}`;
-    case 'messenger_telegram': return body;
-    case 'phone': return `Обращение по телефону горячей линии. ${body}`;
-    case 'email': return `Здравствуйте!\n\n${body}${rng.pick(FORMAL_SUFFIXES)}\n\nС уважением, ${author.name}`;
-    case 'letter': return `Уважаемые сотрудники!\n\n${body}${rng.pick(FORMAL_SUFFIXES)}\n\n${author.name}`;
-    default: return `${body}${rng.pick(FORMAL_SUFFIXES)}`;
+    case 'messenger_telegram':
+      return body;
+    case 'phone':
+      return `Обращение по телефону горячей линии. ${body}`;
+    case 'email':
+      return `Здравствуйте!\n\n${body}${rng.pick(FORMAL_SUFFIXES)}\n\nС уважением, ${author.name}`;
+    case 'letter':
+      return `Уважаемые сотрудники!\n\n${body}${rng.pick(FORMAL_SUFFIXES)}\n\n${author.name}`;
+    default:
+      return `${body}${rng.pick(FORMAL_SUFFIXES)}`;
   }
 }

@@ -7,11 +7,23 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const MSK_OFFSET = 3 * HOUR;
 
-export interface MoscowParts { year: number; month: number; day: number; hour: number; weekday: number }
+export interface MoscowParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  weekday: number;
+}
 
 export function moscowParts(d: Date): MoscowParts {
   const m = new Date(d.getTime() + MSK_OFFSET);
-  return { year: m.getUTCFullYear(), month: m.getUTCMonth() + 1, day: m.getUTCDate(), hour: m.getUTCHours(), weekday: m.getUTCDay() };
+  return {
+    year: m.getUTCFullYear(),
+    month: m.getUTCMonth() + 1,
+    day: m.getUTCDate(),
+    hour: m.getUTCHours(),
+    weekday: m.getUTCDay(),
+  };
 }
 
 export function addHours(d: Date, hours: number): Date {
@@ -42,8 +54,26 @@ export function toWorkingTime(d: Date, rng: Rng): Date {
 }
 
 const CITIZEN_HOURS: readonly (readonly [number, number])[] = [
-  [0, 1], [1, 0.5], [6, 1], [7, 3], [8, 5], [9, 7], [10, 8], [11, 8], [12, 7], [13, 7], [14, 7], [15, 7], [16, 7],
-  [17, 7], [18, 7], [19, 8], [20, 8], [21, 7], [22, 5], [23, 3],
+  [0, 1],
+  [1, 0.5],
+  [6, 1],
+  [7, 3],
+  [8, 5],
+  [9, 7],
+  [10, 8],
+  [11, 8],
+  [12, 7],
+  [13, 7],
+  [14, 7],
+  [15, 7],
+  [16, 7],
+  [17, 7],
+  [18, 7],
+  [19, 8],
+  [20, 8],
+  [21, 7],
+  [22, 5],
+  [23, 3],
 ];
 
 /** A moment a citizen might write on the day `daysAgo` days before `now`. */

@@ -8,7 +8,13 @@ export const DEMO_PASSWORD = 'otklik-demo-2026';
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;
 
-interface DemoUserDef { login: string; role: Role; fullName: string; organisation?: string; block?: string }
+interface DemoUserDef {
+  login: string;
+  role: Role;
+  fullName: string;
+  organisation?: string;
+  block?: string;
+}
 
 const FULL_NAMES: Readonly<Record<Role, string>> = {
   curator: 'Куратор ЦУР (демо)',
@@ -28,26 +34,45 @@ const BLOCK_ROLES: ReadonlySet<Role> = new Set<Role>(['block_owner', 'block_lead
 
 export const DEMO_USERS: readonly DemoUserDef[] = [
   ...ROLES.map((role): DemoUserDef => ({
-    login: role, role, fullName: FULL_NAMES[role],
+    login: role,
+    role,
+    fullName: FULL_NAMES[role],
     ...(role === 'executor' ? { organisation: 'Мэрия города Ярославля' } : {}),
     ...(BLOCK_ROLES.has(role) ? { block: 'zhkh' } : {}),
   })),
   {
-    login: 'executor_rybinsk', role: 'executor', fullName: 'Исполнитель: Администрация г. Рыбинска (демо)',
+    login: 'executor_rybinsk',
+    role: 'executor',
+    fullName: 'Исполнитель: Администрация г. Рыбинска (демо)',
     organisation: 'Администрация городского округа город Рыбинск',
   },
 ];
 
-function toActor(row: { id: number; login: string; role: string; organisation_id: number | null; block_code: string | null; full_name: string }): UserActor {
+function toActor(row: {
+  id: number;
+  login: string;
+  role: string;
+  organisation_id: number | null;
+  block_code: string | null;
+  full_name: string;
+}): UserActor {
   return {
-    kind: 'user', userId: row.id, login: row.login, role: row.role as Role, organisationId: row.organisation_id,
-    blockCode: row.block_code, label: row.full_name || row.login,
+    kind: 'user',
+    userId: row.id,
+    login: row.login,
+    role: row.role as Role,
+    organisationId: row.organisation_id,
+    blockCode: row.block_code,
+    label: row.full_name || row.login,
   };
 }
 
 async function findUser(ctx: Ctx, login: string): Promise<UserActor | null> {
-  const row = await ctx.db.selectFrom('users').select(['id', 'login', 'role', 'organisation_id', 'block_code', 'full_name'])
-    .where('login', '=', login).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('users')
+    .select(['id', 'login', 'role', 'organisation_id', 'block_code', 'full_name'])
+    .where('login', '=', login)
+    .executeTakeFirst();
   return row ? toActor(row) : null;
 }
 
@@ -59,7 +84,18 @@ export async function ensureDemoUsers(ctx: Ctx): Promise<Map<string, UserActor>>
     let actor = await findUser(ctx, def.login);
     if (!actor) {
       hash ??= await hashPassword(DEMO_PASSWORD);
-      await addUser(ctx, { login: def.login, password: DEMO_PASSWORD, role: def.role, fullName: def.fullName, organisation: def.organisation, block: def.block }, hash);
+      await addUser(
+        ctx,
+        {
+          login: def.login,
+          password: DEMO_PASSWORD,
+          role: def.role,
+          fullName: def.fullName,
+          organisation: def.organisation,
+          block: def.block,
+        },
+        hash,
+      );
       actor = await findUser(ctx, def.login);
     }
     if (actor) actors.set(def.login, actor);
@@ -71,7 +107,9 @@ export async function ensureDemoUsers(ctx: Ctx): Promise<Map<string, UserActor>>
 export function demoLoginLines(): string[] {
   return [
     'Демо-режим: пользователи для входа (роль — логин / пароль):',
-    ...DEMO_USERS.map((u) => `  ${ROLE_LABELS[u.role]}${u.organisation ? ` (${u.organisation})` : ''} — ${u.login} / ${DEMO_PASSWORD}`),
+    ...DEMO_USERS.map(
+      (u) => `  ${ROLE_LABELS[u.role]}${u.organisation ? ` (${u.organisation})` : ''} — ${u.login} / ${DEMO_PASSWORD}`,
+    ),
   ];
 }
 
@@ -85,11 +123,22 @@ export async function executorFor(ctx: Ctx, organisationId: number, cache: Map<n
   const login = `demo_exec_${organisationId}`;
   let actor = await findUser(ctx, login);
   if (!actor) {
-    const org = await ctx.db.selectFrom('organisations').select(['name', 'short_name']).where('id', '=', organisationId).executeTakeFirstOrThrow();
-    await ctx.db.insertInto('users').values({
-      login, password_hash: '!demo-service-account', role: 'executor', organisation_id: organisationId,
-      full_name: `Исполнитель: ${org.short_name ?? org.name}`, active: false,
-    }).execute();
+    const org = await ctx.db
+      .selectFrom('organisations')
+      .select(['name', 'short_name'])
+      .where('id', '=', organisationId)
+      .executeTakeFirstOrThrow();
+    await ctx.db
+      .insertInto('users')
+      .values({
+        login,
+        password_hash: '!demo-service-account',
+        role: 'executor',
+        organisation_id: organisationId,
+        full_name: `Исполнитель: ${org.short_name ?? org.name}`,
+        active: false,
+      })
+      .execute();
     actor = await findUser(ctx, login);
   }
   if (!actor) throw new Error(`demo executor ${login} was not created`);

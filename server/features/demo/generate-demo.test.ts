@@ -15,19 +15,35 @@ describe('demo templates and places', () => {
     const all = [...DEMO_TEMPLATES, ...URGENT_TEMPLATES, ...OFFTOPIC_TEMPLATES];
     for (const t of all) {
       const block = DEFAULT_TAXONOMY.find((b) => b.code === t.block);
-      expect(block?.categories.some((c) => c.code === t.category), `${t.block}.${t.category}`).toBe(true);
+      expect(
+        block?.categories.some((c) => c.code === t.category),
+        `${t.block}.${t.category}`,
+      ).toBe(true);
     }
-    const categories = DEFAULT_TAXONOMY.flatMap((b) => b.categories.filter((c) => c.code !== OTHER_CATEGORY_CODE).map((c) => `${b.code}.${c.code}`));
-    const covered = categories.filter((key) => DEMO_TEMPLATES.filter((t) => `${t.block}.${t.category}` === key).length >= 3);
+    const categories = DEFAULT_TAXONOMY.flatMap((b) =>
+      b.categories.filter((c) => c.code !== OTHER_CATEGORY_CODE).map((c) => `${b.code}.${c.code}`),
+    );
+    const covered = categories.filter(
+      (key) => DEMO_TEMPLATES.filter((t) => `${t.block}.${t.category}` === key).length >= 3,
+    );
     expect(covered.length / categories.length).toBeGreaterThan(0.9);
-    for (const b of DEFAULT_TAXONOMY) expect(DEMO_TEMPLATES.some((t) => t.block === b.code), b.code).toBe(true);
+    for (const b of DEFAULT_TAXONOMY)
+      expect(
+        DEMO_TEMPLATES.some((t) => t.block === b.code),
+        b.code,
+      ).toBe(true);
   });
 
   it('name all 19 municipalities, and the place detector resolves every phrase to its municipality', () => {
-    expect(new Set(DEMO_TOWNS.map((t) => t.municipality))).toEqual(new Set(YAROSLAVL_MUNICIPALITIES.map((m) => m.code)));
+    expect(new Set(DEMO_TOWNS.map((t) => t.municipality))).toEqual(
+      new Set(YAROSLAVL_MUNICIPALITIES.map((m) => m.code)),
+    );
     for (const town of DEMO_TOWNS) {
       for (const phrase of town.phrases) {
-        expect(findMunicipality(`Проблема ${phrase}, ${town.streets[0] ?? ''}, д. 5`, YAROSLAVL_GAZETTEER)?.code, phrase).toBe(town.municipality);
+        expect(
+          findMunicipality(`Проблема ${phrase}, ${town.streets[0] ?? ''}, д. 5`, YAROSLAVL_GAZETTEER)?.code,
+          phrase,
+        ).toBe(town.municipality);
       }
     }
   });
@@ -72,14 +88,17 @@ describe('generateDemo', () => {
     const steps = messages.flatMap((m) => m.plan.map((s) => ({ m, s })));
     for (const { m, s } of steps) expect(s.at.getTime()).toBeGreaterThan(m.at.getTime());
     const kinds = new Set(steps.map(({ s }) => (s.kind === 'review' ? `review:${s.decision}` : s.kind)));
-    for (const k of ['triage', 'take', 'interim', 'final', 'review:accept', 'review:return', 'rate', 'close', 'reject']) expect(kinds.has(k), k).toBe(true);
+    for (const k of ['triage', 'take', 'interim', 'final', 'review:accept', 'review:return', 'rate', 'close', 'reject'])
+      expect(kinds.has(k), k).toBe(true);
     expect(steps.some(({ s }) => s.kind === 'rate' && s.score <= 2)).toBe(true);
     expect(steps.some(({ s }) => s.kind === 'final' && s.formal)).toBe(true);
     expect(messages.some((m) => !m.plan.some((s) => s.kind === 'final'))).toBe(true);
   });
 
   it('brings recurring problems without a category of their own into «прочие» of several blocks every month', () => {
-    const month = generateDemo({ count: 600, now }).filter((m) => m.category === OTHER_CATEGORY_CODE && !m.offtopic && now.getTime() - m.at.getTime() < 30 * 86_400_000);
+    const month = generateDemo({ count: 600, now }).filter(
+      (m) => m.category === OTHER_CATEGORY_CODE && !m.offtopic && now.getTime() - m.at.getTime() < 30 * 86_400_000,
+    );
     const byBlock = new Map<string, number>();
     for (const m of month) byBlock.set(m.block, (byBlock.get(m.block) ?? 0) + 1);
     // «Разбор „прочих“» shows a group from two similar messages; it opens on ЖКХ and the last 30 days

@@ -5,7 +5,13 @@ import type { Channel } from '../../../shared/deadlines/channels';
 import { YAROSLAVL_MUNICIPALITIES } from '../../../shared/reference/municipalities';
 import { planHistory, type PlannedStep } from './demo-history';
 import { DEMO_TOWNS, type DemoTown } from './demo-places';
-import { DEMO_TEMPLATES, OFFTOPIC_TEMPLATES, UNLISTED_TEMPLATES, URGENT_TEMPLATES, type MessageTemplate } from './demo-templates';
+import {
+  DEMO_TEMPLATES,
+  OFFTOPIC_TEMPLATES,
+  UNLISTED_TEMPLATES,
+  URGENT_TEMPLATES,
+  type MessageTemplate,
+} from './demo-templates';
 import { decorate, fillSlots, makeAuthor, makeSlots, type Slots } from './demo-text';
 import { addHours, citizenTime, inSeason } from './demo-time';
 import { createRng, type Rng } from './prng';
@@ -37,13 +43,30 @@ export interface GenerateDemoOptions {
 export const DEFAULT_DEMO_SEED = 76_2026;
 
 const CHANNEL_MIX: readonly (readonly [Channel, number])[] = [
-  ['social_vk', 24], ['pos', 18], ['portal', 10], ['phone', 8], ['social_telegram', 8], ['messenger_telegram', 8],
-  ['social_ok', 7], ['email', 7], ['web', 6], ['letter', 4],
+  ['social_vk', 24],
+  ['pos', 18],
+  ['portal', 10],
+  ['phone', 8],
+  ['social_telegram', 8],
+  ['messenger_telegram', 8],
+  ['social_ok', 7],
+  ['email', 7],
+  ['web', 6],
+  ['letter', 4],
 ];
 const STRUCTURED: ReadonlySet<Channel> = new Set<Channel>(['pos', 'portal', 'web']);
 
 const BLOCK_WEIGHTS: Readonly<Record<string, number>> = {
-  zhkh: 22, roads: 14, improvement: 10, tko: 9, transport: 9, health: 9, energy: 8, education: 7, social: 7, other: 5,
+  zhkh: 22,
+  roads: 14,
+  improvement: 10,
+  tko: 9,
+  transport: 9,
+  health: 9,
+  energy: 8,
+  education: 7,
+  social: 7,
+  other: 5,
 };
 
 interface Draft {
@@ -58,8 +81,15 @@ interface Draft {
 
 function pickTemplate(rng: Rng, at: Date): MessageTemplate {
   const roll = rng.next();
-  const pool = (roll < 0.03 ? URGENT_TEMPLATES : roll < 0.045 ? OFFTOPIC_TEMPLATES : roll < 0.13 ? UNLISTED_TEMPLATES : DEMO_TEMPLATES)
-    .filter((t) => inSeason(t.season, at));
+  const pool = (
+    roll < 0.03
+      ? URGENT_TEMPLATES
+      : roll < 0.045
+        ? OFFTOPIC_TEMPLATES
+        : roll < 0.13
+          ? UNLISTED_TEMPLATES
+          : DEMO_TEMPLATES
+  ).filter((t) => inSeason(t.season, at));
   const blocks = [...new Set(pool.map((t) => t.block))];
   const block = rng.weighted(blocks.map((b) => [b, BLOCK_WEIGHTS[b] ?? 1] as const));
   return rng.pick(pool.filter((t) => t.block === block));
@@ -81,8 +111,14 @@ function draftOriginal(rng: Rng, now: Date, days: number): Draft {
   const slots = makeSlots(rng, town);
   const channel = rng.weighted(CHANNEL_MIX);
   const plan = planHistory(rng, {
-    at, channel, block: template.block, category: template.category, urgent: template.urgent === true, offtopic: template.offtopic === true,
-    recent: isRecent(at, now), where: whereOf(template, slots),
+    at,
+    channel,
+    block: template.block,
+    category: template.category,
+    urgent: template.urgent === true,
+    offtopic: template.offtopic === true,
+    recent: isRecent(at, now),
+    where: whereOf(template, slots),
   });
   return { at, template, town, slots, channel, plan, repeatOf: null };
 }
@@ -98,8 +134,14 @@ function draftRepeat(rng: Rng, now: Date, original: Draft): Draft | null {
   const channel = rng.weighted(CHANNEL_MIX.filter(([c]) => c !== original.channel));
   const { template, slots } = original;
   const plan = planHistory(rng, {
-    at, channel, block: template.block, category: template.category, urgent: template.urgent === true, offtopic: false,
-    recent: isRecent(at, now), where: whereOf(template, slots),
+    at,
+    channel,
+    block: template.block,
+    category: template.category,
+    urgent: template.urgent === true,
+    offtopic: false,
+    recent: isRecent(at, now),
+    where: whereOf(template, slots),
   });
   return { ...original, at, channel, plan, repeatOf: original };
 }
@@ -109,18 +151,30 @@ function toMessage(rng: Rng, draft: Draft, index: number, indexOf: ReadonlyMap<D
   const author = makeAuthor(rng, channel);
   const text = decorate(fillSlots(template.text, slots), channel, author, rng, draft.repeatOf !== null);
   const municipality = YAROSLAVL_MUNICIPALITIES.find((m) => m.code === town.municipality);
-  const location = STRUCTURED.has(channel) && municipality
-    ? { municipality: municipality.name, ...(template.text.includes('{addr}') ? { address: slots.addr ?? null } : {}) }
-    : null;
+  const location =
+    STRUCTURED.has(channel) && municipality
+      ? {
+          municipality: municipality.name,
+          ...(template.text.includes('{addr}') ? { address: slots.addr ?? null } : {}),
+        }
+      : null;
   return {
     at: draft.at,
     input: {
-      channel, externalId: `demo-${String(index + 1).padStart(5, '0')}`, text, createdAt: draft.at.toISOString(),
-      author, location, labels: { demo: true },
+      channel,
+      externalId: `demo-${String(index + 1).padStart(5, '0')}`,
+      text,
+      createdAt: draft.at.toISOString(),
+      author,
+      location,
+      labels: { demo: true },
     },
-    block: template.block, category: template.category, municipality: town.municipality,
-    urgent: template.urgent === true, offtopic: template.offtopic === true,
-    repeatOf: draft.repeatOf ? indexOf.get(draft.repeatOf) ?? null : null,
+    block: template.block,
+    category: template.category,
+    municipality: town.municipality,
+    urgent: template.urgent === true,
+    offtopic: template.offtopic === true,
+    repeatOf: draft.repeatOf ? (indexOf.get(draft.repeatOf) ?? null) : null,
     plan: draft.plan,
   };
 }

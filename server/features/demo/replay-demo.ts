@@ -18,9 +18,19 @@ import { decideRoute } from '../reference/routing';
 import { executorFor, type UserActor } from './demo-users';
 import type { DemoMessage, PlannedStep } from './generate-demo';
 
-export interface ReplayStats { messages: number; cases: number; joined: number; steps: number; skipped: number }
+export interface ReplayStats {
+  messages: number;
+  cases: number;
+  joined: number;
+  steps: number;
+  skipped: number;
+}
 
-interface Entry { at: Date; index: number; step: PlannedStep | null }
+interface Entry {
+  at: Date;
+  index: number;
+  step: PlannedStep | null;
+}
 
 interface Replay {
   readonly services: Services;
@@ -69,17 +79,27 @@ async function answerer(r: Replay, caseId: string): Promise<UserActor> {
  */
 async function triage(r: Replay, at: Date, caseId: string, m: DemoMessage): Promise<void> {
   if (m.offtopic) return; // the operator rejects it instead
-  const row = await r.db.selectFrom('cases').select(['status', 'block_code', 'category_code', 'organisation_id'])
-    .where('id', '=', caseId).executeTakeFirst();
+  const row = await r.db
+    .selectFrom('cases')
+    .select(['status', 'block_code', 'category_code', 'organisation_id'])
+    .where('id', '=', caseId)
+    .executeTakeFirst();
   if (!row || (row.status !== 'triage' && row.block_code === m.block && row.category_code === m.category)) return;
   const ctx = ctxAt(r, at, r.operator);
   await reclassifyCase(ctx, caseId, { block: m.block, category: m.category, municipality: m.municipality });
   if (row.status === 'triage') return;
   const ref = await r.services.reference.get(r.db);
   const municipalityId = ref.municipalityByCode.get(m.municipality)?.id ?? null;
-  const decision = decideRoute(ref.routingRules, { block: m.block, category: m.category, municipalityId }, ref.adminOfMunicipality);
+  const decision = decideRoute(
+    ref.routingRules,
+    { block: m.block, category: m.category, municipalityId },
+    ref.adminOfMunicipality,
+  );
   if (decision && decision.organisationId !== row.organisation_id) {
-    await reassignCase(ctx, caseId, { organisationId: decision.organisationId, reason: 'Классификация исправлена: вопрос в компетенции другой организации' });
+    await reassignCase(ctx, caseId, {
+      organisationId: decision.organisationId,
+      reason: 'Классификация исправлена: вопрос в компетенции другой организации',
+    });
   }
 }
 
@@ -88,24 +108,46 @@ async function reassign(r: Replay, at: Date, caseId: string, m: DemoMessage, rea
   const name = REGIONAL_ORGANISATIONS.find((o) => o.key === key)?.name;
   const ref = await r.services.reference.get(r.db);
   const target = name ? ref.organisationByName.get(name) : undefined;
-  const current = await r.db.selectFrom('cases').select(['organisation_id']).where('id', '=', caseId).executeTakeFirst();
+  const current = await r.db
+    .selectFrom('cases')
+    .select(['organisation_id'])
+    .where('id', '=', caseId)
+    .executeTakeFirst();
   if (!target || current?.organisation_id === target.id) return;
   await reassignCase(ctxAt(r, at, r.operator), caseId, { organisationId: target.id, reason });
 }
 
 async function runStep(r: Replay, at: Date, caseId: string, m: DemoMessage, step: PlannedStep): Promise<void> {
   switch (step.kind) {
-    case 'triage': return triage(r, at, caseId, m);
-    case 'reassign': return reassign(r, at, caseId, m, step.reason);
-    case 'reject': return rejectCase(ctxAt(r, at, r.operator), caseId, { reason: 'not_our_competence', comment: step.comment });
-    case 'take': return changeStatus(ctxAt(r, at, await answerer(r, caseId)), caseId, { action: 'take' });
-    case 'interim': return answerCase(ctxAt(r, at, await answerer(r, caseId)), caseId, { kind: 'interim', body: step.body });
-    case 'final': return answerCase(ctxAt(r, at, await answerer(r, caseId)), caseId, { kind: 'final', body: step.body });
-    case 'extend': return extendDeadline(ctxAt(r, at, await answerer(r, caseId)), caseId, { days: step.days, reason: step.reason });
-    case 'review': return reviewAnswer(ctxAt(r, at, r.operator), caseId, step.decision === 'accept'
-      ? { decision: 'accept' } : { decision: 'return', reason: step.reason, comment: step.comment });
-    case 'rate': return rateCase(ctxAt(r, at, SYSTEM_ACTOR), caseId, { score: step.score, ...(step.comment ? { comment: step.comment } : {}) });
-    case 'close': return changeStatus(ctxAt(r, at, r.operator), caseId, { action: 'close' });
+    case 'triage':
+      return triage(r, at, caseId, m);
+    case 'reassign':
+      return reassign(r, at, caseId, m, step.reason);
+    case 'reject':
+      return rejectCase(ctxAt(r, at, r.operator), caseId, { reason: 'not_our_competence', comment: step.comment });
+    case 'take':
+      return changeStatus(ctxAt(r, at, await answerer(r, caseId)), caseId, { action: 'take' });
+    case 'interim':
+      return answerCase(ctxAt(r, at, await answerer(r, caseId)), caseId, { kind: 'interim', body: step.body });
+    case 'final':
+      return answerCase(ctxAt(r, at, await answerer(r, caseId)), caseId, { kind: 'final', body: step.body });
+    case 'extend':
+      return extendDeadline(ctxAt(r, at, await answerer(r, caseId)), caseId, { days: step.days, reason: step.reason });
+    case 'review':
+      return reviewAnswer(
+        ctxAt(r, at, r.operator),
+        caseId,
+        step.decision === 'accept'
+          ? { decision: 'accept' }
+          : { decision: 'return', reason: step.reason, comment: step.comment },
+      );
+    case 'rate':
+      return rateCase(ctxAt(r, at, SYSTEM_ACTOR), caseId, {
+        score: step.score,
+        ...(step.comment ? { comment: step.comment } : {}),
+      });
+    case 'close':
+      return changeStatus(ctxAt(r, at, r.operator), caseId, { action: 'close' });
   }
 }
 
@@ -134,14 +176,24 @@ export const REPLAY_CHUNK = 50;
 
 /** Replays every message and every planned step up to `now`. */
 export async function replayDemo(
-  services: Services, messages: readonly DemoMessage[], now: Date, actors: ReadonlyMap<string, UserActor>, chunk = REPLAY_CHUNK,
+  services: Services,
+  messages: readonly DemoMessage[],
+  now: Date,
+  actors: ReadonlyMap<string, UserActor>,
+  chunk = REPLAY_CHUNK,
 ): Promise<ReplayStats> {
   const operator = actors.get('operator');
   if (!operator) throw new Error('demo operator is missing');
   const executors = new Map<number, UserActor>();
-  for (const a of actors.values()) if (a.role === 'executor' && a.organisationId !== null) executors.set(a.organisationId, a);
+  for (const a of actors.values())
+    if (a.role === 'executor' && a.organisationId !== null) executors.set(a.organisationId, a);
   const base: Omit<Replay, 'db'> = {
-    services, messages, operator, executors, caseOf: messages.map(() => null), joined: messages.map(() => false),
+    services,
+    messages,
+    operator,
+    executors,
+    caseOf: messages.map(() => null),
+    joined: messages.map(() => false),
     stats: { messages: 0, cases: 0, joined: 0, steps: 0, skipped: 0 },
   };
   const entries = timeline(messages, now);

@@ -21,7 +21,10 @@ describe('seedDemo', () => {
   });
 
   const count = async (table: 'messages' | 'cases' | 'answers' | 'ratings'): Promise<number> => {
-    const row = await services.database.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const row = await services.database.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   };
 
@@ -45,30 +48,51 @@ describe('seedDemo', () => {
     const db = services.database.db;
     const kinds = await db.selectFrom('answers').select('kind').distinct().execute();
     expect(new Set(kinds.map((k) => k.kind))).toEqual(new Set(['interim', 'final']));
-    expect(await db.selectFrom('answers').select('id').where('review_status', '=', 'returned').executeTakeFirst()).toBeDefined();
+    expect(
+      await db.selectFrom('answers').select('id').where('review_status', '=', 'returned').executeTakeFirst(),
+    ).toBeDefined();
     expect(await count('ratings')).toBeGreaterThan(10);
-    const latest = await db.selectFrom('case_events').select((eb) => eb.fn.max('at').as('at')).executeTakeFirstOrThrow();
+    const latest = await db
+      .selectFrom('case_events')
+      .select((eb) => eb.fn.max('at').as('at'))
+      .executeTakeFirstOrThrow();
     expect(new Date(latest.at ?? 0).getTime()).toBeLessThanOrEqual(now.getTime());
     const pending = await db.selectFrom('outbox').select('id').where('status', '=', 'pending').execute();
     expect(pending).toHaveLength(0);
   });
 
   it('sets both deadlines on every case that has an organisation', async () => {
-    const missing = await services.database.db.selectFrom('cases').select('id').where('organisation_id', 'is not', null)
-      .where((eb) => eb.or([eb('first_response_due_at', 'is', null), eb('final_answer_due_at', 'is', null)])).execute();
+    const missing = await services.database.db
+      .selectFrom('cases')
+      .select('id')
+      .where('organisation_id', 'is not', null)
+      .where((eb) => eb.or([eb('first_response_due_at', 'is', null), eb('final_answer_due_at', 'is', null)]))
+      .execute();
     expect(missing).toHaveLength(0);
   });
 
   it('creates the demo users, findable by login, and prints one line per login', async () => {
     const db = services.database.db;
     for (const u of DEMO_USERS) {
-      const row = await db.selectFrom('users').select(['role', 'organisation_id', 'active']).where('login', '=', u.login).executeTakeFirst();
+      const row = await db
+        .selectFrom('users')
+        .select(['role', 'organisation_id', 'active'])
+        .where('login', '=', u.login)
+        .executeTakeFirst();
       expect(row, u.login).toMatchObject({ role: u.role, active: true });
     }
-    const executor = await db.selectFrom('users').innerJoin('organisations', 'organisations.id', 'users.organisation_id')
-      .select('organisations.name').where('login', '=', 'executor').executeTakeFirstOrThrow();
+    const executor = await db
+      .selectFrom('users')
+      .innerJoin('organisations', 'organisations.id', 'users.organisation_id')
+      .select('organisations.name')
+      .where('login', '=', 'executor')
+      .executeTakeFirstOrThrow();
     expect(executor.name).toBe('Мэрия города Ярославля');
-    for (const u of DEMO_USERS) expect(lines.some((l) => l.includes(`${u.login} / ${DEMO_PASSWORD}`)), u.login).toBe(true);
+    for (const u of DEMO_USERS)
+      expect(
+        lines.some((l) => l.includes(`${u.login} / ${DEMO_PASSWORD}`)),
+        u.login,
+      ).toBe(true);
   });
 
   it('adds no cases when called again, but still returns the sign-in lines', async () => {

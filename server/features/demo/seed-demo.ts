@@ -22,11 +22,18 @@ export interface SeedDemoOptions {
 export async function seedDemo(services: Services, options: SeedDemoOptions = {}): Promise<string[]> {
   const ctx = rootContext(services, SYSTEM_ACTOR);
   const actors = await ensureDemoUsers(ctx);
-  const existing = await services.database.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const existing = await services.database.db
+    .selectFrom('cases')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   if (Number(existing.n) === 0) {
     const started = performance.now();
     const now = options.now ?? services.clock.now();
-    const messages = generateDemo({ count: options.count ?? DEFAULT_DEMO_COUNT, now, ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+    const messages = generateDemo({
+      count: options.count ?? DEFAULT_DEMO_COUNT,
+      now,
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    });
     const stats = await replayDemo(services, messages, now, actors);
     await tidyUp(services);
     services.log.info({ ...stats, ms: Math.round(performance.now() - started) }, 'demo data seeded');
@@ -48,8 +55,14 @@ function summaryLine(stats: ReplayStats): string {
  */
 async function tidyUp(services: Services): Promise<void> {
   await services.database.transaction(async (trx) => {
-    await sql`update cases c set updated_at = coalesce((select max(e.at) from case_events e where e.case_id = c.id), c.created_at)`.execute(trx);
-    await trx.updateTable('outbox').set({ status: 'done', done_at: sql`created_at`, last_error: null })
-      .where('kind', '=', 'channel.deliver_answer').where('status', '=', 'pending').execute();
+    await sql`update cases c set updated_at = coalesce((select max(e.at) from case_events e where e.case_id = c.id), c.created_at)`.execute(
+      trx,
+    );
+    await trx
+      .updateTable('outbox')
+      .set({ status: 'done', done_at: sql`created_at`, last_error: null })
+      .where('kind', '=', 'channel.deliver_answer')
+      .where('status', '=', 'pending')
+      .execute();
   });
 }

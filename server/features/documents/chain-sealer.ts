@@ -16,8 +16,11 @@ export const FULL_PASS_EVERY = 60;
 export function startChainSealer(services: Services, intervalMs = CHAIN_SEAL_INTERVAL_MS): () => Promise<void> {
   let pass = 0;
   return startSingletonPoller(services.database.db, services.clock, {
-    name: 'chain:sealer', intervalMs,
-    async run() { await sealChain(services.database.db, { full: pass++ % FULL_PASS_EVERY === 0 }); },
+    name: 'chain:sealer',
+    intervalMs,
+    async run() {
+      await sealChain(services.database.db, { full: pass++ % FULL_PASS_EVERY === 0 });
+    },
     onError: (e) => services.log.error({ err: String(e) }, 'chain sealing failed'),
   });
 }

@@ -41,24 +41,50 @@ export async function sealChain(db: Db, options: { full?: boolean } = {}): Promi
  * Rewrites a chained case event's data (erasure of personal data): the only change the triggers admit, inside this
  * transaction only, recorded as a chained redaction with the event's new digest so the chain still verifies.
  */
-export async function redactCaseEvent(tx: Ctx, eventId: string, data: Record<string, unknown>, reason: string): Promise<void> {
+export async function redactCaseEvent(
+  tx: Ctx,
+  eventId: string,
+  data: Record<string, unknown>,
+  reason: string,
+): Promise<void> {
   await sql`select set_config('otklik.chain_redaction', 'on', true)`.execute(tx.db);
   try {
-    await tx.db.updateTable('case_events').set({ data: JSON.stringify(data) }).where('id', '=', eventId).execute();
+    await tx.db
+      .updateTable('case_events')
+      .set({ data: JSON.stringify(data) })
+      .where('id', '=', eventId)
+      .execute();
   } finally {
     await sql`select set_config('otklik.chain_redaction', 'off', true)`.execute(tx.db);
   }
-  const { rows } = await sql<{ d: string }>`select chain_row_digest('case_events', ${eventId}::bigint) as d`.execute(tx.db);
-  await tx.db.insertInto('chain_redactions').values({
-    source_table: 'case_events', source_id: eventId, digest: rows[0]?.d ?? '', reason, at: tx.services.clock.now(),
-  }).execute();
+  const { rows } = await sql<{ d: string }>`select chain_row_digest('case_events', ${eventId}::bigint) as d`.execute(
+    tx.db,
+  );
+  await tx.db
+    .insertInto('chain_redactions')
+    .values({
+      source_table: 'case_events',
+      source_id: eventId,
+      digest: rows[0]?.d ?? '',
+      reason,
+      at: tx.services.clock.now(),
+    })
+    .execute();
 }
 
 export type VerifyResult =
   | { ok: true; verified: number; redacted: number; pending: number }
   | { ok: false; verified: number; broken: { table: string; id: string; position: string; problem: string } };
 
-interface LinkRow { position: string; source_table: string; source_id: string; digest: string; prev_hash: string; hash: string; current: string | null }
+interface LinkRow {
+  position: string;
+  source_table: string;
+  source_id: string;
+  digest: string;
+  prev_hash: string;
+  hash: string;
+  current: string | null;
+}
 
 /** Walks the chain from the first link: order, previous hashes, own hashes and each record's current digest. */
 export async function verifyChain(db: Db): Promise<VerifyResult> {
@@ -70,17 +96,24 @@ export async function verifyChain(db: Db): Promise<VerifyResult> {
     const { rows } = await sql<LinkRow>`
       select l.position::text as position, l.source_table, l.source_id::text as source_id, l.digest, l.prev_hash, l.hash,
         chain_row_digest(l.source_table, l.source_id) as current
-      from chain_links l where l.position >= ${expected.toString()}::bigint order by l.position limit ${VERIFY_BATCH}`.execute(db);
+      from chain_links l where l.position >= ${expected.toString()}::bigint order by l.position limit ${VERIFY_BATCH}`.execute(
+      db,
+    );
     for (const link of rows) {
       const broken = (problem: string): VerifyResult => ({
-        ok: false, verified, broken: { table: link.source_table, id: link.source_id, position: link.position, problem },
+        ok: false,
+        verified,
+        broken: { table: link.source_table, id: link.source_id, position: link.position, problem },
       });
       if (BigInt(link.position) !== expected) return broken(`нет звена ${expected} перед ним: звено удалено`);
-      if (link.prev_hash !== prev) return broken('хеш предыдущего звена не совпадает: звено перед ним изменено или удалено');
-      if (linkHash(link.prev_hash, link.source_table, link.source_id, link.digest) !== link.hash) return broken('хеш звена не совпадает с его содержимым');
+      if (link.prev_hash !== prev)
+        return broken('хеш предыдущего звена не совпадает: звено перед ним изменено или удалено');
+      if (linkHash(link.prev_hash, link.source_table, link.source_id, link.digest) !== link.hash)
+        return broken('хеш звена не совпадает с его содержимым');
       if (link.current === null) return broken('запись удалена');
       if (link.current !== link.digest) {
-        if (!await redactedTo(db, link.source_table, link.source_id, link.current)) return broken('запись изменена после запечатывания');
+        if (!(await redactedTo(db, link.source_table, link.source_id, link.current)))
+          return broken('запись изменена после запечатывания');
         redacted++;
       }
       prev = link.hash;
@@ -89,17 +122,36 @@ export async function verifyChain(db: Db): Promise<VerifyResult> {
     }
     if (rows.length < VERIFY_BATCH) break;
   }
-  const head = await db.selectFrom('chain_head').select(['last_position', 'last_hash']).where('id', '=', 1).executeTakeFirst();
+  const head = await db
+    .selectFrom('chain_head')
+    .select(['last_position', 'last_hash'])
+    .where('id', '=', 1)
+    .executeTakeFirst();
   if (!head || BigInt(head.last_position) !== expected - 1n || head.last_hash !== prev) {
-    return { ok: false, verified, broken: { table: 'chain_links', id: String(expected), position: String(expected), problem: 'конец цепочки удалён или изменён' } };
+    return {
+      ok: false,
+      verified,
+      broken: {
+        table: 'chain_links',
+        id: String(expected),
+        position: String(expected),
+        problem: 'конец цепочки удалён или изменён',
+      },
+    };
   }
   return { ok: true, verified, redacted, pending: await pendingCount(db) };
 }
 
 /** A record changed on the permitted path: its latest chained redaction names exactly its current digest. */
 async function redactedTo(db: Db, table: string, id: string, current: string): Promise<boolean> {
-  const last = await db.selectFrom('chain_redactions').select('digest').where('source_table', '=', table).where('source_id', '=', id)
-    .orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const last = await db
+    .selectFrom('chain_redactions')
+    .select('digest')
+    .where('source_table', '=', table)
+    .where('source_id', '=', id)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return last?.digest === current;
 }
 
@@ -115,10 +167,15 @@ export async function pendingCount(db: Db): Promise<number> {
 export function describeVerification(result: VerifyResult): string[] {
   if (!result.ok) {
     const b = result.broken;
-    return [`broken record: ${b.table} ${b.id} (звено ${b.position}): ${b.problem}`, `verified ${result.verified} records before it, 1 broken`];
+    return [
+      `broken record: ${b.table} ${b.id} (звено ${b.position}): ${b.problem}`,
+      `verified ${result.verified} records before it, 1 broken`,
+    ];
   }
   const lines = [`verified ${result.verified} records, 0 broken`];
-  if (result.redacted) lines.push(`из них ${result.redacted} изменены уничтожением персональных данных (записи chain_redactions)`);
-  if (result.pending) lines.push(`ещё не запечатано: ${result.pending} (запечатает сервер в течение минуты или otklik verify --seal)`);
+  if (result.redacted)
+    lines.push(`из них ${result.redacted} изменены уничтожением персональных данных (записи chain_redactions)`);
+  if (result.pending)
+    lines.push(`ещё не запечатано: ${result.pending} (запечатает сервер в течение минуты или otklik verify --seal)`);
   return lines;
 }

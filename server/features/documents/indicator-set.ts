@@ -22,16 +22,33 @@ export function indicatorSetDocument(year: number, items: Kpi[], approvedAt: Dat
     month: String(year),
     sections: [
       {
-        title: 'Показатели и целевые значения', sheet: 'Показатели',
-        blocks: [{
-          kind: 'table',
-          columns: [{ title: 'Показатель', width: 4.2 }, { title: 'Вид', width: 1.6 }, { title: 'Ед.', width: 0.9 }, { title: `Цель ${year}`, width: 1.2, numeric: true },
-            { title: 'Срок', width: 1.3 }, { title: 'Ответственный', width: 1.8 }],
-          rows: items.map((k) => [k.title, KPI_KIND_LABELS[k.kind], k.unit, num(targetOf(k)), k.deadline.split('-').reverse().join('.'), k.responsible || '—']),
-        }],
+        title: 'Показатели и целевые значения',
+        sheet: 'Показатели',
+        blocks: [
+          {
+            kind: 'table',
+            columns: [
+              { title: 'Показатель', width: 4.2 },
+              { title: 'Вид', width: 1.6 },
+              { title: 'Ед.', width: 0.9 },
+              { title: `Цель ${year}`, width: 1.2, numeric: true },
+              { title: 'Срок', width: 1.3 },
+              { title: 'Ответственный', width: 1.8 },
+            ],
+            rows: items.map((k) => [
+              k.title,
+              KPI_KIND_LABELS[k.kind],
+              k.unit,
+              num(targetOf(k)),
+              k.deadline.split('-').reverse().join('.'),
+              k.responsible || '—',
+            ]),
+          },
+        ],
       },
       {
-        title: 'Связь с федеральными результатами и способ расчёта', sheet: 'Описание',
+        title: 'Связь с федеральными результатами и способ расчёта',
+        sheet: 'Описание',
         blocks: items.map((k) => ({
           kind: 'paragraph' as const,
           text: `${k.title}. Результат: ${k.federalResult || '—'}. Расчёт: ${k.formulaLabel ?? 'вносится вручную'}. ${k.quantitative}`.trim(),
@@ -49,12 +66,28 @@ export async function approveIndicatorSet(ctx: Ctx, year: number): Promise<Regis
   const now = ctx.services.clock.now();
   const doc = indicatorSetDocument(year, items, now, ctx.actor.label);
   const payload = {
-    year, indicators: items.map((k) => ({
-      code: k.code, kind: k.kind, title: k.title, federalResult: k.federalResult, unit: k.unit, direction: k.direction, formula: k.formula,
-      qualitative: k.qualitative, quantitative: k.quantitative, responsible: k.responsible, deadline: k.deadline, targets: k.targets,
+    year,
+    indicators: items.map((k) => ({
+      code: k.code,
+      kind: k.kind,
+      title: k.title,
+      federalResult: k.federalResult,
+      unit: k.unit,
+      direction: k.direction,
+      formula: k.formula,
+      qualitative: k.qualitative,
+      quantitative: k.quantitative,
+      responsible: k.responsible,
+      deadline: k.deadline,
+      targets: k.targets,
     })),
   };
   return registerApprovedVersion(ctx, {
-    kind: 'indicator_set', entityId: String(year), title: doc.title, payload, pdf: await renderPdf(doc, now), docx: await renderDocx(doc),
+    kind: 'indicator_set',
+    entityId: String(year),
+    title: doc.title,
+    payload,
+    pdf: await renderPdf(doc, now),
+    docx: await renderDocx(doc),
   });
 }

@@ -18,7 +18,11 @@ export interface ApprovedVersionInput {
 }
 
 export interface RegisteredVersion {
-  id: string; number: string; registeredAt: Date; pdfSha256: string | null; docxSha256: string | null;
+  id: string;
+  number: string;
+  registeredAt: Date;
+  pdfSha256: string | null;
+  docxSha256: string | null;
   chain: { position: string; hash: string };
 }
 
@@ -28,7 +32,8 @@ export interface RegisteredVersion {
  * change afterwards (database triggers). The caller checks who may approve; this records what was approved.
  */
 export async function registerApprovedVersion(ctx: Ctx, input: ApprovedVersionInput): Promise<RegisteredVersion> {
-  if (!input.pdf && !input.docx) throw new AppError('validation_failed', 'Официальный документ регистрируется с файлом PDF или DOCX');
+  if (!input.pdf && !input.docx)
+    throw new AppError('validation_failed', 'Официальный документ регистрируется с файлом PDF или DOCX');
   const kind = DOCUMENT_KINDS[input.kind];
   return withTransaction(ctx, async (tx) => {
     const now = tx.services.clock.now();
@@ -38,9 +43,19 @@ export async function registerApprovedVersion(ctx: Ctx, input: ApprovedVersionIn
     const pdfSha256 = input.pdf ? sha256(input.pdf) : null;
     const docxSha256 = input.docx ? sha256(input.docx) : null;
     const id = await insertDocument(tx.db, {
-      kind: input.kind, entity_id: input.entityId, year, seq, number, title: input.title, registered_at: now,
-      registered_by: tx.actor.label, payload: input.payload,
-      pdf: input.pdf ?? null, pdf_sha256: pdfSha256, docx: input.docx ?? null, docx_sha256: docxSha256,
+      kind: input.kind,
+      entity_id: input.entityId,
+      year,
+      seq,
+      number,
+      title: input.title,
+      registered_at: now,
+      registered_by: tx.actor.label,
+      payload: input.payload,
+      pdf: input.pdf ?? null,
+      pdf_sha256: pdfSha256,
+      docx: input.docx ?? null,
+      docx_sha256: docxSha256,
     });
     await sealChain(tx.db);
     const [row] = await listDocumentRows(tx.db, { id });

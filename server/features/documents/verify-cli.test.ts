@@ -20,7 +20,11 @@ const dbUrl = serverUrl ? Object.assign(new URL(serverUrl), { pathname: `/${dbNa
 
 async function admin(statement: string): Promise<void> {
   const database = await openDatabase({ url: serverUrl ?? '' });
-  try { await sql.raw(statement).execute(database.db); } finally { await database.close(); }
+  try {
+    await sql.raw(statement).execute(database.db);
+  } finally {
+    await database.close();
+  }
 }
 afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
@@ -29,12 +33,17 @@ afterAll(async () => {
 
 async function withDatabase(work: (database: Database) => Promise<void>): Promise<void> {
   const database = await openDatabase(dbUrl ? { url: dbUrl } : { dataDir: join(dir, 'data', 'pglite') });
-  try { await work(database); } finally { await database.close(); }
+  try {
+    await work(database);
+  } finally {
+    await database.close();
+  }
 }
 
 function otklik(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, OTKLIK_DATA_DIR: join(dir, 'data') };
-  if (dbUrl) env.DATABASE_URL = dbUrl; else delete env.DATABASE_URL;
+  if (dbUrl) env.DATABASE_URL = dbUrl;
+  else delete env.DATABASE_URL;
   return new Promise((resolve) => {
     execFile(process.execPath, [BIN, ...args], { env, timeout: 400_000 }, (error, out, err) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, out, err });
@@ -48,12 +57,31 @@ describe('otklik verify', () => {
     let eventId = '';
     await withDatabase(async (database) => {
       await migrateToLatest(database);
-      const [caseId] = await insertFixture(database.db, [{ org: 'Департамент ЖКХ', createdAt: '2026-11-02T10:00:00+03:00' }]);
+      const [caseId] = await insertFixture(database.db, [
+        { org: 'Департамент ЖКХ', createdAt: '2026-11-02T10:00:00+03:00' },
+      ]);
       for (const type of ['received', 'routed', 'status']) {
-        await database.db.insertInto('case_events').values({ case_id: caseId!, at: new Date('2026-11-02T07:00:00Z'), type, actor_label: 'Система', data: JSON.stringify({ type }) }).execute();
+        await database.db
+          .insertInto('case_events')
+          .values({
+            case_id: caseId!,
+            at: new Date('2026-11-02T07:00:00Z'),
+            type,
+            actor_label: 'Система',
+            data: JSON.stringify({ type }),
+          })
+          .execute();
       }
       await sealChain(database.db);
-      eventId = (await database.db.selectFrom('case_events').select('id').orderBy('id').limit(1).offset(1).executeTakeFirstOrThrow()).id;
+      eventId = (
+        await database.db
+          .selectFrom('case_events')
+          .select('id')
+          .orderBy('id')
+          .limit(1)
+          .offset(1)
+          .executeTakeFirstOrThrow()
+      ).id;
     });
     const ok = await otklik('verify');
     expect(ok.code, ok.err).toBe(0);
@@ -66,6 +94,8 @@ describe('otklik verify', () => {
     });
     const broken = await otklik('verify');
     expect(broken.code).toBe(1);
-    expect(broken.err).toContain(`broken record: case_events ${eventId} (звено 2): запись изменена после запечатывания`);
+    expect(broken.err).toContain(
+      `broken record: case_events ${eventId} (звено 2): запись изменена после запечатывания`,
+    );
   }, 900_000);
 });

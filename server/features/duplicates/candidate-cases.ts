@@ -32,9 +32,18 @@ export interface CandidateCase extends DuplicateCandidate {
 
 /** An open case as the query reads it (import adds the cases of its batch in the same shape). */
 export interface CandidateRow {
-  id: string; summary: string; address: string | null; lat: number | null; lon: number | null;
-  block_code: string | null; category_code: string | null; classification: Classification | null;
-  created_at: Date; municipality_id: number | null; status: string; channel: string;
+  id: string;
+  summary: string;
+  address: string | null;
+  lat: number | null;
+  lon: number | null;
+  block_code: string | null;
+  category_code: string | null;
+  classification: Classification | null;
+  created_at: Date;
+  municipality_id: number | null;
+  status: string;
+  channel: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -47,7 +56,10 @@ const NEAR_DEGREES = 0.005;
 const NEAR_DEGREES_LON = 2 * NEAR_DEGREES;
 
 /** The classifier's confidence when the case still has the classifier's category; a person's choice is certain. */
-export function classifierConfidence(row: { category_code: string | null; classification: Classification | null }): number | null {
+export function classifierConfidence(row: {
+  category_code: string | null;
+  classification: Classification | null;
+}): number | null {
   const c = row.classification;
   return c && c.category === row.category_code ? c.confidence : null;
 }
@@ -67,10 +79,16 @@ function candidateTest(probe: CandidateProbe, windowMs: number): (row: Candidate
   return (row) => {
     const at = row.created_at.getTime();
     if (at < fromMs || at > toMs || row.id === probe.excludeCaseId) return false;
-    const near = point !== null && row.lat !== null && row.lon !== null
-      && row.lat >= point.lat - NEAR_DEGREES && row.lat <= point.lat + NEAR_DEGREES
-      && row.lon >= point.lon - NEAR_DEGREES_LON && row.lon <= point.lon + NEAR_DEGREES_LON;
-    const same = municipalityId !== null && row.municipality_id === municipalityId && (!block || row.block_code === block);
+    const near =
+      point !== null &&
+      row.lat !== null &&
+      row.lon !== null &&
+      row.lat >= point.lat - NEAR_DEGREES &&
+      row.lat <= point.lat + NEAR_DEGREES &&
+      row.lon >= point.lon - NEAR_DEGREES_LON &&
+      row.lon <= point.lon + NEAR_DEGREES_LON;
+    const same =
+      municipalityId !== null && row.municipality_id === municipalityId && (!block || row.block_code === block);
     const anywhere = municipalityId === null && point === null && !!block && row.block_code === block;
     return near || same || anywhere;
   };
@@ -85,8 +103,22 @@ export async function loadCandidateRows(ctx: Ctx, probes: readonly CandidateProb
   const from = new Date(Math.min(...windows.map((w) => w.from.getTime())));
   const to = new Date(Math.max(...windows.map((w) => w.to.getTime())));
   const single = wanted.length === 1 ? wanted[0] : undefined;
-  let query = ctx.db.selectFrom('cases')
-    .select(['id', 'summary', 'address', 'lat', 'lon', 'block_code', 'category_code', 'classification', 'created_at', 'municipality_id', 'status', 'channel'])
+  let query = ctx.db
+    .selectFrom('cases')
+    .select([
+      'id',
+      'summary',
+      'address',
+      'lat',
+      'lon',
+      'block_code',
+      'category_code',
+      'classification',
+      'created_at',
+      'municipality_id',
+      'status',
+      'channel',
+    ])
     .where('status', 'in', [...OPEN_STATUSES])
     .where('merged_into_id', 'is', null)
     .where('created_at', '>=', from)
@@ -96,13 +128,21 @@ export async function loadCandidateRows(ctx: Ctx, probes: readonly CandidateProb
     const terms = new Map<string, ReturnType<typeof eb.and>>();
     for (const { point, municipalityId, block } of wanted) {
       if (point !== null) {
-        terms.set(`p${point.lat},${point.lon}`, eb.and([
-          eb('lat', '>=', point.lat - NEAR_DEGREES), eb('lat', '<=', point.lat + NEAR_DEGREES),
-          eb('lon', '>=', point.lon - NEAR_DEGREES_LON), eb('lon', '<=', point.lon + NEAR_DEGREES_LON),
-        ]));
+        terms.set(
+          `p${point.lat},${point.lon}`,
+          eb.and([
+            eb('lat', '>=', point.lat - NEAR_DEGREES),
+            eb('lat', '<=', point.lat + NEAR_DEGREES),
+            eb('lon', '>=', point.lon - NEAR_DEGREES_LON),
+            eb('lon', '<=', point.lon + NEAR_DEGREES_LON),
+          ]),
+        );
       }
       if (municipalityId !== null) {
-        terms.set(`m${municipalityId},${block ?? ''}`, eb.and([eb('municipality_id', '=', municipalityId), ...(block ? [eb('block_code', '=', block)] : [])]));
+        terms.set(
+          `m${municipalityId},${block ?? ''}`,
+          eb.and([eb('municipality_id', '=', municipalityId), ...(block ? [eb('block_code', '=', block)] : [])]),
+        );
       }
       if (municipalityId === null && point === null && block) terms.set(`b${block}`, eb('block_code', '=', block));
     }
@@ -115,16 +155,28 @@ export async function loadCandidateRows(ctx: Ctx, probes: readonly CandidateProb
 
 /** The probe's candidates among lists of rows read by `loadCandidateRows` (and cases not stored yet), newest first. */
 export function pickCandidates(
-  probe: CandidateProbe, rows: readonly (readonly CandidateRow[])[], windowMs: number, municipalityCode: (id: number | null) => string | null,
+  probe: CandidateProbe,
+  rows: readonly (readonly CandidateRow[])[],
+  windowMs: number,
+  municipalityCode: (id: number | null) => string | null,
 ): CandidateCase[] {
   if (!searchable(probe)) return [];
   const test = candidateTest(probe, windowMs);
-  const mine = rows.flatMap((list) => list.filter(test))
+  const mine = rows
+    .flatMap((list) => list.filter(test))
     .sort((a, b) => b.created_at.getTime() - a.created_at.getTime() || compareIds(b.id, a.id));
   return mine.slice(0, LIMIT).map((r) => ({
-    caseId: r.id, text: r.summary, municipalityCode: municipalityCode(r.municipality_id), address: r.address,
-    block: r.block_code, category: r.category_code, confidence: classifierConfidence(r), createdAt: r.created_at,
-    point: r.lat !== null && r.lon !== null ? { lat: r.lat, lon: r.lon } : null, status: r.status, channel: r.channel,
+    caseId: r.id,
+    text: r.summary,
+    municipalityCode: municipalityCode(r.municipality_id),
+    address: r.address,
+    block: r.block_code,
+    category: r.category_code,
+    confidence: classifierConfidence(r),
+    createdAt: r.created_at,
+    point: r.lat !== null && r.lon !== null ? { lat: r.lat, lon: r.lon } : null,
+    status: r.status,
+    channel: r.channel,
   }));
 }
 
@@ -135,7 +187,8 @@ const compareIds = (a: string, b: string): number => a.length - b.length || (a <
 export async function loadCandidateCasesFor(ctx: Ctx, probes: readonly CandidateProbe[]): Promise<CandidateCase[][]> {
   const rows = await loadCandidateRows(ctx, probes);
   const ref = await ctx.services.reference.get(ctx.db);
-  const codeOf = (id: number | null): string | null => (id === null ? null : ref.municipalityById.get(id)?.code ?? null);
+  const codeOf = (id: number | null): string | null =>
+    id === null ? null : (ref.municipalityById.get(id)?.code ?? null);
   const windowMs = candidateWindowMs(ctx);
   return probes.map((p) => pickCandidates(p, [rows], windowMs, codeOf));
 }

@@ -25,17 +25,26 @@ export function addressesOf(text: string, address: string | null | undefined): S
   const fromField = address ? extractAddresses(address) : [];
   const fromText = extractAddresses(text);
   // An address field without a street type («Ленина 5») still names the street: keep it as written.
-  const raw = address && fromField.length === 0 ? [{ street: address.replace(/[\d,].*$/u, '').trim(), house: address.match(/\d+\S*/u)?.[0] ?? null }] : [];
-  return [...fromField, ...fromText].map((a) => ({ street: a.street, house: a.house ?? null })).concat(raw.filter((r) => r.street.length > 2));
+  const raw =
+    address && fromField.length === 0
+      ? [{ street: address.replace(/[\d,].*$/u, '').trim(), house: address.match(/\d+\S*/u)?.[0] ?? null }]
+      : [];
+  return [...fromField, ...fromText]
+    .map((a) => ({ street: a.street, house: a.house ?? null }))
+    .concat(raw.filter((r) => r.street.length > 2));
 }
 
 /** Place evidence of open cases, memoised: the same cases are compared with every new message of their place. */
 const CACHE_LIMIT = 5000;
 const placeCache = new WeakMap<Gazetteer, Map<string, { addresses: SimilarityAddress[]; locality: string | null }>>();
-function placeOf(text: string, address: string | null, gazetteer: Gazetteer): { addresses: SimilarityAddress[]; locality: string | null } {
+function placeOf(
+  text: string,
+  address: string | null,
+  gazetteer: Gazetteer,
+): { addresses: SimilarityAddress[]; locality: string | null } {
   const key = `${address ?? ''}\u0000${text}`;
   let cache = placeCache.get(gazetteer);
-  if (!cache) placeCache.set(gazetteer, cache = new Map());
+  if (!cache) placeCache.set(gazetteer, (cache = new Map()));
   let place = cache.get(key);
   if (!place) {
     place = { addresses: addressesOf(text, address), locality: localityOf(text, gazetteer) };
@@ -46,17 +55,37 @@ function placeOf(text: string, address: string | null, gazetteer: Gazetteer): { 
 }
 
 /** Open cases a message may repeat, best first (`duplicate`, then `suggest`; `none` left out). */
-export function rankDuplicateCandidates(query: DuplicateQuery, candidates: readonly DuplicateCandidate[], options: RankOptions): ScoredCandidate[] {
+export function rankDuplicateCandidates(
+  query: DuplicateQuery,
+  candidates: readonly DuplicateCandidate[],
+  options: RankOptions,
+): ScoredCandidate[] {
   const a = query.analysis;
   return scoreDuplicates(
     {
-      text: query.text, municipalityCode: a.municipalityCode, block: a.block, category: a.category, confidence: a.confidence, createdAt: query.createdAt,
-      addresses: [...a.addresses.map((x) => ({ street: x.street, house: x.house ?? null })), ...(query.address ? addressesOf('', query.address) : [])],
-      locality: localityOf(query.text, options.gazetteer), point: query.point ?? null,
+      text: query.text,
+      municipalityCode: a.municipalityCode,
+      block: a.block,
+      category: a.category,
+      confidence: a.confidence,
+      createdAt: query.createdAt,
+      addresses: [
+        ...a.addresses.map((x) => ({ street: x.street, house: x.house ?? null })),
+        ...(query.address ? addressesOf('', query.address) : []),
+      ],
+      locality: localityOf(query.text, options.gazetteer),
+      point: query.point ?? null,
     },
     candidates.map((c) => ({
-      id: c.caseId, text: c.text, municipalityCode: c.municipalityCode, block: c.block, category: c.category, confidence: c.confidence ?? null, createdAt: c.createdAt,
-      point: c.point ?? null, ...placeOf(c.text, c.address, options.gazetteer),
+      id: c.caseId,
+      text: c.text,
+      municipalityCode: c.municipalityCode,
+      block: c.block,
+      category: c.category,
+      confidence: c.confidence ?? null,
+      createdAt: c.createdAt,
+      point: c.point ?? null,
+      ...placeOf(c.text, c.address, options.gazetteer),
     })),
     options.windowDays === undefined ? {} : { windowDays: options.windowDays },
   );

@@ -14,13 +14,17 @@ const sideSchema = z.object({
 });
 
 const sampleSchema = z.object({
-  pairs: z.array(z.object({
-    id: z.string(),
-    label: z.enum(['duplicate', 'not_duplicate']),
-    note: z.string(),
-    a: sideSchema,
-    b: sideSchema,
-  })).min(1),
+  pairs: z
+    .array(
+      z.object({
+        id: z.string(),
+        label: z.enum(['duplicate', 'not_duplicate']),
+        note: z.string(),
+        a: sideSchema,
+        b: sideSchema,
+      }),
+    )
+    .min(1),
 });
 
 export type DuplicatePair = z.infer<typeof sampleSchema>['pairs'][number];
@@ -46,15 +50,30 @@ export function toSimilarityMessage(side: Side, gazetteer: Gazetteer): Similarit
 
 export interface DuplicatesEvaluation {
   /** `duplicate` decisions against `duplicate` labels. */
-  readonly duplicate: { readonly tp: number; readonly fp: number; readonly fn: number; readonly precision: number; readonly recall: number };
+  readonly duplicate: {
+    readonly tp: number;
+    readonly fp: number;
+    readonly fn: number;
+    readonly precision: number;
+    readonly recall: number;
+  };
   /** Share of labelled duplicates shown to the operator at all (`duplicate` or `suggest`). */
   readonly shownRecall: number;
-  readonly decisions: readonly { readonly id: string; readonly label: string; readonly decision: DuplicateDecision; readonly reasons: readonly string[] }[];
+  readonly decisions: readonly {
+    readonly id: string;
+    readonly label: string;
+    readonly decision: DuplicateDecision;
+    readonly reasons: readonly string[];
+  }[];
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
-export function evaluateDuplicates(pairs: readonly DuplicatePair[], gazetteer: Gazetteer, options: DuplicateOptions = {}): DuplicatesEvaluation {
+export function evaluateDuplicates(
+  pairs: readonly DuplicatePair[],
+  gazetteer: Gazetteer,
+  options: DuplicateOptions = {},
+): DuplicatesEvaluation {
   const decisions = pairs.map((p) => {
     const r = comparePair(toSimilarityMessage(p.b, gazetteer), toSimilarityMessage(p.a, gazetteer), options);
     return { id: p.id, label: p.label, decision: r.decision, reasons: r.reasons };
@@ -64,8 +83,16 @@ export function evaluateDuplicates(pairs: readonly DuplicatePair[], gazetteer: G
   const fp = decisions.filter((d) => d.label !== 'duplicate' && d.decision === 'duplicate').length;
   const fn = positives.length - tp;
   return {
-    duplicate: { tp, fp, fn, precision: round(tp + fp === 0 ? 1 : tp / (tp + fp)), recall: round(positives.length === 0 ? 1 : tp / positives.length) },
-    shownRecall: round(positives.length === 0 ? 1 : positives.filter((d) => d.decision !== 'none').length / positives.length),
+    duplicate: {
+      tp,
+      fp,
+      fn,
+      precision: round(tp + fp === 0 ? 1 : tp / (tp + fp)),
+      recall: round(positives.length === 0 ? 1 : tp / positives.length),
+    },
+    shownRecall: round(
+      positives.length === 0 ? 1 : positives.filter((d) => d.decision !== 'none').length / positives.length,
+    ),
     decisions,
   };
 }

@@ -3,7 +3,12 @@ import { comparePair, mentionedAddresses, metresApart, type SimilarityMessage } 
 
 // Coordinates, addresses written without a street word and an unsure classifier in the pair decision.
 const at = (lat: number, lon: number) => ({ lat, lon });
-const pin: SimilarityMessage = { text: 'Яма на дороге', municipalityCode: 'yaroslavl', createdAt: '2026-04-05T09:00:00Z', point: at(57.6262, 39.8846) };
+const pin: SimilarityMessage = {
+  text: 'Яма на дороге',
+  municipalityCode: 'yaroslavl',
+  createdAt: '2026-04-05T09:00:00Z',
+  point: at(57.6262, 39.8846),
+};
 
 describe('distance between points', () => {
   it('is measured in metres on the sphere', () => {
@@ -26,11 +31,14 @@ describe('the same point with no address', () => {
   it('keeps another problem at the same point apart', () => {
     expect(comparePair({ ...near, text: 'Не горит фонарь, темно' }, pin).decision).toBe('none');
     // «тротуар» says where, not what: an open hatch and snow on one pavement are two problems.
-    expect(comparePair({ ...near, text: 'Тротуар не чищен от снега' }, { ...pin, text: 'Открытый люк на тротуаре' }).decision).toBe('none');
+    expect(
+      comparePair({ ...near, text: 'Тротуар не чищен от снега' }, { ...pin, text: 'Открытый люк на тротуаре' })
+        .decision,
+    ).toBe('none');
   });
 
   it('keeps the same words hundreds of metres away or in another municipality apart', () => {
-    const far = comparePair({ ...pin, point: at(57.6312, 39.8880) }, pin);
+    const far = comparePair({ ...pin, point: at(57.6312, 39.888) }, pin);
     expect(far.decision).not.toBe('duplicate');
     expect(far.reasons.join('; ')).toMatch(/между точками \d+ м/);
     expect(far.reasons).not.toContain('адрес не указан');
@@ -38,7 +46,12 @@ describe('the same point with no address', () => {
   });
 
   it('lets points far apart overrule the same written address', () => {
-    const a = { ...pin, addresses: [{ street: 'улица Московская', house: '95' }], municipalityCode: null, point: at(56.7301, 38.8431) };
+    const a = {
+      ...pin,
+      addresses: [{ street: 'улица Московская', house: '95' }],
+      municipalityCode: null,
+      point: at(56.7301, 38.8431),
+    };
     const b = { ...a, point: at(57.596, 39.859) };
     expect(comparePair(b, a).place).toBe('distant_points');
     expect(comparePair(b, a).decision).not.toBe('duplicate');
@@ -56,16 +69,30 @@ describe('addresses written without a street word', () => {
   });
 
   it('make the same house, so a reworded repeat joins', () => {
-    const first: SimilarityMessage = { ...pin, point: null, text: 'На ул. Свободы у дома 62 глубокая яма на проезжей части', addresses: known };
-    const again: SimilarityMessage = { ...pin, point: null, text: 'Ярославль, Свободы 62 — провал асфальта посреди дороги' };
+    const first: SimilarityMessage = {
+      ...pin,
+      point: null,
+      text: 'На ул. Свободы у дома 62 глубокая яма на проезжей части',
+      addresses: known,
+    };
+    const again: SimilarityMessage = {
+      ...pin,
+      point: null,
+      text: 'Ярославль, Свободы 62 — провал асфальта посреди дороги',
+    };
     expect(comparePair(again, first)).toMatchObject({ decision: 'duplicate', place: 'same_house' });
   });
 });
 
 describe('an unsure classifier', () => {
   const a: SimilarityMessage = {
-    text: 'Подвал затоплен водой, в подъезде сырость', municipalityCode: 'uglich', addresses: [{ street: 'улица Ярославская', house: '12' }],
-    block: 'zhkh', category: 'building', confidence: 0.84, createdAt: '2026-04-01T08:00:00Z',
+    text: 'Подвал затоплен водой, в подъезде сырость',
+    municipalityCode: 'uglich',
+    addresses: [{ street: 'улица Ярославская', house: '12' }],
+    block: 'zhkh',
+    category: 'building',
+    confidence: 0.84,
+    createdAt: '2026-04-01T08:00:00Z',
   };
   const b: SimilarityMessage = { ...a, text: 'Вода в подвале стоит по колено', category: 'water', confidence: 0.35 };
 

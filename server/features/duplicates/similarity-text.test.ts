@@ -3,7 +3,11 @@ import { problemText, stemWord, textSimilarity, topicsOf } from './similarity-te
 
 describe('similarity text', () => {
   it.each([
-    ['отопления', 'отоплен'], ['отключили', 'отключ'], ['батареи', 'батаре'], ['крыша', 'крыш'], ['течёт', 'течёт'],
+    ['отопления', 'отоплен'],
+    ['отключили', 'отключ'],
+    ['батареи', 'батаре'],
+    ['крыша', 'крыш'],
+    ['течёт', 'течёт'],
   ])('stems %s → %s', (word, stem) => {
     expect(stemWord(word)).toBe(stem.slice(0, 6));
   });

@@ -3,7 +3,8 @@
 // stripper misses). Also a coarse topic tagger: two texts about disjoint topics (свет vs яма) are
 // never the same problem, however much else they share. Self-contained on purpose.
 
-const STOP_WORDS = new Set(`
+const STOP_WORDS = new Set(
+  `
 а без более бы был была были было быть в вам вас весь во вот все всего всех вы где да даже для до его ее ей
 если есть еще же за здесь и из или им их к как какая какой ко когда который которая которые кто ли либо мне
 мной мы на над наш наша наше наши него нее ней ним них но ну о об он она они оно от очень по под при про с со
@@ -13,14 +14,90 @@ const STOP_WORDS = new Set(`
 уважаемый спасибо заранее примите меры решить решите вопрос проблема проблему обращение жители жителей дом дома
 доме улица улице улицы ул д г город города городе район района районе около возле рядом напротив снова опять
 уже еще когда сколько можно почему кв квартира
-`.split(/\s+/u).filter((w) => w.length > 0));
+`
+    .split(/\s+/u)
+    .filter((w) => w.length > 0),
+);
 
 const ENDINGS = [
-  'иями', 'ями', 'ами', 'ого', 'его', 'ому', 'ему', 'ыми', 'ими', 'ией', 'иях', 'иям', 'ешь', 'ишь', 'ете', 'ите',
-  'ила', 'ала', 'яла', 'ело', 'ило', 'или', 'али', 'ели', 'ыли', 'ять', 'ать', 'еть', 'ить', 'ях', 'ах', 'ям', 'ам',
-  'ой', 'ей', 'ий', 'ый', 'ая', 'яя', 'ое', 'ее', 'ые', 'ие', 'ую', 'юю', 'ом', 'ем', 'ов', 'ев', 'ия', 'ью', 'ья',
-  'ье', 'ьи', 'ть', 'ет', 'ут', 'ют', 'ит', 'ат', 'ят', 'им', 'ли', 'ла', 'ло', 'ал', 'ил', 'ел',
-  'ы', 'и', 'а', 'я', 'о', 'е', 'у', 'ю', 'ь', 'й',
+  'иями',
+  'ями',
+  'ами',
+  'ого',
+  'его',
+  'ому',
+  'ему',
+  'ыми',
+  'ими',
+  'ией',
+  'иях',
+  'иям',
+  'ешь',
+  'ишь',
+  'ете',
+  'ите',
+  'ила',
+  'ала',
+  'яла',
+  'ело',
+  'ило',
+  'или',
+  'али',
+  'ели',
+  'ыли',
+  'ять',
+  'ать',
+  'еть',
+  'ить',
+  'ях',
+  'ах',
+  'ям',
+  'ам',
+  'ой',
+  'ей',
+  'ий',
+  'ый',
+  'ая',
+  'яя',
+  'ое',
+  'ее',
+  'ые',
+  'ие',
+  'ую',
+  'юю',
+  'ом',
+  'ем',
+  'ов',
+  'ев',
+  'ия',
+  'ью',
+  'ья',
+  'ье',
+  'ьи',
+  'ть',
+  'ет',
+  'ут',
+  'ют',
+  'ит',
+  'ат',
+  'ят',
+  'им',
+  'ли',
+  'ла',
+  'ло',
+  'ал',
+  'ил',
+  'ел',
+  'ы',
+  'и',
+  'а',
+  'я',
+  'о',
+  'е',
+  'у',
+  'ю',
+  'ь',
+  'й',
 ];
 
 const MIN_STEM = 3;
@@ -29,7 +106,11 @@ const MAX_STEM = 6;
 /** Lower-case words of two or more letters, ё → е, without stop words and numbers; hyphenated
  *  names stay whole («гаврилов-ям» is not «ям»). */
 export function contentWords(text: string): string[] {
-  const words = text.toLowerCase().replaceAll('ё', 'е').match(/\p{L}+(?:-\p{L}+)*/gu) ?? [];
+  const words =
+    text
+      .toLowerCase()
+      .replaceAll('ё', 'е')
+      .match(/\p{L}+(?:-\p{L}+)*/gu) ?? [];
   return words.filter((w) => w.length > 1 && !STOP_WORDS.has(w));
 }
 
@@ -44,8 +125,8 @@ export function stemWord(word: string, maxLength = MAX_STEM): string {
 /** Proper names (places, streets) say where, not what: a capitalised word inside a sentence, or a
  *  capitalised heading word before «,» «:» «—» («Ярославль, …», «Кузнечиха: …»). */
 const PROPER_NAME = new RegExp(
-  '(?<=[\\p{L}\\d,;)»"]\\s+|(?:^|[^\\p{L}])(?:ул|пр|просп|пер|наб|ш|пл|мкр|г|п|пос|с|д)\\.\\s*)\\p{Lu}\\p{L}*(?:-\\p{L}+)*'
-  + '|^\\p{Lu}\\p{L}*(?:-\\p{L}+)*(?=\\s*[,:—–-]\\s)',
+  '(?<=[\\p{L}\\d,;)»"]\\s+|(?:^|[^\\p{L}])(?:ул|пр|просп|пер|наб|ш|пл|мкр|г|п|пос|с|д)\\.\\s*)\\p{Lu}\\p{L}*(?:-\\p{L}+)*' +
+    '|^\\p{Lu}\\p{L}*(?:-\\p{L}+)*(?=\\s*[,:—–-]\\s)',
   'gmu',
 );
 
@@ -84,7 +165,11 @@ export function jaccard<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
 }
 
 /** What a text contributes to every comparison: its stems, their 3-grams and its topics. */
-interface TextFeatures { readonly stems: ReadonlySet<string>; readonly grams: ReadonlySet<string>; readonly topics: ReadonlySet<string> }
+interface TextFeatures {
+  readonly stems: ReadonlySet<string>;
+  readonly grams: ReadonlySet<string>;
+  readonly topics: ReadonlySet<string>;
+}
 
 /** Memoised by text: a new message is compared with up to hundreds of open cases, and each open case with every new
  *  message of its place, so the words of a text are read once, not once per pair (same results, bounded memory). */
@@ -112,7 +197,21 @@ export function textSimilarity(a: string, b: string): number {
  *  for short or ambiguous ones («газ» ⊂ «газон», «долг» ⊂ «долго»). */
 const TOPICS: Readonly<Record<string, readonly string[]>> = {
   heating: ['отоплен', 'батаре', 'радиатор', 'топят', 'топит', 'тепл', 'замерза', 'мерзн'],
-  water: ['вода$', 'воды$', 'воду$', 'водой$', 'водоснаб', 'водопровод', 'кран$', 'напор', 'горяч', 'прорыв', 'прорвал', 'порыв', 'труб'],
+  water: [
+    'вода$',
+    'воды$',
+    'воду$',
+    'водой$',
+    'водоснаб',
+    'водопровод',
+    'кран$',
+    'напор',
+    'горяч',
+    'прорыв',
+    'прорвал',
+    'порыв',
+    'труб',
+  ],
   sewage: ['канализ', 'засор', 'фекал', 'септик', 'стоки$', 'нечистот'],
   power: ['свет$', 'света$', 'свету$', 'электр', 'напряжен', 'обесточ', 'лэп$', 'подстанц'],
   street_light: ['фонар', 'освещ', 'темно', 'темнот'],
@@ -142,12 +241,14 @@ const TOPICS: Readonly<Record<string, readonly string[]>> = {
 /** Topics that say where the problem is rather than what it is («снег на тротуаре», «люк на тротуаре»). */
 export const WHERE_TOPICS: ReadonlySet<string> = new Set(['roadway', 'sidewalk']);
 
-const TOPIC_STEMS: readonly (readonly [string, string])[] = Object.entries(TOPICS)
-  .flatMap(([topic, stems]) => stems.map((s) => [topic, s] as const));
+const TOPIC_STEMS: readonly (readonly [string, string])[] = Object.entries(TOPICS).flatMap(([topic, stems]) =>
+  stems.map((s) => [topic, s] as const),
+);
 
 function wordTopics(word: string): string[] {
-  return TOPIC_STEMS.filter(([, stem]) => (stem.endsWith('$') ? word === stem.slice(0, -1) : word.startsWith(stem)))
-    .map(([topic]) => topic);
+  return TOPIC_STEMS.filter(([, stem]) =>
+    stem.endsWith('$') ? word === stem.slice(0, -1) : word.startsWith(stem),
+  ).map(([topic]) => topic);
 }
 
 /** The topics a text talks about (a copy: the memoised set is shared). */

@@ -29,13 +29,19 @@ describe('street and house keys', () => {
 });
 
 describe('comparePair', () => {
-  const reworded = { ...base, text: 'Отсутствует горячая вода уже три дня, УК не отвечает на звонки', createdAt: '2025-01-14T08:00:00Z' };
+  const reworded = {
+    ...base,
+    text: 'Отсутствует горячая вода уже три дня, УК не отвечает на звонки',
+    createdAt: '2025-01-14T08:00:00Z',
+  };
 
   it('calls the same problem at the same house a duplicate, with reasons', () => {
     const r = comparePair(reworded, base);
     expect(r.decision).toBe('duplicate');
     expect(r.place).toBe('same_house');
-    expect(r.reasons).toEqual(expect.arrayContaining(['тот же адрес (улица и дом)', 'тот же муниципалитет', 'общая тема: water']));
+    expect(r.reasons).toEqual(
+      expect.arrayContaining(['тот же адрес (улица и дом)', 'тот же муниципалитет', 'общая тема: water']),
+    );
   });
 
   it.each([
@@ -49,9 +55,16 @@ describe('comparePair', () => {
   });
 
   it('does not merge different categories of one block, but «прочие» conflicts with nothing', () => {
-    expect(comparePair({ ...reworded, category: 'zhkh.bills' }, { ...base, category: 'zhkh.water' }).decision).toBe('none');
-    expect(comparePair({ ...reworded, category: 'zhkh.other' }, { ...base, category: 'zhkh.water' }).decision).toBe('duplicate');
-    const split = comparePair({ ...reworded, block: 'zhkh', category: 'bills' }, { ...base, block: 'zhkh', category: 'water' });
+    expect(comparePair({ ...reworded, category: 'zhkh.bills' }, { ...base, category: 'zhkh.water' }).decision).toBe(
+      'none',
+    );
+    expect(comparePair({ ...reworded, category: 'zhkh.other' }, { ...base, category: 'zhkh.water' }).decision).toBe(
+      'duplicate',
+    );
+    const split = comparePair(
+      { ...reworded, block: 'zhkh', category: 'bills' },
+      { ...base, block: 'zhkh', category: 'water' },
+    );
     expect(split.decision).toBe('none');
     expect(split.reasons).toContain('разные категории');
   });
@@ -62,7 +75,11 @@ describe('comparePair', () => {
   });
 
   it('needs a named locality, not a whole city, when there is no address', () => {
-    const a = { text: 'Нет света во всём посёлке третий день', municipalityCode: 'yaroslavsky', createdAt: '2025-12-02T10:00:00Z' };
+    const a = {
+      text: 'Нет света во всём посёлке третий день',
+      municipalityCode: 'yaroslavsky',
+      createdAt: '2025-12-02T10:00:00Z',
+    };
     const b = { ...a, text: 'Третий день во всём посёлке нет света', createdAt: '2025-12-02T15:00:00Z' };
     expect(comparePair({ ...a, locality: 'Туношна' }, { ...b, locality: 'Туношна' }).decision).toBe('duplicate');
     expect(comparePair({ ...a, locality: 'Туношна' }, { ...b, locality: 'Карабиха' }).decision).not.toBe('duplicate');
@@ -79,7 +96,11 @@ describe('scoreDuplicates', () => {
       { ...base, id: 'other-house', addresses: [{ street: 'улица Свободы', house: '12' }] },
     ];
     const scored = scoreDuplicates(base, candidates);
-    expect(scored.map((s) => [s.id, s.decision])).toEqual([['same', 'duplicate'], ['other-house', 'suggest'], ['other-street', 'suggest']]);
+    expect(scored.map((s) => [s.id, s.decision])).toEqual([
+      ['same', 'duplicate'],
+      ['other-house', 'suggest'],
+      ['other-street', 'suggest'],
+    ]);
     expect(scored[0]?.score).toBeGreaterThan(scored[1]?.score ?? 1);
   });
 });

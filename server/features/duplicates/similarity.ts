@@ -37,7 +37,7 @@ export interface SimilarityCandidate extends SimilarityMessage {
 
 export type DuplicateDecision = 'duplicate' | 'suggest' | 'none';
 export type PlaceRelation =
-  | 'same_house' | 'same_street' | 'same_point' | 'different_house' | 'different_street' | 'distant_points' | 'unknown';
+  'same_house' | 'same_street' | 'same_point' | 'different_house' | 'different_street' | 'distant_points' | 'unknown';
 
 export interface PairAssessment {
   readonly decision: DuplicateDecision;
@@ -78,25 +78,65 @@ export interface DuplicateOptions {
 }
 
 const DEFAULTS: Required<DuplicateOptions> = {
-  windowDays: 14, minTextSameHouse: 0.2, minTextSameStreet: 0.3, minTextNoAddress: 0.5, minTextUnconfirmed: 0.5,
-  minTextSamePoint: 0.2, minTextSuggest: 0.25, samePointMetres: 60, farPointMetres: 1500, unsureConfidence: 0.6,
+  windowDays: 14,
+  minTextSameHouse: 0.2,
+  minTextSameStreet: 0.3,
+  minTextNoAddress: 0.5,
+  minTextUnconfirmed: 0.5,
+  minTextSamePoint: 0.2,
+  minTextSuggest: 0.25,
+  samePointMetres: 60,
+  farPointMetres: 1500,
+  unsureConfidence: 0.6,
 };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const STREET_WORDS = new Set(['улица', 'ул', 'проспект', 'пр', 'пр-т', 'просп', 'переулок', 'пер', 'набережная', 'наб',
-  'шоссе', 'ш', 'бульвар', 'б-р', 'площадь', 'пл', 'проезд', 'пр-д', 'микрорайон', 'мкр', 'тупик']);
+const STREET_WORDS = new Set([
+  'улица',
+  'ул',
+  'проспект',
+  'пр',
+  'пр-т',
+  'просп',
+  'переулок',
+  'пер',
+  'набережная',
+  'наб',
+  'шоссе',
+  'ш',
+  'бульвар',
+  'б-р',
+  'площадь',
+  'пл',
+  'проезд',
+  'пр-д',
+  'микрорайон',
+  'мкр',
+  'тупик',
+]);
 
 /** Street key independent of the kind word, word order and case: «на Крестовой ул.» ~ «улица Крестовая». */
 export function streetKey(street: string): string {
-  const written = street.replaceAll('ё', 'е').replaceAll('Ё', 'Е').match(/[\p{L}\d-]+/gu) ?? [];
+  const written =
+    street
+      .replaceAll('ё', 'е')
+      .replaceAll('Ё', 'Е')
+      .match(/[\p{L}\d-]+/gu) ?? [];
   const named = written.filter((w) => !STREET_WORDS.has(w.toLowerCase()));
   // «улица Набережная»: the name itself is a kind word; then the capitalised word is the name.
   const rest = named.length > 0 ? named : written.filter((w) => /^\p{Lu}/u.test(w));
-  return rest.map((w) => stemWord(w.toLowerCase(), Infinity)).sort().join(' ');
+  return rest
+    .map((w) => stemWord(w.toLowerCase(), Infinity))
+    .sort()
+    .join(' ');
 }
 
 export function houseKey(house: string | null | undefined): string {
-  return (house ?? '').toLowerCase().replace(/корпус|корп/gu, 'к').replace(/строение|стр/gu, 'с').replace(/^д(ом)?\.?/u, '')
+  return (house ?? '')
+    .toLowerCase()
+    .replace(/корпус|корп/gu, 'к')
+    .replace(/строение|стр/gu, 'с')
+    .replace(/^д(ом)?\.?/u, '')
     .replace(/[\s.,]/gu, '');
 }
 
@@ -118,10 +158,17 @@ function addressPattern(x: SimilarityAddress): RegExp | null {
   let pattern = patterns.get(key);
   if (pattern !== undefined) return pattern;
   const house = houseKey(x.house);
-  const name = streetKey(x.street).split(' ').filter((w) => w.length >= 3);
+  const name = streetKey(x.street)
+    .split(' ')
+    .filter((w) => w.length >= 3);
   const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&'); // a hyphen is plain outside a class (and may not be escaped under /u)
-  pattern = house === '' || name.length === 0 ? null
-    : new RegExp(`${name.map(escape).join('\\p{L}*[\\s-]+')}\\p{L}*[\\s,]+(?:д(?:ом)?\\.?\\s*|№\\s*)?${escape(house)}(?![\\d\\p{L}])`, 'u');
+  pattern =
+    house === '' || name.length === 0
+      ? null
+      : new RegExp(
+          `${name.map(escape).join('\\p{L}*[\\s-]+')}\\p{L}*[\\s,]+(?:д(?:ом)?\\.?\\s*|№\\s*)?${escape(house)}(?![\\d\\p{L}])`,
+          'u',
+        );
   if (patterns.size >= 10_000) patterns.clear();
   patterns.set(key, pattern);
   return pattern;
@@ -153,7 +200,8 @@ export function metresApart(a: GeoPoint | null | undefined, b: GeoPoint | null |
 function placeOf(written: PlaceRelation, metres: number | null, o: Required<DuplicateOptions>): PlaceRelation {
   if (metres === null) return written;
   if (metres > o.farPointMetres) return 'distant_points';
-  if (written === 'unknown') return metres <= o.samePointMetres ? 'same_point' : metres > 300 ? 'distant_points' : 'unknown';
+  if (written === 'unknown')
+    return metres <= o.samePointMetres ? 'same_point' : metres > 300 ? 'distant_points' : 'unknown';
   return written;
 }
 
@@ -169,8 +217,7 @@ function categoryOf(m: SimilarityMessage): string | null {
   return c.includes('.') && !c.endsWith('.other') ? c : null;
 }
 
-const same = (a: string | null | undefined, b: string | null | undefined): boolean | null =>
-  a && b ? a === b : null;
+const same = (a: string | null | undefined, b: string | null | undefined): boolean | null => (a && b ? a === b : null);
 
 function daysApart(a: Date | string, b: Date | string): number {
   return Math.abs(new Date(a).getTime() - new Date(b).getTime()) / DAY_MS;
@@ -204,10 +251,14 @@ function gather(a: SimilarityMessage, b: SimilarityMessage, o: Required<Duplicat
   const bAddresses = b.addresses ?? [];
   return {
     text: Math.round(textSimilarity(a.text, b.text) * 1000) / 1000,
-    place: placeOf(placeRelation(
-      aAddresses.length > 0 ? aAddresses : mentionedAddresses(a.text, bAddresses),
-      bAddresses.length > 0 ? bAddresses : mentionedAddresses(b.text, aAddresses),
-    ), metres, o),
+    place: placeOf(
+      placeRelation(
+        aAddresses.length > 0 ? aAddresses : mentionedAddresses(a.text, bAddresses),
+        bAddresses.length > 0 ? bAddresses : mentionedAddresses(b.text, aAddresses),
+      ),
+      metres,
+      o,
+    ),
     metres,
     municipality: same(a.municipalityCode, b.municipalityCode),
     block: same(blockOf(a), blockOf(b)),
@@ -223,8 +274,10 @@ function gather(a: SimilarityMessage, b: SimilarityMessage, o: Required<Duplicat
 
 /** One house of one municipality and locality, or one point on the map. */
 function samePlace(e: Evidence): boolean {
-  return (e.place === 'same_house' && e.municipality === true && e.locality !== false)
-    || (e.place === 'same_point' && e.municipality !== false);
+  return (
+    (e.place === 'same_house' && e.municipality === true && e.locality !== false) ||
+    (e.place === 'same_point' && e.municipality !== false)
+  );
 }
 
 /** Why the pair cannot be a duplicate at all, if so. */
@@ -250,27 +303,42 @@ function decide(e: Evidence, o: Required<DuplicateOptions>): DuplicateDecision {
   // One house or one point and the same problem named in other words: channels word it differently.
   if (samePlace(e) && e.sharedProblem.length > 0) return 'duplicate';
   if (e.municipality !== false && e.place === 'same_point' && enough(o.minTextSamePoint)) return 'duplicate';
-  if (e.municipality === true && e.locality !== false && e.place === 'same_house' && enough(o.minTextSameHouse)) return 'duplicate';
+  if (e.municipality === true && e.locality !== false && e.place === 'same_house' && enough(o.minTextSameHouse))
+    return 'duplicate';
   if (e.municipality === true && e.place === 'same_street' && enough(o.minTextSameStreet)) return 'duplicate';
   // Without an address only a named locality (not a whole city) can be «the same place».
-  if (e.municipality === true && e.locality === true && e.place === 'unknown' && enough(o.minTextNoAddress)) return 'duplicate';
-  if (e.place === 'different_street' || e.place === 'distant_points' || e.locality === false) return e.text >= o.minTextNoAddress ? 'suggest' : 'none';
-  if (e.text >= o.minTextSuggest || ((sameStreet || e.place === 'same_point') && e.sharedTopics.length > 0)) return 'suggest';
+  if (e.municipality === true && e.locality === true && e.place === 'unknown' && enough(o.minTextNoAddress))
+    return 'duplicate';
+  if (e.place === 'different_street' || e.place === 'distant_points' || e.locality === false)
+    return e.text >= o.minTextNoAddress ? 'suggest' : 'none';
+  if (e.text >= o.minTextSuggest || ((sameStreet || e.place === 'same_point') && e.sharedTopics.length > 0))
+    return 'suggest';
   return 'none';
 }
 
 const PLACE_SCORE: Readonly<Record<PlaceRelation, number>> = {
-  same_house: 1, same_point: 0.9, same_street: 0.7, unknown: 0.3, different_house: 0.1, different_street: 0, distant_points: 0,
+  same_house: 1,
+  same_point: 0.9,
+  same_street: 0.7,
+  unknown: 0.3,
+  different_house: 0.1,
+  different_street: 0,
+  distant_points: 0,
 };
 
 function scoreOf(e: Evidence): number {
-  const context = (e.municipality ? 0.5 : 0) + (e.category ? 0.3 : e.block ? 0.15 : 0) + (e.sharedTopics.length > 0 ? 0.2 : 0);
+  const context =
+    (e.municipality ? 0.5 : 0) + (e.category ? 0.3 : e.block ? 0.15 : 0) + (e.sharedTopics.length > 0 ? 0.2 : 0);
   return Math.round((0.5 * Math.min(1, e.text * 1.5) + 0.3 * PLACE_SCORE[e.place] + 0.2 * context) * 1000) / 1000;
 }
 
 const PLACE_REASON: Readonly<Record<PlaceRelation, string>> = {
-  same_house: 'тот же адрес (улица и дом)', same_street: 'та же улица', different_house: 'та же улица, другой дом',
-  different_street: 'разные улицы', unknown: 'адрес не указан', same_point: 'та же точка на карте',
+  same_house: 'тот же адрес (улица и дом)',
+  same_street: 'та же улица',
+  different_house: 'та же улица, другой дом',
+  different_street: 'разные улицы',
+  unknown: 'адрес не указан',
+  same_point: 'та же точка на карте',
   distant_points: 'точки на карте далеко друг от друга',
 };
 
@@ -291,15 +359,27 @@ function reasonsOf(e: Evidence, o: Required<DuplicateOptions>): string[] {
 }
 
 /** Compares a new message with one open case. */
-export function comparePair(message: SimilarityMessage, candidate: SimilarityMessage, options: DuplicateOptions = {}): PairAssessment {
+export function comparePair(
+  message: SimilarityMessage,
+  candidate: SimilarityMessage,
+  options: DuplicateOptions = {},
+): PairAssessment {
   const o = { ...DEFAULTS, ...options };
   const e = gather(message, candidate, o);
-  return { decision: decide(e, o), score: scoreOf(e), textSimilarity: e.text, place: e.place, reasons: reasonsOf(e, o) };
+  return {
+    decision: decide(e, o),
+    score: scoreOf(e),
+    textSimilarity: e.text,
+    place: e.place,
+    reasons: reasonsOf(e, o),
+  };
 }
 
 /** The open cases a new message may repeat, best first; candidates decided `none` are left out. */
 export function scoreDuplicates(
-  message: SimilarityMessage, candidates: readonly SimilarityCandidate[], options: DuplicateOptions = {},
+  message: SimilarityMessage,
+  candidates: readonly SimilarityCandidate[],
+  options: DuplicateOptions = {},
 ): ScoredCandidate[] {
   const rank: Readonly<Record<DuplicateDecision, number>> = { duplicate: 2, suggest: 1, none: 0 };
   const o = { ...DEFAULTS, ...options };
@@ -308,7 +388,15 @@ export function scoreDuplicates(
     const e = gather(message, c, o);
     const decision = decide(e, o);
     // The reasons are words for the operator: only kept candidates need them (as comparePair gives them).
-    if (decision !== 'none') kept.push({ id: c.id, decision, score: scoreOf(e), textSimilarity: e.text, place: e.place, reasons: reasonsOf(e, o) });
+    if (decision !== 'none')
+      kept.push({
+        id: c.id,
+        decision,
+        score: scoreOf(e),
+        textSimilarity: e.text,
+        place: e.place,
+        reasons: reasonsOf(e, o),
+      });
   }
   return kept.sort((a, b) => rank[b.decision] - rank[a.decision] || b.score - a.score);
 }

@@ -18,25 +18,48 @@ export async function suggestDuplicates(ctx: Ctx, caseId: string): Promise<Dupli
   const ref = await ctx.services.reference.get(ctx.db);
   const point = row.lat !== null && row.lon !== null ? { lat: row.lat, lon: row.lon } : null;
   const candidates = await loadCandidateCases(ctx, {
-    createdAt: row.created_at, municipalityId: row.municipality_id, point, block: row.block_code, excludeCaseId: row.id, span: 'around',
+    createdAt: row.created_at,
+    municipalityId: row.municipality_id,
+    point,
+    block: row.block_code,
+    excludeCaseId: row.id,
+    span: 'around',
   });
-  const municipalityCode = row.municipality_id === null ? null : ref.municipalityById.get(row.municipality_id)?.code ?? null;
-  const ranked = ctx.services.analyzer.rankDuplicates?.(
-    {
-      text: row.summary, createdAt: row.created_at, address: row.address, point,
-      analysis: {
-        block: row.block_code, category: row.category_code, confidence: classifierConfidence(row) ?? 1, municipalityCode, addresses: extractAddresses(row.summary),
+  const municipalityCode =
+    row.municipality_id === null ? null : (ref.municipalityById.get(row.municipality_id)?.code ?? null);
+  const ranked =
+    ctx.services.analyzer.rankDuplicates?.(
+      {
+        text: row.summary,
+        createdAt: row.created_at,
+        address: row.address,
+        point,
+        analysis: {
+          block: row.block_code,
+          category: row.category_code,
+          confidence: classifierConfidence(row) ?? 1,
+          municipalityCode,
+          addresses: extractAddresses(row.summary),
+        },
       },
-    },
-    candidates, { windowDays: ctx.services.config.duplicateWindowDays },
-  ) ?? [];
+      candidates,
+      { windowDays: ctx.services.config.duplicateWindowDays },
+    ) ?? [];
   const byId = new Map(candidates.map((c) => [c.caseId, c]));
   return ranked.slice(0, LIMIT).flatMap((s) => {
     const c = byId.get(s.id);
     if (!c || s.decision === 'none') return [];
-    return [{
-      caseId: c.caseId, decision: s.decision, score: s.score, reasons: [...s.reasons], summary: c.text.slice(0, 500),
-      status: c.status as CaseStatus, createdAt: c.createdAt.toISOString(), channel: c.channel,
-    }];
+    return [
+      {
+        caseId: c.caseId,
+        decision: s.decision,
+        score: s.score,
+        reasons: [...s.reasons],
+        summary: c.text.slice(0, 500),
+        status: c.status as CaseStatus,
+        createdAt: c.createdAt.toISOString(),
+        channel: c.channel,
+      },
+    ];
   });
 }

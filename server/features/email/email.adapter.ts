@@ -16,10 +16,12 @@ export const createEmailAdapter: ChannelAdapterFactory = (services) => {
     channels: ['email'],
     ...(smtp ? { registerRoutes: registerRatingPage } : {}),
     ...(imap ? { start: (s) => startMailboxPolling(s, imap) } : {}),
-    ...(smtp && transport ? {
-      send: (s, answer) => sendAnswerLetter(s, smtp, transport, answer),
-      sendNotice: (_s, notice) => sendNoticeLetter(smtp, transport, notice),
-    } : {}),
+    ...(smtp && transport
+      ? {
+          send: (s, answer) => sendAnswerLetter(s, smtp, transport, answer),
+          sendNotice: (_s, notice) => sendNoticeLetter(smtp, transport, notice),
+        }
+      : {}),
   };
   return adapter;
 };

@@ -9,7 +9,12 @@ import type { Db } from '../../db/database';
 export async function findThreadCase(db: Db, ids: readonly string[]): Promise<string | null> {
   if (ids.length === 0) return null;
   const [received, sent] = await Promise.all([
-    db.selectFrom('messages').select(['external_id as id', 'case_id']).where('channel', '=', 'email').where('external_id', 'in', ids).execute(),
+    db
+      .selectFrom('messages')
+      .select(['external_id as id', 'case_id'])
+      .where('channel', '=', 'email')
+      .where('external_id', 'in', ids)
+      .execute(),
     db.selectFrom('email_outgoing').select(['message_id as id', 'case_id']).where('message_id', 'in', ids).execute(),
   ]);
   const byId = new Map([...received, ...sent].map((r) => [r.id, r.case_id]));
@@ -36,26 +41,52 @@ export interface OutgoingLetter {
   subject: string;
 }
 
-export async function findOutgoing(db: Db, messageId: string): Promise<{ status: string; attempts: number } | undefined> {
-  return db.selectFrom('email_outgoing').select(['status', 'attempts']).where('message_id', '=', messageId).executeTakeFirst();
+export async function findOutgoing(
+  db: Db,
+  messageId: string,
+): Promise<{ status: string; attempts: number } | undefined> {
+  return db
+    .selectFrom('email_outgoing')
+    .select(['status', 'attempts'])
+    .where('message_id', '=', messageId)
+    .executeTakeFirst();
 }
 
 /** A letter of the same answer already accepted by the SMTP server for this address (another message of the thread). */
 export async function findSentToRecipient(db: Db, answerId: string, recipient: string): Promise<string | null> {
-  const row = await db.selectFrom('email_outgoing').select('message_id').where('answer_id', '=', answerId)
-    .where('recipient', '=', recipient).where('status', '=', 'sent').executeTakeFirst();
+  const row = await db
+    .selectFrom('email_outgoing')
+    .select('message_id')
+    .where('answer_id', '=', answerId)
+    .where('recipient', '=', recipient)
+    .where('status', '=', 'sent')
+    .executeTakeFirst();
   return row?.message_id ?? null;
 }
 
 /** Records the attempt before the SMTP transaction, so a reply to it threads even if the outcome is never written. */
 export async function recordSending(db: Db, letter: OutgoingLetter): Promise<void> {
-  await db.insertInto('email_outgoing').values({
-    message_id: letter.messageId, case_id: letter.caseId, answer_id: letter.answerId,
-    in_reply_to_message_id: letter.inReplyToMessageId, recipient: letter.recipient, subject: letter.subject, attempts: 1,
-  }).onConflict((oc) => oc.column('message_id').doUpdateSet((eb) => ({ attempts: eb('email_outgoing.attempts', '+', 1) }))).execute();
+  await db
+    .insertInto('email_outgoing')
+    .values({
+      message_id: letter.messageId,
+      case_id: letter.caseId,
+      answer_id: letter.answerId,
+      in_reply_to_message_id: letter.inReplyToMessageId,
+      recipient: letter.recipient,
+      subject: letter.subject,
+      attempts: 1,
+    })
+    .onConflict((oc) =>
+      oc.column('message_id').doUpdateSet((eb) => ({ attempts: eb('email_outgoing.attempts', '+', 1) })),
+    )
+    .execute();
 }
 
 export async function recordSent(db: Db, messageId: string, at: Date, smtpResponse: string): Promise<void> {
-  await db.updateTable('email_outgoing').set({ status: 'sent', sent_at: at, smtp_response: smtpResponse.slice(0, 1000) })
-    .where('message_id', '=', messageId).execute();
+  await db
+    .updateTable('email_outgoing')
+    .set({ status: 'sent', sent_at: at, smtp_response: smtpResponse.slice(0, 1000) })
+    .where('message_id', '=', messageId)
+    .execute();
 }

@@ -16,7 +16,12 @@ export const DOVECOT_MISSING = 'dovecot не установлен (apt-get insta
 
 export function findDovecot(): string | null {
   const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/usr/local/sbin'];
-  return dirs.filter(Boolean).map((d) => path.join(d, 'dovecot')).find((p) => existsSync(p)) ?? null;
+  return (
+    dirs
+      .filter(Boolean)
+      .map((d) => path.join(d, 'dovecot'))
+      .find((p) => existsSync(p)) ?? null
+  );
 }
 
 export async function freePort(): Promise<number> {
@@ -51,11 +56,18 @@ export async function startDovecot(binary: string): Promise<Dovecot> {
   const password = 'imap-secret';
   await writeFile(path.join(dir, 'passwd'), `${user}:{PLAIN}${password}::::::\n`);
   const config = path.join(dir, 'dovecot.conf');
-  await writeFile(config, dovecotConfig({ dir, port, uid, gid, internalUser: mailUser, loginUser: root ? 'dovenull' : mailUser }));
+  await writeFile(
+    config,
+    dovecotConfig({ dir, port, uid, gid, internalUser: mailUser, loginUser: root ? 'dovenull' : mailUser }),
+  );
   const child = spawn(binary, ['-F', '-c', config], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout?.on('data', (b: Buffer) => { output += b.toString(); });
-  child.stderr?.on('data', (b: Buffer) => { output += b.toString(); });
+  child.stdout?.on('data', (b: Buffer) => {
+    output += b.toString();
+  });
+  child.stderr?.on('data', (b: Buffer) => {
+    output += b.toString();
+  });
   const stop = async (): Promise<void> => {
     await stopChild(child);
     await rm(dir, { recursive: true, force: true });
@@ -65,15 +77,33 @@ export async function startDovecot(binary: string): Promise<Dovecot> {
   } catch (error) {
     const log = await readFile(path.join(dir, 'dovecot.log'), 'utf8').catch(() => '');
     await stop();
-    throw new Error(`dovecot не запустился: ${error instanceof Error ? error.message : String(error)}\n${output}\n${log}`);
+    throw new Error(
+      `dovecot не запустился: ${error instanceof Error ? error.message : String(error)}\n${output}\n${log}`,
+    );
   }
   return {
-    settings: { host: '127.0.0.1', port, user, password, tls: false, mailbox: 'INBOX', processedMailbox: undefined, pollSeconds: 1 },
+    settings: {
+      host: '127.0.0.1',
+      port,
+      user,
+      password,
+      tls: false,
+      mailbox: 'INBOX',
+      processedMailbox: undefined,
+      pollSeconds: 1,
+    },
     stop,
   };
 }
 
-function dovecotConfig(o: { dir: string; port: number; uid: number; gid: number; internalUser: string; loginUser: string }): string {
+function dovecotConfig(o: {
+  dir: string;
+  port: number;
+  uid: number;
+  gid: number;
+  internalUser: string;
+  loginUser: string;
+}): string {
   return `
 base_dir = ${o.dir}/run
 state_dir = ${o.dir}/state
@@ -114,7 +144,10 @@ async function waitForGreeting(port: number, child: ChildProcess): Promise<void>
     if (child.exitCode !== null) throw new Error(`процесс завершился с кодом ${child.exitCode}`);
     const ok = await new Promise<boolean>((resolve) => {
       const socket = net.connect(port, '127.0.0.1');
-      socket.once('data', (b) => { socket.destroy(); resolve(b.toString().startsWith('* OK')); });
+      socket.once('data', (b) => {
+        socket.destroy();
+        resolve(b.toString().startsWith('* OK'));
+      });
       socket.once('error', () => resolve(false));
     });
     if (ok) return;
@@ -133,9 +166,17 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** Puts raw letters into a mailbox by IMAP APPEND, as a mail server's delivery would. */
-export async function appendLetters(settings: ImapSettings, letters: Buffer[], mailbox = settings.mailbox): Promise<void> {
+export async function appendLetters(
+  settings: ImapSettings,
+  letters: Buffer[],
+  mailbox = settings.mailbox,
+): Promise<void> {
   const client = new ImapFlow({
-    host: settings.host, port: settings.port, secure: false, auth: { user: settings.user, pass: settings.password }, logger: false,
+    host: settings.host,
+    port: settings.port,
+    secure: false,
+    auth: { user: settings.user, pass: settings.password },
+    logger: false,
   });
   await client.connect();
   try {
@@ -147,14 +188,21 @@ export async function appendLetters(settings: ImapSettings, letters: Buffer[], m
 }
 
 /** UIDs of unseen letters and the number of all letters in a mailbox. */
-export async function mailboxState(settings: ImapSettings, mailbox = settings.mailbox): Promise<{ unseen: number; total: number }> {
+export async function mailboxState(
+  settings: ImapSettings,
+  mailbox = settings.mailbox,
+): Promise<{ unseen: number; total: number }> {
   const client = new ImapFlow({
-    host: settings.host, port: settings.port, secure: false, auth: { user: settings.user, pass: settings.password }, logger: false,
+    host: settings.host,
+    port: settings.port,
+    secure: false,
+    auth: { user: settings.user, pass: settings.password },
+    logger: false,
   });
   await client.connect();
   try {
     const status = await client.status(mailbox, { messages: true, unseen: true });
-    return { unseen: status ? status.unseen ?? 0 : 0, total: status ? status.messages ?? 0 : 0 };
+    return { unseen: status ? (status.unseen ?? 0) : 0, total: status ? (status.messages ?? 0) : 0 };
   } finally {
     await client.logout();
   }
@@ -194,7 +242,11 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
   const address = server.server.address() as net.AddressInfo;
   return {
     settings: {
-      host: '127.0.0.1', port: address.port, user: 'otklik', password: 'smtp-secret', tls: false,
+      host: '127.0.0.1',
+      port: address.port,
+      user: 'otklik',
+      password: 'smtp-secret',
+      tls: false,
       from: 'ЦУР Ярославской области <cur@otklik.test>',
     },
     letters,

@@ -6,11 +6,41 @@ const fixture = (name: string): Buffer => readFileSync(new URL(`./fixtures/${nam
 
 describe('parseLetter: letters as Russian mail clients send them', () => {
   it.each([
-    ['utf8-plain.eml', 'Не вывозят мусор во дворе', 'Иван Петров', 'ivan.petrov@example.ru', 'контейнерная площадка переполнена'],
-    ['windows-1251-qp.eml', 'Светофор не работает', 'Мария Сидорова', 'm.sidorova@example.org', 'На перекрёстке улиц Садовой и Вокзальной не работает светофор, пешеходам'],
-    ['koi8r-base64.eml', 'Нет горячей воды', 'Алексей Кузнецов', 'a.kuznetsov@example.net', 'третий день нет горячей воды'],
-    ['koi8r-8bit.eml', 'Яма на дороге', 'Ольга Смирнова', 'o.smirnova@example.net', 'возле остановки "Школа" большая яма'],
-    ['html-only.eml', 'Парк на улице Победы', 'Пётр Волков', 'p.volkov@example.com', 'сломаны скамейки и не горят фонари'],
+    [
+      'utf8-plain.eml',
+      'Не вывозят мусор во дворе',
+      'Иван Петров',
+      'ivan.petrov@example.ru',
+      'контейнерная площадка переполнена',
+    ],
+    [
+      'windows-1251-qp.eml',
+      'Светофор не работает',
+      'Мария Сидорова',
+      'm.sidorova@example.org',
+      'На перекрёстке улиц Садовой и Вокзальной не работает светофор, пешеходам',
+    ],
+    [
+      'koi8r-base64.eml',
+      'Нет горячей воды',
+      'Алексей Кузнецов',
+      'a.kuznetsov@example.net',
+      'третий день нет горячей воды',
+    ],
+    [
+      'koi8r-8bit.eml',
+      'Яма на дороге',
+      'Ольга Смирнова',
+      'o.smirnova@example.net',
+      'возле остановки "Школа" большая яма',
+    ],
+    [
+      'html-only.eml',
+      'Парк на улице Победы',
+      'Пётр Волков',
+      'p.volkov@example.com',
+      'сломаны скамейки и не горят фонари',
+    ],
   ])('%s: subject, author and body decoded', async (file, subject, name, address, phrase) => {
     const letter = await parseLetter(fixture(file));
     expect(letter.subject).toBe(subject);
@@ -23,7 +53,13 @@ describe('parseLetter: letters as Russian mail clients send them', () => {
   });
 
   it('bounces and auto-replies are recognised as written by a machine', async () => {
-    const without = (file: string, header: string): Buffer => Buffer.from(fixture(file).toString('latin1').replace(new RegExp(`^${header}:.*\\r\\n`, 'gm'), ''), 'latin1');
+    const without = (file: string, header: string): Buffer =>
+      Buffer.from(
+        fixture(file)
+          .toString('latin1')
+          .replace(new RegExp(`^${header}:.*\\r\\n`, 'gm'), ''),
+        'latin1',
+      );
     expect((await parseLetter(fixture('bounce.eml'))).automatic).toBe('Auto-Submitted: auto-replied');
     expect((await parseLetter(without('bounce.eml', 'Auto-Submitted'))).automatic).toBe('отчёт о доставке');
     expect((await parseLetter(fixture('vacation-auto-reply.eml'))).automatic).toBe('Auto-Submitted: auto-replied');
@@ -32,7 +68,9 @@ describe('parseLetter: letters as Russian mail clients send them', () => {
 
   it('HTML-only letter becomes text without tags, styles or entities', async () => {
     const letter = await parseLetter(fixture('html-only.eml'));
-    expect(letter.text).toBe('Здравствуйте!\n\nВ парке на улице Победы сломаны скамейки и не горят фонари.\n\nС уважением,\nПётр Волков');
+    expect(letter.text).toBe(
+      'Здравствуйте!\n\nВ парке на улице Победы сломаны скамейки и не горят фонари.\n\nС уважением,\nПётр Волков',
+    );
   });
 
   it('attachments keep their name, type, size and decoded content', async () => {
@@ -82,10 +120,16 @@ describe('parseLetter: letters as Russian mail clients send them', () => {
   });
 
   it('when the MIME parser gives up, the raw text and the threading headers are kept', async () => {
-    const failing = async (): Promise<never> => { throw new Error('Unexpected end of input'); };
+    const failing = async (): Promise<never> => {
+      throw new Error('Unexpected end of input');
+    };
     const letter = await parseLetter(fixture('reply.eml'), failing);
     expect(letter.problems).toEqual(['письмо не разобрано (Unexpected end of input): сохранён исходный текст']);
-    expect(letter).toMatchObject({ messageId: 'reply-7@mail.example.ru', externalId: 'reply-7@mail.example.ru', inReplyTo: ['utf8-plain-1@mail.example.ru'] });
+    expect(letter).toMatchObject({
+      messageId: 'reply-7@mail.example.ru',
+      externalId: 'reply-7@mail.example.ru',
+      inReplyTo: ['utf8-plain-1@mail.example.ru'],
+    });
     expect(letter.from.address).toBe('ivan.petrov@example.ru');
     expect(letter.text).toContain('Добавляю: сегодня у площадки появились крысы.');
   });

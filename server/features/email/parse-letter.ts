@@ -39,7 +39,8 @@ const MAX_TEXT = 1_000_000;
 const MAX_EXTERNAL_ID = 200;
 
 type MimeParser = (raw: Buffer) => Promise<ParsedMail>;
-const mailparser: MimeParser = (raw) => simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
+const mailparser: MimeParser = (raw) =>
+  simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
 
 export async function parseLetter(raw: Buffer, parse: MimeParser = mailparser): Promise<ParsedLetter> {
   const problems: string[] = [];
@@ -51,7 +52,9 @@ export async function parseLetter(raw: Buffer, parse: MimeParser = mailparser): 
   try {
     mail = await parse(repaired.raw);
   } catch (error) {
-    problems.push(`письмо не разобрано (${error instanceof Error ? error.message : String(error)}): сохранён исходный текст`);
+    problems.push(
+      `письмо не разобрано (${error instanceof Error ? error.message : String(error)}): сохранён исходный текст`,
+    );
     return fallbackLetter(raw, problems);
   }
   const body = normaliseText(mail.text ?? '');
@@ -59,7 +62,9 @@ export async function parseLetter(raw: Buffer, parse: MimeParser = mailparser): 
   const from = firstAddress(mail.from);
   const subject = normaliseText(mail.subject ?? '');
   const attachments = mail.attachments.map((a) => ({
-    name: a.filename?.slice(0, 500) ?? null, mimeType: (a.contentType || 'application/octet-stream').slice(0, 200), size: a.size ?? a.content.length,
+    name: a.filename?.slice(0, 500) ?? null,
+    mimeType: (a.contentType || 'application/octet-stream').slice(0, 200),
+    size: a.size ?? a.content.length,
     content: a.content,
   }));
   const messageId = extractMessageIds(mail.messageId)[0] ?? null;
@@ -88,7 +93,8 @@ function automaticReason(mail: ParsedMail, from: string | null): string | null {
   const header = (name: string): string => headerText(mail.headers.get(name)).toLowerCase();
   const autoSubmitted = header('auto-submitted');
   if (autoSubmitted && autoSubmitted !== 'no') return `Auto-Submitted: ${autoSubmitted}`;
-  if (header('content-type').includes('multipart/report') || /report-type/.test(header('content-type'))) return 'отчёт о доставке';
+  if (header('content-type').includes('multipart/report') || /report-type/.test(header('content-type')))
+    return 'отчёт о доставке';
   if (from && /^(mailer-daemon|postmaster)@/i.test(from)) return `отправитель ${from}`;
   if (mail.headers.has('x-autoreply') || mail.headers.has('x-autorespond')) return 'автоответ';
   if (/^(auto_reply|bulk|junk)$/.test(header('precedence'))) return `Precedence: ${header('precedence')}`;
@@ -123,7 +129,10 @@ function unique(values: string[]): string[] {
   return [...new Set(values.map((v) => v.trim()).filter(Boolean))];
 }
 
-function firstAddress(value: AddressObject | AddressObject[] | undefined): { name: string | null; address: string | null } {
+function firstAddress(value: AddressObject | AddressObject[] | undefined): {
+  name: string | null;
+  address: string | null;
+} {
   const list = Array.isArray(value) ? value : value ? [value] : [];
   const first = list.flatMap((a) => a.value).find((a) => a.address || a.name);
   return { name: first?.name?.trim() || null, address: first?.address?.trim().toLowerCase() || null };
@@ -137,18 +146,26 @@ function headerDate(mail: ParsedMail): Date | null {
 }
 
 function normaliseText(text: string): string {
-  return text.replace(/\u00A0/g, ' ').replace(/\r\n?/g, '\n').replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  return text
+    .replace(/\u00A0/g, ' ')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 function placeholderText(subject: string, attachments: LetterAttachment[]): string {
   const names = attachments.map((a) => a.name ?? a.mimeType).join(', ');
-  return [subject, names ? `(письмо без текста; вложения: ${names})` : '(письмо без текста)'].filter(Boolean).join('\n');
+  return [subject, names ? `(письмо без текста; вложения: ${names})` : '(письмо без текста)']
+    .filter(Boolean)
+    .join('\n');
 }
 
 function externalIdOf(messageId: string | null, mail: Pick<ParsedMail, 'headers'>, text: string): string {
   if (messageId && messageId.length <= MAX_EXTERNAL_ID) return messageId;
   const hash = createHash('sha256');
-  for (const name of ['message-id', 'from', 'to', 'cc', 'date', 'subject']) hash.update(`${name}:${headerText(mail.headers.get(name))}\n`);
+  for (const name of ['message-id', 'from', 'to', 'cc', 'date', 'subject'])
+    hash.update(`${name}:${headerText(mail.headers.get(name))}\n`);
   hash.update(text);
   return `sha256:${hash.digest('hex')}`;
 }
@@ -156,12 +173,15 @@ function externalIdOf(messageId: string | null, mail: Pick<ParsedMail, 'headers'
 function headerText(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'object' && 'text' in value) return String((value).text);
+  if (typeof value === 'object' && 'text' in value) return String(value.text);
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 // A charset parameter of a Content-Type, or the charset of an encoded word (`=?label?B?…?=`).
-const CHARSET_RES = [/(charset\s*=\s*"?)([A-Za-z0-9_.:+-]+)(?=["';\s]|$)/gim, /(=\?)([A-Za-z0-9_.:+-]+)(?=\?[BbQq]\?)/g];
+const CHARSET_RES = [
+  /(charset\s*=\s*"?)([A-Za-z0-9_.:+-]+)(?=["';\s]|$)/gim,
+  /(=\?)([A-Za-z0-9_.:+-]+)(?=\?[BbQq]\?)/g,
+];
 // Charsets iconv-lite (under mailparser) decodes though the WHATWG decoder list does not name them.
 const ICONV_ONLY = new Set(['utf-7', 'utf7', 'unicode-1-1-utf-7', 'cp1251', 'cp1252', 'cp866', 'koi8', 'win-1251']);
 
@@ -199,7 +219,11 @@ function replaceUnknownCharsets(raw: Buffer): { raw: Buffer; replaced: string[];
   }
   if (unknown.size === 0) return { raw, replaced: [], guess: '' };
   const guess = isValidUtf8(raw) ? 'utf-8' : 'windows-1251';
-  const fixed = CHARSET_RES.reduce((text, re) => text.replace(re, (whole, prefix: string, label: string) => (unknown.has(label) ? `${prefix}${guess}` : whole)), source);
+  const fixed = CHARSET_RES.reduce(
+    (text, re) =>
+      text.replace(re, (whole, prefix: string, label: string) => (unknown.has(label) ? `${prefix}${guess}` : whole)),
+    source,
+  );
   return { raw: Buffer.from(fixed, 'latin1'), replaced: [...unknown], guess };
 }
 
@@ -215,7 +239,10 @@ function fallbackLetter(raw: Buffer, problems: string[]): ParsedLetter {
   const address = /[^\s<>"]+@[^\s<>"]+/.exec(header('From'))?.[0]?.toLowerCase() ?? null;
   return {
     messageId,
-    externalId: messageId && messageId.length <= MAX_EXTERNAL_ID ? messageId : `sha256:${createHash('sha256').update(raw).digest('hex')}`,
+    externalId:
+      messageId && messageId.length <= MAX_EXTERNAL_ID
+        ? messageId
+        : `sha256:${createHash('sha256').update(raw).digest('hex')}`,
     subject,
     text: text.slice(0, MAX_TEXT),
     from: { name: null, address },

@@ -34,16 +34,26 @@ export interface PollOptions {
 
 export function connectImap(settings: ImapSettings, services: Pick<Services, 'log'>): ImapFlow {
   const client = new ImapFlow({
-    host: settings.host, port: settings.port, secure: settings.tls,
+    host: settings.host,
+    port: settings.port,
+    secure: settings.tls,
     auth: { user: settings.user, pass: settings.password },
-    logger: false, disableAutoIdle: true, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 120_000,
+    logger: false,
+    disableAutoIdle: true,
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 120_000,
   });
   // A socket error is also reported by the pending command; without a listener it would crash the process.
   client.on('error', (error: Error) => services.log.warn({ error: error.message }, 'IMAP: ошибка соединения'));
   return client;
 }
 
-export async function pollMailbox(services: Services, settings: ImapSettings, options: PollOptions = {}): Promise<PollReport> {
+export async function pollMailbox(
+  services: Services,
+  settings: ImapSettings,
+  options: PollOptions = {},
+): Promise<PollReport> {
   const report: PollReport = { unseen: 0, stored: 0, followUps: 0, known: 0, automatic: 0, failed: 0 };
   const client = connectImap(settings, services);
   await client.connect();
@@ -66,30 +76,48 @@ export async function pollMailbox(services: Services, settings: ImapSettings, op
 }
 
 async function takeLetter(
-  client: ImapFlow, services: Services, settings: ImapSettings, uid: number, store: LetterStore, report: PollReport,
+  client: ImapFlow,
+  services: Services,
+  settings: ImapSettings,
+  uid: number,
+  store: LetterStore,
+  report: PollReport,
 ): Promise<void> {
   const fetched = await client.fetchOne(String(uid), { source: true, internalDate: true }, { uid: true });
   if (!fetched || !fetched.source) return;
   const letter = await parseLetter(fetched.source);
   if (letter.automatic) {
     report.automatic++;
-    services.log.info({ uid, externalId: letter.externalId, reason: letter.automatic, subject: letter.subject }, 'IMAP: письмо-автоответ не стало обращением');
+    services.log.info(
+      { uid, externalId: letter.externalId, reason: letter.automatic, subject: letter.subject },
+      'IMAP: письмо-автоответ не стало обращением',
+    );
     await markTaken(client, settings, uid);
     return;
   }
   let outcome: StoreOutcome;
   try {
-    outcome = await store(rootContext(services, EMAIL_ACTOR), letter, arrivalTime(fetched.internalDate, services.clock.now()));
+    outcome = await store(
+      rootContext(services, EMAIL_ACTOR),
+      letter,
+      arrivalTime(fetched.internalDate, services.clock.now()),
+    );
   } catch (error) {
     report.failed++;
-    services.log.warn({ uid, externalId: letter.externalId, error: error instanceof Error ? error.message : String(error) },
-      'письмо не сохранено: остаётся непрочитанным и будет взято при следующем опросе');
+    services.log.warn(
+      { uid, externalId: letter.externalId, error: error instanceof Error ? error.message : String(error) },
+      'письмо не сохранено: остаётся непрочитанным и будет взято при следующем опросе',
+    );
     return;
   }
   if (outcome.kind === 'new') report.stored++;
   else if (outcome.kind === 'follow_up') report.followUps++;
   else report.known++;
-  if (letter.problems.length) services.log.warn({ uid, externalId: letter.externalId, problems: letter.problems }, 'письмо прочитано не полностью');
+  if (letter.problems.length)
+    services.log.warn(
+      { uid, externalId: letter.externalId, problems: letter.problems },
+      'письмо прочитано не полностью',
+    );
   await markTaken(client, settings, uid);
 }
 
@@ -113,7 +141,11 @@ async function ensureMailbox(client: ImapFlow, path: string): Promise<void> {
  * Polls every `pollSeconds` until stopped, on one app node at a time (a lease per mailbox); a failed pass (server
  * unreachable) is logged and retried on the next tick.
  */
-export function startMailboxPolling(services: Services, settings: ImapSettings, options: PollOptions = {}): () => Promise<void> {
+export function startMailboxPolling(
+  services: Services,
+  settings: ImapSettings,
+  options: PollOptions = {},
+): () => Promise<void> {
   return startSingletonPoller(services.database.db, services.clock, {
     name: `imap:${settings.user}@${settings.host}/${settings.mailbox}`,
     intervalMs: settings.pollSeconds * 1000,

@@ -28,7 +28,9 @@ beforeAll(async () => {
   // The outbox compares run_after (written with the database's clock) with the services' clock: an hour ahead of
   // the real time, every job enqueued during the test is due.
   services = await createTestServices({
-    analyzer: createTestAnalyzer(), now: new Date(Date.now() + 3_600_000).toISOString(), config: { email: { imap: null, smtp: sink.settings }, publicUrl: 'https://otklik.example/' },
+    analyzer: createTestAnalyzer(),
+    now: new Date(Date.now() + 3_600_000).toISOString(),
+    config: { email: { imap: null, smtp: sink.settings }, publicUrl: 'https://otklik.example/' },
   });
   const adapter = createEmailAdapter(services);
   if (!adapter) throw new Error('e-mail adapter not configured');
@@ -44,17 +46,36 @@ async function takeIn(raw: Buffer): Promise<Awaited<ReturnType<typeof storeLette
   return storeLetter(rootContext(services, EMAIL_ACTOR), await parseLetter(raw), services.clock.now());
 }
 
-async function answer(caseId: string, body: string, kind: 'interim' | 'final' = 'final', attachments?: { name: string; contentBase64: string }[]): Promise<string> {
-  await services.database.db.updateTable('cases').set({ status: 'assigned' }).where('id', '=', caseId).where('status', '=', 'triage').execute();
+async function answer(
+  caseId: string,
+  body: string,
+  kind: 'interim' | 'final' = 'final',
+  attachments?: { name: string; contentBase64: string }[],
+): Promise<string> {
+  await services.database.db
+    .updateTable('cases')
+    .set({ status: 'assigned' })
+    .where('id', '=', caseId)
+    .where('status', '=', 'triage')
+    .execute();
   const operator = await makeUser(services, 'operator');
   await answerCase(ctxAs(services, operator), caseId, { kind, body, ...(attachments ? { attachments } : {}) });
   if (kind === 'final') await reviewAnswer(ctxAs(services, operator), caseId, { decision: 'accept' });
-  const row = await services.database.db.selectFrom('answers').select('id').where('case_id', '=', caseId).orderBy('id', 'desc').executeTakeFirstOrThrow();
+  const row = await services.database.db
+    .selectFrom('answers')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
 async function outboxRows(caseId: string): Promise<{ status: string; last_error: string | null }[]> {
-  const rows = await services.database.db.selectFrom('outbox').select(['status', 'last_error', 'payload']).where('kind', '=', 'channel.deliver_answer').execute();
+  const rows = await services.database.db
+    .selectFrom('outbox')
+    .select(['status', 'last_error', 'payload'])
+    .where('kind', '=', 'channel.deliver_answer')
+    .execute();
   return rows.filter((r) => r.payload.caseId === caseId).map(({ status, last_error }) => ({ status, last_error }));
 }
 
@@ -78,17 +99,49 @@ describe('answers to e-mail go back over SMTP as replies', () => {
     expect(mail.text).toContain('Контейнерная площадка у дома 14 очищена, график вывоза восстановлен.');
     expect(mail.text).toContain(`Обращение № ${taken.caseId}`);
 
-    const outgoing = await services.database.db.selectFrom('email_outgoing').selectAll().where('case_id', '=', taken.caseId).executeTakeFirstOrThrow();
-    expect(outgoing).toMatchObject({ status: 'sent', attempts: 1, case_id: taken.caseId, recipient: 'ivan.petrov@example.ru' });
-    const delivery = await services.database.db.selectFrom('case_events').select('data').where('case_id', '=', taken.caseId)
-      .where('type', '=', 'delivery').executeTakeFirstOrThrow();
-    expect(delivery.data).toMatchObject({ answerId, messageId: taken.messageId, delivered: true, result: mail.messageId });
+    const outgoing = await services.database.db
+      .selectFrom('email_outgoing')
+      .selectAll()
+      .where('case_id', '=', taken.caseId)
+      .executeTakeFirstOrThrow();
+    expect(outgoing).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      case_id: taken.caseId,
+      recipient: 'ivan.petrov@example.ru',
+    });
+    const delivery = await services.database.db
+      .selectFrom('case_events')
+      .select('data')
+      .where('case_id', '=', taken.caseId)
+      .where('type', '=', 'delivery')
+      .executeTakeFirstOrThrow();
+    expect(delivery.data).toMatchObject({
+      answerId,
+      messageId: taken.messageId,
+      delivered: true,
+      result: mail.messageId,
+    });
 
     // The outbox runs the job again (a later message of the case failed, say): the adapter does not send twice.
-    const message = await services.database.db.selectFrom('messages').selectAll().where('id', '=', taken.messageId).executeTakeFirstOrThrow();
+    const message = await services.database.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('id', '=', taken.messageId)
+      .executeTakeFirstOrThrow();
     const again = await services.channels[0]!.send!(services, {
-      caseId: taken.caseId, answerId, kind: 'final', body: 'то же',
-      message: { id: message.id, channel: 'email', externalId: message.external_id, authorExternalId: message.author_external_id, authorContact: message.author_contact, labels: message.labels },
+      caseId: taken.caseId,
+      answerId,
+      kind: 'final',
+      body: 'то же',
+      message: {
+        id: message.id,
+        channel: 'email',
+        externalId: message.external_id,
+        authorExternalId: message.author_external_id,
+        authorContact: message.author_contact,
+        labels: message.labels,
+      },
     });
     expect(again).toBe(mail.messageId);
     expect(sink.letters).toHaveLength(1);
@@ -99,7 +152,9 @@ describe('answers to e-mail go back over SMTP as replies', () => {
     const taken = await takeIn(fixture('html-only.eml'));
     const act = Buffer.from('%PDF-1.4\n% акт выполненных работ\n%%EOF\n');
     const before = sink.letters.length;
-    await answer(taken.caseId, 'Дерево убрано 25.11.2026, акт выполненных работ приложен.', 'final', [{ name: 'Акт.pdf', contentBase64: act.toString('base64') }]);
+    await answer(taken.caseId, 'Дерево убрано 25.11.2026, акт выполненных работ приложен.', 'final', [
+      { name: 'Акт.pdf', contentBase64: act.toString('base64') },
+    ]);
     await runDueJobs(services);
     const mail = await simpleParser(sink.letters[before]!.raw);
     expect(mail.attachments.map((a) => [a.filename, a.contentType])).toEqual([['Акт.pdf', 'application/pdf']]);
@@ -114,22 +169,36 @@ describe('answers to e-mail go back over SMTP as replies', () => {
     const first = await simpleParser(sink.letters[0]!.raw);
     expect(first.text).toContain(`Промежуточный ответ по обращению № ${taken.caseId}`);
 
-    const reply = Buffer.from([
-      'From: =?utf-8?B?0JDQu9C10LrRgdC10Lkg0JrRg9C30L3QtdGG0L7Qsg==?= <a.kuznetsov@example.net>',
-      'To: cur@otklik.test',
-      `Subject: Re: ${first.subject ?? ''}`,
-      'Message-ID: <reply-to-answer@mail.example.net>',
-      `In-Reply-To: ${first.messageId ?? ''}`,
-      `References: <koi8r-b64-3@mail.example.net> ${first.messageId ?? ''}`,
-      'Content-Type: text/plain; charset=utf-8',
-      'Content-Transfer-Encoding: 8bit',
-      '', 'Воды до сих пор нет.', '', '> Заявка передана в управляющую компанию', '',
-    ].join('\r\n'));
+    const reply = Buffer.from(
+      [
+        'From: =?utf-8?B?0JDQu9C10LrRgdC10Lkg0JrRg9C30L3QtdGG0L7Qsg==?= <a.kuznetsov@example.net>',
+        'To: cur@otklik.test',
+        `Subject: Re: ${first.subject ?? ''}`,
+        'Message-ID: <reply-to-answer@mail.example.net>',
+        `In-Reply-To: ${first.messageId ?? ''}`,
+        `References: <koi8r-b64-3@mail.example.net> ${first.messageId ?? ''}`,
+        'Content-Type: text/plain; charset=utf-8',
+        'Content-Transfer-Encoding: 8bit',
+        '',
+        'Воды до сих пор нет.',
+        '',
+        '> Заявка передана в управляющую компанию',
+        '',
+      ].join('\r\n'),
+    );
     const followUp = await takeIn(reply);
     expect(followUp).toMatchObject({ kind: 'follow_up', caseId: taken.caseId });
-    const stored = await services.database.db.selectFrom('messages').select(['text', 'author_contact']).where('id', '=', followUp.messageId).executeTakeFirstOrThrow();
+    const stored = await services.database.db
+      .selectFrom('messages')
+      .select(['text', 'author_contact'])
+      .where('id', '=', followUp.messageId)
+      .executeTakeFirstOrThrow();
     expect(stored).toEqual({ text: 'Воды до сих пор нет.', author_contact: 'a.kuznetsov@example.net' });
-    const events = await services.database.db.selectFrom('case_events').select('type').where('case_id', '=', taken.caseId).execute();
+    const events = await services.database.db
+      .selectFrom('case_events')
+      .select('type')
+      .where('case_id', '=', taken.caseId)
+      .execute();
     expect(events.filter((e) => e.type === 'follow_up')).toHaveLength(1);
     expect(await takeIn(reply)).toMatchObject({ kind: 'known', messageId: followUp.messageId });
 
@@ -159,9 +228,15 @@ describe('answers to e-mail go back over SMTP as replies', () => {
     services.clock.advance(60_000);
     expect(await runDueJobs(services)).toBe(1);
     expect(sink.letters).toHaveLength(1);
-    expect((await simpleParser(sink.letters[0]!.raw)).subject).toBe(`Re: Светофор не работает [Обращение № ${taken.caseId}]`);
+    expect((await simpleParser(sink.letters[0]!.raw)).subject).toBe(
+      `Re: Светофор не работает [Обращение № ${taken.caseId}]`,
+    );
     expect(await outboxRows(taken.caseId)).toEqual([{ status: 'done', last_error: null }]);
-    const outgoing = await services.database.db.selectFrom('email_outgoing').select(['status', 'attempts']).where('case_id', '=', taken.caseId).executeTakeFirstOrThrow();
+    const outgoing = await services.database.db
+      .selectFrom('email_outgoing')
+      .select(['status', 'attempts'])
+      .where('case_id', '=', taken.caseId)
+      .executeTakeFirstOrThrow();
     expect(outgoing).toEqual({ status: 'sent', attempts: 2 });
   });
 });
@@ -181,9 +256,20 @@ describe('rating by a signed link in the answer letter; a reply to the answer is
       const confirm = await app.inject({ method: 'GET', url: `/rate/${token}?score=2` });
       expect(confirm.statusCode).toBe(200);
       expect(confirm.body).toContain('Вы выбрали оценку <strong>2</strong>');
-      const caseRow = () => services.database.db.selectFrom('cases').select(['status', 'rating', 'citizen_replied_at']).where('id', '=', taken.caseId).executeTakeFirstOrThrow();
+      const caseRow = () =>
+        services.database.db
+          .selectFrom('cases')
+          .select(['status', 'rating', 'citizen_replied_at'])
+          .where('id', '=', taken.caseId)
+          .executeTakeFirstOrThrow();
       expect(await caseRow()).toMatchObject({ status: 'accepted', rating: null });
-      const post = (t: string, score: string) => app.inject({ method: 'POST', url: `/rate/${t}`, payload: `score=${score}&comment=${encodeURIComponent('Всё ещё холодно')}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const post = (t: string, score: string) =>
+        app.inject({
+          method: 'POST',
+          url: `/rate/${t}`,
+          payload: `score=${score}&comment=${encodeURIComponent('Всё ещё холодно')}`,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        });
       const forged = token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
       expect((await post(forged, '5')).statusCode).toBe(404);
       expect((await post(token, '0')).statusCode).toBe(400);
@@ -195,14 +281,27 @@ describe('rating by a signed link in the answer letter; a reply to the answer is
       expect(await caseRow()).toMatchObject({ status: 'reopened', rating: 2 });
 
       // the next accepted answer; the citizen replies to it: the case is flagged for the operator
-      await services.database.db.updateTable('cases').set({ status: 'in_progress' }).where('id', '=', taken.caseId).execute();
+      await services.database.db
+        .updateTable('cases')
+        .set({ status: 'in_progress' })
+        .where('id', '=', taken.caseId)
+        .execute();
       await answer(taken.caseId, 'Заменён стояк, температура в квартире 23 °C.');
       await runDueJobs(services);
       const second = await simpleParser(sink.letters.at(-1)!.raw);
-      const reply = Buffer.from([
-        'From: citizen@example.ru', 'To: cur@otklik.test', `Subject: Re: ${second.subject ?? ''}`, 'Message-ID: <cold-again@example.ru>',
-        `In-Reply-To: ${second.messageId ?? ''}`, 'Content-Type: text/plain; charset=utf-8', '', 'Батареи всё ещё холодные.', '',
-      ].join('\r\n'));
+      const reply = Buffer.from(
+        [
+          'From: citizen@example.ru',
+          'To: cur@otklik.test',
+          `Subject: Re: ${second.subject ?? ''}`,
+          'Message-ID: <cold-again@example.ru>',
+          `In-Reply-To: ${second.messageId ?? ''}`,
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          'Батареи всё ещё холодные.',
+          '',
+        ].join('\r\n'),
+      );
       expect(await takeIn(reply)).toMatchObject({ kind: 'follow_up', caseId: taken.caseId });
       expect((await caseRow()).citizen_replied_at).not.toBeNull();
 
@@ -217,7 +316,9 @@ describe('rating by a signed link in the answer letter; a reply to the answer is
 describe('replySubject', () => {
   it('one Re:, one case tag', () => {
     expect(replySubject('Яма', '10000001')).toBe('Re: Яма [Обращение № 10000001]');
-    expect(replySubject('RE: Fwd: Ответ: Re: Яма [Обращение № 10000001]', '10000001')).toBe('Re: Яма [Обращение № 10000001]');
+    expect(replySubject('RE: Fwd: Ответ: Re: Яма [Обращение № 10000001]', '10000001')).toBe(
+      'Re: Яма [Обращение № 10000001]',
+    );
     expect(replySubject('', '10000002')).toBe('Ответ на обращение № 10000002');
   });
 });

@@ -34,15 +34,22 @@ export function createSmtpTransport(settings: SmtpSettings): SmtpTransport {
  * on every retry; it is not recorded in email_outgoing (that table follows answers), so the citizen's reply to it
  * threads back through the References, which name the citizen's own letter.
  */
-export async function sendNoticeLetter(settings: SmtpSettings, transport: SmtpTransport, notice: CitizenNotice): Promise<string> {
+export async function sendNoticeLetter(
+  settings: SmtpSettings,
+  transport: SmtpTransport,
+  notice: CitizenNotice,
+): Promise<string> {
   const labels = notice.message.labels ?? {};
   const recipient = stringLabel(labels.replyTo) ?? notice.message.authorContact;
-  if (!recipient) throw new DeliveryAwaitsExportError('у письма гражданина нет обратного адреса: сообщение по почте не отправить');
+  if (!recipient)
+    throw new DeliveryAwaitsExportError('у письма гражданина нет обратного адреса: сообщение по почте не отправить');
   const messageId = `otklik.${notice.caseId}.notice.${notice.key.replace(/[^\w.-]/g, '_')}.${notice.message.id}@${addressDomain(settings.from)}`;
   const original = stringLabel(labels.messageId);
   const references = [...stringList(labels.references), ...(original ? [original] : [])];
   await transport.sendMail({
-    from: settings.from, to: recipient, subject: replySubject(stringLabel(labels.subject) ?? '', notice.caseId),
+    from: settings.from,
+    to: recipient,
+    subject: replySubject(stringLabel(labels.subject) ?? '', notice.caseId),
     text: `${notice.text.trim()}\n\n--\nОбращение № ${notice.caseId}. Чтобы дополнить обращение, ответьте на это письмо.\n`,
     messageId: `<${messageId}>`,
     ...(original ? { inReplyTo: `<${original}>`, references: references.map((id) => `<${id}>`) } : {}),
@@ -51,7 +58,12 @@ export async function sendNoticeLetter(settings: SmtpSettings, transport: SmtpTr
   return `<${messageId}>`;
 }
 
-export async function sendAnswerLetter(services: Services, settings: SmtpSettings, transport: SmtpTransport, answer: OutboundAnswer): Promise<string> {
+export async function sendAnswerLetter(
+  services: Services,
+  settings: SmtpSettings,
+  transport: SmtpTransport,
+  answer: OutboundAnswer,
+): Promise<string> {
   const labels = answer.message.labels ?? {};
   const recipient = stringLabel(labels.replyTo) ?? answer.message.authorContact;
   if (!recipient) throw new Error('у письма гражданина нет обратного адреса: ответ по почте не отправить');
@@ -60,12 +72,21 @@ export async function sendAnswerLetter(services: Services, settings: SmtpSetting
   const earlier = await findSentToRecipient(db, answer.answerId, recipient);
   if (earlier) return `<${earlier}>`;
   const previous = await findOutgoing(db, messageId);
-  if (previous) services.log.warn({ messageId, attempts: previous.attempts }, 'SMTP: повтор письма с неизвестным исходом, тот же Message-ID');
+  if (previous)
+    services.log.warn(
+      { messageId, attempts: previous.attempts },
+      'SMTP: повтор письма с неизвестным исходом, тот же Message-ID',
+    );
   const original = stringLabel(labels.messageId);
   const references = [...stringList(labels.references), ...(original ? [original] : [])];
   const subject = replySubject(stringLabel(labels.subject) ?? '', answer.caseId);
   await recordSending(db, {
-    messageId, caseId: answer.caseId, answerId: answer.answerId, inReplyToMessageId: answer.message.id, recipient, subject,
+    messageId,
+    caseId: answer.caseId,
+    answerId: answer.answerId,
+    inReplyToMessageId: answer.message.id,
+    recipient,
+    subject,
   });
   const info = await transport.sendMail({
     from: settings.from,
@@ -75,14 +96,19 @@ export async function sendAnswerLetter(services: Services, settings: SmtpSetting
     messageId: `<${messageId}>`,
     ...(original ? { inReplyTo: `<${original}>`, references: references.map((id) => `<${id}>`) } : {}),
     headers: { 'X-Otklik-Case': answer.caseId },
-    ...(answer.files?.length ? { attachments: answer.files.map((f) => ({ filename: f.name, content: f.bytes, contentType: f.mimeType })) } : {}),
+    ...(answer.files?.length
+      ? { attachments: answer.files.map((f) => ({ filename: f.name, content: f.bytes, contentType: f.mimeType })) }
+      : {}),
   });
   await recordSent(db, messageId, services.clock.now(), String(info.response ?? ''));
   return `<${messageId}>`;
 }
 
 /** Our Message-ID for one answer to one citizen message: the same on every retry. */
-export function answerMessageId(answer: Pick<OutboundAnswer, 'caseId' | 'answerId' | 'message'>, domain: string): string {
+export function answerMessageId(
+  answer: Pick<OutboundAnswer, 'caseId' | 'answerId' | 'message'>,
+  domain: string,
+): string {
   return `otklik.${answer.caseId}.${answer.answerId}.${answer.message.id}@${domain}`;
 }
 

@@ -23,8 +23,15 @@ export async function storeLetter(ctx: Ctx, letter: ParsedLetter, receivedAt: Da
   const threadIds = [...letter.inReplyTo, ...[...letter.references].reverse()];
   const caseId = await findThreadCase(ctx.db, threadIds);
   if (caseId === null) {
-    const outcome = await receiveMessage(ctx, toIntakeMessage(letter, letter.subject ? `${letter.subject}\n\n${letter.text}` : letter.text, receivedAt));
-    return { kind: outcome.created ? 'new' : 'known', caseId: outcome.result.caseId, messageId: outcome.result.messageId };
+    const outcome = await receiveMessage(
+      ctx,
+      toIntakeMessage(letter, letter.subject ? `${letter.subject}\n\n${letter.text}` : letter.text, receivedAt),
+    );
+    return {
+      kind: outcome.created ? 'new' : 'known',
+      caseId: outcome.result.caseId,
+      messageId: outcome.result.messageId,
+    };
   }
   const input = toIntakeMessage(letter, stripQuotedTail(letter.text), receivedAt);
   const files = await prepareAttachments(ctx.services, input.attachments, input.channel);
@@ -32,7 +39,13 @@ export async function storeLetter(ctx: Ctx, letter: ParsedLetter, receivedAt: Da
     return await withTransaction(ctx, async (tx) => {
       const messageId = await insertMessage(tx, { ...input, attachments: files.metadata }, caseId, receivedAt, false);
       await insertAttachmentRows(tx, { messageId }, files);
-      await appendEvents(tx, [{ caseId, type: 'follow_up', data: { messageId, channel: 'email', externalId: letter.externalId, subject: letter.subject } }]);
+      await appendEvents(tx, [
+        {
+          caseId,
+          type: 'follow_up',
+          data: { messageId, channel: 'email', externalId: letter.externalId, subject: letter.subject },
+        },
+      ]);
       await markCitizenReplied(tx, caseId);
       return { kind: 'follow_up' as const, caseId, messageId };
     });
@@ -44,8 +57,12 @@ export async function storeLetter(ctx: Ctx, letter: ParsedLetter, receivedAt: Da
 }
 
 async function findKnown(ctx: Ctx, externalId: string): Promise<StoreOutcome | null> {
-  const row = await ctx.db.selectFrom('messages').select(['id', 'case_id']).where('channel', '=', 'email')
-    .where('external_id', '=', externalId).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('messages')
+    .select(['id', 'case_id'])
+    .where('channel', '=', 'email')
+    .where('external_id', '=', externalId)
+    .executeTakeFirst();
   return row ? { kind: 'known', caseId: row.case_id, messageId: row.id } : null;
 }
 
@@ -69,6 +86,8 @@ function toIntakeMessage(letter: ParsedLetter, text: string, receivedAt: Date): 
       date: letter.date?.toISOString() ?? null,
       ...(letter.problems.length ? { problems: letter.problems } : {}),
     },
-    attachments: letter.attachments.slice(0, 50).map((a) => ({ name: a.name, mimeType: a.mimeType, size: a.size, contentBase64: a.content.toString('base64') })),
+    attachments: letter.attachments
+      .slice(0, 50)
+      .map((a) => ({ name: a.name, mimeType: a.mimeType, size: a.size, contentBase64: a.content.toString('base64') })),
   });
 }

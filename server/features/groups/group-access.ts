@@ -14,17 +14,33 @@ export function canRunMeetings(actor: Actor, blockCode: string): boolean {
 
 export function requireRunner(actor: Actor, blockCode: string): void {
   if (!canRunMeetings(actor, blockCode)) {
-    throw new AppError('forbidden', 'Заседания и решения группы ведут ответственный за её блок, ответственный секретарь и руководитель ЦУР');
+    throw new AppError(
+      'forbidden',
+      'Заседания и решения группы ведут ответственный за её блок, ответственный секретарь и руководитель ЦУР',
+    );
   }
 }
 
 export const actorUserId = (actor: Actor): number | null => (actor.kind === 'user' ? actor.userId : null);
 
 export async function recordGroupEvent(
-  ctx: Ctx, groupId: number, action: string, detail: string, refs: { meetingId?: number; decisionId?: number } = {},
+  ctx: Ctx,
+  groupId: number,
+  action: string,
+  detail: string,
+  refs: { meetingId?: number; decisionId?: number } = {},
 ): Promise<void> {
-  await ctx.db.insertInto('group_events').values({
-    group_document_id: groupId, meeting_id: refs.meetingId ?? null, decision_id: refs.decisionId ?? null, action, detail,
-    actor_user_id: actorUserId(ctx.actor), actor_label: ctx.actor.label, at: ctx.services.clock.now(),
-  }).execute();
+  await ctx.db
+    .insertInto('group_events')
+    .values({
+      group_document_id: groupId,
+      meeting_id: refs.meetingId ?? null,
+      decision_id: refs.decisionId ?? null,
+      action,
+      detail,
+      actor_user_id: actorUserId(ctx.actor),
+      actor_label: ctx.actor.label,
+      at: ctx.services.clock.now(),
+    })
+    .execute();
 }

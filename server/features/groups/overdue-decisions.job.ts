@@ -16,21 +16,50 @@ const RUN_AT_MINUTES = 9 * 60;
 export async function flagOverdueDecisions(ctx: Ctx): Promise<number> {
   const on = toMoscowIsoDate(ctx.services.clock.now());
   return withTransaction(ctx, async (tx) => {
-    const rows = await tx.db.selectFrom('group_decisions as d').innerJoin('group_meetings as m', 'm.id', 'd.meeting_id')
+    const rows = await tx.db
+      .selectFrom('group_decisions as d')
+      .innerJoin('group_meetings as m', 'm.id', 'd.meeting_id')
       .innerJoin('po_documents as g', 'g.id', 'm.group_document_id')
-      .select(['d.id', 'd.text', 'd.owner', 'd.owner_user_id', 'm.id as meeting_id', 'g.id as group_id', 'g.title as group_title', 'g.drafted_by_user_id'])
+      .select([
+        'd.id',
+        'd.text',
+        'd.owner',
+        'd.owner_user_id',
+        'm.id as meeting_id',
+        'g.id as group_id',
+        'g.title as group_title',
+        'g.drafted_by_user_id',
+      ])
       .select((eb) => eb.cast<string>('d.due_date', 'text').as('due_date'))
-      .where('d.status', '=', 'open').where('d.due_date', '<', on).where('d.overdue_notified_at', 'is', null)
-      .orderBy('d.id').forUpdate('d').execute();
+      .where('d.status', '=', 'open')
+      .where('d.due_date', '<', on)
+      .where('d.overdue_notified_at', 'is', null)
+      .orderBy('d.id')
+      .forUpdate('d')
+      .execute();
     for (const d of rows) {
       const to = d.owner_user_id ?? d.drafted_by_user_id;
       const due = d.due_date.split('-').reverse().join('.');
       await notify(tx, {
-        userIds: to === null ? [] : [to], kind: 'po_document', subject: `group-decision:${d.id}:overdue`, caseId: null,
-        title: `Просрочено решение группы «${d.group_title}»`, body: `${d.text} — срок ${due}, ответственный: ${d.owner}`,
+        userIds: to === null ? [] : [to],
+        kind: 'po_document',
+        subject: `group-decision:${d.id}:overdue`,
+        caseId: null,
+        title: `Просрочено решение группы «${d.group_title}»`,
+        body: `${d.text} — срок ${due}, ответственный: ${d.owner}`,
       });
-      await tx.db.updateTable('group_decisions').set({ overdue_notified_at: tx.services.clock.now() }).where('id', '=', d.id).execute();
-      await recordGroupEvent(tx, d.group_id, 'decision_overdue', `Решение «${d.text.slice(0, 200)}» просрочено (срок ${due}): уведомлён ответственный`, { meetingId: d.meeting_id, decisionId: d.id });
+      await tx.db
+        .updateTable('group_decisions')
+        .set({ overdue_notified_at: tx.services.clock.now() })
+        .where('id', '=', d.id)
+        .execute();
+      await recordGroupEvent(
+        tx,
+        d.group_id,
+        'decision_overdue',
+        `Решение «${d.text.slice(0, 200)}» просрочено (срок ${due}): уведомлён ответственный`,
+        { meetingId: d.meeting_id, decisionId: d.id },
+      );
     }
     return rows.length;
   });
@@ -49,7 +78,9 @@ export const overdueDecisionsJob = defineJob({
     await flagOverdueDecisions(ctx);
     await scheduleNext(ctx);
   },
-  async onDead(ctx) { await scheduleNext(ctx); },
+  async onDead(ctx) {
+    await scheduleNext(ctx);
+  },
 });
 
 /** Called when a server starts: the next 09:00 run (one per day whatever the number of nodes). */

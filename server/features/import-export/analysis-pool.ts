@@ -6,19 +6,32 @@ import { Worker } from 'node:worker_threads';
 import type { ProductionCalendar } from '../../../shared/deadlines/production-calendar';
 import type { Logger } from '../../lib/logger';
 import type { MessageAnalyzer } from '../understanding/message-analyzer';
-import { MessagePreparer, type ParsedRecord, type PreparationReference, type PreparedMessage, type SourceOptions, type SourceRecord } from './prepare-messages';
+import {
+  MessagePreparer,
+  type ParsedRecord,
+  type PreparationReference,
+  type PreparedMessage,
+  type SourceOptions,
+  type SourceRecord,
+} from './prepare-messages';
 
 export type ThreadFactory = NonNullable<MessageAnalyzer['threadFactory']>;
 
 /** What a worker thread is started with. */
-export interface WorkerSetup { factory: ThreadFactory; reference: PreparationReference }
+export interface WorkerSetup {
+  factory: ThreadFactory;
+  reference: PreparationReference;
+}
 export type WorkerRequest =
   | { id: number; op: 'parse'; chunk: number; records: SourceRecord[]; options: SourceOptions }
   | { id: number; op: 'prepare'; chunk: number; indices: number[] };
-export type WorkerReply = { id: number; parsed: ParsedRecord[] } | { id: number; prepared: PreparedMessage[] } | { id: number; error: string };
+export type WorkerReply =
+  { id: number; parsed: ParsedRecord[] } | { id: number; prepared: PreparedMessage[] } | { id: number; error: string };
 
 /** A batch parsed by a preparer, waiting for the writer to say which of its messages to prepare. */
-export interface ParsedBatch { readonly records: readonly ParsedRecord[] }
+export interface ParsedBatch {
+  readonly records: readonly ParsedRecord[];
+}
 
 export interface BatchPreparer {
   /** False while worker threads are still starting. */
@@ -39,7 +52,11 @@ let nextChunk = 0;
  * Preparation in this thread, a slice at a time: between slices the event loop runs, so the writes of the previous
  * batch go on meanwhile.
  */
-export function inThreadPreparer(analyzer: MessageAnalyzer, reference: PreparationReference, calendar: ProductionCalendar): BatchPreparer {
+export function inThreadPreparer(
+  analyzer: MessageAnalyzer,
+  reference: PreparationReference,
+  calendar: ProductionCalendar,
+): BatchPreparer {
   const preparer = new MessagePreparer(analyzer, reference, calendar);
   const chunks = new WeakMap<ParsedBatch, number>();
   return {
@@ -70,9 +87,17 @@ export function defaultAnalysisWorkers(): number {
   return Math.max(0, Math.min(os.availableParallelism() - 1, 4));
 }
 
-interface Pending { resolve: (reply: WorkerReply) => void; reject: (e: Error) => void }
+interface Pending {
+  resolve: (reply: WorkerReply) => void;
+  reject: (e: Error) => void;
+}
 interface WorkerChunk {
-  worker: number; chunk: number; from: number; records: SourceRecord[]; options: SourceOptions; parsed: readonly ParsedRecord[];
+  worker: number;
+  chunk: number;
+  from: number;
+  records: SourceRecord[];
+  options: SourceOptions;
+  parsed: readonly ParsedRecord[];
   /** Parsed in this thread (the worker had failed). */
   local?: ParsedBatch;
 }
@@ -96,9 +121,15 @@ export function workerPreparer(setup: WorkerSetup, size: number, fallback: Batch
     for (const p of left) p.reject(new WorkerGone());
   };
   const workers = Array.from({ length: size }, () => {
-    const worker = new Worker(new URL('./analysis-thread.mjs', import.meta.url), { workerData: setup satisfies WorkerSetup, execArgv: [] });
+    const worker = new Worker(new URL('./analysis-thread.mjs', import.meta.url), {
+      workerData: setup satisfies WorkerSetup,
+      execArgv: [],
+    });
     worker.on('message', (reply: WorkerReply | { ready: true }) => {
-      if (!('id' in reply)) { started++; return; }
+      if (!('id' in reply)) {
+        started++;
+        return;
+      }
       const p = pending.get(reply.id);
       if (!p) return;
       pending.delete(reply.id);
@@ -106,7 +137,9 @@ export function workerPreparer(setup: WorkerSetup, size: number, fallback: Batch
       else p.resolve(reply);
     });
     worker.on('error', fail);
-    worker.on('exit', (code) => { if (pending.size && !closing) fail(new Error(`analysis worker exited with code ${code}`)); });
+    worker.on('exit', (code) => {
+      if (pending.size && !closing) fail(new Error(`analysis worker exited with code ${code}`));
+    });
     return worker;
   });
   const send = (worker: number, request: WorkerRequest): Promise<WorkerReply> => {
@@ -119,13 +152,19 @@ export function workerPreparer(setup: WorkerSetup, size: number, fallback: Batch
   const chunksOf = new WeakMap<ParsedBatch, WorkerChunk[]>();
 
   const parseChunk = async (c: Omit<WorkerChunk, 'parsed' | 'local'>): Promise<WorkerChunk> => {
-    const reply = await send(c.worker, { id: nextId++, op: 'parse', chunk: c.chunk, records: c.records, options: c.options });
+    const reply = await send(c.worker, {
+      id: nextId++,
+      op: 'parse',
+      chunk: c.chunk,
+      records: c.records,
+      options: c.options,
+    });
     if (!('parsed' in reply)) throw new Error('analysis worker answered a parse with something else');
     return { ...c, parsed: reply.parsed };
   };
   /** A chunk the worker could not finish, done here from its records. */
   const inThread = async (c: WorkerChunk, indices: number[]): Promise<PreparedMessage[]> =>
-    fallback.prepare(c.local ?? await fallback.parse(c.records, c.options), indices);
+    fallback.prepare(c.local ?? (await fallback.parse(c.records, c.options)), indices);
   const prepareChunk = async (c: WorkerChunk, indices: number[]): Promise<PreparedMessage[]> => {
     if (c.local) return inThread(c, indices);
     try {
@@ -139,19 +178,29 @@ export function workerPreparer(setup: WorkerSetup, size: number, fallback: Batch
   };
 
   return {
-    get ready() { return broken || started === workers.length; },
+    get ready() {
+      return broken || started === workers.length;
+    },
     async parse(records, options) {
       const per = Math.ceil(records.length / workers.length) || 1;
-      const chunks = await Promise.all(workers.map(async (_, worker) => {
-        const c = { worker, chunk: nextChunk++, from: worker * per, records: records.slice(worker * per, (worker + 1) * per), options };
-        try {
-          return await parseChunk(c);
-        } catch (error) {
-          if (!(error instanceof WorkerGone)) throw error;
-          const local = await fallback.parse(c.records, options);
-          return { ...c, parsed: local.records, local };
-        }
-      }));
+      const chunks = await Promise.all(
+        workers.map(async (_, worker) => {
+          const c = {
+            worker,
+            chunk: nextChunk++,
+            from: worker * per,
+            records: records.slice(worker * per, (worker + 1) * per),
+            options,
+          };
+          try {
+            return await parseChunk(c);
+          } catch (error) {
+            if (!(error instanceof WorkerGone)) throw error;
+            const local = await fallback.parse(c.records, options);
+            return { ...c, parsed: local.records, local };
+          }
+        }),
+      );
       const batch = { records: chunks.flatMap((c) => c.parsed) };
       chunksOf.set(batch, chunks);
       return batch;
@@ -159,7 +208,12 @@ export function workerPreparer(setup: WorkerSetup, size: number, fallback: Batch
     async prepare(batch, indices) {
       const chunks = chunksOf.get(batch);
       if (!chunks) throw new Error('import batch from another preparer');
-      const parts = chunks.map((c) => prepareChunk(c, indices.filter((i) => i >= c.from && i < c.from + c.records.length).map((i) => i - c.from)));
+      const parts = chunks.map((c) =>
+        prepareChunk(
+          c,
+          indices.filter((i) => i >= c.from && i < c.from + c.records.length).map((i) => i - c.from),
+        ),
+      );
       // Indices come in order and chunks are consecutive, so the parts joined keep the order asked for.
       return (await Promise.all(parts)).flat();
     },
@@ -174,5 +228,7 @@ export function workerPreparer(setup: WorkerSetup, size: number, fallback: Batch
 
 /** A worker failed: what it was asked is done in this thread. */
 class WorkerGone extends Error {
-  constructor() { super('analysis worker gone'); }
+  constructor() {
+    super('analysis worker gone');
+  }
 }

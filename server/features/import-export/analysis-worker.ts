@@ -19,7 +19,8 @@ const preparer = new MessagePreparer(analyzer, reference, createProductionCalend
 port.on('message', (request: WorkerRequest) => {
   let reply: WorkerReply;
   try {
-    if (request.op === 'parse') reply = { id: request.id, parsed: preparer.parse(request.chunk, request.records, request.options) };
+    if (request.op === 'parse')
+      reply = { id: request.id, parsed: preparer.parse(request.chunk, request.records, request.options) };
     else {
       reply = { id: request.id, prepared: preparer.prepare(request.chunk, request.indices) };
       preparer.drop(request.chunk);

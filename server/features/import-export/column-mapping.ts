@@ -10,17 +10,39 @@ export type ColumnMapping = Record<string, string>;
 export const MAPPING_PRESETS: Record<string, ColumnMapping> = {
   // Exports of «Инцидент Менеджмент»
   'incident-management': {
-    'Номер инцидента': 'externalId', 'Дата создания': 'createdAt', 'Тема': 'labels.theme', 'Муниципалитет': 'location.municipality',
-    'Исполнитель': 'organisation', 'Текст инцидента': 'text', 'Источник': 'labels.source', 'Ссылка': 'labels.url',
-    'Статус': 'history.status', 'Дата статуса': 'history.status.at', 'Категория': 'labels.category', 'Адрес': 'location.address',
-    'Ответ': 'history.answer', 'Дата ответа': 'history.answer.at', 'Автор ответа': 'history.answer.by', 'Оценка': 'history.rating',
+    'Номер инцидента': 'externalId',
+    'Дата создания': 'createdAt',
+    Тема: 'labels.theme',
+    Муниципалитет: 'location.municipality',
+    Исполнитель: 'organisation',
+    'Текст инцидента': 'text',
+    Источник: 'labels.source',
+    Ссылка: 'labels.url',
+    Статус: 'history.status',
+    'Дата статуса': 'history.status.at',
+    Категория: 'labels.category',
+    Адрес: 'location.address',
+    Ответ: 'history.answer',
+    'Дата ответа': 'history.answer.at',
+    'Автор ответа': 'history.answer.by',
+    Оценка: 'history.rating',
   },
   // Exports of ПОС (платформа обратной связи)
   pos: {
-    'Номер': 'externalId', 'Дата подачи': 'createdAt', 'Текст сообщения': 'text', 'Категория': 'labels.category',
-    'Подкатегория': 'labels.topic', 'Муниципальное образование': 'location.municipality', 'Адрес': 'location.address',
-    'Ответственный': 'organisation', 'Статус': 'history.status', 'Дата статуса': 'history.status.at',
-    'Ответ': 'history.answer', 'Дата ответа': 'history.answer.at', 'Оценка': 'history.rating', 'Дата оценки': 'history.rating.at',
+    Номер: 'externalId',
+    'Дата подачи': 'createdAt',
+    'Текст сообщения': 'text',
+    Категория: 'labels.category',
+    Подкатегория: 'labels.topic',
+    'Муниципальное образование': 'location.municipality',
+    Адрес: 'location.address',
+    Ответственный: 'organisation',
+    Статус: 'history.status',
+    'Дата статуса': 'history.status.at',
+    Ответ: 'history.answer',
+    'Дата ответа': 'history.answer.at',
+    Оценка: 'history.rating',
+    'Дата оценки': 'history.rating.at',
   },
 };
 
@@ -28,7 +50,11 @@ export function loadMapping(spec: string | undefined, headers: string[]): Column
   if (!spec) return guessPreset(headers);
   const preset = MAPPING_PRESETS[spec];
   if (preset) return preset;
-  if (!fs.existsSync(spec)) throw new AppError('validation_failed', `Нет пресета или файла соответствия колонок «${spec}» (пресеты: ${Object.keys(MAPPING_PRESETS).join(', ')})`);
+  if (!fs.existsSync(spec))
+    throw new AppError(
+      'validation_failed',
+      `Нет пресета или файла соответствия колонок «${spec}» (пресеты: ${Object.keys(MAPPING_PRESETS).join(', ')})`,
+    );
   try {
     return JSON.parse(fs.readFileSync(spec, 'utf8')) as ColumnMapping;
   } catch (e) {
@@ -63,11 +89,23 @@ export function normaliseDate(value: unknown): unknown {
 }
 
 /** Columns that become the history of a table row: one status, one final answer, one rating, each with its date. */
-export const HISTORY_FIELDS = ['history.status', 'history.status.at', 'history.answer', 'history.answer.at', 'history.answer.by', 'history.rating', 'history.rating.at'] as const;
+export const HISTORY_FIELDS = [
+  'history.status',
+  'history.status.at',
+  'history.answer',
+  'history.answer.at',
+  'history.answer.by',
+  'history.rating',
+  'history.rating.at',
+] as const;
 type HistoryField = (typeof HISTORY_FIELDS)[number];
 const isHistoryField = (field: string): field is HistoryField => (HISTORY_FIELDS as readonly string[]).includes(field);
 
-export function applyMapping(row: Record<string, unknown>, mapping: ColumnMapping | null, defaultChannel: string): Record<string, unknown> {
+export function applyMapping(
+  row: Record<string, unknown>,
+  mapping: ColumnMapping | null,
+  defaultChannel: string,
+): Record<string, unknown> {
   if (!mapping) return { channel: defaultChannel, ...row };
   const out: Record<string, unknown> = { channel: defaultChannel };
   const history: Partial<Record<HistoryField, unknown>> = {};
@@ -88,17 +126,28 @@ export function applyMapping(row: Record<string, unknown>, mapping: ColumnMappin
  * row's organisation); an answer without a date is kept as the label `answer` (its time is unknown, so it counts for
  * no deadline). A status or a rating without its own date takes the answer's date, else the row's creation.
  */
-function historyItems(h: Partial<Record<HistoryField, unknown>>, row: Record<string, unknown>): Record<string, unknown>[] {
+function historyItems(
+  h: Partial<Record<HistoryField, unknown>>,
+  row: Record<string, unknown>,
+): Record<string, unknown>[] {
   const items: Record<string, unknown>[] = [];
   const fallback = h['history.answer.at'] ?? row.createdAt;
-  if (h['history.status'] !== undefined) items.push({ type: 'status', at: h['history.status.at'] ?? fallback, status: String(h['history.status']) });
+  if (h['history.status'] !== undefined)
+    items.push({ type: 'status', at: h['history.status.at'] ?? fallback, status: String(h['history.status']) });
   if (h['history.answer'] !== undefined) {
     if (h['history.answer.at'] !== undefined) {
-      items.push({ type: 'answer', kind: 'final', at: h['history.answer.at'], by: h['history.answer.by'] ?? row.organisation ?? null, body: String(h['history.answer']) });
+      items.push({
+        type: 'answer',
+        kind: 'final',
+        at: h['history.answer.at'],
+        by: h['history.answer.by'] ?? row.organisation ?? null,
+        body: String(h['history.answer']),
+      });
     } else {
       setPath(row, 'labels.answer', String(h['history.answer']));
     }
   }
-  if (h['history.rating'] !== undefined) items.push({ type: 'rating', at: h['history.rating.at'] ?? fallback, score: Number(h['history.rating']) });
+  if (h['history.rating'] !== undefined)
+    items.push({ type: 'rating', at: h['history.rating.at'] ?? fallback, score: Number(h['history.rating']) });
   return items;
 }

@@ -42,6 +42,7 @@ export function decodeText(bytes: Buffer): DecodedText {
     line++;
     start = i + 1;
   }
-  if (badLines.size * 2 >= nonAscii) return { text: new TextDecoder('windows-1251').decode(body), encoding: 'windows-1251', badLines: new Set() };
+  if (badLines.size * 2 >= nonAscii)
+    return { text: new TextDecoder('windows-1251').decode(body), encoding: 'windows-1251', badLines: new Set() };
   return { text: body.toString('utf8'), encoding: 'utf-8', badLines };
 }

@@ -12,11 +12,21 @@ describe('deriveState', () => {
     ['no history, no organisation', [], false, 'triage'],
     ['interim only', [a('2020-10-02T10:00:00', 'interim')], true, 'interim_answer'],
     ['final answer', [a('2020-10-02T10:00:00', 'final')], true, 'answered'],
-    ['final then closed status', [a('2020-10-02T10:00:00', 'final'), s('2020-10-05T10:00:00', 'Завершено: Автоматически')], true, 'closed'],
+    [
+      'final then closed status',
+      [a('2020-10-02T10:00:00', 'final'), s('2020-10-05T10:00:00', 'Завершено: Автоматически')],
+      true,
+      'closed',
+    ],
     ['final then good rating', [a('2020-10-02T10:00:00', 'final'), r('2020-10-03T10:00:00', 5)], true, 'closed'],
     ['final then bad rating', [a('2020-10-02T10:00:00', 'final'), r('2020-10-03T10:00:00', 1)], true, 'reopened'],
     ['rejected by source', [s('2020-10-02T10:00:00', 'Отклонено модератором')], true, 'rejected'],
-    ['reopen event', [a('2020-10-02T10:00:00', 'final'), { type: 'reopen', at: '2020-10-04T10:00:00' }], true, 'reopened'],
+    [
+      'reopen event',
+      [a('2020-10-02T10:00:00', 'final'), { type: 'reopen', at: '2020-10-04T10:00:00' }],
+      true,
+      'reopened',
+    ],
   ] as [string, HistoryItem[], boolean, string][])('%s → %s', (_n, history, hasOrg, status) => {
     expect(deriveState(history, hasOrg).status).toBe(status);
   });

@@ -21,16 +21,22 @@ export function deriveState(history: HistoryItem[], hasOrganisation: boolean): D
   const answers = sorted.filter((h) => h.type === 'answer');
   const finals = answers.filter((h) => h.type === 'answer' && h.kind === 'final');
   const ratings = sorted.filter((h): h is Extract<HistoryItem, { type: 'rating' }> => h.type === 'rating');
-  const lastStatus = [...sorted].reverse().find((h): h is Extract<HistoryItem, { type: 'status' }> => h.type === 'status');
+  const lastStatus = [...sorted]
+    .reverse()
+    .find((h): h is Extract<HistoryItem, { type: 'status' }> => h.type === 'status');
   const lastRating = ratings[ratings.length - 1];
   const lastReopen = [...sorted].reverse().find((h) => h.type === 'reopen');
-  const reassign = [...sorted].reverse().find((h): h is Extract<HistoryItem, { type: 'reassign' }> => h.type === 'reassign');
+  const reassign = [...sorted]
+    .reverse()
+    .find((h): h is Extract<HistoryItem, { type: 'reassign' }> => h.type === 'reassign');
   const at = (h: HistoryItem | undefined): Date | null => (h ? new Date(times.get(h)!) : null);
   const lastFinal = finals[finals.length - 1];
   const reopenedAfterFinal = lastReopen && (!lastFinal || at(lastReopen)! > at(lastFinal)!);
   let status: CaseStatus;
-  if (reopenedAfterFinal || (lastRating && lastRating.score <= 2 && lastFinal && at(lastRating)! > at(lastFinal)!)) status = 'reopened';
-  else if (lastFinal) status = lastStatus && CLOSED.test(lastStatus.status) ? 'closed' : lastRating ? 'closed' : 'answered';
+  if (reopenedAfterFinal || (lastRating && lastRating.score <= 2 && lastFinal && at(lastRating)! > at(lastFinal)!))
+    status = 'reopened';
+  else if (lastFinal)
+    status = lastStatus && CLOSED.test(lastStatus.status) ? 'closed' : lastRating ? 'closed' : 'answered';
   else if (lastStatus && REJECTED.test(lastStatus.status)) status = 'rejected';
   else if (answers.length) status = 'interim_answer';
   else status = hasOrganisation ? 'assigned' : 'triage';

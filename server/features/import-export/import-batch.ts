@@ -8,7 +8,10 @@ import { buildRows, insertJoined } from './import-rows';
 import { findImportDuplicates } from './join-duplicates';
 import { MessagePreparer, type PreparationReference, type PreparedMessage } from './prepare-messages';
 
-export interface BatchItem { line: number; message: InterchangeMessage }
+export interface BatchItem {
+  line: number;
+  message: InterchangeMessage;
+}
 
 /**
  * Writes one batch of prepared messages in one transaction: each becomes a case with its history. The transaction
@@ -28,14 +31,24 @@ export async function writeBatch(ctx: Ctx, env: BatchEnv, items: PreparedMessage
     const opening = fresh.flatMap((p, index) => (joins.has(index) ? [] : [{ p, index }]));
     const caseIds = await allocateIds(tx, opening.length);
     const caseIdOf = new Map(opening.map(({ index }, i) => [index, caseIds[i]!]));
-    const rows = buildRows(opening.map((o) => o.p), caseIds, organisationOf);
+    const rows = buildRows(
+      opening.map((o) => o.p),
+      caseIds,
+      organisationOf,
+    );
     // COPY into the same tables, indexes and triggers as INSERT (copy-rows.ts), in this transaction.
     await copyRows(tx.db, 'cases', rows.cases);
     await copyRows(tx.db, 'messages', rows.messages);
     await copyRows(tx.db, 'answers', rows.answers);
     await copyRows(tx.db, 'ratings', rows.ratings);
     await copyRows(tx.db, 'case_events', rows.events);
-    await insertJoined(tx, [...joins].map(([index, target]) => ({ p: fresh[index]!, caseId: 'caseId' in target ? target.caseId : caseIdOf.get(target.index)! })));
+    await insertJoined(
+      tx,
+      [...joins].map(([index, target]) => ({
+        p: fresh[index]!,
+        caseId: 'caseId' in target ? target.caseId : caseIdOf.get(target.index)!,
+      })),
+    );
     return { imported: fresh.length, unchanged: items.length - fresh.length, joined: joins.size };
   });
   // Counted once committed: a batch rolled back holds nothing.
@@ -43,7 +56,11 @@ export async function writeBatch(ctx: Ctx, env: BatchEnv, items: PreparedMessage
   return result;
 }
 
-export interface BatchResult { imported: number; unchanged: number; joined: number }
+export interface BatchResult {
+  imported: number;
+  unchanged: number;
+  joined: number;
+}
 
 /**
  * What the batches of one import share: the organisation directory (normalised names, short names and aliases, as
@@ -51,21 +68,35 @@ export interface BatchResult { imported: number; unchanged: number; joined: numb
  * An unmatched name never becomes an organisation: its case keeps the name (`messages.organisation_raw`) and is held
  * for review (see import-rows.ts).
  */
-export interface BatchEnv { readonly organisations: ReadonlyMap<string, number>; readonly unmatched: Map<string, number> }
+export interface BatchEnv {
+  readonly organisations: ReadonlyMap<string, number>;
+  readonly unmatched: Map<string, number>;
+}
 
-export const batchEnv = async (ctx: Ctx): Promise<BatchEnv> => ({ organisations: await organisationDirectory(ctx), unmatched: new Map() });
+export const batchEnv = async (ctx: Ctx): Promise<BatchEnv> => ({
+  organisations: await organisationDirectory(ctx),
+  unmatched: new Map(),
+});
 
 /** The reference data that preparation reads (municipalities and deadline policies as they are at the start). */
 export const preparationReference = (ref: ReferenceSnapshot, triageThreshold: number): PreparationReference => ({
-  municipalities: ref.municipalities, policies: ref.policies, categories: ref.categories, triageThreshold,
+  municipalities: ref.municipalities,
+  policies: ref.policies,
+  categories: ref.categories,
+  triageThreshold,
 });
 
 async function allocateIds(ctx: Ctx, n: number): Promise<string[]> {
-  const rows = await sql<{ id: string }>`select nextval('cases_id_seq')::text as id from generate_series(1, ${n})`.execute(ctx.db);
+  const rows = await sql<{
+    id: string;
+  }>`select nextval('cases_id_seq')::text as id from generate_series(1, ${n})`.execute(ctx.db);
   return rows.rows.map((r) => r.id);
 }
 
-export interface MessageKey { channel: string; externalId: string }
+export interface MessageKey {
+  channel: string;
+  externalId: string;
+}
 export const messageKey = (m: MessageKey): string => `${m.channel}\u0000${m.externalId}`;
 
 /**
@@ -79,9 +110,20 @@ export async function skipKnown<T extends MessageKey>(ctx: Ctx, items: readonly 
     ids.add(m.externalId);
     byChannel.set(m.channel, ids);
   }
-  const known = items.length === 0 ? [] : await ctx.db.selectFrom('messages').select(['channel', 'external_id'])
-    .where((eb) => eb.or([...byChannel].map(([channel, ids]) => eb.and([eb('channel', '=', channel), eb('external_id', 'in', [...ids])]))))
-    .execute();
+  const known =
+    items.length === 0
+      ? []
+      : await ctx.db
+          .selectFrom('messages')
+          .select(['channel', 'external_id'])
+          .where((eb) =>
+            eb.or(
+              [...byChannel].map(([channel, ids]) =>
+                eb.and([eb('channel', '=', channel), eb('external_id', 'in', [...ids])]),
+              ),
+            ),
+          )
+          .execute();
   const seen = new Set(known.map((k) => messageKey({ channel: k.channel, externalId: k.external_id })));
   const fresh: T[] = [];
   for (const item of items) {
@@ -95,6 +137,14 @@ export async function skipKnown<T extends MessageKey>(ctx: Ctx, items: readonly 
 
 /** Imports messages held in memory (tests, generators): prepared in this thread, written as one batch. */
 export async function importMessages(ctx: Ctx, items: BatchItem[]): Promise<BatchResult> {
-  const preparer = new MessagePreparer(ctx.services.analyzer, preparationReference(await ctx.services.reference.get(ctx.db), ctx.services.config.triageThreshold), ctx.services.calendar);
-  return writeBatch(ctx, await batchEnv(ctx), items.map((item) => preparer.prepareMessage(item.message, item.line)));
+  const preparer = new MessagePreparer(
+    ctx.services.analyzer,
+    preparationReference(await ctx.services.reference.get(ctx.db), ctx.services.config.triageThreshold),
+    ctx.services.calendar,
+  );
+  return writeBatch(
+    ctx,
+    await batchEnv(ctx),
+    items.map((item) => preparer.prepareMessage(item.message, item.line)),
+  );
 }

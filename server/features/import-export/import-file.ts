@@ -8,7 +8,10 @@ import type { PreparationReference, PreparedMessage, SourceOptions, SourceRecord
 import { countRecords, detectFormat, readRecords } from './read-source';
 
 export interface ImportInput {
-  file: string; format?: string | undefined; mapping?: string | undefined; channel?: string | undefined;
+  file: string;
+  format?: string | undefined;
+  mapping?: string | undefined;
+  channel?: string | undefined;
   /** Worker threads for parsing and analysis (default: one less than the cores, at most four; 0: all in this thread). */
   workers?: number | undefined;
   /** Messages per transaction (default 500). */
@@ -18,7 +21,9 @@ export interface ImportInput {
 }
 
 export interface ImportSummary {
-  imported: number; unchanged: number; failed: { line: number; error: string }[];
+  imported: number;
+  unchanged: number;
+  failed: { line: number; error: string }[];
   /** Imported messages that joined an open case as repeats (counted in `imported` too). */
   joined: number;
   /** Organisation names of the source that match no organisation, name or alias: their cases are held for review. */
@@ -31,7 +36,11 @@ const AHEAD = 3;
 const SHOWN_FAILURES = 20;
 
 /** A batch on its way: its bad records and the rows of its messages to write. */
-interface Job { size: number; failed: { line: number; error: string }[]; prepared: PreparedMessage[] }
+interface Job {
+  size: number;
+  failed: { line: number; error: string }[];
+  prepared: PreparedMessage[];
+}
 
 /**
  * Imports a file of messages with their histories. Good lines are kept when others are bad; importing the same
@@ -41,7 +50,11 @@ interface Job { size: number; failed: { line: number; error: string }[]; prepare
  * (once this thread has looked its keys up: messages already stored are never analysed) analyse it and build its
  * rows. While batch k is written (one transaction), the next ones are being parsed and prepared.
  */
-export async function importFile(ctx: Ctx, input: ImportInput, progressFactory?: (total: number | undefined) => Progress): Promise<string[]> {
+export async function importFile(
+  ctx: Ctx,
+  input: ImportInput,
+  progressFactory?: (total: number | undefined) => Progress,
+): Promise<string[]> {
   const format = detectFormat(input.file, input.format);
   const started = Date.now();
   const progress = progressFactory?.(await countRecords(input.file, format));
@@ -50,7 +63,12 @@ export async function importFile(ctx: Ctx, input: ImportInput, progressFactory?:
   const batchSize = Math.max(1, input.batchSize ?? BATCH);
   // Municipalities and deadline policies as they are when the import starts (organisations it adds do not matter).
   const reference = preparationReference(await ctx.services.reference.get(ctx.db), ctx.services.config.triageThreshold);
-  const preparers = new Preparers(ctx, reference, input.workers ?? defaultAnalysisWorkers(), input.waitForWorkers ?? false);
+  const preparers = new Preparers(
+    ctx,
+    reference,
+    input.workers ?? defaultAnalysisWorkers(),
+    input.waitForWorkers ?? false,
+  );
   const channel = input.channel ?? 'other';
   let options: SourceOptions | undefined = format === 'jsonl' ? { channel } : undefined;
   // Keys met in earlier batches of this file: a repeat is unchanged, whether or not its first is written yet.
@@ -68,7 +86,10 @@ export async function importFile(ctx: Ctx, input: ImportInput, progressFactory?:
       const failed: Job['failed'] = [];
       const wanted: (MessageKey & { index: number })[] = [];
       batch.records.forEach((r, index) => {
-        if ('error' in r) { failed.push({ line: r.line, error: r.error }); return; }
+        if ('error' in r) {
+          failed.push({ line: r.line, error: r.error });
+          return;
+        }
         const key = messageKey(r);
         if (seen.has(key)) return;
         seen.add(key);
@@ -80,7 +101,14 @@ export async function importFile(ctx: Ctx, input: ImportInput, progressFactory?:
     const job = (async (): Promise<Job> => {
       const { batch, failed, wanted } = await sorted;
       const fresh = await skipKnown(ctx, wanted);
-      return { size: records.length, failed, prepared: await preparer.prepare(batch, fresh.map((f) => f.index)) };
+      return {
+        size: records.length,
+        failed,
+        prepared: await preparer.prepare(
+          batch,
+          fresh.map((f) => f.index),
+        ),
+      };
     })();
     job.catch(() => {}); // awaited in order by writeNext(); an early failure must not go unhandled meanwhile
     track(job);
@@ -98,7 +126,8 @@ export async function importFile(ctx: Ctx, input: ImportInput, progressFactory?:
   try {
     let batch: SourceRecord[] = [];
     for await (const record of readRecords(input.file, format)) {
-      if (!options && 'value' in record) options = { mapping: loadMapping(input.mapping, Object.keys(record.value)), channel };
+      if (!options && 'value' in record)
+        options = { mapping: loadMapping(input.mapping, Object.keys(record.value)), channel };
       batch.push(record);
       if (batch.length < batchSize) continue;
       start(batch);
@@ -124,18 +153,33 @@ class Preparers {
   #pool: BatchPreparer | null = null;
   #localBusy = 0;
   readonly #local: BatchPreparer;
-  constructor(private readonly ctx: Ctx, private readonly reference: PreparationReference, private readonly workers: number, private readonly wait: boolean) {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly reference: PreparationReference,
+    private readonly workers: number,
+    private readonly wait: boolean,
+  ) {
     this.#local = inThreadPreparer(ctx.services.analyzer, reference, ctx.services.calendar);
   }
   /** The preparer of the next batch; `job` is called with the batch's job once it is made. */
   next(full: boolean): { preparer: BatchPreparer; track: (job: Promise<unknown>) => void } {
     const { analyzer, log } = this.ctx.services;
     const factory = analyzer.threadFactory;
-    if (this.workers > 0 && factory && full) this.#pool ??= workerPreparer({ factory, reference: this.reference }, this.workers, this.#local, log);
+    if (this.workers > 0 && factory && full)
+      this.#pool ??= workerPreparer({ factory, reference: this.reference }, this.workers, this.#local, log);
     const pool = this.#pool;
     if (pool && (pool.ready || this.wait || this.#localBusy > 0)) return { preparer: pool, track: () => {} };
     this.#localBusy++;
-    return { preparer: this.#local, track: (job) => { void job.catch(() => {}).finally(() => { this.#localBusy--; }); } };
+    return {
+      preparer: this.#local,
+      track: (job) => {
+        void job
+          .catch(() => {})
+          .finally(() => {
+            this.#localBusy--;
+          });
+      },
+    };
   }
   async close(): Promise<void> {
     await this.#pool?.close();
@@ -144,15 +188,24 @@ class Preparers {
 
 function report(summary: ImportSummary, seconds: number): string[] {
   const total = summary.imported + summary.unchanged + summary.failed.length;
-  if (total === 0 && summary.failed.length === 0) throw new AppError('validation_failed', 'В файле нет ни одной записи');
+  if (total === 0 && summary.failed.length === 0)
+    throw new AppError('validation_failed', 'В файле нет ни одной записи');
   const lines = summary.failed.slice(0, SHOWN_FAILURES).map((f) => `строка ${f.line}: ${f.error}`);
-  if (summary.failed.length > SHOWN_FAILURES) lines.push(`… и ещё ${summary.failed.length - SHOWN_FAILURES} строк с ошибками`);
+  if (summary.failed.length > SHOWN_FAILURES)
+    lines.push(`… и ещё ${summary.failed.length - SHOWN_FAILURES} строк с ошибками`);
   if (summary.unmatched.size) {
-    lines.push(`Организации, которых нет в справочнике (ни по названию, ни по псевдониму): ${summary.unmatched.size}. Их обращения без исполнителя, ещё не отвеченные — на разборе; добавьте псевдоним (otklik organisations aliases add) и направьте их`);
+    lines.push(
+      `Организации, которых нет в справочнике (ни по названию, ни по псевдониму): ${summary.unmatched.size}. Их обращения без исполнителя, ещё не отвеченные — на разборе; добавьте псевдоним (otklik organisations aliases add) и направьте их`,
+    );
     for (const [name, n] of [...summary.unmatched].sort((a, b) => b[1] - a[1])) lines.push(`  «${name}» — ${n} сообщ.`);
   }
-  if (summary.joined) lines.push(`Присоединено к открытым обращениям как повторы: ${summary.joined} сообщ. (записи без ответа и оценки в источнике; записи со своим итогом не объединяются)`);
-  lines.push(`Обработано ${total} записей за ${seconds.toFixed(1)} с (${Math.round(total / Math.max(seconds, 0.001))} сообщ./с)`);
+  if (summary.joined)
+    lines.push(
+      `Присоединено к открытым обращениям как повторы: ${summary.joined} сообщ. (записи без ответа и оценки в источнике; записи со своим итогом не объединяются)`,
+    );
+  lines.push(
+    `Обработано ${total} записей за ${seconds.toFixed(1)} с (${Math.round(total / Math.max(seconds, 0.001))} сообщ./с)`,
+  );
   lines.push(`imported ${summary.imported}, unchanged ${summary.unchanged}, failed ${summary.failed.length}`);
   return lines;
 }

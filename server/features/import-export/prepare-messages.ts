@@ -22,10 +22,14 @@ type Row<T extends keyof DB> = Insertable<DB[T]>;
 export const IMPORT_ACTOR = 'Импорт истории';
 
 /** A record as read from the file: a line of JSON not parsed yet, a table row, or what could not be read. */
-export type SourceRecord = { line: number; text: string } | { line: number; value: Record<string, unknown> } | { line: number; error: string };
+export type SourceRecord =
+  { line: number; text: string } | { line: number; value: Record<string, unknown> } | { line: number; error: string };
 
 /** How table rows become messages: `mapping` undefined means the records are already in the interchange format. */
-export interface SourceOptions { mapping?: ColumnMapping | null | undefined; channel: string }
+export interface SourceOptions {
+  mapping?: ColumnMapping | null | undefined;
+  channel: string;
+}
 
 /** A parsed record: its key, or why it is bad. */
 export type ParsedRecord = { line: number; channel: string; externalId: string } | { line: number; error: string };
@@ -74,14 +78,19 @@ export interface DuplicateProbe {
  * and is never merged into another.
  */
 export function joinsOpenCases(state: DerivedState): boolean {
-  return (state.status === 'assigned' || state.status === 'triage') && state.firstResponseAt === null && state.rating === null;
+  return (
+    (state.status === 'assigned' || state.status === 'triage') &&
+    state.firstResponseAt === null &&
+    state.rating === null
+  );
 }
 
 /** One line of JSON Lines as an object, or the Russian reason it is not one. */
 export function parseJsonLine(text: string): { value: Record<string, unknown> } | { error: string } {
   try {
     const value: unknown = JSON.parse(text);
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return { error: 'строка не является JSON-объектом' };
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      return { error: 'строка не является JSON-объектом' };
     return { value: value as Record<string, unknown> };
   } catch (e) {
     return { error: `некорректный JSON: ${(e as Error).message}` };
@@ -89,7 +98,10 @@ export function parseJsonLine(text: string): { value: Record<string, unknown> } 
 }
 
 /** A record checked against the interchange format (table rows through the column mapping first). */
-export function parseRecord(record: SourceRecord, options: SourceOptions): { message: InterchangeMessage } | { error: string } {
+export function parseRecord(
+  record: SourceRecord,
+  options: SourceOptions,
+): { message: InterchangeMessage } | { error: string } {
   if ('error' in record) return { error: record.error };
   const raw = 'text' in record ? parseJsonLine(record.text) : { value: record.value };
   if ('error' in raw) return raw;
@@ -98,7 +110,12 @@ export function parseRecord(record: SourceRecord, options: SourceOptions): { mes
   const value = options.mapping === undefined ? raw.value : applyMapping(raw.value, options.mapping, options.channel);
   const parsed = interchangeMessageSchema.safeParse(value);
   if (parsed.success) return { message: parsed.data };
-  return { error: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'строка'}: ${i.message}`).join('; ') };
+  return {
+    error: parsed.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join('.') || 'строка'}: ${i.message}`)
+      .join('; '),
+  };
 }
 
 /** A pure function remembered by a key of its arguments (a file repeats the same few names, channels, categories). */
@@ -117,16 +134,37 @@ function memo<A extends unknown[], R>(key: (...args: A) => string, fn: (...args:
  */
 export class MessagePreparer {
   readonly #parsed = new Map<number, ({ line: number; message: InterchangeMessage } | null)[]>();
-  readonly #place: (sourceName: string | null | undefined, evidence: PlaceEvidence, analysis: Analysis) => MunicipalityRef | null;
-  readonly #policy: (channel: string, block: string | null, category: string | null) => ReturnType<typeof resolvePolicy>;
+  readonly #place: (
+    sourceName: string | null | undefined,
+    evidence: PlaceEvidence,
+    analysis: Analysis,
+  ) => MunicipalityRef | null;
+  readonly #policy: (
+    channel: string,
+    block: string | null,
+    category: string | null,
+  ) => ReturnType<typeof resolvePolicy>;
 
-  constructor(private readonly analyzer: MessageAnalyzer, private readonly reference: PreparationReference, private readonly calendar: ProductionCalendar) {
-    const places = { municipalities: reference.municipalities, municipalityByCode: new Map(reference.municipalities.map((m) => [m.code, m])) };
-    const codeOf = (e: PlaceEvidence): string => (e.point === 'outside' ? '-' : e.point?.code ?? '') + '\u0000' + (e.address?.code ?? '');
-    this.#place = memo((sourceName, evidence, analysis) => `${sourceName ?? ''}\u0000${codeOf(evidence)}\u0000${analysis.municipalityCode ?? ''}`,
-      (sourceName, evidence, analysis) => decidePlace(places, sourceName, evidence, analysis).municipality);
-    this.#policy = memo((channel, block, category) => `${channel}\u0000${block ?? ''}\u0000${category ?? ''}`,
-      (channel, block, category) => resolvePolicy(reference.policies, { channel, block, category }));
+  constructor(
+    private readonly analyzer: MessageAnalyzer,
+    private readonly reference: PreparationReference,
+    private readonly calendar: ProductionCalendar,
+  ) {
+    const places = {
+      municipalities: reference.municipalities,
+      municipalityByCode: new Map(reference.municipalities.map((m) => [m.code, m])),
+    };
+    const codeOf = (e: PlaceEvidence): string =>
+      (e.point === 'outside' ? '-' : (e.point?.code ?? '')) + '\u0000' + (e.address?.code ?? '');
+    this.#place = memo(
+      (sourceName, evidence, analysis) =>
+        `${sourceName ?? ''}\u0000${codeOf(evidence)}\u0000${analysis.municipalityCode ?? ''}`,
+      (sourceName, evidence, analysis) => decidePlace(places, sourceName, evidence, analysis).municipality,
+    );
+    this.#policy = memo(
+      (channel, block, category) => `${channel}\u0000${block ?? ''}\u0000${category ?? ''}`,
+      (channel, block, category) => resolvePolicy(reference.policies, { channel, block, category }),
+    );
   }
 
   /** Parses a chunk of records and keeps its messages until `prepare(chunk, …)`. */
@@ -164,11 +202,16 @@ export class MessagePreparer {
    * agrees, is unsure or considers it; a strong disagreement keeps the classifier's (the source's state is kept, so
    * the case does not go to «Разбор»), and both stay in `classification`.
    */
-  #category(m: InterchangeMessage, analysis: Analysis): { block: string | null; category: string | null; chosen: { block: string; category: string } | null } {
+  #category(
+    m: InterchangeMessage,
+    analysis: Analysis,
+  ): { block: string | null; category: string | null; chosen: { block: string; category: string } | null } {
     const chosen = chosenCategoryByName(this.reference.categories, [m.labels?.topic, m.labels?.category]);
     if (!chosen) return { block: analysis.block, category: analysis.category, chosen: null };
     const choice = decideCategory(analysis, chosen, this.reference.triageThreshold, (b, c) => `${b}.${c}`);
-    return choice.route ? { block: chosen.block, category: chosen.category, chosen } : { block: analysis.block, category: analysis.category, chosen };
+    return choice.route
+      ? { block: chosen.block, category: chosen.category, chosen }
+      : { block: analysis.block, category: analysis.category, chosen };
   }
 
   prepareMessage(m: InterchangeMessage, line: number): PreparedMessage {
@@ -183,44 +226,100 @@ export class MessagePreparer {
     const { block, category, chosen } = this.#category(m, analysis);
     const due = computeDeadlines(createdAt, this.#policy(m.channel, block, category).policy, this.calendar);
     const prepared: PreparedMessage = {
-      line, channel: m.channel, externalId: m.externalId, organisation,
+      line,
+      channel: m.channel,
+      externalId: m.externalId,
+      organisation,
       case: {
-        status: state.status, priority: analysis.priority, block_code: block, category_code: category,
-        municipality_id: municipality?.id ?? null, channel: m.channel,
+        status: state.status,
+        priority: analysis.priority,
+        block_code: block,
+        category_code: category,
+        municipality_id: municipality?.id ?? null,
+        channel: m.channel,
         classification: JSON.stringify({
-          block: analysis.block, category: analysis.category, confidence: analysis.confidence, top: analysis.top, model: analysis.model,
-          ...(chosen ? { citizen: chosen, source: block === chosen.block && category === chosen.category ? 'citizen' : 'classifier' } : {}),
+          block: analysis.block,
+          category: analysis.category,
+          confidence: analysis.confidence,
+          top: analysis.top,
+          model: analysis.model,
+          ...(chosen
+            ? {
+                citizen: chosen,
+                source: block === chosen.block && category === chosen.category ? 'citizen' : 'classifier',
+              }
+            : {}),
         }),
         urgency: JSON.stringify({ priority: analysis.priority, flags: analysis.flags }),
-        address: m.location?.address ?? null, lat: m.location?.lat ?? null, lon: m.location?.lon ?? null,
-        created_at: createdAt, first_response_due_at: due.firstResponseDueAt, final_answer_due_at: due.finalAnswerDueAt,
-        first_response_at: state.firstResponseAt, final_answer_at: state.finalAnswerAt, closed_at: state.closedAt, rating: state.rating,
+        address: m.location?.address ?? null,
+        lat: m.location?.lat ?? null,
+        lon: m.location?.lon ?? null,
+        created_at: createdAt,
+        first_response_due_at: due.firstResponseDueAt,
+        final_answer_due_at: due.finalAnswerDueAt,
+        first_response_at: state.firstResponseAt,
+        final_answer_at: state.finalAnswerAt,
+        closed_at: state.closedAt,
+        rating: state.rating,
         source: 'import',
       },
       message: {
-        channel: m.channel, external_id: m.externalId, text: m.text, created_at: createdAt,
-        author_name: m.author?.name ?? null, author_contact: m.author?.contact ?? null, author_external_id: m.author?.externalId ?? null,
-        address: m.location?.address ?? null, lat: m.location?.lat ?? null, lon: m.location?.lon ?? null,
-        municipality_raw: m.location?.municipality ?? null, organisation_raw: m.organisation ?? null,
-        labels: m.labels ? JSON.stringify(m.labels) : null, attachments: m.attachments ? JSON.stringify(m.attachments) : null,
+        channel: m.channel,
+        external_id: m.externalId,
+        text: m.text,
+        created_at: createdAt,
+        author_name: m.author?.name ?? null,
+        author_contact: m.author?.contact ?? null,
+        author_external_id: m.author?.externalId ?? null,
+        address: m.location?.address ?? null,
+        lat: m.location?.lat ?? null,
+        lon: m.location?.lon ?? null,
+        municipality_raw: m.location?.municipality ?? null,
+        organisation_raw: m.organisation ?? null,
+        labels: m.labels ? JSON.stringify(m.labels) : null,
+        attachments: m.attachments ? JSON.stringify(m.attachments) : null,
       },
-      events: [{ at: createdAt, type: 'received', actor_label: IMPORT_ACTOR, data: JSON.stringify({ channel: m.channel, externalId: m.externalId }) }],
+      events: [
+        {
+          at: createdAt,
+          type: 'received',
+          actor_label: IMPORT_ACTOR,
+          data: JSON.stringify({ channel: m.channel, externalId: m.externalId }),
+        },
+      ],
       answers: [],
       ratings: [],
-      duplicateProbe: live && analysis.block ? {
-        createdAt, analysis, address: m.location?.address ?? null,
-        point: m.location?.lat != null && m.location.lon != null ? { lat: m.location.lat, lon: m.location.lon } : null,
-      } : null,
+      duplicateProbe:
+        live && analysis.block
+          ? {
+              createdAt,
+              analysis,
+              address: m.location?.address ?? null,
+              point:
+                m.location?.lat != null && m.location.lon != null ? { lat: m.location.lat, lon: m.location.lon } : null,
+            }
+          : null,
     };
     // The source's own history is kept whole in one event (bodies live in answers); answers and ratings get their rows.
     if (m.history.length) {
-      const items = m.history.map((h) => (h.type === 'answer' ? { type: h.type, at: h.at, kind: h.kind, by: h.by ?? null } : h));
-      prepared.events.push({ at: createdAt, type: 'imported_history', actor_label: IMPORT_ACTOR, data: JSON.stringify({ items }) });
+      const items = m.history.map((h) =>
+        h.type === 'answer' ? { type: h.type, at: h.at, kind: h.kind, by: h.by ?? null } : h,
+      );
+      prepared.events.push({
+        at: createdAt,
+        type: 'imported_history',
+        actor_label: IMPORT_ACTOR,
+        data: JSON.stringify({ items }),
+      });
     }
     for (const h of m.history) {
       if (h.type === 'answer') {
         prepared.answers.push({
-          kind: h.kind, body: h.body ?? '', author_label: h.by ?? null, created_at: parseMoscowTimestamp(h.at), review_status: 'imported',
+          kind: h.kind,
+          body: h.body ?? '',
+          author_label: h.by ?? null,
+          created_at: parseMoscowTimestamp(h.at),
+          review_status: 'imported',
         });
       } else if (h.type === 'rating') {
         prepared.ratings.push({ score: h.score, created_at: parseMoscowTimestamp(h.at) });

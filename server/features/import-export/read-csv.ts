@@ -13,7 +13,12 @@ export const CSV_DELIMITERS = [';', ',', '\t'] as const;
 
 // Both line ends at once: left to itself the parser takes the first one it meets for the whole file, and a file with
 // mixed line ends would then read many lines as one record.
-const RELAXED = { relax_quotes: true, relax_column_count: true, skip_empty_lines: true, record_delimiter: ['\r\n', '\n'] };
+const RELAXED = {
+  relax_quotes: true,
+  relax_column_count: true,
+  skip_empty_lines: true,
+  record_delimiter: ['\r\n', '\n'],
+};
 
 /** The delimiter that splits the header line into the most fields (`;` first on a tie: Russian exports use it). */
 export function detectDelimiter(headerLine: string): string {
@@ -21,7 +26,10 @@ export function detectDelimiter(headerLine: string): string {
   let most = 0;
   for (const delimiter of CSV_DELIMITERS) {
     const fields = headerFields(headerLine, delimiter)?.length ?? 0;
-    if (fields > most) { best = delimiter; most = fields; }
+    if (fields > most) {
+      best = delimiter;
+      most = fields;
+    }
   }
   return best;
 }
@@ -79,11 +87,16 @@ export async function* readCsv(file: string): AsyncGenerator<RawRecord> {
       const problem = recordProblem(record, header.length, start, end, badLines, () => strictlyQuoted(body, delimiter));
       if (problem) {
         yield { line: start, error: `CSV: ${problem}` };
-        if (start < end) { restart = start + 1; break; }
+        if (start < end) {
+          restart = start + 1;
+          break;
+        }
         continue;
       }
       const value: Record<string, unknown> = {};
-      header.forEach((h, i) => { if (h) value[h] = record[i] ?? ''; });
+      header.forEach((h, i) => {
+        if (h) value[h] = record[i] ?? '';
+      });
       yield { line: start, value };
     }
     if (restart === null && error) {
@@ -98,7 +111,10 @@ export async function* readCsv(file: string): AsyncGenerator<RawRecord> {
   }
 }
 
-interface ParsedRecord { record: string[]; raw: string }
+interface ParsedRecord {
+  record: string[];
+  raw: string;
+}
 
 /** The line (1-based) of a text offset. */
 function lineOf(starts: readonly number[], offset: number): number {
@@ -106,7 +122,8 @@ function lineOf(starts: readonly number[], offset: number): number {
   let hi = starts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid; else hi = mid - 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
   }
   return lo + 1;
 }
@@ -115,7 +132,15 @@ function lineOf(starts: readonly number[], offset: number): number {
 function parseFrom(text: string, delimiter: string): { records: ParsedRecord[]; error: Error | null } {
   const records: ParsedRecord[] = [];
   try {
-    parseSync(text, { ...RELAXED, delimiter, raw: true, on_record: (r) => { records.push(r as unknown as ParsedRecord); return null; } });
+    parseSync(text, {
+      ...RELAXED,
+      delimiter,
+      raw: true,
+      on_record: (r) => {
+        records.push(r as unknown as ParsedRecord);
+        return null;
+      },
+    });
     return { records, error: null };
   } catch (e) {
     return { records, error: e as Error };
@@ -127,9 +152,18 @@ function parseFrom(text: string, delimiter: string): { records: ParsedRecord[]; 
  * not well-formed CSV without the relaxed quote rule (an unbalanced quote swallowed the lines after it: the record
  * is reported and reading starts again on its second line); it has more fields than the header.
  */
-function recordProblem(record: string[], columns: number, start: number, end: number, badLines: ReadonlySet<number>, strict: () => boolean): string | null {
+function recordProblem(
+  record: string[],
+  columns: number,
+  start: number,
+  end: number,
+  badLines: ReadonlySet<number>,
+  strict: () => boolean,
+): string | null {
   for (let l = start; l <= end; l++) if (badLines.has(l)) return 'строка не в кодировке UTF-8';
-  if (start < end && (record.length < columns || !strict())) return 'незакрытая кавычка: поле с переносом строки не закрыто как положено';
-  if (record.length > columns && record.slice(columns).some((f) => f.trim())) return `полей ${record.length}, а колонок в заголовке ${columns}`;
+  if (start < end && (record.length < columns || !strict()))
+    return 'незакрытая кавычка: поле с переносом строки не закрыто как положено';
+  if (record.length > columns && record.slice(columns).some((f) => f.trim()))
+    return `полей ${record.length}, а колонок в заголовке ${columns}`;
   return null;
 }

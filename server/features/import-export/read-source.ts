@@ -66,7 +66,10 @@ async function* readJsonlLines(file: string): AsyncGenerator<SourceRecord> {
 
 async function* readJsonl(file: string): AsyncGenerator<RawRecord> {
   for await (const record of readJsonlLines(file)) {
-    if ('error' in record) { yield record; continue; }
+    if ('error' in record) {
+      yield record;
+      continue;
+    }
     if (!('text' in record)) continue;
     const parsed = parseJsonLine(record.text);
     yield 'error' in parsed ? { line: record.line, error: parsed.error } : { line: record.line, value: parsed.value };
@@ -79,20 +82,24 @@ async function* readXlsx(file: string): AsyncGenerator<RawRecord> {
   await workbook.xlsx.readFile(file);
   const sheet = workbook.worksheets[0];
   if (!sheet) return;
-  const header = (sheet.getRow(1).values as unknown[]).map((v) => (v === null || v === undefined ? '' : String(v).trim()));
+  const header = (sheet.getRow(1).values as unknown[]).map((v) =>
+    v === null || v === undefined ? '' : String(v).trim(),
+  );
   for (let r = 2; r <= sheet.rowCount; r++) {
     const values = sheet.getRow(r).values as unknown[];
     if (!values.some((v) => v !== null && v !== undefined && String(v).trim() !== '')) continue;
     const record: Record<string, unknown> = {};
-    header.forEach((h, i) => { if (h) record[h] = cellValue(values[i]); });
+    header.forEach((h, i) => {
+      if (h) record[h] = cellValue(values[i]);
+    });
     yield { line: r, value: record };
   }
 }
 
 function cellValue(v: unknown): unknown {
   if (v instanceof Date) return v.toISOString();
-  if (v && typeof v === 'object' && 'text' in v) return (v).text;
-  if (v && typeof v === 'object' && 'result' in v) return (v).result;
+  if (v && typeof v === 'object' && 'text' in v) return v.text;
+  if (v && typeof v === 'object' && 'result' in v) return v.result;
   return v;
 }
 

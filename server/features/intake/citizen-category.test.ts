@@ -20,48 +20,96 @@ beforeAll(async () => {
 });
 afterAll(async () => close());
 
-const open311 = (fields: Record<string, string>) => app.inject({
-  method: 'POST', url: '/open311/v2/requests.json', payload: new URLSearchParams({ api_key: token, ...fields }).toString(),
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-});
-const caseOfRequest = async (requestId: string) => services.database.db.selectFrom('messages').innerJoin('cases', 'cases.id', 'messages.case_id')
-  .select(['cases.id', 'cases.status', 'cases.block_code', 'cases.category_code', 'cases.classification', 'cases.organisation_id'])
-  .where('messages.id', '=', requestId).executeTakeFirstOrThrow();
+const open311 = (fields: Record<string, string>) =>
+  app.inject({
+    method: 'POST',
+    url: '/open311/v2/requests.json',
+    payload: new URLSearchParams({ api_key: token, ...fields }).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+const caseOfRequest = async (requestId: string) =>
+  services.database.db
+    .selectFrom('messages')
+    .innerJoin('cases', 'cases.id', 'messages.case_id')
+    .select([
+      'cases.id',
+      'cases.status',
+      'cases.block_code',
+      'cases.category_code',
+      'cases.classification',
+      'cases.organisation_id',
+    ])
+    .where('messages.id', '=', requestId)
+    .executeTakeFirstOrThrow();
 
 describe('the category the citizen chose', () => {
   it('routes by the choice when the classifier is unsure, and keeps it on the case', async () => {
-    const res = await open311({ service_code: 'energy-street_light', lat: '57.6261', long: '39.8845', description: `Возле дома ${++seq} темно по вечерам` });
+    const res = await open311({
+      service_code: 'energy-street_light',
+      lat: '57.6261',
+      long: '39.8845',
+      description: `Возле дома ${++seq} темно по вечерам`,
+    });
     expect(res.statusCode, res.body).toBe(201);
     const id = res.json()[0].service_request_id as string;
     const c = await caseOfRequest(id);
     expect(c).toMatchObject({ status: 'assigned', block_code: 'energy', category_code: 'street_light' });
     expect(c.organisation_id).not.toBeNull();
-    expect(c.classification).toMatchObject({ block: 'other', citizen: { block: 'energy', category: 'street_light' }, source: 'citizen' });
+    expect(c.classification).toMatchObject({
+      block: 'other',
+      citizen: { block: 'energy', category: 'street_light' },
+      source: 'citizen',
+    });
   });
 
   it('sends a strong disagreement to «Разбор» showing both, and Open311 then reports the category the operator set', async () => {
-    const res = await open311({ service_code: 'health-drugs', address_string: 'Ярославль, ул. Свободы, 10', description: `Не вывозят мусор с площадки у дома ${++seq}` });
+    const res = await open311({
+      service_code: 'health-drugs',
+      address_string: 'Ярославль, ул. Свободы, 10',
+      description: `Не вывозят мусор с площадки у дома ${++seq}`,
+    });
     expect(res.statusCode, res.body).toBe(201);
     const id = res.json()[0].service_request_id as string;
     const c = await caseOfRequest(id);
     expect(c).toMatchObject({ status: 'triage', block_code: 'health', category_code: 'drugs', organisation_id: null });
-    expect(c.classification).toMatchObject({ block: 'tko', category: 'collection', citizen: { block: 'health', category: 'drugs' } });
-    const triage = await services.database.db.selectFrom('case_events').select('data').where('case_id', '=', c.id).where('type', '=', 'triage').executeTakeFirstOrThrow();
+    expect(c.classification).toMatchObject({
+      block: 'tko',
+      category: 'collection',
+      citizen: { block: 'health', category: 'drugs' },
+    });
+    const triage = await services.database.db
+      .selectFrom('case_events')
+      .select('data')
+      .where('case_id', '=', c.id)
+      .where('type', '=', 'triage')
+      .executeTakeFirstOrThrow();
     expect(triage.data.reason).toMatch(/гражданина «Лекарственное обеспечение.*» расходится с классификатором «.*»/);
-    expect((await app.inject({ method: 'GET', url: `/open311/v2/requests/${id}.json` })).json()[0].service_code).toBe('health-drugs');
+    expect((await app.inject({ method: 'GET', url: `/open311/v2/requests/${id}.json` })).json()[0].service_code).toBe(
+      'health-drugs',
+    );
     const operator = await makeUser(services, 'operator');
     await reclassifyCase(rootContext(services, operator), c.id, { block: 'tko', category: 'collection' });
     const after = (await app.inject({ method: 'GET', url: `/open311/v2/requests/${id}.json` })).json()[0];
     expect(after).toMatchObject({ service_code: 'tko-collection' });
-    const filtered = (await app.inject({ method: 'GET', url: '/open311/v2/requests.json?service_code=tko-collection' })).json<{ service_request_id: string }[]>();
+    const filtered = (
+      await app.inject({ method: 'GET', url: '/open311/v2/requests.json?service_code=tko-collection' })
+    ).json<{ service_request_id: string }[]>();
     expect(filtered.map((r) => r.service_request_id)).toContain(id);
   });
 
   it('routes by the classifier and the choice alike when they agree; refuses an unknown category in the intake API', async () => {
-    const post = (citizenCategory: unknown) => app.inject({
-      method: 'POST', url: '/api/messages', headers: { authorization: `Bearer ${token}` },
-      payload: { channel: 'web', externalId: `cc-${++seq}`, text: `В Угличе не вывозят мусор у дома ${seq}`, citizenCategory },
-    });
+    const post = (citizenCategory: unknown) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/messages',
+        headers: { authorization: `Bearer ${token}` },
+        payload: {
+          channel: 'web',
+          externalId: `cc-${++seq}`,
+          text: `В Угличе не вывозят мусор у дома ${seq}`,
+          citizenCategory,
+        },
+      });
     const agree = await post({ block: 'tko', category: 'collection' });
     expect(agree.statusCode, agree.body).toBe(201);
     expect(agree.json()).toMatchObject({ status: 'assigned', block: 'tko', category: 'collection' });
@@ -70,12 +118,34 @@ describe('the category the citizen chose', () => {
     expect(bad.json().error).toMatchObject({ code: 'validation_failed', message: expect.stringMatching(/tko\.nope/) });
   });
 
-  it('takes a choice among the classifier\'s first guesses as no strong disagreement', () => {
-    const analysis = { block: 'zhkh', category: 'heating', confidence: 0.8, top: [{ label: 'zhkh.heating', score: 0.8 }, { label: 'zhkh.hot_water', score: 0.15 }] };
+  it("takes a choice among the classifier's first guesses as no strong disagreement", () => {
+    const analysis = {
+      block: 'zhkh',
+      category: 'heating',
+      confidence: 0.8,
+      top: [
+        { label: 'zhkh.heating', score: 0.8 },
+        { label: 'zhkh.hot_water', score: 0.15 },
+      ],
+    };
     const name = (b: string, c: string) => `${b}.${c}`;
-    expect(decideCategory(analysis, { block: 'zhkh', category: 'hot_water' }, 0.5, name)).toMatchObject({ route: true, category: 'hot_water', source: 'citizen' });
-    expect(decideCategory(analysis, { block: 'roads', category: 'potholes' }, 0.5, name)).toMatchObject({ route: false, category: 'potholes' });
-    expect(decideCategory(analysis, null, 0.5, name)).toMatchObject({ route: true, category: 'heating', source: 'classifier' });
-    expect(decideCategory({ ...analysis, confidence: 0.3 }, null, 0.5, name)).toMatchObject({ route: false, triageReason: 'низкая уверенность классификатора' });
+    expect(decideCategory(analysis, { block: 'zhkh', category: 'hot_water' }, 0.5, name)).toMatchObject({
+      route: true,
+      category: 'hot_water',
+      source: 'citizen',
+    });
+    expect(decideCategory(analysis, { block: 'roads', category: 'potholes' }, 0.5, name)).toMatchObject({
+      route: false,
+      category: 'potholes',
+    });
+    expect(decideCategory(analysis, null, 0.5, name)).toMatchObject({
+      route: true,
+      category: 'heating',
+      source: 'classifier',
+    });
+    expect(decideCategory({ ...analysis, confidence: 0.3 }, null, 0.5, name)).toMatchObject({
+      route: false,
+      triageReason: 'низкая уверенность классификатора',
+    });
   });
 });

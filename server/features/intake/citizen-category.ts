@@ -3,7 +3,10 @@ import type { CategoryRef, ReferenceSnapshot } from '../reference/reference.repo
 import type { Analysis } from '../understanding/message-analyzer';
 
 /** The category a citizen chose in the channel (Open311 service_code, a form's select, a source system's column). */
-export interface ChosenCategory { block: string; category: string }
+export interface ChosenCategory {
+  block: string;
+  category: string;
+}
 
 /** How many of the classifier's guesses count as «it might be this too»: a choice among them is no strong disagreement. */
 const PLAUSIBLE_GUESSES = 3;
@@ -19,29 +22,44 @@ export interface CategoryDecision {
   source: 'classifier' | 'citizen';
 }
 
-const normName = (s: string): string => s.toLowerCase().replace(/ё/g, 'е').replace(/[^\p{L}\d]+/gu, ' ').trim();
+const normName = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[^\p{L}\d]+/gu, ' ')
+    .trim();
 
 /**
  * The category a source system's column names (ПОС «Подкатегория»/«Категория», ИМ «Категория»): a category of the
  * reference by its name (case, ё and punctuation aside) or by its code (`roads-potholes`, `roads.potholes`). The
  * first value that names one wins; names of another taxonomy that match none give null.
  */
-export function chosenCategoryByName(categories: readonly CategoryRef[], values: readonly unknown[]): ChosenCategory | null {
+export function chosenCategoryByName(
+  categories: readonly CategoryRef[],
+  values: readonly unknown[],
+): ChosenCategory | null {
   for (const value of values) {
     if (typeof value !== 'string' || !value.trim()) continue;
     const key = normName(value);
     const code = value.trim().toLowerCase();
-    const hit = categories.find((c) => normName(c.name) === key || `${c.blockCode}-${c.code}` === code || `${c.blockCode}.${c.code}` === code);
+    const hit = categories.find(
+      (c) => normName(c.name) === key || `${c.blockCode}-${c.code}` === code || `${c.blockCode}.${c.code}` === code,
+    );
     if (hit) return { block: hit.blockCode, category: hit.code };
   }
   return null;
 }
 
 /** A chosen category must be one of the reference; anything else is the client's error. */
-export function checkChosenCategory(ref: Pick<ReferenceSnapshot, 'categories'>, chosen: ChosenCategory | null | undefined): ChosenCategory | null {
+export function checkChosenCategory(
+  ref: Pick<ReferenceSnapshot, 'categories'>,
+  chosen: ChosenCategory | null | undefined,
+): ChosenCategory | null {
   if (!chosen) return null;
   if (!ref.categories.some((c) => c.blockCode === chosen.block && c.code === chosen.category)) {
-    throw new AppError('validation_failed', `Нет категории «${chosen.block}.${chosen.category}» в справочнике`, { category: chosen });
+    throw new AppError('validation_failed', `Нет категории «${chosen.block}.${chosen.category}» в справочнике`, {
+      category: chosen,
+    });
   }
   return { block: chosen.block, category: chosen.category };
 }
@@ -52,23 +70,32 @@ export function checkChosenCategory(ref: Pick<ReferenceSnapshot, 'categories'>, 
  * disagreement, and the case goes to «Разбор» with the citizen's category, both shown there.
  */
 export function decideCategory(
-  analysis: Pick<Analysis, 'block' | 'category' | 'confidence' | 'top'>, chosen: ChosenCategory | null, threshold: number,
+  analysis: Pick<Analysis, 'block' | 'category' | 'confidence' | 'top'>,
+  chosen: ChosenCategory | null,
+  threshold: number,
   name: (block: string, category: string) => string,
 ): CategoryDecision {
   const confident = analysis.confidence >= threshold;
   if (!chosen) {
     return {
-      block: analysis.block, category: analysis.category, route: confident, source: 'classifier',
+      block: analysis.block,
+      category: analysis.category,
+      route: confident,
+      source: 'classifier',
       triageReason: confident ? null : 'низкая уверенность классификатора',
     };
   }
   const label = `${chosen.block}.${chosen.category}`;
   const agrees = analysis.block === chosen.block && analysis.category === chosen.category;
   const plausible = analysis.top.slice(0, PLAUSIBLE_GUESSES).some((t) => t.label === label);
-  if (agrees || !confident || plausible) return { block: chosen.block, category: chosen.category, route: true, source: 'citizen', triageReason: null };
+  if (agrees || !confident || plausible)
+    return { block: chosen.block, category: chosen.category, route: true, source: 'citizen', triageReason: null };
   const classifier = analysis.block && analysis.category ? name(analysis.block, analysis.category) : 'не определена';
   return {
-    block: chosen.block, category: chosen.category, route: false, source: 'citizen',
+    block: chosen.block,
+    category: chosen.category,
+    route: false,
+    source: 'citizen',
     triageReason: `категория гражданина «${name(chosen.block, chosen.category)}» расходится с классификатором «${classifier}»`,
   };
 }

@@ -22,11 +22,18 @@ export async function findDuplicateCase(ctx: Ctx, probe: DuplicateProbe): Promis
   if (!probe.analysis.block) return null;
   const point = probe.point ?? null;
   const candidates = await loadCandidateCases(ctx, {
-    createdAt: probe.createdAt, municipalityId: probe.municipality?.id ?? null, block: probe.analysis.block, point, span: 'before',
+    createdAt: probe.createdAt,
+    municipalityId: probe.municipality?.id ?? null,
+    block: probe.analysis.block,
+    point,
+    span: 'before',
   });
   if (candidates.length === 0) return null;
-  return ctx.services.analyzer.duplicateOf?.(
-    { text: probe.text, createdAt: probe.createdAt, analysis: probe.analysis, address: probe.address ?? null, point },
-    candidates, { windowDays: ctx.services.config.duplicateWindowDays },
-  ) ?? null;
+  return (
+    ctx.services.analyzer.duplicateOf?.(
+      { text: probe.text, createdAt: probe.createdAt, analysis: probe.analysis, address: probe.address ?? null, point },
+      candidates,
+      { windowDays: ctx.services.config.duplicateWindowDays },
+    ) ?? null
+  );
 }

@@ -21,15 +21,24 @@ beforeAll(async () => {
 afterAll(async () => close());
 
 /** A text that names no place; each message its own problem so that none joins another. */
-async function send(location: Record<string, unknown>, text = `Не вывозят мусор с контейнерной площадки уже неделю, заявка ${++seq}`) {
+async function send(
+  location: Record<string, unknown>,
+  text = `Не вывозят мусор с контейнерной площадки уже неделю, заявка ${++seq}`,
+) {
   const res = await app.inject({
-    method: 'POST', url: '/api/messages', headers: { authorization: `Bearer ${token}` },
+    method: 'POST',
+    url: '/api/messages',
+    headers: { authorization: `Bearer ${token}` },
     payload: { channel: 'web', externalId: `place-${++seq}`, text, location },
   });
   expect(res.statusCode, res.body).toBe(201);
-  return res.json<{ caseId: string; municipality: string | null; organisation: string | null; flags: { code: string; triggers: string[] }[] }>();
+  return res.json<{
+    caseId: string;
+    municipality: string | null;
+    organisation: string | null;
+    flags: { code: string; triggers: string[] }[];
+  }>();
 }
-
 
 describe('the place of a message from its coordinates, address, field and text', () => {
   it('decides the municipality by the unit containing the coordinates, anywhere in the unit', async () => {
@@ -40,7 +49,9 @@ describe('the place of a message from its coordinates, address, field and text',
       expect(result.municipality, s.name).toBe(short.get(unit?.code ?? '')?.shortName);
     }
     // central Рыбинск is the city, not the regional road ministry; the okrug around it is another unit
-    expect((await send({ lat: 58.0485, lon: 38.8584 }, 'Яма на дороге у остановки, колесо пробил'))).toMatchObject({ municipality: 'Рыбинск' });
+    expect(await send({ lat: 58.0485, lon: 38.8584 }, 'Яма на дороге у остановки, колесо пробил')).toMatchObject({
+      municipality: 'Рыбинск',
+    });
     expect((await send({ lat: 58.17, lon: 38.635 })).municipality).toBe('Рыбинский');
   });
 
@@ -48,28 +59,51 @@ describe('the place of a message from its coordinates, address, field and text',
     const result = await send({ lat: 57.7677, lon: 40.9264 });
     expect(result.municipality).toBeNull();
     expect(result.flags).toEqual([expect.objectContaining({ code: 'outside_region', triggers: ['57.7677, 40.9264'] })]);
-    const row = await services.database.db.selectFrom('cases').select(['urgency', 'lat', 'lon']).where('id', '=', result.caseId).executeTakeFirstOrThrow();
+    const row = await services.database.db
+      .selectFrom('cases')
+      .select(['urgency', 'lat', 'lon'])
+      .where('id', '=', result.caseId)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ lat: 57.7677, lon: 40.9264 });
     expect(row.urgency?.flags.map((f) => f.code)).toContain('outside_region');
   });
 
   it('reads a structured address through the place finder (towns, settlements, «… р-н», «… МО»)', async () => {
     expect((await send({ address: 'г. Мышкин, ул. Угличская, д. 12' })).municipality).toBe('Мышкинский');
-    expect((await send({ address: 'Ростовский р-н, с. Поречье-Рыбное, ул. Луначарского, д. 5' })).municipality).toBe('Ростовский');
+    expect((await send({ address: 'Ростовский р-н, с. Поречье-Рыбное, ул. Луначарского, д. 5' })).municipality).toBe(
+      'Ростовский',
+    );
     expect((await send({ address: 'Большесельский МО, д. Дуброво' })).municipality).toBe('Большесельский');
   });
 
   it('takes the field over the coordinates, the coordinates over the address, the address over the text, and records a disagreement', async () => {
     const field = await send({ municipality: 'Угличский', lat: 58.0485, lon: 38.8584 });
     expect(field.municipality).toBe('Угличский');
-    expect(field.flags).toEqual([expect.objectContaining({ code: 'place_conflict', triggers: ['поле муниципалитета: Угличский', 'координаты: Рыбинск'] })]);
-    const point = await send({ lat: 58.0485, lon: 38.8584, address: 'г. Мышкин, ул. Угличская, д. 12' }, 'В Тутаеве не вывозят мусор с площадки');
+    expect(field.flags).toEqual([
+      expect.objectContaining({
+        code: 'place_conflict',
+        triggers: ['поле муниципалитета: Угличский', 'координаты: Рыбинск'],
+      }),
+    ]);
+    const point = await send(
+      { lat: 58.0485, lon: 38.8584, address: 'г. Мышкин, ул. Угличская, д. 12' },
+      'В Тутаеве не вывозят мусор с площадки',
+    );
     expect(point.municipality).toBe('Рыбинск');
     expect(point.flags[0]?.triggers).toEqual(['координаты: Рыбинск', 'адрес: Мышкинский', 'текст: Тутаевский']);
-    const events = await services.database.db.selectFrom('case_events').select(['type', 'data']).where('case_id', '=', point.caseId).execute();
+    const events = await services.database.db
+      .selectFrom('case_events')
+      .select(['type', 'data'])
+      .where('case_id', '=', point.caseId)
+      .execute();
     expect(events.find((e) => e.type === 'place')?.data).toMatchObject({
-      municipality: 'rybinsk', source: 'point', evidence: { point: 'rybinsk', address: 'myshkin', text: 'tutaev' },
-      disagreements: [{ source: 'address', code: 'myshkin' }, { source: 'text', code: 'tutaev' }],
+      municipality: 'rybinsk',
+      source: 'point',
+      evidence: { point: 'rybinsk', address: 'myshkin', text: 'tutaev' },
+      disagreements: [
+        { source: 'address', code: 'myshkin' },
+        { source: 'text', code: 'tutaev' },
+      ],
     });
     const address = await send({ address: 'г. Мышкин, ул. Угличская, д. 12' }, 'В Тутаеве не вывозят мусор с площадки');
     expect(address.municipality).toBe('Мышкинский');
@@ -80,7 +114,11 @@ describe('the place of a message from its coordinates, address, field and text',
   it('keeps the text alone deciding when the channel gives nothing else, with no place event', async () => {
     const result = await send({}, 'В Угличе не вывозят мусор с площадки');
     expect(result.municipality).toBe('Угличский');
-    const events = await services.database.db.selectFrom('case_events').select('type').where('case_id', '=', result.caseId).execute();
+    const events = await services.database.db
+      .selectFrom('case_events')
+      .select('type')
+      .where('case_id', '=', result.caseId)
+      .execute();
     expect(events.map((e) => e.type)).not.toContain('place');
   });
 
@@ -91,10 +129,22 @@ describe('the place of a message from its coordinates, address, field and text',
     expect(all.truncated).toBe(false);
     expect(all.points).toContainEqual({ id: located.caseId, lat: 57.5224, lon: 38.302 });
     expect(all.points.every((p) => Number.isFinite(p.lat) && Number.isFinite(p.lon))).toBe(true);
-    const row = await services.database.db.selectFrom('cases').select('organisation_id').where('id', '=', located.caseId).executeTakeFirstOrThrow();
-    const other = await services.database.db.selectFrom('organisations').select('id').where('id', '!=', row.organisation_id ?? 0).executeTakeFirstOrThrow();
+    const row = await services.database.db
+      .selectFrom('cases')
+      .select('organisation_id')
+      .where('id', '=', located.caseId)
+      .executeTakeFirstOrThrow();
+    const other = await services.database.db
+      .selectFrom('organisations')
+      .select('id')
+      .where('id', '!=', row.organisation_id ?? 0)
+      .executeTakeFirstOrThrow();
     const executor = await makeUser(services, 'executor', other.id);
-    expect((await casePoints(rootContext(services, executor), {})).points.map((p) => p.id)).not.toContain(located.caseId);
-    expect((await casePoints(rootContext(services, curator), { from: '2000-01-01', to: '2000-01-02' })).points).toEqual([]);
+    expect((await casePoints(rootContext(services, executor), {})).points.map((p) => p.id)).not.toContain(
+      located.caseId,
+    );
+    expect((await casePoints(rootContext(services, curator), { from: '2000-01-01', to: '2000-01-02' })).points).toEqual(
+      [],
+    );
   });
 });

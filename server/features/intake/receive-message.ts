@@ -34,13 +34,19 @@ export interface ReceiveOptions {
   attachments?: 'strict' | 'lenient';
 }
 
-export async function receiveMessage(ctx: Ctx, input: IntakeMessage, options: ReceiveOptions = {}): Promise<ReceiveOutcome> {
+export async function receiveMessage(
+  ctx: Ctx,
+  input: IntakeMessage,
+  options: ReceiveOptions = {},
+): Promise<ReceiveOutcome> {
   const existing = await presentExisting(ctx, input.channel, input.externalId);
   if (existing) return { created: false, result: existing };
   const now = ctx.services.clock.now();
   const createdAt = input.createdAt ? parseMoscowTimestamp(input.createdAt) : now;
   if (createdAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
-    throw new AppError('validation_failed', 'Дата сообщения в будущем: проверьте createdAt', { createdAt: input.createdAt });
+    throw new AppError('validation_failed', 'Дата сообщения в будущем: проверьте createdAt', {
+      createdAt: input.createdAt,
+    });
   }
   const analysis = ctx.services.analyzer.analyze(input.text, createdAt);
   const ref = await ctx.services.reference.get(ctx.db);
@@ -49,24 +55,42 @@ export async function receiveMessage(ctx: Ctx, input: IntakeMessage, options: Re
   const municipality = place.municipality;
   // Files are checked and their bytes written before the transaction (content-addressed, so a rollback leaves
   // nothing that matters); the rows are written with the message.
-  const files = await prepareAttachments(ctx.services, input.attachments, input.channel, options.attachments ?? 'lenient');
+  const files = await prepareAttachments(
+    ctx.services,
+    input.attachments,
+    input.channel,
+    options.attachments ?? 'lenient',
+  );
   const stored: IntakeMessage = { ...input, attachments: files.metadata };
   try {
     // One statement writes the case, its history and the message (atomic without a transaction of its own; the
     // duplicate search before it reads committed cases as a READ COMMITTED transaction would). Files add rows that
     // need the message's id: then both statements share a transaction.
     const write = async (tx: Ctx): Promise<ReceiveOutcome> => {
-      const duplicateOf = await findDuplicateCase(tx, { text: input.text, createdAt, municipality, analysis, address: input.location?.address ?? null, point: pointOf(input.location) });
+      const duplicateOf = await findDuplicateCase(tx, {
+        text: input.text,
+        createdAt,
+        municipality,
+        analysis,
+        address: input.location?.address ?? null,
+        point: pointOf(input.location),
+      });
       const flags = [...analysis.flags, ...placeFlags(ref, place, input.location)];
       if (duplicateOf) {
         const messageId = await joinMessage(tx, stored, duplicateOf, createdAt);
         await insertAttachmentRows(tx, { messageId }, files);
-        return { created: true, result: await presentIntake(tx, ref, messageId, duplicateOf, true, { ...analysis, flags }) };
+        return {
+          created: true,
+          result: await presentIntake(tx, ref, messageId, duplicateOf, true, { ...analysis, flags }),
+        };
       }
       const draft = draftCase(tx, ref, input, analysis, place, createdAt);
       const ids = await writeNewCase(tx, draft, messageRow(tx, stored, createdAt, false));
       await insertAttachmentRows(tx, { messageId: ids.messageId }, files);
-      return { created: true, result: intakeResultOf(ref, ids.messageId, { ...draft.fields, id: ids.caseId }, false, { ...analysis, flags }) };
+      return {
+        created: true,
+        result: intakeResultOf(ref, ids.messageId, { ...draft.fields, id: ids.caseId }, false, { ...analysis, flags }),
+      };
     };
     return files.files.length || files.pending.length ? await withTransaction(ctx, write) : await write(ctx);
   } catch (error) {
@@ -78,19 +102,31 @@ export async function receiveMessage(ctx: Ctx, input: IntakeMessage, options: Re
 }
 
 async function presentExisting(ctx: Ctx, channel: string, externalId: string): Promise<IntakeResult | null> {
-  const row = await ctx.db.selectFrom('messages').select(['id', 'case_id', 'is_duplicate'])
-    .where('channel', '=', channel).where('external_id', '=', externalId).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('messages')
+    .select(['id', 'case_id', 'is_duplicate'])
+    .where('channel', '=', channel)
+    .where('external_id', '=', externalId)
+    .executeTakeFirst();
   if (!row) return null;
   const ref = await ctx.services.reference.get(ctx.db);
   return presentIntake(ctx, ref, row.id, row.case_id, row.is_duplicate, null);
 }
 
 export async function openCase(
-  ctx: Ctx, ref: ReferenceSnapshot, input: IntakeMessage, analysis: Analysis, place: PlaceDecision, createdAt: Date,
+  ctx: Ctx,
+  ref: ReferenceSnapshot,
+  input: IntakeMessage,
+  analysis: Analysis,
+  place: PlaceDecision,
+  createdAt: Date,
 ): Promise<string> {
   const draft = draftCase(ctx, ref, input, analysis, place, createdAt);
   const row = await ctx.db.insertInto('cases').values(draft.values).returning('id').executeTakeFirstOrThrow();
-  await appendEvents(ctx, draft.events.map((e) => ({ ...e, caseId: row.id })));
+  await appendEvents(
+    ctx,
+    draft.events.map((e) => ({ ...e, caseId: row.id })),
+  );
   return row.id;
 }
 
@@ -101,28 +137,58 @@ interface CaseDraft {
   fields: Omit<IntakeCaseFields, 'id'>;
 }
 
-function draftCase(ctx: Ctx, ref: ReferenceSnapshot, input: IntakeMessage, analysis: Analysis, place: PlaceDecision, createdAt: Date): CaseDraft {
+function draftCase(
+  ctx: Ctx,
+  ref: ReferenceSnapshot,
+  input: IntakeMessage,
+  analysis: Analysis,
+  place: PlaceDecision,
+  createdAt: Date,
+): CaseDraft {
   const municipalityId = place.municipality?.id ?? null;
   const flags = [...analysis.flags, ...placeFlags(ref, place, input.location)];
   const chosen = checkChosenCategory(ref, input.citizenCategory);
-  const nameOf = (b: string, c: string): string => ref.categories.find((x) => x.blockCode === b && x.code === c)?.name ?? `${b}.${c}`;
+  const nameOf = (b: string, c: string): string =>
+    ref.categories.find((x) => x.blockCode === b && x.code === c)?.name ?? `${b}.${c}`;
   const choice = decideCategory(analysis, chosen, ctx.services.config.triageThreshold, nameOf);
   const decision = choice.route
-    ? decideRoute(ref.routingRules, { block: choice.block, category: choice.category, municipalityId }, ref.adminOfMunicipality)
+    ? decideRoute(
+        ref.routingRules,
+        { block: choice.block, category: choice.category, municipalityId },
+        ref.adminOfMunicipality,
+      )
     : null;
-  const policy = resolvePolicy(ref.policies, { channel: input.channel, block: choice.block, category: choice.category });
+  const policy = resolvePolicy(ref.policies, {
+    channel: input.channel,
+    block: choice.block,
+    category: choice.category,
+  });
   const urgency = applyUrgencyEffects(
-    { priority: analysis.priority, deadlines: computeDeadlines(createdAt, policy.policy, ctx.services.calendar), createdAt, flags },
-    ctx.services.config.urgencyEffects, ctx.services.calendar,
+    {
+      priority: analysis.priority,
+      deadlines: computeDeadlines(createdAt, policy.policy, ctx.services.calendar),
+      createdAt,
+      flags,
+    },
+    ctx.services.config.urgencyEffects,
+    ctx.services.calendar,
   );
   const due = urgency.deadlines;
   const classification = {
-    block: analysis.block, category: analysis.category, confidence: analysis.confidence, top: analysis.top, model: analysis.model,
+    block: analysis.block,
+    category: analysis.category,
+    confidence: analysis.confidence,
+    top: analysis.top,
+    model: analysis.model,
     ...(chosen ? { citizen: chosen, source: choice.source } : {}),
   };
-  const urgencyData = { priority: urgency.priority, flags, ...(urgency.applied.length ? { effects: urgency.applied } : {}) };
+  const urgencyData = {
+    priority: urgency.priority,
+    flags,
+    ...(urgency.applied.length ? { effects: urgency.applied } : {}),
+  };
   const fields = {
-    status: decision ? 'assigned' as const : 'triage' as const,
+    status: decision ? ('assigned' as const) : ('triage' as const),
     priority: urgency.priority,
     block_code: choice.block,
     category_code: choice.category,
@@ -152,12 +218,19 @@ function draftCase(ctx: Ctx, ref: ReferenceSnapshot, input: IntakeMessage, analy
     {
       type: 'classified',
       data: {
-        block: analysis.block, category: analysis.category, confidence: analysis.confidence, municipalityCode: analysis.municipalityCode, municipality: analysis.municipalityMatch,
+        block: analysis.block,
+        category: analysis.category,
+        confidence: analysis.confidence,
+        municipalityCode: analysis.municipalityCode,
+        municipality: analysis.municipalityMatch,
         ...(chosen ? { citizen: chosen, chosen: { block: choice.block, category: choice.category } } : {}),
       },
     },
     decision
-      ? { type: 'routed', data: { organisationId: decision.organisationId, ruleId: decision.ruleId, reason: decision.reason } }
+      ? {
+          type: 'routed',
+          data: { organisationId: decision.organisationId, ruleId: decision.ruleId, reason: decision.reason },
+        }
       : { type: 'triage', data: { reason: choice.triageReason ?? 'нет правила маршрутизации' } },
   ];
   return { values, events, fields };
@@ -167,14 +240,27 @@ function draftCase(ctx: Ctx, ref: ReferenceSnapshot, input: IntakeMessage, analy
  * The case, its events and the message in one statement (data-modifying CTEs; the foreign keys are checked at its
  * end): one round trip instead of three, and nothing is left half written if it fails.
  */
-async function writeNewCase(ctx: Ctx, draft: CaseDraft, message: Omit<Insertable<DB['messages']>, 'case_id'>): Promise<{ caseId: string; messageId: string }> {
+async function writeNewCase(
+  ctx: Ctx,
+  draft: CaseDraft,
+  message: Omit<Insertable<DB['messages']>, 'case_id'>,
+): Promise<{ caseId: string; messageId: string }> {
   const caseId = sql<string>`(select id from new_case)`;
   const row = await ctx.db
     .with('new_case', (db) => db.insertInto('cases').values(draft.values).returning('id'))
-    .with('new_events', (db) => db.insertInto('case_events')
-      .values(eventRows(ctx, draft.events.map((e) => ({ ...e, caseId: '' }))).map((e) => ({ ...e, case_id: caseId })))
-      .returning('id'))
-    .insertInto('messages').values({ ...message, case_id: caseId })
+    .with('new_events', (db) =>
+      db
+        .insertInto('case_events')
+        .values(
+          eventRows(
+            ctx,
+            draft.events.map((e) => ({ ...e, caseId: '' })),
+          ).map((e) => ({ ...e, case_id: caseId })),
+        )
+        .returning('id'),
+    )
+    .insertInto('messages')
+    .values({ ...message, case_id: caseId })
     .returning(['id', caseId.as('case_id')])
     .executeTakeFirstOrThrow();
   return { caseId: row.case_id, messageId: row.id };
@@ -184,11 +270,23 @@ async function writeNewCase(ctx: Ctx, draft: CaseDraft, message: Omit<Insertable
 async function joinMessage(ctx: Ctx, input: IntakeMessage, caseId: string, createdAt: Date): Promise<string> {
   const [event] = eventRows(ctx, [{ caseId, type: 'duplicate_joined' }]);
   const row = await ctx.db
-    .with('new_message', (db) => db.insertInto('messages').values({ ...messageRow(ctx, input, createdAt, true), case_id: caseId }).returning('id'))
-    .with('joined', (db) => db.insertInto('case_events')
-      .values({ ...event!, data: sql`jsonb_build_object('messageId', (select id::text from new_message), 'channel', ${input.channel}::text)` })
-      .returning('id'))
-    .selectFrom('new_message').select('id')
+    .with('new_message', (db) =>
+      db
+        .insertInto('messages')
+        .values({ ...messageRow(ctx, input, createdAt, true), case_id: caseId })
+        .returning('id'),
+    )
+    .with('joined', (db) =>
+      db
+        .insertInto('case_events')
+        .values({
+          ...event!,
+          data: sql`jsonb_build_object('messageId', (select id::text from new_message), 'channel', ${input.channel}::text)`,
+        })
+        .returning('id'),
+    )
+    .selectFrom('new_message')
+    .select('id')
     .executeTakeFirstOrThrow();
   return row.id;
 }
@@ -197,13 +295,27 @@ function pointOf(location: IntakeMessage['location']): { lat: number; lon: numbe
   return location?.lat != null && location.lon != null ? { lat: location.lat, lon: location.lon } : null;
 }
 
-export async function insertMessage(ctx: Ctx, input: IntakeMessage, caseId: string, createdAt: Date, duplicate: boolean): Promise<string> {
-  const row = await ctx.db.insertInto('messages').values({ ...messageRow(ctx, input, createdAt, duplicate), case_id: caseId })
-    .returning('id').executeTakeFirstOrThrow();
+export async function insertMessage(
+  ctx: Ctx,
+  input: IntakeMessage,
+  caseId: string,
+  createdAt: Date,
+  duplicate: boolean,
+): Promise<string> {
+  const row = await ctx.db
+    .insertInto('messages')
+    .values({ ...messageRow(ctx, input, createdAt, duplicate), case_id: caseId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
-function messageRow(ctx: Ctx, input: IntakeMessage, createdAt: Date, duplicate: boolean): Omit<Insertable<DB['messages']>, 'case_id'> {
+function messageRow(
+  ctx: Ctx,
+  input: IntakeMessage,
+  createdAt: Date,
+  duplicate: boolean,
+): Omit<Insertable<DB['messages']>, 'case_id'> {
   return {
     channel: input.channel,
     external_id: input.externalId,

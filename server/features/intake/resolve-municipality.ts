@@ -25,7 +25,10 @@ export const PLACE_SOURCES = ['field', 'point', 'address', 'text'] as const;
 export type PlaceSource = (typeof PLACE_SOURCES)[number];
 
 export const PLACE_SOURCE_LABELS: Readonly<Record<PlaceSource, string>> = {
-  field: 'поле муниципалитета', point: 'координаты', address: 'адрес', text: 'текст',
+  field: 'поле муниципалитета',
+  point: 'координаты',
+  address: 'адрес',
+  text: 'текст',
 };
 
 export interface PlaceDecision {
@@ -47,7 +50,10 @@ type Places = Pick<ReferenceSnapshot, 'municipalities' | 'municipalityByCode'>;
  * region decides nothing and is reported; evidence that names another municipality is listed as a disagreement.
  */
 export function decidePlace(
-  ref: Places, sourceName: string | null | undefined, place: PlaceEvidence, analysis: Pick<Analysis, 'municipalityCode'>,
+  ref: Places,
+  sourceName: string | null | undefined,
+  place: PlaceEvidence,
+  analysis: Pick<Analysis, 'municipalityCode'>,
 ): PlaceDecision {
   const evidence: Partial<Record<PlaceSource, string>> = {};
   const field = sourceName ? nameIndex(ref.municipalities).get(norm(sourceName)) : undefined;
@@ -55,15 +61,22 @@ export function decidePlace(
   if (place.point && place.point !== 'outside') evidence.point = place.point.code;
   if (place.address) evidence.address = place.address.code;
   if (analysis.municipalityCode) evidence.text = analysis.municipalityCode;
-  const source = PLACE_SOURCES.find((s) => evidence[s] !== undefined && ref.municipalityByCode.has(evidence[s])) ?? null;
-  const municipality = source ? ref.municipalityByCode.get(evidence[source] as string) ?? null : null;
+  const source =
+    PLACE_SOURCES.find((s) => evidence[s] !== undefined && ref.municipalityByCode.has(evidence[s])) ?? null;
+  const municipality = source ? (ref.municipalityByCode.get(evidence[source] as string) ?? null) : null;
   const disagreements = municipality
-    ? PLACE_SOURCES.flatMap((s) => (evidence[s] !== undefined && evidence[s] !== municipality.code ? [{ source: s, code: evidence[s] }] : []))
+    ? PLACE_SOURCES.flatMap((s) =>
+        evidence[s] !== undefined && evidence[s] !== municipality.code ? [{ source: s, code: evidence[s] }] : [],
+      )
     : [];
   return { municipality, source, outside: place.point === 'outside', evidence, disagreements };
 }
 
 /** The municipality from the source's field or the text alone (no channel coordinates or address known). */
-export function resolveMunicipality(ref: Places, sourceName: string | null | undefined, analysis: Pick<Analysis, 'municipalityCode'>): MunicipalityRef | null {
+export function resolveMunicipality(
+  ref: Places,
+  sourceName: string | null | undefined,
+  analysis: Pick<Analysis, 'municipalityCode'>,
+): MunicipalityRef | null {
   return decidePlace(ref, sourceName, { point: null, address: null }, analysis).municipality;
 }

@@ -13,15 +13,32 @@ export async function saveEntry(ctx: Ctx, id: number | null, input: KnowledgeInp
   const saved = await withTransaction(ctx, async (tx) => {
     const blockCode = await checkReferences(tx, input);
     const columns = {
-      title: input.title, category_code: input.categoryCode, block_code: blockCode, body: input.body, tags: tags.join(', '),
-      source_practice_id: input.sourcePracticeId, source_material_id: input.sourceMaterialId, active: input.active,
+      title: input.title,
+      category_code: input.categoryCode,
+      block_code: blockCode,
+      body: input.body,
+      tags: tags.join(', '),
+      source_practice_id: input.sourcePracticeId,
+      source_material_id: input.sourceMaterialId,
+      active: input.active,
     };
-    const row = id === null
-      ? await tx.db.insertInto('knowledge_entries').values(columns).returning('id').executeTakeFirstOrThrow()
-      : await tx.db.updateTable('knowledge_entries').set({ ...columns, updated_at: ctx.services.clock.now() }).where('id', '=', id).returning('id').executeTakeFirst();
+    const row =
+      id === null
+        ? await tx.db.insertInto('knowledge_entries').values(columns).returning('id').executeTakeFirstOrThrow()
+        : await tx.db
+            .updateTable('knowledge_entries')
+            .set({ ...columns, updated_at: ctx.services.clock.now() })
+            .where('id', '=', id)
+            .returning('id')
+            .executeTakeFirst();
     if (!row) throw notFound('Запись базы знаний');
-    await recordChange(tx, 'knowledge', row.id, id === null ? 'created' : 'changed',
-      `${input.title}${input.active ? '' : ' · в архиве'}${tags.length ? ` · метки: ${tags.join(', ')}` : ''}`);
+    await recordChange(
+      tx,
+      'knowledge',
+      row.id,
+      id === null ? 'created' : 'changed',
+      `${input.title}${input.active ? '' : ' · в архиве'}${tags.length ? ` · метки: ${tags.join(', ')}` : ''}`,
+    );
     return row.id;
   });
   const [entry] = await listEntries(ctx, saved);
@@ -32,18 +49,30 @@ export async function saveEntry(ctx: Ctx, id: number | null, input: KnowledgeInp
 /** Checks the references of an entry; the block of its category when only the category is given. */
 async function checkReferences(ctx: Ctx, input: KnowledgeInput): Promise<string | null> {
   const [category, block, practice, material] = await Promise.all([
-    input.categoryCode === null ? null : ctx.db.selectFrom('categories').select('block_code').where('code', '=', input.categoryCode).executeTakeFirst(),
-    input.blockCode === null ? null : ctx.db.selectFrom('blocks').select('code').where('code', '=', input.blockCode).executeTakeFirst(),
-    input.sourcePracticeId === null ? null : ctx.db.selectFrom('practices').select('id').where('id', '=', input.sourcePracticeId).executeTakeFirst(),
-    input.sourceMaterialId === null ? null : ctx.db.selectFrom('seminar_materials').select('id').where('id', '=', input.sourceMaterialId).executeTakeFirst(),
+    input.categoryCode === null
+      ? null
+      : ctx.db.selectFrom('categories').select('block_code').where('code', '=', input.categoryCode).executeTakeFirst(),
+    input.blockCode === null
+      ? null
+      : ctx.db.selectFrom('blocks').select('code').where('code', '=', input.blockCode).executeTakeFirst(),
+    input.sourcePracticeId === null
+      ? null
+      : ctx.db.selectFrom('practices').select('id').where('id', '=', input.sourcePracticeId).executeTakeFirst(),
+    input.sourceMaterialId === null
+      ? null
+      : ctx.db.selectFrom('seminar_materials').select('id').where('id', '=', input.sourceMaterialId).executeTakeFirst(),
   ]);
-  if (input.categoryCode !== null && !category) throw new AppError('validation_failed', `Категории «${input.categoryCode}» нет в справочнике`);
-  if (input.blockCode !== null && !block) throw new AppError('validation_failed', `Блока «${input.blockCode}» нет в справочнике`);
+  if (input.categoryCode !== null && !category)
+    throw new AppError('validation_failed', `Категории «${input.categoryCode}» нет в справочнике`);
+  if (input.blockCode !== null && !block)
+    throw new AppError('validation_failed', `Блока «${input.blockCode}» нет в справочнике`);
   if (category && input.blockCode !== null && category.block_code !== input.blockCode) {
     throw new AppError('validation_failed', 'Категория относится к другому блоку');
   }
-  if (input.sourcePracticeId !== null && !practice) throw new AppError('validation_failed', `Практики № ${input.sourcePracticeId} нет в библиотеке`);
-  if (input.sourceMaterialId !== null && !material) throw new AppError('validation_failed', `Материала семинара № ${input.sourceMaterialId} нет`);
+  if (input.sourcePracticeId !== null && !practice)
+    throw new AppError('validation_failed', `Практики № ${input.sourcePracticeId} нет в библиотеке`);
+  if (input.sourceMaterialId !== null && !material)
+    throw new AppError('validation_failed', `Материала семинара № ${input.sourceMaterialId} нет`);
   return category?.block_code ?? input.blockCode;
 }
 
@@ -52,8 +81,14 @@ export async function knowledgeSources(ctx: Ctx): Promise<KnowledgeSources> {
   requirePermission(ctx.actor, 'comms.manage');
   const [practices, materials] = await Promise.all([
     ctx.db.selectFrom('practices').select(['id', 'title']).orderBy('title').limit(500).execute(),
-    ctx.db.selectFrom('seminar_materials as m').innerJoin('seminars as s', 's.id', 'm.seminar_id')
-      .select(['m.id', 'm.title', 's.topic as seminar']).orderBy('s.starts_at', 'desc').orderBy('m.id').limit(500).execute(),
+    ctx.db
+      .selectFrom('seminar_materials as m')
+      .innerJoin('seminars as s', 's.id', 'm.seminar_id')
+      .select(['m.id', 'm.title', 's.topic as seminar'])
+      .orderBy('s.starts_at', 'desc')
+      .orderBy('m.id')
+      .limit(500)
+      .execute(),
   ]);
   return { practices, materials };
 }

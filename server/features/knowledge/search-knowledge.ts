@@ -13,12 +13,19 @@ const LIMIT = 30;
  * -word work). Category: entries of that category, of its block (without a category) and general ones; practices of
  * that category or of none; the closest first, then by rank. Archived entries are never found.
  */
-export async function searchKnowledge(ctx: Ctx, query: { q?: string | undefined; category?: string | undefined; practices: 'true' | 'false' }): Promise<KnowledgeSearch> {
+export async function searchKnowledge(
+  ctx: Ctx,
+  query: { q?: string | undefined; category?: string | undefined; practices: 'true' | 'false' },
+): Promise<KnowledgeSearch> {
   requirePermission(ctx.actor, 'cases.read');
   const words = query.q?.trim() ?? '';
   let block: string | null = null;
   if (query.category) {
-    const row = await ctx.db.selectFrom('categories').select('block_code').where('code', '=', query.category).executeTakeFirst();
+    const row = await ctx.db
+      .selectFrom('categories')
+      .select('block_code')
+      .where('code', '=', query.category)
+      .executeTakeFirst();
     if (!row) throw new AppError('validation_failed', `Категории «${query.category}» нет в справочнике`);
     block = row.block_code;
   }
@@ -42,7 +49,25 @@ export async function searchKnowledge(ctx: Ctx, query: { q?: string | undefined;
       ${words ? sql`and ${practiceVector} @@ ${tsq}` : sql``}
       ${category === null ? sql`` : sql`and (p.category_code = ${category} or p.category_code is null)`}`;
   const union = query.practices === 'true' ? sql`${entries} union all ${practices}` : entries;
-  const result = await sql<{ kind: 'entry' | 'practice'; id: number; title: string; category: string | null; text: string; tags: string }>`
-    select kind, id, title, category, text, tags from (${union}) hits order by closeness, rank desc, at desc, kind, id desc limit ${LIMIT}`.execute(ctx.db);
-  return { items: result.rows.map((r) => ({ kind: r.kind, id: r.id, title: r.title, category: r.category, text: r.text, tags: splitTags(r.tags) })) };
+  const result = await sql<{
+    kind: 'entry' | 'practice';
+    id: number;
+    title: string;
+    category: string | null;
+    text: string;
+    tags: string;
+  }>`
+    select kind, id, title, category, text, tags from (${union}) hits order by closeness, rank desc, at desc, kind, id desc limit ${LIMIT}`.execute(
+    ctx.db,
+  );
+  return {
+    items: result.rows.map((r) => ({
+      kind: r.kind,
+      id: r.id,
+      title: r.title,
+      category: r.category,
+      text: r.text,
+      tags: splitTags(r.tags),
+    })),
+  };
 }

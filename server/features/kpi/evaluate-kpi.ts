@@ -10,7 +10,12 @@ export function yearToDate(on: string): { from: Date; to: Date } {
   return { from: moscowInstant(`${on.slice(0, 4)}-01-01`), to: moscowInstant(isoDateOf(dayNumberOf(on) + 1)) };
 }
 
-export interface Evaluation { value: number | null; target: number | null; status: Kpi['status']; statusReason: string }
+export interface Evaluation {
+  value: number | null;
+  target: number | null;
+  status: Kpi['status'];
+  statusReason: string;
+}
 
 export async function valueOn(db: Db, kpi: KpiRow, on: string): Promise<KpiPoint | null> {
   if (kpi.formula) {
@@ -25,7 +30,13 @@ export async function evaluateKpi(db: Db, kpi: KpiRow, on: string): Promise<Eval
   const point = await valueOn(db, kpi, on);
   const target = kpi.targets.find((t) => t.year === Number(on.slice(0, 4)))?.target ?? null;
   const value = point?.value ?? null;
-  const { status, reason } = kpiStatus({ value, target, direction: kpi.direction === 'down' ? 'down' : 'up', deadline: kpi.deadline, on });
+  const { status, reason } = kpiStatus({
+    value,
+    target,
+    direction: kpi.direction === 'down' ? 'down' : 'up',
+    deadline: kpi.deadline,
+    on,
+  });
   return { value: value === null ? null : Math.round(value * 10) / 10, target, status, statusReason: reason };
 }
 
@@ -35,7 +46,9 @@ export async function kpiHistory(db: Db, kpi: KpiRow, on: string): Promise<KpiPo
   const points: KpiPoint[] = [];
   const year = Number(on.slice(0, 4));
   for (let month = 1; month <= 12; month++) {
-    const monthEnd = isoDateOf(dayNumberOf(`${month === 12 ? year + 1 : year}-${String(month === 12 ? 1 : month + 1).padStart(2, '0')}-01`) - 1);
+    const monthEnd = isoDateOf(
+      dayNumberOf(`${month === 12 ? year + 1 : year}-${String(month === 12 ? 1 : month + 1).padStart(2, '0')}-01`) - 1,
+    );
     const date = monthEnd < on ? monthEnd : on;
     const point = await valueOn(db, kpi, date);
     if (point) points.push(point);
@@ -44,6 +57,19 @@ export async function kpiHistory(db: Db, kpi: KpiRow, on: string): Promise<KpiPo
   return points.reverse();
 }
 
-function manualPoint(v: { on_date: string; value: number; comment: string | null; author_label: string; created_at: Date }): KpiPoint {
-  return { onDate: v.on_date, value: v.value, source: 'manual', author: v.author_label, comment: v.comment, enteredAt: v.created_at.toISOString() };
+function manualPoint(v: {
+  on_date: string;
+  value: number;
+  comment: string | null;
+  author_label: string;
+  created_at: Date;
+}): KpiPoint {
+  return {
+    onDate: v.on_date,
+    value: v.value,
+    source: 'manual',
+    author: v.author_label,
+    comment: v.comment,
+    enteredAt: v.created_at.toISOString(),
+  };
 }

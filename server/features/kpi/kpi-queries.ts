@@ -23,5 +23,8 @@ export async function getKpi(ctx: Ctx, id: number, on?: string): Promise<KpiDeta
   const date = on ?? today(ctx);
   const [row] = await loadKpis(ctx.db, id);
   if (!row) throw notFound('Показатель');
-  return { kpi: presentKpi(row, date, await evaluateKpi(ctx.db, row, date)), history: await kpiHistory(ctx.db, row, date) };
+  return {
+    kpi: presentKpi(row, date, await evaluateKpi(ctx.db, row, date)),
+    history: await kpiHistory(ctx.db, row, date),
+  };
 }

@@ -3,10 +3,11 @@ import type { KpiStatus } from '../../../shared/api/kpi';
 /** Shortfall from the target (as a share of it) that still counts as «под угрозой» rather than «не достигнут». */
 export const AT_RISK_TOLERANCE = 0.2;
 
-export const KPI_STATUS_RULE = 'Значение сравнивается с целью на год даты: цель достигнута — «В графике»; '
-  + `срок показателя прошёл, а цель не достигнута, или отставание больше ${AT_RISK_TOLERANCE * 100} % цели — «Не достигнут»; `
-  + 'меньшее отставание до срока — «Под угрозой»; нет значения или цели на год — «Нет данных». '
-  + 'Для показателей «чем меньше, тем лучше» (например, часы до ответа) отставание — превышение цели.';
+export const KPI_STATUS_RULE =
+  'Значение сравнивается с целью на год даты: цель достигнута — «В графике»; ' +
+  `срок показателя прошёл, а цель не достигнута, или отставание больше ${AT_RISK_TOLERANCE * 100} % цели — «Не достигнут»; ` +
+  'меньшее отставание до срока — «Под угрозой»; нет значения или цели на год — «Нет данных». ' +
+  'Для показателей «чем меньше, тем лучше» (например, часы до ответа) отставание — превышение цели.';
 
 export interface StatusInput {
   value: number | null;
@@ -28,6 +29,7 @@ export function kpiStatus(input: StatusInput): { status: KpiStatus; reason: stri
   const gap = direction === 'up' ? target - value : value - target;
   const shortfall = target === 0 ? Number.POSITIVE_INFINITY : gap / Math.abs(target);
   if (on > deadline) return { status: 'missed', reason: 'Срок прошёл, цель не достигнута' };
-  if (shortfall > AT_RISK_TOLERANCE) return { status: 'missed', reason: `Отставание от цели больше ${AT_RISK_TOLERANCE * 100} %` };
+  if (shortfall > AT_RISK_TOLERANCE)
+    return { status: 'missed', reason: `Отставание от цели больше ${AT_RISK_TOLERANCE * 100} %` };
   return { status: 'at_risk', reason: `Отставание от цели до ${AT_RISK_TOLERANCE * 100} %` };
 }

@@ -25,8 +25,9 @@ export async function changeKpi(ctx: Ctx, id: number, input: KpiInput): Promise<
   requirePermission(ctx.actor, 'kpi.manage');
   checkTargets(input);
   await withTransaction(ctx, async (tx) => {
-    if (await codeTaken(tx.db, input.code, id)) throw new AppError('conflict', `Показатель с кодом ${input.code} уже есть`);
-    if (!await updateKpi(tx.db, id, input, ctx.services.clock.now())) throw notFound('Показатель');
+    if (await codeTaken(tx.db, input.code, id))
+      throw new AppError('conflict', `Показатель с кодом ${input.code} уже есть`);
+    if (!(await updateKpi(tx.db, id, input, ctx.services.clock.now()))) throw notFound('Показатель');
   });
   return getKpi(ctx, id);
 }
@@ -36,10 +37,18 @@ export async function recordKpiValue(ctx: Ctx, id: number, input: KpiValueInput)
   requirePermission(ctx.actor, 'kpi.manage');
   const [row] = await loadKpis(ctx.db, id);
   if (!row) throw notFound('Показатель');
-  if (row.formula) throw new AppError('conflict', 'Значение этого показателя рассчитывается по данным: вручную его не вносят');
-  await ctx.db.insertInto('kpi_values').values({
-    kpi_id: id, on_date: input.onDate, value: input.value, comment: input.comment ?? null,
-    author_user_id: ctx.actor.kind === 'user' ? ctx.actor.userId : null, author_label: ctx.actor.label,
-  }).execute();
+  if (row.formula)
+    throw new AppError('conflict', 'Значение этого показателя рассчитывается по данным: вручную его не вносят');
+  await ctx.db
+    .insertInto('kpi_values')
+    .values({
+      kpi_id: id,
+      on_date: input.onDate,
+      value: input.value,
+      comment: input.comment ?? null,
+      author_user_id: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+      author_label: ctx.actor.label,
+    })
+    .execute();
   return getKpi(ctx, id, input.onDate);
 }

@@ -23,7 +23,9 @@ export const scopeValuesJob = defineJob({
     await withTransaction(ctx, (tx) => computeScopeValues(tx));
     await scheduleNext(ctx);
   },
-  async onDead(ctx) { await scheduleNext(ctx); },
+  async onDead(ctx) {
+    await scheduleNext(ctx);
+  },
 });
 
 /** Called when a server starts. */

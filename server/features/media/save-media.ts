@@ -1,4 +1,10 @@
-import { INTERACTION_LABELS, MEDIA_KIND_LABELS, type InteractionInput, type MediaDetail, type MediaInput } from '../../../shared/api/media';
+import {
+  INTERACTION_LABELS,
+  MEDIA_KIND_LABELS,
+  type InteractionInput,
+  type MediaDetail,
+  type MediaInput,
+} from '../../../shared/api/media';
 import { type Ctx, withTransaction } from '../../lib/context';
 import { AppError, notFound } from '../../lib/errors';
 import { requirePermission } from '../auth/authorize';
@@ -7,15 +13,26 @@ import { municipalityIdOf } from '../comms/reference-cells';
 import { contactColumns, loadContacts, loadInteractions } from './media.repository';
 
 export function describeContact(input: MediaInput): string {
-  return [MEDIA_KIND_LABELS[input.kind], input.name, input.channels, input.audience !== null ? `аудитория ${input.audience}` : '',
-    input.topics ? `темы: ${input.topics}` : '', input.contactPerson, input.ownerName ? `ведёт ${input.ownerName}` : ''].filter(Boolean).join(' · ');
+  return [
+    MEDIA_KIND_LABELS[input.kind],
+    input.name,
+    input.channels,
+    input.audience !== null ? `аудитория ${input.audience}` : '',
+    input.topics ? `темы: ${input.topics}` : '',
+    input.contactPerson,
+    input.ownerName ? `ведёт ${input.ownerName}` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 export async function getContact(ctx: Ctx, id: number): Promise<MediaDetail> {
   requirePermission(ctx.actor, 'analytics.read');
   const [contact] = await loadContacts(ctx.db, id);
   if (!contact) throw notFound('Контакт');
-  const interactionList = (await loadInteractions(ctx.db, { contactId: id })).map(({ contactId: _c, contactName: _n, ...i }) => i);
+  const interactionList = (await loadInteractions(ctx.db, { contactId: id })).map(
+    ({ contactId: _c, contactName: _n, ...i }) => i,
+  );
   return { ...contact, interactionList, history: await loadHistory(ctx.db, 'media', id) };
 }
 
@@ -33,7 +50,12 @@ export async function saveContact(ctx: Ctx, id: number | null, input: MediaInput
       await recordChange(tx, 'media', row.id, 'created', describeContact(input));
       return row.id;
     }
-    const row = await tx.db.updateTable('media_contacts').set({ ...columns, updated_at: ctx.services.clock.now() }).where('id', '=', id).returning('id').executeTakeFirst();
+    const row = await tx.db
+      .updateTable('media_contacts')
+      .set({ ...columns, updated_at: ctx.services.clock.now() })
+      .where('id', '=', id)
+      .returning('id')
+      .executeTakeFirst();
     if (!row) throw notFound('Контакт');
     await recordChange(tx, 'media', id, 'changed', describeContact(input));
     return id;
@@ -44,21 +66,44 @@ export async function saveContact(ctx: Ctx, id: number | null, input: MediaInput
 /** A request, publication, comment, mention or meeting with its date; a mention may name the case it is about. */
 export async function recordInteraction(ctx: Ctx, id: number, input: InteractionInput): Promise<MediaDetail> {
   requirePermission(ctx.actor, 'comms.manage');
-  if (input.happenedOn > ctx.services.clock.now().toISOString().slice(0, 10)) throw new AppError('validation_failed', 'Дата ещё не наступила');
+  if (input.happenedOn > ctx.services.clock.now().toISOString().slice(0, 10))
+    throw new AppError('validation_failed', 'Дата ещё не наступила');
   await withTransaction(ctx, async (tx) => {
-    if (!await tx.db.selectFrom('media_contacts').select('id').where('id', '=', id).executeTakeFirst()) throw notFound('Контакт');
-    if (input.caseId && !await tx.db.selectFrom('cases').select('id').where('id', '=', input.caseId).executeTakeFirst()) {
+    if (!(await tx.db.selectFrom('media_contacts').select('id').where('id', '=', id).executeTakeFirst()))
+      throw notFound('Контакт');
+    if (
+      input.caseId &&
+      !(await tx.db.selectFrom('cases').select('id').where('id', '=', input.caseId).executeTakeFirst())
+    ) {
       throw new AppError('validation_failed', `Обращения № ${input.caseId} нет`);
     }
-    if (input.campaignId !== null && !await tx.db.selectFrom('campaigns').select('id').where('id', '=', input.campaignId).executeTakeFirst()) {
+    if (
+      input.campaignId !== null &&
+      !(await tx.db.selectFrom('campaigns').select('id').where('id', '=', input.campaignId).executeTakeFirst())
+    ) {
       throw new AppError('validation_failed', `Кампании № ${input.campaignId} нет`);
     }
-    await tx.db.insertInto('media_interactions').values({
-      contact_id: id, kind: input.kind, happened_on: input.happenedOn, topic: input.topic, outcome: input.outcome, url: input.url,
-      case_id: input.caseId, campaign_id: input.campaignId, author_label: ctx.actor.label,
-    }).execute();
-    await recordChange(tx, 'media', id, 'interaction',
-      `${INTERACTION_LABELS[input.kind]} ${input.happenedOn}: ${input.topic}${input.caseId ? ` (обращение № ${input.caseId})` : ''}${input.campaignId ? ` (кампания № ${input.campaignId})` : ''}`);
+    await tx.db
+      .insertInto('media_interactions')
+      .values({
+        contact_id: id,
+        kind: input.kind,
+        happened_on: input.happenedOn,
+        topic: input.topic,
+        outcome: input.outcome,
+        url: input.url,
+        case_id: input.caseId,
+        campaign_id: input.campaignId,
+        author_label: ctx.actor.label,
+      })
+      .execute();
+    await recordChange(
+      tx,
+      'media',
+      id,
+      'interaction',
+      `${INTERACTION_LABELS[input.kind]} ${input.happenedOn}: ${input.topic}${input.caseId ? ` (обращение № ${input.caseId})` : ''}${input.campaignId ? ` (кампания № ${input.campaignId})` : ''}`,
+    );
   });
   return getContact(ctx, id);
 }

@@ -14,19 +14,31 @@ import { channelTime } from '../channels/channel-time';
 // sources, or posted twice, is one message.
 
 export const NETWORK_CHANNELS: Readonly<Record<string, Channel>> = {
-  vk: 'social_vk', ok: 'social_ok', telegram: 'social_telegram',
+  vk: 'social_vk',
+  ok: 'social_ok',
+  telegram: 'social_telegram',
 };
 
 const providerPostSchema = z.object({
   network: z.string().trim().toLowerCase().min(1, 'network: укажите соцсеть (vk, ok, telegram, …)').max(40),
   url: z.string().trim().url('url: ожидается ссылка на публикацию').max(2000),
   id: z.union([z.string(), z.number()]).optional(),
-  author: z.union([z.string().max(500), z.object({ name: z.string().max(500).nullish(), id: z.union([z.string(), z.number()]).nullish() })]).nullish(),
+  author: z
+    .union([
+      z.string().max(500),
+      z.object({ name: z.string().max(500).nullish(), id: z.union([z.string(), z.number()]).nullish() }),
+    ])
+    .nullish(),
   text: z.string().trim().min(1, 'text: пустая публикация').max(100_000),
   time: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'time: ожидается дата и время ISO 8601 со смещением'),
   geo: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).nullish(),
 });
-export const providerBatchSchema = z.object({ posts: z.array(providerPostSchema).min(1, 'posts: пустой пакет').max(1000, 'posts: не больше 1000 публикаций в пакете') });
+export const providerBatchSchema = z.object({
+  posts: z
+    .array(providerPostSchema)
+    .min(1, 'posts: пустой пакет')
+    .max(1000, 'posts: не больше 1000 публикаций в пакете'),
+});
 export type ProviderPost = z.infer<typeof providerPostSchema>;
 
 /** network + owner + post id from the link when the network's link format is known, else the provider's id or the link. */
@@ -42,28 +54,51 @@ export function postExternalId(network: string, url: string, id?: string | numbe
 }
 
 export function providerPost(p: ProviderPost): PublicPost {
-  const author = typeof p.author === 'string' ? { name: p.author, id: null } : p.author ?? { name: null, id: null };
+  const author = typeof p.author === 'string' ? { name: p.author, id: null } : (p.author ?? { name: null, id: null });
   return {
-    network: p.network, url: p.url, externalId: postExternalId(p.network, p.url, p.id),
-    author: author.name ?? null, authorId: author.id !== null && author.id !== undefined ? String(author.id) : null,
-    text: p.text, time: new Date(p.time), geo: p.geo ?? null,
+    network: p.network,
+    url: p.url,
+    externalId: postExternalId(p.network, p.url, p.id),
+    author: author.name ?? null,
+    authorId: author.id !== null && author.id !== undefined ? String(author.id) : null,
+    text: p.text,
+    time: new Date(p.time),
+    geo: p.geo ?? null,
   };
 }
 
 /** The keyword sets shipped with the platform, per block (what a new database starts with). */
 export function shippedKeywordSets(): { blockCode: string; keywords: string[] }[] {
-  return Object.entries(defaults as Record<string, unknown>)
-    .flatMap(([blockCode, keywords]) => (Array.isArray(keywords) ? [{ blockCode, keywords: keywords.filter((k): k is string => typeof k === 'string') }] : []));
+  return Object.entries(defaults as Record<string, unknown>).flatMap(([blockCode, keywords]) =>
+    Array.isArray(keywords)
+      ? [{ blockCode, keywords: keywords.filter((k): k is string => typeof k === 'string') }]
+      : [],
+  );
 }
 
 /** The keyword sets in the database; the shipped defaults are copied in for blocks that have none yet. */
 export async function loadKeywordSets(db: Db): Promise<{ blockCode: string; keywords: string[] }[]> {
   const blocks = await db.selectFrom('blocks').select('code').where('active', '=', true).execute();
   const shipped = defaults as Record<string, unknown>;
-  const seeds = blocks.flatMap((b) => (Array.isArray(shipped[b.code]) ? [{ block_code: b.code, keywords: JSON.stringify(shipped[b.code]) }] : []));
-  if (seeds.length) await db.insertInto('monitoring_keyword_sets').values(seeds).onConflict((oc) => oc.column('block_code').doNothing()).execute();
-  const rows = await db.selectFrom('monitoring_keyword_sets').select(['block_code', 'keywords']).where('active', '=', true).orderBy('block_code').execute();
-  return rows.map((r) => ({ blockCode: r.block_code, keywords: r.keywords.filter((k): k is string => typeof k === 'string' && k.trim() !== '') }));
+  const seeds = blocks.flatMap((b) =>
+    Array.isArray(shipped[b.code]) ? [{ block_code: b.code, keywords: JSON.stringify(shipped[b.code]) }] : [],
+  );
+  if (seeds.length)
+    await db
+      .insertInto('monitoring_keyword_sets')
+      .values(seeds)
+      .onConflict((oc) => oc.column('block_code').doNothing())
+      .execute();
+  const rows = await db
+    .selectFrom('monitoring_keyword_sets')
+    .select(['block_code', 'keywords'])
+    .where('active', '=', true)
+    .orderBy('block_code')
+    .execute();
+  return rows.map((r) => ({
+    blockCode: r.block_code,
+    keywords: r.keywords.filter((k): k is string => typeof k === 'string' && k.trim() !== ''),
+  }));
 }
 
 export interface PostOutcome {
@@ -102,8 +137,17 @@ export async function ingestPosts(ctx: Ctx, posts: readonly PublicPost[], source
   const outcomes: PostOutcome[] = [];
   for (const post of posts) {
     const decision = assessPost(post, sets, { gazetteer: YAROSLAVL_GAZETTEER, geography: YAROSLAVL_GEOGRAPHY });
-    const base = { externalId: post.externalId, url: post.url, accepted: decision.accept, reason: decision.reason, relevance: decision.relevance };
-    if (!decision.accept) { outcomes.push(base); continue; }
+    const base = {
+      externalId: post.externalId,
+      url: post.url,
+      accepted: decision.accept,
+      reason: decision.reason,
+      relevance: decision.relevance,
+    };
+    if (!decision.accept) {
+      outcomes.push(base);
+      continue;
+    }
     const received = await receiveMessage(ctx, {
       channel: NETWORK_CHANNELS[post.network] ?? 'other',
       externalId: post.externalId,
@@ -114,14 +158,24 @@ export async function ingestPosts(ctx: Ctx, posts: readonly PublicPost[], source
       labels: { monitoring: monitoringLabel(post, decision, source) },
       attachments: [{ url: post.url, name: 'Публикация' }],
     });
-    outcomes.push({ ...base, messageId: received.result.messageId, caseId: received.result.caseId, repeated: !received.created });
+    outcomes.push({
+      ...base,
+      messageId: received.result.messageId,
+      caseId: received.result.caseId,
+      repeated: !received.created,
+    });
   }
   return outcomes;
 }
 
 function monitoringLabel(post: PublicPost, d: PostDecision, source: string): Record<string, unknown> {
   return {
-    source, network: post.network, url: post.url, blocks: d.blocks, keywords: d.keywords,
-    municipality: d.municipality?.code ?? null, relevance: d.relevance,
+    source,
+    network: post.network,
+    url: post.url,
+    blocks: d.blocks,
+    keywords: d.keywords,
+    municipality: d.municipality?.code ?? null,
+    relevance: d.relevance,
   };
 }

@@ -17,11 +17,21 @@ import { createVkApi, startVkPoller } from './vk-newsfeed';
 export const MONITORING_POSTS_URL = '/monitoring/v1/posts';
 
 const outcomeSchema = z.object({
-  externalId: z.string(), url: z.string(), accepted: z.boolean(), reason: z.string(), relevance: z.number(),
-  messageId: z.string().optional(), caseId: z.string().optional(), repeated: z.boolean().optional(),
+  externalId: z.string(),
+  url: z.string(),
+  accepted: z.boolean(),
+  reason: z.string(),
+  relevance: z.number(),
+  messageId: z.string().optional(),
+  caseId: z.string().optional(),
+  repeated: z.boolean().optional(),
 });
 const batchResultSchema = z.object({
-  received: z.number(), accepted: z.number(), created: z.number(), repeated: z.number(), rejected: z.number(),
+  received: z.number(),
+  accepted: z.number(),
+  created: z.number(),
+  repeated: z.number(),
+  rejected: z.number(),
   results: z.array(outcomeSchema),
 });
 
@@ -31,35 +41,43 @@ export const createMonitoringAdapter: ChannelAdapterFactory = (services) => {
     name: 'monitoring',
     channels: [],
     registerRoutes: (app) => registerMonitoringRoutes(app, services),
-    ...(vkToken ? { start: (s: Services) => startVkPoller(s, createVkApi(vkToken, vkApiUrl), intervalSeconds * 1000) } : {}),
+    ...(vkToken
+      ? { start: (s: Services) => startVkPoller(s, createVkApi(vkToken, vkApiUrl), intervalSeconds * 1000) }
+      : {}),
   } satisfies ChannelAdapter;
 };
 
 function registerMonitoringRoutes(app: AppInstance, services: Services): void {
-  app.post(MONITORING_POSTS_URL, {
-    schema: {
-      tags: ['monitoring'],
-      summary: 'Пакет публичных постов от поставщика мониторинга (токен интеграции)',
-      description: 'Посты с ключевыми словами блоков, про регион и похожие на жалобу становятся сообщениями; '
-        + 'один пост (соцсеть + владелец + номер поста) принимается один раз.',
-      security: [{ bearer: [] }],
-      body: providerBatchSchema,
-      response: { 200: batchResultSchema, 400: errorBody, 401: errorBody, 403: errorBody, 413: errorBody },
+  app.post(
+    MONITORING_POSTS_URL,
+    {
+      schema: {
+        tags: ['monitoring'],
+        summary: 'Пакет публичных постов от поставщика мониторинга (токен интеграции)',
+        description:
+          'Посты с ключевыми словами блоков, про регион и похожие на жалобу становятся сообщениями; ' +
+          'один пост (соцсеть + владелец + номер поста) принимается один раз.',
+        security: [{ bearer: [] }],
+        body: providerBatchSchema,
+        response: { 200: batchResultSchema, 400: errorBody, 401: errorBody, 403: errorBody, 413: errorBody },
+      },
     },
-  }, async (request) => {
-    const actor = requireActor(request);
-    if (actor.kind !== 'integration') throw new AppError('forbidden', 'Посты мониторинга принимаются только по токену интеграции');
-    requireScope(actor, (scopes) => scopes.includes('monitoring'), 'посты мониторинга');
-    const batch = request.body;
-    const results = await ingestPosts(rootContext(services, actor), batch.posts.map(providerPost), 'provider');
-    const accepted = results.filter((r) => r.accepted);
-    return {
-      received: results.length,
-      accepted: accepted.length,
-      created: accepted.filter((r) => !r.repeated).length,
-      repeated: accepted.filter((r) => r.repeated).length,
-      rejected: results.length - accepted.length,
-      results,
-    };
-  });
+    async (request) => {
+      const actor = requireActor(request);
+      if (actor.kind !== 'integration')
+        throw new AppError('forbidden', 'Посты мониторинга принимаются только по токену интеграции');
+      requireScope(actor, (scopes) => scopes.includes('monitoring'), 'посты мониторинга');
+      const batch = request.body;
+      const results = await ingestPosts(rootContext(services, actor), batch.posts.map(providerPost), 'provider');
+      const accepted = results.filter((r) => r.accepted);
+      return {
+        received: results.length,
+        accepted: accepted.length,
+        created: accepted.filter((r) => !r.repeated).length,
+        repeated: accepted.filter((r) => r.repeated).length,
+        rejected: results.length - accepted.length,
+        results,
+      };
+    },
+  );
 }

@@ -13,14 +13,25 @@ const TICK_MS = 60_000;
 const SPIKE_EVERY_MS = 15 * 60_000;
 
 export async function runNotificationProducers(ctx: Ctx): Promise<void> {
-  while (await withTransaction(ctx, (tx) => notifyFromEvents(tx)) >= 500) { /* next batch */ }
+  while ((await withTransaction(ctx, (tx) => notifyFromEvents(tx))) >= 500) {
+    /* next batch */
+  }
   await withTransaction(ctx, (tx) => notifyDeadlines(tx));
   const now = ctx.services.clock.now();
-  const last = await ctx.db.selectFrom('notification_state').select('value').where('key', '=', 'notifications.spikes').executeTakeFirst();
+  const last = await ctx.db
+    .selectFrom('notification_state')
+    .select('value')
+    .where('key', '=', 'notifications.spikes')
+    .executeTakeFirst();
   if (!last || now.getTime() - Number(last.value.at ?? 0) >= SPIKE_EVERY_MS) {
     await notifySpikes(ctx);
-    await ctx.db.insertInto('notification_state').values({ key: 'notifications.spikes', value: JSON.stringify({ at: now.getTime() }), updated_at: now })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify({ at: now.getTime() }), updated_at: now })).execute();
+    await ctx.db
+      .insertInto('notification_state')
+      .values({ key: 'notifications.spikes', value: JSON.stringify({ at: now.getTime() }), updated_at: now })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({ value: JSON.stringify({ at: now.getTime() }), updated_at: now }),
+      )
+      .execute();
   }
   await withTransaction(ctx, (tx) => queueDigests(tx));
 }
@@ -36,8 +47,12 @@ export const notificationsTickJob = defineJob({
   async handler(ctx) {
     await runNotificationProducers(ctx);
     // the chain's finished runs are of no further use: keep a day of them
-    await ctx.db.deleteFrom('outbox').where('kind', '=', NOTIFICATIONS_TICK_JOB).where('status', '=', 'done')
-      .where('done_at', '<', new Date(ctx.services.clock.now().getTime() - 86_400_000)).execute();
+    await ctx.db
+      .deleteFrom('outbox')
+      .where('kind', '=', NOTIFICATIONS_TICK_JOB)
+      .where('status', '=', 'done')
+      .where('done_at', '<', new Date(ctx.services.clock.now().getTime() - 86_400_000))
+      .execute();
     const next = new Date(ctx.services.clock.now().getTime() + TICK_MS);
     await enqueue(ctx, notificationsTickJob, {}, tickKey(next), next);
   },
@@ -57,8 +72,12 @@ const SCHEDULE_LOCK = 7_411_019; // an arbitrary advisory-lock key: nodes starti
 export async function scheduleNotifications(services: Services): Promise<void> {
   await withTransaction(rootContext(services, SYSTEM_ACTOR), async (ctx) => {
     await sql`select pg_advisory_xact_lock(${SCHEDULE_LOCK})`.execute(ctx.db);
-    const pending = await ctx.db.selectFrom('outbox').select('id').where('kind', '=', NOTIFICATIONS_TICK_JOB)
-      .where('status', 'in', ['pending', 'running']).executeTakeFirst();
+    const pending = await ctx.db
+      .selectFrom('outbox')
+      .select('id')
+      .where('kind', '=', NOTIFICATIONS_TICK_JOB)
+      .where('status', 'in', ['pending', 'running'])
+      .executeTakeFirst();
     if (!pending) await enqueue(ctx, notificationsTickJob, {}, tickKey(services.clock.now()));
   });
 }

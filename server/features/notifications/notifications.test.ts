@@ -43,10 +43,17 @@ beforeAll(async () => {
   });
   app = await buildApp(services);
 });
-afterAll(async () => { await app.close(); await services.close(); await tg.close(); await sink.stop(); });
+afterAll(async () => {
+  await app.close();
+  await services.close();
+  await tg.close();
+  await sink.stop();
+});
 
 async function drain(): Promise<void> {
-  while (await runDueJobs(services) > 0) { /* next batch */ }
+  while ((await runDueJobs(services)) > 0) {
+    /* next batch */
+  }
 }
 async function tick(): Promise<void> {
   await runNotificationProducers(rootContext(services, SYSTEM_ACTOR));
@@ -55,11 +62,16 @@ async function tick(): Promise<void> {
 const ctx = () => rootContext(services, SYSTEM_ACTOR);
 const api = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
   app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
-const lettersTo = async (address: string) => Promise.all(sink.letters.filter((l) => l.to.includes(address)).map(async (l) => simpleParser(l.raw)));
+const lettersTo = async (address: string) =>
+  Promise.all(sink.letters.filter((l) => l.to.includes(address)).map(async (l) => simpleParser(l.raw)));
 const chatTexts = () => tg.sent.filter((m) => Number(m.chat_id) === STAFF_CHAT).map((m) => m.text);
 
 async function signIn(): Promise<void> {
-  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'notify_executor', password: 'Пароль-2026' } });
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { login: 'notify_executor', password: 'Пароль-2026' },
+  });
   // the public address is https, so the session cookie carries the __Host- prefix
   const session = login.cookies.find((c) => c.name.endsWith('otklik_session'));
   cookie = `${session?.name}=${session?.value}`;
@@ -68,7 +80,11 @@ async function signIn(): Promise<void> {
 let n = 0;
 async function newCase(street: string): Promise<string> {
   n++;
-  const r = await receiveMessage(ctx(), { channel: 'web', externalId: `notify-${n}`, text: `В Рыбинске на улице ${street} не вывозят мусор, дом ${n}` });
+  const r = await receiveMessage(ctx(), {
+    channel: 'web',
+    externalId: `notify-${n}`,
+    text: `В Рыбинске на улице ${street} не вывозят мусор, дом ${n}`,
+  });
   return r.result.caseId;
 }
 
@@ -76,34 +92,86 @@ describe('notifications', () => {
   it('links a staff chat with a one-time code sent to the bot', async () => {
     await tick(); // the first run starts the event cursor at now
     const probe = await newCase('Пробной');
-    organisationId = Number((await services.database.db.selectFrom('cases').select('organisation_id').where('id', '=', probe).executeTakeFirstOrThrow()).organisation_id);
+    organisationId = Number(
+      (
+        await services.database.db
+          .selectFrom('cases')
+          .select('organisation_id')
+          .where('id', '=', probe)
+          .executeTakeFirstOrThrow()
+      ).organisation_id,
+    );
     expect(organisationId).toBeGreaterThan(0);
-    const org = await services.database.db.selectFrom('organisations').select('name').where('id', '=', organisationId).executeTakeFirstOrThrow();
-    await addUser(ctx(), { login: 'notify_executor', password: 'Пароль-2026', role: 'executor', organisation: org.name });
-    executorId = (await services.database.db.selectFrom('users').select('id').where('login', '=', 'notify_executor').executeTakeFirstOrThrow()).id;
+    const org = await services.database.db
+      .selectFrom('organisations')
+      .select('name')
+      .where('id', '=', organisationId)
+      .executeTakeFirstOrThrow();
+    await addUser(ctx(), {
+      login: 'notify_executor',
+      password: 'Пароль-2026',
+      role: 'executor',
+      organisation: org.name,
+    });
+    executorId = (
+      await services.database.db
+        .selectFrom('users')
+        .select('id')
+        .where('login', '=', 'notify_executor')
+        .executeTakeFirstOrThrow()
+    ).id;
     await signIn();
 
     const issued = await api('POST', '/api/notifications/telegram-link');
     expect(issued.statusCode).toBe(200);
     const { code, link } = issued.json<{ code: string; link: string }>();
     expect(link).toBe(`https://t.me/otklik_test_bot?start=${code}`);
-    const send = (text: string, id: number) => app.inject({
-      method: 'POST', url: '/webhooks/telegram', headers: { 'x-telegram-bot-api-secret-token': SECRET },
-      payload: { update_id: 990000 + id, message: { message_id: id, date: 1795470000, text, entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }], from: { id: STAFF_CHAT, is_bot: false, first_name: 'Исполнитель' }, chat: { id: STAFF_CHAT, type: 'private' } } },
-    });
+    const send = (text: string, id: number) =>
+      app.inject({
+        method: 'POST',
+        url: '/webhooks/telegram',
+        headers: { 'x-telegram-bot-api-secret-token': SECRET },
+        payload: {
+          update_id: 990000 + id,
+          message: {
+            message_id: id,
+            date: 1795470000,
+            text,
+            entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }],
+            from: { id: STAFF_CHAT, is_bot: false, first_name: 'Исполнитель' },
+            chat: { id: STAFF_CHAT, type: 'private' },
+          },
+        },
+      });
     expect((await send('/link WRONG123', 1)).statusCode).toBe(200);
     expect((await send(`/start ${code}`, 2)).statusCode).toBe(200);
     await drain();
-    expect(chatTexts()).toEqual([expect.stringContaining('Код связи не подошёл'), expect.stringContaining('Чат связан с учётной записью')]);
+    expect(chatTexts()).toEqual([
+      expect.stringContaining('Код связи не подошёл'),
+      expect.stringContaining('Чат связан с учётной записью'),
+    ]);
     const prefs = (await api('GET', '/api/notifications/preferences')).json();
-    expect(prefs).toMatchObject({ telegramLinked: true, emailAvailable: true, telegramAvailable: true, email: null, digest: false });
+    expect(prefs).toMatchObject({
+      telegramLinked: true,
+      emailAvailable: true,
+      telegramAvailable: true,
+      email: null,
+      digest: false,
+    });
     // the code is single-use
     await send(`/start ${code}`, 3);
     await drain();
     expect(chatTexts().at(-1)).toContain('Код связи не подошёл');
-    const saved = await api('PUT', '/api/notifications/preferences', { ...prefs, email: 'executor@otklik.test', kinds: { ...prefs.kinds, deadline_at_risk: { email: false, telegram: true } } });
+    const saved = await api('PUT', '/api/notifications/preferences', {
+      ...prefs,
+      email: 'executor@otklik.test',
+      kinds: { ...prefs.kinds, deadline_at_risk: { email: false, telegram: true } },
+    });
     expect(saved.statusCode).toBe(200);
-    expect(saved.json()).toMatchObject({ email: 'executor@otklik.test', kinds: { deadline_at_risk: { email: false, telegram: true } } });
+    expect(saved.json()).toMatchObject({
+      email: 'executor@otklik.test',
+      kinds: { deadline_at_risk: { email: false, telegram: true } },
+    });
     expect((await api('PUT', '/api/notifications/preferences', { ...prefs, email: 'не адрес' })).statusCode).toBe(400);
     // the probe case reached the organisation's new member too (recipients are decided when the event is read)
     await tick();
@@ -116,8 +184,12 @@ describe('notifications', () => {
     await tick();
     const list = (await api('GET', '/api/notifications?unread=true')).json();
     expect(list.unread).toBe(1);
-    expect(list.items).toEqual([expect.objectContaining({ kind: 'new_case', caseId, title: `Новое обращение № ${caseId}`, readAt: null })]);
-    const letters = (await lettersTo('executor@otklik.test')).filter((l) => l.subject === `Новое обращение № ${caseId}`);
+    expect(list.items).toEqual([
+      expect.objectContaining({ kind: 'new_case', caseId, title: `Новое обращение № ${caseId}`, readAt: null }),
+    ]);
+    const letters = (await lettersTo('executor@otklik.test')).filter(
+      (l) => l.subject === `Новое обращение № ${caseId}`,
+    );
     expect(letters).toHaveLength(1);
     expect(letters[0]?.text).toContain(`https://otklik.example.ru/#/cases/${caseId}`);
     expect(chatTexts().filter((t) => t.includes(`Новое обращение № ${caseId}`))).toHaveLength(1);
@@ -128,13 +200,30 @@ describe('notifications', () => {
 
   it('tells the author of a returned answer, the staff of an extension and a reopening, and of deadlines at risk and overdue', async () => {
     const caseId = await newCase('Ломоносова');
-    const executor = { kind: 'user' as const, userId: executorId, login: 'notify_executor', role: 'executor' as const, organisationId, blockCode: null, label: 'Исполнитель' };
+    const executor = {
+      kind: 'user' as const,
+      userId: executorId,
+      login: 'notify_executor',
+      role: 'executor' as const,
+      organisationId,
+      blockCode: null,
+      label: 'Исполнитель',
+    };
     const operator = await makeUser(services, 'operator');
     await answerCase(ctxAs(services, executor), caseId, { kind: 'final', body: 'Мусор вывезен.' });
-    await reviewAnswer(ctxAs(services, operator), caseId, { decision: 'return', reason: 'no_date', comment: 'Нет даты вывоза' });
+    await reviewAnswer(ctxAs(services, operator), caseId, {
+      decision: 'return',
+      reason: 'no_date',
+      comment: 'Нет даты вывоза',
+    });
     await extendDeadline(ctxAs(services, operator), caseId, { days: 5, reason: 'Нужна выездная проверка' });
     await tick();
-    const kinds = async () => ((await api('GET', '/api/notifications?unread=true')).json().items as { kind: string; title: string; body: string }[]);
+    const kinds = async () =>
+      (await api('GET', '/api/notifications?unread=true')).json().items as {
+        kind: string;
+        title: string;
+        body: string;
+      }[];
     const unread = await kinds();
     expect(unread.map((i) => i.kind).sort()).toEqual(['answer_returned', 'extended', 'new_case']);
     expect(unread.find((i) => i.kind === 'answer_returned')?.body).toContain('Нет даты вывоза');
@@ -148,8 +237,16 @@ describe('notifications', () => {
     expect((await kinds()).map((i) => i.kind)).toContain('reopened');
 
     // deadlines: less than a quarter of the term left, then past it
-    const kase = await services.database.db.selectFrom('cases').select(['created_at', 'final_answer_due_at']).where('id', '=', caseId).executeTakeFirstOrThrow();
-    await services.database.db.updateTable('cases').set({ final_answer_at: null, status: 'in_progress' }).where('id', '=', caseId).execute();
+    const kase = await services.database.db
+      .selectFrom('cases')
+      .select(['created_at', 'final_answer_due_at'])
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    await services.database.db
+      .updateTable('cases')
+      .set({ final_answer_at: null, status: 'in_progress' })
+      .where('id', '=', caseId)
+      .execute();
     const due = kase.final_answer_due_at!.getTime();
     const term = due - kase.created_at.getTime();
     services.clock.set(new Date(due - term * 0.1));
@@ -158,7 +255,10 @@ describe('notifications', () => {
     services.clock.set(new Date(due + 60_000));
     await tick();
     await signIn();
-    const all = (await api('GET', '/api/notifications?pageSize=200')).json().items as { kind: string; caseId: string }[];
+    const all = (await api('GET', '/api/notifications?pageSize=200')).json().items as {
+      kind: string;
+      caseId: string;
+    }[];
     expect(all.filter((i) => i.caseId === caseId && i.kind === 'deadline_at_risk')).toHaveLength(1);
     expect(all.filter((i) => i.caseId === caseId && i.kind === 'overdue')).toHaveLength(1);
     const subjects = (await lettersTo('executor@otklik.test')).map((l) => l.subject ?? '');
@@ -172,30 +272,57 @@ describe('notifications', () => {
   it('tells the citizen of an extension through the channel the message came from (59-ФЗ), once per message', async () => {
     const text = 'В Рыбинске на улице Гоголя не вывозят мусор вторую неделю';
     const tgMessage = await receiveMessage(ctx(), {
-      channel: 'messenger_telegram', externalId: '777000111:15', text, author: { externalId: '777000111' },
+      channel: 'messenger_telegram',
+      externalId: '777000111:15',
+      text,
+      author: { externalId: '777000111' },
       labels: { telegram: { chatId: 777000111, messageId: 15 } },
     });
     const caseId = tgMessage.result.caseId;
     await receiveMessage(ctx(), {
-      channel: 'email', externalId: '<citizen-1@mail.test>', text: `${text}!`, author: { contact: 'citizen@mail.test' },
+      channel: 'email',
+      externalId: '<citizen-1@mail.test>',
+      text: `${text}!`,
+      author: { contact: 'citizen@mail.test' },
       labels: { messageId: 'citizen-1@mail.test', subject: 'Мусор на Гоголя' },
     });
-    await services.database.db.updateTable('messages').set({ case_id: caseId }).where('external_id', '=', '<citizen-1@mail.test>').execute();
+    await services.database.db
+      .updateTable('messages')
+      .set({ case_id: caseId })
+      .where('external_id', '=', '<citizen-1@mail.test>')
+      .execute();
     await receiveMessage(ctx(), { channel: 'portal', externalId: 'pos-1', text: `${text}.` });
-    await services.database.db.updateTable('messages').set({ case_id: caseId }).where('external_id', '=', 'pos-1').execute();
+    await services.database.db
+      .updateTable('messages')
+      .set({ case_id: caseId })
+      .where('external_id', '=', 'pos-1')
+      .execute();
     const operator = await makeUser(services, 'operator');
     await extendDeadline(ctxAs(services, operator), caseId, { days: 10, reason: 'Нужна проверка перевозчика' });
     await tick();
     await tick();
     const toChat = tg.sent.filter((m) => Number(m.chat_id) === 777000111 && m.text.includes('продлён'));
     expect(toChat).toHaveLength(1);
-    expect(toChat[0]?.text).toMatch(new RegExp(`Срок рассмотрения вашего обращения № ${caseId} продлён до \\d\\d\\.\\d\\d\\.\\d{4}.*59-ФЗ.*Нужна проверка перевозчика`));
+    expect(toChat[0]?.text).toMatch(
+      new RegExp(
+        `Срок рассмотрения вашего обращения № ${caseId} продлён до \\d\\d\\.\\d\\d\\.\\d{4}.*59-ФЗ.*Нужна проверка перевозчика`,
+      ),
+    );
     const letters = await lettersTo('citizen@mail.test');
     expect(letters).toHaveLength(1);
     expect(letters[0]?.subject).toBe(`Re: Мусор на Гоголя [Обращение № ${caseId}]`);
     expect(letters[0]?.inReplyTo).toBe('<citizen-1@mail.test>');
-    const events = await services.database.db.selectFrom('case_events').select('data').where('case_id', '=', caseId).where('type', '=', 'citizen_notice').execute();
-    expect(events.map((e) => [e.data.channel, e.data.delivered]).sort()).toEqual([['email', true], ['messenger_telegram', true], ['portal', false]]);
+    const events = await services.database.db
+      .selectFrom('case_events')
+      .select('data')
+      .where('case_id', '=', caseId)
+      .where('type', '=', 'citizen_notice')
+      .execute();
+    expect(events.map((e) => [e.data.channel, e.data.delivered]).sort()).toEqual([
+      ['email', true],
+      ['messenger_telegram', true],
+      ['portal', false],
+    ]);
   });
 
   it('gathers notifications into one daily digest for users who chose it', async () => {
@@ -213,7 +340,9 @@ describe('notifications', () => {
     services.clock.set('2026-12-14T10:05:00+03:00');
     await tick();
     await tick();
-    const digests = (await lettersTo('executor@otklik.test')).filter((l) => l.subject?.startsWith('Сводка уведомлений за 14.12.2026'));
+    const digests = (await lettersTo('executor@otklik.test')).filter((l) =>
+      l.subject?.startsWith('Сводка уведомлений за 14.12.2026'),
+    );
     expect(digests).toHaveLength(1);
     expect(digests[0]?.text).toContain(`Новое обращение № ${first}`);
     expect(digests[0]?.text).toContain(`Новое обращение № ${second}`);
@@ -222,14 +351,20 @@ describe('notifications', () => {
 
   it('announces a spike to the centre staff of the block once', async () => {
     const curator = await makeUser(services, 'operator');
-    await services.database.db.updateTable('users').set({ block_code: 'tko' }).where('id', '=', curator.userId).execute();
+    await services.database.db
+      .updateTable('users')
+      .set({ block_code: 'tko' })
+      .where('id', '=', curator.userId)
+      .execute();
     services.clock.set('2026-12-15T12:00:00+03:00');
     for (let i = 0; i < 6; i++) await newCase(`Садовой ${i}`);
     await tick();
     services.clock.advance(16 * 60_000);
     await tick();
     const { listNotifications } = await import('./notifications.repository');
-    const spikes = (await listNotifications(ctxAs(services, curator), { page: 1, pageSize: 200 })).items.filter((i) => i.kind === 'spike');
+    const spikes = (await listNotifications(ctxAs(services, curator), { page: 1, pageSize: 200 })).items.filter(
+      (i) => i.kind === 'spike',
+    );
     expect(spikes).toHaveLength(1);
     expect(spikes[0]?.title).toMatch(/^Всплеск: .+ — Рыбинск/);
     expect(spikes[0]?.body).toMatch(/^6 обращений за день/);
@@ -238,15 +373,29 @@ describe('notifications', () => {
   it('still reads an event that became visible after the cursor passed its id (commit order on PostgreSQL)', async () => {
     const caseId = await newCase('Поздней');
     await tick();
-    const max = await services.database.db.selectFrom('case_events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow();
+    const max = await services.database.db
+      .selectFrom('case_events')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirstOrThrow();
     // the event below gets an id under the cursor, as a transaction that took its id earlier and committed later would
-    await services.database.db.updateTable('notification_state').set({ value: JSON.stringify({ lastId: String(Number(max.id) + 50) }) })
-      .where('key', '=', 'notifications.events').execute();
+    await services.database.db
+      .updateTable('notification_state')
+      .set({ value: JSON.stringify({ lastId: String(Number(max.id) + 50) }) })
+      .where('key', '=', 'notifications.events')
+      .execute();
     const operator = await makeUser(services, 'operator');
     await extendDeadline(ctxAs(services, operator), caseId, { days: 3, reason: 'Запрошены документы' });
     await tick();
     const { listNotifications } = await import('./notifications.repository');
-    const executor = { kind: 'user' as const, userId: executorId, login: 'notify_executor', role: 'executor' as const, organisationId, blockCode: null, label: 'Исполнитель' };
+    const executor = {
+      kind: 'user' as const,
+      userId: executorId,
+      login: 'notify_executor',
+      role: 'executor' as const,
+      organisationId,
+      blockCode: null,
+      label: 'Исполнитель',
+    };
     const items = (await listNotifications(ctxAs(services, executor), { page: 1, pageSize: 200 })).items;
     expect(items.filter((i) => i.caseId === caseId && i.kind === 'extended')).toHaveLength(1);
   });
@@ -255,8 +404,13 @@ describe('notifications', () => {
     await drain();
     await scheduleNotifications(services);
     await scheduleNotifications(services);
-    const pending = () => services.database.db.selectFrom('outbox').select(['run_after']).where('kind', '=', NOTIFICATIONS_TICK_JOB)
-      .where('status', '=', 'pending').execute();
+    const pending = () =>
+      services.database.db
+        .selectFrom('outbox')
+        .select(['run_after'])
+        .where('kind', '=', NOTIFICATIONS_TICK_JOB)
+        .where('status', '=', 'pending')
+        .execute();
     expect(await pending()).toHaveLength(1);
     await runDueJobs(services);
     const [next] = await pending();

@@ -17,14 +17,25 @@ export interface NotificationDraft {
   body: string;
 }
 
-
 export async function notify(ctx: Ctx, draft: NotificationDraft): Promise<number> {
   const userIds = [...new Set(draft.userIds)];
   if (userIds.length === 0) return 0;
-  const created = await ctx.db.insertInto('notifications').values(userIds.map((userId) => ({
-    user_id: userId, kind: draft.kind, subject: draft.subject, case_id: draft.caseId, title: draft.title, body: draft.body,
-    created_at: ctx.services.clock.now(),
-  }))).onConflict((oc) => oc.columns(['user_id', 'kind', 'subject']).doNothing()).returning(['id', 'user_id']).execute();
+  const created = await ctx.db
+    .insertInto('notifications')
+    .values(
+      userIds.map((userId) => ({
+        user_id: userId,
+        kind: draft.kind,
+        subject: draft.subject,
+        case_id: draft.caseId,
+        title: draft.title,
+        body: draft.body,
+        created_at: ctx.services.clock.now(),
+      })),
+    )
+    .onConflict((oc) => oc.columns(['user_id', 'kind', 'subject']).doNothing())
+    .returning(['id', 'user_id'])
+    .execute();
   if (created.length === 0) return 0;
   const ids = created.map((c) => c.user_id);
   const settings = await loadSettings(ctx.db, ids);
@@ -34,7 +45,12 @@ export async function notify(ctx: Ctx, draft: NotificationDraft): Promise<number
     if (!s || s.digest) continue;
     for (const channel of ['email', 'telegram'] as const) {
       if (wants(s, draft.kind, channel) && reach[channel].has(row.user_id)) {
-        await enqueue(ctx, sendNotificationJob, { notificationId: row.id, channel }, `notification:${row.id}:${channel}`);
+        await enqueue(
+          ctx,
+          sendNotificationJob,
+          { notificationId: row.id, channel },
+          `notification:${row.id}:${channel}`,
+        );
       }
     }
   }
@@ -42,16 +58,29 @@ export async function notify(ctx: Ctx, draft: NotificationDraft): Promise<number
 }
 
 /** Users who can be reached by e-mail (an address and SMTP configured) and by Telegram (a linked chat and a bot). */
-export async function reachable(ctx: Ctx, userIds: readonly number[]): Promise<{ email: Set<number>; telegram: Set<number> }> {
+export async function reachable(
+  ctx: Ctx,
+  userIds: readonly number[],
+): Promise<{ email: Set<number>; telegram: Set<number> }> {
   const email = new Set<number>();
   const telegram = new Set<number>();
   if (userIds.length === 0) return { email, telegram };
   if (ctx.services.config.email.smtp) {
-    const rows = await ctx.db.selectFrom('users').select('id').where('id', 'in', [...userIds]).where('email', 'is not', null).execute();
+    const rows = await ctx.db
+      .selectFrom('users')
+      .select('id')
+      .where('id', 'in', [...userIds])
+      .where('email', 'is not', null)
+      .execute();
     for (const r of rows) email.add(r.id);
   }
   if (ctx.services.config.telegram) {
-    const rows = await ctx.db.selectFrom('staff_telegram_links').select('user_id').where('user_id', 'in', [...userIds]).where('chat_id', 'is not', null).execute();
+    const rows = await ctx.db
+      .selectFrom('staff_telegram_links')
+      .select('user_id')
+      .where('user_id', 'in', [...userIds])
+      .where('chat_id', 'is not', null)
+      .execute();
     for (const r of rows) telegram.add(r.user_id);
   }
   return { email, telegram };

@@ -15,8 +15,11 @@ export async function issueLinkCode(ctx: Ctx): Promise<{ code: string; expiresAt
   if (!ctx.services.config.telegram) throw new AppError('invalid_transition', 'Telegram-бот не настроен');
   const code = Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
   const expires = new Date(ctx.services.clock.now().getTime() + CODE_TTL_MS);
-  await ctx.db.insertInto('staff_telegram_links').values({ user_id: ctx.actor.userId, code_hash: hash(code), code_expires_at: expires })
-    .onConflict((oc) => oc.column('user_id').doUpdateSet({ code_hash: hash(code), code_expires_at: expires })).execute();
+  await ctx.db
+    .insertInto('staff_telegram_links')
+    .values({ user_id: ctx.actor.userId, code_hash: hash(code), code_expires_at: expires })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet({ code_hash: hash(code), code_expires_at: expires }))
+    .execute();
   const bot = ctx.services.config.telegram.username;
   return { code, expiresAt: expires.toISOString(), link: bot ? `https://t.me/${bot}?start=${code}` : null };
 }
@@ -25,15 +28,27 @@ export async function issueLinkCode(ctx: Ctx): Promise<{ code: string; expiresAt
 export async function linkChat(ctx: Ctx, code: string, chatId: number): Promise<string | null> {
   if (!/^[A-Za-z0-9]{8}$/.test(code.trim())) return null;
   const now = ctx.services.clock.now();
-  const row = await ctx.db.selectFrom('staff_telegram_links').innerJoin('users', 'users.id', 'staff_telegram_links.user_id')
+  const row = await ctx.db
+    .selectFrom('staff_telegram_links')
+    .innerJoin('users', 'users.id', 'staff_telegram_links.user_id')
     .select(['staff_telegram_links.user_id', 'users.full_name', 'users.login'])
-    .where('code_hash', '=', hash(code)).where('code_expires_at', '>', now).where('users.active', '=', true).executeTakeFirst();
+    .where('code_hash', '=', hash(code))
+    .where('code_expires_at', '>', now)
+    .where('users.active', '=', true)
+    .executeTakeFirst();
   if (!row) return null;
   // one chat belongs to one staff member: linking it elsewhere moves it
-  await ctx.db.updateTable('staff_telegram_links').set({ chat_id: null, linked_at: null })
-    .where('chat_id', '=', String(chatId)).where('user_id', '!=', row.user_id).execute();
-  await ctx.db.updateTable('staff_telegram_links').set({ chat_id: String(chatId), linked_at: now, code_hash: null, code_expires_at: null })
-    .where('user_id', '=', row.user_id).execute();
+  await ctx.db
+    .updateTable('staff_telegram_links')
+    .set({ chat_id: null, linked_at: null })
+    .where('chat_id', '=', String(chatId))
+    .where('user_id', '!=', row.user_id)
+    .execute();
+  await ctx.db
+    .updateTable('staff_telegram_links')
+    .set({ chat_id: String(chatId), linked_at: now, code_hash: null, code_expires_at: null })
+    .where('user_id', '=', row.user_id)
+    .execute();
   return row.full_name || row.login;
 }
 

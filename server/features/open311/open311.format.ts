@@ -9,7 +9,9 @@ import { parseMoscowTimestamp } from '../../../shared/api/messages';
 export type Open311Format = 'json' | 'xml';
 
 export type XmlValue = string | number | boolean | null | undefined | XmlObject | XmlValue[];
-export interface XmlObject { [key: string]: XmlValue }
+export interface XmlObject {
+  [key: string]: XmlValue;
+}
 
 const builder = new XMLBuilder({ format: true, indentBy: '  ', suppressEmptyNode: true, processEntities: true });
 
@@ -22,7 +24,10 @@ export function splitFormat(segment: string): { name: string; format: Open311For
 
 /** An error the spec expects as `[{"code":403,"description":"…"}]` or `<errors><error>…`. */
 export class Open311Error extends Error {
-  constructor(readonly status: 400 | 403 | 404 | 503, readonly description: string) {
+  constructor(
+    readonly status: 400 | 403 | 404 | 503,
+    readonly description: string,
+  ) {
     super(description);
     this.name = 'Open311Error';
   }
@@ -45,15 +50,30 @@ function xmlReady(value: XmlValue): XmlValue {
  * `xmlItem` may reshape an item for XML (nested lists need their own wrapper elements there).
  */
 export function sendList<T extends object>(
-  reply: FastifyReply, format: Open311Format, root: string, item: string, items: readonly T[], status = 200,
+  reply: FastifyReply,
+  format: Open311Format,
+  root: string,
+  item: string,
+  items: readonly T[],
+  status = 200,
   xmlItem: (value: T) => XmlObject = (value) => value as unknown as XmlObject,
 ): FastifyReply {
-  if (format === 'json') return reply.status(status).type('application/json; charset=utf-8').send(JSON.stringify(items));
-  return reply.status(status).type('text/xml; charset=utf-8').send(toXml(root, { [item]: items.map(xmlItem) }));
+  if (format === 'json')
+    return reply.status(status).type('application/json; charset=utf-8').send(JSON.stringify(items));
+  return reply
+    .status(status)
+    .type('text/xml; charset=utf-8')
+    .send(toXml(root, { [item]: items.map(xmlItem) }));
 }
 
 /** Sends one object: JSON as the object itself, XML as <root>…</root>. */
-export function sendObject(reply: FastifyReply, format: Open311Format, root: string, json: object, xml: XmlObject): FastifyReply {
+export function sendObject(
+  reply: FastifyReply,
+  format: Open311Format,
+  root: string,
+  json: object,
+  xml: XmlObject,
+): FastifyReply {
   if (format === 'json') return reply.type('application/json; charset=utf-8').send(JSON.stringify(json));
   return reply.type('text/xml; charset=utf-8').send(toXml(root, xml));
 }
@@ -75,7 +95,10 @@ export function parseW3c(value: string, field: string): Date {
   const trimmed = value.trim();
   const date = parseMoscowTimestamp(trimmed);
   if (!/^\d{4}-\d\d-\d\d/.test(trimmed) || Number.isNaN(date.getTime())) {
-    throw new Open311Error(400, `${field}: ожидается дата и время в формате W3C (ISO 8601), например 2026-11-23T09:00:00+03:00`);
+    throw new Open311Error(
+      400,
+      `${field}: ожидается дата и время в формате W3C (ISO 8601), например 2026-11-23T09:00:00+03:00`,
+    );
   }
   return date;
 }

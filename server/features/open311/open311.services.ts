@@ -28,7 +28,17 @@ export function listServiceRefs(ref: ReferenceSnapshot): ServiceRef[] {
   const blocks = new Map(ref.blocks.map((b) => [b.code, b]));
   return ref.categories.flatMap((c) => {
     const block = blocks.get(c.blockCode);
-    return block ? [{ code: serviceCodeOf(c.blockCode, c.code), blockCode: c.blockCode, categoryCode: c.code, name: c.name, blockName: block.name }] : [];
+    return block
+      ? [
+          {
+            code: serviceCodeOf(c.blockCode, c.code),
+            blockCode: c.blockCode,
+            categoryCode: c.code,
+            name: c.name,
+            blockName: block.name,
+          },
+        ]
+      : [];
   });
 }
 
@@ -69,16 +79,19 @@ export interface ServiceDefinition {
 export function presentDefinition(s: ServiceRef, ref: ReferenceSnapshot): ServiceDefinition {
   return {
     service_code: s.code,
-    attributes: [{
-      variable: true,
-      code: MUNICIPALITY_ATTRIBUTE,
-      datatype: 'singlevaluelist',
-      required: false,
-      datatype_description: 'Код муниципального образования из списка; если не указан, он определяется по адресу и тексту',
-      order: 1,
-      description: 'Муниципальное образование',
-      values: ref.municipalities.map((m) => ({ key: m.code, name: m.name })),
-    }],
+    attributes: [
+      {
+        variable: true,
+        code: MUNICIPALITY_ATTRIBUTE,
+        datatype: 'singlevaluelist',
+        required: false,
+        datatype_description:
+          'Код муниципального образования из списка; если не указан, он определяется по адресу и тексту',
+        order: 1,
+        description: 'Муниципальное образование',
+        values: ref.municipalities.map((m) => ({ key: m.code, name: m.name })),
+      },
+    ],
   };
 }
 

@@ -1,5 +1,12 @@
 import type { CaseDetail, CaseListItem } from '../../../shared/api/cases';
-import { applyView, FULL_VIEW, isFullView, maskPersonalText, personalDataView, type PersonalDataView } from '../../../shared/personal-data/masking';
+import {
+  applyView,
+  FULL_VIEW,
+  isFullView,
+  maskPersonalText,
+  personalDataView,
+  type PersonalDataView,
+} from '../../../shared/personal-data/masking';
 import type { Db } from '../../db/database';
 import type { Actor } from '../../lib/context';
 
@@ -20,9 +27,18 @@ export function maskCaseDetail(detail: CaseDetail, view: PersonalDataView): Case
     summary: mask(detail.summary),
     address: view.address ? detail.address : null,
     messagesList: detail.messagesList.map((m) => ({ ...applyView(m, view), text: mask(m.text) })),
-    answers: detail.answers.map((a) => ({ ...a, body: mask(a.body), reviewComment: a.reviewComment === null ? null : mask(a.reviewComment) })),
+    answers: detail.answers.map((a) => ({
+      ...a,
+      body: mask(a.body),
+      reviewComment: a.reviewComment === null ? null : mask(a.reviewComment),
+    })),
     ...(detail.deliveries
-      ? { deliveries: detail.deliveries.map((d) => ({ ...d, lastError: d.lastError === null ? null : mask(d.lastError) })) }
+      ? {
+          deliveries: detail.deliveries.map((d) => ({
+            ...d,
+            lastError: d.lastError === null ? null : mask(d.lastError),
+          })),
+        }
       : {}),
   };
 }
@@ -30,8 +46,16 @@ export function maskCaseDetail(detail: CaseDetail, view: PersonalDataView): Case
 /** List summaries as the view allows: contacts and the authors' names of the listed cases masked. */
 export async function maskCaseList(db: Db, items: CaseListItem[], view: PersonalDataView): Promise<CaseListItem[]> {
   if (isFullView(view) || !items.length) return items;
-  const authors = await db.selectFrom('messages').select(['case_id', 'author_name'])
-    .where('case_id', 'in', items.map((i) => i.id)).where('author_name', 'is not', null).execute();
+  const authors = await db
+    .selectFrom('messages')
+    .select(['case_id', 'author_name'])
+    .where(
+      'case_id',
+      'in',
+      items.map((i) => i.id),
+    )
+    .where('author_name', 'is not', null)
+    .execute();
   const names = new Map<string, string[]>();
   for (const a of authors) names.set(String(a.case_id), [...(names.get(String(a.case_id)) ?? []), a.author_name ?? '']);
   return items.map((i) => ({ ...i, summary: maskPersonalText(i.summary, names.get(i.id) ?? []) }));

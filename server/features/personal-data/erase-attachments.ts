@@ -9,12 +9,34 @@ import { enqueueBlobDeletion } from '../attachments/delete-blobs.job';
  */
 export async function eraseMessageAttachments(tx: Ctx, messageIds: readonly string[]): Promise<number> {
   if (!messageIds.length) return 0;
-  const files = await tx.db.selectFrom('attachments').select(['id', 'storage_key', 'thumbnail_key'])
-    .where('message_id', 'in', [...messageIds]).where('status', '!=', 'erased').forUpdate().execute();
+  const files = await tx.db
+    .selectFrom('attachments')
+    .select(['id', 'storage_key', 'thumbnail_key'])
+    .where('message_id', 'in', [...messageIds])
+    .where('status', '!=', 'erased')
+    .forUpdate()
+    .execute();
   if (!files.length) return 0;
-  await tx.db.updateTable('attachments').set({
-    status: 'erased', name: '', sha256: null, storage_key: null, thumbnail_key: null, source: null, error: null,
-  }).where('id', 'in', files.map((f) => f.id)).execute();
-  await enqueueBlobDeletion(tx, files.flatMap((f) => [f.storage_key, f.thumbnail_key]));
+  await tx.db
+    .updateTable('attachments')
+    .set({
+      status: 'erased',
+      name: '',
+      sha256: null,
+      storage_key: null,
+      thumbnail_key: null,
+      source: null,
+      error: null,
+    })
+    .where(
+      'id',
+      'in',
+      files.map((f) => f.id),
+    )
+    .execute();
+  await enqueueBlobDeletion(
+    tx,
+    files.flatMap((f) => [f.storage_key, f.thumbnail_key]),
+  );
   return files.length;
 }

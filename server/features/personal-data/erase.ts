@@ -27,26 +27,46 @@ function contactKey(contact: string): string {
 async function messageIdsByContact(ctx: Ctx, contact: string): Promise<string[]> {
   const key = contactKey(contact);
   // Narrowed in SQL (digits or lower-cased text contain the key), then every part compared exactly.
-  const compact = (column: 'author_contact' | 'author_external_id') => (/^\d{10}$/.test(key)
-    ? sql<string>`regexp_replace(coalesce(${sql.ref(column)}, ''), '[^0-9]', '', 'g')`
-    : sql<string>`lower(coalesce(${sql.ref(column)}, ''))`);
+  const compact = (column: 'author_contact' | 'author_external_id') =>
+    /^\d{10}$/.test(key)
+      ? sql<string>`regexp_replace(coalesce(${sql.ref(column)}, ''), '[^0-9]', '', 'g')`
+      : sql<string>`lower(coalesce(${sql.ref(column)}, ''))`;
   const pattern = `%${key.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-  const rows = await ctx.db.selectFrom('messages').select(['id', 'author_contact', 'author_external_id'])
+  const rows = await ctx.db
+    .selectFrom('messages')
+    .select(['id', 'author_contact', 'author_external_id'])
     .where('personal_data_erased_at', 'is', null)
-    .where((eb) => eb.or([eb(compact('author_contact'), 'like', pattern), eb(compact('author_external_id'), 'like', pattern)])).execute();
+    .where((eb) =>
+      eb.or([eb(compact('author_contact'), 'like', pattern), eb(compact('author_external_id'), 'like', pattern)]),
+    )
+    .execute();
   // Contacts are free text («8 905 …, a@b.ru»): every part is compared by its key.
-  const matches = (v: string | null): boolean => (v ?? '').split(/[,;]/).some((part) => part.trim() && contactKey(part) === key);
+  const matches = (v: string | null): boolean =>
+    (v ?? '').split(/[,;]/).some((part) => part.trim() && contactKey(part) === key);
   return rows.filter((r) => matches(r.author_contact) || matches(r.author_external_id)).map((r) => String(r.id));
 }
 
 /** Erases the personal data of the given messages in one transaction and journals it. */
-export async function eraseMessages(ctx: Ctx, messageIds: readonly string[], basis: ErasureBasis, reason: string): Promise<Erasure> {
+export async function eraseMessages(
+  ctx: Ctx,
+  messageIds: readonly string[],
+  basis: ErasureBasis,
+  reason: string,
+): Promise<Erasure> {
   return withTransaction(ctx, async (tx) => {
     const counts: Counts = {};
-    const add = (k: string, n: number): void => { if (n) counts[k] = (counts[k] ?? 0) + n; };
+    const add = (k: string, n: number): void => {
+      if (n) counts[k] = (counts[k] ?? 0) + n;
+    };
     const now = tx.services.clock.now();
     const messages = messageIds.length
-      ? await tx.db.selectFrom('messages').selectAll().where('id', 'in', [...messageIds]).forUpdate().execute() : [];
+      ? await tx.db
+          .selectFrom('messages')
+          .selectAll()
+          .where('id', 'in', [...messageIds])
+          .forUpdate()
+          .execute()
+      : [];
     const namesByCase = new Map<string, string[]>();
     for (const m of messages) {
       const names = [m.author_name].filter((n): n is string => Boolean(n));
@@ -61,23 +81,58 @@ export async function eraseMessages(ctx: Ctx, messageIds: readonly string[], bas
       add('labels', JSON.stringify(labels) !== JSON.stringify(m.labels) ? 1 : 0);
       // Attachments keep their file and type; the original file name («паспорт Иванова.jpg») goes.
       const attachments = Array.isArray(m.attachments)
-        ? m.attachments.map((a) => (a && typeof a === 'object' && 'name' in a && (a).name ? { ...a, name: null } : a)) : m.attachments;
+        ? m.attachments.map((a) => (a && typeof a === 'object' && 'name' in a && a.name ? { ...a, name: null } : a))
+        : m.attachments;
       add('attachment_name', JSON.stringify(attachments) !== JSON.stringify(m.attachments) ? 1 : 0);
-      await tx.db.updateTable('messages').set({
-        text, author_name: null, author_contact: null, author_external_id: null, address: null,
-        labels: labels ? JSON.stringify(labels) : null, attachments: attachments ? JSON.stringify(attachments) : null, personal_data_erased_at: now,
-      }).where('id', '=', m.id).execute();
+      await tx.db
+        .updateTable('messages')
+        .set({
+          text,
+          author_name: null,
+          author_contact: null,
+          author_external_id: null,
+          address: null,
+          labels: labels ? JSON.stringify(labels) : null,
+          attachments: attachments ? JSON.stringify(attachments) : null,
+          personal_data_erased_at: now,
+        })
+        .where('id', '=', m.id)
+        .execute();
     }
-    add('attachment_file', await eraseMessageAttachments(tx, messages.map((m) => String(m.id))));
+    add(
+      'attachment_file',
+      await eraseMessageAttachments(
+        tx,
+        messages.map((m) => String(m.id)),
+      ),
+    );
     const caseIds = [...namesByCase.keys()];
     for (const caseId of caseIds) await maskCase(tx, caseId, namesByCase.get(caseId) ?? [], add);
     const actor = tx.actor;
-    const row = await tx.db.insertInto('personal_data_erasures').values({
-      at: now, user_id: actor.kind === 'user' ? actor.userId : null,
-      actor_label: actor.kind === 'user' ? `${actor.label} (${actor.login})` : actor.label,
-      basis, reason, case_ids: JSON.stringify(caseIds), message_count: messages.length, fields: JSON.stringify(counts),
-    }).returning(['id']).executeTakeFirstOrThrow();
-    return { id: String(row.id), at: now.toISOString(), actor: actor.label, basis, reason, caseIds, messageCount: messages.length, fields: counts };
+    const row = await tx.db
+      .insertInto('personal_data_erasures')
+      .values({
+        at: now,
+        user_id: actor.kind === 'user' ? actor.userId : null,
+        actor_label: actor.kind === 'user' ? `${actor.label} (${actor.login})` : actor.label,
+        basis,
+        reason,
+        case_ids: JSON.stringify(caseIds),
+        message_count: messages.length,
+        fields: JSON.stringify(counts),
+      })
+      .returning(['id'])
+      .executeTakeFirstOrThrow();
+    return {
+      id: String(row.id),
+      at: now.toISOString(),
+      actor: actor.label,
+      basis,
+      reason,
+      caseIds,
+      messageCount: messages.length,
+      fields: counts,
+    };
   });
 }
 
@@ -86,30 +141,65 @@ const CITIZEN_TEXT_EVENTS = ['follow_up', 'imported_history'] as const;
 
 /** The case-level copies: summary, answers, rating comments, training texts, history quotes, letter recipients. */
 async function maskCase(tx: Ctx, caseId: string, names: string[], add: (k: string, n: number) => void): Promise<void> {
-  const c = await tx.db.selectFrom('cases').select(['summary', 'address']).where('id', '=', caseId).executeTakeFirstOrThrow();
+  const c = await tx.db
+    .selectFrom('cases')
+    .select(['summary', 'address'])
+    .where('id', '=', caseId)
+    .executeTakeFirstOrThrow();
   const summary = maskPersonalText(c.summary, names);
   add('case_summary', summary !== c.summary ? 1 : 0);
   add('case_address', c.address ? 1 : 0);
   await tx.db.updateTable('cases').set({ summary, address: null }).where('id', '=', caseId).execute();
   for (const a of await tx.db.selectFrom('answers').select(['id', 'body']).where('case_id', '=', caseId).execute()) {
     const body = maskPersonalText(a.body, names);
-    if (body !== a.body) { add('answer_text', 1); await tx.db.updateTable('answers').set({ body }).where('id', '=', a.id).execute(); }
+    if (body !== a.body) {
+      add('answer_text', 1);
+      await tx.db.updateTable('answers').set({ body }).where('id', '=', a.id).execute();
+    }
   }
-  for (const r of await tx.db.selectFrom('ratings').select(['id', 'comment']).where('case_id', '=', caseId).where('comment', 'is not', null).execute()) {
+  for (const r of await tx.db
+    .selectFrom('ratings')
+    .select(['id', 'comment'])
+    .where('case_id', '=', caseId)
+    .where('comment', 'is not', null)
+    .execute()) {
     const comment = maskPersonalText(r.comment ?? '', names);
-    if (comment !== r.comment) { add('rating_comment', 1); await tx.db.updateTable('ratings').set({ comment }).where('id', '=', r.id).execute(); }
+    if (comment !== r.comment) {
+      add('rating_comment', 1);
+      await tx.db.updateTable('ratings').set({ comment }).where('id', '=', r.id).execute();
+    }
   }
-  for (const t of await tx.db.selectFrom('training_examples').select(['id', 'text']).where('case_id', '=', caseId).execute()) {
+  for (const t of await tx.db
+    .selectFrom('training_examples')
+    .select(['id', 'text'])
+    .where('case_id', '=', caseId)
+    .execute()) {
     const text = maskPersonalText(t.text, names);
-    if (text !== t.text) { add('training_text', 1); await tx.db.updateTable('training_examples').set({ text }).where('id', '=', t.id).execute(); }
+    if (text !== t.text) {
+      add('training_text', 1);
+      await tx.db.updateTable('training_examples').set({ text }).where('id', '=', t.id).execute();
+    }
   }
-  for (const e of await tx.db.selectFrom('case_events').select(['id', 'data']).where('case_id', '=', caseId).where('type', 'in', [...CITIZEN_TEXT_EVENTS]).execute()) {
+  for (const e of await tx.db
+    .selectFrom('case_events')
+    .select(['id', 'data'])
+    .where('case_id', '=', caseId)
+    .where('type', 'in', [...CITIZEN_TEXT_EVENTS])
+    .execute()) {
     const data = maskLabels(e.data, names) ?? {};
     // The history is chained: the one permitted rewrite, recorded as a chained redaction (documents/chain.ts).
-    if (JSON.stringify(data) !== JSON.stringify(e.data)) { add('history_text', 1); await redactCaseEvent(tx, String(e.id), data, 'уничтожение персональных данных'); }
+    if (JSON.stringify(data) !== JSON.stringify(e.data)) {
+      add('history_text', 1);
+      await redactCaseEvent(tx, String(e.id), data, 'уничтожение персональных данных');
+    }
   }
-  const letters = await tx.db.updateTable('email_outgoing').set({ recipient: MASKS.email })
-    .where('case_id', '=', caseId).where('recipient', '!=', MASKS.email).returning('message_id').execute();
+  const letters = await tx.db
+    .updateTable('email_outgoing')
+    .set({ recipient: MASKS.email })
+    .where('case_id', '=', caseId)
+    .where('recipient', '!=', MASKS.email)
+    .returning('message_id')
+    .execute();
   add('letter_recipient', letters.length);
 }
 
@@ -120,33 +210,61 @@ export async function erasePersonalData(ctx: Ctx, input: ErasureInput): Promise<
     const exists = await ctx.db.selectFrom('cases').select('id').where('id', '=', input.caseId).executeTakeFirst();
     if (!exists) throw new AppError('not_found', 'Обращение не найдено');
     // A merged case's messages were moved to the case it joined; the case id the citizen names is enough.
-    ids = (await ctx.db.selectFrom('messages').select('id').where('case_id', '=', input.caseId).execute()).map((r) => String(r.id));
+    ids = (await ctx.db.selectFrom('messages').select('id').where('case_id', '=', input.caseId).execute()).map((r) =>
+      String(r.id),
+    );
   } else {
     ids = await messageIdsByContact(ctx, input.contact ?? '');
-    if (!ids.length) throw new AppError('not_found', 'Сообщений с таким контактом не найдено (или их данные уже удалены)');
+    if (!ids.length)
+      throw new AppError('not_found', 'Сообщений с таким контактом не найдено (или их данные уже удалены)');
   }
   return eraseMessages(ctx, ids, 'request', input.reason);
 }
 
 /** The erasure journal, newest first. */
-export async function listErasures(ctx: Ctx, page: number, pageSize: number): Promise<{ items: Erasure[]; total: number; page: number; pageSize: number }> {
+export async function listErasures(
+  ctx: Ctx,
+  page: number,
+  pageSize: number,
+): Promise<{ items: Erasure[]; total: number; page: number; pageSize: number }> {
   const [rows, count] = await Promise.all([
-    ctx.db.selectFrom('personal_data_erasures').selectAll().orderBy('at', 'desc').orderBy('id', 'desc')
-      .limit(pageSize).offset((page - 1) * pageSize).execute(),
-    ctx.db.selectFrom('personal_data_erasures').select(sql<string>`count(*)`.as('total')).executeTakeFirstOrThrow(),
+    ctx.db
+      .selectFrom('personal_data_erasures')
+      .selectAll()
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    ctx.db
+      .selectFrom('personal_data_erasures')
+      .select(sql<string>`count(*)`.as('total'))
+      .executeTakeFirstOrThrow(),
   ]);
   return {
     items: rows.map((r) => ({
-      id: String(r.id), at: r.at.toISOString(), actor: r.actor_label, basis: r.basis === 'retention' ? 'retention' : 'request',
-      reason: r.reason, caseIds: r.case_ids.map(String), messageCount: r.message_count, fields: r.fields,
+      id: String(r.id),
+      at: r.at.toISOString(),
+      actor: r.actor_label,
+      basis: r.basis === 'retention' ? 'retention' : 'request',
+      reason: r.reason,
+      caseIds: r.case_ids.map(String),
+      messageCount: r.message_count,
+      fields: r.fields,
     })),
-    total: Number(count.total), page, pageSize,
+    total: Number(count.total),
+    page,
+    pageSize,
   };
 }
 
 /** The command line's account of an erasure (counts only). */
 export function describeErasure(e: Erasure): string[] {
-  const fields = Object.entries(e.fields).map(([k, n]) => `${k}: ${n}`).join(', ');
-  return [`Персональные данные уничтожены: сообщений ${e.messageCount}, обращения ${e.caseIds.join(', ') || '—'}; запись журнала № ${e.id}.`,
-    `Уничтожено значений: ${fields || 'нет'}`];
+  const fields = Object.entries(e.fields)
+    .map(([k, n]) => `${k}: ${n}`)
+    .join(', ');
+  return [
+    `Персональные данные уничтожены: сообщений ${e.messageCount}, обращения ${e.caseIds.join(', ') || '—'}; запись журнала № ${e.id}.`,
+    `Уничтожено значений: ${fields || 'нет'}`,
+  ];
 }

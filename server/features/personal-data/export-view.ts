@@ -1,4 +1,10 @@
-import { isFullView, maskLabels, maskPersonalText, MASKED_VIEW, type PersonalDataView } from '../../../shared/personal-data/masking';
+import {
+  isFullView,
+  maskLabels,
+  maskPersonalText,
+  MASKED_VIEW,
+  type PersonalDataView,
+} from '../../../shared/personal-data/masking';
 import type { Actor } from '../../lib/context';
 import type { toInterchange } from '../import-export/export-rows';
 import { viewOf } from './case-view';
@@ -22,9 +28,14 @@ export function maskRecord(r: Record, view: PersonalDataView): Record {
     location: { ...r.location, address: null },
     labels: maskLabels(r.labels, names),
     attachments: Array.isArray(r.attachments)
-      ? r.attachments.map((a) => (a && typeof a === 'object' && typeof (a as { name?: unknown }).name === 'string'
-        ? { ...a, name: mask((a as { name: string }).name) } : a))
+      ? r.attachments.map((a) =>
+          a && typeof a === 'object' && typeof (a as { name?: unknown }).name === 'string'
+            ? { ...a, name: mask((a as { name: string }).name) }
+            : a,
+        )
       : r.attachments,
-    history: r.history.map((h) => (h.type === 'answer' && typeof h.body === 'string' ? { ...h, body: mask(h.body) } : h)),
+    history: r.history.map((h) =>
+      h.type === 'answer' && typeof h.body === 'string' ? { ...h, body: mask(h.body) } : h,
+    ),
   };
 }

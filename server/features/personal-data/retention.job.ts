@@ -15,7 +15,11 @@ const BATCH = 200;
 const DAY_MS = 86_400_000;
 const key = (day: string): string => `${RETENTION_JOB}:${day}`;
 
-export interface RetentionOutcome { messages: number; erasures: number; journalRows: number }
+export interface RetentionOutcome {
+  messages: number;
+  erasures: number;
+  journalRows: number;
+}
 
 /** One pass: erases the personal data past its period (in batches of cases) and trims the access journal. */
 export async function applyRetention(ctx: Ctx): Promise<RetentionOutcome> {
@@ -24,13 +28,22 @@ export async function applyRetention(ctx: Ctx): Promise<RetentionOutcome> {
   const cutoff = new Date(now.getTime() - citizenDataDays * DAY_MS);
   const outcome: RetentionOutcome = { messages: 0, erasures: 0, journalRows: 0 };
   for (;;) {
-    const rows = await ctx.db.selectFrom('messages as m').innerJoin('cases as c', 'c.id', 'm.case_id').select(['m.id', 'm.case_id'])
+    const rows = await ctx.db
+      .selectFrom('messages as m')
+      .innerJoin('cases as c', 'c.id', 'm.case_id')
+      .select(['m.id', 'm.case_id'])
       .where('m.personal_data_erased_at', 'is', null)
       .where((eb) => eb(eb.fn.coalesce('c.closed_at', 'c.final_answer_at'), '<', cutoff))
-      .orderBy('m.case_id').limit(BATCH).execute();
+      .orderBy('m.case_id')
+      .limit(BATCH)
+      .execute();
     if (!rows.length) break;
-    const erasure = await eraseMessages(ctx, rows.map((r) => String(r.id)), 'retention',
-      `Истёк срок хранения персональных данных (${citizenDataDays} дн. после завершения обращения)`);
+    const erasure = await eraseMessages(
+      ctx,
+      rows.map((r) => String(r.id)),
+      'retention',
+      `Истёк срок хранения персональных данных (${citizenDataDays} дн. после завершения обращения)`,
+    );
     outcome.messages += erasure.messageCount;
     outcome.erasures++;
     if (rows.length < BATCH) break;
@@ -49,7 +62,8 @@ export const retentionJob = defineJob({
   maxAttempts: 5,
   async handler(ctx, { day }) {
     const outcome = await applyRetention(ctx);
-    if (outcome.messages || outcome.journalRows) ctx.services.log.info({ ...outcome }, 'personal data retention applied');
+    if (outcome.messages || outcome.journalRows)
+      ctx.services.log.info({ ...outcome }, 'personal data retention applied');
     await scheduleRun(ctx, toMoscowIsoDate(new Date(moscowInstant(day).getTime() + DAY_MS + 3 * 3_600_000)));
   },
 });

@@ -2,7 +2,12 @@
 // «пр-т Октября, 12к2». Names are normalised to «<kind> <Name>» in the nominative, so one street
 // written in different cases and word orders gives one key: «на Московском проспекте» → «проспект Московский».
 import {
-  agreeingEnding, FEMININE_NAME_STREETS, streetTypeOf, toNominative, type GramCase, type StreetTypeHit,
+  agreeingEnding,
+  FEMININE_NAME_STREETS,
+  streetTypeOf,
+  toNominative,
+  type GramCase,
+  type StreetTypeHit,
 } from './street-types';
 
 export interface ExtractedAddress {
@@ -25,21 +30,63 @@ const TOKEN = /\p{L}+(?:-[\p{L}\d]+)*|\d+(?:-\p{L}+)?/gu;
 
 /** Lower-case words that never start a street name after an abbreviation. */
 const NAME_STOPWORDS = new Set([
-  'д', 'дом', 'в', 'во', 'на', 'у', 'около', 'возле', 'рядом', 'напротив', 'не', 'нет', 'и', 'а', 'но', 'уже', 'все',
-  'был', 'была', 'было', 'очень', 'снова', 'опять', 'г', 'город', 'где', 'там', 'тут', 'это', 'этой', 'этом', 'нашей',
-  'нашем', 'той', 'том', 'соседней', 'соседнем', 'всей', 'всем', 'каждой', 'одной', 'другой', 'данной', 'своей',
+  'д',
+  'дом',
+  'в',
+  'во',
+  'на',
+  'у',
+  'около',
+  'возле',
+  'рядом',
+  'напротив',
+  'не',
+  'нет',
+  'и',
+  'а',
+  'но',
+  'уже',
+  'все',
+  'был',
+  'была',
+  'было',
+  'очень',
+  'снова',
+  'опять',
+  'г',
+  'город',
+  'где',
+  'там',
+  'тут',
+  'это',
+  'этой',
+  'этом',
+  'нашей',
+  'нашем',
+  'той',
+  'том',
+  'соседней',
+  'соседнем',
+  'всей',
+  'всем',
+  'каждой',
+  'одной',
+  'другой',
+  'данной',
+  'своей',
 ]);
 
 const HOUSE = new RegExp(
-  '[ \\t]*,?[ \\t]*((?:(?:у|возле|около|напротив)[ \\t]+(?:дома|дом)|дома|дом|д)\\.?[ \\t]*(?:№[ \\t]*)?)?'
-  + '(\\d{1,4}(?:[ \\t]*(?:корпус|корп|к)\\.?[ \\t]*\\d{1,3}|[а-яa-z](?![\\p{L}\\d]))?'
-  + '(?:[ \\t]*\\/[ \\t]*\\d{1,4}[а-я]?)?(?:[ \\t]*,?[ \\t]*(?:корпус|корп|к)\\.?[ \\t]*\\d{1,3})?'
-  + '(?:[ \\t]*,?[ \\t]*(?:строение|стр)\\.?[ \\t]*\\d{1,3})?)(?![\\d]|[.:]\\d)',
+  '[ \\t]*,?[ \\t]*((?:(?:у|возле|около|напротив)[ \\t]+(?:дома|дом)|дома|дом|д)\\.?[ \\t]*(?:№[ \\t]*)?)?' +
+    '(\\d{1,4}(?:[ \\t]*(?:корпус|корп|к)\\.?[ \\t]*\\d{1,3}|[а-яa-z](?![\\p{L}\\d]))?' +
+    '(?:[ \\t]*\\/[ \\t]*\\d{1,4}[а-я]?)?(?:[ \\t]*,?[ \\t]*(?:корпус|корп|к)\\.?[ \\t]*\\d{1,3})?' +
+    '(?:[ \\t]*,?[ \\t]*(?:строение|стр)\\.?[ \\t]*\\d{1,3})?)(?![\\d]|[.:]\\d)',
   'iuy',
 );
 
 /** A bare number followed by one of these is a quantity, not a house («Свободы 3 дня нет воды»). */
-const QUANTITY_AFTER = /^[ \t]*(?:дн|день|дня|дней|недел|месяц|лет|год|раз|час|мин|сут|человек|сем|тыс|руб|градус|%|м\b|км)/iu;
+const QUANTITY_AFTER =
+  /^[ \t]*(?:дн|день|дня|дней|недел|месяц|лет|год|раз|час|мин|сут|человек|сем|тыс|руб|градус|%|м\b|км)/iu;
 
 function tokenize(text: string): Token[] {
   return [...text.matchAll(TOKEN)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
@@ -51,11 +98,16 @@ const onlySpaceBetween = (text: string, a: Token, b: Token, dot: boolean): boole
   (dot ? /^[ \t]*\.?[ \t]*$/u : /^[ \t]+$/u).test(text.slice(a.end, b.start));
 
 function normalizeHouse(raw: string): string {
-  return raw.toLowerCase().replace(/корпус|корп/gu, 'к').replace(/строение|стр/gu, 'с').replace(/[\s.,]/gu, '');
+  return raw
+    .toLowerCase()
+    .replace(/корпус|корп/gu, 'к')
+    .replace(/строение|стр/gu, 'с')
+    .replace(/[\s.,]/gu, '');
 }
 
 /** «у дома 25 по проспекту Ленина»: a house named before the street. */
-const HOUSE_BEFORE = /(?:^|[^\p{L}])(?:дом|дома|доме|дому|д\.)[ \t]*№?[ \t]*(\d{1,4}[а-я]?(?:[ \t]*\/[ \t]*\d{1,4})?(?:[ \t]*(?:корпус|корп|к)\.?[ \t]*\d{1,3})?)[ \t]*,?[ \t]*(?:по|на)?[ \t]*$/iu;
+const HOUSE_BEFORE =
+  /(?:^|[^\p{L}])(?:дом|дома|доме|дому|д\.)[ \t]*№?[ \t]*(\d{1,4}[а-я]?(?:[ \t]*\/[ \t]*\d{1,4})?(?:[ \t]*(?:корпус|корп|к)\.?[ \t]*\d{1,3})?)[ \t]*,?[ \t]*(?:по|на)?[ \t]*$/iu;
 
 function readHouseBefore(text: string, start: number): { house: string; start: number } | null {
   const m = HOUSE_BEFORE.exec(text.slice(0, start));
@@ -88,8 +140,15 @@ function nameBefore(text: string, tokens: readonly Token[], i: number, hit: Stre
   const next = tokens[i + 1];
   // Adjectives from names (Московский, Тутаевское) are trusted even there.
   const sentenceStart = /(?:^|[.!?…]\s*)$/u.test(text.slice(0, prev.start)) && !TOPONYMIC_ADJECTIVE.test(prev.text);
-  if (sentenceStart && !hit.abbreviated && next && /^[ \t]+$/u.test(text.slice(self.end, next.start)) && !isCapitalized(next.text)
-    && !isNumberLike(next.text)) return null;
+  if (
+    sentenceStart &&
+    !hit.abbreviated &&
+    next &&
+    /^[ \t]+$/u.test(text.slice(self.end, next.start)) &&
+    !isCapitalized(next.text) &&
+    !isNumberLike(next.text)
+  )
+    return null;
   return agreeingEnding(prev.text, hit.type.gender, hit.cases) ? prev : null;
 }
 
@@ -107,8 +166,11 @@ const NAME_PREFIXES = new Set(['реки', 'канала', 'имени', 'им']
 
 const self = (tokens: readonly Token[], i: number): string => tokens[i]?.text.toLowerCase() ?? '';
 
-const isNameWord = (t: Token, lowerCaseOk: boolean): boolean => t.text.length > 1
-  && !isNumberLike(t.text) && !NAME_STOPWORDS.has(t.text.toLowerCase()) && (lowerCaseOk || isCapitalized(t.text));
+const isNameWord = (t: Token, lowerCaseOk: boolean): boolean =>
+  t.text.length > 1 &&
+  !isNumberLike(t.text) &&
+  !NAME_STOPWORDS.has(t.text.toLowerCase()) &&
+  (lowerCaseOk || isCapitalized(t.text));
 
 /** The name after the street word: a word («Свободы»), an optional capitalised second word
  *  («Карла Маркса»), an optional leading number («8 Марта»). After a full word the name must be
@@ -151,7 +213,13 @@ const OBLIQUE: readonly GramCase[] = ['gen', 'dat', 'acc', 'ins', 'prep'];
 const SURNAME_LIKE = /(?:ов|ев|ин)ой$/iu;
 
 /** Whether adjectives of the name agree with the street word, and in which cases. */
-function agreement(text: string, start: number, hit: StreetTypeHit, nameFirst: boolean, names: readonly Token[]): readonly GramCase[] | null {
+function agreement(
+  text: string,
+  start: number,
+  hit: StreetTypeHit,
+  nameFirst: boolean,
+  names: readonly Token[],
+): readonly GramCase[] | null {
   if (nameFirst || !hit.abbreviated) return hit.cases;
   if (names.some((n) => SURNAME_LIKE.test(n.text))) return null;
   return hit.type.gender === 'f' && PREPOSITION_BEFORE.test(text.slice(0, start)) ? OBLIQUE : null;
@@ -162,13 +230,17 @@ function agreement(text: string, start: number, hit: StreetTypeHit, nameFirst: b
 function normalizeName(words: readonly string[], hit: StreetTypeHit, cases: readonly GramCase[] | null): string {
   const nominative: readonly GramCase[] = ['nom'];
   const endings = words.map((w) =>
-    (cases && !FEMININE_NAME_STREETS.has(w.toLowerCase()) ? agreeingEnding(w, hit.type.gender, cases) : null));
+    cases && !FEMININE_NAME_STREETS.has(w.toLowerCase()) ? agreeingEnding(w, hit.type.gender, cases) : null,
+  );
   const allAgree = words.every((w, i) => isNumberLike(w) || NAME_PREFIXES.has(w.toLowerCase()) || endings[i] !== null);
-  return words.map((w, i) => {
-    const ending = allAgree ? endings[i] : null;
-    const isNom = ending !== null && ending !== undefined && agreeingEnding(w, hit.type.gender, nominative) === ending;
-    return capitalize(ending && !isNom ? toNominative(w, hit.type.gender, ending) : w);
-  }).join(' ');
+  return words
+    .map((w, i) => {
+      const ending = allAgree ? endings[i] : null;
+      const isNom =
+        ending !== null && ending !== undefined && agreeingEnding(w, hit.type.gender, nominative) === ending;
+      return capitalize(ending && !isNom ? toNominative(w, hit.type.gender, ending) : w);
+    })
+    .join(' ');
 }
 
 interface Found {
@@ -181,7 +253,14 @@ interface Found {
 function genitiveNameBefore(text: string, tokens: readonly Token[], i: number, hit: StreetTypeHit): Token | null {
   const prev = tokens[i - 1];
   const self = tokens[i];
-  if (!prev || !self || !hit.abbreviated || !isCapitalized(prev.text) || !/^[ \t]+$/u.test(text.slice(prev.end, self.start))) return null;
+  if (
+    !prev ||
+    !self ||
+    !hit.abbreviated ||
+    !isCapitalized(prev.text) ||
+    !/^[ \t]+$/u.test(text.slice(prev.end, self.start))
+  )
+    return null;
   const headed = /(?:^|[,;:]\s*)$/u.test(text.slice(0, prev.start));
   const nothingAfter = /^\.?[ \t]*(?:[,;:)]|$)/u.test(text.slice(self.end));
   return headed && nothingAfter ? prev : null;
@@ -202,7 +281,11 @@ function addressAt(text: string, tokens: readonly Token[], i: number, hit: Stree
   const houseBefore = houseAfter ? null : readHouseBefore(text, start);
   const house = houseAfter?.house ?? houseBefore?.house;
   const cases = agreement(text, start, hit, before !== null, names);
-  const street = `${hit.type.canonical} ${normalizeName(names.map((n) => n.text), hit, cases)}`;
+  const street = `${hit.type.canonical} ${normalizeName(
+    names.map((n) => n.text),
+    hit,
+    cases,
+  )}`;
   const end = houseAfter?.end ?? nameEnd;
   const lastToken = tokens.findLastIndex((t) => t.end <= end);
   const raw = text.slice(houseBefore?.start ?? start, end).trim();

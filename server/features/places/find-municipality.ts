@@ -25,18 +25,35 @@ export interface MunicipalityMatch {
 }
 
 const SPECIFICITY: Readonly<Record<PlaceType, number>> = {
-  municipality: 1, city: 2, town: 2, settlement: 3, village: 3, city_district: 3, microdistrict: 3,
+  municipality: 1,
+  city: 2,
+  town: 2,
+  settlement: 3,
+  village: 3,
+  city_district: 3,
+  microdistrict: 3,
 };
 
 const BASE_CONFIDENCE: Readonly<Record<PlaceType, number>> = {
-  municipality: 0.9, city: 0.9, town: 0.9, settlement: 0.85, village: 0.85, city_district: 0.8, microdistrict: 0.8,
+  municipality: 0.9,
+  city: 0.9,
+  town: 0.9,
+  settlement: 0.85,
+  village: 0.85,
+  city_district: 0.8,
+  microdistrict: 0.8,
 };
 
 const DEMONYM_CONFIDENCE = 0.6;
 
 const TYPE_LABEL: Readonly<Record<PlaceType, string>> = {
-  municipality: 'округ', city: 'город', town: 'город', settlement: 'посёлок', village: 'село, деревня',
-  city_district: 'район города', microdistrict: 'микрорайон',
+  municipality: 'округ',
+  city: 'город',
+  town: 'город',
+  settlement: 'посёлок',
+  village: 'село, деревня',
+  city_district: 'район города',
+  microdistrict: 'микрорайон',
 };
 
 /** Demonyms count least; a destination («до Ярославля») counts below any place where something is. */
@@ -79,8 +96,10 @@ function explain(winner: CodeEvidence, others: readonly CodeEvidence[]): string 
   const head = `«${m.matched}» → ${m.placeName} (${kind}) → ${m.municipalityName}`;
   if (others.length === 0) return head;
   const rest = others.map((o) => `«${o.best.matched}» → ${o.best.municipalityName}`).join('; ');
-  return `${head}; также упомянуто: ${rest}. Выбрано более конкретное место (населённый пункт или район города `
-    + 'важнее города, город важнее округа, пункт назначения «до …» слабее всего), при равенстве — чаще упомянутое, затем первое.';
+  return (
+    `${head}; также упомянуто: ${rest}. Выбрано более конкретное место (населённый пункт или район города ` +
+    'важнее города, город важнее округа, пункт назначения «до …» слабее всего), при равенстве — чаще упомянутое, затем первое.'
+  );
 }
 
 /** The municipality a message is about, or null when it names no place of the gazetteer. */

@@ -15,7 +15,10 @@ describe('Yaroslavl gazetteer', () => {
     for (const ref of YAROSLAVL_MUNICIPALITIES.filter((m) => !m.adminCentre.includes('не входит'))) {
       const centre = ref.adminCentre.replace(/^(г\.|с\.|рп)\s+/u, '');
       const places = YAROSLAVL_GAZETTEER.municipalities.find((m) => m.code === ref.code)?.places ?? [];
-      expect(places.map((p) => p.name), ref.code).toContain(centre);
+      expect(
+        places.map((p) => p.name),
+        ref.code,
+      ).toContain(centre);
       expect(findMunicipality(`${ref.adminCentre}, ул. Ленина`, YAROSLAVL_GAZETTEER)?.code, centre).toBe(ref.code);
     }
   });
@@ -31,10 +34,14 @@ describe('loadGazetteer', () => {
   const region = {
     region: 'Тестовая область',
     municipalities: [
-      { code: 'north', name: 'Северный округ', places: [
-        { name: 'Северный округ', type: 'municipality', forms: [{ text: 'Северный', context: 'district' }] },
-        { name: 'Сосновка', type: 'village', forms: ['Сосновка'] },
-      ] },
+      {
+        code: 'north',
+        name: 'Северный округ',
+        places: [
+          { name: 'Северный округ', type: 'municipality', forms: [{ text: 'Северный', context: 'district' }] },
+          { name: 'Сосновка', type: 'village', forms: ['Сосновка'] },
+        ],
+      },
       { code: 'town', name: 'Озёрск', places: [{ name: 'Озёрск', type: 'city', forms: ['Озёрск'] }] },
     ],
   };
@@ -50,17 +57,30 @@ describe('loadGazetteer', () => {
 
   it('rejects a malformed file with every problem listed', () => {
     const bad = { region: 'X', municipalities: [{ code: 'Bad Code', name: '', places: [] }] };
-    const error = (() => { try { loadGazetteer(bad); } catch (e) { return e; } return null; })();
+    const error = (() => {
+      try {
+        loadGazetteer(bad);
+      } catch (e) {
+        return e;
+      }
+      return null;
+    })();
     expect(error).toBeInstanceOf(GazetteerError);
     expect((error as GazetteerError).issues.length).toBeGreaterThanOrEqual(3);
   });
 
   it('rejects duplicate codes and a form claimed by two municipalities', () => {
-    const twice = { ...region, municipalities: [...region.municipalities, { ...region.municipalities[1], name: 'Другой' }] };
+    const twice = {
+      ...region,
+      municipalities: [...region.municipalities, { ...region.municipalities[1], name: 'Другой' }],
+    };
     expect(() => loadGazetteer(twice)).toThrow(/duplicate municipality code "town"/);
     const clash = {
       ...region,
-      municipalities: [region.municipalities[0], { code: 'other', name: 'Другой', places: [{ name: 'Сосновка', type: 'village', forms: ['Сосновка'] }] }],
+      municipalities: [
+        region.municipalities[0],
+        { code: 'other', name: 'Другой', places: [{ name: 'Сосновка', type: 'village', forms: ['Сосновка'] }] },
+      ],
     };
     expect(() => loadGazetteer(clash)).toThrow(/claimed by "north" and "other"/);
   });

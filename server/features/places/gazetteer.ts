@@ -15,7 +15,15 @@ export const FORM_CONTEXTS = ['any', 'preposition', 'marker', 'district'] as con
 export type FormContext = (typeof FORM_CONTEXTS)[number];
 
 /** From the least to the most specific; a more specific match wins over a broader one. */
-export const PLACE_TYPES = ['municipality', 'city', 'town', 'settlement', 'village', 'city_district', 'microdistrict'] as const;
+export const PLACE_TYPES = [
+  'municipality',
+  'city',
+  'town',
+  'settlement',
+  'village',
+  'city_district',
+  'microdistrict',
+] as const;
 export type PlaceType = (typeof PLACE_TYPES)[number];
 
 const formObjectSchema = z.object({
@@ -107,7 +115,8 @@ function consistencyIssues(g: Gazetteer): string[] {
       for (const f of p.forms) {
         const key = `${nameWords(f.text).join(' ')}|${f.context}`;
         const owner = owners.get(key);
-        if (owner !== undefined && owner !== m.code) issues.push(`form "${f.text}" (${f.context}) is claimed by "${owner}" and "${m.code}"`);
+        if (owner !== undefined && owner !== m.code)
+          issues.push(`form "${f.text}" (${f.context}) is claimed by "${owner}" and "${m.code}"`);
         owners.set(key, m.code);
       }
     }

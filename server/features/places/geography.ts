@@ -6,7 +6,8 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import Flatbush from 'flatbush';
 import { z } from 'zod';
 
-export const GEO_ATTRIBUTION = 'Границы © участники OpenStreetMap, ODbL 1.0; выгрузка T. Nazarov (github.com/timurkanaz/Russia_geojson_OSM)';
+export const GEO_ATTRIBUTION =
+  'Границы © участники OpenStreetMap, ODbL 1.0; выгрузка T. Nazarov (github.com/timurkanaz/Russia_geojson_OSM)';
 
 const position = z.tuple([z.number(), z.number()]).rest(z.number());
 const ring = z.array(position).min(4);
@@ -16,11 +17,17 @@ const geometrySchema = z.discriminatedUnion('type', [
 ]);
 const collectionSchema = z.object({
   type: z.literal('FeatureCollection'),
-  features: z.array(z.object({
-    type: z.literal('Feature'),
-    geometry: geometrySchema,
-    properties: z.object({ short_name: z.string(), name: z.string(), aliases: z.array(z.string()).default([]) }).passthrough(),
-  })).min(1),
+  features: z
+    .array(
+      z.object({
+        type: z.literal('Feature'),
+        geometry: geometrySchema,
+        properties: z
+          .object({ short_name: z.string(), name: z.string(), aliases: z.array(z.string()).default([]) })
+          .passthrough(),
+      }),
+    )
+    .min(1),
 });
 export type BoundaryCollection = z.input<typeof collectionSchema>;
 type UnitGeometry = z.infer<typeof geometrySchema>;
@@ -41,10 +48,16 @@ export class GeographyError extends Error {}
 
 function bboxOf(geometry: UnitGeometry): [number, number, number, number] {
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-  let minX = Infinity; let minY = Infinity; let maxX = -Infinity; let maxY = -Infinity;
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
   for (const polygon of polygons) {
     for (const [x, y] of polygon[0] ?? []) {
-      minX = Math.min(minX, x); minY = Math.min(minY, y); maxX = Math.max(maxX, x); maxY = Math.max(maxY, y);
+      minX = Math.min(minX, x);
+      minY = Math.min(minY, y);
+      maxX = Math.max(maxX, x);
+      maxY = Math.max(maxY, y);
     }
   }
   return [minX, minY, maxX, maxY];
@@ -60,7 +73,8 @@ export function createGeography(raw: unknown, codeOf: (shortName: string) => str
   const features = parsed.data.features;
   const units: GeoUnit[] = features.map((f) => {
     const code = codeOf(f.properties.short_name);
-    if (!code) throw new GeographyError(`Муниципалитет «${f.properties.short_name}» из файла границ не найден в справочнике`);
+    if (!code)
+      throw new GeographyError(`Муниципалитет «${f.properties.short_name}» из файла границ не найден в справочнике`);
     return { code, name: f.properties.name, aliases: f.properties.aliases };
   });
   const index = new Flatbush(features.length);

@@ -2,8 +2,16 @@
 export { extractAddresses, type ExtractedAddress } from './addresses';
 export { findMunicipality, type MunicipalityAlternative, type MunicipalityMatch } from './find-municipality';
 export {
-  FORM_CONTEXTS, GazetteerError, loadGazetteer, PLACE_TYPES,
-  type FormContext, type Gazetteer, type GazetteerMunicipality, type GazetteerPlace, type NameForm, type PlaceType,
+  FORM_CONTEXTS,
+  GazetteerError,
+  loadGazetteer,
+  PLACE_TYPES,
+  type FormContext,
+  type Gazetteer,
+  type GazetteerMunicipality,
+  type GazetteerPlace,
+  type NameForm,
+  type PlaceType,
 } from './gazetteer';
 export { normalizeText } from './inflect';
 export { findPlaceMentions, type PlaceMention } from './place-mentions';

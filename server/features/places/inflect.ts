@@ -55,7 +55,9 @@ function escapeRegex(s: string): string {
 
 /** Splits a name into words on spaces and hyphens ("Переславль-Залесский" → 2 words). */
 export function nameWords(name: string): string[] {
-  return normalizeText(name).split(/[\s-]+/u).filter((w) => w.length > 0);
+  return normalizeText(name)
+    .split(/[\s-]+/u)
+    .filter((w) => w.length > 0);
 }
 
 /**

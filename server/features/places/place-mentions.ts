@@ -3,7 +3,14 @@
 // are checked around each hit. Overlapping hits keep the longest («Переславль-Залесский» over «Переславль»).
 import type { Gazetteer, GazetteerMunicipality, GazetteerPlace, NameForm, PlaceType } from './gazetteer';
 import {
-  LETTER_AFTER, LETTER_BEFORE, literalPatternSource, nameWords, namePatternSource, normalizeText, wildcardPatternSource, wordForms,
+  LETTER_AFTER,
+  LETTER_BEFORE,
+  literalPatternSource,
+  nameWords,
+  namePatternSource,
+  normalizeText,
+  wildcardPatternSource,
+  wordForms,
 } from './inflect';
 import { DESTINATION_BEFORE, DISTRICT_NOUN_AFTER, MARKER_BEFORE, PREPOSITION_BEFORE } from './ru-place-words';
 
@@ -53,16 +60,24 @@ function compileForm(municipality: GazetteerMunicipality, place: GazetteerPlace,
   const regex = new RegExp(`${LETTER_BEFORE}(?:${alternatives.join('|')})${LETTER_AFTER}`, 'gu');
   const first = nameWords(form.text)[0] ?? '';
   const firstWords = [...new Set([...wordForms(first), ...form.inflections.map((f) => nameWords(f)[0] ?? '')])];
-  return { municipality, place, form, regex, firstWords: firstWords.every((w) => PLAIN_WORD.test(w)) ? firstWords : null };
+  return {
+    municipality,
+    place,
+    form,
+    regex,
+    firstWords: firstWords.every((w) => PLAIN_WORD.test(w)) ? firstWords : null,
+  };
 }
 
 function compile(gazetteer: Gazetteer): CompiledGazetteer {
   const cached = compiledCache.get(gazetteer);
   if (cached) return cached;
   const forms = gazetteer.municipalities.flatMap((m) =>
-    m.places.flatMap((p) => p.forms.map((f) => compileForm(m, p, f))));
+    m.places.flatMap((p) => p.forms.map((f) => compileForm(m, p, f))),
+  );
   const exclusions = gazetteer.exclusions.map(
-    (e) => new RegExp(`${LETTER_BEFORE}${wildcardPatternSource(e)}${LETTER_AFTER}`, 'gu'));
+    (e) => new RegExp(`${LETTER_BEFORE}${wildcardPatternSource(e)}${LETTER_AFTER}`, 'gu'),
+  );
   const byFirstWord = new Map<string, number[]>();
   const alwaysTried: number[] = [];
   forms.forEach((f, i) => {
@@ -81,7 +96,11 @@ function maskExclusions(norm: string, exclusions: readonly RegExp[]): string {
 
 /** A capitalised name opening the text (or a line) before «,» «:» «—»: «Мышкин, ул. Победы, 12». */
 function isHeading(text: string, start: number, end: number): boolean {
-  return /(?:^|\n)\s*$/u.test(text.slice(0, start)) && /^\p{Lu}/u.test(text.slice(start)) && /^\s*[,:—–-]/u.test(text.slice(end));
+  return (
+    /(?:^|\n)\s*$/u.test(text.slice(0, start)) &&
+    /^\p{Lu}/u.test(text.slice(start)) &&
+    /^\s*[,:—–-]/u.test(text.slice(end))
+  );
 }
 
 /** Checks the context rules of a hit; returns its end (extended over a district noun) or null. */
@@ -115,9 +134,16 @@ function formMentions(text: string, norm: string, c: CompiledForm): PlaceMention
     const end = acceptedEnd(norm, start, start + m[0].length, c.form, afterMarker || heading);
     if (end === null) continue;
     found.push({
-      code: c.municipality.code, municipalityName: c.municipality.name,
-      placeName: c.place.name, placeType: c.place.type, matched: text.slice(start, end).trim(), start, end,
-      afterMarker, destination: DESTINATION_BEFORE.test(before), demonym: c.form.demonym,
+      code: c.municipality.code,
+      municipalityName: c.municipality.name,
+      placeName: c.place.name,
+      placeType: c.place.type,
+      matched: text.slice(start, end).trim(),
+      start,
+      end,
+      afterMarker,
+      destination: DESTINATION_BEFORE.test(before),
+      demonym: c.form.demonym,
     });
   }
   return found;
@@ -125,7 +151,7 @@ function formMentions(text: string, norm: string, c: CompiledForm): PlaceMention
 
 /** Keeps the longest of overlapping mentions; the result is in text order. */
 function dropOverlaps(mentions: readonly PlaceMention[]): PlaceMention[] {
-  const byLength = [...mentions].sort((a, b) => (b.end - b.start) - (a.end - a.start) || a.start - b.start);
+  const byLength = [...mentions].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: PlaceMention[] = [];
   for (const m of byLength) {
     if (!kept.some((k) => m.start < k.end && k.start < m.end)) kept.push(m);

@@ -8,11 +8,15 @@ import type { Gazetteer } from './gazetteer';
 import { normalizeText } from './inflect';
 
 const sampleSchema = z.object({
-  items: z.array(z.object({
-    text: z.string().min(1),
-    municipality: z.string().nullable(),
-    streets: z.array(z.object({ street: z.string().min(1), house: z.string().optional() })),
-  })).min(1),
+  items: z
+    .array(
+      z.object({
+        text: z.string().min(1),
+        municipality: z.string().nullable(),
+        streets: z.array(z.object({ street: z.string().min(1), house: z.string().optional() })),
+      }),
+    )
+    .min(1),
 });
 
 export type PlacesSampleItem = z.infer<typeof sampleSchema>['items'][number];
@@ -31,7 +35,13 @@ export interface PrecisionRecall {
 
 export function precisionRecall(tp: number, fp: number, fn: number): PrecisionRecall {
   const round = (x: number): number => Math.round(x * 1000) / 1000;
-  return { tp, fp, fn, precision: round(tp + fp === 0 ? 1 : tp / (tp + fp)), recall: round(tp + fn === 0 ? 1 : tp / (tp + fn)) };
+  return {
+    tp,
+    fp,
+    fn,
+    precision: round(tp + fp === 0 ? 1 : tp / (tp + fp)),
+    recall: round(tp + fn === 0 ? 1 : tp / (tp + fn)),
+  };
 }
 
 export interface PlacesEvaluation {
@@ -42,7 +52,11 @@ export interface PlacesEvaluation {
   readonly errors: readonly string[];
 }
 
-interface Counts { tp: number; fp: number; fn: number }
+interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+}
 
 function countSets(found: readonly string[], expected: readonly string[], into: Counts): string[] {
   const exp = new Set(expected);
@@ -67,9 +81,14 @@ export function evaluatePlaces(items: readonly PlacesSampleItem[], gazetteer: Ga
     if (got !== null && got === item.municipality) muni.tp += 1;
     if (got !== null && got !== item.municipality) muni.fp += 1;
     if (item.municipality !== null && got !== item.municipality) muni.fn += 1;
-    if (got !== item.municipality) errors.push(`municipality ${String(got)} ≠ ${String(item.municipality)}: ${item.text}`);
+    if (got !== item.municipality)
+      errors.push(`municipality ${String(got)} ≠ ${String(item.municipality)}: ${item.text}`);
     const found = extractAddresses(item.text);
-    const streetDiff = countSets(found.map((a) => key(a.street)), item.streets.map((s) => key(s.street)), streets);
+    const streetDiff = countSets(
+      found.map((a) => key(a.street)),
+      item.streets.map((s) => key(s.street)),
+      streets,
+    );
     if (streetDiff.length > 0) errors.push(`streets ${streetDiff.join(' ')}: ${item.text}`);
     const withHouse = (xs: readonly { street: string; house?: string }[]): string[] =>
       xs.filter((x) => x.house !== undefined).map((x) => key(x.street, x.house));

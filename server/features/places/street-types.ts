@@ -18,33 +18,120 @@ export interface StreetType {
 }
 
 export const STREET_TYPES: readonly StreetType[] = [
-  { canonical: 'улица', gender: 'f', abbreviations: ['ул'], needsDot: [], nameBefore: 'any',
-    forms: { улица: ['nom'], улицы: ['gen'], улице: ['dat', 'prep'], улицу: ['acc'], улицей: ['ins'] } },
-  { canonical: 'проспект', gender: 'm', abbreviations: ['пр-т', 'пр-кт', 'просп', 'пр', 'пр-та', 'пр-ту', 'пр-те', 'пр-том'], needsDot: ['пр'], nameBefore: 'any',
-    forms: { проспект: ['nom', 'acc'], проспекта: ['gen'], проспекту: ['dat'], проспектом: ['ins'], проспекте: ['prep'] } },
-  { canonical: 'переулок', gender: 'm', abbreviations: ['пер'], needsDot: [], nameBefore: 'any',
-    forms: { переулок: ['nom', 'acc'], переулка: ['gen'], переулку: ['dat'], переулком: ['ins'], переулке: ['prep'] } },
-  { canonical: 'набережная', gender: 'f', abbreviations: ['наб'], needsDot: [], nameBefore: 'any',
-    forms: { набережная: ['nom'], набережной: ['gen', 'dat', 'ins', 'prep'], набережную: ['acc'] } },
+  {
+    canonical: 'улица',
+    gender: 'f',
+    abbreviations: ['ул'],
+    needsDot: [],
+    nameBefore: 'any',
+    forms: { улица: ['nom'], улицы: ['gen'], улице: ['dat', 'prep'], улицу: ['acc'], улицей: ['ins'] },
+  },
+  {
+    canonical: 'проспект',
+    gender: 'm',
+    abbreviations: ['пр-т', 'пр-кт', 'просп', 'пр', 'пр-та', 'пр-ту', 'пр-те', 'пр-том'],
+    needsDot: ['пр'],
+    nameBefore: 'any',
+    forms: {
+      проспект: ['nom', 'acc'],
+      проспекта: ['gen'],
+      проспекту: ['dat'],
+      проспектом: ['ins'],
+      проспекте: ['prep'],
+    },
+  },
+  {
+    canonical: 'переулок',
+    gender: 'm',
+    abbreviations: ['пер'],
+    needsDot: [],
+    nameBefore: 'any',
+    forms: { переулок: ['nom', 'acc'], переулка: ['gen'], переулку: ['dat'], переулком: ['ins'], переулке: ['prep'] },
+  },
+  {
+    canonical: 'набережная',
+    gender: 'f',
+    abbreviations: ['наб'],
+    needsDot: [],
+    nameBefore: 'any',
+    forms: { набережная: ['nom'], набережной: ['gen', 'dat', 'ins', 'prep'], набережную: ['acc'] },
+  },
   { canonical: 'шоссе', gender: 'n', abbreviations: ['ш'], needsDot: ['ш'], nameBefore: 'any', forms: { шоссе: [] } },
-  { canonical: 'бульвар', gender: 'm', abbreviations: ['б-р', 'бул'], needsDot: [], nameBefore: 'any',
-    forms: { бульвар: ['nom', 'acc'], бульвара: ['gen'], бульвару: ['dat'], бульваром: ['ins'], бульваре: ['prep'] } },
-  { canonical: 'микрорайон', gender: 'm', abbreviations: ['мкр', 'мкрн', 'м-н'], needsDot: [], nameBefore: 'any',
-    forms: { микрорайон: ['nom', 'acc'], микрорайона: ['gen'], микрорайону: ['dat'], микрорайоном: ['ins'], микрорайоне: ['prep'] } },
-  { canonical: 'площадь', gender: 'f', abbreviations: ['пл'], needsDot: ['пл'], nameBefore: 'any',
-    forms: { площадь: ['nom', 'acc'], площади: ['gen', 'dat', 'prep'], площадью: ['ins'] } },
-  { canonical: 'проезд', gender: 'm', abbreviations: ['пр-д'], needsDot: [], nameBefore: 'toponymic',
-    forms: { проезд: ['nom', 'acc'], проезда: ['gen'], проезду: ['dat'], проездом: ['ins'], проезде: ['prep'] } },
-  { canonical: 'тупик', gender: 'm', abbreviations: ['туп'], needsDot: ['туп'], nameBefore: 'toponymic',
-    forms: { тупик: ['nom', 'acc'], тупика: ['gen'], тупику: ['dat'], тупиком: ['ins'], тупике: ['prep'] } },
+  {
+    canonical: 'бульвар',
+    gender: 'm',
+    abbreviations: ['б-р', 'бул'],
+    needsDot: [],
+    nameBefore: 'any',
+    forms: { бульвар: ['nom', 'acc'], бульвара: ['gen'], бульвару: ['dat'], бульваром: ['ins'], бульваре: ['prep'] },
+  },
+  {
+    canonical: 'микрорайон',
+    gender: 'm',
+    abbreviations: ['мкр', 'мкрн', 'м-н'],
+    needsDot: [],
+    nameBefore: 'any',
+    forms: {
+      микрорайон: ['nom', 'acc'],
+      микрорайона: ['gen'],
+      микрорайону: ['dat'],
+      микрорайоном: ['ins'],
+      микрорайоне: ['prep'],
+    },
+  },
+  {
+    canonical: 'площадь',
+    gender: 'f',
+    abbreviations: ['пл'],
+    needsDot: ['пл'],
+    nameBefore: 'any',
+    forms: { площадь: ['nom', 'acc'], площади: ['gen', 'dat', 'prep'], площадью: ['ins'] },
+  },
+  {
+    canonical: 'проезд',
+    gender: 'm',
+    abbreviations: ['пр-д'],
+    needsDot: [],
+    nameBefore: 'toponymic',
+    forms: { проезд: ['nom', 'acc'], проезда: ['gen'], проезду: ['dat'], проездом: ['ins'], проезде: ['prep'] },
+  },
+  {
+    canonical: 'тупик',
+    gender: 'm',
+    abbreviations: ['туп'],
+    needsDot: ['туп'],
+    nameBefore: 'toponymic',
+    forms: { тупик: ['nom', 'acc'], тупика: ['gen'], тупику: ['dat'], тупиком: ['ins'], тупике: ['prep'] },
+  },
 ];
 
 /** Adjective endings by gender and case (hard and soft variants). */
 const ADJECTIVE_ENDINGS: Readonly<Record<Gender, Readonly<Record<GramCase, readonly string[]>>>> = {
   // Possessives in the nominative too: Замшина улица, Щербаков переулок.
-  f: { nom: ['ая', 'яя', 'ова', 'ева', 'ина'], gen: ['ой', 'ей'], dat: ['ой', 'ей'], acc: ['ую', 'юю'], ins: ['ой', 'ей', 'ою'], prep: ['ой', 'ей'] },
-  m: { nom: ['ий', 'ый', 'ой', 'ов', 'ев', 'ин'], gen: ['ого', 'его'], dat: ['ому', 'ему'], acc: ['ий', 'ый', 'ой'], ins: ['ым', 'им'], prep: ['ом', 'ем'] },
-  n: { nom: ['ое', 'ее'], gen: ['ого', 'его'], dat: ['ому', 'ему'], acc: ['ое', 'ее'], ins: ['ым', 'им'], prep: ['ом', 'ем'] },
+  f: {
+    nom: ['ая', 'яя', 'ова', 'ева', 'ина'],
+    gen: ['ой', 'ей'],
+    dat: ['ой', 'ей'],
+    acc: ['ую', 'юю'],
+    ins: ['ой', 'ей', 'ою'],
+    prep: ['ой', 'ей'],
+  },
+  m: {
+    nom: ['ий', 'ый', 'ой', 'ов', 'ев', 'ин'],
+    gen: ['ого', 'его'],
+    dat: ['ому', 'ему'],
+    acc: ['ий', 'ый', 'ой'],
+    ins: ['ым', 'им'],
+    prep: ['ом', 'ем'],
+  },
+  n: {
+    nom: ['ое', 'ее'],
+    gen: ['ого', 'его'],
+    dat: ['ому', 'ему'],
+    acc: ['ое', 'ее'],
+    ins: ['ым', 'им'],
+    prep: ['ом', 'ем'],
+  },
 };
 
 const ALL_CASES: readonly GramCase[] = ['nom', 'gen', 'dat', 'acc', 'ins', 'prep'];
@@ -65,7 +152,8 @@ function plausibleAdjective(w: string, ending: string): boolean {
 export function agreeingEnding(word: string, gender: Gender, cases: readonly GramCase[]): string | null {
   const w = word.toLowerCase();
   const wanted = (cases.length > 0 ? cases : ALL_CASES).flatMap((c) => ADJECTIVE_ENDINGS[gender][c]);
-  const ending = [...wanted].sort((a, b) => b.length - a.length)
+  const ending = [...wanted]
+    .sort((a, b) => b.length - a.length)
     .find((e) => w.endsWith(e) && w.length > e.length + 2 && plausibleAdjective(w, e));
   return ending ?? null;
 }
@@ -90,8 +178,18 @@ export function toNominative(word: string, gender: Gender, ending: string): stri
 
 /** Streets named after women, in the genitive («ул. Терешковой»): look like adjectives, are not. */
 export const FEMININE_NAME_STREETS: ReadonlySet<string> = new Set([
-  'терешковой', 'крупской', 'космодемьянской', 'перовской', 'ковалевской', 'громовой', 'цветаевой', 'ахматовой',
-  'люксембург', 'засулич', 'ульяновой', 'колонтай',
+  'терешковой',
+  'крупской',
+  'космодемьянской',
+  'перовской',
+  'ковалевской',
+  'громовой',
+  'цветаевой',
+  'ахматовой',
+  'люксембург',
+  'засулич',
+  'ульяновой',
+  'колонтай',
 ]);
 
 export interface StreetTypeHit {
@@ -101,7 +199,10 @@ export interface StreetTypeHit {
   readonly abbreviated: boolean;
 }
 
-interface StreetWordEntry { readonly hit: StreetTypeHit; readonly needsDot: boolean }
+interface StreetWordEntry {
+  readonly hit: StreetTypeHit;
+  readonly needsDot: boolean;
+}
 
 /** Every street word (lower case) → what it can be, in the order of STREET_TYPES; built once. */
 const STREET_WORDS: ReadonlyMap<string, readonly StreetWordEntry[]> = (() => {
@@ -112,8 +213,10 @@ const STREET_WORDS: ReadonlyMap<string, readonly StreetWordEntry[]> = (() => {
     else words.set(word, [entry]);
   };
   for (const type of STREET_TYPES) {
-    for (const [form, cases] of Object.entries(type.forms)) add(form, { hit: { type, cases, abbreviated: false }, needsDot: false });
-    for (const a of type.abbreviations) add(a, { hit: { type, cases: [], abbreviated: true }, needsDot: type.needsDot.includes(a) });
+    for (const [form, cases] of Object.entries(type.forms))
+      add(form, { hit: { type, cases, abbreviated: false }, needsDot: false });
+    for (const a of type.abbreviations)
+      add(a, { hit: { type, cases: [], abbreviated: true }, needsDot: type.needsDot.includes(a) });
   }
   return words;
 })();

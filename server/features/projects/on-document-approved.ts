@@ -21,8 +21,14 @@ export interface ApprovedDocument {
 
 /** A change request is not registered itself: the passport version its approval creates is. */
 const KIND_OF: Record<PoDocumentType, DocumentKind | null> = {
-  passport: 'project_passport', group: 'group_composition', indicator: 'additional_indicator', progress_report: 'progress_report',
-  consolidated_plan: 'consolidated_plan', change_request: null, protocol: 'group_protocol', roadmap: 'roadmap',
+  passport: 'project_passport',
+  group: 'group_composition',
+  indicator: 'additional_indicator',
+  progress_report: 'progress_report',
+  consolidated_plan: 'consolidated_plan',
+  change_request: null,
+  protocol: 'group_protocol',
+  roadmap: 'roadmap',
 };
 
 /**
@@ -33,10 +39,24 @@ const KIND_OF: Record<PoDocumentType, DocumentKind | null> = {
 export async function onDocumentApproved(ctx: Ctx, approved: ApprovedDocument): Promise<RegisteredVersion | null> {
   const kind = KIND_OF[approved.type];
   if (kind === null) return null;
-  const doc = officeDocument(approved.title, approved.version, approved.approvedAt, approved.approvedBy, approved.content);
+  const doc = officeDocument(
+    approved.title,
+    approved.version,
+    approved.approvedAt,
+    approved.approvedBy,
+    approved.content,
+  );
   return registerApprovedVersion(ctx, {
-    kind, entityId: `${approved.documentId}/${approved.version}`, title: approved.title,
-    payload: { document: approved.documentId, version: approved.version, contentSha256: approved.sha256, content: approved.content },
-    pdf: await renderPdf(doc, approved.approvedAt), docx: await renderDocx(doc),
+    kind,
+    entityId: `${approved.documentId}/${approved.version}`,
+    title: approved.title,
+    payload: {
+      document: approved.documentId,
+      version: approved.version,
+      contentSha256: approved.sha256,
+      content: approved.content,
+    },
+    pdf: await renderPdf(doc, approved.approvedAt),
+    docx: await renderDocx(doc),
   });
 }

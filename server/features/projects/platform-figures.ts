@@ -19,11 +19,18 @@ export function monthEnd(year: number, month: number): string {
   return isoDateOf(dayNumberOf(next) - 1);
 }
 
-export async function computeFigure(db: Db, source: Extract<IndicatorSource, { kind: 'platform' }>, period: Period): Promise<number | null> {
+export async function computeFigure(
+  db: Db,
+  source: Extract<IndicatorSource, { kind: 'platform' }>,
+  period: Period,
+): Promise<number | null> {
   if (source.figure !== 'case_volume') return KPI_FORMULA_REGISTRY[source.figure].compute(db, period);
-  let q = db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n'))
+  let q = db
+    .selectFrom('cases')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
     .where(sql<boolean>`merged_into_id is null and status <> 'rejected'`)
-    .where('created_at', '>=', period.from).where('created_at', '<', period.to);
+    .where('created_at', '>=', period.from)
+    .where('created_at', '<', period.to);
   if (source.categoryCode) q = q.where('category_code', '=', source.categoryCode);
   if (source.municipalityId) q = q.where('municipality_id', '=', source.municipalityId);
   return Number((await q.executeTakeFirstOrThrow()).n);

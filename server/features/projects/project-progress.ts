@@ -13,8 +13,13 @@ import { baselinePassport } from './projects';
 type FactRow = { indicator_code: string; month: number; value: number; author_label: string; entered_at: Date };
 
 async function latestFacts(ctx: Ctx, projectId: number, year: number): Promise<Map<string, FactRow>> {
-  const rows = await ctx.db.selectFrom('project_indicator_facts').select(['indicator_code', 'month', 'value', 'author_label', 'entered_at'])
-    .where('project_id', '=', projectId).where('year', '=', year).orderBy('id').execute();
+  const rows = await ctx.db
+    .selectFrom('project_indicator_facts')
+    .select(['indicator_code', 'month', 'value', 'author_label', 'entered_at'])
+    .where('project_id', '=', projectId)
+    .where('year', '=', year)
+    .orderBy('id')
+    .execute();
   return new Map(rows.map((r) => [`${r.indicator_code}:${r.month}`, r]));
 }
 
@@ -29,7 +34,13 @@ export async function projectProgress(ctx: Ctx, projectId: number, year?: number
   return { year: y, indicators };
 }
 
-async function indicatorProgress(ctx: Ctx, ind: PassportIndicator, year: number, today: string, facts: Map<string, FactRow>): Promise<IndicatorProgress> {
+async function indicatorProgress(
+  ctx: Ctx,
+  ind: PassportIndicator,
+  year: number,
+  today: string,
+  facts: Map<string, FactRow>,
+): Promise<IndicatorProgress> {
   const months: IndicatorProgress['months'] = [];
   for (let month = 1; month <= 12; month++) {
     const plan = ind.plan.find((p) => p.year === year && p.month === month)?.value ?? null;
@@ -39,18 +50,34 @@ async function indicatorProgress(ctx: Ctx, ind: PassportIndicator, year: number,
     let enteredBy: string | null = null;
     let enteredAt: string | null = null;
     if (ind.source.kind === 'platform') {
-      if (started) { fact = await computeFigure(ctx.db, ind.source, monthPeriod(year, month)); source = 'computed'; }
+      if (started) {
+        fact = await computeFigure(ctx.db, ind.source, monthPeriod(year, month));
+        source = 'computed';
+      }
     } else {
       const f = facts.get(`${ind.code}:${month}`);
-      if (f) { fact = f.value; source = 'manual'; enteredBy = f.author_label; enteredAt = f.entered_at.toISOString(); }
+      if (f) {
+        fact = f.value;
+        source = 'manual';
+        enteredBy = f.author_label;
+        enteredAt = f.entered_at.toISOString();
+      }
     }
     if (fact !== null) fact = Math.round(fact * 10) / 10;
-    const deviation = plan === null || fact === null ? null : Math.round((ind.direction === 'down' ? plan - fact : fact - plan) * 10) / 10;
+    const deviation =
+      plan === null || fact === null
+        ? null
+        : Math.round((ind.direction === 'down' ? plan - fact : fact - plan) * 10) / 10;
     months.push({ month, plan, fact, deviation, source, enteredBy, enteredAt });
   }
   return {
-    code: ind.code, title: ind.title, unit: ind.unit, method: ind.method, computed: ind.source.kind === 'platform',
-    yearPlan: ind.plan.find((p) => p.year === year && p.month === null)?.value ?? null, months,
+    code: ind.code,
+    title: ind.title,
+    unit: ind.unit,
+    method: ind.method,
+    computed: ind.source.kind === 'platform',
+    yearPlan: ind.plan.find((p) => p.year === year && p.month === null)?.value ?? null,
+    months,
   };
 }
 
@@ -58,16 +85,30 @@ async function indicatorProgress(ctx: Ctx, ind: PassportIndicator, year: number,
 export async function recordFact(ctx: Ctx, projectId: number, input: FactInput): Promise<Progress> {
   requirePermission(ctx.actor, 'projects.read');
   const { passport, blockCode } = await baselinePassport(ctx, projectId);
-  if (!canDraft(ctx.actor, 'passport', blockCode) && !can(ctx.actor, 'kpi.manage')) throw new AppError('forbidden', 'Факт вносит ответственный за блок или руководитель ЦУР');
+  if (!canDraft(ctx.actor, 'passport', blockCode) && !can(ctx.actor, 'kpi.manage'))
+    throw new AppError('forbidden', 'Факт вносит ответственный за блок или руководитель ЦУР');
   const ind = passport.indicators.find((i) => i.code === input.indicatorCode);
   if (!ind) throw new AppError('validation_failed', `В паспорте нет показателя ${input.indicatorCode}`);
-  if (ind.source.kind === 'platform') throw new AppError('conflict', 'Показатель рассчитывается по данным платформы, факт не вносится вручную');
+  if (ind.source.kind === 'platform')
+    throw new AppError('conflict', 'Показатель рассчитывается по данным платформы, факт не вносится вручную');
   if (`${input.year}-${String(input.month).padStart(2, '0')}-01` > toMoscowIsoDate(ctx.services.clock.now())) {
     throw new AppError('validation_failed', 'Месяц ещё не начался');
   }
-  await withTransaction(ctx, (tx) => tx.db.insertInto('project_indicator_facts').values({
-    project_id: projectId, indicator_code: ind.code, year: input.year, month: input.month, value: input.value, comment: input.comment,
-    author_user_id: ctx.actor.kind === 'user' ? ctx.actor.userId : null, author_label: ctx.actor.label, entered_at: ctx.services.clock.now(),
-  }).execute());
+  await withTransaction(ctx, (tx) =>
+    tx.db
+      .insertInto('project_indicator_facts')
+      .values({
+        project_id: projectId,
+        indicator_code: ind.code,
+        year: input.year,
+        month: input.month,
+        value: input.value,
+        comment: input.comment,
+        author_user_id: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+        author_label: ctx.actor.label,
+        entered_at: ctx.services.clock.now(),
+      })
+      .execute(),
+  );
   return projectProgress(ctx, projectId, input.year);
 }

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import {
-  factInputSchema, passportSchema, progressQuerySchema, progressSchema, projectCreateSchema, projectDetailSchema, projectListSchema, returnInputSchema,
+  factInputSchema,
+  passportSchema,
+  progressQuerySchema,
+  progressSchema,
+  projectCreateSchema,
+  projectDetailSchema,
+  projectListSchema,
+  returnInputSchema,
   stepInputSchema,
 } from '../../../shared/api/projects';
 import type { AppInstance } from '../../http/app-instance';
@@ -30,38 +37,99 @@ const STEPS = [
 export function registerProjectRoutes(api: AppInstance, services: Services): void {
   const ctxOf = (request: Parameters<typeof requireUser>[0]) => rootContext(services, requireUser(request));
 
-  api.get('/projects', {
-    schema: { tags, summary: 'Проекты (программы) по блокам', querystring: listQuery, response: { 200: projectListSchema, ...errors } },
-  }, async (request) => listProjects(ctxOf(request), request.query.block));
+  api.get(
+    '/projects',
+    {
+      schema: {
+        tags,
+        summary: 'Проекты (программы) по блокам',
+        querystring: listQuery,
+        response: { 200: projectListSchema, ...errors },
+      },
+    },
+    async (request) => listProjects(ctxOf(request), request.query.block),
+  );
 
-  api.post('/projects', {
-    schema: { tags, summary: 'Новый проект с черновиком паспорта', body: projectCreateSchema, response: { 200: projectDetailSchema, ...errors } },
-  }, async (request) => createProject(ctxOf(request), request.body));
+  api.post(
+    '/projects',
+    {
+      schema: {
+        tags,
+        summary: 'Новый проект с черновиком паспорта',
+        body: projectCreateSchema,
+        response: { 200: projectDetailSchema, ...errors },
+      },
+    },
+    async (request) => createProject(ctxOf(request), request.body),
+  );
 
-  api.get('/projects/:id', {
-    schema: { tags, summary: 'Проект: паспорт, утверждённая версия, шаги согласования', params: idParams, response: { 200: projectDetailSchema, ...errors } },
-  }, async (request) => getProject(ctxOf(request), idOf(request)));
+  api.get(
+    '/projects/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Проект: паспорт, утверждённая версия, шаги согласования',
+        params: idParams,
+        response: { 200: projectDetailSchema, ...errors },
+      },
+    },
+    async (request) => getProject(ctxOf(request), idOf(request)),
+  );
 
-  api.put('/projects/:id/passport', {
-    schema: { tags, summary: 'Изменить паспорт (утверждённый — новой редакцией)', params: idParams, body: editBody, response: { 200: projectDetailSchema, ...errors } },
-  }, async (request) => {
-    const body = request.body;
-    return editPassport(ctxOf(request), idOf(request), body.passport, body.comment);
-  });
+  api.put(
+    '/projects/:id/passport',
+    {
+      schema: {
+        tags,
+        summary: 'Изменить паспорт (утверждённый — новой редакцией)',
+        params: idParams,
+        body: editBody,
+        response: { 200: projectDetailSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      return editPassport(ctxOf(request), idOf(request), body.passport, body.comment);
+    },
+  );
 
   for (const [action, summary, body] of STEPS) {
-    api.post(`/projects/:id/passport/${action}`, {
-      schema: { tags, summary, params: idParams, body, response: { 200: projectDetailSchema, ...errors } },
-    }, async (request) => stepPassport(ctxOf(request), idOf(request), action, request.body.comment));
+    api.post(
+      `/projects/:id/passport/${action}`,
+      {
+        schema: { tags, summary, params: idParams, body, response: { 200: projectDetailSchema, ...errors } },
+      },
+      async (request) => stepPassport(ctxOf(request), idOf(request), action, request.body.comment),
+    );
   }
 
-  api.get('/projects/:id/progress', {
-    schema: { tags, summary: 'План и факт показателей паспорта по месяцам', params: idParams, querystring: progressQuerySchema, response: { 200: progressSchema, ...errors } },
-  }, async (request) => projectProgress(ctxOf(request), idOf(request), request.query.year));
+  api.get(
+    '/projects/:id/progress',
+    {
+      schema: {
+        tags,
+        summary: 'План и факт показателей паспорта по месяцам',
+        params: idParams,
+        querystring: progressQuerySchema,
+        response: { 200: progressSchema, ...errors },
+      },
+    },
+    async (request) => projectProgress(ctxOf(request), idOf(request), request.query.year),
+  );
 
-  api.post('/projects/:id/facts', {
-    schema: { tags, summary: 'Внести факт показателя за месяц', params: idParams, body: factInputSchema, response: { 200: progressSchema, ...errors } },
-  }, async (request) => recordFact(ctxOf(request), idOf(request), request.body));
+  api.post(
+    '/projects/:id/facts',
+    {
+      schema: {
+        tags,
+        summary: 'Внести факт показателя за месяц',
+        params: idParams,
+        body: factInputSchema,
+        response: { 200: progressSchema, ...errors },
+      },
+    },
+    async (request) => recordFact(ctxOf(request), idOf(request), request.body),
+  );
 
   registerRiskRoutes(api, services);
   registerOfficeDocumentRoutes(api, services);

@@ -10,7 +10,14 @@ import type { Criterion, PageElement, ScorePart } from '../../../shared/api/publ
 //   comment_answers    answered comments / comments (no comments: 1)
 //   answer_speed       platform messages that came through the page and got a first answer within `target` hours /
 //                      such messages; without platform messages the imported answer time t: 1 when t ≤ target, else target / t
-export interface WeekFacts { posts: number; views: number; comments: number; subscribers: number; answeredComments: number; answerHours: number | null }
+export interface WeekFacts {
+  posts: number;
+  views: number;
+  comments: number;
+  subscribers: number;
+  answeredComments: number;
+  answerHours: number | null;
+}
 export interface PageFacts {
   postingNorm: number;
   weeksInPeriod: number;
@@ -28,7 +35,8 @@ export interface PageScoreResult {
   platform: { messages: number; answeredInTime: number; medianHours: number | null };
 }
 
-const sum = (weeks: WeekFacts[], key: keyof Omit<WeekFacts, 'answerHours'>): number => weeks.reduce((s, w) => s + w[key], 0);
+const sum = (weeks: WeekFacts[], key: keyof Omit<WeekFacts, 'answerHours'>): number =>
+  weeks.reduce((s, w) => s + w[key], 0);
 const clamp = (x: number): number => Math.max(0, Math.min(1, x));
 const round = (x: number, digits: number): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
@@ -39,7 +47,11 @@ export function median(values: number[]): number | null {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-interface Fulfilment { share: number; value: number | null; note: string }
+interface Fulfilment {
+  share: number;
+  value: number | null;
+  note: string;
+}
 
 function fulfilment(metric: Criterion['metric'], target: number | null, f: PageFacts): Fulfilment {
   const posts = sum(f.weeks, 'posts');
@@ -58,20 +70,33 @@ function fulfilment(metric: Criterion['metric'], target: number | null, f: PageF
     case 'views_per_post': {
       if (!posts) return { share: 0, value: null, note: 'нет публикаций' };
       const perPost = sum(f.weeks, 'views') / posts;
-      return { share: clamp(perPost / (target ?? 1)), value: round(perPost, 1), note: `${round(perPost, 1)} просмотров на публикацию, цель ${target ?? '—'}` };
+      return {
+        share: clamp(perPost / (target ?? 1)),
+        value: round(perPost, 1),
+        note: `${round(perPost, 1)} просмотров на публикацию, цель ${target ?? '—'}`,
+      };
     }
     case 'subscriber_growth': {
       const first = f.weeks[0]?.subscribers;
       const last = f.weeks[f.weeks.length - 1]?.subscribers;
-      if (f.weeks.length < 2 || !first || last === undefined) return { share: 0, value: null, note: 'нужны хотя бы две недели' };
+      if (f.weeks.length < 2 || !first || last === undefined)
+        return { share: 0, value: null, note: 'нужны хотя бы две недели' };
       const growth = ((last - first) / first) * 100;
-      return { share: clamp(growth / (target ?? 1)), value: round(growth, 2), note: `рост ${round(growth, 2)} % при цели ${target ?? '—'} %` };
+      return {
+        share: clamp(growth / (target ?? 1)),
+        value: round(growth, 2),
+        note: `рост ${round(growth, 2)} % при цели ${target ?? '—'} %`,
+      };
     }
     case 'comment_answers': {
       const comments = sum(f.weeks, 'comments');
       if (!comments) return { share: 1, value: null, note: 'комментариев не было' };
       const answered = sum(f.weeks, 'answeredComments');
-      return { share: clamp(answered / comments), value: round((answered / comments) * 100, 1), note: `отвечено ${answered} из ${comments}` };
+      return {
+        share: clamp(answered / comments),
+        value: round((answered / comments) * 100, 1),
+        note: `отвечено ${answered} из ${comments}`,
+      };
     }
     case 'answer_speed':
       return answerSpeed(target ?? 24, f);
@@ -81,12 +106,20 @@ function fulfilment(metric: Criterion['metric'], target: number | null, f: PageF
 function answerSpeed(target: number, f: PageFacts): Fulfilment {
   if (f.platformHours.length) {
     const inTime = f.platformHours.filter((h) => h <= target).length;
-    return { share: inTime / f.platformHours.length, value: inTime, note: `по данным платформы: в срок ${inTime} из ${f.platformHours.length}` };
+    return {
+      share: inTime / f.platformHours.length,
+      value: inTime,
+      note: `по данным платформы: в срок ${inTime} из ${f.platformHours.length}`,
+    };
   }
   const imported = f.weeks.map((w) => w.answerHours).filter((h): h is number => h !== null);
   if (!imported.length) return { share: 0, value: null, note: 'нет данных об ответах' };
   const mean = imported.reduce((s, h) => s + h, 0) / imported.length;
-  return { share: mean <= target ? 1 : target / mean, value: round(mean, 1), note: `по выгрузке: в среднем ${round(mean, 1)} ч` };
+  return {
+    share: mean <= target ? 1 : target / mean,
+    value: round(mean, 1),
+    note: `по выгрузке: в среднем ${round(mean, 1)} ч`,
+  };
 }
 
 export function scorePage(facts: PageFacts, criteria: readonly Criterion[]): PageScoreResult {
@@ -96,7 +129,10 @@ export function scorePage(facts: PageFacts, criteria: readonly Criterion[]): Pag
   });
   const target = criteria.find((c) => c.metric === 'answer_speed')?.target ?? 24;
   return {
-    score: round(parts.reduce((s, p) => s + p.earned, 0), 1),
+    score: round(
+      parts.reduce((s, p) => s + p.earned, 0),
+      1,
+    ),
     parts,
     platform: {
       messages: facts.platformHours.length + facts.platformPending,

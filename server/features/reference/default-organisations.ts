@@ -13,18 +13,90 @@ export interface OrganisationSeed {
 }
 
 export const REGIONAL_ORGANISATIONS: readonly OrganisationSeed[] = [
-  { key: 'min_zhkh', name: 'Министерство ЖКХ Ярославской области (демо)', shortName: 'МинЖКХ', kind: 'regional_body', demo: true },
-  { key: 'min_energy', name: 'Министерство энергетики Ярославской области (демо)', shortName: 'Минэнерго', kind: 'regional_body', demo: true },
-  { key: 'min_education', name: 'Министерство образования Ярославской области (демо)', shortName: 'Минобр', kind: 'regional_body', demo: true },
-  { key: 'min_health', name: 'Министерство здравоохранения Ярославской области (демо)', shortName: 'Минздрав', kind: 'regional_body', demo: true },
-  { key: 'min_roads', name: 'Министерство дорожного хозяйства Ярославской области (демо)', shortName: 'Миндор', kind: 'regional_body', demo: true },
-  { key: 'min_transport', name: 'Министерство транспорта Ярославской области (демо)', shortName: 'Минтранс', kind: 'regional_body', demo: true },
-  { key: 'min_social', name: 'Министерство социальной защиты Ярославской области (демо)', shortName: 'Минсоцзащиты', kind: 'regional_body', demo: true },
-  { key: 'min_ecology', name: 'Министерство экологии Ярославской области (демо)', shortName: 'Минэкологии', kind: 'regional_body', demo: true },
-  { key: 'tko_operator', name: 'Региональный оператор по обращению с ТКО (демо)', shortName: 'Регоператор ТКО', kind: 'operator', demo: true },
-  { key: 'capital_fund', name: 'Региональный фонд капитального ремонта МКД (демо)', shortName: 'Фонд капремонта', kind: 'operator', demo: true },
-  { key: 'power_grid', name: 'Электросетевая компания региона (демо)', shortName: 'Электросети', kind: 'utility', demo: true },
-  { key: 'gas_utility', name: 'Газораспределительная организация региона (демо)', shortName: 'Газораспределение', kind: 'utility', demo: true },
+  {
+    key: 'min_zhkh',
+    name: 'Министерство ЖКХ Ярославской области (демо)',
+    shortName: 'МинЖКХ',
+    kind: 'regional_body',
+    demo: true,
+  },
+  {
+    key: 'min_energy',
+    name: 'Министерство энергетики Ярославской области (демо)',
+    shortName: 'Минэнерго',
+    kind: 'regional_body',
+    demo: true,
+  },
+  {
+    key: 'min_education',
+    name: 'Министерство образования Ярославской области (демо)',
+    shortName: 'Минобр',
+    kind: 'regional_body',
+    demo: true,
+  },
+  {
+    key: 'min_health',
+    name: 'Министерство здравоохранения Ярославской области (демо)',
+    shortName: 'Минздрав',
+    kind: 'regional_body',
+    demo: true,
+  },
+  {
+    key: 'min_roads',
+    name: 'Министерство дорожного хозяйства Ярославской области (демо)',
+    shortName: 'Миндор',
+    kind: 'regional_body',
+    demo: true,
+  },
+  {
+    key: 'min_transport',
+    name: 'Министерство транспорта Ярославской области (демо)',
+    shortName: 'Минтранс',
+    kind: 'regional_body',
+    demo: true,
+  },
+  {
+    key: 'min_social',
+    name: 'Министерство социальной защиты Ярославской области (демо)',
+    shortName: 'Минсоцзащиты',
+    kind: 'regional_body',
+    demo: true,
+  },
+  {
+    key: 'min_ecology',
+    name: 'Министерство экологии Ярославской области (демо)',
+    shortName: 'Минэкологии',
+    kind: 'regional_body',
+    demo: true,
+  },
+  {
+    key: 'tko_operator',
+    name: 'Региональный оператор по обращению с ТКО (демо)',
+    shortName: 'Регоператор ТКО',
+    kind: 'operator',
+    demo: true,
+  },
+  {
+    key: 'capital_fund',
+    name: 'Региональный фонд капитального ремонта МКД (демо)',
+    shortName: 'Фонд капремонта',
+    kind: 'operator',
+    demo: true,
+  },
+  {
+    key: 'power_grid',
+    name: 'Электросетевая компания региона (демо)',
+    shortName: 'Электросети',
+    kind: 'utility',
+    demo: true,
+  },
+  {
+    key: 'gas_utility',
+    name: 'Газораспределительная организация региона (демо)',
+    shortName: 'Газораспределение',
+    kind: 'utility',
+    demo: true,
+  },
 ];
 
 function adminName(m: MunicipalityDef): string {
@@ -78,6 +150,13 @@ export const DEFAULT_ROUTING: readonly RoutingSeed[] = [
 
 /** Where a municipal_admin rule goes when the municipality is unknown: the block's regional body. */
 export const REGIONAL_FALLBACK: Readonly<Record<string, string>> = {
-  zhkh: 'min_zhkh', tko: 'tko_operator', energy: 'min_energy', education: 'min_education', health: 'min_health',
-  roads: 'min_roads', transport: 'min_transport', social: 'min_social', improvement: 'min_zhkh',
+  zhkh: 'min_zhkh',
+  tko: 'tko_operator',
+  energy: 'min_energy',
+  education: 'min_education',
+  health: 'min_health',
+  roads: 'min_roads',
+  transport: 'min_transport',
+  social: 'min_social',
+  improvement: 'min_zhkh',
 };

@@ -2,10 +2,36 @@ import type { PolicyRule, DurationUnit } from '../../../shared/deadlines/deadlin
 import type { Db } from '../../db/database';
 import type { RoutingRule } from './routing';
 
-export interface MunicipalityRef { id: number; code: string; name: string; shortName: string; kind: string; lat: number | null; lon: number | null; population: number | null }
-export interface BlockRef { code: string; name: string; mandatory: boolean; sort: number }
-export interface CategoryRef { blockCode: string; code: string; name: string; isOther: boolean }
-export interface OrganisationRef { id: number; name: string; shortName: string | null; kind: string; municipalityId: number | null; isDemo: boolean }
+export interface MunicipalityRef {
+  id: number;
+  code: string;
+  name: string;
+  shortName: string;
+  kind: string;
+  lat: number | null;
+  lon: number | null;
+  population: number | null;
+}
+export interface BlockRef {
+  code: string;
+  name: string;
+  mandatory: boolean;
+  sort: number;
+}
+export interface CategoryRef {
+  blockCode: string;
+  code: string;
+  name: string;
+  isOther: boolean;
+}
+export interface OrganisationRef {
+  id: number;
+  name: string;
+  shortName: string | null;
+  kind: string;
+  municipalityId: number | null;
+  isDemo: boolean;
+}
 
 /** An immutable view of the reference data, loaded in one go and cached briefly. */
 export interface ReferenceSnapshot {
@@ -32,22 +58,39 @@ export async function loadReference(db: Db): Promise<ReferenceSnapshot> {
     db.selectFrom('deadline_policies').selectAll().orderBy('id').execute(),
   ]);
   const municipalities = munis.map((m) => ({
-    id: m.id, code: m.code, name: m.name, shortName: m.short_name, kind: m.kind, lat: m.lat, lon: m.lon, population: m.population,
+    id: m.id,
+    code: m.code,
+    name: m.name,
+    shortName: m.short_name,
+    kind: m.kind,
+    lat: m.lat,
+    lon: m.lon,
+    population: m.population,
   }));
   const organisations = orgs.map((o) => ({
-    id: o.id, name: o.name, shortName: o.short_name, kind: o.kind, municipalityId: o.municipality_id, isDemo: o.is_demo,
+    id: o.id,
+    name: o.name,
+    shortName: o.short_name,
+    kind: o.kind,
+    municipalityId: o.municipality_id,
+    isDemo: o.is_demo,
   }));
   const admins = new Map<number, number>();
-  for (const o of organisations) if (o.kind === 'municipal_admin' && o.municipalityId !== null) admins.set(o.municipalityId, o.id);
+  for (const o of organisations)
+    if (o.kind === 'municipal_admin' && o.municipalityId !== null) admins.set(o.municipalityId, o.id);
   return {
     municipalities,
     blocks: blocks.map((b) => ({ code: b.code, name: b.name, mandatory: b.mandatory, sort: b.sort })),
     categories: cats.map((c) => ({ blockCode: c.block_code, code: c.code, name: c.name, isOther: c.is_other })),
     organisations,
     routingRules: rules.map((r) => ({
-      id: r.id, blockCode: r.block_code, categoryCode: r.category_code, municipalityId: r.municipality_id,
+      id: r.id,
+      blockCode: r.block_code,
+      categoryCode: r.category_code,
+      municipalityId: r.municipality_id,
       target: r.target === 'municipal_admin' ? 'municipal_admin' : 'organisation',
-      organisationId: r.organisation_id, fallbackOrganisationId: r.fallback_organisation_id,
+      organisationId: r.organisation_id,
+      fallbackOrganisationId: r.fallback_organisation_id,
     })),
     policies: policies.map((p) => ({
       ...(p.channel ? { channel: p.channel } : {}),
@@ -75,7 +118,9 @@ export class ReferenceCache {
     if (!this.#snapshot || nowMs - this.#snapshot.at > this.ttlMs) {
       const value = loadReference(db);
       this.#snapshot = { at: nowMs, value };
-      value.catch(() => { this.#snapshot = null; });
+      value.catch(() => {
+        this.#snapshot = null;
+      });
     }
     return this.#snapshot.value;
   }

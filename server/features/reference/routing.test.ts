@@ -2,8 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { decideRoute, type RoutingRule } from './routing';
 
 const rule = (id: number, p: Partial<RoutingRule>): RoutingRule => ({
-  id, blockCode: null, categoryCode: null, municipalityId: null, target: 'organisation', organisationId: null,
-  fallbackOrganisationId: null, ...p,
+  id,
+  blockCode: null,
+  categoryCode: null,
+  municipalityId: null,
+  target: 'organisation',
+  organisationId: null,
+  fallbackOrganisationId: null,
+  ...p,
 });
 const rules = [
   rule(1, { blockCode: 'roads', target: 'municipal_admin', fallbackOrganisationId: 50 }),
@@ -12,7 +18,10 @@ const rules = [
   rule(4, { blockCode: 'tko', municipalityId: 7, organisationId: 61 }),
   rule(5, { blockCode: 'health', organisationId: 70 }),
 ];
-const admins = new Map([[1, 101], [7, 107]]);
+const admins = new Map([
+  [1, 101],
+  [7, 107],
+]);
 const adminOf = (m: number) => admins.get(m);
 
 describe('decideRoute', () => {
@@ -30,6 +39,8 @@ describe('decideRoute', () => {
   it('gives no decision without a block, a rule, or a resolvable target', () => {
     expect(decideRoute(rules, { block: null, category: null, municipalityId: 1 }, adminOf)).toBeNull();
     expect(decideRoute(rules, { block: 'social', category: null, municipalityId: 1 }, adminOf)).toBeNull();
-    expect(decideRoute(rules, { block: 'tko', category: 'dumps', municipalityId: null }, adminOf)?.organisationId).toBe(60);
+    expect(decideRoute(rules, { block: 'tko', category: 'dumps', municipalityId: null }, adminOf)?.organisationId).toBe(
+      60,
+    );
   });
 });

@@ -36,7 +36,7 @@ export const monthlyReportJob = defineJob({
   schema: z.object({ month: monthSchema }),
   maxAttempts: 5,
   async handler(ctx, { month }) {
-    if (!await findReport(ctx.db, month)) await generateReport(ctx, month);
+    if (!(await findReport(ctx.db, month))) await generateReport(ctx, month);
     await scheduleDraft(ctx, shiftMonth(month, 1));
   },
 });

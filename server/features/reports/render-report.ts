@@ -14,9 +14,12 @@ export const CONTENT_TYPES: Record<ReportFormat, string> = {
 export async function renderReport(data: ReportData, meta: DocumentMeta, format: ReportFormat): Promise<Buffer> {
   const doc = buildReportDocument(data, meta);
   switch (format) {
-    case 'pdf': return renderPdf(doc, meta.generatedAt);
-    case 'docx': return renderDocx(doc);
-    case 'xlsx': return renderXlsx(doc, meta.generatedAt);
+    case 'pdf':
+      return renderPdf(doc, meta.generatedAt);
+    case 'docx':
+      return renderDocx(doc);
+    case 'xlsx':
+      return renderXlsx(doc, meta.generatedAt);
   }
 }
 

@@ -25,7 +25,8 @@ export async function renderXlsx(doc: ReportDocument, createdAt: Date): Promise<
         row.alignment = { wrapText: true, vertical: 'top' };
       } else if (block.kind === 'table') {
         sheet.addRow(block.columns.map((c) => c.title)).font = { bold: true };
-        for (const r of block.rows) sheet.addRow(r.map((cell, i) => (block.columns[i]?.numeric ? asNumber(cell) : cell)));
+        for (const r of block.rows)
+          sheet.addRow(r.map((cell, i) => (block.columns[i]?.numeric ? asNumber(cell) : cell)));
         widths = block.columns.map((c, i) => Math.max(widths[i] ?? 0, Math.round(c.width * 12)));
       } else {
         sheet.addRow([block.title]).font = { italic: true };
@@ -33,7 +34,9 @@ export async function renderXlsx(doc: ReportDocument, createdAt: Date): Promise<
         for (const b of block.bars) sheet.addRow([b.label, b.value, b.previous]);
       }
     }
-    widths.forEach((w, i) => { sheet.getColumn(i + 1).width = Math.max(w, 16); });
+    widths.forEach((w, i) => {
+      sheet.getColumn(i + 1).width = Math.max(w, 16);
+    });
   }
   return Buffer.from(await book.xlsx.writeBuffer());
 }

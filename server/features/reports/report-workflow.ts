@@ -1,4 +1,10 @@
-import { monthLabel, REPORT_FORMATS, reportDataSchema, type ReportFormat, type ReportSummary } from '../../../shared/api/reports';
+import {
+  monthLabel,
+  REPORT_FORMATS,
+  reportDataSchema,
+  type ReportFormat,
+  type ReportSummary,
+} from '../../../shared/api/reports';
 import { toMoscowIsoDate } from '../../../shared/deadlines/moscow-time';
 import { type Ctx, withTransaction } from '../../lib/context';
 import { AppError, notFound } from '../../lib/errors';
@@ -8,7 +14,15 @@ import { assembleReportData } from './assemble-report-data';
 import { reportTitle } from './report-document';
 import { renderReport, sha256 } from './render-report';
 import { presentReport, statusOf } from './reports.presenter';
-import { findReport, insertVersion, listVersions, nextVersion, saveDraft, updateReport, type ReportRow } from './reports.repository';
+import {
+  findReport,
+  insertVersion,
+  listVersions,
+  nextVersion,
+  saveDraft,
+  updateReport,
+  type ReportRow,
+} from './reports.repository';
 
 // Draft → agreed by the head (reports.agree) → approved by the curator (reports.approve). Approval renders the
 // three formats once and stores their bytes with SHA-256 as a numbered version; stored versions never change
@@ -29,7 +43,8 @@ async function load(ctx: Ctx, month: string): Promise<ReportRow> {
 }
 
 export function assertReportableMonth(ctx: Ctx, month: string): void {
-  if (`${month}-01` > toMoscowIsoDate(ctx.services.clock.now())) throw new AppError('validation_failed', `Месяц ${month} ещё не начался`);
+  if (`${month}-01` > toMoscowIsoDate(ctx.services.clock.now()))
+    throw new AppError('validation_failed', `Месяц ${month} ещё не начался`);
 }
 
 /** A new draft from the current data (conclusions kept). An agreed or approved report goes back to draft; its approved versions stay in force. */
@@ -46,8 +61,15 @@ export async function editConclusions(ctx: Ctx, month: string, conclusions: stri
   requirePermission(ctx.actor, 'reports.edit');
   await withTransaction(ctx, async (tx) => {
     const row = await load(tx, month);
-    if (statusOf(row) === 'approved') throw new AppError('invalid_transition', 'Утверждённый доклад не редактируется: сформируйте новую редакцию');
-    await updateReport(tx.db, row.id, { conclusions, status: 'draft', agreed_at: null, agreed_by: null, updated_at: ctx.services.clock.now() });
+    if (statusOf(row) === 'approved')
+      throw new AppError('invalid_transition', 'Утверждённый доклад не редактируется: сформируйте новую редакцию');
+    await updateReport(tx.db, row.id, {
+      conclusions,
+      status: 'draft',
+      agreed_at: null,
+      agreed_by: null,
+      updated_at: ctx.services.clock.now(),
+    });
   });
   return present(ctx, month);
 }
@@ -58,7 +80,12 @@ export async function agreeReport(ctx: Ctx, month: string): Promise<ReportSummar
     const row = await load(tx, month);
     if (statusOf(row) !== 'draft') throw new AppError('invalid_transition', 'Согласовать можно только черновик');
     const now = ctx.services.clock.now();
-    await updateReport(tx.db, row.id, { status: 'agreed', agreed_at: now, agreed_by: ctx.actor.label, updated_at: now });
+    await updateReport(tx.db, row.id, {
+      status: 'agreed',
+      agreed_at: now,
+      agreed_by: ctx.actor.label,
+      updated_at: now,
+    });
   });
   return present(ctx, month);
 }
@@ -67,21 +94,49 @@ export async function approveReport(ctx: Ctx, month: string): Promise<ReportSumm
   requirePermission(ctx.actor, 'reports.approve');
   await withTransaction(ctx, async (tx) => {
     const row = await load(tx, month);
-    if (statusOf(row) !== 'agreed') throw new AppError('invalid_transition', 'Утвердить можно только согласованный доклад');
+    if (statusOf(row) !== 'agreed')
+      throw new AppError('invalid_transition', 'Утвердить можно только согласованный доклад');
     const now = ctx.services.clock.now();
     const version = await nextVersion(tx.db, row.id);
     const data = reportDataSchema.parse(row.data);
     const files: Partial<Record<ReportFormat, Buffer>> = {};
     for (const format of REPORT_FORMATS) {
-      const bytes = await renderReport(data, { status: 'approved', conclusions: row.conclusions, generatedAt: row.generated_at, version }, format);
+      const bytes = await renderReport(
+        data,
+        { status: 'approved', conclusions: row.conclusions, generatedAt: row.generated_at, version },
+        format,
+      );
       files[format] = bytes;
-      await insertVersion(tx.db, { report_id: row.id, version, format, bytes, sha256: sha256(bytes), approved_at: now, approved_by: ctx.actor.label });
+      await insertVersion(tx.db, {
+        report_id: row.id,
+        version,
+        format,
+        bytes,
+        sha256: sha256(bytes),
+        approved_at: now,
+        approved_by: ctx.actor.label,
+      });
     }
     await registerApprovedVersion(tx, {
-      kind: 'monthly_report', entityId: month, title: `${reportTitle(month)} (версия ${version})`, pdf: files.pdf, docx: files.docx,
-      payload: { month, version, conclusions: row.conclusions, data, xlsxSha256: files.xlsx ? sha256(files.xlsx) : null },
+      kind: 'monthly_report',
+      entityId: month,
+      title: `${reportTitle(month)} (версия ${version})`,
+      pdf: files.pdf,
+      docx: files.docx,
+      payload: {
+        month,
+        version,
+        conclusions: row.conclusions,
+        data,
+        xlsxSha256: files.xlsx ? sha256(files.xlsx) : null,
+      },
     });
-    await updateReport(tx.db, row.id, { status: 'approved', approved_at: now, approved_by: ctx.actor.label, updated_at: now });
+    await updateReport(tx.db, row.id, {
+      status: 'approved',
+      approved_at: now,
+      approved_by: ctx.actor.label,
+      updated_at: now,
+    });
   });
   return present(ctx, month);
 }

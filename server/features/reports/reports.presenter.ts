@@ -1,4 +1,10 @@
-import { REPORT_FORMATS, REPORT_STATUS_LABELS, REPORT_STATUSES, type ReportStatus, type ReportSummary } from '../../../shared/api/reports';
+import {
+  REPORT_FORMATS,
+  REPORT_STATUS_LABELS,
+  REPORT_STATUSES,
+  type ReportStatus,
+  type ReportSummary,
+} from '../../../shared/api/reports';
 import type { Actor } from '../../lib/context';
 import { can } from '../auth/authorize';
 import { reportTitle } from './report-document';
@@ -21,15 +27,25 @@ export function presentReport(actor: Actor, row: ReportRow, versions: VersionRow
   const status = statusOf(row);
   const own = versions.filter((v) => v.report_id === row.id);
   return {
-    month: row.month, title: reportTitle(row.month), status, statusLabel: REPORT_STATUS_LABELS[status],
-    generatedAt: row.generated_at.toISOString(), generatedBy: row.generated_by,
-    agreedAt: row.agreed_at?.toISOString() ?? null, agreedBy: row.agreed_by,
-    approvedAt: row.approved_at?.toISOString() ?? null, approvedBy: row.approved_by,
+    month: row.month,
+    title: reportTitle(row.month),
+    status,
+    statusLabel: REPORT_STATUS_LABELS[status],
+    generatedAt: row.generated_at.toISOString(),
+    generatedBy: row.generated_by,
+    agreedAt: row.agreed_at?.toISOString() ?? null,
+    agreedBy: row.agreed_by,
+    approvedAt: row.approved_at?.toISOString() ?? null,
+    approvedBy: row.approved_by,
     conclusions: row.conclusions,
     approvedVersion: own.reduce<number | null>((max, v) => (max === null || v.version > max ? v.version : max), null),
     versions: own.map((v) => ({
-      version: v.version, format: REPORT_FORMATS.find((f) => f === v.format) ?? 'pdf', sha256: v.sha256, size: Number(v.size),
-      approvedAt: v.approved_at.toISOString(), approvedBy: v.approved_by,
+      version: v.version,
+      format: REPORT_FORMATS.find((f) => f === v.format) ?? 'pdf',
+      sha256: v.sha256,
+      size: Number(v.size),
+      approvedAt: v.approved_at.toISOString(),
+      approvedBy: v.approved_by,
     })),
     allowedActions: allowedActions(actor, status),
   };

@@ -29,27 +29,73 @@ beforeAll(async () => {
   services = await createTestServices({ now: '2026-11-23T12:00:00+03:00', analyzer: createTestAnalyzer() });
   await insertFixture(services.database.db, [
     // September: 2 messages (portal, email)
-    { org: ORG_A, createdAt: '2026-09-10T10:00:00+03:00', finalAnswerAt: '2026-09-12T10:00:00+03:00', finalDueAt: '2026-09-30T18:00:00+03:00' },
-    { org: ORG_B, channel: 'email', createdAt: '2026-09-15T10:00:00+03:00', finalAnswerAt: '2026-09-16T10:00:00+03:00', finalDueAt: '2026-10-05T18:00:00+03:00' },
+    {
+      org: ORG_A,
+      createdAt: '2026-09-10T10:00:00+03:00',
+      finalAnswerAt: '2026-09-12T10:00:00+03:00',
+      finalDueAt: '2026-09-30T18:00:00+03:00',
+    },
+    {
+      org: ORG_B,
+      channel: 'email',
+      createdAt: '2026-09-15T10:00:00+03:00',
+      finalAnswerAt: '2026-09-16T10:00:00+03:00',
+      finalDueAt: '2026-10-05T18:00:00+03:00',
+    },
     // October: 4 messages (3 portal, 1 phone); two deadlines missed in October
-    { org: ORG_A, createdAt: '2026-10-01T00:30:00+03:00', finalAnswerAt: '2026-10-25T10:00:00+03:00', finalDueAt: '2026-10-20T18:00:00+03:00',
-      rating: { score: 5, at: '2026-10-26T10:00:00+03:00' } },
+    {
+      org: ORG_A,
+      createdAt: '2026-10-01T00:30:00+03:00',
+      finalAnswerAt: '2026-10-25T10:00:00+03:00',
+      finalDueAt: '2026-10-20T18:00:00+03:00',
+      rating: { score: 5, at: '2026-10-26T10:00:00+03:00' },
+    },
     { org: ORG_A, createdAt: '2026-10-05T10:00:00+03:00', finalDueAt: '2026-10-28T18:00:00+03:00' },
-    { org: ORG_B, createdAt: '2026-10-06T10:00:00+03:00', finalAnswerAt: '2026-10-07T10:00:00+03:00', finalDueAt: '2026-10-27T18:00:00+03:00',
-      rating: { score: 2, at: '2026-10-08T10:00:00+03:00' } },
-    { org: ORG_B, channel: 'phone', block: 'roads', category: 'potholes', createdAt: '2026-10-31T23:30:00+03:00', finalDueAt: '2026-11-20T18:00:00+03:00' },
+    {
+      org: ORG_B,
+      createdAt: '2026-10-06T10:00:00+03:00',
+      finalAnswerAt: '2026-10-07T10:00:00+03:00',
+      finalDueAt: '2026-10-27T18:00:00+03:00',
+      rating: { score: 2, at: '2026-10-08T10:00:00+03:00' },
+    },
+    {
+      org: ORG_B,
+      channel: 'phone',
+      block: 'roads',
+      category: 'potholes',
+      createdAt: '2026-10-31T23:30:00+03:00',
+      finalDueAt: '2026-11-20T18:00:00+03:00',
+    },
   ]);
 });
-afterAll(async () => { await services.close(); rmSync(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await services.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const system = () => ctxAs(services, { kind: 'system', label: 'Система' });
 
 describe('report data for a month', () => {
   it('counts by channel, organisation and problem with the previous month beside, overdue and satisfaction', async () => {
     const data = await assembleReportData(system(), '2026-10');
-    expect(data.summary).toMatchObject({ messages: 4, previousMessages: 2, cases: 4, finalAnswers: 2, overdue: 2, ratings: 2, averageRating: 3.5 });
-    expect(data.byChannel.map((r) => [r.label, r.count, r.previous])).toEqual([['Портал', 3, 1], ['Телефон', 1, 0], ['Электронная почта', 0, 1]]);
-    expect(data.byOrganisation.map((r) => [r.label, r.count, r.previous])).toEqual([[ORG_B, 2, 1], [ORG_A, 2, 1]]);
+    expect(data.summary).toMatchObject({
+      messages: 4,
+      previousMessages: 2,
+      cases: 4,
+      finalAnswers: 2,
+      overdue: 2,
+      ratings: 2,
+      averageRating: 3.5,
+    });
+    expect(data.byChannel.map((r) => [r.label, r.count, r.previous])).toEqual([
+      ['Портал', 3, 1],
+      ['Телефон', 1, 0],
+      ['Электронная почта', 0, 1],
+    ]);
+    expect(data.byOrganisation.map((r) => [r.label, r.count, r.previous])).toEqual([
+      [ORG_B, 2, 1],
+      [ORG_A, 2, 1],
+    ]);
     expect(data.topProblems[0]).toMatchObject({ label: 'ЖКХ — Отопление', count: 3, previous: 2 });
     expect(data.overdue.byOrganisation).toEqual([{ name: ORG_A, count: 2 }]);
     expect(data.overdue.cases.map((c) => c.answeredAt === null)).toEqual([false, true]);
@@ -71,7 +117,10 @@ describe('workflow: draft → agreed by the head → approved by the curator', (
     await expect(generateReport(auditor, '2026-10')).rejects.toMatchObject({ code: 'forbidden' });
     await expect(generateReport(operator, '2026-12')).rejects.toMatchObject({ code: 'validation_failed' });
     const draft = await generateReport(operator, '2026-10');
-    expect(draft).toMatchObject({ status: 'draft', title: 'Ежемесячный доклад Губернатору о работе с обращениями граждан за октябрь 2026 года' });
+    expect(draft).toMatchObject({
+      status: 'draft',
+      title: 'Ежемесячный доклад Губернатору о работе с обращениями граждан за октябрь 2026 года',
+    });
     expect(draft.allowedActions).toEqual(['edit', 'regenerate']);
 
     await expect(approveReport(curator, '2026-10')).rejects.toMatchObject({ code: 'invalid_transition' });
@@ -84,7 +133,11 @@ describe('workflow: draft → agreed by the head → approved by the curator', (
     await expect(approveReport(head, '2026-10')).rejects.toMatchObject({ code: 'forbidden' });
     const approved = await approveReport(curator, '2026-10');
     expect(approved.status).toBe('approved');
-    expect(approved.versions.map((v) => [v.version, v.format])).toEqual([[1, 'docx'], [1, 'pdf'], [1, 'xlsx']]);
+    expect(approved.versions.map((v) => [v.version, v.format])).toEqual([
+      [1, 'docx'],
+      [1, 'pdf'],
+      [1, 'xlsx'],
+    ]);
     await expect(editConclusions(operator, '2026-10', 'поздно')).rejects.toMatchObject({ code: 'invalid_transition' });
 
     const v1 = await reportFile(auditor, '2026-10', 'pdf');
@@ -128,21 +181,43 @@ describe('workflow: draft → agreed by the head → approved by the curator', (
     try {
       const executor = await makeUser(services, 'executor');
       const auditor = await makeUser(services, 'auditor');
-      expect((await app.inject({ method: 'GET', url: '/api/reports', headers: { cookie: await sessionCookie(services, executor.userId) } })).statusCode).toBe(403);
+      expect(
+        (
+          await app.inject({
+            method: 'GET',
+            url: '/api/reports',
+            headers: { cookie: await sessionCookie(services, executor.userId) },
+          })
+        ).statusCode,
+      ).toBe(403);
       const cookie = await sessionCookie(services, auditor.userId);
       const list = await app.inject({ method: 'GET', url: '/api/reports', headers: { cookie } });
       const item = list.json().items[0];
       expect(item.allowedActions).toEqual([]);
-      const res = await app.inject({ method: 'GET', url: '/api/reports/2026-10/file?format=xlsx&version=1', headers: { cookie } });
+      const res = await app.inject({
+        method: 'GET',
+        url: '/api/reports/2026-10/file?format=xlsx&version=1',
+        headers: { cookie },
+      });
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toContain('spreadsheetml');
-      const stored = item.versions.find((v: { version: number; format: string }) => v.version === 1 && v.format === 'xlsx');
+      const stored = item.versions.find(
+        (v: { version: number; format: string }) => v.version === 1 && v.format === 'xlsx',
+      );
       expect(res.headers['x-content-sha256']).toBe(stored.sha256);
       expect(sha256(res.rawPayload)).toBe(stored.sha256);
       const latest = Math.max(...item.versions.map((v: { version: number }) => v.version));
-      const inForce = await app.inject({ method: 'GET', url: '/api/reports/2026-10/file?format=pdf', headers: { cookie } });
+      const inForce = await app.inject({
+        method: 'GET',
+        url: '/api/reports/2026-10/file?format=pdf',
+        headers: { cookie },
+      });
       expect(inForce.headers['x-report-version']).toBe(String(latest));
-      const draft = await app.inject({ method: 'GET', url: '/api/reports/2026-10/file?format=pdf&draft=true', headers: { cookie } });
+      const draft = await app.inject({
+        method: 'GET',
+        url: '/api/reports/2026-10/file?format=pdf&draft=true',
+        headers: { cookie },
+      });
       expect(draft.statusCode).toBe(200);
       expect(draft.headers['x-report-version']).toBe('draft');
       const bad = await app.inject({ method: 'GET', url: '/api/reports/2026-13/file?format=pdf', headers: { cookie } });
@@ -171,7 +246,8 @@ describe('the three formats', () => {
       text = execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf }).toString();
     } catch {
       if (process.env.CI === 'true') throw new Error('pdftotext (poppler-utils) is required under CI');
-      ctx.skip(); return;
+      ctx.skip();
+      return;
     }
     expect(text).toContain('за сентябрь 2026 года');
     expect(text).toContain(ORG_A);
@@ -180,7 +256,7 @@ describe('the three formats', () => {
 
   it('DOCX: a Word document with the organisations, a native chart and the conclusions', async () => {
     const zip = await JSZip.loadAsync(files.docx);
-    const xml = await zip.file('word/document.xml')?.async('string') ?? '';
+    const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
     expect(xml).toContain(ORG_B);
     expect(xml).toContain('Выводы аналитиков за сентябрь.');
     expect(Object.keys(zip.files).some((f) => f.startsWith('word/charts/chart'))).toBe(true);
@@ -189,19 +265,43 @@ describe('the three formats', () => {
   it('XLSX: a sheet per section with numbers as numbers', async () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(files.xlsx) as unknown as ArrayBuffer);
-    expect(book.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['Доклад', 'Каналы', 'Исполнители', 'Показатели', 'Выводы']));
+    expect(book.worksheets.map((w) => w.name)).toEqual(
+      expect.arrayContaining(['Доклад', 'Каналы', 'Исполнители', 'Показатели', 'Выводы']),
+    );
     const rows: unknown[][] = [];
     book.getWorksheet('Исполнители')?.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
     expect(rows).toContainEqual([ORG_A, 1, 0, 'новое']);
   });
 
   it('LibreOffice converts the DOCX and XLSX to PDF when it is installed', (ctx) => {
-    const office = ['soffice', 'libreoffice'].find((bin) => { try { execFileSync('which', [bin]); return true; } catch { return false; } });
-    if (!office) { ctx.skip(); return; }
+    const office = ['soffice', 'libreoffice'].find((bin) => {
+      try {
+        execFileSync('which', [bin]);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    if (!office) {
+      ctx.skip();
+      return;
+    }
     for (const f of ['docx', 'xlsx'] as const) {
       const path = join(dir, `r.${f}`);
       writeFileSync(path, files[f]);
-      execFileSync(office, ['--headless', `-env:UserInstallation=file://${join(dir, 'lo-profile')}`, '--convert-to', 'pdf', '--outdir', join(dir, f), path], { timeout: 120_000 });
+      execFileSync(
+        office,
+        [
+          '--headless',
+          `-env:UserInstallation=file://${join(dir, 'lo-profile')}`,
+          '--convert-to',
+          'pdf',
+          '--outdir',
+          join(dir, f),
+          path,
+        ],
+        { timeout: 120_000 },
+      );
       expect(execFileSync('pdftotext', [join(dir, f, 'r.pdf'), '-']).toString()).toContain(ORG_A);
     }
   }, 240_000);
@@ -217,19 +317,39 @@ describe('scheduled draft on the first working day', () => {
   it('generates the previous month’s draft once, and schedules the next month', async () => {
     await scheduleMonthlyReports(services);
     await scheduleMonthlyReports(services);
-    const jobs = await services.database.db.selectFrom('outbox').select(['idempotency_key', 'run_after']).where('kind', '=', 'reports.monthly_draft').orderBy('run_after').execute();
-    expect(jobs.map((j) => j.idempotency_key)).toEqual(['reports.monthly_draft:2026-10', 'reports.monthly_draft:2026-11']);
+    const jobs = await services.database.db
+      .selectFrom('outbox')
+      .select(['idempotency_key', 'run_after'])
+      .where('kind', '=', 'reports.monthly_draft')
+      .orderBy('run_after')
+      .execute();
+    expect(jobs.map((j) => j.idempotency_key)).toEqual([
+      'reports.monthly_draft:2026-10',
+      'reports.monthly_draft:2026-11',
+    ]);
     await runDueJobs(services);
-    const row = await services.database.db.selectFrom('monthly_reports').select(['status', 'generated_by']).where('month', '=', '2026-10').executeTakeFirstOrThrow();
+    const row = await services.database.db
+      .selectFrom('monthly_reports')
+      .select(['status', 'generated_by'])
+      .where('month', '=', '2026-10')
+      .executeTakeFirstOrThrow();
     // 2026-10 was already approved above: the job leaves an existing report alone.
     expect(row.status).toBe('approved');
     await services.database.db.deleteFrom('outbox').execute();
     await scheduleMonthlyReports(services);
     services.clock.set('2026-12-01T09:00:00+03:00');
     await runDueJobs(services);
-    const nov = await services.database.db.selectFrom('monthly_reports').select(['status', 'generated_by']).where('month', '=', '2026-11').executeTakeFirstOrThrow();
+    const nov = await services.database.db
+      .selectFrom('monthly_reports')
+      .select(['status', 'generated_by'])
+      .where('month', '=', '2026-11')
+      .executeTakeFirstOrThrow();
     expect(nov).toEqual({ status: 'draft', generated_by: 'Система' });
-    const next = await services.database.db.selectFrom('outbox').select(['idempotency_key', 'status']).where('idempotency_key', '=', 'reports.monthly_draft:2026-12').executeTakeFirst();
+    const next = await services.database.db
+      .selectFrom('outbox')
+      .select(['idempotency_key', 'status'])
+      .where('idempotency_key', '=', 'reports.monthly_draft:2026-12')
+      .executeTakeFirst();
     expect(next?.status).toBe('pending');
     services.clock.set('2026-11-23T12:00:00+03:00');
   });

@@ -7,7 +7,9 @@ import { canManageSeminars, loadMaterials, loadParticipants, loadSummary } from 
 export async function getSeminar(ctx: Ctx, id: number): Promise<SeminarDetail> {
   const summary = await loadSummary(ctx, id);
   const [participants, materialsList, history] = await Promise.all([
-    loadParticipants(ctx, id), loadMaterials(ctx.db, id), loadHistory(ctx.db, 'seminar', id),
+    loadParticipants(ctx, id),
+    loadMaterials(ctx.db, id),
+    loadHistory(ctx.db, 'seminar', id),
   ]);
   return { ...summary, participants, materialsList, history, canManage: canManageSeminars(ctx) };
 }

@@ -7,7 +7,12 @@ import type { TelegramAdapter } from './telegram.adapter';
 // The bot's own replies (case number, /status, rating thanks) are outbox jobs like answers: the webhook only
 // writes to the database, so a Bot API that is down never blocks intake, and a reply is retried until it goes out.
 export const telegramCallSchema = z.discriminatedUnion('method', [
-  z.object({ method: z.literal('sendMessage'), chatId: z.number(), text: z.string().min(1).max(4096), replyTo: z.number().optional() }),
+  z.object({
+    method: z.literal('sendMessage'),
+    chatId: z.number(),
+    text: z.string().min(1).max(4096),
+    replyTo: z.number().optional(),
+  }),
   z.object({ method: z.literal('removeKeyboard'), chatId: z.number(), messageId: z.number() }),
 ]);
 export type TelegramCall = z.infer<typeof telegramCallSchema>;
@@ -19,8 +24,11 @@ export const telegramCallJob = defineJob({
   async handler(ctx, call) {
     const api = telegramAdapterOf(ctx.services).api;
     if (call.method === 'sendMessage') {
-      await api.sendMessage(call.chatId, call.text, call.replyTo
-        ? { reply_parameters: { message_id: call.replyTo, allow_sending_without_reply: true } } : {});
+      await api.sendMessage(
+        call.chatId,
+        call.text,
+        call.replyTo ? { reply_parameters: { message_id: call.replyTo, allow_sending_without_reply: true } } : {},
+      );
     } else {
       await api.editMessageReplyMarkup(call.chatId, call.messageId, { reply_markup: { inline_keyboard: [] } });
     }

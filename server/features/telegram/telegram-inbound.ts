@@ -10,7 +10,16 @@ import { markCitizenReplied } from '../cases/citizen-follow-up';
 import { rateAnswer } from '../cases/rate-case';
 import { linkChat } from '../notifications/telegram-link';
 import { receiveMessage } from '../intake/receive-message';
-import { acknowledgement, clearDraft, type DraftParts, loadDraft, mergeAttachments, NO_CASES, saveDraft, statusText } from '../messengers';
+import {
+  acknowledgement,
+  clearDraft,
+  type DraftParts,
+  loadDraft,
+  mergeAttachments,
+  NO_CASES,
+  saveDraft,
+  statusText,
+} from '../messengers';
 import type { TelegramCall } from './telegram-call.job';
 import { channelTime } from '../channels/channel-time';
 
@@ -20,30 +29,43 @@ const CHANNEL = 'messenger_telegram';
 const ACTOR: Actor = { kind: 'system', label: 'Telegram-бот' };
 
 export const TEXTS = {
-  start: 'Здравствуйте! Это бот Центра управления регионом Ярославской области. Опишите проблему одним сообщением: '
-    + 'что случилось и где (адрес или ориентир). Можно приложить фото с подписью или отправить геометку. '
-    + 'Мы зарегистрируем обращение, передадим его ответственной организации и пришлём ответ сюда. '
-    + 'Команда /status покажет ваши обращения.',
-  askDescription: 'Получили. Теперь опишите, пожалуйста, проблему текстом — что случилось и где. '
-    + 'Геометка и фото будут приложены к обращению.',
+  start:
+    'Здравствуйте! Это бот Центра управления регионом Ярославской области. Опишите проблему одним сообщением: ' +
+    'что случилось и где (адрес или ориентир). Можно приложить фото с подписью или отправить геометку. ' +
+    'Мы зарегистрируем обращение, передадим его ответственной организации и пришлём ответ сюда. ' +
+    'Команда /status покажет ваши обращения.',
+  askDescription:
+    'Получили. Теперь опишите, пожалуйста, проблему текстом — что случилось и где. ' +
+    'Геометка и фото будут приложены к обращению.',
   unsupported: 'Пока я понимаю текст, фото с подписью и геометку. Опишите, пожалуйста, проблему текстом.',
   unknownCommand: 'Такой команды нет. Опишите проблему текстом или отправьте /status, чтобы узнать о своих обращениях.',
   noCases: NO_CASES,
   notAuthor: 'Оценить ответ может только автор обращения.',
   alreadyRated: 'Спасибо, ваша оценка уже учтена.',
-  linked: (name: string) => `Чат связан с учётной записью «${name}»: сюда будут приходить уведомления платформы «Отклик».`,
+  linked: (name: string) =>
+    `Чат связан с учётной записью «${name}»: сюда будут приходить уведомления платформы «Отклик».`,
   badLinkCode: 'Код связи не подошёл или устарел. Получите новый код в разделе «Уведомления» рабочего места.',
-  thanks: (score: number, caseId: string) => (score <= 2
-    ? `Спасибо за оценку. Обращение № ${caseId} возвращено в работу: мы разберёмся и ответим повторно.`
-    : `Спасибо за оценку! Обращение № ${caseId} закрыто.`),
+  thanks: (score: number, caseId: string) =>
+    score <= 2
+      ? `Спасибо за оценку. Обращение № ${caseId} возвращено в работу: мы разберёмся и ответим повторно.`
+      : `Спасибо за оценку! Обращение № ${caseId} закрыто.`,
 } as const;
 
 /** The bot's identity without calling getMe: intake must not depend on the Bot API being reachable. */
 function botInfo(config: TelegramConfig): UserFromGetMe {
   return {
-    id: Number(config.token.split(':')[0]), is_bot: true, first_name: 'Отклик', username: config.username ?? 'otklik_bot',
-    can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false, can_connect_to_business: false,
-    has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false, can_manage_bots: false,
+    id: Number(config.token.split(':')[0]),
+    is_bot: true,
+    first_name: 'Отклик',
+    username: config.username ?? 'otklik_bot',
+    can_join_groups: false,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+    can_connect_to_business: false,
+    has_main_web_app: false,
+    has_topics_enabled: false,
+    allows_users_to_create_topics: false,
+    can_manage_bots: false,
     supports_join_request_queries: false,
   };
 }
@@ -56,12 +78,24 @@ export function createInboundBot(config: TelegramConfig, services: Services): Bo
   });
   const ctx = (): Ctx => rootContext(services, ACTOR);
   const reply = (c: Context, text: string, suffix = ''): Promise<void> =>
-    queue(ctx(), `telegram:update:${c.update.update_id}${suffix}`, { method: 'sendMessage', chatId: c.chat?.id ?? 0, text });
+    queue(ctx(), `telegram:update:${c.update.update_id}${suffix}`, {
+      method: 'sendMessage',
+      chatId: c.chat?.id ?? 0,
+      text,
+    });
 
   bot.callbackQuery(/^rate:(\d+):(\d+):([1-5])$/, async (c) => {
     const [, caseId = '', answerId = '', score = '0'] = c.match;
     const chatId = c.chat?.id ?? c.from.id;
-    const text = await recordRating(ctx(), c.update.update_id, String(chatId), caseId, answerId, Number(score), c.callbackQuery.message?.message_id);
+    const text = await recordRating(
+      ctx(),
+      c.update.update_id,
+      String(chatId),
+      caseId,
+      answerId,
+      Number(score),
+      c.callbackQuery.message?.message_id,
+    );
     await c.answerCallbackQuery({ text });
   });
 
@@ -101,14 +135,28 @@ async function recordEdit(ctx: Ctx, message: Message): Promise<void> {
   const text = (message.text ?? message.caption ?? '').trim();
   if (!text || text.startsWith('/')) return;
   await withTransaction(ctx, async (tx) => {
-    const original = await tx.db.selectFrom('messages').select(['id', 'case_id', 'text']).where('channel', '=', CHANNEL)
-      .where('external_id', '=', `${message.chat.id}:${message.message_id}`).forUpdate().executeTakeFirst();
+    const original = await tx.db
+      .selectFrom('messages')
+      .select(['id', 'case_id', 'text'])
+      .where('channel', '=', CHANNEL)
+      .where('external_id', '=', `${message.chat.id}:${message.message_id}`)
+      .forUpdate()
+      .executeTakeFirst();
     if (!original || original.text === text) return;
     await tx.db.updateTable('messages').set({ text }).where('id', '=', original.id).execute();
-    await appendEvents(tx, [{
-      caseId: String(original.case_id), type: 'follow_up',
-      data: { messageId: original.id, channel: CHANNEL, edited: true, previousText: original.text, editedAt: message.edit_date ?? null },
-    }]);
+    await appendEvents(tx, [
+      {
+        caseId: String(original.case_id),
+        type: 'follow_up',
+        data: {
+          messageId: original.id,
+          channel: CHANNEL,
+          edited: true,
+          previousText: original.text,
+          editedAt: message.edit_date ?? null,
+        },
+      },
+    ]);
     await markCitizenReplied(tx, String(original.case_id));
   });
 }
@@ -123,13 +171,27 @@ function extrasOf(message: Message): Extras {
   const attachments: Extras['attachments'] = [];
   const photo = largest(message.photo);
   if (photo) {
-    attachments.push({ name: `photo-${photo.file_unique_id}.jpg`, mimeType: 'image/jpeg', size: photo.file_size ?? null, url: null,
-      telegramFileId: photo.file_id, fileUniqueId: photo.file_unique_id, width: photo.width, height: photo.height });
+    attachments.push({
+      name: `photo-${photo.file_unique_id}.jpg`,
+      mimeType: 'image/jpeg',
+      size: photo.file_size ?? null,
+      url: null,
+      telegramFileId: photo.file_id,
+      fileUniqueId: photo.file_unique_id,
+      width: photo.width,
+      height: photo.height,
+    });
   }
   if (message.document) {
     const d = message.document;
-    attachments.push({ name: d.file_name ?? `file-${d.file_unique_id}`, mimeType: d.mime_type ?? null, size: d.file_size ?? null, url: null,
-      telegramFileId: d.file_id, fileUniqueId: d.file_unique_id });
+    attachments.push({
+      name: d.file_name ?? `file-${d.file_unique_id}`,
+      mimeType: d.mime_type ?? null,
+      size: d.file_size ?? null,
+      url: null,
+      telegramFileId: d.file_id,
+      fileUniqueId: d.file_unique_id,
+    });
   }
   const location = message.location
     ? { lat: message.location.latitude, lon: message.location.longitude, address: message.venue?.address ?? null }
@@ -138,7 +200,7 @@ function extrasOf(message: Message): Extras {
 }
 
 function largest(photos: PhotoSize[] | undefined): PhotoSize | undefined {
-  return photos?.reduce((a, b) => ((b.width * b.height) > (a.width * a.height) ? b : a));
+  return photos?.reduce((a, b) => (b.width * b.height > a.width * a.height ? b : a));
 }
 
 /** A citizen's message becomes intake; a waiting location or photo of the same chat joins it. */
@@ -162,33 +224,65 @@ async function intake(ctx: Ctx, updateId: number, message: Message, text: string
     },
     location,
     attachments: attachments.length ? attachments : null,
-    labels: { telegram: { chatId: message.chat.id, messageId: message.message_id, updateId, ...(draft ? { draftMessageIds: draft.messageIds } : {}) } },
+    labels: {
+      telegram: {
+        chatId: message.chat.id,
+        messageId: message.message_id,
+        updateId,
+        ...(draft ? { draftMessageIds: draft.messageIds } : {}),
+      },
+    },
   });
   if (outcome.created && draft) {
     await clearDraft(ctx, CHANNEL, chatId);
   }
   await queue(ctx, `telegram:ack:${externalId}`, {
-    method: 'sendMessage', chatId: message.chat.id, replyTo: message.message_id,
+    method: 'sendMessage',
+    chatId: message.chat.id,
+    replyTo: message.message_id,
     text: acknowledgement(outcome.result.caseId, outcome.result.duplicate),
   });
 }
 
 /** Records a rating pressed under a final answer; returns the text shown to the citizen. */
-async function recordRating(ctx: Ctx, updateId: number, chatId: string, caseId: string, answerId: string, score: number, keyboardMessageId: number | undefined): Promise<string> {
+async function recordRating(
+  ctx: Ctx,
+  updateId: number,
+  chatId: string,
+  caseId: string,
+  answerId: string,
+  score: number,
+  keyboardMessageId: number | undefined,
+): Promise<string> {
   try {
     return await withTransaction(ctx, async (tx) => {
-      const author = await tx.db.selectFrom('messages').select('id').where('case_id', '=', caseId).where('channel', '=', CHANNEL)
-        .where('author_external_id', '=', chatId).executeTakeFirst();
+      const author = await tx.db
+        .selectFrom('messages')
+        .select('id')
+        .where('case_id', '=', caseId)
+        .where('channel', '=', CHANNEL)
+        .where('author_external_id', '=', chatId)
+        .executeTakeFirst();
       if (!author) return TEXTS.notAuthor;
       const outcome = await rateAnswer(tx, { caseId, answerId, score, source: CHANNEL });
       if (!outcome.rated) return TEXTS.alreadyRated;
       const chat = Number(chatId);
-      if (keyboardMessageId) await queue(tx, `telegram:update:${updateId}:keyboard`, { method: 'removeKeyboard', chatId: chat, messageId: keyboardMessageId });
-      await queue(tx, `telegram:update:${updateId}`, { method: 'sendMessage', chatId: chat, text: TEXTS.thanks(score, caseId) });
+      if (keyboardMessageId)
+        await queue(tx, `telegram:update:${updateId}:keyboard`, {
+          method: 'removeKeyboard',
+          chatId: chat,
+          messageId: keyboardMessageId,
+        });
+      await queue(tx, `telegram:update:${updateId}`, {
+        method: 'sendMessage',
+        chatId: chat,
+        text: TEXTS.thanks(score, caseId),
+      });
       return 'Спасибо за оценку!';
     });
   } catch (error) {
-    if (error instanceof AppError && error.code !== 'internal') return `Оценку сейчас поставить нельзя: ${error.message}`;
+    if (error instanceof AppError && error.code !== 'internal')
+      return `Оценку сейчас поставить нельзя: ${error.message}`;
     throw error;
   }
 }

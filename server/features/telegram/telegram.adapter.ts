@@ -31,17 +31,24 @@ export const createTelegramAdapter: ChannelAdapterFactory = (services) => {
     api,
     registerRoutes(app, routeServices) {
       const bot = createInboundBot(config, routeServices);
-      const handle = webhookCallback(bot, 'fastify', { secretToken: config.webhookSecret, onTimeout: 'throw', timeoutMilliseconds: 25_000 });
+      const handle = webhookCallback(bot, 'fastify', {
+        secretToken: config.webhookSecret,
+        onTimeout: 'throw',
+        timeoutMilliseconds: 25_000,
+      });
       app.post('/webhooks/telegram', { schema: { hide: true } }, (request: FastifyRequest, reply: FastifyReply) => {
         // An Update not shaped as the Bot API documents is refused before the bot reads it.
-        if (!telegramUpdateSchema.safeParse(request.body).success) throw new AppError('bad_request', 'Ожидается объект Update Bot API');
+        if (!telegramUpdateSchema.safeParse(request.body).success)
+          throw new AppError('bad_request', 'Ожидается объект Update Bot API');
         return handle(request, reply);
       });
     },
     send: (_services, answer) => sendAnswer(api, answer),
     async sendNotice(_services, notice) {
       const { chatId } = telegramTarget(notice);
-      const message = await telegramCall(() => api.sendMessage(chatId, splitText(notice.text, MESSAGE_LIMIT)[0] ?? notice.text));
+      const message = await telegramCall(() =>
+        api.sendMessage(chatId, splitText(notice.text, MESSAGE_LIMIT)[0] ?? notice.text),
+      );
       return `telegram:${chatId}:${message.message_id}`;
     },
   };
@@ -57,7 +64,10 @@ export function ratingKeyboard(caseId: string, answerId: string): InlineKeyboard
 async function sendAnswer(api: Api, answer: OutboundAnswer): Promise<string> {
   const { chatId, messageId } = telegramTarget(answer);
   const final = answer.kind === 'final';
-  const parts = splitText(`${answerHeading(answer.caseId, answer.kind)}\n\n${answer.body}${final ? `\n\n${RATING_PROMPT}` : ''}`, MESSAGE_LIMIT);
+  const parts = splitText(
+    `${answerHeading(answer.caseId, answer.kind)}\n\n${answer.body}${final ? `\n\n${RATING_PROMPT}` : ''}`,
+    MESSAGE_LIMIT,
+  );
   const sent: number[] = [];
   // Photos and documents of the work done go first, so the text with the rating buttons stays the last message.
   for (const file of answer.files ?? []) {
@@ -69,10 +79,14 @@ async function sendAnswer(api: Api, answer: OutboundAnswer): Promise<string> {
   }
   for (const [i, part] of parts.entries()) {
     const last = i === parts.length - 1;
-    const message = await telegramCall(() => api.sendMessage(chatId, part, {
-      ...(i === 0 && messageId ? { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } } : {}),
-      ...(last && final ? { reply_markup: ratingKeyboard(answer.caseId, answer.answerId) } : {}),
-    }));
+    const message = await telegramCall(() =>
+      api.sendMessage(chatId, part, {
+        ...(i === 0 && messageId
+          ? { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } }
+          : {}),
+        ...(last && final ? { reply_markup: ratingKeyboard(answer.caseId, answer.answerId) } : {}),
+      }),
+    );
     sent.push(message.message_id);
   }
   return `telegram:${chatId}:${sent.join(',')}`;
@@ -81,7 +95,8 @@ async function sendAnswer(api: Api, answer: OutboundAnswer): Promise<string> {
 function telegramTarget(answer: Pick<OutboundAnswer, 'message'>): { chatId: number; messageId: number | null } {
   const labels = answer.message.labels?.telegram as { chatId?: unknown; messageId?: unknown } | undefined;
   const chatId = Number(labels?.chatId ?? answer.message.authorExternalId);
-  if (!Number.isSafeInteger(chatId)) throw new Error(`У сообщения ${answer.message.id} нет идентификатора чата Telegram`);
+  if (!Number.isSafeInteger(chatId))
+    throw new Error(`У сообщения ${answer.message.id} нет идентификатора чата Telegram`);
   const messageId = Number(labels?.messageId);
   return { chatId, messageId: Number.isSafeInteger(messageId) ? messageId : null };
 }
@@ -94,11 +109,14 @@ async function telegramCall<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (error instanceof GrammyError) throw new Error(`Telegram ответил ошибкой ${error.error_code}: ${error.description}`);
+    if (error instanceof GrammyError)
+      throw new Error(`Telegram ответил ошибкой ${error.error_code}: ${error.description}`);
     if (error instanceof HttpError) {
       const code = (error.error as { code?: unknown } | undefined)?.code;
       if (typeof code === 'string' && NOT_SENT_CODES.has(code)) throw new Error(`Bot API недоступен (${code})`);
-      throw new DeliveryUncertainError(`связь с Bot API прервалась: ${String((error.error as Error | undefined)?.message ?? error.message)}`);
+      throw new DeliveryUncertainError(
+        `связь с Bot API прервалась: ${String((error.error as Error | undefined)?.message ?? error.message)}`,
+      );
     }
     throw error;
   }

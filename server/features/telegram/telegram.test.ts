@@ -22,7 +22,11 @@ import { TEXTS } from './telegram-inbound';
 const TOKEN = '7000000001:AAFakeTokenForLoopbackStandIn_123';
 const SECRET = 'otklik-webhook-secret-0123456789';
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
-type Update = Record<string, unknown> & { update_id: number; message?: Record<string, unknown>; callback_query?: Record<string, unknown> };
+type Update = Record<string, unknown> & {
+  update_id: number;
+  message?: Record<string, unknown>;
+  callback_query?: Record<string, unknown>;
+};
 const fixture = (name: string): Update => JSON.parse(fs.readFileSync(path.join(dir, `${name}.json`), 'utf8')) as Update;
 
 let services: TestServices;
@@ -37,20 +41,31 @@ beforeAll(async () => {
   });
   app = await buildApp(services);
 });
-afterAll(async () => { await app.close(); await services.close(); await tg.close(); });
-beforeEach(async () => { await tg.setMode('ok'); });
-
-const webhook = (update: unknown, secret: string | null = SECRET) => app.inject({
-  method: 'POST', url: '/webhooks/telegram', payload: update as object,
-  headers: secret === null ? {} : { 'x-telegram-bot-api-secret-token': secret },
+afterAll(async () => {
+  await app.close();
+  await services.close();
+  await tg.close();
 });
+beforeEach(async () => {
+  await tg.setMode('ok');
+});
+
+const webhook = (update: unknown, secret: string | null = SECRET) =>
+  app.inject({
+    method: 'POST',
+    url: '/webhooks/telegram',
+    payload: update as object,
+    headers: secret === null ? {} : { 'x-telegram-bot-api-secret-token': secret },
+  });
 
 /** The pause before attempt n + 1 on the delivery schedule. */
 const pause = (n: number): number => services.config.delivery.retryScheduleMs[n - 1] ?? 0;
 
 /** Runs the outbox until nothing is due (the dispatcher's job in a running server). */
 async function drain(): Promise<void> {
-  while (await runDueJobs(services) > 0) { /* next batch */ }
+  while ((await runDueJobs(services)) > 0) {
+    /* next batch */
+  }
 }
 
 let seq = 0;
@@ -59,27 +74,44 @@ function textUpdate(text: string, chatId = 287654321): Update {
   seq++;
   const u = fixture('text-message');
   const message = u.message as Record<string, unknown>;
-  return { ...u, update_id: 815500000 + seq, message: { ...message, message_id: 5000 + seq, text, chat: { ...(message.chat as object), id: chatId } } };
+  return {
+    ...u,
+    update_id: 815500000 + seq,
+    message: { ...message, message_id: 5000 + seq, text, chat: { ...(message.chat as object), id: chatId } },
+  };
 }
 
 async function messageRow(externalId: string) {
-  return services.database.db.selectFrom('messages').selectAll().where('channel', '=', 'messenger_telegram').where('external_id', '=', externalId).executeTakeFirst();
+  return services.database.db
+    .selectFrom('messages')
+    .selectAll()
+    .where('channel', '=', 'messenger_telegram')
+    .where('external_id', '=', externalId)
+    .executeTakeFirst();
 }
 
 async function countMessages(): Promise<number> {
-  const r = await services.database.db.selectFrom('messages').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const r = await services.database.db
+    .selectFrom('messages')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
 describe('Telegram configuration', () => {
   it('is off without variables, on with token and secret, and a half configuration is an error naming what is missing', () => {
     expect(loadConfig({}).telegram).toBeNull();
-    expect(loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET }).telegram)
-      .toMatchObject({ token: TOKEN, webhookSecret: SECRET, apiRoot: 'https://api.telegram.org' });
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: SECRET }).telegram).toMatchObject({
+      token: TOKEN,
+      webhookSecret: SECRET,
+      apiRoot: 'https://api.telegram.org',
+    });
     expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN })).toThrow(ConfigError);
     expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN })).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
     expect(() => loadConfig({ VK_GROUP_ID: '218372615' })).toThrow(/VK_SECRET/);
-    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: 'short' })).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: 'short' })).toThrow(
+      /TELEGRAM_WEBHOOK_SECRET/,
+    );
   });
 });
 
@@ -106,10 +138,22 @@ describe('Telegram intake', () => {
     const second = await webhook(fixture('text-message'));
     expect([first.statusCode, second.statusCode]).toEqual([200, 200]);
     const row = await messageRow('287654321:41');
-    expect(row).toMatchObject({ author_external_id: '287654321', author_name: 'Ирина Соколова', author_contact: '@irina_sokolova' });
-    const rows = await services.database.db.selectFrom('messages').select('id').where('external_id', '=', '287654321:41').execute();
+    expect(row).toMatchObject({
+      author_external_id: '287654321',
+      author_name: 'Ирина Соколова',
+      author_contact: '@irina_sokolova',
+    });
+    const rows = await services.database.db
+      .selectFrom('messages')
+      .select('id')
+      .where('external_id', '=', '287654321:41')
+      .execute();
     expect(rows).toHaveLength(1);
-    const kase = await services.database.db.selectFrom('cases').selectAll().where('id', '=', row?.case_id ?? '0').executeTakeFirstOrThrow();
+    const kase = await services.database.db
+      .selectFrom('cases')
+      .selectAll()
+      .where('id', '=', row?.case_id ?? '0')
+      .executeTakeFirstOrThrow();
     expect(kase).toMatchObject({ channel: 'messenger_telegram', block_code: 'tko', status: 'assigned' });
     await drain();
     const acks = tg.sent.slice(sentBefore);
@@ -119,23 +163,43 @@ describe('Telegram intake', () => {
   });
 
   it('takes a photo with its caption as text, and fetches the largest size through getFile in the background', async () => {
-    const photo = await sharp({ create: { width: 400, height: 300, channels: 3, background: { r: 90, g: 90, b: 90 } } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 400, height: 300, channels: 3, background: { r: 90, g: 90, b: 90 } } })
+      .jpeg()
+      .toBuffer();
     tg.addFile('AgACAgIAAxkBAAIBZ2VsYXJnZQ', photo);
     expect((await webhook(fixture('photo-with-caption'))).statusCode).toBe(200);
     const row = await messageRow('301122334:42');
     expect(row?.text).toBe('В Угличе на улице Ярославской огромная яма на дороге, машины бьют колёса');
-    expect(row?.attachments).toEqual([expect.objectContaining({
-      mimeType: 'image/jpeg', size: 96345, telegramFileId: 'AgACAgIAAxkBAAIBZ2VsYXJnZQ', width: 1280, height: 960,
-    })]);
-    const file = () => services.database.db.selectFrom('attachments').selectAll().where('message_id', '=', row!.id).executeTakeFirstOrThrow();
+    expect(row?.attachments).toEqual([
+      expect.objectContaining({
+        mimeType: 'image/jpeg',
+        size: 96345,
+        telegramFileId: 'AgACAgIAAxkBAAIBZ2VsYXJnZQ',
+        width: 1280,
+        height: 960,
+      }),
+    ]);
+    const file = () =>
+      services.database.db
+        .selectFrom('attachments')
+        .selectAll()
+        .where('message_id', '=', row!.id)
+        .executeTakeFirstOrThrow();
     // The webhook does not call the Bot API: the file is pending until the fetch job runs.
     expect(await file()).toMatchObject({ status: 'pending', sha256: null });
     await drain();
     const stored = await file();
-    expect(stored).toMatchObject({ status: 'stored', mime_type: 'image/jpeg', size: photo.length, sha256: createHash('sha256').update(photo).digest('hex') });
+    expect(stored).toMatchObject({
+      status: 'stored',
+      mime_type: 'image/jpeg',
+      size: photo.length,
+      sha256: createHash('sha256').update(photo).digest('hex'),
+    });
     expect(await services.blobs.get(stored.storage_key!)).toEqual(photo);
     expect(stored.thumbnail_key).not.toBeNull();
-    expect(tg.calls.filter((c) => c.method === 'getFile').map((c) => c.params.file_id)).toEqual(['AgACAgIAAxkBAAIBZ2VsYXJnZQ']);
+    expect(tg.calls.filter((c) => c.method === 'getFile').map((c) => c.params.file_id)).toEqual([
+      'AgACAgIAAxkBAAIBZ2VsYXJnZQ',
+    ]);
   });
 
   it('keeps a location sent alone, asks for a description, and attaches it to the next text', async () => {
@@ -148,7 +212,11 @@ describe('Telegram intake', () => {
     expect((await webhook(fixture('text-after-location'))).statusCode).toBe(200);
     const row = await messageRow('355667788:44');
     expect(row).toMatchObject({ lat: 57.626559, lon: 39.893813 });
-    const kase = await services.database.db.selectFrom('cases').select(['lat', 'lon']).where('id', '=', row?.case_id ?? '0').executeTakeFirstOrThrow();
+    const kase = await services.database.db
+      .selectFrom('cases')
+      .select(['lat', 'lon'])
+      .where('id', '=', row?.case_id ?? '0')
+      .executeTakeFirstOrThrow();
     expect(kase).toEqual({ lat: 57.626559, lon: 39.893813 });
     const draft = await services.database.db.selectFrom('messenger_drafts').selectAll().execute();
     expect(draft).toHaveLength(0);
@@ -178,12 +246,26 @@ describe('Telegram edited messages', () => {
     const stored = await messageRow('287654321:41');
     const edited = (updateId: number, messageId: number) => ({
       update_id: updateId,
-      edited_message: { ...original.message, message_id: messageId, edit_date: 1795470600, text: 'Исправление: улица Крестовая, дом 7, мусор не вывозят три недели' },
+      edited_message: {
+        ...original.message,
+        message_id: messageId,
+        edit_date: 1795470600,
+        text: 'Исправление: улица Крестовая, дом 7, мусор не вывозят три недели',
+      },
     });
     expect((await webhook(edited(815409001, 41))).statusCode).toBe(200);
     expect((await webhook(edited(815409001, 41))).statusCode).toBe(200);
-    expect(await messageRow('287654321:41')).toMatchObject({ id: stored?.id, case_id: stored?.case_id, text: 'Исправление: улица Крестовая, дом 7, мусор не вывозят три недели' });
-    const events = await services.database.db.selectFrom('case_events').select('data').where('case_id', '=', stored!.case_id).where('type', '=', 'follow_up').execute();
+    expect(await messageRow('287654321:41')).toMatchObject({
+      id: stored?.id,
+      case_id: stored?.case_id,
+      text: 'Исправление: улица Крестовая, дом 7, мусор не вывозят три недели',
+    });
+    const events = await services.database.db
+      .selectFrom('case_events')
+      .select('data')
+      .where('case_id', '=', stored!.case_id)
+      .where('type', '=', 'follow_up')
+      .execute();
     expect(events).toEqual([{ data: expect.objectContaining({ edited: true, previousText: stored?.text }) }]);
     const before = await countMessages();
     await webhook(edited(815409002, 999));
@@ -195,12 +277,23 @@ describe('Telegram answers and rating', () => {
   it('sends the photos and documents of an answer with sendPhoto and sendDocument before its text', async () => {
     const row = await messageRow('301122334:42');
     const operator = await makeUser(services, 'operator');
-    const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 0, g: 200, b: 0 } } }).png().toBuffer();
+    const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 0, g: 200, b: 0 } } })
+      .png()
+      .toBuffer();
     const act = Buffer.from('%PDF-1.4\n% акт\n%%EOF\n');
-    await services.database.db.updateTable('cases').set({ status: 'assigned' }).where('id', '=', row!.case_id).where('status', '=', 'triage').execute();
+    await services.database.db
+      .updateTable('cases')
+      .set({ status: 'assigned' })
+      .where('id', '=', row!.case_id)
+      .where('status', '=', 'triage')
+      .execute();
     await answerCase(ctxAs(services, operator), row!.case_id, {
-      kind: 'interim', body: 'Яму засыпали щебнем, фото и акт приложены.',
-      attachments: [{ name: 'posle.png', contentBase64: photo.toString('base64') }, { name: 'akt.pdf', contentBase64: act.toString('base64') }],
+      kind: 'interim',
+      body: 'Яму засыпали щебнем, фото и акт приложены.',
+      attachments: [
+        { name: 'posle.png', contentBase64: photo.toString('base64') },
+        { name: 'akt.pdf', contentBase64: act.toString('base64') },
+      ],
     });
     const before = tg.sentFiles.length;
     await drain();
@@ -210,25 +303,35 @@ describe('Telegram answers and rating', () => {
     ]);
     expect(tg.sent.at(-1)?.text).toContain('Яму засыпали щебнем');
     const detail = await getCase(ctxAs(services, operator), row!.case_id);
-    expect(detail.answers.at(-1)?.attachments.map((a) => [a.name, a.mimeType])).toEqual([['posle.png', 'image/png'], ['akt.pdf', 'application/pdf']]);
+    expect(detail.answers.at(-1)?.attachments.map((a) => [a.name, a.mimeType])).toEqual([
+      ['posle.png', 'image/png'],
+      ['akt.pdf', 'application/pdf'],
+    ]);
   });
 
   it('pushes interim and final answers; the final one carries 1–5 buttons; only the author rates; 1–2 reopens', async () => {
     const row = await messageRow('287654321:41');
     const caseId = row?.case_id ?? '';
     const operator = await makeUser(services, 'operator');
-    await answerCase(ctxAs(services, operator), caseId, { kind: 'interim', body: 'Обращение принято, вывоз назначен на завтра.' });
+    await answerCase(ctxAs(services, operator), caseId, {
+      kind: 'interim',
+      body: 'Обращение принято, вывоз назначен на завтра.',
+    });
     await drain();
     expect(tg.sent.at(-1)).toMatchObject({ chat_id: 287654321, reply_parameters: { message_id: 41 } });
     expect(tg.sent.at(-1)?.text).toContain('Промежуточный ответ');
     expect(tg.sent.at(-1)?.reply_markup).toBeUndefined();
 
-    await answerCase(ctxAs(services, operator), caseId, { kind: 'final', body: 'Мусор вывезен 24.11.2026, график восстановлен.' });
+    await answerCase(ctxAs(services, operator), caseId, {
+      kind: 'final',
+      body: 'Мусор вывезен 24.11.2026, график восстановлен.',
+    });
     await reviewAnswer(ctxAs(services, operator), caseId, { decision: 'accept' });
     await drain();
     const final = tg.sent.at(-1);
     expect(final?.text).toContain(RATING_PROMPT);
-    const keyboard = (final?.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard;
+    const keyboard = (final?.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] })
+      .inline_keyboard;
     expect(keyboard[0]?.map((b) => b.text)).toEqual(['1', '2', '3', '4', '5']);
     const detail = await getCase(ctxAs(services, operator), caseId);
     expect(detail.deliveries?.map((d) => d.status)).toEqual(['sent', 'sent']);
@@ -238,9 +341,12 @@ describe('Telegram answers and rating', () => {
       const cq = u.callback_query as Record<string, unknown>;
       const message = cq.message as Record<string, unknown>;
       return {
-        ...u, update_id: updateId,
+        ...u,
+        update_id: updateId,
         callback_query: {
-          ...cq, data: keyboard[0]?.[score - 1]?.callback_data, from: { ...(cq.from as object), id: chatId },
+          ...cq,
+          data: keyboard[0]?.[score - 1]?.callback_data,
+          from: { ...(cq.from as object), id: chatId },
           message: { ...message, chat: { ...(message.chat as object), id: chatId } },
         },
       };
@@ -248,15 +354,25 @@ describe('Telegram answers and rating', () => {
     const stranger = await webhook(press(5, 999000111, 815402200));
     expect(stranger.statusCode).toBe(200);
     expect(stranger.json()).toMatchObject({ method: 'answerCallbackQuery', text: TEXTS.notAuthor });
-    expect((await services.database.db.selectFrom('ratings').select('id').where('case_id', '=', caseId).execute())).toHaveLength(0);
+    expect(
+      await services.database.db.selectFrom('ratings').select('id').where('case_id', '=', caseId).execute(),
+    ).toHaveLength(0);
 
     const own = await webhook(press(2, 287654321, 815402201));
     expect(own.json()).toMatchObject({ method: 'answerCallbackQuery', text: 'Спасибо за оценку!' });
     const again = await webhook(press(2, 287654321, 815402201));
     expect(again.json()).toMatchObject({ text: TEXTS.alreadyRated });
-    const ratings = await services.database.db.selectFrom('ratings').select('score').where('case_id', '=', caseId).execute();
+    const ratings = await services.database.db
+      .selectFrom('ratings')
+      .select('score')
+      .where('case_id', '=', caseId)
+      .execute();
     expect(ratings).toEqual([{ score: 2 }]);
-    const kase = await services.database.db.selectFrom('cases').select(['status', 'rating']).where('id', '=', caseId).executeTakeFirstOrThrow();
+    const kase = await services.database.db
+      .selectFrom('cases')
+      .select(['status', 'rating'])
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
     expect(kase).toEqual({ status: 'reopened', rating: 2 });
     await drain();
     expect(tg.sent.at(-1)?.text).toBe(TEXTS.thanks(2, caseId));
@@ -272,16 +388,27 @@ describe('Outbound reliability (Telegram)', () => {
     const externalId = `287654321:${(u.message as { message_id: number }).message_id}`;
     return { caseId: (await messageRow(externalId))?.case_id ?? '', externalId };
   }
-  const deliveries = async (caseId: string) => (await getCase(rootContext(services, SYSTEM_ACTOR), caseId)).deliveries ?? [];
+  const deliveries = async (caseId: string) =>
+    (await getCase(rootContext(services, SYSTEM_ACTOR), caseId)).deliveries ?? [];
 
   it('takes messages in while the Bot API fails, and delivers the answer once it is back', async () => {
     await tg.setMode('error');
     const { caseId } = await newCase('В Рыбинске на улице Ломоносова переполнены мусорные контейнеры');
     expect(caseId).not.toBe('');
     // the integration API keeps answering 201 too
-    const token = (await (await import('../auth/tokens')).createToken(rootContext(services, SYSTEM_ACTOR), 'тест')).token;
-    const api = await app.inject({ method: 'POST', url: '/api/messages', headers: { authorization: `Bearer ${token}` },
-      payload: { channel: 'messenger_telegram', externalId: '287654321:777777', text: 'В Рыбинске на улице Ломоносова опять мусор у контейнеров', author: { externalId: '287654321' } } });
+    const token = (await (await import('../auth/tokens')).createToken(rootContext(services, SYSTEM_ACTOR), 'тест'))
+      .token;
+    const api = await app.inject({
+      method: 'POST',
+      url: '/api/messages',
+      headers: { authorization: `Bearer ${token}` },
+      payload: {
+        channel: 'messenger_telegram',
+        externalId: '287654321:777777',
+        text: 'В Рыбинске на улице Ломоносова опять мусор у контейнеров',
+        author: { externalId: '287654321' },
+      },
+    });
     expect(api.statusCode).toBe(201);
     const operator = await makeUser(services, 'operator');
     const body = 'Контейнеры вывезены, площадка убрана 24.11.2026.';
@@ -332,22 +459,45 @@ describe('Outbound reliability (Telegram)', () => {
     const [d] = await deliveries(caseId);
     expect(d).toMatchObject({ status: 'failed', attempts });
     expect(d?.lastError).toContain('Попытки исчерпаны');
-    const failedEvents = await services.database.db.selectFrom('case_events').select('data').where('case_id', '=', caseId).where('type', '=', 'delivery_failed').execute();
+    const failedEvents = await services.database.db
+      .selectFrom('case_events')
+      .select('data')
+      .where('case_id', '=', caseId)
+      .where('type', '=', 'delivery_failed')
+      .execute();
     expect(failedEvents).toHaveLength(1);
 
     await tg.setMode('ok');
-    await addUser(rootContext(services, SYSTEM_ACTOR), { login: 'tg_operator', password: 'Пароль-2026', role: 'operator' });
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { login: 'tg_operator', password: 'Пароль-2026' } });
+    await addUser(rootContext(services, SYSTEM_ACTOR), {
+      login: 'tg_operator',
+      password: 'Пароль-2026',
+      role: 'operator',
+    });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { login: 'tg_operator', password: 'Пароль-2026' },
+    });
     const cookie = `otklik_session=${login.cookies.find((c) => c.name === 'otklik_session')?.value}`;
     const card = await app.inject({ method: 'GET', url: `/api/cases/${caseId}`, headers: { cookie } });
-    expect(card.json().deliveries).toEqual([expect.objectContaining({ channel: 'messenger_telegram', status: 'failed', attempts })]);
-    const retry = await app.inject({ method: 'POST', url: `/api/cases/${caseId}/deliveries/retry`, headers: { cookie } });
+    expect(card.json().deliveries).toEqual([
+      expect.objectContaining({ channel: 'messenger_telegram', status: 'failed', attempts }),
+    ]);
+    const retry = await app.inject({
+      method: 'POST',
+      url: `/api/cases/${caseId}/deliveries/retry`,
+      headers: { cookie },
+    });
     expect(retry.statusCode).toBe(200);
     expect(retry.json()).toEqual({ queued: 1 });
     await drain();
     expect((await deliveries(caseId))[0]).toMatchObject({ status: 'sent' });
     expect(tg.sent.filter((m) => m.text.includes(body))).toHaveLength(1);
-    const nothing = await app.inject({ method: 'POST', url: `/api/cases/${caseId}/deliveries/retry`, headers: { cookie } });
+    const nothing = await app.inject({
+      method: 'POST',
+      url: `/api/cases/${caseId}/deliveries/retry`,
+      headers: { cookie },
+    });
     expect(nothing.statusCode).toBe(409);
   });
 
@@ -376,13 +526,43 @@ describe('Outbound reliability (Telegram)', () => {
     const { caseId } = await newCase('В Рыбинске на улице Гоголя мусорные баки не вывозят');
     await drain();
     const operator = await makeUser(services, 'operator');
-    await answerCase(ctxAs(services, operator), caseId, { kind: 'interim', body: 'Передали перевозчику, вывоз до 27.11.2026.' });
-    const job = await services.database.db.selectFrom('outbox').select('id').where('kind', '=', 'channel.deliver_answer').where('status', '=', 'pending').executeTakeFirstOrThrow();
+    await answerCase(ctxAs(services, operator), caseId, {
+      kind: 'interim',
+      body: 'Передали перевозчику, вывоз до 27.11.2026.',
+    });
+    const job = await services.database.db
+      .selectFrom('outbox')
+      .select('id')
+      .where('kind', '=', 'channel.deliver_answer')
+      .where('status', '=', 'pending')
+      .executeTakeFirstOrThrow();
     // The process died after claiming the row and calling the provider: the job is 'running', the delivery 'sending'.
-    const answer = await services.database.db.selectFrom('answers').select('id').where('case_id', '=', caseId).executeTakeFirstOrThrow();
-    const message = await services.database.db.selectFrom('messages').select(['id', 'channel']).where('case_id', '=', caseId).executeTakeFirstOrThrow();
-    await services.database.db.insertInto('deliveries').values({ case_id: caseId, answer_id: answer.id, message_id: message.id, channel: message.channel, status: 'sending', attempts: 1 }).execute();
-    await services.database.db.updateTable('outbox').set({ status: 'running', attempts: 1, run_after: new Date(services.clock.now().getTime() + 600_000) }).where('id', '=', job.id).execute();
+    const answer = await services.database.db
+      .selectFrom('answers')
+      .select('id')
+      .where('case_id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    const message = await services.database.db
+      .selectFrom('messages')
+      .select(['id', 'channel'])
+      .where('case_id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    await services.database.db
+      .insertInto('deliveries')
+      .values({
+        case_id: caseId,
+        answer_id: answer.id,
+        message_id: message.id,
+        channel: message.channel,
+        status: 'sending',
+        attempts: 1,
+      })
+      .execute();
+    await services.database.db
+      .updateTable('outbox')
+      .set({ status: 'running', attempts: 1, run_after: new Date(services.clock.now().getTime() + 600_000) })
+      .where('id', '=', job.id)
+      .execute();
     const sentBefore = tg.sent.length;
     await drain();
     expect(tg.sent.length).toBe(sentBefore);
@@ -390,9 +570,18 @@ describe('Outbound reliability (Telegram)', () => {
     await drain();
     expect(tg.sent.length).toBe(sentBefore + 1);
     expect((await deliveries(caseId))[0]).toMatchObject({ status: 'sent', attempts: 2 });
-    const resent = await services.database.db.selectFrom('case_events').select('data').where('case_id', '=', caseId).where('type', '=', 'delivery').execute();
+    const resent = await services.database.db
+      .selectFrom('case_events')
+      .select('data')
+      .where('case_id', '=', caseId)
+      .where('type', '=', 'delivery')
+      .execute();
     expect(resent.map((e) => e.data)).toEqual([expect.objectContaining({ delivered: true, resent: true })]);
-    const outbox = await services.database.db.selectFrom('outbox').select('status').where('id', '=', job.id).executeTakeFirstOrThrow();
+    const outbox = await services.database.db
+      .selectFrom('outbox')
+      .select('status')
+      .where('id', '=', job.id)
+      .executeTakeFirstOrThrow();
     expect(outbox.status).toBe('done');
   });
 });

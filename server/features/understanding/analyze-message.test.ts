@@ -34,12 +34,15 @@ describe('classifier hand-over to worker threads', () => {
   });
 
   it('hands over a retrained version once it is active, with its name', () => {
-    const retrained = trainHierarchical([
-      { text: 'не вывозят мусор контейнеры', block: 'tko', category: 'collection' },
-      { text: 'свалка в лесу', block: 'tko', category: 'dumps' },
-      { text: 'яма на дороге асфальт', block: 'roads', category: 'potholes' },
-      { text: 'не чистят снег на дороге', block: 'roads', category: 'winter' },
-    ], { seed: 3, now: () => AT });
+    const retrained = trainHierarchical(
+      [
+        { text: 'не вывозят мусор контейнеры', block: 'tko', category: 'collection' },
+        { text: 'свалка в лесу', block: 'tko', category: 'dumps' },
+        { text: 'яма на дороге асфальт', block: 'roads', category: 'potholes' },
+        { text: 'не чистят снег на дороге', block: 'roads', category: 'winter' },
+      ],
+      { seed: 3, now: () => AT },
+    );
     const local = createDefaultAnalyzer();
     const before = local.threadFactory?.data as ClassifierHandOver;
     local.useClassifier?.(retrained, 'retrained-7');

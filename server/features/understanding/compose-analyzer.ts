@@ -1,8 +1,21 @@
-import type { Analysis, DuplicateCandidate, DuplicateQuery, MessageAnalyzer, PlaceEvidence, RankedDuplicate } from './message-analyzer';
+import type {
+  Analysis,
+  DuplicateCandidate,
+  DuplicateQuery,
+  MessageAnalyzer,
+  PlaceEvidence,
+  RankedDuplicate,
+} from './message-analyzer';
 
 /** The parts an analyzer is made of; each is a plain function, so tests and other regions can swap them. */
 export interface AnalyzerParts {
-  classify(text: string): { block: string | null; category: string | null; confidence: number; top: { label: string; score: number }[]; model: string };
+  classify(text: string): {
+    block: string | null;
+    category: string | null;
+    confidence: number;
+    top: { label: string; score: number }[];
+    model: string;
+  };
   findMunicipality(text: string): { code: string; matched: string } | null;
   /** The unit whose boundary contains the point; absent: the region has no boundaries, coordinates decide nothing. */
   locatePoint?(lat: number, lon: number): { code: string } | null;
@@ -10,8 +23,16 @@ export interface AnalyzerParts {
   findAddressMunicipality?(address: string): { code: string; matched: string } | null;
   extractAddresses(text: string): Analysis['addresses'];
   assessUrgency(text: string, at: Date): { priority: Analysis['priority']; flags: Analysis['flags'] };
-  rankDuplicates?(query: DuplicateQuery, candidates: DuplicateCandidate[], options?: { windowDays?: number }): RankedDuplicate[];
-  duplicateOf?(query: DuplicateQuery, candidates: DuplicateCandidate[], options?: { windowDays?: number }): string | null;
+  rankDuplicates?(
+    query: DuplicateQuery,
+    candidates: DuplicateCandidate[],
+    options?: { windowDays?: number },
+  ): RankedDuplicate[];
+  duplicateOf?(
+    query: DuplicateQuery,
+    candidates: DuplicateCandidate[],
+    options?: { windowDays?: number },
+  ): string | null;
 }
 
 export function composeAnalyzer(parts: AnalyzerParts): MessageAnalyzer {
@@ -21,9 +42,16 @@ export function composeAnalyzer(parts: AnalyzerParts): MessageAnalyzer {
       const place = parts.findMunicipality(text);
       const urgency = parts.assessUrgency(text, at);
       return {
-        block: c.block, category: c.category, confidence: c.confidence, top: c.top, model: c.model,
-        municipalityCode: place?.code ?? null, municipalityMatch: place?.matched ?? null,
-        addresses: options?.addresses === false ? [] : parts.extractAddresses(text), priority: urgency.priority, flags: urgency.flags,
+        block: c.block,
+        category: c.category,
+        confidence: c.confidence,
+        top: c.top,
+        model: c.model,
+        municipalityCode: place?.code ?? null,
+        municipalityMatch: place?.matched ?? null,
+        addresses: options?.addresses === false ? [] : parts.extractAddresses(text),
+        priority: urgency.priority,
+        flags: urgency.flags,
       };
     },
     placeEvidence(location) {

@@ -59,7 +59,9 @@ export interface PlaceEvidence {
   address: { code: string; matched: string } | null;
 }
 
-export interface AnalyzeOptions { readonly addresses?: boolean }
+export interface AnalyzeOptions {
+  readonly addresses?: boolean;
+}
 
 export interface MessageAnalyzer {
   /** `addresses: false`: the caller does not read `Analysis.addresses` (bulk import), so they need not be found. */
@@ -75,7 +77,15 @@ export interface MessageAnalyzer {
   /** Where the channel's coordinates and structured address put the message (the region's boundaries and gazetteer). */
   placeEvidence(location: LocationInput | null | undefined): PlaceEvidence;
   /** Open cases a message may repeat, best first, compared with the analyzer's own gazetteer. */
-  rankDuplicates?(query: DuplicateQuery, candidates: DuplicateCandidate[], options?: { windowDays?: number }): RankedDuplicate[];
+  rankDuplicates?(
+    query: DuplicateQuery,
+    candidates: DuplicateCandidate[],
+    options?: { windowDays?: number },
+  ): RankedDuplicate[];
   /** The case id a new message repeats (a strong match), or null. */
-  duplicateOf?(query: DuplicateQuery, candidates: DuplicateCandidate[], options?: { windowDays?: number }): string | null;
+  duplicateOf?(
+    query: DuplicateQuery,
+    candidates: DuplicateCandidate[],
+    options?: { windowDays?: number },
+  ): string | null;
 }

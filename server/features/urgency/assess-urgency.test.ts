@@ -5,7 +5,10 @@ import type { FlagDef } from './lexicon';
 const WINTER = new Date('2025-01-15T09:00:00Z');
 const SUMMER = new Date('2025-07-15T09:00:00Z');
 
-const codes = (text: string, at: Date = SUMMER): string[] => assessUrgency(text, { at }).flags.map((f) => f.code).sort();
+const codes = (text: string, at: Date = SUMMER): string[] =>
+  assessUrgency(text, { at })
+    .flags.map((f) => f.code)
+    .sort();
 
 describe('assessUrgency: flags', () => {
   it.each([
@@ -97,6 +100,9 @@ describe('assessUrgency: season and priority', () => {
     const may = assessUrgency('Нет отопления', { at: new Date('2025-05-20T09:00:00Z'), coldMonths: [5] });
     expect(may.flags.map((f) => f.code)).toContain('winter_no_heat');
     const lexicon: FlagDef[] = [{ code: 'bees', label: 'Пчёлы', priority: 'high', phrases: ['пчел', 'ос$'] }];
-    expect(assessUrgency('Рой пчёл у школы', { lexicon })).toEqual({ priority: 'high', flags: [{ code: 'bees', label: 'Пчёлы', triggers: ['пчёл'] }] });
+    expect(assessUrgency('Рой пчёл у школы', { lexicon })).toEqual({
+      priority: 'high',
+      flags: [{ code: 'bees', label: 'Пчёлы', triggers: ['пчёл'] }],
+    });
   });
 });

@@ -1,7 +1,16 @@
 // Urgency of a message from its words: which flags fire, with the words that fired them, and the
 // resulting priority. Pure: the season comes from the message's own date (`at`), never from the clock.
 import { NEGATION_BREAKERS, URGENCY_LEXICON, type FlagDef, type Priority } from './lexicon';
-import { compilePhrase, compilePhraseSet, findPhrases, hitText, tokenizeWords, type PhraseHit, type PhraseSet, type Word } from './phrase-match';
+import {
+  compilePhrase,
+  compilePhraseSet,
+  findPhrases,
+  hitText,
+  tokenizeWords,
+  type PhraseHit,
+  type PhraseSet,
+  type Word,
+} from './phrase-match';
 
 export interface UrgencyFlag {
   readonly code: string;
@@ -47,7 +56,11 @@ function compileLexicon(lexicon: readonly FlagDef[]): CompiledLexicon {
   if (cached) return cached;
   const sources: string[] = [];
   const indices = (list: readonly string[]) => list.map((source) => sources.push(source) - 1);
-  const flags = lexicon.map((def) => ({ def, phrases: indices(def.phrases), critical: indices(def.criticalPhrases ?? []) }));
+  const flags = lexicon.map((def) => ({
+    def,
+    phrases: indices(def.phrases),
+    critical: indices(def.criticalPhrases ?? []),
+  }));
   const compiled = { flags, set: compilePhraseSet(sources.map(compilePhrase)) };
   compiledCache.set(lexicon, compiled);
   return compiled;
@@ -73,7 +86,12 @@ function isExcepted(words: readonly Word[], hit: PhraseHit, def: FlagDef): boole
   return (def.except ?? []).some((stem) => first.startsWith(stem));
 }
 
-function validHits(words: readonly Word[], hits: readonly PhraseHit[][], phrases: readonly number[], def: FlagDef): PhraseHit[] {
+function validHits(
+  words: readonly Word[],
+  hits: readonly PhraseHit[][],
+  phrases: readonly number[],
+  def: FlagDef,
+): PhraseHit[] {
   // A loop rather than flatMap + filter: most phrases have no hits, and this runs for every flag of every message.
   const valid: PhraseHit[] = [];
   for (const i of phrases) {

@@ -22,7 +22,8 @@ const UNITS: Readonly<Record<string, DurationUnit>> = { h: 'working_hours', d: '
 
 const parseTerm = (term: string): DeadlineDuration | string => {
   const m = /^(\d{1,4})(h|d|cd)$/.exec(term);
-  if (!m || Number(m[1]) <= 0) return `срок «${term}»: ожидается число и единица h (рабочие часы), d (рабочие дни) или cd (календарные дни)`;
+  if (!m || Number(m[1]) <= 0)
+    return `срок «${term}»: ожидается число и единица h (рабочие часы), d (рабочие дни) или cd (календарные дни)`;
   return { amount: Number(m[1]), unit: UNITS[m[2] ?? 'h'] ?? 'working_hours' };
 };
 
@@ -30,18 +31,28 @@ const parseTerm = (term: string): DeadlineDuration | string => {
 export const parseUrgencyEffects = (value: string): { effects: UrgencyEffect[]; problems: string[] } => {
   const effects: UrgencyEffect[] = [];
   const problems: string[] = [];
-  for (const entry of value.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [flag = '', rest = ''] = entry.split('=').map((s) => s.trim());
     const [priority = '', first, final, ...extra] = rest.split('/').map((s) => s.trim());
     if (!/^[a-z_]+$/.test(flag)) problems.push(`«${entry}»: нет кода признака перед «=»`);
-    else if (!LEVELS.includes(priority as Priority)) problems.push(`«${entry}»: приоритет должен быть normal, high или critical`);
+    else if (!LEVELS.includes(priority as Priority))
+      problems.push(`«${entry}»: приоритет должен быть normal, high или critical`);
     else if (extra.length > 0) problems.push(`«${entry}»: не больше двух сроков`);
     else if (effects.some((e) => e.flag === flag)) problems.push(`«${flag}» указан дважды`);
     else {
       const terms = [first, final].map((t) => (t ? parseTerm(t) : null));
       const bad = terms.filter((t): t is string => typeof t === 'string');
       if (bad.length) problems.push(...bad.map((b) => `«${entry}»: ${b}`));
-      else effects.push({ flag, priority: priority as Priority, firstResponse: terms[0] as DeadlineDuration | null, finalAnswer: terms[1] as DeadlineDuration | null });
+      else
+        effects.push({
+          flag,
+          priority: priority as Priority,
+          firstResponse: terms[0] as DeadlineDuration | null,
+          finalAnswer: terms[1] as DeadlineDuration | null,
+        });
     }
   }
   return { effects, problems };
@@ -51,20 +62,33 @@ export interface AppliedUrgency {
   readonly priority: Priority;
   readonly deadlines: CaseDeadlines;
   /** Effects that changed the priority or a term, for the case's history and the operator. */
-  readonly applied: readonly { readonly flag: string; readonly priority?: Priority; readonly firstResponse?: string; readonly finalAnswer?: string }[];
+  readonly applied: readonly {
+    readonly flag: string;
+    readonly priority?: Priority;
+    readonly firstResponse?: string;
+    readonly finalAnswer?: string;
+  }[];
 }
 
 /** The priority and terms of a new case after its flags' effects. */
 export const applyUrgencyEffects = (
-  input: { readonly priority: Priority; readonly deadlines: CaseDeadlines; readonly createdAt: Date; readonly flags: readonly { readonly code: string }[] },
-  effects: readonly UrgencyEffect[], calendar: ProductionCalendar,
+  input: {
+    readonly priority: Priority;
+    readonly deadlines: CaseDeadlines;
+    readonly createdAt: Date;
+    readonly flags: readonly { readonly code: string }[];
+  },
+  effects: readonly UrgencyEffect[],
+  calendar: ProductionCalendar,
 ): AppliedUrgency => {
   let { priority } = input;
   let { firstResponseDueAt, finalAnswerDueAt } = input.deadlines;
   const applied: AppliedUrgency['applied'][number][] = [];
   const codes = new Set(input.flags.map((f) => f.code));
   for (const effect of effects.filter((e) => codes.has(e.flag))) {
-    const change: { flag: string; priority?: Priority; firstResponse?: string; finalAnswer?: string } = { flag: effect.flag };
+    const change: { flag: string; priority?: Priority; firstResponse?: string; finalAnswer?: string } = {
+      flag: effect.flag,
+    };
     if (LEVELS.indexOf(effect.priority) > LEVELS.indexOf(priority)) priority = change.priority = effect.priority;
     const first = effect.firstResponse ? addDuration(input.createdAt, effect.firstResponse, calendar) : null;
     if (first && first < firstResponseDueAt) [firstResponseDueAt, change.firstResponse] = [first, first.toISOString()];

@@ -30,7 +30,10 @@ const MAX_GAP = 2;
 
 export function tokenizeWords(text: string): Word[] {
   return [...text.matchAll(/[\p{L}\d]+/gu)].map((m) => ({
-    text: m[0], norm: m[0].toLowerCase().replaceAll('ё', 'е'), start: m.index, end: m.index + m[0].length,
+    text: m[0],
+    norm: m[0].toLowerCase().replaceAll('ё', 'е'),
+    start: m.index,
+    end: m.index + m[0].length,
   }));
 }
 

@@ -7,7 +7,10 @@ import { compilePhrase, compilePhraseSet, findPhrase, findPhrases, tokenizeWords
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => { s = (s * 1664525 + 1013904223) >>> 0; return s / 2 ** 32; };
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
 }
 
 /** Words a token of the phrase syntax could accept (and some it nearly accepts). */
@@ -15,19 +18,37 @@ function wordsOfToken(token: string): string[] {
   if (token === '~') return [];
   if (token.startsWith('/')) {
     const group = /\(([^()]*)\)/u.exec(token)?.[1] ?? token.replace(/[^\p{L}]/gu, '');
-    return group.split('|').map((w) => w.replace(/\\p\{L\}\*|[^\p{L}]/gu, '')).filter(Boolean);
+    return group
+      .split('|')
+      .map((w) => w.replace(/\\p\{L\}\*|[^\p{L}]/gu, ''))
+      .filter(Boolean);
   }
   if (token.endsWith('$')) return [token.slice(0, -1)];
   return [token, `${token}а`, `${token}ом`, `${token}ями`, token.slice(0, -1)];
 }
 
 const sources = URGENCY_LEXICON.flatMap((f) => [...f.phrases, ...(f.criticalPhrases ?? [])]);
-const vocabulary = [...new Set([
-  ...sources.flatMap((s) => s.split(/\s+/u).flatMap(wordsOfToken)),
-  ...URGENCY_LEXICON.flatMap((f) => [...(f.negators ?? []), ...(f.postNegators ?? []), ...(f.except ?? [])]),
-  ...NEGATION_BREAKERS,
-  'во', 'дворе', 'у', 'дома', 'уже', 'неделю', 'просим', 'помочь', 'улица', 'Ленина', 'газон', 'светофор', 'водитель', 'Ёлка',
-])];
+const vocabulary = [
+  ...new Set([
+    ...sources.flatMap((s) => s.split(/\s+/u).flatMap(wordsOfToken)),
+    ...URGENCY_LEXICON.flatMap((f) => [...(f.negators ?? []), ...(f.postNegators ?? []), ...(f.except ?? [])]),
+    ...NEGATION_BREAKERS,
+    'во',
+    'дворе',
+    'у',
+    'дома',
+    'уже',
+    'неделю',
+    'просим',
+    'помочь',
+    'улица',
+    'Ленина',
+    'газон',
+    'светофор',
+    'водитель',
+    'Ёлка',
+  ]),
+];
 
 function corpus(n: number): string[] {
   const next = rng(20261126);
@@ -60,6 +81,13 @@ describe('phrase set matcher', () => {
   it('keeps phrases apart when two start with the same word', () => {
     const set = compilePhraseSet(['нет ~ вод', 'нет$', 'не'].map(compilePhrase));
     const words = tokenizeWords('Нет горячей воды, нету света');
-    expect(findPhrases(words, set).map((h) => h.map((x) => [x.first, x.last]))).toEqual([[[0, 2]], [[0, 0]], [[0, 0], [3, 3]]]);
+    expect(findPhrases(words, set).map((h) => h.map((x) => [x.first, x.last]))).toEqual([
+      [[0, 2]],
+      [[0, 0]],
+      [
+        [0, 0],
+        [3, 3],
+      ],
+    ]);
   });
 });

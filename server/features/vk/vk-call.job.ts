@@ -7,7 +7,11 @@ import type { VkAdapter } from './vk.adapter';
 
 // The community's own replies (case number, status) go out through the outbox like answers; random_id comes from
 // the job's key, so VK itself drops a repeat of the same reply.
-export const vkCallSchema = z.object({ peerId: z.number(), text: z.string().min(1).max(4096), randomId: z.number().int() });
+export const vkCallSchema = z.object({
+  peerId: z.number(),
+  text: z.string().min(1).max(4096),
+  randomId: z.number().int(),
+});
 export type VkCall = z.infer<typeof vkCallSchema>;
 
 export const vkCallJob = defineJob({
@@ -15,7 +19,11 @@ export const vkCallJob = defineJob({
   schema: vkCallSchema,
   maxAttempts: 'delivery',
   async handler(ctx, call) {
-    await vkAdapterOf(ctx.services).api.messages.send({ peer_id: call.peerId, message: call.text, random_id: call.randomId });
+    await vkAdapterOf(ctx.services).api.messages.send({
+      peer_id: call.peerId,
+      message: call.text,
+      random_id: call.randomId,
+    });
   },
 });
 

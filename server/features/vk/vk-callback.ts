@@ -9,8 +9,24 @@ import { AppError } from '../../lib/errors';
 import { rateAnswer } from '../cases/rate-case';
 import { ratingResultText } from '../cases/rating-page';
 import { receiveMessage } from '../intake/receive-message';
-import { acknowledgement, type Attachment, clearDraft, type DraftParts, loadDraft, mergeAttachments, saveDraft, statusText } from '../messengers';
-import { callbackEnvelopeSchema, messageEventSchema, messageNewSchema, ratingPayloadSchema, type VkAttachment, wallReplyNewSchema } from './vk-payloads';
+import {
+  acknowledgement,
+  type Attachment,
+  clearDraft,
+  type DraftParts,
+  loadDraft,
+  mergeAttachments,
+  saveDraft,
+  statusText,
+} from '../messengers';
+import {
+  callbackEnvelopeSchema,
+  messageEventSchema,
+  messageNewSchema,
+  ratingPayloadSchema,
+  type VkAttachment,
+  wallReplyNewSchema,
+} from './vk-payloads';
 import { type VkCall, vkRandomId } from './vk-call.job';
 import { channelTime } from '../channels/channel-time';
 
@@ -23,7 +39,8 @@ const ACTOR: Actor = { kind: 'system', label: 'ВКонтакте' };
 const CHAT_PEER_BASE = 2_000_000_000;
 
 export const VK_TEXTS = {
-  askDescription: 'Получили. Теперь опишите, пожалуйста, проблему текстом — что случилось и где. Геометка и фото будут приложены к обращению.',
+  askDescription:
+    'Получили. Теперь опишите, пожалуйста, проблему текстом — что случилось и где. Геометка и фото будут приложены к обращению.',
   unsupported: 'Опишите, пожалуйста, проблему текстом: что случилось и где. Можно приложить фото и геометку.',
 } as const;
 
@@ -45,7 +62,10 @@ export function registerVkCallback(app: AppInstance, services: Services, config:
       else if (event.type === 'message_event') await onButton(ctx, event.object);
     } catch (error) {
       if (!(error instanceof ZodError)) throw error;
-      services.log.warn({ type: event.type, eventId: event.event_id, issues: error.issues.slice(0, 5) }, 'malformed VK event skipped');
+      services.log.warn(
+        { type: event.type, eventId: event.event_id, issues: error.issues.slice(0, 5) },
+        'malformed VK event skipped',
+      );
     }
     return text(200, 'ok');
   });
@@ -66,12 +86,33 @@ function attachmentsOf(items: VkAttachment[]): Attachment[] {
   return items.flatMap((a): Attachment[] => {
     if (a.type === 'photo' && a.photo) {
       const best = a.photo.sizes.reduce<(typeof a.photo.sizes)[number] | undefined>(
-        (x, y) => (!x || (y.width ?? 0) * (y.height ?? 0) > (x.width ?? 0) * (x.height ?? 0) ? y : x), undefined);
-      return [{ name: `photo${a.photo.owner_id}_${a.photo.id}.jpg`, mimeType: 'image/jpeg', size: null, url: best?.url ?? null,
-        width: best?.width ?? null, height: best?.height ?? null, vkId: `photo${a.photo.owner_id}_${a.photo.id}`, fetch: Boolean(best?.url) }];
+        (x, y) => (!x || (y.width ?? 0) * (y.height ?? 0) > (x.width ?? 0) * (x.height ?? 0) ? y : x),
+        undefined,
+      );
+      return [
+        {
+          name: `photo${a.photo.owner_id}_${a.photo.id}.jpg`,
+          mimeType: 'image/jpeg',
+          size: null,
+          url: best?.url ?? null,
+          width: best?.width ?? null,
+          height: best?.height ?? null,
+          vkId: `photo${a.photo.owner_id}_${a.photo.id}`,
+          fetch: Boolean(best?.url),
+        },
+      ];
     }
     if (a.type === 'doc' && a.doc) {
-      return [{ name: a.doc.title, mimeType: null, size: a.doc.size ?? null, url: a.doc.url ?? null, vkId: `doc${a.doc.owner_id}_${a.doc.id}`, fetch: Boolean(a.doc.url) }];
+      return [
+        {
+          name: a.doc.title,
+          mimeType: null,
+          size: a.doc.size ?? null,
+          url: a.doc.url ?? null,
+          vkId: `doc${a.doc.owner_id}_${a.doc.id}`,
+          fetch: Boolean(a.doc.url),
+        },
+      ];
     }
     return [];
   });
@@ -88,7 +129,11 @@ async function onMessage(ctx: Ctx, object: unknown): Promise<void> {
   const own: DraftParts = {
     attachments: attachmentsOf(message.attachments),
     location: message.geo
-      ? { lat: message.geo.coordinates.latitude, lon: message.geo.coordinates.longitude, address: message.geo.place?.title ?? null }
+      ? {
+          lat: message.geo.coordinates.latitude,
+          lon: message.geo.coordinates.longitude,
+          address: message.geo.place?.title ?? null,
+        }
       : null,
   };
   if (/^\/?(статус|status)$/i.test(text)) {
@@ -114,10 +159,22 @@ async function onMessage(ctx: Ctx, object: unknown): Promise<void> {
     author: { name: null, contact: `https://vk.com/id${message.from_id}`, externalId: String(message.from_id) },
     location: own.location ?? draft?.location ?? null,
     attachments: attachments.length ? attachments : null,
-    labels: { vk: { kind: 'message', peerId: message.peer_id, messageId: message.id, conversationMessageId: message.conversation_message_id } },
+    labels: {
+      vk: {
+        kind: 'message',
+        peerId: message.peer_id,
+        messageId: message.id,
+        conversationMessageId: message.conversation_message_id,
+      },
+    },
   });
   if (outcome.created && draft) await clearDraft(ctx, CHANNEL, chatId);
-  await reply(ctx, `vk:ack:${externalId}`, message.peer_id, acknowledgement(outcome.result.caseId, outcome.result.duplicate));
+  await reply(
+    ctx,
+    `vk:ack:${externalId}`,
+    message.peer_id,
+    acknowledgement(outcome.result.caseId, outcome.result.duplicate),
+  );
 }
 
 async function onComment(ctx: Ctx, config: VkConfig, object: unknown): Promise<void> {
@@ -139,7 +196,10 @@ async function onComment(ctx: Ctx, config: VkConfig, object: unknown): Promise<v
       externalId: String(comment.from_id),
     },
     attachments: attachments.length ? attachments : null,
-    labels: { url, vk: { kind: 'comment', ownerId: comment.owner_id, postId: comment.post_id, commentId: comment.id, url } },
+    labels: {
+      url,
+      vk: { kind: 'comment', ownerId: comment.owner_id, postId: comment.post_id, commentId: comment.id, url },
+    },
   });
 }
 
@@ -151,19 +211,33 @@ async function onButton(ctx: Ctx, object: unknown): Promise<void> {
   const press = messageEventSchema.parse(object);
   let raw: unknown = press.payload;
   if (typeof raw === 'string') {
-    try { raw = JSON.parse(raw); } catch { return; }
+    try {
+      raw = JSON.parse(raw);
+    } catch {
+      return;
+    }
   }
   const payload = ratingPayloadSchema.safeParse(raw);
   if (!payload.success) return;
   const key = `vk:rate:${press.event_id}`;
-  const author = await ctx.db.selectFrom('messages').select('id').where('case_id', '=', payload.data.c).where('channel', '=', CHANNEL)
-    .where('author_external_id', '=', String(press.user_id)).executeTakeFirst();
+  const author = await ctx.db
+    .selectFrom('messages')
+    .select('id')
+    .where('case_id', '=', payload.data.c)
+    .where('channel', '=', CHANNEL)
+    .where('author_external_id', '=', String(press.user_id))
+    .executeTakeFirst();
   if (!author) {
     await reply(ctx, key, press.peer_id, 'Оценить ответ может только автор обращения.');
     return;
   }
   try {
-    const outcome = await rateAnswer(ctx, { caseId: payload.data.c, answerId: payload.data.a, score: payload.data.rate, source: CHANNEL });
+    const outcome = await rateAnswer(ctx, {
+      caseId: payload.data.c,
+      answerId: payload.data.a,
+      score: payload.data.rate,
+      source: CHANNEL,
+    });
     await reply(ctx, key, press.peer_id, ratingResultText(outcome, payload.data.c));
   } catch (error) {
     if (!(error instanceof AppError) || error.code === 'internal') throw error;

@@ -28,7 +28,9 @@ export const createVkAdapter: ChannelAdapterFactory = (services) => {
     token: config.token,
     apiBaseUrl: config.apiBaseUrl,
     // vk-io types the agent as https only; a plain-HTTP base (a local proxy, the test stand-in) needs an http agent.
-    agent: config.apiBaseUrl.startsWith('http:') ? new http.Agent({ keepAlive: true }) as https.Agent : new https.Agent({ keepAlive: true }),
+    agent: config.apiBaseUrl.startsWith('http:')
+      ? (new http.Agent({ keepAlive: true }) as https.Agent)
+      : new https.Agent({ keepAlive: true }),
     // The outbox retries with backoff; vk-io's own retries would only hold the dispatcher.
     apiRetryLimit: 0,
     apiTimeout: 20_000,
@@ -40,10 +42,17 @@ export const createVkAdapter: ChannelAdapterFactory = (services) => {
     config,
     resendDeduplicated: true,
     registerRoutes: (app, routeServices) => registerVkCallback(app, routeServices, config),
-    send: (_services, answer) => postText(api, config, answer.message,
-      `${answerHeading(answer.caseId, answer.kind)}\n\n${answer.body}`, `answer:${answer.answerId}:message:${answer.message.id}`,
-      answer.kind === 'final' ? { caseId: answer.caseId, answerId: answer.answerId } : undefined),
-    sendNotice: (_services, notice) => postText(api, config, notice.message, notice.text, `notice:${notice.key}:message:${notice.message.id}`),
+    send: (_services, answer) =>
+      postText(
+        api,
+        config,
+        answer.message,
+        `${answerHeading(answer.caseId, answer.kind)}\n\n${answer.body}`,
+        `answer:${answer.answerId}:message:${answer.message.id}`,
+        answer.kind === 'final' ? { caseId: answer.caseId, answerId: answer.answerId } : undefined,
+      ),
+    sendNotice: (_services, notice) =>
+      postText(api, config, notice.message, notice.text, `notice:${notice.key}:message:${notice.message.id}`),
   };
   return adapter;
 };
@@ -57,7 +66,13 @@ export function ratingKeyboard(caseId: string, answerId: string): string {
   return JSON.stringify({ inline: true, buttons: [buttons] });
 }
 
-interface VkLabels { kind?: unknown; peerId?: unknown; ownerId?: unknown; postId?: unknown; commentId?: unknown }
+interface VkLabels {
+  kind?: unknown;
+  peerId?: unknown;
+  ownerId?: unknown;
+  postId?: unknown;
+  commentId?: unknown;
+}
 
 /** Where a post found by monitoring lives (its address is kept in labels.monitoring.url: https://vk.com/wall-1_2). */
 function monitoredPost(message: OutboundAnswer['message']): { url: string; ownerId: number; postId: number } | null {
@@ -68,7 +83,12 @@ function monitoredPost(message: OutboundAnswer['message']): { url: string; owner
 
 /** Posts a text back the way the message came; `keyBase` makes random_id and guid, so VK drops a repeat. */
 async function postText(
-  api: API, config: VkConfig, message: OutboundAnswer['message'], text: string, keyBase: string, rated?: { caseId: string; answerId: string },
+  api: API,
+  config: VkConfig,
+  message: OutboundAnswer['message'],
+  text: string,
+  keyBase: string,
+  rated?: { caseId: string; answerId: string },
 ): Promise<string> {
   const vk = (message.labels?.vk ?? {}) as VkLabels;
   const parts = splitText(text, PART_LIMIT);
@@ -77,16 +97,22 @@ async function postText(
   const post = vk.kind === 'comment' ? null : monitoredPost(message);
   if (post && post.ownerId !== -config.groupId) {
     // A community token comments only on the community's own wall; any other wall needs a person's hands.
-    throw new DeliveryAwaitsExportError(`Пост найден мониторингом на чужой стене: ключ сообщества не может ответить под ним, ответьте вручную (${post.url})`);
+    throw new DeliveryAwaitsExportError(
+      `Пост найден мониторингом на чужой стене: ключ сообщества не может ответить под ним, ответьте вручную (${post.url})`,
+    );
   }
   if (vk.kind === 'comment' || post) {
     const ownerId = post ? post.ownerId : Number(vk.ownerId);
     const postId = post ? post.postId : Number(vk.postId);
     const commentId = post ? null : Number(vk.commentId);
-    if (![ownerId, postId, commentId ?? 0].every(Number.isSafeInteger)) throw new DeliveryAwaitsExportError(`У комментария ${message.externalId} нет адреса в VK`);
+    if (![ownerId, postId, commentId ?? 0].every(Number.isSafeInteger))
+      throw new DeliveryAwaitsExportError(`У комментария ${message.externalId} нет адреса в VK`);
     for (const [i, part] of parts.entries()) {
       const result = await api.wall.createComment({
-        owner_id: ownerId, post_id: postId, from_group: config.groupId, message: part,
+        owner_id: ownerId,
+        post_id: postId,
+        from_group: config.groupId,
+        message: part,
         ...(commentId === null ? {} : { reply_to_comment: commentId }),
         guid: createHash('sha256').update(key(i)).digest('hex').slice(0, 32),
       });
@@ -95,7 +121,10 @@ async function postText(
     return `vk:${refs.join(',')}`;
   }
   const peerId = Number(vk.peerId ?? message.authorExternalId);
-  if (!Number.isSafeInteger(peerId)) throw new DeliveryAwaitsExportError(`У сообщения ${message.externalId} нет собеседника VK: ответ не может уйти через сообщество`);
+  if (!Number.isSafeInteger(peerId))
+    throw new DeliveryAwaitsExportError(
+      `У сообщения ${message.externalId} нет собеседника VK: ответ не может уйти через сообщество`,
+    );
   for (const [i, part] of parts.entries()) {
     // The last part of a final answer carries the 1–5 rating buttons (callback buttons: a press is a message_event).
     const rating = rated && i === parts.length - 1 ? { keyboard: ratingKeyboard(rated.caseId, rated.answerId) } : {};

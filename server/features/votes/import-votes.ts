@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { FileUpload, ImportResult } from '../../../shared/api/public-pages';
-import { IMPLEMENTATION_LABELS, IMPLEMENTATION_STATUSES, VOTE_KIND_LABELS, VOTE_KINDS, voteInputSchema, type VoteInput } from '../../../shared/api/votes';
+import {
+  IMPLEMENTATION_LABELS,
+  IMPLEMENTATION_STATUSES,
+  VOTE_KIND_LABELS,
+  VOTE_KINDS,
+  voteInputSchema,
+  type VoteInput,
+} from '../../../shared/api/votes';
 import type { Ctx } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { requirePermission } from '../auth/authorize';
@@ -36,18 +43,35 @@ function voteFromRow(ref: ReferenceSnapshot, row: Record<string, unknown>): Vote
   const municipality = municipalityCell(ref, str('municipality'));
   const startsOn = dateCell(cell(row, VOTE_COLUMNS.startsOn));
   if (!startsOn) throw new AppError('validation_failed', 'нет даты начала');
-  const externalId = str('externalId')
-    || `file:${createHash('sha256').update(JSON.stringify([kind, str('title'), municipality, startsOn])).digest('hex').slice(0, 24)}`;
+  const externalId =
+    str('externalId') ||
+    `file:${createHash('sha256')
+      .update(JSON.stringify([kind, str('title'), municipality, startsOn]))
+      .digest('hex')
+      .slice(0, 24)}`;
   const parsed = voteInputSchema.safeParse({
-    externalId, kind, title: str('title'), municipalityCode: municipality, categoryCode: categoryCell(ref, str('category')),
-    question: str('question'), startsOn, endsOn: dateCell(cell(row, VOTE_COLUMNS.endsOn)) ?? startsOn,
-    turnout: countCell(cell(row, VOTE_COLUMNS.turnout), 'Явка'), result: str('result'), decision: str('decision'),
+    externalId,
+    kind,
+    title: str('title'),
+    municipalityCode: municipality,
+    categoryCode: categoryCell(ref, str('category')),
+    question: str('question'),
+    startsOn,
+    endsOn: dateCell(cell(row, VOTE_COLUMNS.endsOn)) ?? startsOn,
+    turnout: countCell(cell(row, VOTE_COLUMNS.turnout), 'Явка'),
+    result: str('result'),
+    decision: str('decision'),
     decisionOn: dateCell(cell(row, VOTE_COLUMNS.decisionOn)),
-    implementation: str('implementation') ? pickLabelled(str('implementation'), IMPLEMENTATION_STATUSES, IMPLEMENTATION_LABELS, 'Реализация') : 'not_started',
+    implementation: str('implementation')
+      ? pickLabelled(str('implementation'), IMPLEMENTATION_STATUSES, IMPLEMENTATION_LABELS, 'Реализация')
+      : 'not_started',
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new AppError('validation_failed', `${issue?.path.join('.') === 'title' ? 'Название' : issue?.path.join('.') ?? ''}: ${issue?.message ?? 'неверное значение'}`);
+    throw new AppError(
+      'validation_failed',
+      `${issue?.path.join('.') === 'title' ? 'Название' : (issue?.path.join('.') ?? '')}: ${issue?.message ?? 'неверное значение'}`,
+    );
   }
   return parsed.data;
 }
@@ -58,15 +82,27 @@ export async function importVotesFile(ctx: Ctx, upload: FileUpload): Promise<Imp
   return importRowByRow(ctx, upload, async (tx, row) => {
     const input = voteFromRow(ref, row);
     const columns = await checkedColumns(tx, input);
-    const existing = await tx.db.selectFrom('participation_events').select('id').where('external_id', '=', input.externalId).executeTakeFirst();
+    const existing = await tx.db
+      .selectFrom('participation_events')
+      .select('id')
+      .where('external_id', '=', input.externalId)
+      .executeTakeFirst();
     if (!existing) {
-      const created = await tx.db.insertInto('participation_events').values(columns).returning('id').executeTakeFirstOrThrow();
+      const created = await tx.db
+        .insertInto('participation_events')
+        .values(columns)
+        .returning('id')
+        .executeTakeFirstOrThrow();
       await recordChange(tx, 'vote', created.id, 'imported', `${describeVote(input)} (файл ${upload.fileName})`);
       return 'imported';
     }
-    const changed = await tx.db.updateTable('participation_events').set({ ...columns, updated_at: ctx.services.clock.now() })
-      .where('id', '=', existing.id).where((eb) => eb.or(Object.entries(columns).map(([k, v]) => eb(sql.ref(k), 'is distinct from', v))))
-      .returning('id').executeTakeFirst();
+    const changed = await tx.db
+      .updateTable('participation_events')
+      .set({ ...columns, updated_at: ctx.services.clock.now() })
+      .where('id', '=', existing.id)
+      .where((eb) => eb.or(Object.entries(columns).map(([k, v]) => eb(sql.ref(k), 'is distinct from', v))))
+      .returning('id')
+      .executeTakeFirst();
     if (!changed) return 'unchanged';
     await recordChange(tx, 'vote', existing.id, 'imported', `${describeVote(input)} (файл ${upload.fileName})`);
     return 'updated';

@@ -6,18 +6,30 @@ import { loadHistory, recordChange } from '../comms/comms-history';
 import { loadVotes, voteColumns } from './votes.repository';
 
 export function describeVote(input: VoteInput): string {
-  return [VOTE_KIND_LABELS[input.kind], input.title, `${input.startsOn} – ${input.endsOn}`,
-    input.turnout !== null ? `явка ${input.turnout}` : '', input.decision ? `решение: ${input.decision}` : '',
-    `реализация: ${IMPLEMENTATION_LABELS[input.implementation]}`].filter(Boolean).join(' · ');
+  return [
+    VOTE_KIND_LABELS[input.kind],
+    input.title,
+    `${input.startsOn} – ${input.endsOn}`,
+    input.turnout !== null ? `явка ${input.turnout}` : '',
+    input.decision ? `решение: ${input.decision}` : '',
+    `реализация: ${IMPLEMENTATION_LABELS[input.implementation]}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** Checks a vote's dates, municipality and category; the columns to store. */
 export async function checkedColumns(ctx: Ctx, input: VoteInput) {
   if (input.endsOn < input.startsOn) throw new AppError('validation_failed', 'Окончание раньше начала');
-  if (input.decisionOn && input.decisionOn < input.startsOn) throw new AppError('validation_failed', 'Решение раньше начала события');
+  if (input.decisionOn && input.decisionOn < input.startsOn)
+    throw new AppError('validation_failed', 'Решение раньше начала события');
   const { municipalityFound, columns } = await voteColumns(ctx.db, input);
-  if (!municipalityFound) throw new AppError('validation_failed', `Муниципалитета «${input.municipalityCode ?? ''}» нет в справочнике`);
-  if (input.categoryCode && !(await ctx.services.reference.get(ctx.db)).categories.some((c) => c.code === input.categoryCode)) {
+  if (!municipalityFound)
+    throw new AppError('validation_failed', `Муниципалитета «${input.municipalityCode ?? ''}» нет в справочнике`);
+  if (
+    input.categoryCode &&
+    !(await ctx.services.reference.get(ctx.db)).categories.some((c) => c.code === input.categoryCode)
+  ) {
     throw new AppError('validation_failed', `Категории «${input.categoryCode}» нет в справочнике`);
   }
   return columns;
@@ -34,10 +46,21 @@ export async function createVote(ctx: Ctx, input: VoteInput): Promise<VoteDetail
   requirePermission(ctx.actor, 'comms.manage');
   const id = await withTransaction(ctx, async (tx) => {
     const columns = await checkedColumns(tx, input);
-    if (input.externalId && await tx.db.selectFrom('participation_events').select('id').where('external_id', '=', input.externalId).executeTakeFirst()) {
+    if (
+      input.externalId &&
+      (await tx.db
+        .selectFrom('participation_events')
+        .select('id')
+        .where('external_id', '=', input.externalId)
+        .executeTakeFirst())
+    ) {
       throw new AppError('conflict', `Событие с номером ${input.externalId} уже есть`);
     }
-    const row = await tx.db.insertInto('participation_events').values(columns).returning('id').executeTakeFirstOrThrow();
+    const row = await tx.db
+      .insertInto('participation_events')
+      .values(columns)
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await recordChange(tx, 'vote', row.id, 'created', describeVote(input));
     return row.id;
   });
@@ -49,10 +72,20 @@ export async function changeVote(ctx: Ctx, id: number, input: VoteInput): Promis
   await withTransaction(ctx, async (tx) => {
     const columns = await checkedColumns(tx, input);
     const clash = input.externalId
-      ? await tx.db.selectFrom('participation_events').select('id').where('external_id', '=', input.externalId).where('id', '<>', id).executeTakeFirst() : null;
+      ? await tx.db
+          .selectFrom('participation_events')
+          .select('id')
+          .where('external_id', '=', input.externalId)
+          .where('id', '<>', id)
+          .executeTakeFirst()
+      : null;
     if (clash) throw new AppError('conflict', `Событие с номером ${input.externalId ?? ''} уже есть`);
-    const row = await tx.db.updateTable('participation_events').set({ ...columns, updated_at: ctx.services.clock.now() })
-      .where('id', '=', id).returning('id').executeTakeFirst();
+    const row = await tx.db
+      .updateTable('participation_events')
+      .set({ ...columns, updated_at: ctx.services.clock.now() })
+      .where('id', '=', id)
+      .returning('id')
+      .executeTakeFirst();
     if (!row) throw notFound('Событие');
     await recordChange(tx, 'vote', id, 'changed', describeVote(input));
   });

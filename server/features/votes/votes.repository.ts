@@ -1,17 +1,47 @@
 import { sql } from 'kysely';
-import { CONFLICT_RULE, type ImplementationStatus, type Vote, type VoteInput, type VoteKind } from '../../../shared/api/votes';
+import {
+  CONFLICT_RULE,
+  type ImplementationStatus,
+  type Vote,
+  type VoteInput,
+  type VoteKind,
+} from '../../../shared/api/votes';
 import type { Db } from '../../db/database';
 
 // Votes with their place and category names and, beside each, the complaints (cases) of the same category in the
 // same municipality before and after its decision: a vote without a municipality is regional (all municipalities),
 // without a category it is compared with all complaints of its place.
-export interface VoteFilter { id?: number; from?: string; to?: string; municipality?: string; category?: string }
+export interface VoteFilter {
+  id?: number;
+  from?: string;
+  to?: string;
+  municipality?: string;
+  category?: string;
+}
 
 interface Row {
-  id: number; external_id: string | null; kind: string; title: string; municipality_code: string | null; municipality: string | null;
-  lat: number | null; lon: number | null; category_code: string | null; category: string | null; block: string | null; question: string;
-  starts_on: string; ends_on: string; turnout: number | null; result: string; decision: string; decision_on: string | null;
-  implementation: string; around: string; before: string | number; after: string | number;
+  id: number;
+  external_id: string | null;
+  kind: string;
+  title: string;
+  municipality_code: string | null;
+  municipality: string | null;
+  lat: number | null;
+  lon: number | null;
+  category_code: string | null;
+  category: string | null;
+  block: string | null;
+  question: string;
+  starts_on: string;
+  ends_on: string;
+  turnout: number | null;
+  result: string;
+  decision: string;
+  decision_on: string | null;
+  implementation: string;
+  around: string;
+  before: string | number;
+  after: string | number;
 }
 
 export async function loadVotes(db: Db, filter: VoteFilter = {}): Promise<Vote[]> {
@@ -46,10 +76,25 @@ export async function loadVotes(db: Db, filter: VoteFilter = {}): Promise<Vote[]
     const before = Number(r.before);
     const after = Number(r.after);
     return {
-      id: r.id, externalId: r.external_id, kind: r.kind as VoteKind, title: r.title, municipalityCode: r.municipality_code,
-      municipality: r.municipality, lat: r.lat, lon: r.lon, categoryCode: r.category_code, category: r.category, block: r.block,
-      question: r.question, startsOn: r.starts_on, endsOn: r.ends_on, turnout: r.turnout, result: r.result, decision: r.decision,
-      decisionOn: r.decision_on, implementation: r.implementation as ImplementationStatus,
+      id: r.id,
+      externalId: r.external_id,
+      kind: r.kind as VoteKind,
+      title: r.title,
+      municipalityCode: r.municipality_code,
+      municipality: r.municipality,
+      lat: r.lat,
+      lon: r.lon,
+      categoryCode: r.category_code,
+      category: r.category,
+      block: r.block,
+      question: r.question,
+      startsOn: r.starts_on,
+      endsOn: r.ends_on,
+      turnout: r.turnout,
+      result: r.result,
+      decision: r.decision,
+      decisionOn: r.decision_on,
+      implementation: r.implementation as ImplementationStatus,
       complaints: { around: r.around, before, after, conflict: isConflict(before, after) },
     };
   });
@@ -61,13 +106,24 @@ export function isConflict(before: number, after: number): boolean {
 
 export async function voteColumns(db: Db, input: VoteInput) {
   const municipality = input.municipalityCode
-    ? await db.selectFrom('municipalities').select('id').where('code', '=', input.municipalityCode).executeTakeFirst() : null;
+    ? await db.selectFrom('municipalities').select('id').where('code', '=', input.municipalityCode).executeTakeFirst()
+    : null;
   return {
     municipalityFound: input.municipalityCode === null || Boolean(municipality),
     columns: {
-      external_id: input.externalId, kind: input.kind, title: input.title, municipality_id: municipality?.id ?? null,
-      category_code: input.categoryCode, question: input.question, starts_on: input.startsOn, ends_on: input.endsOn,
-      turnout: input.turnout, result: input.result, decision: input.decision, decision_on: input.decisionOn, implementation: input.implementation,
+      external_id: input.externalId,
+      kind: input.kind,
+      title: input.title,
+      municipality_id: municipality?.id ?? null,
+      category_code: input.categoryCode,
+      question: input.question,
+      starts_on: input.startsOn,
+      ends_on: input.endsOn,
+      turnout: input.turnout,
+      result: input.result,
+      decision: input.decision,
+      decision_on: input.decisionOn,
+      implementation: input.implementation,
     },
   };
 }

@@ -40,9 +40,11 @@ function layout(title: string, body: string, script = ''): string {
 }
 
 export function receiptHtml(r: WidgetReceipt): string {
-  return `<p><strong>Обращение зарегистрировано.</strong> Номер: <span class="code">${escapeHtml(r.caseNumber)}</span>.</p>${r.code
-    ? `<p>Код для проверки статуса: <span class="code">${escapeHtml(r.code)}</span>. Сохраните его: код показывается один раз.</p>`
-    : '<p>Это обращение уже было отправлено раньше; используйте код из первого ответа.</p>'}
+  return `<p><strong>Обращение зарегистрировано.</strong> Номер: <span class="code">${escapeHtml(r.caseNumber)}</span>.</p>${
+    r.code
+      ? `<p>Код для проверки статуса: <span class="code">${escapeHtml(r.code)}</span>. Сохраните его: код показывается один раз.</p>`
+      : '<p>Это обращение уже было отправлено раньше; используйте код из первого ответа.</p>'
+  }
 <p>Статус: ${escapeHtml(r.statusLabel)}.</p>`;
 }
 
@@ -50,18 +52,25 @@ export function statusHtml(s: WidgetStatus): string {
   const answers = s.answers.length
     ? `<ol class="answers">${s.answers.map((a) => `<li><strong>${a.kind === 'final' ? 'Ответ' : 'Промежуточный ответ'}, ${escapeHtml(moscow(a.at))}:</strong> ${escapeHtml(a.body)}</li>`).join('')}</ol>`
     : '<p>Ответа пока нет.</p>';
-  const notices = s.notices.map((n) => `<p class="notice"><strong>${escapeHtml(moscow(n.at))}:</strong> ${escapeHtml(n.text)}</p>`).join('');
-  const rating = !s.rating ? '' : s.rating.score !== null
-    ? `<p>Ваша оценка ответа: <strong>${s.rating.score}</strong>. Спасибо!</p>`
-    : ratingFormHtml('rating', { case: s.caseNumber, code: s.rating.code });
+  const notices = s.notices
+    .map((n) => `<p class="notice"><strong>${escapeHtml(moscow(n.at))}:</strong> ${escapeHtml(n.text)}</p>`)
+    .join('');
+  const rating = !s.rating
+    ? ''
+    : s.rating.score !== null
+      ? `<p>Ваша оценка ответа: <strong>${s.rating.score}</strong>. Спасибо!</p>`
+      : ratingFormHtml('rating', { case: s.caseNumber, code: s.rating.code });
   return `<p>Обращение № <span class="code">${escapeHtml(s.caseNumber)}</span> от ${escapeHtml(moscow(s.receivedAt))}.</p>
 <p>Статус: <strong>${escapeHtml(s.statusLabel)}</strong>.${s.organisation ? ` Исполнитель: ${escapeHtml(s.organisation)}.` : ''}${s.finalAnswerDueAt ? ` Срок ответа: ${escapeHtml(moscow(s.finalAnswerDueAt))}.` : ''}</p>${notices}${answers}${rating}`;
 }
 
 /** A full page around one result (the no-JavaScript path). */
 export function resultPage(title: string, html: string, ok: boolean): string {
-  return layout(title, `<h1>${escapeHtml(title)}</h1><div class="result ${ok ? 'ok' : 'err'}" role="${ok ? 'status' : 'alert'}">${html}</div>
-<p><a href="./">Вернуться к форме</a></p>`);
+  return layout(
+    title,
+    `<h1>${escapeHtml(title)}</h1><div class="result ${ok ? 'ok' : 'err'}" role="${ok ? 'status' : 'alert'}">${html}</div>
+<p><a href="./">Вернуться к форме</a></p>`,
+  );
 }
 
 const CLIENT_SCRIPT = `
@@ -96,12 +105,24 @@ const CLIENT_SCRIPT = `
 /** The page's own inline code: the only inline code its Content-Security-Policy allows (by hash). */
 export const WIDGET_INLINE_CODE = { scripts: [CLIENT_SCRIPT], styles: [STYLE] } as const;
 
-export interface PolicyLink { url: string; version: string }
+export interface PolicyLink {
+  url: string;
+  version: string;
+}
 
-export function formPage(municipalities: readonly MunicipalityRef[], source: string | null, maxPhotoBytes: number, policy: PolicyLink): string {
-  const options = municipalities.map((m) => `<option value="${escapeHtml(m.code)}">${escapeHtml(m.name)}</option>`).join('');
-  const mb = Math.round(maxPhotoBytes / (1024 * 1024) * 10) / 10;
-  return layout('Сообщить о проблеме', `
+export function formPage(
+  municipalities: readonly MunicipalityRef[],
+  source: string | null,
+  maxPhotoBytes: number,
+  policy: PolicyLink,
+): string {
+  const options = municipalities
+    .map((m) => `<option value="${escapeHtml(m.code)}">${escapeHtml(m.name)}</option>`)
+    .join('');
+  const mb = Math.round((maxPhotoBytes / (1024 * 1024)) * 10) / 10;
+  return layout(
+    'Сообщить о проблеме',
+    `
 <h1>Сообщить о проблеме</h1>
 <p class="hint">Обращение получит Центр управления регионом и передаст ответственному органу. Поля со звёздочкой обязательны.</p>
 <form id="report" action="messages" method="post" enctype="multipart/form-data" novalidate>
@@ -137,7 +158,9 @@ export function formPage(municipalities: readonly MunicipalityRef[], source: str
   <input id="code" name="code" required autocomplete="off">
   <button type="submit">Проверить</button>
   <div id="lookup-result" class="result" tabindex="-1" aria-live="polite"></div>
-</form>`, CLIENT_SCRIPT);
+</form>`,
+    CLIENT_SCRIPT,
+  );
 }
 
 /** The script snippet for sites: inserts the widget's iframe where the script tag stands and follows its height. */
@@ -158,7 +181,9 @@ export function embedScript(widgetUrl: string): string {
 
 /** The built-in processing policy page (used while OTKLIK_PRIVACY_POLICY_URL points to it). */
 export function policyPage(operator: string, version: string): string {
-  return layout('Политика обработки персональных данных', `
+  return layout(
+    'Политика обработки персональных данных',
+    `
 <h1>Политика обработки персональных данных</h1>
 <p class="hint">Редакция ${escapeHtml(version)}</p>
 <p>Оператор персональных данных — ${escapeHtml(operator)}. Обрабатываются данные, которые вы указали в обращении:
@@ -167,5 +192,6 @@ export function policyPage(operator: string, version: string): string {
 в орган власти или организацию, ответственные за решение вопроса. Данные доступны только сотрудникам, которые рассматривают
 обращение; каждый просмотр записывается в журнал.</p>
 <p>Срок хранения — до завершения рассмотрения обращения и срока хранения, установленного для обращений; затем данные
-уничтожаются. Вы можете отозвать согласие и потребовать уничтожения данных, обратившись к оператору с номером обращения.</p>`);
+уничтожаются. Вы можете отозвать согласие и потребовать уничтожения данных, обратившись к оператору с номером обращения.</p>`,
+  );
 }

@@ -17,8 +17,13 @@ let app: FastifyInstance;
 let PNG: Buffer;
 
 beforeAll(async () => {
-  PNG = await sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 10, g: 120, b: 60 } } }).png().toBuffer();
-  services = await createTestServices({ analyzer: createTestAnalyzer(), config: { widget: { maxPhotoBytes: 50_000, rateLimitPerMinute: 1000 } } });
+  PNG = await sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 10, g: 120, b: 60 } } })
+    .png()
+    .toBuffer();
+  services = await createTestServices({
+    analyzer: createTestAnalyzer(),
+    config: { widget: { maxPhotoBytes: 50_000, rateLimitPerMinute: 1000 } },
+  });
   app = await buildApp(services);
 });
 afterAll(async () => {
@@ -27,25 +32,46 @@ afterAll(async () => {
 });
 
 /** Serialises a FormData the way a browser sends it. */
-async function multipart(fields: Record<string, string>, files: { field: string; name: string; type: string; data: Buffer }[] = []) {
+async function multipart(
+  fields: Record<string, string>,
+  files: { field: string; name: string; type: string; data: Buffer }[] = [],
+) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   for (const f of files) form.append(f.field, new Blob([new Uint8Array(f.data)], { type: f.type }), f.name);
   const request = new Request('http://localhost/', { method: 'POST', body: form });
-  return { payload: Buffer.from(await request.arrayBuffer()), headers: { 'content-type': request.headers.get('content-type') ?? '' } };
+  return {
+    payload: Buffer.from(await request.arrayBuffer()),
+    headers: { 'content-type': request.headers.get('content-type') ?? '' },
+  };
 }
 
 /** The form as a citizen sends it: with the consent box ticked unless the test says otherwise. */
 async function submit(fields: Record<string, string>, files: Parameters<typeof multipart>[1] = [], target = app) {
   const body = await multipart({ consent: 'yes', ...fields }, files);
-  return target.inject({ method: 'POST', url: '/widget/messages', payload: body.payload, headers: { ...body.headers, accept: 'application/json' } });
+  return target.inject({
+    method: 'POST',
+    url: '/widget/messages',
+    payload: body.payload,
+    headers: { ...body.headers, accept: 'application/json' },
+  });
 }
 const countMessages = async (): Promise<number> =>
-  Number((await services.database.db.selectFrom('messages').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
-const lookup = (fields: Record<string, string>) => app.inject({
-  method: 'POST', url: '/widget/status', payload: new URLSearchParams(fields).toString(),
-  headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-});
+  Number(
+    (
+      await services.database.db
+        .selectFrom('messages')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const lookup = (fields: Record<string, string>) =>
+  app.inject({
+    method: 'POST',
+    url: '/widget/status',
+    payload: new URLSearchParams(fields).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+  });
 
 describe('widget page and embed script', () => {
   it('serves an accessible Russian form with a honeypot, a submission id and the municipalities', async () => {
@@ -62,7 +88,11 @@ describe('widget page and embed script', () => {
   });
 
   it('the embed script inserts an iframe to the widget at the configured address, whatever the Host header says', async () => {
-    const res = await app.inject({ method: 'GET', url: '/widget/embed.js', headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example' } });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/widget/embed.js',
+      headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example' },
+    });
     expect(res.headers['content-type']).toMatch(/javascript/);
     expect(res.body).toContain(`"http://localhost:${services.config.port}/widget/"`);
     expect(res.body).not.toContain('evil');
@@ -71,24 +101,46 @@ describe('widget page and embed script', () => {
 });
 
 describe('submitting the form', () => {
-  const form = { text: 'В Угличе на улице Ленина огромная яма на дороге', address: 'Углич, ул. Ленина, 5', contact: '+7 900 000-00-00', name: 'Иван' };
+  const form = {
+    text: 'В Угличе на улице Ленина огромная яма на дороге',
+    address: 'Углич, ул. Ленина, 5',
+    contact: '+7 900 000-00-00',
+    name: 'Иван',
+  };
 
   it('multipart with a photo: a message and case, the case number and a code; the photo is stored as the message attachment', async () => {
-    const res = await submit({ ...form, submission_id: 'a1b2c3d4-0000-4000-8000-000000000001', source: 'adm-uglich' }, [{ field: 'photo', name: 'яма.png', type: 'image/png', data: PNG }]);
+    const res = await submit({ ...form, submission_id: 'a1b2c3d4-0000-4000-8000-000000000001', source: 'adm-uglich' }, [
+      { field: 'photo', name: 'яма.png', type: 'image/png', data: PNG },
+    ]);
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(body.caseNumber).toMatch(/^\d+$/);
     expect(body.code).toMatch(/^[A-Z2-9]{5}-[A-Z2-9]{5}$/);
     expect(body.html).toContain(body.code);
-    const message = await services.database.db.selectFrom('messages').selectAll().where('channel', '=', 'web').executeTakeFirstOrThrow();
+    const message = await services.database.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('channel', '=', 'web')
+      .executeTakeFirstOrThrow();
     expect(message).toMatchObject({
-      author_name: 'Иван', author_contact: '+7 900 000-00-00', address: 'Углич, ул. Ленина, 5',
-      labels: { widget: { source: 'adm-uglich', consent: { at: services.clock.now().toISOString(), policyUrl: '/widget/privacy', policyVersion: '1' } } },
+      author_name: 'Иван',
+      author_contact: '+7 900 000-00-00',
+      address: 'Углич, ул. Ленина, 5',
+      labels: {
+        widget: {
+          source: 'adm-uglich',
+          consent: { at: services.clock.now().toISOString(), policyUrl: '/widget/privacy', policyVersion: '1' },
+        },
+      },
     });
     const [photo] = message.attachments as { name: string; mimeType: string; size: number; contentBase64?: string }[];
     expect(photo).toMatchObject({ name: 'яма.png', mimeType: 'image/png', size: PNG.length });
     expect(photo?.contentBase64).toBeUndefined();
-    const file = await services.database.db.selectFrom('attachments').selectAll().where('message_id', '=', message.id).executeTakeFirstOrThrow();
+    const file = await services.database.db
+      .selectFrom('attachments')
+      .selectAll()
+      .where('message_id', '=', message.id)
+      .executeTakeFirstOrThrow();
     expect(file).toMatchObject({ name: 'яма.png', mime_type: 'image/png', size: PNG.length, status: 'stored' });
     expect(await services.blobs.get(file.storage_key ?? '')).toEqual(PNG);
     const stored = await services.database.db.selectFrom('widget_submissions').selectAll().executeTakeFirstOrThrow();
@@ -97,7 +149,11 @@ describe('submitting the form', () => {
   });
 
   it('the same form delivered twice is one message; the repeated answer carries a new code that replaces the old', async () => {
-    const fields = { ...form, text: 'Повторная отправка: яма на дороге у дома 7', submission_id: 'a1b2c3d4-0000-4000-8000-000000000002' };
+    const fields = {
+      ...form,
+      text: 'Повторная отправка: яма на дороге у дома 7',
+      submission_id: 'a1b2c3d4-0000-4000-8000-000000000002',
+    };
     const first = (await submit(fields)).json();
     const before = await countMessages();
     const again = await submit(fields);
@@ -119,7 +175,9 @@ describe('submitting the form', () => {
 
   it('works without JavaScript: a url-encoded post gets an HTML page with the number and code', async () => {
     const res = await app.inject({
-      method: 'POST', url: '/widget/messages', payload: new URLSearchParams({ text: 'Не работает отопление в школе № 3 в Ростове', consent: 'on' }).toString(),
+      method: 'POST',
+      url: '/widget/messages',
+      payload: new URLSearchParams({ text: 'Не работает отопление в школе № 3 в Ростове', consent: 'on' }).toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(res.statusCode).toBe(201);
@@ -138,15 +196,24 @@ describe('submitting the form', () => {
     expect(short.json().error.message).toMatch(/не меньше 10 символов/);
     expect((await submit({ contact: 'x' })).statusCode).toBe(400);
     expect((await submit({ ...form, text: 'я'.repeat(5001) })).json().error.message).toMatch(/5000/);
-    const notImage = await submit(form, [{ field: 'photo', name: 'x.png', type: 'image/png', data: Buffer.from('<?php echo 1; ?>') }]);
+    const notImage = await submit(form, [
+      { field: 'photo', name: 'x.png', type: 'image/png', data: Buffer.from('<?php echo 1; ?>') },
+    ]);
     expect(notImage.statusCode).toBe(415);
-    const huge = await submit(form, [{ field: 'photo', name: 'big.png', type: 'image/png', data: Buffer.concat([PNG, Buffer.alloc(60_000)]) }]);
+    const huge = await submit(form, [
+      { field: 'photo', name: 'big.png', type: 'image/png', data: Buffer.concat([PNG, Buffer.alloc(60_000)]) },
+    ]);
     expect(huge.statusCode).toBe(413);
     const stray = await submit(form, [{ field: 'document', name: 'a.png', type: 'image/png', data: PNG }]);
     expect(stray.statusCode).toBe(400);
     const bad = await submit({ ...form, submission_id: '../../etc' });
     expect(bad.statusCode).toBe(400);
-    const html = await app.inject({ method: 'POST', url: '/widget/messages', payload: 'text=', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const html = await app.inject({
+      method: 'POST',
+      url: '/widget/messages',
+      payload: 'text=',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(html.statusCode).toBe(400);
     expect(html.body).toMatch(/Не удалось принять форму/);
     expect(await countMessages()).toBe(before);
@@ -156,10 +223,14 @@ describe('submitting the form', () => {
   });
 
   it('rate-limits form posts per address with 429 and a Russian message', async () => {
-    const strict = await buildApp({ ...services, config: { ...services.config, widget: { ...services.config.widget, rateLimitPerMinute: 2 } } });
+    const strict = await buildApp({
+      ...services,
+      config: { ...services.config, widget: { ...services.config.widget, rateLimitPerMinute: 2 } },
+    });
     try {
       const codes: number[] = [];
-      for (let i = 0; i < 3; i++) codes.push((await submit({ text: `Слишком частые отправки: яма на дороге ${i}` }, [], strict)).statusCode);
+      for (let i = 0; i < 3; i++)
+        codes.push((await submit({ text: `Слишком частые отправки: яма на дороге ${i}` }, [], strict)).statusCode);
       expect(codes).toEqual([201, 201, 429]);
       const limited = await submit({ text: 'Ещё одна яма на дороге' }, [], strict);
       expect(limited.json().error).toMatchObject({ code: 'rate_limited' });
@@ -183,7 +254,9 @@ describe('consent to processing of personal data', () => {
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.message).toMatch(/согласие на обработку персональных данных/);
     const html = await app.inject({
-      method: 'POST', url: '/widget/messages', payload: new URLSearchParams({ text: 'Не работает фонарь у дома 5 в Угличе' }).toString(),
+      method: 'POST',
+      url: '/widget/messages',
+      payload: new URLSearchParams({ text: 'Не работает фонарь у дома 5 в Угличе' }).toString(),
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(html.statusCode).toBe(400);
@@ -192,9 +265,18 @@ describe('consent to processing of personal data', () => {
   });
 
   it('the policy link and version come from the configuration, and a bad link is a configuration error', () => {
-    const config = loadConfig({ OTKLIK_PRIVACY_POLICY_URL: 'https://cur.example.ru/pd-policy', OTKLIK_PRIVACY_POLICY_VERSION: '2026-11' });
-    expect(config.personalData).toMatchObject({ policyUrl: 'https://cur.example.ru/pd-policy', policyVersion: '2026-11' });
-    const page = formPage([], null, 1000, { url: config.personalData.policyUrl, version: config.personalData.policyVersion });
+    const config = loadConfig({
+      OTKLIK_PRIVACY_POLICY_URL: 'https://cur.example.ru/pd-policy',
+      OTKLIK_PRIVACY_POLICY_VERSION: '2026-11',
+    });
+    expect(config.personalData).toMatchObject({
+      policyUrl: 'https://cur.example.ru/pd-policy',
+      policyVersion: '2026-11',
+    });
+    const page = formPage([], null, 1000, {
+      url: config.personalData.policyUrl,
+      version: config.personalData.policyVersion,
+    });
     expect(page).toContain('href="https://cur.example.ru/pd-policy"');
     expect(page).toContain('редакция 2026-11');
     expect(() => loadConfig({ OTKLIK_PRIVACY_POLICY_URL: 'javascript:alert(1)' })).toThrow(ConfigError);
@@ -203,49 +285,105 @@ describe('consent to processing of personal data', () => {
 
 describe('status lookup', () => {
   it('by case number and code, with the answers; a wrong code, number or bad input is refused', async () => {
-    const res = (await submit({ text: 'Во дворе на улице Свободы в Ярославле не вывозят мусор неделю', submission_id: 'a1b2c3d4-0000-4000-8000-000000000009' })).json();
+    const res = (
+      await submit({
+        text: 'Во дворе на улице Свободы в Ярославле не вывозят мусор неделю',
+        submission_id: 'a1b2c3d4-0000-4000-8000-000000000009',
+      })
+    ).json();
     const ok = await lookup({ case: res.caseNumber, code: res.code.toLowerCase().replace('-', ' ') });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ caseNumber: res.caseNumber, answers: [] });
-    const row = await services.database.db.selectFrom('cases').select(['organisation_id']).where('id', '=', res.caseNumber).executeTakeFirstOrThrow();
+    const row = await services.database.db
+      .selectFrom('cases')
+      .select(['organisation_id'])
+      .where('id', '=', res.caseNumber)
+      .executeTakeFirstOrThrow();
     const executor = await makeUser(services, 'executor', row.organisation_id);
     await changeStatus(rootContext(services, executor), res.caseNumber, { action: 'take' });
-    await answerCase(rootContext(services, executor), res.caseNumber, { kind: 'final', body: 'Мусор вывезен 23.11.2026, график восстановлен.' });
+    await answerCase(rootContext(services, executor), res.caseNumber, {
+      kind: 'final',
+      body: 'Мусор вывезен 23.11.2026, график восстановлен.',
+    });
     // before ЦУР accepts it the answer is not shown
     const waiting = (await lookup({ case: res.caseNumber, code: res.code })).json();
     expect(waiting).toMatchObject({ status: 'answered', answers: [] });
     expect(waiting.html).not.toContain('Мусор вывезен');
-    await reviewAnswer(rootContext(services, await makeUser(services, 'operator')), res.caseNumber, { decision: 'accept' });
+    await reviewAnswer(rootContext(services, await makeUser(services, 'operator')), res.caseNumber, {
+      decision: 'accept',
+    });
     const answered = (await lookup({ case: res.caseNumber, code: res.code })).json();
-    expect(answered).toMatchObject({ status: 'accepted', statusLabel: 'Дан ответ', answers: [{ kind: 'final', body: 'Мусор вывезен 23.11.2026, график восстановлен.' }] });
+    expect(answered).toMatchObject({
+      status: 'accepted',
+      statusLabel: 'Дан ответ',
+      answers: [{ kind: 'final', body: 'Мусор вывезен 23.11.2026, график восстановлен.' }],
+    });
     expect(answered.html).toContain('Мусор вывезен');
     // The status page is public to whoever holds the code: contacts and the author's name in answers are masked.
-    await services.database.db.updateTable('messages').set({ author_name: 'Фёдор Смирнов' }).where('case_id', '=', res.caseNumber).execute();
-    await services.database.db.insertInto('answers').values({
-      case_id: res.caseNumber, kind: 'interim', body: 'Фёдор Смирнов, уточните подъезд: 8 (905) 765-43-21, fedor@example.ru', created_at: services.clock.now(), published_at: services.clock.now(),
-    }).execute();
+    await services.database.db
+      .updateTable('messages')
+      .set({ author_name: 'Фёдор Смирнов' })
+      .where('case_id', '=', res.caseNumber)
+      .execute();
+    await services.database.db
+      .insertInto('answers')
+      .values({
+        case_id: res.caseNumber,
+        kind: 'interim',
+        body: 'Фёдор Смирнов, уточните подъезд: 8 (905) 765-43-21, fedor@example.ru',
+        created_at: services.clock.now(),
+        published_at: services.clock.now(),
+      })
+      .execute();
     const masked = (await lookup({ case: res.caseNumber, code: res.code })).json();
     expect(JSON.stringify(masked)).not.toMatch(/Фёдор|Смирнов|765-43-21|fedor@/);
-    expect(masked.answers.map((a: { body: string }) => a.body)).toContain('[имя скрыто] [имя скрыто], уточните подъезд: [телефон скрыт], [e-mail скрыт]');
+    expect(masked.answers.map((a: { body: string }) => a.body)).toContain(
+      '[имя скрыто] [имя скрыто], уточните подъезд: [телефон скрыт], [e-mail скрыт]',
+    );
     // the status page offers the rating of the published answer; the same number and code prove the citizen
     expect(answered.rating).toEqual({ code: res.code, score: null });
     expect(answered.html).toContain('action="rating"');
-    const rate = (fields: Record<string, string>) => app.inject({
-      method: 'POST', url: '/widget/rating', payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    });
+    const rate = (fields: Record<string, string>) =>
+      app.inject({
+        method: 'POST',
+        url: '/widget/rating',
+        payload: new URLSearchParams(fields).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
     expect((await rate({ case: res.caseNumber, code: 'AAAAA-BBBBB', score: '1' })).statusCode).toBe(404);
     expect((await rate({ case: res.caseNumber, code: res.code, score: '9' })).statusCode).toBe(400);
     const rated = await rate({ case: res.caseNumber, code: res.code, score: '2', comment: 'Мусор снова копится' });
     expect(rated.statusCode).toBe(200);
     expect(rated.body).toContain('снова передано в работу');
-    const after = await services.database.db.selectFrom('cases').select(['status', 'rating']).where('id', '=', res.caseNumber).executeTakeFirstOrThrow();
+    const after = await services.database.db
+      .selectFrom('cases')
+      .select(['status', 'rating'])
+      .where('id', '=', res.caseNumber)
+      .executeTakeFirstOrThrow();
     expect(after).toEqual({ status: 'reopened', rating: 2 });
     expect((await rate({ case: res.caseNumber, code: res.code, score: '5' })).body).toContain('уже учтена');
-    expect((await lookup({ case: res.caseNumber, code: res.code })).json().rating).toEqual({ code: res.code, score: 2 });
-    const page = await app.inject({ method: 'POST', url: '/widget/status', payload: `case=${res.caseNumber}&code=${res.code}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect((await lookup({ case: res.caseNumber, code: res.code })).json().rating).toEqual({
+      code: res.code,
+      score: 2,
+    });
+    const page = await app.inject({
+      method: 'POST',
+      url: '/widget/status',
+      payload: `case=${res.caseNumber}&code=${res.code}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(page.body).toContain('Мусор вывезен');
     const viaMultipart = await multipart({ case: res.caseNumber, code: res.code });
-    expect((await app.inject({ method: 'POST', url: '/widget/status', payload: viaMultipart.payload, headers: viaMultipart.headers })).statusCode).toBe(200);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/widget/status',
+          payload: viaMultipart.payload,
+          headers: viaMultipart.headers,
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await lookup({ case: res.caseNumber, code: 'AAAAA-BBBBB' })).statusCode).toBe(404);
     expect((await lookup({ case: '1', code: res.code })).statusCode).toBe(404);
     const bad = await lookup({ case: 'abc', code: '' });
@@ -259,7 +397,11 @@ describe('delivering answers', () => {
     const adapter = createWidgetAdapter(services);
     const answer = { caseId: '1', answerId: '1', kind: 'final' as const, body: 'Ответ' };
     const message = { id: '1', channel: 'web', externalId: 'x', authorExternalId: null, authorContact: null };
-    expect(await adapter?.send?.(services, { ...answer, message: { ...message, labels: { widget: { source: null } } } })).toMatch(/опубликовано/);
-    expect(await adapter?.send?.(services, { ...answer, message: { ...message, labels: null } })).toMatch(/ожидает выгрузки/);
+    expect(
+      await adapter?.send?.(services, { ...answer, message: { ...message, labels: { widget: { source: null } } } }),
+    ).toMatch(/опубликовано/);
+    expect(await adapter?.send?.(services, { ...answer, message: { ...message, labels: null } })).toMatch(
+      /ожидает выгрузки/,
+    );
   });
 });

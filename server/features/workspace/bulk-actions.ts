@@ -9,9 +9,12 @@ import { mergeCases } from '../duplicates/merge-split';
 
 function applyOne(ctx: Ctx, id: string, input: BulkActionInput): Promise<void> {
   switch (input.action) {
-    case 'assign': return reassignCase(ctx, id, { organisationId: input.organisationId, reason: input.reason });
-    case 'send_to_triage': return changeStatus(ctx, id, { action: 'send_to_triage', ...(input.comment ? { comment: input.comment } : {}) });
-    case 'merge': return mergeCases(ctx, input.targetId, { sourceId: id, ...(input.comment ? { comment: input.comment } : {}) });
+    case 'assign':
+      return reassignCase(ctx, id, { organisationId: input.organisationId, reason: input.reason });
+    case 'send_to_triage':
+      return changeStatus(ctx, id, { action: 'send_to_triage', ...(input.comment ? { comment: input.comment } : {}) });
+    case 'merge':
+      return mergeCases(ctx, input.targetId, { sourceId: id, ...(input.comment ? { comment: input.comment } : {}) });
   }
 }
 

@@ -10,10 +10,13 @@ export async function countCaseWork(ctx: Ctx): Promise<CaseCounters> {
   const organisation = listScope(ctx.actor);
   const block = blockScope(ctx.actor);
   const now = ctx.services.clock.now();
-  const row = await ctx.db.selectFrom('cases')
+  const row = await ctx.db
+    .selectFrom('cases')
     .select([
       sql<string>`count(*) filter (where cases.status = 'triage')`.as('triage'),
-      sql<string>`count(*) filter (where cases.final_answer_at is null and cases.final_answer_due_at < ${now})`.as('overdue'),
+      sql<string>`count(*) filter (where cases.final_answer_at is null and cases.final_answer_due_at < ${now})`.as(
+        'overdue',
+      ),
       sql<string>`count(*) filter (where cases.status = 'returned')`.as('returned'),
     ])
     .where('cases.merged_into_id', 'is', null)

@@ -10,8 +10,12 @@ function userId(ctx: Ctx): number {
 }
 
 export async function getInboxSettings(ctx: Ctx): Promise<InboxSettings> {
-  const row = await ctx.db.selectFrom('user_screen_settings').select('settings')
-    .where('user_id', '=', userId(ctx)).where('screen', '=', 'inbox').executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('user_screen_settings')
+    .select('settings')
+    .where('user_id', '=', userId(ctx))
+    .where('screen', '=', 'inbox')
+    .executeTakeFirst();
   // settings saved by an older version that no longer parse fall back to the defaults instead of failing the screen
   const parsed = row ? inboxSettingsSchema.safeParse(row.settings) : null;
   return parsed?.success ? parsed.data : DEFAULT_INBOX_SETTINGS;
@@ -20,9 +24,14 @@ export async function getInboxSettings(ctx: Ctx): Promise<InboxSettings> {
 export async function saveInboxSettings(ctx: Ctx, input: InboxSettings): Promise<InboxSettings> {
   const settings = { ...input, columns: [...new Set(input.columns)] };
   const value = JSON.stringify(settings);
-  await ctx.db.insertInto('user_screen_settings')
+  await ctx.db
+    .insertInto('user_screen_settings')
     .values({ user_id: userId(ctx), screen: 'inbox', settings: sql`${value}::jsonb` })
-    .onConflict((oc) => oc.columns(['user_id', 'screen']).doUpdateSet({ settings: sql`${value}::jsonb`, updated_at: ctx.services.clock.now() }))
+    .onConflict((oc) =>
+      oc
+        .columns(['user_id', 'screen'])
+        .doUpdateSet({ settings: sql`${value}::jsonb`, updated_at: ctx.services.clock.now() }),
+    )
     .execute();
   return settings;
 }

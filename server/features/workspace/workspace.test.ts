@@ -18,8 +18,14 @@ const cookies = new Map<string, string>();
 const PASSWORD = 'Пароль-2026-стол';
 
 const MESSAGES = [
-  { text: 'В Угличе огромная яма на дороге у дома 5', author: { name: 'Смирнова Ольга Петровна', contact: '+7 (905) 123-45-67' } },
-  { text: 'В Рыбинске на улице Крестовой не вывозят мусор', author: { name: 'Кузнецов Иван', contact: 'Kuznetsov.I@example.org' } },
+  {
+    text: 'В Угличе огромная яма на дороге у дома 5',
+    author: { name: 'Смирнова Ольга Петровна', contact: '+7 (905) 123-45-67' },
+  },
+  {
+    text: 'В Рыбинске на улице Крестовой не вывозят мусор',
+    author: { name: 'Кузнецов Иван', contact: 'Kuznetsov.I@example.org' },
+  },
   { text: 'В Ярославле нет отопления в доме на Ленинградском проспекте', author: null },
   { text: 'В Угличе яма у школы на дороге', author: { name: 'Петров Пётр', contact: '8 (4852) 72-10-10' } },
   { text: 'В Угличе яма на дороге возле рынка', author: null },
@@ -30,7 +36,12 @@ beforeAll(async () => {
   app = t.app;
   const ctx = rootContext(t.services, SYSTEM_ACTOR);
   for (const [i, m] of MESSAGES.entries()) {
-    const r = await receiveMessage(ctx, { channel: 'web', externalId: `workspace-${i}`, text: m.text, ...(m.author ? { author: m.author } : {}) });
+    const r = await receiveMessage(ctx, {
+      channel: 'web',
+      externalId: `workspace-${i}`,
+      text: m.text,
+      ...(m.author ? { author: m.author } : {}),
+    });
     ids.push(r.result.caseId);
     routedTo.push(r.result.organisation ?? null);
     if (i === 0) organisation = r.result.organisation ?? '';
@@ -46,14 +57,21 @@ beforeAll(async () => {
     cookies.set(login, `otklik_session=${res.cookies.find((c) => c.name === 'otklik_session')?.value}`);
   }
 }, 120_000);
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 const call = (login: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
-  app.inject({ method, url, headers: { cookie: cookies.get(login) ?? '' }, ...(payload === undefined ? {} : { payload: payload as object }) });
+  app.inject({
+    method,
+    url,
+    headers: { cookie: cookies.get(login) ?? '' },
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
 const found = async (login: string, q: string): Promise<string[]> => {
   const res = await call(login, 'GET', `/api/cases?q=${encodeURIComponent(q)}`);
   expect(res.statusCode, res.body).toBe(200);
-  return (res.json<{ items: { id: string }[] }>()).items.map((i) => i.id);
+  return res.json<{ items: { id: string }[] }>().items.map((i) => i.id);
 };
 
 describe('finding a case', () => {
@@ -61,7 +79,7 @@ describe('finding a case', () => {
     expect((await found('ws_operator', ids[2]!))[0]).toBe(ids[2]);
   });
 
-  it('by the author\'s phone in any writing, e-mail in any case and name, for roles that see personal data', async () => {
+  it("by the author's phone in any writing, e-mail in any case and name, for roles that see personal data", async () => {
     expect(await found('ws_operator', '8 905 123 45 67')).toEqual([ids[0]]);
     expect(await found('ws_operator', '+79051234567')).toEqual([ids[0]]);
     expect(await found('ws_operator', '72-10-10')).toEqual([ids[3]]);
@@ -77,7 +95,7 @@ describe('finding a case', () => {
     expect(await found('ws_curator', 'Смирнова')).toEqual([]);
   });
 
-  it('an executor finds by the author only among its organisation\'s cases', async () => {
+  it("an executor finds by the author only among its organisation's cases", async () => {
     expect(await found('ws_executor', '89051234567')).toEqual([ids[0]]);
     const expected = (await orgOf(ids[1]!)) === organisation ? [ids[1]] : [];
     expect(await found('ws_executor', 'kuznetsov.i@example.org')).toEqual(expected);
@@ -85,8 +103,13 @@ describe('finding a case', () => {
 
   it('the search by a phone is in the personal data access journal with its query', async () => {
     await found('ws_operator', '+7 905 123-45-67');
-    const rows = await t.services.database.db.selectFrom('personal_data_access').selectAll()
-      .where('action', '=', 'case_search').orderBy('id', 'desc').limit(1).execute();
+    const rows = await t.services.database.db
+      .selectFrom('personal_data_access')
+      .selectAll()
+      .where('action', '=', 'case_search')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .execute();
     expect(rows[0]).toMatchObject({ action: 'case_search' });
     expect(JSON.stringify(rows[0]?.scope)).toContain('+7 905 123-45-67');
     expect(rows[0]?.case_ids).toEqual([ids[0]]);
@@ -94,8 +117,12 @@ describe('finding a case', () => {
 });
 
 async function orgOf(id: string): Promise<string | null> {
-  const row = await t.services.database.db.selectFrom('cases').innerJoin('organisations', 'organisations.id', 'cases.organisation_id')
-    .select('organisations.name').where('cases.id', '=', id).executeTakeFirst();
+  const row = await t.services.database.db
+    .selectFrom('cases')
+    .innerJoin('organisations', 'organisations.id', 'cases.organisation_id')
+    .select('organisations.name')
+    .where('cases.id', '=', id)
+    .executeTakeFirst();
   return row?.name ?? null;
 }
 
@@ -111,7 +138,12 @@ const bulk = async (login: string, body: unknown): Promise<Results> => {
   expect(res.statusCode, res.body).toBe(200);
   return res.json<Results>();
 };
-const statusOf = async (id: string) => (await t.services.database.db.selectFrom('cases').select(['status', 'merged_into_id']).where('id', '=', id).executeTakeFirstOrThrow());
+const statusOf = async (id: string) =>
+  await t.services.database.db
+    .selectFrom('cases')
+    .select(['status', 'merged_into_id'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
 
 describe('one action on many cases', () => {
   it('is refused to a role without triage; the cases stay as they were', async () => {
@@ -135,13 +167,35 @@ describe('one action on many cases', () => {
   });
 
   it('assigns the selected cases to an organisation with the reason in each history', async () => {
-    const org = await t.services.database.db.selectFrom('organisations').select(['id', 'name']).where('name', '!=', organisation).orderBy('id').executeTakeFirstOrThrow();
+    const org = await t.services.database.db
+      .selectFrom('organisations')
+      .select(['id', 'name'])
+      .where('name', '!=', organisation)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
     const targets = [ids[1]!, ids[2]!];
-    const r = await bulk('ws_operator', { action: 'assign', ids: targets, organisationId: org.id, reason: 'По итогам разбора' });
-    expect(r.results.every((x) => x.ok), JSON.stringify(r)).toBe(true);
-    const rows = await t.services.database.db.selectFrom('cases').select(['id', 'organisation_id']).where('id', 'in', targets).execute();
+    const r = await bulk('ws_operator', {
+      action: 'assign',
+      ids: targets,
+      organisationId: org.id,
+      reason: 'По итогам разбора',
+    });
+    expect(
+      r.results.every((x) => x.ok),
+      JSON.stringify(r),
+    ).toBe(true);
+    const rows = await t.services.database.db
+      .selectFrom('cases')
+      .select(['id', 'organisation_id'])
+      .where('id', 'in', targets)
+      .execute();
     expect(rows.map((x) => x.organisation_id)).toEqual([org.id, org.id]);
-    const events = await t.services.database.db.selectFrom('case_events').select(['case_id', 'type']).where('case_id', 'in', targets).where('type', '=', 'reassigned').execute();
+    const events = await t.services.database.db
+      .selectFrom('case_events')
+      .select(['case_id', 'type'])
+      .where('case_id', 'in', targets)
+      .where('type', '=', 'reassigned')
+      .execute();
     expect(events).toHaveLength(2);
   });
 
@@ -152,8 +206,12 @@ describe('one action on many cases', () => {
   });
 
   it('refuses an empty selection, more than 100 cases and an unknown action with 400', async () => {
-    for (const body of [{ action: 'send_to_triage', ids: [] }, { action: 'send_to_triage', ids: Array.from({ length: 101 }, (_, i) => String(i + 1)) },
-      { action: 'close', ids: [ids[0]] }, { action: 'assign', ids: [ids[0]], organisationId: 1 }]) {
+    for (const body of [
+      { action: 'send_to_triage', ids: [] },
+      { action: 'send_to_triage', ids: Array.from({ length: 101 }, (_, i) => String(i + 1)) },
+      { action: 'close', ids: [ids[0]] },
+      { action: 'assign', ids: [ids[0]], organisationId: 1 },
+    ]) {
       const res = await call('ws_operator', 'POST', '/api/cases/bulk', body);
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       expect(res.json()).toMatchObject({ error: { code: 'validation_failed' } });
@@ -161,17 +219,21 @@ describe('one action on many cases', () => {
   });
 });
 
-describe('the navigation\'s counters', () => {
-  it('count triage, overdue and returned cases within each user\'s reach', async () => {
+describe("the navigation's counters", () => {
+  it("count triage, overdue and returned cases within each user's reach", async () => {
     const db = t.services.database.db;
     const past = new Date(t.services.clock.now().getTime() - 86_400_000);
     await db.updateTable('cases').set({ final_answer_due_at: past }).where('id', '=', ids[0]!).execute();
     await db.updateTable('cases').set({ status: 'returned' }).where('id', '=', ids[0]!).execute();
     expect((await bulk('ws_operator', { action: 'send_to_triage', ids: [ids[2]] })).results[0]?.ok).toBe(true);
-    const open = await db.selectFrom('cases').select((eb) => [
-      eb.fn.countAll<string>().filterWhere('status', '=', 'triage').as('triage'),
-      eb.fn.countAll<string>().filterWhere('status', '=', 'returned').as('returned'),
-    ]).where('merged_into_id', 'is', null).executeTakeFirstOrThrow();
+    const open = await db
+      .selectFrom('cases')
+      .select((eb) => [
+        eb.fn.countAll<string>().filterWhere('status', '=', 'triage').as('triage'),
+        eb.fn.countAll<string>().filterWhere('status', '=', 'returned').as('returned'),
+      ])
+      .where('merged_into_id', 'is', null)
+      .executeTakeFirstOrThrow();
     const operator = await counters('ws_operator');
     expect(operator).toEqual({ triage: Number(open.triage), overdue: 1, returned: Number(open.returned) });
     expect(operator.triage).toBeGreaterThanOrEqual(1);
@@ -189,7 +251,11 @@ describe('the navigation\'s counters', () => {
 });
 
 describe('triage explains itself', () => {
-  type Explanation = { reason: string | null; by: string | null; proposal: { organisation: string; rule: string } | null };
+  type Explanation = {
+    reason: string | null;
+    by: string | null;
+    proposal: { organisation: string; rule: string } | null;
+  };
   it('says who sent the case to triage and which organisation the rules would pick', async () => {
     expect(routedTo[2], 'the intake routed this case by the rules').toBeTruthy();
     const res = await call('ws_operator', 'GET', `/api/cases/${ids[2]}/triage-explanation`);
@@ -200,9 +266,9 @@ describe('triage explains itself', () => {
     expect(body.proposal).toMatchObject({ organisation: routedTo[2] });
   });
 
-  it('a case never in triage has no reason; another organisation\'s executor does not learn the case exists', async () => {
+  it("a case never in triage has no reason; another organisation's executor does not learn the case exists", async () => {
     const res = await call('ws_operator', 'GET', `/api/cases/${ids[3]}/triage-explanation`);
-    expect((res.json<Explanation>()).reason).toBeNull();
+    expect(res.json<Explanation>().reason).toBeNull();
     const foreign = ids.find((id, i) => routedTo[i] !== organisation && id !== ids[0]) ?? '';
     if ((await orgOf(foreign)) !== organisation) {
       expect((await call('ws_executor', 'GET', `/api/cases/${foreign}/triage-explanation`)).statusCode).toBe(404);
@@ -213,13 +279,25 @@ describe('triage explains itself', () => {
 describe('inbox settings per user', () => {
   it('start from the defaults, are kept for the user who saved them only, and refuse unknown columns', async () => {
     const initial = await call('ws_operator', 'GET', '/api/me/settings/inbox');
-    expect(initial.json()).toEqual({ columns: ['created', 'category', 'municipality', 'organisation', 'status'], density: 'compact' });
-    const saved = await call('ws_operator', 'PUT', '/api/me/settings/inbox', { columns: ['status', 'created', 'status'], density: 'comfortable' });
+    expect(initial.json()).toEqual({
+      columns: ['created', 'category', 'municipality', 'organisation', 'status'],
+      density: 'compact',
+    });
+    const saved = await call('ws_operator', 'PUT', '/api/me/settings/inbox', {
+      columns: ['status', 'created', 'status'],
+      density: 'comfortable',
+    });
     expect(saved.statusCode, saved.body).toBe(200);
-    expect((await call('ws_operator', 'GET', '/api/me/settings/inbox')).json()).toEqual({ columns: ['status', 'created'], density: 'comfortable' });
+    expect((await call('ws_operator', 'GET', '/api/me/settings/inbox')).json()).toEqual({
+      columns: ['status', 'created'],
+      density: 'comfortable',
+    });
     expect((await call('ws_operator2', 'GET', '/api/me/settings/inbox')).json()).toMatchObject({ density: 'compact' });
     const bad = await call('ws_operator', 'PUT', '/api/me/settings/inbox', { columns: ['secret'], density: 'compact' });
     expect(bad.statusCode).toBe(400);
-    expect((await call('ws_operator', 'GET', '/api/me/settings/inbox')).json()).toEqual({ columns: ['status', 'created'], density: 'comfortable' });
+    expect((await call('ws_operator', 'GET', '/api/me/settings/inbox')).json()).toEqual({
+      columns: ['status', 'created'],
+      density: 'comfortable',
+    });
   });
 });

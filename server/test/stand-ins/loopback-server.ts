@@ -14,7 +14,10 @@ export interface RecordedCall {
 }
 
 /** A JSON body, or raw bytes (a file download) when the body is a Buffer. */
-export interface StandInReply { status: number; body: unknown }
+export interface StandInReply {
+  status: number;
+  body: unknown;
+}
 export type StandInHandler = (method: string, params: Record<string, unknown>, pathToken: string) => StandInReply;
 export type ErrorReply = (method: string) => StandInReply;
 
@@ -31,7 +34,9 @@ export interface LoopbackStandIn {
  * for a call it acts on; `fail` the provider's reply when it is down.
  */
 export async function startLoopbackStandIn(
-  route: (path: string) => { token: string; method: string } | null, handle: StandInHandler, fail: ErrorReply,
+  route: (path: string) => { token: string; method: string } | null,
+  handle: StandInHandler,
+  fail: ErrorReply,
 ): Promise<LoopbackStandIn> {
   const calls: RecordedCall[] = [];
   const server = http.createServer((req, res) => {
@@ -40,8 +45,14 @@ export async function startLoopbackStandIn(
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const target = route(url.pathname);
-      if (!target) { res.writeHead(404).end('not found'); return; }
-      const params = { ...Object.fromEntries(url.searchParams), ...parseBody(req.headers['content-type'] ?? '', Buffer.concat(chunks).toString('utf8')) };
+      if (!target) {
+        res.writeHead(404).end('not found');
+        return;
+      }
+      const params = {
+        ...Object.fromEntries(url.searchParams),
+        ...parseBody(req.headers['content-type'] ?? '', Buffer.concat(chunks).toString('utf8')),
+      };
       if (standIn.mode === 'error') {
         calls.push({ method: target.method, params, outcome: 'error' });
         const reply = fail(target.method);
@@ -55,7 +66,8 @@ export async function startLoopbackStandIn(
         return;
       }
       calls.push({ method: target.method, params, outcome: 'ok' });
-      if (Buffer.isBuffer(reply.body)) res.writeHead(reply.status, { 'content-type': 'application/octet-stream' }).end(reply.body);
+      if (Buffer.isBuffer(reply.body))
+        res.writeHead(reply.status, { 'content-type': 'application/octet-stream' }).end(reply.body);
       else res.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body));
     });
   });
@@ -70,7 +82,9 @@ export async function startLoopbackStandIn(
       if (mode !== 'refuse' && !server.listening) await listen(server, port);
       standIn.mode = mode;
     },
-    async close() { if (server.listening) await stop(server); },
+    async close() {
+      if (server.listening) await stop(server);
+    },
   };
   return standIn;
 }
@@ -78,7 +92,10 @@ export async function startLoopbackStandIn(
 function listen(server: http.Server, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => { server.off('error', reject); resolve(); });
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
 }
 

@@ -25,28 +25,58 @@ export async function startTelegramStandIn(token: string): Promise<TelegramStand
       return m ? { token: m[1] ?? '', method: m[2] ?? '' } : null;
     },
     (method, params, pathToken) => {
-      if (pathToken !== token) return { status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' } };
+      if (pathToken !== token)
+        return { status: 401, body: { ok: false, error_code: 401, description: 'Unauthorized' } };
       if (method.startsWith('file:')) {
         const file = [...files.values()].find((f) => `file:${f.path}` === method);
-        return file ? { status: 200, body: file.bytes } : { status: 404, body: { ok: false, error_code: 404, description: 'Not Found' } };
+        return file
+          ? { status: 200, body: file.bytes }
+          : { status: 404, body: { ok: false, error_code: 404, description: 'Not Found' } };
       }
       switch (method) {
         case 'sendPhoto':
         case 'sendDocument': {
           const raw = String(params.raw ?? '');
-          const chatId = /name="chat_id"\r\n\r\n([^\r]*)/.exec(raw)?.[1] ?? (params.chat_id === undefined ? null : String(params.chat_id));
+          const chatId =
+            /name="chat_id"\r\n\r\n([^\r]*)/.exec(raw)?.[1] ??
+            (params.chat_id === undefined ? null : String(params.chat_id));
           sentFiles.push({ method, chatId, fileName: /filename="?([^";\r\n]+)/.exec(raw)?.[1] ?? null });
           messageId++;
-          return { status: 200, body: { ok: true, result: { message_id: messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(chatId), type: 'private' } } } };
+          return {
+            status: 200,
+            body: {
+              ok: true,
+              result: {
+                message_id: messageId,
+                date: Math.floor(Date.now() / 1000),
+                chat: { id: Number(chatId), type: 'private' },
+              },
+            },
+          };
         }
         case 'getFile': {
           const file = files.get(String(params.file_id));
-          if (!file) return { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' } };
-          return { status: 200, body: { ok: true, result: { file_id: params.file_id, file_unique_id: `u-${String(params.file_id)}`, file_size: file.bytes.length, file_path: file.path } } };
+          if (!file)
+            return { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' } };
+          return {
+            status: 200,
+            body: {
+              ok: true,
+              result: {
+                file_id: params.file_id,
+                file_unique_id: `u-${String(params.file_id)}`,
+                file_size: file.bytes.length,
+                file_path: file.path,
+              },
+            },
+          };
         }
         case 'sendMessage': {
           if (typeof params.text !== 'string' || params.text.length === 0 || params.text.length > 4096) {
-            return { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: message text is empty or too long' } };
+            return {
+              status: 400,
+              body: { ok: false, error_code: 400, description: 'Bad Request: message text is empty or too long' },
+            };
           }
           sent.push(params as TelegramStandIn['sent'][number]);
           messageId++;
@@ -54,12 +84,28 @@ export async function startTelegramStandIn(token: string): Promise<TelegramStand
             status: 200,
             body: {
               ok: true,
-              result: { message_id: messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(params.chat_id), type: 'private' }, text: params.text },
+              result: {
+                message_id: messageId,
+                date: Math.floor(Date.now() / 1000),
+                chat: { id: Number(params.chat_id), type: 'private' },
+                text: params.text,
+              },
             },
           };
         }
         case 'getMe':
-          return { status: 200, body: { ok: true, result: { id: Number(token.split(':')[0]), is_bot: true, first_name: 'Отклик', username: 'otklik_test_bot' } } };
+          return {
+            status: 200,
+            body: {
+              ok: true,
+              result: {
+                id: Number(token.split(':')[0]),
+                is_bot: true,
+                first_name: 'Отклик',
+                username: 'otklik_test_bot',
+              },
+            },
+          };
         case 'editMessageReplyMarkup':
         case 'answerCallbackQuery':
         case 'setWebhook':
@@ -70,6 +116,8 @@ export async function startTelegramStandIn(token: string): Promise<TelegramStand
     },
     () => ({ status: 500, body: { ok: false, error_code: 500, description: 'Internal Server Error' } }),
   );
-  const addFile = (fileId: string, bytes: Buffer): void => { files.set(fileId, { path: `photos/file_${files.size}.jpg`, bytes }); };
+  const addFile = (fileId: string, bytes: Buffer): void => {
+    files.set(fileId, { path: `photos/file_${files.size}.jpg`, bytes });
+  };
   return Object.assign(standIn, { sent, sentFiles, addFile });
 }

@@ -23,7 +23,15 @@ export async function startVkStandIn(accessToken: string): Promise<VkStandIn> {
   };
   const error = (code: number, msg: string, params: Record<string, unknown>) => ({
     status: 200,
-    body: { error: { error_code: code, error_msg: msg, request_params: Object.entries(params).filter(([k]) => k !== 'access_token').map(([key, value]) => ({ key, value: String(value) })) } },
+    body: {
+      error: {
+        error_code: code,
+        error_msg: msg,
+        request_params: Object.entries(params)
+          .filter(([k]) => k !== 'access_token')
+          .map(([key, value]) => ({ key, value: String(value) })),
+      },
+    },
   });
   const standIn = await startLoopbackStandIn(
     (path) => {
@@ -31,19 +39,26 @@ export async function startVkStandIn(accessToken: string): Promise<VkStandIn> {
       return m ? { token: '', method: m[1] ?? '' } : null;
     },
     (method, params) => {
-      if (params.access_token !== accessToken) return error(5, 'User authorization failed: invalid access_token (4).', params);
+      if (params.access_token !== accessToken)
+        return error(5, 'User authorization failed: invalid access_token (4).', params);
       switch (method) {
         case 'messages.send': {
-          if (!params.peer_id || params.random_id === undefined || !params.message) return error(100, 'One of the parameters specified was missing or invalid', params);
-          return { status: 200, body: { response: post(method, params, `m:${String(params.peer_id)}:${String(params.random_id)}`) } };
+          if (!params.peer_id || params.random_id === undefined || !params.message)
+            return error(100, 'One of the parameters specified was missing or invalid', params);
+          return {
+            status: 200,
+            body: { response: post(method, params, `m:${String(params.peer_id)}:${String(params.random_id)}`) },
+          };
         }
         case 'wall.createComment': {
-          if (!params.post_id || !params.message) return error(100, 'One of the parameters specified was missing or invalid', params);
+          if (!params.post_id || !params.message)
+            return error(100, 'One of the parameters specified was missing or invalid', params);
           const key = params.guid ? `c:${String(params.guid)}` : `c:${Math.random()}`;
           return { status: 200, body: { response: { comment_id: post(method, params, key), parents_stack: [] } } };
         }
         case 'wall.post': {
-          if (!params.owner_id || !params.message) return error(100, 'One of the parameters specified was missing or invalid', params);
+          if (!params.owner_id || !params.message)
+            return error(100, 'One of the parameters specified was missing or invalid', params);
           const key = params.guid ? `p:${String(params.guid)}` : `p:${Math.random()}`;
           return { status: 200, body: { response: { post_id: post(method, params, key) } } };
         }

@@ -6,9 +6,17 @@ import { useResource } from '../common/use-resource';
 import { fetchChanges } from './admin-api';
 
 const ACTIONS: Record<string, string> = {
-  saved: 'создан или обновлён', changed: 'изменён', deactivated: 'отключён', password_reset: 'задан новый пароль',
-  second_factor_reset: 'сброшен второй фактор', created: 'создан', revoked: 'отозван', removed: 'удалён', activated: 'возвращён в работу',
-  alias_added: 'добавлен псевдоним', alias_removed: 'удалён псевдоним',
+  saved: 'создан или обновлён',
+  changed: 'изменён',
+  deactivated: 'отключён',
+  password_reset: 'задан новый пароль',
+  second_factor_reset: 'сброшен второй фактор',
+  created: 'создан',
+  revoked: 'отозван',
+  removed: 'удалён',
+  activated: 'возвращён в работу',
+  alias_added: 'добавлен псевдоним',
+  alias_removed: 'удалён псевдоним',
 };
 
 export function AdminJournal({ entity, version }: { entity: AdminEntity; version: number }) {
@@ -22,7 +30,10 @@ export function AdminJournal({ entity, version }: { entity: AdminEntity; version
         <ol className="history">
           {list.data.map((c) => (
             <li key={c.id}>
-              <time dateTime={c.at}>{formatDateTime(c.at)}</time> <span className="history-label">{c.key}: {ACTIONS[c.action] ?? c.action}</span>
+              <time dateTime={c.at}>{formatDateTime(c.at)}</time>{' '}
+              <span className="history-label">
+                {c.key}: {ACTIONS[c.action] ?? c.action}
+              </span>
               <span className="muted small"> — {c.actor}</span>
             </li>
           ))}

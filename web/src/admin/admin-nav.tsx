@@ -26,7 +26,11 @@ export function AdminNav() {
     <nav aria-label="Администрирование" className="admin-nav">
       <ul>
         {LINKS.filter((l) => hasPermission(me, l.permission)).map((l) => (
-          <li key={l.path}><a href={`#${l.path}`} aria-current={path === l.path ? 'page' : undefined}>{l.label}</a></li>
+          <li key={l.path}>
+            <a href={`#${l.path}`} aria-current={path === l.path ? 'page' : undefined}>
+              {l.label}
+            </a>
+          </li>
         ))}
       </ul>
     </nav>

@@ -3,7 +3,17 @@ import type { ReactNode } from 'react';
 import { ErrorState, Loading } from '../common/states';
 import type { Resource } from '../common/use-resource';
 
-export function AdminTable<T>({ list, caption, head, children }: { list: Resource<T[]>; caption: string; head: ReactNode; children: (items: T[]) => ReactNode }) {
+export function AdminTable<T>({
+  list,
+  caption,
+  head,
+  children,
+}: {
+  list: Resource<T[]>;
+  caption: string;
+  head: ReactNode;
+  children: (items: T[]) => ReactNode;
+}) {
   return (
     <>
       {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
@@ -12,7 +22,9 @@ export function AdminTable<T>({ list, caption, head, children }: { list: Resourc
         <div className="table-wrap">
           <table>
             <caption className="visually-hidden">{caption}</caption>
-            <thead><tr>{head}</tr></thead>
+            <thead>
+              <tr>{head}</tr>
+            </thead>
             <tbody>{children(list.data)}</tbody>
           </table>
         </div>

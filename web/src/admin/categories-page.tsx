@@ -13,18 +13,34 @@ import { BlockSelect, EditActions } from './admin-parts';
 import { AdminNav } from './admin-nav';
 import { AdminTable } from './admin-table';
 
-function CategoryEditor({ category, onDone, onCancel }: { category: AdminCategory; onDone: () => void; onCancel: () => void }) {
+function CategoryEditor({
+  category,
+  onDone,
+  onCancel,
+}: {
+  category: AdminCategory;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
   const [name, setName] = useState(category.name);
   const [block, setBlock] = useState(category.block);
   const [error, setError] = useState<unknown>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setError(null);
-    changeCategory(category.id, { ...(name !== category.name ? { name } : {}), ...(block !== category.block ? { block } : {}) }).then(onDone).catch(setError);
+    changeCategory(category.id, {
+      ...(name !== category.name ? { name } : {}),
+      ...(block !== category.block ? { block } : {}),
+    })
+      .then(onDone)
+      .catch(setError);
   };
   return (
     <form onSubmit={submit} aria-label={`Изменить категорию ${category.name}`} className="inline-form">
-      <label className="field">Название<input value={name} onChange={(e) => setName(e.target.value)} required autoFocus /></label>
+      <label className="field">
+        Название
+        <input value={name} onChange={(e) => setName(e.target.value)} required autoFocus />
+      </label>
       <BlockSelect value={block} onChange={setBlock} disabled={category.isOther} />
       <EditActions error={error} onCancel={onCancel} />
     </form>
@@ -39,8 +55,14 @@ export function CategoriesPage() {
   const [block, setBlock] = useState('');
   const [editing, setEditing] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const changed = () => { setEditing(null); setVersion((v) => v + 1); };
-  const setActive = (c: AdminCategory, active: boolean) => { setError(null); changeCategory(c.id, { active }).then(changed).catch(setError); };
+  const changed = () => {
+    setEditing(null);
+    setVersion((v) => v + 1);
+  };
+  const setActive = (c: AdminCategory, active: boolean) => {
+    setError(null);
+    changeCategory(c.id, { active }).then(changed).catch(setError);
+  };
   const shown = list.data?.filter((c) => !block || c.block === block) ?? [];
 
   return (
@@ -48,28 +70,81 @@ export function CategoriesPage() {
       <AdminNav />
       <div className="page-head">
         <h1 id="categories-title">Категории</h1>
-        <p className="muted">Новое название получают новые обращения; история старых обращений сохраняет прежнее. Выведенная категория
-          не предлагается при разборе, старые обращения остаются с ней. При переносе в другой блок обучающие примеры переходят вместе с категорией.</p>
+        <p className="muted">
+          Новое название получают новые обращения; история старых обращений сохраняет прежнее. Выведенная категория не
+          предлагается при разборе, старые обращения остаются с ней. При переносе в другой блок обучающие примеры
+          переходят вместе с категорией.
+        </p>
       </div>
-      <div className="list-toolbar"><BlockSelect value={block} onChange={setBlock} any="Все блоки" /></div>
+      <div className="list-toolbar">
+        <BlockSelect value={block} onChange={setBlock} any="Все блоки" />
+      </div>
       <FormMessage error={error} />
-      <AdminTable list={list} caption="Категории" head={<><th scope="col">Блок</th><th scope="col">Категория</th><th scope="col">Прежние названия</th><th scope="col">Состояние</th><th scope="col">Действия</th></>}>
-        {() => shown.map((c) => (
-                <tr key={c.id}>
-                  <td>{blockName(c.block)}</td>
-                  <td>{editing === c.id ? <CategoryEditor category={c} onDone={changed} onCancel={() => setEditing(null)} /> : c.name}</td>
-                  <td className="small">{c.versions.map((v) => `${v.name} (${blockName(v.block)}, до ${formatDate(v.validTo)})`).join('; ') || '—'}</td>
-                  <td>{c.active ? 'используется' : 'выведена'}</td>
-                  <td>
-                    <span className="form-actions">
-                      <button type="button" className="btn btn-small" aria-label={`Изменить: ${c.name}`} onClick={() => setEditing(c.id)} disabled={editing !== null}>Изменить</button>
-                      {!c.isOther && (c.active
-                        ? <button type="button" className="btn btn-small btn-ghost" aria-label={`Вывести: ${c.name}`} onClick={() => setActive(c, false)}>Вывести</button>
-                        : <button type="button" className="btn btn-small btn-ghost" aria-label={`Вернуть: ${c.name}`} onClick={() => setActive(c, true)}>Вернуть</button>)}
-                    </span>
-                  </td>
-                </tr>
-              ))}
+      <AdminTable
+        list={list}
+        caption="Категории"
+        head={
+          <>
+            <th scope="col">Блок</th>
+            <th scope="col">Категория</th>
+            <th scope="col">Прежние названия</th>
+            <th scope="col">Состояние</th>
+            <th scope="col">Действия</th>
+          </>
+        }
+      >
+        {() =>
+          shown.map((c) => (
+            <tr key={c.id}>
+              <td>{blockName(c.block)}</td>
+              <td>
+                {editing === c.id ? (
+                  <CategoryEditor category={c} onDone={changed} onCancel={() => setEditing(null)} />
+                ) : (
+                  c.name
+                )}
+              </td>
+              <td className="small">
+                {c.versions.map((v) => `${v.name} (${blockName(v.block)}, до ${formatDate(v.validTo)})`).join('; ') ||
+                  '—'}
+              </td>
+              <td>{c.active ? 'используется' : 'выведена'}</td>
+              <td>
+                <span className="form-actions">
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    aria-label={`Изменить: ${c.name}`}
+                    onClick={() => setEditing(c.id)}
+                    disabled={editing !== null}
+                  >
+                    Изменить
+                  </button>
+                  {!c.isOther &&
+                    (c.active ? (
+                      <button
+                        type="button"
+                        className="btn btn-small btn-ghost"
+                        aria-label={`Вывести: ${c.name}`}
+                        onClick={() => setActive(c, false)}
+                      >
+                        Вывести
+                      </button>
+                    ) : (
+                      <button
+                        type="button"
+                        className="btn btn-small btn-ghost"
+                        aria-label={`Вернуть: ${c.name}`}
+                        onClick={() => setActive(c, true)}
+                      >
+                        Вернуть
+                      </button>
+                    ))}
+                </span>
+              </td>
+            </tr>
+          ))
+        }
       </AdminTable>
       <AdminJournal entity="category" version={version} />
     </section>

@@ -14,25 +14,59 @@ export function ChannelsPage() {
   const list = useResource('admin-channels', (signal) => fetchChannelStates(signal));
 
   return (
-    <AdminPage id="channels-title" title="Каналы" intro={<>Канал настроен, если на сервере заданы его ключи (переменные окружения, см. .env.example).
-      Последний успех — самое позднее из: сообщение получено, ответ доставлен, опрос ящика или поиска прошёл. Ошибка — последняя неудача опроса
-      или доставки.</>}>
-      <div className="list-toolbar"><button type="button" className="btn btn-small" onClick={list.reload}>Обновить</button></div>
-      <AdminTable list={list} caption="Состояние каналов" head={<><th scope="col">Канал</th><th scope="col">Настроен</th><th scope="col">Последнее сообщение</th>
-        <th scope="col">Последняя доставка</th><th scope="col">Последний опрос</th><th scope="col">Последний успех</th><th scope="col">Последняя ошибка</th>
-        <th scope="col" className="num">Не доставлено</th></>}>
-        {(items) => items.map((c) => (
-          <tr key={c.adapter}>
-            <th scope="row">{c.label}{c.channels.length > 0 && <span className="muted small"> ({c.channels.map(channelLabel).join(', ')})</span>}</th>
-            <td>{c.configured ? 'да' : 'нет'}</td>
-            <td className="nowrap">{when(c.lastMessageAt)}</td>
-            <td className="nowrap">{when(c.lastDeliveryAt)}</td>
-            <td className="nowrap">{when(c.lastRunAt)}</td>
-            <td className="nowrap">{when(c.lastSuccessAt)}</td>
-            <td className="small">{c.lastError ? `${when(c.lastErrorAt)}: ${c.lastError}` : '—'}</td>
-            <td className="num">{formatNumber(c.failedDeliveries)}</td>
-          </tr>
-        ))}
+    <AdminPage
+      id="channels-title"
+      title="Каналы"
+      intro={
+        <>
+          Канал настроен, если на сервере заданы его ключи (переменные окружения, см. .env.example). Последний успех —
+          самое позднее из: сообщение получено, ответ доставлен, опрос ящика или поиска прошёл. Ошибка — последняя
+          неудача опроса или доставки.
+        </>
+      }
+    >
+      <div className="list-toolbar">
+        <button type="button" className="btn btn-small" onClick={list.reload}>
+          Обновить
+        </button>
+      </div>
+      <AdminTable
+        list={list}
+        caption="Состояние каналов"
+        head={
+          <>
+            <th scope="col">Канал</th>
+            <th scope="col">Настроен</th>
+            <th scope="col">Последнее сообщение</th>
+            <th scope="col">Последняя доставка</th>
+            <th scope="col">Последний опрос</th>
+            <th scope="col">Последний успех</th>
+            <th scope="col">Последняя ошибка</th>
+            <th scope="col" className="num">
+              Не доставлено
+            </th>
+          </>
+        }
+      >
+        {(items) =>
+          items.map((c) => (
+            <tr key={c.adapter}>
+              <th scope="row">
+                {c.label}
+                {c.channels.length > 0 && (
+                  <span className="muted small"> ({c.channels.map(channelLabel).join(', ')})</span>
+                )}
+              </th>
+              <td>{c.configured ? 'да' : 'нет'}</td>
+              <td className="nowrap">{when(c.lastMessageAt)}</td>
+              <td className="nowrap">{when(c.lastDeliveryAt)}</td>
+              <td className="nowrap">{when(c.lastRunAt)}</td>
+              <td className="nowrap">{when(c.lastSuccessAt)}</td>
+              <td className="small">{c.lastError ? `${when(c.lastErrorAt)}: ${c.lastError}` : '—'}</td>
+              <td className="num">{formatNumber(c.failedDeliveries)}</td>
+            </tr>
+          ))
+        }
       </AdminTable>
     </AdminPage>
   );

@@ -15,15 +15,28 @@ function MatchForm({ name, onDone, onError }: { name: string; onDone: () => void
   const { ref } = useReference();
   const [organisation, setOrganisation] = useState('');
   return (
-    <form className="inline-form" aria-label={`Сопоставить «${name}»`}
-      onSubmit={(e) => { e.preventDefault(); addAlias(name, Number(organisation)).then(onDone).catch(onError); }}>
-      <label className="field">Организация справочника
+    <form
+      className="inline-form"
+      aria-label={`Сопоставить «${name}»`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        addAlias(name, Number(organisation)).then(onDone).catch(onError);
+      }}
+    >
+      <label className="field">
+        Организация справочника
         <select value={organisation} onChange={(e) => setOrganisation(e.target.value)} required>
           <option value="">— выберите —</option>
-          {ref.organisations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+          {ref.organisations.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name}
+            </option>
+          ))}
         </select>
       </label>
-      <button type="submit" className="btn btn-small btn-primary">Сопоставить</button>
+      <button type="submit" className="btn btn-small btn-primary">
+        Сопоставить
+      </button>
     </form>
   );
 }
@@ -35,41 +48,90 @@ export function OrganisationsPage() {
   const held = useResource(`admin-held:${version}`, (signal) => fetchHeldNames(signal));
   const aliases = useResource(`admin-aliases:${version}`, (signal) => fetchAliases(signal));
   const [error, setError] = useState<unknown>(null);
-  const changed = () => { setError(null); setVersion((v) => v + 1); };
+  const changed = () => {
+    setError(null);
+    setVersion((v) => v + 1);
+  };
 
   return (
     <section className="page page-wide" aria-labelledby="organisations-title">
       <AdminNav />
       <div className="page-head">
         <h1 id="organisations-title">Организации из импорта</h1>
-        <p className="muted">Обращение, источник которого назвал организацию, не найденную в справочнике, ждёт в разборе. Сопоставьте
-          название с организацией: оно станет псевдонимом, и следующие импорты направят такие сообщения сразу. Уже ожидающие
-          обращения маршрутизируются в «Разборе».</p>
+        <p className="muted">
+          Обращение, источник которого назвал организацию, не найденную в справочнике, ждёт в разборе. Сопоставьте
+          название с организацией: оно станет псевдонимом, и следующие импорты направят такие сообщения сразу. Уже
+          ожидающие обращения маршрутизируются в «Разборе».
+        </p>
       </div>
       <FormMessage error={error} />
       <h2>Не сопоставленные названия</h2>
-      <AdminTable list={held} caption="Не сопоставленные названия" head={<><th scope="col">Название в источнике</th><th scope="col" className="num">Обращений ждёт</th>
-        <th scope="col">Последнее</th><th scope="col">Сопоставление</th></>}>
-        {(items) => items.map((h) => (
-          <tr key={h.name}>
-            <td>{h.name}</td>
-            <td className="num">{formatNumber(h.cases)}</td>
-            <td className="nowrap">{formatDateTime(h.lastAt)}</td>
-            <td>{h.matchedTo !== null ? `сопоставлено: ${organisationName(h.matchedTo)}` : <MatchForm name={h.name} onDone={changed} onError={setError} />}</td>
-          </tr>
-        ))}
+      <AdminTable
+        list={held}
+        caption="Не сопоставленные названия"
+        head={
+          <>
+            <th scope="col">Название в источнике</th>
+            <th scope="col" className="num">
+              Обращений ждёт
+            </th>
+            <th scope="col">Последнее</th>
+            <th scope="col">Сопоставление</th>
+          </>
+        }
+      >
+        {(items) =>
+          items.map((h) => (
+            <tr key={h.name}>
+              <td>{h.name}</td>
+              <td className="num">{formatNumber(h.cases)}</td>
+              <td className="nowrap">{formatDateTime(h.lastAt)}</td>
+              <td>
+                {h.matchedTo !== null ? (
+                  `сопоставлено: ${organisationName(h.matchedTo)}`
+                ) : (
+                  <MatchForm name={h.name} onDone={changed} onError={setError} />
+                )}
+              </td>
+            </tr>
+          ))
+        }
       </AdminTable>
       <h2>Псевдонимы</h2>
-      <AdminTable list={aliases} caption="Псевдонимы организаций" head={<><th scope="col">Название в источнике</th><th scope="col">Организация</th><th scope="col">Добавлен</th><th scope="col">Действия</th></>}>
-        {(items) => items.map((a) => (
-          <tr key={a.id}>
-            <td>{a.alias}</td>
-            <td>{a.organisation}</td>
-            <td className="nowrap">{formatDateTime(a.createdAt)}</td>
-            <td><button type="button" className="btn btn-small btn-ghost" aria-label={`Удалить псевдоним ${a.alias}`}
-              onClick={() => { setError(null); removeAlias(a.id).then(changed).catch(setError); }}>Удалить</button></td>
-          </tr>
-        ))}
+      <AdminTable
+        list={aliases}
+        caption="Псевдонимы организаций"
+        head={
+          <>
+            <th scope="col">Название в источнике</th>
+            <th scope="col">Организация</th>
+            <th scope="col">Добавлен</th>
+            <th scope="col">Действия</th>
+          </>
+        }
+      >
+        {(items) =>
+          items.map((a) => (
+            <tr key={a.id}>
+              <td>{a.alias}</td>
+              <td>{a.organisation}</td>
+              <td className="nowrap">{formatDateTime(a.createdAt)}</td>
+              <td>
+                <button
+                  type="button"
+                  className="btn btn-small btn-ghost"
+                  aria-label={`Удалить псевдоним ${a.alias}`}
+                  onClick={() => {
+                    setError(null);
+                    removeAlias(a.id).then(changed).catch(setError);
+                  }}
+                >
+                  Удалить
+                </button>
+              </td>
+            </tr>
+          ))
+        }
       </AdminTable>
     </section>
   );

@@ -23,37 +23,73 @@ function NewRule({ onDone }: { onDone: () => void }) {
     e.preventDefault();
     setError(null);
     addRoutingRule({
-      block: block || null, category: category || null, municipality: municipality || null, target,
+      block: block || null,
+      category: category || null,
+      municipality: municipality || null,
+      target,
       organisationId: target === 'organisation' && organisation ? Number(organisation) : null,
-    }).then(() => { setCategory(''); setOrganisation(''); onDone(); }).catch(setError);
+    })
+      .then(() => {
+        setCategory('');
+        setOrganisation('');
+        onDone();
+      })
+      .catch(setError);
   };
   return (
     <form className="panel" onSubmit={submit} aria-label="Новое правило">
       <div className="form-grid">
-        <BlockCategoryFields block={block} category={category} onChange={(v) => { setBlock(v.block); setCategory(v.category); }} />
-        <label className="field">Муниципалитет
+        <BlockCategoryFields
+          block={block}
+          category={category}
+          onChange={(v) => {
+            setBlock(v.block);
+            setCategory(v.category);
+          }}
+        />
+        <label className="field">
+          Муниципалитет
           <select value={municipality} onChange={(e) => setMunicipality(e.target.value)}>
             <option value="">— любой —</option>
-            {ref.municipalities.map((m) => <option key={m.code} value={m.code}>{m.name}</option>)}
+            {ref.municipalities.map((m) => (
+              <option key={m.code} value={m.code}>
+                {m.name}
+              </option>
+            ))}
           </select>
         </label>
-        <label className="field">Направлять
-          <select value={target} onChange={(e) => setTarget(e.target.value === 'municipal_admin' ? 'municipal_admin' : 'organisation')}>
+        <label className="field">
+          Направлять
+          <select
+            value={target}
+            onChange={(e) => setTarget(e.target.value === 'municipal_admin' ? 'municipal_admin' : 'organisation')}
+          >
             <option value="organisation">в организацию</option>
             <option value="municipal_admin">в администрацию муниципалитета обращения</option>
           </select>
         </label>
         {target === 'organisation' && (
-          <label className="field">Организация
+          <label className="field">
+            Организация
             <select value={organisation} onChange={(e) => setOrganisation(e.target.value)} required>
               <option value="">— выберите —</option>
-              {(organisations.data ?? []).filter((o) => o.active).map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+              {(organisations.data ?? [])
+                .filter((o) => o.active)
+                .map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
+                ))}
             </select>
           </label>
         )}
       </div>
       <FormMessage error={error} />
-      <div className="form-actions"><button type="submit" className="btn btn-primary">Добавить правило</button></div>
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary">
+          Добавить правило
+        </button>
+      </div>
     </form>
   );
 }
@@ -64,30 +100,71 @@ export function RoutingPage() {
   const list = useResource(`admin-routing:${version}`, (signal) => fetchRoutingRules(signal));
   const [block, setBlock] = useState('');
   const [error, setError] = useState<unknown>(null);
-  const changed = () => { setError(null); setVersion((v) => v + 1); };
+  const changed = () => {
+    setError(null);
+    setVersion((v) => v + 1);
+  };
 
   return (
-    <AdminPage id="routing-title" title="Маршрутизация" intro={<>Кому направляются новые обращения: действует самое точное подходящее правило (категория
-      точнее блока, муниципалитет — точнее всей области). Уже назначенные обращения остаются у своих исполнителей. Обращение, для которого
-      правила нет, ждёт в «Разборе».</>}>
+    <AdminPage
+      id="routing-title"
+      title="Маршрутизация"
+      intro={
+        <>
+          Кому направляются новые обращения: действует самое точное подходящее правило (категория точнее блока,
+          муниципалитет — точнее всей области). Уже назначенные обращения остаются у своих исполнителей. Обращение, для
+          которого правила нет, ждёт в «Разборе».
+        </>
+      }
+    >
       <NewRule onDone={changed} />
-      <div className="list-toolbar"><BlockSelect value={block} onChange={setBlock} any="Все блоки" /></div>
+      <div className="list-toolbar">
+        <BlockSelect value={block} onChange={setBlock} any="Все блоки" />
+      </div>
       <FormMessage error={error} />
-      <AdminTable list={list} caption="Правила маршрутизации" head={<><th scope="col">Блок</th><th scope="col">Категория</th><th scope="col">Муниципалитет</th>
-        <th scope="col">Куда</th><th scope="col">Действия</th></>}>
-        {(items) => items.filter((r) => !block || r.block === block).map((r) => {
-          const where = `${r.block ? blockName(r.block) : 'любой блок'}, ${r.category ? categoryName(r.block, r.category) : 'любая категория'}, ${r.municipality ? municipality(r.municipality)?.shortName ?? r.municipality : 'вся область'}`;
-          return (
-            <tr key={r.id}>
-              <td>{r.block ? blockName(r.block) : 'любой'}</td>
-              <td>{r.category ? categoryName(r.block, r.category) : 'любая'}</td>
-              <td>{r.municipality ? municipality(r.municipality)?.shortName ?? r.municipality : 'вся область'}</td>
-              <td>{r.target === 'municipal_admin' ? 'администрация муниципалитета' : r.organisation ?? '—'}</td>
-              <td><button type="button" className="btn btn-small btn-ghost" aria-label={`Удалить правило: ${where}`}
-                onClick={() => { setError(null); removeRoutingRule(r.id).then(changed).catch(setError); }}>Удалить</button></td>
-            </tr>
-          );
-        })}
+      <AdminTable
+        list={list}
+        caption="Правила маршрутизации"
+        head={
+          <>
+            <th scope="col">Блок</th>
+            <th scope="col">Категория</th>
+            <th scope="col">Муниципалитет</th>
+            <th scope="col">Куда</th>
+            <th scope="col">Действия</th>
+          </>
+        }
+      >
+        {(items) =>
+          items
+            .filter((r) => !block || r.block === block)
+            .map((r) => {
+              const where = `${r.block ? blockName(r.block) : 'любой блок'}, ${r.category ? categoryName(r.block, r.category) : 'любая категория'}, ${r.municipality ? (municipality(r.municipality)?.shortName ?? r.municipality) : 'вся область'}`;
+              return (
+                <tr key={r.id}>
+                  <td>{r.block ? blockName(r.block) : 'любой'}</td>
+                  <td>{r.category ? categoryName(r.block, r.category) : 'любая'}</td>
+                  <td>
+                    {r.municipality ? (municipality(r.municipality)?.shortName ?? r.municipality) : 'вся область'}
+                  </td>
+                  <td>{r.target === 'municipal_admin' ? 'администрация муниципалитета' : (r.organisation ?? '—')}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="btn btn-small btn-ghost"
+                      aria-label={`Удалить правило: ${where}`}
+                      onClick={() => {
+                        setError(null);
+                        removeRoutingRule(r.id).then(changed).catch(setError);
+                      }}
+                    >
+                      Удалить
+                    </button>
+                  </td>
+                </tr>
+              );
+            })
+        }
       </AdminTable>
       <AdminJournal entity="routing_rule" version={version} />
     </AdminPage>

@@ -16,13 +16,19 @@ export const ANALYTICS_TABS = [
 const ISO = /^\d{4}-\d\d-\d\d$/;
 
 /** The period in the address (?from&to), by default the last full month. */
-export function useRange(): { range: DateRange; params: URLSearchParams; set: (patch: Record<string, string>) => void } {
+export function useRange(): {
+  range: DateRange;
+  params: URLSearchParams;
+  set: (patch: Record<string, string>) => void;
+} {
   const { path, search } = useLocation();
   const params = new URLSearchParams(search);
   const fallback = lastFullMonth(moscowIsoDate(new Date()));
-  const from = params.get('from'); const to = params.get('to');
+  const from = params.get('from');
+  const to = params.get('to');
   const range = { from: from && ISO.test(from) ? from : fallback.from, to: to && ISO.test(to) ? to : fallback.to };
-  const set = (patch: Record<string, string>) => navigate(path, { ...Object.fromEntries(params), ...range, ...patch }, { replace: true });
+  const set = (patch: Record<string, string>) =>
+    navigate(path, { ...Object.fromEntries(params), ...range, ...patch }, { replace: true });
   return { range, params, set };
 }
 
@@ -34,15 +40,29 @@ export function AnalyticsShell({ title, children, tools }: { title: string; chil
   const { range, set } = useRange();
   return (
     <section className="page page-wide" aria-labelledby="an-title">
-      <div className="page-head"><h1 id="an-title">{title}</h1><p className="muted">{rangeText(range)} · даты по московскому времени, включительно</p></div>
+      <div className="page-head">
+        <h1 id="an-title">{title}</h1>
+        <p className="muted">{rangeText(range)} · даты по московскому времени, включительно</p>
+      </div>
       <nav aria-label="Разделы аналитики" className="tabs">
         {ANALYTICS_TABS.map((t) => (
-          <a key={t.path} href={href(t.path, { from: range.from, to: range.to })} aria-current={t.path === path ? 'page' : undefined} className="btn btn-ghost">{t.label}</a>
+          <a
+            key={t.path}
+            href={href(t.path, { from: range.from, to: range.to })}
+            aria-current={t.path === path ? 'page' : undefined}
+            className="btn btn-ghost"
+          >
+            {t.label}
+          </a>
         ))}
       </nav>
       <form className="filters filters-compact" aria-label="Период" onSubmit={(e) => e.preventDefault()}>
-        <div className="field"><RuDateInput id="an-from" label="С" value={range.from} onCommit={(d) => d && set({ from: d })} /></div>
-        <div className="field"><RuDateInput id="an-to" label="По" value={range.to} onCommit={(d) => d && set({ to: d })} /></div>
+        <div className="field">
+          <RuDateInput id="an-from" label="С" value={range.from} onCommit={(d) => d && set({ from: d })} />
+        </div>
+        <div className="field">
+          <RuDateInput id="an-to" label="По" value={range.to} onCommit={(d) => d && set({ to: d })} />
+        </div>
         {tools}
       </form>
       {children}

@@ -17,19 +17,31 @@ const pct = (v: number | null) => (v === null ? '—' : formatPercent(v));
 const score = (v: number | null) => (v === null ? '—' : formatScore(v));
 
 const COLUMNS = {
-  rank: (i: RatingItem) => i.rank, name: (i: RatingItem) => i.name, messages: (i: RatingItem) => i.messages,
-  perThousand: (i: RatingItem) => i.perThousandResidents, answered: (i: RatingItem) => i.answered,
-  firstMedian: (i: RatingItem) => i.firstResponseMedianHours, finalMedian: (i: RatingItem) => i.finalAnswerMedianHours,
-  onTime: (i: RatingItem) => i.onTimeShare, returned: (i: RatingItem) => i.returnedShare, satisfaction: (i: RatingItem) => i.satisfaction,
-  final: (i: RatingItem) => i.finalShare, overdue: (i: RatingItem) => i.overdueShare, score: (i: RatingItem) => i.score,
+  rank: (i: RatingItem) => i.rank,
+  name: (i: RatingItem) => i.name,
+  messages: (i: RatingItem) => i.messages,
+  perThousand: (i: RatingItem) => i.perThousandResidents,
+  answered: (i: RatingItem) => i.answered,
+  firstMedian: (i: RatingItem) => i.firstResponseMedianHours,
+  finalMedian: (i: RatingItem) => i.finalAnswerMedianHours,
+  onTime: (i: RatingItem) => i.onTimeShare,
+  returned: (i: RatingItem) => i.returnedShare,
+  satisfaction: (i: RatingItem) => i.satisfaction,
+  final: (i: RatingItem) => i.finalShare,
+  overdue: (i: RatingItem) => i.overdueShare,
+  score: (i: RatingItem) => i.score,
 } as const;
 type Column = keyof typeof COLUMNS;
 const COLUMN_KEYS = Object.keys(COLUMNS) as Column[];
 const DEFAULT_SORT: SortState<Column> = { key: 'rank', dir: 'asc' };
 
 function drill(level: RatingLevel, item: RatingItem, range: DateRange, extra: CaseQuery = {}): string {
-  const base: CaseQuery = level === 'municipality' ? { municipality: [item.key] }
-    : item.unmatched ? { sourceOrganisation: item.name } : { organisation: [Number(item.key)] };
+  const base: CaseQuery =
+    level === 'municipality'
+      ? { municipality: [item.key] }
+      : item.unmatched
+        ? { sourceOrganisation: item.name }
+        : { organisation: [Number(item.key)] };
   return href('/inbox', toSearchParams({ ...base, from: range.from, to: range.to, ...extra }));
 }
 
@@ -41,49 +53,99 @@ export function RatingsPage() {
   const onSort = (next: SortState<Column>) => set({ sort: sortText(next) });
   const res = useResource(`${level}:${range.from}:${range.to}`, (s) => fetchRatings(level, range, s));
   const tools = (
-    <div className="field"><label htmlFor="an-level">Уровень</label>
+    <div className="field">
+      <label htmlFor="an-level">Уровень</label>
       <select id="an-level" value={level} onChange={(e) => set({ level: e.target.value })}>
         <option value="organisation">Органы власти и организации</option>
         <option value="municipality">Муниципалитеты</option>
-      </select></div>
+      </select>
+    </div>
   );
   const head = (column: Column, label: string, first: 'asc' | 'desc' = 'desc', title?: string) => (
-    <SortableHeader column={column} sort={sort} onSort={onSort} firstDir={first} className={column === 'name' ? undefined : 'num'} title={title}>{label}</SortableHeader>
+    <SortableHeader
+      column={column}
+      sort={sort}
+      onSort={onSort}
+      firstDir={first}
+      className={column === 'name' ? undefined : 'num'}
+      title={title}
+    >
+      {label}
+    </SortableHeader>
   );
   return (
     <AnalyticsShell title="Рейтинги" tools={tools}>
-      {res.loading && !res.data ? <Loading /> : res.error ? <ErrorState error={res.error} onRetry={res.reload} /> : res.data && (
-        res.data.items.length === 0 ? <Empty>За период нет сообщений.</Empty> : (
+      {res.loading && !res.data ? (
+        <Loading />
+      ) : res.error ? (
+        <ErrorState error={res.error} onRetry={res.reload} />
+      ) : (
+        res.data &&
+        (res.data.items.length === 0 ? (
+          <Empty>За период нет сообщений.</Empty>
+        ) : (
           <>
             <div className="table-wrap">
               <table className="cases ratings">
                 <caption className="visually-hidden">Рейтинг за {rangeText(range)}</caption>
-                <thead><tr>
-                  {head('rank', 'Место', 'asc')}{head('name', level === 'organisation' ? 'Организация' : 'Муниципалитет', 'asc')}
-                  {head('messages', 'Сообщений')}{level === 'municipality' && head('perThousand', 'На 1000 жителей')}
-                  {head('answered', 'С ответом')}{head('firstMedian', 'Первый ответ, медиана', 'asc', 'Медиана времени до первого ответа')}
-                  {head('finalMedian', 'Окончат. ответ, медиана', 'asc', 'Медиана времени до окончательного ответа')}{head('onTime', 'В срок')}
-                  {head('returned', 'Возвращено')}{head('satisfaction', 'Оценка')}
-                  {head('final', 'С окончат. ответом', 'desc', 'Доля сообщений с окончательным ответом')}{head('overdue', 'Просрочено')}
-                  {head('score', 'Балл')}
-                </tr></thead>
+                <thead>
+                  <tr>
+                    {head('rank', 'Место', 'asc')}
+                    {head('name', level === 'organisation' ? 'Организация' : 'Муниципалитет', 'asc')}
+                    {head('messages', 'Сообщений')}
+                    {level === 'municipality' && head('perThousand', 'На 1000 жителей')}
+                    {head('answered', 'С ответом')}
+                    {head('firstMedian', 'Первый ответ, медиана', 'asc', 'Медиана времени до первого ответа')}
+                    {head('finalMedian', 'Окончат. ответ, медиана', 'asc', 'Медиана времени до окончательного ответа')}
+                    {head('onTime', 'В срок')}
+                    {head('returned', 'Возвращено')}
+                    {head('satisfaction', 'Оценка')}
+                    {head('final', 'С окончат. ответом', 'desc', 'Доля сообщений с окончательным ответом')}
+                    {head('overdue', 'Просрочено')}
+                    {head('score', 'Балл')}
+                  </tr>
+                </thead>
                 <tbody>
                   {sortRows(res.data.items, (i, k) => COLUMNS[k](i), sort).map((i) => (
                     <tr key={i.key}>
                       <td className="num">{i.rank ?? '—'}</td>
-                      <th scope="row"><a href={drill(level, i, range)}>{i.name}</a>
-                        {i.unmatched && <>{' '}<span className="badge badge-info" title="Название из импортированного источника, не сопоставленное со справочником организаций: место не присваивается">не сопоставлена</span></>}</th>
-                      <td className="num"><a href={drill(level, i, range)}>{formatNumber(i.messages)}</a></td>
+                      <th scope="row">
+                        <a href={drill(level, i, range)}>{i.name}</a>
+                        {i.unmatched && (
+                          <>
+                            {' '}
+                            <span
+                              className="badge badge-info"
+                              title="Название из импортированного источника, не сопоставленное со справочником организаций: место не присваивается"
+                            >
+                              не сопоставлена
+                            </span>
+                          </>
+                        )}
+                      </th>
+                      <td className="num">
+                        <a href={drill(level, i, range)}>{formatNumber(i.messages)}</a>
+                      </td>
                       {level === 'municipality' && <td className="num">{score(i.perThousandResidents)}</td>}
-                      <td className="num"><a href={drill(level, i, range, { answered: true })}>{formatNumber(i.answered)}</a></td>
+                      <td className="num">
+                        <a href={drill(level, i, range, { answered: true })}>{formatNumber(i.answered)}</a>
+                      </td>
                       <td className="num">{hoursText(i.firstResponseMedianHours)}</td>
                       <td className="num">{hoursText(i.finalAnswerMedianHours)}</td>
-                      <td className="num"><a href={drill(level, i, range, { answered: true, late: false })}>{pct(i.onTimeShare)}</a></td>
+                      <td className="num">
+                        <a href={drill(level, i, range, { answered: true, late: false })}>{pct(i.onTimeShare)}</a>
+                      </td>
                       <td className="num">{pct(i.returnedShare)}</td>
                       <td className="num">{score(i.satisfaction)}</td>
-                      <td className="num"><a href={drill(level, i, range, { answered: true })}>{pct(i.finalShare)}</a></td>
-                      <td className="num"><a href={drill(level, i, range, { late: true })}>{pct(i.overdueShare)}</a></td>
-                      <td className="num"><strong>{score(i.score)}</strong></td>
+                      <td className="num">
+                        <a href={drill(level, i, range, { answered: true })}>{pct(i.finalShare)}</a>
+                      </td>
+                      <td className="num">
+                        <a href={drill(level, i, range, { late: true })}>{pct(i.overdueShare)}</a>
+                      </td>
+                      <td className="num">
+                        <strong>{score(i.score)}</strong>
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -91,16 +153,34 @@ export function RatingsPage() {
             </div>
             <h2>Как считается</h2>
             <ul className="muted small">
-              <li>Сообщения — поступившие за период (по московскому времени) и отнесённые к организации (муниципалитету) обращения.</li>
-              <li>Медианы — по сообщениям с ответом, в календарных часах от поступления до первого ответа (промежуточного или окончательного) и до первого окончательного.</li>
-              <li>В срок — доля окончательных ответов не позже срока среди сообщений, у которых есть окончательный ответ или срок уже прошёл.</li>
-              <li>Возвращено — доля сообщений с ответом, который контроль качества ЦУР вернул на доработку; оценка — средняя оценка граждан 1–5 по сообщениям, поступившим за период, когда бы её ни поставили (раздел «Удовлетворённость» ежемесячного доклада считает иначе — оценки, поставленные в месяце).</li>
+              <li>
+                Сообщения — поступившие за период (по московскому времени) и отнесённые к организации (муниципалитету)
+                обращения.
+              </li>
+              <li>
+                Медианы — по сообщениям с ответом, в календарных часах от поступления до первого ответа (промежуточного
+                или окончательного) и до первого окончательного.
+              </li>
+              <li>
+                В срок — доля окончательных ответов не позже срока среди сообщений, у которых есть окончательный ответ
+                или срок уже прошёл.
+              </li>
+              <li>
+                Возвращено — доля сообщений с ответом, который контроль качества ЦУР вернул на доработку; оценка —
+                средняя оценка граждан 1–5 по сообщениям, поступившим за период, когда бы её ни поставили (раздел
+                «Удовлетворённость» ежемесячного доклада считает иначе — оценки, поставленные в месяце).
+              </li>
               <li>{res.data.formula}</li>
               <li>Место присваивается при числе сообщений не меньше {formatNumber(res.data.minVolume)}.</li>
-              <li>«Не сопоставлена» — организация, названная импортированным источником и не найденная в справочнике (ни по названию, ни по псевдонимам): её обращения показаны под названием источника и места не получают, пока название не сопоставят.</li>
+              <li>
+                «Не сопоставлена» — организация, названная импортированным источником и не найденная в справочнике (ни
+                по названию, ни по псевдонимам): её обращения показаны под названием источника и места не получают, пока
+                название не сопоставят.
+              </li>
             </ul>
           </>
-        ))}
+        ))
+      )}
     </AnalyticsShell>
   );
 }

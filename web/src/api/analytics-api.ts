@@ -3,7 +3,10 @@ import { casePointsSchema, type CasePoints } from '../../../shared/api/analytics
 import { apiRequest } from './client';
 
 /** Cases with coordinates in the period (Moscow dates, inclusive; no dates: all). */
-export function fetchCasePoints(period: { from?: string | undefined; to?: string | undefined }, signal?: AbortSignal): Promise<CasePoints> {
+export function fetchCasePoints(
+  period: { from?: string | undefined; to?: string | undefined },
+  signal?: AbortSignal,
+): Promise<CasePoints> {
   const query = new URLSearchParams();
   if (period.from) query.set('from', period.from);
   if (period.to) query.set('to', period.to);

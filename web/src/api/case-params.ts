@@ -8,8 +8,28 @@ export type CaseQueryKey = keyof CaseListQuery;
 
 /** Every key of the shared list query schema, in the order addresses spell them (a test keeps the two equal). */
 export const CASE_QUERY_KEYS: readonly CaseQueryKey[] = [
-  'block', 'category', 'municipality', 'organisation', 'sourceOrganisation', 'status', 'channel', 'deadline', 'overdue', 'answered', 'citizenReplied',
-  'late', 'priority', 'delivery', 'from', 'to', 'q', 'ids', 'sort', 'page', 'pageSize', 'purpose',
+  'block',
+  'category',
+  'municipality',
+  'organisation',
+  'sourceOrganisation',
+  'status',
+  'channel',
+  'deadline',
+  'overdue',
+  'answered',
+  'citizenReplied',
+  'late',
+  'priority',
+  'delivery',
+  'from',
+  'to',
+  'q',
+  'ids',
+  'sort',
+  'page',
+  'pageSize',
+  'purpose',
 ];
 
 export const QUERY_DEFAULTS = { sort: 'created_desc', page: 1, pageSize: 50 } as const satisfies CaseQuery;
@@ -41,7 +61,8 @@ export function queryKey(query: CaseQuery): string {
 export function withFilters(query: CaseQuery, patch: CaseQuery): CaseQuery {
   const next: CaseQuery = { ...query, ...patch };
   for (const [key, value] of Object.entries(patch)) {
-    if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) delete next[key as CaseQueryKey];
+    if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0))
+      delete next[key as CaseQueryKey];
   }
   if (!('page' in patch)) delete next.page;
   return next;

@@ -20,4 +20,3 @@ export function parseCaseQuery(params: URLSearchParams): CaseQuery {
   }
   return out;
 }
-

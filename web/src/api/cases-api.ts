@@ -1,9 +1,21 @@
 // Typed calls for /api/cases: list, card, and every action (each answers with the updated card).
 import type { z } from 'zod';
 import {
-  caseDetailSchema, caseFacetsSchema, caseListSchema, type CaseFacet, type CaseFacets, type answerInputSchema, type CaseDetail, type CaseListQuery, type extendInputSchema,
-  type ratingInputSchema, type reassignInputSchema, type reclassifyInputSchema, type rejectInputSchema,
-  type reviewInputSchema, type transitionInputSchema,
+  caseDetailSchema,
+  caseFacetsSchema,
+  caseListSchema,
+  type CaseFacet,
+  type CaseFacets,
+  type answerInputSchema,
+  type CaseDetail,
+  type CaseListQuery,
+  type extendInputSchema,
+  type ratingInputSchema,
+  type reassignInputSchema,
+  type reclassifyInputSchema,
+  type rejectInputSchema,
+  type reviewInputSchema,
+  type transitionInputSchema,
 } from '../../../shared/api/cases';
 import { apiRequest } from './client';
 import { facetParams, toSearchParams } from './case-params';
@@ -15,8 +27,15 @@ export function fetchCases(query: Partial<CaseListQuery>, signal?: AbortSignal):
 }
 
 /** Counts per filter value under the query's filters (each facet without its own filter). */
-export function fetchFacets(query: Partial<CaseListQuery>, facets: readonly CaseFacet[], signal?: AbortSignal): Promise<CaseFacets> {
-  return apiRequest('/cases/facets', caseFacetsSchema, { query: facetParams(query, facets), ...(signal ? { signal } : {}) });
+export function fetchFacets(
+  query: Partial<CaseListQuery>,
+  facets: readonly CaseFacet[],
+  signal?: AbortSignal,
+): Promise<CaseFacets> {
+  return apiRequest('/cases/facets', caseFacetsSchema, {
+    query: facetParams(query, facets),
+    ...(signal ? { signal } : {}),
+  });
 }
 
 export function fetchCase(id: string, signal?: AbortSignal): Promise<CaseDetail> {

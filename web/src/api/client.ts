@@ -52,7 +52,7 @@ const FALLBACK_MESSAGES: Record<number, string> = {
 };
 
 function errorFromBody(status: number, body: unknown): ApiError {
-  const err = typeof body === 'object' && body !== null && 'error' in body ? (body).error : null;
+  const err = typeof body === 'object' && body !== null && 'error' in body ? body.error : null;
   if (typeof err === 'object' && err !== null) {
     const { code, message, details } = err as { code?: unknown; message?: unknown; details?: unknown };
     if (typeof message === 'string' && message) {
@@ -75,13 +75,14 @@ export async function apiRequest<T>(path: string, schema: ResponseSchema<T>, opt
   let response: Response;
   try {
     const early = method === 'GET' ? takeEarly(url) : undefined;
-    response = await (early ?? fetch(url, {
-      method,
-      credentials: 'same-origin',
-      headers: { ...API_HEADERS, ...(hasBody ? { 'Content-Type': 'application/json' } : {}) },
-      ...(hasBody ? { body: JSON.stringify(options.body) } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    }));
+    response = await (early ??
+      fetch(url, {
+        method,
+        credentials: 'same-origin',
+        headers: { ...API_HEADERS, ...(hasBody ? { 'Content-Type': 'application/json' } : {}) },
+        ...(hasBody ? { body: JSON.stringify(options.body) } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      }));
     options.signal?.throwIfAborted();
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;

@@ -3,8 +3,15 @@ import { dropEarly, earlyCopy, startEarly, takeEarly } from './early-requests';
 
 describe('запросы, начатые до отрисовки', () => {
   const fetchMock = vi.fn(async (url: string) => new Response(JSON.stringify({ url }), { status: 200 }));
-  beforeEach(() => { vi.stubGlobal('fetch', fetchMock); fetchMock.mockClear(); dropEarly(); });
-  afterEach(() => { vi.unstubAllGlobals(); vi.useRealTimers(); });
+  beforeEach(() => {
+    vi.stubGlobal('fetch', fetchMock);
+    fetchMock.mockClear();
+    dropEarly();
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
 
   it('ответ достаётся первому, кто спросит тот же адрес, один раз; повторный старт не дублирует запрос', async () => {
     startEarly('/api/reference');

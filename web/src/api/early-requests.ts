@@ -6,12 +6,20 @@
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from '../../../shared/api/csrf';
 
 /** Sent with every API request: the server refuses a state-changing request from a browser without it (CSRF). */
-export const API_HEADERS: Readonly<Record<string, string>> = { Accept: 'application/json', [CSRF_HEADER]: CSRF_HEADER_VALUE };
+export const API_HEADERS: Readonly<Record<string, string>> = {
+  Accept: 'application/json',
+  [CSRF_HEADER]: CSRF_HEADER_VALUE,
+};
 
-interface Early { response: Promise<Response>; at: number }
+interface Early {
+  response: Promise<Response>;
+  at: number;
+}
 
 declare global {
-  interface Window { __otklikEarly?: Record<string, Early> }
+  interface Window {
+    __otklikEarly?: Record<string, Early>;
+  }
 }
 
 // index.html starts the session request in an inline script, before any of the app's code has loaded

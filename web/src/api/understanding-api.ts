@@ -1,11 +1,27 @@
 // Duplicates on the case card (suggestions, merge, split) and the decomposition of «прочие».
 import type { z } from 'zod';
-import { caseDetailSchema, duplicateSuggestionsSchema, splitResultSchema, type CaseDetail, type DuplicateSuggestion } from '../../../shared/api/cases';
-import { clustersResultSchema, promoteClusterResultSchema, type ClustersQuery, type ClustersResult, type promoteClusterInputSchema } from '../../../shared/api/clusters';
+import {
+  caseDetailSchema,
+  duplicateSuggestionsSchema,
+  splitResultSchema,
+  type CaseDetail,
+  type DuplicateSuggestion,
+} from '../../../shared/api/cases';
+import {
+  clustersResultSchema,
+  promoteClusterResultSchema,
+  type ClustersQuery,
+  type ClustersResult,
+  type promoteClusterInputSchema,
+} from '../../../shared/api/clusters';
 import { apiRequest } from './client';
 
 export async function fetchDuplicates(id: string, signal?: AbortSignal): Promise<DuplicateSuggestion[]> {
-  const r = await apiRequest(`/cases/${encodeURIComponent(id)}/duplicates`, duplicateSuggestionsSchema, signal ? { signal } : {});
+  const r = await apiRequest(
+    `/cases/${encodeURIComponent(id)}/duplicates`,
+    duplicateSuggestionsSchema,
+    signal ? { signal } : {},
+  );
   return r.items;
 }
 
@@ -14,13 +30,21 @@ export function mergeInto(id: string, sourceId: string): Promise<CaseDetail> {
 }
 
 export function splitOut(id: string, messageId: string): Promise<z.infer<typeof splitResultSchema>> {
-  return apiRequest(`/cases/${encodeURIComponent(id)}/split`, splitResultSchema, { method: 'POST', body: { messageId } });
+  return apiRequest(`/cases/${encodeURIComponent(id)}/split`, splitResultSchema, {
+    method: 'POST',
+    body: { messageId },
+  });
 }
 
 export function fetchClusters(query: ClustersQuery, signal?: AbortSignal): Promise<ClustersResult> {
-  return apiRequest('/clusters', clustersResultSchema, { query: new URLSearchParams(query), ...(signal ? { signal } : {}) });
+  return apiRequest('/clusters', clustersResultSchema, {
+    query: new URLSearchParams(query),
+    ...(signal ? { signal } : {}),
+  });
 }
 
-export function promoteCluster(body: z.input<typeof promoteClusterInputSchema>): Promise<z.infer<typeof promoteClusterResultSchema>> {
+export function promoteCluster(
+  body: z.input<typeof promoteClusterInputSchema>,
+): Promise<z.infer<typeof promoteClusterResultSchema>> {
   return apiRequest('/clusters', promoteClusterResultSchema, { method: 'POST', body });
 }

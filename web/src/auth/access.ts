@@ -10,9 +10,30 @@ export function hasPermission(me: Access | null, permission: Permission): boolea
   return !!me && me.permissions.includes(permission);
 }
 
-export type Screen = 'inbox' | 'triage' | 'desk' | 'dashboard' | 'clusters' | 'classifier' | 'analytics' | 'kpi' | 'reports' | 'audit' | 'publication' | 'notifications' | 'documents' | 'comms' | 'seminars' | 'projects' | 'admin';
+export type Screen =
+  | 'inbox'
+  | 'triage'
+  | 'desk'
+  | 'dashboard'
+  | 'clusters'
+  | 'classifier'
+  | 'analytics'
+  | 'kpi'
+  | 'reports'
+  | 'audit'
+  | 'publication'
+  | 'notifications'
+  | 'documents'
+  | 'comms'
+  | 'seminars'
+  | 'projects'
+  | 'admin';
 
-export interface NavItem { screen: Screen; path: string; label: string }
+export interface NavItem {
+  screen: Screen;
+  path: string;
+  label: string;
+}
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { screen: 'inbox', path: '/inbox', label: 'Входящие' },
@@ -42,24 +63,36 @@ export function isScoped(me: Access): boolean {
 export function canOpen(me: Access, screen: Screen): boolean {
   const scoped = isScoped(me);
   switch (screen) {
-    case 'inbox': return !scoped && hasPermission(me, 'cases.read');
-    case 'triage': return !scoped && hasPermission(me, 'cases.triage');
-    case 'desk': return hasPermission(me, 'cases.answer') && (scoped || me.organisationId !== null);
+    case 'inbox':
+      return !scoped && hasPermission(me, 'cases.read');
+    case 'triage':
+      return !scoped && hasPermission(me, 'cases.triage');
+    case 'desk':
+      return hasPermission(me, 'cases.answer') && (scoped || me.organisationId !== null);
     case 'dashboard':
     case 'clusters':
     case 'analytics':
     case 'kpi':
     case 'reports':
     case 'documents':
-    case 'comms': return !scoped && hasPermission(me, 'analytics.read');
-    case 'projects': return !scoped && hasPermission(me, 'projects.read');
-    case 'seminars': return scoped && hasPermission(me, 'cases.read');
-    case 'audit': return hasPermission(me, 'audit.read');
+    case 'comms':
+      return !scoped && hasPermission(me, 'analytics.read');
+    case 'projects':
+      return !scoped && hasPermission(me, 'projects.read');
+    case 'seminars':
+      return scoped && hasPermission(me, 'cases.read');
+    case 'audit':
+      return hasPermission(me, 'audit.read');
     case 'publication':
-    case 'classifier': return hasPermission(me, 'reference.manage');
-    case 'admin': return hasPermission(me, 'users.manage') || hasPermission(me, 'tokens.manage') || hasPermission(me, 'reference.manage');
+    case 'classifier':
+      return hasPermission(me, 'reference.manage');
+    case 'admin':
+      return (
+        hasPermission(me, 'users.manage') || hasPermission(me, 'tokens.manage') || hasPermission(me, 'reference.manage')
+      );
     // every signed-in user has notifications (not in the menu: the header links to them)
-    case 'notifications': return true;
+    case 'notifications':
+      return true;
   }
 }
 

@@ -25,13 +25,21 @@ function PasswordForm() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!current || !next) { setMessage({ ok: false, text: 'Введите текущий и новый пароль' }); return; }
-    if (next !== repeat) { setMessage({ ok: false, text: 'Новый пароль и повтор не совпадают' }); return; }
+    if (!current || !next) {
+      setMessage({ ok: false, text: 'Введите текущий и новый пароль' });
+      return;
+    }
+    if (next !== repeat) {
+      setMessage({ ok: false, text: 'Новый пароль и повтор не совпадают' });
+      return;
+    }
     setBusy(true);
     setMessage(null);
     try {
       await changePassword(current, next);
-      setCurrent(''); setNext(''); setRepeat('');
+      setCurrent('');
+      setNext('');
+      setRepeat('');
       setMessage({ ok: true, text: 'Пароль изменён. Другие сеансы входа завершены.' });
     } catch (e) {
       setMessage({ ok: false, text: errorMessage(e) });
@@ -46,20 +54,50 @@ function PasswordForm() {
       <form onSubmit={submit} noValidate aria-describedby={message ? messageId : undefined}>
         <div className="field">
           <label htmlFor="current-password">Текущий пароль</label>
-          <input id="current-password" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
+          <input
+            id="current-password"
+            type="password"
+            autoComplete="current-password"
+            value={current}
+            onChange={(e) => setCurrent(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="new-password">Новый пароль</label>
-          <input id="new-password" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)}
-            aria-describedby="new-password-hint" />
-          <p className="muted" id="new-password-hint">Не короче 10 символов, без логина; распространённые пароли не принимаются.</p>
+          <input
+            id="new-password"
+            type="password"
+            autoComplete="new-password"
+            value={next}
+            onChange={(e) => setNext(e.target.value)}
+            aria-describedby="new-password-hint"
+          />
+          <p className="muted" id="new-password-hint">
+            Не короче 10 символов, без логина; распространённые пароли не принимаются.
+          </p>
         </div>
         <div className="field">
           <label htmlFor="repeat-password">Новый пароль ещё раз</label>
-          <input id="repeat-password" type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} />
+          <input
+            id="repeat-password"
+            type="password"
+            autoComplete="new-password"
+            value={repeat}
+            onChange={(e) => setRepeat(e.target.value)}
+          />
         </div>
-        {message && <p className={`form-message ${message.ok ? '' : 'form-error'}`} id={messageId} role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
-        <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? 'Сохранение…' : 'Сменить пароль'}</button>
+        {message && (
+          <p
+            className={`form-message ${message.ok ? '' : 'form-error'}`}
+            id={messageId}
+            role={message.ok ? 'status' : 'alert'}
+          >
+            {message.text}
+          </p>
+        )}
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? 'Сохранение…' : 'Сменить пароль'}
+        </button>
       </form>
     </section>
   );
@@ -87,21 +125,39 @@ function SecondFactorSection() {
       {me.secondFactor === 'on' && !enrolling && (
         <>
           <p>Подключён: при входе нужен код из приложения-аутентификатора.</p>
-          <button type="button" className="btn" onClick={() => setEnrolling(true)}>Подключить заново (новый телефон)</button>
-          {' '}
-          <button type="button" className="btn btn-ghost" onClick={() => void disable()}>Отключить</button>
+          <button type="button" className="btn" onClick={() => setEnrolling(true)}>
+            Подключить заново (новый телефон)
+          </button>{' '}
+          <button type="button" className="btn btn-ghost" onClick={() => void disable()}>
+            Отключить
+          </button>
         </>
       )}
       {me.secondFactor !== 'on' && !enrolling && (
         <>
-          <p>{me.secondFactor === 'due'
-            ? 'Для вашей роли второй фактор обязателен: подключите его, иначе при следующем входе это придётся сделать сразу.'
-            : 'Не подключён. Код из приложения защищает вход, даже если пароль станет известен посторонним.'}</p>
-          <button type="button" className="btn btn-primary" onClick={() => setEnrolling(true)}>Подключить</button>
+          <p>
+            {me.secondFactor === 'due'
+              ? 'Для вашей роли второй фактор обязателен: подключите его, иначе при следующем входе это придётся сделать сразу.'
+              : 'Не подключён. Код из приложения защищает вход, даже если пароль станет известен посторонним.'}
+          </p>
+          <button type="button" className="btn btn-primary" onClick={() => setEnrolling(true)}>
+            Подключить
+          </button>
         </>
       )}
-      {enrolling && <SecondFactorSetup onDone={(updated) => { setEnrolling(false); enter(updated); }} />}
-      {error && <p className="form-message form-error" role="alert">{error}</p>}
+      {enrolling && (
+        <SecondFactorSetup
+          onDone={(updated) => {
+            setEnrolling(false);
+            enter(updated);
+          }}
+        />
+      )}
+      {error && (
+        <p className="form-message form-error" role="alert">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

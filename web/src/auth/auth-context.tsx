@@ -34,7 +34,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     const controller = new AbortController();
     fetchSession(controller.signal).then(
       (me) => {
-        if (!me) { setState({ status: 'signed_out', expired: false }); return; }
+        if (!me) {
+          setState({ status: 'signed_out', expired: false });
+          return;
+        }
         setDraftOwner(me.id);
         setState(stateFor(me));
       },
@@ -47,9 +50,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => controller.abort();
   }, [attempt]);
 
-  useEffect(() => onUnauthorized(() => {
-    setState((s) => (s.status === 'signed_in' || s.status === 'enrol' ? { status: 'signed_out', expired: true } : s));
-  }), []);
+  useEffect(
+    () =>
+      onUnauthorized(() => {
+        setState((s) =>
+          s.status === 'signed_in' || s.status === 'enrol' ? { status: 'signed_out', expired: true } : s,
+        );
+      }),
+    [],
+  );
 
   const signIn = useCallback(async (login: string, password: string, code?: string) => {
     const me = await apiSignIn(login, password, code);

@@ -10,9 +10,14 @@ export function EnrolPage() {
       <div className="sign-in-card">
         <h1>Отклик</h1>
         <h2>Второй фактор входа</h2>
-        <p>{name}, для вашей роли вход защищается одноразовым кодом из приложения на телефоне. Подключите его, чтобы продолжить.</p>
+        <p>
+          {name}, для вашей роли вход защищается одноразовым кодом из приложения на телефоне. Подключите его, чтобы
+          продолжить.
+        </p>
         <SecondFactorSetup onDone={enter} />
-        <button type="button" className="btn btn-ghost" onClick={() => void signOut()}>Выйти</button>
+        <button type="button" className="btn btn-ghost" onClick={() => void signOut()}>
+          Выйти
+        </button>
       </div>
     </main>
   );

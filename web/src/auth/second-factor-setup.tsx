@@ -21,15 +21,24 @@ export function SecondFactorSetup({ onDone }: { onDone: (me: Me) => void }) {
   useEffect(() => {
     let live = true;
     startEnrolment().then(
-      (e) => { if (live) setStep({ kind: 'scan', secret: e.secret, qrSvg: e.qrSvg }); },
-      (e: unknown) => { if (live) setStep({ kind: 'failed', error: errorMessage(e) }); },
+      (e) => {
+        if (live) setStep({ kind: 'scan', secret: e.secret, qrSvg: e.qrSvg });
+      },
+      (e: unknown) => {
+        if (live) setStep({ kind: 'failed', error: errorMessage(e) });
+      },
     );
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, []);
 
   async function confirm(event: FormEvent) {
     event.preventDefault();
-    if (!/^\d{6}$/.test(code.replace(/\s/g, ''))) { setError('Введите шесть цифр из приложения'); return; }
+    if (!/^\d{6}$/.test(code.replace(/\s/g, ''))) {
+      setError('Введите шесть цифр из приложения');
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -43,35 +52,70 @@ export function SecondFactorSetup({ onDone }: { onDone: (me: Me) => void }) {
   }
 
   switch (step.kind) {
-    case 'loading': return <p className="muted">Подготовка…</p>;
-    case 'failed': return <p className="form-message form-error" role="alert">{step.error}</p>;
+    case 'loading':
+      return <p className="muted">Подготовка…</p>;
+    case 'failed':
+      return (
+        <p className="form-message form-error" role="alert">
+          {step.error}
+        </p>
+      );
     case 'codes':
       return (
         <div className="second-factor">
-          <p role="status">Второй фактор подключён. Сохраните коды восстановления: каждый годится для одного входа, если телефона
-            не будет под рукой. Больше они не показываются.</p>
+          <p role="status">
+            Второй фактор подключён. Сохраните коды восстановления: каждый годится для одного входа, если телефона не
+            будет под рукой. Больше они не показываются.
+          </p>
           <ul className="recovery-codes" aria-label="Коды восстановления">
-            {step.codes.map((c) => <li key={c}><code>{c}</code></li>)}
+            {step.codes.map((c) => (
+              <li key={c}>
+                <code>{c}</code>
+              </li>
+            ))}
           </ul>
-          <button type="button" className="btn btn-primary" onClick={() => onDone(step.me)}>Коды сохранены, продолжить</button>
+          <button type="button" className="btn btn-primary" onClick={() => onDone(step.me)}>
+            Коды сохранены, продолжить
+          </button>
         </div>
       );
     case 'scan':
       return (
         <form className="second-factor" onSubmit={confirm} noValidate aria-describedby={error ? errorId : undefined}>
-          <p>Отсканируйте QR-код приложением-аутентификатором (Яндекс Ключ, Google Authenticator, FreeOTP и др.) или введите ключ вручную.</p>
+          <p>
+            Отсканируйте QR-код приложением-аутентификатором (Яндекс Ключ, Google Authenticator, FreeOTP и др.) или
+            введите ключ вручную.
+          </p>
           {/* The server draws the QR code (qrcode-generator: rectangles and one path, no text or scripts); inline, so
               no image source beyond 'self' is needed. */}
-          <div className="totp-qr" role="img" aria-label="QR-код для приложения-аутентификатора"
-            dangerouslySetInnerHTML={{ __html: step.qrSvg }} />
-          <p>Ключ: <code className="totp-secret">{step.secret}</code></p>
+          <div
+            className="totp-qr"
+            role="img"
+            aria-label="QR-код для приложения-аутентификатора"
+            dangerouslySetInnerHTML={{ __html: step.qrSvg }}
+          />
+          <p>
+            Ключ: <code className="totp-secret">{step.secret}</code>
+          </p>
           <div className="field">
             <label htmlFor="totp-confirm">Код из приложения</label>
-            <input id="totp-confirm" inputMode="numeric" autoComplete="one-time-code" value={code}
-              onChange={(e) => setCode(e.target.value)} aria-invalid={!!error} />
+            <input
+              id="totp-confirm"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              aria-invalid={!!error}
+            />
           </div>
-          {error && <p className="form-message form-error" id={errorId} role="alert">{error}</p>}
-          <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? 'Проверка…' : 'Подключить'}</button>
+          {error && (
+            <p className="form-message form-error" id={errorId} role="alert">
+              {error}
+            </p>
+          )}
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? 'Проверка…' : 'Подключить'}
+          </button>
         </form>
       );
   }

@@ -47,31 +47,68 @@ export function SignInPage({ expired }: { expired: boolean }) {
         )}
         <div className="field">
           <label htmlFor="login">Логин</label>
-          <input id="login" name="username" autoComplete="username" value={login} onChange={(e) => setLogin(e.target.value)}
-            autoFocus required aria-invalid={!!error && !login.trim()} />
+          <input
+            id="login"
+            name="username"
+            autoComplete="username"
+            value={login}
+            onChange={(e) => setLogin(e.target.value)}
+            autoFocus
+            required
+            aria-invalid={!!error && !login.trim()}
+          />
         </div>
         <div className="field">
           <label htmlFor="password">Пароль</label>
-          <input id="password" name="password" type="password" autoComplete="current-password" value={password}
-            onChange={(e) => setPassword(e.target.value)} required aria-invalid={!!error && !password} />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+            aria-invalid={!!error && !password}
+          />
         </div>
         {needCode && (
           <div className="field">
             <label htmlFor="code">Код из приложения</label>
-            <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" value={code}
-              onChange={(e) => setCode(e.target.value)} autoFocus aria-invalid={!!error && !code.trim()}
-              aria-describedby="code-hint" />
-            <p className="muted" id="code-hint">Шесть цифр из приложения-аутентификатора или один из кодов восстановления.</p>
+            <input
+              id="code"
+              name="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              autoFocus
+              aria-invalid={!!error && !code.trim()}
+              aria-describedby="code-hint"
+            />
+            <p className="muted" id="code-hint">
+              Шесть цифр из приложения-аутентификатора или один из кодов восстановления.
+            </p>
           </div>
         )}
-        {error && <p className="form-message form-error" id={errorId} role="alert">{error}</p>}
-        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>{busy ? 'Вход…' : 'Войти'}</button>
+        {error && (
+          <p className="form-message form-error" id={errorId} role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
+          {busy ? 'Вход…' : 'Войти'}
+        </button>
       </form>
     </main>
   );
 }
 
 function isCodeRequest(e: unknown): boolean {
-  return e instanceof ApiError && e.status === 401 && typeof e.details === 'object' && e.details !== null
-    && (e.details as { secondFactor?: unknown }).secondFactor === 'required';
+  return (
+    e instanceof ApiError &&
+    e.status === 401 &&
+    typeof e.details === 'object' &&
+    e.details !== null &&
+    (e.details as { secondFactor?: unknown }).secondFactor === 'required'
+  );
 }

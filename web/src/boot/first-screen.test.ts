@@ -3,7 +3,7 @@ import type { Me } from '../api/contract';
 import { firstScreenRequests, sessionAccess } from './first-screen';
 
 const me = (role: string, permissions: string[], organisationId: number | null = null): Me =>
-  ({ id: 1, login: role, name: role, role, organisationId, permissions } as unknown as Me);
+  ({ id: 1, login: role, name: role, role, organisationId, permissions }) as unknown as Me;
 const operator = me('operator', ['cases.read', 'cases.triage', 'analytics.read']);
 const executor = me('executor', ['cases.read', 'cases.answer'], 7);
 const now = new Date('2026-11-27T09:00:00Z');
@@ -23,10 +23,12 @@ describe('запросы первого экрана', () => {
   });
 
   it('«Комплексная картина»: счётчики за период из адреса (по умолчанию 30 дней по Москве)', () => {
-    expect(firstScreenRequests('#/dashboard', operator, now)[1])
-      .toBe('/api/cases/facets?from=2026-10-29&to=2026-11-27&facets=block%2Ccategory%2Cmunicipality%2Cchannel%2Cdeadline');
-    expect(firstScreenRequests('#/dashboard?period=all', operator, now)[1])
-      .toBe('/api/cases/facets?facets=block%2Ccategory%2Cmunicipality%2Cchannel%2Cdeadline');
+    expect(firstScreenRequests('#/dashboard', operator, now)[1]).toBe(
+      '/api/cases/facets?from=2026-10-29&to=2026-11-27&facets=block%2Ccategory%2Cmunicipality%2Cchannel%2Cdeadline',
+    );
+    expect(firstScreenRequests('#/dashboard?period=all', operator, now)[1]).toBe(
+      '/api/cases/facets?facets=block%2Ccategory%2Cmunicipality%2Cchannel%2Cdeadline',
+    );
   });
 
   it('экран, который роли недоступен, или экран без заготовленных запросов — только справочники', () => {
@@ -36,7 +38,11 @@ describe('запросы первого экрана', () => {
   });
 
   it('ответ о сессии читается без zod: вошедший пользователь или null', () => {
-    expect(sessionAccess({ user: { ...operator, extra: 1 } })).toEqual({ role: 'operator', permissions: operator.permissions, organisationId: null });
+    expect(sessionAccess({ user: { ...operator, extra: 1 } })).toEqual({
+      role: 'operator',
+      permissions: operator.permissions,
+      organisationId: null,
+    });
     expect(sessionAccess({ user: null })).toBeNull();
     expect(sessionAccess({ user: { role: 'operator', permissions: 'cases.read', organisationId: null } })).toBeNull();
     expect(sessionAccess({ user: { role: 'operator', permissions: [1], organisationId: null } })).toBeNull();

@@ -14,17 +14,25 @@ import { FILTER_FACETS } from '../inbox/filter-facets';
 import { loadScreenCode, screenCodeFor } from '../layout/screen-code';
 import { parseLocation } from '../router/location';
 
-interface FirstScreen { screen: Screen; requests: (params: URLSearchParams, now: Date) => string[] }
+interface FirstScreen {
+  screen: Screen;
+  requests: (params: URLSearchParams, now: Date) => string[];
+}
 
 /** The screens that open from an address with the data requests they make first, in the order they need them. */
 const SCREENS: Record<string, FirstScreen> = {
   '/inbox': {
     screen: 'inbox',
-    requests: (params) => (params.size > 0 ? [] : [apiUrl('/cases', toSearchParams({})), apiUrl('/cases/facets', facetParams({}, FILTER_FACETS))]),
+    requests: (params) =>
+      params.size > 0
+        ? []
+        : [apiUrl('/cases', toSearchParams({})), apiUrl('/cases/facets', facetParams({}, FILTER_FACETS))],
   },
   '/dashboard': {
     screen: 'dashboard',
-    requests: (params, now) => [apiUrl('/cases/facets', facetParams(periodQuery(readPeriod(params, now).period), DASHBOARD_FACETS))],
+    requests: (params, now) => [
+      apiUrl('/cases/facets', facetParams(periodQuery(readPeriod(params, now).period), DASHBOARD_FACETS)),
+    ],
   },
 };
 
@@ -49,7 +57,9 @@ export function sessionAccess(body: unknown): Access | null {
 }
 
 declare global {
-  interface Window { __otklikSession?: unknown }
+  interface Window {
+    __otklikSession?: unknown;
+  }
 }
 
 function requestFor(me: Access | null, hash: string, now: Date): void {

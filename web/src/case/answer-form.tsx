@@ -22,7 +22,12 @@ function readFile(file: File): Promise<ChosenFile> {
     const reader = new FileReader();
     reader.onload = () => {
       const url = String(reader.result);
-      resolve({ name: file.name, mimeType: file.type || null, size: file.size, contentBase64: url.slice(url.indexOf(',') + 1) });
+      resolve({
+        name: file.name,
+        mimeType: file.type || null,
+        size: file.size,
+        contentBase64: url.slice(url.indexOf(',') + 1),
+      });
     };
     reader.onerror = () => reject(reader.error ?? new Error('файл не прочитан'));
     reader.readAsDataURL(file);
@@ -36,7 +41,7 @@ export function AnswerForm({ detail, onDone }: { detail: CaseDetail; onDone: (d:
     ...(canDo(detail, 'final_answer') ? ['final' as const] : []),
   ];
   const [storedKind, setStoredKind] = useDraft(`answer-kind.${detail.id}`);
-  const kind: Kind = kinds.includes(storedKind as Kind) ? storedKind as Kind : kinds[kinds.length - 1] ?? 'final';
+  const kind: Kind = kinds.includes(storedKind as Kind) ? (storedKind as Kind) : (kinds[kinds.length - 1] ?? 'final');
   const [body, setBody, clearBody] = useDraft(`answer.${detail.id}`);
   const [confirmPlaceholders, setConfirmPlaceholders] = useState(false);
   const [files, setFiles] = useState<ChosenFile[]>([]);
@@ -57,8 +62,10 @@ export function AnswerForm({ detail, onDone }: { detail: CaseDetail; onDone: (d:
       action.fail('В тексте остались поля в квадратных скобках. Заполните их или нажмите «Отправить» ещё раз.');
       return;
     }
-    const ok = await action.run(() => caseActions.answer(detail.id, parsed.data),
-      kind === 'final' ? 'Окончательный ответ отправлен' : 'Промежуточный ответ отправлен');
+    const ok = await action.run(
+      () => caseActions.answer(detail.id, parsed.data),
+      kind === 'final' ? 'Окончательный ответ отправлен' : 'Промежуточный ответ отправлен',
+    );
     if (ok) {
       clearBody();
       setFiles([]);
@@ -74,49 +81,98 @@ export function AnswerForm({ detail, onDone }: { detail: CaseDetail; onDone: (d:
           <legend>Вид ответа</legend>
           {kinds.map((k) => (
             <label key={k} className="check">
-              <input type="radio" name={`${id}-kind`} value={k} checked={kind === k} onChange={() => setStoredKind(k)} />
+              <input
+                type="radio"
+                name={`${id}-kind`}
+                value={k}
+                checked={kind === k}
+                onChange={() => setStoredKind(k)}
+              />
               {k === 'final' ? 'Окончательный' : 'Промежуточный'}
             </label>
           ))}
         </fieldset>
         <div className="field">
           <label htmlFor={`${id}-template`}>Шаблон</label>
-          <select id={`${id}-template`} value="" onChange={(e) => {
-            const t = templates.find((x) => x.id === e.target.value);
-            if (t && (!body.trim() || window.confirm('Заменить текст ответа шаблоном?'))) setBody(t.body);
-          }}>
+          <select
+            id={`${id}-template`}
+            value=""
+            onChange={(e) => {
+              const t = templates.find((x) => x.id === e.target.value);
+              if (t && (!body.trim() || window.confirm('Заменить текст ответа шаблоном?'))) setBody(t.body);
+            }}
+          >
             <option value="">— выбрать шаблон —</option>
-            {templates.map((t) => <option key={t.id} value={t.id}>{t.title}</option>)}
+            {templates.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.title}
+              </option>
+            ))}
           </select>
         </div>
-        <KnowledgePanel category={detail.category} categoryName={detail.categoryName}
-          onInsert={(text) => { setBody(body.trim() ? `${body.trimEnd()}\n\n${text}` : text); setConfirmPlaceholders(false); }} />
+        <KnowledgePanel
+          category={detail.category}
+          categoryName={detail.categoryName}
+          onInsert={(text) => {
+            setBody(body.trim() ? `${body.trimEnd()}\n\n${text}` : text);
+            setConfirmPlaceholders(false);
+          }}
+        />
         <div className="field">
           <label htmlFor={`${id}-body`}>Текст ответа</label>
-          <textarea id={`${id}-body`} rows={8} value={body} maxLength={20_000} aria-describedby={`${id}-hint`}
-            onChange={(e) => { setBody(e.target.value); setConfirmPlaceholders(false); }} />
+          <textarea
+            id={`${id}-body`}
+            rows={8}
+            value={body}
+            maxLength={20_000}
+            aria-describedby={`${id}-hint`}
+            onChange={(e) => {
+              setBody(e.target.value);
+              setConfirmPlaceholders(false);
+            }}
+          />
           <span className="field-hint" id={`${id}-hint`}>
-            Не короче 10 символов. Черновик сохраняется автоматически до отправки. {body.length > 0 && `Символов: ${body.length}.`}
+            Не короче 10 символов. Черновик сохраняется автоматически до отправки.{' '}
+            {body.length > 0 && `Символов: ${body.length}.`}
           </span>
         </div>
         <div className="field">
           <label htmlFor={`${id}-files`}>Фото и документы (подтверждение выполненных работ)</label>
-          <input id={`${id}-files`} type="file" multiple aria-describedby={`${id}-files-hint`} onChange={async (e) => {
-            const input = e.currentTarget;
-            const chosen = [...(input.files ?? [])];
-            input.value = '';
-            const tooLarge = chosen.find((f) => f.size > MAX_FILE_BYTES);
-            if (tooLarge) { action.fail(`Файл «${tooLarge.name}» больше ${MAX_FILE_BYTES / 1024 / 1024} МБ`); return; }
-            const read = await Promise.all(chosen.map(readFile));
-            setFiles((prev) => [...prev, ...read].slice(0, 20));
-          }} />
-          <span className="field-hint" id={`${id}-files-hint`}>До 20 файлов, каждый не больше {MAX_FILE_BYTES / 1024 / 1024} МБ. Фото увидит гражданин в Telegram, файлы — во вложениях письма.</span>
+          <input
+            id={`${id}-files`}
+            type="file"
+            multiple
+            aria-describedby={`${id}-files-hint`}
+            onChange={async (e) => {
+              const input = e.currentTarget;
+              const chosen = [...(input.files ?? [])];
+              input.value = '';
+              const tooLarge = chosen.find((f) => f.size > MAX_FILE_BYTES);
+              if (tooLarge) {
+                action.fail(`Файл «${tooLarge.name}» больше ${MAX_FILE_BYTES / 1024 / 1024} МБ`);
+                return;
+              }
+              const read = await Promise.all(chosen.map(readFile));
+              setFiles((prev) => [...prev, ...read].slice(0, 20));
+            }}
+          />
+          <span className="field-hint" id={`${id}-files-hint`}>
+            До 20 файлов, каждый не больше {MAX_FILE_BYTES / 1024 / 1024} МБ. Фото увидит гражданин в Telegram, файлы —
+            во вложениях письма.
+          </span>
           {files.length > 0 && (
             <ul className="chosen-files">
               {files.map((f, i) => (
                 <li key={`${f.name}-${i}`}>
                   {f.name} <span className="muted small">{formatFileSize(f.size)}</span>{' '}
-                  <button type="button" className="btn btn-small" onClick={() => setFiles(files.filter((_, j) => j !== i))} aria-label={`Убрать файл «${f.name}»`}>убрать</button>
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    onClick={() => setFiles(files.filter((_, j) => j !== i))}
+                    aria-label={`Убрать файл «${f.name}»`}
+                  >
+                    убрать
+                  </button>
                 </li>
               ))}
             </ul>

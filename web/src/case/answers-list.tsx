@@ -19,14 +19,24 @@ export function AnswersList({ answers }: { answers: CaseDetail['answers'] }) {
   return (
     <section className="panel" aria-labelledby="answers-title">
       <h2 id="answers-title">Ответы</h2>
-      {answers.length === 0 ? <p className="muted">Ответов пока нет.</p> : (
+      {answers.length === 0 ? (
+        <p className="muted">Ответов пока нет.</p>
+      ) : (
         <ol className="answers">
           {answers.map((a) => (
             <li key={a.id} className={`answer answer-${a.reviewStatus}`}>
               <p className="answer-head">
                 <strong>{a.kind === 'final' ? 'Окончательный ответ' : 'Промежуточный ответ'}</strong>
-                <span className="muted small"> · {formatDateTime(a.createdAt)}{a.author ? ` · ${a.author}` : ''}</span>
-                {a.kind === 'final' && <span className={`badge review-${a.reviewStatus}`}>{REVIEW_LABELS[a.reviewStatus] ?? a.reviewStatus}</span>}
+                <span className="muted small">
+                  {' '}
+                  · {formatDateTime(a.createdAt)}
+                  {a.author ? ` · ${a.author}` : ''}
+                </span>
+                {a.kind === 'final' && (
+                  <span className={`badge review-${a.reviewStatus}`}>
+                    {REVIEW_LABELS[a.reviewStatus] ?? a.reviewStatus}
+                  </span>
+                )}
               </p>
               <p className="message-text">{a.body}</p>
               <AttachmentsList files={a.attachments} label="Файлы ответа" />

@@ -35,7 +35,9 @@ function FileItem({ file }: { file: StoredAttachment }) {
         </a>
       ) : (
         <a href={file.url} download={file.name} title={`Скачать «${file.name}»`}>
-          <span className="attachment-icon" aria-hidden="true">📄</span>
+          <span className="attachment-icon" aria-hidden="true">
+            📄
+          </span>
           <span className="attachment-name">{file.name}</span>
         </a>
       )}
@@ -48,7 +50,9 @@ export function AttachmentsList({ files, label }: { files: readonly StoredAttach
   if (files.length === 0) return null;
   return (
     <ul className="attachments" aria-label={label}>
-      {files.map((f) => <FileItem key={f.id} file={f} />)}
+      {files.map((f) => (
+        <FileItem key={f.id} file={f} />
+      ))}
     </ul>
   );
 }

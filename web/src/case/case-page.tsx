@@ -20,12 +20,16 @@ export function CasePage({ id }: { id: string }) {
   const reload = resource.reload;
 
   if (resource.error instanceof ApiError && resource.error.status === 404) {
-    return <MessagePage title="Обращение не найдено" text={`Обращения № ${id} нет или оно вам недоступно.`} link={back} />;
+    return (
+      <MessagePage title="Обращение не найдено" text={`Обращения № ${id} нет или оно вам недоступно.`} link={back} />
+    );
   }
   const detail = resource.data;
   return (
     <article className="page page-wide case-page" aria-labelledby="case-title">
-      <p className="back-link"><a href={back.href}>← {back.label}</a></p>
+      <p className="back-link">
+        <a href={back.href}>← {back.label}</a>
+      </p>
       <header className="case-head">
         <h1 id="case-title">Обращение № {id}</h1>
         {detail && (
@@ -39,9 +43,13 @@ export function CasePage({ id }: { id: string }) {
           {resource.loading && detail ? 'Обновление…' : 'Обновить'}
         </button>
       </header>
-      {!detail && resource.error ? <ErrorState error={resource.error} onRetry={reload} />
-        : !detail ? <Loading label="Загрузка обращения…" />
-          : <CaseWork detail={detail} onDone={onDone} />}
+      {!detail && resource.error ? (
+        <ErrorState error={resource.error} onRetry={reload} />
+      ) : !detail ? (
+        <Loading label="Загрузка обращения…" />
+      ) : (
+        <CaseWork detail={detail} onDone={onDone} />
+      )}
     </article>
   );
 }

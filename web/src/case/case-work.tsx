@@ -36,7 +36,11 @@ export function CaseWork({ detail, onDone }: { detail: CaseDetail; onDone: (d: C
         {canClassify(detail) && (
           <details className="panel">
             <summary>Исправить классификацию</summary>
-            <ClassificationForm key={`class-${detail.id}-${detail.block}-${detail.category}`} item={detail} onDone={onDone} />
+            <ClassificationForm
+              key={`class-${detail.id}-${detail.block}-${detail.category}`}
+              item={detail}
+              onDone={onDone}
+            />
           </details>
         )}
         <DuplicatesPanel key={`dups-${detail.id}`} detail={detail} onDone={onDone} />

@@ -5,7 +5,10 @@ import type { CaseDetail } from '../../../shared/api/cases';
 import { ConfidenceMeter } from '../common/badges';
 import { useReference } from '../reference/reference-context';
 
-interface CategoryPair { block: string; category: string }
+interface CategoryPair {
+  block: string;
+  category: string;
+}
 interface ClassificationInfo {
   top: { label: string; score: number }[];
   model: string | null;
@@ -18,18 +21,30 @@ interface ClassificationInfo {
 export const PLACE_FLAGS: ReadonlySet<string> = new Set(['outside_region', 'place_conflict']);
 
 function readPair(value: unknown): CategoryPair | null {
-  const v = typeof value === 'object' && value !== null ? value as Record<string, unknown> : {};
-  return typeof v.block === 'string' && typeof v.category === 'string' ? { block: v.block, category: v.category } : null;
+  const v = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  return typeof v.block === 'string' && typeof v.category === 'string'
+    ? { block: v.block, category: v.category }
+    : null;
 }
 
 /** `classification` is typed unknown in the contract: read only what is there. */
 export function readClassification(value: unknown): ClassificationInfo {
-  const v = typeof value === 'object' && value !== null ? value as Record<string, unknown> : {};
+  const v = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
   const top = Array.isArray(v.top)
-    ? v.top.filter((t): t is { label: string; score: number } => typeof t === 'object' && t !== null
-      && typeof (t as { label?: unknown }).label === 'string' && typeof (t as { score?: unknown }).score === 'number')
+    ? v.top.filter(
+        (t): t is { label: string; score: number } =>
+          typeof t === 'object' &&
+          t !== null &&
+          typeof (t as { label?: unknown }).label === 'string' &&
+          typeof (t as { score?: unknown }).score === 'number',
+      )
     : [];
-  return { top, model: typeof v.model === 'string' ? v.model : null, classifier: readPair(v), citizen: readPair(v.citizen) };
+  return {
+    top,
+    model: typeof v.model === 'string' ? v.model : null,
+    classifier: readPair(v),
+    citizen: readPair(v.citizen),
+  };
 }
 
 export function ClassificationPanel({ detail }: { detail: CaseDetail }) {
@@ -46,28 +61,62 @@ export function ClassificationPanel({ detail }: { detail: CaseDetail }) {
     <section className="panel" aria-labelledby="class-title">
       <h2 id="class-title">Классификация</h2>
       <dl className="facts">
-        <div><dt>Блок</dt><dd>{detail.blockName ?? <span className="muted">не определён</span>}</dd></div>
-        <div><dt>Категория</dt><dd>{detail.categoryName ?? <span className="muted">не определена</span>}</dd></div>
-        <div><dt>Уверенность</dt><dd><ConfidenceMeter value={detail.confidence} /></dd></div>
-        {info.citizen && <div><dt>Выбор гражданина</dt><dd>{pair(info.citizen)}</dd></div>}
-        {info.citizen && <div><dt>Классификатор</dt><dd>{pair(info.classifier)}</dd></div>}
-        {info.model && <div><dt>Модель</dt><dd className="small">{info.model}</dd></div>}
+        <div>
+          <dt>Блок</dt>
+          <dd>{detail.blockName ?? <span className="muted">не определён</span>}</dd>
+        </div>
+        <div>
+          <dt>Категория</dt>
+          <dd>{detail.categoryName ?? <span className="muted">не определена</span>}</dd>
+        </div>
+        <div>
+          <dt>Уверенность</dt>
+          <dd>
+            <ConfidenceMeter value={detail.confidence} />
+          </dd>
+        </div>
+        {info.citizen && (
+          <div>
+            <dt>Выбор гражданина</dt>
+            <dd>{pair(info.citizen)}</dd>
+          </div>
+        )}
+        {info.citizen && (
+          <div>
+            <dt>Классификатор</dt>
+            <dd>{pair(info.classifier)}</dd>
+          </div>
+        )}
+        {info.model && (
+          <div>
+            <dt>Модель</dt>
+            <dd className="small">{info.model}</dd>
+          </div>
+        )}
       </dl>
       {info.top.length > 1 && (
         <details>
           <summary>Другие варианты классификатора</summary>
           <ol className="plain-list small">
-            {info.top.slice(0, 5).map((t) => <li key={t.label}>{label(t.label)} — {Math.round(t.score * 100)} %</li>)}
+            {info.top.slice(0, 5).map((t) => (
+              <li key={t.label}>
+                {label(t.label)} — {Math.round(t.score * 100)} %
+              </li>
+            ))}
           </ol>
         </details>
       )}
       <h3>Признаки срочности</h3>
-      {urgency.length === 0 ? <p className="muted small">Не обнаружены.</p> : (
+      {urgency.length === 0 ? (
+        <p className="muted small">Не обнаружены.</p>
+      ) : (
         <ul className="flags">
           {urgency.map((f) => (
             <li key={f.code}>
               <span className="badge priority-high">{f.label}</span>
-              {f.triggers.length > 0 && <span className="small"> — по словам: {f.triggers.map((t) => `«${t}»`).join(', ')}</span>}
+              {f.triggers.length > 0 && (
+                <span className="small"> — по словам: {f.triggers.map((t) => `«${t}»`).join(', ')}</span>
+              )}
             </li>
           ))}
         </ul>
@@ -77,8 +126,10 @@ export function ClassificationPanel({ detail }: { detail: CaseDetail }) {
           <h3>Место</h3>
           <ul className="flags">
             {place.map((f) => (
-              <li key={f.code}><span className="badge priority-high">{f.label}</span>
-                {f.triggers.length > 0 && <span className="small"> — {f.triggers.join('; ')}</span>}</li>
+              <li key={f.code}>
+                <span className="badge priority-high">{f.label}</span>
+                {f.triggers.length > 0 && <span className="small"> — {f.triggers.join('; ')}</span>}
+              </li>
             ))}
           </ul>
         </>

@@ -4,12 +4,27 @@ import { DeadlineBadge } from '../common/badges';
 import { countdown, formatDateTime } from '../common/format';
 import { useNow } from '../common/use-now';
 
-function Clock({ title, due, doneAt, stopped, now }: { title: string; due: string | null; doneAt: string | null; stopped: boolean; now: Date }) {
+function Clock({
+  title,
+  due,
+  doneAt,
+  stopped,
+  now,
+}: {
+  title: string;
+  due: string | null;
+  doneAt: string | null;
+  stopped: boolean;
+  now: Date;
+}) {
   let status: { text: string; tone: string };
   if (!due) status = { text: 'срок не установлен', tone: 'muted' };
   else if (doneAt) {
     const late = Date.parse(doneAt) > Date.parse(due);
-    status = { text: `выполнено ${formatDateTime(doneAt)}${late ? ' — с опозданием' : ' — в срок'}`, tone: late ? 'text-danger' : 'text-ok' };
+    status = {
+      text: `выполнено ${formatDateTime(doneAt)}${late ? ' — с опозданием' : ' — в срок'}`,
+      tone: late ? 'text-danger' : 'text-ok',
+    };
   } else if (stopped) status = { text: 'отсчёт остановлен', tone: 'muted' };
   else {
     const c = countdown(due, now);
@@ -31,10 +46,24 @@ export function DeadlineClocks({ detail }: { detail: CaseDetail }) {
   const stopped = detail.status === 'closed' || detail.status === 'rejected';
   return (
     <section className="panel" aria-labelledby="clocks-title">
-      <h2 id="clocks-title">Сроки <DeadlineBadge state={detail.deadlineState} /></h2>
+      <h2 id="clocks-title">
+        Сроки <DeadlineBadge state={detail.deadlineState} />
+      </h2>
       <dl className="clocks">
-        <Clock title="Первичный ответ" due={detail.firstResponseDueAt} doneAt={detail.firstResponseAt} stopped={stopped} now={now} />
-        <Clock title="Окончательный ответ" due={detail.finalAnswerDueAt} doneAt={detail.finalAnswerAt} stopped={stopped} now={now} />
+        <Clock
+          title="Первичный ответ"
+          due={detail.firstResponseDueAt}
+          doneAt={detail.firstResponseAt}
+          stopped={stopped}
+          now={now}
+        />
+        <Clock
+          title="Окончательный ответ"
+          due={detail.finalAnswerDueAt}
+          doneAt={detail.finalAnswerAt}
+          stopped={stopped}
+          now={now}
+        />
       </dl>
       {detail.extensionsUsed > 0 && <p className="small muted">Срок продлевался ({detail.extensionsUsed} раз).</p>}
     </section>

@@ -11,7 +11,11 @@ import { formatDateTime } from '../common/format';
 import { useAction } from './use-action';
 
 const STATUS_CLASS: Record<DeliveryStatus, string> = {
-  pending: 'review-pending', sending: 'review-pending', sent: 'review-accepted', failed: 'review-returned', awaiting_export: 'badge-info',
+  pending: 'review-pending',
+  sending: 'review-pending',
+  sent: 'review-accepted',
+  failed: 'review-returned',
+  awaiting_export: 'badge-info',
 };
 
 export function DeliveriesPanel({ detail, onDone }: { detail: CaseDetail; onDone: (d: CaseDetail) => void }) {
@@ -19,12 +23,17 @@ export function DeliveriesPanel({ detail, onDone }: { detail: CaseDetail; onDone
   const action = useAction(onDone);
   const deliveries = detail.deliveries ?? [];
   if (deliveries.length === 0) return null;
-  const answerNo = new Map(detail.answers.map((a, i) => [a.id, `${i + 1}. ${a.kind === 'final' ? 'окончательный' : 'промежуточный'}`]));
+  const answerNo = new Map(
+    detail.answers.map((a, i) => [a.id, `${i + 1}. ${a.kind === 'final' ? 'окончательный' : 'промежуточный'}`]),
+  );
   const failed = deliveries.filter((d) => d.status === 'failed').length;
-  const retry = () => action.run(async () => {
-    await apiRequest(`/cases/${encodeURIComponent(detail.id)}/deliveries/retry`, deliveryRetryResultSchema, { method: 'POST' });
-    return fetchCase(detail.id);
-  }, 'Ответы поставлены в очередь на повторную отправку');
+  const retry = () =>
+    action.run(async () => {
+      await apiRequest(`/cases/${encodeURIComponent(detail.id)}/deliveries/retry`, deliveryRetryResultSchema, {
+        method: 'POST',
+      });
+      return fetchCase(detail.id);
+    }, 'Ответы поставлены в очередь на повторную отправку');
 
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
@@ -32,10 +41,14 @@ export function DeliveriesPanel({ detail, onDone }: { detail: CaseDetail; onDone
       <ul className="deliveries">
         {deliveries.map((d) => (
           <li key={`${d.answerId}-${d.messageId}`}>
-            <span className="small">Ответ {answerNo.get(d.answerId) ?? d.answerId} → {isChannel(d.channel) ? CHANNEL_LABELS[d.channel] : d.channel}</span>{' '}
+            <span className="small">
+              Ответ {answerNo.get(d.answerId) ?? d.answerId} →{' '}
+              {isChannel(d.channel) ? CHANNEL_LABELS[d.channel] : d.channel}
+            </span>{' '}
             <span className={`badge ${STATUS_CLASS[d.status]}`}>{DELIVERY_STATUS_LABELS[d.status]}</span>
             <span className="muted small">
-              {d.sentAt ? ` · ${formatDateTime(d.sentAt)}` : ''}{d.attempts > 1 ? ` · попыток: ${d.attempts}` : ''}
+              {d.sentAt ? ` · ${formatDateTime(d.sentAt)}` : ''}
+              {d.attempts > 1 ? ` · попыток: ${d.attempts}` : ''}
             </span>
             {d.lastError && d.status !== 'sent' && <p className="small review-note">{d.lastError}</p>}
           </li>
@@ -44,7 +57,9 @@ export function DeliveriesPanel({ detail, onDone }: { detail: CaseDetail; onDone
       {failed > 0 && detail.permissions.triage && (
         <>
           <FormMessage error={action.error} success={action.success} />
-          <button type="button" className="btn" disabled={action.busy} onClick={() => void retry()}>Отправить повторно ({failed})</button>
+          <button type="button" className="btn" disabled={action.busy} onClick={() => void retry()}>
+            Отправить повторно ({failed})
+          </button>
         </>
       )}
     </section>

@@ -20,7 +20,11 @@ export function ExtensionForm({ detail, onDone }: { detail: CaseDetail; onDone: 
     event.preventDefault();
     const parsed = extendInputSchema.safeParse({ days: Number(days), reason });
     if (!parsed.success) {
-      action.fail(parsed.error.issues[0]?.path[0] === 'reason' ? 'Укажите причину продления (не короче 3 символов)' : firstIssue(parsed.error));
+      action.fail(
+        parsed.error.issues[0]?.path[0] === 'reason'
+          ? 'Укажите причину продления (не короче 3 символов)'
+          : firstIssue(parsed.error),
+      );
       return;
     }
     if (await action.run(() => caseActions.extend(detail.id, parsed.data), `Срок продлён на ${parsed.data.days} дн.`)) {
@@ -34,24 +38,45 @@ export function ExtensionForm({ detail, onDone }: { detail: CaseDetail; onDone: 
       <h2 id={`${id}-title`}>Продление срока</h2>
       {!open ? (
         <>
-          <p className="small muted">Срок окончательного ответа можно продлить один раз, не более чем на {MAX_EXTENSION_DAYS} дней.</p>
-          <button type="button" className="btn" onClick={() => setOpen(true)} aria-expanded={false}>Запросить продление…</button>
+          <p className="small muted">
+            Срок окончательного ответа можно продлить один раз, не более чем на {MAX_EXTENSION_DAYS} дней.
+          </p>
+          <button type="button" className="btn" onClick={() => setOpen(true)} aria-expanded={false}>
+            Запросить продление…
+          </button>
           <FormMessage success={action.success} />
         </>
       ) : (
         <form onSubmit={submit} noValidate>
           <div className="field">
             <label htmlFor={`${id}-days`}>На сколько дней</label>
-            <input id={`${id}-days`} type="number" min={1} max={MAX_EXTENSION_DAYS} value={days} onChange={(e) => setDays(e.target.value)} />
+            <input
+              id={`${id}-days`}
+              type="number"
+              min={1}
+              max={MAX_EXTENSION_DAYS}
+              value={days}
+              onChange={(e) => setDays(e.target.value)}
+            />
           </div>
           <div className="field">
             <label htmlFor={`${id}-reason`}>Причина</label>
-            <textarea id={`${id}-reason`} rows={3} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />
+            <textarea
+              id={`${id}-reason`}
+              rows={3}
+              maxLength={2000}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
           </div>
           <FormMessage error={action.error} success={action.success} />
           <div className="button-row">
-            <button type="submit" className="btn btn-primary" disabled={action.busy}>Продлить срок</button>
-            <button type="button" className="btn" onClick={() => setOpen(false)}>Отмена</button>
+            <button type="submit" className="btn btn-primary" disabled={action.busy}>
+              Продлить срок
+            </button>
+            <button type="button" className="btn" onClick={() => setOpen(false)}>
+              Отмена
+            </button>
           </div>
         </form>
       )}

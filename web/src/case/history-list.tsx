@@ -1,15 +1,37 @@
 // The case's append-only history, newest first, with the event data put into words where we know the keys.
 import type { CaseDetail } from '../../../shared/api/cases';
-import { ACTION_LABELS, CASE_ACTIONS, REJECTION_REASON_LABELS, RETURN_REASON_LABELS, type CaseAction } from '../../../shared/cases/case-status';
+import {
+  ACTION_LABELS,
+  CASE_ACTIONS,
+  REJECTION_REASON_LABELS,
+  RETURN_REASON_LABELS,
+  type CaseAction,
+} from '../../../shared/cases/case-status';
 import { channelLabel, statusLabel } from '../common/badges';
 import { formatDateTime } from '../common/format';
 import { useReference } from '../reference/reference-context';
 import type { Lookups } from '../reference/lookups';
 
 const KEY_LABELS: Record<string, string> = {
-  action: 'действие', from: 'было', to: 'стало', reason: 'причина', comment: 'комментарий', decision: 'решение',
-  kind: 'вид', score: 'оценка', days: 'дней', channel: 'канал', externalId: 'внешний №', confidence: 'уверенность',
-  block: 'блок', category: 'категория', classification: 'классификация', municipality: 'муниципалитет', municipalityMatch: 'место в тексте', toName: 'исполнитель', duplicateOf: 'основное обращение №',
+  action: 'действие',
+  from: 'было',
+  to: 'стало',
+  reason: 'причина',
+  comment: 'комментарий',
+  decision: 'решение',
+  kind: 'вид',
+  score: 'оценка',
+  days: 'дней',
+  channel: 'канал',
+  externalId: 'внешний №',
+  confidence: 'уверенность',
+  block: 'блок',
+  category: 'категория',
+  classification: 'классификация',
+  municipality: 'муниципалитет',
+  municipalityMatch: 'место в тексте',
+  toName: 'исполнитель',
+  duplicateOf: 'основное обращение №',
 };
 const HIDDEN_KEYS = new Set(['answerId', 'ruleId', 'organisationId', 'municipalityId']);
 
@@ -19,7 +41,12 @@ function value(key: string, v: unknown, type: string, ref: Lookups, at: string):
     if (type === 'status' && (key === 'from' || key === 'to')) return statusLabel(v);
     if (type === 'extended' && (key === 'from' || key === 'to')) return formatDateTime(v);
     if (key === 'channel') return channelLabel(v);
-    if (key === 'reason') return (RETURN_REASON_LABELS as Record<string, string>)[v] ?? (REJECTION_REASON_LABELS as Record<string, string>)[v] ?? v;
+    if (key === 'reason')
+      return (
+        (RETURN_REASON_LABELS as Record<string, string>)[v] ??
+        (REJECTION_REASON_LABELS as Record<string, string>)[v] ??
+        v
+      );
     if (key === 'decision') return v === 'accept' ? 'принять' : v === 'return' ? 'вернуть' : v;
     if (key === 'kind') return v === 'final' ? 'окончательный' : v === 'interim' ? 'промежуточный' : v;
     return v;
@@ -28,9 +55,14 @@ function value(key: string, v: unknown, type: string, ref: Lookups, at: string):
   if (typeof v === 'object' && v !== null) {
     const o = v as Record<string, unknown>;
     if (typeof o.block === 'string') {
-      return typeof o.category === 'string' ? `${ref.blockName(o.block)} → ${ref.categoryName(o.block, o.category, at)}` : ref.blockName(o.block);
+      return typeof o.category === 'string'
+        ? `${ref.blockName(o.block)} → ${ref.categoryName(o.block, o.category, at)}`
+        : ref.blockName(o.block);
     }
-    return Object.entries(v).filter(([, x]) => x !== null).map(([k, x]) => `${KEY_LABELS[k] ?? k} ${String(x)}`).join(', ');
+    return Object.entries(v)
+      .filter(([, x]) => x !== null)
+      .map(([k, x]) => `${KEY_LABELS[k] ?? k} ${String(x)}`)
+      .join(', ');
   }
   return String(v);
 }
@@ -61,7 +93,9 @@ export function HistoryList({ history }: { history: CaseDetail['history'] }) {
   return (
     <section className="panel" aria-labelledby="history-title">
       <h2 id="history-title">История</h2>
-      {history.length === 0 ? <p className="muted">Событий нет.</p> : (
+      {history.length === 0 ? (
+        <p className="muted">Событий нет.</p>
+      ) : (
         <ol className="history">
           {[...history].reverse().map((e) => {
             const details = describe(e.type, e.data, ref, e.at);

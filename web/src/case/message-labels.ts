@@ -3,14 +3,20 @@
 // stay out of the card; unknown keys are not shown.
 import { formatDateTime } from '../common/format';
 
-export interface LabelFact { label: string; value: string; href?: string }
+export interface LabelFact {
+  label: string;
+  value: string;
+  href?: string;
+}
 
-const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : null);
+const text = (v: unknown): string | null =>
+  typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : null;
 const link = (v: unknown): string | null => {
   const s = text(v);
   return s && /^https?:\/\//i.test(s) ? s : null;
 };
-const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? v as Record<string, unknown> : {});
+const obj = (v: unknown): Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 function page(label: string, v: unknown): LabelFact[] {
   const url = link(v) ?? link(obj(v).url) ?? link(obj(v).href);
@@ -26,7 +32,11 @@ export function describeLabels(labels: Record<string, unknown> | null | undefine
   if (subject) facts.push({ label: 'Тема письма', value: subject });
   facts.push(...page('Ссылка', labels.url));
   const vk = obj(labels.vk);
-  if (vk.kind) facts.push({ label: 'ВКонтакте', value: vk.kind === 'comment' ? 'комментарий к записи' : 'личное сообщение сообществу' });
+  if (vk.kind)
+    facts.push({
+      label: 'ВКонтакте',
+      value: vk.kind === 'comment' ? 'комментарий к записи' : 'личное сообщение сообществу',
+    });
   if (!labels.url) facts.push(...page('Ссылка', vk.url));
   const widget = obj(labels.widget);
   facts.push(...page('Страница с виджетом', widget.source));
@@ -34,7 +44,10 @@ export function describeLabels(labels: Record<string, unknown> | null | undefine
   const consentAt = text(consent.at);
   if (consentAt) {
     const version = text(consent.policyVersion);
-    facts.push({ label: 'Согласие на обработку ПДн', value: `дано ${formatDateTime(consentAt)}${version ? `, редакция политики ${version}` : ''}` });
+    facts.push({
+      label: 'Согласие на обработку ПДн',
+      value: `дано ${formatDateTime(consentAt)}${version ? `, редакция политики ${version}` : ''}`,
+    });
   }
   const monitoring = obj(labels.monitoring);
   const source = text(monitoring.source);

@@ -17,15 +17,43 @@ function MessageItem({ message, index }: { message: Message; index: number }) {
           {index === 0 ? 'Исходное сообщение' : `Повторное сообщение ${index}`}
           {message.duplicate && <span className="badge badge-info">дубликат</span>}
         </h3>
-        <span className="muted small">{formatDateTime(message.createdAt)} · {channelLabel(message.channel)} · № {message.externalId}</span>
+        <span className="muted small">
+          {formatDateTime(message.createdAt)} · {channelLabel(message.channel)} · № {message.externalId}
+        </span>
       </header>
       <p className="message-text">{message.text}</p>
       <AttachmentsList files={message.attachments} label="Вложения сообщения" />
       <dl className="facts facts-inline">
-        <div><dt>Автор</dt><dd>{message.author ?? 'не указан'}</dd></div>
-        {message.contact && <div><dt>Контакт</dt><dd>{message.contact}</dd></div>}
-        {message.address && <div><dt>Адрес</dt><dd>{message.address}</dd></div>}
-        {facts.map((f) => <div key={f.label}><dt>{f.label}</dt><dd>{f.href ? <a href={f.href} target="_blank" rel="noopener noreferrer">{f.value}</a> : f.value}</dd></div>)}
+        <div>
+          <dt>Автор</dt>
+          <dd>{message.author ?? 'не указан'}</dd>
+        </div>
+        {message.contact && (
+          <div>
+            <dt>Контакт</dt>
+            <dd>{message.contact}</dd>
+          </div>
+        )}
+        {message.address && (
+          <div>
+            <dt>Адрес</dt>
+            <dd>{message.address}</dd>
+          </div>
+        )}
+        {facts.map((f) => (
+          <div key={f.label}>
+            <dt>{f.label}</dt>
+            <dd>
+              {f.href ? (
+                <a href={f.href} target="_blank" rel="noopener noreferrer">
+                  {f.value}
+                </a>
+              ) : (
+                f.value
+              )}
+            </dd>
+          </div>
+        ))}
       </dl>
     </article>
   );
@@ -38,8 +66,12 @@ export function MessagesList({ messages }: { messages: CaseDetail['messagesList'
       <h2 id="messages-title">
         Сообщения граждан <span className="muted">({messages.length})</span>
       </h2>
-      {messages.length > 1 && <p className="muted small">Повторные сообщения по той же проблеме объединены в это обращение.</p>}
-      {messages.map((m, i) => <MessageItem key={m.id} message={m} index={i} />)}
+      {messages.length > 1 && (
+        <p className="muted small">Повторные сообщения по той же проблеме объединены в это обращение.</p>
+      )}
+      {messages.map((m, i) => (
+        <MessageItem key={m.id} message={m} index={i} />
+      ))}
     </section>
   );
 }

@@ -33,7 +33,8 @@ export function RatingForm({ detail, onDone }: { detail: CaseDetail; onDone: (d:
           <legend>Оценка (1 — плохо, 5 — отлично)</legend>
           {SCORES.map((s) => (
             <label key={s} className="check">
-              <input type="radio" name={`${id}-score`} value={s} checked={score === s} onChange={() => setScore(s)} /> {s}
+              <input type="radio" name={`${id}-score`} value={s} checked={score === s} onChange={() => setScore(s)} />{' '}
+              {s}
             </label>
           ))}
         </fieldset>
@@ -43,7 +44,9 @@ export function RatingForm({ detail, onDone }: { detail: CaseDetail; onDone: (d:
           <input id={`${id}-comment`} value={comment} maxLength={5000} onChange={(e) => setComment(e.target.value)} />
         </div>
         <FormMessage error={action.error} success={action.success} />
-        <button type="submit" className="btn" disabled={action.busy}>Сохранить оценку</button>
+        <button type="submit" className="btn" disabled={action.busy}>
+          Сохранить оценку
+        </button>
       </form>
     </section>
   );

@@ -25,9 +25,19 @@ export function ReviewPanel({ detail, onDone }: { detail: CaseDetail; onDone: (d
       action.fail('Выберите причину возврата');
       return;
     }
-    const ok = await action.run(() => caseActions.review(detail.id, { decision: 'return', reason, ...(comment.trim() ? { comment: comment.trim() } : {}) }),
-      'Обращение возвращено на доработку');
-    if (ok) { setReason(''); setComment(''); }
+    const ok = await action.run(
+      () =>
+        caseActions.review(detail.id, {
+          decision: 'return',
+          reason,
+          ...(comment.trim() ? { comment: comment.trim() } : {}),
+        }),
+      'Обращение возвращено на доработку',
+    );
+    if (ok) {
+      setReason('');
+      setComment('');
+    }
   };
 
   return (
@@ -35,8 +45,12 @@ export function ReviewPanel({ detail, onDone }: { detail: CaseDetail; onDone: (d
       <h2 id={`${id}-title`}>Контроль качества ЦУР</h2>
       {canAccept && (
         <p>
-          <button type="button" className="btn btn-primary" disabled={action.busy}
-            onClick={() => void action.run(() => caseActions.review(detail.id, { decision: 'accept' }), 'Ответ принят')}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={action.busy}
+            onClick={() => void action.run(() => caseActions.review(detail.id, { decision: 'accept' }), 'Ответ принят')}
+          >
             Принять ответ
           </button>
         </p>
@@ -45,16 +59,33 @@ export function ReviewPanel({ detail, onDone }: { detail: CaseDetail; onDone: (d
         <form onSubmit={sendReturn} noValidate>
           <div className="field">
             <label htmlFor={`${id}-reason`}>Причина возврата</label>
-            <select id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value as ReturnReason | '')} required>
+            <select
+              id={`${id}-reason`}
+              value={reason}
+              onChange={(e) => setReason(e.target.value as ReturnReason | '')}
+              required
+            >
               <option value="">— выберите —</option>
-              {RETURN_REASONS.map((r) => <option key={r} value={r}>{label(r)}</option>)}
+              {RETURN_REASONS.map((r) => (
+                <option key={r} value={r}>
+                  {label(r)}
+                </option>
+              ))}
             </select>
           </div>
           <div className="field">
             <label htmlFor={`${id}-comment`}>Комментарий исполнителю</label>
-            <textarea id={`${id}-comment`} rows={3} maxLength={5000} value={comment} onChange={(e) => setComment(e.target.value)} />
+            <textarea
+              id={`${id}-comment`}
+              rows={3}
+              maxLength={5000}
+              value={comment}
+              onChange={(e) => setComment(e.target.value)}
+            />
           </div>
-          <button type="submit" className="btn btn-danger" disabled={action.busy}>Вернуть на доработку</button>
+          <button type="submit" className="btn btn-danger" disabled={action.busy}>
+            Вернуть на доработку
+          </button>
         </form>
       )}
       <FormMessage error={action.error} success={action.success} />

@@ -15,8 +15,9 @@ const ROUTING_EVENTS = new Set(['routed', 'reassigned', 'triage']);
 /** Routing steps: rule-based routing, triage, reassignment, and routing after a corrected classification. */
 function routingSteps(history: CaseDetail['history']): CaseDetail['history'] {
   const reassignedAt = new Set(history.filter((e) => e.type === 'reassigned').map((e) => e.at));
-  return history.filter((e) => ROUTING_EVENTS.has(e.type)
-    || (e.type === 'status' && e.data.action === 'route' && !reassignedAt.has(e.at)));
+  return history.filter(
+    (e) => ROUTING_EVENTS.has(e.type) || (e.type === 'status' && e.data.action === 'route' && !reassignedAt.has(e.at)),
+  );
 }
 
 function text(v: unknown): string | null {
@@ -37,7 +38,12 @@ export function RoutingPanel({ detail, onDone }: { detail: CaseDetail; onDone: (
     const parsed = reassignInputSchema.safeParse({ organisationId: Number(orgId), reason });
     if (!orgId) return action.fail('Выберите организацию');
     if (!parsed.success) return action.fail(firstIssue(parsed.error));
-    if (await action.run(() => caseActions.reassign(detail.id, parsed.data), `Передано: ${organisationName(parsed.data.organisationId)}`)) {
+    if (
+      await action.run(
+        () => caseActions.reassign(detail.id, parsed.data),
+        `Передано: ${organisationName(parsed.data.organisationId)}`,
+      )
+    ) {
       clearReason();
       setOrgId('');
     }
@@ -46,14 +52,19 @@ export function RoutingPanel({ detail, onDone }: { detail: CaseDetail; onDone: (
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Маршрутизация</h2>
-      <p>Исполнитель: <strong>{detail.organisation ?? 'не назначен'}</strong></p>
+      <p>
+        Исполнитель: <strong>{detail.organisation ?? 'не назначен'}</strong>
+      </p>
       {steps.length > 0 && (
         <ol className="plain-list small">
           {steps.map((e) => {
-            const to = text(e.data.toName) ?? (typeof e.data.organisationId === 'number' ? organisationName(e.data.organisationId) : null);
+            const to =
+              text(e.data.toName) ??
+              (typeof e.data.organisationId === 'number' ? organisationName(e.data.organisationId) : null);
             return (
               <li key={e.id}>
-                {formatDateTime(e.at)} — {e.type === 'status' ? 'Назначен исполнитель' : e.label}{to ? `: ${to}` : ''}
+                {formatDateTime(e.at)} — {e.type === 'status' ? 'Назначен исполнитель' : e.label}
+                {to ? `: ${to}` : ''}
                 {text(e.data.reason) && <> (причина: {text(e.data.reason)})</>}
                 {e.actor && <span className="muted"> · {e.actor}</span>}
               </li>
@@ -69,15 +80,27 @@ export function RoutingPanel({ detail, onDone }: { detail: CaseDetail; onDone: (
               <label htmlFor={`${id}-org`}>Новый исполнитель</label>
               <select id={`${id}-org`} value={orgId} onChange={(e) => setOrgId(e.target.value)}>
                 <option value="">— выберите организацию —</option>
-                {orgs.map((o) => <option key={o.id} value={o.id} disabled={o.id === detail.organisationId}>{o.name}</option>)}
+                {orgs.map((o) => (
+                  <option key={o.id} value={o.id} disabled={o.id === detail.organisationId}>
+                    {o.name}
+                  </option>
+                ))}
               </select>
             </div>
             <div className="field">
               <label htmlFor={`${id}-reason`}>Причина переназначения</label>
-              <textarea id={`${id}-reason`} rows={2} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />
+              <textarea
+                id={`${id}-reason`}
+                rows={2}
+                maxLength={2000}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+              />
             </div>
             <FormMessage error={action.error} />
-            <button type="submit" className="btn" disabled={action.busy}>Переназначить</button>
+            <button type="submit" className="btn" disabled={action.busy}>
+              Переназначить
+            </button>
           </form>
         </details>
       )}

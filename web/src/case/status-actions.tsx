@@ -1,7 +1,12 @@
 // Plain lifecycle steps (take into work, close, reopen, send to triage) and rejection with a reason.
 import { useId, useState, type FormEvent } from 'react';
 import { rejectInputSchema, type CaseDetail } from '../../../shared/api/cases';
-import { ACTION_LABELS, REJECTION_REASONS, REJECTION_REASON_LABELS, type RejectionReason } from '../../../shared/cases/case-status';
+import {
+  ACTION_LABELS,
+  REJECTION_REASONS,
+  REJECTION_REASON_LABELS,
+  type RejectionReason,
+} from '../../../shared/cases/case-status';
 import { caseActions } from '../api/cases-api';
 import { FormMessage } from '../common/states';
 import { canDo } from './case-access';
@@ -25,7 +30,9 @@ export function StatusActions({ detail, onDone }: { detail: CaseDetail; onDone: 
     event.preventDefault();
     if (!reason) return action.fail('Выберите причину отклонения');
     const parsed = rejectInputSchema.safeParse({
-      reason, ...(comment.trim() ? { comment: comment.trim() } : {}), ...(duplicateOf.trim() ? { duplicateOf: duplicateOf.trim() } : {}),
+      reason,
+      ...(comment.trim() ? { comment: comment.trim() } : {}),
+      ...(duplicateOf.trim() ? { duplicateOf: duplicateOf.trim() } : {}),
     });
     if (!parsed.success) return action.fail(firstIssue(parsed.error));
     if (reason === 'duplicate' && !parsed.data.duplicateOf) return action.fail('Укажите номер основного обращения');
@@ -38,8 +45,18 @@ export function StatusActions({ detail, onDone }: { detail: CaseDetail; onDone: 
       {transitions.length > 0 && (
         <div className="button-row">
           {transitions.map((t) => (
-            <button key={t} type="button" className={t === 'take' ? 'btn btn-primary' : 'btn'} disabled={action.busy}
-              onClick={() => void action.run(() => caseActions.transition(detail.id, { action: t }), `Выполнено: ${ACTION_LABELS[t]}`)}>
+            <button
+              key={t}
+              type="button"
+              className={t === 'take' ? 'btn btn-primary' : 'btn'}
+              disabled={action.busy}
+              onClick={() =>
+                void action.run(
+                  () => caseActions.transition(detail.id, { action: t }),
+                  `Выполнено: ${ACTION_LABELS[t]}`,
+                )
+              }
+            >
               {ACTION_LABELS[t]}
             </button>
           ))}
@@ -51,22 +68,43 @@ export function StatusActions({ detail, onDone }: { detail: CaseDetail; onDone: 
           <form onSubmit={submitReject} noValidate>
             <div className="field">
               <label htmlFor={`${id}-reason`}>Причина</label>
-              <select id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value as RejectionReason | '')}>
+              <select
+                id={`${id}-reason`}
+                value={reason}
+                onChange={(e) => setReason(e.target.value as RejectionReason | '')}
+              >
                 <option value="">— выберите —</option>
-                {REJECTION_REASONS.map((r) => <option key={r} value={r}>{REJECTION_REASON_LABELS[r]}</option>)}
+                {REJECTION_REASONS.map((r) => (
+                  <option key={r} value={r}>
+                    {REJECTION_REASON_LABELS[r]}
+                  </option>
+                ))}
               </select>
             </div>
             {reason === 'duplicate' && (
               <div className="field">
                 <label htmlFor={`${id}-dup`}>Номер основного обращения</label>
-                <input id={`${id}-dup`} inputMode="numeric" pattern="[0-9]*" value={duplicateOf} onChange={(e) => setDuplicateOf(e.target.value)} />
+                <input
+                  id={`${id}-dup`}
+                  inputMode="numeric"
+                  pattern="[0-9]*"
+                  value={duplicateOf}
+                  onChange={(e) => setDuplicateOf(e.target.value)}
+                />
               </div>
             )}
             <div className="field">
               <label htmlFor={`${id}-comment`}>Комментарий</label>
-              <input id={`${id}-comment`} maxLength={2000} value={comment} onChange={(e) => setComment(e.target.value)} />
+              <input
+                id={`${id}-comment`}
+                maxLength={2000}
+                value={comment}
+                onChange={(e) => setComment(e.target.value)}
+              />
             </div>
-            <button type="submit" className="btn btn-danger" disabled={action.busy}>Отклонить</button>
+            <button type="submit" className="btn btn-danger" disabled={action.busy}>
+              Отклонить
+            </button>
           </form>
         </details>
       )}

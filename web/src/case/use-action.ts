@@ -9,23 +9,26 @@ export function useAction(onDone: (detail: CaseDetail) => void, quiet = false) {
   const [error, setError] = useState<unknown>(null);
   const [success, setSuccess] = useState<string | null>(null);
 
-  const run = useCallback(async (call: () => Promise<CaseDetail>, note: string): Promise<boolean> => {
-    setBusy(true);
-    setError(null);
-    setSuccess(null);
-    try {
-      const detail = await call();
-      onDone(detail);
-      setSuccess(note);
-      if (!quiet) announce(`Обращение № ${detail.id}: ${note.charAt(0).toLowerCase()}${note.slice(1)}`);
-      return true;
-    } catch (e) {
-      setError(e);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }, [onDone, quiet]);
+  const run = useCallback(
+    async (call: () => Promise<CaseDetail>, note: string): Promise<boolean> => {
+      setBusy(true);
+      setError(null);
+      setSuccess(null);
+      try {
+        const detail = await call();
+        onDone(detail);
+        setSuccess(note);
+        if (!quiet) announce(`Обращение № ${detail.id}: ${note.charAt(0).toLowerCase()}${note.slice(1)}`);
+        return true;
+      } catch (e) {
+        setError(e);
+        return false;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [onDone, quiet],
+  );
 
   const fail = useCallback((message: string) => {
     setSuccess(null);

@@ -5,7 +5,10 @@ import { apiRequest } from '../api/client';
 export type ClassifierModels = z.infer<typeof classifierModelListSchema>;
 
 export function fetchDrift(months: number, signal?: AbortSignal): Promise<ClassifierDrift> {
-  return apiRequest('/classifier/drift', classifierDriftSchema, { query: new URLSearchParams({ months: String(months) }), ...(signal ? { signal } : {}) });
+  return apiRequest('/classifier/drift', classifierDriftSchema, {
+    query: new URLSearchParams({ months: String(months) }),
+    ...(signal ? { signal } : {}),
+  });
 }
 
 export function fetchModels(signal?: AbortSignal): Promise<ClassifierModels> {

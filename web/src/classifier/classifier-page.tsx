@@ -13,25 +13,50 @@ const cases = (n: number): string => `${n} ${plural(n, ['обращение', '�
 const monthName = (m: string): string => `${m.slice(5, 7)}.${m.slice(0, 4)}`;
 
 function Drift({ data }: { data: ClassifierDrift }) {
-  if (data.months.length === 0) return <Empty>За последние {MONTHS} месяцев нет обращений, классифицированных моделью.</Empty>;
+  if (data.months.length === 0)
+    return <Empty>За последние {MONTHS} месяцев нет обращений, классифицированных моделью.</Empty>;
   return (
     <>
       <table className="table" aria-label="Точность по месяцам">
-        <thead><tr><th>Месяц</th><th>Обращений</th><th>Категория оставлена операторами</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Месяц</th>
+            <th>Обращений</th>
+            <th>Категория оставлена операторами</th>
+          </tr>
+        </thead>
         <tbody>
-          {data.months.map((m) => <tr key={m.month}><td>{monthName(m.month)}</td><td>{m.cases}</td><td>{formatPercent(m.accuracy)}</td></tr>)}
+          {data.months.map((m) => (
+            <tr key={m.month}>
+              <td>{monthName(m.month)}</td>
+              <td>{m.cases}</td>
+              <td>{formatPercent(m.accuracy)}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
       <h2>Категории, где точность упала в последнем месяце</h2>
-      {data.drifting.length === 0 ? <p className="muted">Таких нет: ни в одной категории доля верных подсказок не упала заметно.</p> : (
+      {data.drifting.length === 0 ? (
+        <p className="muted">Таких нет: ни в одной категории доля верных подсказок не упала заметно.</p>
+      ) : (
         <table className="table" aria-label="Категории с падением точности">
-          <thead><tr><th>Категория</th><th>Последний месяц</th><th>Месяцы до него</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Категория</th>
+              <th>Последний месяц</th>
+              <th>Месяцы до него</th>
+            </tr>
+          </thead>
           <tbody>
             {data.drifting.map((c) => (
               <tr key={`${c.block}.${c.category}`}>
                 <td>{c.name}</td>
-                <td>{formatPercent(c.latest.accuracy)} из {cases(c.latest.cases)}</td>
-                <td>{formatPercent(c.before.accuracy)} из {cases(c.before.cases)}</td>
+                <td>
+                  {formatPercent(c.latest.accuracy)} из {cases(c.latest.cases)}
+                </td>
+                <td>
+                  {formatPercent(c.before.accuracy)} из {cases(c.before.cases)}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -60,15 +85,39 @@ function Versions({ data, onChanged }: { data: ClassifierModels; onChanged: () =
   return (
     <>
       <table className="table" aria-label="Версии классификатора">
-        <thead><tr><th>Версия</th><th>Создана</th><th>Исправлений</th><th>Решение</th><th /></tr></thead>
+        <thead>
+          <tr>
+            <th>Версия</th>
+            <th>Создана</th>
+            <th>Исправлений</th>
+            <th>Решение</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
           {data.items.map((m) => (
             <tr key={m.version}>
-              <td>{m.version}{m.status === 'active' ? ' (включена)' : ''}</td>
+              <td>
+                {m.version}
+                {m.status === 'active' ? ' (включена)' : ''}
+              </td>
               <td>{formatDateTime(m.createdAt)}</td>
               <td>{m.corrections}</td>
               <td>{m.decision}</td>
-              <td>{m.status !== 'active' && <button type="button" className="btn btn-small" disabled={busy} onClick={() => { void activate(m.version); }}>Включить версию {m.version}</button>}</td>
+              <td>
+                {m.status !== 'active' && (
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    disabled={busy}
+                    onClick={() => {
+                      void activate(m.version);
+                    }}
+                  >
+                    Включить версию {m.version}
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -86,15 +135,31 @@ export function ClassifierPage() {
     <section className="page page-wide" aria-labelledby="classifier-title">
       <h1 id="classifier-title">Качество классификатора</h1>
       <p className="muted">
-        Доля обращений, у которых операторы оставили блок и категорию, предложенные классификатором, по месяцам. Новая версия
-        обучается по расписанию на исправлениях операторов и включается, только если не хуже на самых новых исправлениях и на
-        контрольном наборе; любую версию можно включить вручную — так же делается откат.
+        Доля обращений, у которых операторы оставили блок и категорию, предложенные классификатором, по месяцам. Новая
+        версия обучается по расписанию на исправлениях операторов и включается, только если не хуже на самых новых
+        исправлениях и на контрольном наборе; любую версию можно включить вручную — так же делается откат.
       </p>
-      {drift.error && !drift.data ? <ErrorState error={drift.error} onRetry={drift.reload} />
-        : !drift.data ? <Loading label="Подсчёт точности…" /> : <Drift data={drift.data} />}
+      {drift.error && !drift.data ? (
+        <ErrorState error={drift.error} onRetry={drift.reload} />
+      ) : !drift.data ? (
+        <Loading label="Подсчёт точности…" />
+      ) : (
+        <Drift data={drift.data} />
+      )}
       <h2>Версии</h2>
-      {models.error && !models.data ? <ErrorState error={models.error} onRetry={models.reload} />
-        : !models.data ? <Loading label="Загрузка версий…" /> : <Versions data={models.data} onChanged={() => { models.reload(); drift.reload(); }} />}
+      {models.error && !models.data ? (
+        <ErrorState error={models.error} onRetry={models.reload} />
+      ) : !models.data ? (
+        <Loading label="Загрузка версий…" />
+      ) : (
+        <Versions
+          data={models.data}
+          onChanged={() => {
+            models.reload();
+            drift.reload();
+          }}
+        />
+      )}
     </section>
   );
 }

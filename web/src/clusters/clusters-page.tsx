@@ -27,8 +27,9 @@ function HowGroupsAreFound({ data }: { data: ClustersResult }) {
   return (
     <p className="muted small" data-testid="clusters-rules">
       Группа показывается, если в неё попало {atLeast(data.minGroupSize)}. Когда за период в «прочих»{' '}
-      {atLeast(data.minMessages)}, они делятся на группы по сходству слов (k-средних, число групп выбирается по силуэту);
-      когда меньше — в группу объединяются только очень похожие сообщения (сходство текстов не ниже {formatDecimal(data.similarity)}).
+      {atLeast(data.minMessages)}, они делятся на группы по сходству слов (k-средних, число групп выбирается по
+      силуэту); когда меньше — в группу объединяются только очень похожие сообщения (сходство текстов не ниже{' '}
+      {formatDecimal(data.similarity)}).
     </p>
   );
 }
@@ -37,8 +38,12 @@ function HowGroupsAreFound({ data }: { data: ClustersResult }) {
 function WhatWasFound({ data }: { data: ClustersResult }) {
   const grouped = data.clusters.reduce((n, c) => n + c.size, 0);
   const alone = data.messages - data.unclustered - grouped;
-  const how = data.method === 'kmeans' ? `k-средних: k = ${data.k}, силуэт ${formatDecimal(data.silhouette)}`
-    : data.method === 'similar' ? 'сообщений меньше порога, искались только очень похожие' : 'группировать нечего';
+  const how =
+    data.method === 'kmeans'
+      ? `k-средних: k = ${data.k}, силуэт ${formatDecimal(data.silhouette)}`
+      : data.method === 'similar'
+        ? 'сообщений меньше порога, искались только очень похожие'
+        : 'группировать нечего';
   return (
     <p data-testid="clusters-found">
       За период в «прочих» {messagesWord(data.messages)}; в группах — {grouped}, вне групп — {alone}
@@ -56,12 +61,17 @@ function PromoteForm({ block, cluster, onDone }: { block: string; cluster: Clust
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const parsed = promoteClusterInputSchema.safeParse({ block, code, name, caseIds: cluster.caseIds });
-    if (!parsed.success) { setError(new Error(parsed.error.issues[0]?.message ?? 'Проверьте код и название')); return; }
+    if (!parsed.success) {
+      setError(new Error(parsed.error.issues[0]?.message ?? 'Проверьте код и название'));
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
       const r = await promoteCluster(parsed.data);
-      setSuccess(`Категория «${r.name}» создана: перенесено ${r.moved} ${plural(r.moved, NOUNS.case)}, обучающих примеров ${r.trainingExamples}`);
+      setSuccess(
+        `Категория «${r.name}» создана: перенесено ${r.moved} ${plural(r.moved, NOUNS.case)}, обучающих примеров ${r.trainingExamples}`,
+      );
       onDone();
     } catch (e) {
       setError(e);
@@ -70,10 +80,21 @@ function PromoteForm({ block, cluster, onDone }: { block: string; cluster: Clust
     }
   };
   return (
-    <form className="inline-form" onSubmit={(e) => { void submit(e); }}>
-      <label>Код <input value={code} onChange={(e) => setCode(e.target.value)} placeholder="scooters" required /></label>
-      <label>Название <input value={name} onChange={(e) => setName(e.target.value)} required /></label>
-      <button type="submit" className="btn btn-small" disabled={busy}>Сделать категорией</button>
+    <form
+      className="inline-form"
+      onSubmit={(e) => {
+        void submit(e);
+      }}
+    >
+      <label>
+        Код <input value={code} onChange={(e) => setCode(e.target.value)} placeholder="scooters" required />
+      </label>
+      <label>
+        Название <input value={name} onChange={(e) => setName(e.target.value)} required />
+      </label>
+      <button type="submit" className="btn btn-small" disabled={busy}>
+        Сделать категорией
+      </button>
       <FormMessage error={error} success={success} />
     </form>
   );
@@ -86,42 +107,78 @@ export function ClustersPage() {
   const [block, setBlock] = useState(ref.blocks[0]?.code ?? '');
   const [from, setFrom] = useState(moscowIsoDate(new Date(), -30));
   const [to, setTo] = useState(moscowIsoDate(new Date()));
-  const resource = useResource<ClustersResult>(block ? `clusters:${block}:${from}:${to}` : null, (signal) => fetchClusters({ block, from, to }, signal), { keepPrevious: true });
+  const resource = useResource<ClustersResult>(
+    block ? `clusters:${block}:${from}:${to}` : null,
+    (signal) => fetchClusters({ block, from, to }, signal),
+    { keepPrevious: true },
+  );
   const canPromote = hasPermission(me, 'reference.manage');
   const data = resource.data;
 
   return (
     <section className="page page-wide" aria-labelledby="clusters-title">
       <h1 id="clusters-title">Разбор «прочих»</h1>
-      <p className="muted">Сообщения категории «прочие» выбранного блока, сгруппированные по сходству текста: кандидаты в новые категории.</p>
+      <p className="muted">
+        Сообщения категории «прочие» выбранного блока, сгруппированные по сходству текста: кандидаты в новые категории.
+      </p>
       <div className="filters">
-        <label>Блок{' '}
+        <label>
+          Блок{' '}
           <select value={block} onChange={(e) => setBlock(e.target.value)}>
-            {ref.blocks.map((b) => <option key={b.code} value={b.code}>{b.name}</option>)}
+            {ref.blocks.map((b) => (
+              <option key={b.code} value={b.code}>
+                {b.name}
+              </option>
+            ))}
           </select>
         </label>
-        <RuDateInput id="clusters-from" label="С" value={from} onCommit={(d) => { if (d) setFrom(d); }} />
-        <RuDateInput id="clusters-to" label="По" value={to} onCommit={(d) => { if (d) setTo(d); }} />
+        <RuDateInput
+          id="clusters-from"
+          label="С"
+          value={from}
+          onCommit={(d) => {
+            if (d) setFrom(d);
+          }}
+        />
+        <RuDateInput
+          id="clusters-to"
+          label="По"
+          value={to}
+          onCommit={(d) => {
+            if (d) setTo(d);
+          }}
+        />
       </div>
-      {resource.error && !data ? <ErrorState error={resource.error} onRetry={resource.reload} />
-        : !data ? <Loading label="Группировка сообщений…" />
-          : (
-            <>
-              <HowGroupsAreFound data={data} />
-              <WhatWasFound data={data} />
-              {data.clusters.length === 0 ? <Empty>Групп не найдено: похожих сообщений в «прочих» за период нет.</Empty>
-                : data.clusters.map((c) => (
-                  <article key={c.id} className="panel">
-                    <h2>{c.terms.join(', ') || 'без выраженных слов'}</h2>
-                    <p><strong>{c.size}</strong> {plural(c.size, NOUNS.message)} · {growth(c)}</p>
-                    <ul>
-                      {c.examples.map((e) => <li key={e.messageId}><a href={`#/cases/${e.caseId}`}>№ {e.caseId}</a>: {e.text}</li>)}
-                    </ul>
-                    {canPromote && <PromoteForm block={block} cluster={c} onDone={resource.reload} />}
-                  </article>
-                ))}
-            </>
+      {resource.error && !data ? (
+        <ErrorState error={resource.error} onRetry={resource.reload} />
+      ) : !data ? (
+        <Loading label="Группировка сообщений…" />
+      ) : (
+        <>
+          <HowGroupsAreFound data={data} />
+          <WhatWasFound data={data} />
+          {data.clusters.length === 0 ? (
+            <Empty>Групп не найдено: похожих сообщений в «прочих» за период нет.</Empty>
+          ) : (
+            data.clusters.map((c) => (
+              <article key={c.id} className="panel">
+                <h2>{c.terms.join(', ') || 'без выраженных слов'}</h2>
+                <p>
+                  <strong>{c.size}</strong> {plural(c.size, NOUNS.message)} · {growth(c)}
+                </p>
+                <ul>
+                  {c.examples.map((e) => (
+                    <li key={e.messageId}>
+                      <a href={`#/cases/${e.caseId}`}>№ {e.caseId}</a>: {e.text}
+                    </li>
+                  ))}
+                </ul>
+                {canPromote && <PromoteForm block={block} cluster={c} onDone={resource.reload} />}
+              </article>
+            ))
           )}
+        </>
+      )}
     </section>
   );
 }

@@ -16,7 +16,11 @@ function subscribe(l: () => void): () => void {
 }
 
 export function Announcer() {
-  const current = useSyncExternalStore(subscribe, () => message, () => null);
+  const current = useSyncExternalStore(
+    subscribe,
+    () => message,
+    () => null,
+  );
   const [hidden, setHidden] = useState<number | null>(null);
   useEffect(() => {
     if (!current) return undefined;
@@ -29,7 +33,14 @@ export function Announcer() {
       {visible && (
         <div className="toast">
           {current.text}
-          <button type="button" className="btn btn-small" onClick={() => setHidden(current.n)} aria-label="Скрыть уведомление">×</button>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => setHidden(current.n)}
+            aria-label="Скрыть уведомление"
+          >
+            ×
+          </button>
         </div>
       )}
     </div>

@@ -15,7 +15,14 @@ export function StatusBadge({ status, citizenRepliedAt = null }: { status: strin
   return (
     <>
       <span className={`badge status-${status}`}>{statusLabel(status)}</span>
-      {citizenRepliedAt && <> <span className="badge status-reopened" title="Гражданин написал после ответа: нужна реакция оператора">{CITIZEN_REPLIED_LABEL}</span></>}
+      {citizenRepliedAt && (
+        <>
+          {' '}
+          <span className="badge status-reopened" title="Гражданин написал после ответа: нужна реакция оператора">
+            {CITIZEN_REPLIED_LABEL}
+          </span>
+        </>
+      )}
     </>
   );
 }

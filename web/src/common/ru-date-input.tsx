@@ -21,8 +21,10 @@ interface Props {
 }
 
 /** "2025-03-01" → the local midnight the calendar marks; the calendar's day → "2025-03-01". */
-const isoToLocal = (iso: string): Date => new Date(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
-const localToIso = (d: Date): string => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+const isoToLocal = (iso: string): Date =>
+  new Date(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+const localToIso = (d: Date): string =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 export function RuDateInput({ id: givenId, label, hideLabel, value, onCommit, required }: Props) {
   const autoId = useId();
@@ -31,10 +33,15 @@ export function RuDateInput({ id: givenId, label, hideLabel, value, onCommit, re
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLSpanElement>(null);
-  useEffect(() => { setText(value ? isoToRuDate(value) : ''); setError(null); }, [value]);
+  useEffect(() => {
+    setText(value ? isoToRuDate(value) : '');
+    setError(null);
+  }, [value]);
   useEffect(() => {
     if (!open) return undefined;
-    const outside = (e: MouseEvent) => { if (!box.current?.contains(e.target as Node)) setOpen(false); };
+    const outside = (e: MouseEvent) => {
+      if (!box.current?.contains(e.target as Node)) setOpen(false);
+    };
     document.addEventListener('mousedown', outside);
     return () => document.removeEventListener('mousedown', outside);
   }, [open]);
@@ -45,34 +52,97 @@ export function RuDateInput({ id: givenId, label, hideLabel, value, onCommit, re
     if (iso !== value) onCommit(iso);
   };
   const commit = () => {
-    if (!text.trim()) { commitIso(undefined); return; }
+    if (!text.trim()) {
+      commitIso(undefined);
+      return;
+    }
     const iso = parseRuDate(text);
-    if (!iso) { setError(RU_DATE_ERROR); return; }
+    if (!iso) {
+      setError(RU_DATE_ERROR);
+      return;
+    }
     commitIso(iso);
   };
   const typed = parseRuDate(text);
   const selected = typed ? isoToLocal(typed) : value ? isoToLocal(value) : undefined;
 
   return (
-    <span className="date-field" ref={box} onKeyDown={(e) => { if (e.key === 'Escape' && open) { e.stopPropagation(); setOpen(false); } }}>
-      <label className={hideLabel ? 'visually-hidden' : undefined} htmlFor={id} id={`${id}-label`}>{label}</label>
+    <span
+      className="date-field"
+      ref={box}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && open) {
+          e.stopPropagation();
+          setOpen(false);
+        }
+      }}
+    >
+      <label className={hideLabel ? 'visually-hidden' : undefined} htmlFor={id} id={`${id}-label`}>
+        {label}
+      </label>
       <span className="date-field-row">
-        <input id={id} type="text" inputMode="numeric" autoComplete="off" placeholder={RU_DATE_HINT} size={10} maxLength={10}
-          required={required} value={text} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined}
-          onChange={(e) => setText(e.target.value)} onBlur={commit}
-          onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); commit(); } }} />
-        <button type="button" className="btn btn-ghost date-field-open" aria-label="Выбрать дату в календаре" aria-describedby={`${id}-label`} aria-expanded={open}
-          aria-controls={open ? `${id}-calendar` : undefined} onClick={() => setOpen((o) => !o)}>
+        <input
+          id={id}
+          type="text"
+          inputMode="numeric"
+          autoComplete="off"
+          placeholder={RU_DATE_HINT}
+          size={10}
+          maxLength={10}
+          required={required}
+          value={text}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          onChange={(e) => setText(e.target.value)}
+          onBlur={commit}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              commit();
+            }
+          }}
+        />
+        <button
+          type="button"
+          className="btn btn-ghost date-field-open"
+          aria-label="Выбрать дату в календаре"
+          aria-describedby={`${id}-label`}
+          aria-expanded={open}
+          aria-controls={open ? `${id}-calendar` : undefined}
+          onClick={() => setOpen((o) => !o)}
+        >
           <span aria-hidden="true">▦</span>
         </button>
       </span>
       {open && (
-        <div className="date-popup" id={`${id}-calendar`} role="dialog" aria-label="Календарь" aria-describedby={`${id}-label`}>
-          <DayPicker mode="single" locale={ru} weekStartsOn={1} autoFocus selected={selected} defaultMonth={selected}
-            onSelect={(d) => { if (d) { commitIso(localToIso(d)); setOpen(false); } }} />
+        <div
+          className="date-popup"
+          id={`${id}-calendar`}
+          role="dialog"
+          aria-label="Календарь"
+          aria-describedby={`${id}-label`}
+        >
+          <DayPicker
+            mode="single"
+            locale={ru}
+            weekStartsOn={1}
+            autoFocus
+            selected={selected}
+            defaultMonth={selected}
+            onSelect={(d) => {
+              if (d) {
+                commitIso(localToIso(d));
+                setOpen(false);
+              }
+            }}
+          />
         </div>
       )}
-      {error && <span className="field-error" id={`${id}-error`} role="alert">{error}</span>}
+      {error && (
+        <span className="field-error" id={`${id}-error`} role="alert">
+          {error}
+        </span>
+      )}
     </span>
   );
 }

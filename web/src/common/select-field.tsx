@@ -2,8 +2,14 @@
 // dashboard link or a saved view) shows as "несколько" until the user picks one value.
 import { useId } from 'react';
 
-export interface Option { value: string; label: string }
-export interface OptionGroup { label: string; options: Option[] }
+export interface Option {
+  value: string;
+  label: string;
+}
+export interface OptionGroup {
+  label: string;
+  options: Option[];
+}
 
 interface Props {
   label: string;
@@ -18,29 +24,55 @@ interface Props {
 
 const MULTI = '__multi__';
 
-export function SelectField({ label, values, options = [], groups, allLabel = 'Все', disabled, hint, onChange }: Props) {
+export function SelectField({
+  label,
+  values,
+  options = [],
+  groups,
+  allLabel = 'Все',
+  disabled,
+  hint,
+  onChange,
+}: Props) {
   const id = useId();
   const hintId = `${id}-hint`;
   const list = values ?? [];
-  const value = list.length === 0 ? '' : list.length === 1 ? list[0] ?? '' : MULTI;
+  const value = list.length === 0 ? '' : list.length === 1 ? (list[0] ?? '') : MULTI;
   const known = new Set([...options, ...(groups ?? []).flatMap((g) => g.options)].map((o) => o.value));
   const unknownSingle = list.length === 1 && !known.has(value);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} disabled={disabled} aria-describedby={hint ? hintId : undefined}
-        onChange={(e) => onChange(e.target.value && e.target.value !== MULTI ? [e.target.value] : [])}>
+      <select
+        id={id}
+        value={value}
+        disabled={disabled}
+        aria-describedby={hint ? hintId : undefined}
+        onChange={(e) => onChange(e.target.value && e.target.value !== MULTI ? [e.target.value] : [])}
+      >
         <option value="">{allLabel}</option>
         {value === MULTI && <option value={MULTI}>Несколько ({list.length})</option>}
         {unknownSingle && <option value={value}>{value}</option>}
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
         {groups?.map((g) => (
           <optgroup key={g.label} label={g.label}>
-            {g.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+            {g.options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
           </optgroup>
         ))}
       </select>
-      {hint && <span className="field-hint" id={hintId}>{hint}</span>}
+      {hint && (
+        <span className="field-hint" id={hintId}>
+          {hint}
+        </span>
+      )}
     </div>
   );
 }

@@ -13,7 +13,15 @@ interface Props<K extends string> {
 }
 
 /** A column header of a table sorted on the page; aria-sort tells screen readers the current order. */
-export function SortableHeader<K extends string>({ column, sort, onSort, children, firstDir = 'desc', className, title }: Props<K>) {
+export function SortableHeader<K extends string>({
+  column,
+  sort,
+  onSort,
+  children,
+  firstDir = 'desc',
+  className,
+  title,
+}: Props<K>) {
   const state = sort.key === column ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none';
   const arrow = state === 'ascending' ? '▲' : state === 'descending' ? '▼' : '↕';
   return (

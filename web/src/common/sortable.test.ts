@@ -3,19 +3,40 @@ import { nextSort, parseSort, sortRows, sortText } from './sortable';
 
 type Row = { name: string; score: number | null };
 const rows: Row[] = [
-  { name: 'Яковлевское', score: 3.5 }, { name: 'Angarsk', score: null }, { name: 'Борисоглебский', score: 4.33 },
-  { name: 'Данилов', score: 3.5 }, { name: 'ёлкино', score: 1 },
+  { name: 'Яковлевское', score: 3.5 },
+  { name: 'Angarsk', score: null },
+  { name: 'Борисоглебский', score: 4.33 },
+  { name: 'Данилов', score: 3.5 },
+  { name: 'ёлкино', score: 1 },
 ];
 const value = (r: Row, k: 'name' | 'score') => r[k];
 
 describe('sorting a table on the page', () => {
   it('sorts numbers both ways with empty values last and ties in their order', () => {
-    expect(sortRows(rows, value, { key: 'score', dir: 'desc' }).map((r) => r.name)).toEqual(['Борисоглебский', 'Яковлевское', 'Данилов', 'ёлкино', 'Angarsk']);
-    expect(sortRows(rows, value, { key: 'score', dir: 'asc' }).map((r) => r.name)).toEqual(['ёлкино', 'Яковлевское', 'Данилов', 'Борисоглебский', 'Angarsk']);
+    expect(sortRows(rows, value, { key: 'score', dir: 'desc' }).map((r) => r.name)).toEqual([
+      'Борисоглебский',
+      'Яковлевское',
+      'Данилов',
+      'ёлкино',
+      'Angarsk',
+    ]);
+    expect(sortRows(rows, value, { key: 'score', dir: 'asc' }).map((r) => r.name)).toEqual([
+      'ёлкино',
+      'Яковлевское',
+      'Данилов',
+      'Борисоглебский',
+      'Angarsk',
+    ]);
   });
 
   it('sorts names in Russian order (Cyrillic before Latin, ё beside е)', () => {
-    expect(sortRows(rows, value, { key: 'name', dir: 'asc' }).map((r) => r.name)).toEqual(['Борисоглебский', 'Данилов', 'ёлкино', 'Яковлевское', 'Angarsk']);
+    expect(sortRows(rows, value, { key: 'name', dir: 'asc' }).map((r) => r.name)).toEqual([
+      'Борисоглебский',
+      'Данилов',
+      'ёлкино',
+      'Яковлевское',
+      'Angarsk',
+    ]);
   });
 
   it('does not change the given rows', () => {

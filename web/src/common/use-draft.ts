@@ -7,10 +7,13 @@ export function useDraft(name: string): [string, (value: string) => void, () => 
   // A different draft name (another case) starts from that case's draft.
   const current = state.name === name ? state.value : readDraft(name);
   if (state.name !== name) setState({ name, value: current });
-  const set = useCallback((value: string) => {
-    writeDraft(name, value);
-    setState({ name, value });
-  }, [name]);
+  const set = useCallback(
+    (value: string) => {
+      writeDraft(name, value);
+      setState({ name, value });
+    },
+    [name],
+  );
   const clear = useCallback(() => {
     clearDraft(name);
     setState({ name, value: '' });

@@ -10,12 +10,18 @@ export function usePolled<T>(load: (signal: AbortSignal) => Promise<T>, everyMs:
     const run = () => {
       controller.abort();
       controller = new AbortController();
-      load(controller.signal).then(setValue, (error: unknown) => { if (!isAbort(error)) setValue(null); });
+      load(controller.signal).then(setValue, (error: unknown) => {
+        if (!isAbort(error)) setValue(null);
+      });
     };
     run();
     const timer = window.setInterval(run, everyMs);
     window.addEventListener(event, run);
-    return () => { controller.abort(); window.clearInterval(timer); window.removeEventListener(event, run); };
+    return () => {
+      controller.abort();
+      window.clearInterval(timer);
+      window.removeEventListener(event, run);
+    };
   }, [load, everyMs, event]);
   return value;
 }

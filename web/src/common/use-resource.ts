@@ -20,10 +20,26 @@ export interface ResourceOptions {
   keepPrevious?: boolean;
 }
 
-interface State<T> { key: string | null; data: T | null; error: unknown; loading: boolean; updatedAt: Date | null }
+interface State<T> {
+  key: string | null;
+  data: T | null;
+  error: unknown;
+  loading: boolean;
+  updatedAt: Date | null;
+}
 
-export function useResource<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>, options: ResourceOptions = {}): Resource<T> {
-  const [state, setState] = useState<State<T>>({ key: null, data: null, error: null, loading: key !== null, updatedAt: null });
+export function useResource<T>(
+  key: string | null,
+  load: (signal: AbortSignal) => Promise<T>,
+  options: ResourceOptions = {},
+): Resource<T> {
+  const [state, setState] = useState<State<T>>({
+    key: null,
+    data: null,
+    error: null,
+    loading: key !== null,
+    updatedAt: null,
+  });
   const [run, setRun] = useState({ n: 0, silent: false });
   const loadRef = useRef(load);
   loadRef.current = load;
@@ -39,7 +55,9 @@ export function useResource<T>(key: string | null, load: (signal: AbortSignal) =
       ...(s.key !== key && !keepPrevious ? { data: null, error: null, updatedAt: null } : {}),
     }));
     loadRef.current(controller.signal).then(
-      (data) => { if (!controller.signal.aborted) setState({ key, data, error: null, loading: false, updatedAt: new Date() }); },
+      (data) => {
+        if (!controller.signal.aborted) setState({ key, data, error: null, loading: false, updatedAt: new Date() });
+      },
       (error: unknown) => {
         if (controller.signal.aborted || isAbort(error)) return;
         setState((s) => ({ ...s, key, error, loading: false }));

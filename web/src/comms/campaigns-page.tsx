@@ -26,12 +26,18 @@ function NewCampaign({ params }: { params: URLSearchParams }) {
   const from = params.get('spikeFrom');
   const to = params.get('spikeTo');
   const seed: CampaignSeed = {
-    categoryCode: params.get('category'), municipalityCodes: params.getAll('municipality'),
-    spike: from && to ? { from, to } : null, ...(to ? { startsOn: to } : {}),
+    categoryCode: params.get('category'),
+    municipalityCodes: params.getAll('municipality'),
+    spike: from && to ? { from, to } : null,
+    ...(to ? { startsOn: to } : {}),
   };
   return (
     <CommsShell title="Новая кампания">
-      <CampaignForm seed={seed} onSaved={(c) => navigate('/comms/campaigns', { id: String(c.id) })} onCancel={() => navigate('/comms/campaigns')} />
+      <CampaignForm
+        seed={seed}
+        onSaved={(c) => navigate('/comms/campaigns', { id: String(c.id) })}
+        onCancel={() => navigate('/comms/campaigns')}
+      />
     </CommsShell>
   );
 }
@@ -41,9 +47,16 @@ function OneCampaign({ id }: { id: number }) {
   const campaign = useResource(`campaign:${id}:${reloads}`, (s) => fetchCampaign(id, s), { keepPrevious: true });
   return (
     <CommsShell title="Кампания">
-      <p><a href={href('/comms/campaigns')}>← Все кампании</a></p>
-      {campaign.error ? <ErrorState error={campaign.error} onRetry={campaign.reload} />
-        : !campaign.data ? <Loading /> : <CampaignView campaign={campaign.data} onChanged={() => setReloads((n) => n + 1)} />}
+      <p>
+        <a href={href('/comms/campaigns')}>← Все кампании</a>
+      </p>
+      {campaign.error ? (
+        <ErrorState error={campaign.error} onRetry={campaign.reload} />
+      ) : !campaign.data ? (
+        <Loading />
+      ) : (
+        <CampaignView campaign={campaign.data} onChanged={() => setReloads((n) => n + 1)} />
+      )}
     </CommsShell>
   );
 }
@@ -54,29 +67,78 @@ function CampaignList() {
   return (
     <CommsShell title="Информационные кампании">
       {hasPermission(me, 'comms.manage') && (
-        <div className="list-toolbar"><a className="btn btn-primary" href={href('/comms/campaigns', { new: '1' })}>Новая кампания</a>
-          <span className="muted small">Кампанию по всплеску начните с экрана «Всплески».</span></div>
+        <div className="list-toolbar">
+          <a className="btn btn-primary" href={href('/comms/campaigns', { new: '1' })}>
+            Новая кампания
+          </a>
+          <span className="muted small">Кампанию по всплеску начните с экрана «Всплески».</span>
+        </div>
       )}
-      {list.error ? <ErrorState error={list.error} onRetry={list.reload} />
-        : !list.data ? <Loading />
-          : list.data.items.length === 0 ? <Empty>Кампаний пока нет.</Empty> : (
-            <div className="table-wrap"><table aria-label="Кампании">
-              <thead><tr><th scope="col">Кампания</th><th scope="col">Проблема</th><th scope="col">Начало</th><th scope="col">Состояние</th>
-                <th scope="col" className="num">Обращений до / после</th><th scope="col" className="num">Охват</th></tr></thead>
-              <tbody>{list.data.items.map((c) => (
+      {list.error ? (
+        <ErrorState error={list.error} onRetry={list.reload} />
+      ) : !list.data ? (
+        <Loading />
+      ) : list.data.items.length === 0 ? (
+        <Empty>Кампаний пока нет.</Empty>
+      ) : (
+        <div className="table-wrap">
+          <table aria-label="Кампании">
+            <thead>
+              <tr>
+                <th scope="col">Кампания</th>
+                <th scope="col">Проблема</th>
+                <th scope="col">Начало</th>
+                <th scope="col">Состояние</th>
+                <th scope="col" className="num">
+                  Обращений до / после
+                </th>
+                <th scope="col" className="num">
+                  Охват
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((c) => (
                 <tr key={c.id}>
-                  <td><a href={href('/comms/campaigns', { id: String(c.id) })}>{c.title}</a></td>
-                  <td>{c.category ?? 'все категории'}<div className="muted small">{c.municipalities.join(', ')}</div></td>
-                  <td>{isoToRuDate(c.startsOn)}</td><td>{CAMPAIGN_STATUS_LABELS[c.status]}</td>
+                  <td>
+                    <a href={href('/comms/campaigns', { id: String(c.id) })}>{c.title}</a>
+                  </td>
+                  <td>
+                    {c.category ?? 'все категории'}
+                    <div className="muted small">{c.municipalities.join(', ')}</div>
+                  </td>
+                  <td>{isoToRuDate(c.startsOn)}</td>
+                  <td>{CAMPAIGN_STATUS_LABELS[c.status]}</td>
                   <td className="num">
-                    <a href={href('/inbox', { municipality: c.municipalityCodes.join(','), ...(c.categoryCode ? { category: c.categoryCode } : {}), from: c.effect.beforeFrom, to: c.effect.beforeTo })}>{formatNumber(c.effect.before)}</a>
+                    <a
+                      href={href('/inbox', {
+                        municipality: c.municipalityCodes.join(','),
+                        ...(c.categoryCode ? { category: c.categoryCode } : {}),
+                        from: c.effect.beforeFrom,
+                        to: c.effect.beforeTo,
+                      })}
+                    >
+                      {formatNumber(c.effect.before)}
+                    </a>
                     {' / '}
-                    <a href={href('/inbox', { municipality: c.municipalityCodes.join(','), ...(c.categoryCode ? { category: c.categoryCode } : {}), from: c.effect.afterFrom, to: c.effect.afterTo })}>{formatNumber(c.effect.after)}</a>
+                    <a
+                      href={href('/inbox', {
+                        municipality: c.municipalityCodes.join(','),
+                        ...(c.categoryCode ? { category: c.categoryCode } : {}),
+                        from: c.effect.afterFrom,
+                        to: c.effect.afterTo,
+                      })}
+                    >
+                      {formatNumber(c.effect.after)}
+                    </a>
                   </td>
                   <td className="num">{formatNumber(c.reach)}</td>
-                </tr>))}</tbody>
-            </table></div>
-          )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </CommsShell>
   );
 }

@@ -16,9 +16,20 @@ export function CommsShell({ title, children }: { title: string; children: React
   const { path } = useLocation();
   return (
     <section className="page page-wide" aria-labelledby="comms-title">
-      <div className="page-head"><h1 id="comms-title">{title}</h1></div>
+      <div className="page-head">
+        <h1 id="comms-title">{title}</h1>
+      </div>
       <nav aria-label="Разделы работы с аудиторией" className="tabs">
-        {COMMS_TABS.map((t) => <a key={t.path} href={`#${t.path}`} aria-current={t.path === path ? 'page' : undefined} className="btn btn-ghost">{t.label}</a>)}
+        {COMMS_TABS.map((t) => (
+          <a
+            key={t.path}
+            href={`#${t.path}`}
+            aria-current={t.path === path ? 'page' : undefined}
+            className="btn btn-ghost"
+          >
+            {t.label}
+          </a>
+        ))}
       </nav>
       {children}
     </section>

@@ -15,7 +15,14 @@ export function CriteriaForm({ set, onSaved }: { set: ScoreSet; onSaved: () => v
   const loaded = useResource(`criteria:${set}`, (s) => fetchCriteria(set, s));
   const { f, set: patch, error, busy, done, fail, run } = useForm({ rows: [] as Row[] });
   useEffect(() => {
-    if (loaded.data) patch({ rows: loaded.data.items.map((c) => ({ ...c, pointsText: String(c.points), targetText: c.target === null ? '' : String(c.target) })) });
+    if (loaded.data)
+      patch({
+        rows: loaded.data.items.map((c) => ({
+          ...c,
+          pointsText: String(c.points),
+          targetText: c.target === null ? '' : String(c.target),
+        })),
+      });
   }, [loaded.data]);
   if (loaded.error) return <ErrorState error={loaded.error} onRetry={loaded.reload} />;
   if (!loaded.data) return <Loading />;
@@ -27,8 +34,14 @@ export function CriteriaForm({ set, onSaved }: { set: ScoreSet; onSaved: () => v
     for (const r of f.rows) {
       const points = toNumber(r.pointsText);
       const target = TARGETED_METRICS.includes(r.metric) ? toNumber(r.targetText) : null;
-      if (!Number.isFinite(points) || points < 0) { fail(`«${r.title}»: баллы — число`); return; }
-      if (target !== null && !(target > 0)) { fail(`«${r.title}»: цель — положительное число`); return; }
+      if (!Number.isFinite(points) || points < 0) {
+        fail(`«${r.title}»: баллы — число`);
+        return;
+      }
+      if (target !== null && !(target > 0)) {
+        fail(`«${r.title}»: цель — положительное число`);
+        return;
+      }
       items.push({ metric: r.metric, title: r.title, points, target });
     }
     run(() => saveCriteria(set, items), onSaved, 'Критерии сохранены');
@@ -37,22 +50,50 @@ export function CriteriaForm({ set, onSaved }: { set: ScoreSet; onSaved: () => v
     <form onSubmit={submit} aria-label={set === 'heads' ? 'Критерии оценки страниц глав' : 'Критерии рейтинга страниц'}>
       <div className="table-wrap">
         <table>
-          <thead><tr><th scope="col">Критерий</th><th scope="col">Баллы</th><th scope="col">Цель</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Критерий</th>
+              <th scope="col">Баллы</th>
+              <th scope="col">Цель</th>
+            </tr>
+          </thead>
           <tbody>
             {f.rows.map((r, i) => (
               <tr key={r.metric}>
                 <td>{r.title}</td>
-                <td><input aria-label={`Баллы: ${r.title}`} inputMode="decimal" size={5} value={r.pointsText} onChange={(e) => change(i, { pointsText: e.target.value })} /></td>
-                <td>{TARGETED_METRICS.includes(r.metric)
-                  ? <input aria-label={`Цель: ${r.title}`} inputMode="decimal" size={6} value={r.targetText} onChange={(e) => change(i, { targetText: e.target.value })} />
-                  : '—'}</td>
+                <td>
+                  <input
+                    aria-label={`Баллы: ${r.title}`}
+                    inputMode="decimal"
+                    size={5}
+                    value={r.pointsText}
+                    onChange={(e) => change(i, { pointsText: e.target.value })}
+                  />
+                </td>
+                <td>
+                  {TARGETED_METRICS.includes(r.metric) ? (
+                    <input
+                      aria-label={`Цель: ${r.title}`}
+                      inputMode="decimal"
+                      size={6}
+                      value={r.targetText}
+                      onChange={(e) => change(i, { targetText: e.target.value })}
+                    />
+                  ) : (
+                    '—'
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
       <p className="small">Сумма баллов: {formatDecimal(total)} из 100.</p>
-      <div className="form-actions"><button type="submit" className="btn btn-primary" disabled={busy}>Сохранить критерии</button></div>
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          Сохранить критерии
+        </button>
+      </div>
       <FormMessage error={error} success={done} />
     </form>
   );

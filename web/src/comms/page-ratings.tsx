@@ -25,8 +25,24 @@ function GroupTable({ caption, rows }: { caption: string; rows: PageRating['muni
     <div className="table-wrap">
       <table>
         <caption>{caption}</caption>
-        <thead><tr><th scope="col">Место</th><th scope="col">Название</th><th scope="col">Страниц</th><th scope="col">Средний балл</th></tr></thead>
-        <tbody>{rows.map((r, i) => <tr key={r.name}><td>{i + 1}</td><td>{r.name}</td><td>{r.pages}</td><td>{formatDecimal(r.score)}</td></tr>)}</tbody>
+        <thead>
+          <tr>
+            <th scope="col">Место</th>
+            <th scope="col">Название</th>
+            <th scope="col">Страниц</th>
+            <th scope="col">Средний балл</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={r.name}>
+              <td>{i + 1}</td>
+              <td>{r.name}</td>
+              <td>{r.pages}</td>
+              <td>{formatDecimal(r.score)}</td>
+            </tr>
+          ))}
+        </tbody>
       </table>
     </div>
   );
@@ -38,50 +54,99 @@ export function PageRatings({ reloadKey, canManage }: { reloadKey: number; canMa
   const [set, setSet] = useState<ScoreSet>('rating');
   const [criteriaSaved, setCriteriaSaved] = useState(0);
   const ordered = range.from <= range.to;
-  const rating = useResource(ordered ? `rating:${range.from}:${range.to}:${set}:${reloadKey}:${criteriaSaved}` : null, (s) => fetchRating(range.from, range.to, set, s), { keepPrevious: true });
+  const rating = useResource(
+    ordered ? `rating:${range.from}:${range.to}:${set}:${reloadKey}:${criteriaSaved}` : null,
+    (s) => fetchRating(range.from, range.to, set, s),
+    { keepPrevious: true },
+  );
   return (
     <section className="panel" aria-labelledby="rating-title">
-      <h2 id="rating-title">{set === 'heads' ? 'Квартальная оценка страниц глав (100 баллов)' : 'Рейтинг страниц (100 баллов)'}</h2>
+      <h2 id="rating-title">
+        {set === 'heads' ? 'Квартальная оценка страниц глав (100 баллов)' : 'Рейтинг страниц (100 баллов)'}
+      </h2>
       <div className="filters filters-compact">
-        <label className="field">Оценка
+        <label className="field">
+          Оценка
           <select value={set} onChange={(e) => setSet(e.target.value as ScoreSet)}>
-            <option value="rating">Рейтинг всех страниц</option><option value="heads">Страницы глав (квартал)</option>
+            <option value="rating">Рейтинг всех страниц</option>
+            <option value="heads">Страницы глав (квартал)</option>
           </select>
         </label>
         <RuDateInput label="С" value={range.from} onCommit={(from) => from && setRange((r) => ({ ...r, from }))} />
         <RuDateInput label="По" value={range.to} onCommit={(to) => to && setRange((r) => ({ ...r, to }))} />
-        <button type="button" className="btn" onClick={() => setRange(lastQuarter(today))}>Прошлый квартал</button>
+        <button type="button" className="btn" onClick={() => setRange(lastQuarter(today))}>
+          Прошлый квартал
+        </button>
       </div>
-      {!ordered ? <p className="form-message form-error" role="alert">Начало периода позже его конца: исправьте даты.</p>
-        : rating.error ? <ErrorState error={rating.error} onRetry={rating.reload} />
-        : !rating.data ? <Loading label="Подсчёт…" />
-          : rating.data.pages.length === 0 ? <Empty>Нет страниц для оценки.</Empty>
-            : (
-              <>
-                <p className="muted small">{isoToRuDate(rating.data.from)} — {isoToRuDate(rating.data.to)}, недель: {rating.data.weeks}. Скорость ответа — по обращениям, пришедшим через страницу (комментарии ВКонтакте, виджет с меткой страницы); без них — по выгрузке.</p>
-                <div className="table-wrap">
-                  <table aria-label="Баллы страниц">
-                    <thead><tr><th scope="col">Место</th><th scope="col">Страница</th><th scope="col">Организация</th><th scope="col">Балл</th><th scope="col">Из чего сложился</th><th scope="col">Ответы платформы</th></tr></thead>
-                    <tbody>
-                      {rating.data.pages.map((p, i) => (
-                        <tr key={p.pageId}>
-                          <td>{i + 1}</td>
-                          <td><a href={p.url} target="_blank" rel="noreferrer noopener">{p.title}</a> <span className="muted small">{PAGE_NETWORK_LABELS[p.network]}</span></td>
-                          <td>{p.organisation}{p.municipality ? <div className="muted small">{p.municipality}</div> : null}</td>
-                          <td><strong>{formatDecimal(p.score)}</strong></td>
-                          <td className="small">{p.parts.map((x) => <div key={x.metric}>{x.title}: {formatDecimal(x.earned)} из {formatDecimal(x.points)} — {x.note}</div>)}</td>
-                          <td className="small">{p.platform.messages ? `в срок ${p.platform.answeredInTime} из ${p.platform.messages}${p.platform.medianHours !== null ? `, медиана ${formatDecimal(Math.round(p.platform.medianHours * 10) / 10)} ч` : ''}` : 'нет обращений'}</td>
-                        </tr>
+      {!ordered ? (
+        <p className="form-message form-error" role="alert">
+          Начало периода позже его конца: исправьте даты.
+        </p>
+      ) : rating.error ? (
+        <ErrorState error={rating.error} onRetry={rating.reload} />
+      ) : !rating.data ? (
+        <Loading label="Подсчёт…" />
+      ) : rating.data.pages.length === 0 ? (
+        <Empty>Нет страниц для оценки.</Empty>
+      ) : (
+        <>
+          <p className="muted small">
+            {isoToRuDate(rating.data.from)} — {isoToRuDate(rating.data.to)}, недель: {rating.data.weeks}. Скорость
+            ответа — по обращениям, пришедшим через страницу (комментарии ВКонтакте, виджет с меткой страницы); без них
+            — по выгрузке.
+          </p>
+          <div className="table-wrap">
+            <table aria-label="Баллы страниц">
+              <thead>
+                <tr>
+                  <th scope="col">Место</th>
+                  <th scope="col">Страница</th>
+                  <th scope="col">Организация</th>
+                  <th scope="col">Балл</th>
+                  <th scope="col">Из чего сложился</th>
+                  <th scope="col">Ответы платформы</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rating.data.pages.map((p, i) => (
+                  <tr key={p.pageId}>
+                    <td>{i + 1}</td>
+                    <td>
+                      <a href={p.url} target="_blank" rel="noreferrer noopener">
+                        {p.title}
+                      </a>{' '}
+                      <span className="muted small">{PAGE_NETWORK_LABELS[p.network]}</span>
+                    </td>
+                    <td>
+                      {p.organisation}
+                      {p.municipality ? <div className="muted small">{p.municipality}</div> : null}
+                    </td>
+                    <td>
+                      <strong>{formatDecimal(p.score)}</strong>
+                    </td>
+                    <td className="small">
+                      {p.parts.map((x) => (
+                        <div key={x.metric}>
+                          {x.title}: {formatDecimal(x.earned)} из {formatDecimal(x.points)} — {x.note}
+                        </div>
                       ))}
-                    </tbody>
-                  </table>
-                </div>
-                <div className="dashboard-grid">
-                  <GroupTable caption="По муниципалитетам" rows={rating.data.municipalities} />
-                  <GroupTable caption="По органам и организациям" rows={rating.data.organisations} />
-                </div>
-              </>
-            )}
+                    </td>
+                    <td className="small">
+                      {p.platform.messages
+                        ? `в срок ${p.platform.answeredInTime} из ${p.platform.messages}${p.platform.medianHours !== null ? `, медиана ${formatDecimal(Math.round(p.platform.medianHours * 10) / 10)} ч` : ''}`
+                        : 'нет обращений'}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="dashboard-grid">
+            <GroupTable caption="По муниципалитетам" rows={rating.data.municipalities} />
+            <GroupTable caption="По органам и организациям" rows={rating.data.organisations} />
+          </div>
+        </>
+      )}
       {canManage && (
         <details>
           <summary>Критерии и баллы</summary>

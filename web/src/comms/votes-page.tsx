@@ -21,27 +21,57 @@ export function VotesPage() {
   const [reloads, setReloads] = useState(0);
   const [adding, setAdding] = useState(false);
   const [municipality, setMunicipality] = useState('');
-  const votes = useResource(`votes:${municipality}:${reloads}`, (s) => fetchVotes(municipality ? { municipality } : {}, s), { keepPrevious: true });
+  const votes = useResource(
+    `votes:${municipality}:${reloads}`,
+    (s) => fetchVotes(municipality ? { municipality } : {}, s),
+    { keepPrevious: true },
+  );
   const changed = () => setReloads((n) => n + 1);
   return (
     <CommsShell title="Голосования и общественные обсуждения">
       <div className="list-toolbar">
-        <label className="field">Муниципалитет
+        <label className="field">
+          Муниципалитет
           <select value={municipality} onChange={(e) => setMunicipality(e.target.value)}>
             <option value="">Все</option>
-            {ref.municipalities.map((m) => <option key={m.code} value={m.code}>{m.name}</option>)}
+            {ref.municipalities.map((m) => (
+              <option key={m.code} value={m.code}>
+                {m.name}
+              </option>
+            ))}
           </select>
         </label>
-        {canManage && !adding && <button type="button" className="btn btn-primary" onClick={() => setAdding(true)}>Добавить событие</button>}
+        {canManage && !adding && (
+          <button type="button" className="btn btn-primary" onClick={() => setAdding(true)}>
+            Добавить событие
+          </button>
+        )}
       </div>
-      {adding && <VoteForm onSaved={() => { setAdding(false); changed(); }} onCancel={() => setAdding(false)} />}
-      {votes.error ? <ErrorState error={votes.error} onRetry={votes.reload} />
-        : !votes.data ? <Loading />
-          : votes.data.items.length === 0 ? <Empty>Голосований и обсуждений пока нет.</Empty>
-            : <VotesTable votes={votes.data} caption="Голосования и обсуждения" />}
+      {adding && (
+        <VoteForm
+          onSaved={() => {
+            setAdding(false);
+            changed();
+          }}
+          onCancel={() => setAdding(false)}
+        />
+      )}
+      {votes.error ? (
+        <ErrorState error={votes.error} onRetry={votes.reload} />
+      ) : !votes.data ? (
+        <Loading />
+      ) : votes.data.items.length === 0 ? (
+        <Empty>Голосований и обсуждений пока нет.</Empty>
+      ) : (
+        <VotesTable votes={votes.data} caption="Голосования и обсуждения" />
+      )}
       {canManage && (
-        <FileImport title="Голосования из файла" send={importVotes} onDone={changed}
-          columns="Номер, Вид, Название, Муниципалитет, Категория, Вопрос, Начало, Окончание, Явка, Результат, Решение, Дата решения, Реализация" />
+        <FileImport
+          title="Голосования из файла"
+          send={importVotes}
+          onDone={changed}
+          columns="Номер, Вид, Название, Муниципалитет, Категория, Вопрос, Начало, Окончание, Явка, Результат, Решение, Дата решения, Реализация"
+        />
       )}
     </CommsShell>
   );

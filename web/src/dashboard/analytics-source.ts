@@ -23,7 +23,10 @@ export interface PlaceFigure extends Figure {
   population: number | null;
 }
 
-export interface Period { from?: string | undefined; to?: string | undefined }
+export interface Period {
+  from?: string | undefined;
+  to?: string | undefined;
+}
 
 export interface AnalyticsSource {
   total(period: Period, signal: AbortSignal): Promise<Figure>;
@@ -53,7 +56,12 @@ export function facetSource(ref: Reference): AnalyticsSource {
     window.setTimeout(() => cache.delete(key), 60_000);
     return promise;
   };
-  const figures = async (period: Period, signal: AbortSignal, facet: CaseFacet, items: { key: string; label: string; query: CaseQuery }[]) => {
+  const figures = async (
+    period: Period,
+    signal: AbortSignal,
+    facet: CaseFacet,
+    items: { key: string; label: string; query: CaseQuery }[],
+  ) => {
     const facets = await load(period, signal);
     const counts = new Map((facets.facets[facet] ?? []).map((c) => [c.key, c.count]));
     return items.map((i) => ({ ...i, query: { ...periodQuery(period), ...i.query }, count: counts.get(i.key) ?? 0 }));
@@ -64,24 +72,63 @@ export function facetSource(ref: Reference): AnalyticsSource {
       const facets = await load(period, signal);
       return { key: 'all', label: 'Всего обращений', count: facets.total, query: periodQuery(period) };
     },
-    byBlock: (period, signal) => figures(period, signal, 'block', ref.blocks.map((b) => ({ key: b.code, label: b.name, query: { block: [b.code] } }))),
-    byChannel: (period, signal) => figures(period, signal, 'channel', CHANNELS.map((c) => ({ key: c, label: CHANNEL_LABELS[c], query: { channel: [c] } }))),
+    byBlock: (period, signal) =>
+      figures(
+        period,
+        signal,
+        'block',
+        ref.blocks.map((b) => ({ key: b.code, label: b.name, query: { block: [b.code] } })),
+      ),
+    byChannel: (period, signal) =>
+      figures(
+        period,
+        signal,
+        'channel',
+        CHANNELS.map((c) => ({ key: c, label: CHANNEL_LABELS[c], query: { channel: [c] } })),
+      ),
     async byMunicipality(period, signal) {
       const munis = ref.municipalities.filter((m) => m.lat !== null && m.lon !== null);
-      const rows = await figures(period, signal, 'municipality', munis.map((m) => ({ key: m.code, label: m.shortName, query: { municipality: [m.code] } })));
-      return rows.map((r, i) => ({ ...r, lat: munis[i]?.lat ?? 0, lon: munis[i]?.lon ?? 0, population: munis[i]?.population ?? null }));
+      const rows = await figures(
+        period,
+        signal,
+        'municipality',
+        munis.map((m) => ({ key: m.code, label: m.shortName, query: { municipality: [m.code] } })),
+      );
+      return rows.map((r, i) => ({
+        ...r,
+        lat: munis[i]?.lat ?? 0,
+        lon: munis[i]?.lon ?? 0,
+        population: munis[i]?.population ?? null,
+      }));
     },
     async topCategories(period, signal, limit) {
       const names = new Map(ref.blocks.map((b) => [b.code, b.name]));
-      const rows = await figures(period, signal, 'category', ref.categories.map((c) => ({
-        key: `${c.blockCode}.${c.code}`, label: `${c.name} (${names.get(c.blockCode) ?? c.blockCode})`,
-        query: { block: [c.blockCode], category: [`${c.blockCode}.${c.code}`] },
-      })));
-      return rows.filter((r) => r.count > 0).sort((a, b) => b.count - a.count).slice(0, limit);
+      const rows = await figures(
+        period,
+        signal,
+        'category',
+        ref.categories.map((c) => ({
+          key: `${c.blockCode}.${c.code}`,
+          label: `${c.name} (${names.get(c.blockCode) ?? c.blockCode})`,
+          query: { block: [c.blockCode], category: [`${c.blockCode}.${c.code}`] },
+        })),
+      );
+      return rows
+        .filter((r) => r.count > 0)
+        .sort((a, b) => b.count - a.count)
+        .slice(0, limit);
     },
-    compliance: (period, signal) => figures(period, signal, 'deadline', DEADLINE_STATES.map((s) => ({
-      key: s, label: DEADLINE_FILTER_LABELS[s], query: { deadline: s },
-    }))),
+    compliance: (period, signal) =>
+      figures(
+        period,
+        signal,
+        'deadline',
+        DEADLINE_STATES.map((s) => ({
+          key: s,
+          label: DEADLINE_FILTER_LABELS[s],
+          query: { deadline: s },
+        })),
+      ),
   };
 }
 

@@ -12,11 +12,25 @@ const BAR_COLOR = '#1d5fa8';
  * so the dashboard's first screen paints as soon as its data arrive; a click on a bar opens the inbox filtered to its
  * cases (the table below carries the same figures as links for the keyboard).
  */
-export function BarFigure({ figures, title, hideZero = true }: { figures: readonly Figure[]; title: string; hideZero?: boolean }) {
-  const rows = useMemo(() => [...figures].filter((f) => !hideZero || f.count > 0).sort((a, b) => b.count - a.count), [figures, hideZero]);
+export function BarFigure({
+  figures,
+  title,
+  hideZero = true,
+}: {
+  figures: readonly Figure[];
+  title: string;
+  hideZero?: boolean;
+}) {
+  const rows = useMemo(
+    () => [...figures].filter((f) => !hideZero || f.count > 0).sort((a, b) => b.count - a.count),
+    [figures, hideZero],
+  );
   if (rows.length === 0) return <p className="muted">За выбранный период обращений нет.</p>;
   const max = Math.max(1, ...rows.map((r) => r.count));
-  const summary = `${title}: ${rows.slice(0, 3).map((r) => `${r.label} — ${formatNumber(r.count)}`).join(', ')}${rows.length > 3 ? ' и другие' : ''}`;
+  const summary = `${title}: ${rows
+    .slice(0, 3)
+    .map((r) => `${r.label} — ${formatNumber(r.count)}`)
+    .join(', ')}${rows.length > 3 ? ' и другие' : ''}`;
   return (
     <>
       <div className="chart bars" role="img" aria-label={summary}>

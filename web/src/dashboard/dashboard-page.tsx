@@ -31,7 +31,9 @@ export function DashboardPage() {
   const { choice, period } = readPeriod(new URLSearchParams(search), today);
   const source = useMemo(() => analyticsSource(ref), [ref]);
   const key = `${period.from ?? ''}..${period.to ?? ''}#${reloads}`;
-  const votesQuery = Object.fromEntries(Object.entries({ from: period.from, to: period.to }).filter((e): e is [string, string] => Boolean(e[1])));
+  const votesQuery = Object.fromEntries(
+    Object.entries({ from: period.from, to: period.to }).filter((e): e is [string, string] => Boolean(e[1])),
+  );
   const setParams = (params: Record<string, string>) => {
     const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== ''));
     navigate('/dashboard', clean, { replace: true });
@@ -45,44 +47,103 @@ export function DashboardPage() {
       </div>
       <div className="list-toolbar">
         <PeriodPicker choice={choice} period={period} onChange={setParams} />
-        <button type="button" className="btn" onClick={() => setReloads((n) => n + 1)}>Обновить</button>
+        <button type="button" className="btn" onClick={() => setReloads((n) => n + 1)}>
+          Обновить
+        </button>
       </div>
-      <p className="muted small">Нажмите на столбец, сектор, точку или строку таблицы, чтобы открыть соответствующие обращения во «Входящих».</p>
+      <p className="muted small">
+        Нажмите на столбец, сектор, точку или строку таблицы, чтобы открыть соответствующие обращения во «Входящих».
+      </p>
       <div className="dashboard-grid">
-        <FigurePanel id="dash-total" title="Всего за период" loadKey={key} load={(s) => source.total(period, s)} className="figure-kpi">
+        <FigurePanel
+          id="dash-total"
+          title="Всего за период"
+          loadKey={key}
+          load={(s) => source.total(period, s)}
+          className="figure-kpi"
+        >
           {(f) => (
             <p className="kpi">
-              <a href={inboxHref(f)} className="kpi-big">{formatNumber(f.count)}</a>
+              <a href={inboxHref(f)} className="kpi-big">
+                {formatNumber(f.count)}
+              </a>
               <span> {plural(f.count, NOUNS.case)}</span>
             </p>
           )}
         </FigurePanel>
-        <FigurePanel id="dash-compliance" title="Соблюдение сроков (открытые обращения)" loadKey={key} load={(s) => source.compliance(period, s)}>
+        <FigurePanel
+          id="dash-compliance"
+          title="Соблюдение сроков (открытые обращения)"
+          loadKey={key}
+          load={(s) => source.compliance(period, s)}
+        >
           {(figures) => <ComplianceFigure figures={figures} />}
         </FigurePanel>
         <AttentionPanels loadKey={key} />
-        <FigurePanel id="dash-blocks" title="По отраслевым блокам" loadKey={key} load={(s) => source.byBlock(period, s)}>
+        <FigurePanel
+          id="dash-blocks"
+          title="По отраслевым блокам"
+          loadKey={key}
+          load={(s) => source.byBlock(period, s)}
+        >
           {(figures) => <BarFigure figures={figures} title="Обращения по блокам" />}
         </FigurePanel>
-        <FigurePanel id="dash-channels" title="По каналам поступления" loadKey={key} load={(s) => source.byChannel(period, s)}>
+        <FigurePanel
+          id="dash-channels"
+          title="По каналам поступления"
+          loadKey={key}
+          load={(s) => source.byChannel(period, s)}
+        >
           {(figures) => <BarFigure figures={figures} title="Обращения по каналам" />}
         </FigurePanel>
-        <FigurePanel id="dash-map" title="По муниципалитетам" loadKey={key} className="figure-wide"
-          load={(s) => Promise.all([source.byMunicipality(period, s), fetchCasePoints(period, s), fetchVotes(votesQuery, s)])}>
+        <FigurePanel
+          id="dash-map"
+          title="По муниципалитетам"
+          loadKey={key}
+          className="figure-wide"
+          load={(s) =>
+            Promise.all([source.byMunicipality(period, s), fetchCasePoints(period, s), fetchVotes(votesQuery, s)])
+          }
+        >
           {([places, points, votes]) => <MunicipalityMap places={places} points={points} votes={votes.items} />}
         </FigurePanel>
-        <FigurePanel id="dash-votes" title="Голосования и обсуждения рядом с обращениями" loadKey={key} className="figure-wide"
-          load={(s) => fetchVotes(votesQuery, s)}>
-          {(votes) => (votes.items.length ? <VotesTable votes={votes} caption="Голосования и обсуждения за период" />
-            : <p className="muted">За период голосований и обсуждений нет.</p>)}
+        <FigurePanel
+          id="dash-votes"
+          title="Голосования и обсуждения рядом с обращениями"
+          loadKey={key}
+          className="figure-wide"
+          load={(s) => fetchVotes(votesQuery, s)}
+        >
+          {(votes) =>
+            votes.items.length ? (
+              <VotesTable votes={votes} caption="Голосования и обсуждения за период" />
+            ) : (
+              <p className="muted">За период голосований и обсуждений нет.</p>
+            )
+          }
         </FigurePanel>
-        <FigurePanel id="dash-campaigns" title="Проблема → кампания → эффект" loadKey={key} className="figure-wide"
-          load={(s) => fetchCampaigns(votesQuery, s)}>
-          {(campaigns) => (campaigns.items.length ? <CampaignsPicture items={campaigns.items} />
-            : <p className="muted">За период информационных кампаний нет.</p>)}
+        <FigurePanel
+          id="dash-campaigns"
+          title="Проблема → кампания → эффект"
+          loadKey={key}
+          className="figure-wide"
+          load={(s) => fetchCampaigns(votesQuery, s)}
+        >
+          {(campaigns) =>
+            campaigns.items.length ? (
+              <CampaignsPicture items={campaigns.items} />
+            ) : (
+              <p className="muted">За период информационных кампаний нет.</p>
+            )
+          }
         </FigurePanel>
-        <FigurePanel id="dash-categories" title={`Топ-${TOP_CATEGORIES} категорий`} loadKey={key}
-          load={(s) => source.topCategories(period, s, TOP_CATEGORIES)} className="figure-wide">
+        <FigurePanel
+          id="dash-categories"
+          title={`Топ-${TOP_CATEGORIES} категорий`}
+          loadKey={key}
+          load={(s) => source.topCategories(period, s, TOP_CATEGORIES)}
+          className="figure-wide"
+        >
           {(figures) => <BarFigure figures={figures} title="Самые частые категории" />}
         </FigurePanel>
       </div>

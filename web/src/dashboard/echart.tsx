@@ -1,24 +1,57 @@
 // A thin ECharts wrapper: SVG renderer (crisp, no canvas fonts), resizes with its box, click → callback.
 import {
-  BarChart, MapChart, PieChart, ScatterChart, type BarSeriesOption, type MapSeriesOption, type PieSeriesOption, type ScatterSeriesOption,
+  BarChart,
+  MapChart,
+  PieChart,
+  ScatterChart,
+  type BarSeriesOption,
+  type MapSeriesOption,
+  type PieSeriesOption,
+  type ScatterSeriesOption,
 } from 'echarts/charts';
 import {
-  GeoComponent, GridComponent, TooltipComponent, VisualMapComponent,
-  type GeoComponentOption, type GridComponentOption, type TooltipComponentOption, type VisualMapComponentOption,
+  GeoComponent,
+  GridComponent,
+  TooltipComponent,
+  VisualMapComponent,
+  type GeoComponentOption,
+  type GridComponentOption,
+  type TooltipComponentOption,
+  type VisualMapComponentOption,
 } from 'echarts/components';
 import { init, use, type ComposeOption, type ECharts } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-use([BarChart, PieChart, MapChart, ScatterChart, GridComponent, TooltipComponent, GeoComponent, VisualMapComponent, SVGRenderer]);
+use([
+  BarChart,
+  PieChart,
+  MapChart,
+  ScatterChart,
+  GridComponent,
+  TooltipComponent,
+  GeoComponent,
+  VisualMapComponent,
+  SVGRenderer,
+]);
 
 export type ChartOption = ComposeOption<
-  BarSeriesOption | PieSeriesOption | MapSeriesOption | ScatterSeriesOption
-  | GridComponentOption | TooltipComponentOption | GeoComponentOption | VisualMapComponentOption
+  | BarSeriesOption
+  | PieSeriesOption
+  | MapSeriesOption
+  | ScatterSeriesOption
+  | GridComponentOption
+  | TooltipComponentOption
+  | GeoComponentOption
+  | VisualMapComponentOption
 >;
 
 /** What was clicked: a data item of a series (index, series) or a region of a map (its name). */
-export interface ChartItem { dataIndex: number | null; seriesIndex: number | null; name: string | null }
+export interface ChartItem {
+  dataIndex: number | null;
+  seriesIndex: number | null;
+  name: string | null;
+}
 
 interface Props {
   option: ChartOption;
@@ -55,15 +88,25 @@ export function EChart({ option, onSelect, onRegion, label, height }: Props) {
       instance.on('click', (params) => {
         const name = typeof params.name === 'string' ? params.name : null;
         if (typeof params.dataIndex === 'number') {
-          selectRef.current?.(params.dataIndex, { dataIndex: params.dataIndex, seriesIndex: params.seriesIndex ?? null, name });
+          selectRef.current?.(params.dataIndex, {
+            dataIndex: params.dataIndex,
+            seriesIndex: params.seriesIndex ?? null,
+            name,
+          });
         } else if (name) regionRef.current?.(name);
       });
       instance.setOption(optionRef.current, { notMerge: true });
       resize.observe(box);
     };
-    const visible = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) { visible.disconnect(); draw(); }
-    }, { rootMargin: '200px' });
+    const visible = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          visible.disconnect();
+          draw();
+        }
+      },
+      { rootMargin: '200px' },
+    );
     visible.observe(box);
     return () => {
       visible.disconnect();

@@ -18,9 +18,13 @@ export function FigurePanel<T>({ id, title, loadKey, load, children, className }
   return (
     <section className={`panel figure ${className ?? ''}`} aria-labelledby={`${id}-title`} aria-busy={resource.loading}>
       <h2 id={`${id}-title`}>{title}</h2>
-      {resource.data !== null ? children(resource.data)
-        : resource.error ? <ErrorState error={resource.error} onRetry={resource.reload} />
-          : <Loading label="Подсчёт…" />}
+      {resource.data !== null ? (
+        children(resource.data)
+      ) : resource.error ? (
+        <ErrorState error={resource.error} onRetry={resource.reload} />
+      ) : (
+        <Loading label="Подсчёт…" />
+      )}
     </section>
   );
 }

@@ -8,18 +8,38 @@ export function inboxHref(figure: Figure): string {
 }
 
 /** The figure's numbers as a table of links: the keyboard and screen-reader route to the same cases. */
-export function FigureTable({ figures, caption, open = false }: { figures: readonly Figure[]; caption: string; open?: boolean }) {
+export function FigureTable({
+  figures,
+  caption,
+  open = false,
+}: {
+  figures: readonly Figure[];
+  caption: string;
+  open?: boolean;
+}) {
   const total = figures.reduce((s, f) => s + f.count, 0);
   return (
     <details className="figure-table" open={open}>
       <summary>Таблица данных</summary>
       <table>
         <caption className="visually-hidden">{caption}</caption>
-        <thead><tr><th scope="col">Показатель</th><th scope="col" className="num">Обращений</th><th scope="col" className="num">Доля</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Показатель</th>
+            <th scope="col" className="num">
+              Обращений
+            </th>
+            <th scope="col" className="num">
+              Доля
+            </th>
+          </tr>
+        </thead>
         <tbody>
           {figures.map((f) => (
             <tr key={f.key}>
-              <th scope="row"><a href={inboxHref(f)}>{f.label}</a></th>
+              <th scope="row">
+                <a href={inboxHref(f)}>{f.label}</a>
+              </th>
               <td className="num">{formatNumber(f.count)}</td>
               <td className="num">{total ? formatPercent(f.count / total) : '—'}</td>
             </tr>

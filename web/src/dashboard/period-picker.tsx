@@ -13,21 +13,39 @@ export function PeriodPicker({ choice, period, onChange }: Props) {
     <form className="filters filters-compact" aria-label="Период" onSubmit={(e) => e.preventDefault()}>
       <div className="field">
         <label htmlFor="dash-period">Период</label>
-        <select id="dash-period" value={choice} onChange={(e) => {
-          const v = e.target.value;
-          if (v === 'custom') onChange({ from: period.from ?? '', to: period.to ?? '' });
-          else onChange({ period: v });
-        }}>
-          {PERIODS.map((p) => <option key={p.value} value={p.value}>{p.label}</option>)}
+        <select
+          id="dash-period"
+          value={choice}
+          onChange={(e) => {
+            const v = e.target.value;
+            if (v === 'custom') onChange({ from: period.from ?? '', to: period.to ?? '' });
+            else onChange({ period: v });
+          }}
+        >
+          {PERIODS.map((p) => (
+            <option key={p.value} value={p.value}>
+              {p.label}
+            </option>
+          ))}
         </select>
       </div>
       {choice === 'custom' && (
         <>
           <div className="field">
-            <RuDateInput id="dash-from" label="С" value={period.from} onCommit={(from) => onChange({ from: from ?? '', to: period.to ?? '' })} />
+            <RuDateInput
+              id="dash-from"
+              label="С"
+              value={period.from}
+              onCommit={(from) => onChange({ from: from ?? '', to: period.to ?? '' })}
+            />
           </div>
           <div className="field">
-            <RuDateInput id="dash-to" label="По" value={period.to} onCommit={(to) => onChange({ from: period.from ?? '', to: to ?? '' })} />
+            <RuDateInput
+              id="dash-to"
+              label="По"
+              value={period.to}
+              onCommit={(to) => onChange({ from: period.from ?? '', to: to ?? '' })}
+            />
           </div>
         </>
       )}

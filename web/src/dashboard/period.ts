@@ -16,7 +16,10 @@ export type PeriodChoice = (typeof PERIODS)[number]['value'];
 /** What the dashboard counts, in one GET /api/cases/facets per period (see analytics-source.ts). */
 export const DASHBOARD_FACETS: readonly CaseFacet[] = ['block', 'category', 'municipality', 'channel', 'deadline'];
 
-export const periodQuery = (p: Period): CaseQuery => ({ ...(p.from ? { from: p.from } : {}), ...(p.to ? { to: p.to } : {}) });
+export const periodQuery = (p: Period): CaseQuery => ({
+  ...(p.from ? { from: p.from } : {}),
+  ...(p.to ? { to: p.to } : {}),
+});
 
 const ISO = /^\d{4}-\d\d-\d\d$/;
 
@@ -24,7 +27,10 @@ export function readPeriod(params: URLSearchParams, now: Date): { choice: Period
   const from = params.get('from');
   const to = params.get('to');
   if ((from && ISO.test(from)) || (to && ISO.test(to))) {
-    return { choice: 'custom', period: { from: from && ISO.test(from) ? from : undefined, to: to && ISO.test(to) ? to : undefined } };
+    return {
+      choice: 'custom',
+      period: { from: from && ISO.test(from) ? from : undefined, to: to && ISO.test(to) ? to : undefined },
+    };
   }
   const raw = params.get('period') ?? '30';
   const choice = PERIODS.find((p) => p.value === raw)?.value ?? '30';

@@ -14,7 +14,12 @@ import { useResource } from '../common/use-resource';
 export function DeskCase({ id, onChanged }: { id: string; onChanged: () => void }) {
   const resource = useResource<CaseDetail>(`desk-case:${id}`, (signal) => fetchCase(id, signal));
   const detail = resource.data;
-  if (!detail) return resource.error ? <ErrorState error={resource.error} onRetry={resource.reload} /> : <Loading label="Загрузка обращения…" />;
+  if (!detail)
+    return resource.error ? (
+      <ErrorState error={resource.error} onRetry={resource.reload} />
+    ) : (
+      <Loading label="Загрузка обращения…" />
+    );
   const onDone = (d: CaseDetail) => {
     resource.setData(d);
     onChanged();
@@ -27,8 +32,10 @@ export function DeskCase({ id, onChanged }: { id: string; onChanged: () => void 
         <a href={`#/cases/${detail.id}`}>Открыть карточку полностью</a>
       </header>
       <p className="small">
-        {detail.blockName ?? 'Блок не определён'}{detail.categoryName ? ` → ${detail.categoryName}` : ''}
-        {detail.municipality ? ` · ${detail.municipality}` : ''}{detail.address ? ` · ${detail.address}` : ''}
+        {detail.blockName ?? 'Блок не определён'}
+        {detail.categoryName ? ` → ${detail.categoryName}` : ''}
+        {detail.municipality ? ` · ${detail.municipality}` : ''}
+        {detail.address ? ` · ${detail.address}` : ''}
       </p>
       <DeadlineClocks detail={detail} />
       <StatusActions key={`s-${detail.id}`} detail={detail} onDone={onDone} />

@@ -60,33 +60,77 @@ export function DeskPage() {
       </div>
       <form className="filters filters-compact" role="search" aria-label="Фильтры" onSubmit={(e) => e.preventDefault()}>
         <SearchField value={filters.q ?? ''} onCommit={(q) => go({ q: q || undefined })} />
-        <SelectField label="Показывать" values={showAll ? ['all'] : []} allLabel="Ожидают ответа" options={SCOPES}
-          onChange={(v) => go({ status: undefined }, v[0] === 'all')} />
-        <SelectField label="Срок ответа" values={filters.deadline ? [filters.deadline] : []}
-          onChange={(v) => go({ deadline: v[0] === 'on_time' || v[0] === 'at_risk' || v[0] === 'overdue' ? v[0] : undefined })}
-          options={Object.entries(DEADLINE_FILTER_LABELS).map(([value, label]) => ({ value, label }))} />
+        <SelectField
+          label="Показывать"
+          values={showAll ? ['all'] : []}
+          allLabel="Ожидают ответа"
+          options={SCOPES}
+          onChange={(v) => go({ status: undefined }, v[0] === 'all')}
+        />
+        <SelectField
+          label="Срок ответа"
+          values={filters.deadline ? [filters.deadline] : []}
+          onChange={(v) =>
+            go({ deadline: v[0] === 'on_time' || v[0] === 'at_risk' || v[0] === 'overdue' ? v[0] : undefined })
+          }
+          options={Object.entries(DEADLINE_FILTER_LABELS).map(([value, label]) => ({ value, label }))}
+        />
       </form>
-      <ListStatus total={data?.total ?? null} loading={list.loading} error={list.error} updatedAt={list.updatedAt}
-        auto={list.auto} onAuto={list.setAuto} onReload={list.reload} />
-      {!data && list.error ? <ErrorState error={list.error} onRetry={list.reload} />
-        : !data ? <Loading label="Загрузка обращений…" />
-          : data.items.length === 0 ? <Empty><p>{showAll ? 'Обращений нет.' : 'Нет обращений, ожидающих ответа.'}</p></Empty>
-            : (
-              <div className={selected ? 'desk-layout desk-layout-open' : 'desk-layout'}>
-                <div>
-                  <CaseTable items={data.items} sort="due_asc" caption="Обращения организации по сроку ответа" hideOrganisation
-                    selectedId={selected} onOpen={(item) => setSelected(item.id)} compact={!!selected} dense />
-                  <Pagination page={filters.page ?? 1} pageSize={data.pageSize} total={data.total} onPage={(p) => go({ page: p })} />
-                </div>
-                {selected && (
-                  <div className="panel desk-panel" ref={panelRef} tabIndex={-1} aria-label={`Обращение № ${selected}`}
-                    onKeyDown={(e) => { if (e.key === 'Escape') close(); }}>
-                    <button type="button" className="btn btn-small close-panel" onClick={close}>Закрыть</button>
-                    <DeskCase key={selected} id={selected} onChanged={list.reload} />
-                  </div>
-                )}
-              </div>
-            )}
+      <ListStatus
+        total={data?.total ?? null}
+        loading={list.loading}
+        error={list.error}
+        updatedAt={list.updatedAt}
+        auto={list.auto}
+        onAuto={list.setAuto}
+        onReload={list.reload}
+      />
+      {!data && list.error ? (
+        <ErrorState error={list.error} onRetry={list.reload} />
+      ) : !data ? (
+        <Loading label="Загрузка обращений…" />
+      ) : data.items.length === 0 ? (
+        <Empty>
+          <p>{showAll ? 'Обращений нет.' : 'Нет обращений, ожидающих ответа.'}</p>
+        </Empty>
+      ) : (
+        <div className={selected ? 'desk-layout desk-layout-open' : 'desk-layout'}>
+          <div>
+            <CaseTable
+              items={data.items}
+              sort="due_asc"
+              caption="Обращения организации по сроку ответа"
+              hideOrganisation
+              selectedId={selected}
+              onOpen={(item) => setSelected(item.id)}
+              compact={!!selected}
+              dense
+            />
+            <Pagination
+              page={filters.page ?? 1}
+              pageSize={data.pageSize}
+              total={data.total}
+              onPage={(p) => go({ page: p })}
+            />
+          </div>
+          {selected && (
+            <div
+              className="panel desk-panel"
+              ref={panelRef}
+              tabIndex={-1}
+              aria-label={`Обращение № ${selected}`}
+              onKeyDown={(e) => {
+                if (e.key === 'Escape') close();
+              }}
+            >
+              <button type="button" className="btn btn-small close-panel" onClick={close}>
+                Закрыть
+              </button>
+              <DeskCase key={selected} id={selected} onChanged={list.reload} />
+            </div>
+          )}
+        </div>
+      )}
     </section>
   );
 }

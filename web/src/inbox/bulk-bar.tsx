@@ -29,7 +29,9 @@ export function BulkBar({ ids, onClear, onDone }: Props) {
   const organisations = [...ref.organisations].sort((a, b) => a.name.localeCompare(b.name, 'ru'));
 
   const run = async (input: BulkActionInput) => {
-    setBusy(true); setError(null); setFailures([]);
+    setBusy(true);
+    setError(null);
+    setFailures([]);
     try {
       const { results } = await runBulkAction(input);
       const failed = results.filter((r) => !r.ok);
@@ -46,44 +48,115 @@ export function BulkBar({ ids, onClear, onDone }: Props) {
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (mode === 'assign') void run({ action: 'assign', ids: [...ids], organisationId: Number(organisationId), reason });
-    if (mode === 'merge') void run({ action: 'merge', ids: ids.filter((id) => id !== (targetId || ids[0])), targetId: targetId || ids[0] || '' });
+    if (mode === 'assign')
+      void run({ action: 'assign', ids: [...ids], organisationId: Number(organisationId), reason });
+    if (mode === 'merge')
+      void run({
+        action: 'merge',
+        ids: ids.filter((id) => id !== (targetId || ids[0])),
+        targetId: targetId || ids[0] || '',
+      });
   };
 
   return (
     <div className="bulk-bar-wrap">
       <form className="bulk-bar" aria-label="Действия с выбранными обращениями" onSubmit={submit}>
         <strong role="status">Выбрано: {countOf(ids.length, NOUNS.case)}</strong>
-        <button type="button" className="btn btn-small" aria-pressed={mode === 'assign'} onClick={() => setMode(mode === 'assign' ? null : 'assign')}>Назначить…</button>
-        <button type="button" className="btn btn-small" disabled={busy} onClick={() => void run({ action: 'send_to_triage', ids: [...ids] })}>На разбор</button>
-        <button type="button" className="btn btn-small" aria-pressed={mode === 'merge'} disabled={ids.length < 2} onClick={() => setMode(mode === 'merge' ? null : 'merge')}>Объединить…</button>
-        <button type="button" className="btn btn-small btn-ghost" onClick={() => { setMode(null); setFailures([]); onClear(); }}>Снять выбор</button>
+        <button
+          type="button"
+          className="btn btn-small"
+          aria-pressed={mode === 'assign'}
+          onClick={() => setMode(mode === 'assign' ? null : 'assign')}
+        >
+          Назначить…
+        </button>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={busy}
+          onClick={() => void run({ action: 'send_to_triage', ids: [...ids] })}
+        >
+          На разбор
+        </button>
+        <button
+          type="button"
+          className="btn btn-small"
+          aria-pressed={mode === 'merge'}
+          disabled={ids.length < 2}
+          onClick={() => setMode(mode === 'merge' ? null : 'merge')}
+        >
+          Объединить…
+        </button>
+        <button
+          type="button"
+          className="btn btn-small btn-ghost"
+          onClick={() => {
+            setMode(null);
+            setFailures([]);
+            onClear();
+          }}
+        >
+          Снять выбор
+        </button>
         {mode === 'assign' && (
           <>
-            <div className="field"><label htmlFor="bulk-org">Организация</label>
+            <div className="field">
+              <label htmlFor="bulk-org">Организация</label>
               <select id="bulk-org" required value={organisationId} onChange={(e) => setOrganisationId(e.target.value)}>
                 <option value="">— выберите —</option>
-                {organisations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
-              </select></div>
-            <div className="field"><label htmlFor="bulk-reason">Причина</label>
-              <input id="bulk-reason" required minLength={3} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} /></div>
-            <button type="submit" className="btn btn-primary btn-small" disabled={busy}>Назначить выбранные</button>
+                {organisations.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="bulk-reason">Причина</label>
+              <input
+                id="bulk-reason"
+                required
+                minLength={3}
+                maxLength={2000}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+              />
+            </div>
+            <button type="submit" className="btn btn-primary btn-small" disabled={busy}>
+              Назначить выбранные
+            </button>
           </>
         )}
         {mode === 'merge' && (
           <>
-            <div className="field"><label htmlFor="bulk-target">Объединить в обращение</label>
+            <div className="field">
+              <label htmlFor="bulk-target">Объединить в обращение</label>
               <select id="bulk-target" value={targetId || ids[0]} onChange={(e) => setTargetId(e.target.value)}>
-                {ids.map((id) => <option key={id} value={id}>№ {id}</option>)}
-              </select></div>
-            <button type="submit" className="btn btn-primary btn-small" disabled={busy}>Объединить</button>
+                {ids.map((id) => (
+                  <option key={id} value={id}>
+                    № {id}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="btn btn-primary btn-small" disabled={busy}>
+              Объединить
+            </button>
           </>
         )}
-        {error && <span className="field-error" role="alert">{error}</span>}
+        {error && (
+          <span className="field-error" role="alert">
+            {error}
+          </span>
+        )}
       </form>
       {failures.length > 0 && (
         <ul className="bulk-results" role="alert" aria-label="Не выполнено">
-          {failures.map((f) => <li key={f.id}>№ {f.id}: {f.error?.message ?? 'не выполнено'}</li>)}
+          {failures.map((f) => (
+            <li key={f.id}>
+              № {f.id}: {f.error?.message ?? 'не выполнено'}
+            </li>
+          ))}
         </ul>
       )}
     </div>

@@ -41,11 +41,25 @@ function openCase(item: CaseListItem): void {
 
 const SELECT_KEYS = new Set([' ', 'x', 'ч']);
 
-export function CaseTable({ items, sort, onSort, caption, onOpen, selectedId, hideOrganisation, compact, columns = INBOX_COLUMNS, dense, selection }: Props) {
+export function CaseTable({
+  items,
+  sort,
+  onSort,
+  caption,
+  onOpen,
+  selectedId,
+  hideOrganisation,
+  compact,
+  columns = INBOX_COLUMNS,
+  dense,
+  selection,
+}: Props) {
   const { tableRef, activeId, setActiveId, onOpen: open } = useRowKeyboard(items, onOpen ?? openCase, !onOpen);
   const now = useNow(60_000);
-  const show = (c: InboxColumn) => columns.includes(c) && !(compact && (c === 'category' || c === 'municipality' || c === 'organisation'))
-    && !(hideOrganisation && c === 'organisation');
+  const show = (c: InboxColumn) =>
+    columns.includes(c) &&
+    !(compact && (c === 'category' || c === 'municipality' || c === 'organisation')) &&
+    !(hideOrganisation && c === 'organisation');
   const allChosen = selection !== undefined && items.length > 0 && items.every((i) => selection.ids.has(i.id));
   return (
     <div className="table-wrap">
@@ -66,12 +80,23 @@ export function CaseTable({ items, sort, onSort, caption, onOpen, selectedId, hi
           <tr>
             {selection && (
               <th scope="col" className="select-cell">
-                <input type="checkbox" aria-label="Выбрать все обращения страницы" checked={allChosen}
-                  onChange={(e) => selection.setAll(items.map((i) => i.id), e.target.checked)} />
+                <input
+                  type="checkbox"
+                  aria-label="Выбрать все обращения страницы"
+                  checked={allChosen}
+                  onChange={(e) =>
+                    selection.setAll(
+                      items.map((i) => i.id),
+                      e.target.checked,
+                    )
+                  }
+                />
               </th>
             )}
             <th scope="col">№</th>
-            {show('created') && <SortHeader label="Поступило" sort={sort} onSort={onSort} asc="created_asc" desc="created_desc" />}
+            {show('created') && (
+              <SortHeader label="Поступило" sort={sort} onSort={onSort} asc="created_asc" desc="created_desc" />
+            )}
             <th scope="col">Суть обращения</th>
             {show('category') && <th scope="col">Блок / категория</th>}
             {show('municipality') && <th scope="col">Муниципалитет</th>}
@@ -85,32 +110,66 @@ export function CaseTable({ items, sort, onSort, caption, onOpen, selectedId, hi
             const active = item.id === activeId;
             const chosen = selection?.ids.has(item.id) ?? false;
             return (
-              <tr key={item.id} data-id={item.id} tabIndex={active || (!activeId && item === items[0]) ? 0 : -1}
-                className={[active ? 'row-active' : '', item.id === selectedId || chosen ? 'row-selected' : ''].join(' ').trim() || undefined}
+              <tr
+                key={item.id}
+                data-id={item.id}
+                tabIndex={active || (!activeId && item === items[0]) ? 0 : -1}
+                className={
+                  [active ? 'row-active' : '', item.id === selectedId || chosen ? 'row-selected' : '']
+                    .join(' ')
+                    .trim() || undefined
+                }
                 aria-current={item.id === selectedId ? true : undefined}
                 aria-selected={selection ? chosen : undefined}
                 onFocus={() => setActiveId(item.id)}
                 onKeyDown={(e) => {
-                  if (!selection || e.target !== e.currentTarget || e.ctrlKey || e.metaKey || e.altKey || !SELECT_KEYS.has(e.key)) return;
+                  if (
+                    !selection ||
+                    e.target !== e.currentTarget ||
+                    e.ctrlKey ||
+                    e.metaKey ||
+                    e.altKey ||
+                    !SELECT_KEYS.has(e.key)
+                  )
+                    return;
                   e.preventDefault();
                   selection.toggle(item.id);
                 }}
-                onClick={() => open(item)}>
+                onClick={() => open(item)}
+              >
                 {selection && (
                   <td className="select-cell" onClick={(e) => e.stopPropagation()}>
-                    <input type="checkbox" tabIndex={-1} aria-label={`Выбрать обращение ${item.id}`} checked={chosen} onChange={() => selection.toggle(item.id)} />
+                    <input
+                      type="checkbox"
+                      tabIndex={-1}
+                      aria-label={`Выбрать обращение ${item.id}`}
+                      checked={chosen}
+                      onChange={() => selection.toggle(item.id)}
+                    />
                   </td>
                 )}
                 <td className="num">{item.id}</td>
                 {show('created') && (
-                  <td className="nowrap">{formatDateTime(item.createdAt)}{dense ? null : <><br /><span className="muted small">{channelLabel(item.channel)}</span></>}</td>
+                  <td className="nowrap">
+                    {formatDateTime(item.createdAt)}
+                    {dense ? null : (
+                      <>
+                        <br />
+                        <span className="muted small">{channelLabel(item.channel)}</span>
+                      </>
+                    )}
+                  </td>
                 )}
                 <td className="summary" title={dense ? item.summary : undefined}>
-                  <a href={`#/cases/${item.id}`} tabIndex={-1} onClick={(e) => {
-                    // Ctrl/⌘/Shift-click opens a new tab as usual; a plain click is handled by the row.
-                    if (e.ctrlKey || e.metaKey || e.shiftKey) e.stopPropagation();
-                    else e.preventDefault();
-                  }}>
+                  <a
+                    href={`#/cases/${item.id}`}
+                    tabIndex={-1}
+                    onClick={(e) => {
+                      // Ctrl/⌘/Shift-click opens a new tab as usual; a plain click is handled by the row.
+                      if (e.ctrlKey || e.metaKey || e.shiftKey) e.stopPropagation();
+                      else e.preventDefault();
+                    }}
+                  >
                     {item.summary || 'Без текста'}
                   </a>
                   <span className="row-flags">
@@ -119,22 +178,51 @@ export function CaseTable({ items, sort, onSort, caption, onOpen, selectedId, hi
                   </span>
                 </td>
                 {show('category') && (
-                  <td className="clip" title={dense ? [item.blockName, item.categoryName].filter(Boolean).join(' — ') : undefined}>
-                    {item.blockName ?? <span className="muted">не определён</span>}{dense ? ' · ' : <br />}<span className="muted small">{item.categoryName ?? ''}</span>
+                  <td
+                    className="clip"
+                    title={dense ? [item.blockName, item.categoryName].filter(Boolean).join(' — ') : undefined}
+                  >
+                    {item.blockName ?? <span className="muted">не определён</span>}
+                    {dense ? ' · ' : <br />}
+                    <span className="muted small">{item.categoryName ?? ''}</span>
                   </td>
                 )}
-                {show('municipality') && <td className="clip">{item.municipality ?? <span className="muted">—</span>}</td>}
-                {show('organisation') && <td className="clip" title={dense ? item.organisation ?? undefined : undefined}>{item.organisation ?? <span className="muted">не назначен</span>}</td>}
-                {show('status') && <td className="clip"><StatusBadge status={item.status} citizenRepliedAt={item.citizenRepliedAt} /></td>}
-                <td className="nowrap due-cell"><DueCell item={item} now={now} dense={dense} />{dense ? null : <><br /><DeadlineBadge state={item.deadlineState} /></>}</td>
+                {show('municipality') && (
+                  <td className="clip">{item.municipality ?? <span className="muted">—</span>}</td>
+                )}
+                {show('organisation') && (
+                  <td className="clip" title={dense ? (item.organisation ?? undefined) : undefined}>
+                    {item.organisation ?? <span className="muted">не назначен</span>}
+                  </td>
+                )}
+                {show('status') && (
+                  <td className="clip">
+                    <StatusBadge status={item.status} citizenRepliedAt={item.citizenRepliedAt} />
+                  </td>
+                )}
+                <td className="nowrap due-cell">
+                  <DueCell item={item} now={now} dense={dense} />
+                  {dense ? null : (
+                    <>
+                      <br />
+                      <DeadlineBadge state={item.deadlineState} />
+                    </>
+                  )}
+                </td>
               </tr>
             );
           })}
         </tbody>
       </table>
       <p id="table-keys" className="muted small keys-hint">
-        Клавиши: <kbd>j</kbd>/<kbd>k</kbd> или <kbd>↓</kbd>/<kbd>↑</kbd> — переход по строкам, <kbd>Enter</kbd> — открыть, <kbd>/</kbd> — поиск
-        {selection ? <>, <kbd>Пробел</kbd> или <kbd>x</kbd> — выбрать строку для действия над несколькими</> : null}.
+        Клавиши: <kbd>j</kbd>/<kbd>k</kbd> или <kbd>↓</kbd>/<kbd>↑</kbd> — переход по строкам, <kbd>Enter</kbd> —
+        открыть, <kbd>/</kbd> — поиск
+        {selection ? (
+          <>
+            , <kbd>Пробел</kbd> или <kbd>x</kbd> — выбрать строку для действия над несколькими
+          </>
+        ) : null}
+        .
       </p>
     </div>
   );

@@ -10,14 +10,28 @@ export function DueCell({ item, now, dense }: { item: CaseListItem; now: Date; d
     return (
       <span title={`${formatDateTime(item.finalAnswerDueAt)}${left ? `, ${left.text}` : ''}`}>
         {formatDate(item.finalAnswerDueAt)}
-        {left && <span className={left.overdue ? 'text-danger small' : item.deadlineState === 'at_risk' ? 'text-warn small' : 'muted small'}> · {left.text}</span>}
+        {left && (
+          <span
+            className={
+              left.overdue ? 'text-danger small' : item.deadlineState === 'at_risk' ? 'text-warn small' : 'muted small'
+            }
+          >
+            {' '}
+            · {left.text}
+          </span>
+        )}
       </span>
     );
   }
   return (
     <>
       <span>{formatDateTime(item.finalAnswerDueAt)}</span>
-      {left && <><br /><span className={left.overdue ? 'text-danger small' : 'muted small'}>{left.text}</span></>}
+      {left && (
+        <>
+          <br />
+          <span className={left.overdue ? 'text-danger small' : 'muted small'}>{left.text}</span>
+        </>
+      )}
     </>
   );
 }

@@ -33,7 +33,10 @@ export function FilterBar({ query, onChange, onReset, hideOrganisation, counts }
   const singleBlock = blocks.length === 1 ? blocks[0] : undefined;
   const categoryGroups = (singleBlock ? ref.blocks.filter((b) => b.code === singleBlock) : ref.blocks).map((b) => ({
     label: b.name,
-    options: counted(categoriesOf(b.code).map((c) => ({ value: `${b.code}.${c.code}`, label: c.name })), counts?.category),
+    options: counted(
+      categoriesOf(b.code).map((c) => ({ value: `${b.code}.${c.code}`, label: c.name })),
+      counts?.category,
+    ),
   }));
 
   const changeBlock = (next: string[]) => {
@@ -47,43 +50,109 @@ export function FilterBar({ query, onChange, onReset, hideOrganisation, counts }
   };
 
   return (
-    <form className="filters filters-inbox" role="search" aria-label="Фильтры обращений" onSubmit={(e) => e.preventDefault()}>
+    <form
+      className="filters filters-inbox"
+      role="search"
+      aria-label="Фильтры обращений"
+      onSubmit={(e) => e.preventDefault()}
+    >
       <SearchField value={query.q ?? ''} onCommit={(q) => onChange({ q: q || undefined })} />
-      <SelectField label="Отраслевой блок" values={blocks} onChange={changeBlock}
-        options={counted(ref.blocks.map((b) => ({ value: b.code, label: b.name })), counts?.block)} />
-      <SelectField label="Категория" values={query.category} onChange={changeCategory} groups={categoryGroups}
-        allLabel={singleBlock ? 'Все категории блока' : 'Все'} />
-      <SelectField label="Муниципалитет" values={query.municipality} onChange={(v) => onChange({ municipality: v })}
-        options={counted([...ref.municipalities].sort((a, b) => a.shortName.localeCompare(b.shortName, 'ru'))
-          .map((m) => ({ value: m.code, label: m.shortName })), counts?.municipality)} />
+      <SelectField
+        label="Отраслевой блок"
+        values={blocks}
+        onChange={changeBlock}
+        options={counted(
+          ref.blocks.map((b) => ({ value: b.code, label: b.name })),
+          counts?.block,
+        )}
+      />
+      <SelectField
+        label="Категория"
+        values={query.category}
+        onChange={changeCategory}
+        groups={categoryGroups}
+        allLabel={singleBlock ? 'Все категории блока' : 'Все'}
+      />
+      <SelectField
+        label="Муниципалитет"
+        values={query.municipality}
+        onChange={(v) => onChange({ municipality: v })}
+        options={counted(
+          [...ref.municipalities]
+            .sort((a, b) => a.shortName.localeCompare(b.shortName, 'ru'))
+            .map((m) => ({ value: m.code, label: m.shortName })),
+          counts?.municipality,
+        )}
+      />
       {!hideOrganisation && (
-        <SelectField label="Исполнитель" values={query.organisation?.map(String)}
+        <SelectField
+          label="Исполнитель"
+          values={query.organisation?.map(String)}
           onChange={(v) => onChange({ organisation: v.map(Number) })}
-          options={counted([...ref.organisations].sort((a, b) => a.name.localeCompare(b.name, 'ru'))
-            .map((o) => ({ value: String(o.id), label: o.shortName ?? o.name })), counts?.organisation)} />
+          options={counted(
+            [...ref.organisations]
+              .sort((a, b) => a.name.localeCompare(b.name, 'ru'))
+              .map((o) => ({ value: String(o.id), label: o.shortName ?? o.name })),
+            counts?.organisation,
+          )}
+        />
       )}
       <StatusPicker values={query.status} onChange={(v) => onChange({ status: v.filter(isCaseStatus) })} />
-      <SelectField label="Канал" values={query.channel} onChange={(v) => onChange({ channel: v.filter(isChannel) })}
-        options={counted(CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] })), counts?.channel)} />
-      <SelectField label="Срок ответа" values={query.deadline ? [query.deadline] : []}
+      <SelectField
+        label="Канал"
+        values={query.channel}
+        onChange={(v) => onChange({ channel: v.filter(isChannel) })}
+        options={counted(
+          CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] })),
+          counts?.channel,
+        )}
+      />
+      <SelectField
+        label="Срок ответа"
+        values={query.deadline ? [query.deadline] : []}
         onChange={(v) => onChange({ deadline: DEADLINE_STATES.find((d) => d === v[0]) })}
-        options={counted(DEADLINE_STATES.map((d) => ({ value: d, label: DEADLINE_FILTER_LABELS[d] })), counts?.deadline)} />
-      <SelectField label="Доставка" values={query.delivery ? [query.delivery] : []}
+        options={counted(
+          DEADLINE_STATES.map((d) => ({ value: d, label: DEADLINE_FILTER_LABELS[d] })),
+          counts?.deadline,
+        )}
+      />
+      <SelectField
+        label="Доставка"
+        values={query.delivery ? [query.delivery] : []}
         onChange={(v) => onChange({ delivery: v[0] === 'failed' ? 'failed' : undefined })}
-        options={[{ value: 'failed', label: 'доставка не удалась' }]} />
-      <SelectField label="Гражданин ответил" values={query.citizenReplied ? ['true'] : []}
+        options={[{ value: 'failed', label: 'доставка не удалась' }]}
+      />
+      <SelectField
+        label="Гражданин ответил"
+        values={query.citizenReplied ? ['true'] : []}
         onChange={(v) => onChange({ citizenReplied: v[0] === 'true' ? true : undefined })}
-        options={counted([{ value: 'true', label: 'написал после ответа' }], counts?.citizenReplied)} />
-      <SelectField label="Приоритет" values={query.priority} onChange={(v) => onChange({ priority: v.filter(isPriority) })}
-        options={counted(PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] })), counts?.priority)} />
+        options={counted([{ value: 'true', label: 'написал после ответа' }], counts?.citizenReplied)}
+      />
+      <SelectField
+        label="Приоритет"
+        values={query.priority}
+        onChange={(v) => onChange({ priority: v.filter(isPriority) })}
+        options={counted(
+          PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABELS[p] })),
+          counts?.priority,
+        )}
+      />
       <fieldset className="field period">
         <legend>Период поступления</legend>
-        <RuDateInput id="filter-from" label="Период: с" hideLabel value={query.from} onCommit={(from) => onChange({ from })} />
+        <RuDateInput
+          id="filter-from"
+          label="Период: с"
+          hideLabel
+          value={query.from}
+          onCommit={(from) => onChange({ from })}
+        />
         <span aria-hidden="true">—</span>
         <RuDateInput id="filter-to" label="Период: по" hideLabel value={query.to} onCommit={(to) => onChange({ to })} />
       </fieldset>
       <div className="field filters-reset">
-        <button type="button" className="btn" onClick={onReset}>Сбросить фильтры</button>
+        <button type="button" className="btn" onClick={onReset}>
+          Сбросить фильтры
+        </button>
       </div>
     </form>
   );

@@ -9,7 +9,14 @@ import { fetchInboxSettings, saveInboxSettings } from '../workspace/workspace-ap
 import { BulkBar } from './bulk-bar';
 import { ListSettings } from './list-settings';
 import { useSelection } from './use-selection';
-import { activeFilterCount, parseCaseQuery, QUERY_DEFAULTS, toSearchParams, withFilters, type CaseQuery } from '../api/case-query';
+import {
+  activeFilterCount,
+  parseCaseQuery,
+  QUERY_DEFAULTS,
+  toSearchParams,
+  withFilters,
+  type CaseQuery,
+} from '../api/case-query';
 import { SORT_LABELS } from '../common/labels';
 import { Empty, ErrorState, Loading } from '../common/states';
 import { usePageTitle } from '../layout/page-title';
@@ -54,43 +61,91 @@ export function InboxPage() {
         <h1 id="inbox-title">Входящие</h1>
         <SavedViews search={viewSearch} onApply={(s) => navigate('/inbox', new URLSearchParams(s))} />
       </div>
-      <FilterBar query={query} onChange={change} counts={facets.data?.facets}
-        onReset={() => go({ ...(query.sort ? { sort: query.sort } : {}), ...(query.pageSize ? { pageSize: query.pageSize } : {}) })} />
+      <FilterBar
+        query={query}
+        onChange={change}
+        counts={facets.data?.facets}
+        onReset={() =>
+          go({ ...(query.sort ? { sort: query.sort } : {}), ...(query.pageSize ? { pageSize: query.pageSize } : {}) })
+        }
+      />
       <div className="list-toolbar">
-        <ListStatus total={data?.total ?? null} loading={list.loading} error={list.error} updatedAt={list.updatedAt}
-          auto={list.auto} onAuto={list.setAuto} onReload={list.reload} />
+        <ListStatus
+          total={data?.total ?? null}
+          loading={list.loading}
+          error={list.error}
+          updatedAt={list.updatedAt}
+          auto={list.auto}
+          onAuto={list.setAuto}
+          onReload={list.reload}
+        />
         {query.delivery === 'failed' && (data?.total ?? 0) > 0 && <RetryAllDeliveries onDone={list.reload} />}
         <ListSettings settings={settings} onChange={changeSettings} />
         <div className="field inline-field">
           <label htmlFor="inbox-sort">Сортировка</label>
-          <select id="inbox-sort" value={sort} onChange={(e) => change({ sort: e.target.value as typeof sort, page: 1 })}>
-            {Object.entries(SORT_LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+          <select
+            id="inbox-sort"
+            value={sort}
+            onChange={(e) => change({ sort: e.target.value as typeof sort, page: 1 })}
+          >
+            {Object.entries(SORT_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
           </select>
         </div>
       </div>
-      {!data && list.error ? <ErrorState error={list.error} onRetry={list.reload} />
-        : !data ? <Loading label="Загрузка обращений…" />
-          : data.items.length === 0 && page > 1 ? (
-            <Empty>
-              <p>На странице {page} обращений нет.</p>
-              <button type="button" className="btn" onClick={() => change({ page: 1 })}>К первой странице</button>
-            </Empty>
-          ) : data.items.length === 0 ? (
-            <Empty>
-              <p>{filters ? 'По выбранным фильтрам обращений нет.' : 'Обращений пока нет.'}</p>
-              {filters > 0 && <button type="button" className="btn" onClick={() => go({})}>Сбросить фильтры</button>}
-            </Empty>
-          ) : (
-            <div aria-busy={list.loading}>
-              {canBulk && selection.ids.size > 0 && (
-                <BulkBar ids={[...selection.ids]} onClear={selection.clear} onDone={(failed) => { selection.keepOnly(failed); list.reload(); }} />
-              )}
-              <CaseTable items={data.items} sort={sort} onSort={(s) => change({ sort: s, page: 1 })} caption="Обращения по выбранным фильтрам"
-                columns={settings.columns} dense={settings.density === 'compact'} {...(canBulk ? { selection } : {})} />
-              <Pagination page={page} pageSize={pageSize} total={data.total}
-                onPage={(p) => change({ page: p })} onPageSize={(n) => change({ pageSize: n, page: 1 })} />
-            </div>
+      {!data && list.error ? (
+        <ErrorState error={list.error} onRetry={list.reload} />
+      ) : !data ? (
+        <Loading label="Загрузка обращений…" />
+      ) : data.items.length === 0 && page > 1 ? (
+        <Empty>
+          <p>На странице {page} обращений нет.</p>
+          <button type="button" className="btn" onClick={() => change({ page: 1 })}>
+            К первой странице
+          </button>
+        </Empty>
+      ) : data.items.length === 0 ? (
+        <Empty>
+          <p>{filters ? 'По выбранным фильтрам обращений нет.' : 'Обращений пока нет.'}</p>
+          {filters > 0 && (
+            <button type="button" className="btn" onClick={() => go({})}>
+              Сбросить фильтры
+            </button>
           )}
+        </Empty>
+      ) : (
+        <div aria-busy={list.loading}>
+          {canBulk && selection.ids.size > 0 && (
+            <BulkBar
+              ids={[...selection.ids]}
+              onClear={selection.clear}
+              onDone={(failed) => {
+                selection.keepOnly(failed);
+                list.reload();
+              }}
+            />
+          )}
+          <CaseTable
+            items={data.items}
+            sort={sort}
+            onSort={(s) => change({ sort: s, page: 1 })}
+            caption="Обращения по выбранным фильтрам"
+            columns={settings.columns}
+            dense={settings.density === 'compact'}
+            {...(canBulk ? { selection } : {})}
+          />
+          <Pagination
+            page={page}
+            pageSize={pageSize}
+            total={data.total}
+            onPage={(p) => change({ page: p })}
+            onPageSize={(n) => change({ pageSize: n, page: 1 })}
+          />
+        </div>
+      )}
     </section>
   );
 }

@@ -22,12 +22,16 @@ export function ListStatus({ total, loading, error, updatedAt, auto, onAuto, onR
         {loading ? 'Обновление…' : updatedAt ? `Обновлено в ${formatTime(updatedAt)} (МСК)` : ''}
       </span>
       {error !== null && total !== null && (
-        <span className="text-danger small" role="alert">Не удалось обновить: {errorMessage(error)}</span>
+        <span className="text-danger small" role="alert">
+          Не удалось обновить: {errorMessage(error)}
+        </span>
       )}
       <label className="check small">
         <input type="checkbox" checked={auto} onChange={(e) => onAuto(e.target.checked)} /> Автообновление каждые 30 с
       </label>
-      <button type="button" className="btn btn-small" onClick={onReload} disabled={loading}>Обновить</button>
+      <button type="button" className="btn btn-small" onClick={onReload} disabled={loading}>
+        Обновить
+      </button>
     </div>
   );
 }

@@ -17,7 +17,11 @@ export function RetryAllDeliveries({ onDone }: { onDone: () => void }) {
     setBusy(true);
     try {
       const r = await apiRequest('/deliveries/retry-failed', deliveryRetryAllResultSchema, { method: 'POST' });
-      setResult({ success: r.queued ? `Поставлено в очередь: ${formatNumber(r.queued)} (обращений: ${formatNumber(r.cases)})` : 'Недоставленных ответов нет' });
+      setResult({
+        success: r.queued
+          ? `Поставлено в очередь: ${formatNumber(r.queued)} (обращений: ${formatNumber(r.cases)})`
+          : 'Недоставленных ответов нет',
+      });
       onDone();
     } catch (error) {
       setResult({ error: errorMessage(error) });
@@ -27,7 +31,9 @@ export function RetryAllDeliveries({ onDone }: { onDone: () => void }) {
   };
   return (
     <div className="field inline-field">
-      <button type="button" className="btn" disabled={busy} onClick={() => void run()}>Повторить все</button>
+      <button type="button" className="btn" disabled={busy} onClick={() => void run()}>
+        Повторить все
+      </button>
       <FormMessage error={result.error ?? null} success={result.success ?? null} />
     </div>
   );

@@ -1,5 +1,9 @@
 // Saved inbox views (named filter sets) per user in localStorage.
-export interface SavedView { id: string; name: string; search: string }
+export interface SavedView {
+  id: string;
+  name: string;
+  search: string;
+}
 
 const key = (userId: number) => `otklik.views.${userId}`;
 
@@ -8,8 +12,14 @@ export function loadViews(userId: number): SavedView[] {
     const raw = window.localStorage.getItem(key(userId));
     const parsed: unknown = raw ? JSON.parse(raw) : [];
     if (!Array.isArray(parsed)) return [];
-    return parsed.filter((v): v is SavedView => typeof v === 'object' && v !== null
-      && typeof (v as SavedView).id === 'string' && typeof (v as SavedView).name === 'string' && typeof (v as SavedView).search === 'string');
+    return parsed.filter(
+      (v): v is SavedView =>
+        typeof v === 'object' &&
+        v !== null &&
+        typeof (v as SavedView).id === 'string' &&
+        typeof (v as SavedView).name === 'string' &&
+        typeof (v as SavedView).search === 'string',
+    );
   } catch {
     return [];
   }

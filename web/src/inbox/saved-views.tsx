@@ -35,28 +35,68 @@ export function SavedViews({ search, onApply }: Props) {
     <div className="saved-views">
       <div className="field">
         <label htmlFor={`${id}-views`}>Сохранённые представления</label>
-        <select id={`${id}-views`} value={current?.id ?? ''}
-          onChange={(e) => { const v = views.find((x) => x.id === e.target.value); if (v) onApply(v.search); }}>
+        <select
+          id={`${id}-views`}
+          value={current?.id ?? ''}
+          onChange={(e) => {
+            const v = views.find((x) => x.id === e.target.value);
+            if (v) onApply(v.search);
+          }}
+        >
           <option value="">{views.length ? '— не выбрано —' : 'нет сохранённых'}</option>
-          {views.map((v) => <option key={v.id} value={v.id}>{v.name}</option>)}
+          {views.map((v) => (
+            <option key={v.id} value={v.id}>
+              {v.name}
+            </option>
+          ))}
         </select>
       </div>
       {current ? (
-        <button type="button" className="btn" onClick={() => update(views.filter((v) => v.id !== current.id), `Представление «${current.name}» удалено`)}>
+        <button
+          type="button"
+          className="btn"
+          onClick={() =>
+            update(
+              views.filter((v) => v.id !== current.id),
+              `Представление «${current.name}» удалено`,
+            )
+          }
+        >
           Удалить представление
         </button>
       ) : naming ? (
         <form className="inline-form" onSubmit={save}>
-          <label htmlFor={`${id}-name`} className="visually-hidden">Название представления</label>
-          <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} placeholder="Название" autoFocus maxLength={80}
-            onKeyDown={(e) => { if (e.key === 'Escape') setNaming(false); }} />
-          <button type="submit" className="btn btn-primary" disabled={!name.trim()}>Сохранить</button>
-          <button type="button" className="btn" onClick={() => setNaming(false)}>Отмена</button>
+          <label htmlFor={`${id}-name`} className="visually-hidden">
+            Название представления
+          </label>
+          <input
+            id={`${id}-name`}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="Название"
+            autoFocus
+            maxLength={80}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') setNaming(false);
+            }}
+          />
+          <button type="submit" className="btn btn-primary" disabled={!name.trim()}>
+            Сохранить
+          </button>
+          <button type="button" className="btn" onClick={() => setNaming(false)}>
+            Отмена
+          </button>
         </form>
       ) : (
-        <button type="button" className="btn" onClick={() => setNaming(true)}>Сохранить представление…</button>
+        <button type="button" className="btn" onClick={() => setNaming(true)}>
+          Сохранить представление…
+        </button>
       )}
-      {message && <span className="muted small" role="status">{message}</span>}
+      {message && (
+        <span className="muted small" role="status">
+          {message}
+        </span>
+      )}
     </div>
   );
 }

@@ -15,12 +15,19 @@ export function SearchField({ value, onCommit }: { value: string; onCommit: (q: 
   const schedule = (next: string) => {
     setText(next);
     window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => { if (next.trim() !== value) onCommit(next.trim()); }, 600);
+    timer.current = window.setTimeout(() => {
+      if (next.trim() !== value) onCommit(next.trim());
+    }, 600);
   };
   return (
     <div className="field field-search">
       <label htmlFor="filter-q">Поиск по тексту</label>
-      <input id="filter-q" type="search" value={text} placeholder="например: нет отопления" aria-keyshortcuts="/"
+      <input
+        id="filter-q"
+        type="search"
+        value={text}
+        placeholder="например: нет отопления"
+        aria-keyshortcuts="/"
         onChange={(e) => schedule(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Enter') {
@@ -28,7 +35,8 @@ export function SearchField({ value, onCommit }: { value: string; onCommit: (q: 
             window.clearTimeout(timer.current);
             onCommit(text.trim());
           }
-        }} />
+        }}
+      />
     </div>
   );
 }

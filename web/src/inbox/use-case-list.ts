@@ -18,13 +18,16 @@ export function useCaseList(query: CaseQuery, keyPrefix = 'cases') {
   return { ...resource, auto, setAuto };
 }
 
-
 /** Counts per filter option for the same filters as the list, refreshed with it. */
 export function useCaseFacets(query: CaseQuery, auto: boolean, listReady: boolean) {
   const { sort: _sort, page: _page, pageSize: _size, ...filters } = query;
   // asked once the rows are on screen: the first page comes first (PGlite runs one query at a time)
-  return useResource<CaseFacets>(listReady ? `facets?${queryKey(filters)}` : null, (signal) => fetchFacets(filters, FILTER_FACETS, signal), {
-    keepPrevious: true,
-    ...(auto ? { refreshMs: REFRESH_MS } : {}),
-  });
+  return useResource<CaseFacets>(
+    listReady ? `facets?${queryKey(filters)}` : null,
+    (signal) => fetchFacets(filters, FILTER_FACETS, signal),
+    {
+      keepPrevious: true,
+      ...(auto ? { refreshMs: REFRESH_MS } : {}),
+    },
+  );
 }

@@ -16,20 +16,27 @@ function takeOpenedRow(): string | null {
   }
 }
 
-export function useRowKeyboard<T extends { id: string }>(items: readonly T[], onOpenItem: (item: T) => void, remember: boolean) {
+export function useRowKeyboard<T extends { id: string }>(
+  items: readonly T[],
+  onOpenItem: (item: T) => void,
+  remember: boolean,
+) {
   const [restore] = useState(takeOpenedRow);
   const [activeId, setActiveId] = useState<string | null>(restore);
   const tableRef = useRef<HTMLTableElement>(null);
   const lastIndex = useRef(0);
   const restored = useRef(false);
-  const onOpen = useCallback((item: T) => {
-    try {
-      if (remember) window.sessionStorage.setItem(OPENED_KEY, item.id);
-    } catch {
-      // not essential
-    }
-    onOpenItem(item);
-  }, [onOpenItem, remember]);
+  const onOpen = useCallback(
+    (item: T) => {
+      try {
+        if (remember) window.sessionStorage.setItem(OPENED_KEY, item.id);
+      } catch {
+        // not essential
+      }
+      onOpenItem(item);
+    },
+    [onOpenItem, remember],
+  );
 
   let index = items.findIndex((i) => i.id === activeId);
   if (index < 0 && activeId !== null) index = Math.min(lastIndex.current, items.length - 1);
@@ -40,15 +47,18 @@ export function useRowKeyboard<T extends { id: string }>(items: readonly T[], on
     row?.focus();
   }, []);
 
-  const move = useCallback((delta: number) => {
-    if (items.length === 0) return;
-    const from = index < 0 ? (delta > 0 ? -1 : items.length) : index;
-    const next = items[Math.max(0, Math.min(items.length - 1, from + delta))];
-    if (next) {
-      setActiveId(next.id);
-      focusRow(next.id);
-    }
-  }, [items, index, focusRow]);
+  const move = useCallback(
+    (delta: number) => {
+      if (items.length === 0) return;
+      const from = index < 0 ? (delta > 0 ? -1 : items.length) : index;
+      const next = items[Math.max(0, Math.min(items.length - 1, from + delta))];
+      if (next) {
+        setActiveId(next.id);
+        focusRow(next.id);
+      }
+    },
+    [items, index, focusRow],
+  );
 
   useEffect(() => {
     if (restored.current || !restore || !items.some((i) => i.id === restore)) return;
@@ -84,6 +94,6 @@ export function useRowKeyboard<T extends { id: string }>(items: readonly T[], on
     return () => document.removeEventListener('keydown', onKey);
   }, [move, items, index, onOpen]);
 
-  const active = index >= 0 ? items[index] ?? null : null;
+  const active = index >= 0 ? (items[index] ?? null) : null;
   return { tableRef, activeId: active?.id ?? null, setActiveId, onOpen };
 }

@@ -1,4 +1,10 @@
-import { kpiDetailSchema, kpiListSchema, type KpiDetail, type KpiInput, type KpiValueInput } from '../../../shared/api/kpi';
+import {
+  kpiDetailSchema,
+  kpiListSchema,
+  type KpiDetail,
+  type KpiInput,
+  type KpiValueInput,
+} from '../../../shared/api/kpi';
 import type { z } from 'zod';
 import { apiRequest } from '../api/client';
 
@@ -9,7 +15,10 @@ export function fetchKpis(on: string, signal?: AbortSignal): Promise<KpiList> {
 }
 
 export function fetchKpi(id: number, on: string, signal?: AbortSignal): Promise<KpiDetail> {
-  return apiRequest(`/kpi/${id}`, kpiDetailSchema, { query: new URLSearchParams({ on }), ...(signal ? { signal } : {}) });
+  return apiRequest(`/kpi/${id}`, kpiDetailSchema, {
+    query: new URLSearchParams({ on }),
+    ...(signal ? { signal } : {}),
+  });
 }
 
 export function recordKpiValue(id: number, input: KpiValueInput): Promise<KpiDetail> {

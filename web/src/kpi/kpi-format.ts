@@ -2,7 +2,10 @@ import { KPI_STATUS_LABELS, type KpiStatus } from '../../../shared/api/kpi';
 import { formatDecimal } from '../common/format';
 
 export const STATUS_CLASS: Record<KpiStatus, string> = {
-  on_track: 'badge deadline-on_time', at_risk: 'badge deadline-at_risk', missed: 'badge deadline-missed', no_data: 'badge',
+  on_track: 'badge deadline-on_time',
+  at_risk: 'badge deadline-at_risk',
+  missed: 'badge deadline-missed',
+  no_data: 'badge',
 };
 
 export function statusLabel(status: KpiStatus): string {

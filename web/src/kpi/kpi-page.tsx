@@ -32,12 +32,30 @@ export function KpiPage() {
         <p className="muted">Обязательные и дополнительные показатели ЦУР: значение, цель на год и статус на дату</p>
       </div>
       <div className="list-toolbar">
-        <RuDateInput id="kpi-on" label="Статус на дату" value={on} onCommit={(d) => { if (d) setOn(d); }} />
-        {canEdit && <button type="button" className="btn" onClick={() => setCreating(true)} disabled={creating}>Новый показатель</button>}
+        <RuDateInput
+          id="kpi-on"
+          label="Статус на дату"
+          value={on}
+          onCommit={(d) => {
+            if (d) setOn(d);
+          }}
+        />
+        {canEdit && (
+          <button type="button" className="btn" onClick={() => setCreating(true)} disabled={creating}>
+            Новый показатель
+          </button>
+        )}
       </div>
       {creating && list.data && (
-        <KpiEditor formulas={list.data.formulas} onCancel={() => setCreating(false)}
-          onSaved={(id) => { setCreating(false); list.reload(); setOpen(id); }} />
+        <KpiEditor
+          formulas={list.data.formulas}
+          onCancel={() => setCreating(false)}
+          onSaved={(id) => {
+            setCreating(false);
+            list.reload();
+            setOpen(id);
+          }}
+        />
       )}
       {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
       {list.loading && !list.data ? <Loading /> : null}
@@ -47,19 +65,42 @@ export function KpiPage() {
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Показатель</th><th scope="col">Вид</th><th scope="col" className="num">Цель {on.slice(0, 4)}</th>
-                  <th scope="col" className="num">Значение</th><th scope="col">Статус</th><th scope="col">Срок</th><th scope="col">Ответственный</th>
+                  <th scope="col">Показатель</th>
+                  <th scope="col">Вид</th>
+                  <th scope="col" className="num">
+                    Цель {on.slice(0, 4)}
+                  </th>
+                  <th scope="col" className="num">
+                    Значение
+                  </th>
+                  <th scope="col">Статус</th>
+                  <th scope="col">Срок</th>
+                  <th scope="col">Ответственный</th>
                 </tr>
               </thead>
               <tbody>
-                {list.data.items.map((k) => <KpiRow key={k.id} kpi={k} selected={open === k.id} onOpen={() => setOpen(open === k.id ? null : k.id)} />)}
+                {list.data.items.map((k) => (
+                  <KpiRow
+                    key={k.id}
+                    kpi={k}
+                    selected={open === k.id}
+                    onOpen={() => setOpen(open === k.id ? null : k.id)}
+                  />
+                ))}
               </tbody>
             </table>
           </div>
           <p className="muted small">{list.data.statusRule}</p>
           <KpiTargetsPanel on={on} kpis={list.data.items} />
           {open !== null && (
-            <KpiDetailPanel id={open} on={on} canEdit={canEdit} formulas={list.data.formulas} onChanged={list.reload} onClose={() => setOpen(null)} />
+            <KpiDetailPanel
+              id={open}
+              on={on}
+              canEdit={canEdit}
+              formulas={list.data.formulas}
+              onChanged={list.reload}
+              onClose={() => setOpen(null)}
+            />
           )}
         </>
       )}
@@ -71,14 +112,24 @@ function KpiRow({ kpi, selected, onOpen }: { kpi: Kpi; selected: boolean; onOpen
   return (
     <tr className={selected ? 'row-selected' : undefined}>
       <td>
-        <button type="button" className="sort-button" aria-expanded={selected} onClick={onOpen}>{kpi.title}</button>
-        {kpi.isExample && <span className="badge badge-info" title="Пример из поставки: замените своими показателями">пример</span>}
+        <button type="button" className="sort-button" aria-expanded={selected} onClick={onOpen}>
+          {kpi.title}
+        </button>
+        {kpi.isExample && (
+          <span className="badge badge-info" title="Пример из поставки: замените своими показателями">
+            пример
+          </span>
+        )}
         <div className="muted small">{kpi.federalResult}</div>
       </td>
       <td>{KPI_KIND_LABELS[kpi.kind]}</td>
       <td className="num">{formatValue(kpi.target, kpi.unit)}</td>
       <td className="num">{formatValue(kpi.value, kpi.unit)}</td>
-      <td><span className={STATUS_CLASS[kpi.status]} title={kpi.statusReason}>{statusLabel(kpi.status)}</span></td>
+      <td>
+        <span className={STATUS_CLASS[kpi.status]} title={kpi.statusReason}>
+          {statusLabel(kpi.status)}
+        </span>
+      </td>
       <td className="nowrap">{isoToRuDate(kpi.deadline)}</td>
       <td>{kpi.responsible}</td>
     </tr>

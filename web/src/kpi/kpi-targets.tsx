@@ -13,7 +13,11 @@ import { useResource } from '../common/use-resource';
 import { formatValue, parseDecimal, STATUS_CLASS, statusLabel } from './kpi-format';
 
 export function KpiTargetsPanel({ on, kpis }: { on: string; kpis: Kpi[] }) {
-  const matrix = useResource(`kpi-targets:${on}`, (signal) => apiRequest('/kpi/targets', targetsMatrixSchema, { query: new URLSearchParams({ on }), signal }), { keepPrevious: true });
+  const matrix = useResource(
+    `kpi-targets:${on}`,
+    (signal) => apiRequest('/kpi/targets', targetsMatrixSchema, { query: new URLSearchParams({ on }), signal }),
+    { keepPrevious: true },
+  );
   return (
     <section className="panel" aria-labelledby="kpi-targets-title">
       <h2 id="kpi-targets-title">Цели и факт по блокам и категориям, {on.slice(0, 4)} год</h2>
@@ -23,26 +27,66 @@ export function KpiTargetsPanel({ on, kpis }: { on: string; kpis: Kpi[] }) {
       {matrix.data && matrix.data.rows.length > 0 && (
         <div className="table-wrap">
           <table aria-label="Цели и факт по блокам и категориям">
-            <thead><tr><th scope="col">Блок</th><th scope="col">Категория</th><th scope="col">Показатель</th><th scope="col" className="num">Цель</th>
-              <th scope="col" className="num">Факт</th><th scope="col">Статус</th><th scope="col">Источник</th></tr></thead>
-            <tbody>{matrix.data.rows.map((r) => (
-              <tr key={`${r.kpiId}:${r.blockCode}:${r.categoryCode ?? ''}`}>
-                <td>{r.blockName}</td><td>{r.categoryName ?? 'весь блок'}</td><td>{r.kpiTitle}</td>
-                <td className="num">{formatValue(r.target, r.unit)}</td>
-                <td className="num">{r.casesQuery ? <a href={`#/inbox?${r.casesQuery}`} title="Обращения, по которым посчитан факт">{formatValue(r.fact, r.unit)}</a> : formatValue(r.fact, r.unit)}</td>
-                <td><span className={STATUS_CLASS[r.status]} title={r.statusReason}>{statusLabel(r.status)}</span></td>
-                <td className="small">{r.factSource === 'computed' ? `расчёт на ${isoToRuDate(r.factOn ?? on)}` : r.factSource === 'manual' ? `вручную: ${r.factBy ?? ''}, на ${isoToRuDate(r.factOn ?? '')}` : 'нет значения'}</td>
+            <thead>
+              <tr>
+                <th scope="col">Блок</th>
+                <th scope="col">Категория</th>
+                <th scope="col">Показатель</th>
+                <th scope="col" className="num">
+                  Цель
+                </th>
+                <th scope="col" className="num">
+                  Факт
+                </th>
+                <th scope="col">Статус</th>
+                <th scope="col">Источник</th>
               </tr>
-            ))}</tbody>
+            </thead>
+            <tbody>
+              {matrix.data.rows.map((r) => (
+                <tr key={`${r.kpiId}:${r.blockCode}:${r.categoryCode ?? ''}`}>
+                  <td>{r.blockName}</td>
+                  <td>{r.categoryName ?? 'весь блок'}</td>
+                  <td>{r.kpiTitle}</td>
+                  <td className="num">{formatValue(r.target, r.unit)}</td>
+                  <td className="num">
+                    {r.casesQuery ? (
+                      <a href={`#/inbox?${r.casesQuery}`} title="Обращения, по которым посчитан факт">
+                        {formatValue(r.fact, r.unit)}
+                      </a>
+                    ) : (
+                      formatValue(r.fact, r.unit)
+                    )}
+                  </td>
+                  <td>
+                    <span className={STATUS_CLASS[r.status]} title={r.statusReason}>
+                      {statusLabel(r.status)}
+                    </span>
+                  </td>
+                  <td className="small">
+                    {r.factSource === 'computed'
+                      ? `расчёт на ${isoToRuDate(r.factOn ?? on)}`
+                      : r.factSource === 'manual'
+                        ? `вручную: ${r.factBy ?? ''}, на ${isoToRuDate(r.factOn ?? '')}`
+                        : 'нет значения'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         </div>
       )}
       {matrix.data && matrix.data.evidence.length > 0 && (
         <>
           <h3>Связь показателей с проектами</h3>
-          <ul className="small">{matrix.data.evidence.map((e) => (
-            <li key={e.id}>{kpis.find((k) => k.id === e.kpiId)?.title ?? `Показатель ${e.kpiId}`} → <a href={`#/projects/${e.projectId}`}>{e.projectTitle}</a>: {e.result}</li>
-          ))}</ul>
+          <ul className="small">
+            {matrix.data.evidence.map((e) => (
+              <li key={e.id}>
+                {kpis.find((k) => k.id === e.kpiId)?.title ?? `Показатель ${e.kpiId}`} →{' '}
+                <a href={`#/projects/${e.projectId}`}>{e.projectTitle}</a>: {e.result}
+              </li>
+            ))}
+          </ul>
         </>
       )}
       {matrix.data?.canManage && <ScopeForms kpis={kpis} year={Number(on.slice(0, 4))} onChanged={matrix.reload} />}
@@ -64,24 +108,82 @@ function ScopeForms({ kpis, year, onChanged }: { kpis: Kpi[]; year: number; onCh
   const categories = categoriesOf(block);
   const kpi = kpis.find((k) => k.id === kpiId);
   async function act(kind: 'target' | 'value'): Promise<void> {
-    setError(null); setDone(null);
+    setError(null);
+    setDone(null);
     const n = parseDecimal(value);
-    if (n === null || !block) { setError(new Error('Выберите блок и укажите число')); return; }
+    if (n === null || !block) {
+      setError(new Error('Выберите блок и укажите число'));
+      return;
+    }
     const scope = { blockCode: block, categoryCode: category || null };
     try {
       if (kind === 'target') await post(`/kpi/${kpiId}/scope-targets`, { ...scope, year, target: n });
       else await post(`/kpi/${kpiId}/scope-values`, { ...scope, onDate: moscowIsoDate(new Date()), value: n });
-      setDone(kind === 'target' ? 'Цель сохранена' : 'Значение внесено'); setValue(''); onChanged();
-    } catch (e) { setError(e); }
+      setDone(kind === 'target' ? 'Цель сохранена' : 'Значение внесено');
+      setValue('');
+      onChanged();
+    } catch (e) {
+      setError(e);
+    }
   }
   return (
-    <form className="list-toolbar" aria-label="Цель или значение для блока" onSubmit={(e) => { e.preventDefault(); void act('target'); }}>
-      <label className="inline-field">Показатель <select value={kpiId} onChange={(e) => setKpiId(Number(e.target.value))}>{kpis.map((k) => <option key={k.id} value={k.id}>{k.title}</option>)}</select></label>
-      <label className="inline-field">Блок <select value={block} onChange={(e) => { setBlock(e.target.value); setCategory(''); }}><option value="">—</option>{blocks.map((b) => <option key={b.code} value={b.code}>{b.name}</option>)}</select></label>
-      <label className="inline-field">Категория <select value={category} onChange={(e) => setCategory(e.target.value)}><option value="">весь блок</option>{categories.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}</select></label>
-      <label className="inline-field">Число <input value={value} onChange={(e) => setValue(e.target.value)} size={6} inputMode="decimal" /></label>
-      <button type="submit" className="btn">Цель на {year}</button>
-      {kpi && !kpi.formula && <button type="button" className="btn" onClick={() => void act('value')}>Внести значение на сегодня</button>}
+    <form
+      className="list-toolbar"
+      aria-label="Цель или значение для блока"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void act('target');
+      }}
+    >
+      <label className="inline-field">
+        Показатель{' '}
+        <select value={kpiId} onChange={(e) => setKpiId(Number(e.target.value))}>
+          {kpis.map((k) => (
+            <option key={k.id} value={k.id}>
+              {k.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="inline-field">
+        Блок{' '}
+        <select
+          value={block}
+          onChange={(e) => {
+            setBlock(e.target.value);
+            setCategory('');
+          }}
+        >
+          <option value="">—</option>
+          {blocks.map((b) => (
+            <option key={b.code} value={b.code}>
+              {b.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="inline-field">
+        Категория{' '}
+        <select value={category} onChange={(e) => setCategory(e.target.value)}>
+          <option value="">весь блок</option>
+          {categories.map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="inline-field">
+        Число <input value={value} onChange={(e) => setValue(e.target.value)} size={6} inputMode="decimal" />
+      </label>
+      <button type="submit" className="btn">
+        Цель на {year}
+      </button>
+      {kpi && !kpi.formula && (
+        <button type="button" className="btn" onClick={() => void act('value')}>
+          Внести значение на сегодня
+        </button>
+      )}
       {done && <span role="status">{done}</span>}
       <FormMessage error={error} />
     </form>

@@ -24,7 +24,14 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const items = navFor(me);
   return (
     <div className="app">
-      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); mainRef.current?.focus(); }}>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          mainRef.current?.focus();
+        }}
+      >
         Перейти к содержимому
       </a>
       <header className="app-header">
@@ -35,10 +42,17 @@ export function AppLayout({ children }: { children: ReactNode }) {
         <nav aria-label="Разделы" className="main-nav">
           <ul>
             {items.map((item) => {
-              const current = path === item.path || (item.path === '/inbox' && path.startsWith('/cases/')) || (item.screen === 'analytics' && path.startsWith('/analytics/')) || (item.screen === 'comms' && path.startsWith('/comms/')) || (item.screen === 'admin' && path.startsWith('/admin/'));
+              const current =
+                path === item.path ||
+                (item.path === '/inbox' && path.startsWith('/cases/')) ||
+                (item.screen === 'analytics' && path.startsWith('/analytics/')) ||
+                (item.screen === 'comms' && path.startsWith('/comms/')) ||
+                (item.screen === 'admin' && path.startsWith('/admin/'));
               return (
                 <li key={item.path}>
-                  <a href={`#${item.path}`} aria-current={current ? 'page' : undefined}>{item.label}</a>
+                  <a href={`#${item.path}`} aria-current={current ? 'page' : undefined}>
+                    {item.label}
+                  </a>
                 </li>
               );
             })}
@@ -47,20 +61,39 @@ export function AppLayout({ children }: { children: ReactNode }) {
         <div className="user-box">
           {me.permissions.includes('cases.read') && <NavCounters me={me} />}
           <NotificationBell current={path === '/notifications'} />
-          <a className="user-name" href="#/account" title={`${me.roleLabel}${me.organisation ? ` · ${me.organisation}` : ''}. Пароль и второй фактор`}>{me.name}</a>
-          <span className="user-role">{me.roleLabel}{me.organisation ? ` · ${me.organisation}` : ''}</span>
-          <button type="button" className="btn btn-ghost" disabled={leaving}
-            onClick={() => { setLeaving(true); void signOut().finally(() => setLeaving(false)); }}>
+          <a
+            className="user-name"
+            href="#/account"
+            title={`${me.roleLabel}${me.organisation ? ` · ${me.organisation}` : ''}. Пароль и второй фактор`}
+          >
+            {me.name}
+          </a>
+          <span className="user-role">
+            {me.roleLabel}
+            {me.organisation ? ` · ${me.organisation}` : ''}
+          </span>
+          <button
+            type="button"
+            className="btn btn-ghost"
+            disabled={leaving}
+            onClick={() => {
+              setLeaving(true);
+              void signOut().finally(() => setLeaving(false));
+            }}
+          >
             Выйти
           </button>
         </div>
       </header>
       {me.secondFactor === 'due' && path !== '/account' && (
         <p className="notice" role="status">
-          Для вашей роли обязателен второй фактор входа. <a href="#/account">Подключите его</a> — иначе это придётся сделать при следующем входе.
+          Для вашей роли обязателен второй фактор входа. <a href="#/account">Подключите его</a> — иначе это придётся
+          сделать при следующем входе.
         </p>
       )}
-      <main id="main" ref={mainRef} tabIndex={-1} className="app-main">{children}</main>
+      <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
+        {children}
+      </main>
       <Announcer />
     </div>
   );

@@ -14,15 +14,31 @@ import { Loading } from '../common/states';
 import { MessagePage } from './message-page';
 import { loadedScreenCode, loadScreenCode, screenCodeFor, type ScreenCodeKey } from './screen-code';
 
-interface ScreenEntry<P extends object = object> { screen: Screen; Page: ComponentType<P> }
+interface ScreenEntry<P extends object = object> {
+  screen: Screen;
+  Page: ComponentType<P>;
+}
 
 /** A screen from its chunk: a spinner until the code has arrived, unless it had when the screen was mounted. */
-function screen<K extends ScreenCodeKey, P extends object>(id: Screen, key: K, pick: (m: NonNullable<ReturnType<typeof loadedScreenCode<K>>>) => ComponentType<P>): ScreenEntry<P> {
+function screen<K extends ScreenCodeKey, P extends object>(
+  id: Screen,
+  key: K,
+  pick: (m: NonNullable<ReturnType<typeof loadedScreenCode<K>>>) => ComponentType<P>,
+): ScreenEntry<P> {
   const Lazy = lazy(() => loadScreenCode(key).then((m) => ({ default: pick(m) })));
   const Page = (props: P) => {
     // fixed for the life of the screen: switching from the lazy one to the loaded one would remount it
-    const [Ready] = useState(() => { const m = loadedScreenCode(key); return m ? pick(m) : null; });
-    return Ready ? <Ready {...props} /> : <Suspense fallback={<Loading label="Загрузка раздела…" />}><Lazy {...props} /></Suspense>;
+    const [Ready] = useState(() => {
+      const m = loadedScreenCode(key);
+      return m ? pick(m) : null;
+    });
+    return Ready ? (
+      <Ready {...props} />
+    ) : (
+      <Suspense fallback={<Loading label="Загрузка раздела…" />}>
+        <Lazy {...props} />
+      </Suspense>
+    );
   };
   return { screen: id, Page };
 }
@@ -77,12 +93,23 @@ const PROJECT_PAGE = screen('projects', '/projects/:id', (m) => m.ProjectPage);
 /** Resolves once the code of the screen at `path` has loaded or failed (a failure shows on the screen itself). */
 export function openingScreenReady(path: string): Promise<void> {
   const key = screenCodeFor(path);
-  return key ? loadScreenCode(key).then(() => undefined, () => undefined) : Promise.resolve();
+  return key
+    ? loadScreenCode(key).then(
+        () => undefined,
+        () => undefined,
+      )
+    : Promise.resolve();
 }
 
 function Forbidden() {
   const me = useMe();
-  return <MessagePage title="Нет доступа" text="У вашей роли нет доступа к этому разделу." link={{ href: `#${homePath(me)}`, label: 'На главную' }} />;
+  return (
+    <MessagePage
+      title="Нет доступа"
+      text="У вашей роли нет доступа к этому разделу."
+      link={{ href: `#${homePath(me)}`, label: 'На главную' }}
+    />
+  );
 }
 
 export function Routes() {
@@ -95,9 +122,9 @@ export function Routes() {
   }, [path, home]);
 
   if (path === '/') {
-    return home === '/none'
-      ? <MessagePage title="Нет доступных разделов" text="Обратитесь к администратору, чтобы получить права." />
-      : null;
+    return home === '/none' ? (
+      <MessagePage title="Нет доступных разделов" text="Обратитесь к администратору, чтобы получить права." />
+    ) : null;
   }
   if (path === '/account') return <AccountPage />;
   const entry = SCREENS[path];
@@ -109,5 +136,11 @@ export function Routes() {
     const read: Permission = 'cases.read';
     return hasPermission(me, read) ? <CASE_CARD.Page id={card.id} /> : <Forbidden />;
   }
-  return <MessagePage title="Страница не найдена" text="Такого раздела нет." link={{ href: `#${home}`, label: 'На главную' }} />;
+  return (
+    <MessagePage
+      title="Страница не найдена"
+      text="Такого раздела нет."
+      link={{ href: `#${home}`, label: 'На главную' }}
+    />
+  );
 }

@@ -59,7 +59,10 @@ const loaded = new Map<ScreenCodeKey, unknown>();
 export function loadScreenCode<K extends ScreenCodeKey>(key: K): Promise<Code<K>> {
   let promise = loading.get(key);
   if (!promise) {
-    promise = CODE[key]().then((m) => { loaded.set(key, m); return m; });
+    promise = CODE[key]().then((m) => {
+      loaded.set(key, m);
+      return m;
+    });
     loading.set(key, promise);
     promise.catch(() => loading.delete(key));
   }

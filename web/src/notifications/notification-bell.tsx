@@ -10,8 +10,18 @@ export function NotificationBell({ current }: { current: boolean }) {
   const unread = usePolled(fetchUnreadCount, REFRESH_MS, UNREAD_CHANGED)?.unread ?? null;
   const label = unread ? `Уведомления: непрочитанных ${formatNumber(unread)}` : 'Уведомления';
   return (
-    <a className="btn btn-ghost notification-bell" href="#/notifications" aria-label={label} aria-current={current ? 'page' : undefined}>
-      Уведомления{unread ? <span className="badge badge-count" aria-hidden="true">{formatNumber(unread)}</span> : null}
+    <a
+      className="btn btn-ghost notification-bell"
+      href="#/notifications"
+      aria-label={label}
+      aria-current={current ? 'page' : undefined}
+    >
+      Уведомления
+      {unread ? (
+        <span className="badge badge-count" aria-hidden="true">
+          {formatNumber(unread)}
+        </span>
+      ) : null}
     </a>
   );
 }

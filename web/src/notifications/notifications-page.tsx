@@ -9,7 +9,11 @@ import { Pagination } from '../inbox/pagination';
 import { NotificationSettingsForm } from './notification-settings';
 import { announceUnreadChanged, fetchNotifications, markNotificationsRead } from './notifications-api';
 
-interface ListState { items: Notification[]; total: number; unread: number }
+interface ListState {
+  items: Notification[];
+  total: number;
+  unread: number;
+}
 
 export function NotificationsPage() {
   usePageTitle('Уведомления');
@@ -22,7 +26,15 @@ export function NotificationsPage() {
 
   useEffect(() => {
     const controller = new AbortController();
-    fetchNotifications(unreadOnly, page, controller.signal).then((d) => { setData(d); setError(null); }, (e: unknown) => { if (!isAbort(e)) setError(e); });
+    fetchNotifications(unreadOnly, page, controller.signal).then(
+      (d) => {
+        setData(d);
+        setError(null);
+      },
+      (e: unknown) => {
+        if (!isAbort(e)) setError(e);
+      },
+    );
     return () => controller.abort();
   }, [unreadOnly, page, reload]);
 
@@ -44,7 +56,15 @@ export function NotificationsPage() {
       </div>
       <div className="list-toolbar">
         <label className="checkbox">
-          <input type="checkbox" checked={unreadOnly} onChange={(e) => { setUnreadOnly(e.target.checked); setPage(1); }} /> Только непрочитанные
+          <input
+            type="checkbox"
+            checked={unreadOnly}
+            onChange={(e) => {
+              setUnreadOnly(e.target.checked);
+              setPage(1);
+            }}
+          />{' '}
+          Только непрочитанные
         </label>
         {data && data.unread > 0 && (
           <button type="button" className="btn" onClick={() => void mark({ all: true })}>
@@ -53,29 +73,42 @@ export function NotificationsPage() {
         )}
       </div>
       <FormMessage error={actionError} />
-      {!data && error ? <ErrorState error={error} onRetry={() => setReload((n) => n + 1)} />
-        : !data ? <Loading label="Загрузка уведомлений…" />
-          : data.items.length === 0 ? <Empty><p>{unreadOnly ? 'Непрочитанных уведомлений нет.' : 'Уведомлений пока нет.'}</p></Empty>
-            : (
-              <>
-                <ul className="notifications">
-                  {data.items.map((n) => (
-                    <li key={n.id} className={n.readAt ? 'notification' : 'notification notification-unread'}>
-                      <p className="notification-title">
-                        {!n.readAt && <span className="badge badge-info">новое</span>}{' '}
-                        {n.caseId ? <a href={`#/cases/${encodeURIComponent(n.caseId)}`}>{n.title}</a> : n.title}
-                      </p>
-                      {n.body && <p className="small">{n.body}</p>}
-                      <p className="muted small">
-                        {NOTIFICATION_KIND_LABELS[n.kind]} · {formatDateTime(n.createdAt)}
-                        {!n.readAt && <> · <button type="button" className="btn btn-link" onClick={() => void mark({ ids: [n.id] })}>Прочитано</button></>}
-                      </p>
-                    </li>
-                  ))}
-                </ul>
-                <Pagination page={page} pageSize={50} total={data.total} onPage={setPage} onPageSize={() => undefined} />
-              </>
-            )}
+      {!data && error ? (
+        <ErrorState error={error} onRetry={() => setReload((n) => n + 1)} />
+      ) : !data ? (
+        <Loading label="Загрузка уведомлений…" />
+      ) : data.items.length === 0 ? (
+        <Empty>
+          <p>{unreadOnly ? 'Непрочитанных уведомлений нет.' : 'Уведомлений пока нет.'}</p>
+        </Empty>
+      ) : (
+        <>
+          <ul className="notifications">
+            {data.items.map((n) => (
+              <li key={n.id} className={n.readAt ? 'notification' : 'notification notification-unread'}>
+                <p className="notification-title">
+                  {!n.readAt && <span className="badge badge-info">новое</span>}{' '}
+                  {n.caseId ? <a href={`#/cases/${encodeURIComponent(n.caseId)}`}>{n.title}</a> : n.title}
+                </p>
+                {n.body && <p className="small">{n.body}</p>}
+                <p className="muted small">
+                  {NOTIFICATION_KIND_LABELS[n.kind]} · {formatDateTime(n.createdAt)}
+                  {!n.readAt && (
+                    <>
+                      {' '}
+                      ·{' '}
+                      <button type="button" className="btn btn-link" onClick={() => void mark({ ids: [n.id] })}>
+                        Прочитано
+                      </button>
+                    </>
+                  )}
+                </p>
+              </li>
+            ))}
+          </ul>
+          <Pagination page={page} pageSize={50} total={data.total} onPage={setPage} onPageSize={() => undefined} />
+        </>
+      )}
       <NotificationSettingsForm />
     </section>
   );

@@ -14,12 +14,24 @@ export function ControlPoints({ points }: { points: Passport['controlPoints'] })
   return (
     <div>
       <div className="timeline" aria-hidden="true">
-        {today >= start.slice(0, 4) && <span className="timeline-today" style={{ left: `${Math.min(100, Math.max(0, at(today)))}%` }} />}
-        {sorted.map((p, i) => <span key={i} className={`timeline-point${p.date < today ? ' passed' : ''}`} style={{ left: `${at(p.date)}%` }} title={`${isoToRuDate(p.date)} ${p.title}`} />)}
+        {today >= start.slice(0, 4) && (
+          <span className="timeline-today" style={{ left: `${Math.min(100, Math.max(0, at(today)))}%` }} />
+        )}
+        {sorted.map((p, i) => (
+          <span
+            key={i}
+            className={`timeline-point${p.date < today ? ' passed' : ''}`}
+            style={{ left: `${at(p.date)}%` }}
+            title={`${isoToRuDate(p.date)} ${p.title}`}
+          />
+        ))}
       </div>
       <ol className="timeline-list">
         {sorted.map((p, i) => (
-          <li key={i}><strong>{isoToRuDate(p.date)}</strong> — {p.title} <span className="muted small">{p.date < today ? '(срок прошёл)' : '(предстоит)'}</span></li>
+          <li key={i}>
+            <strong>{isoToRuDate(p.date)}</strong> — {p.title}{' '}
+            <span className="muted small">{p.date < today ? '(срок прошёл)' : '(предстоит)'}</span>
+          </li>
         ))}
       </ol>
     </div>

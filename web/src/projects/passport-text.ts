@@ -6,7 +6,11 @@ import { parseRuDate } from '../common/ru-date';
 
 export class LineError extends Error {}
 
-export const lines = (text: string): string[] => text.split('\n').map((l) => l.trim()).filter(Boolean);
+export const lines = (text: string): string[] =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 function num(s: string | undefined, line: string): number {
   const n = Number((s ?? '').replace(',', '.').replace(/\s/g, ''));
@@ -23,7 +27,8 @@ export function parseControlPoints(text: string): Passport['controlPoints'] {
     return { date: iso, title: rest.join(' ') };
   });
 }
-export const controlPointsText = (p: Passport['controlPoints']): string => p.map((c) => `${isoToRuDate(c.date)} ${c.title}`).join('\n');
+export const controlPointsText = (p: Passport['controlPoints']): string =>
+  p.map((c) => `${isoToRuDate(c.date)} ${c.title}`).join('\n');
 
 /** «Имя; роль; доля времени, %» per line. */
 export function parseTeam(text: string): Passport['team'] {
@@ -44,7 +49,8 @@ export function parseResults(text: string): Passport['results'] {
     return { year: num(year, line), value: value ? num(value, line) : null, unit, title: t };
   });
 }
-export const resultsText = (r: Passport['results']): string => r.map((x) => `${x.year}; ${x.value ?? ''}; ${x.unit}; ${x.title}`).join('\n');
+export const resultsText = (r: Passport['results']): string =>
+  r.map((x) => `${x.year}; ${x.value ?? ''}; ${x.unit}; ${x.title}`).join('\n');
 
 /** «ГГГГ: значение» (the year's plan) or «ГГГГ-ММ: значение» (a month's plan) per line. */
 export function parsePlan(text: string): PassportIndicator['plan'] {

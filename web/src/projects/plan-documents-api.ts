@@ -1,7 +1,15 @@
 import type { z } from 'zod';
 import {
-  passportVersionsSchema, planDocumentDetailSchema, planListSchema, projectPlanDocumentsSchema, type ChangeRequestInput, type ConsolidatedPlanInput,
-  type MeasureFactInput, type PassportVersions, type PlanDocumentDetail, type ProgressReportInput,
+  passportVersionsSchema,
+  planDocumentDetailSchema,
+  planListSchema,
+  projectPlanDocumentsSchema,
+  type ChangeRequestInput,
+  type ConsolidatedPlanInput,
+  type MeasureFactInput,
+  type PassportVersions,
+  type PlanDocumentDetail,
+  type ProgressReportInput,
 } from '../../../shared/api/po-plans';
 import { apiRequest } from '../api/client';
 import type { StepAction } from './projects-api';
@@ -18,12 +26,17 @@ export const createProgressReport = (projectId: number, input: ProgressReportInp
   apiRequest(`/projects/${projectId}/progress-reports`, planDocumentDetailSchema, { method: 'POST', body: input });
 export const createChangeRequest = (projectId: number, input: ChangeRequestInput): Promise<PlanDocumentDetail> =>
   apiRequest(`/projects/${projectId}/change-requests`, planDocumentDetailSchema, { method: 'POST', body: input });
-export const fetchPlans = (signal?: AbortSignal): Promise<PlanList> => apiRequest('/consolidated-plans', planListSchema, opts(signal));
+export const fetchPlans = (signal?: AbortSignal): Promise<PlanList> =>
+  apiRequest('/consolidated-plans', planListSchema, opts(signal));
 export const createPlan = (input: ConsolidatedPlanInput): Promise<PlanDocumentDetail> =>
   apiRequest('/consolidated-plans', planDocumentDetailSchema, { method: 'POST', body: input });
 export const fetchPlanDocument = (id: number, signal?: AbortSignal): Promise<PlanDocumentDetail> =>
   apiRequest(`/plan-documents/${id}`, planDocumentDetailSchema, opts(signal));
-export const editPlanDocument = (id: number, content: ProgressReportInput | ChangeRequestInput | ConsolidatedPlanInput, comment: string): Promise<PlanDocumentDetail> =>
+export const editPlanDocument = (
+  id: number,
+  content: ProgressReportInput | ChangeRequestInput | ConsolidatedPlanInput,
+  comment: string,
+): Promise<PlanDocumentDetail> =>
   apiRequest(`/plan-documents/${id}`, planDocumentDetailSchema, { method: 'PUT', body: { content, comment } });
 export const stepPlanDocument = (id: number, action: StepAction, comment: string): Promise<PlanDocumentDetail> =>
   apiRequest(`/plan-documents/${id}/${action}`, planDocumentDetailSchema, { method: 'POST', body: { comment } });

@@ -21,16 +21,33 @@ export function PlansPage() {
   const [creating, setCreating] = useState(false);
   return (
     <section className="page page-wide" aria-labelledby="plans-title">
-      <p><a href={href('/projects')}>← Проекты</a></p>
+      <p>
+        <a href={href('/projects')}>← Проекты</a>
+      </p>
       <div className="page-head">
         <h1 id="plans-title">Сводные планы</h1>
-        <p className="muted">Формирует руководитель ЦУР, утверждает куратор. Факт контрольных точек — из утверждённых отчётов о ходе реализации проектов</p>
+        <p className="muted">
+          Формирует руководитель ЦУР, утверждает куратор. Факт контрольных точек — из утверждённых отчётов о ходе
+          реализации проектов
+        </p>
       </div>
-      {list.data?.canCreate && !creating && <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>Новый сводный план</button>}
+      {list.data?.canCreate && !creating && (
+        <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
+          Новый сводный план
+        </button>
+      )}
       {creating && (
-        <PlanForm initial={{ blockCode: ref.blocks[0]?.code ?? '', topic: '', year: new Date().getFullYear(), items: [] }} submitLabel="Создать план"
+        <PlanForm
+          initial={{ blockCode: ref.blocks[0]?.code ?? '', topic: '', year: new Date().getFullYear(), items: [] }}
+          submitLabel="Создать план"
           onCancel={() => setCreating(false)}
-          onSave={async (input) => { const d = await createPlan(input); setCreating(false); list.reload(); setOpen(d.document.id); }} />
+          onSave={async (input) => {
+            const d = await createPlan(input);
+            setCreating(false);
+            list.reload();
+            setOpen(d.document.id);
+          }}
+        />
       )}
       {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
       {list.loading && !list.data ? <Loading /> : null}
@@ -38,11 +55,28 @@ export function PlansPage() {
       {list.data && list.data.items.length > 0 && (
         <div className="table-wrap">
           <table>
-            <thead><tr><th scope="col">План</th><th scope="col">Тема</th><th scope="col">Статус</th><th scope="col">Утверждённая редакция</th><th scope="col">Срок шага</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">План</th>
+                <th scope="col">Тема</th>
+                <th scope="col">Статус</th>
+                <th scope="col">Утверждённая редакция</th>
+                <th scope="col">Срок шага</th>
+              </tr>
+            </thead>
             <tbody>
               {list.data.items.map((d) => (
                 <tr key={d.id} className={open === d.id ? 'row-selected' : undefined}>
-                  <td><button type="button" className="sort-button" aria-expanded={open === d.id} onClick={() => setOpen(open === d.id ? null : d.id)}>{d.title}</button></td>
+                  <td>
+                    <button
+                      type="button"
+                      className="sort-button"
+                      aria-expanded={open === d.id}
+                      onClick={() => setOpen(open === d.id ? null : d.id)}
+                    >
+                      {d.title}
+                    </button>
+                  </td>
                   <td>{blockName(d.blockCode)}</td>
                   <td>{PO_STATUS_LABELS[d.status]}</td>
                   <td>{d.approvedVersion ?? '—'}</td>

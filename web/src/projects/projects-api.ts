@@ -1,4 +1,13 @@
-import { progressSchema, projectDetailSchema, projectListSchema, type FactInput, type Passport, type Progress, type ProjectCreate, type ProjectDetail } from '../../../shared/api/projects';
+import {
+  progressSchema,
+  projectDetailSchema,
+  projectListSchema,
+  type FactInput,
+  type Passport,
+  type Progress,
+  type ProjectCreate,
+  type ProjectDetail,
+} from '../../../shared/api/projects';
 import type { z } from 'zod';
 import { apiRequest } from '../api/client';
 
@@ -26,7 +35,10 @@ export function stepPassport(id: number, action: StepAction, comment: string): P
 }
 
 export function fetchProgress(id: number, year: number, signal?: AbortSignal): Promise<Progress> {
-  return apiRequest(`/projects/${id}/progress`, progressSchema, { query: new URLSearchParams({ year: String(year) }), ...(signal ? { signal } : {}) });
+  return apiRequest(`/projects/${id}/progress`, progressSchema, {
+    query: new URLSearchParams({ year: String(year) }),
+    ...(signal ? { signal } : {}),
+  });
 }
 
 export function recordFact(id: number, input: FactInput): Promise<Progress> {

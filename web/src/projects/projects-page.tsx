@@ -19,7 +19,9 @@ export function ProjectsPage() {
     <section className="page page-wide" aria-labelledby="projects-title">
       <div className="page-head">
         <h1 id="projects-title">Проекты и программы</h1>
-        <p className="muted">Паспорта проектов по блокам: готовит ответственный за блок, согласует руководитель ЦУР, утверждает куратор</p>
+        <p className="muted">
+          Паспорта проектов по блокам: готовит ответственный за блок, согласует руководитель ЦУР, утверждает куратор
+        </p>
       </div>
       <div className="list-toolbar">
         <a href={href('/risks')}>Реестр рисков по всем проектам</a>
@@ -28,11 +30,22 @@ export function ProjectsPage() {
         <a href={href('/groups')}>Заседания и решения групп</a>
         <a href={href('/roadmap')}>Дорожная карта</a>
         <a href={href('/plans')}>Сводные планы</a>
-        {block && !creating && <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>Новый проект</button>}
+        {block && !creating && (
+          <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
+            Новый проект
+          </button>
+        )}
       </div>
       {creating && block && (
-        <PassportEditor initial={EMPTY_PASSPORT} submitLabel="Создать черновик паспорта" onCancel={() => setCreating(false)}
-          onSave={async (passport) => { const created = await createProject({ blockCode: block, kind: 'project', passport }); navigate(`/projects/${created.project.id}`); }} />
+        <PassportEditor
+          initial={EMPTY_PASSPORT}
+          submitLabel="Создать черновик паспорта"
+          onCancel={() => setCreating(false)}
+          onSave={async (passport) => {
+            const created = await createProject({ blockCode: block, kind: 'project', passport });
+            navigate(`/projects/${created.project.id}`);
+          }}
+        />
       )}
       {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
       {list.loading && !list.data ? <Loading /> : null}
@@ -41,12 +54,24 @@ export function ProjectsPage() {
         <div className="table-wrap">
           <table>
             <thead>
-              <tr><th scope="col">Проект</th><th scope="col">Блок</th><th scope="col">Паспорт</th><th scope="col" className="num">Утверждённая редакция</th><th scope="col" className="num">Открытые риски</th></tr>
+              <tr>
+                <th scope="col">Проект</th>
+                <th scope="col">Блок</th>
+                <th scope="col">Паспорт</th>
+                <th scope="col" className="num">
+                  Утверждённая редакция
+                </th>
+                <th scope="col" className="num">
+                  Открытые риски
+                </th>
+              </tr>
             </thead>
             <tbody>
               {list.data.items.map((p) => (
                 <tr key={p.id}>
-                  <td><a href={href(`/projects/${p.id}`)}>{p.title}</a></td>
+                  <td>
+                    <a href={href(`/projects/${p.id}`)}>{p.title}</a>
+                  </td>
                   <td>{p.blockName}</td>
                   <td>{PO_STATUS_LABELS[p.status]}</td>
                   <td className="num">{p.approvedVersion ?? '—'}</td>

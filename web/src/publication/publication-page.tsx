@@ -21,13 +21,22 @@ export function PublicationPage() {
   const [editing, setEditing] = useState<Editing>(null);
   const [removing, setRemoving] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const saved = () => { setEditing(null); list.reload(); };
+  const saved = () => {
+    setEditing(null);
+    list.reload();
+  };
   const remove = (id: string) => {
     setError(null);
-    deletePublicationPolicy(id).then(() => { setRemoving(null); list.reload(); }).catch(setError);
+    deletePublicationPolicy(id)
+      .then(() => {
+        setRemoving(null);
+        list.reload();
+      })
+      .catch(setError);
   };
   const channelName = (c: string | null) => (c === null ? 'Все каналы' : isChannel(c) ? CHANNEL_LABELS[c] : c);
-  const scopeName = (p: PublicationPolicy) => `${channelName(p.channel)}, ${p.organisationId === null ? 'все организации' : organisationName(p.organisationId)}`;
+  const scopeName = (p: PublicationPolicy) =>
+    `${channelName(p.channel)}, ${p.organisationId === null ? 'все организации' : organisationName(p.organisationId)}`;
 
   return (
     <section className="page page-wide" aria-labelledby="publication-title">
@@ -41,24 +50,38 @@ export function PublicationPage() {
         </p>
       </div>
       <div className="list-toolbar">
-        <button type="button" className="btn" onClick={() => setEditing({ kind: 'new' })} disabled={editing !== null}>Новое правило</button>
+        <button type="button" className="btn" onClick={() => setEditing({ kind: 'new' })} disabled={editing !== null}>
+          Новое правило
+        </button>
       </div>
       {editing && (
-        <PolicyForm key={editing.kind === 'edit' ? editing.policy.id : 'new'} {...(editing.kind === 'edit' ? { policy: editing.policy } : {})}
-          onSaved={saved} onCancel={() => setEditing(null)} />
+        <PolicyForm
+          key={editing.kind === 'edit' ? editing.policy.id : 'new'}
+          {...(editing.kind === 'edit' ? { policy: editing.policy } : {})}
+          onSaved={saved}
+          onCancel={() => setEditing(null)}
+        />
       )}
       <FormMessage error={error} />
       {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
       {list.loading && !list.data ? <Loading /> : null}
-      {list.data && list.data.length === 0 && <Empty>Правил нет: все ответы публикуются только после принятия ЦУР.</Empty>}
+      {list.data && list.data.length === 0 && (
+        <Empty>Правил нет: все ответы публикуются только после принятия ЦУР.</Empty>
+      )}
       {list.data && list.data.length > 0 && (
         <div className="table-wrap">
           <table>
             <caption className="visually-hidden">Правила публикации ответов</caption>
             <thead>
               <tr>
-                <th scope="col">Канал</th><th scope="col">Организация</th><th scope="col">Публикация ответа</th>
-                <th scope="col" className="num">Рабочих часов</th><th scope="col">Изменено</th><th scope="col">Действия</th>
+                <th scope="col">Канал</th>
+                <th scope="col">Организация</th>
+                <th scope="col">Публикация ответа</th>
+                <th scope="col" className="num">
+                  Рабочих часов
+                </th>
+                <th scope="col">Изменено</th>
+                <th scope="col">Действия</th>
               </tr>
             </thead>
             <tbody>
@@ -72,15 +95,32 @@ export function PublicationPage() {
                   <td>
                     {removing === p.id ? (
                       <span className="form-actions">
-                        <button type="button" className="btn btn-danger" onClick={() => remove(p.id)}>Да, удалить</button>
-                        <button type="button" className="btn btn-ghost" onClick={() => setRemoving(null)}>Не удалять</button>
+                        <button type="button" className="btn btn-danger" onClick={() => remove(p.id)}>
+                          Да, удалить
+                        </button>
+                        <button type="button" className="btn btn-ghost" onClick={() => setRemoving(null)}>
+                          Не удалять
+                        </button>
                       </span>
                     ) : (
                       <span className="form-actions">
-                        <button type="button" className="btn" aria-label={`Изменить правило: ${scopeName(p)}`}
-                          onClick={() => setEditing({ kind: 'edit', policy: p })} disabled={editing !== null}>Изменить</button>
-                        <button type="button" className="btn btn-ghost" aria-label={`Удалить правило: ${scopeName(p)}`}
-                          onClick={() => setRemoving(p.id)}>Удалить</button>
+                        <button
+                          type="button"
+                          className="btn"
+                          aria-label={`Изменить правило: ${scopeName(p)}`}
+                          onClick={() => setEditing({ kind: 'edit', policy: p })}
+                          disabled={editing !== null}
+                        >
+                          Изменить
+                        </button>
+                        <button
+                          type="button"
+                          className="btn btn-ghost"
+                          aria-label={`Удалить правило: ${scopeName(p)}`}
+                          onClick={() => setRemoving(p.id)}
+                        >
+                          Удалить
+                        </button>
                       </span>
                     )}
                   </td>

@@ -17,11 +17,19 @@ export function buildLookups(ref: Reference): Lookups {
   const blocks = new Map(ref.blocks.map((b) => [b.code, b]));
   const cats = new Map(ref.categories.map((c) => [`${c.blockCode}.${c.code}`, c]));
   const munis = new Map(ref.municipalities.map((m) => [m.code, m]));
-  const muniByShort = new Map(ref.municipalities.flatMap((m) => [[m.shortName, m], [m.name, m]] as const));
+  const muniByShort = new Map(
+    ref.municipalities.flatMap(
+      (m) =>
+        [
+          [m.shortName, m],
+          [m.name, m],
+        ] as const,
+    ),
+  );
   const orgs = new Map(ref.organisations.map((o) => [o.id, o]));
   return {
     ref,
-    blockName: (code) => (code ? blocks.get(code)?.name ?? code : '—'),
+    blockName: (code) => (code ? (blocks.get(code)?.name ?? code) : '—'),
     categoriesOf: (block) => (block ? ref.categories.filter((c) => c.blockCode === block) : []),
     categoryName: (block, code, at) => {
       if (!block || !code) return '—';
@@ -33,6 +41,6 @@ export function buildLookups(ref: Reference): Lookups {
     municipality: (code) => (code ? munis.get(code) : undefined),
     municipalityByShortName: (name) => (name ? muniByShort.get(name) : undefined),
     organisation: (id) => (id === null || id === undefined ? undefined : orgs.get(id)),
-    organisationName: (id) => (id === null || id === undefined ? '—' : orgs.get(id)?.name ?? `Организация №${id}`),
+    organisationName: (id) => (id === null || id === undefined ? '—' : (orgs.get(id)?.name ?? `Организация №${id}`)),
   };
 }

@@ -12,9 +12,18 @@ export function ReferenceProvider({ userId, children }: { userId: number; childr
   const resource = useResource<Reference>(`reference:${userId}`, fetchReference);
   const lookups = useMemo(() => (resource.data ? buildLookups(resource.data) : null), [resource.data]);
   if (resource.error && !lookups) {
-    return <main className="page" id="main"><ErrorState error={resource.error} onRetry={resource.reload} title="Не удалось загрузить справочники" /></main>;
+    return (
+      <main className="page" id="main">
+        <ErrorState error={resource.error} onRetry={resource.reload} title="Не удалось загрузить справочники" />
+      </main>
+    );
   }
-  if (!lookups) return <main className="page" id="main"><Loading label="Загрузка справочников…" /></main>;
+  if (!lookups)
+    return (
+      <main className="page" id="main">
+        <Loading label="Загрузка справочников…" />
+      </main>
+    );
   return <ReferenceContext.Provider value={lookups}>{children}</ReferenceContext.Provider>;
 }
 

@@ -1,4 +1,9 @@
-import { reportListSchema, reportSummarySchema, type ReportFormat, type ReportSummary } from '../../../shared/api/reports';
+import {
+  reportListSchema,
+  reportSummarySchema,
+  type ReportFormat,
+  type ReportSummary,
+} from '../../../shared/api/reports';
 import { apiRequest } from '../api/client';
 
 export function fetchReports(signal?: AbortSignal): Promise<ReportSummary[]> {

@@ -32,24 +32,39 @@ export function ReportsPage() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const list = useResource('reports', (signal) => fetchReports(signal));
-  const replace = (r: ReportSummary) => list.setData([r, ...(list.data ?? []).filter((x) => x.month !== r.month)].sort((a, b) => b.month.localeCompare(a.month)));
+  const replace = (r: ReportSummary) =>
+    list.setData(
+      [r, ...(list.data ?? []).filter((x) => x.month !== r.month)].sort((a, b) => b.month.localeCompare(a.month)),
+    );
 
   const generate = () => {
-    setBusy(true); setError(null);
-    reportAction(month, 'generate').then(replace).catch(setError).finally(() => setBusy(false));
+    setBusy(true);
+    setError(null);
+    reportAction(month, 'generate')
+      .then(replace)
+      .catch(setError)
+      .finally(() => setBusy(false));
   };
 
   return (
     <section className="page page-wide" aria-labelledby="reports-title">
       <div className="page-head">
         <h1 id="reports-title">Доклады Губернатору</h1>
-        <p className="muted">Ежемесячный доклад: черновик → согласован руководителем ЦУР → утверждён куратором. Черновик за прошедший месяц формируется автоматически в первый рабочий день.</p>
+        <p className="muted">
+          Ежемесячный доклад: черновик → согласован руководителем ЦУР → утверждён куратором. Черновик за прошедший месяц
+          формируется автоматически в первый рабочий день.
+        </p>
       </div>
       {hasPermission(me, 'reports.edit') && (
         <div className="list-toolbar">
-          <label className="inline-field">Месяц
+          <label className="inline-field">
+            Месяц
             <select value={month} onChange={(e) => setMonth(e.target.value)}>
-              {recentMonths(moscowIsoDate(new Date())).map((m) => <option key={m} value={m}>{monthLabel(m)}</option>)}
+              {recentMonths(moscowIsoDate(new Date())).map((m) => (
+                <option key={m} value={m}>
+                  {monthLabel(m)}
+                </option>
+              ))}
             </select>
           </label>
           <button type="button" className="btn btn-primary" disabled={busy} onClick={generate}>
@@ -61,7 +76,9 @@ export function ReportsPage() {
       {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
       {list.loading && !list.data ? <Loading /> : null}
       {list.data && list.data.length === 0 && <Empty>Докладов пока нет.</Empty>}
-      {list.data?.map((r) => <ReportCard key={r.month} report={r} onChange={replace} formats={REPORT_FORMATS} />)}
+      {list.data?.map((r) => (
+        <ReportCard key={r.month} report={r} onChange={replace} formats={REPORT_FORMATS} />
+      ))}
     </section>
   );
 }

@@ -46,7 +46,11 @@ export function href(path: string, params?: URLSearchParams | Record<string, str
 }
 
 /** Navigates; `replace` keeps the history clean for filter edits (Back leaves the screen, not the last keystroke). */
-export function navigate(path: string, params?: URLSearchParams | Record<string, string>, options: { replace?: boolean } = {}): void {
+export function navigate(
+  path: string,
+  params?: URLSearchParams | Record<string, string>,
+  options: { replace?: boolean } = {},
+): void {
   const target = href(path, params);
   if (target === window.location.hash) return;
   if (options.replace) {
@@ -74,7 +78,12 @@ export function lastList(): { label: string; href: string } | null {
   try {
     const raw = window.sessionStorage.getItem(LIST_KEY);
     const v: unknown = raw ? JSON.parse(raw) : null;
-    if (typeof v === 'object' && v !== null && typeof (v as { href?: unknown }).href === 'string' && typeof (v as { label?: unknown }).label === 'string') {
+    if (
+      typeof v === 'object' &&
+      v !== null &&
+      typeof (v as { href?: unknown }).href === 'string' &&
+      typeof (v as { label?: unknown }).label === 'string'
+    ) {
       const { label, href: h } = v as { label: string; href: string };
       return h.startsWith('#/') ? { label, href: h } : null;
     }

@@ -24,22 +24,30 @@ export function ClassificationForm({ item, onDone, shortcuts, autoFocus, quiet }
   const id = useId();
   const { municipalityByShortName } = useReference();
   const [value, setValue] = useState<ClassificationValue>(() => ({
-    block: item.block ?? '', category: item.category ?? '',
+    block: item.block ?? '',
+    category: item.category ?? '',
     municipality: municipalityByShortName(item.municipality)?.code ?? '',
     organisation: item.organisationId !== null ? String(item.organisationId) : '',
   }));
   const action = useAction(onDone, quiet);
-  const suggestions = readClassification(item.classification).top
-    .map((t) => { const [block = '', category = ''] = t.label.split('.'); return { block, category, score: t.score }; })
-    .filter((s) => s.block && s.category).slice(0, 3);
+  const suggestions = readClassification(item.classification)
+    .top.map((t) => {
+      const [block = '', category = ''] = t.label.split('.');
+      return { block, category, score: t.score };
+    })
+    .filter((s) => s.block && s.category)
+    .slice(0, 3);
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
     const parsed = reclassifyInputSchema.safeParse({
-      block: value.block, category: value.category, municipality: value.municipality || null,
+      block: value.block,
+      category: value.category,
+      municipality: value.municipality || null,
       ...(value.organisation ? { organisationId: Number(value.organisation) } : {}),
     });
-    if (!parsed.success) return action.fail(value.block && value.category ? firstIssue(parsed.error) : 'Выберите блок и категорию');
+    if (!parsed.success)
+      return action.fail(value.block && value.category ? firstIssue(parsed.error) : 'Выберите блок и категорию');
     await action.run(() => caseActions.classify(item.id, parsed.data), 'Классификация сохранена');
   };
   const submitRef = useRef(submit);
@@ -73,18 +81,28 @@ export function ClassificationForm({ item, onDone, shortcuts, autoFocus, quiet }
       {suggestions.length > 0 && (
         <div className="suggestions" role="group" aria-label="Варианты классификатора">
           {suggestions.map((s, i) => (
-            <button key={`${s.block}.${s.category}`} type="button" aria-keyshortcuts={shortcuts ? String(i + 1) : undefined}
+            <button
+              key={`${s.block}.${s.category}`}
+              type="button"
+              aria-keyshortcuts={shortcuts ? String(i + 1) : undefined}
               className={`btn btn-small${s.block === value.block && s.category === value.category ? ' btn-pressed' : ''}`}
               aria-pressed={s.block === value.block && s.category === value.category}
-              onClick={() => setValue((v) => ({ ...v, block: s.block, category: s.category }))}>
-              {shortcuts && <kbd>{i + 1}</kbd>} <Suggestion block={s.block} category={s.category} /> · {Math.round(s.score * 100)} %
+              onClick={() => setValue((v) => ({ ...v, block: s.block, category: s.category }))}
+            >
+              {shortcuts && <kbd>{i + 1}</kbd>} <Suggestion block={s.block} category={s.category} /> ·{' '}
+              {Math.round(s.score * 100)} %
             </button>
           ))}
         </div>
       )}
       <ClassificationFields value={value} onChange={setValue} autoFocus={autoFocus} />
       <FormMessage error={action.error} success={action.success} />
-      <button type="submit" className="btn btn-primary" disabled={action.busy} aria-keyshortcuts={shortcuts ? 'Control+Enter' : undefined}>
+      <button
+        type="submit"
+        className="btn btn-primary"
+        disabled={action.busy}
+        aria-keyshortcuts={shortcuts ? 'Control+Enter' : undefined}
+      >
         {action.busy ? 'Сохранение…' : 'Подтвердить'}
       </button>
       {shortcuts && <span className="muted small"> Ctrl+Enter</span>}
@@ -94,5 +112,9 @@ export function ClassificationForm({ item, onDone, shortcuts, autoFocus, quiet }
 
 function Suggestion({ block, category }: { block: string; category: string }) {
   const { blockName, categoryName } = useReference();
-  return <>{blockName(block)} → {categoryName(block, category)}</>;
+  return (
+    <>
+      {blockName(block)} → {categoryName(block, category)}
+    </>
+  );
 }

@@ -13,8 +13,12 @@ export function TriageList({ items, selectedId, onSelect }: Props) {
     <ol className="triage-list" aria-label="Очередь разбора">
       {items.map((item) => (
         <li key={item.id}>
-          <button type="button" className="triage-item" aria-current={item.id === selectedId ? true : undefined}
-            onClick={() => onSelect(item.id)}>
+          <button
+            type="button"
+            className="triage-item"
+            aria-current={item.id === selectedId ? true : undefined}
+            onClick={() => onSelect(item.id)}
+          >
             <span className="triage-item-head">
               <span className="num">№ {item.id}</span>
               <span className="muted small">{formatDateTime(item.createdAt)}</span>
@@ -22,7 +26,9 @@ export function TriageList({ items, selectedId, onSelect }: Props) {
             </span>
             <span className="triage-item-text">{item.summary || 'Без текста'}</span>
             <span className="muted small">
-              {item.blockName ? `${item.blockName}${item.categoryName ? ` → ${item.categoryName}` : ''}` : 'блок не определён'}
+              {item.blockName
+                ? `${item.blockName}${item.categoryName ? ` → ${item.categoryName}` : ''}`
+                : 'блок не определён'}
               {item.confidence !== null ? ` · ${Math.round(item.confidence * 100)} %` : ''}
               {item.municipality ? ` · ${item.municipality}` : ''}
             </span>

@@ -42,9 +42,11 @@ export function TriagePage() {
 
   const onDone = (detail: CaseDetail) => {
     const following = items[index + 1] ?? items[index - 1] ?? null;
-    setNote(detail.status === 'triage'
-      ? `Обращение № ${detail.id}: классификация сохранена, но правило маршрутизации не найдено — выберите исполнителя.`
-      : `Обращение № ${detail.id} разобрано: ${detail.blockName ?? ''} → ${detail.categoryName ?? ''}, исполнитель — ${detail.organisation ?? 'не назначен'}.`);
+    setNote(
+      detail.status === 'triage'
+        ? `Обращение № ${detail.id}: классификация сохранена, но правило маршрутизации не найдено — выберите исполнителя.`
+        : `Обращение № ${detail.id} разобрано: ${detail.blockName ?? ''} → ${detail.categoryName ?? ''}, исполнитель — ${detail.organisation ?? 'не назначен'}.`,
+    );
     if (detail.status !== 'triage') setSelected(following?.id ?? null);
     list.reload();
   };
@@ -56,24 +58,39 @@ export function TriagePage() {
         <p className="muted" aria-live="polite">
           {list.data ? `В очереди: ${formatNumber(list.data.total)}` : ''}
         </p>
-        <button type="button" className="btn btn-small" onClick={list.reload} disabled={list.loading}>Обновить</button>
+        <button type="button" className="btn btn-small" onClick={list.reload} disabled={list.loading}>
+          Обновить
+        </button>
       </div>
       <p className="muted small">
-        Клавиши: <kbd>j</kbd>/<kbd>k</kbd> — следующее/предыдущее обращение, <kbd>1</kbd>–<kbd>3</kbd> — вариант классификатора,
-        {' '}<kbd>Ctrl</kbd>+<kbd>Enter</kbd> — подтвердить. В списках работает быстрый поиск по первым буквам.
+        Клавиши: <kbd>j</kbd>/<kbd>k</kbd> — следующее/предыдущее обращение, <kbd>1</kbd>–<kbd>3</kbd> — вариант
+        классификатора, <kbd>Ctrl</kbd>+<kbd>Enter</kbd> — подтвердить. В списках работает быстрый поиск по первым
+        буквам.
       </p>
       <FormMessage success={note} />
-      {!list.data && list.error ? <ErrorState error={list.error} onRetry={list.reload} />
-        : !list.data ? <Loading label="Загрузка очереди…" />
-          : items.length === 0 ? <Empty><p>Очередь разбора пуста — все обращения классифицированы и назначены.</p></Empty>
-            : (
-              <div className="triage-layout">
-                <TriageList items={items} selectedId={current?.id ?? null} onSelect={(id) => { setSelected(id); setNote(null); }} />
-                <div className="panel triage-panel" aria-live="off">
-                  {current && <TriageCase key={current.id} id={current.id} onDone={onDone} />}
-                </div>
-              </div>
-            )}
+      {!list.data && list.error ? (
+        <ErrorState error={list.error} onRetry={list.reload} />
+      ) : !list.data ? (
+        <Loading label="Загрузка очереди…" />
+      ) : items.length === 0 ? (
+        <Empty>
+          <p>Очередь разбора пуста — все обращения классифицированы и назначены.</p>
+        </Empty>
+      ) : (
+        <div className="triage-layout">
+          <TriageList
+            items={items}
+            selectedId={current?.id ?? null}
+            onSelect={(id) => {
+              setSelected(id);
+              setNote(null);
+            }}
+          />
+          <div className="panel triage-panel" aria-live="off">
+            {current && <TriageCase key={current.id} id={current.id} onDone={onDone} />}
+          </div>
+        </div>
+      )}
     </section>
   );
 }

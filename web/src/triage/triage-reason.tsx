@@ -12,10 +12,27 @@ export function TriageReason({ id }: { id: string }) {
   if (!e) return null;
   return (
     <dl className="facts facts-inline triage-reason">
-      <div><dt>Почему на разборе</dt><dd>{e.reason ?? 'причина не записана'}{e.by ? ` (${e.by}` : ''}{e.by && e.since ? `, ${formatDateTime(e.since)})` : e.by ? ')' : ''}</dd></div>
-      <div><dt>Правила маршрутизации</dt><dd>{e.proposal
-        ? <>для «{blockName(e.proposal.block)} → {categoryName(e.proposal.block, e.proposal.category)}» — <strong>{e.proposal.organisation}</strong> ({e.proposal.rule})</>
-        : 'подходящего правила нет: исполнителя нужно выбрать'}</dd></div>
+      <div>
+        <dt>Почему на разборе</dt>
+        <dd>
+          {e.reason ?? 'причина не записана'}
+          {e.by ? ` (${e.by}` : ''}
+          {e.by && e.since ? `, ${formatDateTime(e.since)})` : e.by ? ')' : ''}
+        </dd>
+      </div>
+      <div>
+        <dt>Правила маршрутизации</dt>
+        <dd>
+          {e.proposal ? (
+            <>
+              для «{blockName(e.proposal.block)} → {categoryName(e.proposal.block, e.proposal.category)}» —{' '}
+              <strong>{e.proposal.organisation}</strong> ({e.proposal.rule})
+            </>
+          ) : (
+            'подходящего правила нет: исполнителя нужно выбрать'
+          )}
+        </dd>
+      </div>
     </dl>
   );
 }

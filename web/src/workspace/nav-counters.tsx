@@ -15,18 +15,37 @@ export function NavCounters({ me }: { me: Access }) {
   const list = canOpen(me, 'inbox') ? '/inbox' : '/desk';
   const items = [
     counters.triage !== null && canOpen(me, 'triage')
-      ? { key: 'triage', href: '#/triage', label: 'Ждут разбора', n: counters.triage } : null,
-    { key: 'overdue', href: list === '/inbox' ? '#/inbox?deadline=overdue&sort=due_asc' : '#/desk', label: 'Просрочено', n: counters.overdue },
+      ? { key: 'triage', href: '#/triage', label: 'Ждут разбора', n: counters.triage }
+      : null,
+    {
+      key: 'overdue',
+      href: list === '/inbox' ? '#/inbox?deadline=overdue&sort=due_asc' : '#/desk',
+      label: 'Просрочено',
+      n: counters.overdue,
+    },
     counters.returned !== null
-      ? { key: 'returned', href: list === '/inbox' ? '#/inbox?status=returned' : '#/desk', label: 'Возвращено на доработку', n: counters.returned } : null,
+      ? {
+          key: 'returned',
+          href: list === '/inbox' ? '#/inbox?status=returned' : '#/desk',
+          label: 'Возвращено на доработку',
+          n: counters.returned,
+        }
+      : null,
   ].filter((x) => x !== null);
   return (
     <ul className="nav-counters" aria-label="Ждут внимания">
       {items.map((c) => (
         <li key={c.key}>
-          <a href={c.href} className={c.n > 0 && c.key !== 'triage' ? 'counter counter-alert' : 'counter'} data-counter={c.key}
-            aria-label={`${c.label}: ${countOf(c.n, NOUNS.case)}`}>
-            {c.label} <span className="counter-n" aria-hidden="true">{formatNumber(c.n)}</span>
+          <a
+            href={c.href}
+            className={c.n > 0 && c.key !== 'triage' ? 'counter counter-alert' : 'counter'}
+            data-counter={c.key}
+            aria-label={`${c.label}: ${countOf(c.n, NOUNS.case)}`}
+          >
+            {c.label}{' '}
+            <span className="counter-n" aria-hidden="true">
+              {formatNumber(c.n)}
+            </span>
           </a>
         </li>
       ))}

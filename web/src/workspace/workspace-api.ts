@@ -1,7 +1,14 @@
 // Typed calls for the workspace: navigation counters, actions on many cases, the user's inbox settings.
 import {
-  bulkActionResultSchema, caseCountersSchema, inboxSettingsSchema, triageExplanationSchema, type BulkActionInput, type BulkActionResult, type CaseCounters,
-  type InboxSettings, type TriageExplanation,
+  bulkActionResultSchema,
+  caseCountersSchema,
+  inboxSettingsSchema,
+  triageExplanationSchema,
+  type BulkActionInput,
+  type BulkActionResult,
+  type CaseCounters,
+  type InboxSettings,
+  type TriageExplanation,
 } from '../../../shared/api/workspace';
 import { apiRequest } from '../api/client';
 
@@ -27,5 +34,9 @@ export function saveInboxSettings(settings: InboxSettings): Promise<InboxSetting
 }
 
 export function fetchTriageExplanation(id: string, signal?: AbortSignal): Promise<TriageExplanation> {
-  return apiRequest(`/cases/${encodeURIComponent(id)}/triage-explanation`, triageExplanationSchema, signal ? { signal } : {});
+  return apiRequest(
+    `/cases/${encodeURIComponent(id)}/triage-explanation`,
+    triageExplanationSchema,
+    signal ? { signal } : {},
+  );
 }

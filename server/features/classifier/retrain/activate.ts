@@ -28,6 +28,9 @@ export async function loadActiveClassifier(services: Services): Promise<void> {
     const active = await loadActiveModel(rootContext(services, SYSTEM_ACTOR));
     if (active) services.analyzer.useClassifier(active.models, `v${active.version}`);
   } catch (error) {
-    services.log.warn({ error: error instanceof Error ? error.message : String(error) }, 'active classifier model not loaded; using the default one');
+    services.log.warn(
+      { error: error instanceof Error ? error.message : String(error) },
+      'active classifier model not loaded; using the default one',
+    );
   }
 }

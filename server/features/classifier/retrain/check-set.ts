@@ -39,4 +39,8 @@ const ROWS: readonly Row[] = [
   ['other', 'ecology', 'Предприятие сбрасывает отходы в реку, вода стала мутной'],
 ];
 
-export const CHECK_SET: readonly HierarchicalExample[] = ROWS.map(([block, category, text]) => ({ block, category, text }));
+export const CHECK_SET: readonly HierarchicalExample[] = ROWS.map(([block, category, text]) => ({
+  block,
+  category,
+  text,
+}));

@@ -12,7 +12,14 @@ import { classifierDrift } from './drift';
 let t: TestApp;
 let n = 0;
 const receive = async (text: string, createdAt: string): Promise<string> =>
-  (await receiveMessage(rootContext(t.services, SYSTEM_ACTOR), { channel: 'web', externalId: `drift-${++n}`, text, createdAt })).result.caseId;
+  (
+    await receiveMessage(rootContext(t.services, SYSTEM_ACTOR), {
+      channel: 'web',
+      externalId: `drift-${++n}`,
+      text,
+      createdAt,
+    })
+  ).result.caseId;
 
 beforeAll(async () => {
   t = await startTestApp({ analyzer: createTestAnalyzer() });
@@ -30,11 +37,19 @@ afterAll(async () => t.close());
 describe('classifier drift', () => {
   it('gives the share of suggestions operators kept, by month, and the categories that fell in the latest month', async () => {
     const drift = await classifierDrift(rootContext(t.services, SYSTEM_ACTOR), 6);
-    expect(drift.months).toEqual([{ month: '2026-10', cases: 3, accuracy: 1 }, { month: '2026-11', cases: 5, accuracy: 0.4 }]);
-    expect(drift.drifting).toEqual([{
-      block: 'roads', category: 'potholes', name: expect.any(String) as string,
-      latest: { cases: 3, accuracy: 0 }, before: { cases: 3, accuracy: 1 },
-    }]);
+    expect(drift.months).toEqual([
+      { month: '2026-10', cases: 3, accuracy: 1 },
+      { month: '2026-11', cases: 5, accuracy: 0.4 },
+    ]);
+    expect(drift.drifting).toEqual([
+      {
+        block: 'roads',
+        category: 'potholes',
+        name: expect.any(String) as string,
+        latest: { cases: 3, accuracy: 0 },
+        before: { cases: 3, accuracy: 1 },
+      },
+    ]);
     expect((await classifierDrift(rootContext(t.services, SYSTEM_ACTOR), 2)).months).toHaveLength(2);
   });
 
@@ -43,7 +58,11 @@ describe('classifier drift', () => {
     await addUser(ctx, { login: 'drift_admin', password: 'Пароль-2026', role: 'admin' });
     await addUser(ctx, { login: 'drift_operator', password: 'Пароль-2026', role: 'operator' });
     const get = async (login: string, query: string) => {
-      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { login, password: 'Пароль-2026' } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { login, password: 'Пароль-2026' },
+      });
       const cookie = `otklik_session=${res.cookies.find((c) => c.name === 'otklik_session')?.value}`;
       return t.app.inject({ method: 'GET', url: `/api/classifier/drift${query}`, headers: { cookie } });
     };

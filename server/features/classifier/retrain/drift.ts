@@ -19,15 +19,23 @@ export async function classifierDrift(ctx: Ctx, months: number): Promise<Classif
   firstMonth.setUTCMonth(firstMonth.getUTCMonth() - (months - 1));
   const since = moscowInstant(firstMonth.toISOString().slice(0, 10));
   const month = sql<string>`to_char(cases.created_at at time zone 'Europe/Moscow', 'YYYY-MM')`;
-  const rows = await ctx.db.selectFrom('cases')
+  const rows = await ctx.db
+    .selectFrom('cases')
     .select([
-      month.as('month'), 'cases.block_code as block', 'cases.category_code as category',
+      month.as('month'),
+      'cases.block_code as block',
+      'cases.category_code as category',
       (eb) => eb.fn.countAll<string>().as('n'),
-      sql<string>`count(*) filter (where cases.classification->>'block' = cases.block_code and cases.classification->>'category' = cases.category_code)`.as('hits'),
+      sql<string>`count(*) filter (where cases.classification->>'block' = cases.block_code and cases.classification->>'category' = cases.category_code)`.as(
+        'hits',
+      ),
     ])
-    .where('cases.created_at', '>=', since).where('cases.merged_into_id', 'is', null)
-    .where('cases.block_code', 'is not', null).where(sql<boolean>`cases.classification->>'model' is not null`)
-    .groupBy([month, 'cases.block_code', 'cases.category_code']).execute();
+    .where('cases.created_at', '>=', since)
+    .where('cases.merged_into_id', 'is', null)
+    .where('cases.block_code', 'is not', null)
+    .where(sql<boolean>`cases.classification->>'model' is not null`)
+    .groupBy([month, 'cases.block_code', 'cases.category_code'])
+    .execute();
   const byMonth = new Map<string, { n: number; hits: number }>();
   for (const r of rows) {
     const m = byMonth.get(r.month) ?? { n: 0, hits: 0 };
@@ -36,10 +44,18 @@ export async function classifierDrift(ctx: Ctx, months: number): Promise<Classif
   const monthList = [...byMonth.keys()].sort();
   const latest = monthList.at(-1);
   const ref = await ctx.services.reference.get(ctx.db);
-  const perCategory = new Map<string, { block: string; category: string; latest: { n: number; hits: number }; before: { n: number; hits: number } }>();
+  const perCategory = new Map<
+    string,
+    { block: string; category: string; latest: { n: number; hits: number }; before: { n: number; hits: number } }
+  >();
   for (const r of rows) {
     const key = `${r.block ?? ''}.${r.category ?? ''}`;
-    const c = perCategory.get(key) ?? { block: r.block ?? '', category: r.category ?? '', latest: { n: 0, hits: 0 }, before: { n: 0, hits: 0 } };
+    const c = perCategory.get(key) ?? {
+      block: r.block ?? '',
+      category: r.category ?? '',
+      latest: { n: 0, hits: 0 },
+      before: { n: 0, hits: 0 },
+    };
     const part = r.month === latest ? c.latest : c.before;
     part.n += Number(r.n);
     part.hits += Number(r.hits);
@@ -57,8 +73,11 @@ export async function classifierDrift(ctx: Ctx, months: number): Promise<Classif
       return { month: m, cases: v.n, accuracy: share(v.hits, v.n) };
     }),
     drifting: drifting.map((c) => ({
-      block: c.block, category: c.category,
-      name: ref.categories.find((x) => x.blockCode === c.block && x.code === c.category)?.name ?? `${c.block}.${c.category}`,
+      block: c.block,
+      category: c.category,
+      name:
+        ref.categories.find((x) => x.blockCode === c.block && x.code === c.category)?.name ??
+        `${c.block}.${c.category}`,
       latest: { cases: c.latest.n, accuracy: share(c.latest.hits, c.latest.n) },
       before: { cases: c.before.n, accuracy: share(c.before.hits, c.before.n) },
     })),

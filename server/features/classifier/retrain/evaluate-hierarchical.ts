@@ -16,11 +16,20 @@ export interface HierarchicalFigures {
 
 const round = (x: number): number => Math.round(x * 10_000) / 10_000;
 
-export const evaluateHierarchical = (models: HierarchicalModels, examples: readonly HierarchicalExample[]): HierarchicalFigures => {
+export const evaluateHierarchical = (
+  models: HierarchicalModels,
+  examples: readonly HierarchicalExample[],
+): HierarchicalFigures => {
   const labelled = examples.filter((e) => e.category);
   const predicted = labelled.map((e) => classifyMessage(models, e.text, { top: 1 }));
-  const block = evaluate(labelled.map((e) => e.block), predicted.map((p) => p.block));
-  const category = evaluate(labelled.map((e) => `${e.block}.${e.category ?? ''}`), predicted.map((p) => `${p.block}.${p.category}`));
+  const block = evaluate(
+    labelled.map((e) => e.block),
+    predicted.map((p) => p.block),
+  );
+  const category = evaluate(
+    labelled.map((e) => `${e.block}.${e.category ?? ''}`),
+    predicted.map((p) => `${p.block}.${p.category}`),
+  );
   return {
     n: labelled.length,
     block: { macroF1: round(block.macroF1), accuracy: round(block.accuracy) },
@@ -29,7 +38,12 @@ export const evaluateHierarchical = (models: HierarchicalModels, examples: reado
 };
 
 /** Figures of a candidate that fall below the reference's by more than the tolerance (empty: not worse). */
-export const worseFigures = (candidate: HierarchicalFigures, reference: HierarchicalFigures, tolerance: number, set: string): string[] => {
+export const worseFigures = (
+  candidate: HierarchicalFigures,
+  reference: HierarchicalFigures,
+  tolerance: number,
+  set: string,
+): string[] => {
   const out: string[] = [];
   for (const level of ['block', 'category'] as const) {
     for (const figure of ['macroF1', 'accuracy'] as const) {

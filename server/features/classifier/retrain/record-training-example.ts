@@ -14,12 +14,25 @@ export interface TrainingExample {
 }
 
 /** Stores training examples in one shape, whoever writes them; attributed to ctx.actor, in ctx's transaction. */
-export async function recordTrainingExample(ctx: Ctx, examples: TrainingExample | readonly TrainingExample[]): Promise<void> {
-  const list = Array.isArray(examples) ? examples as readonly TrainingExample[] : [examples as TrainingExample];
+export async function recordTrainingExample(
+  ctx: Ctx,
+  examples: TrainingExample | readonly TrainingExample[],
+): Promise<void> {
+  const list = Array.isArray(examples) ? (examples as readonly TrainingExample[]) : [examples as TrainingExample];
   if (list.length === 0) return;
   const createdBy = ctx.actor.kind === 'user' ? ctx.actor.userId : null;
-  await ctx.db.insertInto('training_examples').values(list.map((e) => ({
-    text: e.text, block_code: e.block, category_code: e.category, source: e.source, case_id: e.caseId,
-    previous: JSON.stringify({ block: e.previous.block, category: e.previous.category }), created_by: createdBy,
-  }))).execute();
+  await ctx.db
+    .insertInto('training_examples')
+    .values(
+      list.map((e) => ({
+        text: e.text,
+        block_code: e.block,
+        category_code: e.category,
+        source: e.source,
+        case_id: e.caseId,
+        previous: JSON.stringify({ block: e.previous.block, category: e.previous.category }),
+        created_by: createdBy,
+      })),
+    )
+    .execute();
 }

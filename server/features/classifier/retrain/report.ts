@@ -18,9 +18,11 @@ export function describeRetrain(r: RetrainResult): string[] {
     lines.push(`Отложенные исправления — новая: ${figures(r.heldOut.new)}`);
     lines.push(`Отложенные исправления — ${r.comparedWith}: ${figures(r.heldOut.active)}`);
   } else lines.push('Отложенной выборки нет: исправлений слишком мало, решает контрольный набор.');
-  lines.push(r.status === 'active'
-    ? `Версия ${r.version} включена: она не хуже, чем ${r.comparedWith}.`
-    : `Версия ${r.version} НЕ включена и сохранена как кандидат: она хуже, чем ${r.comparedWith} (${r.worse.join('; ')}). Включить вручную: otklik models activate ${r.version}`);
+  lines.push(
+    r.status === 'active'
+      ? `Версия ${r.version} включена: она не хуже, чем ${r.comparedWith}.`
+      : `Версия ${r.version} НЕ включена и сохранена как кандидат: она хуже, чем ${r.comparedWith} (${r.worse.join('; ')}). Включить вручную: otklik models activate ${r.version}`,
+  );
   return lines;
 }
 
@@ -28,7 +30,9 @@ export function describeModels(models: readonly StoredModelInfo[]): string[] {
   if (models.length === 0) return ['Сохранённых версий нет: используется встроенная модель по умолчанию.'];
   return models.map((m) => {
     const check = (m.evaluation.check as { new?: HierarchicalFigures } | undefined)?.new;
-    return `${m.version}\t${STATUS_LABELS[m.status] ?? m.status}\t${m.createdAt.toISOString()}\t${m.trainingSize} примеров (${m.corrections} исправлений)`
-      + `${check ? `\tконтроль: категория F1 ${check.category.macroF1.toFixed(3)}` : ''}\t${m.decision.split('\n').at(-1) ?? ''}`;
+    return (
+      `${m.version}\t${STATUS_LABELS[m.status] ?? m.status}\t${m.createdAt.toISOString()}\t${m.trainingSize} примеров (${m.corrections} исправлений)` +
+      `${check ? `\tконтроль: категория F1 ${check.category.macroF1.toFixed(3)}` : ''}\t${m.decision.split('\n').at(-1) ?? ''}`
+    );
   });
 }

@@ -23,7 +23,9 @@ export async function retrainIfDue(ctx: Ctx): Promise<ScheduledRetrain> {
   const latest = (await listModels(ctx))[0];
   const fresh = corrections - (latest?.corrections ?? 0);
   if (fresh < minCorrections) {
-    return { skipped: `новых исправлений ${Math.max(0, fresh)} с ${latest ? `версии ${latest.version}` : 'начала работы'}, нужно не меньше ${minCorrections}` };
+    return {
+      skipped: `новых исправлений ${Math.max(0, fresh)} с ${latest ? `версии ${latest.version}` : 'начала работы'}, нужно не меньше ${minCorrections}`,
+    };
   }
   return { retrained: await retrainFromDatabase(ctx) };
 }
@@ -40,12 +42,16 @@ export const retrainJob = defineJob({
     const outcome = await retrainIfDue(ctx);
     if ('retrained' in outcome) {
       const r = outcome.retrained;
-      ctx.services.log.info({ version: r.version, status: r.status, worse: r.worse, corrections: r.corrections }, 'classifier retrained on schedule');
+      ctx.services.log.info(
+        { version: r.version, status: r.status, worse: r.worse, corrections: r.corrections },
+        'classifier retrained on schedule',
+      );
     } else {
       ctx.services.log.info({ reason: outcome.skipped }, 'scheduled classifier retraining skipped');
     }
     const every = ctx.services.config.retraining.everyDays;
-    if (every > 0) await scheduleRun(ctx, toMoscowIsoDate(new Date(moscowInstant(day).getTime() + every * DAY_MS + 3 * 3_600_000)));
+    if (every > 0)
+      await scheduleRun(ctx, toMoscowIsoDate(new Date(moscowInstant(day).getTime() + every * DAY_MS + 3 * 3_600_000)));
   },
 });
 

@@ -45,8 +45,11 @@ export interface RetrainResult {
 /** The stored examples in the order they were made, the latest one per case and text (an operator may correct a case
  *  twice; a promoted cluster gives one example per message of a case). */
 export async function loadTrainingExamples(ctx: Ctx): Promise<HierarchicalExample[]> {
-  const rows = await ctx.db.selectFrom('training_examples').select(['id', 'text', 'block_code', 'category_code', 'case_id'])
-    .orderBy('id', 'asc').execute();
+  const rows = await ctx.db
+    .selectFrom('training_examples')
+    .select(['id', 'text', 'block_code', 'category_code', 'case_id'])
+    .orderBy('id', 'asc')
+    .execute();
   const latest = new Map<string, HierarchicalExample>();
   for (const r of rows) {
     if (!r.text.trim()) continue;
@@ -67,10 +70,14 @@ export async function retrainFromDatabase(ctx: Ctx, options: RetrainOptions = {}
   const seed = options.seed ?? 1;
   const corrections = await loadTrainingExamples(ctx);
   if (corrections.length === 0) {
-    throw new AppError('validation_failed', 'В базе нет исправлений операторов (training_examples): переобучать не на чем.');
+    throw new AppError(
+      'validation_failed',
+      'В базе нет исправлений операторов (training_examples): переобучать не на чем.',
+    );
   }
   const seeds = seedExamples();
-  const heldOutCount = corrections.length >= MIN_FOR_HOLDOUT ? Math.max(1, Math.round(corrections.length * HOLDOUT_SHARE)) : 0;
+  const heldOutCount =
+    corrections.length >= MIN_FOR_HOLDOUT ? Math.max(1, Math.round(corrections.length * HOLDOUT_SHARE)) : 0;
   const heldOutSet = corrections.slice(corrections.length - heldOutCount);
   const trainPart = corrections.slice(0, corrections.length - heldOutCount);
 
@@ -81,32 +88,50 @@ export async function retrainFromDatabase(ctx: Ctx, options: RetrainOptions = {}
   const comparedWith = stored ? `версия ${stored.version}` : 'встроенная модель по умолчанию';
 
   const check = { new: evaluateHierarchical(trial, CHECK_SET), active: evaluateHierarchical(active, CHECK_SET) };
-  const heldOut = heldOutSet.length > 0
-    ? { new: evaluateHierarchical(trial, heldOutSet), active: evaluateHierarchical(active, heldOutSet) }
-    : null;
+  const heldOut =
+    heldOutSet.length > 0
+      ? { new: evaluateHierarchical(trial, heldOutSet), active: evaluateHierarchical(active, heldOutSet) }
+      : null;
   const worse = [
     ...worseFigures(check.new, check.active, tolerance, 'контрольный набор'),
     ...(heldOut ? worseFigures(heldOut.new, heldOut.active, tolerance, 'отложенные исправления') : []),
   ];
   const final = trainHierarchical([...seeds, ...weighted(corrections)], {
-    seed, description: `retrained: seed material + ${corrections.length} operators' corrections ×${CORRECTION_WEIGHT}`,
+    seed,
+    description: `retrained: seed material + ${corrections.length} operators' corrections ×${CORRECTION_WEIGHT}`,
   });
   const bytes = serializeHierarchical(final);
   const status = worse.length === 0 ? 'active' : 'candidate';
   const now = ctx.services.clock.now();
-  const decision = status === 'active'
-    ? `включена: не хуже (${comparedWith}, допуск ${tolerance})`
-    : `не включена: хуже, чем ${comparedWith} (допуск ${tolerance}): ${worse.join('; ')}`;
+  const decision =
+    status === 'active'
+      ? `включена: не хуже (${comparedWith}, допуск ${tolerance})`
+      : `не включена: хуже, чем ${comparedWith} (допуск ${tolerance}): ${worse.join('; ')}`;
   const trainingSize = seeds.length + corrections.length;
-  const version = await withTransaction(ctx, (tx) => insertModel(tx, {
-    createdAt: now, status, trainingSize, corrections: corrections.length,
-    evaluation: { tolerance, comparedWith, correctionWeight: CORRECTION_WEIGHT, heldOut, check, worse },
-    decision, bytes, createdBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
-  }));
+  const version = await withTransaction(ctx, (tx) =>
+    insertModel(tx, {
+      createdAt: now,
+      status,
+      trainingSize,
+      corrections: corrections.length,
+      evaluation: { tolerance, comparedWith, correctionWeight: CORRECTION_WEIGHT, heldOut, check, worse },
+      decision,
+      bytes,
+      createdBy: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+    }),
+  );
   if (status === 'active') ctx.services.analyzer.useClassifier?.(final, `v${version}`);
   if (options.out) await writeFile(options.out, bytes);
   return {
-    version, status, comparedWith, trainingSize, corrections: corrections.length, heldOut, check, worse,
-    seconds: Math.round(performance.now() - started) / 1000, modelBytes: bytes.length,
+    version,
+    status,
+    comparedWith,
+    trainingSize,
+    corrections: corrections.length,
+    heldOut,
+    check,
+    worse,
+    seconds: Math.round(performance.now() - started) / 1000,
+    modelBytes: bytes.length,
   };
 }

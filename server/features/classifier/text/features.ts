@@ -20,7 +20,13 @@ export interface FeatureOptions {
   readonly charMax: number;
 }
 
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { hashBits: 20, wordNgrams: 2, charMode: 'prefix', charMin: 5, charMax: 6 };
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
+  hashBits: 20,
+  wordNgrams: 2,
+  charMode: 'prefix',
+  charMin: 5,
+  charMax: 6,
+};
 
 /** Distinct hashed features of one text with their counts (word buckets below 2^hashBits, character ones above). */
 export interface FeatureBag {
@@ -131,7 +137,10 @@ export const forEachFeature = (
 const shared = new FeatureAccumulator();
 
 /** Hashed features of a raw message text (HTML allowed; null/empty gives an empty bag). */
-export const extractFeatures = (text: string | null | undefined, opts: FeatureOptions = DEFAULT_FEATURE_OPTIONS): FeatureBag => {
+export const extractFeatures = (
+  text: string | null | undefined,
+  opts: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
+): FeatureBag => {
   forEachFeature(analyzeText(text), opts, cachedTokenFeatures(opts), (bucket) => shared.add(bucket));
   return shared.take();
 };

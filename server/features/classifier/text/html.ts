@@ -1,13 +1,60 @@
 // HTML to plain text: drops script/style bodies and tags, decodes entities. Linear in the input size.
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", laquo: '«', raquo: '»',
-  mdash: '—', ndash: '–', hellip: '…', minus: '−', shy: '', zwnj: '', zwj: '', thinsp: ' ',
-  ensp: ' ', emsp: ' ', lsquo: '‘', rsquo: '’', sbquo: '‚', ldquo: '“', rdquo: '”', bdquo: '„',
-  numero: '№', copy: '©', reg: '®', deg: '°', bull: '•', middot: '·', times: '×', sect: '§',
-  euro: '€', rub: '₽', prime: '′', Prime: '″', lsaquo: '‹', rsaquo: '›', iexcl: '¡', tab: ' ',
-  newline: ' ', colon: ':', comma: ',', period: '.', excl: '!', quest: '?', sol: '/', lpar: '(',
-  rpar: ')', percnt: '%', plus: '+', equals: '=', num: '#', ast: '*',
+  nbsp: ' ',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  laquo: '«',
+  raquo: '»',
+  mdash: '—',
+  ndash: '–',
+  hellip: '…',
+  minus: '−',
+  shy: '',
+  zwnj: '',
+  zwj: '',
+  thinsp: ' ',
+  ensp: ' ',
+  emsp: ' ',
+  lsquo: '‘',
+  rsquo: '’',
+  sbquo: '‚',
+  ldquo: '“',
+  rdquo: '”',
+  bdquo: '„',
+  numero: '№',
+  copy: '©',
+  reg: '®',
+  deg: '°',
+  bull: '•',
+  middot: '·',
+  times: '×',
+  sect: '§',
+  euro: '€',
+  rub: '₽',
+  prime: '′',
+  Prime: '″',
+  lsaquo: '‹',
+  rsaquo: '›',
+  iexcl: '¡',
+  tab: ' ',
+  newline: ' ',
+  colon: ':',
+  comma: ',',
+  period: '.',
+  excl: '!',
+  quest: '?',
+  sol: '/',
+  lpar: '(',
+  rpar: ')',
+  percnt: '%',
+  plus: '+',
+  equals: '=',
+  num: '#',
+  ast: '*',
 };
 
 const BLOCK_RE = /<(script|style)\b[^<>]*>[\s\S]*?<\/\1\s*>/gi;
@@ -17,7 +64,8 @@ const ENTITY_RE = /&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});/g;
 
 const fromCodePoint = (code: number): string =>
   Number.isFinite(code) && code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff)
-    ? String.fromCodePoint(code) : ' ';
+    ? String.fromCodePoint(code)
+    : ' ';
 
 const decodeEntity = (whole: string, body: string): string => {
   if (body.startsWith('#x') || body.startsWith('#X')) return fromCodePoint(parseInt(body.slice(2), 16));

@@ -30,7 +30,9 @@ describe('normalizeText', () => {
   });
 
   it('replaces portal masks, links, e-mails and numbers with placeholder words', () => {
-    const text = normalizeText('Звонил XXXX XX XXXXXX по тел. 8-999-123, см. https://gorod.ru/a?b=1 и mail@site.ru в 2023 году');
+    const text = normalizeText(
+      'Звонил XXXX XX XXXXXX по тел. 8-999-123, см. https://gorod.ru/a?b=1 и mail@site.ru в 2023 году',
+    );
     expect(text).toContain(SPECIAL_TOKENS.mask);
     expect(text).toContain(SPECIAL_TOKENS.url);
     expect(text).toContain(SPECIAL_TOKENS.email);
@@ -99,8 +101,14 @@ describe('case folding while scanning', () => {
   };
 
   it.each([
-    'ЁЛКИ Зелёные ЁЖИК', 'Нет ВОДЫ в доме №5, звонил XXXX XX', 'İstanbul KELVIN Kelvin-sign', 'ÀÉÎ Ölçer straße ΣΊΣΥΦΟΣ',
-    'ЇЖАК Ґанок ЄВРО ЎЗЕЛ І', '<P>ЯМА&nbsp;НА ДОРОГЕ</P> WWW.GOROD.RU MAIL@SITE.RU', 'aЁb_ЦЕ_x', '',
+    'ЁЛКИ Зелёные ЁЖИК',
+    'Нет ВОДЫ в доме №5, звонил XXXX XX',
+    'İstanbul KELVIN Kelvin-sign',
+    'ÀÉÎ Ölçer straße ΣΊΣΥΦΟΣ',
+    'ЇЖАК Ґанок ЄВРО ЎЗЕЛ І',
+    '<P>ЯМА&nbsp;НА ДОРОГЕ</P> WWW.GOROD.RU MAIL@SITE.RU',
+    'aЁb_ЦЕ_x',
+    '',
   ])('%s', (text) => {
     expect(analyzeText(text)).toEqual(plainTokens(text));
   });
@@ -112,7 +120,8 @@ describe('case folding while scanning', () => {
       const ch = String.fromCodePoint(cp);
       const lower = ch.toLowerCase();
       let givesToken = false;
-      for (let i = 0; i < lower.length; i += 1) if (isTokenChar(lower.charCodeAt(i) === 0x451 ? 0x435 : lower.charCodeAt(i))) givesToken = true;
+      for (let i = 0; i < lower.length; i += 1)
+        if (isTokenChar(lower.charCodeAt(i) === 0x451 ? 0x435 : lower.charCodeAt(i))) givesToken = true;
       const single = lower.length === 1 ? (lower.charCodeAt(0) === 0x451 ? 0x435 : lower.charCodeAt(0)) : 0;
       const expected = isTokenChar(single) ? single : 0;
       const ok = hasUnfoldable(ch) ? givesToken : ch.length === 1 ? foldTokenChar(cp) === expected : !givesToken;

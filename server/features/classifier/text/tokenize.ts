@@ -8,8 +8,14 @@ const STEM_CACHE_LIMIT = 200_000;
 
 /** Token characters: a–z, а–я, the Ukrainian/Belarusian і ї є ґ ў, and `_` (placeholders like `_num_`). */
 export const isTokenChar = (code: number): boolean =>
-  (code >= 0x61 && code <= 0x7a) || (code >= 0x430 && code <= 0x44f) || code === 0x5f ||
-  code === 0x456 || code === 0x457 || code === 0x454 || code === 0x491 || code === 0x45e;
+  (code >= 0x61 && code <= 0x7a) ||
+  (code >= 0x430 && code <= 0x44f) ||
+  code === 0x5f ||
+  code === 0x456 ||
+  code === 0x457 ||
+  code === 0x454 ||
+  code === 0x491 ||
+  code === 0x45e;
 
 /**
  * Case folding of token characters, as `toLowerCase()` then ё → е would give, by a table over the
@@ -33,7 +39,7 @@ export const UNFOLDABLE = ['\u0130', '\u212a'] as const;
 export const hasUnfoldable = (text: string): boolean => text.includes(UNFOLDABLE[0]) || text.includes(UNFOLDABLE[1]);
 
 /** The folded token character of a code, or 0 when it is not a token character. */
-export const foldTokenChar = (code: number): number => (code < FOLD_LIMIT ? FOLD[code] ?? 0 : 0);
+export const foldTokenChar = (code: number): number => (code < FOLD_LIMIT ? (FOLD[code] ?? 0) : 0);
 
 /** A code as tokens compare it: folded when it is a token character, itself otherwise. */
 const foldOrSelf = (code: number): number => foldTokenChar(code) || code;
@@ -65,7 +71,7 @@ export const scanTokens = (text: string, ranges: Int32Array): { ranges: Int32Arr
   const n = text.length;
   for (let i = 0; i < n; i += 1) {
     const code = text.charCodeAt(i);
-    const folded = code < FOLD_LIMIT ? FOLD[code] ?? 0 : 0;
+    const folded = code < FOLD_LIMIT ? (FOLD[code] ?? 0) : 0;
     if (folded !== 0) {
       if (start < 0) {
         start = i;
