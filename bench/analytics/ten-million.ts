@@ -153,12 +153,8 @@ async function measure(
     times.push(performance.now() - t0);
   }
   const v = p95(times);
-  console.log(
-    `  ${label.padEnd(44)} p95 ${v.toFixed(0).padStart(7)} ms   median ${[...times]
-      .sort((a, b) => a - b)
-      [Math.floor(times.length / 2)]!.toFixed(0)
-      .padStart(7)} ms`,
-  );
+  const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? 0;
+  console.log(`  ${label.padEnd(44)} p95 ${v.toFixed(0).padStart(7)} ms   median ${median.toFixed(0).padStart(7)} ms`);
   return v;
 }
 

@@ -56,11 +56,11 @@ export async function detectType(bytes: Buffer, declared: string | null | undefi
 
 /** A file name safe to show and to put in Content-Disposition: no folders, no control characters, 200 characters. */
 export function safeFileName(name: string | null | undefined, fallback: string): string {
-  // eslint-disable-next-line no-control-regex
   const base =
     (name ?? '')
       .split(/[\\/]/)
       .pop()
+      // eslint-disable-next-line no-control-regex
       ?.replace(/[\u0000-\u001f\u007f"]/g, '')
       .trim()
       .slice(0, 200) ?? '';
