@@ -117,18 +117,18 @@ describe.skipIf(!chromiumPath)('отчёты о ходе реализации и
       STEP_MS,
     );
 
-  async function as(login: string): Promise<void> {
+  async function as(login: string, where = projectHash, heading = 'Чистый двор'): Promise<void> {
     const signOut = page.getByRole('button', { name: 'Выйти' });
     if (await signOut.count()) {
       await signOut.click();
       await page.getByRole('heading', { name: 'Вход' }).waitFor();
     }
-    await page.goto(`${server.url}/#${projectHash}`);
+    await page.goto(`${server.url}/#${where}`);
     await page.getByRole('heading', { name: 'Вход' }).waitFor();
     await page.getByLabel('Логин').fill(login);
     await page.getByLabel('Пароль').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Войти' }).click();
-    await page.getByRole('heading', { name: 'Чистый двор' }).waitFor();
+    await page.getByRole('heading', { name: heading, exact: true }).waitFor();
   }
   const actions = () => page.getByRole('group', { name: 'Действия с документом' });
   const status = () => page.getByTestId('plan-doc-status');
@@ -230,6 +230,53 @@ describe.skipIf(!chromiumPath)('отчёты о ходе реализации и
       await versions.getByText(/Редакция 2 \(№ ПАС-\d{4}\/\d+\)/).waitFor();
       await versions.getByRole('cell', { name: `15.03.${year + 1}` }).waitFor();
       await page.screenshot({ path: path.join(SHOTS, 'po-plans-change-request.png'), fullPage: true });
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
+        'без горизонтальной прокрутки при 1366×768',
+      ).toBe(true);
+    },
+  );
+
+  step(
+    'сводный план: руководитель включает точку проекта и мероприятие, куратор возвращает, затем утверждает',
+    async () => {
+      await as('head', '/plans', 'Сводные планы');
+      await page.getByRole('button', { name: 'Новый сводный план' }).click();
+      const form = page.getByRole('form', { name: 'Сводный план' });
+      await form.getByLabel('Наименование темы').fill('Благоустройство дворов');
+      await form.getByLabel('Проект').selectOption({ label: 'Чистый двор' });
+      await form
+        .getByRole('listitem')
+        .filter({ hasText: 'Договор подписан' })
+        .getByRole('button', { name: /Включить в план/ })
+        .click();
+      await form.getByLabel('Мероприятие', { exact: true }).fill('Совещание с управляющими компаниями');
+      await form.getByLabel('Срок мероприятия').fill(`15.12.${year}`);
+      await form.getByLabel('Срок мероприятия').press('Enter');
+      await form.getByRole('button', { name: 'Добавить мероприятие' }).click();
+      await form
+        .getByRole('list', { name: 'Состав плана' })
+        .getByText(/Совещание с управляющими компаниями/)
+        .waitFor();
+      await form.getByRole('button', { name: 'Создать план' }).click();
+      await expect.poll(() => status().textContent()).toBe('Черновик');
+      await actions().getByRole('button', { name: 'Направить на согласование' }).click();
+      await expect.poll(() => status().textContent()).not.toBe('Черновик');
+      await as('curator', '/plans', 'Сводные планы');
+      await open(/Благоустройство дворов/);
+      await actions().getByLabel('Комментарий').fill('Добавьте сроки подрядчика');
+      await actions().getByRole('button', { name: 'Вернуть на доработку' }).click();
+      await expect.poll(() => status().textContent()).toBe('Черновик');
+      await as('head', '/plans', 'Сводные планы');
+      await open(/Благоустройство дворов/);
+      await page.getByRole('cell', { name: 'Добавьте сроки подрядчика' }).waitFor();
+      await actions().getByRole('button', { name: 'Направить на согласование' }).click();
+      await as('curator', '/plans', 'Сводные планы');
+      await open(/Благоустройство дворов/);
+      await actions().getByRole('button', { name: 'Утвердить' }).click();
+      await expect.poll(() => status().textContent()).toBe('Утверждён');
+      await page.getByText(/зарегистрирована № СП-\d{4}\/\d+/).waitFor();
+      await page.screenshot({ path: path.join(SHOTS, 'po-plans-consolidated.png'), fullPage: true });
       expect(
         await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
         'без горизонтальной прокрутки при 1366×768',
