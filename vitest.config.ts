@@ -10,6 +10,8 @@ export const config = defineConfig({
       'bench/**/*.test.ts',
       'test/**/*.test.ts',
     ],
+    globalSetup: ['test/global-setup.ts'],
+    setupFiles: ['test/setup-file.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

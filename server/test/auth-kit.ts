@@ -22,7 +22,7 @@ export async function startAuthApp(
   return { services, app: await buildApp(services) };
 }
 
-// One scrypt hash (128 MiB, about a second on a busy machine) for every test user with the usual password.
+// One hash for every test user with the usual password.
 let sharedHash: Promise<string> | null = null;
 
 export async function addTestUser(

@@ -1,16 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { openDatabase, type Database } from '../db/database';
-
-async function admin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+import { createServerDatabase, pgliteSnapshot } from './database-templates';
 
 /**
  * An empty database without migrations (for migration tests, which migrate step by step): in-memory PGlite, or a new
@@ -19,19 +8,16 @@ async function admin(url: string, statement: string): Promise<void> {
 export async function openBareDatabase(): Promise<{ database: Database; close: () => Promise<void> }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
-    const database = await openDatabase({ dataDir: 'memory://' });
+    const database = await openDatabase({ dataDir: 'memory://', snapshot: pgliteSnapshot('bare') });
     return { database, close: () => database.close() };
   }
-  const name = `otklik_test_${randomBytes(6).toString('hex')}`;
-  await admin(serverUrl, `create database ${name}`);
-  const u = new URL(serverUrl);
-  u.pathname = `/${name}`;
-  const database = await openDatabase({ url: u.toString() });
+  const created = await createServerDatabase(serverUrl, false);
+  const database = await openDatabase({ url: created.url });
   return {
     database,
     close: async () => {
       await database.close();
-      await admin(serverUrl, `drop database if exists ${name} with (force)`);
+      await created.drop();
     },
   };
 }

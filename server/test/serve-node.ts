@@ -2,10 +2,8 @@
 // and of the intake bus. The web build and the compiled server are prepared once before the nodes start, so two
 // nodes starting together do not both build them.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { createServices } from '../boot';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
@@ -15,6 +13,7 @@ import { ensureWebBuilt } from '../http/web-build';
 import { rootContext, SYSTEM_ACTOR, type Services } from '../lib/context';
 import { silentLogger } from '../lib/logger';
 import { createTestAnalyzer } from './test-analyzer';
+import { createServerDatabase } from './database-templates';
 
 const BIN = fileURLToPath(new URL('../../bin/otklik.mjs', import.meta.url));
 const COMPILER = fileURLToPath(new URL('../../bin/compiled-server.mjs', import.meta.url));
@@ -86,21 +85,9 @@ export async function prepareNodesDatabase(
   serverUrl: string,
   users: readonly { login: string; role: string }[] = [],
 ): Promise<NodesDatabase> {
-  const name = `otklik_nodes_${randomBytes(6).toString('hex')}`;
-  const admin = async (statement: string): Promise<void> => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString() });
-  const services = await createServices(loadConfig({ DATABASE_URL: url.toString(), OTKLIK_DATA_DIR: 'memory://' }), {
+  const created = await createServerDatabase(serverUrl, true);
+  const database = await openDatabase({ url: created.url });
+  const services = await createServices(loadConfig({ DATABASE_URL: created.url, OTKLIK_DATA_DIR: 'memory://' }), {
     database,
     log: silentLogger,
     analyzer: createTestAnalyzer(),
@@ -109,12 +96,12 @@ export async function prepareNodesDatabase(
   const { token } = await createToken(ctx, 'узлы');
   for (const user of users) await addUser(ctx, { login: user.login, password: NODES_PASSWORD, role: user.role });
   return {
-    url: url.toString(),
+    url: created.url,
     token,
     services,
     async drop() {
       await database.close();
-      await admin(`drop database if exists ${name} with (force)`);
+      await created.drop();
     },
   };
 }

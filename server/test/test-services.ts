@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { loadConfig, type Config } from '../config';
 import { createServices } from '../boot';
 import { openDatabase } from '../db/database';
@@ -7,6 +6,7 @@ import { fixedClock } from '../lib/clock';
 import { rootContext, type Actor, type Ctx, type Services } from '../lib/context';
 import { silentLogger } from '../lib/logger';
 import type { MessageAnalyzer } from '../features/understanding/message-analyzer';
+import { createServerDatabase, pgliteSnapshot } from './database-templates';
 
 export interface TestServices extends Services {
   clock: ReturnType<typeof fixedClock>;
@@ -15,24 +15,18 @@ export interface TestServices extends Services {
 
 /**
  * A fresh, migrated and seeded database per call: in-memory PGlite by default, or a new database on the
- * PostgreSQL server named by TEST_DATABASE_URL (dropped on close). The same test files run on both.
+ * PostgreSQL server named by TEST_DATABASE_URL (dropped on close). The same test files run on both. Under vitest each
+ * starts as a copy of the run's ready-made database (database-templates.ts).
  */
 export async function createTestServices(
   options: { analyzer?: MessageAnalyzer; config?: Partial<Config>; now?: string; dataDir?: string } = {},
 ): Promise<TestServices> {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  let drop: (() => Promise<void>) | null = null;
-  let url: string | undefined;
-  if (serverUrl) {
-    const name = `otklik_test_${randomBytes(6).toString('hex')}`;
-    await adminQuery(serverUrl, `create database ${name}`);
-    const u = new URL(serverUrl);
-    u.pathname = `/${name}`;
-    url = u.toString();
-    drop = () => adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
-  }
+  const onServer = serverUrl ? await createServerDatabase(serverUrl, true) : null;
   const dataDir = options.dataDir ?? 'memory://';
-  const database = await openDatabase(url ? { url } : { dataDir });
+  const database = await openDatabase(
+    onServer ? { url: onServer.url } : { dataDir, snapshot: pgliteSnapshot('prepared') },
+  );
   const clock = fixedClock(options.now ?? '2026-11-23T09:00:00+03:00');
   const config = loadConfig({ OTKLIK_DATA_DIR: dataDir }, options.config ?? {});
   const services = await createServices(config, {
@@ -46,19 +40,9 @@ export async function createTestServices(
     clock,
     async close() {
       await database.close();
-      await drop?.();
+      await onServer?.drop();
     },
   };
-}
-
-async function adminQuery(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
 
 export function ctxAs(services: Services, actor: Actor): Ctx {

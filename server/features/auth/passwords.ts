@@ -3,10 +3,12 @@ import { randomBytes, scrypt, timingSafeEqual, createHash } from 'node:crypto';
 // scrypt (built into Node) with a per-password salt at the OWASP level (N=2^17, r=8, p=1: 128 MiB of memory per
 // hash). The stored form names its parameters, so hashes made with weaker ones still verify and are replaced on the
 // next successful sign-in (needsRehash).
-const N = 2 ** 17,
-  r = 8,
-  p = 1,
-  KEYLEN = 32;
+const PRODUCTION_COST = { N: 2 ** 17, r: 8, p: 1 } as const;
+// The test suite's setup (test/setup-file.ts) lowers the cost: hundreds of users are created and sign in there, and
+// the OWASP cost would spend minutes of the suite hashing. Nothing else calls setPasswordHashCost.
+const TEST_COST = { N: 2 ** 10, r: 8, p: 1 } as const;
+let cost: { readonly N: number; readonly r: number; readonly p: number } = PRODUCTION_COST;
+const KEYLEN = 32;
 const MAX_N = 2 ** 20;
 
 function derive(password: string, salt: Buffer, n: number, rr: number, pp: number): Promise<Buffer> {
@@ -18,14 +20,22 @@ function derive(password: string, salt: Buffer, n: number, rr: number, pp: numbe
   });
 }
 
+/** Tests only: 'test' makes hashing cheap for the suite, 'production' restores the OWASP cost. */
+export function setPasswordHashCost(level: 'production' | 'test'): void {
+  cost = level === 'test' ? TEST_COST : PRODUCTION_COST;
+}
+
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
+  const { N, r, p } = cost;
   const key = await derive(password, salt, N, r, p);
   return `scrypt$${N}$${r}$${p}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
 /** A hash that cannot belong to any password, verified for unknown logins so timing does not reveal them. */
-export const NO_PASSWORD_HASH = `scrypt$${N}$${r}$${p}$AAAAAAAAAAAAAAAAAAAAAA==$AAAA`;
+export function noPasswordHash(): string {
+  return `scrypt$${cost.N}$${cost.r}$${cost.p}$AAAAAAAAAAAAAAAAAAAAAA==$AAAA`;
+}
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, rr, pp, salt, hash] = stored.split('$');
@@ -41,7 +51,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** True when a stored hash was made with weaker parameters than today's. */
 export function needsRehash(stored: string): boolean {
   const [scheme, n, rr, pp] = stored.split('$');
-  return scheme !== 'scrypt' || Number(n) < N || Number(rr) < r || Number(pp) < p;
+  return scheme !== 'scrypt' || Number(n) < cost.N || Number(rr) < cost.r || Number(pp) < cost.p;
 }
 
 /** Session ids and integration tokens are random; only their SHA-256 is stored. */

@@ -2,6 +2,7 @@ import { randomBytes, scryptSync } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS } from '../../cli/operations';
+import { setPasswordHashCost } from './passwords';
 import { addTestUser, cookieOf, get, login, PASSWORD, post, signedIn, startAuthApp } from '../../test/auth-kit';
 import type { TestServices } from '../../test/test-services';
 
@@ -140,25 +141,30 @@ describe('sessions', () => {
 });
 
 describe('password hashing', () => {
+  // the suite hashes cheaply (test/setup-file.ts); here the production cost is what is checked
+  beforeAll(() => setPasswordHashCost('production'));
+  afterAll(() => setPasswordHashCost('test'));
   it('new hashes use scrypt N=2^17, r=8, p=1; an older hash is replaced on the next sign-in', async () => {
+    const password = 'Пароль-хеширования-2026';
+    await addTestUser(services, 'hasher', 'auditor', password);
     const stored = await services.database.db
       .selectFrom('users')
       .select('password_hash')
-      .where('login', '=', 'reader')
+      .where('login', '=', 'hasher')
       .executeTakeFirstOrThrow();
     expect(stored.password_hash).toMatch(/^scrypt\$131072\$8\$1\$/);
     const salt = randomBytes(16);
-    const old = `scrypt$16384$8$1$${salt.toString('base64')}$${scryptSync(PASSWORD, salt, 32, { N: 16384, r: 8, p: 1 }).toString('base64')}`;
-    await services.database.db.updateTable('users').set({ password_hash: old }).where('login', '=', 'reader').execute();
-    const res = await login(app, 'reader');
+    const old = `scrypt$16384$8$1$${salt.toString('base64')}$${scryptSync(password, salt, 32, { N: 16384, r: 8, p: 1 }).toString('base64')}`;
+    await services.database.db.updateTable('users').set({ password_hash: old }).where('login', '=', 'hasher').execute();
+    const res = await login(app, 'hasher', password);
     expect(res.statusCode).toBe(200);
     cookieOf(res);
     const after = await services.database.db
       .selectFrom('users')
       .select('password_hash')
-      .where('login', '=', 'reader')
+      .where('login', '=', 'hasher')
       .executeTakeFirstOrThrow();
     expect(after.password_hash).toMatch(/^scrypt\$131072\$8\$1\$/);
-    expect((await login(app, 'reader')).statusCode).toBe(200);
+    expect((await login(app, 'hasher', password)).statusCode).toBe(200);
   }, 60_000);
 });

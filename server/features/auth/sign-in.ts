@@ -1,6 +1,6 @@
 import type { Services } from '../../lib/context';
 import { AppError } from '../../lib/errors';
-import { hashPassword, needsRehash, NO_PASSWORD_HASH, verifyPassword } from './passwords';
+import { hashPassword, needsRehash, noPasswordHash, verifyPassword } from './passwords';
 import { secondFactorState, verifySecondFactor } from './second-factor';
 import { openSession, type SessionStage } from './sessions';
 import { addressKey, checkThrottle, clearThrottle, loginKey, recordFailure } from './throttle';
@@ -47,7 +47,7 @@ export async function signIn(services: Services, input: SignInInput, address: st
     .select(['id', 'login', 'role', 'password_hash', 'active', 'totp_secret', 'created_at'])
     .where('login', '=', login)
     .executeTakeFirst();
-  const passwordOk = await verifyPassword(input.password, user?.password_hash ?? NO_PASSWORD_HASH);
+  const passwordOk = await verifyPassword(input.password, user?.password_hash ?? noPasswordHash());
   const fail = async (reason: FailureReason, userId: number | null): Promise<never> => {
     await journal(services, login, userId, address, reason);
     const lockoutMinutes = auth.lockoutMinutes;
