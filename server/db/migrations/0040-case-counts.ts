@@ -7,7 +7,7 @@ import { sql, type Kysely } from 'kysely';
 // cases write the change of every statement as new rows (the sum of -1 for the old rows and +1 for the new ones per
 // day and value, zero sums left out), so writers never wait for one another on a counter row; a background pass
 // (case_counts_compact) folds a day's rows into one per value. A count is the sum of its rows over the period's days.
-// Also an index for the dashboard map's newest located cases.
+// Also indexes for the deadline states still ahead and for the dashboard map's newest located cases.
 
 const DAY = `(c.created_at at time zone 'Europe/Moscow')::date`;
 const COLUMNS = `created_at, merged_into_id, block_code, category_code, municipality_id, organisation_id, channel, status,
@@ -47,6 +47,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     compacted boolean not null default false)`.execute(db);
   await sql`create index case_counts_day on case_counts (day, facet)`.execute(db);
   await sql`create index case_counts_fresh on case_counts (day) where not compacted`.execute(db);
+  // the deadline states of the cases whose final-answer deadline is still ahead, from the index alone
+  await sql`create index cases_awaiting_due on cases (final_answer_due_at) include (created_at)
+    where final_answer_at is null and status not in ('closed', 'rejected') and merged_into_id is null`.execute(db);
   // the dashboard map's newest located cases: without it the newest-first walk reads every case without a place
   await sql`create index cases_located_created on cases (created_at, id) where lat is not null and lon is not null`.execute(
     db,
@@ -94,4 +97,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop function case_counts_compact()`.execute(db);
   await sql`drop table case_counts`.execute(db);
   await sql`drop index cases_located_created`.execute(db);
+  await sql`drop index cases_awaiting_due`.execute(db);
 }
