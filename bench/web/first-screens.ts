@@ -8,6 +8,7 @@
 // Usage: npx tsx bench/web/first-screens.ts [--cases 1000,100000,1000000] [--runs 5]
 //   BENCH_DATABASE_URL=postgres://…/postgres runs on a PostgreSQL server (a fresh database per size) instead of PGlite.
 // The cases are synthesised in the database (synthesise-cases.ts).
+import os from 'node:os';
 import type { BrowserContext } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/features/demo/demo-users';
 import { findChromium, launchChromium } from '../../web/e2e/browser';
@@ -168,34 +169,42 @@ console.log(
   `Первые экраны (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}), медиана ${RUNS} прогонов, мс от начала перехода`,
 );
 const results: [number, Figures][] = [];
-for (const n of SIZES) results.push([n, await measure(n, chromiumPath)]);
 
 const PAGES: [string, (f: Figures) => Load][] = [
   ['«Входящие», первая страница', (f) => f.inbox],
   ['Комплексная картина, 30 дней', (f) => f.dashboard],
   ['Комплексная картина, всё время', (f) => f.dashboardAll],
 ];
-const ms = (x: number) => x.toFixed(0).padStart(7);
-console.log(
-  `\n${'экран'.padEnd(32)} ${'обращений'.padStart(10)} ${'готово'.padStart(7)} ${'1-й байт'.padStart(8)} ${'данные с'.padStart(8)} ${'данные по'.padStart(9)} ${'скрипты'.padStart(7)} ${'вёрстка'.padStart(7)}`,
-);
-let slow = false;
-for (const [label, pick] of PAGES) {
+/** The table of the sizes measured so far (printed after each size, so a long run shows its figures as it goes). */
+function printTable(): void {
+  const ms = (x: number) => x.toFixed(0).padStart(7);
+  console.log(
+    `\n${'экран'.padEnd(32)} ${'обращений'.padStart(10)} ${'готово'.padStart(7)} ${'1-й байт'.padStart(8)} ${'данные с'.padStart(8)} ${'данные по'.padStart(9)} ${'скрипты'.padStart(7)} ${'вёрстка'.padStart(7)}`,
+  );
+  for (const [label, pick] of PAGES) {
+    for (const [n, f] of results) {
+      const l = pick(f);
+      console.log(
+        `${label.padEnd(32)} ${n.toLocaleString('ru-RU').padStart(10)} ${ms(l.ready)} ${ms(l.firstByte).padStart(8)} ${ms(l.dataStart).padStart(8)} ${ms(l.dataEnd).padStart(9)} ${ms(l.script)} ${ms(l.layout)}  ${l.ready < TARGET_MS ? 'ok' : 'МЕДЛЕННО'}`,
+      );
+    }
+  }
+  console.log(`\n${'API'.padEnd(32)} ${'обращений'.padStart(10)} ${'мс'.padStart(7)}`);
   for (const [n, f] of results) {
-    const l = pick(f);
-    slow ||= l.ready >= TARGET_MS;
+    console.log(`${'GET /api/cases?pageSize=50'.padEnd(32)} ${n.toLocaleString('ru-RU').padStart(10)} ${ms(f.apiList)}`);
     console.log(
-      `${label.padEnd(32)} ${n.toLocaleString('ru-RU').padStart(10)} ${ms(l.ready)} ${ms(l.firstByte).padStart(8)} ${ms(l.dataStart).padStart(8)} ${ms(l.dataEnd).padStart(9)} ${ms(l.script)} ${ms(l.layout)}  ${l.ready < TARGET_MS ? 'ok' : 'МЕДЛЕННО'}`,
+      `${'GET /api/cases/facets (5 разрезов)'.padEnd(32)} ${n.toLocaleString('ru-RU').padStart(10)} ${ms(f.apiFacets)}`,
     );
   }
 }
-console.log(`\n${'API'.padEnd(32)} ${'обращений'.padStart(10)} ${'мс'.padStart(7)}`);
-for (const [n, f] of results) {
-  console.log(`${'GET /api/cases?pageSize=50'.padEnd(32)} ${n.toLocaleString('ru-RU').padStart(10)} ${ms(f.apiList)}`);
-  console.log(
-    `${'GET /api/cases/facets (5 разрезов)'.padEnd(32)} ${n.toLocaleString('ru-RU').padStart(10)} ${ms(f.apiFacets)}`,
-  );
+
+for (const n of SIZES) {
+  results.push([n, await measure(n, chromiumPath)]);
+  printTable();
+  // the machine may be shared: its load is part of the figures
+  console.log(`load average после замера: ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')} (1 / 5 / 15 мин), ядер: ${os.cpus().length}`);
 }
+const slow = results.some(([, f]) => PAGES.some(([, pick]) => pick(f).ready >= TARGET_MS));
 console.log(
   `\nЦель: каждый экран готов быстрее ${TARGET_MS} мс при каждом числе обращений (на спокойной машине, медиана 5).`,
 );

@@ -589,6 +589,13 @@ export interface PersonalDataAccessTable {
   last_at: Date | null;
   repeats: Generated<number>;
 }
+export interface CaseCountsTable {
+  day: Date;
+  facet: string;
+  key: string;
+  n: string;
+  compacted: Generated<boolean>;
+}
 export interface NodeLeasesTable {
   name: string;
   holder: string;
@@ -724,6 +731,7 @@ export interface DB
   monitoring_state: MonitoringStateTable;
   personal_data_access: PersonalDataAccessTable;
   node_leases: NodeLeasesTable;
+  case_counts: CaseCountsTable;
   personal_data_erasures: PersonalDataErasuresTable;
   official_documents: OfficialDocumentsTable;
   official_document_counters: OfficialDocumentCountersTable;

@@ -61,6 +61,8 @@ export function registerServe(program: Command): void {
       await (await import('../../features/kpi/scope-values.job')).scheduleScopeValues(services);
       const stopDispatcher = startDispatcher(services);
       const stopSealer = asBackgroundWork(() => startChainSealer(services));
+      const { startCaseCountsCompactor } = await import('../../features/cases/case-counts');
+      const stopCounts = asBackgroundWork(() => startCaseCountsCompactor(services));
       const intakeBus = services.intakeBus;
       const stopWriter =
         intakeBus && config.bus?.writer ? asBackgroundWork(() => bus.startBusWriter(services, intakeBus)) : null;
@@ -90,6 +92,7 @@ export function registerServe(program: Command): void {
         await services.intakeBus?.close();
         await stopDispatcher();
         await stopSealer();
+        await stopCounts();
         await app.close();
         await services.database.close();
         lock?.release();

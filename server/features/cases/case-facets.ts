@@ -12,6 +12,7 @@ import {
 import type { Db } from '../../db/database';
 import type { ReferenceSnapshot } from '../reference/reference.repository';
 import { applyCaseFilters, type CaseSearchOptions } from './cases.repository';
+import { countFromRollup, rollupPeriod } from './case-counts';
 
 /** The state of the final-answer clock of a case still awaiting it (the same rule as the deadline filters). */
 function deadlineExpr(now: Date): RawBuilder<string | null> {
@@ -110,20 +111,11 @@ export async function countFacets(
   options: CaseSearchOptions = {},
 ): Promise<CaseFacets> {
   const wanted = q.facets?.length ? q.facets : [...CASE_FACETS];
-  const shared = wanted.filter((f) => !ownFilterSet(q, f));
-  const { facets: _facets, ...filters } = q;
-  const { main, counts } = await db.transaction().execute(async (trx) => {
-    // The planner multiplies the distinct values of the four timestamps in the deadline expression, expects a group
-    // per row and sorts the table on disk instead of hashing; the real hash tables hold a few hundred groups.
-    await sql`set local work_mem = '32MB'`.execute(trx);
-    const main = await groupCounts(trx, filters, shared, now, scope, options);
-    const counts = new Map(main.out);
-    for (const facet of wanted.filter((f) => ownFilterSet(q, f))) {
-      const own = await groupCounts(trx, withoutOwnFilter(q, facet), [facet], now, scope, options);
-      counts.set(facet, own.out.get(facet) ?? []);
-    }
-    return { main, counts };
-  });
+  // the first screens' questions (no filter but the period, every organisation) from the per-day rollup
+  const period = options.scan ? null : rollupPeriod(q, scope);
+  const { total, counts } = period
+    ? await countFromRollup(db, period, wanted, now).then(({ total, out }) => ({ total, counts: out }))
+    : await scanCounts(db, q, wanted, now, scope, options);
   const facets: CaseFacets['facets'] = {};
   for (const facet of wanted) {
     facets[facet] = (counts.get(facet) ?? [])
@@ -133,5 +125,30 @@ export async function countFacets(
       }))
       .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
   }
-  return { total: main.total, facets };
+  return { total, facets };
+}
+
+/** Counts by scanning the cases the filters select: one scan for the facets without their own filter, one per other. */
+async function scanCounts(
+  db: Db,
+  q: CaseFacetsQuery,
+  wanted: readonly CaseFacet[],
+  now: Date,
+  scope: number | null,
+  options: CaseSearchOptions,
+) {
+  const shared = wanted.filter((f) => !ownFilterSet(q, f));
+  const { facets: _facets, ...filters } = q;
+  return db.transaction().execute(async (trx) => {
+    // The planner multiplies the distinct values of the four timestamps in the deadline expression, expects a group
+    // per row and sorts the table on disk instead of hashing; the real hash tables hold a few hundred groups.
+    await sql`set local work_mem = '32MB'`.execute(trx);
+    const main = await groupCounts(trx, filters, shared, now, scope, options);
+    const counts = new Map(main.out);
+    for (const facet of wanted.filter((f) => ownFilterSet(q, f))) {
+      const own = await groupCounts(trx, withoutOwnFilter(q, facet), [facet], now, scope, options);
+      counts.set(facet, own.out.get(facet) ?? []);
+    }
+    return { total: main.total, counts };
+  });
 }
