@@ -25,6 +25,7 @@ import { copyingPgliteDriver, installCopy } from './copy-rows';
 import { applyDatabaseFunctions } from './functions/index';
 import { MIGRATIONS } from './migrations/index';
 import { CONNECT_TIMEOUT_MS, OutageAwarePostgresDialect } from './outage';
+import { pgliteNotifications, postgresNotifications, type Notifications } from './notifications';
 import type { DB } from './schema';
 
 export type Db = Kysely<DB>;
@@ -35,6 +36,8 @@ export interface Database {
   readonly db: Db;
   readonly engine: Engine;
   transaction<T>(fn: (trx: Db) => Promise<T>): Promise<T>;
+  /** LISTEN/NOTIFY (notifications.ts): caches learn at once what another process changed. */
+  readonly notifications: Notifications;
   close(): Promise<void>;
 }
 
@@ -57,12 +60,16 @@ class TransactionEscapeGuard implements KyselyPlugin {
   }
 }
 
-function wrap(base: Kysely<DB>, engine: Engine, onClose: () => Promise<void>): Database {
+function wrap(base: Kysely<DB>, engine: Engine, notifications: Notifications, onClose: () => Promise<void>): Database {
   return {
     db: base.withPlugin(new TransactionEscapeGuard()),
     engine,
     transaction: (fn) => base.transaction().execute((trx) => openTransaction.run(true, () => fn(trx))),
-    close: onClose,
+    notifications,
+    close: async () => {
+      await notifications.close();
+      await onClose();
+    },
   };
 }
 
@@ -214,7 +221,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       installCopy(client); // copyRows (copy-rows.ts) on the transaction's own connection
     });
     const base = new Kysely<DB>({ dialect: new OutageAwarePostgresDialect({ pool }) });
-    return wrap(base, 'postgres', () => base.destroy());
+    return wrap(base, 'postgres', postgresNotifications(options.url, CONNECT_TIMEOUT_MS), () => base.destroy());
   }
   const dir = options.dataDir && options.dataDir !== 'memory://' ? options.dataDir : undefined;
   if (dir) fs.mkdirSync(path.dirname(dir), { recursive: true });
@@ -222,7 +229,13 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const parsers = { 20: (value: string) => value };
   const client = await PGlite.create(dir ? { dataDir: dir, parsers } : { parsers });
   const base = new Kysely<DB>({ dialect: pgliteDialect(client) });
-  return wrap(base, 'pglite', () => base.destroy());
+  const database = wrap(
+    base,
+    'pglite',
+    pgliteNotifications(client, () => database.db),
+    () => base.destroy(),
+  );
+  return database;
 }
 
 class StaticProvider implements MigrationProvider {
