@@ -12,7 +12,7 @@ export const PUBLIC_MODULES = {
     'message-attachments',
     'store-file',
   ],
-  auth: ['authorize', 'password-policy', 'passwords', 'sessions', 'tokens', 'users'],
+  auth: ['authorize', 'password-policy', 'passwords', 'sessions', 'token-cache', 'tokens', 'users'],
   cases: [
     'answer-case',
     'apply-transition',

@@ -2,8 +2,10 @@
 // messages, answers, ratings, events) against COPY of exactly the rows that import wrote, into the same tables with
 // the same indexes, generated columns, triggers and foreign keys — no analysis, no logic. Both are measured in this
 // run on the same engine, each on a fresh database.
-// Usage: npx tsx bench/import/import-throughput.ts [--file PATH] [--limit N]
+// Usage: npx tsx bench/import/import-throughput.ts [--file PATH] [--limit N] [--no-pglite]
 //   BENCH_DATABASE_URL=postgres://…/postgres also runs both on a PostgreSQL server (a fresh database each).
+// Also prints the analysis alone (classifier, places, urgency of every text, in one thread): the part of the import's
+// cost that the worker threads carry and that no COPY pays.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -170,12 +172,29 @@ async function measurePlain(dump: Dump, serverUrl: string | undefined): Promise<
   return { n, seconds };
 }
 
+/** Milliseconds per message of the analysis alone (the shipped analyzer, after a warm-up of 200 texts). */
+async function analysisMs(input: string): Promise<number> {
+  const { createDefaultAnalyzer } = await import('../../server/features/understanding/analyze-message');
+  const analyzer = createDefaultAnalyzer();
+  const texts: string[] = [];
+  for await (const r of readSource(input, 'jsonl')) {
+    const text = 'value' in r ? (r.value as { text?: unknown }).text : null;
+    if (typeof text === 'string') texts.push(text);
+  }
+  const at = new Date();
+  for (const t of texts.slice(0, 200)) analyzer.analyze(t, at);
+  const t0 = performance.now();
+  for (const t of texts) analyzer.analyze(t, at, { addresses: false });
+  return (performance.now() - t0) / Math.max(1, texts.length);
+}
+
 if (!fs.existsSync(file)) {
   console.log(`no input file ${file}: nothing to measure`);
 } else {
   const input = await sample();
-  const engines: [string, string | undefined][] = [['PGlite', undefined]];
+  const engines: [string, string | undefined][] = process.argv.includes('--no-pglite') ? [] : [['PGlite', undefined]];
   if (process.env.BENCH_DATABASE_URL) engines.push(['PostgreSQL', process.env.BENCH_DATABASE_URL]);
+  console.log(`analysis alone, one thread: ${(await analysisMs(input)).toFixed(2)} ms per message`);
   console.log('engine      | messages | otklik import msg/s | COPY msg/s | ratio');
   for (const [name, url] of engines) {
     const full = await measureImport(input, url);

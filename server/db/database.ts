@@ -25,6 +25,7 @@ import { copyingPgliteDriver, installCopy } from './copy-rows';
 import { applyDatabaseFunctions } from './functions/index';
 import { MIGRATIONS } from './migrations/index';
 import { CONNECT_TIMEOUT_MS, OutageAwarePostgresDialect } from './outage';
+import { pgliteNotifications, postgresNotifications, type Notifications } from './notifications';
 import type { DB } from './schema';
 
 export type Db = Kysely<DB>;
@@ -35,6 +36,8 @@ export interface Database {
   readonly db: Db;
   readonly engine: Engine;
   transaction<T>(fn: (trx: Db) => Promise<T>): Promise<T>;
+  /** LISTEN/NOTIFY (notifications.ts): caches learn at once what another process changed. */
+  readonly notifications: Notifications;
   close(): Promise<void>;
   /** PGlite only: the whole data folder as a tar (see OpenOptions.snapshot); undefined on PostgreSQL. */
   readonly dumpSnapshot?: () => Promise<Blob>;
@@ -62,6 +65,7 @@ class TransactionEscapeGuard implements KyselyPlugin {
 function wrap(
   base: Kysely<DB>,
   engine: Engine,
+  notifications: Notifications,
   onClose: () => Promise<void>,
   dumpSnapshot?: () => Promise<Blob>,
 ): Database {
@@ -69,7 +73,11 @@ function wrap(
     db: base.withPlugin(new TransactionEscapeGuard()),
     engine,
     transaction: (fn) => base.transaction().execute((trx) => openTransaction.run(true, () => fn(trx))),
-    close: onClose,
+    notifications,
+    close: async () => {
+      await notifications.close();
+      await onClose();
+    },
     ...(dumpSnapshot ? { dumpSnapshot } : {}),
   };
 }
@@ -226,7 +234,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       installCopy(client); // copyRows (copy-rows.ts) on the transaction's own connection
     });
     const base = new Kysely<DB>({ dialect: new OutageAwarePostgresDialect({ pool }) });
-    return wrap(base, 'postgres', () => base.destroy());
+    return wrap(base, 'postgres', postgresNotifications(options.url, CONNECT_TIMEOUT_MS), () => base.destroy());
   }
   const dir = options.dataDir && options.dataDir !== 'memory://' ? options.dataDir : undefined;
   if (dir) fs.mkdirSync(path.dirname(dir), { recursive: true });
@@ -235,12 +243,14 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const load = options.snapshot && !(dir && fs.existsSync(dir)) ? { loadDataDir: options.snapshot } : {};
   const client = await PGlite.create(dir ? { dataDir: dir, parsers, ...load } : { parsers, ...load });
   const base = new Kysely<DB>({ dialect: pgliteDialect(client) });
-  return wrap(
+  const database = wrap(
     base,
     'pglite',
+    pgliteNotifications(client, () => database.db),
     () => base.destroy(),
     () => client.dumpDataDir('none'),
   );
+  return database;
 }
 
 class StaticProvider implements MigrationProvider {

@@ -62,6 +62,16 @@ describe('POST /api/messages', () => {
     const again = await post(msg);
     expect(again.statusCode).toBe(200);
     expect(again.json()).toMatchObject({ messageId: body.messageId, caseId: body.caseId });
+    // No lookup before the write: the unique key refuses the repeat, and a repeat whose date no longer passes
+    // (in the future) is still answered with the stored message, not 400.
+    const later = await post({ ...msg, createdAt: '2026-12-31T00:00:00+03:00' });
+    expect(later.statusCode).toBe(200);
+    expect(later.json()).toMatchObject({ messageId: body.messageId, caseId: body.caseId });
+    const cases = await services.database.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(cases.n)).toBe(1);
     const count = await services.database.db
       .selectFrom('messages')
       .select((eb) => eb.fn.countAll<string>().as('n'))

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { resolveSession, type UserActor } from '../features/auth/sessions';
-import { findToken } from '../features/auth/tokens';
+import { findCachedToken } from '../features/auth/token-cache';
 import type { Actor, Services } from '../lib/context';
 import { AppError } from '../lib/errors';
 import { sessionFromRequest } from './session-cookie';
@@ -25,7 +25,7 @@ export function registerAuthHook(app: FastifyInstance, services: Services): void
 async function resolveActor(request: FastifyRequest, services: Services): Promise<Actor | null> {
   const header = request.headers.authorization;
   if (header?.startsWith('Bearer ')) {
-    const token = await findToken(services.database.db, header.slice(7).trim(), services.clock.now());
+    const token = await findCachedToken(services.database, header.slice(7).trim(), services.clock.now());
     return token
       ? { kind: 'integration', tokenId: token.id, label: `Интеграция «${token.name}»`, scopes: token.scopes }
       : null;

@@ -28,6 +28,7 @@ import * as m0031 from './0031-groups-roadmap-indicator-targets';
 import * as m0032 from './0032-seminars-knowledge';
 import * as m0033 from './0033-campaigns';
 import * as m0035 from './0035-intake-bus';
+import * as m0039 from './0039-token-change-notify';
 import * as m0040 from './0040-case-counts';
 
 // Static list: migrations are ordered by name and never edited once released.
@@ -61,5 +62,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0032-seminars-knowledge': m0032,
   '0033-campaigns': m0033,
   '0035-intake-bus': m0035,
+  '0039-token-change-notify': m0039,
   '0040-case-counts': m0040,
 };

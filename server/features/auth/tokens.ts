@@ -6,6 +6,7 @@ import { requirePermission } from './authorize';
 import { newSecret, sha256 } from './passwords';
 import { recordAdminChange } from '../admin/admin-journal';
 import { withTransaction } from '../../lib/context';
+import { forgetCachedTokens } from './token-cache';
 
 export interface TokenSummary {
   id: number;
@@ -90,6 +91,8 @@ export async function revokeToken(ctx: Ctx, id: number): Promise<TokenSummary> {
       .executeTakeFirst();
     if (revoked) await recordAdminChange(tx, { entity: 'token', key: String(id), action: 'revoked' });
   });
+  // This process's cache forgets now; other processes hear the table's announcement (token-cache.ts).
+  forgetCachedTokens(ctx.services.database);
   const token = (await listTokens(ctx)).find((t) => t.id === id);
   if (!token) throw notFound('Токен');
   return token;
@@ -102,11 +105,15 @@ export interface FoundToken {
 }
 
 /** The live token with this value (and notes its use, at most once a minute). */
-export async function findToken(db: Db, token: string, now: Date): Promise<FoundToken | null> {
+export function findToken(db: Db, token: string, now: Date): Promise<FoundToken | null> {
+  return findTokenByHash(db, sha256(token), now);
+}
+
+export async function findTokenByHash(db: Db, hash: string, now: Date): Promise<FoundToken | null> {
   const row = await db
     .selectFrom('api_tokens')
     .select(['id', 'name', 'scopes', 'last_used_at'])
-    .where('token_hash', '=', sha256(token))
+    .where('token_hash', '=', hash)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   if (!row) return null;

@@ -4,7 +4,7 @@
 // case card (weaker matches are suggested to the operator).
 import { extractAddresses, findMunicipality, type Gazetteer } from '../places';
 import type { DuplicateCandidate, DuplicateQuery } from '../understanding/message-analyzer';
-import { scoreDuplicates, type ScoredCandidate, type SimilarityAddress } from './similarity';
+import { mayBeDuplicate, scoreDuplicates, type ScoredCandidate, type SimilarityAddress } from './similarity';
 
 export interface RankOptions {
   /** Candidates further apart in time than this are never duplicates. */
@@ -52,6 +52,11 @@ function placeOf(
     cache.set(key, place);
   }
   return place;
+}
+
+/** Whether the scorer could join this message to any open case at all (see `mayBeDuplicate`). */
+export function mayJoinAnyCase(query: DuplicateQuery): boolean {
+  return mayBeDuplicate({ municipalityCode: query.analysis.municipalityCode, point: query.point ?? null });
 }
 
 /** Open cases a message may repeat, best first (`duplicate`, then `suggest`; `none` left out). */

@@ -293,6 +293,15 @@ function blocker(e: Evidence, o: Required<DuplicateOptions>): string | null {
   return null;
 }
 
+/**
+ * Whether any open case could be a duplicate of this message: every `duplicate` rule of `decide` needs the
+ * municipality known on both sides (e.municipality === true) or one point on the map (same_point comes from
+ * coordinates only). A message with neither can only be suggested, never joined, so intake need not load candidates.
+ */
+export function mayBeDuplicate(message: Pick<SimilarityMessage, 'municipalityCode' | 'point'>): boolean {
+  return !!message.municipalityCode || !!message.point;
+}
+
 function decide(e: Evidence, o: Required<DuplicateOptions>): DuplicateDecision {
   if (blocker(e, o) !== null) return 'none';
   const sameStreet = e.place === 'same_house' || e.place === 'same_street';

@@ -76,11 +76,11 @@ export async function findImportDuplicates(
     if (probe && p.duplicateProbe) {
       const candidates = pickCandidates(probe, [stored, pending], windowMs, codeOf);
       const { analysis, address, point, createdAt } = p.duplicateProbe;
-      const caseId = candidates.length
-        ? (analyzer.duplicateOf?.({ text: p.message.text, createdAt, analysis, address, point }, candidates, {
-            windowDays,
-          }) ?? null)
-        : null;
+      const query = { text: p.message.text, createdAt, analysis, address, point };
+      const caseId =
+        candidates.length && analyzer.mayJoin?.(query) !== false
+          ? (analyzer.duplicateOf?.(query, candidates, { windowDays }) ?? null)
+          : null;
       if (caseId !== null) {
         joined.set(index, caseId.startsWith(PENDING) ? { index: Number(caseId.slice(PENDING.length)) } : { caseId });
         return;

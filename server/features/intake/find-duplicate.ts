@@ -21,6 +21,15 @@ export interface DuplicateProbe {
 export async function findDuplicateCase(ctx: Ctx, probe: DuplicateProbe): Promise<string | null> {
   if (!probe.analysis.block) return null;
   const point = probe.point ?? null;
+  const query = {
+    text: probe.text,
+    createdAt: probe.createdAt,
+    analysis: probe.analysis,
+    address: probe.address ?? null,
+    point,
+  };
+  // Nothing could be joined (no municipality, no point): no candidate query, no scoring.
+  if (ctx.services.analyzer.mayJoin?.(query) === false) return null;
   const candidates = await loadCandidateCases(ctx, {
     createdAt: probe.createdAt,
     municipalityId: probe.municipality?.id ?? null,
@@ -30,10 +39,7 @@ export async function findDuplicateCase(ctx: Ctx, probe: DuplicateProbe): Promis
   });
   if (candidates.length === 0) return null;
   return (
-    ctx.services.analyzer.duplicateOf?.(
-      { text: probe.text, createdAt: probe.createdAt, analysis: probe.analysis, address: probe.address ?? null, point },
-      candidates,
-      { windowDays: ctx.services.config.duplicateWindowDays },
-    ) ?? null
+    ctx.services.analyzer.duplicateOf?.(query, candidates, { windowDays: ctx.services.config.duplicateWindowDays }) ??
+    null
   );
 }

@@ -39,8 +39,26 @@ export async function receiveMessage(
   input: IntakeMessage,
   options: ReceiveOptions = {},
 ): Promise<ReceiveOutcome> {
-  const existing = await presentExisting(ctx, input.channel, input.externalId);
-  if (existing) return { created: false, result: existing };
+  // Repeats are rare: a message without files is not looked up first, the unique key of its row refuses a repeat
+  // (the statement writes nothing) and the stored one answers. Files are looked up first, so that their bytes are
+  // not read again.
+  if (input.attachments?.length) {
+    const existing = await presentExisting(ctx, input.channel, input.externalId);
+    if (existing) return { created: false, result: existing };
+  }
+  try {
+    return await receiveNew(ctx, input, options);
+  } catch (error) {
+    // A repeat is answered with the stored message even if its fields no longer pass (a 400 the first time could
+    // not have stored it).
+    if (!isUniqueViolation(error) && !(error instanceof AppError && error.status === 400)) throw error;
+    const existing = await presentExisting(ctx, input.channel, input.externalId);
+    if (!existing) throw error;
+    return { created: false, result: existing };
+  }
+}
+
+async function receiveNew(ctx: Ctx, input: IntakeMessage, options: ReceiveOptions): Promise<ReceiveOutcome> {
   const now = ctx.services.clock.now();
   const createdAt = input.createdAt ? parseMoscowTimestamp(input.createdAt) : now;
   if (createdAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
@@ -62,43 +80,36 @@ export async function receiveMessage(
     options.attachments ?? 'lenient',
   );
   const stored: IntakeMessage = { ...input, attachments: files.metadata };
-  try {
-    // One statement writes the case, its history and the message (atomic without a transaction of its own; the
-    // duplicate search before it reads committed cases as a READ COMMITTED transaction would). Files add rows that
-    // need the message's id: then both statements share a transaction.
-    const write = async (tx: Ctx): Promise<ReceiveOutcome> => {
-      const duplicateOf = await findDuplicateCase(tx, {
-        text: input.text,
-        createdAt,
-        municipality,
-        analysis,
-        address: input.location?.address ?? null,
-        point: pointOf(input.location),
-      });
-      const flags = [...analysis.flags, ...placeFlags(ref, place, input.location)];
-      if (duplicateOf) {
-        const messageId = await joinMessage(tx, stored, duplicateOf, createdAt);
-        await insertAttachmentRows(tx, { messageId }, files);
-        return {
-          created: true,
-          result: await presentIntake(tx, ref, messageId, duplicateOf, true, { ...analysis, flags }),
-        };
-      }
-      const draft = draftCase(tx, ref, input, analysis, place, createdAt);
-      const ids = await writeNewCase(tx, draft, messageRow(tx, stored, createdAt, false));
-      await insertAttachmentRows(tx, { messageId: ids.messageId }, files);
+  // One statement writes the case, its history and the message (atomic without a transaction of its own; the
+  // duplicate search before it reads committed cases as a READ COMMITTED transaction would). Files add rows that
+  // need the message's id: then both statements share a transaction.
+  const write = async (tx: Ctx): Promise<ReceiveOutcome> => {
+    const duplicateOf = await findDuplicateCase(tx, {
+      text: input.text,
+      createdAt,
+      municipality,
+      analysis,
+      address: input.location?.address ?? null,
+      point: pointOf(input.location),
+    });
+    const flags = [...analysis.flags, ...placeFlags(ref, place, input.location)];
+    if (duplicateOf) {
+      const messageId = await joinMessage(tx, stored, duplicateOf, createdAt);
+      await insertAttachmentRows(tx, { messageId }, files);
       return {
         created: true,
-        result: intakeResultOf(ref, ids.messageId, { ...draft.fields, id: ids.caseId }, false, { ...analysis, flags }),
+        result: await presentIntake(tx, ref, messageId, duplicateOf, true, { ...analysis, flags }),
       };
+    }
+    const draft = draftCase(tx, ref, input, analysis, place, createdAt);
+    const ids = await writeNewCase(tx, draft, messageRow(tx, stored, createdAt, false));
+    await insertAttachmentRows(tx, { messageId: ids.messageId }, files);
+    return {
+      created: true,
+      result: intakeResultOf(ref, ids.messageId, { ...draft.fields, id: ids.caseId }, false, { ...analysis, flags }),
     };
-    return files.files.length || files.pending.length ? await withTransaction(ctx, write) : await write(ctx);
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    const raced = await presentExisting(ctx, input.channel, input.externalId);
-    if (!raced) throw error;
-    return { created: false, result: raced };
-  }
+  };
+  return files.files.length || files.pending.length ? await withTransaction(ctx, write) : await write(ctx);
 }
 
 async function presentExisting(ctx: Ctx, channel: string, externalId: string): Promise<IntakeResult | null> {

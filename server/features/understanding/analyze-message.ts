@@ -6,7 +6,7 @@ import {
   YAROSLAVL_GEOGRAPHY,
 } from '../places';
 import { assessUrgency } from '../urgency';
-import { rankDuplicateCandidates } from '../duplicates/rank-candidates';
+import { mayJoinAnyCase, rankDuplicateCandidates } from '../duplicates/rank-candidates';
 import { classifyMessage, type HierarchicalModels } from '../classifier/hierarchy';
 import { deserializeHierarchical, serializeHierarchical } from '../classifier/bundle';
 import { loadDefaultClassifier } from '../classifier/default-model/load-default';
@@ -52,6 +52,7 @@ export function createDefaultAnalyzer(handOver?: ClassifierHandOver): MessageAna
     },
     rankDuplicates: (query, candidates, options) =>
       rankDuplicateCandidates(query, candidates, { ...options, gazetteer: YAROSLAVL_GAZETTEER }),
+    mayJoin: mayJoinAnyCase,
     duplicateOf: (query, candidates, options) => {
       const best = rankDuplicateCandidates(query, candidates, { ...options, gazetteer: YAROSLAVL_GAZETTEER })[0];
       return best?.decision === 'duplicate' ? best.id : null;

@@ -33,6 +33,7 @@ export interface AnalyzerParts {
     candidates: DuplicateCandidate[],
     options?: { windowDays?: number },
   ): string | null;
+  mayJoin?(query: DuplicateQuery): boolean;
 }
 
 export function composeAnalyzer(parts: AnalyzerParts): MessageAnalyzer {
@@ -64,5 +65,6 @@ export function composeAnalyzer(parts: AnalyzerParts): MessageAnalyzer {
     },
     ...(parts.rankDuplicates ? { rankDuplicates: parts.rankDuplicates } : {}),
     ...(parts.duplicateOf ? { duplicateOf: parts.duplicateOf } : {}),
+    ...(parts.mayJoin ? { mayJoin: parts.mayJoin } : {}),
   };
 }

@@ -82,6 +82,11 @@ export interface MessageAnalyzer {
     candidates: DuplicateCandidate[],
     options?: { windowDays?: number },
   ): RankedDuplicate[];
+  /**
+   * False when no open case can be a strong match of this message whatever the candidates (the production scorer
+   * needs a known municipality or a point): intake and import then neither load nor score candidates. Absent: true.
+   */
+  mayJoin?(query: DuplicateQuery): boolean;
   /** The case id a new message repeats (a strong match), or null. */
   duplicateOf?(
     query: DuplicateQuery,
