@@ -14,10 +14,10 @@ export interface EvaluationSummary {
   /** Number of held-out predictions the figures are computed over. */
   readonly n: number;
   /**
-   * When the folds also chose the settings: each candidate's macro-F1 on the same folds (the figures
-   * above are those of the chosen one, so slightly optimistic).
+   * When the folds also chose the settings (character n-grams, balancing, centroids): each candidate's macro-F1 on
+   * the same folds (the figures above are those of the chosen one, so slightly optimistic).
    */
-  readonly tuning?: readonly (Tuning & { readonly macroF1: number })[];
+  readonly tuning?: readonly (Tuning & { readonly charMode?: string; readonly macroF1: number })[];
 }
 
 /** Training settings chosen per data set by cross-validation (see train.ts). */
