@@ -10,7 +10,6 @@ import { trainModel, type TrainOptions } from '../../server/features/classifier/
 import { SETTINGS } from './candidates';
 import { dataAvailable, defaultDataDir, loadTask, TASKS, type LabelledRow } from './tasks';
 
-
 /** Trains on `train` as the platform does (its own evaluation included, up to the size where it chooses settings). */
 const macroF1 = (train: readonly LabelledRow[], test: readonly LabelledRow[], options: TrainOptions): number => {
   const model = trainModel(train, { evaluation: train.length > 5000 ? 'none' : 'auto', ...options });

@@ -33,7 +33,10 @@ describe('prediction encoder', () => {
 });
 
 describe('split scoring (memoised character scores per token)', () => {
-  const labelled = corpus.map((text, i) => ({ text, label: ['мусор', 'мусор', 'дороги', 'дороги', 'вода', 'вода'][i] ?? '' }));
+  const labelled = corpus.map((text, i) => ({
+    text,
+    label: ['мусор', 'мусор', 'дороги', 'дороги', 'вода', 'вода'][i] ?? '',
+  }));
   const texts = [
     ...corpus,
     'мусор мусор мусор, и снова мусор',
