@@ -1,6 +1,7 @@
 // Quality and speed of the Otklik classifier against the scikit-learn reference on the shared real
 // data: stratified 80/20 splits with fixed seeds, the same split for both. See README.md.
 //   npx tsx bench/classifier/quality.ts [--seeds 1,2,3] [--tasks "kursk topic,spb reason"] [--no-reference] [--no-full]
+//   [--settings NAME] (training settings from candidates.ts; default: the platform's)
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,7 +10,8 @@ import { predict, type Model } from '../../server/features/classifier/model';
 import { deserializeModel, serializeModel } from '../../server/features/classifier/serialize';
 import { latestPeriodSplit, stratifiedSplit, type Split } from '../../server/features/classifier/split';
 import { clearTextCaches } from '../../server/features/classifier/text/features';
-import { trainModel } from '../../server/features/classifier/train';
+import { trainModel, type TrainOptions } from '../../server/features/classifier/train';
+import { SETTINGS } from './candidates';
 import { runReference, type ReferenceResult } from './reference';
 import { formatSideBySide, formatTable, summarise, type OtklikResult, type RunResult, type SplitKind } from './report';
 import { dataAvailable, defaultDataDir, loadTask, TASKS, type LabelledRow, type Task } from './tasks';
@@ -58,10 +60,14 @@ const runOtklik = (
   test: readonly LabelledRow[],
   seed: number,
   kind: SplitKind,
+  options: TrainOptions,
 ): OtklikResult => {
   const started = performance.now();
   // On the random split the periods are withheld, as before; on the time-ordered one they make the folds time-ordered.
-  const model = trainModel(kind === 'time' ? train : train.map(({ period: _period, ...row }) => row), { seed });
+  const model = trainModel(kind === 'time' ? train : train.map(({ period: _period, ...row }) => row), {
+    ...options,
+    seed,
+  });
   const trainSeconds = (performance.now() - started) / 1000;
   const bytes = serializeModel(model);
   const warm = medianPass(bytes, train, test);
@@ -97,12 +103,13 @@ const runTask = async (
   kind: SplitKind,
   seed: number,
   script: string | null,
+  options: TrainOptions,
 ): Promise<RunResult> => {
   const split = splitOf(rows, kind, seed);
   const train = split.train.map((i) => rows[i] as LabelledRow);
   const test = split.test.map((i) => rows[i] as LabelledRow);
   const reference: ReferenceResult | null = script ? await runReference(script, train, test) : null;
-  const otklik = runOtklik(train, test, seed, kind);
+  const otklik = runOtklik(train, test, seed, kind, options);
   return {
     task: task.name,
     split: kind,
@@ -138,8 +145,11 @@ const main = async (): Promise<void> => {
       splits: { type: 'string', default: 'random,time' },
       'no-reference': { type: 'boolean', default: false },
       'no-full': { type: 'boolean', default: false },
+      settings: { type: 'string', default: 'default' },
     },
   });
+  const options = SETTINGS[values.settings];
+  if (!options) throw new Error(`--settings: one of ${Object.keys(SETTINGS).join(', ')}`);
   const dataDir = values.data ?? defaultDataDir();
   if (!dataAvailable(dataDir)) {
     console.log(`No shared data at ${dataDir}: nothing to benchmark.`);
@@ -159,7 +169,7 @@ const main = async (): Promise<void> => {
     const rows = await loadTask(dataDir, task);
     for (const kind of kinds) {
       for (const seed of seeds) {
-        const r = await runTask(task, rows, kind, seed, useReference ? script : null);
+        const r = await runTask(task, rows, kind, seed, useReference ? script : null, options);
         console.error(
           `${task.name} ${kind} seed ${seed}: sklearn ${r.reference?.macroF1.toFixed(4) ?? '–'} otklik ${r.otklik.macroF1.toFixed(4)}`,
         );

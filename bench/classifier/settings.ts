@@ -7,18 +7,8 @@ import { evaluate } from '../../server/features/classifier/metrics';
 import { predict } from '../../server/features/classifier/model';
 import { latestPeriodSplit, rollingPeriodFolds } from '../../server/features/classifier/split';
 import { trainModel, type TrainOptions } from '../../server/features/classifier/train';
+import { SETTINGS } from './candidates';
 import { dataAvailable, defaultDataDir, loadTask, TASKS, type LabelledRow } from './tasks';
-
-/** Candidate settings (figures in README.md). */
-const SETTINGS: Readonly<Record<string, TrainOptions>> = {
-  default: {},
-  'prefix-4-7': { features: { charMin: 4, charMax: 7 } },
-  'prefix-4-8': { features: { charMin: 4, charMax: 8 } },
-  'all-3-6': { features: { charMode: 'all', charMin: 3, charMax: 6 } },
-  'prune-0.03': { pruneRatio: 0.03 },
-  'balance-1': { svm: { balancePower: 1 } },
-  'c-1': { svm: { c: 1 } },
-};
 
 /** Trains on `train` as the platform does (its own evaluation included, up to the size where it chooses settings). */
 const macroF1 = (train: readonly LabelledRow[], test: readonly LabelledRow[], options: TrainOptions): number => {

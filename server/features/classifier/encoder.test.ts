@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createEncoder } from './encoder';
+import { scoreText, scoreVector } from './model';
 import { DEFAULT_FEATURE_OPTIONS, extractFeatures } from './text/features';
+import { trainModel } from './train';
 import { buildRowLookup, fitVocabulary, vectorize } from './vectorizer';
 
 const corpus = [
@@ -28,4 +30,34 @@ describe('prediction encoder', () => {
       }
     }
   });
+});
+
+describe('split scoring (memoised character scores per token)', () => {
+  const labelled = corpus.map((text, i) => ({
+    text,
+    label: ['мусор', 'мусор', 'дороги', 'дороги', 'вода', 'вода'][i] ?? '',
+  }));
+  const texts = [
+    ...corpus,
+    'мусор мусор мусор, и снова мусор',
+    'дорога дорогая, дороги дорожные',
+    'ааааааааа аааааааа',
+    '',
+    'XXXX 5',
+  ];
+  for (const features of [{}, { charMode: 'all', charMin: 3, charMax: 6 } as const]) {
+    it(`scores exactly as the full vector (${JSON.stringify(features)})`, () => {
+      const model = trainModel(labelled, { features, vocabulary: { minDf: 1 }, evaluation: 'none' });
+      const encoder = createEncoder(model.vocabulary);
+      for (let pass = 0; pass < 2; pass += 1) {
+        for (const text of texts) {
+          const expected = new Float64Array(model.labels.length);
+          scoreVector(model, encoder.encode(text), expected);
+          const actual = scoreText(model, text);
+          expect(actual.length).toBe(expected.length);
+          actual.forEach((score, j) => expect(score).toBeCloseTo(expected[j] ?? 0, 5));
+        }
+      }
+    });
+  }
 });

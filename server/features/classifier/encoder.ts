@@ -15,11 +15,31 @@ export interface TransientVector {
   readonly size: number;
 }
 
+/**
+ * The TF-IDF vector of a text split for scoring: `charSum` is Σ over its tokens of each token's memoised character
+ * scores (`Σ idf·w` over the token's character rows, as if every character row occurred once in the text), and the
+ * transient rows hold the word block (weighted) plus, for the character rows that occur c > 1 times, the correction
+ * `(1 + ln c − c)·idf·charScale`. Scores = bias + W·rows + charScale · charSum equal the scores of the full vector.
+ */
+export interface SplitVector extends TransientVector {
+  readonly charSum: Float64Array;
+  readonly charScale: number;
+}
+
+/** The model's weights as the split encoding needs them. */
+export interface RowScorer {
+  readonly labels: number;
+  /** Σ idf[row]·w[row, :] over the first `count` rows (bias excluded), as a new array of one score per label. */
+  score(rows: readonly number[], count: number): Float32Array;
+}
+
 export interface Encoder {
   /** The TF-IDF vector of a text (fresh arrays). */
   encode(text: string | null | undefined): SparseVector;
   /** The same vector in buffers reused by the next call (for immediate scoring; nothing allocated). */
   encodeTransient(text: string | null | undefined): TransientVector;
+  /** The vector split for scoring with memoised per-token character scores (needs the encoder's `RowScorer`). */
+  encodeSplit(text: string | null | undefined): SplitVector;
 }
 
 /**
@@ -29,6 +49,11 @@ export interface Encoder {
 interface EncodedToken {
   readonly stemHash: number | null;
   readonly rows: readonly number[];
+  /** How many of `rows` are character rows (the first ones). */
+  readonly charRows: number;
+  /** The token's character scores and Σ idf² over its character rows, computed on first scoring. */
+  charScores: Float32Array | null;
+  charNorm: number;
 }
 
 const firstCharRow = (vocabulary: Vocabulary): number => {
@@ -83,9 +108,51 @@ class RowCounter implements TransientVector {
     for (let i = 0; i < size; i += 1)
       values[i] = (values[i] ?? 0) * ((indices[i] ?? 0) >= charRow ? charScale : wordScale);
   }
+
+  /**
+   * The split form (see SplitVector): word rows weighted as in `weigh`; character rows dropped unless they occur more
+   * than once, which adds their `(tf² − c)·idf²` to `charNorm` (the sum of Σ idf² over the tokens) and keeps them
+   * with `(tf − c)·idf·charScale`. Returns charScale; clears the counts.
+   */
+  weighSplit(vocabulary: Vocabulary, charRow: number, naiveCharNorm: number): number {
+    const { counts, indices, values } = this;
+    const idf = vocabulary.idf;
+    let wordNorm = 0;
+    let charNorm = naiveCharNorm;
+    let kept = 0;
+    for (let i = 0; i < this.size; i += 1) {
+      const row = indices[i] ?? 0;
+      const count = counts[row] ?? 1;
+      counts[row] = 0;
+      const tf = count === 1 ? 1 : 1 + Math.log(count);
+      const weight = idf[row] ?? 0;
+      if (row < charRow) {
+        wordNorm += tf * tf * weight * weight;
+        values[kept] = tf * weight;
+      } else if (count > 1) {
+        charNorm += (tf * tf - count) * weight * weight;
+        values[kept] = (tf - count) * weight;
+      } else continue;
+      indices[kept] = row;
+      kept += 1;
+    }
+    this.size = kept;
+    const wordScale = wordNorm > 0 ? 1 / Math.sqrt(wordNorm) : 0;
+    const charScale = charNorm > 0 ? vocabulary.options.charWeight / Math.sqrt(charNorm) : 0;
+    for (let i = 0; i < kept; i += 1)
+      values[i] = (values[i] ?? 0) * ((indices[i] ?? 0) >= charRow ? charScale : wordScale);
+    return charScale;
+  }
 }
 
-export const createEncoder = (vocabulary: Vocabulary): Encoder => {
+const NO_SCORER: RowScorer = {
+  labels: 0,
+  score: () => {
+    throw new Error('encodeSplit needs the model weights (createEncoder(vocabulary, scorer))');
+  },
+};
+
+export const createEncoder = (vocabulary: Vocabulary, scorer: RowScorer = NO_SCORER): Encoder => {
   const opts = vocabulary.features;
   const bigrams = opts.wordNgrams === 2;
   const lookup = buildRowLookup(vocabulary);
@@ -101,11 +168,13 @@ export const createEncoder = (vocabulary: Vocabulary): Encoder => {
       const row = lookupRow(lookup, bucket);
       if (row >= 0) rows.push(row);
     }
+    const charRows = rows.length;
     const word = f.stemHash === null ? -1 : lookupRow(lookup, wordBucket(f.stemHash, opts));
     if (word >= 0) rows.push(word);
-    return { stemHash: f.stemHash, rows };
+    return { stemHash: f.stemHash, rows, charRows, charScores: null, charNorm: 0 };
   };
-  const encodeTransient = (text: string | null | undefined): TransientVector => {
+  /** Counts the rows of a text's tokens and bigrams; `onToken` sees every token's entry. */
+  const countRows = (text: string | null | undefined, onToken: (e: EncodedToken) => void): void => {
     let previous: number | null = null;
     counter.size = 0;
     const prepared = text ? prepareText(text) : '';
@@ -119,6 +188,7 @@ export const createEncoder = (vocabulary: Vocabulary): Encoder => {
         ranges[3 * t + 2] ?? 0,
         encodeToken,
       );
+      onToken(e);
       const rows = e.rows;
       for (let r = 0; r < rows.length; r += 1) counter.add(rows[r] ?? 0);
       if (e.stemHash === null) continue;
@@ -128,12 +198,42 @@ export const createEncoder = (vocabulary: Vocabulary): Encoder => {
       }
       previous = e.stemHash;
     }
+  };
+  const ignore = (): void => undefined;
+  const encodeTransient = (text: string | null | undefined): TransientVector => {
+    countRows(text, ignore);
     counter.weigh(vocabulary, charRow);
     return counter;
+  };
+  const charSum = new Float64Array(scorer.labels);
+  let naiveCharNorm = 0;
+  const addCharScores = (e: EncodedToken): void => {
+    if (e.charRows === 0) return;
+    let scores = e.charScores;
+    if (scores === null) {
+      scores = scorer.score(e.rows, e.charRows);
+      let norm = 0;
+      for (let r = 0; r < e.charRows; r += 1) norm += (vocabulary.idf[e.rows[r] ?? 0] ?? 0) ** 2;
+      e.charScores = scores;
+      e.charNorm = norm;
+    }
+    for (let j = 0; j < scores.length; j += 1) charSum[j] = (charSum[j] ?? 0) + (scores[j] ?? 0);
+    naiveCharNorm += e.charNorm;
+  };
+  const split = { indices: counter.indices, values: counter.values, size: 0, charSum, charScale: 0 };
+  const encodeSplit = (text: string | null | undefined): SplitVector => {
+    charSum.fill(0);
+    naiveCharNorm = 0;
+    countRows(text, addCharScores);
+    split.charScale = counter.weighSplit(vocabulary, charRow, naiveCharNorm);
+    split.indices = counter.indices;
+    split.values = counter.values;
+    split.size = counter.size;
+    return split;
   };
   const encode = (text: string | null | undefined): SparseVector => {
     const v = encodeTransient(text);
     return { indices: v.indices.slice(0, v.size), values: v.values.slice(0, v.size) };
   };
-  return { encode, encodeTransient };
+  return { encode, encodeTransient, encodeSplit };
 };

@@ -1,6 +1,6 @@
 // The trained text classifier: vocabulary, one-vs-rest linear weights, calibration, metadata; prediction.
 import { softmaxInto } from './calibration';
-import { createEncoder, type Encoder } from './encoder';
+import { createEncoder, type Encoder, type RowScorer } from './encoder';
 import type { SparseVector, Vocabulary } from './vectorizer';
 import type { PackedWeights } from './weights';
 
@@ -14,10 +14,10 @@ export interface EvaluationSummary {
   /** Number of held-out predictions the figures are computed over. */
   readonly n: number;
   /**
-   * When the folds also chose the settings: each candidate's macro-F1 on the same folds (the figures
-   * above are those of the chosen one, so slightly optimistic).
+   * When the folds also chose the settings (character n-grams, balancing, centroids): each candidate's macro-F1 on
+   * the same folds (the figures above are those of the chosen one, so slightly optimistic).
    */
-  readonly tuning?: readonly (Tuning & { readonly macroF1: number })[];
+  readonly tuning?: readonly (Tuning & { readonly charMode?: string; readonly macroF1: number })[];
 }
 
 /** Training settings chosen per data set by cross-validation (see train.ts). */
@@ -83,7 +83,7 @@ const runtimeOf = (model: Model): Runtime => {
   if (!runtime) {
     const k = model.labels.length;
     runtime = {
-      encoder: createEncoder(model.vocabulary),
+      encoder: createEncoder(model.vocabulary, rowScorer(model)),
       scores: new Float64Array(k),
       probabilities: new Float64Array(k),
       topIndex: new Int32Array(5),
@@ -164,17 +164,18 @@ const BATCH = 8;
 const pendingOffsets = new Int32Array(BATCH);
 const pendingValues = new Float64Array(BATCH);
 
-/** Decision scores `W·x + b` for every label of the first `size` entries of a vector, written into `out`. */
+/** Decision scores `W·x + b` (`W·x` without `bias`) for every label of the first `size` entries of a vector, into `out`. */
 const scoreRows = (
   linear: LinearWeights,
   indices: Int32Array,
   values: Float32Array,
   size: number,
   out: Float64Array,
+  bias = true,
 ): void => {
   const k = linear.bias.length;
   const { weights: w, rowOffsets, rowScales } = linear;
-  for (let j = 0; j < k; j += 1) out[j] = linear.bias[j] ?? 0;
+  for (let j = 0; j < k; j += 1) out[j] = bias ? (linear.bias[j] ?? 0) : 0;
   let pending = 0;
   for (let p = 0; p < size; p += 1) {
     const row = indices[p] ?? 0;
@@ -205,11 +206,29 @@ const scoreRows = (
 export const scoreVector = (linear: LinearWeights, vector: SparseVector, out: Float64Array): void =>
   scoreRows(linear, vector.indices, vector.values, vector.indices.length, out);
 
-/** Scores a text into the runtime's score buffer. */
+/** A token's character scores: its rows weighted by their idf, scored without the bias (see SplitVector). */
+const rowScorer = (model: Model): RowScorer => {
+  const k = model.labels.length;
+  const scratch = new Float64Array(k);
+  return {
+    labels: k,
+    score: (rows, count) => {
+      const indices = Int32Array.from(rows.slice(0, count));
+      const values = Float32Array.from(indices, (row) => model.vocabulary.idf[row] ?? 0);
+      scoreRows(model, indices, values, count, scratch, false);
+      return Float32Array.from(scratch);
+    },
+  };
+};
+
+/** Scores a text into the runtime's score buffer (the split encoding: memoised character scores per token). */
 const scoreInto = (model: Model, runtime: Runtime, text: string | null | undefined): Float64Array => {
-  const v = runtime.encoder.encodeTransient(text);
-  scoreRows(model, v.indices, v.values, v.size, runtime.scores);
-  return runtime.scores;
+  const v = runtime.encoder.encodeSplit(text);
+  const out = runtime.scores;
+  scoreRows(model, v.indices, v.values, v.size, out);
+  const { charSum, charScale } = v;
+  for (let j = 0; j < out.length; j += 1) out[j] = (out[j] ?? 0) + charScale * (charSum[j] ?? 0);
+  return out;
 };
 
 /** Raw decision scores of a text, one per label (for evaluation and hierarchical combination). */

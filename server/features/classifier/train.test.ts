@@ -98,22 +98,31 @@ describe('trainModel / predict', () => {
     expect(model.temperature).toBeGreaterThan(0);
   });
 
-  it('chooses balancing and centroid blend on the cross-validation folds, unless they are fixed', () => {
+  it('chooses character n-grams, balancing and centroid blend on the cross-validation folds, unless they are fixed', () => {
     const tried = model.metadata.evaluation?.tuning ?? [];
-    expect(tried.map((t) => `${t.balancePower}/${t.centroidWeight}`).sort()).toEqual([
-      '0.75/0',
-      '0.75/0.5',
-      '1/0',
-      '1/0.5',
+    const chars = (tried[1]?.macroF1 ?? 0) > (tried[0]?.macroF1 ?? 0) ? 'all' : 'prefix';
+    expect(tried.map((t) => `${t.charMode}/${t.balancePower}/${t.centroidWeight}`)).toEqual([
+      'prefix/0.75/0',
+      'all/0.75/0',
+      `${chars}/1/0`,
+      `${chars}/0.75/0.5`,
+      `${chars}/1/0.5`,
     ]);
     expect(model.metadata.evaluation?.macroF1).toBe(Math.max(...tried.map((t) => t.macroF1)));
-    const fixedBalance = trainModel(examples, { now, svm: { balancePower: 1 } });
+    const fixedBalance = trainModel(examples, { now, svm: { balancePower: 1 }, features: { charMode: 'prefix' } });
     expect(fixedBalance.metadata.evaluation?.tuning?.map((t) => t.balancePower)).toEqual([1, 1]);
     const fixed = trainModel(examples, { now, svm: { balancePower: 1 }, centroidWeight: 0 });
-    expect(fixed.metadata.evaluation?.tuning).toBeUndefined();
+    expect(fixed.metadata.evaluation?.tuning?.map((t) => t.charMode)).toEqual(['prefix', 'all']);
+    const allFixed = trainModel(examples, {
+      now,
+      svm: { balancePower: 1 },
+      centroidWeight: 0,
+      features: { charMode: 'prefix' },
+    });
+    expect(allFixed.metadata.evaluation?.tuning).toBeUndefined();
     expect(trainModel(examples, { now, tune: false }).metadata.evaluation?.tuning).toBeUndefined();
     const holdout = trainModel(examples, { now, evaluation: { holdout: 0.25 } });
-    expect(holdout.metadata.evaluation?.tuning).toBeUndefined();
+    expect(holdout.metadata.evaluation?.tuning?.map((t) => t.charMode)).toEqual(['prefix', 'all']);
   });
 
   it('ignores examples without a label and rejects an empty set', () => {

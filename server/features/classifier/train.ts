@@ -98,42 +98,68 @@ const withTuning = (opts: LinearFitOptions, t: Tuning): LinearFitOptions => ({
   svm: { ...opts.svm, balancePower: t.balancePower },
 });
 
+/** Character n-grams tried against the default on the evaluation folds (where the caller leaves `charMode` free). */
+const FEATURE_CANDIDATES: readonly Partial<FeatureOptions>[] = [{ charMode: 'all', charMin: 3, charMax: 6 }];
+
+/** Training settings with the features they need. */
+interface Variant {
+  readonly opts: LinearFitOptions;
+  readonly bags: readonly FeatureBag[];
+}
+
 /**
- * Held-out evaluation. Under cross-validation it also picks the class balancing and the centroid
- * blend with the best macro-F1 over the same folds (ties keep the defaults; a setting the caller
- * fixed is not varied). Data sets differ: many rare labels with a handful of examples each gain from
- * full balancing and the centroids, a few large labels lose by them. A single hold-out (large data)
- * keeps the defaults, which is what the training time allows.
+ * Held-out evaluation, which also chooses settings on the same folds (time-ordered where the examples carry their
+ * period): first the character n-grams (word prefixes or all positions, on every plan, the single hold-out of large
+ * data included), then, under cross-validation, the class balancing and the centroid blend. Ties keep the defaults;
+ * a setting the caller fixed is not varied. Data sets differ: many rare labels with a handful of examples each gain
+ * from full balancing and the centroids, a few large labels lose by them.
  */
 const evaluateAndChoose = (
   texts: readonly (string | null | undefined)[],
   labels: readonly string[],
-  bags: readonly FeatureBag[],
+  base: Variant,
   plan: FoldPlan | null,
-  opts: LinearFitOptions,
   options: TrainOptions,
   progress: (message: string) => void,
-): { chosen: LinearFitOptions; evaluation: EvaluationResult | null } => {
-  if (!plan) return { chosen: opts, evaluation: null };
-  const base = tuningOf(opts);
+): { chosen: Variant; evaluation: EvaluationResult | null } => {
+  if (!plan) return { chosen: base, evaluation: null };
+  const run = (variant: Variant, tuning: Tuning) =>
+    evaluateFolds(texts, labels, plan, subsetFitter(variant.bags, labels, withTuning(variant.opts, tuning)), progress);
+  const baseTuning = tuningOf(base.opts);
+  const tried = [{ variant: base, tuning: baseTuning, result: run(base, baseTuning) }];
+  const best = () => tried.reduce((a, b) => (b.result.summary.macroF1 > a.result.summary.macroF1 ? b : a));
+  if (options.tune !== false && options.features?.charMode === undefined) {
+    for (const candidate of FEATURE_CANDIDATES) {
+      const features = { ...base.opts.features, ...candidate };
+      progress(`features: character n-grams ${features.charMode} ${features.charMin}-${features.charMax}`);
+      const variant = { opts: { ...base.opts, features }, bags: texts.map((text) => extractFeatures(text, features)) };
+      tried.push({ variant, tuning: baseTuning, result: run(variant, baseTuning) });
+    }
+  }
+  const variant = best().variant;
   const free = (t: Tuning) =>
-    (options.svm?.balancePower === undefined || t.balancePower === base.balancePower) &&
-    (options.centroidWeight === undefined || t.centroidWeight === base.centroidWeight);
+    (options.svm?.balancePower === undefined || t.balancePower === baseTuning.balancePower) &&
+    (options.centroidWeight === undefined || t.centroidWeight === baseTuning.centroidWeight);
   const key = (t: Tuning) => `${t.balancePower}/${t.centroidWeight}`;
-  const candidates =
-    options.tune !== false && plan.folds.length > 1
-      ? [base, ...TUNING_CANDIDATES.filter((t) => free(t) && key(t) !== key(base))]
-      : [base];
-  const tried = candidates.map((tuning) => ({
-    tuning,
-    result: evaluateFolds(texts, labels, plan, subsetFitter(bags, labels, withTuning(opts, tuning)), progress),
-  }));
-  const best = tried.reduce((a, b) => (b.result.summary.macroF1 > a.result.summary.macroF1 ? b : a));
+  if (options.tune !== false && plan.folds.length > 1)
+    for (const tuning of TUNING_CANDIDATES.filter((t) => free(t) && key(t) !== key(baseTuning)))
+      tried.push({ variant, tuning, result: run(variant, tuning) });
+  const chosen = best();
   const summary =
     tried.length > 1
-      ? { ...best.result.summary, tuning: tried.map((t) => ({ ...t.tuning, macroF1: t.result.summary.macroF1 })) }
-      : best.result.summary;
-  return { chosen: withTuning(opts, best.tuning), evaluation: { ...best.result, summary } };
+      ? {
+          ...chosen.result.summary,
+          tuning: tried.map((t) => ({
+            ...t.tuning,
+            charMode: t.variant.opts.features.charMode,
+            macroF1: t.result.summary.macroF1,
+          })),
+        }
+      : chosen.result.summary;
+  return {
+    chosen: { opts: withTuning(chosen.variant.opts, chosen.tuning), bags: chosen.variant.bags },
+    evaluation: { ...chosen.result, summary },
+  };
 };
 
 /**
@@ -156,8 +182,8 @@ export const trainModel = (examples: readonly TrainingExample[], options: TrainO
     opts.svm.seed,
     usablePeriods(usable.map((e) => e.period)),
   );
-  const { chosen, evaluation } = evaluateAndChoose(texts, labels, bags, plan, opts, options, progress);
-  const fitter = subsetFitter(bags, labels, chosen);
+  const { chosen, evaluation } = evaluateAndChoose(texts, labels, { opts, bags }, plan, options, progress);
+  const fitter = subsetFitter(chosen.bags, labels, chosen.opts);
   progress('final model');
   const { names, fit } = fitter([...labels.keys()]);
   return {
