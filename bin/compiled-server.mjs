@@ -53,13 +53,31 @@ const keepSourceUrls = {
 };
 
 // kysely-pglite's package entry also loads its code generator (kysely-codegen and a dozen packages) that the server
-// never uses; the bundle imports its dialect module alone.
+// never uses, and even its dialect module loads fs-extra and @sindresorhus/is for its own constructor's options. The
+// server only ever passes an open PGlite client (database.ts: `new KyselyPGlite(client).dialect`), so the bundle gets
+// that dialect alone: the package's driver module and kysely's PostgreSQL adapter, introspector and compiler.
 const pgliteDialectOnly = {
   name: 'pglite-dialect-only',
   setup(build) {
-    build.onResolve({ filter: /^kysely-pglite$/ }, () => ({
-      path: pathToFileURL(path.join(ROOT, 'node_modules', 'kysely-pglite', 'dist', 'kysely-pglite.js')).href,
-      external: true,
+    build.onResolve({ filter: /^kysely-pglite$/ }, () => ({ path: 'kysely-pglite', namespace: 'pglite-dialect' }));
+    build.onLoad({ filter: /.*/, namespace: 'pglite-dialect' }, () => ({
+      contents: [
+        "import { PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';",
+        `import { PGliteDriver } from ${JSON.stringify(pathToFileURL(path.join(ROOT, 'node_modules', 'kysely-pglite', 'dist', 'pglite-driver.js')).href)};`,
+        'export class KyselyPGlite {',
+        '  constructor(client) {',
+        '    this.client = client;',
+        '    this.dialect = {',
+        '      createAdapter: () => new PostgresAdapter(),',
+        '      createDriver: () => new PGliteDriver(client),',
+        '      createIntrospector: (db) => new PostgresIntrospector(db),',
+        '      createQueryCompiler: () => new PostgresQueryCompiler(),',
+        '    };',
+        '  }',
+        '}',
+      ].join('\n'),
+      loader: 'js',
+      resolveDir: ROOT,
     }));
   },
 };

@@ -17,12 +17,12 @@ const refuse = (): never => {
 const NO_ANALYZER: MessageAnalyzer = { analyze: refuse, placeEvidence: refuse };
 const NO_BLOBS: BlobStorage = { kind: 'folder', put: refuse, get: refuse, delete: refuse };
 
-export async function createAdminServices(config: Config): Promise<Services> {
+export async function createAdminServices(config: Config, options: { readOnly?: boolean } = {}): Promise<Services> {
   const database = await openDatabase({
     url: config.databaseUrl,
     dataDir: config.databaseUrl ? undefined : embeddedDataPath(config),
   });
-  await prepareDatabase(database);
+  await prepareDatabase(database, options);
   return {
     config,
     database,

@@ -23,6 +23,8 @@ interface Operation<S extends z.ZodTypeAny> {
   schema: S;
   /** false: the operation never analyses a message, so the classifier is not loaded (a quicker start). */
   analyses?: boolean;
+  /** true: the operation only reads; on an up-to-date schema it skips refreshing database functions and reference seeding. */
+  readOnly?: boolean;
   run(services: Services, input: z.infer<S>, env: OperationEnv): Promise<string[]>;
 }
 const op = <S extends z.ZodTypeAny>(o: Operation<S>): Operation<z.ZodTypeAny> => o;
@@ -80,6 +82,7 @@ export const OPERATIONS: Record<string, Operation<z.ZodTypeAny>> = {
   }),
   'tokens.list': op({
     analyses: false,
+    readOnly: true,
     schema: z.object({}),
     async run(services) {
       const list = await (await import('../features/auth/tokens')).listTokens(rootContext(services, SYSTEM_ACTOR));
@@ -97,6 +100,7 @@ export const OPERATIONS: Record<string, Operation<z.ZodTypeAny>> = {
   }),
   'organisations.aliases': op({
     analyses: false,
+    readOnly: true,
     schema: z.object({}),
     async run(services) {
       return (await import('../features/reference/organisation-aliases')).describeAliases(

@@ -31,7 +31,9 @@ export async function runOperation(
   try {
     const services =
       operation.analyses === false
-        ? await (await import('./admin-services')).createAdminServices(config)
+        ? await (
+            await import('./admin-services')
+          ).createAdminServices(config, { readOnly: operation.readOnly === true })
         : await (await import('../boot')).createServices(config, { log: silentLogger });
     try {
       return await operation.run(services, parsed, env);

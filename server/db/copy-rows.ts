@@ -5,7 +5,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult } from 'kysely';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import type { from as CopyFrom } from 'pg-copy-streams';
 import type { Db } from './database';
 
 /** The rows of one COPY in PostgreSQL's text format. */
@@ -58,7 +58,7 @@ const payloadOf = (values: unknown): CopyPayload | null =>
 type ClientQuery = (...args: unknown[]) => unknown;
 
 /** Teaches one node-postgres client to run a CopyPayload query as COPY FROM STDIN on itself. */
-export function installCopy(client: pg.PoolClient | pg.Client): void {
+export function installCopy(client: pg.PoolClient | pg.Client, copyFrom: typeof CopyFrom): void {
   const original = client.query.bind(client) as ClientQuery;
   const query: ClientQuery = (...args) => {
     const [text, values] = args;

@@ -20,7 +20,6 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import { KyselyPGlite } from 'kysely-pglite';
-import pg from 'pg';
 import { copyingPgliteDriver, installCopy } from './copy-rows';
 import { applyDatabaseFunctions } from './functions/index';
 import { MIGRATIONS } from './migrations/index';
@@ -212,11 +211,12 @@ export interface OpenOptions {
   onConnectionLost?: (error: Error) => void;
 }
 
-// Dates come back as Date; bigint ids as strings; numeric stays string (converted where read).
-pg.types.setTypeParser(20, (v) => v);
-
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.url) {
+    // node-postgres and its COPY stream load only for a server (a command on the embedded database does not pay)
+    const [{ default: pg }, { from: copyFrom }] = await Promise.all([import('pg'), import('pg-copy-streams')]);
+    // Dates come back as Date; bigint ids as strings; numeric stays string (converted where read).
+    pg.types.setTypeParser(20, (v) => v);
     // While the server is away a request waits at most CONNECT_TIMEOUT_MS for a connection, then answers 503.
     const pool = new pg.Pool({
       connectionString: options.url,
@@ -231,7 +231,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     pool.on('error', () => undefined);
     pool.on('connect', (client) => {
       client.on('error', (error) => options.onConnectionLost?.(error));
-      installCopy(client); // copyRows (copy-rows.ts) on the transaction's own connection
+      installCopy(client, copyFrom); // copyRows (copy-rows.ts) on the transaction's own connection
     });
     const base = new Kysely<DB>({ dialect: new OutageAwarePostgresDialect({ pool }) });
     return wrap(base, 'postgres', postgresNotifications(options.url, CONNECT_TIMEOUT_MS), () => base.destroy());
@@ -264,7 +264,7 @@ export interface MigrationReport {
 }
 
 /** True when every migration is recorded as applied: one query instead of the migrator's locking round (quick starts). */
-async function upToDate(database: Database): Promise<boolean> {
+export async function schemaIsCurrent(database: Database): Promise<boolean> {
   try {
     const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(database.db);
     const applied = new Set(rows.map((r) => r.name));
@@ -282,7 +282,7 @@ export async function migrateToLatest(database: Database): Promise<MigrationRepo
 }
 
 async function applyMigrations(database: Database): Promise<MigrationReport> {
-  if (await upToDate(database)) return { applied: [] };
+  if (await schemaIsCurrent(database)) return { applied: [] };
   const migrator = new Migrator({ db: database.db, provider: new StaticProvider(), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');

@@ -1,7 +1,10 @@
 // Administration in a real browser (Chromium through playwright-core against the real server, at 1366×768): the
 // administrator creates an executor who signs in and sees only their organisation's cases; deactivation ends the
 // executor's open session; a token revoked on its screen gets 401 from its next request; a renamed category shows the
-// new name on a new case and the old one in an old case's history. Skipped without Chromium, except in CI.
+// new name on a new case and the old one in an old case's history; then one short step per remaining screen
+// (organisations, routing, deadlines, keyword sets, workload norms, channels, classifier models): the administrator
+// changes something, the change takes effect and the screen's journal names who made it and when, and the screen
+// fits 1366 and 1440 points in width. One server and one browser for all. Skipped without Chromium, except in CI.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,13 +13,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/features/demo/demo-users';
 import { receiveMessage } from '../../server/features/intake/receive-message';
 import { importFile } from '../../server/features/import-export/import-file';
-import { rootContext, SYSTEM_ACTOR } from '../../server/lib/context';
+import { ingestPosts } from '../../server/features/monitoring/ingest-posts';
+import { serializeHierarchical } from '../../server/features/classifier/bundle';
+import { loadDefaultClassifier } from '../../server/features/classifier/default-model/load-default';
+import { insertModel } from '../../server/features/classifier/retrain/models.repository';
+import { rootContext, SYSTEM_ACTOR, withTransaction } from '../../server/lib/context';
 import { findChromium, launchChromium } from './browser';
 import { startE2eServer, type E2eServer } from './e2e-server';
 
 const chromiumPath = findChromium();
 const inCi = process.env.CI === 'true';
 const EXECUTOR_PASSWORD = 'Исполнитель-Углич-2026';
+const ADMIN_LABEL = 'Администратор (демо)';
+const DAY_MS = 86_400_000;
+const NEW_ORGANISATION = 'Дорожная служба Углича';
 
 describe.runIf(!chromiumPath && inCi)('администрирование в CI', () => {
   it('Chromium установлен', () => {
@@ -64,6 +74,49 @@ describe.skipIf(!chromiumPath)('администрирование в Chromium',
       return { status: r.status, json: (await r.json()) as unknown };
     }, pathname);
 
+  /** The screen's journal lists the change first, with the date and time (ДД.ММ.ГГГГ ЧЧ:ММ) and who made it. */
+  const journalNames = async (what: RegExp) => {
+    const first = admin.getByRole('region', { name: 'Журнал изменений' }).getByRole('listitem').first();
+    await expect.poll(() => first.textContent()).toMatch(what);
+    expect(await first.textContent()).toMatch(
+      new RegExp(`^\\d\\d\\.\\d\\d\\.\\d{4},? \\d\\d:\\d\\d .* — ${ADMIN_LABEL.replace(/[()]/g, '\\$&')}$`),
+    );
+  };
+  /** The screen has no horizontal scroll at 1366 and at 1440 points (then back to 1366). */
+  const fitsWidths = async () => {
+    for (const width of [1440, 1366]) {
+      await admin.setViewportSize({ width, height: width === 1366 ? 768 : 900 });
+      const scroll = await admin.evaluate(() => document.documentElement.scrollWidth);
+      expect(scroll, `ширина страницы при ${width} точках`).toBeLessThanOrEqual(width);
+    }
+  };
+  const openScreen = async (link: string, heading = link) => {
+    await admin.goto(`${server.url}/#/admin/users`);
+    await admin
+      .getByRole('navigation', { name: 'Администрирование' })
+      .getByRole('link', { name: link, exact: true })
+      .click();
+    await admin.getByRole('heading', { name: heading, level: 1 }).waitFor();
+  };
+  const caseOf = async (id: string) =>
+    (
+      (await apiFrom(admin, `/api/cases/${id}`)) as {
+        json: {
+          block: string;
+          blockName: string;
+          category: string;
+          categoryName: string;
+          municipality: string;
+          organisationId: number | null;
+          createdAt: string;
+          finalAnswerDueAt: string | null;
+        };
+      }
+    ).json;
+  const send = async (externalId: string, text: string) =>
+    (await receiveMessage(rootContext(server.services, SYSTEM_ACTOR), { channel: 'web', externalId, text })).result
+      .caseId;
+
   beforeAll(async () => {
     server = await startE2eServer({
       demoCount: 0,
@@ -97,6 +150,18 @@ describe.skipIf(!chromiumPath)('администрирование в Chromium',
         const report = await importFile(ctx, { file: csv, channel: 'social_vk' });
         rmSync(dir, { recursive: true, force: true });
         expect(report.at(-1)).toBe('imported 1, unchanged 0, failed 0');
+        // two stored classifier versions (the shipped model's bytes): the first active, the second a candidate
+        const bytes = serializeHierarchical(loadDefaultClassifier());
+        const model = { trainingSize: 100, corrections: 0, evaluation: {}, bytes, createdBy: null };
+        await withTransaction(ctx, async (tx) => {
+          await insertModel(tx, { ...model, createdAt: services.clock.now(), status: 'active', decision: 'включена' });
+          await insertModel(tx, {
+            ...model,
+            createdAt: services.clock.now(),
+            status: 'candidate',
+            decision: 'кандидат',
+          });
+        });
         services.clock.advance(60_000); // the server's clock is fixed: changes made in the test come a minute after these cases
       },
     });
@@ -230,4 +295,159 @@ describe.skipIf(!chromiumPath)('администрирование в Chromium',
     await admin.getByRole('button', { name: 'Удалить псевдоним МУП «Благоустройство Углича»' }).waitFor();
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it('«Организации»: новая организация появляется в справочнике, журнал называет её, кто и когда', async () => {
+    problems = [];
+    await openScreen('Организации');
+    const form = admin.getByRole('form', { name: 'Новая организация' });
+    await form.getByLabel('Название').fill(NEW_ORGANISATION);
+    await form.getByRole('button', { name: 'Добавить организацию' }).click();
+    await admin.getByRole('cell', { name: NEW_ORGANISATION, exact: true }).waitFor();
+    await journalNames(new RegExp(`${NEW_ORGANISATION}: создан`));
+    const listed = (await apiFrom(admin, '/api/admin/organisations')) as {
+      json: { items: { id: number; name: string; active: boolean }[] };
+    };
+    expect(listed.json.items.find((o) => o.name === NEW_ORGANISATION)?.active).toBe(true);
+    await fitsWidths();
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('«Маршрутизация»: правило направляет новое обращение в выбранную организацию', async () => {
+    problems = [];
+    const old = await caseOf(oldCase);
+    await openScreen('Маршрутизация');
+    const form = admin.getByRole('form', { name: 'Новое правило' });
+    await form.getByRole('combobox', { name: 'Блок' }).selectOption(old.block);
+    await form.getByRole('combobox', { name: 'Категория' }).selectOption(old.category);
+    const ref = (await apiFrom(admin, '/api/reference')) as {
+      json: { municipalities: { code: string; shortName: string }[] };
+    };
+    const municipality = ref.json.municipalities.find((m) => m.shortName === old.municipality)?.code ?? '';
+    await form.getByRole('combobox', { name: 'Муниципалитет' }).selectOption(municipality);
+    await form.getByRole('combobox', { name: 'Организация' }).selectOption({ label: NEW_ORGANISATION });
+    await form.getByRole('button', { name: 'Добавить правило' }).click();
+    await admin.getByRole('cell', { name: NEW_ORGANISATION, exact: true }).waitFor();
+    await journalNames(new RegExp(`${old.blockName} / ${old.categoryName} / ${old.municipality}: создан`));
+    const routed = await caseOf(await send('adm-e2e-route', 'В Угличе огромная яма на дороге у дома 17'));
+    expect([routed.block, routed.category, routed.municipality]).toEqual([old.block, old.category, old.municipality]);
+    expect(routed.organisationId).not.toBe(old.organisationId);
+    const listed = (await apiFrom(admin, '/api/admin/organisations')) as {
+      json: { items: { id: number; name: string }[] };
+    };
+    expect(routed.organisationId).toBe(listed.json.items.find((o) => o.name === NEW_ORGANISATION)?.id);
+    await fitsWidths();
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('«Сроки ответа»: новое правило задаёт срок окончательного ответа новому обращению', async () => {
+    problems = [];
+    const old = await caseOf(oldCase);
+    await openScreen('Сроки ответа');
+    const form = admin.getByRole('form', { name: 'Новое правило сроков' });
+    await form.getByRole('combobox', { name: 'Канал' }).selectOption('web');
+    await form.getByRole('combobox', { name: 'Блок' }).selectOption(old.block);
+    await form.getByRole('combobox', { name: 'Категория' }).selectOption(old.category);
+    await form.getByRole('combobox', { name: 'Окончательный ответ: единица' }).selectOption('calendar_days');
+    await form.getByRole('spinbutton', { name: 'Окончательный ответ' }).fill('20');
+    await form.getByRole('button', { name: 'Добавить правило' }).click();
+    await admin.getByRole('cell', { name: '20 календарных дней', exact: true }).waitFor();
+    await journalNames(new RegExp(` / ${old.blockName} / ${old.categoryName}: создан`));
+    const due = await caseOf(await send('adm-e2e-due', 'В Угличе огромная яма на дороге у дома 23'));
+    const days = (Date.parse(due.finalAnswerDueAt ?? '') - Date.parse(due.createdAt)) / DAY_MS;
+    expect(days).toBeGreaterThanOrEqual(19);
+    expect(days).toBeLessThanOrEqual(21);
+    await fitsWidths();
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('«Ключевые слова мониторинга»: добавленная фраза делает публичный пост сообщением блока', async () => {
+    problems = [];
+    const { blockName: blockLabel } = await caseOf(oldCase);
+    const post = {
+      network: 'vk',
+      url: 'https://vk.com/wall-1_77',
+      externalId: 'wall-1_77',
+      author: null,
+      authorId: null,
+      text: 'Угличане жалуются: у школы на улице Ленина снова бродячие лоси, дети боятся идти на уроки',
+      time: server.services.clock.now(),
+      geo: null,
+    };
+    const ingest = async (externalId: string) =>
+      (await ingestPosts(rootContext(server.services, SYSTEM_ACTOR), [{ ...post, externalId }], 'e2e'))[0];
+    expect((await ingest('wall-1_77'))?.accepted, 'до изменения пост не берётся').toBe(false);
+    await openScreen('Ключевые слова мониторинга');
+    await admin.getByRole('button', { name: `Изменить набор: ${blockLabel}` }).click();
+    const phrases = admin
+      .getByRole('form', { name: `Ключевые слова: ${blockLabel}` })
+      .getByLabel('Фразы, по одной в строке');
+    await phrases.fill(`${await phrases.inputValue()}\nбродячие лоси`);
+    await admin.getByRole('button', { name: 'Сохранить' }).click();
+    await admin.getByRole('button', { name: `Изменить набор: ${blockLabel}` }).waitFor();
+    await journalNames(new RegExp(`${blockLabel}: изменён`));
+    const after = await ingest('wall-1_78');
+    expect(after?.accepted, 'после изменения пост берётся').toBe(true);
+    expect(after?.caseId, 'пост стал обращением').toBeTruthy();
+    await fitsWidths();
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('«Нормы нагрузки»: заданные нормы дают оценку числа сотрудников на «Нагрузке»', async () => {
+    problems = [];
+    await openScreen('Нормы нагрузки');
+    const button = admin.getByRole('button', { name: /^Задать нормы: / }).first();
+    const blockLabel = ((await button.getAttribute('aria-label')) ?? '').replace('Задать нормы: ', '');
+    await admin.getByRole('button', { name: `Задать нормы: ${blockLabel}` }).click();
+    const form = admin.getByRole('form', { name: `Нормы: ${blockLabel}` });
+    await form.getByLabel('Минут на сообщение').fill('12');
+    await form.getByLabel('Минут на ответ').fill('25');
+    await form.getByLabel('Часов сотрудника в месяц').fill('150');
+    await form.getByRole('button', { name: 'Сохранить' }).click();
+    const row = admin.getByRole('row', { name: new RegExp(`^${blockLabel}`) });
+    await expect.poll(() => row.textContent()).toContain(', admin'); // when and who (login)
+    expect(await row.textContent()).toMatch(/12.*25.*150.*\d\d\.\d\d\.\d{4}/);
+    await journalNames(new RegExp(`${blockLabel}: изменён`));
+    const workload = (await apiFrom(admin, '/api/analytics/workload')) as {
+      json: { blocks: { key: string; name: string; norms: unknown; staffNeeded: number | null }[] };
+    };
+    const estimated = workload.json.blocks.find((b) => b.name === blockLabel);
+    expect(estimated?.norms).toEqual({ minutesPerMessage: 12, minutesPerAnswer: 25, hoursPerStaffMonth: 150 });
+    await fitsWidths();
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('«Каналы»: новое сообщение виджета видно в последнем сообщении канала после «Обновить»', async () => {
+    problems = [];
+    await openScreen('Каналы');
+    const row = admin.getByRole('row', { name: /^Виджет на сайтах/ });
+    const before = (await row.getByRole('cell').nth(1).textContent()) ?? '';
+    expect(before).toMatch(/^\d\d\.\d\d\.\d{4}/);
+    server.services.clock.advance(5 * 60_000); // within the session's idle limit
+    await send('adm-e2e-channel', 'В Угличе не работает светофор на перекрёстке у рынка');
+    await admin.getByRole('button', { name: 'Обновить' }).click();
+    await expect.poll(() => row.getByRole('cell').nth(1).textContent()).not.toBe(before);
+    expect(await row.getByRole('cell').nth(1).textContent()).toMatch(/^\d\d\.\d\d\.\d{4}/);
+    await fitsWidths();
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('«Модели классификатора»: включение прежней версии (откат) отмечает, кто и когда её включил', async () => {
+    problems = [];
+    await openScreen('Модели классификатора', 'Качество классификатора');
+    const versions = admin.getByRole('table', { name: 'Версии классификатора' });
+    await versions.waitFor();
+    await versions.getByRole('button', { name: 'Включить версию 2' }).click();
+    const second = versions.getByRole('row', { name: /^2 \(включена\)/ });
+    await second.waitFor();
+    expect(await second.textContent()).toMatch(
+      new RegExp(`включена вручную \\(${ADMIN_LABEL.replace(/[()]/g, '\\$&')}\\) \\d\\d\\.\\d\\d\\.\\d{4}`),
+    );
+    await versions.getByRole('button', { name: 'Включить версию 1' }).waitFor();
+    const models = (await apiFrom(admin, '/api/classifier/models')) as {
+      json: { items: { version: number; status: string }[] };
+    };
+    expect(models.json.items.find((m) => m.status === 'active')?.version).toBe(2);
+    await fitsWidths();
+    expect(problems).toEqual([]);
+  }, 60_000);
 });

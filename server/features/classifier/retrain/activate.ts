@@ -1,9 +1,14 @@
 // Switching classifier versions: explicit activation (and so roll-back) by an administrator, and loading
 // the active version at start.
+import { MOSCOW_UTC_OFFSET_MINUTES, toMoscowRuDate } from '../../../../shared/deadlines/moscow-time';
 import { rootContext, SYSTEM_ACTOR, type Ctx, type Services, withTransaction } from '../../../lib/context';
 import { AppError } from '../../../lib/errors';
 import { deserializeHierarchical } from '../bundle';
 import { demoteActive, findModel, loadActiveModel, loadModelBytes, markActive } from './models.repository';
+
+/** ДД.ММ.ГГГГ ЧЧ:ММ by Moscow time: the decision text is shown as it is on the screen and by `otklik models list`. */
+const moscowDateTime = (at: Date): string =>
+  `${toMoscowRuDate(at)} ${new Date(at.getTime() + MOSCOW_UTC_OFFSET_MINUTES * 60_000).toISOString().slice(11, 16)}`;
 
 /** Makes a stored version the active one (a rejected candidate too: the administrator decides) and uses it at once. */
 export async function activateModel(ctx: Ctx, version: number): Promise<void> {
@@ -16,7 +21,7 @@ export async function activateModel(ctx: Ctx, version: number): Promise<void> {
   const now = ctx.services.clock.now();
   await withTransaction(ctx, async (tx) => {
     await demoteActive(tx);
-    await markActive(tx, version, now, `включена вручную (${ctx.actor.label}) ${now.toISOString()}`);
+    await markActive(tx, version, now, `включена вручную (${ctx.actor.label}) ${moscowDateTime(now)}`);
   });
   ctx.services.analyzer.useClassifier?.(models, `v${version}`);
 }
