@@ -51,7 +51,13 @@ try {
     [
       'Картина, 30 дней',
       (d) =>
-        countFacets(d, caseFacetsQuerySchema.parse({ ...period('30'), facets: DASHBOARD_FACETS.join(',') }), now, null, ref),
+        countFacets(
+          d,
+          caseFacetsQuerySchema.parse({ ...period('30'), facets: DASHBOARD_FACETS.join(',') }),
+          now,
+          null,
+          ref,
+        ),
     ],
     [
       'Картина, всё время',
@@ -70,7 +76,9 @@ try {
         CompiledQuery.raw(`explain (analyze, buffers) ${q.sql}`, [...q.parameters]),
       );
       const lines = plan.rows.map((r) => r['QUERY PLAN']);
-      console.log(`  ${lines.find((l) => l.startsWith('Execution Time')) ?? '?'} — ${q.sql.slice(0, 90).replace(/\s+/g, ' ')}…`);
+      console.log(
+        `  ${lines.find((l) => l.startsWith('Execution Time')) ?? '?'} — ${q.sql.slice(0, 90).replace(/\s+/g, ' ')}…`,
+      );
       if (PLANS) console.log(lines.map((l) => `    ${l}`).join('\n'));
     }
   }

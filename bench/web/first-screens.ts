@@ -191,7 +191,9 @@ function printTable(): void {
   }
   console.log(`\n${'API'.padEnd(32)} ${'обращений'.padStart(10)} ${'мс'.padStart(7)}`);
   for (const [n, f] of results) {
-    console.log(`${'GET /api/cases?pageSize=50'.padEnd(32)} ${n.toLocaleString('ru-RU').padStart(10)} ${ms(f.apiList)}`);
+    console.log(
+      `${'GET /api/cases?pageSize=50'.padEnd(32)} ${n.toLocaleString('ru-RU').padStart(10)} ${ms(f.apiList)}`,
+    );
     console.log(
       `${'GET /api/cases/facets (5 разрезов)'.padEnd(32)} ${n.toLocaleString('ru-RU').padStart(10)} ${ms(f.apiFacets)}`,
     );
@@ -202,7 +204,12 @@ for (const n of SIZES) {
   results.push([n, await measure(n, chromiumPath)]);
   printTable();
   // the machine may be shared: its load is part of the figures
-  console.log(`load average после замера: ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')} (1 / 5 / 15 мин), ядер: ${os.cpus().length}`);
+  console.log(
+    `load average после замера: ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' / ')} (1 / 5 / 15 мин), ядер: ${os.cpus().length}`,
+  );
 }
 const slow = results.some(([, f]) => PAGES.some(([, pick]) => pick(f).ready >= TARGET_MS));
 console.log(

@@ -53,7 +53,10 @@ describe('the per-day rollup of the case counts', () => {
       ]);
       expect(rolled, JSON.stringify(period)).toEqual(scanned);
       const list = caseListQuerySchema.parse(period);
-      const [a, b] = await Promise.all([listCases(db, list, now, null), listCases(db, list, now, null, { scan: true })]);
+      const [a, b] = await Promise.all([
+        listCases(db, list, now, null),
+        listCases(db, list, now, null, { scan: true }),
+      ]);
       expect(a.total).toBe(b.total);
     }
   }
@@ -82,8 +85,15 @@ describe('the per-day rollup of the case counts', () => {
       .set({ block_code: null, category_code: null, municipality_id: null, organisation_id: null })
       .where('id', '=', e!)
       .execute();
-    await db.updateTable('cases').set({ created_at: new Date('2026-11-25T22:30:00Z') }).where('id', '=', f!).execute();
-    await db.updateTable('cases').set({ summary: sql`summary` }).execute(); // a change no count depends on
+    await db
+      .updateTable('cases')
+      .set({ created_at: new Date('2026-11-25T22:30:00Z') })
+      .where('id', '=', f!)
+      .execute();
+    await db
+      .updateTable('cases')
+      .set({ summary: sql`summary` })
+      .execute(); // a change no count depends on
     await expectSameAsScan();
     await compactCaseCounts(db);
     await expectSameAsScan();

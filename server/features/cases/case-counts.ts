@@ -36,7 +36,11 @@ const periodDays = (period: RollupPeriod) =>
   sql`${period.from ? sql`and day >= ${period.from}::date` : sql``} ${period.to ? sql`and day <= ${period.to}::date` : sql``}`;
 
 /** Per facet (and 'total', 'awaiting'), per value, the number of cases of the period. */
-async function rolledUp(db: Db, period: RollupPeriod, facets: readonly string[]): Promise<Map<string, Map<string, number>>> {
+async function rolledUp(
+  db: Db,
+  period: RollupPeriod,
+  facets: readonly string[],
+): Promise<Map<string, Map<string, number>>> {
   const rows = await sql<{ facet: string; key: string; n: string }>`
     select facet, key, sum(n) as n from case_counts
     where facet in (${sql.join(facets)}) ${periodDays(period)}
@@ -84,7 +88,10 @@ export async function countFromRollup(
   const out = new Map<CaseFacet, { key: string; count: number }[]>();
   for (const facet of facets) {
     if (facet !== 'deadline') {
-      out.set(facet, [...(counts.get(facet) ?? new Map<string, number>())].map(([key, count]) => ({ key, count })));
+      out.set(
+        facet,
+        [...(counts.get(facet) ?? new Map<string, number>())].map(([key, count]) => ({ key, count })),
+      );
       continue;
     }
     const awaiting = counts.get('awaiting')?.get('true') ?? 0;
