@@ -184,7 +184,7 @@ describe.skipIf(!chromiumPath)('отчёты о ходе реализации и
     await as('curator');
     await open(/Отчёт о ходе реализации «Чистый двор»/);
     await actions().getByRole('button', { name: 'Утвердить' }).click();
-    await expect.poll(() => status().textContent()).toBe('Утверждён');
+    await expect.poll(() => status().textContent(), { timeout: 15_000 }).toBe('Утверждён'); // approval renders the document
     await page.getByText(/зарегистрирована № ОХ-\d{4}\/\d+/).waitFor();
     await page.getByRole('link', { name: 'PDF' }).first().waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'po-plans-report.png'), fullPage: true });
@@ -224,7 +224,7 @@ describe.skipIf(!chromiumPath)('отчёты о ходе реализации и
       await as('curator');
       await open(/Изменение паспорта «Чистый двор»/);
       await actions().getByRole('button', { name: 'Утвердить' }).click();
-      await expect.poll(() => status().textContent()).toBe('Утверждён');
+      await expect.poll(() => status().textContent(), { timeout: 15_000 }).toBe('Утверждён'); // approval renders the document
       await page.getByText('утверждённая редакция 2').waitFor();
       const versions = page.getByRole('region', { name: 'Редакции паспорта' });
       await versions.getByText(/Редакция 2 \(№ ПАС-\d{4}\/\d+\)/).waitFor();
@@ -274,7 +274,7 @@ describe.skipIf(!chromiumPath)('отчёты о ходе реализации и
       await as('curator', '/plans', 'Сводные планы');
       await open(/Благоустройство дворов/);
       await actions().getByRole('button', { name: 'Утвердить' }).click();
-      await expect.poll(() => status().textContent()).toBe('Утверждён');
+      await expect.poll(() => status().textContent(), { timeout: 15_000 }).toBe('Утверждён'); // approval renders the document
       await page.getByText(/зарегистрирована № СП-\d{4}\/\d+/).waitFor();
       await page.screenshot({ path: path.join(SHOTS, 'po-plans-consolidated.png'), fullPage: true });
       expect(

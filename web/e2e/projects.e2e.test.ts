@@ -149,7 +149,7 @@ describe.skipIf(!chromiumPath)('проектный офис в Chromium', () => 
   step('куратор утверждает; страница показывает план и факт по месяцам, контрольные точки и риски', async () => {
     await as('curator', new URL(projectUrl).hash.slice(1));
     await actions().getByRole('button', { name: 'Утвердить' }).click();
-    await expect.poll(() => status().textContent()).toBe('Утверждён');
+    await expect.poll(() => status().textContent(), { timeout: 15_000 }).toBe('Утверждён'); // approval renders the document
     await page.getByText('утверждённая редакция 1').waitFor();
     const r = await sql<{
       n: string;
@@ -218,7 +218,7 @@ describe.skipIf(!chromiumPath)('проектный офис в Chromium', () => 
     await as('curator', '/po-documents');
     await page.getByRole('button', { name: 'Рабочая группа по отоплению' }).click();
     await docActions().getByRole('button', { name: 'Утвердить' }).click();
-    await expect.poll(() => docStatus().textContent()).toBe('Утверждён');
+    await expect.poll(() => docStatus().textContent(), { timeout: 15_000 }).toBe('Утверждён'); // approval renders the document
     await page.getByText(/Редакция 1: утвердил/).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'projects-groups.png'), fullPage: true });
   });

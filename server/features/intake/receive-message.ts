@@ -49,10 +49,10 @@ export async function receiveMessage(
   try {
     return await receiveNew(ctx, input, options);
   } catch (error) {
-    // A repeat is answered with the stored message even if its fields no longer pass (a 400 the first time could
-    // not have stored it).
-    if (!isUniqueViolation(error) && !(error instanceof AppError && error.status === 400)) throw error;
-    const existing = await presentExisting(ctx, input.channel, input.externalId);
+    // A repeat is answered with the stored message whatever its write ran into: the unique key (the usual case),
+    // fields that no longer pass (a 400), or values the database refuses before it reaches the key. Only when
+    // nothing is stored does the error stand (a lookup that fails too, as in an aborted transaction, changes nothing).
+    const existing = await presentExisting(ctx, input.channel, input.externalId).catch(() => null);
     if (!existing) throw error;
     return { created: false, result: existing };
   }
