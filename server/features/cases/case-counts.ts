@@ -9,6 +9,7 @@ import type { CaseFacet, CaseFacetsQuery, CaseListQuery } from '../../../shared/
 import type { Db } from '../../db/database';
 import type { Services } from '../../lib/context';
 import { startSingletonPoller } from '../../lib/node-lease';
+import { deadlineExpr } from './deadline-state-sql';
 
 export interface RollupPeriod {
   from?: string | undefined;
@@ -61,8 +62,7 @@ async function deadlineAhead(db: Db, period: RollupPeriod, now: Date): Promise<M
   const at = sql`${now.toISOString()}::timestamptz`;
   const msk = sql.raw(`'Europe/Moscow'`);
   const rows = await sql<{ k: string; n: string }>`
-    select case when final_answer_due_at - ${at} < (final_answer_due_at - created_at) * 0.25 then 'at_risk' else 'on_time' end as k,
-      count(*) as n
+    select ${deadlineExpr(now)} as k, count(*) as n
     from cases
     where final_answer_at is null and final_answer_due_at >= ${at} and status not in ('closed', 'rejected')
       and merged_into_id is null
