@@ -1,7 +1,7 @@
 // The compiled server for the `otklik` binary. TypeScript sources of server/ and shared/ are bundled once with esbuild
 // (code splitting: every command loads only its own chunks; npm packages stay external) into
 // dist/server/<content hash>/; later starts import that bundle directly instead of compiling TypeScript through tsx.
-// The hash covers every source file (path and bytes) and the checkout's location, so any change rebuilds.
+// The hash covers every source file (path and bytes), this builder and the checkout's location, so any change rebuilds.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,14 +24,44 @@ function listSources(dir, found) {
 }
 
 /** The content hash of the server's sources (and of the checkout's location, baked into the bundle). */
-export function sourceHash() {
-  const hash = createHash('sha256').update(ROOT);
-  for (const dir of SOURCES) {
-    for (const file of listSources(path.join(ROOT, dir), []).sort()) {
-      hash.update(path.relative(ROOT, file)).update('\0').update(fs.readFileSync(file)).update('\0');
-    }
+export function sourceHash(files = listAllSources()) {
+  // this file's own bytes too: a change to how the bundle is built rebuilds it
+  const hash = createHash('sha256')
+    .update(ROOT)
+    .update(fs.readFileSync(fileURLToPath(import.meta.url)));
+  for (const file of files) {
+    hash.update(path.relative(ROOT, file)).update('\0').update(fs.readFileSync(file)).update('\0');
   }
   return hash.digest('hex').slice(0, 16);
+}
+
+const listAllSources = () => SOURCES.flatMap((dir) => listSources(path.join(ROOT, dir), []).sort());
+
+// Reading and hashing every source costs a short command about 40 ms; sizes and modification times cost a quarter of
+// that. The stamp remembers which content hash the sources had at given sizes and times: while they are unchanged the
+// bundle is found without reading a file; any change (an edit, a checkout, a new file) falls back to the content hash.
+const STAMP = path.join(OUT, 'stamp.json');
+function statKey(files) {
+  const hash = createHash('sha256').update(ROOT);
+  for (const file of [fileURLToPath(import.meta.url), ...files]) {
+    const st = fs.statSync(file);
+    hash.update(`${file}\0${st.size}\0${st.mtimeMs}\0`);
+  }
+  return hash.digest('hex');
+}
+function readStamp() {
+  try {
+    return JSON.parse(fs.readFileSync(STAMP, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+function writeStamp(stat, hash) {
+  try {
+    fs.writeFileSync(STAMP, JSON.stringify({ stat, hash }));
+  } catch {
+    // a read-only checkout: every start then hashes the sources
+  }
 }
 
 export const compiledEntry = (hash) => path.join(OUT, hash, 'main.js');
@@ -63,7 +93,7 @@ const pgliteDialectOnly = {
     build.onLoad({ filter: /.*/, namespace: 'pglite-dialect' }, () => ({
       contents: [
         "import { PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';",
-        `import { PGliteDriver } from ${JSON.stringify(pathToFileURL(path.join(ROOT, 'node_modules', 'kysely-pglite', 'dist', 'pglite-driver.js')).href)};`,
+        `import { PGliteDriver } from ${JSON.stringify(path.join(ROOT, 'node_modules', 'kysely-pglite', 'dist', 'pglite-driver.js'))};`,
         'export class KyselyPGlite {',
         '  constructor(client) {',
         '    this.client = client;',
@@ -82,6 +112,43 @@ const pgliteDialectOnly = {
   },
 };
 
+// npm packages stay external (loaded from node_modules as they are), except a few made of hundreds of small ES
+// modules that every command loads: resolving and linking them one by one cost a short command (`otklik tokens
+// list`) about a third of its start. Each is bundled whole, together with the packages that share its classes (zod
+// with its Fastify type provider, so `instanceof ZodError` and schema objects stay one copy).
+const BUNDLED_PACKAGES = new Set(['kysely', 'zod', 'fastify-type-provider-zod']);
+const packageName = (specifier) => {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+};
+// zod's namespace object re-exports its error messages in every language (some 400 KB that each command would parse);
+// the server sets none of them, so the bundle keeps English, zod's default, alone.
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${path.sep}node_modules${path.sep}zod${path.sep}`)
+        ? { path: path.join(path.dirname(args.importer), '..', 'locales', 'index.js'), namespace: 'zod-locales' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(path.join(path.dirname(args.path), 'en.js'))};`,
+      loader: 'js',
+      resolveDir: path.dirname(args.path),
+    }));
+  },
+};
+
+const externalPackages = {
+  name: 'external-packages',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('node:') || BUNDLED_PACKAGES.has(packageName(args.path))) return undefined;
+      return { path: args.path, external: true };
+    });
+  },
+};
+
 /** Bundles the CLI for this hash (into a temporary folder, renamed into place) and removes older bundles. */
 export async function buildServer(hash = sourceHash()) {
   const { build } = await import('esbuild');
@@ -95,10 +162,9 @@ export async function buildServer(hash = sourceHash()) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
     sourcemap: 'linked',
     logLevel: 'error',
-    plugins: [keepSourceUrls, pgliteDialectOnly],
+    plugins: [keepSourceUrls, pgliteDialectOnly, zodEnglishOnly, externalPackages],
     chunkNames: 'chunks/[name]-[hash]',
   });
   try {
@@ -107,18 +173,24 @@ export async function buildServer(hash = sourceHash()) {
     fs.rmSync(temp, { recursive: true, force: true });
   }
   for (const old of fs.readdirSync(OUT)) {
-    if (old !== hash && !old.includes('.tmp-')) fs.rmSync(path.join(OUT, old), { recursive: true, force: true });
+    if (old !== hash && old !== path.basename(STAMP) && !old.includes('.tmp-'))
+      fs.rmSync(path.join(OUT, old), { recursive: true, force: true });
   }
   return compiledEntry(hash);
 }
 
 /** The up-to-date compiled entry, building it when missing; null when it cannot be built here. */
 export async function ensureCompiledServer() {
-  const hash = sourceHash();
+  const files = listAllSources();
+  const stat = statKey(files);
+  const stamp = readStamp();
+  if (stamp?.stat === stat && fs.existsSync(compiledEntry(stamp.hash))) return compiledEntry(stamp.hash);
+  const hash = sourceHash(files);
   const entry = compiledEntry(hash);
-  if (fs.existsSync(entry)) return entry;
   try {
-    return await buildServer(hash);
+    if (!fs.existsSync(entry)) await buildServer(hash);
+    writeStamp(stat, hash);
+    return entry;
   } catch (error) {
     process.stderr.write(
       `Сборка сервера не удалась (${error instanceof Error ? error.message.split('\n')[0] : error}); команда выполняется из исходников.\n`,

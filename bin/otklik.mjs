@@ -9,7 +9,10 @@ import v8 from 'node:v8';
 // (Liftoff). Optimising the hot functions of PostgreSQL's start-up in the background costs about half a second of CPU
 // that such a command never earns back; the server and long commands (import, train, reports) keep optimising.
 const QUICK_COMMANDS = new Set(['users', 'tokens', 'organisations']);
-if (QUICK_COMMANDS.has(process.argv[2] ?? '')) v8.setFlagsFromString('--liftoff-only');
+if (QUICK_COMMANDS.has(process.argv[2] ?? '')) {
+  v8.setFlagsFromString('--liftoff-only');
+  if (!process.env.DATABASE_URL) (await import('./pglite-assets.mjs')).preloadPgliteAssets();
+}
 
 const fromSource = ['1', 'true', 'yes'].includes(process.env.OTKLIK_CLI_FROM_SOURCE ?? '');
 const entry = fromSource ? null : await (await import('./compiled-server.mjs')).ensureCompiledServer();

@@ -21,6 +21,7 @@ export async function createAdminServices(config: Config, options: { readOnly?: 
   const database = await openDatabase({
     url: config.databaseUrl,
     dataDir: config.databaseUrl ? undefined : embeddedDataPath(config),
+    shortLived: true,
   });
   await prepareDatabase(database, options);
   return {

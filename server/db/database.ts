@@ -22,7 +22,7 @@ import {
 import { KyselyPGlite } from 'kysely-pglite';
 import { copyingPgliteDriver, installCopy } from './copy-rows';
 import { applyDatabaseFunctions } from './functions/index';
-import { MIGRATIONS } from './migrations/index';
+import { loadMigrations, MIGRATION_NAMES } from './migrations/index';
 import { CONNECT_TIMEOUT_MS, OutageAwarePostgresDialect } from './outage';
 import { pgliteNotifications, postgresNotifications, type Notifications } from './notifications';
 import type { DB } from './schema';
@@ -207,8 +207,23 @@ export interface OpenOptions {
    * from `dumpSnapshot`) instead of an empty one. It skips initdb and the migrations, which take most of a new
    * embedded database's start (the test kit uses it). */
   snapshot?: Blob | undefined;
+  /** PGlite: a short administrative command, not a server. PostgreSQL inside PGlite then starts with a small buffer
+   * cache: zeroing the default 128 MB costs about a fifth of a second, more than such a command spends on queries. */
+  shortLived?: boolean | undefined;
   /** A connection to PostgreSQL broke (server restart, network): logged, the pool replaces it. */
   onConnectionLost?: (error: Error) => void;
+}
+
+const SHORT_LIVED_SHARED_BUFFERS = '16MB';
+
+type PgliteAssets = { pgliteWasmModule?: WebAssembly.Module; fsBundle?: Blob };
+/** PGlite's compiled WebAssembly and file bundle when a short command started loading them early
+ * (bin/pglite-assets.mjs); nothing otherwise, and PGlite loads them itself. */
+async function preloadedPgliteAssets(): Promise<PgliteAssets> {
+  const preloaded = (globalThis as Record<symbol, Promise<PgliteAssets> | undefined>)[
+    Symbol.for('otklik.pgliteAssets')
+  ];
+  return preloaded ? preloaded.catch(() => ({})) : {};
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
@@ -241,7 +256,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   // bigint (int8) ids come back as strings on both engines
   const parsers = { 20: (value: string) => value };
   const load = options.snapshot && !(dir && fs.existsSync(dir)) ? { loadDataDir: options.snapshot } : {};
-  const client = await PGlite.create(dir ? { dataDir: dir, parsers, ...load } : { parsers, ...load });
+  const start = options.shortLived
+    ? { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHORT_LIVED_SHARED_BUFFERS}`] }
+    : {};
+  const assets = await preloadedPgliteAssets();
+  const client = await PGlite.create({ ...(dir ? { dataDir: dir } : {}), parsers, ...load, ...start, ...assets });
   const base = new Kysely<DB>({ dialect: pgliteDialect(client) });
   const database = wrap(
     base,
@@ -255,7 +274,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 
 class StaticProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
-    return MIGRATIONS;
+    return loadMigrations();
   }
 }
 
@@ -268,7 +287,7 @@ export async function schemaIsCurrent(database: Database): Promise<boolean> {
   try {
     const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(database.db);
     const applied = new Set(rows.map((r) => r.name));
-    return Object.keys(MIGRATIONS).every((name) => applied.has(name));
+    return MIGRATION_NAMES.every((name) => applied.has(name));
   } catch {
     return false; // a new database: no migration table yet
   }

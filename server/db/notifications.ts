@@ -4,7 +4,7 @@
 // serves nothing from memory until it is back. PGlite: its one session in this process, always live.
 import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Db } from './database';
 
 export interface ListenHandlers {
@@ -70,7 +70,12 @@ export function postgresNotifications(url: string, connectTimeoutMs: number): No
   const start = async (): Promise<void> => {
     if (closed || client || starting || subscribers.byChannel.size === 0) return;
     starting = true;
-    const c = new pg.Client({ connectionString: url, keepAlive: true, connectionTimeoutMillis: connectTimeoutMs });
+    const { default: pgModule } = await import('pg');
+    const c = new pgModule.Client({
+      connectionString: url,
+      keepAlive: true,
+      connectionTimeoutMillis: connectTimeoutMs,
+    });
     c.on('error', () => lose(c));
     c.on('end', () => lose(c));
     c.on('notification', (n) => subscribers.notify(n.channel, n.payload ?? ''));

@@ -2,7 +2,7 @@ import { Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, type Database } from '../database';
 import { openBareDatabase } from '../../test/bare-database';
-import { MIGRATIONS } from './index';
+import { loadMigrations } from './index';
 
 // Tokens issued before scopes existed keep exactly what they could do: post messages of any channel, Open311
 // requests and monitoring batches. Runs on PGlite, and on PostgreSQL when TEST_DATABASE_URL is set.
@@ -14,7 +14,7 @@ afterAll(async () => { await close(); });
 
 describe('migration 0010', () => {
   it('gives tokens made by earlier versions the scopes they had; new users, sessions and tokens get safe defaults', async () => {
-    const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => MIGRATIONS }, allowUnorderedMigrations: true });
+    const migrator = new Migrator({ db: database.db, provider: { getMigrations: loadMigrations }, allowUnorderedMigrations: true });
     const before = await migrator.migrateTo('0008-rating-rollup');
     expect(before.error).toBeUndefined();
     await database.db.insertInto('api_tokens').values({ name: 'старый', token_hash: 'h1' }).execute();

@@ -2,7 +2,7 @@ import { Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBareDatabase } from '../../test/bare-database';
 import { migrateToLatest, type Database } from '../database';
-import { MIGRATIONS } from './index';
+import { loadMigrations } from './index';
 
 // Training examples written by a promoted cluster before 0020 kept their case in `previous.caseId`; the migration
 // moves it into `case_id`, as corrections have it. Runs on PGlite, and on PostgreSQL when TEST_DATABASE_URL is set.
@@ -15,7 +15,7 @@ afterAll(async () => close());
 describe('migration 0020', () => {
   it('moves the case of old cluster examples into case_id, leaving corrections and vanished cases alone', async () => {
     const db = database.db;
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS }, allowUnorderedMigrations: true });
+    const migrator = new Migrator({ db, provider: { getMigrations: loadMigrations }, allowUnorderedMigrations: true });
     expect((await migrator.migrateTo('0019-attachment-erasure')).error).toBeUndefined();
     const at = new Date('2026-11-01T10:00:00Z');
     const { id: caseId } = await db.insertInto('cases').values({

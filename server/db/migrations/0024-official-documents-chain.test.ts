@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../features/documents/chain';
 import { migrateToLatest, type Database } from '../database';
 import { openBareDatabase } from '../../test/bare-database';
-import { MIGRATIONS } from './index';
+import { loadMigrations } from './index';
 
 // Migration 0024 seals the history written before it, and from then on the history cannot be edited.
 // Runs on PGlite, and on PostgreSQL when TEST_DATABASE_URL is set.
@@ -15,7 +15,7 @@ afterAll(async () => { await close(); });
 
 describe('migration 0024', () => {
   it('chains the existing case history in id order and then refuses edits of it', async () => {
-    const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => MIGRATIONS }, allowUnorderedMigrations: true });
+    const migrator = new Migrator({ db: database.db, provider: { getMigrations: loadMigrations }, allowUnorderedMigrations: true });
     expect((await migrator.migrateTo('0019-attachment-erasure')).error).toBeUndefined();
     const db = database.db;
     const c = await db.insertInto('cases').values({ status: 'new', channel: 'portal', created_at: '2020-12-01T10:00:00Z', summary: 'до 0024' } as never)
