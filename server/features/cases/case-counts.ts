@@ -9,7 +9,7 @@ import type { CaseFacet, CaseFacetsQuery, CaseListQuery } from '../../../shared/
 import type { Db } from '../../db/database';
 import type { Services } from '../../lib/context';
 import { startSingletonPoller } from '../../lib/node-lease';
-import { deadlineExpr } from './deadline-state-sql';
+import { deadlineAheadExpr } from './deadline-state-sql';
 
 export interface RollupPeriod {
   from?: string | undefined;
@@ -62,7 +62,7 @@ async function deadlineAhead(db: Db, period: RollupPeriod, now: Date): Promise<M
   const at = sql`${now.toISOString()}::timestamptz`;
   const msk = sql.raw(`'Europe/Moscow'`);
   const rows = await sql<{ k: string; n: string }>`
-    select ${deadlineExpr(now)} as k, count(*) as n
+    select ${deadlineAheadExpr(now)} as k, count(*) as n
     from cases
     where final_answer_at is null and final_answer_due_at >= ${at} and status not in ('closed', 'rejected')
       and merged_into_id is null
