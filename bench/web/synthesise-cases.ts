@@ -1,11 +1,15 @@
 // Many invented cases fast, in the database itself (INSERT … SELECT over generate_series): short texts made of a
-// fixed vocabulary, spread over blocks, categories, municipalities, organisations, channels, statuses and four
-// months before the services' clock, so every filter and figure has work to do. One message per case.
+// fixed vocabulary, spread over blocks, categories, municipalities, organisations, channels and statuses, so every
+// filter and figure has work to do. One message per case. They span three years before the services' clock, as a
+// region's history does (a million cases is a few years of a region's messages; packed into four months, every
+// 30-day screen would hold as many cases as a region gets in three years), and, as in a real history, a case older
+// than 45 days is finished (closed, mostly) but for one in fifty left open in any status.
 import { sql } from 'kysely';
 import { CASE_STATUSES } from '../../shared/cases/case-status';
 import { CHANNELS } from '../../shared/deadlines/channels';
 import type { Services } from '../../server/lib/context';
 import { compactCaseCounts } from '../../server/features/cases/case-counts';
+import { refreshRollups } from '../../server/features/analytics/rollup';
 
 const PROBLEMS = [
   'нет отопления в квартире',
@@ -25,6 +29,9 @@ const PROBLEMS = [
   'нет аптеки в посёлке',
   'шум от стройки ночью',
 ];
+const SPAN_DAYS = 3 * 365;
+const FINISHED_AFTER_DAYS = 45;
+
 const STREETS = [
   'улица Свободы',
   'проспект Ленина',
@@ -57,10 +64,15 @@ export async function synthesise(services: Services, n: number): Promise<void> {
         select (select array_agg(block_code || '.' || code order by id) from categories) as cats,
                (select array_agg(id order by id) from municipalities) as munis,
                (select array_agg(id order by id) from organisations) as orgs
-      ), g as (
-        select i, ref.*, ${now}::timestamptz - make_interval(mins => ((i::bigint * 7919) % (120 * 24 * 60))::int) as created,
-               (${statuses})[1 + (i * 31) % ${sql.lit(CASE_STATUSES.length - 1)}] as status
+      ), g0 as (
+        select i, ref.*, ${now}::timestamptz - make_interval(mins => ((i::bigint * 7919) % (${sql.lit(SPAN_DAYS)} * 24 * 60))::int) as created
         from generate_series(${sql.lit(from)}::int, ${sql.lit(to)}::int) as i, ref
+      ), g as (
+        select g0.*, case
+            when created < ${now}::timestamptz - make_interval(days => ${sql.lit(FINISHED_AFTER_DAYS)}) and i % 50 <> 0
+              then (array['closed','closed','closed','closed','closed','closed','closed','closed','rejected','accepted'])[1 + i % 10]
+            else (${statuses})[1 + (i * 31) % ${sql.lit(CASE_STATUSES.length - 1)}] end as status
+        from g0
       )
       insert into cases (status, priority, block_code, category_code, municipality_id, organisation_id, channel, summary,
         created_at, updated_at, first_response_due_at, final_answer_due_at, first_response_at, final_answer_at, closed_at, source)
@@ -83,6 +95,7 @@ export async function synthesise(services: Services, n: number): Promise<void> {
   await sql`insert into messages (channel, external_id, case_id, text, created_at)
     select channel, 'bench-' || id, id, summary, created_at from cases where source = 'bench'`.execute(db);
   await compactCaseCounts(db); // as the background pass would, a few seconds later
+  await refreshRollups(db); // the analytics rollup, as its background refresh would before anyone opens a screen
   // as autovacuum would after such a load: statistics, the visibility map (index-only scans), the folded rows gone
   await sql`vacuum analyze`.execute(db);
 }

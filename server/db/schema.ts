@@ -124,6 +124,11 @@ export interface AuthThrottleTable {
   next_attempt_at: Timestamp | null;
   locked_until: Timestamp | null;
 }
+export interface RateLimitWindowsTable {
+  key: string;
+  hits: number;
+  expires_at: Timestamp;
+}
 export interface AuthFailuresTable {
   id: Generated<string>;
   at: Timestamp;
@@ -708,6 +713,7 @@ export interface DB
   user_recovery_codes: UserRecoveryCodesTable;
   auth_throttle: AuthThrottleTable;
   auth_failures: AuthFailuresTable;
+  rate_limit_windows: RateLimitWindowsTable;
   cases: CasesTable;
   messages: MessagesTable;
   case_events: CaseEventsTable;

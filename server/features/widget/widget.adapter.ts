@@ -3,6 +3,7 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../http/app-instance';
+import { sharedRateLimitStore } from '../../http/rate-limit-store';
 import { publicBaseUrl } from '../../config';
 import { rootContext, type Actor, type Services } from '../../lib/context';
 import { AppError, ERROR_CODES } from '../../lib/errors';
@@ -75,6 +76,10 @@ async function registerWidgetRoutes(scope: AppInstance, services: Services): Pro
   });
   await scope.register(rateLimit, {
     global: false,
+    // counted in the database, so the limit holds across app nodes; a request the store cannot count (the database
+    // away) is not refused for that: its own write fails and says so
+    store: sharedRateLimitStore(services.database.db),
+    skipOnError: true,
     errorResponseBuilder: (_request, context) =>
       new AppError(
         'rate_limited',

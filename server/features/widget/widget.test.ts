@@ -47,11 +47,17 @@ async function multipart(
 }
 
 /** The form as a citizen sends it: with the consent box ticked unless the test says otherwise. */
-async function submit(fields: Record<string, string>, files: Parameters<typeof multipart>[1] = [], target = app) {
+async function submit(
+  fields: Record<string, string>,
+  files: Parameters<typeof multipart>[1] = [],
+  target = app,
+  remoteAddress?: string,
+) {
   const body = await multipart({ consent: 'yes', ...fields }, files);
   return target.inject({
     method: 'POST',
     url: '/widget/messages',
+    ...(remoteAddress ? { remoteAddress } : {}),
     payload: body.payload,
     headers: { ...body.headers, accept: 'application/json' },
   });
@@ -230,13 +236,43 @@ describe('submitting the form', () => {
     try {
       const codes: number[] = [];
       for (let i = 0; i < 3; i++)
-        codes.push((await submit({ text: `Слишком частые отправки: яма на дороге ${i}` }, [], strict)).statusCode);
+        codes.push(
+          (await submit({ text: `Слишком частые отправки: яма на дороге ${i}` }, [], strict, '203.0.113.7')).statusCode,
+        );
       expect(codes).toEqual([201, 201, 429]);
-      const limited = await submit({ text: 'Ещё одна яма на дороге' }, [], strict);
+      const limited = await submit({ text: 'Ещё одна яма на дороге' }, [], strict, '203.0.113.7');
       expect(limited.json().error).toMatchObject({ code: 'rate_limited' });
       expect(limited.json().error.message).toMatch(/Слишком много отправок/);
     } finally {
       await strict.close();
+    }
+  });
+
+  it('counts one limit for an address across app nodes sharing the database', async () => {
+    const strictConfig = { ...services.config, widget: { ...services.config.widget, rateLimitPerMinute: 2 } };
+    const [nodeA, nodeB] = [
+      await buildApp({ ...services, config: strictConfig }),
+      await buildApp({ ...services, config: strictConfig }),
+    ];
+    try {
+      const codes: number[] = [];
+      for (const [i, node] of [nodeA, nodeB, nodeA, nodeB].entries())
+        codes.push(
+          (await submit({ text: `Отправки через два узла: яма у дома ${i}` }, [], node, '203.0.113.8')).statusCode,
+        );
+      expect(codes).toEqual([201, 201, 429, 429]);
+      // another address has a limit of its own
+      expect((await submit({ text: 'Яма во дворе другого дома' }, [], nodeB, '203.0.113.9')).statusCode).toBe(201);
+      const row = await services.database.db
+        .selectFrom('rate_limit_windows')
+        .select(['hits', 'expires_at'])
+        .where('key', 'like', '%203.0.113.8')
+        .executeTakeFirstOrThrow();
+      expect(row.hits).toBe(4);
+      expect(new Date(row.expires_at).getTime()).toBeGreaterThan(Date.now());
+    } finally {
+      await nodeA.close();
+      await nodeB.close();
     }
   });
 });
