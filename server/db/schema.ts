@@ -601,6 +601,12 @@ export interface CaseCountsTable {
   n: string;
   compacted: Generated<boolean>;
 }
+export interface CaseCountsMonthlyTable {
+  month: Date;
+  facet: string;
+  key: string;
+  n: string;
+}
 export interface NodeLeasesTable {
   name: string;
   holder: string;
@@ -738,6 +744,7 @@ export interface DB
   personal_data_access: PersonalDataAccessTable;
   node_leases: NodeLeasesTable;
   case_counts: CaseCountsTable;
+  case_counts_monthly: CaseCountsMonthlyTable;
   personal_data_erasures: PersonalDataErasuresTable;
   official_documents: OfficialDocumentsTable;
   official_document_counters: OfficialDocumentCountersTable;

@@ -39,7 +39,19 @@ describe('the per-day rollup of the case counts', () => {
     await services.close();
   });
 
-  const PERIODS = [{}, { from: '2026-10-28', to: '2026-11-26' }, { from: '2026-11-20' }, { to: '2026-11-01' }];
+  // all time (whole months only), none whole, whole months after or before a cut, one whole month exactly, and a
+  // cut month on each side of whole ones
+  const PERIODS = [
+    {},
+    { from: '2026-10-28', to: '2026-11-26' },
+    { from: '2026-11-20' },
+    { to: '2026-11-01' },
+    { from: '2026-10-01', to: '2026-10-31' },
+    { from: '2026-09-15', to: '2026-11-30' },
+    { from: '2026-09-01' },
+    { to: '2026-10-31' },
+    { from: '2026-09-10', to: '2026-11-05' },
+  ];
 
   /** Every facet of every period: the rollup's answer equals the scan's, and the list's total too. */
   async function expectSameAsScan(): Promise<void> {
@@ -70,6 +82,19 @@ describe('the per-day rollup of the case counts', () => {
     await compactCaseCounts(db);
     const fresh = await sql<{ n: string }>`select count(*) as n from case_counts where not compacted`.execute(db);
     expect(Number(fresh.rows[0]?.n)).toBe(0);
+    // the months hold what their days hold
+    const months = await sql<{ month: string; n: string }>`
+      select to_char(month, 'YYYY-MM') as month, n from case_counts_monthly where facet = 'total' order by month`.execute(
+      db,
+    );
+    const days = await sql<{ month: string; n: string }>`
+      select to_char(day, 'YYYY-MM') as month, sum(n) as n from case_counts where facet = 'total' group by 1 order by 1`.execute(
+      db,
+    );
+    expect(months.rows.map((r) => [r.month, Number(r.n)])).toEqual(days.rows.map((r) => [r.month, Number(r.n)]));
+    expect(months.rows.length).toBeGreaterThanOrEqual(3);
+    await expectSameAsScan();
+    await compactCaseCounts(db); // a fold with nothing new changes nothing
     await expectSameAsScan();
   });
 

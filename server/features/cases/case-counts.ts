@@ -1,4 +1,4 @@
-// Counts from the per-day rollup (table case_counts, migration 0040) instead of a scan of the cases, for the questions
+// Counts from the per-day rollup (table case_counts, migration 0040; by month too, 0044) instead of a scan of the cases, for the questions
 // the first screens ask at every opening: the inbox without filters and the dashboard for a period, by a user who
 // sees every organisation. Any other filter or an organisation scope is answered by the scan (case-facets.ts). The
 // deadline state depends on the moment of asking, so only the cases whose final-answer deadline is still ahead are
@@ -33,18 +33,60 @@ export function rollupPeriod(q: Partial<CaseFacetsQuery | CaseListQuery>, scope:
   return { from: q.from, to: q.to };
 }
 
-const periodDays = (period: RollupPeriod) =>
-  sql`${period.from ? sql`and day >= ${period.from}::date` : sql``} ${period.to ? sql`and day <= ${period.to}::date` : sql``}`;
+const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
+const monthStart = (day: string): Date => new Date(`${day.slice(0, 7)}-01T00:00:00Z`);
+const nextMonth = (d: Date): Date => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
 
-/** Per facet (and 'total', 'awaiting'), per value, the number of cases of the period. */
+/**
+ * The whole months of the period as [first, end) (first days of months; undefined: unbounded), or null when it holds
+ * no whole month. All time is whole months only; 30 days ending today are none.
+ */
+export function wholeMonths(period: RollupPeriod): { first?: string; end?: string } | null {
+  const first = period.from
+    ? isoDay(period.from.endsWith('-01') ? monthStart(period.from) : nextMonth(monthStart(period.from)))
+    : undefined;
+  const end = period.to
+    ? isoDay(
+        isoDay(new Date(nextMonth(monthStart(period.to)).getTime() - 86_400_000)) === period.to
+          ? nextMonth(monthStart(period.to))
+          : monthStart(period.to),
+      )
+    : undefined;
+  return first !== undefined && end !== undefined && first >= end ? null : { first, end };
+}
+
+const dayRange = (from: string | undefined, toInclusive: string | undefined, toExclusive?: string) =>
+  sql`${from ? sql`and day >= ${from}::date` : sql``} ${toInclusive ? sql`and day <= ${toInclusive}::date` : sql``}
+    ${toExclusive ? sql`and day < ${toExclusive}::date` : sql``}`;
+
+/** Per facet (and 'total', 'awaiting'), per value, the number of cases of the period: the whole months from their
+ * monthly sums (with the days' rows not folded yet), the days of the months the period cuts from the days' rows. */
 async function rolledUp(
   db: Db,
   period: RollupPeriod,
   facets: readonly string[],
 ): Promise<Map<string, Map<string, number>>> {
+  const names = sql.join(facets);
+  const months = wholeMonths(period);
+  const parts = months
+    ? [
+        sql`select facet, key, n from case_counts_monthly where facet in (${names})
+          ${months.first ? sql`and month >= ${months.first}::date` : sql``}
+          ${months.end ? sql`and month < ${months.end}::date` : sql``}`,
+        sql`select facet, key, n from case_counts where not compacted and facet in (${names})
+          ${dayRange(months.first, undefined, months.end)}`,
+        ...(months.first && period.from
+          ? [
+              sql`select facet, key, n from case_counts where facet in (${names}) ${dayRange(period.from, undefined, months.first)}`,
+            ]
+          : []),
+        ...(months.end && period.to
+          ? [sql`select facet, key, n from case_counts where facet in (${names}) ${dayRange(months.end, period.to)}`]
+          : []),
+      ]
+    : [sql`select facet, key, n from case_counts where facet in (${names}) ${dayRange(period.from, period.to)}`];
   const rows = await sql<{ facet: string; key: string; n: string }>`
-    select facet, key, sum(n) as n from case_counts
-    where facet in (${sql.join(facets)}) ${periodDays(period)}
+    select facet, key, sum(n) as n from (${sql.join(parts, sql` union all `)}) counted
     group by facet, key`.execute(db);
   const out = new Map<string, Map<string, number>>();
   for (const row of rows.rows) {
@@ -113,7 +155,8 @@ export async function rolledUpTotal(db: Db, period: RollupPeriod): Promise<numbe
   return (await rolledUp(db, period, ['total'])).get('total')?.get('') ?? 0;
 }
 
-/** Folds the rows the triggers wrote into one per day, facet and value (the sums stay the same). */
+/** Folds the rows the triggers wrote into one per day, facet and value (the sums stay the same), adding them to
+ * their months. */
 export async function compactCaseCounts(db: Db): Promise<void> {
   await sql`select case_counts_compact()`.execute(db);
 }
