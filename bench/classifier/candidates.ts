@@ -13,6 +13,7 @@ export const SETTINGS: Readonly<Record<string, TrainOptions>> = {
   'prune-0.03': { pruneRatio: 0.03 },
   'all-3-6-prune-0.03': { features: { charMode: 'all', charMin: 3, charMax: 6 }, pruneRatio: 0.03 },
   'all-2-6': { features: { charMode: 'all', charMin: 2, charMax: 6 } },
+  'all-3-5': { features: { charMode: 'all', charMin: 3, charMax: 5 } },
   'balance-1': { svm: { balancePower: 1 } },
   'c-1': { svm: { c: 1 } },
 };

@@ -99,7 +99,7 @@ const withTuning = (opts: LinearFitOptions, t: Tuning): LinearFitOptions => ({
 });
 
 /** Character n-grams tried against the default on the evaluation folds (where the caller leaves `charMode` free). */
-const FEATURE_CANDIDATES: readonly Partial<FeatureOptions>[] = [{ charMode: 'all', charMin: 3, charMax: 6 }];
+const FEATURE_CANDIDATES: readonly Partial<FeatureOptions>[] = [{ charMode: 'all', charMin: 3, charMax: 5 }];
 
 /** Training settings with the features they need. */
 interface Variant {
