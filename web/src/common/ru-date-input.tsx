@@ -118,14 +118,15 @@ export function RuDateInput({ id: givenId, label, hideLabel, value, onCommit, re
         </button>
       </span>
       {open && (
-        <div
-          className="date-popup"
-          id={`${id}-calendar`}
-          role="dialog"
-          aria-label="Календарь"
-          aria-describedby={`${id}-label`}
-        >
-          <Suspense fallback={<span className="muted">Загрузка календаря…</span>}>
+        // the dialog appears with the calendar in it (its code may still be on the way at the first opening)
+        <Suspense fallback={<span className="muted">Загрузка календаря…</span>}>
+          <div
+            className="date-popup"
+            id={`${id}-calendar`}
+            role="dialog"
+            aria-label="Календарь"
+            aria-describedby={`${id}-label`}
+          >
             <Calendar
               selected={selected}
               onSelect={(d) => {
@@ -133,8 +134,8 @@ export function RuDateInput({ id: givenId, label, hideLabel, value, onCommit, re
                 setOpen(false);
               }}
             />
-          </Suspense>
-        </div>
+          </div>
+        </Suspense>
       )}
       {error && (
         <span className="field-error" id={`${id}-error`} role="alert">
