@@ -1,6 +1,8 @@
 // Russian plural forms through the platform's own rules (Intl.PluralRules, CLDR): 1 обращение, 2 обращения,
 // 5 обращений, 21 обращение, 1,5 обращения. The one helper for the web app, the server's texts and documents.
-const RULES = new Intl.PluralRules('ru');
+import { intlOnce } from './intl-once';
+
+const RULES = intlOnce(() => new Intl.PluralRules('ru'));
 
 /** The forms for one, few and many: ['обращение', 'обращения', 'обращений']. */
 export type PluralForms = readonly [one: string, few: string, many: string];
@@ -16,7 +18,7 @@ export const NOUNS = {
 
 /** The word form that goes with the number: plural(5, NOUNS.case) → «обращений». */
 export function plural(n: number, forms: PluralForms): string {
-  switch (RULES.select(n)) {
+  switch (RULES().select(n)) {
     case 'one':
       return forms[0];
     case 'few':
@@ -29,13 +31,13 @@ export function plural(n: number, forms: PluralForms): string {
   }
 }
 
-const INTEGER = new Intl.NumberFormat('ru-RU');
+const INTEGER = intlOnce(() => new Intl.NumberFormat('ru-RU'));
 
 /** The number and its word: countOf(142, NOUNS.case) → «142 обращения»; format overrides how the number is written. */
 export function countOf(
   n: number,
   forms: PluralForms,
-  format: (n: number) => string = (x) => INTEGER.format(x),
+  format: (n: number) => string = (x) => INTEGER().format(x),
 ): string {
   return `${format(n)} ${plural(n, forms)}`;
 }

@@ -31,6 +31,22 @@ describe('запросы первого экрана', () => {
     );
   });
 
+  it('«Комплексная картина»: и данные остальных панелей за тот же период, в том виде, в каком их просит экран', () => {
+    expect(firstScreenRequests('#/dashboard', operator, now).slice(2)).toEqual([
+      '/api/analytics/spikes?on=2026-11-27&window=week',
+      '/api/cases?deadline=at_risk&sort=due_asc&pageSize=5',
+      '/api/analytics/points?from=2026-10-29&to=2026-11-27',
+      '/api/votes?from=2026-10-29&to=2026-11-27',
+      '/api/campaigns?from=2026-10-29&to=2026-11-27',
+    ]);
+    expect(firstScreenRequests('#/dashboard?period=all', operator, now).slice(3)).toEqual([
+      '/api/cases?deadline=at_risk&sort=due_asc&pageSize=5',
+      '/api/analytics/points',
+      '/api/votes',
+      '/api/campaigns',
+    ]);
+  });
+
   it('экран, который роли недоступен, или экран без заготовленных запросов — только справочники', () => {
     expect(firstScreenRequests('#/inbox', executor, now)).toEqual(['/api/reference']);
     expect(firstScreenRequests('#/cases/15', operator, now)).toEqual(['/api/reference']);

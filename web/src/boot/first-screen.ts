@@ -9,6 +9,8 @@ import { apiUrl } from '../api/client';
 import { facetParams, toSearchParams } from '../api/case-params';
 import { earlyCopy, startEarly } from '../api/early-requests';
 import { canOpen, type Access, type Screen } from '../auth/access';
+import { moscowIsoDate } from '../common/format';
+import { ATTENTION_SHOWN } from '../dashboard/attention';
 import { DASHBOARD_FACETS, periodQuery, readPeriod } from '../dashboard/period';
 import { FILTER_FACETS } from '../inbox/filter-facets';
 import { loadScreenCode, screenCodeFor } from '../layout/screen-code';
@@ -30,9 +32,21 @@ const SCREENS: Record<string, FirstScreen> = {
   },
   '/dashboard': {
     screen: 'dashboard',
-    requests: (params, now) => [
-      apiUrl('/cases/facets', facetParams(periodQuery(readPeriod(params, now).period), DASHBOARD_FACETS)),
-    ],
+    requests: (params, now) => {
+      const { period } = readPeriod(params, now);
+      const range = new URLSearchParams(
+        Object.entries({ from: period.from, to: period.to }).filter((e): e is [string, string] => Boolean(e[1])),
+      );
+      return [
+        apiUrl('/cases/facets', facetParams(periodQuery(period), DASHBOARD_FACETS)),
+        // the other panels (dashboard-page.tsx, attention-panels.tsx): the screen is ready when all have answered
+        apiUrl('/analytics/spikes', new URLSearchParams({ on: moscowIsoDate(now), window: 'week' })),
+        apiUrl('/cases', toSearchParams({ deadline: 'at_risk', sort: 'due_asc', pageSize: ATTENTION_SHOWN })),
+        apiUrl('/analytics/points', range),
+        apiUrl('/votes', range),
+        apiUrl('/campaigns', range),
+      ];
+    },
   },
 };
 

@@ -1,6 +1,7 @@
 // Dates are shown as DD.MM.YYYY HH:mm in Moscow time whatever the browser's zone. Europe/Moscow is a fixed
 // UTC+03:00 (since 2014), the same rule shared/deadlines/moscow-time.ts uses, so no time-zone database is needed.
 import { MOSCOW_UTC_OFFSET_MINUTES } from '../../../shared/deadlines/moscow-time';
+import { intlOnce } from '../../../shared/text/intl-once';
 
 const OFFSET_MS = MOSCOW_UTC_OFFSET_MINUTES * 60_000;
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -42,29 +43,29 @@ export function isoToRuDate(isoDate: string): string {
 
 export { countOf, NOUNS, plural } from '../../../shared/text/plural';
 
-// Built once: constructing an Intl formatter costs far more than formatting (a dashboard formats thousands).
-const INTEGER = new Intl.NumberFormat('ru-RU');
-const ONE_DECIMAL = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 });
+// Built once, on first use (shared/text/intl-once.ts).
+const INTEGER = intlOnce(() => new Intl.NumberFormat('ru-RU'));
+const ONE_DECIMAL = intlOnce(() => new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 1 }));
 
 export function formatNumber(n: number): string {
-  return INTEGER.format(n);
+  return INTEGER().format(n);
 }
 
 /** 12,5 — at most one decimal. */
 export function formatDecimal(n: number): string {
-  return ONE_DECIMAL.format(n);
+  return ONE_DECIMAL().format(n);
 }
 
-const TWO_DECIMALS = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 2 });
+const TWO_DECIMALS = intlOnce(() => new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 2 }));
 
 /** 4,33 — scores and averages, at most two decimals. */
 export function formatScore(n: number): string {
-  return TWO_DECIMALS.format(n);
+  return TWO_DECIMALS().format(n);
 }
 
 /** 85,7 % — a share 0…1 as per cent with at most one decimal. */
 export function formatPercent(share: number): string {
-  return `${ONE_DECIMAL.format(share * 100)} %`;
+  return `${ONE_DECIMAL().format(share * 100)} %`;
 }
 
 /** "2 д 3 ч", "4 ч 15 мин", "12 мин" — for countdowns. */

@@ -1,11 +1,8 @@
 // The one date field of the web app: shows and accepts ДД.ММ.ГГГГ in every browser (a native <input type="date">
 // follows the browser's locale and shows ММ/ДД/ГГГГ in an English one), with a calendar popup (react-day-picker,
-// Russian locale, weeks from Monday) beside it. The typed value is committed on Enter or when the field loses
+// Russian locale, weeks from Monday; ru-date-calendar.tsx, loaded on first use) beside it. The typed value is committed on Enter or when the field loses
 // focus; a wrong date stays in the field with a Russian message and changes nothing.
-import { useEffect, useId, useRef, useState } from 'react';
-import { DayPicker } from 'react-day-picker';
-import { ru } from 'react-day-picker/locale';
-import 'react-day-picker/style.css';
+import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { isoToRuDate } from './format';
 import { parseRuDate, RU_DATE_ERROR, RU_DATE_HINT } from './ru-date';
 
@@ -19,6 +16,9 @@ interface Props {
   onCommit: (isoDate: string | undefined) => void;
   required?: boolean;
 }
+
+const loadCalendar = () => import('./ru-date-calendar');
+const Calendar = lazy(() => loadCalendar().then((m) => ({ default: m.RuDateCalendar })));
 
 /** "2025-03-01" → the local midnight the calendar marks; the calendar's day → "2025-03-01". */
 const isoToLocal = (iso: string): Date =>
@@ -109,34 +109,33 @@ export function RuDateInput({ id: givenId, label, hideLabel, value, onCommit, re
           aria-describedby={`${id}-label`}
           aria-expanded={open}
           aria-controls={open ? `${id}-calendar` : undefined}
+          // the calendar's code starts loading as soon as the button is pointed at or reached by Tab
+          onPointerEnter={() => void loadCalendar().catch(() => undefined)}
+          onFocus={() => void loadCalendar().catch(() => undefined)}
           onClick={() => setOpen((o) => !o)}
         >
           <span aria-hidden="true">▦</span>
         </button>
       </span>
       {open && (
-        <div
-          className="date-popup"
-          id={`${id}-calendar`}
-          role="dialog"
-          aria-label="Календарь"
-          aria-describedby={`${id}-label`}
-        >
-          <DayPicker
-            mode="single"
-            locale={ru}
-            weekStartsOn={1}
-            autoFocus
-            selected={selected}
-            defaultMonth={selected}
-            onSelect={(d) => {
-              if (d) {
+        // the dialog appears with the calendar in it (its code may still be on the way at the first opening)
+        <Suspense fallback={<span className="muted">Загрузка календаря…</span>}>
+          <div
+            className="date-popup"
+            id={`${id}-calendar`}
+            role="dialog"
+            aria-label="Календарь"
+            aria-describedby={`${id}-label`}
+          >
+            <Calendar
+              selected={selected}
+              onSelect={(d) => {
                 commitIso(localToIso(d));
                 setOpen(false);
-              }
-            }}
-          />
-        </div>
+              }}
+            />
+          </div>
+        </Suspense>
       )}
       {error && (
         <span className="field-error" id={`${id}-error`} role="alert">

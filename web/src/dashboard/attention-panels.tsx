@@ -6,9 +6,10 @@ import { fetchSpikes } from '../analytics/analytics-api';
 import { countdown, countOf, formatDecimal, formatNumber, moscowIsoDate, NOUNS } from '../common/format';
 import { useNow } from '../common/use-now';
 import { href } from '../router/router';
+import { ATTENTION_SHOWN } from './attention';
 import { FigurePanel } from './figure-panel';
 
-const SHOWN = 5;
+const SHOWN = ATTENTION_SHOWN;
 
 export function AttentionPanels({ loadKey }: { loadKey: string }) {
   const now = useNow(60_000);

@@ -20,9 +20,13 @@ let registered: Promise<void> | null = null;
 function loadBoundaries(): Promise<void> {
   registered ??= Promise.all([
     import('echarts/core'),
+    // registerMap does nothing until the geo component is installed (echart.tsx's use() does, when evaluated)
+    import('./echart'),
     import('../../../server/features/places/geo/yaroslavl-municipalities.geo.json'),
   ])
-    .then(([echarts, m]) => echarts.registerMap(MAP, m.default as unknown as Parameters<typeof echarts.registerMap>[1]))
+    .then(([echarts, , m]) =>
+      echarts.registerMap(MAP, m.default as unknown as Parameters<typeof echarts.registerMap>[1]),
+    )
     .catch((error: unknown) => {
       registered = null;
       throw error;
