@@ -44,6 +44,8 @@ describe('split scoring (memoised character scores per token)', () => {
     'ааааааааа аааааааа',
     '',
     'XXXX 5',
+    // Hundreds of repeated n-grams (more than the encoder's first buffers hold).
+    Array.from({ length: 40 }, (_, i) => `${corpus.join(' ')} слово${i} дорога${i % 7}`).join(' '),
   ];
   for (const features of [{}, { charMode: 'all', charMin: 3, charMax: 6 } as const]) {
     it(`scores exactly as the full vector (${JSON.stringify(features)})`, () => {

@@ -210,13 +210,25 @@ export const scoreVector = (linear: LinearWeights, vector: SparseVector, out: Fl
 const rowScorer = (model: Model): RowScorer => {
   const k = model.labels.length;
   const scratch = new Float64Array(k);
+  const idf = model.vocabulary.idf;
+  let indices = new Int32Array(64);
+  let values = new Float32Array(64);
   return {
     labels: k,
     score: (rows, count) => {
-      const indices = Int32Array.from(rows.slice(0, count));
-      const values = Float32Array.from(indices, (row) => model.vocabulary.idf[row] ?? 0);
+      if (count > indices.length) {
+        indices = new Int32Array(2 * count);
+        values = new Float32Array(2 * count);
+      }
+      for (let r = 0; r < count; r += 1) {
+        const row = rows[r] ?? 0;
+        indices[r] = row;
+        values[r] = idf[row] ?? 0;
+      }
       scoreRows(model, indices, values, count, scratch, false);
-      return Float32Array.from(scratch);
+      const out = new Float32Array(k);
+      out.set(scratch);
+      return out;
     },
   };
 };

@@ -48,22 +48,30 @@ const NO_BUCKETS = new Uint32Array(0);
 /** Tokens of a raw text after normalisation (the shared first step of both paths). */
 export const analyzeText = (text: string | null | undefined): string[] => (text ? tokenize(prepareText(text)) : []);
 
+/** Scratch for `charBuckets`, grown as needed (a word yields at most `padded · charMax` buckets). */
+let bucketScratch = new Uint32Array(256);
+
 const charBuckets = (word: string, opts: FeatureOptions): Uint32Array => {
   const mask = (1 << opts.hashBits) - 1;
   const offset = 1 << opts.hashBits;
   const padded = word.length + 2;
   const last = padded - 1;
-  const out: number[] = [];
+  if (bucketScratch.length < padded * opts.charMax) bucketScratch = new Uint32Array(2 * padded * opts.charMax);
+  const out = bucketScratch;
+  let n = 0;
   const starts = opts.charMode === 'prefix' ? 1 : padded;
   for (let start = 0; start < starts; start += 1) {
     let h = FNV_OFFSET;
     const end = Math.min(padded, start + opts.charMax);
     for (let i = start; i < end; i += 1) {
       h = fnvStep(h, i === 0 || i === last ? SPACE : word.charCodeAt(i - 1));
-      if (i - start + 1 >= opts.charMin) out.push(offset + (fmix32(h) & mask));
+      if (i - start + 1 >= opts.charMin) {
+        out[n] = offset + (fmix32(h) & mask);
+        n += 1;
+      }
     }
   }
-  return Uint32Array.from(out);
+  return out.slice(0, n);
 };
 
 /** Features of one token; placeholders (`_num_`) and stop words get no character n-grams. */
