@@ -4,7 +4,7 @@
 // lets PGlite load its files itself.
 import { readFile } from 'node:fs/promises';
 
-export const PGLITE_ASSETS = Symbol.for('otklik.pgliteAssets');
+const PGLITE_ASSETS = Symbol.for('otklik.pgliteAssets');
 
 export function preloadPgliteAssets() {
   const dist = new URL('.', import.meta.resolve('@electric-sql/pglite'));

@@ -2,8 +2,8 @@
 // whichever node answers (the library's own store counts in each process's memory). The same windows as the library's
 // memory store: a key's window starts at its first request and ends `timeWindow` later, timed by the database's clock
 // so that nodes whose clocks differ agree; one statement a request (an upsert that returns the count and the time
-// left). Expired rows are deleted as the nodes go, at most once a minute each. The store does not implement the library's `continueExceeding` and
-// `exponentialBackoff` options (no route here uses them).
+// left). Expired rows are deleted as the nodes go, at most once a minute each. The store does not implement the
+// library's `continueExceeding` and `exponentialBackoff` options (no route here uses them).
 import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { sql } from 'kysely';
 import type { Db } from '../db/database';

@@ -1,9 +1,9 @@
-// Counts from the per-day rollup (table case_counts, migration 0040; by month too, 0044) instead of a scan of the cases, for the questions
-// the first screens ask at every opening: the inbox without filters and the dashboard for a period, by a user who
-// sees every organisation. Any other filter or an organisation scope is answered by the scan (case-facets.ts). The
-// deadline state depends on the moment of asking, so only the cases whose final-answer deadline is still ahead are
-// counted from the cases (the partial index on final_answer_due_at); the overdue ones are the rest of the cases
-// awaiting a final answer, whose number is rolled up.
+// Counts from the per-day rollup (table case_counts, migration 0040; by month too, 0044) instead of a scan of the
+// cases, for the questions the first screens ask at every opening: the inbox without filters and the dashboard for a
+// period, by a user who sees every organisation. Any other filter or an organisation scope is answered by the scan
+// (case-facets.ts). The deadline state depends on the moment of asking, so only the cases whose final-answer deadline
+// is still ahead are counted from the cases (the partial index on final_answer_due_at); the overdue ones are the rest
+// of the cases awaiting a final answer, whose number is rolled up.
 import { sql } from 'kysely';
 import type { CaseFacet, CaseFacetsQuery, CaseListQuery } from '../../../shared/api/cases';
 import type { Db } from '../../db/database';
@@ -33,25 +33,20 @@ export function rollupPeriod(q: Partial<CaseFacetsQuery | CaseListQuery>, scope:
   return { from: q.from, to: q.to };
 }
 
+const DAY_MS = 86_400_000;
 const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
-const monthStart = (day: string): Date => new Date(`${day.slice(0, 7)}-01T00:00:00Z`);
-const nextMonth = (d: Date): Date => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
+const shifted = (day: string, days: number): Date => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS);
+const monthOf = (d: Date): Date => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
+const monthAfter = (d: Date): Date => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
 
 /**
  * The whole months of the period as [first, end) (first days of months; undefined: unbounded), or null when it holds
- * no whole month. All time is whole months only; 30 days ending today are none.
+ * no whole month: the first month starting on or after `from`, up to the month of the day after `to`. All time is
+ * whole months only; 30 days ending today are none.
  */
 export function wholeMonths(period: RollupPeriod): { first?: string; end?: string } | null {
-  const first = period.from
-    ? isoDay(period.from.endsWith('-01') ? monthStart(period.from) : nextMonth(monthStart(period.from)))
-    : undefined;
-  const end = period.to
-    ? isoDay(
-        isoDay(new Date(nextMonth(monthStart(period.to)).getTime() - 86_400_000)) === period.to
-          ? nextMonth(monthStart(period.to))
-          : monthStart(period.to),
-      )
-    : undefined;
+  const first = period.from ? isoDay(monthAfter(shifted(period.from, -1))) : undefined;
+  const end = period.to ? isoDay(monthOf(shifted(period.to, 1))) : undefined;
   return first !== undefined && end !== undefined && first >= end ? null : { first, end };
 }
 

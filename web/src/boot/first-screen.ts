@@ -33,12 +33,10 @@ const SCREENS: Record<string, FirstScreen> = {
   '/dashboard': {
     screen: 'dashboard',
     requests: (params, now) => {
-      const { period } = readPeriod(params, now);
-      const range = new URLSearchParams(
-        Object.entries({ from: period.from, to: period.to }).filter((e): e is [string, string] => Boolean(e[1])),
-      );
+      const period = periodQuery(readPeriod(params, now).period);
+      const range = toSearchParams(period);
       return [
-        apiUrl('/cases/facets', facetParams(periodQuery(period), DASHBOARD_FACETS)),
+        apiUrl('/cases/facets', facetParams(period, DASHBOARD_FACETS)),
         // the other panels (dashboard-page.tsx, attention-panels.tsx): the screen is ready when all have answered
         apiUrl('/analytics/spikes', new URLSearchParams({ on: moscowIsoDate(now), window: 'week' })),
         apiUrl('/cases', toSearchParams({ deadline: 'at_risk', sort: 'due_asc', pageSize: ATTENTION_SHOWN })),

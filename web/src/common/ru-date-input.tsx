@@ -1,7 +1,8 @@
 // The one date field of the web app: shows and accepts ДД.ММ.ГГГГ in every browser (a native <input type="date">
 // follows the browser's locale and shows ММ/ДД/ГГГГ in an English one), with a calendar popup (react-day-picker,
-// Russian locale, weeks from Monday; ru-date-calendar.tsx, loaded on first use) beside it. The typed value is committed on Enter or when the field loses
-// focus; a wrong date stays in the field with a Russian message and changes nothing.
+// Russian locale, weeks from Monday; ru-date-calendar.tsx, loaded on first use) beside it. The typed value is
+// committed on Enter or when the field loses focus; a wrong date stays in the field with a Russian message and
+// changes nothing.
 import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { isoToRuDate } from './format';
 import { parseRuDate, RU_DATE_ERROR, RU_DATE_HINT } from './ru-date';

@@ -9,8 +9,6 @@ import { href } from '../router/router';
 import { ATTENTION_SHOWN } from './attention';
 import { FigurePanel } from './figure-panel';
 
-const SHOWN = ATTENTION_SHOWN;
-
 export function AttentionPanels({ loadKey }: { loadKey: string }) {
   const now = useNow(60_000);
   return (
@@ -27,7 +25,7 @@ export function AttentionPanels({ loadKey }: { loadKey: string }) {
           ) : (
             <>
               <ul className="plain-list">
-                {spikes.items.slice(0, SHOWN).map((x) => (
+                {spikes.items.slice(0, ATTENTION_SHOWN).map((x) => (
                   <li key={`${x.block}.${x.category}.${x.municipality}`}>
                     <a href={href('/inbox', toSearchParams({ ids: x.caseIds }))}>
                       {x.categoryName ?? x.category ?? 'категория'} — {x.municipalityName ?? 'муниципалитет'}
@@ -49,7 +47,7 @@ export function AttentionPanels({ loadKey }: { loadKey: string }) {
         id="dash-at-risk"
         title="Срок ответа под угрозой"
         loadKey={loadKey}
-        load={(s) => fetchCases({ deadline: 'at_risk', sort: 'due_asc', pageSize: SHOWN }, s)}
+        load={(s) => fetchCases({ deadline: 'at_risk', sort: 'due_asc', pageSize: ATTENTION_SHOWN }, s)}
       >
         {(list) =>
           list.total === 0 ? (
