@@ -19,6 +19,12 @@ interface Props {
 }
 
 const loadCalendar = () => import('./ru-date-calendar');
+
+/** A field near the right edge of the page opens its calendar leftwards, so the calendar stays on screen. */
+const keepOnScreen = (popup: HTMLDivElement | null): void => {
+  if (popup && popup.getBoundingClientRect().right > document.documentElement.clientWidth)
+    popup.classList.add('date-popup-end');
+};
 const Calendar = lazy(() => loadCalendar().then((m) => ({ default: m.RuDateCalendar })));
 
 /** "2025-03-01" → the local midnight the calendar marks; the calendar's day → "2025-03-01". */
@@ -122,6 +128,7 @@ export function RuDateInput({ id: givenId, label, hideLabel, value, onCommit, re
         // the dialog appears with the calendar in it (its code may still be on the way at the first opening)
         <Suspense fallback={<span className="muted">Загрузка календаря…</span>}>
           <div
+            ref={keepOnScreen}
             className="date-popup"
             id={`${id}-calendar`}
             role="dialog"
