@@ -1,3 +1,4 @@
+import { toMoscowIsoDate } from '../../../shared/deadlines/moscow-time';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { defineJob } from '../../jobs/outbox';
@@ -70,7 +71,7 @@ export const publishPostJob = defineJob({
             channel: CAMPAIGN_CHANNEL_LABELS.email_list,
             reach: posted.reach,
             source: 'adapter',
-            recorded_on: ctx.services.clock.now().toISOString().slice(0, 10),
+            recorded_on: toMoscowIsoDate(ctx.services.clock.now()),
             publication_id: row.id,
             author_label: ctx.actor.label,
           })

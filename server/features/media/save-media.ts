@@ -1,3 +1,4 @@
+import { toMoscowIsoDate } from '../../../shared/deadlines/moscow-time';
 import {
   INTERACTION_LABELS,
   MEDIA_KIND_LABELS,
@@ -66,7 +67,7 @@ export async function saveContact(ctx: Ctx, id: number | null, input: MediaInput
 /** A request, publication, comment, mention or meeting with its date; a mention may name the case it is about. */
 export async function recordInteraction(ctx: Ctx, id: number, input: InteractionInput): Promise<MediaDetail> {
   requirePermission(ctx.actor, 'comms.manage');
-  if (input.happenedOn > ctx.services.clock.now().toISOString().slice(0, 10))
+  if (input.happenedOn > toMoscowIsoDate(ctx.services.clock.now()))
     throw new AppError('validation_failed', 'Дата ещё не наступила');
   await withTransaction(ctx, async (tx) => {
     if (!(await tx.db.selectFrom('media_contacts').select('id').where('id', '=', id).executeTakeFirst()))

@@ -1,3 +1,4 @@
+import { toMoscowIsoDate } from '../../../shared/deadlines/moscow-time';
 import { sql } from 'kysely';
 import {
   PRACTICE_STATUS_LABELS,
@@ -110,7 +111,7 @@ export async function savePractice(ctx: Ctx, id: number | null, input: PracticeI
 
 export async function listRecommendations(ctx: Ctx, id?: number): Promise<Recommendation[]> {
   requirePermission(ctx.actor, 'analytics.read');
-  const today = ctx.services.clock.now().toISOString().slice(0, 10);
+  const today = toMoscowIsoDate(ctx.services.clock.now());
   let q = ctx.db
     .selectFrom('recommendations as r')
     .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
@@ -185,7 +186,7 @@ export async function createRecommendation(ctx: Ctx, input: RecommendationInput)
 /** A follow-up: the status and a dated note appended to the recommendation's record. */
 export async function followUp(ctx: Ctx, id: number, input: FollowUpInput): Promise<Recommendation> {
   requirePermission(ctx.actor, 'comms.manage');
-  const day = ctx.services.clock.now().toISOString().slice(0, 10);
+  const day = toMoscowIsoDate(ctx.services.clock.now());
   await withTransaction(ctx, async (tx) => {
     const row = await tx.db
       .updateTable('recommendations')

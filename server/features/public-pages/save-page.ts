@@ -1,3 +1,4 @@
+import { toMoscowIsoDate } from '../../../shared/deadlines/moscow-time';
 import {
   PAGE_CATEGORY_LABELS,
   PAGE_ELEMENT_LABELS,
@@ -64,7 +65,7 @@ export async function changePage(ctx: Ctx, id: number, input: PageInput): Promis
 /** A check of one required element, with its date and evidence; earlier checks stay in the page's record. */
 export async function recordCheck(ctx: Ctx, id: number, input: CheckInput): Promise<PageDetail> {
   requirePermission(ctx.actor, 'comms.manage');
-  if (input.checkedOn > ctx.services.clock.now().toISOString().slice(0, 10)) {
+  if (input.checkedOn > toMoscowIsoDate(ctx.services.clock.now())) {
     throw new AppError('validation_failed', 'Дата проверки ещё не наступила');
   }
   await withTransaction(ctx, async (tx) => {
