@@ -29,8 +29,8 @@ export interface SplitVector extends TransientVector {
 /** The model's weights as the split encoding needs them. */
 export interface RowScorer {
   readonly labels: number;
-  /** Σ idf[row]·w[row, :] over the first `count` rows (bias excluded), as a new array of one score per label. */
-  score(rows: readonly number[], count: number): Float32Array;
+  /** Writes Σ idf[row]·w[row, :] over the first `count` rows (bias excluded) into `out[at, at + labels)`. */
+  score(rows: readonly number[], count: number, out: Float32Array, at: number): void;
 }
 
 export interface Encoder {
@@ -51,8 +51,11 @@ interface EncodedToken {
   readonly rows: readonly number[];
   /** How many of `rows` are character rows (the first ones). */
   readonly charRows: number;
-  /** The token's character scores and Σ idf² over its character rows, computed on first scoring. */
-  charScores: Float32Array | null;
+  /**
+   * Where the token's character scores start in the encoder's score store (-1 until first scored), and Σ idf² over
+   * its character rows.
+   */
+  charAt: number;
   charNorm: number;
 }
 
@@ -65,12 +68,42 @@ const firstCharRow = (vocabulary: Vocabulary): number => {
 /** Counts of the rows of one text; `indices` lists the rows met, in first-seen order, `values` gets their weights. */
 class RowCounter implements TransientVector {
   readonly counts: Uint16Array;
+  /** The text number (`epoch`) in which a character row was last met, for `addRepeat`. */
+  private readonly seen: Uint32Array;
+  private epoch = 0;
   indices = new Int32Array(256);
   values = new Float32Array(256);
   size = 0;
 
   constructor(rows: number) {
     this.counts = new Uint16Array(rows);
+    this.seen = new Uint32Array(rows);
+  }
+
+  /** Starts counting a new text. */
+  clear(): void {
+    this.size = 0;
+    this.epoch = (this.epoch + 1) >>> 0;
+    if (this.epoch === 0) {
+      this.seen.fill(0);
+      this.epoch = 1;
+    }
+  }
+
+  /**
+   * Counts a row only from its second occurrence in the text on (the split form needs just the character rows that
+   * repeat): a row met once is never listed, and a listed row's count includes its first occurrence.
+   */
+  addRepeat(row: number): void {
+    if (this.seen[row] !== this.epoch) {
+      this.seen[row] = this.epoch;
+      return;
+    }
+    const c = this.counts[row] ?? 0;
+    if (c === 0) {
+      this.add(row);
+      this.counts[row] = 2;
+    } else if (c < 65535) this.counts[row] = c + 1;
   }
 
   add(row: number): void {
@@ -159,7 +192,14 @@ export const createEncoder = (vocabulary: Vocabulary, scorer: RowScorer = NO_SCO
   const charRow = firstCharRow(vocabulary);
   const counter = new RowCounter(vocabulary.buckets.length);
   const features = cachedTokenFeatures(opts);
-  const cache = new TokenTable<EncodedToken>(TOKEN_CACHE_LIMIT);
+  const k = scorer.labels;
+  // Every scored token's character scores, side by side in one array (summing rows of one array is about three
+  // times faster than summing a separate small array per token); emptied when the token table is.
+  let store = new Float32Array(64 * k);
+  let stored = 0;
+  const cache = new TokenTable<EncodedToken>(TOKEN_CACHE_LIMIT, () => {
+    stored = 0;
+  });
   let ranges: Int32Array = new Int32Array(384);
   const encodeToken = (token: string): EncodedToken => {
     const f = features(token);
@@ -171,12 +211,19 @@ export const createEncoder = (vocabulary: Vocabulary, scorer: RowScorer = NO_SCO
     const charRows = rows.length;
     const word = f.stemHash === null ? -1 : lookupRow(lookup, wordBucket(f.stemHash, opts));
     if (word >= 0) rows.push(word);
-    return { stemHash: f.stemHash, rows, charRows, charScores: null, charNorm: 0 };
+    return { stemHash: f.stemHash, rows, charRows, charAt: -1, charNorm: 0 };
   };
-  /** Counts the rows of a text's tokens and bigrams; `onToken` sees every token's entry. */
-  const countRows = (text: string | null | undefined, onToken: (e: EncodedToken) => void): void => {
+  /**
+   * Counts the rows of a text's tokens and bigrams; `onToken` sees every token's entry. With `repeatsOnly`, a token's
+   * character rows are counted only where they repeat in the text (see `RowCounter.addRepeat`).
+   */
+  const countRows = (
+    text: string | null | undefined,
+    onToken: (e: EncodedToken) => void,
+    repeatsOnly: boolean,
+  ): void => {
     let previous: number | null = null;
-    counter.size = 0;
+    counter.clear();
     const prepared = text ? prepareText(text) : '';
     const scan = scanTokens(prepared, ranges);
     ranges = scan.ranges;
@@ -190,7 +237,9 @@ export const createEncoder = (vocabulary: Vocabulary, scorer: RowScorer = NO_SCO
       );
       onToken(e);
       const rows = e.rows;
-      for (let r = 0; r < rows.length; r += 1) counter.add(rows[r] ?? 0);
+      let r = 0;
+      if (repeatsOnly) for (; r < e.charRows; r += 1) counter.addRepeat(rows[r] ?? 0);
+      for (; r < rows.length; r += 1) counter.add(rows[r] ?? 0);
       if (e.stemHash === null) continue;
       if (bigrams && previous !== null) {
         const row = lookupRow(lookup, bigramBucket(previous, e.stemHash, opts));
@@ -201,30 +250,38 @@ export const createEncoder = (vocabulary: Vocabulary, scorer: RowScorer = NO_SCO
   };
   const ignore = (): void => undefined;
   const encodeTransient = (text: string | null | undefined): TransientVector => {
-    countRows(text, ignore);
+    countRows(text, ignore, false);
     counter.weigh(vocabulary, charRow);
     return counter;
   };
-  const charSum = new Float64Array(scorer.labels);
+  const charSum = new Float64Array(k);
   let naiveCharNorm = 0;
   const addCharScores = (e: EncodedToken): void => {
     if (e.charRows === 0) return;
-    let scores = e.charScores;
-    if (scores === null) {
-      scores = scorer.score(e.rows, e.charRows);
+    let at = e.charAt;
+    if (at < 0) {
+      if (stored + k > store.length) {
+        const grown = new Float32Array(2 * store.length);
+        grown.set(store);
+        store = grown;
+      }
+      at = stored;
+      stored += k;
+      scorer.score(e.rows, e.charRows, store, at);
       let norm = 0;
       for (let r = 0; r < e.charRows; r += 1) norm += (vocabulary.idf[e.rows[r] ?? 0] ?? 0) ** 2;
-      e.charScores = scores;
+      e.charAt = at;
       e.charNorm = norm;
     }
-    for (let j = 0; j < scores.length; j += 1) charSum[j] = (charSum[j] ?? 0) + (scores[j] ?? 0);
+    const scores = store;
+    for (let j = 0; j < k; j += 1) charSum[j] = (charSum[j] ?? 0) + (scores[at + j] ?? 0);
     naiveCharNorm += e.charNorm;
   };
   const split = { indices: counter.indices, values: counter.values, size: 0, charSum, charScale: 0 };
   const encodeSplit = (text: string | null | undefined): SplitVector => {
     charSum.fill(0);
     naiveCharNorm = 0;
-    countRows(text, addCharScores);
+    countRows(text, addCharScores, true);
     split.charScale = counter.weighSplit(vocabulary, charRow, naiveCharNorm);
     split.indices = counter.indices;
     split.values = counter.values;

@@ -215,7 +215,7 @@ const rowScorer = (model: Model): RowScorer => {
   let values = new Float32Array(64);
   return {
     labels: k,
-    score: (rows, count) => {
+    score: (rows, count, out, at) => {
       if (count > indices.length) {
         indices = new Int32Array(2 * count);
         values = new Float32Array(2 * count);
@@ -226,9 +226,7 @@ const rowScorer = (model: Model): RowScorer => {
         values[r] = idf[row] ?? 0;
       }
       scoreRows(model, indices, values, count, scratch, false);
-      const out = new Float32Array(k);
-      out.set(scratch);
-      return out;
+      out.set(scratch, at);
     },
   };
 };

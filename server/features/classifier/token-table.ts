@@ -13,7 +13,11 @@ export class TokenTable<T> {
   private tokenHashes: number[] = [];
   private values: T[] = [];
 
-  constructor(private readonly limit: number) {}
+  /** `onClear` runs when the table drops its entries on reaching `limit`. */
+  constructor(
+    private readonly limit: number,
+    private readonly onClear: () => void = () => undefined,
+  ) {}
 
   /** The value for the folded text[start, end), computing and storing it with `make` on a miss. */
   get(text: string, start: number, end: number, make: (token: string) => T): T {
@@ -60,7 +64,10 @@ export class TokenTable<T> {
     this.tokens = [];
     this.tokenHashes = [];
     this.values = [];
-    if (!keep) return;
+    if (!keep) {
+      this.onClear();
+      return;
+    }
     tokens.forEach((token, i) => this.insert(tokenHashes[i] ?? 0, token, values[i] as T));
   }
 }
