@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/test-app';
+import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
 import { GroupCommit, type NewCaseRows } from './group-commit';
+import { receiveMessage } from './receive-message';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -34,6 +36,7 @@ const rows = (externalId: string, over: Partial<NewCaseRows['case']> = {}): NewC
     external_id: externalId,
     text: `Текст ${externalId}`,
     created_at: at,
+    received_at: at,
     is_duplicate: false,
   },
 });
@@ -113,7 +116,61 @@ describe('group commit of new cases', () => {
   });
 });
 
-describe('HTTP intake with group commit', () => {
+describe('intake with group commit', () => {
+  it('writes the same case, message and history as a message written alone (every column reaches the database)', async () => {
+    const ctx = rootContext(t.services, SYSTEM_ACTOR);
+    const message = (externalId: string) => ({
+      channel: 'web' as const,
+      externalId,
+      text: 'Не горят фонари во дворе дома 12, темно и опасно',
+      createdAt: '2026-11-20T10:00:00+03:00',
+      author: { name: 'Иванов Иван', contact: '+79990000000', externalId: 'u-1' },
+      location: { address: 'ул. Ленина, 12', lat: 59.93, lon: 30.31, municipality: 'Пушкин' },
+      labels: { source: 'тест' },
+    });
+    const grouped = await receiveMessage(ctx, message('same-grouped'), { groupCommit: true });
+    const alone = await receiveMessage(ctx, message('same-alone'));
+    const caseRow = async (id: string) => {
+      const {
+        id: _,
+        updated_at: __,
+        ...row
+      } = await t.services.database.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      return row;
+    };
+    const messageRow = async (id: string) => {
+      const {
+        id: _,
+        case_id: __,
+        external_id: ___,
+        received_at: ____,
+        ...row
+      } = await t.services.database.db
+        .selectFrom('messages')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      return row;
+    };
+    const history = async (caseId: string) =>
+      (
+        await t.services.database.db
+          .selectFrom('case_events')
+          .select(['type', 'actor_user_id', 'actor_label', 'data'])
+          .where('case_id', '=', caseId)
+          .orderBy('id')
+          .execute()
+      ).map((e) => (e.type === 'received' ? { ...e, data: { ...e.data, externalId: null } } : e));
+    expect(await caseRow(grouped.result.caseId)).toEqual(await caseRow(alone.result.caseId));
+    expect(await messageRow(grouped.result.messageId)).toEqual(await messageRow(alone.result.messageId));
+    expect(await history(grouped.result.caseId)).toEqual(await history(alone.result.caseId));
+    expect({ ...grouped.result, caseId: null, messageId: null }).toEqual({
+      ...alone.result,
+      caseId: null,
+      messageId: null,
+    });
+  });
+
   const post = (externalId: string, text: string) =>
     t.app.inject({
       method: 'POST',

@@ -40,7 +40,7 @@ interface Waiting {
   reject: (error: unknown) => void;
 }
 
-const DEFAULTS: GroupCommitOptions = { maxBatch: 64, maxInFlight: 2 };
+const DEFAULTS: GroupCommitOptions = { maxBatch: 64, maxInFlight: 4 };
 
 export class GroupCommit {
   private readonly queue: Waiting[] = [];
@@ -120,74 +120,17 @@ export function groupCommitOf(db: Db): GroupCommit {
 }
 
 /**
- * Writes the cases in one statement; the result has the ids of each written case at its position (undefined where
- * its key was already stored or repeats an earlier one of the list).
+ * Writes the cases by one call of `intake_new_cases` (migration 0045: a function, so its statement is planned once
+ * per session and only the call's short text goes with each batch); the result has the ids of each written case at
+ * its position (undefined where its key was already stored or repeats an earlier one of the list).
  */
 export async function writeCases(db: Db, list: readonly NewCaseRows[]): Promise<(WrittenCase | undefined)[]> {
-  const first = list[0];
-  if (!first) return [];
-  const text = statementFor(Object.keys(first.case), Object.keys(first.message));
-  for (const rows of list) {
-    // The statement's columns come from the first; all intakes build the same columns, and a change must show.
-    if (statementFor(Object.keys(rows.case), Object.keys(rows.message)) !== text)
-      throw new Error('group commit: the rows of one batch have different columns');
-  }
+  if (list.length === 0) return [];
   const result = await db.executeQuery<{ i: number; case_id: string; message_id: string }>(
-    CompiledQuery.raw(text, [JSON.stringify(list)]),
+    CompiledQuery.raw('select i, case_id, message_id from intake_new_cases($1::text::jsonb)', [JSON.stringify(list)]),
   );
   const written: (WrittenCase | undefined)[] = new Array<WrittenCase | undefined>(list.length);
   for (const row of result.rows)
     written[Number(row.i) - 1] = { caseId: String(row.case_id), messageId: String(row.message_id) };
   return written;
-}
-
-const statements = new Map<string, string>();
-const COLUMN = /^[a-z_][a-z0-9_]*$/;
-
-/** The statement's text for these columns, built once (the columns are the intake's own, never a client's). */
-function statementFor(caseColumns: readonly string[], messageColumns: readonly string[]): string {
-  const key = `${caseColumns.join(',')}|${messageColumns.join(',')}`;
-  const cached = statements.get(key);
-  if (cached) return cached;
-  const caseCols = caseColumns.filter((c) => c !== 'id');
-  const messageCols = messageColumns.filter((c) => c !== 'id' && c !== 'case_id');
-  for (const c of [...caseCols, ...messageCols]) if (!COLUMN.test(c)) throw new Error(`group commit: column ${c}`);
-  const list = (cols: string[], alias: string): string => cols.map((c) => `${alias}.${c}`).join(', ');
-  // Every statement of the CTE sees the same snapshot, so the repeat check reads messages committed before it; the
-  // unique key still refuses one written meanwhile (then the batch is written message by message). The ids are drawn
-  // in the order of the list, so case numbers and history follow arrival; foreign keys are checked at the end.
-  const text = `with items as (
-    select e.ord::int as i, e.value as v from jsonb_array_elements($1::text::jsonb) with ordinality as e(value, ord)
-  ), fresh as (
-    select distinct on (v->'message'->>'channel', v->'message'->>'external_id') i, v from items
-    where not exists (
-      select 1 from messages m where m.channel = items.v->'message'->>'channel'
-        and m.external_id = items.v->'message'->>'external_id')
-    order by v->'message'->>'channel', v->'message'->>'external_id', i
-  ), ordered as (
-    select i, v from fresh order by i offset 0
-  ), ids as (
-    select i, v, nextval(pg_get_serial_sequence('cases', 'id')) as case_id,
-      nextval(pg_get_serial_sequence('messages', 'id')) as message_id
-    from ordered
-  ), new_cases as (
-    insert into cases (id, ${caseCols.join(', ')})
-    select ids.case_id, ${list(caseCols, 'c')}
-    from ids cross join lateral jsonb_populate_record(null::cases, ids.v->'case') c
-    order by ids.i
-  ), new_events as (
-    insert into case_events (case_id, at, type, actor_user_id, actor_label, data)
-    select ids.case_id, e.at, e.type, e.actor_user_id, e.actor_label, coalesce(e.data, '{}'::jsonb)
-    from ids cross join lateral jsonb_array_elements(ids.v->'events') with ordinality as x(value, ord)
-      cross join lateral jsonb_populate_record(null::case_events, x.value) e
-    order by ids.i, x.ord
-  ), new_messages as (
-    insert into messages (id, case_id, ${messageCols.join(', ')})
-    select ids.message_id, ids.case_id, ${list(messageCols, 'm')}
-    from ids cross join lateral jsonb_populate_record(null::messages, ids.v->'message') m
-    order by ids.i
-  )
-  select i, case_id::text as case_id, message_id::text as message_id from ids`;
-  statements.set(key, text);
-  return text;
 }
