@@ -120,9 +120,9 @@ export function groupCommitOf(db: Db): GroupCommit {
 }
 
 /**
- * Writes the cases by one call of `intake_new_cases` (migration 0045: a function, so its statement is planned once
- * per session and only the call's short text goes with each batch); the result has the ids of each written case at
- * its position (undefined where its key was already stored or repeats an earlier one of the list).
+ * Writes the cases by one call of `intake_new_cases` (db/functions/intake-new-cases.ts: a function, so its statement
+ * is planned once per session and only the call's short text goes with each batch); the result has the ids of each
+ * written case at its position (undefined where its key was already stored or repeats an earlier one of the list).
  */
 export async function writeCases(db: Db, list: readonly NewCaseRows[]): Promise<(WrittenCase | undefined)[]> {
   if (list.length === 0) return [];

@@ -1,14 +1,13 @@
-import { sql, type Kysely } from 'kysely';
-
-// Group commit of the intake (features/intake/group-commit.ts): the new cases of concurrent intakes — each with its
+// The intake's group commit (features/intake/group-commit.ts): the new cases of concurrent intakes — each with its
 // history and message — written by one call with the batch as one JSON document. As a function its statement is
 // planned once per session (PL/pgSQL keeps the plan) and its text is not sent with every batch.
 // Each item: {"case": {…columns of cases}, "events": [{…columns of case_events}], "message": {…columns of messages}}.
 // An item whose (channel, external_id) is already stored, or repeats an earlier item, writes nothing and is not in
 // the result; a key written meanwhile by another session fails the call on the unique key (the caller then writes
 // the items one by one). Ids are drawn in the items' order; foreign keys are checked at the statement's end.
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`create or replace function intake_new_cases(items jsonb)
+// A column added to cases or messages that intake writes is added here too (a test compares the rows with those of
+// a message written alone).
+export const INTAKE_NEW_CASES = `create or replace function intake_new_cases(items jsonb)
     returns table (i integer, case_id text, message_id text) language plpgsql as $$
     #variable_conflict use_column
     begin
@@ -52,9 +51,4 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         order by ids.i
       )
       select ids.i, ids.case_id::text, ids.message_id::text from ids;
-    end $$`.execute(db);
-}
-
-export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`drop function if exists intake_new_cases(jsonb)`.execute(db);
-}
+    end $$`;
