@@ -9,6 +9,7 @@
 //   --profile DIR writes a V8 CPU profile of each Otklik server (node --cpu-prof) into DIR.
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
@@ -61,6 +62,8 @@ async function loadTexts(count: number): Promise<{ texts: string[]; source: stri
 interface Counters {
   queries: number;
   queryMs: number;
+  /** CPU time of the server's process during the measured load. */
+  cpuMs: number;
 }
 interface Target {
   url: string;
@@ -98,7 +101,7 @@ async function startTarget(mode: 'floor' | 'otklik', url: string | undefined, la
       child.stdin.write('stop\n');
       const last = await lines.next();
       await exited;
-      return last.done ? { queries: 0, queryMs: 0 } : (JSON.parse(last.value) as Counters);
+      return last.done ? { queries: 0, queryMs: 0, cpuMs: 0 } : (JSON.parse(last.value) as Counters);
     },
   };
 }
@@ -112,6 +115,7 @@ interface Figures {
   errors: number;
   queriesPerMessage: number | null;
   queryMs: number | null;
+  cpuMsPerMessage: number;
 }
 
 async function load(
@@ -167,6 +171,7 @@ async function measure(
       errors: result.non2xx + result.errors + result.timeouts,
       queriesPerMessage: url ? counters.queries / Math.max(1, ok) : null,
       queryMs: url ? counters.queryMs / Math.max(1, counters.queries) : null,
+      cpuMsPerMessage: counters.cpuMs / Math.max(1, ok),
     };
   } catch (error) {
     await target.stop().catch(() => undefined);
@@ -180,9 +185,7 @@ const num = (x: number, digits = 0): string =>
 async function main(): Promise<void> {
   const { texts, source } = await loadTexts(50_000);
   console.log(
-    `Тексты: ${source}, ${num(texts.length)}; ${CONNECTIONS} соединений, ${DURATION} с на замер (после 3 с прогрева); нагрузка машины (loadavg): ${(
-      await import('node:os')
-    )
+    `Тексты: ${source}, ${num(texts.length)}; ${CONNECTIONS} соединений, ${DURATION} с на замер (после 3 с прогрева); нагрузка машины (loadavg): ${os
       .loadavg()
       .map((x) => x.toFixed(1))
       .join(' ')}`,
@@ -197,14 +200,20 @@ async function main(): Promise<void> {
   if (withPglite) rows.push(await measure('otklik', 'Отклик (PGlite)', undefined, texts));
   const floorRate = serverUrl ? rows[0]!.rate : null;
   console.log(
-    '\n| сервер | сообщений/с | p50, мс | p99, мс | ошибок | запросов к базе на сообщение | мс на запрос | доля пола |',
+    '\n| сервер | сообщений/с | p50, мс | p99, мс | ошибок | запросов к базе на сообщение | мс на запрос | мс ЦП сервера на сообщение | доля пола |',
   );
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     console.log(
-      `| ${r.label} | ${num(r.rate)} | ${num(r.p50)} | ${num(r.p99)} | ${r.errors} | ${r.queriesPerMessage === null ? '—' : num(r.queriesPerMessage, 1)} | ${r.queryMs === null ? '—' : num(r.queryMs, 1)} | ${floorRate ? num(r.rate / floorRate, 2) : '—'} |`,
+      `| ${r.label} | ${num(r.rate)} | ${num(r.p50)} | ${num(r.p99)} | ${r.errors} | ${r.queriesPerMessage === null ? '—' : num(r.queriesPerMessage, 1)} | ${r.queryMs === null ? '—' : num(r.queryMs, 1)} | ${num(r.cpuMsPerMessage, 2)} | ${floorRate ? num(r.rate / floorRate, 2) : '—'} |`,
     );
   }
+  console.log(
+    `Нагрузка машины в конце (loadavg): ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
   const failed = rows.some((r) => r.errors > 0);
   if (failed) console.error('Были ответы с ошибкой: смотрите вывод серверов');
   process.exitCode = failed ? 1 : 0;

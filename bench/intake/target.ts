@@ -24,7 +24,8 @@ import { silentLogger } from '../../server/lib/logger';
 const [mode, serverUrl] = process.argv.slice(2);
 
 // Counters on every statement sent through node-postgres: how many per message and how long they wait.
-const counters = { queries: 0, queryMs: 0 };
+const counters = { queries: 0, queryMs: 0, cpuMs: 0 };
+let cpuAtReset = process.cpuUsage();
 const original = pg.Client.prototype.query;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg's query has many overloads; the wrapper passes them through
 (pg.Client.prototype as any).query = function counted(this: pg.Client, ...args: unknown[]): unknown {
@@ -125,8 +126,11 @@ async function main(): Promise<void> {
     if (command === 'reset') {
       counters.queries = 0;
       counters.queryMs = 0;
+      cpuAtReset = process.cpuUsage();
       process.stdout.write('{}\n');
     } else if (command === 'stop') {
+      const cpu = process.cpuUsage(cpuAtReset);
+      counters.cpuMs = (cpu.user + cpu.system) / 1000;
       process.stdout.write(`${JSON.stringify(counters)}\n`);
       await started.close();
       process.exit(0);

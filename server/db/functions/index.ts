@@ -2,10 +2,12 @@
 // of the ratings, say — changes in one place without a new migration. Each function carries the SHA-256 of its
 // definition in its comment; a start compares them in one query and replaces only what changed, then runs the
 // function's `onChange` (for the rollup functions: mark every day for recomputation, done in chunks by the next
-// refresh). The first version of each function was created by a migration, which stays as it was.
+// refresh). The first version of the rollup functions was created by a migration, which stays as it was; a newer
+// function (intake_new_cases) is created here only.
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../database';
+import { INTAKE_NEW_CASES } from './intake-new-cases';
 import { FILL_UNIT_DAYS, FILL_UNIT_MONTHS } from './rating-figures';
 
 export interface DatabaseFunction {
@@ -22,6 +24,7 @@ const RECOMPUTE_RATING_DAYS = `insert into analytics_dirty_days (day) select dis
 export const DATABASE_FUNCTIONS: readonly DatabaseFunction[] = [
   { signature: 'analytics_fill_unit_days(date[])', definition: FILL_UNIT_DAYS, onChange: RECOMPUTE_RATING_DAYS },
   { signature: 'analytics_fill_unit_months(date[])', definition: FILL_UNIT_MONTHS, onChange: RECOMPUTE_RATING_DAYS },
+  { signature: 'intake_new_cases(jsonb)', definition: INTAKE_NEW_CASES },
 ];
 
 const MARK = 'otklik:';

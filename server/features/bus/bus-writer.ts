@@ -65,7 +65,7 @@ async function writeOne(services: Services, bus: IntakeBus, m: JsMsg): Promise<v
   }
   const { message, actor } = parsed.data;
   try {
-    await receiveMessage(rootContext(services, actor), message);
+    await receiveMessage(rootContext(services, actor), message, { groupCommit: true });
   } catch (error) {
     const text = safeErrorText(error, services.config);
     if (error instanceof AppError && error.code === 'unavailable') {

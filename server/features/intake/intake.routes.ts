@@ -69,7 +69,10 @@ export function registerIntakeRoutes(api: AppInstance, services: Services): void
       // With the intake bus on: 202 once the bus has stored the message; the writers store it in the database.
       const queued = await acceptOnBus(rootContext(services, actor), message);
       if (queued) return reply.status(202).send(queued);
-      const outcome = await receiveMessage(rootContext(services, actor), message, { attachments: 'strict' });
+      const outcome = await receiveMessage(rootContext(services, actor), message, {
+        attachments: 'strict',
+        groupCommit: true,
+      });
       return reply.status(outcome.created ? 201 : 200).send(outcome.result);
     },
   );

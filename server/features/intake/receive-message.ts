@@ -13,6 +13,7 @@ import type { Analysis } from '../understanding/message-analyzer';
 import { applyUrgencyEffects } from '../urgency/effects';
 import { checkChosenCategory, decideCategory } from './citizen-category';
 import { findDuplicateCase } from './find-duplicate';
+import { groupCommitOf } from './group-commit';
 import { type IntakeCaseFields, intakeResultOf, presentIntake } from './intake.presenter';
 import { placeEventData, placeFlags, placeOfMessage } from './place-flags';
 import type { PlaceDecision } from './resolve-municipality';
@@ -32,6 +33,11 @@ export interface ReceiveOutcome {
 export interface ReceiveOptions {
   /** 'strict' (the API): a file over the limits or of a refused type refuses the message; channels keep the message. */
   attachments?: 'strict' | 'lenient';
+  /**
+   * Write a new case together with the concurrent intakes (group-commit.ts): one statement per batch instead of one
+   * per message. Only outside a transaction and for messages without files; the answer is the same.
+   */
+  groupCommit?: boolean;
 }
 
 export async function receiveMessage(
@@ -80,6 +86,8 @@ async function receiveNew(ctx: Ctx, input: IntakeMessage, options: ReceiveOption
     options.attachments ?? 'lenient',
   );
   const stored: IntakeMessage = { ...input, attachments: files.metadata };
+  const withFiles = files.files.length > 0 || files.pending.length > 0;
+  const grouped = options.groupCommit === true && !withFiles && !ctx.inTransaction;
   // One statement writes the case, its history and the message (atomic without a transaction of its own; the
   // duplicate search before it reads committed cases as a READ COMMITTED transaction would). Files add rows that
   // need the message's id: then both statements share a transaction.
@@ -102,14 +110,48 @@ async function receiveNew(ctx: Ctx, input: IntakeMessage, options: ReceiveOption
       };
     }
     const draft = draftCase(tx, ref, input, analysis, place, createdAt);
-    const ids = await writeNewCase(tx, draft, messageRow(tx, stored, createdAt, false));
+    const message = messageRow(tx, stored, createdAt, false);
+    const ids = grouped ? await writeGrouped(tx, draft, stored, message) : await writeNewCase(tx, draft, message);
+    if (!ids) return repeatOf(tx, input);
     await insertAttachmentRows(tx, { messageId: ids.messageId }, files);
     return {
       created: true,
       result: intakeResultOf(ref, ids.messageId, { ...draft.fields, id: ids.caseId }, false, { ...analysis, flags }),
     };
   };
-  return files.files.length || files.pending.length ? await withTransaction(ctx, write) : await write(ctx);
+  return withFiles ? await withTransaction(ctx, write) : await write(ctx);
+}
+
+/** The new case written with the concurrent intakes: its ids, or null when the message's key is already stored. */
+function writeGrouped(
+  ctx: Ctx,
+  draft: CaseDraft,
+  stored: IntakeMessage,
+  message: Omit<Insertable<DB['messages']>, 'case_id'>,
+): Promise<{ caseId: string; messageId: string } | null> {
+  const events = eventRows(
+    ctx,
+    draft.events.map((e) => ({ ...e, caseId: '' })),
+  ).map(({ case_id: _, ...row }, k) => ({ ...row, data: draft.events[k]!.data ?? {} }));
+  return groupCommitOf(ctx.db).write({
+    // jsonb columns as objects (the batch is one JSON document), the rest as Kysely would write them.
+    case: { ...draft.values, classification: draft.fields.classification, urgency: draft.fields.urgency },
+    events,
+    message: {
+      ...message,
+      channel: stored.channel,
+      external_id: stored.externalId,
+      labels: stored.labels ?? null,
+      attachments: stored.attachments ?? null,
+    },
+  });
+}
+
+/** A message whose key was stored meanwhile (or earlier in the same batch): the stored one answers. */
+async function repeatOf(ctx: Ctx, input: IntakeMessage): Promise<ReceiveOutcome> {
+  const existing = await presentExisting(ctx, input.channel, input.externalId);
+  if (!existing) throw new Error(`intake: message ${input.channel}/${input.externalId} neither written nor stored`);
+  return { created: false, result: existing };
 }
 
 async function presentExisting(ctx: Ctx, channel: string, externalId: string): Promise<IntakeResult | null> {
