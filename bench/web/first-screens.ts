@@ -3,13 +3,17 @@
 // list rows / the chart bars on screen with nothing still loading (by the page's clock, checked every frame), in
 // Debian's Chromium (playwright-core), in a new tab of a warm browser, median of several runs. Beside it, from the
 // browser's own entries: the first byte of the page, the start of the first data request and the end of the last one
-// before the screen was ready, and the main thread's script and layout/style time (Chrome's Performance.getMetrics
-// during the load). The bare API calls behind the pages are timed as well. Target: under 500 ms at every size.
+// before the screen was ready, when the app's code had been evaluated (main.tsx's mark), the main thread's script
+// and layout/style time (Chrome's Performance.getMetrics during the load), and, as the machine may be shared, the CPU
+// time actually used: the page's renderer processes, this process (server and driver) and the renderer's main thread.
+// The bare API calls behind the pages are timed as well. Target: under 500 ms at every size.
+// Where one load's time goes request by request and task by task: trace-first-screen.ts.
 // Usage: npx tsx bench/web/first-screens.ts [--cases 1000,100000,1000000] [--runs 5]
 //   BENCH_DATABASE_URL=postgres://…/postgres runs on a PostgreSQL server (a fresh database per size) instead of PGlite.
 // The cases are synthesised in the database (synthesise-cases.ts).
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, CDPSession } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/features/demo/demo-users';
 import { findChromium, launchChromium } from '../../web/e2e/browser';
 import { startE2eServer, type E2eServer } from '../../web/e2e/e2e-server';
@@ -42,10 +46,30 @@ interface Load {
   firstByte: number;
   dataStart: number;
   dataEnd: number;
+  /** the app's code evaluated (main.tsx's mark `otklik:app`) */
+  app: number;
   script: number;
   layout: number;
+  /** CPU time of the page's renderer processes (all their threads) and of this process (server and driver) during
+   * the load: on a shared machine, the work done, whatever the wait for a core. */
+  pageCpu: number;
+  serverCpu: number;
+  /** CPU time of the page's renderer main thread from its start to the screen ready (Linux schedstat; 0 elsewhere):
+   * the script, style, layout and paint work on the critical path, without the wait for a core. */
+  mainCpu: number;
 }
-const LOAD_KEYS: (keyof Load)[] = ['ready', 'firstByte', 'dataStart', 'dataEnd', 'script', 'layout'];
+const LOAD_KEYS: (keyof Load)[] = [
+  'ready',
+  'firstByte',
+  'dataStart',
+  'dataEnd',
+  'app',
+  'script',
+  'layout',
+  'pageCpu',
+  'serverCpu',
+  'mainCpu',
+];
 const medianLoad = (loads: Load[]): Load =>
   Object.fromEntries(LOAD_KEYS.map((k) => [k, median(loads.map((l) => l[k]))])) as unknown as Load;
 
@@ -67,8 +91,23 @@ async function signedInContext(context: BrowserContext, server: E2eServer): Prom
 const metricSeconds = (metrics: { name: string; value: number }[], ...names: string[]): number =>
   metrics.filter((m) => names.includes(m.name)).reduce((s, m) => s + m.value, 0);
 
+/** CPU seconds so far of each renderer process (SystemInfo.getProcessInfo of the browser's CDP session). */
+async function rendererCpu(browserCdp: CDPSession): Promise<Map<number, number>> {
+  const { processInfo } = await browserCdp.send('SystemInfo.getProcessInfo');
+  return new Map(processInfo.filter((p) => p.type === 'renderer').map((p) => [p.id, p.cpuTime]));
+}
+
+/** ms on a CPU so far of a process's main thread (Linux /proc schedstat), 0 where there is none. */
+function mainThreadCpu(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return 0;
+  }
+}
+
 /** Navigation → selector visible and nothing busy, with the breakdown of that load. */
-async function timePage(context: BrowserContext, url: string, ready: string): Promise<Load> {
+async function timePage(context: BrowserContext, browserCdp: CDPSession, url: string, ready: string): Promise<Load> {
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -76,6 +115,8 @@ async function timePage(context: BrowserContext, url: string, ready: string): Pr
   try {
     await cdp.send('Performance.enable');
     const before = (await cdp.send('Performance.getMetrics')).metrics;
+    const cpuBefore = await rendererCpu(browserCdp);
+    const serverBefore = process.cpuUsage();
     await page.goto(url, { waitUntil: 'commit' });
     const done = await page.waitForFunction(
       (selector) => {
@@ -89,6 +130,13 @@ async function timePage(context: BrowserContext, url: string, ready: string): Pr
       { polling: 'raf', timeout: 120_000 },
     );
     const readyAt = (await done.jsonValue()) as number;
+    const server = process.cpuUsage(serverBefore);
+    const cpuAfter = await rendererCpu(browserCdp);
+    // the page's renderer: the one that worked the most during the load (a new tab's, or the one it navigated in)
+    const busiest = [...cpuAfter].sort(
+      (a, b) => b[1] - (cpuBefore.get(b[0]) ?? 0) - (a[1] - (cpuBefore.get(a[0]) ?? 0)),
+    )[0];
+    const mainCpu = busiest ? mainThreadCpu(busiest[0]) : 0;
     const after = (await cdp.send('Performance.getMetrics')).metrics;
     const entries = await page.evaluate((until) => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
@@ -99,6 +147,7 @@ async function timePage(context: BrowserContext, url: string, ready: string): Pr
         firstByte: nav?.responseStart ?? 0,
         dataStart: api.length ? Math.min(...api.map((e) => e.startTime)) : 0,
         dataEnd: api.length ? Math.max(...api.map((e) => e.responseEnd)) : 0,
+        app: performance.getEntriesByName('otklik:app')[0]?.startTime ?? 0,
       };
     }, readyAt);
     if (errors.length) throw new Error(`ошибки на странице: ${errors.join('; ')}`);
@@ -108,6 +157,9 @@ async function timePage(context: BrowserContext, url: string, ready: string): Pr
       ...entries,
       script: delta('ScriptDuration'),
       layout: delta('LayoutDuration', 'RecalcStyleDuration'),
+      pageCpu: 1000 * [...cpuAfter].reduce((sum, [id, cpu]) => sum + cpu - (cpuBefore.get(id) ?? 0), 0),
+      serverCpu: (server.user + server.system) / 1000,
+      mainCpu,
     };
   } finally {
     await cdp.detach().catch(() => undefined);
@@ -140,8 +192,9 @@ async function measure(n: number, chromiumPath: string): Promise<Figures> {
   try {
     const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1400, height: 900 } });
     await signedInContext(context, server);
+    const browserCdp = await browser.newBrowserCDPSession();
     const page = async (path: string, ready: string) =>
-      medianLoad(await repeat(() => timePage(context, `${server.url}${path}`, ready)));
+      medianLoad(await repeat(() => timePage(context, browserCdp, `${server.url}${path}`, ready)));
     const api = async (path: string) => median(await repeat(() => timeApi(context, `${server.url}${path}`)));
     return {
       inbox: await page('/#/inbox', 'table.cases tbody tr'),
@@ -179,13 +232,13 @@ const PAGES: [string, (f: Figures) => Load][] = [
 function printTable(): void {
   const ms = (x: number) => x.toFixed(0).padStart(7);
   console.log(
-    `\n${'экран'.padEnd(32)} ${'обращений'.padStart(10)} ${'готово'.padStart(7)} ${'1-й байт'.padStart(8)} ${'данные с'.padStart(8)} ${'данные по'.padStart(9)} ${'скрипты'.padStart(7)} ${'вёрстка'.padStart(7)}`,
+    `\n${'экран'.padEnd(32)} ${'обращений'.padStart(10)} ${'готово'.padStart(7)} ${'1-й байт'.padStart(8)} ${'данные с'.padStart(8)} ${'данные по'.padStart(9)} ${'код'.padStart(5)} ${'скрипты'.padStart(7)} ${'вёрстка'.padStart(7)} ${'ЦП стр.'.padStart(7)} ${'ЦП серв.'.padStart(8)} ${'ЦП осн.'.padStart(7)}`,
   );
   for (const [label, pick] of PAGES) {
     for (const [n, f] of results) {
       const l = pick(f);
       console.log(
-        `${label.padEnd(32)} ${n.toLocaleString('ru-RU').padStart(10)} ${ms(l.ready)} ${ms(l.firstByte).padStart(8)} ${ms(l.dataStart).padStart(8)} ${ms(l.dataEnd).padStart(9)} ${ms(l.script)} ${ms(l.layout)}  ${l.ready < TARGET_MS ? 'ok' : 'МЕДЛЕННО'}`,
+        `${label.padEnd(32)} ${n.toLocaleString('ru-RU').padStart(10)} ${ms(l.ready)} ${ms(l.firstByte).padStart(8)} ${ms(l.dataStart).padStart(8)} ${ms(l.dataEnd).padStart(9)} ${ms(l.app).padStart(5)} ${ms(l.script)} ${ms(l.layout)} ${ms(l.pageCpu)} ${ms(l.serverCpu).padStart(8)} ${ms(l.mainCpu)}  ${l.ready < TARGET_MS ? 'ok' : 'МЕДЛЕННО'}`,
       );
     }
   }
