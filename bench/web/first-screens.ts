@@ -11,12 +11,11 @@
 // Usage: npx tsx bench/web/first-screens.ts [--cases 1000,100000,1000000] [--runs 5]
 //   BENCH_DATABASE_URL=postgres://…/postgres runs on a PostgreSQL server (a fresh database per size) instead of PGlite.
 // The cases are synthesised in the database (synthesise-cases.ts).
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import type { BrowserContext, CDPSession } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../server/features/demo/demo-users';
+import type { BrowserContext } from 'playwright-core';
 import { findChromium, launchChromium } from '../../web/e2e/browser';
-import { startE2eServer, type E2eServer } from '../../web/e2e/e2e-server';
+import { startE2eServer } from '../../web/e2e/e2e-server';
+import { BARS, median, medianLoad, signedInContext, timePage, type Load } from './page-load';
 import { synthesise } from './synthesise-cases';
 
 const argValue = (name: string): string | undefined => {
@@ -29,49 +28,7 @@ const SIZES = (argValue('cases') ?? '1000,100000,1000000')
   .filter((n) => Number.isInteger(n) && n > 0);
 const RUNS = Math.max(1, Number(argValue('runs') ?? 5) || 5);
 const TARGET_MS = 500;
-const BARS = ['#1d5fa8', 'rgb(29,95,168)']
-  .map((c) => `section[aria-labelledby="dash-blocks-title"] .chart svg path[fill="${c}"]`)
-  .join(', ');
 if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-};
-
-/** One page load, in ms from the start of navigation. */
-interface Load {
-  ready: number;
-  firstByte: number;
-  dataStart: number;
-  dataEnd: number;
-  /** the app's code evaluated (main.tsx's mark `otklik:app`) */
-  app: number;
-  script: number;
-  layout: number;
-  /** CPU time of the page's renderer processes (all their threads) and of this process (server and driver) during
-   * the load: on a shared machine, the work done, whatever the wait for a core. */
-  pageCpu: number;
-  serverCpu: number;
-  /** CPU time of the page's renderer main thread from its start to the screen ready (Linux schedstat; 0 elsewhere):
-   * the script, style, layout and paint work on the critical path, without the wait for a core. */
-  mainCpu: number;
-}
-const LOAD_KEYS: (keyof Load)[] = [
-  'ready',
-  'firstByte',
-  'dataStart',
-  'dataEnd',
-  'app',
-  'script',
-  'layout',
-  'pageCpu',
-  'serverCpu',
-  'mainCpu',
-];
-const medianLoad = (loads: Load[]): Load =>
-  Object.fromEntries(LOAD_KEYS.map((k) => [k, median(loads.map((l) => l[k]))])) as unknown as Load;
 
 interface Figures {
   inbox: Load;
@@ -79,92 +36,6 @@ interface Figures {
   dashboardAll: Load;
   apiList: number;
   apiFacets: number;
-}
-
-async function signedInContext(context: BrowserContext, server: E2eServer): Promise<void> {
-  const res = await context.request.post(`${server.url}/api/auth/login`, {
-    data: { login: 'operator', password: DEMO_PASSWORD },
-  });
-  if (!res.ok()) throw new Error(`вход не удался: ${res.status()}`);
-}
-
-const metricSeconds = (metrics: { name: string; value: number }[], ...names: string[]): number =>
-  metrics.filter((m) => names.includes(m.name)).reduce((s, m) => s + m.value, 0);
-
-/** CPU seconds so far of each renderer process (SystemInfo.getProcessInfo of the browser's CDP session). */
-async function rendererCpu(browserCdp: CDPSession): Promise<Map<number, number>> {
-  const { processInfo } = await browserCdp.send('SystemInfo.getProcessInfo');
-  return new Map(processInfo.filter((p) => p.type === 'renderer').map((p) => [p.id, p.cpuTime]));
-}
-
-/** ms on a CPU so far of a process's main thread (Linux /proc schedstat), 0 where there is none. */
-function mainThreadCpu(pid: number): number {
-  try {
-    return Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
-  } catch {
-    return 0;
-  }
-}
-
-/** Navigation → selector visible and nothing busy, with the breakdown of that load. */
-async function timePage(context: BrowserContext, browserCdp: CDPSession, url: string, ready: string): Promise<Load> {
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  const cdp = await context.newCDPSession(page);
-  try {
-    await cdp.send('Performance.enable');
-    const before = (await cdp.send('Performance.getMetrics')).metrics;
-    const cpuBefore = await rendererCpu(browserCdp);
-    const serverBefore = process.cpuUsage();
-    await page.goto(url, { waitUntil: 'commit' });
-    const done = await page.waitForFunction(
-      (selector) => {
-        const shown = [...document.querySelectorAll(selector)].some((el) => {
-          const r = el.getBoundingClientRect();
-          return r.width > 0 && r.height > 0;
-        });
-        return shown && document.querySelectorAll('[aria-busy="true"]').length === 0 ? performance.now() : false;
-      },
-      ready,
-      { polling: 'raf', timeout: 120_000 },
-    );
-    const readyAt = (await done.jsonValue()) as number;
-    const server = process.cpuUsage(serverBefore);
-    const cpuAfter = await rendererCpu(browserCdp);
-    // the page's renderer: the one that worked the most during the load (a new tab's, or the one it navigated in)
-    const busiest = [...cpuAfter].sort(
-      (a, b) => b[1] - (cpuBefore.get(b[0]) ?? 0) - (a[1] - (cpuBefore.get(a[0]) ?? 0)),
-    )[0];
-    const mainCpu = busiest ? mainThreadCpu(busiest[0]) : 0;
-    const after = (await cdp.send('Performance.getMetrics')).metrics;
-    const entries = await page.evaluate((until) => {
-      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-      const api = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
-        (e) => new URL(e.name).pathname.startsWith('/api/') && e.startTime <= until,
-      );
-      return {
-        firstByte: nav?.responseStart ?? 0,
-        dataStart: api.length ? Math.min(...api.map((e) => e.startTime)) : 0,
-        dataEnd: api.length ? Math.max(...api.map((e) => e.responseEnd)) : 0,
-        app: performance.getEntriesByName('otklik:app')[0]?.startTime ?? 0,
-      };
-    }, readyAt);
-    if (errors.length) throw new Error(`ошибки на странице: ${errors.join('; ')}`);
-    const delta = (...names: string[]) => 1000 * (metricSeconds(after, ...names) - metricSeconds(before, ...names));
-    return {
-      ready: readyAt,
-      ...entries,
-      script: delta('ScriptDuration'),
-      layout: delta('LayoutDuration', 'RecalcStyleDuration'),
-      pageCpu: 1000 * [...cpuAfter].reduce((sum, [id, cpu]) => sum + cpu - (cpuBefore.get(id) ?? 0), 0),
-      serverCpu: (server.user + server.system) / 1000,
-      mainCpu,
-    };
-  } finally {
-    await cdp.detach().catch(() => undefined);
-    await page.close();
-  }
 }
 
 async function timeApi(context: BrowserContext, url: string): Promise<number> {
