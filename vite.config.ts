@@ -3,27 +3,51 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type Rollup } from 'vite';
 
 const BOOT = fileURLToPath(new URL('./web/src/boot/first-screen.ts', import.meta.url));
+const MAIN = fileURLToPath(new URL('./web/src/main.tsx', import.meta.url));
+/** The screens that open first, most days: the modules they share with other screens travel in the `app` chunk. */
+const FIRST_SCREENS = ['./web/src/inbox/inbox-page.tsx', './web/src/dashboard/dashboard-page.tsx'].map((p) =>
+  fileURLToPath(new URL(p, import.meta.url)),
+);
+
+/** A module and everything it imports statically (not what it imports with import()). */
+function staticClosure(from: string, getModuleInfo: Rollup.GetModuleInfo, check?: (id: string) => void): Set<string> {
+  const closure = new Set<string>();
+  const walk = (moduleId: string): void => {
+    if (closure.has(moduleId)) return;
+    closure.add(moduleId);
+    check?.(moduleId);
+    for (const next of getModuleInfo(moduleId)?.importedIds ?? []) walk(next);
+  };
+  walk(from);
+  return closure;
+}
 
 /**
  * The boot script (web/src/boot/first-screen.ts) and everything it imports form a chunk of their own, evaluated
  * before the chunk holding zod and React, so its requests go out first. A package in that closure fails the
  * build: it would drag the heavy code back in front.
+ * What the app's entry (main.tsx) imports statically — React, zod, the shell, the router, the contexts — is one
+ * chunk, `app`: the screens' chunks, which the boot script may load before the entry, share modules with it, and
+ * left to itself the bundler cut those into a dozen small chunks, each a request of its own on the way to the
+ * first rows. The first screens' own imports (no packages) join it for the same reason; the screens themselves
+ * stay chunks of their own.
  */
 function bootChunk(): (id: string, meta: { getModuleInfo: Rollup.GetModuleInfo }) => string | undefined {
-  let closure: Set<string> | null = null;
+  let boot: Set<string> | null = null;
+  let app: Set<string> | null = null;
   return (id, { getModuleInfo }) => {
-    if (!closure) {
-      closure = new Set();
-      const walk = (moduleId: string): void => {
-        if (closure?.has(moduleId)) return;
-        closure?.add(moduleId);
-        if (moduleId.includes('/node_modules/'))
-          throw new Error(`the boot script must not import packages: ${moduleId}`);
-        for (const next of getModuleInfo(moduleId)?.importedIds ?? []) walk(next);
-      };
-      walk(BOOT);
+    boot ??= staticClosure(BOOT, getModuleInfo, (moduleId) => {
+      if (moduleId.includes('/node_modules/')) throw new Error(`the boot script must not import packages: ${moduleId}`);
+    });
+    if (!app) {
+      app = staticClosure(MAIN, getModuleInfo);
+      for (const screen of FIRST_SCREENS) {
+        for (const moduleId of staticClosure(screen, getModuleInfo))
+          if (!moduleId.includes('/node_modules/') && !FIRST_SCREENS.includes(moduleId)) app.add(moduleId);
+      }
     }
-    return closure.has(id) ? 'boot' : undefined;
+    if (boot.has(id)) return 'boot';
+    return app.has(id) && id !== MAIN && !id.endsWith('.css') ? 'app' : undefined;
   };
 }
 
