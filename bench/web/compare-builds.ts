@@ -2,8 +2,9 @@
 // this one process (same data), and their loads alternate A, B, A, B…, so a change in the machine's load falls on
 // both alike. Prints the medians and the median of the pairwise differences (B − A) of the ready time and the CPU
 // columns (see page-load.ts).
-// Usage: npx tsx bench/web/compare-builds.ts A_DIR B_DIR [--cases 1000] [--pairs 15] [--page inbox|dashboard|all]
-//   where A_DIR and B_DIR are builds (`npx vite build --outDir DIR`, with whatever differs between them).
+// Usage: npx tsx bench/web/compare-builds.ts A_DIR B_DIR [--cases 1000] [--pairs 15] [--page inbox,dashboard,all]
+//   where A_DIR and B_DIR are builds (`npx vite build --outDir DIR`, with whatever differs between them);
+//   BENCH_DATABASE_URL=postgres://…/postgres serves both from databases on that PostgreSQL server.
 // The hashed assets of both go into dist/web/assets side by side; each server keeps its own index.html, read when it
 // starts. dist/web is rebuilt from the sources by the next server that finds it stale.
 import fs from 'node:fs';
@@ -27,6 +28,7 @@ const PAGES: Record<string, [string, string]> = {
   dashboard: ['/#/dashboard', BARS],
   all: ['/#/dashboard?period=all', BARS],
 };
+if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
 const chosen = (argValue('page') ?? 'inbox,dashboard').split(',');
 const chromiumPath = findChromium();
 if (!dirA || !dirB || !chromiumPath || chosen.some((p) => !PAGES[p])) {
