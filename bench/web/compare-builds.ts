@@ -6,11 +6,11 @@
 //   where A_DIR and B_DIR are builds (`npx vite build --outDir DIR`, with whatever differs between them);
 //   BENCH_DATABASE_URL=postgres://…/postgres serves both from databases on that PostgreSQL server.
 // The hashed assets of both go into dist/web/assets side by side; each server keeps its own index.html, read when it
-// starts. dist/web is rebuilt from the sources by the next server that finds it stale.
+// starts. At the end dist/web is made a build of the sources again.
 import fs from 'node:fs';
 import path from 'node:path';
 import { WEB_DIST } from '../../server/http/app';
-import { webSourceHash } from '../../server/http/web-build';
+import { ensureWebBuilt, webSourceHash } from '../../server/http/web-build';
 import { findChromium, launchChromium } from '../../web/e2e/browser';
 import { startE2eServer, type E2eServer } from '../../web/e2e/e2e-server';
 import { BARS, LOAD_KEYS, median, signedInContext, timePage, type Load } from './page-load';
@@ -48,8 +48,6 @@ async function serve(dir: string): Promise<E2eServer> {
 }
 
 const servers = [await serve(dirA), await serve(dirB)] as const;
-// the next ordinary start rebuilds dist/web from the sources
-fs.rmSync(path.join(WEB_DIST, '.source-hash'), { force: true });
 const browser = await launchChromium(chromiumPath);
 try {
   const contexts = await Promise.all(
@@ -85,4 +83,7 @@ try {
 } finally {
   await browser.close();
   for (const server of servers) await server.close();
+  // dist/web back to a build of the sources, here, before tests running side by side would each redo it
+  fs.rmSync(path.join(WEB_DIST, '.source-hash'), { force: true });
+  await ensureWebBuilt(() => undefined);
 }
