@@ -31,7 +31,7 @@ export interface Load {
    * the load: on a shared machine, the work done, whatever the wait for a core. */
   pageCpu: number;
   serverCpu: number;
-  /** CPU time of the page's renderer main thread from its start to the screen ready (Linux schedstat; 0 elsewhere):
+  /** CPU time of the page's renderer main thread during the load (Linux schedstat; 0 elsewhere):
    * the script, style, layout and paint work on the critical path, without the wait for a core. */
   mainCpu: number;
 }
@@ -90,6 +90,8 @@ export async function timePage(
     await cdp.send('Performance.enable');
     const before = (await cdp.send('Performance.getMetrics')).metrics;
     const cpuBefore = await rendererCpu(browserCdp);
+    // a renderer may be reused from an earlier load: its main thread's time so far is not this load's
+    const mainBefore = new Map([...cpuBefore.keys()].map((id) => [id, mainThreadCpu(id)]));
     const serverBefore = process.cpuUsage();
     await page.goto(url, { waitUntil: 'commit' });
     const done = await page.waitForFunction(
@@ -110,7 +112,7 @@ export async function timePage(
     const busiest = [...cpuAfter].sort(
       (a, b) => b[1] - (cpuBefore.get(b[0]) ?? 0) - (a[1] - (cpuBefore.get(a[0]) ?? 0)),
     )[0];
-    const mainCpu = busiest ? mainThreadCpu(busiest[0]) : 0;
+    const mainCpu = busiest ? mainThreadCpu(busiest[0]) - (mainBefore.get(busiest[0]) ?? 0) : 0;
     const after = (await cdp.send('Performance.getMetrics')).metrics;
     const entries = await page.evaluate((until) => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
