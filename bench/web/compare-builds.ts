@@ -3,7 +3,7 @@
 // both alike. Prints the medians and the median of the pairwise differences (B − A) of the ready time and the CPU
 // columns (see page-load.ts).
 // Usage: npx tsx bench/web/compare-builds.ts A_DIR B_DIR [--cases 1000] [--pairs 15] [--page inbox,dashboard,all]
-//   where A_DIR and B_DIR are builds (`npx vite build --outDir DIR`, with whatever differs between them);
+//   [--latency MS] where A_DIR and B_DIR are builds (`npx vite build --outDir DIR`, with whatever differs between them);
 //   BENCH_DATABASE_URL=postgres://…/postgres serves both from databases on that PostgreSQL server.
 // The hashed assets of both go into dist/web/assets side by side; each server keeps its own index.html, read when it
 // starts. At the end dist/web is made a build of the sources again.
@@ -22,6 +22,7 @@ const argValue = (name: string): string | undefined => {
 };
 const [dirA, dirB] = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !all[i - 1]?.startsWith('--'));
 const CASES = Number(argValue('cases') ?? 1000);
+const LATENCY_MS = Math.max(0, Number(argValue('latency') ?? 0) || 0);
 const PAIRS = Math.max(1, Number(argValue('pairs') ?? 15) || 15);
 const PAGES: Record<string, [string, string]> = {
   inbox: ['/#/inbox', 'table.cases tbody tr'],
@@ -67,7 +68,7 @@ try {
     const loads: [Load[], Load[]] = [[], []];
     for (let i = -1; i < PAIRS; i++) {
       for (const side of [0, 1] as const) {
-        const load = await timePage(contexts[side]!, cdp, `${servers[side].url}${hash}`, ready);
+        const load = await timePage(contexts[side]!, cdp, `${servers[side].url}${hash}`, ready, LATENCY_MS);
         if (i >= 0) loads[side].push(load); // the first pair warms the caches
       }
     }

@@ -81,6 +81,8 @@ export async function timePage(
   browserCdp: CDPSession,
   url: string,
   ready: string,
+  /** round-trip time added to every request (Chrome's network emulation), as over a real network; 0: none */
+  latencyMs = 0,
 ): Promise<Load> {
   const page = await context.newPage();
   const errors: string[] = [];
@@ -88,6 +90,15 @@ export async function timePage(
   const cdp = await context.newCDPSession(page);
   try {
     await cdp.send('Performance.enable');
+    if (latencyMs > 0) {
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: latencyMs,
+        downloadThroughput: -1,
+        uploadThroughput: -1,
+      });
+    }
     const before = (await cdp.send('Performance.getMetrics')).metrics;
     const cpuBefore = await rendererCpu(browserCdp);
     // a renderer may be reused from an earlier load: its main thread's time so far is not this load's
