@@ -30,25 +30,39 @@ function staticClosure(from: string, getModuleInfo: Rollup.GetModuleInfo, check?
  * chunk, `app`: the screens' chunks, which the boot script may load before the entry, share modules with it, and
  * left to itself the bundler cut those into a dozen small chunks, each a request of its own on the way to the
  * first rows. The first screens' own imports (no packages) join it for the same reason; the screens themselves
- * stay chunks of their own.
+ * stay chunks of their own. The groups are rolldown's codeSplitting groups, `boot` with the higher priority: a group
+ * takes its modules' imports along, and as one manualChunks function `app` took the boot script's modules, so the
+ * boot script ran only after the whole app chunk had arrived.
  */
-function bootChunk(): (id: string, meta: { getModuleInfo: Rollup.GetModuleInfo }) => string | undefined {
+function chunkGroups(): {
+  name: (id: string, ctx: { getModuleInfo: Rollup.GetModuleInfo }) => string | null;
+  priority: number;
+}[] {
   let boot: Set<string> | null = null;
   let app: Set<string> | null = null;
-  return (id, { getModuleInfo }) => {
-    boot ??= staticClosure(BOOT, getModuleInfo, (moduleId) => {
+  const bootOf = (getModuleInfo: Rollup.GetModuleInfo): Set<string> =>
+    (boot ??= staticClosure(BOOT, getModuleInfo, (moduleId) => {
       if (moduleId.includes('/node_modules/')) throw new Error(`the boot script must not import packages: ${moduleId}`);
-    });
+    }));
+  const appOf = (getModuleInfo: Rollup.GetModuleInfo): Set<string> => {
     if (!app) {
       app = staticClosure(MAIN, getModuleInfo);
       for (const screen of FIRST_SCREENS) {
         for (const moduleId of staticClosure(screen, getModuleInfo))
           if (!moduleId.includes('/node_modules/') && !FIRST_SCREENS.includes(moduleId)) app.add(moduleId);
       }
+      for (const moduleId of bootOf(getModuleInfo)) app.delete(moduleId);
+      app.delete(MAIN);
     }
-    if (boot.has(id)) return 'boot';
-    return app.has(id) && id !== MAIN && !id.endsWith('.css') ? 'app' : undefined;
+    return app;
   };
+  return [
+    { name: (id, ctx) => (bootOf((m) => ctx.getModuleInfo(m)).has(id) ? 'boot' : null), priority: 2 },
+    {
+      name: (id, ctx) => (appOf((m) => ctx.getModuleInfo(m)).has(id) && !id.endsWith('.css') ? 'app' : null),
+      priority: 1,
+    },
+  ];
 }
 
 /**
@@ -111,7 +125,7 @@ export const config = defineConfig({
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
       input: { index: fileURLToPath(new URL('./web/index.html', import.meta.url)), boot: BOOT },
-      output: { manualChunks: bootChunk() },
+      output: { codeSplitting: { groups: chunkGroups() } },
     },
   },
   server: { proxy: { '/api': 'http://localhost:3000' } },
