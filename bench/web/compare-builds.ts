@@ -61,7 +61,7 @@ try {
   const cdp = await browser.newBrowserCDPSession();
   const keys: (keyof Load)[] = ['ready', 'app', 'script', 'layout', 'mainCpu', 'pageCpu', 'serverCpu'];
   console.log(
-    `A: ${dirA}\nB: ${dirB}\n${CASES} обращений, ${PAIRS} пар загрузок, мс (медиана A / медиана B / медиана B − A)`,
+    `A: ${dirA}\nB: ${dirB}\n${CASES} обращений, ${PAIRS} пар загрузок, задержка сети ${LATENCY_MS} мс; мс (медиана A / медиана B / медиана B − A)`,
   );
   for (const name of chosen) {
     const [hash, ready] = PAGES[name]!;
