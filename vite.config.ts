@@ -36,6 +36,7 @@ function staticClosure(from: string, getModuleInfo: Rollup.GetModuleInfo, check?
  */
 function chunkGroups(): {
   name: (id: string, ctx: { getModuleInfo: Rollup.GetModuleInfo }) => string | null;
+  debugName: string;
   priority: number;
 }[] {
   let boot: Set<string> | null = null;
@@ -57,9 +58,14 @@ function chunkGroups(): {
     return app;
   };
   return [
-    { name: (id, ctx) => (bootOf((m) => ctx.getModuleInfo(m)).has(id) ? 'boot' : null), priority: 2 },
+    {
+      name: (id, ctx) => (bootOf((m) => ctx.getModuleInfo(m)).has(id) ? 'boot' : null),
+      debugName: 'boot',
+      priority: 2,
+    },
     {
       name: (id, ctx) => (appOf((m) => ctx.getModuleInfo(m)).has(id) && !id.endsWith('.css') ? 'app' : null),
+      debugName: 'app',
       priority: 1,
     },
   ];
