@@ -3,28 +3,72 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type Rollup } from 'vite';
 
 const BOOT = fileURLToPath(new URL('./web/src/boot/first-screen.ts', import.meta.url));
+const MAIN = fileURLToPath(new URL('./web/src/main.tsx', import.meta.url));
+/** The screens that open first, most days: the modules they share with other screens travel in the `app` chunk. */
+const FIRST_SCREENS = ['./web/src/inbox/inbox-page.tsx', './web/src/dashboard/dashboard-page.tsx'].map((p) =>
+  fileURLToPath(new URL(p, import.meta.url)),
+);
+
+/** A module and everything it imports statically (not what it imports with import()). */
+function staticClosure(from: string, getModuleInfo: Rollup.GetModuleInfo, check?: (id: string) => void): Set<string> {
+  const closure = new Set<string>();
+  const walk = (moduleId: string): void => {
+    if (closure.has(moduleId)) return;
+    closure.add(moduleId);
+    check?.(moduleId);
+    for (const next of getModuleInfo(moduleId)?.importedIds ?? []) walk(next);
+  };
+  walk(from);
+  return closure;
+}
 
 /**
  * The boot script (web/src/boot/first-screen.ts) and everything it imports form a chunk of their own, evaluated
  * before the chunk holding zod and React, so its requests go out first. A package in that closure fails the
  * build: it would drag the heavy code back in front.
+ * What the app's entry (main.tsx) imports statically — React, zod, the shell, the router, the contexts — is one
+ * chunk, `app`: the screens' chunks, which the boot script may load before the entry, share modules with it, and
+ * left to itself the bundler cut those into a dozen small chunks, each a request of its own on the way to the
+ * first rows. The first screens' own imports (no packages) join it for the same reason; the screens themselves
+ * stay chunks of their own. The groups are rolldown's codeSplitting groups, `boot` with the higher priority: a group
+ * takes its modules' imports along, and as one manualChunks function `app` took the boot script's modules, so the
+ * boot script ran only after the whole app chunk had arrived.
  */
-function bootChunk(): (id: string, meta: { getModuleInfo: Rollup.GetModuleInfo }) => string | undefined {
-  let closure: Set<string> | null = null;
-  return (id, { getModuleInfo }) => {
-    if (!closure) {
-      closure = new Set();
-      const walk = (moduleId: string): void => {
-        if (closure?.has(moduleId)) return;
-        closure?.add(moduleId);
-        if (moduleId.includes('/node_modules/'))
-          throw new Error(`the boot script must not import packages: ${moduleId}`);
-        for (const next of getModuleInfo(moduleId)?.importedIds ?? []) walk(next);
-      };
-      walk(BOOT);
+function chunkGroups(): {
+  name: (id: string, ctx: { getModuleInfo: Rollup.GetModuleInfo }) => string | null;
+  debugName: string;
+  priority: number;
+}[] {
+  let boot: Set<string> | null = null;
+  let app: Set<string> | null = null;
+  const bootOf = (getModuleInfo: Rollup.GetModuleInfo): Set<string> =>
+    (boot ??= staticClosure(BOOT, getModuleInfo, (moduleId) => {
+      if (moduleId.includes('/node_modules/')) throw new Error(`the boot script must not import packages: ${moduleId}`);
+    }));
+  const appOf = (getModuleInfo: Rollup.GetModuleInfo): Set<string> => {
+    if (!app) {
+      app = staticClosure(MAIN, getModuleInfo);
+      for (const screen of FIRST_SCREENS) {
+        for (const moduleId of staticClosure(screen, getModuleInfo))
+          if (!moduleId.includes('/node_modules/') && !FIRST_SCREENS.includes(moduleId)) app.add(moduleId);
+      }
+      for (const moduleId of bootOf(getModuleInfo)) app.delete(moduleId);
+      app.delete(MAIN);
     }
-    return closure.has(id) ? 'boot' : undefined;
+    return app;
   };
+  return [
+    {
+      name: (id, ctx) => (bootOf((m) => ctx.getModuleInfo(m)).has(id) ? 'boot' : null),
+      debugName: 'boot',
+      priority: 2,
+    },
+    {
+      name: (id, ctx) => (appOf((m) => ctx.getModuleInfo(m)).has(id) && !id.endsWith('.css') ? 'app' : null),
+      debugName: 'app',
+      priority: 1,
+    },
+  ];
 }
 
 /**
@@ -87,7 +131,7 @@ export const config = defineConfig({
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
       input: { index: fileURLToPath(new URL('./web/index.html', import.meta.url)), boot: BOOT },
-      output: { manualChunks: bootChunk() },
+      output: { codeSplitting: { groups: chunkGroups() } },
     },
   },
   server: { proxy: { '/api': 'http://localhost:3000' } },

@@ -12,6 +12,7 @@ import './styles.css';
 // The boot script started loading the opening screen's code; rendering once it is there shows the screen at once
 // rather than a spinner first (see layout/routes.tsx).
 const root = document.getElementById('root');
+performance.mark('otklik:app');
 if (root) {
   void openingScreenReady(parseLocation(window.location.hash.replace(/^#/, '')).path).then(() =>
     createRoot(root).render(

@@ -81,6 +81,7 @@ function requestFor(me: Access | null, hash: string, now: Date): void {
 
 /** With the session written into the page, at once; otherwise (the Vite dev server) once it has answered. */
 async function start(hash: string, now: Date): Promise<void> {
+  performance.mark('otklik:boot');
   const code = screenCodeFor(parseLocation(hash.replace(/^#/, '')).path);
   if (code) loadScreenCode(code).catch(() => undefined); // a failure shows on the screen, which asks again
   if (window.__otklikSession !== undefined) {
