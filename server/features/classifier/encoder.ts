@@ -59,6 +59,21 @@ interface EncodedToken {
   charNorm: number;
 }
 
+/**
+ * `sum[j] += row[at + j]` for j < k, four at a time: V8 runs this about twice as fast as the plain loop (measured with
+ * 15–123 labels), and it runs once per token of every text.
+ */
+const addRow = (sum: Float64Array, row: Float32Array, at: number, k: number): void => {
+  let j = 0;
+  for (; j + 4 <= k; j += 4) {
+    sum[j] = (sum[j] ?? 0) + (row[at + j] ?? 0);
+    sum[j + 1] = (sum[j + 1] ?? 0) + (row[at + j + 1] ?? 0);
+    sum[j + 2] = (sum[j + 2] ?? 0) + (row[at + j + 2] ?? 0);
+    sum[j + 3] = (sum[j + 3] ?? 0) + (row[at + j + 3] ?? 0);
+  }
+  for (; j < k; j += 1) sum[j] = (sum[j] ?? 0) + (row[at + j] ?? 0);
+};
+
 const firstCharRow = (vocabulary: Vocabulary): number => {
   const charStart = 1 << vocabulary.features.hashBits;
   const index = vocabulary.buckets.findIndex((bucket) => bucket >= charStart);
@@ -273,8 +288,7 @@ export const createEncoder = (vocabulary: Vocabulary, scorer: RowScorer = NO_SCO
       e.charAt = at;
       e.charNorm = norm;
     }
-    const scores = store;
-    for (let j = 0; j < k; j += 1) charSum[j] = (charSum[j] ?? 0) + (scores[at + j] ?? 0);
+    addRow(charSum, store, at, k);
     naiveCharNorm += e.charNorm;
   };
   const split = { indices: counter.indices, values: counter.values, size: 0, charSum, charScale: 0 };

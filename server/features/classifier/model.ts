@@ -175,7 +175,8 @@ const scoreRows = (
 ): void => {
   const k = linear.bias.length;
   const { weights: w, rowOffsets, rowScales } = linear;
-  for (let j = 0; j < k; j += 1) out[j] = bias ? (linear.bias[j] ?? 0) : 0;
+  if (bias) out.set(linear.bias);
+  else out.fill(0, 0, k);
   let pending = 0;
   for (let p = 0; p < size; p += 1) {
     const row = indices[p] ?? 0;
@@ -237,7 +238,16 @@ const scoreInto = (model: Model, runtime: Runtime, text: string | null | undefin
   const out = runtime.scores;
   scoreRows(model, v.indices, v.values, v.size, out);
   const { charSum, charScale } = v;
-  for (let j = 0; j < out.length; j += 1) out[j] = (out[j] ?? 0) + charScale * (charSum[j] ?? 0);
+  const k = out.length;
+  let j = 0;
+  // four at a time, as the encoder sums the tokens' character scores (about twice as fast in V8)
+  for (; j + 4 <= k; j += 4) {
+    out[j] = (out[j] ?? 0) + charScale * (charSum[j] ?? 0);
+    out[j + 1] = (out[j + 1] ?? 0) + charScale * (charSum[j + 1] ?? 0);
+    out[j + 2] = (out[j + 2] ?? 0) + charScale * (charSum[j + 2] ?? 0);
+    out[j + 3] = (out[j + 3] ?? 0) + charScale * (charSum[j + 3] ?? 0);
+  }
+  for (; j < k; j += 1) out[j] = (out[j] ?? 0) + charScale * (charSum[j] ?? 0);
   return out;
 };
 
