@@ -15,9 +15,10 @@ const corpus = [
 ];
 
 describe('prediction encoder', () => {
-  it('produces exactly the training vectors (the same feature path)', () => {
+  it.each(['sublinear', 'linear'] as const)('produces exactly the training vectors (%s character tf)', (charTf) => {
     const bags = corpus.map((text) => extractFeatures(text));
-    const vocabulary = fitVocabulary(bags, DEFAULT_FEATURE_OPTIONS, { minDf: 1, maxDfShare: 1, charWeight: 1 });
+    const options = { minDf: 1, maxDfShare: 1, charWeight: 1, charTf };
+    const vocabulary = fitVocabulary(bags, DEFAULT_FEATURE_OPTIONS, options);
     const lookup = buildRowLookup(vocabulary);
     const encoder = createEncoder(vocabulary);
     for (const text of [...corpus, 'совсем другой текст про воду и мусор', '', 'мусор мусор мусор']) {
@@ -47,9 +48,15 @@ describe('split scoring (memoised character scores per token)', () => {
     // Hundreds of repeated n-grams (more than the encoder's first buffers hold).
     Array.from({ length: 40 }, (_, i) => `${corpus.join(' ')} слово${i} дорога${i % 7}`).join(' '),
   ];
-  for (const features of [{}, { charMode: 'all', charMin: 3, charMax: 6 } as const]) {
-    it(`scores exactly as the full vector (${JSON.stringify(features)})`, () => {
-      const model = trainModel(labelled, { features, vocabulary: { minDf: 1 }, evaluation: 'none' });
+  const all = { charMode: 'all', charMin: 3, charMax: 6 } as const;
+  for (const [features, charTf] of [
+    [{}, 'sublinear'],
+    [all, 'sublinear'],
+    [{}, 'linear'],
+    [all, 'linear'],
+  ] as const) {
+    it(`scores exactly as the full vector (${JSON.stringify(features)}, ${charTf} character tf)`, () => {
+      const model = trainModel(labelled, { features, vocabulary: { minDf: 1, charTf }, evaluation: 'none' });
       const encoder = createEncoder(model.vocabulary);
       for (let pass = 0; pass < 2; pass += 1) {
         for (const text of texts) {

@@ -1,10 +1,10 @@
 // Prediction-time vectoriser: the same features and TF-IDF weighting as `vectorize(extractFeatures())`
 // (a test holds them equal), with each token's vocabulary rows memoised and counts kept by row.
-import { bigramBucket, cachedTokenFeatures, wordBucket } from './text/features';
+import { bigramBucket, tokenFeatures, wordBucket } from './text/features';
 import { prepareText } from './text/normalize';
 import { scanTokens } from './text/tokenize';
 import { TokenTable } from './token-table';
-import { buildRowLookup, lookupRow, type SparseVector, type Vocabulary } from './vectorizer';
+import { buildRowLookup, lookupRow, termFrequency, type SparseVector, type Vocabulary } from './vectorizer';
 
 const TOKEN_CACHE_LIMIT = 100_000;
 
@@ -140,12 +140,12 @@ class RowCounter implements TransientVector {
   weigh(vocabulary: Vocabulary, charRow: number): void {
     const { counts, size, indices, values } = this;
     const idf = vocabulary.idf;
+    const linear = vocabulary.options.charTf === 'linear';
     let wordNorm = 0;
     let charNorm = 0;
     for (let i = 0; i < size; i += 1) {
       const row = indices[i] ?? 0;
-      const count = counts[row] ?? 1;
-      const value = (count === 1 ? 1 : 1 + Math.log(count)) * (idf[row] ?? 0);
+      const value = termFrequency(counts[row] ?? 1, linear && row >= charRow) * (idf[row] ?? 0);
       counts[row] = 0;
       values[i] = value;
       if (row >= charRow) charNorm += value * value;
@@ -160,11 +160,12 @@ class RowCounter implements TransientVector {
   /**
    * The split form (see SplitVector): word rows weighted as in `weigh`; character rows dropped unless they occur more
    * than once, which adds their `(tf² − c)·idf²` to `charNorm` (the sum of Σ idf² over the tokens) and keeps them
-   * with `(tf − c)·idf·charScale`. Returns charScale; clears the counts.
+   * with `(tf − c)·idf·charScale` — nothing with linear tf, where tf = c. Returns charScale; clears the counts.
    */
   weighSplit(vocabulary: Vocabulary, charRow: number, naiveCharNorm: number): number {
     const { counts, indices, values } = this;
     const idf = vocabulary.idf;
+    const linear = vocabulary.options.charTf === 'linear';
     let wordNorm = 0;
     let charNorm = naiveCharNorm;
     let kept = 0;
@@ -172,13 +173,15 @@ class RowCounter implements TransientVector {
       const row = indices[i] ?? 0;
       const count = counts[row] ?? 1;
       counts[row] = 0;
-      const tf = count === 1 ? 1 : 1 + Math.log(count);
+      const isChar = row >= charRow;
+      const tf = termFrequency(count, linear && isChar);
       const weight = idf[row] ?? 0;
-      if (row < charRow) {
+      if (!isChar) {
         wordNorm += tf * tf * weight * weight;
         values[kept] = tf * weight;
       } else if (count > 1) {
         charNorm += (tf * tf - count) * weight * weight;
+        if (linear) continue;
         values[kept] = (tf - count) * weight;
       } else continue;
       indices[kept] = row;
@@ -206,7 +209,8 @@ export const createEncoder = (vocabulary: Vocabulary, scorer: RowScorer = NO_SCO
   const lookup = buildRowLookup(vocabulary);
   const charRow = firstCharRow(vocabulary);
   const counter = new RowCounter(vocabulary.buckets.length);
-  const features = cachedTokenFeatures(opts);
+  // the token table below memoises every token's features for this model: no shared cache in front of it
+  const features = (token: string) => tokenFeatures(token, opts);
   const k = scorer.labels;
   // Every scored token's character scores, side by side in one array (summing rows of one array is about three
   // times faster than summing a separate small array per token); emptied when the token table is.

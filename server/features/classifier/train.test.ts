@@ -100,7 +100,8 @@ describe('trainModel / predict', () => {
 
   it('chooses character n-grams, balancing and centroid blend on the cross-validation folds, unless they are fixed', () => {
     const tried = model.metadata.evaluation?.tuning ?? [];
-    const chars = (tried[1]?.macroF1 ?? 0) > (tried[0]?.macroF1 ?? 0) ? 'all' : 'prefix';
+    // all-position n-grams (slower to predict) must win by 0.005
+    const chars = (tried[1]?.macroF1 ?? 0) >= (tried[0]?.macroF1 ?? 0) + 0.005 ? 'all' : 'prefix';
     expect(tried.map((t) => `${t.charMode}/${t.balancePower}/${t.centroidWeight}`)).toEqual([
       'prefix/0.75/0',
       'all/0.75/0',
@@ -108,7 +109,8 @@ describe('trainModel / predict', () => {
       `${chars}/0.75/0.5`,
       `${chars}/1/0.5`,
     ]);
-    expect(model.metadata.evaluation?.macroF1).toBe(Math.max(...tried.map((t) => t.macroF1)));
+    const eligible = tried.filter((t, i) => i !== 1 || chars === 'all');
+    expect(model.metadata.evaluation?.macroF1).toBe(Math.max(...eligible.map((t) => t.macroF1)));
     const fixedBalance = trainModel(examples, { now, svm: { balancePower: 1 }, features: { charMode: 'prefix' } });
     expect(fixedBalance.metadata.evaluation?.tuning?.map((t) => t.balancePower)).toEqual([1, 1]);
     const fixed = trainModel(examples, { now, svm: { balancePower: 1 }, centroidWeight: 0 });

@@ -2,5 +2,10 @@
 declare module '@nlpjs/lang-ru' {
   export class StemmerRu {
     stemWord(word: string): string;
+    // the steps of stemWord without its memo (base-stemmer.js)
+    setCurrent(word: string): void;
+    innerStem(): boolean;
+    getCurrent(): string;
+    readonly dictionary: { readonly before: Record<string, string>; readonly after: Record<string, string> };
   }
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { analyzeText, extractFeatures } from './features';
 import { decodeEntities, stripHtml } from './html';
 import { normalizeText, prepareText, SPECIAL_TOKENS } from './normalize';
-import { foldTokenChar, hasUnfoldable, isStopWord, isTokenChar, stemWord, tokenize } from './tokenize';
+import { StemmerRu } from '@nlpjs/lang-ru';
+import { foldTokenChar, hasUnfoldable, isStopWord, isTokenChar, snowballStem, stemWord, tokenize } from './tokenize';
 
 describe('stripHtml', () => {
   it.each([
@@ -70,6 +71,17 @@ describe('tokens and stems', () => {
     expect(stemWord('переполнены')).toBe('переполн');
     expect(stemWord('_num_')).toBe('_num_');
     expect(stemWord('wifi')).toBe('wifi');
+  });
+
+  it("stems every word as the library's own (memoising) stemWord does", () => {
+    const library = new StemmerRu();
+    const endings = ['', 'а', 'ами', 'ов', 'ой', 'ыми', 'ешь', 'ться', 'лись', 'ость', 'ейший', 'ующих', 'ёй', 'ия'];
+    const roots = ['контейнер', 'дорог', 'переполн', 'отоплени', 'жкх', 'управляющ', 'ям', 'свет', 'подъезд', 'мусор'];
+    const words = roots.flatMap((root) => endings.map((ending) => root + ending));
+    for (const word of [...words, 'а', 'и', 'ёлка', 'быстрее', 'красивейший']) {
+      expect(snowballStem(word), word).toBe(library.stemWord(word));
+      expect(snowballStem(word), word).toBe(snowballStem(word));
+    }
   });
 
   it('drops function words but keeps negation', () => {
