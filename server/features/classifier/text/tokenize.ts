@@ -136,8 +136,11 @@ export const tokenize = (text: string): string[] => {
 
 const stemmer = new StemmerRu();
 let stemCache = new Map<string, string>();
-const own = (dictionary: Record<string, string>, word: string): string | undefined =>
-  Object.hasOwn(dictionary, word) ? dictionary[word] : undefined;
+/** The stemmer's exception lists as maps, or null when empty (as they are for Russian): a lookup costs a string hash. */
+const exceptions = (dictionary: Record<string, string>): Map<string, string> | null =>
+  Object.keys(dictionary).length ? new Map(Object.entries(dictionary)) : null;
+const before = exceptions(stemmer.dictionary.before);
+const after = exceptions(stemmer.dictionary.after);
 
 /**
  * What `stemmer.stemWord` computes, without its own memo: that one is an object keyed by every word ever stemmed,
@@ -145,12 +148,12 @@ const own = (dictionary: Record<string, string>, word: string): string | undefin
  * ours below, which already answers every repeated word.
  */
 export const snowballStem = (word: string): string => {
-  const before = own(stemmer.dictionary.before, word);
-  if (before !== undefined) return before;
+  const listed = before?.get(word);
+  if (listed !== undefined) return listed;
   stemmer.setCurrent(word);
   stemmer.innerStem();
   const stem = stemmer.getCurrent();
-  return own(stemmer.dictionary.after, stem) ?? stem;
+  return after?.get(stem) ?? stem;
 };
 
 /** Snowball Russian stem of a lower-case word; non-Cyrillic words and placeholders are kept as they are. */
