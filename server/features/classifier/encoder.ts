@@ -29,8 +29,8 @@ export interface SplitVector extends TransientVector {
 /** The model's weights as the split encoding needs them. */
 export interface RowScorer {
   readonly labels: number;
-  /** Writes Σ idf[row]·w[row, :] over the first `count` rows (bias excluded) into `out[at, at + labels)`. */
-  score(rows: readonly number[], count: number, out: Float32Array, at: number): void;
+  /** Writes Σ idf[row]·w[row, :] over `rows[from, from + count)` (bias excluded) into `out[at, at + labels)`. */
+  score(rows: Int32Array, from: number, count: number, out: Float32Array, at: number): void;
 }
 
 export interface Encoder {
@@ -43,21 +43,36 @@ export interface Encoder {
 }
 
 /**
- * A token's known vocabulary rows (character n-grams first, then its stem, as the walk visits them),
- * in a plain array: small integer arrays are cheaper to create than typed arrays.
+ * Every known token's vocabulary rows, one record per token side by side in one array (a token's data is then one
+ * memory region, not an object, an array and the array's elements): the fields below, then the rows — character
+ * n-grams first, then the stem, as the walk visits them.
  */
-interface EncodedToken {
-  readonly stemHash: number | null;
-  readonly rows: readonly number[];
-  /** How many of `rows` are character rows (the first ones). */
-  readonly charRows: number;
-  /**
-   * Where the token's character scores start in the encoder's score store (-1 until first scored), and Σ idf² over
-   * its character rows.
-   */
-  charAt: number;
-  charNorm: number;
+class TokenRecords {
+  static readonly STEM_HASH = 0;
+  static readonly HAS_STEM = 1;
+  /** How many of the rows are character rows (the first ones). */
+  static readonly CHAR_ROWS = 2;
+  static readonly ROWS = 3;
+  /** The token's slot in the encoder's store of character scores (−1 until first scored). */
+  static readonly CHAR_SLOT = 4;
+  static readonly HEADER = 5;
+  ints = new Int32Array(1 << 14);
+  length = 0;
+
+  /** Room for a record of `rows` rows; returns its offset (the caller fills it). */
+  allocate(rows: number): number {
+    const size = TokenRecords.HEADER + rows;
+    if (this.length + size > this.ints.length) {
+      const grown = new Int32Array(Math.max(2 * this.ints.length, this.length + size));
+      grown.set(this.ints.subarray(0, this.length));
+      this.ints = grown;
+    }
+    const at = this.length;
+    this.length += size;
+    return at;
+  }
 }
+const { STEM_HASH, HAS_STEM, CHAR_ROWS, ROWS, CHAR_SLOT, HEADER } = TokenRecords;
 
 /**
  * `sum[j] += row[at + j]` for j < k, four at a time: V8 runs this about twice as fast as the plain loop (measured with
@@ -203,7 +218,12 @@ const NO_SCORER: RowScorer = {
   },
 };
 
-export const createEncoder = (vocabulary: Vocabulary, scorer: RowScorer = NO_SCORER): Encoder => {
+/** `tokenLimit`: how many tokens the encoder memoises before it starts again (smaller in tests). */
+export const createEncoder = (
+  vocabulary: Vocabulary,
+  scorer: RowScorer = NO_SCORER,
+  tokenLimit = TOKEN_CACHE_LIMIT,
+): Encoder => {
   const opts = vocabulary.features;
   const bigrams = opts.wordNgrams === 2;
   const lookup = buildRowLookup(vocabulary);
@@ -213,58 +233,75 @@ export const createEncoder = (vocabulary: Vocabulary, scorer: RowScorer = NO_SCO
   const features = (token: string) => tokenFeatures(token, opts);
   const k = scorer.labels;
   // Every scored token's character scores, side by side in one array (summing rows of one array is about three
-  // times faster than summing a separate small array per token); emptied when the token table is.
+  // times faster than summing a separate small array per token), and Σ idf² over its character rows; a token's slot
+  // holds both. Emptied when the token table is.
   let store = new Float32Array(64 * k);
-  let stored = 0;
-  const cache = new TokenTable<EncodedToken>(TOKEN_CACHE_LIMIT, () => {
-    stored = 0;
+  let norms = new Float64Array(64);
+  let slots = 0;
+  const records = new TokenRecords();
+  const cache = new TokenTable<number>(tokenLimit, () => {
+    slots = 0;
+    records.length = 0;
   });
   let ranges: Int32Array = new Int32Array(384);
-  const encodeToken = (token: string): EncodedToken => {
+  let found = new Int32Array(64);
+  /** A new token's record: its known rows, looked up once. */
+  const encodeToken = (token: string): number => {
     const f = features(token);
-    const rows: number[] = [];
+    if (found.length < f.charBuckets.length + 1) found = new Int32Array(2 * (f.charBuckets.length + 1));
+    let n = 0;
     for (const bucket of f.charBuckets) {
       const row = lookupRow(lookup, bucket);
-      if (row >= 0) rows.push(row);
+      if (row >= 0) found[n++] = row;
     }
-    const charRows = rows.length;
+    const charRows = n;
     const word = f.stemHash === null ? -1 : lookupRow(lookup, wordBucket(f.stemHash, opts));
-    if (word >= 0) rows.push(word);
-    return { stemHash: f.stemHash, rows, charRows, charAt: -1, charNorm: 0 };
+    if (word >= 0) found[n++] = word;
+    const at = records.allocate(n);
+    const ints = records.ints;
+    ints[at + STEM_HASH] = f.stemHash ?? 0;
+    ints[at + HAS_STEM] = f.stemHash === null ? 0 : 1;
+    ints[at + CHAR_ROWS] = charRows;
+    ints[at + ROWS] = n;
+    ints[at + CHAR_SLOT] = -1;
+    ints.set(found.subarray(0, n), at + HEADER);
+    return at;
   };
   /**
-   * Counts the rows of a text's tokens and bigrams; `onToken` sees every token's entry. With `repeatsOnly`, a token's
-   * character rows are counted only where they repeat in the text (see `RowCounter.addRepeat`).
+   * Counts the rows of a text's tokens and bigrams; `onToken` sees every token's record. With `repeatsOnly`, a
+   * token's character rows are counted only where they repeat in the text (see `RowCounter.addRepeat`).
    */
-  const countRows = (
-    text: string | null | undefined,
-    onToken: (e: EncodedToken) => void,
-    repeatsOnly: boolean,
-  ): void => {
-    let previous: number | null = null;
+  const countRows = (text: string | null | undefined, onToken: (at: number) => void, repeatsOnly: boolean): void => {
+    let previous = 0;
+    let hasPrevious = false;
     counter.clear();
     const prepared = text ? prepareText(text) : '';
     const scan = scanTokens(prepared, ranges);
     ranges = scan.ranges;
     for (let t = 0; t < scan.count; t += 1) {
-      const e = cache.getHashed(
+      const at = cache.getHashed(
         prepared,
         ranges[3 * t] ?? 0,
         ranges[3 * t + 1] ?? 0,
         ranges[3 * t + 2] ?? 0,
         encodeToken,
       );
-      onToken(e);
-      const rows = e.rows;
-      let r = 0;
-      if (repeatsOnly) for (; r < e.charRows; r += 1) counter.addRepeat(rows[r] ?? 0);
-      for (; r < rows.length; r += 1) counter.add(rows[r] ?? 0);
-      if (e.stemHash === null) continue;
-      if (bigrams && previous !== null) {
-        const row = lookupRow(lookup, bigramBucket(previous, e.stemHash, opts));
+      onToken(at);
+      const ints = records.ints;
+      const first = at + HEADER;
+      const charEnd = first + (ints[at + CHAR_ROWS] ?? 0);
+      const end = first + (ints[at + ROWS] ?? 0);
+      let r = first;
+      if (repeatsOnly) for (; r < charEnd; r += 1) counter.addRepeat(ints[r] ?? 0);
+      for (; r < end; r += 1) counter.add(ints[r] ?? 0);
+      if (ints[at + HAS_STEM] === 0) continue;
+      const stemHash = ints[at + STEM_HASH] ?? 0;
+      if (bigrams && hasPrevious) {
+        const row = lookupRow(lookup, bigramBucket(previous, stemHash, opts));
         if (row >= 0) counter.add(row);
       }
-      previous = e.stemHash;
+      previous = stemHash;
+      hasPrevious = true;
     }
   };
   const ignore = (): void => undefined;
@@ -275,25 +312,30 @@ export const createEncoder = (vocabulary: Vocabulary, scorer: RowScorer = NO_SCO
   };
   const charSum = new Float64Array(k);
   let naiveCharNorm = 0;
-  const addCharScores = (e: EncodedToken): void => {
-    if (e.charRows === 0) return;
-    let at = e.charAt;
-    if (at < 0) {
-      if (stored + k > store.length) {
+  const addCharScores = (token: number): void => {
+    const ints = records.ints;
+    const charRows = ints[token + CHAR_ROWS] ?? 0;
+    if (charRows === 0) return;
+    let slot = ints[token + CHAR_SLOT] ?? -1;
+    if (slot < 0) {
+      if (slots === norms.length) {
         const grown = new Float32Array(2 * store.length);
         grown.set(store);
         store = grown;
+        const grownNorms = new Float64Array(2 * norms.length);
+        grownNorms.set(norms);
+        norms = grownNorms;
       }
-      at = stored;
-      stored += k;
-      scorer.score(e.rows, e.charRows, store, at);
+      slot = slots;
+      slots += 1;
+      scorer.score(ints, token + HEADER, charRows, store, slot * k);
       let norm = 0;
-      for (let r = 0; r < e.charRows; r += 1) norm += (vocabulary.idf[e.rows[r] ?? 0] ?? 0) ** 2;
-      e.charAt = at;
-      e.charNorm = norm;
+      for (let r = 0; r < charRows; r += 1) norm += (vocabulary.idf[ints[token + HEADER + r] ?? 0] ?? 0) ** 2;
+      ints[token + CHAR_SLOT] = slot;
+      norms[slot] = norm;
     }
-    addRow(charSum, store, at, k);
-    naiveCharNorm += e.charNorm;
+    addRow(charSum, store, slot * k, k);
+    naiveCharNorm += norms[slot] ?? 0;
   };
   const split = { indices: counter.indices, values: counter.values, size: 0, charSum, charScale: 0 };
   const encodeSplit = (text: string | null | undefined): SplitVector => {

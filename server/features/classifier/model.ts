@@ -224,13 +224,13 @@ const rowScorer = (model: Model): RowScorer => {
   let values = new Float32Array(64);
   return {
     labels: k,
-    score: (rows, count, out, at) => {
+    score: (rows, from, count, out, at) => {
       if (count > indices.length) {
         indices = new Int32Array(2 * count);
         values = new Float32Array(2 * count);
       }
       for (let r = 0; r < count; r += 1) {
-        const row = rows[r] ?? 0;
+        const row = rows[from + r] ?? 0;
         indices[r] = row;
         values[r] = idf[row] ?? 0;
       }

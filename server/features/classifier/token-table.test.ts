@@ -32,4 +32,11 @@ describe('TokenTable', () => {
       small.get('a', 0, 1, () => 4),
     ]).toEqual([1, 2, 3, 4]);
   });
+
+  it('clears before making the value that no longer fits, so what `make` stores on the side survives', () => {
+    const events: string[] = [];
+    const table = new TokenTable<string>(2, () => events.push('clear'));
+    for (const token of ['a', 'b', 'c', 'd', 'e']) table.get(token, 0, 1, (t) => (events.push(t), t));
+    expect(events).toEqual(['a', 'b', 'clear', 'c', 'd', 'clear', 'e']);
+  });
 });

@@ -37,9 +37,10 @@ export class TokenTable<T> {
       slot = (slot + 1) & mask;
     }
     const token = tokenText(text, start, end);
-    const value = make(token);
+    // cleared before `make`, so that what `make` stores on the side (the encoder's records) outlives the clearing
     if (this.tokens.length >= this.limit) this.reset(INITIAL_CAPACITY);
     else if (2 * (this.tokens.length + 1) > this.slots.length) this.reset(this.slots.length * 2);
+    const value = make(token);
     this.insert(h, token, value);
     return value;
   }
