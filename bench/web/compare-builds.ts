@@ -1,9 +1,11 @@
 // Two builds of the web app compared load for load, on a shared machine: each is served by a server of its own in
 // this one process (same data), and their loads alternate A, B, A, B…, so a change in the machine's load falls on
 // both alike. Prints the medians and the median of the pairwise differences (B − A) of the ready time and the CPU
-// columns (see page-load.ts).
+// columns (see page-load.ts). --tab same: each build's loads navigate one tab kept open (the renderer process is
+// there already, as in an operator's open browser) instead of a new tab per load (a renderer process started each
+// time).
 // Usage: npx tsx bench/web/compare-builds.ts A_DIR B_DIR [--cases 1000] [--pairs 15] [--page inbox,dashboard,all]
-//   [--latency MS] where A_DIR and B_DIR are builds (`npx vite build --outDir DIR`, with whatever differs between them);
+//   [--latency MS] [--tab new|same] where A_DIR and B_DIR are builds (`npx vite build --outDir DIR`, with whatever differs between them);
 //   BENCH_DATABASE_URL=postgres://…/postgres serves both from databases on that PostgreSQL server.
 // The hashed assets of both go into dist/web/assets side by side; each server keeps its own index.html, read when it
 // starts. At the end dist/web is made a build of the sources again.
@@ -24,6 +26,7 @@ const [dirA, dirB] = process.argv.slice(2).filter((a, i, all) => !a.startsWith('
 const CASES = Number(argValue('cases') ?? 1000);
 const LATENCY_MS = Math.max(0, Number(argValue('latency') ?? 0) || 0);
 const PAIRS = Math.max(1, Number(argValue('pairs') ?? 15) || 15);
+const SAME_TAB = argValue('tab') === 'same';
 const PAGES: Record<string, [string, string]> = {
   inbox: ['/#/inbox', 'table.cases tbody tr'],
   dashboard: ['/#/dashboard', BARS],
@@ -59,16 +62,29 @@ try {
     }),
   );
   const cdp = await browser.newBrowserCDPSession();
-  const keys: (keyof Load)[] = ['ready', 'app', 'script', 'layout', 'mainCpu', 'pageCpu', 'serverCpu'];
+  const tabs = SAME_TAB ? await Promise.all(contexts.map((c) => c.newPage())) : [];
+  const keys: (keyof Load)[] = [
+    'ready',
+    'app',
+    'script',
+    'layout',
+    'mainCpu',
+    'pageCpu',
+    'serverCpu',
+    'browserCpu',
+    'gpuCpu',
+    'utilityCpu',
+  ];
   console.log(
-    `A: ${dirA}\nB: ${dirB}\n${CASES} обращений, ${PAIRS} пар загрузок, задержка сети ${LATENCY_MS} мс; мс (медиана A / медиана B / медиана B − A)`,
+    `A: ${dirA}\nB: ${dirB}\n${CASES} обращений, ${PAIRS} пар загрузок, задержка сети ${LATENCY_MS} мс, ${SAME_TAB ? 'одна открытая вкладка' : 'новая вкладка на загрузку'}; мс (медиана A / медиана B / медиана B − A)`,
   );
   for (const name of chosen) {
     const [hash, ready] = PAGES[name]!;
     const loads: [Load[], Load[]] = [[], []];
     for (let i = -1; i < PAIRS; i++) {
       for (const side of [0, 1] as const) {
-        const load = await timePage(contexts[side]!, cdp, `${servers[side].url}${hash}`, ready, LATENCY_MS);
+        const url = `${servers[side].url}${hash}`;
+        const load = await timePage(contexts[side]!, cdp, url, ready, LATENCY_MS, tabs[side]);
         if (i >= 0) loads[side].push(load); // the first pair warms the caches
       }
     }

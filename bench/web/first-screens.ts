@@ -8,11 +8,14 @@
 // time actually used: the page's renderer processes, this process (server and driver) and the renderer's main thread.
 // The bare API calls behind the pages are timed as well. Target: under 500 ms at every size.
 // Where one load's time goes request by request and task by task: trace-first-screen.ts.
-// Usage: npx tsx bench/web/first-screens.ts [--cases 1000,100000,1000000] [--runs 5]
+// Each page is loaded both ways: in a new tab (a renderer process started for every load: 0.4–0.5 s of CPU on the
+// machine's cores beside the page's own work) and in a tab kept open (what an operator does with the browser open:
+// types the address or reloads); --tab new or --tab same measures one way only.
+// Usage: npx tsx bench/web/first-screens.ts [--cases 1000,100000,1000000] [--runs 5] [--tab new|same|both]
 //   BENCH_DATABASE_URL=postgres://…/postgres runs on a PostgreSQL server (a fresh database per size) instead of PGlite.
 // The cases are synthesised in the database (synthesise-cases.ts).
 import os from 'node:os';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { findChromium, launchChromium } from '../../web/e2e/browser';
 import { startE2eServer } from '../../web/e2e/e2e-server';
 import { BARS, median, medianLoad, signedInContext, timePage, type Load } from './page-load';
@@ -28,12 +31,12 @@ const SIZES = (argValue('cases') ?? '1000,100000,1000000')
   .filter((n) => Number.isInteger(n) && n > 0);
 const RUNS = Math.max(1, Number(argValue('runs') ?? 5) || 5);
 const TARGET_MS = 500;
+const TABS = (['new', 'same'] as const).filter((t) => [t, 'both', undefined].includes(argValue('tab')));
+type Tab = (typeof TABS)[number];
 if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
 
 interface Figures {
-  inbox: Load;
-  dashboard: Load;
-  dashboardAll: Load;
+  loads: Record<Tab, { inbox: Load; dashboard: Load; dashboardAll: Load } | undefined>;
   apiList: number;
   apiFacets: number;
 }
@@ -64,13 +67,21 @@ async function measure(n: number, chromiumPath: string): Promise<Figures> {
     const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 1400, height: 900 } });
     await signedInContext(context, server);
     const browserCdp = await browser.newBrowserCDPSession();
-    const page = async (path: string, ready: string) =>
-      medianLoad(await repeat(() => timePage(context, browserCdp, `${server.url}${path}`, ready)));
+    const page = async (path: string, ready: string, tab?: Page) =>
+      medianLoad(await repeat(() => timePage(context, browserCdp, `${server.url}${path}`, ready, 0, tab)));
     const api = async (path: string) => median(await repeat(() => timeApi(context, `${server.url}${path}`)));
+    const loads: Figures['loads'] = { new: undefined, same: undefined };
+    for (const kind of TABS) {
+      const tab = kind === 'same' ? await context.newPage() : undefined;
+      loads[kind] = {
+        inbox: await page('/#/inbox', 'table.cases tbody tr', tab),
+        dashboard: await page('/#/dashboard', BARS, tab),
+        dashboardAll: await page('/#/dashboard?period=all', BARS, tab),
+      };
+      await tab?.close();
+    }
     return {
-      inbox: await page('/#/inbox', 'table.cases tbody tr'),
-      dashboard: await page('/#/dashboard', BARS),
-      dashboardAll: await page('/#/dashboard?period=all', BARS),
+      loads,
       apiList: await api('/api/cases?pageSize=50'),
       apiFacets: await api('/api/cases/facets?facets=block,category,municipality,channel,deadline'),
     };
@@ -94,22 +105,26 @@ console.log(
 );
 const results: [number, Figures][] = [];
 
-const PAGES: [string, (f: Figures) => Load][] = [
-  ['«Входящие», первая страница', (f) => f.inbox],
-  ['Комплексная картина, 30 дней', (f) => f.dashboard],
-  ['Комплексная картина, всё время', (f) => f.dashboardAll],
-];
+const TAB_LABELS: Record<Tab, string> = { new: 'новая вкладка', same: 'открытая вкладка' };
+const PAGES: [string, (f: Figures) => Load | undefined][] = TABS.flatMap(
+  (tab): [string, (f: Figures) => Load | undefined][] => [
+    [`«Входящие», 1-я стр. (${TAB_LABELS[tab]})`, (f) => f.loads[tab]?.inbox],
+    [`Картина, 30 дней (${TAB_LABELS[tab]})`, (f) => f.loads[tab]?.dashboard],
+    [`Картина, всё время (${TAB_LABELS[tab]})`, (f) => f.loads[tab]?.dashboardAll],
+  ],
+);
 /** The table of the sizes measured so far (printed after each size, so a long run shows its figures as it goes). */
 function printTable(): void {
   const ms = (x: number) => x.toFixed(0).padStart(7);
   console.log(
-    `\n${'экран'.padEnd(32)} ${'обращений'.padStart(10)} ${'готово'.padStart(7)} ${'1-й байт'.padStart(8)} ${'данные с'.padStart(8)} ${'данные по'.padStart(9)} ${'код'.padStart(5)} ${'скрипты'.padStart(7)} ${'вёрстка'.padStart(7)} ${'ЦП стр.'.padStart(7)} ${'ЦП серв.'.padStart(8)} ${'ЦП осн.'.padStart(7)}`,
+    `\n${'экран'.padEnd(40)} ${'обращений'.padStart(10)} ${'готово'.padStart(7)} ${'1-й байт'.padStart(8)} ${'данные с'.padStart(8)} ${'данные по'.padStart(9)} ${'код'.padStart(5)} ${'скрипты'.padStart(7)} ${'вёрстка'.padStart(7)} ${'ЦП стр.'.padStart(7)} ${'ЦП серв.'.padStart(8)} ${'ЦП осн.'.padStart(7)} ${'ЦП бр.'.padStart(6)} ${'ЦП GPU'.padStart(6)}`,
   );
   for (const [label, pick] of PAGES) {
     for (const [n, f] of results) {
       const l = pick(f);
+      if (!l) continue;
       console.log(
-        `${label.padEnd(32)} ${n.toLocaleString('ru-RU').padStart(10)} ${ms(l.ready)} ${ms(l.firstByte).padStart(8)} ${ms(l.dataStart).padStart(8)} ${ms(l.dataEnd).padStart(9)} ${ms(l.app).padStart(5)} ${ms(l.script)} ${ms(l.layout)} ${ms(l.pageCpu)} ${ms(l.serverCpu).padStart(8)} ${ms(l.mainCpu)}  ${l.ready < TARGET_MS ? 'ok' : 'МЕДЛЕННО'}`,
+        `${label.padEnd(40)} ${n.toLocaleString('ru-RU').padStart(10)} ${ms(l.ready)} ${ms(l.firstByte).padStart(8)} ${ms(l.dataStart).padStart(8)} ${ms(l.dataEnd).padStart(9)} ${ms(l.app).padStart(5)} ${ms(l.script)} ${ms(l.layout)} ${ms(l.pageCpu)} ${ms(l.serverCpu).padStart(8)} ${ms(l.mainCpu)} ${ms(l.browserCpu).slice(1)} ${ms(l.gpuCpu).slice(1)}  ${l.ready < TARGET_MS ? 'ok' : 'МЕДЛЕННО'}`,
       );
     }
   }
@@ -135,7 +150,7 @@ for (const n of SIZES) {
       .join(' / ')} (1 / 5 / 15 мин), ядер: ${os.cpus().length}`,
   );
 }
-const slow = results.some(([, f]) => PAGES.some(([, pick]) => pick(f).ready >= TARGET_MS));
+const slow = results.some(([, f]) => PAGES.some(([, pick]) => (pick(f)?.ready ?? 0) >= TARGET_MS));
 console.log(
   `\nЦель: каждый экран готов быстрее ${TARGET_MS} мс при каждом числе обращений (на спокойной машине, медиана 5).`,
 );

@@ -2,7 +2,7 @@
 // still loading (by the page's clock, checked every frame), with its breakdown (see first-screens.ts), shared by the
 // benchmark and the comparison of two builds (compare-builds.ts).
 import { readFileSync } from 'node:fs';
-import type { BrowserContext, CDPSession } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/features/demo/demo-users';
 import type { E2eServer } from '../../web/e2e/e2e-server';
 
@@ -34,6 +34,12 @@ export interface Load {
   /** CPU time of the page's renderer main thread during the load (Linux schedstat; 0 elsewhere):
    * the script, style, layout and paint work on the critical path, without the wait for a core. */
   mainCpu: number;
+  /** CPU time of the browser's other processes during the load, by process type (SystemInfo.getProcessInfo):
+   * the browser process itself, the GPU process (in software mode it composites and rasterises the frames), the
+   * utility processes (the network service, storage). */
+  browserCpu: number;
+  gpuCpu: number;
+  utilityCpu: number;
 }
 export const LOAD_KEYS: (keyof Load)[] = [
   'ready',
@@ -46,6 +52,9 @@ export const LOAD_KEYS: (keyof Load)[] = [
   'pageCpu',
   'serverCpu',
   'mainCpu',
+  'browserCpu',
+  'gpuCpu',
+  'utilityCpu',
 ];
 export const medianLoad = (loads: Load[]): Load =>
   Object.fromEntries(LOAD_KEYS.map((k) => [k, median(loads.map((l) => l[k]))])) as unknown as Load;
@@ -60,11 +69,21 @@ export async function signedInContext(context: BrowserContext, server: E2eServer
 const metricSeconds = (metrics: { name: string; value: number }[], ...names: string[]): number =>
   metrics.filter((m) => names.includes(m.name)).reduce((s, m) => s + m.value, 0);
 
-/** CPU seconds so far of each renderer process (SystemInfo.getProcessInfo of the browser's CDP session). */
-async function rendererCpu(browserCdp: CDPSession): Promise<Map<number, number>> {
+/** CPU seconds so far of each of the browser's processes with its type (SystemInfo.getProcessInfo of the browser's
+ * CDP session: 'browser', 'renderer', 'GPU', 'utility'…). */
+async function processCpu(browserCdp: CDPSession): Promise<Map<number, { type: string; cpu: number }>> {
   const { processInfo } = await browserCdp.send('SystemInfo.getProcessInfo');
-  return new Map(processInfo.filter((p) => p.type === 'renderer').map((p) => [p.id, p.cpuTime]));
+  return new Map(processInfo.map((p) => [p.id, { type: p.type, cpu: p.cpuTime }]));
 }
+const rendererCpu = (all: Map<number, { type: string; cpu: number }>): Map<number, number> =>
+  new Map([...all].filter(([, p]) => p.type === 'renderer').map(([id, p]) => [id, p.cpu]));
+/** ms of CPU between two snapshots of the processes whose type `pick` accepts. */
+const cpuDelta = (
+  before: Map<number, { type: string; cpu: number }>,
+  after: Map<number, { type: string; cpu: number }>,
+  pick: (type: string) => boolean,
+): number =>
+  1000 * [...after].filter(([, p]) => pick(p.type)).reduce((sum, [id, p]) => sum + p.cpu - (before.get(id)?.cpu ?? 0), 0);
 
 /** ms on a CPU so far of a process's main thread (Linux /proc schedstat), 0 where there is none. */
 function mainThreadCpu(pid: number): number {
@@ -83,10 +102,16 @@ export async function timePage(
   ready: string,
   /** round-trip time added to every request (Chrome's network emulation), as over a real network; 0: none */
   latencyMs = 0,
+  /** a tab already open to navigate in (what an operator does with the browser open: the renderer process is
+   * there already), instead of a new tab, which starts a renderer process of its own on every load */
+  tab?: Page,
 ): Promise<Load> {
-  const page = await context.newPage();
+  const page = tab ?? (await context.newPage());
+  // the page left before the clock starts: its unload is not this load's
+  if (tab) await tab.goto('about:blank');
   const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  const onError = (e: Error): number => errors.push(e.message);
+  page.on('pageerror', onError);
   const cdp = await context.newCDPSession(page);
   try {
     await cdp.send('Performance.enable');
@@ -100,7 +125,8 @@ export async function timePage(
       });
     }
     const before = (await cdp.send('Performance.getMetrics')).metrics;
-    const cpuBefore = await rendererCpu(browserCdp);
+    const allBefore = await processCpu(browserCdp);
+    const cpuBefore = rendererCpu(allBefore);
     // a renderer may be reused from an earlier load: its main thread's time so far is not this load's
     const mainBefore = new Map([...cpuBefore.keys()].map((id) => [id, mainThreadCpu(id)]));
     const serverBefore = process.cpuUsage();
@@ -118,7 +144,8 @@ export async function timePage(
     );
     const readyAt = (await done.jsonValue()) as number;
     const server = process.cpuUsage(serverBefore);
-    const cpuAfter = await rendererCpu(browserCdp);
+    const allAfter = await processCpu(browserCdp);
+    const cpuAfter = rendererCpu(allAfter);
     // the page's renderer: the one that worked the most during the load (a new tab's, or the one it navigated in)
     const busiest = [...cpuAfter].sort(
       (a, b) => b[1] - (cpuBefore.get(b[0]) ?? 0) - (a[1] - (cpuBefore.get(a[0]) ?? 0)),
@@ -147,9 +174,13 @@ export async function timePage(
       pageCpu: 1000 * [...cpuAfter].reduce((sum, [id, cpu]) => sum + cpu - (cpuBefore.get(id) ?? 0), 0),
       serverCpu: (server.user + server.system) / 1000,
       mainCpu,
+      browserCpu: cpuDelta(allBefore, allAfter, (type) => type === 'browser'),
+      gpuCpu: cpuDelta(allBefore, allAfter, (type) => type.toLowerCase() === 'gpu'),
+      utilityCpu: cpuDelta(allBefore, allAfter, (type) => !['browser', 'renderer'].includes(type) && type.toLowerCase() !== 'gpu'),
     };
   } finally {
     await cdp.detach().catch(() => undefined);
-    await page.close();
+    page.off('pageerror', onError);
+    if (!tab) await page.close();
   }
 }

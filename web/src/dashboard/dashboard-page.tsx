@@ -22,6 +22,17 @@ import { PeriodPicker } from './period-picker';
 
 const TOP_CATEGORIES = 10;
 
+/** One request for two panels: the first call starts it, later ones take the same answer; a failure is not kept,
+ * so a retry asks again. */
+function sharedLoad<T>(load: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | null = null;
+  return () =>
+    (pending ??= load().catch((error: unknown) => {
+      pending = null;
+      throw error;
+    }));
+}
+
 export function DashboardPage() {
   usePageTitle('Комплексная картина проблем');
   const { ref } = useReference();
@@ -31,9 +42,16 @@ export function DashboardPage() {
   const { choice, period } = readPeriod(new URLSearchParams(search), today);
   const source = useMemo(() => analyticsSource(ref), [ref]);
   const key = `${period.from ?? ''}..${period.to ?? ''}#${reloads}`;
-  const votesQuery = Object.fromEntries(
-    Object.entries({ from: period.from, to: period.to }).filter((e): e is [string, string] => Boolean(e[1])),
+  const votesQuery = useMemo(
+    () =>
+      Object.fromEntries(
+        Object.entries({ from: period.from, to: period.to }).filter((e): e is [string, string] => Boolean(e[1])),
+      ),
+    [period.from, period.to],
   );
+  // the map and the votes panel show the same votes: asked once per period and reload, not twice on every opening
+  // (the second request queued behind the header's on the server and held the screen back)
+  const loadVotes = useMemo(() => sharedLoad(() => fetchVotes(votesQuery)), [votesQuery, reloads]);
   const setParams = (params: Record<string, string>) => {
     const clean = Object.fromEntries(Object.entries(params).filter(([, v]) => v !== ''));
     navigate('/dashboard', clean, { replace: true });
@@ -102,7 +120,7 @@ export function DashboardPage() {
           loadKey={key}
           className="figure-wide"
           load={(s) =>
-            Promise.all([source.byMunicipality(period, s), fetchCasePoints(period, s), fetchVotes(votesQuery, s)])
+            Promise.all([source.byMunicipality(period, s), fetchCasePoints(period, s), loadVotes()])
           }
         >
           {([places, points, votes]) => <MunicipalityMap places={places} points={points} votes={votes.items} />}
@@ -112,7 +130,7 @@ export function DashboardPage() {
           title="Голосования и обсуждения рядом с обращениями"
           loadKey={key}
           className="figure-wide"
-          load={(s) => fetchVotes(votesQuery, s)}
+          load={loadVotes}
         >
           {(votes) =>
             votes.items.length ? (

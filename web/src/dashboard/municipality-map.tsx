@@ -10,6 +10,7 @@ import { navigate } from '../router/router';
 import { toSearchParams } from '../api/case-params';
 import type { PlaceFigure } from './analytics-source';
 import { EChart, type ChartOption } from './lazy-echart';
+import { useNearScreen } from '../common/use-near-screen';
 import { FigureTable } from './figure-table';
 
 const MAP = 'otklik-municipal-units';
@@ -49,9 +50,12 @@ export function MunicipalityMap({
 }) {
   const placedVotes = useMemo(() => votes.filter((v) => v.lat !== null && v.lon !== null), [votes]);
   const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
+  // the outlines (and ECharts) load when the map comes near the screen, not while the bars above are drawn
+  const [box, near] = useNearScreen<HTMLParagraphElement>();
   const withPopulation = places.length > 0 && places.every((p) => p.population);
   const [measure, setMeasure] = useState<Measure>(withPopulation ? 'rate' : 'count');
   useEffect(() => {
+    if (!near) return undefined;
     let live = true;
     loadBoundaries().then(
       () => {
@@ -64,7 +68,7 @@ export function MunicipalityMap({
     return () => {
       live = false;
     };
-  }, []);
+  }, [near]);
   const value = (p: PlaceFigure): number => (measure === 'rate' ? (rateOf(p) ?? 0) : p.count);
   const option = useMemo((): ChartOption => {
     const values = places.map(value);
@@ -161,7 +165,9 @@ export function MunicipalityMap({
       {state === 'failed' ? (
         <p className="muted">Не удалось загрузить границы округов: цифры — в таблице ниже.</p>
       ) : state === 'loading' ? (
-        <p className="muted">Загрузка границ…</p>
+        <p className="muted" ref={box}>
+          Загрузка границ…
+        </p>
       ) : (
         <EChart
           option={option}
