@@ -2,6 +2,7 @@
 // analysed (classifier, places, urgency), its deadlines and state are computed and its rows are built. It runs in
 // the analysis worker threads (or in the writing thread when there are none); the writer only adds the ids that
 // the database hands out (case, organisations) and inserts.
+import { createHash } from 'node:crypto';
 import type { Insertable } from 'kysely';
 import { interchangeMessageSchema, type InterchangeMessage } from '../../../shared/api/interchange';
 import { parseMoscowTimestamp } from '../../../shared/api/messages';
@@ -31,8 +32,10 @@ export interface SourceOptions {
   channel: string;
 }
 
-/** A parsed record: its key, or why it is bad. */
-export type ParsedRecord = { line: number; channel: string; externalId: string } | { line: number; error: string };
+/** A parsed record: its key (and that of its analysis, when analyses are kept), or why it is bad. */
+export type ParsedRecord =
+  | { line: number; channel: string; externalId: string; analysisKey: string | null }
+  | { line: number; error: string };
 
 /** The reference data preparation needs (plain data: it is copied to the worker threads). */
 export interface PreparationReference {
@@ -41,6 +44,23 @@ export interface PreparationReference {
   categories: CategoryRef[];
   /** Below it the classifier is unsure and the source's category stands. */
   triageThreshold: number;
+  /** The analyzer's version (`MessageAnalyzer.version`): analyses are keyed by it; null: they are not kept. */
+  analysisVersion: string | null;
+}
+
+const MOSCOW_OFFSET_MS = 3 * 3_600_000;
+
+/**
+ * The key of a text's analysis: a hash of everything the analysis reads — the analyzer's version, the text as it
+ * is (no normalisation: the analysis sees it so), the month of the message in Moscow (urgency's heating season) and
+ * whether addresses are looked for.
+ */
+export function analysisKey(version: string, text: string, at: Date, addresses: boolean): string {
+  const month = new Date(at.getTime() + MOSCOW_OFFSET_MS).getUTCMonth() + 1;
+  return createHash('sha256')
+    .update(`${version}\u0000${month}\u0000${addresses ? 'a' : '-'}\u0000`)
+    .update(text)
+    .digest('base64url');
 }
 
 /**
@@ -61,6 +81,8 @@ export interface PreparedMessage {
   ratings: Omit<Row<'ratings'>, 'case_id'>[];
   /** What the duplicate check compares, for a record that carries no outcome of its own (see `joinsOpenCases`). */
   duplicateProbe: DuplicateProbe | null;
+  /** The analysis computed for this message (none kept), with its key, for the writer to keep. */
+  computed: { key: string; analysis: Analysis } | null;
 }
 
 /** A record without an outcome as intake would compare it with open cases. */
@@ -139,6 +161,7 @@ export class MessagePreparer {
     evidence: PlaceEvidence,
     analysis: Analysis,
   ) => MunicipalityRef | null;
+  readonly #chosen: (topic: unknown, category: unknown) => ReturnType<typeof chosenCategoryByName>;
   readonly #policy: (
     channel: string,
     block: string | null,
@@ -161,6 +184,10 @@ export class MessagePreparer {
         `${sourceName ?? ''}\u0000${codeOf(evidence)}\u0000${analysis.municipalityCode ?? ''}`,
       (sourceName, evidence, analysis) => decidePlace(places, sourceName, evidence, analysis).municipality,
     );
+    this.#chosen = memo(
+      (topic, category) => `${String(topic)}\u0000${String(category)}`,
+      (topic, category) => chosenCategoryByName(reference.categories, [topic, category]),
+    );
     this.#policy = memo(
       (channel, block, category) => `${channel}\u0000${block ?? ''}\u0000${category ?? ''}`,
       (channel, block, category) => resolvePolicy(reference.policies, { channel, block, category }),
@@ -174,21 +201,37 @@ export class MessagePreparer {
       const parsed = parseRecord(record, options);
       messages.push('message' in parsed ? { line: record.line, message: parsed.message } : null);
       return 'message' in parsed
-        ? { line: record.line, channel: parsed.message.channel, externalId: parsed.message.externalId }
+        ? {
+            line: record.line,
+            channel: parsed.message.channel,
+            externalId: parsed.message.externalId,
+            analysisKey: this.#analysisKey(parsed.message),
+          }
         : { line: record.line, error: parsed.error };
     });
     this.#parsed.set(chunk, messages);
     return out;
   }
 
-  /** The rows of the chunk's messages at `indices` (positions in the chunk). */
-  prepare(chunk: number, indices: readonly number[]): PreparedMessage[] {
+  /** The key of the message's analysis (null when analyses are not kept). */
+  #analysisKey(m: InterchangeMessage): string | null {
+    const version = this.reference.analysisVersion;
+    if (version === null) return null;
+    const live = joinsOpenCases(deriveState(m.history, !!m.organisation?.trim()));
+    return analysisKey(version, m.text, parseMoscowTimestamp(m.createdAt), live);
+  }
+
+  /**
+   * The rows of the chunk's messages at `indices` (positions in the chunk); `known[k]`, when given, is the kept
+   * analysis of the message at `indices[k]`, used instead of analysing it again.
+   */
+  prepare(chunk: number, indices: readonly number[], known?: readonly (Analysis | null)[]): PreparedMessage[] {
     const messages = this.#parsed.get(chunk);
     if (!messages) throw new Error(`import chunk ${chunk} was not parsed`);
-    return indices.map((i) => {
+    return indices.map((i, k) => {
       const parsed = messages[i];
       if (!parsed) throw new Error(`import chunk ${chunk} has no message at ${i}`);
-      return this.prepareMessage(parsed.message, parsed.line);
+      return this.prepareMessage(parsed.message, parsed.line, known?.[k] ?? null);
     });
   }
 
@@ -206,7 +249,7 @@ export class MessagePreparer {
     m: InterchangeMessage,
     analysis: Analysis,
   ): { block: string | null; category: string | null; chosen: { block: string; category: string } | null } {
-    const chosen = chosenCategoryByName(this.reference.categories, [m.labels?.topic, m.labels?.category]);
+    const chosen = this.#chosen(m.labels?.topic, m.labels?.category);
     if (!chosen) return { block: analysis.block, category: analysis.category, chosen: null };
     const choice = decideCategory(analysis, chosen, this.reference.triageThreshold, (b, c) => `${b}.${c}`);
     return choice.route
@@ -214,14 +257,17 @@ export class MessagePreparer {
       : { block: analysis.block, category: analysis.category, chosen };
   }
 
-  prepareMessage(m: InterchangeMessage, line: number): PreparedMessage {
+  prepareMessage(m: InterchangeMessage, line: number, known: Analysis | null = null): PreparedMessage {
     const createdAt = parseMoscowTimestamp(m.createdAt);
     const organisation = m.organisation?.trim() || null;
     const state = deriveState(m.history, organisation !== null);
     const live = joinsOpenCases(state);
     // The rows keep the source's address, never one found in the text: addresses are found only for the duplicate
     // check of a record without an outcome.
-    const analysis = this.analyzer.analyze(m.text, createdAt, { addresses: live });
+    const analysis = known ?? this.analyzer.analyze(m.text, createdAt, { addresses: live });
+    const version = this.reference.analysisVersion;
+    const computed =
+      known === null && version !== null ? { key: analysisKey(version, m.text, createdAt, live), analysis } : null;
     const municipality = this.#place(m.location?.municipality, this.analyzer.placeEvidence(m.location), analysis);
     const { block, category, chosen } = this.#category(m, analysis);
     const due = computeDeadlines(createdAt, this.#policy(m.channel, block, category).policy, this.calendar);
@@ -299,6 +345,7 @@ export class MessagePreparer {
                 m.location?.lat != null && m.location.lon != null ? { lat: m.location.lat, lon: m.location.lon } : null,
             }
           : null,
+      computed,
     };
     // The source's own history is kept whole in one event (bodies live in answers); answers and ratings get their rows.
     if (m.history.length) {
