@@ -220,8 +220,15 @@ if (!fs.existsSync(file)) {
   const engines: [string, string | undefined][] = process.argv.includes('--no-pglite') ? [] : [['PGlite', undefined]];
   if (process.env.BENCH_DATABASE_URL) engines.push(['PostgreSQL', process.env.BENCH_DATABASE_URL]);
   console.log(`analysis alone, one thread: ${(await analysisMs(input)).toFixed(2)} ms per message`);
-  console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  console.log('engine      | messages | COPY msg/s | import, cold analysis msg/s (ratio) | import, kept analysis msg/s (ratio)');
+  console.log(
+    `load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(
+    'engine      | messages | COPY msg/s | import, cold analysis msg/s (ratio) | import, kept analysis msg/s (ratio)',
+  );
   for (const [name, url] of engines) {
     const cold = await measureImport(input, url, null);
     const warm = await measureImport(input, url, cold.kept);
@@ -237,6 +244,11 @@ if (!fs.existsSync(file)) {
       `${name.padEnd(11)} | ${String(cold.n).padStart(8)} | ${copy.toFixed(0).padStart(10)} | ${rate(cold).padStart(35)} | ${rate(warm).padStart(35)}`,
     );
   }
-  console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 }
 fs.rmSync(scratch, { recursive: true, force: true });

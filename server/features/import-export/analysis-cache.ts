@@ -30,10 +30,7 @@ export async function readKeptAnalyses(ctx: Ctx, keys: readonly string[]): Promi
 }
 
 /** Keeps analyses just computed (a key kept already stays as it is: the same key gives the same analysis). */
-export async function keepAnalyses(
-  ctx: Ctx,
-  entries: readonly { key: string; analysis: Analysis }[],
-): Promise<void> {
+export async function keepAnalyses(ctx: Ctx, entries: readonly { key: string; analysis: Analysis }[]): Promise<void> {
   if (!entries.length) return;
   const unique = [...new Map(entries.map((e) => [e.key, e])).values()];
   await ctx.db

@@ -111,6 +111,7 @@ export async function importFile(
         ctx,
         fresh.flatMap((f) => (f.analysisKey === null ? [] : [f.analysisKey])),
       );
+      preparers.analyse(fresh.filter((f) => f.analysisKey === null || !kept.has(f.analysisKey)).length, batchSize);
       return {
         size: records.length,
         failed,
@@ -162,13 +163,17 @@ export async function importFile(
 }
 
 /**
- * Batches go to the worker threads, which start with the first full batch (a file of one batch spawns none). While
- * they are starting (loading their modules), this thread prepares batches itself, one at a time; those handed to the
- * workers meanwhile wait for them.
+ * Batches go to the worker threads, which start with the first full batch (a file of one batch spawns none) — when
+ * analyses are kept (the analyzer has a version), only once a batch has more than a tenth of its messages to analyse:
+ * a file whose analyses are all kept is prepared in this thread, as starting the workers and copying rows between
+ * threads would cost more than the rest of the preparation. While they are starting (loading their modules), this
+ * thread prepares batches itself, one at a time; those handed to the workers meanwhile wait for them.
  */
 class Preparers {
   #pool: BatchPreparer | null = null;
   #localBusy = 0;
+  /** Whether a batch had enough to analyse to start the workers (from the start when analyses are not kept). */
+  #analysing: boolean;
   readonly #local: BatchPreparer;
   constructor(
     private readonly ctx: Ctx,
@@ -177,12 +182,17 @@ class Preparers {
     private readonly wait: boolean,
   ) {
     this.#local = inThreadPreparer(ctx.services.analyzer, reference, ctx.services.calendar);
+    this.#analysing = reference.analysisVersion === null;
+  }
+  /** A batch has `misses` messages to analyse (their analysis is not kept). */
+  analyse(misses: number, batchSize: number): void {
+    if (misses * 10 > batchSize) this.#analysing = true;
   }
   /** The preparer of the next batch; `job` is called with the batch's job once it is made. */
   next(full: boolean): { preparer: BatchPreparer; track: (job: Promise<unknown>) => void } {
     const { analyzer, log } = this.ctx.services;
     const factory = analyzer.threadFactory;
-    if (this.workers > 0 && factory && full)
+    if (this.workers > 0 && factory && full && this.#analysing)
       this.#pool ??= workerPreparer({ factory, reference: this.reference }, this.workers, this.#local, log);
     const pool = this.#pool;
     if (pool && (pool.ready || this.wait || this.#localBusy > 0)) return { preparer: pool, track: () => {} };

@@ -34,8 +34,7 @@ export interface SourceOptions {
 
 /** A parsed record: its key (and that of its analysis, when analyses are kept), or why it is bad. */
 export type ParsedRecord =
-  | { line: number; channel: string; externalId: string; analysisKey: string | null }
-  | { line: number; error: string };
+  { line: number; channel: string; externalId: string; analysisKey: string | null } | { line: number; error: string };
 
 /** The reference data preparation needs (plain data: it is copied to the worker threads). */
 export interface PreparationReference {
@@ -155,7 +154,10 @@ function memo<A extends unknown[], R>(key: (...args: A) => string, fn: (...args:
  * reference data is the snapshot taken when the import started.
  */
 export class MessagePreparer {
-  readonly #parsed = new Map<number, ({ line: number; message: InterchangeMessage } | null)[]>();
+  readonly #parsed = new Map<
+    number,
+    ({ line: number; message: InterchangeMessage; analysisKey: string | null } | null)[]
+  >();
   readonly #place: (
     sourceName: string | null | undefined,
     evidence: PlaceEvidence,
@@ -196,18 +198,21 @@ export class MessagePreparer {
 
   /** Parses a chunk of records and keeps its messages until `prepare(chunk, …)`. */
   parse(chunk: number, records: readonly SourceRecord[], options: SourceOptions): ParsedRecord[] {
-    const messages: ({ line: number; message: InterchangeMessage } | null)[] = [];
+    const messages: ({ line: number; message: InterchangeMessage; analysisKey: string | null } | null)[] = [];
     const out = records.map((record): ParsedRecord => {
       const parsed = parseRecord(record, options);
-      messages.push('message' in parsed ? { line: record.line, message: parsed.message } : null);
-      return 'message' in parsed
-        ? {
-            line: record.line,
-            channel: parsed.message.channel,
-            externalId: parsed.message.externalId,
-            analysisKey: this.#analysisKey(parsed.message),
-          }
-        : { line: record.line, error: parsed.error };
+      if (!('message' in parsed)) {
+        messages.push(null);
+        return { line: record.line, error: parsed.error };
+      }
+      const key = this.#analysisKey(parsed.message);
+      messages.push({ line: record.line, message: parsed.message, analysisKey: key });
+      return {
+        line: record.line,
+        channel: parsed.message.channel,
+        externalId: parsed.message.externalId,
+        analysisKey: key,
+      };
     });
     this.#parsed.set(chunk, messages);
     return out;
@@ -231,7 +236,7 @@ export class MessagePreparer {
     return indices.map((i, k) => {
       const parsed = messages[i];
       if (!parsed) throw new Error(`import chunk ${chunk} has no message at ${i}`);
-      return this.prepareMessage(parsed.message, parsed.line, known?.[k] ?? null);
+      return this.prepareMessage(parsed.message, parsed.line, known?.[k] ?? null, parsed.analysisKey);
     });
   }
 
@@ -257,7 +262,13 @@ export class MessagePreparer {
       : { block: analysis.block, category: analysis.category, chosen };
   }
 
-  prepareMessage(m: InterchangeMessage, line: number, known: Analysis | null = null): PreparedMessage {
+  /** `key`: the analysis key `parse` computed (computed here when not given). */
+  prepareMessage(
+    m: InterchangeMessage,
+    line: number,
+    known: Analysis | null = null,
+    key?: string | null,
+  ): PreparedMessage {
     const createdAt = parseMoscowTimestamp(m.createdAt);
     const organisation = m.organisation?.trim() || null;
     const state = deriveState(m.history, organisation !== null);
@@ -267,7 +278,9 @@ export class MessagePreparer {
     const analysis = known ?? this.analyzer.analyze(m.text, createdAt, { addresses: live });
     const version = this.reference.analysisVersion;
     const computed =
-      known === null && version !== null ? { key: analysisKey(version, m.text, createdAt, live), analysis } : null;
+      known === null && version !== null
+        ? { key: key ?? analysisKey(version, m.text, createdAt, live), analysis }
+        : null;
     const municipality = this.#place(m.location?.municipality, this.analyzer.placeEvidence(m.location), analysis);
     const { block, category, chosen } = this.#category(m, analysis);
     const due = computeDeadlines(createdAt, this.#policy(m.channel, block, category).policy, this.calendar);
