@@ -6,6 +6,7 @@
 // another version, so its keys differ and nothing stale is read. Entries unused for `ANALYSIS_CACHE_DAYS` go at the
 // end of each import; `otklik analysis-cache` shows, prunes and clears them.
 import { sql } from 'kysely';
+import { countOf, type PluralForms } from '../../../shared/text/plural';
 import type { Ctx } from '../../lib/context';
 import type { Analysis } from '../understanding/message-analyzer';
 
@@ -42,11 +43,10 @@ export async function keepAnalyses(ctx: Ctx, entries: readonly { key: string; an
 
 /** Deletes the entries unused for `days` days (0: all of them); returns how many. */
 export async function pruneKeptAnalyses(ctx: Ctx, days: number): Promise<number> {
-  const all = ctx.db.deleteFrom('analysis_cache');
-  const result = await (
-    days > 0 ? all.where('used_at', '<', sql<Date>`now() - make_interval(days => ${days})`) : all
-  ).executeTakeFirst();
-  return Number(result.numDeletedRows);
+  const old = sql<boolean>`used_at < now() - make_interval(days => ${days})`;
+  const deleted = await sql<{ n: string }>`with gone as (delete from analysis_cache where ${days > 0 ? old : sql`true`}
+    returning 1) select count(*)::text as n from gone`.execute(ctx.db);
+  return Number(deleted.rows[0]?.n ?? 0);
 }
 
 /** How many entries there are, the oldest use and the size of the table with its index. */
@@ -57,4 +57,20 @@ export async function keptAnalysesStats(ctx: Ctx): Promise<{ entries: number; ol
     from analysis_cache`.execute(ctx.db);
   const r = row.rows[0]!;
   return { entries: Number(r.entries), oldest: r.oldest, bytes: Number(r.bytes) };
+}
+
+const ENTRY: PluralForms = ['запись', 'записи', 'записей'];
+
+/** The lines `otklik analysis-cache` prints: what was deleted (when it pruned) and what is kept. */
+export async function describeKeptAnalyses(ctx: Ctx, pruned: number | null): Promise<string[]> {
+  const { entries, oldest, bytes } = await keptAnalysesStats(ctx);
+  const lines = pruned === null ? [] : [`Удалено: ${countOf(pruned, ENTRY)}`];
+  lines.push(
+    `Сохранённый анализ текстов импорта: ${countOf(entries, ENTRY)}, ${(bytes / 1024 / 1024).toLocaleString('ru-RU', { maximumFractionDigits: 1 })} МБ` +
+      (oldest
+        ? `, самая давняя использована ${oldest.toLocaleDateString('ru-RU', { timeZone: 'Europe/Moscow' })}`
+        : ''),
+  );
+  lines.push(`Записи, не использованные ${ANALYSIS_CACHE_DAYS} дней, удаляются при каждом импорте`);
+  return lines;
 }
