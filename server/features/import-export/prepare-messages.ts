@@ -139,12 +139,22 @@ export function parseRecord(
   };
 }
 
-/** A pure function remembered by a key of its arguments (a file repeats the same few names, channels, categories). */
-function memo<A extends unknown[], R>(key: (...args: A) => string, fn: (...args: A) => R): (...args: A) => R {
+/**
+ * A pure function remembered by a key of its arguments (a file repeats the same few names, channels, categories,
+ * and many addresses); past `limit` keys it starts afresh, so a file of all-different values holds no more.
+ */
+function memo<A extends unknown[], R>(
+  key: (...args: A) => string,
+  fn: (...args: A) => R,
+  limit = 100_000,
+): (...args: A) => R {
   const known = new Map<string, R>();
   return (...args) => {
     const k = key(...args);
-    if (!known.has(k)) known.set(k, fn(...args));
+    if (!known.has(k)) {
+      if (known.size >= limit) known.clear();
+      known.set(k, fn(...args));
+    }
     return known.get(k) as R;
   };
 }
@@ -164,6 +174,7 @@ export class MessagePreparer {
     analysis: Analysis,
   ) => MunicipalityRef | null;
   readonly #chosen: (topic: unknown, category: unknown) => ReturnType<typeof chosenCategoryByName>;
+  readonly #evidence: (location: InterchangeMessage['location']) => PlaceEvidence;
   readonly #policy: (
     channel: string,
     block: string | null,
@@ -185,6 +196,10 @@ export class MessagePreparer {
       (sourceName, evidence, analysis) =>
         `${sourceName ?? ''}\u0000${codeOf(evidence)}\u0000${analysis.municipalityCode ?? ''}`,
       (sourceName, evidence, analysis) => decidePlace(places, sourceName, evidence, analysis).municipality,
+    );
+    this.#evidence = memo(
+      (l) => `${l?.lat ?? ''}\u0000${l?.lon ?? ''}\u0000${l?.address ?? ''}`,
+      (l) => analyzer.placeEvidence(l),
     );
     this.#chosen = memo(
       (topic, category) => `${String(topic)}\u0000${String(category)}`,
@@ -281,7 +296,7 @@ export class MessagePreparer {
       known === null && version !== null
         ? { key: key ?? analysisKey(version, m.text, createdAt, live), analysis }
         : null;
-    const municipality = this.#place(m.location?.municipality, this.analyzer.placeEvidence(m.location), analysis);
+    const municipality = this.#place(m.location?.municipality, this.#evidence(m.location), analysis);
     const { block, category, chosen } = this.#category(m, analysis);
     const due = computeDeadlines(createdAt, this.#policy(m.channel, block, category).policy, this.calendar);
     const prepared: PreparedMessage = {
