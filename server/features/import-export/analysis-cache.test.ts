@@ -138,6 +138,11 @@ describe('kept analyses of import', () => {
     await importFile(ctx, { file: file('e'), workers: 0, batchSize: 10 });
     expect(v1.calls).toBe(50);
     expect((await keptAnalysesStats(ctx)).entries).toBe(25);
+    // Reading an entry marks it used: a re-import of old entries keeps them from the next pruning.
+    await sql`update analysis_cache set used_at = now() - interval '40 days'`.execute(kept.database.db);
+    await importFile(ctx, { file: file('f'), workers: 0, batchSize: 10 });
+    expect(v1.calls).toBe(50);
+    expect(await pruneKeptAnalyses(ctx, 30)).toBe(0);
   });
 
   it('keys a text by the analyzer version, the month of the message and whether addresses are looked for', () => {
