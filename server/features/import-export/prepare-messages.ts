@@ -50,16 +50,13 @@ export interface PreparationReference {
 const MOSCOW_OFFSET_MS = 3 * 3_600_000;
 
 /**
- * The key of a text's analysis: a hash of everything the analysis reads — the analyzer's version, the text as it
- * is (no normalisation: the analysis sees it so), the month of the message in Moscow (urgency's heating season) and
- * whether addresses are looked for.
+ * The key of a text's analysis (one made without looking for addresses): a hash of everything the analysis reads —
+ * the analyzer's version, the text as it is (no normalisation: the analysis sees it so) and the month of the
+ * message in Moscow (urgency's heating season).
  */
-export function analysisKey(version: string, text: string, at: Date, addresses: boolean): string {
+export function analysisKey(version: string, text: string, at: Date): string {
   const month = new Date(at.getTime() + MOSCOW_OFFSET_MS).getUTCMonth() + 1;
-  return createHash('sha256')
-    .update(`${version}\u0000${month}\u0000${addresses ? 'a' : '-'}\u0000`)
-    .update(text)
-    .digest('base64url');
+  return createHash('sha256').update(`${version}\u0000${month}\u0000`).update(text).digest('base64url');
 }
 
 /**
@@ -237,8 +234,10 @@ export class MessagePreparer {
   #analysisKey(m: InterchangeMessage): string | null {
     const version = this.reference.analysisVersion;
     if (version === null) return null;
-    const live = joinsOpenCases(deriveState(m.history, !!m.organisation?.trim()));
-    return analysisKey(version, m.text, parseMoscowTimestamp(m.createdAt), live);
+    // A record without an outcome has the addresses of its text found (for the duplicate check): personal data that
+    // is not kept, so its analysis is not kept either.
+    if (joinsOpenCases(deriveState(m.history, !!m.organisation?.trim()))) return null;
+    return analysisKey(version, m.text, parseMoscowTimestamp(m.createdAt));
   }
 
   /**
@@ -293,8 +292,8 @@ export class MessagePreparer {
     const analysis = known ?? this.analyzer.analyze(m.text, createdAt, { addresses: live });
     const version = this.reference.analysisVersion;
     const computed =
-      known === null && version !== null
-        ? { key: key ?? analysisKey(version, m.text, createdAt, live), analysis }
+      known === null && version !== null && !live
+        ? { key: key ?? analysisKey(version, m.text, createdAt), analysis }
         : null;
     const municipality = this.#place(m.location?.municipality, this.#evidence(m.location), analysis);
     const { block, category, chosen } = this.#category(m, analysis);
