@@ -14,31 +14,34 @@ import type { Analysis } from '../understanding/message-analyzer';
 export const ANALYSIS_CACHE_DAYS = 90;
 /** A read entry's `used_at` is moved on at most once a day (a read is not a write each time). */
 const TOUCH_AFTER = '1 day';
+/** Keys per statement: well under PostgreSQL's 65 535 parameters, whatever the batch size of the import. */
+const CHUNK = 5000;
 
 /** The kept analyses of these keys (those that have one). */
 export async function readKeptAnalyses(ctx: Ctx, keys: readonly string[]): Promise<Map<string, Analysis>> {
   const kept = new Map<string, Analysis>();
-  if (!keys.length) return kept;
-  const rows = await sql<{ key: string; analysis: Analysis }>`
-    with hit as (select key, analysis, used_at from analysis_cache where key in (${sql.join(keys)})),
-    touched as (
-      update analysis_cache c set used_at = now() from hit
-      where c.key = hit.key and hit.used_at < now() - ${TOUCH_AFTER}::interval
-    )
-    select key, analysis from hit`.execute(ctx.db);
-  for (const r of rows.rows) kept.set(r.key, r.analysis);
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    const rows = await sql<{ key: string; analysis: Analysis }>`
+      with hit as (select key, analysis, used_at from analysis_cache where key in (${sql.join(keys.slice(i, i + CHUNK))})),
+      touched as (
+        update analysis_cache c set used_at = now() from hit
+        where c.key = hit.key and hit.used_at < now() - ${TOUCH_AFTER}::interval
+      )
+      select key, analysis from hit`.execute(ctx.db);
+    for (const r of rows.rows) kept.set(r.key, r.analysis);
+  }
   return kept;
 }
 
 /** Keeps analyses just computed (a key kept already stays as it is: the same key gives the same analysis). */
 export async function keepAnalyses(ctx: Ctx, entries: readonly { key: string; analysis: Analysis }[]): Promise<void> {
-  if (!entries.length) return;
   const unique = [...new Map(entries.map((e) => [e.key, e])).values()];
-  await ctx.db
-    .insertInto('analysis_cache')
-    .values(unique.map((e) => ({ key: e.key, analysis: JSON.stringify(e.analysis) })))
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
+  for (let i = 0; i < unique.length; i += CHUNK)
+    await ctx.db
+      .insertInto('analysis_cache')
+      .values(unique.slice(i, i + CHUNK).map((e) => ({ key: e.key, analysis: JSON.stringify(e.analysis) })))
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
 }
 
 /** Deletes the entries unused for `days` days (0: all of them); returns how many. */
