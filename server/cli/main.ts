@@ -41,6 +41,17 @@ program
   });
 
 program
+  .command('analysis-cache')
+  .description('Сохранённый анализ текстов импорта (классификатор, место, срочность): сколько, очистка')
+  .option('--prune <days>', 'удалить записи, не использованные столько дней (0 — все)')
+  .action(async (opts: { prune?: string }) => {
+    const days = opts.prune === undefined ? undefined : Number(opts.prune);
+    if (days !== undefined && !(Number.isInteger(days) && days >= 0))
+      throw new AppError('validation_failed', '--prune: число дней, целое, не меньше 0');
+    print(await runOperation('analysis-cache', days === undefined ? {} : { pruneDays: days }));
+  });
+
+program
   .command('export')
   .description('Экспорт сообщений с историей: формат обмена (JSON Lines) или XLSX')
   .requiredOption('--out <file>', 'куда писать (.jsonl, .jsonl.gz или .xlsx)')

@@ -147,6 +147,16 @@ export const OPERATIONS: Record<string, Operation<z.ZodTypeAny>> = {
         : lines;
     },
   }),
+  'analysis-cache': op({
+    analyses: false,
+    schema: z.object({ pruneDays: z.number().int().min(0).optional() }),
+    async run(services, input) {
+      const { describeKeptAnalyses, pruneKeptAnalyses } = await import('../features/import-export/analysis-cache');
+      const ctx = rootContext(services, SYSTEM_ACTOR);
+      const pruned = input.pruneDays === undefined ? null : await pruneKeptAnalyses(ctx, input.pruneDays);
+      return describeKeptAnalyses(ctx, pruned);
+    },
+  }),
   export: op({
     schema: z.object({
       out: z.string(),

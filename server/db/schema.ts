@@ -607,6 +607,11 @@ export interface CaseCountsMonthlyTable {
   key: string;
   n: string;
 }
+export interface AnalysisCacheTable {
+  key: string;
+  analysis: Json<object>;
+  used_at: GeneratedTimestamp;
+}
 export interface NodeLeasesTable {
   name: string;
   holder: string;
@@ -745,6 +750,7 @@ export interface DB
   node_leases: NodeLeasesTable;
   case_counts: CaseCountsTable;
   case_counts_monthly: CaseCountsMonthlyTable;
+  analysis_cache: AnalysisCacheTable;
   personal_data_erasures: PersonalDataErasuresTable;
   official_documents: OfficialDocumentsTable;
   official_document_counters: OfficialDocumentCountersTable;

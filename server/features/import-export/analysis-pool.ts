@@ -5,7 +5,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ProductionCalendar } from '../../../shared/deadlines/production-calendar';
 import type { Logger } from '../../lib/logger';
-import type { MessageAnalyzer } from '../understanding/message-analyzer';
+import type { Analysis, MessageAnalyzer } from '../understanding/message-analyzer';
 import {
   MessagePreparer,
   type ParsedRecord,
@@ -24,7 +24,7 @@ export interface WorkerSetup {
 }
 export type WorkerRequest =
   | { id: number; op: 'parse'; chunk: number; records: SourceRecord[]; options: SourceOptions }
-  | { id: number; op: 'prepare'; chunk: number; indices: number[] };
+  | { id: number; op: 'prepare'; chunk: number; indices: number[]; known: (Analysis | null)[] };
 export type WorkerReply =
   { id: number; parsed: ParsedRecord[] } | { id: number; prepared: PreparedMessage[] } | { id: number; error: string };
 
@@ -37,8 +37,11 @@ export interface BatchPreparer {
   /** False while worker threads are still starting. */
   readonly ready: boolean;
   parse(records: SourceRecord[], options: SourceOptions): Promise<ParsedBatch>;
-  /** The rows of the batch's messages at `indices`, in that order; the batch is done with afterwards. */
-  prepare(batch: ParsedBatch, indices: number[]): Promise<PreparedMessage[]>;
+  /**
+   * The rows of the batch's messages at `indices`, in that order; the batch is done with afterwards. `known[k]` is
+   * the kept analysis of the message at `indices[k]` (null: analyse it).
+   */
+  prepare(batch: ParsedBatch, indices: number[], known: (Analysis | null)[]): Promise<PreparedMessage[]>;
   close(): Promise<void>;
 }
 
@@ -67,13 +70,13 @@ export function inThreadPreparer(
       chunks.set(batch, chunk);
       return batch;
     },
-    async prepare(batch, indices) {
+    async prepare(batch, indices, known) {
       const chunk = chunks.get(batch);
       if (chunk === undefined) throw new Error('import batch from another preparer');
       const out: PreparedMessage[] = [];
       for (let i = 0; i < indices.length; i += SLICE) {
         if (i > 0) await turn();
-        out.push(...preparer.prepare(chunk, indices.slice(i, i + SLICE)));
+        out.push(...preparer.prepare(chunk, indices.slice(i, i + SLICE), known.slice(i, i + SLICE)));
       }
       preparer.drop(chunk);
       return out;
@@ -163,16 +166,20 @@ export function workerPreparer(setup: WorkerSetup, size: number, fallback: Batch
     return { ...c, parsed: reply.parsed };
   };
   /** A chunk the worker could not finish, done here from its records. */
-  const inThread = async (c: WorkerChunk, indices: number[]): Promise<PreparedMessage[]> =>
-    fallback.prepare(c.local ?? (await fallback.parse(c.records, c.options)), indices);
-  const prepareChunk = async (c: WorkerChunk, indices: number[]): Promise<PreparedMessage[]> => {
-    if (c.local) return inThread(c, indices);
+  const inThread = async (c: WorkerChunk, indices: number[], known: (Analysis | null)[]): Promise<PreparedMessage[]> =>
+    fallback.prepare(c.local ?? (await fallback.parse(c.records, c.options)), indices, known);
+  const prepareChunk = async (
+    c: WorkerChunk,
+    indices: number[],
+    known: (Analysis | null)[],
+  ): Promise<PreparedMessage[]> => {
+    if (c.local) return inThread(c, indices, known);
     try {
-      const reply = await send(c.worker, { id: nextId++, op: 'prepare', chunk: c.chunk, indices });
+      const reply = await send(c.worker, { id: nextId++, op: 'prepare', chunk: c.chunk, indices, known });
       if (!('prepared' in reply)) throw new Error('analysis worker answered a prepare with something else');
       return reply.prepared;
     } catch (error) {
-      if (error instanceof WorkerGone) return inThread(c, indices);
+      if (error instanceof WorkerGone) return inThread(c, indices, known);
       throw error;
     }
   };
@@ -205,15 +212,17 @@ export function workerPreparer(setup: WorkerSetup, size: number, fallback: Batch
       chunksOf.set(batch, chunks);
       return batch;
     },
-    async prepare(batch, indices) {
+    async prepare(batch, indices, known) {
       const chunks = chunksOf.get(batch);
       if (!chunks) throw new Error('import batch from another preparer');
-      const parts = chunks.map((c) =>
-        prepareChunk(
+      const parts = chunks.map((c) => {
+        const mine = indices.flatMap((i, k) => (i >= c.from && i < c.from + c.records.length ? [k] : []));
+        return prepareChunk(
           c,
-          indices.filter((i) => i >= c.from && i < c.from + c.records.length).map((i) => i - c.from),
-        ),
-      );
+          mine.map((k) => indices[k]! - c.from),
+          mine.map((k) => known[k] ?? null),
+        );
+      });
       // Indices come in order and chunks are consecutive, so the parts joined keep the order asked for.
       return (await Promise.all(parts)).flat();
     },

@@ -22,7 +22,7 @@ port.on('message', (request: WorkerRequest) => {
     if (request.op === 'parse')
       reply = { id: request.id, parsed: preparer.parse(request.chunk, request.records, request.options) };
     else {
-      reply = { id: request.id, prepared: preparer.prepare(request.chunk, request.indices) };
+      reply = { id: request.id, prepared: preparer.prepare(request.chunk, request.indices, request.known) };
       preparer.drop(request.chunk);
     }
   } catch (error) {

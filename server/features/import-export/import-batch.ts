@@ -79,11 +79,16 @@ export const batchEnv = async (ctx: Ctx): Promise<BatchEnv> => ({
 });
 
 /** The reference data that preparation reads (municipalities and deadline policies as they are at the start). */
-export const preparationReference = (ref: ReferenceSnapshot, triageThreshold: number): PreparationReference => ({
+export const preparationReference = (
+  ref: ReferenceSnapshot,
+  triageThreshold: number,
+  analysisVersion: string | null = null,
+): PreparationReference => ({
   municipalities: ref.municipalities,
   policies: ref.policies,
   categories: ref.categories,
   triageThreshold,
+  analysisVersion,
 });
 
 async function allocateIds(ctx: Ctx, n: number): Promise<string[]> {

@@ -2,6 +2,7 @@ import type { Ctx } from '../../lib/context';
 import type { Progress } from '../../cli/operations';
 import { AppError } from '../../lib/errors';
 import { loadMapping } from './column-mapping';
+import { ANALYSIS_CACHE_DAYS, keepAnalyses, pruneKeptAnalyses, readKeptAnalyses } from './analysis-cache';
 import { defaultAnalysisWorkers, inThreadPreparer, workerPreparer, type BatchPreparer } from './analysis-pool';
 import { batchEnv, messageKey, preparationReference, skipKnown, writeBatch, type MessageKey } from './import-batch';
 import type { PreparationReference, PreparedMessage, SourceOptions, SourceRecord } from './prepare-messages';
@@ -14,7 +15,7 @@ export interface ImportInput {
   channel?: string | undefined;
   /** Worker threads for parsing and analysis (default: one less than the cores, at most four; 0: all in this thread). */
   workers?: number | undefined;
-  /** Messages per transaction (default 500). */
+  /** Messages per transaction (default 1000). */
   batchSize?: number | undefined;
   /** Hand batches to the workers while they are still starting, rather than prepare them here meanwhile (tests). */
   waitForWorkers?: boolean | undefined;
@@ -30,7 +31,7 @@ export interface ImportSummary {
   unmatched: Map<string, number>;
 }
 
-const BATCH = 500;
+const BATCH = 1000;
 /** Batches read and handed to preparation ahead of the one being written. */
 const AHEAD = 3;
 const SHOWN_FAILURES = 20;
@@ -62,7 +63,11 @@ export async function importFile(
   const summary: ImportSummary = { imported: 0, unchanged: 0, joined: 0, failed: [], unmatched: env.unmatched };
   const batchSize = Math.max(1, input.batchSize ?? BATCH);
   // Municipalities and deadline policies as they are when the import starts (organisations it adds do not matter).
-  const reference = preparationReference(await ctx.services.reference.get(ctx.db), ctx.services.config.triageThreshold);
+  const reference = preparationReference(
+    await ctx.services.reference.get(ctx.db),
+    ctx.services.config.triageThreshold,
+    ctx.services.analyzer.version ?? null,
+  );
   const preparers = new Preparers(
     ctx,
     reference,
@@ -84,7 +89,7 @@ export async function importFile(
       const batch = await parsing;
       await previous; // batches claim their keys in file order
       const failed: Job['failed'] = [];
-      const wanted: (MessageKey & { index: number })[] = [];
+      const wanted: (MessageKey & { index: number; analysisKey: string | null })[] = [];
       batch.records.forEach((r, index) => {
         if ('error' in r) {
           failed.push({ line: r.line, error: r.error });
@@ -93,7 +98,7 @@ export async function importFile(
         const key = messageKey(r);
         if (seen.has(key)) return;
         seen.add(key);
-        wanted.push({ channel: r.channel, externalId: r.externalId, index });
+        wanted.push({ channel: r.channel, externalId: r.externalId, index, analysisKey: r.analysisKey });
       });
       return { batch, failed, wanted };
     })();
@@ -101,12 +106,19 @@ export async function importFile(
     const job = (async (): Promise<Job> => {
       const { batch, failed, wanted } = await sorted;
       const fresh = await skipKnown(ctx, wanted);
+      // Messages whose analysis is kept are not analysed again (analysis-cache.ts).
+      const kept = await readKeptAnalyses(
+        ctx,
+        fresh.flatMap((f) => (f.analysisKey === null ? [] : [f.analysisKey])),
+      );
+      preparers.analyse(fresh.filter((f) => f.analysisKey === null || !kept.has(f.analysisKey)).length, batchSize);
       return {
         size: records.length,
         failed,
         prepared: await preparer.prepare(
           batch,
           fresh.map((f) => f.index),
+          fresh.map((f) => (f.analysisKey === null ? null : (kept.get(f.analysisKey) ?? null))),
         ),
       };
     })();
@@ -117,6 +129,11 @@ export async function importFile(
   const writeNext = async (): Promise<void> => {
     const job = await jobs.shift()!;
     summary.failed.push(...job.failed);
+    // Kept before the batch is written, in a transaction of their own: a batch that fails keeps its analyses.
+    await keepAnalyses(
+      ctx,
+      job.prepared.flatMap((p) => (p.computed ? [p.computed] : [])),
+    );
     const result = job.prepared.length ? await writeBatch(ctx, env, job.prepared) : { imported: 0, joined: 0 };
     summary.imported += result.imported;
     summary.joined += result.joined;
@@ -140,18 +157,23 @@ export async function importFile(
     // Jobs left by a failure are abandoned: the workers stop with the pool.
     await preparers.close();
   }
+  await pruneKeptAnalyses(ctx, ANALYSIS_CACHE_DAYS);
   progress?.done();
   return report(summary, (Date.now() - started) / 1000);
 }
 
 /**
- * Batches go to the worker threads, which start with the first full batch (a file of one batch spawns none). While
- * they are starting (loading their modules), this thread prepares batches itself, one at a time; those handed to the
- * workers meanwhile wait for them.
+ * Batches go to the worker threads, which start with the first full batch (a file of one batch spawns none) — when
+ * analyses are kept (the analyzer has a version), only once a batch has more than a tenth of its messages to analyse:
+ * a file whose analyses are all kept is prepared in this thread, as starting the workers and copying rows between
+ * threads would cost more than the rest of the preparation. While they are starting (loading their modules), this
+ * thread prepares batches itself, one at a time; those handed to the workers meanwhile wait for them.
  */
 class Preparers {
   #pool: BatchPreparer | null = null;
   #localBusy = 0;
+  /** Whether a batch had enough to analyse to start the workers (from the start when analyses are not kept). */
+  #analysing: boolean;
   readonly #local: BatchPreparer;
   constructor(
     private readonly ctx: Ctx,
@@ -160,12 +182,17 @@ class Preparers {
     private readonly wait: boolean,
   ) {
     this.#local = inThreadPreparer(ctx.services.analyzer, reference, ctx.services.calendar);
+    this.#analysing = reference.analysisVersion === null;
+  }
+  /** A batch has `misses` messages to analyse (their analysis is not kept). */
+  analyse(misses: number, batchSize: number): void {
+    if (misses * 10 > batchSize) this.#analysing = true;
   }
   /** The preparer of the next batch; `job` is called with the batch's job once it is made. */
   next(full: boolean): { preparer: BatchPreparer; track: (job: Promise<unknown>) => void } {
     const { analyzer, log } = this.ctx.services;
     const factory = analyzer.threadFactory;
-    if (this.workers > 0 && factory && full)
+    if (this.workers > 0 && factory && full && this.#analysing)
       this.#pool ??= workerPreparer({ factory, reference: this.reference }, this.workers, this.#local, log);
     const pool = this.#pool;
     if (pool && (pool.ready || this.wait || this.#localBusy > 0)) return { preparer: pool, track: () => {} };

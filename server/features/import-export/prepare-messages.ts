@@ -2,6 +2,7 @@
 // analysed (classifier, places, urgency), its deadlines and state are computed and its rows are built. It runs in
 // the analysis worker threads (or in the writing thread when there are none); the writer only adds the ids that
 // the database hands out (case, organisations) and inserts.
+import { createHash } from 'node:crypto';
 import type { Insertable } from 'kysely';
 import { interchangeMessageSchema, type InterchangeMessage } from '../../../shared/api/interchange';
 import { parseMoscowTimestamp } from '../../../shared/api/messages';
@@ -31,8 +32,9 @@ export interface SourceOptions {
   channel: string;
 }
 
-/** A parsed record: its key, or why it is bad. */
-export type ParsedRecord = { line: number; channel: string; externalId: string } | { line: number; error: string };
+/** A parsed record: its key (and that of its analysis, when analyses are kept), or why it is bad. */
+export type ParsedRecord =
+  { line: number; channel: string; externalId: string; analysisKey: string | null } | { line: number; error: string };
 
 /** The reference data preparation needs (plain data: it is copied to the worker threads). */
 export interface PreparationReference {
@@ -41,6 +43,20 @@ export interface PreparationReference {
   categories: CategoryRef[];
   /** Below it the classifier is unsure and the source's category stands. */
   triageThreshold: number;
+  /** The analyzer's version (`MessageAnalyzer.version`): analyses are keyed by it; null: they are not kept. */
+  analysisVersion: string | null;
+}
+
+const MOSCOW_OFFSET_MS = 3 * 3_600_000;
+
+/**
+ * The key of a text's analysis (one made without looking for addresses): a hash of everything the analysis reads —
+ * the analyzer's version, the text as it is (no normalisation: the analysis sees it so) and the month of the
+ * message in Moscow (urgency's heating season).
+ */
+export function analysisKey(version: string, text: string, at: Date): string {
+  const month = new Date(at.getTime() + MOSCOW_OFFSET_MS).getUTCMonth() + 1;
+  return createHash('sha256').update(`${version}\u0000${month}\u0000`).update(text).digest('base64url');
 }
 
 /**
@@ -61,6 +77,8 @@ export interface PreparedMessage {
   ratings: Omit<Row<'ratings'>, 'case_id'>[];
   /** What the duplicate check compares, for a record that carries no outcome of its own (see `joinsOpenCases`). */
   duplicateProbe: DuplicateProbe | null;
+  /** The analysis computed for this message (none kept), with its key, for the writer to keep. */
+  computed: { key: string; analysis: Analysis } | null;
 }
 
 /** A record without an outcome as intake would compare it with open cases. */
@@ -118,12 +136,22 @@ export function parseRecord(
   };
 }
 
-/** A pure function remembered by a key of its arguments (a file repeats the same few names, channels, categories). */
-function memo<A extends unknown[], R>(key: (...args: A) => string, fn: (...args: A) => R): (...args: A) => R {
+/**
+ * A pure function remembered by a key of its arguments (a file repeats the same few names, channels, categories,
+ * and many addresses); past `limit` keys it starts afresh, so a file of all-different values holds no more.
+ */
+function memo<A extends unknown[], R>(
+  key: (...args: A) => string,
+  fn: (...args: A) => R,
+  limit = 100_000,
+): (...args: A) => R {
   const known = new Map<string, R>();
   return (...args) => {
     const k = key(...args);
-    if (!known.has(k)) known.set(k, fn(...args));
+    if (!known.has(k)) {
+      if (known.size >= limit) known.clear();
+      known.set(k, fn(...args));
+    }
     return known.get(k) as R;
   };
 }
@@ -133,12 +161,17 @@ function memo<A extends unknown[], R>(key: (...args: A) => string, fn: (...args:
  * reference data is the snapshot taken when the import started.
  */
 export class MessagePreparer {
-  readonly #parsed = new Map<number, ({ line: number; message: InterchangeMessage } | null)[]>();
+  readonly #parsed = new Map<
+    number,
+    ({ line: number; message: InterchangeMessage; analysisKey: string | null } | null)[]
+  >();
   readonly #place: (
     sourceName: string | null | undefined,
     evidence: PlaceEvidence,
     analysis: Analysis,
   ) => MunicipalityRef | null;
+  readonly #chosen: (topic: unknown, category: unknown) => ReturnType<typeof chosenCategoryByName>;
+  readonly #evidence: (location: InterchangeMessage['location']) => PlaceEvidence;
   readonly #policy: (
     channel: string,
     block: string | null,
@@ -161,6 +194,14 @@ export class MessagePreparer {
         `${sourceName ?? ''}\u0000${codeOf(evidence)}\u0000${analysis.municipalityCode ?? ''}`,
       (sourceName, evidence, analysis) => decidePlace(places, sourceName, evidence, analysis).municipality,
     );
+    this.#evidence = memo(
+      (l) => `${l?.lat ?? ''}\u0000${l?.lon ?? ''}\u0000${l?.address ?? ''}`,
+      (l) => analyzer.placeEvidence(l),
+    );
+    this.#chosen = memo(
+      (topic, category) => `${String(topic)}\u0000${String(category)}`,
+      (topic, category) => chosenCategoryByName(reference.categories, [topic, category]),
+    );
     this.#policy = memo(
       (channel, block, category) => `${channel}\u0000${block ?? ''}\u0000${category ?? ''}`,
       (channel, block, category) => resolvePolicy(reference.policies, { channel, block, category }),
@@ -169,26 +210,47 @@ export class MessagePreparer {
 
   /** Parses a chunk of records and keeps its messages until `prepare(chunk, …)`. */
   parse(chunk: number, records: readonly SourceRecord[], options: SourceOptions): ParsedRecord[] {
-    const messages: ({ line: number; message: InterchangeMessage } | null)[] = [];
+    const messages: ({ line: number; message: InterchangeMessage; analysisKey: string | null } | null)[] = [];
     const out = records.map((record): ParsedRecord => {
       const parsed = parseRecord(record, options);
-      messages.push('message' in parsed ? { line: record.line, message: parsed.message } : null);
-      return 'message' in parsed
-        ? { line: record.line, channel: parsed.message.channel, externalId: parsed.message.externalId }
-        : { line: record.line, error: parsed.error };
+      if (!('message' in parsed)) {
+        messages.push(null);
+        return { line: record.line, error: parsed.error };
+      }
+      const key = this.#analysisKey(parsed.message);
+      messages.push({ line: record.line, message: parsed.message, analysisKey: key });
+      return {
+        line: record.line,
+        channel: parsed.message.channel,
+        externalId: parsed.message.externalId,
+        analysisKey: key,
+      };
     });
     this.#parsed.set(chunk, messages);
     return out;
   }
 
-  /** The rows of the chunk's messages at `indices` (positions in the chunk). */
-  prepare(chunk: number, indices: readonly number[]): PreparedMessage[] {
+  /** The key of the message's analysis (null when analyses are not kept). */
+  #analysisKey(m: InterchangeMessage): string | null {
+    const version = this.reference.analysisVersion;
+    if (version === null) return null;
+    // A record without an outcome has the addresses of its text found (for the duplicate check): personal data that
+    // is not kept, so its analysis is not kept either.
+    if (joinsOpenCases(deriveState(m.history, !!m.organisation?.trim()))) return null;
+    return analysisKey(version, m.text, parseMoscowTimestamp(m.createdAt));
+  }
+
+  /**
+   * The rows of the chunk's messages at `indices` (positions in the chunk); `known[k]`, when given, is the kept
+   * analysis of the message at `indices[k]`, used instead of analysing it again.
+   */
+  prepare(chunk: number, indices: readonly number[], known?: readonly (Analysis | null)[]): PreparedMessage[] {
     const messages = this.#parsed.get(chunk);
     if (!messages) throw new Error(`import chunk ${chunk} was not parsed`);
-    return indices.map((i) => {
+    return indices.map((i, k) => {
       const parsed = messages[i];
       if (!parsed) throw new Error(`import chunk ${chunk} has no message at ${i}`);
-      return this.prepareMessage(parsed.message, parsed.line);
+      return this.prepareMessage(parsed.message, parsed.line, known?.[k] ?? null, parsed.analysisKey);
     });
   }
 
@@ -206,7 +268,7 @@ export class MessagePreparer {
     m: InterchangeMessage,
     analysis: Analysis,
   ): { block: string | null; category: string | null; chosen: { block: string; category: string } | null } {
-    const chosen = chosenCategoryByName(this.reference.categories, [m.labels?.topic, m.labels?.category]);
+    const chosen = this.#chosen(m.labels?.topic, m.labels?.category);
     if (!chosen) return { block: analysis.block, category: analysis.category, chosen: null };
     const choice = decideCategory(analysis, chosen, this.reference.triageThreshold, (b, c) => `${b}.${c}`);
     return choice.route
@@ -214,15 +276,26 @@ export class MessagePreparer {
       : { block: analysis.block, category: analysis.category, chosen };
   }
 
-  prepareMessage(m: InterchangeMessage, line: number): PreparedMessage {
+  /** `key`: the analysis key `parse` computed (computed here when not given). */
+  prepareMessage(
+    m: InterchangeMessage,
+    line: number,
+    known: Analysis | null = null,
+    key?: string | null,
+  ): PreparedMessage {
     const createdAt = parseMoscowTimestamp(m.createdAt);
     const organisation = m.organisation?.trim() || null;
     const state = deriveState(m.history, organisation !== null);
     const live = joinsOpenCases(state);
     // The rows keep the source's address, never one found in the text: addresses are found only for the duplicate
     // check of a record without an outcome.
-    const analysis = this.analyzer.analyze(m.text, createdAt, { addresses: live });
-    const municipality = this.#place(m.location?.municipality, this.analyzer.placeEvidence(m.location), analysis);
+    const analysis = known ?? this.analyzer.analyze(m.text, createdAt, { addresses: live });
+    const version = this.reference.analysisVersion;
+    const computed =
+      known === null && version !== null && !live
+        ? { key: key ?? analysisKey(version, m.text, createdAt), analysis }
+        : null;
+    const municipality = this.#place(m.location?.municipality, this.#evidence(m.location), analysis);
     const { block, category, chosen } = this.#category(m, analysis);
     const due = computeDeadlines(createdAt, this.#policy(m.channel, block, category).policy, this.calendar);
     const prepared: PreparedMessage = {
@@ -299,6 +372,7 @@ export class MessagePreparer {
                 m.location?.lat != null && m.location.lon != null ? { lat: m.location.lat, lon: m.location.lon } : null,
             }
           : null,
+      computed,
     };
     // The source's own history is kept whole in one event (bodies live in answers); answers and ratings get their rows.
     if (m.history.length) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   extractAddresses,
   findAddressMunicipality,
@@ -5,7 +6,7 @@ import {
   YAROSLAVL_GAZETTEER,
   YAROSLAVL_GEOGRAPHY,
 } from '../places';
-import { assessUrgency } from '../urgency';
+import { assessUrgency, URGENCY_LEXICON } from '../urgency';
 import { mayJoinAnyCase, rankDuplicateCandidates } from '../duplicates/rank-candidates';
 import { classifyMessage, type HierarchicalModels } from '../classifier/hierarchy';
 import { deserializeHierarchical, serializeHierarchical } from '../classifier/bundle';
@@ -19,6 +20,17 @@ export interface ClassifierHandOver {
   name: string;
 }
 
+/** Raise when the analysis changes in code (place finding, urgency rules, how they compose): kept analyses expire. */
+const ANALYSIS_CODE = 'analysis-1';
+let rulesHash: string | null = null;
+/** A hash of the data the analysis reads besides the model: the gazetteer and the urgency lexicon. */
+const rulesFingerprint = (): string =>
+  (rulesHash ??= createHash('sha256')
+    .update(ANALYSIS_CODE)
+    .update(JSON.stringify(YAROSLAVL_GAZETTEER))
+    .update(JSON.stringify(URGENCY_LEXICON))
+    .digest('base64url'));
+
 /**
  * Production analyzer: the shipped classifier (or the one handed over), the region's gazetteer, the urgency
  * lexicon, duplicate scoring.
@@ -27,6 +39,7 @@ export function createDefaultAnalyzer(handOver?: ClassifierHandOver): MessageAna
   let models: HierarchicalModels = handOver ? deserializeHierarchical(handOver.model) : loadDefaultClassifier();
   let name = handOver?.name ?? 'default-1';
   let shipped: { models: HierarchicalModels; data: ClassifierHandOver } | null = null;
+  let version: { models: HierarchicalModels; name: string; value: string } | null = null;
   const analyzer = composeAnalyzer({
     classify: (text) => {
       const c = classifyMessage(models, text);
@@ -58,14 +71,25 @@ export function createDefaultAnalyzer(handOver?: ClassifierHandOver): MessageAna
       return best?.decision === 'duplicate' ? best.id : null;
     },
   });
+  const handOverNow = (): ClassifierHandOver => {
+    if (shipped?.models !== models || shipped.data.name !== name)
+      shipped = { models, data: { model: serializeHierarchical(models), name } };
+    return shipped.data;
+  };
   return {
     ...analyzer,
     // A worker thread gets the active model (the shipped one or a retrained version) serialised, so import and
     // intake classify with the same model and the thread starts without training it.
     get threadFactory() {
-      if (shipped?.models !== models || shipped.data.name !== name)
-        shipped = { models, data: { model: serializeHierarchical(models), name } };
-      return { module: import.meta.url, name: 'createDefaultAnalyzer', data: shipped.data };
+      return { module: import.meta.url, name: 'createDefaultAnalyzer', data: handOverNow() };
+    },
+    // The model's bytes, not only its name: a release may ship another default model under the same name.
+    get version() {
+      if (version?.models !== models || version.name !== name) {
+        const hash = createHash('sha256').update(name).update('\u0000').update(handOverNow().model);
+        version = { models, name, value: `${name}:${hash.digest('base64url').slice(0, 22)}:${rulesFingerprint()}` };
+      }
+      return version.value;
     },
     useClassifier(next, nextName) {
       models = next;

@@ -72,6 +72,12 @@ export interface MessageAnalyzer {
    * the thread need not train or load it). Absent: the analyzer stays in the calling thread.
    */
   readonly threadFactory?: { readonly module: string; readonly name: string; readonly data?: unknown };
+  /**
+   * What the analysis of a text depends on besides the text (the classifier's model, the gazetteer, the urgency
+   * lexicon), as one string that changes when any of them does: import keeps analyses by it (analysis-cache.ts), so a
+   * new model invalidates them. Absent: analyses are not kept.
+   */
+  readonly version?: string;
   /** Switches the block → category classifier (a retrained version from the database); `name` goes into `Analysis.model`. */
   useClassifier?(models: HierarchicalModels, name: string): void;
   /** Where the channel's coordinates and structured address put the message (the region's boundaries and gazetteer). */
