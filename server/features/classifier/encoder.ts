@@ -98,8 +98,11 @@ const firstCharRow = (vocabulary: Vocabulary): number => {
 /** Counts of the rows of one text; `indices` lists the rows met, in first-seen order, `values` gets their weights. */
 class RowCounter implements TransientVector {
   readonly counts: Uint16Array;
-  /** The text number (`epoch`) in which a character row was last met, for `addRepeat`. */
-  private readonly seen: Uint32Array;
+  /**
+   * The text number (`epoch`, modulo 255) in which a character row was last met, for `addRepeat`: one byte a row, so
+   * that the stamps of an all-position vocabulary stay in the processor's cache (cleared every 255 texts).
+   */
+  private readonly seen: Uint8Array;
   private epoch = 0;
   indices = new Int32Array(256);
   values = new Float32Array(256);
@@ -107,13 +110,13 @@ class RowCounter implements TransientVector {
 
   constructor(rows: number) {
     this.counts = new Uint16Array(rows);
-    this.seen = new Uint32Array(rows);
+    this.seen = new Uint8Array(rows);
   }
 
   /** Starts counting a new text. */
   clear(): void {
     this.size = 0;
-    this.epoch = (this.epoch + 1) >>> 0;
+    this.epoch = (this.epoch + 1) & 255;
     if (this.epoch === 0) {
       this.seen.fill(0);
       this.epoch = 1;
