@@ -83,7 +83,8 @@ const cpuDelta = (
   after: Map<number, { type: string; cpu: number }>,
   pick: (type: string) => boolean,
 ): number =>
-  1000 * [...after].filter(([, p]) => pick(p.type)).reduce((sum, [id, p]) => sum + p.cpu - (before.get(id)?.cpu ?? 0), 0);
+  1000 *
+  [...after].filter(([, p]) => pick(p.type)).reduce((sum, [id, p]) => sum + p.cpu - (before.get(id)?.cpu ?? 0), 0);
 
 /** ms on a CPU so far of a process's main thread (Linux /proc schedstat), 0 where there is none. */
 function mainThreadCpu(pid: number): number {
@@ -176,7 +177,11 @@ export async function timePage(
       mainCpu,
       browserCpu: cpuDelta(allBefore, allAfter, (type) => type === 'browser'),
       gpuCpu: cpuDelta(allBefore, allAfter, (type) => type.toLowerCase() === 'gpu'),
-      utilityCpu: cpuDelta(allBefore, allAfter, (type) => !['browser', 'renderer'].includes(type) && type.toLowerCase() !== 'gpu'),
+      utilityCpu: cpuDelta(
+        allBefore,
+        allAfter,
+        (type) => !['browser', 'renderer'].includes(type) && type.toLowerCase() !== 'gpu',
+      ),
     };
   } finally {
     await cdp.detach().catch(() => undefined);

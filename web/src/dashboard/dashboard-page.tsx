@@ -119,9 +119,7 @@ export function DashboardPage() {
           title="По муниципалитетам"
           loadKey={key}
           className="figure-wide"
-          load={(s) =>
-            Promise.all([source.byMunicipality(period, s), fetchCasePoints(period, s), loadVotes()])
-          }
+          load={(s) => Promise.all([source.byMunicipality(period, s), fetchCasePoints(period, s), loadVotes()])}
         >
           {([places, points, votes]) => <MunicipalityMap places={places} points={points} votes={votes.items} />}
         </FigurePanel>
