@@ -16,7 +16,4 @@ export const SETTINGS: Readonly<Record<string, TrainOptions>> = {
   'all-3-5': { features: { charMode: 'all', charMin: 3, charMax: 5 } },
   'balance-1': { svm: { balancePower: 1 } },
   'c-1': { svm: { c: 1 } },
-  /** Linear tf for character n-grams (no repeated character row is scored at prediction). */
-  'linear-tf': { vocabulary: { charTf: 'linear' } },
-  'sublinear-tf': { vocabulary: { charTf: 'sublinear' } },
 };

@@ -158,12 +158,11 @@ class RowCounter implements TransientVector {
   weigh(vocabulary: Vocabulary, charRow: number): void {
     const { counts, size, indices, values } = this;
     const idf = vocabulary.idf;
-    const linear = vocabulary.options.charTf === 'linear';
     let wordNorm = 0;
     let charNorm = 0;
     for (let i = 0; i < size; i += 1) {
       const row = indices[i] ?? 0;
-      const value = termFrequency(counts[row] ?? 1, linear && row >= charRow) * (idf[row] ?? 0);
+      const value = termFrequency(counts[row] ?? 1) * (idf[row] ?? 0);
       counts[row] = 0;
       values[i] = value;
       if (row >= charRow) charNorm += value * value;
@@ -178,12 +177,11 @@ class RowCounter implements TransientVector {
   /**
    * The split form (see SplitVector): word rows weighted as in `weigh`; character rows dropped unless they occur more
    * than once, which adds their `(tf² − c)·idf²` to `charNorm` (the sum of Σ idf² over the tokens) and keeps them
-   * with `(tf − c)·idf·charScale` — nothing with linear tf, where tf = c. Returns charScale; clears the counts.
+   * with `(tf − c)·idf·charScale`. Returns charScale; clears the counts.
    */
   weighSplit(vocabulary: Vocabulary, charRow: number, naiveCharNorm: number): number {
     const { counts, indices, values } = this;
     const idf = vocabulary.idf;
-    const linear = vocabulary.options.charTf === 'linear';
     let wordNorm = 0;
     let charNorm = naiveCharNorm;
     let kept = 0;
@@ -191,15 +189,13 @@ class RowCounter implements TransientVector {
       const row = indices[i] ?? 0;
       const count = counts[row] ?? 1;
       counts[row] = 0;
-      const isChar = row >= charRow;
-      const tf = termFrequency(count, linear && isChar);
+      const tf = termFrequency(count);
       const weight = idf[row] ?? 0;
-      if (!isChar) {
+      if (row < charRow) {
         wordNorm += tf * tf * weight * weight;
         values[kept] = tf * weight;
       } else if (count > 1) {
         charNorm += (tf * tf - count) * weight * weight;
-        if (linear) continue;
         values[kept] = (tf - count) * weight;
       } else continue;
       indices[kept] = row;

@@ -1,5 +1,4 @@
-// Hashed feature counts → TF-IDF vectors (sublinear tf, or linear for character n-grams where the vocabulary says so;
-// smooth idf, L2 norm per block of features).
+// Hashed feature counts → TF-IDF vectors (sublinear tf, smooth idf, L2 norm per block of features).
 import type { FeatureBag, FeatureOptions } from './text/features';
 
 export interface VocabularyOptions {
@@ -9,17 +8,10 @@ export interface VocabularyOptions {
   readonly maxDfShare: number;
   /** Relative weight of the character block against the word block (both L2-normalised first). */
   readonly charWeight: number;
-  /**
-   * Term frequency of character n-grams: `sublinear` 1 + ln c (the word block always, and models saved without this
-   * field), or `linear` c. With linear tf a text's character scores are the sum of its tokens' memoised scores, so
-   * prediction never scores a repeated character row (see encoder.ts).
-   */
-  readonly charTf?: 'sublinear' | 'linear';
 }
 
-/** The tf of a feature counted `count` times (1 + ln c, or c for the character block of a `linear` vocabulary). */
-export const termFrequency = (count: number, linear: boolean): number =>
-  count === 1 ? 1 : linear ? count : 1 + Math.log(count);
+/** The (sublinear) tf of a feature counted `count` times: 1 + ln c. */
+export const termFrequency = (count: number): number => (count === 1 ? 1 : 1 + Math.log(count));
 
 export interface Vocabulary {
   readonly features: FeatureOptions;
@@ -100,12 +92,11 @@ export const vectorize = (bag: FeatureBag, vocabulary: Vocabulary, lookup: RowLo
   let n = 0;
   let wordNorm = 0;
   let charNorm = 0;
-  const linear = vocabulary.options.charTf === 'linear';
   for (let i = 0; i < bag.buckets.length; i += 1) {
     const bucket = bag.buckets[i] ?? 0;
     const row = lookupRow(lookup, bucket);
     if (row < 0) continue;
-    const value = termFrequency(bag.counts[i] ?? 1, linear && bucket >= charStart) * (vocabulary.idf[row] ?? 0);
+    const value = termFrequency(bag.counts[i] ?? 1) * (vocabulary.idf[row] ?? 0);
     if (bucket >= charStart) {
       isChar[n] = 1;
       charNorm += value * value;
