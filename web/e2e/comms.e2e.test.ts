@@ -9,7 +9,7 @@ import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/features/demo/demo-users';
 import { findChromium, launchChromium } from './browser';
-import { contrastProblems } from './contrast';
+import { accessibilityProblems } from './accessibility';
 import { startE2eServer, type E2eServer } from './e2e-server';
 
 const SHOTS = path.join(
@@ -69,7 +69,7 @@ describe.skipIf(!chromiumPath)('госпаблики и голосования �
   const clean = async (shot: string) => {
     await page.waitForLoadState('networkidle').catch(() => undefined);
     await page.screenshot({ path: path.join(SHOTS, `${shot}.png`), fullPage: true });
-    expect(await contrastProblems(page), `контраст на экране ${shot}`).toEqual([]);
+    expect(await accessibilityProblems(page), `доступность (axe-core, контраст) экрана ${shot}`).toEqual([]);
     const seen = problems;
     problems = [];
     expect(seen, 'ошибки в консоли браузера').toEqual([]);

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/features/demo/demo-users';
 import { findChromium, launchChromium } from './browser';
-import { contrastProblems } from './contrast';
+import { accessibilityProblems } from './accessibility';
 import { startE2eServer, type E2eServer } from './e2e-server';
 
 const SHOTS = path.join(
@@ -83,7 +83,7 @@ describe.skipIf(!chromiumPath)('реестр официальных докуме
     });
     await row.getByRole('link', { name: 'podpis-kuratora.p7s' }).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'documents-registry.png'), fullPage: true });
-    expect(await contrastProblems(page)).toEqual([]);
+    expect(await accessibilityProblems(page), 'доступность (axe-core, контраст)').toEqual([]);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width, 'страница без горизонтальной прокрутки на 1366 px').toBeLessThanOrEqual(1366);
     expect(problems).toEqual([]);

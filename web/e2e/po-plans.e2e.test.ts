@@ -12,7 +12,7 @@ import type { Role } from '../../shared/auth/roles';
 import { DEMO_PASSWORD } from '../../server/features/demo/demo-users';
 import { rootContext } from '../../server/lib/context';
 import { findChromium, launchChromium } from './browser';
-import { contrastProblems } from './contrast';
+import { accessibilityProblems } from './accessibility';
 import { startE2eServer, type E2eServer } from './e2e-server';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -188,7 +188,7 @@ describe.skipIf(!chromiumPath)('отчёты о ходе реализации и
     await page.getByText(/зарегистрирована № ОХ-\d{4}\/\d+/).waitFor();
     await page.getByRole('link', { name: 'PDF' }).first().waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'po-plans-report.png'), fullPage: true });
-    expect(await contrastProblems(page), 'контраст текста').toEqual([]);
+    expect(await accessibilityProblems(page), 'доступность (axe-core, контраст)').toEqual([]);
     expect(
       await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
       'без горизонтальной прокрутки при 1366×768',

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/features/demo/demo-users';
 import { findChromium, launchChromium } from './browser';
-import { contrastProblems } from './contrast';
+import { accessibilityProblems } from './accessibility';
 import { startE2eServer, type E2eServer } from './e2e-server';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -171,7 +171,7 @@ describe.skipIf(!chromiumPath)('проектный офис в Chromium', () => 
     await page.getByText(`15.04.${year}`).first().waitFor();
     await page.getByText('Срыв поставки оборудования').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'projects-page.png'), fullPage: true });
-    expect(await contrastProblems(page), 'контраст текста').toEqual([]);
+    expect(await accessibilityProblems(page), 'доступность (axe-core, контраст)').toEqual([]);
     expect(
       await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
       'без горизонтальной прокрутки при 1366×768',

@@ -13,7 +13,7 @@ import { reassignCase } from '../../server/features/cases/reassign-case';
 import { receiveMessage } from '../../server/features/intake/receive-message';
 import { rootContext, SYSTEM_ACTOR } from '../../server/lib/context';
 import { findChromium, launchChromium } from './browser';
-import { contrastProblems } from './contrast';
+import { accessibilityProblems } from './accessibility';
 import { startE2eServer, type E2eServer } from './e2e-server';
 
 const SHOTS = path.join(
@@ -81,7 +81,7 @@ describe.skipIf(!chromiumPath)('семинары и база знаний в Chr
   const clean = async (shot: string) => {
     await page.waitForLoadState('networkidle').catch(() => undefined);
     await page.screenshot({ path: path.join(SHOTS, `${shot}.png`), fullPage: true });
-    expect(await contrastProblems(page), `контраст на экране ${shot}`).toEqual([]);
+    expect(await accessibilityProblems(page), `доступность (axe-core, контраст) экрана ${shot}`).toEqual([]);
     const seen = problems;
     problems = [];
     expect(seen, 'ошибки в консоли браузера').toEqual([]);

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/features/demo/demo-users';
 import { currentCode } from '../../server/features/auth/second-factor';
 import { findChromium, launchChromium } from './browser';
-import { contrastProblems } from './contrast';
+import { accessibilityProblems } from './accessibility';
 import { startE2eServer, type E2eServer } from './e2e-server';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -101,10 +101,10 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
       STEP_MS,
     );
 
-  /** A screenshot of a main screen, after checking the contrast of its text (WCAG 2.1 AA). */
+  /** A screenshot of a main screen, after checking its accessibility (axe-core, WCAG 2.1 A/AA; text contrast). */
   const shot = async (name: string) => {
     await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-    expect(await contrastProblems(page), `контраст текста на экране ${name}`).toEqual([]);
+    expect(await accessibilityProblems(page), `доступность (axe-core, контраст) экрана ${name}`).toEqual([]);
   };
   const url = (hash: string) => `${server.url}/#${hash}`;
 

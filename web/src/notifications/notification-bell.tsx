@@ -8,19 +8,17 @@ const REFRESH_MS = 30_000;
 
 export function NotificationBell({ current }: { current: boolean }) {
   const unread = usePolled(fetchUnreadCount, REFRESH_MS, UNREAD_CHANGED)?.unread ?? null;
-  const label = unread ? `Уведомления: непрочитанных ${formatNumber(unread)}` : 'Уведомления';
   return (
-    <a
-      className="btn btn-ghost notification-bell"
-      href="#/notifications"
-      aria-label={label}
-      aria-current={current ? 'page' : undefined}
-    >
+    <a className="btn btn-ghost notification-bell" href="#/notifications" aria-current={current ? 'page' : undefined}>
       Уведомления
+      {/* the name read out is «Уведомления: непрочитанных N», and it begins with the text on screen (WCAG 2.5.3) */}
       {unread ? (
-        <span className="badge badge-count" aria-hidden="true">
-          {formatNumber(unread)}
-        </span>
+        <>
+          <span className="badge badge-count" aria-hidden="true">
+            {formatNumber(unread)}
+          </span>
+          <span className="visually-hidden">: непрочитанных {formatNumber(unread)}</span>
+        </>
       ) : null}
     </a>
   );
