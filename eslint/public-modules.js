@@ -18,6 +18,7 @@ export const PUBLIC_MODULES = {
     'apply-transition',
     'case-events',
     'cases.policy',
+    'case-counts',
     'cases.repository',
     'change-status',
     'citizen-follow-up',

@@ -37,6 +37,7 @@ export const MIGRATION_LOADERS: Record<string, () => Promise<Migration>> = {
   '0043-rate-limit-windows': () => import('./0043-rate-limit-windows'),
   '0044-case-counts-monthly': () => import('./0044-case-counts-monthly'),
   '0045-analysis-cache': () => import('./0045-analysis-cache'),
+  '0046-open-cases-scope': () => import('./0046-open-cases-scope'),
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATION_LOADERS);

@@ -8,6 +8,7 @@ import { createTestAnalyzer } from '../../test/test-analyzer';
 import { startTestApp, type TestApp } from '../../test/test-app';
 import { addUser } from '../auth/users';
 import { receiveMessage } from '../intake/receive-message';
+import { countWork } from './case-counters';
 
 let t: TestApp;
 let app: FastifyInstance;
@@ -237,6 +238,8 @@ describe("the navigation's counters", () => {
     const operator = await counters('ws_operator');
     expect(operator).toEqual({ triage: Number(open.triage), overdue: 1, returned: Number(open.returned) });
     expect(operator.triage).toBeGreaterThanOrEqual(1);
+    // the operator's come from the rollup; the scan of the cases gives the same
+    expect(await countWork(db, t.services.clock.now(), null, null, { scan: true })).toEqual(operator);
     // the curator oversees (neither triages nor answers); the executor answers but does not triage
     expect(await counters('ws_curator')).toEqual({ triage: null, overdue: 1, returned: null });
     expect(await counters('ws_executor')).toEqual({ triage: null, overdue: 1, returned: 1 });
