@@ -30,6 +30,10 @@ export function launchChromium(executablePath: string, extraArgs: string[] = [])
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // Chromium builds its omnibox and AI-mode popups as web pages (WebUI) and preloads both for every new window:
+      // about 0.6 s of CPU in a renderer of their own, and Playwright opens every page as a new window. A person's
+      // browser preloads them once per window, not for each page; without them a new page costs what a new tab does.
+      '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup',
       ...extraArgs,
     ],
   });
