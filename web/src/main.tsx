@@ -14,7 +14,8 @@ import './styles.css';
 const root = document.getElementById('root');
 performance.mark('otklik:app');
 if (root) {
-  void openingScreenReady(parseLocation(window.location.hash.replace(/^#/, '')).path).then(() =>
+  const { path, params } = parseLocation(window.location.hash.replace(/^#/, ''));
+  void openingScreenReady(path, params).then(() =>
     createRoot(root).render(
       <StrictMode>
         <App />

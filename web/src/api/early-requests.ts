@@ -42,6 +42,12 @@ export function earlyCopy(url: string): Promise<Response> | undefined {
   return started.get(url)?.response.then((r) => r.clone());
 }
 
+/** Whether a request for this address was started and not taken yet. */
+export function hasEarly(url: string): boolean {
+  const early = started.get(url);
+  return early !== undefined && Date.now() - early.at <= MAX_AGE_MS;
+}
+
 /** The started request for this address, once; undefined if there is none or it is too old. */
 export function takeEarly(url: string): Promise<Response> | undefined {
   const early = started.get(url);

@@ -1,7 +1,10 @@
 // Loads data for a key, cancels stale requests, optionally refreshes in the background (without a spinner,
 // without touching the rest of the screen's state) and lets actions replace the data with the server's answer.
+// The opening screen's data can be primed before the app's first render (primed-resources.ts): the first
+// useResource of that key then shows it in its first render, or waits for that same load if it is still on its way.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isAbort } from '../api/client';
+import { peekPrimed, takePrimed, type Primed } from './primed-resources';
 
 export interface Resource<T> {
   data: T | null;
@@ -33,12 +36,14 @@ export function useResource<T>(
   load: (signal: AbortSignal) => Promise<T>,
   options: ResourceOptions = {},
 ): Resource<T> {
-  const [state, setState] = useState<State<T>>({
-    key: null,
-    data: null,
-    error: null,
-    loading: key !== null,
-    updatedAt: null,
+  // primed data already there is shown by the first render (read once, on the first render)
+  const shownPrimed = useRef<Primed['settled'] | null>(undefined);
+  if (shownPrimed.current === undefined) shownPrimed.current = key === null ? null : (peekPrimed(key)?.settled ?? null);
+  const [state, setState] = useState<State<T>>(() => {
+    const first = shownPrimed.current;
+    return first
+      ? { key, data: first.data as T, error: null, loading: false, updatedAt: first.at }
+      : { key: null, data: null, error: null, loading: key !== null, updatedAt: null };
   });
   const [run, setRun] = useState({ n: 0, silent: false });
   const loadRef = useRef(load);
@@ -47,6 +52,11 @@ export function useResource<T>(
 
   useEffect(() => {
     if (key === null) return undefined;
+    const early = takePrimed(key);
+    if (early && shownPrimed.current) {
+      shownPrimed.current = null;
+      return undefined; // the first render showed it
+    }
     const controller = new AbortController();
     setState((s) => ({
       ...s,
@@ -54,7 +64,8 @@ export function useResource<T>(
       loading: !run.silent || s.key !== key,
       ...(s.key !== key && !keepPrevious ? { data: null, error: null, updatedAt: null } : {}),
     }));
-    loadRef.current(controller.signal).then(
+    const loading = early ? (early.promise as Promise<T>) : loadRef.current(controller.signal);
+    loading.then(
       (data) => {
         if (!controller.signal.aborted) setState({ key, data, error: null, loading: false, updatedAt: new Date() });
       },

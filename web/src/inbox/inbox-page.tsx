@@ -27,13 +27,19 @@ import { ListStatus } from './list-status';
 import { Pagination } from './pagination';
 import { RetryAllDeliveries } from './retry-all-deliveries';
 import { SavedViews } from './saved-views';
-import { useCaseFacets, useCaseList } from './use-case-list';
+import { primeCaseList, useCaseFacets, useCaseList } from './use-case-list';
+
+const INBOX_LIST = 'inbox';
+
+/** The opening inbox's first page, before the app's first render (layout/routes.tsx, openingScreenReady). */
+export const primeOpening = (params: URLSearchParams): Promise<void> | undefined =>
+  primeCaseList(parseCaseQuery(params), INBOX_LIST);
 
 export function InboxPage() {
   usePageTitle('Входящие');
   const { search } = useLocation();
   const query = parseCaseQuery(new URLSearchParams(search));
-  const list = useCaseList(query, 'inbox');
+  const list = useCaseList(query, INBOX_LIST);
   const facets = useCaseFacets(query, list.auto, list.data !== null);
   useEffect(() => rememberList('К списку «Входящие»', '/inbox', search), [search]);
   const go = useCallback((next: CaseQuery) => navigate('/inbox', toSearchParams(next), { replace: true }), []);

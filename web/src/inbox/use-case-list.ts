@@ -2,10 +2,21 @@ import { useState } from 'react';
 import type { CaseFacets } from '../../../shared/api/cases';
 import { fetchCases, fetchFacets, type CaseList } from '../api/cases-api';
 import { queryKey, type CaseQuery } from '../api/case-query';
+import { toSearchParams } from '../api/case-params';
+import { apiUrl } from '../api/client';
+import { hasEarly } from '../api/early-requests';
+import { primeResource } from '../common/primed-resources';
 import { useResource } from '../common/use-resource';
 import { FILTER_FACETS } from './filter-facets';
 
 export const REFRESH_MS = 30_000;
+
+/** Loads the opening list before the app's first render (main.tsx), when the boot script already asked for it:
+ * the list's first render then shows its rows. */
+export function primeCaseList(query: CaseQuery, keyPrefix = 'cases'): Promise<void> | undefined {
+  if (!hasEarly(apiUrl('/cases', toSearchParams(query)))) return undefined;
+  return primeResource(`${keyPrefix}?${queryKey(query)}`, fetchCases(query));
+}
 
 /** A case list page that refreshes every 30 s in the background while `auto` is on. */
 export function useCaseList(query: CaseQuery, keyPrefix = 'cases') {

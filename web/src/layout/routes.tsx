@@ -90,15 +90,24 @@ const SCREENS: Record<string, ScreenEntry> = {
 const CASE_CARD = screen('inbox', '/cases/:id', (m) => m.CasePage);
 const PROJECT_PAGE = screen('projects', '/projects/:id', (m) => m.ProjectPage);
 
-/** Resolves once the code of the screen at `path` has loaded or failed (a failure shows on the screen itself). */
-export function openingScreenReady(path: string): Promise<void> {
+/** How long the first render waits for the opening screen's primed data once its code is there. */
+const PRIME_WAIT_MS = 250;
+
+/**
+ * Resolves once the code of the screen at `path` has loaded (or failed: a failure shows on the screen itself) and
+ * the data the screen primes for its first render (its `primeOpening`, from the requests the boot script started)
+ * has arrived, or PRIME_WAIT_MS later: the screen then takes the same request when it arrives.
+ */
+export function openingScreenReady(path: string, params: URLSearchParams): Promise<void> {
   const key = screenCodeFor(path);
-  return key
-    ? loadScreenCode(key).then(
-        () => undefined,
-        () => undefined,
-      )
-    : Promise.resolve();
+  if (!key) return Promise.resolve();
+  return loadScreenCode(key).then(
+    (m) => {
+      const prime = 'primeOpening' in m ? m.primeOpening(params) : undefined;
+      return prime && Promise.race([prime, new Promise<void>((resolve) => setTimeout(resolve, PRIME_WAIT_MS))]);
+    },
+    () => undefined,
+  );
 }
 
 function Forbidden() {
