@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { peekPrimed, primeResource, PRIMED_MAX_AGE_MS, takePrimed } from './primed-resources';
+import { peekPrimed, primeResource, PRIMED_MAX_AGE_MS, primeWait, PRIME_WAIT_MS, takePrimed } from './primed-resources';
 
 describe('primed resources', () => {
   afterEach(() => {
@@ -35,5 +35,16 @@ describe('primed resources', () => {
     vi.advanceTimersByTime(PRIMED_MAX_AGE_MS + 1);
     expect(peekPrimed('inbox?d')).toBeUndefined();
     expect(takePrimed('inbox?d')).toBeUndefined();
+  });
+
+  it('hold the first render back only so long', async () => {
+    vi.useFakeTimers();
+    let waited = false;
+    void primeWait(primeResource('inbox?e', new Promise<never>(() => undefined)))?.then(() => (waited = true));
+    await vi.advanceTimersByTimeAsync(PRIME_WAIT_MS - 1);
+    expect(waited).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(waited).toBe(true);
+    expect(primeWait(undefined)).toBeUndefined();
   });
 });

@@ -36,3 +36,11 @@ export function takePrimed(key: string): Primed | undefined {
   primed.delete(key);
   return entry;
 }
+
+/** How long the first render waits for primed data: past it, the screen renders and takes the load when it arrives. */
+export const PRIME_WAIT_MS = 250;
+
+/** Resolves when the priming has settled or PRIME_WAIT_MS later, whichever is first (at once without one). */
+export function primeWait(priming: Promise<void> | undefined): Promise<void> | undefined {
+  return priming && Promise.race([priming, new Promise<void>((resolve) => setTimeout(resolve, PRIME_WAIT_MS))]);
+}

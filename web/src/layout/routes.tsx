@@ -10,6 +10,7 @@ import { canOpen, homePath, type Screen } from '../auth/access';
 import { AccountPage } from '../auth/account-page';
 import { useMe } from '../auth/auth-context';
 import { matchPath, navigate, useLocation } from '../router/router';
+import { primeWait } from '../common/primed-resources';
 import { Loading } from '../common/states';
 import { MessagePage } from './message-page';
 import { loadedScreenCode, loadScreenCode, screenCodeFor, type ScreenCodeKey } from './screen-code';
@@ -90,9 +91,6 @@ const SCREENS: Record<string, ScreenEntry> = {
 const CASE_CARD = screen('inbox', '/cases/:id', (m) => m.CasePage);
 const PROJECT_PAGE = screen('projects', '/projects/:id', (m) => m.ProjectPage);
 
-/** How long the first render waits for the opening screen's primed data once its code is there. */
-const PRIME_WAIT_MS = 250;
-
 /**
  * Resolves once the code of the screen at `path` has loaded (or failed: a failure shows on the screen itself) and
  * the data the screen primes for its first render (its `primeOpening`, from the requests the boot script started)
@@ -103,8 +101,7 @@ export function openingScreenReady(path: string, params: URLSearchParams): Promi
   if (!key) return Promise.resolve();
   return loadScreenCode(key).then(
     (m) => {
-      const prime = 'primeOpening' in m ? m.primeOpening(params) : undefined;
-      return prime && Promise.race([prime, new Promise<void>((resolve) => setTimeout(resolve, PRIME_WAIT_MS))]);
+      return primeWait('primeOpening' in m ? m.primeOpening(params) : undefined);
     },
     () => undefined,
   );
