@@ -6,27 +6,16 @@ import { contrastProblems } from './contrast';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-interface Violation {
-  id: string;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
 /** axe-core's violations on the page as it is now (the script is evaluated through the driver: the page's CSP
  * does not apply to it, and the page is not changed otherwise). */
 export async function axeViolations(page: Page): Promise<string[]> {
   const loaded = await page.evaluate(() => 'axe' in window);
   if (!loaded) await page.evaluate(axe.source);
-  const violations = await page.evaluate(async (tags) => {
+  return page.evaluate(async (tags) => {
     const run = (window as unknown as { axe: typeof axe }).axe.run;
     const result = await run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return result.violations.map((v) => ({
-      id: v.id,
-      help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target.map(String), failureSummary: n.failureSummary })),
-    }));
+    return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.help}): ${n.target.join(' ')}`));
   }, WCAG_TAGS);
-  return (violations as Violation[]).flatMap((v) => v.nodes.map((n) => `${v.id} (${v.help}): ${n.target.join(' ')}`));
 }
 
 /** Every accessibility problem of the screen: axe-core's and the contrast check's. */

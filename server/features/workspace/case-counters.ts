@@ -2,7 +2,7 @@
 // rework. A user who sees every case gets them from the per-day rollup (case_counts.ts: the statuses of all time,
 // and the cases awaiting a final answer less those whose deadline is still ahead, from the index of awaiting
 // cases); a user limited to an organisation or a block gets one scan of the open cases in their reach (the partial
-// index of open cases, migration 0046). Both give the same numbers (case-counts.test.ts).
+// index of open cases, migration 0046). Both give the same numbers (workspace.test.ts).
 import { sql } from 'kysely';
 import type { CaseCounters } from '../../../shared/api/workspace';
 import type { Db } from '../../db/database';

@@ -42,18 +42,18 @@ export function earlyCopy(url: string): Promise<Response> | undefined {
   return started.get(url)?.response.then((r) => r.clone());
 }
 
+const fresh = (early: Early | undefined): early is Early => early !== undefined && Date.now() - early.at <= MAX_AGE_MS;
+
 /** Whether a request for this address was started and not taken yet. */
 export function hasEarly(url: string): boolean {
-  const early = started.get(url);
-  return early !== undefined && Date.now() - early.at <= MAX_AGE_MS;
+  return fresh(started.get(url));
 }
 
 /** The started request for this address, once; undefined if there is none or it is too old. */
 export function takeEarly(url: string): Promise<Response> | undefined {
   const early = started.get(url);
-  if (!early) return undefined;
   started.delete(url);
-  return Date.now() - early.at <= MAX_AGE_MS ? early.response : undefined;
+  return fresh(early) ? early.response : undefined;
 }
 
 /** Forgets every started request (the user signed in or out: their answers belong to another session). */

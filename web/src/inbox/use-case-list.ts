@@ -11,18 +11,19 @@ import { FILTER_FACETS } from './filter-facets';
 
 export const REFRESH_MS = 30_000;
 
-/** Loads the opening list before the app's first render (main.tsx), when the boot script already asked for it:
- * the list's first render then shows its rows. */
-export function primeCaseList(query: CaseQuery, keyPrefix = 'cases'): Promise<void> | undefined {
+const listKey = (query: CaseQuery, keyPrefix: string): string => `${keyPrefix}?${queryKey(query)}`;
+
+/** Loads the opening list before the app's first render (a screen's primeOpening), when the boot script already
+ * asked for it: the list's first render then shows its rows. */
+export function primeCaseList(query: CaseQuery, keyPrefix: string): Promise<void> | undefined {
   if (!hasEarly(apiUrl('/cases', toSearchParams(query)))) return undefined;
-  return primeResource(`${keyPrefix}?${queryKey(query)}`, fetchCases(query));
+  return primeResource(listKey(query, keyPrefix), fetchCases(query));
 }
 
 /** A case list page that refreshes every 30 s in the background while `auto` is on. */
 export function useCaseList(query: CaseQuery, keyPrefix = 'cases') {
   const [auto, setAuto] = useState(true);
-  const key = `${keyPrefix}?${queryKey(query)}`;
-  const resource = useResource<CaseList>(key, (signal) => fetchCases(query, signal), {
+  const resource = useResource<CaseList>(listKey(query, keyPrefix), (signal) => fetchCases(query, signal), {
     keepPrevious: true,
     ...(auto ? { refreshMs: REFRESH_MS } : {}),
   });

@@ -100,9 +100,7 @@ export function openingScreenReady(path: string, params: URLSearchParams): Promi
   const key = screenCodeFor(path);
   if (!key) return Promise.resolve();
   return loadScreenCode(key).then(
-    (m) => {
-      return primeWait('primeOpening' in m ? m.primeOpening(params) : undefined);
-    },
+    (m) => primeWait('primeOpening' in m ? m.primeOpening(params) : undefined),
     () => undefined,
   );
 }
