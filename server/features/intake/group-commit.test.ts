@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/test-app';
 import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
-import { GroupCommit, type NewCaseRows } from './group-commit';
+import { GroupCommit, type NewCaseRows, writeCases } from './group-commit';
 import { receiveMessage } from './receive-message';
 
 let t: TestApp;
@@ -83,6 +83,13 @@ describe('group commit of new cases', () => {
     expect(repeat).toBeNull();
     expect(first).not.toBeNull();
     expect(other).not.toBeNull();
+    // A message that writes nothing opens no case either.
+    const opened = await t.services.database.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('summary', 'in', ['Обращение r-stored', 'Обращение r-new'])
+      .executeTakeFirstOrThrow();
+    expect(Number(opened.n)).toBe(2);
     const counted = await t.services.database.db
       .selectFrom('messages')
       .select((eb) => ['external_id', eb.fn.countAll<string>().as('n')])
@@ -95,6 +102,34 @@ describe('group commit of new cases', () => {
       ['r-other', 1],
       ['r-stored', 1],
     ]);
+  });
+
+  it('a key being written by another session: the batch waits for it and writes nothing for it, no case either', async () => {
+    const db = t.services.database.db;
+    const group = new GroupCommit(db, { maxBatch: 64, maxInFlight: 1 });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let other!: Promise<[unknown, unknown]>;
+    const session = db.transaction().execute(async (trx) => {
+      const [mine] = await writeCases(trx, [rows('w-held')]);
+      // The batch starts while the other session's row is not committed (on PGlite it waits for the connection).
+      other = Promise.all([group.write(rows('w-held')), group.write(rows('w-free'))]);
+      await held;
+      return mine;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    release();
+    const mine = await session;
+    const [held2, free] = await other;
+    expect(mine).toBeDefined();
+    expect(held2).toBeNull();
+    expect(free).not.toBeNull();
+    const cases = await db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('summary', 'in', ['Обращение w-held', 'Обращение w-free'])
+      .executeTakeFirstOrThrow();
+    expect(Number(cases.n)).toBe(2);
   });
 
   it('one message the database refuses fails alone: the others of its batch are written', async () => {

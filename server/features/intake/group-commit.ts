@@ -9,8 +9,9 @@ import type { Db } from '../../db/database';
  *
  * Each message keeps the semantics of writing it alone: a message whose `(channel, external_id)` is already stored,
  * or repeats an earlier one of the same batch, writes nothing and answers `null` (the caller presents the stored one);
- * if the batch's statement fails (a value the database refuses, a key written meanwhile by another node), every
- * message of it is written again on its own, so one bad message fails only itself.
+ * a key being written by another session makes the statement wait for it and then skip the message. If the batch's
+ * statement fails (a value the database refuses), every message of it is written again on its own, so one bad
+ * message fails only itself.
  */
 
 /** One new case to write: rows as JSON objects keyed by column (jsonb columns as objects, timestamps as Dates). */
