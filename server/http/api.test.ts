@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rootContext, SYSTEM_ACTOR } from '../lib/context';
@@ -114,6 +115,31 @@ describe('POST /api/messages', () => {
     expect((await post({ channel: 'web', externalId: 'x', text: 'т' }, null)).statusCode).toBe(401);
     expect((await post({ channel: 'web', externalId: 'x', text: 'т' }, 'otk_wrong')).statusCode).toBe(401);
     expect((await post({ channel: 'web', externalId: 'big', text: 'я'.repeat(1_100_000) })).statusCode).toBe(413);
+  });
+
+  it('counts a body sent without a declared length as it arrives, and refuses one that differs from its length', async () => {
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const big = JSON.stringify({ channel: 'web', externalId: 'big-stream', text: 'я'.repeat(1_100_000) });
+    const streamed = await app.inject({
+      method: 'POST',
+      url: '/api/messages',
+      payload: Readable.from([Buffer.from(big)]),
+      headers,
+    });
+    expect(streamed.statusCode).toBe(413);
+    const small = JSON.stringify({ channel: 'web', externalId: 'small-stream', text: 'Не горит фонарь у дома 3' });
+    const fine = await app.inject({ method: 'POST', url: '/api/messages', payload: Readable.from([small]), headers });
+    expect(fine.statusCode).toBe(201);
+    const lying = await app.inject({
+      method: 'POST',
+      url: '/api/messages',
+      payload: big,
+      headers: { ...headers, 'content-length': '200' },
+    });
+    expect(lying.statusCode).toBe(400);
+    expect(
+      await services.database.db.selectFrom('messages').select('id').where('external_id', '=', 'big-stream').execute(),
+    ).toEqual([]);
   });
 
   it('serves the health check and an OpenAPI document', async () => {

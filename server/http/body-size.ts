@@ -25,6 +25,13 @@ export function registerBodySizeLimit(app: FastifyInstance, maxBytes: number): v
     // Multipart bodies are read from the raw request by @fastify/multipart, which enforces its own per-part limits.
     if (request.headers['content-type']?.toLowerCase().startsWith('multipart/form-data')) return payload;
     const limit = limitOf(request, maxBytes);
+    // A declared length within the limit needs no counting: Fastify refuses a body that differs from its
+    // Content-Length, so the stream goes to the parser as it is (the usual request, without a stream of ours).
+    const declared = Number(request.headers['content-length']);
+    if (!request.headers['content-encoding'] && Number.isSafeInteger(declared) && declared >= 0 && declared <= limit) {
+      request.bodyBytes = declared;
+      return payload;
+    }
     const counter = new Transform({
       transform(chunk: Buffer, _enc, done) {
         request.bodyBytes += chunk.length;

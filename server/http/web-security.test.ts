@@ -112,6 +112,12 @@ describe('веб-безопасность по http (локальный пока
     expect(list.headers['cache-control']).toBe('no-store');
     expect((await app.inject({ method: 'GET', url: '/api/auth/session' })).headers['cache-control']).toBe('no-store');
     expect((await app.inject({ method: 'GET', url: '/api/nowhere' })).headers['cache-control']).toBe('no-store');
+    // Data, never a page: the same strict policy, without a nonce (no inline script of an API answer ever runs).
+    const csp = String(list.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).not.toContain('nonce-');
+    expect(list.headers['x-frame-options']).toBe('DENY');
   });
 
   it('страницу виджета встраивают только сама платформа и настроенные сайты; её встроенный код разрешён по хешу', async () => {
