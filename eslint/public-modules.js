@@ -58,7 +58,7 @@ export const PUBLIC_MODULES = {
   reference: ['default-organisations', 'organisation-aliases', 'reference.repository', 'routing'],
   reports: ['render-docx', 'render-pdf', 'render-report', 'report-document', 'test-fixture'],
   telegram: ['telegram-call.job', 'telegram.adapter'],
-  understanding: ['analyze-message', 'message-analyzer'],
+  understanding: ['analyze-message', 'message-analyzer', 'analysis-threads', 'thread-analyzer'],
   urgency: ['effects', 'phrase-match'],
   vk: ['vk.adapter'],
   widget: ['widget-submission', 'widget.adapter'],

@@ -55,6 +55,8 @@ const schema = z
         return effects;
       }),
     OTKLIK_DUPLICATE_WINDOW_DAYS: z.coerce.number().positive().max(365).default(14),
+    // Worker threads for intake's analysis under `otklik serve` (empty: one less than the cores, at most two; 0: none).
+    OTKLIK_ANALYSIS_THREADS: z.coerce.number().int().min(0).max(16).optional(),
     OTKLIK_MAX_BODY_BYTES: z.coerce
       .number()
       .int()
@@ -305,6 +307,8 @@ export type Config = Readonly<{
   retraining: Readonly<{ everyDays: number; minCorrections: number }>;
   /** A message joins an open case about the same problem at the same place created within this many days. */
   duplicateWindowDays: number;
+  /** Worker threads for intake's analysis (`otklik serve`); undefined: as many as the machine suggests. */
+  analysisThreads: number | undefined;
   maxBodyBytes: number;
   cookieSecure: boolean;
   /** Reverse proxies whose X-Forwarded-* headers are believed (addresses, subnets, `loopback`); empty: none. */
@@ -440,6 +444,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       minCorrections: e.OTKLIK_RETRAIN_MIN_CORRECTIONS,
     }),
     duplicateWindowDays: e.OTKLIK_DUPLICATE_WINDOW_DAYS,
+    analysisThreads: e.OTKLIK_ANALYSIS_THREADS,
     maxBodyBytes: e.OTKLIK_MAX_BODY_BYTES,
     cookieSecure: e.OTKLIK_COOKIE_SECURE,
     trustProxy: listOf(e.OTKLIK_TRUST_PROXY),

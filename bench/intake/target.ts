@@ -18,6 +18,7 @@ import { createServices } from '../../server/boot';
 import { openDatabase, type Database } from '../../server/db/database';
 import { buildApp } from '../../server/http/app';
 import { createToken } from '../../server/features/auth/tokens';
+import { openAnalysisThreads } from '../../server/features/understanding/analysis-threads';
 import { rootContext, SYSTEM_ACTOR } from '../../server/lib/context';
 import { silentLogger } from '../../server/lib/logger';
 
@@ -102,6 +103,11 @@ async function otklik(
   }
   const config = loadConfig({ OTKLIK_DATA_DIR: scratch, OTKLIK_ATTACHMENT_DIR: path.join(scratch, 'files') });
   const services = await createServices(config, { database, log: silentLogger });
+  // as `otklik serve` does: intake's analysis in worker threads when the machine has a core to spare
+  services.analysisThreads = openAnalysisThreads(services);
+  // measured once they are up (a server answers meanwhile, analysing in its main thread)
+  if (services.analysisThreads && !(await services.analysisThreads.start()))
+    throw new Error('intake analysis threads did not start');
   const app = await buildApp(services);
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const token = (await createToken(rootContext(services, SYSTEM_ACTOR), 'intake-bench')).token;
@@ -110,6 +116,7 @@ async function otklik(
     token,
     close: async () => {
       await app.close();
+      await services.analysisThreads?.close();
       await database.close();
       await drop();
       fs.rmSync(scratch, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import type { IntakeBus } from '../features/bus/intake-bus';
 import type { ChannelAdapter } from '../features/channels/channel-adapter';
 import type { ReferenceCache } from '../features/reference/reference.repository';
 import type { MessageAnalyzer } from '../features/understanding/message-analyzer';
+import type { AnalysisThreads } from '../features/understanding/analysis-threads';
 import type { Clock } from './clock';
 import type { Logger } from './logger';
 
@@ -38,6 +39,8 @@ export interface Services {
   channels: readonly ChannelAdapter[];
   /** The intake bus (NATS JetStream) when configured and opened by `otklik serve`; null: intake writes directly. */
   intakeBus?: IntakeBus | null;
+  /** Worker threads for intake's analysis, opened by `otklik serve`; null or absent: intake analyses in this thread. */
+  analysisThreads?: AnalysisThreads | null;
 }
 
 /** What every use case receives: the database handle (a transaction inside one), the actor, and the services. */

@@ -29,6 +29,7 @@ export function registerServe(program: Command): void {
         { scheduleRetraining },
         { asBackgroundWork },
         bus,
+        { openAnalysisThreads },
       ] = await Promise.all([
         import('../../boot'),
         import('../../http/app'),
@@ -42,12 +43,14 @@ export function registerServe(program: Command): void {
         import('../../features/classifier/retrain/retrain.job'),
         import('../../db/database'),
         import('../../features/bus'),
+        import('../../features/understanding/analysis-threads'),
       ]);
       await ensureWebBuilt((line) => process.stdout.write(`${line}\n`));
       const lock = config.databaseUrl ? null : acquireLock(config.dataDir, { kind: 'server' });
       const services = await createServices(config);
       // the intake bus (optional): POST /api/messages publishes to it; this node's writer stores what it carries
       services.intakeBus = config.bus ? await bus.openIntakeBus(config.bus, services.log) : null;
+      services.analysisThreads = openAnalysisThreads(services);
       const app = await buildApp(services, { logger: true, ...(lock ? { internalSecret: lock.secret } : {}) });
       const demoLines = config.demo ? await seedDemo(services) : [];
       const address = await app.listen({ port: config.port, host: config.host });
@@ -90,6 +93,7 @@ export function registerServe(program: Command): void {
         await Promise.all(stopChannels.map((stop) => stop()));
         await stopWriter?.();
         await services.intakeBus?.close();
+        await services.analysisThreads?.close();
         await stopDispatcher();
         await stopSealer();
         await stopCounts();

@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { ProductionCalendar } from '../../../shared/deadlines/production-calendar';
 import type { Logger } from '../../lib/logger';
 import type { Analysis, MessageAnalyzer } from '../understanding/message-analyzer';
+import { ANALYSIS_THREAD, type ThreadEntry, type ThreadFactory } from '../understanding/thread-analyzer';
 import {
   MessagePreparer,
   type ParsedRecord,
@@ -14,8 +15,6 @@ import {
   type SourceOptions,
   type SourceRecord,
 } from './prepare-messages';
-
-export type ThreadFactory = NonNullable<MessageAnalyzer['threadFactory']>;
 
 /** What a worker thread is started with. */
 export interface WorkerSetup {
@@ -124,8 +123,9 @@ export function workerPreparer(setup: WorkerSetup, size: number, fallback: Batch
     for (const p of left) p.reject(new WorkerGone());
   };
   const workers = Array.from({ length: size }, () => {
-    const worker = new Worker(new URL('./analysis-thread.mjs', import.meta.url), {
-      workerData: setup satisfies WorkerSetup,
+    const worker = new Worker(ANALYSIS_THREAD, {
+      workerData: { ...setup, entry: new URL('./analysis-worker.ts', import.meta.url).href } satisfies WorkerSetup &
+        ThreadEntry,
       execArgv: [],
     });
     worker.on('message', (reply: WorkerReply | { ready: true }) => {

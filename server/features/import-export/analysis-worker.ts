@@ -2,7 +2,7 @@
 // the serialised classifier), then parses and prepares the chunks of records it is sent.
 import { parentPort, workerData } from 'node:worker_threads';
 import { createProductionCalendar } from '../../../shared/deadlines/production-calendar';
-import type { MessageAnalyzer } from '../understanding/message-analyzer';
+import { buildThreadAnalyzer } from '../understanding/thread-analyzer';
 import type { WorkerReply, WorkerRequest, WorkerSetup } from './analysis-pool';
 import { MessagePreparer } from './prepare-messages';
 
@@ -10,10 +10,7 @@ const { factory, reference } = workerData as WorkerSetup;
 const port = parentPort;
 if (!port) throw new Error('analysis-worker runs only as a worker thread');
 
-const module = (await import(factory.module)) as Record<string, unknown>;
-const create = module[factory.name];
-if (typeof create !== 'function') throw new Error(`${factory.module} exports no function ${factory.name}`);
-const analyzer = (create as (data?: unknown) => MessageAnalyzer)(factory.data);
+const analyzer = await buildThreadAnalyzer(factory);
 const preparer = new MessagePreparer(analyzer, reference, createProductionCalendar());
 
 port.on('message', (request: WorkerRequest) => {

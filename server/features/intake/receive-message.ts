@@ -10,6 +10,7 @@ import { appendEvents, eventRows, type NewEvent } from '../cases/case-events';
 import { decideRoute } from '../reference/routing';
 import type { ReferenceSnapshot } from '../reference/reference.repository';
 import type { Analysis } from '../understanding/message-analyzer';
+import { analyzeForIntake } from '../understanding/analysis-threads';
 import { applyUrgencyEffects } from '../urgency/effects';
 import { checkChosenCategory, decideCategory } from './citizen-category';
 import { findDuplicateCase } from './find-duplicate';
@@ -72,7 +73,7 @@ async function receiveNew(ctx: Ctx, input: IntakeMessage, options: ReceiveOption
       createdAt: input.createdAt,
     });
   }
-  const analysis = ctx.services.analyzer.analyze(input.text, createdAt);
+  const analysis = await analyzeForIntake(ctx.services, input.text, createdAt);
   const ref = await ctx.services.reference.get(ctx.db);
   checkChosenCategory(ref, input.citizenCategory);
   const place = placeOfMessage(ctx, ref, input, analysis);

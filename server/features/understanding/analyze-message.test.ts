@@ -1,7 +1,7 @@
 // The classifier handed to a worker thread: an analyzer built from `threadFactory.data` (the active model,
 // serialised) analyses exactly as the one it came from, for the shipped model and for a retrained version.
 import { describe, expect, it } from 'vitest';
-import { trainHierarchical } from '../classifier/hierarchy';
+import { smallRetrainedModel } from '../../test/small-model';
 import { createDefaultAnalyzer, type ClassifierHandOver } from './analyze-message';
 
 const TEXTS = [
@@ -34,15 +34,7 @@ describe('classifier hand-over to worker threads', () => {
   });
 
   it('hands over a retrained version once it is active, with its name', () => {
-    const retrained = trainHierarchical(
-      [
-        { text: 'не вывозят мусор контейнеры', block: 'tko', category: 'collection' },
-        { text: 'свалка в лесу', block: 'tko', category: 'dumps' },
-        { text: 'яма на дороге асфальт', block: 'roads', category: 'potholes' },
-        { text: 'не чистят снег на дороге', block: 'roads', category: 'winter' },
-      ],
-      { seed: 3, now: () => AT },
-    );
+    const retrained = smallRetrainedModel(AT);
     const local = createDefaultAnalyzer();
     const before = local.threadFactory?.data as ClassifierHandOver;
     local.useClassifier?.(retrained, 'retrained-7');
