@@ -40,6 +40,16 @@ export const readinessSchema = deliveryBacklogSchema.extend({
   database: z.string(),
   /** The intake bus's backlog and dead letters; null when the bus is off. */
   bus: busStatusSchema.nullable(),
+  /** Intake's analysis threads: how many, whether they are up, texts analysed there and here; null when off. */
+  analysisThreads: z
+    .object({
+      threads: z.number(),
+      up: z.boolean(),
+      threaded: z.number(),
+      local: z.number(),
+      failures: z.number(),
+    })
+    .nullable(),
 });
 
 export function isDeliveryStatus(s: string): s is DeliveryStatus {

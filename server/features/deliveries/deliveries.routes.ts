@@ -45,7 +45,7 @@ export function registerDeliveryRoutes(api: AppInstance, services: Services): vo
       schema: {
         tags: ['system'],
         summary:
-          'Готовность: база отвечает; очередь заданий и доставок, возраст самого старого ожидающего; очередь шины приёма',
+          'Готовность: база отвечает; очередь заданий и доставок, возраст самого старого ожидающего; очередь шины приёма; потоки анализа приёма',
         response: { 200: readinessSchema, 503: errorBody },
       },
     },
@@ -53,7 +53,8 @@ export function registerDeliveryRoutes(api: AppInstance, services: Services): vo
       try {
         const backlog = await deliveryBacklog(rootContext(services, SYSTEM_ACTOR));
         const bus = services.intakeBus ? await services.intakeBus.status(services.database.db) : null;
-        return { status: 'ready' as const, database: services.database.engine, ...backlog, bus };
+        const analysisThreads = services.analysisThreads?.status() ?? null;
+        return { status: 'ready' as const, database: services.database.engine, ...backlog, bus, analysisThreads };
       } catch (error) {
         services.log.error({ err: safeErrorText(error, services.config) }, 'readiness check failed');
         return reply.status(503).send({ error: { code: 'unavailable', message: 'База данных недоступна' } });

@@ -48,6 +48,7 @@ describe('intake analysis in worker threads', () => {
     const before = threads.stats.threaded;
     const answers = await Promise.all(many.map((t) => threads.analyze(t, AT)));
     expect(threads.stats.threaded - before).toBe(many.length);
+    expect(threads.status()).toMatchObject({ threads: 1, up: true, failures: 0 });
     answers.forEach((a, i) => expect(a).toEqual(analyzer.analyze(many[i]!, AT)));
     expect(answers.some((a) => a.flags.length > 0)).toBe(true);
   }, 60_000);
@@ -80,7 +81,7 @@ describe('intake analysis in worker threads', () => {
       await generation.workers[0]!.terminate();
       const answers = await Promise.all(pending);
       answers.forEach((a, i) => expect(a).toEqual(analyzer.analyze(`${TEXTS[i % TEXTS.length]} ${i}`, AT)));
-      expect(pool.stats.failures).toBe(1);
+      expect(pool.status()).toMatchObject({ up: false, failures: 1 });
       expect(warnings).toContain('intake analysis thread failed: analysing in the main thread');
       // After a failure texts stay here for a while.
       const local = pool.stats.local;
@@ -90,6 +91,17 @@ describe('intake analysis in worker threads', () => {
       await pool.close();
     }
   }, 60_000);
+
+  it('a server opens them started: they come up without waiting for the first text', async () => {
+    const opened = openAnalysisThreads({ analyzer, log, config: { analysisThreads: 1 } });
+    try {
+      expect(opened).not.toBeNull();
+      for (let i = 0; i < 300 && !opened!.status().up; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(opened!.status()).toMatchObject({ threads: 1, up: true, threaded: 0, local: 0 });
+    } finally {
+      await opened?.close();
+    }
+  }, 30_000);
 
   it('opens no threads when configured off or for an analyzer that cannot be rebuilt in a thread', async () => {
     expect(openAnalysisThreads({ analyzer, log, config: { analysisThreads: 0 } })).toBeNull();

@@ -78,8 +78,8 @@ class Generation {
       });
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => {
-        if (!this.closing && (code !== 0 || this.pending.size))
-          this.fail(new Error(`analysis thread exited with code ${code}`));
+        // A thread stops only when told to: any other exit (even a clean one) is a failure.
+        if (!this.closing) this.fail(new Error(`analysis thread exited with code ${code}`));
       });
       return worker;
     });
@@ -168,6 +168,11 @@ export class AnalysisThreads {
     });
   }
 
+  /** For the readiness check: the threads configured, whether they are up now, and the counts. */
+  status(): { threads: number; up: boolean; threaded: number; local: number; failures: number } {
+    return { threads: this.size, up: this.current?.ready ?? false, ...this.stats };
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     const all = [...this.retiring, ...(this.current ? [this.current] : [])];
@@ -239,9 +244,10 @@ export function openAnalysisThreads(services: {
   config: { analysisThreads: number | undefined };
 }): AnalysisThreads | null {
   const size = services.config.analysisThreads ?? defaultIntakeAnalysisThreads();
-  return size > 0 && services.analyzer.threadFactory
-    ? new AnalysisThreads(services.analyzer, size, services.log)
-    : null;
+  if (size <= 0 || !services.analyzer.threadFactory) return null;
+  const threads = new AnalysisThreads(services.analyzer, size, services.log);
+  void threads.start();
+  return threads;
 }
 
 /** Intake's analysis of a text: in the analysis threads when `otklik serve` opened them, else in this thread. */
