@@ -1,6 +1,7 @@
 // Analytics at scale: loads N synthetic messages (default 10,000,000) with their cases, answers and ratings into a
 // fresh PostgreSQL database, builds the daily rollup, then measures the p95 latency of the dashboard and ratings
-// queries with the rollup beside the same queries computed from the raw tables, in the same run.
+// queries with the rollup beside the same queries computed from the raw tables, in the same run. The build is set
+// against COPY of its own output rows into tables like the rollup tables, with their indexes (the ratio is printed).
 // Usage: BENCH_DATABASE_URL=postgres://user@host:port/postgres npx tsx bench/analytics/ten-million.ts [--messages N] [--runs R] [--raw-runs R] [--keep]
 //        --raw-runs: periods measured on the raw tables (default: --runs; each takes tens of seconds at 10 million)
 //        … --database NAME   measures again on a database kept by an earlier run (no load)
@@ -8,7 +9,10 @@
 // transfer of rows, the same tables, indexes and triggers as production.
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { createServices } from '../../server/boot';
 import { loadConfig } from '../../server/config';
 import { openDatabase } from '../../server/db/database';
@@ -118,6 +122,39 @@ async function load(): Promise<void> {
   await sql`analyze`.execute(db);
 }
 
+/**
+ * The rollup build's baseline: its output rows, read out with COPY beforehand, written by COPY into empty tables
+ * made like the rollup tables (columns, defaults, constraints, indexes). Only the writing is timed.
+ */
+async function copyBaseline(
+  databaseUrl: string,
+  tables: readonly string[],
+): Promise<{ rows: number; seconds: number }> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  let rows = 0;
+  let ms = 0;
+  try {
+    for (const table of tables) {
+      const chunks: Buffer[] = [];
+      const out = client.query(copyTo(`copy ${table} to stdout`));
+      for await (const chunk of out) chunks.push(chunk as Buffer);
+      const copyTable = `copy_baseline_${table}`;
+      await client.query(`drop table if exists ${copyTable}`);
+      await client.query(`create table ${copyTable} (like ${table} including all)`);
+      const t0 = performance.now();
+      const sink = client.query(copyFrom(`copy ${copyTable} from stdin`));
+      await pipeline(Readable.from(chunks), sink);
+      ms += performance.now() - t0;
+      rows += Number(sink.rowCount ?? 0);
+      await client.query(`drop table ${copyTable}`);
+    }
+  } finally {
+    await client.end();
+  }
+  return { rows, seconds: ms / 1000 };
+}
+
 function p95(ms: number[]): number {
   const s = [...ms].sort((x, y) => x - y);
   return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)]!;
@@ -165,8 +202,8 @@ try {
   console.log(REUSE ? `Reusing the data loaded in ${name}` : `Load: ${seconds(t0)} s`);
   t0 = performance.now();
   const days = await refreshRollups(db);
-  console.log(`Rollup build: ${days} days in ${seconds(t0)} s`);
-  // what autovacuum does after a bulk load: statistics, and the visibility map that lets index-only scans skip the heap
+  const buildSeconds = (performance.now() - t0) / 1000;
+  console.log(`Rollup build: ${days} days in ${buildSeconds.toFixed(1)} s`);
   const tables = [
     'analytics_daily',
     'analytics_daily_dim',
@@ -174,6 +211,13 @@ try {
     'analytics_unit_days',
     'analytics_unit_months',
   ];
+  const copy = await copyBaseline(url.toString(), tables);
+  console.log(
+    `COPY of the same rows (${copy.rows.toLocaleString('en')}) into tables like them, with their indexes: ` +
+      `${copy.seconds.toFixed(1)} s; the build runs at ${(copy.seconds / buildSeconds).toFixed(2)} of COPY speed ` +
+      `(it also reads and groups the source rows)`,
+  );
+  // what autovacuum does after a bulk load: statistics, and the visibility map that lets index-only scans skip the heap
   for (const t of tables) await sql`vacuum analyze ${sql.raw(t)}`.execute(db);
   const rows = await sql<{ n: string }>`select count(*)::text as n from analytics_daily`.execute(db);
   console.log(`Rollup rows: ${rows.rows[0]!.n}`);
