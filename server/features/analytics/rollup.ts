@@ -36,11 +36,6 @@ async function refreshChunk(db: Db): Promise<number> {
     const days = dirty.rows.map((r) => r.day);
     if (!days.length) return 0;
     await sql`delete from analytics_daily where day = any(${days}::date[])`.execute(trx);
-    // The chunk's messages reach their cases by the primary key. Left alone, the planner cannot tell how many messages
-    // a day holds and hashes the whole cases table for every chunk: the build then grows with the square of the
-    // history (a million cases: 0.5 s a chunk, 151 chunks for three years).
-    await sql`set local enable_hashjoin = off`.execute(trx);
-    await sql`set local enable_mergejoin = off`.execute(trx);
     await sql`
       insert into analytics_daily (day, organisation_id, municipality_id, block_code, category_code, channel,
                                    messages, answered, final_answered, answered_late, rated, rating_sum, repeats)
@@ -63,8 +58,6 @@ async function refreshChunk(db: Db): Promise<number> {
                        and m.created_at < (d.day + 1)::timestamp at time zone 'Europe/Moscow'`,
         sql`true`,
       )}`.execute(trx);
-    await sql`set local enable_hashjoin = on`.execute(trx);
-    await sql`set local enable_mergejoin = on`.execute(trx);
     await sql`delete from analytics_unit_days where day = any(${days}::date[])`.execute(trx);
     await sql`select analytics_fill_unit_days(${days}::date[])`.execute(trx);
     const months = [...new Set(days.map((d) => `${d.slice(0, 7)}-01`))];
