@@ -73,7 +73,8 @@ class Generation {
         const batch = this.pending.get(reply.id);
         if (!batch) return;
         this.pending.delete(reply.id);
-        if ('error' in reply) batch.forEach((w) => w.reject(new Error(reply.error)));
+        // A text the analyzer refused fails only itself: the batch is analysed again here, text by text.
+        if ('error' in reply) batch.forEach((w) => w.reject(new ThreadGone()));
         else batch.forEach((w, k) => w.resolve(reply.analyses[k]!));
       });
       worker.on('error', (error) => this.fail(error));
