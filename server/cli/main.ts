@@ -106,6 +106,32 @@ program
   .option('--seal', 'сначала запечатать записи, которые сервер ещё не запечатал')
   .action(async (o: { seal?: boolean }) => print(await runOperation('chain.verify', { seal: Boolean(o.seal) })));
 
+const partitions = program
+  .command('partitions')
+  .description('Помесячные разделы сообщений, истории обращений и очереди заданий (PostgreSQL и встроенная база)');
+partitions
+  .command('list')
+  .description('Разделы по месяцам: оценка числа строк и размер')
+  .option('--table <table>', 'messages | case_events | outbox')
+  .action(async (o: { table?: string }) => print(await runOperation('partitions.list', o)));
+partitions
+  .command('maintain')
+  .description(
+    'Создать месяцы вперёд и перенести строки из раздела по умолчанию в их месяцы (сервер делает это каждую ночь)',
+  )
+  .action(async () => print(await runOperation('partitions.maintain', {})));
+partitions
+  .command('detach')
+  .description(
+    'Хранение: отключить все месяцы раньше указанного и перенести их в схему otklik_archive (или удалить с --drop)',
+  )
+  .requiredOption('--before <month>', 'месяц ГГГГ-ММ: всё раньше него уходит в архив')
+  .option('--table <table>', 'только эта таблица: messages | case_events | outbox')
+  .option('--drop', 'удалить месяцы, а не хранить в otklik_archive')
+  .action(async (o: { before: string; table?: string; drop?: boolean }) =>
+    print(await runOperation('partitions.detach', { ...o, drop: Boolean(o.drop) })),
+  );
+
 program
   .command('ratings')
   .description('Рейтинг организаций или муниципалитетов за период (даты включительно, по Москве)')

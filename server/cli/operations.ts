@@ -235,6 +235,36 @@ export const OPERATIONS: Record<string, Operation<z.ZodTypeAny>> = {
       return lines;
     },
   }),
+  'partitions.list': op({
+    analyses: false,
+    readOnly: true,
+    schema: z.object({ table: z.string().optional() }),
+    async run(services, input) {
+      const { listPartitions } = await import('../features/partitions/partitions');
+      const rows = await listPartitions(services.database.db, input.table);
+      return rows.map(
+        (p) =>
+          `${p.table}\t${p.month ?? 'default'}\t${p.partition}\t${p.rowsEstimate < 0 ? '—' : `≈${Math.round(p.rowsEstimate)}`} строк\t${(p.bytes / 1048576).toFixed(1)} МБ`,
+      );
+    },
+  }),
+  'partitions.maintain': op({
+    analyses: false,
+    schema: z.object({}),
+    async run(services) {
+      const { maintainPartitions } = await import('../features/partitions/partitions');
+      const created = await maintainPartitions(services.database.db, services.clock.now());
+      return created.length ? created.map((c) => `создан месяц ${c}`) : ['Все месяцы на месте: создавать нечего'];
+    },
+  }),
+  'partitions.detach': op({
+    analyses: false,
+    schema: z.object({ before: z.string(), table: z.string().optional(), drop: z.boolean().optional() }),
+    async run(services, input) {
+      const { detachBefore } = await import('../features/partitions/partitions');
+      return detachBefore(services.database.db, services.clock.now(), { ...input, actor: CLI_ACTOR.label });
+    },
+  }),
   ratings: op({
     schema: z.object({
       level: z.enum(['organisation', 'municipality']),

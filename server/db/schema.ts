@@ -459,6 +459,38 @@ export interface ChainLinksTable {
   prev_hash: string;
   hash: string;
   sealed_at: GeneratedTimestamp;
+  /** A case event's time (chain_seal keeps it): an event of a month sent to the archive is told from a deleted one. */
+  source_at: Timestamp | null;
+}
+/** The unique key of messages (a partitioned table cannot hold it; migration 0047). */
+export interface MessageKeysTable {
+  channel: string;
+  external_id: string;
+  message_id: string;
+  created_at: Timestamp;
+}
+/** The idempotency keys of the outbox's jobs (as message_keys for messages). */
+export interface OutboxKeysTable {
+  idempotency_key: string;
+  created_at: Timestamp;
+}
+/** The tables partitioned by month, with their partition key and how many months ahead are created. */
+export interface PartitionPoliciesTable {
+  table_name: string;
+  key_column: string;
+  months_ahead: Generated<number>;
+}
+/** Each month detached (archived) or dropped by retention. */
+export interface PartitionRetentionTable {
+  id: Generated<string>;
+  table_name: string;
+  partition_name: string;
+  month: string;
+  rows: string;
+  action: 'detached' | 'dropped';
+  archived_as: string | null;
+  at: GeneratedTimestamp;
+  actor: string;
 }
 export interface ChainHeadTable {
   id: number;
@@ -757,5 +789,9 @@ export interface DB
   official_document_signatures: OfficialDocumentSignaturesTable;
   chain_redactions: ChainRedactionsTable;
   chain_links: ChainLinksTable;
+  message_keys: MessageKeysTable;
+  outbox_keys: OutboxKeysTable;
+  partition_policies: PartitionPoliciesTable;
+  partition_retention: PartitionRetentionTable;
   chain_head: ChainHeadTable;
 }

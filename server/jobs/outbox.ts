@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Ctx, Services } from '../lib/context';
 
@@ -29,17 +30,42 @@ export async function enqueue<S extends z.ZodTypeAny>(
   runAfter?: Date,
 ): Promise<void> {
   job.schema.parse(payload);
+  const now = ctx.services.clock.now();
+  const row = {
+    // Due times follow the application's clock (the one runDueJobs compares with), not the database server's.
+    kind: job.kind,
+    payload: JSON.stringify(payload),
+    idempotency_key: idempotencyKey ?? null,
+    run_after: runAfter ?? now,
+    created_at: now,
+  };
+  if (idempotencyKey === undefined) {
+    await ctx.db.insertInto('outbox').values(row).execute();
+    return;
+  }
+  // The outbox is partitioned by month (migration 0047): its idempotency keys live in outbox_keys, written first in
+  // the same statement; a key already there writes no job.
   await ctx.db
+    .with('fresh', (db) =>
+      db
+        .insertInto('outbox_keys')
+        .values({ idempotency_key: idempotencyKey, created_at: now })
+        .onConflict((oc) => oc.column('idempotency_key').doNothing())
+        .returning('idempotency_key'),
+    )
     .insertInto('outbox')
-    .values({
-      // Due times follow the application's clock (the one runDueJobs compares with), not the database server's.
-      kind: job.kind,
-      payload: JSON.stringify(payload),
-      idempotency_key: idempotencyKey ?? null,
-      run_after: runAfter ?? ctx.services.clock.now(),
-      created_at: ctx.services.clock.now(),
-    })
-    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .columns(['kind', 'payload', 'idempotency_key', 'run_after', 'created_at'])
+    .expression((eb) =>
+      eb
+        .selectFrom('fresh')
+        .select([
+          sql<string>`${row.kind}::text`.as('kind'),
+          sql<string>`${row.payload}::jsonb`.as('payload'),
+          'fresh.idempotency_key',
+          sql<Date>`${row.run_after}::timestamptz`.as('run_after'),
+          sql<Date>`${row.created_at}::timestamptz`.as('created_at'),
+        ]),
+    )
     .execute();
 }
 

@@ -12,6 +12,7 @@ import { retentionJob } from '../features/personal-data/retention.job';
 import { monthlyReportJob } from '../features/reports/monthly-report.job';
 import { overdueDecisionsJob } from '../features/groups/overdue-decisions.job';
 import { scopeValuesJob } from '../features/kpi/scope-values.job';
+import { maintainPartitionsJob } from '../features/partitions/maintain-partitions.job';
 import { retrainJob } from '../features/classifier/retrain/retrain.job';
 import { telegramCallJob } from '../features/telegram/telegram-call.job';
 import { vkCallJob } from '../features/vk/vk-call.job';
@@ -37,6 +38,7 @@ export const JOBS: readonly AnyJob[] = [
   publishPostJob,
   overdueDecisionsJob,
   scopeValuesJob,
+  maintainPartitionsJob,
 ];
 
 /** The jobs by kind; two jobs of one kind are a programming error. */

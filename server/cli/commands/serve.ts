@@ -62,6 +62,7 @@ export function registerServe(program: Command): void {
       await scheduleRetraining(services);
       await (await import('../../features/groups/overdue-decisions.job')).scheduleOverdueDecisions(services);
       await (await import('../../features/kpi/scope-values.job')).scheduleScopeValues(services);
+      await (await import('../../features/partitions/maintain-partitions.job')).schedulePartitionUpkeep(services);
       const stopDispatcher = startDispatcher(services);
       const stopSealer = asBackgroundWork(() => startChainSealer(services));
       const { startCaseCountsCompactor } = await import('../../features/cases/case-counts');

@@ -2,9 +2,10 @@
 // history and message — written by one call with the batch as one JSON document. As a function its statement is
 // planned once per session (PL/pgSQL keeps the plan) and its text is not sent with every batch.
 // Each item: {"case": {…columns of cases}, "events": [{…columns of case_events}], "message": {…columns of messages}}.
-// The messages are written first, with `on conflict (channel, external_id) do nothing`: an item whose key is already
+// The messages' keys are written first, into message_keys (messages is partitioned by month and cannot hold a unique
+// key of its own; migration 0047), with `on conflict (channel, external_id) do nothing`: an item whose key is already
 // stored, repeats an earlier item or is being written by another session (the insert waits for it) writes nothing —
-// neither case nor history — and is not in the result. The unique index itself decides, so no plan depends on the
+// neither message, case nor history — and is not in the result. The unique index itself decides, so no plan depends on the
 // table's statistics (a "not exists" check became a hash anti-join over every stored message while the statistics
 // of a fresh, fast-growing table lagged). Ids are drawn in the items' order; foreign keys are checked at the
 // statement's end, when the cases are written too.
@@ -21,18 +22,23 @@ export const INTAKE_NEW_CASES = `create or replace function intake_new_cases(ite
         select input.i, input.v, nextval('cases_id_seq'::regclass) as case_id,
           nextval('messages_id_seq'::regclass) as message_id
         from input order by input.i
-      ), new_messages as (
-        insert into messages (id, case_id, channel, external_id, text, created_at, received_at, author_name,
-          author_contact, author_external_id, address, lat, lon, municipality_raw, labels, attachments, is_duplicate)
-        select ids.message_id, ids.case_id, m.channel, m.external_id, m.text, m.created_at, coalesce(m.received_at, now()),
-          m.author_name, m.author_contact, m.author_external_id, m.address, m.lat, m.lon, m.municipality_raw,
-          m.labels, m.attachments, coalesce(m.is_duplicate, false)
+      ), new_keys as (
+        insert into message_keys (channel, external_id, message_id, created_at)
+        select m.channel, m.external_id, ids.message_id, m.created_at
         from ids cross join lateral jsonb_populate_record(null::messages, ids.v->'message') m
         order by ids.i
         on conflict (channel, external_id) do nothing
-        returning id
+        returning message_id
       ), written as (
-        select ids.i, ids.v, ids.case_id, ids.message_id from ids join new_messages n on n.id = ids.message_id
+        select ids.i, ids.v, ids.case_id, ids.message_id from ids join new_keys n on n.message_id = ids.message_id
+      ), new_messages as (
+        insert into messages (id, case_id, channel, external_id, text, created_at, received_at, author_name,
+          author_contact, author_external_id, address, lat, lon, municipality_raw, labels, attachments, is_duplicate)
+        select w.message_id, w.case_id, m.channel, m.external_id, m.text, m.created_at, coalesce(m.received_at, now()),
+          m.author_name, m.author_contact, m.author_external_id, m.address, m.lat, m.lon, m.municipality_raw,
+          m.labels, m.attachments, coalesce(m.is_duplicate, false)
+        from written w cross join lateral jsonb_populate_record(null::messages, w.v->'message') m
+        order by w.i
       ), new_cases as (
         insert into cases (id, status, priority, block_code, category_code, municipality_id, organisation_id,
           first_response_due_at, final_answer_due_at, classification, urgency, channel, summary, address, lat, lon,

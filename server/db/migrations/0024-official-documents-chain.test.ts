@@ -26,7 +26,7 @@ describe('migration 0024', () => {
     await migrateToLatest(database);
     const links = await db.selectFrom('chain_links').select(['position', 'source_table', 'source_id']).orderBy('position').execute();
     expect(links.map((l) => [l.position, l.source_table])).toEqual([['1', 'case_events'], ['2', 'case_events'], ['3', 'case_events']]);
-    expect(await verifyChain(db)).toEqual({ ok: true, verified: 3, redacted: 0, pending: 0 });
+    expect(await verifyChain(db)).toEqual({ ok: true, verified: 3, redacted: 0, archived: 0, pending: 0 });
     await expect(sql`update case_events set type = 'x'`.execute(db)).rejects.toThrow(/неизменна/);
   });
 });

@@ -38,6 +38,7 @@ export const MIGRATION_LOADERS: Record<string, () => Promise<Migration>> = {
   '0044-case-counts-monthly': () => import('./0044-case-counts-monthly'),
   '0045-analysis-cache': () => import('./0045-analysis-cache'),
   '0046-open-cases-scope': () => import('./0046-open-cases-scope'),
+  '0047-monthly-partitions': () => import('./0047-monthly-partitions'),
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATION_LOADERS);

@@ -5,15 +5,20 @@ import { sql, type RawBuilder } from 'kysely';
  * the first published answer (what the citizen actually received; imported history counts as published) and the first final answer not returned by
  * quality control, and whether quality control returned or accepted
  * an answer. A message joined to an existing case counts only the answers given after it arrived. `where` filters
- * messages `m` (the caller joins more tables before it if needed).
+ * messages `m` (the caller joins more tables before it if needed). With `casesByKey` each message reads its case by
+ * the primary key (see casesOfMessages) — for a few thousand messages; without it the planner chooses (a period's worth).
  */
-export function messageFactsSelect(from: RawBuilder<unknown>, where: RawBuilder<unknown>): RawBuilder<unknown> {
+export function messageFactsSelect(
+  from: RawBuilder<unknown>,
+  where: RawBuilder<unknown>,
+  options: { casesByKey?: boolean } = {},
+): RawBuilder<unknown> {
   return sql`
     select m.id as message_id, (m.created_at at time zone 'Europe/Moscow')::date as day, m.created_at,
            c.organisation_id, c.municipality_id, c.final_answer_due_at as due, c.status, c.rating,
            fa.first_at, fa.final_at, coalesce(fa.returned, false) as returned, coalesce(fa.accepted, false) as accepted
     from ${from}
-    join cases c on c.id = m.case_id
+    ${options.casesByKey ? casesOfMessages : sql`join cases c on c.id = m.case_id`}
     left join lateral (
       select min(coalesce(a.published_at, case when a.review_status = 'imported' then a.created_at end)) as first_at,
              min(a.created_at) filter (where a.kind = 'final' and a.review_status <> 'returned') as final_at,
@@ -24,3 +29,14 @@ export function messageFactsSelect(from: RawBuilder<unknown>, where: RawBuilder<
     ) fa on true
     where ${where}`;
 }
+
+/**
+ * Joins each message `m` to its case `c` by the primary key, one probe per message. Left to itself the planner cannot
+ * tell how many messages a day range holds and hashes the whole cases table for every few thousand messages, so a
+ * rebuild of the rollups grew with the square of the history. (`offset 0` keeps the subquery from being flattened
+ * back into an ordinary join.)
+ */
+export const casesOfMessages = sql`cross join lateral (
+    select c.id, c.organisation_id, c.municipality_id, c.block_code, c.category_code, c.status, c.rating,
+           c.first_response_at, c.final_answer_at, c.final_answer_due_at
+    from cases c where c.id = m.case_id offset 0) c`;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
-import { messageFactsSelect } from './message-facts';
+import { casesOfMessages, messageFactsSelect } from './message-facts';
 
 /** Days recomputed per transaction: a large import marks years dirty, and one transaction over all of them would hold
  * the embedded database's single connection (and every sign-in behind it) for as long as the whole rebuild takes. */
@@ -47,7 +47,7 @@ async function refreshChunk(db: Db): Promise<number> {
       from unnest(${days}::date[]) d(day)
       join messages m on m.created_at >= d.day::timestamp at time zone 'Europe/Moscow'
                      and m.created_at < (d.day + 1)::timestamp at time zone 'Europe/Moscow'
-      join cases c on c.id = m.case_id
+      ${casesOfMessages}
       group by 1, 2, 3, 4, 5, 6`.execute(trx);
     await sql`delete from analytics_message_facts where day = any(${days}::date[])`.execute(trx);
     await sql`insert into analytics_message_facts (message_id, day, created_at, organisation_id, municipality_id, due, status, rating,
@@ -57,6 +57,7 @@ async function refreshChunk(db: Db): Promise<number> {
         join messages m on m.created_at >= d.day::timestamp at time zone 'Europe/Moscow'
                        and m.created_at < (d.day + 1)::timestamp at time zone 'Europe/Moscow'`,
         sql`true`,
+        { casesByKey: true },
       )}`.execute(trx);
     await sql`delete from analytics_unit_days where day = any(${days}::date[])`.execute(trx);
     await sql`select analytics_fill_unit_days(${days}::date[])`.execute(trx);

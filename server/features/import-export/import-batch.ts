@@ -4,6 +4,8 @@ import { type Ctx, withTransaction } from '../../lib/context';
 import { organisationDirectory, organisationKey } from '../reference/organisation-aliases';
 import type { ReferenceSnapshot } from '../reference/reference.repository';
 import { copyRows } from '../../db/copy-rows';
+import { toMoscowIsoDate } from '../../../shared/deadlines/moscow-time';
+import { ensureMonths } from '../partitions/partitions';
 import { buildRows, insertJoined } from './import-rows';
 import { findImportDuplicates } from './join-duplicates';
 import { MessagePreparer, type PreparationReference, type PreparedMessage } from './prepare-messages';
@@ -18,6 +20,7 @@ export interface BatchItem {
  * looks the keys up again, so a message stored meanwhile (by another writer) is not doubled.
  */
 export async function writeBatch(ctx: Ctx, env: BatchEnv, items: PreparedMessage[]): Promise<BatchResult> {
+  await ensureBatchMonths(ctx, env, items);
   const held = new Map<string, number>();
   const result = await withTransaction(ctx, async (tx) => {
     const fresh = await skipKnown(tx, items);
@@ -56,6 +59,21 @@ export async function writeBatch(ctx: Ctx, env: BatchEnv, items: PreparedMessage
   return result;
 }
 
+/**
+ * The months of the batch's messages (and so of their history) get their partitions before the batch is written
+ * (features/partitions): an import of history fills months of its own, not the default partition.
+ */
+async function ensureBatchMonths(ctx: Ctx, env: BatchEnv, items: readonly PreparedMessage[]): Promise<void> {
+  const months = new Set<string>();
+  for (const p of items) {
+    const month = `${toMoscowIsoDate(new Date(p.message.created_at)).slice(0, 7)}-01`;
+    if (!env.months.has(month)) months.add(month);
+  }
+  if (!months.size) return;
+  await ensureMonths(ctx.db, [...months].sort());
+  for (const m of months) env.months.add(m);
+}
+
 export interface BatchResult {
   imported: number;
   unchanged: number;
@@ -71,11 +89,14 @@ export interface BatchResult {
 export interface BatchEnv {
   readonly organisations: ReadonlyMap<string, number>;
   readonly unmatched: Map<string, number>;
+  /** The months (ГГГГ-ММ-01) whose partitions this import has already made sure of. */
+  readonly months: Set<string>;
 }
 
 export const batchEnv = async (ctx: Ctx): Promise<BatchEnv> => ({
   organisations: await organisationDirectory(ctx),
   unmatched: new Map(),
+  months: new Set(),
 });
 
 /** The reference data that preparation reads (municipalities and deadline policies as they are at the start). */
@@ -106,7 +127,7 @@ export const messageKey = (m: MessageKey): string => `${m.channel}\u0000${m.exte
 
 /**
  * The items whose channel + externalId is neither in the database nor earlier in the list.
- * One query per batch, on the unique index (channel, external_id).
+ * One query per batch, on the key table's primary key (channel, external_id).
  */
 export async function skipKnown<T extends MessageKey>(ctx: Ctx, items: readonly T[]): Promise<T[]> {
   const byChannel = new Map<string, Set<string>>();
@@ -119,7 +140,7 @@ export async function skipKnown<T extends MessageKey>(ctx: Ctx, items: readonly 
     items.length === 0
       ? []
       : await ctx.db
-          .selectFrom('messages')
+          .selectFrom('message_keys')
           .select(['channel', 'external_id'])
           .where((eb) =>
             eb.or(

@@ -59,7 +59,10 @@ export async function receiveMessage(
     // A repeat is answered with the stored message whatever its write ran into: the unique key (the usual case),
     // fields that no longer pass (a 400), or values the database refuses before it reaches the key. Only when
     // nothing is stored does the error stand (a lookup that fails too, as in an aborted transaction, changes nothing).
-    const existing = await presentExisting(ctx, input.channel, input.externalId).catch(() => null);
+    const existing = await presentExisting(ctx, input.channel, input.externalId).catch((lookup: unknown) => {
+      if (lookup instanceof AppError) throw lookup;
+      return null;
+    });
     if (!existing) throw error;
     return { created: false, result: existing };
   }
@@ -155,14 +158,30 @@ async function repeatOf(ctx: Ctx, input: IntakeMessage): Promise<ReceiveOutcome>
   return { created: false, result: existing };
 }
 
+/**
+ * The stored message with this key, as intake answers it; null when none. Found through its key (message_keys) and
+ * then in its own month; a key whose month was sent to the archive (features/partitions) is a clear conflict.
+ */
 async function presentExisting(ctx: Ctx, channel: string, externalId: string): Promise<IntakeResult | null> {
-  const row = await ctx.db
-    .selectFrom('messages')
-    .select(['id', 'case_id', 'is_duplicate'])
+  const key = await ctx.db
+    .selectFrom('message_keys')
+    // as text: microseconds survive (a Date keeps milliseconds), so the month's partition is found by equality
+    .select(['message_id', sql<string>`created_at::text`.as('created_at')])
     .where('channel', '=', channel)
     .where('external_id', '=', externalId)
     .executeTakeFirst();
-  if (!row) return null;
+  if (!key) return null;
+  const row = await ctx.db
+    .selectFrom('messages')
+    .select(['id', 'case_id', 'is_duplicate'])
+    .where('id', '=', key.message_id)
+    .where('created_at', '=', sql<Date>`${key.created_at}::timestamptz`)
+    .executeTakeFirst();
+  if (!row)
+    throw new AppError(
+      'conflict',
+      `Сообщение ${channel}/${externalId} уже получено (№ ${key.message_id}), но месяц его получения отправлен в архив`,
+    );
   const ref = await ctx.services.reference.get(ctx.db);
   return presentIntake(ctx, ref, row.id, row.case_id, row.is_duplicate, null);
 }
