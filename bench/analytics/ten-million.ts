@@ -20,6 +20,7 @@ import { computeSeries, computeVolumes, type AggregateSource } from '../../serve
 import { computeRatings } from '../../server/features/analytics/ratings';
 import { ratingsFromRollup } from '../../server/features/analytics/ratings-rollup';
 import { refreshRollups } from '../../server/features/analytics/rollup';
+import { ensureMonths, monthsBetween } from '../../server/features/partitions/partitions';
 import { rootContext, SYSTEM_ACTOR, type Ctx } from '../../server/lib/context';
 import { silentLogger } from '../../server/lib/logger';
 
@@ -65,6 +66,9 @@ const db = database.db;
 const seconds = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1);
 
 async function load(): Promise<void> {
+  // the months of the history get their partitions first (as an import does), ratings' answers come up to 60 days later
+  const first = new Date(`${FIRST_DAY}T00:00:00+03:00`);
+  await ensureMonths(db, monthsBetween(first, new Date(first.getTime() + (DAYS + 100) * 86_400_000)));
   await sql`select setseed(0.42)`.execute(db);
   for (let a = 1; a <= N; a += BATCH) {
     const b = Math.min(N, a + BATCH - 1);

@@ -187,6 +187,13 @@ describe('monthly partitions', () => {
     ).toEqual([]);
   });
 
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    'runs without JIT on PostgreSQL (a query over the months would compile for seconds)',
+    async () => {
+      expect((await sql<{ jit: string }>`show jit`.execute(db())).rows[0]!.jit).toBe('off');
+    },
+  );
+
   it('counts the Moscow months between two instants', () => {
     expect(monthsBetween(new Date('2026-11-30T21:30:00Z'), new Date('2027-02-01T00:00:00Z'))).toEqual([
       '2026-12-01',
