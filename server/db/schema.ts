@@ -467,6 +467,8 @@ export interface MessageKeysTable {
   channel: string;
   external_id: string;
   message_id: string;
+  /** Follows the message to another case (merge, split): the analytics triggers read a case's message days here. */
+  case_id: string;
   created_at: Timestamp;
 }
 /** The idempotency keys of the outbox's jobs (as message_keys for messages). */

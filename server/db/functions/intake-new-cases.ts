@@ -23,8 +23,8 @@ export const INTAKE_NEW_CASES = `create or replace function intake_new_cases(ite
           nextval('messages_id_seq'::regclass) as message_id
         from input order by input.i
       ), new_keys as (
-        insert into message_keys (channel, external_id, message_id, created_at)
-        select m.channel, m.external_id, ids.message_id, m.created_at
+        insert into message_keys (channel, external_id, message_id, case_id, created_at)
+        select m.channel, m.external_id, ids.message_id, ids.case_id, m.created_at
         from ids cross join lateral jsonb_populate_record(null::messages, ids.v->'message') m
         order by ids.i
         on conflict (channel, external_id) do nothing

@@ -133,10 +133,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       channel text not null,
       external_id text not null,
       message_id bigint not null unique,
+      case_id bigint not null,
       created_at timestamptz not null,
       primary key (channel, external_id)
     );
-    insert into message_keys (channel, external_id, message_id, created_at) select channel, external_id, id, created_at from messages;
+    insert into message_keys (channel, external_id, message_id, case_id, created_at) select channel, external_id, id, case_id, created_at from messages;
+    create index message_keys_case on message_keys (case_id, created_at);
     create table outbox_keys (
       idempotency_key text primary key,
       created_at timestamptz not null
@@ -150,8 +152,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql.raw(`
     create function message_keys_record() returns trigger language plpgsql as $$
     begin
-      insert into message_keys (channel, external_id, message_id, created_at)
-        select n.channel, n.external_id, n.id, n.created_at from new_rows n
+      insert into message_keys (channel, external_id, message_id, case_id, created_at)
+        select n.channel, n.external_id, n.id, n.case_id, n.created_at from new_rows n
         on conflict (channel, external_id) do nothing;
       -- each probe by the primary key (offset 0 keeps the planner from hashing the whole key table)
       if exists (select 1 from new_rows n cross join lateral (
@@ -178,6 +180,36 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql.raw(`create trigger ${table}_keys_forget after delete on ${table} referencing old table as old_rows for each statement execute function ${keys}_forget()`).execute(db);
   }
   await sql.raw('create trigger messages_keys after insert on messages referencing new table as new_rows for each statement execute function message_keys_record()').execute(db);
+  // A message moved to another case (merge, split) takes its key along: the key table answers "which days does this
+  // case's rollup touch" without probing every month of messages (the analytics triggers below).
+  await sql.raw(`
+    create function message_keys_follow() returns trigger language plpgsql as $$
+    declare r record;
+    begin
+      for r in select n.id, n.case_id from new_rows n join old_rows o on o.id = n.id where o.case_id <> n.case_id loop
+        update message_keys set case_id = r.case_id where message_id = r.id;
+      end loop;
+      return null;
+    end $$`).execute(db);
+  await sql.raw('create trigger messages_keys_follow after update on messages referencing old table as old_rows new table as new_rows for each statement execute function message_keys_follow()').execute(db);
+  // The rollups' dirty days of a case's messages, read from the key table (one index probe per case instead of one per
+  // month); days of months sent to the archive are not marked (their sums stay as they were).
+  for (const [name, cases] of [
+    ['analytics_mark_cases', '(select distinct n.case_id from new_rows n) k'],
+    ['analytics_mark_case_rows', '(select n.id as case_id from new_rows n) k'],
+  ] as const) {
+    await sql.raw(`
+      create or replace function ${name}() returns trigger language plpgsql as $$
+      begin
+        insert into analytics_dirty_days (day)
+        select distinct (m.created_at at time zone 'Europe/Moscow')::date
+        from ${cases} cross join lateral (select m.created_at from message_keys m where m.case_id = k.case_id offset 0) m
+        where not exists (select 1 from partition_retention r where r.table_name = 'messages'
+          and r.month = date_trunc('month', m.created_at at time zone 'Europe/Moscow')::date)
+        on conflict do nothing;
+        return null;
+      end $$`).execute(db);
+  }
   // the tables that pointed at messages(id) point at its key table
   for (const [table, column, action] of [
     ['widget_submissions', 'message_id', ''],

@@ -93,6 +93,18 @@ describe('monthly partitions', () => {
     expect(
       await db().selectFrom('message_keys').select('message_id').where('external_id', '=', 'part-key-2').execute(),
     ).toEqual([]);
+    // a message moved to another case (merge, split) takes its key along, and the rollups learn of the days it touches
+    const [other] = await writeCases(db(), [rows('part-key-3', now)]);
+    await db().updateTable('messages').set({ case_id: other!.caseId }).where('id', '=', first!.messageId).execute();
+    expect(
+      await db().selectFrom('message_keys').select('case_id').where('message_id', '=', first!.messageId).execute(),
+    ).toEqual([{ case_id: other!.caseId }]);
+    await db().deleteFrom('analytics_dirty_days').execute();
+    await db().updateTable('cases').set({ priority: 'high' }).where('id', '=', other!.caseId).execute();
+    const dirty = await sql<{ day: string }>`select day::text as day from analytics_dirty_days order by day`.execute(
+      db(),
+    );
+    expect(dirty.rows.map((r) => r.day)).toEqual(['2019-03-05', '2026-12-03']);
     // the outbox's idempotency keys: one job per key, and a deleted job frees its key
     const ctx = rootContext(t.services, SYSTEM_ACTOR);
     await enqueue(ctx, maintainPartitionsJob, {}, 'part-job-1');
