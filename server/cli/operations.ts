@@ -242,10 +242,13 @@ export const OPERATIONS: Record<string, Operation<z.ZodTypeAny>> = {
     async run(services, input) {
       const { listPartitions } = await import('../features/partitions/partitions');
       const rows = await listPartitions(services.database.db, input.table);
-      return rows.map(
-        (p) =>
-          `${p.table}\t${p.month ?? 'default'}\t${p.partition}\t${p.rowsEstimate < 0 ? '—' : `≈${Math.round(p.rowsEstimate)}`} строк\t${(p.bytes / 1048576).toFixed(1)} МБ`,
-      );
+      return [
+        'таблица\tмесяц\tраздел\tстрок (≈)\tМБ',
+        ...rows.map(
+          (p) =>
+            `${p.table}\t${p.month ?? 'по умолчанию'}\t${p.partition}\t${Math.round(p.rowsEstimate)}\t${(p.bytes / 1048576).toFixed(1)}`,
+        ),
+      ];
     },
   }),
   'partitions.maintain': op({

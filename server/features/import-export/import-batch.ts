@@ -70,7 +70,7 @@ async function ensureBatchMonths(ctx: Ctx, env: BatchEnv, items: readonly Prepar
     if (!env.months.has(month)) months.add(month);
   }
   if (!months.size) return;
-  await ensureMonths(ctx.db, [...months].sort());
+  for (const table of ['messages', 'case_events']) await ensureMonths(ctx.db, [...months].sort(), table);
   for (const m of months) env.months.add(m);
 }
 

@@ -122,7 +122,7 @@ describe('monthly partitions', () => {
     await maintainPartitions(db(), now);
     // an event not yet sealed holds its month back
     await expect(detachBefore(db(), now, { before: '2018-07', table: 'case_events', actor: 'тест' })).rejects.toThrow(
-      /не запечатаны/,
+      /не запечатано в цепочку хешей событий — 2/,
     );
     await sealChain(db(), { full: true });
     // not the current month, not a malformed one
@@ -133,9 +133,9 @@ describe('monthly partitions', () => {
     expect(lines).toEqual(
       expect.arrayContaining([
         expect.stringMatching(
-          /^messages 2018-06: отключён и перенесён в otklik_archive\.messages_p2018_06 \(1 строк\)/,
+          /^messages 2018-06: отключён и перенесён в otklik_archive\.messages_p2018_06 \(1 строка\)/,
         ),
-        expect.stringMatching(/^case_events 2018-06: .*\(2 строк\)/),
+        expect.stringMatching(/^case_events 2018-06: .*\(2 строки\)/),
       ]),
     );
     expect(await db().selectFrom('messages').select('id').where('id', '=', written!.messageId).execute()).toEqual([]);
@@ -180,11 +180,11 @@ describe('monthly partitions', () => {
     );
     await maintainPartitions(db(), now);
     await expect(detachBefore(db(), now, { before: '2017-03', table: 'outbox', actor: 'тест' })).rejects.toThrow(
-      /не выполнены/,
+      /не выполнено заданий — 1/,
     );
     await db().updateTable('outbox').set({ status: 'done' }).where('idempotency_key', '=', 'part-old-job').execute();
     expect(await detachBefore(db(), now, { before: '2017-03', drop: true, actor: 'тест' })).toEqual(
-      expect.arrayContaining(['outbox 2017-02: удалён (1 строк)', 'messages 2017-02: удалён (1 строк)']),
+      expect.arrayContaining(['outbox 2017-02: удалён (1 строка)', 'messages 2017-02: удалён (1 строка)']),
     );
     expect(await sql`select to_regclass('otklik_archive.messages_p2017_02') as r`.execute(db())).toMatchObject({
       rows: [{ r: null }],

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import { AppError } from '../../lib/errors';
 import { toMoscowIsoDate } from '../../../shared/deadlines/moscow-time';
+import { plural } from '../../../shared/text/plural';
 
 // Monthly partitions of messages, case_events and the outbox (migration 0047 explains the layout). This module:
 // - creates months ahead and moves rows that landed in a table's default partition into their month
@@ -13,13 +14,14 @@ import { toMoscowIsoDate } from '../../../shared/deadlines/moscow-time';
 //   again is still recognised; the tables that point at a message still point at its key).
 
 export const ARCHIVE_SCHEMA = 'otklik_archive';
+const ROWS = ['строка', 'строки', 'строк'] as const;
 
 export interface PartitionInfo {
   table: string;
   partition: string;
   /** ГГГГ-ММ, or null for the default partition (rows of months that have no partition yet). */
   month: string | null;
-  /** The planner's estimate (exact after ANALYZE); -1 when the partition was never analysed. */
+  /** The planner's estimate (exact after ANALYZE); counted when the partition was never analysed. */
   rowsEstimate: number;
   bytes: number;
 }
@@ -103,13 +105,22 @@ export async function listPartitions(db: Db, table?: string): Promise<PartitionI
       select c.relname as partition, c.reltuples::float8 as rows, pg_total_relation_size(c.oid)::text as bytes
       from pg_inherits i join pg_class c on c.oid = i.inhrelid
       where i.inhparent = ${policy.table_name}::regclass order by c.relname`.execute(db);
-    for (const r of rows)
+    for (const r of rows) {
+      // never analysed (a new month): counted — such a month is new or small
+      const estimate =
+        Number(r.rows) >= 0
+          ? Number(r.rows)
+          : Number(
+              (await sql<{ n: string }>`select count(*)::text as n from ${sql.table(r.partition)}`.execute(db)).rows[0]!
+                .n,
+            );
       out.push({
         table: policy.table_name,
         ...partitionMonth(policy.table_name, r.partition),
-        rowsEstimate: Number(r.rows),
+        rowsEstimate: estimate,
         bytes: Number(r.bytes),
       });
+    }
   }
   return out;
 }
@@ -161,7 +172,7 @@ async function detachMonth(db: Db, policy: Policy, p: PartitionInfo, input: Deta
       if (rows[0]!.n !== '0')
         throw new AppError(
           'conflict',
-          `${p.partition}: ${rows[0]!.n} заданий ещё не выполнены — месяц не отправлен в архив`,
+          `${p.partition}: не выполнено заданий — ${rows[0]!.n}; месяц не отправлен в архив`,
         );
       await sql`delete from outbox_keys k using ${part} o where k.idempotency_key = o.idempotency_key`.execute(trx);
     }
@@ -173,7 +184,7 @@ async function detachMonth(db: Db, policy: Policy, p: PartitionInfo, input: Deta
       if (rows[0]!.n !== '0')
         throw new AppError(
           'conflict',
-          `${p.partition}: ${rows[0]!.n} событий ещё не запечатаны в цепочку хешей (otklik verify --seal) — месяц не отправлен в архив`,
+          `${p.partition}: не запечатано в цепочку хешей событий — ${rows[0]!.n} (otklik verify --seal); месяц не отправлен в архив`,
         );
     }
     const { rows } = await sql<{ n: string }>`select count(*)::text as n from ${part}`.execute(trx);
@@ -198,8 +209,9 @@ async function detachMonth(db: Db, policy: Policy, p: PartitionInfo, input: Deta
         actor: input.actor,
       })
       .execute();
+    const rowsText = `${count} ${plural(Number(count), ROWS)}`;
     return input.drop
-      ? `${policy.table_name} ${p.month!}: удалён (${count} строк)`
-      : `${policy.table_name} ${p.month!}: отключён и перенесён в ${archivedAs!} (${count} строк)`;
+      ? `${policy.table_name} ${p.month!}: удалён (${rowsText})`
+      : `${policy.table_name} ${p.month!}: отключён и перенесён в ${archivedAs!} (${rowsText})`;
   });
 }
