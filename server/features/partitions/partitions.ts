@@ -79,20 +79,14 @@ export async function maintainPartitions(db: Db, now: Date, maxMonthsMoved = 24)
     const from = new Date(now.getTime() - 31 * 86_400_000);
     const to = new Date(now.getTime() + (policy.months_ahead * 31 + 1) * 86_400_000);
     created.push(...(await ensureMonths(db, monthsBetween(from, to), policy.table_name)));
-    const waiting = await sql<{ month: string }>`
-      select distinct to_char(date_trunc('month', ${sql.ref(policy.key_column)} at time zone 'Europe/Moscow'), 'YYYY-MM-DD') as month
-      from ${sql.table(`${policy.table_name}_p_default`)} order by 1 limit ${maxMonthsMoved}`.execute(db);
-    const archived = new Set(
-      (
-        await db
-          .selectFrom('partition_retention')
-          .select(sql<string>`to_char(month, 'YYYY-MM-DD')`.as('month'))
-          .where('table_name', '=', policy.table_name)
-          .execute()
-      ).map((r) => r.month),
-    );
     // a month already sent to the archive is not created again; its late rows stay in the default partition
-    const months = waiting.rows.map((r) => r.month).filter((m) => !archived.has(m));
+    const waiting = await sql<{ month: string }>`
+      select to_char(w.month, 'YYYY-MM-DD') as month from (
+        select distinct date_trunc('month', ${sql.ref(policy.key_column)} at time zone 'Europe/Moscow')::date as month
+        from ${sql.table(`${policy.table_name}_p_default`)}) w
+      where not exists (select 1 from partition_retention r where r.table_name = ${policy.table_name} and r.month = w.month)
+      order by 1 limit ${maxMonthsMoved}`.execute(db);
+    const months = waiting.rows.map((r) => r.month);
     created.push(...(await ensureMonths(db, months, policy.table_name)));
   }
   return created;
