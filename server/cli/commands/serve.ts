@@ -60,9 +60,13 @@ export function registerServe(program: Command): void {
       await scheduleRetention(services);
       await scheduleNotifications(services);
       await scheduleRetraining(services);
-      await (await import('../../features/groups/overdue-decisions.job')).scheduleOverdueDecisions(services);
-      await (await import('../../features/kpi/scope-values.job')).scheduleScopeValues(services);
-      await (await import('../../features/partitions/maintain-partitions.job')).schedulePartitionUpkeep(services);
+      await (await import('../../features/groups/overdue-decisions.job')).overdueDecisions.schedule(services);
+      await (await import('../../features/kpi/scope-values.job')).scopeValues.schedule(services);
+      await (
+        await import('../../features/partitions/maintain-partitions.job')
+      ).partitionUpkeep.schedule(services, {
+        runNow: true,
+      });
       const stopDispatcher = startDispatcher(services);
       const stopSealer = asBackgroundWork(() => startChainSealer(services));
       const { startCaseCountsCompactor } = await import('../../features/cases/case-counts');

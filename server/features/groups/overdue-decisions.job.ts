@@ -1,16 +1,13 @@
-import { z } from 'zod';
 import { toMoscowIsoDate } from '../../../shared/deadlines/moscow-time';
-import { nextDailyRun } from '../../jobs/daily-schedule';
-import { defineJob, enqueue } from '../../jobs/outbox';
-import { rootContext, SYSTEM_ACTOR, withTransaction, type Ctx, type Services } from '../../lib/context';
+import { defineDailyJob } from '../../jobs/daily-job';
+import { withTransaction, type Ctx } from '../../lib/context';
 import { notify } from '../notifications/notify';
 import { recordGroupEvent } from './group-access';
 
 // Every day at 09:00 (Moscow) open decisions past their due date are flagged to their owner (the user named as owner,
 // or — for an owner from outside the platform — whoever drafted the group's composition) once per decision, and the
-// group's history gets the fact. Each run queues the next day's (idempotency key: the date).
+// group's history gets the fact.
 export const OVERDUE_DECISIONS_JOB = 'groups.overdue_decisions';
-const RUN_AT_MINUTES = 9 * 60;
 
 /** Notifies the owners of decisions overdue today and not yet notified; returns how many were flagged. */
 export async function flagOverdueDecisions(ctx: Ctx): Promise<number> {
@@ -65,25 +62,11 @@ export async function flagOverdueDecisions(ctx: Ctx): Promise<number> {
   });
 }
 
-async function scheduleNext(ctx: Ctx): Promise<void> {
-  const { date, at } = nextDailyRun(ctx.services.clock.now(), RUN_AT_MINUTES);
-  await enqueue(ctx, overdueDecisionsJob, {}, `${OVERDUE_DECISIONS_JOB}:${date}`, at);
-}
-
-export const overdueDecisionsJob = defineJob({
+export const overdueDecisions = defineDailyJob({
   kind: OVERDUE_DECISIONS_JOB,
-  schema: z.object({}),
-  maxAttempts: 5,
-  async handler(ctx) {
+  minutesOfDay: 9 * 60,
+  async run(ctx) {
     await flagOverdueDecisions(ctx);
-    await scheduleNext(ctx);
-  },
-  async onDead(ctx) {
-    await scheduleNext(ctx);
   },
 });
-
-/** Called when a server starts: the next 09:00 run (one per day whatever the number of nodes). */
-export async function scheduleOverdueDecisions(services: Services): Promise<void> {
-  await scheduleNext(rootContext(services, SYSTEM_ACTOR));
-}
+export const overdueDecisionsJob = overdueDecisions.job;

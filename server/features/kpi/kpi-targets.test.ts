@@ -7,7 +7,7 @@ import { runDueJobs } from '../../jobs/dispatcher';
 import { createTestServices, type TestServices } from '../../test/test-services';
 import { officePeople, type OfficePeople } from '../../test/office-people';
 import { insertFixture } from '../reports/test-fixture';
-import { scheduleScopeValues } from './scope-values.job';
+import { scopeValues } from './scope-values.job';
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
@@ -173,7 +173,7 @@ describe('indicators per block and category: targets, values, evidence', () => {
   });
 
   it('the nightly job keeps the computed values as history', async () => {
-    await scheduleScopeValues(services);
+    await scopeValues.schedule(services);
     services.clock.set('2026-11-24T02:00:01+03:00');
     await runDueJobs(services);
     await p.signInAgain();

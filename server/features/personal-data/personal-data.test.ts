@@ -15,7 +15,7 @@ import { exportMessages } from '../import-export/export-messages';
 import { receiveMessage } from '../intake/receive-message';
 import { makeUser } from '../../test/test-services';
 import { runDueJobs } from '../../jobs/dispatcher';
-import { applyRetention, RETENTION_JOB, scheduleRetention } from './retention.job';
+import { applyRetention, RETENTION_JOB, retentionJob, scheduleRetention } from './retention.job';
 
 let services: TestServices;
 let app: FastifyInstance;
@@ -321,5 +321,8 @@ describe('retention schedule', () => {
     expect(rows[1]?.run_after).toEqual(new Date('2026-11-24T00:00:00Z'));
     await scheduleRetention(services);
     expect(await due()).toHaveLength(2);
+    // a run that failed for good still queues the next day's
+    await retentionJob.onDead?.(rootContext(services, SYSTEM_ACTOR), { day: '2026-11-24' }, 'сбой');
+    expect((await due()).map((r) => r.payload.day)).toEqual(['2026-11-23', '2026-11-24', '2026-11-25']);
   });
 });

@@ -56,6 +56,9 @@ async function scheduleRun(ctx: Ctx, day: string): Promise<void> {
   await enqueue(ctx, retentionJob, { day }, key(day), moscowInstant(day, 3 * 60));
 }
 
+const scheduleNextDay = (ctx: Ctx, day: string): Promise<void> =>
+  scheduleRun(ctx, toMoscowIsoDate(new Date(moscowInstant(day).getTime() + DAY_MS + 3 * 3_600_000)));
+
 export const retentionJob = defineJob({
   kind: RETENTION_JOB,
   schema: z.object({ day: z.string().regex(/^\d{4}-\d\d-\d\d$/) }),
@@ -64,7 +67,11 @@ export const retentionJob = defineJob({
     const outcome = await applyRetention(ctx);
     if (outcome.messages || outcome.journalRows)
       ctx.services.log.info({ ...outcome }, 'personal data retention applied');
-    await scheduleRun(ctx, toMoscowIsoDate(new Date(moscowInstant(day).getTime() + DAY_MS + 3 * 3_600_000)));
+    await scheduleNextDay(ctx, day);
+  },
+  // a run that failed for good does not end the daily chain
+  async onDead(ctx, { day }) {
+    await scheduleNextDay(ctx, day);
   },
 });
 
