@@ -2,9 +2,12 @@
 // fresh PostgreSQL database, builds the daily rollup, then measures the p95 latency of the dashboard and ratings
 // queries with the rollup beside the same queries computed from the raw tables, in the same run. The build is set
 // against COPY of its own output rows into tables like the rollup tables, with their indexes (the ratio is printed).
-// Usage: BENCH_DATABASE_URL=postgres://user@host:port/postgres npx tsx bench/analytics/ten-million.ts [--messages N] [--runs R] [--raw-runs R] [--keep]
+// Usage: BENCH_DATABASE_URL=postgres://user@host:port/postgres npx tsx bench/analytics/ten-million.ts [--messages N] [--runs R] [--raw-runs R] [--keep] [--shuffled]
 //        --raw-runs: periods measured on the raw tables (default: --runs; each takes tens of seconds at 10 million)
+//        --shuffled: dates drawn at random for sequential ids (default: ids in time order, as messages arrive)
 //        … --database NAME   measures again on a database kept by an earlier run (no load)
+//        … --database NAME --rebuild DAYS|all   empties the rollups and builds the first DAYS days again (timed, with
+//          the COPY baseline of exactly the rows rebuilt): compares two versions of the build on the same data
 // Data are generated on the server (INSERT … SELECT over generate_series, 500,000 rows a statement): no network
 // transfer of rows, the same tables, indexes and triggers as production.
 import { randomBytes } from 'node:crypto';
@@ -36,6 +39,12 @@ const KEEP = process.argv.includes('--keep') || !!REUSE;
 const BATCH = 500_000;
 const FIRST_DAY = '2024-01-01';
 const DAYS = 1055; // 01.01.2024 … 20.11.2026
+const SHUFFLED = process.argv.includes('--shuffled');
+const REBUILD = arg('rebuild');
+if (REBUILD && !REUSE) throw new Error('--rebuild needs --database NAME (a database kept by an earlier run)');
+const rebuildDays = REBUILD === 'all' ? DAYS : Number(REBUILD);
+if (REBUILD && !(Number.isInteger(rebuildDays) && rebuildDays > 0))
+  throw new Error('--rebuild: a number of days or all');
 
 const serverUrl = process.env.BENCH_DATABASE_URL;
 if (!serverUrl) {
@@ -66,6 +75,11 @@ const db = database.db;
 const seconds = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1);
 
 async function load(): Promise<void> {
+  // Messages arrive in time order, as intake stores them and as a history export lists them: the n-th of N falls at
+  // n/N of the period (plus up to one message's share of jitter), so case and message ids grow with the date. With
+  // --shuffled each id gets a random date in the whole period (ids unrelated to time: the worst case for every
+  // lookup by key, which then lands on a random page).
+  const arrival = SHUFFLED ? sql`(random() * ${DAYS})` : sql`((i - 1 + random()) / ${N}::float8 * ${DAYS})`;
   // the months of the history get their partitions first (as an import does), ratings' answers come up to 60 days later
   const first = new Date(`${FIRST_DAY}T00:00:00+03:00`);
   await ensureMonths(db, monthsBetween(first, new Date(first.getTime() + (DAYS + 100) * 86_400_000)));
@@ -84,7 +98,7 @@ async function load(): Promise<void> {
                  array['portal','pos','phone','email','web','messenger_telegram','social_vk','letter'] as channels
         ), g as (
           select i, random() r1, random() r2, random() r3, random() r4, random() r5, random() r6, random() r7, random() r8,
-                 timestamptz '${sql.raw(FIRST_DAY)} 00:00+03' + (random() * ${DAYS}) * interval '1 day' as created
+                 timestamptz '${sql.raw(FIRST_DAY)} 00:00+03' + ${arrival} * interval '1 day' as created
           from generate_series(${a}::bigint, ${b}::bigint) i
         ), p as (
           select g.*, ref.*, 1 + floor(power(r1, 2) * array_length(ref.cats, 1))::int as ci,
@@ -204,6 +218,13 @@ try {
   let t0 = performance.now();
   if (!REUSE) await load();
   console.log(REUSE ? `Reusing the data loaded in ${name}` : `Load: ${seconds(t0)} s`);
+  if (REBUILD) {
+    await sql`truncate analytics_daily, analytics_daily_dim, analytics_message_facts, analytics_unit_days,
+      analytics_unit_months, analytics_dirty_days`.execute(db);
+    await sql`insert into analytics_dirty_days (day)
+      select generate_series(${FIRST_DAY}::date, ${FIRST_DAY}::date + ${rebuildDays - 1}, interval '1 day')::date`.execute(db);
+    console.log(`Rollups emptied: the first ${rebuildDays} days are built again`);
+  }
   t0 = performance.now();
   const days = await refreshRollups(db);
   const buildSeconds = (performance.now() - t0) / 1000;

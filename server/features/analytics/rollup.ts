@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
-import { casesOfMessages, messageFactsSelect } from './message-facts';
+import { messageFactsSelect, messagesWithCases } from './message-facts';
 
 /** Days recomputed per transaction: a large import marks years dirty, and one transaction over all of them would hold
  * the embedded database's single connection (and every sign-in behind it) for as long as the whole rebuild takes. */
@@ -36,29 +36,24 @@ async function refreshChunk(db: Db): Promise<number> {
     const days = dirty.rows.map((r) => r.day);
     if (!days.length) return 0;
     await sql`delete from analytics_daily where day = any(${days}::date[])`.execute(trx);
+    await sql`delete from analytics_message_facts where day = any(${days}::date[])`.execute(trx);
+    // the chunk's messages and their cases are read once, for both the day sums and the message facts
     await sql`
+      with m as materialized (${messagesWithCases(sql`${days}::date[]`)}),
+      facts as (
+        insert into analytics_message_facts (message_id, day, created_at, organisation_id, municipality_id, due, status,
+                                             rating, first_at, final_at, returned, accepted)
+        ${messageFactsSelect(sql`m`, sql`true`, { cases: 'carried' })}
+      )
       insert into analytics_daily (day, organisation_id, municipality_id, block_code, category_code, channel,
                                    messages, answered, final_answered, answered_late, rated, rating_sum, repeats)
-      select d.day, coalesce(c.organisation_id, 0), coalesce(c.municipality_id, 0),
-             coalesce(c.block_code, ''), coalesce(c.category_code, ''), m.channel,
-             count(*), count(c.first_response_at), count(c.final_answer_at),
-             count(*) filter (where c.final_answer_at > c.final_answer_due_at),
-             count(c.rating), coalesce(sum(c.rating), 0), count(*) filter (where m.is_duplicate)
-      from unnest(${days}::date[]) d(day)
-      join messages m on m.created_at >= d.day::timestamp at time zone 'Europe/Moscow'
-                     and m.created_at < (d.day + 1)::timestamp at time zone 'Europe/Moscow'
-      ${casesOfMessages}
+      select (m.created_at at time zone 'Europe/Moscow')::date, coalesce(m.organisation_id, 0),
+             coalesce(m.municipality_id, 0), coalesce(m.block_code, ''), coalesce(m.category_code, ''), m.channel,
+             count(*), count(m.first_response_at), count(m.final_answer_at),
+             count(*) filter (where m.final_answer_at > m.final_answer_due_at),
+             count(m.rating), coalesce(sum(m.rating), 0), count(*) filter (where m.is_duplicate)
+      from m
       group by 1, 2, 3, 4, 5, 6`.execute(trx);
-    await sql`delete from analytics_message_facts where day = any(${days}::date[])`.execute(trx);
-    await sql`insert into analytics_message_facts (message_id, day, created_at, organisation_id, municipality_id, due, status, rating,
-                                                  first_at, final_at, returned, accepted)
-      ${messageFactsSelect(
-        sql`unnest(${days}::date[]) d(day)
-        join messages m on m.created_at >= d.day::timestamp at time zone 'Europe/Moscow'
-                       and m.created_at < (d.day + 1)::timestamp at time zone 'Europe/Moscow'`,
-        sql`true`,
-        { casesByKey: true },
-      )}`.execute(trx);
     await sql`delete from analytics_unit_days where day = any(${days}::date[])`.execute(trx);
     await sql`select analytics_fill_unit_days(${days}::date[])`.execute(trx);
     const months = [...new Set(days.map((d) => `${d.slice(0, 7)}-01`))];
