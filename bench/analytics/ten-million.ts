@@ -222,7 +222,7 @@ try {
     await sql`truncate analytics_daily, analytics_daily_dim, analytics_message_facts, analytics_unit_days,
       analytics_unit_months, analytics_dirty_days`.execute(db);
     await sql`insert into analytics_dirty_days (day)
-      select generate_series(${FIRST_DAY}::date, ${FIRST_DAY}::date + ${rebuildDays - 1}, interval '1 day')::date`.execute(
+      select generate_series(${FIRST_DAY}::date, ${FIRST_DAY}::date + ${rebuildDays - 1}::int, interval '1 day')::date`.execute(
       db,
     );
     console.log(`Rollups emptied: the first ${rebuildDays} days are built again`);
