@@ -30,6 +30,9 @@ export function registerServe(program: Command): void {
         { asBackgroundWork },
         bus,
         { openAnalysisThreads },
+        { overdueDecisions },
+        { scopeValues },
+        { partitionUpkeep },
       ] = await Promise.all([
         import('../../boot'),
         import('../../http/app'),
@@ -44,6 +47,9 @@ export function registerServe(program: Command): void {
         import('../../db/database'),
         import('../../features/bus'),
         import('../../features/understanding/analysis-threads'),
+        import('../../features/groups/overdue-decisions.job'),
+        import('../../features/kpi/scope-values.job'),
+        import('../../features/partitions/maintain-partitions.job'),
       ]);
       await ensureWebBuilt((line) => process.stdout.write(`${line}\n`));
       const lock = config.databaseUrl ? null : acquireLock(config.dataDir, { kind: 'server' });
@@ -60,13 +66,9 @@ export function registerServe(program: Command): void {
       await scheduleRetention(services);
       await scheduleNotifications(services);
       await scheduleRetraining(services);
-      await (await import('../../features/groups/overdue-decisions.job')).overdueDecisions.schedule(services);
-      await (await import('../../features/kpi/scope-values.job')).scopeValues.schedule(services);
-      await (
-        await import('../../features/partitions/maintain-partitions.job')
-      ).partitionUpkeep.schedule(services, {
-        runNow: true,
-      });
+      await overdueDecisions.schedule(services);
+      await scopeValues.schedule(services);
+      await partitionUpkeep.schedule(services, { runNow: true });
       const stopDispatcher = startDispatcher(services);
       const stopSealer = asBackgroundWork(() => startChainSealer(services));
       const { startCaseCountsCompactor } = await import('../../features/cases/case-counts');
