@@ -7,6 +7,9 @@
 //   BENCH_DATABASE_URL (or TEST_DATABASE_URL)=postgres://…/postgres — the server for the floor and Otklik on
 //   PostgreSQL (fresh databases, dropped afterwards); without it only Otklik on PGlite is measured.
 //   --profile DIR writes a V8 CPU profile of each Otklik server (node --cpu-prof) into DIR.
+//   OTKLIK_ANALYSIS_THREADS=N sets Otklik's analysis threads (0: in the main thread; default: the machine's).
+// Besides rates and latencies it prints the CPU each message costs the server, PostgreSQL (when it runs on this
+// machine: read from /proc) and the load generator, and the ceiling that puts on the ratio when they share the cores.
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -57,6 +60,30 @@ async function loadTexts(count: number): Promise<{ texts: string[]; source: stri
     if (texts.length >= count) break;
   }
   return { texts, source: 'СПб (../shared/data)' };
+}
+
+/**
+ * CPU time (ms) of every PostgreSQL process on this machine, exited backends included (reaped by the postmaster):
+ * the database's share of a load when the server runs here; null where /proc is not there or shows no postgres.
+ */
+function postgresCpuMs(): number | null {
+  let ticks = 0;
+  let found = false;
+  for (const pid of fs.existsSync('/proc') ? fs.readdirSync('/proc') : []) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+      // fields after the command: state is 3rd; utime, stime, cutime, cstime are the 14th–17th of the whole line
+      const f = stat.slice(close + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+      found = true;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return found ? (ticks * 1000) / 100 : null; // USER_HZ is 100 on Linux
 }
 
 interface Counters {
@@ -116,6 +143,9 @@ interface Figures {
   queriesPerMessage: number | null;
   queryMs: number | null;
   cpuMsPerMessage: number;
+  postgresCpuMsPerMessage: number | null;
+  /** CPU of this process (autocannon) per answered message. */
+  loadCpuMsPerMessage: number;
 }
 
 async function load(
@@ -159,7 +189,11 @@ async function measure(
   try {
     await load(`${label}-warm`, target, texts, 3); // the classifier, the pool, the JIT
     await target.reset();
+    const pgCpuBefore = url ? postgresCpuMs() : null;
+    const loadCpuBefore = process.cpuUsage();
     const result = await load(label, target, texts, DURATION);
+    const loadCpu = process.cpuUsage(loadCpuBefore);
+    const pgCpuAfter = url ? postgresCpuMs() : null;
     const counters = await target.stop();
     const ok = result['2xx'];
     return {
@@ -172,6 +206,9 @@ async function measure(
       queriesPerMessage: url ? counters.queries / Math.max(1, ok) : null,
       queryMs: url ? counters.queryMs / Math.max(1, counters.queries) : null,
       cpuMsPerMessage: counters.cpuMs / Math.max(1, ok),
+      postgresCpuMsPerMessage:
+        pgCpuBefore === null || pgCpuAfter === null ? null : (pgCpuAfter - pgCpuBefore) / Math.max(1, ok),
+      loadCpuMsPerMessage: (loadCpu.user + loadCpu.system) / 1000 / Math.max(1, ok),
     };
   } catch (error) {
     await target.stop().catch(() => undefined);
@@ -200,12 +237,25 @@ async function main(): Promise<void> {
   if (withPglite) rows.push(await measure('otklik', 'Отклик (PGlite)', undefined, texts));
   const floorRate = serverUrl ? rows[0]!.rate : null;
   console.log(
-    '\n| сервер | сообщений/с | p50, мс | p99, мс | ошибок | запросов к базе на сообщение | мс на запрос | мс ЦП сервера на сообщение | доля пола |',
+    '\n| сервер | сообщений/с | p50, мс | p99, мс | ошибок | запросов к базе на сообщение | мс на запрос | мс ЦП сервера на сообщение | мс ЦП PostgreSQL на сообщение | мс ЦП нагрузки на сообщение | доля пола |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     console.log(
-      `| ${r.label} | ${num(r.rate)} | ${num(r.p50)} | ${num(r.p99)} | ${r.errors} | ${r.queriesPerMessage === null ? '—' : num(r.queriesPerMessage, 1)} | ${r.queryMs === null ? '—' : num(r.queryMs, 1)} | ${num(r.cpuMsPerMessage, 2)} | ${floorRate ? num(r.rate / floorRate, 2) : '—'} |`,
+      `| ${r.label} | ${num(r.rate)} | ${num(r.p50)} | ${num(r.p99)} | ${r.errors} | ${r.queriesPerMessage === null ? '—' : num(r.queriesPerMessage, 1)} | ${r.queryMs === null ? '—' : num(r.queryMs, 1)} | ${num(r.cpuMsPerMessage, 2)} | ${r.postgresCpuMsPerMessage === null ? '—' : num(r.postgresCpuMsPerMessage, 2)} | ${num(r.loadCpuMsPerMessage, 2)} | ${floorRate ? num(r.rate / floorRate, 2) : '—'} |`,
+    );
+  }
+  // Where the server, the database and the load share the same cores, a message costs the sum of their CPU; once the
+  // floor keeps every core busy, the ratio cannot exceed the floor's sum over Otklik's.
+  const total = (r: Figures): number | null =>
+    r.postgresCpuMsPerMessage === null ? null : r.cpuMsPerMessage + r.postgresCpuMsPerMessage + r.loadCpuMsPerMessage;
+  const [floorTotal, otklikTotal] = serverUrl ? [total(rows[0]!), total(rows[1]!)] : [null, null];
+  if (floorTotal !== null && otklikTotal !== null) {
+    const cores = (r: Figures, t: number): string => num((r.rate * t) / 1000, 2);
+    console.log(
+      `ЦП на сообщение (сервер + PostgreSQL + нагрузка): пол ${num(floorTotal, 2)} мс, Отклик ${num(otklikTotal, 2)} мс; ` +
+        `занято ядер: пол ${cores(rows[0]!, floorTotal)}, Отклик ${cores(rows[1]!, otklikTotal)} из ${os.availableParallelism()}; ` +
+        `когда пол занимает все ядра, доля не выше ${num(floorTotal / otklikTotal, 2)}`,
     );
   }
   console.log(

@@ -101,7 +101,12 @@ async function otklik(
   } else {
     database = await openDatabase({ dataDir: path.join(scratch, 'pglite') });
   }
-  const config = loadConfig({ OTKLIK_DATA_DIR: scratch, OTKLIK_ATTACHMENT_DIR: path.join(scratch, 'files') });
+  const config = loadConfig({
+    OTKLIK_DATA_DIR: scratch,
+    OTKLIK_ATTACHMENT_DIR: path.join(scratch, 'files'),
+    // the machine's default unless the run sets it (0: analysis in the main thread)
+    OTKLIK_ANALYSIS_THREADS: process.env.OTKLIK_ANALYSIS_THREADS,
+  });
   const services = await createServices(config, { database, log: silentLogger });
   // as `otklik serve` does: intake's analysis in worker threads when the machine has a core to spare
   services.analysisThreads = openAnalysisThreads(services);
