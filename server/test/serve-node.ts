@@ -34,8 +34,12 @@ export interface ServeNode {
   stop(): Promise<void>;
 }
 
-export async function startServeNode(env: Record<string, string>, timeoutMs = 240_000): Promise<ServeNode> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
+export async function startServeNode(
+  env: Record<string, string>,
+  timeoutMs = 240_000,
+  args: readonly string[] = [],
+): Promise<ServeNode> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config';
+import { type Config, loadConfig } from '../../config';
 import { acquireLock } from '../data-lock';
+import { isServeWorker, parseProcesses, reportListening, runPrimary } from '../serve-processes';
 
 export function registerServe(program: Command): void {
   program
@@ -8,13 +9,27 @@ export function registerServe(program: Command): void {
     .description('Запустить сервер (API и веб-интерфейс)')
     .option('--port <port>', 'порт (по умолчанию PORT или 3000)')
     .option('--demo', 'заполнить пустую базу демонстрационными данными и создать демо-пользователей')
-    .action(async (opts: { port?: string; demo?: boolean }) => {
+    .option('--processes <n>', 'процессов сервера на одном порту, число или auto — по ядрам (только с PostgreSQL)', '1')
+    .action(async (opts: { port?: string; demo?: boolean; processes: string }) => {
       const config = loadConfig(process.env, {
         ...(opts.port !== undefined ? { port: Number(opts.port) } : {}),
         ...(opts.demo ? { demo: true } : {}),
       });
       if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535)
         throw new Error(`Некорректный порт: ${opts.port}`);
+      const processes = parseProcesses(opts.processes);
+      if (processes > 1 && !config.databaseUrl)
+        throw new Error(
+          'Несколько процессов (--processes) — только с PostgreSQL (DATABASE_URL): встроенную базу PGlite открывает один процесс',
+        );
+      if (processes > 1 && !isServeWorker()) {
+        await runPrimary({
+          processes,
+          prepare: () => prepareOnce(config),
+          banner: (port, lines) => banner(config, port, lines, config.bus?.writer === true),
+        });
+        return;
+      }
       // the server's modules load only when it starts (`otklik --help` and other commands do not pay for them)
       const [
         { createServices },
@@ -58,7 +73,8 @@ export function registerServe(program: Command): void {
       services.intakeBus = config.bus ? await bus.openIntakeBus(config.bus, services.log) : null;
       services.analysisThreads = openAnalysisThreads(services);
       const app = await buildApp(services, { logger: true, ...(lock ? { internalSecret: lock.secret } : {}) });
-      const demoLines = config.demo ? await seedDemo(services) : [];
+      // under --processes the primary has seeded the demo before the workers started
+      const demoLines = config.demo && !isServeWorker() ? await seedDemo(services) : [];
       const address = await app.listen({ port: config.port, host: config.host });
       const port = Number(new URL(address).port);
       lock?.update({ port });
@@ -80,22 +96,8 @@ export function registerServe(program: Command): void {
       const stopChannels = services.channels.flatMap((adapter) =>
         adapter.start ? [asBackgroundWork(() => adapter.start!(services))] : [],
       );
-      const url = `http://localhost:${port}/`;
-      process.stdout.write(
-        [
-          '',
-          `Отклик запущен: ${url}`,
-          `База данных: ${config.databaseUrl ? 'PostgreSQL' : `встроенная PGlite (${config.dataDir})`}`,
-          `API: ${url}api/openapi.json`,
-          ...(config.bus
-            ? [
-                `Шина приёма: NATS JetStream ${config.bus.url}, поток ${config.bus.stream}${stopWriter ? ', этот узел пишет в базу' : ''}`,
-              ]
-            : []),
-          ...demoLines,
-          '',
-        ].join('\n'),
-      );
+      if (isServeWorker()) reportListening(port);
+      else process.stdout.write(banner(config, port, demoLines, stopWriter !== null));
       const shutdown = async (): Promise<void> => {
         await Promise.all(stopChannels.map((stop) => stop()));
         await stopWriter?.();
@@ -112,4 +114,38 @@ export function registerServe(program: Command): void {
       process.once('SIGINT', () => void shutdown());
       process.once('SIGTERM', () => void shutdown());
     });
+}
+
+/** What `otklik serve` prints once it listens: the address, the database, the API, the bus, the demo's users. */
+function banner(config: Config, port: number, lines: readonly string[], busWriter: boolean): string {
+  const url = `http://localhost:${port}/`;
+  return [
+    '',
+    `Отклик запущен: ${url}`,
+    `База данных: ${config.databaseUrl ? 'PostgreSQL' : `встроенная PGlite (${config.dataDir})`}`,
+    `API: ${url}api/openapi.json`,
+    ...(config.bus
+      ? [
+          `Шина приёма: NATS JetStream ${config.bus.url}, поток ${config.bus.stream}${busWriter ? ', этот узел пишет в базу' : ''}`,
+        ]
+      : []),
+    ...lines,
+    '',
+  ].join('\n');
+}
+
+/** Before the processes of `--processes` start: the web build, migrations and reference data, the demo — once. */
+async function prepareOnce(config: Config): Promise<string[]> {
+  const [{ ensureWebBuilt }, { createServices }, { seedDemo }] = await Promise.all([
+    import('../../http/web-build'),
+    import('../../boot'),
+    import('../../features/demo/seed-demo'),
+  ]);
+  await ensureWebBuilt((line) => process.stdout.write(`${line}\n`));
+  const services = await createServices(config);
+  try {
+    return config.demo ? await seedDemo(services) : [];
+  } finally {
+    await services.database.close();
+  }
 }
