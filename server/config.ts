@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import '../shared/zod-russian';
 import { isRole, type Role } from '../shared/auth/roles';
 import { DEFAULT_URGENCY_EFFECTS, parseUrgencyEffects, type UrgencyEffect } from './features/urgency/effects';
 

@@ -112,6 +112,11 @@ describe('POST /api/messages', () => {
     const invalid = await post({ channel: 'pigeon', externalId: 'x', text: '' });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().error.code).toBe('validation_failed');
+    // each field's problem, in Russian (zod's own messages too: shared/zod-russian.ts)
+    const details = invalid.json().error.details as { path: string; message: string }[];
+    expect(details.map((d) => d.path)).toContain('/channel');
+    for (const d of details) expect(d.message, d.path).toMatch(/[а-яё]/i);
+    expect(details.map((d) => d.message).join(' ')).not.toMatch(/Invalid|expected|received/);
     expect((await post({ channel: 'web', externalId: 'x', text: 'т' }, null)).statusCode).toBe(401);
     expect((await post({ channel: 'web', externalId: 'x', text: 'т' }, 'otk_wrong')).statusCode).toBe(401);
     expect((await post({ channel: 'web', externalId: 'big', text: 'я'.repeat(1_100_000) })).statusCode).toBe(413);

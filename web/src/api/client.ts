@@ -113,8 +113,36 @@ export function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
 
+/** At most this many of a refusal's field problems are named in its message. */
+const SHOWN_DETAILS = 4;
+
+/**
+ * The server's message and, for a refused form, what is wrong with which field: `details` of a 400 are
+ * `{path, message}` (path as `/team/0/share`, shown as «team › 1 › share»; items counted from one).
+ */
+function withDetails(error: ApiError): string {
+  if (!Array.isArray(error.details)) return error.message;
+  const problems = error.details.flatMap((d: unknown) => {
+    if (typeof d !== 'object' || d === null) return [];
+    const { path, message } = d as { path?: unknown; message?: unknown };
+    if (typeof message !== 'string' || !message) return [];
+    const field =
+      typeof path === 'string'
+        ? path
+            .split('/')
+            .filter(Boolean)
+            .map((part) => (/^\d+$/.test(part) ? String(Number(part) + 1) : part))
+            .join(' › ')
+        : '';
+    return [field ? `${field}: ${message}` : message];
+  });
+  if (problems.length === 0) return error.message;
+  const more = problems.length - SHOWN_DETAILS;
+  return `${error.message}. ${problems.slice(0, SHOWN_DETAILS).join('; ')}${more > 0 ? `; и ещё ${more}` : ''}`;
+}
+
 export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError) return error.message;
+  if (error instanceof ApiError) return withDetails(error);
   if (error instanceof Error && error.message) return error.message;
   return 'Неизвестная ошибка';
 }
