@@ -33,5 +33,8 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what = 'Объект'): AppError => new AppError('not_found', `${what} не найден`);
+const FOUND = { m: 'найден', f: 'найдена', n: 'найдено' } as const;
+/** «… не найден(а, о)»: the participle agrees with the gender of the word (m, f, n). */
+export const notFound = (what = 'Объект', gender: keyof typeof FOUND = 'm'): AppError =>
+  new AppError('not_found', `${what} не ${FOUND[gender]}`);
 export const forbidden = (message = 'Недостаточно прав'): AppError => new AppError('forbidden', message);

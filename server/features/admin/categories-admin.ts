@@ -81,7 +81,7 @@ export async function changeCategory(ctx: Ctx, id: number, input: ChangeCategory
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst();
-    if (!current) throw notFound('Категория');
+    if (!current) throw notFound('Категория', 'f');
     const name = input.name ?? current.name;
     const block = input.block ?? current.block_code;
     if (block !== current.block_code) {
@@ -149,5 +149,5 @@ export async function changeCategory(ctx: Ctx, id: number, input: ChangeCategory
     });
   });
   ctx.services.reference.invalidate();
-  return (await listCategories(ctx)).find((c) => c.id === id) ?? Promise.reject(notFound('Категория'));
+  return (await listCategories(ctx)).find((c) => c.id === id) ?? Promise.reject(notFound('Категория', 'f'));
 }

@@ -62,7 +62,7 @@ export async function saveDeadlinePolicy(
       id === null
         ? undefined
         : await tx.db.selectFrom('deadline_policies').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-    if (id !== null && !before) throw notFound('Правило сроков');
+    if (id !== null && !before) throw notFound('Правило сроков', 'n');
     let same = tx.db
       .selectFrom('deadline_policies')
       .select('id')
@@ -113,7 +113,7 @@ export async function saveDeadlinePolicy(
     return row.id;
   });
   ctx.services.reference.invalidate();
-  return (await listDeadlinePolicies(ctx)).find((p) => p.id === savedId) ?? Promise.reject(notFound('Правило сроков'));
+  return (await listDeadlinePolicies(ctx)).find((p) => p.id === savedId) ?? Promise.reject(notFound('Правило сроков', 'n'));
 }
 
 export async function removeDeadlinePolicy(ctx: Ctx, id: number): Promise<void> {
@@ -124,7 +124,7 @@ export async function removeDeadlinePolicy(ctx: Ctx, id: number): Promise<void> 
       .where('id', '=', id)
       .returning(['channel', 'block_code', 'category_code'])
       .executeTakeFirst();
-    if (!removed) throw notFound('Правило сроков');
+    if (!removed) throw notFound('Правило сроков', 'n');
     await recordAdminChange(tx, {
       entity: 'deadline_policy',
       key: keyOf({ channel: removed.channel, block: removed.block_code, category: removed.category_code }),

@@ -45,7 +45,7 @@ export async function listOrganisations(ctx: Ctx): Promise<AdminOrganisation[]> 
 }
 
 async function findOrganisation(ctx: Ctx, id: number): Promise<AdminOrganisation> {
-  return (await listOrganisations(ctx)).find((o) => o.id === id) ?? Promise.reject(notFound('Организация'));
+  return (await listOrganisations(ctx)).find((o) => o.id === id) ?? Promise.reject(notFound('Организация', 'f'));
 }
 
 export async function createOrganisation(ctx: Ctx, input: CreateOrganisationInput): Promise<AdminOrganisation> {
@@ -102,7 +102,7 @@ export async function changeOrganisation(
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst();
-    if (!current) throw notFound('Организация');
+    if (!current) throw notFound('Организация', 'f');
     const next = {
       name: input.name ?? current.name,
       short_name: input.shortName === undefined ? current.short_name : input.shortName || null,

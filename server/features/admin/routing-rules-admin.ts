@@ -91,7 +91,7 @@ export async function addRoutingRule(ctx: Ctx, input: RoutingRuleInput): Promise
     return row.id;
   });
   ctx.services.reference.invalidate();
-  return (await listRoutingRules(ctx)).find((r) => r.id === id) ?? Promise.reject(notFound('Правило'));
+  return (await listRoutingRules(ctx)).find((r) => r.id === id) ?? Promise.reject(notFound('Правило', 'n'));
 }
 
 export async function removeRoutingRule(ctx: Ctx, id: number): Promise<void> {

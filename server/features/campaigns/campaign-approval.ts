@@ -33,7 +33,7 @@ export async function decideCampaign(
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst();
-    if (!row) throw notFound('Кампания');
+    if (!row) throw notFound('Кампания', 'f');
     if (!(from as readonly string[]).includes(row.status)) {
       throw new AppError(
         'invalid_transition',

@@ -24,7 +24,7 @@ export function campaignActions(actor: Actor, status: CampaignStatus): CampaignD
 export async function getCampaign(ctx: Ctx, id: number): Promise<CampaignDetail> {
   requirePermission(ctx.actor, 'analytics.read');
   const [row] = await loadCampaignRows(ctx.db, { id });
-  if (!row) throw notFound('Кампания');
+  if (!row) throw notFound('Кампания', 'f');
   const today = toMoscowIsoDate(ctx.services.clock.now());
   const posts = await ctx.db
     .selectFrom('campaign_posts')

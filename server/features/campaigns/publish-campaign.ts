@@ -25,11 +25,11 @@ export async function publishCampaign(ctx: Ctx, id: number): Promise<CampaignDet
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst();
-    if (!status) throw notFound('Кампания');
+    if (!status) throw notFound('Кампания', 'f');
     if (status.status !== 'approved')
       throw new AppError('invalid_transition', 'Публиковать можно только утверждённую кампанию');
     const [row] = await loadCampaignRows(tx.db, { id });
-    if (!row) throw notFound('Кампания');
+    if (!row) throw notFound('Кампания', 'f');
     const channels = channelsOf(row);
     const unavailable = channels.map((c) => channelConfigured(ctx.services, c.kind)).find((m) => m !== null);
     if (unavailable) throw new AppError('validation_failed', `Канал не может публиковать: ${unavailable}`);
@@ -88,7 +88,7 @@ export async function completePageTask(ctx: Ctx, publicationId: string, url: str
       .where('id', '=', publicationId)
       .forUpdate()
       .executeTakeFirst();
-    if (!row) throw notFound('Публикация');
+    if (!row) throw notFound('Публикация', 'f');
     if (row.status !== 'task_open')
       throw new AppError('invalid_transition', 'Это не открытая задача владельцу госпаблика');
     await tx.db

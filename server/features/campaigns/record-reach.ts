@@ -19,7 +19,7 @@ export const REACH_COLUMNS = {
 
 async function openCampaign(ctx: Ctx, id: number): Promise<void> {
   const row = await ctx.db.selectFrom('campaigns').select('status').where('id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('Кампания');
+  if (!row) throw notFound('Кампания', 'f');
   if (row.status !== 'approved' && row.status !== 'published')
     throw new AppError('invalid_transition', 'Охват вносится по утверждённой кампании');
 }

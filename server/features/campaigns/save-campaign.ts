@@ -66,7 +66,7 @@ export async function saveCampaign(ctx: Ctx, id: number | null, input: CampaignI
         .where('id', '=', id)
         .forUpdate()
         .executeTakeFirst();
-      if (!current) throw notFound('Кампания');
+      if (!current) throw notFound('Кампания', 'f');
       if (current.status !== 'draft' && current.status !== 'returned')
         throw new AppError('invalid_transition', 'Кампания уже на утверждении или утверждена: изменить её нельзя');
       await tx.db

@@ -69,7 +69,7 @@ export async function changeDecisionStatus(
       .where('id', '=', decisionId)
       .forUpdate()
       .executeTakeFirst();
-    if (!decision) throw notFound('Решение');
+    if (!decision) throw notFound('Решение', 'n');
     const meeting = await loadMeeting(tx, decision.meeting_id);
     const group = await loadGroup(tx, meeting.group_document_id);
     const isOwner = decision.owner_user_id !== null && decision.owner_user_id === actorUserId(tx.actor);

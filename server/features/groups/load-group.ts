@@ -12,9 +12,9 @@ export interface GroupRow {
 /** A group is its composition document: the approved content when there is one, else the draft. */
 export async function loadGroup(ctx: Ctx, id: number, forUpdate = false): Promise<GroupRow> {
   const doc = await loadDocument(ctx, id, forUpdate).catch(() => {
-    throw notFound('Группа');
+    throw notFound('Группа', 'f');
   });
-  if (doc.type !== 'group') throw notFound('Группа');
+  if (doc.type !== 'group') throw notFound('Группа', 'f');
   const approved = await approvedContent(ctx, doc);
   return { doc, content: groupContentSchema.parse(approved ?? doc.content), approved: approved !== null };
 }
@@ -44,6 +44,6 @@ export async function loadMeeting(ctx: Ctx, id: number): Promise<MeetingRow> {
     .select((eb) => eb.cast<string>('held_on', 'text').as('held_on'))
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!row) throw notFound('Заседание');
+  if (!row) throw notFound('Заседание', 'n');
   return row;
 }

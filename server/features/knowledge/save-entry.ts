@@ -31,7 +31,7 @@ export async function saveEntry(ctx: Ctx, id: number | null, input: KnowledgeInp
             .where('id', '=', id)
             .returning('id')
             .executeTakeFirst();
-    if (!row) throw notFound('Запись базы знаний');
+    if (!row) throw notFound('Запись базы знаний', 'f');
     await recordChange(
       tx,
       'knowledge',
@@ -42,7 +42,7 @@ export async function saveEntry(ctx: Ctx, id: number | null, input: KnowledgeInp
     return row.id;
   });
   const [entry] = await listEntries(ctx, saved);
-  if (!entry) throw notFound('Запись базы знаний');
+  if (!entry) throw notFound('Запись базы знаний', 'f');
   return entry;
 }
 

@@ -112,5 +112,5 @@ export async function removeEvidence(ctx: Ctx, kpiId: number, evidenceId: number
     .where('removed_at', 'is', null)
     .returning('id')
     .executeTakeFirst();
-  if (!r) throw notFound('Связь с проектом');
+  if (!r) throw notFound('Связь с проектом', 'f');
 }

@@ -94,7 +94,7 @@ export async function savePractice(ctx: Ctx, id: number | null, input: PracticeI
             .where('id', '=', id)
             .returning('id')
             .executeTakeFirst();
-    if (!row) throw notFound('Практика');
+    if (!row) throw notFound('Практика', 'f');
     await recordChange(
       tx,
       'practice',
@@ -105,7 +105,7 @@ export async function savePractice(ctx: Ctx, id: number | null, input: PracticeI
     return row.id;
   });
   const [practice] = await listPractices(ctx, { id: saved });
-  if (!practice) throw notFound('Практика');
+  if (!practice) throw notFound('Практика', 'f');
   return practice;
 }
 
@@ -198,7 +198,7 @@ export async function followUp(ctx: Ctx, id: number, input: FollowUpInput): Prom
       .where('id', '=', id)
       .returning('id')
       .executeTakeFirst();
-    if (!row) throw notFound('Рекомендация');
+    if (!row) throw notFound('Рекомендация', 'f');
     await recordChange(
       tx,
       'recommendation',
@@ -212,6 +212,6 @@ export async function followUp(ctx: Ctx, id: number, input: FollowUpInput): Prom
 
 async function one(ctx: Ctx, id: number): Promise<Recommendation> {
   const [r] = await listRecommendations(ctx, id);
-  if (!r) throw notFound('Рекомендация');
+  if (!r) throw notFound('Рекомендация', 'f');
   return r;
 }

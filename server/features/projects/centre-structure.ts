@@ -98,7 +98,7 @@ export async function addAssignment(ctx: Ctx, input: AssignmentInput): Promise<A
 export async function endAssignment(ctx: Ctx, id: number, toDate: string): Promise<Assignment> {
   requirePermission(ctx.actor, 'projects.read');
   const current = await query(ctx).where('centre_assignments.id', '=', id).executeTakeFirst();
-  if (!current) throw notFound('Назначение');
+  if (!current) throw notFound('Назначение', 'n');
   if (!canKeep(ctx.actor)) throw new AppError('forbidden', KEEPERS_ONLY);
   if (current.to !== null) throw new AppError('invalid_transition', 'Назначение уже завершено');
   if (toDate < current.from) throw new AppError('validation_failed', 'Окончание раньше начала назначения');

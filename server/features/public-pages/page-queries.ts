@@ -14,7 +14,7 @@ export async function listPages(ctx: Ctx): Promise<{ items: Awaited<ReturnType<t
 export async function getPage(ctx: Ctx, id: number): Promise<PageDetail> {
   requirePermission(ctx.actor, 'analytics.read');
   const [page] = await loadPages(ctx.db, { id });
-  if (!page) throw notFound('Страница');
+  if (!page) throw notFound('Страница', 'f');
   const weeks = await ctx.db
     .selectFrom('page_weeks')
     .select(['posts', 'views', 'comments', 'subscribers', 'answered_comments', 'answer_hours', 'source'])

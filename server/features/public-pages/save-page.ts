@@ -56,7 +56,7 @@ export async function changePage(ctx: Ctx, id: number, input: PageInput): Promis
       .where('active', '=', true)
       .returning('id')
       .executeTakeFirst();
-    if (!row) throw notFound('Страница');
+    if (!row) throw notFound('Страница', 'f');
     await recordChange(tx, 'page', id, 'changed', describe(input));
   });
   return getPage(ctx, id);
@@ -75,7 +75,7 @@ export async function recordCheck(ctx: Ctx, id: number, input: CheckInput): Prom
       .where('id', '=', id)
       .where('active', '=', true)
       .executeTakeFirst();
-    if (!page) throw notFound('Страница');
+    if (!page) throw notFound('Страница', 'f');
     await tx.db
       .insertInto('page_checks')
       .values({

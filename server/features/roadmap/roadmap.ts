@@ -38,9 +38,9 @@ const stored = (content: unknown): Stored => storedSchema.parse(content);
 
 async function loadRoadmap(ctx: Ctx, id: number, forUpdate = false): Promise<DocumentRow> {
   const doc = await loadDocument(ctx, id, forUpdate).catch(() => {
-    throw notFound('Дорожная карта');
+    throw notFound('Дорожная карта', 'f');
   });
-  if (doc.type !== 'roadmap') throw notFound('Дорожная карта');
+  if (doc.type !== 'roadmap') throw notFound('Дорожная карта', 'f');
   return doc;
 }
 

@@ -38,7 +38,7 @@ export async function checkedColumns(ctx: Ctx, input: VoteInput) {
 export async function getVote(ctx: Ctx, id: number): Promise<VoteDetail> {
   requirePermission(ctx.actor, 'analytics.read');
   const [vote] = await loadVotes(ctx.db, { id });
-  if (!vote) throw notFound('Событие');
+  if (!vote) throw notFound('Событие', 'n');
   return { ...vote, history: await loadHistory(ctx.db, 'vote', id) };
 }
 
@@ -86,7 +86,7 @@ export async function changeVote(ctx: Ctx, id: number, input: VoteInput): Promis
       .where('id', '=', id)
       .returning('id')
       .executeTakeFirst();
-    if (!row) throw notFound('Событие');
+    if (!row) throw notFound('Событие', 'n');
     await recordChange(tx, 'vote', id, 'changed', describeVote(input));
   });
   return getVote(ctx, id);
