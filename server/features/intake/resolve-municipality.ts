@@ -1,5 +1,8 @@
 import type { MunicipalityRef, ReferenceSnapshot } from '../reference/reference.repository';
 import type { Analysis, PlaceEvidence } from '../understanding/message-analyzer';
+import { PLACE_SOURCES, type PlaceSource } from '../../../shared/reference/place-sources';
+
+export { PLACE_SOURCES, PLACE_SOURCE_LABELS, type PlaceSource } from '../../../shared/reference/place-sources';
 
 const norm = (s: string): string => s.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
 
@@ -19,17 +22,6 @@ function nameIndex(municipalities: readonly MunicipalityRef[]): Map<string, Muni
   }
   return index;
 }
-
-/** Where the municipality came from, strongest first. */
-export const PLACE_SOURCES = ['field', 'point', 'address', 'text'] as const;
-export type PlaceSource = (typeof PLACE_SOURCES)[number];
-
-export const PLACE_SOURCE_LABELS: Readonly<Record<PlaceSource, string>> = {
-  field: 'поле муниципалитета',
-  point: 'координаты',
-  address: 'адрес',
-  text: 'текст',
-};
 
 export interface PlaceDecision {
   municipality: MunicipalityRef | null;

@@ -7,6 +7,7 @@ import {
   RETURN_REASON_LABELS,
   type CaseAction,
 } from '../../../shared/cases/case-status';
+import { PLACE_SOURCE_LABELS, PLACE_SOURCES, type PlaceSource } from '../../../shared/reference/place-sources';
 import { channelLabel, statusLabel } from '../common/badges';
 import { formatDateTime } from '../common/format';
 import { useReference } from '../reference/reference-context';
@@ -76,7 +77,32 @@ function placeData(raw: Record<string, unknown>, ref: Lookups): Record<string, u
   return typeof municipality === 'string' && municipality ? { ...rest, municipalityMatch: `«${municipality}»` } : rest;
 }
 
+/**
+ * How the municipality was decided ({municipality, source, outside, evidence, disagreements}, all codes): «муниципалитет:
+ * Рыбинск (по полю муниципалитета); текст — Рыбинск, поле муниципалитета — Рыбинск; координаты вне области».
+ */
+export function describePlace(data: Record<string, unknown>, ref: Lookups): string {
+  const name = (code: unknown): string =>
+    typeof code === 'string' ? (ref.municipality(code)?.name ?? code) : 'не определён';
+  const label = (source: unknown): string =>
+    (PLACE_SOURCES as readonly unknown[]).includes(source)
+      ? PLACE_SOURCE_LABELS[source as PlaceSource]
+      : String(source);
+  const parts = [`муниципалитет: ${name(data.municipality)}${data.source ? ` (по: ${label(data.source)})` : ''}`];
+  const evidence = typeof data.evidence === 'object' && data.evidence !== null ? Object.entries(data.evidence) : [];
+  if (evidence.length)
+    parts.push(`источники: ${evidence.map(([s, code]) => `${label(s)} — ${name(code)}`).join(', ')}`);
+  if (data.outside === true) parts.push('координаты вне области');
+  const disagreements = Array.isArray(data.disagreements)
+    ? (data.disagreements as { source?: unknown; code?: unknown }[])
+    : [];
+  if (disagreements.length)
+    parts.push(`расходятся: ${disagreements.map((d) => `${label(d.source)} — ${name(d.code)}`).join(', ')}`);
+  return parts.join('; ');
+}
+
 function describe(type: string, source: Record<string, unknown>, ref: Lookups, at: string): string {
+  if (type === 'place') return describePlace(source, ref);
   // {block, category} at the top level (the "classified" event) read better as one "блок → категория".
   const raw = placeData(source, ref);
   const { block, category, ...rest } = raw;
