@@ -122,9 +122,9 @@ const packageName = (specifier) => {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 };
 // zod's namespace object re-exports its error messages in every language (some 400 KB that each command would parse);
-// the server sets none of them, so the bundle keeps English, zod's default, alone.
-const zodEnglishOnly = {
-  name: 'zod-english-only',
+// the bundle keeps Russian, which the server sets (shared/zod-russian.ts), and English, zod's default.
+const zodLocales = {
+  name: 'zod-russian-and-english-only',
   setup(build) {
     build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
       args.importer.includes(`${path.sep}node_modules${path.sep}zod${path.sep}`)
@@ -132,7 +132,12 @@ const zodEnglishOnly = {
         : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
-      contents: `export { default as en } from ${JSON.stringify(path.join(path.dirname(args.path), 'en.js'))};`,
+      contents: ['en', 'ru']
+        .map(
+          (lang) =>
+            `export { default as ${lang} } from ${JSON.stringify(path.join(path.dirname(args.path), `${lang}.js`))};`,
+        )
+        .join('\n'),
       loader: 'js',
       resolveDir: path.dirname(args.path),
     }));
@@ -164,7 +169,7 @@ export async function buildServer(hash = sourceHash()) {
     target: 'node20',
     sourcemap: 'linked',
     logLevel: 'error',
-    plugins: [keepSourceUrls, pgliteDialectOnly, zodEnglishOnly, externalPackages],
+    plugins: [keepSourceUrls, pgliteDialectOnly, zodLocales, externalPackages],
     chunkNames: 'chunks/[name]-[hash]',
   });
   try {

@@ -402,6 +402,13 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
     );
     expect(dues.json.items.length).toBeGreaterThan(0);
     await shot('05-desk');
+    // the header's counters open the desk filtered to what they count
+    const counters = await api<{ overdue: number }>('/api/cases/counters');
+    await page.locator('a[data-counter="overdue"]').click();
+    await page.waitForFunction(() => location.hash.includes('deadline=overdue'));
+    await expect
+      .poll(() => page.locator('.total').textContent())
+      .toMatch(new RegExp(`^Найдено ${counters.json.overdue}\\s`));
     await page.goto(url(`/cases/${caseId}`));
     await page.getByLabel('Окончательный').check();
     await page

@@ -98,10 +98,10 @@ export function RatingsPage() {
                     {head('firstMedian', 'Первый ответ, медиана', 'asc', 'Медиана времени до первого ответа')}
                     {head('finalMedian', 'Окончат. ответ, медиана', 'asc', 'Медиана времени до окончательного ответа')}
                     {head('onTime', 'В срок')}
-                    {head('returned', 'Возвращено')}
+                    {head('returned', 'Возвра\u00adщено')}
                     {head('satisfaction', 'Оценка')}
                     {head('final', 'С окончат. ответом', 'desc', 'Доля сообщений с окончательным ответом')}
-                    {head('overdue', 'Просрочено')}
+                    {head('overdue', 'Просро\u00adчено')}
                     {head('score', 'Балл')}
                   </tr>
                 </thead>

@@ -14,7 +14,9 @@ export function channelLabel(channel: string): string {
 export function StatusBadge({ status, citizenRepliedAt = null }: { status: string; citizenRepliedAt?: string | null }) {
   return (
     <>
-      <span className={`badge status-${status}`}>{statusLabel(status)}</span>
+      <span className={`badge status-${status}`} title={statusLabel(status)}>
+        {statusLabel(status)}
+      </span>
       {citizenRepliedAt && (
         <>
           {' '}

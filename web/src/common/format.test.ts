@@ -23,5 +23,9 @@ describe('formatting', () => {
     const now = new Date('2025-03-01T10:00:00Z');
     expect(countdown('2025-03-03T13:00:00Z', now)).toEqual({ text: 'осталось 2 д 3 ч', overdue: false });
     expect(countdown('2025-03-01T09:45:00Z', now)).toEqual({ text: 'просрочено на 15 мин', overdue: true });
+    // a list's one line: the largest unit only
+    expect(countdown('2025-03-03T13:00:00Z', now, true)).toEqual({ text: 'осталось 2 д', overdue: false });
+    expect(countdown('2025-02-20T07:00:00Z', now, true).text).toBe('просрочено 9 д');
+    expect(countdown('2025-03-01T09:45:00Z', now, true).text).toBe('просрочено 15 мин');
   });
 });

@@ -68,20 +68,21 @@ export function formatPercent(share: number): string {
   return `${ONE_DECIMAL().format(share * 100)} %`;
 }
 
-/** "2 д 3 ч", "4 ч 15 мин", "12 мин" — for countdowns. */
-export function formatDuration(ms: number): string {
+/** "2 д 3 ч", "4 ч 15 мин", "12 мин" — for countdowns; `coarse`: the largest unit only ("2 д", "4 ч"). */
+export function formatDuration(ms: number, coarse = false): string {
   const minutes = Math.floor(Math.abs(ms) / 60_000);
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   const mins = minutes % 60;
-  if (days > 0) return hours > 0 ? `${days} д ${hours} ч` : `${days} д`;
-  if (hours > 0) return mins > 0 ? `${hours} ч ${mins} мин` : `${hours} ч`;
+  if (days > 0) return hours > 0 && !coarse ? `${days} д ${hours} ч` : `${days} д`;
+  if (hours > 0) return mins > 0 && !coarse ? `${hours} ч ${mins} мин` : `${hours} ч`;
   return `${Math.max(mins, 0)} мин`;
 }
 
-/** "осталось 2 д 3 ч" / "просрочено на 5 ч". */
-export function countdown(dueIso: string, now: Date): { text: string; overdue: boolean } {
+/** "осталось 2 д 3 ч" / "просрочено на 5 ч"; `short` (a list's one line): "осталось 2 д" / "просрочено 5 ч". */
+export function countdown(dueIso: string, now: Date, short = false): { text: string; overdue: boolean } {
   const left = Date.parse(dueIso) - now.getTime();
-  if (left < 0) return { text: `просрочено на ${formatDuration(left)}`, overdue: true };
-  return { text: `осталось ${formatDuration(left)}`, overdue: false };
+  const duration = formatDuration(left, short);
+  if (left < 0) return { text: short ? `просрочено ${duration}` : `просрочено на ${duration}`, overdue: true };
+  return { text: `осталось ${duration}`, overdue: false };
 }

@@ -7,6 +7,8 @@ export function DueCell({ item, now, dense }: { item: CaseListItem; now: Date; d
   const running = !item.finalAnswerAt && item.status !== 'closed' && item.status !== 'rejected';
   const left = running ? countdown(item.finalAnswerDueAt, now) : null;
   if (dense) {
+    // one line: the largest unit only («просрочено 86 д»); the whole figure in the hint
+    const short = running ? countdown(item.finalAnswerDueAt, now, true) : null;
     return (
       <span title={`${formatDateTime(item.finalAnswerDueAt)}${left ? `, ${left.text}` : ''}`}>
         {formatDate(item.finalAnswerDueAt)}
@@ -17,7 +19,7 @@ export function DueCell({ item, now, dense }: { item: CaseListItem; now: Date; d
             }
           >
             {' '}
-            · {left.text}
+            · {short?.text}
           </span>
         )}
       </span>

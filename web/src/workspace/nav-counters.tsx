@@ -19,14 +19,14 @@ export function NavCounters({ me }: { me: Access }) {
       : null,
     {
       key: 'overdue',
-      href: list === '/inbox' ? '#/inbox?deadline=overdue&sort=due_asc' : '#/desk',
+      href: list === '/inbox' ? '#/inbox?deadline=overdue&sort=due_asc' : '#/desk?scope=all&deadline=overdue',
       label: 'Просрочено',
       n: counters.overdue,
     },
     counters.returned !== null
       ? {
           key: 'returned',
-          href: list === '/inbox' ? '#/inbox?status=returned' : '#/desk',
+          href: list === '/inbox' ? '#/inbox?status=returned' : '#/desk?status=returned',
           label: 'Возвращено на доработку',
           n: counters.returned,
         }
