@@ -182,9 +182,12 @@ export const caseDetailSchema = caseListItemSchema.extend({
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
+/** The longest answer text (the answer form shows the count and says when a paste does not fit). */
+export const MAX_ANSWER_CHARS = 20_000;
+
 export const answerInputSchema = z.object({
   kind: z.enum(['interim', 'final']),
-  body: z.string().trim().min(10, 'ответ слишком короткий').max(20_000),
+  body: z.string().trim().min(10, 'ответ слишком короткий').max(MAX_ANSWER_CHARS, 'ответ длиннее 20 000 символов'),
   /** Photos and documents of the work done (same limits as the files of POST /api/messages). */
   attachments: z
     .array(

@@ -1,8 +1,9 @@
 // Interim or final answer. The text is a draft in sessionStorage until the server accepts it, so an expired
 // session or a failed request loses nothing. Validation uses the shared answer schema.
 import { useId, useState, type FormEvent } from 'react';
-import { answerInputSchema, type CaseDetail } from '../../../shared/api/cases';
+import { answerInputSchema, MAX_ANSWER_CHARS, type CaseDetail } from '../../../shared/api/cases';
 import { caseActions } from '../api/cases-api';
+import { formatNumber } from '../common/format';
 import { FormMessage } from '../common/states';
 import { useDraft } from '../common/use-draft';
 import { ANSWER_TEMPLATES, hasPlaceholders } from './answer-templates';
@@ -44,6 +45,7 @@ export function AnswerForm({ detail, onDone }: { detail: CaseDetail; onDone: (d:
   const kind: Kind = kinds.includes(storedKind as Kind) ? (storedKind as Kind) : (kinds[kinds.length - 1] ?? 'final');
   const [body, setBody, clearBody] = useDraft(`answer.${detail.id}`);
   const [confirmPlaceholders, setConfirmPlaceholders] = useState(false);
+  const [pasteCut, setPasteCut] = useState(false);
   const [files, setFiles] = useState<ChosenFile[]>([]);
   const action = useAction(onDone);
   if (kinds.length === 0) return null;
@@ -124,17 +126,29 @@ export function AnswerForm({ detail, onDone }: { detail: CaseDetail; onDone: (d:
             id={`${id}-body`}
             rows={8}
             value={body}
-            maxLength={20_000}
+            maxLength={MAX_ANSWER_CHARS}
             aria-describedby={`${id}-hint`}
             onChange={(e) => {
               setBody(e.target.value);
               setConfirmPlaceholders(false);
             }}
+            onPaste={(e) => {
+              // the field keeps at most MAX_ANSWER_CHARS: say so when a paste does not fit, instead of cutting silently
+              const t = e.currentTarget;
+              const kept = t.value.length - (t.selectionEnd - t.selectionStart);
+              setPasteCut(kept + e.clipboardData.getData('text').length > MAX_ANSWER_CHARS);
+            }}
           />
           <span className="field-hint" id={`${id}-hint`}>
             Не короче 10 символов. Черновик сохраняется автоматически до отправки.{' '}
-            {body.length > 0 && `Символов: ${body.length}.`}
+            {body.length > 0 && `Символов: ${formatNumber(body.length)} из ${formatNumber(MAX_ANSWER_CHARS)}.`}
           </span>
+          {pasteCut && body.length >= MAX_ANSWER_CHARS && (
+            <span className="field-error" role="alert">
+              Вставленный текст не поместился: ответ — не больше {formatNumber(MAX_ANSWER_CHARS)} символов, конец текста
+              отброшен. Сократите ответ или приложите документ файлом.
+            </span>
+          )}
         </div>
         <div className="field">
           <label htmlFor={`${id}-files`}>Фото и документы (подтверждение выполненных работ)</label>
