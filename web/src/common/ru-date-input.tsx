@@ -5,7 +5,7 @@
 // changes nothing.
 import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { isoToRuDate } from './format';
-import { parseRuDate, RU_DATE_ERROR, RU_DATE_HINT } from './ru-date';
+import { parseRuDate, RU_DATE_HINT, ruDateError } from './ru-date';
 
 interface Props {
   id?: string;
@@ -65,7 +65,7 @@ export function RuDateInput({ id: givenId, label, hideLabel, value, onCommit, re
     }
     const iso = parseRuDate(text);
     if (!iso) {
-      setError(RU_DATE_ERROR);
+      setError(ruDateError(text));
       return;
     }
     commitIso(iso);
@@ -100,7 +100,12 @@ export function RuDateInput({ id: givenId, label, hideLabel, value, onCommit, re
           value={text}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => {
+            setText(e.target.value);
+            // the message goes as soon as the date is right, while typing: were it to go when the field loses focus,
+            // the form below would move up under a click on its button, and the click would be lost
+            if (error && (!e.target.value.trim() || parseRuDate(e.target.value))) setError(null);
+          }}
           onBlur={commit}
           onKeyDown={(e) => {
             if (e.key === 'Enter') {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRuDate } from './ru-date';
+import { parseRuDate, RU_DATE_ERROR, ruDateError } from './ru-date';
 
 describe('parseRuDate', () => {
   it('reads ДД.ММ.ГГГГ (and the usual separators) into ГГГГ-ММ-ДД', () => {
@@ -13,5 +13,12 @@ describe('parseRuDate', () => {
     for (const bad of ['31.02.2025', '29.02.2025', '12/31/2026', '2025-03-01', '1.3.25', '', '00.01.2025', 'завтра']) {
       expect(parseRuDate(bad), bad).toBeNull();
     }
+  });
+});
+
+describe('ruDateError', () => {
+  it('tells a day missing from the calendar from a date not written as ДД.ММ.ГГГГ', () => {
+    expect(ruDateError('31.02.2026')).toBe('Такой даты нет в календаре: 31.02.2026');
+    expect(ruDateError('2026-02-01')).toBe(RU_DATE_ERROR);
   });
 });

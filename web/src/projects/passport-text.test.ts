@@ -19,7 +19,8 @@ describe('passport lists as text', () => {
     ]);
     expect(controlPointsText(points)).toBe('15.04.2026 Проект согласован\n01.10.2026 Пуск котельной');
     expect(() => parseControlPoints('2026-04-15 Проект')).toThrow(LineError);
-    expect(() => parseControlPoints('31.02.2026 Нет такой даты')).toThrow(/ДД\.ММ\.ГГГГ/);
+    expect(() => parseControlPoints('31.02.2026 Нет такой даты')).toThrow(/Такой даты нет в календаре: 31\.02\.2026/);
+    expect(() => parseControlPoints('завтра Пуск')).toThrow(/ДД\.ММ\.ГГГГ/);
   });
   it('team shares, results and plans are numbers; a bad line is named', () => {
     expect(parseTeam('Иванов И. И.; аналитик; 50')).toEqual([{ name: 'Иванов И. И.', role: 'аналитик', share: 50 }]);

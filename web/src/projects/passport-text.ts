@@ -2,7 +2,7 @@
 // back, and say which line is wrong. Dates are ДД.ММ.ГГГГ on screen and ГГГГ-ММ-ДД in the API.
 import type { Passport, PassportIndicator } from '../../../shared/api/projects';
 import { isoToRuDate } from '../common/format';
-import { parseRuDate } from '../common/ru-date';
+import { looksLikeRuDate, parseRuDate, ruDateError } from '../common/ru-date';
 
 export class LineError extends Error {}
 
@@ -23,6 +23,7 @@ export function parseControlPoints(text: string): Passport['controlPoints'] {
   return lines(text).map((line) => {
     const [date = '', ...rest] = line.split(/\s+/);
     const iso = parseRuDate(date);
+    if (!iso && looksLikeRuDate(date)) throw new LineError(`Строка «${line}»: ${ruDateError(date)}`);
     if (!iso || rest.length === 0) throw new LineError(`Строка «${line}»: ожидается «ДД.ММ.ГГГГ Название»`);
     return { date: iso, title: rest.join(' ') };
   });
