@@ -113,7 +113,9 @@ export async function saveDeadlinePolicy(
     return row.id;
   });
   ctx.services.reference.invalidate();
-  return (await listDeadlinePolicies(ctx)).find((p) => p.id === savedId) ?? Promise.reject(notFound('Правило сроков', 'n'));
+  return (
+    (await listDeadlinePolicies(ctx)).find((p) => p.id === savedId) ?? Promise.reject(notFound('Правило сроков', 'n'))
+  );
 }
 
 export async function removeDeadlinePolicy(ctx: Ctx, id: number): Promise<void> {
