@@ -293,7 +293,7 @@ describe.skipIf(!chromiumPath)('рабочий день во «Входящих�
       await page.waitForFunction(() => location.hash.includes('from=2026-11-05'));
       await from.fill('31.02.2026');
       await from.press('Enter');
-      await page.getByText('Дата должна быть в виде ДД.ММ.ГГГГ').waitFor();
+      await page.getByText('Такой даты нет в календаре: 31.02.2026').waitFor();
       expect(page.url()).toContain('from=2026-11-05');
       await from.fill('05.11.2026');
       await from.press('Enter');

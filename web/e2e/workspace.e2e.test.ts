@@ -261,7 +261,7 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
     expect(await page.getByLabel('Период: с').inputValue()).toBe('01.01.2020');
     await page.getByLabel('Период: с').fill('31.02.2020');
     await page.getByLabel('Период: с').press('Enter');
-    await page.getByText('Дата должна быть в виде ДД.ММ.ГГГГ').waitFor();
+    await page.getByText('Такой даты нет в календаре: 31.02.2020').waitFor();
     await page.getByLabel('Период: с').fill('');
     await page.getByLabel('Период: с').press('Enter');
     await page.waitForURL((u) => !u.hash.includes('from='));
