@@ -124,7 +124,12 @@ export function RatingsPage() {
                         )}
                       </th>
                       <td className="num">
-                        <a href={drill(level, i, range)}>{formatNumber(i.messages)}</a>
+                        <a
+                          href={drill(level, i, range)}
+                          title="Обращения этих сообщений: повторы одной проблемы — одно обращение"
+                        >
+                          {formatNumber(i.messages)}
+                        </a>
                       </td>
                       {level === 'municipality' && <td className="num">{score(i.perThousandResidents)}</td>}
                       <td className="num">
@@ -172,6 +177,10 @@ export function RatingsPage() {
               </li>
               <li>{res.data.formula}</li>
               <li>Место присваивается при числе сообщений не меньше {formatNumber(res.data.minVolume)}.</li>
+              <li>
+                Числа открывают «Входящие», а там — обращения: сообщения о той же проблеме, присоединённые к одному
+                обращению, в рейтинге считаются каждое, а в списке — одной строкой, поэтому «Найдено» может быть меньше.
+              </li>
               <li>
                 «Не сопоставлена» — организация, названная импортированным источником и не найденная в справочнике (ни
                 по названию, ни по псевдонимам): её обращения показаны под названием источника и места не получают, пока
