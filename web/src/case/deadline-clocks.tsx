@@ -10,12 +10,15 @@ function Clock({
   doneAt,
   stopped,
   now,
+  note,
 }: {
   title: string;
   due: string | null;
   doneAt: string | null;
   stopped: boolean;
   now: Date;
+  /** Said under a running clock (why it still runs). */
+  note?: string | undefined;
 }) {
   let status: { text: string; tone: string };
   if (!due) status = { text: 'срок не установлен', tone: 'muted' };
@@ -36,6 +39,7 @@ function Clock({
       <dd>
         <span>до {formatDateTime(due)}</span>
         <span className={`clock-status ${status.tone}`}>{status.text}</span>
+        {note && !doneAt && !stopped && <span className="small muted">{note}</span>}
       </dd>
     </div>
   );
@@ -44,6 +48,8 @@ function Clock({
 export function DeadlineClocks({ detail }: { detail: CaseDetail }) {
   const now = useNow(30_000);
   const stopped = detail.status === 'closed' || detail.status === 'rejected';
+  // an answer given but not yet accepted by ЦУР has not reached the citizen: the first-response clock runs on
+  const inReview = detail.answers.some((a) => a.publishedAt === null && a.reviewStatus === 'pending');
   return (
     <section className="panel" aria-labelledby="clocks-title">
       <h2 id="clocks-title">
@@ -56,6 +62,11 @@ export function DeadlineClocks({ detail }: { detail: CaseDetail }) {
           doneAt={detail.firstResponseAt}
           stopped={stopped}
           now={now}
+          note={
+            inReview
+              ? 'Ответ дан и ждёт проверки ЦУР: отсчёт остановится, когда ответ примут и он уйдёт гражданину'
+              : undefined
+          }
         />
         <Clock
           title="Окончательный ответ"
