@@ -134,17 +134,30 @@ function banner(config: Config, port: number, lines: readonly string[], busWrite
   ].join('\n');
 }
 
-/** Before the processes of `--processes` start: the web build, migrations and reference data, the demo — once. */
+/**
+ * Before the processes of `--processes` start: the web build, migrations and reference data, and the demo — once.
+ * Only the demo needs the services (its replay analyses messages); without it the database alone is prepared.
+ */
 async function prepareOnce(config: Config): Promise<string[]> {
-  const [{ ensureWebBuilt }, { createServices }, { seedDemo }] = await Promise.all([
-    import('../../http/web-build'),
+  const { ensureWebBuilt } = await import('../../http/web-build');
+  await ensureWebBuilt((line) => process.stdout.write(`${line}\n`));
+  if (!config.demo) {
+    const [{ openDatabase }, { prepareDatabase }] = await Promise.all([
+      import('../../db/database'),
+      import('../../prepare-database'),
+    ]);
+    const database = await openDatabase({ url: config.databaseUrl });
+    await prepareDatabase(database);
+    await database.close();
+    return [];
+  }
+  const [{ createServices }, { seedDemo }] = await Promise.all([
     import('../../boot'),
     import('../../features/demo/seed-demo'),
   ]);
-  await ensureWebBuilt((line) => process.stdout.write(`${line}\n`));
   const services = await createServices(config);
   try {
-    return config.demo ? await seedDemo(services) : [];
+    return await seedDemo(services);
   } finally {
     await services.database.close();
   }
