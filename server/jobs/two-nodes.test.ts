@@ -83,7 +83,11 @@ describe.skipIf(!serverUrl)('two app nodes on one PostgreSQL', () => {
         }),
       ),
     );
-    expect(responses.map((r) => r.status)).toEqual(Array.from({ length: count }, () => 201));
+    const failed = await Promise.all(responses.filter((r) => r.status !== 201).map((r) => r.text()));
+    expect(
+      responses.map((r) => r.status),
+      `${failed.join('\n')}\n${nodes.map((n) => n.output().slice(-3000)).join('\n---\n')}`,
+    ).toEqual(Array.from({ length: count }, () => 201));
     const jobs = () =>
       db.services.database.db.selectFrom('outbox').select(['status']).where('kind', '=', 'attachments.fetch').execute();
     await until(async () => {

@@ -39,6 +39,7 @@ export const MIGRATION_LOADERS: Record<string, () => Promise<Migration>> = {
   '0045-analysis-cache': () => import('./0045-analysis-cache'),
   '0046-open-cases-scope': () => import('./0046-open-cases-scope'),
   '0047-monthly-partitions': () => import('./0047-monthly-partitions'),
+  '0048-partition-lock-order': () => import('./0048-partition-lock-order'),
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATION_LOADERS);

@@ -3,6 +3,7 @@ import { computeDeadlines } from '../../../shared/deadlines/deadlines';
 import { resolvePolicy } from '../../../shared/deadlines/deadline-policy';
 import { type Insertable, sql } from 'kysely';
 import type { DB } from '../../db/schema';
+import { retryTransient } from '../../db/transient';
 import { type Ctx, withTransaction } from '../../lib/context';
 import { AppError } from '../../lib/errors';
 import { insertAttachmentRows, prepareAttachments } from '../attachments/message-attachments';
@@ -123,7 +124,10 @@ async function receiveNew(ctx: Ctx, input: IntakeMessage, options: ReceiveOption
       result: intakeResultOf(ref, ids.messageId, { ...draft.fields, id: ids.caseId }, false, { ...analysis, flags }),
     };
   };
-  return withFiles ? await withTransaction(ctx, write) : await write(ctx);
+  const run = () => (withFiles ? withTransaction(ctx, write) : write(ctx));
+  // a deadlock or a serialization failure ends the whole unit of work: run it again (within an enclosing
+  // transaction the caller's transaction is aborted, so only the caller can)
+  return ctx.inTransaction ? await run() : await retryTransient(run);
 }
 
 /** The new case written with the concurrent intakes: its ids, or null when the message's key is already stored. */

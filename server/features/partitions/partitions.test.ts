@@ -7,7 +7,7 @@ import { writeCases, type NewCaseRows } from '../intake/group-commit';
 import { receiveMessage } from '../intake/receive-message';
 import { enqueue } from '../../jobs/outbox';
 import { maintainPartitionsJob } from './maintain-partitions.job';
-import { detachBefore, listPartitions, maintainPartitions, monthsBetween } from './partitions';
+import { detachBefore, ensureMonths, listPartitions, maintainPartitions, monthsBetween } from './partitions';
 
 // Monthly partitions (migration 0047): a row of any date is stored, the nightly upkeep moves it into its month, keys
 // stay unique on every path, and retention detaches whole months without breaking the chain of hashes or idempotency.
@@ -205,6 +205,30 @@ describe('monthly partitions', () => {
       expect((await sql<{ jit: string }>`show jit`.execute(db())).rows[0]!.jit).toBe('off');
     },
   );
+
+  // The nightly upkeep creates months while messages keep arriving on other connections (PostgreSQL only: PGlite has
+  // one connection). Creating a partition locks the tables its foreign keys point at; messages must not deadlock on it.
+  it.runIf(process.env.TEST_DATABASE_URL)('creates months while messages arrive, without a deadlock', async () => {
+    const ctx = rootContext(t.services, SYSTEM_ACTOR);
+    const months = monthsBetween(new Date('2031-01-15T09:00:00Z'), new Date('2032-12-15T09:00:00Z'));
+    let upkeepDone = false;
+    const upkeep = ensureMonths(db(), months).finally(() => (upkeepDone = true));
+    // four senders, each message after the previous one, for as long as the months are being created
+    const sender = async (n: number): Promise<string[]> => {
+      const errors: string[] = [];
+      for (let i = 0; !upkeepDone || i < 5; i += 1) {
+        const text = `Яма у дома ${i} на улице Мира, отправитель ${n}`;
+        await receiveMessage(ctx, { channel: 'web', externalId: `part-busy-${n}-${i}`, text }).catch((e: unknown) =>
+          errors.push(String(e)),
+        );
+      }
+      return errors;
+    };
+    const errors = await Promise.all([0, 1, 2, 3].map(sender));
+    await upkeep;
+    expect(errors.flat()).toEqual([]);
+    expect((await listPartitions(db(), 'messages')).filter((p) => p.month?.startsWith('2032'))).toHaveLength(12);
+  });
 
   it('counts the Moscow months between two instants', () => {
     expect(monthsBetween(new Date('2026-11-30T21:30:00Z'), new Date('2027-02-01T00:00:00Z'))).toEqual([
