@@ -1,3 +1,5 @@
+import { AppError } from '../lib/errors';
+
 // PostgreSQL ends a transaction to break a deadlock (40P01) or a serialization conflict (40001); its documentation's
 // answer is to run the transaction again. Intake does so, so that a citizen's message is not refused because the
 // nightly upkeep (new monthly partitions) or another node's write crossed it.
@@ -24,4 +26,17 @@ export async function retryTransient<T>(fn: () => Promise<T>, attempts = 4): Pro
       await new Promise((resolve) => setTimeout(resolve, attempt * (10 + Math.random() * 40)));
     }
   }
+}
+
+export const CONFLICT_RETRY_AFTER_SECONDS = 1;
+
+/** What a client is told when a transient failure outlived the retries (or struck a request that does not retry). */
+export function transactionConflict(cause?: unknown): AppError {
+  const error = new AppError(
+    'unavailable',
+    `Запрос совпал по времени с другим изменением тех же данных и не выполнен: повторите его через ${CONFLICT_RETRY_AFTER_SECONDS} с`,
+    { retryAfterSeconds: CONFLICT_RETRY_AFTER_SECONDS },
+  );
+  if (cause !== undefined) error.cause = cause;
+  return error;
 }

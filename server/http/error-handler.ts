@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { databaseUnavailable, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/outage';
+import { databaseUnavailable, isDatabaseUnavailable } from '../db/outage';
+import { isTransientFailure, transactionConflict } from '../db/transient';
 import { AppError, ERROR_CODES, type ErrorCode } from '../lib/errors';
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -13,15 +14,15 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 /** Every error leaves as {"error":{"code","message"}}; 5xx bodies are generic and the cause is logged. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (isDatabaseUnavailable(error)) {
-      const unavailable = error instanceof AppError ? error : databaseUnavailable(error);
+    const unavailable = unavailableError(error);
+    if (unavailable) {
       request.log.warn(
         { err: String((unavailable.cause as Error | undefined)?.message ?? error) },
-        'database unavailable',
+        unavailable.message,
       );
       return reply
         .status(503)
-        .header('retry-after', String(RETRY_AFTER_SECONDS))
+        .header('retry-after', String(unavailable.retryAfterSeconds))
         .send({ error: { code: unavailable.code, message: unavailable.message, details: unavailable.details } });
     }
     if (error instanceof AppError) {
@@ -46,6 +47,23 @@ export function registerErrorHandler(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal', message: 'Внутренняя ошибка сервера' } });
   });
+}
+
+/**
+ * A failure the client should simply repeat later (503 with Retry-After): the database is unreachable, or a deadlock or
+ * serialization failure outlived the use case's own retries. Null for any other error.
+ */
+export function unavailableError(error: unknown): (AppError & { retryAfterSeconds: number }) | null {
+  const found = isDatabaseUnavailable(error)
+    ? error instanceof AppError
+      ? error
+      : databaseUnavailable(error)
+    : isTransientFailure(error)
+      ? transactionConflict(error)
+      : null;
+  if (!found) return null;
+  const seconds = (found.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+  return Object.assign(found, { retryAfterSeconds: seconds ?? 1 });
 }
 
 export function notFoundBody(method: string, url: string): { error: { code: string; message: string } } {

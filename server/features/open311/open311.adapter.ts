@@ -1,8 +1,8 @@
 import formbody from '@fastify/formbody';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../http/app-instance';
+import { unavailableError } from '../../http/error-handler';
 import { publicBaseUrl } from '../../config';
-import { databaseUnavailable, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../../db/outage';
 import { rootContext, SYSTEM_ACTOR, type Ctx, type Services } from '../../lib/context';
 import { findToken } from '../auth/tokens';
 import type { ChannelAdapter, ChannelAdapterFactory } from '../channels/channel-adapter';
@@ -65,11 +65,12 @@ async function registerOpen311Routes(scope: AppInstance, services: Services): Pr
   scope.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     const format = formatOf(request.url);
     if (error instanceof Open311Error) return sendError(reply, format, error);
-    if (isDatabaseUnavailable(error)) {
+    const unavailable = unavailableError(error);
+    if (unavailable) {
       return sendError(
-        reply.header('retry-after', String(RETRY_AFTER_SECONDS)),
+        reply.header('retry-after', String(unavailable.retryAfterSeconds)),
         format,
-        new Open311Error(503, databaseUnavailable().message),
+        new Open311Error(503, unavailable.message),
       );
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
