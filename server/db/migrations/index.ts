@@ -40,6 +40,7 @@ export const MIGRATION_LOADERS: Record<string, () => Promise<Migration>> = {
   '0046-open-cases-scope': () => import('./0046-open-cases-scope'),
   '0047-monthly-partitions': () => import('./0047-monthly-partitions'),
   '0048-partition-lock-order': () => import('./0048-partition-lock-order'),
+  '0049-chat-author-index': () => import('./0049-chat-author-index'),
 };
 
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATION_LOADERS);

@@ -1,9 +1,7 @@
 import { type IntakeMessage, intakeMessageSchema } from '../../../shared/api/messages';
-import { type Ctx, withTransaction } from '../../lib/context';
-import { insertAttachmentRows, prepareAttachments } from '../attachments/message-attachments';
-import { appendEvents } from '../cases/case-events';
-import { markCitizenReplied } from '../cases/citizen-follow-up';
-import { insertMessage, isUniqueViolation, receiveMessage } from '../intake/receive-message';
+import type { Ctx } from '../../lib/context';
+import { storeFollowUp } from '../cases/citizen-follow-up';
+import { receiveMessage } from '../intake/receive-message';
 import { findThreadCase } from './email.repository';
 import { type ParsedLetter, stripQuotedTail } from './parse-letter';
 
@@ -34,26 +32,14 @@ export async function storeLetter(ctx: Ctx, letter: ParsedLetter, receivedAt: Da
     };
   }
   const input = toIntakeMessage(letter, stripQuotedTail(letter.text), receivedAt);
-  const files = await prepareAttachments(ctx.services, input.attachments, input.channel);
-  try {
-    return await withTransaction(ctx, async (tx) => {
-      const messageId = await insertMessage(tx, { ...input, attachments: files.metadata }, caseId, receivedAt, false);
-      await insertAttachmentRows(tx, { messageId }, files);
-      await appendEvents(tx, [
-        {
-          caseId,
-          type: 'follow_up',
-          data: { messageId, channel: 'email', externalId: letter.externalId, subject: letter.subject },
-        },
-      ]);
-      await markCitizenReplied(tx, caseId);
-      return { kind: 'follow_up' as const, caseId, messageId };
-    });
-  } catch (error) {
-    const raced = isUniqueViolation(error) ? await findKnown(ctx, letter.externalId) : null;
-    if (!raced) throw error;
-    return raced;
-  }
+  const messageId = await storeFollowUp(ctx, caseId, input, receivedAt, {
+    externalId: letter.externalId,
+    subject: letter.subject,
+  });
+  if (messageId !== null) return { kind: 'follow_up', caseId, messageId };
+  const raced = await findKnown(ctx, letter.externalId);
+  if (!raced) throw new Error(`email: letter ${letter.externalId} neither stored nor found`);
+  return raced;
 }
 
 async function findKnown(ctx: Ctx, externalId: string): Promise<StoreOutcome | null> {

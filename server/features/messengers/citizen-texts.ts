@@ -26,6 +26,25 @@ export function acknowledgement(caseId: string, joined: boolean): string {
     : `Спасибо! Обращение зарегистрировано под № ${caseId}. Мы передадим его ответственной организации и сообщим ответ здесь.`;
 }
 
+/** The button under a message joined to the chat's case by time alone: the citizen makes it a case of its own. */
+export const NEW_CASE_BUTTON = 'Это новое обращение';
+
+/** A chat's message added to its case (see chat-continuation.ts); `offerNew` when it was joined by time alone. */
+export function followUpAcknowledgement(caseId: string, offerNew: boolean): string {
+  return offerNew
+    ? `Добавили ваше сообщение к обращению № ${caseId}. Если это другая проблема, нажмите «${NEW_CASE_BUTTON}».`
+    : `Добавили ваше сообщение к обращению № ${caseId}.`;
+}
+
+export function splitAcknowledgement(caseId: string): string {
+  return `Зарегистрировали отдельное обращение № ${caseId}. Мы передадим его ответственной организации и сообщим ответ здесь.`;
+}
+
+/** Why a rating button did nothing, in one sentence (the use case's reason starts lower-case after the colon). */
+export function ratingRefusal(reason: string): string {
+  return `Оценку сейчас поставить нельзя: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`;
+}
+
 export function answerHeading(caseId: string, kind: 'interim' | 'final'): string {
   return kind === 'final' ? `Ответ по обращению № ${caseId}` : `Промежуточный ответ по обращению № ${caseId}`;
 }

@@ -1,6 +1,23 @@
 // What every messenger (Telegram, VK) shares: the texts citizens read, drafts of messages sent in parts, and the
 // list of a chat's cases with their status in plain words. Ratings from any channel go through cases/rate-case.ts.
-export { acknowledgement, answerHeading, citizenStatus, splitText } from './citizen-texts';
+export {
+  acknowledgement,
+  answerHeading,
+  citizenStatus,
+  followUpAcknowledgement,
+  NEW_CASE_BUTTON,
+  ratingRefusal,
+  splitAcknowledgement,
+  splitText,
+} from './citizen-texts';
+export {
+  type Continuation,
+  continuedCase,
+  isStatusQuestion,
+  type RepliedTo,
+  splitFollowUp,
+  storedMessageCase,
+} from './chat-continuation';
 export {
   type Attachment,
   clearDraft,

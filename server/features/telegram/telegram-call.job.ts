@@ -12,6 +12,11 @@ export const telegramCallSchema = z.discriminatedUnion('method', [
     chatId: z.number(),
     text: z.string().min(1).max(4096),
     replyTo: z.number().optional(),
+    /** Inline buttons in one row under the message: the text shown and the callback data sent back. */
+    buttons: z
+      .array(z.object({ text: z.string().min(1).max(64), data: z.string().min(1).max(64) }))
+      .max(8)
+      .optional(),
   }),
   z.object({ method: z.literal('removeKeyboard'), chatId: z.number(), messageId: z.number() }),
 ]);
@@ -24,11 +29,12 @@ export const telegramCallJob = defineJob({
   async handler(ctx, call) {
     const api = telegramAdapterOf(ctx.services).api;
     if (call.method === 'sendMessage') {
-      await api.sendMessage(
-        call.chatId,
-        call.text,
-        call.replyTo ? { reply_parameters: { message_id: call.replyTo, allow_sending_without_reply: true } } : {},
-      );
+      await api.sendMessage(call.chatId, call.text, {
+        ...(call.replyTo ? { reply_parameters: { message_id: call.replyTo, allow_sending_without_reply: true } } : {}),
+        ...(call.buttons?.length
+          ? { reply_markup: { inline_keyboard: [call.buttons.map((b) => ({ text: b.text, callback_data: b.data }))] } }
+          : {}),
+      });
     } else {
       await api.editMessageReplyMarkup(call.chatId, call.messageId, { reply_markup: { inline_keyboard: [] } });
     }

@@ -13,14 +13,27 @@ import { receiveMessage } from '../intake/receive-message';
 import {
   acknowledgement,
   clearDraft,
+  continuedCase,
   type DraftParts,
+  followUpAcknowledgement,
+  isStatusQuestion,
   loadDraft,
   mergeAttachments,
+  NEW_CASE_BUTTON,
   NO_CASES,
+  ratingRefusal,
+  type RepliedTo,
   saveDraft,
+  splitAcknowledgement,
+  splitFollowUp,
   statusText,
+  storedMessageCase,
 } from '../messengers';
 import type { TelegramCall } from './telegram-call.job';
+import { storeFollowUp } from '../cases/citizen-follow-up';
+import type { IntakeMessage } from '../../../shared/api/messages';
+
+type TelegramButton = NonNullable<Extract<TelegramCall, { method: 'sendMessage' }>['buttons']>[number];
 import { channelTime } from '../channels/channel-time';
 
 // What the bot does with each Update. It only reads and writes the database: every reply is an outbox job keyed
@@ -38,7 +51,13 @@ export const TEXTS = {
     'Получили. Теперь опишите, пожалуйста, проблему текстом — что случилось и где. ' +
     'Геометка и фото будут приложены к обращению.',
   unsupported: 'Пока я понимаю текст, фото с подписью и геометку. Опишите, пожалуйста, проблему текстом.',
-  unknownCommand: 'Такой команды нет. Опишите проблему текстом или отправьте /status, чтобы узнать о своих обращениях.',
+  help:
+    'Опишите проблему одним сообщением: что случилось и где (адрес или ориентир); можно приложить фото с подписью ' +
+    'или геометку. Сообщение, отправленное вскоре после предыдущего или в ответ на сообщение бота, добавляется к ' +
+    'тому же обращению. Команды: /status — ваши обращения и их состояние, /help — эта подсказка.',
+  unknownCommand:
+    'Такой команды нет. Опишите проблему текстом, отправьте /status, чтобы узнать о своих обращениях, или /help.',
+  notYours: 'Это сообщение не из вашего обращения: выделить его нельзя.',
   noCases: NO_CASES,
   notAuthor: 'Оценить ответ может только автор обращения.',
   alreadyRated: 'Спасибо, ваша оценка уже учтена.',
@@ -99,6 +118,18 @@ export function createInboundBot(config: TelegramConfig, services: Services): Bo
     await c.answerCallbackQuery({ text });
   });
 
+  // «Это новое обращение» under a message joined to the chat's case by time alone
+  bot.callbackQuery(/^new:(\d+)$/, async (c) => {
+    const chatId = c.chat?.id ?? c.from.id;
+    const caseId = await splitFollowUp(ctx(), CHANNEL, String(chatId), c.match[1] ?? '');
+    if (!caseId) return c.answerCallbackQuery({ text: TEXTS.notYours });
+    const key = `telegram:update:${c.update.update_id}`;
+    const keyboard = c.callbackQuery.message?.message_id;
+    if (keyboard) await queue(ctx(), `${key}:keyboard`, { method: 'removeKeyboard', chatId, messageId: keyboard });
+    await queue(ctx(), key, { method: 'sendMessage', chatId, text: splitAcknowledgement(caseId) });
+    return c.answerCallbackQuery({ text: `Обращение № ${caseId}` });
+  });
+
   const chats = bot.chatType('private');
   // «/start CODE» (the bot's deep link) or «/link CODE»: a staff member links this chat for notifications.
   const link = async (c: Context & { match: string }, fallback: string) => {
@@ -110,7 +141,9 @@ export function createInboundBot(config: TelegramConfig, services: Services): Bo
   chats.command('start', (c) => link(c, TEXTS.start));
   chats.command('link', (c) => link(c, TEXTS.badLinkCode));
   chats.command('status', async (c) => reply(c, await statusText(ctx(), CHANNEL, String(c.chat.id))));
+  chats.command('help', (c) => reply(c, TEXTS.help));
   chats.on('message:text', async (c) => {
+    if (isStatusQuestion(c.message.text)) return reply(c, await statusText(ctx(), CHANNEL, String(c.chat.id)));
     if (c.message.text.startsWith('/')) return reply(c, TEXTS.unknownCommand);
     return intake(ctx(), c.update.update_id, c.message, c.message.text);
   });
@@ -203,16 +236,19 @@ function largest(photos: PhotoSize[] | undefined): PhotoSize | undefined {
   return photos?.reduce((a, b) => (b.width * b.height > a.width * a.height ? b : a));
 }
 
-/** A citizen's message becomes intake; a waiting location or photo of the same chat joins it. */
+/**
+ * A citizen's message: added to the chat's case it continues (a reply, or right after the previous message — see
+ * messengers/chat-continuation.ts), otherwise intake of a new problem. A waiting location or photo of the same chat
+ * joins it either way.
+ */
 async function intake(ctx: Ctx, updateId: number, message: Message, text: string): Promise<void> {
   const chatId = String(message.chat.id);
   const own = extrasOf(message);
   const draft = await loadDraft(ctx, CHANNEL, chatId);
   const from = message.from;
-  const location = own.location ?? draft?.location ?? null;
   const attachments = mergeAttachments(draft?.attachments ?? [], own.attachments);
   const externalId = `${chatId}:${message.message_id}`;
-  const outcome = await receiveMessage(ctx, {
+  const input = {
     channel: CHANNEL,
     externalId,
     text,
@@ -222,7 +258,7 @@ async function intake(ctx: Ctx, updateId: number, message: Message, text: string
       contact: from?.username ? `@${from.username}` : null,
       externalId: chatId,
     },
-    location,
+    location: own.location ?? draft?.location ?? null,
     attachments: attachments.length ? attachments : null,
     labels: {
       telegram: {
@@ -232,16 +268,49 @@ async function intake(ctx: Ctx, updateId: number, message: Message, text: string
         ...(draft ? { draftMessageIds: draft.messageIds } : {}),
       },
     },
-  });
+  } satisfies IntakeMessage;
+  const ack = (text: string, buttons?: TelegramButton[]) =>
+    queue(ctx, `telegram:ack:${externalId}`, {
+      method: 'sendMessage',
+      chatId: message.chat.id,
+      replyTo: message.message_id,
+      text,
+      ...(buttons ? { buttons } : {}),
+    });
+  // the same update delivered again: stored already, acknowledged once (the ack's key)
+  if ((await storedMessageCase(ctx, CHANNEL, externalId)) !== null) return;
+  const continued = await continuedCase(ctx, CHANNEL, chatId, repliedTo(message), ctx.services.clock.now());
+  if (continued) {
+    const createdAt = input.createdAt ? new Date(input.createdAt) : ctx.services.clock.now();
+    const messageId = await storeFollowUp(ctx, continued.caseId, input, createdAt, {
+      externalId,
+      how: continued.reason,
+    });
+    if (messageId === null) return;
+    if (draft) await clearDraft(ctx, CHANNEL, chatId);
+    const offerNew = continued.reason === 'recent';
+    return ack(
+      followUpAcknowledgement(continued.caseId, offerNew),
+      offerNew ? [{ text: NEW_CASE_BUTTON, data: `new:${messageId}` }] : undefined,
+    );
+  }
+  const outcome = await receiveMessage(ctx, input);
   if (outcome.created && draft) {
     await clearDraft(ctx, CHANNEL, chatId);
   }
-  await queue(ctx, `telegram:ack:${externalId}`, {
-    method: 'sendMessage',
-    chatId: message.chat.id,
-    replyTo: message.message_id,
-    text: acknowledgement(outcome.result.caseId, outcome.result.duplicate),
-  });
+  await ack(acknowledgement(outcome.result.caseId, outcome.result.duplicate));
+}
+
+/** What the message replies to: the citizen's own message, or one of the bot's (an answer, an acknowledgement). */
+function repliedTo(message: Message): RepliedTo | null {
+  const replied = message.reply_to_message;
+  if (!replied) return null;
+  if (replied.from?.is_bot)
+    return {
+      botText: replied.text ?? replied.caption ?? null,
+      delivered: { refPrefix: `telegram:${message.chat.id}:`, messageId: String(replied.message_id) },
+    };
+  return { ownExternalId: `${message.chat.id}:${replied.message_id}` };
 }
 
 /** Records a rating pressed under a final answer; returns the text shown to the citizen. */
@@ -281,8 +350,7 @@ async function recordRating(
       return 'Спасибо за оценку!';
     });
   } catch (error) {
-    if (error instanceof AppError && error.code !== 'internal')
-      return `Оценку сейчас поставить нельзя: ${error.message}`;
+    if (error instanceof AppError && error.code !== 'internal') return ratingRefusal(error.message);
     throw error;
   }
 }

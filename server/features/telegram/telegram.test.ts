@@ -381,11 +381,13 @@ describe('Telegram answers and rating', () => {
 });
 
 describe('Outbound reliability (Telegram)', () => {
+  // each case from a chat of its own: a chat's next message within half an hour continues its case
   async function newCase(text: string): Promise<{ caseId: string; externalId: string }> {
-    const u = textUpdate(text);
+    const chatId = 287000000 + seq;
+    const u = textUpdate(text, chatId);
     const res = await webhook(u);
     expect(res.statusCode).toBe(200);
-    const externalId = `287654321:${(u.message as { message_id: number }).message_id}`;
+    const externalId = `${chatId}:${(u.message as { message_id: number }).message_id}`;
     return { caseId: (await messageRow(externalId))?.case_id ?? '', externalId };
   }
   const deliveries = async (caseId: string) =>
@@ -583,5 +585,164 @@ describe('Outbound reliability (Telegram)', () => {
       .where('id', '=', job.id)
       .executeTakeFirstOrThrow();
     expect(outbox.status).toBe('done');
+  });
+});
+
+describe('Telegram: a chat writes on', () => {
+  const operator = () => makeUser(services, 'operator');
+  let chat = 450000000;
+  /** A text update from the chat, dated by the test clock (plus `afterMs`), optionally replying to a message. */
+  const say = (chatId: number, text: string, replyTo?: Record<string, unknown>): Update => {
+    const u = textUpdate(text, chatId);
+    const message = u.message as Record<string, unknown>;
+    return {
+      ...u,
+      message: {
+        ...message,
+        date: Math.floor(services.clock.now().getTime() / 1000),
+        ...(text.startsWith('/') ? { entities: [{ offset: 0, length: text.length, type: 'bot_command' }] } : {}),
+        ...(replyTo ? { reply_to_message: replyTo } : {}),
+      },
+    };
+  };
+  const send = async (u: Update) => {
+    expect((await webhook(u)).statusCode).toBe(200);
+    const m = u.message as { message_id: number; chat: { id: number } };
+    return messageRow(`${m.chat.id}:${m.message_id}`);
+  };
+  const lastReply = async (chatId: number) => {
+    await drain();
+    return tg.sent.filter((m) => m.chat_id === chatId).at(-1);
+  };
+  const casesOfChat = async (chatId: number) =>
+    (
+      await services.database.db
+        .selectFrom('messages')
+        .select('case_id')
+        .distinct()
+        .where('author_external_id', '=', String(chatId))
+        .execute()
+    ).map((r) => r.case_id);
+
+  it('adds a message sent right after the first to its case, and one button makes it a case of its own', async () => {
+    chat += 1;
+    const first = await send(say(chat, 'В Рыбинске во дворе дома 25 на улице Андропова прорвало трубу, вода течёт'));
+    const more = await send(say(chat, 'Добавлю: вода уже заливает подвал'));
+    expect(more?.case_id).toBe(first?.case_id);
+    const ack = await lastReply(chat);
+    expect(ack?.text).toBe(
+      `Добавили ваше сообщение к обращению № ${first?.case_id}. Если это другая проблема, нажмите «Это новое обращение».`,
+    );
+    const button = (ack?.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] })
+      .inline_keyboard[0]![0]!;
+    expect(button).toEqual({ text: 'Это новое обращение', callback_data: `new:${more?.id}` });
+    const history = await getCase(rootContext(services, SYSTEM_ACTOR), first!.case_id);
+    expect(history.history.some((e) => e.type === 'follow_up')).toBe(true);
+
+    const press = (updateId: number, from = chat) => ({
+      update_id: updateId,
+      callback_query: {
+        id: `cq-${updateId}`,
+        from: { id: from, is_bot: false, first_name: 'Ирина' },
+        chat_instance: '1',
+        data: button.callback_data,
+        message: {
+          message_id: 9000 + updateId,
+          date: 1795470000,
+          chat: { id: from, type: 'private' },
+          text: ack?.text,
+        },
+      },
+    });
+    // another chat cannot move the message
+    expect((await webhook(press(815600001, chat + 1000))).json()).toMatchObject({ text: TEXTS.notYours });
+    const pressed = await webhook(press(815600002));
+    const moved = await messageRow(more!.external_id);
+    expect(moved?.case_id).not.toBe(first?.case_id);
+    expect(pressed.json()).toMatchObject({ method: 'answerCallbackQuery', text: `Обращение № ${moved?.case_id}` });
+    expect((await lastReply(chat))?.text).toContain(`Зарегистрировали отдельное обращение № ${moved?.case_id}`);
+    // pressed again: the same case, nothing split twice
+    await webhook(press(815600003));
+    expect((await messageRow(more!.external_id))?.case_id).toBe(moved?.case_id);
+    expect(await casesOfChat(chat)).toHaveLength(2);
+  });
+
+  it('answers a status question in words instead of opening a case, and /help explains the bot', async () => {
+    chat += 1;
+    const first = await send(say(chat, 'На улице Гоголя в Рыбинске не горят фонари'));
+    services.clock.advance(2 * 3600_000);
+    const before = await countMessages();
+    await webhook(say(chat, 'Какой статус моей заявки?'));
+    expect(await countMessages()).toBe(before);
+    expect((await lastReply(chat))?.text).toContain(`№ ${first?.case_id}`);
+    await webhook(say(chat, '/help'));
+    expect((await lastReply(chat))?.text).toBe(TEXTS.help);
+  });
+
+  it('a reply to the answer joins its case and marks «гражданин ответил», however late it comes', async () => {
+    chat += 1;
+    const first = await send(say(chat, 'В Рыбинске на улице Чкалова яма у остановки'));
+    const caseId = first!.case_id;
+    await services.database.db
+      .updateTable('cases')
+      .set({ status: 'assigned' })
+      .where('id', '=', caseId)
+      .where('status', '=', 'triage')
+      .execute();
+    const staff = ctxAs(services, await operator());
+    await answerCase(staff, caseId, { kind: 'final', body: 'Яма заделана 25.11.2026.' });
+    await reviewAnswer(staff, caseId, { decision: 'accept' });
+    await drain();
+    const delivery = await services.database.db
+      .selectFrom('deliveries')
+      .select('provider_ref')
+      .where('case_id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    const botMessageId = Number(delivery.provider_ref!.split(':')[2]!.split(',').at(-1));
+    services.clock.advance(3 * 86_400_000);
+    // a new problem three days later is a new case …
+    const other = await send(say(chat, 'В Рыбинске на улице Чкалова не вывозят мусор'));
+    expect(other?.case_id).not.toBe(caseId);
+    services.clock.advance(3600_000);
+    // … a reply to the answer (its last part carries no case number) belongs to the answered case
+    const thanks = await send(
+      say(chat, 'Спасибо, но яму заделали только наполовину', {
+        message_id: botMessageId,
+        date: 1795470000,
+        chat: { id: chat, type: 'private' },
+        from: { id: 7000000001, is_bot: true, first_name: 'Отклик' },
+        text: 'Оцените, пожалуйста, ответ',
+      }),
+    );
+    expect(thanks?.case_id).toBe(caseId);
+    expect((await lastReply(chat))?.text).toBe(`Добавили ваше сообщение к обращению № ${caseId}.`);
+    const card = await getCase(rootContext(services, SYSTEM_ACTOR), caseId);
+    expect(card.citizenRepliedAt).not.toBeNull();
+  });
+
+  it('does not add to a case the chat has no message in, whatever number the replied text names', async () => {
+    chat += 1;
+    const stranger = await send(say(chat + 5000, 'В Рыбинске на улице Ломоносова упало дерево на провода'));
+    services.clock.advance(2 * 3600_000);
+    const mine = await send(
+      say(chat, 'Здесь то же самое, дерево на проводах в Рыбинске на улице Ломоносова', {
+        message_id: 1,
+        date: 1795470000,
+        chat: { id: chat, type: 'private' },
+        from: { id: 7000000001, is_bot: true, first_name: 'Отклик' },
+        text: `Обращение зарегистрировано под № ${stranger?.case_id}.`,
+      }),
+    );
+    expect(
+      await services.database.db
+        .selectFrom('case_events')
+        .select('id')
+        .where('case_id', '=', stranger!.case_id)
+        .where('type', '=', 'follow_up')
+        .execute(),
+    ).toEqual([]);
+    // intake took it (a duplicate of the same problem may still be joined there, as from any channel)
+    expect(mine).toBeDefined();
+    expect((await lastReply(chat))?.text).toMatch(/^Спасибо! /);
   });
 });

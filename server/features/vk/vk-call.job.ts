@@ -11,6 +11,8 @@ export const vkCallSchema = z.object({
   peerId: z.number(),
   text: z.string().min(1).max(4096),
   randomId: z.number().int(),
+  /** A keyboard under the message, as VK's messages.send takes it (JSON). */
+  keyboard: z.string().max(4096).optional(),
 });
 export type VkCall = z.infer<typeof vkCallSchema>;
 
@@ -23,6 +25,7 @@ export const vkCallJob = defineJob({
       peer_id: call.peerId,
       message: call.text,
       random_id: call.randomId,
+      ...(call.keyboard ? { keyboard: call.keyboard } : {}),
     });
   },
 });

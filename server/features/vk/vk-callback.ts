@@ -13,16 +13,28 @@ import {
   acknowledgement,
   type Attachment,
   clearDraft,
+  continuedCase,
   type DraftParts,
+  followUpAcknowledgement,
+  isStatusQuestion,
   loadDraft,
   mergeAttachments,
+  NEW_CASE_BUTTON,
+  ratingRefusal,
+  type RepliedTo,
   saveDraft,
+  splitAcknowledgement,
+  splitFollowUp,
   statusText,
+  storedMessageCase,
 } from '../messengers';
+import { storeFollowUp } from '../cases/citizen-follow-up';
+import type { IntakeMessage } from '../../../shared/api/messages';
 import {
   callbackEnvelopeSchema,
   messageEventSchema,
   messageNewSchema,
+  newCasePayloadSchema,
   ratingPayloadSchema,
   type VkAttachment,
   wallReplyNewSchema,
@@ -57,7 +69,7 @@ export function registerVkCallback(app: AppInstance, services: Services, config:
     if (!sameSecret(event.secret ?? '', config.secret)) return text(403, 'Неверный секретный ключ');
     const ctx = rootContext(services, ACTOR);
     try {
-      if (event.type === 'message_new') await onMessage(ctx, event.object);
+      if (event.type === 'message_new') await onMessage(ctx, event.object, config.groupId);
       else if (event.type === 'wall_reply_new') await onComment(ctx, config, event.object);
       else if (event.type === 'message_event') await onButton(ctx, event.object);
     } catch (error) {
@@ -118,11 +130,11 @@ function attachmentsOf(items: VkAttachment[]): Attachment[] {
   });
 }
 
-async function onMessage(ctx: Ctx, object: unknown): Promise<void> {
+async function onMessage(ctx: Ctx, object: unknown, groupId: number): Promise<void> {
   const { message } = messageNewSchema.parse(object);
-  // Only a citizen's private dialogue with the community: not chats the community sits in, not other communities.
   if (message.peer_id >= CHAT_PEER_BASE || message.from_id <= 0) return;
   const chatId = String(message.peer_id);
+  const author = String(message.from_id);
   const externalId = `message:${message.peer_id}:${message.conversation_message_id}`;
   const replyKey = `vk:reply:${externalId}`;
   const text = message.text.trim();
@@ -136,8 +148,8 @@ async function onMessage(ctx: Ctx, object: unknown): Promise<void> {
         }
       : null,
   };
-  if (/^\/?(статус|status)$/i.test(text)) {
-    await reply(ctx, replyKey, message.peer_id, await statusText(ctx, CHANNEL, chatId));
+  if (isStatusQuestion(text)) {
+    await reply(ctx, replyKey, message.peer_id, await statusText(ctx, CHANNEL, author));
     return;
   }
   if (!text) {
@@ -149,14 +161,16 @@ async function onMessage(ctx: Ctx, object: unknown): Promise<void> {
     }
     return;
   }
+  // the same event delivered again: stored already, acknowledged once (the ack's key)
+  if ((await storedMessageCase(ctx, CHANNEL, externalId)) !== null) return;
   const draft = await loadDraft(ctx, CHANNEL, chatId);
   const attachments = mergeAttachments(draft?.attachments ?? [], own.attachments);
-  const outcome = await receiveMessage(ctx, {
+  const input = {
     channel: CHANNEL,
     externalId,
     text,
     createdAt: channelTime(message.date * 1000, ctx.services.clock.now()),
-    author: { name: null, contact: `https://vk.com/id${message.from_id}`, externalId: String(message.from_id) },
+    author: { name: null, contact: `https://vk.com/id${message.from_id}`, externalId: author },
     location: own.location ?? draft?.location ?? null,
     attachments: attachments.length ? attachments : null,
     labels: {
@@ -167,14 +181,49 @@ async function onMessage(ctx: Ctx, object: unknown): Promise<void> {
         conversationMessageId: message.conversation_message_id,
       },
     },
-  });
+  } satisfies IntakeMessage;
+  const ackKey = `vk:ack:${externalId}`;
+  const replied = message.reply_message;
+  const repliedTo: RepliedTo | null = !replied
+    ? null
+    : replied.from_id === -groupId
+      ? {
+          botText: replied.text,
+          delivered: replied.id ? { refPrefix: `vk:message:${message.peer_id}:`, messageId: String(replied.id) } : null,
+        }
+      : { ownExternalId: `message:${message.peer_id}:${replied.conversation_message_id ?? ''}` };
+  const continued = await continuedCase(ctx, CHANNEL, author, repliedTo, ctx.services.clock.now());
+  if (continued) {
+    const createdAt = input.createdAt ? new Date(input.createdAt) : ctx.services.clock.now();
+    const messageId = await storeFollowUp(ctx, continued.caseId, input, createdAt, {
+      externalId,
+      how: continued.reason,
+    });
+    if (messageId === null) return;
+    if (draft) await clearDraft(ctx, CHANNEL, chatId);
+    const offerNew = continued.reason === 'recent';
+    await enqueue(
+      ctx,
+      vkCallJob,
+      {
+        peerId: message.peer_id,
+        text: followUpAcknowledgement(continued.caseId, offerNew),
+        randomId: vkRandomId(ackKey),
+        ...(offerNew ? { keyboard: newCaseKeyboard(messageId) } : {}),
+      },
+      ackKey,
+    );
+    return;
+  }
+  const outcome = await receiveMessage(ctx, input);
   if (outcome.created && draft) await clearDraft(ctx, CHANNEL, chatId);
-  await reply(
-    ctx,
-    `vk:ack:${externalId}`,
-    message.peer_id,
-    acknowledgement(outcome.result.caseId, outcome.result.duplicate),
-  );
+  await reply(ctx, ackKey, message.peer_id, acknowledgement(outcome.result.caseId, outcome.result.duplicate));
+}
+
+/** One callback button under the message: «Это новое обращение» for a message joined to the chat's case. */
+export function newCaseKeyboard(messageId: string): string {
+  const action = { type: 'callback', label: NEW_CASE_BUTTON, payload: JSON.stringify({ newCase: messageId }) };
+  return JSON.stringify({ inline: true, buttons: [[{ action, color: 'secondary' }]] });
 }
 
 async function onComment(ctx: Ctx, config: VkConfig, object: unknown): Promise<void> {
@@ -217,6 +266,13 @@ async function onButton(ctx: Ctx, object: unknown): Promise<void> {
       return;
     }
   }
+  const newCase = newCasePayloadSchema.safeParse(raw);
+  if (newCase.success) {
+    const caseId = await splitFollowUp(ctx, CHANNEL, String(press.user_id), newCase.data.newCase);
+    const text = caseId ? splitAcknowledgement(caseId) : 'Это сообщение не из вашего обращения: выделить его нельзя.';
+    await reply(ctx, `vk:new:${press.event_id}`, press.peer_id, text);
+    return;
+  }
   const payload = ratingPayloadSchema.safeParse(raw);
   if (!payload.success) return;
   const key = `vk:rate:${press.event_id}`;
@@ -241,6 +297,6 @@ async function onButton(ctx: Ctx, object: unknown): Promise<void> {
     await reply(ctx, key, press.peer_id, ratingResultText(outcome, payload.data.c));
   } catch (error) {
     if (!(error instanceof AppError) || error.code === 'internal') throw error;
-    await reply(ctx, key, press.peer_id, `Оценку сейчас поставить нельзя: ${error.message}`);
+    await reply(ctx, key, press.peer_id, ratingRefusal(error.message));
   }
 }

@@ -47,6 +47,15 @@ export const messageNewSchema = z
         text: z.string().default(''),
         conversation_message_id: z.number().int(),
         attachments: z.array(vkAttachmentSchema).default([]),
+        reply_message: z
+          .object({
+            id: z.number().int().optional(),
+            from_id: z.number().int(),
+            text: z.string().default(''),
+            conversation_message_id: z.number().int().optional(),
+          })
+          .passthrough()
+          .optional(),
         geo: z
           .object({
             coordinates: z.object({ latitude: z.number(), longitude: z.number() }),
@@ -88,6 +97,9 @@ export const messageEventSchema = z
     conversation_message_id: z.number().int().optional(),
   })
   .passthrough();
+
+/** «Это новое обращение» under a message joined to the chat's case by time alone (see chat-continuation.ts). */
+export const newCasePayloadSchema = z.object({ newCase: z.string().regex(/^\d{1,18}$/) });
 
 export const ratingPayloadSchema = z.object({
   rate: z.number().int().min(1).max(5),

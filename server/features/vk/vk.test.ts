@@ -402,3 +402,45 @@ describe('Posts found by monitoring (VK)', () => {
     expect(jobs.find((j) => j.payload.caseId === foreign)?.status).toBe('done');
   });
 });
+
+describe('VK: a chat writes on', () => {
+  it('adds a message sent right after the first to its case, and the button makes it a case of its own', async () => {
+    const peer = 533000001;
+    const dated = (e: Event): Event => {
+      const object = e.object as { message: Record<string, unknown> };
+      const date = Math.floor(services.clock.now().getTime() / 1000);
+      return { ...e, object: { ...object, message: { ...object.message, date } } };
+    };
+    const first = dated(messageEvent('В Рыбинске на улице Луговой прорвало трубу, вода течёт по двору', peer));
+    const more = dated(messageEvent('Добавлю: вода уже заливает подвал', peer));
+    await callback(first);
+    await callback(more);
+    const externalOf = (e: Event) => {
+      const m = (e.object as { message: { peer_id: number; conversation_message_id: number } }).message;
+      return `message:${m.peer_id}:${m.conversation_message_id}`;
+    };
+    const original = await messageRow(externalOf(first));
+    const added = await messageRow(externalOf(more));
+    expect(added?.case_id).toBe(original?.case_id);
+    await drain();
+    const ack = vk.calls.filter((c) => c.method === 'messages.send' && c.params.peer_id === String(peer)).at(-1);
+    expect(String(ack?.params.message)).toContain(`Добавили ваше сообщение к обращению № ${original?.case_id}`);
+    const keyboard = JSON.parse(String(ack?.params.keyboard)) as {
+      buttons: { action: { label: string; payload: string } }[][];
+    };
+    const button = keyboard.buttons[0]![0]!.action;
+    expect(button.label).toBe('Это новое обращение');
+    await callback({
+      type: 'message_event',
+      group_id: GROUP,
+      secret: SECRET,
+      event_id: 'new-1',
+      object: { user_id: peer, peer_id: peer, event_id: 'e-new-1', payload: JSON.parse(button.payload) as object },
+    });
+    const moved = await messageRow(externalOf(more));
+    expect(moved?.case_id).not.toBe(original?.case_id);
+    await drain();
+    const told = vk.calls.filter((c) => c.method === 'messages.send' && c.params.peer_id === String(peer)).at(-1);
+    expect(String(told?.params.message)).toContain(`Зарегистрировали отдельное обращение № ${moved?.case_id}`);
+  });
+});
