@@ -2,6 +2,8 @@
 // (code splitting: every command loads only its own chunks; npm packages stay external) into
 // dist/server/<content hash>/; later starts import that bundle directly instead of compiling TypeScript through tsx.
 // The hash covers every source file (path and bytes), this builder and the checkout's location, so any change rebuilds.
+// A build is never removed while a process uses it (a server started before a code update loads its chunks lazily,
+// for as long as it runs): see «Builds in use» below.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,7 +11,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCES = ['server', 'shared'];
-const OUT = path.join(ROOT, 'dist', 'server');
+// OTKLIK_SERVER_BUILD_DIR: another folder for the builds (the tests of this file build into a temporary one)
+const OUT = process.env.OTKLIK_SERVER_BUILD_DIR
+  ? path.resolve(process.env.OTKLIK_SERVER_BUILD_DIR)
+  : path.join(ROOT, 'dist', 'server');
 const SOURCE_FILE = /\.(ts|mts|mjs|json)$/;
 const TEST_FILE = /\.test\.ts$/;
 
@@ -154,7 +159,136 @@ const externalPackages = {
   },
 };
 
-/** Bundles the CLI for this hash (into a temporary folder, renamed into place) and removes older bundles. */
+// Builds in use. A process that runs a build marks it: an empty file named by its pid in the build's `users/` folder,
+// removed when the process exits (a process killed outright leaves it: a marker whose process is gone counts for
+// nothing). After a build, older builds are removed, except the newest few (a rollback finds its build ready) and
+// any with a live user. Removal and use exclude each other without a lock: the remover writes `removing-<pid>` into
+// the build, then looks for users; a user writes its marker, then looks for `removing-*`. Whichever looks second sees
+// the other's file, so either the user leaves the build (and builds or claims another) or the remover leaves it be.
+// A remover that goes on renames the build away first (one rename: the build vanishes whole, and of two removers
+// only one wins), then deletes it. Leftovers of a process that died mid-build (`<hash>.tmp-<pid>`) or mid-removal
+// (`<hash>.removing-<pid>`) are deleted by the next cleanup once their process is gone.
+const USERS = 'users';
+const REMOVING = 'removing-';
+const BUILD = /^[0-9a-f]{16}$/;
+const LEFTOVER = /^[0-9a-f]{16}\.(?:tmp|removing)-(\d+)$/;
+/** Builds kept besides the current one, whatever their users. */
+const KEEP_PREVIOUS = 2;
+/** A removal flag older than this is a dead remover's, whatever its pid has become since. */
+const REMOVAL_FLAG_MS = 10 * 60_000;
+
+function alive(pid) {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM'; // alive, another user's
+  }
+}
+
+const readdir = (dir) => {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+};
+const liveUsers = (dir) => readdir(path.join(dir, USERS)).filter((name) => alive(Number(name)));
+function beingRemoved(dir) {
+  return readdir(dir).some((name) => {
+    if (!name.startsWith(REMOVING)) return false;
+    const pid = Number(name.slice(REMOVING.length));
+    if (pid === process.pid || !alive(pid)) return false;
+    try {
+      return Date.now() - fs.statSync(path.join(dir, name)).mtimeMs < REMOVAL_FLAG_MS;
+    } catch {
+      return false;
+    }
+  });
+}
+
+const claimed = new Set();
+let releaseOnExit = false;
+/**
+ * Marks the build as used by this process until it exits. False when the build is gone or being removed (the caller
+ * builds it again); true when it is there and marked — or when no marker can be written (a read-only checkout, where
+ * no process can remove it either).
+ */
+export function claimBuild(hash) {
+  const dir = path.join(OUT, hash);
+  const marker = path.join(dir, USERS, String(process.pid));
+  try {
+    fs.mkdirSync(path.join(dir, USERS)); // not recursive: a build removed meanwhile is not brought back empty
+  } catch (error) {
+    if (error.code === 'ENOENT') return false;
+    if (error.code !== 'EEXIST') return fs.existsSync(compiledEntry(hash));
+  }
+  try {
+    fs.writeFileSync(marker, '');
+  } catch (error) {
+    return error.code === 'ENOENT' ? false : fs.existsSync(compiledEntry(hash));
+  }
+  if (beingRemoved(dir) || !fs.existsSync(compiledEntry(hash))) {
+    fs.rmSync(marker, { force: true });
+    return false;
+  }
+  claimed.add(marker);
+  if (!releaseOnExit) {
+    releaseOnExit = true;
+    process.on('exit', () => {
+      for (const m of claimed) fs.rmSync(m, { force: true });
+    });
+  }
+  return true;
+}
+
+/** Removes the builds other than `current` that no live process uses, except the newest few; and dead leftovers. */
+export function removeUnusedBuilds(current) {
+  const entries = readdir(OUT);
+  for (const name of entries) {
+    const pid = LEFTOVER.exec(name)?.[1];
+    if (pid && !alive(Number(pid))) fs.rmSync(path.join(OUT, name), { recursive: true, force: true });
+  }
+  const builtAt = (name) => {
+    try {
+      return fs.statSync(compiledEntry(name)).mtimeMs;
+    } catch {
+      return 0; // a build without its entry (a half-deleted folder): the oldest
+    }
+  };
+  const older = entries
+    .filter((name) => BUILD.test(name) && name !== current)
+    .map((name) => ({ name, at: builtAt(name) }))
+    .sort((a, b) => b.at - a.at)
+    .slice(KEEP_PREVIOUS);
+  for (const { name } of older) removeIfUnused(name);
+}
+
+function removeIfUnused(name) {
+  const dir = path.join(OUT, name);
+  if (liveUsers(dir).length) return;
+  const flag = path.join(dir, `${REMOVING}${process.pid}`);
+  try {
+    fs.writeFileSync(flag, '');
+  } catch {
+    return; // gone already, or not ours to remove
+  }
+  if (liveUsers(dir).length) {
+    fs.rmSync(flag, { force: true });
+    return;
+  }
+  const trash = `${dir}.removing-${process.pid}`;
+  try {
+    fs.renameSync(dir, trash);
+  } catch {
+    return; // another remover's
+  }
+  fs.rmSync(trash, { recursive: true, force: true });
+}
+
+/** Bundles the CLI for this hash (into a temporary folder, renamed into place) and removes older unused bundles. */
 export async function buildServer(hash = sourceHash()) {
   const { build } = await import('esbuild');
   const target = path.join(OUT, hash);
@@ -172,28 +306,35 @@ export async function buildServer(hash = sourceHash()) {
     plugins: [keepSourceUrls, pgliteDialectOnly, zodLocales, externalPackages],
     chunkNames: 'chunks/[name]-[hash]',
   });
+  fs.mkdirSync(path.join(temp, USERS));
   try {
     fs.renameSync(temp, target);
   } catch {
+    // another process built the same sources meanwhile: its build is used
     fs.rmSync(temp, { recursive: true, force: true });
   }
-  for (const old of fs.readdirSync(OUT)) {
-    if (old !== hash && old !== path.basename(STAMP) && !old.includes('.tmp-'))
-      fs.rmSync(path.join(OUT, old), { recursive: true, force: true });
-  }
+  removeUnusedBuilds(hash);
   return compiledEntry(hash);
 }
 
-/** The up-to-date compiled entry, building it when missing; null when it cannot be built here. */
+/**
+ * The up-to-date compiled entry, building it when missing, claimed by this process for as long as it runs (no other
+ * process's build removes it); null when it cannot be built here.
+ */
 export async function ensureCompiledServer() {
   const files = listAllSources();
   const stat = statKey(files);
   const stamp = readStamp();
-  if (stamp?.stat === stat && fs.existsSync(compiledEntry(stamp.hash))) return compiledEntry(stamp.hash);
+  if (stamp?.stat === stat && claimBuild(stamp.hash)) return compiledEntry(stamp.hash);
   const hash = sourceHash(files);
   const entry = compiledEntry(hash);
   try {
-    if (!fs.existsSync(entry)) await buildServer(hash);
+    // a build removed between the check and the claim (by a process that built other sources) is built again
+    for (let attempt = 1; ; attempt++) {
+      if (!fs.existsSync(entry)) await buildServer(hash);
+      if (claimBuild(hash)) break;
+      if (attempt === 3) throw new Error(`сборка ${hash} удаляется другим процессом`);
+    }
     writeStamp(stat, hash);
     return entry;
   } catch (error) {

@@ -5,6 +5,7 @@ import { ZodError } from 'zod';
 import { ConfigError, loadConfig } from '../config';
 import { AppError } from '../lib/errors';
 import { DataFolderBusyError } from './data-lock';
+import { EXIT_IMPORT_FAILED_RECORDS } from './exit-codes';
 import type { OperationEnv } from './operations';
 import { registerServe } from './commands/serve';
 import { registerMigrate } from './commands/migrate';
@@ -35,9 +36,22 @@ program
   .option('--format <format>', 'jsonl | csv | xlsx (по умолчанию по расширению)')
   .option('--mapping <mapping>', 'соответствие колонок: имя пресета (incident-management) или JSON-файл')
   .option('--channel <channel>', 'канал для строк CSV/XLSX без колонки канала')
+  .addHelpText(
+    'after',
+    `
+Записи с ошибками перечисляются с номерами строк, остальные импортируются. Последняя строка вывода — итог:
+«imported N, unchanged M, failed K» (импортировано, без изменений, с ошибками; строка для скриптов, неизменна).
+Код выхода: 0 — все записи приняты; ${EXIT_IMPORT_FAILED_RECORDS} — файл импортирован, но K > 0 записей с ошибками; 1 — команда не выполнена.`,
+  )
   .action(async (file: string, opts: { format?: string; mapping?: string; channel?: string }) => {
     const mapping = opts.mapping && /\.json$/i.test(opts.mapping) ? path.resolve(opts.mapping) : opts.mapping;
-    print(await runOperation('import', { file: path.resolve(file), ...opts, mapping }, await withProgress()));
+    const env: OperationEnv = {
+      ...(await withProgress()),
+      exitCode: (code) => {
+        process.exitCode = code;
+      },
+    };
+    print(await runOperation('import', { file: path.resolve(file), ...opts, mapping }, env));
   });
 
 program

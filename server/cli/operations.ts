@@ -3,6 +3,7 @@ import { rootContext, SYSTEM_ACTOR, type Services } from '../lib/context';
 import type { TokenSummary } from '../features/auth/tokens';
 import { erasureInputSchema } from '../../shared/api/personal-data';
 import { AppError } from '../lib/errors';
+import { EXIT_IMPORT_FAILED_RECORDS } from './exit-codes';
 
 /** Who the journals name for reads and erasures made from the command line. */
 const CLI_ACTOR = { kind: 'system', label: 'Командная строка otklik' } as const;
@@ -17,6 +18,11 @@ export interface Progress {
 }
 export interface OperationEnv {
   progress?: (total: number | undefined) => Progress;
+  /**
+   * An operation that did its work but must end the command with a non-zero code calls this (its lines are still
+   * printed): `import` with failed records. Passed through the server when the command runs there.
+   */
+  exitCode?: (code: number) => void;
 }
 
 interface Operation<S extends z.ZodTypeAny> {
@@ -136,9 +142,9 @@ export const OPERATIONS: Record<string, Operation<z.ZodTypeAny>> = {
       channel: z.string().optional(),
     }),
     async run(services, input, env) {
-      const lines = await (
-        await import('../features/import-export/import-file')
-      ).importFile(rootContext(services, SYSTEM_ACTOR), input, env.progress);
+      const { importFileReport } = await import('../features/import-export/import-file');
+      const { lines, failed } = await importFileReport(rootContext(services, SYSTEM_ACTOR), input, env.progress);
+      if (failed) env.exitCode?.(EXIT_IMPORT_FAILED_RECORDS);
       // the analytics of the imported days are rebuilt now rather than by the first screen or job that needs them
       const days = await (await import('../features/analytics/rollup')).refreshRollups(services.database.db);
       // the summary stays the last line (scripts read it)

@@ -20,7 +20,7 @@ export async function runOperation(
   if (!config.databaseUrl) {
     const holder = readLock(config.dataDir);
     if (holder?.kind === 'server' && holder.port && holder.secret)
-      return forward(holder.port, holder.secret, name, parsed);
+      return forward(holder.port, holder.secret, name, parsed, env);
     if (holder?.kind === 'server')
       throw new AppError(
         'unavailable',
@@ -45,14 +45,25 @@ export async function runOperation(
   }
 }
 
-async function forward(port: number, secret: string, name: string, input: unknown): Promise<string[]> {
+async function forward(
+  port: number,
+  secret: string,
+  name: string,
+  input: unknown,
+  env: OperationEnv,
+): Promise<string[]> {
   process.stderr.write(`Папка данных занята сервером (порт ${port}): команда выполняется через него.\n`);
   const res = await fetch(`http://127.0.0.1:${port}/api/internal/operations/${encodeURIComponent(name)}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-otklik-internal': secret },
     body: JSON.stringify(input),
   });
-  const body = (await res.json()) as { lines?: string[]; error?: { code: string; message: string } };
+  const body = (await res.json()) as {
+    lines?: string[];
+    exitCode?: number;
+    error?: { code: string; message: string };
+  };
   if (!res.ok || !body.lines) throw new AppError('internal', body.error?.message ?? `Сервер ответил ${res.status}`);
+  if (body.exitCode) env.exitCode?.(body.exitCode);
   return body.lines;
 }

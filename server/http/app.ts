@@ -45,8 +45,9 @@ import { registerNotificationRoutes } from '../features/notifications/notificati
 import type { Services } from '../lib/context';
 import { registerAuthHook } from './auth-hook';
 import { HARD_BODY_LIMIT, registerBodySizeLimit } from './body-size';
+import { registerJsonBody } from './body-encoding';
 import { registerCsrfCheck } from './csrf';
-import { notFoundBody, registerErrorHandler } from './error-handler';
+import { answerClientError, frameworkErrors, notFoundBody, registerErrorHandler } from './error-handler';
 import { registerInputGuard, REQUEST_RECEIVE_TIMEOUT_MS } from './input-guard';
 import { registerSecurityHeaders } from './security-headers';
 import { PLAIN_SESSION_COOKIE } from './session-cookie';
@@ -70,10 +71,14 @@ export async function buildApp(services: Services, options: BuildOptions = {}): 
     trustProxy: services.config.trustProxy.length ? [...services.config.trustProxy] : false,
     // A client has this long to send its whole request (headers and body), so slow senders cannot hold sockets.
     requestTimeout: REQUEST_RECEIVE_TIMEOUT_MS,
+    // Requests refused before routing (Node's parser, a bad %-sequence) answer in the documented shape, in Russian.
+    clientErrorHandler: answerClientError,
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerJsonBody(app);
   registerBodySizeLimit(app, services.config.maxBodyBytes);
   registerInputGuard(app);
   await app.register(swagger, {

@@ -81,6 +81,92 @@ describe('input limits', () => {
   });
 });
 
+describe('the encoding of a body', () => {
+  // «Яма на дороге» in windows-1251 and KOI8-R, bytes as a site written in those encodings would send them
+  const cp1251 = Buffer.from([0xdf, 0xec, 0xe0, 0x20, 0xed, 0xe0, 0x20, 0xe4, 0xee, 0xf0, 0xee, 0xe3, 0xe5]);
+  const koi8 = Buffer.from([0xf1, 0xcd, 0xc1, 0x20, 0xce, 0xc1, 0x20, 0xc4, 0xcf, 0xd2, 0xcf, 0xc7, 0xc5]);
+  const body = (id: string, text: Buffer) =>
+    Buffer.concat([Buffer.from(`{"channel":"web","externalId":"${id}","text":"`), text, Buffer.from('"}')]);
+  const post = (payload: Buffer, contentType: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/messages',
+      payload,
+      headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+    });
+  const textOf = async (externalId: string) =>
+    (
+      await services.database.db
+        .selectFrom('messages')
+        .select('text')
+        .where('external_id', '=', externalId)
+        .executeTakeFirst()
+    )?.text;
+
+  it('refuses a body that is not UTF-8 when it declares no other charset; nothing is stored', async () => {
+    for (const contentType of ['application/json', 'application/json; charset=utf-8']) {
+      const res = await post(body('enc-1', cp1251), contentType);
+      expect(res.statusCode, contentType).toBe(400);
+      expect(res.json()).toEqual({
+        error: { code: 'bad_request', message: expect.stringMatching(/^Тело запроса не в кодировке UTF-8/) },
+      });
+    }
+    expect(await textOf('enc-1')).toBeUndefined();
+  });
+
+  it('decodes a body in the charset it declares', async () => {
+    expect((await post(body('enc-2', cp1251), 'application/json; charset=windows-1251')).statusCode).toBe(201);
+    expect((await post(body('enc-3', koi8), 'application/json;charset="KOI8-R"')).statusCode).toBe(201);
+    expect((await post(body('enc-4', Buffer.from('Яма на дороге')), 'application/json')).statusCode).toBe(201);
+    expect([await textOf('enc-2'), await textOf('enc-3'), await textOf('enc-4')]).toEqual([
+      'Яма на дороге',
+      'Яма на дороге',
+      'Яма на дороге',
+    ]);
+  });
+});
+
+describe('impossible values', () => {
+  const detailsOf = (res: { statusCode: number; json: () => { error: { code: string; details?: unknown } } }) => {
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('validation_failed');
+    return res.json().error.details;
+  };
+
+  it('refuses a period with a date not in the calendar with 400, not 500', async () => {
+    for (const url of ['/api/cases?from=2026-02-30', '/api/cases/facets?to=2026-04-31', '/api/cases?from=2026-13-01']) {
+      const res = await app.inject({ method: 'GET', url, headers: { cookie: cookies.operator! } });
+      expect(detailsOf(res), url).toEqual([
+        { path: expect.stringMatching(/^\/(from|to)$/), message: 'такой даты нет в календаре (ожидается ГГГГ-ММ-ДД)' },
+      ]);
+    }
+    const leap = await app.inject({
+      method: 'GET',
+      url: '/api/cases?from=2028-02-29',
+      headers: { cookie: cookies.operator! },
+    });
+    expect(leap.statusCode).toBe(200);
+  });
+
+  it('refuses a createdAt not in the calendar and a point with one coordinate; nothing is stored', async () => {
+    const base = { channel: 'web', text: 'Яма на дороге' };
+    const wrongDay = await intake(JSON.stringify({ ...base, externalId: 'imp-1', createdAt: '2026-02-30T10:00:00Z' }));
+    expect(detailsOf(wrongDay)).toEqual([{ path: '/createdAt', message: 'такой даты нет в календаре: 2026-02-30' }]);
+    for (const location of [{ lat: 57.6 }, { lon: 39.8, lat: null }]) {
+      const res = await intake(JSON.stringify({ ...base, externalId: 'imp-2', location }));
+      expect(detailsOf(res)).toEqual([{ path: '/location', message: 'Координаты lat и lon указываются вместе' }]);
+    }
+    const stored = await services.database.db
+      .selectFrom('messages')
+      .select('id')
+      .where('external_id', 'in', ['imp-1', 'imp-2'])
+      .execute();
+    expect(stored).toHaveLength(0);
+    const leap = await intake(JSON.stringify({ ...base, externalId: 'imp-3', createdAt: '2024-02-29T10:00:00+03:00' }));
+    expect(leap.statusCode, leap.body).toBe(201);
+  });
+});
+
 describe('organisation aliases', () => {
   it('lets the admin list, add and remove aliases; others get 403; a taken name is 409', async () => {
     const org = await services.database.db

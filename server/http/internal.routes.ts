@@ -16,6 +16,8 @@ export function registerInternalRoutes(api: AppInstance, services: Services, sec
     if (!operation) throw new AppError('not_found', `Нет операции ${name}`);
     const parsed = operation.schema.safeParse(request.body);
     if (!parsed.success) throw new AppError('validation_failed', parsed.error.message);
-    return { lines: await operation.run(services, parsed.data, {}) };
+    let exitCode = 0;
+    const lines = await operation.run(services, parsed.data, { exitCode: (code) => (exitCode = code) });
+    return exitCode ? { lines, exitCode } : { lines };
   });
 }

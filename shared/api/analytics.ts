@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { isoDate } from './dates';
 
 // Analytics API: ratings of organisations and municipalities, aggregates with change, spikes, problem
 // categories and workload. Dates are Moscow calendar dates, inclusive.
-const isoDate = z.string().regex(/^\d{4}-\d\d-\d\d$/, 'ожидается дата ГГГГ-ММ-ДД');
 
 export const RATING_LEVELS = ['organisation', 'municipality'] as const;
 export type RatingLevel = (typeof RATING_LEVELS)[number];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { historyEntrySchema, isoDate } from './public-pages';
+import { isoDate } from './dates';
+import { historyEntrySchema } from './public-pages';
 import { interactionSchema } from './media';
 
 // Informing campaigns by geography (decree 6.7): the problem a campaign answers (a spike or a category in some

@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { isoDate } from './dates';
 import { intId, rowIdString } from './ids';
 import { deliverySchema } from './deliveries';
 import { attachmentSchema, storedAttachmentSchema } from './messages';
 import { CASE_STATUSES, REJECTION_REASONS, RETURN_REASONS } from '../cases/case-status';
 import { CASE_ALLOWED_ACTIONS } from '../cases/case-rules';
 import { CHANNELS } from '../deadlines/channels';
+import { MAX_EXTENSION_DAYS } from '../deadlines/deadlines';
 
 const csv = <T extends z.ZodTypeAny>(item: T) =>
   z.preprocess(
@@ -17,7 +19,6 @@ const csv = <T extends z.ZodTypeAny>(item: T) =>
         : v,
     z.array(item),
   );
-const isoDate = z.string().regex(/^\d{4}-\d\d-\d\d$/, 'ожидается дата ГГГГ-ММ-ДД');
 
 export const DEADLINE_STATES = ['on_time', 'at_risk', 'overdue'] as const;
 export const CASE_SORTS = ['created_desc', 'created_asc', 'due_asc', 'priority'] as const;
@@ -200,11 +201,17 @@ export const answerInputSchema = z.object({
     .max(20)
     .optional(),
 });
-export const reviewInputSchema = z.object({
-  decision: z.enum(['accept', 'return']),
-  reason: z.enum(RETURN_REASONS).optional(),
-  comment: z.string().max(5000).optional(),
-});
+export const reviewInputSchema = z
+  .object({
+    decision: z.enum(['accept', 'return']),
+    reason: z.enum(RETURN_REASONS).optional(),
+    comment: z.string().max(5000).optional(),
+  })
+  // «Иное» says nothing by itself: the executor must learn what to fix
+  .refine((r) => r.decision !== 'return' || r.reason !== 'other' || (r.comment ?? '').trim().length >= 3, {
+    path: ['comment'],
+    message: 'при причине «Иное» напишите исполнителю, что исправить',
+  });
 export const ratingInputSchema = z.object({
   score: z.number().int().min(1).max(5),
   comment: z.string().max(5000).optional(),
@@ -224,9 +231,14 @@ export const rejectInputSchema = z.object({
   comment: z.string().max(2000).optional(),
   duplicateOf: rowIdString().optional(),
 });
+const EXTENSION_DAYS = `продлить можно на 1–${MAX_EXTENSION_DAYS} дней, целым числом`;
 export const extendInputSchema = z.object({
-  days: z.number().int().min(1).max(30),
-  reason: z.string().trim().min(3).max(2000),
+  days: z
+    .number({ error: EXTENSION_DAYS })
+    .int(EXTENSION_DAYS)
+    .min(1, EXTENSION_DAYS)
+    .max(MAX_EXTENSION_DAYS, EXTENSION_DAYS),
+  reason: z.string().trim().min(3, 'укажите причину продления (не короче 3 символов)').max(2000),
 });
 export const transitionInputSchema = z.object({
   action: z.enum(['take', 'close', 'reopen', 'send_to_triage']),

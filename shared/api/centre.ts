@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { isoDate } from './dates';
 import { ROLES } from '../auth/roles';
 
 // The centre's structure as data: people assigned to the decree's roles, blocks and directions for dated periods.
 // "Who is responsible for what on date D" is the set of assignments whose period covers D.
-const isoDate = z.string().regex(/^\d{4}-\d\d-\d\d$/, 'ожидается дата ГГГГ-ММ-ДД');
 
 export const assignmentInputSchema = z
   .object({

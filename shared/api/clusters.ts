@@ -1,7 +1,6 @@
 import { z } from 'zod';
+import { isoDate } from './dates';
 import { rowIdString } from './ids';
-
-const isoDate = z.string().regex(/^\d{4}-\d\d-\d\d$/, 'ожидается дата ГГГГ-ММ-ДД');
 
 export const clustersQuerySchema = z.object({ block: z.string().min(1), from: isoDate, to: isoDate });
 export type ClustersQuery = z.infer<typeof clustersQuerySchema>;

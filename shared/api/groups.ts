@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { isoDate } from './dates';
 import { groupContentSchema } from './po-documents';
 import { poDocumentSchema } from './projects';
 
 // Working and expert groups at work: the approved composition (a po_document of type 'group'), meetings with agenda
 // and attendance, decisions with owner, due date (a working day of the production calendar) and status, the meeting's
 // protocol approved as an official document, and the history of every change.
-const isoDate = z.string().regex(/^\d{4}-\d\d-\d\d$/, 'ожидается дата ГГГГ-ММ-ДД');
 const text = (max: number) => z.string().trim().min(1, 'не заполнено').max(max);
 
 export const DECISION_STATUSES = ['open', 'done', 'cancelled'] as const;

@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { isoDate } from './dates';
 import { KPI_DIRECTIONS, KPI_STATUSES } from './kpi';
 
 // Indicators per the decree: targets per block, per category and per year (п. 11, 21), values per block and category
 // computed on schedule or entered by hand with who and when (both kept), and evidence links from an indicator to the
 // project and the result it serves (п. 22).
-const isoDate = z.string().regex(/^\d{4}-\d\d-\d\d$/, 'ожидается дата ГГГГ-ММ-ДД');
 const code = z.string().trim().min(1).max(80);
 
 export const scopeTargetInputSchema = z.object({

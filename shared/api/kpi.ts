@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { isoDate } from './dates';
 
 // Indicators (показатели, КПЭ) as section V and point 22 of the decree describe them: a formulation tied to a
 // federal project result, a target per year, a deadline, qualitative and quantitative characteristics and the
 // responsible person. A value is computed by a named formula over the data or entered by hand.
-const isoDate = z.string().regex(/^\d{4}-\d\d-\d\d$/, 'ожидается дата ГГГГ-ММ-ДД');
 
 export const KPI_KINDS = ['mandatory', 'additional'] as const;
 export const KPI_KIND_LABELS: Record<(typeof KPI_KINDS)[number], string> = {

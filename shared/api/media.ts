@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from './public-pages';
+import { isoDate } from './dates';
 
 // Media outlets and opinion leaders (decree p. 6.8): who they are, where they publish, for whom and about what, who in
 // the centre keeps the relationship; interactions with dates (requests, publications, comments, mentions, meetings),

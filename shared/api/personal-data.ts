@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from './dates';
 
 // The personal data access journal (152-ФЗ), erasure on request and the erasure journal.
 
@@ -14,8 +15,6 @@ export const ACCESS_ACTION_LABELS: Record<AccessAction, string> = {
 /** Why personal data was read: sent by the client (`purpose`), otherwise derived from the route. */
 export const purposeSchema = z.string().trim().min(1).max(300).optional();
 export const purposeQuerySchema = z.object({ purpose: purposeSchema });
-
-const isoDate = z.string().regex(/^\d{4}-\d\d-\d\d$/, 'ожидается дата ГГГГ-ММ-ДД');
 
 export const auditQuerySchema = z.object({
   case: z

@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { isoDate } from './dates';
 import { passportSchema, poDocumentSchema } from './projects';
 
 // Documents of the project office that rest on approved passports, each through the decree's chain
 // (shared/projects/approval-chains.ts): a project's progress report for a month, quarter or year; a change request to
 // its approved passport; a consolidated plan per topic that gathers control points and measures of several projects.
-const isoDate = z.string().regex(/^\d{4}-\d\d-\d\d$/, 'ожидается дата ГГГГ-ММ-ДД');
 const text = (max: number) => z.string().trim().min(1, 'не заполнено').max(max);
 const note = (max: number) => z.string().trim().max(max).default('');
 const year = z.number().int().min(2018).max(2100);

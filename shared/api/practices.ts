@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from './public-pages';
+import { isoDate } from './dates';
 
 // Practices and recommendations (decree pp. 6.3, 6.4, 6.11): a library of practices that worked (problem, solution,
 // effect, where, documents, how far the region has taken it) and the recommendations the centre gives bodies, with an

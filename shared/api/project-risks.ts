@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { isoDate } from './dates';
 
 // The risk register across projects (приказ МЭР №585): probability × impact on 1–5 scales, an owner, response
 // measures with due dates, and the methodology's decision clocks — 10 working days from identification to assess or
 // reject a risk, 5 working days from assessment to act on it. The head escalates a risk to the curator.
-const isoDate = z.string().regex(/^\d{4}-\d\d-\d\d$/, 'ожидается дата ГГГГ-ММ-ДД');
 const scale = z.number().int().min(1, 'от 1 до 5').max(5, 'от 1 до 5');
 const text = (max: number) => z.string().trim().min(1, 'не заполнено').max(max);
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { isoDate } from './dates';
 import { KPI_FORMULAS } from './kpi';
 import { PO_ACTIONS, PO_DOCUMENT_TYPES, PO_STATUSES } from '../projects/approval-chains';
 
 // The project office: a project (programme) per block with its passport as ПП ЯО №44-п section III and ПП РФ №1288
 // list it, the steps of its approval chain, its approved versions, plan vs fact of its indicators, and its risks.
-const isoDate = z.string().regex(/^\d{4}-\d\d-\d\d$/, 'ожидается дата ГГГГ-ММ-ДД');
 const text = (max: number) => z.string().trim().min(1, 'не заполнено').max(max);
 const year = z.number().int().min(2018).max(2100);
 

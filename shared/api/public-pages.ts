@@ -1,16 +1,10 @@
 import { z } from 'zod';
+import { isoDate } from './dates';
 
 // Official pages (госпаблики) of organisations under 270-ФЗ: the registry, checks of the required elements, weekly
 // activity figures and the ratings computed from them and from the platform's own answers to messages that came
 // through a page. The lists (networks, categories, elements, rating metrics) are the facts regions use; the rating
 // criteria and their points are configured in the database (page_score_criteria).
-export const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d\d-\d\d$/, 'ожидается дата ГГГГ-ММ-ДД')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'такой даты нет');
 
 export const PAGE_NETWORKS = ['vk', 'ok', 'telegram', 'max'] as const;
 export type PageNetwork = (typeof PAGE_NETWORKS)[number];

@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { isoDate } from './dates';
 import { poDocumentSchema } from './projects';
 
 // The yearly roadmap of the centre agreed with АНО «Диалог Регионы» (decree п. 9–10): items (measure, block,
 // owner, due date, status), versions through the approval chain, and the diff of each version against the
 // previous approved one (shared/projects/roadmap-diff.ts).
-const isoDate = z.string().regex(/^\d{4}-\d\d-\d\d$/, 'ожидается дата ГГГГ-ММ-ДД');
 const text = (max: number) => z.string().trim().min(1, 'не заполнено').max(max);
 
 export const ROADMAP_ITEM_STATUSES = ['planned', 'in_progress', 'done', 'cancelled'] as const;

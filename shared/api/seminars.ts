@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { intId } from './ids';
-import { historyEntrySchema, isoDate } from './public-pages';
+import { isoDate } from './dates';
+import { historyEntrySchema } from './public-pages';
 
 // Training seminars (decree 6.9): the centre plans seminars for the organisations' staff (госпаблик admins, executors),
 // invites people of the organisations, marks attendance, keeps the materials and, optionally, feedback with a score.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from './public-pages';
+import { isoDate } from './dates';
 
 // Votes and public discussions (decree p. 6.2): ПОС and regional votes, public hearings and discussions, initiative
 // budgeting, with their decisions and implementation; set beside the complaints of the same category and place.

@@ -17,6 +17,13 @@ describe('case rules', () => {
     expect(canRate(at('closed'))).toBe(true);
     expect(canRate(at('reopened', { finalAnswerAt: '2026-02-01T00:00:00Z' }))).toBe(true);
     expect(canRate(at('rejected'))).toBe(false);
+    // an answer still waiting for ЦУР's check is not rated
+    expect(canRate(at('answered', { finalAnswerAt: '2026-02-01T00:00:00Z', finalAnswerAwaitingReview: true }))).toBe(
+      false,
+    );
+    expect(canRate(at('accepted', { finalAnswerAt: '2026-02-01T00:00:00Z', finalAnswerAwaitingReview: false }))).toBe(
+      true,
+    );
   });
 
   it('extends once, while the deadline runs and nothing is answered', () => {
@@ -26,6 +33,9 @@ describe('case rules', () => {
     expect(canExtend({ ...open, finalAnswerAt: '2026-02-01T00:00:00Z' })).toBe(false);
     expect(canExtend(at('closed'))).toBe(false);
     expect(canExtend(at('rejected'))).toBe(false);
+    // a deadline already missed is not moved
+    expect(canExtend({ ...open, now: new Date('2026-02-28T00:00:00Z') })).toBe(true);
+    expect(canExtend({ ...open, now: new Date('2026-03-02T00:00:00Z') })).toBe(false);
   });
 
   it('reclassifies every case except a closed or rejected one', () => {

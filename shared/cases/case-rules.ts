@@ -17,6 +17,10 @@ export interface CaseFacts {
   finalAnswerAt: Date | string | null;
   finalAnswerDueAt: Date | string | null;
   extensionsUsed: number;
+  /** A final answer waits for ЦУР's check: the citizen has not seen it yet (unknown if absent). */
+  finalAnswerAwaitingReview?: boolean;
+  /** The moment the facts were read: a deadline is compared with it (absent: not compared). */
+  now?: Date;
 }
 
 /** Statuses in which a case is finished: its decision is no longer changed (only reopening brings it back). */
@@ -24,14 +28,28 @@ export const FINISHED_STATUSES: readonly CaseStatus[] = ['closed', 'rejected'];
 
 const finished = (c: Pick<CaseFacts, 'status'>): boolean => FINISHED_STATUSES.includes(c.status);
 
-/** A satisfaction rating belongs to a final answer: there is one, or the case is answered, accepted or closed. */
-export function canRate(c: Pick<CaseFacts, 'status' | 'finalAnswerAt'>): boolean {
+/**
+ * A satisfaction rating belongs to a final answer the citizen has seen: there is one, or the case is answered, accepted
+ * or closed — but not while that answer still waits for ЦУР's check.
+ */
+export function canRate(c: Pick<CaseFacts, 'status' | 'finalAnswerAt' | 'finalAnswerAwaitingReview'>): boolean {
+  if (c.finalAnswerAwaitingReview === true) return false;
   return !!c.finalAnswerAt || (['answered', 'accepted', 'closed'] as readonly CaseStatus[]).includes(c.status);
 }
 
-/** The final-answer deadline is extended once (59-ФЗ), while it runs and no final answer has been given. */
+/**
+ * The final-answer deadline is extended once (59-ФЗ), while it runs and no final answer has been given: a deadline
+ * already missed is not moved (the lateness stays on record).
+ */
 export function canExtend(c: CaseFacts): boolean {
-  return c.extensionsUsed < MAX_EXTENSIONS && !!c.finalAnswerDueAt && !c.finalAnswerAt && !finished(c);
+  return (
+    c.extensionsUsed < MAX_EXTENSIONS && !!c.finalAnswerDueAt && !c.finalAnswerAt && !finished(c) && !deadlinePassed(c)
+  );
+}
+
+/** The final-answer deadline is already behind `now` (false when either is unknown). */
+export function deadlinePassed(c: Pick<CaseFacts, 'finalAnswerDueAt' | 'now'>): boolean {
+  return !!c.now && !!c.finalAnswerDueAt && new Date(c.finalAnswerDueAt).getTime() <= c.now.getTime();
 }
 
 /** Block and category are corrected while the case is being worked on, not after it is closed or rejected. */

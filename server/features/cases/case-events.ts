@@ -1,6 +1,13 @@
+import type { Insertable } from 'kysely';
+import type { DB } from '../../db/schema';
 import type { Ctx } from '../../lib/context';
 
-export const EVENT_LABELS: Record<string, string> = {
+/**
+ * Every type of event the case history holds, with its Russian label for the case card. The list is the one place
+ * event types are declared: appendEvents, eventRows and the case_events table's insert type (server/db/schema.ts)
+ * accept only these, so a new event type cannot be written without a label.
+ */
+export const EVENT_LABELS = {
   received: 'Сообщение получено',
   duplicate_joined: 'Присоединено повторное сообщение',
   place: 'Определено место (поле, координаты, адрес, текст)',
@@ -24,11 +31,20 @@ export const EVENT_LABELS: Record<string, string> = {
   delivery_retry: 'Повторная отправка ответа',
   citizen_notice: 'Сообщение гражданину',
   urgency_effects: 'Признаки срочности повысили приоритет или сократили сроки',
-};
+  published: 'Ответ опубликован (доступен гражданину)',
+} as const satisfies Record<string, string>;
+
+export type CaseEventType = keyof typeof EVENT_LABELS;
+export const CASE_EVENT_TYPES = Object.keys(EVENT_LABELS) as CaseEventType[];
+/** A row of case_events as written directly (the import writes its rows with COPY): its type is one of the above. */
+export type CaseEventRow = Insertable<DB['case_events']> & { type: CaseEventType };
+
+/** The label of a stored event (a type no longer written is shown by its code). */
+export const eventLabel = (type: string): string => (EVENT_LABELS as Record<string, string>)[type] ?? type;
 
 export interface NewEvent {
   caseId: string;
-  type: string;
+  type: CaseEventType;
   at?: Date;
   data?: Record<string, unknown>;
 }

@@ -63,17 +63,21 @@ const ACTION_NEEDS: Record<CaseAllowedAction, keyof CasePermissions> = {
 };
 
 /** The facts of a stored case that the shared case rules (`shared/cases/case-rules.ts`) decide on. */
-export function caseFacts(row: {
-  status: string;
-  final_answer_at: Date | null;
-  final_answer_due_at: Date | null;
-  extensions_used: number;
-}): CaseFacts {
+export function caseFacts(
+  row: {
+    status: string;
+    final_answer_at: Date | null;
+    final_answer_due_at: Date | null;
+    extensions_used: number;
+  },
+  more: Pick<CaseFacts, 'finalAnswerAwaitingReview' | 'now'> = {},
+): CaseFacts {
   return {
     status: isCaseStatus(row.status) ? row.status : 'new',
     finalAnswerAt: row.final_answer_at,
     finalAnswerDueAt: row.final_answer_due_at,
     extensionsUsed: row.extensions_used,
+    ...more,
   };
 }
 

@@ -2,8 +2,9 @@ import type { CaseDetail, CaseListItem } from '../../../shared/api/cases';
 import { parseMoscowTimestamp } from '../../../shared/api/messages';
 import { isCaseStatus, type CaseStatus } from '../../../shared/cases/case-status';
 import { deadlineState } from '../../../shared/deadlines/deadlines';
+import { messageAttachments } from '../attachments/attachments.repository';
 import type { ReferenceSnapshot } from '../reference/reference.repository';
-import { EVENT_LABELS } from './case-events';
+import { eventLabel } from './case-events';
 import type { CaseListRow, CaseRow, getCaseChildren } from './cases.repository';
 import { allowedActionsFor, caseFacts, type CasePermissions } from './cases.policy';
 
@@ -104,7 +105,7 @@ export function presentDetail(
       address: m.address,
       labels: m.labels,
       duplicate: m.is_duplicate,
-      attachments: children.attachments.byMessage.get(String(m.id)) ?? [],
+      attachments: messageAttachments(m, children.attachments.byMessage.get(String(m.id)) ?? []),
     })),
     answers: children.answers.map((a) => ({
       id: String(a.id),
@@ -127,14 +128,22 @@ export function presentDetail(
                 id: String(e.id),
                 at: e.at.toISOString(),
                 type: e.type,
-                label: EVENT_LABELS[e.type] ?? e.type,
+                label: eventLabel(e.type),
                 actor: e.actor_label,
                 data: e.data,
               },
             ],
       )
       .sort((a, b) => a.at.localeCompare(b.at)),
-    allowedActions: allowedActionsFor(caseFacts(row), permissions),
+    allowedActions: allowedActionsFor(
+      caseFacts(row, {
+        finalAnswerAwaitingReview: children.answers.some(
+          (a) => a.kind === 'final' && a.published_at === null && a.review_status === 'pending',
+        ),
+        now,
+      }),
+      permissions,
+    ),
     permissions: { ...permissions },
   };
 }

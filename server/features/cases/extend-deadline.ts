@@ -3,10 +3,13 @@ import type { extendInputSchema } from '../../../shared/api/cases';
 import { extendFinalDeadline } from '../../../shared/deadlines/deadlines';
 import { type Ctx, withTransaction } from '../../lib/context';
 import { AppError } from '../../lib/errors';
-import { canExtend } from '../../../shared/cases/case-rules';
+import { canExtend, deadlinePassed } from '../../../shared/cases/case-rules';
+import { toMoscowIsoDate } from '../../../shared/deadlines/moscow-time';
 import { appendEvents } from './case-events';
 import { caseFacts } from './cases.policy';
 import { loadCaseForUpdate } from './load-case';
+
+const ruDateOf = (at: Date): string => toMoscowIsoDate(at).split('-').reverse().join('.');
 
 /** 59-ФЗ style extension of the final-answer deadline: once, up to 30 days, with a reason. */
 export async function extendDeadline(
@@ -19,7 +22,13 @@ export async function extendDeadline(
     if (!row.final_answer_due_at)
       throw new AppError('invalid_transition', 'У обращения нет срока окончательного ответа');
     // A second extension is refused below with the 59-ФЗ wording; anything else the rule refuses is already answered.
-    if (!canExtend({ ...caseFacts(row), extensionsUsed: 0 }))
+    const facts = caseFacts(row, { now: tx.services.clock.now() });
+    if (deadlinePassed(facts) && !row.final_answer_at)
+      throw new AppError(
+        'invalid_transition',
+        `Срок ответа истёк ${ruDateOf(row.final_answer_due_at)}: продлить можно только до его окончания, просрочка остаётся в учёте`,
+      );
+    if (!canExtend({ ...facts, extensionsUsed: 0 }))
       throw new AppError('invalid_transition', 'Ответ уже дан: продлевать нечего');
     const result = extendFinalDeadline({
       dueAt: row.final_answer_due_at,

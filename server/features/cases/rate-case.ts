@@ -11,6 +11,7 @@ import { caseFacts } from './cases.policy';
 import type { CaseRow } from './cases.repository';
 import { applyTransition } from './apply-transition';
 import { loadCaseForUpdate } from './load-case';
+import { pendingFinalAnswer } from './publish-answer';
 
 type RatingInput = z.infer<typeof ratingInputSchema>;
 
@@ -21,8 +22,14 @@ type RatingInput = z.infer<typeof ratingInputSchema>;
 export async function rateCase(ctx: Ctx, caseId: string, input: RatingInput): Promise<void> {
   await withTransaction(ctx, async (tx) => {
     const row = await loadCaseForUpdate(tx, caseId, tx.actor.kind === 'user' ? 'rate' : 'read');
-    if (!canRate(caseFacts(row))) {
-      throw new AppError('invalid_transition', 'Оценку можно поставить только после окончательного ответа');
+    const awaiting = await pendingFinalAnswer(tx, row.id);
+    if (!canRate(caseFacts(row, { finalAnswerAwaitingReview: awaiting !== undefined }))) {
+      throw new AppError(
+        'invalid_transition',
+        awaiting
+          ? 'Оценку можно поставить, когда ЦУР проверит окончательный ответ и он будет отправлен гражданину'
+          : 'Оценку можно поставить только после окончательного ответа',
+      );
     }
     await applyRating(tx, row, input, null, 'staff');
   });

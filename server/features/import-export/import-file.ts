@@ -43,19 +43,35 @@ interface Job {
   prepared: PreparedMessage[];
 }
 
-/**
- * Imports a file of messages with their histories. Good lines are kept when others are bad; importing the same
- * file again adds nothing (the key is channel + externalId). Returns the report lines; the last one is the summary.
- *
- * A pipeline of batches: this thread reads lines and writes; worker threads parse and check each batch, then
- * (once this thread has looked its keys up: messages already stored are never analysed) analyse it and build its
- * rows. While batch k is written (one transaction), the next ones are being parsed and prepared.
- */
+/** The report of an import: the lines to print (the last one is the summary) and how many records failed. */
+export interface ImportReport {
+  lines: string[];
+  failed: number;
+}
+
+/** importFile's report lines alone; the last one is the summary. */
 export async function importFile(
   ctx: Ctx,
   input: ImportInput,
   progressFactory?: (total: number | undefined) => Progress,
 ): Promise<string[]> {
+  return (await importFileReport(ctx, input, progressFactory)).lines;
+}
+
+/**
+ * Imports a file of messages with their histories. Good lines are kept when others are bad; importing the same
+ * file again adds nothing (the key is channel + externalId). Returns the report lines (the last one is the summary,
+ * «imported N, unchanged M, failed K») and the number of failed records.
+ *
+ * A pipeline of batches: this thread reads lines and writes; worker threads parse and check each batch, then
+ * (once this thread has looked its keys up: messages already stored are never analysed) analyse it and build its
+ * rows. While batch k is written (one transaction), the next ones are being parsed and prepared.
+ */
+export async function importFileReport(
+  ctx: Ctx,
+  input: ImportInput,
+  progressFactory?: (total: number | undefined) => Progress,
+): Promise<ImportReport> {
   const format = detectFormat(input.file, input.format);
   const started = Date.now();
   const progress = progressFactory?.(await countRecords(input.file, format));
@@ -159,7 +175,7 @@ export async function importFile(
   }
   await pruneKeptAnalyses(ctx, ANALYSIS_CACHE_DAYS);
   progress?.done();
-  return report(summary, (Date.now() - started) / 1000);
+  return { lines: report(summary, (Date.now() - started) / 1000), failed: summary.failed.length };
 }
 
 /**
@@ -233,6 +249,7 @@ function report(summary: ImportSummary, seconds: number): string[] {
   lines.push(
     `Обработано ${total} записей за ${seconds.toFixed(1)} с (${Math.round(total / Math.max(seconds, 0.001))} сообщ./с)`,
   );
+  // the last line, which scripts read: its wording is a contract (checks and integrators parse it), never translated
   lines.push(`imported ${summary.imported}, unchanged ${summary.unchanged}, failed ${summary.failed.length}`);
   return lines;
 }

@@ -82,6 +82,27 @@ describe('a bad line of JSON Lines is reported by number and the rest is kept', 
   });
 });
 
+describe('a line with an impossible value fails alone', () => {
+  it('a createdAt not in the calendar and a point with one coordinate are reported, not moved or half kept', async () => {
+    const file = path.join(dir, 'impossible.jsonl');
+    fs.writeFileSync(
+      file,
+      [
+        JSON.stringify(message('i-1', { createdAt: '2026-02-30T12:00:00+03:00' })),
+        JSON.stringify(message('i-2', { location: { lat: 57.6 } })),
+        JSON.stringify(message('i-3', { createdAt: '2024-02-29T12:00:00+03:00', location: { lat: 57.6, lon: 39.8 } })),
+        '',
+      ].join('\n'),
+    );
+    const report = await importFile(ctx(), { file });
+    expect(report.at(-1)).toBe('imported 1, unchanged 0, failed 2');
+    const text = report.join('\n');
+    expect(text).toMatch(/строка 1: createdAt: такой даты нет в календаре: 2026-02-30/);
+    expect(text).toMatch(/строка 2: location: Координаты lat и lon указываются вместе/);
+    expect((await stored(['i-1', 'i-2', 'i-3'])).map((m) => m.external_id)).toEqual(['i-3']);
+  });
+});
+
 describe('CSV', () => {
   it('detects the delimiter from the header', () => {
     expect(detectDelimiter('Номер;Текст;Дата')).toBe(';');

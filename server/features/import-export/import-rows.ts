@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Ctx } from '../../lib/context';
 import type { DB } from '../../db/schema';
+import type { CaseEventRow } from '../cases/case-events';
 import { IMPORT_ACTOR, type PreparedMessage } from './prepare-messages';
 
 type Row<T extends keyof DB> = Insertable<DB[T]>;
@@ -21,7 +22,7 @@ export function buildRows(
     messages: [] as Row<'messages'>[],
     answers: [] as Row<'answers'>[],
     ratings: [] as Row<'ratings'>[],
-    events: [] as Row<'case_events'>[],
+    events: [] as CaseEventRow[],
   };
   prepared.forEach((p, i) => {
     const caseId = caseIds[i]!;

@@ -3,6 +3,8 @@
 // the analysis worker threads (or in the writing thread when there are none); the writer only adds the ids that
 // the database hands out (case, organisations) and inserts.
 import { createHash } from 'node:crypto';
+// zod's messages in Russian in the import's worker threads too (a module graph of their own)
+import '../../../shared/zod-russian';
 import type { Insertable } from 'kysely';
 import { interchangeMessageSchema, type InterchangeMessage } from '../../../shared/api/interchange';
 import { parseMoscowTimestamp } from '../../../shared/api/messages';
@@ -13,6 +15,7 @@ import type { DB } from '../../db/schema';
 import { inputProblem } from '../../lib/input-limits';
 import { chosenCategoryByName, decideCategory } from '../intake/citizen-category';
 import { decidePlace } from '../intake/resolve-municipality';
+import type { CaseEventRow } from '../cases/case-events';
 import type { CategoryRef, MunicipalityRef } from '../reference/reference.repository';
 import type { Analysis, MessageAnalyzer, PlaceEvidence } from '../understanding/message-analyzer';
 import { applyMapping, type ColumnMapping } from './column-mapping';
@@ -72,7 +75,7 @@ export interface PreparedMessage {
   /** The case without `summary` too: it is the message's text (cut to 20 000 characters), not sent twice. */
   case: Omit<Row<'cases'>, 'id' | 'organisation_id' | 'summary'>;
   message: Omit<Row<'messages'>, 'case_id'>;
-  events: Omit<Row<'case_events'>, 'case_id'>[];
+  events: Omit<CaseEventRow, 'case_id'>[];
   answers: Omit<Row<'answers'>, 'case_id' | 'organisation_id'>[];
   ratings: Omit<Row<'ratings'>, 'case_id'>[];
   /** What the duplicate check compares, for a record that carries no outcome of its own (see `joinsOpenCases`). */
@@ -111,8 +114,34 @@ export function parseJsonLine(text: string): { value: Record<string, unknown> } 
       return { error: 'строка не является JSON-объектом' };
     return { value: value as Record<string, unknown> };
   } catch (e) {
-    return { error: `некорректный JSON: ${(e as Error).message}` };
+    return { error: describeJsonError((e as Error).message) };
   }
+}
+
+// V8's messages for JSON.parse (the same from Node 20 on; Node 22 adds «(line L column C)»), in Russian.
+const JSON_PROBLEMS: [RegExp, string][] = [
+  [/^Unexpected end of JSON input/, 'запись обрывается (не закрыта кавычка, скобка или фигурная скобка)'],
+  [/^Expected double-quoted property name/, 'ожидалось имя поля в двойных кавычках (или лишняя запятая перед «}»)'],
+  [/^Expected property name or '}'/, 'ожидалось имя поля в двойных кавычках или «}»'],
+  [/^Expected ':' after property name/, 'после имени поля ожидалось «:»'],
+  [/^Expected ',' or '}' after property value/, 'после значения поля ожидалась «,» или «}»'],
+  [/^Expected ',' or ']' after array element/, 'после элемента массива ожидалась «,» или «]»'],
+  [/^Unexpected non-whitespace character after JSON/, 'лишние символы после конца записи'],
+  [/^Unterminated string/, 'строка не закрыта кавычкой'],
+  [/^Bad control character in string literal/, 'управляющий символ (перевод строки, табуляция) внутри строки'],
+  [/^Bad (escaped character|Unicode escape)/, 'неверная escape-последовательность после «\\»'],
+  [/^(No number after minus sign|Unterminated fractional number|Exponent part is missing a number)/, 'неверное число'],
+  [/^Unexpected number/, 'неожиданное число'],
+  [/^Unexpected string/, 'неожиданная строка'],
+];
+
+/** «некорректный JSON в позиции 24 (столбец 25): ожидалось имя поля в двойных кавычках» from V8's English message. */
+export function describeJsonError(message: string): string {
+  const position = /at position (\d+)/.exec(message)?.[1];
+  const where = position === undefined ? '' : ` в позиции ${position} (столбец ${Number(position) + 1})`;
+  const token = /^Unexpected token '(.+?)', /.exec(message)?.[1];
+  const problem = token ? `неожиданный символ «${token}»` : JSON_PROBLEMS.find(([re]) => re.test(message))?.[1];
+  return `некорректный JSON${where}${problem ? `: ${problem}` : ''}`;
 }
 
 /** A record checked against the interchange format (table rows through the column mapping first). */

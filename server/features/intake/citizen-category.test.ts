@@ -27,6 +27,12 @@ const open311 = (fields: Record<string, string>) =>
     payload: new URLSearchParams({ api_key: token, ...fields }).toString(),
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
   });
+/** A message of the intake API with the category the citizen chose (the test analyzer files it under tko.collection). */
+const post = (citizenCategory: unknown) => {
+  const text = `В Угличе не вывозят мусор у дома ${++seq}`;
+  const payload = { channel: 'web', externalId: `cc-${seq}`, text, citizenCategory };
+  return app.inject({ method: 'POST', url: '/api/messages', headers: { authorization: `Bearer ${token}` }, payload });
+};
 const caseOfRequest = async (requestId: string) =>
   services.database.db
     .selectFrom('messages')
@@ -98,24 +104,45 @@ describe('the category the citizen chose', () => {
   });
 
   it('routes by the classifier and the choice alike when they agree; refuses an unknown category in the intake API', async () => {
-    const post = (citizenCategory: unknown) =>
-      app.inject({
-        method: 'POST',
-        url: '/api/messages',
-        headers: { authorization: `Bearer ${token}` },
-        payload: {
-          channel: 'web',
-          externalId: `cc-${++seq}`,
-          text: `В Угличе не вывозят мусор у дома ${seq}`,
-          citizenCategory,
-        },
-      });
     const agree = await post({ block: 'tko', category: 'collection' });
     expect(agree.statusCode, agree.body).toBe(201);
     expect(agree.json()).toMatchObject({ status: 'assigned', block: 'tko', category: 'collection' });
     const bad = await post({ block: 'tko', category: 'nope' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toMatchObject({ code: 'validation_failed', message: expect.stringMatching(/tko\.nope/) });
+  });
+
+  it('takes the names of the block and the category as well as their codes, in any case; says where to look when none fits', async () => {
+    for (const chosen of [
+      { block: 'roads', category: 'Ямы и ремонт дорог' },
+      { block: 'Дороги', category: 'ямы  и ремонт дорог.' },
+      { block: 'ROADS', category: 'Potholes' },
+      { block: 'дороги', category: 'potholes' },
+    ]) {
+      const res = await post(chosen);
+      expect(res.statusCode, `${JSON.stringify(chosen)}: ${res.body}`).toBe(201);
+      const c = await caseOfRequest(res.json().messageId as string);
+      expect(c.classification, JSON.stringify(chosen)).toMatchObject({
+        citizen: { block: 'roads', category: 'potholes' },
+      });
+    }
+    // «Прочие по направлению» is in every block: the block tells which
+    const other = await post({ block: 'Дороги', category: 'прочие по направлению' });
+    expect(other.statusCode, other.body).toBe(201);
+    expect((await caseOfRequest(other.json().messageId as string)).classification).toMatchObject({
+      citizen: { block: 'roads', category: 'other' },
+    });
+    for (const chosen of [
+      { block: 'roads', category: 'Вывоз мусора' },
+      { block: 'Дорога', category: 'Ямы и ремонт дорог' },
+    ]) {
+      const bad = await post(chosen);
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.message).toBe(
+        `Нет категории «${chosen.block}.${chosen.category}» в справочнике: ожидаются коды или названия блока и категории ` +
+          'справочника (список — GET /api/reference, поля blocks и categories, или услуги Open311: /open311/v2/services.json)',
+      );
+    }
   });
 
   it("takes a choice among the classifier's first guesses as no strong disagreement", () => {

@@ -50,18 +50,51 @@ export function chosenCategoryByName(
   return null;
 }
 
-/** A chosen category must be one of the reference; anything else is the client's error. */
+/**
+ * Items of the reference a value names: by code, or else by name (case, ё and punctuation aside). Codes go first, so a
+ * code never loses to another item's name.
+ */
+function named<T extends { code: string; name: string }>(items: readonly T[], value: string): T[] {
+  const code = value.trim().toLowerCase();
+  const byCode = items.filter((i) => i.code.toLowerCase() === code);
+  if (byCode.length) return byCode;
+  const key = normName(value);
+  return key ? items.filter((i) => normName(i.name) === key) : [];
+}
+
+/**
+ * A chosen category must be one of the reference, named by the codes or the names of its block and itself
+ * (`{"block":"Дороги","category":"Ямы и ремонт дорог"}` is `roads.potholes`); anything else, or a name that fits
+ * several, is the client's error.
+ */
 export function checkChosenCategory(
-  ref: Pick<ReferenceSnapshot, 'categories'>,
+  ref: Pick<ReferenceSnapshot, 'blocks' | 'categories'>,
   chosen: ChosenCategory | null | undefined,
 ): ChosenCategory | null {
   if (!chosen) return null;
-  if (!ref.categories.some((c) => c.blockCode === chosen.block && c.code === chosen.category)) {
-    throw new AppError('validation_failed', `Нет категории «${chosen.block}.${chosen.category}» в справочнике`, {
-      category: chosen,
-    });
+  const blocks = new Set(named(ref.blocks, chosen.block).map((b) => b.code));
+  const found = named(
+    ref.categories.filter((c) => blocks.has(c.blockCode)),
+    chosen.category,
+  );
+  if (found.length === 1) return { block: found[0]!.blockCode, category: found[0]!.code };
+  const label = `${chosen.block}.${chosen.category}`;
+  if (found.length > 1) {
+    const codes = found.map((c) => `${c.blockCode}.${c.code}`).join(', ');
+    throw new AppError(
+      'validation_failed',
+      `Категорию «${label}» называют несколько категорий справочника (${codes}): укажите коды`,
+      {
+        category: chosen,
+      },
+    );
   }
-  return { block: chosen.block, category: chosen.category };
+  throw new AppError(
+    'validation_failed',
+    `Нет категории «${label}» в справочнике: ожидаются коды или названия блока и категории справочника ` +
+      '(список — GET /api/reference, поля blocks и categories, или услуги Open311: /open311/v2/services.json)',
+    { category: chosen },
+  );
 }
 
 /**

@@ -23,6 +23,8 @@ export function registerIntakeRoutes(api: AppInstance, services: Services): void
           `Файлы — в \`attachments[].contentBase64\`: не больше ${mb(services.config.attachments.maxFileBytes)} МБ на файл и ` +
           `${mb(services.config.attachments.maxRequestBytes)} МБ на сообщение (после декодирования), иначе 413; исполняемые файлы — 415. ` +
           'Тип определяется по содержимому; файлы перечисляются в карточке (`GET /api/cases/:id`, `messagesList[].attachments`). ' +
+          'Файл можно передать и адресом: `attachments[].url` с `fetch: true` — платформа скачает и сохранит его сама; ' +
+          '`url` без `fetch` — файл не скачивается и не хранится, карточка показывает его внешней ссылкой (status `external`). ' +
           '202 — включена шина приёма (OTKLIK_NATS_URL): сообщение принято шиной и будет записано в базу по очереди.',
         security: [{ bearer: [] }],
         body: intakeMessageSchema,

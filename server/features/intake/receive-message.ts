@@ -79,7 +79,12 @@ async function receiveNew(ctx: Ctx, input: IntakeMessage, options: ReceiveOption
   }
   const analysis = await analyzeForIntake(ctx.services, input.text, createdAt);
   const ref = await ctx.services.reference.get(ctx.db);
-  checkChosenCategory(ref, input.citizenCategory);
+  const chosen = checkChosenCategory(ref, input.citizenCategory);
+  // The duplicate search compares the category the case will carry: the citizen's choice, when there is one (a
+  // case opened from a choice carries it as certain, so the classifier's other guess would veto every repeat).
+  const probeAnalysis = chosen
+    ? { ...analysis, block: chosen.block, category: chosen.category, confidence: 1 }
+    : analysis;
   const place = placeOfMessage(ctx, ref, input, analysis);
   const municipality = place.municipality;
   // Files are checked and their bytes written before the transaction (content-addressed, so a rollback leaves
@@ -101,7 +106,7 @@ async function receiveNew(ctx: Ctx, input: IntakeMessage, options: ReceiveOption
       text: input.text,
       createdAt,
       municipality,
-      analysis,
+      analysis: probeAnalysis,
       address: input.location?.address ?? null,
       point: pointOf(input.location),
     });
@@ -290,8 +295,8 @@ function draftCase(
   const placeData = placeEventData(place);
   const events: Omit<NewEvent, 'caseId'>[] = [
     { type: 'received', data: { channel: input.channel, externalId: input.externalId } },
-    ...(urgency.applied.length ? [{ type: 'urgency_effects', data: { effects: urgency.applied } }] : []),
-    ...(placeData ? [{ type: 'place', data: placeData }] : []),
+    ...(urgency.applied.length ? [{ type: 'urgency_effects' as const, data: { effects: urgency.applied } }] : []),
+    ...(placeData ? [{ type: 'place' as const, data: placeData }] : []),
     {
       type: 'classified',
       data: {

@@ -1,7 +1,7 @@
-import formbody from '@fastify/formbody';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../http/app-instance';
-import { unavailableError } from '../../http/error-handler';
+import { registerFormBody } from '../../http/body-encoding';
+import { clientErrorOf, unavailableError } from '../../http/error-handler';
 import { publicBaseUrl } from '../../config';
 import { rootContext, SYSTEM_ACTOR, type Ctx, type Services } from '../../lib/context';
 import { findToken } from '../auth/tokens';
@@ -60,7 +60,7 @@ function formatOf(url: string): Open311Format {
 }
 
 async function registerOpen311Routes(scope: AppInstance, services: Services): Promise<void> {
-  await scope.register(formbody);
+  registerFormBody(scope);
   // Malformed bodies and other request errors leave as the spec's error list, not the API's error shape.
   scope.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     const format = formatOf(request.url);
@@ -73,9 +73,12 @@ async function registerOpen311Routes(scope: AppInstance, services: Services): Pr
         new Open311Error(503, unavailable.message),
       );
     }
-    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return sendError(reply, format, new Open311Error(400, `Некорректный запрос: ${error.message}`));
-    }
+    const client = clientErrorOf(
+      error,
+      request.headers['content-type'],
+      'application/x-www-form-urlencoded или application/json',
+    );
+    if (client) return sendError(reply, format, new Open311Error(400, client.message));
     request.log.error({ err: error }, 'open311 error');
     return reply
       .status(500)

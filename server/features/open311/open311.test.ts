@@ -223,6 +223,35 @@ describe('POST requests', () => {
     expect(after).toHaveLength(before.length);
   });
 
+  it('a form in windows-1251 is decoded by its charset; one not in UTF-8 without a charset and malformed bodies are refused in Russian', async () => {
+    // «Яма у школы» in windows-1251, escaped as a page in that encoding sends it
+    const hole = '%DF%EC%E0+%F3+%F8%EA%EE%EB%FB';
+    const fields = new URLSearchParams({ ...report, api_key: key, description: 'x' }).toString();
+    const send = (payload: string, contentType: string, ext = 'json') =>
+      app.inject({
+        method: 'POST',
+        url: `/open311/v2/requests.${ext}`,
+        payload,
+        headers: { 'content-type': contentType },
+      });
+    const form = 'application/x-www-form-urlencoded';
+    const before = await services.database.db.selectFrom('messages').select('id').execute();
+    expect(expectErrors(await send(fields.replace('description=x', `description=${hole}`), form), 400, 'json')).toMatch(
+      /^Тело запроса не в кодировке UTF-8/,
+    );
+    expect(expectErrors(await send('{"api_key": ', 'application/json', 'xml'), 400, 'xml')).toMatch(
+      /^Тело запроса — некорректный JSON/,
+    );
+    expect(expectErrors(await send(fields, 'application/xml'), 400, 'json')).toBe(
+      'Тип тела запроса «application/xml» здесь не принимается: ожидается application/x-www-form-urlencoded или application/json',
+    );
+    expect(await services.database.db.selectFrom('messages').select('id').execute()).toHaveLength(before.length);
+    const res = await send(fields.replace('description=x', `description=${hole}`), `${form}; charset=windows-1251`);
+    expect(res.statusCode, res.body).toBe(201);
+    const [created] = (await get(`requests/${res.json()[0].service_request_id}.json`)).json();
+    expect(created.description).toBe('Яма у школы');
+  });
+
   it('a report without a description takes the service name and address as its text', async () => {
     const res = await postForm({
       service_code: 'roads-potholes',

@@ -1,8 +1,9 @@
-import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../http/app-instance';
+import { registerFormBody } from '../../http/body-encoding';
+import { clientErrorOf } from '../../http/error-handler';
 import { sharedRateLimitStore } from '../../http/rate-limit-store';
 import { publicBaseUrl } from '../../config';
 import { rootContext, type Actor, type Services } from '../../lib/context';
@@ -63,14 +64,14 @@ function errorOf(error: Error & { statusCode?: number; code?: string }): AppErro
       'unsupported_media_type',
       'Отправьте форму как multipart/form-data или application/x-www-form-urlencoded',
     );
-  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
-    return new AppError('bad_request', `Некорректный запрос: ${error.message}`);
+  const client = clientErrorOf(error, undefined);
+  if (client) return new AppError(client.code, client.message);
   throw error;
 }
 
 async function registerWidgetRoutes(scope: AppInstance, services: Services): Promise<void> {
   const { maxPhotoBytes, rateLimitPerMinute } = services.config.widget;
-  await scope.register(formbody, { bodyLimit: FIELD_LIMIT * 8 });
+  registerFormBody(scope, FIELD_LIMIT * 8);
   await scope.register(multipart, {
     limits: { fileSize: maxPhotoBytes, files: 1, fields: 12, fieldSize: FIELD_LIMIT, parts: 14, headerPairs: 200 },
   });

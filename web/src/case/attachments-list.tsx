@@ -1,5 +1,7 @@
 // Photos and files of a message or an answer. Images show their thumbnail and open full size in a new tab; other
-// files download (the server sends them as attachments). Names are rendered by React as text, never as markup.
+// files download (the server sends them as attachments). A file the channel gave only by its address is an external
+// link, marked as such: the platform does not keep it, and it opens in a new tab without the referrer. Names are
+// rendered by React as text, never as markup.
 import type { StoredAttachment } from '../../../shared/api/messages';
 import { formatDecimal, formatNumber } from '../common/format';
 
@@ -16,7 +18,44 @@ function missingText(file: StoredAttachment): string {
   return `не получен: ${file.error ?? 'ошибка загрузки'}`;
 }
 
+/** Where an external link leads, for its note: the host of an http(s) address, null for any other address. */
+export function externalHost(url: string): string | null {
+  if (!/^https?:\/\//i.test(url)) return null;
+  try {
+    return new URL(url).host;
+  } catch {
+    return null;
+  }
+}
+
+function ExternalLink({ file }: { file: StoredAttachment }) {
+  const host = externalHost(file.url);
+  return (
+    <li className="attachment attachment-external">
+      {host ? (
+        <a
+          href={file.url}
+          target="_blank"
+          rel="noopener noreferrer nofollow"
+          title={`Открыть внешнюю ссылку: ${file.url}`}
+        >
+          <span className="attachment-icon" aria-hidden="true">
+            🔗
+          </span>
+          <span className="attachment-name">{file.name}</span>
+        </a>
+      ) : (
+        <span className="attachment-name">{file.name}</span>
+      )}
+      <span className="muted small">
+        внешняя ссылка{host ? ` (${host})` : ''}: файл не хранится на платформе и может пропасть у источника
+      </span>
+    </li>
+  );
+}
+
 function FileItem({ file }: { file: StoredAttachment }) {
+  if (file.status === 'external') return <ExternalLink file={file} />;
   if (file.status !== 'stored') {
     return (
       <li className="attachment attachment-missing">

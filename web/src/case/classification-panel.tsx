@@ -89,8 +89,8 @@ export function ClassificationPanel({ detail }: { detail: CaseDetail }) {
         )}
         {info.model && (
           <div>
-            <dt>Модель</dt>
-            <dd className="small">{info.model}</dd>
+            <dt>Версия модели классификатора</dt>
+            <dd className="small">{info.model.startsWith('default') ? `встроенная (${info.model})` : info.model}</dd>
           </div>
         )}
       </dl>

@@ -20,11 +20,7 @@ export function ExtensionForm({ detail, onDone }: { detail: CaseDetail; onDone: 
     event.preventDefault();
     const parsed = extendInputSchema.safeParse({ days: Number(days), reason });
     if (!parsed.success) {
-      action.fail(
-        parsed.error.issues[0]?.path[0] === 'reason'
-          ? 'Укажите причину продления (не короче 3 символов)'
-          : firstIssue(parsed.error),
-      );
+      action.fail(firstIssue(parsed.error));
       return;
     }
     if (await action.run(() => caseActions.extend(detail.id, parsed.data), `Срок продлён на ${parsed.data.days} дн.`)) {

@@ -33,8 +33,22 @@ const KEY_LABELS: Record<string, string> = {
   municipalityMatch: 'место в тексте',
   toName: 'исполнитель',
   duplicateOf: 'основное обращение №',
+  files: 'файлов',
+  delivered: 'доставлено',
+  result: 'результат',
+  source: 'источник',
+  subject: 'тема письма',
+  how: 'привязано',
+  previousText: 'прежний текст',
+  newCaseId: 'новое обращение №',
+  status: 'статус',
 };
-const HIDDEN_KEYS = new Set(['answerId', 'ruleId', 'organisationId', 'municipalityId']);
+/** Keys of event data that are ids or technical details: never shown. Any key without a label is not shown either. */
+const HIDDEN_KEYS = new Set(['answerId', 'ruleId', 'organisationId', 'municipalityId', 'messageId', 'updateId']);
+const VALUE_LABELS: Record<string, Record<string, string>> = {
+  source: { staff: 'сотрудник ЦУР со слов гражданина' },
+  how: { reply: 'ответом на сообщение бота или своё', recent: 'по времени (вскоре после предыдущего)' },
+};
 
 function value(key: string, v: unknown, type: string, ref: Lookups, at: string): string {
   if (typeof v === 'string') {
@@ -42,6 +56,9 @@ function value(key: string, v: unknown, type: string, ref: Lookups, at: string):
     if (type === 'status' && (key === 'from' || key === 'to')) return statusLabel(v);
     if (type === 'extended' && (key === 'from' || key === 'to')) return formatDateTime(v);
     if (key === 'channel') return channelLabel(v);
+    if (key === 'source' && !VALUE_LABELS.source![v]) return channelLabel(v);
+    const known = VALUE_LABELS[key]?.[v];
+    if (known) return known;
     if (key === 'reason')
       return (
         (RETURN_REASON_LABELS as Record<string, string>)[v] ??
@@ -53,6 +70,7 @@ function value(key: string, v: unknown, type: string, ref: Lookups, at: string):
     return v;
   }
   if (key === 'confidence' && typeof v === 'number') return `${Math.round(v * 100)} %`;
+  if (typeof v === 'boolean') return v ? 'да' : 'нет';
   if (typeof v === 'object' && v !== null) {
     const o = v as Record<string, unknown>;
     if (typeof o.block === 'string') {
@@ -101,14 +119,14 @@ export function describePlace(data: Record<string, unknown>, ref: Lookups): stri
   return parts.join('; ');
 }
 
-function describe(type: string, source: Record<string, unknown>, ref: Lookups, at: string): string {
+export function describeEvent(type: string, source: Record<string, unknown>, ref: Lookups, at: string): string {
   if (type === 'place') return describePlace(source, ref);
   // {block, category} at the top level (the "classified" event) read better as one "блок → категория".
   const raw = placeData(source, ref);
   const { block, category, ...rest } = raw;
   const data = typeof block === 'string' ? { classification: { block, category }, ...rest } : raw;
   return Object.entries(data)
-    .filter(([k, v]) => !HIDDEN_KEYS.has(k) && v !== null && v !== undefined && v !== '')
+    .filter(([k, v]) => !HIDDEN_KEYS.has(k) && k in KEY_LABELS && v !== null && v !== undefined && v !== '')
     .filter(([k]) => !(type === 'reassigned' && (k === 'from' || k === 'to')))
     .map(([k, v]) => `${KEY_LABELS[k] ?? k}: ${value(k, v, type, ref, at)}`)
     .join('; ');
@@ -124,7 +142,7 @@ export function HistoryList({ history }: { history: CaseDetail['history'] }) {
       ) : (
         <ol className="history">
           {[...history].reverse().map((e) => {
-            const details = describe(e.type, e.data, ref, e.at);
+            const details = describeEvent(e.type, e.data, ref, e.at);
             return (
               <li key={e.id}>
                 <time dateTime={e.at}>{formatDateTime(e.at)}</time>

@@ -1,12 +1,12 @@
 // ЦУР quality control of the final answer: accept, or return for rework with a reason from the reference.
 import { useId, useState, type FormEvent } from 'react';
 import { RETURN_REASONS, RETURN_REASON_LABELS, type ReturnReason } from '../../../shared/cases/case-status';
-import type { CaseDetail } from '../../../shared/api/cases';
+import { reviewInputSchema, type CaseDetail } from '../../../shared/api/cases';
 import { caseActions } from '../api/cases-api';
 import { FormMessage } from '../common/states';
 import { useReference } from '../reference/reference-context';
 import { canDo } from './case-access';
-import { useAction } from './use-action';
+import { firstIssue, useAction } from './use-action';
 
 export function ReviewPanel({ detail, onDone }: { detail: CaseDetail; onDone: (d: CaseDetail) => void }) {
   const id = useId();
@@ -25,15 +25,16 @@ export function ReviewPanel({ detail, onDone }: { detail: CaseDetail; onDone: (d
       action.fail('Выберите причину возврата');
       return;
     }
-    const ok = await action.run(
-      () =>
-        caseActions.review(detail.id, {
-          decision: 'return',
-          reason,
-          ...(comment.trim() ? { comment: comment.trim() } : {}),
-        }),
-      'Обращение возвращено на доработку',
-    );
+    const parsed = reviewInputSchema.safeParse({
+      decision: 'return',
+      reason,
+      ...(comment.trim() ? { comment: comment.trim() } : {}),
+    });
+    if (!parsed.success) {
+      action.fail(firstIssue(parsed.error));
+      return;
+    }
+    const ok = await action.run(() => caseActions.review(detail.id, parsed.data), 'Обращение возвращено на доработку');
     if (ok) {
       setReason('');
       setComment('');

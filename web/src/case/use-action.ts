@@ -2,6 +2,7 @@
 import { useCallback, useState } from 'react';
 import type { CaseDetail } from '../../../shared/api/cases';
 import { announce } from '../common/announcer';
+import { countersChanged } from '../workspace/workspace-api';
 
 /** `quiet`: the screen reports the result itself, so no toast (one announcement, not two). */
 export function useAction(onDone: (detail: CaseDetail) => void, quiet = false) {
@@ -17,6 +18,7 @@ export function useAction(onDone: (detail: CaseDetail) => void, quiet = false) {
       try {
         const detail = await call();
         onDone(detail);
+        countersChanged(); // an answer, a review, a take or an extension moves the case between the header's counters
         setSuccess(note);
         if (!quiet) announce(`Обращение № ${detail.id}: ${note.charAt(0).toLowerCase()}${note.slice(1)}`);
         return true;

@@ -1,6 +1,6 @@
 // «Мои обращения»: the organisation's cases, most urgent deadline first, with the answer form beside the list.
 import { useEffect, useRef, useState } from 'react';
-import { WORK_STATUSES } from '../../../shared/cases/case-status';
+import { CASE_STATUS_LABELS, CASE_STATUSES, WORK_STATUSES } from '../../../shared/cases/case-status';
 import { parseCaseQuery, toSearchParams, withFilters, type CaseQuery } from '../api/case-query';
 import { isScoped } from '../auth/access';
 import { useMe } from '../auth/auth-context';
@@ -66,6 +66,16 @@ export function DeskPage() {
           allLabel="Ожидают ответа"
           options={SCOPES}
           onChange={(v) => go({ status: undefined }, v[0] === 'all')}
+        />
+        <SelectField
+          label="Статус"
+          values={params.has('status') ? (filters.status ?? []) : []}
+          allLabel={showAll ? 'Все' : 'Все ожидающие ответа'}
+          options={(showAll ? CASE_STATUSES : WORK_STATUSES).map((value) => ({
+            value,
+            label: CASE_STATUS_LABELS[value],
+          }))}
+          onChange={(v) => go({ status: v.length ? (v as CaseQuery['status']) : undefined })}
         />
         <SelectField
           label="Срок ответа"

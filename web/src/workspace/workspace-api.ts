@@ -12,8 +12,9 @@ import {
 } from '../../../shared/api/workspace';
 import { apiRequest } from '../api/client';
 
-/** Fired after anything that may change the counters (a bulk action), so the header refreshes at once. */
+/** Fired after anything that may change the counters (a bulk action, an action on a case), so the header refreshes at once. */
 export const COUNTERS_CHANGED = 'otklik:counters-changed';
+export const countersChanged = (): boolean => window.dispatchEvent(new Event(COUNTERS_CHANGED));
 
 export function fetchCounters(signal?: AbortSignal): Promise<CaseCounters> {
   return apiRequest('/cases/counters', caseCountersSchema, signal ? { signal } : {});
@@ -21,7 +22,7 @@ export function fetchCounters(signal?: AbortSignal): Promise<CaseCounters> {
 
 export async function runBulkAction(input: BulkActionInput): Promise<BulkActionResult> {
   const result = await apiRequest('/cases/bulk', bulkActionResultSchema, { method: 'POST', body: input });
-  window.dispatchEvent(new Event(COUNTERS_CHANGED));
+  countersChanged();
   return result;
 }
 
