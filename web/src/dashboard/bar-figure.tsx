@@ -15,10 +15,16 @@ const BAR_COLOR = '#1d5fa8';
 export function BarFigure({
   figures,
   title,
+  heading,
+  total,
   hideZero = true,
 }: {
   figures: readonly Figure[];
   title: string;
+  /** The table's first column («Блок», «Канал», «Категория»). */
+  heading: string;
+  /** The whole the figures are a part of (the period's cases), for the table's shares. */
+  total?: number;
   hideZero?: boolean;
 }) {
   const rows = useMemo(
@@ -48,7 +54,7 @@ export function BarFigure({
           );
         })}
       </div>
-      <FigureTable figures={rows} caption={title} />
+      <FigureTable figures={rows} caption={title} heading={heading} {...(total === undefined ? {} : { total })} />
     </>
   );
 }

@@ -58,7 +58,7 @@ export function ComplianceFigure({ figures }: { figures: readonly Figure[] }) {
           ))}
         </ul>
       </div>
-      <FigureTable figures={figures} caption="Соблюдение сроков" />
+      <FigureTable figures={figures} caption="Соблюдение сроков" heading="Срок ответа" />
     </div>
   );
 }

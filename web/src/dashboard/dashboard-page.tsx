@@ -104,7 +104,7 @@ export function DashboardPage() {
           loadKey={key}
           load={(s) => source.byBlock(period, s)}
         >
-          {(figures) => <BarFigure figures={figures} title="Обращения по блокам" />}
+          {(figures) => <BarFigure figures={figures} title="Обращения по блокам" heading="Блок" />}
         </FigurePanel>
         <FigurePanel
           id="dash-channels"
@@ -112,7 +112,7 @@ export function DashboardPage() {
           loadKey={key}
           load={(s) => source.byChannel(period, s)}
         >
-          {(figures) => <BarFigure figures={figures} title="Обращения по каналам" />}
+          {(figures) => <BarFigure figures={figures} title="Обращения по каналам" heading="Канал" />}
         </FigurePanel>
         <FigurePanel
           id="dash-map"
@@ -157,10 +157,13 @@ export function DashboardPage() {
           id="dash-categories"
           title={`Топ-${TOP_CATEGORIES} категорий`}
           loadKey={key}
-          load={(s) => source.topCategories(period, s, TOP_CATEGORIES)}
+          load={(s) => Promise.all([source.topCategories(period, s, TOP_CATEGORIES), source.total(period, s)])}
           className="figure-wide"
         >
-          {(figures) => <BarFigure figures={figures} title="Самые частые категории" />}
+          {([figures, all]) => (
+            // shares of all the period's cases, as on the other figures, not of the ten shown
+            <BarFigure figures={figures} title="Самые частые категории" heading="Категория" total={all.count} />
+          )}
         </FigurePanel>
       </div>
     </section>

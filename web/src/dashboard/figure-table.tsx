@@ -7,17 +7,24 @@ export function inboxHref(figure: Figure): string {
   return href('/inbox', toSearchParams(figure.query));
 }
 
-/** The figure's numbers as a table of links: the keyboard and screen-reader route to the same cases. */
+/**
+ * The figure's numbers as a table of links: the keyboard and screen-reader route to the same cases. Shares are of
+ * `total` when the figures are a part of it (the top categories of the period), else of their sum.
+ */
 export function FigureTable({
   figures,
   caption,
+  heading = 'Показатель',
+  total: whole,
   open = false,
 }: {
   figures: readonly Figure[];
   caption: string;
+  heading?: string;
+  total?: number;
   open?: boolean;
 }) {
-  const total = figures.reduce((s, f) => s + f.count, 0);
+  const total = whole ?? figures.reduce((s, f) => s + f.count, 0);
   return (
     <details className="figure-table" open={open}>
       <summary>Таблица данных</summary>
@@ -25,7 +32,7 @@ export function FigureTable({
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Показатель</th>
+            <th scope="col">{heading}</th>
             <th scope="col" className="num">
               Обращений
             </th>

@@ -194,7 +194,11 @@ export function MunicipalityMap({
           : ''}
         . {BOUNDARIES_ATTRIBUTION}.
       </p>
-      <FigureTable figures={[...places].sort((a, b) => b.count - a.count)} caption="Обращения по муниципалитетам" />
+      <FigureTable
+        figures={[...places].sort((a, b) => b.count - a.count)}
+        caption="Обращения по муниципалитетам"
+        heading="Муниципалитет"
+      />
     </>
   );
 }
