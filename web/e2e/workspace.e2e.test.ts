@@ -422,12 +422,37 @@ describe.skipIf(!chromiumPath)(`веб-интерфейс в Chromium${chromiumP
     await page.locator('.case-badges').getByText('Дан ответ').waitFor();
   });
 
-  step('контроль качества ЦУР: ответ принят', async () => {
+  step('контроль качества ЦУР: возврат на доработку, исполнитель правит прежний текст', async () => {
     await signOut();
     await signIn('operator');
     await page.goto(url(`/cases/${caseId}`));
     await page.getByRole('heading', { name: 'Контроль качества ЦУР' }).waitFor();
     await shot('07-review');
+    // «Иное» without a word of what to fix is refused before it reaches the executor
+    await page.getByLabel('Причина возврата').selectOption('other');
+    await page.getByRole('button', { name: 'Вернуть на доработку' }).click();
+    await page.getByText('При причине «Иное» напишите исполнителю, что исправить').waitFor();
+    await page.getByLabel('Комментарий исполнителю').fill('Укажите дату вывоза мусора.');
+    await page.getByRole('button', { name: 'Вернуть на доработку' }).click();
+    await page.locator('.case-badges').getByText('Возвращено на доработку').waitFor();
+    await signOut();
+    await signIn('executor');
+    await page.waitForURL(/#\/desk/);
+    await page.goto(url(`/cases/${caseId}`));
+    await page.getByRole('button', { name: 'Взять текст возвращённого ответа' }).click();
+    await expect.poll(() => page.getByLabel('Текст ответа').inputValue()).toMatch(/^Свет в подъезде восстановлен/);
+    await page.getByLabel('Окончательный').check();
+    const text = page.getByLabel('Текст ответа');
+    await text.fill(`${await text.inputValue()} Мусор вывезен 26.11.2026 в 10:00.`);
+    await page.getByRole('button', { name: 'Отправить', exact: true }).click();
+    await page.locator('.toast').getByText('Окончательный ответ отправлен').waitFor();
+  });
+
+  step('контроль качества ЦУР: ответ принят', async () => {
+    await signOut();
+    await signIn('operator');
+    await page.goto(url(`/cases/${caseId}`));
+    await page.getByRole('heading', { name: 'Контроль качества ЦУР' }).waitFor();
     await page.getByRole('button', { name: 'Принять ответ' }).click();
     await page.locator('.case-badges').getByText('Принято ЦУР').waitFor();
     const card = await api<{ status: string; allowedActions: string[] }>(`/api/cases/${caseId}`);

@@ -51,6 +51,9 @@ export function AnswerForm({ detail, onDone }: { detail: CaseDetail; onDone: (d:
   if (kinds.length === 0) return null;
 
   const templates = ANSWER_TEMPLATES.filter((t) => t.kind === kind);
+  // the last final answer came back from ЦУР's check: the executor corrects it rather than typing it again
+  const lastFinal = detail.answers.filter((a) => a.kind === 'final').at(-1);
+  const returned = lastFinal?.reviewStatus === 'returned' ? lastFinal : null;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const attachments = files.map(({ name, mimeType, contentBase64 }) => ({ name, mimeType, contentBase64 }));
@@ -112,6 +115,20 @@ export function AnswerForm({ detail, onDone }: { detail: CaseDetail; onDone: (d:
             ))}
           </select>
         </div>
+        {returned && kind === 'final' && body !== returned.body && (
+          <p>
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => {
+                if (!body.trim() || window.confirm('Заменить текст ответа возвращённым на доработку?'))
+                  setBody(returned.body);
+              }}
+            >
+              Взять текст возвращённого ответа
+            </button>
+          </p>
+        )}
         <KnowledgePanel
           category={detail.category}
           categoryName={detail.categoryName}
