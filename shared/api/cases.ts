@@ -240,10 +240,16 @@ export const extendInputSchema = z.object({
     .max(MAX_EXTENSION_DAYS, EXTENSION_DAYS),
   reason: z.string().trim().min(3, 'укажите причину продления (не короче 3 символов)').max(2000),
 });
-export const transitionInputSchema = z.object({
-  action: z.enum(['take', 'close', 'reopen', 'send_to_triage']),
-  comment: z.string().max(2000).optional(),
-});
+export const transitionInputSchema = z
+  .object({
+    action: z.enum(['take', 'close', 'reopen', 'send_to_triage', 'decline']),
+    comment: z.string().max(2000).optional(),
+  })
+  // ЦУР must learn why the case is not the organisation's, and whose it may be
+  .refine((t) => t.action !== 'decline' || (t.comment ?? '').trim().length >= 10, {
+    path: ['comment'],
+    message: 'объясните, почему обращение не в компетенции организации и чьё оно (не короче 10 символов)',
+  });
 
 /** Merge: the messages of case `sourceId` move into this case; the source is rejected as a duplicate with a link. */
 export const mergeInputSchema = z.object({

@@ -30,6 +30,7 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, string> = {
 
 export const CASE_ACTIONS = [
   'send_to_triage',
+  'decline',
   'route',
   'reassign',
   'take',
@@ -82,6 +83,8 @@ export const OPEN_STATUSES: readonly CaseStatus[] = ['new', 'triage', ...WORK_ST
 
 const FROM: Record<CaseAction, readonly CaseStatus[]> = {
   send_to_triage: ['new', 'assigned'],
+  // the executor's organisation says the case is not its competence: back to ЦУР's triage, with why (before answering)
+  decline: ['assigned', 'in_progress', 'returned', 'reopened'],
   route: ['new', 'triage'],
   reassign: ['triage', ...WORK_STATUSES],
   take: ['assigned', 'returned', 'reopened'],
@@ -99,6 +102,7 @@ const FROM: Record<CaseAction, readonly CaseStatus[]> = {
 
 const TO: Record<CaseAction, CaseStatus> = {
   send_to_triage: 'triage',
+  decline: 'triage',
   route: 'assigned',
   reassign: 'assigned',
   take: 'in_progress',
@@ -127,6 +131,7 @@ export function allowedActions(from: CaseStatus): CaseAction[] {
 
 export const ACTION_LABELS: Record<CaseAction, string> = {
   send_to_triage: 'Отправить на разбор',
+  decline: 'Не наша компетенция — вернуть в ЦУР',
   route: 'Назначить исполнителя',
   reassign: 'Переназначить',
   take: 'Взять в работу',

@@ -34,7 +34,7 @@ const MATRIX: Record<string, Kind[]> = {
 };
 /** The lifecycle actions each kind of right opens (in the statuses that allow them). */
 const ACTIONS_OF: Record<Kind, CaseAction[]> = {
-  answer: ['take', 'interim_answer', 'final_answer'],
+  answer: ['take', 'decline', 'interim_answer', 'final_answer'],
   review: ['accept', 'return', 'close'],
   triage: ['reopen', 'send_to_triage', 'route', 'reassign', 'reject'],
   extend: [],

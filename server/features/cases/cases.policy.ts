@@ -54,6 +54,7 @@ const ACTION_NEEDS: Record<CaseAllowedAction, keyof CasePermissions> = {
   close: 'review',
   reopen: 'triage',
   send_to_triage: 'triage',
+  decline: 'answer',
   route: 'triage',
   reassign: 'triage',
   reject: 'triage',

@@ -4,10 +4,17 @@ import { type Ctx, withTransaction } from '../../lib/context';
 import { applyTransition } from './apply-transition';
 import { loadCaseForUpdate } from './load-case';
 
-const PERMISSION_FOR = { take: 'answer', close: 'review', reopen: 'triage', send_to_triage: 'triage' } as const;
+const PERMISSION_FOR = {
+  take: 'answer',
+  close: 'review',
+  reopen: 'triage',
+  send_to_triage: 'triage',
+  decline: 'answer',
+} as const;
 
 /**
- * Plain lifecycle steps: take into work, close, reopen, send back to triage. Closing and reopening wait for ЦУР's
+ * Plain lifecycle steps: take into work, close, reopen, send back to triage; the executor's «not our competence»
+ * (decline) sends the case back to ЦУР's triage with the reason in its comment. Closing and reopening wait for ЦУР's
  * review of the final answer (`shared/cases/case-status.ts`): an answer pending review is accepted or returned first.
  */
 export async function changeStatus(

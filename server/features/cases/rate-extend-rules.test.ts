@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extendInputSchema, reviewInputSchema } from '../../../shared/api/cases';
+import { extendInputSchema, reviewInputSchema, transitionInputSchema } from '../../../shared/api/cases';
+import { changeStatus } from './change-status';
 import { rootContext, SYSTEM_ACTOR } from '../../lib/context';
 import { createTestAnalyzer } from '../../test/test-analyzer';
 import { createTestServices, ctxAs, makeUser, type TestServices } from '../../test/test-services';
@@ -70,5 +71,23 @@ describe('case rules on the server', () => {
     expect(reviewInputSchema.safeParse({ decision: 'return', reason: 'no_date' }).success).toBe(true);
     const long = extendInputSchema.safeParse({ days: 45, reason: 'Нужна проверка' });
     expect(long.success ? null : long.error.issues[0]?.message).toBe('продлить можно на 1–30 дней, целым числом');
+  });
+
+  it('lets the executor send a case that is not its competence back to ЦУР, saying why', async () => {
+    const caseId = await routedCase();
+    const operator = ctxAs(services, await makeUser(services, 'operator'));
+    const organisationId = (await getCase(operator, caseId)).organisationId!;
+    const executor = ctxAs(services, await makeUser(services, 'executor', organisationId));
+    expect((await getCase(executor, caseId)).allowedActions).toContain('decline');
+    expect(transitionInputSchema.safeParse({ action: 'decline', comment: 'не наше' }).success).toBe(false);
+    const why = 'Контейнерная площадка на балансе регионального оператора, не администрации';
+    await changeStatus(executor, caseId, { action: 'decline', comment: why });
+    const card = await getCase(operator, caseId);
+    expect(card.status).toBe('triage');
+    expect(card.history.at(-1)).toMatchObject({ type: 'status', data: { action: 'decline', comment: why } });
+    // nothing more to decline in triage; a case already answered is not declined either
+    await expect(changeStatus(executor, caseId, { action: 'decline', comment: why })).rejects.toThrow(
+      /недоступно в статусе «Разбор/,
+    );
   });
 });

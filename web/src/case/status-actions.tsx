@@ -1,6 +1,7 @@
-// Plain lifecycle steps (take into work, close, reopen, send to triage) and rejection with a reason.
+// Plain lifecycle steps (take into work, close, reopen, send to triage), rejection with a reason, and the executor's
+// «not our competence» back to ЦУР with an explanation.
 import { useId, useState, type FormEvent } from 'react';
-import { rejectInputSchema, type CaseDetail } from '../../../shared/api/cases';
+import { rejectInputSchema, transitionInputSchema, type CaseDetail } from '../../../shared/api/cases';
 import {
   ACTION_LABELS,
   REJECTION_REASONS,
@@ -20,11 +21,21 @@ export function StatusActions({ detail, onDone }: { detail: CaseDetail; onDone: 
   const [reason, setReason] = useState<RejectionReason | ''>('');
   const [comment, setComment] = useState('');
   const [duplicateOf, setDuplicateOf] = useState('');
+  const [why, setWhy] = useState('');
   // The server's allowedActions follow the lifecycle: «Закрыть» and «Открыть повторно» come once the centre
   // accepted the answer; an answer waiting for review is decided in the review panel.
   const transitions = TRANSITIONS.filter((t) => canDo(detail, t));
   const reject = canDo(detail, 'reject');
-  if (transitions.length === 0 && !reject) return null;
+  const decline = canDo(detail, 'decline');
+  if (transitions.length === 0 && !reject && !decline) return null;
+
+  const submitDecline = async (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = transitionInputSchema.safeParse({ action: 'decline', comment: why.trim() });
+    if (!parsed.success) return action.fail(firstIssue(parsed.error));
+    if (await action.run(() => caseActions.transition(detail.id, parsed.data), 'Обращение возвращено в ЦУР на разбор'))
+      setWhy('');
+  };
 
   const submitReject = async (event: FormEvent) => {
     event.preventDefault();
@@ -61,6 +72,26 @@ export function StatusActions({ detail, onDone }: { detail: CaseDetail; onDone: 
             </button>
           ))}
         </div>
+      )}
+      {decline && (
+        <details>
+          <summary>{ACTION_LABELS.decline}</summary>
+          <form onSubmit={submitDecline} noValidate>
+            <div className="field">
+              <label htmlFor={`${id}-why`}>Почему не ваша компетенция и чья она</label>
+              <textarea
+                id={`${id}-why`}
+                rows={3}
+                maxLength={2000}
+                value={why}
+                onChange={(e) => setWhy(e.target.value)}
+              />
+            </div>
+            <button type="submit" className="btn" disabled={action.busy}>
+              Вернуть в ЦУР
+            </button>
+          </form>
+        </details>
       )}
       {reject && (
         <details>
