@@ -79,11 +79,18 @@ export async function eraseMessages(
       add('text', text !== m.text ? 1 : 0);
       const labels = maskLabels(m.labels, names);
       add('labels', JSON.stringify(labels) !== JSON.stringify(m.labels) ? 1 : 0);
-      // Attachments keep their file and type; the original file name («паспорт Иванова.jpg») goes.
-      const attachments = Array.isArray(m.attachments)
-        ? m.attachments.map((a) => (a && typeof a === 'object' && 'name' in a && a.name ? { ...a, name: null } : a))
-        : m.attachments;
-      add('attachment_name', JSON.stringify(attachments) !== JSON.stringify(m.attachments) ? 1 : 0);
+      // Attachments keep their file and type; the original file name («паспорт Иванова.jpg») goes, and so does the
+      // address of a link the citizen sent (a personal cloud folder, a profile's photo).
+      const erasedAttachments = (key: 'name' | 'url', list: unknown) =>
+        Array.isArray(list)
+          ? list.map((a: unknown) =>
+              a && typeof a === 'object' && key in a && (a as Record<string, unknown>)[key] ? { ...a, [key]: null } : a,
+            )
+          : list;
+      const unnamed = erasedAttachments('name', m.attachments);
+      const attachments = erasedAttachments('url', unnamed) as typeof m.attachments;
+      add('attachment_name', JSON.stringify(unnamed) !== JSON.stringify(m.attachments) ? 1 : 0);
+      add('attachment_url', JSON.stringify(attachments) !== JSON.stringify(unnamed) ? 1 : 0);
       await tx.db
         .updateTable('messages')
         .set({

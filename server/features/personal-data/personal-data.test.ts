@@ -31,7 +31,11 @@ async function receive(externalId: string, name: string, contact: string, text: 
     author: { name, contact },
     location: { address: 'ул. Свободы, д. 5, кв. 12' },
     labels: { replyTo: contact, subject: `Жалоба от ${name}` },
-    attachments: [{ name: `фото ${name}.jpg`, mimeType: 'image/jpeg' }],
+    attachments: [
+      { name: `фото ${name}.jpg`, mimeType: 'image/jpeg' },
+      // a link the citizen sent (not stored here): its address may name them too
+      { name: 'ссылка', url: `https://disk.example.ru/${externalId}/photo.jpg` },
+    ],
   });
   return r.result.caseId;
 }
@@ -211,6 +215,7 @@ describe('erasure', () => {
       labels: 1,
       case_address: 1,
       attachment_name: 1,
+      attachment_url: 1,
     });
     const stored = await services.database.db
       .selectFrom('messages')
@@ -221,7 +226,10 @@ describe('erasure', () => {
     expect(stored.text).toBe(`${MASKS.name} ${MASKS.name}: в Ярославле нет отопления, телефон ${MASKS.phone}`);
     expect(stored.labels).toEqual({ subject: `Жалоба от ${MASKS.name} ${MASKS.name}` });
     expect(stored.personal_data_erased_at).not.toBeNull();
-    expect(stored.attachments).toEqual([{ name: null, mimeType: 'image/jpeg' }]);
+    expect(stored.attachments).toEqual([
+      { name: null, mimeType: 'image/jpeg' },
+      { name: null, url: null },
+    ]);
     const operatorCard = await ok('operator', `/api/cases/${caseId}`);
     expect(JSON.stringify(operatorCard)).not.toMatch(/Морозов|morozov|123-45-67/);
     const journal = await ok('auditor', '/api/personal-data/erasures');
