@@ -1,5 +1,9 @@
 import { sql } from 'kysely';
+import type { IntakeMessage } from '../../../shared/api/messages';
 import type { Ctx } from '../../lib/context';
+import { storeFollowUp } from '../cases/citizen-follow-up';
+import { receiveMessage } from '../intake/receive-message';
+import { acknowledgement, followUpAcknowledgement } from './citizen-texts';
 import { splitMessage } from '../duplicates/merge-split';
 
 // Which case a chat's new message continues. In a messenger a citizen writes on: «добавлю: вода уже в подвале»
@@ -34,6 +38,51 @@ export interface RepliedTo {
 }
 
 const CASE_NUMBER = /№\s*(\d{1,18})/g;
+
+/** What the chat is told after its message was taken in. */
+export interface ChatIntake {
+  /** The acknowledgement («Добавили … № N», «Обращение зарегистрировано под № N»). */
+  ack: string;
+  /** Set when the message joined the chat's case by time alone: the message a «Это новое обращение» button splits. */
+  newCaseMessageId: string | null;
+  /** The message was stored now (a waiting draft of the chat went with it). */
+  stored: boolean;
+}
+
+/**
+ * A chat's text message as every messenger takes it: a follow-up of the case it continues, otherwise intake of a new
+ * problem. Null when the message is already stored (the same update delivered again: it was acknowledged then).
+ */
+export async function receiveChatMessage(
+  ctx: Ctx,
+  input: IntakeMessage,
+  author: string,
+  repliedTo: RepliedTo | null,
+): Promise<ChatIntake | null> {
+  if ((await storedMessageCase(ctx, input.channel, input.externalId)) !== null) return null;
+  const now = ctx.services.clock.now();
+  const continued = await continuedCase(ctx, input.channel, author, repliedTo, now);
+  if (continued) {
+    const createdAt = input.createdAt ? new Date(input.createdAt) : now;
+    const messageId = await storeFollowUp(ctx, continued.caseId, input, createdAt, {
+      externalId: input.externalId,
+      how: continued.reason,
+    });
+    if (messageId === null) return null;
+    const offerNew = continued.reason === 'recent';
+    return {
+      ack: followUpAcknowledgement(continued.caseId, offerNew),
+      newCaseMessageId: offerNew ? messageId : null,
+      stored: true,
+    };
+  }
+  const outcome = await receiveMessage(ctx, input);
+  return {
+    ack: acknowledgement(outcome.result.caseId, outcome.result.duplicate),
+    newCaseMessageId: null,
+    stored: outcome.created,
+  };
+}
 
 /** The case the chat's message continues, or null for a new problem. */
 export async function continuedCase(

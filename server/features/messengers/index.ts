@@ -11,12 +11,11 @@ export {
   splitText,
 } from './citizen-texts';
 export {
-  type Continuation,
-  continuedCase,
+  type ChatIntake,
   isStatusQuestion,
+  receiveChatMessage,
   type RepliedTo,
   splitFollowUp,
-  storedMessageCase,
 } from './chat-continuation';
 export {
   type Attachment,

@@ -9,13 +9,10 @@ import { appendEvents } from '../cases/case-events';
 import { markCitizenReplied } from '../cases/citizen-follow-up';
 import { rateAnswer } from '../cases/rate-case';
 import { linkChat } from '../notifications/telegram-link';
-import { receiveMessage } from '../intake/receive-message';
 import {
-  acknowledgement,
   clearDraft,
-  continuedCase,
+  receiveChatMessage,
   type DraftParts,
-  followUpAcknowledgement,
   isStatusQuestion,
   loadDraft,
   mergeAttachments,
@@ -27,10 +24,8 @@ import {
   splitAcknowledgement,
   splitFollowUp,
   statusText,
-  storedMessageCase,
 } from '../messengers';
 import type { TelegramCall } from './telegram-call.job';
-import { storeFollowUp } from '../cases/citizen-follow-up';
 import type { IntakeMessage } from '../../../shared/api/messages';
 
 type TelegramButton = NonNullable<Extract<TelegramCall, { method: 'sendMessage' }>['buttons']>[number];
@@ -277,28 +272,13 @@ async function intake(ctx: Ctx, updateId: number, message: Message, text: string
       text,
       ...(buttons ? { buttons } : {}),
     });
-  // the same update delivered again: stored already, acknowledged once (the ack's key)
-  if ((await storedMessageCase(ctx, CHANNEL, externalId)) !== null) return;
-  const continued = await continuedCase(ctx, CHANNEL, chatId, repliedTo(message), ctx.services.clock.now());
-  if (continued) {
-    const createdAt = input.createdAt ? new Date(input.createdAt) : ctx.services.clock.now();
-    const messageId = await storeFollowUp(ctx, continued.caseId, input, createdAt, {
-      externalId,
-      how: continued.reason,
-    });
-    if (messageId === null) return;
-    if (draft) await clearDraft(ctx, CHANNEL, chatId);
-    const offerNew = continued.reason === 'recent';
-    return ack(
-      followUpAcknowledgement(continued.caseId, offerNew),
-      offerNew ? [{ text: NEW_CASE_BUTTON, data: `new:${messageId}` }] : undefined,
-    );
-  }
-  const outcome = await receiveMessage(ctx, input);
-  if (outcome.created && draft) {
-    await clearDraft(ctx, CHANNEL, chatId);
-  }
-  await ack(acknowledgement(outcome.result.caseId, outcome.result.duplicate));
+  const taken = await receiveChatMessage(ctx, input, chatId, repliedTo(message));
+  if (!taken) return;
+  if (taken.stored && draft) await clearDraft(ctx, CHANNEL, chatId);
+  await ack(
+    taken.ack,
+    taken.newCaseMessageId ? [{ text: NEW_CASE_BUTTON, data: `new:${taken.newCaseMessageId}` }] : undefined,
+  );
 }
 
 /** What the message replies to: the citizen's own message, or one of the bot's (an answer, an acknowledgement). */

@@ -10,12 +10,10 @@ import { rateAnswer } from '../cases/rate-case';
 import { ratingResultText } from '../cases/rating-page';
 import { receiveMessage } from '../intake/receive-message';
 import {
-  acknowledgement,
   type Attachment,
   clearDraft,
-  continuedCase,
+  receiveChatMessage,
   type DraftParts,
-  followUpAcknowledgement,
   isStatusQuestion,
   loadDraft,
   mergeAttachments,
@@ -26,9 +24,7 @@ import {
   splitAcknowledgement,
   splitFollowUp,
   statusText,
-  storedMessageCase,
 } from '../messengers';
-import { storeFollowUp } from '../cases/citizen-follow-up';
 import type { IntakeMessage } from '../../../shared/api/messages';
 import {
   callbackEnvelopeSchema,
@@ -161,8 +157,6 @@ async function onMessage(ctx: Ctx, object: unknown, groupId: number): Promise<vo
     }
     return;
   }
-  // the same event delivered again: stored already, acknowledged once (the ack's key)
-  if ((await storedMessageCase(ctx, CHANNEL, externalId)) !== null) return;
   const draft = await loadDraft(ctx, CHANNEL, chatId);
   const attachments = mergeAttachments(draft?.attachments ?? [], own.attachments);
   const input = {
@@ -192,32 +186,20 @@ async function onMessage(ctx: Ctx, object: unknown, groupId: number): Promise<vo
           delivered: replied.id ? { refPrefix: `vk:message:${message.peer_id}:`, messageId: String(replied.id) } : null,
         }
       : { ownExternalId: `message:${message.peer_id}:${replied.conversation_message_id ?? ''}` };
-  const continued = await continuedCase(ctx, CHANNEL, author, repliedTo, ctx.services.clock.now());
-  if (continued) {
-    const createdAt = input.createdAt ? new Date(input.createdAt) : ctx.services.clock.now();
-    const messageId = await storeFollowUp(ctx, continued.caseId, input, createdAt, {
-      externalId,
-      how: continued.reason,
-    });
-    if (messageId === null) return;
-    if (draft) await clearDraft(ctx, CHANNEL, chatId);
-    const offerNew = continued.reason === 'recent';
-    await enqueue(
-      ctx,
-      vkCallJob,
-      {
-        peerId: message.peer_id,
-        text: followUpAcknowledgement(continued.caseId, offerNew),
-        randomId: vkRandomId(ackKey),
-        ...(offerNew ? { keyboard: newCaseKeyboard(messageId) } : {}),
-      },
-      ackKey,
-    );
-    return;
-  }
-  const outcome = await receiveMessage(ctx, input);
-  if (outcome.created && draft) await clearDraft(ctx, CHANNEL, chatId);
-  await reply(ctx, ackKey, message.peer_id, acknowledgement(outcome.result.caseId, outcome.result.duplicate));
+  const taken = await receiveChatMessage(ctx, input, author, repliedTo);
+  if (!taken) return;
+  if (taken.stored && draft) await clearDraft(ctx, CHANNEL, chatId);
+  await enqueue(
+    ctx,
+    vkCallJob,
+    {
+      peerId: message.peer_id,
+      text: taken.ack,
+      randomId: vkRandomId(ackKey),
+      ...(taken.newCaseMessageId ? { keyboard: newCaseKeyboard(taken.newCaseMessageId) } : {}),
+    },
+    ackKey,
+  );
 }
 
 /** One callback button under the message: «Это новое обращение» for a message joined to the chat's case. */
