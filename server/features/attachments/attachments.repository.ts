@@ -115,17 +115,19 @@ export function messageAttachments(
   items.forEach((item, position) => {
     if (taken.has(position) || !item || typeof item !== 'object') return;
     const { url, name, mimeType, size, refused } = item as Record<string, unknown>;
-    if (typeof url !== 'string' || !EXTERNAL_URL.test(url) || refused !== undefined) return;
     const erased = message.personal_data_erased_at !== null;
+    // the erasure clears the address itself (url: null): the link is still listed, as erased
+    const link = typeof url === 'string' ? EXTERNAL_URL.test(url) : erased && url === null && 'url' in item;
+    if (!link || refused !== undefined) return;
     placed.push({
       position,
       file: {
         id: `link-${message.id}-${position}`,
-        name: erased ? '' : linkName(name, url),
+        name: erased ? '' : linkName(name, String(url)),
         mimeType: typeof mimeType === 'string' ? mimeType : null,
         size: typeof size === 'number' && Number.isFinite(size) ? size : null,
         sha256: null,
-        url: erased ? '' : url,
+        url: erased ? '' : String(url),
         thumbnailUrl: null,
         status: erased ? 'erased' : 'external',
         error: null,
